@@ -1,0 +1,112 @@
+"""Near-duplicate detection: MinHash over word shingles, LSH bands kept in SQLite.
+
+Only roots (first-seen copies) are indexed, so a match is always a root and
+`duplicate_of` never forms a chain. Lookups touch the (band, key) primary key only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+from dataclasses import dataclass
+
+import numpy as np
+import sqlite_utils
+from datasketch import MinHash
+
+from archive.normalize import tokens
+
+NUM_PERM = 128
+BANDS = 32
+ROWS = NUM_PERM // BANDS
+SHINGLE = 3
+# Estimated Jaccard of shingle sets above which two texts are one story.
+THRESHOLD = 0.5
+# Below this many tokens a text is too short for shingles to mean anything.
+MIN_TOKENS = 12
+_SEED = 20241207
+# One MinHash template: datasketch derives permutations from the seed, so reuse its state.
+_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme="affine32")
+
+
+@dataclass(frozen=True)
+class Signature:
+    values: np.ndarray  # uint32[NUM_PERM]
+
+    def to_bytes(self) -> bytes:
+        return self.values.astype("<u4").tobytes()
+
+    @classmethod
+    def from_bytes(cls, blob: bytes) -> Signature:
+        return cls(np.frombuffer(blob, dtype="<u4"))
+
+    def jaccard(self, other: Signature) -> float:
+        return float(np.count_nonzero(self.values == other.values)) / NUM_PERM
+
+    def band_keys(self) -> list[tuple[int, int]]:
+        keys = []
+        for band in range(BANDS):
+            chunk = self.values[band * ROWS : (band + 1) * ROWS].astype("<u4").tobytes()
+            digest = hashlib.blake2b(chunk, digest_size=8).digest()
+            keys.append((band, struct.unpack("<q", digest)[0]))
+        return keys
+
+
+def content_hash(text: str) -> str:
+    """Exact-duplicate key: the normalized token stream, so spacing and spelling forms vanish."""
+    return hashlib.sha1(" ".join(tokens(text)).encode()).hexdigest()
+
+
+def signature(text: str) -> Signature | None:
+    words = tokens(text)
+    if len(words) < MIN_TOKENS:
+        return None
+    shingles = {" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
+    mh = MinHash(
+        num_perm=NUM_PERM, seed=_SEED, permutations=_TEMPLATE.permutations, scheme="affine32"
+    )
+    mh.update_batch(list(shingles))
+    return Signature(mh.hashvalues.astype(np.uint32))
+
+
+class NearDuplicateIndex:
+    """The LSH index over root articles, stored in the archive's own tables."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    def find_root(self, sig: Signature, exclude: int | None = None) -> int | None:
+        """The best-matching indexed root above THRESHOLD, or None."""
+        candidates: set[int] = set()
+        for band, key in sig.band_keys():
+            rows = self.db.execute(
+                "SELECT article_id FROM lsh_bands WHERE band = ? AND key = ?", [band, key]
+            ).fetchall()
+            candidates.update(r[0] for r in rows)
+        candidates.discard(exclude)  # type: ignore[arg-type]
+        best, best_score = None, THRESHOLD
+        for article_id in sorted(candidates):
+            row = self.db.execute(
+                "SELECT signature FROM minhashes WHERE article_id = ?", [article_id]
+            ).fetchone()
+            if row is None:
+                continue
+            score = sig.jaccard(Signature.from_bytes(row[0]))
+            if score >= best_score:
+                best, best_score = article_id, score
+        return best
+
+    def add(self, article_id: int, sig: Signature) -> None:
+        self.remove(article_id)
+        self.db.execute(
+            "INSERT INTO minhashes (article_id, signature) VALUES (?, ?)",
+            [article_id, sig.to_bytes()],
+        )
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO lsh_bands (band, key, article_id) VALUES (?, ?, ?)",
+            [(band, key, article_id) for band, key in sig.band_keys()],
+        )
+
+    def remove(self, article_id: int) -> None:
+        self.db.execute("DELETE FROM minhashes WHERE article_id = ?", [article_id])
+        self.db.execute("DELETE FROM lsh_bands WHERE article_id = ?", [article_id])

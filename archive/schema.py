@@ -1,0 +1,143 @@
+"""Schema and migrations: small named functions applied in order, tracked by user_version."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+
+def _m001_initial(db: sqlite_utils.Database) -> None:
+    db["runs"].create(
+        {
+            "id": int,
+            "source": str,
+            "started_at": str,
+            "finished_at": str,
+            "status": str,
+            "pid": int,
+            "pages": int,
+            "bytes": int,
+            "articles_new": int,
+            "articles_updated": int,
+            "articles_unchanged": int,
+            "articles_duplicate": int,
+            "not_modified": int,
+            "errors": int,
+            "errors_by_kind": str,
+            "stop_reason": str,
+        },
+        pk="id",
+        defaults={
+            "pages": 0,
+            "bytes": 0,
+            "articles_new": 0,
+            "articles_updated": 0,
+            "articles_unchanged": 0,
+            "articles_duplicate": 0,
+            "not_modified": 0,
+            "errors": 0,
+            "errors_by_kind": "{}",
+        },
+    )
+    db["runs"].create_index(["source", "started_at"])
+    db["captures"].create(
+        {
+            "id": int,
+            "url": str,
+            "fetched_url": str,
+            "status": int,
+            "headers": str,
+            "fetched_at": str,
+            "encoding": str,
+            "size": int,
+            "body_sha1": str,
+            "body_zlib": bytes,
+            "run_id": int,
+        },
+        pk="id",
+        foreign_keys=[("run_id", "runs", "id")],
+    )
+    db["captures"].create_index(["url"])
+    db["articles"].create(
+        {
+            "id": int,
+            "url": str,
+            "source": str,
+            "title": str,
+            "published_at": str,
+            "published_raw": str,
+            "published_from": str,
+            "text": str,
+            "duplicate_of": int,
+            "authors": str,
+            "language": str,
+            "content_hash": str,
+            "fetched_url": str,
+            "first_seen_at": str,
+            "fetched_at": str,
+            "updated_at": str,
+            "version": int,
+            "capture_id": int,
+            "run_id": int,
+            "etag": str,
+            "last_modified": str,
+        },
+        pk="id",
+        not_null={"url", "source"},
+        foreign_keys=[
+            ("duplicate_of", "articles", "id"),
+            ("capture_id", "captures", "id"),
+            ("run_id", "runs", "id"),
+        ],
+    )
+    db["articles"].create_index(["url"], unique=True)
+    db["articles"].create_index(["content_hash"])
+    db["articles"].create_index(["source", "published_at"])
+    db["articles"].create_index(["duplicate_of"])
+    db["article_versions"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "version": int,
+            "title": str,
+            "published_at": str,
+            "text": str,
+            "content_hash": str,
+            "capture_id": int,
+            "fetched_at": str,
+            "replaced_at": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id"), ("capture_id", "captures", "id")],
+    )
+    db["article_versions"].create_index(["article_id"])
+    db["run_errors"].create(
+        {"id": int, "run_id": int, "url": str, "kind": str, "message": str, "at": str},
+        pk="id",
+        foreign_keys=[("run_id", "runs", "id")],
+    )
+    db["run_errors"].create_index(["run_id"])
+    # Near-duplicate index: one signature per root article, LSH bands as indexed rows.
+    db["minhashes"].create({"article_id": int, "signature": bytes}, pk="article_id")
+    db.execute(
+        "CREATE TABLE lsh_bands (band INTEGER NOT NULL, key INTEGER NOT NULL,"
+        " article_id INTEGER NOT NULL, PRIMARY KEY (band, key, article_id)) WITHOUT ROWID"
+    )
+    db.execute("CREATE INDEX idx_lsh_bands_article ON lsh_bands (article_id)")
+    db.create_view(
+        "unique_articles",
+        "SELECT * FROM articles WHERE duplicate_of IS NULL",
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m001_initial]
+
+
+def migrate(db: sqlite_utils.Database) -> None:
+    """Bring the schema to the newest version, each migration in its own transaction."""
+    current = db.execute("PRAGMA user_version").fetchone()[0]
+    for number, migration in enumerate(MIGRATIONS[current:], start=current + 1):
+        with db.atomic():
+            migration(db)
+            db.execute(f"PRAGMA user_version = {number}")

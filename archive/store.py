@@ -1,0 +1,289 @@
+"""The Archive facade: runs, captures, articles, versions and dedup in one SQLite file."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from hashlib import sha1
+from pathlib import Path
+
+import sqlite_utils
+
+from archive.dedup import NearDuplicateIndex, content_hash, signature
+from archive.schema import migrate
+
+BUSY_TIMEOUT_MS = 30_000
+RUN_COUNTERS = frozenset(
+    {
+        "pages",
+        "bytes",
+        "articles_new",
+        "articles_updated",
+        "articles_unchanged",
+        "articles_duplicate",
+        "not_modified",
+        "errors",
+    }
+)
+
+
+def utcnow() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class ArchiveError(Exception):
+    """The archive could not be opened or written."""
+
+
+class Outcome(StrEnum):
+    NEW = "new"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    DUPLICATE = "duplicate"
+
+
+@dataclass
+class Capture:
+    """A raw HTTP response, kept so that extraction can be re-run later."""
+
+    url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    fetched_at: str = field(default_factory=utcnow)
+    encoding: str | None = None
+
+
+@dataclass
+class ArticleRecord:
+    url: str
+    source: str
+    title: str | None
+    text: str
+    published_at: str | None = None
+    published_raw: str | None = None
+    published_from: str | None = None
+    authors: list[str] = field(default_factory=list)
+    language: str | None = None
+    fetched_url: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+class Archive:
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000)
+            self.db = sqlite_utils.Database(conn)
+            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            migrate(self.db)
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"cannot open archive {self.path}: {exc}") from exc
+        self.near = NearDuplicateIndex(self.db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- runs -------------------------------------------------------------
+
+    def start_run(self, source: str, pid: int | None = None) -> int:
+        with self.db.atomic():
+            table = self.db["runs"]
+            table.insert({"source": source, "started_at": utcnow(), "status": "running", "pid": pid})
+            return int(table.last_pk)  # type: ignore[arg-type]
+
+    def finish_run(self, run_id: int, status: str, stop_reason: str | None = None) -> None:
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE runs SET status = ?, finished_at = ?, stop_reason = ? WHERE id = ?",
+                [status, utcnow(), stop_reason, run_id],
+            )
+
+    def add_counts(self, run_id: int, **deltas: int) -> None:
+        unknown = set(deltas) - RUN_COUNTERS
+        if unknown:
+            raise ValueError(f"unknown run counters: {sorted(unknown)}")
+        if not deltas:
+            return
+        assignments = ", ".join(f"{name} = {name} + ?" for name in deltas)
+        self.db.execute(
+            f"UPDATE runs SET {assignments} WHERE id = ?", [*deltas.values(), run_id]
+        )
+
+    def record_error(self, run_id: int, url: str | None, kind: str, message: str) -> None:
+        with self.db.atomic():
+            self.db["run_errors"].insert(
+                {"run_id": run_id, "url": url, "kind": kind, "message": message[:2000], "at": utcnow()}
+            )
+            row = self.db.execute("SELECT errors_by_kind FROM runs WHERE id = ?", [run_id]).fetchone()
+            by_kind = json.loads(row[0] or "{}") if row else {}
+            by_kind[kind] = by_kind.get(kind, 0) + 1
+            self.db.execute(
+                "UPDATE runs SET errors = errors + 1, errors_by_kind = ? WHERE id = ?",
+                [json.dumps(by_kind, sort_keys=True), run_id],
+            )
+
+    def run(self, run_id: int) -> dict:
+        return next(self.db["runs"].rows_where("id = ?", [run_id]))
+
+    def fail_orphan_runs(self, alive: set[int] | None = None) -> list[int]:
+        """Mark runs left `running` by a dead process as failed; returns their ids."""
+        rows = self.db.execute("SELECT id, pid FROM runs WHERE status = 'running'").fetchall()
+        orphans = [rid for rid, pid in rows if alive is None or pid not in alive]
+        with self.db.atomic():
+            for rid in orphans:
+                self.db.execute(
+                    "UPDATE runs SET status = 'failed', finished_at = ?,"
+                    " stop_reason = 'orphaned' WHERE id = ?",
+                    [utcnow(), rid],
+                )
+        return orphans
+
+    # -- articles ---------------------------------------------------------
+
+    def archive(self, run_id: int, record: ArticleRecord, capture: Capture) -> tuple[Outcome, int]:
+        """Store one extracted article atomically; the run's counter moves in the same commit."""
+        digest = content_hash(record.text)
+        with self.db.atomic():
+            existing = self.db.execute(
+                "SELECT id, content_hash, title, published_at FROM articles WHERE url = ?",
+                [record.url],
+            ).fetchone()
+            if existing is None:
+                outcome, article_id = self._insert(run_id, record, capture, digest)
+            elif (existing[1], existing[2]) == (digest, record.title):
+                outcome, article_id = Outcome.UNCHANGED, existing[0]
+                self.db.execute(
+                    "UPDATE articles SET fetched_at = ?, etag = ?, last_modified = ? WHERE id = ?",
+                    [capture.fetched_at, record.etag, record.last_modified, article_id],
+                )
+            else:
+                outcome, article_id = Outcome.UPDATED, existing[0]
+                self._update(run_id, article_id, record, capture, digest)
+            self.add_counts(run_id, **{f"articles_{outcome.value}": 1})
+        return outcome, article_id
+
+    def _store_capture(self, run_id: int, url: str, capture: Capture) -> int:
+        table = self.db["captures"]
+        table.insert(
+            {
+                "url": url,
+                "fetched_url": capture.url,
+                "status": capture.status,
+                "headers": json.dumps(capture.headers, ensure_ascii=False),
+                "fetched_at": capture.fetched_at,
+                "encoding": capture.encoding,
+                "size": len(capture.body),
+                "body_sha1": sha1(capture.body).hexdigest(),
+                "body_zlib": zlib.compress(capture.body, 6),
+                "run_id": run_id,
+            }
+        )
+        return int(table.last_pk)  # type: ignore[arg-type]
+
+    def _root_for(self, text: str, digest: str, exclude: int | None = None) -> int | None:
+        row = self.db.execute(
+            "SELECT COALESCE(duplicate_of, id) FROM articles WHERE content_hash = ?"
+            " AND id IS NOT ? LIMIT 1",
+            [digest, exclude],
+        ).fetchone()
+        if row:
+            return int(row[0])
+        sig = signature(text)
+        return self.near.find_root(sig, exclude=exclude) if sig else None
+
+    def _row(self, record: ArticleRecord, capture_id: int, digest: str) -> dict:
+        return {
+            "title": record.title,
+            "published_at": record.published_at,
+            "published_raw": record.published_raw,
+            "published_from": record.published_from,
+            "text": record.text,
+            "authors": json.dumps(record.authors, ensure_ascii=False),
+            "language": record.language,
+            "content_hash": digest,
+            "fetched_url": record.fetched_url,
+            "capture_id": capture_id,
+            "etag": record.etag,
+            "last_modified": record.last_modified,
+        }
+
+    def _insert(
+        self, run_id: int, record: ArticleRecord, capture: Capture, digest: str
+    ) -> tuple[Outcome, int]:
+        root = self._root_for(record.text, digest)
+        capture_id = self._store_capture(run_id, record.url, capture)
+        table = self.db["articles"]
+        table.insert(
+            {
+                "url": record.url,
+                "source": record.source,
+                **self._row(record, capture_id, digest),
+                "duplicate_of": root,
+                "first_seen_at": capture.fetched_at,
+                "fetched_at": capture.fetched_at,
+                "updated_at": capture.fetched_at,
+                "version": 1,
+                "run_id": run_id,
+            }
+        )
+        article_id = int(table.last_pk)  # type: ignore[arg-type]
+        if root is None:
+            sig = signature(record.text)
+            if sig is not None:
+                self.near.add(article_id, sig)
+            return Outcome.NEW, article_id
+        return Outcome.DUPLICATE, article_id
+
+    def _update(
+        self, run_id: int, article_id: int, record: ArticleRecord, capture: Capture, digest: str
+    ) -> None:
+        old = self.db["articles"].get(article_id)
+        self.db["article_versions"].insert(
+            {
+                "article_id": article_id,
+                "version": old["version"],
+                "title": old["title"],
+                "published_at": old["published_at"],
+                "text": old["text"],
+                "content_hash": old["content_hash"],
+                "capture_id": old["capture_id"],
+                "fetched_at": old["fetched_at"],
+                "replaced_at": capture.fetched_at,
+            }
+        )
+        capture_id = self._store_capture(run_id, record.url, capture)
+        has_copies = self.db.execute(
+            "SELECT 1 FROM articles WHERE duplicate_of = ? LIMIT 1", [article_id]
+        ).fetchone()
+        # A root with copies stays a root (they point at it); anything else is matched afresh.
+        root = None if has_copies else self._root_for(record.text, digest, exclude=article_id)
+        row = self._row(record, capture_id, digest)
+        row.update(
+            duplicate_of=root,
+            fetched_at=capture.fetched_at,
+            updated_at=capture.fetched_at,
+            version=old["version"] + 1,
+            run_id=run_id,
+        )
+        self.db["articles"].update(article_id, row)
+        self.near.remove(article_id)
+        sig = signature(record.text) if root is None else None
+        if sig is not None:
+            self.near.add(article_id, sig)
+
+    # -- reads ------------------------------------------------------------
+
+    def raw_body(self, capture_id: int) -> bytes:
+        row = self.db.execute("SELECT body_zlib FROM captures WHERE id = ?", [capture_id]).fetchone()
+        if row is None:
+            raise ArchiveError(f"no capture with id {capture_id}")
+        return zlib.decompress(row[0])
