@@ -1,0 +1,1 @@
+"""The crawler layer: everything that touches the network (a Scrapy project)."""

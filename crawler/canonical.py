@@ -1,0 +1,61 @@
+"""Canonical URLs: one article, one URL, whichever way it was linked."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url, safe_url_string
+
+_TRACKING = re.compile(
+    r"^(utm_\w+|fbclid|gclid|dclid|gclsrc|msclkid|yclid|mc_cid|mc_eid|igshid|_ga|_gl|"
+    r"ocid|cmpid|share|from|ref_src|ref_url|amp|outputtype|usqp)$",
+    re.IGNORECASE,
+)
+_SESSION = re.compile(r"^(phpsessid|jsessionid|sid|sessionid|aspsessionid\w*)$", re.IGNORECASE)
+_AMP_PATH = re.compile(r"(?:/amp)+/?$|^/amp(?=/)")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+Rewrites = Iterable[tuple[re.Pattern[str], str]]
+
+
+def clean_url(url: str) -> str:
+    """What to fetch: no fragment, no tracking or session parameters, no AMP variant."""
+    parts = urlsplit(safe_url_string(url.strip()))
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower().rstrip(".")
+    if host.startswith("amp."):
+        host = host[4:]
+    port = parts.port
+    netloc = host if port in (None, _DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not _TRACKING.match(k) and not _SESSION.match(k)
+    ]
+    path = _AMP_PATH.sub("", parts.path) or "/"
+    return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+
+
+def canonical_url(url: str, rewrites: Rewrites = ()) -> str:
+    """The archive's key for a URL: cleaned, sorted, percent-encoding normalized,
+    no trailing slash, then the source's own rewrites (mirror hosts, slugs, legacy ids)."""
+    cleaned = canonicalize_url(clean_url(url), keep_fragments=False)
+    parts = urlsplit(cleaned)
+    path = parts.path.rstrip("/") or "/"
+    cleaned = urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
+    for pattern, replacement in rewrites:
+        rewritten = pattern.sub(replacement, cleaned, count=1)
+        if rewritten != cleaned:
+            return rewritten
+    return cleaned
+
+
+def host_of(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def in_domains(url: str, domains: Iterable[str]) -> bool:
+    host = host_of(url)
+    return any(host == d or host.endswith("." + d) for d in domains)

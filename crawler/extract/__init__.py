@@ -1,0 +1,128 @@
+"""Extraction: raw HTML bytes in, one clean article (or a reason why not) out.
+
+Parses each page once and hands the tree to the title, date and text steps. Never raises
+for a bad page: the caller gets an ExtractFailure with a kind and a message.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from lxml import etree, html
+
+from crawler.extract.dates import find_date, json_ld_objects
+from crawler.extract.decode import decode_html
+from crawler.extract.text import body_paragraphs
+from crawler.extract.titles import find_title
+
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+_LATIN = re.compile(r"[A-Za-z]")
+MIN_TEXT_CHARS = 80
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """Everything that tunes extraction for one source, in one place."""
+
+    body_selector: str | None = None
+    drop_selectors: tuple[str, ...] = ()
+    min_text_chars: int = MIN_TEXT_CHARS
+
+
+@dataclass
+class Extracted:
+    title: str | None
+    text: str
+    published_at: str | None
+    published_raw: str | None
+    published_from: str | None
+    authors: list[str] = field(default_factory=list)
+    language: str | None = None
+    canonical: str | None = None
+    encoding: str | None = None
+
+
+@dataclass
+class ExtractFailure:
+    kind: str  # not_html | no_text | parse_error
+    message: str
+
+
+def parse_html(text: str) -> html.HtmlElement | None:
+    try:
+        return html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def extract(
+    body: bytes,
+    url: str | None = None,
+    content_type: str | None = None,
+    options: ExtractOptions | None = None,
+    now: datetime | None = None,
+) -> Extracted | ExtractFailure:
+    options = options or ExtractOptions()
+    if not body.strip():
+        return ExtractFailure("no_text", "empty body")
+    text, encoding = decode_html(body, content_type)
+    if "\x00" in text[:4096]:
+        return ExtractFailure("not_html", "binary content (NUL bytes) declared as HTML")
+    tree = parse_html(text)
+    if tree is None:
+        return ExtractFailure("parse_error", "the HTML could not be parsed")
+    json_ld = json_ld_objects(tree)
+    title = find_title(tree, json_ld)
+    found = find_date(tree, now)
+    paragraphs = body_paragraphs(
+        tree, url, title, options.body_selector, options.drop_selectors
+    )
+    body_text = "\n".join(paragraphs)
+    if len(body_text) < options.min_text_chars:
+        return ExtractFailure("no_text", f"no article text found ({len(body_text)} chars)")
+    return Extracted(
+        title=title,
+        text=body_text,
+        published_at=found.iso if found else None,
+        published_raw=found.raw if found else None,
+        published_from=found.origin if found else None,
+        authors=_authors(tree, json_ld),
+        language=_language(tree, body_text),
+        canonical=_canonical(tree),
+        encoding=encoding,
+    )
+
+
+def _canonical(tree: html.HtmlElement) -> str | None:
+    for xp in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'):
+        values = [v.strip() for v in tree.xpath(xp) if v.strip()]
+        if values:
+            return values[0]
+    return None
+
+
+def _authors(tree: html.HtmlElement, json_ld: list[dict]) -> list[str]:
+    names: list[str] = []
+    for obj in json_ld:
+        author = obj.get("author")
+        for item in author if isinstance(author, list) else [author]:
+            name = item.get("name") if isinstance(item, dict) else item
+            if isinstance(name, str) and name.strip() and name.strip() not in names:
+                names.append(name.strip())
+    if not names:
+        for value in tree.xpath('//meta[@name="author" or @property="article:author"]/@content'):
+            if value.strip() and not value.startswith("http") and value.strip() not in names:
+                names.append(value.strip())
+    return names
+
+
+def _language(tree: html.HtmlElement, text: str) -> str | None:
+    declared = (tree.get("lang") or "").split("-")[0].lower()
+    arabic, latin = len(_ARABIC.findall(text)), len(_LATIN.findall(text))
+    by_script = "ar" if arabic > latin else ("en" if latin else None)
+    # A declared language that the script contradicts is a template default, not the truth.
+    if declared and not (declared == "en" and by_script == "ar"):
+        return declared
+    return by_script

@@ -1,0 +1,260 @@
+"""Publication dates: right or absent, never invented.
+
+Signals in order of trust: JSON-LD, meta tags, <time>, the visible date line near the
+title, and only then htmldate's search. Every result keeps the raw string it came from.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from lxml import html
+
+from archive.normalize import normalize
+
+_ARABIC_MONTHS = {
+    "يناير": 1, "فبراير": 2, "مارس": 3, "ابريل": 4, "مايو": 5, "يونيو": 6, "يونيه": 6,
+    "يوليو": 7, "يوليه": 7, "اغسطس": 8, "سبتمبر": 9, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
+    "كانون الثاني": 1, "شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5, "حزيران": 6, "تموز": 7,
+    "اب": 8, "ايلول": 9, "تشرين الاول": 10, "تشرين الثاني": 11, "كانون الاول": 12,
+    "جانفي": 1, "فيفري": 2, "افريل": 4, "ماي": 5, "جوان": 6, "جويليه": 7, "اوت": 8,
+}  # fmt: skip
+_ENGLISH_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}  # fmt: skip
+MONTHS = {normalize(k): v for k, v in _ARABIC_MONTHS.items()} | _ENGLISH_MONTHS
+_MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+_TIME = r"(?:\D{0,12}?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm|ص|م|صباحا|مساء|مساءا)?(?![\w:]))?"
+_PATTERNS = [
+    # 2024-12-07T19:27:00+03:00, 2024/12/07 19:27
+    ("ymd", re.compile(
+        r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)"
+        r"(?:[t ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(z|[+-]\d{2}:?\d{2})?)?"
+    )),
+    # 7th, December 2024 / الأحد 8 ديسمبر 2024 / 6 مايو, 2024 / 23 أبريل/نيسان 2023
+    ("dmy_name", re.compile(
+        rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?[\s,.\-/]*({_MONTH})(?:\s*/\s*(?:{_MONTH}))?"
+        rf"[\s,.\-/]*(\d{{4}}|\d{{2}})(?!\d)" + _TIME
+    )),
+    # December 8, 2024
+    ("mdy_name", re.compile(
+        rf"(?<![\w])({_MONTH})(?:\s*/\s*(?:{_MONTH}))?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)"
+        + _TIME
+    )),
+    # 07-12-2024 07:27 PM (Levantine sites write day first)
+    ("dmy", re.compile(r"(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?!\d)" + _TIME)),
+]  # fmt: skip
+_STRIP = re.compile(r"\b(gmt|utc)\b|هـ|ميلادي")
+_DATE_META = (
+    "article:published_time", "og:published_time", "article:published", "datepublished",
+    "pubdate", "publishdate", "publish-date", "publish_date", "publication_date",
+    "dc.date.issued", "dcterms.created", "dc.date", "date", "sailthru.date",
+    "parsely-pub-date", "cxenseparse:recs:publishtime", "article.published",
+)  # fmt: skip
+_DATE_HINT = re.compile(r"date|time|publish|posted|تاريخ", re.IGNORECASE)
+_LABELLED = re.compile(r"(تاريخ النشر|نشر في|نشر بتاريخ|published|posted on)\s*:?", re.IGNORECASE)
+FUTURE_SLACK = timedelta(days=1)
+_SKIP = frozenset({"script", "style", "noscript", "template"})
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    iso: str
+    raw: str
+    origin: str  # json-ld | meta | time | text | htmldate
+
+
+def parse_date(raw: str, now: datetime | None = None) -> str | None:
+    """One date string in any form the sources use, as ISO 8601; None when unsure."""
+    text = _STRIP.sub(" ", normalize(raw))
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            iso = _build(kind, match.groups(), now or datetime.now(UTC))
+            if iso:
+                return iso
+    return None
+
+
+def _build(kind: str, g: tuple, now: datetime) -> str | None:
+    if kind == "ymd":
+        y, mo, d, hh, mm, ss, tz = g
+        ampm = None
+    elif kind == "dmy_name":
+        d, mon, y, hh, mm, ss, ampm = g
+        mo, tz = MONTHS[mon], None
+    elif kind == "mdy_name":
+        mon, d, y, hh, mm, ss, ampm = g
+        mo, tz = MONTHS[mon], None
+    else:
+        d, mo, y, hh, mm, ss, ampm = g
+        tz = None
+    year = int(y) + (2000 if len(y) == 2 else 0)
+    try:
+        day = date(year, int(mo), int(d))
+    except ValueError:
+        return None
+    if year < 1990 or day > (now + FUTURE_SLACK).date():
+        return None
+    if hh is None:
+        return day.isoformat()
+    hour = _hour(int(hh), ampm)
+    if hour is None or int(mm) > 59:
+        return day.isoformat()
+    stamp = datetime(year, int(mo), int(d), hour, int(mm), int(ss or 0))
+    iso = stamp.isoformat()
+    if tz:
+        iso += "+00:00" if tz == "z" else f"{tz[:3]}:{tz[-2:]}"
+        if datetime.fromisoformat(iso) > now + FUTURE_SLACK:
+            return None
+    return iso
+
+
+def _hour(hour: int, ampm: str | None) -> int | None:
+    if hour > 23:
+        return None
+    if ampm in ("pm", "م", "مساء", "مساءا") and hour < 12:
+        return hour + 12
+    if ampm in ("am", "ص", "صباحا") and hour == 12:
+        return 0
+    return hour
+
+
+def find_date(tree: html.HtmlElement, now: datetime | None = None) -> FoundDate | None:
+    now = now or datetime.now(UTC)
+    for finder in (_from_json_ld, _from_meta, _from_time, _from_text):
+        found = finder(tree, now)
+        if found:
+            return found
+    return _from_htmldate(tree, now)
+
+
+def _accept(raw: str | None, origin: str, now: datetime) -> FoundDate | None:
+    if not raw or not raw.strip():
+        return None
+    iso = parse_date(raw, now)
+    return FoundDate(iso, raw.strip(), origin) if iso else None
+
+
+def json_ld_objects(tree: html.HtmlElement) -> list[dict]:
+    """Every JSON-LD object on the page, @graph flattened; broken blocks are skipped."""
+    objects: list[dict] = []
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text_content() or "null", strict=False)
+        except ValueError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, dict):
+                objects.append(item)
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    stack.extend(graph)
+            elif isinstance(item, list):
+                stack.extend(item)
+    return objects
+
+
+def _from_json_ld(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
+    for obj in json_ld_objects(tree):
+        for key in ("datePublished", "dateCreated", "uploadDate"):
+            value = obj.get(key)
+            if isinstance(value, str):
+                found = _accept(value, "json-ld", now)
+                if found:
+                    return found
+    return None
+
+
+def _from_meta(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
+    metas = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        if key and key not in metas and meta.get("content"):
+            metas[key] = meta.get("content")
+    for key in _DATE_META:
+        found = _accept(metas.get(key), "meta", now)
+        if found:
+            return found
+    for el in tree.xpath('//*[@itemprop="datePublished"]'):
+        found = _accept(el.get("content") or el.get("datetime") or el.text_content(), "meta", now)
+        if found:
+            return found
+    return None
+
+
+def _after_headline(tree: html.HtmlElement, elements: list) -> list:
+    """Elements after the first <h1> first (they belong to the article), then the rest
+    (a date before the headline is usually the page header's "today")."""
+    h1 = tree.xpath("(//h1)[1]")
+    if not h1:
+        return elements
+    order = {el: i for i, el in enumerate(tree.iter())}
+    mark = order.get(h1[0], 0)
+    return [e for e in elements if order.get(e, 0) > mark] + [
+        e for e in elements if order.get(e, 0) <= mark
+    ]
+
+
+def _from_time(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
+    for el in _after_headline(tree, tree.xpath("//time[@datetime]")):
+        found = _accept(el.get("datetime"), "time", now)
+        if found:
+            return found
+    return None
+
+
+def _from_text(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
+    """The visible date line: labelled lines first, then date-ish elements after the headline."""
+    body = tree.find("body")
+    if body is None:
+        return None
+    elements = [el for el in body.iter() if isinstance(el.tag, str) and el.tag not in _SKIP]
+    for el in elements:
+        text = (el.text or "").strip()
+        if text and _LABELLED.search(text):
+            found = _accept(text, "text", now) or _accept(el.text_content()[:120], "text", now)
+            if found:
+                return found
+    hinted = [
+        el
+        for el in elements
+        if _DATE_HINT.search(f"{el.get('class', '')} {el.get('id', '')}")
+        and len(el.text_content()) < 120
+    ]
+    for el in _after_headline(tree, hinted):
+        found = _accept(el.text_content(), "text", now)
+        if found:
+            return found
+    return None
+
+
+def _from_htmldate(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
+    from htmldate import find_date as htmldate_find
+
+    try:
+        result = htmldate_find(
+            tree,
+            extensive_search=True,
+            original_date=True,
+            max_date=(now + FUTURE_SLACK).date().isoformat(),
+        )
+    except Exception:  # htmldate raises on odd trees; a missing date is the honest answer
+        return None
+    # A bare year comes back as YYYY-01-01: that is a guess, not a date.
+    if not result or result.endswith("-01-01"):
+        return None
+    return FoundDate(result, result, "htmldate")

@@ -1,0 +1,125 @@
+"""The article body: prune known chrome from the tree, let trafilatura find the main text,
+then drop the boilerplate lines it keeps and cut at the first end marker."""
+
+from __future__ import annotations
+
+import copy
+import re
+
+import trafilatura
+from lxml import html
+from lxml.cssselect import CSSSelector
+
+from crawler.extract.boilerplate import clean_lines, is_end_marker
+
+# Embedded posts: pruned before trafilatura sees the page.
+_PRUNE_XPATH = [
+    '//blockquote[contains(@class, "twitter-tweet") or contains(@class, "instagram-media")]',
+    '//*[contains(@class, "twitter-tweet")]',
+]
+# Chrome containers, by a class or id token. Pruning them changes what trafilatura takes
+# for the main content, so instead their lines are collected and dropped from its output.
+_CHROME_TAGS = frozenset({"aside", "nav", "footer"})
+_CHROME_TOKEN = re.compile(
+    r"^(?!no-)[\w-]*(?:related|share|sharing|social|comment|newsletter|tags|more-on|read-?more)",
+    re.IGNORECASE,
+)
+_BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td")
+
+
+def _selectors(css: tuple[str, ...]) -> list[CSSSelector]:
+    return [CSSSelector(c) for c in css]
+
+
+def remove(tree: html.HtmlElement, selectors: list[CSSSelector]) -> None:
+    for sel in selectors:
+        for el in sel(tree):
+            parent = el.getparent()
+            if parent is not None:
+                el.drop_tree()
+
+
+def _drop_inline_boxes(root: html.HtmlElement) -> None:
+    """An "اقرأ أيضا" box inside the body: a heading-like element whose text is the marker,
+    followed by a list of links. Drop the marker's block and the link list after it."""
+    for el in list(root.iter(*_BLOCKS, "div", "span", "strong", "b")):
+        own = (el.text or "").strip()
+        if not own or not is_end_marker(own) or len(el.text_content()) > 200:
+            continue
+        box = el
+        while box.getparent() is not None and box.getparent() is not root and len(
+            box.getparent().text_content()
+        ) < 600 and box.getparent().xpath("count(.//a)") >= 1:
+            box = box.getparent()
+        sibling = box.getnext()
+        if sibling is not None and sibling.tag in ("ul", "ol"):
+            sibling.drop_tree()
+        if box.getparent() is not None:
+            box.drop_tree()
+
+
+def body_paragraphs(
+    tree: html.HtmlElement,
+    url: str | None,
+    title: str | None,
+    body_selector: str | None = None,
+    drop_selectors: tuple[str, ...] = (),
+) -> list[str]:
+    """Article paragraphs in order; [] when the page has no article text."""
+    tree = copy.deepcopy(tree)  # trafilatura edits the tree it is given
+    remove(tree, _selectors(drop_selectors))
+    if body_selector:
+        matches = CSSSelector(body_selector)(tree)
+        if matches:
+            lines = _paragraphs_of(matches[0])
+            kept = clean_lines(lines, title)
+            if kept:
+                return kept
+    body = tree.find("body")
+    if body is not None:
+        _drop_inline_boxes(body)
+    text = trafilatura.extract(
+        tree,
+        url=url,
+        output_format="txt",
+        # True: trafilatura's comment pruning also eats leads; comments are dropped as chrome.
+        include_comments=True,
+        include_tables=False,
+        include_images=False,
+        deduplicate=False,
+        prune_xpath=_PRUNE_XPATH,
+    )
+    if not text:
+        return []
+    chrome = _chrome_lines(tree)
+    return clean_lines([ln for ln in text.splitlines() if _key(ln) not in chrome], title)
+
+
+def _key(line: str) -> str:
+    return " ".join(line.split())
+
+
+def _is_chrome(el: html.HtmlElement) -> bool:
+    if el.tag in _CHROME_TAGS or (el.tag == "form" and not el.xpath(".//h1")):
+        return True
+    tokens = f"{el.get('class', '')} {el.get('id', '')}".split()
+    return any(_CHROME_TOKEN.match(t) for t in tokens)
+
+
+def _chrome_lines(tree: html.HtmlElement) -> set[str]:
+    """Lines inside chrome containers, unless the container holds most of the page."""
+    body = tree.find("body")
+    if body is None:
+        return set()
+    total = len(body.text_content())
+    lines: set[str] = set()
+    for el in body.iter():
+        if not isinstance(el.tag, str) or not _is_chrome(el):
+            continue
+        if len(el.text_content()) > total / 2 or el.xpath(".//h1"):
+            continue
+        for block in el.iter(*_BLOCKS, "div", "span", "a"):
+            text = _key(block.text_content())
+            if text:
+                lines.add(text)
+    return lines

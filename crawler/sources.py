@@ -1,0 +1,245 @@
+"""The sources file: load, validate, and describe each source as a frozen Source."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from apscheduler.triggers.cron import CronTrigger
+
+_INTERVAL = re.compile(r"^(\d+)\s*([smhd])$")
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+class SourcesError(Exception):
+    """The sources file is missing or has a bad entry; the message names source and key."""
+
+
+@dataclass(frozen=True)
+class Schedule:
+    text: str
+    interval_seconds: int | None = None  # None: a cron expression
+
+    @property
+    def period_seconds(self) -> int:
+        """How often it fires; for cron, the gap between the next two fire times."""
+        if self.interval_seconds is not None:
+            return self.interval_seconds
+        from datetime import UTC, datetime
+
+        trigger = CronTrigger.from_crontab(self.text, timezone=UTC)
+        first = trigger.get_next_fire_time(None, datetime.now(UTC))
+        second = trigger.get_next_fire_time(first, first)
+        assert first and second
+        return int((second - first).total_seconds())
+
+
+def parse_schedule(text: str) -> Schedule:
+    match = _INTERVAL.match(text.strip())
+    if match:
+        seconds = int(match[1]) * _UNITS[match[2]]
+        if seconds <= 0:
+            raise ValueError("interval must be positive")
+        return Schedule(text, seconds)
+    if len(text.split()) != 5:
+        raise ValueError('expected a 5-field cron expression or an interval like "15m"')
+    CronTrigger.from_crontab(text)  # raises ValueError naming the bad field
+    return Schedule(text, None)
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    name: str
+    article_url_pattern: re.Pattern[str]
+    start_urls: tuple[str, ...] = ()
+    feeds: tuple[str, ...] = ()
+    sitemaps: tuple[str, ...] = ()
+    allowed_domains: tuple[str, ...] = ()
+    schedule: Schedule = field(default_factory=lambda: Schedule("1h", 3600))
+    download_delay: float = 1.0
+    concurrency: int = 2
+    max_pages: int = 5000
+    max_depth: int = 2
+    exclude_url_pattern: re.Pattern[str] | None = None
+    url_rewrites: tuple[tuple[re.Pattern[str], str], ...] = ()
+    body_selector: str | None = None
+    drop_selectors: tuple[str, ...] = ()
+    recheck_days: float = 3.0
+
+    @property
+    def discovery_urls(self) -> tuple[str, ...]:
+        return self.start_urls + self.feeds + self.sitemaps
+
+    @property
+    def configured_hosts(self) -> frozenset[str]:
+        """Hosts named explicitly in the file: these may be fetched even if private."""
+        return frozenset(urlsplit(u).hostname or "" for u in self.discovery_urls) - {""}
+
+    def is_article(self, url: str) -> bool:
+        if self.exclude_url_pattern and self.exclude_url_pattern.search(url):
+            return False
+        return bool(self.article_url_pattern.search(url))
+
+
+_KEYS: dict[str, tuple[type | tuple[type, ...], bool]] = {
+    "name": (str, True),
+    "article_url_pattern": (str, True),
+    "start_urls": (list, False),
+    "feeds": (list, False),
+    "sitemaps": (list, False),
+    "allowed_domains": (list, False),
+    "schedule": (str, False),
+    "download_delay": ((int, float), False),
+    "concurrency": (int, False),
+    "max_pages": (int, False),
+    "max_depth": (int, False),
+    "exclude_url_pattern": (str, False),
+    "url_rewrites": (list, False),
+    "body_selector": (str, False),
+    "drop_selectors": (list, False),
+    "recheck_days": ((int, float), False),
+}
+
+
+class _Entry:
+    """Validates one [sources.<id>] table, producing errors that name source and key."""
+
+    def __init__(self, path: Path, source_id: str, table: dict[str, Any]) -> None:
+        self.where = f"{path}: source {source_id!r}"
+        self.id = source_id
+        self.table = table
+
+    def fail(self, key: str, problem: str) -> SourcesError:
+        return SourcesError(f"{self.where}: key {key!r}: {problem}")
+
+    def check_keys(self) -> None:
+        for key in self.table:
+            if key not in _KEYS:
+                raise self.fail(key, f"unknown key (known: {', '.join(sorted(_KEYS))})")
+        for key, (kind, required) in _KEYS.items():
+            if key not in self.table:
+                if required:
+                    raise self.fail(key, "missing (required)")
+                continue
+            value = self.table[key]
+            if not isinstance(value, kind) or isinstance(value, bool):
+                raise self.fail(key, f"expected {_kind_name(kind)}, got {type(value).__name__}")
+
+    def regex(self, key: str) -> re.Pattern[str] | None:
+        if key not in self.table:
+            return None
+        try:
+            return re.compile(self.table[key])
+        except re.error as exc:
+            raise self.fail(key, f"bad regular expression: {exc}") from exc
+
+    def urls(self, key: str) -> tuple[str, ...]:
+        values = self.table.get(key, [])
+        for url in values:
+            parts = urlsplit(url) if isinstance(url, str) else None
+            if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+                raise self.fail(key, f"not an http(s) URL: {url!r}")
+        return tuple(values)
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        values = self.table.get(key, [])
+        if not all(isinstance(v, str) and v for v in values):
+            raise self.fail(key, "expected a list of non-empty strings")
+        return tuple(values)
+
+    def positive(self, key: str, default: float, minimum: float = 1) -> Any:
+        value = self.table.get(key, default)
+        if value < minimum:
+            raise self.fail(key, f"must be >= {minimum}, got {value}")
+        return value
+
+    def rewrites(self) -> tuple[tuple[re.Pattern[str], str], ...]:
+        out = []
+        for pair in self.table.get("url_rewrites", []):
+            if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)):
+                raise self.fail("url_rewrites", "each entry must be [pattern, replacement]")
+            try:
+                out.append((re.compile(pair[0]), pair[1]))
+            except re.error as exc:
+                raise self.fail("url_rewrites", f"bad regular expression: {exc}") from exc
+        return tuple(out)
+
+    def build(self) -> Source:
+        self.check_keys()
+        if not _ID.match(self.id):
+            raise SourcesError(f"{self.where}: id must be lowercase letters, digits, '-' or '_'")
+        start_urls, feeds, sitemaps = self.urls("start_urls"), self.urls("feeds"), self.urls("sitemaps")
+        if not (start_urls or feeds or sitemaps):
+            raise SourcesError(f"{self.where}: no discovery URL: give start_urls, feeds or sitemaps")
+        try:
+            schedule = parse_schedule(self.table.get("schedule", "1h"))
+        except ValueError as exc:
+            raise self.fail("schedule", str(exc)) from exc
+        hosts = {urlsplit(u).hostname or "" for u in start_urls + feeds + sitemaps}
+        allowed = self.strings("allowed_domains") or tuple(sorted(hosts))
+        pattern = self.regex("article_url_pattern")
+        assert pattern is not None
+        return Source(
+            id=self.id,
+            name=self.table["name"],
+            article_url_pattern=pattern,
+            start_urls=start_urls,
+            feeds=feeds,
+            sitemaps=sitemaps,
+            allowed_domains=allowed,
+            schedule=schedule,
+            download_delay=float(self.positive("download_delay", 1.0, minimum=0)),
+            concurrency=self.positive("concurrency", 2),
+            max_pages=self.positive("max_pages", 5000),
+            max_depth=self.positive("max_depth", 2, minimum=0),
+            exclude_url_pattern=self.regex("exclude_url_pattern"),
+            url_rewrites=self.rewrites(),
+            body_selector=self.table.get("body_selector"),
+            drop_selectors=self.strings("drop_selectors"),
+            recheck_days=float(self.positive("recheck_days", 3.0, minimum=0)),
+        )
+
+
+def _kind_name(kind: type | tuple[type, ...]) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    names = {int: "a number", float: "a number", str: "a string", list: "a list"}
+    return " or ".join(dict.fromkeys(names[k] for k in kinds))
+
+
+def load_sources(path: str | Path) -> dict[str, Source]:
+    """Parse and validate the whole file; the first problem raises SourcesError."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SourcesError(f"cannot read sources file {path}: {exc.strerror}") from exc
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        # tomllib rejects duplicate tables, so a repeated source id lands here too.
+        raise SourcesError(f"{path}: not valid TOML: {exc}") from exc
+    unknown = set(data) - {"sources"}
+    if unknown:
+        raise SourcesError(f"{path}: unknown top-level key(s): {', '.join(sorted(unknown))}")
+    tables = data.get("sources")
+    if not isinstance(tables, dict) or not tables:
+        raise SourcesError(f"{path}: no [sources.<id>] tables")
+    sources = {}
+    for source_id, table in tables.items():
+        if not isinstance(table, dict):
+            raise SourcesError(f"{path}: source {source_id!r}: expected a table")
+        sources[source_id] = _Entry(path, source_id, table).build()
+    return sources
+
+
+def select(sources: dict[str, Source], names: list[str]) -> list[Source]:
+    missing = [n for n in names if n not in sources]
+    if missing:
+        raise SourcesError(f"unknown source(s): {', '.join(missing)} (known: {', '.join(sources)})")
+    return [sources[n] for n in names] if names else list(sources.values())
