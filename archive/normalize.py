@@ -41,6 +41,11 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_TABLE).lower()
 
 
+def fold(text: str) -> str:
+    """normalize() without lowercasing: safe to apply to regular expressions."""
+    return unicodedata.normalize("NFKC", text).translate(_TABLE)
+
+
 def tokens(text: str) -> list[str]:
     """Normalized word tokens: punctuation and spacing never count."""
     return _WORD.findall(normalize(text))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from archive.normalize import normalize
+from archive.normalize import fold, normalize
 
 # Normalized (alef/hamza, ya, ta marbuta, no diacritics or tatweel) so one form covers all.
 _N = normalize
@@ -70,7 +70,7 @@ _LINE_PATTERNS = [
     r"pic\.twitter\.com/\w+",
     r"— [^()\n]{0,60}\(@\w+\)\s+\w+ \d{1,2}, \d{4}",
 ]
-_LINE = re.compile("|".join(f"(?:{p})" for p in _LINE_PATTERNS), re.IGNORECASE)
+_LINE = re.compile("|".join(f"(?:{fold(p)})" for p in _LINE_PATTERNS), re.IGNORECASE)
 
 
 def is_end_marker(line: str) -> bool:

@@ -54,6 +54,8 @@ def _drop_inline_boxes(root: html.HtmlElement) -> None:
         sibling = box.getnext()
         if sibling is not None and sibling.tag in ("ul", "ol"):
             sibling.drop_tree()
+        elif not box.xpath(".//a"):
+            continue  # a bare marker line: the text step cuts everything after it
         if box.getparent() is not None:
             box.drop_tree()
 
@@ -122,4 +124,24 @@ def _chrome_lines(tree: html.HtmlElement) -> set[str]:
             text = _key(block.text_content())
             if text:
                 lines.add(text)
+    return lines
+
+
+def _paragraphs_of(root: html.HtmlElement) -> list[str]:
+    """Block texts under a known body container, in document order, without nesting twice."""
+    for el in root.xpath(".//script | .//style | .//figcaption | .//aside | .//form"):
+        el.drop_tree()
+    for xp in _PRUNE_XPATH:
+        for el in root.xpath("." + xp):
+            el.drop_tree()
+    chrome = {el for el in root.iter() if isinstance(el.tag, str) and _is_chrome(el)}
+    for el in chrome:
+        if el.getparent() is not None:
+            el.drop_tree()
+    _drop_inline_boxes(root)
+    lines: list[str] = []
+    for el in root.iter(*_BLOCKS):
+        if any(a.tag in _BLOCKS for a in el.iterancestors()):
+            continue
+        lines.append(el.text_content())
     return lines
