@@ -45,11 +45,16 @@ def canonical_url(url: str, rewrites: Rewrites = ()) -> str:
     parts = urlsplit(cleaned)
     path = parts.path.rstrip("/") or "/"
     cleaned = urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
+    return rewrite(cleaned, rewrites) or cleaned
+
+
+def rewrite(url: str, rewrites: Rewrites) -> str | None:
+    """The first matching source rewrite of a cleaned URL, or None when none applies."""
     for pattern, replacement in rewrites:
-        rewritten = pattern.sub(replacement, cleaned, count=1)
-        if rewritten != cleaned:
+        rewritten = pattern.sub(replacement, url, count=1)
+        if rewritten != url:
             return rewritten
-    return cleaned
+    return None
 
 
 def host_of(url: str) -> str:

@@ -44,6 +44,10 @@ class SiteWriter:
         (SITES / name).write_bytes(data)
         self.manifest[url] = {"file": name, "content_type": content_type, "status": status}
 
+    def alias(self, url: str, of: str) -> None:
+        """The same page served under another URL (slug-less, legacy, mirror)."""
+        self.manifest[url] = self.manifest[of]
+
     def article(self, place: Placement, story: Story, html: str | bytes, ctype: str) -> None:
         self.page(place.url, html, ctype)
         self.expected.append(
@@ -139,6 +143,8 @@ def arabi21(w: SiteWriter, stories: dict[str, Story]) -> None:
 <script>var x = "<p>not text</p>";</script>
 </body></html>"""
         w.article(place, story, html, "text/html; charset=utf-8")
+        for alias in (f"https://arabi21.com/story/{sid}", f"https://arabi21.com/story/{sid}/"):
+            w.alias(alias, url)
         day = iso[8:10] + "-Dec-24 " + ("01:05 PM" if "13:05" in iso else "09:40 AM")
         listing.append((sid, slug, story.title, day))
         feed.append((url, story.title, iso))
@@ -222,6 +228,8 @@ def saraya(w: SiteWriter, stories: dict[str, Story]) -> None:
 <div class="footer"><p>{SARAYA_COPYRIGHT}</p><p>سياسة الخصوصية برمجة و استضافة يونكس هوست</p></div>
 </body></html>"""
         w.article(place, story, html.encode("windows-1256"), "text/html")
+        w.alias(f"https://www.sarayanews.com/article/{aid}/{quote(_slug(story.title))}", url)
+        w.alias(f"https://www.sarayanews.com/index.php?page=article&id={aid}", url)
         # The listing links the first story with a raw Arabic slug, the second by its legacy URL.
         href = f"/article/{aid}/{_slug(story.title)}" if aid == 891203 else f"/index.php?page=article&id={aid}"
         lis.append(f'<li class="cleaner"><a href="{href}">{escape(story.title)}</a><p>{escape(story.body[0][:80])}</p><cite class="date">{shown}</cite></li>')

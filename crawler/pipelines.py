@@ -1,0 +1,64 @@
+"""From a fetched article page to an archived article: extract, then hand to the archive."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from archive import ArticleRecord, Capture
+from crawler.canonical import canonical_url, in_domains
+from crawler.extract import ExtractFailure, ExtractOptions, extract
+from crawler.extract.dates import parse_date
+
+logger = logging.getLogger(__name__)
+
+
+class ArchivePipeline:
+    def process_item(self, item: dict, spider: Any = None) -> dict:
+        spider = spider or self.crawler.spider
+        run, source = spider.run, spider.source
+        options = ExtractOptions(source.body_selector, source.drop_selectors)
+        result = extract(item["body"], item["url"], item["headers"].get("Content-Type"), options)
+        if isinstance(result, ExtractFailure):
+            run.error(item["url"], f"extract_{result.kind}", result.message)
+            return item
+        url = item["canonical"]
+        declared = result.canonical and canonical_url(result.canonical, source.url_rewrites)
+        # rel=canonical wins only when it points at an article of this source (a template
+        # that points every page at the home page must not merge all articles into one).
+        if declared and in_domains(declared, source.allowed_domains) and source.is_article(declared):
+            url = declared
+        published, raw, origin = result.published_at, result.published_raw, result.published_from
+        if published is None and item.get("hint_date"):
+            published, raw, origin = parse_date(item["hint_date"]), item["hint_date"], "feed"
+        record = ArticleRecord(
+            url=url,
+            source=source.id,
+            title=result.title,
+            text=result.text,
+            published_at=published,
+            published_raw=raw if published else None,
+            published_from=origin if published else None,
+            authors=result.authors,
+            language=result.language,
+            fetched_url=item["url"],
+            etag=item["headers"].get("Etag") or item["headers"].get("ETag"),
+            last_modified=item["headers"].get("Last-Modified"),
+        )
+        capture = Capture(
+            url=item["url"],
+            status=item["status"],
+            headers=item["headers"],
+            body=item["body"],
+            fetched_at=item["fetched_at"],
+            encoding=result.encoding,
+        )
+        outcome, article_id = run.archive.archive(run.run_id, record, capture)
+        run.archived(outcome, article_id, record)
+        return item
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ArchivePipeline:
+        pipeline = cls()
+        pipeline.crawler = crawler
+        return pipeline

@@ -1,0 +1,40 @@
+"""Scrapy settings: polite defaults. Per-source values (delay, concurrency, page budget)
+are layered on top by crawler.runner."""
+
+BOT_NAME = "arshif"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+USER_AGENT = "arshif/0.1 (news archive crawler; +https://github.com/arshif/arshif)"
+ROBOTSTXT_OBEY = True
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+DOWNLOAD_DELAY_JITTER = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REDIRECT_MAX_TIMES = 5
+DEPTH_LIMIT = 0  # listing depth is bounded per source by the spider (max_depth)
+# Keep non-2xx responses away from callbacks: they reach the errback and are recorded.
+HTTPERROR_ALLOW_ALL = False
+
+DOWNLOADER_MIDDLEWARES = {"crawler.middlewares.ContainmentMiddleware": 50}
+ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
+# Private, loopback and link-local addresses are refused unless named in the sources file.
+ARSHIF_ALLOW_PRIVATE = False
+
+LOG_LEVEL = "INFO"
+LOG_INSTALL_ROOT_HANDLER = True
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

@@ -1,0 +1,184 @@
+"""The generic news spider: discovery from feeds, sitemaps and listings, then article pages.
+
+Articles leave as items with their raw response; extraction and archiving happen in the
+pipeline. Every failed request and every malformed discovery input is recorded in the run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin
+
+import scrapy
+from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import (
+    ConnectionRefusedError,
+    DNSLookupError,
+    TCPTimedOutError,
+    TimeoutError,
+)
+from twisted.python.failure import Failure
+
+from crawler.canonical import canonical_url, clean_url, in_domains
+from crawler.discovery import Entry, parse_feed, parse_sitemap
+from crawler.sources import Source
+
+MAX_URL_LENGTH = 2048
+MAX_SITEMAP_DEPTH = 3
+_SKIP_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".pdf", ".mp4", ".mp3",
+                    ".zip", ".css", ".js", ".ico", ".xml", ".gz")  # fmt: skip
+
+
+class NewsSpider(scrapy.Spider):
+    name = "news"
+    source: Source
+    run: Any  # crawler.runner.RunContext, set by the runner
+
+    def __init__(self, source: Source, run: Any = None, **kwargs: Any) -> None:
+        super().__init__(name=source.id, **kwargs)
+        self.source = source
+        self.run = run
+        self.allowed_domains = list(source.allowed_domains)
+        self.seen_articles: set[str] = set()
+        self.seen_pages: set[str] = set()
+        self.known = run.known_urls if run else frozenset()
+
+    # -- discovery --------------------------------------------------------
+
+    async def start(self) -> Any:
+        for url in self.source.feeds:
+            yield self._page(url, self.parse_feed)
+        for url in self.source.sitemaps:
+            yield self._page(url, self.parse_sitemap, sitemap_depth=0)
+        for url in self.source.start_urls:
+            yield self._page(url, self.parse_listing, depth=0)
+
+    def _page(self, url: str, callback: Any, **meta: Any) -> scrapy.Request:
+        self.seen_pages.add(clean_url(url))
+        return scrapy.Request(url, callback=callback, errback=self.on_error, meta=meta, dont_filter=True)
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        self._count(response)
+        parsed = parse_feed(response.body)
+        if parsed.problem:
+            self._record(response.url, "feed_not_xml" if not parsed.entries else "feed_malformed", parsed.problem)
+        for entry in parsed.entries:
+            yield from self._article(entry.url, response.url, entry)
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        self._count(response)
+        parsed = parse_sitemap(response.body)
+        if parsed.problem:
+            kind = "sitemap_not_xml" if not parsed.entries else "sitemap_malformed"
+            self._record(response.url, kind, parsed.problem)
+        depth = response.meta.get("sitemap_depth", 0)
+        for entry in parsed.entries:
+            if parsed.kind == "sitemapindex":
+                url = clean_url(urljoin(response.url, entry.url))
+                if url in self.seen_pages or depth >= MAX_SITEMAP_DEPTH or not self._allowed(url):
+                    continue  # a sitemap index that lists itself is read once
+                yield self._page(url, self.parse_sitemap, sitemap_depth=depth + 1)
+            else:
+                yield from self._article(entry.url, response.url, entry)
+
+    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
+        self._count(response)
+        if not hasattr(response, "css"):
+            return
+        depth = response.meta.get("depth", 0)
+        for href in response.css("a::attr(href)").getall():
+            url = urljoin(response.url, href.strip())
+            if not url.startswith(("http://", "https://")) or len(url) > MAX_URL_LENGTH:
+                continue
+            if self.source.is_article(url):
+                yield from self._article(url, response.url)
+            elif depth < self.source.max_depth and self._followable(url):
+                yield self._page(url, self.parse_listing, depth=depth + 1)
+
+    def _followable(self, url: str) -> bool:
+        cleaned = clean_url(url)
+        if cleaned in self.seen_pages or not self._allowed(cleaned):
+            return False
+        return not cleaned.lower().split("?")[0].endswith(_SKIP_EXTENSIONS)
+
+    def _allowed(self, url: str) -> bool:
+        return in_domains(url, self.source.allowed_domains)
+
+    def _article(self, url: str, referer: str, entry: Entry | None = None) -> Iterator[scrapy.Request]:
+        url = urljoin(referer, url.strip())
+        if len(url) > MAX_URL_LENGTH or not self.source.is_article(url) or not self._allowed(url):
+            return
+        key = canonical_url(url, self.source.url_rewrites)
+        if key in self.seen_articles:
+            return
+        self.seen_articles.add(key)
+        meta = {"canonical": key, "hint_date": entry.published if entry else None}
+        # A source rewrite names the article's one true address: fetch that, once.
+        target = key if key != canonical_url(url) else clean_url(url)
+        yield scrapy.Request(target, callback=self.parse_article, errback=self.on_error, meta=meta)
+
+    # -- articles ---------------------------------------------------------
+
+    def parse_article(self, response: Response) -> Iterator[dict]:
+        self._count(response)
+        headers = {
+            k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()
+        }
+        yield {
+            "source": self.source.id,
+            "canonical": response.meta["canonical"],
+            "url": response.url,
+            "status": response.status,
+            "headers": headers,
+            "body": response.body,
+            "fetched_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "hint_date": response.meta.get("hint_date"),
+        }
+
+    # -- bookkeeping ------------------------------------------------------
+
+    def _count(self, response: Response) -> None:
+        if self.run:
+            self.run.page(len(response.body))
+
+    def _record(self, url: str, kind: str, message: str) -> None:
+        self.logger.warning("%s %s: %s", kind, url, message)
+        if self.run:
+            self.run.error(url, kind, message)
+
+    def on_error(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        kind, message = classify(failure)
+        self._record(request.url, kind, message)
+
+
+def classify(failure: Failure) -> tuple[str, str]:
+    """A stable error kind for the run's record, and a one-line message."""
+    exc = failure.value
+    if failure.check(HttpError):
+        status = exc.response.status
+        return f"http_{status}", f"HTTP {status}"
+    if failure.check(DNSLookupError):
+        return "dns", str(exc)
+    if failure.check(TimeoutError, TCPTimedOutError):
+        return "timeout", str(exc)
+    if failure.check(ConnectionRefusedError):
+        return "connection_refused", str(exc)
+    name = type(exc).__name__
+    if name == "IgnoreRequest":
+        return "refused", str(exc)
+    return name.lower(), str(exc)[:500]
+
+
+def spider_for(source: Source) -> type[NewsSpider]:
+    """A NewsSpider subclass carrying the source's politeness settings."""
+    settings = {
+        "DOWNLOAD_DELAY": source.download_delay,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": source.concurrency,
+        "CLOSESPIDER_PAGECOUNT": source.max_pages,
+        "AUTOTHROTTLE_ENABLED": source.download_delay > 0,
+    }
+    return type(f"NewsSpider_{source.id}", (NewsSpider,), {"name": source.id, "custom_settings": settings})
