@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+import time
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -19,6 +20,8 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SITES = SEEDS / "sites"
 OFFLINE_SOURCES = SEEDS / "sources.toml"
 SCHEME_HEADER = "X-Arshif-Scheme"
+# Set to host:port to use an already running fixture server (tests that change the site).
+ADDRESS_ENV = "ARSHIF_OFFLINE_ADDRESS"
 _LAST_MODIFIED = formatdate(1733600000, usegmt=True)
 
 
@@ -31,6 +34,7 @@ class FixtureSite:
         self.overrides: dict[str, tuple[int, dict[str, str], bytes]] = {}
         self.hits: list[str] = []
         self.bytes_sent = 0
+        self.delay = 0.0  # seconds before each response: lets tests catch a crawl mid-run
 
     def lookup(self, url: str) -> tuple[int, dict[str, str], bytes]:
         if url in self.overrides:
@@ -52,6 +56,8 @@ class _Handler(BaseHTTPRequestHandler):
         scheme = self.headers.get(SCHEME_HEADER, "http")
         url = f"{scheme}://{host}{self.path}"
         site.hits.append(url)
+        if site.delay:
+            time.sleep(site.delay)
         status, headers, body = site.lookup(url)
         etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
         if status == 200 and self.headers.get("If-None-Match") == etag:

@@ -92,9 +92,9 @@ def crawl(
     with ExitStack() as stack:
         address = None
         if offline:
-            from crawler.offline import FixtureServer
+            from crawler.offline import ADDRESS_ENV, FixtureServer
 
-            address = stack.enter_context(FixtureServer()).address
+            address = os.environ.get(ADDRESS_ENV) or stack.enter_context(FixtureServer()).address
         archive = Archive(db_path)
         stack.callback(archive.close)
         process = CrawlerProcess(scrapy_settings(address, log_level))

@@ -39,25 +39,32 @@ def remove(tree: html.HtmlElement, selectors: list[CSSSelector]) -> None:
                 el.drop_tree()
 
 
+def _non_link_text(el: html.HtmlElement) -> int:
+    links = sum(len(a.text_content()) for a in el.iter("a"))
+    return len(el.text_content().strip()) - links
+
+
 def _drop_inline_boxes(root: html.HtmlElement) -> None:
-    """An "اقرأ أيضا" box inside the body: a heading-like element whose text is the marker,
-    followed by a list of links. Drop the marker's block and the link list after it."""
+    """An "اقرأ أيضا" box inside the body: the marker and a list of links, nothing else.
+    Drop the whole box; a bare marker line is left for the text step to cut at."""
     for el in list(root.iter(*_BLOCKS, "div", "span", "strong", "b")):
         own = (el.text or "").strip()
-        if not own or not is_end_marker(own) or len(el.text_content()) > 200:
+        if not own or not is_end_marker(own) or el.getparent() is None:
             continue
         box = el
-        while box.getparent() is not None and box.getparent() is not root and len(
-            box.getparent().text_content()
-        ) < 600 and box.getparent().xpath("count(.//a)") >= 1:
+        # Widen to the container that holds only the marker and links.
+        while (
+            box.getparent() is not None
+            and box.getparent() is not root
+            and _non_link_text(box.getparent()) <= len(own) + 10
+        ):
             box = box.getparent()
         sibling = box.getnext()
-        if sibling is not None and sibling.tag in ("ul", "ol"):
+        if sibling is not None and sibling.tag in ("ul", "ol") and _non_link_text(sibling) <= 10:
             sibling.drop_tree()
         elif not box.xpath(".//a"):
-            continue  # a bare marker line: the text step cuts everything after it
-        if box.getparent() is not None:
-            box.drop_tree()
+            continue
+        box.drop_tree()
 
 
 def body_paragraphs(

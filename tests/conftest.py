@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from crawler.offline import ADDRESS_ENV, SEEDS, FixtureServer, FixtureSite
+
+ROOT = Path(__file__).resolve().parent.parent
+REALPAGES = ROOT.parent / "shared" / "realpages"
+
+
+def expected_articles() -> list[dict]:
+    return [json.loads(p.read_text("utf-8")) for p in sorted((SEEDS / "expected").glob("*.json"))]
+
+
+@pytest.fixture
+def fixture_server() -> Iterator[FixtureServer]:
+    """A fresh fixture server per test: tests may edit its pages or slow it down."""
+    with FixtureServer(FixtureSite()) as server:
+        yield server
+
+
+def arshif(*args: str, cwd: Path, server: FixtureServer | None = None, timeout: int = 120,
+           check: bool = True) -> subprocess.CompletedProcess:  # fmt: skip
+    env = dict(os.environ)
+    if server is not None:
+        env[ADDRESS_ENV] = server.address
+    result = subprocess.run(
+        [sys.executable, "-m", "crawler", *args],
+        cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout,
+    )  # fmt: skip
+    if check and result.returncode != 0:
+        raise AssertionError(f"arshif {' '.join(args)} exited {result.returncode}:\n{result.stderr}")
+    return result
+
+
+def spawn_arshif(*args: str, cwd: Path, server: FixtureServer) -> subprocess.Popen:
+    env = dict(os.environ, **{ADDRESS_ENV: server.address})
+    return subprocess.Popen(
+        [sys.executable, "-m", "crawler", *args], cwd=cwd, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip

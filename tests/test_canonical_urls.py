@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import pytest
+
+from crawler.canonical import canonical_url
+from crawler.sources import load_sources
+from tests.conftest import ROOT
+
+SOURCES = load_sources(ROOT / "sources.toml")
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "https://www.aljazeera.net/news/2024/12/8/slug",
+        "HTTPS://WWW.ALJAZEERA.NET:443/news/2024/12/8/slug/",
+        "https://www.aljazeera.net/news/2024/12/8/slug#comments",
+        "https://www.aljazeera.net/news/2024/12/8/slug?utm_source=tw&utm_medium=x&fbclid=abc",
+        "https://www.aljazeera.net/news/2024/12/8/slug?gclid=1",
+        "https://www.aljazeera.net/news/2024/12/8/slug/amp",
+        "https://www.aljazeera.net/amp/news/2024/12/8/slug",
+    ],
+)
+def test_generic_variants_share_one_canonical_url(variant: str) -> None:
+    assert canonical_url(variant) == "https://www.aljazeera.net/news/2024/12/8/slug"
+
+
+def test_meaningful_query_parameters_are_kept_and_sorted() -> None:
+    assert canonical_url("https://x.com/a?b=2&a=1&utm_x=3") == "https://x.com/a?a=1&b=2"
+
+
+def test_percent_encoding_case_and_raw_arabic_give_the_same_url() -> None:
+    raw = canonical_url("https://x.com/news/دمشق")
+    assert raw == canonical_url("https://x.com/news/%d8%af%d9%85%d8%b4%d9%82")
+    assert raw == canonical_url("https://x.com/news/%D8%AF%D9%85%D8%B4%D9%82")
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "https://arabi21.com/story/1629472/%D8%AF%D9%85%D8%B4%D9%82",
+        "https://arabi21.com/story/1629472/",
+        "https://www.arabi21.com/story/1629472",
+        "https://arabi21.org/storyamp/1629472/%D8%AF%D9%85%D8%B4%D9%82?utm_source=twitter",
+        "https://arabi21.co.uk/story/1629472/x",
+    ],
+)
+def test_arabi21_story_id_is_one_article_across_mirrors_slugs_and_amp(variant: str) -> None:
+    assert canonical_url(variant, SOURCES["arabi21"].url_rewrites) == "https://arabi21.com/story/1629472"
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "https://www.sarayanews.com/article/891203",
+        "https://www.sarayanews.com/article/891203/الفصائل-السورية-تدخل",
+        "https://sarayanews.com/index.php?page=article&id=891203",
+        "https://www.sarayanews.com/index.php?id=891203&page=article",
+    ],
+)
+def test_saraya_article_id_is_one_article_across_slug_and_legacy_urls(variant: str) -> None:
+    assert canonical_url(variant, SOURCES["saraya"].url_rewrites) == "https://www.sarayanews.com/article/891203"
+
+
+def test_different_articles_keep_different_urls() -> None:
+    rewrites = SOURCES["saraya"].url_rewrites
+    assert canonical_url("https://www.sarayanews.com/article/891203", rewrites) != canonical_url(
+        "https://www.sarayanews.com/article/891204", rewrites
+    )

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from lxml import html
+
+from crawler.extract.dates import find_date, parse_date
+
+NOW = datetime(2026, 11, 22, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("تاريخ النشر: 7th, December 2024 GMT", "2024-12-07"),
+        ("الأحد 8 ديسمبر 2024", "2024-12-08"),
+        ("8 كانون الأول 2024", "2024-12-08"),
+        ("٨ كانون الأول ٢٠٢٤", "2024-12-08"),
+        ("السبت 7 كانون الثاني 2023", "2023-01-07"),
+        ("15 شباط 2024", "2024-02-15"),
+        ("الإثنين ,6 مايو, 2024 م", "2024-05-06"),
+        ("23 أبريل/نيسان 2023", "2023-04-23"),
+        ("07-12-2024 07:27 PM", "2024-12-07T19:27:00"),
+        ("14-Oct-19 01:09 AM", "2019-10-14T01:09:00"),
+        ("2024-12-07T19:27:00+03:00", "2024-12-07T19:27:00+03:00"),
+        ("December 8, 2024", "2024-12-08"),
+        ("١٠:١٥ م السبت 7 كانون الأول 2024", "2024-12-07"),
+    ],
+)
+def test_date_forms_from_the_sources_parse(raw: str, iso: str) -> None:
+    assert parse_date(raw, NOW) == iso
+
+
+@pytest.mark.parametrize("raw", ["2099-03-01", "3 مارس 2099", "أبريل/نيسان 2023", "no date here", "32-13-2024"])
+def test_future_partial_or_impossible_dates_are_absent(raw: str) -> None:
+    assert parse_date(raw, NOW) is None
+
+
+def page(head: str = "", body: str = "") -> html.HtmlElement:
+    return html.document_fromstring(f"<html><head>{head}</head><body>{body}</body></html>")
+
+
+def test_json_ld_wins_over_visible_text_and_keeps_its_raw_string() -> None:
+    tree = page(
+        '<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2024-12-08T13:05:00+03:00"}</script>',
+        "<h1>عنوان</h1><div class='date'>01-01-2020</div>",
+    )
+    found = find_date(tree, NOW)
+    assert (found.iso, found.raw, found.origin) == ("2024-12-08T13:05:00+03:00", "2024-12-08T13:05:00+03:00", "json-ld")
+
+
+def test_header_today_date_before_the_headline_loses_to_the_article_date_line() -> None:
+    tree = page(body="<div class='today-date'>السبت ,14 ديسمبر, 2024 م</div><h1>عنوان الخبر</h1>"
+                     "<div class='date-time'>07-12-2024 06:10 PM</div><p>نص</p>")  # fmt: skip
+    assert find_date(tree, NOW).iso == "2024-12-07T18:10:00"
+
+
+def test_page_without_any_date_gives_none_rather_than_a_guess() -> None:
+    tree = page(body="<h1>عنوان</h1><p>نص الخبر بلا تاريخ منذ عام 2019</p>")
+    assert find_date(tree, NOW) is None

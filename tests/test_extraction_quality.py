@@ -1,0 +1,122 @@
+"""Extraction over every fixture article against its expected JSON (seeds/expected)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from statistics import mean
+
+import pytest
+
+from crawler.extract import ExtractOptions, Extracted, extract
+from crawler.offline import SITES
+from crawler.sources import load_sources
+from tests.conftest import ROOT, expected_articles
+
+SOURCES = load_sources(ROOT / "seeds" / "sources.toml")
+MANIFEST = json.loads((SITES / "manifest.json").read_text("utf-8"))
+BOILERPLATE = [
+    "كلمات دلالية", "المزيد في سياسة", "المصدر:", "pic.twitter.com", "حرية سقفها السماء",
+    "إبحــث في", "طباعة", "المشاهدات", "تعديل حجم الخط", "تابع قناتنا", "تابع صفحتنا",
+    "بتعليقاتكم", "لا يوجد تعليقات", "الاسم :", "البريد الالكتروني", "التعليق :", "رمز التحقق",
+    "حقوق النشر محفوظة", "الحقوق محفوظة", "يونكس هوست", "إقرأ أيضاً", "اقرأ أيضا", "مقالات مشابهة",
+    "الآراء والتعليقات", "©", "@StateDeptSpox",
+]  # fmt: skip
+
+
+def run(expected: dict) -> Extracted:
+    page = MANIFEST[expected["fetched_url"]]
+    source = SOURCES[expected["source"]]
+    result = extract(
+        (SITES / page["file"]).read_bytes(),
+        expected["fetched_url"],
+        page["content_type"],
+        ExtractOptions(source.body_selector, source.drop_selectors),
+    )
+    assert isinstance(result, Extracted), f"{expected['fetched_url']}: {result}"
+    return result
+
+
+def token_f1(got: str, want: str) -> float:
+    a, b = Counter(got.split()), Counter(want.split())
+    overlap = sum((a & b).values())
+    if not overlap:
+        return 0.0
+    precision, recall = overlap / sum(a.values()), overlap / sum(b.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+@pytest.fixture(scope="module")
+def results() -> list[tuple[dict, Extracted]]:
+    return [(e, run(e)) for e in expected_articles()]
+
+
+def test_every_source_has_fixture_articles(results: list) -> None:
+    assert {e["source"] for e, _ in results} == set(SOURCES)
+
+
+def test_body_token_f1_mean_and_worst_decile(results: list) -> None:
+    scores = sorted(token_f1(r.text, e["text"]) for e, r in results)
+    worst = scores[: max(1, len(scores) // 10)]
+    assert mean(scores) >= 0.97, scores
+    assert min(worst) >= 0.90, scores
+
+
+def test_no_listed_boilerplate_string_in_any_text(results: list) -> None:
+    leaks = [(e["fetched_url"], b) for e, r in results for b in BOILERPLATE if b in r.text]
+    assert not leaks
+    assert not any(line.strip() == "إعلان" for _, r in results for line in r.text.splitlines())
+
+
+def test_titles_exact(results: list) -> None:
+    exact = [r.title == e["title"] for e, r in results]
+    assert sum(exact) / len(exact) >= 0.98, [(e["title"], r.title) for e, r in results]
+
+
+def test_dates_exact(results: list) -> None:
+    exact = [(r.published_at or "")[:10] == e["published_at"] for e, r in results]
+    assert sum(exact) / len(exact) >= 0.98, [(e["published_at"], r.published_at) for e, r in results]
+
+
+def test_raw_date_string_is_kept(results: list) -> None:
+    assert all(r.published_raw for _, r in results)
+
+
+def test_windows_1256_page_declared_only_in_meta_decodes() -> None:
+    saraya = next(e for e in expected_articles() if e["source"] == "saraya")
+    page = MANIFEST[saraya["fetched_url"]]
+    assert page["content_type"] == "text/html"  # no charset in the HTTP header
+    result = run(saraya)
+    assert result.encoding in ("cp1256", "windows-1256")
+    assert result.text.startswith("سرايا - ")
+
+
+def test_aggregator_page_is_cut_before_the_other_story() -> None:
+    for e in expected_articles():
+        if e["source"] == "akhbar24":
+            assert "حميدتي" not in run(e).text or "حميدتي" in e["text"]
+            assert "بايدن" not in run(e).text or "بايدن" in e["text"]
+
+
+def test_inline_read_also_box_in_the_body_is_dropped_but_body_after_it_kept() -> None:
+    html = (
+        "<html><body><article><h1>عنوان الخبر هنا للتجربة</h1>"
+        + "<p>الفقرة الأولى من الخبر وهي طويلة بما يكفي لتكون نصا حقيقيا في المقال المنشور. " * 3 + "</p>"
+        + "<div class='box'><strong>اقرأ أيضا</strong><ul><li><a href='/a'>خبر آخر تماما</a></li></ul></div>"
+        + "<p>الفقرة الثانية من الخبر تأتي بعد الصندوق وهي أيضا جزء من النص الأصلي للمقال. " * 3 + "</p>"
+        + "</article></body></html>"
+    ).encode()
+    result = extract(html, "https://example.com/a/1")
+    assert isinstance(result, Extracted)
+    assert "الفقرة الثانية" in result.text
+    assert "خبر آخر تماما" not in result.text
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [(b"", "no_text"), (b"<html><body><nav>menu</nav></body></html>", "no_text"), (b"\x00\x01\x02binary" * 50, "not_html")],
+)
+def test_pages_without_article_text_fail_with_a_kind(body: bytes, kind: str) -> None:
+    result = extract(body, "https://example.com/x")
+    assert not isinstance(result, Extracted)
+    assert result.kind == kind

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crawler.sources import SourcesError, load_sources
+from tests.conftest import ROOT, arshif
+
+GOOD = """
+[sources.saraya]
+name = "سرايا"
+start_urls = ["https://www.sarayanews.com/"]
+article_url_pattern = '/article/\\d+'
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "sources.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_shipped_sources_file_loads_the_three_real_sources() -> None:
+    sources = load_sources(ROOT / "sources.toml")
+    assert set(sources) == {"arabi21", "saraya", "aljazeera"}
+    assert sources["saraya"].feeds == ("https://www.sarayanews.com/rss.php",)
+    assert sources["aljazeera"].sitemaps == ("https://www.aljazeera.net/sitemap.xml",)
+    assert sources["arabi21"].is_article("https://arabi21.com/story/1629472/slug")
+
+
+def test_defaults_fill_optional_keys_and_allowed_domains_come_from_urls(tmp_path: Path) -> None:
+    source = load_sources(write(tmp_path, GOOD))["saraya"]
+    assert source.allowed_domains == ("www.sarayanews.com",)
+    assert (source.download_delay, source.concurrency, source.max_pages) == (1.0, 2, 5000)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ('colour = "red"', "key 'colour': unknown key"),
+        ("article_url_pattern = '/article/(\\d+'", "key 'article_url_pattern': bad regular expression"),
+        ('schedule = "every tuesday"', "key 'schedule':"),
+        ('schedule = "61 * * * *"', "key 'schedule':"),
+        ("concurrency = 0", "key 'concurrency': must be >= 1"),
+        ('download_delay = "fast"', "key 'download_delay': expected a number"),
+        ('feeds = ["ftp://x.org/feed"]', "key 'feeds': not an http(s) URL"),
+    ],
+)
+def test_bad_value_is_an_error_naming_source_and_key(tmp_path: Path, change: str, message: str) -> None:
+    key = change.split(" =")[0]
+    text = "\n".join(ln for ln in GOOD.splitlines() if not ln.startswith(key + " ")) + "\n" + change + "\n"
+    with pytest.raises(SourcesError) as err:
+        load_sources(write(tmp_path, text))
+    assert "source 'saraya'" in str(err.value)
+    assert message in str(err.value)
+
+
+def test_source_without_any_discovery_url_is_rejected(tmp_path: Path) -> None:
+    text = GOOD.replace('start_urls = ["https://www.sarayanews.com/"]', "")
+    with pytest.raises(SourcesError, match="source 'saraya': no discovery URL"):
+        load_sources(write(tmp_path, text))
+
+
+def test_duplicate_source_id_is_rejected(tmp_path: Path) -> None:
+    with pytest.raises(SourcesError, match="not valid TOML"):
+        load_sources(write(tmp_path, GOOD + GOOD))
+
+
+def test_missing_required_key_is_named(tmp_path: Path) -> None:
+    with pytest.raises(SourcesError, match="key 'article_url_pattern': missing"):
+        load_sources(write(tmp_path, GOOD.replace("article_url_pattern", "# ")))
+
+
+def test_cli_exits_2_with_one_line_for_a_bad_sources_file(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD + 'colour = "red"\n')
+    result = arshif("crawl", "--sources", str(path), "--db", str(tmp_path / "a.db"), cwd=tmp_path, check=False)
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "colour" in result.stderr and "saraya" in result.stderr
+
+
+def test_cli_exits_2_for_an_unknown_source_name(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD)
+    result = arshif("crawl", "nosuch", "--sources", str(path), cwd=tmp_path, check=False)
+    assert result.returncode == 2
+    assert "unknown source(s): nosuch" in result.stderr
