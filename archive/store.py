@@ -97,7 +97,9 @@ class Archive:
     def start_run(self, source: str, pid: int | None = None) -> int:
         with self.db.atomic():
             table = self.db["runs"]
-            table.insert({"source": source, "started_at": utcnow(), "status": "running", "pid": pid})
+            table.insert(
+                {"source": source, "started_at": utcnow(), "status": "running", "pid": pid}
+            )
             return int(table.last_pk)  # type: ignore[arg-type]
 
     def finish_run(self, run_id: int, status: str, stop_reason: str | None = None) -> None:
@@ -114,16 +116,22 @@ class Archive:
         if not deltas:
             return
         assignments = ", ".join(f"{name} = {name} + ?" for name in deltas)
-        self.db.execute(
-            f"UPDATE runs SET {assignments} WHERE id = ?", [*deltas.values(), run_id]
-        )
+        self.db.execute(f"UPDATE runs SET {assignments} WHERE id = ?", [*deltas.values(), run_id])
 
     def record_error(self, run_id: int, url: str | None, kind: str, message: str) -> None:
         with self.db.atomic():
             self.db["run_errors"].insert(
-                {"run_id": run_id, "url": url, "kind": kind, "message": message[:2000], "at": utcnow()}
+                {
+                    "run_id": run_id,
+                    "url": url,
+                    "kind": kind,
+                    "message": message[:2000],
+                    "at": utcnow(),
+                }
             )
-            row = self.db.execute("SELECT errors_by_kind FROM runs WHERE id = ?", [run_id]).fetchone()
+            row = self.db.execute(
+                "SELECT errors_by_kind FROM runs WHERE id = ?", [run_id]
+            ).fetchone()
             by_kind = json.loads(row[0] or "{}") if row else {}
             by_kind[kind] = by_kind.get(kind, 0) + 1
             self.db.execute(
@@ -283,7 +291,9 @@ class Archive:
     # -- reads ------------------------------------------------------------
 
     def raw_body(self, capture_id: int) -> bytes:
-        row = self.db.execute("SELECT body_zlib FROM captures WHERE id = ?", [capture_id]).fetchone()
+        row = self.db.execute(
+            "SELECT body_zlib FROM captures WHERE id = ?", [capture_id]
+        ).fetchone()
         if row is None:
             raise ArchiveError(f"no capture with id {capture_id}")
         return zlib.decompress(row[0])

@@ -17,7 +17,19 @@ SOURCES_OPTION = click.option(
     "--sources", "sources_path", type=click.Path(dir_okay=False), default=None,
     help="Sources file (default: sources.toml; with --offline: seeds/sources.toml).",
 )  # fmt: skip
-DB_OPTION = click.option("--db", "db_path", default="archive.db", show_default=True, help="Archive file.")
+DB_OPTION = click.option(
+    "--db", "db_path", default="archive.db", show_default=True, help="Archive file."
+)
+RUN_COLUMNS = [
+    "id", "source", "status", "started_at", "finished_at", "pages", "articles_new",
+    "articles_updated", "articles_unchanged", "articles_duplicate", "errors",
+]  # fmt: skip
+STATUS_SQL = """
+SELECT a.source, COUNT(*) AS articles, SUM(a.duplicate_of IS NOT NULL) AS duplicates,
+  (SELECT status FROM runs WHERE source = a.source ORDER BY id DESC LIMIT 1) AS last_status,
+  (SELECT finished_at FROM runs WHERE source = a.source ORDER BY id DESC LIMIT 1) AS last_finished
+FROM articles a GROUP BY a.source ORDER BY a.source
+"""
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 
 
@@ -38,7 +50,13 @@ def main() -> None:
 @DB_OPTION
 @click.option("--offline", is_flag=True, help="Crawl the fixture copies in seeds/ (no network).")
 @click.option("--log-level", default="WARNING", show_default=True, help="Scrapy log level.")
-def crawl(source_ids: tuple[str, ...], sources_path: str | None, db_path: str, offline: bool, log_level: str) -> None:
+def crawl(
+    source_ids: tuple[str, ...],
+    sources_path: str | None,
+    db_path: str,
+    offline: bool,
+    log_level: str,
+) -> None:
     """Crawl the sources once, then exit.
 
     Example: arshif crawl --offline && arshif runs
@@ -68,10 +86,17 @@ def _open(db_path: str) -> Archive:
 
 
 def _table(rows: list[dict[str, Any]], columns: list[str]) -> None:
-    widths = {c: max([len(c), *(len(str(r.get(c) if r.get(c) is not None else "")) for r in rows)]) for c in columns}
+    widths = {
+        c: max([len(c), *(len(str(r.get(c) if r.get(c) is not None else "")) for r in rows)])
+        for c in columns
+    }
     click.echo("  ".join(c.ljust(widths[c]) for c in columns))
     for r in rows:
-        click.echo("  ".join(str(r.get(c) if r.get(c) is not None else "").ljust(widths[c]) for c in columns))
+        click.echo(
+            "  ".join(
+                str(r.get(c) if r.get(c) is not None else "").ljust(widths[c]) for c in columns
+            )
+        )
 
 
 @main.command()
@@ -90,8 +115,7 @@ def runs(db_path: str, source: str | None, limit: int, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
-    _table(rows, ["id", "source", "status", "started_at", "finished_at", "pages", "articles_new",
-                  "articles_updated", "articles_unchanged", "articles_duplicate", "errors"])  # fmt: skip
+    _table(rows, RUN_COLUMNS)
 
 
 @main.command()
@@ -103,15 +127,7 @@ def status(db_path: str, as_json: bool) -> None:
     Example: arshif status --json
     """
     archive = _open(db_path)
-    rows = [
-        dict(r)
-        for r in archive.db.query(
-            "SELECT a.source, COUNT(*) AS articles, SUM(a.duplicate_of IS NOT NULL) AS duplicates,"
-            " (SELECT status FROM runs WHERE source = a.source ORDER BY id DESC LIMIT 1) AS last_status,"
-            " (SELECT finished_at FROM runs WHERE source = a.source ORDER BY id DESC LIMIT 1) AS last_finished"
-            " FROM articles a GROUP BY a.source ORDER BY a.source"
-        )
-    ]
+    rows = [dict(r) for r in archive.db.query(STATUS_SQL)]
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
@@ -125,7 +141,14 @@ def status(db_path: str, as_json: bool) -> None:
 @click.option("--all", "include_duplicates", is_flag=True, help="Include later copies of a story.")
 @click.option("--limit", default=20, show_default=True)
 @JSON_OPTION
-def search(query: str, db_path: str, source: str | None, include_duplicates: bool, limit: int, as_json: bool) -> None:
+def search(
+    query: str,
+    db_path: str,
+    source: str | None,
+    include_duplicates: bool,
+    limit: int,
+    as_json: bool,
+) -> None:
     """Find articles whose title or text contains QUERY (Arabic letter forms folded).
 
     Example: arshif search دمشق --source arabi21 --json
@@ -133,7 +156,9 @@ def search(query: str, db_path: str, source: str | None, include_duplicates: boo
     from archive.search import search as run_search
 
     archive = _open(db_path)
-    rows = run_search(archive.db, query, source=source, include_duplicates=include_duplicates, limit=limit)
+    rows = run_search(
+        archive.db, query, source=source, include_duplicates=include_duplicates, limit=limit
+    )
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from lxml import etree
 
 MAX_XML_BYTES = 50 * 1024 * 1024
-_URL_IN_TAG = re.compile(rb"<(?:link|loc|guid)[^>]*>\s*(?:<!\[CDATA\[)?\s*(https?://[^<\s\]]+)", re.I)
+_URL_IN_TAG = re.compile(
+    rb"<(?:link|loc|guid)[^>]*>\s*(?:<!\[CDATA\[)?\s*(https?://[^<\s\]]+)", re.I
+)
 _HREF = re.compile(rb"<link[^>]+href=[\"'](https?://[^\"']+)", re.I)
 
 
@@ -46,7 +48,11 @@ def _parse(body: bytes) -> tuple[etree._Element | None, str | None]:
     except etree.XMLSyntaxError as exc:
         return None, f"not XML: {exc}"
     errors = [e for e in parser.error_log if e.level >= etree.ErrorLevels.ERROR]
-    problem = f"malformed XML, recovered: {errors[0].message.strip()} (line {errors[0].line})" if errors else None
+    problem = (
+        f"malformed XML, recovered: {errors[0].message.strip()} (line {errors[0].line})"
+        if errors
+        else None
+    )
     return root, problem
 
 

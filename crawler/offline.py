@@ -30,7 +30,9 @@ class FixtureSite:
 
     def __init__(self, root: Path = SITES) -> None:
         self.root = root
-        self.pages: dict[str, dict[str, Any]] = json.loads((root / "manifest.json").read_text("utf-8"))
+        self.pages: dict[str, dict[str, Any]] = json.loads(
+            (root / "manifest.json").read_text("utf-8")
+        )
         self.overrides: dict[str, tuple[int, dict[str, str], bytes]] = {}
         self.hits: list[str] = []
         self.bytes_sent = 0

@@ -26,7 +26,11 @@ class ArchivePipeline:
         declared = result.canonical and canonical_url(result.canonical, source.url_rewrites)
         # rel=canonical wins only when it points at an article of this source (a template
         # that points every page at the home page must not merge all articles into one).
-        if declared and in_domains(declared, source.allowed_domains) and source.is_article(declared):
+        if (
+            declared
+            and in_domains(declared, source.allowed_domains)
+            and source.is_article(declared)
+        ):
             url = declared
         published, raw, origin = result.published_at, result.published_raw, result.published_from
         if published is None and item.get("hint_date"):

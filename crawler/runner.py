@@ -147,4 +147,3 @@ def _stop_reactor() -> None:
 
     if reactor.running:  # type: ignore[attr-defined]
         reactor.stop()  # type: ignore[attr-defined]
-

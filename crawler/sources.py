@@ -162,7 +162,9 @@ class _Entry:
     def rewrites(self) -> tuple[tuple[re.Pattern[str], str], ...]:
         out = []
         for pair in self.table.get("url_rewrites", []):
-            if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)):
+            if not (
+                isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)
+            ):
                 raise self.fail("url_rewrites", "each entry must be [pattern, replacement]")
             try:
                 out.append((re.compile(pair[0]), pair[1]))
@@ -174,9 +176,15 @@ class _Entry:
         self.check_keys()
         if not _ID.match(self.id):
             raise SourcesError(f"{self.where}: id must be lowercase letters, digits, '-' or '_'")
-        start_urls, feeds, sitemaps = self.urls("start_urls"), self.urls("feeds"), self.urls("sitemaps")
+        start_urls, feeds, sitemaps = (
+            self.urls("start_urls"),
+            self.urls("feeds"),
+            self.urls("sitemaps"),
+        )
         if not (start_urls or feeds or sitemaps):
-            raise SourcesError(f"{self.where}: no discovery URL: give start_urls, feeds or sitemaps")
+            raise SourcesError(
+                f"{self.where}: no discovery URL: give start_urls, feeds or sitemaps"
+            )
         try:
             schedule = parse_schedule(self.table.get("schedule", "1h"))
         except ValueError as exc:

@@ -99,7 +99,12 @@ def arabi21(w: SiteWriter, stories: dict[str, Story]) -> None:
     items = [
         ("damascus-entry", 1629472, "2024-12-08T13:05:00+03:00", "الأحد، 08 ديسمبر 2024 01:05 م"),
         ("us-contacts", 1630288, "2024-12-11T09:40:00+03:00", "الأربعاء، 11 ديسمبر 2024 09:40 ص"),
-        ("sednaya-prisoners", 1629655, "2024-12-09T18:20:00+03:00", "الإثنين، 09 ديسمبر 2024 06:20 م"),
+        (
+            "sednaya-prisoners",
+            1629655,
+            "2024-12-09T18:20:00+03:00",
+            "الإثنين، 09 ديسمبر 2024 06:20 م",
+        ),
     ]
     listing = []
     feed = []
@@ -148,6 +153,7 @@ def arabi21(w: SiteWriter, stories: dict[str, Story]) -> None:
         day = iso[8:10] + "-Dec-24 " + ("01:05 PM" if "13:05" in iso else "09:40 AM")
         listing.append((sid, slug, story.title, day))
         feed.append((url, story.title, iso))
+
     # Listing page 1 links with a slug, page 2 bare and through the AMP mirror.
     def li(sid: int, href: str, title: str, day: str) -> str:
         return f'<div class="news-item"><a href="{href}"><h3>{escape(title)}</h3></a><span class="date">{day}</span></div>'
@@ -155,7 +161,10 @@ def arabi21(w: SiteWriter, stories: dict[str, Story]) -> None:
     base = "https://arabi21.com/stories/s/316/0/%D8%B3%D9%8A%D8%A7%D8%B3%D8%A9-%D8%AF%D9%88%D9%84%D9%8A%D8%A9/0"
     page1 = "".join(li(s, f"/story/{s}/{sl}", t, d) for s, sl, t, d in listing[:2])
     page2 = li(listing[2][0], f"/story/{listing[2][0]}/", listing[2][2], listing[2][3]) + li(
-        listing[0][0], f"https://arabi21.org/storyamp/{listing[0][0]}/{listing[0][1]}?utm_source=twitter", listing[0][2], listing[0][3]
+        listing[0][0],
+        f"https://arabi21.org/storyamp/{listing[0][0]}/{listing[0][1]}?utm_source=twitter",
+        listing[0][2],
+        listing[0][3],
     )
     for n, items_html, nxt in ((1, page1, 2), (2, page2, None)):
         pager = f'<a class="next" href="{base}?page={nxt}">التالي</a>' if nxt else ""
@@ -169,13 +178,25 @@ def arabi21(w: SiteWriter, stories: dict[str, Story]) -> None:
         f"<item><title>{escape(t)}</title><link>{u}</link><pubDate>{_rfc822(iso)}</pubDate></item>"
         for u, t, iso in feed
     )
-    w.page("https://arabi21.com/rss", _rss("عربي21", "https://arabi21.com", rss_items), "application/rss+xml")
+    w.page(
+        "https://arabi21.com/rss",
+        _rss("عربي21", "https://arabi21.com", rss_items),
+        "application/rss+xml",
+    )
     # A section feed with an unescaped "&" in a title: still yields its items.
     broken = rss_items.replace("<title>", "<title>سياسة & اقتصاد: ", 1)
-    w.page("https://arabi21.com/Rss/SectionNewsRss?id=316", _rss("سياسة دولية", "https://arabi21.com", broken), "application/rss+xml")
+    w.page(
+        "https://arabi21.com/Rss/SectionNewsRss?id=316",
+        _rss("سياسة دولية", "https://arabi21.com", broken),
+        "application/rss+xml",
+    )
     # A truncated feed: the tail was cut mid-item.
     full = _rss("عام", "https://arabi21.com", rss_items)
-    w.page("https://arabi21.com/Rss/SectionNewsRss?id=410", full[: full.rfind("<item>") + 40], "application/rss+xml")
+    w.page(
+        "https://arabi21.com/Rss/SectionNewsRss?id=410",
+        full[: full.rfind("<item>") + 40],
+        "application/rss+xml",
+    )
     w.page("https://arabi21.com/robots.txt", "User-agent: *\nDisallow: /search\n", "text/plain")
     w.page("https://arabi21.org/robots.txt", "User-agent: *\nDisallow:\n", "text/plain")
 
@@ -208,7 +229,7 @@ def saraya(w: SiteWriter, stories: dict[str, Story]) -> None:
         place = Placement("saraya", key, url, url, day)
         comments = (
             '<div class="comments"><p>ترحب "سرايا" بتعليقاتكم الإيجابية في هذه الزاوية ، ونتمنى أن تبتعد تعليقاتكم الكريمة عن الشخصنة لتحقيق الهدف منها وهو التفاعل الهادف مع ما يتم نشره في زاويتكم هذه.</p>'
-            f'<p>{shown[:11]}07:27 PM سرايا</p><p>لا يوجد تعليقات</p><p>الرد على تعليق</p>'
+            f"<p>{shown[:11]}07:27 PM سرايا</p><p>لا يوجد تعليقات</p><p>الرد على تعليق</p>"
             "<form><p>الاسم : *</p><p>البريد الالكتروني :</p><p>التعليق : *</p><p>رمز التحقق : تحديث الرمز أكتب الرمز :</p><p>اضافة</p></form>"
             "<p>الآراء والتعليقات المنشورة تعبر عن آراء أصحابها فقط</p></div>"
         )
@@ -231,16 +252,32 @@ def saraya(w: SiteWriter, stories: dict[str, Story]) -> None:
         w.alias(f"https://www.sarayanews.com/article/{aid}/{quote(_slug(story.title))}", url)
         w.alias(f"https://www.sarayanews.com/index.php?page=article&id={aid}", url)
         # The listing links the first story with a raw Arabic slug, the second by its legacy URL.
-        href = f"/article/{aid}/{_slug(story.title)}" if aid == 891203 else f"/index.php?page=article&id={aid}"
-        lis.append(f'<li class="cleaner"><a href="{href}">{escape(story.title)}</a><p>{escape(story.body[0][:80])}</p><cite class="date">{shown}</cite></li>')
+        href = (
+            f"/article/{aid}/{_slug(story.title)}"
+            if aid == 891203
+            else f"/index.php?page=article&id={aid}"
+        )
+        lis.append(
+            f'<li class="cleaner"><a href="{href}">{escape(story.title)}</a><p>{escape(story.body[0][:80])}</p><cite class="date">{shown}</cite></li>'
+        )
     listing = f"""<html dir="rtl"><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1256"><title>سرايا - محليات</title></head>
 <body><div class="slogan">حرية سقفها السماء</div><ul class="list">{"".join(lis)}</ul>
 <div class="paging"><a href="/category/1/2/">2</a></div></body></html>"""
     w.page("https://www.sarayanews.com/category/1/", listing.encode("windows-1256"), "text/html")
-    w.page("https://www.sarayanews.com/category/1/2/", "<html><body><ul class='list'></ul></body></html>".encode("windows-1256"), "text/html")
+    w.page(
+        "https://www.sarayanews.com/category/1/2/",
+        "<html><body><ul class='list'></ul></body></html>".encode("windows-1256"),
+        "text/html",
+    )
     # The feed answers 200 with an HTML error page ("Not-XML").
-    w.page("https://www.sarayanews.com/rss.php", "<html><body><h1>Database Error</h1><p>Too many connections</p></body></html>", "text/html")
-    w.page("https://www.sarayanews.com/robots.txt", "User-agent: *\nDisallow: /admin/\n", "text/plain")
+    w.page(
+        "https://www.sarayanews.com/rss.php",
+        "<html><body><h1>Database Error</h1><p>Too many connections</p></body></html>",
+        "text/html",
+    )
+    w.page(
+        "https://www.sarayanews.com/robots.txt", "User-agent: *\nDisallow: /admin/\n", "text/plain"
+    )
 
 
 # -- الجزيرة نت -------------------------------------------------------------------------
@@ -261,7 +298,10 @@ def aljazeera(w: SiteWriter, stories: dict[str, Story]) -> None:
               "datePublished": iso, "dateModified": iso, "author": [{"@type": "Person", "name": "الجزيرة نت"}]}  # fmt: skip
         body = _paragraphs(story).split("\n")
         body.insert(len(body) // 2, '<div class="advert css-1q2w3e"><span>إعلان</span></div>')
-        body.insert(3, '<div class="more-on"><h3>اقرأ أيضا</h3><ul><li><a href="/news/2024/1/1/x">الجيش السوداني يستعيد مواقع في سنار</a></li><li><a href="/news/2024/1/2/y">مصر تنفي مشاركة طيرانها في حرب السودان</a></li></ul></div>')
+        body.insert(
+            3,
+            '<div class="more-on"><h3>اقرأ أيضا</h3><ul><li><a href="/news/2024/1/1/x">الجيش السوداني يستعيد مواقع في سنار</a></li><li><a href="/news/2024/1/2/y">مصر تنفي مشاركة طيرانها في حرب السودان</a></li></ul></div>',
+        )
         html = f"""<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8">
 <title>{escape(story.title)} | الأخبار | الجزيرة نت</title>
 <meta property="og:title" content="{escape(story.title)}"><meta property="og:site_name" content="الجزيرة نت">
@@ -286,11 +326,14 @@ def aljazeera(w: SiteWriter, stories: dict[str, Story]) -> None:
     w.page(index_url, _sitemap_index([*maps, index_url]), "application/xml")
     for q in sorted(daily):
         urls = daily[q] + ["https://www.aljazeera.net/news/liveblog/2024/12/8/live-syria"]
-        entries = "".join(
-            f"<url><loc>{u}</loc><lastmod>{q[5:9]}-12-08</lastmod>"
-            "<image:image><image:loc>https://www.aljazeera.net/wp-content/uploads/2024/12/photo.jpg</image:loc></image:image></url>"
-            for u in urls
-        ) + "<url><loc>https://www.aljazeera.net/wp-content/uploads/2024/12/map.png</loc></url>"
+        entries = (
+            "".join(
+                f"<url><loc>{u}</loc><lastmod>{q[5:9]}-12-08</lastmod>"
+                "<image:image><image:loc>https://www.aljazeera.net/wp-content/uploads/2024/12/photo.jpg</image:loc></image:image></url>"
+                for u in urls
+            )
+            + "<url><loc>https://www.aljazeera.net/wp-content/uploads/2024/12/map.png</loc></url>"
+        )
         w.page(
             f"{index_url}?{q}",
             '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
@@ -298,7 +341,7 @@ def aljazeera(w: SiteWriter, stories: dict[str, Story]) -> None:
             "application/xml",
         )
     rss_items = "".join(
-        f"<item><title>{escape(t)}</title><link>{u}</link><guid isPermaLink=\"false\">{i}</guid><pubDate>{_rfc822(iso)}</pubDate></item>"
+        f'<item><title>{escape(t)}</title><link>{u}</link><guid isPermaLink="false">{i}</guid><pubDate>{_rfc822(iso)}</pubDate></item>'
         for i, (u, t, iso) in enumerate(feed)
     )
     w.page(
@@ -306,7 +349,11 @@ def aljazeera(w: SiteWriter, stories: dict[str, Story]) -> None:
         _rss("الجزيرة نت", "https://www.aljazeera.net", rss_items),
         "application/rss+xml",
     )
-    w.page("https://www.aljazeera.net/robots.txt", "User-agent: *\nDisallow: /search/\nSitemap: https://www.aljazeera.net/sitemap.xml\n", "text/plain")
+    w.page(
+        "https://www.aljazeera.net/robots.txt",
+        "User-agent: *\nDisallow: /search/\nSitemap: https://www.aljazeera.net/sitemap.xml\n",
+        "text/plain",
+    )
 
 
 def _sitemap_index(locs: list[str]) -> str:
@@ -327,11 +374,29 @@ def aggregator(w: SiteWriter, stories: dict[str, Story]) -> None:
         SARAYA_COPYRIGHT, "سياسة الخصوصية برمجة و استضافة يونكس هوست test الرجاء الانتظار ...",
     ]  # fmt: skip
     s000_chrome = [
-        "كلمات دلالية: " + " ".join([ARABI21_MENU] * 2) + " سياسة سياسة عربية دمشق بشار الأسد المعارضة المزيد في سياسة",
+        "كلمات دلالية: "
+        + " ".join([ARABI21_MENU] * 2)
+        + " سياسة سياسة عربية دمشق بشار الأسد المعارضة المزيد في سياسة",
     ]
     pages = [
-        (50231, "homs-suburbs", seed_003_date_line(), "2024-12-07", s003_chrome, "وكالة أنباء سرايا الإخبارية", "us-contacts"),
-        (50277, "damascus-entry", "تاريخ النشر: 8th, December 2024 GMT", "2024-12-08", s000_chrome, "عربي21", "hemedti-egypt"),
+        (
+            50231,
+            "homs-suburbs",
+            seed_003_date_line(),
+            "2024-12-07",
+            s003_chrome,
+            "وكالة أنباء سرايا الإخبارية",
+            "us-contacts",
+        ),
+        (
+            50277,
+            "damascus-entry",
+            "تاريخ النشر: 8th, December 2024 GMT",
+            "2024-12-08",
+            s000_chrome,
+            "عربي21",
+            "hemedti-egypt",
+        ),
     ]
     entries = []
     for pid, key, date_line, day, chrome, origin, other_key in pages:
@@ -339,7 +404,10 @@ def aggregator(w: SiteWriter, stories: dict[str, Story]) -> None:
         url = f"https://www.akhbar24.example/news/{day.replace('-', '/')}/{pid}.html"
         place = Placement("akhbar24", key, url, url, day)
         chrome_html = "\n".join(f"<p>{escape(c)}</p>" for c in chrome)
-        similar = "".join(f"<li><a href='/news/{i}.html'>{escape(t)}</a></li>" for i, t in enumerate(related_titles()))
+        similar = "".join(
+            f"<li><a href='/news/{i}.html'>{escape(t)}</a></li>"
+            for i, t in enumerate(related_titles())
+        )
         html = f"""<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8">
 <title>{escape(story.title)} - أخبار 24</title></head>
 <body><div class="top-bar"><a href="/">الرئيسية</a> <a href="/news/">أخبار</a></div>
@@ -378,10 +446,15 @@ def build() -> None:
     w = SiteWriter()
     for site in (arabi21, saraya, aljazeera, aggregator):
         site(w, stories)
-    (SITES / "manifest.json").write_text(json.dumps(w.manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    (SITES / "manifest.json").write_text(
+        json.dumps(w.manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+        encoding="utf-8",
+    )
     for item in w.expected:
         name = f"{item['source']}-{item['story']}.json"
-        (EXPECTED / name).write_text(json.dumps(item, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        (EXPECTED / name).write_text(
+            json.dumps(item, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
 
 
 if __name__ == "__main__":

@@ -95,7 +95,7 @@ def _seed_000() -> tuple[Story, Story, list[str]]:
     sub = paragraphs.index("تحركات ميدانية")
     hemedti.paragraphs.remove("تحركات ميدانية")
     hemedti.subheads[sub] = "تحركات ميدانية"
-    related = [ln.strip(" •\u2022") for ln in lines[similar_at + 1 :] if ln.strip()]
+    related = [ln.strip().lstrip("•").strip() for ln in lines[similar_at + 1 :] if ln.strip()]
     return damascus, hemedti, related
 
 
@@ -104,9 +104,15 @@ def _seed_003() -> tuple[Story, Story, str]:
     follow_at = next(i for i, ln in enumerate(lines) if ln.startswith("تابع قناتنا"))
     more_at = next(i for i, ln in enumerate(lines) if ln.startswith("إقرأ أيضاً"))
     homs = Story(
-        "homs-suburbs", lines[0].strip(), [" ".join(ln.split()) for ln in lines[2:follow_at] if ln.strip()]
+        "homs-suburbs",
+        lines[0].strip(),
+        [" ".join(ln.split()) for ln in lines[2:follow_at] if ln.strip()],
     )
-    usa = Story("us-contacts", lines[more_at + 1].strip(), _split_tweets(lines[more_at + 2 :], join_above=False))
+    usa = Story(
+        "us-contacts",
+        lines[more_at + 1].strip(),
+        _split_tweets(lines[more_at + 2 :], join_above=False),
+    )
     return homs, usa, lines[1].strip()
 
 

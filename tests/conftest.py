@@ -36,7 +36,9 @@ def arshif(*args: str, cwd: Path, server: FixtureServer | None = None, timeout: 
         cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout,
     )  # fmt: skip
     if check and result.returncode != 0:
-        raise AssertionError(f"arshif {' '.join(args)} exited {result.returncode}:\n{result.stderr}")
+        raise AssertionError(
+            f"arshif {' '.join(args)} exited {result.returncode}:\n{result.stderr}"
+        )
     return result
 
 

@@ -46,7 +46,10 @@ def test_percent_encoding_case_and_raw_arabic_give_the_same_url() -> None:
     ],
 )
 def test_arabi21_story_id_is_one_article_across_mirrors_slugs_and_amp(variant: str) -> None:
-    assert canonical_url(variant, SOURCES["arabi21"].url_rewrites) == "https://arabi21.com/story/1629472"
+    assert (
+        canonical_url(variant, SOURCES["arabi21"].url_rewrites)
+        == "https://arabi21.com/story/1629472"
+    )
 
 
 @pytest.mark.parametrize(
@@ -59,7 +62,10 @@ def test_arabi21_story_id_is_one_article_across_mirrors_slugs_and_amp(variant: s
     ],
 )
 def test_saraya_article_id_is_one_article_across_slug_and_legacy_urls(variant: str) -> None:
-    assert canonical_url(variant, SOURCES["saraya"].url_rewrites) == "https://www.sarayanews.com/article/891203"
+    assert (
+        canonical_url(variant, SOURCES["saraya"].url_rewrites)
+        == "https://www.sarayanews.com/article/891203"
+    )
 
 
 def test_different_articles_keep_different_urls() -> None:

@@ -32,7 +32,9 @@ def test_date_forms_from_the_sources_parse(raw: str, iso: str) -> None:
     assert parse_date(raw, NOW) == iso
 
 
-@pytest.mark.parametrize("raw", ["2099-03-01", "3 مارس 2099", "أبريل/نيسان 2023", "no date here", "32-13-2024"])
+@pytest.mark.parametrize(
+    "raw", ["2099-03-01", "3 مارس 2099", "أبريل/نيسان 2023", "no date here", "32-13-2024"]
+)
 def test_future_partial_or_impossible_dates_are_absent(raw: str) -> None:
     assert parse_date(raw, NOW) is None
 
@@ -47,7 +49,11 @@ def test_json_ld_wins_over_visible_text_and_keeps_its_raw_string() -> None:
         "<h1>عنوان</h1><div class='date'>01-01-2020</div>",
     )
     found = find_date(tree, NOW)
-    assert (found.iso, found.raw, found.origin) == ("2024-12-08T13:05:00+03:00", "2024-12-08T13:05:00+03:00", "json-ld")
+    assert (found.iso, found.raw, found.origin) == (
+        "2024-12-08T13:05:00+03:00",
+        "2024-12-08T13:05:00+03:00",
+        "json-ld",
+    )
 
 
 def test_header_today_date_before_the_headline_loses_to_the_article_date_line() -> None:

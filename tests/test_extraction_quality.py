@@ -8,7 +8,7 @@ from statistics import mean
 
 import pytest
 
-from crawler.extract import ExtractOptions, Extracted, extract
+from crawler.extract import Extracted, ExtractOptions, extract
 from crawler.offline import SITES
 from crawler.sources import load_sources
 from tests.conftest import ROOT, expected_articles
@@ -75,7 +75,9 @@ def test_titles_exact(results: list) -> None:
 
 def test_dates_exact(results: list) -> None:
     exact = [(r.published_at or "")[:10] == e["published_at"] for e, r in results]
-    assert sum(exact) / len(exact) >= 0.98, [(e["published_at"], r.published_at) for e, r in results]
+    assert sum(exact) / len(exact) >= 0.98, [
+        (e["published_at"], r.published_at) for e, r in results
+    ]
 
 
 def test_raw_date_string_is_kept(results: list) -> None:
@@ -101,9 +103,11 @@ def test_aggregator_page_is_cut_before_the_other_story() -> None:
 def test_inline_read_also_box_in_the_body_is_dropped_but_body_after_it_kept() -> None:
     html = (
         "<html><body><article><h1>عنوان الخبر هنا للتجربة</h1>"
-        + "<p>الفقرة الأولى من الخبر وهي طويلة بما يكفي لتكون نصا حقيقيا في المقال المنشور. " * 3 + "</p>"
+        + "<p>الفقرة الأولى من الخبر وهي طويلة بما يكفي لتكون نصا حقيقيا في المقال المنشور. " * 3
+        + "</p>"
         + "<div class='box'><strong>اقرأ أيضا</strong><ul><li><a href='/a'>خبر آخر تماما</a></li></ul></div>"
-        + "<p>الفقرة الثانية من الخبر تأتي بعد الصندوق وهي أيضا جزء من النص الأصلي للمقال. " * 3 + "</p>"
+        + "<p>الفقرة الثانية من الخبر تأتي بعد الصندوق وهي أيضا جزء من النص الأصلي للمقال. " * 3
+        + "</p>"
         + "</article></body></html>"
     ).encode()
     result = extract(html, "https://example.com/a/1")
@@ -114,7 +118,11 @@ def test_inline_read_also_box_in_the_body_is_dropped_but_body_after_it_kept() ->
 
 @pytest.mark.parametrize(
     ("body", "kind"),
-    [(b"", "no_text"), (b"<html><body><nav>menu</nav></body></html>", "no_text"), (b"\x00\x01\x02binary" * 50, "not_html")],
+    [
+        (b"", "no_text"),
+        (b"<html><body><nav>menu</nav></body></html>", "no_text"),
+        (b"\x00\x01\x02binary" * 50, "not_html"),
+    ],
 )
 def test_pages_without_article_text_fail_with_a_kind(body: bytes, kind: str) -> None:
     result = extract(body, "https://example.com/x")

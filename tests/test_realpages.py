@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import json
-from pathlib import Path
 
 import pytest
 import trafilatura
@@ -24,7 +23,9 @@ def cases() -> list[dict]:
     out: dict[str, dict] = {}
     index = list(csv.DictReader((REALPAGES / "index.tsv").open(encoding="utf-8"), delimiter="\t"))
     urls = {row["file"]: row["url"] for row in index}
-    dates = json.loads((truth / "htmldate_eval_mediacloud_2020_arabic_subset.json").read_text("utf-8"))
+    dates = json.loads(
+        (truth / "htmldate_eval_mediacloud_2020_arabic_subset.json").read_text("utf-8")
+    )
     for url, item in dates.items():
         name = next(f for f, u in urls.items() if u == url)
         out.setdefault(name, {"file": name, "url": url})["date"] = item["date"]

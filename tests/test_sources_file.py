@@ -39,7 +39,10 @@ def test_defaults_fill_optional_keys_and_allowed_domains_come_from_urls(tmp_path
     ("change", "message"),
     [
         ('colour = "red"', "key 'colour': unknown key"),
-        ("article_url_pattern = '/article/(\\d+'", "key 'article_url_pattern': bad regular expression"),
+        (
+            "article_url_pattern = '/article/(\\d+'",
+            "key 'article_url_pattern': bad regular expression",
+        ),
         ('schedule = "every tuesday"', "key 'schedule':"),
         ('schedule = "61 * * * *"', "key 'schedule':"),
         ("concurrency = 0", "key 'concurrency': must be >= 1"),
@@ -47,9 +50,16 @@ def test_defaults_fill_optional_keys_and_allowed_domains_come_from_urls(tmp_path
         ('feeds = ["ftp://x.org/feed"]', "key 'feeds': not an http(s) URL"),
     ],
 )
-def test_bad_value_is_an_error_naming_source_and_key(tmp_path: Path, change: str, message: str) -> None:
+def test_bad_value_is_an_error_naming_source_and_key(
+    tmp_path: Path, change: str, message: str
+) -> None:
     key = change.split(" =")[0]
-    text = "\n".join(ln for ln in GOOD.splitlines() if not ln.startswith(key + " ")) + "\n" + change + "\n"
+    text = (
+        "\n".join(ln for ln in GOOD.splitlines() if not ln.startswith(key + " "))
+        + "\n"
+        + change
+        + "\n"
+    )
     with pytest.raises(SourcesError) as err:
         load_sources(write(tmp_path, text))
     assert "source 'saraya'" in str(err.value)
@@ -74,7 +84,9 @@ def test_missing_required_key_is_named(tmp_path: Path) -> None:
 
 def test_cli_exits_2_with_one_line_for_a_bad_sources_file(tmp_path: Path) -> None:
     path = write(tmp_path, GOOD + 'colour = "red"\n')
-    result = arshif("crawl", "--sources", str(path), "--db", str(tmp_path / "a.db"), cwd=tmp_path, check=False)
+    result = arshif(
+        "crawl", "--sources", str(path), "--db", str(tmp_path / "a.db"), cwd=tmp_path, check=False
+    )
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0
     assert "colour" in result.stderr and "saraya" in result.stderr

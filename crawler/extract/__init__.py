@@ -76,9 +76,7 @@ def extract(
     json_ld = json_ld_objects(tree)
     title = find_title(tree, json_ld)
     found = find_date(tree, now)
-    paragraphs = body_paragraphs(
-        tree, url, title, options.body_selector, options.drop_selectors
-    )
+    paragraphs = body_paragraphs(tree, url, title, options.body_selector, options.drop_selectors)
     body_text = "\n".join(paragraphs)
     if len(body_text) < options.min_text_chars:
         return ExtractFailure("no_text", f"no article text found ({len(body_text)} chars)")

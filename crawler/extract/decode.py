@@ -35,6 +35,8 @@ def _looks_right(text: str) -> bool:
 
 def _score(text: str) -> int:
     sample = text[:200_000]
-    return len(_ARABIC.findall(sample)) - 50 * sample.count("\ufffd") - 20 * len(
-        _MOJIBAKE.findall(sample)
+    return (
+        len(_ARABIC.findall(sample))
+        - 50 * sample.count("\ufffd")
+        - 20 * len(_MOJIBAKE.findall(sample))
     )

@@ -32,7 +32,9 @@ def _meta(tree: html.HtmlElement, *keys: str) -> str | None:
 def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
     site = _meta(tree, "og:site_name", "application-name")
     meta_title = _meta(tree, "og:title", "twitter:title")
-    ld_title = next((_clean(o["headline"]) for o in json_ld if isinstance(o.get("headline"), str)), None)
+    ld_title = next(
+        (_clean(o["headline"]) for o in json_ld if isinstance(o.get("headline"), str)), None
+    )
     head_title = _clean(tree.findtext(".//title"))
     described = [strip_site_name(t, site) for t in (meta_title, ld_title, head_title) if t]
     h1s = [t for t in (_clean(h.text_content()) for h in tree.xpath("//h1")) if t]

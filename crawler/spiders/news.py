@@ -58,13 +58,19 @@ class NewsSpider(scrapy.Spider):
 
     def _page(self, url: str, callback: Any, **meta: Any) -> scrapy.Request:
         self.seen_pages.add(clean_url(url))
-        return scrapy.Request(url, callback=callback, errback=self.on_error, meta=meta, dont_filter=True)
+        return scrapy.Request(
+            url, callback=callback, errback=self.on_error, meta=meta, dont_filter=True
+        )
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         self._count(response)
         parsed = parse_feed(response.body)
         if parsed.problem:
-            self._record(response.url, "feed_not_xml" if not parsed.entries else "feed_malformed", parsed.problem)
+            self._record(
+                response.url,
+                "feed_not_xml" if not parsed.entries else "feed_malformed",
+                parsed.problem,
+            )
         for entry in parsed.entries:
             yield from self._article(entry.url, response.url, entry)
 
@@ -107,7 +113,9 @@ class NewsSpider(scrapy.Spider):
     def _allowed(self, url: str) -> bool:
         return in_domains(url, self.source.allowed_domains)
 
-    def _article(self, url: str, referer: str, entry: Entry | None = None) -> Iterator[scrapy.Request]:
+    def _article(
+        self, url: str, referer: str, entry: Entry | None = None
+    ) -> Iterator[scrapy.Request]:
         url = urljoin(referer, url.strip())
         if len(url) > MAX_URL_LENGTH or not self.source.is_article(url) or not self._allowed(url):
             return
@@ -125,7 +133,8 @@ class NewsSpider(scrapy.Spider):
     def parse_article(self, response: Response) -> Iterator[dict]:
         self._count(response)
         headers = {
-            k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()
+            k.decode("latin-1"): b", ".join(v).decode("latin-1")
+            for k, v in response.headers.items()
         }
         yield {
             "source": self.source.id,
@@ -181,4 +190,6 @@ def spider_for(source: Source) -> type[NewsSpider]:
         "CLOSESPIDER_PAGECOUNT": source.max_pages,
         "AUTOTHROTTLE_ENABLED": source.download_delay > 0,
     }
-    return type(f"NewsSpider_{source.id}", (NewsSpider,), {"name": source.id, "custom_settings": settings})
+    return type(
+        f"NewsSpider_{source.id}", (NewsSpider,), {"name": source.id, "custom_settings": settings}
+    )

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from archive import Archive, ArticleRecord, Capture, Outcome
+
+TEXT = (
+    "قالت إدارة العمليات العسكرية السورية إن قواتها بدأت الدخول إلى العاصمة دمشق"
+    " وأضافت أن عناصر النظام انسحبوا من مطار دمشق الدولي"
+)
+
+
+def record(text: str = TEXT, title: str = "دمشق") -> ArticleRecord:
+    return ArticleRecord(url="https://arabi21.com/story/1", source="arabi21", title=title, text=text,
+                         published_at="2024-12-08", published_raw="الأحد 8 ديسمبر 2024")  # fmt: skip
+
+
+def capture(body: bytes = b"<html>v1</html>") -> Capture:
+    return Capture("https://arabi21.com/story/1/slug", 200, {"Content-Type": "text/html"}, body)
+
+
+def test_recrawl_of_an_unchanged_article_adds_nothing(tmp_path: Path) -> None:
+    archive = Archive(tmp_path / "a.db")
+    run = archive.start_run("arabi21")
+    assert archive.archive(run, record(), capture())[0] is Outcome.NEW
+    counts = {t: archive.db[t].count for t in ("articles", "captures", "article_versions")}
+    assert archive.archive(run, record(), capture())[0] is Outcome.UNCHANGED
+    assert counts == {t: archive.db[t].count for t in ("articles", "captures", "article_versions")}
+
+
+def test_changed_text_updates_the_article_and_keeps_the_previous_version(tmp_path: Path) -> None:
+    archive = Archive(tmp_path / "a.db")
+    run = archive.start_run("arabi21")
+    _, article_id = archive.archive(run, record(), capture())
+    outcome, same_id = archive.archive(
+        run, record(TEXT + " وتابعت المصادر"), capture(b"<html>v2</html>")
+    )
+    assert (outcome, same_id) == (Outcome.UPDATED, article_id)
+    article = archive.db["articles"].get(article_id)
+    assert article["version"] == 2 and article["text"].endswith("وتابعت المصادر")
+    [old] = list(archive.db["article_versions"].rows)
+    assert old["text"] == TEXT and old["version"] == 1
+    assert archive.raw_body(old["capture_id"]) == b"<html>v1</html>"
+    assert archive.raw_body(article["capture_id"]) == b"<html>v2</html>"
+
+
+def test_raw_capture_keeps_url_status_headers_and_fetch_time(tmp_path: Path) -> None:
+    archive = Archive(tmp_path / "a.db")
+    run = archive.start_run("arabi21")
+    _, article_id = archive.archive(run, record(), capture(b"x" * 100_000))
+    row = archive.db["captures"].get(archive.db["articles"].get(article_id)["capture_id"])
+    assert row["fetched_url"] == "https://arabi21.com/story/1/slug" and row["status"] == 200
+    assert json.loads(row["headers"]) == {"Content-Type": "text/html"}
+    assert row["fetched_at"] and row["size"] == 100_000 and len(row["body_zlib"]) < 1000
+
+
+def test_run_counts_move_with_each_archived_article(tmp_path: Path) -> None:
+    archive = Archive(tmp_path / "a.db")
+    run = archive.start_run("arabi21")
+    archive.archive(run, record(), capture())
+    archive.archive(run, record(), capture())
+    archive.record_error(run, "https://arabi21.com/rss", "feed_malformed", "bad &")
+    archive.finish_run(run, "partial", "finished")
+    row = archive.run(run)
+    assert (row["articles_new"], row["articles_unchanged"], row["errors"]) == (1, 1, 1)
+    assert json.loads(row["errors_by_kind"]) == {"feed_malformed": 1}
+    assert row["status"] == "partial" and row["finished_at"]
+
+
+def test_archive_is_plain_sqlite_with_wal_and_the_contract_columns(tmp_path: Path) -> None:
+    archive = Archive(tmp_path / "a.db")
+    assert archive.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    columns = set(archive.db["articles"].columns_dict)
+    assert {"id", "url", "source", "title", "published_at", "text", "duplicate_of"} <= columns
+    assert {"id", "source", "started_at", "finished_at", "status"} <= set(
+        archive.db["runs"].columns_dict
+    )
+    assert "unique_articles" in archive.db.view_names()

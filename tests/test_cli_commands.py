@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from crawler.cli import main
+from crawler.offline import FixtureServer
+from tests.conftest import ROOT, arshif
+
+COMMANDS = sorted(main.commands)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_has_help_with_an_example(name: str) -> None:
+    result = CliRunner().invoke(main, [name, "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.output
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_is_documented_in_the_readme(name: str) -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert re.search(rf"arshif {name}\b", readme), name
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("cli")
+    with FixtureServer() as server:
+        arshif("crawl", "--offline", "--db", str(tmp / "archive.db"), cwd=tmp, server=server)
+    return tmp / "archive.db"
+
+
+def test_search_json_has_the_contract_fields_and_folds_letter_forms(crawled: Path) -> None:
+    result = CliRunner().invoke(main, ["search", "ادارة العمليات", "--db", str(crawled), "--json"])
+    hits = json.loads(result.output)
+    assert [h["url"] for h in hits] == ["https://arabi21.com/story/1629472"]
+    assert {"id", "url", "source", "title", "published_at"} <= set(hits[0])
+
+
+def test_search_all_includes_the_aggregator_copies(crawled: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["search", "ادارة العمليات", "--all", "--db", str(crawled), "--json"]
+    )
+    assert len(json.loads(result.output)) == 2
+
+
+def test_runs_and_status_are_tables_for_people_and_json_for_scripts(crawled: Path) -> None:
+    runner = CliRunner()
+    table = runner.invoke(main, ["runs", "--db", str(crawled)]).output
+    assert table.splitlines()[0].split()[:3] == ["id", "source", "status"]
+    runs = json.loads(
+        runner.invoke(main, ["runs", "--db", str(crawled), "--json", "--source", "saraya"]).output
+    )
+    assert [r["source"] for r in runs] == ["saraya"] and runs[0]["articles_new"] == 2
+    status = json.loads(runner.invoke(main, ["status", "--db", str(crawled), "--json"]).output)
+    assert {s["source"]: s["articles"] for s in status} == {
+        "akhbar24": 2,
+        "aljazeera": 2,
+        "arabi21": 3,
+        "saraya": 2,
+    }
+
+
+def test_read_commands_on_a_missing_archive_exit_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["runs", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 2
+    assert "no archive" in result.output

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import gzip
+
+from crawler.discovery import parse_feed, parse_sitemap
+
+RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+<item><title>أ</title><link>https://arabi21.com/story/1/a</link><pubDate>Sun, 08 Dec 2024 13:05:00 +0300</pubDate></item>
+<item><title>ب</title><link>https://arabi21.com/story/2/b</link></item>
+<item><title>ج</title><link>https://arabi21.com/story/3/c</link></item>
+</channel></rss>"""
+
+
+def urls(parsed) -> list[str]:
+    return [e.url for e in parsed.entries]
+
+
+def test_rss_items_and_their_dates_are_read() -> None:
+    parsed = parse_feed(RSS.encode())
+    assert urls(parsed)[0] == "https://arabi21.com/story/1/a" and len(parsed.entries) == 3
+    assert parsed.entries[0].published == "Sun, 08 Dec 2024 13:05:00 +0300"
+    assert parsed.problem is None
+
+
+def test_unescaped_ampersand_still_yields_every_item_and_is_reported() -> None:
+    parsed = parse_feed(RSS.replace("<title>ب</title>", "<title>سياسة & اقتصاد</title>").encode())
+    assert len(parsed.entries) == 3
+    assert parsed.problem and "malformed" in parsed.problem
+
+
+def test_truncated_feed_yields_the_items_before_the_cut() -> None:
+    parsed = parse_feed(RSS[: RSS.rfind("<item>") + 10].encode())
+    assert urls(parsed) == ["https://arabi21.com/story/1/a", "https://arabi21.com/story/2/b"]
+    assert parsed.problem
+
+
+def test_html_error_page_served_as_feed_is_reported_not_parsed() -> None:
+    parsed = parse_feed(b"<html><body><h1>Database Error</h1></body></html>")
+    assert parsed.entries == [] and "HTML" in parsed.problem
+
+
+def test_atom_feed_links() -> None:
+    atom = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><entry><title>x</title>
+    <link rel="alternate" href="https://www.aljazeera.net/news/2024/12/8/x"/><published>2024-12-08T10:00:00Z</published></entry></feed>"""
+    parsed = parse_feed(atom)
+    assert urls(parsed) == ["https://www.aljazeera.net/news/2024/12/8/x"]
+    assert parsed.entries[0].published == "2024-12-08T10:00:00Z"
+
+
+def test_google_news_sitemap_keeps_publication_date_over_lastmod() -> None:
+    xml = b"""<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+    xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url><loc>https://a.example/n/1.html</loc>
+    <lastmod>2024-12-09</lastmod><news:news><news:publication_date>2024-12-07T12:00:00+00:00</news:publication_date>
+    <news:title>t</news:title></news:news></url></urlset>"""
+    parsed = parse_sitemap(xml)
+    assert parsed.kind == "urlset"
+    assert parsed.entries[0].published == "2024-12-07T12:00:00+00:00"
+
+
+def test_sitemap_index_and_gzip_sitemap() -> None:
+    index = b"""<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+    <sitemap><loc>https://www.aljazeera.net/sitemap.xml?yyyy=2024&amp;mm=12&amp;dd=8</loc></sitemap></sitemapindex>"""
+    parsed = parse_sitemap(gzip.compress(index))
+    assert parsed.kind == "sitemapindex"
+    assert urls(parsed) == ["https://www.aljazeera.net/sitemap.xml?yyyy=2024&mm=12&dd=8"]
+
+
+def test_gzip_bomb_sitemap_is_refused_with_a_reason() -> None:
+    bomb = gzip.compress(b"<urlset>" + b" " * (60 * 1024 * 1024))
+    parsed = parse_sitemap(bomb)
+    assert parsed.entries == [] and "gzip" in parsed.problem
