@@ -1,14 +1,20 @@
-"""Containment: a crawl never fetches a private address it was not told to."""
+"""Downloader middlewares: containment (no private address it was not told to fetch) and
+retries that honour Retry-After."""
 
 from __future__ import annotations
 
 import ipaddress
+import time
+from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urljoin
 
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Request
+from scrapy.http import Request, Response
+from scrapy.utils.defer import maybe_deferred_to_future
 
-from crawler.canonical import host_of
+from crawler.canonical import host_of, in_domains
 
 
 def is_private_host(host: str) -> bool:
@@ -23,9 +29,14 @@ def is_private_host(host: str) -> bool:
     )
 
 
+class Refused(IgnoreRequest):
+    """A request the crawl will not make; already recorded in the run when raised."""
+
+
 class ContainmentMiddleware:
-    """Refuses a private/loopback/link-local host reached by a link or redirect, unless the
-    sources file names that host itself or ARSHIF_ALLOW_PRIVATE is set."""
+    """Keeps a crawl inside its source, redirects included: a host outside allowed_domains is
+    not fetched, and a private/loopback/link-local host is refused unless the sources file
+    names that host itself or ARSHIF_ALLOW_PRIVATE is set. Each refusal is recorded."""
 
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
@@ -36,8 +47,77 @@ class ContainmentMiddleware:
         return cls(crawler)
 
     def process_request(self, request: Request, spider: Any = None) -> None:
-        host = host_of(request.url)
-        source = getattr(self.crawler.spider, "source", None)
-        named = source.configured_hosts if source else frozenset()
-        if not self.allow_private and host not in named and is_private_host(host):
-            raise IgnoreRequest(f"refused private address {host} (not named in the sources file)")
+        self._check(request, request.url)
+
+    def _check(self, request: Request, url: str) -> None:
+        spider = self.crawler.spider
+        source = getattr(spider, "source", None)
+        if source is None or url.endswith("/robots.txt"):
+            return
+        host = host_of(url)
+        named = host in source.configured_hosts
+        if not named and not self.allow_private and is_private_host(host):
+            self._refuse(
+                spider,
+                url,
+                "refused_private",
+                f"private address {host} not named in the sources file",
+            )
+        if not named and not in_domains(url, source.allowed_domains):
+            self._refuse(spider, url, "offsite", f"{host} is outside allowed_domains")
+
+    def _refuse(self, spider: Any, url: str, kind: str, message: str) -> None:
+        if getattr(spider, "run", None) is not None:
+            spider.run.error(url, kind, message)
+        raise Refused(message)
+
+
+class RedirectContainmentMiddleware(ContainmentMiddleware):
+    """The same checks on a redirect's target, before Scrapy's redirect handling sees it."""
+
+    def process_request(self, request: Request, spider: Any = None) -> None:
+        return None
+
+    def process_response(
+        self, request: Request, response: Response, spider: Any = None
+    ) -> Response:
+        location = response.headers.get("Location")
+        if 300 <= response.status < 400 and location:
+            self._check(request, urljoin(request.url, location.decode("latin-1")))
+        return response
+
+
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """Retry-After as seconds: delta-seconds or an HTTP date; None when absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - (now if now is not None else time.time()))
+
+
+class RetryAfterMiddleware(RetryMiddleware):
+    """Scrapy's retries, but a 429/503 that says Retry-After waits that long first (per
+    request, capped by ARSHIF_MAX_RETRY_AFTER); a longer demand gives up and is recorded."""
+
+    def __init__(self, settings: Any) -> None:
+        super().__init__(settings)
+        self.max_wait = settings.getfloat("ARSHIF_MAX_RETRY_AFTER", 120.0)
+
+    async def process_response(  # type: ignore[override]
+        self, request: Request, response: Response, spider: Any = None
+    ) -> Request | Response:
+        wait = retry_after_seconds(response.headers.get("Retry-After", b"").decode("latin-1"))
+        if wait is None or response.status not in self.retry_http_codes:
+            return super().process_response(request, response)
+        if wait > self.max_wait or request.meta.get("dont_retry"):
+            return response
+        from twisted.internet import reactor, task
+
+        await maybe_deferred_to_future(task.deferLater(reactor, wait))
+        return self._retry(request, f"{response.status} Retry-After {wait:.0f}s") or response

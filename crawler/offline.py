@@ -34,11 +34,16 @@ class FixtureSite:
             (root / "manifest.json").read_text("utf-8")
         )
         self.overrides: dict[str, tuple[int, dict[str, str], bytes]] = {}
+        # Responses served in turn for one URL; the last one repeats (retry tests).
+        self.sequences: dict[str, list[tuple[int, dict[str, str], bytes]]] = {}
         self.hits: list[str] = []
         self.bytes_sent = 0
         self.delay = 0.0  # seconds before each response: lets tests catch a crawl mid-run
 
     def lookup(self, url: str) -> tuple[int, dict[str, str], bytes]:
+        if url in self.sequences:
+            turns = self.sequences[url]
+            return turns.pop(0) if len(turns) > 1 else turns[0]
         if url in self.overrides:
             return self.overrides[url]
         page = self.pages.get(url)

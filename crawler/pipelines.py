@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 
-from archive import ArticleRecord, Capture
+from archive import Archive, ArticleRecord, Capture
 from crawler.canonical import canonical_url, in_domains
 from crawler.extract import ExtractFailure, ExtractOptions, extract
 from crawler.extract.dates import parse_date
@@ -66,3 +67,21 @@ class ArchivePipeline:
         pipeline = cls()
         pipeline.crawler = crawler
         return pipeline
+
+    def open_spider(self, spider: Any = None) -> None:
+        """Under plain `scrapy crawl`, nobody opened a run: open one on ARSHIF_DB."""
+        spider = spider or self.crawler.spider
+        self.owns_run = spider.run is None
+        if self.owns_run:
+            from crawler.runner import RunContext
+
+            archive = Archive(self.crawler.settings.get("ARSHIF_DB", "archive.db"))
+            run_id = archive.start_run(spider.source.id, os.getpid())
+            spider.run = RunContext(archive, spider.source, run_id)
+
+    def close_spider(self, spider: Any = None) -> None:
+        spider = spider or self.crawler.spider
+        if self.owns_run:
+            stats = self.crawler.stats.get_value("finish_reason") or "finished"
+            spider.run.finish(stats)
+            spider.run.archive.close()

@@ -9,6 +9,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from scrapy import signals
 from scrapy.crawler import CrawlerProcess
@@ -32,7 +33,6 @@ class RunContext:
     source: Source
     run_id: int
     report: Callable[[str], None] = print
-    known_urls: frozenset[str] = frozenset()
     pending: dict[str, int] = field(default_factory=lambda: {"pages": 0, "bytes": 0})
     fetched_ok: int = 0
 
@@ -54,7 +54,9 @@ class RunContext:
 
     def archived(self, outcome: Outcome, article_id: int, record: ArticleRecord) -> None:
         if outcome in (Outcome.NEW, Outcome.DUPLICATE, Outcome.UPDATED):
-            self.report(f"  {outcome.value:<9} #{article_id} {record.url}  {record.title or ''}")
+            self.report(
+                f"  {outcome.value:<9} #{article_id} {unquote(record.url)}  {record.title or ''}"
+            )
 
     def finish(self, reason: str) -> dict:
         self.flush()
@@ -69,6 +71,20 @@ class RunContext:
         return self.archive.run(self.run_id)
 
 
+def live_pids(archive: Archive) -> set[int]:
+    """Processes that own runs marked running and are still alive."""
+    alive = set()
+    for (pid,) in archive.db.execute("SELECT DISTINCT pid FROM runs WHERE status = 'running'"):
+        try:
+            os.kill(pid, 0)
+        except (ProcessLookupError, TypeError):
+            continue
+        except PermissionError:
+            pass  # alive, owned by another user
+        alive.add(pid)
+    return alive
+
+
 def scrapy_settings(offline_address: str | None = None, log_level: str = "WARNING") -> Settings:
     settings = Settings()
     settings.setmodule(default_settings, priority="project")
@@ -77,7 +93,6 @@ def scrapy_settings(offline_address: str | None = None, log_level: str = "WARNIN
         handler = "crawler.offline.OfflineDownloadHandler"
         settings.set("DOWNLOAD_HANDLERS", {"http": handler, "https": handler})
         settings.set("ARSHIF_OFFLINE_ADDRESS", offline_address)
-        settings.set("ARSHIF_ALLOW_PRIVATE", True)
     return settings
 
 
@@ -97,6 +112,8 @@ def crawl(
             address = os.environ.get(ADDRESS_ENV) or stack.enter_context(FixtureServer()).address
         archive = Archive(db_path)
         stack.callback(archive.close)
+        for run_id in archive.fail_orphan_runs(alive=live_pids(archive)):
+            report(f"run {run_id} was left running by a process that died: marked failed")
         process = CrawlerProcess(scrapy_settings(address, log_level))
         summaries: list[dict] = []
 

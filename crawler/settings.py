@@ -30,7 +30,13 @@ DEPTH_LIMIT = 0  # listing depth is bounded per source by the spider (max_depth)
 # Keep non-2xx responses away from callbacks: they reach the errback and are recorded.
 HTTPERROR_ALLOW_ALL = False
 
-DOWNLOADER_MIDDLEWARES = {"crawler.middlewares.ContainmentMiddleware": 50}
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.ContainmentMiddleware": 40,  # before Scrapy's offsite filter
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.RetryAfterMiddleware": 550,
+    "crawler.middlewares.RedirectContainmentMiddleware": 650,  # sees 3xx before redirects
+}
+ARSHIF_MAX_RETRY_AFTER = 120.0  # seconds; a longer Retry-After gives up and is recorded
 ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
 # Private, loopback and link-local addresses are refused unless named in the sources file.
 ARSHIF_ALLOW_PRIVATE = False

@@ -143,6 +143,9 @@ def test_kill_9_mid_crawl_leaves_an_intact_archive_and_the_next_run_completes(
     assert rows(db, "PRAGMA integrity_check") == [("ok",)]
     urls = [u for (u,) in rows(db, "SELECT url FROM articles")]
     assert sorted(urls) == sorted(e["url"] for e in expected_articles())
-    # Runs cut by the kills are counted consistently with what was archived.
+    # Runs cut by the kills are counted consistently with what was archived ...
     archived = rows(db, "SELECT SUM(articles_new + articles_duplicate) FROM runs")[0][0]
     assert archived == len(urls)
+    # ... and none is left "running": the next start marked the killed ones failed.
+    statuses = [s for (s,) in rows(db, "SELECT status FROM runs")]
+    assert "running" not in statuses and "failed" in statuses

@@ -24,6 +24,7 @@ from twisted.python.failure import Failure
 
 from crawler.canonical import canonical_url, clean_url, in_domains
 from crawler.discovery import Entry, parse_feed, parse_sitemap
+from crawler.middlewares import Refused
 from crawler.sources import Source
 
 MAX_URL_LENGTH = 2048
@@ -33,18 +34,21 @@ _SKIP_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".pdf", ".
 
 
 class NewsSpider(scrapy.Spider):
-    name = "news"
+    name = ""  # unlisted: the per-source subclasses carry the names
     source: Source
-    run: Any  # crawler.runner.RunContext, set by the runner
+    run: Any  # crawler.runner.RunContext; the pipeline opens one when Scrapy runs us directly
+    bound_source: Source | None = None
 
-    def __init__(self, source: Source, run: Any = None, **kwargs: Any) -> None:
+    def __init__(self, source: Source | None = None, run: Any = None, **kwargs: Any) -> None:
+        source = source or self.bound_source
+        if source is None:
+            raise ValueError("NewsSpider needs a source: use `scrapy crawl <source id>`")
         super().__init__(name=source.id, **kwargs)
         self.source = source
         self.run = run
         self.allowed_domains = list(source.allowed_domains)
         self.seen_articles: set[str] = set()
         self.seen_pages: set[str] = set()
-        self.known = run.known_urls if run else frozenset()
 
     # -- discovery --------------------------------------------------------
 
@@ -160,6 +164,8 @@ class NewsSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
+        if failure.check(Refused):
+            return  # recorded by the middleware that refused it
         kind, message = classify(failure)
         self._record(request.url, kind, message)
 
@@ -176,20 +182,27 @@ def classify(failure: Failure) -> tuple[str, str]:
         return "timeout", str(exc)
     if failure.check(ConnectionRefusedError):
         return "connection_refused", str(exc)
-    name = type(exc).__name__
-    if name == "IgnoreRequest":
+    name = type(exc).__name__.lower()
+    if "resolve" in name or "dns" in name:
+        return "dns", str(exc)[:500]
+    if "timeout" in name or "timedout" in name:
+        return "timeout", str(exc)[:500]
+    if name == "ignorerequest":
         return "refused", str(exc)
-    return name.lower(), str(exc)[:500]
+    return name, str(exc)[:500]
 
 
-def spider_for(source: Source) -> type[NewsSpider]:
-    """A NewsSpider subclass carrying the source's politeness settings."""
+def spider_for(source: Source, bind: bool = False) -> type[NewsSpider]:
+    """A NewsSpider subclass carrying the source's politeness settings (and, with bind, the
+    source itself, so that `scrapy crawl <id>` can build it without arguments)."""
     settings = {
         "DOWNLOAD_DELAY": source.download_delay,
         "CONCURRENT_REQUESTS_PER_DOMAIN": source.concurrency,
         "CLOSESPIDER_PAGECOUNT": source.max_pages,
         "AUTOTHROTTLE_ENABLED": source.download_delay > 0,
     }
-    return type(
-        f"NewsSpider_{source.id}", (NewsSpider,), {"name": source.id, "custom_settings": settings}
-    )
+    attrs: dict[str, Any] = {"name": source.id, "custom_settings": settings}
+    if bind:
+        attrs["bound_source"] = source
+        attrs["__module__"] = "crawler.spiders"  # where Scrapy's spider loader looks
+    return type(f"NewsSpider_{source.id}", (NewsSpider,), attrs)

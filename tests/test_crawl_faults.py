@@ -1,0 +1,112 @@
+"""Faults a crawl meets on the web: each ends as a recorded error kind, and the crawl carries on."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from crawler.offline import FixtureServer
+from tests.conftest import arshif, expected_articles
+
+AIRPORT = next(e for e in expected_articles() if e["story"] == "damascus-airport")
+HEMEDTI = next(e for e in expected_articles() if e["story"] == "hemedti-egypt")
+
+
+def crawl_aljazeera(tmp_path: Path, server: FixtureServer) -> Path:
+    db = tmp_path / "archive.db"
+    arshif("crawl", "--offline", "aljazeera", "--db", str(db), cwd=tmp_path, server=server)
+    return db
+
+
+def query(db: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def errors(db: Path) -> dict[str, str]:
+    return dict(query(db, "SELECT url, kind FROM run_errors"))
+
+
+def archived(db: Path) -> set[str]:
+    return {u for (u,) in query(db, "SELECT url FROM articles")}
+
+
+def test_429_with_retry_after_waits_and_then_archives(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    site = fixture_server.site
+    site.sequences[AIRPORT["fetched_url"]] = [
+        (429, {"Content-Type": "text/html", "Retry-After": "1"}, b"slow down"),
+        site.lookup(AIRPORT["fetched_url"]),
+    ]
+    db = crawl_aljazeera(tmp_path, fixture_server)
+    assert AIRPORT["url"] in archived(db)
+    assert site.hits.count(AIRPORT["fetched_url"]) == 2
+
+
+def test_retry_after_longer_than_the_cap_gives_up_and_is_recorded(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    fixture_server.site.overrides[AIRPORT["fetched_url"]] = (
+        429,
+        {"Content-Type": "text/html", "Retry-After": "86400"},
+        b"",
+    )
+    db = crawl_aljazeera(tmp_path, fixture_server)
+    assert errors(db)[AIRPORT["fetched_url"]] == "http_429"
+    assert HEMEDTI["url"] in archived(db)  # the rest of the crawl carried on
+    assert query(db, "SELECT status FROM runs") == [("partial",)]
+
+
+def test_404_and_500_are_recorded_by_status(tmp_path: Path, fixture_server: FixtureServer) -> None:
+    site = fixture_server.site
+    site.overrides[AIRPORT["fetched_url"]] = (404, {"Content-Type": "text/html"}, b"gone")
+    site.overrides[HEMEDTI["fetched_url"]] = (500, {"Content-Type": "text/html"}, b"oops")
+    db = crawl_aljazeera(tmp_path, fixture_server)
+    assert errors(db) == {AIRPORT["fetched_url"]: "http_404", HEMEDTI["fetched_url"]: "http_500"}
+    assert site.hits.count(HEMEDTI["fetched_url"]) == 3  # two retries
+
+
+def test_redirect_to_a_private_address_is_refused(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    fixture_server.site.overrides[AIRPORT["fetched_url"]] = (
+        302,
+        {"Location": "http://127.0.0.1:9/admin"},
+        b"",
+    )
+    db = crawl_aljazeera(tmp_path, fixture_server)
+    kinds = query(db, "SELECT kind, message FROM run_errors")
+    assert any(kind == "refused_private" and "127.0.0.1" in message for kind, message in kinds)
+    assert not any("127.0.0.1" in h for h in fixture_server.site.hits)
+
+
+def test_redirect_off_the_allowed_domains_is_not_followed(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    site = fixture_server.site
+    site.overrides[AIRPORT["fetched_url"]] = (
+        301,
+        {"Location": "https://evil.example/news/2024/12/8/x"},
+        b"",
+    )
+    site.overrides["https://evil.example/news/2024/12/8/x"] = site.lookup(AIRPORT["fetched_url"])
+    db = crawl_aljazeera(tmp_path, fixture_server)
+    assert not any("evil.example" in h for h in site.hits)
+    assert not any("evil.example" in u for u in archived(db))
+    assert ("https://evil.example/news/2024/12/8/x", "offsite") in query(
+        db, "SELECT url, kind FROM run_errors"
+    )
+
+
+def test_page_without_article_text_is_recorded_not_archived(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    fixture_server.site.overrides[AIRPORT["fetched_url"]] = (
+        200,
+        {"Content-Type": "text/html"},
+        b"<html><body><nav>x</nav></body></html>",
+    )
+    db = crawl_aljazeera(tmp_path, fixture_server)
+    assert errors(db)[AIRPORT["fetched_url"]] == "extract_no_text"
+    assert AIRPORT["url"] not in archived(db)
