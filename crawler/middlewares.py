@@ -102,22 +102,45 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
 
 
 class RetryAfterMiddleware(RetryMiddleware):
-    """Scrapy's retries, but a 429/503 that says Retry-After waits that long first (per
-    request, capped by ARSHIF_MAX_RETRY_AFTER); a longer demand gives up and is recorded."""
+    """Scrapy's retries with exponential backoff (ARSHIF_RETRY_BACKOFF × 2^attempt seconds).
+    A 429/503 that says Retry-After waits that long instead, up to ARSHIF_MAX_RETRY_AFTER;
+    a longer demand gives up at once and is recorded with its status."""
 
     def __init__(self, settings: Any) -> None:
         super().__init__(settings)
         self.max_wait = settings.getfloat("ARSHIF_MAX_RETRY_AFTER", 120.0)
+        self.backoff = settings.getfloat("ARSHIF_RETRY_BACKOFF", 1.0)
 
     async def process_response(  # type: ignore[override]
         self, request: Request, response: Response, spider: Any = None
     ) -> Request | Response:
-        wait = retry_after_seconds(response.headers.get("Retry-After", b"").decode("latin-1"))
-        if wait is None or response.status not in self.retry_http_codes:
-            return super().process_response(request, response)
-        if wait > self.max_wait or request.meta.get("dont_retry"):
+        if response.status not in self.retry_http_codes or request.meta.get("dont_retry"):
             return response
-        from twisted.internet import reactor, task
+        header = response.headers.get("Retry-After", b"").decode("latin-1")
+        wait = retry_after_seconds(header)
+        if wait is None:
+            wait = self._backoff(request)
+        elif wait > self.max_wait:
+            return response
+        retry = self._retry(request, f"{response.status}, waited {wait:.1f}s")
+        if retry is None:
+            return response
+        await _sleep(wait)
+        return retry
 
-        await maybe_deferred_to_future(task.deferLater(reactor, wait))
-        return self._retry(request, f"{response.status} Retry-After {wait:.0f}s") or response
+    async def process_exception(  # type: ignore[override]
+        self, request: Request, exception: Exception, spider: Any = None
+    ) -> Request | Response | None:
+        retry = super().process_exception(request, exception)
+        if retry is not None:
+            await _sleep(self._backoff(request))
+        return retry
+
+    def _backoff(self, request: Request) -> float:
+        return min(self.max_wait, self.backoff * 2 ** request.meta.get("retry_times", 0))
+
+
+async def _sleep(seconds: float) -> None:
+    from twisted.internet import reactor, task
+
+    await maybe_deferred_to_future(task.deferLater(reactor, seconds))

@@ -37,6 +37,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.RedirectContainmentMiddleware": 650,  # sees 3xx before redirects
 }
 ARSHIF_MAX_RETRY_AFTER = 120.0  # seconds; a longer Retry-After gives up and is recorded
+ARSHIF_RETRY_BACKOFF = 1.0  # seconds before the first retry, doubled for each next one
 ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
 # Private, loopback and link-local addresses are refused unless named in the sources file.
 ARSHIF_ALLOW_PRIVATE = False

@@ -34,14 +34,15 @@ class Placement:
 
 
 class SiteWriter:
-    def __init__(self) -> None:
+    def __init__(self, sites: Path = SITES) -> None:
+        self.sites = sites
         self.manifest: dict[str, dict] = {}
         self.expected: list[dict] = []
 
     def page(self, url: str, body: str | bytes, content_type: str, status: int = 200) -> None:
         data = body.encode("utf-8") if isinstance(body, str) else body
         name = f"f{len(self.manifest):03d}" + _extension(content_type)
-        (SITES / name).write_bytes(data)
+        (self.sites / name).write_bytes(data)
         self.manifest[url] = {"file": name, "content_type": content_type, "status": status}
 
     def alias(self, url: str, of: str) -> None:
@@ -438,21 +439,22 @@ def aggregator(w: SiteWriter, stories: dict[str, Story]) -> None:
     w.page("https://www.akhbar24.example/robots.txt", "User-agent: *\nDisallow:\n", "text/plain")
 
 
-def build() -> None:
-    for folder in (SITES, EXPECTED):
+def build(out: Path = HERE) -> None:
+    sites, expected = out / "sites", out / "expected"
+    for folder in (sites, expected):
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
     stories = all_stories()
-    w = SiteWriter()
+    w = SiteWriter(sites)
     for site in (arabi21, saraya, aljazeera, aggregator):
         site(w, stories)
-    (SITES / "manifest.json").write_text(
+    (sites / "manifest.json").write_text(
         json.dumps(w.manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
         encoding="utf-8",
     )
     for item in w.expected:
         name = f"{item['source']}-{item['story']}.json"
-        (EXPECTED / name).write_text(
+        (expected / name).write_text(
             json.dumps(item, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
         )
 

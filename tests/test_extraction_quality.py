@@ -128,3 +128,19 @@ def test_pages_without_article_text_fail_with_a_kind(body: bytes, kind: str) -> 
     result = extract(body, "https://example.com/x")
     assert not isinstance(result, Extracted)
     assert result.kind == kind
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "شارك آلاف المتظاهرين في مسيرة وسط العاصمة عمان للمطالبة بوقف الحرب على غزة وفتح المعابر أمام المساعدات.",
+        "تابع الوزير حديثه قائلا إن الحكومة ستعلن خلال الأيام المقبلة حزمة إجراءات جديدة لدعم القطاع الزراعي.",
+        "طباعة الكتب المدرسية بدأت هذا العام في وقت مبكر بعد أن أقرت الوزارة المناهج الجديدة للمرحلة الأساسية.",
+    ],
+)
+def test_body_sentences_that_open_with_chrome_words_are_kept(sentence: str) -> None:
+    other = "وأضاف المصدر أن الاجتماعات ستتواصل خلال الأسبوع المقبل لمتابعة تنفيذ القرارات التي تم الاتفاق عليها. "
+    html = f"<html><body><article><h1>عنوان الخبر</h1><p>{other * 2}</p><p>{sentence}</p><p>{other}</p></article></body></html>"
+    result = extract(html.encode(), "https://example.com/news/1")
+    assert isinstance(result, Extracted)
+    assert sentence in result.text

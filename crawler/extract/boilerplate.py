@@ -37,16 +37,12 @@ _END_MARKERS = re.compile(
     + r")\s*[:：.…]*$"
 )
 
-_LINE_PATTERNS = [
-    # "اقرأ أيضا: <other headline>" on one line
-    r"^(?:اقرا|إقرا) ايضا\s*[:：-]",
+# Chrome wherever it appears in a line.
+_ANYWHERE = [
+    r"^(?:اقرا|إقرا) ايضا\s*[:：-]",  # "اقرأ أيضا: <other headline>" on one line
     r"^(?:الكلمات الدلاليه|كلمات دلاليه|الوسوم|وسوم|tags)\s*[:：]",
     r"^المصدر\s*[:：]\s*\S.{0,60}$",
-    r"^المزيد في ",
-    r"^تابع(?:ونا)? (?:قناتنا|صفحتنا|منصه|حسابنا|على)",
-    r"^تابعوا? .{0,40}(?:يوتيوب|فيسبوك|تويتر|تلغرام|تيليجرام|واتساب|انستغرام)",
     r"(?:^|\s)المشاهدات\s*[:：]\s*\d+",
-    r"^(?:طباعه|طباعة|ارسال|إرسال|شارك|مشاركه|نسخ الرابط)(?:\s|$)",
     r"^تعديل حجم الخط",
     r"حقوق (?:النشر|الطبع|الطبع والنشر) محفوظه",
     r"all rights reserved",
@@ -54,23 +50,39 @@ _LINE_PATTERNS = [
     r"برمجه و ?استضافه",
     r"بتعليقاتكم",
     r"^لا يوجد تعليقات",
-    r"^(?:الاسم|البريد الالكتروني|التعليق|رمز التحقق|الرد على تعليق)\s*[:：|*]",
-    r"^الرد على تعليق$",
-    r"^اضافه\s*\|?$",
+    r"^(?:الاسم|البريد الالكتروني|التعليق|رمز التحقق)\s*[:：]\s*[*|]",
     r"^الاراء والتعليقات المنشوره",
-    r"^اضافه تعليق",
-    r"^(?:اعلان|advertisement)$",
-    r"^اشترك (?:في|ب) (?:النشره|نشرتنا)",
-    r"^سجل بريدك",
     r"حريه سقفها السماء",
-    r"^ابحث في ",
     r"^(?:تاريخ النشر|نشر في|اخر تحديث|تاريخ التحديث)\s*[:：]",
-    r"^(?:الصفحه الرئيسيه|الرئيسيه)\s*[>»/]",
     # an embedded tweet flattened to text: "... pic.twitter.com/x — Name (@handle) December 8, 2024"
     r"pic\.twitter\.com/\w+",
     r"— [^()\n]{0,60}\(@\w+\)\s+\w+ \d{1,2}, \d{4}",
 ]
-_LINE = re.compile("|".join(f"(?:{fold(p)})" for p in _LINE_PATTERNS), re.IGNORECASE)
+# Chrome only as a short line of its own: these words also open real sentences
+# ("شارك آلاف المتظاهرين ...", "تابع الوزير حديثه ...").
+_SHORT = [
+    r"^(?:طباعه|ارسال|شارك|شارك الخبر|مشاركه|نسخ الرابط)$",
+    r"^(?:طباعه|ارسال)\s",
+    r"^تابع(?:ونا)? (?:قناتنا|صفحتنا|منصه|حسابنا|على)",
+    r"^تابعوا? .{0,40}(?:يوتيوب|فيسبوك|تويتر|تلغرام|تيليجرام|واتساب|انستغرام)",
+    r"^المزيد في ",
+    r"^الرد على تعليق",
+    r"^اضافه(?: تعليق)?\s*\|?$",
+    r"^(?:اعلان|advertisement)$",
+    r"^اشترك (?:في|ب) (?:النشره|نشرتنا)",
+    r"^سجل بريدك",
+    r"^ابحث في ",
+    r"^(?:الصفحه الرئيسيه|الرئيسيه)\s*[>»/]",
+]
+SHORT_LINE_WORDS = 12
+
+
+def _compile(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{fold(p)})" for p in patterns), re.IGNORECASE)
+
+
+_LINE = _compile(_ANYWHERE)
+_SHORT_LINE = _compile(_SHORT)
 
 
 def is_end_marker(line: str) -> bool:
@@ -78,7 +90,10 @@ def is_end_marker(line: str) -> bool:
 
 
 def is_boilerplate(line: str) -> bool:
-    return bool(_LINE.search(_N(line.strip())))
+    key = _N(line.strip())
+    if _LINE.search(key):
+        return True
+    return len(key.split()) <= SHORT_LINE_WORDS and bool(_SHORT_LINE.search(key))
 
 
 def clean_lines(lines: list[str], title: str | None = None) -> list[str]:

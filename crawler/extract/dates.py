@@ -225,7 +225,8 @@ def _from_text(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
     elements = [el for el in body.iter() if isinstance(el.tag, str) and el.tag not in _SKIP]
     for el in elements:
         text = (el.text or "").strip()
-        if text and _LABELLED.search(text):
+        # A label inside a long paragraph ("... نشر في صحيفة ...") is prose, not a date line.
+        if text and len(text) < 150 and _LABELLED.search(text):
             found = _accept(text, "text", now) or _accept(el.text_content()[:120], "text", now)
             if found:
                 return found

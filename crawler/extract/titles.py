@@ -44,11 +44,17 @@ def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
                 return candidate  # same words: the metadata copy has the cleaner punctuation
     for h1 in h1s:
         # The article's h1 is the one the page's own title metadata agrees with.
-        if len(h1) >= 8 and (not described or any(h1 in d for d in described)):
+        if len(h1) >= 8 and (not described or any(_agree(h1, d) for d in described)):
             return h1
     if described:
         return described[0]
     return h1s[0] if h1s else None
+
+
+def _agree(h1: str, described: str) -> bool:
+    """Most words of the shorter title appear in the other one."""
+    a, b = set(tokens(h1)), set(tokens(described))
+    return bool(a and b) and len(a & b) >= 0.6 * min(len(a), len(b))
 
 
 def strip_site_name(title: str, site: str | None) -> str:

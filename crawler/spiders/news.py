@@ -170,6 +170,20 @@ class NewsSpider(scrapy.Spider):
         self._record(request.url, kind, message)
 
 
+_KINDS = [  # (fragment of the exception class name, recorded kind)
+    ("resolve", "dns"),
+    ("dns", "dns"),
+    ("timeout", "timeout"),
+    ("timedout", "timeout"),
+    ("refused", "connection_refused"),
+    ("connectionlost", "connection_lost"),
+    ("responsefailed", "connection_lost"),
+    ("reset", "connection_lost"),
+    ("maxsize", "too_large"),
+    ("ignorerequest", "refused"),
+]
+
+
 def classify(failure: Failure) -> tuple[str, str]:
     """A stable error kind for the run's record, and a one-line message."""
     exc = failure.value
@@ -177,19 +191,14 @@ def classify(failure: Failure) -> tuple[str, str]:
         status = exc.response.status
         return f"http_{status}", f"HTTP {status}"
     if failure.check(DNSLookupError):
-        return "dns", str(exc)
-    if failure.check(TimeoutError, TCPTimedOutError):
-        return "timeout", str(exc)
-    if failure.check(ConnectionRefusedError):
-        return "connection_refused", str(exc)
-    name = type(exc).__name__.lower()
-    if "resolve" in name or "dns" in name:
         return "dns", str(exc)[:500]
-    if "timeout" in name or "timedout" in name:
+    if failure.check(TimeoutError, TCPTimedOutError):
         return "timeout", str(exc)[:500]
-    if name == "ignorerequest":
-        return "refused", str(exc)
-    return name, str(exc)[:500]
+    if failure.check(ConnectionRefusedError):
+        return "connection_refused", str(exc)[:500]
+    name = type(exc).__name__.lower()
+    kind = next((k for fragment, k in _KINDS if fragment in name), name)
+    return kind, f"{type(exc).__name__}: {exc}"[:500]
 
 
 def spider_for(source: Source, bind: bool = False) -> type[NewsSpider]:
