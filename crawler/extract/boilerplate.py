@@ -52,6 +52,8 @@ _ANYWHERE = [
     r"^لا يوجد تعليقات",
     r"^(?:الاسم|البريد الالكتروني|التعليق|رمز التحقق)\s*[:：]\s*[*|]",
     r"^الاراء والتعليقات المنشوره",
+    r"^ترحب .{0,40}(?:بالنقاش|بتعليقات|بالتعليقات)",
+    r"^(?:الاراء|التعليقات) .{0,40}(?:لا )?تعبر عن (?:راي|اراء)",
     r"حريه سقفها السماء",
     r"^(?:تاريخ النشر|نشر في|اخر تحديث|تاريخ التحديث)\s*[:：]",
     # an embedded tweet flattened to text: "... pic.twitter.com/x — Name (@handle) December 8, 2024"
@@ -97,9 +99,11 @@ def is_boilerplate(line: str) -> bool:
 
 
 def clean_lines(lines: list[str], title: str | None = None) -> list[str]:
-    """Keep body paragraphs in order; stop at the first end marker."""
+    """Keep body paragraphs in order; stop at the first end marker. Before the first real
+    paragraph, the headline again and one-to-three-word crumbs ("الرئيسية") are chrome."""
     kept: list[str] = []
     title_key = _N(title).strip() if title else None
+    started = False
     for raw in lines:
         line = " ".join(raw.split())
         if not line:
@@ -108,7 +112,12 @@ def clean_lines(lines: list[str], title: str | None = None) -> list[str]:
             break
         if is_boilerplate(line):
             continue
-        if title_key and not kept and _N(line) == title_key:
-            continue  # the headline repeated at the top of the body
+        words = len(line.split())
+        if not started and (words <= LEADING_CRUMB_WORDS or _N(line) == title_key):
+            continue
+        started = started or words >= 6
         kept.append(line)
     return kept
+
+
+LEADING_CRUMB_WORDS = 3
