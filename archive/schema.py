@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import sqlite_utils
 
@@ -131,13 +133,61 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m001_initial]
+def _m002_incremental(db: sqlite_utils.Database) -> None:
+    # What the scheduler decided per source: failures in a row, backoff, next run.
+    db["schedule_state"].create(
+        {
+            "source": str,
+            "consecutive_failures": int,
+            "backoff_seconds": int,
+            "next_run_at": str,
+            "updated_at": str,
+        },
+        pk="source",
+    )
+    # Validators of discovery pages (feeds, sitemaps, listings) for conditional GET.
+    db["discovery_cache"].create(
+        {"url": str, "etag": str, "last_modified": str, "checked_at": str}, pk="url"
+    )
+    db["articles"].create_index(["fetched_url"])
+    db["runs"].add_column("articles_skipped", int, not_null_default=0)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m001_initial, _m002_incremental]
+
+
+@contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[None]:
+    """BEGIN IMMEDIATE ... COMMIT, or a savepoint inside an open transaction."""
+    conn = db.conn
+    if conn.in_transaction:
+        name = f"sp_{secrets.token_hex(8)}"
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+            conn.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        conn.execute(f"RELEASE SAVEPOINT {name}")
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 def migrate(db: sqlite_utils.Database) -> None:
-    """Bring the schema to the newest version, each migration in its own transaction."""
-    current = db.execute("PRAGMA user_version").fetchone()[0]
-    for number, migration in enumerate(MIGRATIONS[current:], start=current + 1):
-        with db.atomic():
+    """Bring the schema to the newest version, each migration in its own transaction.
+    The version is read inside the transaction: two processes starting on a new archive
+    together migrate it once."""
+    for number, migration in enumerate(MIGRATIONS, start=1):
+        with write_transaction(db):
+            if db.execute("PRAGMA user_version").fetchone()[0] >= number:
+                continue
             migration(db)
             db.execute(f"PRAGMA user_version = {number}")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -13,8 +15,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from archive.dedup import NearDuplicateIndex, content_hash, signature
-from archive.schema import migrate
+from archive.dedup import THRESHOLD, NearDuplicateIndex, content_hash, signature
+from archive.schema import migrate, write_transaction
 
 BUSY_TIMEOUT_MS = 30_000
 RUN_COUNTERS = frozenset(
@@ -25,6 +27,7 @@ RUN_COUNTERS = frozenset(
         "articles_updated",
         "articles_unchanged",
         "articles_duplicate",
+        "articles_skipped",
         "not_modified",
         "errors",
     }
@@ -32,7 +35,8 @@ RUN_COUNTERS = frozenset(
 
 
 def utcnow() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    # Milliseconds: run order and overlap must be visible between runs seconds apart.
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 class ArchiveError(Exception):
@@ -92,10 +96,18 @@ class Archive:
     def close(self) -> None:
         self.db.close()
 
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        """One write transaction, taken with BEGIN IMMEDIATE: with several processes on one
+        archive, a deferred transaction that reads then writes fails at once with "database
+        is locked"; an immediate one waits its turn (busy timeout) instead. Nests."""
+        with write_transaction(self.db):
+            yield
+
     # -- runs -------------------------------------------------------------
 
     def start_run(self, source: str, pid: int | None = None) -> int:
-        with self.db.atomic():
+        with self.write():
             table = self.db["runs"]
             table.insert(
                 {"source": source, "started_at": utcnow(), "status": "running", "pid": pid}
@@ -103,7 +115,7 @@ class Archive:
             return int(table.last_pk)  # type: ignore[arg-type]
 
     def finish_run(self, run_id: int, status: str, stop_reason: str | None = None) -> None:
-        with self.db.atomic():
+        with self.write():
             self.db.execute(
                 "UPDATE runs SET status = ?, finished_at = ?, stop_reason = ? WHERE id = ?",
                 [status, utcnow(), stop_reason, run_id],
@@ -119,7 +131,7 @@ class Archive:
         self.db.execute(f"UPDATE runs SET {assignments} WHERE id = ?", [*deltas.values(), run_id])
 
     def record_error(self, run_id: int, url: str | None, kind: str, message: str) -> None:
-        with self.db.atomic():
+        with self.write():
             self.db["run_errors"].insert(
                 {
                     "run_id": run_id,
@@ -146,7 +158,7 @@ class Archive:
         """Mark runs left `running` by a dead process as failed; returns their ids."""
         rows = self.db.execute("SELECT id, pid FROM runs WHERE status = 'running'").fetchall()
         orphans = [rid for rid, pid in rows if alive is None or pid not in alive]
-        with self.db.atomic():
+        with self.write():
             for rid in orphans:
                 self.db.execute(
                     "UPDATE runs SET status = 'failed', finished_at = ?,"
@@ -160,7 +172,7 @@ class Archive:
     def archive(self, run_id: int, record: ArticleRecord, capture: Capture) -> tuple[Outcome, int]:
         """Store one extracted article atomically; the run's counter moves in the same commit."""
         digest = content_hash(record.text)
-        with self.db.atomic():
+        with self.write():
             existing = self.db.execute(
                 "SELECT id, content_hash, title, published_at FROM articles WHERE url = ?",
                 [record.url],
@@ -287,6 +299,106 @@ class Archive:
         sig = signature(record.text) if root is None else None
         if sig is not None:
             self.near.add(article_id, sig)
+
+    # -- incremental crawling ----------------------------------------------
+
+    def article_state(self, *urls: str) -> dict | None:
+        """What a re-crawl needs to know of an archived article: validators and age."""
+        for url in urls:
+            row = self.db.execute(
+                "SELECT id, url, etag, last_modified, published_at, first_seen_at FROM articles"
+                " WHERE url = ? OR fetched_url = ? LIMIT 1",
+                [url, url],
+            ).fetchone()
+            if row:
+                keys = ("id", "url", "etag", "last_modified", "published_at", "first_seen_at")
+                return dict(zip(keys, row, strict=True))
+        return None
+
+    def due_articles(self, source: str, since: str) -> list[dict]:
+        """Archived articles of a source published (or, undated, first seen) since a time:
+        the ones a re-crawl re-checks for edits even when no feed lists them any more."""
+        rows = self.db.execute(
+            "SELECT id, url, fetched_url, etag, last_modified FROM articles WHERE source = ?"
+            " AND COALESCE(published_at, first_seen_at) >= ?",
+            [source, since],
+        ).fetchall()
+        keys = ("id", "url", "fetched_url", "etag", "last_modified")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    def holds_other_story(self, url: str, text: str) -> bool:
+        """True when an article at url exists and is a different story than text: a page
+        whose rel=canonical points there must not overwrite it."""
+        row = self.db.execute("SELECT text FROM articles WHERE url = ?", [url]).fetchone()
+        if row is None or content_hash(row[0]) == content_hash(text):
+            return False
+        mine, theirs = signature(text), signature(row[0])
+        if mine is None or theirs is None:
+            return True
+        return mine.jaccard(theirs) < THRESHOLD
+
+    def not_modified(self, run_id: int, article_id: int, fetched_at: str) -> None:
+        """A 304 for an archived article: nothing changed, nothing added."""
+        with self.write():
+            self.db.execute(
+                "UPDATE articles SET fetched_at = ? WHERE id = ?", [fetched_at, article_id]
+            )
+            self.add_counts(run_id, not_modified=1)
+
+    def discovery_validators(self, url: str) -> tuple[str | None, str | None]:
+        row = self.db.execute(
+            "SELECT etag, last_modified FROM discovery_cache WHERE url = ?", [url]
+        ).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def save_discovery_validators(
+        self, url: str, etag: str | None, last_modified: str | None
+    ) -> None:
+        with self.write():
+            self.db["discovery_cache"].upsert(
+                {"url": url, "etag": etag, "last_modified": last_modified, "checked_at": utcnow()},
+                pk="url",
+            )
+
+    # -- scheduler state ----------------------------------------------------
+
+    def schedule_state(self, source: str) -> dict | None:
+        rows = list(self.db["schedule_state"].rows_where("source = ?", [source]))
+        return rows[0] if rows else None
+
+    def save_schedule_state(
+        self, source: str, failures: int, backoff: int, next_run_at: str
+    ) -> None:
+        with self.write():
+            self.db["schedule_state"].upsert(
+                {
+                    "source": source,
+                    "consecutive_failures": failures,
+                    "backoff_seconds": backoff,
+                    "next_run_at": next_run_at,
+                    "updated_at": utcnow(),
+                },
+                pk="source",
+            )
+
+    def consecutive_failures(self, source: str) -> int:
+        statuses = self.db.execute(
+            "SELECT status FROM runs WHERE source = ? AND status != 'running'"
+            " ORDER BY id DESC LIMIT 50",
+            [source],
+        ).fetchall()
+        count = 0
+        for (status,) in statuses:
+            if status != "failed":
+                break
+            count += 1
+        return count
+
+    def last_finished(self, source: str) -> str | None:
+        row = self.db.execute(
+            "SELECT MAX(finished_at) FROM runs WHERE source = ? AND status != 'running'", [source]
+        ).fetchone()
+        return row[0] if row else None
 
     # -- reads ------------------------------------------------------------
 

@@ -25,11 +25,13 @@ RUN_COLUMNS = [
     "articles_updated", "articles_unchanged", "articles_duplicate", "errors",
 ]  # fmt: skip
 STATUS_SQL = """
-SELECT a.source, COUNT(*) AS articles, SUM(a.duplicate_of IS NOT NULL) AS duplicates,
-  (SELECT status FROM runs WHERE source = a.source ORDER BY id DESC LIMIT 1) AS last_status,
-  (SELECT finished_at FROM runs WHERE source = a.source ORDER BY id DESC LIMIT 1) AS last_finished
-FROM articles a GROUP BY a.source ORDER BY a.source
+SELECT COUNT(*) AS articles, COALESCE(SUM(duplicate_of IS NOT NULL), 0) AS duplicates
+FROM articles WHERE source = ?
 """
+STATUS_COLUMNS = [
+    "source", "articles", "duplicates", "last_run", "last_status", "finished_at", "duration_s",
+    "pages", "new", "updated", "errors", "failures_in_a_row", "next_run_at",
+]  # fmt: skip
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 
 
@@ -49,12 +51,23 @@ def main() -> None:
 @SOURCES_OPTION
 @DB_OPTION
 @click.option("--offline", is_flag=True, help="Crawl the fixture copies in seeds/ (no network).")
+@click.option(
+    "--recheck-days", type=float, default=None,
+    help="Re-check archived articles published within this many days"
+    " (default: each source's recheck_days).",
+)  # fmt: skip
+@click.option(
+    "--wait", "lock_wait", type=float, default=0.0, show_default=True,
+    help="Seconds to wait for a source another process is crawling (0: skip it at once).",
+)  # fmt: skip
 @click.option("--log-level", default="WARNING", show_default=True, help="Scrapy log level.")
 def crawl(
     source_ids: tuple[str, ...],
     sources_path: str | None,
     db_path: str,
     offline: bool,
+    recheck_days: float | None,
+    lock_wait: float,
     log_level: str,
 ) -> None:
     """Crawl the sources once, then exit.
@@ -62,6 +75,7 @@ def crawl(
     Example: arshif crawl --offline && arshif runs
     """
     from crawler.offline import OFFLINE_SOURCES
+    from crawler.runner import CrawlOptions
     from crawler.runner import crawl as run_crawl
 
     path = sources_path or (str(OFFLINE_SOURCES) if offline else "sources.toml")
@@ -70,9 +84,16 @@ def crawl(
         Archive(db_path).close()  # a bad archive path fails here, before any fetching
     except (SourcesError, ArchiveError) as exc:
         fail(str(exc))
-    summaries = run_crawl(sources, db_path, offline=offline, log_level=log_level)
-    total = sum(s["articles_new"] + s["articles_duplicate"] for s in summaries)
+    options = CrawlOptions(offline, recheck_days, lock_wait, log_level)
+    summaries = run_crawl(sources, db_path, options)
+    for skipped in (s for s in summaries if s["status"] == "skipped"):
+        click.echo(f"arshif: {skipped['source']}: {skipped['message']}", err=True)
+    done = [s for s in summaries if s["status"] != "skipped"]
+    total = sum(s["articles_new"] + s["articles_duplicate"] for s in done)
     click.echo(f"archived {total} new articles into {db_path}")
+    if not done:
+        click.echo("arshif: nothing crawled: every source was busy in another process", err=True)
+        sys.exit(3)
 
 
 def _open(db_path: str) -> Archive:
@@ -119,19 +140,117 @@ def runs(db_path: str, source: str | None, limit: int, as_json: bool) -> None:
 
 
 @main.command()
+@SOURCES_OPTION
+@DB_OPTION
+@click.option("--offline", is_flag=True, help="Crawl the fixture copies in seeds/ (no network).")
+@click.option("--max-run", "max_run", type=float, default=3600, show_default=True,
+              help="Seconds a crawl may run before it is stopped (recorded partial).")  # fmt: skip
+@click.option("--grace", type=float, default=30, show_default=True,
+              help="Seconds running crawls get to finish after SIGTERM/SIGINT.")  # fmt: skip
+@click.option("--log-file", default=None, help="Also log to this file (rotated at 10 MB, 5 kept).")
+@click.option("--log-level", default="INFO", show_default=True)
+def schedule(
+    sources_path: str | None, db_path: str, offline: bool, max_run: float, grace: float,
+    log_file: str | None, log_level: str,
+) -> None:  # fmt: skip
+    """Run every source on its own schedule until SIGTERM or SIGINT.
+
+    Example: arshif schedule --log-file logs/arshif.log
+    """
+    from crawler.offline import OFFLINE_SOURCES
+    from crawler.scheduler import ScheduleOptions, Scheduler, configure_logging
+
+    path = sources_path or (str(OFFLINE_SOURCES) if offline else "sources.toml")
+    try:
+        sources = list(load_sources(path).values())
+        Archive(db_path).close()
+    except (SourcesError, ArchiveError) as exc:
+        fail(str(exc))
+    configure_logging(log_file, log_level)
+    options = ScheduleOptions(
+        str(Path(path).resolve()), str(Path(db_path).resolve()), offline, max_run, grace
+    )
+    sys.exit(Scheduler(sources, options).run())
+
+
+@main.command()
+@SOURCES_OPTION
 @DB_OPTION
 @JSON_OPTION
-def status(db_path: str, as_json: bool) -> None:
-    """Per source: articles archived and the last run.
+def status(sources_path: str | None, db_path: str, as_json: bool) -> None:
+    """Per source: articles, last run (status, counts, duration), next run, failures in a row.
 
     Example: arshif status --json
     """
     archive = _open(db_path)
-    rows = [dict(r) for r in archive.db.query(STATUS_SQL)]
+    rows = source_status(archive, _schedules(sources_path))
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
-    _table(rows, ["source", "articles", "duplicates", "last_status", "last_finished"])
+    _table(rows, STATUS_COLUMNS)
+
+
+def _schedules(sources_path: str | None) -> dict[str, Any]:
+    path = Path(sources_path or "sources.toml")
+    if not path.is_file():
+        return {}
+    try:
+        return {k: s.schedule for k, s in load_sources(path).items()}
+    except SourcesError as exc:
+        fail(str(exc))
+        raise
+
+
+def source_status(archive: Archive, schedules: dict[str, Any]) -> list[dict[str, Any]]:
+    from datetime import UTC, datetime
+
+    from apscheduler.triggers.cron import CronTrigger
+
+    names = sorted(
+        {*schedules, *(r[0] for r in archive.db.execute("SELECT DISTINCT source FROM runs"))}
+    )
+    out = []
+    for name in names:
+        row: dict[str, Any] = {"source": name}
+        counts = archive.db.execute(STATUS_SQL, [name]).fetchone()
+        row.update(articles=counts[0], duplicates=counts[1])
+        last = archive.db.execute(
+            "SELECT id, status, started_at, finished_at, pages, articles_new, articles_updated,"
+            " articles_duplicate, errors FROM runs WHERE source = ? ORDER BY id DESC LIMIT 1",
+            [name],
+        ).fetchone()
+        if last:
+            keys = (
+                "last_run",
+                "last_status",
+                "started_at",
+                "finished_at",
+                "pages",
+                "new",
+                "updated",
+                "duplicate",
+                "errors",
+            )
+            row.update(dict(zip(keys, last, strict=True)))
+            if last[3]:
+                took = datetime.fromisoformat(last[3]) - datetime.fromisoformat(last[2])
+                row["duration_s"] = int(took.total_seconds())
+        state = archive.schedule_state(name)
+        row["failures_in_a_row"] = archive.consecutive_failures(name)
+        if state:
+            row["next_run_at"] = state["next_run_at"]
+        elif name in schedules:
+            sched = schedules[name]
+            now = datetime.now(UTC)
+            if sched.interval_seconds is None:
+                nxt = CronTrigger.from_crontab(sched.text, timezone=UTC).get_next_fire_time(
+                    None, now
+                )
+                row["next_run_at"] = nxt.isoformat(timespec="seconds") if nxt else None
+            else:
+                row["next_run_at"] = f"every {sched.text}"
+        out.append(row)
+    return out
 
 
 @main.command()

@@ -39,6 +39,8 @@ class FixtureSite:
         self.hits: list[str] = []
         self.bytes_sent = 0
         self.delay = 0.0  # seconds before each response: lets tests catch a crawl mid-run
+        self.host_delay: dict[str, float] = {}  # per host: a slow or hanging site
+        self.log: list[tuple[str, int, int]] = []  # (url, status, body bytes) per response
 
     def lookup(self, url: str) -> tuple[int, dict[str, str], bytes]:
         if url in self.sequences:
@@ -63,11 +65,18 @@ class _Handler(BaseHTTPRequestHandler):
         scheme = self.headers.get(SCHEME_HEADER, "http")
         url = f"{scheme}://{host}{self.path}"
         site.hits.append(url)
-        if site.delay:
-            time.sleep(site.delay)
+        pause = site.host_delay.get(host, site.delay)
+        if pause:
+            time.sleep(pause)
         status, headers, body = site.lookup(url)
         etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
-        if status == 200 and self.headers.get("If-None-Match") == etag:
+        if status == 200 and (
+            self.headers.get("If-None-Match") == etag
+            or (
+                not self.headers.get("If-None-Match")
+                and self.headers.get("If-Modified-Since") == _LAST_MODIFIED
+            )
+        ):
             status, body = 304, b""
         self.send_response(status)
         for name, value in headers.items():
@@ -77,8 +86,12 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Last-Modified", _LAST_MODIFIED)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            return  # the client gave up (a stopped crawl): nothing to log
         site.bytes_sent += len(body)
+        site.log.append((url, status, len(body)))
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
         pass

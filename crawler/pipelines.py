@@ -25,12 +25,16 @@ class ArchivePipeline:
             return item
         url = item["canonical"]
         declared = result.canonical and canonical_url(result.canonical, source.url_rewrites)
-        # rel=canonical wins only when it points at an article of this source (a template
-        # that points every page at the home page must not merge all articles into one).
+        # rel=canonical wins only when it points at an article of this source that this
+        # crawl does not fetch on its own and that is not another story: a template that
+        # points every page at one URL must not merge different articles into one row.
         if (
             declared
+            and declared != url
+            and declared not in spider.seen_articles
             and in_domains(declared, source.allowed_domains)
             and source.is_article(declared)
+            and not run.archive.holds_other_story(declared, result.text)
         ):
             url = declared
         published, raw, origin = result.published_at, result.published_raw, result.published_from

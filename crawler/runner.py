@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
+import time
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -17,12 +19,23 @@ from scrapy.settings import Settings
 from twisted.internet import defer
 
 from archive import Archive, ArticleRecord, Outcome
+from archive.store import utcnow
 from crawler import settings as default_settings
+from crawler.locks import SourceBusy, SourceLock
+from crawler.logcontext import log_context
 from crawler.sources import Source
-from crawler.spiders import spider_for
 
 logger = logging.getLogger(__name__)
 FLUSH_EVERY = 20
+PROGRESS_EVERY = 10.0  # seconds between progress lines when not on a terminal
+
+
+@dataclass
+class CrawlOptions:
+    offline: bool = False
+    recheck_days: float | None = None  # overrides each source's recheck_days
+    lock_wait: float = 0.0
+    log_level: str = "WARNING"
 
 
 @dataclass
@@ -33,37 +46,84 @@ class RunContext:
     source: Source
     run_id: int
     report: Callable[[str], None] = print
-    pending: dict[str, int] = field(default_factory=lambda: {"pages": 0, "bytes": 0})
+    recheck_override: float | None = None
+    conditional_discovery: bool = False
+    pending: dict[str, int] = field(default_factory=dict)
+    tally: dict[str, int] = field(default_factory=dict)
     fetched_ok: int = 0
+    finished: bool = False
+    last_progress: float = field(default_factory=time.monotonic)
+
+    def _add(self, **counts: int) -> None:
+        for name, n in counts.items():
+            self.pending[name] = self.pending.get(name, 0) + n
+            self.tally[name] = self.tally.get(name, 0) + n
+        if self.pending.get("pages", 0) >= FLUSH_EVERY:
+            self.flush()
+        self.progress()
 
     def page(self, size: int) -> None:
-        self.pending["pages"] += 1
-        self.pending["bytes"] += size
         self.fetched_ok += 1
-        if self.pending["pages"] >= FLUSH_EVERY:
-            self.flush()
+        self._add(pages=1, bytes=size)
+
+    def count_not_modified(self) -> None:
+        self._add(not_modified=1)
+
+    def count_skipped(self) -> None:
+        self._add(articles_skipped=1)
+
+    def recheck_days(self, source: Source) -> float:
+        return source.recheck_days if self.recheck_override is None else self.recheck_override
+
+    def not_modified(self, article_id: int) -> None:
+        self.archive.not_modified(self.run_id, article_id, utcnow())
+        self.tally["not_modified"] = self.tally.get("not_modified", 0) + 1
 
     def flush(self) -> None:
         if any(self.pending.values()):
-            with self.archive.db.atomic():
+            with self.archive.write():
                 self.archive.add_counts(self.run_id, **self.pending)
-            self.pending = {"pages": 0, "bytes": 0}
+            self.pending = {}
 
     def error(self, url: str | None, kind: str, message: str) -> None:
         self.archive.record_error(self.run_id, url, kind, message)
+        self.tally["errors"] = self.tally.get("errors", 0) + 1
 
     def archived(self, outcome: Outcome, article_id: int, record: ArticleRecord) -> None:
+        self.tally[outcome.value] = self.tally.get(outcome.value, 0) + 1
         if outcome in (Outcome.NEW, Outcome.DUPLICATE, Outcome.UPDATED):
             self.report(
                 f"  {outcome.value:<9} #{article_id} {unquote(record.url)}  {record.title or ''}"
             )
+        self.progress()
+
+    def progress(self, force: bool = False) -> None:
+        """Live counts: one rewritten line on a terminal, a plain line now and then elsewhere."""
+        now = time.monotonic()
+        tty = sys.stderr.isatty()
+        if not force and now - self.last_progress < (0.5 if tty else PROGRESS_EVERY):
+            return
+        self.last_progress = now
+        t = self.tally
+        line = (
+            f"{self.source.id}: pages {t.get('pages', 0)}, new {t.get('new', 0)}, "
+            f"updated {t.get('updated', 0)}, duplicate {t.get('duplicate', 0)}, "
+            f"not modified {t.get('not_modified', 0)}, errors {t.get('errors', 0)}"
+        )
+        sys.stderr.write(f"\r{line}\x1b[K" if tty else f"progress {line}\n")
+        sys.stderr.flush()
 
     def finish(self, reason: str) -> dict:
         self.flush()
+        if sys.stderr.isatty():
+            sys.stderr.write("\r\x1b[K")
+        self.finished = True
         run = self.archive.run(self.run_id)
-        if self.fetched_ok == 0 and run["errors"]:
-            status = "failed"
-        elif reason != "finished" or run["errors"]:
+        if reason != "finished":
+            status = "partial"  # stopped early: time limit, signal, page budget
+        elif self.fetched_ok == 0:
+            status = "failed"  # nothing could be fetched
+        elif run["errors"]:
             status = "partial"
         else:
             status = "ok"
@@ -89,6 +149,7 @@ def scrapy_settings(offline_address: str | None = None, log_level: str = "WARNIN
     settings = Settings()
     settings.setmodule(default_settings, priority="project")
     settings.set("LOG_LEVEL", log_level)
+    settings.set("LOG_FORMAT", "%(asctime)s [%(arshif)s] %(name)s %(levelname)s: %(message)s")
     if offline_address:
         handler = "crawler.offline.OfflineDownloadHandler"
         settings.set("DOWNLOAD_HANDLERS", {"http": handler, "https": handler})
@@ -99,14 +160,15 @@ def scrapy_settings(offline_address: str | None = None, log_level: str = "WARNIN
 def crawl(
     sources: list[Source],
     db_path: str | Path,
-    offline: bool = False,
+    options: CrawlOptions | None = None,
     report: Callable[[str], None] = print,
-    log_level: str = "WARNING",
 ) -> list[dict]:
-    """Crawl the sources one after another (file order: first seen is first archived)."""
+    """Crawl the sources one after another (file order: first seen is first archived).
+    A source another process is crawling is skipped with a message (or waited for)."""
+    options = options or CrawlOptions()
     with ExitStack() as stack:
         address = None
-        if offline:
+        if options.offline:
             from crawler.offline import ADDRESS_ENV, FixtureServer
 
             address = os.environ.get(ADDRESS_ENV) or stack.enter_context(FixtureServer()).address
@@ -114,25 +176,68 @@ def crawl(
         stack.callback(archive.close)
         for run_id in archive.fail_orphan_runs(alive=live_pids(archive)):
             report(f"run {run_id} was left running by a process that died: marked failed")
-        process = CrawlerProcess(scrapy_settings(address, log_level))
+        process = CrawlerProcess(scrapy_settings(address, options.log_level))
         summaries: list[dict] = []
+        contexts: list[RunContext] = []
 
         @defer.inlineCallbacks
         def run_all() -> Any:
             for source in sources:
-                summaries.append((yield _crawl_one(process, archive, source, report)))
+                lock = SourceLock(db_path, source.id)
+                try:
+                    lock.acquire(wait=options.lock_wait)
+                except SourceBusy as exc:
+                    summaries.append(
+                        {"source": source.id, "status": "skipped", "message": str(exc)}
+                    )
+                    continue
+                try:
+                    summaries.append(
+                        (yield _crawl_one(process, archive, source, options, report, contexts))
+                    )
+                finally:
+                    lock.release()
 
+        errors: list[Any] = []
         done = run_all()
-        done.addErrback(lambda f: (logger.error("crawl failed: %s", f.getTraceback()), f)[1])
+        done.addErrback(errors.append)
+        if done.called and not errors:  # every source was busy: no reactor to run
+            return summaries
         done.addBoth(lambda _: _stop_reactor())
         process.start(stop_after_crawl=False)
+        # A forced stop (second signal) ends the reactor mid-crawl: close the run honestly.
+        for context in contexts:
+            if not context.finished:
+                summaries.append(context.finish("forced_shutdown"))
+        if errors:
+            errors[0].raiseException()  # a bug, not a page error: let it be seen
         return summaries
 
 
 @defer.inlineCallbacks
-def _crawl_one(process: CrawlerProcess, archive: Archive, source: Source, report: Callable) -> Any:
+def _crawl_one(
+    process: CrawlerProcess,
+    archive: Archive,
+    source: Source,
+    options: CrawlOptions,
+    report: Callable,
+    contexts: list[RunContext],
+) -> Any:
+    from crawler.spiders import spider_for
+
+    previous = archive.db.execute(
+        "SELECT status FROM runs WHERE source = ? AND status != 'running' ORDER BY id DESC LIMIT 1",
+        [source.id],
+    ).fetchone()
     run_id = archive.start_run(source.id, os.getpid())
-    context = RunContext(archive, source, run_id, report)
+    log_context.set(source.id, run_id)
+    # Validators for feeds and listings only after a clean run: after errors, read them in
+    # full so that articles that failed last time are found again.
+    context = RunContext(
+        archive, source, run_id, report, options.recheck_days,
+        conditional_discovery=bool(previous and previous[0] == "ok"),
+    )  # fmt: skip
+    contexts.append(context)
     report(f"{source.id}: run {run_id} started")
     crawler = process.create_crawler(spider_for(source))
     closed: dict[str, str] = {}
@@ -146,15 +251,17 @@ def _crawl_one(process: CrawlerProcess, archive: Archive, source: Source, report
     except Exception as exc:  # a crash of one source's crawl must not lose the others
         context.error(None, "crawl_crashed", repr(exc))
     summary = context.finish(closed.get("reason", "finished"))
-    report(_summary_line(summary))
+    report(summary_line(summary))
+    log_context.clear()
     return summary
 
 
-def _summary_line(run: dict) -> str:
+def summary_line(run: dict) -> str:
     return (
         f"{run['source']}: run {run['id']} {run['status']} — pages {run['pages']}, "
         f"new {run['articles_new']}, updated {run['articles_updated']}, "
         f"unchanged {run['articles_unchanged']}, duplicate {run['articles_duplicate']}, "
+        f"not modified {run['not_modified']}, skipped {run['articles_skipped']}, "
         f"errors {run['errors']} {run['errors_by_kind'] if run['errors'] else ''}".rstrip()
     )
 

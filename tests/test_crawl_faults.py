@@ -110,3 +110,20 @@ def test_page_without_article_text_is_recorded_not_archived(
     db = crawl_aljazeera(tmp_path, fixture_server)
     assert errors(db)[AIRPORT["fetched_url"]] == "extract_no_text"
     assert AIRPORT["url"] not in archived(db)
+
+
+def test_rel_canonical_pointing_at_another_story_does_not_overwrite_it(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    site = fixture_server.site
+    status, headers, body = site.lookup(HEMEDTI["fetched_url"])
+    # A template bug: this article declares the airport story's URL as its canonical.
+    site.overrides[HEMEDTI["fetched_url"]] = (
+        status,
+        headers,
+        body.replace(HEMEDTI["fetched_url"].encode(), AIRPORT["url"].encode()),
+    )
+    db = crawl_aljazeera(tmp_path, fixture_server)
+    titles = dict(query(db, "SELECT url, title FROM articles"))
+    assert titles[AIRPORT["url"]] == "توقف الرحلات في مطار دمشق الدولي وشركات الطيران تلغي حجوزاتها"
+    assert titles[HEMEDTI["url"]] == "حميدتي يتهم مجددا مصر بدعم الجيش السوداني"

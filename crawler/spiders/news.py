@@ -7,11 +7,12 @@ pipeline. Every failed request and every malformed discovery input is recorded i
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urljoin
 
 import scrapy
+from scrapy import signals
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import (
@@ -59,16 +60,65 @@ class NewsSpider(scrapy.Spider):
             yield self._page(url, self.parse_sitemap, sitemap_depth=0)
         for url in self.source.start_urls:
             yield self._page(url, self.parse_listing, depth=0)
+        for request in self._recheck_requests():
+            yield request
+
+    def _recheck_requests(self) -> Iterator[scrapy.Request]:
+        """Recent archived articles, asked again with their validators: edits are found even
+        when the feeds that listed them answer 304 or have moved on."""
+        if not self.run:
+            return
+        days = self.run.recheck_days(self.source)
+        since = (datetime.now(UTC) - timedelta(days=days)).isoformat(timespec="seconds")
+        for state in self.run.archive.due_articles(self.source.id, since):
+            self.seen_articles.add(state["url"])
+            meta = {
+                "canonical": state["url"],
+                "archived_id": state["id"],
+                "handle_httpstatus_list": [304],
+            }
+            yield scrapy.Request(
+                state["fetched_url"] or state["url"],
+                callback=self.parse_article,
+                errback=self.on_error,
+                meta=meta,
+                headers=_conditional(state["etag"], state["last_modified"]),
+            )
 
     def _page(self, url: str, callback: Any, **meta: Any) -> scrapy.Request:
         self.seen_pages.add(clean_url(url))
+        headers = {}
+        if self.run and self.run.conditional_discovery:
+            etag, last_modified = self.run.archive.discovery_validators(url)
+            headers = _conditional(etag, last_modified)
+        meta["handle_httpstatus_list"] = [304]
         return scrapy.Request(
-            url, callback=callback, errback=self.on_error, meta=meta, dont_filter=True
+            url,
+            callback=callback,
+            errback=self.on_error,
+            meta=meta,
+            headers=headers,
+            dont_filter=True,
         )
 
-    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+    def _discovery_body(self, response: Response) -> bytes | None:
+        """The page's body, or None when it answered 304 (nothing new to read)."""
         self._count(response)
-        parsed = parse_feed(response.body)
+        if response.status == 304:
+            if self.run:
+                self.run.count_not_modified()
+            return None
+        if self.run:
+            self.run.archive.save_discovery_validators(
+                response.request.url, _header(response, "ETag"), _header(response, "Last-Modified")
+            )
+        return response.body
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        body = self._discovery_body(response)
+        if body is None:
+            return
+        parsed = parse_feed(body)
         if parsed.problem:
             self._record(
                 response.url,
@@ -79,8 +129,10 @@ class NewsSpider(scrapy.Spider):
             yield from self._article(entry.url, response.url, entry)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
-        self._count(response)
-        parsed = parse_sitemap(response.body)
+        body = self._discovery_body(response)
+        if body is None:
+            return
+        parsed = parse_sitemap(body)
         if parsed.problem:
             kind = "sitemap_not_xml" if not parsed.entries else "sitemap_malformed"
             self._record(response.url, kind, parsed.problem)
@@ -95,8 +147,7 @@ class NewsSpider(scrapy.Spider):
                 yield from self._article(entry.url, response.url, entry)
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
-        self._count(response)
-        if not hasattr(response, "css"):
+        if self._discovery_body(response) is None or not hasattr(response, "css"):
             return
         depth = response.meta.get("depth", 0)
         for href in response.css("a::attr(href)").getall():
@@ -127,15 +178,40 @@ class NewsSpider(scrapy.Spider):
         if key in self.seen_articles:
             return
         self.seen_articles.add(key)
-        meta = {"canonical": key, "hint_date": entry.published if entry else None}
         # A source rewrite names the article's one true address: fetch that, once.
         target = key if key != canonical_url(url) else clean_url(url)
-        yield scrapy.Request(target, callback=self.parse_article, errback=self.on_error, meta=meta)
+        meta: dict[str, Any] = {"canonical": key, "hint_date": entry.published if entry else None}
+        headers: dict[str, str] = {}
+        state = self.run.archive.article_state(key, target) if self.run else None
+        if state is not None:
+            if not self._due(state):
+                self.run.count_skipped()
+                return  # archived, and too old to be re-checked for edits
+            meta["archived_id"] = state["id"]
+            meta["handle_httpstatus_list"] = [304]
+            headers = _conditional(state["etag"], state["last_modified"])
+        yield scrapy.Request(
+            target, callback=self.parse_article, errback=self.on_error, meta=meta, headers=headers
+        )
+
+    def _due(self, state: dict) -> bool:
+        """Recent articles are re-checked for edits; older ones are left alone."""
+        stamp = state["published_at"] or state["first_seen_at"]
+        try:
+            when = datetime.fromisoformat(stamp)
+        except (TypeError, ValueError):
+            return True
+        when = when if when.tzinfo else when.replace(tzinfo=UTC)
+        age_days = (datetime.now(UTC) - when).total_seconds() / 86400
+        return age_days <= self.run.recheck_days(self.source)
 
     # -- articles ---------------------------------------------------------
 
     def parse_article(self, response: Response) -> Iterator[dict]:
         self._count(response)
+        if response.status == 304:
+            self.run.not_modified(response.meta["archived_id"])
+            return
         headers = {
             k.decode("latin-1"): b", ".join(v).decode("latin-1")
             for k, v in response.headers.items()
@@ -153,6 +229,18 @@ class NewsSpider(scrapy.Spider):
 
     # -- bookkeeping ------------------------------------------------------
 
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.on_spider_error, signal=signals.spider_error)
+        return spider
+
+    def on_spider_error(self, failure: Failure, response: Response, spider: Any) -> None:
+        """A bug or an unexpected page in a callback: recorded, and the crawl goes on."""
+        self._record(
+            response.url, "spider_error", f"{type(failure.value).__name__}: {failure.value}"
+        )
+
     def _count(self, response: Response) -> None:
         if self.run:
             self.run.page(len(response.body))
@@ -168,6 +256,20 @@ class NewsSpider(scrapy.Spider):
             return  # recorded by the middleware that refused it
         kind, message = classify(failure)
         self._record(request.url, kind, message)
+
+
+def _header(response: Response, name: str) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+def _conditional(etag: str | None, last_modified: str | None) -> dict[str, str]:
+    headers = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    return headers
 
 
 _KINDS = [  # (fragment of the exception class name, recorded kind)

@@ -1,0 +1,57 @@
+"""One crawl per source at a time, across processes: an flock that dies with its holder.
+
+The lock file sits beside the archive (`archive.db.saraya.lock`); the kernel drops the lock
+when the holding process exits for any reason, kill -9 included, so a crash never leaves a
+source locked."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from pathlib import Path
+
+
+class SourceBusy(Exception):
+    """Another process is crawling this source right now."""
+
+
+class SourceLock:
+    def __init__(self, db_path: str | Path, source: str) -> None:
+        self.path = Path(f"{db_path}.{source}.lock")
+        self.source = source
+        self.fd: int | None = None
+
+    def acquire(self, wait: float = 0.0) -> None:
+        """Take the lock; with wait > 0, keep trying that many seconds before giving up."""
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
+                    os.close(fd)
+                    raise SourceBusy(
+                        f"source {self.source!r} is being crawled by another process"
+                        f" (pid {holder}); not starting a second crawl of it"
+                    ) from None
+                time.sleep(0.2)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        self.fd = fd
+
+    def release(self) -> None:
+        if self.fd is not None:
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
+            os.close(self.fd)
+            self.fd = None
+
+    def __enter__(self) -> SourceLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()

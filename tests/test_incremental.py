@@ -1,0 +1,79 @@
+"""Incremental re-crawls: conditional GET, nothing re-downloaded in full, new items found."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from crawler.offline import FixtureServer
+from tests.conftest import arshif, expected_articles
+
+ARTICLE_URLS = {e["fetched_url"] for e in expected_articles()} | {
+    e["url"] for e in expected_articles()
+}
+FEED = "https://www.aljazeera.net/aljazeerarss/a7c186be-1baa-4bd4-9d80-a84db769f779/73d0e1b4-532f-45ef-b135-bfdff8b8cab9"
+
+
+def crawl(tmp_path: Path, server: FixtureServer, *extra: str) -> None:
+    arshif(
+        "crawl",
+        "--offline",
+        "--db",
+        str(tmp_path / "archive.db"),
+        *extra,
+        cwd=tmp_path,
+        server=server,
+    )
+
+
+def test_second_crawl_of_an_unchanged_site_downloads_no_article_in_full(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    site = fixture_server.site
+    crawl(tmp_path, fixture_server, "--recheck-days", "100000")
+    first_bytes, first_log = site.bytes_sent, len(site.log)
+    crawl(tmp_path, fixture_server, "--recheck-days", "100000")
+    second = site.log[first_log:]
+    rechecked = [(url, status) for url, status, _ in second if url in ARTICLE_URLS]
+    assert rechecked and all(status == 304 for _, status in rechecked), rechecked
+    second_bytes = site.bytes_sent - first_bytes
+    assert second_bytes <= 0.15 * first_bytes, (second_bytes, first_bytes)
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        not_modified = conn.execute("SELECT SUM(not_modified) FROM runs WHERE id > 4").fetchone()[0]
+    assert not_modified >= len(rechecked)
+
+
+def test_old_articles_are_not_rechecked_at_all(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    site = fixture_server.site
+    crawl(tmp_path, fixture_server)
+    first_log = len(site.log)
+    crawl(tmp_path, fixture_server)  # default window: 3 days; the fixture stories are from 2024
+    assert not [url for url, _, _ in site.log[first_log:] if url in ARTICLE_URLS]
+
+
+def test_a_new_article_in_a_feed_is_found_by_the_next_run(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    site = fixture_server.site
+    crawl(tmp_path, fixture_server, "aljazeera")
+    status, headers, feed = site.lookup(FEED)
+    new_url = "https://www.aljazeera.net/news/2024/12/10/new-story"
+    template = next(e for e in expected_articles() if e["story"] == "damascus-airport")
+    _, page_headers, page = site.lookup(template["fetched_url"])
+    page = page.replace(
+        "توقف الرحلات في مطار دمشق".encode(), "استئناف الرحلات في مطار دمشق".encode()
+    )
+    page = page.replace(
+        "أعلنت عدة شركات طيران عربية تعليق".encode(),
+        "أعلنت هيئة الطيران المدني في العاصمة السورية اليوم الثلاثاء عودة الرحلات الداخلية بعد توقف استمر أسبوعين، وقالت إن".encode(),
+    )
+    page = page.replace(template["fetched_url"].encode(), new_url.encode())  # its own rel=canonical
+    site.overrides[new_url] = (200, page_headers, page)
+    item = f"<item><title>new</title><link>{new_url}</link></item>".encode()
+    site.overrides[FEED] = (status, headers, feed.replace(b"</channel>", item + b"</channel>"))
+    crawl(tmp_path, fixture_server, "aljazeera")
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        [(title,)] = conn.execute("SELECT title FROM articles WHERE url = ?", [new_url]).fetchall()
+    assert title.startswith("استئناف الرحلات")

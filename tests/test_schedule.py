@@ -1,0 +1,270 @@
+"""`arshif schedule` as a real process with real signals, against the local fixture server."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from crawler.offline import ADDRESS_ENV, FixtureServer
+from tests.conftest import arshif
+
+FAST = """
+[sources.aljazeera]
+name = "الجزيرة نت"
+feeds = ["https://www.aljazeera.net/aljazeerarss/a7c186be-1baa-4bd4-9d80-a84db769f779/73d0e1b4-532f-45ef-b135-bfdff8b8cab9"]
+sitemaps = ["https://www.aljazeera.net/sitemap.xml"]
+article_url_pattern = '^https://www\\.aljazeera\\.net/[a-z-]+/(?:[a-z-]+/)?\\d{4}/\\d{1,2}/\\d{1,2}/[^/?#]+'
+exclude_url_pattern = '/liveblog/'
+body_selector = ".wysiwyg--all-content"
+schedule = "2s"
+download_delay = 0
+
+[sources.akhbar24]
+name = "akhbar24"
+sitemaps = ["https://www.akhbar24.example/sitemap-news.xml"]
+article_url_pattern = '/news/\\d{4}/\\d{2}/\\d{2}/\\d+\\.html$'
+schedule = "3s"
+download_delay = 0
+"""
+
+
+def start(
+    tmp_path: Path, server: FixtureServer, *extra: str, sources: str = FAST
+) -> subprocess.Popen:
+    (tmp_path / "fast.toml").write_text(sources, encoding="utf-8")
+    env = dict(os.environ, **{ADDRESS_ENV: server.address})
+    return subprocess.Popen(
+        [sys.executable, "-m", "crawler", "schedule", "--offline", "--sources", "fast.toml",
+         "--db", "archive.db", *extra],
+        cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=open(tmp_path / "schedule.log", "w"),
+    )  # fmt: skip
+
+
+def query(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
+    if not db.exists():
+        return []
+    with sqlite3.connect(db, timeout=30) as conn:
+        try:
+            return conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError:
+            return []  # not migrated yet
+
+
+def wait_for(check: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def runs_of(db: Path, source: str) -> list[tuple]:
+    return query(
+        db,
+        "SELECT started_at, finished_at, status FROM runs WHERE source = ? ORDER BY started_at",
+        (source,),
+    )
+
+
+def stop(proc: subprocess.Popen, timeout: float = 30) -> float:
+    began = time.monotonic()
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=timeout)
+    return time.monotonic() - began
+
+
+def test_sources_run_again_and_again_and_never_overlap(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    db = tmp_path / "archive.db"
+    proc = start(tmp_path, fixture_server)
+    try:
+        wait_for(
+            lambda: len(runs_of(db, "aljazeera")) >= 3 and len(runs_of(db, "akhbar24")) >= 3,
+            60,
+            "three runs each",
+        )
+    finally:
+        stop(proc)
+    for source in ("aljazeera", "akhbar24"):
+        runs = runs_of(db, source)
+        for (_, finished, _), (started, _, _) in zip(runs, runs[1:], strict=False):
+            assert finished is not None and finished <= started, runs
+    assert not query(db, "SELECT id FROM runs WHERE status = 'running'")
+
+
+def test_manual_crawl_during_a_scheduled_one_is_refused_with_a_message(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    fixture_server.site.delay = 0.7
+    db = tmp_path / "archive.db"
+    proc = start(tmp_path, fixture_server)
+    try:
+        wait_for(
+            lambda: query(
+                db, "SELECT id FROM runs WHERE source = 'aljazeera' AND status = 'running'"
+            ),
+            30,
+            "a running crawl",
+        )
+        result = arshif("crawl", "--offline", "--sources", "fast.toml", "aljazeera", "--db", "archive.db",
+                        cwd=tmp_path, server=fixture_server, check=False)  # fmt: skip
+    finally:
+        stop(proc)
+    assert result.returncode == 3
+    assert "aljazeera" in result.stderr and "being crawled by another process" in result.stderr
+
+
+def test_sigterm_lets_running_crawls_finish_within_the_grace_period(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    fixture_server.site.delay = 0.5
+    db = tmp_path / "archive.db"
+    proc = start(tmp_path, fixture_server, "--grace", "8")
+    wait_for(
+        lambda: query(db, "SELECT id FROM runs WHERE status = 'running'"), 30, "a running crawl"
+    )
+    took = stop(proc, timeout=20)
+    assert took < 8 + 3
+    assert proc.returncode == 0
+    assert not query(db, "SELECT id FROM runs WHERE status = 'running'")
+    assert query(db, "PRAGMA integrity_check") == [("ok",)]
+
+
+def test_second_signal_stops_at_once_without_corrupting_the_archive(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    fixture_server.site.delay = 1.0
+    db = tmp_path / "archive.db"
+    proc = start(tmp_path, fixture_server, "--grace", "60")
+    wait_for(
+        lambda: query(db, "SELECT id FROM runs WHERE status = 'running'"), 30, "a running crawl"
+    )
+    began = time.monotonic()
+    proc.send_signal(signal.SIGTERM)
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=20)
+    assert time.monotonic() - began < 15
+    assert query(db, "PRAGMA integrity_check") == [("ok",)]
+    assert not query(db, "SELECT id FROM runs WHERE status = 'running'")
+
+
+def test_kill_9_then_restart_marks_the_orphan_failed_and_catches_up(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    fixture_server.site.delay = 0.5
+    db = tmp_path / "archive.db"
+    proc = start(tmp_path, fixture_server)
+    wait_for(
+        lambda: query(db, "SELECT id FROM runs WHERE status = 'running'"), 30, "a running crawl"
+    )
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    assert query(db, "PRAGMA integrity_check") == [("ok",)]
+    before = query(db, "SELECT MAX(id) FROM runs")[0][0]
+    fixture_server.site.delay = 0
+    proc = start(tmp_path, fixture_server)
+    try:
+        wait_for(
+            lambda: (
+                query(db, "SELECT COUNT(*) FROM runs WHERE id > ? AND status = 'ok'", (before,))[0][
+                    0
+                ]
+                >= 2
+            ),
+            30,
+            "catch-up runs",
+        )
+    finally:
+        stop(proc)
+    assert not query(db, "SELECT id FROM runs WHERE status = 'running'")
+    # The crawl the kill interrupted ended failed (orphan) or partial (stopped with its parent).
+    interrupted = query(db, "SELECT status FROM runs WHERE id <= ? AND status != 'ok'", (before,))
+    assert interrupted and {s for (s,) in interrupted} <= {"failed", "partial"}
+
+
+def test_a_hanging_source_is_stopped_at_the_time_limit_and_never_delays_the_other(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    fixture_server.site.host_delay["www.akhbar24.example"] = 60
+    db = tmp_path / "archive.db"
+    proc = start(tmp_path, fixture_server, "--max-run", "6", "--grace", "2")
+    try:
+        wait_for(
+            lambda: len([r for r in runs_of(db, "aljazeera") if r[2] == "ok"]) >= 3,
+            40,
+            "aljazeera runs while akhbar24 hangs",
+        )
+        wait_for(
+            lambda: any(r[2] in ("partial", "failed") for r in runs_of(db, "akhbar24")),
+            30,
+            "akhbar24 stopped at the limit",
+        )
+    finally:
+        stop(proc)
+    hung = [r for r in runs_of(db, "akhbar24") if r[2] != "ok"][0]
+    assert hung[2] == "partial"
+
+
+def test_failures_in_a_row_back_off_and_are_recorded(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    broken = FAST.replace(
+        "https://www.akhbar24.example/sitemap-news.xml", "https://www.akhbar24.example/gone.xml"
+    )
+    db = tmp_path / "archive.db"
+    proc = start(tmp_path, fixture_server, sources=broken)
+    try:
+        wait_for(
+            lambda: (
+                query(
+                    db, "SELECT consecutive_failures FROM schedule_state WHERE source = 'akhbar24'"
+                )
+                in ([(2,)], [(3,)])
+            ),
+            40,
+            "two failures",
+        )
+    finally:
+        stop(proc)
+    [(failures, backoff)] = query(
+        db,
+        "SELECT consecutive_failures, backoff_seconds FROM schedule_state WHERE source = 'akhbar24'",
+    )
+    assert backoff == 3 * 2**failures
+    statuses = [r[2] for r in runs_of(db, "akhbar24")]
+    assert statuses[:2] == ["failed", "failed"]
+    assert [r[2] for r in runs_of(db, "aljazeera")].count("ok") >= 2
+
+
+@pytest.mark.parametrize("schedule", ["*/5 * * * *", "90s"])
+def test_status_shows_next_run_and_failures(tmp_path: Path, schedule: str) -> None:
+    from click.testing import CliRunner
+
+    from archive import Archive
+    from crawler.cli import main
+
+    (tmp_path / "s.toml").write_text(
+        f'[sources.x]\nname = "x"\nfeeds = ["https://x.example/rss"]\narticle_url_pattern = "/a/"\nschedule = "{schedule}"\n',
+        encoding="utf-8",
+    )
+    archive = Archive(tmp_path / "a.db")
+    run = archive.start_run("x")
+    archive.finish_run(run, "failed", "finished")
+    archive.close()
+    out = CliRunner().invoke(
+        main,
+        ["status", "--db", str(tmp_path / "a.db"), "--sources", str(tmp_path / "s.toml"), "--json"],
+    )
+    [row] = __import__("json").loads(out.output)
+    assert row["source"] == "x" and row["failures_in_a_row"] == 1 and row["next_run_at"]
