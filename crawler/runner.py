@@ -27,7 +27,8 @@ from crawler.sources import Source
 
 logger = logging.getLogger(__name__)
 FLUSH_EVERY = 20
-PROGRESS_EVERY = 10.0  # seconds between progress lines when not on a terminal
+# Seconds between progress lines when not on a terminal.
+PROGRESS_EVERY = float(os.environ.get("ARSHIF_PROGRESS_SECONDS", "10"))
 
 
 @dataclass

@@ -70,3 +70,17 @@ def test_read_commands_on_a_missing_archive_exit_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["runs", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 2
     assert "no archive" in result.output
+
+
+def test_manual_crawl_prints_progress_lines_when_not_on_a_terminal(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, ARSHIF_PROGRESS_SECONDS="0")
+    result = subprocess.run(
+        [sys.executable, "-m", "crawler", "crawl", "--offline", "aljazeera", "--db", str(tmp_path / "a.db")],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    lines = [ln for ln in result.stderr.splitlines() if ln.startswith("progress aljazeera:")]
+    assert lines and "new 2" in lines[-1] and "errors 0" in lines[-1]
