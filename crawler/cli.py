@@ -89,6 +89,10 @@ def crawl(
     for skipped in (s for s in summaries if s["status"] == "skipped"):
         click.echo(f"arshif: {skipped['source']}: {skipped['message']}", err=True)
     done = [s for s in summaries if s["status"] != "skipped"]
+    fatal = next((s["fatal"] for s in done if s.get("fatal")), None)
+    if fatal:
+        click.echo(f"arshif: error: {fatal}", err=True)
+        sys.exit(1)
     total = sum(s["articles_new"] + s["articles_duplicate"] for s in done)
     click.echo(f"archived {total} new articles into {db_path}")
     if not done:

@@ -4,6 +4,7 @@ retries that honour Retry-After."""
 from __future__ import annotations
 
 import ipaddress
+import socket
 import time
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -13,6 +14,7 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.threads import deferToThread
 
 from crawler.canonical import host_of, in_domains
 
@@ -29,6 +31,22 @@ def is_private_host(host: str) -> bool:
     )
 
 
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+def _resolve(host: str) -> list[str]:
+    """Addresses of a host; [] when it does not resolve (the download then fails as dns)."""
+    try:
+        return sorted({info[4][0] for info in socket.getaddrinfo(host, None)})
+    except (OSError, UnicodeError):
+        return []
+
+
 class Refused(IgnoreRequest):
     """A request the crawl will not make; already recorded in the run when raised."""
 
@@ -41,13 +59,38 @@ class ContainmentMiddleware:
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
         self.allow_private = crawler.settings.getbool("ARSHIF_ALLOW_PRIVATE")
+        self.offline = bool(crawler.settings.get("ARSHIF_OFFLINE_ADDRESS"))
+        self.resolved: dict[str, list[str]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ContainmentMiddleware:
         return cls(crawler)
 
-    def process_request(self, request: Request, spider: Any = None) -> None:
+    async def process_request(self, request: Request, spider: Any = None) -> None:
         self._check(request, request.url)
+        await self._check_dns(request.url)
+
+    async def _check_dns(self, url: str) -> None:
+        """A hostname the sources file does not name must not resolve to a private address
+        (SSRF through DNS). Offline crawls resolve nothing: their hosts are fixtures."""
+        spider = self.crawler.spider
+        source = getattr(spider, "source", None)
+        host = host_of(url)
+        if source is None or self.allow_private or self.offline or host in source.configured_hosts:
+            return
+        if is_private_host(host) or _is_ip(host):
+            return  # literal addresses were judged by _check
+        addresses = self.resolved.get(host)
+        if addresses is None:
+            addresses = await maybe_deferred_to_future(deferToThread(_resolve, host))
+            if len(self.resolved) > 4096:
+                self.resolved.clear()
+            self.resolved[host] = addresses
+        private = [a for a in addresses if is_private_host(a)]
+        if private:
+            self._refuse(
+                spider, url, "refused_private", f"{host} resolves to private address {private[0]}"
+            )
 
     def _check(self, request: Request, url: str) -> None:
         spider = self.crawler.spider
@@ -75,7 +118,7 @@ class ContainmentMiddleware:
 class RedirectContainmentMiddleware(ContainmentMiddleware):
     """The same checks on a redirect's target, before Scrapy's redirect handling sees it."""
 
-    def process_request(self, request: Request, spider: Any = None) -> None:
+    async def process_request(self, request: Request, spider: Any = None) -> None:
         return None
 
     def process_response(
@@ -83,7 +126,13 @@ class RedirectContainmentMiddleware(ContainmentMiddleware):
     ) -> Response:
         location = response.headers.get("Location")
         if 300 <= response.status < 400 and location:
-            self._check(request, urljoin(request.url, location.decode("latin-1")))
+            target = urljoin(request.url, location.decode("latin-1"))
+            self._check(request, target)
+            # Scrapy's duplicate filter would drop a loop silently: say so instead.
+            if target == request.url or target in request.meta.get("redirect_urls", []):
+                self._refuse(
+                    self.crawler.spider, request.url, "redirect_loop", f"redirects back to {target}"
+                )
         return response
 
 

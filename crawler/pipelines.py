@@ -24,6 +24,8 @@ class ArchivePipeline:
             run.error(item["url"], f"extract_{result.kind}", result.message)
             return item
         url = item["canonical"]
+        if run.fatal_error:
+            return item
         declared = result.canonical and canonical_url(result.canonical, source.url_rewrites)
         # rel=canonical wins only when it points at an article of this source that this
         # crawl does not fetch on its own and that is not another story: a template that
@@ -34,7 +36,7 @@ class ArchivePipeline:
             and declared not in spider.seen_articles
             and in_domains(declared, source.allowed_domains)
             and source.is_article(declared)
-            and not run.archive.holds_other_story(declared, result.text)
+            and not run.guard(run.archive.holds_other_story, declared, result.text, default=True)
         ):
             url = declared
         published, raw, origin = result.published_at, result.published_raw, result.published_from
@@ -62,8 +64,9 @@ class ArchivePipeline:
             fetched_at=item["fetched_at"],
             encoding=result.encoding,
         )
-        outcome, article_id = run.archive.archive(run.run_id, record, capture)
-        run.archived(outcome, article_id, record)
+        stored = run.guard(run.archive.archive, run.run_id, record, capture)
+        if stored is not None:  # None: the archive refused the write and the crawl stops
+            run.archived(*stored, record)
         return item
 
     @classmethod

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import sys
 import time
 from collections.abc import Callable
@@ -26,6 +27,8 @@ from crawler.logcontext import log_context
 from crawler.sources import Source
 
 logger = logging.getLogger(__name__)
+_COUNTS = ("pages", "articles_new", "articles_updated", "articles_unchanged", "articles_duplicate",
+           "articles_skipped", "not_modified", "errors")  # fmt: skip
 FLUSH_EVERY = 20
 # Seconds between progress lines when not on a terminal.
 PROGRESS_EVERY = float(os.environ.get("ARSHIF_PROGRESS_SECONDS", "10"))
@@ -53,6 +56,8 @@ class RunContext:
     tally: dict[str, int] = field(default_factory=dict)
     fetched_ok: int = 0
     finished: bool = False
+    fatal_error: str | None = None
+    stop_crawl: Callable[[], Any] | None = None
     last_progress: float = field(default_factory=time.monotonic)
 
     def _add(self, **counts: int) -> None:
@@ -77,18 +82,44 @@ class RunContext:
         return source.recheck_days if self.recheck_override is None else self.recheck_override
 
     def not_modified(self, article_id: int) -> None:
-        self.archive.not_modified(self.run_id, article_id, utcnow())
+        self.guard(self.archive.not_modified, self.run_id, article_id, utcnow())
         self.tally["not_modified"] = self.tally.get("not_modified", 0) + 1
 
     def flush(self) -> None:
         if any(self.pending.values()):
-            with self.archive.write():
-                self.archive.add_counts(self.run_id, **self.pending)
+            self.guard(self._write_counts, dict(self.pending))
             self.pending = {}
 
+    def _write_counts(self, counts: dict[str, int]) -> None:
+        with self.archive.write():
+            self.archive.add_counts(self.run_id, **counts)
+
     def error(self, url: str | None, kind: str, message: str) -> None:
-        self.archive.record_error(self.run_id, url, kind, message)
         self.tally["errors"] = self.tally.get("errors", 0) + 1
+        if (
+            self.guard(self.archive.record_error, self.run_id, url, kind, message, default=False)
+            is False
+        ):
+            logger.error("%s %s: %s (not recorded: the archive refuses writes)", kind, url, message)
+
+    def guard(self, call: Callable[..., Any], *args: Any, default: Any = None) -> Any:
+        """An archive call from the crawl: a refused write (disk full, read-only) stops the
+        crawl with a clear message instead of a traceback per page."""
+        if self.fatal_error:
+            return default
+        try:
+            return call(*args)
+        except sqlite3.Error as exc:
+            self.fatal(f"cannot write to the archive {self.archive.path}: {exc}")
+            return default
+
+    def fatal(self, message: str) -> None:
+        """The archive refuses writes: stop the crawl, say why, keep what is there intact."""
+        if self.fatal_error is None:
+            logger.error("%s", message)
+            self.fatal_error = message
+            if self.stop_crawl:
+                self.stop_crawl()
 
     def archived(self, outcome: Outcome, article_id: int, record: ArticleRecord) -> None:
         self.tally[outcome.value] = self.tally.get(outcome.value, 0) + 1
@@ -115,10 +146,18 @@ class RunContext:
         sys.stderr.flush()
 
     def finish(self, reason: str) -> dict:
-        self.flush()
         if sys.stderr.isatty():
             sys.stderr.write("\r\x1b[K")
         self.finished = True
+        try:
+            return self._finish(reason)
+        except sqlite3.Error as exc:
+            self.fatal(f"cannot write to the archive {self.archive.path}: {exc}")
+            return {"id": self.run_id, "source": self.source.id, "status": "failed",
+                    "fatal": self.fatal_error, **{k: 0 for k in _COUNTS}}  # fmt: skip
+
+    def _finish(self, reason: str) -> dict:
+        self.flush()
         run = self.archive.run(self.run_id)
         if reason != "finished":
             status = "partial"  # stopped early: time limit, signal, page budget
@@ -129,7 +168,10 @@ class RunContext:
         else:
             status = "ok"
         self.archive.finish_run(self.run_id, status, reason)
-        return self.archive.run(self.run_id)
+        summary = self.archive.run(self.run_id)
+        if self.fatal_error:
+            summary["fatal"] = self.fatal_error
+        return summary
 
 
 def live_pids(archive: Archive) -> set[int]:
@@ -258,6 +300,8 @@ def _crawl_one(
 
 
 def summary_line(run: dict) -> str:
+    if run.get("fatal"):
+        return f"{run['source']}: run {run['id']} stopped — {run['fatal']}"
     return (
         f"{run['source']}: run {run['id']} {run['status']} — pages {run['pages']}, "
         f"new {run['articles_new']}, updated {run['articles_updated']}, "

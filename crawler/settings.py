@@ -1,6 +1,8 @@
 """Scrapy settings: polite defaults. Per-source values (delay, concurrency, page budget)
 are layered on top by crawler.runner."""
 
+import os
+
 BOT_NAME = "arshif"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -37,7 +39,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.RedirectContainmentMiddleware": 650,  # sees 3xx before redirects
 }
 ARSHIF_MAX_RETRY_AFTER = 120.0  # seconds; a longer Retry-After gives up and is recorded
-ARSHIF_RETRY_BACKOFF = 1.0  # seconds before the first retry, doubled for each next one
+# Seconds before the first retry, doubled for each next one (tests shorten it by environment).
+ARSHIF_RETRY_BACKOFF = float(os.environ.get("ARSHIF_RETRY_BACKOFF", "1.0"))
 ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
 # Private, loopback and link-local addresses are refused unless named in the sources file.
 ARSHIF_ALLOW_PRIVATE = False

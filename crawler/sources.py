@@ -71,6 +71,8 @@ class Source:
     body_selector: str | None = None
     drop_selectors: tuple[str, ...] = ()
     recheck_days: float = 3.0
+    max_response_bytes: int = 10 * 1024 * 1024
+    timeout: float = 30.0
 
     @property
     def discovery_urls(self) -> tuple[str, ...]:
@@ -104,6 +106,8 @@ _KEYS: dict[str, tuple[type | tuple[type, ...], bool]] = {
     "body_selector": (str, False),
     "drop_selectors": (list, False),
     "recheck_days": ((int, float), False),
+    "max_response_bytes": (int, False),
+    "timeout": ((int, float), False),
 }
 
 
@@ -211,6 +215,8 @@ class _Entry:
             body_selector=self.table.get("body_selector"),
             drop_selectors=self.strings("drop_selectors"),
             recheck_days=float(self.positive("recheck_days", 3.0, minimum=0)),
+            max_response_bytes=self.positive("max_response_bytes", 10 * 1024 * 1024, minimum=1024),
+            timeout=float(self.positive("timeout", 30.0, minimum=1)),
         )
 
 

@@ -27,13 +27,14 @@ def fixture_server() -> Iterator[FixtureServer]:
 
 
 def arshif(*args: str, cwd: Path, server: FixtureServer | None = None, timeout: int = 120,
-           check: bool = True) -> subprocess.CompletedProcess:  # fmt: skip
-    env = dict(os.environ)
+           check: bool = True, env: dict[str, str] | None = None,
+           preexec_fn: object = None) -> subprocess.CompletedProcess:  # fmt: skip
+    env = {**os.environ, **(env or {})}
     if server is not None:
         env[ADDRESS_ENV] = server.address
     result = subprocess.run(
         [sys.executable, "-m", "crawler", *args],
-        cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout,
+        cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, preexec_fn=preexec_fn,
     )  # fmt: skip
     if check and result.returncode != 0:
         raise AssertionError(

@@ -8,7 +8,7 @@ from w3lib.encoding import html_to_unicode
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 # UTF-8 Arabic read as a single-byte charset shows up as these pairs.
-_MOJIBAKE = re.compile(r"[ØÙ][\x80-\xBF\u0080-\u00FF\u2000-\u20FF]")
+_MOJIBAKE = re.compile(r"[ØÙÚÛ][\u0080-\u02FF\u2000-\u20FF]")
 _FALLBACKS = ("utf-8", "windows-1256", "iso-8859-6")
 
 
@@ -17,8 +17,13 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
     encoding, text = html_to_unicode(content_type, body)
     if _looks_right(text):
         return text, encoding
+    try:
+        # Bytes that decode as strict UTF-8 are UTF-8: other Arabic charsets almost never do.
+        return body.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
     best = (_score(text), encoding, text)
-    for candidate in _FALLBACKS:
+    for candidate in _FALLBACKS[1:]:
         try:
             decoded = body.decode(candidate)
         except (UnicodeDecodeError, LookupError):

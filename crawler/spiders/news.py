@@ -15,6 +15,7 @@ import scrapy
 from scrapy import signals
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.defer import deferred_from_coro
 from twisted.internet.error import (
     ConnectionRefusedError,
     DNSLookupError,
@@ -29,6 +30,8 @@ from crawler.middlewares import Refused
 from crawler.sources import Source
 
 MAX_URL_LENGTH = 2048
+MAX_LINKS_PER_PAGE = 5000  # a page with more links is a trap or a dump: the rest is ignored
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 MAX_SITEMAP_DEPTH = 3
 _SKIP_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".pdf", ".mp4", ".mp3",
                     ".zip", ".css", ".js", ".ico", ".xml", ".gz")  # fmt: skip
@@ -70,7 +73,9 @@ class NewsSpider(scrapy.Spider):
             return
         days = self.run.recheck_days(self.source)
         since = (datetime.now(UTC) - timedelta(days=days)).isoformat(timespec="seconds")
-        for state in self.run.archive.due_articles(self.source.id, since):
+        for state in self.run.guard(
+            self.run.archive.due_articles, self.source.id, since, default=[]
+        ):
             self.seen_articles.add(state["url"])
             meta = {
                 "canonical": state["url"],
@@ -89,7 +94,9 @@ class NewsSpider(scrapy.Spider):
         self.seen_pages.add(clean_url(url))
         headers = {}
         if self.run and self.run.conditional_discovery:
-            etag, last_modified = self.run.archive.discovery_validators(url)
+            etag, last_modified = self.run.guard(
+                self.run.archive.discovery_validators, url, default=(None, None)
+            )
             headers = _conditional(etag, last_modified)
         meta["handle_httpstatus_list"] = [304]
         return scrapy.Request(
@@ -109,8 +116,11 @@ class NewsSpider(scrapy.Spider):
                 self.run.count_not_modified()
             return None
         if self.run:
-            self.run.archive.save_discovery_validators(
-                response.request.url, _header(response, "ETag"), _header(response, "Last-Modified")
+            self.run.guard(
+                self.run.archive.save_discovery_validators,
+                response.request.url,
+                _header(response, "ETag"),
+                _header(response, "Last-Modified"),
             )
         return response.body
 
@@ -150,7 +160,15 @@ class NewsSpider(scrapy.Spider):
         if self._discovery_body(response) is None or not hasattr(response, "css"):
             return
         depth = response.meta.get("depth", 0)
-        for href in response.css("a::attr(href)").getall():
+        hrefs = response.css("a::attr(href)").getall()
+        if len(hrefs) > MAX_LINKS_PER_PAGE:
+            self._record(
+                response.url,
+                "too_many_links",
+                f"{len(hrefs)} links; read the first {MAX_LINKS_PER_PAGE}",
+            )
+            hrefs = hrefs[:MAX_LINKS_PER_PAGE]
+        for href in hrefs:
             url = urljoin(response.url, href.strip())
             if not url.startswith(("http://", "https://")) or len(url) > MAX_URL_LENGTH:
                 continue
@@ -182,7 +200,7 @@ class NewsSpider(scrapy.Spider):
         target = key if key != canonical_url(url) else clean_url(url)
         meta: dict[str, Any] = {"canonical": key, "hint_date": entry.published if entry else None}
         headers: dict[str, str] = {}
-        state = self.run.archive.article_state(key, target) if self.run else None
+        state = self.run.guard(self.run.archive.article_state, key, target) if self.run else None
         if state is not None:
             if not self._due(state):
                 self.run.count_skipped()
@@ -212,6 +230,10 @@ class NewsSpider(scrapy.Spider):
         if response.status == 304:
             self.run.not_modified(response.meta["archived_id"])
             return
+        kind = (_header(response, "Content-Type") or "").split(";")[0].strip().lower()
+        if kind not in _HTML_TYPES:
+            self._record(response.url, "not_html", f"content type {kind!r} is not a web page")
+            return
         headers = {
             k.decode("latin-1"): b", ".join(v).decode("latin-1")
             for k, v in response.headers.items()
@@ -233,7 +255,12 @@ class NewsSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.on_spider_error, signal=signals.spider_error)
+        if spider.run is not None:
+            spider.run.stop_crawl = spider.stop_for_archive_error
         return spider
+
+    def stop_for_archive_error(self) -> None:
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_error"))
 
     def on_spider_error(self, failure: Failure, response: Response, spider: Any) -> None:
         """A bug or an unexpected page in a callback: recorded, and the crawl goes on."""
@@ -272,6 +299,13 @@ def _conditional(etag: str | None, last_modified: str | None) -> dict[str, str]:
     return headers
 
 
+_MESSAGES = [  # (fragment of the exception message, recorded kind), checked first
+    ("during decompression", "decompression_bomb"),
+    ("max redirections", "too_many_redirects"),
+    ("maxsize", "too_large"),
+    ("larger than download", "too_large"),
+    ("exceeds download_maxsize", "too_large"),
+]
 _KINDS = [  # (fragment of the exception class name, recorded kind)
     ("resolve", "dns"),
     ("dns", "dns"),
@@ -281,8 +315,11 @@ _KINDS = [  # (fragment of the exception class name, recorded kind)
     ("connectionlost", "connection_lost"),
     ("responsefailed", "connection_lost"),
     ("reset", "connection_lost"),
+    ("dataloss", "connection_lost"),
     ("maxsize", "too_large"),
     ("ignorerequest", "refused"),
+    # Scrapy cancels a download for one reason only: it grew past DOWNLOAD_MAXSIZE.
+    ("downloadcancelled", "too_large"),
 ]
 
 
@@ -298,8 +335,9 @@ def classify(failure: Failure) -> tuple[str, str]:
         return "timeout", str(exc)[:500]
     if failure.check(ConnectionRefusedError):
         return "connection_refused", str(exc)[:500]
-    name = type(exc).__name__.lower()
-    kind = next((k for fragment, k in _KINDS if fragment in name), name)
+    name, text = type(exc).__name__.lower(), str(exc).lower()
+    kind = next((k for fragment, k in _MESSAGES if fragment in text), None)
+    kind = kind or next((k for fragment, k in _KINDS if fragment in name), name)
     return kind, f"{type(exc).__name__}: {exc}"[:500]
 
 
@@ -311,6 +349,9 @@ def spider_for(source: Source, bind: bool = False) -> type[NewsSpider]:
         "CONCURRENT_REQUESTS_PER_DOMAIN": source.concurrency,
         "CLOSESPIDER_PAGECOUNT": source.max_pages,
         "AUTOTHROTTLE_ENABLED": source.download_delay > 0,
+        "DOWNLOAD_MAXSIZE": source.max_response_bytes,
+        "DOWNLOAD_WARNSIZE": source.max_response_bytes // 2,
+        "DOWNLOAD_TIMEOUT": source.timeout,
     }
     attrs: dict[str, Any] = {"name": source.id, "custom_settings": settings}
     if bind:

@@ -1,0 +1,356 @@
+"""The reliability suite: every bad input and fault against a real fault-injecting server.
+Each case asserts the recorded error kind, and that the archive is intact and complete."""
+
+from __future__ import annotations
+
+import random
+import resource
+import signal
+import sqlite3
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from archive.normalize import normalize
+from crawler.offline import FixtureServer
+from tests.conftest import arshif, expected_articles, spawn_arshif
+from tests.faultserver import ARTICLE, FaultServer
+
+FAST_RETRIES = {"ARSHIF_RETRY_BACKOFF": "0.1"}
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[FaultServer]:
+    s = FaultServer()
+    yield s
+    s.close()
+
+
+def listing(server: FaultServer, path: str, links: list[str]) -> str:
+    body = "".join(f"<a href='{href}'>{href}</a>" for href in links).encode()
+    server.routes[path] = lambda sock, target, headers: server.send(
+        sock, 200, b"<html><body>" + body + b"</body></html>"
+    )
+    return server.base + path
+
+
+def crawl(
+    tmp: Path, sources: str, name: str = "archive.db"
+) -> tuple[Path, subprocess.CompletedProcess]:
+    (tmp / "sources.toml").write_text(sources, encoding="utf-8")
+    result = arshif("crawl", "--db", name, cwd=tmp, env=FAST_RETRIES, timeout=300)
+    return tmp / name, result
+
+
+def errors(db: Path) -> dict[str, str]:
+    with sqlite3.connect(db) as conn:
+        return dict(conn.execute("SELECT url, kind FROM run_errors WHERE url IS NOT NULL"))
+
+
+def articles(db: Path) -> dict[str, tuple[str, str]]:
+    with sqlite3.connect(db) as conn:
+        return {
+            u: (t, x) for u, t, x in conn.execute("SELECT fetched_url, title, text FROM articles")
+        }
+
+
+def intact(db: Path) -> bool:
+    with sqlite3.connect(db) as conn:
+        ok = conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        orphans = conn.execute(
+            "SELECT COUNT(*) FROM articles a LEFT JOIN captures c ON a.capture_id = c.id WHERE c.id IS NULL"
+        ).fetchone()[0]
+        running = conn.execute("SELECT COUNT(*) FROM runs WHERE status = 'running'").fetchone()[0]
+    return ok and orphans == 0 and running == 0
+
+
+def source(
+    name: str, *, start: str = "", feeds: str = "", sitemaps: str = "", extra: str = ""
+) -> str:
+    return (
+        f'[sources.{name}]\nname = "{name}"\n'
+        + (f'start_urls = ["{start}"]\n' if start else "")
+        + (f"feeds = [{feeds}]\n" if feeds else "")
+        + (f"sitemaps = [{sitemaps}]\n" if sitemaps else "")
+        + "article_url_pattern = '/a/'\nmax_depth = 0\ndownload_delay = 0\nconcurrency = 8\ntimeout = 3\n"
+        + extra
+    )
+
+
+# -- bad content ----------------------------------------------------------------------------
+
+CONTENT_ERRORS = {
+    "/a/big.html": "too_large",
+    "/a/big-chunked.html": "too_large",
+    "/a/gzip-bomb.html": "decompression_bomb",
+    "/a/deflate-bomb.html": "decompression_bomb",
+    "/a/br-bomb.html": "decompression_bomb",
+    "/a/doc.pdf": "not_html",
+    "/a/image.jpg": "not_html",
+    "/a/binary.html": "extract_not_html",
+    "/a/empty.html": "extract_no_text",
+    "/a/nobody.html": "extract_no_text",
+}
+CONTENT_OK = [
+    "/a/cp1256.html",
+    "/a/iso88596.html",
+    "/a/bom.html",
+    "/a/wrong-charset.html",
+    "/a/broken.html",
+    "/a/ok.html?n=1",
+]
+
+
+@pytest.fixture(scope="module")
+def content_crawl(server: FaultServer, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    start = listing(server, "/l/content.html", [*CONTENT_ERRORS, *CONTENT_OK])
+    db, _ = crawl(tmp_path_factory.mktemp("content"), source("content", start=start))
+    return db
+
+
+@pytest.mark.parametrize(("path", "kind"), list(CONTENT_ERRORS.items()))
+def test_bad_content_is_recorded_with_its_kind_and_not_archived(
+    content_crawl: Path, server: FaultServer, path: str, kind: str
+) -> None:
+    url = server.base + path
+    assert errors(content_crawl).get(url) == kind
+    assert url not in articles(content_crawl)
+
+
+@pytest.mark.parametrize("path", CONTENT_OK)
+def test_charsets_and_broken_markup_still_give_the_article(
+    content_crawl: Path, server: FaultServer, path: str
+) -> None:
+    title, text = articles(content_crawl)[server.base + path]
+    assert title.startswith("خبر رقم") and title.endswith("عن السيول في الجنوب")
+    expected = ARTICLE if "iso" not in path else ARTICLE.replace("،", ",")
+    assert normalize(expected) in normalize(text)
+
+
+def test_content_crawl_leaves_the_archive_intact(content_crawl: Path) -> None:
+    assert intact(content_crawl)
+
+
+# -- network faults ---------------------------------------------------------------------------
+
+NETWORK_ERRORS = {
+    "/a/reset.html": "connection_lost",
+    "/a/hang.html": "timeout",
+    "/a/drip.html": "timeout",
+    "/a/status.html?code=403": "http_403",
+    "/a/status.html?code=404": "http_404",
+    "/a/status.html?code=410": "http_410",
+    "/a/status.html?code=500": "http_500",
+    "/a/status.html?code=503": "http_503",
+    "/a/loop.html": "redirect_loop",
+    "/a/chain.html?n=0": "too_many_redirects",
+    "/a/offsite.html": "offsite",
+    "/a/to-private.html": "refused_private",
+}
+
+
+@pytest.fixture(scope="module")
+def network_crawl(server: FaultServer, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    links = [*NETWORK_ERRORS, "http://127.0.0.1:9/a/refused.html", "/a/ok.html?n=net"]
+    start = listing(server, "/l/network.html", links)
+    sources = source("network", start=start) + source(
+        "nodns", feeds='"http://nonexistent.invalid/feed.xml"'
+    )
+    db, _ = crawl(tmp_path_factory.mktemp("network"), sources)
+    return db
+
+
+@pytest.mark.parametrize(("path", "kind"), list(NETWORK_ERRORS.items()))
+def test_network_faults_end_as_recorded_errors(
+    network_crawl: Path, server: FaultServer, path: str, kind: str
+) -> None:
+    recorded = errors(network_crawl)
+    url = server.base + path
+    if kind == "offsite":
+        url = "http://elsewhere.invalid/a/ok.html"
+    if kind == "refused_private":
+        url = f"http://127.0.0.2:{server.port}/a/ok.html?n=private"
+    if path.startswith("/a/chain.html"):  # recorded at the hop where the limit was hit
+        url = next(u for u in recorded if u.startswith(server.base + "/a/chain.html"))
+    assert recorded.get(url) == kind, recorded
+
+
+def test_connection_refused_and_dns_failure_are_recorded(network_crawl: Path) -> None:
+    recorded = errors(network_crawl)
+    assert recorded["http://127.0.0.1:9/a/refused.html"] == "connection_refused"
+    assert recorded["http://nonexistent.invalid/feed.xml"] == "dns"
+
+
+def test_the_crawl_carries_on_past_the_faults(network_crawl: Path, server: FaultServer) -> None:
+    assert server.base + "/a/ok.html?n=net" in articles(network_crawl)
+    assert "http://elsewhere.invalid/a/ok.html" not in server.hits
+    assert not any(h.endswith("?n=private") for h in server.hits)
+    assert intact(network_crawl)
+    with sqlite3.connect(network_crawl) as conn:
+        statuses = dict(conn.execute("SELECT source, status FROM runs"))
+    assert statuses == {"network": "partial", "nodns": "failed"}
+
+
+# -- bad discovery inputs and traps -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def discovery_crawl(server: FaultServer, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    feeds = ", ".join(
+        f'"{server.base}/d/{f}"' for f in ("feed-amp.xml", "feed-trunc.xml", "feed-html.xml")
+    )
+    traps = ", ".join(
+        f'"{server.base}/l/{p}"'
+        for p in ("calendar.html?d=0", "grow.html?q=a", "session.html", "links100k.html")
+    )
+    sources = source("discovery", feeds=feeds, sitemaps=f'"{server.base}/d/sitemap-self.xml"')
+    sources += (
+        source("traps", extra="max_pages = 400\n")
+        .replace("max_depth = 0", "max_depth = 4")
+        .replace(
+            "article_url_pattern = '/a/'", f"article_url_pattern = '/a/'\nstart_urls = [{traps}]"
+        )
+    )
+    db, _ = crawl(tmp_path_factory.mktemp("discovery"), sources)
+    return db
+
+
+def test_malformed_feeds_yield_what_they_hold_and_are_recorded(
+    discovery_crawl: Path, server: FaultServer
+) -> None:
+    recorded = errors(discovery_crawl)
+    assert recorded[server.base + "/d/feed-amp.xml"] == "feed_malformed"
+    assert recorded[server.base + "/d/feed-trunc.xml"] == "feed_malformed"
+    assert recorded[server.base + "/d/feed-html.xml"] == "feed_not_xml"
+    got = articles(discovery_crawl)
+    for n in ("F0", "F1", "F2", "T0", "T1"):
+        assert f"{server.base}/a/ok.html?n={n}" in got, n
+
+
+def test_self_listing_sitemap_index_is_read_once_and_gzip_sitemap_is_read(
+    discovery_crawl: Path, server: FaultServer
+) -> None:
+    assert server.counts["/d/sitemap-self.xml"] == 1
+    got = articles(discovery_crawl)
+    assert f"{server.base}/a/ok.html?n=G0" in got and f"{server.base}/a/ok.html?n=G1" in got
+
+
+def test_link_traps_are_bounded(discovery_crawl: Path, server: FaultServer) -> None:
+    calendar = {h for h in server.hits if h.startswith("/l/calendar.html")}
+    assert 3 <= len(calendar) <= 2 * 4 + 1  # depth 4 each way from d=0
+    grow = [h for h in server.hits if h.startswith("/l/grow.html")]
+    assert grow and max(len(h) for h in grow) <= 2048
+    assert len([h for h in server.hits if h.startswith("/l/session.html")]) == 1
+    assert errors(discovery_crawl)[server.base + "/l/links100k.html"] == "too_many_links"
+    with sqlite3.connect(discovery_crawl) as conn:
+        [(pages, status)] = conn.execute(
+            "SELECT pages, status FROM runs WHERE source = 'traps'"
+        ).fetchall()
+    assert pages <= 400 + 20 and status == "partial"
+    assert intact(discovery_crawl)
+
+
+def test_50000_url_sitemap_is_read_within_the_page_budget(
+    server: FaultServer, tmp_path: Path
+) -> None:
+    db, _ = crawl(
+        tmp_path,
+        source("big", sitemaps=f'"{server.base}/d/sitemap-50k.xml"', extra="max_pages = 60\n"),
+    )
+    with sqlite3.connect(db) as conn:
+        [(pages, status, reason)] = conn.execute(
+            "SELECT pages, status, stop_reason FROM runs"
+        ).fetchall()
+        archived = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    assert (status, reason) == ("partial", "closespider_pagecount")
+    assert 40 <= archived <= pages <= 60 + 20
+    assert intact(db)
+
+
+# -- crash safety ---------------------------------------------------------------------------------
+
+
+def test_twenty_random_kill_9_points_never_corrupt_or_lose_and_the_next_run_completes(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    fixture_server.site.delay = 0.05
+    db = tmp_path / "archive.db"
+    rng = random.Random(99)
+    counted_before = 0
+    for _ in range(20):
+        proc = spawn_arshif(
+            "crawl", "--offline", "--db", str(db), cwd=tmp_path, server=fixture_server
+        )
+        time.sleep(rng.uniform(0.3, 2.2))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        if not db.exists():
+            continue
+        with sqlite3.connect(db) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            counted = conn.execute(
+                "SELECT COALESCE(SUM(articles_new + articles_duplicate), 0) FROM runs"
+            ).fetchone()[0]
+            rows = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            half = conn.execute(
+                "SELECT COUNT(*) FROM articles a LEFT JOIN captures c ON a.capture_id = c.id"
+                " WHERE c.id IS NULL OR a.text IS NULL OR a.text = ''"
+            ).fetchone()[0]
+        assert counted == rows and half == 0  # every counted article is there, whole
+        assert rows >= counted_before
+        counted_before = rows
+    fixture_server.site.delay = 0
+    arshif("crawl", "--offline", "--db", str(db), cwd=tmp_path, server=fixture_server)
+    with sqlite3.connect(db) as conn:
+        urls = sorted(u for (u,) in conn.execute("SELECT url FROM articles"))
+    assert urls == sorted(e["url"] for e in expected_articles())
+    assert intact(db)
+
+
+def test_two_processes_writing_one_archive_wait_for_each_other(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    db = tmp_path / "archive.db"
+    procs = [spawn_arshif("crawl", "--offline", name, "--db", str(db), cwd=tmp_path, server=fixture_server)
+             for name in ("arabi21", "aljazeera", "saraya")]  # fmt: skip
+    for proc in procs:
+        assert proc.wait(timeout=120) == 0, proc.stderr.read() if proc.stderr else ""
+    with sqlite3.connect(db) as conn:
+        count = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    assert count == 7 and intact(db)
+
+
+def _tiny_files() -> None:
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (400_000, 400_000))
+
+
+def test_full_disk_ends_the_run_with_a_clear_error_and_an_intact_archive(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    db = tmp_path / "archive.db"
+    result = arshif(
+        "crawl",
+        "--offline",
+        "--db",
+        str(db),
+        cwd=tmp_path,
+        server=fixture_server,
+        check=False,
+        preexec_fn=_tiny_files,
+    )
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert "arshif: error: cannot write to the archive" in result.stderr
+    assert "full" in result.stderr or "I/O" in result.stderr
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        half = conn.execute(
+            "SELECT COUNT(*) FROM articles a LEFT JOIN captures c ON a.capture_id = c.id WHERE c.id IS NULL"
+        ).fetchone()[0]
+    assert half == 0
+    # With room again, the next run completes the set.
+    arshif("crawl", "--offline", "--db", str(db), cwd=tmp_path, server=fixture_server)
+    assert len(articles(db)) == len(expected_articles())
