@@ -354,3 +354,54 @@ def test_full_disk_ends_the_run_with_a_clear_error_and_an_intact_archive(
     # With room again, the next run completes the set.
     arshif("crawl", "--offline", "--db", str(db), cwd=tmp_path, server=fixture_server)
     assert len(articles(db)) == len(expected_articles())
+
+
+# -- security ---------------------------------------------------------------------------------------
+
+
+def _loopback_name() -> str | None:
+    """A hostname (not an address, not "localhost") that resolves to a private address here."""
+    import socket
+
+    from crawler.middlewares import _resolve, is_private_host
+
+    name = socket.gethostname()
+    return name if name != "localhost" and any(is_private_host(a) for a in _resolve(name)) else None
+
+
+@pytest.mark.skipif(
+    _loopback_name() is None, reason="no hostname here resolves to a private address"
+)
+def test_a_hostname_that_resolves_to_a_private_address_is_refused(
+    server: FaultServer, tmp_path: Path
+) -> None:
+    name = _loopback_name()
+    target = f"http://{name}:{server.port}/a/ok.html?n=dns-private"
+    start = listing(server, "/l/dns.html", [target])
+    db, _ = crawl(
+        tmp_path, source("dns", start=start, extra=f'allowed_domains = ["127.0.0.1", "{name}"]\n')
+    )
+    assert errors(db)[target] == "refused_private"
+    assert not any("dns-private" in h for h in server.hits)
+
+
+@pytest.mark.parametrize(
+    "query", ["'; DROP TABLE articles; --", '" OR 1=1 --', "دمشق%' OR '1'='1", "*", ")("]
+)
+def test_search_queries_cannot_inject_sql(tmp_path: Path, query: str) -> None:
+    from click.testing import CliRunner
+
+    from archive import Archive, ArticleRecord, Capture
+    from crawler.cli import main
+
+    archive = Archive(tmp_path / "a.db")
+    run = archive.start_run("s")
+    archive.archive(
+        run,
+        ArticleRecord("https://x.example/1", "s", "عنوان", ARTICLE * 2),
+        Capture("u", 200, {}, b""),
+    )
+    archive.close()
+    result = CliRunner().invoke(main, ["search", query, "--db", str(tmp_path / "a.db"), "--json"])
+    assert result.exit_code == 0 and result.output.strip() == "[]"
+    assert Archive(tmp_path / "a.db").db["articles"].count == 1
