@@ -8,18 +8,22 @@ from typing import Any
 
 from archive import Archive, ArticleRecord, Capture
 from crawler.canonical import canonical_url, in_domains
-from crawler.extract import ExtractFailure, ExtractOptions, extract
+from crawler.extract import ExtractFailure, ExtractOptions
 from crawler.extract.dates import parse_date
+from crawler.extract.pool import ExtractionPool
 
 logger = logging.getLogger(__name__)
 
 
 class ArchivePipeline:
-    def process_item(self, item: dict, spider: Any = None) -> dict:
+    pool: ExtractionPool
+
+    async def process_item(self, item: dict, spider: Any = None) -> dict:
         spider = spider or self.crawler.spider
         run, source = spider.run, spider.source
         options = ExtractOptions(source.body_selector, source.drop_selectors)
-        result = extract(item["body"], item["url"], item["headers"].get("Content-Type"), options)
+        content_type = item["headers"].get("Content-Type")
+        result = await self.pool.extract(item["body"], item["url"], content_type, options)
         if isinstance(result, ExtractFailure):
             run.error(item["url"], f"extract_{result.kind}", result.message)
             return item
@@ -73,6 +77,11 @@ class ArchivePipeline:
     def from_crawler(cls, crawler: Any) -> ArchivePipeline:
         pipeline = cls()
         pipeline.crawler = crawler
+        workers = crawler.settings.get("ARSHIF_EXTRACT_WORKERS")
+        pipeline.pool = ExtractionPool(
+            None if workers is None else int(workers),
+            crawler.settings.getfloat("ARSHIF_EXTRACT_TIMEOUT", 60.0),
+        )
         return pipeline
 
     def open_spider(self, spider: Any = None) -> None:
@@ -88,6 +97,7 @@ class ArchivePipeline:
 
     def close_spider(self, spider: Any = None) -> None:
         spider = spider or self.crawler.spider
+        self.pool.close()
         if self.owns_run:
             stats = self.crawler.stats.get_value("finish_reason") or "finished"
             spider.run.finish(stats)

@@ -226,6 +226,8 @@ def crawl(
         @defer.inlineCallbacks
         def run_all() -> Any:
             for source in sources:
+                if any(c.fatal_error for c in contexts):
+                    break  # the archive refuses writes: no point in crawling on
                 lock = SourceLock(db_path, source.id)
                 try:
                     lock.acquire(wait=options.lock_wait)
@@ -272,7 +274,17 @@ def _crawl_one(
         "SELECT status FROM runs WHERE source = ? AND status != 'running' ORDER BY id DESC LIMIT 1",
         [source.id],
     ).fetchone()
-    run_id = archive.start_run(source.id, os.getpid())
+    try:
+        run_id = archive.start_run(source.id, os.getpid())
+    except sqlite3.Error as exc:
+        fatal = f"cannot write to the archive {archive.path}: {exc}"
+        return {
+            "id": None,
+            "source": source.id,
+            "status": "failed",
+            "fatal": fatal,
+            **dict.fromkeys(_COUNTS, 0),
+        }
     log_context.set(source.id, run_id)
     # Validators for feeds and listings only after a clean run: after errors, read them in
     # full so that articles that failed last time are found again.

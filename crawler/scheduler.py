@@ -9,7 +9,6 @@ feeds the child's log lines into the scheduler's log. Consecutive failures back 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import logging
 import os
 import signal
@@ -27,6 +26,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from archive import Archive
+from crawler.lifetime import die_with_parent
 from crawler.logcontext import log_context
 from crawler.runner import live_pids
 from crawler.sources import Source
@@ -65,15 +65,11 @@ def backoff_for(source: Source, failures: int) -> timedelta:
     return min(BACKOFF_CAP, timedelta(seconds=source.schedule.period_seconds * 2**failures))
 
 
-def _die_with_parent() -> None:
-    """Child setup: a new session (a terminal's ^C is the scheduler's to handle), and
-    SIGTERM when the scheduler dies, even by kill -9, so no crawl is left orphaned."""
+def _child_setup() -> None:
+    """A new session (a terminal's ^C is the scheduler's to handle), and SIGTERM when the
+    scheduler dies, even by kill -9: the crawl stops cleanly instead of running orphaned."""
     os.setsid()
-    try:
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except OSError:
-        pass
+    die_with_parent(signal.SIGTERM)
 
 
 class Scheduler:
@@ -220,7 +216,7 @@ class Scheduler:
     def _crawl(self, source: Source) -> int:
         child = subprocess.Popen(
             self._command(source), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            text=True, preexec_fn=_die_with_parent,
+            text=True, preexec_fn=_child_setup,
         )  # fmt: skip
         with self.lock:
             self.children[source.id] = child

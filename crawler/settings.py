@@ -42,6 +42,10 @@ ARSHIF_MAX_RETRY_AFTER = 120.0  # seconds; a longer Retry-After gives up and is 
 # Seconds before the first retry, doubled for each next one (tests shorten it by environment).
 ARSHIF_RETRY_BACKOFF = float(os.environ.get("ARSHIF_RETRY_BACKOFF", "1.0"))
 ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
+# Extraction runs in a process pool: None = one worker per core (or $ARSHIF_EXTRACT_WORKERS),
+# 0 = inline. A page that takes longer than the timeout is recorded as extract_timeout.
+ARSHIF_EXTRACT_WORKERS = None
+ARSHIF_EXTRACT_TIMEOUT = 60.0
 # Private, loopback and link-local addresses are refused unless named in the sources file.
 ARSHIF_ALLOW_PRIVATE = False
 

@@ -1,0 +1,83 @@
+"""Extraction off the reactor: a pool of worker processes.
+
+Extraction (~25–40 ms CPU a page) is the cost of a crawl; in the Scrapy callback it caps a
+crawl at one core. Here pages go to a process pool (default: one worker per core) and the
+pipeline awaits the result, so Scrapy's scraper slot (SCRAPER_SLOT_MAX_ACTIVE_SIZE) applies
+backpressure to downloads instead of buffering the web in memory. A worker that crashes or
+hangs on a page is replaced, and the page is recorded as failed."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from datetime import datetime
+
+from crawler.extract import Extracted, ExtractFailure, ExtractOptions, extract
+from crawler.lifetime import die_with_parent
+
+logger = logging.getLogger(__name__)
+DEFAULT_TIMEOUT = 60.0
+
+
+def default_workers() -> int:
+    value = os.environ.get("ARSHIF_EXTRACT_WORKERS")
+    return int(value) if value else (os.cpu_count() or 1)
+
+
+class ExtractionPool:
+    """workers = 0 extracts inline (no processes): for tiny crawls and debugging."""
+
+    def __init__(
+        self, workers: int | None = None, timeout: float = DEFAULT_TIMEOUT,
+        func: Callable[..., Extracted | ExtractFailure] = extract,
+    ) -> None:  # fmt: skip
+        self.workers = default_workers() if workers is None else workers
+        self.timeout = timeout
+        self.func = func  # module-level, so that workers can import it
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # spawn: clean workers, never a fork of the reactor; each is a child of the crawl
+            # and exits when the crawl does (its task pipe closes), even after a kill -9.
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=context, initializer=die_with_parent
+            )
+        return self._pool
+
+    async def extract(
+        self, body: bytes, url: str, content_type: str | None, options: ExtractOptions,
+        now: datetime | None = None,
+    ) -> Extracted | ExtractFailure:  # fmt: skip
+        if self.workers <= 0:
+            return self.func(body, url, content_type, options, now)
+        future = self._executor().submit(self.func, body, url, content_type, options, now)
+        try:
+            return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
+        except TimeoutError:
+            self._replace("hung")
+            return ExtractFailure("timeout", f"extraction took longer than {self.timeout:.0f}s")
+        except BrokenProcessPool:
+            self._replace("crashed")
+            return ExtractFailure("crashed", "the extraction worker died on this page")
+
+    def _replace(self, why: str) -> None:
+        """Kill the pool's workers (a hung one never returns) and start afresh on next use."""
+        logger.warning("extraction worker %s: replacing the pool", why)
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None

@@ -1,0 +1,17 @@
+"""Extraction stand-ins that misbehave on purpose, importable by pool workers."""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Any
+
+from crawler.extract import extract
+
+
+def crash_or_hang(body: bytes, url: str, *args: Any) -> Any:
+    if url.endswith("/crash"):
+        os._exit(1)
+    if url.endswith("/hang"):
+        time.sleep(60)
+    return extract(body, url, *args)
