@@ -10,9 +10,10 @@ import hashlib
 import struct
 from dataclasses import dataclass
 
+from functools import cache
+
 import numpy as np
 import sqlite_utils
-from datasketch import MinHash
 
 from archive.normalize import tokens
 
@@ -25,8 +26,15 @@ THRESHOLD = 0.5
 # Below this many tokens a text is too short for shingles to mean anything.
 MIN_TOKENS = 12
 _SEED = 20241207
-# One MinHash template: datasketch derives permutations from the seed, so reuse its state.
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme="affine32")
+
+
+@cache
+def _permutations() -> object:
+    """datasketch (with scipy behind it) loads on first use: only processes that compute
+    signatures pay for it. The permutations come from the seed, so they are made once."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=_SEED, scheme="affine32").permutations
 
 
 @dataclass(frozen=True)
@@ -62,9 +70,9 @@ def signature(text: str) -> Signature | None:
     if len(words) < MIN_TOKENS:
         return None
     shingles = {" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
-    mh = MinHash(
-        num_perm=NUM_PERM, seed=_SEED, permutations=_TEMPLATE.permutations, scheme="affine32"
-    )
+    from datasketch import MinHash
+
+    mh = MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=_permutations(), scheme="affine32")
     mh.update_batch(list(shingles))
     return Signature(mh.hashvalues.astype(np.uint32))
 
@@ -77,21 +85,19 @@ class NearDuplicateIndex:
 
     def find_root(self, sig: Signature, exclude: int | None = None) -> int | None:
         """The best-matching indexed root above THRESHOLD, or None."""
-        candidates: set[int] = set()
-        for band, key in sig.band_keys():
-            rows = self.db.execute(
-                "SELECT article_id FROM lsh_bands WHERE band = ? AND key = ?", [band, key]
-            ).fetchall()
-            candidates.update(r[0] for r in rows)
-        candidates.discard(exclude)  # type: ignore[arg-type]
+        keys = sig.band_keys()
+        # One indexed lookup for all bands: (band, key) IN (VALUES ...) uses the primary key.
+        rows = self.db.execute(
+            "SELECT DISTINCT b.article_id, m.signature FROM lsh_bands b"
+            " JOIN minhashes m ON m.article_id = b.article_id"
+            f" WHERE (b.band, b.key) IN (VALUES {','.join(['(?, ?)'] * len(keys))})",
+            [v for pair in keys for v in pair],
+        ).fetchall()
         best, best_score = None, THRESHOLD
-        for article_id in sorted(candidates):
-            row = self.db.execute(
-                "SELECT signature FROM minhashes WHERE article_id = ?", [article_id]
-            ).fetchone()
-            if row is None:
+        for article_id, blob in sorted(rows):
+            if article_id == exclude:
                 continue
-            score = sig.jaccard(Signature.from_bytes(row[0]))
+            score = sig.jaccard(Signature.from_bytes(blob))
             if score >= best_score:
                 best, best_score = article_id, score
         return best

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from archive.dedup import THRESHOLD, NearDuplicateIndex, content_hash, signature
+from archive.dedup import THRESHOLD, NearDuplicateIndex, Signature, content_hash, signature
 from archive.schema import migrate, write_transaction
 
 BUSY_TIMEOUT_MS = 30_000
@@ -60,6 +60,7 @@ class Capture:
     body: bytes
     fetched_at: str = field(default_factory=utcnow)
     encoding: str | None = None
+    body_zlib: bytes | None = None  # the body compressed already (by an extraction worker)
 
 
 @dataclass
@@ -76,6 +77,9 @@ class ArticleRecord:
     fetched_url: str | None = None
     etag: str | None = None
     last_modified: str | None = None
+    # Dedup keys, when the caller computed them already (off the writer's thread).
+    content_hash: str | None = None
+    minhash: bytes | None = None
 
 
 class Archive:
@@ -171,7 +175,7 @@ class Archive:
 
     def archive(self, run_id: int, record: ArticleRecord, capture: Capture) -> tuple[Outcome, int]:
         """Store one extracted article atomically; the run's counter moves in the same commit."""
-        digest = content_hash(record.text)
+        digest = record.content_hash or content_hash(record.text)
         with self.write():
             existing = self.db.execute(
                 "SELECT id, content_hash, title, published_at FROM articles WHERE url = ?",
@@ -203,13 +207,15 @@ class Archive:
                 "encoding": capture.encoding,
                 "size": len(capture.body),
                 "body_sha1": sha1(capture.body).hexdigest(),
-                "body_zlib": zlib.compress(capture.body, 6),
+                "body_zlib": capture.body_zlib or zlib.compress(capture.body, 6),
                 "run_id": run_id,
             }
         )
         return int(table.last_pk)  # type: ignore[arg-type]
 
-    def _root_for(self, text: str, digest: str, exclude: int | None = None) -> int | None:
+    def _root_for(
+        self, digest: str, sig: Signature | None, exclude: int | None = None
+    ) -> int | None:
         row = self.db.execute(
             "SELECT COALESCE(duplicate_of, id) FROM articles WHERE content_hash = ?"
             " AND id IS NOT ? LIMIT 1",
@@ -217,8 +223,11 @@ class Archive:
         ).fetchone()
         if row:
             return int(row[0])
-        sig = signature(text)
         return self.near.find_root(sig, exclude=exclude) if sig else None
+
+    @staticmethod
+    def _signature(record: ArticleRecord) -> Signature | None:
+        return Signature.from_bytes(record.minhash) if record.minhash else signature(record.text)
 
     def _row(self, record: ArticleRecord, capture_id: int, digest: str) -> dict:
         return {
@@ -239,7 +248,8 @@ class Archive:
     def _insert(
         self, run_id: int, record: ArticleRecord, capture: Capture, digest: str
     ) -> tuple[Outcome, int]:
-        root = self._root_for(record.text, digest)
+        sig = self._signature(record)
+        root = self._root_for(digest, sig)
         capture_id = self._store_capture(run_id, record.url, capture)
         table = self.db["articles"]
         table.insert(
@@ -257,7 +267,6 @@ class Archive:
         )
         article_id = int(table.last_pk)  # type: ignore[arg-type]
         if root is None:
-            sig = signature(record.text)
             if sig is not None:
                 self.near.add(article_id, sig)
             return Outcome.NEW, article_id
@@ -285,7 +294,8 @@ class Archive:
             "SELECT 1 FROM articles WHERE duplicate_of = ? LIMIT 1", [article_id]
         ).fetchone()
         # A root with copies stays a root (they point at it); anything else is matched afresh.
-        root = None if has_copies else self._root_for(record.text, digest, exclude=article_id)
+        sig = self._signature(record)
+        root = None if has_copies else self._root_for(digest, sig, exclude=article_id)
         row = self._row(record, capture_id, digest)
         row.update(
             duplicate_of=root,
@@ -296,8 +306,7 @@ class Archive:
         )
         self.db["articles"].update(article_id, row)
         self.near.remove(article_id)
-        sig = signature(record.text) if root is None else None
-        if sig is not None:
+        if root is None and sig is not None:
             self.near.add(article_id, sig)
 
     # -- incremental crawling ----------------------------------------------

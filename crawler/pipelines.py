@@ -23,7 +23,8 @@ class ArchivePipeline:
         run, source = spider.run, spider.source
         options = ExtractOptions(source.body_selector, source.drop_selectors)
         content_type = item["headers"].get("Content-Type")
-        result = await self.pool.extract(item["body"], item["url"], content_type, options)
+        prepared = await self.pool.extract(item["body"], item["url"], content_type, options)
+        result = prepared.result
         if isinstance(result, ExtractFailure):
             run.error(item["url"], f"extract_{result.kind}", result.message)
             return item
@@ -59,6 +60,8 @@ class ArchivePipeline:
             fetched_url=item["url"],
             etag=item["headers"].get("Etag") or item["headers"].get("ETag"),
             last_modified=item["headers"].get("Last-Modified"),
+            content_hash=prepared.content_hash,
+            minhash=prepared.minhash,
         )
         capture = Capture(
             url=item["url"],
@@ -67,6 +70,7 @@ class ArchivePipeline:
             body=item["body"],
             fetched_at=item["fetched_at"],
             encoding=result.encoding,
+            body_zlib=prepared.body_zlib,
         )
         stored = run.guard(run.archive.archive, run.run_id, record, capture)
         if stored is not None:  # None: the archive refused the write and the crawl stops
@@ -77,17 +81,20 @@ class ArchivePipeline:
     def from_crawler(cls, crawler: Any) -> ArchivePipeline:
         pipeline = cls()
         pipeline.crawler = crawler
-        workers = crawler.settings.get("ARSHIF_EXTRACT_WORKERS")
-        pipeline.pool = ExtractionPool(
-            None if workers is None else int(workers),
-            crawler.settings.getfloat("ARSHIF_EXTRACT_TIMEOUT", 60.0),
-        )
         return pipeline
 
     def open_spider(self, spider: Any = None) -> None:
-        """Under plain `scrapy crawl`, nobody opened a run: open one on ARSHIF_DB."""
+        """Under plain `scrapy crawl`, nobody opened a run (or a pool): open them here."""
         spider = spider or self.crawler.spider
         self.owns_run = spider.run is None
+        shared = getattr(spider.run, "pool", None)
+        settings = self.crawler.settings
+        workers = settings.get("ARSHIF_EXTRACT_WORKERS")
+        self.owns_pool = shared is None
+        self.pool = shared or ExtractionPool(
+            None if workers is None else int(workers),
+            settings.getfloat("ARSHIF_EXTRACT_TIMEOUT", 60.0),
+        )
         if self.owns_run:
             from crawler.runner import RunContext
 
@@ -97,7 +104,8 @@ class ArchivePipeline:
 
     def close_spider(self, spider: Any = None) -> None:
         spider = spider or self.crawler.spider
-        self.pool.close()
+        if self.owns_pool:
+            self.pool.close()
         if self.owns_run:
             stats = self.crawler.stats.get_value("finish_reason") or "finished"
             spider.run.finish(stats)

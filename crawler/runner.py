@@ -22,6 +22,7 @@ from twisted.internet import defer
 from archive import Archive, ArticleRecord, Outcome
 from archive.store import utcnow
 from crawler import settings as default_settings
+from crawler.extract.pool import ExtractionPool
 from crawler.locks import SourceBusy, SourceLock
 from crawler.logcontext import log_context
 from crawler.sources import Source
@@ -58,6 +59,7 @@ class RunContext:
     finished: bool = False
     fatal_error: str | None = None
     stop_crawl: Callable[[], Any] | None = None
+    pool: ExtractionPool | None = None  # shared by the sources of one crawl process
     last_progress: float = field(default_factory=time.monotonic)
 
     def _add(self, **counts: int) -> None:
@@ -217,6 +219,8 @@ def crawl(
             address = os.environ.get(ADDRESS_ENV) or stack.enter_context(FixtureServer()).address
         archive = Archive(db_path)
         stack.callback(archive.close)
+        pool = ExtractionPool()
+        stack.callback(pool.close)
         for run_id in archive.fail_orphan_runs(alive=live_pids(archive)):
             report(f"run {run_id} was left running by a process that died: marked failed")
         process = CrawlerProcess(scrapy_settings(address, options.log_level))
@@ -238,7 +242,11 @@ def crawl(
                     continue
                 try:
                     summaries.append(
-                        (yield _crawl_one(process, archive, source, options, report, contexts))
+                        (
+                            yield _crawl_one(
+                                process, archive, source, options, report, contexts, pool
+                            )
+                        )
                     )
                 finally:
                     lock.release()
@@ -267,6 +275,7 @@ def _crawl_one(
     options: CrawlOptions,
     report: Callable,
     contexts: list[RunContext],
+    pool: ExtractionPool,
 ) -> Any:
     from crawler.spiders import spider_for
 
@@ -290,7 +299,7 @@ def _crawl_one(
     # full so that articles that failed last time are found again.
     context = RunContext(
         archive, source, run_id, report, options.recheck_days,
-        conditional_discovery=bool(previous and previous[0] == "ok"),
+        conditional_discovery=bool(previous and previous[0] == "ok"), pool=pool,
     )  # fmt: skip
     contexts.append(context)
     report(f"{source.id}: run {run_id} started")

@@ -6,7 +6,7 @@ import os
 import time
 from typing import Any
 
-from crawler.extract import extract
+from crawler.extract.pool import prepare
 
 
 def crash_or_hang(body: bytes, url: str, *args: Any) -> Any:
@@ -14,4 +14,4 @@ def crash_or_hang(body: bytes, url: str, *args: Any) -> Any:
         os._exit(1)
     if url.endswith("/hang"):
         time.sleep(60)
-    return extract(body, url, *args)
+    return prepare(body, url, *args)

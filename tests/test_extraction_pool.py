@@ -11,7 +11,7 @@ PAGE = article_html(1).encode()
 
 
 async def _run(pool: ExtractionPool, urls: list[str]) -> list:
-    return [await pool.extract(PAGE, url, "text/html", ExtractOptions()) for url in urls]
+    return [(await pool.extract(PAGE, url, "text/html", ExtractOptions())).result for url in urls]
 
 
 def test_pool_extracts_in_worker_processes() -> None:

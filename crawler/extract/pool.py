@@ -12,16 +12,43 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import zlib
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from datetime import datetime
 
+from archive.dedup import content_hash, signature
 from crawler.extract import Extracted, ExtractFailure, ExtractOptions, extract
 from crawler.lifetime import die_with_parent
 
 logger = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = 60.0
+
+
+@dataclass
+class Prepared:
+    """What a worker hands back: the extraction, and what the archive would otherwise
+    compute on the writer's thread (dedup keys, the compressed body)."""
+
+    result: Extracted | ExtractFailure
+    content_hash: str | None = None
+    minhash: bytes | None = None
+    body_zlib: bytes | None = None
+
+
+def prepare(
+    body: bytes, url: str, content_type: str | None, options: ExtractOptions,
+    now: datetime | None = None,
+) -> Prepared:  # fmt: skip
+    result = extract(body, url, content_type, options, now)
+    if isinstance(result, ExtractFailure):
+        return Prepared(result)
+    sig = signature(result.text)
+    return Prepared(
+        result, content_hash(result.text), sig.to_bytes() if sig else None, zlib.compress(body, 6)
+    )
 
 
 def default_workers() -> int:
@@ -34,7 +61,7 @@ class ExtractionPool:
 
     def __init__(
         self, workers: int | None = None, timeout: float = DEFAULT_TIMEOUT,
-        func: Callable[..., Extracted | ExtractFailure] = extract,
+        func: Callable[..., Prepared] = prepare,
     ) -> None:  # fmt: skip
         self.workers = default_workers() if workers is None else workers
         self.timeout = timeout
@@ -54,7 +81,7 @@ class ExtractionPool:
     async def extract(
         self, body: bytes, url: str, content_type: str | None, options: ExtractOptions,
         now: datetime | None = None,
-    ) -> Extracted | ExtractFailure:  # fmt: skip
+    ) -> Prepared:  # fmt: skip
         if self.workers <= 0:
             return self.func(body, url, content_type, options, now)
         future = self._executor().submit(self.func, body, url, content_type, options, now)
@@ -62,10 +89,12 @@ class ExtractionPool:
             return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
         except TimeoutError:
             self._replace("hung")
-            return ExtractFailure("timeout", f"extraction took longer than {self.timeout:.0f}s")
+            return Prepared(
+                ExtractFailure("timeout", f"extraction took longer than {self.timeout:.0f}s")
+            )
         except BrokenProcessPool:
             self._replace("crashed")
-            return ExtractFailure("crashed", "the extraction worker died on this page")
+            return Prepared(ExtractFailure("crashed", "the extraction worker died on this page"))
 
     def _replace(self, why: str) -> None:
         """Kill the pool's workers (a hung one never returns) and start afresh on next use."""

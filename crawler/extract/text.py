@@ -6,7 +6,6 @@ from __future__ import annotations
 import copy
 import re
 
-import trafilatura
 from lxml import html
 from lxml.cssselect import CSSSelector
 
@@ -87,6 +86,8 @@ def body_paragraphs(
     body = tree.find("body")
     if body is not None:
         _drop_inline_boxes(body)
+    import trafilatura  # here, not at import: the crawl process itself never extracts
+
     text = trafilatura.extract(
         tree,
         url=url,

@@ -1,0 +1,164 @@
+"""Crawl benchmark: python bench/crawl.py --articles 5000 [--sitemap-urls 50000]
+
+Generates a synthetic site (bench/sitegen.py), serves it on 127.0.0.1, runs `arshif crawl`
+on it twice (the second run is the incremental re-crawl), and prints wall time, pages/s,
+articles/s, CPU per page, peak RSS of the crawl's process tree, and the extraction ceiling:
+the extraction function alone over all cores, on the same pages."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from sitegen import Site, serve  # noqa: E402
+
+from crawler.extract import ExtractOptions, extract  # noqa: E402
+
+
+def rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except (FileNotFoundError, ProcessLookupError):
+        pass
+    return 0
+
+
+def tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc."""
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+            for task in Path(f"/proc/{p}/task").iterdir():
+                stack += [int(c) for c in (task / "children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+def run_crawl(workdir: Path, label: str) -> dict:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "crawler", "crawl", "--db", "bench.db"], cwd=workdir,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    peak = parent_peak = 0
+    parent_cpu = 0.0
+    while proc.poll() is None:
+        peak = max(peak, tree_rss_kb(proc.pid))
+        parent_peak = max(parent_peak, rss_kb(proc.pid))
+        try:
+            fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            parent_cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (FileNotFoundError, IndexError):
+            pass
+        time.sleep(0.1)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    import sqlite3
+
+    with sqlite3.connect(workdir / "bench.db") as conn:
+        pages, new = conn.execute(
+            "SELECT pages, articles_new + articles_duplicate FROM runs ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+    return {
+        "label": label,
+        "wall": wall,
+        "pages": pages,
+        "articles": new,
+        "cpu": cpu,
+        "parent_cpu": parent_cpu,
+        "peak_mb": peak / 1024,
+        "parent_peak_mb": parent_peak / 1024,
+    }
+
+
+def _extract_one(args: tuple[bytes, str]) -> bool:
+    body, url = args
+    return hasattr(extract(body, url, "text/html; charset=utf-8", ExtractOptions()), "text")
+
+
+def ceiling(site: Site, base: str, workers: int) -> float:
+    jobs = [(site.pages[u], base + u) for u in site.article_urls]
+    start = time.perf_counter()
+    with ProcessPoolExecutor(workers) as pool:
+        ok = sum(pool.map(_extract_one, jobs, chunksize=16))
+    elapsed = time.perf_counter() - start
+    assert ok == len(jobs), f"only {ok} of {len(jobs)} pages extracted"
+    return len(jobs) / elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument(
+        "--sitemap-urls",
+        type=int,
+        default=0,
+        help="list this many URLs in the sitemap (extra ones 404)",
+    )
+    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--max-pages", type=int, default=0, help="page budget (default: all)")
+    args = parser.parse_args()
+    workers = os.cpu_count() or 1
+    print(f"generating {args.articles} articles ...", flush=True)
+    site = Site(args.articles, args.sitemap_urls)
+    sizes = sorted(len(site.pages[u]) for u in site.article_urls)
+    print(
+        f"article pages: median {sizes[len(sizes) // 2] // 1024} KB, min {sizes[0] // 1024} KB, max {sizes[-1] // 1024} KB"
+    )
+    base, servers = serve(site)
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        budget = args.max_pages or max(args.articles, args.sitemap_urls) + 500
+        (workdir / "sources.toml").write_text(
+            "[sources.bench]\n"
+            'name = "bench"\n'
+            f'start_urls = ["{base}/list?page=0"]\n'
+            f'feeds = ["{base}/rss"]\n'
+            f'sitemaps = ["{base}/sitemap.xml"]\n'
+            'article_url_pattern = "/news/"\n'
+            f"max_depth = {args.articles // 50 + 2}\n"
+            f"download_delay = 0\nconcurrency = {args.concurrency}\nmax_pages = {budget}\n",
+            encoding="utf-8",
+        )
+        first = run_crawl(workdir, "first crawl")
+        second = run_crawl(workdir, "re-crawl (unchanged site)")
+    rate = ceiling(site, base, workers)
+    for p in servers:
+        p.terminate()
+    for r in (first, second):
+        print(report(r))
+    crawl_rate = first["articles"] / first["wall"]
+    print(f"extraction ceiling ({workers} processes, same pages): {rate:.1f} pages/s")
+    print(f"crawl / ceiling: {crawl_rate / rate:.2f}")
+    print(f"re-crawl speed-up: {first['wall'] / second['wall']:.1f}x")
+
+
+def report(r: dict) -> str:
+    pages, wall = max(1, r["pages"]), r["wall"]
+    return (
+        f"{r['label']}: {wall:.1f} s wall, {r['pages']} pages ({r['pages'] / wall:.1f}/s), "
+        f"{r['articles']} articles archived ({r['articles'] / wall:.1f}/s), "
+        f"CPU {1000 * r['cpu'] / pages:.1f} ms/page in all "
+        f"({1000 * r['parent_cpu'] / pages:.1f} ms/page in the crawl process), "
+        f"peak RSS: process tree {r['peak_mb']:.0f} MB, crawl process {r['parent_peak_mb']:.0f} MB"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,181 @@
+"""A synthetic news site for benchmarks: N article pages of realistic size (50–200 KB, most
+of it chrome: menus, related lists, scripts, comments), RSS feed, sitemap index with daily
+sitemaps, paginated listings. Served from memory by a multi-process HTTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import random
+import socket
+import sys
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+from socketserver import ThreadingMixIn
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "seeds"))
+from stories import all_stories  # noqa: E402
+
+MENU = "الرئيسية سياسة اقتصاد رياضة ثقافة تكنولوجيا صحة منوعات مقالات رأي فيديو صور"
+
+
+def _paragraphs(rng: random.Random, pool: list[str], n: int) -> list[str]:
+    """A distinct story: sentences drawn from the seeds, shuffled and numbered."""
+    picked = rng.sample(pool, min(len(pool), rng.randint(6, 14)))
+    return [f"{p} ({n}-{i})" for i, p in enumerate(picked)]
+
+
+class Site:
+    def __init__(self, articles: int, sitemap_urls: int = 0, seed: int = 7) -> None:
+        rng = random.Random(seed)
+        pool = [p for s in all_stories().values() for p in s.body if len(p) > 60]
+        titles = [s.title for s in all_stories().values()]
+        self.pages: dict[str, bytes] = {}
+        self.host = "127.0.0.1"
+        now = datetime.now(UTC).replace(microsecond=0)
+        self.article_urls = []
+        for n in range(articles):
+            url = f"/news/{n}.html"
+            self.article_urls.append(url)
+            when = now - timedelta(minutes=n)
+            self.pages[url] = self._article(
+                rng, n, f"{rng.choice(titles)} ({n})", _paragraphs(rng, pool, n), when, titles
+            )
+        listing_size = 50
+        for page in range(0, articles, listing_size):
+            links = "".join(
+                f"<li><a href='{u}'>خبر {u}</a></li>"
+                for u in self.article_urls[page : page + listing_size]
+            )
+            nxt = (
+                f"<a href='/list?page={page // listing_size + 1}'>التالي</a>"
+                if page + listing_size < articles
+                else ""
+            )
+            self.pages[f"/list?page={page // listing_size}"] = (
+                f"<html><body><nav>{MENU}</nav><ul>{links}</ul>{nxt}</body></html>".encode()
+            )
+        items = "".join(
+            f"<item><title>{n}</title><link>http://HOST{u}</link></item>"
+            for n, u in enumerate(self.article_urls[:100])
+        )
+        self.pages["/rss"] = f"<rss version='2.0'><channel>{items}</channel></rss>".encode()
+        listed = self.article_urls + [
+            f"/news/missing-{i}.html" for i in range(max(0, sitemap_urls - articles))
+        ]
+        maps = []
+        for i in range(0, len(listed), 10_000):
+            urls = "".join(f"<url><loc>http://HOST{u}</loc></url>" for u in listed[i : i + 10_000])
+            self.pages[f"/sitemap-{i // 10_000}.xml"] = (
+                f"<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{urls}</urlset>".encode()
+            )
+            maps.append(f"<sitemap><loc>http://HOST/sitemap-{i // 10_000}.xml</loc></sitemap>")
+        self.pages["/sitemap.xml"] = (
+            f"<sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{''.join(maps)}</sitemapindex>".encode()
+        )
+        self.pages["/robots.txt"] = b"User-agent: *\nDisallow: /search\n"
+
+    @staticmethod
+    def _article(
+        rng: random.Random,
+        n: int,
+        title: str,
+        paragraphs: list[str],
+        when: datetime,
+        titles: list[str],
+    ) -> bytes:
+        # Real pages are big because of markup, not text: menus, cards, related lists.
+        card = (
+            "<div class='card'><a href='/news/{0}.html'><img src='/img/{0}.jpg' alt=''>"
+            "<span class='t'>{1}</span></a><time>{2}</time></div>"
+        )
+        related = "".join(
+            card.format(rng.randrange(10**6), rng.choice(titles), when.date())
+            for _ in range(rng.randint(60, 300))
+        )
+        script = (
+            "<script>var c = {"
+            + ",".join(f'"k{i}": "{"x" * 40}"' for i in range(rng.randint(100, 600)))
+            + "};</script>"
+        )
+        comments = "".join(
+            f"<div class='comment'><p>تعليق رقم {i}: {rng.choice(paragraphs)}</p></div>"
+            for i in range(rng.randint(0, 20))
+        )
+        body = "".join(f"<p>{p}</p>" for p in paragraphs)
+        ld = f'{{"@type":"NewsArticle","headline":"{title}","datePublished":"{when.isoformat()}"}}'
+        menu = "".join(
+            f"<li><a href='/section/{i}'>{w}</a></li>" for i, w in enumerate(MENU.split() * 8)
+        )
+        return (
+            f"<!DOCTYPE html><html lang='ar' dir='rtl'><head><meta charset='utf-8'><title>{title} | موقع</title>"
+            f"<meta property='og:title' content='{title}'><script type='application/ld+json'>{ld}</script>"
+            f"{script}</head><body><header><nav><ul>{menu}</ul></nav></header>"
+            f"<main><h1>{title}</h1><article>{body}</article>"
+            f"<aside class='related'><h3>اقرأ أيضا</h3>{related}</aside>"
+            f"<section class='comments'>{comments}</section></main>"
+            f"<footer><ul>{menu}</ul>جميع الحقوق محفوظة © 2024</footer></body></html>"
+        ).encode()
+
+    def etag(self, path: str) -> str:
+        return '"' + hashlib.sha1(self.pages[path]).hexdigest()[:16] + '"'
+
+
+def _serve(site: Site, sock: socket.socket) -> None:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:  # noqa: N802
+            body = site.pages.get(self.path)
+            if body is None:
+                self.send_response(404)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            host = self.headers.get("Host", "127.0.0.1")
+            body = body.replace(b"http://HOST", f"http://{host}".encode())
+            etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+            if self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header(
+                "Content-Type",
+                "application/xml"
+                if self.path.endswith(".xml") or self.path == "/rss"
+                else "text/html; charset=utf-8",
+            )
+            self.send_header("ETag", etag)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    class Server(ThreadingMixIn, HTTPServer):
+        daemon_threads = True
+
+    server = Server(sock.getsockname(), Handler, bind_and_activate=False)
+    server.socket.close()
+    server.socket = sock  # bound and listening already, shared by the server processes
+    server.serve_forever()
+
+
+def serve(site: Site, processes: int = 2) -> tuple[str, list[multiprocessing.Process]]:
+    """Several server processes accept on one listening socket: the server is not the limit."""
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(1024)
+    context = multiprocessing.get_context("fork")
+    procs = [
+        context.Process(target=_serve, args=(site, sock), daemon=True) for _ in range(processes)
+    ]
+    for p in procs:
+        p.start()
+    return f"http://127.0.0.1:{sock.getsockname()[1]}", procs
