@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import struct
 from dataclasses import dataclass
-
 from functools import cache
 
 import numpy as np

@@ -153,7 +153,55 @@ def _m002_incremental(db: sqlite_utils.Database) -> None:
     db["runs"].add_column("articles_skipped", int, not_null_default=0)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m001_initial, _m002_incremental]
+FTS_TRIGGERS = """
+CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN
+  INSERT INTO articles_fts (rowid, search_title, search_text)
+  VALUES (new.id, new.search_title, new.search_text);
+END;
+CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN
+  INSERT INTO articles_fts (articles_fts, rowid, search_title, search_text)
+  VALUES ('delete', old.id, old.search_title, old.search_text);
+END;
+CREATE TRIGGER articles_fts_au AFTER UPDATE OF search_title, search_text ON articles BEGIN
+  INSERT INTO articles_fts (articles_fts, rowid, search_title, search_text)
+  VALUES ('delete', old.id, old.search_title, old.search_text);
+  INSERT INTO articles_fts (rowid, search_title, search_text)
+  VALUES (new.id, new.search_title, new.search_text);
+END;
+"""
+
+
+def _m003_search(db: sqlite_utils.Database) -> None:
+    """Full-text search over the normalized title and text (archive.normalize), kept in
+    columns of articles so that plain SQL triggers keep the index in step with every
+    write, whichever tool makes it, and `sqlite-utils search` finds the index."""
+    from archive.normalize import normalize
+
+    db["articles"].add_column("search_title", str)
+    db["articles"].add_column("search_text", str)
+    rows = db.execute("SELECT id, title, text FROM articles").fetchall()
+    db.conn.executemany(
+        "UPDATE articles SET search_title = ?, search_text = ? WHERE id = ?",
+        [(normalize(t or ""), normalize(x or ""), i) for i, t, x in rows],
+    )
+    db.execute(
+        "CREATE VIRTUAL TABLE articles_fts USING fts5("
+        'search_title, search_text, content="articles", content_rowid="id")'
+    )
+    for statement in _split_triggers(FTS_TRIGGERS):  # executescript would commit mid-migration
+        db.execute(statement)
+    db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
+
+
+def _split_triggers(sql: str) -> list[str]:
+    return [t.strip() + "\nEND" for t in sql.split("END;") if t.strip()]
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _m001_initial,
+    _m002_incremental,
+    _m003_search,
+]
 
 
 @contextmanager

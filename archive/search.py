@@ -1,36 +1,163 @@
-"""Plain search over the archive: normalized substring match on title and text.
+"""Full-text search over the archive with Arabic normalization and clitic expansion.
 
-Normalization folds the letter forms (archive.normalize), so أ/ا, ة/ه, ى/ي, diacritics
-and Eastern digits do not matter. A full-text index comes later; this scans."""
+The index (articles_fts, FTS5) holds the normalized title and text (archive.normalize): one
+key function for dedup and search. A query word also matches its forms with the clitics
+و ف ب ل ك ال attached and any ending (`دمشق` finds `بدمشق`, `ودمشق`, `الدمشقي`); a
+"quoted phrase" matches exactly those normalized words in order; `word*` is a prefix.
+Query words are always quoted into the FTS syntax, so no input can change the query's shape."""
 
 from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
 
 import sqlite_utils
 
 from archive.normalize import normalize
 
+CLITICS = ("وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "لل", "ال", "وب", "ول", "وك", "فب", "فل",
+           "و", "ف", "ب", "ل", "ك")  # fmt: skip
+_PARTS = re.compile(r'"([^"]*)"|(\S+)')
+_WORD = re.compile(r"\w+")
+
+
+class SearchError(Exception):
+    """The query cannot be searched; the message says why."""
+
+
+@dataclass(frozen=True)
+class Query:
+    fts: str  # the FTS5 MATCH expression
+    stems: tuple[str, ...]  # normalized word starts that count as a hit (for snippets)
+
+
+def _bases(word: str) -> list[str]:
+    """The word, and the word without a leading clitic when enough of it remains."""
+    bases = [word]
+    for clitic in CLITICS:
+        rest = word[len(clitic) :]
+        if word.startswith(clitic) and len(rest) >= 3:
+            bases.append(rest)
+            break
+    return bases
+
+
+def parse_query(text: str) -> Query:
+    if text.count('"') % 2:
+        raise SearchError('unbalanced quote in the query: close the "phrase"')
+    clauses, stems = [], []
+    for phrase, word in _PARTS.findall(text):
+        if phrase:
+            tokens = _WORD.findall(normalize(phrase))
+            if tokens:
+                clauses.append('"' + " ".join(tokens) + '"')
+                stems += tokens
+            continue
+        prefix = word.endswith("*")
+        tokens = _WORD.findall(normalize(word))
+        if not tokens:
+            continue
+        if len(tokens) > 1:  # "2024-12" and the like: the parts in order
+            clauses.append('"' + " ".join(tokens) + '"')
+            stems += tokens
+        elif prefix or len(tokens[0]) < 3:
+            clauses.append(f'"{tokens[0]}"' + ("*" if prefix else ""))
+            stems.append(tokens[0])
+        else:
+            forms = {f"{c}{b}" for b in _bases(tokens[0]) for c in ("", *CLITICS)}
+            clauses.append("(" + " OR ".join(f'"{f}"*' for f in sorted(forms)) + ")")
+            stems += _bases(tokens[0])
+    if not clauses:
+        raise SearchError("the query has no words to search for")
+    return Query(" AND ".join(clauses), tuple(stems))
+
 
 def search(
     db: sqlite_utils.Database,
-    query: str,
+    text: str,
     source: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
     include_duplicates: bool = False,
     limit: int = 20,
 ) -> list[dict]:
-    needle = normalize(query).strip()
-    if not needle:
-        return []
-    db.conn.create_function("arshif_norm", 1, lambda s: normalize(s or ""), deterministic=True)
-    where = ["instr(arshif_norm(title || ' ' || text), ?) > 0"]
-    params: list = [needle]
+    """Best matches first (bm25, title weighted over text); one per story unless asked."""
+    query = parse_query(text)
+    where, params = ["articles_fts MATCH ?"], [query.fts]
     if source:
-        where.append("source = ?")
+        where.append("a.source = ?")
         params.append(source)
-    if not include_duplicates:
-        where.append("duplicate_of IS NULL")
+    if since:
+        where.append("substr(a.published_at, 1, 10) >= ?")
+        params.append(since)
+    if until:
+        where.append("substr(a.published_at, 1, 10) <= ?")
+        params.append(until)
+    # bm25() only works in the query that matches: rank there (materialized), pick after.
     sql = (
-        "SELECT id, url, source, title, published_at FROM articles WHERE "
-        + " AND ".join(where)
-        + " ORDER BY published_at DESC LIMIT ?"
+        "WITH hits AS MATERIALIZED ("
+        " SELECT a.id, a.url, a.source, a.title, a.published_at, a.duplicate_of, a.text,"
+        " bm25(articles_fts, 5.0, 1.0) AS rank, COALESCE(a.duplicate_of, a.id) AS story"
+        " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+        f" WHERE {' AND '.join(where)}),"
+        " ranked AS (SELECT *, ROW_NUMBER() OVER (PARTITION BY story ORDER BY rank, id) AS nth"
+        " FROM hits)"
+        " SELECT * FROM ranked" + ("" if include_duplicates else " WHERE nth = 1")
     )
-    return [dict(r) for r in db.query(sql, [*params, limit])]
+    try:
+        rows = db.execute(sql + " ORDER BY rank, id LIMIT ?", [*params, limit]).fetchall()
+    except sqlite3.OperationalError as exc:
+        raise SearchError(f"the query could not be searched: {exc}") from exc
+    keys = ("id", "url", "source", "title", "published_at", "duplicate_of", "text", "rank")
+    results = []
+    for row in rows:
+        hit = dict(zip(keys, row[:8], strict=True))
+        hit["snippet"] = snippet(hit.pop("text") or "", query.stems)
+        hit["rank"] = round(hit["rank"], 4)
+        results.append(hit)
+    return results
+
+
+def snippet(text: str, stems: tuple[str, ...], width: int = 12) -> str:
+    """Words around the first hit in the original text, the hit marked **like this**."""
+    words = text.split()
+    keys = [normalize(w) for w in words]
+    hit = next(
+        (i for i, k in enumerate(keys) for s in stems if s and s in k),
+        None,
+    )
+    if hit is None:
+        return " ".join(words[: 2 * width]) + (" …" if len(words) > 2 * width else "")
+    lo, hi = max(0, hit - width), min(len(words), hit + width + 1)
+    marked = words[lo:hi]
+    marked[hit - lo] = f"**{marked[hit - lo]}**"
+    return ("… " if lo else "") + " ".join(marked) + (" …" if hi < len(words) else "")
+
+
+def reindex(db: sqlite_utils.Database, batch: int = 500) -> int:
+    """Bring the index in step with the articles: rebuild it from the normalized columns
+    (whatever state it was in), then recompute those columns where normalization changed;
+    the triggers carry each change into the index. Returns the number of articles."""
+    with db.atomic():
+        db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
+    last, total = 0, 0
+    while True:
+        rows = db.execute(
+            "SELECT id, title, text, search_title, search_text FROM articles"
+            " WHERE id > ? ORDER BY id LIMIT ?",
+            [last, batch],
+        ).fetchall()
+        if not rows:
+            return total
+        changed = [
+            (normalize(t or ""), normalize(x or ""), i)
+            for i, t, x, st, sx in rows
+            if (st, sx) != (normalize(t or ""), normalize(x or ""))
+        ]
+        with db.atomic():
+            db.conn.executemany(
+                "UPDATE articles SET search_title = ?, search_text = ? WHERE id = ?", changed
+            )
+        total += len(rows)
+        last = rows[-1][0]

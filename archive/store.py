@@ -16,6 +16,7 @@ from pathlib import Path
 import sqlite_utils
 
 from archive.dedup import THRESHOLD, NearDuplicateIndex, Signature, content_hash, signature
+from archive.normalize import normalize
 from archive.schema import migrate, write_transaction
 
 BUSY_TIMEOUT_MS = 30_000
@@ -231,6 +232,8 @@ class Archive:
 
     def _row(self, record: ArticleRecord, capture_id: int, digest: str) -> dict:
         return {
+            "search_title": normalize(record.title or ""),
+            "search_text": normalize(record.text),
             "title": record.title,
             "published_at": record.published_at,
             "published_raw": record.published_raw,

@@ -261,28 +261,45 @@ def source_status(archive: Archive, schedules: dict[str, Any]) -> list[dict[str,
 @click.argument("query")
 @DB_OPTION
 @click.option("--source", default=None, help="Only this source.")
-@click.option("--all", "include_duplicates", is_flag=True, help="Include later copies of a story.")
+@click.option("--since", default=None, metavar="YYYY-MM-DD", help="Published on or after.")
+@click.option("--until", default=None, metavar="YYYY-MM-DD", help="Published on or before.")
+@click.option("--all", "include_duplicates", is_flag=True, help="Every copy, not one per story.")
 @click.option("--limit", default=20, show_default=True)
 @JSON_OPTION
 def search(
-    query: str,
-    db_path: str,
-    source: str | None,
-    include_duplicates: bool,
-    limit: int,
-    as_json: bool,
-) -> None:
-    """Find articles whose title or text contains QUERY (Arabic letter forms folded).
+    query: str, db_path: str, source: str | None, since: str | None, until: str | None,
+    include_duplicates: bool, limit: int, as_json: bool,
+) -> None:  # fmt: skip
+    """Full-text search: Arabic letter forms, diacritics and clitics folded, best first.
 
-    Example: arshif search دمشق --source arabi21 --json
+    Words must all match; "a phrase" matches in order; word* is a prefix.
+
+    Example: arshif search 'إدارة العمليات' --since 2024-12-01 --json
     """
+    from archive.search import SearchError
     from archive.search import search as run_search
 
     archive = _open(db_path)
-    rows = run_search(
-        archive.db, query, source=source, include_duplicates=include_duplicates, limit=limit
-    )
+    try:
+        rows = run_search(archive.db, query, source, since, until, include_duplicates, limit)
+    except SearchError as exc:
+        fail(str(exc))
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
     _table(rows, ["id", "source", "published_at", "title", "url"])
+    for row in rows:
+        click.echo(f"  #{row['id']}: {row['snippet']}")
+
+
+@main.command()
+@DB_OPTION
+def reindex(db_path: str) -> None:
+    """Rebuild the full-text index from the articles (after a normalization change).
+
+    Example: arshif reindex --db archive.db
+    """
+    from archive.search import reindex as run_reindex
+
+    archive = _open(db_path)
+    click.echo(f"reindexed {run_reindex(archive.db)} articles")

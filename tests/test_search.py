@@ -1,0 +1,158 @@
+"""Arabic full-text search: a fixture query set over the seed stories and three documents
+written with the spelling variants users meet (clitics, hamza, ta marbuta, alef maqsura,
+diacritics, tatweel, Eastern digits)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from archive import Archive, ArticleRecord, Capture
+from archive.search import SearchError, parse_query, search
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "seeds"))
+from stories import all_stories  # noqa: E402
+
+EXTRA = {
+    "x-damascus": "وصل الوفد بدمشق صباح اليوم، ثم غادر ودمشق تستعد لاستقبال الرئيس في القصر الدمشقي القديم، وقال المتحدث إن دِمَشْق آمنة.",
+    "x-hospital": "أعلنت الإدارة العامة للمستشفى أن عدد المرضى ارتفع في عام ٢٠٢٤ إلى ألفي مريض في العـــاصمة عمّان بعد موجة البرد.",
+    "x-obayyid": "قالت مصادر طبية إن المستشفيات في مدينة الأُبيّض بحاجة ماسة إلى الأدوية، وإن الأزمة تتفاقم منذ أسابيع.",
+}
+# query -> stories that must be found; phrase queries must find nothing else.
+QUERIES = {
+    "دمشق": {
+        "x-damascus",
+        "damascus-entry",
+        "damascus-airport",
+        "sednaya-prisoners",
+        "homs-suburbs",
+    },
+    "بدمشق": {"x-damascus"},
+    "الدمشقي": {"x-damascus"},
+    "دِمَشْق": {"x-damascus", "damascus-entry"},
+    "دمشـــق": {"x-damascus", "damascus-entry"},
+    "ادارة": {"x-hospital", "damascus-entry"},
+    "إدارة": {"x-hospital", "damascus-entry"},
+    "الادارة": {"x-hospital"},
+    "2024": {"x-hospital"},
+    "٢٠٢٤": {"x-hospital"},
+    "مستشفى": {"x-hospital", "x-obayyid"},
+    "مستشفي": {"x-hospital", "x-obayyid"},
+    "العاصمة": {"x-hospital", "damascus-entry"},
+    "عاصمه": {"x-hospital"},
+    "الابيض": {"x-obayyid", "hemedti-egypt"},
+    "الأبيض": {"x-obayyid", "hemedti-egypt"},
+    "حميدتي": {"hemedti-egypt"},
+    "صيدنايا": {"damascus-entry", "sednaya-prisoners"},
+    "حمص": {"homs-suburbs", "damascus-entry"},
+    "بحمص": {"homs-suburbs"},
+    "الأسد": {"damascus-entry", "us-contacts"},
+    "الجولاني": {"damascus-entry", "us-contacts"},
+    "جولاني": {"damascus-entry", "us-contacts"},
+    "معبر جابر": {"amman-border"},
+    "واشنطن": {"us-contacts"},
+    "بلينكن": {"us-contacts"},
+    "رويترز": {"homs-suburbs"},
+    "تحرير*": {"damascus-entry", "us-contacts"},
+    '"هيئة تحرير الشام"': {"us-contacts", "damascus-entry"},
+    '"مطار دمشق الدولي"': {"damascus-entry", "damascus-airport"},
+    '"سجن صيدنايا"': {"damascus-entry", "sednaya-prisoners"},
+    '"الدفاع المدني"': {"sednaya-prisoners"},
+    '"معبر نصيب"': {"amman-border"},
+    '"جو بايدن"': {"us-contacts"},
+}
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Archive:
+    archive = Archive(tmp_path_factory.mktemp("search") / "a.db")
+    run = archive.start_run("test")
+    docs = {k: (s.title, "\n".join(s.body)) for k, s in all_stories().items()}
+    docs |= {k: (k, v) for k, v in EXTRA.items()}
+    for key, (title, text) in docs.items():
+        record = ArticleRecord(
+            f"https://t.example/{key}", "test", title, text, published_at="2024-12-08"
+        )
+        archive.archive(run, record, Capture(record.url, 200, {}, b""))
+    return archive
+
+
+def keys(rows: list[dict]) -> set[str]:
+    return {r["url"].rsplit("/", 1)[-1] for r in rows}
+
+
+def test_query_set_finds_95_percent_of_expected_hits(archive: Archive) -> None:
+    expected = found = 0
+    missing = []
+    for query, want in QUERIES.items():
+        got = keys(search(archive.db, query, include_duplicates=True, limit=50))
+        expected += len(want)
+        found += len(want & got)
+        missing += [(query, k) for k in want - got]
+    assert len(QUERIES) >= 30
+    assert found / expected >= 0.95, missing
+
+
+def test_exact_phrases_find_no_unrelated_story(archive: Archive) -> None:
+    for query, want in QUERIES.items():
+        if query.startswith('"'):
+            got = keys(search(archive.db, query, include_duplicates=True, limit=50))
+            assert got <= want, (query, got - want)
+
+
+def test_results_carry_the_contract_fields_and_a_marked_snippet(archive: Archive) -> None:
+    [hit] = search(archive.db, "حميدتي", limit=1)
+    assert {"id", "url", "source", "title", "published_at", "snippet"} <= set(hit)
+    assert "**" in hit["snippet"] and "حميدتي" in hit["snippet"]
+
+
+def test_filters_by_source_and_date(archive: Archive) -> None:
+    assert search(archive.db, "دمشق", source="nosuch") == []
+    assert search(archive.db, "دمشق", since="2025-01-01") == []
+    assert search(archive.db, "دمشق", until="2024-12-08")
+
+
+@pytest.mark.parametrize("query", ['"unclosed', "   ", "***", "؟!"])
+def test_malformed_or_empty_queries_get_a_clear_message(archive: Archive, query: str) -> None:
+    with pytest.raises(SearchError):
+        search(archive.db, query)
+
+
+def test_query_words_cannot_change_the_fts_query_shape() -> None:
+    fts = parse_query("دمشق OR NEAR(x) title:y -z ^").fts
+    assert all(part.startswith(('"', "(")) for part in fts.split(" AND "))
+
+
+def test_index_follows_edits_of_an_article(tmp_path: Path) -> None:
+    archive = Archive(tmp_path / "a.db")
+    run = archive.start_run("s")
+    text = "قالت وزارة الصحة إن فرقها وصلت إلى المناطق المتضررة من السيول في الجنوب صباح اليوم."
+    archive.archive(
+        run, ArticleRecord("https://t.example/1", "s", "خبر", text), Capture("u", 200, {}, b"")
+    )
+    edited = text.replace("السيول", "الزلزال")
+    archive.archive(
+        run, ArticleRecord("https://t.example/1", "s", "خبر", edited), Capture("u", 200, {}, b"")
+    )
+    assert search(archive.db, "الزلزال") and not search(archive.db, "السيول")
+
+
+def test_sqlite_utils_search_uses_the_same_index(archive: Archive) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "sqlite_utils", "search", str(archive.path), "articles", "حميدتي", "-c", "title"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert "حميدتي يتهم مجددا مصر بدعم الجيش السوداني" in result.stdout
+
+
+def test_reindex_rebuilds_the_index(archive: Archive) -> None:
+    from archive.search import reindex
+
+    archive.db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
+    assert search(archive.db, "حميدتي") == []
+    assert reindex(archive.db) == archive.db["articles"].count
+    assert search(archive.db, "حميدتي")
