@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import struct
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 import sqlite_utils
@@ -25,15 +24,11 @@ THRESHOLD = 0.5
 # Below this many tokens a text is too short for shingles to mean anything.
 MIN_TOKENS = 12
 _SEED = 20241207
-
-
-@cache
-def _permutations() -> object:
-    """datasketch (with scipy behind it) loads on first use: only processes that compute
-    signatures pay for it. The permutations come from the seed, so they are made once."""
-    from datasketch import MinHash
-
-    return MinHash(num_perm=NUM_PERM, seed=_SEED, scheme="affine32").permutations
+_MERSENNE = np.uint64((1 << 61) - 1)
+_MAX32 = np.uint64((1 << 32) - 1)
+# Affine permutations h -> (a*h + b) mod p, the scheme datasketch's MinHash uses; written out
+# here because importing datasketch pulls in scipy (+54 MB in every extraction worker).
+_PERM = np.random.default_rng(_SEED).integers(1, (1 << 61) - 1, size=(2, NUM_PERM), dtype=np.uint64)
 
 
 @dataclass(frozen=True)
@@ -65,15 +60,22 @@ def content_hash(text: str) -> str:
 
 
 def signature(text: str) -> Signature | None:
+    """MinHash of the text's word 3-shingles (normalized words), NUM_PERM permutations."""
     words = tokens(text)
     if len(words) < MIN_TOKENS:
         return None
-    shingles = {" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
-    from datasketch import MinHash
-
-    mh = MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=_permutations(), scheme="affine32")
-    mh.update_batch(list(shingles))
-    return Signature(mh.hashvalues.astype(np.uint32))
+    shingles = {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+    hashes = np.fromiter(
+        (
+            int.from_bytes(hashlib.blake2b(s.encode(), digest_size=4).digest(), "little")
+            for s in shingles
+        ),
+        dtype=np.uint64,
+        count=len(shingles),
+    )
+    with np.errstate(over="ignore"):  # uint64 wrap-around is part of the scheme
+        permuted = (np.outer(hashes, _PERM[0]) + _PERM[1]) % _MERSENNE & _MAX32
+    return Signature(permuted.min(axis=0).astype(np.uint32))
 
 
 class NearDuplicateIndex:

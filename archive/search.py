@@ -16,8 +16,11 @@ import sqlite_utils
 
 from archive.normalize import normalize
 
-CLITICS = ("وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "لل", "ال", "وب", "ول", "وك", "فب", "فل",
-           "و", "ف", "ب", "ل", "ك")  # fmt: skip
+# Longest first: a word loses at most one of these when the query is expanded.
+CLITICS = (
+    "وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "لل", "ال",
+    "وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك",
+)  # fmt: skip
 _PARTS = re.compile(r'"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w+")
 

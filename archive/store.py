@@ -174,8 +174,11 @@ class Archive:
 
     # -- articles ---------------------------------------------------------
 
-    def archive(self, run_id: int, record: ArticleRecord, capture: Capture) -> tuple[Outcome, int]:
-        """Store one extracted article atomically; the run's counter moves in the same commit."""
+    def archive(
+        self, run_id: int, record: ArticleRecord, capture: Capture | int
+    ) -> tuple[Outcome, int]:
+        """Store one extracted article atomically; the run's counter moves in the same commit.
+        capture: a new raw response, or the id of a stored one (re-extraction)."""
         digest = record.content_hash or content_hash(record.text)
         with self.write():
             existing = self.db.execute(
@@ -186,17 +189,21 @@ class Archive:
                 outcome, article_id = self._insert(run_id, record, capture, digest)
             elif (existing[1], existing[2]) == (digest, record.title):
                 outcome, article_id = Outcome.UNCHANGED, existing[0]
-                self.db.execute(
-                    "UPDATE articles SET fetched_at = ?, etag = ?, last_modified = ? WHERE id = ?",
-                    [capture.fetched_at, record.etag, record.last_modified, article_id],
-                )
+                if isinstance(capture, Capture):
+                    self.db.execute(
+                        "UPDATE articles SET fetched_at = ?, etag = ?, last_modified = ?"
+                        " WHERE id = ?",
+                        [capture.fetched_at, record.etag, record.last_modified, article_id],
+                    )
             else:
                 outcome, article_id = Outcome.UPDATED, existing[0]
                 self._update(run_id, article_id, record, capture, digest)
             self.add_counts(run_id, **{f"articles_{outcome.value}": 1})
         return outcome, article_id
 
-    def _store_capture(self, run_id: int, url: str, capture: Capture) -> int:
+    def _store_capture(self, run_id: int, url: str, capture: Capture | int) -> int:
+        if isinstance(capture, int):
+            return capture
         table = self.db["captures"]
         table.insert(
             {
@@ -249,8 +256,9 @@ class Archive:
         }
 
     def _insert(
-        self, run_id: int, record: ArticleRecord, capture: Capture, digest: str
+        self, run_id: int, record: ArticleRecord, capture: Capture | int, digest: str
     ) -> tuple[Outcome, int]:
+        stamp = capture.fetched_at if isinstance(capture, Capture) else utcnow()
         sig = self._signature(record)
         root = self._root_for(digest, sig)
         capture_id = self._store_capture(run_id, record.url, capture)
@@ -261,9 +269,9 @@ class Archive:
                 "source": record.source,
                 **self._row(record, capture_id, digest),
                 "duplicate_of": root,
-                "first_seen_at": capture.fetched_at,
-                "fetched_at": capture.fetched_at,
-                "updated_at": capture.fetched_at,
+                "first_seen_at": stamp,
+                "fetched_at": stamp,
+                "updated_at": stamp,
                 "version": 1,
                 "run_id": run_id,
             }
@@ -276,9 +284,17 @@ class Archive:
         return Outcome.DUPLICATE, article_id
 
     def _update(
-        self, run_id: int, article_id: int, record: ArticleRecord, capture: Capture, digest: str
+        self,
+        run_id: int,
+        article_id: int,
+        record: ArticleRecord,
+        capture: Capture | int,
+        digest: str,
     ) -> None:
         old = self.db["articles"].get(article_id)
+        # Re-extraction (a stored capture) changes the text, not when the page was fetched.
+        stamp = capture.fetched_at if isinstance(capture, Capture) else utcnow()
+        fetched = capture.fetched_at if isinstance(capture, Capture) else old["fetched_at"]
         self.db["article_versions"].insert(
             {
                 "article_id": article_id,
@@ -289,7 +305,7 @@ class Archive:
                 "content_hash": old["content_hash"],
                 "capture_id": old["capture_id"],
                 "fetched_at": old["fetched_at"],
-                "replaced_at": capture.fetched_at,
+                "replaced_at": stamp,
             }
         )
         capture_id = self._store_capture(run_id, record.url, capture)
@@ -302,8 +318,8 @@ class Archive:
         row = self._row(record, capture_id, digest)
         row.update(
             duplicate_of=root,
-            fetched_at=capture.fetched_at,
-            updated_at=capture.fetched_at,
+            fetched_at=fetched,
+            updated_at=stamp,
             version=old["version"] + 1,
             run_id=run_id,
         )

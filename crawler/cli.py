@@ -303,3 +303,147 @@ def reindex(db_path: str) -> None:
 
     archive = _open(db_path)
     click.echo(f"reindexed {run_reindex(archive.db)} articles")
+
+
+FILTERS = [
+    click.option("--source", default=None, help="Only this source."),
+    click.option("--since", default=None, metavar="YYYY-MM-DD", help="Published on or after."),
+    click.option("--until", default=None, metavar="YYYY-MM-DD", help="Published on or before."),
+    click.option(
+        "--all", "include_duplicates", is_flag=True, help="Every copy, not one per story."
+    ),
+]
+
+
+def filter_options(func: Any) -> Any:
+    for option in reversed(FILTERS):
+        func = option(func)
+    return func
+
+
+@main.command()
+@DB_OPTION
+@filter_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "warc"]),
+    default="jsonl",
+    show_default=True,
+)
+@click.option("-o", "--output", default=None, help="File to write (default: standard output).")
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@click.option("--query", default=None, help="Only articles matching this search query.")
+def export(
+    db_path: str, source: str | None, since: str | None, until: str | None,
+    include_duplicates: bool, fmt: str, output: str | None, force: bool, query: str | None,
+) -> None:  # fmt: skip
+    """Stream articles as JSONL or CSV (one per line, all fields) or their raw captures as WARC.
+
+    Example: arshif export --format warc -o saraya.warc.gz --source saraya
+    """
+    from archive.export import (
+        ExportError,
+        articles,
+        check_output,
+        write_csv,
+        write_jsonl,
+        write_warc,
+    )
+    from archive.search import SearchError
+    from archive.search import search as run_search
+
+    archive = _open(db_path)
+    filters = {
+        "source": source,
+        "since": since,
+        "until": until,
+        "include_duplicates": include_duplicates,
+    }
+    try:
+        path = check_output(output, db_path, force) if output else None
+        ids = None
+        if query:
+            hits = run_search(archive.db, query, source, since, until, include_duplicates, 10**9)
+            ids = [h["id"] for h in hits]
+    except (ExportError, SearchError) as exc:
+        fail(str(exc))
+    items = articles(archive.db, ids, **filters)
+    if fmt == "warc":
+        with path.open("wb") if path else _stdout_bytes() as out:
+            count = write_warc(archive.db, items, out)
+        what = "captures"
+    else:
+        with path.open("w", encoding="utf-8", newline="") if path else _stdout_text() as out:
+            count = (write_jsonl if fmt == "jsonl" else write_csv)(items, out)
+        what = "articles"
+    click.echo(f"exported {count} {what}" + (f" to {path}" if path else ""), err=True)
+
+
+class _Unclosed:
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def __enter__(self) -> Any:
+        return self.stream
+
+    def __exit__(self, *exc: object) -> None:
+        self.stream.flush()
+
+
+def _stdout_bytes() -> _Unclosed:
+    return _Unclosed(click.get_binary_stream("stdout"))
+
+
+def _stdout_text() -> _Unclosed:
+    return _Unclosed(click.get_text_stream("stdout"))
+
+
+@main.command()
+@DB_OPTION
+@click.option("--plot", "plot_path", default=None, metavar="FILE.png",
+              help="Also draw articles per day per source (needs arshif[plot]).")  # fmt: skip
+@JSON_OPTION
+def stats(db_path: str, plot_path: str | None, as_json: bool) -> None:
+    """Per source: articles, duplicates, date range, share dated / with author, extraction
+    failures, last run.
+
+    Example: arshif stats --plot coverage.png
+    """
+    from archive.stats import plot, source_stats
+
+    archive = _open(db_path)
+    rows = source_stats(archive.db)
+    if plot_path:
+        try:
+            plot(archive.db, plot_path)
+        except ImportError:
+            fail("--plot needs matplotlib: pip install 'arshif[plot]'")
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    _table(rows, list(rows[0]) if rows else ["source"])
+    if plot_path:
+        click.echo(f"plot written to {plot_path}", err=True)
+
+
+@main.command()
+@SOURCES_OPTION
+@DB_OPTION
+@click.option("--source", default=None, help="Only this source.")
+def reextract(sources_path: str | None, db_path: str, source: str | None) -> None:
+    """Re-run extraction over the stored raw pages; changed articles are updated, their
+    previous versions kept.
+
+    Example: arshif reextract --source saraya
+    """
+    from crawler.reextract import reextract as run_reextract
+
+    archive = _open(db_path)
+    path = Path(sources_path or "sources.toml")
+    try:
+        sources = load_sources(path) if path.is_file() else {}
+    except SourcesError as exc:
+        fail(str(exc))
+    counts = run_reextract(archive, sources, source)
+    click.echo(", ".join(f"{k} {v}" for k, v in counts.items()))

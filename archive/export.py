@@ -1,0 +1,147 @@
+"""Exports that stream: JSONL and CSV (one article per line, all fields), and WARC (the
+stored raw captures as response records). Rows are read in batches, so memory stays flat
+however large the archive."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import sqlite_utils
+
+FIELDS = [
+    "id", "url", "source", "title", "published_at", "published_raw", "published_from", "text",
+    "duplicate_of", "authors", "language", "content_hash", "fetched_url", "first_seen_at",
+    "fetched_at", "updated_at", "version",
+]  # fmt: skip
+BATCH = 200
+_DROPPED_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
+
+
+class ExportError(Exception):
+    """The export cannot be written where asked; the message says why."""
+
+
+def check_output(path: str, db_path: str | Path, force: bool = False) -> Path:
+    """A file to create: not a directory, not the archive itself, in an existing folder,
+    and not an existing file unless force."""
+    out = Path(path)
+    if out.is_dir():
+        raise ExportError(f"{path} is a directory: give a file name")
+    if not out.parent.exists():
+        raise ExportError(f"folder {out.parent} does not exist")
+    if out.exists() and out.resolve() == Path(db_path).resolve():
+        raise ExportError(f"{path} is the archive itself")
+    if out.exists() and not force:
+        raise ExportError(f"{path} exists: pass --force to overwrite it")
+    return out
+
+
+def _where(
+    source: str | None, since: str | None, until: str | None, include_duplicates: bool
+) -> tuple[str, list[Any]]:
+    where, params = ["1 = 1"], []
+    if source:
+        where.append("source = ?")
+        params.append(source)
+    if since:
+        where.append("substr(published_at, 1, 10) >= ?")
+        params.append(since)
+    if until:
+        where.append("substr(published_at, 1, 10) <= ?")
+        params.append(until)
+    if not include_duplicates:
+        where.append("duplicate_of IS NULL")
+    return " AND ".join(where), params
+
+
+def articles(
+    db: sqlite_utils.Database, ids: list[int] | None = None, **filters: Any
+) -> Iterator[dict]:
+    """Matching articles in id order, BATCH rows at a time (keyset paging, no OFFSET)."""
+    where, params = _where(**filters)
+    last = 0
+    while True:
+        rows = db.execute(
+            f"SELECT {', '.join(FIELDS)} FROM articles"
+            f" WHERE {where} AND id > ? ORDER BY id LIMIT ?",
+            [*params, last, BATCH],
+        ).fetchall()
+        if not rows:
+            return
+        for row in rows:
+            item = dict(zip(FIELDS, row, strict=True))
+            if ids is None or item["id"] in ids:
+                item["authors"] = json.loads(item["authors"] or "[]")
+                yield item
+        last = rows[-1][0]
+
+
+def write_jsonl(items: Iterator[dict], out: IO[str]) -> int:
+    count = 0
+    for item in items:
+        out.write(json.dumps(item, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def write_csv(items: Iterator[dict], out: IO[str]) -> int:
+    writer = csv.DictWriter(out, fieldnames=FIELDS)
+    writer.writeheader()
+    count = 0
+    for item in items:
+        writer.writerow({**item, "authors": "; ".join(item["authors"])})
+        count += 1
+    return count
+
+
+def write_warc(db: sqlite_utils.Database, items: Iterator[dict], out: IO[bytes]) -> int:
+    """Every capture of the exported articles (current and earlier versions) as a WARC
+    response record with its URL, fetch time and original status and headers."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    writer = WARCWriter(out, gzip=True)
+    count = 0
+    for item in items:
+        for capture in db.execute(
+            "SELECT fetched_url, status, headers, fetched_at, body_zlib FROM captures"
+            " WHERE id IN (SELECT capture_id FROM articles WHERE id = ?"
+            " UNION SELECT capture_id FROM article_versions WHERE article_id = ?) ORDER BY id",
+            [item["id"], item["id"]],
+        ):
+            url, status, headers, fetched_at, blob = capture
+            body = zlib.decompress(blob)
+            # The stored body is decoded already: drop the transfer headers that say otherwise.
+            kept = [
+                (k, v) for k, v in json.loads(headers).items() if k.lower() not in _DROPPED_HEADERS
+            ]
+            kept.append(("Content-Length", str(len(body))))
+            http = StatusAndHeaders(f"{status} {_reason(status)}", kept, protocol="HTTP/1.1")
+            record = writer.create_warc_record(
+                url, "response", payload=io.BytesIO(body), http_headers=http,
+                warc_headers_dict={"WARC-Date": _warc_date(fetched_at)},
+            )  # fmt: skip
+            writer.write_record(record)
+            count += 1
+    return count
+
+
+def _reason(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Unknown"
+
+
+def _warc_date(iso: str) -> str:
+    from datetime import datetime
+
+    return datetime.fromisoformat(iso).strftime("%Y-%m-%dT%H:%M:%SZ")

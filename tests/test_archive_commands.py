@@ -1,0 +1,146 @@
+"""export, stats and reextract over a crawled fixture archive."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from crawler.cli import main
+from crawler.offline import FixtureServer
+from tests.conftest import ROOT, arshif
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("archive")
+    with FixtureServer() as server:
+        arshif("crawl", "--offline", "--db", str(tmp / "archive.db"), cwd=tmp, server=server)
+    return tmp / "archive.db"
+
+
+def run(*args: str) -> str:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_jsonl_has_one_line_per_story_with_all_fields(crawled: Path) -> None:
+    lines = [
+        json.loads(x) for x in run("export", "--db", str(crawled)).splitlines() if x.startswith("{")
+    ]
+    with sqlite3.connect(crawled) as conn:
+        unique = conn.execute("SELECT COUNT(*) FROM unique_articles").fetchone()[0]
+    assert len(lines) == unique == 7
+    assert {
+        "id",
+        "url",
+        "source",
+        "title",
+        "published_at",
+        "text",
+        "duplicate_of",
+        "authors",
+    } <= set(lines[0])
+
+
+def test_csv_round_trips_multiline_text(crawled: Path, tmp_path: Path) -> None:
+    out = tmp_path / "a.csv"
+    run("export", "--db", str(crawled), "--format", "csv", "--all", "-o", str(out))
+    rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8"))))
+    assert len(rows) == 9 and any("\n" in r["text"] for r in rows)
+
+
+def test_warc_passes_warcio_check_and_round_trips_every_capture(
+    crawled: Path, tmp_path: Path
+) -> None:
+    from warcio.archiveiterator import ArchiveIterator
+
+    out = tmp_path / "a.warc.gz"
+    run("export", "--db", str(crawled), "--format", "warc", "--all", "-o", str(out))
+    subprocess.run([sys.executable, "-m", "warcio.cli", "check", str(out)], check=True)
+    with sqlite3.connect(crawled) as conn:
+        stored = {
+            u: zlib_body(b) for u, b in conn.execute("SELECT fetched_url, body_zlib FROM captures")
+        }
+    seen = {}
+    with out.open("rb") as fh:
+        for record in ArchiveIterator(fh):
+            seen[record.rec_headers.get_header("WARC-Target-URI")] = record.content_stream().read()
+            assert record.rec_headers.get_header("WARC-Date")
+            assert record.http_headers.get_statuscode() == "200"
+    assert seen == stored
+
+
+def zlib_body(blob: bytes) -> bytes:
+    import zlib
+
+    return zlib.decompress(blob)
+
+
+@pytest.mark.parametrize(
+    ("target", "message"), [(".", "is a directory"), ("nofolder/x.jsonl", "does not exist")]
+)
+def test_export_paths_are_validated(crawled: Path, target: str, message: str) -> None:
+    result = CliRunner().invoke(main, ["export", "--db", str(crawled), "-o", target])
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_export_never_overwrites_the_archive_or_a_file_without_force(
+    crawled: Path, tmp_path: Path
+) -> None:
+    result = CliRunner().invoke(
+        main, ["export", "--db", str(crawled), "-o", str(crawled), "--force"]
+    )
+    assert result.exit_code == 2 and "archive itself" in result.output
+    existing = tmp_path / "x.jsonl"
+    existing.write_text("keep")
+    result = CliRunner().invoke(main, ["export", "--db", str(crawled), "-o", str(existing)])
+    assert result.exit_code == 2 and existing.read_text() == "keep"
+
+
+def test_export_filters_by_query_and_source(crawled: Path) -> None:
+    lines = run("export", "--db", str(crawled), "--query", "حميدتي").splitlines()
+    assert [json.loads(x)["source"] for x in lines if x.startswith("{")] == ["aljazeera"]
+
+
+def test_stats_per_source_and_plot(crawled: Path, tmp_path: Path) -> None:
+    rows = {r["source"]: r for r in json.loads(run("stats", "--db", str(crawled), "--json"))}
+    assert rows["akhbar24"]["duplicates"] == 2 and rows["arabi21"]["articles"] == 3
+    assert (
+        rows["saraya"]["share_dated"] == 1.0
+        and rows["aljazeera"]["first_published"] == "2024-10-15"
+    )
+    png = tmp_path / "days.png"
+    run("stats", "--db", str(crawled), "--plot", str(png))
+    assert png.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_reextract_updates_changed_articles_and_keeps_versions(
+    crawled: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "copy.db"
+    shutil.copy(crawled, db)
+    with sqlite3.connect(db) as conn:  # an older extraction that kept a boilerplate line
+        conn.execute(
+            "UPDATE articles SET text = text || char(10) || 'طباعة المشاهدات: 1678',"
+            " content_hash = 'stale' WHERE source = 'saraya'"
+        )
+    sources = str(ROOT / "seeds" / "sources.toml")
+    out = run("reextract", "--db", str(db), "--sources", sources, "--source", "saraya")
+    assert "updated 2" in out
+    with sqlite3.connect(db) as conn:
+        texts = [t for (t,) in conn.execute("SELECT text FROM articles WHERE source = 'saraya'")]
+        versions = conn.execute("SELECT COUNT(*) FROM article_versions").fetchone()[0]
+    assert versions == 2 and not any("المشاهدات" in t for t in texts)
+    assert "unchanged 2" in run(
+        "reextract", "--db", str(db), "--sources", sources, "--source", "saraya"
+    )
