@@ -53,7 +53,8 @@ def tree_rss_kb(pid: int) -> int:
 def run_crawl(workdir: Path, label: str) -> dict:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "crawler", "crawl", "--db", "bench.db"], cwd=workdir,
+    command = [sys.executable, "-m", "crawler", "crawl", "--db", "bench.db"]
+    proc = subprocess.Popen(command, cwd=workdir,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     peak = parent_peak = 0
     parent_cpu = 0.0
@@ -119,7 +120,8 @@ def main() -> None:
     site = Site(args.articles, args.sitemap_urls)
     sizes = sorted(len(site.pages[u]) for u in site.article_urls)
     print(
-        f"article pages: median {sizes[len(sizes) // 2] // 1024} KB, min {sizes[0] // 1024} KB, max {sizes[-1] // 1024} KB"
+        f"article pages: median {sizes[len(sizes) // 2] // 1024} KB, "
+        f"min {sizes[0] // 1024} KB, max {sizes[-1] // 1024} KB"
     )
     base, servers = serve(site)
     with tempfile.TemporaryDirectory() as tmp:

@@ -62,7 +62,7 @@ class Site:
         )
         self.pages["/rss"] = f"<rss version='2.0'><channel>{items}</channel></rss>".encode()
         listed = self.article_urls + [
-            f"/news/missing-{i}.html" for i in range(max(0, sitemap_urls - articles))
+            f"/news/{i}.html" for i in range(articles, max(articles, sitemap_urls))
         ]
         maps = []
         for i in range(0, len(listed), 10_000):
@@ -109,8 +109,9 @@ class Site:
             f"<li><a href='/section/{i}'>{w}</a></li>" for i, w in enumerate(MENU.split() * 8)
         )
         return (
-            f"<!DOCTYPE html><html lang='ar' dir='rtl'><head><meta charset='utf-8'><title>{title} | موقع</title>"
-            f"<meta property='og:title' content='{title}'><script type='application/ld+json'>{ld}</script>"
+            "<!DOCTYPE html><html lang='ar' dir='rtl'><head><meta charset='utf-8'>"
+            f"<title>{title} | موقع</title><meta property='og:title' content='{title}'>"
+            f"<script type='application/ld+json'>{ld}</script>"
             f"{script}</head><body><header><nav><ul>{menu}</ul></nav></header>"
             f"<main><h1>{title}</h1><article>{body}</article>"
             f"<aside class='related'><h3>اقرأ أيضا</h3>{related}</aside>"
