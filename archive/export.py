@@ -14,6 +14,8 @@ from typing import IO, Any
 
 import sqlite_utils
 
+from archive.filters import article_filters
+
 FIELDS = [
     "id", "url", "source", "title", "published_at", "published_raw", "published_from", "text",
     "duplicate_of", "authors", "language", "content_hash", "fetched_url", "first_seen_at",
@@ -45,16 +47,8 @@ def check_output(path: str, db_path: str | Path, force: bool = False) -> Path:
 def _where(
     source: str | None, since: str | None, until: str | None, include_duplicates: bool
 ) -> tuple[str, list[Any]]:
-    where, params = ["1 = 1"], []
-    if source:
-        where.append("source = ?")
-        params.append(source)
-    if since:
-        where.append("substr(published_at, 1, 10) >= ?")
-        params.append(since)
-    if until:
-        where.append("substr(published_at, 1, 10) <= ?")
-        params.append(until)
+    where, params = article_filters(source, since, until)
+    where.insert(0, "1 = 1")
     if not include_duplicates:
         where.append("duplicate_of IS NULL")
     return " AND ".join(where), params

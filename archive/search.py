@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from archive.filters import article_filters
 from archive.normalize import normalize
 
 # Longest first: a word loses at most one of these when the query is expanded.
@@ -87,16 +88,8 @@ def search(
 ) -> list[dict]:
     """Best matches first (bm25, title weighted over text); one per story unless asked."""
     query = parse_query(text)
-    where, params = ["articles_fts MATCH ?"], [query.fts]
-    if source:
-        where.append("a.source = ?")
-        params.append(source)
-    if since:
-        where.append("substr(a.published_at, 1, 10) >= ?")
-        params.append(since)
-    if until:
-        where.append("substr(a.published_at, 1, 10) <= ?")
-        params.append(until)
+    conditions, values = article_filters(source, since, until, table="a")
+    where, params = ["articles_fts MATCH ?", *conditions], [query.fts, *values]
     # bm25() only works in the query that matches: rank there (materialized), pick after.
     sql = (
         "WITH hits AS MATERIALIZED ("

@@ -49,3 +49,12 @@ def spawn_arshif(*args: str, cwd: Path, server: FixtureServer) -> subprocess.Pop
         [sys.executable, "-m", "crawler", *args], cwd=cwd, env=env,
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def crawled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An archive of one offline crawl of every fixture source, shared by read-only tests."""
+    tmp = tmp_path_factory.mktemp("crawled")
+    with FixtureServer() as server:
+        arshif("crawl", "--offline", "--db", str(tmp / "archive.db"), cwd=tmp, server=server)
+    return tmp / "archive.db"

@@ -15,16 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from crawler.cli import main
-from crawler.offline import FixtureServer
-from tests.conftest import ROOT, arshif
-
-
-@pytest.fixture(scope="module")
-def crawled(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    tmp = tmp_path_factory.mktemp("archive")
-    with FixtureServer() as server:
-        arshif("crawl", "--offline", "--db", str(tmp / "archive.db"), cwd=tmp, server=server)
-    return tmp / "archive.db"
+from tests.conftest import ROOT
 
 
 def run(*args: str) -> str:

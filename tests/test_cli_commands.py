@@ -8,8 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from crawler.cli import main
-from crawler.offline import FixtureServer
-from tests.conftest import ROOT, arshif
+from tests.conftest import ROOT
 
 COMMANDS = sorted(main.commands)
 
@@ -25,14 +24,6 @@ def test_every_command_has_help_with_an_example(name: str) -> None:
 def test_every_command_is_documented_in_the_readme(name: str) -> None:
     readme = (ROOT / "README.md").read_text("utf-8")
     assert re.search(rf"arshif {name}\b", readme), name
-
-
-@pytest.fixture(scope="module")
-def crawled(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    tmp = tmp_path_factory.mktemp("cli")
-    with FixtureServer() as server:
-        arshif("crawl", "--offline", "--db", str(tmp / "archive.db"), cwd=tmp, server=server)
-    return tmp / "archive.db"
 
 
 def test_search_json_has_the_contract_fields_and_folds_letter_forms(crawled: Path) -> None:

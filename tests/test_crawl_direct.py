@@ -44,13 +44,18 @@ def site(tmp_path: Path) -> Iterator[str]:
     server.server_close()
 
 
-def test_sources_file_naming_an_ip_host_is_crawled_as_configured(tmp_path: Path, site: str) -> None:
+def crawl_local(tmp_path: Path, site: str) -> None:
+    """A sources file that names the site by its IP address and port, then one crawl."""
     (tmp_path / "sources.toml").write_text(
         f'[sources.local]\nname = "local"\nfeeds = ["{site}/feed.xml"]\n'
         "article_url_pattern = '/news/\\d+\\.html'\ndownload_delay = 0\n",
         encoding="utf-8",
     )
     arshif("crawl", cwd=tmp_path)
+
+
+def test_sources_file_naming_an_ip_host_is_crawled_as_configured(tmp_path: Path, site: str) -> None:
+    crawl_local(tmp_path, site)
     with sqlite3.connect(tmp_path / "archive.db") as conn:
         rows = conn.execute(
             "SELECT url, title, substr(published_at, 1, 10) FROM articles ORDER BY url"
@@ -72,12 +77,7 @@ def test_connection_refused_is_retried_then_recorded_and_the_crawl_goes_on(
         ),
         "utf-8",
     )
-    (tmp_path / "sources.toml").write_text(
-        f'[sources.local]\nname = "local"\nfeeds = ["{site}/feed.xml"]\n'
-        "article_url_pattern = '/news/\\d+\\.html'\ndownload_delay = 0\n",
-        encoding="utf-8",
-    )
-    arshif("crawl", cwd=tmp_path)
+    crawl_local(tmp_path, site)
     with sqlite3.connect(tmp_path / "archive.db") as conn:
         errors = conn.execute("SELECT url, kind FROM run_errors").fetchall()
         count = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
