@@ -447,3 +447,26 @@ def reextract(sources_path: str | None, db_path: str, source: str | None) -> Non
         fail(str(exc))
     counts = run_reextract(archive, sources, source)
     click.echo(", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@main.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True, type=int)
+def serve(db_path: str, host: str, port: int) -> None:
+    """Browse and search the archive in Datasette (read-only). Needs arshif[serve].
+
+    Example: arshif serve --port 8001  (then open http://127.0.0.1:8001/archive/search?q=دمشق)
+    """
+    import importlib.util
+    import os
+    import tempfile
+
+    from archive.serve import datasette_command, write_metadata
+
+    if importlib.util.find_spec("datasette") is None:
+        fail("arshif serve needs Datasette: pip install -e '.[serve]'")
+    _open(db_path).close()  # migrated, so the index and views are there
+    meta = write_metadata(db_path, Path(tempfile.mkdtemp()) / "metadata.json")
+    command = datasette_command(db_path, meta, host, port)
+    os.execvp(command[0], command)
