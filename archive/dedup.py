@@ -78,6 +78,16 @@ def signature(text: str) -> Signature | None:
     return Signature(permuted.min(axis=0).astype(np.uint32))
 
 
+def candidates_sql(bands: int) -> str:
+    """One query for all bands. Spelled as ORs of (band = ? AND key = ?): SQLite answers that
+    with a primary-key search per band, while (band, key) IN (VALUES ...) scans the table."""
+    match = " OR ".join(["(b.band = ? AND b.key = ?)"] * bands)
+    return (
+        "SELECT DISTINCT b.article_id, m.signature FROM lsh_bands b"
+        f" JOIN minhashes m ON m.article_id = b.article_id WHERE {match}"
+    )
+
+
 class NearDuplicateIndex:
     """The LSH index over root articles, stored in the archive's own tables."""
 
@@ -87,12 +97,8 @@ class NearDuplicateIndex:
     def find_root(self, sig: Signature, exclude: int | None = None) -> int | None:
         """The best-matching indexed root above THRESHOLD, or None."""
         keys = sig.band_keys()
-        # One indexed lookup for all bands: (band, key) IN (VALUES ...) uses the primary key.
         rows = self.db.execute(
-            "SELECT DISTINCT b.article_id, m.signature FROM lsh_bands b"
-            " JOIN minhashes m ON m.article_id = b.article_id"
-            f" WHERE (b.band, b.key) IN (VALUES {','.join(['(?, ?)'] * len(keys))})",
-            [v for pair in keys for v in pair],
+            candidates_sql(len(keys)), [v for pair in keys for v in pair]
         ).fetchall()
         best, best_score = None, THRESHOLD
         for article_id, blob in sorted(rows):

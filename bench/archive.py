@@ -41,16 +41,20 @@ QUERIES = [
 
 def articles(n: int, seed: int = 1) -> object:
     rng = random.Random(seed)
-    pool = [p for s in all_stories().values() for p in s.body if len(p) > 40]
+    # Sentences of words drawn from the seeds' vocabulary: as varied as real news, unlike
+    # whole seed sentences reshuffled (which would make every article a near-copy).
+    vocabulary = sorted({w for s in all_stories().values() for p in s.body for w in p.split()})
+
+    def sentence() -> str:
+        return " ".join(rng.choices(vocabulary, k=rng.randint(10, 24))) + "."
+
     kept: list[str] = []
     for i in range(n):
         if i % 10 == 9 and kept:  # a near-copy: another dateline, one sentence dropped
             base = rng.choice(kept).split("\n")
             text = "\n".join(["عمان - " + base[0], *base[1:-1]])
         else:
-            text = "\n".join(
-                f"{p} ({i}.{k})" for k, p in enumerate(rng.sample(pool, rng.randint(6, 12)))
-            )
+            text = "\n".join(f"{sentence()} ({i}.{k})" for k in range(rng.randint(6, 12)))
             if len(kept) < 5000:
                 kept.append(text)
             else:
