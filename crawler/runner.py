@@ -112,7 +112,7 @@ class RunContext:
         try:
             return call(*args)
         except sqlite3.Error as exc:
-            self.fatal(f"cannot write to the archive {self.archive.path}: {exc}")
+            self.fatal(archive_refused(self.archive, exc))
             return default
 
     def fatal(self, message: str) -> None:
@@ -154,9 +154,8 @@ class RunContext:
         try:
             return self._finish(reason)
         except sqlite3.Error as exc:
-            self.fatal(f"cannot write to the archive {self.archive.path}: {exc}")
-            return {"id": self.run_id, "source": self.source.id, "status": "failed",
-                    "fatal": self.fatal_error, **{k: 0 for k in _COUNTS}}  # fmt: skip
+            self.fatal(archive_refused(self.archive, exc))
+            return stopped_summary(self.run_id, self.source.id, self.fatal_error or "")
 
     def _finish(self, reason: str) -> dict:
         self.flush()
@@ -174,6 +173,16 @@ class RunContext:
         if self.fatal_error:
             summary["fatal"] = self.fatal_error
         return summary
+
+
+def archive_refused(archive: Archive, exc: Exception) -> str:
+    return f"cannot write to the archive {archive.path}: {exc}"
+
+
+def stopped_summary(run_id: int | None, source: str, message: str) -> dict:
+    """The summary of a run the archive refused to record: failed, with the reason."""
+    return {"id": run_id, "source": source, "status": "failed", "fatal": message,
+            **dict.fromkeys(_COUNTS, 0)}  # fmt: skip
 
 
 def live_pids(archive: Archive) -> set[int]:
@@ -286,14 +295,7 @@ def _crawl_one(
     try:
         run_id = archive.start_run(source.id, os.getpid())
     except sqlite3.Error as exc:
-        fatal = f"cannot write to the archive {archive.path}: {exc}"
-        return {
-            "id": None,
-            "source": source.id,
-            "status": "failed",
-            "fatal": fatal,
-            **dict.fromkeys(_COUNTS, 0),
-        }
+        return stopped_summary(None, source.id, archive_refused(archive, exc))
     log_context.set(source.id, run_id)
     # Validators for feeds and listings only after a clean run: after errors, read them in
     # full so that articles that failed last time are found again.

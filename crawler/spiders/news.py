@@ -77,18 +77,7 @@ class NewsSpider(scrapy.Spider):
             self.run.archive.due_articles, self.source.id, since, default=[]
         ):
             self.seen_articles.add(state["url"])
-            meta = {
-                "canonical": state["url"],
-                "archived_id": state["id"],
-                "handle_httpstatus_list": [304],
-            }
-            yield scrapy.Request(
-                state["fetched_url"] or state["url"],
-                callback=self.parse_article,
-                errback=self.on_error,
-                meta=meta,
-                headers=_conditional(state["etag"], state["last_modified"]),
-            )
+            yield self._article_request(state["fetched_url"] or state["url"], state["url"], state)
 
     def _page(self, url: str, callback: Any, **meta: Any) -> scrapy.Request:
         self.seen_pages.add(clean_url(url))
@@ -198,18 +187,24 @@ class NewsSpider(scrapy.Spider):
         self.seen_articles.add(key)
         # A source rewrite names the article's one true address: fetch that, once.
         target = key if key != canonical_url(url) else clean_url(url)
-        meta: dict[str, Any] = {"canonical": key, "hint_date": entry.published if entry else None}
-        headers: dict[str, str] = {}
         state = self.run.guard(self.run.archive.article_state, key, target) if self.run else None
+        if state is not None and not self._due(state):
+            self.run.count_skipped()
+            return  # archived, and too old to be re-checked for edits
+        yield self._article_request(target, key, state, entry.published if entry else None)
+
+    def _article_request(
+        self, url: str, key: str, state: dict | None, hint_date: str | None = None
+    ) -> scrapy.Request:
+        """An article fetch; for an archived one, conditional (a 304 costs no body)."""
+        meta: dict[str, Any] = {"canonical": key, "hint_date": hint_date}
+        headers: dict[str, str] = {}
         if state is not None:
-            if not self._due(state):
-                self.run.count_skipped()
-                return  # archived, and too old to be re-checked for edits
             meta["archived_id"] = state["id"]
             meta["handle_httpstatus_list"] = [304]
             headers = _conditional(state["etag"], state["last_modified"])
-        yield scrapy.Request(
-            target, callback=self.parse_article, errback=self.on_error, meta=meta, headers=headers
+        return scrapy.Request(
+            url, callback=self.parse_article, errback=self.on_error, meta=meta, headers=headers
         )
 
     def _due(self, state: dict) -> bool:
