@@ -81,6 +81,35 @@ class ArticleRecord:
     # Dedup keys, when the caller computed them already (off the writer's thread).
     content_hash: str | None = None
     minhash: bytes | None = None
+    # Normalized title and text for the search index, likewise precomputed when given.
+    search_title: str | None = None
+    search_text: str | None = None
+
+
+@dataclass
+class Batch:
+    """Writes of one run gathered for one transaction: each commit puts a touched page in
+    the WAL once, however many articles of the batch touched it."""
+
+    articles: list[tuple[ArticleRecord, Capture | int]] = field(default_factory=list)
+    not_modified: list[tuple[int, str]] = field(default_factory=list)  # (article id, when)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.articles or self.not_modified or any(self.counts.values()))
+
+
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+
+
+_CAPTURE_COLUMNS = ("url", "fetched_url", "status", "headers", "fetched_at", "encoding", "size",
+                    "body_sha1", "body_zlib", "run_id")  # fmt: skip
+_ARTICLE_COLUMNS = ("url", "source", "search_title", "search_text", "title", "published_at",
+                    "published_raw", "published_from", "text", "authors", "language",
+                    "content_hash", "fetched_url", "capture_id", "etag", "last_modified",
+                    "duplicate_of", "first_seen_at", "fetched_at", "updated_at", "version",
+                    "run_id")  # fmt: skip
 
 
 class Archive:
@@ -179,47 +208,66 @@ class Archive:
     ) -> tuple[Outcome, int]:
         """Store one extracted article atomically; the run's counter moves in the same commit.
         capture: a new raw response, or the id of a stored one (re-extraction)."""
-        digest = record.content_hash or content_hash(record.text)
+        return self.write_batch(run_id, Batch(articles=[(record, capture)]))[0]
+
+    def write_batch(self, run_id: int, batch: Batch) -> list[tuple[Outcome, int]]:
+        """Articles, 304s and run counters in one transaction, in order: an article sees the
+        ones before it in the batch (a copy of one is linked to it). All or nothing."""
+        counts = dict(batch.counts)
         with self.write():
-            existing = self.db.execute(
-                "SELECT id, content_hash, title, published_at FROM articles WHERE url = ?",
-                [record.url],
-            ).fetchone()
-            if existing is None:
-                outcome, article_id = self._insert(run_id, record, capture, digest)
-            elif (existing[1], existing[2]) == (digest, record.title):
-                outcome, article_id = Outcome.UNCHANGED, existing[0]
-                if isinstance(capture, Capture):
-                    self.db.execute(
-                        "UPDATE articles SET fetched_at = ?, etag = ?, last_modified = ?"
-                        " WHERE id = ?",
-                        [capture.fetched_at, record.etag, record.last_modified, article_id],
-                    )
-            else:
-                outcome, article_id = Outcome.UPDATED, existing[0]
-                self._update(run_id, article_id, record, capture, digest)
-            self.add_counts(run_id, **{f"articles_{outcome.value}": 1})
-        return outcome, article_id
+            results = [self._archive_one(run_id, r, c) for r, c in batch.articles]
+            for outcome, _ in results:
+                key = f"articles_{outcome.value}"
+                counts[key] = counts.get(key, 0) + 1
+            if batch.not_modified:
+                self.db.conn.executemany(
+                    "UPDATE articles SET fetched_at = ? WHERE id = ?",
+                    [(when, article_id) for article_id, when in batch.not_modified],
+                )
+                counts["not_modified"] = counts.get("not_modified", 0) + len(batch.not_modified)
+            self.add_counts(run_id, **{k: v for k, v in counts.items() if v})
+        return results
+
+    def _archive_one(
+        self, run_id: int, record: ArticleRecord, capture: Capture | int
+    ) -> tuple[Outcome, int]:
+        digest = record.content_hash or content_hash(record.text)
+        existing = self.db.execute(
+            "SELECT id, content_hash, title, published_at FROM articles WHERE url = ?",
+            [record.url],
+        ).fetchone()
+        if existing is None:
+            return self._insert(run_id, record, capture, digest)
+        if (existing[1], existing[2]) == (digest, record.title):
+            if isinstance(capture, Capture):
+                self.db.execute(
+                    "UPDATE articles SET fetched_at = ?, etag = ?, last_modified = ? WHERE id = ?",
+                    [capture.fetched_at, record.etag, record.last_modified, existing[0]],
+                )
+            return Outcome.UNCHANGED, existing[0]
+        self._update(run_id, existing[0], record, capture, digest)
+        return Outcome.UPDATED, existing[0]
 
     def _store_capture(self, run_id: int, url: str, capture: Capture | int) -> int:
         if isinstance(capture, int):
             return capture
-        table = self.db["captures"]
-        table.insert(
-            {
-                "url": url,
-                "fetched_url": capture.url,
-                "status": capture.status,
-                "headers": json.dumps(capture.headers, ensure_ascii=False),
-                "fetched_at": capture.fetched_at,
-                "encoding": capture.encoding,
-                "size": len(capture.body),
-                "body_sha1": sha1(capture.body).hexdigest(),
-                "body_zlib": capture.body_zlib or zlib.compress(capture.body, 6),
-                "run_id": run_id,
-            }
+        # Plain INSERTs on the hot path: sqlite-utils' insert re-reads the schema every call.
+        cursor = self.db.conn.execute(
+            _insert_sql("captures", _CAPTURE_COLUMNS),
+            (
+                url,
+                capture.url,
+                capture.status,
+                json.dumps(capture.headers, ensure_ascii=False),
+                capture.fetched_at,
+                capture.encoding,
+                len(capture.body),
+                sha1(capture.body).hexdigest(),
+                capture.body_zlib or zlib.compress(capture.body, 6),
+                run_id,
+            ),
         )
-        return int(table.last_pk)  # type: ignore[arg-type]
+        return int(cursor.lastrowid)  # type: ignore[arg-type]
 
     def _root_for(
         self, digest: str, sig: Signature | None, exclude: int | None = None
@@ -239,8 +287,14 @@ class Archive:
 
     def _row(self, record: ArticleRecord, capture_id: int, digest: str) -> dict:
         return {
-            "search_title": normalize(record.title or ""),
-            "search_text": normalize(record.text),
+            "search_title": (
+                record.search_title
+                if record.search_title is not None
+                else normalize(record.title or "")
+            ),
+            "search_text": (
+                record.search_text if record.search_text is not None else normalize(record.text)
+            ),
             "title": record.title,
             "published_at": record.published_at,
             "published_raw": record.published_raw,
@@ -262,21 +316,21 @@ class Archive:
         sig = self._signature(record)
         root = self._root_for(digest, sig)
         capture_id = self._store_capture(run_id, record.url, capture)
-        table = self.db["articles"]
-        table.insert(
-            {
-                "url": record.url,
-                "source": record.source,
-                **self._row(record, capture_id, digest),
-                "duplicate_of": root,
-                "first_seen_at": stamp,
-                "fetched_at": stamp,
-                "updated_at": stamp,
-                "version": 1,
-                "run_id": run_id,
-            }
+        row = {
+            "url": record.url,
+            "source": record.source,
+            **self._row(record, capture_id, digest),
+            "duplicate_of": root,
+            "first_seen_at": stamp,
+            "fetched_at": stamp,
+            "updated_at": stamp,
+            "version": 1,
+            "run_id": run_id,
+        }
+        cursor = self.db.conn.execute(
+            _insert_sql("articles", _ARTICLE_COLUMNS), [row[c] for c in _ARTICLE_COLUMNS]
         )
-        article_id = int(table.last_pk)  # type: ignore[arg-type]
+        article_id = int(cursor.lastrowid)  # type: ignore[arg-type]
         if root is None:
             if sig is not None:
                 self.near.add(article_id, sig)
@@ -331,16 +385,19 @@ class Archive:
     # -- incremental crawling ----------------------------------------------
 
     def article_state(self, *urls: str) -> dict | None:
-        """What a re-crawl needs to know of an archived article: validators and age."""
+        """What a re-crawl needs to know of an archived article: validators and age. The
+        first of urls archived (as its canonical or its fetched URL) wins; one query."""
+        marks = ", ".join("?" * len(urls))
+        rows = self.db.execute(
+            "SELECT id, url, etag, last_modified, published_at, first_seen_at, fetched_url"
+            f" FROM articles WHERE url IN ({marks}) OR fetched_url IN ({marks})",
+            [*urls, *urls],
+        ).fetchall()
+        keys = ("id", "url", "etag", "last_modified", "published_at", "first_seen_at")
         for url in urls:
-            row = self.db.execute(
-                "SELECT id, url, etag, last_modified, published_at, first_seen_at FROM articles"
-                " WHERE url = ? OR fetched_url = ? LIMIT 1",
-                [url, url],
-            ).fetchone()
-            if row:
-                keys = ("id", "url", "etag", "last_modified", "published_at", "first_seen_at")
-                return dict(zip(keys, row, strict=True))
+            for row in rows:
+                if url in (row[1], row[6]):
+                    return dict(zip(keys, row[:6], strict=True))
         return None
 
     def due_articles(self, source: str, since: str) -> list[dict]:
@@ -367,11 +424,7 @@ class Archive:
 
     def not_modified(self, run_id: int, article_id: int, fetched_at: str) -> None:
         """A 304 for an archived article: nothing changed, nothing added."""
-        with self.write():
-            self.db.execute(
-                "UPDATE articles SET fetched_at = ? WHERE id = ?", [fetched_at, article_id]
-            )
-            self.add_counts(run_id, not_modified=1)
+        self.write_batch(run_id, Batch(not_modified=[(article_id, fetched_at)]))
 
     def discovery_validators(self, url: str) -> tuple[str | None, str | None]:
         row = self.db.execute(

@@ -86,13 +86,10 @@ class Site:
         titles: list[str],
     ) -> bytes:
         # Real pages are big because of markup, not text: menus, cards, related lists.
+        # Each page is filled with related cards up to a size drawn from 50–200 KB.
         card = (
             "<div class='card'><a href='/news/{0}.html'><img src='/img/{0}.jpg' alt=''>"
             "<span class='t'>{1}</span></a><time>{2}</time></div>"
-        )
-        related = "".join(
-            card.format(rng.randrange(10**6), rng.choice(titles), when.date())
-            for _ in range(rng.randint(60, 300))
         )
         script = (
             "<script>var c = {"
@@ -108,16 +105,21 @@ class Site:
         menu = "".join(
             f"<li><a href='/section/{i}'>{w}</a></li>" for i, w in enumerate(MENU.split() * 8)
         )
-        return (
+        head, tail = (
             "<!DOCTYPE html><html lang='ar' dir='rtl'><head><meta charset='utf-8'>"
             f"<title>{title} | موقع</title><meta property='og:title' content='{title}'>"
             f"<script type='application/ld+json'>{ld}</script>"
             f"{script}</head><body><header><nav><ul>{menu}</ul></nav></header>"
             f"<main><h1>{title}</h1><article>{body}</article>"
-            f"<aside class='related'><h3>اقرأ أيضا</h3>{related}</aside>"
-            f"<section class='comments'>{comments}</section></main>"
-            f"<footer><ul>{menu}</ul>جميع الحقوق محفوظة © 2024</footer></body></html>"
-        ).encode()
+            "<aside class='related'><h3>اقرأ أيضا</h3>",
+            f"</aside><section class='comments'>{comments}</section></main>"
+            f"<footer><ul>{menu}</ul>جميع الحقوق محفوظة © 2024</footer></body></html>",
+        )
+        size, target, cards = len((head + tail).encode()), rng.randint(50_000, 200_000), []
+        while size < target:
+            cards.append(card.format(rng.randrange(10**6), rng.choice(titles), when.date()))
+            size += len(cards[-1].encode())
+        return (head + "".join(cards) + tail).encode()
 
     def page(self, path: str) -> bytes | None:
         """A stored page; /news/N.html past the generated ones reuses one with N in its title

@@ -6,11 +6,14 @@ import logging
 import os
 from typing import Any
 
+from twisted.internet import task
+
 from archive import Archive, ArticleRecord, Capture
 from crawler.canonical import canonical_url, in_domains
 from crawler.extract import ExtractFailure, ExtractOptions
 from crawler.extract.dates import parse_date
 from crawler.extract.pool import ExtractionPool
+from crawler.runner import BATCH_SECONDS, RunContext
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +65,8 @@ class ArchivePipeline:
             last_modified=item["headers"].get("Last-Modified"),
             content_hash=prepared.content_hash,
             minhash=prepared.minhash,
+            search_title=prepared.search_title,
+            search_text=prepared.search_text,
         )
         capture = Capture(
             url=item["url"],
@@ -72,9 +77,7 @@ class ArchivePipeline:
             encoding=result.encoding,
             body_zlib=prepared.body_zlib,
         )
-        stored = run.guard(run.archive.archive, run.run_id, record, capture)
-        if stored is not None:  # None: the archive refused the write and the crawl stops
-            run.archived(*stored, record)
+        run.archive_article(record, capture)  # committed with the next batch
         return item
 
     @classmethod
@@ -96,14 +99,17 @@ class ArchivePipeline:
             settings.getfloat("ARSHIF_EXTRACT_TIMEOUT", 60.0),
         )
         if self.owns_run:
-            from crawler.runner import RunContext
-
             archive = Archive(self.crawler.settings.get("ARSHIF_DB", "archive.db"))
             run_id = archive.start_run(spider.source.id, os.getpid())
             spider.run = RunContext(archive, spider.source, run_id)
+        self.flusher = task.LoopingCall(spider.run.flush_if_stale)
+        self.flusher.start(BATCH_SECONDS / 2, now=False)
 
     def close_spider(self, spider: Any = None) -> None:
         spider = spider or self.crawler.spider
+        if self.flusher.running:
+            self.flusher.stop()
+        spider.run.flush()
         if self.owns_pool:
             self.pool.close()
         if self.owns_run:

@@ -19,7 +19,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from twisted.internet import defer
 
-from archive import Archive, ArticleRecord, Outcome
+from archive import Archive, ArticleRecord, Batch, Capture, Outcome
 from archive.store import utcnow
 from crawler import settings as default_settings
 from crawler.extract.pool import ExtractionPool
@@ -30,7 +30,12 @@ from crawler.sources import Source
 logger = logging.getLogger(__name__)
 _COUNTS = ("pages", "articles_new", "articles_updated", "articles_unchanged", "articles_duplicate",
            "articles_skipped", "not_modified", "errors")  # fmt: skip
-FLUSH_EVERY = 20
+FLUSH_EVERY = 20  # pages between writes of the run's counters
+# Archive writes are gathered and committed together: this many articles and 304s, or
+# whatever is pending after this many seconds (a kill -9 loses at most that much work,
+# and the next run fetches it again: nothing of it was marked archived).
+BATCH_SIZE = 32
+BATCH_SECONDS = 1.0
 # Seconds between progress lines when not on a terminal.
 PROGRESS_EVERY = float(os.environ.get("ARSHIF_PROGRESS_SECONDS", "10"))
 
@@ -53,7 +58,8 @@ class RunContext:
     report: Callable[[str], None] = print
     recheck_override: float | None = None
     conditional_discovery: bool = False
-    pending: dict[str, int] = field(default_factory=dict)
+    batch: Batch = field(default_factory=Batch)
+    batch_since: float | None = None
     tally: dict[str, int] = field(default_factory=dict)
     fetched_ok: int = 0
     finished: bool = False
@@ -64,10 +70,9 @@ class RunContext:
 
     def _add(self, **counts: int) -> None:
         for name, n in counts.items():
-            self.pending[name] = self.pending.get(name, 0) + n
+            self.batch.counts[name] = self.batch.counts.get(name, 0) + n
             self.tally[name] = self.tally.get(name, 0) + n
-        if self.pending.get("pages", 0) >= FLUSH_EVERY:
-            self.flush()
+        self._pending()
         self.progress()
 
     def page(self, size: int) -> None:
@@ -84,17 +89,59 @@ class RunContext:
         return source.recheck_days if self.recheck_override is None else self.recheck_override
 
     def not_modified(self, article_id: int) -> None:
-        self.guard(self.archive.not_modified, self.run_id, article_id, utcnow())
+        self.batch.not_modified.append((article_id, utcnow()))
         self.tally["not_modified"] = self.tally.get("not_modified", 0) + 1
+        self._pending()
+
+    def archive_article(self, record: ArticleRecord, capture: Capture) -> None:
+        """Queue an extracted article for the next batch; reported once it is committed."""
+        self.batch.articles.append((record, capture))
+        self._pending()
+
+    def _pending(self) -> None:
+        if self.batch_since is None:
+            self.batch_since = time.monotonic()
+        batch = self.batch
+        if (
+            len(batch.articles) + len(batch.not_modified) >= BATCH_SIZE
+            or batch.counts.get("pages", 0) >= FLUSH_EVERY
+        ):
+            self.flush()
+
+    def flush_if_stale(self) -> None:
+        """Called on a timer: a slow crawl commits what it has instead of holding it."""
+        if self.batch_since is not None and time.monotonic() - self.batch_since >= BATCH_SECONDS:
+            self.flush()
 
     def flush(self) -> None:
-        if any(self.pending.values()):
-            self.guard(self._write_counts, dict(self.pending))
-            self.pending = {}
+        batch, self.batch, self.batch_since = self.batch, Batch(), None
+        if not batch or self.fatal_error:
+            return
+        results = self.guard(self._write, batch)
+        for (outcome, article_id), (record, _) in zip(results or [], batch.articles, strict=False):
+            if outcome is not None:
+                self.archived(outcome, article_id, record)
 
-    def _write_counts(self, counts: dict[str, int]) -> None:
-        with self.archive.write():
-            self.archive.add_counts(self.run_id, **counts)
+    def _write(self, batch: Batch) -> list[tuple[Outcome | None, int]]:
+        try:
+            return list(self.archive.write_batch(self.run_id, batch))
+        except sqlite3.Error:
+            raise
+        except Exception:
+            # A bug tripped by one article must not cost the batch: write them one by one.
+            logger.exception("a batch of archive writes failed; writing its parts one by one")
+        self.archive.write_batch(self.run_id, Batch(not_modified=batch.not_modified,
+                                                    counts=batch.counts))  # fmt: skip
+        results: list[tuple[Outcome | None, int]] = []
+        for record, capture in batch.articles:
+            try:
+                results.append(self.archive.archive(self.run_id, record, capture))
+            except sqlite3.Error:
+                raise
+            except Exception as exc:
+                results.append((None, 0))
+                self.error(record.url, "archive_failed", f"{type(exc).__name__}: {exc}")
+        return results
 
     def error(self, url: str | None, kind: str, message: str) -> None:
         self.tally["errors"] = self.tally.get("errors", 0) + 1
@@ -160,7 +207,11 @@ class RunContext:
     def _finish(self, reason: str) -> dict:
         self.flush()
         run = self.archive.run(self.run_id)
-        if reason != "finished":
+        if self.fatal_error:
+            # Writes were refused (maybe only the last batch): what this run fetched is not
+            # all archived, so it must not count as clean (the next run would trust its 304s).
+            status, reason = "failed", "archive_error"
+        elif reason != "finished":
             status = "partial"  # stopped early: time limit, signal, page budget
         elif self.fetched_ok == 0:
             status = "failed"  # nothing could be fetched

@@ -52,3 +52,9 @@ ARSHIF_ALLOW_PRIVATE = False
 LOG_LEVEL = "INFO"
 LOG_INSTALL_ROOT_HANDLER = True
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+# Scrapy starts CONCURRENT_ITEMS asyncio tasks for every response's output; an article page
+# yields one item, so the default 100 spent more of the crawl process than the archive did.
+CONCURRENT_ITEMS = 8
+# Scrapy re-reads and parses a callback's source for every response to warn about a
+# `return value` in a generator (its cache misses on bound methods): ruff and tests cover it.
+WARN_ON_GENERATOR_RETURN_VALUE = False

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from archive.dedup import content_hash, signature
+from archive.normalize import normalize
 from crawler.extract import Extracted, ExtractFailure, ExtractOptions, extract
 from crawler.lifetime import die_with_parent
 
@@ -30,12 +31,14 @@ DEFAULT_TIMEOUT = 60.0
 @dataclass
 class Prepared:
     """What a worker hands back: the extraction, and what the archive would otherwise
-    compute on the writer's thread (dedup keys, the compressed body)."""
+    compute on the writer's thread (dedup keys, search columns, the compressed body)."""
 
     result: Extracted | ExtractFailure
     content_hash: str | None = None
     minhash: bytes | None = None
     body_zlib: bytes | None = None
+    search_title: str | None = None
+    search_text: str | None = None
 
 
 def prepare(
@@ -47,7 +50,12 @@ def prepare(
         return Prepared(result)
     sig = signature(result.text)
     return Prepared(
-        result, content_hash(result.text), sig.to_bytes() if sig else None, zlib.compress(body, 6)
+        result,
+        content_hash(result.text),
+        sig.to_bytes() if sig else None,
+        zlib.compress(body, 6),
+        normalize(result.title or ""),
+        normalize(result.text),
     )
 
 

@@ -1,0 +1,102 @@
+"""Archive writes gathered in batches: one transaction for many articles, all or nothing."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+
+from archive import Archive, ArticleRecord, Batch, Capture, Outcome
+from crawler.runner import RunContext
+from crawler.sources import load_sources
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "seeds"))
+from stories import all_stories  # noqa: E402
+
+SEEDS = ROOT / "seeds"
+
+
+def story_text(name: str, mark: str = "") -> str:
+    return "\n".join(f"{p} {mark}".strip() for p in all_stories()[name].body)
+
+
+def item(n: int, text: str) -> tuple[ArticleRecord, Capture]:
+    url = f"https://arabi21.com/story/{n}"
+    return ArticleRecord(url, "arabi21", f"خبر {n}", text), Capture(url, 200, {}, text.encode())
+
+
+def test_a_batch_of_articles_is_committed_once(tmp_path: Path) -> None:
+    archive = Archive(tmp_path / "a.db")
+    run = archive.start_run("arabi21")
+    statements: list[str] = []
+    archive.db.conn.set_trace_callback(statements.append)
+    batch = Batch(
+        articles=[item(n, story_text(name)) for n, name in enumerate(all_stories())],
+        counts={"pages": 7},
+    )
+    results = archive.write_batch(run, batch)
+    archive.db.conn.set_trace_callback(None)
+    assert len(results) == len(all_stories())
+    assert [s for s in statements if s.strip().upper() == "COMMIT"] == ["COMMIT"]
+    row = archive.run(run)
+    assert (row["pages"], row["articles_new"]) == (7, len(all_stories()))
+
+
+def test_a_copy_in_the_same_batch_is_linked_to_the_article_before_it(tmp_path: Path) -> None:
+    archive = Archive(tmp_path / "a.db")
+    run = archive.start_run("arabi21")
+    original = story_text("damascus-entry")
+    copy = "دمشق - (الأناضول)\n" + original
+    results = archive.write_batch(run, Batch(articles=[item(1, original), item(2, copy)]))
+    assert [outcome for outcome, _ in results] == [Outcome.NEW, Outcome.DUPLICATE]
+    assert archive.db["articles"].get(results[1][1])["duplicate_of"] == results[0][1]
+
+
+def test_a_batch_the_database_refuses_leaves_nothing_half_written(tmp_path: Path) -> None:
+    archive = Archive(tmp_path / "a.db")
+    run = archive.start_run("arabi21")
+    good = item(1, story_text("homs-suburbs"))
+    refused = (ArticleRecord(None, "arabi21", "t", story_text("sednaya-prisoners")), good[1])  # type: ignore[arg-type]
+    with pytest.raises(sqlite3.IntegrityError):
+        archive.write_batch(run, Batch(articles=[good, refused], counts={"pages": 2}))
+    assert archive.db["articles"].count == 0
+    assert archive.db["captures"].count == 0
+    assert archive.run(run)["pages"] == 0
+
+
+def test_an_article_that_trips_a_bug_costs_only_itself(tmp_path: Path) -> None:
+    """A batch that fails on something other than the database is written one by one: the
+    other articles are kept and the bad one is recorded as an error of the run."""
+    archive = Archive(tmp_path / "a.db")
+    source = load_sources(SEEDS / "sources.toml")["arabi21"]
+    run = RunContext(archive, source, archive.start_run("arabi21"), report=lambda line: None)
+    run.archive_article(*item(1, story_text("homs-suburbs")))
+    broken = ArticleRecord("https://arabi21.com/story/2", "arabi21", "t", None)  # type: ignore[arg-type]
+    run.archive_article(broken, item(2, "")[1])
+    run.archive_article(*item(3, story_text("sednaya-prisoners")))
+    run.flush()
+    urls = [r["url"] for r in archive.db["articles"].rows]
+    assert urls == ["https://arabi21.com/story/1", "https://arabi21.com/story/3"]
+    errors = list(archive.db["run_errors"].rows)
+    assert [(e["url"], e["kind"]) for e in errors] == [
+        ("https://arabi21.com/story/2", "archive_failed")
+    ]
+    assert run.tally["new"] == 2
+
+
+def test_304s_are_batched_with_the_run_counters(tmp_path: Path) -> None:
+    archive = Archive(tmp_path / "a.db")
+    run = archive.start_run("arabi21")
+    (_, first), (_, second) = archive.write_batch(
+        run,
+        Batch(
+            articles=[item(1, story_text("homs-suburbs")), item(2, story_text("sednaya-prisoners"))]
+        ),
+    )
+    later = "2030-01-01T00:00:00.000+00:00"
+    archive.write_batch(run, Batch(not_modified=[(first, later), (second, later)]))
+    assert {r["fetched_at"] for r in archive.db["articles"].rows} == {later}
+    assert archive.run(run)["not_modified"] == 2
