@@ -110,7 +110,7 @@ class NearDuplicateIndex:
         return best
 
     def add(self, article_id: int, sig: Signature) -> None:
-        self.remove(article_id)
+        """Index a root that is not indexed yet (an updated one: remove() it first)."""
         self.db.execute(
             "INSERT INTO minhashes (article_id, signature) VALUES (?, ?)",
             [article_id, sig.to_bytes()],

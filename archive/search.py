@@ -8,6 +8,7 @@ Query words are always quoted into the FTS syntax, so no input can change the qu
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -77,6 +78,16 @@ def parse_query(text: str) -> Query:
     return Query(" AND ".join(clauses), tuple(stems))
 
 
+# Ranking reads the index, not the articles: bm25 for the matches, then the best few are
+# looked up, filtered and kept one per story. When that leaves too few results, more are
+# looked up (FETCH_GROWTH times as many) until enough are found or the matches run out.
+FETCH_FIRST = 10
+FETCH_GROWTH = 4
+# A query matching more articles than this is ranked among its newest WINDOW matches (bm25
+# over a million matches costs seconds); date or source filters search everything.
+WINDOW = 50_000
+
+
 def search(
     db: sqlite_utils.Database,
     text: str,
@@ -85,34 +96,92 @@ def search(
     until: str | None = None,
     include_duplicates: bool = False,
     limit: int = 20,
+    window: int | None = WINDOW,
 ) -> list[dict]:
-    """Best matches first (bm25, title weighted over text); one per story unless asked."""
+    """Best matches first (bm25, title weighted over text); one per story unless asked.
+    window: rank only the newest this many matches when no filter is given (None: all)."""
     query = parse_query(text)
     conditions, values = article_filters(source, since, until, table="a")
-    where, params = ["articles_fts MATCH ?", *conditions], [query.fts, *values]
-    # bm25() only works in the query that matches: rank there (materialized), pick after.
-    sql = (
-        "WITH hits AS MATERIALIZED ("
-        " SELECT a.id, a.url, a.source, a.title, a.published_at, a.duplicate_of, a.text,"
-        " bm25(articles_fts, 5.0, 1.0) AS rank, COALESCE(a.duplicate_of, a.id) AS story"
-        " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-        f" WHERE {' AND '.join(where)}),"
-        " ranked AS (SELECT *, ROW_NUMBER() OVER (PARTITION BY story ORDER BY rank, id) AS nth"
-        " FROM hits)"
-        " SELECT * FROM ranked" + ("" if include_duplicates else " WHERE nth = 1")
-    )
+    floor = _window_floor(db, query.fts, window) if window and not conditions else None
+    fetch = max(limit, 1) * FETCH_FIRST
+    while True:
+        ranked = _ranked(db, query.fts, floor, fetch)
+        rows = _pick(db, ranked, conditions, values, include_duplicates, limit)
+        if len(rows) >= limit or len(ranked) < fetch:
+            break
+        fetch *= FETCH_GROWTH
+    texts = _texts(db, [row["id"] for row in rows])
+    for row in rows:
+        row["snippet"] = snippet(texts.get(row["id"]) or "", query.stems)
+    return rows
+
+
+def _run(db: sqlite_utils.Database, sql: str, params: list) -> list[tuple]:
     try:
-        rows = db.execute(sql + " ORDER BY rank, id LIMIT ?", [*params, limit]).fetchall()
+        return db.execute(sql, params).fetchall()
     except sqlite3.OperationalError as exc:
         raise SearchError(f"the query could not be searched: {exc}") from exc
-    keys = ("id", "url", "source", "title", "published_at", "duplicate_of", "text", "rank")
-    results = []
-    for row in rows:
-        hit = dict(zip(keys, row[:8], strict=True))
-        hit["snippet"] = snippet(hit.pop("text") or "", query.stems)
-        hit["rank"] = round(hit["rank"], 4)
+
+
+def _window_floor(db: sqlite_utils.Database, fts: str, window: int) -> int | None:
+    """The id of the window-th newest match (FTS5 walks ids newest first and stops), or
+    None when there are fewer matches."""
+    row = _run(
+        db,
+        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+        " ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+        [fts, window - 1],
+    )
+    return row[0][0] if row else None
+
+
+def _ranked(
+    db: sqlite_utils.Database, fts: str, floor: int | None, fetch: int
+) -> list[tuple[int, float]]:
+    bound = " AND rowid >= ?" if floor is not None else ""
+    return _run(
+        db,
+        "SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS r FROM articles_fts"
+        f" WHERE articles_fts MATCH ?{bound} ORDER BY r, rowid LIMIT ?",
+        [fts, *([floor] if floor is not None else []), fetch],
+    )
+
+
+def _pick(
+    db: sqlite_utils.Database, ranked: list[tuple[int, float]], conditions: list[str],
+    values: list, include_duplicates: bool, limit: int,
+) -> list[dict]:  # fmt: skip
+    """The ranked ids that pass the filters, best first, the best of each story."""
+    rank = dict(ranked)
+    where = " AND ".join(["a.id IN (SELECT value FROM json_each(?))", *conditions])
+    rows = _run(
+        db,
+        "SELECT a.id, a.url, a.source, a.title, a.published_at, a.duplicate_of"
+        f" FROM articles a WHERE {where}",
+        [json.dumps(list(rank)), *values],
+    )
+    keys = ("id", "url", "source", "title", "published_at", "duplicate_of")
+    hits = sorted((dict(zip(keys, row, strict=True)) for row in rows),
+                  key=lambda h: (rank[h["id"]], h["id"]))  # fmt: skip
+    results, stories = [], set()
+    for hit in hits:
+        story = hit["duplicate_of"] or hit["id"]
+        if not include_duplicates and story in stories:
+            continue
+        stories.add(story)
+        hit["rank"] = round(rank[hit["id"]], 4)
         results.append(hit)
+        if len(results) == limit:
+            break
     return results
+
+
+def _texts(db: sqlite_utils.Database, ids: list[int]) -> dict[int, str]:
+    rows = db.execute(
+        "SELECT id, text FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+        [json.dumps(ids)],
+    ).fetchall()
+    return dict(rows)
 
 
 def snippet(text: str, stems: tuple[str, ...], width: int = 12) -> str:

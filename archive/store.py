@@ -15,6 +15,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from archive.checkpoint import Checkpointer
 from archive.dedup import THRESHOLD, NearDuplicateIndex, Signature, content_hash, signature
 from archive.normalize import normalize
 from archive.schema import migrate, write_transaction
@@ -113,8 +114,11 @@ _ARTICLE_COLUMNS = ("url", "source", "search_title", "search_text", "title", "pu
 
 
 class Archive:
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, background_checkpoints: bool = False) -> None:
+        """background_checkpoints: for a process that writes much (a crawl), copy the WAL
+        back into the database on a thread (archive.checkpoint), not in the writer's commits."""
         self.path = Path(path)
+        self.checkpointer: Checkpointer | None = None
         try:
             conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000)
             self.db = sqlite_utils.Database(conn)
@@ -126,8 +130,15 @@ class Archive:
         except sqlite3.Error as exc:
             raise ArchiveError(f"cannot open archive {self.path}: {exc}") from exc
         self.near = NearDuplicateIndex(self.db)
+        if background_checkpoints:
+            self.db.execute("PRAGMA wal_autocheckpoint = 0")
+            # The WAL file keeps its largest size after a restart unless told otherwise.
+            self.db.execute(f"PRAGMA journal_size_limit = {64 * 1024 * 1024}")
+            self.checkpointer = Checkpointer(self.path).start()
 
     def close(self) -> None:
+        if self.checkpointer is not None:
+            self.checkpointer.stop()
         self.db.close()
 
     @contextmanager
@@ -135,8 +146,12 @@ class Archive:
         """One write transaction, taken with BEGIN IMMEDIATE: with several processes on one
         archive, a deferred transaction that reads then writes fails at once with "database
         is locked"; an immediate one waits its turn (busy timeout) instead. Nests."""
+        if self.checkpointer is not None:
+            self.checkpointer.check()
         with write_transaction(self.db):
             yield
+        if self.checkpointer is not None:
+            self.checkpointer.restart_if_due(self.db.conn)
 
     # -- runs -------------------------------------------------------------
 

@@ -364,7 +364,9 @@ def export(
         path = check_output(output, db_path, force) if output else None
         ids = None
         if query:
-            hits = run_search(archive.db, query, source, since, until, include_duplicates, 10**9)
+            hits = run_search(
+                archive.db, query, source, since, until, include_duplicates, 10**9, window=None
+            )
             ids = [h["id"] for h in hits]
     except (ExportError, SearchError) as exc:
         fail(str(exc))

@@ -99,7 +99,9 @@ class ArchivePipeline:
             settings.getfloat("ARSHIF_EXTRACT_TIMEOUT", 60.0),
         )
         if self.owns_run:
-            archive = Archive(self.crawler.settings.get("ARSHIF_DB", "archive.db"))
+            archive = Archive(
+                self.crawler.settings.get("ARSHIF_DB", "archive.db"), background_checkpoints=True
+            )
             run_id = archive.start_run(spider.source.id, os.getpid())
             spider.run = RunContext(archive, spider.source, run_id)
         self.flusher = task.LoopingCall(spider.run.flush_if_stale)

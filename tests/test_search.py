@@ -156,3 +156,24 @@ def test_reindex_rebuilds_the_index(archive: Archive) -> None:
     assert search(archive.db, "حميدتي") == []
     assert reindex(archive.db) == archive.db["articles"].count
     assert search(archive.db, "حميدتي")
+
+
+def test_a_query_with_more_matches_than_the_window_ranks_the_newest_and_export_gets_all(
+    tmp_path: Path,
+) -> None:
+    archive = Archive(tmp_path / "a.db")
+    run = archive.start_run("s")
+    for i in range(30):
+        text = f"وصلت فرق الإغاثة إلى مدينة حمص صباح اليوم بعد انقطاع دام {i} يوما عن الأحياء."
+        record = ArticleRecord(f"https://t.example/{i}", "s", f"خبر {i}", text,
+                               published_at=f"2024-12-{1 + i % 28:02d}")  # fmt: skip
+        archive.archive(run, record, Capture(record.url, 200, {}, b""))
+    every = {"include_duplicates": True, "limit": 100}  # the 30 are copies of one story
+    newest = {r["id"] for r in search(archive.db, "حمص", window=5, **every)}
+    assert newest == set(range(26, 31))
+    assert len(search(archive.db, "حمص", window=None, **every)) == 30
+    # A filter searches every match: an older date is not hidden behind the window.
+    dated = search(archive.db, "حمص", until="2024-12-02", window=5, **every)
+    assert {r["url"] for r in dated} == {f"https://t.example/{i}" for i in (0, 1, 28, 29)}
+    # One per story: ranking keeps fetching candidates until the matches run out.
+    assert len(search(archive.db, "حمص", limit=3, window=None)) == 1

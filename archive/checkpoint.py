@@ -1,0 +1,82 @@
+"""WAL checkpoints on a thread of their own, for a process that writes a lot.
+
+SQLite's automatic checkpoint runs inside the COMMIT that crosses the WAL's size limit: the
+writer copies every page back into the database file and waits for the disk (fsync). In a
+crawl that writer is the reactor thread, and in a big archive each article dirties pages
+all over the LSH index, so that wait grew with the archive. Here a second connection
+checkpoints every `interval` seconds (PASSIVE: it never blocks the writer, which keeps
+appending), and the writer's own automatic checkpoint is turned off. SQLite releases the
+GIL while it works, so the copying overlaps with the crawl instead of stalling it.
+
+A writer that never pauses would never let the WAL start over (it restarts only once every
+frame is copied back, and a RESTART from this thread would starve behind the writer's next
+BEGIN): past `restart_frames` the writer itself runs the RESTART between two transactions
+(restart_if_due), which costs it only the frames the passive passes have not copied yet."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+
+class Checkpointer:
+    def __init__(
+        self, path: Path, interval: float = 0.5, restart_frames: int = 16_384,
+        busy_timeout_ms: int = 30_000,
+    ) -> None:  # fmt: skip
+        self.path = path
+        self.interval = interval
+        self.restart_frames = restart_frames  # 64 MB of 4 KB pages
+        self.restart_due = False
+        self.busy_timeout_ms = busy_timeout_ms
+        # A checkpoint that fails (disk full) means the database file cannot grow: the
+        # writer is told at its next write, as if its own commit had failed.
+        self.failure: sqlite3.Error | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="wal-checkpoint", daemon=True)
+
+    def start(self) -> Checkpointer:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def _run(self) -> None:
+        conn = sqlite3.connect(str(self.path), timeout=self.busy_timeout_ms / 1000)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
+            while not self._stop.wait(self.interval):
+                self._checkpoint(conn)
+            self._checkpoint(conn)  # what the last writes left
+        finally:
+            conn.close()
+
+    def _checkpoint(self, conn: sqlite3.Connection) -> None:
+        try:
+            _, frames, _ = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            self.restart_due = frames >= self.restart_frames
+        except sqlite3.Error as exc:
+            logger.warning("WAL checkpoint of %s failed: %s", self.path, exc)
+            self.failure = exc
+
+    def check(self) -> None:
+        """Called by the writer before it writes: raise what the last checkpoint met."""
+        if self.failure is not None:
+            raise self.failure
+
+    def restart_if_due(self, writer: sqlite3.Connection) -> None:
+        """Called by the writer outside any transaction: let the WAL start over when due."""
+        if not self.restart_due or writer.in_transaction:
+            return
+        self.restart_due = False
+        try:
+            writer.execute("PRAGMA wal_checkpoint(RESTART)").fetchone()
+        except sqlite3.Error as exc:
+            logger.warning("WAL restart of %s failed: %s", self.path, exc)
