@@ -9,11 +9,14 @@ from __future__ import annotations
 import hashlib
 import struct
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import sqlite_utils
 
 from archive.normalize import tokens
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 NUM_PERM = 128
 BANDS = 32
@@ -54,14 +57,15 @@ class Signature:
         return keys
 
 
-def content_hash(text: str) -> str:
-    """Exact-duplicate key: the normalized token stream, so spacing and spelling forms vanish."""
-    return hashlib.sha1(" ".join(tokens(text)).encode()).hexdigest()
+def content_hash(text: str, words: list[str] | None = None) -> str:
+    """Exact-duplicate key: the normalized token stream, so spacing and spelling forms vanish.
+    words: tokens(text), when the caller has them already."""
+    return hashlib.sha1(" ".join(tokens(text) if words is None else words).encode()).hexdigest()
 
 
-def signature(text: str) -> Signature | None:
+def signature(text: str, words: list[str] | None = None) -> Signature | None:
     """MinHash of the text's word 3-shingles (normalized words), NUM_PERM permutations."""
-    words = tokens(text)
+    words = tokens(text) if words is None else words
     if len(words) < MIN_TOKENS:
         return None
     shingles = {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}

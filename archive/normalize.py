@@ -46,9 +46,10 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_TABLE)
 
 
-def tokens(text: str) -> list[str]:
-    """Normalized word tokens: punctuation and spacing never count."""
-    return _WORD.findall(normalize(text))
+def tokens(text: str, normalized: bool = False) -> list[str]:
+    """Normalized word tokens: punctuation and spacing never count.
+    normalized: text is normalize()d already."""
+    return _WORD.findall(text if normalized else normalize(text))
 
 
 def translate_digits(text: str) -> str:

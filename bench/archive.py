@@ -108,7 +108,7 @@ def main() -> None:
     workers = max(1, (os.cpu_count() or 1) - 1)
     with tempfile.TemporaryDirectory() as tmp, multiprocessing.Pool(workers) as pool:
         path = Path(args.db or Path(tmp) / "bench.db")
-        archive = Archive(path, background_checkpoints=True)
+        archive = Archive(path, bulk_writer=True)
         run = archive.start_run("bench")
         keys_ms: list[float] = []
         insert_ms: list[float] = []  # per article: its batch's time over the batch's size

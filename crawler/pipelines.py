@@ -100,7 +100,7 @@ class ArchivePipeline:
         )
         if self.owns_run:
             archive = Archive(
-                self.crawler.settings.get("ARSHIF_DB", "archive.db"), background_checkpoints=True
+                self.crawler.settings.get("ARSHIF_DB", "archive.db"), bulk_writer=True
             )
             run_id = archive.start_run(spider.source.id, os.getpid())
             spider.run = RunContext(archive, spider.source, run_id)

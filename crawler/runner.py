@@ -277,7 +277,7 @@ def crawl(
             from crawler.offline import ADDRESS_ENV, FixtureServer
 
             address = os.environ.get(ADDRESS_ENV) or stack.enter_context(FixtureServer()).address
-        archive = Archive(db_path, background_checkpoints=True)
+        archive = Archive(db_path, bulk_writer=True)
         stack.callback(archive.close)
         pool = ExtractionPool()
         stack.callback(pool.close)

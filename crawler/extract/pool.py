@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from archive.dedup import content_hash, signature
-from archive.normalize import normalize
+from archive.normalize import normalize, tokens
 from crawler.extract import Extracted, ExtractFailure, ExtractOptions, extract
 from crawler.lifetime import die_with_parent
 
@@ -48,14 +48,16 @@ def prepare(
     result = extract(body, url, content_type, options, now)
     if isinstance(result, ExtractFailure):
         return Prepared(result)
-    sig = signature(result.text)
+    search_text = normalize(result.text)
+    words = tokens(search_text, normalized=True)  # one normalization for every key
+    sig = signature(result.text, words)
     return Prepared(
         result,
-        content_hash(result.text),
+        content_hash(result.text, words),
         sig.to_bytes() if sig else None,
         zlib.compress(body, 6),
         normalize(result.title or ""),
-        normalize(result.text),
+        search_text,
     )
 
 
