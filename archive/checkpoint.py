@@ -53,12 +53,13 @@ class Checkpointer:
         try:
             conn.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
             while not self._stop.wait(self.interval):
-                self._checkpoint(conn)
-            self._checkpoint(conn)  # what the last writes left
+                self.checkpoint(conn)
+            self.checkpoint(conn)  # what the last writes left
         finally:
             conn.close()
 
-    def _checkpoint(self, conn: sqlite3.Connection) -> None:
+    def checkpoint(self, conn: sqlite3.Connection) -> None:
+        """One passive pass on conn (the thread's own connection); notes when a restart is due."""
         try:
             _, frames, _ = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
             self.restart_due = frames >= self.restart_frames

@@ -100,3 +100,13 @@ def test_304s_are_batched_with_the_run_counters(tmp_path: Path) -> None:
     archive.write_batch(run, Batch(not_modified=[(first, later), (second, later)]))
     assert {r["fetched_at"] for r in archive.db["articles"].rows} == {later}
     assert archive.run(run)["not_modified"] == 2
+
+
+def test_a_checkpoint_that_fails_stops_the_next_write(tmp_path: Path) -> None:
+    archive = Archive(tmp_path / "a.db", bulk_writer=True)
+    assert archive.checkpointer is not None
+    archive.checkpointer.failure = sqlite3.OperationalError("database or disk is full")
+    run_before = archive.db["runs"].count
+    with pytest.raises(sqlite3.OperationalError, match="disk is full"):
+        archive.start_run("arabi21")
+    assert archive.db["runs"].count == run_before
