@@ -441,10 +441,6 @@ class Archive:
             return True
         return mine.jaccard(theirs) < THRESHOLD
 
-    def not_modified(self, run_id: int, article_id: int, fetched_at: str) -> None:
-        """A 304 for an archived article: nothing changed, nothing added."""
-        self.write_batch(run_id, Batch(not_modified=[(article_id, fetched_at)]))
-
     def discovery_validators(self, url: str) -> tuple[str | None, str | None]:
         row = self.db.execute(
             "SELECT etag, last_modified FROM discovery_cache WHERE url = ?", [url]

@@ -17,7 +17,6 @@ import statistics
 import sys
 import tempfile
 import time
-import zlib
 from itertools import islice
 from pathlib import Path
 
@@ -27,9 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "seeds"))
 from stories import all_stories  # noqa: E402
 
 from archive import Archive, ArticleRecord, Batch, Capture  # noqa: E402
-from archive.dedup import content_hash, signature  # noqa: E402
-from archive.normalize import normalize  # noqa: E402
 from archive.search import search  # noqa: E402
+from crawler.extract.pool import archive_keys  # noqa: E402
 from crawler.runner import BATCH_SIZE  # noqa: E402
 
 CHUNK = 2000  # articles keyed ahead of the writer; checkpoints are multiples of it
@@ -76,14 +74,11 @@ def keyed(job: tuple[int, str, str]) -> tuple[ArticleRecord, Capture, float]:
     i, title, text = job
     t0 = time.perf_counter()
     html = f"<html><body><h1>{title}</h1><p>{text}</p></body></html>".encode()
-    sig = signature(text)
-    record = ArticleRecord(
-        f"https://bench.example/news/{i}", "bench", title, text, published_at="2024-12-08",
-        content_hash=content_hash(text), minhash=sig.to_bytes() if sig else None,
-        search_title=normalize(title), search_text=normalize(text),
-    )  # fmt: skip
-    capture = Capture(record.url, 200, {"Content-Type": "text/html"}, html,
-                      body_zlib=zlib.compress(html, 6))  # fmt: skip
+    keys = archive_keys(title, text, html)
+    body_zlib = keys.pop("body_zlib")
+    url = f"https://bench.example/news/{i}"
+    record = ArticleRecord(url, "bench", title, text, published_at="2024-12-08", **keys)
+    capture = Capture(url, 200, {"Content-Type": "text/html"}, html, body_zlib=body_zlib)
     return record, capture, 1000 * (time.perf_counter() - t0)
 
 

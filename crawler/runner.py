@@ -7,7 +7,7 @@ import os
 import sqlite3
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,9 +122,9 @@ class RunContext:
             if outcome is not None:
                 self.archived(outcome, article_id, record)
 
-    def _write(self, batch: Batch) -> list[tuple[Outcome | None, int]]:
+    def _write(self, batch: Batch) -> Sequence[tuple[Outcome | None, int]]:
         try:
-            return list(self.archive.write_batch(self.run_id, batch))
+            return self.archive.write_batch(self.run_id, batch)
         except sqlite3.Error:
             raise
         except Exception:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from archive import Archive, ArticleRecord, Capture, Outcome
+from archive import Archive, ArticleRecord, Batch, Capture, Outcome
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "seeds"))
@@ -155,7 +155,7 @@ def test_no_statement_on_the_archive_write_path_scans_a_table(tmp_path: Path) ->
         ArticleRecord("https://b.example/1", "s", "t", text + " تحديث"),
         Capture("u", 200, {}, b""),
     )
-    archive.not_modified(run, 1, "2030-01-01T00:00:00")
+    archive.write_batch(run, Batch(not_modified=[(1, "2030-01-01T00:00:00")]))
     archive.db.conn.set_trace_callback(None)
     checked = 0
     for sql in statements:

@@ -18,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from archive.dedup import content_hash, signature
 from archive.normalize import normalize, tokens
@@ -41,6 +42,21 @@ class Prepared:
     search_text: str | None = None
 
 
+def archive_keys(title: str | None, text: str, body: bytes) -> dict[str, Any]:
+    """What the archive would otherwise compute on the writer's thread: dedup keys, search
+    columns, the compressed body (named as Prepared's fields and ArticleRecord's)."""
+    search_text = normalize(text)
+    words = tokens(search_text, normalized=True)  # one normalization for every key
+    sig = signature(text, words)
+    return {
+        "content_hash": content_hash(text, words),
+        "minhash": sig.to_bytes() if sig else None,
+        "body_zlib": zlib.compress(body, 6),
+        "search_title": normalize(title or ""),
+        "search_text": search_text,
+    }
+
+
 def prepare(
     body: bytes, url: str, content_type: str | None, options: ExtractOptions,
     now: datetime | None = None,
@@ -48,17 +64,7 @@ def prepare(
     result = extract(body, url, content_type, options, now)
     if isinstance(result, ExtractFailure):
         return Prepared(result)
-    search_text = normalize(result.text)
-    words = tokens(search_text, normalized=True)  # one normalization for every key
-    sig = signature(result.text, words)
-    return Prepared(
-        result,
-        content_hash(result.text, words),
-        sig.to_bytes() if sig else None,
-        zlib.compress(body, 6),
-        normalize(result.title or ""),
-        search_text,
-    )
+    return Prepared(result, **archive_keys(result.title, result.text, body))
 
 
 def default_workers() -> int:
