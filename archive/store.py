@@ -140,6 +140,15 @@ class Archive:
             self.db.execute(f"PRAGMA journal_size_limit = {64 * 1024 * 1024}")
             self.checkpointer = Checkpointer(self.path).start()
 
+    def settle(self) -> None:
+        """Copy the WAL back into the database file now, and raise what stops that (disk
+        full): with background checkpoints, a run must not end as written while its pages
+        cannot reach the file. Without them, commits did this already."""
+        if self.checkpointer is not None:
+            self.checkpointer.check()
+            self.checkpointer.checkpoint(self.db.conn)
+            self.checkpointer.check()
+
     def close(self) -> None:
         if self.checkpointer is not None:
             self.checkpointer.stop()

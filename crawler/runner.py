@@ -206,6 +206,8 @@ class RunContext:
 
     def _finish(self, reason: str) -> dict:
         self.flush()
+        if not self.fatal_error:
+            self.archive.settle()  # a disk that filled behind the writer's back shows here
         run = self.archive.run(self.run_id)
         if self.fatal_error:
             # Writes were refused (maybe only the last batch): what this run fetched is not

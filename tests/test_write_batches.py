@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
 import sys
 from pathlib import Path
 
@@ -110,3 +111,37 @@ def test_a_checkpoint_that_fails_stops_the_next_write(tmp_path: Path) -> None:
     with pytest.raises(sqlite3.OperationalError, match="disk is full"):
         archive.start_run("arabi21")
     assert archive.db["runs"].count == run_before
+
+
+SETTLE_ON_A_FULL_DISK = """
+import os, resource, signal, sqlite3, sys
+sys.path.insert(0, sys.argv[2])
+from archive import Archive, ArticleRecord, Batch, Capture
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+archive = Archive(sys.argv[1], bulk_writer=True)
+archive.checkpointer.stop()  # no background passes: the WAL holds everything written below
+run = archive.start_run("s")
+body = os.urandom(50_000)  # 50 KB that zlib cannot shrink
+for n in range(3):
+    url = f"https://arabi21.com/story/{n}"
+    archive.write_batch(run, Batch(articles=[(ArticleRecord(url, "s", "t", f"نص {n}"),
+                                              Capture(url, 200, {}, body))]))
+size = os.path.getsize(sys.argv[1])  # the disk fills: the file cannot grow any more
+resource.setrlimit(resource.RLIMIT_FSIZE, (size, resource.RLIM_INFINITY))
+try:
+    archive.settle()
+except sqlite3.Error as exc:
+    print("refused:", exc)
+"""
+
+
+def test_settling_a_run_reports_a_disk_that_filled_behind_the_writer(tmp_path: Path) -> None:
+    """Background checkpoints copy the WAL into the file after the commits: the end of a run
+    is where a full disk must show, not be lost in a thread's log."""
+    result = subprocess.run(
+        [sys.executable, "-c", SETTLE_ON_A_FULL_DISK, str(tmp_path / "a.db"), str(ROOT)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    refused = result.stdout  # SQLite reports the file size limit as full or as an I/O error
+    assert "refused: database or disk is full" in refused or "refused: disk I/O error" in refused
+    assert Archive(tmp_path / "a.db").db["articles"].count == 3  # all of it safe in the WAL
