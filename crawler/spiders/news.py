@@ -6,13 +6,15 @@ pipeline. Every failed request and every malformed discovery input is recorded i
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urljoin
 
 import scrapy
 from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.defer import deferred_from_coro
@@ -35,6 +37,22 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 MAX_SITEMAP_DEPTH = 3
 _SKIP_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".pdf", ".mp4", ".mp3",
                     ".zip", ".css", ".js", ".ico", ".xml", ".gz")  # fmt: skip
+# Article requests handed to Scrapy at a time, per unit of the source's concurrency (at
+# least MIN_IN_FLIGHT). The rest wait in the spider as small tuples: a sitemap of 50,000
+# articles would otherwise sit in Scrapy's scheduler as 50,000 request objects.
+IN_FLIGHT_PER_CONCURRENCY = 4
+MIN_IN_FLIGHT = 64
+
+
+class Waiting(NamedTuple):
+    """A discovered article not yet handed to Scrapy."""
+
+    url: str
+    key: str
+    archived_id: int | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    hint_date: str | None = None
 
 
 class NewsSpider(scrapy.Spider):
@@ -53,6 +71,10 @@ class NewsSpider(scrapy.Spider):
         self.allowed_domains = list(source.allowed_domains)
         self.seen_articles: set[str] = set()
         self.seen_pages: set[str] = set()
+        self.waiting: deque[Waiting] = deque()
+        self.in_flight = 0  # article requests handed to Scrapy, not yet answered
+        self.max_in_flight = max(MIN_IN_FLIGHT, IN_FLIGHT_PER_CONCURRENCY * source.concurrency)
+        self.scheduler_peak = 0
 
     # -- discovery --------------------------------------------------------
 
@@ -63,10 +85,11 @@ class NewsSpider(scrapy.Spider):
             yield self._page(url, self.parse_sitemap, sitemap_depth=0)
         for url in self.source.start_urls:
             yield self._page(url, self.parse_listing, depth=0)
-        for request in self._recheck_requests():
+        self._queue_rechecks()
+        for request in self._feed():
             yield request
 
-    def _recheck_requests(self) -> Iterator[scrapy.Request]:
+    def _queue_rechecks(self) -> None:
         """Recent archived articles, asked again with their validators: edits are found even
         when the feeds that listed them answer 304 or have moved on."""
         if not self.run:
@@ -77,7 +100,7 @@ class NewsSpider(scrapy.Spider):
             self.run.archive.due_articles, self.source.id, since, default=[]
         ):
             self.seen_articles.add(state["url"])
-            yield self._article_request(state["fetched_url"] or state["url"], state["url"], state)
+            self.waiting.append(_waiting(state["fetched_url"] or state["url"], state["url"], state))
 
     def _page(self, url: str, callback: Any, **meta: Any) -> scrapy.Request:
         self.seen_pages.add(clean_url(url))
@@ -191,20 +214,34 @@ class NewsSpider(scrapy.Spider):
         if state is not None and not self._due(state):
             self.run.count_skipped()
             return  # archived, and too old to be re-checked for edits
-        yield self._article_request(target, key, state, entry.published if entry else None)
+        self.waiting.append(_waiting(target, key, state, entry.published if entry else None))
+        yield from self._feed()
 
-    def _article_request(
-        self, url: str, key: str, state: dict | None, hint_date: str | None = None
-    ) -> scrapy.Request:
+    def _feed(self) -> Iterator[scrapy.Request]:
+        """Waiting articles, as requests, while fewer than max_in_flight are unanswered:
+        each answer (or failure) asks for the next one."""
+        while self.waiting and self.in_flight < self.max_in_flight:
+            self.in_flight += 1
+            yield self._article_request(self.waiting.popleft())
+
+    def _answered(self, request: scrapy.Request) -> None:
+        if "canonical" in request.meta:
+            self.in_flight = max(0, self.in_flight - 1)
+
+    def _article_request(self, article: Waiting) -> scrapy.Request:
         """An article fetch; for an archived one, conditional (a 304 costs no body)."""
-        meta: dict[str, Any] = {"canonical": key, "hint_date": hint_date}
+        meta: dict[str, Any] = {"canonical": article.key, "hint_date": article.hint_date}
         headers: dict[str, str] = {}
-        if state is not None:
-            meta["archived_id"] = state["id"]
+        if article.archived_id is not None:
+            meta["archived_id"] = article.archived_id
             meta["handle_httpstatus_list"] = [304]
-            headers = _conditional(state["etag"], state["last_modified"])
+            headers = _conditional(article.etag, article.last_modified)
         return scrapy.Request(
-            url, callback=self.parse_article, errback=self.on_error, meta=meta, headers=headers
+            article.url,
+            callback=self.parse_article,
+            errback=self.on_error,
+            meta=meta,
+            headers=headers,
         )
 
     def _due(self, state: dict) -> bool:
@@ -220,7 +257,12 @@ class NewsSpider(scrapy.Spider):
 
     # -- articles ---------------------------------------------------------
 
-    def parse_article(self, response: Response) -> Iterator[dict]:
+    def parse_article(self, response: Response) -> Iterator[dict | scrapy.Request]:
+        self._answered(response.request)
+        yield from self._article_item(response)
+        yield from self._feed()
+
+    def _article_item(self, response: Response) -> Iterator[dict]:
         self._count(response)
         if response.status == 304:
             self.run.not_modified(response.meta["archived_id"])
@@ -250,9 +292,38 @@ class NewsSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.on_spider_error, signal=signals.spider_error)
+        crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider.on_scheduled, signal=signals.request_scheduled)
+        crawler.signals.connect(spider.on_dropped, signal=signals.request_dropped)
+        crawler.signals.connect(spider.on_closed, signal=signals.spider_closed)
         if spider.run is not None:
             spider.run.stop_crawl = spider.stop_for_archive_error
         return spider
+
+    def on_idle(self, spider: Any) -> None:
+        """Nothing in flight but articles still waiting (an answer that never came back
+        through a callback, e.g. a redirect to a page already fetched): feed on."""
+        if not self.waiting:
+            return
+        self.in_flight = 0
+        for request in self._feed():
+            self.crawler.engine.crawl(request)
+        raise DontCloseSpider
+
+    def on_dropped(self, request: scrapy.Request, spider: Any) -> None:
+        """A redirect to a page already fetched is dropped by Scrapy: no answer will come."""
+        self._answered(request)
+
+    def on_scheduled(self, request: scrapy.Request, spider: Any) -> None:
+        scheduler = self.crawler.engine.scheduler
+        if scheduler is not None and hasattr(scheduler, "__len__"):
+            self.scheduler_peak = max(self.scheduler_peak, len(scheduler) + 1)
+
+    def on_closed(self, spider: Any, reason: str) -> None:
+        self.logger.info(
+            "articles: %d discovered, %d never requested (%s); Scrapy queued %d requests at most",
+            len(self.seen_articles), len(self.waiting), reason, self.scheduler_peak,
+        )  # fmt: skip
 
     def stop_for_archive_error(self) -> None:
         deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_error"))
@@ -272,12 +343,19 @@ class NewsSpider(scrapy.Spider):
         if self.run:
             self.run.error(url, kind, message)
 
-    def on_error(self, failure: Failure) -> None:
+    def on_error(self, failure: Failure) -> Iterator[scrapy.Request]:
         request = failure.request  # type: ignore[attr-defined]
-        if failure.check(Refused):
-            return  # recorded by the middleware that refused it
-        kind, message = classify(failure)
-        self._record(request.url, kind, message)
+        self._answered(request)
+        if not failure.check(Refused):  # a refusal is recorded by the middleware
+            kind, message = classify(failure)
+            self._record(request.url, kind, message)
+        return self._feed()
+
+
+def _waiting(url: str, key: str, state: dict | None, hint_date: str | None = None) -> Waiting:
+    if state is None:
+        return Waiting(url, key, hint_date=hint_date)
+    return Waiting(url, key, state["id"], state["etag"], state["last_modified"], hint_date)
 
 
 def _header(response: Response, name: str) -> str | None:
