@@ -15,11 +15,12 @@ import pytest
 
 from tests.conftest import arshif
 
-WORDS = (
+SENTENCE = (
     "قالت وزارة الصحة إن فرقها الميدانية وصلت إلى المناطق المتضررة من السيول في جنوب البلاد "
     "وبدأت تقديم الإسعافات للمصابين بينما أعلنت الحكومة حالة الطوارئ في ثلاث محافظات وطالبت "
     "السكان بالابتعاد عن مجاري الأودية حتى انتهاء المنخفض الجوي الذي يضرب المنطقة منذ أيام"
-).split()
+)
+WORDS = SENTENCE.split()
 ARTICLES = 200  # more than the spider hands to Scrapy at once (64 for concurrency 2)
 REDIRECTS = 80  # article addresses that all redirect to the first article
 

@@ -144,3 +144,36 @@ def test_body_sentences_that_open_with_chrome_words_are_kept(sentence: str) -> N
     result = extract(html.encode(), "https://example.com/news/1")
     assert isinstance(result, Extracted)
     assert sentence in result.text
+
+
+def test_narrowed_justext_stoplist_keeps_what_the_fallback_finds_on_every_fixture_page() -> None:
+    """Workers give trafilatura's justext fallback a narrowed stoplist to save memory
+    (crawler/extract/stoplist.py): on every fixture page it must keep the same paragraphs
+    as trafilatura's union of all stoplists."""
+    import justext
+    from lxml import html as lxml_html
+    from trafilatura import external
+    from trafilatura.baseline import basic_cleaning
+
+    from crawler.extract import stoplist
+
+    every = tuple({w for lang in justext.get_stoplists() for w in justext.get_stoplist(lang)})
+    narrowed = stoplist.narrowed()
+    assert len(narrowed) < len(every) / 20
+    saved = external.JT_STOPLIST
+    try:
+        compared = 0
+        for url, page in MANIFEST.items():
+            if "html" not in page["content_type"]:
+                continue
+            kept = []
+            for words in (every, narrowed):
+                external.JT_STOPLIST = words
+                tree = lxml_html.fromstring((SITES / page["file"]).read_bytes())
+                body = external.try_justext(basic_cleaning(tree), url, None)
+                kept.append([p.text for p in body])
+            assert kept[0] == kept[1], url
+            compared += bool(kept[0])
+        assert compared >= 10  # pages where the fallback keeps something
+    finally:
+        external.JT_STOPLIST = saved

@@ -9,6 +9,7 @@ import re
 from lxml import html
 from lxml.cssselect import CSSSelector
 
+from crawler.extract import stoplist
 from crawler.extract.boilerplate import clean_lines, is_end_marker
 
 # Embedded posts: pruned before trafilatura sees the page.
@@ -87,6 +88,8 @@ def body_paragraphs(
     if body is not None:
         _drop_inline_boxes(body)
     import trafilatura  # here, not at import: the crawl process itself never extracts
+
+    stoplist.install()
 
     text = trafilatura.extract(
         tree,
