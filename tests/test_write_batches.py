@@ -113,6 +113,42 @@ def test_a_checkpoint_that_fails_stops_the_next_write(tmp_path: Path) -> None:
     assert archive.db["runs"].count == run_before
 
 
+def test_a_writer_that_never_pauses_lets_the_wal_start_over(tmp_path: Path) -> None:
+    """A reader (a search, an export) can keep the background passes from copying the last
+    frames back, and then SQLite never starts the WAL over by itself: it grows for as long as
+    the crawl writes. Once a pass sees it past restart_frames, the writer restarts it."""
+    archive = Archive(tmp_path / "a.db", bulk_writer=True)
+    checkpointer = archive.checkpointer
+    assert checkpointer is not None
+    checkpointer.stop()  # the test runs the background passes itself, in a known order
+    checkpointer.restart_frames = 100
+    run = archive.start_run("arabi21")
+    texts = [story_text(name) for name in all_stories()]
+
+    def write(n: int) -> int:
+        archive.write_batch(run, Batch(articles=[item(n, f"{texts[n % len(texts)]} {n}")]))
+        return (tmp_path / "a.db-wal").stat().st_size
+
+    for n in range(40):
+        write(n)
+    reader = sqlite3.connect(tmp_path / "a.db", isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM articles").fetchone()  # holds a snapshot of the WAL
+    for n in range(40, 50):
+        write(n)
+    passes = sqlite3.connect(tmp_path / "a.db")
+    checkpointer.checkpoint(passes)  # copies frames up to the reader's snapshot, no further
+    assert checkpointer.restart_due
+    reader.execute("COMMIT")
+    size = write(50)  # appended; then the writer restarts the WAL, the reader being gone
+    assert write(51) == size  # written from the WAL's start: the file did not grow
+    assert not checkpointer.restart_due
+    assert archive.db["articles"].count == 52
+    passes.close()
+    reader.close()
+    archive.close()
+
+
 SETTLE_ON_A_FULL_DISK = """
 import os, resource, signal, sqlite3, sys
 sys.path.insert(0, sys.argv[2])
