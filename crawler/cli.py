@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from pathlib import Path
@@ -383,14 +384,17 @@ def export(
 
 
 class _Unclosed:
-    def __init__(self, stream: Any) -> None:
+    def __init__(self, stream: Any, detach: bool = False) -> None:
         self.stream = stream
+        self.detach = detach  # a wrapper of our own around stdout: let go of it, not close it
 
     def __enter__(self) -> Any:
         return self.stream
 
     def __exit__(self, *exc: object) -> None:
         self.stream.flush()
+        if self.detach:
+            self.stream.detach()
 
 
 def _stdout_bytes() -> _Unclosed:
@@ -398,7 +402,8 @@ def _stdout_bytes() -> _Unclosed:
 
 
 def _stdout_text() -> _Unclosed:
-    return _Unclosed(click.get_text_stream("stdout"))
+    # UTF-8 whatever the locale says: an export is Arabic text.
+    return _Unclosed(io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline=""), detach=True)
 
 
 @main.command()
