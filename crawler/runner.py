@@ -65,6 +65,7 @@ class RunContext:
     finished: bool = False
     fatal_error: str | None = None
     stop_crawl: Callable[[], Any] | None = None
+    articles_waiting: Callable[[], int] = lambda: 0  # discovered, not yet handed to Scrapy
     pool: ExtractionPool | None = None  # shared by the sources of one crawl process
     last_progress: float = field(default_factory=time.monotonic)
 
@@ -191,6 +192,8 @@ class RunContext:
             f"updated {t.get('updated', 0)}, duplicate {t.get('duplicate', 0)}, "
             f"not modified {t.get('not_modified', 0)}, errors {t.get('errors', 0)}"
         )
+        if waiting := self.articles_waiting():
+            line += f", waiting {waiting}"
         sys.stderr.write(f"\r{line}\x1b[K" if tty else f"progress {line}\n")
         sys.stderr.flush()
 

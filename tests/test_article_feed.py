@@ -89,7 +89,9 @@ def test_a_large_sitemap_is_fetched_whole_with_few_requests_queued(
         "download_delay = 0\nconcurrency = 2\nmax_pages = 1000\n",
         encoding="utf-8",
     )
-    result = arshif("crawl", "--log-level", "INFO", cwd=tmp_path)
+    result = arshif(
+        "crawl", "--log-level", "INFO", cwd=tmp_path, env={"ARSHIF_PROGRESS_SECONDS": "0"}
+    )
     log = result.stdout + result.stderr
 
     with sqlite3.connect(tmp_path / "archive.db") as conn:
@@ -104,3 +106,6 @@ def test_a_large_sitemap_is_fetched_whole_with_few_requests_queued(
     discovered, never_requested, queued = map(int, summary.groups())
     assert (discovered, never_requested) == (ARTICLES + REDIRECTS, 0)
     assert queued <= 64 + 1  # the spider's window (and the sitemap), not the whole sitemap
+    # The progress lines show how many discovered articles are still waiting.
+    waiting = [int(n) for n in re.findall(r"^progress local: .*, waiting (\d+)$", log, re.M)]
+    assert max(waiting) >= ARTICLES + REDIRECTS - 64 - 1

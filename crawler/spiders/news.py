@@ -298,6 +298,7 @@ class NewsSpider(scrapy.Spider):
         crawler.signals.connect(spider.on_closed, signal=signals.spider_closed)
         if spider.run is not None:
             spider.run.stop_crawl = spider.stop_for_archive_error
+            spider.run.articles_waiting = spider.waiting.__len__
         return spider
 
     def on_idle(self, spider: Any) -> None:
