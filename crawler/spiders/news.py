@@ -302,8 +302,8 @@ class NewsSpider(scrapy.Spider):
         return spider
 
     def on_idle(self, spider: Any) -> None:
-        """Nothing in flight but articles still waiting (an answer that never came back
-        through a callback, e.g. a redirect to a page already fetched): feed on."""
+        """Nothing in flight but articles still waiting: a request ended on a path that
+        neither a callback, an errback nor request_dropped reports. Feed on, never stall."""
         if not self.waiting:
             return
         self.in_flight = 0
