@@ -110,7 +110,7 @@ def main() -> None:
         "--sitemap-urls",
         type=int,
         default=0,
-        help="list this many URLs in the sitemap (extra ones 404)",
+        help="list this many URLs in the sitemap (the extra ones are copies of generated pages)",
     )
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--max-pages", type=int, default=0, help="page budget (default: all)")
