@@ -7,7 +7,7 @@ extraction worker from the first page that falls back. Arabic-script words of th
 match an Arabic page; other scripts never do. Keeping those, plus English and French (the
 languages mixed into Arab news sites), scores Arabic paragraphs as before (a Latin word that is
 a stopword only in some third language is the difference) for a fortieth of the words
-(tests/test_extraction_quality.py compares both on the seed and fixture pages)."""
+(tests/test_extraction_quality.py compares both on every fixture page)."""
 
 from __future__ import annotations
 
