@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import zlib
 from collections.abc import Iterator
@@ -35,6 +36,18 @@ RUN_COUNTERS = frozenset(
         "errors",
     }
 )
+
+
+def _alive(pid: int | None) -> bool:
+    if pid is None:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # alive, owned by another user
+    return True
 
 
 def utcnow() -> str:
@@ -112,6 +125,10 @@ _ARTICLE_COLUMNS = ("url", "source", "search_title", "search_text", "title", "pu
                     "content_hash", "fetched_url", "capture_id", "etag", "last_modified",
                     "duplicate_of", "first_seen_at", "fetched_at", "updated_at", "version",
                     "run_id")  # fmt: skip
+
+
+_STATE_COLUMNS = ("id", "url", "fetched_url", "etag", "last_modified", "published_at",
+                  "first_seen_at", "fetched_at")  # fmt: skip
 
 
 class Archive:
@@ -228,6 +245,13 @@ class Archive:
                     [utcnow(), rid],
                 )
         return orphans
+
+    def fail_dead_runs(self) -> list[int]:
+        """Mark runs whose process is gone as failed (a crash, a kill -9); returns their ids.
+        A run of a live process, this one's or another's, is left alone."""
+        pids = {pid for (pid,) in self.db.execute(
+            "SELECT DISTINCT pid FROM runs WHERE status = 'running'")}  # fmt: skip
+        return self.fail_orphan_runs(alive={pid for pid in pids if _alive(pid)})
 
     # -- articles ---------------------------------------------------------
 
@@ -413,31 +437,30 @@ class Archive:
     # -- incremental crawling ----------------------------------------------
 
     def article_state(self, *urls: str) -> dict | None:
-        """What a re-crawl needs to know of an archived article: validators and age. The
+        """What a re-crawl needs to know of an archived article: validators and times. The
         first of urls archived (as its canonical or its fetched URL) wins; one query."""
         marks = ", ".join("?" * len(urls))
         rows = self.db.execute(
-            "SELECT id, url, etag, last_modified, published_at, first_seen_at, fetched_url"
+            f"SELECT {', '.join(_STATE_COLUMNS)}"
             f" FROM articles WHERE url IN ({marks}) OR fetched_url IN ({marks})",
             [*urls, *urls],
         ).fetchall()
-        keys = ("id", "url", "etag", "last_modified", "published_at", "first_seen_at")
         for url in urls:
             for row in rows:
-                if url in (row[1], row[6]):
-                    return dict(zip(keys, row[:6], strict=True))
+                state = dict(zip(_STATE_COLUMNS, row, strict=True))
+                if url in (state["url"], state["fetched_url"]):
+                    return state
         return None
 
-    def due_articles(self, source: str, since: str) -> list[dict]:
-        """Archived articles of a source published (or, undated, first seen) since a time:
-        the ones a re-crawl re-checks for edits even when no feed lists them any more."""
+    def due_articles(self, source: str, first_seen_since: str, published_since: str) -> list[dict]:
+        """Archived articles of a source first seen (or published) since the given times: the
+        candidates a re-crawl may re-check for edits even when no feed lists them any more."""
         rows = self.db.execute(
-            "SELECT id, url, fetched_url, etag, last_modified FROM articles WHERE source = ?"
-            " AND COALESCE(published_at, first_seen_at) >= ?",
-            [source, since],
+            f"SELECT {', '.join(_STATE_COLUMNS)} FROM articles WHERE source = ?"
+            " AND (first_seen_at >= ? OR COALESCE(published_at, first_seen_at) >= ?)",
+            [source, first_seen_since, published_since],
         ).fetchall()
-        keys = ("id", "url", "fetched_url", "etag", "last_modified")
-        return [dict(zip(keys, row, strict=True)) for row in rows]
+        return [dict(zip(_STATE_COLUMNS, row, strict=True)) for row in rows]
 
     def holds_other_story(self, url: str, text: str) -> bool:
         """True when an article at url exists and is a different story than text: a page
@@ -498,6 +521,14 @@ class Archive:
                 break
             count += 1
         return count
+
+    def last_crawl_status(self, source: str) -> str | None:
+        row = self.db.execute(
+            "SELECT status FROM runs WHERE source = ? AND status != 'running'"
+            " ORDER BY id DESC LIMIT 1",
+            [source],
+        ).fetchone()
+        return row[0] if row else None
 
     def last_finished(self, source: str) -> str | None:
         row = self.db.execute(

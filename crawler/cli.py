@@ -76,8 +76,8 @@ def crawl(
     Example: arshif crawl --offline && arshif runs
     """
     from crawler.offline import OFFLINE_SOURCES
-    from crawler.runner import CrawlOptions
     from crawler.runner import crawl as run_crawl
+    from crawler.service import CrawlOptions
 
     path = sources_path or (str(OFFLINE_SOURCES) if offline else "sources.toml")
     try:
@@ -86,19 +86,38 @@ def crawl(
     except (SourcesError, ArchiveError) as exc:
         fail(str(exc))
     options = CrawlOptions(offline, recheck_days, lock_wait, log_level)
-    summaries = run_crawl(sources, db_path, options)
+    result = run_crawl(sources, db_path, options)
+    sys.exit(crawl_exit_code(result, db_path))
+
+
+def crawl_exit_code(result: Any, db_path: str) -> int:
+    """0 every run completed; 1 a run failed; 3 every source busy; 130/143 after a signal."""
+    from crawler.runner import EXIT_SIGNAL
+
+    summaries = result.summaries
     for skipped in (s for s in summaries if s["status"] == "skipped"):
         click.echo(f"arshif: {skipped['source']}: {skipped['message']}", err=True)
     done = [s for s in summaries if s["status"] != "skipped"]
-    fatal = next((s["fatal"] for s in done if s.get("fatal")), None)
-    if fatal:
+    new = sum(s.get("articles_new", 0) for s in done)
+    copies = sum(s.get("articles_duplicate", 0) for s in done)
+    updated = sum(s.get("articles_updated", 0) for s in done)
+    click.echo(
+        f"archived {new} new articles, {copies} copies of known stories and {updated} edits"
+        f" into {db_path}"
+    )
+    for fatal in dict.fromkeys(s["fatal"] for s in done if s.get("fatal")):
         click.echo(f"arshif: error: {fatal}", err=True)
-        sys.exit(1)
-    total = sum(s["articles_new"] + s["articles_duplicate"] for s in done)
-    click.echo(f"archived {total} new articles into {db_path}")
+    failed = [s["source"] for s in done if s.get("status") == "failed"]
+    if failed:
+        click.echo(f"arshif: failed: {', '.join(failed)} (see arshif runs)", err=True)
+    if result.signal is not None:
+        return EXIT_SIGNAL.get(result.signal, 1)
+    if failed:
+        return 1
     if not done:
         click.echo("arshif: nothing crawled: every source was busy in another process", err=True)
-        sys.exit(3)
+        return 3
+    return 0
 
 
 def _open(db_path: str) -> Archive:
@@ -154,9 +173,26 @@ def runs(db_path: str, source: str | None, limit: int, as_json: bool) -> None:
               help="Seconds running crawls get to finish after SIGTERM/SIGINT.")  # fmt: skip
 @click.option("--log-file", default=None, help="Also log to this file (rotated at 10 MB, 5 kept).")
 @click.option("--log-level", default="INFO", show_default=True)
+@click.option(
+    "--recycle-after",
+    "recycle_after",
+    type=float,
+    default=None,
+    metavar="SECONDS",
+    help="Drain and restart the crawl service after this long (contains slow leaks).",
+)
+@click.option(
+    "--recycle-memory",
+    "recycle_memory",
+    type=float,
+    default=None,
+    metavar="MB",
+    help="Drain and restart the crawl service once its memory grew by this much.",
+)
 def schedule(
     sources_path: str | None, db_path: str, offline: bool, max_run: float, grace: float,
-    log_file: str | None, log_level: str,
+    log_file: str | None, log_level: str, recycle_after: float | None,
+    recycle_memory: float | None,
 ) -> None:  # fmt: skip
     """Run every source on its own schedule until SIGTERM or SIGINT.
 
@@ -173,8 +209,9 @@ def schedule(
         fail(str(exc))
     configure_logging(log_file, log_level)
     options = ScheduleOptions(
-        str(Path(path).resolve()), str(Path(db_path).resolve()), offline, max_run, grace
-    )
+        str(Path(path).resolve()), str(Path(db_path).resolve()), offline, max_run, grace,
+        recycle_seconds=recycle_after, recycle_memory_mb=recycle_memory, log_level=log_level,
+    )  # fmt: skip
     sys.exit(Scheduler(sources, options).run())
 
 

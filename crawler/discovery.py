@@ -21,6 +21,7 @@ class Entry:
     url: str
     published: str | None = None  # the raw date string the feed or sitemap gave
     title: str | None = None
+    updated: str | None = None  # when the publisher says it last changed (lastmod, <updated>)
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,8 @@ def parse_feed(body: bytes) -> Parsed:
             else:
                 continue
             if url:
-                entries.append(Entry(url.strip(), date, _child_text(item, "title")))
+                updated = _child_text(item, "updated", "modified")
+                entries.append(Entry(url.strip(), date, _child_text(item, "title"), updated))
     if not entries:
         entries = [Entry(u.decode("utf-8", "replace")) for u in _URL_IN_TAG.findall(body)]
         if entries:
@@ -137,8 +139,9 @@ def parse_sitemap(body: bytes) -> Parsed:
         loc = next((c.text.strip() for c in node if _local(c.tag) == "loc" and c.text), None)
         if not loc:
             continue
-        date = _child_text(node, "publication_date") or _child_text(node, "lastmod")
-        entries.append(Entry(loc, date, _child_text(node, "title")))
+        lastmod = _child_text(node, "lastmod")
+        date = _child_text(node, "publication_date") or lastmod
+        entries.append(Entry(loc, date, _child_text(node, "title"), lastmod))
     if not entries and problem is None:
         problem = "sitemap has no <loc> entries"
     return Parsed(kind, entries, problem)

@@ -1,20 +1,20 @@
-"""Every log line names its source and run: each log record carries an `arshif` field
-("saraya run=12") set by the running crawl, whichever handler formats it."""
+"""Every log line names its source and run ("saraya run=12") and keeps its level; no traceback
+reaches a user's terminal unless they asked for DEBUG.
+
+A record's label comes from, in order: `extra={"arshif_run": run}` (the recorder and service
+log that way), the spider Scrapy attaches to its own records, then the context variable set by
+code that works for one source at a time."""
 
 from __future__ import annotations
 
 import logging
 from contextvars import ContextVar
+from typing import Any
 
 _CURRENT: ContextVar[str] = ContextVar("arshif_log_context", default="-")
 
 
 class _LogContext:
-    """Per thread (a context variable): the scheduler runs one thread per source."""
-
-    def __init__(self) -> None:
-        self._installed = False
-
     @property
     def value(self) -> str:
         return _CURRENT.get()
@@ -25,20 +25,60 @@ class _LogContext:
     def clear(self) -> None:
         _CURRENT.set("-")
 
-    def install(self) -> None:
-        """Stamp every record at creation (a record factory reaches all handlers)."""
-        if self._installed:
-            return
-        previous = logging.getLogRecordFactory()
-
-        def factory(*args: object, **kwargs: object) -> logging.LogRecord:
-            record = previous(*args, **kwargs)
-            record.arshif = _CURRENT.get()
-            return record
-
-        logging.setLogRecordFactory(factory)
-        self._installed = True
-
 
 log_context = _LogContext()
-log_context.install()
+
+
+def _label(record: logging.LogRecord) -> str:
+    run: Any = getattr(record, "arshif_run", None)
+    if run is None:
+        spider = getattr(record, "spider", None)
+        run = getattr(spider, "crawl_run", None)
+    return run.label if run is not None else _CURRENT.get()
+
+
+class RunLabel(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.arshif = _label(record)
+        return True
+
+
+class OneLine(logging.Filter):
+    """A record with a traceback becomes one line: its message and the exception's."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:
+            exc = record.exc_info[1]
+            record.msg = f"{record.getMessage()}: {type(exc).__name__}: {exc}".replace("\n", " ")
+            record.args = ()
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+def install_log_filters(level: str = "INFO") -> None:
+    """On every handler of the root logger: the run label, and one-line errors unless DEBUG."""
+    filters: list[logging.Filter] = [RunLabel()]
+    if level.upper() != "DEBUG":
+        filters.append(OneLine())
+    for handler in logging.getLogger().handlers:
+        for existing in list(handler.filters):
+            if isinstance(existing, RunLabel | OneLine):
+                handler.removeFilter(existing)
+        for f in filters:
+            handler.addFilter(f)
+
+
+def _factory_with_default() -> None:
+    """Records made before a handler filter runs still carry the field (formatters need it)."""
+    previous = logging.getLogRecordFactory()
+
+    def factory(*args: object, **kwargs: object) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        record.arshif = _CURRENT.get()
+        return record
+
+    logging.setLogRecordFactory(factory)
+
+
+_factory_with_default()

@@ -17,6 +17,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
 from crawler.canonical import host_of, in_domains
+from crawler.errors import report_error
 
 
 def is_private_host(host: str) -> bool:
@@ -110,8 +111,7 @@ class ContainmentMiddleware:
             self._refuse(spider, url, "offsite", f"{host} is outside allowed_domains")
 
     def _refuse(self, spider: Any, url: str, kind: str, message: str) -> None:
-        if getattr(spider, "run", None) is not None:
-            spider.run.error(url, kind, message)
+        report_error(self.crawler, url, kind, message)
         raise Refused(message)
 
 

@@ -1,58 +1,58 @@
-"""From a fetched article page to an archived article: extract, then hand to the archive."""
+"""From a fetched article page to an archive item: extraction in the pool, then the record.
+
+The pipeline writes nothing: the item goes on to the run's recorder (crawler.recorder)."""
 
 from __future__ import annotations
 
-import logging
-import os
 from typing import Any
 
-from twisted.internet import task
+from scrapy.exceptions import DropItem, NotConfigured
 
-from archive import Archive, ArticleRecord, Capture
+from archive import ArticleRecord, Capture
 from crawler.canonical import canonical_url, in_domains
-from crawler.extract import ExtractFailure, ExtractOptions
+from crawler.crawlrun import CrawlRun, run_of
+from crawler.errors import report_error
+from crawler.extract import Extracted, ExtractFailure, ExtractOptions
 from crawler.extract.dates import parse_date
-from crawler.extract.pool import ExtractionPool
-from crawler.runner import BATCH_SECONDS, RunContext
-
-logger = logging.getLogger(__name__)
+from crawler.extract.pool import Prepared
+from crawler.items import ArticleItem, FetchedPage
 
 
-class ArchivePipeline:
-    pool: ExtractionPool
+class ExtractPipeline:
+    def __init__(self, crawler: Any, run: CrawlRun) -> None:
+        self.crawler = crawler
+        self.run = run
+        source = run.source
+        self.options = ExtractOptions(source.body_selector, source.drop_selectors)
 
-    async def process_item(self, item: dict, spider: Any = None) -> dict:
-        spider = spider or self.crawler.spider
-        run, source = spider.run, spider.source
-        options = ExtractOptions(source.body_selector, source.drop_selectors)
-        content_type = item["headers"].get("Content-Type")
-        prepared = await self.pool.extract(item["body"], item["url"], content_type, options)
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ExtractPipeline:
+        run = run_of(crawler)
+        if run is None:
+            raise NotConfigured("no arshif run for this crawler")
+        return cls(crawler, run)
+
+    async def process_item(self, item: Any, spider: Any = None) -> Any:
+        if not isinstance(item, FetchedPage):
+            return item
+        content_type = item.headers.get("Content-Type")
+        prepared = await self.run.pool.extract(item.body, item.url, content_type, self.options)
         result = prepared.result
         if isinstance(result, ExtractFailure):
-            run.error(item["url"], f"extract_{result.kind}", result.message)
-            return item
-        url = item["canonical"]
-        if run.fatal_error:
-            return item
-        declared = result.canonical and canonical_url(result.canonical, source.url_rewrites)
-        # rel=canonical wins only when it points at an article of this source that this
-        # crawl does not fetch on its own and that is not another story: a template that
-        # points every page at one URL must not merge different articles into one row.
-        if (
-            declared
-            and declared != url
-            and declared not in spider.seen_articles
-            and in_domains(declared, source.allowed_domains)
-            and source.is_article(declared)
-            and not run.guard(run.archive.holds_other_story, declared, result.text, default=True)
-        ):
-            url = declared
+            report_error(self.crawler, item.url, f"extract_{result.kind}", result.message,
+                         key=item.canonical)  # fmt: skip
+            raise DropItem(f"extract_{result.kind}")
+        return ArticleItem(
+            item.canonical, self._record(item, result, prepared), _capture(item, result, prepared)
+        )
+
+    def _record(self, page: FetchedPage, result: Extracted, prepared: Prepared) -> ArticleRecord:
         published, raw, origin = result.published_at, result.published_raw, result.published_from
-        if published is None and item.get("hint_date"):
-            published, raw, origin = parse_date(item["hint_date"]), item["hint_date"], "feed"
-        record = ArticleRecord(
-            url=url,
-            source=source.id,
+        if published is None and page.hint_date:
+            published, raw, origin = parse_date(page.hint_date), page.hint_date, "feed"
+        return ArticleRecord(
+            url=self._url(page, result),
+            source=self.run.source.id,
             title=result.title,
             text=result.text,
             published_at=published,
@@ -60,61 +60,43 @@ class ArchivePipeline:
             published_from=origin if published else None,
             authors=result.authors,
             language=result.language,
-            fetched_url=item["url"],
-            etag=item["headers"].get("Etag") or item["headers"].get("ETag"),
-            last_modified=item["headers"].get("Last-Modified"),
+            fetched_url=page.url,
+            etag=page.headers.get("Etag") or page.headers.get("ETag"),
+            last_modified=page.headers.get("Last-Modified"),
             content_hash=prepared.content_hash,
             minhash=prepared.minhash,
             search_title=prepared.search_title,
             search_text=prepared.search_text,
         )
-        capture = Capture(
-            url=item["url"],
-            status=item["status"],
-            headers=item["headers"],
-            body=item["body"],
-            fetched_at=item["fetched_at"],
-            encoding=result.encoding,
-            body_zlib=prepared.body_zlib,
-        )
-        run.archive_article(record, capture)  # committed with the next batch
-        return item
 
-    @classmethod
-    def from_crawler(cls, crawler: Any) -> ArchivePipeline:
-        pipeline = cls()
-        pipeline.crawler = crawler
-        return pipeline
-
-    def open_spider(self, spider: Any = None) -> None:
-        """Under plain `scrapy crawl`, nobody opened a run (or a pool): open them here."""
-        spider = spider or self.crawler.spider
-        self.owns_run = spider.run is None
-        shared = getattr(spider.run, "pool", None)
-        settings = self.crawler.settings
-        workers = settings.get("ARSHIF_EXTRACT_WORKERS")
-        self.owns_pool = shared is None
-        self.pool = shared or ExtractionPool(
-            None if workers is None else int(workers),
-            settings.getfloat("ARSHIF_EXTRACT_TIMEOUT", 60.0),
-        )
-        if self.owns_run:
-            archive = Archive(
-                self.crawler.settings.get("ARSHIF_DB", "archive.db"), bulk_writer=True
+    def _url(self, page: FetchedPage, result: Extracted) -> str:
+        """rel=canonical wins only when it points at an article of this source that this
+        crawl does not fetch on its own and that is not another story: a template that points
+        every page at one URL must not merge different articles into one row."""
+        source, url = self.run.source, page.canonical
+        declared = result.canonical and canonical_url(result.canonical, source.url_rewrites)
+        spider = self.crawler.spider
+        if (
+            declared
+            and declared != url
+            and declared not in spider.frontier.seen
+            and in_domains(declared, source.allowed_domains)
+            and source.is_article(declared)
+            and not self.run.read(
+                self.run.archive.holds_other_story, declared, result.text, default=True
             )
-            run_id = archive.start_run(spider.source.id, os.getpid())
-            spider.run = RunContext(archive, spider.source, run_id)
-        self.flusher = task.LoopingCall(spider.run.flush_if_stale)
-        self.flusher.start(BATCH_SECONDS / 2, now=False)
+        ):
+            return declared
+        return url
 
-    def close_spider(self, spider: Any = None) -> None:
-        spider = spider or self.crawler.spider
-        if self.flusher.running:
-            self.flusher.stop()
-        spider.run.flush()
-        if self.owns_pool:
-            self.pool.close()
-        if self.owns_run:
-            stats = self.crawler.stats.get_value("finish_reason") or "finished"
-            spider.run.finish(stats)
-            spider.run.archive.close()
+
+def _capture(page: FetchedPage, result: Extracted, prepared: Prepared) -> Capture:
+    return Capture(
+        url=page.url,
+        status=page.status,
+        headers=page.headers,
+        body=page.body,
+        fetched_at=page.fetched_at,
+        encoding=result.encoding,
+        body_zlib=prepared.body_zlib,
+    )

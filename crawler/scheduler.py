@@ -1,24 +1,27 @@
-"""`arshif schedule`: every source on its own schedule, each crawl in a child process.
+"""`arshif schedule`: every source on its own schedule, all crawls inside one crawl service.
 
-APScheduler 3.x fires one job per source (cron or interval, with jitter) on a thread pool
-sized to the sources, so a slow or hanging source never delays another. Each job runs
-`arshif crawl <source>` as a child process (Scrapy's reactor cannot restart in one process)
-under a time limit, takes the source's lock there (no overlap with a manual crawl), and
-feeds the child's log lines into the scheduler's log. Consecutive failures back off."""
+The reactor runs in this process's main thread with one CrawlService (one extraction pool,
+one archive writer), so processes and memory do not grow with the number of sources: the
+scheduler, its extraction workers, nothing else. APScheduler 3.x fires one job per source
+(cron or interval, with jitter) on a thread pool; a job asks the service for a crawl and waits
+for its summary, so a slow or hanging source never delays another. Each run takes the
+source's lock (no overlap with a manual `arshif crawl`); consecutive failures back off;
+`--max-run` drains one source's crawl and records it partial. The service can be recycled
+(drain, then this process starts afresh with the same arguments) after a time or a growth of
+memory, to contain slow leaks over months."""
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
+import resource
 import signal
-import subprocess
+import socket
 import sys
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -26,14 +29,14 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from archive import Archive
-from crawler.lifetime import die_with_parent
-from crawler.logcontext import log_context
-from crawler.runner import live_pids
+from crawler.logcontext import install_log_filters
+from crawler.runner import EXIT_SIGNAL, StopSignals
+from crawler.service import CrawlOptions, CrawlService
 from crawler.sources import Source
 
 logger = logging.getLogger("arshif.schedule")
 BACKOFF_CAP = timedelta(hours=24)
-EXIT_BUSY = 3
+HEARTBEAT_SECONDS = 30.0
 
 
 @dataclass
@@ -41,9 +44,12 @@ class ScheduleOptions:
     sources_path: str
     db_path: str
     offline: bool = False
-    max_run_seconds: float = 3600.0  # a crawl running longer is stopped and recorded partial
-    grace_seconds: float = 30.0  # after SIGTERM, how long crawls get to finish in-flight work
+    max_run_seconds: float = 3600.0  # a crawl running longer is drained and recorded partial
+    grace_seconds: float = 30.0  # after a stop, how long crawls get to finish in-flight work
     catch_up_delay: float = 1.0  # first run of an overdue source, seconds after start
+    recycle_seconds: float | None = None  # recycle the service after this long
+    recycle_memory_mb: float | None = None  # ... or after its memory grew by this much
+    log_level: str = "INFO"
 
 
 def trigger_for(source: Source) -> IntervalTrigger | CronTrigger:
@@ -65,26 +71,27 @@ def backoff_for(source: Source, failures: int) -> timedelta:
     return min(BACKOFF_CAP, timedelta(seconds=source.schedule.period_seconds * 2**failures))
 
 
-def _child_setup() -> None:
-    """A new session (a terminal's ^C is the scheduler's to handle), and SIGTERM when the
-    scheduler dies, even by kill -9: the crawl stops cleanly instead of running orphaned."""
-    os.setsid()
-    die_with_parent(signal.SIGTERM)
+def rss_mb() -> float:
+    """This process's peak resident memory (Linux reports KB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 class Scheduler:
     def __init__(self, sources: list[Source], options: ScheduleOptions) -> None:
         self.sources = {s.id: s for s in sources}
         self.options = options
-        self.children: dict[str, subprocess.Popen] = {}
-        self.lock = threading.Lock()
-        self.stopping = threading.Event()
-        self.signals = 0
+        self.started = datetime.now(UTC)
+        self.baseline_mb = 0.0
+        self.recycling = False
+        self.exit_code = 0
+        self.jobs_running = 0
+        self.jobs_lock = threading.Lock()
         self.scheduler = BackgroundScheduler(
             executors={"default": ThreadPoolExecutor(max(1, len(sources)))},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
             timezone=UTC,
         )
+        self.service: CrawlService | None = None
 
     def archive(self) -> Archive:
         return Archive(self.options.db_path)  # one connection per thread and call
@@ -92,9 +99,42 @@ class Scheduler:
     # -- lifecycle --------------------------------------------------------
 
     def run(self) -> int:
-        archive = self.archive()
-        for run_id in archive.fail_orphan_runs(alive=live_pids(archive)):
-            logger.warning("run %s was left running by a process that died: marked failed", run_id)
+        options = self.options
+        crawl_options = CrawlOptions(
+            offline=options.offline, log_level=options.log_level,
+            time_limit=options.max_run_seconds, grace=options.grace_seconds,
+        )  # fmt: skip
+        self.service = service = CrawlService(
+            options.db_path, crawl_options, report=self._report, install_logging=False
+        )
+        from twisted.internet import task  # the reactor was installed by the service
+
+        quiet_libraries(options.log_level)
+
+        try:
+            service.fail_dead_runs()
+            self._add_jobs()
+            stops = StopSignals(self._first_signal, self._second_signal)
+            stops.install()
+            self.baseline_mb = rss_mb()
+            beat = task.LoopingCall(self._beat)
+            beat.start(HEARTBEAT_SECONDS, now=True)
+            self.scheduler.start()
+            service.process.start(stop_after_crawl=False, install_signal_handlers=False)
+        finally:
+            self._stop_scheduling()
+            self._beat(stopped=True)
+            service.close()
+        if stops.first is not None:
+            logger.info("scheduler stopped")
+            return 0 if stops.first == signal.SIGTERM else EXIT_SIGNAL[signal.SIGINT]
+        if self.recycling:
+            self._restart()
+        return self.exit_code
+
+    def _add_jobs(self) -> None:
+        assert self.service is not None
+        archive = self.service.archive
         now = datetime.now(UTC)
         for source in self.sources.values():
             first = self._first_run(archive, source, now)
@@ -102,25 +142,8 @@ class Scheduler:
                 self._job, trigger_for(source), args=[source.id], id=source.id,
                 name=source.id, next_run_time=first,
             )  # fmt: skip
-            logger.info(
-                "%s: scheduled %r, first run at %s",
-                source.id,
-                source.schedule.text,
-                first.isoformat() if first else "next slot",
-            )
-        archive.close()
-        previous = {
-            sig: signal.signal(sig, self._on_signal) for sig in (signal.SIGTERM, signal.SIGINT)
-        }
-        self.scheduler.start()
-        try:
-            while not self.stopping.is_set():
-                self.stopping.wait(0.5)
-            self._shutdown()
-        finally:
-            for sig, handler in previous.items():
-                signal.signal(sig, handler)
-        return 0
+            logger.info("%s: scheduled %r, first run at %s", source.id, source.schedule.text,
+                        first.isoformat() if first else "next slot")  # fmt: skip
 
     def _first_run(self, archive: Archive, source: Source, now: datetime) -> datetime | None:
         """Catch-up: a source whose last run is older than its period runs soon, once."""
@@ -136,120 +159,119 @@ class Scheduler:
             return now + timedelta(seconds=self.options.catch_up_delay)
         return due if failures else None
 
-    def _on_signal(self, signum: int, frame: Any) -> None:
-        self.signals += 1
-        if self.signals == 1:
-            logger.warning(
-                "signal %s: no new crawls; running ones get %.0fs to finish",
-                signum,
-                self.options.grace_seconds,
-            )
-            self.stopping.set()
-        else:
-            logger.warning("second signal: stopping running crawls now")
-            self._kill_children(signal.SIGTERM)
+    def _report(self, line: str) -> None:
+        logger.info("%s", line.strip())
 
-    def _shutdown(self) -> None:
-        self.scheduler.shutdown(wait=False)
-        self._kill_children(signal.SIGTERM)
-        deadline = datetime.now(UTC) + timedelta(seconds=self.options.grace_seconds)
-        while self._running_children() and datetime.now(UTC) < deadline and self.signals < 2:
-            threading.Event().wait(0.2)
-        # Past the grace period (or on a second signal): Scrapy's forced stop, which still
-        # records the run as partial; a child that ignores that too is killed.
-        self._kill_children(signal.SIGTERM)
-        for child in self._running_children():
-            try:
-                child.wait(timeout=3)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(child.pid, signal.SIGKILL)
-        for child in list(self.children.values()):
-            child.wait()
-        archive = self.archive()
-        for run_id in archive.fail_orphan_runs(alive=live_pids(archive)):
-            logger.warning("run %s was stopped before it could finish: marked failed", run_id)
-        archive.close()
-        logger.info("scheduler stopped")
+    # -- stopping and recycling ---------------------------------------------
+
+    def _first_signal(self, signum: int) -> None:
+        logger.warning("%s: no new crawls; running ones get %.0fs to finish their pages",
+                       signal.Signals(signum).name, self.options.grace_seconds)  # fmt: skip
+        self._stop_scheduling()
+        assert self.service is not None
+        self.service.stop("stopped")
+        self._stop_when_idle()
+
+    def _second_signal(self, signum: int) -> None:
+        logger.warning("second signal: stopping now; open pages are recorded as interrupted")
+        assert self.service is not None
+        self.service.force()
+        self._beat(stopped=True)
+        self.service.pool.kill()
+        self.service.close()
+        for handler in logging.getLogger().handlers:
+            handler.flush()
+        # Job threads wait on crawls that will never report: leave without joining them.
+        os._exit(0 if signum == signal.SIGTERM else EXIT_SIGNAL[signal.SIGINT])
+
+    def _stop_scheduling(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+
+    def _stop_when_idle(self) -> None:
+        """Stop the reactor once no crawl runs and no job waits for one."""
+        from twisted.internet import reactor
+
+        assert self.service is not None
+        with self.jobs_lock:
+            idle = self.jobs_running == 0
+        if idle and not self.service.busy():
+            self._stop_reactor()
+        else:
+            reactor.callLater(0.2, self._stop_when_idle)  # type: ignore[attr-defined]
 
     @staticmethod
-    def _stop_child(child: subprocess.Popen, grace: float) -> int:
-        """SIGTERM (finish in-flight work), then a second SIGTERM (Scrapy's forced stop,
-        which still closes the run as partial), then SIGKILL as the last resort."""
-        for sig, wait in (
-            (signal.SIGTERM, grace / 2),
-            (signal.SIGTERM, grace / 2),
-            (signal.SIGKILL, None),
-        ):
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(child.pid, sig)
-            try:
-                return child.wait(timeout=wait)
-            except subprocess.TimeoutExpired:
-                continue
-        return child.wait()
+    def _stop_reactor() -> None:
+        from twisted.internet import reactor
 
-    def _running_children(self) -> list[subprocess.Popen]:
-        with self.lock:
-            return [c for c in self.children.values() if c.poll() is None]
+        if reactor.running:  # type: ignore[attr-defined]
+            reactor.stop()  # type: ignore[attr-defined]
 
-    def _kill_children(self, sig: int) -> None:
-        for child in self._running_children():
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(child.pid, sig)
+    def _beat(self, stopped: bool = False) -> None:
+        """The heartbeat `arshif check` reads; and the check whether it is time to recycle."""
+        assert self.service is not None
+        archive = self.service.archive
+        try:
+            if stopped:
+                archive.scheduler_stopped(os.getpid())
+            else:
+                archive.scheduler_beat(
+                    os.getpid(), socket.gethostname(), self.started.isoformat(timespec="seconds")
+                )
+        except Exception as exc:  # a failed beat must not stop the crawls; check will say it
+            logger.warning("heartbeat not written: %s", exc)
+        if not stopped and not self.recycling and self._recycle_due():
+            self.recycling = True
+            logger.warning("recycling the crawl service: no new crawls; running ones finish")
+            self.scheduler.pause()
+            self._stop_when_idle()
+
+    def _recycle_due(self) -> bool:
+        options = self.options
+        age = (datetime.now(UTC) - self.started).total_seconds()
+        if options.recycle_seconds is not None and age >= options.recycle_seconds:
+            return True
+        grown = rss_mb() - self.baseline_mb
+        return options.recycle_memory_mb is not None and grown >= options.recycle_memory_mb
+
+    @staticmethod
+    def _restart() -> None:
+        """Start afresh with the same arguments: a new reactor, pool and writer. Runs that were
+        due during the drain are caught up at start."""
+        logger.info("recycled: starting afresh (pid %s)", os.getpid())
+        for handler in logging.getLogger().handlers:
+            handler.flush()
+        os.execv(sys.executable, [sys.executable, "-m", "crawler", *sys.argv[1:]])
 
     # -- one source's crawl -------------------------------------------------
 
     def _job(self, source_id: str) -> None:
-        if self.stopping.is_set():
-            return
+        from twisted.internet import reactor
+        from twisted.internet.threads import blockingCallFromThread
+
+        assert self.service is not None
         source = self.sources[source_id]
-        log_context.set(source_id)
-        code = self._crawl(source)
-        self._after(source, code)
-
-    def _command(self, source: Source) -> list[str]:
-        cmd = [sys.executable, "-m", "crawler", "crawl", source.id,
-               "--sources", self.options.sources_path, "--db", self.options.db_path]  # fmt: skip
-        return cmd + (["--offline"] if self.options.offline else [])
-
-    def _crawl(self, source: Source) -> int:
-        child = subprocess.Popen(
-            self._command(source), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            text=True, preexec_fn=_child_setup,
-        )  # fmt: skip
-        with self.lock:
-            self.children[source.id] = child
-        logger.info("crawl started (pid %s)", child.pid)
-        reader = threading.Thread(target=self._relay, args=(source.id, child), daemon=True)
-        reader.start()
+        with self.jobs_lock:
+            self.jobs_running += 1
         try:
-            code = child.wait(timeout=self.options.max_run_seconds)
-        except subprocess.TimeoutExpired:
-            logger.warning("crawl ran past %.0fs: stopping it", self.options.max_run_seconds)
-            code = self._stop_child(child, self.options.grace_seconds)
-        reader.join(timeout=5)
-        with self.lock:
-            self.children.pop(source.id, None)
-        return code
+            if self.service.stopping or self.recycling:
+                return
+            summary = blockingCallFromThread(reactor, self.service.crawl, source)
+            self._after(source, summary)
+        except Exception as exc:  # a bug in one job must not end the scheduler
+            logger.error("%s: scheduled crawl failed: %s", source_id, exc)
+        finally:
+            with self.jobs_lock:
+                self.jobs_running -= 1
 
-    def _relay(self, source_id: str, child: subprocess.Popen) -> None:
-        log_context.set(source_id)
-        assert child.stdout is not None
-        for line in child.stdout:
-            if line.strip():
-                logger.info("%s", line.rstrip())
-
-    def _after(self, source: Source, code: int) -> None:
+    def _after(self, source: Source, summary: dict) -> None:
+        if summary.get("status") == "skipped":
+            logger.warning("%s: skipped: %s", source.id, summary.get("message"))
         archive = self.archive()
         try:
-            for run_id in archive.fail_orphan_runs(alive=live_pids(archive)):
-                logger.warning("run %s ended without finishing: marked failed", run_id)
-            if code == EXIT_BUSY:
-                logger.warning("skipped: another process is crawling this source")
             failures = archive.consecutive_failures(source.id)
             now = datetime.now(UTC)
-            job = self.scheduler.get_job(source.id)
+            job = self.scheduler.get_job(source.id) if self.scheduler.running else None
             if job is None:
                 return
             period = timedelta(seconds=source.schedule.period_seconds)
@@ -257,32 +279,27 @@ class Scheduler:
             if failures:
                 next_run = now + wait
                 job.modify(next_run_time=next_run)
-                logger.warning("%d failure(s) in a row: next run in %s", failures, wait)
+                logger.warning("%s: %d failure(s) in a row: next run in %s", source.id,
+                               failures, wait)  # fmt: skip
             else:
                 next_run = job.next_run_time or now + period
                 if next_run - now > period * 1.5:  # recovering from a backoff: normal pace again
                     next_run = now + period
                     job.modify(next_run_time=next_run)
             archive.save_schedule_state(
-                source.id,
-                failures,
-                int(wait.total_seconds()),
+                source.id, failures, int(wait.total_seconds()),
                 next_run.isoformat(timespec="seconds"),
-            )
-            logger.info(
-                "crawl finished (exit %s); next run at %s",
-                code,
-                next_run.isoformat(timespec="seconds"),
-            )
+            )  # fmt: skip
+            logger.info("%s: next run at %s", source.id, next_run.isoformat(timespec="seconds"))
         finally:
             archive.close()
 
 
 def configure_logging(log_file: str | None, level: str = "INFO") -> None:
-    """Lines carry the source and run: to stderr, and to a rotating file when asked."""
+    """One timestamp, the level, the source and run: to stderr, and to a rotating file."""
     from logging.handlers import RotatingFileHandler
 
-    fmt = logging.Formatter("%(asctime)s [%(arshif)s] %(levelname)s: %(message)s")
+    fmt = logging.Formatter("%(asctime)s %(levelname)s [%(arshif)s] %(name)s: %(message)s")
     handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
     if log_file:
         Path(log_file).parent.mkdir(parents=True, exist_ok=True)
@@ -291,5 +308,16 @@ def configure_logging(log_file: str | None, level: str = "INFO") -> None:
     root.setLevel(level)
     for h in handlers:
         h.setFormatter(fmt)
+        h.setLevel(level)
         root.addHandler(h)
+    install_log_filters(level)
+    quiet_libraries(level)
+
+
+def quiet_libraries(level: str) -> None:
+    """Scrapy's own INFO lines (settings, middlewares, stats dumps) are noise in a service log;
+    its warnings and errors stay. Applied again after Scrapy configured logging."""
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    if level.upper() != "DEBUG":
+        logging.getLogger("scrapy").setLevel(logging.WARNING)
+        logging.getLogger("py.warnings").setLevel(logging.ERROR)

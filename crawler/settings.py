@@ -1,7 +1,16 @@
-"""Scrapy settings: polite defaults. Per-source values (delay, concurrency, page budget)
-are layered on top by crawler.runner."""
+"""Scrapy settings and arshif's own (ARSHIF_*): the one place for the crawl's defaults.
+
+Per-source values (delay, concurrency, page budget, size and time limits) come from the
+sources file (crawler.sources, where their defaults live) and are layered on top per crawler
+by crawler.spiders.spider_for. Environment variables of the same name override ARSHIF_* here."""
 
 import os
+
+
+def _env(name: str, default: float | None) -> float | None:
+    value = os.environ.get(name)
+    return float(value) if value else default
+
 
 BOT_NAME = "arshif"
 SPIDER_MODULES = ["crawler.spiders"]
@@ -13,8 +22,6 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
 CONCURRENT_REQUESTS = 16
-CONCURRENT_REQUESTS_PER_DOMAIN = 2
-DOWNLOAD_DELAY = 1.0
 DOWNLOAD_DELAY_JITTER = 0.5
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
@@ -41,11 +48,25 @@ DOWNLOADER_MIDDLEWARES = {
 ARSHIF_MAX_RETRY_AFTER = 120.0  # seconds; a longer Retry-After gives up and is recorded
 # Seconds before the first retry, doubled for each next one (tests shorten it by environment).
 ARSHIF_RETRY_BACKOFF = float(os.environ.get("ARSHIF_RETRY_BACKOFF", "1.0"))
-ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
-# Extraction runs in a process pool: None = one worker per core (or $ARSHIF_EXTRACT_WORKERS),
+ITEM_PIPELINES = {"crawler.pipelines.ExtractPipeline": 300}
+EXTENSIONS = {"crawler.recorder.RunRecorder": 100}
+# Pages waiting for extraction count against this per crawler (Scrapy's default is 5 MB):
+# with many sources in one process, the web must not pile up in memory behind the pool.
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = 2 * 1024 * 1024
+# Extraction runs in one process pool per crawl process: None = one worker per core,
 # 0 = inline. A page that takes longer than the timeout is recorded as extract_timeout.
-ARSHIF_EXTRACT_WORKERS = None
-ARSHIF_EXTRACT_TIMEOUT = 60.0
+_workers = _env("ARSHIF_EXTRACT_WORKERS", None)
+ARSHIF_EXTRACT_WORKERS = None if _workers is None else int(_workers)
+ARSHIF_EXTRACT_TIMEOUT = _env("ARSHIF_EXTRACT_TIMEOUT", 60.0)
+# Archive writes are gathered and committed together: this many articles and 304s, or what
+# is pending after this many seconds (a kill -9 loses at most that much work, and the next
+# run fetches it again: nothing of it was marked archived).
+ARSHIF_BATCH_SIZE = 32
+ARSHIF_BATCH_SECONDS = 1.0
+# Sources crawled at once by one crawl process; the others wait for a free slot.
+ARSHIF_MAX_SOURCES = int(_env("ARSHIF_MAX_SOURCES", 32) or 32)
+# Seconds between progress lines when stderr is not a terminal.
+ARSHIF_PROGRESS_SECONDS = _env("ARSHIF_PROGRESS_SECONDS", 10.0)
 # Private, loopback and link-local addresses are refused unless named in the sources file.
 ARSHIF_ALLOW_PRIVATE = False
 

@@ -39,6 +39,14 @@ class Schedule:
         return int((second - first).total_seconds())
 
 
+def parse_duration(text: str) -> int:
+    """'45s', '15m', '2h', '1d' as seconds."""
+    match = _INTERVAL.match(text.strip()) if isinstance(text, str) else None
+    if not match or int(match[1]) <= 0:
+        raise ValueError(f"not a duration: {text!r}")
+    return int(match[1]) * _UNITS[match[2]]
+
+
 def parse_schedule(text: str) -> Schedule:
     match = _INTERVAL.match(text.strip())
     if match:
@@ -70,7 +78,12 @@ class Source:
     url_rewrites: tuple[tuple[re.Pattern[str], str], ...] = ()
     body_selector: str | None = None
     drop_selectors: tuple[str, ...] = ()
-    recheck_days: float = 3.0
+    recheck_days: float = 0.0  # also re-check, on every run, articles published this recently
+    # Re-check an archived article once each of these ages (seconds since we first saw it)
+    # has passed: edits come mostly in the first hours, a few days later at most.
+    recheck_after: tuple[float, ...] = (3600, 6 * 3600, 86400, 3 * 86400, 7 * 86400)
+    # On a re-crawl, a section's pagination stops after this many pages of known articles.
+    stop_after_known_pages: int = 2
     max_response_bytes: int = 10 * 1024 * 1024
     timeout: float = 30.0
 
@@ -106,6 +119,8 @@ _KEYS: dict[str, tuple[type | tuple[type, ...], bool]] = {
     "body_selector": (str, False),
     "drop_selectors": (list, False),
     "recheck_days": ((int, float), False),
+    "recheck_after": (list, False),
+    "stop_after_known_pages": (int, False),
     "max_response_bytes": (int, False),
     "timeout": ((int, float), False),
 }
@@ -157,11 +172,19 @@ class _Entry:
             raise self.fail(key, "expected a list of non-empty strings")
         return tuple(values)
 
-    def positive(self, key: str, default: float, minimum: float = 1) -> Any:
-        value = self.table.get(key, default)
+    def positive(self, key: str, minimum: float = 1) -> Any:
+        value = self.table.get(key, _default(key))
         if value < minimum:
             raise self.fail(key, f"must be >= {minimum}, got {value}")
         return value
+
+    def durations(self, key: str) -> tuple[float, ...]:
+        if key not in self.table:
+            return tuple(_default(key))
+        try:
+            return tuple(sorted(float(parse_duration(v)) for v in self.table[key]))
+        except (ValueError, TypeError) as exc:
+            raise self.fail(key, f'expected durations like "1h", "6h", "1d": {exc}') from exc
 
     def rewrites(self) -> tuple[tuple[re.Pattern[str], str], ...]:
         out = []
@@ -190,7 +213,7 @@ class _Entry:
                 f"{self.where}: no discovery URL: give start_urls, feeds or sitemaps"
             )
         try:
-            schedule = parse_schedule(self.table.get("schedule", "1h"))
+            schedule = parse_schedule(self.table.get("schedule", _default("schedule").text))
         except ValueError as exc:
             raise self.fail("schedule", str(exc)) from exc
         hosts = {urlsplit(u).hostname or "" for u in start_urls + feeds + sitemaps}
@@ -206,18 +229,26 @@ class _Entry:
             sitemaps=sitemaps,
             allowed_domains=allowed,
             schedule=schedule,
-            download_delay=float(self.positive("download_delay", 1.0, minimum=0)),
-            concurrency=self.positive("concurrency", 2),
-            max_pages=self.positive("max_pages", 5000),
-            max_depth=self.positive("max_depth", 2, minimum=0),
+            download_delay=float(self.positive("download_delay", minimum=0)),
+            concurrency=self.positive("concurrency"),
+            max_pages=self.positive("max_pages"),
+            max_depth=self.positive("max_depth", minimum=0),
             exclude_url_pattern=self.regex("exclude_url_pattern"),
             url_rewrites=self.rewrites(),
             body_selector=self.table.get("body_selector"),
             drop_selectors=self.strings("drop_selectors"),
-            recheck_days=float(self.positive("recheck_days", 3.0, minimum=0)),
-            max_response_bytes=self.positive("max_response_bytes", 10 * 1024 * 1024, minimum=1024),
-            timeout=float(self.positive("timeout", 30.0, minimum=1)),
+            recheck_days=float(self.positive("recheck_days", minimum=0)),
+            recheck_after=self.durations("recheck_after"),
+            stop_after_known_pages=self.positive("stop_after_known_pages"),
+            max_response_bytes=self.positive("max_response_bytes", minimum=1024),
+            timeout=float(self.positive("timeout", minimum=1)),
         )
+
+
+def _default(key: str) -> Any:
+    """A key's default: the Source field's, the one place it is written."""
+    spec = Source.__dataclass_fields__[key]
+    return spec.default_factory() if callable(spec.default_factory) else spec.default
 
 
 def _kind_name(kind: type | tuple[type, ...]) -> str:

@@ -8,9 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from scrapy.utils.test import get_crawler
 
 from archive import Archive, ArticleRecord, Batch, Capture, Outcome
-from crawler.runner import RunContext
+from crawler.crawlrun import CrawlRun
+from crawler.extract.pool import ExtractionPool
+from crawler.items import ArticleItem
+from crawler.recorder import RunRecorder
 from crawler.sources import load_sources
 from tests.conftest import ROOT
 
@@ -73,19 +77,25 @@ def test_an_article_that_trips_a_bug_costs_only_itself(tmp_path: Path) -> None:
     other articles are kept and the bad one is recorded as an error of the run."""
     archive = Archive(tmp_path / "a.db")
     source = load_sources(SEEDS / "sources.toml")["arabi21"]
-    run = RunContext(archive, source, archive.start_run("arabi21"), report=lambda line: None)
-    run.archive_article(*item(1, story_text("homs-suburbs")))
+    run = CrawlRun(source, archive.start_run("arabi21"), archive, ExtractionPool(0),
+                   report=lambda line: None)  # fmt: skip
+    crawler = get_crawler()
+    crawler._arshif_run = run  # as the crawl service hands it over
+    recorder = RunRecorder.from_crawler(crawler)
     broken = ArticleRecord("https://arabi21.com/story/2", "arabi21", "t", None)  # type: ignore[arg-type]
-    run.archive_article(broken, item(2, "")[1])
-    run.archive_article(*item(3, story_text("sednaya-prisoners")))
-    run.flush()
+    for n, (record, capture) in enumerate(
+        [item(1, story_text("homs-suburbs")), (broken, item(2, "")[1]),
+         item(3, story_text("sednaya-prisoners"))], start=1,
+    ):  # fmt: skip
+        recorder.item_scraped(ArticleItem(f"k{n}", record, capture), None, None)
+    recorder.flush()
     urls = [r["url"] for r in archive.db["articles"].rows]
     assert urls == ["https://arabi21.com/story/1", "https://arabi21.com/story/3"]
     errors = list(archive.db["run_errors"].rows)
     assert [(e["url"], e["kind"]) for e in errors] == [
         ("https://arabi21.com/story/2", "archive_failed")
     ]
-    assert run.tally["new"] == 2
+    assert crawler.stats.get_value("arshif/articles_new") == 2
 
 
 def test_304s_are_batched_with_the_run_counters(tmp_path: Path) -> None:

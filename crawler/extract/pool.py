@@ -12,6 +12,7 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import signal
 import zlib
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -68,8 +69,26 @@ def prepare(
 
 
 def default_workers() -> int:
-    value = os.environ.get("ARSHIF_EXTRACT_WORKERS")
-    return int(value) if value else (os.cpu_count() or 1)
+    return os.cpu_count() or 1
+
+
+def pool_from_settings(settings: Any) -> ExtractionPool:
+    """The pool as the settings say (ARSHIF_EXTRACT_WORKERS, ARSHIF_EXTRACT_TIMEOUT; see
+    crawler.settings, where the environment overrides them)."""
+    workers = settings.get("ARSHIF_EXTRACT_WORKERS")
+    return ExtractionPool(
+        None if workers is None else int(workers),
+        settings.getfloat("ARSHIF_EXTRACT_TIMEOUT", DEFAULT_TIMEOUT),
+    )
+
+
+def _worker_setup() -> None:
+    """A worker is stopped by its parent only: the terminal's ^C and a SIGTERM sent to the
+    whole process group (systemd does that) must not kill pages in the middle of their
+    extraction; the parent drains, then shuts the pool down. It still dies with the parent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    die_with_parent()
 
 
 class ExtractionPool:
@@ -90,7 +109,7 @@ class ExtractionPool:
             # and exits when the crawl does (its task pipe closes), even after a kill -9.
             context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=context, initializer=die_with_parent
+                self.workers, mp_context=context, initializer=_worker_setup
             )
         return self._pool
 
@@ -115,6 +134,10 @@ class ExtractionPool:
     def _replace(self, why: str) -> None:
         """Kill the pool's workers (a hung one never returns) and start afresh on next use."""
         logger.warning("extraction worker %s: replacing the pool", why)
+        self.kill()
+
+    def kill(self) -> None:
+        """Stop the workers now (a forced stop): their pages are recorded as interrupted."""
         pool, self._pool = self._pool, None
         if pool is None:
             return

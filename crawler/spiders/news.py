@@ -1,33 +1,30 @@
 """The generic news spider: discovery from feeds, sitemaps and listings, then article pages.
 
-Articles leave as items with their raw response; extraction and archiving happen in the
-pipeline. Every failed request and every malformed discovery input is recorded in the run.
+Its callbacks discover and fetch; they never write. Article pages leave as FetchedPage items
+(extraction is the pipeline's, writing the recorder's); counts go to `arshif/*` stats and
+problems to `page_error` (crawler.errors). Which articles are fetched, and when archived ones
+are asked again, is the frontier's call (crawler.frontier).
 """
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from typing import Any, NamedTuple
+from typing import Any
 from urllib.parse import urljoin
 
 import scrapy
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
-from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.utils.defer import deferred_from_coro
-from twisted.internet.error import (
-    ConnectionRefusedError,
-    DNSLookupError,
-    TCPTimedOutError,
-    TimeoutError,
-)
 from twisted.python.failure import Failure
 
 from crawler.canonical import canonical_url, clean_url, in_domains
+from crawler.crawlrun import CrawlRun, run_of
 from crawler.discovery import Entry, parse_feed, parse_sitemap
+from crawler.errors import classify, report_error, settle_page
+from crawler.frontier import Frontier, Waiting, due, now_utc, waiting_for
+from crawler.items import FetchedPage, NotModified
 from crawler.middlewares import Refused
 from crawler.sources import Source
 
@@ -37,44 +34,39 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 MAX_SITEMAP_DEPTH = 3
 _SKIP_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".pdf", ".mp4", ".mp3",
                     ".zip", ".css", ".js", ".ico", ".xml", ".gz")  # fmt: skip
-# Article requests handed to Scrapy at a time, per unit of the source's concurrency (at
-# least MIN_IN_FLIGHT). The rest wait in the spider as small tuples: a sitemap of 50,000
-# articles would otherwise sit in Scrapy's scheduler as 50,000 request objects.
-IN_FLIGHT_PER_CONCURRENCY = 4
-MIN_IN_FLIGHT = 64
-
-
-class Waiting(NamedTuple):
-    """A discovered article not yet handed to Scrapy."""
-
-    url: str
-    key: str
-    archived_id: int | None = None
-    etag: str | None = None
-    last_modified: str | None = None
-    hint_date: str | None = None
 
 
 class NewsSpider(scrapy.Spider):
     name = ""  # unlisted: the per-source subclasses carry the names
     source: Source
-    run: Any  # crawler.runner.RunContext; the pipeline opens one when Scrapy runs us directly
+    crawl_run: CrawlRun
     bound_source: Source | None = None
 
-    def __init__(self, source: Source | None = None, run: Any = None, **kwargs: Any) -> None:
+    def __init__(self, source: Source | None = None, **kwargs: Any) -> None:
         source = source or self.bound_source
         if source is None:
             raise ValueError("NewsSpider needs a source: use `scrapy crawl <source id>`")
         super().__init__(name=source.id, **kwargs)
         self.source = source
-        self.run = run
         self.allowed_domains = list(source.allowed_domains)
-        self.seen_articles: set[str] = set()
         self.seen_pages: set[str] = set()
-        self.waiting: deque[Waiting] = deque()
-        self.in_flight = 0  # article requests handed to Scrapy, not yet answered
-        self.max_in_flight = max(MIN_IN_FLIGHT, IN_FLIGHT_PER_CONCURRENCY * source.concurrency)
+        self.frontier = Frontier(source.concurrency)
         self.scheduler_peak = 0
+        self.now = now_utc()
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        run = run_of(crawler)
+        if run is None:
+            raise ValueError(f"no arshif run for source {spider.source.id!r}")
+        spider.crawl_run = run
+        crawler.signals.connect(spider.on_spider_error, signal=signals.spider_error)
+        crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider.on_scheduled, signal=signals.request_scheduled)
+        crawler.signals.connect(spider.on_dropped, signal=signals.request_dropped)
+        crawler.signals.connect(spider.on_closed, signal=signals.spider_closed)
+        return spider
 
     # -- discovery --------------------------------------------------------
 
@@ -90,24 +82,37 @@ class NewsSpider(scrapy.Spider):
             yield request
 
     def _queue_rechecks(self) -> None:
-        """Recent archived articles, asked again with their validators: edits are found even
-        when the feeds that listed them answer 304 or have moved on."""
-        if not self.run:
-            return
-        days = self.run.recheck_days(self.source)
-        since = (datetime.now(UTC) - timedelta(days=days)).isoformat(timespec="seconds")
-        for state in self.run.guard(
-            self.run.archive.due_articles, self.source.id, since, default=[]
-        ):
-            self.seen_articles.add(state["url"])
-            self.waiting.append(_waiting(state["fetched_url"] or state["url"], state["url"], state))
+        """Archived articles due for a re-check, asked again with their validators: edits are
+        found even when the feeds that listed them answer 304 or have moved on."""
+        run, source = self.crawl_run, self.source
+        oldest_age = max(source.recheck_after, default=0)
+        first_seen = self.now - timedelta(seconds=oldest_age + 86400)
+        published = self.now - timedelta(days=self._recheck_days())
+        states = run.read(
+            run.archive.due_articles, source.id, _iso(first_seen), _iso(published), default=[]
+        )
+        for state in states:
+            if state["url"] in self.frontier.seen or not self._due(state, None):
+                continue
+            self.frontier.seen.add(state["url"])
+            self.frontier.add(
+                waiting_for(state["fetched_url"] or state["url"], state["url"], state)
+            )
+
+    def _recheck_days(self) -> float:
+        override = self.crawl_run.recheck_days
+        return self.source.recheck_days if override is None else override
+
+    def _due(self, state: dict, signal: str | None) -> bool:
+        return due(state, signal, self.source.recheck_after, self._recheck_days(), self.now)
 
     def _page(self, url: str, callback: Any, **meta: Any) -> scrapy.Request:
         self.seen_pages.add(clean_url(url))
         headers = {}
-        if self.run and self.run.conditional_discovery:
-            etag, last_modified = self.run.guard(
-                self.run.archive.discovery_validators, url, default=(None, None)
+        run = self.crawl_run
+        if run.conditional_discovery:
+            etag, last_modified = run.read(
+                run.archive.discovery_validators, url, default=(None, None)
             )
             headers = _conditional(etag, last_modified)
         meta["handle_httpstatus_list"] = [304]
@@ -123,17 +128,17 @@ class NewsSpider(scrapy.Spider):
     def _discovery_body(self, response: Response) -> bytes | None:
         """The page's body, or None when it answered 304 (nothing new to read)."""
         self._count(response)
+        self._inc("discovery_answered")
         if response.status == 304:
-            if self.run:
-                self.run.count_not_modified()
+            self._inc("not_modified")
             return None
-        if self.run:
-            self.run.guard(
-                self.run.archive.save_discovery_validators,
-                response.request.url,
-                _header(response, "ETag"),
-                _header(response, "Last-Modified"),
-            )
+        run = self.crawl_run
+        run.read(
+            run.archive.save_discovery_validators,
+            response.request.url,
+            _header(response, "ETag"),
+            _header(response, "Last-Modified"),
+        )
         return response.body
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
@@ -205,28 +210,27 @@ class NewsSpider(scrapy.Spider):
         if len(url) > MAX_URL_LENGTH or not self.source.is_article(url) or not self._allowed(url):
             return
         key = canonical_url(url, self.source.url_rewrites)
-        if key in self.seen_articles:
+        if key in self.frontier.seen:
             return
-        self.seen_articles.add(key)
+        self.frontier.seen.add(key)
         # A source rewrite names the article's one true address: fetch that, once.
         target = key if key != canonical_url(url) else clean_url(url)
-        state = self.run.guard(self.run.archive.article_state, key, target) if self.run else None
-        if state is not None and not self._due(state):
-            self.run.count_skipped()
-            return  # archived, and too old to be re-checked for edits
-        self.waiting.append(_waiting(target, key, state, entry.published if entry else None))
+        run = self.crawl_run
+        state = run.read(run.archive.article_state, key, target)
+        signal = entry and (entry.updated or entry.published)
+        if state is not None and not self._due(state, signal):
+            self._inc("articles_skipped")
+            return  # archived, and not due for a re-check
+        self.frontier.add(waiting_for(target, key, state, entry.published if entry else None))
         yield from self._feed()
 
     def _feed(self) -> Iterator[scrapy.Request]:
-        """Waiting articles, as requests, while fewer than max_in_flight are unanswered:
-        each answer (or failure) asks for the next one."""
-        while self.waiting and self.in_flight < self.max_in_flight:
-            self.in_flight += 1
-            yield self._article_request(self.waiting.popleft())
+        for article in self.frontier.take():
+            yield self._article_request(article)
 
     def _answered(self, request: scrapy.Request) -> None:
         if "canonical" in request.meta:
-            self.in_flight = max(0, self.in_flight - 1)
+            self.frontier.answered()
 
     def _article_request(self, article: Waiting) -> scrapy.Request:
         """An article fetch; for an archived one, conditional (a 304 costs no body)."""
@@ -244,69 +248,40 @@ class NewsSpider(scrapy.Spider):
             headers=headers,
         )
 
-    def _due(self, state: dict) -> bool:
-        """Recent articles are re-checked for edits; older ones are left alone."""
-        stamp = state["published_at"] or state["first_seen_at"]
-        try:
-            when = datetime.fromisoformat(stamp)
-        except (TypeError, ValueError):
-            return True
-        when = when if when.tzinfo else when.replace(tzinfo=UTC)
-        age_days = (datetime.now(UTC) - when).total_seconds() / 86400
-        return age_days <= self.run.recheck_days(self.source)
-
     # -- articles ---------------------------------------------------------
 
-    def parse_article(self, response: Response) -> Iterator[dict | scrapy.Request]:
+    def parse_article(self, response: Response) -> Iterator[Any]:
         self._answered(response.request)
         yield from self._article_item(response)
         yield from self._feed()
 
-    def _article_item(self, response: Response) -> Iterator[dict]:
+    def _article_item(self, response: Response) -> Iterator[Any]:
         self._count(response)
+        key = response.meta["canonical"]
+        stamp = datetime.now(UTC).isoformat(timespec="seconds")
         if response.status == 304:
-            self.run.not_modified(response.meta["archived_id"])
+            yield NotModified(key, response.meta["archived_id"], stamp)
             return
         kind = (_header(response, "Content-Type") or "").split(";")[0].strip().lower()
         if kind not in _HTML_TYPES:
-            self._record(response.url, "not_html", f"content type {kind!r} is not a web page")
+            self._record(response.url, "not_html", f"content type {kind!r} is not a web page", key)
             return
         headers = {
             k.decode("latin-1"): b", ".join(v).decode("latin-1")
             for k, v in response.headers.items()
         }
-        yield {
-            "source": self.source.id,
-            "canonical": response.meta["canonical"],
-            "url": response.url,
-            "status": response.status,
-            "headers": headers,
-            "body": response.body,
-            "fetched_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "hint_date": response.meta.get("hint_date"),
-        }
+        yield FetchedPage(
+            key, response.url, response.status, headers, response.body, stamp,
+            response.meta.get("hint_date"),
+        )  # fmt: skip
 
     # -- bookkeeping ------------------------------------------------------
-
-    @classmethod
-    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
-        spider = super().from_crawler(crawler, *args, **kwargs)
-        crawler.signals.connect(spider.on_spider_error, signal=signals.spider_error)
-        crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
-        crawler.signals.connect(spider.on_scheduled, signal=signals.request_scheduled)
-        crawler.signals.connect(spider.on_dropped, signal=signals.request_dropped)
-        crawler.signals.connect(spider.on_closed, signal=signals.spider_closed)
-        if spider.run is not None:
-            spider.run.stop_crawl = spider.stop_for_archive_error
-            spider.run.articles_waiting = spider.waiting.__len__
-        return spider
 
     def on_idle(self, spider: Any) -> None:
         """Nothing in flight but articles still waiting: a request ended on a path that
         neither a callback, an errback nor request_dropped reports. Feed on, never stall."""
-        if not self.waiting:
+        if not self.frontier.stalled():
             return
-        self.in_flight = 0
         for request in self._feed():
             self.crawler.engine.crawl(request)
         raise DontCloseSpider
@@ -323,40 +298,40 @@ class NewsSpider(scrapy.Spider):
     def on_closed(self, spider: Any, reason: str) -> None:
         self.logger.info(
             "articles: %d discovered, %d never requested (%s); Scrapy queued %d requests at most",
-            len(self.seen_articles), len(self.waiting), reason, self.scheduler_peak,
+            len(self.frontier.seen), len(self.frontier.waiting), reason, self.scheduler_peak,
         )  # fmt: skip
-
-    def stop_for_archive_error(self) -> None:
-        deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_error"))
 
     def on_spider_error(self, failure: Failure, response: Response, spider: Any) -> None:
         """A bug or an unexpected page in a callback: recorded, and the crawl goes on."""
         self._record(
-            response.url, "spider_error", f"{type(failure.value).__name__}: {failure.value}"
-        )
+            response.url, "spider_error", f"{type(failure.value).__name__}: {failure.value}",
+            response.meta.get("canonical"),
+        )  # fmt: skip
+
+    def _inc(self, name: str, count: int = 1) -> None:
+        self.crawler.stats.inc_value(f"arshif/{name}", count)
 
     def _count(self, response: Response) -> None:
-        if self.run:
-            self.run.page(len(response.body))
+        self._inc("pages")
+        self._inc("bytes", len(response.body))
 
-    def _record(self, url: str, kind: str, message: str) -> None:
-        self.logger.warning("%s %s: %s", kind, url, message)
-        if self.run:
-            self.run.error(url, kind, message)
+    def _record(self, url: str, kind: str, message: str, key: str | None = None) -> None:
+        report_error(self.crawler, url, kind, message, key)
 
     def on_error(self, failure: Failure) -> Iterator[scrapy.Request]:
         request = failure.request  # type: ignore[attr-defined]
         self._answered(request)
-        if not failure.check(Refused):  # a refusal is recorded by the middleware
+        key = request.meta.get("canonical")
+        if failure.check(Refused):  # recorded by the middleware already
+            settle_page(self.crawler, key)
+        else:
             kind, message = classify(failure)
-            self._record(request.url, kind, message)
+            self._record(request.url, kind, message, key)
         return self._feed()
 
 
-def _waiting(url: str, key: str, state: dict | None, hint_date: str | None = None) -> Waiting:
-    if state is None:
-        return Waiting(url, key, hint_date=hint_date)
-    return Waiting(url, key, state["id"], state["etag"], state["last_modified"], hint_date)
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
 
 
 def _header(response: Response, name: str) -> str | None:
@@ -373,52 +348,10 @@ def _conditional(etag: str | None, last_modified: str | None) -> dict[str, str]:
     return headers
 
 
-_MESSAGES = [  # (fragment of the exception message, recorded kind), checked first
-    ("during decompression", "decompression_bomb"),
-    ("max redirections", "too_many_redirects"),
-    ("maxsize", "too_large"),
-    ("larger than download", "too_large"),
-    ("exceeds download_maxsize", "too_large"),
-]
-_KINDS = [  # (fragment of the exception class name, recorded kind)
-    ("resolve", "dns"),
-    ("dns", "dns"),
-    ("timeout", "timeout"),
-    ("timedout", "timeout"),
-    ("refused", "connection_refused"),
-    ("connectionlost", "connection_lost"),
-    ("responsefailed", "connection_lost"),
-    ("reset", "connection_lost"),
-    ("dataloss", "connection_lost"),
-    ("maxsize", "too_large"),
-    ("ignorerequest", "refused"),
-    # Scrapy cancels a download for one reason only: it grew past DOWNLOAD_MAXSIZE.
-    ("downloadcancelled", "too_large"),
-]
-
-
-def classify(failure: Failure) -> tuple[str, str]:
-    """A stable error kind for the run's record, and a one-line message."""
-    exc = failure.value
-    if failure.check(HttpError):
-        status = exc.response.status
-        return f"http_{status}", f"HTTP {status}"
-    if failure.check(DNSLookupError):
-        return "dns", str(exc)[:500]
-    if failure.check(TimeoutError, TCPTimedOutError):
-        return "timeout", str(exc)[:500]
-    if failure.check(ConnectionRefusedError):
-        return "connection_refused", str(exc)[:500]
-    name, text = type(exc).__name__.lower(), str(exc).lower()
-    kind = next((k for fragment, k in _MESSAGES if fragment in text), None)
-    kind = kind or next((k for fragment, k in _KINDS if fragment in name), name)
-    return kind, f"{type(exc).__name__}: {exc}"[:500]
-
-
 def spider_for(source: Source, bind: bool = False) -> type[NewsSpider]:
     """A NewsSpider subclass carrying the source's politeness settings (and, with bind, the
     source itself, so that `scrapy crawl <id>` can build it without arguments)."""
-    settings = {
+    settings: dict[str, Any] = {
         "DOWNLOAD_DELAY": source.download_delay,
         "CONCURRENT_REQUESTS_PER_DOMAIN": source.concurrency,
         "CLOSESPIDER_PAGECOUNT": source.max_pages,

@@ -1,0 +1,79 @@
+"""One source's run as the crawl service hands it to Scrapy: what the components need to know
+and the handles they may use. The service sets it on the crawler before the crawl starts (not
+in its settings: Scrapy deep-copies settings, and a run holds a database connection);
+components read it in from_crawler with run_of()."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from twisted.internet.defer import Deferred
+
+from archive import Archive
+from crawler.extract.pool import ExtractionPool
+from crawler.sources import Source
+
+
+@dataclass
+class CrawlRun:
+    source: Source
+    run_id: int
+    archive: Archive  # the process's one writer: reads of crawl state, writes by the recorder
+    pool: ExtractionPool
+    conditional_discovery: bool = False  # validators on feeds/listings after a completed run
+    recheck_days: float | None = None  # overrides the source's recheck_days
+    report: Callable[[str], None] = print
+    # Set by the recorder when the run is closed: its row as a dict (plus "fatal" on failure).
+    summary: dict[str, Any] | None = None
+    recorder: Any = field(default=None, repr=False)  # crawler.recorder.RunRecorder, once open
+    stop_reason: str | None = None  # why the service asked it to stop (stopped, time_limit)
+    # Fires with the summary when the run is closed and recorded.
+    closed: Deferred = field(default_factory=Deferred, repr=False)
+
+    @property
+    def label(self) -> str:
+        return f"{self.source.id} run={self.run_id}"
+
+    def read(self, call: Callable[..., Any], *args: Any, default: Any = None) -> Any:
+        """A read of crawl state: an archive that fails stops this run (through the
+        recorder) instead of failing every page."""
+        try:
+            return call(*args)
+        except sqlite3.Error as exc:
+            if self.recorder is not None:
+                self.recorder.fatal(exc)
+            return default
+
+
+def run_of(crawler: Any) -> CrawlRun | None:
+    """The run this crawler works for: set by the crawl service, or, under a plain
+    `scrapy crawl <source>`, one opened here on ARSHIF_DB (closed when the spider closes)."""
+    run = getattr(crawler, "_arshif_run", None)
+    if run is None and getattr(crawler.spidercls, "bound_source", None) is not None:
+        run = _standalone(crawler)
+    return run
+
+
+def _standalone(crawler: Any) -> CrawlRun:
+    import os
+
+    from scrapy import signals
+
+    from crawler.extract.pool import pool_from_settings
+
+    source = crawler.spidercls.bound_source
+    archive = Archive(crawler.settings.get("ARSHIF_DB", "archive.db"), bulk_writer=True)
+    pool = pool_from_settings(crawler.settings)
+    run = CrawlRun(source, archive.start_run(source.id, os.getpid()), archive, pool)
+    crawler._arshif_run = run
+
+    def closed() -> None:
+        pool.close()
+        archive.close()
+
+    # Connected after the recorder's handler: it runs once the run is recorded.
+    crawler.signals.connect(closed, signal=signals.engine_stopped, weak=False)
+    return run

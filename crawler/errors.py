@@ -1,0 +1,75 @@
+"""Page errors: a stable kind for each failure, reported to the run through a Scrapy signal.
+
+Spider, middlewares and pipeline only report; the run's recorder (crawler.recorder) writes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import (
+    ConnectionRefusedError,
+    DNSLookupError,
+    TCPTimedOutError,
+    TimeoutError,
+)
+from twisted.python.failure import Failure
+
+# Sent with url, kind, message, key: one problem of the run (a 404, a malformed feed, a refusal).
+page_error = object()
+# Sent with key: an article request that ended without an item or an error of its own.
+page_settled = object()
+
+_MESSAGES = [  # (fragment of the exception message, recorded kind), checked first
+    ("during decompression", "decompression_bomb"),
+    ("max redirections", "too_many_redirects"),
+    ("maxsize", "too_large"),
+    ("larger than download", "too_large"),
+    ("exceeds download_maxsize", "too_large"),
+]
+_KINDS = [  # (fragment of the exception class name, recorded kind)
+    ("resolve", "dns"),
+    ("dns", "dns"),
+    ("timeout", "timeout"),
+    ("timedout", "timeout"),
+    ("refused", "connection_refused"),
+    ("connectionlost", "connection_lost"),
+    ("responsefailed", "connection_lost"),
+    ("reset", "connection_lost"),
+    ("dataloss", "connection_lost"),
+    ("maxsize", "too_large"),
+    ("ignorerequest", "refused"),
+    # Scrapy cancels a download for one reason only: it grew past DOWNLOAD_MAXSIZE.
+    ("downloadcancelled", "too_large"),
+]
+
+
+def report_error(
+    crawler: Any, url: str | None, kind: str, message: str, key: str | None = None
+) -> None:
+    """Tell the run about one problem; the recorder counts and stores it. key: the discovery
+    key of the article page it ends, if any."""
+    crawler.signals.send_catch_log(signal=page_error, url=url, kind=kind, message=message, key=key)
+
+
+def settle_page(crawler: Any, key: str | None) -> None:
+    if key is not None:
+        crawler.signals.send_catch_log(signal=page_settled, key=key)
+
+
+def classify(failure: Failure) -> tuple[str, str]:
+    """A stable error kind for the run's record, and a one-line message."""
+    exc = failure.value
+    if failure.check(HttpError):
+        status = exc.response.status
+        return f"http_{status}", f"HTTP {status}"
+    if failure.check(DNSLookupError):
+        return "dns", str(exc)[:500]
+    if failure.check(TimeoutError, TCPTimedOutError):
+        return "timeout", str(exc)[:500]
+    if failure.check(ConnectionRefusedError):
+        return "connection_refused", str(exc)[:500]
+    name, text = type(exc).__name__.lower(), str(exc).lower()
+    kind = next((k for fragment, k in _MESSAGES if fragment in text), None)
+    kind = kind or next((k for fragment, k in _KINDS if fragment in name), name)
+    return kind, f"{type(exc).__name__}: {exc}"[:500]

@@ -1,0 +1,109 @@
+"""Which articles a run fetches, and when: discovered articles wait here as small tuples and
+are handed to Scrapy a window at a time; archived ones are asked again (conditionally) only
+when they are due for a re-check.
+
+An archived article is due when its publisher says it changed (a sitemap <lastmod>, an Atom
+<updated>, a feed date newer than our last fetch), or when one of the source's re-check ages
+(time since we FIRST saw it: 1 h, 6 h, 1 d, 3 d, 7 d by default) has passed since our last
+fetch, or when it was published within `recheck_days` (an optional window of every run)."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
+
+from crawler.extract.dates import parse_date
+
+# Article requests handed to Scrapy at a time, per unit of the source's concurrency (at
+# least MIN_IN_FLIGHT). The rest wait here: a sitemap of 50,000 articles would otherwise sit
+# in Scrapy's scheduler as 50,000 request objects.
+IN_FLIGHT_PER_CONCURRENCY = 4
+MIN_IN_FLIGHT = 64
+
+
+class Waiting(NamedTuple):
+    """A discovered article not yet handed to Scrapy."""
+
+    url: str
+    key: str
+    archived_id: int | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    hint_date: str | None = None
+
+
+def when(stamp: str | None) -> datetime | None:
+    """An ISO time (or a date a feed or sitemap wrote in any common form) as aware UTC."""
+    if not stamp:
+        return None
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        parsed = parse_date(stamp)
+        if parsed is None:
+            return None
+        moment = datetime.fromisoformat(parsed)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def due(
+    state: dict,
+    signal: str | None,
+    ages: tuple[float, ...],
+    recheck_days: float,
+    now: datetime,
+) -> bool:
+    """Is an archived article (its state: first_seen_at, fetched_at, published_at) due for a
+    re-check? signal: a change date its publisher gave (lastmod, updated, feed date)."""
+    fetched = when(state.get("fetched_at")) or when(state.get("first_seen_at"))
+    if fetched is None:
+        return True
+    changed = when(signal)
+    if changed is not None and changed > fetched and changed <= now + timedelta(minutes=5):
+        return True
+    first = when(state.get("first_seen_at")) or fetched
+    if any(fetched < first + timedelta(seconds=age) <= now for age in ages):
+        return True
+    published = when(state.get("published_at")) or first
+    return recheck_days > 0 and now - published <= timedelta(days=recheck_days)
+
+
+class Frontier:
+    def __init__(self, concurrency: int) -> None:
+        self.seen: set[str] = set()  # discovery keys of the articles this run knows of
+        self.waiting: deque[Waiting] = deque()
+        self.in_flight = 0  # article requests handed to Scrapy, not yet answered
+        self.max_in_flight = max(MIN_IN_FLIGHT, IN_FLIGHT_PER_CONCURRENCY * concurrency)
+
+    def add(self, article: Waiting) -> None:
+        self.waiting.append(article)
+
+    def take(self) -> Iterator[Waiting]:
+        """Waiting articles while fewer than max_in_flight are unanswered: each answer (or
+        failure) asks for the next ones."""
+        while self.waiting and self.in_flight < self.max_in_flight:
+            self.in_flight += 1
+            yield self.waiting.popleft()
+
+    def answered(self) -> None:
+        self.in_flight = max(0, self.in_flight - 1)
+
+    def stalled(self) -> bool:
+        """Articles wait but nothing is in flight: a request ended on a path no callback
+        reported. The caller resets and feeds on."""
+        if not self.waiting:
+            return False
+        self.in_flight = 0
+        return True
+
+
+def waiting_for(url: str, key: str, state: dict | None, hint_date: str | None = None) -> Waiting:
+    if state is None:
+        return Waiting(url, key, hint_date=hint_date)
+    return Waiting(url, key, state["id"], state["etag"], state["last_modified"], hint_date)
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,38 @@
+"""What flows from spider to pipeline to recorder: small dataclasses, not dicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from archive import ArticleRecord, Capture
+
+
+@dataclass
+class FetchedPage:
+    """An article page as fetched, before extraction."""
+
+    canonical: str  # the canonical URL discovery gave it
+    url: str  # where it was fetched from (after redirects)
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    fetched_at: str
+    hint_date: str | None = None  # a date the feed or sitemap gave
+
+
+@dataclass
+class ArticleItem:
+    """An extracted article, ready for the archive."""
+
+    key: str  # the discovery key it was requested under
+    record: ArticleRecord
+    capture: Capture
+
+
+@dataclass
+class NotModified:
+    """An archived article that answered 304 to its conditional re-check."""
+
+    key: str
+    article_id: int
+    when: str  # when it answered

@@ -1,0 +1,249 @@
+"""The run's bookkeeping as a Scrapy component: counters as `arshif/*` stats, archive writes in
+batches, the pages still open (for an honest record of a forced stop), and the run's closing
+status. Spider, middlewares and pipeline never write to the archive: they count in the stats,
+send `page_error`, or hand items on; this extension writes."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import time
+from typing import Any
+from urllib.parse import unquote
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import deferred_from_coro
+from twisted.internet import task
+
+from archive import Batch, Outcome
+from crawler import settings as defaults
+from crawler.crawlrun import CrawlRun, run_of
+from crawler.errors import page_error, page_settled
+from crawler.items import ArticleItem, NotModified
+
+logger = logging.getLogger(__name__)
+STAT = "arshif/"
+# Counters kept as stats and copied to the run's row in each batch's transaction.
+_STATS_TO_ROW = ("pages", "bytes", "articles_skipped", "not_modified")
+_OUTCOMES = tuple(f"articles_{o.value}" for o in Outcome)
+
+
+class RunRecorder:
+    def __init__(self, crawler: Any, run: CrawlRun) -> None:
+        self.crawler = crawler
+        self.run = run
+        self.stats = crawler.stats
+        settings = crawler.settings
+        self.batch_size = settings.getint("ARSHIF_BATCH_SIZE", defaults.ARSHIF_BATCH_SIZE)
+        self.batch_seconds = settings.getfloat(
+            "ARSHIF_BATCH_SECONDS", defaults.ARSHIF_BATCH_SECONDS
+        )
+        self.batch = Batch()
+        self.batch_keys: list[str] = []  # discovery keys of the batch's pages, in order
+        self.batch_since: float | None = None
+        self.written = dict.fromkeys(_STATS_TO_ROW, 0)
+        self.open_pages: dict[str, str] = {}  # discovery key -> URL: requested, not yet settled
+        self.fatal_error: str | None = None
+        self.closed = False
+        self.flusher = task.LoopingCall(self.flush_if_stale)
+        run.recorder = self
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> RunRecorder:
+        run = run_of(crawler)
+        if run is None:
+            raise NotConfigured("no arshif run for this crawler")
+        recorder = cls(crawler, run)
+        connect = crawler.signals.connect
+        connect(recorder.spider_opened, signal=signals.spider_opened)
+        connect(recorder.spider_closed, signal=signals.spider_closed)
+        connect(recorder.item_scraped, signal=signals.item_scraped)
+        connect(recorder.page_error, signal=page_error)
+        connect(recorder.page_settled, signal=page_settled)
+        connect(recorder.request_reached, signal=signals.request_reached_downloader)
+        return recorder
+
+    # -- counting -----------------------------------------------------------
+
+    def inc(self, name: str, count: int = 1) -> None:
+        self.stats.inc_value(STAT + name, count)
+
+    def value(self, name: str) -> int:
+        return int(self.stats.get_value(STAT + name, 0))
+
+    def counts(self) -> dict[str, int]:
+        names = (*_STATS_TO_ROW, *_OUTCOMES, "errors")
+        return {name: self.value(name) for name in names}
+
+    # -- signals ------------------------------------------------------------
+
+    def spider_opened(self, spider: Any) -> None:
+        self.flusher.start(self.batch_seconds / 2, now=False)
+
+    def request_reached(self, request: Any, spider: Any) -> None:
+        key = request.meta.get("canonical")
+        if key is not None:
+            self.open_pages[key] = request.url
+
+    def item_scraped(self, item: Any, response: Any, spider: Any) -> None:
+        if isinstance(item, ArticleItem):
+            self.batch.articles.append((item.record, item.capture))
+            self.batch_keys.append(item.key)
+        elif isinstance(item, NotModified):
+            self.batch.not_modified.append((item.article_id, item.when))
+            self.open_pages.pop(item.key, None)
+        else:
+            return
+        if self.batch_since is None:
+            self.batch_since = time.monotonic()
+        if len(self.batch.articles) + len(self.batch.not_modified) >= self.batch_size:
+            self.flush()
+
+    def page_settled(self, key: str) -> None:
+        self.open_pages.pop(key, None)
+
+    def page_error(self, url: str | None, kind: str, message: str, key: str | None = None) -> None:
+        if key is not None:
+            self.open_pages.pop(key, None)
+        self.inc("errors")
+        self.inc(f"errors/{kind}")
+        logger.info("%s %s: %s", kind, url, message, extra={"arshif_run": self.run})
+        if self.closed or self.fatal_error:
+            return
+        try:
+            self.run.archive.record_error(self.run.run_id, url, kind, message)
+        except sqlite3.Error as exc:
+            self.fatal(exc)
+
+    # -- writing ------------------------------------------------------------
+
+    def flush_if_stale(self) -> None:
+        """On a timer: a slow crawl commits what it has instead of holding it."""
+        if (
+            self.batch_since is not None
+            and time.monotonic() - self.batch_since >= self.batch_seconds
+        ):
+            self.flush()
+
+    def flush(self) -> None:
+        batch, keys = self.batch, self.batch_keys
+        self.batch, self.batch_keys, self.batch_since = Batch(), [], None
+        counts = {name: self.value(name) - self.written[name] for name in _STATS_TO_ROW}
+        batch.counts = {name: n for name, n in counts.items() if n}
+        if not batch or self.fatal_error or self.closed:
+            return
+        try:
+            results = self._write(batch, keys)
+        except sqlite3.Error as exc:
+            self.fatal(exc)
+            return
+        for name, n in counts.items():
+            self.written[name] += n
+        self.inc("not_modified", len(batch.not_modified))
+        self.written["not_modified"] += len(batch.not_modified)
+        for key, (outcome, article_id), (record, _) in zip(
+            keys, results, batch.articles, strict=True
+        ):
+            self.open_pages.pop(key, None)
+            if outcome is None:
+                continue
+            self.inc(f"articles_{outcome.value}")
+            if outcome in (Outcome.NEW, Outcome.DUPLICATE, Outcome.UPDATED):
+                url, title = unquote(record.url), record.title or ""
+                self.run.report(f"  {outcome.value:<9} #{article_id} {url}  {title}")
+
+    def _write(self, batch: Batch, keys: list[str]) -> list[tuple[Outcome | None, int]]:
+        """The batch in one transaction; a bug tripped by one article (not a refusal of the
+        database) must not cost the others: then they are written one by one."""
+        archive, run_id = self.run.archive, self.run.run_id
+        try:
+            return list(archive.write_batch(run_id, batch))
+        except sqlite3.Error:
+            raise
+        except Exception:
+            logger.exception("a batch of archive writes failed; writing its parts one by one",
+                             extra={"arshif_run": self.run})  # fmt: skip
+        archive.write_batch(run_id, Batch(not_modified=batch.not_modified, counts=batch.counts))
+        results: list[tuple[Outcome | None, int]] = []
+        for key, (record, capture) in zip(keys, batch.articles, strict=True):
+            try:
+                results.append(archive.archive(run_id, record, capture))
+            except sqlite3.Error:
+                raise
+            except Exception as exc:
+                results.append((None, 0))
+                self.page_error(record.url, "archive_failed", f"{type(exc).__name__}: {exc}", key)
+        return results
+
+    def fatal(self, exc: Exception) -> None:
+        """The archive refuses writes: stop this crawl, say why, keep what is there intact."""
+        if self.fatal_error is not None:
+            return
+        self.fatal_error = f"cannot write to the archive {self.run.archive.path}: {exc}"
+        logger.error("%s", self.fatal_error, extra={"arshif_run": self.run})
+        engine = self.crawler.engine
+        if engine is not None and engine.spider is not None:
+            deferred_from_coro(engine.close_spider_async(reason="archive_error"))
+
+    # -- closing ------------------------------------------------------------
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        self.close(reason)
+
+    def interrupt(self) -> None:
+        """A forced stop: write what is extracted, name every page still open as
+        `interrupted`, and close the run now (Scrapy's own close may never come)."""
+        if self.closed:
+            return
+        self.flush()
+        for key, url in list(self.open_pages.items()):
+            self.page_error(
+                url, "interrupted", "fetched or being fetched when the crawl was stopped", key
+            )
+        self.close(self.run.stop_reason or "forced")
+
+    def close(self, reason: str) -> None:
+        if self.closed:
+            return
+        if self.flusher.running:
+            self.flusher.stop()
+        self.flush()
+        self.closed = True
+        run, archive = self.run, self.run.archive
+        try:
+            if not self.fatal_error:
+                archive.settle()  # a disk that filled behind the writer's back shows here
+            status, stop_reason = self.status(reason)
+            archive.finish_run(run.run_id, status, stop_reason)
+            summary = archive.run(run.run_id)
+        except sqlite3.Error as exc:
+            self.closed = False
+            self.fatal(exc)
+            self.closed = True
+            summary = {"id": run.run_id, "source": run.source.id, "status": "failed",
+                       **self.counts()}  # fmt: skip
+        if self.fatal_error:
+            summary["fatal"] = self.fatal_error
+        run.summary = summary
+        run.closed.callback(summary)
+
+    def status(self, reason: str) -> tuple[str, str]:
+        """ok: went through discovery and its articles (ordinary page errors counted);
+        partial: cut short; failed: no discovery URL answered, or the archive refused writes."""
+        if self.fatal_error:
+            return "failed", "archive_error"
+        if reason == "finished":
+            if self.value("discovery_answered") == 0:
+                return "failed", "nothing_fetched"
+            return "ok", "finished"
+        if reason in ("shutdown", "cancelled") and self.run.stop_reason:
+            reason = self.run.stop_reason
+        return "partial", _STOP_REASONS.get(reason, reason)
+
+
+_STOP_REASONS = {
+    "closespider_pagecount": "page_budget",
+    "shutdown": "stopped",
+    "cancelled": "stopped",
+}
