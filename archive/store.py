@@ -50,6 +50,17 @@ def _alive(pid: int | None) -> bool:
     return True
 
 
+def _moment(stamp: str | None) -> datetime | None:
+    """An ISO date or time as aware UTC (a bare date: its midnight), None if unreadable."""
+    if not stamp:
+        return None
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def utcnow() -> str:
     # Milliseconds: run order and overlap must be visible between runs seconds apart.
     return datetime.now(UTC).isoformat(timespec="milliseconds")
@@ -367,6 +378,9 @@ class Archive:
         stamp = capture.fetched_at if isinstance(capture, Capture) else utcnow()
         sig = self._signature(record)
         root = self._root_for(digest, sig)
+        older_than = root if root is not None and self._published_before(record, root) else None
+        if older_than is not None:
+            root = None  # an older copy arrived later: it becomes the story's root, below
         capture_id = self._store_capture(run_id, record.url, capture)
         row = {
             "url": record.url,
@@ -383,11 +397,33 @@ class Archive:
             _insert_sql("articles", _ARTICLE_COLUMNS), [row[c] for c in _ARTICLE_COLUMNS]
         )
         article_id = int(cursor.lastrowid)  # type: ignore[arg-type]
+        if older_than is not None:
+            self._reroot(older_than, article_id, sig)
+            return Outcome.NEW, article_id
         if root is None:
             if sig is not None:
                 self.near.add(article_id, sig)
             return Outcome.NEW, article_id
         return Outcome.DUPLICATE, article_id
+
+    def _published_before(self, record: ArticleRecord, root: int) -> bool:
+        """Was this copy published before the story's current root? The root of a story is
+        the copy published first; only dates both copies carry can say so."""
+        row = self.db.execute("SELECT published_at FROM articles WHERE id = ?", [root]).fetchone()
+        mine, theirs = _moment(record.published_at), _moment(row[0] if row else None)
+        return mine is not None and theirs is not None and mine < theirs
+
+    def _reroot(self, old_root: int, new_root: int, sig: Signature | None) -> None:
+        """Make new_root the story's root: the old root and all its copies point at it (still
+        a root and its copies, never a chain), and the near-duplicate index holds it instead.
+        Runs inside the caller's transaction."""
+        self.db.execute(
+            "UPDATE articles SET duplicate_of = ? WHERE duplicate_of = ? OR id = ?",
+            [new_root, old_root, old_root],
+        )
+        self.near.remove(old_root)
+        if sig is not None:
+            self.near.add(new_root, sig)
 
     def _update(
         self,

@@ -168,3 +168,38 @@ def test_no_statement_on_the_archive_write_path_scans_a_table(tmp_path: Path) ->
         assert not scans, (sql[:200], plan)
         checked += 1
     assert checked >= 8
+
+
+def _copy(url: str, text: str, published: str | None) -> tuple[ArticleRecord, Capture]:
+    record = ArticleRecord(url=url, source="s", title="t", text=text, published_at=published)
+    return record, Capture(url, 200, {}, text.encode())
+
+
+@pytest.mark.parametrize("order", ["original_first", "copy_first"])
+def test_the_copy_published_first_is_the_root_whatever_the_arrival_order(
+    tmp_path: Path, order: str
+) -> None:
+    story = next(iter(all_stories().values()))
+    text = "\n".join(story.body)
+    original = _copy("https://agency.example/1", text, "2024-12-07T10:00:00+03:00")
+    reprint = _copy(
+        "https://aggregator.example/9", "المصدر: وكالة\n" + text, "2024-12-07T12:30:00+03:00"
+    )
+    later = _copy("https://mirror.example/5", text + "\n" + ADDED, "2024-12-08")
+    arrivals = (
+        [original, reprint, later] if order == "original_first" else [reprint, later, original]
+    )
+    archive = Archive(tmp_path / "a.db")
+    run = archive.start_run("s")
+    outcomes = [archive.archive(run, record, capture)[0] for record, capture in arrivals]
+    rows = {r["url"]: r for r in archive.db["articles"].rows}
+    root = rows["https://agency.example/1"]
+    assert root["duplicate_of"] is None
+    for url in ("https://aggregator.example/9", "https://mirror.example/5"):
+        assert rows[url]["duplicate_of"] == root["id"]  # straight at the root, never a chain
+    # The near-duplicate index holds the root only: a fourth copy links to the original.
+    fourth = _copy("https://fourth.example/2", text, None)
+    _, fourth_id = archive.archive(run, *fourth)
+    assert archive.db["articles"].get(fourth_id)["duplicate_of"] == root["id"]
+    assert [r[0] for r in archive.db.execute("SELECT article_id FROM minhashes")] == [root["id"]]
+    assert outcomes.count(Outcome.NEW) == (1 if order == "original_first" else 2)
