@@ -199,7 +199,8 @@ def schedule(
     Example: arshif schedule --log-file logs/arshif.log
     """
     from crawler.offline import OFFLINE_SOURCES
-    from crawler.scheduler import ScheduleOptions, Scheduler, configure_logging
+    from crawler.logcontext import setup_logging
+    from crawler.scheduler import ScheduleOptions, Scheduler
 
     path = sources_path or (str(OFFLINE_SOURCES) if offline else "sources.toml")
     try:
@@ -207,7 +208,7 @@ def schedule(
         Archive(db_path).close()
     except (SourcesError, ArchiveError) as exc:
         fail(str(exc))
-    configure_logging(log_file, log_level)
+    setup_logging(log_file, log_level)
     options = ScheduleOptions(
         str(Path(path).resolve()), str(Path(db_path).resolve()), offline, max_run, grace,
         recycle_seconds=recycle_after, recycle_memory_mb=recycle_memory, log_level=log_level,

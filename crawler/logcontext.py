@@ -8,7 +8,9 @@ code that works for one source at a time."""
 from __future__ import annotations
 
 import logging
+import sys
 from contextvars import ContextVar
+from pathlib import Path
 from typing import Any
 
 _CURRENT: ContextVar[str] = ContextVar("arshif_log_context", default="-")
@@ -67,6 +69,37 @@ def install_log_filters(level: str = "INFO") -> None:
                 handler.removeFilter(existing)
         for f in filters:
             handler.addFilter(f)
+
+
+def setup_logging(log_file: str | None, level: str = "INFO") -> None:
+    """One timestamp, the level, the source and run: to stderr, and to a rotating file."""
+    from logging.handlers import RotatingFileHandler
+
+    fmt = logging.Formatter("%(asctime)s %(levelname)s [%(arshif)s] %(name)s: %(message)s")
+    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
+    if log_file:
+        Path(log_file).parent.mkdir(parents=True, exist_ok=True)
+        handlers.append(RotatingFileHandler(log_file, maxBytes=10 * 1024 * 1024, backupCount=5))
+    root = logging.getLogger()
+    root.setLevel(level)
+    for old in [h for h in root.handlers if getattr(h, "arshif", False)]:
+        root.removeHandler(old)  # set up once per process, whoever asks again
+    for h in handlers:
+        h.setFormatter(fmt)
+        h.setLevel(level)
+        h.arshif = True  # type: ignore[attr-defined]
+        root.addHandler(h)
+    install_log_filters(level)
+    quiet_libraries(level)
+
+
+def quiet_libraries(level: str) -> None:
+    """Scrapy's own INFO lines (settings, middlewares, stats dumps) are noise in a service log;
+    its warnings and errors stay. Applied again after Scrapy configured logging."""
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    if level.upper() != "DEBUG":
+        logging.getLogger("scrapy").setLevel(logging.WARNING)
+        logging.getLogger("py.warnings").setLevel(logging.ERROR)
 
 
 def _factory_with_default() -> None:

@@ -29,7 +29,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from archive import Archive
-from crawler.logcontext import install_log_filters
+from crawler.logcontext import quiet_libraries
 from crawler.runner import EXIT_SIGNAL, StopSignals
 from crawler.service import CrawlOptions, CrawlService
 from crawler.sources import Source
@@ -293,31 +293,3 @@ class Scheduler:
             logger.info("%s: next run at %s", source.id, next_run.isoformat(timespec="seconds"))
         finally:
             archive.close()
-
-
-def configure_logging(log_file: str | None, level: str = "INFO") -> None:
-    """One timestamp, the level, the source and run: to stderr, and to a rotating file."""
-    from logging.handlers import RotatingFileHandler
-
-    fmt = logging.Formatter("%(asctime)s %(levelname)s [%(arshif)s] %(name)s: %(message)s")
-    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
-    if log_file:
-        Path(log_file).parent.mkdir(parents=True, exist_ok=True)
-        handlers.append(RotatingFileHandler(log_file, maxBytes=10 * 1024 * 1024, backupCount=5))
-    root = logging.getLogger()
-    root.setLevel(level)
-    for h in handlers:
-        h.setFormatter(fmt)
-        h.setLevel(level)
-        root.addHandler(h)
-    install_log_filters(level)
-    quiet_libraries(level)
-
-
-def quiet_libraries(level: str) -> None:
-    """Scrapy's own INFO lines (settings, middlewares, stats dumps) are noise in a service log;
-    its warnings and errors stay. Applied again after Scrapy configured logging."""
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    if level.upper() != "DEBUG":
-        logging.getLogger("scrapy").setLevel(logging.WARNING)
-        logging.getLogger("py.warnings").setLevel(logging.ERROR)

@@ -30,7 +30,7 @@ from crawler import settings as default_settings
 from crawler.crawlrun import CrawlRun
 from crawler.extract.pool import pool_from_settings
 from crawler.locks import SourceBusy, SourceLock
-from crawler.logcontext import install_log_filters
+from crawler.logcontext import setup_logging
 from crawler.sources import Source
 
 logger = logging.getLogger("arshif.crawl")
@@ -82,10 +82,11 @@ class CrawlService:
         self.stack.callback(self.archive.close)
         self.pool = pool_from_settings(self.settings)
         self.stack.callback(self.pool.close)
-        self.settings.set("LOG_INSTALL_ROOT_HANDLER", install_logging)
+        # arshif's own handler (crawler.logcontext), never Scrapy's: one format, levels kept.
+        self.settings.set("LOG_INSTALL_ROOT_HANDLER", False)
         self.process = _Process(self.settings)
         if install_logging:
-            install_log_filters(options.log_level)
+            setup_logging(None, options.log_level)
         self.slots = defer.DeferredSemaphore(self.settings.getint("ARSHIF_MAX_SOURCES"))
         self.active: dict[str, tuple[Crawler, CrawlRun]] = {}
         self.stopping = False

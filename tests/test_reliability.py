@@ -41,7 +41,9 @@ def crawl(
     tmp: Path, sources: str, name: str = "archive.db"
 ) -> tuple[Path, subprocess.CompletedProcess]:
     (tmp / "sources.toml").write_text(sources, encoding="utf-8")
-    result = arshif("crawl", "--db", name, cwd=tmp, env=FAST_RETRIES, timeout=300)
+    result = arshif("crawl", "--db", name, cwd=tmp, env=FAST_RETRIES, timeout=300, check=False)
+    # 1 when a run failed (a source whose host does not resolve): said in one line, no traceback.
+    assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stderr
     return tmp / name, result
 
 
@@ -291,6 +293,8 @@ def test_twenty_random_kill_9_points_never_corrupt_or_lose_and_the_next_run_comp
             continue
         with sqlite3.connect(db) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            if conn.execute("PRAGMA user_version").fetchone()[0] == 0:
+                continue  # killed while the new archive was being created: nothing in it yet
             counted = conn.execute(
                 "SELECT COALESCE(SUM(articles_new + articles_duplicate), 0) FROM runs"
             ).fetchone()[0]
