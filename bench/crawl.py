@@ -1,4 +1,4 @@
-"""Crawl benchmark: python bench/crawl.py --articles 5000 [--sitemap-urls 50000]
+"""Crawl benchmark: python bench/crawl.py --articles 5000 [--sitemap-urls 50000] [--small]
 
 Generates a synthetic site (bench/sitegen.py), serves it on 127.0.0.1, runs `arshif crawl`
 on it twice (the second run is the incremental re-crawl), and prints wall time, pages/s,
@@ -114,10 +114,13 @@ def main() -> None:
     )
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--max-pages", type=int, default=0, help="page budget (default: all)")
+    parser.add_argument(
+        "--small", action="store_true", help="3-10 KB article pages (as agency sites serve)"
+    )
     args = parser.parse_args()
     workers = os.cpu_count() or 1
     print(f"generating {args.articles} articles ...", flush=True)
-    site = Site(args.articles, args.sitemap_urls)
+    site = Site(args.articles, args.sitemap_urls, page_kb=(3, 10) if args.small else (50, 200))
     sizes = sorted(len(site.pages[u]) for u in site.article_urls)
     print(
         f"article pages: median {sizes[len(sizes) // 2] // 1024} KB, "

@@ -27,8 +27,13 @@ def _paragraphs(rng: random.Random, pool: list[str], n: int) -> list[str]:
 
 
 class Site:
-    def __init__(self, articles: int, sitemap_urls: int = 0, seed: int = 7) -> None:
+    def __init__(
+        self, articles: int, sitemap_urls: int = 0, seed: int = 7,
+        page_kb: tuple[int, int] = (50, 200),
+    ) -> None:  # fmt: skip
+        """page_kb: article page sizes are drawn from this range (agency sites serve 3-10 KB)."""
         rng = random.Random(seed)
+        self.page_kb = page_kb
         pool = [p for s in all_stories().values() for p in s.body if len(p) > 60]
         titles = [s.title for s in all_stories().values()]
         self.pages: dict[str, bytes] = {}
@@ -40,8 +45,9 @@ class Site:
             self.article_urls.append(url)
             when = now - timedelta(minutes=n)
             self.pages[url] = self._article(
-                rng, n, f"{rng.choice(titles)} ({n})", _paragraphs(rng, pool, n), when, titles
-            )
+                rng, n, f"{rng.choice(titles)} ({n})", _paragraphs(rng, pool, n), when, titles,
+                page_kb,
+            )  # fmt: skip
         listing_size = 50
         for page in range(0, articles, listing_size):
             links = "".join(
@@ -84,6 +90,7 @@ class Site:
         paragraphs: list[str],
         when: datetime,
         titles: list[str],
+        page_kb: tuple[int, int] = (50, 200),
     ) -> bytes:
         # Real pages are big because of markup, not text: menus, cards, related lists.
         # Each page is filled with related cards up to a size drawn from 50–200 KB.
@@ -91,19 +98,23 @@ class Site:
             "<div class='card'><a href='/news/{0}.html'><img src='/img/{0}.jpg' alt=''>"
             "<span class='t'>{1}</span></a><time>{2}</time></div>"
         )
+        small = page_kb[1] <= 20
         script = (
             "<script>var c = {"
             + ",".join(f'"k{i}": "{"x" * 40}"' for i in range(rng.randint(100, 600)))
             + "};</script>"
-        )
+        ) if not small else ""  # fmt: skip
         comments = "".join(
             f"<div class='comment'><p>تعليق رقم {i}: {rng.choice(paragraphs)}</p></div>"
-            for i in range(rng.randint(0, 20))
+            for i in range(rng.randint(0, 2 if small else 20))
         )
+        if small:  # a short story on a lean page: 3-10 KB in all
+            paragraphs = paragraphs[:3]
         body = "".join(f"<p>{p}</p>" for p in paragraphs)
         ld = f'{{"@type":"NewsArticle","headline":"{title}","datePublished":"{when.isoformat()}"}}'
         menu = "".join(
-            f"<li><a href='/section/{i}'>{w}</a></li>" for i, w in enumerate(MENU.split() * 8)
+            f"<li><a href='/section/{i}'>{w}</a></li>"
+            for i, w in enumerate(MENU.split() * (1 if small else 8))
         )
         head, tail = (
             "<!DOCTYPE html><html lang='ar' dir='rtl'><head><meta charset='utf-8'>"
@@ -115,7 +126,8 @@ class Site:
             f"</aside><section class='comments'>{comments}</section></main>"
             f"<footer><ul>{menu}</ul>جميع الحقوق محفوظة © 2024</footer></body></html>",
         )
-        size, target, cards = len((head + tail).encode()), rng.randint(50_000, 200_000), []
+        size, target = len((head + tail).encode()), rng.randint(*page_kb) * 1000
+        cards: list[str] = []
         while size < target:
             cards.append(card.format(rng.randrange(10**6), rng.choice(titles), when.date()))
             size += len(cards[-1].encode())
