@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from archive import ArticleRecord, Capture
 
@@ -15,8 +15,8 @@ class FetchedPage:
     url: str  # where it was fetched from (after redirects)
     status: int
     headers: dict[str, str]
-    body: bytes
-    fetched_at: str
+    body: bytes = field(repr=False)  # never dumped whole into a log line
+    fetched_at: str = ""
     hint_date: str | None = None  # a date the feed or sitemap gave
 
 

@@ -41,7 +41,7 @@ class ExtractPipeline:
         if isinstance(result, ExtractFailure):
             report_error(self.crawler, item.url, f"extract_{result.kind}", result.message,
                          key=item.canonical)  # fmt: skip
-            raise DropItem(f"extract_{result.kind}")
+            raise DropItem(f"extract_{result.kind}", log_level="DEBUG")  # recorded already
         return ArticleItem(
             item.canonical, self._record(item, result, prepared), _capture(item, result, prepared)
         )

@@ -22,6 +22,8 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
 CONCURRENT_REQUESTS = 16
+# Keeps each host's concurrency under the asyncio reactor (see crawler/downloader.py).
+DOWNLOADER = "crawler.downloader.PoliteDownloader"
 DOWNLOAD_DELAY_JITTER = 0.5
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0

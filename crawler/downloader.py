@@ -1,0 +1,37 @@
+"""Scrapy's downloader with a source's concurrency kept under the asyncio reactor.
+
+Scrapy 2.19 starts each download of a slot's queue as a coroutine that, under the asyncio
+reactor, first runs on a later turn of the loop; only then is the request counted as
+transferring. `_process_queue` checks that count in a loop, so a whole queue of requests to
+one host went out at once, whatever CONCURRENT_REQUESTS_PER_DOMAIN said (40 at once to a
+site configured for 2). Here a request counts as transferring the moment it leaves the queue;
+Scrapy's own `_download` adds it again (a set) and removes it when it is done."""
+
+from __future__ import annotations
+
+from time import monotonic
+
+from scrapy.core.downloader import Downloader, Slot
+from scrapy.utils.asyncio import call_later
+from scrapy.utils.defer import _schedule_coro
+
+
+class PoliteDownloader(Downloader):
+    def _process_queue(self, slot: Slot) -> None:
+        if slot.latercall:
+            return  # a delayed call will process the queue
+        now = monotonic()
+        delay = slot.download_delay()
+        if delay:
+            penalty = delay - now + slot.lastseen
+            if penalty > 0:
+                slot.latercall = call_later(penalty, self._latercall, slot)
+                return
+        while slot.queue and slot.free_transfer_slots() > 0:
+            slot.lastseen = now
+            request, queue_dfd = slot.queue.popleft()
+            slot.transferring.add(request)
+            _schedule_coro(self._wait_for_download(slot, request, queue_dfd))
+            if delay:  # one request per delay
+                self._process_queue(slot)
+                break

@@ -1,0 +1,215 @@
+"""One crawl process for many sources: side by side, each with its own run, lock and counts;
+stops that drain (every page a server answered is archived or named); a second signal."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from datetime import datetime
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, arshif
+
+sys.path.insert(0, str(ROOT / "seeds"))
+from stories import all_stories  # noqa: E402
+
+# Sentences of the seed stories: each article draws its own, so no two are near-copies.
+POOL = sorted({p for s in all_stories().values() for p in s.body if len(p) > 60})
+
+
+class NewsSite:
+    """A small news site on its own loopback address: a feed, article pages, a delay per
+    article page, and a log of what it answered with 200."""
+
+    def __init__(self, host: str, articles: int, delay: float = 0.0) -> None:
+        self.host, self.articles, self.delay = host, articles, delay
+        self.answered: list[str] = []
+        self.in_flight = self.most_in_flight = 0  # article requests being answered at once
+        self.lock = threading.Lock()
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:  # noqa: N802
+                status, kind, body = site.page(self.path)
+                if self.path.startswith("/news/"):
+                    with site.lock:
+                        site.in_flight += 1
+                        site.most_in_flight = max(site.most_in_flight, site.in_flight)
+                    time.sleep(site.delay)
+                    with site.lock:
+                        site.in_flight -= 1
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                try:
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    return
+                if status == 200 and self.path.startswith("/news/"):
+                    site.answered.append(f"{site.base}{self.path}")
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer((host, 0), Handler)
+        self.server.daemon_threads = True
+        self.base = f"http://{host}:{self.server.server_address[1]}"
+
+    def page(self, path: str) -> tuple[int, str, bytes]:
+        if path == "/feed.xml":
+            items = "".join(
+                f"<item><title>{n}</title><link>{self.base}/news/{n}.html</link></item>"
+                for n in range(self.articles)
+            )
+            return 200, "application/rss+xml", f"<rss><channel>{items}</channel></rss>".encode()
+        if path.startswith("/news/") and path[6:-5].isdigit():
+            n = int(path[6:-5])
+            picked = random.Random(f"{self.host}/{n}").sample(POOL, 5)
+            body = "".join(f"<p>{s} ({n}-{i})</p>" for i, s in enumerate(picked))
+            html = (
+                f"<html lang='ar'><head><meta charset='utf-8'><title>خبر {n}</title></head><body>"
+                f"<h1>خبر رقم {n} من {self.host}</h1><article>{body}</article></body></html>"
+            )
+            return 200, "text/html; charset=utf-8", html.encode()
+        return 404, "text/plain", b""
+
+    def source(self, name: str, concurrency: int = 2) -> str:
+        return (
+            f'[sources.{name}]\nname = "{name}"\nfeeds = ["{self.base}/feed.xml"]\n'
+            "article_url_pattern = '/news/\\d+\\.html'\n"
+            f"download_delay = 0\nconcurrency = {concurrency}\n\n"
+        )
+
+    def __enter__(self) -> NewsSite:
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def fast() -> Iterator[NewsSite]:
+    with NewsSite("127.0.0.2", articles=4) as site:
+        yield site
+
+
+def rows(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
+    with sqlite3.connect(db, timeout=30) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def poll(db: Path, sql: str) -> list[tuple]:
+    """rows() of an archive that may not exist or be migrated yet."""
+    try:
+        return rows(db, sql) if db.exists() else []
+    except sqlite3.OperationalError:
+        return []
+
+
+def spawn(tmp_path: Path, *args: str) -> subprocess.Popen:
+    """`arshif crawl` in a session of its own, as a terminal runs it: its process group gets
+    the terminal's ^C, extraction workers included."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "crawler", "crawl", "--db", "archive.db", *args],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,
+    )  # fmt: skip
+
+
+def wait_for(check: object, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():  # type: ignore[operator]
+            return
+        time.sleep(0.1)
+    raise AssertionError("timed out")
+
+
+def archived_count(db: Path) -> int:
+    found = poll(db, "SELECT COUNT(*) FROM articles")
+    return found[0][0] if found else 0
+
+
+def test_sources_crawl_side_by_side_and_a_slow_host_does_not_hold_up_another(
+    tmp_path: Path, fast: NewsSite
+) -> None:
+    with NewsSite("127.0.0.3", articles=6, delay=4.0) as slow:
+        (tmp_path / "sources.toml").write_text(
+            slow.source("slow") + fast.source("fast"), encoding="utf-8"
+        )
+        proc = spawn(tmp_path)
+        db = tmp_path / "archive.db"
+        wait_for(lambda: poll(db, "SELECT 1 FROM runs WHERE source='fast' AND status='ok'"))
+        # While the slow source still crawls, its lock is held and the fast one's is free.
+        assert poll(db, "SELECT 1 FROM runs WHERE source = 'slow' AND status = 'running'")
+        busy = arshif("crawl", "slow", "--db", "archive.db", cwd=tmp_path, check=False)
+        again = arshif("crawl", "fast", "--db", "archive.db", cwd=tmp_path, check=False)
+        out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert busy.returncode == 3 and "being crawled by another process" in busy.stderr
+    assert again.returncode == 0, again.stderr
+    runs = rows(db, "SELECT source, status, articles_new, errors FROM runs ORDER BY id")
+    assert runs[:2] == [("slow", "ok", 6, 0), ("fast", "ok", 4, 0)]
+    assert runs[2][:2] == ("fast", "ok")  # the manual crawl of the finished source
+    [(fast_done,)] = rows(db, "SELECT finished_at FROM runs WHERE id = 2")
+    [(first_slow,)] = rows(db, "SELECT MIN(first_seen_at) FROM articles WHERE source = 'slow'")
+    # The fast source finished before the slow one's first article page came back.
+    assert datetime.fromisoformat(fast_done) < datetime.fromisoformat(first_slow)
+    assert "slow: run 1 ok" in out and "fast: run 2 ok" in out
+    assert slow.most_in_flight == 2  # the source's concurrency, per host, kept
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_a_stop_drains_every_page_in_flight_into_the_archive(
+    tmp_path: Path, sig: signal.Signals
+) -> None:
+    with NewsSite("127.0.0.4", articles=60, delay=0.5) as site:
+        (tmp_path / "sources.toml").write_text(site.source("s", concurrency=4), encoding="utf-8")
+        proc = spawn(tmp_path)
+        db = tmp_path / "archive.db"
+        wait_for(lambda: archived_count(db) >= 3)
+        os.killpg(proc.pid, sig)  # the whole group, workers included, as a terminal's ^C
+        out, err = proc.communicate(timeout=60)
+        answered = set(site.answered)
+    assert proc.returncode == (130 if sig == signal.SIGINT else 143)
+    assert "Traceback" not in err
+    archived = {u for (u,) in rows(db, "SELECT fetched_url FROM articles")}
+    named = rows(db, "SELECT url, kind FROM run_errors")
+    assert answered and answered <= archived, (len(answered), len(archived), named)
+    assert not [k for _, k in named if k.startswith("extract_")]
+    [(status, reason, new)] = rows(db, "SELECT status, stop_reason, articles_new FROM runs")
+    assert (status, reason) == ("partial", "stopped") and new == len(archived) < 60
+
+
+def test_a_second_signal_stops_at_once_and_names_the_open_pages(tmp_path: Path) -> None:
+    with NewsSite("127.0.0.5", articles=30, delay=3.0) as site:
+        (tmp_path / "sources.toml").write_text(site.source("s", concurrency=4), encoding="utf-8")
+        proc = spawn(tmp_path)
+        db = tmp_path / "archive.db"
+        wait_for(lambda: poll(db, "SELECT 1 FROM runs WHERE status='running'"))
+        time.sleep(1.0)  # article requests are out, the server sits on them
+        os.killpg(proc.pid, signal.SIGINT)
+        time.sleep(0.5)
+        os.killpg(proc.pid, signal.SIGINT)
+        out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 130 and "Traceback" not in err
+    assert rows(db, "PRAGMA integrity_check") == [("ok",)]
+    interrupted = rows(db, "SELECT url FROM run_errors WHERE kind = 'interrupted'")
+    assert interrupted and all("/news/" in u for (u,) in interrupted)
+    [(status, reason)] = rows(db, "SELECT status, stop_reason FROM runs")
+    assert status == "partial" and reason == "stopped"
