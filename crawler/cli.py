@@ -198,8 +198,8 @@ def schedule(
 
     Example: arshif schedule --log-file logs/arshif.log
     """
-    from crawler.offline import OFFLINE_SOURCES
     from crawler.logcontext import setup_logging
+    from crawler.offline import OFFLINE_SOURCES
     from crawler.scheduler import ScheduleOptions, Scheduler
 
     path = sources_path or (str(OFFLINE_SOURCES) if offline else "sources.toml")

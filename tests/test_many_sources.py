@@ -11,8 +11,8 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import datetime
 from collections.abc import Iterator
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
