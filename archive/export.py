@@ -85,6 +85,9 @@ def write_jsonl(items: Iterator[dict], out: IO[str]) -> int:
 
 
 def write_csv(items: Iterator[dict], out: IO[str]) -> int:
+    """With a UTF-8 byte order mark first: without it Excel reads the file in the local
+    code page and shows Arabic as garbage (csv readers: open with encoding="utf-8-sig")."""
+    out.write("\ufeff")
     writer = csv.DictWriter(out, fieldnames=FIELDS)
     writer.writeheader()
     count = 0

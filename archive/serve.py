@@ -4,6 +4,7 @@ normalized full-text search as a canned query, and a canned query per source."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import sqlite_utils
@@ -86,12 +87,11 @@ def metadata(db_path: str | Path) -> dict:
 
 
 def datasette_command(db_path: str | Path, metadata_path: Path, host: str, port: int) -> list[str]:
-    import shutil
-
-    exe = shutil.which("datasette") or "datasette"
+    """Datasette run by this very interpreter: under systemd or cron no virtualenv is
+    activated, so `datasette` on PATH may be missing or another install's."""
     return [
-        exe, "serve", str(db_path), "--metadata", str(metadata_path),
-        "--plugins-dir", str(PLUGINS), "--host", host, "--port", str(port),
+        sys.executable, "-m", "datasette", "serve", str(db_path), "--metadata",
+        str(metadata_path), "--plugins-dir", str(PLUGINS), "--host", host, "--port", str(port),
     ]  # fmt: skip
 
 

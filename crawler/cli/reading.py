@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 import json
 import os
+import sqlite3
 import sys
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,13 +17,17 @@ import click
 
 from crawler.cli.common import (
     DB_OPTION,
+    FIXTURE_SOURCES_OPTION,
     JSON_OPTION,
     SOURCES_OPTION,
+    check_source,
     fail,
     open_archive,
     print_table,
+    read_sources,
+    since_until,
+    sources_file,
 )
-from crawler.sources import SourcesError, load_sources
 
 RUN_COLUMNS = [
     "id", "source", "status", "started_at", "finished_at", "pages", "articles_new",
@@ -31,25 +37,24 @@ STATUS_COLUMNS = [
     "source", "articles", "duplicates", "last_run", "last_status", "finished_at", "duration_s",
     "pages", "new", "updated", "errors", "failures_in_a_row", "next_run_at",
 ]  # fmt: skip
-FILTERS = [
-    click.option("--source", default=None, help="Only this source."),
-    click.option("--since", default=None, metavar="YYYY-MM-DD", help="Published on or after."),
-    click.option("--until", default=None, metavar="YYYY-MM-DD", help="Published on or before."),
-    click.option(
-        "--all", "include_duplicates", is_flag=True, help="Every copy, not one per story."
-    ),
-]
+SOURCE_OPTION = click.option("--source", default=None, help="Only this source.")
 
 
 def filter_options(func: Any) -> Any:
-    for option in reversed(FILTERS):
-        func = option(func)
-    return func
+    func = click.option(
+        "--all", "include_duplicates", is_flag=True, help="Every copy, not one per story."
+    )(func)
+    return SOURCE_OPTION(since_until(func))
+
+
+def known_sources() -> dict[str, Any]:
+    """The sources of ./sources.toml, if there is one: a --source may name one of them."""
+    return read_sources(sources_file(None))
 
 
 @click.command()
 @DB_OPTION
-@click.option("--source", default=None, help="Only this source.")
+@SOURCE_OPTION
 @click.option("--limit", default=20, show_default=True)
 @JSON_OPTION
 def runs(db_path: str, source: str | None, limit: int, as_json: bool) -> None:
@@ -58,6 +63,7 @@ def runs(db_path: str, source: str | None, limit: int, as_json: bool) -> None:
     Example: arshif runs --source saraya --limit 5
     """
     with open_archive(db_path) as archive:
+        check_source(archive, source, known_sources())
         rows = archive.recent_runs(source, limit)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
@@ -67,14 +73,19 @@ def runs(db_path: str, source: str | None, limit: int, as_json: bool) -> None:
 
 @click.command()
 @SOURCES_OPTION
+@FIXTURE_SOURCES_OPTION
 @DB_OPTION
 @JSON_OPTION
-def status(sources_path: str | None, db_path: str, as_json: bool) -> None:
+def status(sources_path: str | None, offline: bool, db_path: str, as_json: bool) -> None:
     """Per source: articles, last run (status, counts, duration), next run, failures in a row.
+
+    Sources come from the archive and from the sources file (--sources, seeds/sources.toml
+    with --offline, else ./sources.toml when there is one: without it, the archive's only).
 
     Example: arshif status --json
     """
-    schedules = _schedules(sources_path)
+    path = sources_file(sources_path, offline)
+    schedules = {k: s.schedule for k, s in read_sources(path, required=bool(sources_path)).items()}
     with open_archive(db_path) as archive:
         rows = [
             archive.source_summary(name) for name in sorted({*schedules, *archive.run_sources()})
@@ -86,16 +97,6 @@ def status(sources_path: str | None, db_path: str, as_json: bool) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
     print_table(rows, STATUS_COLUMNS)
-
-
-def _schedules(sources_path: str | None) -> dict[str, Any]:
-    path = Path(sources_path or "sources.toml")
-    if not path.is_file():
-        return {}
-    try:
-        return {k: s.schedule for k, s in load_sources(path).items()}
-    except SourcesError as exc:
-        fail(str(exc))
 
 
 def _next_run(sched: Any) -> str | None:
@@ -131,6 +132,7 @@ def search(
     from archive.search import SearchError
 
     with open_archive(db_path) as archive:
+        check_source(archive, source, known_sources())
         try:
             rows = archive.search(query, source, since, until, include_duplicates, limit)
         except SearchError as exc:
@@ -174,6 +176,7 @@ def export(
         "include_duplicates": include_duplicates,
     }
     with open_archive(db_path) as archive:
+        check_source(archive, source, known_sources())
         try:
             path = check_output(output, db_path, force) if output else None
             if query:
@@ -182,6 +185,8 @@ def export(
                 count = archive.export(fmt, out, query, **filters)
         except (ExportError, SearchError) as exc:
             fail(str(exc))
+        except (OSError, sqlite3.Error, zlib.error) as exc:
+            fail(f"export stopped, nothing written: {exc}")
     what = "captures" if fmt == "warc" else "articles"
     click.echo(f"exported {count} {what}" + (f" to {path}" if path else ""), err=True)
 
@@ -219,20 +224,22 @@ def _output(path: Path | None, binary: bool) -> Iterator[IO[Any]]:
 
 @click.command()
 @DB_OPTION
+@SOURCE_OPTION
 @click.option("--plot", "plot_path", default=None, metavar="FILE.png",
               help="Also draw articles per day per source (needs arshif[plot]).")  # fmt: skip
 @JSON_OPTION
-def stats(db_path: str, plot_path: str | None, as_json: bool) -> None:
+def stats(db_path: str, source: str | None, plot_path: str | None, as_json: bool) -> None:
     """Per source: articles, duplicates, date range, share dated / with author, extraction
     failures, last run.
 
     Example: arshif stats --plot coverage.png
     """
     with open_archive(db_path) as archive:
-        rows = archive.source_stats()
+        check_source(archive, source, known_sources())
+        rows = archive.source_stats(source)
         if plot_path:
             try:
-                archive.plot(plot_path)
+                archive.plot(plot_path, source)
             except ImportError:
                 fail("--plot needs matplotlib: pip install 'arshif[plot]'")
     if as_json:
