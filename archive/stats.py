@@ -73,7 +73,8 @@ def figure(series: dict[str, list[tuple[str, int]]]) -> Any:
     for name, points in sorted(series.items()):
         filled = daily(points, min(days), max(days))
         counts = [float("nan") if c is None else c for _, c in filled]
-        ax.plot([d for d, _ in filled], counts, marker="o", linestyle="-", label=name)
+        days_x = [d for d, _ in filled]
+        ax.plot(days_x, counts, marker="o", linestyle="-", label=name)  # type: ignore[arg-type]
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # whole articles, no 0.96-1.04
     ax.set_ylim(bottom=0)
     ax.set_title("articles per day (first-seen copies)")

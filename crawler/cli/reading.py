@@ -151,7 +151,7 @@ def search(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "csv", "warc"]),
+    type=click.Choice(["jsonl", "csv", "warc", "wacz"]),
     default="jsonl",
     show_default=True,
 )
@@ -162,9 +162,11 @@ def export(
     db_path: str, source: str | None, since: str | None, until: str | None,
     include_duplicates: bool, fmt: str, output: str | None, force: bool, query: str | None,
 ) -> None:  # fmt: skip
-    """Stream articles as JSONL or CSV (one per line, all fields) or their raw captures as WARC.
+    """Stream articles as JSONL or CSV (one per line, all fields; CSV starts with a UTF-8
+    BOM for Excel), their raw captures as WARC, or a WACZ package (WARC, CDXJ index,
+    pages with title and text) for ReplayWeb.page and pywb.
 
-    Example: arshif export --format warc -o saraya.warc.gz --source saraya
+    Example: arshif export --format wacz -o saraya.wacz --source saraya
     """
     from archive.export import ExportError, check_output
     from archive.search import SearchError, parse_query
@@ -181,13 +183,13 @@ def export(
             path = check_output(output, db_path, force) if output else None
             if query:
                 parse_query(query)
-            with _output(path, binary=fmt == "warc") as out:
+            with _output(path, binary=fmt in ("warc", "wacz")) as out:
                 count = archive.export(fmt, out, query, **filters)
         except (ExportError, SearchError) as exc:
             fail(str(exc))
         except (OSError, sqlite3.Error, zlib.error) as exc:
             fail(f"export stopped, nothing written: {exc}")
-    what = "captures" if fmt == "warc" else "articles"
+    what = "captures" if fmt in ("warc", "wacz") else "articles"
     click.echo(f"exported {count} {what}" + (f" to {path}" if path else ""), err=True)
 
 
