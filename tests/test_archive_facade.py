@@ -4,6 +4,7 @@ of their own."""
 from __future__ import annotations
 
 import zlib
+from pathlib import Path
 
 from archive import Archive, ArticleRecord, Capture
 
@@ -29,3 +30,13 @@ def test_runs_still_running_and_the_last_finished_status(fresh_archive: Archive)
     assert fresh_archive.running_pids() == {222}
     assert fresh_archive.last_status("a") == "partial" and fresh_archive.last_status("b") is None
     assert fresh_archive.sources() == ["a"]
+
+
+def test_a_new_archive_appears_with_its_schema_and_leaves_nothing_beside_it(
+    tmp_path: Path,
+) -> None:
+    with Archive(tmp_path / "new.db") as archive:
+        assert {"articles", "runs", "captures"} <= set(archive.db.table_names())
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(("-wal", "-shm"))) == [
+        "new.db"
+    ]
