@@ -137,7 +137,7 @@ class CrawlService:
         try:
             # Validators for feeds and listings only after a completed run: after a cut-short
             # one, read them in full so that articles not reached last time are found again.
-            conditional = self.archive.last_crawl_status(source.id) == "ok"
+            conditional = self.archive.last_status(source.id) == "ok"
             run_id = self.archive.start_run(source.id, os.getpid())
         except sqlite3.Error as exc:
             message = f"cannot write to the archive {self.archive.path}: {exc}"

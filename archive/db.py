@@ -1,0 +1,102 @@
+"""The connection to the archive file: pragmas, migrations, immediate write transactions
+and, for a process that writes much, WAL checkpoints on a thread (archive.checkpoint)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Self
+
+import sqlite_utils
+
+from archive.checkpoint import Checkpointer
+from archive.records import ArchiveError
+from archive.schema import migrate, write_transaction
+
+BUSY_TIMEOUT_MS = 30_000
+WRITER_CACHE_KB = 16 * 1024
+
+
+def _open(path: Path) -> sqlite_utils.Database:
+    db = sqlite_utils.Database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000))
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = NORMAL")
+    db.execute("PRAGMA foreign_keys = ON")
+    return db
+
+
+def _create(path: Path) -> None:
+    """A new archive appears whole, schema and all, or not at all: built beside its place,
+    then linked there (a process killed meanwhile leaves no half-made archive; of two
+    processes creating one together, the first link wins and the other is dropped)."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.new")
+    try:
+        db = _open(partial)
+        migrate(db)
+        db.close()  # the last connection folds the WAL back into the file
+        with suppress(FileExistsError):
+            os.link(partial, path)
+    finally:
+        for leftover in (partial, *(partial.with_name(partial.name + s) for s in ("-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
+
+
+class Connection:
+    """The base every part of the Archive facade builds on: `db`, `path`, `write()`."""
+
+    def __init__(self, path: str | Path, bulk_writer: bool = False) -> None:
+        """bulk_writer: for a process that writes much (a crawl): the WAL is copied back on a
+        thread (archive.checkpoint), not in the writer's commits, and the page cache holds a
+        batch's working set (a batch touches ~40 index pages per article all over the file;
+        with SQLite's 2 MB default a million-article archive re-reads them)."""
+        self.path = Path(path)
+        self.checkpointer: Checkpointer | None = None
+        try:
+            if not self.path.exists():
+                _create(self.path)
+            self.db = _open(self.path)
+            migrate(self.db)
+        except (sqlite3.Error, OSError) as exc:
+            raise ArchiveError(f"cannot open archive {self.path}: {exc}") from exc
+        if bulk_writer:
+            self.db.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KB}")
+            self.db.execute("PRAGMA wal_autocheckpoint = 0")
+            # The WAL file keeps its largest size after a restart unless told otherwise.
+            self.db.execute(f"PRAGMA journal_size_limit = {64 * 1024 * 1024}")
+            self.checkpointer = Checkpointer(self.path).start()
+
+    def settle(self) -> None:
+        """Copy the WAL back into the database file now, and raise what stops that (disk
+        full): with background checkpoints, a run must not end as written while its pages
+        cannot reach the file. Without them, commits did this already."""
+        if self.checkpointer is not None:
+            self.checkpointer.check()
+            self.checkpointer.checkpoint(self.db.conn)
+            self.checkpointer.check()
+
+    def close(self) -> None:
+        if self.checkpointer is not None:
+            self.checkpointer.stop()
+        self.db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        """One write transaction, taken with BEGIN IMMEDIATE: with several processes on one
+        archive, a deferred transaction that reads then writes fails at once with "database
+        is locked"; an immediate one waits its turn (busy timeout) instead. Nests."""
+        if self.checkpointer is not None:
+            self.checkpointer.check()
+        with write_transaction(self.db):
+            yield
+        if self.checkpointer is not None:
+            self.checkpointer.restart_if_due(self.db.conn)

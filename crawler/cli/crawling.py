@@ -1,0 +1,137 @@
+"""`arshif crawl` and `arshif schedule`: the commands that fetch."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from archive import Archive
+from archive.store import ArchiveError
+from crawler.cli.common import DB_OPTION, OFFLINE_OPTION, SOURCES_OPTION, fail
+from crawler.sources import SourcesError, load_sources, select
+
+if TYPE_CHECKING:
+    from crawler.runner import CrawlResult
+
+
+@click.command()
+@click.argument("source_ids", nargs=-1, metavar="[SOURCE ...]")
+@SOURCES_OPTION
+@DB_OPTION
+@OFFLINE_OPTION
+@click.option(
+    "--recheck-days", type=float, default=None,
+    help="Re-check archived articles published within this many days"
+    " (default: each source's recheck_days).",
+)  # fmt: skip
+@click.option(
+    "--wait", "lock_wait", type=float, default=0.0, show_default=True,
+    help="Seconds to wait for a source another process is crawling (0: skip it at once).",
+)  # fmt: skip
+@click.option("--log-level", default="WARNING", show_default=True, help="Scrapy log level.")
+def crawl(
+    source_ids: tuple[str, ...],
+    sources_path: str | None,
+    db_path: str,
+    offline: bool,
+    recheck_days: float | None,
+    lock_wait: float,
+    log_level: str,
+) -> None:
+    """Crawl the sources once, then exit.
+
+    Example: arshif crawl --offline && arshif runs
+    """
+    from crawler.offline import OFFLINE_SOURCES
+    from crawler.runner import crawl as run_crawl
+    from crawler.service import CrawlOptions
+
+    path = sources_path or (str(OFFLINE_SOURCES) if offline else "sources.toml")
+    try:
+        sources = select(load_sources(path), list(source_ids))
+        Archive(db_path).close()  # a bad archive path fails here, before any fetching
+    except (SourcesError, ArchiveError) as exc:
+        fail(str(exc))
+    options = CrawlOptions(offline, recheck_days, lock_wait, log_level)
+    sys.exit(crawl_exit_code(run_crawl(sources, db_path, options), db_path))
+
+
+def crawl_exit_code(result: CrawlResult, db_path: str) -> int:
+    """0 every run completed; 1 a run failed; 3 every source busy; 130/143 after a signal."""
+    from crawler.runner import EXIT_SIGNAL
+
+    summaries = result.summaries
+    for skipped in (s for s in summaries if s["status"] == "skipped"):
+        click.echo(f"arshif: {skipped['source']}: {skipped['message']}", err=True)
+    done = [s for s in summaries if s["status"] != "skipped"]
+    click.echo(closing_line(done, db_path))
+    for fatal in dict.fromkeys(s["fatal"] for s in done if s.get("fatal")):
+        click.echo(f"arshif: error: {fatal}", err=True)
+    failed = [s["source"] for s in done if s.get("status") == "failed"]
+    if failed:
+        click.echo(f"arshif: failed: {', '.join(failed)} (see arshif runs)", err=True)
+    if result.signal is not None:
+        return EXIT_SIGNAL.get(result.signal, 1)
+    if failed:
+        return 1
+    if not done:
+        click.echo("arshif: nothing crawled: every source was busy in another process", err=True)
+        return 3
+    return 0
+
+
+@click.command()
+@SOURCES_OPTION
+@DB_OPTION
+@OFFLINE_OPTION
+@click.option("--max-run", "max_run", type=float, default=3600, show_default=True,
+              help="Seconds a crawl may run before it is stopped (recorded partial).")  # fmt: skip
+@click.option("--grace", type=float, default=30, show_default=True,
+              help="Seconds running crawls get to finish after SIGTERM/SIGINT.")  # fmt: skip
+@click.option("--log-file", default=None, help="Also log to this file (rotated at 10 MB, 5 kept).")
+@click.option("--log-level", default="INFO", show_default=True)
+@click.option("--recycle-after", "recycle_after", type=float, default=None, metavar="SECONDS",
+              help="Drain and restart the crawl service after this long (contains slow leaks).")
+@click.option("--recycle-memory", "recycle_memory", type=float, default=None, metavar="MB",
+              help="Drain and restart the crawl service once its memory grew by this much.")
+def schedule(
+    sources_path: str | None, db_path: str, offline: bool, max_run: float, grace: float,
+    log_file: str | None, log_level: str, recycle_after: float | None,
+    recycle_memory: float | None,
+) -> None:  # fmt: skip
+    """Run every source on its own schedule until SIGTERM or SIGINT.
+
+    Example: arshif schedule --log-file logs/arshif.log
+    """
+    from crawler.logcontext import setup_logging
+    from crawler.offline import OFFLINE_SOURCES
+    from crawler.scheduler import ScheduleOptions, Scheduler
+
+    path = sources_path or (str(OFFLINE_SOURCES) if offline else "sources.toml")
+    try:
+        sources = list(load_sources(path).values())
+        Archive(db_path).close()
+    except (SourcesError, ArchiveError) as exc:
+        fail(str(exc))
+    setup_logging(log_file, log_level)
+    options = ScheduleOptions(
+        str(Path(path).resolve()), str(Path(db_path).resolve()), offline, max_run, grace,
+        recycle_seconds=recycle_after, recycle_memory_mb=recycle_memory, log_level=log_level,
+    )  # fmt: skip
+    sys.exit(Scheduler(sources, options).run())
+
+
+def closing_line(summaries: list[dict], db_path: str) -> str:
+    """`archived 7 new articles and 2 copies of known stories into archive.db`."""
+    new = sum(s.get("articles_new", 0) for s in summaries)
+    copies = sum(s.get("articles_duplicate", 0) for s in summaries)
+    line = f"archived {new} new article{'' if new == 1 else 's'}"
+    if copies:
+        line += f" and {copies} cop{'y' if copies == 1 else 'ies'} of known stories"
+    return f"{line} into {db_path}"
+
+
+COMMANDS = [crawl, schedule]
