@@ -50,9 +50,7 @@ def open_archive(db_path: str) -> Archive:
 
 def print_table(rows: list[dict[str, Any]], columns: list[str]) -> None:
     table = [[row.get(c) for c in columns] for row in rows]
-    click.echo(
-        tabulate(table, headers=columns, tablefmt="simple", missingval="", disable_numparse=True)
-    )
+    click.echo(tabulate(table, headers=columns, tablefmt="simple", missingval=""))
 
 
 def sources_file(sources_path: str | None, offline: bool = False) -> Path:
