@@ -227,6 +227,13 @@ class Articles(Runs):
         """Make new_root the story's root: the old root and all its copies point at it (still
         a root and its copies, never a chain), and the near-duplicate index holds it instead.
         Runs inside the caller's transaction."""
+        # The run that archived the old root as new now counts it as the copy it is.
+        self.db.execute(
+            "UPDATE runs SET articles_new = articles_new - 1,"
+            " articles_duplicate = articles_duplicate + 1"
+            " WHERE id = (SELECT run_id FROM articles WHERE id = ?) AND articles_new > 0",
+            [old_root],
+        )
         self.db.execute(
             "UPDATE articles SET duplicate_of = ? WHERE duplicate_of = ? OR id = ?",
             [new_root, old_root, old_root],

@@ -91,7 +91,7 @@ def crawl(
         def collect(outcomes: list[tuple[bool, Any]]) -> None:
             for ok, value in outcomes:
                 if ok:
-                    result.summaries.append(value)
+                    result.summaries.append(_fresh(service, value))
                 else:  # a bug, not a page error: say it in one line, with the details in the log
                     logger.error("crawl failed: %s", value.getErrorMessage())
                     result.summaries.append({"source": "?", "status": "failed",
@@ -106,6 +106,17 @@ def crawl(
         service.close()
     result.signal = stops.first
     return result
+
+
+def _fresh(service: CrawlService, summary: dict) -> dict:
+    """The run's row as it stands now: a later run may have re-rooted a story this one
+    archived first, and then counts that article as the copy it turned out to be."""
+    if summary.get("id") is None or summary.get("fatal") or summary["status"] == "skipped":
+        return summary
+    try:
+        return service.archive.run(summary["id"])
+    except Exception:  # the summary it had is still true enough to print
+        return summary
 
 
 def _stop_reactor() -> None:

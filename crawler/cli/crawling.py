@@ -93,10 +93,22 @@ def crawl_exit_code(result: CrawlResult, db_path: str) -> int:
               help="Seconds running crawls get to finish after SIGTERM/SIGINT.")  # fmt: skip
 @click.option("--log-file", default=None, help="Also log to this file (rotated at 10 MB, 5 kept).")
 @click.option("--log-level", default="INFO", show_default=True)
-@click.option("--recycle-after", "recycle_after", type=float, default=None, metavar="SECONDS",
-              help="Drain and restart the crawl service after this long (contains slow leaks).")
-@click.option("--recycle-memory", "recycle_memory", type=float, default=None, metavar="MB",
-              help="Drain and restart the crawl service once its memory grew by this much.")
+@click.option(
+    "--recycle-after",
+    "recycle_after",
+    type=float,
+    default=None,
+    metavar="SECONDS",
+    help="Drain and restart the crawl service after this long (contains slow leaks).",
+)
+@click.option(
+    "--recycle-memory",
+    "recycle_memory",
+    type=float,
+    default=None,
+    metavar="MB",
+    help="Drain and restart the crawl service once its memory grew by this much.",
+)
 def schedule(
     sources_path: str | None, db_path: str, offline: bool, max_run: float, grace: float,
     log_file: str | None, log_level: str, recycle_after: float | None,
