@@ -6,6 +6,7 @@ title, and only then htmldate's search. Every result keeps the raw string it cam
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from dataclasses import dataclass
@@ -63,7 +64,7 @@ _DATE_META = (
     "dc.date.issued", "dcterms.created", "dc.date", "date", "sailthru.date",
     "parsely-pub-date", "cxenseparse:recs:publishtime", "article.published",
 )  # fmt: skip
-_DATE_HINT = re.compile(r"date|time|publish|posted|تاريخ", re.IGNORECASE)
+_DATE_HINT = re.compile(r"date|time|publish|posted|created|تاريخ", re.IGNORECASE)
 _LABELLED = re.compile(r"(تاريخ النشر|نشر في|نشر بتاريخ|published|posted on)\s*:?", re.IGNORECASE)
 FUTURE_SLACK = timedelta(days=1)
 _SKIP = frozenset({"script", "style", "noscript", "template"})
@@ -148,14 +149,11 @@ def _accept(raw: str | None, origin: str, now: datetime) -> FoundDate | None:
 
 
 def json_ld_objects(tree: html.HtmlElement) -> list[dict]:
-    """Every JSON-LD object on the page, @graph flattened; broken blocks are skipped."""
+    """Every JSON-LD object on the page, @graph flattened; a broken block is repaired as far
+    as publishers break it, and skipped beyond that."""
     objects: list[dict] = []
     for script in tree.xpath('//script[@type="application/ld+json"]'):
-        try:
-            data = json.loads(script.text_content() or "null", strict=False)
-        except ValueError:
-            continue
-        stack = data if isinstance(data, list) else [data]
+        stack: list = list(_json_values(script.text_content() or ""))
         while stack:
             item = stack.pop(0)
             if isinstance(item, dict):
@@ -166,6 +164,35 @@ def json_ld_objects(tree: html.HtmlElement) -> list[dict]:
             elif isinstance(item, list):
                 stack.extend(item)
     return objects
+
+
+_LD_WRAPPING = re.compile(r"<!--|-->|<!\[CDATA\[|\]\]>|^\s*//.*$", re.MULTILINE)
+_TRAILING_COMMA = re.compile(r",(\s*[}\]])")
+_BETWEEN_VALUES = " \t\r\n,;"
+
+
+def _json_values(text: str) -> list:
+    """The JSON values of one ld+json block. strict=False already takes raw newlines and tabs
+    inside strings; beyond that: HTML comments and CDATA around the JSON, trailing commas,
+    and several objects written one after another."""
+    try:
+        return [json.loads(text, strict=False)]
+    except ValueError:
+        pass
+    text = _TRAILING_COMMA.sub(r"\1", _LD_WRAPPING.sub(" ", text))
+    decoder = json.JSONDecoder(strict=False)
+    values: list = []
+    pos = 0
+    while True:
+        while pos < len(text) and text[pos] in _BETWEEN_VALUES:
+            pos += 1
+        if pos >= len(text):
+            return values
+        try:
+            value, pos = decoder.raw_decode(text, pos)
+        except ValueError:
+            return values  # keep what parsed before the damage
+        values.append(value)
 
 
 def _from_json_ld(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
@@ -189,7 +216,7 @@ def _from_meta(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
         found = _accept(metas.get(key), "meta", now)
         if found:
             return found
-    for el in tree.xpath('//*[@itemprop="datePublished"]'):
+    for el in _in_article(tree, tree.xpath('//*[@itemprop="datePublished"]')):
         found = _accept(el.get("content") or el.get("datetime") or el.text_content(), "meta", now)
         if found:
             return found
@@ -210,7 +237,7 @@ def _after_headline(tree: html.HtmlElement, elements: list) -> list:
 
 
 def _from_time(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
-    for el in _after_headline(tree, tree.xpath("//time[@datetime]")):
+    for el in _after_headline(tree, _in_article(tree, tree.xpath("//time[@datetime]"))):
         found = _accept(el.get("datetime"), "time", now)
         if found:
             return found
@@ -222,7 +249,9 @@ def _from_text(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
     body = tree.find("body")
     if body is None:
         return None
-    elements = [el for el in body.iter() if isinstance(el.tag, str) and el.tag not in _SKIP]
+    elements = _in_article(
+        tree, [el for el in body.iter() if isinstance(el.tag, str) and el.tag not in _SKIP]
+    )
     for el in elements:
         text = (el.text or "").strip()
         # A label inside a long paragraph ("... نشر في صحيفة ...") is prose, not a date line.
@@ -246,6 +275,7 @@ def _from_text(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
 def _from_htmldate(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
     from htmldate import find_date as htmldate_find
 
+    tree = _without_other_stories(tree)
     try:
         result = htmldate_find(
             tree,
@@ -259,3 +289,57 @@ def _from_htmldate(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
     if not result or result.endswith("-01-01"):
         return None
     return FoundDate(result, result, "htmldate")
+
+
+# Containers of other stories and of readers: related teasers, sidebars, comments. A date in
+# one of them belongs to another story or to a reader, never to this article.
+_OTHER_TAGS = frozenset({"aside", "nav", "footer"})
+_OTHER_TOKEN = re.compile(
+    r"^(?!no-)[\w-]*(?:related|comment|sidebar|side-bar|widget|teaser|recommend|popular"
+    r"|most-?read|trending|more-?on|read-?more|also|other-?news|more-?news)",
+    re.IGNORECASE,
+)
+
+
+def _other_story(el: html.HtmlElement) -> bool:
+    if el.tag in _OTHER_TAGS:
+        return True
+    tokens = f"{el.get('class', '')} {el.get('id', '')}".split()
+    return any(_OTHER_TOKEN.match(t) for t in tokens)
+
+
+def _own_article(tree: html.HtmlElement) -> html.HtmlElement | None:
+    """The <article> that holds the headline: when there is one, other <article>s on the
+    page are teaser cards of other stories."""
+    for h1 in tree.xpath("//h1"):
+        for parent in h1.iterancestors("article"):
+            return parent
+    return None
+
+
+def _in_article(tree: html.HtmlElement, elements: list) -> list:
+    """Elements that belong to this article: none inside another story's container."""
+    own = _own_article(tree)
+    kept = []
+    for el in elements:
+        ancestors = [el, *el.iterancestors()]
+        if any(isinstance(a.tag, str) and _other_story(a) for a in ancestors):
+            continue
+        if own is not None and any(a.tag == "article" and a is not own for a in ancestors):
+            continue
+        kept.append(el)
+    return kept
+
+
+def _without_other_stories(tree: html.HtmlElement) -> html.HtmlElement:
+    """A copy without the containers _in_article rejects, for htmldate's wider search."""
+    tree = copy.deepcopy(tree)
+    body = tree.find("body")
+    if body is None:
+        return tree
+    everything = [el for el in body.iter() if isinstance(el.tag, str)]
+    kept = set(_in_article(tree, everything))
+    for el in everything:
+        if el not in kept and el.getparent() is not None and el.getparent() in kept:
+            el.drop_tree()
+    return tree
