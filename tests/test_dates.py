@@ -136,3 +136,13 @@ def test_dates_only_in_comments_and_the_sidebar_leave_the_article_undated() -> N
         "<div class='sidebar'><ul><li><span class='date'>2024-12-19</span> خبر</li></ul></div>"
     )
     assert find_date(tree, NOW) is None
+
+
+def test_date_in_the_articles_own_footer_is_kept_but_not_one_in_the_page_footer() -> None:
+    # Drupal writes "submitted" inside the <article>'s <footer>; the page <footer> is chrome.
+    tree = page(
+        body=f"<article><h1>عنوان الخبر</h1>{OWN}<footer class='submitted'>"
+        "<span class='date-display-single'>الجمعة 8 فيفري 2019</span></footer></article>"
+        "<footer><span class='date'>2024-12-21</span></footer>"
+    )
+    assert find_date(tree, NOW).iso == "2019-02-08"

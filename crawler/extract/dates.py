@@ -293,7 +293,7 @@ def _from_htmldate(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
 
 # Containers of other stories and of readers: related teasers, sidebars, comments. A date in
 # one of them belongs to another story or to a reader, never to this article.
-_OTHER_TAGS = frozenset({"aside", "nav", "footer"})
+_OTHER_TAGS = frozenset({"aside", "nav"})
 _OTHER_TOKEN = re.compile(
     r"^(?!no-)[\w-]*(?:related|comment|sidebar|side-bar|widget|teaser|recommend|popular"
     r"|most-?read|trending|more-?on|read-?more|also|other-?news|more-?news)",
@@ -303,6 +303,9 @@ _OTHER_TOKEN = re.compile(
 
 def _other_story(el: html.HtmlElement) -> bool:
     if el.tag in _OTHER_TAGS:
+        return True
+    # The page's footer; the <footer> of an <article> holds its byline and date (Drupal).
+    if el.tag == "footer" and next(el.iterancestors("article"), None) is None:
         return True
     tokens = f"{el.get('class', '')} {el.get('id', '')}".split()
     return any(_OTHER_TOKEN.match(t) for t in tokens)
