@@ -29,6 +29,9 @@ class ExtractOptions:
     body_selector: str | None = None
     drop_selectors: tuple[str, ...] = ()
     min_text_chars: int = MIN_TEXT_CHARS
+    # The source's learned chrome (archive.chrome.chrome_profile): paragraphs whose key is
+    # in it, or that are nothing but such lines glued, are dropped.
+    chrome: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -76,7 +79,9 @@ def extract(
     json_ld = json_ld_objects(tree)
     title = find_title(tree, json_ld)
     found = find_date(tree, now)
-    paragraphs = body_paragraphs(tree, url, title, options.body_selector, options.drop_selectors)
+    paragraphs = body_paragraphs(
+        tree, url, title, options.body_selector, options.drop_selectors, options.chrome
+    )
     body_text = "\n".join(paragraphs)
     if len(body_text) < options.min_text_chars:
         return ExtractFailure("no_text", f"no article text found ({len(body_text)} chars)")
