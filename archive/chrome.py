@@ -19,6 +19,7 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from archive.normalize import normalize
@@ -62,17 +63,33 @@ def is_chrome(paragraph: str, profile: frozenset[str]) -> bool:
     return key in profile or _glued(key.split(), profile)
 
 
-def strip_chrome(paragraphs: list[str], profile: frozenset[str]) -> list[str]:
+def strip_chrome(
+    paragraphs: list[str], profile: frozenset[str], headlines: frozenset[str] = frozenset()
+) -> list[str]:
+    """The paragraphs without learned chrome. headlines: keys of the titles of the source's
+    articles; right after a learned line (a box's heading, another headline), a paragraph
+    that is another article's title belongs to the box, even if that headline was never
+    learned (a "latest news" box shows new ones every day)."""
     if not profile:
         return paragraphs
-    return [p for p in paragraphs if not is_chrome(p, profile)]
+    kept: list[str] = []
+    in_box = False
+    for paragraph in paragraphs:
+        if is_chrome(paragraph, profile):
+            in_box = True
+        elif not (in_box and chrome_key(paragraph) in headlines):
+            in_box = False
+            kept.append(paragraph)
+    return kept
 
 
 def _glued(words: list[str], profile: frozenset[str]) -> bool:
     """Covered end to end by at least two long learned lines, with only separators between
     (a sidebar's headlines that trafilatura ran into one paragraph). A body paragraph that
     merely starts with a learned line ("سرايا - ...") is not covered and stays."""
-    longest = 40
+    starts, longest = _openings(profile)
+    if " ".join(words[:GLUED_MIN_WORDS]) not in starts:
+        return False  # the common case, and cheap: most paragraphs open with no learned line
     n = len(words)
     # best[i]: fewest learned lines covering words[:i] (None: not coverable)
     best: list[int | None] = [0] + [None] * n
@@ -81,11 +98,21 @@ def _glued(words: list[str], profile: frozenset[str]) -> bool:
             continue
         if _SEPARATOR.match(words[i]):
             best[i + 1] = _fewer(best[i + 1], best[i])
+        if " ".join(words[i : i + GLUED_MIN_WORDS]) not in starts:
+            continue
         for j in range(i + GLUED_MIN_WORDS, min(n, i + longest) + 1):
             if " ".join(words[i:j]) in profile:
                 best[j] = _fewer(best[j], best[i] + 1)  # type: ignore[operator]
     lines = best[n]
     return lines is not None and lines >= 2
+
+
+@lru_cache(maxsize=8)
+def _openings(profile: frozenset[str]) -> tuple[frozenset[str], int]:
+    """The first GLUED_MIN_WORDS words of every long learned line, and the longest's length."""
+    long = [k.split() for k in profile if len(k.split()) >= GLUED_MIN_WORDS]
+    starts = frozenset(" ".join(w[:GLUED_MIN_WORDS]) for w in long)
+    return starts, max((len(w) for w in long), default=0)
 
 
 def _fewer(a: int | None, b: int | None) -> int | None:
@@ -147,10 +174,13 @@ def clean_archived(
     if not profile:
         return 0
     changed: list[tuple[int, str]] = []
-    rows = archive.db.execute("SELECT id, text FROM articles WHERE source = ?", [source])
-    for article_id, text in rows.fetchall():
+    rows = archive.db.execute(
+        "SELECT id, title, text FROM articles WHERE source = ?", [source]
+    ).fetchall()
+    headlines = frozenset(chrome_key(title) for _, title, _ in rows if title)
+    for article_id, _, text in rows:
         paragraphs = (text or "").split("\n")
-        kept = strip_chrome(paragraphs, profile)
+        kept = strip_chrome(paragraphs, profile, headlines)
         if kept and len(kept) < len(paragraphs):
             changed.append((article_id, "\n".join(kept)))
     if not changed:

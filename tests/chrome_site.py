@@ -79,7 +79,7 @@ def page(n: int, newest: int, quote: bool = False, dateline_bold: bool = False) 
     paragraphs = [_paragraph(rng) for _ in range(4)]
     if quote:
         paragraphs[2] = QUOTE
-    title = f"الخبر رقم {n}: {_WORDS[n % len(_WORDS)]} و{_WORDS[(n * 3) % len(_WORDS)]}"
+    title = headline(n)  # the sidebar shows other articles by their titles
     latest = [k for k in range(newest, max(newest - 8, 0), -1) if k != n]
     sidebar = [headline(k) for k in latest]
     links = "<br>".join(f"<a href='/article/{k}'>{headline(k)}</a>" for k in latest)

@@ -137,6 +137,18 @@ def test_sidebar_stories_glued_by_chrome_no_longer_look_like_one_story(tmp_path:
     assert roots.fetchone()[0] == len(pages)
 
 
+def test_rotating_sidebar_headlines_of_archived_articles_leave_old_rows(tmp_path: Path) -> None:
+    """Crawled over days, each page shows the headlines of its day: too few pages share one
+    to learn it, but under a learned heading they are titles of the source's own articles."""
+    pages = [page(n, min(n + 4, 30)) for n in range(1, 31)]
+    archive = archived(tmp_path / "a.db", pages)
+    learn_and_clean(archive, SOURCE)
+    profile = chrome_profile(archive, SOURCE)
+    assert chrome_key(LATEST) in profile
+    assert chrome_key(headline(10)) not in profile
+    assert_clean(texts(archive), pages)
+
+
 def test_a_quote_in_three_stories_stays_below_the_minimum_page_count(tmp_path: Path) -> None:
     # 3 of 10 pages is the share threshold, but fewer pages than CHROME_MIN_PAGES.
     assert CHROME_SHARE * 10 <= 3 and CHROME_MIN_PAGES > 3

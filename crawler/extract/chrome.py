@@ -44,24 +44,18 @@ def tree_keys(tree: html.HtmlElement) -> set[str]:
         return set()
     for br in body.iter("br"):
         br.tail = "\n" + (br.tail or "")
-    keys: set[str] = set()
+    pieces: set[str] = set()  # raw first: most repeat within a page, normalizing is the cost
     for el in _elements(body):
         for piece in (el.text, el.tail):
-            if piece and piece.strip():
-                keys.update(_lines(piece))
+            if piece and not piece.isspace():
+                pieces.update(piece.split("\n"))
         text = el.text_content()
         if len(text) <= MAX_LINE_CHARS:
-            keys.add(chrome_key(text))
-            keys.update(_lines(text))
+            pieces.add(text.replace("\n", " "))
+            pieces.update(text.split("\n"))
+    keys = {chrome_key(piece) for piece in pieces}
     keys.discard("")
     return keys
-
-
-def _lines(text: str) -> Iterator[str]:
-    for line in text.split("\n"):
-        key = chrome_key(line)
-        if key:
-            yield key
 
 
 def _elements(root: html.HtmlElement) -> Iterator[html.HtmlElement]:
@@ -70,11 +64,11 @@ def _elements(root: html.HtmlElement) -> Iterator[html.HtmlElement]:
             yield el
 
 
-def box_keys(tree: html.HtmlElement, profile: frozenset[str]) -> set[str]:
+def box_keys(tree: html.HtmlElement, profile: frozenset[str]) -> frozenset[str]:
     """Keys of the lines in boxes that a learned heading opens: the heading, then only links."""
     body = tree.find("body")
     if body is None or not profile:
-        return set()
+        return frozenset()
     total = len(body.text_content())
     keys: set[str] = set()
     for el in _elements(body):
@@ -88,7 +82,7 @@ def box_keys(tree: html.HtmlElement, profile: frozenset[str]) -> set[str]:
         keys.add(heading)
         keys.update(chrome_key(a.text_content()) for a in links)
     keys.discard("")
-    return keys
+    return frozenset(keys)
 
 
 def _widen(el: html.HtmlElement, body: html.HtmlElement, own: int) -> html.HtmlElement:

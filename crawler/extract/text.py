@@ -9,7 +9,7 @@ import re
 from lxml import html
 from lxml.cssselect import CSSSelector
 
-from archive.chrome import chrome_key, strip_chrome
+from archive.chrome import strip_chrome
 from crawler.extract import stoplist
 from crawler.extract.boilerplate import clean_lines, is_end_marker
 from crawler.extract.chrome import box_keys
@@ -114,12 +114,12 @@ def body_paragraphs(
     return clean_lines(_learned(lines, chrome, boxes), title)
 
 
-def _learned(lines: list[str], chrome: frozenset[str], boxes: set[str]) -> list[str]:
+def _learned(lines: list[str], chrome: frozenset[str], boxes: frozenset[str]) -> list[str]:
     """Without the source's learned chrome: its lines, lines glued from them, and the lines
     of boxes a learned heading opens on this page."""
     if not chrome:
         return lines
-    return strip_chrome([ln for ln in lines if chrome_key(ln) not in boxes], chrome)
+    return strip_chrome(lines, chrome | boxes)
 
 
 def _key(line: str) -> str:
