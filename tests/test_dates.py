@@ -146,3 +146,13 @@ def test_date_in_the_articles_own_footer_is_kept_but_not_one_in_the_page_footer(
         "<footer><span class='date'>2024-12-21</span></footer>"
     )
     assert find_date(tree, NOW).iso == "2019-02-08"
+
+
+def test_own_article_nested_in_a_page_wide_article_keeps_its_date() -> None:
+    tree = page(
+        body="<article class='page'><article><h1>عنوان الخبر</h1>"
+        f"<time datetime='2024-12-08T13:05:00+03:00'></time>{OWN}</article>"
+        "<article class='card'><time datetime='2024-12-20T10:00:00+03:00'></time></article>"
+        "</article>"
+    )
+    assert find_date(tree, NOW).iso == "2024-12-08T13:05:00+03:00"

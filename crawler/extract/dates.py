@@ -134,8 +134,12 @@ def _hour(hour: int, ampm: str | None) -> int | None:
 
 def find_date(tree: html.HtmlElement, now: datetime | None = None) -> FoundDate | None:
     now = now or datetime.now(UTC)
-    for finder in (_from_json_ld, _from_meta, _from_time, _from_text):
-        found = finder(tree, now)
+    found = _from_json_ld(tree, now)
+    if found:
+        return found
+    excluded = {el for container in _other_stories(tree) for el in container.iter()}
+    for finder in (_from_meta, _from_time, _from_text):
+        found = finder(tree, now, excluded)
         if found:
             return found
     return _from_htmldate(tree, now)
@@ -206,7 +210,7 @@ def _from_json_ld(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
     return None
 
 
-def _from_meta(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
+def _from_meta(tree: html.HtmlElement, now: datetime, excluded: set) -> FoundDate | None:
     metas = {}
     for meta in tree.iter("meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
@@ -216,7 +220,7 @@ def _from_meta(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
         found = _accept(metas.get(key), "meta", now)
         if found:
             return found
-    for el in _in_article(tree, tree.xpath('//*[@itemprop="datePublished"]')):
+    for el in _in_article(excluded, tree.xpath('//*[@itemprop="datePublished"]')):
         found = _accept(el.get("content") or el.get("datetime") or el.text_content(), "meta", now)
         if found:
             return found
@@ -236,21 +240,21 @@ def _after_headline(tree: html.HtmlElement, elements: list) -> list:
     ]
 
 
-def _from_time(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
-    for el in _after_headline(tree, _in_article(tree, tree.xpath("//time[@datetime]"))):
+def _from_time(tree: html.HtmlElement, now: datetime, excluded: set) -> FoundDate | None:
+    for el in _after_headline(tree, _in_article(excluded, tree.xpath("//time[@datetime]"))):
         found = _accept(el.get("datetime"), "time", now)
         if found:
             return found
     return None
 
 
-def _from_text(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
+def _from_text(tree: html.HtmlElement, now: datetime, excluded: set) -> FoundDate | None:
     """The visible date line: labelled lines first, then date-ish elements after the headline."""
     body = tree.find("body")
     if body is None:
         return None
     elements = _in_article(
-        tree, [el for el in body.iter() if isinstance(el.tag, str) and el.tag not in _SKIP]
+        excluded, [el for el in body.iter() if isinstance(el.tag, str) and el.tag not in _SKIP]
     )
     for el in elements:
         text = (el.text or "").strip()
@@ -320,29 +324,35 @@ def _own_article(tree: html.HtmlElement) -> html.HtmlElement | None:
     return None
 
 
-def _in_article(tree: html.HtmlElement, elements: list) -> list:
-    """Elements that belong to this article: none inside another story's container."""
+def _other_stories(tree: html.HtmlElement) -> list[html.HtmlElement]:
+    """The outermost containers of other stories and of readers, in document order."""
+    body = tree.find("body")
+    if body is None:
+        return []
     own = _own_article(tree)
-    kept = []
-    for el in elements:
-        ancestors = [el, *el.iterancestors()]
-        if any(isinstance(a.tag, str) and _other_story(a) for a in ancestors):
+    keep = set() if own is None else {own, *own.iterancestors()}
+    found: list[html.HtmlElement] = []
+    inside: set[html.HtmlElement] = set()
+    for el in body.iter():
+        if not isinstance(el.tag, str) or el in inside or el in keep and el is not own:
             continue
-        if own is not None and any(a.tag == "article" and a is not own for a in ancestors):
-            continue
-        kept.append(el)
-    return kept
+        other = _other_story(el) or (own is not None and el.tag == "article" and el not in keep)
+        if other and el is not own:
+            found.append(el)
+            inside.update(el.iter())
+    return found
+
+
+def _in_article(excluded: set, elements: list) -> list:
+    """Elements that belong to this article. excluded: every element inside another story's
+    container (_other_stories), computed once per page."""
+    return [el for el in elements if el not in excluded]
 
 
 def _without_other_stories(tree: html.HtmlElement) -> html.HtmlElement:
     """A copy without the containers _in_article rejects, for htmldate's wider search."""
     tree = copy.deepcopy(tree)
-    body = tree.find("body")
-    if body is None:
-        return tree
-    everything = [el for el in body.iter() if isinstance(el.tag, str)]
-    kept = set(_in_article(tree, everything))
-    for el in everything:
-        if el not in kept and el.getparent() is not None and el.getparent() in kept:
-            el.drop_tree()
+    for container in _other_stories(tree):
+        if container.getparent() is not None:
+            container.drop_tree()
     return tree
