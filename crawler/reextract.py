@@ -27,7 +27,7 @@ def reextract(
     total = archive.db.execute(f"SELECT COUNT(*) FROM articles a {where}", params).fetchone()[0]
     runs: dict[str, int] = {}
     # Each source's chrome is learned afresh from its stored pages, then applied to every row.
-    profiles = {s: _learned_profile(archive, s) for s in archived_sources(archive, only)}
+    profiles = {s: _learned_profile(archive, s, report) for s in archived_sources(archive, only)}
     last_report, done, last_id = time.monotonic(), 0, 0
     while True:
         rows = archive.db.execute(
@@ -55,8 +55,10 @@ def reextract(
     return counts
 
 
-def _learned_profile(archive: Archive, source: str) -> frozenset[str]:
-    learn_chrome(archive, source, page_keys)
+def _learned_profile(
+    archive: Archive, source: str, report: Callable[[str], None]
+) -> frozenset[str]:
+    report(f"reextract: {source}: {learn_chrome(archive, source, page_keys)} chrome lines learned")
     return chrome_profile(archive, source)
 
 

@@ -259,8 +259,10 @@ def test_crawled_table_layout_site_is_clean_after_reextract(tmp_path: Path, site
     crawl(tmp_path, site)
     leaked = crawled_texts(tmp_path, site)
     assert all(LATEST in lines for lines in leaked.values())  # what a crawl alone leaves today
-    arshif("reextract", "--db", "archive.db", cwd=tmp_path)
+    result = arshif("reextract", "--db", "archive.db", cwd=tmp_path)
     assert_crawl_clean(crawled_texts(tmp_path, site))
+    assert f"reextract: {SOURCE}: " in result.stderr and " chrome lines learned" in result.stderr
+    assert f"updated {ARTICLES}" in result.stdout
 
 
 @pytest.mark.xfail(
