@@ -197,10 +197,21 @@ def _split_triggers(sql: str) -> list[str]:
     return [t.strip() + "\nEND" for t in sql.split("END;") if t.strip()]
 
 
+def _m004_chrome_lines(db: sqlite_utils.Database) -> None:
+    """Chrome learned per source (archive.chrome): one row per normalized line key, with the
+    pages it was seen on out of how many were sampled, so a user can see why it was dropped."""
+    db.table("chrome_lines").create(
+        {"source": str, "key": str, "pages": int, "sampled": int, "learned_at": str},
+        pk=("source", "key"),
+        not_null={"source", "key"},
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_incremental,
     _m003_search,
+    _m004_chrome_lines,
 ]
 
 

@@ -10,7 +10,9 @@ import zlib
 from collections.abc import Callable
 
 from archive import Archive, ArticleRecord, Outcome
+from archive.chrome import archived_sources, chrome_profile, learn_chrome
 from crawler.extract import ExtractFailure, ExtractOptions, extract
+from crawler.extract.chrome import page_keys
 from crawler.sources import Source
 
 
@@ -24,6 +26,8 @@ def reextract(
     where, params = ("WHERE a.source = ?", [only]) if only else ("", [])
     total = archive.db.execute(f"SELECT COUNT(*) FROM articles a {where}", params).fetchone()[0]
     runs: dict[str, int] = {}
+    # Each source's chrome is learned afresh from its stored pages, then applied to every row.
+    profiles = {s: _learned_profile(archive, s, report) for s in archived_sources(archive, only)}
     last_report, done, last_id = time.monotonic(), 0, 0
     while True:
         rows = archive.db.execute(
@@ -36,7 +40,7 @@ def reextract(
         if not rows:
             break
         for row in rows:
-            outcome = _one(archive, sources, runs, row)
+            outcome = _one(archive, sources, runs, row, profiles)
             counts[outcome] += 1
             done += 1
             last_id = row[0]
@@ -51,12 +55,25 @@ def reextract(
     return counts
 
 
-def _one(archive: Archive, sources: dict[str, Source], runs: dict[str, int], row: tuple) -> str:
+def _learned_profile(
+    archive: Archive, source: str, report: Callable[[str], None]
+) -> frozenset[str]:
+    report(f"reextract: {source}: {learn_chrome(archive, source, page_keys)} chrome lines learned")
+    return chrome_profile(archive, source)
+
+
+def _one(
+    archive: Archive, sources: dict[str, Source], runs: dict[str, int], row: tuple,
+    profiles: dict[str, frozenset[str]],
+) -> str:  # fmt: skip
     (article_id, url, source_id, published, raw, origin, etag, modified,
      capture_id, fetched_url, headers, blob) = row  # fmt: skip
     source = sources.get(source_id)
+    chrome = profiles.get(source_id, frozenset())
     options = (
-        ExtractOptions(source.body_selector, source.drop_selectors) if source else ExtractOptions()
+        ExtractOptions(source.body_selector, source.drop_selectors, chrome=chrome)
+        if source
+        else ExtractOptions(chrome=chrome)
     )
     content_type = json.loads(headers or "{}").get("Content-Type")
     result = extract(zlib.decompress(blob), fetched_url, content_type, options)

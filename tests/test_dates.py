@@ -65,3 +65,94 @@ def test_header_today_date_before_the_headline_loses_to_the_article_date_line() 
 def test_page_without_any_date_gives_none_rather_than_a_guess() -> None:
     tree = page(body="<h1>عنوان</h1><p>نص الخبر بلا تاريخ منذ عام 2019</p>")
     assert find_date(tree, NOW) is None
+
+
+# -- the article's own date, not another story's or a reader's ------------------------------
+
+TEASER = (
+    "<aside class='related'><h3>أخبار ذات صلة</h3>"
+    "<div class='card'><time datetime='2024-12-20T10:00:00+03:00'>20-12-2024</time>"
+    "<a href='/news/9'>خبر آخر</a></div></aside>"
+)
+OWN = "<p>نص الخبر الأول وهو طويل بما يكفي ليكون نصا.</p>"
+
+
+def ld(text: str) -> str:
+    return f'<script type="application/ld+json">{text}</script>'
+
+
+@pytest.mark.parametrize(
+    ("broken", "why"),
+    [
+        ('{"@type": "NewsArticle", "datePublished": "2024-12-08T13:05:00+03:00",}', "trailing comma"),
+        ('{"@type": "NewsArticle", "headline": "سطر\nوسطر",\n "datePublished": "2024-12-08T13:05:00+03:00"}', "raw newline in a string"),
+        ('{"@type": "WebSite", "name": "x"}\n{"@type": "NewsArticle", "datePublished": "2024-12-08T13:05:00+03:00"}', "objects one after another"),
+        ('{"@type": "WebSite", "name": "x"},{"@type": "NewsArticle", "datePublished": "2024-12-08T13:05:00+03:00"}', "objects separated by a comma"),
+        ('<!-- {"@type": "NewsArticle", "datePublished": "2024-12-08T13:05:00+03:00"} -->', "HTML comment around"),
+        ('{"@type": "NewsArticle", "author": [{"name": "a"},], "datePublished": "2024-12-08T13:05:00+03:00"}', "trailing comma in a list"),
+    ],
+)  # fmt: skip
+def test_broken_json_ld_is_repaired_before_falling_back(broken: str, why: str) -> None:
+    tree = page(ld(broken), f"<h1>عنوان الخبر</h1>{TEASER}{OWN}")
+    found = find_date(tree, NOW)
+    assert (found.iso, found.origin) == ("2024-12-08T13:05:00+03:00", "json-ld"), why
+
+
+def test_unreadable_json_ld_falls_back_to_the_article_date_not_a_related_teaser() -> None:
+    tree = page(
+        ld('{"@type": "NewsArticle", "datePublished": 2024-12-08 }'),
+        f"<h1>عنوان الخبر</h1>{TEASER}<div class='byline'><time datetime='2024-12-08T13:05:00+03:00'>"
+        f"</time></div>{OWN}",
+    )
+    assert find_date(tree, NOW).iso == "2024-12-08T13:05:00+03:00"
+
+
+def test_teaser_cards_in_other_article_elements_give_no_date() -> None:
+    cards = "".join(
+        f"<article class='card'><h2>خبر {n}</h2><time datetime='2024-12-1{n}'></time></article>"
+        for n in range(3)
+    )
+    tree = page(
+        body=f"<article><h1>عنوان الخبر</h1><div class='meta'>الأحد 8 ديسمبر 2024</div>{OWN}"
+        f"</article>{cards}"
+    )
+    assert find_date(tree, NOW).iso == "2024-12-08"
+
+
+def test_microdata_date_of_a_related_story_is_not_the_article_date() -> None:
+    tree = page(
+        body="<h1>عنوان الخبر</h1>"
+        "<div class='related-news'><span itemprop='datePublished' content='2024-12-20'></span></div>"
+        f"<span class='date'>8 ديسمبر 2024</span>{OWN}"
+    )
+    assert find_date(tree, NOW).iso == "2024-12-08"
+
+
+def test_dates_only_in_comments_and_the_sidebar_leave_the_article_undated() -> None:
+    tree = page(
+        body=f"<h1>عنوان الخبر</h1>{OWN}"
+        "<div id='comments'><div class='comment'><span class='date'>2024-12-21 10:00</span>"
+        "<p>تعليق قارئ</p></div></div>"
+        "<div class='sidebar'><ul><li><span class='date'>2024-12-19</span> خبر</li></ul></div>"
+    )
+    assert find_date(tree, NOW) is None
+
+
+def test_date_in_the_articles_own_footer_is_kept_but_not_one_in_the_page_footer() -> None:
+    # Drupal writes "submitted" inside the <article>'s <footer>; the page <footer> is chrome.
+    tree = page(
+        body=f"<article><h1>عنوان الخبر</h1>{OWN}<footer class='submitted'>"
+        "<span class='date-display-single'>الجمعة 8 فيفري 2019</span></footer></article>"
+        "<footer><span class='date'>2024-12-21</span></footer>"
+    )
+    assert find_date(tree, NOW).iso == "2019-02-08"
+
+
+def test_own_article_nested_in_a_page_wide_article_keeps_its_date() -> None:
+    tree = page(
+        body="<article class='page'><article><h1>عنوان الخبر</h1>"
+        f"<time datetime='2024-12-08T13:05:00+03:00'></time>{OWN}</article>"
+        "<article class='card'><time datetime='2024-12-20T10:00:00+03:00'></time></article>"
+        "</article>"
+    )
+    assert find_date(tree, NOW).iso == "2024-12-08T13:05:00+03:00"

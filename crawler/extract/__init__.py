@@ -29,6 +29,9 @@ class ExtractOptions:
     body_selector: str | None = None
     drop_selectors: tuple[str, ...] = ()
     min_text_chars: int = MIN_TEXT_CHARS
+    # The source's learned chrome (archive.chrome.chrome_profile): paragraphs whose key is
+    # in it, or that are nothing but such lines glued, are dropped.
+    chrome: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -76,7 +79,9 @@ def extract(
     json_ld = json_ld_objects(tree)
     title = find_title(tree, json_ld)
     found = find_date(tree, now)
-    paragraphs = body_paragraphs(tree, url, title, options.body_selector, options.drop_selectors)
+    paragraphs = body_paragraphs(
+        tree, url, title, options.body_selector, options.drop_selectors, options.chrome
+    )
     body_text = "\n".join(paragraphs)
     if len(body_text) < options.min_text_chars:
         return ExtractFailure("no_text", f"no article text found ({len(body_text)} chars)")
@@ -101,19 +106,44 @@ def _canonical(tree: html.HtmlElement) -> str | None:
     return None
 
 
+_ORGANIZATIONS = frozenset({"Organization", "NewsMediaOrganization", "Corporation"})
+
+
 def _authors(tree: html.HtmlElement, json_ld: list[dict]) -> list[str]:
+    """People who wrote the article. A JSON-LD author typed as an organization is the
+    publisher, not a writer, and so is a meta author that merely names it or the site."""
     names: list[str] = []
+    publishers: set[str] = set()
     for obj in json_ld:
         author = obj.get("author")
         for item in author if isinstance(author, list) else [author]:
             name = item.get("name") if isinstance(item, dict) else item
-            if isinstance(name, str) and name.strip() and name.strip() not in names:
+            if not isinstance(name, str) or not name.strip():
+                continue
+            if isinstance(item, dict) and _is_organization(item):
+                publishers.add(name.strip())
+            elif name.strip() not in names:
                 names.append(name.strip())
     if not names:
+        publishers.update(
+            v.strip() for v in tree.xpath('//meta[@property="og:site_name"]/@content')
+        )
         for value in tree.xpath('//meta[@name="author" or @property="article:author"]/@content'):
-            if value.strip() and not value.startswith("http") and value.strip() not in names:
-                names.append(value.strip())
+            value = value.strip()
+            if (
+                value
+                and not value.startswith("http")
+                and value not in names
+                and value not in publishers
+            ):
+                names.append(value)
     return names
+
+
+def _is_organization(item: dict) -> bool:
+    kind = item.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return any(isinstance(k, str) and k.split("/")[-1] in _ORGANIZATIONS for k in kinds)
 
 
 def _language(tree: html.HtmlElement, text: str) -> str | None:

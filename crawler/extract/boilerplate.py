@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from archive.chrome import DATELINE
 from archive.normalize import fold, normalize
 
 # Normalized (alef/hamza, ya, ta marbuta, no diacritics or tatweel) so one form covers all.
@@ -104,6 +105,7 @@ def clean_lines(lines: list[str], title: str | None = None) -> list[str]:
     kept: list[str] = []
     title_key = _N(title).strip() if title else None
     started = False
+    dateline = ""
     for raw in lines:
         line = " ".join(raw.split())
         if not line:
@@ -113,10 +115,15 @@ def clean_lines(lines: list[str], title: str | None = None) -> list[str]:
         if is_boilerplate(line):
             continue
         words = len(line.split())
+        if not started and DATELINE.match(line):
+            # "سرايا -" in an element of its own: trafilatura gives it a line; it opens the body.
+            dateline = line + " "
+            continue
         if not started and (words <= LEADING_CRUMB_WORDS or _N(line) == title_key):
             continue
         started = started or words >= 6
-        kept.append(line)
+        kept.append(dateline + line)
+        dateline = ""
     return kept
 
 

@@ -6,6 +6,7 @@ title, and only then htmldate's search. Every result keeps the raw string it cam
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from dataclasses import dataclass
@@ -63,7 +64,7 @@ _DATE_META = (
     "dc.date.issued", "dcterms.created", "dc.date", "date", "sailthru.date",
     "parsely-pub-date", "cxenseparse:recs:publishtime", "article.published",
 )  # fmt: skip
-_DATE_HINT = re.compile(r"date|time|publish|posted|تاريخ", re.IGNORECASE)
+_DATE_HINT = re.compile(r"date|time|publish|posted|created|تاريخ", re.IGNORECASE)
 _LABELLED = re.compile(r"(تاريخ النشر|نشر في|نشر بتاريخ|published|posted on)\s*:?", re.IGNORECASE)
 FUTURE_SLACK = timedelta(days=1)
 _SKIP = frozenset({"script", "style", "noscript", "template"})
@@ -133,8 +134,12 @@ def _hour(hour: int, ampm: str | None) -> int | None:
 
 def find_date(tree: html.HtmlElement, now: datetime | None = None) -> FoundDate | None:
     now = now or datetime.now(UTC)
-    for finder in (_from_json_ld, _from_meta, _from_time, _from_text):
-        found = finder(tree, now)
+    found = _from_json_ld(tree, now)
+    if found:
+        return found
+    excluded = {el for container in _other_stories(tree) for el in container.iter()}
+    for finder in (_from_meta, _from_time, _from_text):
+        found = finder(tree, now, excluded)
         if found:
             return found
     return _from_htmldate(tree, now)
@@ -148,14 +153,11 @@ def _accept(raw: str | None, origin: str, now: datetime) -> FoundDate | None:
 
 
 def json_ld_objects(tree: html.HtmlElement) -> list[dict]:
-    """Every JSON-LD object on the page, @graph flattened; broken blocks are skipped."""
+    """Every JSON-LD object on the page, @graph flattened; a broken block is repaired as far
+    as publishers break it, and skipped beyond that."""
     objects: list[dict] = []
     for script in tree.xpath('//script[@type="application/ld+json"]'):
-        try:
-            data = json.loads(script.text_content() or "null", strict=False)
-        except ValueError:
-            continue
-        stack = data if isinstance(data, list) else [data]
+        stack: list = list(_json_values(script.text_content() or ""))
         while stack:
             item = stack.pop(0)
             if isinstance(item, dict):
@@ -166,6 +168,35 @@ def json_ld_objects(tree: html.HtmlElement) -> list[dict]:
             elif isinstance(item, list):
                 stack.extend(item)
     return objects
+
+
+_LD_WRAPPING = re.compile(r"<!--|-->|<!\[CDATA\[|\]\]>|^\s*//.*$", re.MULTILINE)
+_TRAILING_COMMA = re.compile(r",(\s*[}\]])")
+_BETWEEN_VALUES = " \t\r\n,;"
+
+
+def _json_values(text: str) -> list:
+    """The JSON values of one ld+json block. strict=False already takes raw newlines and tabs
+    inside strings; beyond that: HTML comments and CDATA around the JSON, trailing commas,
+    and several objects written one after another."""
+    try:
+        return [json.loads(text, strict=False)]
+    except ValueError:
+        pass
+    text = _TRAILING_COMMA.sub(r"\1", _LD_WRAPPING.sub(" ", text))
+    decoder = json.JSONDecoder(strict=False)
+    values: list = []
+    pos = 0
+    while True:
+        while pos < len(text) and text[pos] in _BETWEEN_VALUES:
+            pos += 1
+        if pos >= len(text):
+            return values
+        try:
+            value, pos = decoder.raw_decode(text, pos)
+        except ValueError:
+            return values  # keep what parsed before the damage
+        values.append(value)
 
 
 def _from_json_ld(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
@@ -179,7 +210,7 @@ def _from_json_ld(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
     return None
 
 
-def _from_meta(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
+def _from_meta(tree: html.HtmlElement, now: datetime, excluded: set) -> FoundDate | None:
     metas = {}
     for meta in tree.iter("meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
@@ -189,7 +220,7 @@ def _from_meta(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
         found = _accept(metas.get(key), "meta", now)
         if found:
             return found
-    for el in tree.xpath('//*[@itemprop="datePublished"]'):
+    for el in _in_article(excluded, tree.xpath('//*[@itemprop="datePublished"]')):
         found = _accept(el.get("content") or el.get("datetime") or el.text_content(), "meta", now)
         if found:
             return found
@@ -209,20 +240,22 @@ def _after_headline(tree: html.HtmlElement, elements: list) -> list:
     ]
 
 
-def _from_time(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
-    for el in _after_headline(tree, tree.xpath("//time[@datetime]")):
+def _from_time(tree: html.HtmlElement, now: datetime, excluded: set) -> FoundDate | None:
+    for el in _after_headline(tree, _in_article(excluded, tree.xpath("//time[@datetime]"))):
         found = _accept(el.get("datetime"), "time", now)
         if found:
             return found
     return None
 
 
-def _from_text(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
+def _from_text(tree: html.HtmlElement, now: datetime, excluded: set) -> FoundDate | None:
     """The visible date line: labelled lines first, then date-ish elements after the headline."""
     body = tree.find("body")
     if body is None:
         return None
-    elements = [el for el in body.iter() if isinstance(el.tag, str) and el.tag not in _SKIP]
+    elements = _in_article(
+        excluded, [el for el in body.iter() if isinstance(el.tag, str) and el.tag not in _SKIP]
+    )
     for el in elements:
         text = (el.text or "").strip()
         # A label inside a long paragraph ("... نشر في صحيفة ...") is prose, not a date line.
@@ -246,6 +279,7 @@ def _from_text(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
 def _from_htmldate(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
     from htmldate import find_date as htmldate_find
 
+    tree = _without_other_stories(tree)
     try:
         result = htmldate_find(
             tree,
@@ -259,3 +293,66 @@ def _from_htmldate(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
     if not result or result.endswith("-01-01"):
         return None
     return FoundDate(result, result, "htmldate")
+
+
+# Containers of other stories and of readers: related teasers, sidebars, comments. A date in
+# one of them belongs to another story or to a reader, never to this article.
+_OTHER_TAGS = frozenset({"aside", "nav"})
+_OTHER_TOKEN = re.compile(
+    r"^(?!no-)[\w-]*(?:related|comment|sidebar|side-bar|widget|teaser|recommend|popular"
+    r"|most-?read|trending|more-?on|read-?more|also|other-?news|more-?news)",
+    re.IGNORECASE,
+)
+
+
+def _other_story(el: html.HtmlElement) -> bool:
+    if el.tag in _OTHER_TAGS:
+        return True
+    # The page's footer; the <footer> of an <article> holds its byline and date (Drupal).
+    if el.tag == "footer" and next(el.iterancestors("article"), None) is None:
+        return True
+    tokens = f"{el.get('class', '')} {el.get('id', '')}".split()
+    return any(_OTHER_TOKEN.match(t) for t in tokens)
+
+
+def _own_article(tree: html.HtmlElement) -> html.HtmlElement | None:
+    """The <article> that holds the headline: when there is one, other <article>s on the
+    page are teaser cards of other stories."""
+    for h1 in tree.xpath("//h1"):
+        for parent in h1.iterancestors("article"):
+            return parent
+    return None
+
+
+def _other_stories(tree: html.HtmlElement) -> list[html.HtmlElement]:
+    """The outermost containers of other stories and of readers, in document order."""
+    body = tree.find("body")
+    if body is None:
+        return []
+    own = _own_article(tree)
+    keep = set() if own is None else {own, *own.iterancestors()}
+    found: list[html.HtmlElement] = []
+    inside: set[html.HtmlElement] = set()
+    for el in body.iter():
+        if not isinstance(el.tag, str) or el in inside or el in keep and el is not own:
+            continue
+        other = _other_story(el) or (own is not None and el.tag == "article" and el not in keep)
+        if other and el is not own:
+            found.append(el)
+            inside.update(el.iter())
+    return found
+
+
+def _in_article(excluded: set, elements: list) -> list:
+    """Elements that belong to this article. excluded: every element inside another story's
+    container (_other_stories), computed once per page."""
+    return [el for el in elements if el not in excluded]
+
+
+def _without_other_stories(tree: html.HtmlElement) -> html.HtmlElement:
+    """A copy without the containers _in_article rejects, for htmldate's wider search."""
+    tree = copy.deepcopy(tree)
+    for container in _other_stories(tree):
+        if container.getparent() is not None:
+            container.drop_tree()
+    return tree

@@ -1,4 +1,9 @@
-"""Bytes to text: HTTP header, BOM, <meta> charset, then a check that the result is sane."""
+"""Bytes to text: HTTP header, BOM, <meta> charset, then a check that the result is sane.
+
+Valid UTF-8 wins over a declared single-byte charset: a site that moved to UTF-8 often keeps
+its old `<meta charset="iso-8859-15">` (or windows-1256), and text in a legacy charset with
+non-ASCII bytes is never valid UTF-8 in practice (an Arabic word in windows-1256 is a run of
+bytes >= 0xC1, never a lead byte followed by continuation bytes 0x80-0xBF)."""
 
 from __future__ import annotations
 
@@ -10,18 +15,17 @@ _ARABIC = re.compile(r"[\u0600-\u06FF]")
 # UTF-8 Arabic read as a single-byte charset shows up as these pairs.
 _MOJIBAKE = re.compile(r"[ØÙÚÛ][\u0080-\u02FF\u2000-\u20FF]")
 _FALLBACKS = ("utf-8", "windows-1256", "iso-8859-6")
+# A body cut at the size limit may end inside a multi-byte character.
+_UTF8_TAIL = 3
 
 
 def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]:
     """Return (text, encoding). A declared charset that produces garbage is overruled."""
     encoding, text = html_to_unicode(content_type, body)
+    if not _is_unicode(encoding) and not body.isascii() and _valid_utf8(body):
+        return body.decode("utf-8", "replace"), "utf-8"
     if _looks_right(text):
         return text, encoding
-    try:
-        # Bytes that decode as strict UTF-8 are UTF-8: other Arabic charsets almost never do.
-        return body.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
     best = (_score(text), encoding, text)
     for candidate in _FALLBACKS[1:]:
         try:
@@ -30,6 +34,18 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
             continue
         best = max(best, (_score(decoded), candidate, decoded))
     return best[2], best[1]
+
+
+def _is_unicode(encoding: str) -> bool:
+    return encoding.lower().replace("-", "").replace("_", "").startswith(("utf", "ucs"))
+
+
+def _valid_utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.reason == "unexpected end of data" and exc.start >= len(body) - _UTF8_TAIL
+    return True
 
 
 def _looks_right(text: str) -> bool:

@@ -9,8 +9,10 @@ import re
 from lxml import html
 from lxml.cssselect import CSSSelector
 
+from archive.chrome import strip_chrome
 from crawler.extract import stoplist
 from crawler.extract.boilerplate import clean_lines, is_end_marker
+from crawler.extract.chrome import box_keys
 
 # Embedded posts: pruned before trafilatura sees the page.
 _PRUNE_XPATH = [
@@ -73,14 +75,17 @@ def body_paragraphs(
     title: str | None,
     body_selector: str | None = None,
     drop_selectors: tuple[str, ...] = (),
+    chrome: frozenset[str] = frozenset(),
 ) -> list[str]:
-    """Article paragraphs in order; [] when the page has no article text."""
+    """Article paragraphs in order; [] when the page has no article text.
+    chrome: the source's learned chrome keys (archive.chrome)."""
     tree = copy.deepcopy(tree)  # trafilatura edits the tree it is given
     remove(tree, _selectors(drop_selectors))
+    boxes = box_keys(tree, chrome)
     if body_selector:
         matches = CSSSelector(body_selector)(tree)
         if matches:
-            lines = _paragraphs_of(matches[0])
+            lines = _learned(_paragraphs_of(matches[0]), chrome, boxes)
             kept = clean_lines(lines, title)
             if kept:
                 return kept
@@ -104,8 +109,17 @@ def body_paragraphs(
     )
     if not text:
         return []
-    chrome = _chrome_lines(tree)
-    return clean_lines([ln for ln in text.splitlines() if _key(ln) not in chrome], title)
+    marked = _chrome_lines(tree)
+    lines = [ln for ln in text.splitlines() if _key(ln) not in marked]
+    return clean_lines(_learned(lines, chrome, boxes), title)
+
+
+def _learned(lines: list[str], chrome: frozenset[str], boxes: frozenset[str]) -> list[str]:
+    """Without the source's learned chrome: its lines, lines glued from them, and the lines
+    of boxes a learned heading opens on this page."""
+    if not chrome:
+        return lines
+    return strip_chrome(lines, chrome | boxes)
 
 
 def _key(line: str) -> str:

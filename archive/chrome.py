@@ -1,0 +1,236 @@
+"""Chrome learned per source: lines that repeat on a large share of one source's pages
+(sidebars, "latest news" lists, widget titles, follow-us rows, footers), whatever their markup.
+
+Learned from the stored raw pages (captures), not from archived texts: the texts are what
+extraction kept, and once cleaned they no longer show the chrome, so a profile learned from
+them would forget it on the next pass and let it leak again. The raw pages never change, the
+most recent ones show the site's current template, and their lines can be cut at every element
+and <br>, the places where trafilatura cuts (it may glue or split what the markup groups).
+
+The HTML itself is read by the caller's `page_keys` (crawler.extract.chrome.page_keys): the
+archive never parses pages. Everything here is keys, counts and rows.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from archive.normalize import normalize
+
+if TYPE_CHECKING:  # not at run time: extraction workers import chrome_key and strip_chrome
+    import sqlite_utils
+
+    from archive.store import Archive
+
+# A line is chrome when it is on at least this share of the sampled pages ...
+CHROME_SHARE = 0.3
+# ... and on at least this many of them: a sentence two or three stories quote is not chrome.
+CHROME_MIN_PAGES = 5
+# The most recent pages of a source the profile is learned from (its current template).
+LEARN_PAGES = 200
+# Sidebar headlines glued into one paragraph are recognized from keys this long or longer;
+# shorter keys ("فيسبوك") only ever match a whole paragraph.
+GLUED_MIN_WORDS = 3
+# Rows rewritten per transaction by clean_archived.
+CLEAN_BATCH = 200
+
+# A dateline: a place or agency name, then a dash ("سرايا -", "عمان –", "القدس المحتلة -").
+# On its own line it opens the body on every page of a source: never chrome.
+DATELINE = re.compile(r"^\S+(?:\s+\S+){0,3}\s*[-–—]$")
+# What may sit between glued chrome lines.
+_SEPARATOR = re.compile(r"^[\W_]+$")
+
+PageKeys = Callable[[bytes, str | None], Iterable[str]]
+
+
+def chrome_key(line: str) -> str:
+    """The profile's key of a line: normalized (archive.normalize), spacing collapsed."""
+    return " ".join(normalize(line).split())
+
+
+def is_chrome(paragraph: str, profile: frozenset[str]) -> bool:
+    """The paragraph is a learned line, or nothing but learned lines glued together."""
+    key = chrome_key(paragraph)
+    if not key or not profile:
+        return False
+    return key in profile or _glued(key.split(), profile)
+
+
+def strip_chrome(
+    paragraphs: list[str], profile: frozenset[str], headlines: frozenset[str] = frozenset()
+) -> list[str]:
+    """The paragraphs without learned chrome. headlines: keys of the titles of the source's
+    articles; right after a learned line (a box's heading, another headline), a paragraph
+    that is another article's title belongs to the box, even if that headline was never
+    learned (a "latest news" box shows new ones every day)."""
+    if not profile:
+        return paragraphs
+    kept: list[str] = []
+    in_box = False
+    for paragraph in paragraphs:
+        if is_chrome(paragraph, profile):
+            in_box = True
+        elif not (in_box and chrome_key(paragraph) in headlines):
+            in_box = False
+            kept.append(paragraph)
+    return kept
+
+
+def _glued(words: list[str], profile: frozenset[str]) -> bool:
+    """Covered end to end by at least two long learned lines, with only separators between
+    (a sidebar's headlines that trafilatura ran into one paragraph). A body paragraph that
+    merely starts with a learned line ("سرايا - ...") is not covered and stays."""
+    starts, longest = _openings(profile)
+    if " ".join(words[:GLUED_MIN_WORDS]) not in starts:
+        return False  # the common case, and cheap: most paragraphs open with no learned line
+    n = len(words)
+    # best[i]: fewest learned lines covering words[:i] (None: not coverable)
+    best: list[int | None] = [0] + [None] * n
+    for i in range(n):
+        if best[i] is None:
+            continue
+        if _SEPARATOR.match(words[i]):
+            best[i + 1] = _fewer(best[i + 1], best[i])
+        if " ".join(words[i : i + GLUED_MIN_WORDS]) not in starts:
+            continue
+        for j in range(i + GLUED_MIN_WORDS, min(n, i + longest) + 1):
+            if " ".join(words[i:j]) in profile:
+                best[j] = _fewer(best[j], best[i] + 1)  # type: ignore[operator]
+    lines = best[n]
+    return lines is not None and lines >= 2
+
+
+@lru_cache(maxsize=8)
+def _openings(profile: frozenset[str]) -> tuple[frozenset[str], int]:
+    """The first GLUED_MIN_WORDS words of every long learned line, and the longest's length."""
+    long = [k.split() for k in profile if len(k.split()) >= GLUED_MIN_WORDS]
+    starts = frozenset(" ".join(w[:GLUED_MIN_WORDS]) for w in long)
+    return starts, max((len(w) for w in long), default=0)
+
+
+def _fewer(a: int | None, b: int | None) -> int | None:
+    if a is None:
+        return b
+    return a if b is None else min(a, b)
+
+
+def _database(db: Archive | sqlite_utils.Database) -> sqlite_utils.Database:
+    return db.db if hasattr(db, "db") else db  # type: ignore[return-value]
+
+
+def chrome_profile(db: Archive | sqlite_utils.Database, source: str) -> frozenset[str]:
+    """The learned chrome keys of a source (empty when none were learned)."""
+    rows = _database(db).execute("SELECT key FROM chrome_lines WHERE source = ?", [source])
+    return frozenset(key for (key,) in rows.fetchall())
+
+
+def learn_chrome(
+    db: Archive | sqlite_utils.Database,
+    source: str,
+    page_keys: PageKeys,
+    sample: int = LEARN_PAGES,
+) -> int:
+    """Learn a source's chrome from its most recent archived pages and store it, replacing
+    the previous profile. page_keys(body, content_type): the line keys of one raw page.
+    Returns how many keys the profile holds. Fewer than CHROME_MIN_PAGES pages: none."""
+    database = _database(db)
+    rows = database.execute(
+        "SELECT c.body_zlib, c.headers FROM articles a JOIN captures c ON c.id = a.capture_id"
+        " WHERE a.source = ? ORDER BY a.id DESC LIMIT ?",
+        [source, sample],
+    ).fetchall()
+    counts: Counter[str] = Counter()
+    for blob, headers in rows:
+        counts.update(set(page_keys(zlib.decompress(blob), _content_type(headers))))
+    needed = max(CHROME_MIN_PAGES, CHROME_SHARE * len(rows))
+    keys = sorted(k for k, n in counts.items() if n >= needed and not DATELINE.match(k))
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
+    with _transaction(db):
+        database.execute("DELETE FROM chrome_lines WHERE source = ?", [source])
+        database.conn.executemany(
+            "INSERT INTO chrome_lines (source, key, pages, sampled, learned_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [(source, k, counts[k], len(rows), stamp) for k in keys],
+        )
+    return len(keys)
+
+
+def clean_archived(
+    archive: Archive, source: str, profile: frozenset[str], run_id: int | None = None
+) -> int:
+    """Drop learned chrome paragraphs from the source's archived texts. Each changed row goes
+    through the archive's own update (Archive.write_batch), so its previous text is kept in
+    article_versions and search_text, content_hash and the minhash/LSH rows follow the new
+    text. A row that would lose all its text keeps it. Returns how many rows changed.
+    run_id: the run the updates count in; without one, a run of its own (stop_reason
+    "chrome") is recorded when anything changed."""
+    if not profile:
+        return 0
+    changed: list[tuple[int, str]] = []
+    rows = archive.db.execute(
+        "SELECT id, title, text FROM articles WHERE source = ?", [source]
+    ).fetchall()
+    headlines = frozenset(chrome_key(title) for _, title, _ in rows if title)
+    for article_id, _, text in rows:
+        paragraphs = (text or "").split("\n")
+        kept = strip_chrome(paragraphs, profile, headlines)
+        if kept and len(kept) < len(paragraphs):
+            changed.append((article_id, "\n".join(kept)))
+    if not changed:
+        return 0
+    own_run = run_id is None
+    run = archive.start_run(source) if run_id is None else run_id
+    from archive.store import Batch
+
+    for start in range(0, len(changed), CLEAN_BATCH):
+        chunk = changed[start : start + CLEAN_BATCH]
+        archive.write_batch(run, Batch(articles=[_record(archive, i, t) for i, t in chunk]))
+    if own_run:
+        archive.finish_run(run, "ok", "chrome")
+    return len(changed)
+
+
+def _record(archive: Archive, article_id: int, text: str) -> tuple[Any, int]:
+    from archive.store import ArticleRecord
+
+    row = archive.db.execute(
+        "SELECT url, source, title, published_at, published_raw, published_from, authors,"
+        " language, fetched_url, etag, last_modified, capture_id FROM articles WHERE id = ?",
+        [article_id],
+    ).fetchone()
+    record = ArticleRecord(
+        url=row[0], source=row[1], title=row[2], text=text, published_at=row[3],
+        published_raw=row[4], published_from=row[5], authors=json.loads(row[6] or "[]"),
+        language=row[7], fetched_url=row[8], etag=row[9], last_modified=row[10],
+    )  # fmt: skip
+    return record, row[11]
+
+
+def archived_sources(db: Archive | sqlite_utils.Database, only: str | None = None) -> list[str]:
+    """Sources that have archived articles (only: that one, if it has any)."""
+    where, params = ("WHERE source = ?", [only]) if only else ("", [])
+    rows = _database(db).execute(f"SELECT DISTINCT source FROM articles {where}", params)
+    return sorted(source for (source,) in rows.fetchall())
+
+
+def _content_type(headers: str | None) -> str | None:
+    try:
+        value = json.loads(headers or "{}").get("Content-Type")
+    except (ValueError, AttributeError):
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _transaction(db: Archive | sqlite_utils.Database) -> Any:
+    if hasattr(db, "write"):
+        return db.write()
+    from archive.schema import write_transaction
+
+    return write_transaction(db)

@@ -1,0 +1,107 @@
+"""The page side of learned chrome (archive.chrome keeps the profile): the line keys of a raw
+page to learn from, and, at extraction, the boxes a learned heading opens.
+
+A "latest news" box shows different headlines on every day's pages, so its headlines are
+learned only while they last; its heading ("آخر الأخبار") and the follow-us labels stay. A
+learned heading whose box holds nothing but links marks all of that box's lines as chrome,
+whichever headlines it shows today.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from lxml import etree, html
+
+from archive.chrome import chrome_key, chrome_profile, clean_archived, learn_chrome
+from crawler.extract.decode import decode_html
+
+if TYPE_CHECKING:
+    from archive.store import Archive
+
+# Longer element texts are containers of the article or of the page, not lines.
+MAX_LINE_CHARS = 300
+# A learned line this short may head a box ("آخر الأخبار", "تابعونا:").
+HEADING_WORDS = 6
+_SKIP = frozenset({"script", "style", "noscript", "template", "head", "title", "meta"})
+
+
+def page_keys(body: bytes, content_type: str | None = None) -> set[str]:
+    """The line keys of a raw page: every short element's text, its <br>-separated pieces
+    and its text nodes, the units trafilatura's output lines are made of."""
+    text, _ = decode_html(body, content_type)
+    try:
+        tree = html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return set()
+    return tree_keys(tree)
+
+
+def tree_keys(tree: html.HtmlElement) -> set[str]:
+    body = tree.find("body")
+    if body is None:
+        return set()
+    for br in body.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    pieces: set[str] = set()  # raw first: most repeat within a page, normalizing is the cost
+    for el in _elements(body):
+        for piece in (el.text, el.tail):
+            if piece and not piece.isspace():
+                pieces.update(piece.split("\n"))
+        text = el.text_content()
+        if len(text) <= MAX_LINE_CHARS:
+            pieces.add(text.replace("\n", " "))
+            pieces.update(text.split("\n"))
+    keys = {chrome_key(piece) for piece in pieces}
+    keys.discard("")
+    return keys
+
+
+def _elements(root: html.HtmlElement) -> Iterator[html.HtmlElement]:
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag not in _SKIP:
+            yield el
+
+
+def box_keys(tree: html.HtmlElement, profile: frozenset[str]) -> frozenset[str]:
+    """Keys of the lines in boxes that a learned heading opens: the heading, then only links."""
+    body = tree.find("body")
+    if body is None or not profile:
+        return frozenset()
+    total = len(body.text_content())
+    keys: set[str] = set()
+    for el in _elements(body):
+        heading = chrome_key(el.text or "")
+        if not heading or heading not in profile or len(heading.split()) > HEADING_WORDS:
+            continue
+        box = _widen(el, body, len(el.text or ""))
+        links = [a for a in box.iter("a") if a.text_content().strip()]
+        if len(links) < 2 or box.xpath(".//h1") or len(box.text_content()) > total / 2:
+            continue
+        keys.add(heading)
+        keys.update(chrome_key(a.text_content()) for a in links)
+    keys.discard("")
+    return frozenset(keys)
+
+
+def _widen(el: html.HtmlElement, body: html.HtmlElement, own: int) -> html.HtmlElement:
+    """The largest ancestor that holds only the heading, links and separators."""
+    box = el
+    while True:
+        parent = box.getparent()
+        if parent is None or parent is body:
+            return box
+        links = list(parent.iter("a"))
+        linked = sum(len(a.text_content()) for a in links)
+        if len(parent.text_content().strip()) - linked > own + 10 + 3 * len(links):
+            return box
+        box = parent
+
+
+def learn_and_clean(archive: Archive, source: str, run_id: int | None = None) -> tuple[int, int]:
+    """Learn the source's chrome from its archived pages, then drop it from its archived
+    texts: (keys learned, rows cleaned). What a crawl run does for its source at the end."""
+    learned = learn_chrome(archive, source, page_keys)
+    cleaned = clean_archived(archive, source, chrome_profile(archive, source), run_id)
+    return learned, cleaned

@@ -1,0 +1,51 @@
+"""Authors are people: a publisher named as the JSON-LD author is not stored as one."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from crawler.extract import Extracted, extract
+
+BODY = (
+    "<p>" + "قالت وزارة الصحة إن فرقها الميدانية وصلت إلى المناطق المتضررة من السيول. " * 4 + "</p>"
+)
+
+
+def authors(author: object, head: str = "") -> list[str]:
+    data = json.dumps({"@type": "NewsArticle", "headline": "عنوان", "author": author})
+    html = (
+        f'<html><head>{head}<script type="application/ld+json">{data}</script></head>'
+        f"<body><article><h1>عنوان الخبر</h1>{BODY}</article></body></html>"
+    )
+    result = extract(html.encode(), "https://example.com/story/1")
+    assert isinstance(result, Extracted)
+    return result.authors
+
+
+@pytest.mark.parametrize("kind", ["Organization", "NewsMediaOrganization", ["Organization"]])
+def test_organization_author_is_not_stored(kind: object) -> None:
+    assert authors({"@type": kind, "name": "عربي21"}) == []
+
+
+def test_organization_author_is_not_brought_back_by_the_meta_author_tag() -> None:
+    head = '<meta name="author" content="عربي21"><meta property="og:site_name" content="عربي21">'
+    assert authors({"@type": "Organization", "name": "عربي21"}, head) == []
+
+
+def test_person_authors_stay_beside_an_organization() -> None:
+    found = authors(
+        [{"@type": "Person", "name": "ضحى عرفة"}, {"@type": "Organization", "name": "عربي21"}]
+    )
+    assert found == ["ضحى عرفة"]
+
+
+def test_untyped_and_plain_string_authors_stay() -> None:
+    assert authors({"name": "حسام أبو العلا"}) == ["حسام أبو العلا"]
+    assert authors("محمد علي") == ["محمد علي"]
+
+
+def test_meta_author_that_is_a_person_is_kept_when_json_ld_names_only_the_publisher() -> None:
+    head = '<meta name="author" content="سارة خليل"><meta property="og:site_name" content="عربي21">'
+    assert authors({"@type": "Organization", "name": "عربي21"}, head) == ["سارة خليل"]

@@ -1,0 +1,107 @@
+"""Bytes to text when the declared charset lies: valid UTF-8 wins over a stale <meta>,
+mojibake from a declaration is overruled, windows-1256 declared only in <meta> stays right."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.extract import Extracted, extract
+from crawler.extract.decode import decode_html
+
+SPANISH = (
+    "El Gobierno anunció una sanción económica contra la compañía después de la investigación "
+    "sobre la contaminación del río, según la resolución publicada el miércoles. "
+)
+ARABIC = (
+    "قالت وزارة الصحة إن فرقها الميدانية وصلت إلى المناطق المتضررة من السيول في جنوب البلاد، "
+    "وبدأت تقديم الإسعافات للمصابين في القرى المعزولة منذ ساعات الصباح الأولى. "
+)
+
+
+def page(paragraph: str, head: str = "", title: str = "sanción") -> str:
+    body = "".join(f"<p>{paragraph} ({n})</p>" for n in range(1, 7))
+    return (
+        f"<html><head>{head}<title>{title}</title></head>"
+        f"<body><article><h1>{title}</h1>{body}</article></body></html>"
+    )
+
+
+def extracted(body: bytes, content_type: str | None = None) -> Extracted:
+    result = extract(body, "https://example.com/news/1", content_type)
+    assert isinstance(result, Extracted), result
+    return result
+
+
+def test_utf8_bytes_win_over_a_stale_meta_charset_without_a_header() -> None:
+    body = page(SPANISH, '<meta charset="iso-8859-15">').encode("utf-8")
+    result = extracted(body, "text/html")
+    assert result.encoding == "utf-8"
+    assert result.title == "sanción"
+    assert "Ã" not in result.text
+    assert result.text.count("sanción económica") == 6  # every paragraph, none lost
+
+
+def test_utf8_arabic_declared_windows_1256_in_meta_is_read_as_utf8() -> None:
+    # Read as windows-1256, UTF-8 Arabic is "ظ‚ط§ظ„طھ": Arabic letters, so no pattern of
+    # Latin mojibake sees it; only the bytes being valid UTF-8 tell.
+    body = page(ARABIC, '<meta charset="windows-1256">', "خبر السيول").encode("utf-8")
+    result = extracted(body)
+    assert result.encoding == "utf-8"
+    assert "قالت وزارة الصحة" in result.text
+
+
+def test_meta_charset_that_produces_arabic_mojibake_is_overruled() -> None:
+    body = page(ARABIC, "<meta http-equiv='Content-Type' content='text/html; charset=iso-8859-1'>")
+    result = extracted(body.encode("utf-8"))
+    assert "قالت وزارة الصحة" in result.text
+    assert "Ø" not in result.text
+
+
+def test_header_charset_that_produces_mojibake_is_still_overruled() -> None:
+    body = page(SPANISH).encode("utf-8")
+    result = extracted(body, "text/html; charset=iso-8859-1")
+    assert "sanción económica" in result.text
+
+
+def test_windows_1256_declared_only_in_meta_stays_windows_1256() -> None:
+    body = page(ARABIC, '<meta charset="windows-1256">', "خبر السيول").encode("windows-1256")
+    result = extracted(body, "text/html")
+    assert result.encoding in ("cp1256", "windows-1256")
+    assert "قالت وزارة الصحة" in result.text
+
+
+def test_windows_1256_without_any_declaration_is_found() -> None:
+    body = page(ARABIC, "", "خبر السيول").encode("windows-1256")
+    result = extracted(body)
+    assert "قالت وزارة الصحة" in result.text
+
+
+def test_windows_1256_arabic_is_never_valid_utf8() -> None:
+    """What lets valid UTF-8 win: every two Arabic letters in windows-1256 are bytes >= 0xC1
+    in a row, and UTF-8 needs a continuation byte (0x80-0xBF) after a lead byte."""
+    letters = [chr(c) for c in range(0x0621, 0x064B) if _encodable(chr(c))]
+    assert len(letters) >= 36
+    for a in letters:
+        for b in letters:
+            with pytest.raises(UnicodeDecodeError):
+                (a + b).encode("windows-1256").decode("utf-8")
+
+
+def _encodable(ch: str) -> bool:
+    try:
+        ch.encode("windows-1256")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def test_utf8_body_cut_inside_a_character_is_still_utf8() -> None:
+    body = page(SPANISH, '<meta charset="iso-8859-15">').encode("utf-8") + "ó".encode()[:1]
+    text, encoding = decode_html(body)
+    assert encoding == "utf-8"
+    assert "sanción" in text
+
+
+def test_ascii_page_keeps_its_declared_charset() -> None:
+    body = page("plain ascii words " * 10, '<meta charset="iso-8859-15">', "plain").encode("ascii")
+    assert decode_html(body)[1] == "iso8859-15"

@@ -1,0 +1,274 @@
+"""Chrome learned per source: lines repeated on a large share of a source's pages leave its
+texts (at extraction, in archived rows, by `arshif reextract`); the real article stays."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from archive import Archive, ArticleRecord, Capture
+from archive.chrome import (
+    CHROME_MIN_PAGES,
+    CHROME_SHARE,
+    chrome_key,
+    chrome_profile,
+    learn_chrome,
+    strip_chrome,
+)
+from archive.dedup import Signature, content_hash, signature
+from archive.normalize import normalize
+from crawler.extract import Extracted, ExtractOptions, extract
+from crawler.extract.chrome import learn_and_clean, page_keys
+from tests.chrome_site import DATELINE, FOLLOW, LATEST, QUOTE, Page, headline, page
+from tests.conftest import arshif
+
+SOURCE = "saraya"
+
+
+def url(n: int) -> str:
+    return f"https://www.sarayanews.com/article/{n}.html"
+
+
+def extracted(p: Page, chrome: frozenset[str] = frozenset()) -> Extracted:
+    result = extract(p.html.encode(), url(p.n), "text/html", ExtractOptions(chrome=chrome))
+    assert isinstance(result, Extracted), result
+    return result
+
+
+def archived(path: Path, pages: list[Page]) -> Archive:
+    """The pages archived as a crawl without a profile leaves them: chrome in every text."""
+    archive = Archive(path)
+    run = archive.start_run(SOURCE)
+    for p in pages:
+        r = extracted(p)
+        record = ArticleRecord(url=url(p.n), source=SOURCE, title=r.title, text=r.text)
+        archive.archive(run, record, Capture(url(p.n), 200, {}, p.html.encode()))
+    archive.finish_run(run, "ok")
+    return archive
+
+
+def texts(archive: Archive) -> dict[str, list[str]]:
+    rows = archive.db.execute("SELECT url, text FROM articles").fetchall()
+    return {u: t.split("\n") for u, t in rows}
+
+
+def assert_clean(by_url: dict[str, list[str]], pages: list[Page]) -> None:
+    for p in pages:
+        lines = by_url[url(p.n)]
+        assert lines == p.paragraphs, f"article {p.n}: {lines}"
+
+
+# -- matching ---------------------------------------------------------------------------
+
+
+def test_glued_sidebar_headlines_are_chrome_but_a_paragraph_opening_with_a_learned_line_is_not() -> (
+    None
+):
+    profile = frozenset(chrome_key(h) for h in (headline(7), headline(6), "سرايا"))
+    glued = f"{headline(7)} - {headline(6)}"
+    body = "سرايا - قال وزير المياه إن الموسم المطري تأخر هذا العام عن موعده المعتاد."
+    assert strip_chrome([glued, body, headline(7)], profile) == [body]
+
+
+def test_keys_ignore_letter_forms_and_spacing() -> None:
+    assert chrome_key("  آخر   الأخبار ") == chrome_key("اخر الاخبار") == "اخر الاخبار"
+
+
+# -- learning and cleaning an archive -----------------------------------------------------
+
+
+def test_learned_profile_holds_the_sidebar_and_follow_row_not_the_body(tmp_path: Path) -> None:
+    pages = [page(n, 30) for n in range(1, 31)]
+    archive = archived(tmp_path / "a.db", pages)
+    assert learn_chrome(archive, SOURCE, page_keys) > 0
+    profile = chrome_profile(archive, SOURCE)
+    assert {chrome_key(x) for x in (LATEST, headline(25), *FOLLOW)} <= profile
+    body = {chrome_key(par) for p in pages for par in p.paragraphs}
+    assert not body & profile
+
+
+def test_clean_archived_drops_chrome_keeps_every_paragraph_and_the_previous_version(
+    tmp_path: Path,
+) -> None:
+    pages = [page(n, 30) for n in range(1, 31)]
+    archive = archived(tmp_path / "a.db", pages)
+    before = {u: "\n".join(t) for u, t in texts(archive).items()}
+    learned, cleaned = learn_and_clean(archive, SOURCE)
+    assert cleaned == len(pages)
+    assert_clean(texts(archive), pages)
+    db = archive.db
+    versions = dict(
+        db.execute(
+            "SELECT a.url, v.text FROM article_versions v JOIN articles a ON a.id = v.article_id"
+        ).fetchall()
+    )
+    assert versions == before
+    rows = db.execute("SELECT id, text, search_text, content_hash, version FROM articles")
+    for article_id, text, search_text, digest, version in rows.fetchall():
+        assert (search_text, digest, version) == (normalize(text), content_hash(text), 2)
+        blob = db.execute(
+            "SELECT signature FROM minhashes WHERE article_id = ?", [article_id]
+        ).fetchone()
+        expected = signature(text)
+        assert blob is not None and expected is not None
+        assert Signature.from_bytes(blob[0]).jaccard(expected) == 1.0
+    found = db.execute(
+        "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?",
+        [f'"{normalize(FOLLOW[0])}"'],
+    ).fetchone()[0]
+    assert found == 0
+    # Learning and cleaning again changes nothing: the raw pages still teach the same chrome.
+    assert learn_and_clean(archive, SOURCE) == (learned, 0)
+
+
+def test_sidebar_stories_glued_by_chrome_no_longer_look_like_one_story(tmp_path: Path) -> None:
+    """Before cleaning, the shared sidebar made every text share shingles; after, each
+    article is its own root."""
+    pages = [page(n, 30) for n in range(1, 31)]
+    archive = archived(tmp_path / "a.db", pages)
+    learn_and_clean(archive, SOURCE)
+    roots = archive.db.execute("SELECT COUNT(*) FROM articles WHERE duplicate_of IS NULL")
+    assert roots.fetchone()[0] == len(pages)
+
+
+def test_rotating_sidebar_headlines_of_archived_articles_leave_old_rows(tmp_path: Path) -> None:
+    """Crawled over days, each page shows the headlines of its day: too few pages share one
+    to learn it, but under a learned heading they are titles of the source's own articles."""
+    pages = [page(n, min(n + 4, 30)) for n in range(1, 31)]
+    archive = archived(tmp_path / "a.db", pages)
+    learn_and_clean(archive, SOURCE)
+    profile = chrome_profile(archive, SOURCE)
+    assert chrome_key(LATEST) in profile
+    assert chrome_key(headline(10)) not in profile
+    assert_clean(texts(archive), pages)
+
+
+def test_a_quote_in_three_stories_stays_below_the_minimum_page_count(tmp_path: Path) -> None:
+    # 3 of 10 pages is the share threshold, but fewer pages than CHROME_MIN_PAGES.
+    assert CHROME_SHARE * 10 <= 3 and CHROME_MIN_PAGES > 3
+    pages = [page(n, 10, quote=n in (2, 5, 8)) for n in range(1, 11)]
+    archive = archived(tmp_path / "a.db", pages)
+    learn_and_clean(archive, SOURCE)
+    assert chrome_key(QUOTE) not in chrome_profile(archive, SOURCE)
+    assert_clean(texts(archive), pages)
+
+
+def test_a_quote_in_many_stories_stays_below_the_share_of_pages(tmp_path: Path) -> None:
+    # 6 pages is above the minimum count, but 6 of 40 is below the share.
+    quoted = {3, 9, 15, 21, 27, 33}
+    assert len(quoted) >= CHROME_MIN_PAGES and len(quoted) < CHROME_SHARE * 40
+    pages = [page(n, 40, quote=n in quoted) for n in range(1, 41)]
+    archive = archived(tmp_path / "a.db", pages)
+    learn_and_clean(archive, SOURCE)
+    assert chrome_key(QUOTE) not in chrome_profile(archive, SOURCE)
+    assert_clean(texts(archive), pages)
+
+
+def test_a_dateline_in_an_element_of_its_own_on_every_page_is_not_learned(tmp_path: Path) -> None:
+    pages = [page(n, 20, dateline_bold=True) for n in range(1, 21)]
+    archive = archived(tmp_path / "a.db", pages)
+    learn_and_clean(archive, SOURCE)
+    assert chrome_key(DATELINE) not in chrome_profile(archive, SOURCE)
+    assert_clean(texts(archive), pages)
+    assert all(t[0].startswith(DATELINE) for t in texts(archive).values())
+
+
+def test_a_source_with_fewer_pages_than_the_minimum_learns_nothing(tmp_path: Path) -> None:
+    pages = [page(n, 4) for n in range(1, CHROME_MIN_PAGES)]
+    archive = archived(tmp_path / "a.db", pages)
+    assert learn_and_clean(archive, SOURCE) == (0, 0)
+
+
+# -- at extraction ------------------------------------------------------------------------
+
+
+def test_extraction_with_the_profile_drops_headlines_never_learned_under_a_learned_heading(
+    tmp_path: Path,
+) -> None:
+    """Tomorrow's pages show tomorrow's headlines: the learned heading's box takes them."""
+    archive = archived(tmp_path / "a.db", [page(n, 30) for n in range(1, 31)])
+    learn_chrome(archive, SOURCE, page_keys)
+    profile = chrome_profile(archive, SOURCE)
+    later = page(45, 45)
+    assert chrome_key(headline(44)) not in profile
+    assert extracted(later, profile).text.split("\n") == later.paragraphs
+
+
+def test_extraction_without_a_profile_is_unchanged() -> None:
+    p = page(3, 30)
+    assert LATEST in extracted(p).text.split("\n")
+
+
+# -- a real crawl of a local site ----------------------------------------------------------
+
+ARTICLES = 24
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[str]:
+    root = tmp_path / "site"
+    (root / "article").mkdir(parents=True)
+    for n in range(1, ARTICLES + 1):
+        (root / "article" / f"{n}.html").write_text(page(n, ARTICLES).html, encoding="utf-8")
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), partial(SimpleHTTPRequestHandler, directory=str(root))
+    )
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    items = "".join(
+        f"<item><title>{n}</title><link>{base}/article/{n}.html</link></item>"
+        for n in range(1, ARTICLES + 1)
+    )
+    (root / "feed.xml").write_text(f"<rss version='2.0'><channel>{items}</channel></rss>", "utf-8")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+    server.server_close()
+
+
+def crawl(tmp_path: Path, base: str) -> None:
+    (tmp_path / "sources.toml").write_text(
+        f'[sources.{SOURCE}]\nname = "سرايا"\nfeeds = ["{base}/feed.xml"]\n'
+        "article_url_pattern = '/article/\\d+\\.html'\ndownload_delay = 0\n",
+        encoding="utf-8",
+    )
+    arshif("crawl", cwd=tmp_path)
+
+
+def crawled_texts(tmp_path: Path, base: str) -> dict[int, list[str]]:
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        rows = conn.execute("SELECT url, text FROM articles").fetchall()
+    return {int(u.rsplit("/", 1)[1].split(".")[0]): t.split("\n") for u, t in rows}
+
+
+def assert_crawl_clean(by_n: dict[int, list[str]]) -> None:
+    assert sorted(by_n) == list(range(1, ARTICLES + 1))
+    for n, lines in by_n.items():
+        p = page(n, ARTICLES)
+        assert not set(lines) & set(p.sidebar), f"article {n} keeps sidebar lines"
+        assert lines == p.paragraphs, f"article {n}: {lines}"
+
+
+def test_crawled_table_layout_site_is_clean_after_reextract(tmp_path: Path, site: str) -> None:
+    crawl(tmp_path, site)
+    leaked = crawled_texts(tmp_path, site)
+    assert all(LATEST in lines for lines in leaked.values())  # what a crawl alone leaves today
+    result = arshif("reextract", "--db", "archive.db", cwd=tmp_path)
+    assert_crawl_clean(crawled_texts(tmp_path, site))
+    assert f"reextract: {SOURCE}: " in result.stderr and " chrome lines learned" in result.stderr
+    assert f"updated {ARTICLES}" in result.stdout
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="learn_and_clean is not yet called at the end of a source's crawl run (lead)",
+)
+def test_first_crawl_of_a_table_layout_site_ends_clean(tmp_path: Path, site: str) -> None:
+    crawl(tmp_path, site)
+    assert_crawl_clean(crawled_texts(tmp_path, site))
