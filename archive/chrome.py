@@ -18,7 +18,7 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -131,6 +131,29 @@ def chrome_profile(db: Archive | sqlite_utils.Database, source: str) -> frozense
     return frozenset(key for (key,) in rows.fetchall())
 
 
+def learning_due(
+    db: Archive | sqlite_utils.Database, source: str, now: datetime, every: timedelta
+) -> bool:
+    """Is the source's profile missing, learned from fewer pages than the source now has
+    (up to LEARN_PAGES), or older than `every`? Learning reads up to LEARN_PAGES raw pages."""
+    database = _database(db)
+    row = database.execute(
+        "SELECT sampled, learned_at FROM chrome_learned WHERE source = ?", [source]
+    ).fetchone()
+    if row is None:
+        return True
+    sampled, learned_at = row
+    if datetime.fromisoformat(learned_at) <= now - every:
+        return True
+    if sampled >= LEARN_PAGES:
+        return False
+    (count,) = database.execute(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM articles WHERE source = ? LIMIT ?)",
+        [source, LEARN_PAGES],
+    ).fetchone()
+    return count > sampled
+
+
 def learn_chrome(
     db: Archive | sqlite_utils.Database,
     source: str,
@@ -153,6 +176,10 @@ def learn_chrome(
     keys = sorted(k for k, n in counts.items() if n >= needed and not DATELINE.match(k))
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
     with _transaction(db):
+        database.execute(
+            "INSERT OR REPLACE INTO chrome_learned (source, sampled, learned_at) VALUES (?, ?, ?)",
+            [source, len(rows), stamp],
+        )
         database.execute("DELETE FROM chrome_lines WHERE source = ?", [source])
         database.conn.executemany(
             "INSERT INTO chrome_lines (source, key, pages, sampled, learned_at)"

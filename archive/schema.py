@@ -205,6 +205,11 @@ def _m004_chrome_lines(db: sqlite_utils.Database) -> None:
         pk=("source", "key"),
         not_null={"source", "key"},
     )
+    # When each source's profile was last learned, and from how many pages (a source whose
+    # pages hold no chrome has no chrome_lines rows, and must not be relearned every run).
+    db.table("chrome_learned").create(
+        {"source": str, "sampled": int, "learned_at": str}, pk="source"
+    )
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [

@@ -26,6 +26,7 @@ class CrawlRun:
     conditional_discovery: bool = False  # validators on feeds/listings after a completed run
     recheck_days: float | None = None  # overrides the source's recheck_days
     report: Callable[[str], None] = print
+    chrome: frozenset[str] = frozenset()  # the source's learned chrome, as at the run's start
     # Set by the recorder when the run is closed: its row as a dict (plus "fatal" on failure).
     summary: dict[str, Any] | None = None
     recorder: Any = field(default=None, repr=False)  # crawler.recorder.RunRecorder, once open

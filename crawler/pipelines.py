@@ -23,7 +23,9 @@ class ExtractPipeline:
         self.crawler = crawler
         self.run = run
         source = run.source
-        self.options = ExtractOptions(source.body_selector, source.drop_selectors)
+        self.options = ExtractOptions(
+            source.body_selector, source.drop_selectors, chrome=run.chrome
+        )
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ExtractPipeline:

@@ -211,6 +211,7 @@ class RunRecorder:
         self.flush()
         self.closed = True
         run, archive = self.run, self.run.archive
+        self.learn_chrome()
         try:
             if not self.fatal_error:
                 archive.settle()  # a disk that filled behind the writer's back shows here
@@ -227,6 +228,27 @@ class RunRecorder:
             summary["fatal"] = self.fatal_error
         run.summary = summary
         run.closed.callback(summary)
+
+    def learn_chrome(self) -> None:
+        """The source's chrome, learned from its own pages when due; archived texts cleaned
+        when it changed (a first crawl ends clean too)."""
+        if self.fatal_error or not (self.value("articles_new") + self.value("articles_updated")):
+            return
+        from crawler.extract.chrome import refresh_profile
+
+        try:
+            learned, cleaned = refresh_profile(
+                self.run.archive, self.run.source.id, self.run.run_id, self.run.chrome
+            )
+        except sqlite3.Error as exc:
+            self.fatal(exc)
+            return
+        except Exception as exc:  # a bug in learning must not lose the run's record
+            logger.error("learning chrome failed: %r", exc, extra={"arshif_run": self.run})
+            return
+        if cleaned:
+            logger.info("chrome: %d lines learned, %d archived texts cleaned", learned, cleaned,
+                        extra={"arshif_run": self.run})  # fmt: skip
 
     def status(self, reason: str) -> tuple[str, str]:
         """ok: went through discovery and its articles (ordinary page errors counted);

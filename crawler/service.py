@@ -26,6 +26,7 @@ from twisted.internet import defer, task
 from twisted.python.failure import Failure
 
 from archive import Archive
+from archive.chrome import chrome_profile
 from crawler import settings as default_settings
 from crawler.crawlrun import CrawlRun
 from crawler.extract.pool import pool_from_settings
@@ -138,13 +139,15 @@ class CrawlService:
             # Validators for feeds and listings only after a completed run: after a cut-short
             # one, read them in full so that articles not reached last time are found again.
             conditional = self.archive.last_status(source.id) == "ok"
+            chrome_profile(self.archive, source.id)  # an unreadable archive fails here
             run_id = self.archive.start_run(source.id, os.getpid())
         except sqlite3.Error as exc:
             message = f"cannot write to the archive {self.archive.path}: {exc}"
             return {"id": None, "source": source.id, "status": "failed", "fatal": message,
                     **dict.fromkeys(_COUNTS, 0)}  # fmt: skip
         run = CrawlRun(source, run_id, self.archive, self.pool, conditional,
-                       self.options.recheck_days, self.report)  # fmt: skip
+                       self.options.recheck_days, self.report,
+                       chrome=chrome_profile(self.archive, source.id))  # fmt: skip
         crawler = self.process.create_crawler(spider_for(source))
         crawler._arshif_run = run  # type: ignore[attr-defined]  # read by crawlrun.run_of
         self.active[source.id] = (crawler, run)

@@ -10,11 +10,12 @@ whichever headlines it shows today.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from lxml import etree, html
 
-from archive.chrome import chrome_key, chrome_profile, clean_archived, learn_chrome
+from archive.chrome import chrome_key, chrome_profile, clean_archived, learn_chrome, learning_due
 from crawler.extract.decode import decode_html
 
 if TYPE_CHECKING:
@@ -97,6 +98,25 @@ def _widen(el: html.HtmlElement, body: html.HtmlElement, own: int) -> html.HtmlE
         if len(parent.text_content().strip()) - linked > own + 10 + 3 * len(links):
             return box
         box = parent
+
+
+# A source's chrome is relearned at most this often once it was learned from LEARN_PAGES pages.
+RELEARN_EVERY = timedelta(days=1)
+
+
+def refresh_profile(
+    archive: Archive, source: str, run_id: int, used: frozenset[str]
+) -> tuple[int, int]:
+    """At the end of a crawl run: relearn the source's chrome when it is due (new, grown,
+    or a day old), and clean its archived texts when the profile differs from the one this
+    run extracted with. (keys learned, rows cleaned)."""
+    if not learning_due(archive, source, datetime.now(UTC), RELEARN_EVERY):
+        return 0, 0
+    learned = learn_chrome(archive, source, page_keys)
+    profile = chrome_profile(archive, source)
+    if profile == used:
+        return learned, 0
+    return learned, clean_archived(archive, source, profile, run_id)
 
 
 def learn_and_clean(archive: Archive, source: str, run_id: int | None = None) -> tuple[int, int]:
