@@ -55,7 +55,7 @@ def _where(
 
 
 def articles(
-    db: sqlite_utils.Database, ids: list[int] | None = None, **filters: Any
+    db: sqlite_utils.Database, ids: set[int] | None = None, **filters: Any
 ) -> Iterator[dict]:
     """Matching articles in id order, BATCH rows at a time (keyset paging, no OFFSET)."""
     where, params = _where(**filters)
@@ -124,6 +124,13 @@ def write_warc(db: sqlite_utils.Database, items: Iterator[dict], out: IO[bytes])
             writer.write_record(record)
             count += 1
     return count
+
+
+def write(db: sqlite_utils.Database, fmt: str, items: Iterator[dict], out: IO[Any]) -> int:
+    """items written to out in fmt (jsonl, csv: text streams; warc: a binary stream)."""
+    if fmt == "warc":
+        return write_warc(db, items, out)
+    return (write_jsonl if fmt == "jsonl" else write_csv)(items, out)
 
 
 def _reason(status: int) -> str:

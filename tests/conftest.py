@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from archive import Archive
 from crawler.offline import ADDRESS_ENV, SEEDS, FixtureServer, FixtureSite
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,3 +59,11 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with FixtureServer() as server:
         arshif("crawl", "--offline", "--db", str(tmp / "archive.db"), cwd=tmp, server=server)
     return tmp / "archive.db"
+
+
+@pytest.fixture
+def fresh_archive(tmp_path: Path) -> Iterator[Archive]:
+    """An empty archive in the test's own folder, closed after the test."""
+    archive = Archive(tmp_path / "archive.db")
+    yield archive
+    archive.close()

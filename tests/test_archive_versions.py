@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from archive import Archive, ArticleRecord, Capture, Outcome
 
@@ -20,8 +19,8 @@ def capture(body: bytes = b"<html>v1</html>") -> Capture:
     return Capture("https://arabi21.com/story/1/slug", 200, {"Content-Type": "text/html"}, body)
 
 
-def test_recrawl_of_an_unchanged_article_adds_nothing(tmp_path: Path) -> None:
-    archive = Archive(tmp_path / "a.db")
+def test_recrawl_of_an_unchanged_article_adds_nothing(fresh_archive: Archive) -> None:
+    archive = fresh_archive
     run = archive.start_run("arabi21")
     assert archive.archive(run, record(), capture())[0] is Outcome.NEW
     counts = {t: archive.db[t].count for t in ("articles", "captures", "article_versions")}
@@ -29,8 +28,10 @@ def test_recrawl_of_an_unchanged_article_adds_nothing(tmp_path: Path) -> None:
     assert counts == {t: archive.db[t].count for t in ("articles", "captures", "article_versions")}
 
 
-def test_changed_text_updates_the_article_and_keeps_the_previous_version(tmp_path: Path) -> None:
-    archive = Archive(tmp_path / "a.db")
+def test_changed_text_updates_the_article_and_keeps_the_previous_version(
+    fresh_archive: Archive,
+) -> None:
+    archive = fresh_archive
     run = archive.start_run("arabi21")
     _, article_id = archive.archive(run, record(), capture())
     outcome, same_id = archive.archive(
@@ -45,8 +46,8 @@ def test_changed_text_updates_the_article_and_keeps_the_previous_version(tmp_pat
     assert archive.raw_body(article["capture_id"]) == b"<html>v2</html>"
 
 
-def test_raw_capture_keeps_url_status_headers_and_fetch_time(tmp_path: Path) -> None:
-    archive = Archive(tmp_path / "a.db")
+def test_raw_capture_keeps_url_status_headers_and_fetch_time(fresh_archive: Archive) -> None:
+    archive = fresh_archive
     run = archive.start_run("arabi21")
     _, article_id = archive.archive(run, record(), capture(b"x" * 100_000))
     row = archive.db["captures"].get(archive.db["articles"].get(article_id)["capture_id"])
@@ -55,8 +56,8 @@ def test_raw_capture_keeps_url_status_headers_and_fetch_time(tmp_path: Path) -> 
     assert row["fetched_at"] and row["size"] == 100_000 and len(row["body_zlib"]) < 1000
 
 
-def test_run_counts_move_with_each_archived_article(tmp_path: Path) -> None:
-    archive = Archive(tmp_path / "a.db")
+def test_run_counts_move_with_each_archived_article(fresh_archive: Archive) -> None:
+    archive = fresh_archive
     run = archive.start_run("arabi21")
     archive.archive(run, record(), capture())
     archive.archive(run, record(), capture())
@@ -68,8 +69,8 @@ def test_run_counts_move_with_each_archived_article(tmp_path: Path) -> None:
     assert row["status"] == "partial" and row["finished_at"]
 
 
-def test_archive_is_plain_sqlite_with_wal_and_the_contract_columns(tmp_path: Path) -> None:
-    archive = Archive(tmp_path / "a.db")
+def test_archive_is_plain_sqlite_with_wal_and_the_contract_columns(fresh_archive: Archive) -> None:
+    archive = fresh_archive
     assert archive.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     columns = set(archive.db["articles"].columns_dict)
     assert {"id", "url", "source", "title", "published_at", "text", "duplicate_of"} <= columns

@@ -63,28 +63,28 @@ def test_near_copies_link_and_same_topic_stories_stay_apart(tmp_path: Path) -> N
     docs = corpus()
     random.Random(7).shuffle(docs)
     ids = archive_all(tmp_path / "a.db", docs)
-    archive = Archive(tmp_path / "a.db")
-    root = {r["id"]: r["duplicate_of"] or r["id"] for r in archive.db["articles"].rows}
-    tp = fp = fn = 0
-    for a, b in combinations(sorted(ids), 2):
-        same_story = ids[a][0] == ids[b][0]
-        linked = root[a] == root[b]
-        tp += same_story and linked
-        fp += linked and not same_story
-        fn += same_story and not linked
-    precision, recall = tp / (tp + fp), tp / (tp + fn)
-    assert precision >= 0.99, (precision, recall)
-    assert recall >= 0.95, (precision, recall)
+    with Archive(tmp_path / "a.db") as archive:
+        root = {r["id"]: r["duplicate_of"] or r["id"] for r in archive.db["articles"].rows}
+        tp = fp = fn = 0
+        for a, b in combinations(sorted(ids), 2):
+            same_story = ids[a][0] == ids[b][0]
+            linked = root[a] == root[b]
+            tp += same_story and linked
+            fp += linked and not same_story
+            fn += same_story and not linked
+        precision, recall = tp / (tp + fp), tp / (tp + fn)
+        assert precision >= 0.99, (precision, recall)
+        assert recall >= 0.95, (precision, recall)
 
 
 def test_duplicate_of_always_points_at_a_root(tmp_path: Path) -> None:
     archive_all(tmp_path / "a.db", corpus())
-    archive = Archive(tmp_path / "a.db")
-    chains = archive.db.execute(
-        "SELECT COUNT(*) FROM articles a JOIN articles r ON a.duplicate_of = r.id"
-        " WHERE r.duplicate_of IS NOT NULL"
-    ).fetchone()[0]
-    assert chains == 0
+    with Archive(tmp_path / "a.db") as archive:
+        chains = archive.db.execute(
+            "SELECT COUNT(*) FROM articles a JOIN articles r ON a.duplicate_of = r.id"
+            " WHERE r.duplicate_of IS NOT NULL"
+        ).fetchone()[0]
+        assert chains == 0
 
 
 def test_index_persists_across_runs_and_reopen(tmp_path: Path) -> None:
@@ -97,20 +97,22 @@ def test_index_persists_across_runs_and_reopen(tmp_path: Path) -> None:
         run, ArticleRecord("https://a.example/1", "saraya", "t", text), Capture("u", 200, {}, b"")
     )
     first.close()
-    second = Archive(db)
-    run = second.start_run("akhbar24")
-    copy = "\n".join(VARIANTS["hamza"](VARIANTS["dateline"](list(story.body))))
-    outcome, article_id = second.archive(
-        run, ArticleRecord("https://b.example/9", "akhbar24", "t", copy), Capture("u", 200, {}, b"")
-    )
-    assert outcome is Outcome.DUPLICATE
-    assert second.db["articles"].get(article_id)["duplicate_of"] == root
+    with Archive(db) as second:
+        run = second.start_run("akhbar24")
+        copy = "\n".join(VARIANTS["hamza"](VARIANTS["dateline"](list(story.body))))
+        outcome, article_id = second.archive(
+            run,
+            ArticleRecord("https://b.example/9", "akhbar24", "t", copy),
+            Capture("u", 200, {}, b""),
+        )
+        assert outcome is Outcome.DUPLICATE
+        assert second.db["articles"].get(article_id)["duplicate_of"] == root
 
 
-def test_near_duplicate_lookup_uses_the_band_index_not_a_scan(tmp_path: Path) -> None:
+def test_near_duplicate_lookup_uses_the_band_index_not_a_scan(fresh_archive: Archive) -> None:
     from archive.dedup import BANDS, candidates_sql
 
-    archive = Archive(tmp_path / "a.db")
+    archive = fresh_archive
     plan = archive.db.execute(
         f"EXPLAIN QUERY PLAN {candidates_sql(BANDS)}", list(range(2 * BANDS))
     ).fetchall()
@@ -125,14 +127,14 @@ def test_each_kind_of_edit_is_recognised(tmp_path: Path, variant: str) -> None:
     docs = [("damascus-entry", "original", "\n".join(story.body)),
             ("damascus-entry", variant, "\n".join(VARIANTS[variant](list(story.body))))]  # fmt: skip
     ids = archive_all(tmp_path / "a.db", docs)
-    archive = Archive(tmp_path / "a.db")
-    later = max(ids)
-    assert archive.db["articles"].get(later)["duplicate_of"] == min(ids)
+    with Archive(tmp_path / "a.db") as archive:
+        later = max(ids)
+        assert archive.db["articles"].get(later)["duplicate_of"] == min(ids)
 
 
-def test_no_statement_on_the_archive_write_path_scans_a_table(tmp_path: Path) -> None:
+def test_no_statement_on_the_archive_write_path_scans_a_table(fresh_archive: Archive) -> None:
     """Every SELECT/UPDATE/DELETE that archiving runs, checked with EXPLAIN QUERY PLAN."""
-    archive = Archive(tmp_path / "a.db")
+    archive = fresh_archive
     run = archive.start_run("s")
     for i in range(30):  # some rows, so that the planner has something to choose between
         text = "\n".join(f"{s} {i}" for s in all_stories()["homs-suburbs"].body)

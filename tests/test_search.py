@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -68,17 +69,17 @@ QUERIES = {
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory: pytest.TempPathFactory) -> Archive:
-    archive = Archive(tmp_path_factory.mktemp("search") / "a.db")
-    run = archive.start_run("test")
-    docs = {k: (s.title, "\n".join(s.body)) for k, s in all_stories().items()}
-    docs |= {k: (k, v) for k, v in EXTRA.items()}
-    for key, (title, text) in docs.items():
-        record = ArticleRecord(
-            f"https://t.example/{key}", "test", title, text, published_at="2024-12-08"
-        )
-        archive.archive(run, record, Capture(record.url, 200, {}, b""))
-    return archive
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archive]:
+    with Archive(tmp_path_factory.mktemp("search") / "a.db") as archive:
+        run = archive.start_run("test")
+        docs = {k: (s.title, "\n".join(s.body)) for k, s in all_stories().items()}
+        docs |= {k: (k, v) for k, v in EXTRA.items()}
+        for key, (title, text) in docs.items():
+            record = ArticleRecord(
+                f"https://t.example/{key}", "test", title, text, published_at="2024-12-08"
+            )
+            archive.archive(run, record, Capture(record.url, 200, {}, b""))
+        yield archive
 
 
 def keys(rows: list[dict]) -> set[str]:
@@ -127,8 +128,8 @@ def test_query_words_cannot_change_the_fts_query_shape() -> None:
     assert all(part.startswith(('"', "(")) for part in fts.split(" AND "))
 
 
-def test_index_follows_edits_of_an_article(tmp_path: Path) -> None:
-    archive = Archive(tmp_path / "a.db")
+def test_index_follows_edits_of_an_article(fresh_archive: Archive) -> None:
+    archive = fresh_archive
     run = archive.start_run("s")
     text = "قالت وزارة الصحة إن فرقها وصلت إلى المناطق المتضررة من السيول في الجنوب صباح اليوم."
     archive.archive(
@@ -161,19 +162,19 @@ def test_reindex_rebuilds_the_index(archive: Archive) -> None:
 def test_a_query_with_more_matches_than_the_window_ranks_the_newest_and_export_gets_all(
     tmp_path: Path,
 ) -> None:
-    archive = Archive(tmp_path / "a.db")
-    run = archive.start_run("s")
-    for i in range(30):
-        text = f"وصلت فرق الإغاثة إلى مدينة حمص صباح اليوم بعد انقطاع دام {i} يوما عن الأحياء."
-        record = ArticleRecord(f"https://t.example/{i}", "s", f"خبر {i}", text,
-                               published_at=f"2024-12-{1 + i % 28:02d}")  # fmt: skip
-        archive.archive(run, record, Capture(record.url, 200, {}, b""))
-    every = {"include_duplicates": True, "limit": 100}  # the 30 are copies of one story
-    newest = {r["id"] for r in search(archive.db, "حمص", window=5, **every)}
-    assert newest == set(range(26, 31))
-    assert len(search(archive.db, "حمص", window=None, **every)) == 30
-    # A filter searches every match: an older date is not hidden behind the window.
-    dated = search(archive.db, "حمص", until="2024-12-02", window=5, **every)
-    assert {r["url"] for r in dated} == {f"https://t.example/{i}" for i in (0, 1, 28, 29)}
-    # One per story: ranking keeps fetching candidates until the matches run out.
-    assert len(search(archive.db, "حمص", limit=3, window=None)) == 1
+    with Archive(tmp_path / "a.db") as archive:
+        run = archive.start_run("s")
+        for i in range(30):
+            text = f"وصلت فرق الإغاثة إلى مدينة حمص صباح اليوم بعد انقطاع دام {i} يوما عن الأحياء."
+            record = ArticleRecord(f"https://t.example/{i}", "s", f"خبر {i}", text,
+                                   published_at=f"2024-12-{1 + i % 28:02d}")  # fmt: skip
+            archive.archive(run, record, Capture(record.url, 200, {}, b""))
+        every = {"include_duplicates": True, "limit": 100}  # the 30 are copies of one story
+        newest = {r["id"] for r in search(archive.db, "حمص", window=5, **every)}
+        assert newest == set(range(26, 31))
+        assert len(search(archive.db, "حمص", window=None, **every)) == 30
+        # A filter searches every match: an older date is not hidden behind the window.
+        dated = search(archive.db, "حمص", until="2024-12-02", window=5, **every)
+        assert {r["url"] for r in dated} == {f"https://t.example/{i}" for i in (0, 1, 28, 29)}
+        # One per story: ranking keeps fetching candidates until the matches run out.
+        assert len(search(archive.db, "حمص", limit=3, window=None)) == 1

@@ -29,8 +29,8 @@ def item(n: int, text: str) -> tuple[ArticleRecord, Capture]:
     return ArticleRecord(url, "arabi21", f"خبر {n}", text), Capture(url, 200, {}, text.encode())
 
 
-def test_a_batch_of_articles_is_committed_once(tmp_path: Path) -> None:
-    archive = Archive(tmp_path / "a.db")
+def test_a_batch_of_articles_is_committed_once(fresh_archive: Archive) -> None:
+    archive = fresh_archive
     run = archive.start_run("arabi21")
     statements: list[str] = []
     archive.db.conn.set_trace_callback(statements.append)
@@ -46,8 +46,10 @@ def test_a_batch_of_articles_is_committed_once(tmp_path: Path) -> None:
     assert (row["pages"], row["articles_new"]) == (7, len(all_stories()))
 
 
-def test_a_copy_in_the_same_batch_is_linked_to_the_article_before_it(tmp_path: Path) -> None:
-    archive = Archive(tmp_path / "a.db")
+def test_a_copy_in_the_same_batch_is_linked_to_the_article_before_it(
+    fresh_archive: Archive,
+) -> None:
+    archive = fresh_archive
     run = archive.start_run("arabi21")
     original = story_text("damascus-entry")
     copy = "دمشق - (الأناضول)\n" + original
@@ -56,8 +58,8 @@ def test_a_copy_in_the_same_batch_is_linked_to_the_article_before_it(tmp_path: P
     assert archive.db["articles"].get(results[1][1])["duplicate_of"] == results[0][1]
 
 
-def test_a_batch_the_database_refuses_leaves_nothing_half_written(tmp_path: Path) -> None:
-    archive = Archive(tmp_path / "a.db")
+def test_a_batch_the_database_refuses_leaves_nothing_half_written(fresh_archive: Archive) -> None:
+    archive = fresh_archive
     run = archive.start_run("arabi21")
     good = item(1, story_text("homs-suburbs"))
     refused = (ArticleRecord(None, "arabi21", "t", story_text("sednaya-prisoners")), good[1])  # type: ignore[arg-type]
@@ -68,10 +70,10 @@ def test_a_batch_the_database_refuses_leaves_nothing_half_written(tmp_path: Path
     assert archive.run(run)["pages"] == 0
 
 
-def test_an_article_that_trips_a_bug_costs_only_itself(tmp_path: Path) -> None:
+def test_an_article_that_trips_a_bug_costs_only_itself(fresh_archive: Archive) -> None:
     """A batch that fails on something other than the database is written one by one: the
     other articles are kept and the bad one is recorded as an error of the run."""
-    archive = Archive(tmp_path / "a.db")
+    archive = fresh_archive
     source = load_sources(SEEDS / "sources.toml")["arabi21"]
     run = RunContext(archive, source, archive.start_run("arabi21"), report=lambda line: None)
     run.archive_article(*item(1, story_text("homs-suburbs")))
@@ -88,8 +90,8 @@ def test_an_article_that_trips_a_bug_costs_only_itself(tmp_path: Path) -> None:
     assert run.tally["new"] == 2
 
 
-def test_304s_are_batched_with_the_run_counters(tmp_path: Path) -> None:
-    archive = Archive(tmp_path / "a.db")
+def test_304s_are_batched_with_the_run_counters(fresh_archive: Archive) -> None:
+    archive = fresh_archive
     run = archive.start_run("arabi21")
     (_, first), (_, second) = archive.write_batch(
         run,
@@ -104,13 +106,13 @@ def test_304s_are_batched_with_the_run_counters(tmp_path: Path) -> None:
 
 
 def test_a_checkpoint_that_fails_stops_the_next_write(tmp_path: Path) -> None:
-    archive = Archive(tmp_path / "a.db", bulk_writer=True)
-    assert archive.checkpointer is not None
-    archive.checkpointer.failure = sqlite3.OperationalError("database or disk is full")
-    run_before = archive.db["runs"].count
-    with pytest.raises(sqlite3.OperationalError, match="disk is full"):
-        archive.start_run("arabi21")
-    assert archive.db["runs"].count == run_before
+    with Archive(tmp_path / "a.db", bulk_writer=True) as archive:
+        assert archive.checkpointer is not None
+        archive.checkpointer.failure = sqlite3.OperationalError("database or disk is full")
+        run_before = archive.db["runs"].count
+        with pytest.raises(sqlite3.OperationalError, match="disk is full"):
+            archive.start_run("arabi21")
+        assert archive.db["runs"].count == run_before
 
 
 def test_a_writer_that_never_pauses_lets_the_wal_start_over(tmp_path: Path) -> None:

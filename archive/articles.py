@@ -1,0 +1,233 @@
+"""Captures, articles and their versions: storing an extracted article (new, updated,
+unchanged or a copy of a known story, decided here) one at a time or in batches."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from hashlib import sha1
+from pathlib import Path
+
+from archive.dedup import THRESHOLD, NearDuplicateIndex, Signature, content_hash, signature
+from archive.normalize import normalize
+from archive.records import ArchiveError, ArticleRecord, Batch, Capture, Outcome, utcnow
+from archive.runs import Runs
+
+
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+
+
+_CAPTURE_COLUMNS = ("url", "fetched_url", "status", "headers", "fetched_at", "encoding", "size",
+                    "body_sha1", "body_zlib", "run_id")  # fmt: skip
+_ARTICLE_COLUMNS = ("url", "source", "search_title", "search_text", "title", "published_at",
+                    "published_raw", "published_from", "text", "authors", "language",
+                    "content_hash", "fetched_url", "capture_id", "etag", "last_modified",
+                    "duplicate_of", "first_seen_at", "fetched_at", "updated_at", "version",
+                    "run_id")  # fmt: skip
+
+
+class Articles(Runs):
+    """Builds on Runs: an article's run counter moves in the article's own commit."""
+
+    def __init__(self, path: str | Path, bulk_writer: bool = False) -> None:
+        super().__init__(path, bulk_writer)
+        self.near = NearDuplicateIndex(self.db)
+
+    def archive(
+        self, run_id: int, record: ArticleRecord, capture: Capture | int
+    ) -> tuple[Outcome, int]:
+        """Store one extracted article atomically; the run's counter moves in the same commit.
+        capture: a new raw response, or the id of a stored one (re-extraction)."""
+        return self.write_batch(run_id, Batch(articles=[(record, capture)]))[0]
+
+    def write_batch(self, run_id: int, batch: Batch) -> list[tuple[Outcome, int]]:
+        """Articles, 304s and run counters in one transaction, in order: an article sees the
+        ones before it in the batch (a copy of one is linked to it). All or nothing."""
+        counts = dict(batch.counts)
+        with self.write():
+            results = [self._archive_one(run_id, r, c) for r, c in batch.articles]
+            for outcome, _ in results:
+                key = f"articles_{outcome.value}"
+                counts[key] = counts.get(key, 0) + 1
+            if batch.not_modified:
+                self.db.conn.executemany(
+                    "UPDATE articles SET fetched_at = ? WHERE id = ?",
+                    [(when, article_id) for article_id, when in batch.not_modified],
+                )
+                counts["not_modified"] = counts.get("not_modified", 0) + len(batch.not_modified)
+            self.add_counts(run_id, **{k: v for k, v in counts.items() if v})
+        return results
+
+    def holds_other_story(self, url: str, text: str) -> bool:
+        """True when an article at url exists and is a different story than text: a page
+        whose rel=canonical points there must not overwrite it."""
+        row = self.db.execute("SELECT text FROM articles WHERE url = ?", [url]).fetchone()
+        if row is None or content_hash(row[0]) == content_hash(text):
+            return False
+        mine, theirs = signature(text), signature(row[0])
+        if mine is None or theirs is None:
+            return True
+        return mine.jaccard(theirs) < THRESHOLD
+
+    def raw_body(self, capture_id: int) -> bytes:
+        row = self.db.execute(
+            "SELECT body_zlib FROM captures WHERE id = ?", [capture_id]
+        ).fetchone()
+        if row is None:
+            raise ArchiveError(f"no capture with id {capture_id}")
+        return zlib.decompress(row[0])
+
+    def _archive_one(
+        self, run_id: int, record: ArticleRecord, capture: Capture | int
+    ) -> tuple[Outcome, int]:
+        digest = record.content_hash or content_hash(record.text)
+        existing = self.db.execute(
+            "SELECT id, content_hash, title, published_at FROM articles WHERE url = ?",
+            [record.url],
+        ).fetchone()
+        if existing is None:
+            return self._insert(run_id, record, capture, digest)
+        if (existing[1], existing[2]) == (digest, record.title):
+            if isinstance(capture, Capture):
+                self.db.execute(
+                    "UPDATE articles SET fetched_at = ?, etag = ?, last_modified = ? WHERE id = ?",
+                    [capture.fetched_at, record.etag, record.last_modified, existing[0]],
+                )
+            return Outcome.UNCHANGED, existing[0]
+        self._update(run_id, existing[0], record, capture, digest)
+        return Outcome.UPDATED, existing[0]
+
+    def _store_capture(self, run_id: int, url: str, capture: Capture | int) -> int:
+        if isinstance(capture, int):
+            return capture
+        # Plain INSERTs on the hot path: sqlite-utils' insert re-reads the schema every call.
+        cursor = self.db.conn.execute(
+            _insert_sql("captures", _CAPTURE_COLUMNS),
+            (
+                url,
+                capture.url,
+                capture.status,
+                json.dumps(capture.headers, ensure_ascii=False),
+                capture.fetched_at,
+                capture.encoding,
+                len(capture.body),
+                sha1(capture.body).hexdigest(),
+                capture.body_zlib or zlib.compress(capture.body, 6),
+                run_id,
+            ),
+        )
+        return int(cursor.lastrowid)  # type: ignore[arg-type]
+
+    def _root_for(
+        self, digest: str, sig: Signature | None, exclude: int | None = None
+    ) -> int | None:
+        row = self.db.execute(
+            "SELECT COALESCE(duplicate_of, id) FROM articles WHERE content_hash = ?"
+            " AND id IS NOT ? LIMIT 1",
+            [digest, exclude],
+        ).fetchone()
+        if row:
+            return int(row[0])
+        return self.near.find_root(sig, exclude=exclude) if sig else None
+
+    @staticmethod
+    def _signature(record: ArticleRecord) -> Signature | None:
+        return Signature.from_bytes(record.minhash) if record.minhash else signature(record.text)
+
+    def _row(self, record: ArticleRecord, capture_id: int, digest: str) -> dict:
+        return {
+            "search_title": (
+                record.search_title
+                if record.search_title is not None
+                else normalize(record.title or "")
+            ),
+            "search_text": (
+                record.search_text if record.search_text is not None else normalize(record.text)
+            ),
+            "title": record.title,
+            "published_at": record.published_at,
+            "published_raw": record.published_raw,
+            "published_from": record.published_from,
+            "text": record.text,
+            "authors": json.dumps(record.authors, ensure_ascii=False),
+            "language": record.language,
+            "content_hash": digest,
+            "fetched_url": record.fetched_url,
+            "capture_id": capture_id,
+            "etag": record.etag,
+            "last_modified": record.last_modified,
+        }
+
+    def _insert(
+        self, run_id: int, record: ArticleRecord, capture: Capture | int, digest: str
+    ) -> tuple[Outcome, int]:
+        stamp = capture.fetched_at if isinstance(capture, Capture) else utcnow()
+        sig = self._signature(record)
+        root = self._root_for(digest, sig)
+        capture_id = self._store_capture(run_id, record.url, capture)
+        row = {
+            "url": record.url,
+            "source": record.source,
+            **self._row(record, capture_id, digest),
+            "duplicate_of": root,
+            "first_seen_at": stamp,
+            "fetched_at": stamp,
+            "updated_at": stamp,
+            "version": 1,
+            "run_id": run_id,
+        }
+        cursor = self.db.conn.execute(
+            _insert_sql("articles", _ARTICLE_COLUMNS), [row[c] for c in _ARTICLE_COLUMNS]
+        )
+        article_id = int(cursor.lastrowid)  # type: ignore[arg-type]
+        if root is None:
+            if sig is not None:
+                self.near.add(article_id, sig)
+            return Outcome.NEW, article_id
+        return Outcome.DUPLICATE, article_id
+
+    def _update(
+        self,
+        run_id: int,
+        article_id: int,
+        record: ArticleRecord,
+        capture: Capture | int,
+        digest: str,
+    ) -> None:
+        old = self.db.table("articles").get(article_id)
+        # Re-extraction (a stored capture) changes the text, not when the page was fetched.
+        stamp = capture.fetched_at if isinstance(capture, Capture) else utcnow()
+        fetched = capture.fetched_at if isinstance(capture, Capture) else old["fetched_at"]
+        self.db.table("article_versions").insert(
+            {
+                "article_id": article_id,
+                "version": old["version"],
+                "title": old["title"],
+                "published_at": old["published_at"],
+                "text": old["text"],
+                "content_hash": old["content_hash"],
+                "capture_id": old["capture_id"],
+                "fetched_at": old["fetched_at"],
+                "replaced_at": stamp,
+            }
+        )
+        capture_id = self._store_capture(run_id, record.url, capture)
+        has_copies = self.db.execute(
+            "SELECT 1 FROM articles WHERE duplicate_of = ? LIMIT 1", [article_id]
+        ).fetchone()
+        # A root with copies stays a root (they point at it); anything else is matched afresh.
+        sig = self._signature(record)
+        root = None if has_copies else self._root_for(digest, sig, exclude=article_id)
+        row = self._row(record, capture_id, digest)
+        row.update(
+            duplicate_of=root,
+            fetched_at=fetched,
+            updated_at=stamp,
+            version=old["version"] + 1,
+            run_id=run_id,
+        )
+        self.db.table("articles").update(article_id, row)
+        self.near.remove(article_id)
+        if root is None and sig is not None:
+            self.near.add(article_id, sig)

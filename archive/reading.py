@@ -1,0 +1,87 @@
+"""The read side of the Archive facade: search, exports, figures and per-source status, as
+methods; the work is done in archive.search, archive.export and archive.stats."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Any
+
+from archive.crawlstate import CrawlState
+from archive.runs import Runs
+from archive.search import WINDOW
+
+STATUS_SQL = """
+SELECT COUNT(*) AS articles, COALESCE(SUM(duplicate_of IS NOT NULL), 0) AS duplicates
+FROM articles WHERE source = ?
+"""
+LAST_RUN_SQL = """
+SELECT id, status, started_at, finished_at, pages, articles_new, articles_updated,
+  articles_duplicate, errors FROM runs WHERE source = ? ORDER BY id DESC LIMIT 1
+"""
+LAST_RUN_KEYS = ("last_run", "last_status", "started_at", "finished_at", "pages", "new",
+                 "updated", "duplicate", "errors")  # fmt: skip
+
+
+class Reading(Runs, CrawlState):
+    def sources(self) -> list[str]:
+        """Every source the archive knows: with articles or with runs."""
+        rows = self.db.execute(
+            "SELECT source FROM articles UNION SELECT source FROM runs ORDER BY source"
+        )
+        return [r[0] for r in rows]
+
+    def search(
+        self, text: str, source: str | None = None, since: str | None = None,
+        until: str | None = None, include_duplicates: bool = False, limit: int = 20,
+        window: int | None = WINDOW,
+    ) -> list[dict]:  # fmt: skip
+        """See archive.search.search; raises archive.search.SearchError on a bad query."""
+        from archive.search import search
+
+        return search(self.db, text, source, since, until, include_duplicates, limit, window)
+
+    def reindex(self) -> int:
+        from archive.search import reindex
+
+        return reindex(self.db)
+
+    def export(self, fmt: str, out: IO[Any], query: str | None = None, **filters: Any) -> int:
+        """Write the filtered articles (jsonl, csv, warc, wacz) to out; returns how many
+        articles (captures for warc). filters: source, since, until, include_duplicates."""
+        from archive import export
+
+        ids = None
+        if query:
+            hits = self.search(query, limit=10**9, window=None, **filters)
+            ids = {h["id"] for h in hits}
+        items = export.articles(self.db, ids, **filters)
+        return export.write(self.db, fmt, items, out)
+
+    def source_stats(self) -> list[dict]:
+        from archive.stats import source_stats
+
+        return source_stats(self.db)
+
+    def plot(self, path: str | Path) -> int:
+        """Articles per day per source as a PNG (needs matplotlib: ImportError otherwise)."""
+        from archive.stats import plot
+
+        return plot(self.db, path)
+
+    def source_summary(self, source: str) -> dict[str, Any]:
+        """What `arshif status` shows of a source that the archive knows: articles, copies,
+        its last run, failures in a row and, when the scheduler saved one, the next run."""
+        counts = self.db.execute(STATUS_SQL, [source]).fetchone()
+        row: dict[str, Any] = {"source": source, "articles": counts[0], "duplicates": counts[1]}
+        last = self.db.execute(LAST_RUN_SQL, [source]).fetchone()
+        if last:
+            row.update(dict(zip(LAST_RUN_KEYS, last, strict=True)))
+            if last[3]:
+                took = datetime.fromisoformat(last[3]) - datetime.fromisoformat(last[2])
+                row["duration_s"] = int(took.total_seconds())
+        row["failures_in_a_row"] = self.consecutive_failures(source)
+        state = self.schedule_state(source)
+        if state:
+            row["next_run_at"] = state["next_run_at"]
+        return row

@@ -1,0 +1,72 @@
+"""What the archive takes and gives: the records a crawl hands over, the outcome of storing
+one, the archive's error, and the timestamp every row carries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+
+
+def utcnow() -> str:
+    # Milliseconds: run order and overlap must be visible between runs seconds apart.
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+class ArchiveError(Exception):
+    """The archive could not be opened or written."""
+
+
+class Outcome(StrEnum):
+    NEW = "new"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    DUPLICATE = "duplicate"
+
+
+@dataclass
+class Capture:
+    """A raw HTTP response, kept so that extraction can be re-run later."""
+
+    url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    fetched_at: str = field(default_factory=utcnow)
+    encoding: str | None = None
+    body_zlib: bytes | None = None  # the body compressed already (by an extraction worker)
+
+
+@dataclass
+class ArticleRecord:
+    url: str
+    source: str
+    title: str | None
+    text: str
+    published_at: str | None = None
+    published_raw: str | None = None
+    published_from: str | None = None
+    authors: list[str] = field(default_factory=list)
+    language: str | None = None
+    fetched_url: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    # Dedup keys, when the caller computed them already (off the writer's thread).
+    content_hash: str | None = None
+    minhash: bytes | None = None
+    # Normalized title and text for the search index, likewise precomputed when given.
+    search_title: str | None = None
+    search_text: str | None = None
+
+
+@dataclass
+class Batch:
+    """Writes of one run gathered for one transaction: each commit puts a touched page in
+    the WAL once, however many articles of the batch touched it."""
+
+    articles: list[tuple[ArticleRecord, Capture | int]] = field(default_factory=list)
+    not_modified: list[tuple[int, str]] = field(default_factory=list)  # (article id, when)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.articles or self.not_modified or any(self.counts.values()))

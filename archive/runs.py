@@ -1,0 +1,133 @@
+"""Runs (one per source per crawl) and their errors: start, count, finish, and what the
+scheduler and `arshif runs`/`status` read back."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from archive.db import Connection
+from archive.records import utcnow
+
+RUN_COUNTERS = frozenset(
+    {
+        "pages",
+        "bytes",
+        "articles_new",
+        "articles_updated",
+        "articles_unchanged",
+        "articles_duplicate",
+        "articles_skipped",
+        "not_modified",
+        "errors",
+    }
+)
+
+
+class Runs(Connection):
+    def start_run(self, source: str, pid: int | None = None) -> int:
+        with self.write():
+            table = self.db.table("runs")
+            table.insert(
+                {"source": source, "started_at": utcnow(), "status": "running", "pid": pid}
+            )
+            return int(table.last_pk)  # type: ignore[arg-type]
+
+    def finish_run(self, run_id: int, status: str, stop_reason: str | None = None) -> None:
+        with self.write():
+            self.db.execute(
+                "UPDATE runs SET status = ?, finished_at = ?, stop_reason = ? WHERE id = ?",
+                [status, utcnow(), stop_reason, run_id],
+            )
+
+    def add_counts(self, run_id: int, **deltas: int) -> None:
+        unknown = set(deltas) - RUN_COUNTERS
+        if unknown:
+            raise ValueError(f"unknown run counters: {sorted(unknown)}")
+        if not deltas:
+            return
+        assignments = ", ".join(f"{name} = {name} + ?" for name in deltas)
+        self.db.execute(f"UPDATE runs SET {assignments} WHERE id = ?", [*deltas.values(), run_id])
+
+    def record_error(self, run_id: int, url: str | None, kind: str, message: str) -> None:
+        with self.write():
+            self.db.table("run_errors").insert(
+                {
+                    "run_id": run_id,
+                    "url": url,
+                    "kind": kind,
+                    "message": message[:2000],
+                    "at": utcnow(),
+                }
+            )
+            row = self.db.execute(
+                "SELECT errors_by_kind FROM runs WHERE id = ?", [run_id]
+            ).fetchone()
+            by_kind = json.loads(row[0] or "{}") if row else {}
+            by_kind[kind] = by_kind.get(kind, 0) + 1
+            self.db.execute(
+                "UPDATE runs SET errors = errors + 1, errors_by_kind = ? WHERE id = ?",
+                [json.dumps(by_kind, sort_keys=True), run_id],
+            )
+
+    def run(self, run_id: int) -> dict:
+        return next(self.db["runs"].rows_where("id = ?", [run_id]))
+
+    def fail_orphan_runs(self, alive: set[int] | None = None) -> list[int]:
+        """Mark runs left `running` by a dead process as failed; returns their ids."""
+        rows = self.db.execute("SELECT id, pid FROM runs WHERE status = 'running'").fetchall()
+        orphans = [rid for rid, pid in rows if alive is None or pid not in alive]
+        with self.write():
+            for rid in orphans:
+                self.db.execute(
+                    "UPDATE runs SET status = 'failed', finished_at = ?,"
+                    " stop_reason = 'orphaned' WHERE id = ?",
+                    [utcnow(), rid],
+                )
+        return orphans
+
+    def running_pids(self) -> set[int]:
+        """The processes that own runs still marked running (alive or not)."""
+        rows = self.db.execute("SELECT DISTINCT pid FROM runs WHERE status = 'running'")
+        return {pid for (pid,) in rows if pid is not None}
+
+    def consecutive_failures(self, source: str) -> int:
+        statuses = self.db.execute(
+            "SELECT status FROM runs WHERE source = ? AND status != 'running'"
+            " ORDER BY id DESC LIMIT 50",
+            [source],
+        ).fetchall()
+        count = 0
+        for (status,) in statuses:
+            if status != "failed":
+                break
+            count += 1
+        return count
+
+    def last_finished(self, source: str) -> str | None:
+        row = self.db.execute(
+            "SELECT MAX(finished_at) FROM runs WHERE source = ? AND status != 'running'", [source]
+        ).fetchone()
+        return row[0] if row else None
+
+    def last_status(self, source: str) -> str | None:
+        """How the source's last finished run ended (ok, partial, failed), or None."""
+        row = self.db.execute(
+            "SELECT status FROM runs WHERE source = ? AND status != 'running'"
+            " ORDER BY id DESC LIMIT 1",
+            [source],
+        ).fetchone()
+        return row[0] if row else None
+
+    def recent_runs(self, source: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
+        """Runs newest first, of one source or all."""
+        where, params = ("source = ?", [source]) if source else (None, [])
+        return list(self.db["runs"].rows_where(where, params, order_by="id desc", limit=limit))
+
+    def last_run(self, source: str) -> dict[str, Any] | None:
+        rows = list(self.db["runs"].rows_where("source = ?", [source], order_by="id desc", limit=1))
+        return rows[0] if rows else None
+
+    def run_sources(self) -> list[str]:
+        """Every source that has a run, sorted."""
+        return [r[0] for r in self.db.execute("SELECT DISTINCT source FROM runs ORDER BY source")]

@@ -1,0 +1,104 @@
+"""`arshif crawl` and `arshif schedule`: the commands that fetch."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from archive import Archive
+from archive.store import ArchiveError
+from crawler.cli.common import DB_OPTION, OFFLINE_OPTION, SOURCES_OPTION, fail
+from crawler.sources import SourcesError, load_sources, select
+
+
+@click.command()
+@click.argument("source_ids", nargs=-1, metavar="[SOURCE ...]")
+@SOURCES_OPTION
+@DB_OPTION
+@OFFLINE_OPTION
+@click.option(
+    "--recheck-days", type=float, default=None,
+    help="Re-check archived articles published within this many days"
+    " (default: each source's recheck_days).",
+)  # fmt: skip
+@click.option(
+    "--wait", "lock_wait", type=float, default=0.0, show_default=True,
+    help="Seconds to wait for a source another process is crawling (0: skip it at once).",
+)  # fmt: skip
+@click.option("--log-level", default="WARNING", show_default=True, help="Scrapy log level.")
+def crawl(
+    source_ids: tuple[str, ...],
+    sources_path: str | None,
+    db_path: str,
+    offline: bool,
+    recheck_days: float | None,
+    lock_wait: float,
+    log_level: str,
+) -> None:
+    """Crawl the sources once, then exit.
+
+    Example: arshif crawl --offline && arshif runs
+    """
+    from crawler.offline import OFFLINE_SOURCES
+    from crawler.runner import CrawlOptions
+    from crawler.runner import crawl as run_crawl
+
+    path = sources_path or (str(OFFLINE_SOURCES) if offline else "sources.toml")
+    try:
+        sources = select(load_sources(path), list(source_ids))
+        Archive(db_path).close()  # a bad archive path fails here, before any fetching
+    except (SourcesError, ArchiveError) as exc:
+        fail(str(exc))
+    options = CrawlOptions(offline, recheck_days, lock_wait, log_level)
+    summaries = run_crawl(sources, db_path, options)
+    for skipped in (s for s in summaries if s["status"] == "skipped"):
+        click.echo(f"arshif: {skipped['source']}: {skipped['message']}", err=True)
+    done = [s for s in summaries if s["status"] != "skipped"]
+    fatal = next((s["fatal"] for s in done if s.get("fatal")), None)
+    if fatal:
+        click.echo(f"arshif: error: {fatal}", err=True)
+        sys.exit(1)
+    total = sum(s["articles_new"] + s["articles_duplicate"] for s in done)
+    click.echo(f"archived {total} new articles into {db_path}")
+    if not done:
+        click.echo("arshif: nothing crawled: every source was busy in another process", err=True)
+        sys.exit(3)
+
+
+@click.command()
+@SOURCES_OPTION
+@DB_OPTION
+@OFFLINE_OPTION
+@click.option("--max-run", "max_run", type=float, default=3600, show_default=True,
+              help="Seconds a crawl may run before it is stopped (recorded partial).")  # fmt: skip
+@click.option("--grace", type=float, default=30, show_default=True,
+              help="Seconds running crawls get to finish after SIGTERM/SIGINT.")  # fmt: skip
+@click.option("--log-file", default=None, help="Also log to this file (rotated at 10 MB, 5 kept).")
+@click.option("--log-level", default="INFO", show_default=True)
+def schedule(
+    sources_path: str | None, db_path: str, offline: bool, max_run: float, grace: float,
+    log_file: str | None, log_level: str,
+) -> None:  # fmt: skip
+    """Run every source on its own schedule until SIGTERM or SIGINT.
+
+    Example: arshif schedule --log-file logs/arshif.log
+    """
+    from crawler.offline import OFFLINE_SOURCES
+    from crawler.scheduler import ScheduleOptions, Scheduler, configure_logging
+
+    path = sources_path or (str(OFFLINE_SOURCES) if offline else "sources.toml")
+    try:
+        sources = list(load_sources(path).values())
+        Archive(db_path).close()
+    except (SourcesError, ArchiveError) as exc:
+        fail(str(exc))
+    configure_logging(log_file, log_level)
+    options = ScheduleOptions(
+        str(Path(path).resolve()), str(Path(db_path).resolve()), offline, max_run, grace
+    )
+    sys.exit(Scheduler(sources, options).run())
+
+
+COMMANDS = [crawl, schedule]

@@ -1,0 +1,70 @@
+"""Commands that rework or serve the archive: reindex, reextract, serve."""
+
+from __future__ import annotations
+
+import click
+
+from crawler.cli.common import DB_OPTION, SOURCES_OPTION, fail, open_archive
+from crawler.sources import SourcesError, load_sources
+
+
+@click.command()
+@DB_OPTION
+def reindex(db_path: str) -> None:
+    """Rebuild the full-text index from the articles (after a normalization change).
+
+    Example: arshif reindex --db archive.db
+    """
+    with open_archive(db_path) as archive:
+        click.echo(f"reindexed {archive.reindex()} articles")
+
+
+@click.command()
+@SOURCES_OPTION
+@DB_OPTION
+@click.option("--source", default=None, help="Only this source.")
+def reextract(sources_path: str | None, db_path: str, source: str | None) -> None:
+    """Re-run extraction over the stored raw pages; changed articles are updated, their
+    previous versions kept.
+
+    Example: arshif reextract --source saraya
+    """
+    from pathlib import Path
+
+    from crawler.reextract import reextract as run_reextract
+
+    path = Path(sources_path or "sources.toml")
+    try:
+        sources = load_sources(path) if path.is_file() else {}
+    except SourcesError as exc:
+        fail(str(exc))
+    with open_archive(db_path) as archive:
+        counts = run_reextract(archive, sources, source)
+    click.echo(", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@click.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True, type=int)
+def serve(db_path: str, host: str, port: int) -> None:
+    """Browse and search the archive in Datasette (read-only). Needs arshif[serve].
+
+    Example: arshif serve --port 8001  (then open http://127.0.0.1:8001/archive/search?q=دمشق)
+    """
+    import importlib.util
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from archive.serve import datasette_command, write_metadata
+
+    if importlib.util.find_spec("datasette") is None:
+        fail("arshif serve needs Datasette: pip install -e '.[serve]'")
+    open_archive(db_path).close()  # migrated, so the index and views are there
+    meta = write_metadata(db_path, Path(tempfile.mkdtemp()) / "metadata.json")
+    command = datasette_command(db_path, meta, host, port)
+    os.execvp(command[0], command)
+
+
+COMMANDS = [reindex, reextract, serve]

@@ -1,0 +1,246 @@
+"""The read commands: runs, status, search, export, stats."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from crawler.cli.common import (
+    DB_OPTION,
+    JSON_OPTION,
+    SOURCES_OPTION,
+    fail,
+    open_archive,
+    print_table,
+)
+from crawler.sources import SourcesError, load_sources
+
+RUN_COLUMNS = [
+    "id", "source", "status", "started_at", "finished_at", "pages", "articles_new",
+    "articles_updated", "articles_unchanged", "articles_duplicate", "errors",
+]  # fmt: skip
+STATUS_COLUMNS = [
+    "source", "articles", "duplicates", "last_run", "last_status", "finished_at", "duration_s",
+    "pages", "new", "updated", "errors", "failures_in_a_row", "next_run_at",
+]  # fmt: skip
+FILTERS = [
+    click.option("--source", default=None, help="Only this source."),
+    click.option("--since", default=None, metavar="YYYY-MM-DD", help="Published on or after."),
+    click.option("--until", default=None, metavar="YYYY-MM-DD", help="Published on or before."),
+    click.option(
+        "--all", "include_duplicates", is_flag=True, help="Every copy, not one per story."
+    ),
+]
+
+
+def filter_options(func: Any) -> Any:
+    for option in reversed(FILTERS):
+        func = option(func)
+    return func
+
+
+@click.command()
+@DB_OPTION
+@click.option("--source", default=None, help="Only this source.")
+@click.option("--limit", default=20, show_default=True)
+@JSON_OPTION
+def runs(db_path: str, source: str | None, limit: int, as_json: bool) -> None:
+    """List recent runs, newest first.
+
+    Example: arshif runs --source saraya --limit 5
+    """
+    with open_archive(db_path) as archive:
+        rows = archive.recent_runs(source, limit)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    print_table(rows, RUN_COLUMNS)
+
+
+@click.command()
+@SOURCES_OPTION
+@DB_OPTION
+@JSON_OPTION
+def status(sources_path: str | None, db_path: str, as_json: bool) -> None:
+    """Per source: articles, last run (status, counts, duration), next run, failures in a row.
+
+    Example: arshif status --json
+    """
+    schedules = _schedules(sources_path)
+    with open_archive(db_path) as archive:
+        rows = [
+            archive.source_summary(name) for name in sorted({*schedules, *archive.run_sources()})
+        ]
+    for row in rows:
+        if "next_run_at" not in row and row["source"] in schedules:
+            row["next_run_at"] = _next_run(schedules[row["source"]])
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    print_table(rows, STATUS_COLUMNS)
+
+
+def _schedules(sources_path: str | None) -> dict[str, Any]:
+    path = Path(sources_path or "sources.toml")
+    if not path.is_file():
+        return {}
+    try:
+        return {k: s.schedule for k, s in load_sources(path).items()}
+    except SourcesError as exc:
+        fail(str(exc))
+
+
+def _next_run(sched: Any) -> str | None:
+    """When a source that never ran under the scheduler would run next."""
+    from datetime import UTC, datetime
+
+    from apscheduler.triggers.cron import CronTrigger
+
+    if sched.interval_seconds is not None:
+        return f"every {sched.text}"
+    nxt = CronTrigger.from_crontab(sched.text, timezone=UTC).get_next_fire_time(
+        None, datetime.now(UTC)
+    )
+    return nxt.isoformat(timespec="seconds") if nxt else None
+
+
+@click.command()
+@click.argument("query")
+@DB_OPTION
+@filter_options
+@click.option("--limit", default=20, show_default=True)
+@JSON_OPTION
+def search(
+    query: str, db_path: str, source: str | None, since: str | None, until: str | None,
+    include_duplicates: bool, limit: int, as_json: bool,
+) -> None:  # fmt: skip
+    """Full-text search: Arabic letter forms, diacritics and clitics folded, best first.
+
+    Words must all match; "a phrase" matches in order; word* is a prefix.
+
+    Example: arshif search 'إدارة العمليات' --since 2024-12-01 --json
+    """
+    from archive.search import SearchError
+
+    with open_archive(db_path) as archive:
+        try:
+            rows = archive.search(query, source, since, until, include_duplicates, limit)
+        except SearchError as exc:
+            fail(str(exc))
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    print_table(rows, ["id", "source", "published_at", "title", "url"])
+    for row in rows:
+        click.echo(f"  #{row['id']}: {row['snippet']}")
+
+
+@click.command()
+@DB_OPTION
+@filter_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "warc"]),
+    default="jsonl",
+    show_default=True,
+)
+@click.option("-o", "--output", default=None, help="File to write (default: standard output).")
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@click.option("--query", default=None, help="Only articles matching this search query.")
+def export(
+    db_path: str, source: str | None, since: str | None, until: str | None,
+    include_duplicates: bool, fmt: str, output: str | None, force: bool, query: str | None,
+) -> None:  # fmt: skip
+    """Stream articles as JSONL or CSV (one per line, all fields) or their raw captures as WARC.
+
+    Example: arshif export --format warc -o saraya.warc.gz --source saraya
+    """
+    from archive.export import ExportError, check_output
+    from archive.search import SearchError, parse_query
+
+    filters = {
+        "source": source,
+        "since": since,
+        "until": until,
+        "include_duplicates": include_duplicates,
+    }
+    with open_archive(db_path) as archive:
+        try:
+            path = check_output(output, db_path, force) if output else None
+            if query:
+                parse_query(query)
+            with _output(path, binary=fmt == "warc") as out:
+                count = archive.export(fmt, out, query, **filters)
+        except (ExportError, SearchError) as exc:
+            fail(str(exc))
+    what = "captures" if fmt == "warc" else "articles"
+    click.echo(f"exported {count} {what}" + (f" to {path}" if path else ""), err=True)
+
+
+@contextmanager
+def _output(path: Path | None, binary: bool) -> Iterator[IO[Any]]:
+    """The stream an export writes: standard output, or a temporary file beside path that
+    becomes path only when the export is complete (a failed export leaves no file)."""
+    if path is None:
+        if binary:
+            stream: IO[Any] = sys.stdout.buffer
+            yield stream
+            stream.flush()
+        else:
+            # UTF-8 whatever the locale says: an export is Arabic text.
+            text = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+            try:
+                yield text
+            finally:
+                text.flush()
+                text.detach()  # our own wrapper around stdout: let go of it, not close it
+        return
+    # Named, not mkstemp: the file gets the usual permissions (umask), not 0600.
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        with (
+            partial.open("xb") if binary else partial.open("x", encoding="utf-8", newline="") as out
+        ):
+            yield out
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+@click.command()
+@DB_OPTION
+@click.option("--plot", "plot_path", default=None, metavar="FILE.png",
+              help="Also draw articles per day per source (needs arshif[plot]).")  # fmt: skip
+@JSON_OPTION
+def stats(db_path: str, plot_path: str | None, as_json: bool) -> None:
+    """Per source: articles, duplicates, date range, share dated / with author, extraction
+    failures, last run.
+
+    Example: arshif stats --plot coverage.png
+    """
+    with open_archive(db_path) as archive:
+        rows = archive.source_stats()
+        if plot_path:
+            try:
+                archive.plot(plot_path)
+            except ImportError:
+                fail("--plot needs matplotlib: pip install 'arshif[plot]'")
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    print_table(rows, list(rows[0]) if rows else ["source"])
+    if plot_path:
+        click.echo(f"plot written to {plot_path}", err=True)
+
+
+COMMANDS = [runs, status, search, export, stats]
