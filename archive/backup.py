@@ -7,7 +7,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive.store import BUSY_TIMEOUT_MS
+from archive.db import BUSY_TIMEOUT_MS
 
 
 class BackupError(Exception):
