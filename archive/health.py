@@ -58,10 +58,33 @@ class Report:
         }
 
 
+_DAMAGE_CODES = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
+
+def is_damage(exc: BaseException) -> bool:
+    """True when exc (or the SQLite error behind an ArchiveError) says the file is damaged
+    or no database at all, as opposed to locked, read-only, full or missing."""
+    if not isinstance(exc, sqlite3.Error) and isinstance(exc.__cause__, sqlite3.Error):
+        exc = exc.__cause__
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in _DAMAGE_CODES  # extended codes: SQLITE_CORRUPT_VTAB, ...
+    text = str(exc)
+    return "malformed" in text or "not a database" in text
+
+
+def damage_detail(exc: BaseException) -> str:
+    """SQLite's own words for the damage, without the wrapper's."""
+    if not isinstance(exc, sqlite3.Error) and isinstance(exc.__cause__, sqlite3.Error):
+        exc = exc.__cause__
+    return str(exc)
+
+
 def damaged(path: str, exc: BaseException) -> Report:
     """The report on an archive that cannot even be opened or read."""
-    report = Report(archive={"path": path, "ok": False, "error": str(exc)})
-    report.problems.append(Problem(None, "damaged", PROBLEM, f"the archive is damaged ({exc})"))
+    detail = damage_detail(exc)
+    report = Report(archive={"path": path, "ok": False, "error": detail})
+    report.problems.append(Problem(None, "damaged", PROBLEM, f"the archive is damaged ({detail})"))
     return report
 
 

@@ -86,11 +86,12 @@ def metadata(db_path: str | Path) -> dict:
 
 
 def datasette_command(db_path: str | Path, metadata_path: Path, host: str, port: int) -> list[str]:
-    import shutil
+    import sys
 
-    exe = shutil.which("datasette") or "datasette"
+    # The interpreter arshif runs in, not PATH: systemd and cron run a venv's arshif
+    # without activating the venv.
     return [
-        exe, "serve", str(db_path), "--metadata", str(metadata_path),
+        sys.executable, "-m", "datasette", "serve", str(db_path), "--metadata", str(metadata_path),
         "--plugins-dir", str(PLUGINS), "--host", host, "--port", str(port),
     ]  # fmt: skip
 

@@ -11,13 +11,13 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from archive import Archive, ArticleRecord, Batch, Capture
-from archive import health, heartbeat
+from archive import Archive, ArticleRecord, Batch, Capture, health, heartbeat
 
-WORDS = (
-    "الحكومة البرلمان الوزير الاقتصاد المدينة الجيش الانتخابات المعارضة الرئيس الشرطة"
-    " المستشفى الجامعة المطار الحدود الاتفاق المفاوضات الأسعار النفط الطقس المحكمة"
-).split()
+WORDS = [
+    "الحكومة", "البرلمان", "الوزير", "الاقتصاد", "المدينة", "الجيش", "الانتخابات", "المعارضة",
+    "الرئيس", "الشرطة", "المستشفى", "الجامعة", "المطار", "الحدود", "الاتفاق", "المفاوضات",
+    "الأسعار", "النفط", "الطقس", "المحكمة",
+]  # fmt: skip
 
 
 def story(rng: random.Random, i: int) -> str:

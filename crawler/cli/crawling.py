@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from archive import Archive
-from archive.store import ArchiveError
 from crawler.cli.common import DB_OPTION, OFFLINE_OPTION, SOURCES_OPTION, fail
 from crawler.sources import SourcesError, load_sources, select
 
@@ -49,7 +48,7 @@ def crawl(
     try:
         sources = select(load_sources(path), list(source_ids))
         Archive(db_path).close()  # a bad archive path fails here, before any fetching
-    except (SourcesError, ArchiveError) as exc:
+    except SourcesError as exc:
         fail(str(exc))
     options = CrawlOptions(offline, recheck_days, lock_wait, log_level)
     summaries = run_crawl(sources, db_path, options)
@@ -92,7 +91,7 @@ def schedule(
     try:
         sources = list(load_sources(path).values())
         Archive(db_path).close()
-    except (SourcesError, ArchiveError) as exc:
+    except SourcesError as exc:
         fail(str(exc))
     configure_logging(log_file, log_level)
     options = ScheduleOptions(

@@ -24,8 +24,8 @@ from crawler.cli.common import (
 from crawler.sources import SourcesError, load_sources
 
 RUN_COLUMNS = [
-    "id", "source", "status", "started_at", "finished_at", "pages", "articles_new",
-    "articles_updated", "articles_unchanged", "articles_duplicate", "errors",
+    "id", "source", "kind", "status", "stop_reason", "started_at", "finished_at", "pages",
+    "articles_new", "articles_updated", "articles_unchanged", "articles_duplicate", "errors",
 ]  # fmt: skip
 STATUS_COLUMNS = [
     "source", "articles", "duplicates", "last_run", "last_status", "finished_at", "duration_s",
