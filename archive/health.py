@@ -26,6 +26,10 @@ RATE_DROP = 0.25  # articles per day under this fraction of usual: drift
 MIN_DAILY = 5.0  # usual articles per day below which a drop in rate means nothing
 SHORT_TEXT = 80  # characters: a text this short is no article text (crawler's minimum)
 EMPTY_ERROR_KINDS = ("extract_no_text",)  # pages dropped for having no text
+REMEDY = (
+    "stop arshif, then restore the newest backup, or salvage what is readable:"
+    " sqlite3 ARCHIVE .recover | sqlite3 RECOVERED.db"
+)
 
 
 @dataclass
@@ -83,8 +87,12 @@ def damage_detail(exc: BaseException) -> str:
 def damaged(path: str, exc: BaseException) -> Report:
     """The report on an archive that cannot even be opened or read."""
     detail = damage_detail(exc)
-    report = Report(archive={"path": path, "ok": False, "error": detail})
-    report.problems.append(Problem(None, "damaged", PROBLEM, f"the archive is damaged ({detail})"))
+    report = Report(
+        archive={"path": path, "ok": False, "error": detail},
+        scheduler={"running": None, "state": "unknown"},
+    )
+    message = f"the archive is damaged ({detail}); {REMEDY}"
+    report.problems.append(Problem(None, "damaged", PROBLEM, message))
     return report
 
 
@@ -99,6 +107,7 @@ def check(
     report = Report()
     _check_archive(db, report)
     if report.exit_code == 2:
+        report.scheduler = {"running": None, "state": "unknown"}
         return report  # a damaged file: figures read from it mean nothing
     _check_scheduler(db, report, now)
     known = {r[0] for r in db.execute("SELECT DISTINCT source FROM runs WHERE kind = 'crawl'")}
@@ -124,7 +133,7 @@ def _check_archive(db: sqlite_utils.Database, report: Report) -> None:
     if rows != ["ok"]:
         report.archive["quick_check"] = "; ".join(rows[:5])
         report.problems.append(
-            Problem(None, "damaged", PROBLEM, f"quick_check: {'; '.join(rows[:3])}")
+            Problem(None, "damaged", PROBLEM, f"quick_check: {'; '.join(rows[:3])}; {REMEDY}")
         )
     try:
         # FTS5's own check: the index against itself and against the articles it indexes.
@@ -289,36 +298,61 @@ def _first_id_since(db: sqlite_utils.Database, since: str) -> int:
     return low
 
 
+@dataclass
+class Span:
+    """A source's two windows: recent (at least RECENT, at least OVERDUE_PERIODS of its
+    schedule, so a daily source is not judged on an empty day) and the history before."""
+
+    split: str
+    start: str
+    recent: Window
+    history: Window
+    first_seen: str | None = None
+
+    @classmethod
+    def of(cls, now: datetime, period: float | None) -> Span:
+        recent = max(RECENT, timedelta(seconds=OVERDUE_PERIODS * (period or 0)))
+        history = max(HISTORY, 4 * recent)
+        day = timedelta(days=1)
+        return cls(
+            _iso(now - recent), _iso(now - recent - history), Window(recent / day),
+            Window(history / day),
+        )  # fmt: skip
+
+    def window(self, when: str) -> Window | None:
+        if when < self.start:
+            return None
+        return self.recent if when >= self.split else self.history
+
+
+def _iso(when: datetime) -> str:
+    return when.isoformat(timespec="milliseconds")
+
+
 def _recent_figures(
     db: sqlite_utils.Database, now: datetime, periods: dict[str, float | None]
-) -> dict[str, tuple[Window, Window]]:
-    """(recent, history) windows per source, from one scan of the last weeks' articles and
+) -> dict[str, Span]:
+    """Recent and usual figures per source, from one scan of the last weeks' articles and
     of the recent crawl runs' no-text errors."""
+    spans: dict[str, Span] = {}
+
+    def span(source: str) -> Span:
+        if source not in spans:
+            spans[source] = Span.of(now, periods.get(source))
+        return spans[source]
+
     longest = max([p or 0 for p in periods.values()] + [0])
-    recent_span = max(RECENT, timedelta(seconds=OVERDUE_PERIODS * longest))
-    history_span = max(HISTORY, 4 * recent_span)
-    split = (now - recent_span).isoformat(timespec="milliseconds")
-    start = (now - recent_span - history_span).isoformat(timespec="milliseconds")
-    first_ever: dict[str, str] = {}
-    windows: dict[str, tuple[Window, Window]] = {}
-
-    def of(source: str) -> tuple[Window, Window]:
-        if source not in windows:
-            windows[source] = (
-                Window(recent_span / timedelta(days=1)),
-                Window(history_span / timedelta(days=1)),
-            )
-        return windows[source]
-
+    start = Span.of(now, longest).start  # the earliest any source's history reaches
     for source, seen, has_date, has_title, length in db.execute(
         "SELECT source, first_seen_at, published_at IS NOT NULL,"
         " COALESCE(title, '') != '', length(COALESCE(text, '')) FROM articles WHERE id >= ?",
         [_first_id_since(db, start)],
     ):
-        if seen < start:
+        mine = span(source)
+        window = mine.window(seen)
+        if window is None:
             continue
-        first_ever[source] = min(first_ever.get(source, seen), seen)
-        window = of(source)[0 if seen >= split else 1]
+        mine.first_seen = min(mine.first_seen or seen, seen)
         window.articles += 1
         window.undated += not has_date
         window.untitled += not has_title
@@ -333,25 +367,27 @@ def _recent_figures(
         f" AND e.kind IN ({marks}) GROUP BY r.id",
         [start, *EMPTY_ERROR_KINDS],
     ):
-        of(source)[0 if started >= split else 1].dropped += count
-    for source, (_, history) in windows.items():
-        # A source younger than the history window: its usual rate is over the days it had.
-        if source in first_ever and first_ever[source] >= start:
-            days = datetime.fromisoformat(split) - datetime.fromisoformat(first_ever[source])
-            history.days = max(days / timedelta(days=1), 0.0)
-    return windows
+        window = span(source).window(started)
+        if window is not None:
+            window.dropped += count
+    for mine in spans.values():
+        # A source younger than its history window: its usual rate is over the days it had.
+        if mine.first_seen and mine.first_seen >= mine.start:
+            days = datetime.fromisoformat(mine.split) - datetime.fromisoformat(mine.first_seen)
+            mine.history.days = max(days / timedelta(days=1), 0.0)
+    return spans
 
 
 def _check_drift(
     db: sqlite_utils.Database,
     source: str,
-    windows: tuple[Window, Window] | None,
+    span: Span | None,
     row: dict[str, Any],
     report: Report,
 ) -> None:
-    if windows is None:
+    if span is None:
         return
-    recent, history = windows
+    recent, history = span.recent, span.history
     row["recent"], row["usual"] = recent.figures(), history.figures()
     if recent.seen < MIN_RECENT or history.seen < MIN_HISTORY:
         return

@@ -74,6 +74,8 @@ def test_every_command_on_a_damaged_archive_says_so_in_one_line(
     report = json.loads(checked.stdout)
     assert report["ok"] is False
     assert report["problems"][0]["kind"] == "damaged"
+    assert "backup" in report["problems"][0]["message"]  # what to do
+    assert "running" in report["scheduler"]
     assert "Traceback" not in checked.stderr
 
 
