@@ -99,6 +99,8 @@ def test_check_says_whether_the_scheduler_runs(tmp_path: Path, crawled: Path) ->
     try:
         running = arshif("check", "--db", str(db), "--json", cwd=tmp_path)
         assert json.loads(running.stdout)["scheduler"]["running"] is True
+        status = arshif("status", "--db", str(db), cwd=tmp_path).stdout
+        assert f"scheduler: running (pid {scheduler.pid}" in status
     finally:
         scheduler.kill()
         scheduler.wait()
@@ -107,6 +109,8 @@ def test_check_says_whether_the_scheduler_runs(tmp_path: Path, crawled: Path) ->
     assert report["scheduler"]["running"] is False
     assert gone.returncode == 2
     assert [p["kind"] for p in report["problems"]] == ["scheduler"]
+    status = arshif("status", "--db", str(db), cwd=tmp_path).stdout
+    assert "scheduler: not running" in status
 
 
 def articles_in(db: Path) -> set[str]:

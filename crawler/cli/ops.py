@@ -87,7 +87,7 @@ def _print_report(db_path: str, report: Any) -> None:
 
     sound = report.archive.get("ok")
     click.echo(f"archive:   {db_path}: " + ("sound" if sound else "DAMAGED"))
-    click.echo(f"scheduler: {_scheduler_line(report.scheduler)}")
+    click.echo(f"scheduler: {scheduler_line(report.scheduler)}")
     if report.sources:
         rows = []
         for row in report.sources:
@@ -114,7 +114,8 @@ def _print_report(db_path: str, report: Any) -> None:
     )
 
 
-def _scheduler_line(state: dict[str, Any]) -> str:
+def scheduler_line(state: dict[str, Any]) -> str:
+    """The scheduler's state (Archive.scheduler_status) in a line for people."""
     if state.get("state") == "running":
         return (
             f"running (pid {state['pid']} on {state['host']}, since {state['started_at']},"

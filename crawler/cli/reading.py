@@ -74,11 +74,14 @@ def status(sources_path: str | None, db_path: str, as_json: bool) -> None:
 
     Example: arshif status --json
     """
+    from crawler.cli.ops import scheduler_line
+
     schedules = _schedules(sources_path)
     with open_archive(db_path) as archive:
         rows = [
             archive.source_summary(name) for name in sorted({*schedules, *archive.run_sources()})
         ]
+        scheduler = scheduler_line(archive.scheduler_status())
     for row in rows:
         if "next_run_at" not in row and row["source"] in schedules:
             row["next_run_at"] = _next_run(schedules[row["source"]])
@@ -86,6 +89,7 @@ def status(sources_path: str | None, db_path: str, as_json: bool) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
     print_table(rows, STATUS_COLUMNS)
+    click.echo(f"\nscheduler: {scheduler}")
 
 
 def _schedules(sources_path: str | None) -> dict[str, Any]:
