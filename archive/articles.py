@@ -13,6 +13,7 @@ from archive.dedup import THRESHOLD, NearDuplicateIndex, Signature, content_hash
 from archive.normalize import normalize
 from archive.records import ArchiveError, ArticleRecord, Batch, Capture, Outcome, utcnow
 from archive.runs import Runs
+from archive.tombstones import is_tombstoned as tombstoned
 
 
 def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
@@ -44,7 +45,10 @@ class Articles(Runs):
 
     def write_batch(self, run_id: int, batch: Batch) -> list[tuple[Outcome, int]]:
         """Articles, 304s and run counters in one transaction, in order: an article sees the
-        ones before it in the batch (a copy of one is linked to it). All or nothing."""
+        ones before it in the batch (a copy of one is linked to it). All or nothing.
+        An article whose URL (canonical or fetched) was forgotten (archive.tombstones) is not
+        stored: its result is (Outcome.FORGOTTEN, 0), counted in the run's
+        articles_forgotten."""
         counts = dict(batch.counts)
         with self.write():
             results = [self._archive_one(run_id, r, c) for r, c in batch.articles]
@@ -102,6 +106,8 @@ class Articles(Runs):
     def _archive_one(
         self, run_id: int, record: ArticleRecord, capture: Capture | int
     ) -> tuple[Outcome, int]:
+        if tombstoned(self.db, record.url, record.fetched_url):
+            return Outcome.FORGOTTEN, 0  # taken down: nothing of it is stored again
         digest = record.content_hash or content_hash(record.text)
         existing = self.db.execute(
             "SELECT id, content_hash, title, published_at FROM articles WHERE url = ?",

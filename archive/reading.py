@@ -3,12 +3,13 @@ methods; the work is done in archive.search, archive.export and archive.stats.""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
 from archive.crawlstate import CrawlState
-from archive.runs import Runs
+from archive.runs import ALL_SOURCES, Runs
 from archive.search import WINDOW
 
 STATUS_SQL = """
@@ -16,11 +17,12 @@ SELECT COUNT(*) AS articles, COALESCE(SUM(duplicate_of IS NOT NULL), 0) AS dupli
 FROM articles WHERE source = ?
 """
 LAST_RUN_SQL = """
-SELECT id, status, started_at, finished_at, pages, articles_new, articles_updated,
-  articles_duplicate, errors FROM runs WHERE source = ? ORDER BY id DESC LIMIT 1
+SELECT id, status, stop_reason, started_at, finished_at, pages, articles_new, articles_updated,
+  articles_duplicate, errors, errors_by_kind FROM runs WHERE source = ? AND kind = 'crawl'
+ORDER BY id DESC LIMIT 1
 """
-LAST_RUN_KEYS = ("last_run", "last_status", "started_at", "finished_at", "pages", "new",
-                 "updated", "duplicate", "errors")  # fmt: skip
+LAST_RUN_KEYS = ("last_run", "last_status", "stop_reason", "started_at", "finished_at", "pages",
+                 "new", "updated", "duplicate", "errors", "errors_by_kind")  # fmt: skip
 
 
 class Reading(Runs, CrawlState):
@@ -42,9 +44,19 @@ class Reading(Runs, CrawlState):
         return search(self.db, text, source, since, until, include_duplicates, limit, window)
 
     def reindex(self) -> int:
+        """Recorded as a run of kind reindex over every source (ALL_SOURCES)."""
+        import os
+
         from archive.search import reindex
 
-        return reindex(self.db)
+        run_id = self.start_run(ALL_SOURCES, os.getpid(), kind="reindex")
+        try:
+            count = reindex(self.db)
+        except BaseException:
+            self.finish_run(run_id, "failed", "error")
+            raise
+        self.finish_run(run_id, "ok", "finished")
+        return count
 
     def export(self, fmt: str, out: IO[Any], query: str | None = None, **filters: Any) -> int:
         """Write the filtered articles (jsonl, csv, warc, wacz) to out; returns how many
@@ -82,8 +94,11 @@ class Reading(Runs, CrawlState):
         last = self.db.execute(LAST_RUN_SQL, [source]).fetchone()
         if last:
             row.update(dict(zip(LAST_RUN_KEYS, last, strict=True)))
-            if last[3]:
-                took = datetime.fromisoformat(last[3]) - datetime.fromisoformat(last[2])
+            row["errors_by_kind"] = json.loads(row["errors_by_kind"] or "{}")
+            if row["finished_at"]:
+                took = datetime.fromisoformat(row["finished_at"]) - datetime.fromisoformat(
+                    row["started_at"]
+                )
                 row["duration_s"] = int(took.total_seconds())
         row["failures_in_a_row"] = self.consecutive_failures(source)
         state = self.schedule_state(source)

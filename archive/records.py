@@ -22,6 +22,7 @@ class Outcome(StrEnum):
     UPDATED = "updated"
     UNCHANGED = "unchanged"
     DUPLICATE = "duplicate"
+    FORGOTTEN = "forgotten"  # taken down (arshif forget): not stored, article id 0
 
 
 @dataclass

@@ -19,18 +19,39 @@ RUN_COUNTERS = frozenset(
         "articles_unchanged",
         "articles_duplicate",
         "articles_skipped",
+        "articles_forgotten",
         "not_modified",
         "errors",
     }
 )
 
 
+RUN_KINDS = ("crawl", "reextract", "reindex")
+# Runs of every source together (reindex) carry this source name.
+ALL_SOURCES = "*"
+
+
+def decoded(run: dict[str, Any]) -> dict[str, Any]:
+    """A run row as the read commands give it: errors_by_kind as an object, not a string."""
+    return {**run, "errors_by_kind": json.loads(run.get("errors_by_kind") or "{}")}
+
+
 class Runs(Connection):
-    def start_run(self, source: str, pid: int | None = None) -> int:
+    def start_run(self, source: str, pid: int | None = None, kind: str = "crawl") -> int:
+        """kind: crawl, reextract or reindex. Status, catch-up and backoff read crawl runs
+        only: maintenance must not hide an outage."""
+        if kind not in RUN_KINDS:
+            raise ValueError(f"unknown run kind {kind!r}")
         with self.write():
             table = self.db.table("runs")
             table.insert(
-                {"source": source, "started_at": utcnow(), "status": "running", "pid": pid}
+                {
+                    "source": source,
+                    "kind": kind,
+                    "started_at": utcnow(),
+                    "status": "running",
+                    "pid": pid,
+                }
             )
             return int(table.last_pk)  # type: ignore[arg-type]
 
@@ -99,8 +120,8 @@ class Runs(Connection):
 
     def consecutive_failures(self, source: str) -> int:
         statuses = self.db.execute(
-            "SELECT status FROM runs WHERE source = ? AND status != 'running'"
-            " ORDER BY id DESC LIMIT 50",
+            "SELECT status FROM runs WHERE source = ? AND kind = 'crawl'"
+            " AND status != 'running' ORDER BY id DESC LIMIT 50",
             [source],
         ).fetchall()
         count = 0
@@ -112,31 +133,44 @@ class Runs(Connection):
 
     def last_finished(self, source: str) -> str | None:
         row = self.db.execute(
-            "SELECT MAX(finished_at) FROM runs WHERE source = ? AND status != 'running'", [source]
+            "SELECT MAX(finished_at) FROM runs WHERE source = ? AND kind = 'crawl'"
+            " AND status != 'running'",
+            [source],
         ).fetchone()
         return row[0] if row else None
 
     def last_status(self, source: str) -> str | None:
         """How the source's last finished run ended (ok, partial, failed), or None."""
         row = self.db.execute(
-            "SELECT status FROM runs WHERE source = ? AND status != 'running'"
-            " ORDER BY id DESC LIMIT 1",
+            "SELECT status FROM runs WHERE source = ? AND kind = 'crawl'"
+            " AND status != 'running' ORDER BY id DESC LIMIT 1",
             [source],
         ).fetchone()
         return row[0] if row else None
 
     def recent_runs(self, source: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
-        """Runs newest first, of one source or all."""
+        """Runs of every kind newest first, of one source or all, errors_by_kind decoded."""
         where, params = ("source = ?", [source]) if source else (None, [])
-        return list(self.db["runs"].rows_where(where, params, order_by="id desc", limit=limit))
+        rows = self.db.table("runs").rows_where(where, params, order_by="id desc", limit=limit)
+        return [decoded(r) for r in rows]
 
     def last_run(self, source: str) -> dict[str, Any] | None:
-        rows = list(self.db["runs"].rows_where("source = ?", [source], order_by="id desc", limit=1))
-        return rows[0] if rows else None
+        """The source's newest crawl run, errors_by_kind decoded."""
+        rows = list(
+            self.db.table("runs").rows_where(
+                "source = ? AND kind = 'crawl'", [source], order_by="id desc", limit=1
+            )
+        )
+        return decoded(rows[0]) if rows else None
 
     def run_sources(self) -> list[str]:
-        """Every source that has a run, sorted."""
-        return [r[0] for r in self.db.execute("SELECT DISTINCT source FROM runs ORDER BY source")]
+        """Every source that has a crawl run, sorted."""
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT DISTINCT source FROM runs WHERE kind = 'crawl' ORDER BY source"
+            )
+        ]
 
 
 def _alive(pid: int) -> bool:

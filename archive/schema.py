@@ -212,11 +212,28 @@ def _m004_chrome_lines(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m005_operations(db: sqlite_utils.Database) -> None:
+    """Unattended operation: runs of other kinds than crawls (re-extraction, reindexing)
+    must not count as crawls; the scheduler's heartbeat; takedowns and their tombstones."""
+    db.table("runs").add_column("kind", str, not_null_default="crawl")
+    db.table("runs").add_column("articles_forgotten", int, not_null_default=0)
+    db.table("runs").create_index(["source", "kind", "id"])
+    db.table("scheduler_heartbeat").create(
+        {"host": str, "pid": int, "started_at": str, "beat_at": str, "stopped_at": str},
+        pk=("host", "pid"),
+    )
+    # URLs removed on request: a later crawl must not archive them again.
+    db.table("tombstones").create(
+        {"url": str, "source": str, "removed_at": str, "reason": str}, pk="url"
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_incremental,
     _m003_search,
     _m004_chrome_lines,
+    _m005_operations,
 ]
 
 

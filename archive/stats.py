@@ -30,7 +30,8 @@ def source_stats(db: sqlite_utils.Database, source: str | None = None) -> list[d
     for row in rows:
         row["extraction_failures"] = failures.get(row["source"], 0)
         last = db.execute(
-            "SELECT id, status, finished_at FROM runs WHERE source = ? ORDER BY id DESC LIMIT 1",
+            "SELECT id, status, finished_at FROM runs WHERE source = ? AND kind = 'crawl'"
+            " ORDER BY id DESC LIMIT 1",
             [row["source"]],
         ).fetchone()
         row["last_run"], row["last_status"], row["last_finished"] = last or (None, None, None)

@@ -6,12 +6,14 @@ method each. The parts live by concern:
 - archive.articles: captures, articles, versions, the dedup decision, batches
 - archive.crawlstate: article validators, due articles, discovery cache, schedule state
 - archive.reading: search, exports, figures, per-source status
+- archive.operations: the scheduler's heartbeat, health checks, takedowns
 - archive.records: the records handed over (ArticleRecord, Capture, Batch, Outcome)
 """
 
 from __future__ import annotations
 
 from archive.articles import Articles
+from archive.operations import Operations
 from archive.reading import Reading
 from archive.records import ArchiveError, ArticleRecord, Batch, Capture, Outcome, utcnow
 from archive.runs import RUN_COUNTERS
@@ -22,6 +24,6 @@ __all__ = [
 ]  # fmt: skip
 
 
-class Archive(Articles, Reading):
+class Archive(Articles, Reading, Operations):
     """One SQLite archive file. `Archive(path, bulk_writer=False)`; close() it, or use it
     as a context manager."""

@@ -4,6 +4,7 @@ articles whose text or title changes are updated and their previous version kept
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 import zlib
@@ -80,7 +81,7 @@ def _one(
     if isinstance(result, ExtractFailure):
         return "failed"  # the stored text stays: an old extraction beats none
     if source_id not in runs:
-        runs[source_id] = archive.start_run(source_id)
+        runs[source_id] = archive.start_run(source_id, os.getpid(), kind="reextract")
     record = ArticleRecord(
         url=url, source=source_id, title=result.title, text=result.text,
         published_at=result.published_at or published,

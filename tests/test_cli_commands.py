@@ -44,7 +44,7 @@ def test_search_all_includes_the_aggregator_copies(crawled: Path) -> None:
 def test_runs_and_status_are_tables_for_people_and_json_for_scripts(crawled: Path) -> None:
     runner = CliRunner()
     table = runner.invoke(main, ["runs", "--db", str(crawled)]).output
-    assert table.splitlines()[0].split()[:3] == ["id", "source", "status"]
+    assert table.splitlines()[0].split()[:4] == ["id", "source", "kind", "status"]
     runs = json.loads(
         runner.invoke(main, ["runs", "--db", str(crawled), "--json", "--source", "saraya"]).output
     )

@@ -12,7 +12,7 @@ from tabulate import tabulate
 
 from archive import Archive
 from archive.filters import FilterError, filter_day
-from archive.store import ArchiveError
+from crawler.cli.errors import remember_db
 from crawler.sources import SourcesError, load_sources
 
 SOURCES_OPTION = click.option(
@@ -25,8 +25,9 @@ FIXTURE_SOURCES_OPTION = click.option(
     help="Read the fixture sources (seeds/sources.toml), as `arshif crawl --offline` does.",
 )  # fmt: skip
 DB_OPTION = click.option(
-    "--db", "db_path", default="archive.db", show_default=True, help="Archive file."
-)
+    "--db", "db_path", default="archive.db", show_default=True, help="Archive file.",
+    callback=remember_db,
+)  # fmt: skip
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 OFFLINE_OPTION = click.option(
     "--offline", is_flag=True, help="Crawl the fixture copies in seeds/ (no network)."
@@ -39,13 +40,11 @@ def fail(message: str) -> NoReturn:
 
 
 def open_archive(db_path: str) -> Archive:
-    """The archive at db_path, which must exist (a read command never creates one)."""
+    """The archive at db_path, which must exist (a read command never creates one). An
+    archive that cannot be opened ends in the group's one line (crawler.cli.errors)."""
     if not Path(db_path).exists():
         fail(f"no archive at {db_path} (run `arshif crawl` first, or pass --db)")
-    try:
-        return Archive(db_path)
-    except ArchiveError as exc:
-        fail(str(exc))
+    return Archive(db_path)
 
 
 def print_table(rows: list[dict[str, Any]], columns: list[str]) -> None:

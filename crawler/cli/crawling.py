@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 import click
 
 from archive import Archive
-from archive.store import ArchiveError
 from crawler.cli.common import DB_OPTION, OFFLINE_OPTION, SOURCES_OPTION, fail
 from crawler.sources import SourcesError, load_sources, select
 
@@ -53,7 +52,7 @@ def crawl(
     try:
         sources = select(load_sources(path), list(source_ids))
         Archive(db_path).close()  # a bad archive path fails here, before any fetching
-    except (SourcesError, ArchiveError) as exc:
+    except SourcesError as exc:
         fail(str(exc))
     options = CrawlOptions(offline, recheck_days, lock_wait, log_level)
     sys.exit(crawl_exit_code(run_crawl(sources, db_path, options), db_path))
@@ -126,7 +125,7 @@ def schedule(
     try:
         sources = list(load_sources(path).values())
         Archive(db_path).close()
-    except (SourcesError, ArchiveError) as exc:
+    except SourcesError as exc:
         fail(str(exc))
     setup_logging(log_file, log_level)
     options = ScheduleOptions(

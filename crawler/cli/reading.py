@@ -30,8 +30,8 @@ from crawler.cli.common import (
 )
 
 RUN_COLUMNS = [
-    "id", "source", "status", "started_at", "finished_at", "pages", "articles_new",
-    "articles_updated", "articles_unchanged", "articles_duplicate", "errors",
+    "id", "source", "kind", "status", "stop_reason", "started_at", "finished_at", "pages",
+    "articles_new", "articles_updated", "articles_unchanged", "articles_duplicate", "errors",
 ]  # fmt: skip
 STATUS_COLUMNS = [
     "source", "articles", "duplicates", "last_run", "last_status", "finished_at", "duration_s",
@@ -84,12 +84,15 @@ def status(sources_path: str | None, offline: bool, db_path: str, as_json: bool)
 
     Example: arshif status --json
     """
+    from crawler.cli.ops import scheduler_line
+
     path = sources_file(sources_path, offline)
     schedules = {k: s.schedule for k, s in read_sources(path, required=bool(sources_path)).items()}
     with open_archive(db_path) as archive:
         rows = [
             archive.source_summary(name) for name in sorted({*schedules, *archive.run_sources()})
         ]
+        scheduler = scheduler_line(archive.scheduler_status())
     for row in rows:
         if "next_run_at" not in row and row["source"] in schedules:
             row["next_run_at"] = _next_run(schedules[row["source"]])
@@ -97,6 +100,7 @@ def status(sources_path: str | None, offline: bool, db_path: str, as_json: bool)
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
     print_table(rows, STATUS_COLUMNS)
+    click.echo(f"\nscheduler: {scheduler}")
 
 
 def _next_run(sched: Any) -> str | None:

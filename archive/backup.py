@@ -1,0 +1,66 @@
+"""`arshif backup`: a consistent copy of a live archive, checked before it takes DEST's name."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from archive.db import BUSY_TIMEOUT_MS
+
+
+class BackupError(Exception):
+    """The backup cannot be made where asked, or the copy did not check out."""
+
+
+@dataclass
+class BackupResult:
+    path: Path
+    size: int
+    articles: int
+
+
+def check_destination(dest: str | Path, db_path: str | Path, force: bool) -> Path:
+    out = Path(dest)
+    if out.is_dir():
+        raise BackupError(f"{dest} is a directory: give a file name")
+    if not out.parent.exists():
+        raise BackupError(f"folder {out.parent} does not exist")
+    if out.exists() and out.resolve() == Path(db_path).resolve():
+        raise BackupError(f"{dest} is the archive itself")
+    if out.exists() and not force:
+        raise BackupError(f"{dest} exists: pass --force to overwrite it")
+    return out
+
+
+def backup(db_path: str | Path, dest: Path) -> BackupResult:
+    """Copy with SQLite's online backup API in one step: one read transaction, so the copy
+    is the archive as of one commit, while crawls go on writing (WAL: readers do not block
+    writers). The copy is written beside DEST, checked with integrity_check, switched to a
+    rollback journal (one self-contained file) and only then renamed to DEST: a failed
+    backup leaves no file, and an older backup at DEST survives it."""
+    partial = dest.with_name(dest.name + ".partial")
+    partial.unlink(missing_ok=True)
+    try:
+        source = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            copy = sqlite3.connect(str(partial))
+            try:
+                source.backup(copy)
+                copy.execute("PRAGMA journal_mode = DELETE")
+                problems = [r[0] for r in copy.execute("PRAGMA integrity_check")]
+                if problems != ["ok"]:
+                    raise sqlite3.DatabaseError(
+                        "database disk image is malformed: " + "; ".join(problems[:3])
+                    )
+                articles = copy.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            finally:
+                copy.close()
+        finally:
+            source.close()
+        os.replace(partial, dest)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return BackupResult(dest, dest.stat().st_size, int(articles))

@@ -1,0 +1,82 @@
+"""The scheduler's heartbeat: a row per scheduler process, beaten every HEARTBEAT_SECONDS,
+so that `arshif check` can tell a running scheduler from one that stopped or died."""
+
+from __future__ import annotations
+
+import os
+import socket
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import sqlite_utils
+
+from archive.schema import write_transaction
+
+HEARTBEAT_SECONDS = 30
+# A scheduler is alive while its last beat is younger than this (and its pid exists).
+ALIVE_WITHIN = 3 * HEARTBEAT_SECONDS
+KEEP_DAYS = 30  # rows of schedulers gone this long are dropped
+
+
+def now_iso(now: datetime | None = None) -> str:
+    return (now or datetime.now(UTC)).isoformat(timespec="milliseconds")
+
+
+def beat(db: sqlite_utils.Database, pid: int, host: str, started_at: str) -> None:
+    stamp = now_iso()
+    forget_before = now_iso(datetime.now(UTC) - timedelta(days=KEEP_DAYS))
+    with write_transaction(db):
+        db.execute(
+            "INSERT INTO scheduler_heartbeat (host, pid, started_at, beat_at, stopped_at)"
+            " VALUES (?, ?, ?, ?, NULL) ON CONFLICT (host, pid) DO UPDATE SET"
+            " started_at = excluded.started_at, beat_at = excluded.beat_at, stopped_at = NULL",
+            [host, pid, started_at, stamp],
+        )
+        db.execute("DELETE FROM scheduler_heartbeat WHERE beat_at < ?", [forget_before])
+
+
+def stopped(db: sqlite_utils.Database, pid: int, host: str | None = None) -> None:
+    with write_transaction(db):
+        db.execute(
+            "UPDATE scheduler_heartbeat SET stopped_at = ? WHERE pid = ? AND host = ?",
+            [now_iso(), pid, host or socket.gethostname()],
+        )
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # exists, owned by another user
+    return True
+
+
+def status(db: sqlite_utils.Database, now: datetime | None = None) -> dict[str, Any]:
+    """running: some scheduler beat within ALIVE_WITHIN and, on this host, its pid exists.
+    state: running, stopped (said so at exit), dead (stopped beating without saying so),
+    or never (no scheduler ever ran on this archive: crawls may come from cron)."""
+    now = now or datetime.now(UTC)
+    rows = [
+        dict(zip(("host", "pid", "started_at", "beat_at", "stopped_at"), r, strict=True))
+        for r in db.execute(
+            "SELECT host, pid, started_at, beat_at, stopped_at FROM scheduler_heartbeat"
+            " ORDER BY beat_at DESC"
+        )
+    ]
+    if not rows:
+        return {"running": False, "state": "never"}
+    here = socket.gethostname()
+    for row in rows:
+        age = (now - datetime.fromisoformat(row["beat_at"])).total_seconds()
+        row["beat_age_s"] = round(age, 1)
+        alive = row["stopped_at"] is None and age <= ALIVE_WITHIN
+        if alive and row["host"] == here:
+            alive = pid_alive(row["pid"])
+        row["running"] = alive
+    live = [r for r in rows if r["running"]]
+    if live:
+        return {**live[0], "state": "running"}
+    newest = rows[0]
+    return {**newest, "state": "stopped" if newest["stopped_at"] else "dead"}

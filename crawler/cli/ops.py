@@ -1,0 +1,221 @@
+"""Commands for running arshif unattended: check (monitoring), backup, forget (takedowns)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from archive import Archive
+from archive.records import ArchiveError
+from crawler.cli.common import DB_OPTION, JSON_OPTION, SOURCES_OPTION, fail, open_archive
+from crawler.sources import Schedule, Source, SourcesError, load_sources
+
+SOURCE_COLUMNS = ["source", "last_completed", "failures_in_a_row", "overdue", "articles/day",
+                  "empty", "undated", "median length"]  # fmt: skip
+
+
+def _sources(sources_path: str | None) -> dict[str, Source]:
+    """The sources file, when given or when sources.toml is here; {} otherwise."""
+    path = Path(sources_path or "sources.toml")
+    if sources_path is None and not path.is_file():
+        return {}
+    try:
+        return load_sources(path)
+    except SourcesError as exc:
+        fail(str(exc))
+
+
+def period_seconds(schedule: Schedule, fires: int = 10) -> float:
+    """The longest gap between a schedule's next fire times: a weekday-only cron is not
+    overdue on a Monday morning."""
+    if schedule.interval_seconds is not None:
+        return float(schedule.interval_seconds)
+    from datetime import UTC, datetime
+
+    from apscheduler.triggers.cron import CronTrigger
+
+    trigger = CronTrigger.from_crontab(schedule.text, timezone=UTC)
+    times = [trigger.get_next_fire_time(None, datetime.now(UTC))]
+    for _ in range(fires):
+        previous = times[-1]
+        if previous is None:
+            break
+        times.append(trigger.get_next_fire_time(previous, previous))
+    gaps = [(b - a).total_seconds() for a, b in zip(times, times[1:], strict=False) if a and b]
+    return max(gaps) if gaps else float(schedule.period_seconds)
+
+
+@click.command()
+@DB_OPTION
+@SOURCES_OPTION
+@JSON_OPTION
+def check(db_path: str, sources_path: str | None, as_json: bool) -> None:
+    """Health for monitoring: the archive file, the scheduler, and per source overdue,
+    failing and drift (newest articles unlike the source's usual ones). Exit 0 all well,
+    1 warnings, 2 problems.
+
+    Example: arshif check --json || mail -s 'arshif needs a look' me@example.org
+    """
+    from archive import health
+
+    periods: dict[str, float | None] = {
+        name: period_seconds(s.schedule) for name, s in _sources(sources_path).items()
+    }
+    if not Path(db_path).exists():
+        fail(f"no archive at {db_path} (run `arshif crawl` first, or pass --db)")
+    try:
+        with Archive(db_path) as archive:
+            report = archive.check(periods)
+    except (ArchiveError, sqlite3.DatabaseError) as exc:
+        if not health.is_damage(exc):
+            raise
+        report = health.damaged(db_path, exc)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
+    else:
+        _print_report(db_path, report)
+    sys.exit(report.exit_code)
+
+
+def _print_report(db_path: str, report: Any) -> None:
+    from crawler.cli.common import print_table
+
+    sound = report.archive.get("ok")
+    click.echo(f"archive:   {db_path}: " + ("sound" if sound else "DAMAGED"))
+    click.echo(f"scheduler: {scheduler_line(report.scheduler)}")
+    if report.sources:
+        rows = []
+        for row in report.sources:
+            recent = row.get("recent") or {}
+            rows.append(
+                {
+                    **row,
+                    "articles/day": recent.get("per_day"),
+                    "empty": recent.get("share_empty"),
+                    "undated": recent.get("share_undated"),
+                    "median length": recent.get("median_length"),
+                }
+            )
+        click.echo()
+        print_table(rows, SOURCE_COLUMNS)
+    click.echo()
+    for p in report.problems:
+        click.echo(f"{p.level:<8} {p.source or '-'}: {p.kind}: {p.message}")
+    levels = [p.level for p in report.problems]
+    click.echo(
+        "all well"
+        if not levels
+        else f"{levels.count('problem')} problem(s), {levels.count('warning')} warning(s)"
+    )
+
+
+def scheduler_line(state: dict[str, Any]) -> str:
+    """The scheduler's state (Archive.scheduler_status) in a line for people."""
+    if state.get("state") == "running":
+        return (
+            f"running (pid {state['pid']} on {state['host']}, since {state['started_at']},"
+            f" last beat {state['beat_age_s']:.0f} s ago)"
+        )
+    if state.get("state") == "stopped":
+        return f"not running: stopped at {state['stopped_at']}"
+    if state.get("state") == "dead":
+        return f"not running: no beat since {state['beat_at']} (pid {state['pid']})"
+    if state.get("state") == "never":
+        return "never ran on this archive (crawls from cron?)"
+    return "unknown (the archive could not be read)"
+
+
+@click.command()
+@click.argument("dest")
+@DB_OPTION
+@click.option("--force", is_flag=True, help="Overwrite an existing DEST.")
+def backup(dest: str, db_path: str, force: bool) -> None:
+    """A consistent copy of the archive while crawls go on writing, checked with
+    integrity_check before it takes DEST's name.
+
+    Example: arshif backup /backups/arshif-$(date +%F).db
+    """
+    from archive.backup import BackupError, check_destination
+    from archive.backup import backup as run_backup
+
+    if not Path(db_path).exists():
+        fail(f"no archive at {db_path} (run `arshif crawl` first, or pass --db)")
+    try:
+        out = check_destination(dest, db_path, force)
+    except BackupError as exc:
+        fail(str(exc))
+    result = run_backup(db_path, out)
+    click.echo(
+        f"backed up {result.articles} articles ({result.size / 1e6:.1f} MB) to {result.path};"
+        " integrity ok"
+    )
+
+
+@click.command()
+@click.argument("urls", nargs=-1, metavar="[URL ...]")
+@click.option("--source", default=None, help="Every article of this source.")
+@click.option("--reason", default=None, help="Why (kept with the tombstone).")
+@SOURCES_OPTION
+@DB_OPTION
+def forget(
+    urls: tuple[str, ...], source: str | None, reason: str | None, sources_path: str | None,
+    db_path: str,
+) -> None:  # fmt: skip
+    """Remove articles with all their versions, raw pages and index entries (a takedown),
+    and keep a tombstone so that later crawls do not archive them again.
+
+    URLs match as given and as the crawl canonicalizes them (with the sources file's
+    rewrites). Copies of a removed story at other URLs stay.
+
+    Example: arshif forget https://www.sarayanews.com/article/891203 --reason 'court order'
+    """
+    if bool(urls) == bool(source):
+        fail("give the URLs to forget, or --source S (not both)")
+    sources = _sources(sources_path)
+    with open_archive(db_path) as archive:
+        if source:
+            articles = archive.source_articles(source)
+            tombstone: set[str] = set()
+            if not articles:
+                fail(f"no articles of source {source!r} in {db_path}")
+        else:
+            forms = {url: _url_forms(url, sources) for url in urls}
+            found: dict[int, dict[str, Any]] = {}
+            for url, variants in forms.items():
+                hits = archive.find_articles(sorted(variants))
+                if not hits:
+                    click.echo(
+                        f"arshif: {url}: no archived article; tombstoned all the same",
+                        err=True,
+                    )
+                found.update({a["id"]: a for a in hits})
+            articles = list(found.values())
+            tombstone = set().union(*forms.values())
+        done = archive.forget(articles, tombstone, reason)
+    for article in done.articles:
+        click.echo(f"forgot #{article['id']} {article['url']}  {article['title'] or ''}")
+    click.echo(
+        f"removed {len(done.articles)} articles, {done.versions} earlier versions,"
+        f" {done.captures} raw pages; {done.rerooted} copies at other URLs re-rooted;"
+        f" {len(done.tombstones)} URLs tombstoned"
+    )
+
+
+def _url_forms(url: str, sources: dict[str, Source]) -> set[str]:
+    """The URL as given and as the crawl would key it: canonicalized, and rewritten by
+    every source whose domains it is in."""
+    from crawler.canonical import canonical_url, in_domains
+
+    forms = {url, canonical_url(url)}
+    for s in sources.values():
+        if in_domains(url, s.allowed_domains):
+            forms.add(canonical_url(url, s.url_rewrites))
+    return forms
+
+
+COMMANDS = [check, backup, forget]

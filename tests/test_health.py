@@ -1,0 +1,174 @@
+"""`arshif check`'s judgements: drift of a source's newest articles against its own history,
+overdue and failing sources, and the scheduler's heartbeat from real processes."""
+
+from __future__ import annotations
+
+import os
+import random
+import socket
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from archive import Archive, ArticleRecord, Batch, Capture, health, heartbeat
+
+WORDS = [
+    "الحكومة", "البرلمان", "الوزير", "الاقتصاد", "المدينة", "الجيش", "الانتخابات", "المعارضة",
+    "الرئيس", "الشرطة", "المستشفى", "الجامعة", "المطار", "الحدود", "الاتفاق", "المفاوضات",
+    "الأسعار", "النفط", "الطقس", "المحكمة",
+]  # fmt: skip
+
+
+def story(rng: random.Random, i: int) -> str:
+    return "\n".join(
+        " ".join(rng.choices(WORDS, k=rng.randint(12, 20))) + f" ({i}.{k})." for k in range(6)
+    )
+
+
+def fill(archive: Archive, source: str, now: datetime, days: int, per_day: int,
+         recent_text: str | None = None) -> None:  # fmt: skip
+    """per_day articles a day for days days, archived at their own times; on the last day
+    the articles get recent_text when given (a layout change: no body any more)."""
+    rng = random.Random(7)
+    run = archive.start_run(source)
+    batch = Batch()
+    for day in range(days, -1, -1):
+        for k in range(per_day):
+            when = now - timedelta(days=day, hours=1 + k)
+            i = day * 100 + k
+            url = f"https://{source}.example/article/{i}"
+            text = story(rng, i) if day > 0 or recent_text is None else recent_text
+            record = ArticleRecord(url, source, f"عنوان {i}", text,
+                                   published_at=when.date().isoformat())  # fmt: skip
+            capture = Capture(url, 200, {"Content-Type": "text/html"}, text.encode(),
+                              fetched_at=when.isoformat(timespec="milliseconds"))  # fmt: skip
+            batch.articles.append((record, capture))
+    archive.write_batch(run, batch)
+    archive.finish_run(run, "ok", "finished")
+
+
+def test_a_source_whose_newest_articles_come_back_without_text_is_flagged(
+    tmp_path: Path,
+) -> None:
+    now = datetime.now(UTC)
+    archive = Archive(tmp_path / "a.db")
+    fill(archive, "saraya", now, days=14, per_day=8, recent_text="")
+    report = health.check(archive.db, {"saraya": 1800.0}, now=now)
+    drift = [p for p in report.problems if p.kind == "drift"]
+    assert [p.source for p in drift] == ["saraya"]
+    assert "have no text" in drift[0].message
+    assert report.exit_code == 1
+
+
+def test_a_source_that_looks_as_usual_is_not_flagged(tmp_path: Path) -> None:
+    now = datetime.now(UTC)
+    archive = Archive(tmp_path / "a.db")
+    fill(archive, "saraya", now, days=14, per_day=8)
+    report = health.check(archive.db, {"saraya": 1800.0}, now=now)
+    assert report.problems == []
+    assert report.exit_code == 0
+    assert report.as_dict()["ok"] is True
+    assert report.sources[0]["recent"]["share_empty"] == 0
+
+
+def test_pages_dropped_for_having_no_text_count_as_drift(tmp_path: Path) -> None:
+    """In a real crawl a page without text is no article but a run error (extract_no_text)."""
+    now = datetime.now(UTC)
+    archive = Archive(tmp_path / "a.db")
+    fill(archive, "saraya", now - timedelta(days=1, hours=1), days=14, per_day=8)
+    run = archive.start_run("saraya")
+    for i in range(10):
+        archive.record_error(run, f"https://saraya.example/article/new{i}", "extract_no_text",
+                             "no article text found (12 chars)")  # fmt: skip
+    archive.finish_run(run, "partial", "finished")
+    report = health.check(archive.db, {"saraya": 1800.0}, now=now)
+    messages = [p.message for p in report.problems if p.kind == "drift"]
+    assert any("have no text" in m for m in messages)
+
+
+def test_overdue_and_failing_sources_are_problems(tmp_path: Path) -> None:
+    now = datetime.now(UTC)
+    archive = Archive(tmp_path / "a.db")
+    fill(archive, "saraya", now, days=2, per_day=2)
+    for _ in range(3):
+        archive.finish_run(archive.start_run("saraya"), "failed", "finished")
+    later = now + timedelta(hours=2)  # four 30-minute periods without a completed crawl
+    report = health.check(archive.db, {"saraya": 1800.0, "newsite": 3600.0}, now=later)
+    kinds = {(p.source, p.kind, p.level) for p in report.problems}
+    assert ("saraya", "overdue", "problem") in kinds
+    assert ("saraya", "failing", "problem") in kinds
+    assert ("newsite", "never_crawled", "warning") in kinds
+    assert report.exit_code == 2
+
+
+BEAT = """
+import sys, time
+from archive import Archive
+from archive import heartbeat
+archive = Archive(sys.argv[1])
+heartbeat.beat(archive.db, {pid}, sys.argv[2], "2026-01-01T00:00:00+00:00")
+if sys.argv[3] == "stop":
+    heartbeat.stopped(archive.db, {pid}, sys.argv[2])
+print("beat", flush=True)
+sys.stdin.read()
+"""
+
+
+def beating(db: Path, how: str) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [sys.executable, "-c", BEAT.replace("{pid}", "__import__('os').getpid()"),
+         str(db), socket.gethostname(), how],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert process.stdout is not None and process.stdout.readline() == "beat\n"
+    return process
+
+
+def test_the_heartbeat_of_a_live_scheduler_says_running(tmp_path: Path) -> None:
+    Archive(tmp_path / "a.db").close()
+    process = beating(tmp_path / "a.db", "run")
+    try:
+        state = heartbeat.status(Archive(tmp_path / "a.db").db)
+        assert state["running"] is True
+        assert (state["state"], state["pid"]) == ("running", process.pid)
+        assert health.check(Archive(tmp_path / "a.db").db, {}).scheduler["running"] is True
+    finally:
+        process.communicate("")
+
+
+def test_a_scheduler_whose_process_is_gone_is_dead_though_its_beat_is_fresh(
+    tmp_path: Path,
+) -> None:
+    Archive(tmp_path / "a.db").close()
+    process = beating(tmp_path / "a.db", "run")
+    process.kill()
+    process.wait()
+    report = health.check(Archive(tmp_path / "a.db").db, {})
+    assert report.scheduler["running"] is False
+    assert report.scheduler["state"] == "dead"
+    assert [(p.kind, p.level) for p in report.problems] == [("scheduler", "problem")]
+    assert report.exit_code == 2
+
+
+def test_a_scheduler_that_stopped_cleanly_is_a_warning(tmp_path: Path) -> None:
+    Archive(tmp_path / "a.db").close()
+    process = beating(tmp_path / "a.db", "stop")
+    process.communicate("")
+    report = health.check(Archive(tmp_path / "a.db").db, {})
+    assert report.scheduler["state"] == "stopped"
+    assert report.exit_code == 1
+
+
+def test_an_archive_no_scheduler_ever_ran_on_is_fine(tmp_path: Path) -> None:
+    report = health.check(Archive(tmp_path / "a.db").db, {})
+    assert report.scheduler == {"running": False, "state": "never"}
+    assert report.exit_code == 0
+
+
+def test_a_stale_beat_from_another_host_is_dead(tmp_path: Path) -> None:
+    archive = Archive(tmp_path / "a.db")
+    heartbeat.beat(archive.db, os.getpid(), "elsewhere", "2026-01-01T00:00:00+00:00")
+    later = datetime.now(UTC) + timedelta(seconds=heartbeat.ALIVE_WITHIN + 5)
+    assert heartbeat.status(archive.db, later)["state"] == "dead"
+    assert heartbeat.status(archive.db)["state"] == "running"  # pid not checked elsewhere

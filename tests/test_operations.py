@@ -1,0 +1,276 @@
+"""Running arshif unattended, as its operators do: every command on a damaged archive,
+`check`, `backup` during a crawl, `forget` and a re-crawl, maintenance runs that do not
+hide a failing source, and `serve` from a virtual environment that is not activated."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from archive import Archive
+from crawler.offline import ADDRESS_ENV, OFFLINE_SOURCES, FixtureServer
+from tests.conftest import arshif, spawn_arshif
+from tests.damage import damaged_copy, not_sqlite
+from tests.test_health import beating
+
+SOURCES = str(OFFLINE_SOURCES)
+COMMANDS = [
+    ["status"], ["runs"], ["stats"], ["search", "دمشق"], ["reindex"], ["reextract"],
+    ["export", "-o", "out.jsonl"], ["serve", "--port", "1"], ["crawl", "--offline"],
+    ["backup", "copy.db"], ["forget", "https://www.sarayanews.com/article/891203"],
+]  # fmt: skip
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def copy_of(crawled: Path, tmp_path: Path) -> Path:
+    db = tmp_path / "archive.db"
+    shutil.copy(crawled, db)
+    return db
+
+
+def one_line(stderr: str) -> str:
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    assert "Traceback" not in stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("damage", ["garbage_pages", "not_sqlite"])
+def test_every_command_on_a_damaged_archive_says_so_in_one_line(
+    tmp_path: Path, crawled: Path, fixture_server: FixtureServer, damage: str
+) -> None:
+    db = tmp_path / "archive.db"
+    if damage == "garbage_pages":
+        damaged_copy(crawled, db)
+    else:
+        not_sqlite(db)
+    for command in COMMANDS:
+        result = arshif(*command, "--db", str(db), cwd=tmp_path, server=fixture_server,
+                        check=False)  # fmt: skip
+        line = one_line(result.stderr)
+        assert result.returncode == 2, (command, result.stderr)
+        assert line.startswith(f"arshif: error: the archive {db} is damaged ("), line
+        assert line.endswith("); run arshif check"), line
+    assert not (tmp_path / "out.jsonl").exists()  # a failed export leaves no file
+    assert not (tmp_path / "copy.db").exists()  # nor a failed backup
+    assert [p.name for p in tmp_path.iterdir() if "partial" in p.name] == []
+    checked = arshif("check", "--db", str(db), "--json", cwd=tmp_path, check=False)
+    assert checked.returncode == 2
+    report = json.loads(checked.stdout)
+    assert report["ok"] is False
+    assert report["problems"][0]["kind"] == "damaged"
+    assert "backup" in report["problems"][0]["message"]  # what to do
+    assert "running" in report["scheduler"]
+    assert "Traceback" not in checked.stderr
+
+
+def test_check_on_a_freshly_crawled_archive_is_all_well(tmp_path: Path, crawled: Path) -> None:
+    db = copy_of(crawled, tmp_path)
+    result = arshif("check", "--db", str(db), "--sources", SOURCES, "--json", cwd=tmp_path)
+    report = json.loads(result.stdout)
+    assert report["ok"] is True, report["problems"]
+    assert report["problems"] == []
+    assert report["scheduler"]["running"] is False
+    assert {s["source"] for s in report["sources"]} == {
+        "arabi21", "saraya", "aljazeera", "akhbar24",
+    }  # fmt: skip
+    text = arshif("check", "--db", str(db), "--sources", SOURCES, cwd=tmp_path)
+    assert "all well" in text.stdout
+
+
+def test_check_says_whether_the_scheduler_runs(tmp_path: Path, crawled: Path) -> None:
+    db = copy_of(crawled, tmp_path)
+    scheduler = beating(db, "run")
+    try:
+        running = arshif("check", "--db", str(db), "--json", cwd=tmp_path)
+        assert json.loads(running.stdout)["scheduler"]["running"] is True
+        status = arshif("status", "--db", str(db), cwd=tmp_path).stdout
+        assert f"scheduler: running (pid {scheduler.pid}" in status
+    finally:
+        scheduler.kill()
+        scheduler.wait()
+    gone = arshif("check", "--db", str(db), "--json", cwd=tmp_path, check=False)
+    report = json.loads(gone.stdout)
+    assert report["scheduler"]["running"] is False
+    assert gone.returncode == 2
+    assert [p["kind"] for p in report["problems"]] == ["scheduler"]
+    status = arshif("status", "--db", str(db), cwd=tmp_path).stdout
+    assert "scheduler: not running" in status
+
+
+def articles_in(db: Path) -> set[str]:
+    if not db.exists():
+        return set()
+    conn = sqlite3.connect(db)
+    try:
+        return {r[0] for r in conn.execute("SELECT url FROM articles")}
+    except sqlite3.OperationalError:
+        return set()  # not created yet
+    finally:
+        conn.close()
+
+
+def test_a_backup_during_a_crawl_is_sound_and_holds_everything_committed_before_it(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    db, copy = tmp_path / "archive.db", tmp_path / "copy.db"
+    Archive(db).close()
+    # A reader on an old snapshot (as Datasette may be): the crawl's commits cannot be
+    # copied back into the file and live only in the WAL; a copy of the file misses them.
+    reader = sqlite3.connect(db, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT COUNT(*) FROM articles").fetchone()
+    # One site hangs, so the crawl is still writing while the backup runs.
+    fixture_server.site.host_delay["www.akhbar24.example"] = 120
+    crawl = spawn_arshif("crawl", "--offline", "--db", str(db), cwd=tmp_path,
+                         server=fixture_server)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 120
+        while not (committed := articles_in(db)) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert committed, "the crawl committed nothing"
+        result = arshif("backup", str(copy), "--db", str(db), cwd=tmp_path)
+        assert crawl.poll() is None  # the crawl was running all along
+    finally:
+        crawl.kill()
+        crawl.wait()
+        reader.close()
+    assert "integrity ok" in result.stdout
+    conn = sqlite3.connect(copy)
+    assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    assert committed <= {r[0] for r in conn.execute("SELECT url FROM articles")}
+    assert not Path(f"{copy}-wal").exists()  # one self-contained file
+    again = arshif("backup", str(copy), "--db", str(db), cwd=tmp_path, check=False)
+    assert again.returncode == 2
+    assert "exists: pass --force" in one_line(again.stderr)
+
+
+def test_a_forgotten_article_is_gone_and_a_recrawl_does_not_bring_it_back(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    db = tmp_path / "archive.db"
+    arshif("crawl", "--offline", "--db", str(db), cwd=tmp_path, server=fixture_server)
+    conn = sqlite3.connect(db)
+    root_id, url, title = conn.execute(
+        "SELECT id, url, title FROM articles a WHERE EXISTS"
+        " (SELECT 1 FROM articles c WHERE c.duplicate_of = a.id) ORDER BY id LIMIT 1"
+    ).fetchone()
+    copies = [r[0] for r in conn.execute("SELECT id FROM articles WHERE duplicate_of = ?",
+                                         [root_id])]  # fmt: skip
+    conn.close()
+    # As a publisher would send it: with tracking parameters and a trailing slash.
+    asked = url + "/?utm_source=twitter&fbclid=abc"
+    out = arshif("forget", asked, "--reason", "court order", "--db", str(db),
+                 "--sources", SOURCES, cwd=tmp_path).stdout  # fmt: skip
+    assert f"forgot #{root_id} {url}" in out
+    assert "removed 1 articles" in out
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT COUNT(*) FROM articles WHERE url = ?", [url]).fetchone() == (0,)
+    assert conn.execute("SELECT COUNT(*) FROM captures WHERE url = ?", [url]).fetchone() == (0,)
+    assert conn.execute("SELECT reason FROM tombstones WHERE url = ?", [url]).fetchone() == (
+        "court order",
+    )
+    # The copies at other URLs stay; the oldest is the root now, the others point at it.
+    roots = conn.execute(
+        f"SELECT id, duplicate_of FROM articles WHERE id IN ({','.join('?' * len(copies))})",
+        copies,
+    ).fetchall()
+    new_root = min(roots)[0]
+    assert sorted(d for _, d in roots) == sorted([None] + [new_root] * (len(copies) - 1))
+    conn.close()
+    hits = json.loads(
+        arshif("search", title, "--all", "--json", "--db", str(db), cwd=tmp_path).stdout
+    )
+    assert root_id not in [h["id"] for h in hits]
+
+    arshif("crawl", "--offline", "--db", str(db), cwd=tmp_path, server=fixture_server)
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT COUNT(*) FROM articles WHERE url = ?", [url]).fetchone() == (0,)
+    assert conn.execute("SELECT COUNT(*) FROM captures WHERE url = ?", [url]).fetchone() == (0,)
+    # The re-crawl fetched it again and the archive turned it away.
+    assert conn.execute("SELECT SUM(articles_forgotten) FROM runs").fetchone()[0] >= 1
+    assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_reextract_after_a_failed_crawl_leaves_the_source_failed(
+    tmp_path: Path, crawled: Path
+) -> None:
+    db = copy_of(crawled, tmp_path)
+    down = {ADDRESS_ENV: f"127.0.0.1:{free_port()}"}  # nothing listens: nothing can be fetched
+    arshif("crawl", "saraya", "--offline", "--db", str(db), cwd=tmp_path, env=down, check=False)
+
+    def saraya() -> dict:
+        rows = json.loads(arshif("status", "--db", str(db), "--json", cwd=tmp_path).stdout)
+        return next(r for r in rows if r["source"] == "saraya")
+
+    before = saraya()
+    assert (before["last_status"], before["failures_in_a_row"]) == ("failed", 1)
+    arshif("reextract", "--db", str(db), "--sources", SOURCES, cwd=tmp_path)
+    after = saraya()
+    assert (after["last_run"], after["last_status"], after["failures_in_a_row"]) == (
+        before["last_run"], "failed", 1,
+    )  # fmt: skip
+    runs = json.loads(arshif("runs", "--db", str(db), "--json", cwd=tmp_path).stdout)
+    assert runs[0]["kind"] == "reextract"
+    assert all(isinstance(r["errors_by_kind"], dict) for r in runs)
+    failed = next(r for r in runs if r["id"] == before["last_run"])
+    assert (failed["kind"], failed["status"]) == ("crawl", "failed")
+    assert failed["errors_by_kind"]  # what went wrong, by kind
+    table = arshif("runs", "--db", str(db), cwd=tmp_path).stdout
+    assert "reextract" in table and "stop_reason" in table
+    check = json.loads(
+        arshif(
+            "check", "--db", str(db), "--sources", SOURCES, "--json", cwd=tmp_path, check=False
+        ).stdout  # fmt: skip
+    )
+    assert ("saraya", "failing") in {(p["source"], p["kind"]) for p in check["problems"]}
+
+
+def test_reindex_is_a_run_of_its_own_kind(tmp_path: Path, crawled: Path) -> None:
+    db = copy_of(crawled, tmp_path)
+    arshif("reindex", "--db", str(db), cwd=tmp_path)
+    newest = json.loads(arshif("runs", "--db", str(db), "--json", cwd=tmp_path).stdout)[0]
+    assert (newest["kind"], newest["status"]) == ("reindex", "ok")
+
+
+def test_serve_finds_datasette_beside_the_interpreter_without_an_activated_venv(
+    tmp_path: Path, crawled: Path
+) -> None:
+    pytest.importorskip("datasette")
+    port = free_port()
+    env = {**os.environ, "PATH": "/usr/bin:/bin"}  # as systemd and cron run it
+    env.pop("VIRTUAL_ENV", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "crawler", "serve", "--db", str(crawled), "--port", str(port)],
+        cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        deadline, answer = time.monotonic() + 60, None
+        while answer is None and proc.poll() is None and time.monotonic() < deadline:
+            try:
+                answer = urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/-/versions.json", timeout=2
+                ).read()
+            except OSError:
+                time.sleep(0.3)
+        assert answer is not None, proc.stderr.read() if proc.poll() is not None else ""
+        assert b"datasette" in answer
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
