@@ -26,6 +26,20 @@ LAST_RUN_KEYS = ("last_run", "last_status", "stop_reason", "started_at", "finish
 
 
 class Reading(Runs, CrawlState):
+    def run_articles(self, run_id: int) -> list[dict[str, Any]]:
+        """The articles a run wrote, in the order it wrote them, authors decoded."""
+        rows = self.db.execute(
+            "SELECT id, url, fetched_url, title, published_at, published_raw, published_from,"
+            " authors, text, duplicate_of FROM articles WHERE run_id = ? ORDER BY id",
+            [run_id],
+        )
+        keys = ("id", "url", "fetched_url", "title", "published_at", "published_raw",
+                "published_from", "authors", "text", "duplicate_of")  # fmt: skip
+        out = [dict(zip(keys, row, strict=True)) for row in rows]
+        for row in out:
+            row["authors"] = json.loads(row["authors"] or "[]")
+        return out
+
     def sources(self) -> list[str]:
         """Every source the archive knows: with articles or with runs."""
         rows = self.db.execute(

@@ -163,6 +163,13 @@ class Runs(Connection):
         )
         return decoded(rows[0]) if rows else None
 
+    def run_errors(self, run_id: int) -> list[dict[str, Any]]:
+        """The problems a run recorded, in order."""
+        rows = self.db.execute(
+            "SELECT url, kind, message FROM run_errors WHERE run_id = ? ORDER BY id", [run_id]
+        )
+        return [{"url": u, "kind": k, "message": m} for u, k, m in rows]
+
     def run_sources(self) -> list[str]:
         """Every source that has a crawl run, sorted."""
         return [

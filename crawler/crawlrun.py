@@ -27,6 +27,9 @@ class CrawlRun:
     recheck_days: float | None = None  # overrides the source's recheck_days
     report: Callable[[str], None] = print
     chrome: frozenset[str] = frozenset()  # the source's learned chrome, as at the run's start
+    seed_articles: tuple[str, ...] = ()  # article URLs to fetch besides discovery's
+    # Same-site links that were neither articles nor followed: a sample for `arshif try`.
+    other_links: list[str] = field(default_factory=list)
     # Set by the recorder when the run is closed: its row as a dict (plus "fatal" on failure).
     summary: dict[str, Any] | None = None
     recorder: Any = field(default=None, repr=False)  # crawler.recorder.RunRecorder, once open

@@ -256,7 +256,8 @@ class RunRecorder:
         if self.fatal_error:
             return "failed", "archive_error"
         if reason == "finished":
-            if self.value("discovery_answered") == 0:
+            seeded = bool(self.run.seed_articles) and self.value("pages") > 0
+            if self.value("discovery_answered") == 0 and not seeded:
                 return "failed", "nothing_fetched"
             return "ok", "finished"
         if reason in ("shutdown", "cancelled") and self.run.stop_reason:
@@ -266,6 +267,7 @@ class RunRecorder:
 
 _STOP_REASONS = {
     "closespider_pagecount": "page_budget",
+    "closespider_itemcount": "item_limit",
     "shutdown": "stopped",
     "cancelled": "stopped",
 }

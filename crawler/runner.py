@@ -29,6 +29,8 @@ __all__ = ["CrawlOptions", "CrawlResult", "StopSignals", "crawl"]
 class CrawlResult:
     summaries: list[dict] = field(default_factory=list)
     signal: int | None = None  # the stop signal that ended it early, if any
+    # Per source: same-site links its discovery saw that were not articles (a sample).
+    other_links: dict[str, list[str]] = field(default_factory=dict)
 
 
 class StopSignals:
@@ -100,11 +102,13 @@ def crawl(
         done.addCallback(collect)
         done.addBoth(lambda _: reactor.callLater(0, _stop_reactor))
         stops.install()
-        service.progress.start()
+        if service.options.progress:
+            service.progress.start()
         service.process.start(stop_after_crawl=False, install_signal_handlers=False)
     finally:
         service.close()
     result.signal = stops.first
+    result.other_links = {sid: run.other_links for sid, run in service.last_runs.items()}
     return result
 
 

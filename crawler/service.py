@@ -47,6 +47,9 @@ class CrawlOptions:
     log_level: str = "WARNING"
     time_limit: float | None = None  # per run: then it drains and is recorded partial
     grace: float = 30.0  # after a stop or a time limit, how long in-flight work gets
+    item_limit: int | None = None  # stop each run after this many articles (arshif try)
+    seed_articles: tuple[str, ...] = ()  # article URLs fetched whatever discovery finds
+    progress: bool = True  # live counts on stderr
 
 
 def scrapy_settings(offline_address: str | None = None, log_level: str = "WARNING") -> Settings:
@@ -90,6 +93,7 @@ class CrawlService:
             setup_logging(None, options.log_level)
         self.slots = defer.DeferredSemaphore(self.settings.getint("ARSHIF_MAX_SOURCES"))
         self.active: dict[str, tuple[Crawler, CrawlRun]] = {}
+        self.last_runs: dict[str, CrawlRun] = {}  # each source's latest closed run
         self.stopping = False
         self.progress = Progress(self, self.settings.getfloat("ARSHIF_PROGRESS_SECONDS"))
 
@@ -147,8 +151,15 @@ class CrawlService:
                     **dict.fromkeys(_COUNTS, 0)}  # fmt: skip
         run = CrawlRun(source, run_id, self.archive, self.pool, conditional,
                        self.options.recheck_days, self.report,
-                       chrome=chrome_profile(self.archive, source.id))  # fmt: skip
-        crawler = self.process.create_crawler(spider_for(source))
+                       chrome=chrome_profile(self.archive, source.id),
+                       seed_articles=self.options.seed_articles)  # fmt: skip
+        spidercls = spider_for(source)
+        if self.options.item_limit:
+            spidercls.custom_settings = {
+                **(spidercls.custom_settings or {}),
+                "CLOSESPIDER_ITEMCOUNT": self.options.item_limit,
+            }
+        crawler = self.process.create_crawler(spidercls)
         crawler._arshif_run = run  # type: ignore[attr-defined]  # read by crawlrun.run_of
         self.active[source.id] = (crawler, run)
         self.report(f"{source.id}: run {run_id} started")
@@ -162,6 +173,7 @@ class CrawlService:
             limit.cancel()
         if self.active.get(source.id, (None, run))[1] is run:
             self.active.pop(source.id, None)
+        self.last_runs[source.id] = run
         self.progress.final(run, crawler)
         self.report(summary_line(summary))
         return summary
@@ -263,7 +275,7 @@ class Progress:
     def final(self, run: CrawlRun, crawler: Crawler) -> None:
         """The run's last counts, when progress is shown as plain lines."""
         self.clear()
-        if not self.tty and run.recorder is not None:
+        if not self.tty and run.recorder is not None and self.service.options.progress:
             sys.stderr.write(f"progress {self.line(run, crawler)}\n")
 
     def show(self) -> None:

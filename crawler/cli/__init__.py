@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from crawler.cli import crawling, maintenance, ops, reading
+from crawler.cli import crawling, maintenance, ops, reading, trying
 from crawler.cli.errors import ArshifGroup
 
 
@@ -15,7 +15,7 @@ def main() -> None:
     """arshif: crawl news sites into one deduplicated, versioned SQLite archive."""
 
 
-for _module in (crawling, reading, maintenance, ops):
+for _module in (crawling, reading, maintenance, ops, trying):
     for _command in _module.COMMANDS:
         main.add_command(_command)
 

@@ -77,6 +77,9 @@ class NewsSpider(scrapy.Spider):
             yield self._page(url, self.parse_sitemap, sitemap_depth=0)
         for url in self.source.start_urls:
             yield self._page(url, self.parse_listing, depth=0)
+        for url in self.crawl_run.seed_articles:
+            for request in self._article(url, url):
+                yield request
         self._queue_rechecks()
         for request in self._feed():
             yield request
@@ -191,8 +194,16 @@ class NewsSpider(scrapy.Spider):
                 continue
             if self.source.is_article(url):
                 yield from self._article(url, response.url)
-            elif depth < self.source.max_depth and self._followable(url):
+                continue
+            self._not_an_article(url)
+            if depth < self.source.max_depth and self._followable(url):
                 yield self._page(url, self.parse_listing, depth=depth + 1)
+
+    def _not_an_article(self, url: str) -> None:
+        """Keep a sample of same-site links that are not articles (for `arshif try`)."""
+        sample = self.crawl_run.other_links
+        if len(sample) < 200 and self._allowed(url) and url not in sample:
+            sample.append(url)
 
     def _followable(self, url: str) -> bool:
         cleaned = clean_url(url)

@@ -1,0 +1,85 @@
+"""`arshif try`: what a source would archive, without touching the archive.
+
+The real crawl (discovery, fetching, extraction, dedup) runs into a throw-away archive in a
+temporary directory, stops after N articles, and what came out is read back to be shown:
+each article's URL, title, date and where it came from, authors, length and first words, the
+lines that repeat across the fetched pages (they look like chrome), and a sample of the
+links discovery saw that `article_url_pattern` does not take as articles."""
+
+from __future__ import annotations
+
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from archive import Archive
+from crawler.canonical import in_domains
+from crawler.sources import Source, SourcesError
+
+# A line on at least this share of the fetched pages (and on two at least) looks like chrome.
+REPEATED_SHARE = 0.3
+
+
+@dataclass
+class Trial:
+    source: str
+    run: dict[str, Any]
+    articles: list[dict[str, Any]] = field(default_factory=list)
+    repeated: list[tuple[str, int]] = field(default_factory=list)  # (line, pages it is on)
+    other_links: list[str] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+
+def resolve(target: str, sources: dict[str, Source]) -> tuple[Source, str | None]:
+    """The source a target names: a source id, or a URL inside a source's allowed domains
+    (then also the URL)."""
+    if target in sources:
+        return sources[target], None
+    known = ", ".join(sources) or "none"
+    if not target.startswith(("http://", "https://")):
+        raise SourcesError(f"unknown source {target!r} (known: {known}); or give a URL")
+    for source in sources.values():
+        if in_domains(target, source.allowed_domains):
+            return source, target
+    raise SourcesError(f"no source in the sources file covers {target} (known: {known})")
+
+
+def run_trial(source: Source, url: str | None, limit: int, offline: bool) -> Trial:
+    """Crawl into a temporary archive: the source as configured, or only the given URL (an
+    article is fetched as one; any other page is read as the source's only listing)."""
+    from crawler.runner import crawl
+    from crawler.service import CrawlOptions
+
+    seeds: tuple[str, ...] = ()
+    if url is not None and source.is_article(url):
+        seeds, source = (url,), replace(source, start_urls=(), feeds=(), sitemaps=())
+    elif url is not None:
+        source = replace(source, start_urls=(url,), feeds=(), sitemaps=())
+    options = CrawlOptions(offline=offline, item_limit=limit, seed_articles=seeds, grace=5.0,
+                           progress=False)  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="arshif-try-") as tmp:
+        db = Path(tmp) / "try.db"
+        result = crawl([source], db, options, report=lambda line: None)
+        summary = result.summaries[0] if result.summaries else {"status": "failed"}
+        trial = Trial(source.id, summary, other_links=result.other_links.get(source.id, []))
+        if summary.get("id") is not None:
+            with Archive(db) as archive:
+                trial.articles = archive.run_articles(summary["id"])
+                trial.errors = archive.run_errors(summary["id"])
+    trial.articles = trial.articles[:limit]
+    trial.other_links = [u for u in trial.other_links if not source.is_article(u)]
+    trial.repeated = repeated_lines([a["text"] or "" for a in trial.articles])
+    return trial
+
+
+def repeated_lines(texts: list[str]) -> list[tuple[str, int]]:
+    """Lines found on many of the pages: on one site's articles, that is chrome."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update({line.strip() for line in text.split("\n") if line.strip()})
+    needed = max(2, REPEATED_SHARE * len(texts))
+    return sorted(
+        ((line, n) for line, n in counts.items() if n >= needed), key=lambda item: -item[1]
+    )

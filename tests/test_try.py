@@ -1,0 +1,60 @@
+"""`arshif try`: a dry run of a source shows what it would archive and writes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from crawler.offline import FixtureServer
+from tests.conftest import arshif, expected_articles
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("source", ["arabi21", "saraya", "aljazeera", "akhbar24"])
+def test_try_shows_each_offline_source_and_leaves_the_archive_as_it_was(
+    tmp_path: Path, crawled: Path, fixture_server: FixtureServer, source: str
+) -> None:
+    archive = tmp_path / "archive.db"
+    archive.write_bytes(crawled.read_bytes())
+    before = digest(archive)
+    result = arshif("try", source, "--offline", "--limit", "2", cwd=tmp_path, server=fixture_server)
+    assert digest(archive) == before and not (tmp_path / "archive.db-wal").exists()
+    out = result.stdout
+    titles = [e["title"] for e in expected_articles() if e["source"] == source]
+    assert any(title in out for title in titles), out
+    assert "    date:    2024-" in out and "(from " in out and "words:" in out
+    assert "nothing was written to the archive" in out
+
+
+def test_try_a_url_uses_the_source_it_belongs_to_and_fetches_that_article(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    story = next(e for e in expected_articles() if e["source"] == "aljazeera")
+    result = arshif("try", story["fetched_url"], "--offline", "--json", cwd=tmp_path,
+                    server=fixture_server)  # fmt: skip
+    trial = __import__("json").loads(result.stdout)
+    assert trial["source"] == "aljazeera"
+    [article] = trial["articles"]
+    assert article["title"] == story["title"] and article["published_from"] == "json-ld"
+    assert not list(tmp_path.glob("*.db"))
+
+
+def test_try_names_the_links_the_pattern_did_not_take(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    result = arshif("try", "arabi21", "--offline", "--json", cwd=tmp_path, server=fixture_server)
+    trial = __import__("json").loads(result.stdout)
+    assert any("/stories/s/316/" in link for link in trial["other_links"])
+    assert not any("/story/" in link for link in trial["other_links"])
+
+
+def test_try_an_unknown_source_or_foreign_url_is_one_line(tmp_path: Path) -> None:
+    for target in ("nosuch", "https://nowhere.example/a/1"):
+        result = arshif("try", target, "--offline", cwd=tmp_path, check=False)
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        assert result.stderr.startswith("arshif: error:") and "known: arabi21" in result.stderr
