@@ -71,7 +71,7 @@ def test_a_source_listed_in_the_sources_file_but_not_yet_archived_is_accepted(
     (tmp_path / "sources.toml").write_text(entry, encoding="utf-8")
     result = invoke("runs", "--db", str(crawled), "--source", "newsite")
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[0].split()[:3] == ["id", "source", "status"]
+    assert result.stdout.splitlines()[0].split()[:4] == ["id", "source", "kind", "status"]
 
 
 def test_a_bad_query_leaves_no_export_file(crawled: Path, tmp_path: Path) -> None:
