@@ -82,6 +82,26 @@ class Articles(Runs):
             raise ArchiveError(f"no capture with id {capture_id}")
         return zlib.decompress(row[0])
 
+    def count_articles(self, source: str | None = None) -> int:
+        row = self.db.execute(
+            "SELECT COUNT(*) FROM articles WHERE ? IS NULL OR source = ?", [source, source]
+        ).fetchone()
+        return int(row[0])
+
+    def stored_pages(
+        self, source: str | None = None, after_id: int = 0, limit: int = 100
+    ) -> list[tuple]:
+        """Articles with their current raw capture, in id order after after_id, for
+        re-extraction: (id, url, source, published_at, published_raw, published_from,
+        etag, last_modified, capture id, fetched_url, headers JSON, compressed body)."""
+        return self.db.execute(
+            "SELECT a.id, a.url, a.source, a.published_at, a.published_raw, a.published_from,"
+            " a.etag, a.last_modified, c.id, c.fetched_url, c.headers, c.body_zlib"
+            " FROM articles a JOIN captures c ON c.id = a.capture_id"
+            " WHERE (? IS NULL OR a.source = ?) AND a.id > ? ORDER BY a.id LIMIT ?",
+            [source, source, after_id, limit],
+        ).fetchall()
+
     def _archive_one(
         self, run_id: int, record: ArticleRecord, capture: Capture | int
     ) -> tuple[Outcome, int]:

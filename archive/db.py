@@ -3,9 +3,10 @@ and, for a process that writes much, WAL checkpoints on a thread (archive.checkp
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Self
 
@@ -19,6 +20,31 @@ BUSY_TIMEOUT_MS = 30_000
 WRITER_CACHE_KB = 16 * 1024
 
 
+def _open(path: Path) -> sqlite_utils.Database:
+    db = sqlite_utils.Database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000))
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = NORMAL")
+    db.execute("PRAGMA foreign_keys = ON")
+    return db
+
+
+def _create(path: Path) -> None:
+    """A new archive appears whole, schema and all, or not at all: built beside its place,
+    then linked there (a process killed meanwhile leaves no half-made archive; of two
+    processes creating one together, the first link wins and the other is dropped)."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.new")
+    try:
+        db = _open(partial)
+        migrate(db)
+        db.close()  # the last connection folds the WAL back into the file
+        with suppress(FileExistsError):
+            os.link(partial, path)
+    finally:
+        for leftover in (partial, *(partial.with_name(partial.name + s) for s in ("-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
+
+
 class Connection:
     """The base every part of the Archive facade builds on: `db`, `path`, `write()`."""
 
@@ -30,14 +56,11 @@ class Connection:
         self.path = Path(path)
         self.checkpointer: Checkpointer | None = None
         try:
-            conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000)
-            self.db = sqlite_utils.Database(conn)
-            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self.db.execute("PRAGMA journal_mode = WAL")
-            self.db.execute("PRAGMA synchronous = NORMAL")
-            self.db.execute("PRAGMA foreign_keys = ON")
+            if not self.path.exists():
+                _create(self.path)
+            self.db = _open(self.path)
             migrate(self.db)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             raise ArchiveError(f"cannot open archive {self.path}: {exc}") from exc
         if bulk_writer:
             self.db.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KB}")

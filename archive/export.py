@@ -1,6 +1,6 @@
-"""Exports that stream: JSONL and CSV (one article per line, all fields), and WARC (the
-stored raw captures as response records). Rows are read in batches, so memory stays flat
-however large the archive."""
+"""Exports that stream: JSONL and CSV (one article per line, all fields), WARC (the
+stored raw captures as response records) and WACZ (archive.wacz). Rows are read in
+batches, so memory stays flat however large the archive."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import csv
 import io
 import json
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -85,6 +86,9 @@ def write_jsonl(items: Iterator[dict], out: IO[str]) -> int:
 
 
 def write_csv(items: Iterator[dict], out: IO[str]) -> int:
+    """With a UTF-8 byte order mark first: without it Excel reads the file in the local
+    code page and shows Arabic as garbage (csv readers: open with encoding="utf-8-sig")."""
+    out.write("\ufeff")
     writer = csv.DictWriter(out, fieldnames=FIELDS)
     writer.writeheader()
     count = 0
@@ -94,42 +98,75 @@ def write_csv(items: Iterator[dict], out: IO[str]) -> int:
     return count
 
 
-def write_warc(db: sqlite_utils.Database, items: Iterator[dict], out: IO[bytes]) -> int:
+@dataclass(frozen=True)
+class StoredCapture:
+    """One stored response of an exported article, its body decompressed."""
+
+    url: str
+    status: int
+    headers: dict[str, str]
+    fetched_at: str
+    body: bytes
+    current: bool  # the capture the article's present text was extracted from
+
+
+def captures(db: sqlite_utils.Database, article_id: int) -> Iterator[StoredCapture]:
+    """The article's captures, its current one and those of its earlier versions, oldest first."""
+    for url, status, headers, fetched_at, blob, current in db.execute(
+        "SELECT fetched_url, status, headers, fetched_at, body_zlib,"
+        " id = (SELECT capture_id FROM articles WHERE id = ?) FROM captures"
+        " WHERE id IN (SELECT capture_id FROM articles WHERE id = ?"
+        " UNION SELECT capture_id FROM article_versions WHERE article_id = ?) ORDER BY id",
+        [article_id, article_id, article_id],
+    ):
+        yield StoredCapture(
+            url, status, json.loads(headers), fetched_at, zlib.decompress(blob), bool(current)
+        )
+
+
+def write_warc(
+    db: sqlite_utils.Database, items: Iterator[dict], out: IO[bytes],
+    seen: Callable[[dict, StoredCapture], None] | None = None,
+) -> int:  # fmt: skip
     """Every capture of the exported articles (current and earlier versions) as a WARC
-    response record with its URL, fetch time and original status and headers."""
+    response record with its URL, fetch time and original status and headers. seen: told
+    of each capture written, with its article."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
     writer = WARCWriter(out, gzip=True)
     count = 0
     for item in items:
-        for capture in db.execute(
-            "SELECT fetched_url, status, headers, fetched_at, body_zlib FROM captures"
-            " WHERE id IN (SELECT capture_id FROM articles WHERE id = ?"
-            " UNION SELECT capture_id FROM article_versions WHERE article_id = ?) ORDER BY id",
-            [item["id"], item["id"]],
-        ):
-            url, status, headers, fetched_at, blob = capture
-            body = zlib.decompress(blob)
+        for capture in captures(db, item["id"]):
             # The stored body is decoded already: drop the transfer headers that say otherwise.
-            kept = [
-                (k, v) for k, v in json.loads(headers).items() if k.lower() not in _DROPPED_HEADERS
-            ]
-            kept.append(("Content-Length", str(len(body))))
+            kept = [(k, v) for k, v in capture.headers.items() if k.lower() not in _DROPPED_HEADERS]
+            kept.append(("Content-Length", str(len(capture.body))))
+            status = capture.status
             http = StatusAndHeaders(f"{status} {_reason(status)}", kept, protocol="HTTP/1.1")
             record = writer.create_warc_record(
-                url, "response", payload=io.BytesIO(body), http_headers=http,
-                warc_headers_dict={"WARC-Date": _warc_date(fetched_at)},
+                capture.url, "response", payload=io.BytesIO(capture.body), http_headers=http,
+                warc_headers_dict={"WARC-Date": warc_date(capture.fetched_at)},
             )  # fmt: skip
             writer.write_record(record)
             count += 1
+            if seen is not None:
+                seen(item, capture)
     return count
 
 
+FORMATS = ("jsonl", "csv", "warc", "wacz")
+BINARY_FORMATS = ("warc", "wacz")
+
+
 def write(db: sqlite_utils.Database, fmt: str, items: Iterator[dict], out: IO[Any]) -> int:
-    """items written to out in fmt (jsonl, csv: text streams; warc: a binary stream)."""
+    """items written to out in fmt (jsonl, csv: text streams; warc, wacz: binary ones).
+    Returns the number of articles, or of captures for warc and wacz."""
     if fmt == "warc":
         return write_warc(db, items, out)
+    if fmt == "wacz":
+        from archive.wacz import write_wacz
+
+        return write_wacz(db, items, out)
     return (write_jsonl if fmt == "jsonl" else write_csv)(items, out)
 
 
@@ -142,7 +179,7 @@ def _reason(status: int) -> str:
         return "Unknown"
 
 
-def _warc_date(iso: str) -> str:
+def warc_date(iso: str) -> str:
     from datetime import datetime
 
     return datetime.fromisoformat(iso).strftime("%Y-%m-%dT%H:%M:%SZ")

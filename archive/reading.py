@@ -70,16 +70,21 @@ class Reading(Runs, CrawlState):
         items = export.articles(self.db, ids, **filters)
         return export.write(self.db, fmt, items, out)
 
-    def source_stats(self) -> list[dict]:
+    def source_stats(self, source: str | None = None) -> list[dict]:
         from archive.stats import source_stats
 
-        return source_stats(self.db)
+        return source_stats(self.db, source)
 
-    def plot(self, path: str | Path) -> int:
+    def articles_per_day(self, source: str | None = None) -> dict[str, list[tuple[str, int]]]:
+        from archive.stats import per_day
+
+        return per_day(self.db, source)
+
+    def plot(self, path: str | Path, source: str | None = None) -> int:
         """Articles per day per source as a PNG (needs matplotlib: ImportError otherwise)."""
         from archive.stats import plot
 
-        return plot(self.db, path)
+        return plot(self.db, path, source)
 
     def source_summary(self, source: str) -> dict[str, Any]:
         """What `arshif status` shows of a source that the archive knows: articles, copies,

@@ -35,6 +35,7 @@ class SearchError(Exception):
 class Query:
     fts: str  # the FTS5 MATCH expression
     stems: tuple[str, ...]  # normalized word starts that count as a hit (for snippets)
+    phrases: tuple[tuple[str, ...], ...] = ()  # normalized words of each "phrase", in order
 
 
 def _bases(word: str) -> list[str]:
@@ -51,13 +52,14 @@ def _bases(word: str) -> list[str]:
 def parse_query(text: str) -> Query:
     if text.count('"') % 2:
         raise SearchError('unbalanced quote in the query: close the "phrase"')
-    clauses, stems = [], []
+    clauses, stems, phrases = [], [], []
     for phrase, word in _PARTS.findall(text):
         if phrase:
             tokens = _WORD.findall(normalize(phrase))
             if tokens:
                 clauses.append('"' + " ".join(tokens) + '"')
                 stems += tokens
+                phrases.append(tuple(tokens))
             continue
         prefix = word.endswith("*")
         tokens = _WORD.findall(normalize(word))
@@ -75,7 +77,7 @@ def parse_query(text: str) -> Query:
             stems += _bases(tokens[0])
     if not clauses:
         raise SearchError("the query has no words to search for")
-    return Query(" AND ".join(clauses), tuple(stems))
+    return Query(" AND ".join(clauses), tuple(stems), tuple(phrases))
 
 
 # Ranking reads the index, not the articles: bm25 for the matches, then the best few are
@@ -112,7 +114,7 @@ def search(
         fetch *= FETCH_GROWTH
     texts = _texts(db, [row["id"] for row in rows])
     for row in rows:
-        row["snippet"] = snippet(texts.get(row["id"]) or "", query.stems)
+        row["snippet"] = snippet(texts.get(row["id"]) or "", query.stems, query.phrases)
     return rows
 
 
@@ -184,20 +186,40 @@ def _texts(db: sqlite_utils.Database, ids: list[int]) -> dict[int, str]:
     return dict(rows)
 
 
-def snippet(text: str, stems: tuple[str, ...], width: int = 12) -> str:
-    """Words around the first hit in the original text, the hit marked **like this**."""
+def snippet(
+    text: str, stems: tuple[str, ...], phrases: tuple[tuple[str, ...], ...] = (), width: int = 12
+) -> str:
+    """Words around the first hit in the original text, the hit marked **like this**: a
+    whole phrase when the query has one, else the first word that matches."""
     words = text.split()
-    keys = [normalize(w) for w in words]
-    hit = next(
-        (i for i, k in enumerate(keys) for s in stems if s and s in k),
-        None,
-    )
-    if hit is None:
+    keys = [" ".join(_WORD.findall(normalize(w))) for w in words]
+    start, end = _phrase_hit(keys, phrases) or _word_hit(keys, stems) or (None, None)
+    if start is None or end is None:
         return " ".join(words[: 2 * width]) + (" …" if len(words) > 2 * width else "")
-    lo, hi = max(0, hit - width), min(len(words), hit + width + 1)
-    marked = words[lo:hi]
-    marked[hit - lo] = f"**{marked[hit - lo]}**"
+    lo, hi = max(0, start - width), min(len(words), end + width)
+    marked = words[lo:start] + ["**" + " ".join(words[start:end]) + "**"] + words[end:hi]
     return ("… " if lo else "") + " ".join(marked) + (" …" if hi < len(words) else "")
+
+
+def _phrase_hit(keys: list[str], phrases: tuple[tuple[str, ...], ...]) -> tuple[int, int] | None:
+    """The first run of words that spells one of the phrases (a word may hold several
+    normalized tokens, "2024-12" say, and punctuation around a word does not count)."""
+    for phrase in phrases:
+        want = " ".join(phrase)
+        for i in range(len(keys)):
+            got = ""
+            for j in range(i, len(keys)):
+                got = f"{got} {keys[j]}".strip()
+                if got == want:
+                    return i, j + 1
+                if not want.startswith(got):
+                    break
+    return None
+
+
+def _word_hit(keys: list[str], stems: tuple[str, ...]) -> tuple[int, int] | None:
+    hit = next((i for i, k in enumerate(keys) for s in stems if s and s in k), None)
+    return None if hit is None else (hit, hit + 1)
 
 
 def reindex(db: sqlite_utils.Database, batch: int = 500) -> int:

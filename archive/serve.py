@@ -1,20 +1,19 @@
-"""`arshif serve`: Datasette over the archive, read-only, with descriptions, facets, the
-normalized full-text search as a canned query, and a canned query per source."""
+"""`arshif serve`: Datasette over the archive, read-only, with descriptions, facets, a
+canned query per source, and the reading room (datasette_plugins: a search page at
+/<db>/search and an article page at /<db>/articles/<id>)."""
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import sqlite_utils
 
 PLUGINS = Path(__file__).parent / "datasette_plugins"
-SEARCH_SQL = (
-    "select a.id, a.title, a.source, a.published_at, a.url from articles_fts"
-    " join articles a on a.id = articles_fts.rowid"
-    " where articles_fts match arshif_match(:q) and a.duplicate_of is null"
-    " order by bm25(articles_fts, 5.0, 1.0) limit 100"
-)
+TEMPLATES = PLUGINS / "templates"
+STATIC = PLUGINS / "static"
+STATIC_MOUNT = "arshif-static"  # the plugin's extra_css_urls points here
 COLUMNS = {
     "url": "Canonical URL: one row per URL",
     "source": "Source id from the sources file",
@@ -31,21 +30,17 @@ COLUMNS = {
 
 
 def metadata(db_path: str | Path) -> dict:
-    db = sqlite_utils.Database(db_path)
     name = Path(db_path).stem
-    sources = [r[0] for r in db.execute("SELECT DISTINCT source FROM articles ORDER BY source")]
+    db = sqlite_utils.Database(db_path)
+    try:
+        sources = [r[0] for r in db.execute("SELECT DISTINCT source FROM articles ORDER BY source")]
+        tables = db.table_names()
+    finally:
+        db.close()
     hidden = {
-        t: {"hidden": True}
-        for t in db.table_names()
-        if t.startswith(("articles_fts", "lsh_", "minhashes"))
+        t: {"hidden": True} for t in tables if t.startswith(("articles_fts", "lsh_", "minhashes"))
     }
-    queries = {
-        "search": {
-            "title": "بحث — search the archive",
-            "sql": SEARCH_SQL,
-            "description": "Letter forms, diacritics and clitics folded, as in arshif search",
-        },
-    }
+    queries: dict[str, dict] = {}
     for source in sources:
         queries[f"latest_{source}"] = {
             "title": f"Latest stories from {source}",
@@ -54,8 +49,8 @@ def metadata(db_path: str | Path) -> dict:
         }
     return {
         "title": "arshif — أرشيف",
-        "description": "News articles archived by arshif: one row per URL,"
-        " copies of a story linked by duplicate_of.",
+        "description_html": "News articles archived by arshif: one row per URL, copies of a"
+        f' story linked by duplicate_of. <a href="/{name}/search">Search the archive</a>.',
         "databases": {
             name: {
                 "tables": {
@@ -86,13 +81,12 @@ def metadata(db_path: str | Path) -> dict:
 
 
 def datasette_command(db_path: str | Path, metadata_path: Path, host: str, port: int) -> list[str]:
-    import sys
-
-    # The interpreter arshif runs in, not PATH: systemd and cron run a venv's arshif
-    # without activating the venv.
+    """Datasette run by this very interpreter: under systemd or cron no virtualenv is
+    activated, so `datasette` on PATH may be missing or another install's."""
     return [
-        sys.executable, "-m", "datasette", "serve", str(db_path), "--metadata", str(metadata_path),
-        "--plugins-dir", str(PLUGINS), "--host", host, "--port", str(port),
+        sys.executable, "-m", "datasette", "serve", str(db_path), "--metadata",
+        str(metadata_path), "--plugins-dir", str(PLUGINS), "--template-dir", str(TEMPLATES),
+        "--static", f"{STATIC_MOUNT}:{STATIC}", "--host", host, "--port", str(port),
     ]  # fmt: skip
 
 

@@ -43,11 +43,17 @@ def test_jsonl_has_one_line_per_story_with_all_fields(crawled: Path) -> None:
     } <= set(lines[0])
 
 
-def test_csv_round_trips_multiline_text(crawled: Path, tmp_path: Path) -> None:
+def test_csv_starts_with_a_bom_for_excel_and_round_trips_multiline_arabic(
+    crawled: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "a.csv"
     run("export", "--db", str(crawled), "--format", "csv", "--all", "-o", str(out))
-    rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8"))))
+    assert out.read_bytes()[:3] == b"\xef\xbb\xbf"  # what tells Excel the file is UTF-8
+    rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8-sig"))))
     assert len(rows) == 9 and any("\n" in r["text"] for r in rows)
+    assert list(rows[0])[0] == "id"
+    titles = {r["title"] for r in rows}
+    assert "المعارضة السورية تعلن بدء دخول قواتها إلى العاصمة دمشق" in titles
 
 
 def test_warc_passes_warcio_check_and_round_trips_every_capture(
@@ -113,6 +119,20 @@ def test_stats_per_source_and_plot(crawled: Path, tmp_path: Path) -> None:
     png = tmp_path / "days.png"
     run("stats", "--db", str(crawled), "--plot", str(png))
     assert png.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_the_plot_breaks_its_line_on_days_without_articles_and_counts_whole_articles() -> None:
+    import math
+
+    from archive.stats import figure
+
+    fig = figure({"saraya": [("2024-12-01", 1), ("2024-12-04", 1)], "arabi21": [("2024-12-02", 2)]})
+    ax = fig.axes[0]
+    lines = {line.get_label(): line for line in ax.get_lines()}
+    saraya = list(lines["saraya"].get_ydata())
+    assert saraya[0] == saraya[3] == 1 and all(math.isnan(v) for v in saraya[1:3])
+    ticks = [t for t in ax.get_yticks() if ax.get_ylim()[0] <= t <= ax.get_ylim()[1]]
+    assert ticks and all(float(t).is_integer() for t in ticks), ticks
 
 
 def test_reextract_updates_changed_articles_and_keeps_versions(

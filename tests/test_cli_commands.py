@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from archive import Archive
 from crawler.cli import main
 from tests.conftest import ROOT
 
@@ -75,3 +76,41 @@ def test_manual_crawl_prints_progress_lines_when_not_on_a_terminal(tmp_path: Pat
     )  # fmt: skip
     lines = [ln for ln in result.stderr.splitlines() if ln.startswith("progress aljazeera:")]
     assert lines and "new 2" in lines[-1] and "errors 0" in lines[-1]
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_help_mentions_offline_only_where_the_command_takes_it(name: str) -> None:
+    command = main.commands[name]
+    help_text = CliRunner().invoke(main, [name, "--help"]).output
+    takes_it = any(p.name == "offline" for p in command.params)
+    assert ("--offline" in help_text) == takes_it
+
+
+def test_status_lists_the_archive_sources_without_a_sources_file_and_the_fixtures_with_offline(
+    fresh_archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fresh_archive.finish_run(fresh_archive.start_run("arabi21"), "ok")
+    fresh_archive.close()
+    db = str(fresh_archive.path)
+    monkeypatch.chdir(tmp_path)  # no ./sources.toml here
+    plain = json.loads(CliRunner().invoke(main, ["status", "--db", db, "--json"]).output)
+    assert [row["source"] for row in plain] == ["arabi21"]
+    offline = json.loads(
+        CliRunner().invoke(main, ["status", "--db", db, "--json", "--offline"]).output
+    )
+    assert [row["source"] for row in offline] == ["akhbar24", "aljazeera", "arabi21", "saraya"]
+    assert all(row["next_run_at"] for row in offline)
+
+
+def test_the_crawl_closing_line_counts_new_stories_and_copies_apart() -> None:
+    from crawler.cli.crawling import closing_line
+
+    runs = [
+        {"articles_new": 5, "articles_duplicate": 0},
+        {"articles_new": 2, "articles_duplicate": 2},
+    ]
+    assert (
+        closing_line(runs, "a.db")
+        == "archived 7 new articles and 2 copies of known stories into a.db"
+    )
+    assert closing_line(runs[:1], "a.db") == "archived 5 new articles into a.db"

@@ -33,7 +33,7 @@ def test_offline_crawl_archives_every_story_once_with_title_and_date(
         title, day, _, source = archived[e["url"]]
         assert (title, day, source) == (e["title"], e["published_at"], e["source"])
     assert len(archived) == len(expected_articles())
-    assert "archived 9 new articles" in out
+    assert f"archived 7 new articles and 2 copies of known stories into {db}" in out
 
 
 def test_aggregator_copies_link_to_the_originals(

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from archive import Archive, ArticleRecord, Capture
+from archive.normalize import normalize
 from archive.search import SearchError, parse_query, search
 from tests.conftest import ROOT
 
@@ -109,6 +110,12 @@ def test_results_carry_the_contract_fields_and_a_marked_snippet(archive: Archive
     [hit] = search(archive.db, "حميدتي", limit=1)
     assert {"id", "url", "source", "title", "published_at", "snippet"} <= set(hit)
     assert "**" in hit["snippet"] and "حميدتي" in hit["snippet"]
+
+
+def test_a_phrase_query_marks_the_whole_phrase_in_the_snippet(archive: Archive) -> None:
+    [hit] = search(archive.db, '"ادارة العمليات العسكرية"', limit=1)
+    marked = hit["snippet"].split("**")[1]
+    assert [normalize(w).strip("«»") for w in marked.split()] == ["اداره", "العمليات", "العسكريه"]
 
 
 def test_filters_by_source_and_date(archive: Archive) -> None:

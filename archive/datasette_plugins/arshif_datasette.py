@@ -1,10 +1,18 @@
-"""Datasette plugin for `arshif serve`: the archive's own search key and an Arabic layout."""
+"""Datasette plugin for `arshif serve`: the archive's own search key, the reading room's
+search page (/<db>/search) and article page (/<db>/articles/<id>), and a style sheet that
+sets Arabic right to left where it appears (cells, titles, the text), not the page."""
 
 from __future__ import annotations
 
-from datasette import hookimpl
+from typing import Any
 
+from datasette import hookimpl
+from datasette.utils.asgi import NotFound, Response
+
+from archive.room import article_page, search_page
 from archive.search import SearchError, parse_query
+
+STATIC_MOUNT = "arshif-static"  # archive.serve mounts datasette_plugins/static here
 
 
 def arshif_match(query: str | None) -> str:
@@ -16,13 +24,63 @@ def arshif_match(query: str | None) -> str:
 
 
 @hookimpl
-def prepare_connection(conn: object) -> None:
-    conn.create_function("arshif_match", 1, arshif_match, deterministic=True)  # type: ignore[attr-defined]
+def prepare_connection(conn: Any) -> None:
+    conn.create_function("arshif_match", 1, arshif_match, deterministic=True)
 
 
 @hookimpl
-def extra_body_script() -> str:
-    # The archive is Arabic first: lay pages out right to left.
-    return (
-        "document.documentElement.setAttribute('dir', 'rtl'); document.documentElement.lang = 'ar';"
+def extra_css_urls() -> list[str]:
+    return [f"/{STATIC_MOUNT}/arshif.css"]
+
+
+@hookimpl
+def register_routes() -> list[tuple[str, Any]]:
+    return [
+        (r"^/(?P<database>[^/]+)/search$", search_view),
+        (r"^/(?P<database>[^/.]+)/articles/(?P<id>\d+)$", article_view),
+    ]
+
+
+def _database(datasette: Any, request: Any) -> Any:
+    try:
+        return datasette.get_database(request.url_vars["database"])
+    except KeyError:
+        raise NotFound("no such database") from None
+
+
+async def _sqlite_utils(db: Any, fn: Any) -> Any:
+    import sqlite_utils
+
+    return await db.execute_fn(lambda conn: fn(sqlite_utils.Database(conn)))
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value or default)
+    except ValueError:
+        return default
+
+
+async def search_view(datasette: Any, request: Any) -> Response:
+    db = _database(datasette, request)
+    args = request.args
+    result = await _sqlite_utils(
+        db,
+        lambda d: search_page(
+            d, args.get("q", ""), args.get("source"), args.get("month"), _int(args.get("page"), 1)
+        ),
     )
+    context = {"database": db.name, "result": result, "base": f"/{db.name}"}
+    html = await datasette.render_template("arshif_search.html", context, request=request)
+    return Response.html(html)
+
+
+async def article_view(datasette: Any, request: Any) -> Response:
+    db = _database(datasette, request)
+    article_id = int(request.url_vars["id"])
+    article = await _sqlite_utils(db, lambda d: article_page(d, article_id))
+    if article is None:
+        raise NotFound(f"no article with id {article_id}")
+    context = {"database": db.name, "article": article, "base": f"/{db.name}"}
+    html = await datasette.render_template("arshif_article.html", context, request=request)
+    return Response.html(html)

@@ -11,11 +11,18 @@ import click
 from tabulate import tabulate
 
 from archive import Archive
+from archive.filters import FilterError, filter_day
 from crawler.cli.errors import remember_db
+from crawler.sources import SourcesError, load_sources
 
 SOURCES_OPTION = click.option(
     "--sources", "sources_path", type=click.Path(dir_okay=False), default=None,
     help="Sources file (default: sources.toml; with --offline: seeds/sources.toml).",
+)  # fmt: skip
+DEFAULT_SOURCES = "sources.toml"
+FIXTURE_SOURCES_OPTION = click.option(
+    "--offline", is_flag=True,
+    help="Read the fixture sources (seeds/sources.toml), as `arshif crawl --offline` does.",
 )  # fmt: skip
 DB_OPTION = click.option(
     "--db", "db_path", default="archive.db", show_default=True, help="Archive file.",
@@ -42,6 +49,50 @@ def open_archive(db_path: str) -> Archive:
 
 def print_table(rows: list[dict[str, Any]], columns: list[str]) -> None:
     table = [[row.get(c) for c in columns] for row in rows]
-    click.echo(
-        tabulate(table, headers=columns, tablefmt="simple", missingval="", disable_numparse=True)
-    )
+    click.echo(tabulate(table, headers=columns, tablefmt="simple", missingval=""))
+
+
+def sources_file(sources_path: str | None, offline: bool = False) -> Path:
+    """The sources file a command reads: --sources, else the fixtures' with --offline, else
+    ./sources.toml (which may be absent: then only the archive knows the sources)."""
+    from crawler.offline import OFFLINE_SOURCES
+
+    return Path(sources_path or (OFFLINE_SOURCES if offline else DEFAULT_SOURCES))
+
+
+def read_sources(path: Path, required: bool = False) -> dict[str, Any]:
+    """The sources of path ({} when it is absent and not required); errors end the command."""
+    if not path.is_file() and not required:
+        return {}
+    try:
+        return load_sources(path)
+    except SourcesError as exc:
+        fail(str(exc))
+
+
+def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return filter_day(value, f"--{param.name}")
+    except FilterError as exc:
+        fail(str(exc))
+
+
+def since_until(func: Any) -> Any:
+    """--since and --until, checked as ISO dates when the command line is read."""
+    func = click.option("--until", default=None, metavar="YYYY-MM-DD", callback=_day,
+                        help="Published on or before (an ISO date).")(func)  # fmt: skip
+    return click.option("--since", default=None, metavar="YYYY-MM-DD", callback=_day,
+                        help="Published on or after (an ISO date).")(func)  # fmt: skip
+
+
+def check_source(archive: Archive, source: str | None, known_file: dict[str, Any]) -> None:
+    """A --source must be one the archive holds or the sources file lists."""
+    if source is None:
+        return
+    known = sorted({*archive.sources(), *known_file})
+    if source not in known:
+        archive.close()
+        listed = ", ".join(known) if known else "none yet"
+        fail(f"unknown source {source!r} (known: {listed})")

@@ -59,8 +59,7 @@ def crawl(
     if fatal:
         click.echo(f"arshif: error: {fatal}", err=True)
         sys.exit(1)
-    total = sum(s["articles_new"] + s["articles_duplicate"] for s in done)
-    click.echo(f"archived {total} new articles into {db_path}")
+    click.echo(closing_line(done, db_path))
     if not done:
         click.echo("arshif: nothing crawled: every source was busy in another process", err=True)
         sys.exit(3)
@@ -98,6 +97,16 @@ def schedule(
         str(Path(path).resolve()), str(Path(db_path).resolve()), offline, max_run, grace
     )
     sys.exit(Scheduler(sources, options).run())
+
+
+def closing_line(summaries: list[dict], db_path: str) -> str:
+    """`archived 7 new articles and 2 copies of known stories into archive.db`."""
+    new = sum(s["articles_new"] for s in summaries)
+    copies = sum(s["articles_duplicate"] for s in summaries)
+    line = f"archived {new} new article{'' if new == 1 else 's'}"
+    if copies:
+        line += f" and {copies} cop{'y' if copies == 1 else 'ies'} of known stories"
+    return f"{line} into {db_path}"
 
 
 COMMANDS = [crawl, schedule]

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import click
 
-from crawler.cli.common import DB_OPTION, SOURCES_OPTION, fail, open_archive
-from crawler.sources import SourcesError, load_sources
+from crawler.cli.common import (
+    DB_OPTION,
+    FIXTURE_SOURCES_OPTION,
+    SOURCES_OPTION,
+    check_source,
+    fail,
+    open_archive,
+    read_sources,
+    sources_file,
+)
 
 
 @click.command()
@@ -21,24 +29,21 @@ def reindex(db_path: str) -> None:
 
 @click.command()
 @SOURCES_OPTION
+@FIXTURE_SOURCES_OPTION
 @DB_OPTION
 @click.option("--source", default=None, help="Only this source.")
-def reextract(sources_path: str | None, db_path: str, source: str | None) -> None:
+def reextract(sources_path: str | None, offline: bool, db_path: str, source: str | None) -> None:
     """Re-run extraction over the stored raw pages; changed articles are updated, their
     previous versions kept.
 
     Example: arshif reextract --source saraya
     """
-    from pathlib import Path
-
     from crawler.reextract import reextract as run_reextract
 
-    path = Path(sources_path or "sources.toml")
-    try:
-        sources = load_sources(path) if path.is_file() else {}
-    except SourcesError as exc:
-        fail(str(exc))
+    path = sources_file(sources_path, offline)
+    sources = read_sources(path, required=bool(sources_path))
     with open_archive(db_path) as archive:
+        check_source(archive, source, sources)
         counts = run_reextract(archive, sources, source)
     click.echo(", ".join(f"{k} {v}" for k, v in counts.items()))
 

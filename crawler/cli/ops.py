@@ -12,22 +12,26 @@ import click
 
 from archive import Archive
 from archive.records import ArchiveError
-from crawler.cli.common import DB_OPTION, JSON_OPTION, SOURCES_OPTION, fail, open_archive
-from crawler.sources import Schedule, Source, SourcesError, load_sources
+from crawler.cli.common import (
+    DB_OPTION,
+    FIXTURE_SOURCES_OPTION,
+    JSON_OPTION,
+    SOURCES_OPTION,
+    fail,
+    open_archive,
+    read_sources,
+    sources_file,
+)
+from crawler.sources import Schedule, Source
 
 SOURCE_COLUMNS = ["source", "last_completed", "failures_in_a_row", "overdue", "articles/day",
                   "empty", "undated", "median length"]  # fmt: skip
 
 
-def _sources(sources_path: str | None) -> dict[str, Source]:
-    """The sources file, when given or when sources.toml is here; {} otherwise."""
-    path = Path(sources_path or "sources.toml")
-    if sources_path is None and not path.is_file():
-        return {}
-    try:
-        return load_sources(path)
-    except SourcesError as exc:
-        fail(str(exc))
+def _sources(sources_path: str | None, offline: bool) -> dict[str, Source]:
+    """The sources file: --sources, the fixtures' with --offline, else ./sources.toml
+    when there is one ({} when there is none)."""
+    return read_sources(sources_file(sources_path, offline), required=bool(sources_path))
 
 
 def period_seconds(schedule: Schedule, fires: int = 10) -> float:
@@ -53,8 +57,9 @@ def period_seconds(schedule: Schedule, fires: int = 10) -> float:
 @click.command()
 @DB_OPTION
 @SOURCES_OPTION
+@FIXTURE_SOURCES_OPTION
 @JSON_OPTION
-def check(db_path: str, sources_path: str | None, as_json: bool) -> None:
+def check(db_path: str, sources_path: str | None, offline: bool, as_json: bool) -> None:
     """Health for monitoring: the archive file, the scheduler, and per source overdue,
     failing and drift (newest articles unlike the source's usual ones). Exit 0 all well,
     1 warnings, 2 problems.
@@ -64,7 +69,7 @@ def check(db_path: str, sources_path: str | None, as_json: bool) -> None:
     from archive import health
 
     periods: dict[str, float | None] = {
-        name: period_seconds(s.schedule) for name, s in _sources(sources_path).items()
+        name: period_seconds(s.schedule) for name, s in _sources(sources_path, offline).items()
     }
     if not Path(db_path).exists():
         fail(f"no archive at {db_path} (run `arshif crawl` first, or pass --db)")
@@ -161,10 +166,11 @@ def backup(dest: str, db_path: str, force: bool) -> None:
 @click.option("--source", default=None, help="Every article of this source.")
 @click.option("--reason", default=None, help="Why (kept with the tombstone).")
 @SOURCES_OPTION
+@FIXTURE_SOURCES_OPTION
 @DB_OPTION
 def forget(
     urls: tuple[str, ...], source: str | None, reason: str | None, sources_path: str | None,
-    db_path: str,
+    offline: bool, db_path: str,
 ) -> None:  # fmt: skip
     """Remove articles with all their versions, raw pages and index entries (a takedown),
     and keep a tombstone so that later crawls do not archive them again.
@@ -176,7 +182,7 @@ def forget(
     """
     if bool(urls) == bool(source):
         fail("give the URLs to forget, or --source S (not both)")
-    sources = _sources(sources_path)
+    sources = _sources(sources_path, offline)
     with open_archive(db_path) as archive:
         if source:
             articles = archive.source_articles(source)

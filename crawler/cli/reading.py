@@ -6,6 +6,7 @@ import io
 import json
 import os
 import sys
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,13 +16,17 @@ import click
 
 from crawler.cli.common import (
     DB_OPTION,
+    FIXTURE_SOURCES_OPTION,
     JSON_OPTION,
     SOURCES_OPTION,
+    check_source,
     fail,
     open_archive,
     print_table,
+    read_sources,
+    since_until,
+    sources_file,
 )
-from crawler.sources import SourcesError, load_sources
 
 RUN_COLUMNS = [
     "id", "source", "kind", "status", "stop_reason", "started_at", "finished_at", "pages",
@@ -31,25 +36,24 @@ STATUS_COLUMNS = [
     "source", "articles", "duplicates", "last_run", "last_status", "finished_at", "duration_s",
     "pages", "new", "updated", "errors", "failures_in_a_row", "next_run_at",
 ]  # fmt: skip
-FILTERS = [
-    click.option("--source", default=None, help="Only this source."),
-    click.option("--since", default=None, metavar="YYYY-MM-DD", help="Published on or after."),
-    click.option("--until", default=None, metavar="YYYY-MM-DD", help="Published on or before."),
-    click.option(
-        "--all", "include_duplicates", is_flag=True, help="Every copy, not one per story."
-    ),
-]
+SOURCE_OPTION = click.option("--source", default=None, help="Only this source.")
 
 
 def filter_options(func: Any) -> Any:
-    for option in reversed(FILTERS):
-        func = option(func)
-    return func
+    func = click.option(
+        "--all", "include_duplicates", is_flag=True, help="Every copy, not one per story."
+    )(func)
+    return SOURCE_OPTION(since_until(func))
+
+
+def known_sources() -> dict[str, Any]:
+    """The sources of ./sources.toml, if there is one: a --source may name one of them."""
+    return read_sources(sources_file(None))
 
 
 @click.command()
 @DB_OPTION
-@click.option("--source", default=None, help="Only this source.")
+@SOURCE_OPTION
 @click.option("--limit", default=20, show_default=True)
 @JSON_OPTION
 def runs(db_path: str, source: str | None, limit: int, as_json: bool) -> None:
@@ -58,6 +62,7 @@ def runs(db_path: str, source: str | None, limit: int, as_json: bool) -> None:
     Example: arshif runs --source saraya --limit 5
     """
     with open_archive(db_path) as archive:
+        check_source(archive, source, known_sources())
         rows = archive.recent_runs(source, limit)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
@@ -67,16 +72,21 @@ def runs(db_path: str, source: str | None, limit: int, as_json: bool) -> None:
 
 @click.command()
 @SOURCES_OPTION
+@FIXTURE_SOURCES_OPTION
 @DB_OPTION
 @JSON_OPTION
-def status(sources_path: str | None, db_path: str, as_json: bool) -> None:
+def status(sources_path: str | None, offline: bool, db_path: str, as_json: bool) -> None:
     """Per source: articles, last run (status, counts, duration), next run, failures in a row.
+
+    Sources come from the archive and from the sources file (--sources, seeds/sources.toml
+    with --offline, else ./sources.toml when there is one: without it, the archive's only).
 
     Example: arshif status --json
     """
     from crawler.cli.ops import scheduler_line
 
-    schedules = _schedules(sources_path)
+    path = sources_file(sources_path, offline)
+    schedules = {k: s.schedule for k, s in read_sources(path, required=bool(sources_path)).items()}
     with open_archive(db_path) as archive:
         rows = [
             archive.source_summary(name) for name in sorted({*schedules, *archive.run_sources()})
@@ -90,16 +100,6 @@ def status(sources_path: str | None, db_path: str, as_json: bool) -> None:
         return
     print_table(rows, STATUS_COLUMNS)
     click.echo(f"\nscheduler: {scheduler}")
-
-
-def _schedules(sources_path: str | None) -> dict[str, Any]:
-    path = Path(sources_path or "sources.toml")
-    if not path.is_file():
-        return {}
-    try:
-        return {k: s.schedule for k, s in load_sources(path).items()}
-    except SourcesError as exc:
-        fail(str(exc))
 
 
 def _next_run(sched: Any) -> str | None:
@@ -135,6 +135,7 @@ def search(
     from archive.search import SearchError
 
     with open_archive(db_path) as archive:
+        check_source(archive, source, known_sources())
         try:
             rows = archive.search(query, source, since, until, include_duplicates, limit)
         except SearchError as exc:
@@ -153,7 +154,7 @@ def search(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "csv", "warc"]),
+    type=click.Choice(["jsonl", "csv", "warc", "wacz"]),
     default="jsonl",
     show_default=True,
 )
@@ -164,9 +165,11 @@ def export(
     db_path: str, source: str | None, since: str | None, until: str | None,
     include_duplicates: bool, fmt: str, output: str | None, force: bool, query: str | None,
 ) -> None:  # fmt: skip
-    """Stream articles as JSONL or CSV (one per line, all fields) or their raw captures as WARC.
+    """Stream articles as JSONL or CSV (one per line, all fields; CSV starts with a UTF-8
+    BOM for Excel), their raw captures as WARC, or a WACZ package (WARC, CDXJ index,
+    pages with title and text) for ReplayWeb.page and pywb.
 
-    Example: arshif export --format warc -o saraya.warc.gz --source saraya
+    Example: arshif export --format wacz -o saraya.wacz --source saraya
     """
     from archive.export import ExportError, check_output
     from archive.search import SearchError, parse_query
@@ -178,15 +181,18 @@ def export(
         "include_duplicates": include_duplicates,
     }
     with open_archive(db_path) as archive:
+        check_source(archive, source, known_sources())
         try:
             path = check_output(output, db_path, force) if output else None
             if query:
                 parse_query(query)
-            with _output(path, binary=fmt == "warc") as out:
+            with _output(path, binary=fmt in ("warc", "wacz")) as out:
                 count = archive.export(fmt, out, query, **filters)
         except (ExportError, SearchError) as exc:
             fail(str(exc))
-    what = "captures" if fmt == "warc" else "articles"
+        except (OSError, zlib.error) as exc:  # archive errors: the group's line (cli.errors)
+            fail(f"export stopped, nothing written: {exc}")
+    what = "captures" if fmt in ("warc", "wacz") else "articles"
     click.echo(f"exported {count} {what}" + (f" to {path}" if path else ""), err=True)
 
 
@@ -223,20 +229,22 @@ def _output(path: Path | None, binary: bool) -> Iterator[IO[Any]]:
 
 @click.command()
 @DB_OPTION
+@SOURCE_OPTION
 @click.option("--plot", "plot_path", default=None, metavar="FILE.png",
               help="Also draw articles per day per source (needs arshif[plot]).")  # fmt: skip
 @JSON_OPTION
-def stats(db_path: str, plot_path: str | None, as_json: bool) -> None:
+def stats(db_path: str, source: str | None, plot_path: str | None, as_json: bool) -> None:
     """Per source: articles, duplicates, date range, share dated / with author, extraction
     failures, last run.
 
     Example: arshif stats --plot coverage.png
     """
     with open_archive(db_path) as archive:
-        rows = archive.source_stats()
+        check_source(archive, source, known_sources())
+        rows = archive.source_stats(source)
         if plot_path:
             try:
-                archive.plot(plot_path)
+                archive.plot(plot_path, source)
             except ImportError:
                 fail("--plot needs matplotlib: pip install 'arshif[plot]'")
     if as_json:

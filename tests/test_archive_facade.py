@@ -1,0 +1,42 @@
+"""The Archive facade's reads that the crawl side and re-extraction can use instead of SQL
+of their own."""
+
+from __future__ import annotations
+
+import zlib
+from pathlib import Path
+
+from archive import Archive, ArticleRecord, Capture
+
+
+def test_stored_pages_walk_the_articles_with_their_raw_pages_in_id_order(
+    fresh_archive: Archive,
+) -> None:
+    run = fresh_archive.start_run("s")
+    for i in range(5):
+        record = ArticleRecord(f"https://t.example/{i}", "ab"[i % 2], f"t{i}", f"نص مختلف رقم {i}")
+        fresh_archive.archive(run, record, Capture(record.url, 200, {}, f"<p>{i}</p>".encode()))
+    assert (fresh_archive.count_articles(), fresh_archive.count_articles("a")) == (5, 3)
+    first = fresh_archive.stored_pages("a", limit=2)
+    rest = fresh_archive.stored_pages("a", after_id=first[-1][0], limit=2)
+    assert [r[1] for r in first + rest] == [f"https://t.example/{i}" for i in (0, 2, 4)]
+    assert zlib.decompress(rest[-1][11]) == b"<p>4</p>"
+
+
+def test_runs_still_running_and_the_last_finished_status(fresh_archive: Archive) -> None:
+    done = fresh_archive.start_run("a", pid=111)
+    fresh_archive.finish_run(done, "partial")
+    fresh_archive.start_run("a", pid=222)
+    assert fresh_archive.running_pids() == {222}
+    assert fresh_archive.last_status("a") == "partial" and fresh_archive.last_status("b") is None
+    assert fresh_archive.sources() == ["a"]
+
+
+def test_a_new_archive_appears_with_its_schema_and_leaves_nothing_beside_it(
+    tmp_path: Path,
+) -> None:
+    with Archive(tmp_path / "new.db") as archive:
+        assert {"articles", "runs", "captures"} <= set(archive.db.table_names())
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(("-wal", "-shm"))) == [
+        "new.db"
+    ]

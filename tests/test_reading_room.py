@@ -1,0 +1,100 @@
+"""What the reading room's pages hold (archive.room), without a browser: pages of results,
+facets, the article with its versions and copies."""
+
+from __future__ import annotations
+
+import random
+
+from archive import Archive, ArticleRecord, Capture
+from archive.room import PAGE_SIZE, article_page, search_page, snippet_parts
+
+WORDS = [
+    "الحكومة",
+    "البرلمان",
+    "الاقتصاد",
+    "المدارس",
+    "الجامعة",
+    "الكهرباء",
+    "المياه",
+    "الطرق",
+    "الأسواق",
+    "المستشفى",
+    "الزراعة",
+    "الصناعة",
+    "التجارة",
+    "الموانئ",
+    "المطار",
+    "الشرطة",
+    "القضاء",
+    "الانتخابات",
+    "الميزانية",
+    "الضرائب",
+    "الرياضة",
+    "الثقافة",
+    "المسرح",
+    "السينما",
+    "المتحف",
+    "الصحافة",
+    "الإذاعة",
+    "الطقس",
+    "الأمطار",
+    "الثلوج",
+]
+
+
+def fill(archive: Archive, n: int) -> None:
+    """n different stories (words shuffled apart, so dedup links none), all naming Homs."""
+    run = archive.start_run("s")
+    for i in range(n):
+        words = list(WORDS)
+        random.Random(i).shuffle(words)
+        text = "حمص " + " ".join(words)
+        source = "arabi21" if i % 2 else "saraya"
+        month = "2024-11" if i < 5 else "2024-12"
+        record = ArticleRecord(f"https://t.example/{i}", source, f"خبر {i}", text,
+                               published_at=f"{month}-0{1 + i % 9}")  # fmt: skip
+        archive.archive(run, record, Capture(record.url, 200, {}, b""))
+
+
+def test_results_come_in_pages_with_a_count_and_facets(fresh_archive: Archive) -> None:
+    fill(fresh_archive, PAGE_SIZE + 5)
+    first = search_page(fresh_archive.db, "حمص")
+    second = search_page(fresh_archive.db, "حمص", page=2)
+    assert (first.total, first.pages) == (PAGE_SIZE + 5, 2)
+    assert len(first.results) == PAGE_SIZE and len(second.results) == 5
+    assert not {r["id"] for r in first.results} & {r["id"] for r in second.results}
+    assert dict(first.by_month) == {"2024-11": 5, "2024-12": PAGE_SIZE}
+    assert dict(first.by_source) == {"arabi21": 12, "saraya": 13}
+    narrowed = search_page(fresh_archive.db, "حمص", source="saraya", month="2024-11")
+    assert narrowed.total == 3 and {r["source"] for r in narrowed.results} == {"saraya"}
+
+
+def test_an_empty_or_malformed_query_gets_a_message_not_an_error(fresh_archive: Archive) -> None:
+    assert search_page(fresh_archive.db, "  ").message
+    assert "unbalanced quote" in (search_page(fresh_archive.db, '"حمص').message or "")
+
+
+def test_snippet_hits_are_pieces_to_mark_and_the_rest_stays_text() -> None:
+    assert snippet_parts("قال **إدارة العمليات** إن <b>") == [
+        ("قال ", False), ("إدارة العمليات", True), (" إن <b>", False),
+    ]  # fmt: skip
+
+
+def test_an_article_page_has_its_versions_and_the_other_copies(fresh_archive: Archive) -> None:
+    run = fresh_archive.start_run("s")
+    text = "قالت إدارة العمليات العسكرية السورية إن قواتها بدأت الدخول إلى العاصمة دمشق صباح اليوم وسط ترقب."
+    first = ArticleRecord("https://a.example/1", "arabi21", "دمشق", text, authors=["كاتب"])
+    _, original = fresh_archive.archive(run, first, Capture(first.url, 200, {}, b"v1"))
+    copy = ArticleRecord("https://b.example/9", "akhbar24", "دمشق", text)
+    _, copy_id = fresh_archive.archive(run, copy, Capture(copy.url, 200, {}, b"c"))
+    edited = ArticleRecord(
+        first.url, "arabi21", "دمشق", text + "\nوتابعت المصادر.", authors=["كاتب"]
+    )
+    fresh_archive.archive(run, edited, Capture(first.url, 200, {}, b"v2"))
+    page = article_page(fresh_archive.db, original)
+    assert page is not None
+    assert page["paragraphs"][-1] == "وتابعت المصادر." and page["authors"] == ["كاتب"]
+    assert [v["version"] for v in page["versions"]] == [1]
+    assert [c["id"] for c in page["copies"]] == [copy_id]
+    assert [c["id"] for c in article_page(fresh_archive.db, copy_id)["copies"]] == [original]  # type: ignore[index]
+    assert article_page(fresh_archive.db, 999) is None
