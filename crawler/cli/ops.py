@@ -28,9 +28,9 @@ SOURCE_COLUMNS = ["source", "last_completed", "failures_in_a_row", "overdue", "a
                   "empty", "undated", "median length"]  # fmt: skip
 
 
-def _sources(sources_path: str | None, offline: bool = False) -> dict[str, Source]:
-    """The sources file (--sources; the fixtures' with --offline; else sources.toml when it
-    is here); {} when there is none."""
+def _sources(sources_path: str | None, offline: bool) -> dict[str, Source]:
+    """The sources file: --sources, the fixtures' with --offline, else ./sources.toml
+    when there is one ({} when there is none)."""
     return read_sources(sources_file(sources_path, offline), required=bool(sources_path))
 
 

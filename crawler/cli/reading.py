@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import sqlite3
 import sys
 import zlib
 from collections.abc import Iterator
@@ -191,7 +190,7 @@ def export(
                 count = archive.export(fmt, out, query, **filters)
         except (ExportError, SearchError) as exc:
             fail(str(exc))
-        except (OSError, sqlite3.Error, zlib.error) as exc:
+        except (OSError, zlib.error) as exc:  # archive errors: the group's line (cli.errors)
             fail(f"export stopped, nothing written: {exc}")
     what = "captures" if fmt in ("warc", "wacz") else "articles"
     click.echo(f"exported {count} {what}" + (f" to {path}" if path else ""), err=True)
