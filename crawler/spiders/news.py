@@ -26,9 +26,11 @@ from twisted.internet.error import (
 )
 from twisted.python.failure import Failure
 
+from crawler.autodiscover import feed_links, robots_sitemaps
 from crawler.canonical import canonical_url, clean_url, in_domains
 from crawler.discovery import Entry, parse_feed, parse_sitemap
 from crawler.middlewares import Refused
+from crawler.pagination import next_pages, parse_page
 from crawler.sources import Source
 
 MAX_URL_LENGTH = 2048
@@ -83,6 +85,13 @@ class NewsSpider(scrapy.Spider):
             yield self._page(url, self.parse_feed)
         for url in self.source.sitemaps:
             yield self._page(url, self.parse_sitemap, sitemap_depth=0)
+        if not self.source.sitemaps:
+            # No sitemap configured: the ones robots.txt names. Asked unconditionally, so a
+            # 304 never hides them (their lastmod is the publishers' edit signal).
+            for url in dict.fromkeys(urljoin(u, "/robots.txt") for u in self.source.start_urls):
+                self.seen_pages.add(url)
+                yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error,
+                                     meta={"robots": True}, dont_filter=True)  # fmt: skip
         for url in self.source.start_urls:
             yield self._page(url, self.parse_listing, depth=0)
         self._queue_rechecks()
@@ -154,6 +163,11 @@ class NewsSpider(scrapy.Spider):
         body = self._discovery_body(response)
         if body is None:
             return
+        if response.meta.get("robots"):
+            for url in robots_sitemaps(body):
+                if clean_url(url) not in self.seen_pages and self._allowed(url):
+                    yield self._page(url, self.parse_sitemap, sitemap_depth=0)
+            return
         parsed = parse_sitemap(body)
         if parsed.problem:
             kind = "sitemap_not_xml" if not parsed.entries else "sitemap_malformed"
@@ -172,6 +186,16 @@ class NewsSpider(scrapy.Spider):
         if self._discovery_body(response) is None or not hasattr(response, "css"):
             return
         depth = response.meta.get("depth", 0)
+        tree = parse_page(response.body)
+        if tree is not None:
+            if depth == 0 and not self.source.feeds:  # feeds the start page declares
+                for url in feed_links(tree, response.url):
+                    if clean_url(url) not in self.seen_pages and self._allowed(url):
+                        yield self._page(url, self.parse_feed)
+            # Pagination is not depth: a section's next pages are followed to its end.
+            for url in next_pages(tree, response.url, self.source.is_article):
+                if self._followable(url):
+                    yield self._page(url, self.parse_listing, depth=depth)
         hrefs = response.css("a::attr(href)").getall()
         if len(hrefs) > MAX_LINKS_PER_PAGE:
             self._record(
