@@ -124,8 +124,10 @@ class Site:
 
     def _articles(self, titles: Any, count: int) -> list[Article]:
         rng = self.rng
-        # Ages log-uniform from one hour to four years: some hours old, most days to years.
-        hours = sorted(math.exp(rng.uniform(0, math.log(MAX_AGE_HOURS))) for _ in range(count))
+        # Ages log-uniform from one hour to four years, one in each of `count` equal strata:
+        # every site has articles hours old and articles years old.
+        span = math.log(MAX_AGE_HOURS)
+        hours = [math.exp(span * (i + rng.random()) / count) for i in range(count)]
         first_id = rng.randrange(10_000, 90_000)
         out = []
         for n, age in enumerate(hours):

@@ -82,7 +82,7 @@ class PortalSite(Site):
         slug, name = self.sections[section]
         rows = markup.links([(a.path, a.title) for a in items], "cards")
         numbers = []
-        for i in range(1, total + 1):
+        for i in range(max(1, number - 2), min(total, number + 2) + 1):  # a window
             href = f"/section/{slug}" + (f"?page={i}" if i > 1 else "")
             numbers.append(f"<span>{i}</span>" if i == number else f'<a href="{href}">{i}</a>')
         main = f"<h1>{name}</h1>{rows}<div class='pagination'>{' '.join(numbers)}</div>"
