@@ -87,11 +87,13 @@ class NewsSpider(scrapy.Spider):
             yield self._page(url, self.parse_sitemap, sitemap_depth=0)
         if not self.source.sitemaps:
             # No sitemap configured: the ones robots.txt names. Asked unconditionally, so a
-            # 304 never hides them (their lastmod is the publishers' edit signal).
+            # 304 never hides them (their lastmod is the publishers' edit signal); a site
+            # without robots.txt is no error.
             for url in dict.fromkeys(urljoin(u, "/robots.txt") for u in self.source.start_urls):
                 self.seen_pages.add(url)
+                meta = {"robots": True, "handle_httpstatus_list": [403, 404, 410]}
                 yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error,
-                                     meta={"robots": True}, dont_filter=True)  # fmt: skip
+                                     meta=meta, dont_filter=True)  # fmt: skip
         for url in self.source.start_urls:
             yield self._page(url, self.parse_listing, depth=0)
         self._queue_rechecks()
@@ -160,6 +162,8 @@ class NewsSpider(scrapy.Spider):
             yield from self._article(entry.url, response.url, entry)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        if response.meta.get("robots") and response.status != 200:
+            return
         body = self._discovery_body(response)
         if body is None:
             return
