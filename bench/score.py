@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -47,6 +47,7 @@ class Score:
     dates: float  # share of archived articles whose published date is right
     edited: int = 0
     edits: float = 0.0  # share of edited articles updated, old text kept as a version
+    leaked: list[str] = field(default_factory=list)  # the chrome lines kept most often
 
     def misses(self) -> list[str]:
         """The metrics that miss their target."""
@@ -100,18 +101,20 @@ def score_site(truth: SiteTruth, rows: dict[str, dict], source: str) -> Score:
     wanted = {canonical_url(url): t for url, t in truth.articles.items()}
     got = {url: rows[url] for url in wanted if url in rows}
     extra = [u for u, r in rows.items() if r["source"] == source and u not in wanted]
-    f1s, leaks, dates = [], 0, 0
+    f1s, leaks, dates, kept = [], 0, 0, Counter[str]()
     for url, row in got.items():
         t, text = wanted[url], _squash(row["text"] or "")
         f1s.append(token_f1(text, "\n".join(t.paragraphs)))
-        chrome = [*truth.chrome, *t.chrome]
-        leaks += any(_squash(line) in text for line in chrome)
+        leaked = [line for line in (*truth.chrome, *t.chrome) if _squash(line) in text]
+        kept.update(leaked)
+        leaks += bool(leaked)
         dates += date_right(row["published_at"], truth, t.published)
     n = len(got) or 1
     return Score(
         family=truth.family, articles=len(wanted), archived=len(got), extra=len(extra),
         recall=round(len(got) / len(wanted), 4), f1=round(sum(f1s) / n, 4),
         leak=round(leaks / n, 4), dates=round(dates / n, 4),
+        leaked=[line for line, _ in kept.most_common(5)],
     )  # fmt: skip
 
 
