@@ -48,6 +48,7 @@ class Score:
     edited: int = 0
     edits: float = 0.0  # share of edited articles updated, old text kept as a version
     leaked: list[str] = field(default_factory=list)  # the chrome lines kept most often
+    runs: list[str] = field(default_factory=list)  # each crawl's run status and error kinds
 
     def misses(self) -> list[str]:
         """The metrics that miss their target."""
@@ -95,6 +96,18 @@ def archive_rows(db_path: Path) -> tuple[dict[str, dict], dict[int, list[str]]]:
             versions.setdefault(v["article_id"], []).append(v["text"] or "")
     db.close()
     return rows, versions
+
+
+def run_outcomes(db_path: Path) -> dict[str, str]:
+    """The last run of each source: its status and its errors by kind."""
+    db = sqlite_utils.Database(db_path)
+    out = {}
+    for run in db["runs"].rows_where(order_by="id"):
+        kinds = json.loads(run["errors_by_kind"] or "{}")
+        errors = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
+        out[run["source"]] = run["status"] + (f" ({errors})" if errors else "")
+    db.close()
+    return out
 
 
 def score_site(truth: SiteTruth, rows: dict[str, dict], source: str) -> Score:
@@ -160,6 +173,8 @@ def measure(
             raise RuntimeError(f"arshif crawl exited {code}: {err}")
         rows, _ = archive_rows(db)
         scores = {f: score_site(t, rows, f) for f, t in truth.items()}
+        for family, outcome in run_outcomes(db).items():
+            scores[family].runs.append(outcome)
         time.sleep(1.1)  # the edits happen strictly after every fetch of the first crawl
         edited = served.web.edit(0.1)
         truth = served.web.truth()
@@ -168,6 +183,8 @@ def measure(
         if code != 0:
             raise RuntimeError(f"arshif crawl exited {code}: {err}")
         rows, versions = archive_rows(db)
+        for family, outcome in run_outcomes(db).items():
+            scores[family].runs.append(outcome)
         for family, urls in edited.items():
             scores[family].edited = len(urls)
             scores[family].edits = edits_found(truth[family], urls, rows, versions)
