@@ -155,7 +155,7 @@ class NewsSpider(scrapy.Spider):
         if parsed.problem:
             self._record(
                 response.url,
-                "feed_not_xml" if not parsed.entries else "feed_malformed",
+                "feed_not_xml" if parsed.kind == "html" or not parsed.entries else "feed_malformed",
                 parsed.problem,
             )
         for entry in parsed.entries:
