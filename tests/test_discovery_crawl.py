@@ -66,10 +66,11 @@ def site() -> Iterator[Site]:
     server.server_close()
 
 
-def crawl(tmp_path: Path, site: Site, max_depth: int = 2) -> tuple[set[str], list]:
+def crawl(tmp_path: Path, site: Site, max_depth: int = 2, feeds: str = "") -> tuple[set[str], list]:
     (tmp_path / "sources.toml").write_text(
         f'[sources.local]\nname = "local"\nstart_urls = ["{site.base}/"]\n'
-        f"article_url_pattern = '/news/\\d+\\.html'\nmax_depth = {max_depth}\n"
+        + (f'feeds = ["{site.base}{feeds}"]\n' if feeds else "")
+        + f"article_url_pattern = '/news/\\d+\\.html'\nmax_depth = {max_depth}\n"
         "download_delay = 0\n",
         encoding="utf-8",
     )
@@ -113,3 +114,14 @@ def test_sitemap_named_by_robots_txt_is_read_when_the_source_lists_none(
     site.pages["/map.xml"] = ("application/xml", f"<urlset>{locs}</urlset>")
     urls, errors = crawl(tmp_path, site)
     assert urls == {"5.html", "6.html", "7.html"} and errors == []
+
+
+def test_html_page_served_as_the_feed_gives_its_article_links_and_is_recorded(
+    tmp_path: Path, site: Site
+) -> None:
+    site.pages["/"] = ("text/html", "<html><body></body></html>")
+    links = "".join(f"<a href='/news/{n}.html'>خبر</a>" for n in (8, 9))
+    site.pages["/rss"] = ("text/html", f"<html><body><a href='/'>الرئيسية</a>{links}</body></html>")
+    urls, errors = crawl(tmp_path, site, feeds="/rss")
+    assert urls == {"8.html", "9.html"}
+    assert errors == [(f"{site.base}/rss", "feed_not_xml")]
