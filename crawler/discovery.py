@@ -1,4 +1,15 @@
-"""Feeds and sitemaps: every item that can be recovered, plus what was wrong with the input."""
+"""Feeds and sitemaps as publishers really write them: every item that can be recovered,
+every link exactly as the publisher wrote it, plus what was wrong with the input.
+
+The faults met in the wild, and what is done about each before lxml parses (with recovery):
+- a bare `&` in a query string (`?id=1&lang=ar`): escaped, so neither XML recovery nor an
+  HTML-entity table (`&lang` is "〈" to feedparser's loose parser) can eat the parameter name;
+- an unescaped `<` in a title (`عاجل < ...`): escaped;
+- a declared encoding the bytes contradict (UTF-8 bytes declared ISO-8859-1): valid UTF-8
+  wins, as for HTML pages;
+- a tail cut off mid-item: lxml's recovery keeps every complete item before the cut;
+- an HTML page served as the feed: its links are read, and the page is reported.
+"""
 
 from __future__ import annotations
 
@@ -7,26 +18,32 @@ import re
 import zlib
 from dataclasses import dataclass
 
-from lxml import etree
+from lxml import etree, html
 
 MAX_XML_BYTES = 50 * 1024 * 1024
 _URL_IN_TAG = re.compile(
     rb"<(?:link|loc|guid)[^>]*>\s*(?:<!\[CDATA\[)?\s*(https?://[^<\s\]]+)", re.I
 )
-_HREF = re.compile(rb"<link[^>]+href=[\"'](https?://[^\"']+)", re.I)
+_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?\?>", re.S)
+_DECLARED = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
+_CDATA = re.compile(r"(<!\[CDATA\[.*?\]\]>|<!--.*?-->)", re.S)
+_BARE_AMP = re.compile(r"&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)")
+_STRAY_LT = re.compile(r"<(?![A-Za-z_/!?])")
+_TEXT_DECLARATION = re.compile(r"^\s*<\?xml[^>]*?\?>", re.S)
+_UTF8 = ("utf-8", "utf8")
 
 
 @dataclass(frozen=True)
 class Entry:
-    url: str
-    published: str | None = None  # the raw date string the feed or sitemap gave
+    url: str  # exactly as the publisher wrote it (entities decoded), possibly relative
+    published: str | None = None  # the raw publication date the feed or sitemap gave
     title: str | None = None
-    updated: str | None = None  # when the publisher says it last changed (lastmod, <updated>)
+    updated: str | None = None  # Atom <updated> or sitemap <lastmod>: the publisher's edit signal
 
 
 @dataclass(frozen=True)
 class Parsed:
-    kind: str  # feed | urlset | sitemapindex | none
+    kind: str  # feed | urlset | sitemapindex | html | none
     entries: list[Entry]
     problem: str | None = None  # set when the input was malformed or not XML
 
@@ -42,19 +59,55 @@ def gunzip_if_needed(body: bytes, limit: int = MAX_XML_BYTES) -> bytes:
     return data
 
 
+def _decode(body: bytes) -> tuple[str, str | None]:
+    """The document as text, and what was wrong with its declared encoding."""
+    head = _DECLARATION.match(body)
+    found = _DECLARED.search(head.group(0)) if head else None
+    declared = found.group(1).decode("ascii").lower() if found else None
+    text: str | None
+    try:
+        text = body.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        # A feed cut off in the middle of a character is still UTF-8 up to the cut.
+        text = body[: exc.start].decode("utf-8-sig") if exc.end == len(body) else None
+    if text is not None:
+        wrong = declared not in (None, *_UTF8) and not body.isascii()
+        return text, (f"declared {declared} but the bytes are UTF-8" if wrong else None)
+    if declared and declared not in _UTF8:
+        try:
+            return body.decode(declared), None
+        except (LookupError, UnicodeDecodeError):
+            pass
+    # Not UTF-8 and no usable declaration: Arabic feeds that are not UTF-8 are windows-1256.
+    return body.decode("cp1256", "replace"), f"not UTF-8 as declared ({declared or 'default'})"
+
+
+def _repair(text: str) -> tuple[str, list[str]]:
+    """Escape bare `&` and stray `<` outside CDATA sections and comments."""
+    fixes = {"bare &": 0, "unescaped <": 0}
+    parts = _CDATA.split(text)
+    for i in range(0, len(parts), 2):  # odd indexes are CDATA sections and comments
+        part, amps = _BARE_AMP.subn("&amp;", parts[i])
+        part, lts = _STRAY_LT.subn("&lt;", part)
+        fixes["bare &"] += amps
+        fixes["unescaped <"] += lts
+        parts[i] = part
+    return "".join(parts), [f"{name} in {n} places" for name, n in fixes.items() if n]
+
+
 def _parse(body: bytes) -> tuple[etree._Element | None, str | None]:
+    text, encoding_problem = _decode(body)
+    text, fixes = _repair(_TEXT_DECLARATION.sub("", text.lstrip("\ufeff"), count=1).lstrip())
     parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
     try:
-        root = etree.fromstring(body, parser)
+        root = etree.fromstring(text.encode("utf-8"), parser)
     except etree.XMLSyntaxError as exc:
         return None, f"not XML: {exc}"
     errors = [e for e in parser.error_log if e.level >= etree.ErrorLevels.ERROR]
-    problem = (
-        f"malformed XML, recovered: {errors[0].message.strip()} (line {errors[0].line})"
-        if errors
-        else None
-    )
-    return root, problem
+    found = [*([encoding_problem] if encoding_problem else []), *fixes]
+    if errors:
+        found.append(f"{errors[0].message.strip()} (line {errors[0].line})")
+    return root, (f"malformed XML, recovered: {'; '.join(found)}" if found else None)
 
 
 def _local(tag: object) -> str:
@@ -76,9 +129,10 @@ def looks_like_html(body: bytes) -> bool:
 
 
 def parse_feed(body: bytes) -> Parsed:
-    """RSS 2.0, RSS 1.0 and Atom. An HTML page with status 200 is reported, not parsed."""
+    """RSS 2.0, RSS 1.0 and Atom. An HTML page served as the feed is reported, and the
+    links on it are returned (the spider keeps those that are articles of the source)."""
     if looks_like_html(body):
-        return Parsed("none", [], "not a feed: an HTML page was served")
+        return _html_links(body)
     root, problem = _parse(body)
     entries: list[Entry] = []
     if root is not None:
@@ -87,13 +141,14 @@ def parse_feed(body: bytes) -> Parsed:
             if name == "item":
                 url = _child_text(item, "link") or _permalink(item)
                 date = _child_text(item, "pubdate", "date", "published")
+                updated = _child_text(item, "updated")
             elif name == "entry":
                 url = _atom_link(item)
-                date = _child_text(item, "published", "updated")
+                date = _child_text(item, "published", "issued") or _child_text(item, "updated")
+                updated = _child_text(item, "updated")
             else:
                 continue
             if url:
-                updated = _child_text(item, "updated", "modified")
                 entries.append(Entry(url.strip(), date, _child_text(item, "title"), updated))
     if not entries:
         entries = [Entry(u.decode("utf-8", "replace")) for u in _URL_IN_TAG.findall(body)]
@@ -102,6 +157,27 @@ def parse_feed(body: bytes) -> Parsed:
     if not entries and problem is None:
         problem = "feed has no items" if root is not None else "not XML"
     return Parsed("feed", entries, problem)
+
+
+def _html_links(body: bytes) -> Parsed:
+    """A feed URL answering an HTML page: a list of links, most often the newest stories."""
+    try:
+        tree = html.document_fromstring(body)
+    except (etree.ParserError, ValueError):
+        return Parsed("none", [], "not a feed: an HTML page was served")
+    seen: dict[str, None] = {}
+    for anchor in tree.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if href and not href.startswith(("#", "javascript:", "mailto:")):
+            seen.setdefault(href, None)
+    entries = [Entry(href) for href in seen]
+    where = f"its {len(entries)} links were read" if entries else "it has no links"
+    return Parsed("html", entries, f"not a feed: an HTML page was served; {where}")
+
+
+def _first_text(node: etree._Element, name: str) -> str | None:
+    """The text of a direct child (sitemap fields are never nested, news fields are)."""
+    return next((c.text.strip() for c in node if _local(c.tag) == name and c.text), None)
 
 
 def _permalink(item: etree._Element) -> str | None:
@@ -120,7 +196,8 @@ def _atom_link(entry: etree._Element) -> str | None:
 
 
 def parse_sitemap(body: bytes) -> Parsed:
-    """Sitemap, sitemap index, or Google News sitemap; lastmod and news:publication_date kept."""
+    """Sitemap, sitemap index, or Google News sitemap: the publication date (news) and the
+    lastmod (the edit signal) are kept apart."""
     try:
         body = gunzip_if_needed(body)
     except (ValueError, zlib.error, EOFError, gzip.BadGzipFile) as exc:
@@ -136,12 +213,12 @@ def parse_sitemap(body: bytes) -> Parsed:
     for node in root:
         if _local(node.tag) not in ("url", "sitemap"):
             continue
-        loc = next((c.text.strip() for c in node if _local(c.tag) == "loc" and c.text), None)
+        loc = _first_text(node, "loc")
         if not loc:
             continue
-        lastmod = _child_text(node, "lastmod")
-        date = _child_text(node, "publication_date") or lastmod
-        entries.append(Entry(loc, date, _child_text(node, "title"), lastmod))
+        lastmod = _first_text(node, "lastmod")
+        published = _child_text(node, "publication_date")
+        entries.append(Entry(loc, published, _child_text(node, "title"), lastmod))
     if not entries and problem is None:
         problem = "sitemap has no <loc> entries"
     return Parsed(kind, entries, problem)

@@ -19,6 +19,7 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from crawler.autodiscover import feed_links, robots_sitemaps
 from crawler.canonical import canonical_url, clean_url, in_domains
 from crawler.crawlrun import CrawlRun, run_of
 from crawler.discovery import Entry, parse_feed, parse_sitemap
@@ -26,6 +27,7 @@ from crawler.errors import classify, report_error, settle_page
 from crawler.frontier import Frontier, Waiting, due, now_utc, waiting_for
 from crawler.items import FetchedPage, NotModified
 from crawler.middlewares import Refused
+from crawler.pagination import next_pages, parse_page
 from crawler.sources import Source
 
 MAX_URL_LENGTH = 2048
@@ -52,6 +54,7 @@ class NewsSpider(scrapy.Spider):
         self.seen_pages: set[str] = set()
         self.frontier = Frontier(source.concurrency)
         self.scheduler_peak = 0
+        self.new_articles = 0  # articles the archive lacks, on the listing page being read
         self.now = now_utc()
 
     @classmethod
@@ -75,6 +78,15 @@ class NewsSpider(scrapy.Spider):
             yield self._page(url, self.parse_feed)
         for url in self.source.sitemaps:
             yield self._page(url, self.parse_sitemap, sitemap_depth=0)
+        if not self.source.sitemaps:
+            # No sitemap configured: the ones robots.txt names. Asked unconditionally, so a
+            # 304 never hides them (their lastmod is the publishers' edit signal); a site
+            # without robots.txt is no error.
+            for url in dict.fromkeys(urljoin(u, "/robots.txt") for u in self.source.start_urls):
+                self.seen_pages.add(url)
+                meta = {"robots": True, "handle_httpstatus_list": [403, 404, 410]}
+                yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error,
+                                     meta=meta, dont_filter=True)  # fmt: skip
         for url in self.source.start_urls:
             yield self._page(url, self.parse_listing, depth=0)
         for url in self.crawl_run.seed_articles:
@@ -152,15 +164,22 @@ class NewsSpider(scrapy.Spider):
         if parsed.problem:
             self._record(
                 response.url,
-                "feed_not_xml" if not parsed.entries else "feed_malformed",
+                "feed_not_xml" if parsed.kind == "html" or not parsed.entries else "feed_malformed",
                 parsed.problem,
             )
         for entry in parsed.entries:
             yield from self._article(entry.url, response.url, entry)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        if response.meta.get("robots") and response.status != 200:
+            return
         body = self._discovery_body(response)
         if body is None:
+            return
+        if response.meta.get("robots"):
+            for url in robots_sitemaps(body):
+                if clean_url(url) not in self.seen_pages and self._allowed(url):
+                    yield self._page(url, self.parse_sitemap, sitemap_depth=0)
             return
         parsed = parse_sitemap(body)
         if parsed.problem:
@@ -180,6 +199,12 @@ class NewsSpider(scrapy.Spider):
         if self._discovery_body(response) is None or not hasattr(response, "css"):
             return
         depth = response.meta.get("depth", 0)
+        tree = parse_page(response.body)
+        if tree is not None and depth == 0 and not self.source.feeds:
+            for url in feed_links(tree, response.url):  # feeds the start page declares
+                if clean_url(url) not in self.seen_pages and self._allowed(url):
+                    yield self._page(url, self.parse_feed)
+        self.new_articles = 0  # counted by _article for this page's links
         hrefs = response.css("a::attr(href)").getall()
         if len(hrefs) > MAX_LINKS_PER_PAGE:
             self._record(
@@ -198,6 +223,23 @@ class NewsSpider(scrapy.Spider):
             self._not_an_article(url)
             if depth < self.source.max_depth and self._followable(url):
                 yield self._page(url, self.parse_listing, depth=depth + 1)
+        if tree is not None:
+            yield from self._next_pages(response, tree, depth)
+
+    def _next_pages(self, response: Response, tree: Any, depth: int) -> Iterator[scrapy.Request]:
+        """Pagination is not depth: a section's next pages are followed to its end, within
+        the page budget. On a re-crawl it stops after `stop_after_known_pages` pages in a
+        row that held no article the archive lacks: a daily crawl does not walk the whole
+        archive (edits of older articles come from sitemaps, feeds and re-checks)."""
+        known = 0 if self.new_articles else response.meta.get("known_pages", 0) + 1
+        if known >= self.source.stop_after_known_pages:
+            self._inc("pagination_stopped")
+            return
+        for url in next_pages(tree, response.url, self.source.is_article):
+            if self._followable(url):
+                request = self._page(url, self.parse_listing, depth=depth)
+                request.meta["known_pages"] = known
+                yield request
 
     def _not_an_article(self, url: str) -> None:
         """Keep a sample of same-site links that are not articles (for `arshif try`)."""
@@ -229,7 +271,9 @@ class NewsSpider(scrapy.Spider):
         run = self.crawl_run
         state = run.read(run.archive.article_state, key, target)
         signal = entry and (entry.updated or entry.published)
-        if state is not None and not self._due(state, signal):
+        if state is None:
+            self.new_articles += 1
+        elif not self._due(state, signal):
             self._inc("articles_skipped")
             return  # archived, and not due for a re-check
         self.frontier.add(waiting_for(target, key, state, entry.published if entry else None))

@@ -1,0 +1,150 @@
+"""The next pages of a listing, however the site writes them.
+
+`rel="next"` (on `<link>` or `<a>`), a link whose text says "next" in the words sites use
+("التالي", "الصفحة التالية", "المزيد", "»", "›", "Next", "Older posts" ...), and numbered
+pagination (`?page=N`, `/page/N/`, `?start=N`, `/section/N`): the link to the current number
+plus one, or to the next offset. Never the previous page, never the page itself, and, when the
+caller says which URLs are articles, never an article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import suppress
+from typing import NamedTuple, TypeAlias
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from lxml import etree, html
+
+_NEXT_WORDS = {
+    "التالي", "التالى", "التالية", "الصفحة التالية", "الصفحه التاليه", "التالي »", "المزيد",
+    "عرض المزيد", "المزيد من الأخبار", "أخبار أقدم", "الأقدم", "رسائل أقدم", "المشاركات الأقدم",
+    "المقالات الأقدم", "next", "next page", "older posts", "older entries", "older", "more",
+    "load more", "»", "›", ">", ">>", "→",
+}  # fmt: skip
+_ARROWS = "»›→>«‹←<…."
+_PAGE_PARAMS = ("page", "p", "pg", "paged", "pagenum", "pageno", "page_no", "pn")
+_OFFSET_PARAMS = ("start", "offset", "limitstart")
+_PAGE_PATH = re.compile(r"/page[/-]?(\d+)/?$", re.I)
+_TRAILING_NUMBER = re.compile(r"/(\d{1,4})/?$")
+
+Tree: TypeAlias = html.HtmlElement | etree._Element
+
+
+class Position(NamedTuple):
+    """Where a URL sits in a numbered listing."""
+
+    kind: str  # page | offset
+    shape: str  # the URL with the number taken out (query sorted, no trailing slash)
+    number: int
+
+
+def next_pages(
+    tree_or_html: Tree | str | bytes,
+    page_url: str,
+    is_article: Callable[[str], bool] | None = None,
+) -> list[str]:
+    """Absolute URLs of the listing's next page(s), in document order, without repeats."""
+    tree = parse_page(tree_or_html)
+    if tree is None:
+        return []
+    base = _base(tree, page_url)
+    here = _position(page_url) or Position("first", _shape(page_url), 0)
+    found: dict[str, None] = {}
+    for url in _candidates(tree, base, here):
+        if _shape(url) == _shape(page_url) or (is_article and is_article(url)):
+            continue
+        there = _position(url)
+        if there and there.shape == here.shape and there.number <= here.number:
+            continue  # the previous page, or this one under another spelling
+        found.setdefault(url, None)
+    return list(found)
+
+
+def parse_page(value: Tree | str | bytes) -> Tree | None:
+    """A page's tree. Bytes that are valid UTF-8 are read as UTF-8 whatever a stale meta
+    tag says (link texts are compared with words); other bytes go by lxml's detection."""
+    if not isinstance(value, str | bytes):
+        return value
+    if isinstance(value, bytes):
+        with suppress(UnicodeDecodeError):
+            value = value.decode("utf-8")
+    try:
+        return html.document_fromstring(value)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _base(tree: Tree, page_url: str) -> str:
+    for el in tree.iter("base"):
+        if el.get("href"):
+            return urljoin(page_url, el.get("href"))
+    return page_url
+
+
+def _candidates(tree: Tree, base: str, here: Position) -> Iterator[str]:
+    numbered = []
+    for el in tree.iter("a", "link"):
+        href = (el.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:")):
+            continue
+        url = urljoin(base, href)
+        rel = (el.get("rel") or "").lower().split()
+        if "prev" in rel or "previous" in rel:
+            continue
+        if "next" in rel or (el.tag == "a" and _says_next(el)):
+            yield url
+        elif el.tag == "a":
+            numbered.append(url)
+    yield from _following_number(numbered, here)
+
+
+def _says_next(anchor: etree._Element) -> bool:
+    texts = [" ".join("".join(anchor.itertext()).split())]
+    texts += [anchor.get(k) or "" for k in ("title", "aria-label")]
+    for text in texts:
+        text = text.strip().lower()
+        if text in _NEXT_WORDS or text.strip(_ARROWS + " ") in _NEXT_WORDS:
+            return True
+    return False
+
+
+def _following_number(urls: list[str], here: Position) -> Iterator[str]:
+    """The link to this page's number plus one (for offsets: the nearest larger offset)."""
+    later = [(p, u) for u in urls if (p := _position(u)) and p.shape == here.shape]
+    later = [(p, u) for p, u in later if p.number > here.number]
+    if not later:
+        return
+    if all(p.kind == "offset" for p, _ in later):
+        wanted = min(p.number for p, _ in later)
+    else:
+        wanted = here.number + 1 if here.number else 2  # an unnumbered first page is page 1
+    yield from (u for p, u in later if p.number == wanted)
+
+
+def _position(url: str) -> Position | None:
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    for i, (key, value) in enumerate(query):
+        name = key.lower()
+        if name in _PAGE_PARAMS + _OFFSET_PARAMS and value.isdigit():
+            rest = urlencode(sorted(query[:i] + query[i + 1 :]))
+            kind = "offset" if name in _OFFSET_PARAMS else "page"
+            return Position(kind, _join(parts.scheme, parts.netloc, parts.path, rest), int(value))
+    for pattern in (_PAGE_PATH, _TRAILING_NUMBER):
+        match = pattern.search(parts.path)
+        if match:
+            shape = _join(parts.scheme, parts.netloc, parts.path[: match.start()], parts.query)
+            return Position("page", shape, int(match.group(1)))
+    return None
+
+
+def _shape(url: str) -> str:
+    parts = urlsplit(url)
+    return _join(parts.scheme, parts.netloc, parts.path, parts.query)
+
+
+def _join(scheme: str, netloc: str, path: str, query: str) -> str:
+    query = urlencode(sorted(parse_qsl(query, keep_blank_values=True)))
+    return urlunsplit((scheme, netloc.lower(), path.rstrip("/") or "/", query, ""))

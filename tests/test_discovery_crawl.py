@@ -1,0 +1,127 @@
+"""Discovery in a real crawl: pagination followed past max_depth, feeds declared by the start
+page and sitemaps named by robots.txt used when the source lists none."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import arshif
+
+PARAGRAPH = "قالت وزارة الصحة إن فرقها الميدانية وصلت إلى المناطق المتضررة من السيول في جنوب البلاد، وبدأت تقديم الإسعافات للمصابين. "
+
+
+def article(n: int) -> str:
+    return (
+        f"<html lang='ar'><head><meta charset='utf-8'><title>خبر {n}</title></head><body>"
+        f"<h1>خبر رقم {n} عن السيول في الجنوب</h1><time datetime='2024-11-0{n % 9 + 1}T08:00:00+02:00'></time>"
+        f"<article>{f'<p>{PARAGRAPH} ({n})</p>' * 4}</article></body></html>"
+    )
+
+
+class Site(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        self.pages: dict[str, tuple[str, str]] = {}
+        self.hits: list[str] = []
+        super().__init__(("127.0.0.29", 0), _Handler)
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.29:{self.server_address[1]}"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: Site
+
+    def do_GET(self) -> None:  # noqa: N802
+        self.server.hits.append(self.path)
+        kind, body = self.server.pages.get(self.path, ("text/html", ""))
+        data = body.encode()
+        self.send_response(200 if self.path in self.server.pages else 404)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    server = Site()
+    for n in range(1, 13):
+        server.pages[f"/news/{n}.html"] = ("text/html; charset=utf-8", article(n))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def crawl(tmp_path: Path, site: Site, max_depth: int = 2, feeds: str = "") -> tuple[set[str], list]:
+    (tmp_path / "sources.toml").write_text(
+        f'[sources.local]\nname = "local"\nstart_urls = ["{site.base}/"]\n'
+        + (f'feeds = ["{site.base}{feeds}"]\n' if feeds else "")
+        + f"article_url_pattern = '/news/\\d+\\.html'\nmax_depth = {max_depth}\n"
+        "download_delay = 0\n",
+        encoding="utf-8",
+    )
+    arshif("crawl", cwd=tmp_path)
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        urls = {row[0].rsplit("/", 1)[1] for row in conn.execute("SELECT url FROM articles")}
+        errors = conn.execute("SELECT url, kind FROM run_errors").fetchall()
+    return urls, errors
+
+
+def test_next_pages_are_followed_to_the_end_of_the_section_whatever_max_depth(
+    tmp_path: Path, site: Site
+) -> None:
+    site.pages["/"] = ("text/html", "<html><body><a href='/section?p=1'>أخبار</a></body></html>")
+    for p in range(1, 7):
+        links = "".join(f"<a href='/news/{n}.html'>خبر</a>" for n in (2 * p - 1, 2 * p))
+        more = f"<a href='/section?p={p + 1}'>التالي</a>" if p < 6 else ""
+        site.pages[f"/section?p={p}"] = ("text/html", f"<html><body>{links}{more}</body></html>")
+    urls, errors = crawl(tmp_path, site, max_depth=1)
+    assert urls == {f"{n}.html" for n in range(1, 13)}
+    assert errors == []  # no robots.txt here: that is no error
+
+
+def test_feed_declared_by_the_start_page_is_read_when_the_source_lists_none(
+    tmp_path: Path, site: Site
+) -> None:
+    head = "<link rel='alternate' type='application/rss+xml' href='/feed/'>"
+    site.pages["/"] = ("text/html", f"<html><head>{head}</head><body></body></html>")
+    items = "".join(f"<item><link>{site.base}/news/{n}.html</link></item>" for n in (3, 4))
+    site.pages["/feed/"] = ("application/rss+xml", f"<rss><channel>{items}</channel></rss>")
+    urls, _ = crawl(tmp_path, site)
+    assert urls == {"3.html", "4.html"}
+
+
+def test_sitemap_named_by_robots_txt_is_read_when_the_source_lists_none(
+    tmp_path: Path, site: Site
+) -> None:
+    site.pages["/"] = ("text/html", "<html><body></body></html>")
+    site.pages["/robots.txt"] = ("text/plain", f"User-agent: *\nSitemap: {site.base}/map.xml\n")
+    locs = "".join(f"<url><loc>{site.base}/news/{n}.html</loc></url>" for n in (5, 6, 7))
+    site.pages["/map.xml"] = ("application/xml", f"<urlset>{locs}</urlset>")
+    urls, errors = crawl(tmp_path, site)
+    assert urls == {"5.html", "6.html", "7.html"} and errors == []
+
+
+def test_html_page_served_as_the_feed_gives_its_article_links_and_is_recorded(
+    tmp_path: Path, site: Site
+) -> None:
+    site.pages["/"] = ("text/html", "<html><body></body></html>")
+    links = "".join(f"<a href='/news/{n}.html'>خبر</a>" for n in (8, 9))
+    site.pages["/rss"] = ("text/html", f"<html><body><a href='/'>الرئيسية</a>{links}</body></html>")
+    urls, errors = crawl(tmp_path, site, feeds="/rss")
+    assert urls == {"8.html", "9.html"}
+    assert errors == [(f"{site.base}/rss", "feed_not_xml")]

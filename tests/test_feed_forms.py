@@ -1,0 +1,108 @@
+"""Feeds as publishers really write them: every link comes out exactly as written."""
+
+from __future__ import annotations
+
+from crawler.discovery import parse_feed, parse_sitemap
+
+LINK = "https://www.sarayanews.com/article.php?id=7&sec=2&lang=ar"  # `&lang` is an HTML entity
+
+
+def rss(items: str, declaration: str = '<?xml version="1.0" encoding="UTF-8"?>') -> str:
+    return f'{declaration}<rss version="2.0"><channel><title>t</title>{items}</channel></rss>'
+
+
+def item(link: str, title: str = "خبر", date: str = "Sun, 08 Dec 2024 13:05:00 +0300") -> str:
+    return f"<item><title>{title}</title><link>{link}</link><pubDate>{date}</pubDate></item>"
+
+
+def urls(parsed) -> list[str]:
+    return [e.url for e in parsed.entries]
+
+
+def test_bare_ampersands_in_links_keep_every_parameter_name() -> None:
+    body = rss(item(LINK) + item(LINK.replace("id=7", "id=8"))).encode()
+    parsed = parse_feed(body)
+    assert urls(parsed) == [LINK, LINK.replace("id=7", "id=8")]
+    assert "bare &" in (parsed.problem or "")
+
+
+def test_bare_ampersand_in_a_cdata_link_is_left_alone() -> None:
+    parsed = parse_feed(rss(item(f"<![CDATA[{LINK}]]>")).encode())
+    assert urls(parsed) == [LINK]
+
+
+def test_escaped_ampersands_are_read_as_one() -> None:
+    parsed = parse_feed(rss(item(LINK.replace("&", "&amp;"))).encode())
+    assert urls(parsed) == [LINK] and parsed.problem is None
+
+
+def test_unescaped_less_than_in_titles_keeps_every_item_and_title() -> None:
+    items = item("https://a.example/n/1", "عاجل < ارتفاع الأسعار") + item("https://a.example/n/2")
+    parsed = parse_feed(rss(items).encode())
+    assert urls(parsed) == ["https://a.example/n/1", "https://a.example/n/2"]
+    assert parsed.entries[0].title == "عاجل < ارتفاع الأسعار"
+    assert "unescaped <" in (parsed.problem or "")
+
+
+def test_feed_cut_mid_item_and_mid_character_yields_the_items_before_the_cut() -> None:
+    items = "".join(item(f"https://a.example/n/{n}", "عنوان عربي طويل") for n in range(1, 5))
+    body = rss(items).encode()
+    cut = body.rfind(b"<title>") + len("<title>ع".encode()) - 1  # inside a letter
+    parsed = parse_feed(body[:cut])
+    assert urls(parsed) == [f"https://a.example/n/{n}" for n in range(1, 4)]
+    assert parsed.entries[0].title == "عنوان عربي طويل"  # not decoded as another charset
+    assert parsed.problem
+
+
+def test_utf8_bytes_declared_latin1_keep_raw_arabic_links_exact() -> None:
+    link = "https://a.example/details/54543/وزارة-الزراعة-تنفي"
+    body = rss(item(link), '<?xml version="1.0" encoding="ISO-8859-1"?>').encode("utf-8")
+    parsed = parse_feed(body)
+    assert urls(parsed) == [link]
+    assert "declared iso-8859-1 but the bytes are UTF-8" in (parsed.problem or "")
+
+
+def test_windows_1256_bytes_declared_utf8_are_read_as_arabic() -> None:
+    body = rss(item("https://a.example/n/1", "الأردن يغلق المعبر")).encode("cp1256")
+    parsed = parse_feed(body)
+    assert urls(parsed) == ["https://a.example/n/1"]
+    assert parsed.entries[0].title == "الأردن يغلق المعبر"
+
+
+def test_html_page_served_as_feed_yields_its_links_and_is_reported() -> None:
+    page = (
+        "<!DOCTYPE html><html><body><a href='/news/1.html'>أ</a><a href='/news/2.html'>ب</a>"
+        "<a href='#top'>^</a><a href='/news/1.html'>أ</a></body></html>"
+    )
+    parsed = parse_feed(page.encode())
+    assert parsed.kind == "html"
+    assert urls(parsed) == ["/news/1.html", "/news/2.html"]
+    assert "HTML page" in (parsed.problem or "")
+
+
+def test_atom_updated_is_kept_apart_from_published() -> None:
+    atom = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><entry>
+    <published>2024-12-08T10:00:00+03:00</published><updated>2024-12-09T08:00:00+03:00</updated>
+    <link rel="alternate" href="https://blog.example/2024/12/post-1.html"/></entry></feed>"""
+    entry = parse_feed(atom).entries[0]
+    assert (entry.published, entry.updated) == (
+        "2024-12-08T10:00:00+03:00",
+        "2024-12-09T08:00:00+03:00",
+    )
+
+
+def test_sitemap_lastmod_is_the_updated_signal_not_the_publication_date() -> None:
+    xml = b"""<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+    xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+    <url><loc>https://a.example/n/1.html</loc><lastmod>2024-12-09T08:00:00Z</lastmod>
+    <news:news><news:publication_date>2024-12-07</news:publication_date></news:news></url>
+    <url><loc>https://a.example/n/2.html</loc><lastmod>2024-12-10</lastmod></url></urlset>"""
+    first, second = parse_sitemap(xml).entries
+    assert (first.published, first.updated) == ("2024-12-07", "2024-12-09T08:00:00Z")
+    assert (second.published, second.updated) == (None, "2024-12-10")
+
+
+def test_sitemap_with_bare_ampersands_keeps_its_loc_exact() -> None:
+    loc = "https://www.aljazeera.net/sitemap.xml?yyyy=2024&mm=12&dd=8"
+    xml = f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>{loc}</loc></sitemap></sitemapindex>'
+    assert urls(parse_sitemap(xml.encode())) == [loc]

@@ -1,0 +1,113 @@
+"""The next pages of a listing, one test per way sites write them."""
+
+from __future__ import annotations
+
+import re
+
+from crawler.pagination import next_pages
+
+SECTION = "https://news.example/section/politics"
+
+
+def page(links: str, head: str = "") -> str:
+    cards = "".join(f"<li><a href='/story/{n}'>خبر {n}</a></li>" for n in (101, 102, 103))
+    return f"<html><head>{head}</head><body><ul>{cards}</ul><div class='pager'>{links}</div></body></html>"
+
+
+def is_article(url: str) -> bool:
+    return bool(re.search(r"/story/\d+", url))
+
+
+def test_link_rel_next_in_the_head() -> None:
+    html = page(
+        "", f"<link rel='prev' href='{SECTION}/page/1/'><link rel='next' href='{SECTION}/page/3/'>"
+    )
+    assert next_pages(html, f"{SECTION}/page/2/") == [f"{SECTION}/page/3/"]
+
+
+def test_anchor_rel_next() -> None:
+    html = page("<a rel='prev' href='?p=1'>1</a><a rel='next nofollow' href='?p=3'>→</a>")
+    assert next_pages(html, f"{SECTION}?p=2") == [f"{SECTION}?p=3"]
+
+
+def test_arabic_next_text() -> None:
+    html = page("<a href='?cat=3&p=1'>السابق</a> <a href='?cat=3&p=3'><span>التالي</span></a>")
+    assert next_pages(html, "https://news.example/category.php?cat=3&p=2") == [
+        "https://news.example/category.php?cat=3&p=3"
+    ]
+
+
+def test_next_page_words() -> None:
+    html = page("<a href='/index.php/akhbar?start=20' title='التالي'>الصفحة التالية</a>")
+    assert next_pages(html, "https://news.example/index.php/akhbar") == [
+        "https://news.example/index.php/akhbar?start=20"
+    ]
+
+
+def test_double_angle_quote_and_single_angle_arrows() -> None:
+    assert next_pages(page("<a href='/section/x/3'>»</a>"), "https://n.example/section/x/2") == [
+        "https://n.example/section/x/3"
+    ]
+    assert next_pages(page("<a href='/section/x/2'>›</a>"), "https://n.example/section/x") == [
+        "https://n.example/section/x/2"
+    ]
+
+
+def test_more_link_and_updated_max_token() -> None:
+    older = "/search/label/x?updated-max=2024-12-08T10%3A00%3A00%2B03%3A00&max-results=5"
+    html = page(
+        f"<a href='/story/101'>قراءة المزيد »</a><a class='older' href='{older}'>المزيد</a>"
+    )
+    assert next_pages(html, "https://blog.example/search/label/x", is_article) == [
+        f"https://blog.example{older}"
+    ]
+
+
+def test_english_next_and_older_posts() -> None:
+    assert next_pages(page("<a href='/cat/x/page2'>Next</a>"), "https://h.example/cat/x") == [
+        "https://h.example/cat/x/page2"
+    ]
+    assert next_pages(page("<a href='/page/2/'>« Older Posts</a>"), "https://h.example/") == [
+        "https://h.example/page/2/"
+    ]
+
+
+def test_numbered_query_page_goes_to_the_current_number_plus_one() -> None:
+    links = " ".join(
+        f"<a href='/section/politics?page={n}'>{n}</a>" if n != 2 else "<span>2</span>"
+        for n in range(1, 6)
+    )
+    assert next_pages(page(links), f"{SECTION}?page=2") == [f"{SECTION}?page=3"]
+
+
+def test_numbered_first_page_without_a_number_goes_to_page_two() -> None:
+    links = "<span>1</span> <a href='?page=2'>2</a> <a href='?page=3'>3</a>"
+    assert next_pages(page(links), SECTION) == [f"{SECTION}?page=2"]
+
+
+def test_numbered_path_page() -> None:
+    links = "<a class='page-numbers' href='/category/news/'>1</a> <span>2</span> <a class='page-numbers' href='/category/news/page/3/'>3</a>"
+    assert next_pages(page(links), "https://wp.example/category/news/page/2/") == [
+        "https://wp.example/category/news/page/3/"
+    ]
+
+
+def test_numbered_start_offset_goes_to_the_nearest_larger_offset() -> None:
+    links = "<a href='/index.php/x'>1</a> <a href='/index.php/x?start=10'>2</a> <a href='/index.php/x?start=30'>4</a> <a href='/index.php/x?start=20'>3</a>"
+    assert next_pages(page(links), "https://j.example/index.php/x?start=10") == [
+        "https://j.example/index.php/x?start=20"
+    ]
+
+
+def test_previous_page_and_article_links_are_never_next() -> None:
+    links = "<a href='?page=1'>»</a> <a href='/story/104'>التالي</a> <a href='?page=2'>التالي</a>"
+    assert next_pages(page(links), f"{SECTION}?page=2", is_article) == []
+
+
+def test_a_page_without_pagination_has_no_next_page() -> None:
+    assert next_pages(page("<a href='/about'>من نحن</a>"), SECTION, is_article) == []
+
+
+def test_utf8_page_with_a_stale_meta_charset_still_reads_its_next_link() -> None:
+    html = "<html><head><meta charset='iso-8859-15'></head><body><a href='/p2'>رسائل أقدم</a></body></html>"
+    assert next_pages(html.encode("utf-8"), "https://b.example/") == ["https://b.example/p2"]
