@@ -213,7 +213,8 @@ def clean_archived(
     if not changed:
         return 0
     own_run = run_id is None
-    run = archive.start_run(source) if run_id is None else run_id
+    # Cleaning is maintenance, not a crawl: its own run must not count as the source's last.
+    run = archive.start_run(source, kind="reextract") if run_id is None else run_id
     from archive.store import Batch
 
     for start in range(0, len(changed), CLEAN_BATCH):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from typing import NamedTuple
 
 from crawler.extract.dates import parse_date
@@ -38,14 +39,28 @@ def when(stamp: str | None) -> datetime | None:
     """An ISO time (or a date a feed or sitemap wrote in any common form) as aware UTC."""
     if not stamp:
         return None
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except ValueError:
+    moment = _iso(stamp) or _rfc822(stamp)
+    if moment is None:
         parsed = parse_date(stamp)
-        if parsed is None:
-            return None
-        moment = datetime.fromisoformat(parsed)
+        moment = _iso(parsed) if parsed else None
+    if moment is None:
+        return None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _iso(stamp: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(stamp.strip())
+    except ValueError:
+        return None
+
+
+def _rfc822(stamp: str) -> datetime | None:
+    """RSS dates ("Tue, 01 Dec 2026 17:39:14 +0300"), their zone kept."""
+    try:
+        return parsedate_to_datetime(stamp.strip())
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 def due(

@@ -238,7 +238,7 @@ class RunRecorder:
 
         try:
             learned, cleaned = refresh_profile(
-                self.run.archive, self.run.source.id, self.run.run_id, self.run.chrome
+                self.run.archive, self.run.source.id, self.run.chrome
             )
         except sqlite3.Error as exc:
             self.fatal(exc)

@@ -104,19 +104,18 @@ def _widen(el: html.HtmlElement, body: html.HtmlElement, own: int) -> html.HtmlE
 RELEARN_EVERY = timedelta(days=1)
 
 
-def refresh_profile(
-    archive: Archive, source: str, run_id: int, used: frozenset[str]
-) -> tuple[int, int]:
+def refresh_profile(archive: Archive, source: str, used: frozenset[str]) -> tuple[int, int]:
     """At the end of a crawl run: relearn the source's chrome when it is due (new, grown,
     or a day old), and clean its archived texts when the profile differs from the one this
-    run extracted with. (keys learned, rows cleaned)."""
+    run extracted with, in a run of its own (kind reextract): the crawl's counts stay the
+    publisher's. (keys learned, rows cleaned)."""
     if not learning_due(archive, source, datetime.now(UTC), RELEARN_EVERY):
         return 0, 0
     learned = learn_chrome(archive, source, page_keys)
     profile = chrome_profile(archive, source)
     if profile == used:
         return learned, 0
-    return learned, clean_archived(archive, source, profile, run_id)
+    return learned, clean_archived(archive, source, profile)
 
 
 def learn_and_clean(archive: Archive, source: str, run_id: int | None = None) -> tuple[int, int]:

@@ -55,6 +55,7 @@ class NewsSpider(scrapy.Spider):
         self.frontier = Frontier(source.concurrency)
         self.scheduler_peak = 0
         self.new_articles = 0  # articles the archive lacks, on the listing page being read
+        self.skipped: dict[str, str] = {}  # archived and not due: key -> URL to fetch it at
         self.now = now_utc()
 
     @classmethod
@@ -263,19 +264,28 @@ class NewsSpider(scrapy.Spider):
         if len(url) > MAX_URL_LENGTH or not self.source.is_article(url) or not self._allowed(url):
             return
         key = canonical_url(url, self.source.url_rewrites)
+        signal = entry and (entry.updated or entry.published)
         if key in self.frontier.seen:
-            return
-        self.frontier.seen.add(key)
-        # A source rewrite names the article's one true address: fetch that, once.
-        target = key if key != canonical_url(url) else clean_url(url)
+            # Seen already (a listing links it too) and skipped as not due: a feed or sitemap
+            # that says it changed since our fetch makes it due after all.
+            target = self.skipped.get(key) if signal else None
+            if target is None:
+                return
+        else:
+            self.frontier.seen.add(key)
+            # A source rewrite names the article's one true address: fetch that, once.
+            target = key if key != canonical_url(url) else clean_url(url)
         run = self.crawl_run
         state = run.read(run.archive.article_state, key, target)
-        signal = entry and (entry.updated or entry.published)
         if state is None:
             self.new_articles += 1
         elif not self._due(state, signal):
-            self._inc("articles_skipped")
+            if key not in self.skipped:
+                self.skipped[key] = target
+                self._inc("articles_skipped")
             return  # archived, and not due for a re-check
+        elif self.skipped.pop(key, None) is not None:
+            self._inc("articles_skipped", -1)
         self.frontier.add(waiting_for(target, key, state, entry.published if entry else None))
         yield from self._feed()
 
