@@ -156,3 +156,34 @@ def test_own_article_nested_in_a_page_wide_article_keeps_its_date() -> None:
         "</article>"
     )
     assert find_date(tree, NOW).iso == "2024-12-08T13:05:00+03:00"
+
+
+def test_a_json_ld_block_no_repair_can_parse_still_gives_its_date() -> None:
+    from lxml import html
+
+    from crawler.extract.dates import find_date
+
+    page = html.document_fromstring(
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "description": "قال "نوصي بالحذر" أمس", "datePublished": "2023-10-08T22:04:00+03:00", }'
+        "</script></head><body><div class='relbox'><time datetime='2026-12-01T15:11:00+03:00'>"
+        "</time></div><div class='art'><h1>عنوان</h1><p>نص الخبر</p></div></body></html>"
+    )
+    found = find_date(page)
+    assert found is not None and found.iso.startswith("2023-10-08") and found.origin == "json-ld"
+
+
+def test_a_date_in_a_teaser_box_with_a_short_class_name_is_not_the_articles() -> None:
+    from lxml import html
+
+    from crawler.extract.dates import find_date
+
+    page = html.document_fromstring(
+        "<html><body><div class='relbox'><div class='rel'><a href='/2'>خبر آخر</a>"
+        "<time datetime='2026-12-01T15:11:00+03:00'>أمس</time></div></div>"
+        "<div class='ticker'><time datetime='2026-11-30T10:00:00+03:00'>x</time></div>"
+        "<div class='art'><h1>عنوان الخبر</h1><div class='dt'>الأحد ٨ تشرين الأول ٢٠٢٣</div>"
+        "<p>نص الخبر الطويل هنا.</p></div></body></html>"
+    )
+    found = find_date(page)
+    assert found is not None and found.iso.startswith("2023-10-08"), found

@@ -207,7 +207,18 @@ def _from_json_ld(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
                 found = _accept(value, "json-ld", now)
                 if found:
                     return found
+    # A block no repair makes JSON (an unescaped quote in a description): its
+    # datePublished is still the publisher's own statement of the date.
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        match = _LD_DATE.search(script.text_content() or "")
+        if match:
+            found = _accept(match[1], "json-ld", now)
+            if found:
+                return found
     return None
+
+
+_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"<>]{8,40})"')
 
 
 def _from_meta(tree: html.HtmlElement, now: datetime, excluded: set) -> FoundDate | None:
@@ -273,7 +284,29 @@ def _from_text(tree: html.HtmlElement, now: datetime, excluded: set) -> FoundDat
         found = _accept(el.text_content(), "text", now)
         if found:
             return found
+    return _date_line(tree, elements, now)
+
+
+def _date_line(tree: html.HtmlElement, elements: list, now: datetime) -> FoundDate | None:
+    """A short line that is nothing but a date, soon after the headline, whatever its
+    markup calls it (`<div class="dt">`, a bare `<span>`)."""
+    h1 = tree.xpath("(//h1)[1]")
+    if not h1:
+        return None
+    order = {el: i for i, el in enumerate(tree.iter())}
+    mark = order.get(h1[0], 0)
+    after = [el for el in elements if order.get(el, 0) > mark][:DATE_LINE_WINDOW]
+    for el in after:
+        text = el.text_content().strip()
+        if 6 <= len(text) <= 60 and not len(el):
+            found = _accept(text, "text", now)
+            if found:
+                return found
     return None
+
+
+# How many elements after the headline a bare date line may come.
+DATE_LINE_WINDOW = 12
 
 
 def _from_htmldate(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
@@ -300,7 +333,9 @@ def _from_htmldate(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
 _OTHER_TAGS = frozenset({"aside", "nav"})
 _OTHER_TOKEN = re.compile(
     r"^(?!no-)[\w-]*(?:related|comment|sidebar|side-bar|widget|teaser|recommend|popular"
-    r"|most-?read|trending|more-?on|read-?more|also|other-?news|more-?news)",
+    r"|most-?read|most-?viewed|trending|more-?on|read-?more|also|other-?news|more-?news"
+    r"|latest|ticker|breaking|top-?stories|suggest|picks|you-?may)"
+    r"|^rel(?:box|[-_]?(?:news|items?|posts?|links?|stories))?$",
     re.IGNORECASE,
 )
 
