@@ -56,6 +56,7 @@ class NewsSpider(scrapy.Spider):
         self.scheduler_peak = 0
         self.new_articles = 0  # articles the archive lacks, on the listing page being read
         self.skipped: dict[str, str] = {}  # archived and not due: key -> URL to fetch it at
+        self.fresh: set[str] = set()  # keys of this run's articles the archive did not have
         self.now = now_utc()
 
     @classmethod
@@ -266,6 +267,8 @@ class NewsSpider(scrapy.Spider):
         key = canonical_url(url, self.source.url_rewrites)
         signal = entry and (entry.updated or entry.published)
         if key in self.frontier.seen:
+            if key in self.fresh:
+                self.new_articles += 1  # found by a feed first, still new to the archive
             # Seen already (a listing links it too) and skipped as not due: a feed or sitemap
             # that says it changed since our fetch makes it due after all.
             target = self.skipped.get(key) if signal else None
@@ -279,6 +282,7 @@ class NewsSpider(scrapy.Spider):
         state = run.read(run.archive.article_state, key, target)
         if state is None:
             self.new_articles += 1
+            self.fresh.add(key)
         elif not self._due(state, signal):
             if key not in self.skipped:
                 self.skipped[key] = target

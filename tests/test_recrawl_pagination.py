@@ -1,0 +1,113 @@
+"""Pagination on re-crawls: a section is walked to its end the first time, and a re-crawl stops
+after `stop_after_known_pages` listing pages that hold no article the archive lacks."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, arshif
+
+sys.path.insert(0, str(ROOT / "seeds"))
+from stories import all_stories  # noqa: E402
+
+POOL = sorted({p for s in all_stories().values() for p in s.body if len(p) > 60})
+PER_PAGE = 5
+
+
+class Section:
+    """/list?page=N with "التالي" links, newest first, and a feed of every article."""
+
+    def __init__(self, articles: int) -> None:
+        self.ids = list(range(articles, 0, -1))  # newest first
+        self.hits: list[str] = []
+        section = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802
+                section.hits.append(self.path)
+                body = section.page(self.path)
+                self.send_response(200 if body else 404)
+                self.send_header("Content-Type", "application/rss+xml" if "feed" in self.path
+                                 else "text/html; charset=utf-8")  # fmt: skip
+                self.end_headers()
+                self.wfile.write(body or b"")
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.6", 0), Handler)
+        self.base = f"http://127.0.0.6:{self.server.server_address[1]}"
+
+    def page(self, path: str) -> bytes | None:
+        if path == "/feed.xml":
+            items = "".join(f"<item><link>{self.base}/a/{n}.html</link></item>" for n in self.ids)
+            return f"<rss><channel>{items}</channel></rss>".encode()
+        if path.startswith("/list?page="):
+            number = int(path.split("=")[1])
+            chunk = self.ids[(number - 1) * PER_PAGE : number * PER_PAGE]
+            links = "".join(f"<li><a href='/a/{n}.html'>خبر {n}</a></li>" for n in chunk)
+            more = len(self.ids) > number * PER_PAGE
+            nxt = f"<a href='/list?page={number + 1}'>التالي</a>" if more else ""
+            return f"<html><body><ul>{links}</ul>{nxt}</body></html>".encode()
+        if path.startswith("/a/"):
+            n = int(path[3:-5])
+            text = "".join(f"<p>{p} ({n})</p>" for p in random.Random(n).sample(POOL, 5))
+            return (f"<html><head><meta charset='utf-8'></head><body><h1>خبر رقم {n}</h1>"
+                    f"<article>{text}</article></body></html>").encode()  # fmt: skip
+        return None
+
+    def listings(self) -> int:
+        return len([h for h in self.hits if h.startswith("/list")])
+
+
+@pytest.fixture
+def section() -> Iterator[Section]:
+    site = Section(articles=60)
+    threading.Thread(target=site.server.serve_forever, daemon=True).start()
+    yield site
+    site.server.shutdown()
+    site.server.server_close()
+
+
+def crawl(tmp_path: Path, site: Section, feed: bool) -> None:
+    feeds = f'feeds = ["{site.base}/feed.xml"]\n' if feed else ""
+    (tmp_path / "sources.toml").write_text(
+        f'[sources.s]\nname = "s"\nstart_urls = ["{site.base}/list?page=1"]\n{feeds}'
+        "article_url_pattern = '/a/\\d+\\.html'\nmax_depth = 1\ndownload_delay = 0\n",
+        encoding="utf-8",
+    )
+    arshif("crawl", cwd=tmp_path)
+
+
+def archived(tmp_path: Path) -> int:
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+
+@pytest.mark.parametrize("feed", [False, True], ids=["listing only", "feed read first too"])
+def test_a_first_crawl_walks_the_whole_section_past_max_depth(
+    tmp_path: Path, section: Section, feed: bool
+) -> None:
+    crawl(tmp_path, section, feed)
+    assert archived(tmp_path) == 60
+    assert section.listings() == 12  # every page of the section, max_depth = 1 or not
+
+
+def test_a_recrawl_stops_after_pages_of_known_articles_and_finds_the_new_ones(
+    tmp_path: Path, section: Section
+) -> None:
+    crawl(tmp_path, section, feed=False)
+    section.hits.clear()
+    section.ids[:0] = [62, 61]  # two new stories at the top of page 1
+    crawl(tmp_path, section, feed=False)
+    assert archived(tmp_path) == 62
+    # page 1 has new ones; pages 2 and 3 hold only known articles: stop there.
+    assert section.listings() == 3
