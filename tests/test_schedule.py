@@ -268,3 +268,76 @@ def test_status_shows_next_run_and_failures(tmp_path: Path, schedule: str) -> No
     )
     [row] = __import__("json").loads(out.output)
     assert row["source"] == "x" and row["failures_in_a_row"] == 1 and row["next_run_at"]
+
+
+def test_a_signal_to_the_scheduler_drains_the_pages_in_flight(tmp_path: Path) -> None:
+    """Ctrl-C on a terminal reaches the whole process group, extraction workers included:
+    every article page the server answered is archived, nothing is recorded as a crash."""
+    from tests.test_many_sources import NewsSite
+
+    with NewsSite("127.0.0.7", articles=50, delay=0.4) as site:
+        (tmp_path / "s.toml").write_text(site.source("slow", concurrency=4), encoding="utf-8")
+        with open(tmp_path / "schedule.log", "w") as log:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "crawler", "schedule", "--sources", "s.toml", "--db",
+                 "archive.db", "--grace", "20"],
+                cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True,
+            )  # fmt: skip
+            db = tmp_path / "archive.db"
+            wait_for(lambda: query(db, "SELECT COUNT(*) FROM articles") >= [(3,)], 60, "articles")
+            os.killpg(proc.pid, signal.SIGINT)
+            proc.wait(timeout=60)
+        answered = set(site.answered)
+    assert proc.returncode == 130
+    text = (tmp_path / "schedule.log").read_text()
+    assert "Traceback" not in text
+    archived = {u for (u,) in query(db, "SELECT fetched_url FROM articles")}
+    assert answered and answered <= archived
+    assert not query(db, "SELECT kind FROM run_errors WHERE kind LIKE 'extract_%'")
+    assert query(db, "SELECT status, stop_reason FROM runs") == [("partial", "stopped")]
+
+
+def test_check_sees_the_scheduler_alive_and_then_stopped(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    import json
+
+    proc = start(tmp_path, fixture_server)
+    db = tmp_path / "archive.db"
+    try:
+        wait_for(lambda: query(db, "SELECT 1 FROM scheduler_heartbeat"), 30, "a heartbeat")
+        running = arshif("check", "--json", "--db", "archive.db", cwd=tmp_path, check=False)
+    finally:
+        stop(proc)
+    stopped = arshif("check", "--json", "--db", "archive.db", cwd=tmp_path, check=False)
+    assert json.loads(running.stdout)["scheduler"]["running"] is True
+    assert json.loads(stopped.stdout)["scheduler"]["running"] is False
+
+
+def test_the_service_recycles_without_losing_or_repeating_work(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    db = tmp_path / "archive.db"
+    proc = start(tmp_path, fixture_server, "--recycle-after", "3")
+    try:
+        wait_for(lambda: "recycled" in (tmp_path / "schedule.log").read_text(), 60, "a recycle")
+        recycled_at = query(db, "SELECT MAX(id) FROM runs")[0][0]
+        wait_for(
+            lambda: (
+                query(
+                    db, "SELECT COUNT(*) FROM runs WHERE id > ? AND status = 'ok'", (recycled_at,)
+                )[0][0]
+                >= 2
+            ),  # fmt: skip
+            60,
+            "runs after the recycle",
+        )
+    finally:
+        stop(proc)
+    assert proc.returncode == 0
+    statuses = {s for (s,) in query(db, "SELECT status FROM runs")}
+    assert statuses == {"ok"}, statuses  # none cut short, none orphaned by the restart
+    urls = [u for (u,) in query(db, "SELECT url FROM articles")]
+    assert len(urls) == len(set(urls)) == 4  # the two sources' stories, once each
+    [(pids,)] = query(db, "SELECT COUNT(DISTINCT pid) FROM scheduler_heartbeat")
+    assert pids == 1  # the same process, started afresh in place

@@ -21,6 +21,7 @@ score = importlib.util.module_from_spec(_spec)
 sys.modules["bench_score"] = score  # its dataclasses look their module up
 _spec.loader.exec_module(score)
 
+
 @pytest.fixture(scope="module")
 def scores(tmp_path_factory: pytest.TempPathFactory) -> dict:
     return score.measure(seed=1, articles=30, workdir=tmp_path_factory.mktemp("varied"))
