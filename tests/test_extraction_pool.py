@@ -43,3 +43,23 @@ def test_a_hanging_worker_times_out_and_is_replaced() -> None:
         pool.close()
     assert isinstance(hung, ExtractFailure) and hung.kind == "timeout"
     assert isinstance(after, Extracted)
+
+
+def test_pages_handed_off_together_survive_a_page_that_kills_its_worker() -> None:
+    """With the worker busy, pages travel in batches; one that kills its worker must not
+    take the pages batched with it down: they are handed off again, suspects one at a time."""
+    pool = ExtractionPool(1, func=crash_or_hang)
+    urls = [f"https://x.example/a/{n}" for n in range(12)]
+    urls.insert(5, "https://x.example/crash")
+
+    async def together() -> list:
+        jobs = [pool.extract(PAGE, url, "text/html", ExtractOptions()) for url in urls]
+        return [p.result for p in await asyncio.gather(*jobs)]
+
+    try:
+        results = asyncio.run(together())
+    finally:
+        pool.close()
+    failed = [url for url, r in zip(urls, results, strict=True) if isinstance(r, ExtractFailure)]
+    assert failed == ["https://x.example/crash"]
+    assert results[5].kind == "crashed"

@@ -332,7 +332,7 @@ def test_two_processes_writing_one_archive_wait_for_each_other(
 
 def _tiny_files() -> None:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    resource.setrlimit(resource.RLIMIT_FSIZE, (180_000, 180_000))  # the schema alone is 115 KB
+    resource.setrlimit(resource.RLIMIT_FSIZE, (250_000, 250_000))  # the schema alone is 150 KB
 
 
 def test_full_disk_ends_the_run_with_a_clear_error_and_an_intact_archive(

@@ -91,6 +91,24 @@ def _worker_setup() -> None:
     die_with_parent()
 
 
+def run_batch(func: Callable[..., Prepared], jobs: list[tuple]) -> list[Prepared]:
+    """In a worker: several pages in one hand-off (one pickle, one wake-up, one reply). A
+    bug tripped by one page fails that page only."""
+    out = []
+    for job in jobs:
+        try:
+            out.append(func(*job))
+        except Exception as exc:  # a bug, not a crash of the worker
+            out.append(Prepared(ExtractFailure("error", f"{type(exc).__name__}: {exc}")))
+    return out
+
+
+# Pages handed to a worker at once, at most. While fewer than 2 batches per worker are out,
+# each page goes at once; when the workers fall behind, pages gather into bigger batches.
+MAX_BATCH = 16
+BATCHES_PER_WORKER = 2
+
+
 class ExtractionPool:
     """workers = 0 extracts inline (no processes): for tiny crawls and debugging."""
 
@@ -102,6 +120,8 @@ class ExtractionPool:
         self.timeout = timeout
         self.func = func  # module-level, so that workers can import it
         self._pool: ProcessPoolExecutor | None = None
+        self._waiting: list[tuple[tuple, asyncio.Future[Prepared], bool]] = []
+        self._out = 0  # batches handed to the workers, not yet answered
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -119,20 +139,63 @@ class ExtractionPool:
     ) -> Prepared:  # fmt: skip
         if self.workers <= 0:
             return self.func(body, url, content_type, options, now)
-        future = self._executor().submit(self.func, body, url, content_type, options, now)
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[Prepared] = loop.create_future()
+        self._waiting.append(((body, url, content_type, options, now), future, False))
+        self._hand_off(loop)
         try:
-            return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
+            return await asyncio.wait_for(future, self.timeout)
         except TimeoutError:
             self._replace("hung")
             return Prepared(
                 ExtractFailure("timeout", f"extraction took longer than {self.timeout:.0f}s")
             )
-        except BrokenProcessPool:
-            self._replace("crashed")
-            return Prepared(ExtractFailure("crashed", "the extraction worker died on this page"))
+
+    def _hand_off(self, loop: asyncio.AbstractEventLoop) -> None:
+        while self._waiting and self._out < BATCHES_PER_WORKER * self.workers:
+            # A page that was out when a worker died is a suspect: it goes alone, with
+            # nothing else out, so a page that kills a worker fails by itself.
+            alone = self._waiting[0][2]
+            if alone and self._out:
+                return
+            size = 1 if alone else min(MAX_BATCH, len(self._waiting))
+            batch, self._waiting = self._waiting[:size], self._waiting[size:]
+            batch = [item for item in batch if not item[1].done()]  # timed out meanwhile
+            if not batch:
+                continue
+            pool = self._executor()
+            done = pool.submit(run_batch, self.func, [job for job, _, _ in batch])
+            self._out += 1
+            done.add_done_callback(
+                lambda f, b=batch, p=pool: loop.call_soon_threadsafe(self._answered, loop, f, b, p)
+            )
+
+    def _answered(
+        self, loop: asyncio.AbstractEventLoop, done: Any, batch: list, pool: ProcessPoolExecutor
+    ) -> None:
+        self._out = max(0, self._out - 1)
+        if done.cancelled() or isinstance(done.exception(), BrokenProcessPool):
+            if pool is self._pool:  # not a pool replaced already (a hung page's)
+                self._replace("crashed")
+            if len(batch) == 1 and batch[0][2]:  # it was alone: it killed the worker
+                failure = ExtractFailure("crashed", "the extraction worker died on this page")
+                _settle(batch[0][1], Prepared(failure))
+            else:
+                self._waiting[:0] = [(job, future, True) for job, future, _ in batch]
+        elif done.exception() is not None:
+            error = done.exception()
+            for _, future, _ in batch:
+                _settle(future, Prepared(ExtractFailure("error", repr(error))))
+        else:
+            for (_, future, _), result in zip(batch, done.result(), strict=True):
+                _settle(future, result)
+        self._hand_off(loop)
 
     def _replace(self, why: str) -> None:
-        """Kill the pool's workers (a hung one never returns) and start afresh on next use."""
+        """Kill the pool's workers (a hung one never returns) and start afresh on next use.
+        Batches still out come back broken; their pages are handed off again, one by one."""
+        if self._pool is None:
+            return
         logger.warning("extraction worker %s: replacing the pool", why)
         self.kill()
 
@@ -149,3 +212,8 @@ class ExtractionPool:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+def _settle(future: asyncio.Future[Prepared], result: Prepared) -> None:
+    if not future.done():
+        future.set_result(result)
