@@ -10,7 +10,7 @@ import sqlite_utils
 
 
 def _m001_initial(db: sqlite_utils.Database) -> None:
-    db["runs"].create(
+    db.table("runs").create(
         {
             "id": int,
             "source": str,
@@ -42,8 +42,8 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
             "errors_by_kind": "{}",
         },
     )
-    db["runs"].create_index(["source", "started_at"])
-    db["captures"].create(
+    db.table("runs").create_index(["source", "started_at"])
+    db.table("captures").create(
         {
             "id": int,
             "url": str,
@@ -60,8 +60,8 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
         pk="id",
         foreign_keys=[("run_id", "runs", "id")],
     )
-    db["captures"].create_index(["url"])
-    db["articles"].create(
+    db.table("captures").create_index(["url"])
+    db.table("articles").create(
         {
             "id": int,
             "url": str,
@@ -93,11 +93,11 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
             ("run_id", "runs", "id"),
         ],
     )
-    db["articles"].create_index(["url"], unique=True)
-    db["articles"].create_index(["content_hash"])
-    db["articles"].create_index(["source", "published_at"])
-    db["articles"].create_index(["duplicate_of"])
-    db["article_versions"].create(
+    db.table("articles").create_index(["url"], unique=True)
+    db.table("articles").create_index(["content_hash"])
+    db.table("articles").create_index(["source", "published_at"])
+    db.table("articles").create_index(["duplicate_of"])
+    db.table("article_versions").create(
         {
             "id": int,
             "article_id": int,
@@ -113,15 +113,15 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
         pk="id",
         foreign_keys=[("article_id", "articles", "id"), ("capture_id", "captures", "id")],
     )
-    db["article_versions"].create_index(["article_id"])
-    db["run_errors"].create(
+    db.table("article_versions").create_index(["article_id"])
+    db.table("run_errors").create(
         {"id": int, "run_id": int, "url": str, "kind": str, "message": str, "at": str},
         pk="id",
         foreign_keys=[("run_id", "runs", "id")],
     )
-    db["run_errors"].create_index(["run_id"])
+    db.table("run_errors").create_index(["run_id"])
     # Near-duplicate index: one signature per root article, LSH bands as indexed rows.
-    db["minhashes"].create({"article_id": int, "signature": bytes}, pk="article_id")
+    db.table("minhashes").create({"article_id": int, "signature": bytes}, pk="article_id")
     db.execute(
         "CREATE TABLE lsh_bands (band INTEGER NOT NULL, key INTEGER NOT NULL,"
         " article_id INTEGER NOT NULL, PRIMARY KEY (band, key, article_id)) WITHOUT ROWID"
@@ -135,7 +135,7 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
 
 def _m002_incremental(db: sqlite_utils.Database) -> None:
     # What the scheduler decided per source: failures in a row, backoff, next run.
-    db["schedule_state"].create(
+    db.table("schedule_state").create(
         {
             "source": str,
             "consecutive_failures": int,
@@ -146,11 +146,11 @@ def _m002_incremental(db: sqlite_utils.Database) -> None:
         pk="source",
     )
     # Validators of discovery pages (feeds, sitemaps, listings) for conditional GET.
-    db["discovery_cache"].create(
+    db.table("discovery_cache").create(
         {"url": str, "etag": str, "last_modified": str, "checked_at": str}, pk="url"
     )
-    db["articles"].create_index(["fetched_url"])
-    db["runs"].add_column("articles_skipped", int, not_null_default=0)
+    db.table("articles").create_index(["fetched_url"])
+    db.table("runs").add_column("articles_skipped", int, not_null_default=0)
 
 
 FTS_TRIGGERS = """
@@ -177,8 +177,8 @@ def _m003_search(db: sqlite_utils.Database) -> None:
     write, whichever tool makes it, and `sqlite-utils search` finds the index."""
     from archive.normalize import normalize
 
-    db["articles"].add_column("search_title", str)
-    db["articles"].add_column("search_text", str)
+    db.table("articles").add_column("search_title", str)
+    db.table("articles").add_column("search_text", str)
     rows = db.execute("SELECT id, title, text FROM articles").fetchall()
     db.conn.executemany(
         "UPDATE articles SET search_title = ?, search_text = ? WHERE id = ?",

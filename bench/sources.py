@@ -116,8 +116,16 @@ def run(workdir: Path, mode: str, n: int) -> dict:
     db = workdir / "bench.db"
     command = [sys.executable, "-m", "crawler", mode, "--db", str(db)]
     start = time.perf_counter()
-    proc = subprocess.Popen(command, cwd=workdir, stdout=subprocess.DEVNULL,
-                            stderr=open(workdir / f"{mode}.log", "w"))  # fmt: skip
+    with open(workdir / f"{mode}.log", "w") as log:
+        proc = subprocess.Popen(command, cwd=workdir, stdout=subprocess.DEVNULL, stderr=log)
+        peak_kb, peak_procs = watch(proc, db, mode, n)
+    wall = time.perf_counter() - start
+    return summarize(db, mode, n, wall, peak_kb, peak_procs)
+
+
+def watch(proc: subprocess.Popen, db: Path, mode: str, n: int) -> tuple[int, int]:
+    """Peak memory (KB) and process count of arshif's tree until it ends (schedule: until
+    every source has a finished run, then SIGTERM)."""
     peak_kb = peak_procs = 0
     while proc.poll() is None:
         peak_kb = max(peak_kb, tree_rss_kb(proc.pid))
@@ -127,7 +135,10 @@ def run(workdir: Path, mode: str, n: int) -> dict:
             proc.wait()
             break
         time.sleep(0.1)
-    wall = time.perf_counter() - start
+    return peak_kb, peak_procs
+
+
+def summarize(db: Path, mode: str, n: int, wall: float, peak_kb: int, peak_procs: int) -> dict:
     with sqlite3.connect(db) as conn:
         pages, statuses = conn.execute(
             "SELECT SUM(pages), GROUP_CONCAT(DISTINCT status) FROM runs"
@@ -169,7 +180,8 @@ def main() -> None:
         f"{r['mode']} of {r['sources']} sources: {r['wall']:.1f} s wall, "
         f"peak {r['peak_mb']:.0f} MB and {r['peak_processes']} processes (arshif's tree), "
         f"{r['pages']} pages ({r['pages'] / r['wall']:.1f}/s), {r['articles']} articles "
-        f"archived from {r['sources_archived']}/{r['sources']} sources, run statuses: {r['statuses']}"
+        f"archived from {r['sources_archived']}/{r['sources']} sources, "
+        f"run statuses: {r['statuses']}"
     )
 
 

@@ -43,7 +43,9 @@ def _is_ip(host: str) -> bool:
 def _resolve(host: str) -> list[str]:
     """Addresses of a host; [] when it does not resolve (the download then fails as dns)."""
     try:
-        return sorted({info[4][0] for info in socket.getaddrinfo(host, None)})
+        # str() only for mypy: typeshed lets a sockaddr start with an int (non-IP families);
+        # a host name resolves to IPv4/IPv6 ones, which start with the address as a str.
+        return sorted({str(info[4][0]) for info in socket.getaddrinfo(host, None)})
     except (OSError, UnicodeError):
         return []
 
@@ -165,7 +167,7 @@ class RetryAfterMiddleware(RetryMiddleware):
     ) -> Request | Response:
         if response.status not in self.retry_http_codes or request.meta.get("dont_retry"):
             return response
-        header = response.headers.get("Retry-After", b"").decode("latin-1")
+        header = (response.headers.get("Retry-After") or b"").decode("latin-1")
         wait = retry_after_seconds(header)
         if wait is None:
             wait = self._backoff(request)

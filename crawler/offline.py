@@ -115,7 +115,7 @@ class FixtureServer:
 
     @property
     def address(self) -> str:
-        host, port = self.httpd.server_address[:2]
+        host, port = self.httpd.socket.getsockname()[:2]  # what server_address holds, as str
         return f"{host}:{port}"
 
     def __enter__(self) -> FixtureServer:

@@ -16,11 +16,13 @@ from typing import Any
 
 from twisted.internet import defer
 
+from crawler.reactor import get_reactor
 from crawler.service import CrawlOptions, CrawlService
 from crawler.sources import Source
 
 logger = logging.getLogger("arshif.crawl")
-EXIT_SIGNAL = {signal.SIGINT: 130, signal.SIGTERM: 143}
+# Keyed by int: signal numbers arrive as plain ints (handlers, CrawlResult.signal).
+EXIT_SIGNAL: dict[int, int] = {signal.SIGINT: 130, signal.SIGTERM: 143}
 
 __all__ = ["CrawlOptions", "CrawlResult", "StopSignals", "crawl"]
 
@@ -46,11 +48,9 @@ class StopSignals:
             signal.signal(sig, self._handle)
 
     def _handle(self, signum: int, frame: Any) -> None:
-        from twisted.internet import reactor
-
         self.received.append(signum)
         action = self.on_first if len(self.received) == 1 else self.on_second
-        reactor.callFromThread(action, signum)  # type: ignore[attr-defined]
+        get_reactor().callFromThread(action, signum)
 
     @property
     def first(self) -> int | None:
@@ -66,7 +66,7 @@ def crawl(
     """Crawl the sources side by side; a source another process is crawling is skipped with a
     message (or waited for, options.lock_wait)."""
     service = CrawlService(db_path, options or CrawlOptions(), report)
-    from twisted.internet import reactor  # installed by the service (asyncio)
+    reactor = get_reactor()  # installed by the service (asyncio)
 
     result = CrawlResult()
 
@@ -124,7 +124,6 @@ def _fresh(service: CrawlService, summary: dict) -> dict:
 
 
 def _stop_reactor() -> None:
-    from twisted.internet import reactor
-
-    if reactor.running:  # type: ignore[attr-defined]
-        reactor.stop()  # type: ignore[attr-defined]
+    reactor = get_reactor()
+    if reactor.running:
+        reactor.stop()

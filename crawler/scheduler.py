@@ -29,6 +29,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from archive import Archive
 from crawler.logcontext import quiet_libraries
+from crawler.reactor import get_reactor
 from crawler.runner import EXIT_SIGNAL, StopSignals
 from crawler.service import CrawlOptions, CrawlService
 from crawler.sources import Source
@@ -189,22 +190,19 @@ class Scheduler:
 
     def _stop_when_idle(self) -> None:
         """Stop the reactor once no crawl runs and no job waits for one."""
-        from twisted.internet import reactor
-
         assert self.service is not None
         with self.jobs_lock:
             idle = self.jobs_running == 0
         if idle and not self.service.busy():
             self._stop_reactor()
         else:
-            reactor.callLater(0.2, self._stop_when_idle)  # type: ignore[attr-defined]
+            get_reactor().callLater(0.2, self._stop_when_idle)
 
     @staticmethod
     def _stop_reactor() -> None:
-        from twisted.internet import reactor
-
-        if reactor.running:  # type: ignore[attr-defined]
-            reactor.stop()  # type: ignore[attr-defined]
+        reactor = get_reactor()
+        if reactor.running:
+            reactor.stop()
 
     def _beat(self, stopped: bool = False) -> None:
         """The heartbeat `arshif check` reads; and the check whether it is time to recycle."""
@@ -255,7 +253,8 @@ class Scheduler:
         try:
             if self.service.stopping or self.recycling:
                 return
-            summary = blockingCallFromThread(reactor, self.service.crawl, source)
+            # Annotated: mypy infers the result only from it (crawl is inlineCallbacks).
+            summary: dict = blockingCallFromThread(reactor, self.service.crawl, source)
             self._after(source, summary)
         except Exception as exc:  # a bug in one job must not end the scheduler
             logger.error("%s: scheduled crawl failed: %s", source_id, exc)

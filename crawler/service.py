@@ -32,6 +32,7 @@ from crawler.crawlrun import CrawlRun
 from crawler.extract.pool import pool_from_settings
 from crawler.locks import SourceBusy, SourceLock
 from crawler.logcontext import setup_logging
+from crawler.reactor import DelayedCall, get_reactor
 from crawler.sources import Source
 
 logger = logging.getLogger("arshif.crawl")
@@ -135,8 +136,6 @@ class CrawlService:
 
     @defer.inlineCallbacks
     def _run(self, source: Source, time_limit: float | None) -> Generator[Any, Any, dict]:
-        from twisted.internet import reactor
-
         from crawler.spiders import spider_for
 
         try:
@@ -163,13 +162,15 @@ class CrawlService:
         crawler._arshif_run = run  # type: ignore[attr-defined]  # read by crawlrun.run_of
         self.active[source.id] = (crawler, run)
         self.report(f"{source.id}: run {run_id} started")
-        limit = time_limit and reactor.callLater(time_limit, self.stop_one, source.id, "time_limit")
+        limit: DelayedCall | None = None
+        if time_limit:
+            limit = get_reactor().callLater(time_limit, self.stop_one, source.id, "time_limit")
         crawling = self.process.crawl(crawler, source=source)
         crawling.addBoth(self._crawl_ended, run)
         # The run is done when its recorder closed it: at the end of Scrapy's crawl, or at a
         # forced stop while a hung download still keeps Scrapy's crawl open.
         summary = yield run.closed
-        if limit and limit.active():
+        if limit is not None and limit.active():
             limit.cancel()
         if self.active.get(source.id, (None, run))[1] is run:
             self.active.pop(source.id, None)
@@ -194,8 +195,6 @@ class CrawlService:
     def stop_one(self, source_id: str, reason: str) -> None:
         """Drain one crawl: no new requests; what is in flight finishes and is written. After
         the grace period, whatever is still open is recorded as interrupted."""
-        from twisted.internet import reactor
-
         entry = self.active.get(source_id)
         if entry is None:
             return
@@ -206,7 +205,7 @@ class CrawlService:
         if engine is not None and engine.spider is not None:
             deferred_from_coro(engine.close_spider_async(reason=reason))
         run.stop_reason = reason
-        reactor.callLater(self.options.grace, self._interrupt, run)
+        get_reactor().callLater(self.options.grace, self._interrupt, run)
 
     def stop(self, reason: str = "stopped") -> None:
         """Drain every running crawl and start no new one."""
@@ -292,6 +291,8 @@ class Progress:
 
     @staticmethod
     def line(run: CrawlRun, crawler: Crawler) -> str:
+        from crawler.spiders import NewsSpider  # imported where the crawls start (in _run)
+
         c = run.recorder.counts()
         text = (
             f"{run.source.id}: pages {c['pages']}, new {c['articles_new']}, "
@@ -299,7 +300,7 @@ class Progress:
             f"not modified {c['not_modified']}, errors {c['errors']}"
         )
         spider = crawler.spider
-        waiting = len(spider.frontier.waiting) if spider is not None else 0
+        waiting = len(spider.frontier.waiting) if isinstance(spider, NewsSpider) else 0
         return text + (f", waiting {waiting}" if waiting else "")
 
 

@@ -62,7 +62,7 @@ def run_trial(source: Source, url: str | None, limit: int, offline: bool) -> Tri
     with tempfile.TemporaryDirectory(prefix="arshif-try-") as tmp:
         db = Path(tmp) / "try.db"
         result = crawl([source], db, options, report=lambda line: None)
-        summary = result.summaries[0] if result.summaries else {"status": "failed"}
+        summary: dict[str, Any] = result.summaries[0] if result.summaries else {"status": "failed"}
         trial = Trial(source.id, summary, other_links=result.other_links.get(source.id, []))
         if summary.get("id") is not None:
             with Archive(db) as archive:

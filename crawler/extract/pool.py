@@ -15,7 +15,7 @@ import os
 import signal
 import zlib
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime
@@ -166,9 +166,14 @@ class ExtractionPool:
             pool = self._executor()
             done = pool.submit(run_batch, self.func, [job for job, _, _ in batch])
             self._out += 1
-            done.add_done_callback(
-                lambda f, b=batch, p=pool: loop.call_soon_threadsafe(self._answered, loop, f, b, p)
-            )
+            done.add_done_callback(self._on_done(loop, batch, pool))
+
+    def _on_done(
+        self, loop: asyncio.AbstractEventLoop, batch: list, pool: ProcessPoolExecutor
+    ) -> Callable[[Future[Any]], object]:
+        """The batch's future calls back in a pool thread: answer it on the loop's thread
+        (a method of its own, so each callback keeps its own batch, not the while loop's last)."""
+        return lambda done: loop.call_soon_threadsafe(self._answered, loop, done, batch, pool)
 
     def _answered(
         self, loop: asyncio.AbstractEventLoop, done: Any, batch: list, pool: ProcessPoolExecutor

@@ -32,4 +32,5 @@ def install() -> None:
     from trafilatura import external
 
     if getattr(external, "JT_STOPLIST", False) is None:
-        external.JT_STOPLIST = narrowed()
+        # trafilatura declares the global `= None` until first use, so mypy types it None.
+        external.JT_STOPLIST = narrowed()  # type: ignore[assignment]

@@ -152,7 +152,7 @@ class NewsSpider(scrapy.Spider):
         run = self.crawl_run
         run.read(
             run.archive.save_discovery_validators,
-            response.request.url,
+            _requested_url(response),
             _header(response, "ETag"),
             _header(response, "Last-Modified"),
         )
@@ -265,7 +265,7 @@ class NewsSpider(scrapy.Spider):
         if len(url) > MAX_URL_LENGTH or not self.source.is_article(url) or not self._allowed(url):
             return
         key = canonical_url(url, self.source.url_rewrites)
-        signal = entry and (entry.updated or entry.published)
+        signal = (entry.updated or entry.published) if entry is not None else None
         if key in self.frontier.seen:
             if key in self.fresh:
                 self.new_articles += 1  # found by a feed first, still new to the archive
@@ -297,8 +297,8 @@ class NewsSpider(scrapy.Spider):
         for article in self.frontier.take():
             yield self._article_request(article)
 
-    def _answered(self, request: scrapy.Request) -> None:
-        if "canonical" in request.meta:
+    def _answered(self, request: scrapy.Request | None) -> None:
+        if request is not None and "canonical" in request.meta:
             self.frontier.answered()
 
     def _article_request(self, article: Waiting) -> scrapy.Request:
@@ -406,6 +406,12 @@ def _iso(moment: datetime) -> str:
 def _header(response: Response, name: str) -> str | None:
     value = response.headers.get(name)
     return value.decode("latin-1") if value else None
+
+
+def _requested_url(response: Response) -> str:
+    """The URL asked for, whose validators a later conditional GET sends (not where a redirect
+    ended); a response made without a request (never one Scrapy downloaded) has only its own."""
+    return response.request.url if response.request is not None else response.url
 
 
 def _conditional(etag: str | None, last_modified: str | None) -> dict[str, str]:
