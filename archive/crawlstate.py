@@ -37,6 +37,27 @@ class CrawlState(Connection):
         ).fetchall()
         return [dict(zip(_STATE_COLUMNS, row, strict=True)) for row in rows]
 
+    def save_endpoint(self, source: str, kind: str, url: str, found_on: str) -> None:
+        """A feed or sitemap the source declared itself (kind: feed | sitemap)."""
+        now = utcnow()
+        with self.write():
+            self.db.execute(
+                "INSERT INTO discovered_endpoints (source, url, kind, found_on, first_seen_at,"
+                " last_seen_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source, url)"
+                " DO UPDATE SET last_seen_at = excluded.last_seen_at, found_on = excluded.found_on",
+                [source, url, kind, found_on, now, now],
+            )
+
+    def endpoints(self, source: str) -> list[dict]:
+        """The feeds and sitemaps a source declared, oldest first."""
+        rows = self.db.execute(
+            "SELECT kind, url, found_on, first_seen_at, last_seen_at FROM discovered_endpoints"
+            " WHERE source = ? ORDER BY first_seen_at, url",
+            [source],
+        )
+        keys = ("kind", "url", "found_on", "first_seen_at", "last_seen_at")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
     def discovery_validators(self, url: str) -> tuple[str | None, str | None]:
         row = self.db.execute(
             "SELECT etag, last_modified FROM discovery_cache WHERE url = ?", [url]

@@ -115,6 +115,7 @@ class Reading(Runs, CrawlState):
                 )
                 row["duration_s"] = int(took.total_seconds())
         row["failures_in_a_row"] = self.consecutive_failures(source)
+        row["discovered"] = [f"{e['kind']} {e['url']}" for e in self.endpoints(source)]
         state = self.schedule_state(source)
         if state:
             row["next_run_at"] = state["next_run_at"]

@@ -228,12 +228,24 @@ def _m005_operations(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m006_discovered_endpoints(db: sqlite_utils.Database) -> None:
+    """Feeds and sitemaps a source did not list but declared itself (a start page's
+    <link rel="alternate">, robots.txt's Sitemap: lines): shown by `arshif status`, and read
+    again on the next runs even when the page that declared them answers 304."""
+    db.table("discovered_endpoints").create(
+        {"source": str, "url": str, "kind": str, "found_on": str, "first_seen_at": str,
+         "last_seen_at": str},
+        pk=("source", "url"),
+    )  # fmt: skip
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_incremental,
     _m003_search,
     _m004_chrome_lines,
     _m005_operations,
+    _m006_discovered_endpoints,
 ]
 
 

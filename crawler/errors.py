@@ -19,6 +19,8 @@ from twisted.python.failure import Failure
 page_error = object()
 # Sent with key: an article request that ended without an item or an error of its own.
 page_settled = object()
+# Sent with kind (feed | sitemap), url, found_on: a discovery URL the source declared itself.
+endpoint_found = object()
 
 _MESSAGES = [  # (fragment of the exception message, recorded kind), checked first
     ("during decompression", "decompression_bomb"),
@@ -50,6 +52,10 @@ def report_error(
     """Tell the run about one problem; the recorder counts and stores it. key: the discovery
     key of the article page it ends, if any."""
     crawler.signals.send_catch_log(signal=page_error, url=url, kind=kind, message=message, key=key)
+
+
+def report_endpoint(crawler: Any, kind: str, url: str, found_on: str) -> None:
+    crawler.signals.send_catch_log(signal=endpoint_found, kind=kind, url=url, found_on=found_on)
 
 
 def settle_page(crawler: Any, key: str | None) -> None:

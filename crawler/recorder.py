@@ -19,7 +19,7 @@ from twisted.internet import task
 from archive import Batch, Outcome
 from crawler import settings as defaults
 from crawler.crawlrun import CrawlRun, run_of
-from crawler.errors import page_error, page_settled
+from crawler.errors import endpoint_found, page_error, page_settled
 from crawler.items import ArticleItem, NotModified
 
 logger = logging.getLogger(__name__)
@@ -61,6 +61,7 @@ class RunRecorder:
         connect(recorder.item_scraped, signal=signals.item_scraped)
         connect(recorder.page_error, signal=page_error)
         connect(recorder.page_settled, signal=page_settled)
+        connect(recorder.endpoint_found, signal=endpoint_found)
         connect(recorder.request_reached, signal=signals.request_reached_downloader)
         return recorder
 
@@ -99,6 +100,14 @@ class RunRecorder:
             self.batch_since = time.monotonic()
         if len(self.batch.articles) + len(self.batch.not_modified) >= self.batch_size:
             self.flush()
+
+    def endpoint_found(self, kind: str, url: str, found_on: str) -> None:
+        if self.closed or self.fatal_error:
+            return
+        try:
+            self.run.archive.save_endpoint(self.run.source.id, kind, url, found_on)
+        except sqlite3.Error as exc:
+            self.fatal(exc)
 
     def page_settled(self, key: str) -> None:
         self.open_pages.pop(key, None)

@@ -125,3 +125,25 @@ def test_html_page_served_as_the_feed_gives_its_article_links_and_is_recorded(
     urls, errors = crawl(tmp_path, site, feeds="/rss")
     assert urls == {"8.html", "9.html"}
     assert errors == [(f"{site.base}/rss", "feed_not_xml")]
+
+
+def test_a_declared_feed_is_shown_by_status_and_read_again_when_its_page_says_nothing(
+    tmp_path: Path, site: Site
+) -> None:
+    head = "<link rel='alternate' type='application/rss+xml' href='/feed/'>"
+    site.pages["/"] = ("text/html", f"<html><head>{head}</head><body></body></html>")
+    site.pages["/robots.txt"] = ("text/plain", f"User-agent: *\nSitemap: {site.base}/map.xml\n")
+    site.pages["/map.xml"] = ("application/xml", "<urlset></urlset>")
+    items = "".join(f"<item><link>{site.base}/news/{n}.html</link></item>" for n in (3, 4))
+    site.pages["/feed/"] = ("application/rss+xml", f"<rss><channel>{items}</channel></rss>")
+    crawl(tmp_path, site)
+    status = arshif("status", "--json", cwd=tmp_path).stdout
+    [row] = __import__("json").loads(status)
+    assert sorted(row["discovered"]) == [f"feed {site.base}/feed/", f"sitemap {site.base}/map.xml"]
+    # Next time the start page declares nothing (a 304 would say as little): the feed found
+    # before is read all the same, and its new item archived.
+    site.pages["/"] = ("text/html", "<html><head></head><body></body></html>")
+    items += f"<item><link>{site.base}/news/5.html</link></item>"
+    site.pages["/feed/"] = ("application/rss+xml", f"<rss><channel>{items}</channel></rss>")
+    urls, _ = crawl(tmp_path, site)
+    assert urls == {"3.html", "4.html", "5.html"}

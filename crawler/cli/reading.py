@@ -99,6 +99,9 @@ def status(sources_path: str | None, offline: bool, db_path: str, as_json: bool)
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
     print_table(rows, STATUS_COLUMNS)
+    for row in rows:  # what sources declared that the sources file does not list
+        for endpoint in row["discovered"]:
+            click.echo(f"{row['source']}: discovered {endpoint}")
     click.echo(f"\nscheduler: {scheduler}")
 
 

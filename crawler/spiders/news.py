@@ -23,7 +23,7 @@ from crawler.autodiscover import feed_links, robots_sitemaps
 from crawler.canonical import canonical_url, clean_url, in_domains
 from crawler.crawlrun import CrawlRun, run_of
 from crawler.discovery import Entry, parse_feed, parse_sitemap
-from crawler.errors import classify, report_error, settle_page
+from crawler.errors import classify, report_endpoint, report_error, settle_page
 from crawler.frontier import Frontier, Waiting, due, now_utc, waiting_for
 from crawler.items import FetchedPage, NotModified
 from crawler.middlewares import Refused
@@ -91,12 +91,28 @@ class NewsSpider(scrapy.Spider):
                                      meta=meta, dont_filter=True)  # fmt: skip
         for url in self.source.start_urls:
             yield self._page(url, self.parse_listing, depth=0)
+        for request in self._declared_before():
+            yield request
         for url in self.crawl_run.seed_articles:
             for request in self._article(url, url):
                 yield request
         self._queue_rechecks()
         for request in self._feed():
             yield request
+
+    def _declared_before(self) -> Iterator[scrapy.Request]:
+        """Feeds and sitemaps the source declared on earlier runs: read again even when the
+        page that declared them answers 304 this time."""
+        run = self.crawl_run
+        for endpoint in run.read(run.archive.endpoints, self.source.id, default=[]):
+            kind, url = endpoint["kind"], endpoint["url"]
+            configured = self.source.feeds if kind == "feed" else self.source.sitemaps
+            if configured or clean_url(url) in self.seen_pages or not self._allowed(url):
+                continue
+            if kind == "feed":
+                yield self._page(url, self.parse_feed)
+            else:
+                yield self._page(url, self.parse_sitemap, sitemap_depth=0)
 
     def _queue_rechecks(self) -> None:
         """Archived articles due for a re-check, asked again with their validators: edits are
@@ -180,6 +196,8 @@ class NewsSpider(scrapy.Spider):
             return
         if response.meta.get("robots"):
             for url in robots_sitemaps(body):
+                if self._allowed(url):
+                    report_endpoint(self.crawler, "sitemap", url, response.url)
                 if clean_url(url) not in self.seen_pages and self._allowed(url):
                     yield self._page(url, self.parse_sitemap, sitemap_depth=0)
             return
@@ -204,6 +222,8 @@ class NewsSpider(scrapy.Spider):
         tree = parse_page(response.body)
         if tree is not None and depth == 0 and not self.source.feeds:
             for url in feed_links(tree, response.url):  # feeds the start page declares
+                if self._allowed(url):
+                    report_endpoint(self.crawler, "feed", url, response.url)
                 if clean_url(url) not in self.seen_pages and self._allowed(url):
                     yield self._page(url, self.parse_feed)
         self.new_articles = 0  # counted by _article for this page's links
