@@ -20,7 +20,7 @@ from typing import IO
 
 import sqlite_utils
 
-from archive.export import StoredCapture, warc_date, write_warc
+from archive.warc import StoredCapture, warc_date, write_warc
 
 WACZ_VERSION = "1.1.1"
 WARC_NAME = "data.warc.gz"
