@@ -21,6 +21,8 @@ page_error = object()
 page_settled = object()
 # Sent with kind (feed | sitemap), url, found_on: a discovery URL the source declared itself.
 endpoint_found = object()
+# Sent with url, etag, last_modified: a discovery page's validators, for the next run's GET.
+validators_seen = object()
 
 _MESSAGES = [  # (fragment of the exception message, recorded kind), checked first
     ("during decompression", "decompression_bomb"),
@@ -56,6 +58,12 @@ def report_error(
 
 def report_endpoint(crawler: Any, kind: str, url: str, found_on: str) -> None:
     crawler.signals.send_catch_log(signal=endpoint_found, kind=kind, url=url, found_on=found_on)
+
+
+def report_validators(crawler: Any, url: str, etag: str | None, last_modified: str | None) -> None:
+    crawler.signals.send_catch_log(
+        signal=validators_seen, url=url, etag=etag, last_modified=last_modified
+    )
 
 
 def settle_page(crawler: Any, key: str | None) -> None:

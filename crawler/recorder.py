@@ -19,7 +19,7 @@ from twisted.internet import task
 from archive import Batch, Outcome
 from crawler import settings as defaults
 from crawler.crawlrun import CrawlRun, run_of
-from crawler.errors import endpoint_found, page_error, page_settled
+from crawler.errors import endpoint_found, page_error, page_settled, validators_seen
 from crawler.items import ArticleItem, NotModified
 
 logger = logging.getLogger(__name__)
@@ -62,6 +62,7 @@ class RunRecorder:
         connect(recorder.page_error, signal=page_error)
         connect(recorder.page_settled, signal=page_settled)
         connect(recorder.endpoint_found, signal=endpoint_found)
+        connect(recorder.validators_seen, signal=validators_seen)
         connect(recorder.request_reached, signal=signals.request_reached_downloader)
         return recorder
 
@@ -102,10 +103,17 @@ class RunRecorder:
             self.flush()
 
     def endpoint_found(self, kind: str, url: str, found_on: str) -> None:
+        self._save(self.run.archive.save_endpoint, self.run.source.id, kind, url, found_on)
+
+    def validators_seen(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        self._save(self.run.archive.save_discovery_validators, url, etag, last_modified)
+
+    def _save(self, write: Any, *args: Any) -> None:
+        """A small write of crawl state, in its own transaction."""
         if self.closed or self.fatal_error:
             return
         try:
-            self.run.archive.save_endpoint(self.run.source.id, kind, url, found_on)
+            write(*args)
         except sqlite3.Error as exc:
             self.fatal(exc)
 

@@ -23,7 +23,13 @@ from crawler.autodiscover import feed_links, robots_sitemaps
 from crawler.canonical import canonical_url, clean_url, in_domains
 from crawler.crawlrun import CrawlRun, run_of
 from crawler.discovery import Entry, parse_feed, parse_sitemap
-from crawler.errors import classify, report_endpoint, report_error, settle_page
+from crawler.errors import (
+    classify,
+    report_endpoint,
+    report_error,
+    report_validators,
+    settle_page,
+)
 from crawler.frontier import Frontier, Waiting, due, now_utc, waiting_for
 from crawler.items import FetchedPage, NotModified
 from crawler.middlewares import Refused
@@ -165,9 +171,8 @@ class NewsSpider(scrapy.Spider):
         if response.status == 304:
             self._inc("not_modified")
             return None
-        run = self.crawl_run
-        run.read(
-            run.archive.save_discovery_validators,
+        report_validators(
+            self.crawler,
             _requested_url(response),
             _header(response, "ETag"),
             _header(response, "Last-Modified"),
