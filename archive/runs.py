@@ -4,10 +4,10 @@ scheduler and `arshif runs`/`status` read back."""
 from __future__ import annotations
 
 import json
-import os
 from typing import Any
 
 from archive.db import Connection
+from archive.heartbeat import pid_alive
 from archive.records import utcnow
 
 RUN_COUNTERS = frozenset(
@@ -111,7 +111,7 @@ class Runs(Connection):
     def fail_dead_runs(self) -> list[int]:
         """Mark runs whose process is gone as failed (a crash, a kill -9); returns their ids.
         A run of a live process, this one's or another's, is left alone."""
-        return self.fail_orphan_runs(alive={pid for pid in self.running_pids() if _alive(pid)})
+        return self.fail_orphan_runs(alive={pid for pid in self.running_pids() if pid_alive(pid)})
 
     def running_pids(self) -> set[int]:
         """The processes that own runs still marked running (alive or not)."""
@@ -178,13 +178,3 @@ class Runs(Connection):
                 "SELECT DISTINCT source FROM runs WHERE kind = 'crawl' ORDER BY source"
             )
         ]
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # alive, owned by another user
-    return True

@@ -147,7 +147,9 @@ class Site:
         return '"' + hashlib.sha1(self.pages[path]).hexdigest()[:16] + '"'
 
 
-def _serve(site: Site, sock: socket.socket) -> None:
+def handler_for(site: Site) -> type[BaseHTTPRequestHandler]:
+    """Serves the site's pages, with ETag and 304s, under whatever Host it is asked by."""
+
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -182,10 +184,14 @@ def _serve(site: Site, sock: socket.socket) -> None:
         def log_message(self, *args: object) -> None:
             pass
 
+    return Handler
+
+
+def _serve(site: Site, sock: socket.socket) -> None:
     class Server(ThreadingMixIn, HTTPServer):
         daemon_threads = True
 
-    server = Server(sock.getsockname(), Handler, bind_and_activate=False)
+    server = Server(sock.getsockname(), handler_for(site), bind_and_activate=False)
     server.socket.close()
     server.socket = sock  # bound and listening already, shared by the server processes
     server.serve_forever()

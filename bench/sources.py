@@ -10,7 +10,6 @@ tree, pages/s and articles archived."""
 from __future__ import annotations
 
 import argparse
-import hashlib
 import multiprocessing
 import os
 import signal
@@ -20,12 +19,12 @@ import sys
 import tempfile
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from crawl import tree_rss_kb  # noqa: E402
-from sitegen import Site  # noqa: E402
+from sitegen import Site, handler_for  # noqa: E402
 
 
 def address(n: int) -> str:
@@ -37,40 +36,7 @@ def address(n: int) -> str:
 def _serve_all(sites: list[Site], port: int, ready: multiprocessing.synchronize.Event) -> None:
     servers = []
     for n, site in enumerate(sites):
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            pages = site
-
-            def do_GET(self) -> None:  # noqa: N802
-                body = self.pages.page(self.path)
-                if body is None:
-                    self.send_response(404)
-                    self.send_header("Content-Length", "0")
-                    self.end_headers()
-                    return
-                body = body.replace(b"http://HOST", f"http://{self.headers['Host']}".encode())
-                etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
-                if self.headers.get("If-None-Match") == etag:
-                    self.send_response(304)
-                    self.send_header("ETag", etag)
-                    self.send_header("Content-Length", "0")
-                    self.end_headers()
-                    return
-                xml = self.path.endswith(".xml") or self.path == "/rss"
-                self.send_response(200)
-                self.send_header(
-                    "Content-Type", "application/xml" if xml else "text/html; charset=utf-8"
-                )
-                self.send_header("ETag", etag)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        server = ThreadingHTTPServer((address(n), port), Handler)
+        server = ThreadingHTTPServer((address(n), port), handler_for(site))
         server.daemon_threads = True
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
