@@ -46,15 +46,20 @@ class RunLabel(logging.Filter):
 
 
 class OneLine(logging.Filter):
-    """A record with a traceback becomes one line: its message and the exception's."""
+    """One event, one line: a record with a traceback becomes its message and the
+    exception's; a message that spans lines is folded onto one."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.exc_info and record.exc_info[1] is not None:
             exc = record.exc_info[1]
-            record.msg = f"{record.getMessage()}: {type(exc).__name__}: {exc}".replace("\n", " ")
+            record.msg = f"{record.getMessage()}: {type(exc).__name__}: {exc}"
             record.args = ()
             record.exc_info = None
             record.exc_text = None
+        message = record.getMessage()
+        if "\n" in message:
+            record.msg = " ".join(message.split())
+            record.args = ()
         return True
 
 
@@ -99,6 +104,8 @@ def quiet_libraries(level: str) -> None:
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     if level.upper() != "DEBUG":
         logging.getLogger("scrapy").setLevel(logging.WARNING)
+        # Scrapy's own logging setup puts "scrapy" back to DEBUG, then logs its banner.
+        logging.getLogger("scrapy.utils.log").setLevel(logging.WARNING)
         logging.getLogger("py.warnings").setLevel(logging.ERROR)
 
 

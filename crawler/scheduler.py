@@ -28,7 +28,6 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from archive import Archive
-from crawler.logcontext import quiet_libraries
 from crawler.reactor import get_reactor
 from crawler.runner import EXIT_SIGNAL, StopSignals
 from crawler.service import CrawlOptions, CrawlService
@@ -108,8 +107,6 @@ class Scheduler:
             options.db_path, crawl_options, report=self._report, install_logging=False
         )
         from twisted.internet import task  # the reactor was installed by the service
-
-        quiet_libraries(options.log_level)
 
         try:
             service.fail_dead_runs()

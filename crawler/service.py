@@ -31,7 +31,7 @@ from crawler import settings as default_settings
 from crawler.crawlrun import CrawlRun
 from crawler.extract.pool import pool_from_settings
 from crawler.locks import SourceBusy, SourceLock
-from crawler.logcontext import setup_logging
+from crawler.logcontext import log_context, quiet_libraries, setup_logging
 from crawler.reactor import DelayedCall, get_reactor
 from crawler.sources import Source
 
@@ -90,6 +90,7 @@ class CrawlService:
         # arshif's own handler (crawler.logcontext), never Scrapy's: one format, levels kept.
         self.settings.set("LOG_INSTALL_ROOT_HANDLER", False)
         self.process = _Process(self.settings)
+        quiet_libraries(options.log_level)  # Scrapy's logging setup raised them again
         if install_logging:
             setup_logging(None, options.log_level)
         self.slots = defer.DeferredSemaphore(self.settings.getint("ARSHIF_MAX_SOURCES"))
@@ -148,8 +149,9 @@ class CrawlService:
             message = f"cannot write to the archive {self.archive.path}: {exc}"
             return {"id": None, "source": source.id, "status": "failed", "fatal": message,
                     **dict.fromkeys(_COUNTS, 0)}  # fmt: skip
+        say = self._reporter(source.id, run_id)
         run = CrawlRun(source, run_id, self.archive, self.pool, conditional,
-                       self.options.recheck_days, self.report,
+                       self.options.recheck_days, say,
                        chrome=chrome_profile(self.archive, source.id),
                        seed_articles=self.options.seed_articles)  # fmt: skip
         spidercls = spider_for(source)
@@ -161,7 +163,7 @@ class CrawlService:
         crawler = self.process.create_crawler(spidercls)
         crawler._arshif_run = run  # type: ignore[attr-defined]  # read by crawlrun.run_of
         self.active[source.id] = (crawler, run)
-        self.report(f"{source.id}: run {run_id} started")
+        say(f"{source.id}: run {run_id} started")
         limit: DelayedCall | None = None
         if time_limit:
             limit = get_reactor().callLater(time_limit, self.stop_one, source.id, "time_limit")
@@ -176,8 +178,21 @@ class CrawlService:
             self.active.pop(source.id, None)
         self.last_runs[source.id] = run
         self.progress.final(run, crawler)
-        self.report(summary_line(summary))
+        say(summary_line(summary))
         return summary
+
+    def _reporter(self, source_id: str, run_id: int) -> Callable[[str], None]:
+        """The run's lines: the live progress line wiped first, the run named in the log."""
+
+        def say(line: str) -> None:
+            self.progress.clear()
+            log_context.set(source_id, run_id)
+            try:
+                self.report(line)
+            finally:
+                log_context.clear()
+
+        return say
 
     def _crawl_ended(self, outcome: Any, run: CrawlRun) -> None:
         if isinstance(outcome, Failure):  # a crash of one source's crawl must not stop others

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from archive import Archive
 from crawler.cli import main
+from crawler.offline import FixtureServer
 from tests.conftest import ROOT
 
 COMMANDS = sorted(main.commands)
@@ -114,3 +115,59 @@ def test_the_crawl_closing_line_counts_new_stories_and_copies_apart() -> None:
         == "archived 7 new articles and 2 copies of known stories into a.db"
     )
     assert closing_line(runs[:1], "a.db") == "archived 5 new articles into a.db"
+
+
+def _screen(raw: str) -> list[str]:
+    """What a terminal shows for raw output: `\\r` returns to the line's start, `ESC[K`
+    clears to its end."""
+    lines: list[str] = []
+    for physical in raw.replace("\r\n", "\n").split("\n"):
+        line: list[str] = []
+        col, i = 0, 0
+        while i < len(physical):
+            if physical.startswith("\x1b[K", i):
+                del line[col:]
+                i += 3
+            elif physical[i] == "\r":
+                col, i = 0, i + 1
+            else:
+                line[col : col + 1] = [physical[i]]
+                col, i = col + 1, i + 1
+        lines.append("".join(line))
+    return lines
+
+
+def test_the_live_progress_line_is_wiped_before_any_other_line_on_a_terminal(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    fixture_server.site.delay = 0.4  # slow enough for progress lines between the articles
+    leader, follower = pty.openpty()
+    env = dict(os.environ, ARSHIF_OFFLINE_ADDRESS=fixture_server.address)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "crawler", "crawl", "--offline", "aljazeera", "--db", "a.db"],
+        cwd=tmp_path, env=env, stdout=follower, stderr=follower, close_fds=True,
+    )  # fmt: skip
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:  # the crawl closed its side
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=60)
+    raw = b"".join(chunks).decode("utf-8", "replace")
+    assert "aljazeera: pages" in raw  # progress was shown on the terminal
+    for line in _screen(raw):
+        if "aljazeera: pages" in line:  # a progress line left standing is alone on its line
+            assert not any(m in line for m in ("  new ", "run 1 ok", "archived")), line
+    shown = _screen(raw)
+    assert any(line.startswith("  new ") for line in shown)
+    assert any(line.startswith("aljazeera: run 1 ok") for line in shown)

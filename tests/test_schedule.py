@@ -341,3 +341,27 @@ def test_the_service_recycles_without_losing_or_repeating_work(
     assert len(urls) == len(set(urls)) == 4  # the two sources' stories, once each
     [(pids,)] = query(db, "SELECT COUNT(DISTINCT pid) FROM scheduler_heartbeat")
     assert pids == 1  # the same process, started afresh in place
+
+
+def test_log_lines_keep_their_level_one_timestamp_and_name_their_source_and_run(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    import re
+
+    db = tmp_path / "archive.db"
+    proc = start(tmp_path, fixture_server, "--log-file", "logs/arshif.log")
+    try:
+        wait_for(lambda: len([r for r in runs_of(db, "aljazeera") if r[2] == "ok"]) >= 2,
+                 40, "two runs")  # fmt: skip
+    finally:
+        stop(proc)
+    lines = (tmp_path / "logs" / "arshif.log").read_text("utf-8").splitlines()
+    stamp = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}"
+    shape = re.compile(rf"^{stamp} (DEBUG|INFO|WARNING|ERROR|CRITICAL) \[[^\]]+\] [\w.]+: ")
+    assert lines and all(shape.match(line) for line in lines), lines[:5]
+    assert all(len(re.findall(stamp, line)) == 1 for line in lines)  # no line inside a line
+    summaries = [line for line in lines if re.search(r"aljazeera: run \d+ ok", line)]
+    assert summaries and all(
+        re.search(r"\[aljazeera run=(\d+)\].*aljazeera: run \1 ok", line) for line in summaries
+    ), summaries
+    assert any(" WARNING [-] arshif.schedule: SIGTERM" in line for line in lines)
