@@ -147,3 +147,24 @@ def test_a_declared_feed_is_shown_by_status_and_read_again_when_its_page_says_no
     site.pages["/feed/"] = ("application/rss+xml", f"<rss><channel>{items}</channel></rss>")
     urls, _ = crawl(tmp_path, site)
     assert urls == {"3.html", "4.html", "5.html"}
+
+
+def test_a_page_deep_in_a_sections_pagination_still_follows_its_links_to_max_depth(
+    tmp_path: Path, site: Site
+) -> None:
+    """Pagination does not use up max_depth: page 3 of a section is as deep as page 1."""
+    for p in range(1, 4):
+        links = "".join(f"<a href='/news/{n}.html'>خبر</a>" for n in (2 * p - 1, 2 * p))
+        more = f"<a href='/section?p={p + 1}'>التالي</a>" if p < 3 else "<a href='/sub'>ملفات</a>"
+        site.pages[f"/section?p={p}"] = ("text/html", f"<html><body>{links}{more}</body></html>")
+    links = "".join(f"<a href='/news/{n}.html'>خبر</a>" for n in (10, 11))
+    site.pages["/sub"] = ("text/html", f"<html><body>{links}</body></html>")
+    (tmp_path / "sources.toml").write_text(
+        f'[sources.local]\nname = "local"\nstart_urls = ["{site.base}/section?p=1"]\n'
+        "article_url_pattern = '/news/\\d+\\.html'\nmax_depth = 1\ndownload_delay = 0\n",
+        encoding="utf-8",
+    )
+    arshif("crawl", cwd=tmp_path)
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        urls = {row[0].rsplit("/", 1)[1] for row in conn.execute("SELECT url FROM articles")}
+    assert urls == {f"{n}.html" for n in (1, 2, 3, 4, 5, 6, 10, 11)}

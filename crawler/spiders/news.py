@@ -96,7 +96,7 @@ class NewsSpider(scrapy.Spider):
                 yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error,
                                      meta=meta, dont_filter=True)  # fmt: skip
         for url in self.source.start_urls:
-            yield self._page(url, self.parse_listing, depth=0)
+            yield self._page(url, self.parse_listing, listing_depth=0)
         for request in self._declared_before():
             yield request
         for url in self.crawl_run.seed_articles:
@@ -223,7 +223,8 @@ class NewsSpider(scrapy.Spider):
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
         if self._discovery_body(response) is None or not hasattr(response, "css"):
             return
-        depth = response.meta.get("depth", 0)
+        # Not Scrapy's "depth" meta: its DepthMiddleware counts every hop, pagination included.
+        depth = response.meta.get("listing_depth", 0)
         tree = parse_page(response.body)
         if tree is not None and depth == 0 and not self.source.feeds:
             for url in feed_links(tree, response.url):  # feeds the start page declares
@@ -232,6 +233,8 @@ class NewsSpider(scrapy.Spider):
                 if clean_url(url) not in self.seen_pages and self._allowed(url):
                     yield self._page(url, self.parse_feed)
         self.new_articles = 0  # counted by _article for this page's links
+        nexts = next_pages(tree, response.url, self.source.is_article) if tree is not None else []
+        paging = {clean_url(u) for u in nexts}  # followed below as pagination, not as links
         hrefs = response.css("a::attr(href)").getall()
         if len(hrefs) > MAX_LINKS_PER_PAGE:
             self._record(
@@ -248,12 +251,15 @@ class NewsSpider(scrapy.Spider):
                 yield from self._article(url, response.url)
                 continue
             self._not_an_article(url)
+            if clean_url(url) in paging:
+                continue
             if depth < self.source.max_depth and self._followable(url):
-                yield self._page(url, self.parse_listing, depth=depth + 1)
-        if tree is not None:
-            yield from self._next_pages(response, tree, depth)
+                yield self._page(url, self.parse_listing, listing_depth=depth + 1)
+        yield from self._next_pages(response, nexts, depth)
 
-    def _next_pages(self, response: Response, tree: Any, depth: int) -> Iterator[scrapy.Request]:
+    def _next_pages(
+        self, response: Response, nexts: list[str], depth: int
+    ) -> Iterator[scrapy.Request]:
         """Pagination is not depth: a section's next pages are followed to its end, within
         the page budget. On a re-crawl it stops after `stop_after_known_pages` pages in a
         row that held no article the archive lacks: a daily crawl does not walk the whole
@@ -262,9 +268,9 @@ class NewsSpider(scrapy.Spider):
         if known >= self.source.stop_after_known_pages:
             self._inc("pagination_stopped")
             return
-        for url in next_pages(tree, response.url, self.source.is_article):
+        for url in nexts:
             if self._followable(url):
-                request = self._page(url, self.parse_listing, depth=depth)
+                request = self._page(url, self.parse_listing, listing_depth=depth)
                 request.meta["known_pages"] = known
                 yield request
 
