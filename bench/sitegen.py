@@ -26,6 +26,11 @@ def _paragraphs(rng: random.Random, pool: list[str], n: int) -> list[str]:
     return [f"{p} ({n}-{i})" for i, p in enumerate(picked)]
 
 
+def _marked(paragraph: str, n: int) -> str:
+    words = paragraph.split()
+    return " ".join(w + (f" {n}" if i % 3 == 2 else "") for i, w in enumerate(words))
+
+
 class Site:
     def __init__(
         self, articles: int, sitemap_urls: int = 0, seed: int = 7,
@@ -109,7 +114,9 @@ class Site:
             for i in range(rng.randint(0, 2 if small else 20))
         )
         if small:  # a short story on a lean page: 3-10 KB in all
-            paragraphs = paragraphs[:3]
+            # Three seed sentences alone often repeat in another page's three: the story's
+            # number every few words keeps each page a story of its own, not a near-copy.
+            paragraphs = [_marked(p, n) for p in paragraphs[:3]]
         body = "".join(f"<p>{p}</p>" for p in paragraphs)
         ld = f'{{"@type":"NewsArticle","headline":"{title}","datePublished":"{when.isoformat()}"}}'
         menu = "".join(
