@@ -286,5 +286,8 @@ def load_sources(path: str | Path) -> dict[str, Source]:
 def select(sources: dict[str, Source], names: list[str]) -> list[Source]:
     missing = [n for n in names if n not in sources]
     if missing:
-        raise SourcesError(f"unknown source(s): {', '.join(missing)} (known: {', '.join(sources)})")
+        named = ", ".join(repr(n) for n in missing)
+        plural = "s" if len(missing) > 1 else ""
+        known = ", ".join(sorted(sources))
+        raise SourcesError(f"unknown source{plural} {named} (known: {known})")
     return [sources[n] for n in names] if names else list(sources.values())

@@ -96,4 +96,4 @@ def test_cli_exits_2_for_an_unknown_source_name(tmp_path: Path) -> None:
     path = write(tmp_path, GOOD)
     result = arshif("crawl", "nosuch", "--sources", str(path), cwd=tmp_path, check=False)
     assert result.returncode == 2
-    assert "unknown source(s): nosuch" in result.stderr
+    assert "unknown source 'nosuch' (known: " in result.stderr

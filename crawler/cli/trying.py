@@ -51,8 +51,11 @@ def show(trial: object) -> None:
 
     assert isinstance(trial, Trial)
     run = trial.run
+    status = run.get("status")
+    if run.get("stop_reason") == "item_limit":
+        status = "stopped at --limit"
     click.echo(
-        f"{trial.source}: {run.get('status')} — pages {run.get('pages', 0)}, "
+        f"{trial.source}: {status} — pages {run.get('pages', 0)}, "
         f"articles {len(trial.articles)}, errors {run.get('errors', 0)}"
     )
     for n, article in enumerate(trial.articles, start=1):
