@@ -70,15 +70,27 @@ def box_keys(tree: html.HtmlElement, profile: frozenset[str]) -> frozenset[str]:
     body = tree.find("body")
     if body is None or not profile:
         return frozenset()
-    total = len(body.text_content())
+    sizes = _Sizes()
+    total = sizes.text(body)
     keys: set[str] = set()
-    for el in _elements(body):
-        heading = chrome_key(el.text or "")
+    boxes: set[html.HtmlElement] = set()
+    longest = max(len(key) for key in profile)
+    for el in body.iter():
+        text = el.text
+        # Cheap tests first: most elements have no text of their own, or too much of it.
+        if not text or len(text) > 3 * longest or text.isspace() or not isinstance(el.tag, str):
+            continue
+        heading = chrome_key(text)
         if not heading or heading not in profile or len(heading.split()) > HEADING_WORDS:
             continue
-        box = _widen(el, body, len(el.text or ""))
+        if el.tag == "a" or next(el.iterancestors("a"), None) is not None:
+            continue  # a link is an item of a box, never the heading that opens one
+        box = _widen(el, body, len(el.text or ""), sizes)
+        if box in boxes:
+            continue
+        boxes.add(box)
         links = [a for a in box.iter("a") if a.text_content().strip()]
-        if len(links) < 2 or box.xpath(".//h1") or len(box.text_content()) > total / 2:
+        if len(links) < 2 or box.xpath(".//h1") or sizes.text(box) > total / 2:
             continue
         keys.add(heading)
         keys.update(chrome_key(a.text_content()) for a in links)
@@ -86,16 +98,38 @@ def box_keys(tree: html.HtmlElement, profile: frozenset[str]) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _widen(el: html.HtmlElement, body: html.HtmlElement, own: int) -> html.HtmlElement:
+class _Sizes:
+    """Text lengths of elements, each computed once a page: the walk up from every learned
+    heading asks about the same ancestors again and again (a menu of 100 learned items)."""
+
+    def __init__(self) -> None:
+        self._text: dict[html.HtmlElement, int] = {}
+        self._linked: dict[html.HtmlElement, tuple[int, int]] = {}
+
+    def text(self, el: html.HtmlElement) -> int:
+        if el not in self._text:
+            self._text[el] = len(el.text_content().strip())
+        return self._text[el]
+
+    def linked(self, el: html.HtmlElement) -> tuple[int, int]:
+        """(characters inside links, number of links) under el."""
+        if el not in self._linked:
+            links = list(el.iter("a"))
+            self._linked[el] = (sum(len(a.text_content()) for a in links), len(links))
+        return self._linked[el]
+
+
+def _widen(
+    el: html.HtmlElement, body: html.HtmlElement, own: int, sizes: _Sizes
+) -> html.HtmlElement:
     """The largest ancestor that holds only the heading, links and separators."""
     box = el
     while True:
         parent = box.getparent()
         if parent is None or parent is body:
             return box
-        links = list(parent.iter("a"))
-        linked = sum(len(a.text_content()) for a in links)
-        if len(parent.text_content().strip()) - linked > own + 10 + 3 * len(links):
+        linked, count = sizes.linked(parent)
+        if sizes.text(parent) - linked > own + 10 + 3 * count:
             return box
         box = parent
 
