@@ -54,7 +54,7 @@ ITEM_PIPELINES = {"crawler.pipelines.ExtractPipeline": 300}
 EXTENSIONS = {"crawler.recorder.RunRecorder": 100}
 # Pages waiting for extraction count against this per crawler (Scrapy's default is 5 MB):
 # with many sources in one process, the web must not pile up in memory behind the pool.
-SCRAPER_SLOT_MAX_ACTIVE_SIZE = 2 * 1024 * 1024
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = 4 * 1024 * 1024
 # Extraction runs in one process pool per crawl process: None = one worker per core,
 # 0 = inline. A page that takes longer than the timeout is recorded as extract_timeout.
 _workers = _env("ARSHIF_EXTRACT_WORKERS", None)
