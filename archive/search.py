@@ -165,17 +165,26 @@ def _pick(
     keys = ("id", "url", "source", "title", "published_at", "duplicate_of")
     hits = sorted((dict(zip(keys, row, strict=True)) for row in rows),
                   key=lambda h: (rank[h["id"]], h["id"]))  # fmt: skip
-    results, stories = [], set()
-    for hit in hits:
-        story = hit["duplicate_of"] or hit["id"]
-        if not include_duplicates and story in stories:
-            continue
-        stories.add(story)
+    if not include_duplicates:
+        hits = _one_per_story(hits)
+    results = []
+    for hit in hits[:limit]:
         hit["rank"] = round(rank[hit["id"]], 4)
         results.append(hit)
-        if len(results) == limit:
-            break
     return results
+
+
+def _one_per_story(hits: list[dict]) -> list[dict]:
+    """Each story once, at its best copy's place, shown by its root when the root matched
+    too (the original publisher's copy, as unique_articles shows it), else by that copy."""
+    roots = {hit["id"]: hit for hit in hits if hit["duplicate_of"] is None}
+    shown, stories = [], set()
+    for hit in hits:
+        story = hit["duplicate_of"] or hit["id"]
+        if story not in stories:
+            stories.add(story)
+            shown.append(roots.get(story, hit))
+    return shown
 
 
 def _texts(db: sqlite_utils.Database, ids: list[int]) -> dict[int, str]:

@@ -185,3 +185,23 @@ def test_a_query_with_more_matches_than_the_window_ranks_the_newest_and_export_g
         assert {r["url"] for r in dated} == {f"https://t.example/{i}" for i in (0, 1, 28, 29)}
         # One per story: ranking keeps fetching candidates until the matches run out.
         assert len(search(archive.db, "حمص", limit=3, window=None)) == 1
+
+
+def test_one_result_per_story_shows_the_original_even_when_a_copy_ranks_higher(
+    fresh_archive: Archive,
+) -> None:
+    story = next(iter(all_stories().values()))
+    body = "\n".join(story.body)
+    run = fresh_archive.start_run("s")
+    original = ArticleRecord("https://agency.example/1", "s", story.title, body,
+                             published_at="2024-12-07T10:00:00+03:00")  # fmt: skip
+    # The aggregator's copy says the query's words once more, so bm25 ranks it first.
+    copy_text = body + "\nتغطية مستمرة: " + story.title
+    copy = ArticleRecord("https://aggregator.example/9", "s", story.title, copy_text,
+                         published_at="2024-12-07")  # fmt: skip
+    for record in (copy, original):  # the copy arrives first: the original re-roots the story
+        fresh_archive.archive(run, record, Capture(record.url, 200, {}, record.text.encode()))
+    word = story.title.split()[0]
+    [hit] = search(fresh_archive.db, word)
+    assert hit["url"] == "https://agency.example/1"
+    assert len(search(fresh_archive.db, word, include_duplicates=True)) == 2
