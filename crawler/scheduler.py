@@ -84,6 +84,7 @@ class Scheduler:
         self.recycling = False
         self.exit_code = 0
         self.jobs_running = 0
+        self.closing = False
         self.jobs_lock = threading.Lock()
         self.scheduler = BackgroundScheduler(
             executors={"default": ThreadPoolExecutor(max(1, len(sources)))},
@@ -135,9 +136,12 @@ class Scheduler:
         now = datetime.now(UTC)
         for source in self.sources.values():
             first = self._first_run(archive, source, now)
+            # APScheduler 3 reads next_run_time=None as "add it paused": leave it out instead,
+            # and the trigger gives the next slot.
+            when = {"next_run_time": first} if first is not None else {}
             self.scheduler.add_job(
                 self._job, trigger_for(source), args=[source.id], id=source.id,
-                name=source.id, next_run_time=first,
+                name=source.id, **when,
             )  # fmt: skip
             logger.info("%s: scheduled %r, first run at %s", source.id, source.schedule.text,
                         first.isoformat() if first else "next slot")  # fmt: skip
@@ -190,6 +194,8 @@ class Scheduler:
         assert self.service is not None
         with self.jobs_lock:
             idle = self.jobs_running == 0
+            if idle:
+                self.closing = True  # a job that starts from now on returns at once
         if idle and not self.service.busy():
             self._stop_reactor()
         else:
@@ -246,6 +252,8 @@ class Scheduler:
         assert self.service is not None
         source = self.sources[source_id]
         with self.jobs_lock:
+            if self.closing:
+                return  # the reactor is stopping: nobody would answer this crawl
             self.jobs_running += 1
         try:
             if self.service.stopping or self.recycling:

@@ -137,13 +137,12 @@ class CrawlService:
 
     @defer.inlineCallbacks
     def _run(self, source: Source, time_limit: float | None) -> Generator[Any, Any, dict]:
-        from crawler.spiders import spider_for
 
         try:
             # Validators for feeds and listings only after a completed run: after a cut-short
             # one, read them in full so that articles not reached last time are found again.
             conditional = self.archive.last_status(source.id) == "ok"
-            chrome_profile(self.archive, source.id)  # an unreadable archive fails here
+            chrome = chrome_profile(self.archive, source.id)
             run_id = self.archive.start_run(source.id, os.getpid())
         except sqlite3.Error as exc:
             message = f"cannot write to the archive {self.archive.path}: {exc}"
@@ -151,16 +150,14 @@ class CrawlService:
                     **dict.fromkeys(_COUNTS, 0)}  # fmt: skip
         say = self._reporter(source.id, run_id)
         run = CrawlRun(source, run_id, self.archive, self.pool, conditional,
-                       self.options.recheck_days, say,
-                       chrome=chrome_profile(self.archive, source.id),
+                       self.options.recheck_days, say, chrome=chrome,
                        seed_articles=self.options.seed_articles)  # fmt: skip
-        spidercls = spider_for(source)
-        if self.options.item_limit:
-            spidercls.custom_settings = {
-                **(spidercls.custom_settings or {}),
-                "CLOSESPIDER_ITEMCOUNT": self.options.item_limit,
-            }
-        crawler = self.process.create_crawler(spidercls)
+        try:
+            crawler = self._crawler_for(source)
+        except Exception as exc:  # the run row exists: it must not stay 'running'
+            logger.error("crawl could not start: %r", exc, extra={"arshif_run": run})
+            self.archive.finish_run(run_id, "failed", "crashed")
+            return self.archive.run(run_id)
         crawler._arshif_run = run  # type: ignore[attr-defined]  # read by crawlrun.run_of
         self.active[source.id] = (crawler, run)
         say(f"{source.id}: run {run_id} started")
@@ -180,6 +177,17 @@ class CrawlService:
         self.progress.final(run, crawler)
         say(summary_line(summary))
         return summary
+
+    def _crawler_for(self, source: Source) -> Crawler:
+        from crawler.spiders import spider_for
+
+        spidercls = spider_for(source)
+        if self.options.item_limit:
+            spidercls.custom_settings = {
+                **(spidercls.custom_settings or {}),
+                "CLOSESPIDER_ITEMCOUNT": self.options.item_limit,
+            }
+        return self.process.create_crawler(spidercls)
 
     def _reporter(self, source_id: str, run_id: int) -> Callable[[str], None]:
         """The run's lines: the live progress line wiped first, the run named in the log."""

@@ -365,3 +365,30 @@ def test_log_lines_keep_their_level_one_timestamp_and_name_their_source_and_run(
         re.search(r"\[aljazeera run=(\d+)\].*aljazeera: run \1 ok", line) for line in summaries
     ), summaries
     assert any(" WARNING [-] arshif.schedule: SIGTERM" in line for line in lines)
+
+
+def test_a_source_crawled_recently_runs_at_its_next_slot_after_a_restart(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    """Not overdue at start: no catch-up, but its schedule goes on (APScheduler would keep a
+    job added with next_run_time=None paused for ever)."""
+    from archive import Archive
+
+    archive = Archive(tmp_path / "archive.db")
+    for source in ("aljazeera", "akhbar24"):
+        archive.finish_run(archive.start_run(source), "ok", "finished")
+    before = archive.db.execute("SELECT MAX(id) FROM runs").fetchone()[0]
+    archive.close()
+    db = tmp_path / "archive.db"
+    proc = start(tmp_path, fixture_server)
+    try:
+        wait_for(
+            lambda: (
+                query(db, "SELECT COUNT(DISTINCT source) FROM runs WHERE id > ?", (before,))
+                == [(2,)]
+            ),  # fmt: skip
+            30,
+            "both sources' next slots",
+        )
+    finally:
+        stop(proc)

@@ -164,7 +164,16 @@ class ExtractionPool:
             if not batch:
                 continue
             pool = self._executor()
-            done = pool.submit(run_batch, self.func, [job for job, _, _ in batch])
+            try:
+                done = pool.submit(run_batch, self.func, [job for job, _, _ in batch])
+            except (BrokenProcessPool, RuntimeError):
+                # A worker died and the pool knows it before its callbacks reached us: start
+                # a new pool, and hand these pages off again as suspects.
+                self._replace("crashed")
+                self._waiting[:0] = [(job, future, True) for job, future, _ in batch]
+                if self._out:
+                    return
+                continue
             self._out += 1
             done.add_done_callback(self._on_done(loop, batch, pool))
 
@@ -214,6 +223,8 @@ class ExtractionPool:
         pool.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:
+        if self._out:  # a page still out may be hung: waiting for it could be forever
+            self.kill()
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
