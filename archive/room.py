@@ -131,23 +131,20 @@ def article_page(db: sqlite_utils.Database, article_id: int) -> dict[str, Any] |
     article = dict(zip(ARTICLE_COLUMNS, row, strict=True))
     article["authors"] = json.loads(article["authors"] or "[]")
     article["paragraphs"] = [p for p in (article["text"] or "").split("\n") if p.strip()]
-    keys = ("version", "title", "published_at", "fetched_at", "replaced_at", "text")
-    article["versions"] = [
-        dict(zip(keys, r, strict=True))
-        for r in db.execute(
-            f"SELECT {', '.join(keys)} FROM article_versions WHERE article_id = ?"
-            " ORDER BY version DESC",
-            [article_id],
-        )
-    ]
+    article["versions"] = _dicts(
+        db, ("version", "title", "published_at", "fetched_at", "replaced_at", "text"),
+        "FROM article_versions WHERE article_id = ? ORDER BY version DESC", [article_id],
+    )  # fmt: skip
     root = article["duplicate_of"] or article["id"]
-    keys = ("id", "source", "title", "url", "published_at", "duplicate_of")
-    article["copies"] = [
-        dict(zip(keys, r, strict=True))
-        for r in db.execute(
-            f"SELECT {', '.join(keys)} FROM articles WHERE (id = ? OR duplicate_of = ?)"
-            " AND id != ? ORDER BY id",
-            [root, root, article_id],
-        )
-    ]
+    article["copies"] = _dicts(
+        db, ("id", "source", "title", "url", "published_at", "duplicate_of"),
+        "FROM articles WHERE (id = ? OR duplicate_of = ?) AND id != ? ORDER BY id",
+        [root, root, article_id],
+    )  # fmt: skip
     return article
+
+
+def _dicts(db: Any, keys: tuple[str, ...], rest: str, params: list) -> list[dict[str, Any]]:
+    """SELECT keys <rest>, each row as a dict."""
+    rows = db.execute(f"SELECT {', '.join(keys)} {rest}", params)
+    return [dict(zip(keys, row, strict=True)) for row in rows]

@@ -20,6 +20,7 @@ import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -158,6 +159,15 @@ def crawl(workdir: Path, sources: Path, db: Path, timeout: float) -> tuple[int, 
     return result.returncode, time.monotonic() - start, result.stderr[-2000:]
 
 
+def crawl_or_fail(
+    workdir: Path, sources: Path, db: Path, timeout: float, say: Any, label: str
+) -> None:
+    code, seconds, err = crawl(workdir, sources, db, timeout)
+    say(f"{label}: exit {code} in {seconds:.1f}s")
+    if code != 0:
+        raise RuntimeError(f"arshif crawl exited {code}: {err}")
+
+
 def measure(
     seed: int, articles: int, workdir: Path, timeout: float = 900, log: Any = None
 ) -> dict[str, Any]:
@@ -167,10 +177,8 @@ def measure(
     with ServedWeb(seed=seed, articles=articles) as served:
         sources_toml(served.sites, sources)
         truth = served.web.truth()
-        code, seconds, err = crawl(workdir, sources, db, timeout)
-        say(f"first crawl: exit {code} in {seconds:.1f}s")
-        if code != 0:
-            raise RuntimeError(f"arshif crawl exited {code}: {err}")
+        run_crawl = partial(crawl_or_fail, workdir, sources, db, timeout, say)
+        run_crawl("first crawl")
         rows, _ = archive_rows(db)
         scores = {f: score_site(t, rows, f) for f, t in truth.items()}
         for family, outcome in run_outcomes(db).items():
@@ -178,10 +186,7 @@ def measure(
         time.sleep(1.1)  # the edits happen strictly after every fetch of the first crawl
         edited = served.web.edit(0.1)
         truth = served.web.truth()
-        code, seconds, err = crawl(workdir, sources, db, timeout)
-        say(f"second crawl (after the edits): exit {code} in {seconds:.1f}s")
-        if code != 0:
-            raise RuntimeError(f"arshif crawl exited {code}: {err}")
+        run_crawl("second crawl (after the edits)")
         rows, versions = archive_rows(db)
         for family, outcome in run_outcomes(db).items():
             scores[family].runs.append(outcome)
