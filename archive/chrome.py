@@ -17,7 +17,7 @@ import json
 import re
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -163,28 +163,49 @@ def learn_chrome(
     """Learn a source's chrome from its most recent archived pages and store it, replacing
     the previous profile. page_keys(body, content_type): the line keys of one raw page.
     Returns how many keys the profile holds. Fewer than CHROME_MIN_PAGES pages: none."""
+    pages = learning_sample(db, source, sample)
+    return store_learned(db, source, [page_keys(body, kind) for body, kind in pages])
+
+
+def learning_sample(
+    db: Archive | sqlite_utils.Database, source: str, sample: int = LEARN_PAGES
+) -> list[tuple[bytes, str | None]]:
+    """The raw pages a source's chrome is learned from: (body, content type) of its most
+    recent archived articles. Reading their keys is the caller's (it may spread the work)."""
+    rows = (
+        _database(db)
+        .execute(
+            "SELECT c.body_zlib, c.headers FROM articles a JOIN captures c ON c.id = a.capture_id"
+            " WHERE a.source = ? ORDER BY a.id DESC LIMIT ?",
+            [source, sample],
+        )
+        .fetchall()
+    )
+    return [(zlib.decompress(blob), _content_type(headers)) for blob, headers in rows]
+
+
+def store_learned(
+    db: Archive | sqlite_utils.Database, source: str, pages: Sequence[Iterable[str]]
+) -> int:
+    """Store the profile learned from these pages' line keys (one iterable per page of
+    learning_sample), replacing the previous one. Returns how many keys it holds."""
     database = _database(db)
-    rows = database.execute(
-        "SELECT c.body_zlib, c.headers FROM articles a JOIN captures c ON c.id = a.capture_id"
-        " WHERE a.source = ? ORDER BY a.id DESC LIMIT ?",
-        [source, sample],
-    ).fetchall()
     counts: Counter[str] = Counter()
-    for blob, headers in rows:
-        counts.update(set(page_keys(zlib.decompress(blob), _content_type(headers))))
-    needed = max(CHROME_MIN_PAGES, CHROME_SHARE * len(rows))
+    for keys in pages:
+        counts.update(set(keys))
+    needed = max(CHROME_MIN_PAGES, CHROME_SHARE * len(pages))
     keys = sorted(k for k, n in counts.items() if n >= needed and not DATELINE.match(k))
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
     with _transaction(db):
         database.execute(
             "INSERT OR REPLACE INTO chrome_learned (source, sampled, learned_at) VALUES (?, ?, ?)",
-            [source, len(rows), stamp],
+            [source, len(pages), stamp],
         )
         database.execute("DELETE FROM chrome_lines WHERE source = ?", [source])
         database.conn.executemany(
             "INSERT INTO chrome_lines (source, key, pages, sampled, learned_at)"
             " VALUES (?, ?, ?, ?, ?)",
-            [(source, k, counts[k], len(rows), stamp) for k in keys],
+            [(source, k, counts[k], len(pages), stamp) for k in keys],
         )
     return len(keys)
 

@@ -205,7 +205,10 @@ class RunRecorder:
 
     # -- closing ------------------------------------------------------------
 
-    def spider_closed(self, spider: Any, reason: str) -> None:
+    async def spider_closed(self, spider: Any, reason: str) -> None:
+        if not self.closed:
+            self.flush()  # the run's last articles are among the pages chrome is learned from
+            await self.learn_chrome()
         self.close(reason)
 
     def interrupt(self) -> None:
@@ -228,7 +231,6 @@ class RunRecorder:
         self.flush()
         self.closed = True
         run, archive = self.run, self.run.archive
-        self.learn_chrome()
         try:
             if not self.fatal_error:
                 archive.settle()  # a disk that filled behind the writer's back shows here
@@ -246,26 +248,32 @@ class RunRecorder:
         run.summary = summary
         run.closed.callback(summary)
 
-    def learn_chrome(self) -> None:
-        """The source's chrome, learned from its own pages when due; archived texts cleaned
-        when it changed (a first crawl ends clean too)."""
+    async def learn_chrome(self) -> None:
+        """The source's chrome, learned from its own pages when due (their keys read by the
+        extraction workers, off the reactor); archived texts cleaned when it changed (a
+        first crawl ends clean too). A forced stop that closed the run meanwhile wins."""
         if self.fatal_error or not (self.value("articles_new") + self.value("articles_updated")):
             return
-        from crawler.extract.chrome import refresh_profile
+        from crawler.extract.chrome import pages_to_learn, refresh_profile
 
+        run = self.run
         try:
-            learned, cleaned = refresh_profile(
-                self.run.archive, self.run.source.id, self.run.chrome
-            )
+            pages = pages_to_learn(run.archive, run.source.id)
+            if not pages:
+                return
+            keys = await run.pool.chrome_keys(pages)
+            if self.closed:
+                return
+            learned, cleaned = refresh_profile(run.archive, run.source.id, run.chrome, keys)
         except sqlite3.Error as exc:
             self.fatal(exc)
             return
         except Exception as exc:  # a bug in learning must not lose the run's record
-            logger.error("learning chrome failed: %r", exc, extra={"arshif_run": self.run})
+            logger.error("learning chrome failed: %r", exc, extra={"arshif_run": run})
             return
         if cleaned:
             logger.info("chrome: %d lines learned, %d archived texts cleaned", learned, cleaned,
-                        extra={"arshif_run": self.run})  # fmt: skip
+                        extra={"arshif_run": run})  # fmt: skip
 
     def status(self, reason: str) -> tuple[str, str]:
         """ok: went through discovery and its articles (ordinary page errors counted);

@@ -41,17 +41,41 @@ DEPTH_LIMIT = 0  # listing depth is bounded per source by the spider (max_depth)
 # Keep non-2xx responses away from callbacks: they reach the errback and are recorded.
 HTTPERROR_ALLOW_ALL = False
 
+# Scrapy's components arshif does not use are switched off: each costs the crawl process
+# time on every request or response, and on small pages that time competes with extraction
+# for the same cores. Containment (crawler.middlewares) does the offsite filter's job,
+# listing depth is the spider's, URL length is checked where links are read, and nothing
+# reads the downloader's byte counts.
 DOWNLOADER_MIDDLEWARES = {
-    "crawler.middlewares.ContainmentMiddleware": 40,  # before Scrapy's offsite filter
+    "crawler.middlewares.ContainmentMiddleware": 40,
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.RetryAfterMiddleware": 550,
     "crawler.middlewares.RedirectContainmentMiddleware": 650,  # sees 3xx before redirects
+    "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
+    "scrapy.downloadermiddlewares.stats.DownloaderStats": None,
+    "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None,
+}
+SPIDER_MIDDLEWARES = {
+    "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+    "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
+}
+# Scrapy 2.19's remote control serves, per crawler, an HTTP endpoint that runs code: never
+# wanted in a crawl service. The others are unused here and cost start-up time per crawler.
+EXTENSIONS = {
+    "crawler.recorder.RunRecorder": 100,
+    "scrapy.extensions.remote_control.RemoteControl": None,
+    "scrapy.extensions.telnet.TelnetConsole": None,
+    "scrapy.extensions.memdebug.MemoryDebugger": None,
+    "scrapy.extensions.feedexport.FeedExporter": None,
+    "scrapy.extensions.spiderstate.SpiderState": None,
 }
 ARSHIF_MAX_RETRY_AFTER = 120.0  # seconds; a longer Retry-After gives up and is recorded
 # Seconds before the first retry, doubled for each next one (tests shorten it by environment).
 ARSHIF_RETRY_BACKOFF = float(os.environ.get("ARSHIF_RETRY_BACKOFF", "1.0"))
 ITEM_PIPELINES = {"crawler.pipelines.ExtractPipeline": 300}
-EXTENSIONS = {"crawler.recorder.RunRecorder": 100}
 # Pages waiting for extraction count against this per crawler (Scrapy's default is 5 MB):
 # with many sources in one process, the web must not pile up in memory behind the pool.
 SCRAPER_SLOT_MAX_ACTIVE_SIZE = 4 * 1024 * 1024

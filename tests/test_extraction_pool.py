@@ -63,3 +63,18 @@ def test_pages_handed_off_together_survive_a_page_that_kills_its_worker() -> Non
     failed = [url for url, r in zip(urls, results, strict=True) if isinstance(r, ExtractFailure)]
     assert failed == ["https://x.example/crash"]
     assert results[5].kind == "crashed"
+
+
+def test_chrome_keys_are_read_by_the_workers_page_for_page_in_order() -> None:
+    """Learning a source's chrome reads its pages' line keys in the workers, off the
+    reactor: the answer is the one page_keys gives inline, one set per page, in order."""
+    from crawler.extract.chrome import page_keys
+
+    pages = [(article_html(n).encode(), "text/html; charset=utf-8") for n in range(7)]
+    pool = ExtractionPool(2)
+    try:
+        keys = asyncio.run(pool.chrome_keys(pages))
+    finally:
+        pool.close()
+    assert keys == [page_keys(body, kind) for body, kind in pages]
+    assert keys[0] != keys[1]  # pages of their own, not one page's keys repeated

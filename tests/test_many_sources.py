@@ -213,3 +213,37 @@ def test_a_second_signal_stops_at_once_and_names_the_open_pages(tmp_path: Path) 
     assert interrupted and all("/news/" in u for (u,) in interrupted)
     [(status, reason)] = rows(db, "SELECT status, stop_reason FROM runs")
     assert status == "partial" and reason == "stopped"
+
+
+def listening_ports(pid: int) -> list[int]:
+    """TCP ports a process listens on: its socket inodes matched in /proc/net/tcp{,6}."""
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    ports = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if fields[3] == "0A" and fields[9] in inodes:  # 0A: LISTEN
+                ports.append(int(fields[1].rsplit(":", 1)[1], 16))
+    return ports
+
+
+def test_a_crawl_opens_no_listening_port(tmp_path: Path) -> None:
+    """Scrapy 2.19 serves a remote-control endpoint (it runs code) per crawler, and a telnet
+    console before it: a crawl service of hundreds of sources must listen on nothing."""
+    with NewsSite("127.0.0.6", articles=4, delay=3.0) as site:
+        (tmp_path / "sources.toml").write_text(site.source("s"), encoding="utf-8")
+        proc = spawn(tmp_path)
+        db = tmp_path / "archive.db"
+        wait_for(lambda: poll(db, "SELECT 1 FROM runs WHERE status = 'running'"))
+        wait_for(lambda: site.in_flight > 0)  # the crawler is fully up: its pages are asked
+        ports = listening_ports(proc.pid)
+        out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert ports == []

@@ -9,13 +9,21 @@ whichever headlines it shows today.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from lxml import etree, html
 
-from archive.chrome import chrome_key, chrome_profile, clean_archived, learn_chrome, learning_due
+from archive.chrome import (
+    chrome_key,
+    chrome_profile,
+    clean_archived,
+    learn_chrome,
+    learning_due,
+    learning_sample,
+    store_learned,
+)
 from crawler.extract.decode import decode_html
 
 if TYPE_CHECKING:
@@ -138,14 +146,22 @@ def _widen(
 RELEARN_EVERY = timedelta(days=1)
 
 
-def refresh_profile(archive: Archive, source: str, used: frozenset[str]) -> tuple[int, int]:
-    """At the end of a crawl run: relearn the source's chrome when it is due (new, grown,
-    or a day old), and clean its archived texts when the profile differs from the one this
-    run extracted with, in a run of its own (kind reextract): the crawl's counts stay the
-    publisher's. (keys learned, rows cleaned)."""
+def pages_to_learn(archive: Archive, source: str) -> list[tuple[bytes, str | None]]:
+    """At the end of a crawl run: the raw pages to relearn the source's chrome from, when
+    learning is due (new, grown, or a day old); [] when it is not."""
     if not learning_due(archive, source, datetime.now(UTC), RELEARN_EVERY):
-        return 0, 0
-    learned = learn_chrome(archive, source, page_keys)
+        return []
+    return learning_sample(archive, source)
+
+
+def refresh_profile(
+    archive: Archive, source: str, used: frozenset[str], pages: Sequence[Iterable[str]]
+) -> tuple[int, int]:
+    """Store the profile learned from the line keys of pages_to_learn, and clean the
+    source's archived texts when it differs from the one this run extracted with, in a run of
+    its own (kind reextract): the crawl's counts stay the publisher's. (keys learned, rows
+    cleaned)."""
+    learned = store_learned(archive, source, pages)
     profile = chrome_profile(archive, source)
     if profile == used:
         return learned, 0

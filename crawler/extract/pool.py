@@ -68,6 +68,12 @@ def prepare(
     return Prepared(result, **archive_keys(result.title, result.text, body))
 
 
+def chrome_keys_of(pages: list[tuple[bytes, str | None]]) -> list[set[str]]:
+    from crawler.extract.chrome import page_keys  # not at import: it imports the archive
+
+    return [page_keys(body, content_type) for body, content_type in pages]
+
+
 def default_workers() -> int:
     return os.cpu_count() or 1
 
@@ -150,6 +156,28 @@ class ExtractionPool:
             return Prepared(
                 ExtractFailure("timeout", f"extraction took longer than {self.timeout:.0f}s")
             )
+
+    async def chrome_keys(self, pages: list[tuple[bytes, str | None]]) -> list[set[str]]:
+        """The line keys of raw pages (to learn a source's chrome from), spread over the
+        workers: on the reactor's thread, one source's learning (seconds on big pages) would
+        hold up every other source of the crawl."""
+        if self.workers <= 0 or not pages:
+            return chrome_keys_of(pages)
+        loop = asyncio.get_running_loop()
+        share = -(-len(pages) // self.workers)
+        parts = [pages[i : i + share] for i in range(0, len(pages), share)]
+        pool = self._executor()
+        calls = [loop.run_in_executor(pool, chrome_keys_of, part) for part in parts]
+        try:
+            done = await asyncio.wait_for(asyncio.gather(*calls), self.timeout)
+        except TimeoutError:
+            self._replace("hung")
+            raise
+        except BrokenProcessPool:
+            if pool is self._pool:
+                self._replace("crashed")
+            raise
+        return [keys for part in done for keys in part]
 
     def _hand_off(self, loop: asyncio.AbstractEventLoop) -> None:
         while self._waiting and self._out < BATCHES_PER_WORKER * self.workers:
