@@ -157,6 +157,10 @@ class NewsSpider(scrapy.Spider):
         meta["handle_httpstatus_list"] = [304]
         return scrapy.Request(
             url,
+            # Listings nearer the start first, articles found before listings further on: a
+            # section's endless "next" (a calendar) must not spend the page budget before
+            # the start page's other sections are read.
+            priority=-(meta.get("listing_depth", 0) + meta.get("paged", 0)),
             callback=callback,
             errback=self.on_error,
             meta=meta,
@@ -270,7 +274,8 @@ class NewsSpider(scrapy.Spider):
             return
         for url in nexts:
             if self._followable(url):
-                request = self._page(url, self.parse_listing, listing_depth=depth)
+                paged = response.meta.get("paged", 0) + 1
+                request = self._page(url, self.parse_listing, listing_depth=depth, paged=paged)
                 request.meta["known_pages"] = known
                 yield request
 
