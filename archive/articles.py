@@ -33,6 +33,7 @@ class Articles(Runs):
     """Builds on Runs: an article's run counter moves in the article's own commit."""
 
     def __init__(self, path: str | Path, bulk_writer: bool = False) -> None:
+        self._demoted = 0  # roots of this run displaced within the batch being written
         super().__init__(path, bulk_writer)
         self.near = NearDuplicateIndex(self.db)
 
@@ -51,10 +52,14 @@ class Articles(Runs):
         articles_forgotten."""
         counts = dict(batch.counts)
         with self.write():
+            self._demoted = 0
             results = [self._archive_one(run_id, r, c) for r, c in batch.articles]
             for outcome, _ in results:
                 key = f"articles_{outcome.value}"
                 counts[key] = counts.get(key, 0) + 1
+            if self._demoted:  # this run's own roots that older copies displaced
+                counts["articles_new"] = counts.get("articles_new", 0) - self._demoted
+                counts["articles_duplicate"] = counts.get("articles_duplicate", 0) + self._demoted
             if batch.not_modified:
                 self.db.conn.executemany(
                     "UPDATE articles SET fetched_at = ? WHERE id = ?",
@@ -212,7 +217,7 @@ class Articles(Runs):
         )
         article_id = int(cursor.lastrowid)  # type: ignore[arg-type]
         if older_than is not None:
-            self._reroot(older_than, article_id, sig)
+            self._reroot(older_than, article_id, sig, run_id)
             return Outcome.NEW, article_id
         if root is None:
             if sig is not None:
@@ -229,17 +234,28 @@ class Articles(Runs):
         row = self.db.execute("SELECT published_at FROM articles WHERE id = ?", [root]).fetchone()
         return _clearly_before(record.published_at, row[0] if row else None)
 
-    def _reroot(self, old_root: int, new_root: int, sig: Signature | None) -> None:
+    def _reroot(self, old_root: int, new_root: int, sig: Signature | None, run_id: int) -> None:
         """Make new_root the story's root: the old root and all its copies point at it (still
         a root and its copies, never a chain), and the near-duplicate index holds it instead.
         Runs inside the caller's transaction."""
-        # The run that archived the old root as new now counts it as the copy it is.
-        self.db.execute(
-            "UPDATE runs SET articles_new = articles_new - 1,"
-            " articles_duplicate = articles_duplicate + 1"
-            " WHERE id = (SELECT run_id FROM articles WHERE id = ?) AND articles_new > 0",
+        # The run that first archived the old root (its first capture's), not the last run
+        # that wrote its row (an edit), counted it as new: it now counts the copy it is.
+        # This run's own count moves with its batch (write_batch), whichever batch had it.
+        row = self.db.execute(
+            "SELECT run_id FROM captures WHERE url = (SELECT url FROM articles WHERE id = ?)"
+            " ORDER BY id LIMIT 1",
             [old_root],
-        )
+        ).fetchone()
+        first_run = row[0] if row else None
+        if first_run == run_id:
+            self._demoted += 1
+        elif first_run is not None:
+            self.db.execute(
+                "UPDATE runs SET articles_new = articles_new - 1,"
+                " articles_duplicate = articles_duplicate + 1"
+                " WHERE id = ? AND articles_new > 0",
+                [first_run],
+            )
         self.db.execute(
             "UPDATE articles SET duplicate_of = ? WHERE duplicate_of = ? OR id = ?",
             [new_root, old_root, old_root],

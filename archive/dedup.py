@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import struct
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -49,6 +50,10 @@ class Signature:
         return float(np.count_nonzero(self.values == other.values)) / NUM_PERM
 
     def band_keys(self) -> list[tuple[int, int]]:
+        return self._band_keys
+
+    @cached_property  # a new root's keys are asked twice: to find its story, to index it
+    def _band_keys(self) -> list[tuple[int, int]]:
         keys = []
         for band in range(BANDS):
             chunk = self.values[band * ROWS : (band + 1) * ROWS].astype("<u4").tobytes()

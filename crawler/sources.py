@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -91,7 +92,7 @@ class Source:
     def discovery_urls(self) -> tuple[str, ...]:
         return self.start_urls + self.feeds + self.sitemaps
 
-    @property
+    @cached_property  # asked for every request (crawler.middlewares.ContainmentMiddleware)
     def configured_hosts(self) -> frozenset[str]:
         """Hosts named explicitly in the file: these may be fetched even if private."""
         return frozenset(urlsplit(u).hostname or "" for u in self.discovery_urls) - {""}

@@ -15,3 +15,9 @@ def crash_or_hang(body: bytes, url: str, *args: Any) -> Any:
     if url.endswith("/hang"):
         time.sleep(60)
     return prepare(body, url, *args)
+
+
+def slow(body: bytes, url: str, *args: Any) -> Any:
+    """Each page takes 1.5 s: longer than a page may wait behind others under a 2 s timeout."""
+    time.sleep(1.5)
+    return prepare(body, url, *args)

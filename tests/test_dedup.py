@@ -205,3 +205,44 @@ def test_the_copy_published_first_is_the_root_whatever_the_arrival_order(
     assert archive.db["articles"].get(fourth_id)["duplicate_of"] == root["id"]
     assert [r[0] for r in archive.db.execute("SELECT article_id FROM minhashes")] == [root["id"]]
     assert outcomes.count(Outcome.NEW) == (1 if order == "original_first" else 2)
+
+
+def _run_counts(archive: Archive, run: int) -> tuple[int, int, int]:
+    row = archive.db["runs"].get(run)
+    return row["articles_new"], row["articles_duplicate"], row["articles_updated"]
+
+
+def test_copies_in_one_batch_count_one_story_new_whichever_comes_first(tmp_path: Path) -> None:
+    story = next(iter(all_stories().values()))
+    text = "\n".join(story.body)
+    reprint = _copy("https://aggregator.example/9", "المصدر: وكالة\n" + text, "2024-12-07T12:30")
+    original = _copy("https://agency.example/1", text, "2024-12-07T10:00")
+    archive = Archive(tmp_path / "a.db")
+    run = archive.start_run("s")
+    archive.write_batch(run, Batch(articles=[reprint, original]))
+    assert _run_counts(archive, run) == (1, 1, 0)
+
+
+def test_a_re_rooted_story_moves_the_count_of_the_run_that_first_archived_the_old_root(
+    tmp_path: Path,
+) -> None:
+    """The aggregator's copy came first (run 1) and was edited (run 2); the original arrives
+    in run 3: run 1, which counted the copy as new, now counts it as a duplicate, and the
+    edit stays an edit in run 2."""
+    story = next(iter(all_stories().values()))
+    text = "\n".join(story.body)
+    archive = Archive(tmp_path / "a.db")
+    first = archive.start_run("s")
+    archive.archive(first, *_copy("https://aggregator.example/9", "المصدر: وكالة\n" + text,
+                                  "2024-12-07T12:30"))  # fmt: skip
+    edit = archive.start_run("s")
+    archive.archive(edit, *_copy("https://aggregator.example/9", "المصدر: وكالة\n" + text
+                                 + "\n" + ADDED, "2024-12-07T12:30"))  # fmt: skip
+    third = archive.start_run("s")
+    outcome, _ = archive.archive(
+        third, *_copy("https://agency.example/1", text, "2024-12-07T10:00")
+    )
+    assert outcome is Outcome.NEW
+    assert _run_counts(archive, first) == (0, 1, 0)
+    assert _run_counts(archive, edit) == (0, 0, 1)
+    assert _run_counts(archive, third) == (1, 0, 0)

@@ -4,7 +4,7 @@ import asyncio
 
 from crawler.extract import Extracted, ExtractFailure, ExtractOptions
 from crawler.extract.pool import ExtractionPool
-from tests.extract_faults import crash_or_hang
+from tests.extract_faults import crash_or_hang, slow
 from tests.faultserver import article_html
 
 PAGE = article_html(1).encode()
@@ -43,6 +43,23 @@ def test_a_hanging_worker_times_out_and_is_replaced() -> None:
         pool.close()
     assert isinstance(hung, ExtractFailure) and hung.kind == "timeout"
     assert isinstance(after, Extracted)
+
+
+def test_the_timeout_counts_a_page_s_own_extraction_not_its_wait_in_the_queue() -> None:
+    """Three pages of 1.5 s each on one worker under a 2 s timeout: the last waits 3 s for
+    the others (with many sources, pages queue), and none of them is cut off as hung."""
+    pool = ExtractionPool(1, timeout=2, func=slow)
+
+    async def together() -> list:
+        jobs = [pool.extract(PAGE, f"https://x.example/a/{n}", "text/html", ExtractOptions())
+                for n in range(3)]  # fmt: skip
+        return [p.result for p in await asyncio.gather(*jobs)]
+
+    try:
+        results = asyncio.run(together())
+    finally:
+        pool.close()
+    assert all(isinstance(r, Extracted) for r in results), results
 
 
 def test_pages_handed_off_together_survive_a_page_that_kills_its_worker() -> None:

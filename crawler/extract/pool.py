@@ -109,6 +109,16 @@ def run_batch(func: Callable[..., Prepared], jobs: list[tuple]) -> list[Prepared
     return out
 
 
+@dataclass(eq=False)
+class _Out:
+    """A batch handed to the workers: its pages, the pool it went to, and its timer, started
+    once the batch can be running (among the oldest batches out, one per worker)."""
+
+    batch: list[tuple[tuple, asyncio.Future[Prepared], bool]]
+    pool: ProcessPoolExecutor
+    timer: asyncio.TimerHandle | None = None
+
+
 # Pages handed to a worker at once, at most. While fewer than 2 batches per worker are out,
 # each page goes at once; when the workers fall behind, pages gather into bigger batches.
 MAX_BATCH = 16
@@ -127,7 +137,7 @@ class ExtractionPool:
         self.func = func  # module-level, so that workers can import it
         self._pool: ProcessPoolExecutor | None = None
         self._waiting: list[tuple[tuple, asyncio.Future[Prepared], bool]] = []
-        self._out = 0  # batches handed to the workers, not yet answered
+        self._out: list[_Out] = []  # batches handed to the workers, oldest first
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -149,13 +159,7 @@ class ExtractionPool:
         future: asyncio.Future[Prepared] = loop.create_future()
         self._waiting.append(((body, url, content_type, options, now), future, False))
         self._hand_off(loop)
-        try:
-            return await asyncio.wait_for(future, self.timeout)
-        except TimeoutError:
-            self._replace("hung")
-            return Prepared(
-                ExtractFailure("timeout", f"extraction took longer than {self.timeout:.0f}s")
-            )
+        return await future  # settled by its batch's answer or by its timer (_expired)
 
     async def chrome_keys(self, pages: list[tuple[bytes, str | None]]) -> list[set[str]]:
         """The line keys of raw pages (to learn a source's chrome from), spread over the
@@ -180,15 +184,15 @@ class ExtractionPool:
         return [keys for part in done for keys in part]
 
     def _hand_off(self, loop: asyncio.AbstractEventLoop) -> None:
-        while self._waiting and self._out < BATCHES_PER_WORKER * self.workers:
-            # A page that was out when a worker died is a suspect: it goes alone, with
-            # nothing else out, so a page that kills a worker fails by itself.
+        while self._waiting and len(self._out) < BATCHES_PER_WORKER * self.workers:
+            # A page that was out when a worker died or hung is a suspect: it goes alone,
+            # with nothing else out, so a page that kills or hangs a worker fails by itself.
             alone = self._waiting[0][2]
             if alone and self._out:
                 return
             size = 1 if alone else min(MAX_BATCH, len(self._waiting))
             batch, self._waiting = self._waiting[:size], self._waiting[size:]
-            batch = [item for item in batch if not item[1].done()]  # timed out meanwhile
+            batch = [item for item in batch if not item[1].done()]  # settled meanwhile
             if not batch:
                 continue
             pool = self._executor()
@@ -202,22 +206,32 @@ class ExtractionPool:
                 if self._out:
                     return
                 continue
-            self._out += 1
-            done.add_done_callback(self._on_done(loop, batch, pool))
+            out = _Out(batch, pool)
+            self._out.append(out)
+            done.add_done_callback(self._on_done(loop, out))
+        self._start_timers(loop)
+
+    def _start_timers(self, loop: asyncio.AbstractEventLoop) -> None:
+        """The timeout counts from when a batch can be running, not from when it was queued:
+        with many sources, pages wait behind others for longer than any page may take."""
+        for out in self._out[: max(1, self.workers)]:
+            if out.timer is None:
+                out.timer = loop.call_later(self.timeout, self._expired, loop, out)
 
     def _on_done(
-        self, loop: asyncio.AbstractEventLoop, batch: list, pool: ProcessPoolExecutor
+        self, loop: asyncio.AbstractEventLoop, out: _Out
     ) -> Callable[[Future[Any]], object]:
         """The batch's future calls back in a pool thread: answer it on the loop's thread
         (a method of its own, so each callback keeps its own batch, not the while loop's last)."""
-        return lambda done: loop.call_soon_threadsafe(self._answered, loop, done, batch, pool)
+        return lambda done: loop.call_soon_threadsafe(self._answered, loop, done, out)
 
-    def _answered(
-        self, loop: asyncio.AbstractEventLoop, done: Any, batch: list, pool: ProcessPoolExecutor
-    ) -> None:
-        self._out = max(0, self._out - 1)
+    def _answered(self, loop: asyncio.AbstractEventLoop, done: Any, out: _Out) -> None:
+        if out not in self._out:
+            return  # timed out already: its pages were settled or handed off again
+        self._forget(out)
+        batch = out.batch
         if done.cancelled() or isinstance(done.exception(), BrokenProcessPool):
-            if pool is self._pool:  # not a pool replaced already (a hung page's)
+            if out.pool is self._pool:  # not a pool replaced already
                 self._replace("crashed")
             if len(batch) == 1 and batch[0][2]:  # it was alone: it killed the worker
                 failure = ExtractFailure("crashed", "the extraction worker died on this page")
@@ -232,6 +246,28 @@ class ExtractionPool:
             for (_, future, _), result in zip(batch, done.result(), strict=True):
                 _settle(future, result)
         self._hand_off(loop)
+
+    def _expired(self, loop: asyncio.AbstractEventLoop, out: _Out) -> None:
+        """A batch ran past the timeout: its worker hangs. A page out alone is the one that
+        hangs it and fails; otherwise every page out goes again, each alone. The workers are
+        killed (a hung one never returns)."""
+        if out not in self._out:
+            return
+        if len(out.batch) == 1:
+            failure = ExtractFailure("timeout", f"extraction took longer than {self.timeout:.0f}s")
+            _settle(out.batch[0][1], Prepared(failure))
+            self._forget(out)
+        again = [(job, future, True) for o in self._out for job, future, _ in o.batch]
+        for other in list(self._out):
+            self._forget(other)
+        self._waiting[:0] = again
+        self._replace("hung")
+        self._hand_off(loop)
+
+    def _forget(self, out: _Out) -> None:
+        self._out.remove(out)
+        if out.timer is not None:
+            out.timer.cancel()
 
     def _replace(self, why: str) -> None:
         """Kill the pool's workers (a hung one never returns) and start afresh on next use.
