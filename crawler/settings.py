@@ -41,37 +41,47 @@ DEPTH_LIMIT = 0  # listing depth is bounded per source by the spider (max_depth)
 # Keep non-2xx responses away from callbacks: they reach the errback and are recorded.
 HTTPERROR_ALLOW_ALL = False
 
-# Scrapy's components arshif does not use are switched off: each costs the crawl process
-# time on every request or response, and on small pages that time competes with extraction
-# for the same cores. Containment (crawler.middlewares) does the offsite filter's job,
-# listing depth is the spider's, URL length is checked where links are read, and nothing
-# reads the downloader's byte counts.
+# Scrapy's components, listed whole (its *_BASE lists, less what arshif does not use): each
+# costs the crawl process time on every request or response, and on small pages that time
+# competes with extraction for the same cores. Listed, not switched off with None: Scrapy
+# imports every class its lists name, off or not (the remote control alone pulls in aiohttp,
+# the cookie middleware tldextract and requests: a tenth of a re-crawl's start-up).
+# Left out: the offsite filter (containment, crawler.middlewares, does its job), HTTP auth,
+# cookies (COOKIES_ENABLED is off), the HTTP cache, the downloader's byte counts (nothing
+# reads them), Scrapy's retry (RetryAfterMiddleware replaces it), listing depth (the
+# spider's own), URL length (checked where links are read), meta-copy detection, telnet,
+# memory debugging, feed export, spider state, and Scrapy 2.19's remote control, which
+# serves an HTTP endpoint that runs code, one per crawler: never wanted in a crawl service.
+DOWNLOADER_MIDDLEWARES_BASE = {
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": 100,
+    "scrapy.downloadermiddlewares.downloadtimeout.DownloadTimeoutMiddleware": 350,
+    "scrapy.downloadermiddlewares.defaultheaders.DefaultHeadersMiddleware": 400,
+    "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": 500,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": 580,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": 590,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": 600,
+    "scrapy.downloadermiddlewares.httpproxy.HttpProxyMiddleware": 750,
+}
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.ContainmentMiddleware": 40,
-    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
-    "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
-    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.RetryAfterMiddleware": 550,
     "crawler.middlewares.RedirectContainmentMiddleware": 650,  # sees 3xx before redirects
-    "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
-    "scrapy.downloadermiddlewares.stats.DownloaderStats": None,
-    "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None,
 }
-SPIDER_MIDDLEWARES = {
-    "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
-    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
-    "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
+SPIDER_MIDDLEWARES_BASE = {
+    "scrapy.spidermiddlewares.start.StartSpiderMiddleware": 25,
+    "scrapy.spidermiddlewares.httperror.HttpErrorMiddleware": 50,
+    "scrapy.spidermiddlewares.referer.RefererMiddleware": 700,
 }
-# Scrapy 2.19's remote control serves, per crawler, an HTTP endpoint that runs code: never
-# wanted in a crawl service. The others are unused here and cost start-up time per crawler.
-EXTENSIONS = {
-    "crawler.recorder.RunRecorder": 100,
-    "scrapy.extensions.remote_control.RemoteControl": None,
-    "scrapy.extensions.telnet.TelnetConsole": None,
-    "scrapy.extensions.memdebug.MemoryDebugger": None,
-    "scrapy.extensions.feedexport.FeedExporter": None,
-    "scrapy.extensions.spiderstate.SpiderState": None,
+EXTENSIONS_BASE = {
+    "scrapy.extensions.corestats.CoreStats": 0,
+    "scrapy.extensions.logcount.LogCount": 0,
+    "scrapy.extensions.memusage.MemoryUsage": 0,
+    "scrapy.extensions.closespider.CloseSpider": 0,
+    "scrapy.extensions.logstats.LogStats": 0,
+    "scrapy.extensions.throttle.AutoThrottle": 0,
 }
+EXTENSIONS = {"crawler.recorder.RunRecorder": 100}
+REMOTE_CONTROL_ENABLED = False  # should a later Scrapy list it elsewhere
 ARSHIF_MAX_RETRY_AFTER = 120.0  # seconds; a longer Retry-After gives up and is recorded
 # Seconds before the first retry, doubled for each next one (tests shorten it by environment).
 ARSHIF_RETRY_BACKOFF = float(os.environ.get("ARSHIF_RETRY_BACKOFF", "1.0"))
