@@ -247,3 +247,35 @@ def test_a_crawl_opens_no_listening_port(tmp_path: Path) -> None:
         out, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err
     assert ports == []
+
+
+def descendants(pid: int) -> set[int]:
+    found, stack = set(), [pid]
+    while stack:
+        for task in Path(f"/proc/{stack.pop()}/task").glob("*"):
+            try:
+                children = [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                continue
+            found.update(children)
+            stack.extend(children)
+    return found
+
+
+def test_a_crawl_killed_with_9_leaves_no_process_behind(tmp_path: Path) -> None:
+    """Its extraction workers (and what starts them) go with it: nothing keeps running, or
+    holding memory, after a kill -9 of the crawl."""
+    with NewsSite("127.0.0.7", articles=40, delay=0.5) as site:
+        (tmp_path / "sources.toml").write_text(site.source("s", concurrency=4), encoding="utf-8")
+        proc = spawn(tmp_path)
+        wait_for(lambda: archived_count(tmp_path / "archive.db") >= 2)  # the pool is up
+        children = descendants(proc.pid)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.communicate(timeout=30)
+
+        def gone() -> bool:
+            return not [p for p in children if Path(f"/proc/{p}").exists()
+                        and "zombie" not in Path(f"/proc/{p}/status").read_text().lower()]  # fmt: skip
+
+        assert len(children) >= 2  # the workers were there to be killed
+        wait_for(gone, timeout=15)
