@@ -37,20 +37,31 @@ def rss_kb(pid: int) -> int:
     return 0
 
 
-def tree_rss_kb(pid: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc."""
-    total, stack = 0, [pid]
+def tree(pid: int) -> list[int]:
+    """A process and all its descendants, from /proc."""
+    found, stack = [], [pid]
     while stack:
         p = stack.pop()
+        found.append(p)
         try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
             for task in Path(f"/proc/{p}/task").iterdir():
                 stack += [int(c) for c in (task / "children").read_text().split()]
         except (FileNotFoundError, ProcessLookupError, PermissionError):
             continue
-    return total
+    return found
+
+
+def tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc."""
+    return sum(rss_kb(p) for p in tree(pid))
+
+
+def cpu_seconds(pid: int) -> float | None:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _last_run(db: Path) -> int:
@@ -68,19 +79,22 @@ def run_crawl(workdir: Path, label: str) -> dict:
     proc = subprocess.Popen(command, cwd=workdir,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     peak = parent_peak = 0
-    parent_cpu = 0.0
+    # CPU of every process of the tree as last seen: the extraction workers are children of
+    # a fork server, not of the crawl, so the crawl's own accounting of children misses them.
+    seen: dict[int, float] = {}
     while proc.poll() is None:
         peak = max(peak, tree_rss_kb(proc.pid))
         parent_peak = max(parent_peak, rss_kb(proc.pid))
-        try:
-            fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-            parent_cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        except (FileNotFoundError, IndexError):
-            pass
+        for p in tree(proc.pid):
+            used = cpu_seconds(p)
+            if used is not None:
+                seen[p] = used
         time.sleep(0.1)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    waited = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    cpu = max(waited, sum(seen.values()))
+    parent_cpu = seen.get(proc.pid, 0.0)
     with sqlite3.connect(workdir / "bench.db") as conn:
         pages, new = conn.execute(
             "SELECT SUM(pages), SUM(articles_new + articles_duplicate) FROM runs WHERE id > ?",
