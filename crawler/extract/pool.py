@@ -19,6 +19,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime
+from multiprocessing import forkserver
 from typing import Any
 
 from archive.dedup import content_hash, signature
@@ -28,6 +29,7 @@ from crawler.lifetime import die_with_parent
 
 logger = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = 60.0
+PRELOAD = ["crawler.extract.preload"]  # what the fork server imports before it forks workers
 
 
 @dataclass
@@ -138,13 +140,22 @@ class ExtractionPool:
         self._pool: ProcessPoolExecutor | None = None
         self._waiting: list[tuple[tuple, asyncio.Future[Prepared], bool]] = []
         self._out: list[_Out] = []  # batches handed to the workers, oldest first
+        self._warm = False
+
+    def warm(self) -> None:
+        """Start the fork server now, so that it imports the extraction code while the first
+        pages download (and not after the first one came back). Cheap to call again."""
+        if self.workers > 0 and self._pool is None and not self._warm:
+            self._warm = True
+            multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
+            forkserver.ensure_running()
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             # forkserver: clean workers, never a fork of the reactor, and quick to start (see
             # crawler.extract.preload). Each exits when the crawl does, even after a kill -9.
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["crawler.extract.preload"])
+            context.set_forkserver_preload(PRELOAD)
             self._pool = ProcessPoolExecutor(
                 self.workers, mp_context=context, initializer=_worker_setup
             )

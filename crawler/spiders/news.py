@@ -345,6 +345,8 @@ class NewsSpider(scrapy.Spider):
             meta["archived_id"] = article.archived_id
             meta["handle_httpstatus_list"] = [304]
             headers = _conditional(article.etag, article.last_modified)
+        else:
+            self.crawl_run.pool.warm()  # a new article will be extracted: start the workers
         return scrapy.Request(
             article.url,
             callback=self.parse_article,
