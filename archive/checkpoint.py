@@ -63,6 +63,9 @@ class Checkpointer:
         try:
             _, frames, _ = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
             self.restart_due = frames >= self.restart_frames
+            # The disk has room again: a long-lived service writes again (its run that met
+            # the failure stays failed) instead of failing every run until a restart.
+            self.failure = None
         except sqlite3.Error as exc:
             logger.warning("WAL checkpoint of %s failed: %s", self.path, exc)
             self.failure = exc
