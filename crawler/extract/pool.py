@@ -201,7 +201,7 @@ class ExtractionPool:
             # with nothing else out, so a page that kills or hangs a worker fails by itself.
             alone = self._waiting[0][2]
             if alone and self._out:
-                return
+                break
             size = 1 if alone else min(MAX_BATCH, len(self._waiting))
             batch, self._waiting = self._waiting[:size], self._waiting[size:]
             batch = [item for item in batch if not item[1].done()]  # settled meanwhile
@@ -216,12 +216,12 @@ class ExtractionPool:
                 self._replace("crashed")
                 self._waiting[:0] = [(job, future, True) for job, future, _ in batch]
                 if self._out:
-                    return
+                    break
                 continue
             out = _Out(batch, pool)
             self._out.append(out)
             done.add_done_callback(self._on_done(loop, out))
-        self._start_timers(loop)
+        self._start_timers(loop)  # every way out of the loop: a batch now first must be timed
 
     def _start_timers(self, loop: asyncio.AbstractEventLoop) -> None:
         """The timeout counts from when a batch can be running, not from when it was queued:
