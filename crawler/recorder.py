@@ -20,6 +20,7 @@ from archive import Batch, Outcome
 from crawler import settings as defaults
 from crawler.crawlrun import CrawlRun, run_of
 from crawler.errors import endpoint_found, page_error, page_settled, validators_seen
+from crawler.extract.pool import LearningInterrupted
 from crawler.items import ArticleItem, NotModified
 
 logger = logging.getLogger(__name__)
@@ -206,10 +207,12 @@ class RunRecorder:
     # -- closing ------------------------------------------------------------
 
     async def spider_closed(self, spider: Any, reason: str) -> None:
-        if not self.closed:
-            self.flush()  # the run's last articles are among the pages chrome is learned from
-            await self.learn_chrome()
-        self.close(reason)
+        try:
+            if not self.closed:
+                self.flush()  # the run's last articles are among the pages learned from
+                await self.learn_chrome()
+        finally:
+            self.close(reason)  # whatever learning met, the run is recorded as it ended
 
     def interrupt(self) -> None:
         """A forced stop: write what is extracted, name every page still open as
@@ -267,6 +270,10 @@ class RunRecorder:
             learned, cleaned = refresh_profile(run.archive, run.source.id, run.chrome, keys)
         except sqlite3.Error as exc:
             self.fatal(exc)
+            return
+        except LearningInterrupted as exc:  # the pool was stopped or broken meanwhile
+            logger.warning("learning chrome left for the next run: %s", exc,
+                           extra={"arshif_run": run})  # fmt: skip
             return
         except Exception as exc:  # a bug in learning must not lose the run's record
             logger.error("learning chrome failed: %r", exc, extra={"arshif_run": run})

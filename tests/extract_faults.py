@@ -14,6 +14,8 @@ def crash_or_hang(body: bytes, url: str, *args: Any) -> Any:
         os._exit(1)
     if url.endswith("/hang"):
         time.sleep(60)
+    if url.endswith("/slow"):
+        time.sleep(1)
     return prepare(body, url, *args)
 
 

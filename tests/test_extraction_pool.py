@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import asyncio
+import zlib
 
 from crawler.extract import Extracted, ExtractFailure, ExtractOptions
-from crawler.extract.pool import ExtractionPool
+from crawler.extract.pool import ExtractionPool, LearningInterrupted
 from tests.extract_faults import crash_or_hang, slow
 from tests.faultserver import article_html
 
@@ -87,11 +88,53 @@ def test_chrome_keys_are_read_by_the_workers_page_for_page_in_order() -> None:
     reactor: the answer is the one page_keys gives inline, one set per page, in order."""
     from crawler.extract.chrome import page_keys
 
-    pages = [(article_html(n).encode(), "text/html; charset=utf-8") for n in range(7)]
+    bodies = [article_html(n).encode() for n in range(7)]
+    pages = [(zlib.compress(body), "text/html; charset=utf-8") for body in bodies]
     pool = ExtractionPool(2)
     try:
         keys = asyncio.run(pool.chrome_keys(pages))
     finally:
         pool.close()
-    assert keys == [page_keys(body, kind) for body, kind in pages]
+    assert keys == [page_keys(body, "text/html; charset=utf-8") for body in bodies]
     assert keys[0] != keys[1]  # pages of their own, not one page's keys repeated
+
+
+def test_learning_cut_short_by_a_stopped_pool_says_so_and_leaves_the_pool_to_its_owner() -> None:
+    pages = [(zlib.compress(article_html(n).encode()), None) for n in range(40)]
+    pool = ExtractionPool(1)
+
+    async def learn_then_stop() -> BaseException | None:
+        learning = asyncio.ensure_future(pool.chrome_keys(pages))
+        await asyncio.sleep(0)  # the jobs are out
+        pool.kill()  # a forced stop
+        try:
+            await learning
+        except LearningInterrupted as exc:
+            return exc
+        return None
+
+    try:
+        interrupted = asyncio.run(learn_then_stop())
+    finally:
+        pool.close()
+    assert isinstance(interrupted, LearningInterrupted)
+
+
+def test_a_page_that_hangs_inside_a_batch_fails_alone_and_its_batch_mates_are_extracted() -> None:
+    """Two slow pages keep the one worker busy, so the next three travel together; one of
+    them hangs it. The batch runs past the timeout, its pages go again one by one, and only
+    the hanging one fails (none waits for ever)."""
+    pool = ExtractionPool(1, timeout=2, func=crash_or_hang)
+    urls = ["https://x.example/slow", "https://x.example/slow", "https://x.example/a/1",
+            "https://x.example/hang", "https://x.example/a/2"]  # fmt: skip
+
+    async def together() -> list:
+        jobs = [pool.extract(PAGE, url, "text/html", ExtractOptions()) for url in urls]
+        return [p.result for p in await asyncio.wait_for(asyncio.gather(*jobs), 40)]
+
+    try:
+        results = asyncio.run(together())
+    finally:
+        pool.close()
+    kinds = [r.kind if isinstance(r, ExtractFailure) else "ok" for r in results]
+    assert kinds == ["ok", "ok", "ok", "timeout", "ok"]

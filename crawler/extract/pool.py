@@ -70,10 +70,14 @@ def prepare(
     return Prepared(result, **archive_keys(result.title, result.text, body))
 
 
+class LearningInterrupted(Exception):
+    """Reading pages' chrome keys in the workers did not finish (see chrome_keys)."""
+
+
 def chrome_keys_of(pages: list[tuple[bytes, str | None]]) -> list[set[str]]:
     from crawler.extract.chrome import page_keys  # not at import: it imports the archive
 
-    return [page_keys(body, content_type) for body, content_type in pages]
+    return [page_keys(zlib.decompress(blob), content_type) for blob, content_type in pages]
 
 
 def default_workers() -> int:
@@ -96,7 +100,23 @@ def _worker_setup() -> None:
     extraction; the parent drains, then shuts the pool down. It still dies with the parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _let_the_fork_server_go()
     die_with_parent()
+
+
+def _let_the_fork_server_go() -> None:
+    """A fork server's child inherits the server's "clients alive" pipe, so the server lives
+    as long as any worker does, and a worker's parent-death signal (its parent is the
+    server) never comes. Closed here, the server exits as soon as the crawl process does,
+    and the kernel kills the workers then, even one stuck in C code that holds the GIL."""
+    server = getattr(forkserver, "_forkserver", None)
+    alive = getattr(server, "_forkserver_alive_fd", None)
+    if multiprocessing.parent_process() is not None and isinstance(alive, int):
+        try:
+            os.close(alive)
+        except OSError:
+            return
+        server._forkserver_alive_fd = None  # type: ignore[union-attr]
 
 
 def run_batch(func: Callable[..., Prepared], jobs: list[tuple]) -> list[Prepared]:
@@ -141,6 +161,7 @@ class ExtractionPool:
         self._waiting: list[tuple[tuple, asyncio.Future[Prepared], bool]] = []
         self._out: list[_Out] = []  # batches handed to the workers, oldest first
         self._warm = False
+        self._learning = 0  # chrome_keys jobs out (not batches: no timers, never replaced)
 
     def warm(self) -> None:
         """Start the fork server now, so that it imports the extraction code while the first
@@ -174,26 +195,33 @@ class ExtractionPool:
         return await future  # settled by its batch's answer or by its timer (_expired)
 
     async def chrome_keys(self, pages: list[tuple[bytes, str | None]]) -> list[set[str]]:
-        """The line keys of raw pages (to learn a source's chrome from), spread over the
-        workers: on the reactor's thread, one source's learning (seconds on big pages) would
-        hold up every other source of the crawl."""
+        """The line keys of raw pages ((zlib-compressed body, content type), to learn a
+        source's chrome from), spread over the workers: on the reactor's thread, one source's
+        learning (seconds on big pages) would hold up every other source of the crawl.
+        Learning never replaces the pool: a pool killed or broken meanwhile (a forced stop,
+        another page's crash) or a budget run out raises LearningInterrupted."""
         if self.workers <= 0 or not pages:
             return chrome_keys_of(pages)
         loop = asyncio.get_running_loop()
         share = -(-len(pages) // self.workers)
         parts = [pages[i : i + share] for i in range(0, len(pages), share)]
-        pool = self._executor()
-        calls = [loop.run_in_executor(pool, chrome_keys_of, part) for part in parts]
+        calls = [loop.run_in_executor(self._executor(), chrome_keys_of, part) for part in parts]
+        self._learning += len(calls)
         try:
-            done = await asyncio.wait_for(asyncio.gather(*calls), self.timeout)
-        except TimeoutError:
-            self._replace("hung")
-            raise
-        except BrokenProcessPool:
-            if pool is self._pool:
-                self._replace("crashed")
-            raise
-        return [keys for part in done for keys in part]
+            # A page's budget each, queueing included: learning is never urgent.
+            done = await asyncio.wait_for(
+                asyncio.gather(*calls, return_exceptions=True), self.timeout * share
+            )
+        except TimeoutError as exc:
+            raise LearningInterrupted(f"not done in {self.timeout * share:.0f}s") from exc
+        finally:
+            self._learning -= len(calls)
+        keys: list[set[str]] = []
+        for part in done:
+            if isinstance(part, BaseException):  # cancelled or broken with the pool
+                raise LearningInterrupted(repr(part))
+            keys += part
+        return keys
 
     def _hand_off(self, loop: asyncio.AbstractEventLoop) -> None:
         while self._waiting and len(self._out) < BATCHES_PER_WORKER * self.workers:
@@ -299,7 +327,7 @@ class ExtractionPool:
         pool.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:
-        if self._out:  # a page still out may be hung: waiting for it could be forever
+        if self._out or self._learning:  # what is out may hang: waiting could be forever
             self.kill()
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)

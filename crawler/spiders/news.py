@@ -157,10 +157,7 @@ class NewsSpider(scrapy.Spider):
         meta["handle_httpstatus_list"] = [304]
         return scrapy.Request(
             url,
-            # Listings nearer the start first, articles found before listings further on: a
-            # section's endless "next" (a calendar) must not spend the page budget before
-            # the start page's other sections are read.
-            priority=-(meta.get("listing_depth", 0) + meta.get("paged", 0)),
+            priority=_priority(meta),
             callback=callback,
             errback=self.on_error,
             meta=meta,
@@ -450,6 +447,14 @@ def _requested_url(response: Response) -> str:
     """The URL asked for, whose validators a later conditional GET sends (not where a redirect
     ended); a response made without a request (never one Scrapy downloaded) has only its own."""
     return response.request.url if response.request is not None else response.url
+
+
+def _priority(meta: dict[str, Any]) -> int:
+    """Section links (bounded by max_depth) go ahead of the rest: a section's endless "next"
+    (a calendar) must not spend the page budget before the start page's other sections are
+    read. Pagination, articles and re-checks share Scrapy's queue as before (newest first):
+    neither starves the other, and a long backlog of re-checks never holds up discovery."""
+    return 1 if meta.get("listing_depth", 0) and not meta.get("paged") else 0
 
 
 def _conditional(etag: str | None, last_modified: str | None) -> dict[str, str]:
