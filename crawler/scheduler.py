@@ -28,6 +28,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from archive import Archive
+from crawler.extract.pool import stop_helper_processes
 from crawler.reactor import get_reactor
 from crawler.runner import EXIT_SIGNAL, StopSignals
 from crawler.service import CrawlOptions, CrawlService
@@ -241,6 +242,7 @@ class Scheduler:
         logger.info("recycled: starting afresh (pid %s)", os.getpid())
         for handler in logging.getLogger().handlers:
             handler.flush()
+        stop_helper_processes()
         os.execv(sys.executable, [sys.executable, "-m", "crawler", *sys.argv[1:]])
 
     # -- one source's crawl -------------------------------------------------

@@ -332,9 +332,11 @@ def test_the_service_recycles_without_losing_or_repeating_work(
             60,
             "runs after the recycle",
         )
+        zombies = [c for c in children(proc.pid) if state(c) == "Z"]
     finally:
         stop(proc)
     assert proc.returncode == 0
+    assert zombies == []  # what the old image started was reaped before the exec
     statuses = {s for (s,) in query(db, "SELECT status FROM runs")}
     assert statuses == {"ok"}, statuses  # none cut short, none orphaned by the restart
     urls = [u for (u,) in query(db, "SELECT url FROM articles")]
@@ -392,3 +394,20 @@ def test_a_source_crawled_recently_runs_at_its_next_slot_after_a_restart(
         )
     finally:
         stop(proc)
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return ""

@@ -80,6 +80,21 @@ def chrome_keys_of(pages: list[tuple[bytes, str | None]]) -> list[set[str]]:
     return [page_keys(zlib.decompress(blob), content_type) for blob, content_type in pages]
 
 
+def stop_helper_processes() -> None:
+    """Stop and reap multiprocessing's fork server and resource tracker (after the pool is
+    closed): before an exec in place (a recycle), or they would outlive this image as
+    zombies that the new one never reaps."""
+    from multiprocessing import resource_tracker
+
+    for helper in (forkserver._forkserver, resource_tracker._resource_tracker):
+        stop = getattr(helper, "_stop", None)  # private, as in CPython's own tests
+        try:
+            if stop is not None:
+                stop()
+        except (OSError, ChildProcessError):
+            continue
+
+
 def default_workers() -> int:
     return os.cpu_count() or 1
 
