@@ -49,9 +49,9 @@ HTTPERROR_ALLOW_ALL = False
 # Left out: the offsite filter (containment, crawler.middlewares, does its job), HTTP auth,
 # cookies (COOKIES_ENABLED is off), the HTTP cache, the downloader's byte counts (nothing
 # reads them), Scrapy's retry (RetryAfterMiddleware replaces it), listing depth (the
-# spider's own), URL length (checked where links are read), meta-copy detection, telnet,
-# memory debugging, feed export, spider state, and Scrapy 2.19's remote control, which
-# serves an HTTP endpoint that runs code, one per crawler: never wanted in a crawl service.
+# spider's own), meta-copy detection, telnet, memory debugging, feed export, spider state,
+# and Scrapy 2.19's remote control, which serves an HTTP endpoint that runs code, one per
+# crawler: never wanted in a crawl service.
 DOWNLOADER_MIDDLEWARES_BASE = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.downloadtimeout.DownloadTimeoutMiddleware": 350,
@@ -71,7 +71,11 @@ SPIDER_MIDDLEWARES_BASE = {
     "scrapy.spidermiddlewares.start.StartSpiderMiddleware": 25,
     "scrapy.spidermiddlewares.httperror.HttpErrorMiddleware": 50,
     "scrapy.spidermiddlewares.referer.RefererMiddleware": 700,
+    # Every request the spider makes (sitemap entries, feed links, robots Sitemap: lines,
+    # stored endpoints, "next" links), not only the links it reads itself.
+    "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": 800,
 }
+URLLENGTH_LIMIT = 2048  # as crawler.spiders.news.MAX_URL_LENGTH
 EXTENSIONS_BASE = {
     "scrapy.extensions.corestats.CoreStats": 0,
     "scrapy.extensions.logcount.LogCount": 0,

@@ -308,6 +308,16 @@ class FaultServer:
             f"<html><body><a href='/l/grow.html?q={q}a{q}'>more</a></body></html>".encode(),
         )
 
+    def r_longnext(self, sock: socket.socket, target: str, headers: dict) -> None:
+        """Pagination whose "next" address doubles in length from page to page."""
+        q = parse_qs(urlsplit(target).query).get("q", [""])[0]
+        self.send(
+            sock,
+            200,
+            f"<html><body><a href='/a/ok.html?n=L{len(q)}'>story</a>"  # a new story each page
+            f"<a href='/l/longnext.html?q={q}b{q}'>التالي</a></body></html>".encode(),
+        )
+
     def r_session(self, sock: socket.socket, target: str, headers: dict) -> None:
         sid = len(self.hits)
         self.send(

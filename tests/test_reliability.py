@@ -206,7 +206,13 @@ def discovery_crawl(server: FaultServer, tmp_path_factory: pytest.TempPathFactor
     )
     traps = ", ".join(
         f'"{server.base}/l/{p}"'
-        for p in ("calendar.html?d=0", "grow.html?q=a", "session.html", "links100k.html")
+        for p in (
+            "calendar.html?d=0",
+            "grow.html?q=a",
+            "longnext.html?q=b",
+            "session.html",
+            "links100k.html",
+        )  # fmt: skip
     )
     sources = source("discovery", feeds=feeds, sitemaps=f'"{server.base}/d/sitemap-self.xml"')
     sources += (
@@ -248,6 +254,9 @@ def test_link_traps_are_bounded(discovery_crawl: Path, server: FaultServer) -> N
     assert 1 <= len(back) <= 4 and len(calendar) > len(back) + 1
     grow = [h for h in server.hits if h.startswith("/l/grow.html")]
     assert grow and max(len(h) for h in grow) <= 2048
+    # Pagination too: a "next" address past 2,048 characters is never asked for.
+    longnext = [h for h in server.hits if h.startswith("/l/longnext.html")]
+    assert len(longnext) >= 5 and max(len(h) for h in longnext) <= 2048
     assert len([h for h in server.hits if h.startswith("/l/session.html")]) == 1
     assert errors(discovery_crawl)[server.base + "/l/links100k.html"] == "too_many_links"
     with sqlite3.connect(discovery_crawl) as conn:
