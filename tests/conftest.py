@@ -67,3 +67,25 @@ def fresh_archive(tmp_path: Path) -> Iterator[Archive]:
     archive = Archive(tmp_path / "archive.db")
     yield archive
     archive.close()
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process below pid, from /proc."""
+    found, stack = set(), [pid]
+    while stack:
+        for task in Path(f"/proc/{stack.pop()}/task").glob("*"):
+            try:
+                children = [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                continue
+            found.update(children)
+            stack.extend(children)
+    return found
+
+
+def process_state(pid: int) -> str:
+    """A process's state letter (R, S, Z, ...), "" when it is gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return ""

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, arshif
+from tests.conftest import ROOT, arshif, descendants
 
 sys.path.insert(0, str(ROOT / "seeds"))
 from stories import all_stories  # noqa: E402
@@ -247,19 +247,6 @@ def test_a_crawl_opens_no_listening_port(tmp_path: Path) -> None:
         out, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err
     assert ports == []
-
-
-def descendants(pid: int) -> set[int]:
-    found, stack = set(), [pid]
-    while stack:
-        for task in Path(f"/proc/{stack.pop()}/task").glob("*"):
-            try:
-                children = [int(c) for c in (task / "children").read_text().split()]
-            except OSError:
-                continue
-            found.update(children)
-            stack.extend(children)
-    return found
 
 
 def test_a_crawl_killed_with_9_leaves_no_process_behind(tmp_path: Path) -> None:

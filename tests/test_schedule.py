@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from crawler.offline import ADDRESS_ENV, FixtureServer
-from tests.conftest import arshif
+from tests.conftest import arshif, descendants, process_state
 
 FAST = """
 [sources.aljazeera]
@@ -332,7 +332,7 @@ def test_the_service_recycles_without_losing_or_repeating_work(
             60,
             "runs after the recycle",
         )
-        zombies = [c for c in children(proc.pid) if state(c) == "Z"]
+        zombies = [c for c in descendants(proc.pid) if process_state(c) == "Z"]
     finally:
         stop(proc)
     assert proc.returncode == 0
@@ -394,20 +394,3 @@ def test_a_source_crawled_recently_runs_at_its_next_slot_after_a_restart(
         )
     finally:
         stop(proc)
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
-            found += [int(c) for c in (task / "children").read_text().split()]
-        except OSError:
-            continue
-    return found
-
-
-def state(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return ""

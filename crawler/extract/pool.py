@@ -109,29 +109,20 @@ def pool_from_settings(settings: Any) -> ExtractionPool:
     )
 
 
+def _context() -> Any:
+    """multiprocessing's fork-server context, with what the server imports before it forks."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    return context
+
+
 def _worker_setup() -> None:
     """A worker is stopped by its parent only: the terminal's ^C and a SIGTERM sent to the
     whole process group (systemd does that) must not kill pages in the middle of their
     extraction; the parent drains, then shuts the pool down. It still dies with the parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    _let_the_fork_server_go()
     die_with_parent()
-
-
-def _let_the_fork_server_go() -> None:
-    """A fork server's child inherits the server's "clients alive" pipe, so the server lives
-    as long as any worker does, and a worker's parent-death signal (its parent is the
-    server) never comes. Closed here, the server exits as soon as the crawl process does,
-    and the kernel kills the workers then, even one stuck in C code that holds the GIL."""
-    server = getattr(forkserver, "_forkserver", None)
-    alive = getattr(server, "_forkserver_alive_fd", None)
-    if multiprocessing.parent_process() is not None and isinstance(alive, int):
-        try:
-            os.close(alive)
-        except OSError:
-            return
-        server._forkserver_alive_fd = None  # type: ignore[union-attr]
 
 
 def run_batch(func: Callable[..., Prepared], jobs: list[tuple]) -> list[Prepared]:
@@ -183,17 +174,15 @@ class ExtractionPool:
         pages download (and not after the first one came back). Cheap to call again."""
         if self.workers > 0 and self._pool is None and not self._warm:
             self._warm = True
-            multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
+            _context()
             forkserver.ensure_running()
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             # forkserver: clean workers, never a fork of the reactor, and quick to start (see
             # crawler.extract.preload). Each exits when the crawl does, even after a kill -9.
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(PRELOAD)
             self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=context, initializer=_worker_setup
+                self.workers, mp_context=_context(), initializer=_worker_setup
             )
         return self._pool
 
