@@ -42,12 +42,12 @@ def tree(pid: int) -> list[int]:
     found, stack = [], [pid]
     while stack:
         p = stack.pop()
-        found.append(p)
         try:
             for task in Path(f"/proc/{p}/task").iterdir():
                 stack += [int(c) for c in (task / "children").read_text().split()]
         except (FileNotFoundError, ProcessLookupError, PermissionError):
             continue
+        found.append(p)
     return found
 
 
@@ -83,9 +83,10 @@ def run_crawl(workdir: Path, label: str) -> dict:
     # a fork server, not of the crawl, so the crawl's own accounting of children misses them.
     seen: dict[int, float] = {}
     while proc.poll() is None:
-        peak = max(peak, tree_rss_kb(proc.pid))
+        pids = tree(proc.pid)
+        peak = max(peak, sum(rss_kb(p) for p in pids))
         parent_peak = max(parent_peak, rss_kb(proc.pid))
-        for p in tree(proc.pid):
+        for p in pids:
             used = cpu_seconds(p)
             if used is not None:
                 seen[p] = used

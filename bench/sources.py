@@ -23,7 +23,7 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from crawl import tree_rss_kb  # noqa: E402
+from crawl import tree, tree_rss_kb  # noqa: E402
 from sitegen import Site, handler_for  # noqa: E402
 
 
@@ -42,19 +42,6 @@ def _serve_all(sites: list[Site], port: int, ready: multiprocessing.synchronize.
         servers.append(server)
     ready.set()
     threading.Event().wait()
-
-
-def tree_processes(pid: int) -> int:
-    count, stack = 0, [pid]
-    while stack:
-        p = stack.pop()
-        try:
-            for task in Path(f"/proc/{p}/task").iterdir():
-                stack += [int(c) for c in (task / "children").read_text().split()]
-            count += 1
-        except (FileNotFoundError, ProcessLookupError, PermissionError):
-            continue
-    return count
 
 
 def sources_file(n: int, port: int, delay: float, concurrency: int) -> str:
@@ -95,7 +82,7 @@ def watch(proc: subprocess.Popen, db: Path, mode: str, n: int) -> tuple[int, int
     peak_kb = peak_procs = 0
     while proc.poll() is None:
         peak_kb = max(peak_kb, tree_rss_kb(proc.pid))
-        peak_procs = max(peak_procs, tree_processes(proc.pid))
+        peak_procs = max(peak_procs, len(tree(proc.pid)))
         if mode == "schedule" and finished_runs(db) >= n:
             proc.send_signal(signal.SIGTERM)
             proc.wait()
