@@ -71,6 +71,15 @@ def _last_run(db: Path) -> int:
         return int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM runs").fetchone()[0])
 
 
+def _articles(db: Path) -> int:
+    """Articles archived so far (the highest row id: cheap to ask while the crawl writes)."""
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.05) as conn:
+            return int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM articles").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
 def run_crawl(workdir: Path, label: str) -> dict:
     last_run = _last_run(workdir / "bench.db")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -82,7 +91,11 @@ def run_crawl(workdir: Path, label: str) -> dict:
     # CPU of every process of the tree as last seen: the extraction workers are children of
     # a fork server, not of the crawl, so the crawl's own accounting of children misses them.
     seen: dict[int, float] = {}
+    writes: list[tuple[float, int]] = []  # (seconds since start, articles archived) as they grow
     while proc.poll() is None:
+        archived = _articles(workdir / "bench.db")
+        if archived and (not writes or archived > writes[-1][1]):
+            writes.append((time.perf_counter() - start, archived))
         pids = tree(proc.pid)
         peak = max(peak, sum(rss_kb(p) for p in pids))
         parent_peak = max(parent_peak, rss_kb(proc.pid))
@@ -101,9 +114,14 @@ def run_crawl(workdir: Path, label: str) -> dict:
             "SELECT SUM(pages), SUM(articles_new + articles_duplicate) FROM runs WHERE id > ?",
             [last_run],
         ).fetchone()
+    steady = None
+    if len(writes) >= 3:  # from the first write seen to the last: no start-up, no wind-down
+        (t0, n0), (t1, n1) = writes[0], writes[-1]
+        steady = (n1 - n0) / (t1 - t0) if t1 > t0 else None
     return {
         "label": label,
         "wall": wall,
+        "steady": steady,
         "pages": pages,
         "articles": new,
         "cpu": cpu,
@@ -203,7 +221,10 @@ def main() -> None:
         budget = args.max_pages or max(per_source, args.sitemap_urls) + 500
         toml = sources_toml(bases, per_source, args.concurrency, budget)
         (workdir / "sources.toml").write_text(toml, encoding="utf-8")
+        servers = [p.pid for _, procs in served for p in procs]
+        served_before = sum(cpu_seconds(p) or 0.0 for p in servers)
         first = run_crawl(workdir, "first crawl")
+        first["server_cpu"] = sum(cpu_seconds(p) or 0.0 for p in servers) - served_before
         second = run_crawl(workdir, "re-crawl (unchanged site)")
         chrome = learned_chrome(workdir / "bench.db", "bench0")
     jobs = [
@@ -220,7 +241,15 @@ def main() -> None:
     for r in (first, second):
         print(report(r))
     crawl_rate = first["articles"] / first["wall"]
+    server_ms = 1000 * first["server_cpu"] / max(1, first["pages"])
+    print(f"test servers (on this machine, not the crawl's): {server_ms:.1f} ms/page of CPU")
     print(f"crawl: {crawl_rate:.1f} articles/s")
+    if first["steady"]:
+        print(
+            f"crawl between its first and last archive write (start-up and wind-down left out): "
+            f"{first['steady']:.1f} articles/s; / trafilatura ceiling: "
+            f"{first['steady'] / yardstick:.2f}"
+        )
     print(
         f"ceiling, trafilatura with metadata ({workers} processes, same pages): "
         f"{yardstick:.1f} pages/s; crawl / ceiling: {crawl_rate / yardstick:.2f}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 import re
 
-from lxml import html
+from lxml import etree, html
 from lxml.cssselect import CSSSelector
 
 from archive.chrome import strip_chrome
@@ -22,8 +22,9 @@ _PRUNE_XPATH = [
 # Chrome containers, by a class or id token. Pruning them changes what trafilatura takes
 # for the main content, so instead their lines are collected and dropped from its output.
 _CHROME_TAGS = frozenset({"aside", "nav", "footer"})
-_CHROME_TOKEN = re.compile(
-    r"^(?!no-)[\w-]*(?:related|share|sharing|social|comment|newsletter|tags|more-on|read-?more)",
+_CHROME_TOKEN = re.compile(  # at the start of a class or id token
+    r"(?:^|\s)(?!no-)[\w-]*(?:related|share|sharing|social|comment|newsletter|tags|more-on|"
+    r"read-?more)",
     re.IGNORECASE,
 )
 _BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td")
@@ -129,8 +130,8 @@ def _key(line: str) -> str:
 def _is_chrome(el: html.HtmlElement) -> bool:
     if el.tag in _CHROME_TAGS or (el.tag == "form" and not el.xpath(".//h1")):
         return True
-    tokens = f"{el.get('class', '')} {el.get('id', '')}".split()
-    return any(_CHROME_TOKEN.match(t) for t in tokens)
+    names = f"{el.get('class', '')} {el.get('id', '')}"
+    return not names.isspace() and _CHROME_TOKEN.search(names) is not None
 
 
 def _chrome_lines(tree: html.HtmlElement) -> set[str]:
@@ -140,13 +141,16 @@ def _chrome_lines(tree: html.HtmlElement) -> set[str]:
         return set()
     total = len(body.text_content())
     lines: set[str] = set()
-    for el in body.iter():
-        if not isinstance(el.tag, str) or not _is_chrome(el):
-            continue
+    read: set[html.HtmlElement] = set()
+    for el in body.iter(etree.Element):
+        if not _is_chrome(el) or not read.isdisjoint(el.iterancestors()):
+            continue  # not chrome, or inside chrome whose lines are read already
         if len(el.text_content()) > total / 2 or el.xpath(".//h1"):
             continue
+        read.add(el)
         for block in el.iter(*_BLOCKS, "div", "span", "a"):
-            text = _key(block.text_content())
+            # A leaf's text is its text_content(), without an XPath evaluation (most are links).
+            text = _key(block.text_content() if len(block) else block.text or "")
             if text:
                 lines.add(text)
     return lines
