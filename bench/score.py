@@ -119,7 +119,15 @@ def score_site(truth: SiteTruth, rows: dict[str, dict], source: str) -> Score:
     for url, row in got.items():
         t, text = wanted[url], _squash(row["text"] or "")
         f1s.append(token_f1(text, "\n".join(t.paragraphs)))
-        leaked = [line for line in (*truth.chrome, *t.chrome) if _squash(line) in text]
+        # Within a line of the text: a chrome line that spans the end of one of the article's
+        # own paragraphs and the start of the next is not a leak (the truth's chrome is
+        # judged per paragraph too, seeds.varied.model.Site.truth).
+        lines = [_squash(line) for line in (row["text"] or "").splitlines()]
+        leaked = [
+            line
+            for line in (*truth.chrome, *t.chrome)
+            if any(_squash(line) in own for own in lines)
+        ]
         kept.update(leaked)
         leaks += bool(leaked)
         dates += date_right(row["published_at"], truth, t.published)
