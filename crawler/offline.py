@@ -16,9 +16,10 @@ from urllib.parse import urlsplit, urlunsplit
 from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from scrapy.http import Request, Response
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-SITES = SEEDS / "sites"
-OFFLINE_SOURCES = SEEDS / "sources.toml"
+from crawler.seedpaths import OFFLINE_SOURCES, SEEDS, SITES
+
+__all__ = ["OFFLINE_SOURCES", "SEEDS", "SITES", "FixtureServer", "FixtureSite"]
+
 SCHEME_HEADER = "X-Arshif-Scheme"
 # Set to host:port to use an already running fixture server (tests that change the site).
 ADDRESS_ENV = "ARSHIF_OFFLINE_ADDRESS"

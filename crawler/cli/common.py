@@ -13,6 +13,7 @@ from tabulate import tabulate
 from archive import Archive
 from archive.filters import FilterError, filter_day
 from crawler.cli.errors import remember_db
+from crawler.seedpaths import OFFLINE_SOURCES
 from crawler.sources import SourcesError, load_sources
 
 SOURCES_OPTION = click.option(
@@ -55,8 +56,6 @@ def print_table(rows: list[dict[str, Any]], columns: list[str]) -> None:
 def sources_file(sources_path: str | None, offline: bool = False) -> Path:
     """The sources file a command reads: --sources, else the fixtures' with --offline, else
     ./sources.toml (which may be absent: then only the archive knows the sources)."""
-    from crawler.offline import OFFLINE_SOURCES
-
     return Path(sources_path or (OFFLINE_SOURCES if offline else DEFAULT_SOURCES))
 
 

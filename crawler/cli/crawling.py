@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from archive import Archive
-from crawler.cli.common import DB_OPTION, OFFLINE_OPTION, SOURCES_OPTION, fail
+from crawler.cli.common import DB_OPTION, OFFLINE_OPTION, SOURCES_OPTION, fail, sources_file
 from crawler.sources import SourcesError, load_sources, select
 
 if TYPE_CHECKING:
@@ -44,16 +44,14 @@ def crawl(
 
     Example: arshif crawl --offline && arshif runs
     """
-    from crawler.offline import OFFLINE_SOURCES
-    from crawler.runner import crawl as run_crawl
-    from crawler.service import CrawlOptions
-
-    path = sources_path or (str(OFFLINE_SOURCES) if offline else "sources.toml")
     try:
-        sources = select(load_sources(path), list(source_ids))
+        sources = select(load_sources(sources_file(sources_path, offline)), list(source_ids))
         Archive(db_path).close()  # a bad archive path fails here, before any fetching
     except SourcesError as exc:
         fail(str(exc))
+    from crawler.runner import crawl as run_crawl
+    from crawler.service import CrawlOptions
+
     options = CrawlOptions(offline, recheck_days, lock_wait, log_level)
     sys.exit(crawl_exit_code(run_crawl(sources, db_path, options), db_path))
 
@@ -118,10 +116,9 @@ def schedule(
     Example: arshif schedule --log-file logs/arshif.log
     """
     from crawler.logcontext import setup_logging
-    from crawler.offline import OFFLINE_SOURCES
     from crawler.scheduler import ScheduleOptions, Scheduler
 
-    path = sources_path or (str(OFFLINE_SOURCES) if offline else "sources.toml")
+    path = sources_file(sources_path, offline)
     try:
         sources = list(load_sources(path).values())
         Archive(db_path).close()
