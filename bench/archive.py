@@ -28,7 +28,7 @@ from stories import all_stories  # noqa: E402
 from archive import Archive, ArticleRecord, Batch, Capture  # noqa: E402
 from archive.search import search  # noqa: E402
 from crawler.extract.pool import archive_keys  # noqa: E402
-from crawler.runner import BATCH_SIZE  # noqa: E402
+from crawler.settings import ARSHIF_BATCH_SIZE as BATCH_SIZE  # noqa: E402
 
 CHUNK = 2000  # articles keyed ahead of the writer; checkpoints are multiples of it
 QUERIES = [
