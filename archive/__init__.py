@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from archive.store import Archive, ArticleRecord, Batch, Capture, Outcome
+    from archive.store import Archive, ArticleRecord, Batch, Capture, Displaced, Outcome
 
-__all__ = ["Archive", "ArticleRecord", "Batch", "Capture", "Outcome"]
+__all__ = ["Archive", "ArticleRecord", "Batch", "Capture", "Displaced", "Outcome"]
 
 
 def __getattr__(name: str) -> Any:

@@ -11,7 +11,15 @@ from pathlib import Path
 
 from archive.dedup import THRESHOLD, NearDuplicateIndex, Signature, content_hash, signature
 from archive.normalize import normalize
-from archive.records import ArchiveError, ArticleRecord, Batch, Capture, Outcome, utcnow
+from archive.records import (
+    ArchiveError,
+    ArticleRecord,
+    Batch,
+    Capture,
+    Displaced,
+    Outcome,
+    utcnow,
+)
 from archive.runs import Runs
 from archive.tombstones import is_tombstoned as tombstoned
 
@@ -33,7 +41,8 @@ class Articles(Runs):
     """Builds on Runs: an article's run counter moves in the article's own commit."""
 
     def __init__(self, path: str | Path, bulk_writer: bool = False) -> None:
-        self._demoted = 0  # roots of this run displaced within the batch being written
+        # Roots that older copies displaced in the last write_batch (see Displaced).
+        self.displaced: list[Displaced] = []
         super().__init__(path, bulk_writer)
         self.near = NearDuplicateIndex(self.db)
 
@@ -51,15 +60,16 @@ class Articles(Runs):
         stored: its result is (Outcome.FORGOTTEN, 0), counted in the run's
         articles_forgotten."""
         counts = dict(batch.counts)
+        self.displaced = []
         with self.write():
-            self._demoted = 0
             results = [self._archive_one(run_id, r, c) for r, c in batch.articles]
             for outcome, _ in results:
                 key = f"articles_{outcome.value}"
                 counts[key] = counts.get(key, 0) + 1
-            if self._demoted:  # this run's own roots that older copies displaced
-                counts["articles_new"] = counts.get("articles_new", 0) - self._demoted
-                counts["articles_duplicate"] = counts.get("articles_duplicate", 0) + self._demoted
+            demoted = sum(d.first_run == run_id for d in self.displaced)
+            if demoted:  # this run's own roots that older copies displaced
+                counts["articles_new"] = counts.get("articles_new", 0) - demoted
+                counts["articles_duplicate"] = counts.get("articles_duplicate", 0) + demoted
             if batch.not_modified:
                 self.db.conn.executemany(
                     "UPDATE articles SET fetched_at = ? WHERE id = ?",
@@ -247,9 +257,8 @@ class Articles(Runs):
             [old_root],
         ).fetchone()
         first_run = row[0] if row else None
-        if first_run == run_id:
-            self._demoted += 1
-        elif first_run is not None:
+        self.displaced.append(Displaced(old_root, new_root, first_run))
+        if first_run is not None and first_run != run_id:
             self.db.execute(
                 "UPDATE runs SET articles_new = articles_new - 1,"
                 " articles_duplicate = articles_duplicate + 1"

@@ -60,6 +60,16 @@ class ArticleRecord:
     search_text: str | None = None
 
 
+@dataclass(frozen=True)
+class Displaced:
+    """A story's root that an older copy displaced: it is now a copy of the new root. The
+    run that first archived it (and counted it new) counts it as a copy instead."""
+
+    article_id: int
+    root_id: int
+    first_run: int | None
+
+
 @dataclass
 class Batch:
     """Writes of one run gathered for one transaction: each commit puts a touched page in

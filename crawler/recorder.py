@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import time
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import unquote
 
 from scrapy import signals
@@ -16,7 +16,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
-from archive import Batch, Outcome
+from archive import Batch, Displaced, Outcome
 from crawler import settings as defaults
 from crawler.crawlrun import CrawlRun, run_of
 from crawler.errors import endpoint_found, page_error, page_settled, validators_seen
@@ -31,6 +31,10 @@ _OUTCOMES = tuple(f"articles_{o.value}" for o in Outcome)
 
 
 class RunRecorder:
+    # The runs open in this process, by id: a story re-rooted in one run moves the count of
+    # the run that first archived its old root, which may be another source's, still open.
+    open_runs: ClassVar[dict[int, RunRecorder]] = {}
+
     def __init__(self, crawler: Any, run: CrawlRun) -> None:
         self.crawler = crawler
         self.run = run
@@ -49,6 +53,7 @@ class RunRecorder:
         self.closed = False
         self.flusher = task.LoopingCall(self.flush_if_stale)
         run.recorder = self
+        RunRecorder.open_runs[run.run_id] = self
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> RunRecorder:
@@ -152,7 +157,7 @@ class RunRecorder:
         if not batch or self.fatal_error or self.closed:
             return
         try:
-            results = self._write(batch, keys)
+            results, displaced = self._write(batch, keys)
         except sqlite3.Error as exc:
             self.fatal(exc)
             return
@@ -170,13 +175,31 @@ class RunRecorder:
             if outcome in (Outcome.NEW, Outcome.DUPLICATE, Outcome.UPDATED):
                 url, title = unquote(record.url), record.title or ""
                 self.run.report(f"  {outcome.value:<9} #{article_id} {url}  {title}")
+        for moved in displaced:
+            self.demoted(moved)
 
-    def _write(self, batch: Batch, keys: list[str]) -> list[tuple[Outcome | None, int]]:
+    def demoted(self, moved: Displaced) -> None:
+        """An older copy of a story arrived and became its root: the old root, reported new
+        when it came, is a copy now. Say so, and move the count of the run that counted it
+        new if that run is still open here (the archive moved its row's counts already)."""
+        self.run.report(
+            f"  {Outcome.DUPLICATE.value:<9} #{moved.article_id} now: "
+            f"#{moved.root_id} is the same story, published earlier"
+        )
+        owner = RunRecorder.open_runs.get(moved.first_run or 0)
+        if owner is not None and owner.value("articles_new") > 0:
+            owner.inc("articles_new", -1)
+            owner.inc("articles_duplicate")
+
+    def _write(
+        self, batch: Batch, keys: list[str]
+    ) -> tuple[list[tuple[Outcome | None, int]], list[Displaced]]:
         """The batch in one transaction; a bug tripped by one article (not a refusal of the
-        database) must not cost the others: then they are written one by one."""
+        database) must not cost the others: then they are written one by one. Also the
+        roots that older copies displaced."""
         archive, run_id = self.run.archive, self.run.run_id
         try:
-            return list(archive.write_batch(run_id, batch))
+            return list(archive.write_batch(run_id, batch)), archive.displaced
         except sqlite3.Error:
             raise
         except Exception:
@@ -184,15 +207,17 @@ class RunRecorder:
                              extra={"arshif_run": self.run})  # fmt: skip
         archive.write_batch(run_id, Batch(not_modified=batch.not_modified, counts=batch.counts))
         results: list[tuple[Outcome | None, int]] = []
+        displaced: list[Displaced] = []
         for key, (record, capture) in zip(keys, batch.articles, strict=True):
             try:
                 results.append(archive.archive(run_id, record, capture))
+                displaced += archive.displaced
             except sqlite3.Error:
                 raise
             except Exception as exc:
                 results.append((None, 0))
                 self.page_error(record.url, "archive_failed", f"{type(exc).__name__}: {exc}", key)
-        return results
+        return results, displaced
 
     def fatal(self, exc: Exception) -> None:
         """The archive refuses writes: stop this crawl, say why, keep what is there intact."""
@@ -233,6 +258,7 @@ class RunRecorder:
             self.flusher.stop()
         self.flush()
         self.closed = True
+        RunRecorder.open_runs.pop(self.run.run_id, None)
         run, archive = self.run, self.run.archive
         try:
             if not self.fatal_error:

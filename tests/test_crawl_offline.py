@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from crawler.offline import FixtureServer
-from tests.conftest import arshif, expected_articles, spawn_arshif
+from tests.conftest import ROOT, arshif, expected_articles, spawn_arshif
 
 
 def rows(db: Path, sql: str) -> list[tuple]:
@@ -174,3 +174,41 @@ def _runs_started(db: Path) -> int:
         return len(rows(db, "SELECT 1 FROM runs")) if db.exists() else 0
     except sqlite3.OperationalError:  # not migrated yet
         return 0
+
+
+def test_a_copy_archived_before_its_original_is_reported_a_duplicate_once_the_original_comes(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    """The aggregator's copies come first (the originals' sites are slow) and are reported
+    new, each a root, until the earlier-published original arrives in the same crawl: the
+    crawl says so, and the aggregator's run (kept open by a slow page) ends with the counts
+    its row has: two copies, nothing new."""
+    lines, section = [], ""
+    for line in (ROOT / "seeds" / "sources.toml").read_text("utf-8").splitlines():
+        section = line if line.startswith("[sources.") else section
+        slow = section in ("[sources.arabi21]", "[sources.saraya]")
+        lines.append("download_delay = 0.6" if slow and line == "download_delay = 0" else line)
+        if line == "[sources.akhbar24]":
+            lines.append('start_urls = ["https://slow.akhbar24.example/"]')
+    assert lines.count("download_delay = 0.6") == 2
+    (tmp_path / "slow.toml").write_text("\n".join(lines), encoding="utf-8")
+    fixture_server.site.host_delay["slow.akhbar24.example"] = 8.0
+    db = tmp_path / "archive.db"
+    done = arshif("crawl", "--offline", "--sources", "slow.toml", "--db", str(db),
+                  cwd=tmp_path, server=fixture_server)  # fmt: skip
+    ids = dict(rows(db, "SELECT url, id FROM articles"))
+    copies = rows(
+        db, "SELECT c.url, o.url FROM articles c JOIN articles o ON c.duplicate_of = o.id"
+    )
+    assert len(copies) == 2
+    for copy, original in copies:
+        assert f"  new       #{ids[copy]} " in done.stdout  # a root when it came
+        assert (
+            f"  duplicate #{ids[copy]} now: #{ids[original]} is the same story, published earlier"
+            in done.stdout
+        )
+    *_, progress = [ln for ln in done.stderr.splitlines() if ln.startswith("progress akhbar24:")]
+    (summary,) = [ln for ln in done.stdout.splitlines() if ln.startswith("akhbar24: run 4 ok")]
+    assert "new 0, updated 0, duplicate 2," in progress
+    assert "new 0, updated 0, unchanged 0, duplicate 2," in summary
+    assert "archived 7 new articles and 2 copies of known stories" in done.stdout

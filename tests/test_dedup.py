@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from archive import Archive, ArticleRecord, Batch, Capture, Outcome
+from archive import Archive, ArticleRecord, Batch, Capture, Displaced, Outcome
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "seeds"))
@@ -193,9 +193,17 @@ def test_the_copy_published_first_is_the_root_whatever_the_arrival_order(
     )
     archive = Archive(tmp_path / "a.db")
     run = archive.start_run("s")
-    outcomes = [archive.archive(run, record, capture)[0] for record, capture in arrivals]
+    outcomes, displaced = [], []
+    for record, capture in arrivals:
+        outcomes.append(archive.archive(run, record, capture)[0])
+        displaced += archive.displaced  # what the crawl reports as re-rooted
     rows = {r["url"]: r for r in archive.db["articles"].rows}
     root = rows["https://agency.example/1"]
+    if order == "copy_first":  # the reprint was the root until the original came
+        reprint_id = rows["https://aggregator.example/9"]["id"]
+        assert displaced == [Displaced(reprint_id, root["id"], run)]
+    else:
+        assert displaced == []
     assert root["duplicate_of"] is None
     for url in ("https://aggregator.example/9", "https://mirror.example/5"):
         assert rows[url]["duplicate_of"] == root["id"]  # straight at the root, never a chain
