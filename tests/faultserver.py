@@ -197,7 +197,7 @@ class FaultServer:
         self.send(sock, 200, html.encode())
 
     def r_links100k(self, sock: socket.socket, target: str, headers: dict) -> None:
-        links = "".join(f"<a href='/a/ok.html?n=L{i}'>{i}</a>" for i in range(100_000))
+        links = "".join(f"<a href='/a/ok.html?n=D{i}'>{i}</a>" for i in range(100_000))
         self.send(sock, 200, f"<html><body>{links}</body></html>".encode())
 
     # -- network faults --------------------------------------------------------
