@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import signal
 
+import numpy  # noqa: F401  the MinHash of every text (archive.dedup imports it on first use)
 import trafilatura  # noqa: F401  imported by crawler.extract.text on first use otherwise
 
 import crawler.extract.pool  # noqa: F401  the extraction, the dedup keys, the archive's
