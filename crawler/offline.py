@@ -16,9 +16,10 @@ from urllib.parse import urlsplit, urlunsplit
 from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from scrapy.http import Request, Response
 
-from crawler.seedpaths import OFFLINE_SOURCES, SEEDS, SITES
-
-__all__ = ["OFFLINE_SOURCES", "SEEDS", "SITES", "FixtureServer", "FixtureSite"]
+# Where they always were, for the tests and crawler.cli: now in a module without Scrapy.
+from crawler.seedpaths import OFFLINE_SOURCES as OFFLINE_SOURCES
+from crawler.seedpaths import SEEDS as SEEDS
+from crawler.seedpaths import SITES as SITES
 
 SCHEME_HEADER = "X-Arshif-Scheme"
 # Set to host:port to use an already running fixture server (tests that change the site).
@@ -41,6 +42,9 @@ class FixtureSite:
         self.bytes_sent = 0
         self.delay = 0.0  # seconds before each response: lets tests catch a crawl mid-run
         self.host_delay: dict[str, float] = {}  # per host: a slow or hanging site
+        # Per host: answers wait until the test sets the event (a minute at most), so that a
+        # test decides the order in which sites answer.
+        self.held: dict[str, threading.Event] = {}
         self.log: list[tuple[str, int, int]] = []  # (url, status, body bytes) per response
 
     def lookup(self, url: str) -> tuple[int, dict[str, str], bytes]:
@@ -69,6 +73,9 @@ class _Handler(BaseHTTPRequestHandler):
         pause = site.host_delay.get(host, site.delay)
         if pause:
             time.sleep(pause)
+        gate = site.held.get(host)
+        if gate is not None:
+            gate.wait(60)
         status, headers, body = site.lookup(url)
         etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
         if status == 200 and (

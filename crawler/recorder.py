@@ -31,9 +31,10 @@ _OUTCOMES = tuple(f"articles_{o.value}" for o in Outcome)
 
 
 class RunRecorder:
-    # The runs open in this process, by id: a story re-rooted in one run moves the count of
-    # the run that first archived its old root, which may be another source's, still open.
-    open_runs: ClassVar[dict[int, RunRecorder]] = {}
+    # The runs open in this process, by archive and run id: a story re-rooted in one run
+    # moves the count of the run that first archived its old root, which may be another
+    # source's, still open.
+    open_runs: ClassVar[dict[tuple[Any, int], RunRecorder]] = {}
 
     def __init__(self, crawler: Any, run: CrawlRun) -> None:
         self.crawler = crawler
@@ -53,7 +54,8 @@ class RunRecorder:
         self.closed = False
         self.flusher = task.LoopingCall(self.flush_if_stale)
         run.recorder = self
-        RunRecorder.open_runs[run.run_id] = self
+        self.key = (run.archive, run.run_id)
+        RunRecorder.open_runs[self.key] = self
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> RunRecorder:
@@ -186,7 +188,7 @@ class RunRecorder:
             f"  {Outcome.DUPLICATE.value:<9} #{moved.article_id} now: "
             f"#{moved.root_id} is the same story, published earlier"
         )
-        owner = RunRecorder.open_runs.get(moved.first_run or 0)
+        owner = RunRecorder.open_runs.get((self.run.archive, moved.first_run or 0))
         if owner is not None and owner.value("articles_new") > 0:
             owner.inc("articles_new", -1)
             owner.inc("articles_duplicate")
@@ -254,11 +256,13 @@ class RunRecorder:
     def close(self, reason: str) -> None:
         if self.closed:
             return
-        if self.flusher.running:
-            self.flusher.stop()
-        self.flush()
+        try:
+            if self.flusher.running:
+                self.flusher.stop()
+            self.flush()
+        finally:
+            RunRecorder.open_runs.pop(self.key, None)
         self.closed = True
-        RunRecorder.open_runs.pop(self.run.run_id, None)
         run, archive = self.run, self.run.archive
         try:
             if not self.fatal_error:

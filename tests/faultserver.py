@@ -197,6 +197,7 @@ class FaultServer:
         self.send(sock, 200, html.encode())
 
     def r_links100k(self, sock: socket.socket, target: str, headers: dict) -> None:
+        # n=D…: n=L… are the stories of r_longnext, whose chain must see them new.
         links = "".join(f"<a href='/a/ok.html?n=D{i}'>{i}</a>" for i in range(100_000))
         self.send(sock, 200, f"<html><body>{links}</body></html>".encode())
 

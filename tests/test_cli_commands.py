@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -171,3 +174,31 @@ def test_the_live_progress_line_is_wiped_before_any_other_line_on_a_terminal(
     shown = _screen(raw)
     assert any(line.startswith("  new ") for line in shown)
     assert any(line.startswith("aljazeera: run 1 ok") for line in shown)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_output_that_cannot_be_written_is_one_line_and_a_failure(crawled: Path) -> None:
+    """`arshif runs > file` on a full disk: the user learns it, in one line, and the exit
+    status says so (the program's own exit skips Python's, which would have said it)."""
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "crawler", "runs", "--db", str(crawled)],
+            stdout=full, stderr=subprocess.PIPE, text=True, timeout=60,
+        )  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == ["arshif: error: [Errno 28] No space left on device"]
+
+
+def test_a_reader_that_stops_early_gets_no_error_message(crawled: Path) -> None:
+    """`arshif runs | head -1`: the rest of the output has nowhere to go. No message, and
+    click's status for it (1), as any click program."""
+    gone, writer = os.pipe()
+    os.close(gone)  # the reader has gone before arshif writes a line
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "crawler", "runs", "--db", str(crawled)],
+            stdout=writer, stderr=subprocess.PIPE, text=True, timeout=60,
+        )  # fmt: skip
+    finally:
+        os.close(writer)
+    assert (done.returncode, done.stderr) == (1, "")

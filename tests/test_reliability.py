@@ -221,8 +221,8 @@ def discovery_crawl(server: FaultServer, tmp_path_factory: pytest.TempPathFactor
             "article_url_pattern = '/a/'", f"article_url_pattern = '/a/'\nstart_urls = [{traps}]"
         )
     )
-    # A source of its own: its 5,000 articles would otherwise take the traps' page budget in
-    # an order that varies from run to run, and what the traps test sees with it.
+    # A source of its own: in the traps' source its 5,000 articles took the traps' page
+    # budget in an order that varies from run to run, so what the traps test saw varied too.
     sources += source("dump", start=f"{server.base}/l/links100k.html", extra="max_pages = 60\n")
     db, _ = crawl(tmp_path_factory.mktemp("discovery"), sources)
     return db

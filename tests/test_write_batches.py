@@ -90,7 +90,7 @@ def test_an_article_that_trips_a_bug_costs_only_itself(fresh_archive: Archive) -
          item(3, story_text("sednaya-prisoners"))], start=1,
     ):  # fmt: skip
         recorder.item_scraped(ArticleItem(f"k{n}", record, capture), None, None)
-    recorder.flush()
+    recorder.close("finished")
     urls = [r["url"] for r in archive.db["articles"].rows]
     assert urls == ["https://arabi21.com/story/1", "https://arabi21.com/story/3"]
     errors = list(archive.db["run_errors"].rows)

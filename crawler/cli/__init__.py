@@ -39,12 +39,23 @@ def run() -> NoReturn:
         code = 0
     except SystemExit as done:
         code = _exit_status(done.code)
+    except OSError as exc:  # the output cannot be written (a full disk): one line, no traceback
+        with contextlib.suppress(OSError):
+            os.write(2, f"arshif: error: {exc}\n".encode())
+        code = 1
     if any(t is not threading.main_thread() and not t.daemon for t in threading.enumerate()):
         sys.exit(code)
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a reader gone (`arshif runs | head`)
-            stream.flush()
+        try:
+            if stream is not None:
+                stream.flush()
+        except (BrokenPipeError, ValueError):  # a reader gone (`arshif runs | head`)
+            continue
+        except OSError as exc:  # output lost (a full disk): fail as Python's own exit would
+            with contextlib.suppress(OSError):
+                os.write(2, f"arshif: error: the output could not be written: {exc}\n".encode())
+            os._exit(120)
     os._exit(code)
 
 

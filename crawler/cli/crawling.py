@@ -115,18 +115,18 @@ def schedule(
 
     Example: arshif schedule --log-file logs/arshif.log
     """
-    from crawler.logcontext import setup_logging
-    from crawler.scheduler import ScheduleOptions, Scheduler
-
     path = sources_file(sources_path, offline)
     try:
         sources = list(load_sources(path).values())
         Archive(db_path).close()
     except SourcesError as exc:
         fail(str(exc))
+    from crawler.logcontext import setup_logging
+    from crawler.scheduler import ScheduleOptions, Scheduler
+
     setup_logging(log_file, log_level)
     options = ScheduleOptions(
-        str(Path(path).resolve()), str(Path(db_path).resolve()), offline, max_run, grace,
+        str(path.resolve()), str(Path(db_path).resolve()), offline, max_run, grace,
         recycle_seconds=recycle_after, recycle_memory_mb=recycle_memory, log_level=log_level,
     )  # fmt: skip
     sys.exit(Scheduler(sources, options).run())
