@@ -9,13 +9,14 @@ from __future__ import annotations
 import hashlib
 import struct
 from dataclasses import dataclass
-from functools import cache, cached_property
-from typing import TYPE_CHECKING, Any
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from archive.normalize import tokens
 
 if TYPE_CHECKING:
-    import numpy as np
     import sqlite_utils
 
 NUM_PERM = 128
@@ -27,27 +28,11 @@ THRESHOLD = 0.5
 # Below this many tokens a text is too short for shingles to mean anything.
 MIN_TOKENS = 12
 _SEED = 20241207
-
-
-@cache
-def _numpy() -> Any:
-    """numpy, imported when a text is first hashed or compared: most commands (and a crawl
-    that finds nothing new) never do, and the import is ~0.06 s of every start."""
-    import numpy
-
-    return numpy
-
-
-@cache
-def _permutations() -> tuple[Any, Any, Any]:
-    """Affine permutations h -> (a*h + b) mod p, the scheme datasketch's MinHash uses; written
-    out here because importing datasketch pulls in scipy (+54 MB in every extraction worker).
-    With p and the 32-bit mask, as numpy scalars."""
-    np = _numpy()
-    perm = np.random.default_rng(_SEED).integers(
-        1, (1 << 61) - 1, size=(2, NUM_PERM), dtype=np.uint64
-    )
-    return perm, np.uint64((1 << 61) - 1), np.uint64((1 << 32) - 1)
+_MERSENNE = np.uint64((1 << 61) - 1)
+_MAX32 = np.uint64((1 << 32) - 1)
+# Affine permutations h -> (a*h + b) mod p, the scheme datasketch's MinHash uses; written out
+# here because importing datasketch pulls in scipy (+54 MB in every extraction worker).
+_PERM = np.random.default_rng(_SEED).integers(1, (1 << 61) - 1, size=(2, NUM_PERM), dtype=np.uint64)
 
 
 @dataclass(frozen=True)
@@ -59,10 +44,10 @@ class Signature:
 
     @classmethod
     def from_bytes(cls, blob: bytes) -> Signature:
-        return cls(_numpy().frombuffer(blob, dtype="<u4"))
+        return cls(np.frombuffer(blob, dtype="<u4"))
 
     def jaccard(self, other: Signature) -> float:
-        return float(_numpy().count_nonzero(self.values == other.values)) / NUM_PERM
+        return float(np.count_nonzero(self.values == other.values)) / NUM_PERM
 
     def band_keys(self) -> list[tuple[int, int]]:
         return self._band_keys
@@ -89,7 +74,6 @@ def signature(text: str, words: list[str] | None = None) -> Signature | None:
     if len(words) < MIN_TOKENS:
         return None
     shingles = {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
-    np, (perm, mersenne, max32) = _numpy(), _permutations()
     hashes = np.fromiter(
         (
             int.from_bytes(hashlib.blake2b(s.encode(), digest_size=4).digest(), "little")
@@ -99,7 +83,7 @@ def signature(text: str, words: list[str] | None = None) -> Signature | None:
         count=len(shingles),
     )
     with np.errstate(over="ignore"):  # uint64 wrap-around is part of the scheme
-        permuted = (np.outer(hashes, perm[0]) + perm[1]) % mersenne & max32
+        permuted = (np.outer(hashes, _PERM[0]) + _PERM[1]) % _MERSENNE & _MAX32
     return Signature(permuted.min(axis=0).astype(np.uint32))
 
 

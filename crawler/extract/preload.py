@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import signal
 
-import numpy  # noqa: F401  the MinHash of every text (archive.dedup imports it on first use)
 import trafilatura  # noqa: F401  imported by crawler.extract.text on first use otherwise
 
 import crawler.extract.pool  # noqa: F401  the extraction, the dedup keys, the archive's
