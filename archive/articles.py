@@ -11,15 +11,7 @@ from pathlib import Path
 
 from archive.dedup import THRESHOLD, NearDuplicateIndex, Signature, content_hash, signature
 from archive.normalize import normalize
-from archive.records import (
-    ArchiveError,
-    ArticleRecord,
-    Batch,
-    Capture,
-    Displaced,
-    Outcome,
-    utcnow,
-)
+from archive.records import ArchiveError, ArticleRecord, Batch, Capture, Displaced, Outcome, utcnow
 from archive.runs import Runs
 from archive.tombstones import is_tombstoned as tombstoned
 

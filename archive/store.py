@@ -15,15 +15,7 @@ from __future__ import annotations
 from archive.articles import Articles
 from archive.operations import Operations
 from archive.reading import Reading
-from archive.records import (
-    ArchiveError,
-    ArticleRecord,
-    Batch,
-    Capture,
-    Displaced,
-    Outcome,
-    utcnow,
-)
+from archive.records import ArchiveError, ArticleRecord, Batch, Capture, Displaced, Outcome, utcnow
 from archive.runs import RUN_COUNTERS
 
 __all__ = [
