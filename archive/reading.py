@@ -113,7 +113,7 @@ class Reading(Runs, CrawlState):
                 took = datetime.fromisoformat(row["finished_at"]) - datetime.fromisoformat(
                     row["started_at"]
                 )
-                row["duration_s"] = int(took.total_seconds())
+                row["duration_s"] = round(took.total_seconds(), 1)  # a crawl may take 0.7 s
         row["failures_in_a_row"] = self.consecutive_failures(source)
         row["discovered"] = [f"{e['kind']} {e['url']}" for e in self.endpoints(source)]
         state = self.schedule_state(source)

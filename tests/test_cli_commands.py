@@ -60,6 +60,8 @@ def test_runs_and_status_are_tables_for_people_and_json_for_scripts(crawled: Pat
         "arabi21": 3,
         "saraya": 2,
     }
+    # The fixture crawls take well under a second: their duration is not a flat 0.
+    assert all(0 < s["duration_s"] < 60 for s in status)
 
 
 def test_read_commands_on_a_missing_archive_exit_2(tmp_path: Path) -> None:
