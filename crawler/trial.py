@@ -37,7 +37,7 @@ def resolve(target: str, sources: dict[str, Source]) -> tuple[Source, str | None
     (then also the URL)."""
     if target in sources:
         return sources[target], None
-    known = ", ".join(sources) or "none"
+    known = ", ".join(sorted(sources)) or "none"
     if not target.startswith(("http://", "https://")):
         raise SourcesError(f"unknown source {target!r} (known: {known}); or give a URL")
     for source in sources.values():
