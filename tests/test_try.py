@@ -57,4 +57,7 @@ def test_try_an_unknown_source_or_foreign_url_is_one_line(tmp_path: Path) -> Non
     for target in ("nosuch", "https://nowhere.example/a/1"):
         result = arshif("try", target, "--offline", cwd=tmp_path, check=False)
         assert result.returncode == 2 and "Traceback" not in result.stderr
-        assert result.stderr.startswith("arshif: error:") and "known: arabi21" in result.stderr
+        assert (
+            result.stderr.startswith("arshif: error:")
+            and "(known: akhbar24, aljazeera, arabi21, saraya)" in result.stderr
+        )
