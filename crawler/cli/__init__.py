@@ -40,8 +40,7 @@ def run() -> NoReturn:
     except SystemExit as done:
         code = _exit_status(done.code)
     except OSError as exc:  # the output cannot be written (a full disk): one line, no traceback
-        with contextlib.suppress(OSError):
-            os.write(2, f"arshif: error: {exc}\n".encode())
+        _error(str(exc))
         code = 1
     if any(t is not threading.main_thread() and not t.daemon for t in threading.enumerate()):
         sys.exit(code)
@@ -53,10 +52,15 @@ def run() -> NoReturn:
         except (BrokenPipeError, ValueError):  # a reader gone (`arshif runs | head`)
             continue
         except OSError as exc:  # output lost (a full disk): fail as Python's own exit would
-            with contextlib.suppress(OSError):
-                os.write(2, f"arshif: error: the output could not be written: {exc}\n".encode())
+            _error(f"the output could not be written: {exc}")
             os._exit(120)
     os._exit(code)
+
+
+def _error(message: str) -> None:
+    """One line on stderr's descriptor, past Python's buffers (which may be what failed)."""
+    with contextlib.suppress(OSError):
+        os.write(2, f"arshif: error: {message}\n".encode())
 
 
 def _exit_status(code: object) -> int:
