@@ -79,7 +79,8 @@ def extract(
     json_ld = json_ld_objects(tree)
     title = find_title(tree, json_ld)
     found = find_date(tree, now)
-    paragraphs = body_paragraphs(
+    authors, canonical, declared = _authors(tree, json_ld), _canonical(tree), tree.get("lang")
+    paragraphs = body_paragraphs(  # edits the tree: everything else is read from it above
         tree, url, title, options.body_selector, options.drop_selectors, options.chrome
     )
     body_text = "\n".join(paragraphs)
@@ -91,9 +92,9 @@ def extract(
         published_at=found.iso if found else None,
         published_raw=found.raw if found else None,
         published_from=found.origin if found else None,
-        authors=_authors(tree, json_ld),
-        language=_language(tree, body_text),
-        canonical=_canonical(tree),
+        authors=authors,
+        language=_language(declared, body_text),
+        canonical=canonical,
         encoding=encoding,
     )
 
@@ -146,8 +147,9 @@ def _is_organization(item: dict) -> bool:
     return any(isinstance(k, str) and k.split("/")[-1] in _ORGANIZATIONS for k in kinds)
 
 
-def _language(tree: html.HtmlElement, text: str) -> str | None:
-    declared = (tree.get("lang") or "").split("-")[0].lower()
+def _language(lang_attribute: str | None, text: str) -> str | None:
+    """The page's language: its <html lang>, unless the text's script contradicts it."""
+    declared = (lang_attribute or "").split("-")[0].lower()
     arabic, latin = len(_ARABIC.findall(text)), len(_LATIN.findall(text))
     by_script = "ar" if arabic > latin else ("en" if latin else None)
     # A declared language that the script contradicts is a template default, not the truth.

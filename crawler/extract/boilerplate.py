@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from archive.chrome import DATELINE
 from archive.normalize import fold, normalize
@@ -88,10 +89,14 @@ _LINE = _compile(_ANYWHERE)
 _SHORT_LINE = _compile(_SHORT)
 
 
+# Both tests are asked of every element's own text and every output line, and a site's
+# menus, boxes and labels repeat on each of its pages: their answers are kept.
+@lru_cache(maxsize=4096)
 def is_end_marker(line: str) -> bool:
     return bool(_END_MARKERS.match(_N(line.strip(" \t-–—•*|"))))
 
 
+@lru_cache(maxsize=4096)
 def is_boilerplate(line: str) -> bool:
     key = _N(line.strip())
     if _LINE.search(key):
