@@ -28,6 +28,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from archive import Archive
+from crawler.due import backoff_for, first_run
 from crawler.extract.pool import stop_helper_processes
 from crawler.reactor import get_reactor
 from crawler.runner import EXIT_SIGNAL, StopSignals
@@ -35,7 +36,6 @@ from crawler.service import CrawlOptions, CrawlService
 from crawler.sources import Source
 
 logger = logging.getLogger("arshif.schedule")
-BACKOFF_CAP = timedelta(hours=24)
 HEARTBEAT_SECONDS = 30.0
 
 
@@ -62,13 +62,6 @@ def trigger_for(source: Source) -> IntervalTrigger | CronTrigger:
     trigger = CronTrigger.from_crontab(source.schedule.text, timezone=UTC)
     trigger.jitter = jitter
     return trigger
-
-
-def backoff_for(source: Source, failures: int) -> timedelta:
-    """Longer waits after each failure in a row: period × 2^failures, capped at a day."""
-    if failures <= 0:
-        return timedelta(0)
-    return min(BACKOFF_CAP, timedelta(seconds=source.schedule.period_seconds * 2**failures))
 
 
 def rss_mb() -> float:
@@ -148,18 +141,14 @@ class Scheduler:
                         first.isoformat() if first else "next slot")  # fmt: skip
 
     def _first_run(self, archive: Archive, source: Source, now: datetime) -> datetime | None:
-        """Catch-up: a source whose last run is older than its period runs soon, once."""
-        last = archive.last_finished(source.id)
-        failures = archive.consecutive_failures(source.id)
-        if last is None:
-            return now + timedelta(seconds=self.options.catch_up_delay)
-        finished = datetime.fromisoformat(last)
-        due = finished + max(
-            timedelta(seconds=source.schedule.period_seconds), backoff_for(source, failures)
+        """Catch-up: a source whose last run is older than its period runs soon, once; an
+        interval source otherwise a period after its last run (not after this start)."""
+        first = first_run(
+            source, archive.last_finished(source.id), archive.consecutive_failures(source.id), now
         )
-        if due <= now:
+        if first is not None and first <= now:
             return now + timedelta(seconds=self.options.catch_up_delay)
-        return due if failures else None
+        return first
 
     def _report(self, line: str) -> None:
         logger.info("%s", line.strip())

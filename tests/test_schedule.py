@@ -394,3 +394,69 @@ def test_a_source_crawled_recently_runs_at_its_next_slot_after_a_restart(
         )
     finally:
         stop(proc)
+
+
+def _finished_ago(db: Path, source: str, seconds: float) -> str:
+    """A run of source that finished `seconds` ago (ok): its finish time, as stored."""
+    from datetime import UTC, datetime, timedelta
+
+    from archive import Archive
+
+    archive = Archive(db)
+    run = archive.start_run(source)
+    archive.finish_run(run, "ok", "finished")
+    archive.close()
+    when = (datetime.now(UTC) - timedelta(seconds=seconds)).isoformat(timespec="milliseconds")
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE runs SET finished_at = ? WHERE id = ?", (when, run))
+    return when
+
+
+def test_an_interval_source_runs_a_period_after_its_last_run_not_a_period_after_the_start(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    """Every 60 s, last run 50 s ago: due in 10 s, whenever the scheduler was restarted (it
+    used to wait a whole period from its own start)."""
+    db = tmp_path / "archive.db"
+    _finished_ago(db, "akhbar24", 50)
+    akhbar24 = FAST[FAST.index("[sources.akhbar24]") :].replace('"3s"', '"60s"')
+    began = time.monotonic()
+    proc = start(tmp_path, fixture_server, sources=akhbar24)
+    try:
+        wait_for(lambda: len(runs_of(db, "akhbar24")) >= 2, 40, "the run 10 s after start")
+    finally:
+        stop(proc)
+    assert time.monotonic() - began < 40
+
+
+def test_status_says_when_the_scheduler_would_run_sources_it_never_ran(tmp_path: Path) -> None:
+    """Without scheduler state: a source never crawled runs at the scheduler's start, an
+    interval source a period after its last run, a cron source at its next slot."""
+    import json
+    from datetime import UTC, datetime, timedelta
+
+    from click.testing import CliRunner
+
+    from crawler.cli import main
+
+    entry = 'name = "{0}"\nfeeds = ["https://{0}.example/rss"]\narticle_url_pattern = "/a/"\n'
+    (tmp_path / "s.toml").write_text(
+        "".join(
+            f"[sources.{name}]\n{entry.format(name)}schedule = {schedule!r}\n"
+            for name, schedule in (("fresh", "1h"), ("hourly", "1h"), ("cron", "0 * * * *"))
+        ),
+        encoding="utf-8",
+    )
+    db = tmp_path / "a.db"
+    hourly_finished = datetime.fromisoformat(_finished_ago(db, "hourly", 600))
+    _finished_ago(db, "cron", 0)
+    out = CliRunner().invoke(
+        main, ["status", "--db", str(db), "--sources", str(tmp_path / "s.toml"), "--json"]
+    )
+    assert out.exit_code == 0, out.output
+    rows = {row["source"]: row["next_run_at"] for row in json.loads(out.output)}
+    assert rows["fresh"] == "at scheduler start"
+    hourly = datetime.fromisoformat(rows["hourly"])
+    assert abs(hourly - (hourly_finished + timedelta(hours=1))) < timedelta(seconds=2)
+    cron = datetime.fromisoformat(rows["cron"])
+    assert cron > datetime.now(UTC) and (cron.minute, cron.second) == (0, 0)

@@ -10,7 +10,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
@@ -27,6 +27,10 @@ from crawler.cli.common import (
     since_until,
     sources_file,
 )
+
+if TYPE_CHECKING:
+    from archive import Archive
+    from crawler.sources import Source
 
 RUN_COLUMNS = [
     "id", "source", "kind", "status", "stop_reason", "started_at", "finished_at", "pages",
@@ -86,15 +90,15 @@ def status(sources_path: str | None, offline: bool, db_path: str, as_json: bool)
     from crawler.cli.ops import scheduler_line
 
     path = sources_file(sources_path, offline)
-    schedules = {k: s.schedule for k, s in read_sources(path, required=bool(sources_path)).items()}
+    declared = read_sources(path, required=bool(sources_path))
     with open_archive(db_path) as archive:
         rows = [
-            archive.source_summary(name) for name in sorted({*schedules, *archive.run_sources()})
+            archive.source_summary(name) for name in sorted({*declared, *archive.run_sources()})
         ]
+        for row in rows:
+            if "next_run_at" not in row and row["source"] in declared:
+                row["next_run_at"] = _next_run(archive, declared[row["source"]])
         scheduler = scheduler_line(archive.scheduler_status())
-    for row in rows:
-        if "next_run_at" not in row and row["source"] in schedules:
-            row["next_run_at"] = _next_run(schedules[row["source"]])
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
@@ -105,17 +109,21 @@ def status(sources_path: str | None, offline: bool, db_path: str, as_json: bool)
     click.echo(f"\nscheduler: {scheduler}")
 
 
-def _next_run(sched: Any) -> str | None:
-    """When a source that never ran under the scheduler would run next."""
+def _next_run(archive: Archive, source: Source) -> str | None:
+    """When the scheduler would next run a source it has no state for (it never ran it): as
+    it decides at its start (crawler.due)."""
     from datetime import UTC, datetime
 
     from apscheduler.triggers.cron import CronTrigger
 
-    if sched.interval_seconds is not None:
-        return f"every {sched.text}"
-    nxt = CronTrigger.from_crontab(sched.text, timezone=UTC).get_next_fire_time(
-        None, datetime.now(UTC)
-    )
+    from crawler.due import first_run
+
+    now = datetime.now(UTC)
+    last = archive.last_finished(source.id)
+    first = first_run(source, last, archive.consecutive_failures(source.id), now)
+    if first is not None:
+        return "at scheduler start" if first <= now else first.isoformat(timespec="seconds")
+    nxt = CronTrigger.from_crontab(source.schedule.text, timezone=UTC).get_next_fire_time(None, now)
     return nxt.isoformat(timespec="seconds") if nxt else None
 
 
