@@ -32,6 +32,7 @@ _MERSENNE = np.uint64((1 << 61) - 1)
 _MAX32 = np.uint64((1 << 32) - 1)
 # Affine permutations h -> (a*h + b) mod p, the scheme datasketch's MinHash uses; written out
 # here because importing datasketch pulls in scipy (+54 MB in every extraction worker).
+_KEY = struct.Struct("<q")
 _PERM = np.random.default_rng(_SEED).integers(1, (1 << 61) - 1, size=(2, NUM_PERM), dtype=np.uint64)
 
 
@@ -54,12 +55,13 @@ class Signature:
 
     @cached_property  # a new root's keys are asked twice: to find its story, to index it
     def _band_keys(self) -> list[tuple[int, int]]:
-        keys = []
-        for band in range(BANDS):
-            chunk = self.values[band * ROWS : (band + 1) * ROWS].astype("<u4").tobytes()
-            digest = hashlib.blake2b(chunk, digest_size=8).digest()
-            keys.append((band, struct.unpack("<q", digest)[0]))
-        return keys
+        # Each band's ROWS values as little-endian uint32, hashed to a signed 64-bit key.
+        raw = self.to_bytes()
+        step = ROWS * 4
+        return [
+            (band, _KEY.unpack(hashlib.blake2b(raw[i : i + step], digest_size=8).digest())[0])
+            for band, i in enumerate(range(0, BANDS * step, step))
+        ]
 
 
 def content_hash(text: str, words: list[str] | None = None) -> str:
