@@ -27,6 +27,10 @@ _ARTICLE_COLUMNS = ("url", "source", "search_title", "search_text", "title", "pu
                     "content_hash", "fetched_url", "capture_id", "etag", "last_modified",
                     "duplicate_of", "first_seen_at", "fetched_at", "updated_at", "version",
                     "run_id")  # fmt: skip
+# An article's row as it was, kept in article_versions when it changes.
+_VERSION_COLUMNS = ("article_id", "version", "title", "published_at", "text", "content_hash",
+                    "capture_id", "fetched_at", "replaced_at")  # fmt: skip
+_OLD_VERSION_SQL = f"SELECT {', '.join(_VERSION_COLUMNS[1:-1])} FROM articles WHERE id = ?"
 
 
 class Articles(Runs):
@@ -273,22 +277,15 @@ class Articles(Runs):
         capture: Capture | int,
         digest: str,
     ) -> None:
-        old = self.db.table("articles").get(article_id)
+        # Plain SQL, as in _insert: sqlite-utils' get/insert/update re-read the schema each call
+        # (about 25 statements an update; re-extraction and chrome cleaning update every row).
+        old = self.db.execute(_OLD_VERSION_SQL, [article_id]).fetchone()
+        version, fetched_before = old[0], old[6]
         # Re-extraction (a stored capture) changes the text, not when the page was fetched.
         stamp = capture.fetched_at if isinstance(capture, Capture) else utcnow()
-        fetched = capture.fetched_at if isinstance(capture, Capture) else old["fetched_at"]
-        self.db.table("article_versions").insert(
-            {
-                "article_id": article_id,
-                "version": old["version"],
-                "title": old["title"],
-                "published_at": old["published_at"],
-                "text": old["text"],
-                "content_hash": old["content_hash"],
-                "capture_id": old["capture_id"],
-                "fetched_at": old["fetched_at"],
-                "replaced_at": stamp,
-            }
+        fetched = capture.fetched_at if isinstance(capture, Capture) else fetched_before
+        self.db.conn.execute(
+            _insert_sql("article_versions", _VERSION_COLUMNS), [article_id, *old, stamp]
         )
         capture_id = self._store_capture(run_id, record.url, capture)
         has_copies = self.db.execute(
@@ -302,10 +299,13 @@ class Articles(Runs):
             duplicate_of=root,
             fetched_at=fetched,
             updated_at=stamp,
-            version=old["version"] + 1,
+            version=version + 1,
             run_id=run_id,
         )
-        self.db.table("articles").update(article_id, row)
+        assignments = ", ".join(f"{column} = ?" for column in row)
+        self.db.conn.execute(
+            f"UPDATE articles SET {assignments} WHERE id = ?", [*row.values(), article_id]
+        )
         self.near.remove(article_id)
         if root is None and sig is not None:
             self.near.add(article_id, sig)

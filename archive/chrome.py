@@ -17,11 +17,12 @@ import json
 import re
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from archive.dedup import text_keys
 from archive.normalize import normalize
 
 if TYPE_CHECKING:  # not at run time: extraction workers import chrome_key and strip_chrome
@@ -38,8 +39,9 @@ LEARN_PAGES = 200
 # Sidebar headlines glued into one paragraph are recognized from keys this long or longer;
 # shorter keys ("فيسبوك") only ever match a whole paragraph.
 GLUED_MIN_WORDS = 3
-# Rows rewritten per transaction by clean_archived.
-CLEAN_BATCH = 200
+# Cleaning's steps (cleaning): rows read, and rows rewritten per transaction, at most.
+CLEAN_READ = 500
+CLEAN_BATCH = 100
 
 # A dateline: a place or agency name, then a dash ("سرايا -", "عمان –", "القدس المحتلة -").
 # On its own line it opens the body on every page of a source: never chrome.
@@ -57,27 +59,32 @@ def chrome_key(line: str) -> str:
 
 def is_chrome(paragraph: str, profile: frozenset[str]) -> bool:
     """The paragraph is a learned line, or nothing but learned lines glued together."""
-    key = chrome_key(paragraph)
+    return _is_chrome_key(chrome_key(paragraph), profile)
+
+
+def _is_chrome_key(key: str, profile: frozenset[str]) -> bool:
     if not key or not profile:
         return False
     return key in profile or _glued(key.split(), profile)
 
 
 def strip_chrome(
-    paragraphs: list[str], profile: frozenset[str], headlines: frozenset[str] = frozenset()
-) -> list[str]:
+    paragraphs: list[str], profile: frozenset[str], headlines: frozenset[str] = frozenset(),
+    keys: list[str] | None = None,
+) -> list[str]:  # fmt: skip
     """The paragraphs without learned chrome. headlines: keys of the titles of the source's
     articles; right after a learned line (a box's heading, another headline), a paragraph
     that is another article's title belongs to the box, even if that headline was never
-    learned (a "latest news" box shows new ones every day)."""
+    learned (a "latest news" box shows new ones every day). keys: the paragraphs' chrome
+    keys, when the caller has them already."""
     if not profile:
         return paragraphs
     kept: list[str] = []
     in_box = False
-    for paragraph in paragraphs:
-        if is_chrome(paragraph, profile):
+    for paragraph, key in zip(paragraphs, keys or map(chrome_key, paragraphs), strict=True):
+        if _is_chrome_key(key, profile):
             in_box = True
-        elif not (in_box and chrome_key(paragraph) in headlines):
+        elif not (in_box and key in headlines):
             in_box = False
             kept.append(paragraph)
     return kept
@@ -216,37 +223,81 @@ def store_learned(
 def clean_archived(
     archive: Archive, source: str, profile: frozenset[str], run_id: int | None = None
 ) -> int:
-    """Drop learned chrome paragraphs from the source's archived texts. Each changed row goes
-    through the archive's own update (Archive.write_batch), so its previous text is kept in
+    """Drop learned chrome paragraphs from the source's archived texts (all of cleaning's
+    steps at once). Returns how many rows changed."""
+    steps = cleaning(archive, source, profile, run_id)
+    return max(steps, default=0)  # the count so far, after the last step
+
+
+def cleaning(
+    archive: Archive, source: str, profile: frozenset[str], run_id: int | None = None
+) -> Generator[int, None, None]:
+    """Drop learned chrome paragraphs from the source's archived texts, in steps: yields the
+    number of rows changed so far after each (at most CLEAN_READ rows read, CLEAN_BATCH
+    rewritten), so that a crawl service lets other sources' pages through between steps and
+    memory stays bounded whatever the source's size. Each changed row goes through the
+    archive's own update (Archive.write_batch), so its previous text is kept in
     article_versions and search_text, content_hash and the minhash/LSH rows follow the new
-    text. A row that would lose all its text keeps it. Returns how many rows changed.
-    run_id: the run the updates count in; without one, a run of its own (stop_reason
-    "chrome") is recorded when anything changed."""
+    text. A row that would lose all its text keeps it.
+    run_id: the run the updates count in; without one, a run of its own (kind reextract,
+    stop_reason "chrome") is recorded when anything changed: ok, or partial when the steps
+    were not all taken."""
     if not profile:
-        return 0
-    changed: list[tuple[int, str]] = []
+        return
+    from archive.store import Batch  # not at import: extraction workers import this module
+
+    db = archive.db
+    # Titles' keys from their stored search form (normalize()d already): no per-title work.
+    headlines = frozenset(
+        " ".join(key.split())
+        for title, key in db.execute(
+            "SELECT title, search_title FROM articles WHERE source = ?", [source]
+        ).fetchall()
+        if title
+    )
+    ids = [i for (i,) in db.execute("SELECT id FROM articles WHERE source = ?", [source])]
+    ids.sort()
+    own_run = run_id is None
+    changed = 0
+    finished = False
+    try:
+        for start in range(0, len(ids), CLEAN_READ):
+            pending = _cleaned(archive, ids[start : start + CLEAN_READ], profile, headlines)
+            for at in range(0, len(pending), CLEAN_BATCH):
+                if run_id is None:
+                    # Cleaning is maintenance, not a crawl: not the source's last crawl run.
+                    run_id = archive.start_run(source, kind="reextract")
+                chunk = pending[at : at + CLEAN_BATCH]
+                batch = Batch(articles=[_record(archive, i, text) for i, text in chunk])
+                archive.write_batch(run_id, batch)
+                changed += len(chunk)
+                yield changed
+            yield changed
+        finished = True
+    finally:
+        if own_run and run_id is not None:
+            archive.finish_run(run_id, "ok" if finished else "partial", "chrome")
+
+
+def _cleaned(
+    archive: Archive, ids: list[int], profile: frozenset[str], headlines: frozenset[str]
+) -> list[tuple[int, str]]:
+    """(id, new text) of the rows among ids that lose learned chrome."""
+    marks = ",".join("?" * len(ids))
     rows = archive.db.execute(
-        "SELECT id, title, text FROM articles WHERE source = ?", [source]
+        f"SELECT id, text, search_text FROM articles WHERE id IN ({marks}) ORDER BY id", ids
     ).fetchall()
-    headlines = frozenset(chrome_key(title) for _, title, _ in rows if title)
-    for article_id, _, text in rows:
+    changed = []
+    for article_id, text, search_text in rows:
         paragraphs = (text or "").split("\n")
-        kept = strip_chrome(paragraphs, profile, headlines)
+        # The stored search form is the text normalize()d line for line: its lines are the
+        # paragraphs' keys once their spacing is collapsed (recomputed if it does not line up).
+        lines = (search_text or "").split("\n")
+        keys = [" ".join(ln.split()) for ln in lines] if len(lines) == len(paragraphs) else None
+        kept = strip_chrome(paragraphs, profile, headlines, keys)
         if kept and len(kept) < len(paragraphs):
             changed.append((article_id, "\n".join(kept)))
-    if not changed:
-        return 0
-    own_run = run_id is None
-    # Cleaning is maintenance, not a crawl: its own run must not count as the source's last.
-    run = archive.start_run(source, kind="reextract") if run_id is None else run_id
-    from archive.store import Batch
-
-    for start in range(0, len(changed), CLEAN_BATCH):
-        chunk = changed[start : start + CLEAN_BATCH]
-        archive.write_batch(run, Batch(articles=[_record(archive, i, t) for i, t in chunk]))
-    if own_run:
-        archive.finish_run(run, "ok", "chrome")
-    return len(changed)
+    return changed
 
 
 def _record(archive: Archive, article_id: int, text: str) -> tuple[Any, int]:
@@ -261,6 +312,7 @@ def _record(archive: Archive, article_id: int, text: str) -> tuple[Any, int]:
         url=row[0], source=row[1], title=row[2], text=text, published_at=row[3],
         published_raw=row[4], published_from=row[5], authors=json.loads(row[6] or "[]"),
         language=row[7], fetched_url=row[8], etag=row[9], last_modified=row[10],
+        **text_keys(row[2], text),
     )  # fmt: skip
     return record, row[11]
 

@@ -10,11 +10,11 @@ import hashlib
 import struct
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from archive.normalize import tokens
+from archive.normalize import normalize, tokens
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -87,6 +87,22 @@ def signature(text: str, words: list[str] | None = None) -> Signature | None:
     with np.errstate(over="ignore"):  # uint64 wrap-around is part of the scheme
         permuted = (np.outer(hashes, _PERM[0]) + _PERM[1]) % _MERSENNE & _MAX32
     return Signature(permuted.min(axis=0).astype(np.uint32))
+
+
+def text_keys(title: str | None, text: str) -> dict[str, Any]:
+    """What the archive derives from an article's title and text (ArticleRecord's fields of
+    the same names): dedup keys and search columns, from one normalization of the text.
+    Extraction workers compute them off the writer's thread; the archive's own rewrites
+    (chrome cleaning) likewise, once per row."""
+    search_text = normalize(text)
+    words = tokens(search_text, normalized=True)
+    sig = signature(text, words)
+    return {
+        "content_hash": content_hash(text, words),
+        "minhash": sig.to_bytes() if sig else None,
+        "search_title": normalize(title or ""),
+        "search_text": search_text,
+    }
 
 
 def candidates_sql(bands: int) -> str:

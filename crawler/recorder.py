@@ -5,9 +5,11 @@ send `page_error`, or hand items on; this extension writes."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sqlite3
 import time
+from collections.abc import Generator
 from typing import Any, ClassVar
 from urllib.parse import unquote
 
@@ -297,7 +299,8 @@ class RunRecorder:
             keys = await run.pool.chrome_keys(pages)
             if self.closed:
                 return
-            learned, cleaned = refresh_profile(run.archive, run.source.id, run.chrome, keys)
+            learned, steps = refresh_profile(run.archive, run.source.id, run.chrome, keys)
+            cleaned = await self._clean(steps)
         except sqlite3.Error as exc:
             self.fatal(exc)
             return
@@ -311,6 +314,19 @@ class RunRecorder:
         if cleaned:
             logger.info("chrome: %d lines learned, %d archived texts cleaned", learned, cleaned,
                         extra={"arshif_run": run})  # fmt: skip
+
+    async def _clean(self, steps: Generator[int, None, None] | None) -> int:
+        """Take chrome cleaning's steps (archive.chrome.cleaning): a source's archive can be
+        large, and other sources' pages go on between the steps. A forced stop that closes
+        the run leaves the rest for the next relearn. Returns the rows cleaned."""
+        cleaned = 0
+        for count in steps or ():
+            cleaned = count
+            await asyncio.sleep(0)
+            if self.closed and steps is not None:
+                steps.close()
+                break
+        return cleaned
 
     def status(self, reason: str) -> tuple[str, str]:
         """ok: went through discovery and its articles (ordinary page errors counted);

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -125,6 +126,34 @@ def test_clean_archived_drops_chrome_keeps_every_paragraph_and_the_previous_vers
     assert found == 0
     # Learning and cleaning again changes nothing: the raw pages still teach the same chrome.
     assert learn_and_clean(archive, SOURCE) == (learned, 0)
+
+
+def test_cleaning_goes_in_small_steps_and_a_stop_between_them_leaves_the_rest_for_later(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A source's archive can hold years of articles: cleaning reads and rewrites it a slice
+    at a time (a crawl service lets other sources' pages through in between), and a stop
+    between slices records its run partial and loses nothing."""
+    import archive.chrome
+
+    monkeypatch.setattr(archive.chrome, "CLEAN_READ", 4)
+    monkeypatch.setattr(archive.chrome, "CLEAN_BATCH", 3)
+    pages = [page(n, min(n + 4, 30)) for n in range(1, 31)]
+    store = archived(tmp_path / "a.db", pages)
+    learn_chrome(store, SOURCE, page_keys)
+    profile = chrome_profile(store, SOURCE)
+    steps = archive.chrome.cleaning(store, SOURCE, profile)
+    counts = [next(steps), next(steps), next(steps)]
+    assert all(0 <= b - a <= 3 for a, b in pairwise([0, *counts]))
+    steps.close()
+    db = store.db
+    assert db.execute("SELECT kind, status, stop_reason FROM runs ORDER BY id DESC").fetchone() == (
+        "reextract", "partial", "chrome"
+    )  # fmt: skip
+    cleaned = db.execute("SELECT COUNT(*) FROM articles WHERE version = 2").fetchone()[0]
+    assert cleaned == counts[-1] and 0 < cleaned < len(pages)
+    assert archive.chrome.clean_archived(store, SOURCE, profile) == len(pages) - cleaned
+    assert_clean(texts(store), pages)
 
 
 def test_sidebar_stories_glued_by_chrome_no_longer_look_like_one_story(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ whichever headlines it shows today.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -19,6 +19,7 @@ from archive.chrome import (
     chrome_key,
     chrome_profile,
     clean_archived,
+    cleaning,
     learn_chrome,
     learning_due,
     learning_sample,
@@ -156,16 +157,14 @@ def pages_to_learn(archive: Archive, source: str) -> list[tuple[bytes, str | Non
 
 def refresh_profile(
     archive: Archive, source: str, used: frozenset[str], pages: Sequence[Iterable[str]]
-) -> tuple[int, int]:
-    """Store the profile learned from the line keys of pages_to_learn, and clean the
-    source's archived texts when it differs from the one this run extracted with, in a run of
-    its own (kind reextract): the crawl's counts stay the publisher's. (keys learned, rows
-    cleaned)."""
+) -> tuple[int, Generator[int, None, None] | None]:
+    """Store the profile learned from the line keys of pages_to_learn: (keys learned, the
+    steps of cleaning the source's archived texts). No steps when the profile is the one
+    this run extracted with; else archive.chrome.cleaning, in a run of its own (kind
+    reextract), so that the crawl's counts stay the publisher's."""
     learned = store_learned(archive, source, pages)
     profile = chrome_profile(archive, source)
-    if profile == used:
-        return learned, 0
-    return learned, clean_archived(archive, source, profile)
+    return learned, None if profile == used else cleaning(archive, source, profile)
 
 
 def learn_and_clean(archive: Archive, source: str, run_id: int | None = None) -> tuple[int, int]:

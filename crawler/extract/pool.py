@@ -22,8 +22,7 @@ from datetime import datetime
 from multiprocessing import forkserver
 from typing import Any
 
-from archive.dedup import content_hash, signature
-from archive.normalize import normalize, tokens
+from archive.dedup import text_keys
 from crawler.extract import Extracted, ExtractFailure, ExtractOptions, extract
 from crawler.lifetime import die_with_parent
 
@@ -47,17 +46,9 @@ class Prepared:
 
 def archive_keys(title: str | None, text: str, body: bytes) -> dict[str, Any]:
     """What the archive would otherwise compute on the writer's thread: dedup keys, search
-    columns, the compressed body (named as Prepared's fields and ArticleRecord's)."""
-    search_text = normalize(text)
-    words = tokens(search_text, normalized=True)  # one normalization for every key
-    sig = signature(text, words)
-    return {
-        "content_hash": content_hash(text, words),
-        "minhash": sig.to_bytes() if sig else None,
-        "body_zlib": zlib.compress(body, 6),
-        "search_title": normalize(title or ""),
-        "search_text": search_text,
-    }
+    columns (archive.dedup.text_keys), the compressed body (named as Prepared's fields and
+    ArticleRecord's)."""
+    return {**text_keys(title, text), "body_zlib": zlib.compress(body, 6)}
 
 
 def prepare(
