@@ -9,7 +9,14 @@ from datetime import datetime
 from hashlib import sha1
 from pathlib import Path
 
-from archive.dedup import THRESHOLD, NearDuplicateIndex, Signature, content_hash, signature
+from archive.dedup import (
+    THRESHOLD,
+    NearDuplicateIndex,
+    Signature,
+    content_hash,
+    signature,
+    text_keys,
+)
 from archive.normalize import normalize
 from archive.records import ArchiveError, ArticleRecord, Batch, Capture, Displaced, Outcome, utcnow
 from archive.runs import Runs
@@ -288,12 +295,8 @@ class Articles(Runs):
             _insert_sql("article_versions", _VERSION_COLUMNS), [article_id, *old, stamp]
         )
         capture_id = self._store_capture(run_id, record.url, capture)
-        has_copies = self.db.execute(
-            "SELECT 1 FROM articles WHERE duplicate_of = ? LIMIT 1", [article_id]
-        ).fetchone()
-        # A root with copies stays a root (they point at it); anything else is matched afresh.
         sig = self._signature(record)
-        root = None if has_copies else self._root_for(digest, sig, exclude=article_id)
+        root = self._rematch(article_id, digest, sig)
         row = self._row(record, capture_id, digest)
         row.update(
             duplicate_of=root,
@@ -302,10 +305,43 @@ class Articles(Runs):
             version=version + 1,
             run_id=run_id,
         )
+        self._set(article_id, row)
+        self._reindex(article_id, root, sig)
+
+    def correct_texts(self, corrections: list[tuple[int, str]]) -> None:
+        """Texts that the archive's own extraction just wrote and now knows better (chrome
+        learned at the end of the crawl run that archived them), replaced in place as if
+        extracted so at first: no version is kept, because a version is an earlier text of
+        the publisher's and these rows never had another. Search columns, keys and the
+        story they belong to follow the new text. All or nothing."""
+        with self.write():
+            for article_id, text in corrections:
+                (title,) = self.db.execute(
+                    "SELECT title FROM articles WHERE id = ?", [article_id]
+                ).fetchone()
+                keys = text_keys(title, text)
+                sig = Signature.from_bytes(keys["minhash"]) if keys["minhash"] else None
+                root = self._rematch(article_id, keys["content_hash"], sig)
+                row = {"text": text, "search_text": keys["search_text"],
+                       "content_hash": keys["content_hash"], "duplicate_of": root}  # fmt: skip
+                self._set(article_id, row)
+                self._reindex(article_id, root, sig)
+
+    def _rematch(self, article_id: int, digest: str, sig: Signature | None) -> int | None:
+        """The story a changed text belongs to: a root with copies stays a root (they point
+        at it); anything else is matched afresh."""
+        has_copies = self.db.execute(
+            "SELECT 1 FROM articles WHERE duplicate_of = ? LIMIT 1", [article_id]
+        ).fetchone()
+        return None if has_copies else self._root_for(digest, sig, exclude=article_id)
+
+    def _set(self, article_id: int, row: dict) -> None:
         assignments = ", ".join(f"{column} = ?" for column in row)
         self.db.conn.execute(
             f"UPDATE articles SET {assignments} WHERE id = ?", [*row.values(), article_id]
         )
+
+    def _reindex(self, article_id: int, root: int | None, sig: Signature | None) -> None:
         self.near.remove(article_id)
         if root is None and sig is not None:
             self.near.add(article_id, sig)

@@ -230,22 +230,24 @@ def clean_archived(
 
 
 def cleaning(
-    archive: Archive, source: str, profile: frozenset[str], run_id: int | None = None
-) -> Generator[int, None, None]:
+    archive: Archive, source: str, profile: frozenset[str], run_id: int | None = None,
+    fresh_run: int | None = None,
+) -> Generator[int, None, None]:  # fmt: skip
     """Drop learned chrome paragraphs from the source's archived texts, in steps: yields the
     number of rows changed so far after each (at most CLEAN_READ rows read, CLEAN_BATCH
     rewritten), so that a crawl service lets other sources' pages through between steps and
-    memory stays bounded whatever the source's size. Each changed row goes through the
-    archive's own update (Archive.write_batch), so its previous text is kept in
-    article_versions and search_text, content_hash and the minhash/LSH rows follow the new
-    text. A row that would lose all its text keeps it.
+    memory stays bounded whatever the source's size. A row that would lose all its text
+    keeps it.
+    A changed row goes through the archive's own update (Archive.write_batch): its previous
+    text is kept in article_versions, and search_text, content_hash and the minhash/LSH rows
+    follow the new text. Except the rows that fresh_run (the crawl run learning the profile)
+    archived and nothing changed since: their text was never another one, and they are
+    corrected in place (Archive.correct_texts), with no version that would read as an edit.
     run_id: the run the updates count in; without one, a run of its own (kind reextract,
-    stop_reason "chrome") is recorded when anything changed: ok, or partial when the steps
+    stop_reason "chrome") is recorded when a row is updated: ok, or partial when the steps
     were not all taken."""
     if not profile:
         return
-    from archive.store import Batch  # not at import: extraction workers import this module
-
     db = archive.db
     # Titles' keys from their stored search form (normalize()d already): no per-title work.
     headlines = frozenset(
@@ -262,15 +264,18 @@ def cleaning(
     finished = False
     try:
         for start in range(0, len(ids), CLEAN_READ):
-            pending = _cleaned(archive, ids[start : start + CLEAN_READ], profile, headlines)
-            for at in range(0, len(pending), CLEAN_BATCH):
+            fresh, updated = _cleaned(
+                archive, ids[start : start + CLEAN_READ], profile, headlines, fresh_run
+            )
+            for at in range(0, len(fresh), CLEAN_BATCH):
+                archive.correct_texts(fresh[at : at + CLEAN_BATCH])
+                changed += len(fresh[at : at + CLEAN_BATCH])
+                yield changed
+            for at in range(0, len(updated), CLEAN_BATCH):
                 if run_id is None:
                     # Cleaning is maintenance, not a crawl: not the source's last crawl run.
                     run_id = archive.start_run(source, kind="reextract")
-                chunk = pending[at : at + CLEAN_BATCH]
-                batch = Batch(articles=[_record(archive, i, text) for i, text in chunk])
-                archive.write_batch(run_id, batch)
-                changed += len(chunk)
+                changed += _update(archive, run_id, updated[at : at + CLEAN_BATCH])
                 yield changed
             yield changed
         finished = True
@@ -279,16 +284,28 @@ def cleaning(
             archive.finish_run(run_id, "ok" if finished else "partial", "chrome")
 
 
+def _update(archive: Archive, run_id: int, texts: list[tuple[int, str]]) -> int:
+    from archive.store import Batch  # not at import: extraction workers import this module
+
+    archive.write_batch(run_id, Batch(articles=[_record(archive, i, t) for i, t in texts]))
+    return len(texts)
+
+
 def _cleaned(
-    archive: Archive, ids: list[int], profile: frozenset[str], headlines: frozenset[str]
-) -> list[tuple[int, str]]:
-    """(id, new text) of the rows among ids that lose learned chrome."""
+    archive: Archive, ids: list[int], profile: frozenset[str], headlines: frozenset[str],
+    fresh_run: int | None,
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:  # fmt: skip
+    """(id, new text) of the rows among ids that lose learned chrome: those fresh_run
+    archived and that are still as it wrote them, and the others."""
     marks = ",".join("?" * len(ids))
     rows = archive.db.execute(
-        f"SELECT id, text, search_text FROM articles WHERE id IN ({marks}) ORDER BY id", ids
+        f"SELECT id, text, search_text, run_id, version FROM articles WHERE id IN ({marks})"
+        " ORDER BY id",
+        ids,
     ).fetchall()
-    changed = []
-    for article_id, text, search_text in rows:
+    fresh: list[tuple[int, str]] = []
+    updated: list[tuple[int, str]] = []
+    for article_id, text, search_text, run, version in rows:
         paragraphs = (text or "").split("\n")
         # The stored search form is the text normalize()d line for line: its lines are the
         # paragraphs' keys once their spacing is collapsed (recomputed if it does not line up).
@@ -296,8 +313,9 @@ def _cleaned(
         keys = [" ".join(ln.split()) for ln in lines] if len(lines) == len(paragraphs) else None
         kept = strip_chrome(paragraphs, profile, headlines, keys)
         if kept and len(kept) < len(paragraphs):
-            changed.append((article_id, "\n".join(kept)))
-    return changed
+            mine = fresh_run is not None and run == fresh_run and version == 1
+            (fresh if mine else updated).append((article_id, "\n".join(kept)))
+    return fresh, updated
 
 
 def _record(archive: Archive, article_id: int, text: str) -> tuple[Any, int]:

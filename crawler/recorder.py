@@ -299,7 +299,9 @@ class RunRecorder:
             keys = await run.pool.chrome_keys(pages)
             if self.closed:
                 return
-            learned, steps = refresh_profile(run.archive, run.source.id, run.chrome, keys)
+            learned, steps = refresh_profile(
+                run.archive, run.source.id, run.chrome, keys, run.run_id
+            )
             cleaned = await self._clean(steps)
         except sqlite3.Error as exc:
             self.fatal(exc)

@@ -299,3 +299,31 @@ def test_reextract_learns_the_chrome_of_an_archive_that_never_had_a_profile(
 def test_first_crawl_of_a_table_layout_site_ends_clean(tmp_path: Path, site: str) -> None:
     crawl(tmp_path, site)
     assert_crawl_clean(crawled_texts(tmp_path, site))
+
+
+def test_a_first_crawl_cleaned_of_its_learned_chrome_records_no_edits(
+    tmp_path: Path, site: str
+) -> None:
+    """The rows a crawl run just archived are corrected in place when it learns their chrome:
+    an article with a second version is one its publisher changed, not one whose sidebar was
+    learned. Their search form, keys and index follow the clean text."""
+    crawl(tmp_path, site)
+    assert_crawl_clean(crawled_texts(tmp_path, site))
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        assert conn.execute("SELECT COUNT(*) FROM article_versions").fetchone() == (0,)
+        assert conn.execute("SELECT DISTINCT version FROM articles").fetchall() == [(1,)]
+        runs = conn.execute("SELECT kind, articles_new, articles_updated FROM runs").fetchall()
+        assert runs == [("crawl", ARTICLES, 0)]
+        rows = conn.execute("SELECT id, text, search_text, content_hash FROM articles")
+        for article_id, text, search_text, digest in rows.fetchall():
+            assert (search_text, digest) == (normalize(text), content_hash(text))
+            (blob,) = conn.execute(
+                "SELECT signature FROM minhashes WHERE article_id = ?", [article_id]
+            ).fetchone()
+            expected = signature(text)
+            assert expected is not None and Signature.from_bytes(blob).jaccard(expected) == 1.0
+        found = conn.execute(
+            "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?",
+            [f'"{normalize(FOLLOW[0])}"'],
+        ).fetchone()[0]
+        assert found == 0

@@ -156,15 +156,19 @@ def pages_to_learn(archive: Archive, source: str) -> list[tuple[bytes, str | Non
 
 
 def refresh_profile(
-    archive: Archive, source: str, used: frozenset[str], pages: Sequence[Iterable[str]]
-) -> tuple[int, Generator[int, None, None] | None]:
+    archive: Archive, source: str, used: frozenset[str], pages: Sequence[Iterable[str]],
+    run_id: int | None = None,
+) -> tuple[int, Generator[int, None, None] | None]:  # fmt: skip
     """Store the profile learned from the line keys of pages_to_learn: (keys learned, the
     steps of cleaning the source's archived texts). No steps when the profile is the one
-    this run extracted with; else archive.chrome.cleaning, in a run of its own (kind
+    this run extracted with; else archive.chrome.cleaning: the rows this crawl run (run_id)
+    archived are corrected in place, older ones updated in a run of its own (kind
     reextract), so that the crawl's counts stay the publisher's."""
     learned = store_learned(archive, source, pages)
     profile = chrome_profile(archive, source)
-    return learned, None if profile == used else cleaning(archive, source, profile)
+    if profile == used:
+        return learned, None
+    return learned, cleaning(archive, source, profile, fresh_run=run_id)
 
 
 def learn_and_clean(archive: Archive, source: str, run_id: int | None = None) -> tuple[int, int]:
