@@ -44,6 +44,8 @@ def test_template_meets_its_target(scores: dict, family: str, metric: str) -> No
         assert result.extra == 0, f"{family}: {result.extra} archived URLs are not articles"
     if metric == "leak":
         assert value <= target, f"{family}: {value:.0%} of articles leak chrome"
+    elif metric == "false_edits":  # an edit the publisher never made
+        assert value <= target, f"{family}: {value} articles nobody edited hold a version"
     else:
         assert value >= target, f"{family}: {metric} {value} < {target}"
 
