@@ -18,6 +18,7 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -194,30 +195,48 @@ def learning_sample(
     return [(blob, _content_type(headers)) for blob, headers in rows]
 
 
-def store_learned(
-    db: Archive | sqlite_utils.Database, source: str, pages: Sequence[Iterable[str]]
-) -> int:
-    """Store the profile learned from these pages' line keys (one iterable per page of
-    learning_sample), replacing the previous one. Returns how many keys it holds."""
-    database = _database(db)
+@dataclass(frozen=True)
+class Learned:
+    """A profile learned from a sample of pages, not stored yet (store_learned stores it)."""
+
+    counts: dict[str, int]  # key -> on how many sampled pages
+    sampled: int
+
+    @property
+    def profile(self) -> frozenset[str]:
+        return frozenset(self.counts)
+
+
+def learn_from(pages: Sequence[Iterable[str]]) -> Learned:
+    """The profile these pages' line keys teach (one iterable per page of learning_sample)."""
     counts: Counter[str] = Counter()
     for keys in pages:
         counts.update(set(keys))
     needed = max(CHROME_MIN_PAGES, CHROME_SHARE * len(pages))
-    keys = sorted(k for k, n in counts.items() if n >= needed and not DATELINE.match(k))
+    kept = {k: n for k, n in counts.items() if n >= needed and not DATELINE.match(k)}
+    return Learned(kept, len(pages))
+
+
+def store_learned(
+    db: Archive | sqlite_utils.Database, source: str, pages: Sequence[Iterable[str]] | Learned
+) -> int:
+    """Store the profile learned from these pages' line keys (or learned already), replacing
+    the previous one. Returns how many keys it holds."""
+    learned = pages if isinstance(pages, Learned) else learn_from(pages)
+    database = _database(db)
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
     with _transaction(db):
         database.execute(
             "INSERT OR REPLACE INTO chrome_learned (source, sampled, learned_at) VALUES (?, ?, ?)",
-            [source, len(pages), stamp],
+            [source, learned.sampled, stamp],
         )
         database.execute("DELETE FROM chrome_lines WHERE source = ?", [source])
         database.conn.executemany(
             "INSERT INTO chrome_lines (source, key, pages, sampled, learned_at)"
             " VALUES (?, ?, ?, ?, ?)",
-            [(source, k, counts[k], len(pages), stamp) for k in keys],
+            [(source, k, n, learned.sampled, stamp) for k, n in sorted(learned.counts.items())],
         )
-    return len(keys)
+    return len(learned.counts)
 
 
 def clean_archived(

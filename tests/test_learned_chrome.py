@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import zlib
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from itertools import pairwise
@@ -327,3 +329,32 @@ def test_a_first_crawl_cleaned_of_its_learned_chrome_records_no_edits(
             [f'"{normalize(FOLLOW[0])}"'],
         ).fetchone()[0]
         assert found == 0
+
+
+def test_a_stop_in_the_middle_of_cleaning_leaves_the_profile_to_learn_and_clean_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stored profile is the one the archived texts are clean of: cleaning cut short (a
+    forced stop) stores nothing, so the next run learns it again and finishes the job."""
+    import archive.chrome
+    from archive.chrome import learning_due, learning_sample
+    from crawler.extract.chrome import refresh_profile
+
+    monkeypatch.setattr(archive.chrome, "CLEAN_READ", 4)
+    pages = [page(n, 30) for n in range(1, 31)]
+    store = archived(tmp_path / "a.db", pages)
+
+    def keys() -> list[set[str]]:
+        sample = learning_sample(store, SOURCE)
+        return [page_keys(zlib.decompress(blob), kind) for blob, kind in sample]
+
+    learned, steps = refresh_profile(store, SOURCE, frozenset(), keys())
+    assert learned and steps is not None
+    next(steps)
+    steps.close()  # what the recorder does when a forced stop closes the run
+    assert chrome_profile(store, SOURCE) == frozenset()
+    assert learning_due(store, SOURCE, datetime.now(UTC), timedelta(days=1))
+    _, steps = refresh_profile(store, SOURCE, frozenset(), keys())
+    assert steps is not None and max(steps) > 0
+    assert len(chrome_profile(store, SOURCE)) == learned
+    assert_clean(texts(store), pages)

@@ -16,11 +16,13 @@ from typing import TYPE_CHECKING
 from lxml import etree, html
 
 from archive.chrome import (
+    Learned,
     chrome_key,
     chrome_profile,
     clean_archived,
     cleaning,
     learn_chrome,
+    learn_from,
     learning_due,
     learning_sample,
     store_learned,
@@ -159,16 +161,24 @@ def refresh_profile(
     archive: Archive, source: str, used: frozenset[str], pages: Sequence[Iterable[str]],
     run_id: int | None = None,
 ) -> tuple[int, Generator[int, None, None] | None]:  # fmt: skip
-    """Store the profile learned from the line keys of pages_to_learn: (keys learned, the
-    steps of cleaning the source's archived texts). No steps when the profile is the one
-    this run extracted with; else archive.chrome.cleaning: the rows this crawl run (run_id)
-    archived are corrected in place, older ones updated in a run of its own (kind
-    reextract), so that the crawl's counts stay the publisher's."""
-    learned = store_learned(archive, source, pages)
-    profile = chrome_profile(archive, source)
-    if profile == used:
-        return learned, None
-    return learned, cleaning(archive, source, profile, fresh_run=run_id)
+    """The profile learned from the line keys of pages_to_learn: (keys learned, the steps of
+    cleaning the source's archived texts of it). No steps when it is the profile this run
+    extracted with: it is stored at once. Else archive.chrome.cleaning (the rows this crawl
+    run, run_id, archived are corrected in place, older ones updated in a run of its own,
+    kind reextract, so that the crawl's counts stay the publisher's), and the profile is
+    stored once the last step is taken: steps cut short leave the previous profile, and the
+    next run learns and cleans again."""
+    learned = learn_from(pages)
+    if learned.profile == used:
+        return store_learned(archive, source, learned), None
+    return len(learned.counts), _clean_then_store(archive, source, learned, run_id)
+
+
+def _clean_then_store(
+    archive: Archive, source: str, learned: Learned, run_id: int | None
+) -> Generator[int, None, None]:
+    yield from cleaning(archive, source, learned.profile, fresh_run=run_id)
+    store_learned(archive, source, learned)
 
 
 def learn_and_clean(archive: Archive, source: str, run_id: int | None = None) -> tuple[int, int]:
