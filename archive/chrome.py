@@ -328,7 +328,7 @@ def _cleaned(
         paragraphs = (text or "").split("\n")
         # The stored search form is the text normalize()d line for line: its lines are the
         # paragraphs' keys once their spacing is collapsed (recomputed if it does not line up).
-        lines = (search_text or "").split("\n")
+        lines = search_text.split("\n") if search_text is not None else []
         keys = [" ".join(ln.split()) for ln in lines] if len(lines) == len(paragraphs) else None
         kept = strip_chrome(paragraphs, profile, headlines, keys)
         if kept and len(kept) < len(paragraphs):
