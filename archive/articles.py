@@ -308,24 +308,30 @@ class Articles(Runs):
         self._set(article_id, row)
         self._reindex(article_id, root, sig)
 
-    def correct_texts(self, corrections: list[tuple[int, str]]) -> None:
-        """Texts that the archive's own extraction just wrote and now knows better (chrome
-        learned at the end of the crawl run that archived them), replaced in place as if
-        extracted so at first: no version is kept, because a version is an earlier text of
-        the publisher's and these rows never had another. Search columns, keys and the
-        story they belong to follow the new text. All or nothing."""
+    def correct_texts(self, corrections: list[tuple[int, str, str]]) -> int:
+        """Texts that the archive's own extraction wrote and now knows better (chrome learned
+        since), replaced in place as if extracted so at first: no version is kept, because a
+        version is an earlier text of the publisher's and these rows never had another.
+        corrections: (article id, new text, content hash of the text it replaces); a row
+        changed or removed since is left as it now is. Search columns, keys and the story
+        they belong to follow the new text. All or nothing; returns the rows corrected."""
+        done = 0
         with self.write():
-            for article_id, text in corrections:
-                (title,) = self.db.execute(
-                    "SELECT title FROM articles WHERE id = ?", [article_id]
+            for article_id, text, digest in corrections:
+                row = self.db.execute(
+                    "SELECT title FROM articles WHERE id = ? AND version = 1 AND content_hash = ?",
+                    [article_id, digest],
                 ).fetchone()
-                keys = text_keys(title, text)
+                if row is None:
+                    continue
+                keys = text_keys(row[0], text)
                 sig = Signature.from_bytes(keys["minhash"]) if keys["minhash"] else None
                 root = self._rematch(article_id, keys["content_hash"], sig)
-                row = {"text": text, "search_text": keys["search_text"],
-                       "content_hash": keys["content_hash"], "duplicate_of": root}  # fmt: skip
-                self._set(article_id, row)
+                self._set(article_id, {"text": text, "search_text": keys["search_text"],
+                          "content_hash": keys["content_hash"], "duplicate_of": root})  # fmt: skip
                 self._reindex(article_id, root, sig)
+                done += 1
+        return done
 
     def _rematch(self, article_id: int, digest: str, sig: Signature | None) -> int | None:
         """The story a changed text belongs to: a root with copies stays a root (they point

@@ -14,6 +14,7 @@ archive never parses pages. Everything here is keys, counts and rows.
 from __future__ import annotations
 
 import json
+import os
 import re
 import zlib
 from collections import Counter
@@ -29,6 +30,7 @@ from archive.normalize import normalize
 if TYPE_CHECKING:  # not at run time: extraction workers import chrome_key and strip_chrome
     import sqlite_utils
 
+    from archive.records import ArticleRecord
     from archive.store import Archive
 
 # A line is chrome when it is on at least this share of the sampled pages ...
@@ -218,25 +220,64 @@ def learn_from(pages: Sequence[Iterable[str]]) -> Learned:
 
 
 def store_learned(
-    db: Archive | sqlite_utils.Database, source: str, pages: Sequence[Iterable[str]] | Learned
+    db: Archive | sqlite_utils.Database, source: str, learned: Sequence[Iterable[str]] | Learned
 ) -> int:
     """Store the profile learned from these pages' line keys (or learned already), replacing
-    the previous one. Returns how many keys it holds."""
-    learned = pages if isinstance(pages, Learned) else learn_from(pages)
+    the previous one, and the archive as clean of it. Returns how many keys it holds."""
+    learned = learned if isinstance(learned, Learned) else learn_from(learned)
+    with _transaction(db):
+        mark_clean(db, source, learned, store_profile(db, source, learned))
+    return len(learned.counts)
+
+
+def store_profile(db: Archive | sqlite_utils.Database, source: str, learned: Learned) -> str:
+    """Store the profile a source's pages are extracted with from now on, replacing the
+    previous one. Returns its stamp (for mark_clean). Until mark_clean, a cleaning of the
+    archived texts is pending (cleaning_pending)."""
     database = _database(db)
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
     with _transaction(db):
-        database.execute(
-            "INSERT OR REPLACE INTO chrome_learned (source, sampled, learned_at) VALUES (?, ?, ?)",
-            [source, learned.sampled, stamp],
-        )
         database.execute("DELETE FROM chrome_lines WHERE source = ?", [source])
         database.conn.executemany(
             "INSERT INTO chrome_lines (source, key, pages, sampled, learned_at)"
             " VALUES (?, ?, ?, ?, ?)",
             [(source, k, n, learned.sampled, stamp) for k, n in sorted(learned.counts.items())],
         )
-    return len(learned.counts)
+    return stamp
+
+
+def mark_clean(
+    db: Archive | sqlite_utils.Database, source: str, learned: Learned, stamp: str
+) -> None:
+    """The source's archived texts are clean of the profile stored at stamp: what
+    learning_due and cleaning_pending read."""
+    with _transaction(db):
+        _database(db).execute(
+            "INSERT OR REPLACE INTO chrome_learned (source, sampled, learned_at) VALUES (?, ?, ?)",
+            [source, learned.sampled, stamp],
+        )
+
+
+def last_cleaned(db: Archive | sqlite_utils.Database, source: str) -> str | None:
+    """When the profile the source's texts were last made clean of was learned (None: never)."""
+    row = (
+        _database(db)
+        .execute("SELECT learned_at FROM chrome_learned WHERE source = ?", [source])
+        .fetchone()
+    )
+    return row[0] if row else None
+
+
+def cleaning_pending(db: Archive | sqlite_utils.Database, source: str) -> bool:
+    """A profile was stored that the archived texts are not clean of yet (its cleaning was
+    cut short)."""
+    row = (
+        _database(db)
+        .execute("SELECT MAX(learned_at) FROM chrome_lines WHERE source = ?", [source])
+        .fetchone()
+    )
+    stored, cleaned = row[0] if row else None, last_cleaned(db, source)
+    return stored is not None and (cleaned is None or stored > cleaned)
 
 
 def clean_archived(
@@ -250,27 +291,29 @@ def clean_archived(
 
 def cleaning(
     archive: Archive, source: str, profile: frozenset[str], run_id: int | None = None,
-    fresh_run: int | None = None,
+    fresh_since: str | None = None,
 ) -> Generator[int, None, None]:  # fmt: skip
     """Drop learned chrome paragraphs from the source's archived texts, in steps: yields the
-    number of rows changed so far after each (at most CLEAN_READ rows read, CLEAN_BATCH
+    number of rows changed so far after each (at most CLEAN_READ texts read, CLEAN_BATCH
     rewritten), so that a crawl service lets other sources' pages through between steps and
-    memory stays bounded whatever the source's size. A row that would lose all its text
-    keeps it.
+    the texts in memory stay bounded whatever the source's size. A row that would lose all
+    its text keeps it; a row changed or removed since it was read is left as it now is.
     A changed row goes through the archive's own update (Archive.write_batch): its previous
     text is kept in article_versions, and search_text, content_hash and the minhash/LSH rows
-    follow the new text. Except the rows that fresh_run (the crawl run learning the profile)
-    archived and nothing changed since: their text was never another one, and they are
-    corrected in place (Archive.correct_texts), with no version that would read as an edit.
+    follow the new text. Except the rows first archived since fresh_since (the stamp of the
+    last profile the texts were made clean of; "" for none) and never changed since: their
+    text was never another one, and they are corrected in place (Archive.correct_texts), with
+    no version that would read as an edit.
+    Paragraph keys come from the stored search form (search_text): after a change to
+    archive.normalize, `arshif reindex` first.
     run_id: the run the updates count in; without one, a run of its own (kind reextract,
     stop_reason "chrome") is recorded when a row is updated: ok, or partial when the steps
     were not all taken."""
     if not profile:
         return
     db = archive.db
-    # Titles' keys from their stored search form (normalize()d already): no per-title work.
     headlines = frozenset(
-        " ".join(key.split())
+        " ".join(key.split()) if key is not None else chrome_key(title)
         for title, key in db.execute(
             "SELECT title, search_title FROM articles WHERE source = ?", [source]
         ).fetchall()
@@ -284,16 +327,15 @@ def cleaning(
     try:
         for start in range(0, len(ids), CLEAN_READ):
             fresh, updated = _cleaned(
-                archive, ids[start : start + CLEAN_READ], profile, headlines, fresh_run
+                archive, ids[start : start + CLEAN_READ], profile, headlines, fresh_since
             )
             for at in range(0, len(fresh), CLEAN_BATCH):
-                archive.correct_texts(fresh[at : at + CLEAN_BATCH])
-                changed += len(fresh[at : at + CLEAN_BATCH])
+                changed += archive.correct_texts(fresh[at : at + CLEAN_BATCH])
                 yield changed
             for at in range(0, len(updated), CLEAN_BATCH):
                 if run_id is None:
                     # Cleaning is maintenance, not a crawl: not the source's last crawl run.
-                    run_id = archive.start_run(source, kind="reextract")
+                    run_id = archive.start_run(source, pid=os.getpid(), kind="reextract")
                 changed += _update(archive, run_id, updated[at : at + CLEAN_BATCH])
                 yield changed
             yield changed
@@ -303,28 +345,31 @@ def cleaning(
             archive.finish_run(run_id, "ok" if finished else "partial", "chrome")
 
 
-def _update(archive: Archive, run_id: int, texts: list[tuple[int, str]]) -> int:
+def _update(archive: Archive, run_id: int, texts: list[tuple[int, str, str]]) -> int:
+    """Write the cleaned texts of rows still as they were read, each with a version."""
     from archive.store import Batch  # not at import: extraction workers import this module
 
-    archive.write_batch(run_id, Batch(articles=[_record(archive, i, t) for i, t in texts]))
-    return len(texts)
+    batch = Batch()
+    batch.articles = [r for r in (_record(archive, *item) for item in texts) if r is not None]
+    archive.write_batch(run_id, batch)
+    return len(batch.articles)
 
 
 def _cleaned(
     archive: Archive, ids: list[int], profile: frozenset[str], headlines: frozenset[str],
-    fresh_run: int | None,
-) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:  # fmt: skip
-    """(id, new text) of the rows among ids that lose learned chrome: those fresh_run
-    archived and that are still as it wrote them, and the others."""
+    fresh_since: str | None,
+) -> tuple[list[tuple[int, str, str]], list[tuple[int, str, str]]]:  # fmt: skip
+    """(id, new text, content hash as read) of the rows among ids that lose learned chrome:
+    those to correct in place (see cleaning), and the others."""
     marks = ",".join("?" * len(ids))
     rows = archive.db.execute(
-        f"SELECT id, text, search_text, run_id, version FROM articles WHERE id IN ({marks})"
-        " ORDER BY id",
+        "SELECT id, text, search_text, content_hash, version, first_seen_at FROM articles"
+        f" WHERE id IN ({marks}) ORDER BY id",
         ids,
     ).fetchall()
-    fresh: list[tuple[int, str]] = []
-    updated: list[tuple[int, str]] = []
-    for article_id, text, search_text, run, version in rows:
+    fresh: list[tuple[int, str, str]] = []
+    updated: list[tuple[int, str, str]] = []
+    for article_id, text, search_text, digest, version, first_seen in rows:
         paragraphs = (text or "").split("\n")
         # The stored search form is the text normalize()d line for line: its lines are the
         # paragraphs' keys once their spacing is collapsed (recomputed if it does not line up).
@@ -332,19 +377,26 @@ def _cleaned(
         keys = [" ".join(ln.split()) for ln in lines] if len(lines) == len(paragraphs) else None
         kept = strip_chrome(paragraphs, profile, headlines, keys)
         if kept and len(kept) < len(paragraphs):
-            mine = fresh_run is not None and run == fresh_run and version == 1
-            (fresh if mine else updated).append((article_id, "\n".join(kept)))
+            mine = fresh_since is not None and version == 1 and (first_seen or "") >= fresh_since
+            (fresh if mine else updated).append((article_id, "\n".join(kept), digest))
     return fresh, updated
 
 
-def _record(archive: Archive, article_id: int, text: str) -> tuple[Any, int]:
+def _record(
+    archive: Archive, article_id: int, text: str, digest: str
+) -> tuple[ArticleRecord, int] | None:
+    """The row's record with its new text, or None when the row changed or went since it was
+    read (a publisher's edit archived meanwhile wins over a cleaning of the text before it)."""
     from archive.store import ArticleRecord
 
     row = archive.db.execute(
         "SELECT url, source, title, published_at, published_raw, published_from, authors,"
-        " language, fetched_url, etag, last_modified, capture_id FROM articles WHERE id = ?",
+        " language, fetched_url, etag, last_modified, capture_id, content_hash FROM articles"
+        " WHERE id = ?",
         [article_id],
     ).fetchone()
+    if row is None or row[12] != digest:
+        return None
     record = ArticleRecord(
         url=row[0], source=row[1], title=row[2], text=text, published_at=row[3],
         published_raw=row[4], published_from=row[5], authors=json.loads(row[6] or "[]"),

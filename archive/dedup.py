@@ -32,8 +32,10 @@ _MERSENNE = np.uint64((1 << 61) - 1)
 _MAX32 = np.uint64((1 << 32) - 1)
 # Affine permutations h -> (a*h + b) mod p, the scheme datasketch's MinHash uses; written out
 # here because importing datasketch pulls in scipy (+54 MB in every extraction worker).
-_KEY = struct.Struct("<q")
 _PERM = np.random.default_rng(_SEED).integers(1, (1 << 61) - 1, size=(2, NUM_PERM), dtype=np.uint64)
+
+
+_KEY = struct.Struct("<q")  # an LSH band's key: its hash as a signed 64-bit integer
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """When a source is due: the scheduler's first run of it after a start, and its backoff after
-failures. A module of its own, without APScheduler or Scrapy, so that `arshif status` can
-say what the scheduler would do without importing it."""
+failures. A module of its own, without the scheduler's and Scrapy's imports, so that
+`arshif status` can say what the scheduler would do without starting it."""
 
 from __future__ import annotations
 

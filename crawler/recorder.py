@@ -287,21 +287,20 @@ class RunRecorder:
         """The source's chrome, learned from its own pages when due (their keys read by the
         extraction workers, off the reactor); archived texts cleaned when it changed (a
         first crawl ends clean too). A forced stop that closed the run meanwhile wins."""
-        if self.fatal_error or not (self.value("articles_new") + self.value("articles_updated")):
-            return
-        from crawler.extract.chrome import pages_to_learn, refresh_profile
+        from crawler.extract.chrome import cleaning_pending, pages_to_learn, refresh_profile
 
         run = self.run
+        archived = self.value("articles_new") + self.value("articles_updated")
         try:
+            if self.fatal_error or not (archived or cleaning_pending(run.archive, run.source.id)):
+                return
             pages = pages_to_learn(run.archive, run.source.id)
             if not pages:
                 return
             keys = await run.pool.chrome_keys(pages)
             if self.closed:
                 return
-            learned, steps = refresh_profile(
-                run.archive, run.source.id, run.chrome, keys, run.run_id
-            )
+            learned, steps = refresh_profile(run.archive, run.source.id, run.chrome, keys)
             cleaned = await self._clean(steps)
         except sqlite3.Error as exc:
             self.fatal(exc)
@@ -320,14 +319,18 @@ class RunRecorder:
     async def _clean(self, steps: Generator[int, None, None] | None) -> int:
         """Take chrome cleaning's steps (archive.chrome.cleaning): a source's archive can be
         large, and other sources' pages go on between the steps. A forced stop that closes
-        the run leaves the rest for the next relearn. Returns the rows cleaned."""
+        the run leaves the rest to the next run that learns. Returns the rows cleaned."""
+        if steps is None:
+            return 0
         cleaned = 0
-        for count in steps or ():
-            cleaned = count
-            await asyncio.sleep(0)
-            if self.closed and steps is not None:
-                steps.close()
-                break
+        try:
+            for count in steps:
+                cleaned = count
+                await asyncio.sleep(0)
+                if self.closed:
+                    break
+        finally:
+            steps.close()  # its run is recorded now, not whenever it is collected
         return cleaned
 
     def status(self, reason: str) -> tuple[str, str]:

@@ -331,30 +331,114 @@ def test_a_first_crawl_cleaned_of_its_learned_chrome_records_no_edits(
         assert found == 0
 
 
-def test_a_stop_in_the_middle_of_cleaning_leaves_the_profile_to_learn_and_clean_again(
+def _sample_keys(store: Archive) -> list[set[str]]:
+    from archive.chrome import learning_sample
+
+    sample = learning_sample(store, SOURCE)
+    return [page_keys(zlib.decompress(blob), kind) for blob, kind in sample]
+
+
+def test_a_stop_in_the_middle_of_cleaning_is_taken_up_by_the_next_run_that_learns(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The stored profile is the one the archived texts are clean of: cleaning cut short (a
-    forced stop) stores nothing, so the next run learns it again and finishes the job."""
+    """The profile is stored at once (pages are extracted with it from then on); the archive
+    is marked clean of it only once cleaning's last step is taken. Cleaning cut short (a
+    forced stop) is finished by the next run that learns, though it learns the same profile,
+    and a crawl's own rows are still corrected in place, without versions."""
     import archive.chrome
-    from archive.chrome import learning_due, learning_sample
+    from archive.chrome import cleaning_pending, learning_due
     from crawler.extract.chrome import refresh_profile
 
     monkeypatch.setattr(archive.chrome, "CLEAN_READ", 4)
     pages = [page(n, 30) for n in range(1, 31)]
     store = archived(tmp_path / "a.db", pages)
-
-    def keys() -> list[set[str]]:
-        sample = learning_sample(store, SOURCE)
-        return [page_keys(zlib.decompress(blob), kind) for blob, kind in sample]
-
-    learned, steps = refresh_profile(store, SOURCE, frozenset(), keys())
+    learned, steps = refresh_profile(store, SOURCE, frozenset(), _sample_keys(store))
     assert learned and steps is not None
     next(steps)
     steps.close()  # what the recorder does when a forced stop closes the run
-    assert chrome_profile(store, SOURCE) == frozenset()
+    profile = chrome_profile(store, SOURCE)
+    assert len(profile) == learned and cleaning_pending(store, SOURCE)
     assert learning_due(store, SOURCE, datetime.now(UTC), timedelta(days=1))
-    _, steps = refresh_profile(store, SOURCE, frozenset(), keys())
+    _, steps = refresh_profile(store, SOURCE, profile, _sample_keys(store))
     assert steps is not None and max(steps) > 0
-    assert len(chrome_profile(store, SOURCE)) == learned
     assert_clean(texts(store), pages)
+    assert not cleaning_pending(store, SOURCE)
+    assert store.db.execute("SELECT COUNT(*) FROM article_versions").fetchone() == (0,)
+    assert refresh_profile(store, SOURCE, profile, _sample_keys(store))[1] is None
+
+
+@pytest.mark.parametrize("fresh_since", ["", None], ids=["in place", "with versions"])
+def test_an_edit_archived_while_cleaning_is_kept_and_a_row_forgotten_meanwhile_is_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_since: str | None
+) -> None:
+    """Between cleaning's steps other writes go on: a row changed since cleaning read it
+    keeps its new text (a cleaning of the older text must not overwrite a publisher's edit),
+    and a row removed since is no error."""
+    import archive.chrome
+
+    monkeypatch.setattr(archive.chrome, "CLEAN_READ", 30)
+    monkeypatch.setattr(archive.chrome, "CLEAN_BATCH", 5)
+    pages = [page(n, 30) for n in range(1, 31)]
+    store = archived(tmp_path / "a.db", pages)
+    learn_chrome(store, SOURCE, page_keys)
+    profile = chrome_profile(store, SOURCE)
+    steps = archive.chrome.cleaning(store, SOURCE, profile, fresh_since=fresh_since)
+    assert next(steps) == 5  # rows 1-5 corrected; 6-30 read and waiting
+    edited = "نص معدل من الناشر بعد التعديل " * 5
+    run = store.start_run(SOURCE)
+    store.archive(
+        run, ArticleRecord(url(20), SOURCE, "عنوان", edited), Capture(url(20), 200, {}, b"x")
+    )
+    store.db.execute("DELETE FROM articles WHERE url = ?", [url(25)])
+    assert max(steps) == 28
+    rows = dict(store.db.execute("SELECT url, text FROM articles").fetchall())
+    assert rows[url(20)] == edited and url(25) not in rows
+
+
+def _steps(taken: list[int], closed: list[bool]) -> Iterator[int]:
+    try:
+        for n in range(1, 100):
+            taken.append(n)
+            yield n
+    finally:
+        closed.append(True)
+
+
+def test_a_crawl_takes_no_cleaning_step_after_its_run_is_closed_and_closes_the_steps() -> None:
+    """Between steps the reactor runs: a forced stop that closes the run there ends cleaning
+    at once, and a cancelled crawl closes the steps too (their run is recorded then, not
+    whenever the generator is collected)."""
+    import asyncio
+    from types import SimpleNamespace
+
+    from crawler.recorder import RunRecorder
+
+    async def stopped_after_two_steps() -> tuple[int, list[int], list[bool]]:
+        taken: list[int] = []
+        closed: list[bool] = []
+        recorder = SimpleNamespace(closed=False)
+        steps = _steps(taken, closed)  # still referenced here: only an explicit close ends it
+        task = asyncio.ensure_future(RunRecorder._clean(recorder, steps))  # type: ignore[arg-type]
+        while len(taken) < 2:
+            await asyncio.sleep(0)
+        recorder.closed = True
+        cleaned = await task
+        return cleaned, taken, list(closed)  # while `steps` is still referenced
+
+    cleaned, taken, closed = asyncio.run(stopped_after_two_steps())
+    assert cleaned == taken[-1] <= 3 and closed == [True]
+
+    async def cancelled() -> list[bool]:
+        taken: list[int] = []
+        closed: list[bool] = []
+        recorder = SimpleNamespace(closed=False)
+        steps = _steps(taken, closed)
+        task = asyncio.ensure_future(RunRecorder._clean(recorder, steps))  # type: ignore[arg-type]
+        while not taken:
+            await asyncio.sleep(0)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        return list(closed)  # while `steps` is still referenced
+
+    assert asyncio.run(cancelled()) == [True]

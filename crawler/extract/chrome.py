@@ -21,11 +21,14 @@ from archive.chrome import (
     chrome_profile,
     clean_archived,
     cleaning,
+    cleaning_pending,
+    last_cleaned,
     learn_chrome,
     learn_from,
     learning_due,
     learning_sample,
-    store_learned,
+    mark_clean,
+    store_profile,
 )
 from crawler.extract.decode import decode_html
 
@@ -158,32 +161,37 @@ def pages_to_learn(archive: Archive, source: str) -> list[tuple[bytes, str | Non
 
 
 def refresh_profile(
-    archive: Archive, source: str, used: frozenset[str], pages: Sequence[Iterable[str]],
-    run_id: int | None = None,
-) -> tuple[int, Generator[int, None, None] | None]:  # fmt: skip
-    """The profile learned from the line keys of pages_to_learn: (keys learned, the steps of
-    cleaning the source's archived texts of it). No steps when it is the profile this run
-    extracted with: it is stored at once. Else archive.chrome.cleaning (the rows this crawl
-    run, run_id, archived are corrected in place, older ones updated in a run of its own,
-    kind reextract, so that the crawl's counts stay the publisher's), and the profile is
-    stored once the last step is taken: steps cut short leave the previous profile, and the
-    next run learns and cleans again."""
+    archive: Archive, source: str, used: frozenset[str], pages: Sequence[Iterable[str]]
+) -> tuple[int, Generator[int, None, None] | None]:
+    """Store the profile learned from the line keys of pages_to_learn (the source's pages
+    are extracted with it from now on): (keys learned, the steps of cleaning the source's
+    archived texts of it). No steps when it is the profile this run extracted with and no
+    earlier cleaning was cut short. Else archive.chrome.cleaning: rows archived since the
+    last cleaning are corrected in place, older ones updated in a run of its own (kind
+    reextract), so that the crawl's counts stay the publisher's. The archive is marked
+    clean of the profile once the last step is taken: steps cut short (a forced stop) are
+    taken again by the next run that learns."""
     learned = learn_from(pages)
-    if learned.profile == used:
-        return store_learned(archive, source, learned), None
-    return len(learned.counts), _clean_then_store(archive, source, learned, run_id)
+    pending = cleaning_pending(archive, source)
+    since = last_cleaned(archive, source) or ""  # "": never cleaned, every row is fresh
+    stamp = store_profile(archive, source, learned)
+    if learned.profile == used and not pending:
+        mark_clean(archive, source, learned, stamp)
+        return len(learned.counts), None
+    return len(learned.counts), _clean_then_mark(archive, source, learned, stamp, since)
 
 
-def _clean_then_store(
-    archive: Archive, source: str, learned: Learned, run_id: int | None
+def _clean_then_mark(
+    archive: Archive, source: str, learned: Learned, stamp: str, since: str
 ) -> Generator[int, None, None]:
-    yield from cleaning(archive, source, learned.profile, fresh_run=run_id)
-    store_learned(archive, source, learned)
+    yield from cleaning(archive, source, learned.profile, fresh_since=since)
+    mark_clean(archive, source, learned, stamp)
 
 
 def learn_and_clean(archive: Archive, source: str, run_id: int | None = None) -> tuple[int, int]:
-    """Learn the source's chrome from its archived pages, then drop it from its archived
-    texts: (keys learned, rows cleaned). What a crawl run does for its source at the end."""
+    """Learn the source's chrome from its archived pages and store it, then drop it from its
+    archived texts, every changed row updated with a version: (keys learned, rows cleaned).
+    A crawl run does it in steps and corrects its own rows in place (refresh_profile)."""
     learned = learn_chrome(archive, source, page_keys)
     cleaned = clean_archived(archive, source, chrome_profile(archive, source), run_id)
     return learned, cleaned

@@ -90,7 +90,8 @@ def body_paragraphs(
     """Article paragraphs in order; [] when the page has no article text.
     chrome: the source's learned chrome keys (archive.chrome).
     Edits the tree (drops the source's drop_selectors and inline boxes): read what else is
-    needed from it first. trafilatura works on a copy of its own."""
+    needed from it first (the body_selector path edits it too). trafilatura edits a copy of
+    its own from 2.3 on, and before that only what _chrome_lines reads the same way."""
     remove(tree, _selectors(drop_selectors))
     boxes = box_keys(tree, chrome)
     if body_selector:
