@@ -30,7 +30,7 @@ from archive.normalize import normalize
 if TYPE_CHECKING:  # not at run time: extraction workers import chrome_key and strip_chrome
     import sqlite_utils
 
-    from archive.records import ArticleRecord
+    from archive.records import ArticleRecord, Capture
     from archive.store import Archive
 
 # A line is chrome when it is on at least this share of the sampled pages ...
@@ -144,8 +144,9 @@ def chrome_profile(db: Archive | sqlite_utils.Database, source: str) -> frozense
 def learning_due(
     db: Archive | sqlite_utils.Database, source: str, now: datetime, every: timedelta
 ) -> bool:
-    """Is the source's profile missing, learned from fewer pages than the source now has
-    (up to LEARN_PAGES), or older than `every`? Learning reads up to LEARN_PAGES raw pages."""
+    """Is the profile the source's texts were last made clean of (mark_clean) missing,
+    learned from fewer pages than the source now has (up to LEARN_PAGES), or older than
+    `every`? Learning reads up to LEARN_PAGES raw pages."""
     database = _database(db)
     row = database.execute(
         "SELECT sampled, learned_at FROM chrome_learned WHERE source = ?", [source]
@@ -171,12 +172,13 @@ def learn_chrome(
     sample: int = LEARN_PAGES,
 ) -> int:
     """Learn a source's chrome from its most recent archived pages and store it, replacing
-    the previous profile. page_keys(body, content_type): the line keys of one raw page.
-    Returns how many keys the profile holds. Fewer than CHROME_MIN_PAGES pages: none."""
+    the previous profile; the caller cleans the archived texts of it, then mark_clean.
+    page_keys(body, content_type): the line keys of one raw page. Returns how many keys the
+    profile holds. Fewer than CHROME_MIN_PAGES pages: none."""
     pages = learning_sample(db, source, sample)
-    return store_learned(
-        db, source, [page_keys(zlib.decompress(blob), kind) for blob, kind in pages]
-    )
+    learned = learn_from([page_keys(zlib.decompress(blob), kind) for blob, kind in pages])
+    store_profile(db, source, learned)
+    return len(learned.counts)
 
 
 def learning_sample(
@@ -199,7 +201,7 @@ def learning_sample(
 
 @dataclass(frozen=True)
 class Learned:
-    """A profile learned from a sample of pages, not stored yet (store_learned stores it)."""
+    """A profile learned from a sample of pages, not stored yet (store_profile stores it)."""
 
     counts: dict[str, int]  # key -> on how many sampled pages
     sampled: int
@@ -219,23 +221,12 @@ def learn_from(pages: Sequence[Iterable[str]]) -> Learned:
     return Learned(kept, len(pages))
 
 
-def store_learned(
-    db: Archive | sqlite_utils.Database, source: str, learned: Sequence[Iterable[str]] | Learned
-) -> int:
-    """Store the profile learned from these pages' line keys (or learned already), replacing
-    the previous one, and the archive as clean of it. Returns how many keys it holds."""
-    learned = learned if isinstance(learned, Learned) else learn_from(learned)
-    with _transaction(db):
-        mark_clean(db, source, learned, store_profile(db, source, learned))
-    return len(learned.counts)
-
-
-def store_profile(db: Archive | sqlite_utils.Database, source: str, learned: Learned) -> str:
+def store_profile(db: Archive | sqlite_utils.Database, source: str, learned: Learned) -> None:
     """Store the profile a source's pages are extracted with from now on, replacing the
-    previous one. Returns its stamp (for mark_clean). Until mark_clean, a cleaning of the
-    archived texts is pending (cleaning_pending)."""
+    previous one. Until mark_clean, a cleaning of the archived texts is pending
+    (cleaning_pending), except for an empty profile: there is nothing to clean of it."""
     database = _database(db)
-    stamp = datetime.now(UTC).isoformat(timespec="seconds")
+    stamp = datetime.now(UTC).isoformat(timespec="milliseconds")
     with _transaction(db):
         database.execute("DELETE FROM chrome_lines WHERE source = ?", [source])
         database.conn.executemany(
@@ -243,19 +234,27 @@ def store_profile(db: Archive | sqlite_utils.Database, source: str, learned: Lea
             " VALUES (?, ?, ?, ?, ?)",
             [(source, k, n, learned.sampled, stamp) for k, n in sorted(learned.counts.items())],
         )
-    return stamp
+        if not learned.counts:
+            _mark(database, source, learned.sampled, stamp)
 
 
-def mark_clean(
-    db: Archive | sqlite_utils.Database, source: str, learned: Learned, stamp: str
-) -> None:
-    """The source's archived texts are clean of the profile stored at stamp: what
-    learning_due and cleaning_pending read."""
-    with _transaction(db):
-        _database(db).execute(
-            "INSERT OR REPLACE INTO chrome_learned (source, sampled, learned_at) VALUES (?, ?, ?)",
-            [source, learned.sampled, stamp],
-        )
+def mark_clean(db: Archive | sqlite_utils.Database, source: str) -> None:
+    """The source's archived texts are clean of its stored profile (what learning_due and
+    cleaning_pending read): once cleaning's last step is taken."""
+    database = _database(db)
+    row = database.execute(
+        "SELECT MAX(sampled), MAX(learned_at) FROM chrome_lines WHERE source = ?", [source]
+    ).fetchone()
+    if row is not None and row[1] is not None:
+        with _transaction(db):
+            _mark(database, source, row[0], row[1])
+
+
+def _mark(database: sqlite_utils.Database, source: str, sampled: int, stamp: str) -> None:
+    database.execute(
+        "INSERT OR REPLACE INTO chrome_learned (source, sampled, learned_at) VALUES (?, ?, ?)",
+        [source, sampled, stamp],
+    )
 
 
 def last_cleaned(db: Archive | sqlite_utils.Database, source: str) -> str | None:
@@ -277,7 +276,7 @@ def cleaning_pending(db: Archive | sqlite_utils.Database, source: str) -> bool:
         .fetchone()
     )
     stored, cleaned = row[0] if row else None, last_cleaned(db, source)
-    return stored is not None and (cleaned is None or stored > cleaned)
+    return stored is not None and stored != cleaned  # mark_clean copies the stored stamp
 
 
 def clean_archived(
@@ -311,6 +310,8 @@ def cleaning(
     were not all taken."""
     if not profile:
         return
+    from archive.store import Batch  # not at import: extraction workers import this module
+
     db = archive.db
     headlines = frozenset(
         " ".join(key.split()) if key is not None else chrome_key(title)
@@ -333,10 +334,14 @@ def cleaning(
                 changed += archive.correct_texts(fresh[at : at + CLEAN_BATCH])
                 yield changed
             for at in range(0, len(updated), CLEAN_BATCH):
-                if run_id is None:
-                    # Cleaning is maintenance, not a crawl: not the source's last crawl run.
-                    run_id = archive.start_run(source, pid=os.getpid(), kind="reextract")
-                changed += _update(archive, run_id, updated[at : at + CLEAN_BATCH])
+                with archive.write():  # rows checked unchanged and rewritten in one transaction
+                    records = _records(archive, updated[at : at + CLEAN_BATCH])
+                    if records and run_id is None:
+                        # Cleaning is maintenance, not a crawl: not the source's last crawl run.
+                        run_id = archive.start_run(source, pid=os.getpid(), kind="reextract")
+                    if records and run_id is not None:
+                        archive.write_batch(run_id, Batch(articles=records))
+                changed += len(records)
                 yield changed
             yield changed
         finished = True
@@ -345,14 +350,11 @@ def cleaning(
             archive.finish_run(run_id, "ok" if finished else "partial", "chrome")
 
 
-def _update(archive: Archive, run_id: int, texts: list[tuple[int, str, str]]) -> int:
-    """Write the cleaned texts of rows still as they were read, each with a version."""
-    from archive.store import Batch  # not at import: extraction workers import this module
-
-    batch = Batch()
-    batch.articles = [r for r in (_record(archive, *item) for item in texts) if r is not None]
-    archive.write_batch(run_id, batch)
-    return len(batch.articles)
+def _records(
+    archive: Archive, texts: list[tuple[int, str, str]]
+) -> list[tuple[ArticleRecord, Capture | int]]:
+    """The records of the cleaned texts whose rows are still as they were read."""
+    return [r for r in (_record(archive, *item) for item in texts) if r is not None]
 
 
 def _cleaned(
@@ -384,7 +386,7 @@ def _cleaned(
 
 def _record(
     archive: Archive, article_id: int, text: str, digest: str
-) -> tuple[ArticleRecord, int] | None:
+) -> tuple[ArticleRecord, Capture | int] | None:
     """The row's record with its new text, or None when the row changed or went since it was
     read (a publisher's edit archived meanwhile wins over a cleaning of the text before it)."""
     from archive.store import ArticleRecord

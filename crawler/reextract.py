@@ -11,7 +11,7 @@ import zlib
 from collections.abc import Callable
 
 from archive import Archive, ArticleRecord, Outcome
-from archive.chrome import archived_sources, chrome_profile, learn_chrome
+from archive.chrome import archived_sources, chrome_profile, learn_chrome, mark_clean
 from crawler.extract import ExtractFailure, ExtractOptions, extract
 from crawler.extract.chrome import page_keys
 from crawler.sources import Source
@@ -53,6 +53,8 @@ def reextract(
                 last_report = time.monotonic()
     for run_id in runs.values():
         archive.finish_run(run_id, "ok", "reextract")
+    for source in profiles:  # every stored page went through extraction with its profile
+        mark_clean(archive, source)
     return counts
 
 

@@ -442,3 +442,17 @@ def test_a_crawl_takes_no_cleaning_step_after_its_run_is_closed_and_closes_the_s
         return list(closed)  # while `steps` is still referenced
 
     assert asyncio.run(cancelled()) == [True]
+
+
+def test_a_profile_learned_outside_a_crawl_is_pending_until_the_texts_are_cleaned(
+    tmp_path: Path,
+) -> None:
+    """learn_chrome (as `arshif reextract` does) stores the profile to extract with; the
+    archive is clean of it only once its texts are: an interrupted pass stays pending."""
+    from archive.chrome import cleaning_pending
+
+    store = archived(tmp_path / "a.db", [page(n, 30) for n in range(1, 31)])
+    learn_chrome(store, SOURCE, page_keys)
+    assert cleaning_pending(store, SOURCE)
+    learn_and_clean(store, SOURCE)
+    assert not cleaning_pending(store, SOURCE)

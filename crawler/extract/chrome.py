@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from lxml import etree, html
 
 from archive.chrome import (
-    Learned,
     chrome_key,
     chrome_profile,
     clean_archived,
@@ -172,20 +171,25 @@ def refresh_profile(
     clean of the profile once the last step is taken: steps cut short (a forced stop) are
     taken again by the next run that learns."""
     learned = learn_from(pages)
-    pending = cleaning_pending(archive, source)
+    # Cleaning is needed unless this run extracted with the very profile stored, learned the
+    # same again, and the archive is clean of it (no earlier cleaning cut short).
+    settled = learned.profile == used == chrome_profile(archive, source)
+    clean = settled and not cleaning_pending(archive, source)
     since = last_cleaned(archive, source) or ""  # "": never cleaned, every row is fresh
-    stamp = store_profile(archive, source, learned)
-    if learned.profile == used and not pending:
-        mark_clean(archive, source, learned, stamp)
+    with archive.write():
+        store_profile(archive, source, learned)
+        if clean:
+            mark_clean(archive, source)
+    if clean:
         return len(learned.counts), None
-    return len(learned.counts), _clean_then_mark(archive, source, learned, stamp, since)
+    return len(learned.counts), _clean_then_mark(archive, source, learned.profile, since)
 
 
 def _clean_then_mark(
-    archive: Archive, source: str, learned: Learned, stamp: str, since: str
+    archive: Archive, source: str, profile: frozenset[str], since: str
 ) -> Generator[int, None, None]:
-    yield from cleaning(archive, source, learned.profile, fresh_since=since)
-    mark_clean(archive, source, learned, stamp)
+    yield from cleaning(archive, source, profile, fresh_since=since)
+    mark_clean(archive, source)
 
 
 def learn_and_clean(archive: Archive, source: str, run_id: int | None = None) -> tuple[int, int]:
@@ -194,4 +198,5 @@ def learn_and_clean(archive: Archive, source: str, run_id: int | None = None) ->
     A crawl run does it in steps and corrects its own rows in place (refresh_profile)."""
     learned = learn_chrome(archive, source, page_keys)
     cleaned = clean_archived(archive, source, chrome_profile(archive, source), run_id)
+    mark_clean(archive, source)
     return learned, cleaned
