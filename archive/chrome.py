@@ -8,29 +8,27 @@ most recent ones show the site's current template, and their lines can be cut at
 and <br>, the places where trafilatura cuts (it may glue or split what the markup groups).
 
 The HTML itself is read by the caller's `page_keys` (crawler.extract.chrome.page_keys): the
-archive never parses pages. Everything here is keys, counts and rows.
+archive never parses pages. Everything here is keys, counts and rows; dropping the chrome
+from archived texts is archive.cleaning.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import zlib
 from collections import Counter
-from collections.abc import Callable, Generator, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from archive.dedup import text_keys
 from archive.normalize import normalize
 
 if TYPE_CHECKING:  # not at run time: extraction workers import chrome_key and strip_chrome
     import sqlite_utils
 
-    from archive.records import ArticleRecord, Capture
     from archive.store import Archive
 
 # A line is chrome when it is on at least this share of the sampled pages ...
@@ -42,9 +40,6 @@ LEARN_PAGES = 200
 # Sidebar headlines glued into one paragraph are recognized from keys this long or longer;
 # shorter keys ("فيسبوك") only ever match a whole paragraph.
 GLUED_MIN_WORDS = 3
-# Cleaning's steps (cleaning): rows read, and rows rewritten per transaction, at most.
-CLEAN_READ = 500
-CLEAN_BATCH = 100
 
 # A dateline: a place or agency name, then a dash ("سرايا -", "عمان –", "القدس المحتلة -").
 # On its own line it opens the body on every page of a source: never chrome.
@@ -277,135 +272,6 @@ def cleaning_pending(db: Archive | sqlite_utils.Database, source: str) -> bool:
     )
     stored, cleaned = row[0] if row else None, last_cleaned(db, source)
     return stored is not None and stored != cleaned  # mark_clean copies the stored stamp
-
-
-def clean_archived(
-    archive: Archive, source: str, profile: frozenset[str], run_id: int | None = None
-) -> int:
-    """Drop learned chrome paragraphs from the source's archived texts (all of cleaning's
-    steps at once). Returns how many rows changed."""
-    steps = cleaning(archive, source, profile, run_id)
-    return max(steps, default=0)  # the count so far, after the last step
-
-
-def cleaning(
-    archive: Archive, source: str, profile: frozenset[str], run_id: int | None = None,
-    fresh_since: str | None = None,
-) -> Generator[int, None, None]:  # fmt: skip
-    """Drop learned chrome paragraphs from the source's archived texts, in steps: yields the
-    number of rows changed so far after each (at most CLEAN_READ texts read, CLEAN_BATCH
-    rewritten), so that a crawl service lets other sources' pages through between steps and
-    the texts in memory stay bounded whatever the source's size. A row that would lose all
-    its text keeps it; a row changed or removed since it was read is left as it now is.
-    A changed row goes through the archive's own update (Archive.write_batch): its previous
-    text is kept in article_versions, and search_text, content_hash and the minhash/LSH rows
-    follow the new text. Except the rows first archived since fresh_since (the stamp of the
-    last profile the texts were made clean of; "" for none) and never changed since: their
-    text was never another one, and they are corrected in place (Archive.correct_texts), with
-    no version that would read as an edit.
-    Paragraph keys come from the stored search form (search_text): after a change to
-    archive.normalize, `arshif reindex` first.
-    run_id: the run the updates count in; without one, a run of its own (kind reextract,
-    stop_reason "chrome") is recorded when a row is updated: ok, or partial when the steps
-    were not all taken."""
-    if not profile:
-        return
-    from archive.store import Batch  # not at import: extraction workers import this module
-
-    db = archive.db
-    headlines = frozenset(
-        " ".join(key.split()) if key is not None else chrome_key(title)
-        for title, key in db.execute(
-            "SELECT title, search_title FROM articles WHERE source = ?", [source]
-        ).fetchall()
-        if title
-    )
-    ids = [i for (i,) in db.execute("SELECT id FROM articles WHERE source = ?", [source])]
-    ids.sort()
-    own_run = run_id is None
-    changed = 0
-    finished = False
-    try:
-        for start in range(0, len(ids), CLEAN_READ):
-            fresh, updated = _cleaned(
-                archive, ids[start : start + CLEAN_READ], profile, headlines, fresh_since
-            )
-            for at in range(0, len(fresh), CLEAN_BATCH):
-                changed += archive.correct_texts(fresh[at : at + CLEAN_BATCH])
-                yield changed
-            for at in range(0, len(updated), CLEAN_BATCH):
-                with archive.write():  # rows checked unchanged and rewritten in one transaction
-                    records = _records(archive, updated[at : at + CLEAN_BATCH])
-                    if records and run_id is None:
-                        # Cleaning is maintenance, not a crawl: not the source's last crawl run.
-                        run_id = archive.start_run(source, pid=os.getpid(), kind="reextract")
-                    if records and run_id is not None:
-                        archive.write_batch(run_id, Batch(articles=records))
-                changed += len(records)
-                yield changed
-            yield changed
-        finished = True
-    finally:
-        if own_run and run_id is not None:
-            archive.finish_run(run_id, "ok" if finished else "partial", "chrome")
-
-
-def _records(
-    archive: Archive, texts: list[tuple[int, str, str]]
-) -> list[tuple[ArticleRecord, Capture | int]]:
-    """The records of the cleaned texts whose rows are still as they were read."""
-    return [r for r in (_record(archive, *item) for item in texts) if r is not None]
-
-
-def _cleaned(
-    archive: Archive, ids: list[int], profile: frozenset[str], headlines: frozenset[str],
-    fresh_since: str | None,
-) -> tuple[list[tuple[int, str, str]], list[tuple[int, str, str]]]:  # fmt: skip
-    """(id, new text, content hash as read) of the rows among ids that lose learned chrome:
-    those to correct in place (see cleaning), and the others."""
-    marks = ",".join("?" * len(ids))
-    rows = archive.db.execute(
-        "SELECT id, text, search_text, content_hash, version, first_seen_at FROM articles"
-        f" WHERE id IN ({marks}) ORDER BY id",
-        ids,
-    ).fetchall()
-    fresh: list[tuple[int, str, str]] = []
-    updated: list[tuple[int, str, str]] = []
-    for article_id, text, search_text, digest, version, first_seen in rows:
-        paragraphs = (text or "").split("\n")
-        # The stored search form is the text normalize()d line for line: its lines are the
-        # paragraphs' keys once their spacing is collapsed (recomputed if it does not line up).
-        lines = search_text.split("\n") if search_text is not None else []
-        keys = [" ".join(ln.split()) for ln in lines] if len(lines) == len(paragraphs) else None
-        kept = strip_chrome(paragraphs, profile, headlines, keys)
-        if kept and len(kept) < len(paragraphs):
-            mine = fresh_since is not None and version == 1 and (first_seen or "") >= fresh_since
-            (fresh if mine else updated).append((article_id, "\n".join(kept), digest))
-    return fresh, updated
-
-
-def _record(
-    archive: Archive, article_id: int, text: str, digest: str
-) -> tuple[ArticleRecord, Capture | int] | None:
-    """The row's record with its new text, or None when the row changed or went since it was
-    read (a publisher's edit archived meanwhile wins over a cleaning of the text before it)."""
-    from archive.store import ArticleRecord
-
-    row = archive.db.execute(
-        "SELECT url, source, title, published_at, published_raw, published_from, authors,"
-        " language, fetched_url, etag, last_modified, capture_id, content_hash FROM articles"
-        " WHERE id = ?",
-        [article_id],
-    ).fetchone()
-    if row is None or row[12] != digest:
-        return None
-    record = ArticleRecord(
-        url=row[0], source=row[1], title=row[2], text=text, published_at=row[3],
-        published_raw=row[4], published_from=row[5], authors=json.loads(row[6] or "[]"),
-        language=row[7], fetched_url=row[8], etag=row[9], last_modified=row[10],
-        **text_keys(row[2], text),
-    )  # fmt: skip
-    return record, row[11]
 
 
 def archived_sources(db: Archive | sqlite_utils.Database, only: str | None = None) -> list[str]:

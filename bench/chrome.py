@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from archive import Archive, ArticleRecord, Batch, Capture  # noqa: E402
-from archive.chrome import chrome_profile, clean_archived, learn_chrome  # noqa: E402
+from archive.chrome import chrome_profile, learn_chrome  # noqa: E402
+from archive.cleaning import clean_archived  # noqa: E402
 from crawler.extract.chrome import page_keys  # noqa: E402
 from tests.chrome_site import LATEST, page  # noqa: E402
 

@@ -317,7 +317,7 @@ class RunRecorder:
                         extra={"arshif_run": run})  # fmt: skip
 
     async def _clean(self, steps: Generator[int, None, None] | None) -> int:
-        """Take chrome cleaning's steps (archive.chrome.cleaning): a source's archive can be
+        """Take chrome cleaning's steps (archive.cleaning.cleaning): a source's archive can be
         large, and other sources' pages go on between the steps. A forced stop that closes
         the run leaves the rest to the next run that learns. Returns the rows cleaned."""
         if steps is None:

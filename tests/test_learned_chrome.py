@@ -136,15 +136,15 @@ def test_cleaning_goes_in_small_steps_and_a_stop_between_them_leaves_the_rest_fo
     """A source's archive can hold years of articles: cleaning reads and rewrites it a slice
     at a time (a crawl service lets other sources' pages through in between), and a stop
     between slices records its run partial and loses nothing."""
-    import archive.chrome
+    import archive.cleaning
 
-    monkeypatch.setattr(archive.chrome, "CLEAN_READ", 4)
-    monkeypatch.setattr(archive.chrome, "CLEAN_BATCH", 3)
+    monkeypatch.setattr(archive.cleaning, "CLEAN_READ", 4)
+    monkeypatch.setattr(archive.cleaning, "CLEAN_BATCH", 3)
     pages = [page(n, min(n + 4, 30)) for n in range(1, 31)]
     store = archived(tmp_path / "a.db", pages)
     learn_chrome(store, SOURCE, page_keys)
     profile = chrome_profile(store, SOURCE)
-    steps = archive.chrome.cleaning(store, SOURCE, profile)
+    steps = archive.cleaning.cleaning(store, SOURCE, profile)
     counts = [next(steps), next(steps), next(steps)]
     assert all(0 <= b - a <= 3 for a, b in pairwise([0, *counts]))
     steps.close()
@@ -154,7 +154,7 @@ def test_cleaning_goes_in_small_steps_and_a_stop_between_them_leaves_the_rest_fo
     )  # fmt: skip
     cleaned = db.execute("SELECT COUNT(*) FROM articles WHERE version = 2").fetchone()[0]
     assert cleaned == counts[-1] and 0 < cleaned < len(pages)
-    assert archive.chrome.clean_archived(store, SOURCE, profile) == len(pages) - cleaned
+    assert archive.cleaning.clean_archived(store, SOURCE, profile) == len(pages) - cleaned
     assert_clean(texts(store), pages)
 
 
@@ -345,11 +345,11 @@ def test_a_stop_in_the_middle_of_cleaning_is_taken_up_by_the_next_run_that_learn
     is marked clean of it only once cleaning's last step is taken. Cleaning cut short (a
     forced stop) is finished by the next run that learns, though it learns the same profile,
     and a crawl's own rows are still corrected in place, without versions."""
-    import archive.chrome
+    import archive.cleaning
     from archive.chrome import cleaning_pending, learning_due
     from crawler.extract.chrome import refresh_profile
 
-    monkeypatch.setattr(archive.chrome, "CLEAN_READ", 4)
+    monkeypatch.setattr(archive.cleaning, "CLEAN_READ", 4)
     pages = [page(n, 30) for n in range(1, 31)]
     store = archived(tmp_path / "a.db", pages)
     learned, steps = refresh_profile(store, SOURCE, frozenset(), _sample_keys(store))
@@ -374,15 +374,15 @@ def test_an_edit_archived_while_cleaning_is_kept_and_a_row_forgotten_meanwhile_i
     """Between cleaning's steps other writes go on: a row changed since cleaning read it
     keeps its new text (a cleaning of the older text must not overwrite a publisher's edit),
     and a row removed since is no error."""
-    import archive.chrome
+    import archive.cleaning
 
-    monkeypatch.setattr(archive.chrome, "CLEAN_READ", 30)
-    monkeypatch.setattr(archive.chrome, "CLEAN_BATCH", 5)
+    monkeypatch.setattr(archive.cleaning, "CLEAN_READ", 30)
+    monkeypatch.setattr(archive.cleaning, "CLEAN_BATCH", 5)
     pages = [page(n, 30) for n in range(1, 31)]
     store = archived(tmp_path / "a.db", pages)
     learn_chrome(store, SOURCE, page_keys)
     profile = chrome_profile(store, SOURCE)
-    steps = archive.chrome.cleaning(store, SOURCE, profile, fresh_since=fresh_since)
+    steps = archive.cleaning.cleaning(store, SOURCE, profile, fresh_since=fresh_since)
     assert next(steps) == 5  # rows 1-5 corrected; 6-30 read and waiting
     edited = "نص معدل من الناشر بعد التعديل " * 5
     run = store.start_run(SOURCE)

@@ -18,8 +18,6 @@ from lxml import etree, html
 from archive.chrome import (
     chrome_key,
     chrome_profile,
-    clean_archived,
-    cleaning,
     cleaning_pending,
     last_cleaned,
     learn_chrome,
@@ -29,6 +27,7 @@ from archive.chrome import (
     mark_clean,
     store_profile,
 )
+from archive.cleaning import clean_archived, cleaning
 from crawler.extract.decode import decode_html
 
 if TYPE_CHECKING:
@@ -165,7 +164,7 @@ def refresh_profile(
     """Store the profile learned from the line keys of pages_to_learn (the source's pages
     are extracted with it from now on): (keys learned, the steps of cleaning the source's
     archived texts of it). No steps when it is the profile this run extracted with and no
-    earlier cleaning was cut short. Else archive.chrome.cleaning: rows archived since the
+    earlier cleaning was cut short. Else archive.cleaning.cleaning: rows archived since the
     last cleaning are corrected in place, older ones updated in a run of its own (kind
     reextract), so that the crawl's counts stay the publisher's. The archive is marked
     clean of the profile once the last step is taken: steps cut short (a forced stop) are
