@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import zlib
+from dataclasses import replace
 from datetime import datetime
 from hashlib import sha1
 from pathlib import Path
@@ -17,7 +18,6 @@ from archive.dedup import (
     signature,
     text_keys,
 )
-from archive.normalize import normalize
 from archive.records import ArchiveError, ArticleRecord, Batch, Capture, Displaced, Outcome, utcnow
 from archive.runs import Runs
 from archive.tombstones import is_tombstoned as tombstoned
@@ -126,7 +126,11 @@ class Articles(Runs):
     ) -> tuple[Outcome, int]:
         if tombstoned(self.db, record.url, record.fetched_url):
             return Outcome.FORGOTTEN, 0  # taken down: nothing of it is stored again
-        digest = record.content_hash or content_hash(record.text)
+        if None in (record.content_hash, record.search_title, record.search_text):
+            # Not computed by an extraction worker (re-extraction, cleaning): here, once.
+            record = replace(record, **text_keys(record.title, record.text))
+        digest = record.content_hash
+        assert digest is not None
         existing = self.db.execute(
             "SELECT id, content_hash, title, published_at FROM articles WHERE url = ?",
             [record.url],
@@ -178,18 +182,13 @@ class Articles(Runs):
 
     @staticmethod
     def _signature(record: ArticleRecord) -> Signature | None:
-        return Signature.from_bytes(record.minhash) if record.minhash else signature(record.text)
+        """None: a text too short for shingles (text_keys gave it no minhash)."""
+        return Signature.from_bytes(record.minhash) if record.minhash else None
 
     def _row(self, record: ArticleRecord, capture_id: int, digest: str) -> dict:
         return {
-            "search_title": (
-                record.search_title
-                if record.search_title is not None
-                else normalize(record.title or "")
-            ),
-            "search_text": (
-                record.search_text if record.search_text is not None else normalize(record.text)
-            ),
+            "search_title": record.search_title,
+            "search_text": record.search_text,
             "title": record.title,
             "published_at": record.published_at,
             "published_raw": record.published_raw,

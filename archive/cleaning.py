@@ -10,7 +10,6 @@ from collections.abc import Generator
 from typing import TYPE_CHECKING
 
 from archive.chrome import chrome_key, strip_chrome
-from archive.dedup import text_keys
 from archive.records import ArticleRecord, Batch, Capture
 
 if TYPE_CHECKING:
@@ -52,16 +51,16 @@ def cleaning(
     were not all taken."""
     if not profile:
         return
-    db = archive.db
+    rows = archive.db.execute(
+        "SELECT id, title, search_title FROM articles WHERE source = ?", [source]
+    ).fetchall()
+    ids = sorted(article_id for article_id, _, _ in rows)
     headlines = frozenset(
         " ".join(key.split()) if key is not None else chrome_key(title)
-        for title, key in db.execute(
-            "SELECT title, search_title FROM articles WHERE source = ?", [source]
-        ).fetchall()
+        for _, title, key in rows
         if title
     )
-    ids = [i for (i,) in db.execute("SELECT id FROM articles WHERE source = ?", [source])]
-    ids.sort()
+    del rows  # the titles' keys are what is kept
     own_run = run_id is None
     changed = 0
     finished = False
@@ -141,6 +140,5 @@ def _record(
         url=row[0], source=row[1], title=row[2], text=text, published_at=row[3],
         published_raw=row[4], published_from=row[5], authors=json.loads(row[6] or "[]"),
         language=row[7], fetched_url=row[8], etag=row[9], last_modified=row[10],
-        **text_keys(row[2], text),
     )  # fmt: skip
     return record, row[11]

@@ -287,7 +287,8 @@ class RunRecorder:
         """The source's chrome, learned from its own pages when due (their keys read by the
         extraction workers, off the reactor); archived texts cleaned when it changed (a
         first crawl ends clean too). A forced stop that closed the run meanwhile wins."""
-        from crawler.extract.chrome import cleaning_pending, pages_to_learn, refresh_profile
+        from archive.chrome import cleaning_pending
+        from crawler.extract.chrome import pages_to_learn, refresh_profile
 
         run = self.run
         archived = self.value("articles_new") + self.value("articles_updated")
