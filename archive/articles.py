@@ -209,7 +209,9 @@ class Articles(Runs):
         stamp = capture.fetched_at if isinstance(capture, Capture) else utcnow()
         sig = self._signature(record)
         root = self._root_for(digest, sig)
-        older_than = root if root is not None and self._published_before(record, root) else None
+        older_than = (
+            root if root is not None and self._published_before(record.published_at, root) else None
+        )
         if older_than is not None:
             root = None  # an older copy arrived later: it becomes the story's root, below
         capture_id = self._store_capture(run_id, record.url, capture)
@@ -237,43 +239,32 @@ class Articles(Runs):
             return Outcome.NEW, article_id
         return Outcome.DUPLICATE, article_id
 
-    def _published_before(self, record: ArticleRecord, root: int) -> bool:
+    def _published_before(self, published_at: str | None, root: int) -> bool:
         """Was this copy clearly published before the story's current root? The root of a
         story is the copy published first; only dates both copies carry can say so, at the
         precision both have (a bare date against a time compares days, and on the same day
         the timed copy is the earlier; a time without a zone against one with a zone must
         differ by more than any zone could). Otherwise the first seen stays the root."""
         row = self.db.execute("SELECT published_at FROM articles WHERE id = ?", [root]).fetchone()
-        return _clearly_before(record.published_at, row[0] if row else None)
+        return _clearly_before(published_at, row[0] if row else None)
 
-    def _reroot(self, old_root: int, new_root: int, sig: Signature | None, run_id: int) -> None:
+    def _reroot(
+        self, old_root: int, new_root: int, sig: Signature | None, run_id: int | None
+    ) -> None:
         """Make new_root the story's root: the old root and all its copies point at it (still
         a root and its copies, never a chain), and the near-duplicate index holds it instead.
-        Runs inside the caller's transaction."""
-        # The run that first archived the old root (its first capture's), not the last run
-        # that wrote its row (an edit), counted it as new: it now counts the copy it is.
-        # This run's own count moves with its batch (write_batch), whichever batch had it.
-        row = self.db.execute(
-            "SELECT run_id FROM captures WHERE url = (SELECT url FROM articles WHERE id = ?)"
-            " ORDER BY id LIMIT 1",
-            [old_root],
-        ).fetchone()
-        first_run = row[0] if row else None
+        Runs inside the caller's transaction; run_id: the batch's run (None: no batch)."""
+        first_run = self._first_run(old_root)
         self.displaced.append(Displaced(old_root, new_root, first_run))
-        if first_run is not None and first_run != run_id:
-            self.db.execute(
-                "UPDATE runs SET articles_new = articles_new - 1,"
-                " articles_duplicate = articles_duplicate + 1"
-                " WHERE id = ? AND articles_new > 0",
-                [first_run],
-            )
+        # This run's own count moves with its batch (write_batch), whichever batch had it.
+        if first_run != run_id:
+            self._recount(old_root, first_run, copy=True)
         self.db.execute(
             "UPDATE articles SET duplicate_of = ? WHERE duplicate_of = ? OR id = ?",
             [new_root, old_root, old_root],
         )
         self.near.remove(old_root)
-        if sig is not None:
-            self.near.add(new_root, sig)
+        self._reindex(new_root, None, sig)  # a row re-matched may be indexed already
 
     def _update(
         self,
@@ -295,7 +286,7 @@ class Articles(Runs):
         )
         capture_id = self._store_capture(run_id, record.url, capture)
         sig = self._signature(record)
-        root = self._rematch(article_id, digest, sig)
+        root = self._rematch(article_id, digest, sig, record.published_at, run_id)
         row = self._row(record, capture_id, digest)
         row.update(
             duplicate_of=root,
@@ -318,27 +309,63 @@ class Articles(Runs):
         with self.write():
             for article_id, text, digest in corrections:
                 row = self.db.execute(
-                    "SELECT title FROM articles WHERE id = ? AND version = 1 AND content_hash = ?",
+                    "SELECT title, published_at FROM articles"
+                    " WHERE id = ? AND version = 1 AND content_hash = ?",
                     [article_id, digest],
                 ).fetchone()
                 if row is None:
                     continue
                 keys = text_keys(row[0], text)
                 sig = Signature.from_bytes(keys["minhash"]) if keys["minhash"] else None
-                root = self._rematch(article_id, keys["content_hash"], sig)
+                root = self._rematch(article_id, keys["content_hash"], sig, row[1], None)
                 self._set(article_id, {"text": text, "search_text": keys["search_text"],
                           "content_hash": keys["content_hash"], "duplicate_of": root})  # fmt: skip
                 self._reindex(article_id, root, sig)
                 done += 1
         return done
 
-    def _rematch(self, article_id: int, digest: str, sig: Signature | None) -> int | None:
-        """The story a changed text belongs to: a root with copies stays a root (they point
-        at it); anything else is matched afresh."""
-        has_copies = self.db.execute(
-            "SELECT 1 FROM articles WHERE duplicate_of = ? LIMIT 1", [article_id]
+    def _first_run(self, article_id: int) -> int | None:
+        """The run that first archived an article (its first capture's), not the last run
+        that wrote its row (an edit)."""
+        row = self.db.execute(
+            "SELECT run_id FROM captures WHERE url = (SELECT url FROM articles WHERE id = ?)"
+            " ORDER BY id LIMIT 1",
+            [article_id],
         ).fetchone()
-        return None if has_copies else self._root_for(digest, sig, exclude=article_id)
+        return row[0] if row else None
+
+    def _recount(self, article_id: int, first_run: int | None, copy: bool) -> None:
+        """The run that first archived an article counts it as what it now is: a copy of a
+        story, or a story new to the archive."""
+        if first_run is None:
+            return
+        was, now = ("articles_new", "articles_duplicate") if copy else (
+            "articles_duplicate", "articles_new")  # fmt: skip
+        self.db.execute(
+            f"UPDATE runs SET {was} = {was} - 1, {now} = {now} + 1 WHERE id = ? AND {was} > 0",
+            [first_run],
+        )
+
+    def _rematch(
+        self, article_id: int, digest: str, sig: Signature | None, published_at: str | None,
+        run_id: int | None,
+    ) -> int | None:  # fmt: skip
+        """The story a changed text belongs to: a root with copies stays a root (they point
+        at it); anything else is matched afresh, and becomes its story's root when it was
+        clearly published before it (_reroot). Run counts follow a row that leaves or joins a
+        story. Runs inside the caller's transaction; run_id: the batch's run, if any."""
+        was = self.db.execute(
+            "SELECT duplicate_of, EXISTS (SELECT 1 FROM articles WHERE duplicate_of = ?)"
+            " FROM articles WHERE id = ?",
+            [article_id, article_id],
+        ).fetchone()
+        root = None if was[1] else self._root_for(digest, sig, exclude=article_id)
+        if root is not None and self._published_before(published_at, root):
+            self._reroot(root, article_id, sig, run_id)
+            root = None
+        if (was[0] is None) != (root is None):
+            self._recount(article_id, self._first_run(article_id), copy=root is not None)
+        return root
 
     def _set(self, article_id: int, row: dict) -> None:
         assignments = ", ".join(f"{column} = ?" for column in row)

@@ -231,6 +231,62 @@ def test_copies_in_one_batch_count_one_story_new_whichever_comes_first(tmp_path:
     assert _run_counts(archive, run) == (1, 1, 0)
 
 
+def test_a_copy_that_a_correction_makes_part_of_an_older_story_becomes_its_root(
+    tmp_path: Path,
+) -> None:
+    """The original's text came with so much chrome that it did not match the reprint archived
+    before it; corrected in place, it joins the story and, published first, becomes its root:
+    the reprint's run counts a copy, the original's a new story."""
+    stories = iter(all_stories().values())
+    text = "\n".join(next(stories).body)
+    chrome = "\n".join("\n".join(s.body) for s in stories)
+    archive = Archive(tmp_path / "a.db")
+    first = archive.start_run("s")
+    archive.archive(first, *_copy("https://aggregator.example/9", text, "2024-12-07T12:30"))
+    second = archive.start_run("s")
+    _, original = archive.archive(
+        second, *_copy("https://agency.example/1", text + "\n" + chrome, "2024-12-07T10:00")
+    )
+    rows = {r["url"]: r for r in archive.db["articles"].rows}
+    assert rows["https://agency.example/1"]["duplicate_of"] is None  # apart, before
+    digest = rows["https://agency.example/1"]["content_hash"]
+    assert archive.correct_texts([(original, text, digest)]) == 1
+    rows = {r["url"]: r for r in archive.db["articles"].rows}
+    assert rows["https://agency.example/1"]["duplicate_of"] is None
+    assert rows["https://aggregator.example/9"]["duplicate_of"] == original
+    assert _run_counts(archive, first) == (0, 1, 0)
+    assert _run_counts(archive, second) == (1, 0, 0)
+    assert [r[0] for r in archive.db.execute("SELECT article_id FROM minhashes")] == [original]
+
+
+@pytest.mark.parametrize("how", ["in place", "with a version"])
+def test_a_row_whose_new_text_leaves_its_story_counts_new_in_the_run_that_archived_it(
+    tmp_path: Path, how: str
+) -> None:
+    """Two stories under the same long chrome looked like one: the second was archived as a
+    copy. Its text without the chrome (corrected in place, or an edit with a version) is a
+    story of its own, and the run that archived it counts a new story, not a copy."""
+    stories = iter(all_stories().values())
+    one, two = ("\n".join(next(stories).body) for _ in range(2))
+    chrome = "\n".join("\n".join(s.body) for s in stories)
+    archive = Archive(tmp_path / "a.db")
+    first = archive.start_run("s")
+    archive.archive(first, *_copy("https://site.example/1", one + "\n" + chrome, None))
+    _, second = archive.archive(first, *_copy("https://site.example/2", two + "\n" + chrome, None))
+    assert _run_counts(archive, first) == (1, 1, 0)  # glued by the chrome
+    if how == "in place":
+        digest = archive.db["articles"].get(second)["content_hash"]
+        assert archive.correct_texts([(second, two, digest)]) == 1
+    else:
+        edit = archive.start_run("s")
+        assert archive.archive(edit, *_copy("https://site.example/2", two, None))[0] is (
+            Outcome.UPDATED
+        )
+        assert _run_counts(archive, edit) == (0, 0, 1)
+    assert archive.db["articles"].get(second)["duplicate_of"] is None
+    assert _run_counts(archive, first) == (2, 0, 0)
+
+
 def test_a_re_rooted_story_moves_the_count_of_the_run_that_first_archived_the_old_root(
     tmp_path: Path,
 ) -> None:
