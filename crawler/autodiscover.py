@@ -1,9 +1,10 @@
 """What a site says about its own feeds and sitemaps, for a source that lists none:
-the feeds declared in a page's `<link rel="alternate">`, the `Sitemap:` lines of robots.txt."""
+the feeds declared in a page's `<link rel="alternate">`, the `Sitemap:` lines of robots.txt
+(as Scrapy's robots.txt parser read them)."""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 from urllib.parse import urljoin
 
 from lxml import html
@@ -11,7 +12,6 @@ from lxml import html
 from crawler.pagination import parse_page
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
-_SITEMAP_LINE = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.I | re.M)
 
 
 def feed_links(page: str | bytes | html.HtmlElement, page_url: str) -> list[str]:
@@ -32,11 +32,7 @@ def feed_links(page: str | bytes | html.HtmlElement, page_url: str) -> list[str]
     return list(found)
 
 
-def robots_sitemaps(robots_txt: str | bytes) -> list[str]:
-    """The `Sitemap:` URLs of a robots.txt, in order, without repeats."""
-    text = robots_txt.decode("utf-8", "replace") if isinstance(robots_txt, bytes) else robots_txt
-    found: dict[str, None] = {}
-    for match in _SITEMAP_LINE.finditer(text):
-        if match.group(1).startswith(("http://", "https://")):
-            found.setdefault(match.group(1), None)
-    return list(found)
+def sitemap_urls(urls: Iterable[str]) -> list[str]:
+    """The sitemaps a robots.txt names (its `Sitemap:` lines, as parsed): the absolute
+    http(s) URLs among them, in order, without repeats."""
+    return list(dict.fromkeys(u for u in urls if u.startswith(("http://", "https://"))))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crawler.autodiscover import feed_links, robots_sitemaps
+from crawler.autodiscover import feed_links, sitemap_urls
 
 
 def test_feeds_declared_in_link_alternate_are_found_absolute() -> None:
@@ -24,13 +24,16 @@ def test_a_page_without_declared_feeds_has_none() -> None:
 
 
 def test_sitemap_lines_of_robots_txt() -> None:
+    """As Scrapy's robots.txt parser (Protego) reads them: comments skipped, any case."""
+    from protego import Protego
+
     robots = (
         "User-agent: *\nDisallow: /wp-admin/\n\nSitemap: https://a.example/wp-sitemap.xml\n"
         "sitemap:https://a.example/news-sitemap.xml\n# Sitemap: https://a.example/old.xml\n"
-        "Sitemap: https://a.example/wp-sitemap.xml\n"
+        "Sitemap: https://a.example/wp-sitemap.xml\nSitemap: /relative.xml\n"
     )
-    assert robots_sitemaps(robots) == [
+    assert sitemap_urls(Protego.parse(robots).sitemaps) == [
         "https://a.example/wp-sitemap.xml",
         "https://a.example/news-sitemap.xml",
     ]
-    assert robots_sitemaps(b"User-agent: *\nDisallow:\n") == []
+    assert sitemap_urls(Protego.parse("User-agent: *\nDisallow:\n").sitemaps) == []

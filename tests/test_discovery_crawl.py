@@ -114,6 +114,7 @@ def test_sitemap_named_by_robots_txt_is_read_when_the_source_lists_none(
     site.pages["/map.xml"] = ("application/xml", f"<urlset>{locs}</urlset>")
     urls, errors = crawl(tmp_path, site)
     assert urls == {"5.html", "6.html", "7.html"} and errors == []
+    assert site.hits.count("/robots.txt") == 1  # read once: for its rules and its sitemaps
 
 
 def test_html_page_served_as_the_feed_gives_its_article_links_and_is_recorded(

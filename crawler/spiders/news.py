@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy import signals
@@ -19,7 +19,7 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from crawler.autodiscover import feed_links, robots_sitemaps
+from crawler.autodiscover import feed_links, sitemap_urls
 from crawler.canonical import canonical_url, clean_url, in_domains
 from crawler.crawlrun import CrawlRun, run_of
 from crawler.discovery import Entry, parse_feed, parse_sitemap
@@ -77,6 +77,8 @@ class NewsSpider(scrapy.Spider):
         crawler.signals.connect(spider.on_scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(spider.on_dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider.on_closed, signal=signals.spider_closed)
+        if not spider.source.sitemaps:
+            crawler.signals.connect(spider.on_robots, signal=signals.robots_parsed)
         return spider
 
     # -- discovery --------------------------------------------------------
@@ -86,15 +88,6 @@ class NewsSpider(scrapy.Spider):
             yield self._page(url, self.parse_feed)
         for url in self.source.sitemaps:
             yield self._page(url, self.parse_sitemap, sitemap_depth=0)
-        if not self.source.sitemaps:
-            # No sitemap configured: the ones robots.txt names. Asked unconditionally, so a
-            # 304 never hides them (their lastmod is the publishers' edit signal); a site
-            # without robots.txt is no error.
-            for url in dict.fromkeys(urljoin(u, "/robots.txt") for u in self.source.start_urls):
-                self.seen_pages.add(url)
-                meta = {"robots": True, "handle_httpstatus_list": [403, 404, 410]}
-                yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error,
-                                     meta=meta, dont_filter=True)  # fmt: skip
         for url in self.source.start_urls:
             yield self._page(url, self.parse_listing, listing_depth=0)
         for request in self._declared_before():
@@ -194,18 +187,25 @@ class NewsSpider(scrapy.Spider):
         for entry in parsed.entries:
             yield from self._article(entry.url, response.url, entry)
 
-    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
-        if response.meta.get("robots") and response.status != 200:
+    def on_robots(self, robotparser: Any, request: scrapy.Request) -> None:
+        """No sitemap configured: the ones named by the robots.txt of a start URL's host,
+        as Scrapy's robots.txt middleware read it for its rules (asked once, and without
+        validators, so a 304 never hides them: their lastmod is the publishers' edit
+        signal). A site without robots.txt names none."""
+        parts = urlsplit(request.url)
+        if parts.netloc not in {urlsplit(u).netloc for u in self.source.start_urls}:
             return
+        robots = f"{parts.scheme}://{parts.netloc}/robots.txt"
+        for url in sitemap_urls(getattr(getattr(robotparser, "rp", None), "sitemaps", ())):
+            if not self._allowed(url):
+                continue
+            report_endpoint(self.crawler, "sitemap", url, robots)
+            if clean_url(url) not in self.seen_pages:
+                self.crawler.engine.crawl(self._page(url, self.parse_sitemap, sitemap_depth=0))
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         body = self._discovery_body(response)
         if body is None:
-            return
-        if response.meta.get("robots"):
-            for url in robots_sitemaps(body):
-                if self._allowed(url):
-                    report_endpoint(self.crawler, "sitemap", url, response.url)
-                if clean_url(url) not in self.seen_pages and self._allowed(url):
-                    yield self._page(url, self.parse_sitemap, sitemap_depth=0)
             return
         parsed = parse_sitemap(body)
         if parsed.problem:
