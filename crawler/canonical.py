@@ -11,9 +11,12 @@ from w3lib.url import canonicalize_url, safe_url_string
 
 _TRACKING = re.compile(
     r"^(utm_\w+|fbclid|gclid|dclid|gclsrc|msclkid|yclid|mc_cid|mc_eid|igshid|_ga|_gl|"
-    r"ocid|cmpid|share|from|ref_src|ref_url|amp|outputtype|usqp)$",
+    r"ocid|cmpid|share|ref_src|ref_url|amp|outputtype|usqp)$",
     re.IGNORECASE,
 )
+# Where an article's link was followed from ("?from=rss"), but a section's next page
+# ("?from=20"): kept in what is fetched, left out of an article's key.
+_REFERRAL = re.compile(r"^from$", re.IGNORECASE)
 _SESSION = re.compile(r"^(phpsessid|jsessionid|sid|sessionid|aspsessionid\w*)$", re.IGNORECASE)
 _AMP_PATH = re.compile(r"(?:/amp)+/?$|^/amp(?=/)")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -51,7 +54,12 @@ def canonical_url(url: str, rewrites: Rewrites = ()) -> str:
 
 @lru_cache(maxsize=1 << 14)
 def _canonical(url: str) -> str:
-    cleaned = canonicalize_url(clean_url(url), keep_fragments=False)
+    parts = urlsplit(clean_url(url))
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+             if not _REFERRAL.match(k)]  # fmt: skip
+    cleaned = canonicalize_url(
+        parts._replace(query=urlencode(query)).geturl(), keep_fragments=False
+    )
     parts = urlsplit(cleaned)
     path = parts.path.rstrip("/") or "/"
     return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))

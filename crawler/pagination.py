@@ -2,9 +2,9 @@
 
 `rel="next"` (on `<link>` or `<a>`), a link whose text says "next" in the words sites use
 ("التالي", "الصفحة التالية", "المزيد", "»", "›", "Next", "Older posts" ...), and numbered
-pagination (`?page=N`, `/page/N/`, `?start=N`, `/section/N`): the link to the current number
-plus one, or to the next offset. Never the previous page, never the page itself, and, when the
-caller says which URLs are articles, never an article.
+pagination (`?page=N`, `/page/N/`, `?start=N`, `?from=N`, `/section/N`): the link to the
+current number plus one, or to the next offset. Never the previous page, never the page itself,
+and, when the caller says which URLs are articles, never an article.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ _NEXT_WORDS = {
 }  # fmt: skip
 _ARROWS = "»›→>«‹←<…."
 _PAGE_PARAMS = ("page", "p", "pg", "paged", "pagenum", "pageno", "page_no", "pn")
-_OFFSET_PARAMS = ("start", "offset", "limitstart")
+_OFFSET_PARAMS = ("start", "offset", "limitstart", "from")
 _PAGE_PATH = re.compile(r"/page[/-]?(\d+)/?$", re.I)
 _TRAILING_NUMBER = re.compile(r"/(\d{1,4})/?$")
 

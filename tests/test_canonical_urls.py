@@ -29,6 +29,14 @@ def test_meaningful_query_parameters_are_kept_and_sorted() -> None:
     assert canonical_url("https://x.com/a?b=2&a=1&utm_x=3") == "https://x.com/a?a=1&b=2"
 
 
+def test_from_pages_a_listing_but_says_only_where_an_article_link_came_from() -> None:
+    """ "?from=rss" on an article is one article; "?from=20" on a section is its next page."""
+    from crawler.canonical import clean_url
+
+    assert canonical_url("https://x.com/a/1?from=rss") == canonical_url("https://x.com/a/1")
+    assert clean_url("https://x.com/section?from=20") == "https://x.com/section?from=20"
+
+
 def test_percent_encoding_case_and_raw_arabic_give_the_same_url() -> None:
     raw = canonical_url("https://x.com/news/دمشق")
     assert raw == canonical_url("https://x.com/news/%d8%af%d9%85%d8%b4%d9%82")

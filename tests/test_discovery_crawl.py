@@ -43,7 +43,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802
         self.server.hits.append(self.path)
         kind, body = self.server.pages.get(self.path, ("text/html", ""))
-        data = body.encode()
+        data = body.encode(kind.split("charset=")[1] if "charset=" in kind else "utf-8")
         self.send_response(200 if self.path in self.server.pages else 404)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
@@ -92,6 +92,25 @@ def test_next_pages_are_followed_to_the_end_of_the_section_whatever_max_depth(
     urls, errors = crawl(tmp_path, site, max_depth=1)
     assert urls == {f"{n}.html" for n in range(1, 13)}
     assert errors == []  # no robots.txt here: that is no error
+
+
+@pytest.mark.parametrize("older", ["/section/older-{}", "/section?from={}"])
+def test_next_links_are_read_in_the_charset_that_only_the_http_header_declares(
+    tmp_path: Path, site: Site, older: str
+) -> None:
+    """A windows-1256 section whose charset only its Content-Type names: the "الأقدم" link
+    that leads to its older pages is read as the Arabic word it is (and "from", which says
+    where a link came from on an article's URL, pages through the section here)."""
+    kind = "text/html; charset=windows-1256"
+    home = f"<html><body><a href='{older.format(0)}'>أخبار</a></body></html>"
+    site.pages["/"] = (kind, home)
+    for p in range(6):
+        links = "".join(f"<a href='/news/{n}.html'>خبر</a>" for n in (2 * p + 1, 2 * p + 2))
+        more = f"<a href='{older.format(p + 1)}'>الأقدم</a>" if p < 5 else ""
+        site.pages[older.format(p)] = (kind, f"<html><body>{links}{more}</body></html>")
+    urls, errors = crawl(tmp_path, site, max_depth=1)
+    assert urls == {f"{n}.html" for n in range(1, 13)}
+    assert errors == []
 
 
 def test_feed_declared_by_the_start_page_is_read_when_the_source_lists_none(

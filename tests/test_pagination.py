@@ -92,6 +92,11 @@ def test_numbered_path_page() -> None:
     ]
 
 
+def test_numbered_from_offset_is_an_offset_too() -> None:
+    links = "<a href='/x?from=0'>1</a> <a href='/x?from=20'>2</a> <a href='/x?from=40'>3</a>"
+    assert next_pages(page(links), "https://e.example/x?from=20") == ["https://e.example/x?from=40"]
+
+
 def test_numbered_start_offset_goes_to_the_nearest_larger_offset() -> None:
     links = "<a href='/index.php/x'>1</a> <a href='/index.php/x?start=10'>2</a> <a href='/index.php/x?start=30'>4</a> <a href='/index.php/x?start=20'>3</a>"
     assert next_pages(page(links), "https://j.example/index.php/x?start=10") == [

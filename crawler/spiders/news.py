@@ -30,6 +30,7 @@ from crawler.errors import (
     report_validators,
     settle_page,
 )
+from crawler.extract.decode import decode_html
 from crawler.frontier import Frontier, Waiting, due, now_utc, waiting_for
 from crawler.items import FetchedPage, NotModified
 from crawler.middlewares import Refused
@@ -226,7 +227,9 @@ class NewsSpider(scrapy.Spider):
             return
         # Not Scrapy's "depth" meta: its DepthMiddleware counts every hop, pagination included.
         depth = response.meta.get("listing_depth", 0)
-        tree = parse_page(response.body)
+        # Decoded as the article pages are (crawler.extract.decode): header, BOM, meta, then a
+        # check, so that link words ("التالي") match in a charset only the header names.
+        tree = parse_page(decode_html(response.body, _header(response, "Content-Type"))[0])
         if tree is not None and depth == 0 and not self.source.feeds:
             for url in feed_links(tree, response.url):  # feeds the start page declares
                 if self._allowed(url):
