@@ -26,6 +26,20 @@ NOW = datetime(2026, 11, 22, tzinfo=UTC)
         ("2024-12-07T19:27:00+03:00", "2024-12-07T19:27:00+03:00"),
         ("December 8, 2024", "2024-12-08"),
         ("١٠:١٥ م السبت 7 كانون الأول 2024", "2024-12-07"),
+        # Levantine names without the article, as many sites write them
+        ("نشر في 3 كانون ثاني 2025", "2025-01-03"),
+        ("3 تشرين أول 2024", "2024-10-03"),
+        ("14 تشرين ثاني 2024", "2024-11-14"),
+        ("25 كانون أول 2024", "2024-12-25"),
+        # Moroccan names
+        ("نشر في: 12 يوليوز 2024", "2024-07-12"),
+        ("5 غشت 2024", "2024-08-05"),
+        ("9 شتنبر 2024", "2024-09-09"),
+        ("30 نونبر 2024", "2024-11-30"),
+        ("14 دجنبر 2024", "2024-12-14"),
+        # Algerian and Tunisian names
+        ("3 جويلية 2024", "2024-07-03"),
+        ("8 أوت 2024", "2024-08-08"),
     ],
 )
 def test_date_forms_from_the_sources_parse(raw: str, iso: str) -> None:
@@ -60,6 +74,29 @@ def test_header_today_date_before_the_headline_loses_to_the_article_date_line() 
     tree = page(body="<div class='today-date'>السبت ,14 ديسمبر, 2024 م</div><h1>عنوان الخبر</h1>"
                      "<div class='date-time'>07-12-2024 06:10 PM</div><p>نص</p>")  # fmt: skip
     assert find_date(tree, NOW).iso == "2024-12-07T18:10:00"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "آخر تحديث: 20 مارس 2025 - نشر في: 2 مارس 2025",
+        "نشر في: 2 مارس 2025 | آخر تحديث: 20 مارس 2025",
+        "2 مارس 2025 - تم التحديث 20 مارس 2025",
+    ],
+)
+def test_the_date_line_gives_when_the_article_was_published_not_when_it_was_updated(
+    line: str,
+) -> None:
+    tree = page(body=f"<h1>عنوان الخبر</h1><div>{line}</div><p>نص الخبر</p>")
+    assert find_date(tree, NOW).iso == "2025-03-02"
+
+
+def test_a_date_line_that_only_says_when_the_article_was_updated_gives_no_publication_date() -> (
+    None
+):
+    tree = page(body="<h1>عنوان الخبر</h1><div>آخر تحديث: 20 مارس 2025</div><p>نص الخبر</p>")
+    found = find_date(tree, NOW)
+    assert found is None or found.iso != "2025-03-20"
 
 
 def test_page_without_any_date_gives_none_rather_than_a_guess() -> None:

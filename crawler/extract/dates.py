@@ -21,7 +21,9 @@ _ARABIC_MONTHS = {
     "يوليو": 7, "يوليه": 7, "اغسطس": 8, "سبتمبر": 9, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
     "كانون الثاني": 1, "شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5, "حزيران": 6, "تموز": 7,
     "اب": 8, "ايلول": 9, "تشرين الاول": 10, "تشرين الثاني": 11, "كانون الاول": 12,
+    "كانون ثاني": 1, "تشرين اول": 10, "تشرين ثاني": 11, "كانون اول": 12,  # without "ال"
     "جانفي": 1, "فيفري": 2, "افريل": 4, "ماي": 5, "جوان": 6, "جويليه": 7, "اوت": 8,
+    "يوليوز": 7, "غشت": 8, "شتنبر": 9, "نونبر": 11, "دجنبر": 12,  # Moroccan
 }  # fmt: skip
 _ENGLISH_MONTHS = {
     m: i + 1
@@ -66,6 +68,13 @@ _DATE_META = (
 )  # fmt: skip
 _DATE_HINT = re.compile(r"date|time|publish|posted|created|تاريخ", re.IGNORECASE)
 _LABELLED = re.compile(r"(تاريخ النشر|نشر في|نشر بتاريخ|published|posted on)\s*:?", re.IGNORECASE)
+# What an update label introduces, up to the next separator or publication label: when the
+# article was updated, never when it was published ("آخر تحديث: 20 مارس - نشر في: 2 مارس").
+_UPDATED = re.compile(
+    r"(?:اخر تحديث|تم التحديث|تحديث|محدث|last updated|updated|last modified|modified)"
+    r".*?(?=\||،|(?:تاريخ النشر|نشر|published|posted)|$)",
+    re.IGNORECASE,
+)
 FUTURE_SLACK = timedelta(days=1)
 _SKIP = frozenset({"script", "style", "noscript", "template"})
 
@@ -148,7 +157,8 @@ def find_date(tree: html.HtmlElement, now: datetime | None = None) -> FoundDate 
 def _accept(raw: str | None, origin: str, now: datetime) -> FoundDate | None:
     if not raw or not raw.strip():
         return None
-    iso = parse_date(raw, now)
+    # A visible line may say when the article was updated too: that date is not the one.
+    iso = parse_date(_UPDATED.sub(" ", normalize(raw)) if origin == "text" else raw, now)
     return FoundDate(iso, raw.strip(), origin) if iso else None
 
 
