@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html as htmlentities
 import re
+from collections.abc import Collection
 
 from lxml import html
 
@@ -29,6 +30,13 @@ def _meta(tree: html.HtmlElement, *keys: str) -> str | None:
     return None
 
 
+# Links to a site's home page (its logo, its name): "/", "./", or "scheme://host[/]".
+_HOME_LINKS = (
+    '//a[@href="/" or @href="./" or (starts-with(@href, "http") and'
+    ' string-length(substring-after(substring-after(@href, "//"), "/")) = 0)]'
+)
+
+
 def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
     site = _meta(tree, "og:site_name", "application-name")
     meta_title = _meta(tree, "og:title", "twitter:title")
@@ -36,8 +44,15 @@ def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
         (_clean(o["headline"]) for o in json_ld if isinstance(o.get("headline"), str)), None
     )
     head_title = _clean(tree.findtext(".//title"))
-    described = [strip_site_name(t, site) for t in (meta_title, ld_title, head_title) if t]
+    titles = [t for t in (meta_title, ld_title, head_title) if t]
     h1s = [t for t in (_clean(h.text_content()) for h in tree.xpath("//h1")) if t]
+    brands = _brands(tree, site, titles, h1s)
+    h1s = [h for h in h1s if tuple(tokens(h)) not in brands]  # the logo in an h1
+    # A title that only names the site says nothing of the article.
+    described = [
+        d for d in (strip_site_name(t, site, brands) for t in titles)
+        if tuple(tokens(d)) not in brands and not _unrelated(d, h1s)
+    ]  # fmt: skip
     for h1 in h1s:
         for candidate in described:
             if tokens(candidate) == tokens(h1):
@@ -48,7 +63,34 @@ def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
             return h1
     if described:
         return described[0]
-    return h1s[0] if h1s else None
+    return h1s[0] if h1s else (strip_site_name(titles[0], site) if titles else None)
+
+
+def _brands(
+    tree: html.HtmlElement, site: str | None, titles: list[str], h1s: list[str]
+) -> set[tuple[str, ...]]:
+    """The names a page gives its site, as word tuples: og:site_name; the text, image alt
+    and title of links to its home page; an h1 that is the first or last segment of a
+    title ("headline | name"), shorter than the rest (the logo set as an h1)."""
+    names = [site] if site else []
+    for link in tree.xpath(_HOME_LINKS):
+        names += [link.text_content(), link.get("title"), *link.xpath(".//img/@alt")]
+    found = {words for words in (tuple(tokens(n)) for n in names if n) if words}
+    headings = {tuple(tokens(h1)) for h1 in h1s}
+    for title in titles:
+        parts = _SEPARATORS.split(title)
+        if len(parts) >= 2:
+            edges = (p for p in (parts[0], parts[-1]) if 2 * len(p) < len(title))
+            found.update(words for words in map(tuple, map(tokens, edges)) if words in headings)
+    return found
+
+
+def _unrelated(title: str, h1s: list[str]) -> bool:
+    """A short title sharing no word with a long h1: a site's name, not the headline."""
+    words = set(tokens(title))
+    return len(words) <= 4 and any(
+        len(set(tokens(h1))) >= 6 and not words & set(tokens(h1)) for h1 in h1s
+    )
 
 
 def _agree(h1: str, described: str) -> bool:
@@ -57,11 +99,19 @@ def _agree(h1: str, described: str) -> bool:
     return bool(a and b) and len(a & b) >= 0.6 * min(len(a), len(b))
 
 
-def strip_site_name(title: str, site: str | None) -> str:
-    """Drop a leading or trailing segment that names the site ("... | عربي21")."""
+def strip_site_name(
+    title: str,
+    site: str | None,
+    brands: Collection[tuple[str, ...]] = (),
+) -> str:
+    """Drop a leading or trailing segment that names the site ("... | عربي21"); brands: the
+    names the page gives its site (_brands), as word tuples."""
     parts = _SEPARATORS.split(title)
     if len(parts) < 2:
         return title
+    for brand, rest in ((parts[-1], parts[:-1]), (parts[0], parts[1:])):
+        if tuple(tokens(brand)) in brands:
+            return _rejoin(title, rest)
     if site and site.strip():
         kept = [p for p in parts if site.strip() not in p and p not in site]
         if kept and len(kept) < len(parts):

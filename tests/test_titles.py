@@ -1,0 +1,50 @@
+"""The headline: the page's own title metadata, unless it only names the site."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.extract import Extracted, ExtractOptions, extract
+
+HEADLINE = "وزارة النقل تعلن خطة لتحديث شبكة القطارات في الشمال"
+SITE = "صوت المغرب الكبير"
+BODY = (
+    "<p>"
+    + "قالت الوزارة إن الخطة تشمل تحديث المحطات وشراء قطارات جديدة خلال العامين المقبلين. " * 4
+    + "</p>"
+)
+
+
+def title_of(head: str, body: str) -> str | None:
+    page = f"<html><head><meta charset='utf-8'>{head}</head><body>{body}</body></html>"
+    result = extract(page.encode(), "https://news.example/a/1", "text/html", ExtractOptions())
+    assert isinstance(result, Extracted), result
+    return result.title
+
+
+@pytest.mark.parametrize(
+    ("head", "logo"),
+    [
+        (f"<title>{SITE}</title>", f"<a href='/'>{SITE}</a>"),  # the home link says so
+        (f"<title>{SITE}</title>", f"<a href='https://news.example/'><img alt='{SITE}'></a>"),
+        (f"<title>{SITE}</title><meta property='og:site_name' content='{SITE}'>", ""),
+        (f"<title>{SITE}</title>", ""),  # a short title sharing no word with a long h1
+    ],
+)
+def test_a_title_that_only_names_the_site_gives_way_to_the_headline(head: str, logo: str) -> None:
+    body = f"<header>{logo}</header><article><h1>{HEADLINE}</h1>{BODY}</article>"
+    assert title_of(head, body) == HEADLINE
+
+
+@pytest.mark.parametrize(
+    ("h1", "head"),
+    [
+        (SITE, ""),  # the logo in an h1: the title's last segment
+        ("الأكثر قراءة", f"<meta property='og:site_name' content='{SITE}'>"),  # a sidebar's
+    ],
+)
+def test_the_headline_in_the_title_wins_over_an_h1_that_is_not_the_articles(
+    h1: str, head: str
+) -> None:
+    body = f"<header><h1>{h1}</h1></header><article><h2>{HEADLINE}</h2>{BODY}</article>"
+    assert title_of(f"<title>{HEADLINE} | {SITE}</title>{head}", body) == HEADLINE
