@@ -38,13 +38,38 @@ _END_MARKERS = re.compile(
     )
     + r")\s*[:：.…]*$"
 )
+# A heading that opens the readers' comments ("التعليقات (2)"): the article is over, once it
+# has begun (a "تعليقات" link in a toolbar above the text ends nothing).
+_COMMENTS = re.compile(
+    "^(?:"
+    + "|".join(
+        _N(m)
+        for m in (
+            "التعليقات",
+            "تعليقات",
+            "تعليقات القراء",
+            "تعليقات الزوار",
+            "أضف تعليقا",
+            "أضف تعليقك",
+            "اترك تعليقا",
+            "comments",
+            "leave a comment",
+        )
+    )
+    + r")\s*(?:[(（]\s*\d+\s*[)）]|\d+)?\s*[:：.…]*$",
+    re.IGNORECASE,
+)
 
 # Chrome wherever it appears in a line.
 _ANYWHERE = [
     r"^(?:اقرا|إقرا) ايضا\s*[:：-]",  # "اقرأ أيضا: <other headline>" on one line
     r"^(?:الكلمات الدلاليه|كلمات دلاليه|الوسوم|وسوم|tags)\s*[:：]",
     r"^المصدر\s*[:：]\s*\S.{0,60}$",
-    r"(?:^|\s)المشاهدات\s*[:：]\s*\d+",
+    # a view counter, which changes on every visit: never text (nor an edit)
+    r"(?:^|[\s|])(?:عدد )?(?:القراءات|قراءات|المشاهدات|مشاهدات|الزيارات|زيارات)\s*[:：]?\s*\d+",
+    r"(?:^|[\s|])\d+\s*(?:مشاهده|قراءه|زياره)(?:$|[\s|])",
+    r"شوهد\s*\d+\s*مر",
+    r"(?:^|[\s|])(?:views|reads|hits)\s*[:：]?\s*\d+",
     r"^تعديل حجم الخط",
     r"حقوق (?:النشر|الطبع|الطبع والنشر) محفوظه",
     r"all rights reserved",
@@ -77,6 +102,8 @@ _SHORT = [
     r"^سجل بريدك",
     r"^ابحث في ",
     r"^(?:الصفحه الرئيسيه|الرئيسيه)\s*[>»/]",
+    # a date line: its label, then a date within two words ("نشر في 3 فيفري 2025 - 14:13")
+    r"^(?:نشر في|نشر بتاريخ|تاريخ النشر|اخر تحديث|تاريخ التحديث)\s*[:：]?\s*(?:\S+\s+){0,2}\d",
 ]
 SHORT_LINE_WORDS = 12
 
@@ -94,6 +121,11 @@ _SHORT_LINE = _compile(_SHORT)
 @lru_cache(maxsize=4096)
 def is_end_marker(line: str) -> bool:
     return bool(_END_MARKERS.match(_N(line.strip(" \t-–—•*|"))))
+
+
+@lru_cache(maxsize=4096)
+def opens_comments(line: str) -> bool:
+    return bool(_COMMENTS.match(_N(line.strip(" \t-–—•*|"))))
 
 
 @lru_cache(maxsize=4096)
@@ -115,7 +147,7 @@ def clean_lines(lines: list[str], title: str | None = None) -> list[str]:
         line = " ".join(raw.split())
         if not line:
             continue
-        if is_end_marker(line):
+        if is_end_marker(line) or (started and opens_comments(line)):
             break
         if is_boilerplate(line):
             continue

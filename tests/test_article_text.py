@@ -1,0 +1,62 @@
+"""What counts as article text on old table-and-font layouts: the paragraphs, not the date
+line with its view counter, not the comments under their heading."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.extract import Extracted, ExtractOptions, extract
+
+SENTENCE = "أعلنت وزارة النقل في الرباط يوم أمس عن خطة جديدة لتحديث شبكة القطارات بين المدن الكبرى"
+PARAGRAPHS = [f"{' '.join([SENTENCE] * 3)} {n}." for n in ("أولا", "ثانيا", "ثالثا")]
+COMMENTS = (
+    "<h4>التعليقات (2)</h4><table><tr><td>فاطمة الصباغ - 12 جانفي 2025<br>"
+    "هذا الخبر يهمنا كثيرا ونطالب بالمتابعة وشكرا للجريدة على التغطية</td></tr>"
+    "<tr><td>هدى التونسي<br>أتمنى أن تنشروا المزيد عن هذا الموضوع في المستقبل القريب</td></tr>"
+    "</table>"
+)
+
+
+def page(meta_line: str, before: str = "", after: str = COMMENTS, first: str = "") -> bytes:
+    body = "<br><br>".join([first, *PARAGRAPHS] if first else PARAGRAPHS)
+    return f"""<html><head><meta charset="utf-8"><title>وزارة النقل تعلن خطة</title></head>
+<body><table><tr><td><h1>وزارة النقل تعلن خطة لتحديث شبكة القطارات</h1>
+<font color="gray" size="2">{meta_line}</font><br>{before}<br>
+<font size="3">{body}</font>{after}</td></tr></table></body></html>""".encode()
+
+
+def text_of(body: bytes) -> list[str]:
+    result = extract(body, "https://news.example/akhbar/1.html", "text/html", ExtractOptions())
+    assert isinstance(result, Extracted), result
+    return result.text.split("\n")
+
+
+@pytest.mark.parametrize(
+    "meta_line",
+    [
+        "نشر في 3 فيفري 2025 - 14:13 | القراءات: 4889",
+        "نشر في 3 فيفري 2025 - 14:13",
+        "الثلاثاء 3 فيفري 2025 | عدد المشاهدات 4889",
+        "شوهد 4889 مرة",
+    ],
+)
+def test_the_date_line_the_view_counter_and_the_comments_are_not_article_text(
+    meta_line: str,
+) -> None:
+    assert text_of(page(meta_line)) == PARAGRAPHS
+
+
+def test_a_new_view_count_leaves_the_text_as_it_was() -> None:
+    """Else every re-check would archive a version that the publisher never wrote."""
+    before = text_of(page("نشر في 3 فيفري 2025 | القراءات: 4889"))
+    assert text_of(page("نشر في 3 فيفري 2025 | القراءات: 4951")) == before
+
+
+def test_a_comments_link_above_the_article_does_not_end_it() -> None:
+    toolbar = "<a href='#comments'>تعليقات</a> <a href='/print'>طباعة</a>"
+    assert text_of(page("3 فيفري 2025", before=toolbar, after="")) == PARAGRAPHS
+
+
+def test_a_paragraph_that_opens_with_published_in_is_text() -> None:
+    first = "نشر في الجريدة الرسمية أمس قرار يقضي بتمديد العمل بالخطة حتى نهاية العام المقبل 2026"
+    assert text_of(page("3 فيفري 2025", first=first, after="")) == [first, *PARAGRAPHS]
