@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from archive.chrome import chrome_key
 from crawler.extract import Extracted, ExtractOptions, extract
 
 SENTENCE = "أعلنت وزارة النقل في الرباط يوم أمس عن خطة جديدة لتحديث شبكة القطارات بين المدن الكبرى"
@@ -25,8 +26,9 @@ def page(meta_line: str, before: str = "", after: str = COMMENTS, first: str = "
 <font size="3">{body}</font>{after}</td></tr></table></body></html>""".encode()
 
 
-def text_of(body: bytes) -> list[str]:
-    result = extract(body, "https://news.example/akhbar/1.html", "text/html", ExtractOptions())
+def text_of(body: bytes, chrome: frozenset[str] = frozenset()) -> list[str]:
+    options = ExtractOptions(chrome=chrome)
+    result = extract(body, "https://news.example/akhbar/1.html", "text/html", options)
     assert isinstance(result, Extracted), result
     return result.text.split("\n")
 
@@ -60,3 +62,10 @@ def test_a_comments_link_above_the_article_does_not_end_it() -> None:
 def test_a_paragraph_that_opens_with_published_in_is_text() -> None:
     first = "نشر في الجريدة الرسمية أمس قرار يقضي بتمديد العمل بالخطة حتى نهاية العام المقبل 2026"
     assert text_of(page("3 فيفري 2025", first=first, after="")) == [first, *PARAGRAPHS]
+
+
+def test_a_comments_heading_learned_as_chrome_still_ends_the_article() -> None:
+    """The heading is on every page, so the source's learned chrome holds it: it must still
+    end the text, or the commenters' names (new on each page) would follow the article."""
+    learned = frozenset({chrome_key("التعليقات (2)"), chrome_key("القراءات: 4889")})
+    assert text_of(page("نشر في 3 فيفري 2025"), learned) == PARAGRAPHS

@@ -11,7 +11,7 @@ from lxml.cssselect import CSSSelector
 
 from archive.chrome import strip_chrome
 from crawler.extract import stoplist
-from crawler.extract.boilerplate import clean_lines, is_end_marker
+from crawler.extract.boilerplate import clean_lines, is_end_marker, opens_comments
 from crawler.extract.chrome import box_keys
 
 # Embedded posts: pruned before trafilatura sees the page.
@@ -128,10 +128,21 @@ def body_paragraphs(
 
 def _learned(lines: list[str], chrome: frozenset[str], boxes: frozenset[str]) -> list[str]:
     """Without the source's learned chrome: its lines, lines glued from them, and the lines
-    of boxes a learned heading opens on this page."""
+    of boxes a learned heading opens on this page. A line that ends the article ("اقرأ
+    أيضا", a comments heading) is on every page, so learned, but stays for clean_lines to
+    cut at: what follows it differs from page to page and is never learned."""
     if not chrome:
         return lines
-    return strip_chrome(lines, chrome | boxes)
+    keys = chrome | boxes
+    kept: list[str] = []
+    segment: list[str] = []
+    for line in lines:
+        if is_end_marker(line) or opens_comments(line):
+            kept += [*strip_chrome(segment, keys), line]
+            segment = []
+        else:
+            segment.append(line)
+    return kept + strip_chrome(segment, keys)
 
 
 def _key(line: str) -> str:
