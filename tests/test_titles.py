@@ -48,3 +48,39 @@ def test_the_headline_in_the_title_wins_over_an_h1_that_is_not_the_articles(
 ) -> None:
     body = f"<header><h1>{h1}</h1></header><article><h2>{HEADLINE}</h2>{BODY}</article>"
     assert title_of(f"<title>{HEADLINE} | {SITE}</title>{head}", body) == HEADLINE
+
+
+OLD_LAYOUT = (
+    "<table><tr><td><img src='/logo.gif'> <a href='/'>الرئيسية</a> | <a href='/?cat=2'>وطنية</a>"
+    "</td></tr><tr><td>{headline}<br><font color='gray' size='2'>نشر في 3 فيفري 2025 - 14:13"
+    "</font><br><br><font size='3'>{body}</font></td><td><b>آخر الأخبار</b><br>"
+    "<a href='/akhbar/2.html'>وزارة الصحة تطلق حملة تلقيح جديدة في المدارس الابتدائية</a></td>"
+    "</tr><tr><td><font size='1'>جميع الحقوق محفوظة ل{site} 2025</font></td></tr></table>"
+)
+SENTENCES = " ".join(["قالت الوزارة إن الخطة تشمل تحديث المحطات وشراء قطارات جديدة."] * 4)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        f"<font size='5'><b>{HEADLINE}</b></font>",
+        f"<span class='news-title'>{HEADLINE}</span>",
+        f"<h2>{HEADLINE}</h2>",
+    ],
+)
+def test_without_an_h1_the_emphasized_line_above_the_text_is_the_headline_when_the_title_names_the_site(
+    headline: str,
+) -> None:
+    """An old table layout: <title> and the copyright line give the site's name; the
+    headline is the emphasized line just above the text, and the text does not repeat it."""
+    body = OLD_LAYOUT.format(headline=headline, body=SENTENCES, site=SITE)
+    page = f"<html><head><meta charset='utf-8'><title>{SITE}</title></head><body>{body}</body></html>"
+    result = extract(page.encode(), "https://news.example/a/1", "text/html", ExtractOptions())
+    assert isinstance(result, Extracted), result
+    assert result.title == HEADLINE
+    assert not result.text.startswith(HEADLINE)
+
+
+def test_without_an_h1_a_bold_lead_does_not_replace_a_title_that_is_the_headline() -> None:
+    body = OLD_LAYOUT.format(headline="", body=f"<b>{SENTENCES[:60]}</b> {SENTENCES}", site=SITE)
+    assert title_of(f"<title>{HEADLINE}</title>", body) == HEADLINE

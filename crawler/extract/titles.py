@@ -6,9 +6,10 @@ import html as htmlentities
 import re
 from collections.abc import Collection
 
-from lxml import html
+from lxml import etree, html
 
-from archive.normalize import tokens
+from archive.normalize import normalize, tokens
+from crawler.extract.boilerplate import is_boilerplate
 
 _SEPARATORS = re.compile(r"\s+[|\-–—:«»/\\·•]+\s+")
 
@@ -37,6 +38,17 @@ _HOME_LINKS = (
 )
 
 
+# Where an old layout without an h1 sets its headline: a sized font, bold, a lower heading,
+# an element whose class or id says "title" or "headline".
+_EMPHASIS = etree.XPath(
+    "//body//*[self::h2 or self::h3 or self::font[@size] or self::b or self::strong"
+    " or contains(@class, 'title') or contains(@id, 'title') or contains(@class, 'headline')]"
+)
+_COPYRIGHT = re.compile(r"حقوق|©|copyright|all rights", re.IGNORECASE)
+HEADLINE_WORDS = (4, 30)  # an emphasized line this long may be the headline
+TEXT_WORDS = 25  # a run of text this long is the article's
+
+
 def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
     site = _meta(tree, "og:site_name", "application-name")
     meta_title = _meta(tree, "og:title", "twitter:title")
@@ -49,10 +61,15 @@ def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
     brands = _brands(tree, site, titles, h1s)
     h1s = [h for h in h1s if tuple(tokens(h)) not in brands]  # the logo in an h1
     # A title that only names the site says nothing of the article.
+    notice = _copyright(tree)
     described = [
         d for d in (strip_site_name(t, site, brands) for t in titles)
         if tuple(tokens(d)) not in brands and not _unrelated(d, h1s)
+        and not (h1s == [] and normalize(d) in notice)
     ]  # fmt: skip
+    if not h1s and not described:
+        headline = _headline_above_text(tree)
+        h1s = [headline] if headline else []
     for h1 in h1s:
         for candidate in described:
             if tokens(candidate) == tokens(h1):
@@ -83,6 +100,41 @@ def _brands(
             edges = (p for p in (parts[0], parts[-1]) if 2 * len(p) < len(title))
             found.update(words for words in map(tuple, map(tokens, edges)) if words in headings)
     return found
+
+
+def _copyright(tree: html.HtmlElement) -> str:
+    """The page's copyright notices, normalized ("جميع الحقوق محفوظة لـ<name>")."""
+    lines = (" ".join(t.split()) for t in tree.xpath("//body//text()"))
+    return "\n".join(normalize(t) for t in lines if len(t) < 200 and _COPYRIGHT.search(t))
+
+
+def _headline_above_text(tree: html.HtmlElement) -> str | None:
+    """Without an h1: the emphasized line (_EMPHASIS) closest above the first run of text,
+    outside links, that is neither boilerplate nor a date line."""
+    emphasized = set(_EMPHASIS(tree))
+    body = tree.find("body")
+    found = None
+    for el in body.iter() if body is not None else ():
+        if not isinstance(el.tag, str) or el.tag in ("script", "style"):
+            continue
+        if el in emphasized:
+            found = _headline(el) or found
+        if len((el.text or "").split()) >= TEXT_WORDS and next(el.iterancestors("a"), None) is None:
+            return found if found != _clean(el.text_content()) else None
+        if len((el.tail or "").split()) >= TEXT_WORDS:
+            return found
+    return None
+
+
+def _headline(el: html.HtmlElement) -> str | None:
+    text = _clean(el.text_content())
+    if not text or el.tag == "a" or el.xpath("ancestor-or-self::a | .//a"):
+        return None
+    low, high = HEADLINE_WORDS
+    words = len(text.split())
+    if not low <= words <= high or is_boilerplate(text) or sum(c.isdigit() for c in text) > 6:
+        return None
+    return text
 
 
 def _unrelated(title: str, h1s: list[str]) -> bool:
