@@ -36,8 +36,6 @@ _HOME_LINKS = (
     '//a[@href="/" or @href="./" or (starts-with(@href, "http") and'
     ' string-length(substring-after(substring-after(@href, "//"), "/")) = 0)]'
 )
-
-
 # Where an old layout without an h1 sets its headline: a sized font, bold, a lower heading,
 # an element whose class or id says "title" or "headline".
 _EMPHASIS = etree.XPath(
@@ -61,7 +59,7 @@ def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
     brands = _brands(tree, site, titles, h1s)
     h1s = [h for h in h1s if tuple(tokens(h)) not in brands]  # the logo in an h1
     # A title that only names the site says nothing of the article.
-    notice = _copyright(tree)
+    notice = _copyright(tree) if not h1s else ""  # asked only of pages without an h1
     described = [
         d for d in (strip_site_name(t, site, brands) for t in titles)
         if tuple(tokens(d)) not in brands and not _unrelated(d, h1s)
