@@ -74,7 +74,9 @@ def test_without_an_h1_the_emphasized_line_above_the_text_is_the_headline_when_t
     """An old table layout: <title> and the copyright line give the site's name; the
     headline is the emphasized line just above the text, and the text does not repeat it."""
     body = OLD_LAYOUT.format(headline=headline, body=SENTENCES, site=SITE)
-    page = f"<html><head><meta charset='utf-8'><title>{SITE}</title></head><body>{body}</body></html>"
+    page = (
+        f"<html><head><meta charset='utf-8'><title>{SITE}</title></head><body>{body}</body></html>"
+    )
     result = extract(page.encode(), "https://news.example/a/1", "text/html", ExtractOptions())
     assert isinstance(result, Extracted), result
     assert result.title == HEADLINE
