@@ -10,14 +10,44 @@ Scrapy's own `_download` adds it again (a set) and removes it when it is done.""
 from __future__ import annotations
 
 from time import monotonic
+from typing import Any
 
 from scrapy.core.downloader import Downloader, Slot
+from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.asyncio import call_later
 from scrapy.utils.defer import _schedule_coro
+from twisted.python.failure import Failure
+
+
+class NotSent(IgnoreRequest):
+    """A request still waiting for its turn at the host when the crawl was told to stop:
+    never sent (the next run asks again for what it would have fetched). Not an error."""
 
 
 class PoliteDownloader(Downloader):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.stopping: str | None = None
+
+    def stop_sending(self, reason: str) -> None:
+        """Drain: what is in flight finishes; what waits in the hosts' queues (a polite
+        source's delay can hold many) is never sent, now or when it arrives."""
+        self.stopping = reason
+        for slot in self.slots.values():
+            self._drop_queued(slot)
+
+    def _drop_queued(self, slot: Slot) -> None:
+        if slot.latercall:
+            slot.latercall.cancel()
+            slot.latercall = None
+        while slot.queue:
+            _, queued = slot.queue.popleft()
+            queued.errback(Failure(NotSent(f"not sent: the crawl is stopping ({self.stopping})")))
+
     def _process_queue(self, slot: Slot) -> None:
+        if self.stopping:
+            self._drop_queued(slot)
+            return
         if slot.latercall:
             return  # a delayed call will process the queue
         now = monotonic()

@@ -29,6 +29,7 @@ from archive import Archive
 from archive.chrome import chrome_profile
 from crawler import settings as default_settings
 from crawler.crawlrun import CrawlRun
+from crawler.downloader import PoliteDownloader
 from crawler.extract.pool import pool_from_settings
 from crawler.locks import SourceBusy, SourceLock
 from crawler.logcontext import log_context, quiet_libraries, setup_logging
@@ -222,13 +223,25 @@ class CrawlService:
         if entry is None:
             return
         crawler, run = entry
-        logger.warning("stopping (%s): in-flight pages get %.0fs", reason, self.options.grace,
-                       extra={"arshif_run": run})  # fmt: skip
-        engine = crawler.engine
-        if engine is not None and engine.spider is not None:
-            deferred_from_coro(engine.close_spider_async(reason=reason))
-        run.stop_reason = reason
-        get_reactor().callLater(self.options.grace, self._interrupt, run)
+        if run.stop_reason is None:  # asked once (a time limit, then a signal)
+            logger.warning("stopping (%s): in-flight pages get %.0fs", reason,
+                           self.options.grace, extra={"arshif_run": run})  # fmt: skip
+            run.stop_reason = reason
+            get_reactor().callLater(self.options.grace, self._interrupt, run)
+        self._close_crawl(crawler, run, reason)
+
+    def _close_crawl(self, crawler: Crawler, run: CrawlRun, reason: str) -> None:
+        try:
+            engine = crawler.engine
+        except RuntimeError:  # Scrapy is still starting this crawl: ask again in a moment
+            engine = None
+        if engine is None or engine.spider is None:
+            if run.summary is None:
+                get_reactor().callLater(0.1, self._close_crawl, crawler, run, reason)
+            return
+        if isinstance(engine.downloader, PoliteDownloader):
+            engine.downloader.stop_sending(reason)
+        deferred_from_coro(engine.close_spider_async(reason=reason))
 
     def stop(self, reason: str = "stopped") -> None:
         """Drain every running crawl and start no new one."""

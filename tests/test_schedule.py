@@ -216,6 +216,65 @@ def test_a_hanging_source_is_stopped_at_the_time_limit_and_never_delays_the_othe
     assert hung[2] == "partial"
 
 
+def test_a_crawl_stopped_at_its_time_limit_sends_no_request_once_its_run_is_closed(
+    tmp_path: Path,
+) -> None:
+    """A polite source (a request a second) has a queue of articles when its time limit
+    comes: what is in flight finishes, the queue is not fetched after the run is recorded
+    partial (it would go on for as long again, up to the source's next run)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    hits: list[tuple[float, str]] = []
+    item = "<item><link>http://127.0.0.31:{port}/news/{n}.html</link></item>"
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            hits.append((time.monotonic(), self.path))
+            port = self.server.server_address[1]
+            if self.path == "/rss":
+                items = "".join(item.format(port=port, n=n) for n in range(30))
+                body, kind = f"<rss><channel>{items}</channel></rss>", "application/rss+xml"
+            else:
+                text = "<p>" + "قالت الوزارة إن فرقها وصلت إلى المناطق المتضررة. " * 12 + "</p>"
+                body = f"<html><body><h1>خبر {self.path}</h1>{text}</body></html>"
+                kind = "text/html; charset=utf-8"
+            data = body.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.31", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    (tmp_path / "s.toml").write_text(
+        f'[sources.slow]\nname = "slow"\nfeeds = ["http://127.0.0.31:{port}/rss"]\n'
+        'article_url_pattern = "/news/"\ndownload_delay = 1.0\nschedule = "1h"\n',
+        encoding="utf-8",
+    )
+    db = tmp_path / "archive.db"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "crawler", "schedule", "--sources", "s.toml", "--db", "archive.db",
+         "--max-run", "5", "--grace", "1"],
+        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=open(tmp_path / "schedule.log", "w"),
+    )  # fmt: skip
+    try:
+        wait_for(lambda: [r[2] for r in runs_of(db, "slow")] == ["partial"], 30, "the time limit")
+        closed = time.monotonic()
+        time.sleep(4)
+    finally:
+        stop(proc)
+        server.shutdown()
+    late = [path for when, path in hits if when > closed + 0.5]
+    assert late == []
+    assert 1 <= len([p for _, p in hits if p.startswith("/news/")]) < 30
+
+
 def test_failures_in_a_row_back_off_and_are_recorded(
     tmp_path: Path, fixture_server: FixtureServer
 ) -> None:

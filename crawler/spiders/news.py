@@ -23,6 +23,7 @@ from crawler.autodiscover import feed_links, sitemap_urls
 from crawler.canonical import canonical_url, clean_url, in_domains
 from crawler.crawlrun import CrawlRun, run_of
 from crawler.discovery import Entry, parse_feed, parse_sitemap
+from crawler.downloader import NotSent
 from crawler.errors import (
     classify,
     report_endpoint,
@@ -429,7 +430,7 @@ class NewsSpider(scrapy.Spider):
         request = failure.request  # type: ignore[attr-defined]
         self._answered(request)
         key = request.meta.get("canonical")
-        if failure.check(Refused):  # recorded by the middleware already
+        if failure.check(Refused, NotSent):  # recorded by the middleware, or never sent
             settle_page(self.crawler, key)
         else:
             kind, message = classify(failure)
