@@ -41,9 +41,12 @@ class Reading(Runs, CrawlState):
         return out
 
     def sources(self) -> list[str]:
-        """Every source the archive knows: with articles or with runs."""
+        """Every source the archive knows: with articles or with runs (not the runs of every
+        source at once, such as a reindex)."""
         rows = self.db.execute(
-            "SELECT source FROM articles UNION SELECT source FROM runs ORDER BY source"
+            "SELECT source FROM articles UNION SELECT source FROM runs WHERE source != ?"
+            " ORDER BY source",
+            [ALL_SOURCES],
         )
         return [r[0] for r in rows]
 

@@ -53,7 +53,10 @@ def test_an_unknown_source_is_refused_naming_the_known_ones(
     crawled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)  # no ./sources.toml: the archive's sources only
-    result = invoke(*command, "--db", str(crawled), "--source", "sarya")
+    db = tmp_path / "a.db"
+    shutil.copy(crawled, db)
+    assert invoke("reindex", "--db", str(db)).exit_code == 0  # a run over every source
+    result = invoke(*command, "--db", str(db), "--source", "sarya")
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [
         f"arshif: error: unknown source 'sarya' (known: {KNOWN})"
