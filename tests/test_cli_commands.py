@@ -191,16 +191,44 @@ def test_output_that_cannot_be_written_is_one_line_and_a_failure(crawled: Path) 
     assert done.stderr.splitlines() == ["arshif: error: [Errno 28] No space left on device"]
 
 
-def test_a_reader_that_stops_early_gets_no_error_message(crawled: Path) -> None:
+@pytest.mark.parametrize("command", [["runs"], ["export", "--format", "jsonl"]])
+def test_a_reader_that_stops_early_gets_no_error_message(
+    crawled: Path, command: list[str]
+) -> None:
     """`arshif runs | head -1`: the rest of the output has nowhere to go. No message, and
     click's status for it (1), as any click program."""
     gone, writer = os.pipe()
     os.close(gone)  # the reader has gone before arshif writes a line
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "crawler", "runs", "--db", str(crawled)],
+            [sys.executable, "-m", "crawler", *command, "--db", str(crawled)],
             stdout=writer, stderr=subprocess.PIPE, text=True, timeout=60,
         )  # fmt: skip
     finally:
         os.close(writer)
     assert (done.returncode, done.stderr) == (1, "")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["crawl", "--offline", "--log-level", "nonsense"],
+        ["crawl", "--offline", "--recheck-days", "-1"],
+        ["crawl", "--offline", "--wait", "-1"],
+        ["schedule", "--offline", "--max-run", "-5"],
+        ["schedule", "--offline", "--grace", "-1"],
+        ["schedule", "--offline", "--log-level", "FOO"],
+        ["schedule", "--offline", "--recycle-after", "0"],
+        ["runs", "--limit", "-3"],
+        ["search", "دمشق", "--limit", "0"],
+        ["serve", "--port", "99999"],
+    ],
+)
+def test_an_option_value_out_of_its_range_is_a_usage_error_before_anything_runs(
+    tmp_path: Path, args: list[str]
+) -> None:
+    db = tmp_path / "a.db"
+    result = CliRunner().invoke(main, [*args, "--db", str(db)])
+    assert result.exit_code == 2, result.output
+    assert "Invalid value for" in result.stderr and "Traceback" not in result.output
+    assert not db.exists()

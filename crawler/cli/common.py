@@ -95,3 +95,7 @@ def check_source(archive: Archive, source: str | None, known_file: dict[str, Any
         archive.close()
         listed = ", ".join(known) if known else "none yet"
         fail(f"unknown source {source!r} (known: {listed})")
+
+
+# Log levels by name, in any case ("info"), handed on in capitals.
+LOG_LEVEL = click.Choice(["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"], case_sensitive=False)

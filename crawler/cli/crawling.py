@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING
 import click
 
 from archive import Archive
-from crawler.cli.common import DB_OPTION, OFFLINE_OPTION, SOURCES_OPTION, fail, sources_file
+from crawler.cli.common import (
+    DB_OPTION,
+    LOG_LEVEL,
+    OFFLINE_OPTION,
+    SOURCES_OPTION,
+    fail,
+    sources_file,
+)
 from crawler.sources import SourcesError, load_sources, select
 
 if TYPE_CHECKING:
@@ -22,15 +29,16 @@ if TYPE_CHECKING:
 @DB_OPTION
 @OFFLINE_OPTION
 @click.option(
-    "--recheck-days", type=float, default=None,
+    "--recheck-days", type=click.FloatRange(min=0), default=None,
     help="Re-check archived articles published within this many days"
     " (default: each source's recheck_days).",
 )  # fmt: skip
 @click.option(
-    "--wait", "lock_wait", type=float, default=0.0, show_default=True,
+    "--wait", "lock_wait", type=click.FloatRange(min=0), default=0.0, show_default=True,
     help="Seconds to wait for a source another process is crawling (0: skip it at once).",
 )  # fmt: skip
-@click.option("--log-level", default="WARNING", show_default=True, help="Scrapy log level.")
+@click.option("--log-level", default="WARNING", show_default=True, type=LOG_LEVEL,
+              help="Scrapy log level.")  # fmt: skip
 def crawl(
     source_ids: tuple[str, ...],
     sources_path: str | None,
@@ -84,16 +92,18 @@ def crawl_exit_code(result: CrawlResult, db_path: str) -> int:
 @SOURCES_OPTION
 @DB_OPTION
 @OFFLINE_OPTION
-@click.option("--max-run", "max_run", type=float, default=3600, show_default=True,
-              help="Seconds a crawl may run before it is stopped (recorded partial).")  # fmt: skip
-@click.option("--grace", type=float, default=30, show_default=True,
+@click.option(
+    "--max-run", "max_run", type=click.FloatRange(min=0), default=3600, show_default=True,
+    help="Seconds a crawl may run before it is stopped (recorded partial); 0: no limit.",
+)  # fmt: skip
+@click.option("--grace", type=click.FloatRange(min=0), default=30, show_default=True,
               help="Seconds running crawls get to finish after SIGTERM/SIGINT.")  # fmt: skip
 @click.option("--log-file", default=None, help="Also log to this file (rotated at 10 MB, 5 kept).")
-@click.option("--log-level", default="INFO", show_default=True)
+@click.option("--log-level", default="INFO", show_default=True, type=LOG_LEVEL)
 @click.option(
     "--recycle-after",
     "recycle_after",
-    type=float,
+    type=click.FloatRange(min=0, min_open=True),
     default=None,
     metavar="SECONDS",
     help="Drain and restart the crawl service after this long (contains slow leaks).",
@@ -101,7 +111,7 @@ def crawl_exit_code(result: CrawlResult, db_path: str) -> int:
 @click.option(
     "--recycle-memory",
     "recycle_memory",
-    type=float,
+    type=click.FloatRange(min=0, min_open=True),
     default=None,
     metavar="MB",
     help="Drain and restart the crawl service once its memory grew by this much.",

@@ -51,7 +51,7 @@ def reextract(sources_path: str | None, offline: bool, db_path: str, source: str
 @click.command()
 @DB_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8001, show_default=True, type=int)
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(1, 65535))
 def serve(db_path: str, host: str, port: int) -> None:
     """Browse and search the archive in Datasette (read-only). Needs arshif[serve].
 

@@ -58,7 +58,7 @@ def known_sources() -> dict[str, Any]:
 @click.command()
 @DB_OPTION
 @SOURCE_OPTION
-@click.option("--limit", default=20, show_default=True)
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
 @JSON_OPTION
 def runs(db_path: str, source: str | None, limit: int, as_json: bool) -> None:
     """List recent runs, newest first.
@@ -131,7 +131,7 @@ def _next_run(archive: Archive, source: Source) -> str | None:
 @click.argument("query")
 @DB_OPTION
 @filter_options
-@click.option("--limit", default=20, show_default=True)
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
 @JSON_OPTION
 def search(
     query: str, db_path: str, source: str | None, since: str | None, until: str | None,
@@ -201,6 +201,8 @@ def export(
                 count = archive.export(fmt, out, query, **filters)
         except (ExportError, SearchError) as exc:
             fail(str(exc))
+        except BrokenPipeError:  # a reader gone (`| head`): no message, as every command
+            sys.exit(1)
         except (OSError, zlib.error) as exc:  # archive errors: the group's line (cli.errors)
             fail(f"export stopped, nothing written: {exc}")
     what = "captures" if fmt in ("warc", "wacz") else "articles"
