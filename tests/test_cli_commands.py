@@ -192,9 +192,7 @@ def test_output_that_cannot_be_written_is_one_line_and_a_failure(crawled: Path) 
 
 
 @pytest.mark.parametrize("command", [["runs"], ["export", "--format", "jsonl"]])
-def test_a_reader_that_stops_early_gets_no_error_message(
-    crawled: Path, command: list[str]
-) -> None:
+def test_a_reader_that_stops_early_gets_no_error_message(crawled: Path, command: list[str]) -> None:
     """`arshif runs | head -1`: the rest of the output has nowhere to go. No message, and
     click's status for it (1), as any click program."""
     gone, writer = os.pipe()

@@ -261,7 +261,7 @@ def test_a_crawl_stopped_at_its_time_limit_sends_no_request_once_its_run_is_clos
     proc = subprocess.Popen(
         [sys.executable, "-m", "crawler", "schedule", "--sources", "s.toml", "--db", "archive.db",
          "--max-run", "5", "--grace", "1"],
-        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=open(tmp_path / "schedule.log", "w"),
+        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
         wait_for(lambda: [r[2] for r in runs_of(db, "slow")] == ["partial"], 30, "the time limit")

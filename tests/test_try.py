@@ -61,3 +61,15 @@ def test_try_an_unknown_source_or_foreign_url_is_one_line(tmp_path: Path) -> Non
             result.stderr.startswith("arshif: error:")
             and "(known: akhbar24, aljazeera, arabi21, saraya)" in result.stderr
         )
+
+
+def test_try_a_source_that_cannot_be_fetched_says_failed_and_exits_1(tmp_path: Path) -> None:
+    """As `arshif crawl` does: a script that tries a source before adding it can tell."""
+    (tmp_path / "s.toml").write_text(
+        '[sources.gone]\nname = "gone"\nfeeds = ["http://127.0.0.1:9/rss"]\n'
+        'article_url_pattern = "/news/"\n',
+        encoding="utf-8",
+    )
+    result = arshif("try", "gone", "--sources", "s.toml", cwd=tmp_path, check=False)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stdout.startswith("gone: failed")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import textwrap
 from dataclasses import asdict
 from urllib.parse import unquote
@@ -42,8 +43,10 @@ def try_source(
     trial = run_trial(source, url, limit, offline)
     if as_json:
         click.echo(json.dumps(asdict(trial), ensure_ascii=False, indent=1))
-        return
-    show(trial)
+    else:
+        show(trial)
+    if trial.run.get("status") == "failed":  # as `arshif crawl`: a script can tell
+        sys.exit(1)
 
 
 def show(trial: object) -> None:
