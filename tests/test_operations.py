@@ -210,6 +210,21 @@ def test_a_forgotten_article_is_gone_and_a_recrawl_does_not_bring_it_back(
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
 
 
+@pytest.mark.parametrize("typo", ["not-a-url", "www.sarayanews.com/article/891203", "https:"])
+def test_forgetting_something_that_is_not_a_url_is_refused_and_tombstones_nothing(
+    tmp_path: Path, crawled: Path, typo: str
+) -> None:
+    db = tmp_path / "archive.db"
+    shutil.copy(crawled, db)
+    result = arshif("forget", typo, "--db", str(db), cwd=tmp_path, check=False)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        f"arshif: error: {typo!r} is not a URL: give the article's address, http:// or https://"
+    ]
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM tombstones").fetchone() == (0,)
+
+
 def test_reextract_after_a_failed_crawl_leaves_the_source_failed(
     tmp_path: Path, crawled: Path
 ) -> None:

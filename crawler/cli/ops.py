@@ -182,6 +182,9 @@ def forget(
     """
     if bool(urls) == bool(source):
         fail("give the URLs to forget, or --source S (not both)")
+    for url in urls:  # a typo in a takedown must not pass as done
+        if not url.strip().lower().startswith(("http://", "https://")) or "." not in url:
+            fail(f"{url!r} is not a URL: give the article's address, http:// or https://")
     sources = _sources(sources_path, offline)
     with open_archive(db_path) as archive:
         if source:
