@@ -173,6 +173,19 @@ class _Entry:
             raise self.fail(key, "expected a list of non-empty strings")
         return tuple(values)
 
+    def selectors(self, key: str) -> tuple[str, ...]:
+        """CSS selectors, checked as the extraction compiles them (lxml's cssselect): a bad
+        one fails here, not on every page of every crawl."""
+        from cssselect import HTMLTranslator, SelectorError
+
+        values = (self.table[key],) if isinstance(self.table.get(key), str) else self.strings(key)
+        for selector in values:
+            try:
+                HTMLTranslator().css_to_xpath(selector)
+            except SelectorError as exc:
+                raise self.fail(key, f"bad CSS selector {selector!r}: {exc}") from exc
+        return values
+
     def positive(self, key: str, minimum: float = 1) -> Any:
         value = self.table.get(key, _default(key))
         if value < minimum:
@@ -236,8 +249,8 @@ class _Entry:
             max_depth=self.positive("max_depth", minimum=0),
             exclude_url_pattern=self.regex("exclude_url_pattern"),
             url_rewrites=self.rewrites(),
-            body_selector=self.table.get("body_selector"),
-            drop_selectors=self.strings("drop_selectors"),
+            body_selector=next(iter(self.selectors("body_selector")), None),
+            drop_selectors=self.selectors("drop_selectors"),
             recheck_days=float(self.positive("recheck_days", minimum=0)),
             recheck_after=self.durations("recheck_after"),
             stop_after_known_pages=self.positive("stop_after_known_pages"),

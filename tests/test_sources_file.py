@@ -48,6 +48,8 @@ def test_defaults_fill_optional_keys_and_allowed_domains_come_from_urls(tmp_path
         ("concurrency = 0", "key 'concurrency': must be >= 1"),
         ('download_delay = "fast"', "key 'download_delay': expected a number"),
         ('feeds = ["ftp://x.org/feed"]', "key 'feeds': not an http(s) URL"),
+        ('body_selector = "..x"', "key 'body_selector': bad CSS selector '..x'"),
+        ('drop_selectors = [".share", "div["]', "key 'drop_selectors': bad CSS selector 'div['"),
     ],
 )
 def test_bad_value_is_an_error_naming_source_and_key(
