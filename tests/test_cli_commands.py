@@ -230,3 +230,16 @@ def test_an_option_value_out_of_its_range_is_a_usage_error_before_anything_runs(
     assert result.exit_code == 2, result.output
     assert "Invalid value for" in result.stderr and "Traceback" not in result.output
     assert not db.exists()
+
+
+def test_serve_on_an_address_in_use_is_one_line_and_a_usage_error(crawled: Path) -> None:
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "crawler", "serve", "--port", str(port), "--db", str(crawled)],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [f"arshif: error: cannot serve on 127.0.0.1:{port}: in use"]

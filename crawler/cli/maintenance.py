@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 import click
 
 from crawler.cli.common import (
@@ -67,9 +69,23 @@ def serve(db_path: str, host: str, port: int) -> None:
     if importlib.util.find_spec("datasette") is None:
         fail("arshif serve needs Datasette: pip install -e '.[serve]'")
     open_archive(db_path).close()  # migrated, so the index and views are there
+    _check_address(host, port)
     meta = write_metadata(db_path, Path(tempfile.mkdtemp()) / "metadata.json")
     command = datasette_command(db_path, meta, host, port)
     os.execvp(command[0], command)
+
+
+def _check_address(host: str, port: int) -> None:
+    """The address is free and this host's: said in arshif's own line now, not in the web
+    server's after Datasette has started (and with an exit status of its own)."""
+    import socket
+
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        reason = "in use" if exc.errno == errno.EADDRINUSE else (exc.strerror or str(exc))
+        fail(f"cannot serve on {host}:{port}: {reason}")
 
 
 COMMANDS = [reindex, reextract, serve]
