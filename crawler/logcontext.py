@@ -63,14 +63,23 @@ class OneLine(logging.Filter):
         return True
 
 
+class QuietScrapy(logging.Filter):
+    """Scrapy's own INFO lines (its banner, settings, stats dumps), whatever level Scrapy's
+    logging setup gave its loggers again (quiet_libraries): its warnings and errors stay."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING or not record.name.startswith("scrapy")
+
+
 def install_log_filters(level: str = "INFO") -> None:
-    """On every handler of the root logger: the run label, and one-line errors unless DEBUG."""
+    """On every handler of the root logger: the run label, and unless DEBUG one-line errors
+    and no Scrapy chatter."""
     filters: list[logging.Filter] = [RunLabel()]
     if level.upper() != "DEBUG":
-        filters.append(OneLine())
+        filters += [OneLine(), QuietScrapy()]
     for handler in logging.getLogger().handlers:
         for existing in list(handler.filters):
-            if isinstance(existing, RunLabel | OneLine):
+            if isinstance(existing, RunLabel | OneLine | QuietScrapy):
                 handler.removeFilter(existing)
         for f in filters:
             handler.addFilter(f)

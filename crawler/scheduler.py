@@ -94,9 +94,10 @@ class Scheduler:
 
     def run(self) -> int:
         options = self.options
-        crawl_options = CrawlOptions(
+        crawl_options = CrawlOptions(  # no progress lines: a service log has its summaries
             offline=options.offline, log_level=options.log_level,
-            time_limit=options.max_run_seconds, grace=options.grace_seconds,
+            time_limit=options.max_run_seconds or None, grace=options.grace_seconds,
+            progress=False,
         )  # fmt: skip
         self.service = service = CrawlService(
             options.db_path, crawl_options, report=self._report, install_logging=False

@@ -90,6 +90,7 @@ class CrawlService:
         self.stack.callback(self.pool.close)
         # arshif's own handler (crawler.logcontext), never Scrapy's: one format, levels kept.
         self.settings.set("LOG_INSTALL_ROOT_HANDLER", False)
+        quiet_libraries(options.log_level)  # before Scrapy's banner, logged as it starts
         self.process = _Process(self.settings)
         quiet_libraries(options.log_level)  # Scrapy's logging setup raised them again
         if install_logging:

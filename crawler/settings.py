@@ -112,6 +112,7 @@ ARSHIF_ALLOW_PRIVATE = False
 
 LOG_LEVEL = "INFO"
 LOG_INSTALL_ROOT_HANDLER = True
+LOG_VERSIONS: list[str] = []  # no versions banner in a service log (and no imports for it)
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 # Scrapy starts CONCURRENT_ITEMS asyncio tasks for every response's output; an article page
 # yields one item, so the default 100 spent more of the crawl process than the archive did.

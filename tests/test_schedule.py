@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -273,6 +274,23 @@ def test_a_crawl_stopped_at_its_time_limit_sends_no_request_once_its_run_is_clos
     late = [path for when, path in hits if when > closed + 0.5]
     assert late == []
     assert 1 <= len([p for _, p in hits if p.startswith("/news/")]) < 30
+
+
+def test_the_service_log_is_one_timestamped_line_per_event_without_scrapy_chatter(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    db = tmp_path / "archive.db"
+    proc = start(tmp_path, fixture_server)
+    try:
+        wait_for(lambda: len(query(db, "SELECT id FROM runs WHERE status = 'ok'")) >= 2, 30,
+                 "two runs")  # fmt: skip
+    finally:
+        stop(proc)
+    lines = (tmp_path / "schedule.log").read_text("utf-8").splitlines()
+    assert lines and all(re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ [A-Z]+ ", ln)
+                         for ln in lines), lines  # fmt: skip
+    assert not [ln for ln in lines if " INFO " in ln and "] scrapy." in ln]
+    assert "run 1 started" in "\n".join(lines)
 
 
 def test_failures_in_a_row_back_off_and_are_recorded(
