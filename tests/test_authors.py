@@ -49,3 +49,25 @@ def test_untyped_and_plain_string_authors_stay() -> None:
 def test_meta_author_that_is_a_person_is_kept_when_json_ld_names_only_the_publisher() -> None:
     head = '<meta name="author" content="سارة خليل"><meta property="og:site_name" content="عربي21">'
     assert authors({"@type": "Organization", "name": "عربي21"}, head) == ["سارة خليل"]
+
+
+@pytest.mark.parametrize("head", ['<meta property="og:site_name" content="الجزيرة نت">', ""])
+def test_a_person_author_that_is_the_sites_name_is_not_stored(head: str) -> None:
+    """Sites mark themselves as a Person too: the name of the site (og:site_name, or the
+    JSON-LD publisher's) is never an author."""
+    data = {"@type": "Person", "name": "الجزيرة نت"}
+    html = (
+        f"<html><head>{head}<script type='application/ld+json'>"
+        + json.dumps(
+            {
+                "@type": "NewsArticle",
+                "headline": "عنوان",
+                "author": data,
+                "publisher": {"@type": "Organization", "name": "الجزيرة نت"},
+            }
+        )  # fmt: skip
+        + f"</script></head><body><article><h1>عنوان الخبر</h1>{BODY}</article></body></html>"
+    )
+    result = extract(html.encode(), "https://example.com/story/1")
+    assert isinstance(result, Extracted)
+    assert result.authors == []

@@ -112,9 +112,9 @@ _ORGANIZATIONS = frozenset({"Organization", "NewsMediaOrganization", "Corporatio
 
 def _authors(tree: html.HtmlElement, json_ld: list[dict]) -> list[str]:
     """People who wrote the article. A JSON-LD author typed as an organization is the
-    publisher, not a writer, and so is a meta author that merely names it or the site."""
+    publisher, not a writer, and so is any author that merely names it or the site."""
     names: list[str] = []
-    publishers: set[str] = set()
+    publishers = _site_names(tree, json_ld)
     for obj in json_ld:
         author = obj.get("author")
         for item in author if isinstance(author, list) else [author]:
@@ -125,10 +125,8 @@ def _authors(tree: html.HtmlElement, json_ld: list[dict]) -> list[str]:
                 publishers.add(name.strip())
             elif name.strip() not in names:
                 names.append(name.strip())
+    names = [n for n in names if n not in publishers]
     if not names:
-        publishers.update(
-            v.strip() for v in tree.xpath('//meta[@property="og:site_name"]/@content')
-        )
         for value in tree.xpath('//meta[@name="author" or @property="article:author"]/@content'):
             value = value.strip()
             if (
@@ -138,6 +136,18 @@ def _authors(tree: html.HtmlElement, json_ld: list[dict]) -> list[str]:
                 and value not in publishers
             ):
                 names.append(value)
+    return names
+
+
+def _site_names(tree: html.HtmlElement, json_ld: list[dict]) -> set[str]:
+    """The names the page gives its site: og:site_name, the JSON-LD publisher's."""
+    names = {v.strip() for v in tree.xpath('//meta[@property="og:site_name"]/@content')}
+    for obj in json_ld:
+        publisher = obj.get("publisher")
+        for item in publisher if isinstance(publisher, list) else [publisher]:
+            name = item.get("name") if isinstance(item, dict) else None
+            if isinstance(name, str) and name.strip():
+                names.add(name.strip())
     return names
 
 
