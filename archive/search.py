@@ -50,34 +50,55 @@ def _bases(word: str) -> list[str]:
 
 
 def parse_query(text: str) -> Query:
+    """Words must all match, or either of two that OR (in capitals) joins; "a phrase" in
+    order; word* a prefix. Query text never shapes the FTS5 expression beyond that."""
     if text.count('"') % 2:
         raise SearchError('unbalanced quote in the query: close the "phrase"')
-    clauses, stems, phrases = [], [], []
+    groups: list[list[str]] = []  # clauses that OR joins; the groups are ANDed
+    stems: list[str] = []
+    phrases: list[tuple[str, ...]] = []
+    either = False  # the last word was OR
     for phrase, word in _PARTS.findall(text):
-        if phrase:
-            tokens = _WORD.findall(normalize(phrase))
-            if tokens:
-                clauses.append('"' + " ".join(tokens) + '"')
-                stems += tokens
-                phrases.append(tuple(tokens))
+        if word == "OR":
+            either = bool(groups)
             continue
-        prefix = word.endswith("*")
-        tokens = _WORD.findall(normalize(word))
-        if not tokens:
+        clause = _clause(phrase, word, stems, phrases)
+        if clause is None:
             continue
-        if len(tokens) > 1:  # "2024-12" and the like: the parts in order
-            clauses.append('"' + " ".join(tokens) + '"')
-            stems += tokens
-        elif prefix or len(tokens[0]) < 3:
-            clauses.append(f'"{tokens[0]}"' + ("*" if prefix else ""))
-            stems.append(tokens[0])
+        if either:
+            groups[-1].append(clause)
         else:
-            forms = {f"{c}{b}" for b in _bases(tokens[0]) for c in ("", *CLITICS)}
-            clauses.append("(" + " OR ".join(f'"{f}"*' for f in sorted(forms)) + ")")
-            stems += _bases(tokens[0])
-    if not clauses:
+            groups.append([clause])
+        either = False
+    if not groups:
         raise SearchError("the query has no words to search for")
-    return Query(" AND ".join(clauses), tuple(stems), tuple(phrases))
+    fts = " AND ".join(g[0] if len(g) == 1 else "(" + " OR ".join(g) + ")" for g in groups)
+    return Query(fts, tuple(stems), tuple(phrases))
+
+
+def _clause(phrase: str, word: str, stems: list[str], phrases: list[tuple[str, ...]]) -> str | None:
+    """One word or "phrase" of a query as an FTS5 clause (None when it holds no word); its
+    stems, and its words if a phrase, are added to the query's."""
+    if phrase:
+        tokens = _WORD.findall(normalize(phrase))
+        if not tokens:
+            return None
+        stems += tokens
+        phrases.append(tuple(tokens))
+        return '"' + " ".join(tokens) + '"'
+    prefix = word.endswith("*")
+    tokens = _WORD.findall(normalize(word))
+    if not tokens:
+        return None
+    if len(tokens) > 1:  # "2024-12" and the like: the parts in order
+        stems += tokens
+        return '"' + " ".join(tokens) + '"'
+    if prefix or len(tokens[0]) < 3:
+        stems.append(tokens[0])
+        return f'"{tokens[0]}"' + ("*" if prefix else "")
+    forms = {f"{c}{b}" for b in _bases(tokens[0]) for c in ("", *CLITICS)}
+    stems += _bases(tokens[0])
+    return "(" + " OR ".join(f'"{f}"*' for f in sorted(forms)) + ")"
 
 
 # Ranking reads the index, not the articles: bm25 for the matches, then the best few are

@@ -38,6 +38,13 @@ def test_search_json_has_the_contract_fields_and_folds_letter_forms(crawled: Pat
     assert {"id", "url", "source", "title", "published_at"} <= set(hits[0])
 
 
+def test_a_search_without_hits_says_so_and_json_is_an_empty_list(crawled: Path) -> None:
+    found = CliRunner().invoke(main, ["search", "كلمةغيرموجودة", "--db", str(crawled)])
+    assert (found.exit_code, found.stdout, found.stderr) == (0, "", "no article matches\n")
+    as_json = CliRunner().invoke(main, ["search", "كلمةغيرموجودة", "--db", str(crawled), "--json"])
+    assert json.loads(as_json.stdout) == []
+
+
 def test_search_all_includes_the_aggregator_copies(crawled: Path) -> None:
     result = CliRunner().invoke(
         main, ["search", "ادارة العمليات", "--all", "--db", str(crawled), "--json"]

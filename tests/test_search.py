@@ -130,6 +130,19 @@ def test_malformed_or_empty_queries_get_a_clear_message(archive: Archive, query:
         search(archive.db, query)
 
 
+@pytest.mark.parametrize(
+    ("query", "want"),
+    [
+        ("حميدتي OR بلينكن", {"hemedti-egypt", "us-contacts"}),
+        ("حميدتي OR بلينكن OR رويترز", {"hemedti-egypt", "us-contacts", "homs-suburbs"}),
+        ("رويترز حمص OR صيدنايا", {"homs-suburbs"}),  # OR binds its two words, then AND
+        ("OR حميدتي OR", {"hemedti-egypt"}),  # an OR with nothing on one side is dropped
+    ],
+)
+def test_or_between_words_matches_either(archive: Archive, query: str, want: set[str]) -> None:
+    assert keys(search(archive.db, query, include_duplicates=True, limit=50)) == want
+
+
 def test_query_words_cannot_change_the_fts_query_shape() -> None:
     fts = parse_query("دمشق OR NEAR(x) title:y -z ^").fts
     assert all(part.startswith(('"', "(")) for part in fts.split(" AND "))

@@ -139,7 +139,7 @@ def search(
 ) -> None:  # fmt: skip
     """Full-text search: Arabic letter forms, diacritics and clitics folded, best first.
 
-    Words must all match; "a phrase" matches in order; word* is a prefix.
+    Words must all match (a OR b: either); "a phrase" matches in order; word* is a prefix.
 
     Example: arshif search 'إدارة العمليات' --since 2024-12-01 --json
     """
@@ -153,6 +153,9 @@ def search(
             fail(str(exc))
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    if not rows:
+        click.echo("no article matches", err=True)  # not an empty table that looks broken
         return
     print_table(rows, ["id", "source", "published_at", "title", "url"])
     for row in rows:
