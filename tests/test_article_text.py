@@ -69,3 +69,18 @@ def test_a_comments_heading_learned_as_chrome_still_ends_the_article() -> None:
     end the text, or the commenters' names (new on each page) would follow the article."""
     learned = frozenset({chrome_key("التعليقات (2)"), chrome_key("القراءات: 4889")})
     assert text_of(page("نشر في 3 فيفري 2025"), learned) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The storm hits 3 provinces in the north, cutting power to thousands of homes overnight.",
+        "وقال المتحدث إن عدد الزيارات 500 ألف زيارة خلال العام الماضي وهو رقم قياسي",
+        "وأجرى الوزير 12 زيارة رسمية إلى دول الجوار خلال الشهر الماضي",
+        "وحصد الفيديو أكثر من 500 مشاهدة في الساعة الأولى من نشره",
+        "The video drew 2 million views 5 hours after it was posted online.",
+        "نشر في 2019 كتابه الأول عن الحرب",
+    ],
+)
+def test_sentences_that_count_views_or_open_with_published_in_are_text(sentence: str) -> None:
+    assert text_of(page("3 فيفري 2025", first=sentence, after="")) == [sentence, *PARAGRAPHS]

@@ -66,10 +66,7 @@ _ANYWHERE = [
     r"^(?:الكلمات الدلاليه|كلمات دلاليه|الوسوم|وسوم|tags)\s*[:：]",
     r"^المصدر\s*[:：]\s*\S.{0,60}$",
     # a view counter, which changes on every visit: never text (nor an edit)
-    r"(?:^|[\s|])(?:عدد )?(?:القراءات|قراءات|المشاهدات|مشاهدات|الزيارات|زيارات)\s*[:：]?\s*\d+",
-    r"(?:^|[\s|])\d+\s*(?:مشاهده|قراءه|زياره)(?:$|[\s|])",
-    r"شوهد\s*\d+\s*مر",
-    r"(?:^|[\s|])(?:views|reads|hits)\s*[:：]?\s*\d+",
+    r"(?:^|[\s|])(?:عدد )?(?:القراءات|المشاهدات|الزيارات)\s*[:：]\s*\d+",
     r"^تعديل حجم الخط",
     r"حقوق (?:النشر|الطبع|الطبع والنشر) محفوظه",
     r"all rights reserved",
@@ -102,9 +99,15 @@ _SHORT = [
     r"^سجل بريدك",
     r"^ابحث في ",
     r"^(?:الصفحه الرئيسيه|الرئيسيه)\s*[>»/]",
-    # a date line: its label, then a date within two words ("نشر في 3 فيفري 2025 - 14:13")
-    r"^(?:نشر في|نشر بتاريخ|تاريخ النشر|اخر تحديث|تاريخ التحديث)\s*[:：]?\s*(?:\S+\s+){0,2}\d",
+    # a view counter as a line's last item: "عدد المشاهدات 4889", "4889 مشاهدة", "views: 12"
+    r"(?:^|[\s|])(?:عدد )?(?:القراءات|قراءات|المشاهدات|مشاهدات|الزيارات|زيارات)"
+    r"\s*[:：]?\s*\d+\s*(?:$|\|)",
+    r"(?:^|[\s|])\d+\s*(?:مشاهده|قراءه|زياره|views|reads)\s*(?:$|\|)",
+    r"^شوهد\s*\d+\s*مر",
+    r"(?:^|[\s|])(?:views|reads|hits)\s*[:：]\s*\d+",
 ]
+# A date line: its label, then a date ("نشر في 3 فيفري 2025 - 14:13"), on a short line.
+_DATE_LABEL = re.compile(fold(r"^(?:نشر في|نشر بتاريخ|تاريخ النشر|اخر تحديث|تاريخ التحديث)\b"))
 SHORT_LINE_WORDS = 12
 
 
@@ -133,7 +136,17 @@ def is_boilerplate(line: str) -> bool:
     key = _N(line.strip())
     if _LINE.search(key):
         return True
-    return len(key.split()) <= SHORT_LINE_WORDS and bool(_SHORT_LINE.search(key))
+    if len(key.split()) > SHORT_LINE_WORDS:
+        return False
+    return bool(_SHORT_LINE.search(key)) or _is_date_line(key)
+
+
+def _is_date_line(key: str) -> bool:
+    """A labelled date line ("نشر في 3 فيفري 2025"), not a sentence that opens with the
+    label ("نشر في 2019 كتابه الأول"): what follows the label reads as a whole date."""
+    from crawler.extract.dates import parse_date
+
+    return bool(_DATE_LABEL.search(key)) and parse_date(key) is not None
 
 
 def clean_lines(lines: list[str], title: str | None = None) -> list[str]:
