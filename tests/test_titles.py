@@ -28,18 +28,21 @@ def title_of(head: str, body: str) -> str | None:
         (f"<title>{SITE}</title>", f"<a href='/'>{SITE}</a>"),  # the home link says so
         (f"<title>{SITE}</title>", f"<a href='https://news.example/'><img alt='{SITE}'></a>"),
         (f"<title>{SITE}</title><meta property='og:site_name' content='{SITE}'>", ""),
-        (f"<title>{SITE}</title>", ""),  # a short title sharing no word with a long h1
+        (f"<title>{SITE}</title>", ""),  # the copyright notice names it
     ],
 )
 def test_a_title_that_only_names_the_site_gives_way_to_the_headline(head: str, logo: str) -> None:
-    body = f"<header>{logo}</header><article><h1>{HEADLINE}</h1>{BODY}</article>"
+    body = (
+        f"<header>{logo}</header><article><h1>{HEADLINE}</h1>{BODY}</article>"
+        f"<footer>© 2025 {SITE}</footer>"
+    )
     assert title_of(head, body) == HEADLINE
 
 
 @pytest.mark.parametrize(
     ("h1", "head"),
     [
-        (SITE, ""),  # the logo in an h1: the title's last segment
+        (f"<a href='/'>{SITE}</a>", ""),  # the logo in an h1, a link home
         ("الأكثر قراءة", f"<meta property='og:site_name' content='{SITE}'>"),  # a sidebar's
     ],
 )
@@ -86,3 +89,17 @@ def test_without_an_h1_the_emphasized_line_above_the_text_is_the_headline_when_t
 def test_without_an_h1_a_bold_lead_does_not_replace_a_title_that_is_the_headline() -> None:
     body = OLD_LAYOUT.format(headline="", body=f"<b>{SENTENCES[:60]}</b> {SENTENCES}", site=SITE)
     assert title_of(f"<title>{HEADLINE}</title>", body) == HEADLINE
+
+
+@pytest.mark.parametrize(
+    ("headline", "site"),
+    [
+        ("وفاة الفنان محمود", "وكالة أنباء سرايا الإخبارية"),
+        ("Fire in Beirut", "The Daily News of the Levant"),
+    ],
+)
+def test_a_headline_shorter_than_the_sites_name_is_still_the_title(
+    headline: str, site: str
+) -> None:
+    body = f"<article><h1>{headline}</h1>{BODY}</article>"
+    assert title_of(f"<title>{headline} | {site}</title>", body) == headline

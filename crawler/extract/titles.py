@@ -32,7 +32,7 @@ def _meta(tree: html.HtmlElement, *keys: str) -> str | None:
 
 
 # Links to a site's home page (its logo, its name): "/", "./", or "scheme://host[/]".
-_HOME_LINKS = (
+_HOME_LINKS = etree.XPath(
     '//a[@href="/" or @href="./" or (starts-with(@href, "http") and'
     ' string-length(substring-after(substring-after(@href, "//"), "/")) = 0)]'
 )
@@ -43,6 +43,8 @@ _EMPHASIS = etree.XPath(
     " or contains(@class, 'title') or contains(@id, 'title') or contains(@class, 'headline')]"
 )
 _COPYRIGHT = re.compile(r"حقوق|©|copyright|all rights", re.IGNORECASE)
+_TEXTS = etree.XPath("//body//text()")
+BRAND_WORDS = 5  # a site's name is a few words
 HEADLINE_WORDS = (4, 30)  # an emphasized line this long may be the headline
 TEXT_WORDS = 25  # a run of text this long is the article's
 
@@ -56,14 +58,12 @@ def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
     head_title = _clean(tree.findtext(".//title"))
     titles = [t for t in (meta_title, ld_title, head_title) if t]
     h1s = [t for t in (_clean(h.text_content()) for h in tree.xpath("//h1")) if t]
-    brands = _brands(tree, site, titles, h1s)
+    brands = _brands(tree, site)
     h1s = [h for h in h1s if tuple(tokens(h)) not in brands]  # the logo in an h1
     # A title that only names the site says nothing of the article.
-    notice = _copyright(tree) if not h1s else ""  # asked only of pages without an h1
     described = [
         d for d in (strip_site_name(t, site, brands) for t in titles)
-        if tuple(tokens(d)) not in brands and not _unrelated(d, h1s)
-        and not (h1s == [] and normalize(d) in notice)
+        if tuple(tokens(d)) not in brands and not _in_copyright(tree, d)
     ]  # fmt: skip
     if not h1s and not described:
         headline = _headline_above_text(tree)
@@ -81,29 +81,25 @@ def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
     return h1s[0] if h1s else (strip_site_name(titles[0], site) if titles else None)
 
 
-def _brands(
-    tree: html.HtmlElement, site: str | None, titles: list[str], h1s: list[str]
-) -> set[tuple[str, ...]]:
-    """The names a page gives its site, as word tuples: og:site_name; the text, image alt
-    and title of links to its home page; an h1 that is the first or last segment of a
-    title ("headline | name"), shorter than the rest (the logo set as an h1)."""
+def _brands(tree: html.HtmlElement, site: str | None) -> set[tuple[str, ...]]:
+    """The names a page gives its site, as word tuples: og:site_name, and the text, image
+    alt and title of links to its home page."""
     names = [site] if site else []
-    for link in tree.xpath(_HOME_LINKS):
+    for link in _HOME_LINKS(tree):
         names += [link.text_content(), link.get("title"), *link.xpath(".//img/@alt")]
-    found = {words for words in (tuple(tokens(n)) for n in names if n) if words}
-    headings = {tuple(tokens(h1)) for h1 in h1s}
-    for title in titles:
-        parts = _SEPARATORS.split(title)
-        if len(parts) >= 2:
-            edges = (p for p in (parts[0], parts[-1]) if 2 * len(p) < len(title))
-            found.update(words for words in map(tuple, map(tokens, edges)) if words in headings)
-    return found
+    return {words for words in (tuple(tokens(n)) for n in names if n) if words}
 
 
-def _copyright(tree: html.HtmlElement) -> str:
-    """The page's copyright notices, normalized ("جميع الحقوق محفوظة لـ<name>")."""
-    lines = (" ".join(t.split()) for t in tree.xpath("//body//text()"))
-    return "\n".join(normalize(t) for t in lines if len(t) < 200 and _COPYRIGHT.search(t))
+def _in_copyright(tree: html.HtmlElement, title: str) -> bool:
+    """A short title the page's copyright notice names ("جميع الحقوق محفوظة لـ<name>"): the
+    site's name. Asked only of titles of a few words, as names are."""
+    if len(title.split()) > BRAND_WORDS:
+        return False
+    key = normalize(title)
+    return any(
+        len(text) < 200 and _COPYRIGHT.search(text) and key in normalize(text)
+        for text in _TEXTS(tree)
+    )
 
 
 def _headline_above_text(tree: html.HtmlElement) -> str | None:
@@ -133,14 +129,6 @@ def _headline(el: html.HtmlElement) -> str | None:
     if not low <= words <= high or is_boilerplate(text) or sum(c.isdigit() for c in text) > 6:
         return None
     return text
-
-
-def _unrelated(title: str, h1s: list[str]) -> bool:
-    """A short title sharing no word with a long h1: a site's name, not the headline."""
-    words = set(tokens(title))
-    return len(words) <= 4 and any(
-        len(set(tokens(h1))) >= 6 and not words & set(tokens(h1)) for h1 in h1s
-    )
 
 
 def _agree(h1: str, described: str) -> bool:
