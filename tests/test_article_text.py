@@ -84,3 +84,14 @@ def test_a_comments_heading_learned_as_chrome_still_ends_the_article() -> None:
 )
 def test_sentences_that_count_views_or_open_with_published_in_are_text(sentence: str) -> None:
     assert text_of(page("3 فيفري 2025", first=sentence, after="")) == [sentence, *PARAGRAPHS]
+
+
+def test_a_learned_read_also_box_inside_the_text_goes_and_the_text_after_it_stays() -> None:
+    box = "<br><br>اقرأ أيضا:<br><br>وزارة الصحة تطلق حملة تلقيح جديدة في المدارس الابتدائية"
+    first = PARAGRAPHS[0] + box
+    body = page("3 فيفري 2025", after="").replace(PARAGRAPHS[0].encode(), first.encode())
+    learned = frozenset(
+        chrome_key(line)
+        for line in ("اقرأ أيضا:", "وزارة الصحة تطلق حملة تلقيح جديدة في المدارس الابتدائية")
+    )
+    assert text_of(body, learned) == PARAGRAPHS

@@ -128,16 +128,16 @@ def body_paragraphs(
 
 def _learned(lines: list[str], chrome: frozenset[str], boxes: frozenset[str]) -> list[str]:
     """Without the source's learned chrome: its lines, lines glued from them, and the lines
-    of boxes a learned heading opens on this page. A line that ends the article ("اقرأ
-    أيضا", a comments heading) is on every page, so learned, but stays for clean_lines to
-    cut at: what follows it differs from page to page and is never learned."""
+    of boxes a learned heading opens on this page. A comments heading is on every page, so
+    learned, but stays for clean_lines to cut at: the comments after it differ from page to
+    page and are never learned. (A learned "اقرأ أيضا" goes with its box: text may follow.)"""
     if not chrome:
         return lines
     keys = chrome | boxes
     kept: list[str] = []
     segment: list[str] = []
     for line in lines:
-        if is_end_marker(line) or opens_comments(line):
+        if opens_comments(line):
             kept += [*strip_chrome(segment, keys), line]
             segment = []
         else:
