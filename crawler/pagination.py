@@ -17,6 +17,8 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree, html
 
+from crawler.extract.decode import without_xml_declaration
+
 _NEXT_WORDS = {
     "التالي", "التالى", "التالية", "الصفحة التالية", "الصفحه التاليه", "التالي »", "المزيد",
     "عرض المزيد", "المزيد من الأخبار", "أخبار أقدم", "الأقدم", "رسائل أقدم", "المشاركات الأقدم",
@@ -70,6 +72,8 @@ def parse_page(value: Tree | str | bytes) -> Tree | None:
     if isinstance(value, bytes):
         with suppress(UnicodeDecodeError):
             value = value.decode("utf-8")
+    if isinstance(value, str):
+        value = without_xml_declaration(value)
     try:
         return html.document_fromstring(value)
     except (etree.ParserError, ValueError):

@@ -105,3 +105,27 @@ def test_utf8_body_cut_inside_a_character_is_still_utf8() -> None:
 def test_ascii_page_keeps_its_declared_charset() -> None:
     body = page("plain ascii words " * 10, '<meta charset="iso-8859-15">', "plain").encode("ascii")
     assert decode_html(body)[1] == "iso8859-15"
+
+
+XHTML = (
+    '<?xml version="1.0" encoding="{enc}"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0'
+    ' Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">'
+    '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>خبر</title></head><body>'
+    "<h1>وزارة الصحة تعلن خطة جديدة</h1><p>{text}</p>"
+    "<a href='/section?page=2'>التالي</a></body></html>"
+)
+
+
+@pytest.mark.parametrize("enc", ["utf-8", "windows-1256"])
+def test_an_xhtml_page_that_declares_its_encoding_is_read(enc: str) -> None:
+    """lxml refuses decoded text that still declares an encoding: the article and a
+    listing's next page are read all the same."""
+    from crawler.pagination import next_pages
+
+    text = "قالت وزارة الصحة إن فرقها الميدانية وصلت إلى المناطق المتضررة. " * 5
+    body = XHTML.format(enc=enc, text=text).encode(enc)
+    result = extract(body, "https://x.example/a/1", f"application/xhtml+xml; charset={enc}")
+    assert isinstance(result, Extracted), result
+    assert "فرقها الميدانية" in result.text
+    page, _ = decode_html(body, f"text/html; charset={enc}")
+    assert next_pages(page, "https://x.example/section") == ["https://x.example/section?page=2"]

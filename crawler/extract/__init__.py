@@ -13,7 +13,7 @@ from datetime import datetime
 from lxml import etree, html
 
 from crawler.extract.dates import find_date, json_ld_objects
-from crawler.extract.decode import decode_html
+from crawler.extract.decode import decode_html, without_xml_declaration
 from crawler.extract.text import body_paragraphs
 from crawler.extract.titles import find_title
 
@@ -55,7 +55,7 @@ class ExtractFailure:
 
 def parse_html(text: str) -> html.HtmlElement | None:
     try:
-        return html.document_fromstring(text)
+        return html.document_fromstring(without_xml_declaration(text))
     except (etree.ParserError, ValueError):
         return None
 

@@ -19,6 +19,15 @@ _FALLBACKS = ("utf-8", "windows-1256", "iso-8859-6")
 _UTF8_TAIL = 3
 
 
+_XML_DECLARATION = re.compile(r"^[\s\ufeff]*<\?xml[^>]*\?>")
+
+
+def without_xml_declaration(text: str) -> str:
+    """Decoded text ready for lxml, which refuses a str that still declares an encoding
+    (an XHTML page's `<?xml version="1.0" encoding="utf-8"?>`)."""
+    return _XML_DECLARATION.sub("", text, count=1)
+
+
 def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]:
     """Return (text, encoding). A declared charset that produces garbage is overruled."""
     encoding, text = html_to_unicode(content_type, body)
