@@ -68,11 +68,10 @@ _DATE_META = (
 )  # fmt: skip
 _DATE_HINT = re.compile(r"date|time|publish|posted|created|تاريخ", re.IGNORECASE)
 _LABELLED = re.compile(r"(تاريخ النشر|نشر في|نشر بتاريخ|published|posted on)\s*:?", re.IGNORECASE)
-# What an update label introduces, up to the next separator or publication label: when the
-# article was updated, never when it was published ("آخر تحديث: 20 مارس - نشر في: 2 مارس").
+# A label that introduces when the article was updated, never when it was published
+# ("آخر تحديث: الأحد، 20 مارس 2025 - نشر في: 2 مارس 2025").
 _UPDATED = re.compile(
-    r"(?:اخر تحديث|تم التحديث|تحديث|محدث|last updated|updated|last modified|modified)"
-    r".*?(?=\||،|(?:تاريخ النشر|نشر|published|posted)|$)",
+    r"(?:اخر تحديث|تم التحديث|تحديث|محدث|last updated|updated|last modified|modified)",
     re.IGNORECASE,
 )
 FUTURE_SLACK = timedelta(days=1)
@@ -95,6 +94,17 @@ def parse_date(raw: str, now: datetime | None = None) -> str | None:
             if iso:
                 return iso
     return None
+
+
+def _without_updates(raw: str) -> str:
+    """A visible line without the dates update labels introduce: from each label through
+    the first whole date after it (only the label when none follows)."""
+    text = _STRIP.sub(" ", normalize(raw))
+    while (label := _UPDATED.search(text)) is not None:
+        found = [m for _, pattern in _PATTERNS if (m := pattern.search(text, label.end()))]
+        end = min(found, key=lambda m: m.start()).end() if found else label.end()
+        text = f"{text[: label.start()]} {text[end:]}"
+    return text
 
 
 def _build(kind: str, g: tuple, now: datetime) -> str | None:
@@ -158,7 +168,7 @@ def _accept(raw: str | None, origin: str, now: datetime) -> FoundDate | None:
     if not raw or not raw.strip():
         return None
     # A visible line may say when the article was updated too: that date is not the one.
-    iso = parse_date(_UPDATED.sub(" ", normalize(raw)) if origin == "text" else raw, now)
+    iso = parse_date(_without_updates(raw) if origin == "text" else raw, now)
     return FoundDate(iso, raw.strip(), origin) if iso else None
 
 
