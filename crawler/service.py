@@ -237,7 +237,7 @@ class CrawlService:
         except RuntimeError:  # Scrapy is still starting this crawl: ask again in a moment
             engine = None
         if engine is None or engine.spider is None:
-            if run.summary is None:
+            if not run.closed.called:  # ask again until the crawl is up, or its run closed
                 get_reactor().callLater(0.1, self._close_crawl, crawler, run, reason)
             return
         if isinstance(engine.downloader, PoliteDownloader):

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     help="Seconds to wait for a source another process is crawling (0: skip it at once).",
 )  # fmt: skip
 @click.option("--log-level", default="WARNING", show_default=True, type=LOG_LEVEL,
-              help="Scrapy log level.")  # fmt: skip
+              help="Log level (Scrapy's own INFO lines only at DEBUG).")  # fmt: skip
 def crawl(
     source_ids: tuple[str, ...],
     sources_path: str | None,

@@ -18,6 +18,7 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 from twisted.python.failure import Failure
+from w3lib.url import safe_url_string
 
 from crawler.autodiscover import feed_links, sitemap_urls
 from crawler.canonical import canonical_url, clean_url, in_domains
@@ -194,8 +195,9 @@ class NewsSpider(scrapy.Spider):
         as Scrapy's robots.txt middleware read it for its rules (asked once, and without
         validators, so a 304 never hides them: their lastmod is the publishers' edit
         signal). A site without robots.txt names none."""
-        parts = urlsplit(request.url)
-        if parts.netloc not in {urlsplit(u).netloc for u in self.source.start_urls}:
+        parts = urlsplit(request.url)  # as Scrapy asked it: host in lower case, IDN in ASCII
+        if parts.netloc not in {urlsplit(safe_url_string(u)).netloc.lower()
+                                for u in self.source.start_urls}:  # fmt: skip
             return
         robots = f"{parts.scheme}://{parts.netloc}/robots.txt"
         for url in sitemap_urls(getattr(getattr(robotparser, "rp", None), "sitemaps", ())):
