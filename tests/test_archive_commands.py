@@ -109,6 +109,19 @@ def test_export_filters_by_query_and_source(crawled: Path) -> None:
     assert [json.loads(x)["source"] for x in lines if x.startswith("{")] == ["aljazeera"]
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_an_export_named_gz_is_gzip_compressed_and_holds_the_same_rows(
+    crawled: Path, tmp_path: Path, fmt: str
+) -> None:
+    import gzip
+
+    plain, packed = tmp_path / f"a.{fmt}", tmp_path / f"a.{fmt}.gz"
+    for out in (plain, packed):
+        run("export", "--db", str(crawled), "--format", fmt, "-o", str(out))
+    assert packed.read_bytes()[:2] == b"\x1f\x8b"
+    assert gzip.decompress(packed.read_bytes()) == plain.read_bytes()
+
+
 def test_stats_per_source_and_plot(crawled: Path, tmp_path: Path) -> None:
     rows = {r["source"]: r for r in json.loads(run("stats", "--db", str(crawled), "--json"))}
     assert rows["akhbar24"]["duplicates"] == 2 and rows["arabi21"]["articles"] == 3

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import os
@@ -212,6 +213,16 @@ def export(
     click.echo(f"exported {count} {what}" + (f" to {path}" if path else ""), err=True)
 
 
+def _create(path: Path, binary: bool, gzipped: bool) -> IO[Any]:
+    """A new file for an export: JSONL or CSV gzip-compressed when its name ends in .gz (a
+    WARC is gzip-compressed per record already)."""
+    if binary:
+        return path.open("xb")
+    if gzipped:
+        return gzip.open(path, "xt", encoding="utf-8", newline="")
+    return path.open("x", encoding="utf-8", newline="")
+
+
 @contextmanager
 def _output(path: Path | None, binary: bool) -> Iterator[IO[Any]]:
     """The stream an export writes: standard output, or a temporary file beside path that
@@ -233,9 +244,7 @@ def _output(path: Path | None, binary: bool) -> Iterator[IO[Any]]:
     # Named, not mkstemp: the file gets the usual permissions (umask), not 0600.
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
-        with (
-            partial.open("xb") if binary else partial.open("x", encoding="utf-8", newline="") as out
-        ):
+        with _create(partial, binary, gzipped=path.suffix == ".gz") as out:
             yield out
         os.replace(partial, path)
     except BaseException:
