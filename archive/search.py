@@ -227,8 +227,16 @@ def snippet(
     if start is None or end is None:
         return " ".join(words[: 2 * width]) + (" …" if len(words) > 2 * width else "")
     lo, hi = max(0, start - width), min(len(words), end + width)
-    marked = words[lo:start] + ["**" + " ".join(words[start:end]) + "**"] + words[end:hi]
+    hit = " ".join(words[start:end])
+    # Punctuation around the hit stays outside the mark: **دمشق**، not **دمشق،**
+    core = hit.strip(_PUNCTUATION) or hit
+    at = hit.index(core)
+    mark = f"{hit[:at]}**{core}**{hit[at + len(core) :]}"
+    marked = [*words[lo:start], mark, *words[end:hi]]
     return ("… " if lo else "") + " ".join(marked) + (" …" if hi < len(words) else "")
+
+
+_PUNCTUATION = ".,;:!?،؛؟«»\"'()[]{}…-–—"
 
 
 def _phrase_hit(keys: list[str], phrases: tuple[tuple[str, ...], ...]) -> tuple[int, int] | None:

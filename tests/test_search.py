@@ -118,6 +118,22 @@ def test_a_phrase_query_marks_the_whole_phrase_in_the_snippet(archive: Archive) 
     assert [normalize(w).strip("«»") for w in marked.split()] == ["اداره", "العمليات", "العسكريه"]
 
 
+@pytest.mark.parametrize(
+    ("query", "text", "want"),
+    [
+        ("دمشق", "دخلت القوات «دمشق.» صباح اليوم", "دخلت القوات «**دمشق**.» صباح اليوم"),
+        ('"هيئة تحرير الشام"', "قالت هيئة تحرير الشام، إن", "قالت **هيئة تحرير الشام**، إن"),
+    ],
+)
+def test_the_snippet_marks_the_words_not_the_punctuation_around_them(
+    query: str, text: str, want: str
+) -> None:
+    from archive.search import snippet
+
+    parsed = parse_query(query)
+    assert snippet(text, parsed.stems, parsed.phrases) == want
+
+
 def test_filters_by_source_and_date(archive: Archive) -> None:
     assert search(archive.db, "دمشق", source="nosuch") == []
     assert search(archive.db, "دمشق", since="2025-01-01") == []
