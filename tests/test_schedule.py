@@ -324,6 +324,42 @@ def test_failures_in_a_row_back_off_and_are_recorded(
     assert [r[2] for r in runs_of(db, "aljazeera")].count("ok") >= 2
 
 
+def test_status_says_a_source_the_running_scheduler_has_not_run_yet_is_queued(
+    tmp_path: Path,
+) -> None:
+    """While a scheduler catches up, the sources it has not reached are due now, not at its
+    next start; one added to the sources file after it started waits for that start."""
+    import json
+    import socket
+    from datetime import UTC, datetime, timedelta
+
+    from click.testing import CliRunner
+
+    from archive import Archive
+    from archive.heartbeat import beat
+    from crawler.cli import main
+
+    entry = '[sources.{0}]\nname = "{0}"\nfeeds = ["https://{0}.example/rss"]\n'
+    toml = tmp_path / "s.toml"
+    toml.write_text(entry.format("fresh") + 'article_url_pattern = "/a/"\n', encoding="utf-8")
+    db = tmp_path / "a.db"
+    with Archive(db) as archive:  # a scheduler of this process, started a moment after
+        later = (datetime.now(UTC) + timedelta(seconds=2)).isoformat()
+        beat(archive.db, os.getpid(), socket.gethostname(), later)
+
+    def next_run() -> str:
+        out = CliRunner().invoke(
+            main, ["status", "--db", str(db), "--sources", str(toml), "--json"]
+        )
+        assert out.exit_code == 0, out.output
+        return json.loads(out.output)[0]["next_run_at"]
+
+    assert next_run() == "now (queued by the running scheduler)"
+    future = datetime.now(UTC).timestamp() + 60  # the file changed after the scheduler started
+    os.utime(toml, (future, future))
+    assert next_run() == "at scheduler start"
+
+
 @pytest.mark.parametrize("schedule", ["*/5 * * * *", "90s"])
 def test_status_shows_next_run_and_failures(tmp_path: Path, schedule: str) -> None:
     from click.testing import CliRunner

@@ -93,13 +93,15 @@ def status(sources_path: str | None, offline: bool, db_path: str, as_json: bool)
     path = sources_file(sources_path, offline)
     declared = read_sources(path, required=bool(sources_path))
     with open_archive(db_path) as archive:
+        state = archive.scheduler_status()
+        queued = _scheduler_knows(state, path)
         rows = [
             archive.source_summary(name) for name in sorted({*declared, *archive.run_sources()})
         ]
         for row in rows:
             if "next_run_at" not in row and row["source"] in declared:
-                row["next_run_at"] = _next_run(archive, declared[row["source"]])
-        scheduler = scheduler_line(archive.scheduler_status())
+                row["next_run_at"] = _next_run(archive, declared[row["source"]], queued)
+        scheduler = scheduler_line(state)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
@@ -110,9 +112,20 @@ def status(sources_path: str | None, offline: bool, db_path: str, as_json: bool)
     click.echo(f"\nscheduler: {scheduler}")
 
 
-def _next_run(archive: Archive, source: Source) -> str | None:
+def _scheduler_knows(state: dict, path: Path) -> bool:
+    """A scheduler runs that read the sources file as it is now (it started after the file's
+    last change): what it has not run yet is waiting in its queue, not for its next start."""
+    from datetime import UTC, datetime
+
+    if state.get("state") != "running" or not path.is_file():
+        return False
+    changed = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    return datetime.fromisoformat(state["started_at"]) >= changed
+
+
+def _next_run(archive: Archive, source: Source, queued: bool = False) -> str | None:
     """When the scheduler would next run a source it has no state for (it never ran it): as
-    it decides at its start (crawler.due)."""
+    it decides at its start (crawler.due); queued: a running scheduler holds it, due now."""
     from datetime import UTC, datetime
 
     from apscheduler.triggers.cron import CronTrigger
@@ -123,7 +136,9 @@ def _next_run(archive: Archive, source: Source) -> str | None:
     last = archive.last_finished(source.id)
     first = first_run(source, last, archive.consecutive_failures(source.id), now)
     if first is not None:
-        return "at scheduler start" if first <= now else first.isoformat(timespec="seconds")
+        if first <= now:
+            return "now (queued by the running scheduler)" if queued else "at scheduler start"
+        return first.isoformat(timespec="seconds")
     nxt = CronTrigger.from_crontab(source.schedule.text, timezone=UTC).get_next_fire_time(None, now)
     return nxt.isoformat(timespec="seconds") if nxt else None
 
