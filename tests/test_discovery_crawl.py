@@ -42,9 +42,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802
         self.server.hits.append(self.path)
-        kind, body = self.server.pages.get(self.path, ("text/html", ""))
+        # A query the site ignores (?ref=home) serves the page without it, as sites do.
+        path = self.path if self.path in self.server.pages else self.path.split("?")[0]
+        kind, body = self.server.pages.get(path, ("text/html", ""))
         data = body.encode(kind.split("charset=")[1] if "charset=" in kind else "utf-8")
-        self.send_response(200 if self.path in self.server.pages else 404)
+        self.send_response(200 if path in self.server.pages else 404)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
@@ -111,6 +113,19 @@ def test_next_links_are_read_in_the_charset_that_only_the_http_header_declares(
     urls, errors = crawl(tmp_path, site, max_depth=1)
     assert urls == {f"{n}.html" for n in range(1, 13)}
     assert errors == []
+
+
+def test_one_article_under_two_addresses_is_one_row_when_its_canonical_is_relative(
+    tmp_path: Path, site: Site
+) -> None:
+    page = article(1).replace("<head>", "<head><link rel='canonical' href='/news/1.html'>")
+    site.pages["/news/1.html"] = ("text/html; charset=utf-8", page)
+    links = "<a href='/news/1.html?ref=home'>خبر</a><a href='/news/1.html?page=1'>خبر</a>"
+    site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
+    crawl(tmp_path, site)
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        rows = conn.execute("SELECT url FROM articles").fetchall()
+    assert rows == [(f"{site.base}/news/1.html",)]
 
 
 def test_feed_declared_by_the_start_page_is_read_when_the_source_lists_none(

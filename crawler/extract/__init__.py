@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urljoin
 
 from lxml import etree, html
 
@@ -79,7 +80,7 @@ def extract(
     json_ld = json_ld_objects(tree)
     title = find_title(tree, json_ld)
     found = find_date(tree, now)
-    authors, canonical, declared = _authors(tree, json_ld), _canonical(tree), tree.get("lang")
+    authors, canonical, declared = _authors(tree, json_ld), _canonical(tree, url), tree.get("lang")
     paragraphs = body_paragraphs(  # edits the tree: everything else is read from it above
         tree, url, title, options.body_selector, options.drop_selectors, options.chrome
     )
@@ -99,11 +100,13 @@ def extract(
     )
 
 
-def _canonical(tree: html.HtmlElement) -> str | None:
+def _canonical(tree: html.HtmlElement, url: str | None) -> str | None:
+    """The page's declared address, made absolute: sites write `href="/p/1.html"` too."""
     for xp in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'):
         values = [v.strip() for v in tree.xpath(xp) if v.strip()]
         if values:
-            return values[0]
+            base = next((b for b in tree.xpath("//base/@href") if b.strip()), None)
+            return urljoin(urljoin(url, base) if url and base else url or "", values[0])
     return None
 
 
