@@ -128,6 +128,16 @@ def test_one_article_under_two_addresses_is_one_row_when_its_canonical_is_relati
     assert rows == [(f"{site.base}/news/1.html",)]
 
 
+def test_links_of_a_listing_are_read_against_its_base_href(tmp_path: Path, site: Site) -> None:
+    site.pages["/"] = ("text/html", "<html><body><a href='/section/'>أخبار</a></body></html>")
+    links = "".join(f"<a href='news/{n}.html'>خبر</a>" for n in (2, 3))
+    site.pages["/section/"] = (
+        "text/html", f"<html><head><base href='/'></head><body>{links}</body></html>"
+    )  # fmt: skip
+    urls, errors = crawl(tmp_path, site)
+    assert urls == {"2.html", "3.html"} and errors == []
+
+
 def test_feed_declared_by_the_start_page_is_read_when_the_source_lists_none(
     tmp_path: Path, site: Site
 ) -> None:

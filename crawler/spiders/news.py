@@ -251,7 +251,7 @@ class NewsSpider(scrapy.Spider):
             )
             hrefs = hrefs[:MAX_LINKS_PER_PAGE]
         for href in hrefs:
-            url = urljoin(response.url, href.strip())
+            url = response.urljoin(href.strip())  # against the page's <base href>, if any
             if not url.startswith(("http://", "https://")) or len(url) > MAX_URL_LENGTH:
                 continue
             if self.source.is_article(url):
