@@ -70,6 +70,19 @@ def test_json_ld_wins_over_visible_text_and_keeps_its_raw_string() -> None:
     )
 
 
+def test_of_several_json_ld_articles_the_one_the_page_is_about_gives_the_date() -> None:
+    graph = (
+        '{"@graph":[{"@type":"WebSite"},'
+        '{"@type":"NewsArticle","headline":"خبر سابق","datePublished":"2024-11-01T10:00:00Z"},'
+        '{"@type":"NewsArticle","headline":"عنوان الخبر رقم 7",'
+        '"datePublished":"2024-12-03T10:00:00Z"}]}'
+    )
+    tree = page(
+        f'<script type="application/ld+json">{graph}</script>', "<h1>عنوان الخبر رقم 7</h1>"
+    )
+    assert find_date(tree, NOW).iso == "2024-12-03T10:00:00+00:00"
+
+
 def test_header_today_date_before_the_headline_loses_to_the_article_date_line() -> None:
     tree = page(body="<div class='today-date'>السبت ,14 ديسمبر, 2024 م</div><h1>عنوان الخبر</h1>"
                      "<div class='date-time'>07-12-2024 06:10 PM</div><p>نص</p>")  # fmt: skip

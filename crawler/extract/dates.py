@@ -220,7 +220,7 @@ def _json_values(text: str) -> list:
 
 
 def _from_json_ld(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
-    for obj in json_ld_objects(tree):
+    for obj in _own_first(json_ld_objects(tree), tree):
         for key in ("datePublished", "dateCreated", "uploadDate"):
             value = obj.get(key)
             if isinstance(value, str):
@@ -239,6 +239,22 @@ def _from_json_ld(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
 
 
 _LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"<>]{8,40})"')
+
+
+def _own_first(objects: list[dict], tree: html.HtmlElement) -> list[dict]:
+    """The page's own object first when several name a headline (a live page's @graph, a
+    list of related stories): the one whose headline is the page's h1 or in its <title>."""
+    headlines = [o for o in objects if isinstance(o.get("headline"), str)]
+    if len(headlines) < 2:
+        return objects
+    h1s = {" ".join(normalize(h.text_content()).split()) for h in tree.xpath("//h1")}
+    title = " ".join(normalize(tree.findtext(".//title") or "").split())
+
+    def own(obj: dict) -> bool:
+        key = " ".join(normalize(obj.get("headline") or "").split())
+        return bool(key) and (key in h1s or key in title)
+
+    return sorted(objects, key=lambda obj: not own(obj))
 
 
 def _from_meta(tree: html.HtmlElement, now: datetime, excluded: set) -> FoundDate | None:
