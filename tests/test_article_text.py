@@ -95,3 +95,18 @@ def test_a_learned_read_also_box_inside_the_text_goes_and_the_text_after_it_stay
         for line in ("اقرأ أيضا:", "وزارة الصحة تطلق حملة تلقيح جديدة في المدارس الابتدائية")
     )
     assert text_of(body, learned) == PARAGRAPHS
+
+
+def test_a_not_found_page_served_with_200_is_no_article_but_a_short_story_about_404_is() -> None:
+    from crawler.extract import ExtractFailure
+
+    apology = "عذرا، الصفحة التي تبحث عنها غير موجودة أو تم حذفها أو نقلها إلى عنوان آخر في الموقع."
+    soft_404 = (
+        "<html><head><meta charset='utf-8'><title>الصفحة غير موجودة</title></head><body>"
+        f"<h1>الصفحة غير موجودة</h1><p>{apology}</p></body></html>"
+    ).encode()
+    result = extract(soft_404, "https://news.example/news/99", "text/html", ExtractOptions())
+    assert isinstance(result, ExtractFailure) and result.kind == "not_found"
+    story = soft_404.replace("الصفحة غير موجودة".encode(), "إصابة 404 أشخاص بالكوليرا".encode())
+    story = story.replace(apology.encode(), (SENTENCE + ". ").encode() * 3)
+    assert isinstance(extract(story, "https://news.example/news/9", "text/html"), Extracted)

@@ -13,6 +13,7 @@ from urllib.parse import urljoin
 
 from lxml import etree, html
 
+from archive.normalize import normalize
 from crawler.extract.dates import find_date, json_ld_objects
 from crawler.extract.decode import decode_html, without_xml_declaration
 from crawler.extract.text import body_paragraphs
@@ -87,6 +88,8 @@ def extract(
     body_text = "\n".join(paragraphs)
     if len(body_text) < options.min_text_chars:
         return ExtractFailure("no_text", f"no article text found ({len(body_text)} chars)")
+    if len(body_text) < NOT_FOUND_TEXT and _says_not_found(title):
+        return ExtractFailure("not_found", f"the page says it was not found: {title!r}")
     return Extracted(
         title=title,
         text=body_text,
@@ -108,6 +111,24 @@ def _canonical(tree: html.HtmlElement, url: str | None) -> str | None:
             base = next((b for b in tree.xpath("//base/@href") if b.strip()), None)
             return urljoin(urljoin(url, base) if url and base else url or "", values[0])
     return None
+
+
+# A "not found" page served with status 200 (a soft 404): its headline says so, and it has a
+# sentence or two of apology, not an article.
+_NOT_FOUND = re.compile(
+    normalize(
+        r"(?:الصفحة|الخبر|المقال|الرابط)\s+(?:المطلوبة\s+)?"
+        r"(?:غير موجودة|غير موجود|غير متوفرة)"
+        r"|لم يتم العثور على (?:الصفحة|الصفحه)|خطأ\s*404|(?:error|page)\s*404|404 not found"
+        r"|page not found"
+    ),
+    re.IGNORECASE,
+)
+NOT_FOUND_TEXT = 600  # characters: more is an article that happens to mention it
+
+
+def _says_not_found(title: str | None) -> bool:
+    return bool(title) and _NOT_FOUND.search(normalize(title or "")) is not None
 
 
 _ORGANIZATIONS = frozenset({"Organization", "NewsMediaOrganization", "Corporation"})
