@@ -71,3 +71,24 @@ def test_a_person_author_that_is_the_sites_name_is_not_stored(head: str) -> None
     result = extract(html.encode(), "https://example.com/story/1")
     assert isinstance(result, Extracted)
     assert result.authors == []
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "language"),
+    [
+        ("The ministry said on Monday that the new rail plan is to be finished by the end of "
+         "the year, and that the first trains will run in the north of the country. ", "en"),
+        ("Le ministère a annoncé lundi que le nouveau plan ferroviaire sera achevé à la fin de "
+         "l'année et que les premiers trains circuleront dans le nord du pays. ", "fr"),
+    ],
+)  # fmt: skip
+def test_an_english_or_french_article_on_an_arabic_page_gets_its_own_language(
+    paragraph: str, language: str
+) -> None:
+    html = (
+        f"<html lang='ar'><head><meta charset='utf-8'></head><body><article><h1>Rail plan</h1>"
+        f"<p>{paragraph * 3}</p></article><footer>جميع الحقوق محفوظة</footer></body></html>"
+    )
+    result = extract(html.encode(), "https://example.com/story/2")
+    assert isinstance(result, Extracted)
+    assert result.language == language

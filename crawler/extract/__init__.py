@@ -186,7 +186,43 @@ def _language(lang_attribute: str | None, text: str) -> str | None:
     declared = (lang_attribute or "").split("-")[0].lower()
     arabic, latin = len(_ARABIC.findall(text)), len(_LATIN.findall(text))
     by_script = "ar" if arabic > latin else ("en" if latin else None)
-    # A declared language that the script contradicts is a template default, not the truth.
+    # A declared language that the script contradicts is a template default, not the truth:
+    # an Arabic page's template around an English or French article, and the other way round.
+    if declared in _ARABIC_SCRIPT and latin > 4 * arabic:
+        return _latin_language(text)
     if declared and not (declared == "en" and by_script == "ar"):
         return declared
     return by_script
+
+
+_ARABIC_SCRIPT = frozenset({"ar", "fa", "ur", "ps", "ku"})
+_EN_WORDS = frozenset(
+    ["the", "and", "of", "to", "in", "is", "that", "for", "was", "with", "on", "are", "by", "from"]
+)
+_FR_WORDS = frozenset(
+    [
+        "le",
+        "la",
+        "les",
+        "des",
+        "et",
+        "est",
+        "une",
+        "du",
+        "dans",
+        "pour",
+        "que",
+        "sur",
+        "au",
+        "qui",
+        "par",
+    ]
+)
+
+
+def _latin_language(text: str) -> str | None:
+    """English or French, by their commonest words (the Maghreb's sites publish both)."""
+    words = re.findall(r"[a-zà-ÿœæ]+", text.lower())
+    en = sum(w in _EN_WORDS for w in words)
+    fr = sum(w in _FR_WORDS for w in words)
+    return "fr" if fr > en else ("en" if en else None)
