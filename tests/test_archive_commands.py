@@ -118,8 +118,10 @@ def test_an_export_named_gz_is_gzip_compressed_and_holds_the_same_rows(
     plain, packed = tmp_path / f"a.{fmt}", tmp_path / f"a.{fmt}.gz"
     for out in (plain, packed):
         run("export", "--db", str(crawled), "--format", fmt, "-o", str(out))
-    assert packed.read_bytes()[:2] == b"\x1f\x8b"
-    assert gzip.decompress(packed.read_bytes()) == plain.read_bytes()
+    data = packed.read_bytes()
+    assert data[:2] == b"\x1f\x8b"
+    assert gzip.decompress(data) == plain.read_bytes()
+    assert data[3] & 0x08 and data[10 : data.index(b"\0", 10)] == f"a.{fmt}".encode()  # FNAME
 
 
 def test_stats_per_source_and_plot(crawled: Path, tmp_path: Path) -> None:

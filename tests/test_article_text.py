@@ -110,3 +110,21 @@ def test_a_not_found_page_served_with_200_is_no_article_but_a_short_story_about_
     story = soft_404.replace("الصفحة غير موجودة".encode(), "إصابة 404 أشخاص بالكوليرا".encode())
     story = story.replace(apology.encode(), (SENTENCE + ". ").encode() * 3)
     assert isinstance(extract(story, "https://news.example/news/9", "text/html"), Extracted)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Homepage 404 errors plague government sites",
+        "تقرير: الرابط غير موجود بين الحادثين",
+        "Facebook page not found after hack",
+        "بيان: والخبر غير متوفرة تفاصيله",
+    ],
+)
+def test_a_headline_that_only_mentions_not_found_is_an_article(headline: str) -> None:
+    body = (
+        f"<html><head><meta charset='utf-8'><title>{headline}</title></head><body>"
+        f"<h1>{headline}</h1><p>{SENTENCE}.</p></body></html>"
+    ).encode()
+    result = extract(body, "https://news.example/news/9", "text/html")
+    assert isinstance(result, Extracted), result

@@ -92,3 +92,26 @@ def test_an_english_or_french_article_on_an_arabic_page_gets_its_own_language(
     result = extract(html.encode(), "https://example.com/story/2")
     assert isinstance(result, Extracted)
     assert result.language == language
+
+
+def test_a_latin_article_without_common_words_on_an_arabic_page_goes_by_its_script() -> None:
+    text = "Rail plan: 40 km, 12 stations, 3 years. Budget approved. Works start soon. " * 4
+    html = f"<html lang='ar'><body><article><h1>Rail plan</h1><p>{text}</p></article></body></html>"
+    result = extract(html.encode(), "https://example.com/story/3")
+    assert isinstance(result, Extracted) and result.language == "en"
+
+
+@pytest.mark.parametrize(
+    ("head", "canonical"),
+    [
+        ("<link rel='canonical' href='/p/1.html'>", "https://a.example/p/1.html"),
+        ("<meta property='og:url' content='www.a.example/p/1'>", None),  # not absolute
+        ("<meta property='og:url' content='//a.example/p/2'>", "https://a.example/p/2"),
+    ],
+)
+def test_the_declared_address_is_made_absolute_only_where_the_page_may_write_it_relative(
+    head: str, canonical: str | None
+) -> None:
+    html = f"<html><head>{head}</head><body><h1>عنوان الخبر</h1>{BODY}</body></html>"
+    result = extract(html.encode(), "https://a.example/sec/x")
+    assert isinstance(result, Extracted) and result.canonical == canonical

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -81,6 +82,16 @@ def test_of_several_json_ld_articles_the_one_the_page_is_about_gives_the_date() 
         f'<script type="application/ld+json">{graph}</script>', "<h1>عنوان الخبر رقم 7</h1>"
     )
     assert find_date(tree, NOW).iso == "2024-12-03T10:00:00+00:00"
+
+
+def test_json_ld_headlines_that_are_not_text_do_not_stop_the_date() -> None:
+    objects = [
+        {"@type": "NewsArticle", "headline": "Related", "datePublished": "2024-11-01"},
+        {"@type": "NewsArticle", "headline": "Big story", "datePublished": "2024-12-03"},
+        {"@type": "NewsArticle", "headline": ["Other", "x"], "datePublished": "2024-10-01"},
+    ]
+    script = f'<script type="application/ld+json">{json.dumps(objects)}</script>'
+    assert find_date(page(script, "<h1>Big story</h1>"), NOW).iso == "2024-12-03"
 
 
 def test_header_today_date_before_the_headline_loses_to_the_article_date_line() -> None:

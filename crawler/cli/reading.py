@@ -228,14 +228,23 @@ def export(
     click.echo(f"exported {count} {what}" + (f" to {path}" if path else ""), err=True)
 
 
-def _create(path: Path, binary: bool, gzipped: bool) -> IO[Any]:
+@contextmanager
+def _create(path: Path, binary: bool, gzipped: str | None) -> Iterator[IO[Any]]:
     """A new file for an export: JSONL or CSV gzip-compressed when its name ends in .gz (a
-    WARC is gzip-compressed per record already)."""
+    WARC is gzip-compressed per record already); gzipped: the name the archive holds."""
     if binary:
-        return path.open("xb")
-    if gzipped:
-        return gzip.open(path, "xt", encoding="utf-8", newline="")
-    return path.open("x", encoding="utf-8", newline="")
+        with path.open("xb") as out:
+            yield out
+    elif gzipped is None:
+        with path.open("x", encoding="utf-8", newline="") as text:
+            yield text
+    else:
+        with (
+            path.open("xb") as raw,
+            gzip.GzipFile(filename=gzipped, mode="wb", fileobj=raw) as packed,
+            io.TextIOWrapper(packed, encoding="utf-8", newline="") as text,
+        ):
+            yield text
 
 
 @contextmanager
@@ -259,7 +268,8 @@ def _output(path: Path | None, binary: bool) -> Iterator[IO[Any]]:
     # Named, not mkstemp: the file gets the usual permissions (umask), not 0600.
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
-        with _create(partial, binary, gzipped=path.suffix == ".gz") as out:
+        inner = path.name[:-3] if path.name.lower().endswith(".gz") else None
+        with _create(partial, binary, gzipped=inner) as out:
             yield out
         os.replace(partial, path)
     except BaseException:

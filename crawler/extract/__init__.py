@@ -104,12 +104,15 @@ def extract(
 
 
 def _canonical(tree: html.HtmlElement, url: str | None) -> str | None:
-    """The page's declared address, made absolute: sites write `href="/p/1.html"` too."""
-    for xp in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'):
-        values = [v.strip() for v in tree.xpath(xp) if v.strip()]
-        if values:
+    """The page's declared address: rel=canonical made absolute against the page (sites
+    write `href="/p/1.html"`), og:url only as written absolute (Open Graph asks for it)."""
+    for href in tree.xpath('//link[@rel="canonical"]/@href'):
+        if href.strip():
             base = next((b for b in tree.xpath("//base/@href") if b.strip()), None)
-            return urljoin(urljoin(url, base) if url and base else url or "", values[0])
+            return urljoin(urljoin(url, base) if url and base else url or "", href.strip())
+    for value in tree.xpath('//meta[@property="og:url"]/@content'):
+        if value.strip().startswith(("http://", "https://", "//")):
+            return urljoin(url or "", value.strip())
     return None
 
 
@@ -117,18 +120,20 @@ def _canonical(tree: html.HtmlElement, url: str | None) -> str | None:
 # sentence or two of apology, not an article.
 _NOT_FOUND = re.compile(
     normalize(
-        r"(?:الصفحة|الخبر|المقال|الرابط)\s+(?:المطلوبة\s+)?"
-        r"(?:غير موجودة|غير موجود|غير متوفرة)"
-        r"|لم يتم العثور على (?:الصفحة|الصفحه)|خطأ\s*404|(?:error|page)\s*404|404 not found"
-        r"|page not found"
+        r"(?:عذرا[،,]?\s*)?(?:الصفحة|الخبر|المقال|الرابط)\s+(?:المطلوبة\s+)?"
+        r"(?:غير موجودة|غير موجود|غير متوفرة)[.!]?"
+        r"|(?:خطأ|error)\s*404|404(?: not found)?|(?:page )?not found|لم يتم العثور على الصفحة"
     ),
     re.IGNORECASE,
 )
+_TITLE_PARTS = re.compile(r"\s+[|\-–—:]\s+|\s*\|\s*")
 NOT_FOUND_TEXT = 600  # characters: more is an article that happens to mention it
 
 
 def _says_not_found(title: str | None) -> bool:
-    return bool(title) and _NOT_FOUND.search(normalize(title or "")) is not None
+    """A part of the title ("الصفحة غير موجودة | الموقع") that is the apology, whole."""
+    parts = _TITLE_PARTS.split(normalize(title or ""))
+    return any(_NOT_FOUND.fullmatch(part.strip()) for part in parts if part.strip())
 
 
 _ORGANIZATIONS = frozenset({"Organization", "NewsMediaOrganization", "Corporation"})
@@ -187,9 +192,10 @@ def _language(lang_attribute: str | None, text: str) -> str | None:
     arabic, latin = len(_ARABIC.findall(text)), len(_LATIN.findall(text))
     by_script = "ar" if arabic > latin else ("en" if latin else None)
     # A declared language that the script contradicts is a template default, not the truth:
-    # an Arabic page's template around an English or French article, and the other way round.
+    # an Arabic page's template around an English or French article, an English one around
+    # an Arabic article.
     if declared in _ARABIC_SCRIPT and latin > 4 * arabic:
-        return _latin_language(text)
+        return _latin_language(text) or by_script
     if declared and not (declared == "en" and by_script == "ar"):
         return declared
     return by_script

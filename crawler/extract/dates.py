@@ -251,8 +251,9 @@ def _own_first(objects: list[dict], tree: html.HtmlElement) -> list[dict]:
     title = " ".join(normalize(tree.findtext(".//title") or "").split())
 
     def own(obj: dict) -> bool:
-        key = " ".join(normalize(obj.get("headline") or "").split())
-        return bool(key) and (key in h1s or key in title)
+        headline = obj.get("headline")
+        key = " ".join(normalize(headline).split()) if isinstance(headline, str) else ""
+        return bool(key) and (key in h1s or key == title or f" {key} " in f" {title} ")
 
     return sorted(objects, key=lambda obj: not own(obj))
 
