@@ -4,14 +4,13 @@ page and sitemaps named by robots.txt used when the source lists none."""
 from __future__ import annotations
 
 import sqlite3
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import arshif
+from tests.localsite import Site, serving
 
 PARAGRAPH = "قالت وزارة الصحة إن فرقها الميدانية وصلت إلى المناطق المتضررة من السيول في جنوب البلاد، وبدأت تقديم الإسعافات للمصابين. "
 
@@ -24,48 +23,12 @@ def article(n: int) -> str:
     )
 
 
-class Site(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self) -> None:
-        self.pages: dict[str, tuple[str, str]] = {}
-        self.hits: list[str] = []
-        super().__init__(("127.0.0.29", 0), _Handler)
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.29:{self.server_address[1]}"
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: Site
-
-    def do_GET(self) -> None:  # noqa: N802
-        self.server.hits.append(self.path)
-        # A query the site ignores (?ref=home) serves the page without it, as sites do.
-        path = self.path if self.path in self.server.pages else self.path.split("?")[0]
-        kind, body = self.server.pages.get(path, ("text/html", ""))
-        data = body.encode(kind.split("charset=")[1] if "charset=" in kind else "utf-8")
-        self.send_response(200 if path in self.server.pages else 404)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def site() -> Iterator[Site]:
-    server = Site()
-    for n in range(1, 13):
-        server.pages[f"/news/{n}.html"] = ("text/html; charset=utf-8", article(n))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with serving(Site()) as server:
+        for n in range(1, 13):
+            server.pages[f"/news/{n}.html"] = ("text/html; charset=utf-8", article(n))
+        yield server
 
 
 def crawl(tmp_path: Path, site: Site, max_depth: int = 2, feeds: str = "") -> tuple[set[str], list]:

@@ -223,38 +223,17 @@ def test_a_crawl_stopped_at_its_time_limit_sends_no_request_once_its_run_is_clos
     """A polite source (a request a second) has a queue of articles when its time limit
     comes: what is in flight finishes, the queue is not fetched after the run is recorded
     partial (it would go on for as long again, up to the source's next run)."""
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from tests.localsite import Site, serving
 
-    hits: list[tuple[float, str]] = []
-    item = "<item><link>http://127.0.0.31:{port}/news/{n}.html</link></item>"
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
-            hits.append((time.monotonic(), self.path))
-            port = self.server.server_address[1]
-            if self.path == "/rss":
-                items = "".join(item.format(port=port, n=n) for n in range(30))
-                body, kind = f"<rss><channel>{items}</channel></rss>", "application/rss+xml"
-            else:
-                text = "<p>" + "قالت الوزارة إن فرقها وصلت إلى المناطق المتضررة. " * 12 + "</p>"
-                body = f"<html><body><h1>خبر {self.path}</h1>{text}</body></html>"
-                kind = "text/html; charset=utf-8"
-            data = body.encode()
-            self.send_response(200)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.31", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    port = server.server_address[1]
+    site = Site("127.0.0.31")
+    items = "".join(f"<item><link>{site.base}/news/{n}.html</link></item>" for n in range(30))
+    site.pages["/rss"] = ("application/rss+xml", f"<rss><channel>{items}</channel></rss>")
+    text = "<p>" + "قالت الوزارة إن فرقها وصلت إلى المناطق المتضررة. " * 12 + "</p>"
+    for n in range(30):
+        page = f"<html><body><h1>خبر /news/{n}.html</h1>{text}</body></html>"
+        site.pages[f"/news/{n}.html"] = ("text/html; charset=utf-8", page)
     (tmp_path / "s.toml").write_text(
-        f'[sources.slow]\nname = "slow"\nfeeds = ["http://127.0.0.31:{port}/rss"]\n'
+        f'[sources.slow]\nname = "slow"\nfeeds = ["{site.base}/rss"]\n'
         'article_url_pattern = "/news/"\ndownload_delay = 1.0\nschedule = "1h"\n',
         encoding="utf-8",
     )
@@ -264,16 +243,17 @@ def test_a_crawl_stopped_at_its_time_limit_sends_no_request_once_its_run_is_clos
          "--max-run", "5", "--grace", "1"],
         cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
-    try:
-        wait_for(lambda: [r[2] for r in runs_of(db, "slow")] == ["partial"], 30, "the time limit")
-        closed = time.monotonic()
-        time.sleep(4)
-    finally:
-        stop(proc)
-        server.shutdown()
-    late = [path for when, path in hits if when > closed + 0.5]
+    with serving(site):
+        try:
+            wait_for(lambda: [r[2] for r in runs_of(db, "slow")] == ["partial"], 30,
+                     "the time limit")  # fmt: skip
+            closed = time.monotonic()
+            time.sleep(4)
+        finally:
+            stop(proc)
+    late = [path for when, path in site.visits if when > closed + 0.5]
     assert late == []
-    assert 1 <= len([p for _, p in hits if p.startswith("/news/")]) < 30
+    assert 1 <= len([p for p in site.hits if p.startswith("/news/")]) < 30
 
 
 def test_the_service_log_is_one_timestamped_line_per_event_without_scrapy_chatter(

@@ -1,0 +1,57 @@
+"""A small site on a loopback address, its pages set by the test: what it asked for and when
+is kept (visits; hits for the paths alone). A query the site ignores (?ref=home) serves the page without it,
+as sites do; a page's charset in its content type is the one its body is encoded in."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+class Site(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, host: str = "127.0.0.29") -> None:
+        self.host = host
+        self.pages: dict[str, tuple[str, str]] = {}
+        self.visits: list[tuple[float, str]] = []  # (time.monotonic(), path) of each request
+        super().__init__((host, 0), _Handler)
+
+    @property
+    def hits(self) -> list[str]:
+        return [path for _, path in self.visits]
+
+    @property
+    def base(self) -> str:
+        return f"http://{self.host}:{self.server_address[1]}"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: Site
+
+    def do_GET(self) -> None:  # noqa: N802
+        self.server.visits.append((time.monotonic(), self.path))
+        path = self.path if self.path in self.server.pages else self.path.split("?")[0]
+        kind, body = self.server.pages.get(path, ("text/html", ""))
+        data = body.encode(kind.split("charset=")[1] if "charset=" in kind else "utf-8")
+        self.send_response(200 if path in self.server.pages else 404)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serving(site: Site) -> Iterator[Site]:
+    threading.Thread(target=site.serve_forever, daemon=True).start()
+    try:
+        yield site
+    finally:
+        site.shutdown()
+        site.server_close()
