@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from archive.chrome import DATELINE
 from archive.normalize import fold, normalize
+from crawler.extract.dates import parse_date
 
 # Normalized (alef/hamza, ya, ta marbuta, no diacritics or tatweel) so one form covers all.
 _N = normalize
@@ -144,8 +145,6 @@ def is_boilerplate(line: str) -> bool:
 def _is_date_line(key: str) -> bool:
     """A labelled date line ("نشر في 3 فيفري 2025"), not a sentence that opens with the
     label ("نشر في 2019 كتابه الأول"): what follows the label reads as a whole date."""
-    from crawler.extract.dates import parse_date
-
     return bool(_DATE_LABEL.search(key)) and parse_date(key) is not None
 
 

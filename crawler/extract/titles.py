@@ -61,10 +61,12 @@ def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
     brands = _brands(tree, site)
     h1s = [h for h in h1s if tuple(tokens(h)) not in brands]  # the logo in an h1
     # A title that only names the site says nothing of the article.
-    described = [
-        d for d in (strip_site_name(t, site, brands) for t in titles)
-        if tuple(tokens(d)) not in brands and not _in_copyright(tree, d)
-    ]  # fmt: skip
+    described = [d for d in (strip_site_name(t, site, brands) for t in titles)
+                 if tuple(tokens(d)) not in brands]  # fmt: skip
+    if any(len(d.split()) <= BRAND_WORDS for d in described):  # names are a few words
+        notice = _copyright(tree)
+        described = [d for d in described if len(d.split()) > BRAND_WORDS
+                     or normalize(d) not in notice]  # fmt: skip
     if not h1s and not described:
         headline = _headline_above_text(tree)
         h1s = [headline] if headline else []
@@ -90,16 +92,11 @@ def _brands(tree: html.HtmlElement, site: str | None) -> set[tuple[str, ...]]:
     return {words for words in (tuple(tokens(n)) for n in names if n) if words}
 
 
-def _in_copyright(tree: html.HtmlElement, title: str) -> bool:
-    """A short title the page's copyright notice names ("جميع الحقوق محفوظة لـ<name>"): the
-    site's name. Asked only of titles of a few words, as names are."""
-    if len(title.split()) > BRAND_WORDS:
-        return False
-    key = normalize(title)
-    return any(
-        len(text) < 200 and _COPYRIGHT.search(text) and key in normalize(text)
-        for text in _TEXTS(tree)
-    )
+def _copyright(tree: html.HtmlElement) -> str:
+    """The page's copyright notices ("جميع الحقوق محفوظة لـ<name>"), normalized: a short title
+    they name is the site's name."""
+    texts = (t for t in _TEXTS(tree) if len(t) < 200 and _COPYRIGHT.search(t))
+    return "\n".join(normalize(t) for t in texts)
 
 
 def _headline_above_text(tree: html.HtmlElement) -> str | None:
@@ -122,7 +119,7 @@ def _headline_above_text(tree: html.HtmlElement) -> str | None:
 
 def _headline(el: html.HtmlElement) -> str | None:
     text = _clean(el.text_content())
-    if not text or el.tag == "a" or el.xpath("ancestor-or-self::a | .//a"):
+    if not text or el.xpath("ancestor-or-self::a | .//a"):
         return None
     low, high = HEADLINE_WORDS
     words = len(text.split())
