@@ -17,7 +17,7 @@ from archive.normalize import normalize
 from crawler.extract.dates import find_date, json_ld_objects
 from crawler.extract.decode import decode_html, without_xml_declaration
 from crawler.extract.text import body_paragraphs
-from crawler.extract.titles import find_title
+from crawler.extract.titles import find_title, title_parts
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -126,13 +126,12 @@ _NOT_FOUND = re.compile(
     ),
     re.IGNORECASE,
 )
-_TITLE_PARTS = re.compile(r"\s+[|\-–—:]\s+|\s*\|\s*")
 NOT_FOUND_TEXT = 600  # characters: more is an article that happens to mention it
 
 
 def _says_not_found(title: str | None) -> bool:
     """A part of the title ("الصفحة غير موجودة | الموقع") that is the apology, whole."""
-    parts = _TITLE_PARTS.split(normalize(title or ""))
+    parts = title_parts(normalize(title or ""))
     return any(_NOT_FOUND.fullmatch(part.strip()) for part in parts if part.strip())
 
 

@@ -134,6 +134,11 @@ def _agree(h1: str, described: str) -> bool:
     return bool(a and b) and len(a & b) >= 0.6 * min(len(a), len(b))
 
 
+def title_parts(title: str) -> list[str]:
+    """The segments of a title ("headline | site", "site - section - headline")."""
+    return _SEPARATORS.split(title)
+
+
 def strip_site_name(
     title: str,
     site: str | None,
@@ -141,7 +146,7 @@ def strip_site_name(
 ) -> str:
     """Drop a leading or trailing segment that names the site ("... | عربي21"); brands: the
     names the page gives its site (_brands), as word tuples."""
-    parts = _SEPARATORS.split(title)
+    parts = title_parts(title)
     if len(parts) < 2:
         return title
     for brand, rest in ((parts[-1], parts[:-1]), (parts[0], parts[1:])):
