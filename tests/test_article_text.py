@@ -128,3 +128,45 @@ def test_a_headline_that_only_mentions_not_found_is_an_article(headline: str) ->
     ).encode()
     result = extract(body, "https://news.example/news/9", "text/html")
     assert isinstance(result, Extracted), result
+
+
+RESULTS = (
+    "<table><tr><th>المدينة</th><th>الفائز</th><th>الأصوات</th></tr>"
+    "<tr><td>عمان</td><td>أحمد علي</td><td>12,345</td></tr>"
+    "<tr><td>الزرقاء</td><td>سمير حسن</td><td>9,876</td></tr></table>"
+)
+RESULT_ROWS = [
+    "المدينة | الفائز | الأصوات",
+    "عمان | أحمد علي | 12,345",
+    "الزرقاء | سمير حسن | 9,876",
+]
+
+
+def test_a_table_of_values_in_a_table_layout_is_text_row_by_row_in_its_place() -> None:
+    body = page("3 فيفري 2025", after="").replace(
+        PARAGRAPHS[0].encode(), (PARAGRAPHS[0] + "<br>" + RESULTS).encode()
+    )
+    assert text_of(body) == [PARAGRAPHS[0], *RESULT_ROWS, *PARAGRAPHS[1:]]
+
+
+def test_a_table_of_values_in_an_article_element_is_text_row_by_row_in_its_place() -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    body = (
+        "<html><head><meta charset='utf-8'><title>وزارة النقل تعلن خطة</title></head><body>"
+        "<nav><a href='/'>الرئيسية</a> <a href='/s'>سياسة</a></nav><article>"
+        f"<h1>وزارة النقل تعلن خطة لتحديث شبكة القطارات</h1>{paragraphs}</article></body></html>"
+    ).replace(f"</p><p>{PARAGRAPHS[1]}", f"</p>{RESULTS}<p>{PARAGRAPHS[1]}")
+    assert text_of(body.encode()) == [PARAGRAPHS[0], *RESULT_ROWS, *PARAGRAPHS[1:]]
+
+
+def test_a_layout_table_of_two_rows_and_columns_is_not_made_into_rows() -> None:
+    """The page's menu in a row, its body in a cell of the next: a grid of the page."""
+    body = (
+        page("3 فيفري 2025", after="")
+        .replace(
+            b"<table><tr><td>",
+            "<table><tr><td><a href='/'>الرئيسية</a></td><td>صحيفة الرباط</td></tr><tr><td>".encode(),
+        )
+        .replace(b"</td></tr></table>", b"</td><td><img src='/ad.gif'></td></tr></table>")
+    )
+    assert text_of(body) == PARAGRAPHS

@@ -79,6 +79,44 @@ def _drop_inline_boxes(root: html.HtmlElement) -> None:
         box.drop_tree()
 
 
+# Inside a data table's cells: phrasing, not page structure.
+_NOT_IN_DATA = etree.XPath(
+    ".//table | .//h1 | .//h2 | .//form | .//ul | .//ol | .//iframe | .//nav | .//aside"
+    " | .//article | .//section | .//header | .//footer"
+)
+# A cell longer than this holds a body or a column of the page, not a value.
+MAX_CELL_CHARS = 300
+
+
+def _is_data_table(table: html.HtmlElement) -> bool:
+    """A table of values (results, prices, a schedule): rows of short cells and no page
+    structure inside. Anything else is the page's layout grid."""
+    if _NOT_IN_DATA(table):
+        return False
+    rows = [row for row in table.iter("tr") if len(row)]
+    if len(rows) < 2 or max(len(row) for row in rows) < 2:
+        return False
+    text = len(table.text_content().strip())
+    linked = sum(len(a.text_content()) for a in table.iter("a"))
+    if not text or linked > text / 2:
+        return False  # a grid of links is navigation
+    return all(len(cell.text_content()) <= MAX_CELL_CHARS for cell in table.iter("td", "th"))
+
+
+def _tables_as_rows(root: html.HtmlElement) -> None:
+    """Each table of values becomes a paragraph per row ("cell | cell | cell"), in place.
+    trafilatura runs without tables, because a page laid out in a table would otherwise
+    come out whole, chrome and all; a results table in the article is text all the same."""
+    for table in [t for t in root.iter("table") if _is_data_table(t)]:
+        rows = html.Element("div")
+        for row in table.iter("tr"):
+            cells = [" ".join(c.text_content().split()) for c in row if c.tag in ("td", "th")]
+            if any(cells):
+                etree.SubElement(rows, "p").text = " | ".join(c for c in cells if c)
+        rows.tail = table.tail
+        table.getparent().replace(table, rows)
+
+
 def body_paragraphs(
     tree: html.HtmlElement,
     url: str | None,
@@ -104,6 +142,7 @@ def body_paragraphs(
     body = tree.find("body")
     if body is not None:
         _drop_inline_boxes(body)
+        _tables_as_rows(body)
     import trafilatura  # here, not at import: the crawl process itself never extracts
 
     stoplist.install()
@@ -114,7 +153,7 @@ def body_paragraphs(
         output_format="txt",
         # True: trafilatura's comment pruning also eats leads; comments are dropped as chrome.
         include_comments=True,
-        include_tables=False,
+        include_tables=False,  # tables of values are paragraphs by now (_tables_as_rows)
         include_images=False,
         deduplicate=False,
         prune_xpath=_PRUNE_XPATH,
@@ -190,6 +229,7 @@ def _paragraphs_of(root: html.HtmlElement) -> list[str]:
         if el.getparent() is not None:
             el.drop_tree()
     _drop_inline_boxes(root)
+    _tables_as_rows(root)
     lines: list[str] = []
     for el in root.iter(*_BLOCKS):
         if any(a.tag in _BLOCKS for a in el.iterancestors()):
