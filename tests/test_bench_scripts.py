@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-SCRIPTS = ["archive.py", "chrome.py", "crawl.py", "score.py", "sources.py"]
+SCRIPTS = ["archive.py", "chrome.py", "crawl.py", "score.py", "scrapy_floor.py", "sources.py"]
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
