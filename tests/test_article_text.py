@@ -170,3 +170,48 @@ def test_a_layout_table_of_two_rows_and_columns_is_not_made_into_rows() -> None:
         .replace(b"</td></tr></table>", b"</td><td><img src='/ad.gif'></td></tr></table>")
     )
     assert text_of(body) == PARAGRAPHS
+
+
+def article_page(middle: str) -> bytes:
+    """A modern page: the paragraphs in an <article>, something in the middle of them."""
+    first, *rest = (f"<p>{p}</p>" for p in PARAGRAPHS)
+    return (
+        "<html><head><meta charset='utf-8'><title>وزارة النقل تعلن خطة</title></head><body>"
+        "<article><h1>وزارة النقل تعلن خطة لتحديث شبكة القطارات</h1>"
+        f"{first}{middle}{''.join(rest)}</article></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "<p>اقرأ أيضا</p>",  # its links were never there, or went with the box
+        "<h3>شاهد أيضا</h3><iframe src='https://www.youtube.com/embed/x'></iframe>",
+        "<p><strong>إقرأ أيضاً:</strong></p>",
+    ],
+)
+def test_a_read_also_label_with_nothing_under_it_does_not_end_the_text(label: str) -> None:
+    assert text_of(article_page(label)) == PARAGRAPHS
+
+
+def test_a_read_also_label_followed_by_a_headline_still_ends_the_text() -> None:
+    """The aggregator format: another story, headline first, after the label."""
+    tail = "<p>الأمن العام يحذر من حالة عدم استقرار جوي</p><p>" + SENTENCE + " ثم.</p>"
+    body = page("3 فيفري 2025", after="").replace(
+        PARAGRAPHS[2].encode(), f"{PARAGRAPHS[2]}<p>إقرأ أيضاً:</p>{tail}".encode()
+    )
+    assert text_of(body) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "run_in",
+    [
+        " <strong>اقرأ أيضا:</strong> <a href='/x'>وزير الزراعة يعلن خطة جديدة</a>",
+        " <a href='/y'>شاهد أيضاً: لحظة وصول القطار الأول إلى المحطة</a>",
+    ],
+)
+def test_a_read_also_headline_run_into_the_end_of_a_paragraph_is_not_text(run_in: str) -> None:
+    body = article_page("").replace(
+        f"{PARAGRAPHS[0]}</p>".encode(), f"{PARAGRAPHS[0]}{run_in}</p>".encode()
+    )
+    assert text_of(body) == PARAGRAPHS

@@ -149,19 +149,25 @@ def _is_date_line(key: str) -> bool:
 
 
 def clean_lines(lines: list[str], title: str | None = None) -> list[str]:
-    """Keep body paragraphs in order; stop at the first end marker. Before the first real
-    paragraph, the headline again and one-to-three-word crumbs ("الرئيسية") are chrome."""
+    """Keep body paragraphs in order; stop at the first end marker that opens something
+    (_ends_here). Before the first real paragraph, the headline again and one-to-three-word
+    crumbs ("الرئيسية") are chrome."""
     kept: list[str] = []
     title_key = _N(title).strip() if title else None
     started = False
     dateline = ""
-    for raw in lines:
-        line = " ".join(raw.split())
+    lines = [" ".join(raw.split()) for raw in lines]
+    for i, line in enumerate(lines):
         if not line:
             continue
-        if is_end_marker(line) or (started and opens_comments(line)):
+        if is_end_marker(line):
+            if _ends_here(lines[i + 1 :]):
+                break
+            continue  # a stray label: its box (links, a video) is gone, the text goes on
+        if started and opens_comments(line):
             break
-        if is_boilerplate(line):
+        line = without_read_also(line)
+        if not line or is_boilerplate(line):
             continue
         words = len(line.split())
         if not started and DATELINE.match(line):
@@ -177,3 +183,37 @@ def clean_lines(lines: list[str], title: str | None = None) -> list[str]:
 
 
 LEADING_CRUMB_WORDS = 3
+# A line this long, or this long and ending a sentence, is a body paragraph, not a headline.
+BODY_WORDS = 25
+SENTENCE_WORDS = 12
+_SENTENCE_END = re.compile(r"[.!?؟…]['\"»”)]*$")
+
+
+def _ends_here(rest: list[str]) -> bool:
+    """An end marker ends the text unless a body paragraph follows it at once: then it was
+    the label of a box that left nothing behind (its links dropped, a video), in the middle
+    of the text. After a real box comes a headline (an aggregator's next story, a related
+    list), or nothing."""
+    following = next((line for line in rest if line and not is_boilerplate(line)), None)
+    if following is None or is_end_marker(following):
+        return True
+    words = len(following.split())
+    body = words >= BODY_WORDS or (words >= SENTENCE_WORDS and _SENTENCE_END.search(following))
+    return not body
+
+
+# "... نهاية الفقرة. اقرأ أيضا: عنوان خبر آخر": a read-also link run into a paragraph's end.
+_READ_ALSO_TAIL = re.compile(
+    r"\s(?:[اإأ]قر[أا]|شاهد)[\u064B-\u0652\u0640]*\s+[اأإ]يض[\u064B-\u0652\u0640]*ا?"
+    r"[\u064B-\u0652\u0640]*\s*[:：]\s*(?P<headline>[^.!?؟]*)$"
+)
+READ_ALSO_WORDS = 20
+
+
+def without_read_also(line: str) -> str:
+    """The line without a read-also headline run into its end (one that is a whole line is
+    boilerplate, _ANYWHERE)."""
+    match = _READ_ALSO_TAIL.search(line)
+    if match is None or len(match["headline"].split()) > READ_ALSO_WORDS:
+        return line
+    return line[: match.start()].rstrip()
