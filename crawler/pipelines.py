@@ -50,8 +50,11 @@ class ExtractPipeline:
 
     def _record(self, page: FetchedPage, result: Extracted, prepared: Prepared) -> ArticleRecord:
         published, raw, origin = result.published_at, result.published_raw, result.published_from
-        if published is None and page.hint_date:
-            published, raw, origin = parse_date(page.hint_date), page.hint_date, "feed"
+        hinted = parse_date(page.hint_date) if page.hint_date else None
+        # A permalink's date has no time: the feed's date of the same day says more. (A
+        # feed's date on another day may be its re-push of an edit, never the publication.)
+        if hinted and (published is None or (origin == "url" and hinted[:10] == published)):
+            published, raw, origin = hinted, page.hint_date, "feed"
         return ArticleRecord(
             url=self._url(page, result),
             source=self.run.source.id,

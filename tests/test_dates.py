@@ -41,6 +41,18 @@ NOW = datetime(2026, 11, 22, tzinfo=UTC)
         # Algerian and Tunisian names
         ("3 جويلية 2024", "2024-07-03"),
         ("8 أوت 2024", "2024-08-08"),
+        # year first, with the hour of the afternoon or after midnight
+        ("2026/11/08 09:05 م", "2026-11-08T21:05:00"),
+        ("2026/11/17 12:15 ص", "2026-11-17T00:15:00"),
+        ("2026-11-05 07:45 مساءً", "2026-11-05T19:45:00"),
+        ("2026/11/18 - 09:40 م", "2026-11-18T21:40:00"),
+        # WordPress in Arabic: an Arabic comma before the year
+        ("18 نوفمبر، 2026", "2026-11-18"),
+        ("٦ نوفمبر، 2026 في 4:30 م", "2026-11-06T16:30:00"),
+        # a zone after the time, as feeds write it
+        ("Tue, 10 Nov 2026 01:40:00 +0300", "2026-11-10T01:40:00+03:00"),
+        ("Tue, 10 Nov 2026 01:40:00 GMT", "2026-11-10T01:40:00+00:00"),
+        ("الثلاثاء 10 نوفمبر 2026 01:40 GMT+3", "2026-11-10T01:40:00+03:00"),
     ],
 )
 def test_date_forms_from_the_sources_parse(raw: str, iso: str) -> None:
@@ -250,3 +262,12 @@ def test_a_date_in_a_teaser_box_with_a_short_class_name_is_not_the_articles() ->
     )
     found = find_date(page)
     assert found is not None and found.iso.startswith("2023-10-08"), found
+
+
+def test_a_permalinks_date_is_used_when_the_page_shows_none() -> None:
+    tree = page(body="<h1>عنوان</h1><span>منذ يومين</span><p>نص الخبر.</p>")
+    found = find_date(tree, NOW, (None, "https://news.example/2026/11/20/story-40.html"))
+    assert found is not None and (found.iso, found.origin) == ("2026-11-20", "url")
+    assert find_date(tree, NOW, ("https://news.example/2026/11/story-40.html",)) is None
+    dated = page(body='<h1>عنوان</h1><time datetime="2026-11-19T08:00:00+03:00">أمس</time>')
+    assert find_date(dated, NOW, ("https://news.example/2026/11/20/x",)).origin == "time"

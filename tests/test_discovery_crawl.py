@@ -3,6 +3,7 @@ page and sitemaps named by robots.txt used when the source lists none."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -176,3 +177,39 @@ def test_a_page_deep_in_a_sections_pagination_still_follows_its_links_to_max_dep
     with sqlite3.connect(tmp_path / "archive.db") as conn:
         urls = {row[0].rsplit("/", 1)[1] for row in conn.execute("SELECT url FROM articles")}
     assert urls == {f"{n}.html" for n in (1, 2, 3, 4, 5, 6, 10, 11)}
+
+
+def test_a_permalinks_date_gets_its_time_from_the_feed_item_of_the_same_day(
+    tmp_path: Path,
+) -> None:
+    """A page showing only "منذ يومين": its address says the day; the feed says the time, or,
+    for an item re-pushed on a later day after an edit, nothing the day does not."""
+
+    def undated(n: int) -> str:
+        return re.sub(r"<time[^>]*></time>", "<span>منذ يومين</span>", article(n))
+
+    items = "".join(
+        f"<item><title>خبر {n}</title><link>{{base}}/2024/11/0{n}/news/{n}.html</link>"
+        f"<pubDate>{day}</pubDate></item>"
+        for n, day in (
+            (1, "Fri, 01 Nov 2024 09:30:00 +0300"),
+            (2, "Thu, 07 Nov 2024 10:00:00 +0300"),
+        )
+    )
+    with serving(Site()) as site:
+        for n in (1, 2):
+            site.pages[f"/2024/11/0{n}/news/{n}.html"] = ("text/html; charset=utf-8", undated(n))
+        site.pages["/"] = ("text/html", "<html><body></body></html>")
+        rss = f"<rss version='2.0'><channel>{items.format(base=site.base)}</channel></rss>"
+        site.pages["/rss"] = ("application/rss+xml", rss)
+        crawl(tmp_path, site, feeds="/rss")
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        dates = dict(
+            conn.execute(
+                "SELECT substr(url, -11), published_at || ' ' || published_from FROM articles"
+            ).fetchall()
+        )
+    assert dates == {
+        "news/1.html": "2024-11-01T09:30:00+03:00 feed",
+        "news/2.html": "2024-11-02 url",
+    }

@@ -80,8 +80,8 @@ def extract(
         return ExtractFailure("parse_error", "the HTML could not be parsed")
     json_ld = json_ld_objects(tree)
     title = find_title(tree, json_ld)
-    found = find_date(tree, now)
     authors, canonical, declared = _authors(tree, json_ld), _canonical(tree, url), tree.get("lang")
+    found = find_date(tree, now, (canonical, url))
     paragraphs = body_paragraphs(  # edits the tree: everything else is read from it above
         tree, url, title, options.body_selector, options.drop_selectors, options.chrome
     )

@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlsplit
 
 from lxml import html
 
@@ -39,17 +40,22 @@ _ENGLISH_MONTHS = {
 }  # fmt: skip
 MONTHS = {normalize(k): v for k, v in _ARABIC_MONTHS.items()} | _ENGLISH_MONTHS
 _MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
-_TIME = r"(?:\D{0,12}?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm|ص|م|صباحا|مساء|مساءا)?(?![\w:]))?"
+_AMPM = r"(am|pm|ص|م|صباحا|مساء|مساءا)"
+# A zone after a time: "+0300", "+03:00", what "GMT+3" leaves once _STRIP took "gmt".
+_ZONE = r"([+-]\d{1,2}(?::?\d{2})?)"
+_TIME = rf"(?:\D{{0,12}}?(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?\s*{_ZONE}?\s*{_AMPM}?(?![\w:]))?"
 _PATTERNS = [
     # 2024-12-07T19:27:00+03:00, 2024/12/07 19:27
     ("ymd", re.compile(
         r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)"
-        r"(?:[t ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(z|[+-]\d{2}:?\d{2})?)?"
+        r"(?:(?:t|\D{1,12}?)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(z|[+-]\d{2}:?\d{2})?"
+        rf"(?:\s*{_AMPM}(?!\w))?)?"
     )),
-    # 7th, December 2024 / الأحد 8 ديسمبر 2024 / 6 مايو, 2024 / 23 أبريل/نيسان 2023
+    # 7th, December 2024 / الأحد 8 ديسمبر 2024 / 6 مايو, 2024 / 23 أبريل/نيسان 2023 /
+    # 18 نوفمبر، 2026 (WordPress in Arabic)
     ("dmy_name", re.compile(
-        rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?[\s,.\-/]*({_MONTH})(?:\s*/\s*(?:{_MONTH}))?"
-        rf"[\s,.\-/]*(\d{{4}}|\d{{2}})(?!\d)" + _TIME
+        rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?[\s,،.\-/]*({_MONTH})(?:\s*/\s*(?:{_MONTH}))?"
+        rf"[\s,،.\-/]*(\d{{4}}|\d{{2}})(?!\d)" + _TIME
     )),
     # December 8, 2024
     ("mdy_name", re.compile(
@@ -60,6 +66,8 @@ _PATTERNS = [
     ("dmy", re.compile(r"(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?!\d)" + _TIME)),
 ]  # fmt: skip
 _STRIP = re.compile(r"\b(gmt|utc)\b|هـ|ميلادي")
+# "GMT"/"UTC" alone after a time is a zone of its own: +00:00 ("GMT+3" keeps its offset).
+_UTC = re.compile(r"\b(?:gmt|utc)\b(?!\s*[+-]\d)")
 _DATE_META = (
     "article:published_time", "og:published_time", "article:published", "datepublished",
     "pubdate", "publishdate", "publish-date", "publish_date", "publication_date",
@@ -87,7 +95,7 @@ class FoundDate:
 
 def parse_date(raw: str, now: datetime | None = None) -> str | None:
     """One date string in any form the sources use, as ISO 8601; None when unsure."""
-    text = _STRIP.sub(" ", normalize(raw))
+    text = _STRIP.sub(" ", _UTC.sub(" +0000 ", normalize(raw)))
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
             iso = _build(kind, match.groups(), now or datetime.now(UTC))
@@ -109,17 +117,15 @@ def _without_updates(raw: str) -> str:
 
 def _build(kind: str, g: tuple, now: datetime) -> str | None:
     if kind == "ymd":
-        y, mo, d, hh, mm, ss, tz = g
-        ampm = None
+        y, mo, d, hh, mm, ss, tz, ampm = g
     elif kind == "dmy_name":
-        d, mon, y, hh, mm, ss, ampm = g
-        mo, tz = MONTHS[mon], None
+        d, mon, y, hh, mm, ss, tz, ampm = g
+        mo = MONTHS[mon]
     elif kind == "mdy_name":
-        mon, d, y, hh, mm, ss, ampm = g
-        mo, tz = MONTHS[mon], None
+        mon, d, y, hh, mm, ss, tz, ampm = g
+        mo = MONTHS[mon]
     else:
-        d, mo, y, hh, mm, ss, ampm = g
-        tz = None
+        d, mo, y, hh, mm, ss, tz, ampm = g
     year = int(y) + (2000 if len(y) == 2 else 0)
     try:
         day = date(year, int(mo), int(d))
@@ -135,10 +141,24 @@ def _build(kind: str, g: tuple, now: datetime) -> str | None:
     stamp = datetime(year, int(mo), int(d), hour, int(mm), int(ss or 0))
     iso = stamp.isoformat()
     if tz:
-        iso += "+00:00" if tz == "z" else f"{tz[:3]}:{tz[-2:]}"
+        zone = _zone(tz)
+        if zone is None:
+            return stamp.isoformat()
+        iso += zone
         if datetime.fromisoformat(iso) > now + FUTURE_SLACK:
             return None
     return iso
+
+
+def _zone(tz: str) -> str | None:
+    """ "z", "+0300", "+03:00", "+3" as "+03:00"; None for no real offset."""
+    if tz == "z":
+        return "+00:00"
+    sign, digits = tz[0], tz[1:].replace(":", "")
+    hours, minutes = (digits, "00") if len(digits) <= 2 else (digits[:-2], digits[-2:])
+    if int(hours) > 14 or int(minutes) > 59:
+        return None
+    return f"{sign}{int(hours):02d}:{minutes}"
 
 
 def _hour(hour: int, ampm: str | None) -> int | None:
@@ -151,7 +171,10 @@ def _hour(hour: int, ampm: str | None) -> int | None:
     return hour
 
 
-def find_date(tree: html.HtmlElement, now: datetime | None = None) -> FoundDate | None:
+def find_date(
+    tree: html.HtmlElement, now: datetime | None = None, urls: tuple[str | None, ...] = ()
+) -> FoundDate | None:
+    """urls: the page's addresses (declared, fetched), whose path may carry the date."""
     now = now or datetime.now(UTC)
     found = _from_json_ld(tree, now)
     if found:
@@ -161,7 +184,24 @@ def find_date(tree: html.HtmlElement, now: datetime | None = None) -> FoundDate 
         found = finder(tree, now, excluded)
         if found:
             return found
-    return _from_htmldate(tree, now)
+    return _from_url(urls, now) or _from_htmldate(tree, now)
+
+
+# A permalink's date: /2024/12/08/slug, /2024-12-08/ (a year and month alone is no date).
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})([/-])(\d{1,2})\2(\d{1,2})(?=[/._-]|$)")
+
+
+def _from_url(urls: tuple[str | None, ...], now: datetime) -> FoundDate | None:
+    """The date in the article's address: the publisher's own, where the page shows only
+    "منذ يومين" (a date, no time: a feed's date for the item says more, see the pipeline)."""
+    for url in urls:
+        match = _URL_DATE.search(urlsplit(url).path) if url else None
+        if match:
+            y, _, mo, d = match.groups()
+            iso = _build("ymd", (y, mo, d, None, None, None, None, None), now)
+            if iso:
+                return FoundDate(iso, match.group(0), "url")
+    return None
 
 
 def _accept(raw: str | None, origin: str, now: datetime) -> FoundDate | None:
