@@ -87,6 +87,9 @@ class Source:
     stop_after_known_pages: int = 2
     max_response_bytes: int = 10 * 1024 * 1024
     timeout: float = 30.0
+    # Hosts the sources file named for this source beyond its discovery URLs: a trial run
+    # (crawler.trial) keeps them when it replaces the discovery URLs with the one it tries.
+    named_hosts: frozenset[str] = frozenset()
 
     @property
     def discovery_urls(self) -> tuple[str, ...]:
@@ -95,7 +98,8 @@ class Source:
     @cached_property  # asked for every request (crawler.middlewares.ContainmentMiddleware)
     def configured_hosts(self) -> frozenset[str]:
         """Hosts named explicitly in the file: these may be fetched even if private."""
-        return frozenset(urlsplit(u).hostname or "" for u in self.discovery_urls) - {""}
+        named = {urlsplit(u).hostname or "" for u in self.discovery_urls} | self.named_hosts
+        return frozenset(named - {""})
 
     def is_article(self, url: str) -> bool:
         if self.exclude_url_pattern and self.exclude_url_pattern.search(url):

@@ -53,10 +53,12 @@ def run_trial(source: Source, url: str | None, limit: int, offline: bool) -> Tri
     from crawler.service import CrawlOptions
 
     seeds: tuple[str, ...] = ()
+    named = source.configured_hosts  # still named: a loopback host of the file is fetched
     if url is not None and source.is_article(url):
-        seeds, source = (url,), replace(source, start_urls=(), feeds=(), sitemaps=())
+        seeds = (url,)
+        source = replace(source, start_urls=(), feeds=(), sitemaps=(), named_hosts=named)
     elif url is not None:
-        source = replace(source, start_urls=(url,), feeds=(), sitemaps=())
+        source = replace(source, start_urls=(url,), feeds=(), sitemaps=(), named_hosts=named)
     options = CrawlOptions(offline=offline, item_limit=limit, seed_articles=seeds, grace=5.0,
                            progress=False)  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="arshif-try-") as tmp:

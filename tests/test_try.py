@@ -73,3 +73,29 @@ def test_try_a_source_that_cannot_be_fetched_says_failed_and_exits_1(tmp_path: P
     result = arshif("try", "gone", "--sources", "s.toml", cwd=tmp_path, check=False)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stdout.startswith("gone: failed")
+
+
+@pytest.mark.parametrize("what", ["article", "listing"])
+def test_try_a_url_on_a_loopback_host_the_sources_file_names(tmp_path: Path, what: str) -> None:
+    """The file names the host (its start page), so its pages are fetched as in a crawl."""
+    from tests.localsite import Site, serving
+
+    body = "<p>" + "قالت وزارة الصحة إن فرقها وصلت إلى المناطق المتضررة من السيول. " * 4 + "</p>"
+    with serving(Site("127.0.0.33")) as site:
+        site.pages["/news/1.html"] = (
+            "text/html; charset=utf-8",
+            f"<html><head><title>خبر السيول</title></head><body><h1>خبر السيول</h1>{body}</body></html>",
+        )
+        site.pages["/section"] = (
+            "text/html",
+            "<html><body><a href='/news/1.html'>خبر</a></body></html>",
+        )
+        (tmp_path / "s.toml").write_text(
+            f'[sources.local]\nname = "local"\nstart_urls = ["{site.base}/"]\n'
+            'article_url_pattern = "/news/"\ndownload_delay = 0\n',
+            encoding="utf-8",
+        )
+        url = site.base + ("/news/1.html" if what == "article" else "/section")
+        result = arshif("try", url, "--sources", "s.toml", "--json", cwd=tmp_path)
+    trial = __import__("json").loads(result.stdout)
+    assert [a["title"] for a in trial["articles"]] == ["خبر السيول"], trial
