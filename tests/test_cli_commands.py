@@ -235,8 +235,33 @@ def test_an_option_value_out_of_its_range_is_a_usage_error_before_anything_runs(
     db = tmp_path / "a.db"
     result = CliRunner().invoke(main, [*args, "--db", str(db)])
     assert result.exit_code == 2, result.output
-    assert "Invalid value for" in result.stderr and "Traceback" not in result.output
+    assert result.stderr.startswith("arshif: error: Invalid value for"), result.stderr
+    assert result.stderr.count("\n") == 1 and f"(see arshif {args[0]} --help)" in result.stderr
     assert not db.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["crawl", "--nosuch"], "No such option '--nosuch' (see arshif crawl --help)"),
+        (["nosuch"], "No such command 'nosuch' (see arshif --help)"),
+        (["--nosuch", "crawl"], "No such option '--nosuch' (see arshif --help)"),
+        (["search"], "Missing argument 'QUERY' (see arshif search --help)"),
+        (["export", "--format", "xml"], "Invalid value for '--format'"),
+    ],
+)
+def test_a_usage_error_is_one_line_that_says_where_the_help_is(
+    tmp_path: Path, args: list[str], says: str
+) -> None:
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("arshif: error: ") and says in result.stderr, result.stderr
+    assert result.stderr.count("\n") == 1 and "Usage:" not in result.output
+
+
+def test_arshif_alone_shows_its_help() -> None:
+    result = CliRunner().invoke(main, [])
+    assert "Commands:" in result.output and "arshif: error" not in result.output
 
 
 def test_serve_on_an_address_in_use_is_one_line_and_a_usage_error(crawled: Path) -> None:

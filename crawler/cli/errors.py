@@ -29,12 +29,38 @@ def archive_message(exc: BaseException, db_path: str) -> str:
     return f"cannot use the archive {db_path}: {exc}"
 
 
+# "arshif" alone shows the help (Click raises it as a usage error of its own, from 8.2 on).
+_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
+def usage_message(exc: click.UsageError) -> str:
+    """Click's three-line usage error as one line that still says where the help is."""
+    message = exc.format_message()
+    path = exc.ctx.command_path.split()[1:] if exc.ctx is not None else []
+    return f"{message.rstrip('.')} (see {' '.join(['arshif', *path])} --help)"
+
+
 class ArshifGroup(click.Group):
-    """The arshif group: an archive error escaping any command is one line, exit 2."""
+    """The arshif group: a usage error (an unknown option, a value out of its range) or an
+    archive error escaping any command is one line, exit 2."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:  # the group's own options ("arshif --bogus crawl")
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as exc:
+            if isinstance(exc, _HELP):
+                raise
+            click.echo(f"arshif: error: {usage_message(exc)}", err=True)
+            sys.exit(2)
 
     def invoke(self, ctx: click.Context) -> Any:
-        try:
+        try:  # the commands' options and arguments
             return super().invoke(ctx)
+        except click.UsageError as exc:
+            if isinstance(exc, _HELP):
+                raise
+            click.echo(f"arshif: error: {usage_message(exc)}", err=True)
+            sys.exit(2)
         except (sqlite3.Error, ArchiveError) as exc:
             db_path = ctx.meta.get(DB_META, "archive.db")
             click.echo(f"arshif: error: {archive_message(exc, db_path)}", err=True)
