@@ -5,7 +5,10 @@ reactor, first runs on a later turn of the loop; only then is the request counte
 transferring. `_process_queue` checks that count in a loop, so a whole queue of requests to
 one host went out at once, whatever CONCURRENT_REQUESTS_PER_DOMAIN said (40 at once to a
 site configured for 2). Here a request counts as transferring the moment it leaves the queue;
-Scrapy's own `_download` adds it again (a set) and removes it when it is done."""
+Scrapy's own `_download` adds it again (a set) and removes it when it is done.
+
+It also keeps a host's robots.txt `Crawl-delay` (Scrapy reads it, but nothing in it waits):
+no request to that host leaves sooner after the last one, whatever AutoThrottle decides."""
 
 from __future__ import annotations
 
@@ -28,6 +31,19 @@ class PoliteDownloader(Downloader):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.stopping: str | None = None
+        self.crawl_delays: dict[str, float] = {}  # slot key (host) -> robots.txt Crawl-delay
+
+    def keep_crawl_delay(self, host: str, seconds: float) -> None:
+        """Wait at least this long between two requests to host (its robots.txt says so)."""
+        self.crawl_delays[host] = seconds
+
+    def _floor(self, slot: Slot) -> float:
+        """The slot's Crawl-delay (a source has a host or two: a scan, not an index that
+        Scrapy's slot collection would leave stale)."""
+        for host, seconds in self.crawl_delays.items():
+            if self.slots.get(host) is slot:
+                return seconds
+        return 0.0
 
     def stop_sending(self, reason: str) -> None:
         """Drain: what is in flight finishes; what waits in the hosts' queues (a polite
@@ -51,7 +67,7 @@ class PoliteDownloader(Downloader):
         if slot.latercall:
             return  # a delayed call will process the queue
         now = monotonic()
-        delay = slot.download_delay()
+        delay = max(slot.download_delay(), self._floor(slot))
         if delay:
             penalty = delay - now + slot.lastseen
             if penalty > 0:

@@ -87,6 +87,9 @@ EXTENSIONS_BASE = {
 EXTENSIONS = {"crawler.recorder.RunRecorder": 100}
 REMOTE_CONTROL_ENABLED = False  # should a later Scrapy list it elsewhere
 ARSHIF_MAX_RETRY_AFTER = 120.0  # seconds; a longer Retry-After gives up and is recorded
+# A host's robots.txt Crawl-delay is kept between its requests, up to this many seconds (a
+# day-long delay would starve the source; it is still polite at this pace).
+ARSHIF_MAX_CRAWL_DELAY = 60.0
 # Seconds before the first retry, doubled for each next one (tests shorten it by environment).
 ARSHIF_RETRY_BACKOFF = float(os.environ.get("ARSHIF_RETRY_BACKOFF", "1.0"))
 ITEM_PIPELINES = {"crawler.pipelines.ExtractPipeline": 300}

@@ -213,3 +213,16 @@ def test_a_permalinks_date_gets_its_time_from_the_feed_item_of_the_same_day(
         "news/1.html": "2024-11-01T09:30:00+03:00 feed",
         "news/2.html": "2024-11-02 url",
     }
+
+
+def test_a_hosts_robots_crawl_delay_spaces_its_requests_whatever_download_delay_says(
+    tmp_path: Path, site: Site
+) -> None:
+    site.pages["/robots.txt"] = ("text/plain", "User-agent: *\nCrawl-delay: 0.6\nDisallow: /x\n")
+    links = "".join(f"<a href='/news/{n}.html'>خبر</a>" for n in range(1, 5))
+    site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
+    urls, _ = crawl(tmp_path, site)  # download_delay = 0
+    assert urls == {f"{n}.html" for n in range(1, 5)}
+    times = [t for t, path in site.visits if path.startswith("/news/")]
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    assert len(gaps) == 3 and min(gaps) >= 0.5, gaps

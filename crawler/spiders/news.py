@@ -24,7 +24,7 @@ from crawler.autodiscover import feed_links, sitemap_urls
 from crawler.canonical import canonical_url, clean_url, in_domains
 from crawler.crawlrun import CrawlRun, run_of
 from crawler.discovery import Entry, parse_feed, parse_sitemap
-from crawler.downloader import NotSent
+from crawler.downloader import NotSent, PoliteDownloader
 from crawler.errors import (
     classify,
     report_endpoint,
@@ -194,8 +194,10 @@ class NewsSpider(scrapy.Spider):
         """No sitemap configured: the ones named by the robots.txt of a start URL's host,
         as Scrapy's robots.txt middleware read it for its rules (asked once, and without
         validators, so a 304 never hides them: their lastmod is the publishers' edit
-        signal). A site without robots.txt names none."""
+        signal). A site without robots.txt names none. Its Crawl-delay is kept for its host,
+        up to ARSHIF_MAX_CRAWL_DELAY."""
         parts = urlsplit(request.url)  # as Scrapy asked it: host in lower case, IDN in ASCII
+        self._keep_crawl_delay(robotparser, parts.hostname or "")
         if parts.netloc not in {urlsplit(safe_url_string(u)).netloc.lower()
                                 for u in self.source.start_urls}:  # fmt: skip
             return
@@ -206,6 +208,19 @@ class NewsSpider(scrapy.Spider):
             report_endpoint(self.crawler, "sitemap", url, robots)
             if clean_url(url) not in self.seen_pages:
                 self.crawler.engine.crawl(self._page(url, self.parse_sitemap, sitemap_depth=0))
+
+    def _keep_crawl_delay(self, robotparser: Any, host: str) -> None:
+        settings = self.crawler.settings
+        agent = settings.get("ROBOTSTXT_USER_AGENT") or settings.get("USER_AGENT")
+        try:
+            asked = robotparser.crawl_delay(agent)
+        except (AttributeError, ValueError, TypeError):  # a parser without it, a bad value
+            return
+        if asked:
+            seconds = min(float(asked), settings.getfloat("ARSHIF_MAX_CRAWL_DELAY"))
+            downloader = self.crawler.engine.downloader
+            if isinstance(downloader, PoliteDownloader):
+                downloader.keep_crawl_delay(host, seconds)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         body = self._discovery_body(response)
