@@ -43,7 +43,7 @@ class Entry:
 
 @dataclass(frozen=True)
 class Parsed:
-    kind: str  # feed | urlset | sitemapindex | html | none
+    kind: str  # feed | empty (a feed of no items) | urlset | sitemapindex | html | none
     entries: list[Entry]
     problem: str | None = None  # set when the input was malformed or not XML
 
@@ -155,7 +155,9 @@ def parse_feed(body: bytes) -> Parsed:
         if entries:
             problem = problem or "feed unreadable as XML; URLs recovered by pattern"
     if not entries and problem is None:
-        problem = "feed has no items" if root is not None else "not XML"
+        if root is not None:
+            return Parsed("empty", [], "feed has no items")
+        problem = "not XML"
     return Parsed("feed", entries, problem)
 
 

@@ -226,3 +226,13 @@ def test_a_hosts_robots_crawl_delay_spaces_its_requests_whatever_download_delay_
     times = [t for t, path in site.visits if path.startswith("/news/")]
     gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
     assert len(gaps) == 3 and min(gaps) >= 0.5, gaps
+
+
+def test_an_empty_feed_is_recorded_as_empty_not_as_a_feed_that_is_not_xml(
+    tmp_path: Path, site: Site
+) -> None:
+    site.pages["/"] = ("text/html", "<html><body><a href='/news/1.html'>خبر</a></body></html>")
+    channel = "<?xml version='1.0'?><rss version='2.0'><channel><title>t</title></channel></rss>"
+    site.pages["/rss"] = ("application/rss+xml", channel)
+    urls, errors = crawl(tmp_path, site, feeds="/rss")
+    assert urls == {"1.html"} and errors == [(f"{site.base}/rss", "feed_empty")]

@@ -106,3 +106,9 @@ def test_sitemap_with_bare_ampersands_keeps_its_loc_exact() -> None:
     loc = "https://www.aljazeera.net/sitemap.xml?yyyy=2024&mm=12&dd=8"
     xml = f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>{loc}</loc></sitemap></sitemapindex>'
     assert urls(parse_sitemap(xml.encode())) == [loc]
+
+
+def test_a_valid_feed_without_items_is_empty_not_malformed() -> None:
+    parsed = parse_feed(rss("").encode())
+    assert (parsed.kind, parsed.entries, parsed.problem) == ("empty", [], "feed has no items")
+    assert parse_feed(b"no feed at all").kind == "feed"  # not XML: no items to speak of

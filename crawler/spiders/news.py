@@ -23,7 +23,7 @@ from w3lib.url import safe_url_string
 from crawler.autodiscover import feed_links, sitemap_urls
 from crawler.canonical import canonical_url, clean_url, in_domains
 from crawler.crawlrun import CrawlRun, run_of
-from crawler.discovery import Entry, parse_feed, parse_sitemap
+from crawler.discovery import Entry, Parsed, parse_feed, parse_sitemap
 from crawler.downloader import NotSent, PoliteDownloader
 from crawler.errors import (
     classify,
@@ -182,11 +182,7 @@ class NewsSpider(scrapy.Spider):
             return
         parsed = parse_feed(body)
         if parsed.problem:
-            self._record(
-                response.url,
-                "feed_not_xml" if parsed.kind == "html" or not parsed.entries else "feed_malformed",
-                parsed.problem,
-            )
+            self._record(response.url, _feed_problem(parsed), parsed.problem)
         for entry in parsed.entries:
             yield from self._article(entry.url, response.url, entry)
 
@@ -457,6 +453,12 @@ class NewsSpider(scrapy.Spider):
 
 def _iso(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
+
+
+def _feed_problem(parsed: Parsed) -> str:
+    if parsed.kind == "empty":
+        return "feed_empty"  # valid, and nothing in it: a feed that went quiet, or broke
+    return "feed_not_xml" if parsed.kind == "html" or not parsed.entries else "feed_malformed"
 
 
 def _header(response: Response, name: str) -> str | None:
