@@ -215,3 +215,19 @@ def test_a_read_also_headline_run_into_the_end_of_a_paragraph_is_not_text(run_in
         f"{PARAGRAPHS[0]}</p>".encode(), f"{PARAGRAPHS[0]}{run_in}</p>".encode()
     )
     assert text_of(body) == PARAGRAPHS
+
+
+def test_a_two_paragraph_flash_keeps_its_paragraphs_apart_and_its_headline_out() -> None:
+    """trafilatura took so short a text for a failed extraction and gave the whole page
+    flattened into one line instead, headline and byline glued to the paragraphs."""
+    short = [
+        "أعلنت وزارة النقل في الرباط عن خطة جديدة لتحديث شبكة القطارات بين المدن الكبرى.",
+        "وقال الوزير إن المرحلة الأولى من الخطة تبدأ مطلع العام المقبل وتنتهي بعد عامين.",
+    ]
+    paragraphs = "".join(f"<p>{p}</p>" for p in short)
+    body = (
+        "<html><head><meta charset='utf-8'><title>وزارة النقل تعلن خطة</title></head><body>"
+        "<article><h1>وزارة النقل تعلن خطة</h1><p class='byline'>بقلم: أحمد محمد العلي</p>"
+        f"{paragraphs}</article></body></html>"
+    ).encode()
+    assert text_of(body) == short

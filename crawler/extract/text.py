@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from lxml import etree, html
 from lxml.cssselect import CSSSelector
@@ -117,6 +118,22 @@ def _tables_as_rows(root: html.HtmlElement) -> None:
         table.getparent().replace(table, rows)
 
 
+# Below this many characters trafilatura takes its main extraction for a failure and prefers
+# the whole page's text flattened into one paragraph, headline and byline included. Its 250 is
+# two short paragraphs: a wire flash. (crawler.extract.MIN_TEXT_CHARS still ends pages with
+# less text than that.)
+MIN_EXTRACTED_CHARS = 100
+
+
+@lru_cache(maxsize=1)
+def _config() -> Any:
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(MIN_EXTRACTED_CHARS))
+    return config
+
+
 def body_paragraphs(
     tree: html.HtmlElement,
     url: str | None,
@@ -157,6 +174,7 @@ def body_paragraphs(
         include_images=False,
         deduplicate=False,
         prune_xpath=_PRUNE_XPATH,
+        config=_config(),
     )
     if not text:
         return []
