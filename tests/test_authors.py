@@ -115,3 +115,53 @@ def test_the_declared_address_is_made_absolute_only_where_the_page_may_write_it_
     html = f"<html><head>{head}</head><body><h1>عنوان الخبر</h1>{BODY}</body></html>"
     result = extract(html.encode(), "https://a.example/sec/x")
     assert isinstance(result, Extracted) and result.canonical == canonical
+
+
+def shown(byline: str, title: str = "عنوان الخبر | جريدة الغد", after: str = "") -> Extracted:
+    """A page whose only author is the byline it shows."""
+    html = (
+        f"<html><head><meta charset='utf-8'><title>{title}</title></head><body><article>"
+        f"<h1>عنوان الخبر</h1>{byline}{BODY}</article>{after}</body></html>"
+    )
+    result = extract(html.encode(), "https://example.com/story/1")
+    assert isinstance(result, Extracted)
+    return result
+
+
+@pytest.mark.parametrize(
+    ("byline", "name"),
+    [
+        ("<p class='byline'>بقلم: أحمد محمد العلي</p>", "أحمد محمد العلي"),
+        ("<div class='post-author'><a href='/a/1'>سارة خالد</a></div>", "سارة خالد"),
+        ("<a rel='author' href='/a/2'>Ziad Sankary</a>", "Ziad Sankary"),
+        ("<span>كتب: محمود حسن</span>", "محمود حسن"),
+        ("<p><strong>بقلم</strong> د. رامي يوسف</p>", "د. رامي يوسف"),
+        (
+            "<div itemprop='author' itemscope itemtype='https://schema.org/Person'>"
+            "<span itemprop='name'>هدى التونسي</span></div>",
+            "هدى التونسي",
+        ),
+    ],
+)
+def test_the_byline_the_page_shows_gives_the_author_and_is_not_text(byline: str, name: str) -> None:
+    result = shown(byline)
+    assert result.authors == [name]
+    assert name not in result.text and "بقلم" not in result.text
+
+
+@pytest.mark.parametrize(
+    ("byline", "after"),
+    [
+        ("", "<div class='comments'><span class='comment-author'>زائر كريم</span></div>"),
+        ("<div class='article_details_author_container'>منوعات</div>", ""),
+        (
+            "<div itemprop='author' itemscope itemtype='https://schema.org/Organization'>"
+            "<span itemprop='name'>وكالة الأنباء</span></div>",
+            "",
+        ),
+        ("<span class='author'>جريدة الغد</span>", ""),  # the site, as the title names it
+        ("<p>كتب الرئيس</p>", ""),  # a sentence, no byline
+    ],
+)
+def test_a_commenter_a_section_or_the_site_is_not_an_author(byline: str, after: str) -> None:
+    assert shown(byline, after=after).authors == []

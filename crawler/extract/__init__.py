@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 from lxml import etree, html
 
 from archive.normalize import normalize
+from crawler.extract.authors import find_authors
 from crawler.extract.dates import find_date, json_ld_objects
 from crawler.extract.decode import decode_html, without_xml_declaration
 from crawler.extract.text import body_paragraphs
@@ -80,7 +81,7 @@ def extract(
         return ExtractFailure("parse_error", "the HTML could not be parsed")
     json_ld = json_ld_objects(tree)
     title = find_title(tree, json_ld)
-    authors, canonical, declared = _authors(tree, json_ld), _canonical(tree, url), tree.get("lang")
+    authors, canonical = find_authors(tree, json_ld), _canonical(tree, url)
     found = find_date(tree, now, (canonical, url))
     paragraphs = body_paragraphs(  # edits the tree: everything else is read from it above
         tree, url, title, options.body_selector, options.drop_selectors, options.chrome
@@ -97,7 +98,7 @@ def extract(
         published_raw=found.raw if found else None,
         published_from=found.origin if found else None,
         authors=authors,
-        language=_language(declared, body_text),
+        language=_language(tree.get("lang"), body_text),
         canonical=canonical,
         encoding=encoding,
     )
@@ -133,56 +134,6 @@ def _says_not_found(title: str | None) -> bool:
     """A part of the title ("الصفحة غير موجودة | الموقع") that is the apology, whole."""
     parts = title_parts(normalize(title or ""))
     return any(_NOT_FOUND.fullmatch(part.strip()) for part in parts if part.strip())
-
-
-_ORGANIZATIONS = frozenset({"Organization", "NewsMediaOrganization", "Corporation"})
-
-
-def _authors(tree: html.HtmlElement, json_ld: list[dict]) -> list[str]:
-    """People who wrote the article. A JSON-LD author typed as an organization is the
-    publisher, not a writer, and so is any author that merely names it or the site."""
-    names: list[str] = []
-    publishers = _site_names(tree, json_ld)
-    for obj in json_ld:
-        author = obj.get("author")
-        for item in author if isinstance(author, list) else [author]:
-            name = item.get("name") if isinstance(item, dict) else item
-            if not isinstance(name, str) or not name.strip():
-                continue
-            if isinstance(item, dict) and _is_organization(item):
-                publishers.add(name.strip())
-            elif name.strip() not in names:
-                names.append(name.strip())
-    names = [n for n in names if n not in publishers]
-    if not names:
-        for value in tree.xpath('//meta[@name="author" or @property="article:author"]/@content'):
-            value = value.strip()
-            if (
-                value
-                and not value.startswith("http")
-                and value not in names
-                and value not in publishers
-            ):
-                names.append(value)
-    return names
-
-
-def _site_names(tree: html.HtmlElement, json_ld: list[dict]) -> set[str]:
-    """The names the page gives its site: og:site_name, the JSON-LD publisher's."""
-    names = {v.strip() for v in tree.xpath('//meta[@property="og:site_name"]/@content')}
-    for obj in json_ld:
-        publisher = obj.get("publisher")
-        for item in publisher if isinstance(publisher, list) else [publisher]:
-            name = item.get("name") if isinstance(item, dict) else None
-            if isinstance(name, str) and name.strip():
-                names.add(name.strip())
-    return names
-
-
-def _is_organization(item: dict) -> bool:
-    kind = item.get("@type")
-    kinds = kind if isinstance(kind, list) else [kind]
-    return any(isinstance(k, str) and k.split("/")[-1] in _ORGANIZATIONS for k in kinds)
 
 
 def _language(lang_attribute: str | None, text: str) -> str | None:

@@ -105,6 +105,9 @@ _SHORT = [
     r"\s*[:：]?\s*\d+\s*(?:$|\|)",
     r"(?:^|[\s|])\d+\s*(?:مشاهده|قراءه|زياره|views|reads)\s*(?:$|\|)",
     r"^شوهد\s*\d+\s*مر",
+    # a byline (crawler.extract.authors reads the name from it)
+    r"^بقلم\b",
+    r"^(?:كتب|كتبت|اعداد|تحرير)\s*[:：]",
     r"(?:^|[\s|])(?:views|reads|hits)\s*[:：]\s*\d+",
 ]
 # A date line: its label, then a date ("نشر في 3 فيفري 2025 - 14:13"), on a short line.

@@ -179,7 +179,7 @@ def find_date(
     found = _from_json_ld(tree, now)
     if found:
         return found
-    excluded = {el for container in _other_stories(tree) for el in container.iter()}
+    excluded = {el for container in other_stories(tree) for el in container.iter()}
     for finder in (_from_meta, _from_time, _from_text):
         found = finder(tree, now, excluded)
         if found:
@@ -436,7 +436,7 @@ def _own_article(tree: html.HtmlElement) -> html.HtmlElement | None:
     return None
 
 
-def _other_stories(tree: html.HtmlElement) -> list[html.HtmlElement]:
+def other_stories(tree: html.HtmlElement) -> list[html.HtmlElement]:
     """The outermost containers of other stories and of readers, in document order."""
     body = tree.find("body")
     if body is None:
@@ -457,14 +457,14 @@ def _other_stories(tree: html.HtmlElement) -> list[html.HtmlElement]:
 
 def _in_article(excluded: set, elements: list) -> list:
     """Elements that belong to this article. excluded: every element inside another story's
-    container (_other_stories), computed once per page."""
+    container (other_stories), computed once per page."""
     return [el for el in elements if el not in excluded]
 
 
 def _without_other_stories(tree: html.HtmlElement) -> html.HtmlElement:
     """A copy without the containers _in_article rejects, for htmldate's wider search."""
     tree = copy.deepcopy(tree)
-    for container in _other_stories(tree):
+    for container in other_stories(tree):
         if container.getparent() is not None:
             container.drop_tree()
     return tree

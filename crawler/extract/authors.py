@@ -1,0 +1,143 @@
+"""Who wrote the article: JSON-LD, the author meta tags, then the byline the page shows
+("بقلم: …", an element marked as the author). People only: the publisher and the site's own
+names are not authors."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import html
+
+from crawler.extract.dates import other_stories
+from crawler.extract.titles import title_parts
+
+_ORGANIZATIONS = frozenset({"Organization", "NewsMediaOrganization", "Corporation"})
+# An element the page marks as its author's: microdata, rel=author, a class token.
+_MARKED = ('//*[@itemprop="author"] | //a[@rel="author"]'
+           ' | //*[contains(@class, "author") or contains(@class, "byline")'
+           ' or contains(@class, "writer")]')  # fmt: skip
+# A class token that names the author: "author", "byline", "post-author", "author-name"
+# ("article_details_author_container" holds more than a name: a section, a date).
+_CLASS_TOKEN = re.compile(
+    r"(?:[a-z]+(?:-|_|__))?(?:author|byline|writer)(?:(?:-|_|__)?name)?", re.IGNORECASE
+)
+# A byline line: "بقلم: د. رامي يوسف", "كتب: محمود حسن" (كتب opens sentences too: with a colon).
+_BYLINE = re.compile(
+    r"^(?:بقلم|بقلم الكاتب|بقلم الكاتبة)\s*[:：\-–]?\s*(?P<a>.+)$"
+    r"|^(?:كتب|كتبت|إعداد|اعداد|تحرير|الكاتب|الكاتبة)\s*[:：]\s*(?P<b>.+)$"
+    r"|^by\s+(?P<c>[A-Z].+)$"
+)
+_LINE_TAGS = ("p", "span", "div", "strong", "b", "em", "small", "address", "h4", "h5", "h6", "td")
+MAX_NAME_WORDS = 6
+_NOT_A_NAME = re.compile(r"[\d@/:|؟?!]|https?")
+
+
+def find_authors(tree: html.HtmlElement, json_ld: list[dict]) -> list[str]:
+    """People who wrote the article. A JSON-LD author typed as an organization is the
+    publisher, not a writer, and so is any author that merely names it or the site."""
+    publishers = _site_names(tree, json_ld)
+    names: list[str] = []
+    for obj in json_ld:
+        author = obj.get("author")
+        for item in author if isinstance(author, list) else [author]:
+            name = item.get("name") if isinstance(item, dict) else item
+            if not isinstance(name, str) or not name.strip():
+                continue
+            if isinstance(item, dict) and _is_organization(item):
+                publishers.add(name.strip())
+            elif name.strip() not in names:
+                names.append(name.strip())
+    names = [n for n in names if n not in publishers]
+    if not names:
+        for value in tree.xpath('//meta[@name="author" or @property="article:author"]/@content'):
+            value = value.strip()
+            if value and not value.startswith("http") and value not in names + [*publishers]:
+                names.append(value)
+    if not names:
+        byline = _byline(tree)
+        if byline and not _names_site(byline, publishers | _title_brand(tree)):
+            names.append(byline)
+    return names
+
+
+def _title_brand(tree: html.HtmlElement) -> set[str]:
+    """The last segment of a title of several ("… - Sputnik Arabic"): most often the site."""
+    parts = [p.strip() for p in title_parts(tree.findtext(".//title") or "") if p.strip()]
+    return {parts[-1]} if len(parts) > 1 else set()
+
+
+def _names_site(name: str, sites: set[str]) -> bool:
+    """A byline that is the site's name or a part of it ("LBCI" of "LBCIV7")."""
+    key = name.casefold()
+    return any(key in site.casefold() or site.casefold() in key for site in sites if site)
+
+
+def _byline(tree: html.HtmlElement) -> str | None:
+    """The name the page shows as its author's, outside other stories and comments: an
+    element marked as the author's, else a line that opens with "بقلم" or "كتب:"."""
+    body = tree.find("body")
+    if body is None:
+        return None
+    excluded = {el for container in other_stories(tree) for el in container.iter()}
+    for el in tree.xpath(_MARKED):
+        if el in excluded or not _marked(el):
+            continue
+        named = el.xpath('.//*[@itemprop="name"]/@content | .//*[@itemprop="name"]')
+        text = named[0] if named else (el.get("content") if el.tag == "meta" else el)
+        name = _name(text if isinstance(text, str) else text.text_content())
+        if name:
+            return name
+    for el in body.iter(*_LINE_TAGS):
+        if el in excluded:
+            continue
+        line = " ".join(el.text_content().split())
+        if len(line.split()) > MAX_NAME_WORDS + 3:
+            continue
+        match = _BYLINE.match(line)
+        if match:
+            name = _name(match["a"] or match["b"] or match["c"])
+            if name:
+                return name
+    return None
+
+
+def _marked(el: html.HtmlElement) -> bool:
+    if el.get("itemprop") == "author":  # unless typed as an organization: the publisher
+        return el.get("itemtype", "").rstrip("/").split("/")[-1] not in _ORGANIZATIONS
+    if el.get("rel") == "author":
+        return True
+    tokens = el.get("class", "").split()
+    return not any("comment" in t.lower() for t in tokens) and any(
+        _CLASS_TOKEN.fullmatch(t) for t in tokens
+    )
+
+
+def _name(text: str) -> str | None:
+    """A person's name from a byline: its prefix and trailing separators gone, a few words,
+    no digits or punctuation (a date or a sentence is no name)."""
+    text = " ".join(text.split()).strip(" -–—|,،.")
+    match = _BYLINE.match(text)
+    if match:
+        text = (match["a"] or match["b"] or match["c"]).strip(" -–—|,،.")
+    words = text.split()
+    if not words or len(words) > MAX_NAME_WORDS or _NOT_A_NAME.search(text):
+        return None
+    return text
+
+
+def _site_names(tree: html.HtmlElement, json_ld: list[dict]) -> set[str]:
+    """The names the page gives its site: og:site_name, the JSON-LD publisher's."""
+    names = {v.strip() for v in tree.xpath('//meta[@property="og:site_name"]/@content')}
+    for obj in json_ld:
+        publisher = obj.get("publisher")
+        for item in publisher if isinstance(publisher, list) else [publisher]:
+            name = item.get("name") if isinstance(item, dict) else None
+            if isinstance(name, str) and name.strip():
+                names.add(name.strip())
+    return names
+
+
+def _is_organization(item: dict) -> bool:
+    kind = item.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return any(isinstance(k, str) and k.split("/")[-1] in _ORGANIZATIONS for k in kinds)
