@@ -1,7 +1,8 @@
 """The next pages of a listing, however the site writes them.
 
 `rel="next"` (on `<link>` or `<a>`), a link whose text says "next" in the words sites use
-("التالي", "الصفحة التالية", "المزيد", "»", "›", "Next", "Older posts" ...), and numbered
+("التالي", "الصفحة التالية", "المزيد", "»", "›", "Next", "Older posts" ...), the URL a "load
+more" button keeps in its data-url (the endpoint may answer JSON: crawler.jsonlisting), numbered
 pagination (`?page=N`, `/page/N/`, `?start=N`, `?from=N`, `/section/N`): the link to the
 current number plus one, or to the next offset. Never the previous page, never the page itself,
 and, when the caller says which URLs are articles, never an article.
@@ -87,7 +88,15 @@ def _base(tree: Tree, page_url: str) -> str:
     return page_url
 
 
+# A "load more" button keeps the next page's URL in an attribute of its own.
+_DATA_URL = ("data-url", "data-href", "data-next", "data-next-url", "data-load-more",
+             "data-link", "data-page-url", "data-more")  # fmt: skip
+_DATA_URL_XPATH = etree.XPath(" | ".join(f"//*[@{name}]" for name in _DATA_URL))
+_MORE_CLASS = re.compile(r"more|next|pagination|pager", re.IGNORECASE)
+
+
 def _candidates(tree: Tree, base: str, here: Position) -> Iterator[str]:
+    yield from _load_more(tree, base)
     numbered = []
     for el in tree.iter("a", "link"):
         href = (el.get("href") or "").strip()
@@ -102,6 +111,18 @@ def _candidates(tree: Tree, base: str, here: Position) -> Iterator[str]:
         elif el.tag == "a":
             numbered.append(url)
     yield from _following_number(numbered, here)
+
+
+def _load_more(tree: Tree, base: str) -> Iterator[str]:
+    """The URL a "المزيد" button loads (its data-url), when the button says so."""
+    for el in _DATA_URL_XPATH(tree):
+        if not (_says_next(el) or _MORE_CLASS.search(el.get("class", "") + el.get("id", ""))):
+            continue
+        for name in _DATA_URL:
+            value = (el.get(name) or "").strip()
+            if value and not value.startswith(("#", "javascript:")):
+                yield urljoin(base, value)
+                break
 
 
 def _says_next(anchor: etree._Element) -> bool:

@@ -236,3 +236,23 @@ def test_an_empty_feed_is_recorded_as_empty_not_as_a_feed_that_is_not_xml(
     site.pages["/rss"] = ("application/rss+xml", channel)
     urls, errors = crawl(tmp_path, site, feeds="/rss")
     assert urls == {"1.html"} and errors == [(f"{site.base}/rss", "feed_empty")]
+
+
+def test_articles_behind_a_load_more_button_and_its_json_endpoint_are_all_archived(
+    tmp_path: Path, site: Site
+) -> None:
+    import json
+
+    def cards(numbers: range) -> str:
+        return "".join(f"<div class='card'><a href='/news/{n}.html'>خبر</a></div>" for n in numbers)
+
+    site.pages["/"] = (
+        "text/html",
+        f"<html><body>{cards(range(1, 5))}<button class='load-more' "
+        "data-url='/ajax/more?page=2' onclick='more(this)'>المزيد</button></body></html>",
+    )
+    for page, numbers, later in ((2, range(5, 9), "/ajax/more?page=3"), (3, range(9, 13), None)):
+        answer = json.dumps({"html": cards(numbers), "next": later})
+        site.pages[f"/ajax/more?page={page}"] = ("application/json", answer)
+    urls, errors = crawl(tmp_path, site, max_depth=1)
+    assert urls == {f"{n}.html" for n in range(1, 13)} and errors == []

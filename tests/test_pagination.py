@@ -116,3 +116,33 @@ def test_a_page_without_pagination_has_no_next_page() -> None:
 def test_utf8_page_with_a_stale_meta_charset_still_reads_its_next_link() -> None:
     html = "<html><head><meta charset='iso-8859-15'></head><body><a href='/p2'>رسائل أقدم</a></body></html>"
     assert next_pages(html.encode("utf-8"), "https://b.example/") == ["https://b.example/p2"]
+
+
+def test_a_load_more_button_gives_the_url_it_loads() -> None:
+    button = "<button class='load-more' data-url='/ajax/more?section=politics&amp;page=2'>المزيد</button>"
+    assert next_pages(page(button), SECTION, is_article) == [
+        "https://news.example/ajax/more?section=politics&page=2"
+    ]
+    other = "<div data-url='/ajax/weather'>الطقس اليوم</div>"  # an attribute, not a "more"
+    assert next_pages(page(other), SECTION, is_article) == []
+
+
+def test_a_load_more_endpoint_answering_json_reads_as_a_listing() -> None:
+    import json
+
+    from crawler.jsonlisting import json_listing
+
+    body = json.dumps(
+        {
+            "html": "<div class='card'><a href='/story/104'>خبر</a></div><a>بلا رابط</a>",
+            "items": [{"url": "/story/105", "title": "خبر"}],
+            "next": "/ajax/more?section=politics&page=3",
+        }
+    ).encode()
+    html = json_listing(body)
+    assert html is not None and "/story/104" in html and "/story/105" in html
+    assert next_pages(
+        html, "https://news.example/ajax/more?section=politics&page=2", is_article
+    ) == ["https://news.example/ajax/more?section=politics&page=3"]
+    assert json_listing(b"<html><body>not json</body></html>") is None
+    assert json_listing(b"{broken") is None

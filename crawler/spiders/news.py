@@ -35,6 +35,7 @@ from crawler.errors import (
 from crawler.extract.decode import decode_html
 from crawler.frontier import Frontier, Waiting, due, now_utc, waiting_for
 from crawler.items import FetchedPage, NotModified
+from crawler.jsonlisting import json_listing
 from crawler.middlewares import Refused
 from crawler.pagination import next_pages, parse_page
 from crawler.sources import Source
@@ -243,7 +244,9 @@ class NewsSpider(scrapy.Spider):
         depth = response.meta.get("listing_depth", 0)
         # Decoded as the article pages are (crawler.extract.decode): header, BOM, meta, then a
         # check, so that link words ("التالي") match in a charset only the header names.
-        tree = parse_page(decode_html(response.body, _header(response, "Content-Type"))[0])
+        served_json = json_listing(response.body)  # a load-more endpoint's answer
+        text = served_json or decode_html(response.body, _header(response, "Content-Type"))[0]
+        tree = parse_page(text)
         if tree is not None and depth == 0 and not self.source.feeds:
             for url in feed_links(tree, response.url):  # feeds the start page declares
                 if self._allowed(url):
@@ -253,7 +256,11 @@ class NewsSpider(scrapy.Spider):
         self.new_articles = 0  # counted by _article for this page's links
         nexts = next_pages(tree, response.url, self.source.is_article) if tree is not None else []
         paging = {clean_url(u) for u in nexts}  # followed below as pagination, not as links
-        hrefs = response.css("a::attr(href)").getall()
+        if served_json is not None:
+            anchors = tree.iter("a") if tree is not None else ()
+            hrefs = [href for a in anchors if (href := a.get("href"))]
+        else:
+            hrefs = response.css("a::attr(href)").getall()
         if len(hrefs) > MAX_LINKS_PER_PAGE:
             self._record(
                 response.url,
