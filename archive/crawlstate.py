@@ -37,6 +37,31 @@ class CrawlState(Connection):
         ).fetchall()
         return [dict(zip(_STATE_COLUMNS, row, strict=True)) for row in rows]
 
+    def revisits(self, source: str, fetched_before: str, limit: int) -> list[dict]:
+        """The next archived articles of the source's sweep: not fetched since fetched_before,
+        in id order after where the last sweep stopped, wrapping round to the oldest ids. A
+        round, not the least recently fetched: an article that now fails is asked once a
+        round, not every run (its fetched_at never moves)."""
+        row = self.db.execute(
+            "SELECT last_id FROM revisit_cursor WHERE source = ?", [source]
+        ).fetchone()
+        after = int(row[0]) if row else 0
+        sql = (
+            f"SELECT {', '.join(_STATE_COLUMNS)} FROM articles WHERE source = ? AND id > ?"
+            " AND id <= ? AND fetched_at < ? ORDER BY id LIMIT ?"
+        )
+        rows = self.db.execute(sql, [source, after, 2**62, fetched_before, limit]).fetchall()
+        if len(rows) < limit and after:
+            more = [source, 0, after, fetched_before, limit - len(rows)]
+            rows += self.db.execute(sql, more).fetchall()
+        return [dict(zip(_STATE_COLUMNS, row, strict=True)) for row in rows]
+
+    def save_revisit_cursor(self, source: str, last_id: int) -> None:
+        with self.write():
+            self.db.table("revisit_cursor").upsert(
+                {"source": source, "last_id": last_id, "updated_at": utcnow()}, pk="source"
+            )
+
     def save_endpoint(self, source: str, kind: str, url: str, found_on: str) -> None:
         """A feed or sitemap the source declared itself (kind: feed | sitemap)."""
         now = utcnow()

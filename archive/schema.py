@@ -239,6 +239,15 @@ def _m006_discovered_endpoints(db: sqlite_utils.Database) -> None:
     )  # fmt: skip
 
 
+def _m007_revisits(db: sqlite_utils.Database) -> None:
+    """Where each source's sweep of its older articles stands (crawlstate.revisits), and the
+    index it walks: a source's articles in id order."""
+    db.table("revisit_cursor").create(
+        {"source": str, "last_id": int, "updated_at": str}, pk="source"
+    )
+    db.table("articles").create_index(["source", "id"])
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_incremental,
@@ -246,6 +255,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m004_chrome_lines,
     _m005_operations,
     _m006_discovered_endpoints,
+    _m007_revisits,
 ]
 
 

@@ -23,6 +23,8 @@ page_settled = object()
 endpoint_found = object()
 # Sent with url, etag, last_modified: a discovery page's validators, for the next run's GET.
 validators_seen = object()
+# Sent with last_id: how far the source's sweep of its older articles went this run.
+revisits_queued = object()
 
 _MESSAGES = [  # (fragment of the exception message, recorded kind), checked first
     ("during decompression", "decompression_bomb"),
@@ -64,6 +66,10 @@ def report_validators(crawler: Any, url: str, etag: str | None, last_modified: s
     crawler.signals.send_catch_log(
         signal=validators_seen, url=url, etag=etag, last_modified=last_modified
     )
+
+
+def report_revisits(crawler: Any, last_id: int) -> None:
+    crawler.signals.send_catch_log(signal=revisits_queued, last_id=last_id)
 
 
 def settle_page(crawler: Any, key: str | None) -> None:

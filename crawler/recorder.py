@@ -21,7 +21,13 @@ from twisted.internet import task
 from archive import Batch, Displaced, Outcome
 from crawler import settings as defaults
 from crawler.crawlrun import CrawlRun, run_of
-from crawler.errors import endpoint_found, page_error, page_settled, validators_seen
+from crawler.errors import (
+    endpoint_found,
+    page_error,
+    page_settled,
+    revisits_queued,
+    validators_seen,
+)
 from crawler.extract.pool import LearningInterrupted
 from crawler.items import ArticleItem, NotModified
 
@@ -73,6 +79,7 @@ class RunRecorder:
         connect(recorder.page_settled, signal=page_settled)
         connect(recorder.endpoint_found, signal=endpoint_found)
         connect(recorder.validators_seen, signal=validators_seen)
+        connect(recorder.revisits_queued, signal=revisits_queued)
         connect(recorder.request_reached, signal=signals.request_reached_downloader)
         return recorder
 
@@ -117,6 +124,9 @@ class RunRecorder:
 
     def validators_seen(self, url: str, etag: str | None, last_modified: str | None) -> None:
         self._save(self.run.archive.save_discovery_validators, url, etag, last_modified)
+
+    def revisits_queued(self, last_id: int) -> None:
+        self._save(self.run.archive.save_revisit_cursor, self.run.source.id, last_id)
 
     def _save(self, write: Any, *args: Any) -> None:
         """A small write of crawl state, in its own transaction."""

@@ -83,6 +83,10 @@ class Source:
     # Re-check an archived article once each of these ages (seconds since we first saw it)
     # has passed: edits come mostly in the first hours, a few days later at most.
     recheck_after: tuple[float, ...] = (3600, 6 * 3600, 86400, 3 * 86400, 7 * 86400)
+    # And, beyond those, each run re-checks this many older articles not fetched for
+    # revisit_after, in a round through the archive: an edit of any age is seen in the end.
+    revisit_per_run: int = 20
+    revisit_after: float = 30 * 86400
     # On a re-crawl, a section's pagination stops after this many pages of known articles.
     stop_after_known_pages: int = 2
     max_response_bytes: int = 10 * 1024 * 1024
@@ -125,6 +129,8 @@ _KEYS: dict[str, tuple[type | tuple[type, ...], bool]] = {
     "drop_selectors": (list, False),
     "recheck_days": ((int, float), False),
     "recheck_after": (list, False),
+    "revisit_per_run": (int, False),
+    "revisit_after": (str, False),
     "stop_after_known_pages": (int, False),
     "max_response_bytes": (int, False),
     "timeout": ((int, float), False),
@@ -204,6 +210,14 @@ class _Entry:
         except (ValueError, TypeError) as exc:
             raise self.fail(key, f'expected durations like "1h", "6h", "1d": {exc}') from exc
 
+    def duration(self, key: str) -> float:
+        if key not in self.table:
+            return float(_default(key))
+        try:
+            return float(parse_duration(self.table[key]))
+        except (ValueError, TypeError) as exc:
+            raise self.fail(key, f'expected a duration like "30d", "12h": {exc}') from exc
+
     def rewrites(self) -> tuple[tuple[re.Pattern[str], str], ...]:
         out = []
         for pair in self.table.get("url_rewrites", []):
@@ -257,6 +271,8 @@ class _Entry:
             drop_selectors=self.selectors("drop_selectors"),
             recheck_days=float(self.positive("recheck_days", minimum=0)),
             recheck_after=self.durations("recheck_after"),
+            revisit_per_run=self.positive("revisit_per_run", minimum=0),
+            revisit_after=self.duration("revisit_after"),
             stop_after_known_pages=self.positive("stop_after_known_pages"),
             max_response_bytes=self.positive("max_response_bytes", minimum=1024),
             timeout=float(self.positive("timeout", minimum=1)),

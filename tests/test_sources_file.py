@@ -33,6 +33,7 @@ def test_defaults_fill_optional_keys_and_allowed_domains_come_from_urls(tmp_path
     source = load_sources(write(tmp_path, GOOD))["saraya"]
     assert source.allowed_domains == ("www.sarayanews.com",)
     assert (source.download_delay, source.concurrency, source.max_pages) == (1.0, 2, 5000)
+    assert (source.revisit_per_run, source.revisit_after) == (20, 30 * 86400)
 
 
 @pytest.mark.parametrize(
@@ -50,6 +51,8 @@ def test_defaults_fill_optional_keys_and_allowed_domains_come_from_urls(tmp_path
         ('feeds = ["ftp://x.org/feed"]', "key 'feeds': not an http(s) URL"),
         ('body_selector = "..x"', "key 'body_selector': bad CSS selector '..x'"),
         ('drop_selectors = [".share", "div["]', "key 'drop_selectors': bad CSS selector 'div['"),
+        ('revisit_after = "monthly"', "key 'revisit_after': expected a duration like"),
+        ("revisit_per_run = -1", "key 'revisit_per_run': must be >= 0"),
     ],
 )
 def test_bad_value_is_an_error_naming_source_and_key(

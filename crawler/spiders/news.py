@@ -29,6 +29,7 @@ from crawler.errors import (
     classify,
     report_endpoint,
     report_error,
+    report_revisits,
     report_validators,
     settle_page,
 )
@@ -128,12 +129,30 @@ class NewsSpider(scrapy.Spider):
             run.archive.due_articles, source.id, _iso(first_seen), _iso(published), default=[]
         )
         for state in states:
-            if state["url"] in self.frontier.seen or not self._due(state, None):
-                continue
-            self.frontier.seen.add(state["url"])
-            self.frontier.add(
-                waiting_for(state["fetched_url"] or state["url"], state["url"], state)
-            )
+            if state["url"] not in self.frontier.seen and self._due(state, None):
+                self._recheck(state)
+        self._queue_revisits()
+
+    def _queue_revisits(self) -> None:
+        """The next older articles of the source's round (crawlstate.revisits): an edit no
+        feed, sitemap or age re-check would see is found within a round."""
+        run, source = self.crawl_run, self.source
+        if source.revisit_per_run <= 0:
+            return
+        stale = _iso(self.now - timedelta(seconds=source.revisit_after))
+        states = run.read(
+            run.archive.revisits, source.id, stale, source.revisit_per_run, default=[]
+        )
+        for state in states:
+            if state["url"] not in self.frontier.seen:
+                self._recheck(state)
+                self._inc("articles_revisited")
+        if states:
+            report_revisits(self.crawler, states[-1]["id"])
+
+    def _recheck(self, state: dict) -> None:
+        self.frontier.seen.add(state["url"])
+        self.frontier.add(waiting_for(state["fetched_url"] or state["url"], state["url"], state))
 
     def _recheck_days(self) -> float:
         override = self.crawl_run.recheck_days
