@@ -75,7 +75,22 @@ def rewrite(url: str, rewrites: Rewrites) -> str | None:
 
 
 def host_of(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
+    """The URL's host as requests carry it: lower case, an Arabic-script (IDN) host in its
+    ASCII form (xn--…), so that the sources file may write either."""
+    try:
+        return ascii_host(urlsplit(url).hostname or "")
+    except ValueError:  # an unbalanced "[" in the host: no host
+        return ""
+
+
+def ascii_host(host: str) -> str:
+    host = host.lower().rstrip(".")
+    if host.isascii():
+        return host
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host
 
 
 def in_domains(url: str, domains: Iterable[str]) -> bool:

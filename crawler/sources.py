@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 
 from apscheduler.triggers.cron import CronTrigger
 
+from crawler.canonical import ascii_host, host_of
+
 _INTERVAL = re.compile(r"^(\d+)\s*([smhd])$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -102,7 +104,7 @@ class Source:
     @cached_property  # asked for every request (crawler.middlewares.ContainmentMiddleware)
     def configured_hosts(self) -> frozenset[str]:
         """Hosts named explicitly in the file: these may be fetched even if private."""
-        named = {urlsplit(u).hostname or "" for u in self.discovery_urls} | self.named_hosts
+        named = {host_of(u) for u in self.discovery_urls} | self.named_hosts
         return frozenset(named - {""})
 
     def is_article(self, url: str) -> bool:
@@ -172,10 +174,22 @@ class _Entry:
     def urls(self, key: str) -> tuple[str, ...]:
         values = self.table.get(key, [])
         for url in values:
-            parts = urlsplit(url) if isinstance(url, str) else None
+            try:
+                parts = urlsplit(url) if isinstance(url, str) else None
+                _ = parts.port if parts is not None else None  # raises when out of range
+            except ValueError as exc:  # "http://[::1/", a port past 65535
+                raise self.fail(key, f"not a valid URL: {url!r} ({exc})") from exc
             if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
                 raise self.fail(key, f"not an http(s) URL: {url!r}")
         return tuple(values)
+
+    def domains(self, key: str) -> tuple[str, ...]:
+        """Domains as requests carry their hosts (an Arabic-script one as xn--…)."""
+        values = self.strings(key)
+        for value in values:
+            if any(c in value for c in "/:@ ") or value.startswith("."):
+                raise self.fail(key, f"expected a domain such as example.com, not {value!r}")
+        return tuple(ascii_host(v) for v in values)
 
     def strings(self, key: str) -> tuple[str, ...]:
         values = self.table.get(key, [])
@@ -226,9 +240,14 @@ class _Entry:
             ):
                 raise self.fail("url_rewrites", "each entry must be [pattern, replacement]")
             try:
-                out.append((re.compile(pair[0]), pair[1]))
+                pattern = re.compile(pair[0])
             except re.error as exc:
                 raise self.fail("url_rewrites", f"bad regular expression: {exc}") from exc
+            try:  # the replacement's group references, checked once here, not on every URL
+                re.compile(f"(?:{pattern.pattern})|", pattern.flags).sub(pair[1], "")
+            except re.error as exc:
+                raise self.fail("url_rewrites", f"bad replacement {pair[1]!r}: {exc}") from exc
+            out.append((pattern, pair[1]))
         return tuple(out)
 
     def build(self) -> Source:
@@ -248,8 +267,8 @@ class _Entry:
             schedule = parse_schedule(self.table.get("schedule", _default("schedule").text))
         except ValueError as exc:
             raise self.fail("schedule", str(exc)) from exc
-        hosts = {urlsplit(u).hostname or "" for u in start_urls + feeds + sitemaps}
-        allowed = self.strings("allowed_domains") or tuple(sorted(hosts))
+        hosts = {host_of(u) for u in start_urls + feeds + sitemaps}
+        allowed = self.domains("allowed_domains") or tuple(sorted(hosts))
         pattern = self.regex("article_url_pattern")
         assert pattern is not None
         return Source(

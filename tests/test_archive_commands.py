@@ -136,6 +136,15 @@ def test_stats_per_source_and_plot(crawled: Path, tmp_path: Path) -> None:
     assert png.read_bytes()[:4] == b"\x89PNG"
 
 
+def test_a_plot_named_as_no_picture_is_one_line_and_writes_nothing(
+    crawled: Path, tmp_path: Path
+) -> None:
+    result = CliRunner().invoke(main, ["stats", "--db", str(crawled), "--plot", "x.txt"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.startswith("arshif: error: --plot x.txt: name a picture file")
+    assert not (tmp_path / "x.txt").exists()
+
+
 def test_the_plot_breaks_its_line_on_days_without_articles_and_counts_whole_articles() -> None:
     import math
 

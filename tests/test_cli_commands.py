@@ -275,3 +275,23 @@ def test_serve_on_an_address_in_use_is_one_line_and_a_usage_error(crawled: Path)
         )  # fmt: skip
     assert done.returncode == 2
     assert done.stderr.splitlines() == [f"arshif: error: cannot serve on 127.0.0.1:{port}: in use"]
+
+
+def test_an_unexpected_exception_is_one_line_and_its_traceback_only_when_asked() -> None:
+    import click
+
+    @click.command("boom")
+    def boom() -> None:
+        raise ValueError("a bug\nover two lines")
+
+    main.add_command(boom)
+    try:
+        result = CliRunner().invoke(main, ["boom"])
+        debug = CliRunner(env={"ARSHIF_DEBUG": "1"}).invoke(main, ["boom"])
+    finally:
+        main.commands.pop("boom")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr == (
+        "arshif: error: unexpected ValueError: a bug (a bug: ARSHIF_DEBUG=1 shows where)\n"
+    )
+    assert isinstance(debug.exception, ValueError)

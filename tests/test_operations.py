@@ -210,7 +210,16 @@ def test_a_forgotten_article_is_gone_and_a_recrawl_does_not_bring_it_back(
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
 
 
-@pytest.mark.parametrize("typo", ["not-a-url", "www.sarayanews.com/article/891203", "https:"])
+@pytest.mark.parametrize(
+    "typo",
+    [
+        "not-a-url",
+        "www.sarayanews.com/article/891203",
+        "https:",
+        "http://[::1/x",
+        "https://www.sarayanews.com:99999/article/891203",
+    ],
+)
 def test_forgetting_something_that_is_not_a_url_is_refused_and_tombstones_nothing(
     tmp_path: Path, crawled: Path, typo: str
 ) -> None:

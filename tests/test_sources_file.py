@@ -52,6 +52,13 @@ def test_defaults_fill_optional_keys_and_allowed_domains_come_from_urls(tmp_path
         ('body_selector = "..x"', "key 'body_selector': bad CSS selector '..x'"),
         ('drop_selectors = [".share", "div["]', "key 'drop_selectors': bad CSS selector 'div['"),
         ('revisit_after = "monthly"', "key 'revisit_after': expected a duration like"),
+        ('start_urls = ["http://[::1/"]', "key 'start_urls': not a valid URL"),
+        ('feeds = ["http://example.com:99999/rss"]', "key 'feeds': not a valid URL"),
+        (
+            "url_rewrites = [['^(https://x\\.org/news/)(\\d+)$', '\\1\\3']]",
+            "key 'url_rewrites': bad replacement",
+        ),
+        ('allowed_domains = ["https://example.com/"]', "key 'allowed_domains': expected a domain"),
         ("revisit_per_run = -1", "key 'revisit_per_run': must be >= 0"),
     ],
 )
@@ -102,3 +109,17 @@ def test_cli_exits_2_for_an_unknown_source_name(tmp_path: Path) -> None:
     result = arshif("crawl", "nosuch", "--sources", str(path), cwd=tmp_path, check=False)
     assert result.returncode == 2
     assert "unknown source 'nosuch' (known: " in result.stderr
+
+
+def test_an_arabic_script_domain_is_allowed_in_the_form_requests_carry(tmp_path: Path) -> None:
+    from crawler.canonical import in_domains
+
+    text = (
+        '[sources.watan]\nname = "الوطن"\nstart_urls = ["http://اخبار.test/"]\n'
+        "article_url_pattern = '/news/'\n"
+    )
+    source = load_sources(write(tmp_path, text))["watan"]
+    assert source.allowed_domains == ("xn--mgbacxr.test",)
+    assert "xn--mgbacxr.test" in source.configured_hosts
+    for link in ("http://اخبار.test/news/1", "http://xn--mgbacxr.test/news/1"):
+        assert in_domains(link, source.allowed_domains), link

@@ -3,6 +3,7 @@ command, whatever it was doing when SQLite refused, ends the same way (exit 2)."
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 from typing import Any
@@ -42,7 +43,8 @@ def usage_message(exc: click.UsageError) -> str:
 
 class ArshifGroup(click.Group):
     """The arshif group: a usage error (an unknown option, a value out of its range) or an
-    archive error escaping any command is one line, exit 2."""
+    archive error escaping any command is one line, exit 2; any other exception (a bug) one
+    line too, exit 1."""
 
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
         try:  # the group's own options ("arshif --bogus crawl")
@@ -65,3 +67,15 @@ class ArshifGroup(click.Group):
             db_path = ctx.meta.get(DB_META, "archive.db")
             click.echo(f"arshif: error: {archive_message(exc, db_path)}", err=True)
             sys.exit(2)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, OSError):
+            # Click's own ways out (--help, ^C at a prompt, its messages), and output that
+            # cannot be written: a reader gone (Click's), a full disk (crawler.cli.run's)
+            raise
+        except Exception as exc:  # a bug: still one line, its traceback only when asked
+            if os.environ.get("ARSHIF_DEBUG"):
+                raise
+            where = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+            click.echo(
+                f"arshif: error: unexpected {where} (a bug: ARSHIF_DEBUG=1 shows where)", err=True
+            )
+            sys.exit(1)

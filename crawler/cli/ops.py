@@ -18,6 +18,7 @@ from crawler.cli.common import (
     JSON_OPTION,
     SOURCES_OPTION,
     fail,
+    is_web_url,
     open_archive,
     read_sources,
     sources_file,
@@ -183,7 +184,7 @@ def forget(
     if bool(urls) == bool(source):
         fail("give the URLs to forget, or --source S (not both)")
     for url in urls:  # a typo in a takedown must not pass as done
-        if not url.strip().lower().startswith(("http://", "https://")) or "." not in url:
+        if not is_web_url(url) or "." not in url:
             fail(f"{url!r} is not a URL: give the article's address, http:// or https://")
     sources = _sources(sources_path, offline)
     with open_archive(db_path) as archive:

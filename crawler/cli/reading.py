@@ -277,6 +277,9 @@ def _output(path: Path | None, binary: bool) -> Iterator[IO[Any]]:
         raise
 
 
+PLOT_FORMATS = (".png", ".svg", ".pdf", ".jpg", ".jpeg", ".webp")
+
+
 @click.command()
 @DB_OPTION
 @SOURCE_OPTION
@@ -293,10 +296,14 @@ def stats(db_path: str, source: str | None, plot_path: str | None, as_json: bool
         check_source(archive, source, known_sources())
         rows = archive.source_stats(source)
         if plot_path:
+            if Path(plot_path).suffix.lower() not in PLOT_FORMATS:
+                fail(f"--plot {plot_path}: name a picture file ({', '.join(PLOT_FORMATS)})")
             try:
                 archive.plot(plot_path, source)
             except ImportError:
                 fail("--plot needs matplotlib: pip install 'arshif[plot]'")
+            except (OSError, ValueError) as exc:
+                fail(f"--plot {plot_path}: {exc}")
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
