@@ -15,6 +15,7 @@ from archive.dedup import (
     NearDuplicateIndex,
     Signature,
     content_hash,
+    same_story,
     signature,
     text_keys,
 )
@@ -169,8 +170,10 @@ class Articles(Runs):
         return int(cursor.lastrowid)  # type: ignore[arg-type]
 
     def _root_for(
-        self, digest: str, sig: Signature | None, exclude: int | None = None
-    ) -> int | None:
+        self, digest: str, sig: Signature | None, texts: tuple[str, str],
+        exclude: int | None = None,
+    ) -> int | None:  # fmt: skip
+        """texts: the normalized (search) title and text, to confirm a near match with."""
         row = self.db.execute(
             "SELECT COALESCE(duplicate_of, id) FROM articles WHERE content_hash = ?"
             " AND id IS NOT ? LIMIT 1",
@@ -178,7 +181,16 @@ class Articles(Runs):
         ).fetchone()
         if row:
             return int(row[0])
-        return self.near.find_root(sig, exclude=exclude) if sig else None
+        if sig is None:
+            return None
+        return self.near.find_root(sig, exclude, lambda root: self._tells(root, texts))
+
+    def _tells(self, root: int, texts: tuple[str, str]) -> bool:
+        """Does the root tell the story of these (search) title and text?"""
+        row = self.db.execute(
+            "SELECT search_title, search_text FROM articles WHERE id = ?", [root]
+        ).fetchone()
+        return row is None or same_story(texts[1], row[1] or "", texts[0], row[0] or "")
 
     @staticmethod
     def _signature(record: ArticleRecord) -> Signature | None:
@@ -208,7 +220,7 @@ class Articles(Runs):
     ) -> tuple[Outcome, int]:
         stamp = capture.fetched_at if isinstance(capture, Capture) else utcnow()
         sig = self._signature(record)
-        root = self._root_for(digest, sig)
+        root = self._root_for(digest, sig, _texts(record))
         older_than = (
             root if root is not None and self._published_before(record.published_at, root) else None
         )
@@ -286,7 +298,7 @@ class Articles(Runs):
         )
         capture_id = self._store_capture(run_id, record.url, capture)
         sig = self._signature(record)
-        root = self._rematch(article_id, digest, sig, record.published_at, run_id)
+        root = self._rematch(article_id, digest, sig, _texts(record), record.published_at, run_id)
         row = self._row(record, capture_id, digest)
         row.update(
             duplicate_of=root,
@@ -317,7 +329,8 @@ class Articles(Runs):
                     continue
                 keys = text_keys(row[0], text)
                 sig = Signature.from_bytes(keys["minhash"]) if keys["minhash"] else None
-                root = self._rematch(article_id, keys["content_hash"], sig, row[1], None)
+                texts = (keys["search_title"], keys["search_text"])
+                root = self._rematch(article_id, keys["content_hash"], sig, texts, row[1], None)
                 self._set(article_id, {"text": text, "search_text": keys["search_text"],
                           "content_hash": keys["content_hash"], "duplicate_of": root})  # fmt: skip
                 self._reindex(article_id, root, sig)
@@ -347,8 +360,8 @@ class Articles(Runs):
         )
 
     def _rematch(
-        self, article_id: int, digest: str, sig: Signature | None, published_at: str | None,
-        run_id: int | None,
+        self, article_id: int, digest: str, sig: Signature | None, texts: tuple[str, str],
+        published_at: str | None, run_id: int | None,
     ) -> int | None:  # fmt: skip
         """The story a changed text belongs to: a root with copies stays a root (they point
         at it); anything else is matched afresh, and becomes its story's root when it was
@@ -359,7 +372,7 @@ class Articles(Runs):
             " FROM articles WHERE id = ?",
             [article_id, article_id],
         ).fetchone()
-        root = None if was[1] else self._root_for(digest, sig, exclude=article_id)
+        root = None if was[1] else self._root_for(digest, sig, texts, exclude=article_id)
         if root is not None and self._published_before(published_at, root):
             self._reroot(root, article_id, sig, run_id)
             root = None
@@ -400,3 +413,8 @@ def _moment(stamp: str | None) -> datetime | None:
         return datetime.fromisoformat(stamp)
     except ValueError:
         return None
+
+
+def _texts(record: ArticleRecord) -> tuple[str, str]:
+    """The record's normalized (search) title and text, as same_story compares them."""
+    return record.search_title or "", record.search_text or ""

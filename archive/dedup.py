@@ -7,7 +7,9 @@ Only roots (first-seen copies) are indexed, so a match is always a root and
 from __future__ import annotations
 
 import hashlib
+import re
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -107,6 +109,51 @@ def text_keys(title: str | None, text: str) -> dict[str, Any]:
     }
 
 
+# Above this estimate two texts are one story outright; between THRESHOLD and it, same_story
+# reads the texts (a daily report from its template, two briefs around a shared paragraph).
+SURE = 0.8
+# Numbers shared by two copies of one story, as a share of the fewer: a copy adds or drops a
+# sentence, it does not change the figures. Checked when both texts have this many.
+MIN_FIGURES = 3
+SHARED_FIGURES = 0.5
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+# Two texts whose differing lines have this little in common, under titles with this little in
+# common, are two stories sharing a paragraph (an intro, a disclaimer).
+DIFFERENT_LINES = 0.25
+DIFFERENT_TITLES = 0.2
+
+
+def same_story(a: str, b: str, title_a: str = "", title_b: str = "") -> bool:
+    """Do two texts that MinHash places in one story tell it? Normalized texts (the search
+    columns). No: their figures disagree (the gold prices of another day), or the lines they
+    do not share are unrelated and so are their titles (briefs around one boilerplate)."""
+    figures_a, figures_b = set(_FIGURE.findall(a)), set(_FIGURE.findall(b))
+    fewer = min(len(figures_a), len(figures_b))
+    if fewer >= MIN_FIGURES and len(figures_a & figures_b) < SHARED_FIGURES * fewer:
+        return False
+    lines_a, lines_b = _lines(a), _lines(b)
+    rest_a, rest_b = lines_a - lines_b, lines_b - lines_a
+    words_a, words_b = tokens(" ".join(rest_a), True), tokens(" ".join(rest_b), True)
+    if len(words_a) < MIN_TOKENS or len(words_b) < MIN_TOKENS:
+        return True  # one adds or drops lines: a copy
+    if _overlap(_shingles(words_a), _shingles(words_b)) >= DIFFERENT_LINES:
+        return True
+    titles = _overlap(set(tokens(title_a, True)), set(tokens(title_b, True)))
+    return titles >= DIFFERENT_TITLES
+
+
+def _lines(text: str) -> set[str]:
+    return {" ".join(line.split()) for line in text.split("\n") if line.strip()}
+
+
+def _shingles(words: list[str]) -> set[str]:
+    return {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
+
+
 def candidates_sql(bands: int) -> str:
     """One query for all bands. Spelled as ORs of (band = ? AND key = ?): SQLite answers that
     with a primary-key search per band, while (band, key) IN (VALUES ...) scans the table."""
@@ -123,20 +170,28 @@ class NearDuplicateIndex:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
 
-    def find_root(self, sig: Signature, exclude: int | None = None) -> int | None:
-        """The best-matching indexed root above THRESHOLD, or None."""
+    def find_root(
+        self, sig: Signature, exclude: int | None = None,
+        confirm: Callable[[int], bool] | None = None,
+    ) -> int | None:  # fmt: skip
+        """The best-matching indexed root above THRESHOLD, or None. confirm(root): asked of
+        a root matched below SURE (same_story on the two texts); best first."""
         keys = sig.band_keys()
         rows = self.db.execute(
             candidates_sql(len(keys)), [v for pair in keys for v in pair]
         ).fetchall()
-        best, best_score = None, THRESHOLD
-        for article_id, blob in sorted(rows):
-            if article_id == exclude:
-                continue
-            score = sig.jaccard(Signature.from_bytes(blob))
-            if score >= best_score:
-                best, best_score = article_id, score
-        return best
+        scored = [
+            (sig.jaccard(Signature.from_bytes(blob)), article_id)
+            for article_id, blob in sorted(rows)
+            if article_id != exclude
+        ]
+        # Best first; of equal scores the earliest root, as before.
+        for score, article_id in sorted(scored, key=lambda pair: (-pair[0], pair[1])):
+            if score < THRESHOLD:
+                break
+            if score >= SURE or confirm is None or confirm(article_id):
+                return article_id
+        return None
 
     def add(self, article_id: int, sig: Signature) -> None:
         """Index a root that is not indexed yet (an updated one: remove() it first)."""

@@ -310,3 +310,74 @@ def test_a_re_rooted_story_moves_the_count_of_the_run_that_first_archived_the_ol
     assert _run_counts(archive, first) == (0, 1, 0)
     assert _run_counts(archive, edit) == (0, 0, 1)
     assert _run_counts(archive, third) == (1, 0, 0)
+
+
+def gold(day: int, prices: tuple[int, int, int, int]) -> str:
+    return "\n".join(
+        [
+            f"سجلت أسعار الذهب في السوق المصرية اليوم {day} نوفمبر تراجعا بقيمة {prices[0] % 9} جنيهات"
+            " للغرام، بحسب بيانات شعبة الذهب في الغرفة التجارية.",
+            f"وبلغ سعر غرام الذهب عيار 21، الأكثر تداولا في مصر، {prices[0]} جنيها للبيع و{prices[1]}"
+            f" جنيها للشراء، فيما سجل عيار 24 نحو {prices[2]} جنيها، وعيار 18 نحو {prices[3]} جنيها.",
+            "وينصح خبراء السوق المواطنين الراغبين في الشراء بمتابعة الأسعار يوميا، وتجنب الشراء في"
+            " أوقات الذروة، والتأكد من دمغة المصوغات قبل الشراء.",
+        ]
+    )
+
+
+BOILERPLATE = (
+    "يأتي هذا الخبر ضمن التغطية الخاصة التي تقدمها الصحيفة لمتابعة تطورات الأوضاع الاقتصادية"
+    " والاجتماعية في المملكة، حيث يعمل فريق من المراسلين والمحررين على رصد آخر المستجدات ونقلها"
+    " إلى القراء أولا بأول بدقة وموضوعية، مع الالتزام بمعايير المهنية والحياد وتقديم المعلومة"
+    " الموثوقة من مصادرها الرسمية، ونرحب بملاحظات القراء واقتراحاتهم عبر البريد الإلكتروني."
+    " ويمكن متابعة التغطية على مدار الساعة عبر الموقع والتطبيق."
+)
+
+
+def archived_roots(db: Path, docs: list[tuple[str, str]]) -> list[int | None]:
+    """Archive (title, text) pairs in order; each one's duplicate_of."""
+    with Archive(db) as archive:
+        run = archive.start_run("test")
+        for i, (title, text) in enumerate(docs):
+            record = ArticleRecord(f"https://a.example/{i}", "test", title=title, text=text)
+            archive.archive(run, record, Capture(record.url, 200, {}, text.encode()))
+        rows = archive.db.execute("SELECT duplicate_of FROM articles ORDER BY id").fetchall()
+    return [row[0] for row in rows]
+
+
+def test_daily_reports_of_one_template_with_other_figures_are_different_stories(
+    tmp_path: Path,
+) -> None:
+    days = [
+        (
+            f"أسعار الذهب اليوم {day} نوفمبر 2026 في مصر",
+            gold(day, (3650 + k, 3630 + k, 4171 + k, 3128 + k)),
+        )
+        for k, day in enumerate((24, 25, 26, 27))
+    ]
+    assert archived_roots(tmp_path / "a.db", days) == [None, None, None, None]
+
+
+def test_a_copy_that_adds_a_paragraph_of_new_figures_is_still_the_story(tmp_path: Path) -> None:
+    report = gold(24, (3650, 3630, 4171, 3128))
+    more = report + "\nوسجل سعر الجنيه الذهب 29200 جنيها، بينما بلغ سعر الأونصة 2650 دولارا."
+    title = "أسعار الذهب اليوم 24 نوفمبر 2026 في مصر"
+    assert archived_roots(tmp_path / "a.db", [(title, report), (title, more)]) == [None, 1]
+
+
+def test_briefs_around_one_shared_paragraph_are_different_stories(tmp_path: Path) -> None:
+    """Their shingles agree more than the copies' threshold asks (0.6): the shared paragraph is
+    most of each."""
+    briefs = [
+        (
+            "إغلاق طريق المطار لأعمال الصيانة",
+            BOILERPLATE + "\nأعلنت أمانة العاصمة إغلاق طريق المطار بالاتجاهين لمدة يومين"
+            " اعتبارا من صباح الخميس لإجراء أعمال صيانة عاجلة للجسر.",
+        ),
+        (
+            "افتتاح معرض للحرف اليدوية في الزرقاء",
+            BOILERPLATE + "\nافتتحت وزارة الثقافة معرضا للحرف اليدوية التراثية في مدينة الزرقاء"
+            " بمشاركة خمسين حرفيا من مختلف المحافظات ويستمر أسبوعا.",
+        ),
+    ]
+    assert archived_roots(tmp_path / "a.db", briefs) == [None, None]
