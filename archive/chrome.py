@@ -35,6 +35,10 @@ if TYPE_CHECKING:  # not at run time: extraction workers import chrome_key and s
 CHROME_SHARE = 0.3
 # ... and on at least this many of them: a sentence two or three stories quote is not chrome.
 CHROME_MIN_PAGES = 5
+# A line this long is a sentence: chrome only when it is on most pages (a disclaimer, a
+# sign-off in every body), not when a recurring series repeats it in a third of them.
+SENTENCE_WORDS = 16
+SENTENCE_SHARE = 0.6
 # The most recent pages of a source the profile is learned from (its current template).
 LEARN_PAGES = 200
 # Sidebar headlines glued into one paragraph are recognized from keys this long or longer;
@@ -212,7 +216,13 @@ def learn_from(pages: Sequence[Iterable[str]]) -> Learned:
     for keys in pages:
         counts.update(set(keys))
     needed = max(CHROME_MIN_PAGES, CHROME_SHARE * len(pages))
-    kept = {k: n for k, n in counts.items() if n >= needed and not DATELINE.match(k)}
+    sentence = max(needed, SENTENCE_SHARE * len(pages))
+    kept = {
+        k: n
+        for k, n in counts.items()
+        if n >= (sentence if k.count(" ") + 1 >= SENTENCE_WORDS else needed)
+        and not DATELINE.match(k)
+    }
     return Learned(kept, len(pages))
 
 

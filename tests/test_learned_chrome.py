@@ -456,3 +456,23 @@ def test_a_profile_learned_outside_a_crawl_is_pending_until_the_texts_are_cleane
     assert cleaning_pending(store, SOURCE)
     learn_and_clean(store, SOURCE)
     assert not cleaning_pending(store, SOURCE)
+
+
+def test_a_sentence_a_series_repeats_in_a_third_of_its_pages_is_not_chrome_but_a_sign_off_is() -> (
+    None
+):
+    from archive.chrome import chrome_key, learn_from
+
+    advice = chrome_key(
+        "وينصح خبراء السوق المواطنين الراغبين في الشراء بمتابعة الأسعار يوميا وتجنب الشراء"
+        " في أوقات الذروة والتأكد من دمغة المصوغات قبل الشراء"
+    )
+    sign_off = chrome_key(
+        "جميع المواد المنشورة على الموقع محمية بموجب قوانين الملكية الفكرية ولا يجوز نقلها"
+        " أو إعادة نشرها دون إذن خطي مسبق من إدارة التحرير"
+    )
+    follow = chrome_key("تابعونا على فيسبوك")
+    pages = [{f"page {n}", sign_off, *([advice, follow] if n < 5 else [])} for n in range(14)]
+    learned = learn_from(pages).profile
+    assert follow in learned and sign_off in learned  # on 5 of 14 pages, on all 14
+    assert advice not in learned  # a sentence on 5 of 14: a series' own paragraph
