@@ -83,16 +83,19 @@ class Articles(Runs):
             self.add_counts(run_id, **{k: v for k, v in counts.items() if v})
         return results
 
-    def holds_other_story(self, url: str, text: str) -> bool:
-        """True when an article at url exists and is a different story than text: a page
-        whose rel=canonical points there must not overwrite it."""
+    def story_at(self, url: str, text: str) -> str:
+        """What the archive holds at url, against text: "none", "same" (this story: the same
+        text or a near copy of it) or "other" (a page whose rel=canonical points there must
+        not overwrite it)."""
         row = self.db.execute("SELECT text FROM articles WHERE url = ?", [url]).fetchone()
-        if row is None or content_hash(row[0]) == content_hash(text):
-            return False
+        if row is None:
+            return "none"
+        if content_hash(row[0]) == content_hash(text):
+            return "same"
         mine, theirs = signature(text), signature(row[0])
         if mine is None or theirs is None:
-            return True
-        return mine.jaccard(theirs) < THRESHOLD
+            return "other"
+        return "same" if mine.jaccard(theirs) >= THRESHOLD else "other"
 
     def raw_body(self, capture_id: int) -> bytes:
         row = self.db.execute(

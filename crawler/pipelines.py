@@ -75,24 +75,23 @@ class ExtractPipeline:
         )
 
     def _url(self, page: FetchedPage, result: Extracted) -> str:
-        """rel=canonical wins only when it points at an article of this source that this
-        crawl does not fetch on its own and that is not another story: a template that points
-        every page at one URL must not merge different articles into one row."""
+        """rel=canonical wins only when it points at an article of this source that is not
+        another story: a template that points every page at one URL must not merge different
+        articles into one row. A URL this crawl fetches on its own too wins only once the
+        archive holds this story there (else a broken template's pages would each write it
+        before its own page came)."""
         source, url = self.run.source, page.canonical
         declared = result.canonical and canonical_url(result.canonical, source.url_rewrites)
-        spider = self.crawler.spider
         if (
-            declared
-            and declared != url
-            and declared not in spider.frontier.seen
-            and in_domains(declared, source.allowed_domains)
-            and source.is_article(declared)
-            and not self.run.read(
-                self.run.archive.holds_other_story, declared, result.text, default=True
-            )
+            not declared
+            or declared == url
+            or not in_domains(declared, source.allowed_domains)
+            or not source.is_article(declared)
         ):
-            return declared
-        return url
+            return url
+        held = self.run.read(self.run.archive.story_at, declared, result.text, default="other")
+        fetched_too = declared in self.crawler.spider.frontier.seen
+        return declared if held == "same" or (held == "none" and not fetched_too) else url
 
 
 def _capture(page: FetchedPage, result: Extracted, prepared: Prepared) -> Capture:

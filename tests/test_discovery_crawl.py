@@ -92,6 +92,25 @@ def test_one_article_under_two_addresses_is_one_row_when_its_canonical_is_relati
     assert rows == [(f"{site.base}/news/1.html",)]
 
 
+def test_a_new_address_of_an_archived_article_adds_no_row_when_its_page_names_the_first(
+    tmp_path: Path, site: Site
+) -> None:
+    """A later run finds the article under another address too (a mobile path), linked
+    beside the first: the page's rel=canonical names the address archived, so no new row."""
+    page = article(1).replace("<head>", "<head><link rel='canonical' href='/news/1.html'>")
+    site.pages["/news/1.html"] = ("text/html; charset=utf-8", page)
+    site.pages["/m/news/1.html"] = ("text/html; charset=utf-8", page)
+    site.pages["/"] = ("text/html", "<html><body><a href='/news/1.html'>خبر</a></body></html>")
+    crawl(tmp_path, site)
+    links = "<a href='/news/1.html'>خبر</a><a href='/m/news/1.html'>خبر</a>"
+    site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
+    crawl(tmp_path, site)
+    assert "/m/news/1.html" in site.hits  # fetched: only its page could tell where it belongs
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        rows = conn.execute("SELECT url FROM articles").fetchall()
+    assert rows == [(f"{site.base}/news/1.html",)]
+
+
 def test_links_of_a_listing_are_read_against_its_base_href(tmp_path: Path, site: Site) -> None:
     site.pages["/"] = ("text/html", "<html><body><a href='/section/'>أخبار</a></body></html>")
     links = "".join(f"<a href='news/{n}.html'>خبر</a>" for n in (2, 3))
