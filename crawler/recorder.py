@@ -34,7 +34,10 @@ from crawler.items import ArticleItem, NotModified
 logger = logging.getLogger(__name__)
 STAT = "arshif/"
 # Counters kept as stats and copied to the run's row in each batch's transaction.
-_STATS_TO_ROW = ("pages", "bytes", "articles_skipped", "not_modified")
+_STATS_TO_ROW = ("pages", "bytes", "articles_skipped", "not_modified", "forgotten_unfetched")
+# A stat whose row column is another's: forgotten articles the spider did not fetch add to
+# those the archive turned away (its own count of them, in the same column).
+_COLUMN = {"forgotten_unfetched": "articles_forgotten"}
 _OUTCOMES = tuple(f"articles_{o.value}" for o in Outcome)
 
 
@@ -93,7 +96,9 @@ class RunRecorder:
 
     def counts(self) -> dict[str, int]:
         names = (*_STATS_TO_ROW, *_OUTCOMES, "errors")
-        return {name: self.value(name) for name in names}
+        counts = {name: self.value(name) for name in names}
+        counts["articles_forgotten"] += counts.pop("forgotten_unfetched")
+        return counts
 
     # -- signals ------------------------------------------------------------
 
@@ -167,7 +172,7 @@ class RunRecorder:
         batch, keys = self.batch, self.batch_keys
         self.batch, self.batch_keys, self.batch_since = Batch(), [], None
         counts = {name: self.value(name) - self.written[name] for name in _STATS_TO_ROW}
-        batch.counts = {name: n for name, n in counts.items() if n}
+        batch.counts = {_COLUMN.get(name, name): n for name, n in counts.items() if n}
         if not batch or self.fatal_error or self.closed:
             return
         try:

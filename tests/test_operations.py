@@ -166,8 +166,8 @@ def test_a_forgotten_article_is_gone_and_a_recrawl_does_not_bring_it_back(
     db = tmp_path / "archive.db"
     arshif("crawl", "--offline", "--db", str(db), cwd=tmp_path, server=fixture_server)
     conn = sqlite3.connect(db)
-    root_id, url, title = conn.execute(
-        "SELECT id, url, title FROM articles a WHERE EXISTS"
+    root_id, url, title, fetched_url = conn.execute(
+        "SELECT id, url, title, fetched_url FROM articles a WHERE EXISTS"
         " (SELECT 1 FROM articles c WHERE c.duplicate_of = a.id) ORDER BY id LIMIT 1"
     ).fetchone()
     copies = [r[0] for r in conn.execute("SELECT id FROM articles WHERE duplicate_of = ?",
@@ -200,11 +200,13 @@ def test_a_forgotten_article_is_gone_and_a_recrawl_does_not_bring_it_back(
 
     with sqlite3.connect(db) as conn:  # read the feeds in full again: the page is offered anew
         conn.execute("DELETE FROM discovery_cache")
+    before = len(fixture_server.site.hits)
     arshif("crawl", "--offline", "--db", str(db), cwd=tmp_path, server=fixture_server)
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT COUNT(*) FROM articles WHERE url = ?", [url]).fetchone() == (0,)
     assert conn.execute("SELECT COUNT(*) FROM captures WHERE url = ?", [url]).fetchone() == (0,)
-    # The re-crawl fetched it again and the archive turned it away.
+    # The re-crawl found it offered again, did not fetch it, and counted it as forgotten.
+    assert fetched_url not in fixture_server.site.hits[before:]
     assert conn.execute("SELECT SUM(articles_forgotten) FROM runs").fetchone()[0] >= 1
     assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []

@@ -356,6 +356,9 @@ class NewsSpider(scrapy.Spider):
             target = key if key != canonical_url(url) else clean_url(url)
         run = self.crawl_run
         state = run.read(run.archive.article_state, key, target)
+        if state is None and run.read(run.archive.is_forgotten, key, target, default=False):
+            self._inc("forgotten_unfetched")  # taken down: never fetched again
+            return
         if state is None:
             self.new_articles += 1
             self.fresh.add(key)
