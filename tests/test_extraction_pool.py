@@ -138,3 +138,24 @@ def test_a_page_that_hangs_inside_a_batch_fails_alone_and_its_batch_mates_are_ex
         pool.close()
     kinds = [r.kind if isinstance(r, ExtractFailure) else "ok" for r in results]
     assert kinds == ["ok", "ok", "ok", "timeout", "ok"]
+
+
+def test_the_resource_tracker_keeps_quiet_about_the_semaphores_a_forced_stop_leaves() -> None:
+    """A forced stop kills the workers and skips Python's teardown: the tracker removes the
+    pool's semaphores, and must not print its multi-line warning on the user's terminal.
+    Its options are the crawl's, so the crawl's process starts it with the warning off."""
+    import subprocess
+    import sys
+
+    script = (
+        "from multiprocessing import forkserver, resource_tracker\n"
+        "from crawler.extract.pool import ExtractionPool\n"
+        "ExtractionPool(1).warm()\n"
+        "forkserver.ensure_running()\n"
+        "pid = resource_tracker._resource_tracker._pid\n"
+        "print(open(f'/proc/{pid}/cmdline').read().replace(chr(0), ' '))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert "-Wignore::UserWarning:multiprocessing.resource_tracker" in done.stdout

@@ -13,6 +13,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import sys
 import zlib
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -100,8 +101,17 @@ def pool_from_settings(settings: Any) -> ExtractionPool:
     )
 
 
+# A forced stop kills the workers and exits without Python's teardown, so the pool's
+# semaphores are left for multiprocessing's resource tracker, which removes them and says so
+# in a multi-line warning on the terminal. Removing them is all that is needed: the tracker is
+# started with this process's -W options, so this one silences the warning there.
+_QUIET_TRACKER = "ignore::UserWarning:multiprocessing.resource_tracker"
+
+
 def _context() -> Any:
     """multiprocessing's fork-server context, with what the server imports before it forks."""
+    if _QUIET_TRACKER not in sys.warnoptions:
+        sys.warnoptions.append(_QUIET_TRACKER)
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
     return context
