@@ -6,16 +6,17 @@ from __future__ import annotations
 
 import re
 
-from lxml import html
+from lxml import etree, html
 
 from crawler.extract.dates import other_stories
 from crawler.extract.titles import title_parts
 
 _ORGANIZATIONS = frozenset({"Organization", "NewsMediaOrganization", "Corporation"})
 # An element the page marks as its author's: microdata, rel=author, a class token.
-_MARKED = ('//*[@itemprop="author"] | //a[@rel="author"]'
-           ' | //*[contains(@class, "author") or contains(@class, "byline")'
-           ' or contains(@class, "writer")]')  # fmt: skip
+_MARKED_XPATH = etree.XPath(
+    '//*[@itemprop="author"] | //a[@rel="author"] | //*[contains(@class, "author")'
+    ' or contains(@class, "byline") or contains(@class, "writer")]'
+)
 # A class token that names the author: "author", "byline", "post-author", "author-name"
 # ("article_details_author_container" holds more than a name: a section, a date).
 _CLASS_TOKEN = re.compile(
@@ -27,6 +28,7 @@ _BYLINE = re.compile(
     r"|^(?:كتب|كتبت|إعداد|اعداد|تحرير|الكاتب|الكاتبة)\s*[:：]\s*(?P<b>.+)$"
     r"|^by\s+(?P<c>[A-Z].+)$"
 )
+_BYLINE_OPENINGS = ("بقلم", "كتب", "إعداد", "اعداد", "تحرير", "الكاتب", "By ", "by ")
 _LINE_TAGS = ("p", "span", "div", "strong", "b", "em", "small", "address", "h4", "h5", "h6", "td")
 MAX_NAME_WORDS = 6
 _NOT_A_NAME = re.compile(r"[\d@/:|؟?!]|https?")
@@ -78,20 +80,22 @@ def _byline(tree: html.HtmlElement) -> str | None:
     body = tree.find("body")
     if body is None:
         return None
+    marked = [el for el in _MARKED_XPATH(tree) if _marked(el)]
+    lines = [el for el in body.iter(*_LINE_TAGS) if _opens_byline(el)]
+    if not marked and not lines:
+        return None  # most pages: no other-story containers to look for
     excluded = {el for container in other_stories(tree) for el in container.iter()}
-    for el in tree.xpath(_MARKED):
-        if el in excluded or not _marked(el):
+    for el in marked:
+        if el in excluded:
             continue
         named = el.xpath('.//*[@itemprop="name"]/@content | .//*[@itemprop="name"]')
         text = named[0] if named else (el.get("content") if el.tag == "meta" else el)
         name = _name(text if isinstance(text, str) else text.text_content())
         if name:
             return name
-    for el in body.iter(*_LINE_TAGS):
-        if el in excluded:
-            continue
+    for el in lines:
         line = " ".join(el.text_content().split())
-        if len(line.split()) > MAX_NAME_WORDS + 3:
+        if el in excluded or len(line.split()) > MAX_NAME_WORDS + 3:
             continue
         match = _BYLINE.match(line)
         if match:
@@ -99,6 +103,15 @@ def _byline(tree: html.HtmlElement) -> str | None:
             if name:
                 return name
     return None
+
+
+def _opens_byline(el: html.HtmlElement) -> bool:
+    """Its first words ("بقلم", "كتب") may open a byline: read from its own text or its
+    first child's, without the text of everything under it."""
+    head = (el.text or "").lstrip()
+    if not head and len(el):
+        head = (el[0].text or "").lstrip()
+    return head.startswith(_BYLINE_OPENINGS)
 
 
 def _marked(el: html.HtmlElement) -> bool:
