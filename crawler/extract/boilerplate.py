@@ -164,7 +164,7 @@ def clean_lines(lines: list[str], title: str | None = None) -> list[str]:
         if not line:
             continue
         if is_end_marker(line):
-            if _ends_here(lines[i + 1 :]):
+            if not _is_read_also(line) or _ends_here(lines[i + 1 :]):
                 break
             continue  # a stray label: its box (links, a video) is gone, the text goes on
         if started and opens_comments(line):
@@ -189,7 +189,16 @@ LEADING_CRUMB_WORDS = 3
 # A line this long, or this long and ending a sentence, is a body paragraph, not a headline.
 BODY_WORDS = 25
 SENTENCE_WORDS = 12
-_SENTENCE_END = re.compile(r"[.!?؟…]['\"»”)]*$")
+# A sentence's end; "..." or "…" ends a teaser's excerpt instead.
+_SENTENCE_END = re.compile(r"(?<!\.)[.!?؟]['\"»”)]*$")
+_TEASER_END = re.compile(r"(?:\.\.|…)['\"»”)]*$")
+# The labels that may stand alone in the text once their box is gone ("اقرأ أيضا" above links
+# that went with it, "شاهد أيضا" above a video); a list's heading ("مقالات ذات صلة") ends it.
+_READ_ALSO = re.compile(_N(r"^(?:اقرا|إقرا) ايضا|^شاهد ايضا|^read also"))
+
+
+def _is_read_also(line: str) -> bool:
+    return bool(_READ_ALSO.match(_N(line.strip(" \t-–—•*|"))))
 
 
 def _ends_here(rest: list[str]) -> bool:
@@ -198,7 +207,7 @@ def _ends_here(rest: list[str]) -> bool:
     of the text. After a real box comes a headline (an aggregator's next story, a related
     list), or nothing."""
     following = next((line for line in rest if line and not is_boilerplate(line)), None)
-    if following is None or is_end_marker(following):
+    if following is None or is_end_marker(following) or _TEASER_END.search(following):
         return True
     words = len(following.split())
     body = words >= BODY_WORDS or (words >= SENTENCE_WORDS and _SENTENCE_END.search(following))

@@ -12,7 +12,12 @@ from lxml.cssselect import CSSSelector
 
 from archive.chrome import strip_chrome
 from crawler.extract import stoplist
-from crawler.extract.boilerplate import clean_lines, is_end_marker, opens_comments
+from crawler.extract.boilerplate import (
+    clean_lines,
+    is_boilerplate,
+    is_end_marker,
+    opens_comments,
+)
 from crawler.extract.chrome import box_keys
 
 # Embedded posts: pruned before trafilatura sees the page.
@@ -101,7 +106,12 @@ def _is_data_table(table: html.HtmlElement) -> bool:
     linked = sum(len(a.text_content()) for a in table.iter("a"))
     if not text or linked > text / 2:
         return False  # a grid of links is navigation
-    return all(len(cell.text_content()) <= MAX_CELL_CHARS for cell in table.iter("td", "th"))
+    cells = [" ".join(c.text_content().split()) for c in table.iter("td", "th")]
+    if any(len(cell) > MAX_CELL_CHARS or is_boilerplate(cell) for cell in cells):
+        return False
+    labels = [row[0].text_content().strip() for row in rows]
+    # "الكاتب: | فلان", "عدد المشاهدات: | 1520": the page's details, labelled, not values
+    return sum(label.endswith((":", "：")) for label in labels) * 2 < len(labels)
 
 
 def _tables_as_rows(root: html.HtmlElement) -> None:
@@ -118,15 +128,25 @@ def _tables_as_rows(root: html.HtmlElement) -> None:
         table.getparent().replace(table, rows)
 
 
-# Below this many characters trafilatura takes its main extraction for a failure and prefers
-# the whole page's text flattened into one paragraph, headline and byline included. Its 250 is
-# two short paragraphs: a wire flash. (crawler.extract.MIN_TEXT_CHARS still ends pages with
-# less text than that.)
+# Below its MIN_EXTRACTED_SIZE (250 characters) trafilatura takes its main extraction for a
+# failure and prefers the whole page's text flattened into one line, headline and byline
+# included: a two-paragraph wire flash came out so. The same setting decides whether <div>s
+# are paragraphs (when the <p>s hold less than three times it), so it is lowered only for a
+# page whose paragraphs are that short, where both values say the same about <div>s.
 MIN_EXTRACTED_CHARS = 100
+SHORT_PAGE_CHARS = 3 * MIN_EXTRACTED_CHARS
+
+
+def _config(tree: html.HtmlElement) -> Any:
+    """trafilatura's settings for this page: its own, or for a short page the lower floor."""
+    from trafilatura.settings import DEFAULT_CONFIG
+
+    short = sum(len(p.text_content()) for p in tree.iter("p")) < SHORT_PAGE_CHARS
+    return _short_config() if short else DEFAULT_CONFIG
 
 
 @lru_cache(maxsize=1)
-def _config() -> Any:
+def _short_config() -> Any:
     from trafilatura.settings import use_config
 
     config = use_config()
@@ -174,7 +194,7 @@ def body_paragraphs(
         include_images=False,
         deduplicate=False,
         prune_xpath=_PRUNE_XPATH,
-        config=_config(),
+        config=_config(tree),
     )
     if not text:
         return []
