@@ -117,8 +117,10 @@ SURE = 0.8
 MIN_FIGURES = 3
 SHARED_FIGURES = 0.5
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
-# Two texts whose differing lines have this little in common, under titles with this little in
-# common, are two stories sharing a paragraph (an intro, a disclaimer).
+_SEPARATORS = str.maketrans({"٫": ".", "٬": ","})
+# Two texts that share one paragraph only, whose other lines have this little in common, under
+# titles with this little in common, are two stories around one paragraph (an intro, a
+# disclaimer).
 DIFFERENT_LINES = 0.25
 DIFFERENT_TITLES = 0.2
 
@@ -127,11 +129,13 @@ def same_story(a: str, b: str, title_a: str = "", title_b: str = "") -> bool:
     """Do two texts that MinHash places in one story tell it? Normalized texts (the search
     columns). No: their figures disagree (the gold prices of another day), or the lines they
     do not share are unrelated and so are their titles (briefs around one boilerplate)."""
-    figures_a, figures_b = set(_FIGURE.findall(a)), set(_FIGURE.findall(b))
+    figures_a, figures_b = _figures(a), _figures(b)
     fewer = min(len(figures_a), len(figures_b))
     if fewer >= MIN_FIGURES and len(figures_a & figures_b) < SHARED_FIGURES * fewer:
         return False
     lines_a, lines_b = _lines(a), _lines(b)
+    if len(lines_a & lines_b) > 1:
+        return True  # paragraphs in common, not one: a copy that adds, drops or rewrites some
     rest_a, rest_b = lines_a - lines_b, lines_b - lines_a
     words_a, words_b = tokens(" ".join(rest_a), True), tokens(" ".join(rest_b), True)
     if len(words_a) < MIN_TOKENS or len(words_b) < MIN_TOKENS:
@@ -140,6 +144,13 @@ def same_story(a: str, b: str, title_a: str = "", title_b: str = "") -> bool:
         return True
     titles = _overlap(set(tokens(title_a, True)), set(tokens(title_b, True)))
     return titles >= DIFFERENT_TITLES
+
+
+def _figures(text: str) -> set[str]:
+    """The numbers of a text, written one way: Arabic decimal and thousands separators as
+    Latin ones, thousands separators dropped ("٢٬٤٥٠٫٧٥" and "2,450.75" are 2450.75)."""
+    text = text.translate(_SEPARATORS)
+    return {figure.replace(",", "") for figure in _FIGURE.findall(text)}
 
 
 def _lines(text: str) -> set[str]:
@@ -185,7 +196,7 @@ class NearDuplicateIndex:
             for article_id, blob in sorted(rows)
             if article_id != exclude
         ]
-        # Best first; of equal scores the earliest root, as before.
+        # Best first; of equal scores the earliest root.
         for score, article_id in sorted(scored, key=lambda pair: (-pair[0], pair[1])):
             if score < THRESHOLD:
                 break
