@@ -271,3 +271,29 @@ def test_a_permalinks_date_is_used_when_the_page_shows_none() -> None:
     assert find_date(tree, NOW, ("https://news.example/2026/11/story-40.html",)) is None
     dated = page(body='<h1>عنوان</h1><time datetime="2026-11-19T08:00:00+03:00">أمس</time>')
     assert find_date(dated, NOW, ("https://news.example/2026/11/20/x",)).origin == "time"
+
+
+def test_a_canonical_on_another_host_or_a_bad_one_dates_nothing() -> None:
+    """The fetched address dates the page first; a template's canonical that points every
+    page at one dated address elsewhere must not give them all its date."""
+    from crawler.extract import Extracted, extract
+
+    body = "<p>" + "قالت وزارة الصحة إن فرقها الميدانية وصلت إلى المناطق المتضررة. " * 4 + "</p>"
+
+    def dated(url: str, canonical: str) -> str | None:
+        page = (
+            f"<html><head><link rel='canonical' href='{canonical}'></head>"
+            f"<body><h1>خبر</h1><span>منذ يومين</span>{body}</body></html>"
+        )
+        result = extract(page.encode(), url, "text/html; charset=utf-8")
+        assert isinstance(result, Extracted)
+        return result.published_at
+
+    assert dated("https://x.example/2024/12/08/story", "https://x.example/2019/01/01/w/") == (
+        "2024-12-08"
+    )
+    assert dated("https://x.example/news/9", "https://other.example/2019/01/01/w/") is None
+    assert dated("https://x.example/news/9", "https://x.example/2024/11/30/story-9") == (
+        "2024-11-30"
+    )
+    assert dated("https://x.example/2024/12/08/story", "http://[oops/x") == "2024-12-08"

@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 from lxml import etree, html
 
 from archive.normalize import normalize
+from crawler.canonical import host_of
 from crawler.extract.authors import find_authors
 from crawler.extract.dates import find_date, json_ld_objects
 from crawler.extract.decode import decode_html, without_xml_declaration
@@ -82,7 +83,7 @@ def extract(
     json_ld = json_ld_objects(tree)
     title = find_title(tree, json_ld)
     authors, canonical = find_authors(tree, json_ld), _canonical(tree, url)
-    found = find_date(tree, now, (canonical, url))
+    found = find_date(tree, now, _permalinks(url, canonical))
     paragraphs = body_paragraphs(  # edits the tree: everything else is read from it above
         tree, url, title, options.body_selector, options.drop_selectors, options.chrome
     )
@@ -106,7 +107,15 @@ def extract(
 
 def _canonical(tree: html.HtmlElement, url: str | None) -> str | None:
     """The page's declared address: rel=canonical made absolute against the page (sites
-    write `href="/p/1.html"`), og:url only as written absolute (Open Graph asks for it)."""
+    write `href="/p/1.html"`), og:url only as written absolute (Open Graph asks for it).
+    None for an address that is no URL ("http://[oops/x")."""
+    try:
+        return _declared(tree, url)
+    except ValueError:
+        return None
+
+
+def _declared(tree: html.HtmlElement, url: str | None) -> str | None:
     for href in tree.xpath('//link[@rel="canonical"]/@href'):
         if href.strip():
             base = next((b for b in tree.xpath("//base/@href") if b.strip()), None)
@@ -115,6 +124,13 @@ def _canonical(tree: html.HtmlElement, url: str | None) -> str | None:
         if value.strip().startswith(("http://", "https://", "//")):
             return urljoin(url or "", value.strip())
     return None
+
+
+def _permalinks(url: str | None, canonical: str | None) -> tuple[str | None, ...]:
+    """The addresses whose path may date the page: the one fetched, then its canonical on
+    the same host (a template's canonical pointing every page elsewhere dates nothing)."""
+    same_host = url and canonical and host_of(url) == host_of(canonical)
+    return (url, canonical) if same_host else (url,)
 
 
 # A "not found" page served with status 200 (a soft 404): its headline says so, and it has a

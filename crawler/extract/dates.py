@@ -195,7 +195,10 @@ def _from_url(urls: tuple[str | None, ...], now: datetime) -> FoundDate | None:
     """The date in the article's address: the publisher's own, where the page shows only
     "منذ يومين" (a date, no time: a feed's date for the item says more, see the pipeline)."""
     for url in urls:
-        match = _URL_DATE.search(urlsplit(url).path) if url else None
+        try:
+            match = _URL_DATE.search(urlsplit(url).path) if url else None
+        except ValueError:  # no URL after all
+            continue
         if match:
             y, _, mo, d = match.groups()
             iso = _build("ymd", (y, mo, d, None, None, None, None, None), now)
