@@ -165,3 +165,32 @@ def test_the_byline_the_page_shows_gives_the_author_and_is_not_text(byline: str,
 )
 def test_a_commenter_a_section_or_the_site_is_not_an_author(byline: str, after: str) -> None:
     assert shown(byline, after=after).authors == []
+
+
+COLUMNISTS = (
+    "<div class='opinion-box'><h3>كتّاب الرأي</h3>"
+    "<div class='card'><span class='writer-name'>فهد الخيطان</span><a href='/op/1'>مقال</a></div>"
+    "<div class='card'><span class='writer-name'>ماهر أبو طير</span><a href='/op/2'>مقال</a></div>"
+    "</div>"
+)
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_a_box_of_columnists_names_no_author_of_the_page(where: str) -> None:
+    before, after = (COLUMNISTS, "") if where == "before" else ("", COLUMNISTS)
+    html = (
+        f"<html><head><meta charset='utf-8'><title>خبر</title></head><body>{before}"
+        f"<article><h1>عنوان الخبر</h1>{BODY}</article>{after}</body></html>"
+    )
+    result = extract(html.encode(), "https://example.com/story/1")
+    assert isinstance(result, Extracted) and result.authors == []
+    with_byline = html.replace(
+        "<h1>عنوان الخبر</h1>", "<h1>عنوان الخبر</h1><p>بقلم: سارة محمود</p>"
+    )
+    result = extract(with_byline.encode(), "https://example.com/story/1")
+    assert isinstance(result, Extracted) and result.authors == ["سارة محمود"]
+
+
+def test_a_sentence_that_opens_with_a_word_of_bylines_is_no_byline() -> None:
+    result = shown("<p>بقلمه رسم الفنان هذه اللوحة</p>")
+    assert result.authors == [] and "بقلمه رسم الفنان هذه اللوحة" in result.text.split("\n")

@@ -24,9 +24,9 @@ _CLASS_TOKEN = re.compile(
 )
 # A byline line: "بقلم: د. رامي يوسف", "كتب: محمود حسن" (كتب opens sentences too: with a colon).
 _BYLINE = re.compile(
-    r"^(?:بقلم|بقلم الكاتب|بقلم الكاتبة)\s*[:：\-–]?\s*(?P<a>.+)$"
+    r"^(?:بقلم|بقلم الكاتب|بقلم الكاتبة)(?![\u0600-\u06FF])\s*[:：\-–]?\s*(?P<a>.+)$"
     r"|^(?:كتب|كتبت|إعداد|اعداد|تحرير|الكاتب|الكاتبة)\s*[:：]\s*(?P<b>.+)$"
-    r"|^by\s+(?P<c>[A-Z].+)$"
+    r"|^[Bb][Yy]\s+(?P<c>[A-Z].+)$"
 )
 _BYLINE_OPENINGS = ("بقلم", "كتب", "إعداد", "اعداد", "تحرير", "الكاتب", "By ", "by ")
 _LINE_TAGS = ("p", "span", "div", "strong", "b", "em", "small", "address", "h4", "h5", "h6", "td")
@@ -80,7 +80,7 @@ def _byline(tree: html.HtmlElement) -> str | None:
     body = tree.find("body")
     if body is None:
         return None
-    marked = [el for el in _MARKED_XPATH(tree) if _marked(el)]
+    marked = _singles([el for el in _MARKED_XPATH(tree) if _marked(el)])
     lines = [el for el in body.iter(*_LINE_TAGS) if _opens_byline(el)]
     if not marked and not lines:
         return None  # most pages: no other-story containers to look for
@@ -103,6 +103,15 @@ def _byline(tree: html.HtmlElement) -> str | None:
             if name:
                 return name
     return None
+
+
+def _singles(marked: list[html.HtmlElement]) -> list[html.HtmlElement]:
+    """Without the repeated ones: a class that marks several names ("writer-name" in a box of
+    columnists) is a list of other pages' authors; a page names its own once."""
+    names: dict[str, set[str]] = {}
+    for el in marked:
+        names.setdefault(el.get("class", ""), set()).add(" ".join(el.text_content().split()))
+    return [el for el in marked if not el.get("class") or len(names[el.get("class", "")]) < 2]
 
 
 def _opens_byline(el: html.HtmlElement) -> bool:
