@@ -244,7 +244,8 @@ class _Entry:
             except re.error as exc:
                 raise self.fail("url_rewrites", f"bad regular expression: {exc}") from exc
             try:  # the replacement's group references, checked once here, not on every URL
-                re.compile(f"(?:{pattern.pattern})|", pattern.flags).sub(pair[1], "")
+                # "|" after it: matches "" whatever it is, and keeps a leading "(?i)" leading
+                re.compile(f"{pattern.pattern}|", pattern.flags).sub(pair[1], "")
             except re.error as exc:
                 raise self.fail("url_rewrites", f"bad replacement {pair[1]!r}: {exc}") from exc
             out.append((pattern, pair[1]))

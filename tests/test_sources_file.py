@@ -123,3 +123,17 @@ def test_an_arabic_script_domain_is_allowed_in_the_form_requests_carry(tmp_path:
     assert "xn--mgbacxr.test" in source.configured_hosts
     for link in ("http://اخبار.test/news/1", "http://xn--mgbacxr.test/news/1"):
         assert in_domains(link, source.allowed_domains), link
+
+
+def test_a_rewrite_with_an_inline_flag_loads_and_rewrites(tmp_path: Path) -> None:
+    from crawler.canonical import canonical_url
+
+    text = (
+        '[sources.m]\nname = "m"\nstart_urls = ["https://example.com/"]\n'
+        "article_url_pattern = '/news/'\n"
+        "url_rewrites = [['(?i)^https?://m\\.example\\.com/', 'https://example.com/']]\n"
+    )
+    source = load_sources(write(tmp_path, text))["m"]
+    assert canonical_url("https://M.example.com/news/1", source.url_rewrites) == (
+        "https://example.com/news/1"
+    )
