@@ -83,6 +83,16 @@ def host_of(url: str) -> str:
         return ""
 
 
+def is_web_url(value: str) -> bool:
+    """An http(s) address with a host (and a port in range, if it has one)."""
+    try:
+        parts = urlsplit(value.strip())
+        _ = parts.port  # raises when out of range
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
 def ascii_host(host: str) -> str:
     host = host.lower().rstrip(".")
     if host.isascii():

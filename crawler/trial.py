@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from archive import Archive
-from crawler.canonical import in_domains
+from crawler.canonical import in_domains, is_web_url
 from crawler.sources import Source, SourcesError
 
 # A line on at least this share of the fetched pages (and on two at least) looks like chrome.
@@ -40,6 +40,8 @@ def resolve(target: str, sources: dict[str, Source]) -> tuple[Source, str | None
     known = ", ".join(sorted(sources)) or "none"
     if not target.startswith(("http://", "https://")):
         raise SourcesError(f"unknown source {target!r} (known: {known}); or give a URL")
+    if not is_web_url(target):
+        raise SourcesError(f"{target!r} is not a valid URL")
     for source in sources.values():
         if in_domains(target, source.allowed_domains):
             return source, target

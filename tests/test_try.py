@@ -99,3 +99,18 @@ def test_try_a_url_on_a_loopback_host_the_sources_file_names(tmp_path: Path, wha
         result = arshif("try", url, "--sources", "s.toml", "--json", cwd=tmp_path)
     trial = __import__("json").loads(result.stdout)
     assert [a["title"] for a in trial["articles"]] == ["خبر السيول"], trial
+
+
+def test_try_a_url_with_a_port_out_of_range_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "s.toml").write_text(
+        '[sources.local]\nname = "local"\nstart_urls = ["http://127.0.0.1:8/"]\n'
+        'article_url_pattern = "/news/"\n',
+        encoding="utf-8",
+    )
+    result = arshif(
+        "try", "http://127.0.0.1:99999/news/1", "--sources", "s.toml", cwd=tmp_path, check=False
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr + result.stdout
+    assert result.stderr.splitlines() == [
+        "arshif: error: 'http://127.0.0.1:99999/news/1' is not a valid URL"
+    ]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
-from urllib.parse import urlsplit
 
 import click
 from tabulate import tabulate
@@ -34,16 +33,6 @@ JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON f
 OFFLINE_OPTION = click.option(
     "--offline", is_flag=True, help="Crawl the fixture copies in seeds/ (no network)."
 )
-
-
-def is_web_url(value: str) -> bool:
-    """An http(s) address with a host (and a port in range, if it has one)."""
-    try:
-        parts = urlsplit(value.strip())
-        _ = parts.port  # raises when out of range
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def fail(message: str) -> NoReturn:

@@ -12,13 +12,13 @@ import click
 
 from archive import Archive
 from archive.records import ArchiveError
+from crawler.canonical import is_web_url
 from crawler.cli.common import (
     DB_OPTION,
     FIXTURE_SOURCES_OPTION,
     JSON_OPTION,
     SOURCES_OPTION,
     fail,
-    is_web_url,
     open_archive,
     read_sources,
     sources_file,

@@ -453,10 +453,8 @@ class NewsSpider(scrapy.Spider):
 
     def on_spider_error(self, failure: Failure, response: Response, spider: Any) -> None:
         """A bug or an unexpected page in a callback: recorded, and the crawl goes on."""
-        self._record(
-            response.url, "spider_error", f"{type(failure.value).__name__}: {failure.value}",
-            response.meta.get("canonical"),
-        )  # fmt: skip
+        url, key = (response.url, response.meta.get("canonical")) if response else ("", None)
+        self._record(url, "spider_error", f"{type(failure.value).__name__}: {failure.value}", key)
 
     def _inc(self, name: str, count: int = 1) -> None:
         self.crawler.stats.inc_value(f"arshif/{name}", count)
