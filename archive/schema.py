@@ -241,11 +241,12 @@ def _m006_discovered_endpoints(db: sqlite_utils.Database) -> None:
 
 def _m007_revisits(db: sqlite_utils.Database) -> None:
     """Where each source's sweep of its older articles stands (crawlstate.revisits), and the
-    index it walks: a source's articles in id order."""
+    index it walks: a source's articles in id order, with when each was fetched, so that a
+    source whose articles are all fresh is answered from the index, not its rows."""
     db.table("revisit_cursor").create(
         {"source": str, "last_id": int, "updated_at": str}, pk="source"
     )
-    db.table("articles").create_index(["source", "id"])
+    db.table("articles").create_index(["source", "id", "fetched_at"])
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
