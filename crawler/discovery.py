@@ -155,9 +155,9 @@ def parse_feed(body: bytes) -> Parsed:
         if entries:
             problem = problem or "feed unreadable as XML; URLs recovered by pattern"
     if not entries and problem is None:
-        if root is not None:
+        if root is not None and _local(root.tag) in ("rss", "feed", "rdf", "channel"):
             return Parsed("empty", [], "feed has no items")
-        problem = "not XML"
+        problem = "not XML" if root is None else f"not a feed: <{_local(root.tag)}>"
     return Parsed("feed", entries, problem)
 
 

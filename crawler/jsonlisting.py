@@ -10,6 +10,8 @@ import json
 from html import escape
 from typing import Any
 
+from lxml import etree, html
+
 # Keys whose URL is the listing's next page (compared without case, "_" or "-").
 _NEXT_KEYS = frozenset({"next", "nexturl", "nextpage", "nextpageurl", "nextlink", "more",
                         "loadmore", "moreurl", "nexthref"})  # fmt: skip
@@ -30,6 +32,19 @@ def json_listing(body: bytes) -> str | None:
     return f"<html><body>{''.join(parts)}</body></html>"
 
 
+def _fragment(text: str) -> str:
+    """An HTML fragment as well-formed HTML of its own: an unclosed <script> or comment in
+    one value (an ad's) must not swallow the links of the next."""
+    try:
+        elements = html.fragments_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return ""
+    return "".join(
+        html.tostring(el, encoding="unicode") if not isinstance(el, str) else escape(el)
+        for el in elements
+    )
+
+
 def _walk(value: Any, key: str, parts: list[str]) -> None:
     if isinstance(value, dict):
         for name, item in value.items():
@@ -40,7 +55,7 @@ def _walk(value: Any, key: str, parts: list[str]) -> None:
     elif isinstance(value, str):
         text = value.strip()
         if "<" in text and ">" in text:
-            parts.append(text)  # an HTML fragment: the cards of the next items
+            parts.append(_fragment(text))  # the cards of the next items
         elif text.startswith(("/", "http://", "https://")) and " " not in text:
             rel = "next" if key.lower().replace("_", "").replace("-", "") in _NEXT_KEYS else ""
             parts.append(f'<a href="{escape(text)}" rel="{rel}">{escape(key)}</a>')

@@ -116,8 +116,9 @@ def _candidates(tree: Tree, base: str, here: Position) -> Iterator[str]:
 def _load_more(tree: Tree, base: str) -> Iterator[str]:
     """The URL a "المزيد" button loads (its data-url), when the button says so."""
     for el in _DATA_URL_XPATH(tree):
-        if not (_says_next(el) or _MORE_CLASS.search(el.get("class", "") + el.get("id", ""))):
-            continue
+        named = _MORE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}")
+        if not (_says_next(el) or (el.tag in ("button", "a") and named)):
+            continue  # a menu item or a widget that keeps a URL: not the next page
         for name in _DATA_URL:
             value = (el.get(name) or "").strip()
             if value and not value.startswith(("#", "javascript:")):

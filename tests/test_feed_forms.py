@@ -112,3 +112,9 @@ def test_a_valid_feed_without_items_is_empty_not_malformed() -> None:
     parsed = parse_feed(rss("").encode())
     assert (parsed.kind, parsed.entries, parsed.problem) == ("empty", [], "feed has no items")
     assert parse_feed(b"no feed at all").kind == "feed"  # not XML: no items to speak of
+
+
+def test_xml_that_is_no_feed_is_not_an_empty_feed() -> None:
+    error = b"<?xml version='1.0'?><Error><Code>AccessDenied</Code></Error>"
+    parsed = parse_feed(error)
+    assert parsed.kind != "empty" and "not a feed" in (parsed.problem or "")

@@ -146,3 +146,23 @@ def test_a_load_more_endpoint_answering_json_reads_as_a_listing() -> None:
     ) == ["https://news.example/ajax/more?section=politics&page=3"]
     assert json_listing(b"<html><body>not json</body></html>") is None
     assert json_listing(b"{broken") is None
+
+
+def test_a_menu_item_or_widget_that_keeps_a_url_is_no_next_page() -> None:
+    others = (
+        "<li class='menu-more' data-url='/sport'>رياضة</li>"
+        "<div class='next-match' data-link='/matches/live'>المباراة القادمة</div>"
+    )
+    assert next_pages(page(others), SECTION, is_article) == []
+
+
+def test_a_script_left_open_in_one_json_value_hides_no_link_of_the_next() -> None:
+    import json
+
+    from lxml import html
+
+    from crawler.jsonlisting import json_listing
+
+    body = json.dumps({"ad": "<script>track(", "html": "<a href='/story/104'>خبر</a>"}).encode()
+    tree = html.document_fromstring(json_listing(body) or "<html></html>")
+    assert [a.get("href") for a in tree.iter("a")] == ["/story/104"]

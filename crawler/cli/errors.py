@@ -37,8 +37,12 @@ _HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
 def usage_message(exc: click.UsageError) -> str:
     """Click's three-line usage error as one line that still says where the help is."""
     message = exc.format_message()
-    path = exc.ctx.command_path.split()[1:] if exc.ctx is not None else []
-    return f"{message.rstrip('.')} (see {' '.join(['arshif', *path])} --help)"
+    names: list[str] = []  # the commands' names, whatever the program was called
+    ctx = exc.ctx
+    while ctx is not None and ctx.parent is not None:
+        names.insert(0, ctx.info_name or "")
+        ctx = ctx.parent
+    return f"{message.rstrip('.')} (see {' '.join(['arshif', *names])} --help)"
 
 
 class ArshifGroup(click.Group):

@@ -41,9 +41,13 @@ _ENGLISH_MONTHS = {
 MONTHS = {normalize(k): v for k, v in _ARABIC_MONTHS.items()} | _ENGLISH_MONTHS
 _MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _AMPM = r"(am|pm|ص|م|صباحا|مساء|مساءا)"
-# A zone after a time: "+0300", "+03:00", what "GMT+3" leaves once _STRIP took "gmt".
-_ZONE = r"([+-]\d{1,2}(?::?\d{2})?)"
-_TIME = rf"(?:\D{{0,12}}?(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?\s*{_ZONE}?\s*{_AMPM}?(?![\w:]))?"
+# A zone after a time, as parse_date writes them all first ("GMT+3" -> " +0300"): a space and
+# four digits, so that a time range ("10:00-12:00") is no zone.
+_ZONE = r"([+-]\d{2}:?\d{2})(?!\d)"
+_TIME = (
+    rf"(?:\D{{0,12}}?(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?(?:\s*{_AMPM}(?!\w))?"
+    rf"(?:\s+{_ZONE})?(?![\w:]))?"
+)
 _PATTERNS = [
     # 2024-12-07T19:27:00+03:00, 2024/12/07 19:27
     ("ymd", re.compile(
@@ -68,6 +72,8 @@ _PATTERNS = [
 _STRIP = re.compile(r"\b(gmt|utc)\b|هـ|ميلادي")
 # "GMT"/"UTC" alone after a time is a zone of its own: +00:00 ("GMT+3" keeps its offset).
 _UTC = re.compile(r"\b(?:gmt|utc)\b(?!\s*[+-]\d)")
+# "GMT+3", "utc+03:00", "GMT +5:30": the offset as _ZONE reads it.
+_OFFSET = re.compile(r"\b(?:gmt|utc)\s*([+-])(\d{1,2})(?::?(\d{2}))?(?!\d)")
 _DATE_META = (
     "article:published_time", "og:published_time", "article:published", "datepublished",
     "pubdate", "publishdate", "publish-date", "publish_date", "publication_date",
@@ -95,13 +101,18 @@ class FoundDate:
 
 def parse_date(raw: str, now: datetime | None = None) -> str | None:
     """One date string in any form the sources use, as ISO 8601; None when unsure."""
-    text = _STRIP.sub(" ", _UTC.sub(" +0000 ", normalize(raw)))
+    text = _OFFSET.sub(_offset, _UTC.sub(" +0000 ", normalize(raw)))
+    text = _STRIP.sub(" ", text)
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
             iso = _build(kind, match.groups(), now or datetime.now(UTC))
             if iso:
                 return iso
     return None
+
+
+def _offset(match: re.Match[str]) -> str:
+    return f" {match[1]}{int(match[2]):02d}{match[3] or '00'} "
 
 
 def _without_updates(raw: str) -> str:
@@ -119,13 +130,13 @@ def _build(kind: str, g: tuple, now: datetime) -> str | None:
     if kind == "ymd":
         y, mo, d, hh, mm, ss, tz, ampm = g
     elif kind == "dmy_name":
-        d, mon, y, hh, mm, ss, tz, ampm = g
+        d, mon, y, hh, mm, ss, ampm, tz = g
         mo = MONTHS[mon]
     elif kind == "mdy_name":
-        mon, d, y, hh, mm, ss, tz, ampm = g
+        mon, d, y, hh, mm, ss, ampm, tz = g
         mo = MONTHS[mon]
     else:
-        d, mo, y, hh, mm, ss, tz, ampm = g
+        d, mo, y, hh, mm, ss, ampm, tz = g
     year = int(y) + (2000 if len(y) == 2 else 0)
     try:
         day = date(year, int(mo), int(d))
