@@ -118,9 +118,10 @@ MIN_FIGURES = 3
 SHARED_FIGURES = 0.5
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 _SEPARATORS = str.maketrans({"٫": ".", "٬": ","})
-# Two texts that share one paragraph only, whose other lines have this little in common, under
-# titles with this little in common, are two stories around one paragraph (an intro, a
-# disclaimer).
+# Two texts that share fewer paragraphs than SHARED_LINES, whose other lines have this little
+# in common, under titles with this little in common, are two stories around a paragraph or
+# two of boilerplate (an intro, a disclaimer).
+SHARED_LINES = 3
 DIFFERENT_LINES = 0.25
 DIFFERENT_TITLES = 0.2
 
@@ -134,8 +135,8 @@ def same_story(a: str, b: str, title_a: str = "", title_b: str = "") -> bool:
     if fewer >= MIN_FIGURES and len(figures_a & figures_b) < SHARED_FIGURES * fewer:
         return False
     lines_a, lines_b = _lines(a), _lines(b)
-    if len(lines_a & lines_b) > 1:
-        return True  # paragraphs in common, not one: a copy that adds, drops or rewrites some
+    if len(lines_a & lines_b) >= SHARED_LINES:
+        return True  # paragraphs in common: a copy that adds, drops or rewrites a few
     rest_a, rest_b = lines_a - lines_b, lines_b - lines_a
     words_a, words_b = tokens(" ".join(rest_a), True), tokens(" ".join(rest_b), True)
     if len(words_a) < MIN_TOKENS or len(words_b) < MIN_TOKENS:

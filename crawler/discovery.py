@@ -150,7 +150,7 @@ def parse_feed(body: bytes) -> Parsed:
                 continue
             if url:
                 entries.append(Entry(url.strip(), date, _child_text(item, "title"), updated))
-    if not entries:
+    if not entries and (root is None or problem):  # a well-formed feed of no items has none
         entries = [Entry(u.decode("utf-8", "replace")) for u in _URL_IN_TAG.findall(body)]
         if entries:
             problem = problem or "feed unreadable as XML; URLs recovered by pattern"

@@ -22,9 +22,9 @@ from crawler.extract.decode import without_xml_declaration
 
 _NEXT_WORDS = {
     "التالي", "التالى", "التالية", "الصفحة التالية", "الصفحه التاليه", "التالي »", "المزيد",
-    "عرض المزيد", "المزيد من الأخبار", "أخبار أقدم", "الأقدم", "رسائل أقدم", "المشاركات الأقدم",
-    "المقالات الأقدم", "next", "next page", "older posts", "older entries", "older", "more",
-    "load more", "»", "›", ">", ">>", "→",
+    "عرض المزيد", "المزيد من الأخبار", "تحميل المزيد", "عرض المزيد من الأخبار", "أخبار أقدم",
+    "الأقدم", "رسائل أقدم", "المشاركات الأقدم", "المقالات الأقدم", "next", "next page",
+    "older posts", "older entries", "older", "more", "load more", "»", "›", ">", ">>", "→",
 }  # fmt: skip
 _ARROWS = "»›→>«‹←<…."
 _PAGE_PARAMS = ("page", "p", "pg", "paged", "pagenum", "pageno", "page_no", "pn")
@@ -92,7 +92,11 @@ def _base(tree: Tree, page_url: str) -> str:
 _DATA_URL = ("data-url", "data-href", "data-next", "data-next-url", "data-load-more",
              "data-link", "data-page-url", "data-more")  # fmt: skip
 _DATA_URL_XPATH = etree.XPath(" | ".join(f"//*[@{name}]" for name in _DATA_URL))
-_MORE_CLASS = re.compile(r"more|next|pagination|pager", re.IGNORECASE)
+_MORE_CLASS = re.compile(
+    r"load[-_]?more|show[-_]?more|view[-_]?more|more[-_]?(?:btn|button|news|posts|articles|items"
+    r"|link)|next[-_]?page|pagination|pager",
+    re.IGNORECASE,
+)
 
 
 def _candidates(tree: Tree, base: str, here: Position) -> Iterator[str]:
@@ -117,7 +121,7 @@ def _load_more(tree: Tree, base: str) -> Iterator[str]:
     """The URL a "المزيد" button loads (its data-url), when the button says so."""
     for el in _DATA_URL_XPATH(tree):
         named = _MORE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}")
-        if not (_says_next(el) or (el.tag in ("button", "a") and named)):
+        if not (_says_next(el) or named):
             continue  # a menu item or a widget that keeps a URL: not the next page
         for name in _DATA_URL:
             value = (el.get(name) or "").strip()
@@ -128,7 +132,7 @@ def _load_more(tree: Tree, base: str) -> Iterator[str]:
 
 def _says_next(anchor: etree._Element) -> bool:
     texts = [" ".join("".join(anchor.itertext()).split())]
-    texts += [anchor.get(k) or "" for k in ("title", "aria-label")]
+    texts += [anchor.get(k) or "" for k in ("title", "aria-label", "value")]
     for text in texts:
         text = text.strip().lower()
         if text in _NEXT_WORDS or text.strip(_ARROWS + " ") in _NEXT_WORDS:

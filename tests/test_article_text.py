@@ -291,3 +291,56 @@ def test_a_table_of_the_pages_labelled_details_is_not_text() -> None:
         text_of(article_page("").replace(b"<article>", f"<article>{details}".encode()))
         == PARAGRAPHS
     )
+
+
+def test_a_table_row_that_opens_with_a_comment_is_read_not_a_crash() -> None:
+    table = "<table><tr><!-- c --><td>الأهلي</td><td>3</td></tr><tr><td>الزمالك</td><td>1</td></tr></table>"
+    body = article_page(table)
+    assert text_of(body) == [PARAGRAPHS[0], "الأهلي | 3", "الزمالك | 1", *PARAGRAPHS[1:]]
+
+
+def test_a_flash_keeps_its_paragraphs_apart_beside_a_footer_paragraph() -> None:
+    short = [
+        "أعلنت وزارة النقل في الرباط عن خطة جديدة لتحديث شبكة القطارات بين المدن الكبرى.",
+        "وقال الوزير إن المرحلة الأولى من الخطة تبدأ مطلع العام المقبل وتنتهي بعد عامين.",
+    ]
+    footer = (
+        "<footer><p>" + "موقع إخباري مستقل يغطي أخبار المغرب والعالم العربي. " * 4 + "</p></footer>"
+    )
+    body = (
+        "<html><head><meta charset='utf-8'><title>وزارة النقل تعلن خطة</title></head><body>"
+        "<article><h1>وزارة النقل تعلن خطة</h1><p class='byline'>بقلم: أحمد محمد العلي</p>"
+        f"{''.join(f'<p>{p}</p>' for p in short)}</article>{footer}</body></html>"
+    ).encode()
+    assert text_of(body)[:2] == short
+
+
+@pytest.mark.parametrize("label", ["<p>اقرأ أيضا</p>", "<p>اقرأ المزيد</p>", "<p>قد يهمك أيضا</p>"])
+def test_after_a_stray_label_a_paragraph_ending_in_dots_is_text_when_the_text_goes_on(
+    label: str,
+) -> None:
+    trailing = [PARAGRAPHS[0], PARAGRAPHS[1][:-1] + "...", PARAGRAPHS[2]]
+    first, *rest = (f"<p>{p}</p>" for p in trailing)
+    page = (
+        "<html><head><meta charset='utf-8'><title>وزارة النقل تعلن خطة</title></head><body>"
+        f"<article><h1>وزارة النقل تعلن خطة لتحديث شبكة القطارات</h1>{first}{label}"
+        f"{''.join(rest)}</article></body></html>"
+    ).encode()
+    assert text_of(page) == trailing
+
+
+def test_a_table_keeps_its_values_without_its_source_line_and_a_specs_table_is_text() -> None:
+    results = (
+        "<table><tr><th>الفريق</th><th>نقاط</th></tr><tr><td>الأهلي</td><td>25</td></tr>"
+        "<tr><td colspan='2'>المصدر: الاتحاد المصري لكرة القدم</td></tr></table>"
+    )
+    assert text_of(article_page(results))[1:3] == ["الفريق | نقاط", "الأهلي | 25"]
+    specs = (
+        "<table><tr><td>الشاشة:</td><td>6.1 بوصة</td></tr><tr><td>المعالج:</td><td>A18</td></tr>"
+        "<tr><td>السعر:</td><td>799 دولارا</td></tr></table>"
+    )
+    assert text_of(article_page(specs))[1:4] == [
+        "الشاشة: | 6.1 بوصة",
+        "المعالج: | A18",
+        "السعر: | 799 دولارا",
+    ]

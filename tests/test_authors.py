@@ -194,3 +194,9 @@ def test_a_box_of_columnists_names_no_author_of_the_page(where: str) -> None:
 def test_a_sentence_that_opens_with_a_word_of_bylines_is_no_byline() -> None:
     result = shown("<p>بقلمه رسم الفنان هذه اللوحة</p>")
     assert result.authors == [] and "بقلمه رسم الفنان هذه اللوحة" in result.text.split("\n")
+
+
+def test_the_pages_byline_stays_when_a_sidebar_item_shares_its_class() -> None:
+    aside = "<aside class='most-read'><div><span class='author'>فهد الخيطان</span></div></aside>"
+    result = shown("<span class='author'>سارة محمود</span>", after=aside)
+    assert result.authors == ["سارة محمود"]

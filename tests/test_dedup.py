@@ -422,3 +422,16 @@ def test_figures_written_with_arabic_separators_agree_with_the_same_figures_in_l
     copy = "عمان - بترا - " + eastern + "\nوقال محللون إن الأداء يعكس تحسن ثقة المستثمرين بالسوق."
     title = "البورصة تغلق على ارتفاع"
     assert archived_roots(tmp_path / "a.db", [(title, report), (title, copy)]) == [None, 1]
+
+
+def test_briefs_around_two_shared_paragraphs_are_different_stories(tmp_path: Path) -> None:
+    half = len(BOILERPLATE) // 2
+    cut = BOILERPLATE.index("،", half) + 1
+    two = BOILERPLATE[:cut] + "\n" + BOILERPLATE[cut:].strip()
+    briefs = [
+        ("إغلاق طريق المطار لأعمال الصيانة", two + "\nأعلنت أمانة العاصمة إغلاق طريق المطار"
+         " بالاتجاهين لمدة يومين اعتبارا من صباح الخميس لإجراء أعمال صيانة عاجلة للجسر."),
+        ("افتتاح معرض للحرف اليدوية في الزرقاء", two + "\nافتتحت وزارة الثقافة معرضا للحرف"
+         " اليدوية التراثية في مدينة الزرقاء بمشاركة خمسين حرفيا من مختلف المحافظات."),
+    ]  # fmt: skip
+    assert archived_roots(tmp_path / "a.db", briefs) == [None, None]

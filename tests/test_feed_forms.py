@@ -118,3 +118,9 @@ def test_xml_that_is_no_feed_is_not_an_empty_feed() -> None:
     error = b"<?xml version='1.0'?><Error><Code>AccessDenied</Code></Error>"
     parsed = parse_feed(error)
     assert parsed.kind != "empty" and "not a feed" in (parsed.problem or "")
+
+
+def test_a_well_formed_feed_of_no_items_is_empty_whatever_its_channel_links() -> None:
+    body = rss("<link>https://a.example/</link>").encode()
+    parsed = parse_feed(body)
+    assert (parsed.kind, parsed.entries) == ("empty", [])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from crawler.pagination import next_pages
 
 SECTION = "https://news.example/section/politics"
@@ -166,3 +168,17 @@ def test_a_script_left_open_in_one_json_value_hides_no_link_of_the_next() -> Non
     body = json.dumps({"ad": "<script>track(", "html": "<a href='/story/104'>خبر</a>"}).encode()
     tree = html.document_fromstring(json_listing(body) or "<html></html>")
     assert [a.get("href") for a in tree.iter("a")] == ["/story/104"]
+
+
+@pytest.mark.parametrize(
+    "control",
+    [
+        "<div class='load-more' data-url='/ajax/more?page=2'>تحميل المزيد</div>",
+        "<div id='loadMore' data-url='/ajax/more?page=2'><i class='icon'></i></div>",
+        "<input type='button' class='load_more' data-url='/ajax/more?page=2' value='المزيد'>",
+    ],
+)
+def test_a_load_more_control_of_any_tag_gives_the_url_it_loads(control: str) -> None:
+    assert next_pages(page(control), SECTION, is_article) == [
+        "https://news.example/ajax/more?page=2"
+    ]

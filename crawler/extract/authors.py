@@ -80,14 +80,12 @@ def _byline(tree: html.HtmlElement) -> str | None:
     body = tree.find("body")
     if body is None:
         return None
-    marked = _singles([el for el in _MARKED_XPATH(tree) if _marked(el)])
+    marked = [el for el in _MARKED_XPATH(tree) if _marked(el)]
     lines = [el for el in body.iter(*_LINE_TAGS) if _opens_byline(el)]
     if not marked and not lines:
         return None  # most pages: no other-story containers to look for
     excluded = {el for container in other_stories(tree) for el in container.iter()}
-    for el in marked:
-        if el in excluded:
-            continue
+    for el in _singles([el for el in marked if el not in excluded]):
         named = el.xpath('.//*[@itemprop="name"]/@content | .//*[@itemprop="name"]')
         text = named[0] if named else (el.get("content") if el.tag == "meta" else el)
         name = _name(text if isinstance(text, str) else text.text_content())

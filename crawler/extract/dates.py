@@ -41,19 +41,20 @@ _ENGLISH_MONTHS = {
 MONTHS = {normalize(k): v for k, v in _ARABIC_MONTHS.items()} | _ENGLISH_MONTHS
 _MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _AMPM = r"(am|pm|ص|م|صباحا|مساء|مساءا)"
-# A zone after a time, as parse_date writes them all first ("GMT+3" -> " +0300"): a space and
-# four digits, so that a time range ("10:00-12:00") is no zone.
-_ZONE = r"([+-]\d{2}:?\d{2})(?!\d)"
+# A zone after a time, as parse_date writes them all first ("GMT+3" -> " +0300"): four
+# digits after a space, or "+" right after the time; "-" right after it makes a time range
+# ("10:00-12:00"), no zone, except after seconds, as ISO 8601 writes it ("19:27:00-05:00").
+_ZONE = r"(?:\s+|(?=\+)|(?<=:\d\d:\d\d)|(?<=\.\d{3})|(?<=\.\d{6}))([+-]\d{2}:?\d{2})(?!\d)"
 _TIME = (
     rf"(?:\D{{0,12}}?(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?(?:\s*{_AMPM}(?!\w))?"
-    rf"(?:\s+{_ZONE})?(?![\w:]))?"
+    rf"(?:{_ZONE})?(?![\w:]))?"
 )
 _PATTERNS = [
     # 2024-12-07T19:27:00+03:00, 2024/12/07 19:27
     ("ymd", re.compile(
         r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)"
-        r"(?:(?:t|\D{1,12}?)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(z|[+-]\d{2}:?\d{2})?"
-        rf"(?:\s*{_AMPM}(?!\w))?)?"
+        r"(?:(?:t|\D{1,12}?)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?"
+        rf"(?:\s*{_AMPM}(?!\w))?(?:(z)|{_ZONE})?)?"
     )),
     # 7th, December 2024 / الأحد 8 ديسمبر 2024 / 6 مايو, 2024 / 23 أبريل/نيسان 2023 /
     # 18 نوفمبر، 2026 (WordPress in Arabic)
@@ -128,7 +129,8 @@ def _without_updates(raw: str) -> str:
 
 def _build(kind: str, g: tuple, now: datetime) -> str | None:
     if kind == "ymd":
-        y, mo, d, hh, mm, ss, tz, ampm = g
+        y, mo, d, hh, mm, ss, ampm, utc, tz = g
+        tz = utc or tz
     elif kind == "dmy_name":
         d, mon, y, hh, mm, ss, ampm, tz = g
         mo = MONTHS[mon]
@@ -212,7 +214,7 @@ def _from_url(urls: tuple[str | None, ...], now: datetime) -> FoundDate | None:
             continue
         if match:
             y, _, mo, d = match.groups()
-            iso = _build("ymd", (y, mo, d, None, None, None, None, None), now)
+            iso = _build("ymd", (y, mo, d, *[None] * 6), now)
             if iso:
                 return FoundDate(iso, match.group(0), "url")
     return None

@@ -11,6 +11,7 @@ from lxml import etree, html
 from lxml.cssselect import CSSSelector
 
 from archive.chrome import strip_chrome
+from archive.normalize import normalize
 from crawler.extract import stoplist
 from crawler.extract.boilerplate import (
     clean_lines,
@@ -92,38 +93,53 @@ _NOT_IN_DATA = etree.XPath(
 )
 # A cell longer than this holds a body or a column of the page, not a value.
 MAX_CELL_CHARS = 300
+# The labels of a page's own details, in a table above or below the text (normalized).
+_DETAIL_LABEL = re.compile(
+    normalize(
+        r"^(?:الكاتب|الكاتبة|الكاتب/ة|المحرر|بقلم|التاريخ|تاريخ النشر|نشر في|اخر تحديث|القسم"
+        r"|التصنيف|المصدر|عدد المشاهدات|المشاهدات|القراءات|عدد القراءات|الزيارات|التعليقات"
+        r"|author|date|published|views|section|source)\s*[:：]"
+    )
+)
+
+_N = normalize
+
+
+def _cells(row: html.HtmlElement) -> list[html.HtmlElement]:
+    return [c for c in row if c.tag in ("td", "th")]  # not a comment or a stray element
 
 
 def _is_data_table(table: html.HtmlElement) -> bool:
     """A table of values (results, prices, a schedule): rows of short cells and no page
-    structure inside. Anything else is the page's layout grid."""
+    structure inside. Anything else is the page's layout grid, or its labelled details."""
     if _NOT_IN_DATA(table):
         return False
-    rows = [row for row in table.iter("tr") if len(row)]
-    if len(rows) < 2 or max(len(row) for row in rows) < 2:
+    rows = [cells for row in table.iter("tr") if (cells := _cells(row))]
+    if len(rows) < 2 or max(len(cells) for cells in rows) < 2:
         return False
     text = len(table.text_content().strip())
     linked = sum(len(a.text_content()) for a in table.iter("a"))
     if not text or linked > text / 2:
         return False  # a grid of links is navigation
-    cells = [" ".join(c.text_content().split()) for c in table.iter("td", "th")]
-    if any(len(cell) > MAX_CELL_CHARS or is_boilerplate(cell) for cell in cells):
+    if any(len(cell.text_content()) > MAX_CELL_CHARS for cells in rows for cell in cells):
         return False
-    labels = [row[0].text_content().strip() for row in rows]
-    # "الكاتب: | فلان", "عدد المشاهدات: | 1520": the page's details, labelled, not values
-    return sum(label.endswith((":", "：")) for label in labels) * 2 < len(labels)
+    labels = [_N(cells[0].text_content().strip()) for cells in rows]
+    # "الكاتب: | فلان", "التاريخ: | …": the page's details, not values ("الشاشة: | 6.1" are)
+    return sum(bool(_DETAIL_LABEL.match(label)) for label in labels) * 2 < len(labels)
 
 
 def _tables_as_rows(root: html.HtmlElement) -> None:
-    """Each table of values becomes a paragraph per row ("cell | cell | cell"), in place.
-    trafilatura runs without tables, because a page laid out in a table would otherwise
-    come out whole, chrome and all; a results table in the article is text all the same."""
+    """Each table of values becomes a paragraph per row ("cell | cell | cell"), in place,
+    without its boilerplate rows (a view counter, a source line). trafilatura runs without
+    tables, because a page laid out in a table would otherwise come out whole, chrome and
+    all; a results table in the article is text all the same."""
     for table in [t for t in root.iter("table") if _is_data_table(t)]:
         rows = html.Element("div")
         for row in table.iter("tr"):
-            cells = [" ".join(c.text_content().split()) for c in row if c.tag in ("td", "th")]
-            if any(cells):
-                etree.SubElement(rows, "p").text = " | ".join(c for c in cells if c)
+            cells = [" ".join(c.text_content().split()) for c in _cells(row)]
+            cells = [cell for cell in cells if cell]
+            if cells and not is_boilerplate(" ".join(cells)):
+                etree.SubElement(rows, "p").text = " | ".join(cells)
         rows.tail = table.tail
         table.getparent().replace(table, rows)
 
@@ -131,18 +147,10 @@ def _tables_as_rows(root: html.HtmlElement) -> None:
 # Below its MIN_EXTRACTED_SIZE (250 characters) trafilatura takes its main extraction for a
 # failure and prefers the whole page's text flattened into one line, headline and byline
 # included: a two-paragraph wire flash came out so. The same setting decides whether <div>s
-# are paragraphs (when the <p>s hold less than three times it), so it is lowered only for a
-# page whose paragraphs are that short, where both values say the same about <div>s.
+# are paragraphs, so it is lowered only to extract again a page that came out as one short
+# line, and that second answer is kept only when it has the paragraphs.
 MIN_EXTRACTED_CHARS = 100
-SHORT_PAGE_CHARS = 3 * MIN_EXTRACTED_CHARS
-
-
-def _config(tree: html.HtmlElement) -> Any:
-    """trafilatura's settings for this page: its own, or for a short page the lower floor."""
-    from trafilatura.settings import DEFAULT_CONFIG
-
-    short = sum(len(p.text_content()) for p in tree.iter("p")) < SHORT_PAGE_CHARS
-    return _short_config() if short else DEFAULT_CONFIG
+FLATTENED_CHARS = 3 * 250
 
 
 @lru_cache(maxsize=1)
@@ -152,6 +160,28 @@ def _short_config() -> Any:
     config = use_config()
     config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(MIN_EXTRACTED_CHARS))
     return config
+
+
+def _trafilatura(tree: html.HtmlElement, url: str | None) -> str | None:
+    import trafilatura  # here, not at import: the crawl process itself never extracts
+
+    stoplist.install()
+    options: dict[str, Any] = {
+        "url": url,
+        "output_format": "txt",
+        # True: trafilatura's comment pruning also eats leads; comments are dropped as chrome.
+        "include_comments": True,
+        "include_tables": False,  # tables of values are paragraphs by now (_tables_as_rows)
+        "include_images": False,
+        "deduplicate": False,
+        "prune_xpath": _PRUNE_XPATH,
+    }
+    text = trafilatura.extract(tree, **options)
+    if text and "\n" not in text.strip() and len(text) < FLATTENED_CHARS:
+        again = trafilatura.extract(tree, config=_short_config(), **options)
+        if again and again.strip().count("\n") > 0:
+            return again
+    return text
 
 
 def body_paragraphs(
@@ -180,22 +210,7 @@ def body_paragraphs(
     if body is not None:
         _drop_inline_boxes(body)
         _tables_as_rows(body)
-    import trafilatura  # here, not at import: the crawl process itself never extracts
-
-    stoplist.install()
-
-    text = trafilatura.extract(
-        tree,
-        url=url,
-        output_format="txt",
-        # True: trafilatura's comment pruning also eats leads; comments are dropped as chrome.
-        include_comments=True,
-        include_tables=False,  # tables of values are paragraphs by now (_tables_as_rows)
-        include_images=False,
-        deduplicate=False,
-        prune_xpath=_PRUNE_XPATH,
-        config=_config(tree),
-    )
+    text = _trafilatura(tree, url)
     if not text:
         return []
     marked = _chrome_lines(tree)
