@@ -119,8 +119,8 @@ SHARED_FIGURES = 0.5
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 _SEPARATORS = str.maketrans({"٫": ".", "٬": ","})
 # Two texts that share fewer paragraphs than SHARED_LINES, whose other lines have this little
-# in common, under titles with this little in common, are two stories around a paragraph or
-# two of boilerplate (an intro, a disclaimer).
+# in common (as sets of words), under titles with this little in common, are two stories
+# around a paragraph or two of boilerplate (an intro, a disclaimer).
 SHARED_LINES = 3
 DIFFERENT_LINES = 0.25
 DIFFERENT_TITLES = 0.2
@@ -141,8 +141,8 @@ def same_story(a: str, b: str, title_a: str = "", title_b: str = "") -> bool:
     words_a, words_b = tokens(" ".join(rest_a), True), tokens(" ".join(rest_b), True)
     if len(words_a) < MIN_TOKENS or len(words_b) < MIN_TOKENS:
         return True  # one adds or drops lines: a copy
-    if _overlap(_shingles(words_a), _shingles(words_b)) >= DIFFERENT_LINES:
-        return True
+    if _overlap(set(words_a), set(words_b)) >= DIFFERENT_LINES:
+        return True  # the same facts in other words: a rewritten lead
     titles = _overlap(set(tokens(title_a, True)), set(tokens(title_b, True)))
     return titles >= DIFFERENT_TITLES
 

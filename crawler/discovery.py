@@ -150,14 +150,18 @@ def parse_feed(body: bytes) -> Parsed:
                 continue
             if url:
                 entries.append(Entry(url.strip(), date, _child_text(item, "title"), updated))
-    if not entries and (root is None or problem):  # a well-formed feed of no items has none
+    items = root is not None and any(_local(el.tag) in ("item", "entry") for el in root.iter())
+    if not entries and (root is None or problem or items):  # none of no items to look for
         entries = [Entry(u.decode("utf-8", "replace")) for u in _URL_IN_TAG.findall(body)]
         if entries:
-            problem = problem or "feed unreadable as XML; URLs recovered by pattern"
+            problem = problem or "no item links read; URLs recovered by pattern"
     if not entries and problem is None:
-        if root is not None and _local(root.tag) in ("rss", "feed", "rdf", "channel"):
+        if items:
+            problem = "feed items without links"
+        elif root is not None and _local(root.tag) in ("rss", "feed", "rdf", "channel"):
             return Parsed("empty", [], "feed has no items")
-        problem = "not XML" if root is None else f"not a feed: <{_local(root.tag)}>"
+        else:
+            problem = "not XML" if root is None else f"not a feed: <{_local(root.tag)}>"
     return Parsed("feed", entries, problem)
 
 

@@ -92,11 +92,14 @@ def _base(tree: Tree, page_url: str) -> str:
 _DATA_URL = ("data-url", "data-href", "data-next", "data-next-url", "data-load-more",
              "data-link", "data-page-url", "data-more")  # fmt: skip
 _DATA_URL_XPATH = etree.XPath(" | ".join(f"//*[@{name}]" for name in _DATA_URL))
+# A class or id that says "load more" whatever the tag; the looser ones only on a control.
+_LOAD_MORE = re.compile(r"load[-_]?more", re.IGNORECASE)
 _MORE_CLASS = re.compile(
-    r"load[-_]?more|show[-_]?more|view[-_]?more|more[-_]?(?:btn|button|news|posts|articles|items"
-    r"|link)|next[-_]?page|pagination|pager",
+    r"show[-_]?more|view[-_]?more|more[-_]?(?:btn|button|news|posts|articles|items|link)"
+    r"|next[-_]?page|pagination|pager",
     re.IGNORECASE,
 )
+_CONTROLS = frozenset({"button", "a", "input"})
 
 
 def _candidates(tree: Tree, base: str, here: Position) -> Iterator[str]:
@@ -120,9 +123,14 @@ def _candidates(tree: Tree, base: str, here: Position) -> Iterator[str]:
 def _load_more(tree: Tree, base: str) -> Iterator[str]:
     """The URL a "المزيد" button loads (its data-url), when the button says so."""
     for el in _DATA_URL_XPATH(tree):
-        named = _MORE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}")
-        if not (_says_next(el) or named):
-            continue  # a menu item or a widget that keeps a URL: not the next page
+        names = f"{el.get('class', '')} {el.get('id', '')}"
+        control = el.tag in _CONTROLS and el.get("type", "button").lower() != "hidden"
+        if not (
+            _LOAD_MORE.search(names)
+            or (control and (_says_next(el) or _MORE_CLASS.search(names)))
+            or (el.tag not in _CONTROLS and _says_next(el))
+        ):
+            continue  # a menu item or a sidebar widget that keeps a URL: not the next page
         for name in _DATA_URL:
             value = (el.get(name) or "").strip()
             if value and not value.startswith(("#", "javascript:")):

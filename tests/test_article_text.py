@@ -281,6 +281,21 @@ def test_paragraphs_in_a_div_after_a_few_short_ones_are_all_text() -> None:
     assert text_of(page.encode()) == STATEMENT
 
 
+@pytest.mark.parametrize(
+    "labels",
+    [("الكاتب:", "تاريخ الإضافة:", "عدد الزوار:"), ("المراسل:", "بتاريخ:", "مرات القراءة:")],
+)
+def test_a_details_table_with_other_labels_is_not_text(labels: tuple[str, str, str]) -> None:
+    values = ("محمد أحمد", "08/12/2024", "1520")
+    rows = "".join(
+        f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in zip(labels, values, strict=True)
+    )
+    assert (
+        text_of(article_page("").replace(b"<article>", f"<article><table>{rows}</table>".encode()))
+        == PARAGRAPHS
+    )
+
+
 def test_a_table_of_the_pages_labelled_details_is_not_text() -> None:
     """ "الكاتب: | فلان" and a view counter would be text, and a new count an edit."""
     details = (
@@ -315,18 +330,25 @@ def test_a_flash_keeps_its_paragraphs_apart_beside_a_footer_paragraph() -> None:
     assert text_of(body)[:2] == short
 
 
-@pytest.mark.parametrize("label", ["<p>اقرأ أيضا</p>", "<p>اقرأ المزيد</p>", "<p>قد يهمك أيضا</p>"])
-def test_after_a_stray_label_a_paragraph_ending_in_dots_is_text_when_the_text_goes_on(
-    label: str,
+@pytest.mark.parametrize(
+    "after",
+    [
+        "<p>قد يهمك أيضا:</p><p>أكدت مديرية الأرصاد الجوية أن المنخفض الجوي سيؤثر على المملكة"
+        " اعتبارا من مساء الغد مع هطول أمطار غزيرة في المناطق الشمالية والوسطى.</p>",
+        "<p>اقرأ المزيد</p><p>أكدت مديرية الأرصاد الجوية أن المنخفض الجوي سيؤثر على المملكة"
+        " اعتبارا من مساء الغد مع هطول أمطار غزيرة في المناطق الشمالية والوسطى.</p>",
+        "<p>إقرأ أيضاً:</p><p>أكدت مديرية الأرصاد الجوية أن المنخفض الجوي سيؤثر على المملكة"
+        " اعتبارا من مساء الغد مع هطول أمطار غزيرة...</p><p>وأوضحت المديرية أن درجات الحرارة"
+        " ستنخفض إلى ما دون معدلاتها العامة بنحو ثماني درجات مئوية.</p>",
+    ],
+)
+def test_what_follows_a_related_label_or_a_teaser_after_the_article_is_not_its_text(
+    after: str,
 ) -> None:
-    trailing = [PARAGRAPHS[0], PARAGRAPHS[1][:-1] + "...", PARAGRAPHS[2]]
-    first, *rest = (f"<p>{p}</p>" for p in trailing)
-    page = (
-        "<html><head><meta charset='utf-8'><title>وزارة النقل تعلن خطة</title></head><body>"
-        f"<article><h1>وزارة النقل تعلن خطة لتحديث شبكة القطارات</h1>{first}{label}"
-        f"{''.join(rest)}</article></body></html>"
-    ).encode()
-    assert text_of(page) == trailing
+    assert (
+        text_of(article_page("").replace(b"</article>", f"{after}</article>".encode()))
+        == PARAGRAPHS
+    )
 
 
 def test_a_table_keeps_its_values_without_its_source_line_and_a_specs_table_is_text() -> None:
@@ -344,3 +366,14 @@ def test_a_table_keeps_its_values_without_its_source_line_and_a_specs_table_is_t
         "المعالج: | A18",
         "السعر: | 799 دولارا",
     ]
+
+
+def test_a_one_paragraph_article_is_its_paragraph_not_the_page_flattened() -> None:
+    one = "أعلنت وزارة النقل في الرباط يوم أمس عن خطة جديدة لتحديث شبكة القطارات بين المدن الكبرى."
+    body = (
+        "<html><head><meta charset='utf-8'><title>وزارة النقل تعلن خطة</title></head><body>"
+        "<nav><a href='/'>الرئيسية</a> <a href='/s'>سياسة</a></nav><h1>وزارة النقل تعلن خطة</h1>"
+        "<article><div class='byline'>بقلم: أحمد محمد العلي</div><time>الأحد 8 ديسمبر 2024</time>"
+        f"<div class='share'>شارك على فيسبوك تويتر واتساب</div><p>{one}</p></article></body></html>"
+    ).encode()
+    assert text_of(body) == [one]

@@ -435,3 +435,13 @@ def test_briefs_around_two_shared_paragraphs_are_different_stories(tmp_path: Pat
          " اليدوية التراثية في مدينة الزرقاء بمشاركة خمسين حرفيا من مختلف المحافظات."),
     ]  # fmt: skip
     assert archived_roots(tmp_path / "a.db", briefs) == [None, None]
+
+
+def test_a_retitled_copy_with_its_lead_rewritten_is_the_story(tmp_path: Path) -> None:
+    lead = (
+        "عمان - أعلن وزير الخارجية اليوم أن محادثات البلدين ستعود الأسبوع المقبل في العاصمة بعد"
+        " أشهر من التوقف بسبب خلافات حول الملفات العالقة."
+    )
+    wire = ("استئناف المحادثات بين البلدين الأسبوع المقبل", "\n".join(WIRE[:3]))
+    copy = ("عودة الحوار بين العاصمتين", "\n".join([lead, *WIRE[1:3]]))
+    assert archived_roots(tmp_path / "a.db", [wire, copy]) == [None, 1]

@@ -124,3 +124,9 @@ def test_a_well_formed_feed_of_no_items_is_empty_whatever_its_channel_links() ->
     body = rss("<link>https://a.example/</link>").encode()
     parsed = parse_feed(body)
     assert (parsed.kind, parsed.entries) == ("empty", [])
+
+
+def test_items_whose_link_is_only_in_their_guid_are_not_an_empty_feed() -> None:
+    body = rss("<item><guid isPermaLink='false'>https://a.example/news/1</guid></item>").encode()
+    parsed = parse_feed(body)
+    assert parsed.kind == "feed" and [e.url for e in parsed.entries] == ["https://a.example/news/1"]

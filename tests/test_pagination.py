@@ -182,3 +182,15 @@ def test_a_load_more_control_of_any_tag_gives_the_url_it_loads(control: str) -> 
     assert next_pages(page(control), SECTION, is_article) == [
         "https://news.example/ajax/more?page=2"
     ]
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [
+        "<aside><div class='more-news' data-url='/section/sports'><h3>أخبار الرياضة</h3></div></aside>",
+        "<li class='more-link' data-href='/section/economy'>اقتصاد</li>",
+        "<input type='hidden' class='more-btn' data-url='/ajax/poll' value='more'>",
+    ],
+)
+def test_a_sidebar_widget_that_keeps_a_url_is_no_next_page(widget: str) -> None:
+    assert next_pages(page(widget), SECTION, is_article) == []

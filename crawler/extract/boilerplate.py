@@ -194,9 +194,7 @@ _SENTENCE_END = re.compile(r"(?<!\.)[.!?؟]['\"»”)]*$")
 _TEASER_END = re.compile(r"(?:\.\.|…)['\"»”)]*$")
 # The labels that may stand alone in the text once their box is gone ("اقرأ أيضا" above links
 # that went with it, "شاهد أيضا" above a video); a list's heading ("مقالات ذات صلة") ends it.
-_READ_ALSO = re.compile(
-    _N(r"^(?:اقرا|إقرا) (?:ايضا|المزيد)|^شاهد ايضا|^قد يهمك ايضا|^read also|^read more")
-)
+_READ_ALSO = re.compile(_N(r"^(?:اقرا|إقرا) ايضا|^شاهد ايضا|^read also"))
 
 
 def _is_read_also(line: str) -> bool:
@@ -207,15 +205,11 @@ def _ends_here(rest: list[str]) -> bool:
     """An end marker ends the text unless a body paragraph follows it at once: then it was
     the label of a box that left nothing behind (its links dropped, a video), in the middle
     of the text. After a real box comes a headline (an aggregator's next story, a related
-    list), or teasers ("…" ends an excerpt: one that a body paragraph follows was text)."""
-    following = [line for line in rest if line and not is_boilerplate(line)][:2]
-    if not following or is_end_marker(following[0]) or not _body(following[0]):
+    list) or a teaser's excerpt ("…"), or nothing."""
+    following = next((line for line in rest if line and not is_boilerplate(line)), None)
+    if following is None or is_end_marker(following) or _TEASER_END.search(following):
         return True
-    if _TEASER_END.search(following[0]):
-        return (
-            len(following) < 2 or not _body(following[1]) or bool(_TEASER_END.search(following[1]))
-        )
-    return False
+    return not _body(following)
 
 
 def _body(line: str) -> bool:

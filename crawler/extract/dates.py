@@ -44,17 +44,22 @@ _AMPM = r"(am|pm|ص|م|صباحا|مساء|مساءا)"
 # A zone after a time, as parse_date writes them all first ("GMT+3" -> " +0300"): four
 # digits after a space, or "+" right after the time; "-" right after it makes a time range
 # ("10:00-12:00"), no zone, except after seconds, as ISO 8601 writes it ("19:27:00-05:00").
-_ZONE = r"(?:\s+|(?=\+)|(?<=:\d\d:\d\d)|(?<=\.\d{3})|(?<=\.\d{6}))([+-]\d{2}:?\d{2})(?!\d)"
+_ZONE = r"(?:\s+|(?=\+)|(?<=:\d\d:\d\d))([+-]\d{2}:?\d{2})(?!\d)"
 _TIME = (
     rf"(?:\D{{0,12}}?(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?(?:\s*{_AMPM}(?!\w))?"
     rf"(?:{_ZONE})?(?![\w:]))?"
 )
 _PATTERNS = [
-    # 2024-12-07T19:27:00+03:00, 2024/12/07 19:27
+    # ISO 8601 as meta tags and datetime attributes write it: 2024-12-07T19:27:00.5-05:00
+    ("iso", re.compile(
+        r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})t(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?"
+        r"(?:\s*(z)|\s*([+-]\d{2}:?\d{2}))?(?![\w:])"
+    )),
+    # 2024/12/07 19:27, 2024-12-07 09:40 م
     ("ymd", re.compile(
         r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)"
         r"(?:(?:t|\D{1,12}?)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?"
-        rf"(?:\s*{_AMPM}(?!\w))?(?:(z)|{_ZONE})?)?"
+        rf"(?:\s*{_AMPM}(?!\w))?(?:\s*(z)|{_ZONE})?)?"
     )),
     # 7th, December 2024 / الأحد 8 ديسمبر 2024 / 6 مايو, 2024 / 23 أبريل/نيسان 2023 /
     # 18 نوفمبر، 2026 (WordPress in Arabic)
@@ -128,7 +133,10 @@ def _without_updates(raw: str) -> str:
 
 
 def _build(kind: str, g: tuple, now: datetime) -> str | None:
-    if kind == "ymd":
+    if kind == "iso":
+        y, mo, d, hh, mm, ss, utc, tz = g
+        tz, ampm = utc or tz, None
+    elif kind == "ymd":
         y, mo, d, hh, mm, ss, ampm, utc, tz = g
         tz = utc or tz
     elif kind == "dmy_name":

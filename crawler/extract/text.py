@@ -96,8 +96,9 @@ MAX_CELL_CHARS = 300
 # The labels of a page's own details, in a table above or below the text (normalized).
 _DETAIL_LABEL = re.compile(
     normalize(
-        r"^(?:الكاتب|الكاتبة|الكاتب/ة|المحرر|بقلم|التاريخ|تاريخ النشر|نشر في|اخر تحديث|القسم"
-        r"|التصنيف|المصدر|عدد المشاهدات|المشاهدات|القراءات|عدد القراءات|الزيارات|التعليقات"
+        r"^(?:الكاتب|الكاتبة|الكاتب/ة|المحرر|المراسل|كتب|بقلم|التاريخ|تاريخ النشر|تاريخ الاضافة"
+        r"|بتاريخ|نشر في|اخر تحديث|القسم|التصنيف|المصدر|عدد المشاهدات|المشاهدات|القراءات"
+        r"|عدد القراءات|مرات القراءة|الزيارات|عدد الزيارات|الزوار|عدد الزوار|التعليقات"
         r"|author|date|published|views|section|source)\s*[:：]"
     )
 )
@@ -124,8 +125,10 @@ def _is_data_table(table: html.HtmlElement) -> bool:
     if any(len(cell.text_content()) > MAX_CELL_CHARS for cells in rows for cell in cells):
         return False
     labels = [_N(cells[0].text_content().strip()) for cells in rows]
-    # "الكاتب: | فلان", "التاريخ: | …": the page's details, not values ("الشاشة: | 6.1" are)
-    return sum(bool(_DETAIL_LABEL.match(label)) for label in labels) * 2 < len(labels)
+    # "الكاتب: | فلان", "التاريخ: | …": the page's details, not values ("الشاشة: | 6.1" are):
+    # mostly labels, one of them a page detail's
+    labelled = sum(label.endswith((":", "：")) for label in labels) * 2 >= len(labels)
+    return not (labelled and any(_DETAIL_LABEL.match(label) for label in labels))
 
 
 def _tables_as_rows(root: html.HtmlElement) -> None:
@@ -145,11 +148,14 @@ def _tables_as_rows(root: html.HtmlElement) -> None:
 
 
 # Below its MIN_EXTRACTED_SIZE (250 characters) trafilatura takes its main extraction for a
-# failure and prefers the whole page's text flattened into one line, headline and byline
-# included: a two-paragraph wire flash came out so. The same setting decides whether <div>s
-# are paragraphs, so it is lowered only to extract again a page that came out as one short
-# line, and that second answer is kept only when it has the paragraphs.
-MIN_EXTRACTED_CHARS = 100
+# failure and prefers the whole page's text flattened into one line, headline, byline and
+# chrome included: a short flash came out so. The same setting decides whether <div>s are
+# paragraphs (when the <p>s hold less than three times it), so the lower floor is used at
+# once only for a page whose <p>s hold less than three times the lower floor (both settings
+# then say the same about <div>s), and otherwise only to extract again a page that came out
+# as one short line, keeping that answer when it splits the line or is a part of it.
+MIN_EXTRACTED_CHARS = 80  # as crawler.extract.MIN_TEXT_CHARS: less is no article
+SHORT_PAGE_CHARS = 3 * MIN_EXTRACTED_CHARS
 FLATTENED_CHARS = 3 * 250
 
 
@@ -164,6 +170,7 @@ def _short_config() -> Any:
 
 def _trafilatura(tree: html.HtmlElement, url: str | None) -> str | None:
     import trafilatura  # here, not at import: the crawl process itself never extracts
+    from trafilatura.settings import DEFAULT_CONFIG
 
     stoplist.install()
     options: dict[str, Any] = {
@@ -176,12 +183,18 @@ def _trafilatura(tree: html.HtmlElement, url: str | None) -> str | None:
         "deduplicate": False,
         "prune_xpath": _PRUNE_XPATH,
     }
-    text = trafilatura.extract(tree, **options)
-    if text and "\n" not in text.strip() and len(text) < FLATTENED_CHARS:
-        again = trafilatura.extract(tree, config=_short_config(), **options)
-        if again and again.strip().count("\n") > 0:
-            return again
+    short = sum(len(p.text_content()) for p in tree.iter("p")) < SHORT_PAGE_CHARS
+    text = trafilatura.extract(tree, config=_short_config() if short else DEFAULT_CONFIG, **options)
+    if short or not text or "\n" in text.strip() or len(text) >= FLATTENED_CHARS:
+        return text
+    again = trafilatura.extract(tree, config=_short_config(), **options)
+    if again and ("\n" in again.strip() or _squeezed(again) in _squeezed(text)):
+        return again
     return text
+
+
+def _squeezed(text: str) -> str:
+    return " ".join(text.split())
 
 
 def body_paragraphs(
