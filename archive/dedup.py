@@ -158,10 +158,6 @@ def _lines(text: str) -> set[str]:
     return {" ".join(line.split()) for line in text.split("\n") if line.strip()}
 
 
-def _shingles(words: list[str]) -> set[str]:
-    return {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
-
-
 def _overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 1.0
 

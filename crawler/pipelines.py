@@ -50,10 +50,11 @@ class ExtractPipeline:
 
     def _record(self, page: FetchedPage, result: Extracted, prepared: Prepared) -> ArticleRecord:
         published, raw, origin = result.published_at, result.published_raw, result.published_from
-        hinted = parse_date(page.hint_date) if page.hint_date else None
         # A permalink's date has no time: the feed's date of the same day says more. (A
         # feed's date on another day may be its re-push of an edit, never the publication.)
-        if hinted and (published is None or (origin == "url" and hinted[:10] == published)):
+        usable = published is None or origin == "url"
+        hinted = parse_date(page.hint_date) if page.hint_date and usable else None
+        if hinted and (published is None or hinted[:10] == published):
             published, raw, origin = hinted, page.hint_date, "feed"
         return ArticleRecord(
             url=self._url(page, result),

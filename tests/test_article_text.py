@@ -172,13 +172,14 @@ def test_a_layout_table_of_two_rows_and_columns_is_not_made_into_rows() -> None:
     assert text_of(body) == PARAGRAPHS
 
 
-def article_page(middle: str) -> bytes:
-    """A modern page: the paragraphs in an <article>, something in the middle of them."""
+def article_page(middle: str = "", top: str = "", end: str = "") -> bytes:
+    """A modern page: the paragraphs in an <article>, something in the middle of them (and
+    something at the top of the article, above its headline, or at its end)."""
     first, *rest = (f"<p>{p}</p>" for p in PARAGRAPHS)
     return (
         "<html><head><meta charset='utf-8'><title>وزارة النقل تعلن خطة</title></head><body>"
-        "<article><h1>وزارة النقل تعلن خطة لتحديث شبكة القطارات</h1>"
-        f"{first}{middle}{''.join(rest)}</article></body></html>"
+        f"<article>{top}<h1>وزارة النقل تعلن خطة لتحديث شبكة القطارات</h1>"
+        f"{first}{middle}{''.join(rest)}{end}</article></body></html>"
     ).encode()
 
 
@@ -242,15 +243,8 @@ def test_a_related_box_of_headlines_and_excerpts_still_ends_the_text(heading: st
         f" رقم {n}</a><p>{SENTENCE} في خبر آخر رقم {n} تتابع الصحيفة تفاصيله...</p></div>"
         for n in (1, 2)
     )
-    assert (
-        text_of(
-            article_page("").replace(
-                b"</article>",
-                f"<div class='box'><h2>{heading}</h2>{items}</div></article>".encode(),
-            )
-        )
-        == PARAGRAPHS
-    )
+    box = f"<div class='box'><h2>{heading}</h2>{items}</div>"
+    assert text_of(article_page(end=box)) == PARAGRAPHS
 
 
 STATEMENT = [
@@ -290,10 +284,7 @@ def test_a_details_table_with_other_labels_is_not_text(labels: tuple[str, str, s
     rows = "".join(
         f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in zip(labels, values, strict=True)
     )
-    assert (
-        text_of(article_page("").replace(b"<article>", f"<article><table>{rows}</table>".encode()))
-        == PARAGRAPHS
-    )
+    assert text_of(article_page(top=f"<table>{rows}</table>")) == PARAGRAPHS
 
 
 def test_a_table_of_the_pages_labelled_details_is_not_text() -> None:
@@ -302,10 +293,7 @@ def test_a_table_of_the_pages_labelled_details_is_not_text() -> None:
         "<table><tr><td>الكاتب:</td><td>محمد أحمد</td></tr><tr><td>التاريخ:</td>"
         "<td>08/12/2024</td></tr><tr><td>عدد المشاهدات:</td><td>1520</td></tr></table>"
     )
-    assert (
-        text_of(article_page("").replace(b"<article>", f"<article>{details}".encode()))
-        == PARAGRAPHS
-    )
+    assert text_of(article_page(top=details)) == PARAGRAPHS
 
 
 def test_a_table_row_that_opens_with_a_comment_is_read_not_a_crash() -> None:
@@ -345,10 +333,7 @@ def test_a_flash_keeps_its_paragraphs_apart_beside_a_footer_paragraph() -> None:
 def test_what_follows_a_related_label_or_a_teaser_after_the_article_is_not_its_text(
     after: str,
 ) -> None:
-    assert (
-        text_of(article_page("").replace(b"</article>", f"{after}</article>".encode()))
-        == PARAGRAPHS
-    )
+    assert text_of(article_page(end=after)) == PARAGRAPHS
 
 
 def test_a_table_keeps_its_values_without_its_source_line_and_a_specs_table_is_text() -> None:

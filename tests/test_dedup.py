@@ -12,6 +12,7 @@ import pytest
 
 from archive import Archive, ArticleRecord, Batch, Capture, Displaced, Outcome
 from tests.conftest import ROOT
+from tests.test_article_text import STATEMENT
 
 sys.path.insert(0, str(ROOT / "seeds"))
 from stories import all_stories  # noqa: E402
@@ -383,16 +384,8 @@ def test_briefs_around_one_shared_paragraph_are_different_stories(tmp_path: Path
     assert archived_roots(tmp_path / "a.db", briefs) == [None, None]
 
 
-WIRE = [
-    "قال وزير الخارجية إن المحادثات مع الجانب الآخر ستستأنف الأسبوع المقبل في العاصمة بعد توقف"
-    " دام عدة أشهر بسبب الخلافات حول الملفات العالقة بين البلدين.",
-    "وأضاف الوزير في مؤتمر صحفي عقده اليوم أن بلاده ملتزمة بالحل السلمي وأنها ستعمل مع الشركاء"
-    " الدوليين على إنجاح المسار التفاوضي بكل الوسائل الممكنة.",
-    "وأشار إلى أن اللقاء المقبل سيتناول ملفات الحدود والمياه والتبادل التجاري، إضافة إلى قضية"
-    " اللاجئين التي تشكل أولوية لدى الحكومتين في المرحلة الحالية.",
-    "من جهتها رحبت الأمم المتحدة بالإعلان عن استئناف المحادثات ودعت الطرفين إلى التحلي بالمرونة"
-    " والعمل على التوصل إلى اتفاق شامل ينهي الخلافات.",
-]
+# A wire story of four paragraphs (the statement of tests/test_article_text.py, less its fourth).
+WIRE = [*STATEMENT[:3], STATEMENT[4]]
 BACKGROUND = (
     "وكانت جولة المحادثات السابقة قد انتهت دون نتائج ملموسة بعد أن تمسك كل طرف بمواقفه المعلنة"
     " من القضايا الخلافية الرئيسية بين البلدين."

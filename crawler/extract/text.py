@@ -103,8 +103,6 @@ _DETAIL_LABEL = re.compile(
     )
 )
 
-_N = normalize
-
 
 def _cells(row: html.HtmlElement) -> list[html.HtmlElement]:
     return [c for c in row if c.tag in ("td", "th")]  # not a comment or a stray element
@@ -124,7 +122,7 @@ def _is_data_table(table: html.HtmlElement) -> bool:
         return False  # a grid of links is navigation
     if any(len(cell.text_content()) > MAX_CELL_CHARS for cells in rows for cell in cells):
         return False
-    labels = [_N(cells[0].text_content().strip()) for cells in rows]
+    labels = [normalize(cells[0].text_content().strip()) for cells in rows]
     # "الكاتب: | فلان", "التاريخ: | …": the page's details, not values ("الشاشة: | 6.1" are):
     # mostly labels, one of them a page detail's
     labelled = sum(label.endswith((":", "：")) for label in labels) * 2 >= len(labels)

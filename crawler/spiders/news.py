@@ -263,8 +263,9 @@ class NewsSpider(scrapy.Spider):
         depth = response.meta.get("listing_depth", 0)
         # Decoded as the article pages are (crawler.extract.decode): header, BOM, meta, then a
         # check, so that link words ("التالي") match in a charset only the header names.
-        served_json = json_listing(response.body)  # a load-more endpoint's answer
-        text = served_json or decode_html(response.body, _header(response, "Content-Type"))[0]
+        # A load-more endpoint answers JSON: read as a page of its links.
+        content_type = _header(response, "Content-Type")
+        text = json_listing(response.body) or decode_html(response.body, content_type)[0]
         tree = parse_page(text)
         if tree is not None and depth == 0 and not self.source.feeds:
             for url in feed_links(tree, response.url):  # feeds the start page declares
@@ -275,9 +276,8 @@ class NewsSpider(scrapy.Spider):
         self.new_articles = 0  # counted by _article for this page's links
         nexts = next_pages(tree, response.url, self.source.is_article) if tree is not None else []
         paging = {clean_url(u) for u in nexts}  # followed below as pagination, not as links
-        if served_json is not None:
-            anchors = tree.iter("a") if tree is not None else ()
-            hrefs = [href for a in anchors if (href := a.get("href"))]
+        if tree is not None:  # parsed once, for the next pages and the links alike
+            hrefs = [href for a in tree.iter("a") if (href := a.get("href"))]
         else:
             hrefs = response.css("a::attr(href)").getall()
         if len(hrefs) > MAX_LINKS_PER_PAGE:
