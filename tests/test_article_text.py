@@ -195,6 +195,63 @@ def test_a_read_also_label_with_nothing_under_it_does_not_end_the_text(label: st
     assert text_of(article_page(label)) == PARAGRAPHS
 
 
+@pytest.mark.parametrize(
+    "box",
+    [
+        "<p><strong>اقرأ أيضًا:</strong></p><p><a href='/news/55'>محافظ الجنوب يتفقد المستشفيات"
+        " الميدانية</a></p>",
+        "<p><strong>اقرأ أيضا</strong></p><p><a href='/n/1'>محافظ الجنوب يتفقد المستشفيات</a></p>"
+        "<p><a href='/n/2'>ارتفاع درجات الحرارة غدا</a></p>",
+        "<h3>اقرأ أيضا</h3><div><a href='/n/1'>محافظ الجنوب يتفقد المستشفيات</a><br>"
+        "<a href='/n/2'>ارتفاع درجات الحرارة غدا</a></div>",
+        "<p><strong>اقرأ أيضا:</strong></p><div class='embed'><blockquote class='wp-embedded-content'>"
+        "<a href='/n/9'>وزير الصحة يزور المستشفيات</a></blockquote></div>",
+    ],
+)
+def test_a_read_also_box_of_linked_headlines_in_the_middle_goes_and_the_text_stays(
+    box: str,
+) -> None:
+    assert text_of(article_page(box)) == PARAGRAPHS
+
+
+def test_a_watch_also_video_before_a_subheading_goes_and_the_text_stays() -> None:
+    video = (
+        "<p>شاهد أيضا</p><div class='video'><iframe src='https://www.youtube.com/embed/x'></iframe>"
+        "</div><h2>ردود فعل دولية</h2>"
+    )
+    assert text_of(article_page(video)) == [PARAGRAPHS[0], "ردود فعل دولية", *PARAGRAPHS[1:]]
+
+
+@pytest.mark.parametrize(
+    "goes_on",
+    [
+        "وأكد الوزير أن الحكومة لن تتراجع عن قرارها مهما كانت الضغوط الخارجية",  # no period
+        "وختم بالقول: «سنواصل العمل حتى النهاية»",  # a short quote
+        "وقال الشاهد: كنت أسمع صراخ الأطفال من بعيد ولم أستطع أن أفعل شيئا سوى الانتظار...",
+        "من جهته، رحب الاتحاد بالقرار",
+    ],
+)
+def test_a_stray_label_before_a_paragraph_that_goes_on_does_not_end_the_text(
+    goes_on: str,
+) -> None:
+    assert text_of(article_page(f"<p>اقرأ أيضا</p><p>{goes_on}</p>")) == [
+        PARAGRAPHS[0],
+        goes_on,
+        *PARAGRAPHS[1:],
+    ]
+
+
+def test_a_related_heading_over_a_long_list_of_links_still_ends_the_text() -> None:
+    """Past the few items of a box inside the text: the page's related list, after the
+    article, whatever comes below it."""
+    items = "".join(
+        f"<div class='item'><a href='/n/{i}'>عنوان خبر آخر رقم {i} عن موضوع مختلف</a></div>"
+        for i in range(9)
+    )
+    after = f"<h3>مقالات ذات صلة</h3>{items}<p>{SENTENCE} ثم انتهى.</p>"
+    assert text_of(article_page(end=after)) == PARAGRAPHS
+
+
 def test_a_read_also_label_followed_by_a_headline_still_ends_the_text() -> None:
     """The aggregator format: another story, headline first, after the label."""
     tail = "<p>الأمن العام يحذر من حالة عدم استقرار جوي</p><p>" + SENTENCE + " ثم.</p>"

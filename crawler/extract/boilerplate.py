@@ -205,11 +205,14 @@ def _ends_here(rest: list[str]) -> bool:
     """An end marker ends the text unless a body paragraph follows it at once: then it was
     the label of a box that left nothing behind (its links dropped, a video), in the middle
     of the text. After a real box comes a headline (an aggregator's next story, a related
-    list) or a teaser's excerpt ("…"), or nothing."""
+    list) or a teaser's excerpt ("…"), or nothing. A paragraph that opens as a continuation
+    ("وأضاف ...", "من جهته ...") is body whatever its length or ending."""
     following = next((line for line in rest if line and not is_boilerplate(line)), None)
-    if following is None or is_end_marker(following) or _TEASER_END.search(following):
+    if following is None or is_end_marker(following):
         return True
-    return not _body(following)
+    if _GOES_ON.match(_N(following)):
+        return False
+    return bool(_TEASER_END.search(following)) or not _body(following)
 
 
 def _body(line: str) -> bool:
@@ -217,6 +220,20 @@ def _body(line: str) -> bool:
     words = len(line.split())
     ends = _SENTENCE_END.search(line) or _TEASER_END.search(line)
     return words >= BODY_WORDS or (words >= SENTENCE_WORDS and bool(ends))
+
+
+# How a paragraph that goes on from the one before it opens: "و" with a verb of saying or a
+# particle (not "وزير", "وزارة", "واشنطن": headlines open with those), or a connective phrase.
+_GOES_ON = re.compile(
+    _N(
+        r"^(?:و(?:قال|قالت|اضاف|أضاف|أضافت|أوضح|أوضحت|أشار|أشارت|أكد|أكدت|تابع|تابعت|ختم|ختمت"
+        r"|لفت|لفتت|بين|بينت|شدد|شددت|اعتبر|اعتبرت|ذكر|ذكرت|نقل|نقلت|أعرب|أعربت|جاء|كان|كانت"
+        r"|في|من|على|مع|عن|إلى|بعد|قبل|منذ|خلال|بحسب|حسب|وفق|وفقا|يذكر|يشار|تأتي|يأتي|لم|لا|قد"
+        r"|لكن|لكنه|إذ|أما|كذلك|هذا|هذه|ذلك|تلك|هو|هي|بدوره|بدورها)"
+        r"|كما|من جهته|من جهتها|من جانبه|من جانبها|في المقابل|في غضون ذلك|إلى ذلك|يذكر أن"
+        r"|يشار إلى|بدوره|بدورها|وتجدر الإشارة)\b"
+    )
+)
 
 
 # "... نهاية الفقرة. اقرأ أيضا: عنوان خبر آخر": a read-also link run into a paragraph's end.

@@ -64,8 +64,9 @@ def _non_link_text(el: html.HtmlElement) -> int:
 
 
 def _drop_inline_boxes(root: html.HtmlElement) -> None:
-    """An "اقرأ أيضا" box inside the body: the marker and a list of links, nothing else.
-    Drop the whole box; a bare marker line is left for the text step to cut at."""
+    """An "اقرأ أيضا" box inside the body: the marker, then links (a list, a paragraph of a
+    linked headline or several, an embedded post) or a video, nothing else. Drop the whole
+    box; a bare marker line is left for the text step to judge (crawler.extract.boilerplate)."""
     for el in list(root.iter(*_BLOCKS, "div", "span", "strong", "b")):
         own = (el.text or "").strip()
         if not own or not is_end_marker(own) or el.getparent() is None:
@@ -78,12 +79,41 @@ def _drop_inline_boxes(root: html.HtmlElement) -> None:
             and _non_link_text(box.getparent()) <= len(own) + 10
         ):
             box = box.getparent()
-        sibling = box.getnext()
-        if sibling is not None and sibling.tag in ("ul", "ol") and _non_link_text(sibling) <= 10:
-            sibling.drop_tree()
-        elif not box.xpath(".//a"):
+        contents = _box_contents(box)
+        if not contents and not box.xpath(".//a"):
             continue
+        for sibling in contents:
+            sibling.drop_tree()
         box.drop_tree()
+
+
+# The most siblings after a marker that are taken for its box: a related list is short.
+MAX_BOX_ITEMS = 6
+_MEDIA = ("iframe", "video", "audio", "embed", "object", "img")
+
+
+def _box_contents(marker: html.HtmlElement) -> list[html.HtmlElement]:
+    """The elements right after a marker that hold only links or media: its box's items,
+    when text follows them (the box sits inside the article). Otherwise none: a heading over
+    a long run of links, or over links that end the container, is left for the text step to
+    end the article at."""
+    items: list[html.HtmlElement] = []
+    sibling = marker.getnext()
+    while sibling is not None:
+        if isinstance(sibling.tag, str):  # not a comment
+            if _non_link_text(sibling) > 10:
+                return items if items and len(items) <= MAX_BOX_ITEMS else []
+            if sibling.tag in ("ul", "ol") or _links_or_media(sibling):
+                items.append(sibling)
+            elif sibling.text_content().strip():
+                return []  # a few words of text: no telling
+            # else a <br>, a spacer: passed over
+        sibling = sibling.getnext()
+    return []
+
+
+def _links_or_media(el: html.HtmlElement) -> bool:
+    return el.tag in _MEDIA or next(el.iter("a", *_MEDIA), None) is not None
 
 
 # Inside a data table's cells: phrasing, not page structure.
