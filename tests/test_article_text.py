@@ -419,3 +419,27 @@ def test_a_one_paragraph_article_is_its_paragraph_not_the_page_flattened() -> No
         f"<div class='share'>شارك على فيسبوك تويتر واتساب</div><p>{one}</p></article></body></html>"
     ).encode()
     assert text_of(body) == [one]
+
+
+FLASH = [
+    "عاجل: أعلنت وزارة الداخلية فرض حظر تجول شامل في العاصمة ابتداء من الساعة الثامنة مساء"
+    " اليوم وحتى إشعار آخر.",
+    "وقالت الوزارة في بيان إن القرار جاء بعد تصاعد الاحتجاجات.",
+]
+
+
+def cards(n: int = 4) -> str:
+    return "".join(
+        f"<div class='card'><a href='/n/{i}'>عنوان خبر آخر رقم {i}</a><p>مقتطف من خبر آخر عن"
+        f" موضوع مختلف تماما يتحدث عن الاقتصاد والأسواق رقم {i}</p></div>"
+        for i in range(n)
+    )
+
+
+def test_a_short_flash_is_its_paragraphs_without_the_teaser_cards_beside_it() -> None:
+    body = (
+        "<html><head><meta charset='utf-8'><title>حظر تجول في العاصمة</title></head><body>"
+        f"<article><h1>حظر تجول في العاصمة</h1>{''.join(f'<p>{p}</p>' for p in FLASH)}</article>"
+        f"<section>{cards()}</section></body></html>"
+    ).encode()
+    assert text_of(body) == FLASH

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import etree, html
 from lxml.cssselect import CSSSelector
@@ -255,6 +256,8 @@ def body_paragraphs(
     if not text:
         return []
     marked = _chrome_lines(tree)
+    if len(text) < TEASERS_BELOW:
+        marked |= _teaser_lines(tree, url)
     lines = [ln for ln in text.splitlines() if _key(ln) not in marked]
     return clean_lines(_learned(lines, chrome, boxes), title)
 
@@ -309,6 +312,73 @@ def _chrome_lines(tree: html.HtmlElement) -> set[str]:
             if text:
                 lines.add(text)
     return lines
+
+
+# Parents of three or more elements that each hold a link and a paragraph: a grid of teaser
+# cards may be among them (found by libxml2: most elements never become Python objects).
+_CARD_PARENTS = etree.XPath(".//*[count(*[.//a[@href] and .//p]) >= 3]")
+MIN_CARDS = 3
+# trafilatura takes teasers in when the article is short (its floor is not reached); past
+# this many characters of output, the cards are not looked for.
+TEASERS_BELOW = 1500
+MAX_CARD_CHARS = 400  # a headline and an excerpt; more is a story of its own
+HEADLINE_WORDS = 3
+
+
+def _teaser_lines(tree: html.HtmlElement, url: str | None) -> set[str]:
+    """Lines of teaser cards (another story's linked headline over its excerpt), three or more
+    side by side, outside the headline's container: a short flash came out with them, since
+    trafilatura takes more of the page when the article is short. A card that links to this
+    page is left alone: its excerpt may be the lead."""
+    body = tree.find("body")
+    if body is None:
+        return set()
+    here = urlsplit(url or "").path.rstrip("/")
+    lines: set[str] = set()
+    for parent in _CARD_PARENTS(body):
+        if next(parent.iter("h1"), None) is not None:
+            continue  # the article's own container
+        children = [c for c in parent if isinstance(c.tag, str)]
+        cards = [c for c in children if _is_teaser(c, here)]
+        if len(cards) < MIN_CARDS or 3 * len(cards) < 2 * len(children):
+            continue
+        for card in cards:
+            for block in card.iter("p", "a", "h2", "h3", "h4", "h5", "h6", "div", "span"):
+                text = _key(block.text_content())
+                if text:
+                    lines.add(text)
+    return lines
+
+
+def _is_teaser(card: html.HtmlElement, here: str) -> bool:
+    """A linked headline first (a few words of link text before any other text), an excerpt
+    in a paragraph of its own, and little else."""
+    if card.tag in ("p", "a") or len(card.text_content()) > MAX_CARD_CHARS:
+        return False
+    anchor = _first_words_link(card)
+    if anchor is None or urlsplit(anchor.get("href") or "").path.rstrip("/") == here:
+        return False
+    return any(
+        len(p.text_content().split()) >= HEADLINE_WORDS and next(p.iter("a"), None) is None
+        for p in card.iter("p")
+    )
+
+
+_TEXTS = etree.XPath(".//text()[normalize-space()]")
+
+
+def _first_words_link(card: html.HtmlElement) -> html.HtmlElement | None:
+    """The link holding the card's first text of a few words, if a link holds it."""
+    for node in _TEXTS(card):
+        if len(node.split()) < HEADLINE_WORDS:
+            continue  # a section label, a date
+        owner = node.getparent()
+        if node.is_tail:
+            owner = owner.getparent()
+        while owner is not None and owner is not card and owner.tag != "a":
+            owner = owner.getparent()
+        return owner if owner is not None and owner.tag == "a" else None
+    return None
 
 
 def _paragraphs_of(root: html.HtmlElement) -> list[str]:
