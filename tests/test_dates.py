@@ -310,3 +310,58 @@ def test_a_canonical_on_another_host_or_a_bad_one_dates_nothing() -> None:
         "2024-11-30"
     )
     assert dated("https://x.example/2024/12/08/story", "http://[oops/x") == "2024-12-08"
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("7/12/2024 - 3:30 عصراً", "2024-12-07T15:30:00"),
+        ("2024-12-07 الساعة 11:30 ليلا", "2024-12-07T23:30:00"),
+        ("2024-12-07 2:00 ليلا", "2024-12-07T02:00:00"),
+        ("2024-12-07 1:15 ظهرا", "2024-12-07T13:15:00"),
+        ("2024-12-07 12:30 ظهرا", "2024-12-07T12:30:00"),
+        ("2024-12-07 5:10 فجرا", "2024-12-07T05:10:00"),
+    ],
+)
+def test_the_arabic_words_for_the_time_of_day_set_its_half(raw: str, iso: str) -> None:
+    assert parse_date(raw, NOW) == iso
+
+
+def test_a_headers_today_comes_after_the_permalinks_date() -> None:
+    tree = page(
+        body="<div class='top-bar'><span class='today-date'>الثلاثاء 10 ديسمبر 2024</span></div>"
+        "<article><h1>عنوان</h1><span class='time-ago'>منذ 3 أيام</span><p>نص الخبر.</p></article>"
+    )
+    found = find_date(tree, NOW, ("https://news.example/2024/12/07/health/",))
+    assert found is not None and (found.iso, found.origin) == ("2024-12-07", "url")
+    undated = find_date(tree, NOW, ("https://news.example/news/9",))
+    assert undated is not None and undated.iso == "2024-12-10"  # nothing better: kept
+
+
+@pytest.mark.parametrize(
+    "modified",
+    [
+        '<meta property="article:modified_time" content="2026-11-20T10:00:00+03:00">',
+        '<meta property="og:updated_time" content="2026-11-20T10:00:00+03:00">',
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "عنوان",'
+        ' "dateModified": "2026-11-20T10:00:00Z"}</script>',
+    ],
+)
+def test_when_a_page_was_modified_is_not_its_publication_date(modified: str) -> None:
+    tree = html.document_fromstring(
+        f"<html><head>{modified}</head><body><h1>عنوان</h1><p>نص الخبر.</p></body></html>"
+    )
+    assert find_date(tree, NOW) is None
+
+
+def test_a_time_marked_updated_is_not_the_publication_but_published_updated_is() -> None:
+    edited = page(
+        body='<h1>عنوان</h1><time class="updated" datetime="2026-11-20T10:00:00+03:00">x</time>'
+    )
+    assert find_date(edited, NOW) is None
+    never_edited = page(
+        body='<h1>عنوان</h1><time class="entry-date published updated"'
+        ' datetime="2026-11-18T10:00:00+03:00">x</time>'
+    )
+    found = find_date(never_edited, NOW)
+    assert found is not None and found.iso == "2026-11-18T10:00:00+03:00"

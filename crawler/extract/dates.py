@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlsplit
 
-from lxml import html
+from lxml import etree, html
 
 from archive.normalize import normalize
 
@@ -40,7 +40,9 @@ _ENGLISH_MONTHS = {
 }  # fmt: skip
 MONTHS = {normalize(k): v for k, v in _ARABIC_MONTHS.items()} | _ENGLISH_MONTHS
 _MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
-_AMPM = r"(am|pm|ص|م|صباحا|مساء|مساءا)"
+# The half of the day a time is in: "3:30 عصرا" is 15:30, "11:30 ليلا" 23:30, "5:10 فجرا" 05:10.
+_AMPM = r"(am|pm|ص|م|صباحا|صباح|مساء|مساءا|ظهرا|بعد الظهر|عصرا|عصر|ليلا|فجرا)"
+_PM = frozenset({"pm", "م", "مساء", "مساءا", "عصرا", "عصر", "بعد الظهر"})
 # A zone after a time, as parse_date writes them all first ("GMT+3" -> " +0300"): four
 # digits after a space, or "+" right after the time; "-" right after it makes a time range
 # ("10:00-12:00"), no zone, except after seconds, as ISO 8601 writes it ("19:27:00-05:00").
@@ -185,9 +187,13 @@ def _zone(tz: str) -> str | None:
 def _hour(hour: int, ampm: str | None) -> int | None:
     if hour > 23:
         return None
-    if ampm in ("pm", "م", "مساء", "مساءا") and hour < 12:
+    if ampm in _PM and hour < 12:
         return hour + 12
-    if ampm in ("am", "ص", "صباحا") and hour == 12:
+    if ampm == "ظهرا" and hour < 6:  # "1:00 ظهرا": past noon; "12:30 ظهرا" is 12:30
+        return hour + 12
+    if ampm == "ليلا" and 6 <= hour < 12:  # "11:30 ليلا" is 23:30; "2:00 ليلا" is 02:00
+        return hour + 12
+    if ampm in ("am", "ص", "صباحا", "صباح", "فجرا") and hour == 12:
         return 0
     return hour
 
@@ -205,7 +211,11 @@ def find_date(
         found = finder(tree, now, excluded)
         if found:
             return found
-    return _from_url(urls, now) or _from_htmldate(tree, now)
+    return (
+        _from_url(urls, now)
+        or _from_text(tree, now, excluded, before_headline=True)
+        or _from_htmldate(tree, now)
+    )
 
 
 # A permalink's date: /2024/12/08/slug, /2024-12-08/ (a year and month alone is no date).
@@ -339,36 +349,58 @@ def _from_meta(tree: html.HtmlElement, now: datetime, excluded: set) -> FoundDat
     return None
 
 
-def _after_headline(tree: html.HtmlElement, elements: list) -> list:
-    """Elements after the first <h1> first (they belong to the article), then the rest
-    (a date before the headline is usually the page header's "today")."""
+def _split_at_headline(tree: html.HtmlElement, elements: list) -> tuple[list, list]:
+    """The elements after the first <h1>, and those before it (all after, with no <h1>)."""
     h1 = tree.xpath("(//h1)[1]")
     if not h1:
-        return elements
+        return elements, []
     order = {el: i for i, el in enumerate(tree.iter())}
     mark = order.get(h1[0], 0)
-    return [e for e in elements if order.get(e, 0) > mark] + [
+    return [e for e in elements if order.get(e, 0) > mark], [
         e for e in elements if order.get(e, 0) <= mark
     ]
 
 
+def _after_headline(tree: html.HtmlElement, elements: list) -> list:
+    """Elements after the first <h1> first (they belong to the article), then the rest
+    (a date before the headline is usually the page header's "today")."""
+    after, before = _split_at_headline(tree, elements)
+    return after + before
+
+
 def _from_time(tree: html.HtmlElement, now: datetime, excluded: set) -> FoundDate | None:
-    for el in _after_headline(tree, _in_article(excluded, tree.xpath("//time[@datetime]"))):
+    times = [el for el in tree.xpath("//time[@datetime]") if not _states_update(el)]
+    for el in _after_headline(tree, _in_article(excluded, times)):
         found = _accept(el.get("datetime"), "time", now)
         if found:
             return found
     return None
 
 
-def _from_text(tree: html.HtmlElement, now: datetime, excluded: set) -> FoundDate | None:
-    """The visible date line: labelled lines first, then date-ish elements after the headline."""
+def _states_update(el: html.HtmlElement) -> bool:
+    """A <time> that says when the article was modified (itemprop, class), not published
+    (WordPress marks one element "published updated" until the post is edited)."""
+    marks = f"{el.get('itemprop', '')} {el.get('class', '')}"
+    return _UPDATE_MARK.search(marks) is not None and _PUBLISHED_MARK.search(marks) is None
+
+
+_UPDATE_MARK = re.compile(r"modified|updated|update-date|last-?update", re.IGNORECASE)
+_PUBLISHED_MARK = re.compile(r"published|pubdate|created", re.IGNORECASE)
+
+
+def _from_text(
+    tree: html.HtmlElement, now: datetime, excluded: set, before_headline: bool = False
+) -> FoundDate | None:
+    """The visible date line: labelled lines first, then date-ish elements after the headline.
+    before_headline: the date-ish elements above it instead, a header's "today" as often as
+    the article's date, so asked only after the permalink's date."""
     body = tree.find("body")
     if body is None:
         return None
     elements = _in_article(
         excluded, [el for el in body.iter() if isinstance(el.tag, str) and el.tag not in _SKIP]
     )
-    for el in elements:
+    for el in [] if before_headline else elements:
         text = (el.text or "").strip()
         # A label inside a long paragraph ("... نشر في صحيفة ...") is prose, not a date line.
         if text and len(text) < 150 and _LABELLED.search(text):
@@ -381,7 +413,10 @@ def _from_text(tree: html.HtmlElement, now: datetime, excluded: set) -> FoundDat
         if _DATE_HINT.search(f"{el.get('class', '')} {el.get('id', '')}")
         and len(el.text_content()) < 120
     ]
-    for el in _after_headline(tree, hinted):
+    after, before = _split_at_headline(tree, hinted)
+    if before_headline:
+        return next(filter(None, (_accept(el.text_content(), "text", now) for el in before)), None)
+    for el in after:
         found = _accept(el.text_content(), "text", now)
         if found:
             return found
@@ -486,9 +521,28 @@ def _in_article(excluded: set, elements: list) -> list:
 
 
 def _without_other_stories(tree: html.HtmlElement) -> html.HtmlElement:
-    """A copy without the containers _in_article rejects, for htmldate's wider search."""
+    """A copy without the containers _in_article rejects, for htmldate's wider search, and
+    without the page's statements of when it was modified: htmldate falls back to those
+    when it finds no publication date, and an update is not the publication."""
     tree = copy.deepcopy(tree)
     for container in other_stories(tree):
         if container.getparent() is not None:
             container.drop_tree()
+    updates = [el for el in tree.iter("time") if _states_update(el)]
+    for el in [*_MODIFIED(tree), *updates]:
+        if el.getparent() is not None:
+            el.drop_tree()
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        if script.text and "dateModified" in script.text:
+            script.text = _LD_MODIFIED.sub("", script.text)
     return tree
+
+
+_LD_MODIFIED = re.compile(r'"dateModified"\s*:\s*"[^"]*"\s*,?')
+
+
+_MODIFIED = etree.XPath(
+    "//meta[re:test(concat(@property, ' ', @name, ' ', @itemprop), 'modified|updated', 'i')]"
+    " | //*[@itemprop='dateModified']",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
