@@ -92,8 +92,6 @@ def page(n: int, newest: int, quote: bool = False, dateline_bold: bool = False) 
 <table width="100%"><tr><td valign="top" class="content">
 <h1>{title}</h1>
 <span class="dt">07-12-2024 07:27 PM</span><br>
-<div>{body}</div>
-<div><b>{LATEST}</b><br>{links}</div>
-<div>تابعونا: {follow}</div>
+<div>{body}<br><br><b>{LATEST}</b><br>{links}<br><br>تابعونا: {follow}</div>
 </td></tr></table></body></html>"""
     return Page(n, title, paragraphs, [LATEST, *sidebar, *FOLLOW], html)

@@ -443,3 +443,53 @@ def test_a_short_flash_is_its_paragraphs_without_the_teaser_cards_beside_it() ->
         f"<section>{cards()}</section></body></html>"
     ).encode()
     assert text_of(body) == FLASH
+
+
+def old_layout(cell: str, sidebar_first: bool = True) -> bytes:
+    """A table layout of the 2000s: a header row, a sidebar cell of links and a poll, the
+    article's cell written without <p> (lines apart by <br>), a copyright row."""
+    links = "".join(
+        f"<a href='/show.asp?id={i}'>عنوان خبر آخر رقم {i} في الموقع</a><br>" for i in range(6)
+    )
+    side = f"<td width='25%' class='side'><b>آخر الأخبار</b><br>{links}<br><b>استطلاع الرأي</b><br>هل تؤيد القرار؟ نعم - لا</td>"
+    main = f"<td valign='top'>{cell}</td>"
+    row = side + main if sidebar_first else main + side
+    return (
+        "<html dir='rtl'><head><meta charset='utf-8'><title>وزارة النقل تعلن خطة - جريدة القديم</title>"
+        "</head><body><table width='100%'><tr><td colspan='2'><img src='/logo.gif'> جريدة القديم"
+        f" الإلكترونية — <a href='/'>الرئيسية</a> | <a href='/n'>أخبار</a></td></tr><tr>{row}</tr>"
+        "<tr><td colspan='2'><font size='1'>جميع الحقوق محفوظة لجريدة القديم 2026</font></td></tr>"
+        "</table></body></html>"
+    ).encode()  # fmt: skip
+
+
+@pytest.mark.parametrize("sidebar_first", [True, False])
+@pytest.mark.parametrize(
+    "date_line", ["الأحد 8 نوفمبر 2026", "٢٧ جمادى الأولى ١٤٤٨هـ", "18/11/2026"]
+)
+def test_an_old_table_layout_gives_the_articles_lines_without_header_sidebar_or_date(
+    sidebar_first: bool, date_line: str
+) -> None:
+    cell = (
+        f"<font size='5'><b>وزارة النقل تعلن خطة</b></font><br><font color='gray'>{date_line}"
+        "</font><br><br>" + "<br><br>".join(PARAGRAPHS)
+    )
+    assert text_of(old_layout(cell, sidebar_first)) == PARAGRAPHS
+
+
+def test_a_date_line_between_brs_under_a_headline_that_is_no_h1_dates_the_article() -> None:
+    cell = (
+        "<font size='5'><b>وزارة النقل تعلن خطة</b></font><br>الأحد 8 نوفمبر 2026<br><br>"
+        + "<br><br>".join(PARAGRAPHS)
+    )
+    result = extract(old_layout(cell), "https://news.example/show.asp?id=4", "text/html")
+    assert isinstance(result, Extracted)
+    assert (result.published_at, result.published_from) == ("2026-11-08", "text")
+
+
+def test_text_between_brs_in_one_div_keeps_its_paragraphs_apart() -> None:
+    body = article_page().replace(
+        "".join(f"<p>{p}</p>" for p in PARAGRAPHS[1:]).encode(),
+        ("<div>" + "<br><br>".join(PARAGRAPHS[1:]) + "</div>").encode(),
+    )
+    assert text_of(body) == PARAGRAPHS

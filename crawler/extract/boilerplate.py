@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from archive.chrome import DATELINE
 from archive.normalize import fold, normalize
-from crawler.extract.dates import parse_date
+from crawler.extract.dates import is_bare_date, parse_date
 
 # Normalized (alef/hamza, ya, ta marbuta, no diacritics or tatweel) so one form covers all.
 _N = normalize
@@ -151,12 +151,21 @@ def _is_date_line(key: str) -> bool:
     return bool(_DATE_LABEL.search(key)) and parse_date(key) is not None
 
 
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:«»/\\·•]+\s+")
+
+
+def title_parts(title: str) -> list[str]:
+    """The segments of a title ("headline | site", "site - section - headline")."""
+    return _TITLE_SEPARATORS.split(title)
+
+
 def clean_lines(lines: list[str], title: str | None = None) -> list[str]:
     """Keep body paragraphs in order; stop at the first end marker that opens something
-    (_ends_here). Before the first real paragraph, the headline again and one-to-three-word
-    crumbs ("الرئيسية") are chrome."""
+    (_ends_here). Before the first real paragraph, the headline again, one-to-three-word
+    crumbs ("الرئيسية") and a line that is only a date are chrome."""
     kept: list[str] = []
-    title_key = _N(title).strip() if title else None
+    # The headline again: the title, or its part that is not the site's name.
+    headlines = {" ".join(_N(t).split()) for t in [title or "", *title_parts(title or "")]}
     started = False
     dateline = ""
     lines = [" ".join(raw.split()) for raw in lines]
@@ -177,7 +186,9 @@ def clean_lines(lines: list[str], title: str | None = None) -> list[str]:
             # "سرايا -" in an element of its own: trafilatura gives it a line; it opens the body.
             dateline = line + " "
             continue
-        if not started and (words <= LEADING_CRUMB_WORDS or _N(line) == title_key):
+        if not started and (
+            words <= LEADING_CRUMB_WORDS or _N(line) in headlines or is_bare_date(line)
+        ):
             continue
         started = started or words >= 6
         kept.append(dateline + line)

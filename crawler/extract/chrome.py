@@ -28,6 +28,7 @@ from archive.chrome import (
     store_profile,
 )
 from archive.cleaning import clean_archived, cleaning
+from crawler.extract.blocks import br_as_paragraphs
 from crawler.extract.decode import decode_html
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ def tree_keys(tree: html.HtmlElement) -> set[str]:
     body = tree.find("body")
     if body is None:
         return set()
+    br_as_paragraphs(body)  # as extraction reads the page: a run between <br>s is a line
     for br in body.iter("br"):
         br.tail = "\n" + (br.tail or "")
     pieces: set[str] = set()  # raw first: most repeat within a page, normalizing is the cost
@@ -103,11 +105,26 @@ def box_keys(tree: html.HtmlElement, profile: frozenset[str]) -> frozenset[str]:
         boxes.add(box)
         links = [a for a in box.iter("a") if a.text_content().strip()]
         if len(links) < 2 or box.xpath(".//h1") or sizes.text(box) > total / 2:
-            continue
+            links = _links_after(box)  # a heading in a cell of text, its links after it
+            if len(links) < 2:
+                continue
         keys.add(heading)
         keys.update(chrome_key(a.text_content()) for a in links)
     keys.discard("")
     return frozenset(keys)
+
+
+def _links_after(heading: html.HtmlElement) -> list[html.HtmlElement]:
+    """The links that follow a heading as its siblings, with nothing but <br>s between them
+    (a box written into a cell of text, lines apart by <br>); none if text comes between."""
+    links: list[html.HtmlElement] = []
+    el = heading
+    while (el.tail or "").strip() == "" and (el := el.getnext()) is not None:
+        if el.tag == "a" and el.text_content().strip():
+            links.append(el)
+        elif el.tag != "br":
+            break
+    return links
 
 
 class _Sizes:

@@ -119,6 +119,31 @@ def parse_date(raw: str, now: datetime | None = None) -> str | None:
     return None
 
 
+_HIJRI_MONTHS = (
+    "محرم", "صفر", "ربيع الأول", "ربيع الثاني", "ربيع الآخر", "جمادى الأولى", "جمادى الآخرة",
+    "جمادى الثانية", "رجب", "شعبان", "رمضان", "شوال", "ذو القعدة", "ذو الحجة",
+)  # fmt: skip
+_WEEKDAYS = ("السبت", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة")
+_DATE_WORDS = frozenset(
+    word
+    for name in (*MONTHS, *_HIJRI_MONTHS, *_WEEKDAYS, "م", "هـ", "ه", "الموافق", "ميلادي",
+                 "هجري", "الساعة", "ص", "مساء", "صباحا", "gmt", "utc", "am", "pm")
+    for word in normalize(name).split()
+)  # fmt: skip
+_LETTERS = re.compile(r"[^\W\d_]+")
+BARE_DATE_CHARS = 80
+
+
+def is_bare_date(text: str) -> bool:
+    """A line that is a date and nothing else ("الأحد 8 نوفمبر 2026", "٢٧ جمادى الأولى
+    ١٤٤٨هـ", "18/11/2026 - 10:30"): a page's date line, never a paragraph of its text."""
+    key = normalize(text)
+    if len(key) > BARE_DATE_CHARS or not any(c.isdigit() for c in key):
+        return False
+    words = _LETTERS.findall(key)
+    return all(word in _DATE_WORDS for word in words)
+
+
 def _offset(match: re.Match[str]) -> str:
     return f" {match[1]}{int(match[2]):02d}{match[3] or '00'} "
 
@@ -425,12 +450,13 @@ def _from_text(
 
 def _date_line(tree: html.HtmlElement, elements: list, now: datetime) -> FoundDate | None:
     """A short line that is nothing but a date, soon after the headline, whatever its
-    markup calls it (`<div class="dt">`, a bare `<span>`)."""
-    h1 = tree.xpath("(//h1)[1]")
-    if not h1:
+    markup calls it (`<div class="dt">`, a bare `<span>`, text between two <br>s). The
+    headline: the <h1>, or on a page without one the first element that says the <title>."""
+    headline = _headline(tree, elements)
+    if headline is None:
         return None
     order = {el: i for i, el in enumerate(tree.iter())}
-    mark = order.get(h1[0], 0)
+    mark = order.get(headline, 0)
     after = [el for el in elements if order.get(el, 0) > mark][:DATE_LINE_WINDOW]
     for el in after:
         text = el.text_content().strip()
@@ -438,11 +464,40 @@ def _date_line(tree: html.HtmlElement, elements: list, now: datetime) -> FoundDa
             found = _accept(text, "text", now)
             if found:
                 return found
+    allowed = set(elements)
+    for node in _TEXT_AFTER(headline):
+        owner = node.getparent()
+        if node.is_tail and owner is not None:
+            owner = owner.getparent()  # a tail is its element's parent's text
+        if owner in allowed and is_bare_date(node):
+            found = _accept(str(node), "text", now)
+            if found:
+                return found
     return None
 
 
-# How many elements after the headline a bare date line may come.
+# How many elements, or text nodes, after the headline a bare date line may come.
 DATE_LINE_WINDOW = 12
+_TEXT_AFTER = etree.XPath(
+    f"(following::text()[normalize-space()])[position() <= {DATE_LINE_WINDOW}]"
+)
+HEADLINE_WORDS = 3
+
+
+def _headline(tree: html.HtmlElement, elements: list) -> html.HtmlElement | None:
+    h1 = tree.xpath("(//h1)[1]")
+    if h1:
+        return h1[0]
+    title = " ".join(normalize(tree.findtext(".//title") or "").split())
+    if not title:
+        return None
+    for el in elements:
+        text = el.text_content()
+        if len(text) > len(title) or len(text.split()) < HEADLINE_WORDS:
+            continue
+        if " ".join(normalize(text).split()) in title:
+            return el
+    return None
 
 
 def _from_htmldate(tree: html.HtmlElement, now: datetime) -> FoundDate | None:

@@ -14,6 +14,7 @@ from lxml.cssselect import CSSSelector
 from archive.chrome import strip_chrome
 from archive.normalize import normalize
 from crawler.extract import stoplist
+from crawler.extract.blocks import br_as_paragraphs
 from crawler.extract.boilerplate import (
     clean_lines,
     is_boilerplate,
@@ -174,6 +175,21 @@ def _tables_as_rows(root: html.HtmlElement) -> None:
                 etree.SubElement(rows, "p").text = " | ".join(cells)
         rows.tail = table.tail
         table.getparent().replace(table, rows)
+    _layout_as_blocks(root)
+
+
+_TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption")
+
+
+def _layout_as_blocks(root: html.HtmlElement) -> None:
+    """Every other table is the page's layout (or a box in it): its cells become blocks, as
+    the same page written with <div>s would have them, so that trafilatura weighs each cell
+    (a column of links, a header row, the article's cell) instead of dropping the tables
+    whole (include_tables=False) and then, short of text, taking the whole page."""
+    for el in list(root.iter(*_TABLE_PARTS)):
+        el.tag = "div"
+        for attr in ("colspan", "rowspan", "valign", "align", "width", "border"):
+            el.attrib.pop(attr, None)
 
 
 # Below its MIN_EXTRACTED_SIZE (250 characters) trafilatura takes its main extraction for a
@@ -252,6 +268,7 @@ def body_paragraphs(
     if body is not None:
         _drop_inline_boxes(body)
         _tables_as_rows(body)
+        br_as_paragraphs(body)
     text = _trafilatura(tree, url)
     if not text:
         return []

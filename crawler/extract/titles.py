@@ -9,9 +9,7 @@ from collections.abc import Collection
 from lxml import etree, html
 
 from archive.normalize import normalize, tokens
-from crawler.extract.boilerplate import is_boilerplate
-
-_SEPARATORS = re.compile(r"\s+[|\-–—:«»/\\·•]+\s+")
+from crawler.extract.boilerplate import is_boilerplate, title_parts
 
 
 def _clean(text: str | None) -> str | None:
@@ -132,11 +130,6 @@ def _agree(h1: str, described: str) -> bool:
     """Most words of the shorter title appear in the other one."""
     a, b = set(tokens(h1)), set(tokens(described))
     return bool(a and b) and len(a & b) >= 0.6 * min(len(a), len(b))
-
-
-def title_parts(title: str) -> list[str]:
-    """The segments of a title ("headline | site", "site - section - headline")."""
-    return _SEPARATORS.split(title)
 
 
 def strip_site_name(

@@ -1,0 +1,51 @@
+"""Paragraphs where a page has none: runs of text between <br>s become <p>s, the units
+trafilatura reads a body by (crawler.extract.text) and learned chrome is counted in
+(crawler.extract.chrome)."""
+
+from __future__ import annotations
+
+from lxml import etree, html
+
+# Elements holding text of their own between <br>s: the paragraphs of a page written
+# without <p> (old layouts, a CMS's editor), found by libxml2.
+_BR_HOLDERS = etree.XPath(".//*[count(br) >= 2]")
+_BLOCK_TAGS = frozenset(
+    ["div", "p", "table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "section",
+     "article", "aside", "nav", "header", "footer", "blockquote", "figure", "form", "pre", "hr"]
+)  # fmt: skip
+# Text of its own, between its <br>s, that makes an element a body written without <p>.
+BR_BODY_CHARS = 200
+
+
+def br_as_paragraphs(root: html.HtmlElement) -> None:
+    """Runs of text between <br>s, in an element with enough text of its own, become <p>s:
+    trafilatura finds a body by its paragraphs, and without them it took a page's column of
+    links for the article, or the whole page."""
+    for el in _BR_HOLDERS(root):
+        own = (el.text or "") + "".join(child.tail or "" for child in el)
+        if el.tag in ("p", "pre") or len(own.strip()) < BR_BODY_CHARS:
+            continue
+        blocks: list[html.HtmlElement] = []
+        run = _paragraph(el.text)
+        for child in list(el):
+            el.remove(child)
+            if isinstance(child.tag, str) and (child.tag == "br" or child.tag in _BLOCK_TAGS):
+                blocks += [run] if _has_text(run) else []
+                tail, child.tail = child.tail, None
+                blocks += [] if child.tag == "br" else [child]
+                run = _paragraph(tail)
+            else:
+                run.append(child)  # inline: a link, a <b>, a comment, with its tail
+        blocks += [run] if _has_text(run) else []
+        el.text = None
+        el.extend(blocks)
+
+
+def _paragraph(text: str | None) -> html.HtmlElement:
+    p = html.Element("p")
+    p.text = text
+    return p
+
+
+def _has_text(el: html.HtmlElement) -> bool:
+    return bool(el.text_content().strip()) or next(el.iter("img"), None) is not None
