@@ -493,3 +493,10 @@ def test_text_between_brs_in_one_div_keeps_its_paragraphs_apart() -> None:
         ("<div>" + "<br><br>".join(PARAGRAPHS[1:]) + "</div>").encode(),
     )
     assert text_of(body) == PARAGRAPHS
+
+
+@pytest.mark.parametrize("block", ["section", "div"])
+def test_paragraphs_written_as_blocks_without_p_stay_apart_beside_a_sidebar(block: str) -> None:
+    paragraphs = "".join(f"<{block}>{p}</{block}>" for p in PARAGRAPHS)
+    cell = f"<h1>وزارة النقل تعلن خطة</h1><{block} class='story'>{paragraphs}</{block}>"
+    assert text_of(old_layout(cell)) == PARAGRAPHS

@@ -49,3 +49,23 @@ def _paragraph(text: str | None) -> html.HtmlElement:
 
 def _has_text(el: html.HtmlElement) -> bool:
     return bool(el.text_content().strip()) or next(el.iter("img"), None) is not None
+
+
+# A <div>, <section> or <article> with this much text and no blocks inside is a paragraph.
+LEAF_PARAGRAPH_CHARS = 100
+_LEAF_CANDIDATES = etree.XPath(
+    ".//*[self::div or self::section or self::article]"
+    f"[string-length(normalize-space(.)) >= {LEAF_PARAGRAPH_CHARS}]"
+)
+
+
+def leaves_as_paragraphs(root: html.HtmlElement) -> None:
+    """A block element that holds only text and inline elements, a paragraph's length of it,
+    is a paragraph (`<section>p1</section><section>p2</section>`): trafilatura glued such
+    blocks into one line, or passed them over for the page's links."""
+    for el in _LEAF_CANDIDATES(root):
+        if any(isinstance(child.tag, str) and child.tag in _BLOCK_TAGS for child in el):
+            continue
+        linked = sum(len(a.text_content()) for a in el.iter("a"))
+        if linked * 2 < len(el.text_content()):  # a column of links is no paragraph
+            el.tag = "p"

@@ -14,7 +14,7 @@ from lxml.cssselect import CSSSelector
 from archive.chrome import strip_chrome
 from archive.normalize import normalize
 from crawler.extract import stoplist
-from crawler.extract.blocks import br_as_paragraphs
+from crawler.extract.blocks import br_as_paragraphs, leaves_as_paragraphs
 from crawler.extract.boilerplate import (
     clean_lines,
     is_boilerplate,
@@ -269,6 +269,7 @@ def body_paragraphs(
         _drop_inline_boxes(body)
         _tables_as_rows(body)
         br_as_paragraphs(body)
+        leaves_as_paragraphs(body)
     text = _trafilatura(tree, url)
     if not text:
         return []
