@@ -500,3 +500,12 @@ def test_paragraphs_written_as_blocks_without_p_stay_apart_beside_a_sidebar(bloc
     paragraphs = "".join(f"<{block}>{p}</{block}>" for p in PARAGRAPHS)
     cell = f"<h1>وزارة النقل تعلن خطة</h1><{block} class='story'>{paragraphs}</{block}>"
     assert text_of(old_layout(cell)) == PARAGRAPHS
+
+
+def test_a_box_of_figures_with_its_source_row_is_text_without_the_source() -> None:
+    rows = [("عدد السكان:", "11.3 مليون نسمة"), ("نسبة البطالة:", "21.4%"), ("التضخم:", "2.1%")]
+    box = "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in rows)
+    box += "<tr><td>المصدر:</td><td>دائرة الإحصاءات العامة</td></tr>"
+    lines = text_of(article_page(f"<table>{box}</table>"))
+    assert lines[1:4] == [f"{k} | {v}" for k, v in rows]
+    assert lines[4:] == PARAGRAPHS[1:]

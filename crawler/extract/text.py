@@ -155,10 +155,10 @@ def _is_data_table(table: html.HtmlElement) -> bool:
     if any(len(cell.text_content()) > MAX_CELL_CHARS for cells in rows for cell in cells):
         return False
     labels = [normalize(cells[0].text_content().strip()) for cells in rows]
-    # "الكاتب: | فلان", "التاريخ: | …": the page's details, not values ("الشاشة: | 6.1" are):
-    # mostly labels, one of them a page detail's
-    labelled = sum(label.endswith((":", "：")) for label in labels) * 2 >= len(labels)
-    return not (labelled and any(_DETAIL_LABEL.match(label) for label in labels))
+    # "الكاتب: | فلان", "التاريخ: | …": the page's details, not values ("الشاشة: | 6.1" are,
+    # and a box of figures with its source row is values): mostly page-detail labels.
+    details = sum(bool(_DETAIL_LABEL.match(label)) for label in labels)
+    return details * 2 < len(labels)
 
 
 def _tables_as_rows(root: html.HtmlElement) -> None:
