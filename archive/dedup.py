@@ -122,7 +122,7 @@ _SEPARATORS = str.maketrans({"٫": ".", "٬": ","})
 # in common (as sets of words), under titles with this little in common, are two stories
 # around a paragraph or two of boilerplate (an intro, a disclaimer).
 SHARED_LINES = 3
-DIFFERENT_LINES = 0.25
+DIFFERENT_LINES = 0.35  # of their content words (_content_words)
 DIFFERENT_TITLES = 0.2
 
 
@@ -130,18 +130,19 @@ def same_story(a: str, b: str, title_a: str = "", title_b: str = "") -> bool:
     """Do two texts that MinHash places in one story tell it? Normalized texts (the search
     columns). No: their figures disagree (the gold prices of another day), or the lines they
     do not share are unrelated and so are their titles (briefs around one boilerplate)."""
-    figures_a, figures_b = _figures(a), _figures(b)
-    fewer = min(len(figures_a), len(figures_b))
-    if fewer >= MIN_FIGURES and len(figures_a & figures_b) < SHARED_FIGURES * fewer:
-        return False
     lines_a, lines_b = _lines(a), _lines(b)
-    if len(lines_a & lines_b) >= SHARED_LINES:
+    if _refilled(lines_a, lines_b):
+        return False  # one template, other figures in its lines: another day's report
+    shared = len(lines_a & lines_b)
+    if shared < SHARED_LINES and _figures_differ(_figures(a), _figures(b)):
+        return False  # and no paragraphs in common to say it is a rewrite of one story
+    if shared >= SHARED_LINES:
         return True  # paragraphs in common: a copy that adds, drops or rewrites a few
     rest_a, rest_b = lines_a - lines_b, lines_b - lines_a
     words_a, words_b = tokens(" ".join(rest_a), True), tokens(" ".join(rest_b), True)
     if len(words_a) < MIN_TOKENS or len(words_b) < MIN_TOKENS:
         return True  # one adds or drops lines: a copy
-    if _overlap(set(words_a), set(words_b)) >= DIFFERENT_LINES:
+    if _overlap(_content_words(words_a), _content_words(words_b)) >= DIFFERENT_LINES:
         return True  # the same facts in other words: a rewritten lead
     titles = _overlap(set(tokens(title_a, True)), set(tokens(title_b, True)))
     return titles >= DIFFERENT_TITLES
@@ -149,9 +150,54 @@ def same_story(a: str, b: str, title_a: str = "", title_b: str = "") -> bool:
 
 def _figures(text: str) -> set[str]:
     """The numbers of a text, written one way: Arabic decimal and thousands separators as
-    Latin ones, thousands separators dropped ("٢٬٤٥٠٫٧٥" and "2,450.75" are 2450.75)."""
+    Latin ones, thousands separators dropped ("٢٬٤٥٠٫٧٥" and "2,450.75" are 2450.75), a
+    comma before one or two digits a decimal one ("3,5" is 3.5, as the Maghreb writes it)."""
     text = text.translate(_SEPARATORS)
-    return {figure.replace(",", "") for figure in _FIGURE.findall(text)}
+    return {_figure(figure) for figure in _FIGURE.findall(text)}
+
+
+def _figure(written: str) -> str:
+    if _DECIMAL_COMMA.fullmatch(written):
+        return written.replace(",", ".")
+    return written.replace(",", "")
+
+
+_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
+
+
+def _figures_differ(a: set[str], b: set[str]) -> bool:
+    fewer = min(len(a), len(b))
+    return fewer >= MIN_FIGURES and len(a & b) < SHARED_FIGURES * fewer
+
+
+def _refilled(lines_a: set[str], lines_b: set[str]) -> bool:
+    """Lines of one wording once their figures are masked, whose figures differ, more than
+    such lines that agree: one template filled in with another day's figures (a rewritten
+    lead with rounded figures is worded otherwise, and is not compared)."""
+    masked_a = {_FIGURE.sub("#", line): line for line in lines_a if _FIGURE.search(line)}
+    masked_b = {_FIGURE.sub("#", line): line for line in lines_b if _FIGURE.search(line)}
+    aligned = masked_a.keys() & masked_b.keys()
+    differ = sum(_figures(masked_a[k]) != _figures(masked_b[k]) for k in aligned)
+    return differ > len(aligned) - differ
+
+
+# Prefixes that make one word many ("والحكومة", "بالحكومة", "للحكومة"): taken off when
+# comparing the words of two texts, so that the same facts in other words meet.
+_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و")
+# Shorter words (particles, prepositions) say nothing about which story a text tells.
+CONTENT_CHARS = 3
+
+
+def _content_words(words: list[str]) -> set[str]:
+    stems = set()
+    for word in words:
+        for prefix in _PREFIXES:
+            if word.startswith(prefix) and len(word) - len(prefix) >= CONTENT_CHARS:
+                word = word[len(prefix) :]
+                break
+        if len(word) >= CONTENT_CHARS:
+            stems.add(word)
+    return stems
 
 
 def _lines(text: str) -> set[str]:
