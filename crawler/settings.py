@@ -9,7 +9,15 @@ import os
 
 def _env(name: str, default: float | None) -> float | None:
     value = os.environ.get(name)
-    return float(value) if value else default
+    try:
+        return float(value) if value else default
+    except ValueError:
+        raise ValueError(f"environment variable {name}={value!r} is not a number") from None
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    return value in ("1", "true", "yes", "on") if value else default
 
 
 BOT_NAME = "arshif"
@@ -86,12 +94,13 @@ EXTENSIONS_BASE = {
 }
 EXTENSIONS = {"crawler.recorder.RunRecorder": 100}
 REMOTE_CONTROL_ENABLED = False  # should a later Scrapy list it elsewhere
-ARSHIF_MAX_RETRY_AFTER = 120.0  # seconds; a longer Retry-After gives up and is recorded
+# Seconds; a longer Retry-After gives up and is recorded.
+ARSHIF_MAX_RETRY_AFTER = _env("ARSHIF_MAX_RETRY_AFTER", 120.0)
 # A host's robots.txt Crawl-delay is kept between its requests, up to this many seconds (a
 # day-long delay would starve the source; it is still polite at this pace).
-ARSHIF_MAX_CRAWL_DELAY = 60.0
+ARSHIF_MAX_CRAWL_DELAY = _env("ARSHIF_MAX_CRAWL_DELAY", 60.0)
 # Seconds before the first retry, doubled for each next one (tests shorten it by environment).
-ARSHIF_RETRY_BACKOFF = float(os.environ.get("ARSHIF_RETRY_BACKOFF", "1.0"))
+ARSHIF_RETRY_BACKOFF = _env("ARSHIF_RETRY_BACKOFF", 1.0)
 ITEM_PIPELINES = {"crawler.pipelines.ExtractPipeline": 300}
 # Pages waiting for extraction count against this per crawler (Scrapy's default is 5 MB):
 # with many sources in one process, the web must not pile up in memory behind the pool.
@@ -104,14 +113,14 @@ ARSHIF_EXTRACT_TIMEOUT = _env("ARSHIF_EXTRACT_TIMEOUT", 60.0)
 # Archive writes are gathered and committed together: this many articles and 304s, or what
 # is pending after this many seconds (a kill -9 loses at most that much work, and the next
 # run fetches it again: nothing of it was marked archived).
-ARSHIF_BATCH_SIZE = 32
-ARSHIF_BATCH_SECONDS = 1.0
+ARSHIF_BATCH_SIZE = int(_env("ARSHIF_BATCH_SIZE", 32) or 32)
+ARSHIF_BATCH_SECONDS = _env("ARSHIF_BATCH_SECONDS", 1.0)
 # Sources crawled at once by one crawl process; the others wait for a free slot.
 ARSHIF_MAX_SOURCES = int(_env("ARSHIF_MAX_SOURCES", 32) or 32)
 # Seconds between progress lines when stderr is not a terminal.
 ARSHIF_PROGRESS_SECONDS = _env("ARSHIF_PROGRESS_SECONDS", 10.0)
 # Private, loopback and link-local addresses are refused unless named in the sources file.
-ARSHIF_ALLOW_PRIVATE = False
+ARSHIF_ALLOW_PRIVATE = _flag("ARSHIF_ALLOW_PRIVATE", False)
 
 LOG_LEVEL = "INFO"
 LOG_INSTALL_ROOT_HANDLER = True

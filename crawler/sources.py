@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import tomllib
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -33,13 +35,19 @@ class Schedule:
         """How often it fires; for cron, the gap between the next two fire times."""
         if self.interval_seconds is not None:
             return self.interval_seconds
-        from datetime import UTC, datetime
-
         trigger = CronTrigger.from_crontab(self.text, timezone=UTC)
         first = trigger.get_next_fire_time(None, datetime.now(UTC))
         second = trigger.get_next_fire_time(first, first)
         assert first and second
         return int((second - first).total_seconds())
+
+
+def _is_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
 
 
 def parse_duration(text: str) -> int:
@@ -59,7 +67,10 @@ def parse_schedule(text: str) -> Schedule:
         return Schedule(text, seconds)
     if len(text.split()) != 5:
         raise ValueError('expected a 5-field cron expression or an interval like "15m"')
-    CronTrigger.from_crontab(text)  # raises ValueError naming the bad field
+    trigger = CronTrigger.from_crontab(text, timezone=UTC)  # raises naming the bad field
+    first = trigger.get_next_fire_time(None, datetime.now(UTC))
+    if first is None or trigger.get_next_fire_time(first, first) is None:
+        raise ValueError(f"the cron expression {text!r} never fires (no such date)")
     return Schedule(text, None)
 
 
@@ -103,8 +114,11 @@ class Source:
 
     @cached_property  # asked for every request (crawler.middlewares.ContainmentMiddleware)
     def configured_hosts(self) -> frozenset[str]:
-        """Hosts named explicitly in the file: these may be fetched even if private."""
+        """Hosts named explicitly in the file: these may be fetched even if private (an
+        address written in allowed_domains is one; a domain name is not: what it resolves
+        to is not named)."""
         named = {host_of(u) for u in self.discovery_urls} | self.named_hosts
+        named |= {domain for domain in self.allowed_domains if _is_address(domain)}
         return frozenset(named - {""})
 
     def is_article(self, url: str) -> bool:
@@ -166,6 +180,8 @@ class _Entry:
     def regex(self, key: str) -> re.Pattern[str] | None:
         if key not in self.table:
             return None
+        if not str(self.table[key]).strip():
+            raise self.fail(key, "empty: it would match every URL")
         try:
             return re.compile(self.table[key])
         except re.error as exc:

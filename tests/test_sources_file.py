@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,8 @@ def test_defaults_fill_optional_keys_and_allowed_domains_come_from_urls(tmp_path
         ),
         ('allowed_domains = ["https://example.com/"]', "key 'allowed_domains': expected a domain"),
         ("revisit_per_run = -1", "key 'revisit_per_run': must be >= 0"),
+        ('schedule = "0 0 31 2 *"', "key 'schedule': the cron expression '0 0 31 2 *' never"),
+        ("article_url_pattern = ''", "key 'article_url_pattern': empty"),
     ],
 )
 def test_bad_value_is_an_error_naming_source_and_key(
@@ -137,3 +140,20 @@ def test_a_rewrite_with_an_inline_flag_loads_and_rewrites(tmp_path: Path) -> Non
     assert canonical_url("https://M.example.com/news/1", source.url_rewrites) == (
         "https://example.com/news/1"
     )
+
+
+def test_an_address_in_allowed_domains_is_named_and_a_domain_name_is_not(tmp_path: Path) -> None:
+    text = GOOD + 'allowed_domains = ["www.sarayanews.com", "127.0.0.35", "mirror.example"]\n'
+    source = load_sources(write(tmp_path, text))["saraya"]
+    assert "127.0.0.35" in source.configured_hosts  # a redirect there may be followed
+    assert "mirror.example" not in source.configured_hosts  # what it resolves to is unnamed
+
+
+def test_the_environment_overrides_the_crawl_settings() -> None:
+    import subprocess
+    import sys
+
+    code = "import crawler.settings as s; print(s.ARSHIF_ALLOW_PRIVATE, s.ARSHIF_BATCH_SIZE)"
+    env = {**os.environ, "ARSHIF_ALLOW_PRIVATE": "1", "ARSHIF_BATCH_SIZE": "8"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.stdout.split() == ["True", "8"], out.stderr
