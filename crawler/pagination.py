@@ -25,7 +25,18 @@ _NEXT_WORDS = {
     "عرض المزيد", "المزيد من الأخبار", "تحميل المزيد", "عرض المزيد من الأخبار", "أخبار أقدم",
     "الأقدم", "رسائل أقدم", "المشاركات الأقدم", "المقالات الأقدم", "next", "next page",
     "older posts", "older entries", "older", "more", "load more", "»", "›", ">", ">>", "→",
+    # a date archive's way back: the day, week, month or issue before
+    "اليوم السابق", "الأسبوع السابق", "الشهر السابق", "العدد السابق", "الأيام السابقة",
+    "اليوم التالي", "الأسبوع التالي", "الشهر التالي", "العدد التالي", "previous day",
+    "previous month", "next day", "next month",
 }  # fmt: skip
+# A "more" button in other words: "مشاهدة المزيد", "تحميل المزيد من الأخبار", "Load More +"
+# (not "اقرأ المزيد": a teaser's link to its article).
+_MORE_PHRASE = re.compile(
+    r"^(?:(?:عرض|تحميل|مشاهدة|شاهد|اظهار|إظهار|جلب)\s+)?المزيد(?:\s+من\s+\S+(?:\s+\S+)?)?$"
+    r"|^(?:load|show|view|see)\s+more(?:\s+\w+)?$",
+    re.IGNORECASE,
+)
 _ARROWS = "»›→>«‹←<…."
 _PAGE_PARAMS = ("page", "p", "pg", "paged", "pagenum", "pageno", "page_no", "pn")
 _OFFSET_PARAMS = ("start", "offset", "limitstart", "from")
@@ -93,13 +104,14 @@ _DATA_URL = ("data-url", "data-href", "data-next", "data-next-url", "data-load-m
              "data-link", "data-page-url", "data-more")  # fmt: skip
 _DATA_URL_XPATH = etree.XPath(" | ".join(f"//*[@{name}]" for name in _DATA_URL))
 # A class or id that says "load more" whatever the tag; the looser ones only on a control.
-_LOAD_MORE = re.compile(r"load[-_]?more", re.IGNORECASE)
+_LOAD_MORE = re.compile(r"load[-_]?more|infinite[-_]?(?:scroll|trigger|load)", re.IGNORECASE)
 _MORE_CLASS = re.compile(
     r"show[-_]?more|view[-_]?more|more[-_]?(?:btn|button|news|posts|articles|items|link)"
     r"|next[-_]?page|pagination|pager",
     re.IGNORECASE,
 )
 _CONTROLS = frozenset({"button", "a", "input"})
+_NOT_LISTING = re.compile(r"comment|repl(?:y|ies)|review", re.IGNORECASE)
 
 
 def _candidates(tree: Tree, base: str, here: Position) -> Iterator[str]:
@@ -124,6 +136,8 @@ def _load_more(tree: Tree, base: str) -> Iterator[str]:
     """The URL a "المزيد" button loads (its data-url), when the button says so."""
     for el in _DATA_URL_XPATH(tree):
         names = f"{el.get('class', '')} {el.get('id', '')}"
+        if _NOT_LISTING.search(names):
+            continue  # more comments, more replies: not the listing's next page
         control = el.tag in _CONTROLS and el.get("type", "button").lower() != "hidden"
         if not (
             _LOAD_MORE.search(names)
@@ -143,7 +157,8 @@ def _says_next(anchor: etree._Element) -> bool:
     texts += [anchor.get(k) or "" for k in ("title", "aria-label", "value")]
     for text in texts:
         text = text.strip().lower()
-        if text in _NEXT_WORDS or text.strip(_ARROWS + " ") in _NEXT_WORDS:
+        bare = text.strip(_ARROWS + "+ ")
+        if text in _NEXT_WORDS or bare in _NEXT_WORDS or _MORE_PHRASE.match(bare):
             return True
     return False
 

@@ -176,6 +176,11 @@ def test_a_script_left_open_in_one_json_value_hides_no_link_of_the_next() -> Non
         "<div class='load-more' data-url='/ajax/more?page=2'>تحميل المزيد</div>",
         "<div id='loadMore' data-url='/ajax/more?page=2'><i class='icon'></i></div>",
         "<input type='button' class='load_more' data-url='/ajax/more?page=2' value='المزيد'>",
+        "<button class='btn' data-url='/ajax/more?page=2'>مشاهدة المزيد</button>",
+        "<button class='btn' data-url='/ajax/more?page=2'>تحميل المزيد من الأخبار</button>",
+        "<a class='btn' href='javascript:void(0)' data-href='/ajax/more?page=2'>المزيد من المقالات</a>",
+        "<span class='btn' data-url='/ajax/more?page=2'>Load More +</span>",
+        "<button class='infinite-trigger' data-next-url='/ajax/more?page=2'><i></i></button>",
     ],
 )
 def test_a_load_more_control_of_any_tag_gives_the_url_it_loads(control: str) -> None:
@@ -190,7 +195,16 @@ def test_a_load_more_control_of_any_tag_gives_the_url_it_loads(control: str) -> 
         "<aside><div class='more-news' data-url='/section/sports'><h3>أخبار الرياضة</h3></div></aside>",
         "<li class='more-link' data-href='/section/economy'>اقتصاد</li>",
         "<input type='hidden' class='more-btn' data-url='/ajax/poll' value='more'>",
+        "<button class='load-more-comments' data-url='/comments?article=55&page=2'>المزيد</button>",
     ],
 )
 def test_a_sidebar_widget_that_keeps_a_url_is_no_next_page(widget: str) -> None:
     assert next_pages(page(widget), SECTION, is_article) == []
+
+
+def test_a_date_archives_way_back_to_the_day_before_is_its_next_page() -> None:
+    day = "<a href='/day/2026-11-07'>اليوم السابق</a> <a href='/day/2026-11-09'>اليوم التالي</a>"
+    assert next_pages(page(day), "https://news.example/day/2026-11-08", is_article) == [
+        "https://news.example/day/2026-11-07",
+        "https://news.example/day/2026-11-09",
+    ]
