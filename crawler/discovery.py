@@ -59,11 +59,12 @@ def gunzip_if_needed(body: bytes, limit: int = MAX_XML_BYTES) -> bytes:
     return data
 
 
-def _decode(body: bytes) -> tuple[str, str | None]:
-    """The document as text, and what was wrong with its declared encoding."""
+def _decode(body: bytes, charset: str | None = None) -> tuple[str, str | None]:
+    """The document as text, and what was wrong with its declared encoding. charset: the
+    HTTP header's, which an XML declaration without an encoding leaves in force."""
     head = _DECLARATION.match(body)
     found = _DECLARED.search(head.group(0)) if head else None
-    declared = found.group(1).decode("ascii").lower() if found else None
+    declared = found.group(1).decode("ascii").lower() if found else (charset or "").lower() or None
     text: str | None
     try:
         text = body.decode("utf-8-sig")
@@ -95,8 +96,8 @@ def _repair(text: str) -> tuple[str, list[str]]:
     return "".join(parts), [f"{name} in {n} places" for name, n in fixes.items() if n]
 
 
-def _parse(body: bytes) -> tuple[etree._Element | None, str | None]:
-    text, encoding_problem = _decode(body)
+def _parse(body: bytes, charset: str | None = None) -> tuple[etree._Element | None, str | None]:
+    text, encoding_problem = _decode(body, charset)
     text, fixes = _repair(_TEXT_DECLARATION.sub("", text.lstrip("\ufeff"), count=1).lstrip())
     parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
     try:
@@ -128,12 +129,13 @@ def looks_like_html(body: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:200]
 
 
-def parse_feed(body: bytes) -> Parsed:
+def parse_feed(body: bytes, charset: str | None = None) -> Parsed:
     """RSS 2.0, RSS 1.0 and Atom. An HTML page served as the feed is reported, and the
-    links on it are returned (the spider keeps those that are articles of the source)."""
+    links on it are returned (the spider keeps those that are articles of the source).
+    charset: the one the HTTP header names, if any."""
     if looks_like_html(body):
         return _html_links(body)
-    root, problem = _parse(body)
+    root, problem = _parse(body, charset)
     entries: list[Entry] = []
     if root is not None:
         for item in root.iter():
@@ -187,10 +189,12 @@ def _first_text(node: etree._Element, name: str) -> str | None:
 
 
 def _permalink(item: etree._Element) -> str | None:
+    """An item's guid, when it has no link and its guid is an address (isPermaLink="false"
+    included: WordPress writes "https://site/?p=123" so, and it leads to the post)."""
     for child in item:
-        if _local(child.tag) == "guid" and child.get("isPermaLink", "true") != "false":
+        if _local(child.tag) == "guid":
             text = (child.text or "").strip()
-            return text if text.startswith("http") else None
+            return text if text.startswith(("http://", "https://")) else None
     return None
 
 

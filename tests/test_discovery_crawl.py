@@ -275,3 +275,18 @@ def test_articles_behind_a_load_more_button_and_its_json_endpoint_are_all_archiv
         site.pages[f"/ajax/more?page={page}"] = ("application/json", answer)
     urls, errors = crawl(tmp_path, site, max_depth=1)
     assert urls == {f"{n}.html" for n in range(1, 13)} and errors == []
+
+
+def test_a_feed_in_the_charset_only_its_http_header_names_is_read_without_a_problem(
+    tmp_path: Path, site: Site
+) -> None:
+    items = "".join(
+        f"<item><title>خبر رقم {n}</title><link>{site.base}/news/{n}.html</link></item>"
+        for n in (1, 2)
+    )
+    rss = f'<?xml version="1.0"?><rss version="2.0"><channel><title>أخبار</title>{items}</channel></rss>'
+    site.pages["/rss"] = ("text/xml; charset=windows-1256", rss)
+    site.pages["/"] = ("text/html", "<html><body>لا شيء</body></html>")
+    urls, errors = crawl(tmp_path, site, feeds="/rss")
+    assert urls == {"1.html", "2.html"}
+    assert errors == []  # it was "feed_malformed: not UTF-8 as declared" on every run

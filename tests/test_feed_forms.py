@@ -130,3 +130,13 @@ def test_items_whose_link_is_only_in_their_guid_are_not_an_empty_feed() -> None:
     body = rss("<item><guid isPermaLink='false'>https://a.example/news/1</guid></item>").encode()
     parsed = parse_feed(body)
     assert parsed.kind == "feed" and [e.url for e in parsed.entries] == ["https://a.example/news/1"]
+
+
+def test_an_item_with_only_a_guid_that_is_no_permalink_still_gives_its_address() -> None:
+    guid_only = (
+        "<item><title>خبر</title><guid isPermaLink='false'>https://site.example/?p=123</guid>"
+        "<pubDate>Sun, 08 Dec 2024 13:05:00 +0300</pubDate></item>"
+    )
+    parsed = parse_feed(rss(item(LINK) + guid_only).encode())
+    assert urls(parsed) == [LINK, "https://site.example/?p=123"]
+    assert parsed.entries[1].published == "Sun, 08 Dec 2024 13:05:00 +0300"  # and its date

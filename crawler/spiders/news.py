@@ -200,7 +200,7 @@ class NewsSpider(scrapy.Spider):
         body = self._discovery_body(response)
         if body is None:
             return
-        parsed = parse_feed(body)
+        parsed = parse_feed(body, _charset(_header(response, "Content-Type")))
         if parsed.problem:
             self._record(response.url, _feed_problem(parsed), parsed.problem)
         for entry in parsed.entries:
@@ -491,6 +491,15 @@ def _feed_problem(parsed: Parsed) -> str:
 def _header(response: Response, name: str) -> str | None:
     value = response.headers.get(name)
     return value.decode("latin-1") if value else None
+
+
+def _charset(content_type: str | None) -> str | None:
+    """The charset a Content-Type header names ("text/xml; charset=windows-1256")."""
+    for param in (content_type or "").split(";")[1:]:
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset" and value.strip(" \"'"):
+            return value.strip(" \"'")
+    return None
 
 
 def _requested_url(response: Response) -> str:
