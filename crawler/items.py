@@ -18,6 +18,7 @@ class FetchedPage:
     body: bytes = field(repr=False)  # never dumped whole into a log line
     fetched_at: str = ""
     hint_date: str | None = None  # a date the feed or sitemap gave
+    requested: str = ""  # the URL asked for, when a redirect ended elsewhere
 
 
 @dataclass

@@ -16,6 +16,7 @@ from crawler.extract import Extracted, ExtractFailure, ExtractOptions
 from crawler.extract.dates import parse_date
 from crawler.extract.pool import Prepared
 from crawler.items import ArticleItem, FetchedPage
+from crawler.sources import Source
 
 
 class ExtractPipeline:
@@ -66,7 +67,10 @@ class ExtractPipeline:
             published_from=origin if published else None,
             authors=result.authors,
             language=result.language,
-            fetched_url=page.url,
+            # The address the crawl asked for: a later run finds the article by it, so a
+            # link that redirects (/go/123) is not fetched again (the capture keeps where
+            # the redirect ended).
+            fetched_url=page.requested or page.url,
             etag=page.headers.get("Etag") or page.headers.get("ETag"),
             last_modified=page.headers.get("Last-Modified"),
             content_hash=prepared.content_hash,
@@ -89,10 +93,21 @@ class ExtractPipeline:
             or not in_domains(declared, source.allowed_domains)
             or not source.is_article(declared)
         ):
-            return url
+            return _redirected(page, source) or url
         held = self.run.read(self.run.archive.story_at, declared, result.text, default="other")
         fetched_too = declared in self.crawler.spider.frontier.seen
         return declared if held == "same" or (held == "none" and not fetched_too) else url
+
+
+def _redirected(page: FetchedPage, source: Source) -> str | None:
+    """Where a redirect ended, when that is an article of the source: the article's address
+    (the link followed, /go/123 or an old path, is only the way there)."""
+    if not page.requested or page.requested == page.url:
+        return None
+    landed = canonical_url(page.url, source.url_rewrites)
+    if landed == page.canonical or not in_domains(landed, source.allowed_domains):
+        return None
+    return landed if source.is_article(landed) else None
 
 
 def _capture(page: FetchedPage, result: Extracted, prepared: Prepared) -> Capture:

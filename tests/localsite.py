@@ -1,6 +1,7 @@
 """A small site on a loopback address, its pages set by the test: what it asked for and when
 is kept (visits; hits for the paths alone). A query the site ignores (?ref=home) serves the page without it,
-as sites do; a page's charset in its content type is the one its body is encoded in."""
+as sites do; a page's charset in its content type is the one its body is encoded in; a page of
+kind "redirect" answers 301 to the address its body holds."""
 
 from __future__ import annotations
 
@@ -36,6 +37,12 @@ class _Handler(BaseHTTPRequestHandler):
         self.server.visits.append((time.monotonic(), self.path))
         path = self.path if self.path in self.server.pages else self.path.split("?")[0]
         kind, body = self.server.pages.get(path, ("text/html", ""))
+        if kind == "redirect":  # body: where to
+            self.send_response(301)
+            self.send_header("Location", body)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         data = body.encode(kind.split("charset=")[1] if "charset=" in kind else "utf-8")
         self.send_response(200 if path in self.server.pages else 404)
         self.send_header("Content-Type", kind)

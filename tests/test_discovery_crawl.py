@@ -290,3 +290,27 @@ def test_a_feed_in_the_charset_only_its_http_header_names_is_read_without_a_prob
     urls, errors = crawl(tmp_path, site, feeds="/rss")
     assert urls == {"1.html", "2.html"}
     assert errors == []  # it was "feed_malformed: not UTF-8 as declared" on every run
+
+
+@pytest.mark.parametrize("canonical", [False, True])
+def test_an_article_behind_a_redirecting_link_is_stored_where_it_landed_and_not_fetched_again(
+    tmp_path: Path, site: Site, canonical: bool
+) -> None:
+    if canonical:
+        page = site.pages["/news/1.html"][1]
+        declared = f"<link rel='canonical' href='{site.base}/news/1.html'></head>"
+        site.pages["/news/1.html"] = ("text/html", page.replace("</head>", declared))
+    site.pages["/"] = ("text/html", "<html><body><a href='/go/1'>خبر</a></body></html>")
+    site.pages["/go/1"] = ("redirect", f"{site.base}/news/1.html")
+    (tmp_path / "sources.toml").write_text(
+        f'[sources.local]\nname = "local"\nstart_urls = ["{site.base}/"]\n'
+        "article_url_pattern = '/(news|go)/\\d+'\ndownload_delay = 0\n",
+        encoding="utf-8",
+    )
+    arshif("crawl", cwd=tmp_path)
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        rows = conn.execute("SELECT url, fetched_url FROM articles").fetchall()
+    assert rows == [(f"{site.base}/news/1.html", f"{site.base}/go/1")]
+    first_run = len(site.hits)
+    arshif("crawl", cwd=tmp_path)
+    assert "/go/1" not in site.hits[first_run:]  # known by the link it was found by

@@ -422,7 +422,7 @@ class NewsSpider(scrapy.Spider):
         }
         yield FetchedPage(
             key, response.url, response.status, headers, response.body, stamp,
-            response.meta.get("hint_date"),
+            response.meta.get("hint_date"), _requested_url(response),
         )  # fmt: skip
 
     # -- bookkeeping ------------------------------------------------------
@@ -503,9 +503,12 @@ def _charset(content_type: str | None) -> str | None:
 
 
 def _requested_url(response: Response) -> str:
-    """The URL asked for, whose validators a later conditional GET sends (not where a redirect
-    ended); a response made without a request (never one Scrapy downloaded) has only its own."""
-    return response.request.url if response.request is not None else response.url
+    """The URL first asked for, before any redirect (Scrapy keeps the chain; its
+    response.request is the last hop): the one a later run finds the page by, and whose
+    validators its conditional GET sends."""
+    meta = response.meta if response.request is not None else {}  # one made by hand has none
+    chain = meta.get("redirect_urls") or [response.url]
+    return str(chain[0])
 
 
 def _priority(meta: dict[str, Any]) -> int:
