@@ -53,19 +53,27 @@ def _has_text(el: html.HtmlElement) -> bool:
 
 # A <div>, <section> or <article> with this much text and no blocks inside is a paragraph.
 LEAF_PARAGRAPH_CHARS = 100
-_LEAF_CANDIDATES = etree.XPath(
-    ".//*[self::div or self::section or self::article]"
-    f"[string-length(normalize-space(.)) >= {LEAF_PARAGRAPH_CHARS}]"
-)
+# Text of its own that makes a block worth measuring (most blocks hold only other elements).
+OWN_TEXT_CHARS = 20
+
+
+def _leaf_candidates(root: html.HtmlElement) -> list[html.HtmlElement]:
+    return [
+        el
+        for el in root.iter("div", "section", "article")
+        if len((el.text or "").strip()) >= OWN_TEXT_CHARS
+        or any(len((child.tail or "").strip()) >= OWN_TEXT_CHARS for child in el)
+    ]
 
 
 def leaves_as_paragraphs(root: html.HtmlElement) -> None:
     """A block element that holds only text and inline elements, a paragraph's length of it,
     is a paragraph (`<section>p1</section><section>p2</section>`): trafilatura glued such
     blocks into one line, or passed them over for the page's links."""
-    for el in _LEAF_CANDIDATES(root):
+    for el in _leaf_candidates(root):
         if any(isinstance(child.tag, str) and child.tag in _BLOCK_TAGS for child in el):
             continue
+        text = len(el.text_content().strip())
         linked = sum(len(a.text_content()) for a in el.iter("a"))
-        if linked * 2 < len(el.text_content()):  # a column of links is no paragraph
+        if text >= LEAF_PARAGRAPH_CHARS and linked * 2 < text:  # links: a column, no paragraph
             el.tag = "p"
