@@ -509,3 +509,15 @@ def test_a_box_of_figures_with_its_source_row_is_text_without_the_source() -> No
     lines = text_of(article_page(f"<table>{box}</table>"))
     assert lines[1:4] == [f"{k} | {v}" for k, v in rows]
     assert lines[4:] == PARAGRAPHS[1:]
+
+
+def test_a_sources_body_selector_over_a_layout_cell_gives_its_lines_apart() -> None:
+    cell = "<br><br>".join(PARAGRAPHS)
+    body = (
+        "<html><head><meta charset='utf-8'><title>وزارة النقل تعلن خطة</title></head><body>"
+        f"<div class='story'><table><tr><td>{cell}</td></tr></table></div></body></html>"
+    ).encode()
+    options = ExtractOptions(body_selector=".story")
+    result = extract(body, "https://news.example/akhbar/1.html", "text/html", options)
+    assert isinstance(result, Extracted)
+    assert result.text.split("\n") == PARAGRAPHS

@@ -175,7 +175,6 @@ def _tables_as_rows(root: html.HtmlElement) -> None:
                 etree.SubElement(rows, "p").text = " | ".join(cells)
         rows.tail = table.tail
         table.getparent().replace(table, rows)
-    _layout_as_blocks(root)
 
 
 _TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption")
@@ -268,6 +267,7 @@ def body_paragraphs(
     if body is not None:
         _drop_inline_boxes(body)
         _tables_as_rows(body)
+        _layout_as_blocks(body)
         br_as_paragraphs(body)
         leaves_as_paragraphs(body)
     text = _trafilatura(tree, url)
@@ -412,6 +412,8 @@ def _paragraphs_of(root: html.HtmlElement) -> list[str]:
             el.drop_tree()
     _drop_inline_boxes(root)
     _tables_as_rows(root)
+    br_as_paragraphs(root)  # the layout's cells stay blocks here (<td> is one)
+    leaves_as_paragraphs(root)
     lines: list[str] = []
     for el in root.iter(*_BLOCKS):
         if any(a.tag in _BLOCKS for a in el.iterancestors()):
