@@ -415,8 +415,16 @@ def _paragraphs_of(root: html.HtmlElement) -> list[str]:
     br_as_paragraphs(root)  # the layout's cells stay blocks here (<td> is one)
     leaves_as_paragraphs(root)
     lines: list[str] = []
+    taken: set[html.HtmlElement] = set()
     for el in root.iter(*_BLOCKS):
-        if any(a.tag in _BLOCKS for a in el.iterancestors()):
-            continue
+        if _holds_blocks_only(el) or any(a in taken for a in el.iterancestors()):
+            continue  # its blocks are read instead, or it is inside one read whole
+        taken.add(el)
         lines.append(el.text_content())
     return lines
+
+
+def _holds_blocks_only(el: html.HtmlElement) -> bool:
+    """A block whose text is all in blocks of its own (a cell of paragraphs)."""
+    own = (el.text or "") + "".join(child.tail or "" for child in el)
+    return not own.strip() and any(child.tag in _BLOCKS for child in el)
