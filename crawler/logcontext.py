@@ -65,10 +65,23 @@ class OneLine(logging.Filter):
 
 class QuietScrapy(logging.Filter):
     """Scrapy's own INFO lines (its banner, settings, stats dumps), whatever level Scrapy's
-    logging setup gave its loggers again (quiet_libraries): its warnings and errors stay."""
+    logging setup gave its loggers again (quiet_libraries): its warnings and errors stay,
+    except its lines about failed downloads and callback errors, each of which arshif records
+    in run_errors with its kind (a source that fetched nothing gets its one line)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.name in _RECORDED:
+            return False
         return record.levelno >= logging.WARNING or not record.name.startswith("scrapy")
+
+
+_RECORDED = frozenset(
+    {
+        "scrapy.downloadermiddlewares.retry",  # "Gave up retrying …"
+        "scrapy.downloadermiddlewares.robotstxt",  # "Error downloading …/robots.txt"
+        "scrapy.core.scraper",  # "Error downloading …", "Spider error processing …"
+    }
+)
 
 
 def install_log_filters(level: str = "INFO") -> None:

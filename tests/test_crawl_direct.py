@@ -84,3 +84,16 @@ def test_connection_refused_is_retried_then_recorded_and_the_crawl_goes_on(
         status = conn.execute("SELECT status FROM runs").fetchone()[0]
     assert errors == [(dead, "connection_refused")]
     assert (count, status) == (2, "ok")  # a dead link is a page error, not a cut-short run
+
+
+def test_a_source_whose_server_is_down_gets_its_lines_from_arshif_alone(tmp_path: Path) -> None:
+    (tmp_path / "sources.toml").write_text(
+        '[sources.down]\nname = "down"\nstart_urls = ["http://127.0.0.1:9/"]\n'
+        "article_url_pattern = '/news/'\ndownload_delay = 0\n",
+        encoding="utf-8",
+    )
+    result = arshif("crawl", cwd=tmp_path, check=False, env={"ARSHIF_RETRY_BACKOFF": "0.1"})
+    assert result.returncode == 1
+    assert "scrapy" not in result.stderr  # "Gave up retrying …", "Error downloading …" went
+    assert "down: run 1 failed (nothing_fetched)" in result.stdout
+    assert result.stderr.strip().splitlines()[-1] == "arshif: failed: down (see arshif runs)"
