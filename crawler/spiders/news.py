@@ -78,6 +78,7 @@ class NewsSpider(scrapy.Spider):
             raise ValueError(f"no arshif run for source {spider.source.id!r}")
         spider.crawl_run = run
         crawler.signals.connect(spider.on_spider_error, signal=signals.spider_error)
+        crawler.signals.connect(spider.on_item_error, signal=signals.item_error)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         crawler.signals.connect(spider.on_scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(spider.on_dropped, signal=signals.request_dropped)
@@ -455,6 +456,15 @@ class NewsSpider(scrapy.Spider):
         """A bug or an unexpected page in a callback: recorded, and the crawl goes on."""
         url, key = (response.url, response.meta.get("canonical")) if response else ("", None)
         self._record(url, "spider_error", f"{type(failure.value).__name__}: {failure.value}", key)
+
+    def on_item_error(
+        self, item: Any, response: Response | None, spider: Any, failure: Failure
+    ) -> None:
+        """A bug in the pipeline on one page: recorded (Scrapy's own line about it is only
+        shown at --log-level debug), and the crawl goes on."""
+        url = getattr(item, "url", None) or (response.url if response else "")
+        key = getattr(item, "canonical", None)
+        self._record(url, "item_error", f"{type(failure.value).__name__}: {failure.value}", key)
 
     def _inc(self, name: str, count: int = 1) -> None:
         self.crawler.stats.inc_value(f"arshif/{name}", count)
