@@ -172,13 +172,15 @@ def _figures_differ(a: set[str], b: set[str]) -> bool:
 
 def _refilled(lines_a: set[str], lines_b: set[str]) -> bool:
     """Lines of one wording once their figures are masked, whose figures differ, more than
-    such lines that agree: one template filled in with another day's figures (a rewritten
-    lead with rounded figures is worded otherwise, and is not compared)."""
+    such lines that agree, with MIN_FIGURES figures among them: one template filled in with
+    another day's figures (a rewritten lead with rounded figures is worded otherwise, and is
+    not compared; a copy that updates one toll is still the story)."""
     masked_a = {_FIGURE.sub("#", line): line for line in lines_a if _FIGURE.search(line)}
     masked_b = {_FIGURE.sub("#", line): line for line in lines_b if _FIGURE.search(line)}
     aligned = masked_a.keys() & masked_b.keys()
-    differ = sum(_figures(masked_a[k]) != _figures(masked_b[k]) for k in aligned)
-    return differ > len(aligned) - differ
+    differing = [k for k in aligned if _figures(masked_a[k]) != _figures(masked_b[k])]
+    figures = sum(len(_figures(masked_a[k])) for k in differing)
+    return len(differing) > len(aligned) - len(differing) and figures >= MIN_FIGURES
 
 
 # Prefixes that make one word many ("والحكومة", "بالحكومة", "للحكومة"): taken off when
