@@ -18,7 +18,9 @@ _TRACKING = re.compile(
 # ("?from=20"): kept in what is fetched, left out of an article's key.
 _REFERRAL = re.compile(r"^from$", re.IGNORECASE)
 _SESSION = re.compile(r"^(phpsessid|jsessionid|sid|sessionid|aspsessionid\w*)$", re.IGNORECASE)
-_AMP_PATH = re.compile(r"(?:/amp)+/?$|^/amp(?=/)")
+# "/post-4/amp/" is "/post-4/" (WordPress: the slashless form may not exist), "/news/1/amp"
+# is "/news/1", "/amp/news/1" is "/news/1".
+_AMP_PATH = re.compile(r"(?:/amp)+(?P<slash>/?)$|^/amp(?=/)")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 Rewrites = Iterable[tuple[re.Pattern[str], str]]
@@ -41,7 +43,7 @@ def clean_url(url: str) -> str:
         for k, v in parse_qsl(parts.query, keep_blank_values=True)
         if not _TRACKING.match(k) and not _SESSION.match(k)
     ]
-    path = _AMP_PATH.sub("", parts.path) or "/"
+    path = _AMP_PATH.sub(lambda m: m["slash"] or "", parts.path) or "/"
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))
 
 

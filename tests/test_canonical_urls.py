@@ -81,3 +81,21 @@ def test_different_articles_keep_different_urls() -> None:
     assert canonical_url("https://www.sarayanews.com/article/891203", rewrites) != canonical_url(
         "https://www.sarayanews.com/article/891204", rewrites
     )
+
+
+@pytest.mark.parametrize(
+    ("amp", "page"),
+    [
+        ("https://x.com/2026/11/24/post-4/amp/", "https://x.com/2026/11/24/post-4/"),
+        ("https://x.com/news/1/amp", "https://x.com/news/1"),
+        ("https://x.com/amp/news/1", "https://x.com/news/1"),
+    ],
+)
+def test_an_amp_link_is_fetched_as_the_page_it_stands_for_slash_and_all(
+    amp: str, page: str
+) -> None:
+    """WordPress links /post-4/amp/ for /post-4/: the slashless form may not exist (404)."""
+    from crawler.canonical import clean_url
+
+    assert clean_url(amp) == page
+    assert canonical_url(amp) == canonical_url(page)
