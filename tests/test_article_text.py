@@ -521,3 +521,71 @@ def test_a_sources_body_selector_over_a_layout_cell_gives_its_lines_apart() -> N
     result = extract(body, "https://news.example/akhbar/1.html", "text/html", options)
     assert isinstance(result, Extracted)
     assert result.text.split("\n") == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "ticker",
+    [
+        "<div class='ticker'>عاجل | إغلاق طريق المطار بسبب حادث سير | الملك يصل إلى باريس</div>",
+        "<marquee>عاجل: إغلاق طريق المطار بسبب حادث سير - الملك يصل إلى باريس</marquee>",
+        "<div id='breaking-news-ticker'><span>عاجل</span><a href='/n/9'>الملك يصل إلى باريس</a></div>",
+    ],
+)
+def test_a_breaking_news_ticker_is_not_the_text_of_a_short_flash(ticker: str) -> None:
+    body = (
+        "<html><head><meta charset='utf-8'><title>حظر تجول في العاصمة</title></head><body>"
+        f"<header>{ticker}</header><article><h1>حظر تجول في العاصمة</h1>"
+        f"{''.join(f'<p>{p}</p>' for p in FLASH)}</article></body></html>"
+    ).encode()
+    assert text_of(body) == FLASH
+
+
+def agency_page(paragraphs: list[str], ticker_class: str = "bar") -> bytes:
+    """An agency's flash page: a header ticker of other flashes, the flash, a grid of the
+    latest headlines and a footer with an "about us" paragraph."""
+    others = [f"عاجل: عنوان خبر رقم {k} عن حدث مختلف في المنطقة" for k in range(100, 112)]
+    grid = "".join(
+        f"<div class='card'><a href='/news/{k}'><img src='/t.jpg'><h4>{t}</h4></a>"
+        f"<span class='card-time'>2026-12-02</span></div>"
+        for k, t in enumerate(others)
+    )
+    about = (
+        "<div class='footer-about'><h5>من نحن</h5><p>وكالة الأنباء المستقلة مؤسسة إعلامية خاصة"
+        " تأسست عام 2009، وتقدم خدمة إخبارية على مدار الساعة باللغة العربية تغطي الأحداث المحلية"
+        " والإقليمية والدولية عبر شبكة واسعة من المراسلين في أكثر من ثلاثين دولة.</p></div>"
+    )
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        "<html lang='ar'><head><meta charset='utf-8'><title>حظر تجول في العاصمة - وكالة</title>"
+        f"</head><body><header><div class='logo'>وكالة الأنباء المستقلة</div>"
+        f"<div class='{ticker_class}'>عاجل | {' | '.join(others[:3])}</div></header>"
+        "<div class='container'><div class='story'><h1>حظر تجول في العاصمة</h1>"
+        f"<div class='story-date'>2026-12-02 08:30</div><div class='story-text'>{body}</div></div>"
+        f"<div class='latest'><h3>آخر الأخبار</h3><div class='grid'>{grid}</div></div></div>"
+        f"<footer>{about}<div class='copy'>جميع الحقوق محفوظة © وكالة 2026</div></footer>"
+        "</body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize("ticker_class", ["bar", "ticker", "news-ticker"])
+@pytest.mark.parametrize("paragraphs", [FLASH[:1], FLASH])
+def test_an_agency_flash_is_its_sentences_without_the_ticker_headline_or_date(
+    paragraphs: list[str], ticker_class: str
+) -> None:
+    assert text_of(agency_page(paragraphs, ticker_class)) == paragraphs
+
+
+@pytest.mark.parametrize(
+    "flash",
+    [
+        "دوي انفجار ضخم يهز ميناء بيروت الآن.",
+        "توفي الفنان عادل حسني صباح اليوم عن عمر ناهز 78 عاما بعد صراع مع المرض.",
+    ],
+)
+def test_a_flash_of_one_short_sentence_is_archived(flash: str) -> None:
+    assert text_of(agency_page([flash])) == [flash]
+
+
+def test_a_page_of_a_few_words_that_are_no_sentence_has_no_text() -> None:
+    result = extract(agency_page(["شاهد الفيديو"]), "https://news.example/akhbar/1.html")
+    assert not isinstance(result, Extracted) and result.kind == "no_text"

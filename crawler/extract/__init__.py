@@ -88,7 +88,7 @@ def extract(
         tree, url, title, options.body_selector, options.drop_selectors, options.chrome
     )
     body_text = "\n".join(paragraphs)
-    if len(body_text) < options.min_text_chars:
+    if len(body_text) < options.min_text_chars and not _flash(paragraphs):
         return ExtractFailure("no_text", f"no article text found ({len(body_text)} chars)")
     if len(body_text) < NOT_FOUND_TEXT and _says_not_found(title):
         return ExtractFailure("not_found", f"the page says it was not found: {title!r}")
@@ -102,6 +102,23 @@ def extract(
         language=_language(tree.get("lang"), body_text),
         canonical=canonical,
         encoding=encoding,
+    )
+
+
+# An agency's flash: a sentence or two, shorter than MIN_TEXT_CHARS ("دوي انفجار ضخم يهز ميناء
+# بيروت الآن."), a whole news item all the same. A caption, a label or a button is no sentence.
+MIN_FLASH_CHARS = 30
+FLASH_WORDS = 5
+_SENTENCE_END = re.compile(r"[.!?؟…]['\"»”)]*$")
+
+
+def _flash(paragraphs: list[str]) -> bool:
+    text = " ".join(paragraphs)
+    return (
+        0 < len(paragraphs) <= 2
+        and len(text) >= MIN_FLASH_CHARS
+        and len(text.split()) >= FLASH_WORDS
+        and all(_SENTENCE_END.search(p.strip()) for p in paragraphs)
     )
 
 

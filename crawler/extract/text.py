@@ -30,10 +30,10 @@ _PRUNE_XPATH = [
 ]
 # Chrome containers, by a class or id token. Pruning them changes what trafilatura takes
 # for the main content, so instead their lines are collected and dropped from its output.
-_CHROME_TAGS = frozenset({"aside", "nav", "footer"})
+_CHROME_TAGS = frozenset({"aside", "nav", "footer", "marquee"})
 _CHROME_TOKEN = re.compile(  # at the start of a class or id token
     r"(?:^|\s)(?!no-)[\w-]*(?:related|share|sharing|social|comment|newsletter|tags|more-on|"
-    r"read-?more)",
+    r"read-?more|ticker|marquee)",
     re.IGNORECASE,
 )
 # Elements that may be chrome (_is_chrome), in document order: found by libxml2, so that the
@@ -203,12 +203,17 @@ SHORT_PAGE_CHARS = 3 * MIN_EXTRACTED_CHARS
 FLATTENED_CHARS = 3 * 250
 
 
-@lru_cache(maxsize=1)
-def _short_config() -> Any:
+# A flash of one short sentence (crawler.extract.MIN_FLASH_CHARS): below the floor above,
+# trafilatura took the page's ticker, longer than the flash, for its text.
+MIN_FLASH_EXTRACTED_CHARS = 25
+
+
+@lru_cache(maxsize=2)
+def _short_config(floor: int = MIN_EXTRACTED_CHARS) -> Any:
     from trafilatura.settings import use_config
 
     config = use_config()
-    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(MIN_EXTRACTED_CHARS))
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(floor))
     return config
 
 
@@ -227,14 +232,33 @@ def _trafilatura(tree: html.HtmlElement, url: str | None) -> str | None:
         "deduplicate": False,
         "prune_xpath": _PRUNE_XPATH,
     }
-    short = sum(len(p.text_content()) for p in tree.iter("p")) < SHORT_PAGE_CHARS
-    text = trafilatura.extract(tree, config=_short_config() if short else DEFAULT_CONFIG, **options)
-    if short or not text or "\n" in text.strip() or len(text) >= FLATTENED_CHARS:
+    chars = _paragraph_chars(tree)
+    if chars < SHORT_PAGE_CHARS:
+        # trafilatura's recall retry takes a short text for an under-extraction and goes back
+        # for the page's header, ticker and date lines: on a flash, precision is the answer.
+        floor = MIN_EXTRACTED_CHARS if chars >= MIN_EXTRACTED_CHARS else MIN_FLASH_EXTRACTED_CHARS
+        config = _short_config(floor)
+        return trafilatura.extract(tree, config=config, favor_precision=True, **options)
+    text = trafilatura.extract(tree, config=DEFAULT_CONFIG, **options)
+    if not text or "\n" in text.strip() or len(text) >= FLATTENED_CHARS:
         return text
     again = trafilatura.extract(tree, config=_short_config(), **options)
     if again and ("\n" in again.strip() or _squeezed(again) in _squeezed(text)):
         return again
     return text
+
+
+# What trafilatura removes before it reads the page (its MANUALLY_CLEANED, and navigation):
+# a <p> in there (a footer's "about us") does not make a flash a page of text.
+_CLEANED = frozenset({"aside", "footer", "form", "figure", "nav", "menu", "header"})
+
+
+def _paragraph_chars(tree: html.HtmlElement) -> int:
+    return sum(
+        len(p.text_content())
+        for p in tree.iter("p")
+        if not any(a.tag in _CLEANED for a in p.iterancestors())
+    )
 
 
 def _squeezed(text: str) -> str:
