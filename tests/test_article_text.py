@@ -589,3 +589,41 @@ def test_a_flash_of_one_short_sentence_is_archived(flash: str) -> None:
 def test_a_page_of_a_few_words_that_are_no_sentence_has_no_text() -> None:
     result = extract(agency_page(["شاهد الفيديو"]), "https://news.example/akhbar/1.html")
     assert not isinstance(result, Extracted) and result.kind == "no_text"
+
+
+def test_a_bio_and_a_disclaimer_in_divs_under_a_long_article_are_not_text() -> None:
+    boxes = (
+        "<div class='disclaimer'>جميع الحقوق محفوظة للموقع ولا يجوز نقل هذا المحتوى أو"
+        " إعادة نشره دون إذن خطي مسبق من إدارة التحرير تحت طائلة المساءلة القانونية.</div>"
+        "<div class='author-bio'>محمد أحمد صحفي متخصص في الشؤون الاقتصادية، عمل في عدد من"
+        " الصحف العربية ويكتب في قضايا الطاقة والأسواق منذ أكثر من عشر سنوات.</div>"
+    )
+    assert text_of(article_page(end=boxes)) == PARAGRAPHS
+
+
+def test_sidebar_teasers_written_as_a_link_a_br_and_an_excerpt_are_not_text() -> None:
+    items = "".join(
+        f"<div class='item'><a href='/news.php?id={k}'>عنوان خبر آخر رقم {k} في الموقع</a><br>"
+        f"مقتطف من خبر آخر رقم {k} عن موضوع مختلف تماما يتحدث عن الاقتصاد والأسواق.</div>"
+        for k in range(3)
+    )
+    paragraphs = "".join(f"<p>{p}</p>" for p in FLASH)
+    body = (
+        "<html><head><meta charset='utf-8'><title>حظر تجول في العاصمة</title></head><body>"
+        f"<div class='wrap'><div class='col-main'><h1>حظر تجول في العاصمة</h1>{paragraphs}</div>"
+        f"<div class='col-side'><div class='side-title'>آخر الأخبار</div>{items}</div></div>"
+        "</body></html>"
+    ).encode()
+    assert text_of(body) == FLASH
+
+
+@pytest.mark.parametrize(
+    "holder",
+    ["<p><span style='font-size:14px'>{}</span></p>", "<div><font face='Arial'>{}</font></div>"],
+)
+def test_paragraphs_between_brs_inside_an_inline_element_stay_apart(holder: str) -> None:
+    middle = holder.format("<br><br>".join(PARAGRAPHS[1:]))
+    body = article_page().replace(
+        "".join(f"<p>{p}</p>" for p in PARAGRAPHS[1:]).encode(), middle.encode()
+    )
+    assert text_of(body) == PARAGRAPHS

@@ -17,13 +17,24 @@ _BLOCK_TAGS = frozenset(
 BR_BODY_CHARS = 200
 
 
+# Inline elements that hold a body's <br>-separated text in old layouts and pasted content
+# (`<td><font>p1<br><br>p2</font>`, `<p><span>…</span></p>`): unwrapped into their block first,
+# so that no <p> is made inside an inline element (trafilatura glued such a body into one line,
+# and took quadratic time over it).
+_INLINE = frozenset({"font", "span", "b", "strong", "i", "em", "small", "big", "u", "center"})
+# A block whose runs are left as they are: trafilatura reads a <p>'s <br>s as line breaks.
+_KEEP = frozenset({"p", "pre", "a", "h1", "h2", "h3", "h4", "h5", "h6"})
+
+
 def br_as_paragraphs(root: html.HtmlElement) -> None:
-    """Runs of text between <br>s, in an element with enough text of its own, become <p>s:
+    """Runs of text between <br>s, in a block with enough text of its own, become <p>s:
     trafilatura finds a body by its paragraphs, and without them it took a page's column of
     links for the article, or the whole page."""
     for el in _BR_HOLDERS(root):
-        own = (el.text or "") + "".join(child.tail or "" for child in el)
-        if el.tag in ("p", "pre") or len(own.strip()) < BR_BODY_CHARS:
+        if el.tag in _INLINE and _own_text(el) >= BR_BODY_CHARS and el.getparent() is not None:
+            el.drop_tag()
+    for el in _BR_HOLDERS(root):
+        if el.tag in _KEEP or el.tag in _INLINE or _own_text(el) < BR_BODY_CHARS:
             continue
         blocks: list[html.HtmlElement] = []
         run = _paragraph(el.text)
@@ -39,6 +50,25 @@ def br_as_paragraphs(root: html.HtmlElement) -> None:
         blocks += [run] if _has_text(run) else []
         el.text = None
         el.extend(blocks)
+
+
+def _opens_with_link(el: html.HtmlElement) -> bool:
+    """The block's first words are a link's."""
+    if (el.text or "").strip():
+        return False
+    for child in el:
+        if not isinstance(child.tag, str) or not child.text_content().strip():
+            if (child.tail or "").strip():
+                return False
+            continue
+        return child.tag == "a" or (
+            not (child.text or "").strip() and next(child.iter("a"), None) is not None
+        )
+    return False
+
+
+def _own_text(el: html.HtmlElement) -> int:
+    return len(((el.text or "") + "".join(child.tail or "" for child in el)).strip())
 
 
 def _paragraph(text: str | None) -> html.HtmlElement:
@@ -73,6 +103,8 @@ def leaves_as_paragraphs(root: html.HtmlElement) -> None:
     for el in _leaf_candidates(root):
         if any(isinstance(child.tag, str) and child.tag in _BLOCK_TAGS for child in el):
             continue
+        if _opens_with_link(el):
+            continue  # a teaser: another story's linked headline, then its excerpt
         text = len(el.text_content().strip())
         linked = sum(len(a.text_content()) for a in el.iter("a"))
         if text >= LEAF_PARAGRAPH_CHARS and linked * 2 < text:  # links: a column, no paragraph

@@ -293,7 +293,10 @@ def body_paragraphs(
         _tables_as_rows(body)
         _layout_as_blocks(body)
         br_as_paragraphs(body)
-        leaves_as_paragraphs(body)
+        if _paragraph_chars(tree) < FLATTENED_CHARS:
+            # A page of blocks without <p>: past this, trafilatura reads the <p>s alone, and
+            # a bio or a disclaimer in a <div> made a paragraph would be read with them.
+            leaves_as_paragraphs(body)
     text = _trafilatura(tree, url)
     if not text:
         return []
