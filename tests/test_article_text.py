@@ -627,3 +627,15 @@ def test_paragraphs_between_brs_inside_an_inline_element_stay_apart(holder: str)
         "".join(f"<p>{p}</p>" for p in PARAGRAPHS[1:]).encode(), middle.encode()
     )
     assert text_of(body) == PARAGRAPHS
+
+
+def test_a_read_also_box_of_teasers_with_excerpts_still_ends_the_text() -> None:
+    box = (
+        "<p><strong>اقرأ أيضا:</strong></p><p><a href='/article/999'><img src='/t.jpg'></a></p>"
+        "<p><a href='/article/999'>البنك المركزي يثبت أسعار الفائدة للمرة الثالثة</a></p>"
+        "<p>قررت لجنة السياسة النقدية في البنك المركزي الإبقاء على أسعار الفائدة دون تغيير في"
+        " اجتماعها الأخير، مشيرة إلى استقرار معدلات التضخم.</p>"
+        "<p><a href='/article/1000'>ارتفاع احتياطي النقد الأجنبي إلى مستوى قياسي</a></p>"
+        "<p>كشفت بيانات رسمية عن ارتفاع صافي الاحتياطيات الدولية للبلاد خلال الشهر الماضي.</p>"
+    )
+    assert text_of(article_page(end=box)) == PARAGRAPHS

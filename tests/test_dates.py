@@ -365,3 +365,24 @@ def test_a_time_marked_updated_is_not_the_publication_but_published_updated_is()
     )
     found = find_date(never_edited, NOW)
     assert found is not None and found.iso == "2026-11-18T10:00:00+03:00"
+
+
+def test_a_tagdiv_themes_post_date_marked_updated_is_the_publication_date() -> None:
+    tree = page(
+        body='<h1>عنوان</h1><time class="entry-date updated td-module-date"'
+        ' datetime="2025-11-03T09:15:00+03:00">منذ 3 أسابيع</time>'
+    )
+    found = find_date(tree, NOW)
+    assert found is not None and found.iso == "2025-11-03T09:15:00+03:00"
+
+
+def test_a_site_name_above_a_headline_that_is_no_h1_does_not_lead_to_the_headers_today() -> None:
+    tree = html.document_fromstring(
+        "<html><head><title>صحيفة النهار الجديد - انطلاق امتحانات الشهادة الثانوية غدا</title>"
+        "</head><body><table><tr><td><a href='/'><b>صحيفة النهار الجديد</b></a></td>"
+        "<td>الخميس 8 يناير 2026</td></tr></table><table><tr><td><font size='4'><b>انطلاق"
+        " امتحانات الشهادة الثانوية غدا</b></font><p>تنطلق صباح غد الأحد امتحانات الشهادة.</p>"
+        "</td></tr></table></body></html>"
+    )
+    found = find_date(tree, NOW, ("http://annahar.example/2025/07/03/exams.html",))
+    assert found is not None and (found.iso, found.origin) == ("2025-07-03", "url")

@@ -19,7 +19,8 @@ from crawler.extract.authors import find_authors
 from crawler.extract.dates import find_date, json_ld_objects
 from crawler.extract.decode import decode_html, without_xml_declaration
 from crawler.extract.text import body_paragraphs
-from crawler.extract.titles import find_title, title_parts
+from crawler.extract.titleparts import title_parts
+from crawler.extract.titles import find_title
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _LATIN = re.compile(r"[A-Za-z]")

@@ -9,7 +9,7 @@ import re
 from lxml import etree, html
 
 from crawler.extract.dates import other_stories
-from crawler.extract.titles import title_parts
+from crawler.extract.titleparts import title_parts
 
 _ORGANIZATIONS = frozenset({"Organization", "NewsMediaOrganization", "Corporation"})
 # An element the page marks as its author's: microdata, rel=author, a class token.

@@ -8,6 +8,7 @@ from functools import lru_cache
 from archive.chrome import DATELINE
 from archive.normalize import fold, normalize
 from crawler.extract.dates import is_bare_date, parse_date
+from crawler.extract.titleparts import title_parts
 
 # Normalized (alef/hamza, ya, ta marbuta, no diacritics or tatweel) so one form covers all.
 _N = normalize
@@ -149,14 +150,6 @@ def _is_date_line(key: str) -> bool:
     """A labelled date line ("نشر في 3 فيفري 2025"), not a sentence that opens with the
     label ("نشر في 2019 كتابه الأول"): what follows the label reads as a whole date."""
     return bool(_DATE_LABEL.search(key)) and parse_date(key) is not None
-
-
-_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:«»/\\·•]+\s+")
-
-
-def title_parts(title: str) -> list[str]:
-    """The segments of a title ("headline | site", "site - section - headline")."""
-    return _TITLE_SEPARATORS.split(title)
 
 
 def clean_lines(lines: list[str], title: str | None = None) -> list[str]:

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from lxml import etree, html
 
 from archive.normalize import normalize
+from crawler.extract.titleparts import title_parts
 
 _ARABIC_MONTHS = {
     "يناير": 1, "فبراير": 2, "مارس": 3, "ابريل": 4, "مايو": 5, "يونيو": 6, "يونيه": 6,
@@ -404,13 +405,15 @@ def _from_time(tree: html.HtmlElement, now: datetime, excluded: set) -> FoundDat
 
 def _states_update(el: html.HtmlElement) -> bool:
     """A <time> that says when the article was modified (itemprop, class), not published
-    (WordPress marks one element "published updated" until the post is edited)."""
+    (WordPress marks one element "published updated" until the post is edited, and tagDiv
+    themes the post date "entry-date updated")."""
     marks = f"{el.get('itemprop', '')} {el.get('class', '')}"
     return _UPDATE_MARK.search(marks) is not None and _PUBLISHED_MARK.search(marks) is None
 
 
 _UPDATE_MARK = re.compile(r"modified|updated|update-date|last-?update", re.IGNORECASE)
-_PUBLISHED_MARK = re.compile(r"published|pubdate|created", re.IGNORECASE)
+# WordPress's post date is "entry-date" (the tagDiv themes mark it "entry-date updated").
+_PUBLISHED_MARK = re.compile(r"published|pubdate|created|entry-date", re.IGNORECASE)
 
 
 def _from_text(
@@ -485,17 +488,18 @@ HEADLINE_WORDS = 3
 
 
 def _headline(tree: html.HtmlElement, elements: list) -> html.HtmlElement | None:
+    """The <h1>; on a page without one, the first element that says the <title>'s longest
+    segment (the headline, not the site's name beside it)."""
     h1 = tree.xpath("(//h1)[1]")
     if h1:
         return h1[0]
-    title = " ".join(normalize(tree.findtext(".//title") or "").split())
-    if not title:
+    parts = title_parts(" ".join(normalize(tree.findtext(".//title") or "").split()))
+    headline = max(parts, key=lambda part: len(part.split()))
+    if len(headline.split()) < HEADLINE_WORDS:
         return None
     for el in elements:
         text = el.text_content()
-        if len(text) > len(title) or len(text.split()) < HEADLINE_WORDS:
-            continue
-        if " ".join(normalize(text).split()) in title:
+        if len(text) < 2 * len(headline) and " ".join(normalize(text).split()) == headline:
             return el
     return None
 

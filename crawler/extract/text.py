@@ -104,6 +104,8 @@ def _box_contents(marker: html.HtmlElement) -> list[html.HtmlElement]:
     while sibling is not None:
         if isinstance(sibling.tag, str):  # not a comment
             if _non_link_text(sibling) > 10:
+                if _excerpt(sibling):
+                    return []  # the box's own teasers: a linked headline over its excerpt
                 return items if items and len(items) <= MAX_BOX_ITEMS else []
             if sibling.tag in ("ul", "ol") or _links_or_media(sibling):
                 items.append(sibling)
@@ -112,6 +114,19 @@ def _box_contents(marker: html.HtmlElement) -> list[html.HtmlElement]:
             # else a <br>, a spacer: passed over
         sibling = sibling.getnext()
     return []
+
+
+_ELLIPSIS_END = re.compile(r"(?:\.\.|…)['\"»”)]*$")
+
+
+def _excerpt(el: html.HtmlElement) -> bool:
+    """A teaser's excerpt: it trails off ("…"), or another linked headline comes after it."""
+    if _ELLIPSIS_END.search(el.text_content().strip()):
+        return True
+    after = el.getnext()
+    while after is not None and not (isinstance(after.tag, str) and after.text_content().strip()):
+        after = after.getnext()
+    return after is not None and _links_or_media(after) and _non_link_text(after) <= 10
 
 
 def _links_or_media(el: html.HtmlElement) -> bool:

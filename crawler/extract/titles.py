@@ -9,7 +9,8 @@ from collections.abc import Collection
 from lxml import etree, html
 
 from archive.normalize import normalize, tokens
-from crawler.extract.boilerplate import is_boilerplate, title_parts
+from crawler.extract.boilerplate import is_boilerplate
+from crawler.extract.titleparts import title_parts
 
 
 def _clean(text: str | None) -> str | None:
