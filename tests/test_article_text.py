@@ -639,3 +639,10 @@ def test_a_read_also_box_of_teasers_with_excerpts_still_ends_the_text() -> None:
         "<p>كشفت بيانات رسمية عن ارتفاع صافي الاحتياطيات الدولية للبلاد خلال الشهر الماضي.</p>"
     )
     assert text_of(article_page(end=box)) == PARAGRAPHS
+
+
+def test_a_box_of_the_pages_details_with_two_known_labels_among_others_is_not_text() -> None:
+    rows = [("الكاتب:", "سعاد محمود"), ("التاريخ:", "5 يناير 2026"), ("التقييم:", "4.5 من 5"),
+            ("الطباعة:", "نسخة للطباعة"), ("الوسوم:", "مسرح، مهرجان")]  # fmt: skip
+    box = "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in rows)
+    assert text_of(article_page(top=f"<table>{box}</table>")) == PARAGRAPHS

@@ -22,6 +22,7 @@ from crawler.extract.boilerplate import (
     opens_comments,
 )
 from crawler.extract.chrome import box_keys
+from crawler.extract.dates import parse_date
 
 # Embedded posts: pruned before trafilatura sees the page.
 _PRUNE_XPATH = [
@@ -170,10 +171,24 @@ def _is_data_table(table: html.HtmlElement) -> bool:
     if any(len(cell.text_content()) > MAX_CELL_CHARS for cells in rows for cell in cells):
         return False
     labels = [normalize(cells[0].text_content().strip()) for cells in rows]
-    # "الكاتب: | فلان", "التاريخ: | …": the page's details, not values ("الشاشة: | 6.1" are,
-    # and a box of figures with its source row is values): mostly page-detail labels.
+    # "الكاتب: | فلان", "التاريخ: | …": the page's details, not values ("الشاشة: | 6.1" are):
+    # mostly page-detail labels, or mostly labels one of which is a page detail's, unless the
+    # values are mostly figures (a box of figures with its source row is values).
     details = sum(bool(_DETAIL_LABEL.match(label)) for label in labels)
-    return details * 2 < len(labels)
+    labelled = sum(label.endswith((":", "：")) for label in labels) * 2 >= len(labels)
+    if details * 2 >= len(labels):
+        return False
+    return not (details and labelled and not _mostly_figures(rows))
+
+
+# A figure and its unit: "11.3 مليون", "21.4%", "$799" (a date is no figure).
+_FIGURE_VALUE = re.compile(r"^[\s$€£+\-−]*[\d٠-٩][\d٠-٩.,٫٬]*\s*%?(?:\s+\S+){0,2}$")
+
+
+def _mostly_figures(rows: list[list[html.HtmlElement]]) -> bool:
+    values = [" ".join(cells[-1].text_content().split()) for cells in rows if len(cells) > 1]
+    figures = sum(bool(_FIGURE_VALUE.match(v)) and parse_date(v) is None for v in values)
+    return figures * 2 > len(values)
 
 
 def _tables_as_rows(root: html.HtmlElement) -> None:
