@@ -171,16 +171,34 @@ def _figures_differ(a: set[str], b: set[str]) -> bool:
 
 
 def _refilled(lines_a: set[str], lines_b: set[str]) -> bool:
-    """Lines of one wording once their figures are masked, whose figures differ, more than
-    such lines that agree, with MIN_FIGURES figures among them: one template filled in with
-    another day's figures (a rewritten lead with rounded figures is worded otherwise, and is
-    not compared; a copy that updates one toll is still the story)."""
-    masked_a = {_FIGURE.sub("#", line): line for line in lines_a if _FIGURE.search(line)}
-    masked_b = {_FIGURE.sub("#", line): line for line in lines_b if _FIGURE.search(line)}
-    aligned = masked_a.keys() & masked_b.keys()
-    differing = [k for k in aligned if _figures(masked_a[k]) != _figures(masked_b[k])]
-    figures = sum(len(_figures(masked_a[k])) for k in differing)
-    return len(differing) > len(aligned) - len(differing) and figures >= MIN_FIGURES
+    """One template filled in with another day's figures: two or more lines of one wording
+    (their figures masked; a word may change, "ارتفع"/"انخفض") whose figures differ, more
+    than such lines that agree, with MIN_FIGURES figures among them. A rewritten lead with
+    rounded figures is worded otherwise and is not compared; a copy that updates one toll is
+    still the story."""
+    masked_b = [(_masked(line), line) for line in lines_b if _FIGURE.search(line)]
+    differing = agreeing = figures = 0
+    for line in lines_a:
+        if not _FIGURE.search(line):
+            continue
+        words = _masked(line)
+        match = max(masked_b, key=lambda other: _overlap(words, other[0]), default=None)
+        if match is None or _overlap(words, match[0]) < ALIGNED:
+            continue
+        if _figures(line) == _figures(match[1]):
+            agreeing += 1
+        else:
+            differing += 1
+            figures += len(_figures(line))
+    return differing >= 2 and differing > agreeing and figures >= MIN_FIGURES
+
+
+# Two lines whose masked words agree this much are one wording (a template's line).
+ALIGNED = 0.8
+
+
+def _masked(line: str) -> set[str]:
+    return set(_FIGURE.sub(" # ", line).split())
 
 
 # Prefixes that make one word many ("والحكومة", "بالحكومة", "للحكومة"): taken off when
