@@ -31,10 +31,11 @@ _NEXT_WORDS = {
     "previous month", "next day", "next month",
 }  # fmt: skip
 # A "more" button in other words: "مشاهدة المزيد", "تحميل المزيد من الأخبار", "Load More +"
-# (not "اقرأ المزيد": a teaser's link to its article).
+# (not "اقرأ المزيد": a teaser's link to its article; not "المزيد من الرياضة": another section).
 _MORE_PHRASE = re.compile(
-    r"^(?:(?:عرض|تحميل|مشاهدة|شاهد|اظهار|إظهار|جلب)\s+)?المزيد(?:\s+من\s+\S+(?:\s+\S+)?)?$"
-    r"|^(?:load|show|view|see)\s+more(?:\s+\w+)?$",
+    r"^(?:(?:عرض|تحميل|مشاهدة|شاهد|اظهار|إظهار|جلب)\s+)?المزيد"
+    r"(?:\s+من\s+(?:الأخبار|الاخبار|المقالات|النتائج|المواضيع|الموضوعات|المشاركات|التدوينات))?$"
+    r"|^(?:load|show|view|see)\s+more(?:\s+(?:news|posts|articles|stories|items|results))?$",
     re.IGNORECASE,
 )
 _ARROWS = "»›→>«‹←<…."

@@ -196,6 +196,8 @@ def test_a_load_more_control_of_any_tag_gives_the_url_it_loads(control: str) -> 
         "<li class='more-link' data-href='/section/economy'>اقتصاد</li>",
         "<input type='hidden' class='more-btn' data-url='/ajax/poll' value='more'>",
         "<button class='load-more-comments' data-url='/comments?article=55&page=2'>المزيد</button>",
+        "<a href='/section/sport'>المزيد من الرياضة</a>",
+        "<a href='/videos'>شاهد المزيد من الفيديوهات</a>",
     ],
 )
 def test_a_sidebar_widget_that_keeps_a_url_is_no_next_page(widget: str) -> None:
