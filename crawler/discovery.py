@@ -65,6 +65,7 @@ def _decode(body: bytes, charset: str | None = None) -> tuple[str, str | None]:
     head = _DECLARATION.match(body)
     found = _DECLARED.search(head.group(0)) if head else None
     declared = found.group(1).decode("ascii").lower() if found else (charset or "").lower() or None
+    in_document = found is not None  # a header's charset that the bytes overrule is no fault
     text: str | None
     try:
         text = body.decode("utf-8-sig")
@@ -72,7 +73,7 @@ def _decode(body: bytes, charset: str | None = None) -> tuple[str, str | None]:
         # A feed cut off in the middle of a character is still UTF-8 up to the cut.
         text = body[: exc.start].decode("utf-8-sig") if exc.end == len(body) else None
     if text is not None:
-        wrong = declared not in (None, *_UTF8) and not body.isascii()
+        wrong = in_document and declared not in (None, *_UTF8) and not body.isascii()
         return text, (f"declared {declared} but the bytes are UTF-8" if wrong else None)
     if declared and declared not in _UTF8:
         try:

@@ -140,3 +140,11 @@ def test_an_item_with_only_a_guid_that_is_no_permalink_still_gives_its_address()
     parsed = parse_feed(rss(item(LINK) + guid_only).encode())
     assert urls(parsed) == [LINK, "https://site.example/?p=123"]
     assert parsed.entries[1].published == "Sun, 08 Dec 2024 13:05:00 +0300"  # and its date
+
+
+def test_a_utf8_feed_that_its_http_header_calls_latin_1_is_read_without_a_problem() -> None:
+    body = rss(item(LINK, title="خبر عاجل"), declaration='<?xml version="1.0"?>').encode()
+    parsed = parse_feed(body, "iso-8859-1")
+    assert urls(parsed) == [LINK]
+    assert parsed.entries[0].title == "خبر عاجل"
+    assert parsed.problem is None or "declared" not in parsed.problem
