@@ -135,6 +135,7 @@ def shown(byline: str, title: str = "عنوان الخبر | جريدة الغد
         ("<div class='post-author'><a href='/a/1'>سارة خالد</a></div>", "سارة خالد"),
         ("<a rel='author' href='/a/2'>Ziad Sankary</a>", "Ziad Sankary"),
         ("<span>كتب: محمود حسن</span>", "محمود حسن"),
+        ("<p>حاوره: فراس العلي</p>", "فراس العلي"),  # an interview's
         ("<p><strong>بقلم</strong> د. رامي يوسف</p>", "د. رامي يوسف"),
         (
             "<div itemprop='author' itemscope itemtype='https://schema.org/Person'>"
