@@ -3,6 +3,8 @@ line with its view counter, not the comments under their heading."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from archive.chrome import chrome_key
@@ -646,3 +648,42 @@ def test_a_box_of_the_pages_details_with_two_known_labels_among_others_is_not_te
             ("الطباعة:", "نسخة للطباعة"), ("الوسوم:", "مسرح، مهرجان")]  # fmt: skip
     box = "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in rows)
     assert text_of(article_page(top=f"<table>{box}</table>")) == PARAGRAPHS
+
+
+def script_rendered(state: dict, shown: str = PARAGRAPHS[0]) -> bytes:
+    """A script-rendered page: the lead in the HTML, the rest of the body in the app's data."""
+    return (
+        "<html><head><meta charset='utf-8'><title>وزارة النقل تعلن خطة</title></head><body>"
+        f"<main><h1>وزارة النقل تعلن خطة لتحديث شبكة القطارات</h1><p>{shown}</p>"
+        "<button>اقرأ المزيد</button></main><script id='__NEXT_DATA__' type='application/json'>"
+        f"{json.dumps(state, ensure_ascii=False)}</script></body></html>"
+    ).encode()
+
+
+def test_a_script_rendered_article_is_its_whole_body_from_the_pages_data() -> None:
+    blocks = [{"type": "paragraph", "text": p} for p in PARAGRAPHS]
+    blocks.insert(1, {"type": "image", "src": "/a.jpg"})
+    state = {"props": {"pageProps": {"article": {"id": 7, "body": blocks}}}}
+    assert text_of(script_rendered(state)) == PARAGRAPHS
+
+
+def test_a_list_of_other_articles_in_the_pages_data_is_not_its_body() -> None:
+    related = [
+        {"id": k, "slug": f"s{k}", "title": "خبر", "date": "2026-11-01", "lang": "ar", "body": p}
+        for k, p in enumerate(PARAGRAPHS)
+    ]
+    state = {"props": {"pageProps": {"related": related}}}
+    assert text_of(script_rendered(state)) == PARAGRAPHS[:1]
+
+
+def test_json_ld_article_body_completes_a_page_that_shows_its_lead_only() -> None:
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "وزارة النقل تعلن خطة",
+        "articleBody": "\n".join(PARAGRAPHS),
+    }
+    body = script_rendered({}).replace(
+        b"</head>",
+        f"<script type='application/ld+json'>{json.dumps(ld, ensure_ascii=False)}</script></head>".encode(),
+    )
+    assert text_of(body) == PARAGRAPHS

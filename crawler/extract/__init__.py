@@ -16,8 +16,10 @@ from lxml import etree, html
 from archive.normalize import normalize
 from crawler.canonical import host_of
 from crawler.extract.authors import find_authors
+from crawler.extract.boilerplate import clean_lines
 from crawler.extract.dates import find_date, json_ld_objects
 from crawler.extract.decode import decode_html, without_xml_declaration
+from crawler.extract.statedbody import stated_body
 from crawler.extract.text import body_paragraphs
 from crawler.extract.titleparts import title_parts
 from crawler.extract.titles import find_title
@@ -88,6 +90,9 @@ def extract(
     paragraphs = body_paragraphs(  # edits the tree: everything else is read from it above
         tree, url, title, options.body_selector, options.drop_selectors, options.chrome
     )
+    stated = stated_body(tree, json_ld, paragraphs)  # a lead whose rest is in the page's data
+    if stated:
+        paragraphs = clean_lines(stated, title) or paragraphs
     body_text = "\n".join(paragraphs)
     if len(body_text) < options.min_text_chars and not _flash(paragraphs):
         return ExtractFailure("no_text", f"no article text found ({len(body_text)} chars)")
