@@ -116,6 +116,7 @@ def check(
         row: dict[str, Any] = {"source": source}
         _check_schedule(db, source, periods.get(source), now, row, report)
         _check_failures(db, source, row, report)
+        _check_never_archived(db, source, row, report)
         _check_drift(db, source, recent.get(source), row, report)
         report.sources.append(row)
     return report
@@ -240,6 +241,34 @@ def _check_failures(
             f"{failures} failed crawl{'s' if failures > 1 else ''} in a row ({why})",
         )
     )  # fmt: skip
+
+
+# Finished crawls without a single article archived that make a source worth calling out.
+EMPTY_RUNS_WARN = 2
+
+
+def _check_never_archived(
+    db: sqlite_utils.Database, source: str, row: dict[str, Any], report: Report
+) -> None:
+    """A source that runs and never archives anything: robots.txt shuts it out, its article
+    pattern matches none of its links, its pages give no text. Its runs end ok all the same."""
+    if (
+        row.get("failures_in_a_row")
+        or db.execute("SELECT 1 FROM articles WHERE source = ? LIMIT 1", [source]).fetchone()
+    ):
+        return
+    runs = db.execute(
+        "SELECT COUNT(*), MAX(id) FROM runs WHERE source = ? AND kind = 'crawl'"
+        " AND status != 'running'",
+        [source],
+    ).fetchone()
+    if runs[0] < EMPTY_RUNS_WARN:
+        return
+    (by_kind,) = db.execute("SELECT errors_by_kind FROM runs WHERE id = ?", [runs[1]]).fetchone()
+    errors = f" (last run's errors {by_kind})" if by_kind and by_kind != "{}" else ""
+    report.problems.append(
+        Problem(source, "empty", WARNING, f"no article archived in {runs[0]} crawls{errors}")
+    )
 
 
 # -- per source: drift -----------------------------------------------------

@@ -102,6 +102,21 @@ def test_overdue_and_failing_sources_are_problems(tmp_path: Path) -> None:
     assert report.exit_code == 2
 
 
+def test_a_source_that_runs_ok_and_never_archives_anything_is_called_out(tmp_path: Path) -> None:
+    """robots.txt shuts it out, say: its runs end ok, with refused pages."""
+    now = datetime.now(UTC)
+    archive = Archive(tmp_path / "a.db")
+    fill(archive, "saraya", now, days=2, per_day=2)
+    for _ in range(2):
+        run = archive.start_run("blocked")
+        archive.record_error(run, "https://blocked.example/news/1", "refused", "robots.txt")
+        archive.finish_run(run, "ok", "finished")
+    report = health.check(archive.db, {"saraya": 86400.0, "blocked": 86400.0}, now=now)
+    empty = [p for p in report.problems if p.kind == "empty"]
+    assert [(p.source, p.level) for p in empty] == [("blocked", "warning")]
+    assert "no article archived in 2 crawls" in empty[0].message and "refused" in empty[0].message
+
+
 BEAT = """
 import sys, time
 from archive import Archive
