@@ -663,8 +663,37 @@ def script_rendered(state: dict, shown: str = PARAGRAPHS[0]) -> bytes:
 def test_a_script_rendered_article_is_its_whole_body_from_the_pages_data() -> None:
     blocks = [{"type": "paragraph", "text": p} for p in PARAGRAPHS]
     blocks.insert(1, {"type": "image", "src": "/a.jpg"})
-    state = {"props": {"pageProps": {"article": {"id": 7, "body": blocks}}}}
+    article = {"id": 7, "title": "وزارة النقل تعلن خطة لتحديث شبكة القطارات", "body": blocks}
+    state = {"props": {"pageProps": {"article": article}}}
     assert text_of(script_rendered(state)) == PARAGRAPHS
+
+
+def test_a_related_story_in_the_pages_data_that_opens_like_it_is_not_its_body() -> None:
+    """Formulaic leads ("قال الرئيس …، اليوم الخميس، إن …") open many stories alike."""
+    own = [{"type": "paragraph", "text": PARAGRAPHS[0]}]
+    other = [{"type": "paragraph", "text": p} for p in [PARAGRAPHS[0], *(SENTENCE + " ثم.",) * 4]]
+    page_props = {
+        "article": {"title": "وزارة النقل تعلن خطة لتحديث شبكة القطارات", "body": own},
+        "related": [{"title": "خبر آخر عن القطارات في المغرب", "body": other}],
+    }
+    assert text_of(script_rendered({"props": {"pageProps": page_props}})) == PARAGRAPHS[:1]
+
+
+def test_an_article_body_written_in_html_gives_its_paragraphs_without_markup_or_captions() -> None:
+    markup = (
+        f"<p>{PARAGRAPHS[0]}</p><figure><img src='/a.jpg'><figcaption>صورة أرشيفية</figcaption>"
+        f"</figure><p>{PARAGRAPHS[1].replace('ثانيا', '&quot;ثانيا&quot;')}</p><p>{PARAGRAPHS[2]}</p>"
+    )
+    ld = {"@type": "NewsArticle", "headline": "وزارة النقل تعلن خطة", "articleBody": markup}
+    body = script_rendered({}).replace(
+        b"</head>",
+        f"<script type='application/ld+json'>{json.dumps(ld, ensure_ascii=False)}</script></head>".encode(),
+    )
+    assert text_of(body) == [
+        PARAGRAPHS[0],
+        PARAGRAPHS[1].replace("ثانيا", '"ثانيا"'),
+        PARAGRAPHS[2],
+    ]
 
 
 def test_a_list_of_other_articles_in_the_pages_data_is_not_its_body() -> None:

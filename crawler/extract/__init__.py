@@ -90,7 +90,7 @@ def extract(
     paragraphs = body_paragraphs(  # edits the tree: everything else is read from it above
         tree, url, title, options.body_selector, options.drop_selectors, options.chrome
     )
-    stated = stated_body(tree, json_ld, paragraphs)  # a lead whose rest is in the page's data
+    stated = stated_body(tree, json_ld, paragraphs, title)  # a lead; the rest in its data
     if stated:
         paragraphs = clean_lines(stated, title) or paragraphs
     body_text = "\n".join(paragraphs)

@@ -2,14 +2,15 @@
 
 A script-rendered site (Next.js `__NEXT_DATA__`, a `<script type="application/json">` state)
 serves its lead and a "read more" skeleton; the paragraphs are in the page's JSON. JSON-LD's
-`articleBody` says the same for any site. Used only when it is clearly the same article (it
-holds the lead the HTML shows) and clearly more of it."""
+`articleBody` says the same for any site. Used only when it is this article's (its object's
+headline is the page's title, and it opens with the lead the HTML shows) and clearly more."""
 
 from __future__ import annotations
 
 import json
 import re
 from collections.abc import Iterator
+from html import unescape
 from typing import Any
 
 from lxml import html
@@ -28,28 +29,54 @@ MAX_SHOWN_CHARS = 3000
 # A body block is a small object ({"type": "paragraph", "text": …}); a list of bigger ones is a
 # list of articles (related stories, this one among them), never this article's body.
 MAX_BLOCK_KEYS = 5
-MAX_STATE_CHARS = 5_000_000
+MAX_STATE_CHARS = 1_000_000  # a bigger state holds far more than one article's page
+MIN_HEADLINE_CHARS = 10
+MAX_DEPTH = 12
+# The markup an HTML articleBody may carry: block ends are line ends; captions are not text.
+_BLOCK_END = re.compile(r"<br\s*/?>|</(?:p|div|h[1-6]|li|blockquote)\s*>", re.IGNORECASE)
+_CAPTIONS = re.compile(r"<(figcaption|figure|script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 
 
-def stated_body(tree: html.HtmlElement, json_ld: list[dict], shown: list[str]) -> list[str] | None:
+def stated_body(
+    tree: html.HtmlElement, json_ld: list[dict], shown: list[str], title: str | None
+) -> list[str] | None:
     """Paragraphs of the article as the page's data states them, when the HTML's text
-    (shown) is its lead and no more; None otherwise."""
+    (shown) is its lead and no more; None otherwise. Only this article's data counts: the
+    JSON-LD object or the state's object whose headline is the page's title (a related
+    story in the same data may open with the same formula), and only the first of those."""
     have = sum(len(p) for p in shown)
-    if not shown or have > MAX_SHOWN_CHARS:
+    headline = _key(title or "")
+    if not shown or have > MAX_SHOWN_CHARS or len(headline) < MIN_HEADLINE_CHARS:
         return None
-    lead = " ".join(normalize(shown[0]).split())[:LEAD_CHARS]
-    for paragraphs in _candidates(tree, json_ld):
-        opening = " ".join(normalize(" ".join(paragraphs[:2])).split())
-        stated = sum(len(p) for p in paragraphs)
-        if lead in opening and stated > LONGER * have:
-            return paragraphs
+    paragraphs = next(_candidates(tree, json_ld, headline), None)
+    if not paragraphs:
+        return None
+    opening = _key(" ".join(paragraphs[:2]))
+    stated = sum(len(p) for p in paragraphs)
+    if _key(shown[0])[:LEAD_CHARS] in opening and stated > LONGER * have:
+        return paragraphs
     return None
 
 
-def _candidates(tree: html.HtmlElement, json_ld: list[dict]) -> Iterator[list[str]]:
+def _key(text: str) -> str:
+    return " ".join(normalize(text).split())
+
+
+def _own(obj: dict, headline: str) -> bool:
+    """An object of the data that is this page's article: its headline is the page's."""
+    for field in ("headline", "title", "name"):
+        value = obj.get(field)
+        if isinstance(value, str) and len(_key(value)) >= MIN_HEADLINE_CHARS:
+            key = _key(value)
+            if key in headline or headline in key:
+                return True
+    return False
+
+
+def _candidates(tree: html.HtmlElement, json_ld: list[dict], headline: str) -> Iterator[list[str]]:
     for obj in json_ld:
         body = obj.get("articleBody")
-        if isinstance(body, str) and body.strip():
+        if isinstance(body, str) and body.strip() and _own(obj, headline):
             yield _paragraphs(body)
     for script in tree.xpath(_STATE_SCRIPTS):
         text = script.text or ""
@@ -59,27 +86,42 @@ def _candidates(tree: html.HtmlElement, json_ld: list[dict]) -> Iterator[list[st
             state = json.loads(text)
         except ValueError:
             continue
-        yield from (blocks for blocks in _block_lists(state) if blocks)
+        yield from _own_block_lists(state, headline)
 
 
 def _paragraphs(text: str) -> list[str]:
-    lines = [" ".join(_TAG.sub(" ", line).split()) for line in re.split(r"\n|</p>", text)]
+    text = _BLOCK_END.sub("\n", _CAPTIONS.sub(" ", text))
+    lines = [" ".join(unescape(_TAG.sub(" ", line)).split()) for line in text.split("\n")]
     return [line for line in lines if line]
 
 
-def _block_lists(value: Any, depth: int = 0) -> Iterator[list[str]]:
-    """Lists of body blocks in an app's state: strings, or objects with a text field."""
-    if depth > 12:
+def _own_block_lists(value: Any, headline: str, depth: int = 0) -> Iterator[list[str]]:
+    """Lists of body blocks (strings, or objects with a text field) held by the state's
+    object whose headline is the page's."""
+    if depth > MAX_DEPTH:
         return
-    if isinstance(value, list):
-        texts = [_block_text(item) for item in value]
-        if len(texts) >= 2 and all(t is not None for t in texts):
-            yield [p for t in texts if t for p in _paragraphs(t)]
-        for item in value:
-            yield from _block_lists(item, depth + 1)
-    elif isinstance(value, dict):
+    if isinstance(value, dict):
+        if _own(value, headline):
+            for item in value.values():
+                blocks = _blocks(item)
+                if blocks:
+                    yield blocks
         for item in value.values():
-            yield from _block_lists(item, depth + 1)
+            yield from _own_block_lists(item, headline, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _own_block_lists(item, headline, depth + 1)
+
+
+def _blocks(value: Any) -> list[str] | None:
+    if isinstance(value, str) and _BLOCK_END.search(value):
+        return _paragraphs(value)  # one field of HTML
+    if not isinstance(value, list):
+        return None
+    texts = [_block_text(item) for item in value]
+    if len(texts) < 2 or any(t is None for t in texts):
+        return None
+    return [p for t in texts if t for p in _paragraphs(t)]
 
 
 def _block_text(item: Any) -> str | None:
