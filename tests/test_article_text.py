@@ -542,7 +542,9 @@ def test_a_breaking_news_ticker_is_not_the_text_of_a_short_flash(ticker: str) ->
     assert text_of(body) == FLASH
 
 
-def agency_page(paragraphs: list[str], ticker_class: str = "bar") -> bytes:
+def agency_page(
+    paragraphs: list[str], ticker_class: str = "bar", title: str = "حظر تجول في العاصمة"
+) -> bytes:
     """An agency's flash page: a header ticker of other flashes, the flash, a grid of the
     latest headlines and a footer with an "about us" paragraph."""
     others = [f"عاجل: عنوان خبر رقم {k} عن حدث مختلف في المنطقة" for k in range(100, 112)]
@@ -558,10 +560,10 @@ def agency_page(paragraphs: list[str], ticker_class: str = "bar") -> bytes:
     )
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
     return (
-        "<html lang='ar'><head><meta charset='utf-8'><title>حظر تجول في العاصمة - وكالة</title>"
+        f"<html lang='ar'><head><meta charset='utf-8'><title>{title} - وكالة</title>"
         f"</head><body><header><div class='logo'>وكالة الأنباء المستقلة</div>"
         f"<div class='{ticker_class}'>عاجل | {' | '.join(others[:3])}</div></header>"
-        "<div class='container'><div class='story'><h1>حظر تجول في العاصمة</h1>"
+        f"<div class='container'><div class='story'><h1>{title}</h1>"
         f"<div class='story-date'>2026-12-02 08:30</div><div class='story-text'>{body}</div></div>"
         f"<div class='latest'><h3>آخر الأخبار</h3><div class='grid'>{grid}</div></div></div>"
         f"<footer>{about}<div class='copy'>جميع الحقوق محفوظة © وكالة 2026</div></footer>"
@@ -578,18 +580,30 @@ def test_an_agency_flash_is_its_sentences_without_the_ticker_headline_or_date(
 
 
 @pytest.mark.parametrize(
-    "flash",
+    ("title", "flash"),
     [
-        "دوي انفجار ضخم يهز ميناء بيروت الآن.",
-        "توفي الفنان عادل حسني صباح اليوم عن عمر ناهز 78 عاما بعد صراع مع المرض.",
+        ("عاجل: انفجار ضخم في ميناء بيروت", "دوي انفجار ضخم يهز ميناء بيروت الآن."),
+        (
+            "وفاة الفنان عادل حسني",
+            "توفي الفنان عادل حسني صباح اليوم عن عمر ناهز 78 عاما بعد صراع مع المرض.",
+        ),
     ],
 )
-def test_a_flash_of_one_short_sentence_is_archived(flash: str) -> None:
-    assert text_of(agency_page([flash])) == [flash]
+def test_a_flash_of_one_short_sentence_is_archived(title: str, flash: str) -> None:
+    assert text_of(agency_page([flash], title=title)) == [flash]
 
 
-def test_a_page_of_a_few_words_that_are_no_sentence_has_no_text() -> None:
-    result = extract(agency_page(["شاهد الفيديو"]), "https://news.example/akhbar/1.html")
+@pytest.mark.parametrize(
+    "line",
+    [
+        "شاهد الفيديو",  # no sentence
+        "هل تؤيد قرار فرض حظر التجول في العاصمة؟",  # a poll's question
+        "عذرا، هذا الخبر عن حظر التجول لم يعد متاحا على الموقع.",  # a notice
+        "تحرك سريع لفرق الإنقاذ بعد انهيار مبنى سكني في الشجاعية.",  # not the headline's news
+    ],
+)
+def test_a_short_line_that_is_no_flash_gives_no_article(line: str) -> None:
+    result = extract(agency_page([line]), "https://news.example/akhbar/1.html")
     assert not isinstance(result, Extracted) and result.kind == "no_text"
 
 
@@ -716,3 +730,26 @@ def test_json_ld_article_body_completes_a_page_that_shows_its_lead_only() -> Non
         f"<script type='application/ld+json'>{json.dumps(ld, ensure_ascii=False)}</script></head>".encode(),
     )
     assert text_of(body) == PARAGRAPHS
+
+
+def test_a_page_held_in_one_aspnet_form_is_read_as_the_same_page_without_it() -> None:
+    boxes = (
+        "<div class='disclaimer'>جميع الحقوق محفوظة للموقع ولا يجوز نقل هذا المحتوى أو"
+        " إعادة نشره دون إذن خطي مسبق من إدارة التحرير تحت طائلة المساءلة القانونية.</div>"
+    )
+    page = article_page(end=boxes)
+    wrapped = page.replace(b"<body>", b"<body><form id='aspnetForm' method='post'>").replace(
+        b"</body>", b"</form></body>"
+    )
+    assert text_of(wrapped) == text_of(page) == PARAGRAPHS
+
+
+def test_a_stock_ticker_card_in_an_economy_article_is_its_text() -> None:
+    card = (
+        "<div class='stock-ticker-card'><p>سهم البنك التجاري الدولي: 85.20 جنيه (+3.1%)</p></div>"
+    )
+    assert text_of(article_page(card)) == [
+        PARAGRAPHS[0],
+        "سهم البنك التجاري الدولي: 85.20 جنيه (+3.1%)",
+        *PARAGRAPHS[1:],
+    ]

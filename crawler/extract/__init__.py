@@ -94,7 +94,7 @@ def extract(
     if stated:
         paragraphs = clean_lines(stated, title) or paragraphs
     body_text = "\n".join(paragraphs)
-    if len(body_text) < options.min_text_chars and not _flash(paragraphs):
+    if len(body_text) < options.min_text_chars and not _flash(paragraphs, title):
         return ExtractFailure("no_text", f"no article text found ({len(body_text)} chars)")
     if len(body_text) < NOT_FOUND_TEXT and _says_not_found(title):
         return ExtractFailure("not_found", f"the page says it was not found: {title!r}")
@@ -112,20 +112,34 @@ def extract(
 
 
 # An agency's flash: a sentence or two, shorter than MIN_TEXT_CHARS ("دوي انفجار ضخم يهز ميناء
-# بيروت الآن."), a whole news item all the same. A caption, a label or a button is no sentence.
+# بيروت الآن."), a whole news item all the same: a statement (not a poll's question) that
+# tells its headline's news (not a notice, a caption of something else, a button).
 MIN_FLASH_CHARS = 30
 FLASH_WORDS = 5
-_SENTENCE_END = re.compile(r"[.!?؟…]['\"»”)]*$")
+_SENTENCE_END = re.compile(r"[.!…]['\"»”)]*$")
+_NOTICE = re.compile(
+    normalize(
+        r"حذف|تم حذف|تمت ازالة|لم يعد متاحا|غير متاح|غير متوفر|عذرا|ملفات تعريف الارتباط"
+        r"|no longer available|has been removed|cookies"
+    ),
+    re.IGNORECASE,
+)
 
 
-def _flash(paragraphs: list[str]) -> bool:
+def _flash(paragraphs: list[str], title: str | None) -> bool:
     text = " ".join(paragraphs)
-    return (
-        0 < len(paragraphs) <= 2
-        and len(text) >= MIN_FLASH_CHARS
-        and len(text.split()) >= FLASH_WORDS
-        and all(_SENTENCE_END.search(p.strip()) for p in paragraphs)
-    )
+    if not (0 < len(paragraphs) <= 2 and len(text) >= MIN_FLASH_CHARS):
+        return False
+    if len(text.split()) < FLASH_WORDS or _NOTICE.search(normalize(text)):
+        return False
+    if not all(_SENTENCE_END.search(p.strip()) for p in paragraphs):
+        return False
+    return bool(_content_words(text) & _content_words(title or ""))
+
+
+def _content_words(text: str) -> set[str]:
+    words = (w.removeprefix("ال") for w in re.findall(r"\w+", normalize(text)))
+    return {w for w in words if len(w) >= 3 and not w.isdigit()}
 
 
 def _canonical(tree: html.HtmlElement, url: str | None) -> str | None:

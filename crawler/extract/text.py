@@ -34,7 +34,11 @@ _PRUNE_XPATH = [
 _CHROME_TAGS = frozenset({"aside", "nav", "footer", "marquee"})
 _CHROME_TOKEN = re.compile(  # at the start of a class or id token
     r"(?:^|\s)(?!no-)[\w-]*(?:related|share|sharing|social|comment|newsletter|tags|more-on|"
-    r"read-?more|ticker|marquee)",
+    r"read-?more)"
+    # a breaking-news ticker, as a whole token ("ticker", "news-ticker", "ticker-wrap"), not a
+    # stock card's "stock-ticker-card" or a "marquee-lead"
+    r"|(?:^|\s)(?:[a-z]+[-_])?(?:news[-_]?)?(?:ticker|marquee)(?:[-_](?:wrap|wrapper|container"
+    r"|bar|box|area|news|items?))?(?=\s|$)",
     re.IGNORECASE,
 )
 # Elements that may be chrome (_is_chrome), in document order: found by libxml2, so that the
@@ -280,7 +284,8 @@ def _trafilatura(tree: html.HtmlElement, url: str | None) -> str | None:
 
 # What trafilatura removes before it reads the page (its MANUALLY_CLEANED, and navigation):
 # a <p> in there (a footer's "about us") does not make a flash a page of text.
-_CLEANED = frozenset({"aside", "footer", "form", "figure", "nav", "menu", "header"})
+# (not <form>: an ASP.NET page holds the whole page in one, article included)
+_CLEANED = frozenset({"aside", "footer", "figure", "nav", "menu", "header"})
 
 
 def _paragraph_chars(tree: html.HtmlElement) -> int:
