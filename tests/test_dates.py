@@ -386,3 +386,18 @@ def test_a_site_name_above_a_headline_that_is_no_h1_does_not_lead_to_the_headers
     )
     found = find_date(tree, NOW, ("http://annahar.example/2025/07/03/exams.html",))
     assert found is not None and (found.iso, found.origin) == ("2025-07-03", "url")
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("7 décembre 2024", "2024-12-07"),
+        ("Publié le 12 février 2025 à 10:30", "2025-02-12T10:30:00"),
+        ("1er mars 2024", "2024-03-01"),
+        ("Dec. 7, 2024", "2024-12-07"),
+        ("Sept. 15, 2024 10:00 AM", "2024-09-15T10:00:00"),
+    ],
+)
+def test_french_months_and_abbreviated_english_ones_are_read(raw: str, iso: str) -> None:
+    """The Maghreb's French-language pages, and AP-style English ones."""
+    assert parse_date(raw, NOW) == iso

@@ -39,7 +39,17 @@ _ENGLISH_MONTHS = {
     )
     for m in names
 }  # fmt: skip
-MONTHS = {normalize(k): v for k, v in _ARABIC_MONTHS.items()} | _ENGLISH_MONTHS
+# French, as the Maghreb's French-language pages write dates ("7 décembre 2024").
+_FRENCH_MONTHS = {
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+}  # fmt: skip
+MONTHS = (
+    {normalize(k): v for k, v in _ARABIC_MONTHS.items()}
+    | _ENGLISH_MONTHS
+    | {normalize(k): v for k, v in _FRENCH_MONTHS.items()}
+)
 _MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 # The half of the day a time is in: "3:30 عصرا" is 15:30, "11:30 ليلا" 23:30, "5:10 فجرا" 05:10.
 _AMPM = r"(am|pm|ص|م|صباحا|صباح|مساء|مساءا|ظهرا|بعد الظهر|عصرا|عصر|ليلا|فجرا)"
@@ -67,12 +77,12 @@ _PATTERNS = [
     # 7th, December 2024 / الأحد 8 ديسمبر 2024 / 6 مايو, 2024 / 23 أبريل/نيسان 2023 /
     # 18 نوفمبر، 2026 (WordPress in Arabic)
     ("dmy_name", re.compile(
-        rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?[\s,،.\-/]*({_MONTH})(?:\s*/\s*(?:{_MONTH}))?"
+        rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th|er)?[\s,،.\-/]*({_MONTH})(?:\s*/\s*(?:{_MONTH}))?"
         rf"[\s,،.\-/]*(\d{{4}}|\d{{2}})(?!\d)" + _TIME
     )),
     # December 8, 2024
     ("mdy_name", re.compile(
-        rf"(?<![\w])({_MONTH})(?:\s*/\s*(?:{_MONTH}))?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)"
+        rf"(?<![\w])({_MONTH})\.?(?:\s*/\s*(?:{_MONTH}))?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)"
         + _TIME
     )),
     # 07-12-2024 07:27 PM (Levantine sites write day first)
