@@ -251,23 +251,22 @@ def _check_never_archived(
     db: sqlite_utils.Database, source: str, row: dict[str, Any], report: Report
 ) -> None:
     """A source that runs and never archives anything: robots.txt shuts it out, its article
-    pattern matches none of its links, its pages give no text. Its runs end ok all the same."""
-    if (
-        row.get("failures_in_a_row")
-        or db.execute("SELECT 1 FROM articles WHERE source = ? LIMIT 1", [source]).fetchone()
-    ):
+    pattern matches none of its links, its pages give no text. Its runs end ok all the same.
+    Judged by its runs' own counts (articles taken down since were archived all the same)."""
+    if row.get("failures_in_a_row"):
         return
-    runs = db.execute(
-        "SELECT COUNT(*), MAX(id) FROM runs WHERE source = ? AND kind = 'crawl'"
-        " AND status != 'running'",
+    runs, archived, last = db.execute(
+        "SELECT COUNT(*), COALESCE(SUM(articles_new + articles_updated + articles_unchanged"
+        " + articles_duplicate + articles_skipped + articles_forgotten + not_modified), 0),"
+        " MAX(id) FROM runs WHERE source = ? AND kind = 'crawl' AND status != 'running'",
         [source],
     ).fetchone()
-    if runs[0] < EMPTY_RUNS_WARN:
+    if runs < EMPTY_RUNS_WARN or archived:
         return
-    (by_kind,) = db.execute("SELECT errors_by_kind FROM runs WHERE id = ?", [runs[1]]).fetchone()
+    (by_kind,) = db.execute("SELECT errors_by_kind FROM runs WHERE id = ?", [last]).fetchone()
     errors = f" (last run's errors {by_kind})" if by_kind and by_kind != "{}" else ""
     report.problems.append(
-        Problem(source, "empty", WARNING, f"no article archived in {runs[0]} crawls{errors}")
+        Problem(source, "empty", WARNING, f"no article archived in {runs} crawls{errors}")
     )
 
 

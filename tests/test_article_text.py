@@ -594,12 +594,28 @@ def test_a_flash_of_one_short_sentence_is_archived(title: str, flash: str) -> No
 
 
 @pytest.mark.parametrize(
+    ("title", "flash"),
+    [
+        ("السعودية تعلن موعد عيد الفطر", "أعلنت المحكمة العليا أن يوم الأحد أول أيام شوال."),
+        ("عاجل | زلزال يضرب جنوب تركيا", "A 6.1 magnitude earthquake struck southern Turkey."),
+        ("وصول أمير البلاد إلى الرياض", "وصل أمير البلاد المفدى إلى الرياض قبل قليل. (قنا)"),
+        ("الحكومة تحذف ثلاثة أصفار من العملة", "قررت الحكومة حذف ثلاثة أصفار من العملة الوطنية."),
+    ],
+)
+def test_a_flash_worded_apart_from_its_headline_or_signed_is_archived(
+    title: str, flash: str
+) -> None:
+    assert text_of(agency_page([flash], title=title)) == [flash]
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "شاهد الفيديو",  # no sentence
         "هل تؤيد قرار فرض حظر التجول في العاصمة؟",  # a poll's question
         "عذرا، هذا الخبر عن حظر التجول لم يعد متاحا على الموقع.",  # a notice
-        "تحرك سريع لفرق الإنقاذ بعد انهيار مبنى سكني في الشجاعية.",  # not the headline's news
+        "سجل دخولك أو اشترك الآن لقراءة المقال كاملا.",  # a paywall
+        "حمل تطبيق وكالة الأنباء الآن لتصلك الأخبار أولا بأول.",  # an app's promotion
     ],
 )
 def test_a_short_line_that_is_no_flash_gives_no_article(line: str) -> None:
@@ -753,3 +769,36 @@ def test_a_stock_ticker_card_in_an_economy_article_is_its_text() -> None:
         "سهم البنك التجاري الدولي: 85.20 جنيه (+3.1%)",
         *PARAGRAPHS[1:],
     ]
+
+
+@pytest.mark.parametrize(
+    "names", [("ticker__wrapper", "ticker__item"), ("tickerNews", "tickerItem")]
+)
+def test_a_ticker_of_any_class_naming_is_not_the_text_of_a_flash(names: tuple[str, str]) -> None:
+    wrapper, item = names
+    items = "".join(
+        f"<div class='{item}'><p>{t}</p></div>"
+        for t in [
+            "الرئيس يصدر قرارا بتعيين محافظين جدد في عدد من المحافظات",
+            "ارتفاع أسعار الذهب في الأسواق المحلية خلال تعاملات اليوم",
+            "الأرصاد تحذر من موجة حارة تضرب البلاد بداية من الغد",
+        ]
+    )
+    body = (
+        "<html lang='ar'><head><meta charset='utf-8'><title>عاجل | دوي انفجار ضخم يهز ميناء بيروت"
+        f"</title></head><body><div class='{wrapper}'><span>عاجل</span>{items}</div>"
+        "<div class='article'><h1>عاجل | دوي انفجار ضخم يهز ميناء بيروت</h1>"
+        "<div class='article-body'><p>دوي انفجار ضخم يهز ميناء بيروت الآن.</p></div></div>"
+        "</body></html>"
+    ).encode()
+    assert text_of(body) == ["دوي انفجار ضخم يهز ميناء بيروت الآن."]
+
+
+def test_a_state_whose_article_holds_tags_and_a_cut_headline_still_gives_the_body() -> None:
+    blocks = [{"type": "paragraph", "text": p} for p in PARAGRAPHS]
+    article = {
+        "title": "وزارة النقل تعلن خطة لتحديث شبكة…",  # cut, as some CMSs cut headlines
+        "tags": ["النقل", "القطارات", "المغرب"],
+        "body": blocks,
+    }
+    assert text_of(script_rendered({"props": {"pageProps": {"article": article}}})) == PARAGRAPHS

@@ -117,6 +117,17 @@ def test_a_source_that_runs_ok_and_never_archives_anything_is_called_out(tmp_pat
     assert "no article archived in 2 crawls" in empty[0].message and "refused" in empty[0].message
 
 
+def test_a_source_whose_articles_were_taken_down_is_not_called_empty(tmp_path: Path) -> None:
+    now = datetime.now(UTC)
+    archive = Archive(tmp_path / "a.db")
+    fill(archive, "saraya", now, days=1, per_day=2)
+    archive.forget(archive.source_articles("saraya"), reason="legal request")
+    for _ in range(2):
+        archive.finish_run(archive.start_run("saraya"), "ok", "finished")
+    report = health.check(archive.db, {"saraya": 86400.0}, now=now)
+    assert [p for p in report.problems if p.kind == "empty"] == []
+
+
 BEAT = """
 import sys, time
 from archive import Archive

@@ -94,7 +94,7 @@ def extract(
     if stated:
         paragraphs = clean_lines(stated, title) or paragraphs
     body_text = "\n".join(paragraphs)
-    if len(body_text) < options.min_text_chars and not _flash(paragraphs, title):
+    if len(body_text) < options.min_text_chars and not _flash(paragraphs):
         return ExtractFailure("no_text", f"no article text found ({len(body_text)} chars)")
     if len(body_text) < NOT_FOUND_TEXT and _says_not_found(title):
         return ExtractFailure("not_found", f"the page says it was not found: {title!r}")
@@ -112,34 +112,30 @@ def extract(
 
 
 # An agency's flash: a sentence or two, shorter than MIN_TEXT_CHARS ("دوي انفجار ضخم يهز ميناء
-# بيروت الآن."), a whole news item all the same: a statement (not a poll's question) that
-# tells its headline's news (not a notice, a caption of something else, a button).
+# بيروت الآن." and its signature "(قنا)"), a whole news item all the same: a statement (not a
+# poll's question), not a notice about the page (removed, for subscribers, get the app).
 MIN_FLASH_CHARS = 30
 FLASH_WORDS = 5
 _SENTENCE_END = re.compile(r"[.!…]['\"»”)]*$")
+_SIGNATURE = re.compile(r"\s*(?:\([^()]{1,25}\)|[-–—]\s*[^\s.!…]{1,15})\s*$")
 _NOTICE = re.compile(
     normalize(
-        r"حذف|تم حذف|تمت ازالة|لم يعد متاحا|غير متاح|غير متوفر|عذرا|ملفات تعريف الارتباط"
-        r"|no longer available|has been removed|cookies"
+        r"(?:هذا|الخبر|المحتوى|الصفحة|المقال|الرابط|الموضوع)\s.{0,30}"
+        r"(?:حذف|غير متاح|غير متوفر|لم يعد متاحا|ازيل)|^عذرا|تم حذف (?:هذا|الخبر|المحتوى)"
+        r"|للمشتركين|سجل دخولك|اشترك الان|حمل تطبيق|ملفات تعريف الارتباط"
+        r"|no longer available|has been removed|subscribers only|cookies|download (?:our|the) app"
     ),
     re.IGNORECASE,
 )
 
 
-def _flash(paragraphs: list[str], title: str | None) -> bool:
+def _flash(paragraphs: list[str]) -> bool:
     text = " ".join(paragraphs)
     if not (0 < len(paragraphs) <= 2 and len(text) >= MIN_FLASH_CHARS):
         return False
     if len(text.split()) < FLASH_WORDS or _NOTICE.search(normalize(text)):
         return False
-    if not all(_SENTENCE_END.search(p.strip()) for p in paragraphs):
-        return False
-    return bool(_content_words(text) & _content_words(title or ""))
-
-
-def _content_words(text: str) -> set[str]:
-    words = (w.removeprefix("ال") for w in re.findall(r"\w+", normalize(text)))
-    return {w for w in words if len(w) >= 3 and not w.isdigit()}
+    return all(_SENTENCE_END.search(_SIGNATURE.sub("", p.strip())) for p in paragraphs)
 
 
 def _canonical(tree: html.HtmlElement, url: str | None) -> str | None:

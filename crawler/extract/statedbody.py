@@ -15,7 +15,7 @@ from typing import Any
 
 from lxml import html
 
-from archive.normalize import normalize
+from archive.normalize import normalize, tokens
 
 # Fields that hold a paragraph's text in a list of body blocks.
 _TEXT_KEYS = ("text", "content", "html", "body", "value", "paragraph")
@@ -30,7 +30,6 @@ MAX_SHOWN_CHARS = 3000
 # list of articles (related stories, this one among them), never this article's body.
 MAX_BLOCK_KEYS = 5
 MAX_STATE_CHARS = 1_000_000  # a bigger state holds far more than one article's page
-MIN_HEADLINE_CHARS = 10
 MAX_DEPTH = 12
 # The markup an HTML articleBody may carry: block ends are line ends; captions are not text.
 _BLOCK_END = re.compile(r"<br\s*/?>|</(?:p|div|h[1-6]|li|blockquote)\s*>", re.IGNORECASE)
@@ -43,37 +42,47 @@ def stated_body(
     """Paragraphs of the article as the page's data states them, when the HTML's text
     (shown) is its lead and no more; None otherwise. Only this article's data counts: the
     JSON-LD object or the state's object whose headline is the page's title (a related
-    story in the same data may open with the same formula), and only the first of those."""
+    story in the same data may open with the same formula); of those, the longest."""
     have = sum(len(p) for p in shown)
-    headline = _key(title or "")
-    if not shown or have > MAX_SHOWN_CHARS or len(headline) < MIN_HEADLINE_CHARS:
+    headline = set(tokens(title or ""))
+    if not shown or have > MAX_SHOWN_CHARS or len(headline) < MIN_HEADLINE_WORDS:
         return None
-    paragraphs = next(_candidates(tree, json_ld, headline), None)
-    if not paragraphs:
-        return None
-    opening = _key(" ".join(paragraphs[:2]))
-    stated = sum(len(p) for p in paragraphs)
-    if _key(shown[0])[:LEAD_CHARS] in opening and stated > LONGER * have:
-        return paragraphs
-    return None
+    lead = _key(shown[0])[:LEAD_CHARS]
+    fuller = [
+        paragraphs
+        for paragraphs in _candidates(tree, json_ld, headline)
+        if lead in _key(" ".join(paragraphs[:2]))
+        and sum(len(p) for p in paragraphs) > LONGER * have
+    ]
+    return max(fuller, key=lambda ps: sum(len(p) for p in ps), default=None)
 
 
 def _key(text: str) -> str:
     return " ".join(normalize(text).split())
 
 
-def _own(obj: dict, headline: str) -> bool:
+MIN_HEADLINE_WORDS = 3
+# Of the shorter of two headlines' words, the share the other must hold: a JSON-LD headline
+# cut at 110 characters ("…"), other quotation marks, the site's name added.
+SAME_HEADLINE = 0.6
+
+
+def _own(obj: dict, headline: set[str]) -> bool:
     """An object of the data that is this page's article: its headline is the page's."""
     for field in ("headline", "title", "name"):
         value = obj.get(field)
-        if isinstance(value, str) and len(_key(value)) >= MIN_HEADLINE_CHARS:
-            key = _key(value)
-            if key in headline or headline in key:
-                return True
+        if not isinstance(value, str):
+            continue
+        words = set(tokens(value.rstrip(" .…")))
+        fewer = min(len(words), len(headline))
+        if fewer >= MIN_HEADLINE_WORDS and len(words & headline) >= SAME_HEADLINE * fewer:
+            return True
     return False
 
 
-def _candidates(tree: html.HtmlElement, json_ld: list[dict], headline: str) -> Iterator[list[str]]:
+def _candidates(
+    tree: html.HtmlElement, json_ld: list[dict], headline: set[str]
+) -> Iterator[list[str]]:
     for obj in json_ld:
         body = obj.get("articleBody")
         if isinstance(body, str) and body.strip() and _own(obj, headline):
@@ -90,12 +99,14 @@ def _candidates(tree: html.HtmlElement, json_ld: list[dict], headline: str) -> I
 
 
 def _paragraphs(text: str) -> list[str]:
+    if "&lt;" in text and "<" not in text:
+        text = unescape(text)  # markup written escaped: read as markup
     text = _BLOCK_END.sub("\n", _CAPTIONS.sub(" ", text))
     lines = [" ".join(unescape(_TAG.sub(" ", line)).split()) for line in text.split("\n")]
     return [line for line in lines if line]
 
 
-def _own_block_lists(value: Any, headline: str, depth: int = 0) -> Iterator[list[str]]:
+def _own_block_lists(value: Any, headline: set[str], depth: int = 0) -> Iterator[list[str]]:
     """Lists of body blocks (strings, or objects with a text field) held by the state's
     object whose headline is the page's."""
     if depth > MAX_DEPTH:
@@ -121,7 +132,13 @@ def _blocks(value: Any) -> list[str] | None:
     texts = [_block_text(item) for item in value]
     if len(texts) < 2 or any(t is None for t in texts):
         return None
-    return [p for t in texts if t for p in _paragraphs(t)]
+    paragraphs = [p for t in texts if t for p in _paragraphs(t)]
+    if not paragraphs or sum(map(len, paragraphs)) < PROSE_CHARS * len(paragraphs):
+        return None  # tags, image names: not prose
+    return paragraphs
+
+
+PROSE_CHARS = 40  # a body block's text, on average
 
 
 def _block_text(item: Any) -> str | None:

@@ -34,13 +34,13 @@ _PRUNE_XPATH = [
 _CHROME_TAGS = frozenset({"aside", "nav", "footer", "marquee"})
 _CHROME_TOKEN = re.compile(  # at the start of a class or id token
     r"(?:^|\s)(?!no-)[\w-]*(?:related|share|sharing|social|comment|newsletter|tags|more-on|"
-    r"read-?more)"
-    # a breaking-news ticker, as a whole token ("ticker", "news-ticker", "ticker-wrap"), not a
-    # stock card's "stock-ticker-card" or a "marquee-lead"
-    r"|(?:^|\s)(?:[a-z]+[-_])?(?:news[-_]?)?(?:ticker|marquee)(?:[-_](?:wrap|wrapper|container"
-    r"|bar|box|area|news|items?))?(?=\s|$)",
+    r"read-?more)",
     re.IGNORECASE,
 )
+# A breaking-news ticker in any token ("ticker__item", "tickerNews", "news-ticker"), but not a
+# stock card's "stock-ticker-card", a "ticker-symbol" or a "marquee-lead".
+_TICKER = re.compile(r"ticker|marquee", re.IGNORECASE)
+_NOT_TICKER = re.compile(r"stock|symbol|price|quote|lead", re.IGNORECASE)
 # Elements that may be chrome (_is_chrome), in document order: found by libxml2, so that the
 # many elements with neither a class nor an id never become Python objects.
 _CHROME_CANDIDATES = etree.XPath(".//aside | .//nav | .//footer | .//form | .//*[@class or @id]")
@@ -369,7 +369,11 @@ def _is_chrome(el: html.HtmlElement) -> bool:
     if el.tag in _CHROME_TAGS or (el.tag == "form" and not el.xpath(".//h1")):
         return True
     names = f"{el.get('class', '')} {el.get('id', '')}"
-    return not names.isspace() and _CHROME_TOKEN.search(names) is not None
+    if names.isspace():
+        return False
+    if _CHROME_TOKEN.search(names):
+        return True
+    return any(_TICKER.search(t) and not _NOT_TICKER.search(t) for t in names.split())
 
 
 def _chrome_lines(tree: html.HtmlElement) -> set[str]:
