@@ -802,3 +802,20 @@ def test_a_state_whose_article_holds_tags_and_a_cut_headline_still_gives_the_bod
         "body": blocks,
     }
     assert text_of(script_rendered({"props": {"pageProps": {"article": article}}})) == PARAGRAPHS
+
+
+def test_a_ticker_longer_than_the_flash_beside_it_is_still_chrome() -> None:
+    headlines = [
+        "الرئيس يصدر قرارا بتعيين محافظين جدد في عدد من المحافظات",
+        "ارتفاع أسعار الذهب في الأسواق المحلية خلال تعاملات اليوم",
+        "الأرصاد تحذر من موجة حارة تضرب البلاد بداية من الغد",
+    ]
+    items = "".join(f"<div class='item'><p>{h}</p></div>" for h in headlines)
+    body = (
+        "<html lang='ar'><head><meta charset='utf-8'><title>عاجل | دوي انفجار ضخم يهز ميناء بيروت"
+        f"</title></head><body><div class='news-ticker'><span>عاجل</span>{items}</div>"
+        "<div class='article'><h1>عاجل | دوي انفجار ضخم يهز ميناء بيروت</h1>"
+        "<div class='article-body'><p>دوي انفجار ضخم يهز ميناء بيروت الآن.</p></div></div>"
+        "</body></html>"
+    ).encode()
+    assert text_of(body) == ["دوي انفجار ضخم يهز ميناء بيروت الآن."]

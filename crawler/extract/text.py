@@ -371,9 +371,14 @@ def _is_chrome(el: html.HtmlElement) -> bool:
     names = f"{el.get('class', '')} {el.get('id', '')}"
     if names.isspace():
         return False
-    if _CHROME_TOKEN.search(names):
-        return True
-    return any(_TICKER.search(t) and not _NOT_TICKER.search(t) for t in names.split())
+    return _CHROME_TOKEN.search(names) is not None or _is_ticker(el)
+
+
+def _is_ticker(el: html.HtmlElement) -> bool:
+    names = f"{el.get('class', '')} {el.get('id', '')}".split()
+    return el.tag == "marquee" or any(
+        _TICKER.search(t) and not _NOT_TICKER.search(t) for t in names
+    )
 
 
 def _chrome_lines(tree: html.HtmlElement) -> set[str]:
@@ -387,7 +392,8 @@ def _chrome_lines(tree: html.HtmlElement) -> set[str]:
     for el in _CHROME_CANDIDATES(body):
         if not _is_chrome(el) or not read.isdisjoint(el.iterancestors()):
             continue  # not chrome, or inside chrome whose lines are read already
-        if len(el.text_content()) > total / 2 or el.xpath(".//h1"):
+        # A ticker is chrome however much of a short flash's page it fills.
+        if (len(el.text_content()) > total / 2 and not _is_ticker(el)) or el.xpath(".//h1"):
             continue
         read.add(el)
         for block in el.iter(*_BLOCKS, "div", "span", "a"):
