@@ -600,6 +600,7 @@ def test_a_flash_of_one_short_sentence_is_archived(title: str, flash: str) -> No
         ("عاجل | زلزال يضرب جنوب تركيا", "A 6.1 magnitude earthquake struck southern Turkey."),
         ("وصول أمير البلاد إلى الرياض", "وصل أمير البلاد المفدى إلى الرياض قبل قليل. (قنا)"),
         ("الحكومة تحذف ثلاثة أصفار من العملة", "قررت الحكومة حذف ثلاثة أصفار من العملة الوطنية."),
+        ("تعويض لمشتركي الإنترنت", "هيئة الاتصالات تقرر صرف تعويض للمشتركين بعد انقطاع الخدمة."),
     ],
 )
 def test_a_flash_worded_apart_from_its_headline_or_signed_is_archived(
@@ -616,6 +617,10 @@ def test_a_flash_worded_apart_from_its_headline_or_signed_is_archived(
         "عذرا، هذا الخبر عن حظر التجول لم يعد متاحا على الموقع.",  # a notice
         "سجل دخولك أو اشترك الآن لقراءة المقال كاملا.",  # a paywall
         "حمل تطبيق وكالة الأنباء الآن لتصلك الأخبار أولا بأول.",  # an app's promotion
+        "يرجى تفعيل جافا سكريبت في متصفحك لعرض هذه الصفحة.",
+        "الصفحة التي تبحث عنها غير موجودة أو تم نقلها.",
+        "عفوا، المقال الذي تبحث عنه لم يعد موجودا على الموقع.",
+        "جاري تحميل المحتوى، يرجى الانتظار قليلا...",
     ],
 )
 def test_a_short_line_that_is_no_flash_gives_no_article(line: str) -> None:
@@ -819,3 +824,40 @@ def test_a_ticker_longer_than_the_flash_beside_it_is_still_chrome() -> None:
         "</body></html>"
     ).encode()
     assert text_of(body) == ["دوي انفجار ضخم يهز ميناء بيروت الآن."]
+
+
+def test_a_ticker_that_repeats_the_flash_leaves_the_flash() -> None:
+    flash = "دوي انفجار ضخم يهز ميناء بيروت الآن وسط حالة من الذعر."
+    items = "".join(
+        f"<div class='item'><p>{h}</p></div>"
+        for h in [flash, "ارتفاع أسعار الذهب في الأسواق المحلية خلال تعاملات اليوم",
+                  "الأرصاد تحذر من موجة حارة تضرب البلاد بداية من الغد"]
+    )  # fmt: skip
+    body = (
+        "<html lang='ar'><head><meta charset='utf-8'><title>عاجل | انفجار ضخم في ميناء بيروت"
+        f"</title></head><body><div class='news-ticker'>{items}</div>"
+        "<div class='article'><h1>عاجل | انفجار ضخم في ميناء بيروت</h1>"
+        f"<div class='article-body'><p>{flash}</p></div></div></body></html>"
+    ).encode()
+    assert text_of(body) == [flash]
+
+
+@pytest.mark.parametrize("container", ["entry-content has-sticker", "marquee-hero"])
+def test_a_class_that_only_contains_ticker_or_marquee_inside_a_word_keeps_its_text(
+    container: str,
+) -> None:
+    body = article_page().replace(b"<article>", f"<article class='{container}'>".encode())
+    assert text_of(body) == PARAGRAPHS
+
+
+def test_of_two_objects_in_the_pages_data_the_one_whose_headline_is_the_pages_gives_the_body() -> (
+    None
+):
+    """ "ترامب يلتقي بوتين …" and "ترامب يلتقي زيلينسكي …" share most of their words."""
+    own = [{"type": "paragraph", "text": p} for p in PARAGRAPHS]
+    other = [{"type": "paragraph", "text": p} for p in [*PARAGRAPHS, *PARAGRAPHS]]
+    page_props = {
+        "related": {"title": "وزارة النقل تعلن خطة لتحديث شبكة المطارات", "body": other},
+        "article": {"title": "وزارة النقل تعلن خطة لتحديث شبكة القطارات", "body": own},
+    }
+    assert text_of(script_rendered({"props": {"pageProps": page_props}})) == PARAGRAPHS

@@ -401,3 +401,10 @@ def test_a_site_name_above_a_headline_that_is_no_h1_does_not_lead_to_the_headers
 def test_french_months_and_abbreviated_english_ones_are_read(raw: str, iso: str) -> None:
     """The Maghreb's French-language pages, and AP-style English ones."""
     assert parse_date(raw, NOW) == iso
+
+
+@pytest.mark.parametrize(
+    "raw", ["Publié le 7 mars 12:30", "Le 1er mai, 15 manifestants", "7 مارس 12:30"]
+)
+def test_a_time_or_a_count_after_a_day_and_month_is_no_two_digit_year(raw: str) -> None:
+    assert parse_date(raw, NOW) is None

@@ -78,7 +78,8 @@ _PATTERNS = [
     # 18 نوفمبر، 2026 (WordPress in Arabic)
     ("dmy_name", re.compile(
         rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th|er)?[\s,،.\-/]*({_MONTH})(?:\s*/\s*(?:{_MONTH}))?"
-        rf"[\s,،.\-/]*(\d{{4}}|\d{{2}})(?!\d)" + _TIME
+        # a two-digit year, not a time ("7 mars 12:30") nor a count after a comma
+        rf"[\s,،.\-/]*(\d{{4}}|(?<![,،]\s)(?<![,،])\d{{2}}(?![:\dh]))(?!\d)" + _TIME
     )),
     # December 8, 2024
     ("mdy_name", re.compile(

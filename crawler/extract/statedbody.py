@@ -49,12 +49,15 @@ def stated_body(
         return None
     lead = _key(shown[0])[:LEAD_CHARS]
     fuller = [
-        paragraphs
-        for paragraphs in _candidates(tree, json_ld, headline)
+        (match, paragraphs)
+        for match, paragraphs in _candidates(tree, json_ld, headline)
         if lead in _key(" ".join(paragraphs[:2]))
         and sum(len(p) for p in paragraphs) > LONGER * have
     ]
-    return max(fuller, key=lambda ps: sum(len(p) for p in ps), default=None)
+    # The closest headline first (a related story may share most of its words: "ترامب يلتقي
+    # بوتين" and "ترامب يلتقي زيلينسكي"), then the longest body.
+    best = max(fuller, key=lambda c: (c[0], sum(len(p) for p in c[1])), default=None)
+    return best[1] if best else None
 
 
 def _key(text: str) -> str:
@@ -67,26 +70,30 @@ MIN_HEADLINE_WORDS = 3
 SAME_HEADLINE = 0.6
 
 
-def _own(obj: dict, headline: set[str]) -> bool:
-    """An object of the data that is this page's article: its headline is the page's."""
+def _own(obj: dict, headline: set[str]) -> float:
+    """How surely an object of the data is this page's article: the share of the shorter
+    headline's words the other holds (0: not this article's)."""
+    best = 0.0
     for field in ("headline", "title", "name"):
         value = obj.get(field)
         if not isinstance(value, str):
             continue
         words = set(tokens(value.rstrip(" .…")))
         fewer = min(len(words), len(headline))
-        if fewer >= MIN_HEADLINE_WORDS and len(words & headline) >= SAME_HEADLINE * fewer:
-            return True
-    return False
+        if fewer >= MIN_HEADLINE_WORDS:
+            share = len(words & headline) / fewer
+            best = max(best, share if share >= SAME_HEADLINE else 0.0)
+    return best
 
 
 def _candidates(
     tree: html.HtmlElement, json_ld: list[dict], headline: set[str]
-) -> Iterator[list[str]]:
+) -> Iterator[tuple[float, list[str]]]:
     for obj in json_ld:
         body = obj.get("articleBody")
-        if isinstance(body, str) and body.strip() and _own(obj, headline):
-            yield _paragraphs(body)
+        match = _own(obj, headline)
+        if isinstance(body, str) and body.strip() and match:
+            yield match, _paragraphs(body)
     for script in tree.xpath(_STATE_SCRIPTS):
         text = script.text or ""
         if not text.strip() or len(text) > MAX_STATE_CHARS:
@@ -106,17 +113,20 @@ def _paragraphs(text: str) -> list[str]:
     return [line for line in lines if line]
 
 
-def _own_block_lists(value: Any, headline: set[str], depth: int = 0) -> Iterator[list[str]]:
+def _own_block_lists(
+    value: Any, headline: set[str], depth: int = 0
+) -> Iterator[tuple[float, list[str]]]:
     """Lists of body blocks (strings, or objects with a text field) held by the state's
     object whose headline is the page's."""
     if depth > MAX_DEPTH:
         return
     if isinstance(value, dict):
-        if _own(value, headline):
+        match = _own(value, headline)
+        if match:
             for item in value.values():
                 blocks = _blocks(item)
                 if blocks:
-                    yield blocks
+                    yield match, blocks
         for item in value.values():
             yield from _own_block_lists(item, headline, depth + 1)
     elif isinstance(value, list):

@@ -39,8 +39,12 @@ _CHROME_TOKEN = re.compile(  # at the start of a class or id token
 )
 # A breaking-news ticker in any token ("ticker__item", "tickerNews", "news-ticker"), but not a
 # stock card's "stock-ticker-card", a "ticker-symbol" or a "marquee-lead".
-_TICKER = re.compile(r"ticker|marquee", re.IGNORECASE)
-_NOT_TICKER = re.compile(r"stock|symbol|price|quote|lead", re.IGNORECASE)
+# "ticker" or "marquee" opening a token or a part of it ("news-ticker", "tickerNews",
+# "newsTicker"), never inside a word ("has-sticker").
+_NOT_TICKER = re.compile(
+    r"stock|symbol|price|quote|lead|hero|title|headline|content|body|article|entry|post",
+    re.IGNORECASE,
+)
 # Elements that may be chrome (_is_chrome), in document order: found by libxml2, so that the
 # many elements with neither a class nor an id never become Python objects.
 _CHROME_CANDIDATES = etree.XPath(".//aside | .//nav | .//footer | .//form | .//*[@class or @id]")
@@ -376,9 +380,15 @@ def _is_chrome(el: html.HtmlElement) -> bool:
 
 def _is_ticker(el: html.HtmlElement) -> bool:
     names = f"{el.get('class', '')} {el.get('id', '')}".split()
-    return el.tag == "marquee" or any(
-        _TICKER.search(t) and not _NOT_TICKER.search(t) for t in names
-    )
+    return el.tag == "marquee" or any(_ticker_token(t) for t in names)
+
+
+def _ticker_token(token: str) -> bool:
+    if _NOT_TICKER.search(token):
+        return False
+    if re.search(r"[a-z]Ticker", token):  # camelCase: case matters
+        return True
+    return bool(re.search(r"(?:^|[-_])(?:news[-_]?)?(?:ticker|marquee)", token, re.IGNORECASE))
 
 
 def _chrome_lines(tree: html.HtmlElement) -> set[str]:
@@ -392,14 +402,16 @@ def _chrome_lines(tree: html.HtmlElement) -> set[str]:
     for el in _CHROME_CANDIDATES(body):
         if not _is_chrome(el) or not read.isdisjoint(el.iterancestors()):
             continue  # not chrome, or inside chrome whose lines are read already
-        # A ticker is chrome however much of a short flash's page it fills.
-        if (len(el.text_content()) > total / 2 and not _is_ticker(el)) or el.xpath(".//h1"):
+        # A ticker is chrome however much of a short flash's page it fills, but for a line
+        # the article says too (the ticker repeats the flash).
+        big = len(el.text_content()) > total / 2
+        if (big and not _is_ticker(el)) or el.xpath(".//h1"):
             continue
         read.add(el)
         for block in el.iter(*_BLOCKS, "div", "span", "a"):
             # A leaf's text is its text_content(), without an XPath evaluation (most are links).
             text = _key(block.text_content() if len(block) else block.text or "")
-            if text:
+            if text and not (big and _said_elsewhere(text, el, body)):
                 lines.add(text)
     return lines
 
@@ -469,6 +481,12 @@ def _first_words_link(card: html.HtmlElement) -> html.HtmlElement | None:
             owner = owner.getparent()
         return owner if owner is not None and owner.tag == "a" else None
     return None
+
+
+def _said_elsewhere(line: str, el: html.HtmlElement, body: html.HtmlElement) -> bool:
+    """The line appears on the page outside el too."""
+    inside = _key(el.text_content()).count(line)
+    return _key(body.text_content()).count(line) > inside
 
 
 def _paragraphs_of(root: html.HtmlElement) -> list[str]:
