@@ -16,7 +16,7 @@ from scrapy.http import Request, Response
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
-from crawler.canonical import host_of, in_domains
+from crawler.canonical import host_of, in_domains, is_ip_address
 from crawler.errors import report_error
 
 
@@ -30,14 +30,6 @@ def is_private_host(host: str) -> bool:
     return (
         ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_unspecified
     )
-
-
-def _is_ip(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return True
 
 
 def _resolve(host: str) -> list[str]:
@@ -81,7 +73,7 @@ class ContainmentMiddleware:
         host = host_of(url)
         if source is None or self.allow_private or self.offline or host in source.configured_hosts:
             return
-        if is_private_host(host) or _is_ip(host):
+        if is_private_host(host) or is_ip_address(host):
             return  # literal addresses were judged by _check
         addresses = self.resolved.get(host)
         if addresses is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -14,7 +13,7 @@ from urllib.parse import urlsplit
 
 from apscheduler.triggers.cron import CronTrigger
 
-from crawler.canonical import ascii_host, host_of
+from crawler.canonical import ascii_host, host_of, is_ip_address
 
 _INTERVAL = re.compile(r"^(\d+)\s*([smhd])$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -40,14 +39,6 @@ class Schedule:
         second = trigger.get_next_fire_time(first, first)
         assert first and second
         return int((second - first).total_seconds())
-
-
-def _is_address(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return True
 
 
 def parse_duration(text: str) -> int:
@@ -118,7 +109,7 @@ class Source:
         address written in allowed_domains is one; a domain name is not: what it resolves
         to is not named)."""
         named = {host_of(u) for u in self.discovery_urls} | self.named_hosts
-        named |= {domain for domain in self.allowed_domains if _is_address(domain)}
+        named |= {domain for domain in self.allowed_domains if is_ip_address(domain)}
         return frozenset(named - {""})
 
     def is_article(self, url: str) -> bool:

@@ -32,14 +32,21 @@ def site() -> Iterator[Site]:
         yield server
 
 
-def crawl(tmp_path: Path, site: Site, max_depth: int = 2, feeds: str = "") -> tuple[set[str], list]:
+def write_sources(
+    tmp_path: Path, site: Site, start: str = "/", pattern: str = "/news/\\d+\\.html",
+    max_depth: int = 2, feeds: str = "",
+) -> None:  # fmt: skip
     (tmp_path / "sources.toml").write_text(
-        f'[sources.local]\nname = "local"\nstart_urls = ["{site.base}/"]\n'
+        f'[sources.local]\nname = "local"\nstart_urls = ["{site.base}{start}"]\n'
         + (f'feeds = ["{site.base}{feeds}"]\n' if feeds else "")
-        + f"article_url_pattern = '/news/\\d+\\.html'\nmax_depth = {max_depth}\n"
+        + f"article_url_pattern = '{pattern}'\nmax_depth = {max_depth}\n"
         "download_delay = 0\n",
         encoding="utf-8",
     )
+
+
+def crawl(tmp_path: Path, site: Site, max_depth: int = 2, feeds: str = "") -> tuple[set[str], list]:
+    write_sources(tmp_path, site, max_depth=max_depth, feeds=feeds)
     arshif("crawl", cwd=tmp_path)
     with sqlite3.connect(tmp_path / "archive.db") as conn:
         urls = {row[0].rsplit("/", 1)[1] for row in conn.execute("SELECT url FROM articles")}
@@ -187,11 +194,7 @@ def test_a_page_deep_in_a_sections_pagination_still_follows_its_links_to_max_dep
         site.pages[f"/section?p={p}"] = ("text/html", f"<html><body>{links}{more}</body></html>")
     links = "".join(f"<a href='/news/{n}.html'>خبر</a>" for n in (10, 11))
     site.pages["/sub"] = ("text/html", f"<html><body>{links}</body></html>")
-    (tmp_path / "sources.toml").write_text(
-        f'[sources.local]\nname = "local"\nstart_urls = ["{site.base}/section?p=1"]\n'
-        "article_url_pattern = '/news/\\d+\\.html'\nmax_depth = 1\ndownload_delay = 0\n",
-        encoding="utf-8",
-    )
+    write_sources(tmp_path, site, start="/section?p=1", max_depth=1)
     arshif("crawl", cwd=tmp_path)
     with sqlite3.connect(tmp_path / "archive.db") as conn:
         urls = {row[0].rsplit("/", 1)[1] for row in conn.execute("SELECT url FROM articles")}
@@ -302,11 +305,7 @@ def test_an_article_behind_a_redirecting_link_is_stored_where_it_landed_and_not_
         site.pages["/news/1.html"] = ("text/html", page.replace("</head>", declared))
     site.pages["/"] = ("text/html", "<html><body><a href='/go/1'>خبر</a></body></html>")
     site.pages["/go/1"] = ("redirect", f"{site.base}/news/1.html")
-    (tmp_path / "sources.toml").write_text(
-        f'[sources.local]\nname = "local"\nstart_urls = ["{site.base}/"]\n'
-        "article_url_pattern = '/(news|go)/\\d+'\ndownload_delay = 0\n",
-        encoding="utf-8",
-    )
+    write_sources(tmp_path, site, pattern="/(news|go)/\\d+")
     arshif("crawl", cwd=tmp_path)
     with sqlite3.connect(tmp_path / "archive.db") as conn:
         rows = conn.execute("SELECT url, fetched_url FROM articles").fetchall()

@@ -195,7 +195,7 @@ BODY_WORDS = 25
 SENTENCE_WORDS = 12
 # A sentence's end; "..." or "…" ends a teaser's excerpt instead.
 _SENTENCE_END = re.compile(r"(?<!\.)[.!?؟]['\"»”)]*$")
-_TEASER_END = re.compile(r"(?:\.\.|…)['\"»”)]*$")
+TEASER_END = re.compile(r"(?:\.\.|…)['\"»”)]*$")
 # The labels that may stand alone in the text once their box is gone ("اقرأ أيضا" above links
 # that went with it, "شاهد أيضا" above a video); a list's heading ("مقالات ذات صلة") ends it.
 _READ_ALSO = re.compile(_N(r"^(?:اقرا|إقرا) ايضا|^شاهد ايضا|^read also"))
@@ -216,13 +216,13 @@ def _ends_here(rest: list[str]) -> bool:
         return True
     if _GOES_ON.match(_N(following)):
         return False
-    return bool(_TEASER_END.search(following)) or not _body(following)
+    return bool(TEASER_END.search(following)) or not _body(following)
 
 
 def _body(line: str) -> bool:
     """Long enough, or a sentence long enough, to be a body paragraph, not a headline."""
     words = len(line.split())
-    ends = _SENTENCE_END.search(line) or _TEASER_END.search(line)
+    ends = _SENTENCE_END.search(line) or TEASER_END.search(line)
     return words >= BODY_WORDS or (words >= SENTENCE_WORDS and bool(ends))
 
 

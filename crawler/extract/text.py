@@ -16,6 +16,7 @@ from archive.normalize import normalize
 from crawler.extract import stoplist
 from crawler.extract.blocks import br_as_paragraphs, leaves_as_paragraphs
 from crawler.extract.boilerplate import (
+    TEASER_END,
     clean_lines,
     is_boilerplate,
     is_end_marker,
@@ -125,12 +126,9 @@ def _box_contents(marker: html.HtmlElement) -> list[html.HtmlElement]:
     return []
 
 
-_ELLIPSIS_END = re.compile(r"(?:\.\.|…)['\"»”)]*$")
-
-
 def _excerpt(el: html.HtmlElement) -> bool:
     """A teaser's excerpt: it trails off ("…"), or another linked headline comes after it."""
-    if _ELLIPSIS_END.search(el.text_content().strip()):
+    if TEASER_END.search(el.text_content().strip()):
         return True
     after = el.getnext()
     while after is not None and not (isinstance(after.tag, str) and after.text_content().strip()):
