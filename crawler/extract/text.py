@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree, html
@@ -13,7 +12,6 @@ from lxml.cssselect import CSSSelector
 
 from archive.chrome import strip_chrome
 from archive.normalize import normalize
-from crawler.extract import stoplist
 from crawler.extract.blocks import br_as_paragraphs, leaves_as_paragraphs
 from crawler.extract.boilerplate import (
     TEASER_END,
@@ -24,12 +22,8 @@ from crawler.extract.boilerplate import (
 )
 from crawler.extract.chrome import box_keys
 from crawler.extract.dates import parse_date
+from crawler.extract.maintext import FLATTENED_CHARS, PRUNE_XPATH, main_text, paragraph_chars
 
-# Embedded posts: pruned before trafilatura sees the page.
-_PRUNE_XPATH = [
-    '//blockquote[contains(@class, "twitter-tweet") or contains(@class, "instagram-media")]',
-    '//*[contains(@class, "twitter-tweet")]',
-]
 # Chrome containers, by a class or id token. Pruning them changes what trafilatura takes
 # for the main content, so instead their lines are collected and dropped from its output.
 _CHROME_TAGS = frozenset({"aside", "nav", "footer", "marquee"})
@@ -227,81 +221,6 @@ def _layout_as_blocks(root: html.HtmlElement) -> None:
             el.attrib.pop(attr, None)
 
 
-# Below its MIN_EXTRACTED_SIZE (250 characters) trafilatura takes its main extraction for a
-# failure and prefers the whole page's text flattened into one line, headline, byline and
-# chrome included: a short flash came out so. The same setting decides whether <div>s are
-# paragraphs (when the <p>s hold less than three times it), so the lower floor is used at
-# once only for a page whose <p>s hold less than three times the lower floor (both settings
-# then say the same about <div>s), and otherwise only to extract again a page that came out
-# as one short line, keeping that answer when it splits the line or is a part of it.
-MIN_EXTRACTED_CHARS = 80  # as crawler.extract.MIN_TEXT_CHARS: less is no article
-SHORT_PAGE_CHARS = 3 * MIN_EXTRACTED_CHARS
-FLATTENED_CHARS = 3 * 250
-
-
-# A flash of one short sentence (crawler.extract.MIN_FLASH_CHARS): below the floor above,
-# trafilatura took the page's ticker, longer than the flash, for its text.
-MIN_FLASH_EXTRACTED_CHARS = 25
-
-
-@lru_cache(maxsize=2)
-def _short_config(floor: int = MIN_EXTRACTED_CHARS) -> Any:
-    from trafilatura.settings import use_config
-
-    config = use_config()
-    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(floor))
-    return config
-
-
-def _trafilatura(tree: html.HtmlElement, url: str | None) -> str | None:
-    import trafilatura  # here, not at import: the crawl process itself never extracts
-    from trafilatura.settings import DEFAULT_CONFIG
-
-    stoplist.install()
-    options: dict[str, Any] = {
-        "url": url,
-        "output_format": "txt",
-        # True: trafilatura's comment pruning also eats leads; comments are dropped as chrome.
-        "include_comments": True,
-        "include_tables": False,  # tables of values are paragraphs by now (_tables_as_rows)
-        "include_images": False,
-        "deduplicate": False,
-        "prune_xpath": _PRUNE_XPATH,
-    }
-    chars = _paragraph_chars(tree)
-    if chars < SHORT_PAGE_CHARS:
-        # trafilatura's recall retry takes a short text for an under-extraction and goes back
-        # for the page's header, ticker and date lines: on a flash, precision is the answer.
-        floor = MIN_EXTRACTED_CHARS if chars >= MIN_EXTRACTED_CHARS else MIN_FLASH_EXTRACTED_CHARS
-        config = _short_config(floor)
-        return trafilatura.extract(tree, config=config, favor_precision=True, **options)
-    text = trafilatura.extract(tree, config=DEFAULT_CONFIG, **options)
-    if not text or "\n" in text.strip() or len(text) >= FLATTENED_CHARS:
-        return text
-    again = trafilatura.extract(tree, config=_short_config(), **options)
-    if again and ("\n" in again.strip() or _squeezed(again) in _squeezed(text)):
-        return again
-    return text
-
-
-# What trafilatura removes before it reads the page (its MANUALLY_CLEANED, and navigation):
-# a <p> in there (a footer's "about us") does not make a flash a page of text.
-# (not <form>: an ASP.NET page holds the whole page in one, article included)
-_CLEANED = frozenset({"aside", "footer", "figure", "nav", "menu", "header"})
-
-
-def _paragraph_chars(tree: html.HtmlElement) -> int:
-    return sum(
-        len(p.text_content())
-        for p in tree.iter("p")
-        if not any(a.tag in _CLEANED for a in p.iterancestors())
-    )
-
-
-def _squeezed(text: str) -> str:
-    return " ".join(text.split())
-
-
 def body_paragraphs(
     tree: html.HtmlElement,
     url: str | None,
@@ -330,11 +249,11 @@ def body_paragraphs(
         _tables_as_rows(body)
         _layout_as_blocks(body)
         br_as_paragraphs(body)
-        if _paragraph_chars(tree) < FLATTENED_CHARS:
+        if paragraph_chars(tree) < FLATTENED_CHARS:
             # A page of blocks without <p>: past this, trafilatura reads the <p>s alone, and
             # a bio or a disclaimer in a <div> made a paragraph would be read with them.
             leaves_as_paragraphs(body)
-    text = _trafilatura(tree, url)
+    text = main_text(tree, url)
     if not text:
         return []
     marked = _chrome_lines(tree)
@@ -491,7 +410,7 @@ def _paragraphs_of(root: html.HtmlElement) -> list[str]:
     """Block texts under a known body container, in document order, without nesting twice."""
     for el in root.xpath(".//script | .//style | .//figcaption | .//aside | .//form"):
         el.drop_tree()
-    for xp in _PRUNE_XPATH:
+    for xp in PRUNE_XPATH:
         for el in root.xpath("." + xp):
             el.drop_tree()
     chrome = {el for el in root.iter() if isinstance(el.tag, str) and _is_chrome(el)}
