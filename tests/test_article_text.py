@@ -861,3 +861,56 @@ def test_of_two_objects_in_the_pages_data_the_one_whose_headline_is_the_pages_gi
         "article": {"title": "وزارة النقل تعلن خطة لتحديث شبكة القطارات", "body": own},
     }
     assert text_of(script_rendered({"props": {"pageProps": page_props}})) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "ticker_class", ["ticker-content", "ticker-posts", "webticker", "breakingnewsticker"]
+)
+def test_a_ticker_named_for_its_parts_is_chrome_beside_a_flash(ticker_class: str) -> None:
+    flash = "دوي انفجار ضخم يهز ميناء بيروت الآن."
+    items = "".join(
+        f"<div class='item'><p>{h}</p></div>"
+        for h in ["الرئيس يصدر قرارا بتعيين محافظين جدد في عدد من المحافظات",
+                  "ارتفاع أسعار الذهب في الأسواق المحلية خلال تعاملات اليوم",
+                  "الأرصاد تحذر من موجة حارة تضرب البلاد بداية من الغد"]
+    )  # fmt: skip
+    body = (
+        "<html lang='ar'><head><meta charset='utf-8'><title>عاجل | دوي انفجار في بيروت"
+        f"</title></head><body><div class='{ticker_class}'>{items}</div>"
+        "<div class='article'><h1>عاجل | دوي انفجار في بيروت</h1>"
+        f"<div class='article-body'><p>{flash}</p></div></div></body></html>"
+    ).encode()
+    assert text_of(body) == [flash]
+
+
+LIVE = [
+    "10:45 — غادر الرئيس القصر متوجها إلى المطار بحسب مصدر رسمي مطلع على الزيارة.",
+    "10:30 — اجتمع المفاوضون من الجانبين لمدة ثلاث ساعات في العاصمة دون التوصل إلى اتفاق.",
+    "10:15 — دعا وزير الخارجية إلى وقف فوري لإطلاق النار في المنطقة وحماية المدنيين.",
+]
+
+
+@pytest.mark.parametrize("container", ["liveTicker", "match-ticker", "news-ticker"])
+def test_a_live_report_held_in_a_ticker_named_container_keeps_its_entries(container: str) -> None:
+    entries = "".join(f"<div class='entry-item'><p>{e}</p></div>" for e in LIVE)
+    body = (
+        "<html lang='ar'><head><meta charset='utf-8'><title>مباشر | قمة الرباط</title></head>"
+        "<body><header><nav><a href='/'>الرئيسية</a></nav></header><main>"
+        f"<h1>مباشر | قمة الرباط</h1><div class='{container}'>{entries}</div></main>"
+        "<footer>(c)</footer></body></html>"
+    ).encode()
+    assert text_of(body) == LIVE
+
+
+@pytest.mark.parametrize(
+    ("title", "flash"),
+    [
+        ("استقالة وزير", "The finance minister will resign in protest at the budget cuts."),
+        ("استئناف تصدير الحبوب", "Grain loading resumes at Odesa port after a drone attack."),
+        ("حادث سير", "هذا وقد تم نقل المصابين إلى مستشفى المدينة لتلقي العلاج."),
+        ("إضراب السائقين", "أعلنت نقابة سائقي النقل العام إضرابا شاملا يوم الأحد."),
+        ("عفو رئاسي", "عفوا رئاسيا عن 500 سجين بمناسبة عيد الاستقلال."),
+    ],
+)
+def test_a_flash_that_shares_words_with_a_page_notice_is_archived(title: str, flash: str) -> None:
+    assert text_of(agency_page([flash], title=title)) == [flash]

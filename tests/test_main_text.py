@@ -52,3 +52,18 @@ def test_a_lead_outside_the_marked_body_is_kept_when_the_quick_pass_misses_it() 
     assert isinstance(result, Extracted), result
     lines = result.text.split("\n")
     assert lines[: len(BODY)] == BODY
+
+
+def test_a_short_brief_beside_teaser_blocks_is_the_brief_alone() -> None:
+    # trafilatura's quick pass keeps teaser-class blocks for a body below its floor.
+    teasers = "".join(
+        f"<div class='teaser'><h3><a href='/n/{k}'>{RULES[k][:40]}</a></h3><p>{RULES[k]}</p></div>"
+        for k in range(2)
+    )
+    page = f"""<html lang="ar"><head><title>الصحة تسجل حالات جديدة</title></head><body>
+<header><a href="/">الرئيسية</a></header><main><article><h1>الصحة تسجل حالات جديدة</h1>
+<div class="article-body">{paragraphs(BODY[:2])}</div></article>{teasers}</main>
+<footer><p>(c)</p></footer></body></html>"""
+    result = extract(page.encode(), "https://news.example/a/2", "text/html; charset=utf-8")
+    assert isinstance(result, Extracted), result
+    assert result.text.split("\n") == BODY[:2]

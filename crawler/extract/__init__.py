@@ -118,15 +118,19 @@ MIN_FLASH_CHARS = 30
 FLASH_WORDS = 5
 _SENTENCE_END = re.compile(r"[.!…]['\"»”)]*$")
 _SIGNATURE = re.compile(r"\s*(?:\([^()]{1,25}\)|[-–—]\s*[^\s.!…]{1,15})\s*$")
+# A notice about the page, not a story: each phrase whole (\b), the subject a page's, so that
+# "هذا وقد تم نقل المصابين", "سائقي النقل", "will resign in protest" and "unloading" stay flashes.
 _NOTICE = re.compile(
     normalize(
-        r"(?:هذا|الخبر|المحتوى|الصفحة|المقال|الرابط|الموضوع)\s.{0,30}"
-        r"(?:حذف|غير متاح|غير متوفر|غير موجود|لم يعد متاحا|لم يعد موجودا|ازيل|نقل)|^(?:عذرا|عفوا)"
-        r"|تم (?:حذف|نقل) (?:هذا|الخبر|المحتوى|المقال)"
-        r"|(?:متاح|حصري|مخصص)\s+(?:فقط\s+)?(?:للمشتركين|للاعضاء)|سجل دخولك|تسجيل الدخول|اشترك الان"
-        r"|حمل تطبيق|ملفات تعريف الارتباط|جاري تحميل|يرجي الانتظار|جافا ?سكريبت|اضغط هنا|انقر هنا"
-        r"|no longer available|has been removed|subscribers only|cookies|download (?:our|the) app"
-        r"|enable javascript|loading|click here|sign in|log in"
+        r"(?:هذا|هذه)?\s*\b(?:الخبر|المحتوى|الصفحة|المقال|الرابط|الموضوع|المادة)\s[^.:،,!؟?]{0,30}"
+        r"\b(?:حذف|تم حذفه|غير متاح|غير متوفر|غير موجود|لم يعد متاحا|لم يعد موجودا|ازيل|تم نقله)"
+        r"|^(?:عذرا|عفوا)\s*[,،!:.]|\bتم (?:حذف|نقل) (?:هذا|هذه) (?:الخبر|المحتوى|المقال|الصفحة)"
+        r"|\b(?:متاح|حصري|مخصص)\s+(?:فقط\s+)?(?:للمشتركين|للاعضاء)|\bسجل دخولك"
+        r"|\b(?:يرجي|الرجاء|يجب) تسجيل الدخول|\bاشترك الان|\bحمل تطبيق|ملفات تعريف الارتباط"
+        r"|\bجاري تحميل|\bيرجي الانتظار|\bجافا ?سكريبت|\b(?:اضغط|انقر) هنا"
+        r"|\b(?:no longer available|has been removed|subscribers only|cookies"
+        r"|download (?:our|the) app|enable javascript|click here|(?:sign|log) in to)\b"
+        r"|^loading\b|\bloading(?:\.\.\.|,? please wait)"  # "…" is normalized to "..."
     ),
     re.IGNORECASE,
 )

@@ -16,7 +16,7 @@ from copy import copy
 from functools import lru_cache
 from typing import Any
 
-from lxml import html
+from lxml import etree, html
 
 from crawler.extract import stoplist
 
@@ -44,6 +44,15 @@ MIN_FLASH_EXTRACTED_CHARS = 25
 
 # The quick pass's answer stands when it holds this share of the page's paragraph text.
 QUICK_SHARE = 0.9
+# trafilatura's quick pass keeps teaser-class blocks when it gathers loose text for a body
+# below its floor (its full cascade drops them): on a page with such blocks a short brief came
+# out with the teasers' excerpts, long enough to pass for the page. Such a page goes the full
+# way. (trafilatura's own test for teaser blocks, written out: it is not public.)
+_TEASERS = etree.XPath(
+    "//*[self::div or self::p or self::section or self::span or self::ul or self::ol]"
+    "[contains(translate(@id, 'T', 't'), 'teaser')"
+    " or contains(translate(@class, 'T', 't'), 'teaser')]"
+)
 
 
 def main_text(tree: html.HtmlElement, url: str | None) -> str | None:
@@ -55,9 +64,10 @@ def main_text(tree: html.HtmlElement, url: str | None) -> str | None:
         # for the page's header, ticker and date lines: on a flash, precision is the answer.
         floor = MIN_EXTRACTED_CHARS if chars >= MIN_EXTRACTED_CHARS else MIN_FLASH_EXTRACTED_CHARS
         return _extract(tree, url, floor=floor, precision=True)
-    quick = _extract(tree, url, fast=True)
-    if _holds_page(quick, chars):
-        return quick
+    if not _TEASERS(tree):
+        quick = _extract(tree, url, fast=True)
+        if _holds_page(quick, chars):
+            return quick
     text = _extract(tree, url)
     if not text or "\n" in text.strip() or len(text) >= FLATTENED_CHARS:
         return text

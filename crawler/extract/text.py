@@ -32,14 +32,16 @@ _CHROME_TOKEN = re.compile(  # at the start of a class or id token
     r"read-?more)",
     re.IGNORECASE,
 )
-# A breaking-news ticker in any token ("ticker__item", "tickerNews", "news-ticker"), but not a
-# stock card's "stock-ticker-card", a "ticker-symbol" or a "marquee-lead".
-# "ticker" or "marquee" opening a token or a part of it ("news-ticker", "tickerNews",
-# "newsTicker"), never inside a word ("has-sticker").
-_NOT_TICKER = re.compile(
-    r"stock|symbol|price|quote|lead|hero|title|headline|content|body|article|entry|post",
-    re.IGNORECASE,
-)
+# A breaking-news ticker: "ticker" or "marquee" opening a class or id token or a part of it
+# ("news-ticker", "ticker-content", "tickerNews", "newsTicker"), or glued to "news", "web" or
+# "breaking" ("newsticker", "webticker"), never inside another word ("has-sticker").
+_TICKER = re.compile(r"(?:^|[-_]|news|web|breaking)ticker", re.IGNORECASE)
+_MARQUEE = re.compile(r"(?:^|[-_]|news|web|breaking)marquee", re.IGNORECASE)
+# Not a stock's ticker ("stock-ticker-card", "ticker-symbol"), nor a live report's
+# ("live-ticker", "liveTicker", "match-ticker": the article itself).
+_NOT_TICKER = re.compile(r"stock|symbol|price|quote|live|match|score", re.IGNORECASE)
+# A "marquee" in a design's words is its featured block ("marquee-lead", "marquee-hero").
+_FEATURE = re.compile(r"lead|hero|title|headline|feature|story", re.IGNORECASE)
 # Elements that may be chrome (_is_chrome), in document order: found by libxml2, so that the
 # many elements with neither a class nor an id never become Python objects.
 _CHROME_CANDIDATES = etree.XPath(".//aside | .//nav | .//footer | .//form | .//*[@class or @id]")
@@ -256,9 +258,18 @@ def body_paragraphs(
     text = main_text(tree, url)
     if not text:
         return []
-    marked = _chrome_lines(tree)
-    if len(text) < TEASERS_BELOW:
-        marked |= _teaser_lines(tree, url)
+    teasers = _teaser_lines(tree, url) if len(text) < TEASERS_BELOW else set()
+    known = (chrome, boxes, title)
+    # A "ticker" that fills the page and leaves nothing of it is the page's live report.
+    return _without(text, _chrome_lines(tree) | teasers, *known) or _without(
+        text, _chrome_lines(tree, big_tickers=False) | teasers, *known
+    )
+
+
+def _without(
+    text: str, marked: set[str], chrome: frozenset[str], boxes: frozenset[str], title: str | None
+) -> list[str]:
+    """The text's lines but the marked ones, the learned chrome and the boilerplate."""
     lines = [ln for ln in text.splitlines() if _key(ln) not in marked]
     return clean_lines(_learned(lines, chrome, boxes), title)
 
@@ -303,13 +314,15 @@ def _is_ticker(el: html.HtmlElement) -> bool:
 def _ticker_token(token: str) -> bool:
     if _NOT_TICKER.search(token):
         return False
-    if re.search(r"[a-z]Ticker", token):  # camelCase: case matters
+    if re.search(r"[a-z]Ticker", token) or _TICKER.search(token):  # camelCase: case matters
         return True
-    return bool(re.search(r"(?:^|[-_])(?:news[-_]?)?(?:ticker|marquee)", token, re.IGNORECASE))
+    marquee = re.search(r"[a-z]Marquee", token) or _MARQUEE.search(token)
+    return marquee is not None and not _FEATURE.search(token)
 
 
-def _chrome_lines(tree: html.HtmlElement) -> set[str]:
-    """Lines inside chrome containers, unless the container holds most of the page."""
+def _chrome_lines(tree: html.HtmlElement, big_tickers: bool = True) -> set[str]:
+    """Lines inside chrome containers, unless the container holds most of the page (a ticker
+    that does is chrome all the same, with big_tickers)."""
     body = tree.find("body")
     if body is None:
         return set()
@@ -322,7 +335,7 @@ def _chrome_lines(tree: html.HtmlElement) -> set[str]:
         # A ticker is chrome however much of a short flash's page it fills, but for a line
         # the article says too (the ticker repeats the flash).
         big = len(el.text_content()) > total / 2
-        if (big and not _is_ticker(el)) or el.xpath(".//h1"):
+        if (big and not (big_tickers and _is_ticker(el))) or el.xpath(".//h1"):
             continue
         read.add(el)
         for block in el.iter(*_BLOCKS, "div", "span", "a"):
