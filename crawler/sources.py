@@ -6,12 +6,13 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from apscheduler.triggers.cron import CronTrigger
+from w3lib.url import safe_url_string
 
 from crawler.canonical import ascii_host, host_of, is_ip_address
 
@@ -113,9 +114,21 @@ class Source:
         return frozenset(named - {""})
 
     def is_article(self, url: str) -> bool:
-        if self.exclude_url_pattern and self.exclude_url_pattern.search(url):
+        forms = _written_forms(url)
+        if self.exclude_url_pattern and any(map(self.exclude_url_pattern.search, forms)):
             return False
-        return bool(self.article_url_pattern.search(url))
+        return any(map(self.article_url_pattern.search, forms))
+
+
+@lru_cache(maxsize=1 << 14)
+def _written_forms(url: str) -> tuple[str, ...]:
+    """A URL as links write it: a pattern in Arabic letters matches a link written
+    percent-encoded (as WordPress and sitemaps write them), and a pattern copied encoded from
+    an address bar matches a link written in letters."""
+    if url.isascii() and "%" not in url:
+        return (url,)
+    decoded = unquote(url)
+    return tuple(dict.fromkeys((url, decoded, safe_url_string(decoded))))
 
 
 _KEYS: dict[str, tuple[type | tuple[type, ...], bool]] = {

@@ -7,6 +7,7 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 import pytest
 
@@ -313,3 +314,23 @@ def test_an_article_behind_a_redirecting_link_is_stored_where_it_landed_and_not_
     first_run = len(site.hits)
     arshif("crawl", cwd=tmp_path)
     assert "/go/1" not in site.hits[first_run:]  # known by the link it was found by
+
+
+def test_an_arabic_article_pattern_takes_links_written_percent_encoded(
+    tmp_path: Path, site: Site
+) -> None:
+    """WordPress and sitemaps write Arabic paths percent-encoded, in either case of hex."""
+    section = quote("أخبار")
+    written = {1: section, 2: section.lower(), 3: "أخبار"}
+    links = "".join(f"<a href='/{path}/{n}.html'>خبر</a>" for n, path in written.items())
+    site.pages["/"] = ("text/html; charset=utf-8", f"<html><body>{links}</body></html>")
+    for n in written:
+        for path in (section, section.lower()):
+            site.pages[f"/{path}/{n}.html"] = ("text/html; charset=utf-8", article(n))
+    write_sources(tmp_path, site, pattern="/أخبار/\\d+\\.html", max_depth=1)
+    arshif("crawl", cwd=tmp_path)
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        urls = [unquote(row[0]) for row in conn.execute("SELECT url FROM articles ORDER BY url")]
+    assert urls == [f"{site.base}/أخبار/{n}.html" for n in (1, 2, 3)]
+    fetched = [unquote(path).lower() for _, path in site.visits if "html" in path]
+    assert sorted(fetched) == [f"/أخبار/{n}.html" for n in (1, 2, 3)]  # each once, as an article
