@@ -14,9 +14,11 @@ The faults met in the wild, and what is done about each before lxml parses (with
 from __future__ import annotations
 
 import gzip
+import json
 import re
 import zlib
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 from lxml import etree, html
 
@@ -35,7 +37,8 @@ _UTF8 = ("utf-8", "utf8")
 
 @dataclass(frozen=True)
 class Entry:
-    url: str  # exactly as the publisher wrote it (entities decoded), possibly relative
+    # As the publisher wrote it (entities decoded; against a feed's xml:base), maybe relative
+    url: str
     published: str | None = None  # the raw publication date the feed or sitemap gave
     title: str | None = None
     updated: str | None = None  # Atom <updated> or sitemap <lastmod>: the publisher's edit signal
@@ -131,28 +134,33 @@ def looks_like_html(body: bytes) -> bool:
 
 
 def parse_feed(body: bytes, charset: str | None = None) -> Parsed:
-    """RSS 2.0, RSS 1.0 and Atom. An HTML page served as the feed is reported, and the
-    links on it are returned (the spider keeps those that are articles of the source).
+    """RSS 2.0, RSS 1.0, Atom and JSON Feed. An HTML page served as the feed is reported, and
+    the links on it are returned (the spider keeps those that are articles of the source).
     charset: the one the HTTP header names, if any."""
     if looks_like_html(body):
         return _html_links(body)
+    if body.lstrip()[:1] == b"{":
+        return _json_feed(body)
     root, problem = _parse(body, charset)
     entries: list[Entry] = []
     if root is not None:
         for item in root.iter():
             name = _local(item.tag)
+            # FeedBurner's origLink first: the item's link is its redirector's address.
             if name == "item":
-                url = _child_text(item, "link") or _permalink(item)
+                url = _child_text(item, "origlink") or _child_text(item, "link") or _permalink(item)
                 date = _child_text(item, "pubdate", "date", "published")
                 updated = _child_text(item, "updated")
             elif name == "entry":
-                url = _atom_link(item)
+                url = _child_text(item, "origlink") or _atom_link(item)
                 date = _child_text(item, "published", "issued") or _child_text(item, "updated")
                 updated = _child_text(item, "updated")
             else:
                 continue
             if url:
-                entries.append(Entry(url.strip(), date, _child_text(item, "title"), updated))
+                # Relative links are relative to the xml:base in scope, if any (lxml's base).
+                url = urljoin(item.base, url.strip()) if item.base else url.strip()
+                entries.append(Entry(url, date, _child_text(item, "title"), updated))
     items = root is not None and any(_local(el.tag) in ("item", "entry") for el in root.iter())
     if not entries and (root is None or problem or items):  # none of no items to look for
         entries = [Entry(u.decode("utf-8", "replace")) for u in _URL_IN_TAG.findall(body)]
@@ -166,6 +174,33 @@ def parse_feed(body: bytes, charset: str | None = None) -> Parsed:
         else:
             problem = "not XML" if root is None else f"not a feed: <{_local(root.tag)}>"
     return Parsed("feed", entries, problem)
+
+
+def _json_feed(body: bytes) -> Parsed:
+    """A JSON Feed (jsonfeed.org): its items' url (or external_url) and dates."""
+    try:
+        feed = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        return Parsed("none", [], f"not a feed: malformed JSON ({exc})")
+    items = feed.get("items") if isinstance(feed, dict) else None
+    if not isinstance(items, list):
+        return Parsed("none", [], "not a feed: JSON without a JSON Feed's items")
+    entries = [
+        Entry(
+            url.strip(),
+            _text(item, "date_published"),
+            _text(item, "title"),
+            _text(item, "date_modified"),
+        )  # fmt: skip
+        for item in items
+        if isinstance(item, dict) and (url := _text(item, "url") or _text(item, "external_url"))
+    ]
+    return Parsed("feed" if entries else "empty", entries, None if entries else "feed has no items")
+
+
+def _text(item: dict, key: str) -> str | None:
+    value = item.get(key)
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def _html_links(body: bytes) -> Parsed:

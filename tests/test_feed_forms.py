@@ -148,3 +148,46 @@ def test_a_utf8_feed_that_its_http_header_calls_latin_1_is_read_without_a_proble
     assert urls(parsed) == [LINK]
     assert parsed.entries[0].title == "خبر عاجل"
     assert parsed.problem is None or "declared" not in parsed.problem
+
+
+def test_atom_links_are_read_against_the_xml_base_in_scope() -> None:
+    body = (
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"'
+        ' xml:base="https://news.example/akhbar/"><title>t</title>'
+        '<entry><title>أ</title><link href="1.html"/></entry>'
+        '<entry xml:base="/world/"><title>ب</title><link href="2.html"/></entry>'
+        '<entry><title>ج</title><link href="https://other.example/3.html"/></entry></feed>'
+    ).encode()
+    assert urls(parse_feed(body)) == [
+        "https://news.example/akhbar/1.html",
+        "https://news.example/world/2.html",
+        "https://other.example/3.html",
+    ]
+
+
+def test_a_feedburner_item_gives_its_original_link_not_the_redirector() -> None:
+    body = rss(
+        "<item><title>خبر</title><link>https://feeds.example/~r/main/~3/x8/</link>"
+        "<feedburner:origLink>https://news.example/akhbar/8.html</feedburner:origLink></item>"
+    ).replace("<rss ", '<rss xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0" ')
+    assert urls(parse_feed(body.encode())) == ["https://news.example/akhbar/8.html"]
+
+
+def test_a_json_feed_gives_its_items_and_dates() -> None:
+    body = (
+        '{"version": "https://jsonfeed.org/version/1.1", "title": "t", "items": ['
+        '{"id": "6", "url": "https://news.example/akhbar/6.html", "title": "خبر",'
+        ' "date_published": "2024-12-07T10:00:00+03:00"},'
+        '{"id": "7", "external_url": "https://news.example/akhbar/7.html"}, {"id": "8"}]}'
+    ).encode()
+    parsed = parse_feed(body)
+    assert urls(parsed) == [
+        "https://news.example/akhbar/6.html",
+        "https://news.example/akhbar/7.html",
+    ]
+    assert parsed.entries[0].published == "2024-12-07T10:00:00+03:00" and parsed.problem is None
+
+
+def test_malformed_json_served_as_a_feed_is_named_so() -> None:
+    parsed = parse_feed(b'{"items": [')
+    assert parsed.entries == [] and "malformed JSON" in (parsed.problem or "")
