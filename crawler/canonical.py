@@ -23,6 +23,11 @@ _SESSION = re.compile(r"^(phpsessid|jsessionid|sid|sessionid|aspsessionid\w*)$",
 # is "/news/1", "/amp/news/1" is "/news/1".
 _AMP_PATH = re.compile(r"(?:/amp)+(?P<slash>/?)$|^/amp(?=/)")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+# A Java server's session in the path ("/news/5;jsessionid=A1B2"): not part of the address.
+_PATH_SESSION = re.compile(r";jsessionid=[^/?#]*", re.IGNORECASE)
+# A directory's index page is the directory ("/news/5/index.html" is "/news/5"): in the
+# archive's key only, since a server may not answer the bare directory.
+_INDEX_PAGE = re.compile(r"/(?:index|default)\.(?:html?|php|aspx?|jsp)$", re.IGNORECASE)
 
 Rewrites = Iterable[tuple[re.Pattern[str], str]]
 
@@ -44,7 +49,7 @@ def clean_url(url: str) -> str:
         for k, v in parse_qsl(parts.query, keep_blank_values=True)
         if not _TRACKING.match(k) and not _SESSION.match(k)
     ]
-    path = _AMP_PATH.sub(lambda m: m["slash"] or "", parts.path) or "/"
+    path = _AMP_PATH.sub(lambda m: m["slash"] or "", _PATH_SESSION.sub("", parts.path)) or "/"
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))
 
 
@@ -52,7 +57,14 @@ def canonical_url(url: str, rewrites: Rewrites = ()) -> str:
     """The archive's key for a URL: cleaned, sorted, percent-encoding normalized,
     no trailing slash, then the source's own rewrites (mirror hosts, slugs, legacy ids)."""
     cleaned = _canonical(url)
-    return rewrite(cleaned, rewrites) or cleaned
+    return rewrite(cleaned, rewrites) or _without_index_page(cleaned)
+
+
+def _without_index_page(url: str) -> str:
+    """After the source's rewrites, which may name the index page ("/index.php?id=5")."""
+    parts = urlsplit(url)
+    path = _INDEX_PAGE.sub("", parts.path)
+    return url if path == parts.path else urlunsplit(parts._replace(path=path or "/"))
 
 
 @lru_cache(maxsize=1 << 14)

@@ -19,6 +19,9 @@ SOURCES = load_sources(ROOT / "sources.toml")
         "https://www.aljazeera.net/news/2024/12/8/slug?gclid=1",
         "https://www.aljazeera.net/news/2024/12/8/slug/amp",
         "https://www.aljazeera.net/amp/news/2024/12/8/slug",
+        "https://www.aljazeera.net/news/2024/12/8/slug/index.html",
+        "https://www.aljazeera.net/news/2024/12/8/slug/index.php",
+        "https://www.aljazeera.net/news/2024/12/8/slug;jsessionid=0A1B2C3D",
     ],
 )
 def test_generic_variants_share_one_canonical_url(variant: str) -> None:
@@ -99,3 +102,12 @@ def test_an_amp_link_is_fetched_as_the_page_it_stands_for_slash_and_all(
 
     assert clean_url(amp) == page
     assert canonical_url(amp) == canonical_url(page)
+
+
+def test_a_session_in_the_path_is_not_fetched_but_an_index_page_is_fetched_as_written() -> None:
+    from crawler.canonical import clean_url
+
+    assert (
+        clean_url("https://news.example/a/5;jsessionid=0A1B?p=1") == "https://news.example/a/5?p=1"
+    )
+    assert clean_url("https://news.example/a/5/index.html") == "https://news.example/a/5/index.html"
