@@ -621,6 +621,10 @@ def test_a_flash_worded_apart_from_its_headline_or_signed_is_archived(
         "الصفحة التي تبحث عنها غير موجودة أو تم نقلها.",
         "عفوا، المقال الذي تبحث عنه لم يعد موجودا على الموقع.",
         "جاري تحميل المحتوى، يرجى الانتظار قليلا...",
+        "تم حذف الخبر بناء على طلب الناشر لأسباب قانونية.",
+        "قم بتسجيل الدخول لمتابعة قراءة المقال كاملا.",
+        "The page you are looking for could not be found.",
+        "Cet article n'est plus disponible sur notre site.",
     ],
 )
 def test_a_short_line_that_is_no_flash_gives_no_article(line: str) -> None:
@@ -864,7 +868,8 @@ def test_of_two_objects_in_the_pages_data_the_one_whose_headline_is_the_pages_gi
 
 
 @pytest.mark.parametrize(
-    "ticker_class", ["ticker-content", "ticker-posts", "webticker", "breakingnewsticker"]
+    "ticker_class",
+    ["ticker-content", "ticker-posts", "webticker", "breakingnewsticker", "live-news-ticker"],
 )
 def test_a_ticker_named_for_its_parts_is_chrome_beside_a_flash(ticker_class: str) -> None:
     flash = "دوي انفجار ضخم يهز ميناء بيروت الآن."
@@ -890,16 +895,37 @@ LIVE = [
 ]
 
 
+@pytest.mark.parametrize("intro", ["", "نتابع معكم لحظة بلحظة تطورات قمة الرباط."])
 @pytest.mark.parametrize("container", ["liveTicker", "match-ticker", "news-ticker"])
-def test_a_live_report_held_in_a_ticker_named_container_keeps_its_entries(container: str) -> None:
+def test_a_live_report_held_in_a_ticker_named_container_keeps_its_entries(
+    container: str, intro: str
+) -> None:
     entries = "".join(f"<div class='entry-item'><p>{e}</p></div>" for e in LIVE)
     body = (
         "<html lang='ar'><head><meta charset='utf-8'><title>مباشر | قمة الرباط</title></head>"
         "<body><header><nav><a href='/'>الرئيسية</a></nav></header><main>"
-        f"<h1>مباشر | قمة الرباط</h1><div class='{container}'>{entries}</div></main>"
-        "<footer>(c)</footer></body></html>"
+        f"<h1>مباشر | قمة الرباط</h1>{f'<p>{intro}</p>' if intro else ''}"
+        f"<div class='{container}'>{entries}</div></main><footer>(c)</footer></body></html>"
     ).encode()
-    assert text_of(body) == LIVE
+    assert text_of(body) == ([intro] if intro else []) + LIVE
+
+
+def test_a_page_with_no_article_beside_a_big_ticker_gives_no_article() -> None:
+    """Its body only repeats the headline (a video's page, a flash yet to be written)."""
+    items = "".join(
+        f"<div class='item'><p>{h}.</p></div>"
+        for h in ["الرئيس يصدر قرارا بتعيين محافظين جدد في عدد من المحافظات",
+                  "ارتفاع أسعار الذهب في الأسواق المحلية خلال تعاملات اليوم",
+                  "الأرصاد تحذر من موجة حارة تضرب البلاد بداية من الغد"]
+    )  # fmt: skip
+    body = (
+        "<html lang='ar'><head><meta charset='utf-8'><title>دوي انفجار ضخم يهز ميناء بيروت"
+        f"</title></head><body><div class='news-ticker'><span>عاجل</span>{items}</div>"
+        "<div class='article'><h1>دوي انفجار ضخم يهز ميناء بيروت</h1><div class='article-body'>"
+        "<p>دوي انفجار ضخم يهز ميناء بيروت</p></div></div></body></html>"
+    ).encode()
+    result = extract(body, "https://news.example/akhbar/1.html", "text/html")
+    assert not isinstance(result, Extracted) and result.kind == "no_text"
 
 
 @pytest.mark.parametrize(
@@ -910,6 +936,8 @@ def test_a_live_report_held_in_a_ticker_named_container_keeps_its_entries(contai
         ("حادث سير", "هذا وقد تم نقل المصابين إلى مستشفى المدينة لتلقي العلاج."),
         ("إضراب السائقين", "أعلنت نقابة سائقي النقل العام إضرابا شاملا يوم الأحد."),
         ("عفو رئاسي", "عفوا رئاسيا عن 500 سجين بمناسبة عيد الاستقلال."),
+        ("نقص في الأسواق", "هذه المادة غير متوفرة في الأسواق منذ أسبوع، وفق التجار."),
+        ("استئناف الشحن", "Loading of grain ships resumed at Odesa on Monday."),
     ],
 )
 def test_a_flash_that_shares_words_with_a_page_notice_is_archived(title: str, flash: str) -> None:

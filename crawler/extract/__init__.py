@@ -122,15 +122,21 @@ _SIGNATURE = re.compile(r"\s*(?:\([^()]{1,25}\)|[-–—]\s*[^\s.!…]{1,15})\s*
 # "هذا وقد تم نقل المصابين", "سائقي النقل", "will resign in protest" and "unloading" stay flashes.
 _NOTICE = re.compile(
     normalize(
-        r"(?:هذا|هذه)?\s*\b(?:الخبر|المحتوى|الصفحة|المقال|الرابط|الموضوع|المادة)\s[^.:،,!؟?]{0,30}"
+        r"(?:هذا|هذه)?\s*\b(?:الخبر|المحتوى|الصفحة|المقال|الرابط|الموضوع)\s[^.:،,!؟?]{0,30}"
         r"\b(?:حذف|تم حذفه|غير متاح|غير متوفر|غير موجود|لم يعد متاحا|لم يعد موجودا|ازيل|تم نقله)"
-        r"|^(?:عذرا|عفوا)\s*[,،!:.]|\bتم (?:حذف|نقل) (?:هذا|هذه) (?:الخبر|المحتوى|المقال|الصفحة)"
-        r"|\b(?:متاح|حصري|مخصص)\s+(?:فقط\s+)?(?:للمشتركين|للاعضاء)|\bسجل دخولك"
-        r"|\b(?:يرجي|الرجاء|يجب) تسجيل الدخول|\bاشترك الان|\bحمل تطبيق|ملفات تعريف الارتباط"
-        r"|\bجاري تحميل|\bيرجي الانتظار|\bجافا ?سكريبت|\b(?:اضغط|انقر) هنا"
+        r"|^(?:عذرا|عفوا)\s*[,،!:.]"
+        r"|\bتم (?:حذف|نقل) (?:هذا |هذه )?(?:الخبر|المحتوى|المقال|الصفحة|الرابط)"
+        r"|\b(?:متاح|حصري|مخصص)\s+(?:فقط\s+)?(?:للمشتركين|للاعضاء)|\bسجل (?:دخولك|الدخول)"
+        r"|\b(?:قم ب|يرجي |الرجاء |يجب )تسجيل الدخول|\bاشترك الان|\bحمل تطبيق"
+        r"|ملفات تعريف الارتباط|\bجاري تحميل|\bيرجي الانتظار|\bجافا ?سكريبت|\b(?:اضغط|انقر) هنا"
         r"|\b(?:no longer available|has been removed|subscribers only|cookies"
-        r"|download (?:our|the) app|enable javascript|click here|(?:sign|log) in to)\b"
-        r"|^loading\b|\bloading(?:\.\.\.|,? please wait)"  # "…" is normalized to "..."
+        r"|download (?:our|the) app|enable javascript|click here|(?:sign|log) in to"
+        r"|(?:could not|cannot|can't) be found|page not found"
+        r"|(?:subscribe|sign up|register)(?: now)? to (?:continue|read)"
+        r"|premium (?:members|subscribers)"
+        r"|n'est plus disponible|reserve aux abonnes|réservé aux abonnés|connectez-vous"
+        r"|introuvable|activez (?:le )?javascript)\b"
+        r"|^loading(?:\.\.\.|,? please|\s*$)|\bloading(?:\.\.\.|,? please wait)"
     ),
     re.IGNORECASE,
 )

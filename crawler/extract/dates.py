@@ -62,7 +62,7 @@ _TIME = (
     rf"(?:\D{{0,12}}?(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?(?:\s*{_AMPM}(?!\w))?"
     rf"(?:{_ZONE})?(?![\w:]))?"
 )
-_NOT_A_YEAR = r"(?![:\dh])(?!\s*[:.h]\s*\d)(?!\s+[^\W\d_])"
+_NOT_A_YEAR = r"(?![:\dh])(?!\s*[:.h]\s*\d)"
 _PATTERNS = [
     # ISO 8601 as meta tags and datetime attributes write it: 2024-12-07T19:27:00.5-05:00
     ("iso", re.compile(
@@ -79,8 +79,8 @@ _PATTERNS = [
     # 18 نوفمبر، 2026 (WordPress in Arabic)
     ("dmy_name", re.compile(
         rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th|er)?[\s,،.\-/]*({_MONTH})(?:\s*/\s*(?:{_MONTH}))?"
-        # a two-digit year, not a time ("7 mars 12:30", "12 h 30", "10.30") nor a count (after
-        # a comma, or before a word: "7 December 15 killed")
+        # a two-digit year, not a time ("7 mars 12:30", "12 h 30", "10.30") nor a count after a
+        # comma (a count before a word, "7 December 15 killed", reads as one: "7 Dec 24 AFP")
         rf"[\s,،.\-/]*(\d{{4}}|(?<![,،]\s)(?<![,،])\d{{2}}{_NOT_A_YEAR})(?!\d)" + _TIME
     )),
     # December 8, 2024

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 from urllib.parse import urlsplit
 
 from lxml import etree, html
@@ -38,8 +39,9 @@ _CHROME_TOKEN = re.compile(  # at the start of a class or id token
 _TICKER = re.compile(r"(?:^|[-_]|news|web|breaking)ticker", re.IGNORECASE)
 _MARQUEE = re.compile(r"(?:^|[-_]|news|web|breaking)marquee", re.IGNORECASE)
 # Not a stock's ticker ("stock-ticker-card", "ticker-symbol"), nor a live report's
-# ("live-ticker", "liveTicker", "match-ticker": the article itself).
-_NOT_TICKER = re.compile(r"stock|symbol|price|quote|live|match|score", re.IGNORECASE)
+# ("live-ticker", "liveTicker", "match-ticker": the article itself; "live-news-ticker" and
+# "ticker-live" are breaking news all the same).
+_NOT_TICKER = re.compile(r"stock|symbol|price|quote|^(?:live|match)[-_]?ticker", re.IGNORECASE)
 # A "marquee" in a design's words is its featured block ("marquee-lead", "marquee-hero").
 _FEATURE = re.compile(r"lead|hero|title|headline|feature|story", re.IGNORECASE)
 # Elements that may be chrome (_is_chrome), in document order: found by libxml2, so that the
@@ -259,19 +261,21 @@ def body_paragraphs(
     if not text:
         return []
     teasers = _teaser_lines(tree, url) if len(text) < TEASERS_BELOW else set()
-    known = (chrome, boxes, title)
-    # A "ticker" that fills the page and leaves nothing of it is the page's live report.
-    return _without(text, _chrome_lines(tree) | teasers, *known) or _without(
-        text, _chrome_lines(tree, big_tickers=False) | teasers, *known
-    )
-
-
-def _without(
-    text: str, marked: set[str], chrome: frozenset[str], boxes: frozenset[str], title: str | None
-) -> list[str]:
-    """The text's lines but the marked ones, the learned chrome and the boilerplate."""
+    marked = _chrome_lines(tree) | teasers
     lines = [ln for ln in text.splitlines() if _key(ln) not in marked]
     return clean_lines(_learned(lines, chrome, boxes), title)
+
+
+# An entry of a live report opens with its time ("10:45 —", "10h45", "١٠:٤٥").
+_TIMED = re.compile(r"^\W{0,3}[0-9٠-٩]{1,2}\s?[:hH.][0-9٠-٩]{2}\b")
+MIN_LIVE_ENTRIES = 2
+
+
+def _live_entries(el: html.HtmlElement) -> bool:
+    """Does it hold entries that open with their times, as a live report's do? A breaking-news
+    ticker's headlines seldom do."""
+    timed = (p for p in el.iter("p", "li") if _TIMED.match(p.text_content().strip()))
+    return len(list(islice(timed, MIN_LIVE_ENTRIES))) == MIN_LIVE_ENTRIES
 
 
 def _learned(lines: list[str], chrome: frozenset[str], boxes: frozenset[str]) -> list[str]:
@@ -320,9 +324,10 @@ def _ticker_token(token: str) -> bool:
     return marquee is not None and not _FEATURE.search(token)
 
 
-def _chrome_lines(tree: html.HtmlElement, big_tickers: bool = True) -> set[str]:
+def _chrome_lines(tree: html.HtmlElement) -> set[str]:
     """Lines inside chrome containers, unless the container holds most of the page (a ticker
-    that does is chrome all the same, with big_tickers)."""
+    that does is chrome all the same, unless its entries open with their times: a live
+    report's)."""
     body = tree.find("body")
     if body is None:
         return set()
@@ -335,7 +340,7 @@ def _chrome_lines(tree: html.HtmlElement, big_tickers: bool = True) -> set[str]:
         # A ticker is chrome however much of a short flash's page it fills, but for a line
         # the article says too (the ticker repeats the flash).
         big = len(el.text_content()) > total / 2
-        if (big and not (big_tickers and _is_ticker(el))) or el.xpath(".//h1"):
+        if (big and not (_is_ticker(el) and not _live_entries(el))) or el.xpath(".//h1"):
             continue
         read.add(el)
         for block in el.iter(*_BLOCKS, "div", "span", "a"):
