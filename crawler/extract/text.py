@@ -266,18 +266,6 @@ def body_paragraphs(
     return clean_lines(_learned(lines, chrome, boxes), title)
 
 
-# An entry of a live report opens with its time ("10:45 —", "10h45", "١٠:٤٥").
-_TIMED = re.compile(r"^\W{0,3}[0-9٠-٩]{1,2}\s?[:hH.][0-9٠-٩]{2}\b")
-MIN_LIVE_ENTRIES = 2
-
-
-def _live_entries(el: html.HtmlElement) -> bool:
-    """Does it hold entries that open with their times, as a live report's do? A breaking-news
-    ticker's headlines seldom do."""
-    timed = (p for p in el.iter("p", "li") if _TIMED.match(p.text_content().strip()))
-    return len(list(islice(timed, MIN_LIVE_ENTRIES))) == MIN_LIVE_ENTRIES
-
-
 def _learned(lines: list[str], chrome: frozenset[str], boxes: frozenset[str]) -> list[str]:
     """Without the source's learned chrome: its lines, lines glued from them, and the lines
     of boxes a learned heading opens on this page. A comments heading is on every page, so
@@ -340,7 +328,7 @@ def _chrome_lines(tree: html.HtmlElement) -> set[str]:
         # A ticker is chrome however much of a short flash's page it fills, but for a line
         # the article says too (the ticker repeats the flash).
         big = len(el.text_content()) > total / 2
-        if (big and not (_is_ticker(el) and not _live_entries(el))) or el.xpath(".//h1"):
+        if (big and not _breaking_ticker(el)) or el.xpath(".//h1"):
             continue
         read.add(el)
         for block in el.iter(*_BLOCKS, "div", "span", "a"):
@@ -349,6 +337,22 @@ def _chrome_lines(tree: html.HtmlElement) -> set[str]:
             if text and not (big and _said_elsewhere(text, el, body)):
                 lines.add(text)
     return lines
+
+
+# An entry of a live report opens with its time ("10:45 —", "10h45", "١٠:٤٥").
+_TIMED = re.compile(r"^\W{0,3}[0-9٠-٩]{1,2}\s?[:hH.][0-9٠-٩]{2}\b")
+MIN_LIVE_ENTRIES = 2
+
+
+def _breaking_ticker(el: html.HtmlElement) -> bool:
+    return _is_ticker(el) and not _live_entries(el)
+
+
+def _live_entries(el: html.HtmlElement) -> bool:
+    """Does it hold entries that open with their times, as a live report's do? A breaking-news
+    ticker's headlines seldom do."""
+    timed = (p for p in el.iter("p", "li") if _TIMED.match(p.text_content().strip()))
+    return len(list(islice(timed, MIN_LIVE_ENTRIES))) == MIN_LIVE_ENTRIES
 
 
 # Parents of three or more elements that each hold a link and a paragraph: a grid of teaser
