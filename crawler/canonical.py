@@ -25,9 +25,10 @@ _AMP_PATH = re.compile(r"(?:/amp)+(?P<slash>/?)$|^/amp(?=/)")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 # A Java server's session in the path ("/news/5;jsessionid=A1B2"): not part of the address.
 _PATH_SESSION = re.compile(r";jsessionid=[^/?#]*", re.IGNORECASE)
-# A directory's index page is the directory ("/news/5/index.html" is "/news/5"): in the
-# archive's key only, since a server may not answer the bare directory.
-_INDEX_PAGE = re.compile(r"/(?:index|default)\.(?:html?|php|aspx?|jsp)$", re.IGNORECASE)
+# A static directory's index page is the directory ("/news/5/index.html" is "/news/5"): in
+# the archive's key only, since a server may not answer the bare directory. Not a script's
+# ("/index.php?id=5"): sources' patterns and rewrites name those.
+_INDEX_PAGE = re.compile(r"/index\.html?$", re.IGNORECASE)
 
 Rewrites = Iterable[tuple[re.Pattern[str], str]]
 
@@ -57,14 +58,14 @@ def canonical_url(url: str, rewrites: Rewrites = ()) -> str:
     """The archive's key for a URL: cleaned, sorted, percent-encoding normalized,
     no trailing slash, then the source's own rewrites (mirror hosts, slugs, legacy ids)."""
     cleaned = _canonical(url)
-    return rewrite(cleaned, rewrites) or _without_index_page(cleaned)
+    return _without_index_page(rewrite(cleaned, rewrites) or cleaned)
 
 
 def _without_index_page(url: str) -> str:
-    """After the source's rewrites, which may name the index page ("/index.php?id=5")."""
     parts = urlsplit(url)
-    path = _INDEX_PAGE.sub("", parts.path)
-    return url if path == parts.path else urlunsplit(parts._replace(path=path or "/"))
+    if parts.query or not _INDEX_PAGE.search(parts.path):
+        return url
+    return urlunsplit(parts._replace(path=_INDEX_PAGE.sub("", parts.path) or "/"))
 
 
 @lru_cache(maxsize=1 << 14)

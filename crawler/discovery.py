@@ -139,7 +139,7 @@ def parse_feed(body: bytes, charset: str | None = None) -> Parsed:
     charset: the one the HTTP header names, if any."""
     if looks_like_html(body):
         return _html_links(body)
-    if body.lstrip()[:1] == b"{":
+    if body.lstrip().removeprefix(b"\xef\xbb\xbf")[:1] == b"{":
         return _json_feed(body)
     root, problem = _parse(body, charset)
     entries: list[Entry] = []
@@ -179,7 +179,7 @@ def parse_feed(body: bytes, charset: str | None = None) -> Parsed:
 def _json_feed(body: bytes) -> Parsed:
     """A JSON Feed (jsonfeed.org): its items' url (or external_url) and dates."""
     try:
-        feed = json.loads(body)
+        feed = json.loads(body.decode("utf-8-sig"))
     except (ValueError, UnicodeDecodeError) as exc:
         return Parsed("none", [], f"not a feed: malformed JSON ({exc})")
     items = feed.get("items") if isinstance(feed, dict) else None

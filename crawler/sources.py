@@ -120,6 +120,10 @@ class Source:
         return any(map(self.article_url_pattern.search, forms))
 
 
+# Percent-escapes of bytes past ASCII: the letters of a non-Latin path, in UTF-8.
+_LETTERS = re.compile(r"(?:%[89a-fA-F][0-9a-fA-F])+")
+
+
 @lru_cache(maxsize=1 << 14)
 def _written_forms(url: str) -> tuple[str, ...]:
     """A URL as links write it: a pattern in Arabic letters matches a link written
@@ -127,7 +131,8 @@ def _written_forms(url: str) -> tuple[str, ...]:
     an address bar matches a link written in letters."""
     if url.isascii() and "%" not in url:
         return (url,)
-    decoded = unquote(url)
+    # Letters only: an address in a query ("?ReturnUrl=%2Fstory%2F5") stays encoded.
+    decoded = _LETTERS.sub(lambda m: unquote(m[0]), url)
     return tuple(dict.fromkeys((url, decoded, safe_url_string(decoded))))
 
 

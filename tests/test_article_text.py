@@ -625,6 +625,7 @@ def test_a_flash_worded_apart_from_its_headline_or_signed_is_archived(
         "قم بتسجيل الدخول لمتابعة قراءة المقال كاملا.",
         "The page you are looking for could not be found.",
         "Cet article n'est plus disponible sur notre site.",
+        "La page demandée est introuvable sur notre site.",
     ],
 )
 def test_a_short_line_that_is_no_flash_gives_no_article(line: str) -> None:
@@ -910,6 +911,36 @@ def test_a_live_report_held_in_a_ticker_named_container_keeps_its_entries(
     assert text_of(body) == ([intro] if intro else []) + LIVE
 
 
+def test_a_live_report_whose_times_sit_beside_its_paragraphs_keeps_its_entries() -> None:
+    entries = "".join(
+        f"<div class='entry'><span class='time'>{e[:5]}</span><p>{e[8:]}</p></div>" for e in LIVE
+    )
+    body = (
+        "<html lang='ar'><head><meta charset='utf-8'><title>مباشر | قمة الرباط</title></head>"
+        f"<body><main><h1>مباشر | قمة الرباط</h1><div class='news-ticker'>{entries}</div>"
+        "</main></body></html>"
+    ).encode()
+    lines = text_of(body)
+    assert all(e[8:] in lines for e in LIVE)
+
+
+def test_a_breaking_news_bar_of_timed_headlines_above_a_flash_is_chrome() -> None:
+    flash = "دوي انفجار ضخم يهز ميناء بيروت الآن."
+    items = "".join(
+        f"<p>{t} | {h}</p>"
+        for t, h in [("10:45", "الرئيس يصدر قرارا بتعيين محافظين جدد في عدد من المحافظات"),
+                     ("10:30", "ارتفاع أسعار الذهب في الأسواق المحلية خلال تعاملات اليوم"),
+                     ("10:15", "الأرصاد تحذر من موجة حارة تضرب البلاد بداية من الغد")]
+    )  # fmt: skip
+    body = (
+        "<html lang='ar'><head><meta charset='utf-8'><title>عاجل | دوي انفجار في بيروت"
+        f"</title></head><body><div class='news-ticker'>{items}</div>"
+        "<div class='article'><h1>عاجل | دوي انفجار في بيروت</h1>"
+        f"<div class='article-body'><p>{flash}</p></div></div></body></html>"
+    ).encode()
+    assert text_of(body) == [flash]
+
+
 def test_a_page_with_no_article_beside_a_big_ticker_gives_no_article() -> None:
     """Its body only repeats the headline (a video's page, a flash yet to be written)."""
     items = "".join(
@@ -938,6 +969,9 @@ def test_a_page_with_no_article_beside_a_big_ticker_gives_no_article() -> None:
         ("عفو رئاسي", "عفوا رئاسيا عن 500 سجين بمناسبة عيد الاستقلال."),
         ("نقص في الأسواق", "هذه المادة غير متوفرة في الأسواق منذ أسبوع، وفق التجار."),
         ("استئناف الشحن", "Loading of grain ships resumed at Odesa on Monday."),
+        ("Nantes", "Le suspect du meurtre de Nantes reste introuvable, selon la police."),
+        ("Crash", "The black box of the crashed plane cannot be found, investigators said."),
+        ("المستشفيات", "سجل الدخول إلى المستشفيات ارتفاعا بنسبة عشرين بالمئة هذا الأسبوع."),
     ],
 )
 def test_a_flash_that_shares_words_with_a_page_notice_is_archived(title: str, flash: str) -> None:

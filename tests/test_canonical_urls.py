@@ -20,7 +20,6 @@ SOURCES = load_sources(ROOT / "sources.toml")
         "https://www.aljazeera.net/news/2024/12/8/slug/amp",
         "https://www.aljazeera.net/amp/news/2024/12/8/slug",
         "https://www.aljazeera.net/news/2024/12/8/slug/index.html",
-        "https://www.aljazeera.net/news/2024/12/8/slug/index.php",
         "https://www.aljazeera.net/news/2024/12/8/slug;jsessionid=0A1B2C3D",
     ],
 )
@@ -111,3 +110,20 @@ def test_a_session_in_the_path_is_not_fetched_but_an_index_page_is_fetched_as_wr
         clean_url("https://news.example/a/5;jsessionid=0A1B?p=1") == "https://news.example/a/5?p=1"
     )
     assert clean_url("https://news.example/a/5/index.html") == "https://news.example/a/5/index.html"
+
+
+def test_a_static_index_page_is_its_directory_after_the_sources_rewrites_too() -> None:
+    import re
+
+    mobile = [(re.compile(r"^https://m\.news\.example/"), "https://www.news.example/")]
+    assert canonical_url("https://m.news.example/a/5/index.html", mobile) == canonical_url(
+        "https://www.news.example/a/5/", mobile
+    )
+    assert canonical_url("https://news.example/index.php?id=5").endswith("/index.php?id=5")
+
+
+def test_a_login_or_share_link_carrying_an_articles_address_is_no_article() -> None:
+    arabi21 = SOURCES["arabi21"]
+    assert arabi21.is_article("https://arabi21.com/story/1634567/slug")
+    assert not arabi21.is_article("https://arabi21.com/Account/Login?ReturnUrl=%2Fstory%2F1634567")
+    assert not arabi21.is_article("https://arabi21.com/share/email?url=%2Fstory%2F1634567%2Fslug")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from crawler.discovery import parse_feed, parse_sitemap
 
 LINK = "https://www.sarayanews.com/article.php?id=7&sec=2&lang=ar"  # `&lang` is an HTML entity
@@ -173,13 +175,17 @@ def test_a_feedburner_item_gives_its_original_link_not_the_redirector() -> None:
     assert urls(parse_feed(body.encode())) == ["https://news.example/akhbar/8.html"]
 
 
-def test_a_json_feed_gives_its_items_and_dates() -> None:
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_a_json_feed_gives_its_items_and_dates(bom: bytes) -> None:
     body = (
-        '{"version": "https://jsonfeed.org/version/1.1", "title": "t", "items": ['
-        '{"id": "6", "url": "https://news.example/akhbar/6.html", "title": "خبر",'
-        ' "date_published": "2024-12-07T10:00:00+03:00"},'
-        '{"id": "7", "external_url": "https://news.example/akhbar/7.html"}, {"id": "8"}]}'
-    ).encode()
+        bom
+        + (
+            '{"version": "https://jsonfeed.org/version/1.1", "title": "t", "items": ['
+            '{"id": "6", "url": "https://news.example/akhbar/6.html", "title": "خبر",'
+            ' "date_published": "2024-12-07T10:00:00+03:00"},'
+            '{"id": "7", "external_url": "https://news.example/akhbar/7.html"}, {"id": "8"}]}'
+        ).encode()
+    )
     parsed = parse_feed(body)
     assert urls(parsed) == [
         "https://news.example/akhbar/6.html",

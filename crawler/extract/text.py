@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import islice
 from urllib.parse import urlsplit
 
 from lxml import etree, html
@@ -314,8 +313,7 @@ def _ticker_token(token: str) -> bool:
 
 def _chrome_lines(tree: html.HtmlElement) -> set[str]:
     """Lines inside chrome containers, unless the container holds most of the page (a ticker
-    that does is chrome all the same, unless its entries open with their times: a live
-    report's)."""
+    that does is chrome all the same, unless it is a live report's)."""
     body = tree.find("body")
     if body is None:
         return set()
@@ -339,20 +337,35 @@ def _chrome_lines(tree: html.HtmlElement) -> set[str]:
     return lines
 
 
-# An entry of a live report opens with its time ("10:45 —", "10h45", "١٠:٤٥").
-_TIMED = re.compile(r"^\W{0,3}[0-9٠-٩]{1,2}\s?[:hH.][0-9٠-٩]{2}\b")
+# An entry of a live report opens with its time ("10:45 —", "10h45", "١٠:٤٥"), in its
+# paragraph or in the element that holds its time and its paragraph.
+_TIMED = re.compile(r"^\W{0,3}[0-9٠-٩]{1,2}\s?[:hH.][0-9٠-٩]{2}(?![0-9٠-٩])")
 MIN_LIVE_ENTRIES = 2
+_AFTER_HEADLINE = etree.XPath("boolean(preceding::h1)")
 
 
 def _breaking_ticker(el: html.HtmlElement) -> bool:
-    return _is_ticker(el) and not _live_entries(el)
+    return _is_ticker(el) and not _live_report(el)
 
 
-def _live_entries(el: html.HtmlElement) -> bool:
-    """Does it hold entries that open with their times, as a live report's do? A breaking-news
-    ticker's headlines seldom do."""
-    timed = (p for p in el.iter("p", "li") if _TIMED.match(p.text_content().strip()))
-    return len(list(islice(timed, MIN_LIVE_ENTRIES))) == MIN_LIVE_ENTRIES
+def _live_report(el: html.HtmlElement) -> bool:
+    """Timed entries under the headline: a live report's. A breaking-news bar sits above the
+    headline, whether or not its headlines open with their times."""
+    if not _AFTER_HEADLINE(el):
+        return False
+    entries = {_timed_entry(block, el) for block in el.iter("p", "li")} - {None}
+    return len(entries) >= MIN_LIVE_ENTRIES
+
+
+def _timed_entry(block: html.HtmlElement, report: html.HtmlElement) -> html.HtmlElement | None:
+    """The entry a paragraph opens, when the entry opens with its time: the paragraph, or
+    the element holding the time before it ("<span>10:45</span><p>…</p>")."""
+    if _TIMED.match(block.text_content().strip()):
+        return block
+    holder = block.getparent()
+    if holder is None or holder is report or next(holder.iter("p", "li")) is not block:
+        return None
+    return holder if _TIMED.match(holder.text_content().strip()) else None
 
 
 # Parents of three or more elements that each hold a link and a paragraph: a grid of teaser
