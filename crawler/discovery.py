@@ -139,7 +139,7 @@ def parse_feed(body: bytes, charset: str | None = None) -> Parsed:
     charset: the one the HTTP header names, if any."""
     if looks_like_html(body):
         return _html_links(body)
-    if body.lstrip().removeprefix(b"\xef\xbb\xbf")[:1] == b"{":
+    if body.lstrip().removeprefix(b"\xef\xbb\xbf").lstrip()[:1] == b"{":
         return _json_feed(body)
     root, problem = _parse(body, charset)
     entries: list[Entry] = []

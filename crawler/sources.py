@@ -120,8 +120,9 @@ class Source:
         return any(map(self.article_url_pattern.search, forms))
 
 
-# Percent-escapes of bytes past ASCII: the letters of a non-Latin path, in UTF-8.
-_LETTERS = re.compile(r"(?:%[89a-fA-F][0-9a-fA-F])+")
+# Percent-escapes but of the characters that delimit an address ("/", "?", "#", "&", "=",
+# "%"): the letters of a non-Latin path in UTF-8, spaces, apostrophes.
+_LETTERS = re.compile(r"(?:%(?!2[fF]|3[fF]|23|26|3[dD]|25)[0-9a-fA-F]{2})+")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -131,7 +132,7 @@ def _written_forms(url: str) -> tuple[str, ...]:
     an address bar matches a link written in letters."""
     if url.isascii() and "%" not in url:
         return (url,)
-    # Letters only: an address in a query ("?ReturnUrl=%2Fstory%2F5") stays encoded.
+    # Not the delimiters: an address in a query ("?ReturnUrl=%2Fstory%2F5") stays encoded.
     decoded = _LETTERS.sub(lambda m: unquote(m[0]), url)
     return tuple(dict.fromkeys((url, decoded, safe_url_string(decoded))))
 

@@ -626,6 +626,7 @@ def test_a_flash_worded_apart_from_its_headline_or_signed_is_archived(
         "The page you are looking for could not be found.",
         "Cet article n'est plus disponible sur notre site.",
         "La page demandée est introuvable sur notre site.",
+        "Cet article est réservé aux abonnés de notre journal.",
     ],
 )
 def test_a_short_line_that_is_no_flash_gives_no_article(line: str) -> None:
@@ -922,6 +923,16 @@ def test_a_live_report_whose_times_sit_beside_its_paragraphs_keeps_its_entries()
     ).encode()
     lines = text_of(body)
     assert all(e[8:] in lines for e in LIVE)
+
+
+def test_a_live_report_under_a_headline_that_is_no_h1_keeps_its_entries() -> None:
+    entries = "".join(f"<div class='entry-item'><p>{e}</p></div>" for e in LIVE)
+    body = (
+        "<html lang='ar'><head><meta charset='utf-8'><title>مباشر | قمة الرباط</title></head>"
+        f"<body><main><h2 class='post-title'>مباشر | قمة الرباط</h2><div class='ticker'>{entries}"
+        "</div></main></body></html>"
+    ).encode()
+    assert text_of(body) == LIVE
 
 
 def test_a_breaking_news_bar_of_timed_headlines_above_a_flash_is_chrome() -> None:

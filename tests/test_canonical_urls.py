@@ -127,3 +127,14 @@ def test_a_login_or_share_link_carrying_an_articles_address_is_no_article() -> N
     assert arabi21.is_article("https://arabi21.com/story/1634567/slug")
     assert not arabi21.is_article("https://arabi21.com/Account/Login?ReturnUrl=%2Fstory%2F1634567")
     assert not arabi21.is_article("https://arabi21.com/share/email?url=%2Fstory%2F1634567%2Fslug")
+
+
+def test_a_pattern_in_letters_takes_a_link_whose_spaces_are_encoded(tmp_path) -> None:
+    (tmp_path / "s.toml").write_text(
+        '[sources.sharq]\nname = "sharq"\nstart_urls = ["https://news.example/"]\n'
+        "article_url_pattern = '/الشرق الأوسط/\\d+$'\n",
+        encoding="utf-8",
+    )
+    source = load_sources(tmp_path / "s.toml")["sharq"]
+    link = "https://news.example/%D8%A7%D9%84%D8%B4%D8%B1%D9%82%20%D8%A7%D9%84%D8%A3%D9%88%D8%B3%D8%B7/123"
+    assert source.is_article(link)

@@ -175,7 +175,7 @@ def test_a_feedburner_item_gives_its_original_link_not_the_redirector() -> None:
     assert urls(parse_feed(body.encode())) == ["https://news.example/akhbar/8.html"]
 
 
-@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf", b"\xef\xbb\xbf\n"])
 def test_a_json_feed_gives_its_items_and_dates(bom: bytes) -> None:
     body = (
         bom

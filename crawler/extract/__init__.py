@@ -131,13 +131,13 @@ _NOTICE = re.compile(
         r"|ملفات تعريف الارتباط|\bجاري تحميل|\bيرجي الانتظار|\bجافا ?سكريبت|\b(?:اضغط|انقر) هنا"
         r"|\b(?:no longer available|has been removed|subscribers only|cookies"
         r"|download (?:our|the) app|enable javascript|click here|(?:sign|log) in to"
-        r"|(?:page|article|content|story)\b[^.]{0,40}\b(?:could not|cannot|can't) be found"
+        r"|(?:page|article|content|story)\b[^.]{0,40}\b(?:could not|cannot|can[’']t) be found"
         r"|page not found"
         r"|(?:subscribe|sign up|register)(?: now)? to (?:continue|read)"
         r"|premium (?:members|subscribers)"
-        r"|n'est plus disponible|(?:article|contenu) réservé aux abonnés"
+        r"|n'est plus disponible|(?:article|contenu)\b[^.]{0,20}\bréservé aux abonnés|erreur 404"
         r"|connectez-vous pour (?:lire|continuer|accéder)|activez (?:le )?javascript"
-        r"|(?:page|article|contenu)\b[^.]{0,40}\bintrouvable)\b"
+        r"|(?:page|article|contenu|ressource|lien)\b[^.]{0,40}\bintrouvable)\b"
         r"|^loading(?:\.\.\.|,? please|\s*$)|\bloading(?:\.\.\.|,? please wait)"
     ),
     re.IGNORECASE,

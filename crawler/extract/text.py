@@ -341,7 +341,7 @@ def _chrome_lines(tree: html.HtmlElement) -> set[str]:
 # paragraph or in the element that holds its time and its paragraph.
 _TIMED = re.compile(r"^\W{0,3}[0-9٠-٩]{1,2}\s?[:hH.][0-9٠-٩]{2}(?![0-9٠-٩])")
 MIN_LIVE_ENTRIES = 2
-_AFTER_HEADLINE = etree.XPath("boolean(preceding::h1)")
+_AFTER_HEADLINE = etree.XPath("boolean(preceding::h1) or not(//h1)")  # if it has one
 
 
 def _breaking_ticker(el: html.HtmlElement) -> bool:
