@@ -62,9 +62,9 @@ def canonical_url(url: str, rewrites: Rewrites = ()) -> str:
 
 
 def _without_index_page(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.query or not _INDEX_PAGE.search(parts.path):
+    if not _INDEX_PAGE.search(url):  # a key ends with its path when it has no query
         return url
+    parts = urlsplit(url)
     return urlunsplit(parts._replace(path=_INDEX_PAGE.sub("", parts.path) or "/"))
 
 

@@ -159,7 +159,8 @@ def parse_feed(body: bytes, charset: str | None = None) -> Parsed:
                 continue
             if url:
                 # Relative links are relative to the xml:base in scope, if any (lxml's base).
-                url = urljoin(item.base, url.strip()) if item.base else url.strip()
+                base = item.base
+                url = urljoin(base, url.strip()) if base else url.strip()
                 entries.append(Entry(url, date, _child_text(item, "title"), updated))
     items = root is not None and any(_local(el.tag) in ("item", "entry") for el in root.iter())
     if not entries and (root is None or problem or items):  # none of no items to look for

@@ -782,27 +782,38 @@ def test_a_stock_ticker_card_in_an_economy_article_is_its_text() -> None:
     ]
 
 
+BEIRUT = "دوي انفجار ضخم يهز ميناء بيروت الآن."
+BREAKING = "عاجل | دوي انفجار ضخم يهز ميناء بيروت"
+TICKER_HEADLINES = [
+    "الرئيس يصدر قرارا بتعيين محافظين جدد في عدد من المحافظات",
+    "ارتفاع أسعار الذهب في الأسواق المحلية خلال تعاملات اليوم",
+    "الأرصاد تحذر من موجة حارة تضرب البلاد بداية من الغد",
+]
+
+
+def ticker_items(
+    item: str = "<div class='item'><p>{}</p></div>", headlines: list[str] = TICKER_HEADLINES
+) -> str:
+    return "".join(item.format(h) for h in headlines)
+
+
+def beside_ticker(ticker: str, body: str = f"<p>{BEIRUT}</p>", title: str = BREAKING) -> bytes:
+    """A breaking-news page: a ticker, then the article's headline and body."""
+    return (
+        f"<html lang='ar'><head><meta charset='utf-8'><title>{title}</title></head><body>"
+        f"{ticker}<div class='article'><h1>{title}</h1><div class='article-body'>{body}</div>"
+        "</div></body></html>"
+    ).encode()
+
+
 @pytest.mark.parametrize(
     "names", [("ticker__wrapper", "ticker__item"), ("tickerNews", "tickerItem")]
 )
 def test_a_ticker_of_any_class_naming_is_not_the_text_of_a_flash(names: tuple[str, str]) -> None:
     wrapper, item = names
-    items = "".join(
-        f"<div class='{item}'><p>{t}</p></div>"
-        for t in [
-            "الرئيس يصدر قرارا بتعيين محافظين جدد في عدد من المحافظات",
-            "ارتفاع أسعار الذهب في الأسواق المحلية خلال تعاملات اليوم",
-            "الأرصاد تحذر من موجة حارة تضرب البلاد بداية من الغد",
-        ]
-    )
-    body = (
-        "<html lang='ar'><head><meta charset='utf-8'><title>عاجل | دوي انفجار ضخم يهز ميناء بيروت"
-        f"</title></head><body><div class='{wrapper}'><span>عاجل</span>{items}</div>"
-        "<div class='article'><h1>عاجل | دوي انفجار ضخم يهز ميناء بيروت</h1>"
-        "<div class='article-body'><p>دوي انفجار ضخم يهز ميناء بيروت الآن.</p></div></div>"
-        "</body></html>"
-    ).encode()
-    assert text_of(body) == ["دوي انفجار ضخم يهز ميناء بيروت الآن."]
+    items = ticker_items("<div class='" + item + "'><p>{}</p></div>")
+    body = beside_ticker(f"<div class='{wrapper}'><span>عاجل</span>{items}</div>")
+    assert text_of(body) == [BEIRUT]
 
 
 def test_a_state_whose_article_holds_tags_and_a_cut_headline_still_gives_the_body() -> None:
@@ -816,35 +827,17 @@ def test_a_state_whose_article_holds_tags_and_a_cut_headline_still_gives_the_bod
 
 
 def test_a_ticker_longer_than_the_flash_beside_it_is_still_chrome() -> None:
-    headlines = [
-        "الرئيس يصدر قرارا بتعيين محافظين جدد في عدد من المحافظات",
-        "ارتفاع أسعار الذهب في الأسواق المحلية خلال تعاملات اليوم",
-        "الأرصاد تحذر من موجة حارة تضرب البلاد بداية من الغد",
-    ]
-    items = "".join(f"<div class='item'><p>{h}</p></div>" for h in headlines)
-    body = (
-        "<html lang='ar'><head><meta charset='utf-8'><title>عاجل | دوي انفجار ضخم يهز ميناء بيروت"
-        f"</title></head><body><div class='news-ticker'><span>عاجل</span>{items}</div>"
-        "<div class='article'><h1>عاجل | دوي انفجار ضخم يهز ميناء بيروت</h1>"
-        "<div class='article-body'><p>دوي انفجار ضخم يهز ميناء بيروت الآن.</p></div></div>"
-        "</body></html>"
-    ).encode()
-    assert text_of(body) == ["دوي انفجار ضخم يهز ميناء بيروت الآن."]
+    body = beside_ticker(f"<div class='news-ticker'><span>عاجل</span>{ticker_items()}</div>")
+    assert text_of(body) == [BEIRUT]
 
 
 def test_a_ticker_that_repeats_the_flash_leaves_the_flash() -> None:
     flash = "دوي انفجار ضخم يهز ميناء بيروت الآن وسط حالة من الذعر."
-    items = "".join(
-        f"<div class='item'><p>{h}</p></div>"
-        for h in [flash, "ارتفاع أسعار الذهب في الأسواق المحلية خلال تعاملات اليوم",
-                  "الأرصاد تحذر من موجة حارة تضرب البلاد بداية من الغد"]
+    items = ticker_items(headlines=[flash, *TICKER_HEADLINES[1:]])
+    body = beside_ticker(
+        f"<div class='news-ticker'>{items}</div>", f"<p>{flash}</p>",
+        "عاجل | انفجار ضخم في ميناء بيروت",
     )  # fmt: skip
-    body = (
-        "<html lang='ar'><head><meta charset='utf-8'><title>عاجل | انفجار ضخم في ميناء بيروت"
-        f"</title></head><body><div class='news-ticker'>{items}</div>"
-        "<div class='article'><h1>عاجل | انفجار ضخم في ميناء بيروت</h1>"
-        f"<div class='article-body'><p>{flash}</p></div></div></body></html>"
-    ).encode()
     assert text_of(body) == [flash]
 
 
@@ -874,20 +867,8 @@ def test_of_two_objects_in_the_pages_data_the_one_whose_headline_is_the_pages_gi
     ["ticker-content", "ticker-posts", "webticker", "breakingnewsticker", "live-news-ticker"],
 )
 def test_a_ticker_named_for_its_parts_is_chrome_beside_a_flash(ticker_class: str) -> None:
-    flash = "دوي انفجار ضخم يهز ميناء بيروت الآن."
-    items = "".join(
-        f"<div class='item'><p>{h}</p></div>"
-        for h in ["الرئيس يصدر قرارا بتعيين محافظين جدد في عدد من المحافظات",
-                  "ارتفاع أسعار الذهب في الأسواق المحلية خلال تعاملات اليوم",
-                  "الأرصاد تحذر من موجة حارة تضرب البلاد بداية من الغد"]
-    )  # fmt: skip
-    body = (
-        "<html lang='ar'><head><meta charset='utf-8'><title>عاجل | دوي انفجار في بيروت"
-        f"</title></head><body><div class='{ticker_class}'>{items}</div>"
-        "<div class='article'><h1>عاجل | دوي انفجار في بيروت</h1>"
-        f"<div class='article-body'><p>{flash}</p></div></div></body></html>"
-    ).encode()
-    assert text_of(body) == [flash]
+    ticker = f"<div class='{ticker_class}'>{ticker_items()}</div>"
+    assert text_of(beside_ticker(ticker, title="عاجل | دوي انفجار في بيروت")) == [BEIRUT]
 
 
 LIVE = [
@@ -936,36 +917,19 @@ def test_a_live_report_under_a_headline_that_is_no_h1_keeps_its_entries() -> Non
 
 
 def test_a_breaking_news_bar_of_timed_headlines_above_a_flash_is_chrome() -> None:
-    flash = "دوي انفجار ضخم يهز ميناء بيروت الآن."
-    items = "".join(
-        f"<p>{t} | {h}</p>"
-        for t, h in [("10:45", "الرئيس يصدر قرارا بتعيين محافظين جدد في عدد من المحافظات"),
-                     ("10:30", "ارتفاع أسعار الذهب في الأسواق المحلية خلال تعاملات اليوم"),
-                     ("10:15", "الأرصاد تحذر من موجة حارة تضرب البلاد بداية من الغد")]
-    )  # fmt: skip
-    body = (
-        "<html lang='ar'><head><meta charset='utf-8'><title>عاجل | دوي انفجار في بيروت"
-        f"</title></head><body><div class='news-ticker'>{items}</div>"
-        "<div class='article'><h1>عاجل | دوي انفجار في بيروت</h1>"
-        f"<div class='article-body'><p>{flash}</p></div></div></body></html>"
-    ).encode()
-    assert text_of(body) == [flash]
+    times = ("10:45", "10:30", "10:15")
+    items = "".join(f"<p>{t} | {h}</p>" for t, h in zip(times, TICKER_HEADLINES, strict=True))
+    ticker = f"<div class='news-ticker'>{items}</div>"
+    assert text_of(beside_ticker(ticker, title="عاجل | دوي انفجار في بيروت")) == [BEIRUT]
 
 
 def test_a_page_with_no_article_beside_a_big_ticker_gives_no_article() -> None:
     """Its body only repeats the headline (a video's page, a flash yet to be written)."""
-    items = "".join(
-        f"<div class='item'><p>{h}.</p></div>"
-        for h in ["الرئيس يصدر قرارا بتعيين محافظين جدد في عدد من المحافظات",
-                  "ارتفاع أسعار الذهب في الأسواق المحلية خلال تعاملات اليوم",
-                  "الأرصاد تحذر من موجة حارة تضرب البلاد بداية من الغد"]
-    )  # fmt: skip
-    body = (
-        "<html lang='ar'><head><meta charset='utf-8'><title>دوي انفجار ضخم يهز ميناء بيروت"
-        f"</title></head><body><div class='news-ticker'><span>عاجل</span>{items}</div>"
-        "<div class='article'><h1>دوي انفجار ضخم يهز ميناء بيروت</h1><div class='article-body'>"
-        "<p>دوي انفجار ضخم يهز ميناء بيروت</p></div></div></body></html>"
-    ).encode()
+    items = ticker_items("<div class='item'><p>{}.</p></div>")
+    headline = "دوي انفجار ضخم يهز ميناء بيروت"
+    body = beside_ticker(
+        f"<div class='news-ticker'><span>عاجل</span>{items}</div>", f"<p>{headline}</p>", headline
+    )
     result = extract(body, "https://news.example/akhbar/1.html", "text/html")
     assert not isinstance(result, Extracted) and result.kind == "no_text"
 
