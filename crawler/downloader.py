@@ -8,7 +8,12 @@ site configured for 2). Here a request counts as transferring the moment it leav
 Scrapy's own `_download` adds it again (a set) and removes it when it is done.
 
 It also keeps a host's robots.txt `Crawl-delay` (Scrapy reads it, but nothing in it waits):
-no request to that host leaves sooner after the last one, whatever AutoThrottle decides."""
+no request to that host leaves sooner after the last one, whatever AutoThrottle decides.
+
+And it keeps the source's page budget (`max_pages`) exactly: Scrapy's CloseSpider counts
+answers, so every request already sent when the count was reached was fetched on top (a run
+of 60 fetched 74). Here requests are counted as they leave (robots.txt aside); the one past the
+budget is not sent, the crawl drains as on a stop, and the run ends partial (page_budget)."""
 
 from __future__ import annotations
 
@@ -18,8 +23,10 @@ from typing import Any
 from scrapy.core.downloader import Downloader, Slot
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.asyncio import call_later
-from scrapy.utils.defer import _schedule_coro
+from scrapy.utils.defer import _schedule_coro, deferred_from_coro
 from twisted.python.failure import Failure
+
+PAGE_BUDGET = "page_budget"  # the close reason, and the run's stop_reason
 
 
 class NotSent(IgnoreRequest):
@@ -32,6 +39,8 @@ class PoliteDownloader(Downloader):
         super().__init__(*args, **kwargs)
         self.stopping: str | None = None
         self.crawl_delays: dict[str, float] = {}  # slot key (host) -> robots.txt Crawl-delay
+        self.page_budget = self.crawler.settings.getint("ARSHIF_PAGE_BUDGET")  # 0: none
+        self.sent = 0  # requests sent, robots.txt aside
 
     def keep_crawl_delay(self, host: str, seconds: float) -> None:
         """Wait at least this long between two requests to host (its robots.txt says so)."""
@@ -51,6 +60,15 @@ class PoliteDownloader(Downloader):
         self.stopping = reason
         for slot in self.slots.values():
             self._drop_queued(slot)
+
+    def _budget_spent(self, request: Any) -> bool:
+        """Would sending this request go past the page budget? Counts it when it would not."""
+        if not self.page_budget or request.url.endswith("/robots.txt"):
+            return False
+        if self.sent >= self.page_budget:
+            return True
+        self.sent += 1
+        return False
 
     def _drop_queued(self, slot: Slot) -> None:
         if slot.latercall:
@@ -74,6 +92,10 @@ class PoliteDownloader(Downloader):
                 slot.latercall = call_later(penalty, self._latercall, slot)
                 return
         while slot.queue and slot.free_transfer_slots() > 0:
+            if self._budget_spent(slot.queue[0][0]):
+                self.stop_sending(PAGE_BUDGET)
+                deferred_from_coro(self.crawler.engine.close_spider_async(reason=PAGE_BUDGET))
+                return
             slot.lastseen = now
             request, queue_dfd = slot.queue.popleft()
             slot.transferring.add(request)

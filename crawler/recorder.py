@@ -365,7 +365,6 @@ class RunRecorder:
 
 
 _STOP_REASONS = {
-    "closespider_pagecount": "page_budget",
     "closespider_itemcount": "item_limit",
     "shutdown": "stopped",
     "cancelled": "stopped",

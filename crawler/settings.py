@@ -115,6 +115,9 @@ ARSHIF_EXTRACT_TIMEOUT = _env("ARSHIF_EXTRACT_TIMEOUT", 60.0)
 # run fetches it again: nothing of it was marked archived).
 ARSHIF_BATCH_SIZE = int(_env("ARSHIF_BATCH_SIZE", 32) or 32)
 ARSHIF_BATCH_SECONDS = _env("ARSHIF_BATCH_SECONDS", 1.0)
+# A run's page budget: each source's max_pages, set by spider_for (0: none). Kept exactly, as
+# requests leave (crawler.downloader), not as answers come back.
+ARSHIF_PAGE_BUDGET = 0
 # Sources crawled at once by one crawl process; the others wait for a free slot.
 ARSHIF_MAX_SOURCES = int(_env("ARSHIF_MAX_SOURCES", 32) or 32)
 # Seconds between progress lines when stderr is not a terminal.

@@ -544,7 +544,7 @@ def spider_for(source: Source, bind: bool = False) -> type[NewsSpider]:
     settings: dict[str, Any] = {
         "DOWNLOAD_DELAY": source.download_delay,
         "CONCURRENT_REQUESTS_PER_DOMAIN": source.concurrency,
-        "CLOSESPIDER_PAGECOUNT": source.max_pages,
+        "ARSHIF_PAGE_BUDGET": source.max_pages,  # kept by crawler.downloader
         "AUTOTHROTTLE_ENABLED": source.download_delay > 0,
         "DOWNLOAD_MAXSIZE": source.max_response_bytes,
         "DOWNLOAD_WARNSIZE": source.max_response_bytes // 2,
