@@ -411,6 +411,12 @@ def test_french_months_and_abbreviated_english_ones_are_read(raw: str, iso: str)
         "7 مارس 12:30",
         "Publié le 7 mars 12 h 30",
         "السبت 7 ديسمبر 10.30",
+        "الأحد 7 ديسمبر - 11 مساء",
+        "٧ ديسمبر ١١ ص",
+        "7 Dec 11am",
+        "7 Dec 11 pm",
+        "7 décembre 10 h",
+        "7 mars 12 heures 30",
     ],
 )
 def test_a_time_or_a_count_after_a_day_and_month_is_no_two_digit_year(raw: str) -> None:

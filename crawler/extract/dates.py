@@ -52,7 +52,8 @@ MONTHS = (
 )
 _MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 # The half of the day a time is in: "3:30 عصرا" is 15:30, "11:30 ليلا" 23:30, "5:10 فجرا" 05:10.
-_AMPM = r"(am|pm|ص|م|صباحا|صباح|مساء|مساءا|ظهرا|بعد الظهر|عصرا|عصر|ليلا|فجرا)"
+_AMPM_WORDS = r"am|pm|ص|م|صباحا|صباح|مساء|مساءا|ظهرا|بعد الظهر|عصرا|عصر|ليلا|فجرا"
+_AMPM = rf"({_AMPM_WORDS})"
 _PM = frozenset({"pm", "م", "مساء", "مساءا", "عصرا", "عصر", "بعد الظهر"})
 # A zone after a time, as parse_date writes them all first ("GMT+3" -> " +0300"): four
 # digits after a space, or "+" right after the time; "-" right after it makes a time range
@@ -62,7 +63,8 @@ _TIME = (
     rf"(?:\D{{0,12}}?(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?(?:\s*{_AMPM}(?!\w))?"
     rf"(?:{_ZONE})?(?![\w:]))?"
 )
-_NOT_A_YEAR = r"(?![:\dh])(?!\s*[:.h]\s*\d)"
+# An hour, not a year: "12:30", "12 h 30", "10.30", "11 مساء", "11am", "10 h", "12 heures".
+_NOT_A_YEAR = rf"(?![:\dh])(?!\s*[:.h]\s*\d)(?!\s*(?:{_AMPM_WORDS}|h|heures?)(?!\w))"
 _PATTERNS = [
     # ISO 8601 as meta tags and datetime attributes write it: 2024-12-07T19:27:00.5-05:00
     ("iso", re.compile(
