@@ -58,14 +58,18 @@ def canonical_url(url: str, rewrites: Rewrites = ()) -> str:
     """The archive's key for a URL: cleaned, sorted, percent-encoding normalized,
     no trailing slash, then the source's own rewrites (mirror hosts, slugs, legacy ids)."""
     cleaned = _canonical(url)
-    return _without_index_page(rewrite(cleaned, rewrites) or cleaned)
+    bare = _without_index_page(cleaned)
+    # A rewrite may name the index page ("/old/5/index.html") or the directory ("/news/5$"):
+    # it is tried on the address as written, then on its directory.
+    rewritten = rewrite(cleaned, rewrites) or (bare != cleaned and rewrite(bare, rewrites))
+    return _without_index_page(rewritten) if rewritten else bare
 
 
 def _without_index_page(url: str) -> str:
     if not _INDEX_PAGE.search(url):  # a key ends with its path when it has no query
         return url
     parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=_INDEX_PAGE.sub("", parts.path) or "/"))
+    return urlunsplit(parts._replace(path=_INDEX_PAGE.sub("", parts.path).rstrip("/") or "/"))
 
 
 @lru_cache(maxsize=1 << 14)

@@ -123,6 +123,7 @@ class Source:
 # Percent-escapes but of the characters that delimit an address ("/", "?", "#", "&", "=",
 # "%"): the letters of a non-Latin path in UTF-8, spaces, apostrophes.
 _LETTERS = re.compile(r"(?:%(?!2[fF]|3[fF]|23|26|3[dD]|25)[0-9a-fA-F]{2})+")
+_ESCAPE = re.compile(r"%[0-9A-F]{2}")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -134,7 +135,10 @@ def _written_forms(url: str) -> tuple[str, ...]:
         return (url,)
     # Not the delimiters: an address in a query ("?ReturnUrl=%2Fstory%2F5") stays encoded.
     decoded = _LETTERS.sub(lambda m: unquote(m[0]), url)
-    return tuple(dict.fromkeys((url, decoded, safe_url_string(decoded))))
+    encoded = safe_url_string(decoded)
+    # WordPress writes its escapes in lower case, browsers and sitemaps in upper case.
+    lower = _ESCAPE.sub(lambda m: m[0].lower(), encoded)
+    return tuple(dict.fromkeys((url, decoded, encoded, lower)))
 
 
 _KEYS: dict[str, tuple[type | tuple[type, ...], bool]] = {

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 
 from crawler.canonical import canonical_url
@@ -122,6 +124,25 @@ def test_a_static_index_page_is_its_directory_after_the_sources_rewrites_too() -
     assert canonical_url("https://news.example/index.php?id=5").endswith("/index.php?id=5")
 
 
+def test_an_index_page_takes_a_rewrite_written_for_its_directory_or_for_itself() -> None:
+    import re
+
+    anchored = [
+        (re.compile(r"^https?://(?:m|www)\.news\.example/news/(\d+)$"), r"https://news.example/n/\1"),
+        (re.compile(r"^https?://news\.example/old/(\d+)/index\.html$"), r"https://news.example/n/\1"),
+    ]  # fmt: skip
+    for written in (
+        "https://m.news.example/news/5",
+        "https://m.news.example/news/5/index.html",
+        "https://news.example/old/5/index.html",
+        "https://news.example/n/5/index.html",
+    ):
+        assert canonical_url(written, anchored) == "https://news.example/n/5", written
+    assert canonical_url("https://news.example/a//index.html") == canonical_url(
+        "https://news.example/a//"
+    )
+
+
 def test_a_login_or_share_link_carrying_an_articles_address_is_no_article() -> None:
     arabi21 = SOURCES["arabi21"]
     assert arabi21.is_article("https://arabi21.com/story/1634567/slug")
@@ -138,3 +159,20 @@ def test_a_pattern_in_letters_takes_a_link_whose_spaces_are_encoded(tmp_path) ->
     source = load_sources(tmp_path / "s.toml")["sharq"]
     link = "https://news.example/%D8%A7%D9%84%D8%B4%D8%B1%D9%82%20%D8%A7%D9%84%D8%A3%D9%88%D8%B3%D8%B7/123"
     assert source.is_article(link)
+
+
+@pytest.mark.parametrize("case", [str.lower, str.upper])
+def test_a_pattern_copied_encoded_takes_links_in_either_hex_case_and_in_letters(
+    tmp_path, case
+) -> None:
+    """WordPress writes its escapes in lower case, browsers and sitemaps in upper case."""
+    (tmp_path / "s.toml").write_text(
+        '[sources.wp]\nname = "wp"\nstart_urls = ["https://wp.example/"]\n'
+        f"article_url_pattern = '/{case(quote('أخبار'))}/\\d+$'\n"
+        f"exclude_url_pattern = '/{case(quote('أخبار'))}/0$'\n",
+        encoding="utf-8",
+    )
+    source = load_sources(tmp_path / "s.toml")["wp"]
+    for section in (quote("أخبار").lower(), quote("أخبار").upper(), "أخبار"):
+        assert source.is_article(f"https://wp.example/{section}/123"), section
+        assert not source.is_article(f"https://wp.example/{section}/0"), section
