@@ -627,11 +627,41 @@ def test_a_flash_worded_apart_from_its_headline_or_signed_is_archived(
         "Cet article n'est plus disponible sur notre site.",
         "La page demandée est introuvable sur notre site.",
         "Cet article est réservé aux abonnés de notre journal.",
+        "Cet article n’est plus disponible sur notre site.",
+        "La suite de cet article est réservée aux abonnés.",
+        "This content is only available to subscribers.",
+        "Cet article est réservé à nos abonnés.",
+        "Ce contenu est accessible uniquement aux abonnés.",
+        "هذا المحتوى حصري لمشتركي الموقع فقط.",
+        "Désolé, cette page n’existe pas ou a été déplacée.",
     ],
 )
 def test_a_short_line_that_is_no_flash_gives_no_article(line: str) -> None:
     result = extract(agency_page([line]), "https://news.example/akhbar/1.html")
     assert not isinstance(result, Extracted) and result.kind == "no_text"
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "عذرا، هذا الخبر لم يعد متاحا. ربما تم حذفه أو نقله إلى رابط آخر. يمكنكم العودة إلى"
+        " الصفحة الرئيسية لمتابعة آخر الأخبار.",
+        "This article is for subscribers only. Subscribe now to continue reading and get"
+        " unlimited access to all our journalism.",
+        "Sorry, this story is no longer available. It may have been removed by the editors or"
+        " the link you followed may be out of date.",
+        "Cet article est réservé aux abonnés. Connectez-vous pour lire la suite ou abonnez-vous"
+        " dès maintenant pour 1 euro le premier mois.",
+    ],
+)
+def test_a_page_notice_with_more_to_say_than_a_flash_gives_no_article(notice: str) -> None:
+    result = extract(agency_page([notice]), "https://news.example/akhbar/1.html")
+    assert not isinstance(result, Extracted) and result.kind == "no_text"
+    # A story of the same length that opens otherwise is an article.
+    story = notice.replace(notice.split(".")[0], "The council approved the budget on Monday")
+    assert isinstance(
+        extract(agency_page([story]), "https://news.example/akhbar/1.html"), Extracted
+    )
 
 
 def test_a_bio_and_a_disclaimer_in_divs_under_a_long_article_are_not_text() -> None:
@@ -947,6 +977,18 @@ def test_a_page_with_no_article_beside_a_big_ticker_gives_no_article() -> None:
         ("Nantes", "Le suspect du meurtre de Nantes reste introuvable, selon la police."),
         ("Crash", "The black box of the crashed plane cannot be found, investigators said."),
         ("المستشفيات", "سجل الدخول إلى المستشفيات ارتفاعا بنسبة عشرين بالمئة هذا الأسبوع."),
+        ("Enquête", "Le lien entre les deux attaques reste introuvable, selon les enquêteurs."),
+        ("Outage", "Millions of users could not log in to Facebook for two hours on Monday."),
+        ("Fine", "France fines Google 150 million euros over cookies, the regulator said."),
+        ("Sacked", "The interior minister has been removed from office by the president."),
+        ("Drug", "The cough syrup is no longer available in pharmacies, the agency said."),
+        ("Sirop", "Le sirop n’est plus disponible en pharmacie, a indiqué l'agence."),
+        ("Netflix", "Netflix raises monthly prices for premium subscribers in Europe."),
+        ("App", "Two million people chose to download the app on its first day."),
+        ("جسر", "الطريق الرابط بين إفران وأزرو لم يعد متاحا أمام الشاحنات بسبب الثلوج."),
+        ("ميتا", "أعلنت ميتا أن المحتوى المسيء تم حذفه من المنصة خلال ساعات."),
+        ("منحة", "أعلنت النقابة عن صندوق دعم مخصص للأعضاء المتضررين من الفيضانات."),
+        ("غرامة", "فرضت الهيئة غرامة على غوغل بسبب ملفات تعريف الارتباط في فرنسا."),
     ],
 )
 def test_a_flash_that_shares_words_with_a_page_notice_is_archived(title: str, flash: str) -> None:

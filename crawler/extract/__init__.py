@@ -98,6 +98,8 @@ def extract(
         return ExtractFailure("no_text", f"no article text found ({len(body_text)} chars)")
     if len(body_text) < NOT_FOUND_TEXT and _says_not_found(title):
         return ExtractFailure("not_found", f"the page says it was not found: {title!r}")
+    if len(body_text) < NOTICE_TEXT and _PAGE_NOTICE.search(normalize(paragraphs[0])):
+        return ExtractFailure("no_text", f"the page is a notice: {paragraphs[0][:80]!r}")
     return Extracted(
         title=title,
         text=body_text,
@@ -118,26 +120,52 @@ MIN_FLASH_CHARS = 30
 FLASH_WORDS = 5
 _SENTENCE_END = re.compile(r"[.!…]['\"»”)]*$")
 _SIGNATURE = re.compile(r"\s*(?:\([^()]{1,25}\)|[-–—]\s*[^\s.!…]{1,15})\s*$")
-# A notice about the page, not a story: each phrase whole (\b), the subject a page's, so that
-# "هذا وقد تم نقل المصابين", "سائقي النقل", "will resign in protest" and "unloading" stay flashes.
-_NOTICE = re.compile(
+# A notice about the page, not a story: each phrase whole (\b), with the page as its subject
+# ("this article", "هذا الخبر", "cette page"), so that "هذا وقد تم نقل المصابين", "سائقي النقل",
+# "will resign in protest", "could not log in to Facebook", "the minister has been removed",
+# "الطريق الرابط بين …" and "n'est plus disponible en pharmacie" stay flashes.
+_AR_PAGE = r"(?:الخبر|المحتوى|الصفحة|المقال|الرابط|الموضوع)"
+_EN_PAGE = r"this (?:page|article|content|story|post|video|link)"
+_FR_PAGE = r"(?:cet(?:te)?|ce|la suite de cet) (?:article|page|contenu|vidéo|lien)"
+_SUBSCRIBERS = r"(?:paying |premium )?(?:subscribers|members)"
+# Characters: a text this short that opens with a notice about the page is the notice and
+# what it says next ("… It may have been removed. Go back to the home page."), not an article.
+NOTICE_TEXT = 300
+# About the page itself: gone, moved, not found, for subscribers only.
+_PAGE_NOTICE = re.compile(
     normalize(
-        r"(?:هذا|هذه)?\s*\b(?:الخبر|المحتوى|الصفحة|المقال|الرابط|الموضوع)\s[^.:،,!؟?]{0,30}"
+        # Arabic: the page opens the notice, or follows هذا/هذه ("عذرا، هذا الخبر …").
+        rf"(?:^(?:(?:عذرا|عفوا)\s*[,،!:.]?\s*)?|\b(?:هذا|هذه)\s){_AR_PAGE}\b[^.:،,!؟?]{{0,30}}"
         r"\b(?:حذف|تم حذفه|غير متاح|غير متوفر|غير موجود|لم يعد متاحا|لم يعد موجودا|ازيل|تم نقله)"
-        r"|^(?:عذرا|عفوا)\s*[,،!:.]"
-        r"|\bتم (?:حذف|نقل) (?:هذا |هذه )?(?:الخبر|المحتوى|المقال|الصفحة|الرابط)"
-        r"|\b(?:متاح|حصري|مخصص)\s+(?:فقط\s+)?(?:للمشتركين|للاعضاء)|\bسجل (?:دخولك|الدخول ل)"
-        r"|\b(?:قم ب|يرجي |الرجاء |يجب )تسجيل الدخول|\bاشترك الان|\bحمل تطبيق"
-        r"|ملفات تعريف الارتباط|\bجاري تحميل|\bيرجي الانتظار|\bجافا ?سكريبت|\b(?:اضغط|انقر) هنا"
-        r"|\b(?:no longer available|has been removed|subscribers only|cookies"
-        r"|download (?:our|the) app|enable javascript|click here|(?:sign|log) in to"
+        rf"|\bتم (?:حذف|نقل) (?:هذا |هذه )?{_AR_PAGE}"
+        rf"|\b(?:هذا|هذه) {_AR_PAGE}\b[^.]{{0,20}}\b(?:متاح|حصري|مخصص)\s+(?:فقط\s+)?"
+        r"(?:للمشتركين|للاعضاء|لمشتركي)"
+        rf"|\b(?:{_EN_PAGE}\b[^.]{{0,40}}\b(?:is no longer available|(?:has been|was) removed"
+        rf"|is (?:only )?(?:available|accessible) (?:only )?(?:to|for) {_SUBSCRIBERS}"
+        rf"|is (?:for|reserved for) {_SUBSCRIBERS}(?: only)?)"
         r"|(?:page|article|content|story)\b[^.]{0,40}\b(?:could not|cannot|can[’']t) be found"
         r"|page not found"
+        rf"|{_FR_PAGE}\b[^.]{{0,40}}\b(?:n['’]est plus (?:disponible|accessible)"
+        r"|(?:est )?(?:réservée?|accessible|disponible) (?:uniquement |seulement )?"
+        r"(?:aux|à nos|pour les) abonnés)"
+        r"|erreur 404|(?:cette|la) page (?:demandée )?n['’]existe pas"
+        r"|(?:page|article|contenu|ressource)\b[^.]{0,40}\bintrouvable)\b"
+    ),
+    re.IGNORECASE,
+)
+# What a page asks of its reader: sign in, subscribe, get the app, accept cookies, wait.
+_PROMPT = re.compile(
+    normalize(
+        r"^(?:عذرا|عفوا)\s*[,،!:.]"
+        r"|\bسجل (?:دخولك|الدخول ل)|\b(?:قم ب|يرجي |الرجاء |يجب )تسجيل الدخول|\bاشترك الان"
+        r"|\bحمل تطبيق|\b(?:نستخدم|يستخدم|نستعمل|يستعمل)\b[^.]{0,20}ملفات تعريف الارتباط"
+        r"|\bجاري تحميل|\bيرجي الانتظار|\b(?:تفعيل|تمكين) (?:ال)?جافا ?سكريبت|\b(?:اضغط|انقر) هنا"
+        r"|\b(?:(?:we|this (?:site|website)) uses? cookies|accept (?:all )?cookies"
+        r"|download our app|enable javascript|click here"
+        r"|(?:sign|log) in to (?:read|continue|view|access|see|comment)"
         r"|(?:subscribe|sign up|register)(?: now)? to (?:continue|read)"
-        r"|premium (?:members|subscribers)"
-        r"|n'est plus disponible|(?:article|contenu)\b[^.]{0,20}\bréservé aux abonnés|erreur 404"
-        r"|connectez-vous pour (?:lire|continuer|accéder)|activez (?:le )?javascript"
-        r"|(?:page|article|contenu|ressource|lien)\b[^.]{0,40}\bintrouvable)\b"
+        r"|(?:ce site|nous) utilis(?:e|ons) des cookies|acceptez (?:les )?cookies"
+        r"|connectez-vous pour (?:lire|continuer|accéder)|activez (?:le )?javascript)\b"
         r"|^loading(?:\.\.\.|,? please|\s*$)|\bloading(?:\.\.\.|,? please wait)"
     ),
     re.IGNORECASE,
@@ -148,7 +176,8 @@ def _flash(paragraphs: list[str]) -> bool:
     text = " ".join(paragraphs)
     if not (0 < len(paragraphs) <= 2 and len(text) >= MIN_FLASH_CHARS):
         return False
-    if len(text.split()) < FLASH_WORDS or _NOTICE.search(normalize(text)):
+    said = normalize(text)
+    if len(text.split()) < FLASH_WORDS or _PAGE_NOTICE.search(said) or _PROMPT.search(said):
         return False
     return all(_SENTENCE_END.search(_SIGNATURE.sub("", p.strip())) for p in paragraphs)
 
