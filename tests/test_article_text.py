@@ -908,19 +908,51 @@ LIVE = [
 ]
 
 
+# Beside a live report: more text than the report's, none of it in paragraphs but the footer's.
+SIDEBAR = (
+    "<div class='sidebar'><h3>في الواجهة</h3><ul>"
+    + "".join(f"<li><a href='/n/{n}'>{h} في هذا اليوم</a></li>" for n, h in enumerate(
+        TICKER_HEADLINES * 2))
+    + "</ul></div><footer><p>جميع الحقوق محفوظة © 2026 الموقع. يمنع نسخ أو إعادة نشر المحتوى"
+    " دون إذن كتابي مسبق من إدارة الموقع.</p></footer>"
+)  # fmt: skip
+
+
+def live_page(report: str, intro: str = "", headline: str = "h1", beside: str = "") -> bytes:
+    return (
+        "<html lang='ar'><head><meta charset='utf-8'><title>مباشر | قمة الرباط</title></head>"
+        "<body><header><nav><a href='/'>الرئيسية</a></nav></header><main>"
+        f"<{headline}>مباشر | قمة الرباط</{headline}>{f'<p>{intro}</p>' if intro else ''}"
+        f"{report}</main>{beside}<footer>(c)</footer></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize("beside", ["", SIDEBAR])
 @pytest.mark.parametrize("intro", ["", "نتابع معكم لحظة بلحظة تطورات قمة الرباط."])
 @pytest.mark.parametrize("container", ["liveTicker", "match-ticker", "news-ticker"])
 def test_a_live_report_held_in_a_ticker_named_container_keeps_its_entries(
-    container: str, intro: str
+    container: str, intro: str, beside: str
 ) -> None:
     entries = "".join(f"<div class='entry-item'><p>{e}</p></div>" for e in LIVE)
-    body = (
-        "<html lang='ar'><head><meta charset='utf-8'><title>مباشر | قمة الرباط</title></head>"
-        "<body><header><nav><a href='/'>الرئيسية</a></nav></header><main>"
-        f"<h1>مباشر | قمة الرباط</h1>{f'<p>{intro}</p>' if intro else ''}"
-        f"<div class='{container}'>{entries}</div></main><footer>(c)</footer></body></html>"
-    ).encode()
+    body = live_page(f"<div class='{container}'>{entries}</div>", intro, beside=beside)
     assert text_of(body) == ([intro] if intro else []) + LIVE
+
+
+@pytest.mark.parametrize(
+    ("container", "entry"), [("liveTicker", "ticker-item"), ("ticker", "ticker__item")]
+)
+def test_the_entries_of_a_live_report_named_ticker_items_are_kept(
+    container: str, entry: str
+) -> None:
+    entries = "".join(f"<div class='{entry}'><p>{e}</p></div>" for e in LIVE)
+    assert text_of(live_page(f"<div class='{container}'>{entries}</div>")) == LIVE
+
+
+def test_a_timed_ticker_under_a_long_articles_paragraphs_is_chrome() -> None:
+    times = ("10:45", "10:30", "10:15")
+    items = "".join(f"<p>{t} | {h}</p>" for t, h in zip(times, TICKER_HEADLINES, strict=True))
+    body = article_page(end=f"<div class='news-ticker'>{items}</div>")
+    assert text_of(body) == PARAGRAPHS
 
 
 def test_a_live_report_whose_times_sit_beside_its_paragraphs_keeps_its_entries() -> None:
@@ -946,11 +978,14 @@ def test_a_live_report_under_a_headline_that_is_no_h1_keeps_its_entries() -> Non
     assert text_of(body) == LIVE
 
 
-def test_a_breaking_news_bar_of_timed_headlines_above_a_flash_is_chrome() -> None:
+@pytest.mark.parametrize("headline", [b"h1", b"h2"])
+def test_a_breaking_news_bar_of_timed_headlines_above_a_flash_is_chrome(headline: bytes) -> None:
     times = ("10:45", "10:30", "10:15")
     items = "".join(f"<p>{t} | {h}</p>" for t, h in zip(times, TICKER_HEADLINES, strict=True))
     ticker = f"<div class='news-ticker'>{items}</div>"
-    assert text_of(beside_ticker(ticker, title="عاجل | دوي انفجار في بيروت")) == [BEIRUT]
+    page = beside_ticker(ticker, title="عاجل | دوي انفجار في بيروت")
+    page = page.replace(b"<h1>", b"<" + headline + b">").replace(b"</h1>", b"</" + headline + b">")
+    assert text_of(page) == [BEIRUT]
 
 
 def test_a_page_with_no_article_beside_a_big_ticker_gives_no_article() -> None:

@@ -318,15 +318,22 @@ def _chrome_lines(tree: html.HtmlElement) -> set[str]:
     if body is None:
         return set()
     total = len(body.text_content())
+    page = _PageShare(body, total)
     lines: set[str] = set()
     read: set[html.HtmlElement] = set()
     for el in _CHROME_CANDIDATES(body):
         if not _is_chrome(el) or not read.isdisjoint(el.iterancestors()):
             continue  # not chrome, or inside chrome whose lines are read already
         # A ticker is chrome however much of a short flash's page it fills, but for a line
-        # the article says too (the ticker repeats the flash).
+        # the article says too (the ticker repeats the flash); a live report is not.
         big = len(el.text_content()) > total / 2
-        if (big and not _breaking_ticker(el)) or el.xpath(".//h1"):
+        if _is_ticker(el):
+            reports = (r for r in (el, el.getparent()) if r is not None)
+            if any(_live_report(r) and page.holds(r) for r in reports):
+                continue  # a live report, or an entry of one, under a ticker's name
+        elif big:
+            continue
+        if el.xpath(".//h1"):
             continue
         read.add(el)
         for block in el.iter(*_BLOCKS, "div", "span", "a"):
@@ -341,11 +348,26 @@ def _chrome_lines(tree: html.HtmlElement) -> set[str]:
 # paragraph or in the element that holds its time and its paragraph.
 _TIMED = re.compile(r"^\W{0,3}[0-9٠-٩]{1,2}\s?[:hH.][0-9٠-٩]{2}(?![0-9٠-٩])")
 MIN_LIVE_ENTRIES = 2
-_AFTER_HEADLINE = etree.XPath("boolean(preceding::h1) or not(//h1)")  # if it has one
+# Under the page's headline: its <h1>, or on a page without one its first <h2> (if it has one).
+_AFTER_HEADLINE = etree.XPath(
+    "boolean(preceding::h1) or (not(//h1) and (boolean(preceding::h2) or not(//h2)))"
+)
 
 
-def _breaking_ticker(el: html.HtmlElement) -> bool:
-    return _is_ticker(el) and not _live_report(el)
+class _PageShare:
+    """Does an element hold most of the page: of its text, or of its paragraphs' text (a
+    live report's entries beside a sidebar of links and a footer)?"""
+
+    def __init__(self, body: html.HtmlElement, total: int) -> None:
+        self.body, self.total = body, total
+        self._paragraphs: int | None = None
+
+    def holds(self, el: html.HtmlElement) -> bool:
+        if len(el.text_content()) > self.total / 2:
+            return True
+        if self._paragraphs is None:  # asked of tickers only: most pages never need it
+            self._paragraphs = paragraph_chars(self.body)
+        return 2 * paragraph_chars(el) > self._paragraphs
 
 
 def _live_report(el: html.HtmlElement) -> bool:
