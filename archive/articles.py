@@ -29,7 +29,7 @@ def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
 
 
 _CAPTURE_COLUMNS = ("url", "fetched_url", "status", "headers", "fetched_at", "encoding", "size",
-                    "body_sha1", "body_zlib", "run_id")  # fmt: skip
+                    "body_sha1", "body_zlib", "run_id", "part_of")  # fmt: skip
 _ARTICLE_COLUMNS = ("url", "source", "search_title", "search_text", "title", "published_at",
                     "published_raw", "published_from", "text", "authors", "language",
                     "content_hash", "fetched_url", "capture_id", "etag", "last_modified",
@@ -151,7 +151,9 @@ class Articles(Runs):
         self._update(run_id, existing[0], record, capture, digest)
         return Outcome.UPDATED, existing[0]
 
-    def _store_capture(self, run_id: int, url: str, capture: Capture | int) -> int:
+    def _store_capture(
+        self, run_id: int, url: str, capture: Capture | int, part_of: int | None = None
+    ) -> int:
         if isinstance(capture, int):
             return capture
         # Plain INSERTs on the hot path: sqlite-utils' insert re-reads the schema every call.
@@ -168,9 +170,24 @@ class Articles(Runs):
                 sha1(capture.body).hexdigest(),
                 capture.body_zlib or zlib.compress(capture.body, 6),
                 run_id,
+                part_of,
             ),
         )
-        return int(cursor.lastrowid)  # type: ignore[arg-type]
+        capture_id = int(cursor.lastrowid)  # type: ignore[arg-type]
+        for part in capture.parts:
+            self._store_capture(run_id, url, part, part_of=capture_id)
+        return capture_id
+
+    def capture_parts(self, capture_id: int) -> list[tuple[bytes, str, str | None]]:
+        """The later pages stored with a capture, in order: (body, fetched URL, Content-Type)."""
+        rows = self.db.execute(
+            "SELECT body_zlib, fetched_url, headers FROM captures WHERE part_of = ? ORDER BY id",
+            [capture_id],
+        ).fetchall()
+        return [
+            (zlib.decompress(blob), fetched_url, json.loads(headers or "{}").get("Content-Type"))
+            for blob, fetched_url, headers in rows
+        ]
 
     def _root_for(
         self, digest: str, sig: Signature | None, texts: tuple[str, str],

@@ -36,6 +36,9 @@ class Capture:
     fetched_at: str = field(default_factory=utcnow)
     encoding: str | None = None
     body_zlib: bytes | None = None  # the body compressed already (by an extraction worker)
+    # The later pages of an article split over several, in order: stored with it, each a
+    # capture of its own whose part_of is this one's id.
+    parts: tuple[Capture, ...] = ()
 
 
 @dataclass

@@ -249,6 +249,13 @@ def _m007_revisits(db: sqlite_utils.Database) -> None:
     db.table("articles").create_index(["source", "id", "fetched_at"])
 
 
+def _m008_capture_parts(db: sqlite_utils.Database) -> None:
+    """The later pages of an article split over several: captures whose part_of is the
+    capture of its first page (NULL for every other capture)."""
+    db.execute("ALTER TABLE captures ADD COLUMN part_of INTEGER REFERENCES captures(id)")
+    db.execute("CREATE INDEX idx_captures_part_of ON captures (part_of) WHERE part_of IS NOT NULL")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_incremental,
@@ -257,6 +264,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m005_operations,
     _m006_discovered_endpoints,
     _m007_revisits,
+    _m008_capture_parts,
 ]
 
 

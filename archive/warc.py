@@ -33,8 +33,11 @@ def captures(db: sqlite_utils.Database, article_id: int) -> Iterator[StoredCaptu
         "SELECT fetched_url, status, headers, fetched_at, body_zlib,"
         " id = (SELECT capture_id FROM articles WHERE id = ?) FROM captures"
         " WHERE id IN (SELECT capture_id FROM articles WHERE id = ?"
+        " UNION SELECT capture_id FROM article_versions WHERE article_id = ?)"
+        # the later pages of an article split over several
+        " OR part_of IN (SELECT capture_id FROM articles WHERE id = ?"
         " UNION SELECT capture_id FROM article_versions WHERE article_id = ?) ORDER BY id",
-        [article_id, article_id, article_id],
+        [article_id, article_id, article_id, article_id, article_id],
     ):
         yield StoredCapture(
             url, status, json.loads(headers), fetched_at, zlib.decompress(blob), bool(current)

@@ -24,20 +24,13 @@ def reextract(
     report: Callable[[str], None] = lambda line: print(line, file=sys.stderr),
 ) -> dict[str, int]:
     counts = {o.value: 0 for o in Outcome} | {"failed": 0}
-    where, params = ("WHERE a.source = ?", [only]) if only else ("", [])
-    total = archive.db.execute(f"SELECT COUNT(*) FROM articles a {where}", params).fetchone()[0]
+    total = archive.count_articles(only)
     runs: dict[str, int] = {}
     # Each source's chrome is learned afresh from its stored pages, then applied to every row.
     profiles = {s: _learned_profile(archive, s, report) for s in archived_sources(archive, only)}
     last_report, done, last_id = time.monotonic(), 0, 0
     while True:
-        rows = archive.db.execute(
-            "SELECT a.id, a.url, a.source, a.published_at, a.published_raw, a.published_from,"
-            " a.etag, a.last_modified, c.id, c.fetched_url, c.headers, c.body_zlib"
-            f" FROM articles a JOIN captures c ON c.id = a.capture_id {where}"
-            f" {'AND' if where else 'WHERE'} a.id > ? ORDER BY a.id LIMIT 100",
-            [*params, last_id],
-        ).fetchall()
+        rows = archive.stored_pages(only, last_id)
         if not rows:
             break
         for row in rows:
@@ -79,7 +72,8 @@ def _one(
         else ExtractOptions(chrome=chrome)
     )
     content_type = json.loads(headers or "{}").get("Content-Type")
-    result = extract(zlib.decompress(blob), fetched_url, content_type, options)
+    parts = archive.capture_parts(capture_id)  # an article split over several pages
+    result = extract(zlib.decompress(blob), fetched_url, content_type, options, parts=parts)
     if isinstance(result, ExtractFailure):
         return "failed"  # the stored text stays: an old extraction beats none
     if source_id not in runs:

@@ -7,6 +7,7 @@ for a bad page: the caller gets an ExtractFailure with a kind and a message.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urljoin
@@ -19,6 +20,7 @@ from crawler.extract.authors import find_authors
 from crawler.extract.boilerplate import clean_lines
 from crawler.extract.dates import find_date, json_ld_objects
 from crawler.extract.decode import decode_html, without_xml_declaration
+from crawler.extract.parts import next_part
 from crawler.extract.statedbody import stated_body
 from crawler.extract.text import body_paragraphs
 from crawler.extract.titleparts import title_parts
@@ -52,6 +54,14 @@ class Extracted:
     language: str | None = None
     canonical: str | None = None
     encoding: str | None = None
+    # The article goes on at this address (crawler.extract.parts): the part after the last
+    # page read. pages: the pages read, the first included.
+    next_part: str | None = None
+    pages: int = 1
+
+
+# A later page of an article: its body, its address and its Content-Type.
+Part = tuple[bytes, str, str | None]
 
 
 @dataclass
@@ -73,7 +83,9 @@ def extract(
     content_type: str | None = None,
     options: ExtractOptions | None = None,
     now: datetime | None = None,
+    parts: Sequence[Part] = (),
 ) -> Extracted | ExtractFailure:
+    """parts: the article's later pages, in order (their text follows the first page's)."""
     options = options or ExtractOptions()
     if not body.strip():
         return ExtractFailure("no_text", "empty body")
@@ -87,12 +99,15 @@ def extract(
     title = find_title(tree, json_ld)
     authors, canonical = find_authors(tree, json_ld), _canonical(tree, url)
     found = find_date(tree, now, _permalinks(url, canonical))
+    following = next_part(tree, url) if url else None
     paragraphs = body_paragraphs(  # edits the tree: everything else is read from it above
         tree, url, title, options.body_selector, options.drop_selectors, options.chrome
     )
     stated = stated_body(tree, json_ld, paragraphs, title)  # a lead; the rest in its data
     if stated:
         paragraphs = clean_lines(stated, title) or paragraphs
+    for part in parts:
+        following = _read_part(part, url, title, options, paragraphs)
     body_text = "\n".join(paragraphs)
     if len(body_text) < options.min_text_chars and not _flash(paragraphs):
         return ExtractFailure("no_text", f"no article text found ({len(body_text)} chars)")
@@ -110,7 +125,28 @@ def extract(
         language=_language(tree.get("lang"), body_text),
         canonical=canonical,
         encoding=encoding,
+        next_part=following,
+        pages=1 + len(parts),
     )
+
+
+def _read_part(
+    part: Part, first: str | None, title: str | None, options: ExtractOptions, text: list[str]
+) -> str | None:
+    """Adds a later page's paragraphs to the text, but for those it repeats (the lead or the
+    byline shown on every page); returns the address of the part after it."""
+    body, url, content_type = part
+    tree = parse_html(decode_html(body, content_type)[0]) if body.strip() else None
+    if tree is None:
+        return None
+    following = next_part(tree, url, first)
+    said = {" ".join(line.split()) for line in text}
+    for line in body_paragraphs(
+        tree, url, title, options.body_selector, options.drop_selectors, options.chrome
+    ):
+        if " ".join(line.split()) not in said:
+            text.append(line)
+    return following
 
 
 # An agency's flash: a sentence or two, shorter than MIN_TEXT_CHARS ("دوي انفجار ضخم يهز ميناء

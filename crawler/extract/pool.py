@@ -24,7 +24,7 @@ from multiprocessing import forkserver
 from typing import Any
 
 from archive.dedup import text_keys
-from crawler.extract import Extracted, ExtractFailure, ExtractOptions, extract
+from crawler.extract import Extracted, ExtractFailure, ExtractOptions, Part, extract
 from crawler.lifetime import die_with_parent
 
 logger = logging.getLogger(__name__)
@@ -54,9 +54,10 @@ def archive_keys(title: str | None, text: str, body: bytes) -> dict[str, Any]:
 
 def prepare(
     body: bytes, url: str, content_type: str | None, options: ExtractOptions,
-    now: datetime | None = None,
+    now: datetime | None = None, parts: tuple[Part, ...] = (),
 ) -> Prepared:  # fmt: skip
-    result = extract(body, url, content_type, options, now)
+    """parts: the article's later pages (their bodies are compressed where they are stored)."""
+    result = extract(body, url, content_type, options, now, parts)
     if isinstance(result, ExtractFailure):
         return Prepared(result)
     return Prepared(result, **archive_keys(result.title, result.text, body))
@@ -189,13 +190,14 @@ class ExtractionPool:
 
     async def extract(
         self, body: bytes, url: str, content_type: str | None, options: ExtractOptions,
-        now: datetime | None = None,
+        now: datetime | None = None, parts: tuple[Part, ...] = (),
     ) -> Prepared:  # fmt: skip
+        job = (body, url, content_type, options, now, parts)
         if self.workers <= 0:
-            return self.func(body, url, content_type, options, now)
+            return self.func(*job)
         loop = asyncio.get_running_loop()
         future: asyncio.Future[Prepared] = loop.create_future()
-        self._waiting.append(((body, url, content_type, options, now), future, False))
+        self._waiting.append((job, future, False))
         self._hand_off(loop)
         return await future  # settled by its batch's answer or by its timer (_expired)
 

@@ -39,11 +39,11 @@ from crawler.items import FetchedPage, NotModified
 from crawler.jsonlisting import json_listing
 from crawler.middlewares import Refused
 from crawler.pagination import next_pages, parse_page
+from crawler.responses import HTML_TYPES, header, headers_of, media_type
 from crawler.sources import Source
 
 MAX_URL_LENGTH = 2048
 MAX_LINKS_PER_PAGE = 5000  # a page with more links is a trap or a dump: the rest is ignored
-_HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 MAX_SITEMAP_DEPTH = 3
 _SKIP_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".pdf", ".mp4", ".mp3",
                     ".zip", ".css", ".js", ".ico", ".xml", ".gz")  # fmt: skip
@@ -192,8 +192,8 @@ class NewsSpider(scrapy.Spider):
         report_validators(
             self.crawler,
             _requested_url(response),
-            _header(response, "ETag"),
-            _header(response, "Last-Modified"),
+            header(response, "ETag"),
+            header(response, "Last-Modified"),
         )
         return response.body
 
@@ -201,7 +201,7 @@ class NewsSpider(scrapy.Spider):
         body = self._discovery_body(response)
         if body is None:
             return
-        parsed = parse_feed(body, _charset(_header(response, "Content-Type")))
+        parsed = parse_feed(body, _charset(header(response, "Content-Type")))
         if parsed.problem:
             self._record(response.url, _feed_problem(parsed), parsed.problem)
         for entry in parsed.entries:
@@ -265,7 +265,7 @@ class NewsSpider(scrapy.Spider):
         # Decoded as the article pages are (crawler.extract.decode): header, BOM, meta, then a
         # check, so that link words ("التالي") match in a charset only the header names.
         # A load-more endpoint answers JSON: read as a page of its links.
-        content_type = _header(response, "Content-Type")
+        content_type = header(response, "Content-Type")
         text = json_listing(response.body) or decode_html(response.body, content_type)[0]
         tree = parse_page(text)
         if tree is not None and depth == 0 and not self.source.feeds:
@@ -413,16 +413,12 @@ class NewsSpider(scrapy.Spider):
         if response.status == 304:
             yield NotModified(key, response.meta["archived_id"], stamp)
             return
-        kind = (_header(response, "Content-Type") or "").split(";")[0].strip().lower()
-        if kind not in _HTML_TYPES:
+        kind = media_type(response)
+        if kind not in HTML_TYPES:
             self._record(response.url, "not_html", f"content type {kind!r} is not a web page", key)
             return
-        headers = {
-            k.decode("latin-1"): b", ".join(v).decode("latin-1")
-            for k, v in response.headers.items()
-        }
         yield FetchedPage(
-            key, response.url, response.status, headers, response.body, stamp,
+            key, response.url, response.status, headers_of(response), response.body, stamp,
             response.meta.get("hint_date"), _requested_url(response),
         )  # fmt: skip
 
@@ -496,11 +492,6 @@ def _feed_problem(parsed: Parsed) -> str:
     if parsed.kind == "empty":
         return "feed_empty"  # valid, and nothing in it: a feed that went quiet, or broke
     return "feed_not_xml" if parsed.kind == "html" or not parsed.entries else "feed_malformed"
-
-
-def _header(response: Response, name: str) -> str | None:
-    value = response.headers.get(name)
-    return value.decode("latin-1") if value else None
 
 
 def _charset(content_type: str | None) -> str | None:

@@ -1,0 +1,186 @@
+"""An article split over several pages: every part is fetched and archived as one article, its
+raw pages kept for re-extraction and export."""
+
+from __future__ import annotations
+
+import gzip
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from crawler.extract import Extracted, extract
+from crawler.extract.parts import next_part
+from tests.conftest import arshif
+from tests.localsite import Site, serving
+
+TITLE = "رحلة في تاريخ المدينة القديمة وأسواقها"
+PARTS = [
+    [f"الجزء {n}، الفقرة {i}: يروي سكان المدينة القديمة حكايات الأسواق والحرف التي توارثوها"
+     f" جيلا بعد جيل، ويصفون كيف تغيرت الأزقة مع مرور السنين ({n}-{i})." for i in range(3)]
+    for n in (1, 2, 3)
+]  # fmt: skip
+BYLINE = "بقلم: سارة العلي"
+
+
+def part_page(n: int, pager: str) -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARTS[n - 1])
+    return (
+        f"<html lang='ar'><head><meta charset='utf-8'><title>{TITLE}</title></head><body>"
+        "<nav><a href='/'>الرئيسية</a></nav>"
+        f"<article><h1>{TITLE}</h1><p class='byline'>{BYLINE}</p>"
+        "<time datetime='2024-11-03T08:00:00+02:00'>3 نوفمبر 2024</time>"
+        f"{paragraphs}<div class='pagination'>{pager}</div></article>"
+        "<footer>جميع الحقوق محفوظة</footer></body></html>"
+    )
+
+
+def query_parts(path: str) -> dict[str, tuple[str, str]]:
+    """Parts at ?page=2 and ?page=3, numbered links and "next" in the pager."""
+    kind = "text/html; charset=utf-8"
+    return {
+        path: (kind, part_page(1, "<a href='?page=2'>2</a><a href='?page=3'>3</a>"
+                                  "<a href='?page=2'>الصفحة التالية</a>")),
+        f"{path}?page=2": (kind, part_page(2, f"<a href='{path}'>1</a><a href='?page=3'>3</a>"
+                                              "<a href='?page=3'>التالي</a>")),
+        f"{path}?page=3": (kind, part_page(3, "<a href='?page=2'>السابق</a>")),
+    }  # fmt: skip
+
+
+def wordpress_parts(path: str) -> dict[str, tuple[str, str]]:
+    """Parts at /slug/2/, linked by <link rel="next"> only (as SEO plugins write it)."""
+    kind = "text/html; charset=utf-8"
+    first = part_page(1, "").replace("</head>", f"<link rel='next' href='{path}2/'></head>")
+    return {path: (kind, first), f"{path}2/": (kind, part_page(2, ""))}
+
+
+ALL_TEXT = [*PARTS[0], *PARTS[1], *PARTS[2]]
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    with serving(Site()) as server:
+        server.pages.update(query_parts("/news/1.html"))
+        server.pages.update(wordpress_parts("/2024/11/long-read/"))
+        links = "<a href='/news/1.html'>رحلة</a><a href='/2024/11/long-read/'>قراءة</a>"
+        server.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
+        yield server
+
+
+def crawl(tmp_path: Path, site: Site, extra: str = "") -> None:
+    (tmp_path / "sources.toml").write_text(
+        f'[sources.local]\nname = "local"\nstart_urls = ["{site.base}/"]\n'
+        "article_url_pattern = '/news/\\d+\\.html|/2024/11/'\ndownload_delay = 0\n" + extra,
+        encoding="utf-8",
+    )
+    arshif("crawl", cwd=tmp_path)
+
+
+def texts(db: Path) -> dict[str, list[str]]:
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT url, text FROM articles").fetchall()
+    return {url.split("/", 3)[3]: text.split("\n") for url, text in rows}
+
+
+def test_every_part_of_a_split_article_is_archived_as_one_article(
+    tmp_path: Path, site: Site
+) -> None:
+    crawl(tmp_path, site)
+    db = tmp_path / "archive.db"
+    assert texts(db) == {"news/1.html": ALL_TEXT, "2024/11/long-read": [*PARTS[0], *PARTS[1]]}
+    with sqlite3.connect(db) as conn:
+        captures = conn.execute(
+            "SELECT c.fetched_url, c.part_of IS NULL FROM captures c ORDER BY c.id"
+        ).fetchall()
+        pages, errors = conn.execute("SELECT pages, errors FROM runs").fetchone()
+    parts = [url.split("/", 3)[3] for url, first in captures if not first]
+    assert sorted(parts) == ["2024/11/long-read/2/", "news/1.html?page=2", "news/1.html?page=3"]
+    assert (pages, errors) == (6, 0)  # the listing, two first pages, three parts
+    # Its raw pages are all kept: re-extraction reads them all, and the WARC holds them.
+    arshif("reextract", cwd=tmp_path)
+    assert texts(db)["news/1.html"] == ALL_TEXT
+    warc = arshif("export", "--format", "warc", "-o", "a.warc.gz", cwd=tmp_path)
+    assert warc.returncode == 0
+    with gzip.open(tmp_path / "a.warc.gz") as warc_file:
+        records = warc_file.read().decode("utf-8", "replace")
+    assert "/news/1.html?page=3" in records and "/2024/11/long-read/2/" in records
+
+
+def test_a_part_that_fails_leaves_the_article_with_the_parts_it_has_and_says_so(
+    tmp_path: Path, site: Site
+) -> None:
+    del site.pages["/2024/11/long-read/2/"]  # a 404
+    # A site that ignores a part number it does not have serves the first page again.
+    del site.pages["/news/1.html?page=3"]
+    crawl(tmp_path, site)
+    assert texts(tmp_path / "archive.db") == {
+        "news/1.html": [*PARTS[0], *PARTS[1]],
+        "2024/11/long-read": PARTS[0],
+    }
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        errors = conn.execute("SELECT url, kind FROM run_errors").fetchall()
+    assert errors == [(f"{site.base}/2024/11/long-read/2/", "part_failed")]
+
+
+def test_a_split_article_cut_off_by_the_page_budget_is_archived_whole_next_run(
+    tmp_path: Path, site: Site
+) -> None:
+    del site.pages["/2024/11/long-read/"]
+    crawl(tmp_path, site, "max_pages = 3\n")  # the listing, the first page, the second part
+    db = tmp_path / "archive.db"
+    assert texts(db) == {}
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT status, stop_reason FROM runs").fetchone() == (
+            "partial",
+            "page_budget",
+        )
+    crawl(tmp_path, site)
+    assert texts(db)["news/1.html"] == ALL_TEXT
+
+
+def page(links: str) -> html.HtmlElement:
+    return html.document_fromstring(f"<html><head></head><body><p>x</p>{links}</body></html>")
+
+
+@pytest.mark.parametrize(
+    ("url", "links", "part"),
+    [
+        ("https://n.ex/news/5.html", "<a href='/news/5-2.html'>2</a>", "/news/5-2.html"),
+        ("https://n.ex/news/5.html", "<a href='/news/5_2.html'>»</a>", "/news/5_2.html"),
+        ("https://n.ex/news/5", "<a href='/news/5/2'>next page</a>", "/news/5/2"),
+        ("https://n.ex/a/slug/", "<a href='/a/slug/page/2/'>Suivant</a>", "/a/slug/page/2/"),
+        ("https://n.ex/n.php?id=3", "<a href='n.php?id=3&amp;p=2'>٢</a>", "/n.php?id=3&p=2"),
+        # the next story, a most-read list, a listing's page, the first page again: not parts
+        ("https://n.ex/news/5", "<a href='/news/6' rel='next'>التالي</a>", None),
+        ("https://n.ex/slug/", "<link rel='next' href='https://n.ex/slug-2/'>", None),
+        ("https://n.ex/news/5", "<ol><li><a href='/news/9'>2</a></li></ol>", None),
+        ("https://n.ex/news/5", "<a href='/news?page=2'>2</a>", None),
+        ("https://n.ex/news/5", "<a href='/news/5'>1</a><a href='/news/5?page=1'>»</a>", None),
+    ],
+)
+def test_the_next_part_is_the_first_pages_address_with_the_part_number_added(
+    url: str, links: str, part: str | None
+) -> None:
+    found = next_part(page(links), url)
+    assert found == (f"https://n.ex{part}" if part else None)
+
+
+def test_on_a_later_part_the_next_one_is_the_number_after_it() -> None:
+    first = "https://n.ex/news/5.html"
+    links = "<a href='?page=1'>1</a><a href='?page=3'>3</a><a href='?page=4'>4</a>"
+    assert next_part(page(links), f"{first}?page=2", first) == f"{first}?page=3"
+    assert next_part(page(links), f"{first}?page=4", first) is None
+
+
+def test_parts_text_follows_the_first_pages_without_what_every_page_repeats() -> None:
+    pages = query_parts("/news/1.html")
+    url = "https://n.ex/news/1.html"
+    parts = [(pages[f"/news/1.html?page={n}"][1].encode(), f"{url}?page={n}", None) for n in (2, 3)]
+    result = extract(pages["/news/1.html"][1].encode(), url, parts=parts)
+    assert isinstance(result, Extracted)
+    assert result.text.split("\n") == ALL_TEXT and result.pages == 3
+    assert result.next_part is None
+    first = extract(pages["/news/1.html"][1].encode(), url)
+    assert isinstance(first, Extracted) and first.next_part == f"{url}?page=2"
