@@ -13,7 +13,8 @@ no request to that host leaves sooner after the last one, whatever AutoThrottle 
 And it keeps the source's page budget (`max_pages`) exactly: Scrapy's CloseSpider counts
 answers, so every request already sent when the count was reached was fetched on top (a run
 of 60 fetched 74). Here requests are counted as they leave (robots.txt aside); the one past the
-budget is not sent, the crawl drains as on a stop, and the run ends partial (page_budget)."""
+budget is not sent (a retry or a redirect's next hop is the same page), the crawl drains as on
+a stop, and the run ends partial (page_budget)."""
 
 from __future__ import annotations
 
@@ -62,8 +63,11 @@ class PoliteDownloader(Downloader):
             self._drop_queued(slot)
 
     def _budget_spent(self, request: Any) -> bool:
-        """Would sending this request go past the page budget? Counts it when it would not."""
+        """Would sending this request go past the page budget? Counts it when it would not.
+        A retry and a redirect's next hop go on fetching a page already counted."""
         if not self.page_budget or request.url.endswith("/robots.txt"):
+            return False
+        if request.meta.get("retry_times") or request.meta.get("redirect_times"):
             return False
         if self.sent >= self.page_budget:
             return True

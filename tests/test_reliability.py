@@ -11,6 +11,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -288,6 +289,32 @@ def test_50000_url_sitemap_is_read_within_the_page_budget_exactly(
     assert len(asked) <= 60 and 40 <= pages <= 60, (len(asked), pages)
     assert 40 <= archived < pages  # the sitemap is a page too
     assert intact(db)
+
+
+def test_a_retried_page_and_a_redirected_one_spend_the_page_budget_once(
+    server: FaultServer, tmp_path: Path
+) -> None:
+    failed: set[str] = set()
+
+    def flaky(sock: Any, target: str, headers: dict) -> None:
+        if target not in failed:  # a 503 first, then the page
+            failed.add(target)
+            server.send(sock, 503)
+        else:
+            server.r_ok(sock, target, headers)
+
+    server.routes["/a/flaky.html"] = flaky
+    server.routes["/a/moved.html"] = lambda sock, target, headers: server.send(
+        sock, 301, headers={"Location": "/a/ok.html?n=moved"}
+    )
+    links = ["/a/ok.html?n=R1", "/a/flaky.html", "/a/moved.html", "/a/ok.html?n=R2"]
+    start = listing(server, "/l/budget.html", links)
+    # The listing and four articles: five pages, however many requests they took.
+    db, _ = crawl(tmp_path, source("budget", start=start, extra="max_pages = 5\n"))
+    with sqlite3.connect(db) as conn:
+        run = conn.execute("SELECT status, stop_reason, pages FROM runs").fetchone()
+        archived = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    assert run == ("ok", "finished", 5) and archived == 4
 
 
 # -- crash safety ---------------------------------------------------------------------------------
