@@ -28,7 +28,8 @@ _PATH_SESSION = re.compile(r";jsessionid=[^/?#]*", re.IGNORECASE)
 # A static directory's index page is the directory ("/news/5/index.html" is "/news/5"): in
 # the archive's key only, since a server may not answer the bare directory. Not a script's
 # ("/index.php?id=5"): sources' patterns and rewrites name those.
-_INDEX_PAGE = re.compile(r"/index\.html?$", re.IGNORECASE)
+# A static index page ("/news/5/index.html"), also once a rewrite took its extension off.
+_INDEX_PAGE = re.compile(r"/index(?:\.html?)?$", re.IGNORECASE)
 
 Rewrites = Iterable[tuple[re.Pattern[str], str]]
 

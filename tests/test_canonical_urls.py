@@ -141,6 +141,12 @@ def test_an_index_page_takes_a_rewrite_written_for_its_directory_or_for_itself()
     assert canonical_url("https://news.example/a//index.html") == canonical_url(
         "https://news.example/a//"
     )
+    suffix = [(re.compile(r"\.html$"), "")]
+    keys = {
+        canonical_url(f"https://news.example/news/5{rest}", suffix)
+        for rest in ("/index.html", "/index.htm", ".html", "/")
+    }
+    assert keys == {"https://news.example/news/5"}
 
 
 def test_a_login_or_share_link_carrying_an_articles_address_is_no_article() -> None:

@@ -23,6 +23,7 @@ NOW = datetime(2026, 11, 22, tzinfo=UTC)
         ("الإثنين ,6 مايو, 2024 م", "2024-05-06"),
         ("23 أبريل/نيسان 2023", "2023-04-23"),
         ("07-12-2024 07:27 PM", "2024-12-07T19:27:00"),
+        ("7 Dec 2024 11:30 p.m.", "2024-12-07T23:30:00"),
         ("14-Oct-19 01:09 AM", "2019-10-14T01:09:00"),
         ("2024-12-07T19:27:00+03:00", "2024-12-07T19:27:00+03:00"),
         ("December 8, 2024", "2024-12-08"),
@@ -417,6 +418,9 @@ def test_french_months_and_abbreviated_english_ones_are_read(raw: str, iso: str)
         "7 Dec 11 pm",
         "7 décembre 10 h",
         "7 mars 12 heures 30",
+        "7 Dec 11 p.m.",
+        "7 December 11 a.m.",
+        "7 ديسمبر 11 ظهر",
     ],
 )
 def test_a_time_or_a_count_after_a_day_and_month_is_no_two_digit_year(raw: str) -> None:
