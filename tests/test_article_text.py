@@ -634,6 +634,12 @@ def test_a_flash_worded_apart_from_its_headline_or_signed_is_archived(
         "Ce contenu est accessible uniquement aux abonnés.",
         "هذا المحتوى حصري لمشتركي الموقع فقط.",
         "Désolé, cette page n’existe pas ou a été déplacée.",
+        "الصفحة المطلوبة غير موجودة، ربما تم حذفها أو نقلها إلى عنوان آخر.",
+        "الصفحة التي طلبتها لم تعد موجودة على الموقع.",
+        "The page you are looking for doesn't exist or has been moved.",
+        "You have reached your limit of free articles this month.",
+        "This article is available to subscribers only.",
+        "La page que vous recherchez n'existe pas ou a été déplacée.",
     ],
 )
 def test_a_short_line_that_is_no_flash_gives_no_article(line: str) -> None:
@@ -652,6 +658,14 @@ def test_a_short_line_that_is_no_flash_gives_no_article(line: str) -> None:
         " the link you followed may be out of date.",
         "Cet article est réservé aux abonnés. Connectez-vous pour lire la suite ou abonnez-vous"
         " dès maintenant pour 1 euro le premier mois.",
+        "يرجى تسجيل الدخول لمتابعة قراءة هذا الخبر. أنشئ حسابا مجانيا للوصول إلى جميع مقالاتنا"
+        " وتغطياتنا الخاصة.",
+        "Please log in to read this article. Create a free account to continue reading all of"
+        " our coverage.",
+        "Sorry, the article you requested no longer exists. It may have been removed by the"
+        " editors.",
+        "Connectez-vous pour lire la suite de cet article. Créez un compte gratuit pour accéder"
+        " à tous nos contenus.",
     ],
 )
 def test_a_page_notice_with_more_to_say_than_a_flash_gives_no_article(notice: str) -> None:
@@ -1024,6 +1038,26 @@ def test_a_page_with_no_article_beside_a_big_ticker_gives_no_article() -> None:
         ("ميتا", "أعلنت ميتا أن المحتوى المسيء تم حذفه من المنصة خلال ساعات."),
         ("منحة", "أعلنت النقابة عن صندوق دعم مخصص للأعضاء المتضررين من الفيضانات."),
         ("غرامة", "فرضت الهيئة غرامة على غوغل بسبب ملفات تعريف الارتباط في فرنسا."),
+        ("تيك توك", "أعلنت الهيئة أنه تم حذف المحتوى المخالف من منصة تيك توك بقرار قضائي."),
+        ("فيسبوك", "الصفحة الرسمية للرئيس على فيسبوك حذفت بعد اختراقها، وفق مصدر رسمي."),
+        ("البرلمان", "الموضوع غير موجود على جدول أعمال البرلمان هذا الأسبوع، بحسب رئيس المجلس."),
+        ("Tax", "Users of the tax portal saw a page not found error for hours on Monday."),
+        ("X", "This post by the president has been removed by X for breaking its rules."),
+        (
+            "Impôts",
+            "Le site des impôts affiche une erreur 404 depuis ce matin, a indiqué le ministère.",
+        ),
+        ("Eau", "La ressource en eau reste introuvable dans plusieurs villages du sud."),
+        (
+            "Treaty",
+            "Diplomats said this article of the treaty was removed from the final text after"
+            " objections from France and Germany on Sunday night.",
+        ),
+        (
+            "Netflix",
+            "قالت منصة نتفليكس في بيان إن هذا المحتوى غير متاح حاليا في عدد من الدول العربية"
+            " بقرار من هيئات الرقابة المحلية.",
+        ),
     ],
 )
 def test_a_flash_that_shares_words_with_a_page_notice_is_archived(title: str, flash: str) -> None:

@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 from lxml import etree, html
 
-from archive.normalize import normalize
+from archive.normalize import fold, normalize
 from crawler.canonical import host_of
 from crawler.extract.authors import find_authors
 from crawler.extract.boilerplate import clean_lines
@@ -113,7 +113,7 @@ def extract(
         return ExtractFailure("no_text", f"no article text found ({len(body_text)} chars)")
     if len(body_text) < NOT_FOUND_TEXT and _says_not_found(title):
         return ExtractFailure("not_found", f"the page says it was not found: {title!r}")
-    if len(body_text) < NOTICE_TEXT and _PAGE_NOTICE.search(normalize(paragraphs[0])):
+    if len(body_text) < NOTICE_TEXT and _PAGE_NOTICE.match(normalize(paragraphs[0])):
         return ExtractFailure("no_text", f"the page is a notice: {paragraphs[0][:80]!r}")
     return Extracted(
         title=title,
@@ -156,42 +156,59 @@ MIN_FLASH_CHARS = 30
 FLASH_WORDS = 5
 _SENTENCE_END = re.compile(r"[.!…]['\"»”)]*$")
 _SIGNATURE = re.compile(r"\s*(?:\([^()]{1,25}\)|[-–—]\s*[^\s.!…]{1,15})\s*$")
-# A notice about the page, not a story: each phrase whole (\b), with the page as its subject
-# ("this article", "هذا الخبر", "cette page"), so that "هذا وقد تم نقل المصابين", "سائقي النقل",
+# A notice about the page, not a story: it opens the text (after an apology) with the page as
+# its subject ("this article", "هذا الخبر", "cette page"), so that "هذا وقد تم نقل المصابين",
 # "will resign in protest", "could not log in to Facebook", "the minister has been removed",
-# "الطريق الرابط بين …" and "n'est plus disponible en pharmacie" stay flashes.
-_AR_PAGE = r"(?:الخبر|المحتوى|الصفحة|المقال|الرابط|الموضوع)"
-_EN_PAGE = r"this (?:page|article|content|story|post|video|link)"
-_FR_PAGE = r"(?:cet(?:te)?|ce|la suite de cet) (?:article|page|contenu|vidéo|lien)"
+# "… saw a page not found error", "أعلنت … أنه تم حذف المحتوى" and "n'est plus disponible en
+# pharmacie" stay flashes.
+_AR_SURE = r"(?:الخبر|المحتوى|الصفحة|المقال)"
+_AR_PAGE = r"(?:الخبر|المحتوى|الصفحة|المقال|الرابط|الموضوع)"  # the last two need هذا
+_EN_PAGE = (
+    r"(?:this|that|the) (?:page|article|content|story)"
+    r"(?: you (?:are|were) looking for| you requested| you tried to (?:reach|access))?"
+)
+_FR_PAGE = (
+    r"(?:cet(?:te)?|ce|la|la suite de cet) (?:article|page|contenu)"
+    r"(?: (?:que vous (?:recherchez|cherchez)|demandée?))?"
+)
 _SUBSCRIBERS = r"(?:paying |premium )?(?:subscribers|members)"
+_APOLOGY = r"(?:(?:sorry|oops|we(?:'|’| a)re sorry|désolé|oups|عذرا|عفوا|نأسف)\W*)?"
+_GONE_AR = (
+    r"(?:حذف|تم حذفه|ازيل|تم نقله|غير (?:متاح|متوفر|موجود)ة?|لم (?:يعد|تعد) (?:متاح|موجود)(?:ا|ة)?)"
+)
 # Characters: a text this short that opens with a notice about the page is the notice and
 # what it says next ("… It may have been removed. Go back to the home page."), not an article.
 NOTICE_TEXT = 300
-# About the page itself: gone, moved, not found, for subscribers only.
+# About the page itself, at the start of the text: gone, moved, not found, behind a wall.
 _PAGE_NOTICE = re.compile(
-    normalize(
-        # Arabic: the page opens the notice, or follows هذا/هذه ("عذرا، هذا الخبر …").
-        rf"(?:^(?:(?:عذرا|عفوا)\s*[,،!:.]?\s*)?|\b(?:هذا|هذه)\s){_AR_PAGE}\b[^.:،,!؟?]{{0,30}}"
-        r"\b(?:حذف|تم حذفه|غير متاح|غير متوفر|غير موجود|لم يعد متاحا|لم يعد موجودا|ازيل|تم نقله)"
-        rf"|\bتم (?:حذف|نقل) (?:هذا |هذه )?{_AR_PAGE}"
-        rf"|\b(?:هذا|هذه) {_AR_PAGE}\b[^.]{{0,20}}\b(?:متاح|حصري|مخصص)\s+(?:فقط\s+)?"
+    fold(  # not normalize(): it would lower \W to \w
+        rf"^{_APOLOGY}(?:"
+        rf"(?:هذا|هذه)\s{_AR_PAGE}\b[^.:،,!؟?]{{0,30}}\b{_GONE_AR}(?!\w)"
+        # without هذا: the page, or the one asked for ("الصفحة التي تبحث عنها غير موجودة")
+        rf"|{_AR_SURE}(?:\s+(?:المطلوبة?|(?:التي|الذي)\s[^.:،,!؟?]{{0,20}}))?\s+{_GONE_AR}(?!\w)"
+        rf"|تم (?:حذف|نقل) (?:هذا |هذه )?{_AR_SURE}"
+        rf"|(?:هذا|هذه) {_AR_PAGE}\b[^.]{{0,20}}\b(?:متاح|حصري|مخصص)\s+(?:فقط\s+)?"
         r"(?:للمشتركين|للاعضاء|لمشتركي)"
-        rf"|\b(?:{_EN_PAGE}\b[^.]{{0,40}}\b(?:is no longer available|(?:has been|was) removed"
+        r"|(?:يرجي |الرجاء )?(?:قم ب)?تسجيل الدخول"
+        rf"|{_EN_PAGE}\b[^.]{{0,20}}\b(?:is no longer available|has been (?:removed|deleted)"
+        r"|no longer exists|does(?: not|n[’']t) exist|(?:could not|cannot|can[’']t) be found"
         rf"|is (?:only )?(?:available|accessible) (?:only )?(?:to|for) {_SUBSCRIBERS}"
         rf"|is (?:for|reserved for) {_SUBSCRIBERS}(?: only)?)"
-        r"|(?:page|article|content|story)\b[^.]{0,40}\b(?:could not|cannot|can[’']t) be found"
-        r"|page not found"
-        rf"|{_FR_PAGE}\b[^.]{{0,40}}\b(?:n['’]est plus (?:disponible|accessible)"
+        r"|(?:error )?404\W*(?:page )?not found|page not found|error 404"
+        r"|you(?:'|’)?ve reached (?:your|the) (?:limit|maximum)|you have reached (?:your|the) limit"
+        r"|(?:please )?(?:log|sign) in to (?:read|continue|view|access)"
+        r"|(?:subscribe|sign up|register)(?: now)? to (?:continue|read)"
+        rf"|{_FR_PAGE}\b[^.]{{0,20}}\b(?:n['’]est plus (?:disponible|accessible)"
         r"|(?:est )?(?:réservée?|accessible|disponible) (?:uniquement |seulement )?"
-        r"(?:aux|à nos|pour les) abonnés)"
-        r"|erreur 404|(?:cette|la) page (?:demandée )?n['’]existe pas"
-        r"|(?:page|article|contenu|ressource)\b[^.]{0,40}\bintrouvable)\b"
+        r"(?:aux|à nos|pour les) abonnés|n['’]existe (?:pas|plus)|est introuvable)"
+        r"|erreur 404|connectez-vous pour (?:lire|continuer|accéder)"
+        r")\b"
     ),
     re.IGNORECASE,
 )
 # What a page asks of its reader: sign in, subscribe, get the app, accept cookies, wait.
 _PROMPT = re.compile(
-    normalize(
+    fold(
         r"^(?:عذرا|عفوا)\s*[,،!:.]"
         r"|\bسجل (?:دخولك|الدخول ل)|\b(?:قم ب|يرجي |الرجاء |يجب )تسجيل الدخول|\bاشترك الان"
         r"|\bحمل تطبيق|\b(?:نستخدم|يستخدم|نستعمل|يستعمل)\b[^.]{0,20}ملفات تعريف الارتباط"
@@ -213,7 +230,7 @@ def _flash(paragraphs: list[str]) -> bool:
     if not (0 < len(paragraphs) <= 2 and len(text) >= MIN_FLASH_CHARS):
         return False
     said = normalize(text)
-    if len(text.split()) < FLASH_WORDS or _PAGE_NOTICE.search(said) or _PROMPT.search(said):
+    if len(text.split()) < FLASH_WORDS or _PAGE_NOTICE.match(said) or _PROMPT.search(said):
         return False
     return all(_SENTENCE_END.search(_SIGNATURE.sub("", p.strip())) for p in paragraphs)
 
