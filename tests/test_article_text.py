@@ -962,6 +962,40 @@ def test_the_entries_of_a_live_report_named_ticker_items_are_kept(
     assert text_of(live_page(f"<div class='{container}'>{entries}</div>")) == LIVE
 
 
+MENU = "".join(f"<li><a href='/s{n}'>قسم رقم {n} من أقسام الموقع</a></li>" for n in range(40))
+
+
+@pytest.mark.parametrize("item", ["<p>{}</p>", "<p class='ticker-item'>{}</p>"])
+def test_a_box_of_timed_headlines_under_a_flash_is_chrome(item: str) -> None:
+    """Its headlines are more paragraph text than the flash, but no report's sentences."""
+    times = ("10:45", "10:30", "10:15", "09:50")
+    headlines = [*TICKER_HEADLINES, "وزير الخارجية يلتقي نظيره الفرنسي في باريس"]
+    items = "".join(item.format(f"{t} {h}") for t, h in zip(times, headlines, strict=True))
+    body = (
+        "<html lang='ar'><head><meta charset='utf-8'><title>حريق في السوق | الموقع</title></head>"
+        f"<body><header><nav><ul>{MENU}</ul></nav></header><h1>حريق في السوق</h1>"
+        f"<div class='post-body'><p>{BEIRUT}</p></div><div class='news-ticker'>{items}</div>"
+        "<footer><p>جميع الحقوق محفوظة © 2026</p></footer></body></html>"
+    ).encode()
+    assert text_of(body) == [BEIRUT]
+
+
+def test_without_an_h1_the_headline_is_the_heading_that_says_the_title() -> None:
+    """Not a tagline <h2> in the header (a bar under it is above the headline all the same),
+    and a live report under the headline keeps its entries whatever <h2> comes after it."""
+    times = ("10:45", "10:30", "10:15")
+    bar = "".join(f"<p>{t} | {h}</p>" for t, h in zip(times, TICKER_HEADLINES, strict=True))
+    tagline = "<header><h2 class='site-description'>أخبار الوطن على مدار الساعة</h2></header>"
+    flash = beside_ticker(f"<div class='news-ticker'>{bar}</div>", title=BREAKING)
+    flash = flash.replace(b"<body>", b"<body>" + tagline.encode())
+    flash = flash.replace(b"<h1>", b"<h2>").replace(b"</h1>", b"</h2>")
+    assert text_of(flash) == [BEIRUT]
+    entries = "".join(f"<div class='entry-item'><p>{e}</p></div>" for e in LIVE)
+    after = "<div class='more'><h2>فيديو</h2><a href='/n/1'>خبر آخر</a></div>"
+    assert text_of(live_page(f"<div class='ticker'>{entries}</div>", headline="div",
+                             beside=after)) == LIVE  # fmt: skip
+
+
 def test_a_timed_ticker_under_a_long_articles_paragraphs_is_chrome() -> None:
     times = ("10:45", "10:30", "10:15")
     items = "".join(f"<p>{t} | {h}</p>" for t, h in zip(times, TICKER_HEADLINES, strict=True))

@@ -260,7 +260,7 @@ def body_paragraphs(
     if not text:
         return []
     teasers = _teaser_lines(tree, url) if len(text) < TEASERS_BELOW else set()
-    marked = _chrome_lines(tree) | teasers
+    marked = _chrome_lines(tree, title) | teasers
     lines = [ln for ln in text.splitlines() if _key(ln) not in marked]
     return clean_lines(_learned(lines, chrome, boxes), title)
 
@@ -311,14 +311,14 @@ def _ticker_token(token: str) -> bool:
     return marquee is not None and not _FEATURE.search(token)
 
 
-def _chrome_lines(tree: html.HtmlElement) -> set[str]:
+def _chrome_lines(tree: html.HtmlElement, title: str | None = None) -> set[str]:
     """Lines inside chrome containers, unless the container holds most of the page (a ticker
     that does is chrome all the same, unless it is a live report's)."""
     body = tree.find("body")
     if body is None:
         return set()
     total = len(body.text_content())
-    page = _PageShare(body, total)
+    page = _Page(body, total, title)
     lines: set[str] = set()
     read: set[html.HtmlElement] = set()
     for el in _CHROME_CANDIDATES(body):
@@ -326,10 +326,10 @@ def _chrome_lines(tree: html.HtmlElement) -> set[str]:
             continue  # not chrome, or inside chrome whose lines are read already
         # A ticker is chrome however much of a short flash's page it fills, but for a line
         # the article says too (the ticker repeats the flash); a live report is not.
-        big = len(el.text_content()) > total / 2
+        big = page.big(el)
         if _is_ticker(el):
             reports = (r for r in (el, el.getparent()) if r is not None)
-            if any(_live_report(r) and page.holds(r) for r in reports):
+            if any(page.live_report(r) for r in reports):
                 continue  # a live report, or an entry of one, under a ticker's name
         elif big:
             continue
@@ -348,35 +348,64 @@ def _chrome_lines(tree: html.HtmlElement) -> set[str]:
 # paragraph or in the element that holds its time and its paragraph.
 _TIMED = re.compile(r"^\W{0,3}[0-9٠-٩]{1,2}\s?[:hH.][0-9٠-٩]{2}(?![0-9٠-٩])")
 MIN_LIVE_ENTRIES = 2
-# Under the page's headline: its <h1>, or on a page without one its first <h2> (if it has one).
-_AFTER_HEADLINE = etree.XPath(
-    "boolean(preceding::h1) or (not(//h1) and (boolean(preceding::h2) or not(//h2)))"
-)
+# An entry that reads as a report's: a sentence, not a headline ("… on Monday." against "…
+# talks in Paris"), asked of a live report that is not most of the page's text.
+_SENTENCE_END = re.compile(r"[.!…؟?]['\"»”)]*$")
+_ORDER = etree.XPath("count(preceding::*) + count(ancestor::*)")  # the place in the document
+_HEADINGS = etree.XPath("//h2 | //h3")
 
 
-class _PageShare:
-    """Does an element hold most of the page: of its text, or of its paragraphs' text (a
-    live report's entries beside a sidebar of links and a footer)?"""
+class _Page:
+    """What a ticker is judged against: the page's text, its paragraphs and its headline."""
 
-    def __init__(self, body: html.HtmlElement, total: int) -> None:
-        self.body, self.total = body, total
+    def __init__(self, body: html.HtmlElement, total: int, title: str | None) -> None:
+        self.body, self.total, self.title = body, total, _key(normalize(title or ""))
         self._paragraphs: int | None = None
+        self._headline: html.HtmlElement | None | bool = False  # False: not looked for
 
-    def holds(self, el: html.HtmlElement) -> bool:
-        if len(el.text_content()) > self.total / 2:
+    def big(self, el: html.HtmlElement) -> bool:
+        return len(el.text_content()) > self.total / 2
+
+    def live_report(self, el: html.HtmlElement) -> bool:
+        """Timed entries under the headline, that hold most of the page (its text, or its
+        paragraphs' text, the entries then sentences: beside a sidebar of links and a
+        footer): a live report's. A breaking-news bar sits above the headline, whether or not
+        its headlines open with their times, and a box of timed headlines holds no sentences."""
+        if not self._after_headline(el):
+            return False
+        timed = (_timed_entry(block, el) for block in el.iter("p", "li"))
+        entries = {entry for entry in timed if entry is not None}
+        if len(entries) < MIN_LIVE_ENTRIES:
+            return False
+        if self.big(el):
             return True
         if self._paragraphs is None:  # asked of tickers only: most pages never need it
             self._paragraphs = paragraph_chars(self.body)
-        return 2 * paragraph_chars(el) > self._paragraphs
+        reported = all(_SENTENCE_END.search(e.text_content().strip()) for e in entries)
+        return reported and 2 * paragraph_chars(el) > self._paragraphs
+
+    def _after_headline(self, el: html.HtmlElement) -> bool:
+        headline = self.headline()
+        if headline is None:
+            return True  # no headline known
+        if any(a is el for a in headline.iterancestors()):
+            return False  # the article's container, or the page's
+        return bool(_ORDER(headline) < _ORDER(el))
+
+    def headline(self) -> html.HtmlElement | None:
+        """The page's <h1>, or on a page without one the <h2>/<h3> that says its title."""
+        if self._headline is False:
+            self._headline = next(self.body.iter("h1"), None)
+            if self._headline is None and self.title:
+                self._headline = next((h for h in _HEADINGS(self.body) if self._titles(h)), None)
+        return self._headline if isinstance(self._headline, html.HtmlElement) else None
+
+    def _titles(self, heading: html.HtmlElement) -> bool:
+        said = _key(normalize(heading.text_content()))
+        return len(said) >= HEADLINE_CHARS and (said in self.title or self.title in said)
 
 
-def _live_report(el: html.HtmlElement) -> bool:
-    """Timed entries under the headline: a live report's. A breaking-news bar sits above the
-    headline, whether or not its headlines open with their times."""
-    if not _AFTER_HEADLINE(el):
-        return False
-    entries = {_timed_entry(block, el) for block in el.iter("p", "li")} - {None}
-    return len(entries) >= MIN_LIVE_ENTRIES
+HEADLINE_CHARS = 10  # a heading shorter than this says no title
 
 
 def _timed_entry(block: html.HtmlElement, report: html.HtmlElement) -> html.HtmlElement | None:
