@@ -76,10 +76,16 @@ class Articles(Runs):
                 counts["articles_duplicate"] = counts.get("articles_duplicate", 0) + demoted
             if batch.not_modified:
                 self.db.conn.executemany(
-                    "UPDATE articles SET fetched_at = ? WHERE id = ?",
+                    "UPDATE articles SET fetched_at = ?, gone_at = NULL WHERE id = ?",
                     [(when, article_id) for article_id, when in batch.not_modified],
                 )
                 counts["not_modified"] = counts.get("not_modified", 0) + len(batch.not_modified)
+            if batch.gone:  # the first time it was seen gone is kept
+                marked = self.db.conn.executemany(
+                    "UPDATE articles SET gone_at = ? WHERE id = ? AND gone_at IS NULL",
+                    [(when, article_id) for article_id, when in batch.gone],
+                ).rowcount
+                counts["articles_gone"] = counts.get("articles_gone", 0) + marked
             self.add_counts(run_id, **{k: v for k, v in counts.items() if v})
         return results
 
@@ -144,7 +150,8 @@ class Articles(Runs):
         if (existing[1], existing[2]) == (digest, record.title):
             if isinstance(capture, Capture):
                 self.db.execute(
-                    "UPDATE articles SET fetched_at = ?, etag = ?, last_modified = ? WHERE id = ?",
+                    "UPDATE articles SET fetched_at = ?, etag = ?, last_modified = ?,"
+                    " gone_at = NULL WHERE id = ?",
                     [capture.fetched_at, record.etag, record.last_modified, existing[0]],
                 )
             return Outcome.UNCHANGED, existing[0]
@@ -327,6 +334,8 @@ class Articles(Runs):
             version=version + 1,
             run_id=run_id,
         )
+        if isinstance(capture, Capture):  # fetched again: the page is there (again)
+            row["gone_at"] = None
         self._set(article_id, row)
         self._reindex(article_id, root, sig)
 

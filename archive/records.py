@@ -80,7 +80,9 @@ class Batch:
 
     articles: list[tuple[ArticleRecord, Capture | int]] = field(default_factory=list)
     not_modified: list[tuple[int, str]] = field(default_factory=list)  # (article id, when)
+    # Archived articles whose page answered 404 or 410 at a re-check: (article id, when).
+    gone: list[tuple[int, str]] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.articles or self.not_modified or any(self.counts.values()))
+        return bool(self.articles or self.not_modified or self.gone or any(self.counts.values()))

@@ -20,6 +20,7 @@ RUN_COUNTERS = frozenset(
         "articles_duplicate",
         "articles_skipped",
         "articles_forgotten",
+        "articles_gone",
         "not_modified",
         "errors",
     }

@@ -256,6 +256,13 @@ def _m008_capture_parts(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_captures_part_of ON captures (part_of) WHERE part_of IS NOT NULL")
 
 
+def _m009_gone(db: sqlite_utils.Database) -> None:
+    """When the publisher took an archived article down: its page answered 404 or 410 at a
+    re-check (NULL while it is there; the row and its text stay). Counted per run too."""
+    db.execute("ALTER TABLE articles ADD COLUMN gone_at TEXT")
+    db.execute("ALTER TABLE runs ADD COLUMN articles_gone INTEGER NOT NULL DEFAULT 0")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_incremental,
@@ -265,6 +272,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m006_discovered_endpoints,
     _m007_revisits,
     _m008_capture_parts,
+    _m009_gone,
 ]
 
 

@@ -31,6 +31,15 @@ class ArticleItem:
 
 
 @dataclass
+class Gone:
+    """An archived article whose page answered 404 or 410 to its re-check."""
+
+    key: str
+    article_id: int
+    when: str
+
+
+@dataclass
 class NotModified:
     """An archived article that answered 304 to its conditional re-check."""
 

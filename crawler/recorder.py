@@ -29,7 +29,7 @@ from crawler.errors import (
     validators_seen,
 )
 from crawler.extract.pool import LearningInterrupted
-from crawler.items import ArticleItem, NotModified
+from crawler.items import ArticleItem, Gone, NotModified
 
 logger = logging.getLogger(__name__)
 STAT = "arshif/"
@@ -117,6 +117,8 @@ class RunRecorder:
         elif isinstance(item, NotModified):
             self.batch.not_modified.append((item.article_id, item.when))
             self.open_pages.pop(item.key, None)
+        elif isinstance(item, Gone):
+            self.batch.gone.append((item.article_id, item.when))
         else:
             return
         if self.batch_since is None:
@@ -224,7 +226,9 @@ class RunRecorder:
         except Exception:
             logger.exception("a batch of archive writes failed; writing its parts one by one",
                              extra={"arshif_run": self.run})  # fmt: skip
-        archive.write_batch(run_id, Batch(not_modified=batch.not_modified, counts=batch.counts))
+        archive.write_batch(
+            run_id, Batch(not_modified=batch.not_modified, gone=batch.gone, counts=batch.counts)
+        )
         results: list[tuple[Outcome | None, int]] = []
         displaced: list[Displaced] = []
         for key, (record, capture) in zip(keys, batch.articles, strict=True):

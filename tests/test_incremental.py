@@ -7,6 +7,7 @@ from pathlib import Path
 
 from crawler.offline import FixtureServer
 from tests.conftest import arshif, expected_articles
+from tests.localsite import Site, serving
 
 ARTICLE_URLS = {e["fetched_url"] for e in expected_articles()} | {
     e["url"] for e in expected_articles()
@@ -77,3 +78,43 @@ def test_a_new_article_in_a_feed_is_found_by_the_next_run(
     with sqlite3.connect(tmp_path / "archive.db") as conn:
         [(title,)] = conn.execute("SELECT title FROM articles WHERE url = ?", [new_url]).fetchall()
     assert title.startswith("استئناف الرحلات")
+
+
+def test_an_article_its_publisher_took_down_stays_archived_and_is_marked_gone(
+    tmp_path: Path,
+) -> None:
+    page = (
+        "<html lang='ar'><head><meta charset='utf-8'><title>خبر {n}</title></head><body>"
+        "<h1>خبر رقم {n} عن السيول في الجنوب</h1>"
+        "<time datetime='2024-11-03T08:00:00+02:00'></time><article>"
+        + "<p>قالت وزارة الصحة إن فرقها الميدانية وصلت إلى المناطق المتضررة من السيول ({n}).</p>"
+        * 3
+        + "</article></body></html>"
+    )
+    with serving(Site()) as site:
+        site.pages["/"] = ("text/html", "<a href='/news/1.html'>1</a><a href='/news/2.html'>2</a>")
+        for n in (1, 2):
+            site.pages[f"/news/{n}.html"] = ("text/html; charset=utf-8", page.format(n=n))
+        (tmp_path / "sources.toml").write_text(
+            f'[sources.local]\nname = "local"\nstart_urls = ["{site.base}/"]\n'
+            "article_url_pattern = '/news/'\ndownload_delay = 0\n",
+            encoding="utf-8",
+        )
+
+        def gone(counted: int) -> dict[str, str | None]:
+            """A crawl that re-checks every article: when each was seen gone."""
+            said = arshif("crawl", "--recheck-days", "100000", cwd=tmp_path).stdout
+            assert ("taken down 1," in said) == (counted == 1), said
+            with sqlite3.connect(tmp_path / "archive.db") as conn:
+                rows = conn.execute("SELECT url, gone_at, text FROM articles").fetchall()
+                run = conn.execute("SELECT articles_gone FROM runs ORDER BY id DESC").fetchone()
+            assert all(text for _, _, text in rows) and run == (counted,)
+            return {url.rsplit("/", 1)[1]: when for url, when, _ in rows}
+
+        assert gone(0) == {"1.html": None, "2.html": None}
+        taken_down = site.pages.pop("/news/2.html")  # a 404 at its re-check
+        marked = gone(1)
+        assert marked["1.html"] is None and marked["2.html"] is not None
+        assert gone(0) == marked  # when it was first seen gone is kept
+        site.pages["/news/2.html"] = taken_down  # back: no longer gone
+        assert gone(0) == {"1.html": None, "2.html": None}

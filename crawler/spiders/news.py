@@ -35,7 +35,7 @@ from crawler.errors import (
 )
 from crawler.extract.decode import decode_html
 from crawler.frontier import Frontier, Waiting, due, now_utc, waiting_for
-from crawler.items import FetchedPage, NotModified
+from crawler.items import FetchedPage, Gone, NotModified
 from crawler.jsonlisting import json_listing
 from crawler.middlewares import Refused
 from crawler.pagination import next_pages, parse_page
@@ -47,6 +47,9 @@ MAX_LINKS_PER_PAGE = 5000  # a page with more links is a trap or a dump: the res
 MAX_SITEMAP_DEPTH = 3
 _SKIP_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".pdf", ".mp4", ".mp3",
                     ".zip", ".css", ".js", ".ico", ".xml", ".gz")  # fmt: skip
+# An archived article whose re-check answers so was taken down by its publisher (a 403 or a
+# 5xx may be passing; a 404 or a 410 says the page is not there).
+GONE = frozenset({"http_404", "http_410"})
 
 
 class NewsSpider(scrapy.Spider):
@@ -472,7 +475,7 @@ class NewsSpider(scrapy.Spider):
     def _record(self, url: str, kind: str, message: str, key: str | None = None) -> None:
         report_error(self.crawler, url, kind, message, key)
 
-    def on_error(self, failure: Failure) -> Iterator[scrapy.Request]:
+    def on_error(self, failure: Failure) -> Iterator[Any]:
         request = failure.request  # type: ignore[attr-defined]
         self._answered(request)
         key = request.meta.get("canonical")
@@ -481,7 +484,10 @@ class NewsSpider(scrapy.Spider):
         else:
             kind, message = classify(failure)
             self._record(request.url, kind, message, key)
-        return self._feed()
+            archived = request.meta.get("archived_id")
+            if kind in GONE and archived is not None:  # its publisher took it down
+                yield Gone(key, archived, datetime.now(UTC).isoformat(timespec="seconds"))
+        yield from self._feed()
 
 
 def _iso(moment: datetime) -> str:
