@@ -440,3 +440,29 @@ def test_a_time_or_a_count_after_a_day_and_month_is_no_two_digit_year(raw: str) 
 )
 def test_a_two_digit_year_after_a_day_and_month_is_read(raw: str, iso: str) -> None:
     assert parse_date(raw, NOW) == iso
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("٢٧ جمادى الأولى ١٤٤٨هـ", "2026-11-07"),
+        ("الأحد 27 جمادى الآخرة 1447 هـ - 10:30 صباحا", "2025-12-18T10:30:00"),
+        ("1 رمضان 1446", "2025-03-01"),
+        ("10 ذي الحجة 1445 هـ", "2024-06-16"),
+        # a page that gives both: its Gregorian date (a sighting may differ by a day)
+        ("الأحد 8 نوفمبر 2026 - ٢٧ جمادى الأولى ١٤٤٨هـ", "2026-11-08"),
+    ],
+)
+def test_a_hijri_date_is_read_by_the_umm_al_qura_calendar(raw: str, iso: str) -> None:
+    assert parse_date(raw, datetime(2026, 12, 1, tzinfo=UTC)) == iso
+
+
+@pytest.mark.parametrize("raw", ["30 ذي الحجة 1600", "10 محرم 1300", "31 رجب 1446"])
+def test_a_hijri_date_outside_the_calendar_or_the_month_is_no_date(raw: str) -> None:
+    assert parse_date(raw, datetime(2026, 12, 1, tzinfo=UTC)) is None
+
+
+def test_a_page_dated_only_in_the_hijri_calendar_is_dated() -> None:
+    tree = page(body="<h1>عنوان الخبر</h1><div class='date'>الخميس ٢٧ جمادى الأولى ١٤٤٨هـ</div>"
+                     "<p>نص الخبر</p>")  # fmt: skip
+    assert find_date(tree, datetime(2026, 12, 1, tzinfo=UTC)).iso == "2026-11-07"

@@ -65,6 +65,23 @@ _TIME = (
 )
 # An hour, not a year: "12:30", "12 h 30", "10.30", "11 مساء", "11am", "10 h", "12 heures".
 _NOT_A_YEAR = rf"(?![:\dh])(?!\s*[:.h]\s*\d)(?!\s*(?:{_AMPM_WORDS}|h|heures?)(?!\w))"
+# The Hijri months (as the Umm al-Qura calendar numbers them), in the forms pages write.
+HIJRI_MONTHS = {
+    normalize(name): number
+    for number, names in enumerate(
+        [
+            ("محرم",), ("صفر",), ("ربيع الأول", "ربيع أول"),
+            ("ربيع الثاني", "ربيع الآخر", "ربيع ثاني", "ربيع آخر"),
+            ("جمادى الأولى", "جمادى الأول", "جمادى أولى"),
+            ("جمادى الآخرة", "جمادى الثانية", "جمادى الآخر", "جمادى الثاني", "جمادى آخرة"),
+            ("رجب",), ("شعبان",), ("رمضان",), ("شوال",),
+            ("ذو القعدة", "ذي القعدة", "ذو القعده"), ("ذو الحجة", "ذي الحجة"),
+        ],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_HIJRI_MONTH = "|".join(sorted((re.escape(m) for m in HIJRI_MONTHS), key=len, reverse=True))
 _PATTERNS = [
     # ISO 8601 as meta tags and datetime attributes write it: 2024-12-07T19:27:00.5-05:00
     ("iso", re.compile(
@@ -92,6 +109,10 @@ _PATTERNS = [
     )),
     # 07-12-2024 07:27 PM (Levantine sites write day first)
     ("dmy", re.compile(r"(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?!\d)" + _TIME)),
+    # ٢٧ جمادى الأولى ١٤٤٨ هـ: a Hijri date, last, so that a page's Gregorian date comes first
+    ("hijri", re.compile(
+        rf"(?<!\d)(\d{{1,2}})\s*({_HIJRI_MONTH})\s*[,،]?\s*(1[34]\d\d)(?!\d)" + _TIME
+    )),
 ]  # fmt: skip
 _STRIP = re.compile(r"\b(gmt|utc)\b|هـ|ميلادي")
 # "GMT"/"UTC" alone after a time is a zone of its own: +00:00 ("GMT+3" keeps its offset).
@@ -188,6 +209,12 @@ def _build(kind: str, g: tuple, now: datetime) -> str | None:
     elif kind == "mdy_name":
         mon, d, y, hh, mm, ss, ampm, tz = g
         mo = MONTHS[mon]
+    elif kind == "hijri":
+        d, mon, y, hh, mm, ss, ampm, tz = g
+        gregorian = _from_hijri(int(y), HIJRI_MONTHS[mon], int(d))
+        if gregorian is None:
+            return None
+        y, mo, d = str(gregorian.year), gregorian.month, gregorian.day
     else:
         d, mo, y, hh, mm, ss, ampm, tz = g
     year = int(y) + (2000 if len(y) == 2 else 0)
@@ -212,6 +239,16 @@ def _build(kind: str, g: tuple, now: datetime) -> str | None:
         if datetime.fromisoformat(iso) > now + FUTURE_SLACK:
             return None
     return iso
+
+
+def _from_hijri(year: int, month: int, day: int) -> date | None:
+    """The Gregorian day of a Hijri one (Umm al-Qura, 1343-1500 AH); None for no such day."""
+    from hijridate import Hijri  # here: most pages never need it
+
+    try:
+        return date(*Hijri(year, month, day).to_gregorian().datetuple())
+    except (ValueError, OverflowError):
+        return None
 
 
 def _zone(tz: str) -> str | None:
