@@ -28,11 +28,19 @@ from scrapy.utils.defer import _schedule_coro, deferred_from_coro
 from twisted.python.failure import Failure
 
 PAGE_BUDGET = "page_budget"  # the close reason, and the run's stop_reason
+# A request's meta key: it fetches the next part of an article whose first page was fetched
+# (crawler.articleparts). Counted, but sent even past the page budget: no article is cut.
+ARTICLE_PART = "arshif_article_part"
 
 
 class NotSent(IgnoreRequest):
     """A request still waiting for its turn at the host when the crawl was told to stop:
-    never sent (the next run asks again for what it would have fetched). Not an error."""
+    never sent (the next run asks again for what it would have fetched). Not an error.
+    reason: why the crawl stops (PAGE_BUDGET, or the service's stop reason)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"not sent: the crawl is stopping ({reason})")
+        self.reason = reason
 
 
 class PoliteDownloader(Downloader):
@@ -69,23 +77,32 @@ class PoliteDownloader(Downloader):
             return False
         if request.meta.get("retry_times") or request.meta.get("redirect_times"):
             return False
-        if self.sent >= self.page_budget:
+        if self.sent >= self.page_budget and not request.meta.get(ARTICLE_PART):
             return True
         self.sent += 1
         return False
 
     def _drop_queued(self, slot: Slot) -> None:
+        """Everything queued at the slot fails as not sent, but an article's next part once the
+        page budget is spent."""
         if slot.latercall:
             slot.latercall.cancel()
             slot.latercall = None
-        while slot.queue:
-            _, queued = slot.queue.popleft()
-            queued.errback(Failure(NotSent(f"not sent: the crawl is stopping ({self.stopping})")))
+        kept = [(r, d) for r, d in slot.queue if self._finishes_article(r)]
+        dropped = [(r, d) for r, d in slot.queue if not self._finishes_article(r)]
+        slot.queue.clear()
+        slot.queue.extend(kept)
+        for _, queued in dropped:
+            queued.errback(Failure(NotSent(self.stopping or "stopped")))
+
+    def _finishes_article(self, request: Any) -> bool:
+        return self.stopping == PAGE_BUDGET and bool(request.meta.get(ARTICLE_PART))
 
     def _process_queue(self, slot: Slot) -> None:
         if self.stopping:
             self._drop_queued(slot)
-            return
+            if not slot.queue:
+                return
         if slot.latercall:
             return  # a delayed call will process the queue
         now = monotonic()

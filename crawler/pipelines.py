@@ -4,25 +4,22 @@ The pipeline writes nothing: the item goes on to the run's recorder (crawler.rec
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from dataclasses import replace
-from datetime import UTC, datetime
 from typing import Any
 
-import scrapy
 from scrapy.exceptions import DropItem, NotConfigured
-from twisted.python.failure import Failure
 
 from archive import ArticleRecord, Capture
+from crawler.articleparts import with_parts
 from crawler.canonical import canonical_url, in_domains
 from crawler.crawlrun import CrawlRun, run_of
-from crawler.downloader import NotSent
-from crawler.errors import classify, report_error
-from crawler.extract import Extracted, ExtractFailure, ExtractOptions
+from crawler.errors import report_error, settle_page
+from crawler.extract import Extracted, ExtractFailure, ExtractOptions, Part
 from crawler.extract.dates import parse_date
-from crawler.extract.parts import MAX_PARTS
+from crawler.extract.parts import part_number
 from crawler.extract.pool import Prepared
 from crawler.items import ArticleItem, FetchedPage
-from crawler.responses import HTML_TYPES, headers_of, media_type
 from crawler.sources import Source
 
 
@@ -46,59 +43,29 @@ class ExtractPipeline:
         if not isinstance(item, FetchedPage):
             return item
         content_type = item.headers.get("Content-Type")
-        prepared = await self.run.pool.extract(item.body, item.url, content_type, self.options)
-        parts: list[Capture] = []
-        # An article split over several pages: each part is fetched, then all are extracted
-        # together (the next part's address is read from the last one).
-        while (following := _next_part(prepared)) and len(parts) < MAX_PARTS:
-            part = await self._fetch_part(following, item, len(parts) + 2)
-            if part is None:
-                break  # failed and recorded: the article is archived with the parts it has
-            parts.append(part)
-            prepared = await self.run.pool.extract(
-                item.body, item.url, content_type, self.options,
-                parts=tuple((p.body, p.url, p.headers.get("Content-Type")) for p in parts),
-            )  # fmt: skip
+
+        def extract(parts: tuple[Part, ...] = ()) -> Awaitable[Prepared]:
+            return self.run.pool.extract(
+                item.body, item.url, content_type, self.options, parts=parts
+            )
+
+        prepared, parts = await with_parts(self.crawler, item, await extract(), extract)
         result = prepared.result
         if isinstance(result, ExtractFailure):
             report_error(self.crawler, item.url, f"extract_{result.kind}", result.message,
                          key=item.canonical)  # fmt: skip
             raise DropItem(f"extract_{result.kind}", log_level="DEBUG")  # recorded already
-        capture = replace(_capture(item, result, prepared), parts=tuple(parts))
+        if self._a_later_part(item, result):
+            settle_page(self.crawler, item.canonical)
+            raise DropItem("a later part of an article", log_level="DEBUG")
+        capture = replace(_capture(item, result, prepared), parts=parts)
         return ArticleItem(item.canonical, self._record(item, result, prepared), capture)
 
-    async def _fetch_part(self, url: str, page: FetchedPage, number: int) -> Capture | None:
-        """A later page of the article, through the downloader (politeness, robots.txt, the
-        page budget); None when it failed (recorded). A crawl stopping before it was sent
-        drops the article: the next run fetches it whole."""
-        try:
-            response = await self.crawler.engine.download_async(scrapy.Request(url))
-        except NotSent as exc:
-            report_error(self.crawler, page.url, "part_not_fetched", f"part {number}: {exc}",
-                         key=page.canonical)  # fmt: skip
-            raise DropItem("part_not_fetched", log_level="DEBUG") from exc
-        except Exception as exc:  # a refusal, a timeout after retries: recorded, no more parts
-            kind, message = classify(Failure(exc))
-            report_error(
-                self.crawler, url, f"part_{kind}", f"part {number} of {page.url}: {message}"
-            )
-            return None
-        self.crawler.stats.inc_value("arshif/pages")
-        self.crawler.stats.inc_value("arshif/bytes", len(response.body))
-        kind = media_type(response)
-        if response.status != 200 or kind not in HTML_TYPES:
-            problem = f"HTTP {response.status}" if response.status != 200 else f"a {kind!r}"
-            report_error(
-                self.crawler, url, "part_failed", f"part {number} of {page.url}: {problem}"
-            )
-            return None
-        return Capture(
-            url=response.url,
-            status=response.status,
-            headers=headers_of(response),
-            body=response.body,
-            fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        )
+    def _a_later_part(self, page: FetchedPage, result: Extracted) -> bool:
+        """A page that names its article's first page as its address, and is that address
+        with a part number added (a listing linked it): that article's crawl reads it."""
+        first = result.canonical
+        return first is not None and part_number(page.url, first) is not None
 
     def _record(self, page: FetchedPage, result: Extracted, prepared: Prepared) -> ArticleRecord:
         published, raw, origin = result.published_at, result.published_raw, result.published_from
@@ -148,10 +115,6 @@ class ExtractPipeline:
         held = self.run.read(self.run.archive.story_at, declared, result.text, default="other")
         fetched_too = declared in self.crawler.spider.frontier.seen
         return declared if held == "same" or (held == "none" and not fetched_too) else url
-
-
-def _next_part(prepared: Prepared) -> str | None:
-    return prepared.result.next_part if isinstance(prepared.result, Extracted) else None
 
 
 def _redirected(page: FetchedPage, source: Source) -> str | None:

@@ -7,6 +7,7 @@ import gzip
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from lxml import html
@@ -124,20 +125,47 @@ def test_a_part_that_fails_leaves_the_article_with_the_parts_it_has_and_says_so(
     assert errors == [(f"{site.base}/2024/11/long-read/2/", "part_failed")]
 
 
-def test_a_split_article_cut_off_by_the_page_budget_is_archived_whole_next_run(
+def test_the_page_budget_never_cuts_an_article_short(tmp_path: Path, site: Site) -> None:
+    """Its later parts are fetched past the budget (and counted): no article is archived
+    without its end, nor left out run after run."""
+    crawl(tmp_path, site, "max_pages = 2\n")  # the listing and a first page
+    db = tmp_path / "archive.db"
+    with sqlite3.connect(db) as conn:
+        status, reason, pages = conn.execute(
+            "SELECT status, stop_reason, pages FROM runs"
+        ).fetchone()
+    assert (status, reason) == ("partial", "page_budget")  # the other article waits
+    whole = {"news/1.html": (ALL_TEXT, 4), "2024/11/long-read": ([*PARTS[0], *PARTS[1]], 3)}
+    [(path, text)] = texts(db).items()  # whichever went first: whole
+    assert (text, pages) == whole[path]
+
+
+def test_a_part_that_leads_back_to_the_first_page_ends_the_article(
     tmp_path: Path, site: Site
 ) -> None:
-    del site.pages["/2024/11/long-read/"]
-    crawl(tmp_path, site, "max_pages = 3\n")  # the listing, the first page, the second part
-    db = tmp_path / "archive.db"
-    assert texts(db) == {}
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT status, stop_reason FROM runs").fetchone() == (
-            "partial",
-            "page_budget",
-        )
+    site.pages["/news/1.html?page=2"] = ("redirect", f"{site.base}/news/1.html")
     crawl(tmp_path, site)
-    assert texts(db)["news/1.html"] == ALL_TEXT
+    assert texts(tmp_path / "archive.db")["news/1.html"] == PARTS[0]
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        parts = conn.execute("SELECT COUNT(*) FROM captures WHERE part_of IS NOT NULL").fetchone()
+        errors = conn.execute("SELECT kind FROM run_errors").fetchall()
+    assert parts == (1,) and errors == [("part_failed",)]  # the long-read's part 2 only
+
+
+def test_a_later_part_a_listing_links_is_read_as_a_part_not_an_article(
+    tmp_path: Path, site: Site
+) -> None:
+    """It names the first page as its address (rel=canonical)."""
+    declared = f"<link rel='canonical' href='{site.base}/news/1.html'></head>"
+    for n in (2, 3):
+        kind, body = site.pages[f"/news/1.html?page={n}"]
+        site.pages[f"/news/1.html?page={n}"] = (kind, body.replace("</head>", declared))
+    site.pages["/"] = (
+        "text/html",
+        "<a href='/news/1.html?page=2'>2</a><a href='/news/1.html'>1</a>",
+    )
+    crawl(tmp_path, site)
+    assert texts(tmp_path / "archive.db") == {"news/1.html": ALL_TEXT}
 
 
 def page(links: str) -> html.HtmlElement:
@@ -158,6 +186,20 @@ def page(links: str) -> html.HtmlElement:
         ("https://n.ex/news/5", "<ol><li><a href='/news/9'>2</a></li></ol>", None),
         ("https://n.ex/news/5", "<a href='/news?page=2'>2</a>", None),
         ("https://n.ex/news/5", "<a href='/news/5'>1</a><a href='/news/5?page=1'>»</a>", None),
+        ("https://n.ex/news/5", "<a href='?page=2'>الصفحة 2</a>", "/news/5?page=2"),
+        ("https://n.ex/news/5", "<a href='?page=2'>Next page »</a>", "/news/5?page=2"),
+        ("https://n.ex/news/5?page=1", "<a href='/news/5?page=2'>2</a>", "/news/5?page=2"),
+        # an Arabic slug as fetched (encoded), linked in letters or in lower-case hex
+        (f"https://n.ex/{quote('رحلة')}/", f"<a href='/{'رحلة'}/2/'>2</a>", "/رحلة/2/"),
+        (
+            f"https://n.ex/{quote('رحلة')}/",
+            f"<a href='/{quote('رحلة').lower()}/2/'>»</a>",
+            f"/{quote('رحلة').lower()}/2/",
+        ),
+        # the next story of a series whose slug WordPress numbered; the comments' pager
+        ("https://n.ex/gold-prices/", "<a href='/gold-prices-2/' rel='next'>التالي</a>", None),
+        ("https://n.ex/news/5", "<div class='comments'><a href='?page=2'>التالي</a></div>", None),
+        ("https://n.ex/news/5", "<a href='?page=%C2%B2'>التالي</a>", None),  # "²"
     ],
 )
 def test_the_next_part_is_the_first_pages_address_with_the_part_number_added(
@@ -172,6 +214,18 @@ def test_on_a_later_part_the_next_one_is_the_number_after_it() -> None:
     links = "<a href='?page=1'>1</a><a href='?page=3'>3</a><a href='?page=4'>4</a>"
     assert next_part(page(links), f"{first}?page=2", first) == f"{first}?page=3"
     assert next_part(page(links), f"{first}?page=4", first) is None
+
+
+def test_a_parts_own_headline_and_the_pagers_line_are_not_text() -> None:
+    url = "https://n.ex/news/1.html"
+    first = part_page(1, "<p>الصفحة 1 من 2</p><a href='?page=2'>التالي</a>")
+    second = (
+        part_page(2, "<p>الصفحة 2 من 2</p>")
+        .replace(f"<h1>{TITLE}</h1>", f"<h1>{TITLE} - الصفحة 2</h1>")
+        .replace(f"<title>{TITLE}", f"<title>{TITLE} - الصفحة 2")
+    )
+    result = extract(first.encode(), url, parts=[(second.encode(), f"{url}?page=2", None)])
+    assert isinstance(result, Extracted) and result.text.split("\n") == [*PARTS[0], *PARTS[1]]
 
 
 def test_parts_text_follows_the_first_pages_without_what_every_page_repeats() -> None:

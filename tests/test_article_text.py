@@ -1092,6 +1092,13 @@ def test_a_page_with_no_article_beside_a_big_ticker_gives_no_article() -> None:
             "قالت منصة نتفليكس في بيان إن هذا المحتوى غير متاح حاليا في عدد من الدول العربية"
             " بقرار من هيئات الرقابة المحلية.",
         ),
+        ("تيك توك", "تم حذف المحتوى المسيء من منصة تيك توك بعد شكاوى عديدة من الأهالي."),
+        ("مدرستي", "تسجيل الدخول إلى منصة مدرستي سيكون عبر النفاذ الوطني الموحد ابتداء من الأحد."),
+        ("YouTube", "The content has been removed from YouTube after a court order in Cairo."),
+        (
+            "Textbooks",
+            "The story has been removed from school textbooks in Jordan after complaints.",
+        ),
     ],
 )
 def test_a_flash_that_shares_words_with_a_page_notice_is_archived(title: str, flash: str) -> None:

@@ -20,7 +20,7 @@ from crawler.extract.authors import find_authors
 from crawler.extract.boilerplate import clean_lines
 from crawler.extract.dates import find_date, json_ld_objects
 from crawler.extract.decode import decode_html, without_xml_declaration
-from crawler.extract.parts import next_part
+from crawler.extract.parts import is_pager_line, next_part
 from crawler.extract.statedbody import stated_body
 from crawler.extract.text import body_paragraphs
 from crawler.extract.titleparts import title_parts
@@ -106,6 +106,8 @@ def extract(
     stated = stated_body(tree, json_ld, paragraphs, title)  # a lead; the rest in its data
     if stated:
         paragraphs = clean_lines(stated, title) or paragraphs
+    if parts or following:
+        paragraphs = [line for line in paragraphs if not is_pager_line(line)]
     for part in parts:
         following = _read_part(part, url, title, options, paragraphs)
     body_text = "\n".join(paragraphs)
@@ -140,11 +142,14 @@ def _read_part(
     if tree is None:
         return None
     following = next_part(tree, url, first)
-    said = {" ".join(line.split()) for line in text}
+    # Its own headline ("… - الصفحة 2") goes as the first page's does; so do what the first
+    # page said, and a pager's "الصفحة 2 من 3".
+    own = find_title(tree, json_ld_objects(tree)) or title
+    said = {" ".join(line.split()) for line in [*text, title or "", own or ""]}
     for line in body_paragraphs(
-        tree, url, title, options.body_selector, options.drop_selectors, options.chrome
+        tree, url, own, options.body_selector, options.drop_selectors, options.chrome
     ):
-        if " ".join(line.split()) not in said:
+        if " ".join(line.split()) not in said and not is_pager_line(line):
             text.append(line)
     return following
 
@@ -163,8 +168,10 @@ _SIGNATURE = re.compile(r"\s*(?:\([^()]{1,25}\)|[-–—]\s*[^\s.!…]{1,15})\s*
 # pharmacie" stay flashes.
 _AR_SURE = r"(?:الخبر|المحتوى|الصفحة|المقال)"
 _AR_PAGE = r"(?:الخبر|المحتوى|الصفحة|المقال|الرابط|الموضوع)"  # the last two need هذا
+# "the" only with the reader's request: "the content has been removed from YouTube" is news.
 _EN_PAGE = (
-    r"(?:this|that|the) (?:page|article|content|story)"
+    r"(?:(?:this|that) (?:page|article|content|story)"
+    r"|the (?:page|article|content|story)(?= you)|the requested (?:page|article|content))"
     r"(?: you (?:are|were) looking for| you requested| you tried to (?:reach|access))?"
 )
 _FR_PAGE = (
@@ -186,10 +193,11 @@ _PAGE_NOTICE = re.compile(
         rf"(?:هذا|هذه)\s{_AR_PAGE}\b[^.:،,!؟?]{{0,30}}\b{_GONE_AR}(?!\w)"
         # without هذا: the page, or the one asked for ("الصفحة التي تبحث عنها غير موجودة")
         rf"|{_AR_SURE}(?:\s+(?:المطلوبة?|(?:التي|الذي)\s[^.:،,!؟?]{{0,20}}))?\s+{_GONE_AR}(?!\w)"
-        rf"|تم (?:حذف|نقل) (?:هذا |هذه )?{_AR_SURE}"
+        # "تم حذف الخبر." / "… بناء على طلب", not "تم حذف المحتوى المسيء من منصة …"
+        rf"|تم (?:حذف|نقل) (?:هذا |هذه )?{_AR_SURE}(?=\s*(?:[.،,!]|$|بناء|نهائيا|من الموقع))"
         rf"|(?:هذا|هذه) {_AR_PAGE}\b[^.]{{0,20}}\b(?:متاح|حصري|مخصص)\s+(?:فقط\s+)?"
         r"(?:للمشتركين|للاعضاء|لمشتركي)"
-        r"|(?:يرجي |الرجاء )?(?:قم ب)?تسجيل الدخول"
+        r"|(?:يرجي|الرجاء|قم ب|يجب)\s*تسجيل الدخول"
         rf"|{_EN_PAGE}\b[^.]{{0,20}}\b(?:is no longer available|has been (?:removed|deleted)"
         r"|no longer exists|does(?: not|n[’']t) exist|(?:could not|cannot|can[’']t) be found"
         rf"|is (?:only )?(?:available|accessible) (?:only )?(?:to|for) {_SUBSCRIBERS}"

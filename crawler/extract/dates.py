@@ -52,9 +52,11 @@ MONTHS = (
 )
 _MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 # The half of the day a time is in: "3:30 عصرا" is 15:30, "11:30 ليلا" 23:30, "5:10 فجرا" 05:10.
-_AMPM_WORDS = r"a\.m\.|p\.m\.|am|pm|ص|م|صباحا|صباح|مساء|مساءا|ظهرا|ظهر|بعد الظهر|عصرا|عصر|ليلا|فجرا"
+_AMPM_WORDS = (
+    r"a\.m\.?|p\.m\.?|am|pm|ص|م|صباحا|صباح|مساء|مساءا|ظهرا|ظهر|بعد الظهر|عصرا|عصر|ليلا|فجرا"
+)
 _AMPM = rf"({_AMPM_WORDS})"
-_PM = frozenset({"pm", "p.m.", "م", "مساء", "مساءا", "عصرا", "عصر", "بعد الظهر"})
+_PM = frozenset({"pm", "م", "مساء", "مساءا", "عصرا", "عصر", "بعد الظهر"})
 # A zone after a time, as parse_date writes them all first ("GMT+3" -> " +0300"): four
 # digits after a space, or "+" right after the time; "-" right after it makes a time range
 # ("10:00-12:00"), no zone, except after seconds, as ISO 8601 writes it ("19:27:00-05:00").
@@ -265,6 +267,7 @@ def _zone(tz: str) -> str | None:
 def _hour(hour: int, ampm: str | None) -> int | None:
     if hour > 23:
         return None
+    ampm = ampm.replace(".", "") if ampm else ampm  # "p.m." is "pm"
     if ampm in _PM and hour < 12:
         return hour + 12
     if ampm in ("ظهرا", "ظهر") and hour < 6:  # "1:00 ظهرا": past noon; "12:30 ظهرا" is 12:30

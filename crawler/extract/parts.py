@@ -1,44 +1,51 @@
 """An article split over several pages: the address of its next part.
 
 A part is linked the way pagination links pages ("الصفحة التالية", "next page", "suivant", "»",
-`rel="next"`, or the number of the next part), and its address is the first page's with a
-part number added: `?page=2` (or `p`, `pg`, `part` ...), `/2`, `-2`, `_2`, `/page/2` before
-the first page's extension (`/news/5.html` -> `/news/5-2.html`, a WordPress `/slug/` ->
-`/slug/2/`). Only the part after the one read counts: a `rel="next"` to the next story (as
-WordPress themes write it), a sidebar's numbered list or a listing's pages never do."""
+`rel="next"`, the number of the next part, "الصفحة 2"), and its address is the first page's
+with a part number added: `?page=2` (or `p`, `pg`, `part` ...), `/2`, `/page/2`, and after an
+extension or a numeric name `-2`, `_2` (`/news/5.html` -> `/news/5-2.html`, `/news/5` ->
+`/news/5-2`, a WordPress `/slug/` -> `/slug/2/`). Only the part after the one read counts: a
+`rel="next"` to the next story (as WordPress themes write it), the next story of a series
+whose slug WordPress numbered (`/gold-prices/` -> `/gold-prices-2/`), a sidebar's numbered
+list, the comments' pager or a listing's pages never do."""
 
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urljoin, urlsplit
+from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
 from lxml import etree, html
 
-from archive.normalize import normalize
+from archive.normalize import fold, normalize
 
 MAX_PARTS = 12  # parts read after the first page, at most: a loop of "next" ends there
 
 _NEXT_WORDS = frozenset(
     normalize(w)
     for w in (
-        "التالي", "التالية", "الصفحة التالية", "التالي »", "« التالي", "الجزء التالي",
-        "next", "next page", "next »", "next ›", "continue", "continue reading",
-        "suivant", "suivante", "page suivante", "suite", "lire la suite",
-        "»", "›", ">", ">>", "→", "←", "«", "‹",
+        "التالي", "التالية", "الصفحة التالية", "الجزء التالي", "next", "next page",
+        "continue", "continue reading", "suivant", "suivante", "page suivante", "suite",
+        "lire la suite", "",  # "" is an arrow alone: "»", "›", "→"
     )
 )  # fmt: skip
+_ARROWS = "»›→>«‹←<" + " \u00a0.:"
+# "الصفحة 2", "Page 2", "صفحة ٢": the next part's number, named.
+_NAMED_NUMBER = re.compile(fold(r"^(?:الصفحة|صفحة|الجزء|page|p\.|part|partie)\s*(\d+)$"), re.I)
 _PART_PARAMS = frozenset({"page", "p", "pg", "paged", "pagenum", "pageno", "page_no", "pn",
                           "part", "pagina", "seite"})  # fmt: skip
 _SEGMENTS = ("/", "/page/", "/page-", "/part/", "/part-")
-_SEPARATORS = (*_SEGMENTS, "-", "_", ",")
+_GLUED = ("-", "_", ",")
 _EXTENSION = re.compile(r"\.(?:s?html?|php|aspx?|jsp)$", re.IGNORECASE)
-# Links that may lead to the next part: rel="next", or a short text (a word or a number).
+_NUMERIC_NAME = re.compile(r"/\d+$")
+# Links that may lead to the next part: rel="next", or a short text (a word or a number);
+# not the comments' pager.
 _CANDIDATES = etree.XPath(
-    "//link[contains(concat(' ', normalize-space(@rel), ' '), ' next ')]"
+    "(//link[contains(concat(' ', normalize-space(@rel), ' '), ' next ')]"
     " | //a[@href][contains(concat(' ', normalize-space(@rel), ' '), ' next ')"
-    " or string-length(normalize-space(.)) <= 20]"
+    " or string-length(normalize-space(.)) <= 20])"
+    "[not(ancestor::*[contains(translate(@class, 'COMENT', 'coment'), 'comment')"
+    " or contains(translate(@id, 'COMENT', 'coment'), 'comment')])]"
 )
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 def next_part(tree: html.HtmlElement, url: str, first: str | None = None) -> str | None:
@@ -49,12 +56,11 @@ def next_part(tree: html.HtmlElement, url: str, first: str | None = None) -> str
     if here is None:
         return None
     base = next((urljoin(url, b.get("href")) for b in tree.iter("base") if b.get("href")), url)
-    wanted = str(here + 1)
     for link in _CANDIDATES(tree):
         href = (link.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
-        said = link.tag == "a" and _says_next(link, wanted)
+        said = link.tag == "a" and _says_next(link, here + 1)
         if not said and "next" not in (link.get("rel") or "").lower().split():
             continue
         candidate = urljoin(base, href).split("#")[0]
@@ -65,9 +71,39 @@ def next_part(tree: html.HtmlElement, url: str, first: str | None = None) -> str
     return None
 
 
-def _says_next(link: html.HtmlElement, wanted: str) -> bool:
-    text = " ".join(link.text_content().split())
-    return text.translate(_DIGITS) == wanted or normalize(text) in _NEXT_WORDS
+# A pager's line in the text: "الصفحة 2 من 3", "Page 2 of 3", "2 / 3", "Page 2 sur 3".
+_PAGER_LINE = re.compile(
+    fold(r"^(?:(?:الصفحة|صفحة|الجزء|page|part|partie)\s*)?\d+\s*(?:من|of|sur|/)\s*\d+$"), re.I
+)
+
+
+_PAGE_NUMBERS = re.compile(r"[\d\s|/\-–…]+")
+
+
+def is_pager_line(line: str) -> bool:
+    """A line of the pager, not of the article: "الصفحة 2 من 3", "1 2 3 التالي »", "Next"."""
+    said = normalize(" ".join(line.split()))
+    if _PAGER_LINE.match(said):
+        return True
+    bare = said.strip(_ARROWS)
+    if bare in _NEXT_WORDS:
+        return bool(said)  # a "next" word or an arrow alone
+    words = _PAGE_NUMBERS.sub(" ", bare).strip(_ARROWS)
+    numbers = re.findall(r"\d+", bare)
+    return words in _NEXT_WORDS and (len(numbers) >= 2 or (bool(numbers) and words != ""))
+
+
+def _says_next(link: html.HtmlElement, wanted: int) -> bool:
+    said = " ".join(link.text_content().split())
+    if not said:
+        return False  # an image's link says nothing
+    text = normalize(said).strip(_ARROWS)
+    if text.isdecimal():
+        return int(text) == wanted
+    named = _NAMED_NUMBER.match(text)
+    if named:
+        return int(named[1]) == wanted
+    return text in _NEXT_WORDS
 
 
 def part_number(candidate: str, first: str, glued: bool = True) -> int | None:
@@ -76,22 +112,27 @@ def part_number(candidate: str, first: str, glued: bool = True) -> int | None:
     got, base = urlsplit(candidate), urlsplit(first)
     if got.netloc.lower() != base.netloc.lower():
         return None
-    if got.path.rstrip("/") == base.path.rstrip("/"):
+    # A path as written in letters or percent-encoded, in either case of hex: the same path.
+    path, base_path = unquote(got.path).rstrip("/"), unquote(base.path).rstrip("/")
+    if path == base_path:
         return _by_query(got.query, base.query)
     if sorted(parse_qsl(got.query)) != sorted(parse_qsl(base.query)):
         return None
-    return _by_path(got.path.rstrip("/"), base.path.rstrip("/"), glued)
+    return _by_path(path, base_path, glued)
 
 
 def _by_query(query: str, base_query: str) -> int | None:
-    """?page=2 added to the first page's query."""
-    added = set(parse_qsl(query)) - set(parse_qsl(base_query))
-    if len(added) != 1 or len(parse_qsl(query)) != len(parse_qsl(base_query)) + 1:
+    """?page=2 added to the first page's query (or put for its ?page=1)."""
+    base = [
+        (k, v) for k, v in parse_qsl(base_query) if not (k.lower() in _PART_PARAMS and v == "1")
+    ]
+    added = set(parse_qsl(query)) - set(base)
+    if len(added) != 1 or len(parse_qsl(query)) != len(base) + 1:
         return None
     name, value = added.pop()
-    if name.lower() not in _PART_PARAMS or not value.isdigit():
+    if name.lower() not in _PART_PARAMS:
         return None
-    return int(value) if int(value) >= 2 else None
+    return _number(value)
 
 
 def _by_path(path: str, base_path: str, glued: bool) -> int | None:
@@ -102,8 +143,19 @@ def _by_path(path: str, base_path: str, glued: bool) -> int | None:
     if not path.startswith(stem) or not path.endswith(ext):
         return None
     middle = path[len(stem) : len(path) - len(ext)]
-    for separator in _SEPARATORS if glued else _SEGMENTS:
-        number = middle[len(separator) :] if middle.startswith(separator) else ""
-        if number.isdigit() and int(number) >= 2 and not number.startswith("0"):
-            return int(number)
+    # A number glued to a slug is another story's (WordPress); to "5.html" or "/5", a part.
+    separators = _SEGMENTS + (_GLUED if glued and (ext or _NUMERIC_NAME.search(stem)) else ())
+    for separator in separators:
+        if middle.startswith(separator):
+            number = _number(middle[len(separator) :])
+            if number is not None:
+                return number
     return None
+
+
+def _number(text: str) -> int | None:
+    """A part's number: 2 and on, in digits ("٢" too), written without a leading zero."""
+    if not text.isdecimal() or text.startswith(("0", "٠")):
+        return None
+    number = int(text)
+    return number if number >= 2 else None

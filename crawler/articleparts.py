@@ -1,0 +1,88 @@
+"""The later pages of an article split over several (crawler.extract.parts finds the link to
+each): fetched in turn through the downloader — politeness, robots.txt, retries, the page
+budget, which lets an article's parts through so that none is cut — and the article extracted
+again with every part so far, until no next part is linked (or MAX_PARTS)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import scrapy
+from scrapy.exceptions import DropItem
+from twisted.python.failure import Failure
+
+from archive import Capture
+from crawler.canonical import clean_url
+from crawler.downloader import ARTICLE_PART, NotSent
+from crawler.errors import classify, report_error
+from crawler.extract import Extracted, Part
+from crawler.extract.parts import MAX_PARTS
+from crawler.extract.pool import Prepared
+from crawler.items import FetchedPage
+from crawler.responses import HTML_TYPES, headers_of, media_type
+
+Extract = Callable[[tuple[Part, ...]], Awaitable[Prepared]]
+
+
+async def with_parts(
+    crawler: Any, page: FetchedPage, prepared: Prepared, extract: Extract
+) -> tuple[Prepared, tuple[Capture, ...]]:
+    """The article's extraction with its later parts, and their captures. A part that fails
+    is recorded and the article keeps the parts before it; a crawl that stops before a part
+    is sent drops the article (DropItem): the next run fetches it whole."""
+    parts: list[Capture] = []
+    read = {clean_url(page.url), clean_url(page.requested or page.url)}
+    while (following := _next_part(prepared)) and len(parts) < MAX_PARTS:
+        number = len(parts) + 2
+        part = await _fetch(crawler, following, page, number)
+        if part is None:
+            break
+        if clean_url(part.url) in read:  # it redirected to a page read already
+            report_error(crawler, following, "part_failed",
+                         f"part {number} of {page.url} leads back to {part.url}")  # fmt: skip
+            break
+        read.add(clean_url(part.url))
+        parts.append(part)
+        prepared = await extract(
+            tuple((p.body, p.url, p.headers.get("Content-Type")) for p in parts)
+        )
+    return prepared, tuple(parts)
+
+
+def _as_part(capture: Capture) -> Part:
+    return capture.body, capture.url, capture.headers.get("Content-Type")
+
+
+def _next_part(prepared: Prepared) -> str | None:
+    return prepared.result.next_part if isinstance(prepared.result, Extracted) else None
+
+
+async def _fetch(crawler: Any, url: str, page: FetchedPage, number: int) -> Capture | None:
+    """A later page, or None when it failed (recorded)."""
+    request = scrapy.Request(url, meta={ARTICLE_PART: True})
+    try:
+        response = await crawler.engine.download_async(request)
+    except NotSent as exc:
+        report_error(crawler, page.url, "part_not_fetched", f"part {number}: {exc}",
+                     key=page.canonical)  # fmt: skip
+        raise DropItem("part_not_fetched", log_level="DEBUG") from exc
+    except Exception as exc:  # a refusal, a timeout after retries: recorded, no more parts
+        kind, message = classify(Failure(exc))
+        report_error(crawler, url, f"part_{kind}", f"part {number} of {page.url}: {message}")
+        return None
+    crawler.stats.inc_value("arshif/pages")
+    crawler.stats.inc_value("arshif/bytes", len(response.body))
+    kind = media_type(response)
+    if response.status != 200 or kind not in HTML_TYPES:
+        problem = f"HTTP {response.status}" if response.status != 200 else f"a {kind!r}"
+        report_error(crawler, url, "part_failed", f"part {number} of {page.url}: {problem}")
+        return None
+    return Capture(
+        url=response.url,
+        status=response.status,
+        headers=headers_of(response),
+        body=response.body,
+        fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+    )
