@@ -9,12 +9,13 @@ import signal
 import sqlite3
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from archive import Archive
 from archive.normalize import normalize
 from crawler.offline import FixtureServer
 from tests.conftest import arshif, expected_articles, spawn_arshif
@@ -373,15 +374,19 @@ def test_two_processes_writing_one_archive_wait_for_each_other(
     assert count == 7 and intact(db)
 
 
-def _tiny_files() -> None:
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    resource.setrlimit(resource.RLIMIT_FSIZE, (250_000, 250_000))  # the schema alone is 150 KB
+def _files_up_to(limit: int) -> Callable[[], None]:
+    def limited() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return limited
 
 
 def test_full_disk_ends_the_run_with_a_clear_error_and_an_intact_archive(
     tmp_path: Path, fixture_server: FixtureServer
 ) -> None:
     db = tmp_path / "archive.db"
+    Archive(db).close()  # the schema, with room: then a few pages more fill the disk
     result = arshif(
         "crawl",
         "--offline",
@@ -390,7 +395,7 @@ def test_full_disk_ends_the_run_with_a_clear_error_and_an_intact_archive(
         cwd=tmp_path,
         server=fixture_server,
         check=False,
-        preexec_fn=_tiny_files,
+        preexec_fn=_files_up_to(db.stat().st_size + 40_000),
     )
     assert result.returncode == 1, result.stderr[-2000:]
     assert "arshif: error: cannot write to the archive" in result.stderr
