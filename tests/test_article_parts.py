@@ -185,7 +185,8 @@ def page(links: str) -> html.HtmlElement:
         ("https://n.ex/slug/", "<link rel='next' href='https://n.ex/slug-2/'>", None),
         ("https://n.ex/news/5", "<ol><li><a href='/news/9'>2</a></li></ol>", None),
         ("https://n.ex/news/5", "<a href='/news?page=2'>2</a>", None),
-        ("https://n.ex/news/5", "<a href='/news/5'>1</a><a href='/news/5?page=1'>»</a>", None),
+        ("https://n.ex/news/5", "<a href='/news/5'>1</a><a href='/news/5?page=1'>1</a>", None),
+        ("https://n.ex/node/5", "<a href='?page=1'>2</a>", "/node/5?page=1"),  # Drupal: from 0
         ("https://n.ex/news/5", "<a href='?page=2'>الصفحة 2</a>", "/news/5?page=2"),
         ("https://n.ex/news/5", "<a href='?page=2'>Next page »</a>", "/news/5?page=2"),
         ("https://n.ex/news/5?page=1", "<a href='/news/5?page=2'>2</a>", "/news/5?page=2"),
@@ -214,6 +215,9 @@ def test_on_a_later_part_the_next_one_is_the_number_after_it() -> None:
     links = "<a href='?page=1'>1</a><a href='?page=3'>3</a><a href='?page=4'>4</a>"
     assert next_part(page(links), f"{first}?page=2", first) == f"{first}?page=3"
     assert next_part(page(links), f"{first}?page=4", first) is None
+    # Counted from 0 (Drupal): ?page=1 is the second part, ?page=2 the third.
+    drupal = "<a href='?page=0'>1</a><a href='?page=2'>3</a><a href='?page=3'>4</a>"
+    assert next_part(page(drupal), f"{first}?page=1", first, zero_based=True) == f"{first}?page=2"
 
 
 def test_a_parts_own_headline_and_the_pagers_line_are_not_text() -> None:
@@ -238,3 +242,23 @@ def test_parts_text_follows_the_first_pages_without_what_every_page_repeats() ->
     assert result.next_part is None
     first = extract(pages["/news/1.html"][1].encode(), url)
     assert isinstance(first, Extracted) and first.next_part == f"{url}?page=2"
+
+
+def test_parts_counted_from_0_are_read_in_turn() -> None:
+    """Drupal's pager: the first page, then ?page=1, ?page=2."""
+    url = "https://n.ex/node/7"
+    pages = [
+        part_page(1, "<a href='?page=1'>2</a><a href='?page=2'>3</a>"),
+        part_page(2, "<a href='/node/7'>1</a><a href='?page=2'>3</a>"),
+        part_page(3, "<a href='/node/7'>1</a><a href='?page=1'>2</a>"),
+    ]
+    first = extract(pages[0].encode(), url)
+    assert isinstance(first, Extracted) and first.next_part == f"{url}?page=1"
+    two = [(pages[1].encode(), f"{url}?page=1", None)]
+    middle = extract(pages[0].encode(), url, parts=two)
+    assert isinstance(middle, Extracted) and middle.next_part == f"{url}?page=2"
+    whole = extract(
+        pages[0].encode(), url, parts=[*two, (pages[2].encode(), f"{url}?page=2", None)]
+    )
+    assert isinstance(whole, Extracted) and whole.text.split("\n") == ALL_TEXT
+    assert whole.next_part is None

@@ -20,7 +20,7 @@ from crawler.extract.authors import find_authors
 from crawler.extract.boilerplate import clean_lines
 from crawler.extract.dates import find_date, json_ld_objects
 from crawler.extract.decode import decode_html, without_xml_declaration
-from crawler.extract.parts import is_pager_line, next_part
+from crawler.extract.parts import is_pager_line, next_part, zero_based
 from crawler.extract.statedbody import stated_body
 from crawler.extract.text import body_paragraphs
 from crawler.extract.titleparts import title_parts
@@ -108,8 +108,9 @@ def extract(
         paragraphs = clean_lines(stated, title) or paragraphs
     if parts or following:
         paragraphs = [line for line in paragraphs if not is_pager_line(line)]
+    counted_from_0 = bool(url and parts and zero_based(url, parts[0][1]))
     for part in parts:
-        following = _read_part(part, url, title, options, paragraphs)
+        following = _read_part(part, url, title, options, paragraphs, counted_from_0)
     body_text = "\n".join(paragraphs)
     if len(body_text) < options.min_text_chars and not _flash(paragraphs):
         return ExtractFailure("no_text", f"no article text found ({len(body_text)} chars)")
@@ -133,15 +134,16 @@ def extract(
 
 
 def _read_part(
-    part: Part, first: str | None, title: str | None, options: ExtractOptions, text: list[str]
-) -> str | None:
+    part: Part, first: str | None, title: str | None, options: ExtractOptions, text: list[str],
+    counted_from_0: bool,
+) -> str | None:  # fmt: skip
     """Adds a later page's paragraphs to the text, but for those it repeats (the lead or the
     byline shown on every page); returns the address of the part after it."""
     body, url, content_type = part
     tree = parse_html(decode_html(body, content_type)[0]) if body.strip() else None
     if tree is None:
         return None
-    following = next_part(tree, url, first)
+    following = next_part(tree, url, first, counted_from_0)
     # Its own headline ("… - الصفحة 2") goes as the first page's does; so do what the first
     # page said, and a pager's "الصفحة 2 من 3".
     own = find_title(tree, json_ld_objects(tree)) or title

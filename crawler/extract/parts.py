@@ -48,11 +48,16 @@ _CANDIDATES = etree.XPath(
 )
 
 
-def next_part(tree: html.HtmlElement, url: str, first: str | None = None) -> str | None:
+def next_part(
+    tree: html.HtmlElement, url: str, first: str | None = None, zero_based: bool = False
+) -> str | None:
     """The address of the part after this page; first: the article's first page (None: this
-    page is the first)."""
+    page is the first). zero_based: the parts count from 0, as Drupal's ?page=1 is its
+    second page (see zero_based())."""
     first = first or url
-    here = 1 if url == first else part_number(url, first)
+    shift = 1 if zero_based else 0
+    number = part_number(url, first, least=1)
+    here = 1 if url == first else None if number is None else number + shift
     if here is None:
         return None
     base = next((urljoin(url, b.get("href")) for b in tree.iter("base") if b.get("href")), url)
@@ -66,9 +71,22 @@ def next_part(tree: html.HtmlElement, url: str, first: str | None = None) -> str
         candidate = urljoin(base, href).split("#")[0]
         # "/slug-2" after "/slug" may be another story's address (WordPress numbers a repeated
         # slug so): a link that only says rel="next" must add the part as a path segment.
-        if part_number(candidate, first, glued=said) == here + 1:
+        number = part_number(candidate, first, glued=said, least=1)
+        if number is not None and number + shift == here + 1:
             return candidate
+        if here == 1 and number == 1 and _by_query_link(candidate, first):
+            return candidate  # Drupal's second page: ?page=1
     return None
+
+
+def zero_based(first: str, second: str) -> bool:
+    """Do the parts of the article whose first two pages these are count from 0?"""
+    return part_number(second, first, least=1) == 1
+
+
+def _by_query_link(candidate: str, first: str) -> bool:
+    got, base = urlsplit(candidate), urlsplit(first)
+    return unquote(got.path).rstrip("/") == unquote(base.path).rstrip("/")
 
 
 # A pager's line in the text: "الصفحة 2 من 3", "Page 2 of 3", "2 / 3", "Page 2 sur 3".
@@ -106,8 +124,8 @@ def _says_next(link: html.HtmlElement, wanted: int) -> bool:
     return text in _NEXT_WORDS
 
 
-def part_number(candidate: str, first: str, glued: bool = True) -> int | None:
-    """The part a URL is of the article whose first page is `first` (2 and on), or None.
+def part_number(candidate: str, first: str, glued: bool = True, least: int = 2) -> int | None:
+    """The part number a URL adds to the first page's address (`least` and on), or None.
     glued: a number glued to the first page's name ("5-2.html") counts."""
     got, base = urlsplit(candidate), urlsplit(first)
     if got.netloc.lower() != base.netloc.lower():
@@ -115,13 +133,13 @@ def part_number(candidate: str, first: str, glued: bool = True) -> int | None:
     # A path as written in letters or percent-encoded, in either case of hex: the same path.
     path, base_path = unquote(got.path).rstrip("/"), unquote(base.path).rstrip("/")
     if path == base_path:
-        return _by_query(got.query, base.query)
+        return _by_query(got.query, base.query, least)
     if sorted(parse_qsl(got.query)) != sorted(parse_qsl(base.query)):
         return None
-    return _by_path(path, base_path, glued)
+    return _by_path(path, base_path, glued, least)
 
 
-def _by_query(query: str, base_query: str) -> int | None:
+def _by_query(query: str, base_query: str, least: int) -> int | None:
     """?page=2 added to the first page's query (or put for its ?page=1)."""
     base = [
         (k, v) for k, v in parse_qsl(base_query) if not (k.lower() in _PART_PARAMS and v == "1")
@@ -132,10 +150,10 @@ def _by_query(query: str, base_query: str) -> int | None:
     name, value = added.pop()
     if name.lower() not in _PART_PARAMS:
         return None
-    return _number(value)
+    return _number(value, least)
 
 
-def _by_path(path: str, base_path: str, glued: bool) -> int | None:
+def _by_path(path: str, base_path: str, glued: bool, least: int) -> int | None:
     """/news/5-2.html, /news/5/2, /slug/page/2 of /news/5.html, /news/5, /slug."""
     extension = _EXTENSION.search(base_path)
     ext = extension[0] if extension else ""
@@ -147,15 +165,15 @@ def _by_path(path: str, base_path: str, glued: bool) -> int | None:
     separators = _SEGMENTS + (_GLUED if glued and (ext or _NUMERIC_NAME.search(stem)) else ())
     for separator in separators:
         if middle.startswith(separator):
-            number = _number(middle[len(separator) :])
+            number = _number(middle[len(separator) :], least)
             if number is not None:
                 return number
     return None
 
 
-def _number(text: str) -> int | None:
-    """A part's number: 2 and on, in digits ("٢" too), written without a leading zero."""
+def _number(text: str, least: int) -> int | None:
+    """A part's number: `least` and on, in digits ("٢" too), without a leading zero."""
     if not text.isdecimal() or text.startswith(("0", "٠")):
         return None
     number = int(text)
-    return number if number >= 2 else None
+    return number if number >= least else None
