@@ -28,27 +28,25 @@ Extract = Callable[[tuple[Part, ...]], Awaitable[Prepared]]
 
 async def with_parts(
     crawler: Any, page: FetchedPage, prepared: Prepared, extract: Extract
-) -> tuple[Prepared, tuple[Capture, ...]]:
-    """The article's extraction with its later parts, and their captures. A part that fails
-    is recorded and the article keeps the parts before it; a crawl that stops before a part
-    is sent drops the article (DropItem): the next run fetches it whole."""
+) -> tuple[Prepared, tuple[Capture, ...], bool]:
+    """The article's extraction with its later parts, their captures, and whether a part
+    failed (recorded: the extraction has the parts before it). A crawl that stops before a
+    part is sent drops the article (DropItem): the next run fetches it whole."""
     parts: list[Capture] = []
     read = {clean_url(page.url), clean_url(page.requested or page.url)}
     while (following := _next_part(prepared)) and len(parts) < MAX_PARTS:
         number = len(parts) + 2
         part = await _fetch(crawler, following, page, number)
         if part is None:
-            break
+            return prepared, tuple(parts), True
         if clean_url(part.url) in read:  # it redirected to a page read already
             report_error(crawler, following, "part_failed",
                          f"part {number} of {page.url} leads back to {part.url}")  # fmt: skip
-            break
+            return prepared, tuple(parts), True
         read.add(clean_url(part.url))
         parts.append(part)
-        prepared = await extract(
-            tuple((p.body, p.url, p.headers.get("Content-Type")) for p in parts)
-        )
-    return prepared, tuple(parts)
+        prepared = await extract(tuple(_as_part(p) for p in parts))
+    return prepared, tuple(parts), False
 
 
 def _as_part(capture: Capture) -> Part:

@@ -19,6 +19,7 @@ class FetchedPage:
     fetched_at: str = ""
     hint_date: str | None = None  # a date the feed or sitemap gave
     requested: str = ""  # the URL asked for, when a redirect ended elsewhere
+    archived_id: int | None = None  # a re-check of this archived article
 
 
 @dataclass

@@ -17,10 +17,13 @@ from crawler.crawlrun import CrawlRun, run_of
 from crawler.errors import report_error, settle_page
 from crawler.extract import Extracted, ExtractFailure, ExtractOptions, Part
 from crawler.extract.dates import parse_date
-from crawler.extract.parts import part_number
+from crawler.extract.parts import MAX_PARTS, part_number
 from crawler.extract.pool import Prepared
-from crawler.items import ArticleItem, FetchedPage
+from crawler.items import ArticleItem, FetchedPage, Gone
 from crawler.sources import Source
+
+# What a re-checked archived article's page may now say instead: it was taken down.
+TAKEN_DOWN = frozenset({"not_found", "notice"})
 
 
 class ExtractPipeline:
@@ -49,23 +52,44 @@ class ExtractPipeline:
                 item.body, item.url, content_type, self.options, parts=parts
             )
 
-        prepared, parts = await with_parts(self.crawler, item, await extract(), extract)
+        archived = item.archived_id
+        if archived is not None and self._led_away(item):
+            return self._gone(item, archived, "taken_down", f"now leads to {item.url}")
+        prepared, parts, cut = await with_parts(self.crawler, item, await extract(), extract)
         result = prepared.result
         if isinstance(result, ExtractFailure):
+            if archived is not None and result.kind in TAKEN_DOWN:
+                return self._gone(item, archived, f"extract_{result.kind}", result.message)
             report_error(self.crawler, item.url, f"extract_{result.kind}", result.message,
                          key=item.canonical)  # fmt: skip
             raise DropItem(f"extract_{result.kind}", log_level="DEBUG")  # recorded already
-        if self._a_later_part(item, result):
+        if self._a_later_part(item, result) or (cut and archived is not None):
+            # (An archived article whose re-check lost a part keeps the text it has.)
             settle_page(self.crawler, item.canonical)
-            raise DropItem("a later part of an article", log_level="DEBUG")
+            raise DropItem("a later part, or an article re-checked in part", log_level="DEBUG")
         capture = replace(_capture(item, result, prepared), parts=parts)
         return ArticleItem(item.canonical, self._record(item, result, prepared), capture)
+
+    def _led_away(self, page: FetchedPage) -> bool:
+        """Does the article's address now redirect off the source's articles (to the home
+        page or a section)? Its publisher took it down."""
+        if not page.requested or page.requested == page.url:
+            return False
+        source = self.run.source
+        return not source.is_article(canonical_url(page.url, source.url_rewrites))
+
+    def _gone(self, page: FetchedPage, article_id: int, kind: str, message: str) -> Gone:
+        report_error(self.crawler, page.url, kind, message, key=page.canonical)
+        return Gone(page.canonical, article_id, page.fetched_at)
 
     def _a_later_part(self, page: FetchedPage, result: Extracted) -> bool:
         """A page that names its article's first page as its address, and is that address
         with a part number added (a listing linked it): that article's crawl reads it."""
         first = result.canonical
-        return first is not None and part_number(page.url, first) is not None
+        if first is None or not self.run.source.is_article(first):
+            return False  # a template's canonical to the section or the home page
+        number = part_number(page.url, first)
+        return number is not None and number <= MAX_PARTS + 1
 
     def _record(self, page: FetchedPage, result: Extracted, prepared: Prepared) -> ArticleRecord:
         published, raw, origin = result.published_at, result.published_raw, result.published_from

@@ -262,3 +262,15 @@ def test_parts_counted_from_0_are_read_in_turn() -> None:
     )
     assert isinstance(whole, Extracted) and whole.text.split("\n") == ALL_TEXT
     assert whole.next_part is None
+
+
+def test_a_recheck_that_loses_a_part_keeps_the_archived_article_whole(
+    tmp_path: Path, site: Site
+) -> None:
+    crawl(tmp_path, site)
+    del site.pages["/2024/11/long-read/2/"]  # a 404 this time
+    arshif("crawl", "--recheck-days", "100000", cwd=tmp_path)
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        versions = conn.execute("SELECT COUNT(*) FROM article_versions").fetchone()[0]
+    assert texts(tmp_path / "archive.db")["2024/11/long-read"] == [*PARTS[0], *PARTS[1]]
+    assert versions == 0

@@ -468,3 +468,9 @@ def test_a_page_dated_only_in_the_hijri_calendar_is_dated() -> None:
     tree = page(body="<h1>عنوان الخبر</h1><div class='date'>الخميس ٢٧ جمادى الأولى ١٤٤٨هـ</div>"
                      "<p>نص الخبر</p>")  # fmt: skip
     assert find_date(tree, datetime(2026, 12, 1, tzinfo=UTC)).iso == "2026-11-07"
+
+
+def test_a_gregorian_date_beside_a_hijri_one_in_another_element_is_the_date() -> None:
+    tree = page(body="<h1>عنوان الخبر</h1><span>٢٧ جمادى الأولى ١٤٤٨هـ</span>"
+                     "<span>الأحد 8 نوفمبر 2026</span><p>نص الخبر</p>")  # fmt: skip
+    assert find_date(tree, datetime(2026, 12, 1, tzinfo=UTC)).iso == "2026-11-08"

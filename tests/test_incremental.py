@@ -118,3 +118,38 @@ def test_an_article_its_publisher_took_down_stays_archived_and_is_marked_gone(
         assert gone(0) == marked  # when it was first seen gone is kept
         site.pages["/news/2.html"] = taken_down  # back: no longer gone
         assert gone(0) == {"1.html": None, "2.html": None}
+
+
+def test_an_article_that_now_leads_to_the_home_page_or_a_notice_is_marked_gone(
+    tmp_path: Path,
+) -> None:
+    page = (
+        "<html lang='ar'><head><meta charset='utf-8'><title>خبر {n}</title></head><body>"
+        "<h1>خبر رقم {n} عن السيول في الجنوب</h1>"
+        "<time datetime='2024-11-03T08:00:00+02:00'></time><article>{body}</article></body></html>"
+    )
+    story = "<p>قالت وزارة الصحة إن فرقها الميدانية وصلت إلى المناطق المتضررة من السيول ({n}).</p>"
+    notice = "<p>عذرا، هذا الخبر لم يعد متاحا. ربما تم حذفه أو نقله إلى رابط آخر.</p>"
+    with serving(Site()) as site:
+        links = "".join(f"<a href='/news/{n}.html'>{n}</a>" for n in (1, 2, 3))
+        site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
+        for n in (1, 2, 3):
+            site.pages[f"/news/{n}.html"] = (
+                "text/html; charset=utf-8", page.format(n=n, body=story.format(n=n) * 3)
+            )  # fmt: skip
+        (tmp_path / "sources.toml").write_text(
+            f'[sources.local]\nname = "local"\nstart_urls = ["{site.base}/"]\n'
+            "article_url_pattern = '/news/'\ndownload_delay = 0\n",
+            encoding="utf-8",
+        )
+        arshif("crawl", cwd=tmp_path)
+        site.pages["/news/1.html"] = ("redirect", f"{site.base}/")  # to the home page
+        site.pages["/news/2.html"] = ("text/html; charset=utf-8", page.format(n=2, body=notice))
+        arshif("crawl", "--recheck-days", "100000", cwd=tmp_path)
+        with sqlite3.connect(tmp_path / "archive.db") as conn:
+            rows = conn.execute("SELECT url, gone_at IS NOT NULL, version FROM articles").fetchall()
+            kinds = {k for (k,) in conn.execute("SELECT kind FROM run_errors")}
+    gone = {url.rsplit("/", 1)[1]: (marked, version) for url, marked, version in rows}
+    # Marked, and its text kept as it was (not the home page's, nor the notice).
+    assert gone == {"1.html": (1, 1), "2.html": (1, 1), "3.html": (0, 1)}
+    assert kinds == {"taken_down", "extract_notice"}

@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 
 RUN_COLUMNS = [
     "id", "source", "kind", "status", "stop_reason", "started_at", "finished_at", "pages",
-    "articles_new", "articles_updated", "articles_unchanged", "articles_duplicate", "errors",
+    "articles_new", "articles_updated", "articles_unchanged", "articles_duplicate",
+    "articles_gone", "errors",
 ]  # fmt: skip
 STATUS_COLUMNS = [
     "source", "articles", "duplicates", "last_run", "last_status", "finished_at", "duration_s",

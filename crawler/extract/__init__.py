@@ -66,7 +66,7 @@ Part = tuple[bytes, str, str | None]
 
 @dataclass
 class ExtractFailure:
-    kind: str  # not_html | no_text | parse_error
+    kind: str  # not_html | no_text | parse_error | not_found | notice
     message: str
 
 
@@ -112,12 +112,12 @@ def extract(
     for part in parts:
         following = _read_part(part, url, title, options, paragraphs, counted_from_0)
     body_text = "\n".join(paragraphs)
-    if len(body_text) < options.min_text_chars and not _flash(paragraphs):
-        return ExtractFailure("no_text", f"no article text found ({len(body_text)} chars)")
     if len(body_text) < NOT_FOUND_TEXT and _says_not_found(title):
         return ExtractFailure("not_found", f"the page says it was not found: {title!r}")
-    if len(body_text) < NOTICE_TEXT and _PAGE_NOTICE.match(normalize(paragraphs[0])):
-        return ExtractFailure("no_text", f"the page is a notice: {paragraphs[0][:80]!r}")
+    if paragraphs and len(body_text) < NOTICE_TEXT and _notice(paragraphs[0]):
+        return ExtractFailure("notice", f"the page is a notice: {paragraphs[0][:80]!r}")
+    if len(body_text) < options.min_text_chars and not _flash(paragraphs):
+        return ExtractFailure("no_text", f"no article text found ({len(body_text)} chars)")
     return Extracted(
         title=title,
         text=body_text,
@@ -196,7 +196,8 @@ _PAGE_NOTICE = re.compile(
         # without هذا: the page, or the one asked for ("الصفحة التي تبحث عنها غير موجودة")
         rf"|{_AR_SURE}(?:\s+(?:المطلوبة?|(?:التي|الذي)\s[^.:،,!؟?]{{0,20}}))?\s+{_GONE_AR}(?!\w)"
         # "تم حذف الخبر." / "… بناء على طلب", not "تم حذف المحتوى المسيء من منصة …"
-        rf"|تم (?:حذف|نقل) (?:هذا |هذه )?{_AR_SURE}(?=\s*(?:[.،,!]|$|بناء|نهائيا|من الموقع))"
+        rf"|تم (?:حذف|نقل) (?:هذا |هذه )?{_AR_SURE}"
+        r"(?=\s*(?:[.،,!]|$|بناء|نهائيا|من الموقع|بسبب|ل\w))"
         rf"|(?:هذا|هذه) {_AR_PAGE}\b[^.]{{0,20}}\b(?:متاح|حصري|مخصص)\s+(?:فقط\s+)?"
         r"(?:للمشتركين|للاعضاء|لمشتركي)"
         r"|(?:يرجي|الرجاء|قم ب|يجب)\s*تسجيل الدخول"
@@ -204,6 +205,9 @@ _PAGE_NOTICE = re.compile(
         r"|no longer exists|does(?: not|n[’']t) exist|(?:could not|cannot|can[’']t) be found"
         rf"|is (?:only )?(?:available|accessible) (?:only )?(?:to|for) {_SUBSCRIBERS}"
         rf"|is (?:for|reserved for) {_SUBSCRIBERS}(?: only)?)"
+        # "The article has been removed." ends there; "… removed from YouTube after …" is news
+        r"|the (?:page|article|content|story|post) (?:has been|was) (?:removed|deleted)"
+        r"(?=\s*(?:[.!]|$))"
         r"|(?:error )?404\W*(?:page )?not found|page not found|error 404"
         r"|you(?:'|’)?ve reached (?:your|the) (?:limit|maximum)|you have reached (?:your|the) limit"
         r"|(?:please )?(?:log|sign) in to (?:read|continue|view|access)"
@@ -233,6 +237,10 @@ _PROMPT = re.compile(
     ),
     re.IGNORECASE,
 )
+
+
+def _notice(line: str) -> bool:
+    return _PAGE_NOTICE.match(normalize(line)) is not None
 
 
 def _flash(paragraphs: list[str]) -> bool:

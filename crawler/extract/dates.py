@@ -116,6 +116,7 @@ _PATTERNS = [
         rf"(?<!\d)(\d{{1,2}})\s*({_HIJRI_MONTH})\s*[,،]?\s*(1[34]\d\d)(?!\d)" + _TIME
     )),
 ]  # fmt: skip
+_GREGORIAN = [p for p in _PATTERNS if p[0] != "hijri"]
 _STRIP = re.compile(r"\b(gmt|utc)\b|هـ|ميلادي")
 # "GMT"/"UTC" alone after a time is a zone of its own: +00:00 ("GMT+3" keeps its offset).
 _UTC = re.compile(r"\b(?:gmt|utc)\b(?!\s*[+-]\d)")
@@ -146,11 +147,12 @@ class FoundDate:
     origin: str  # json-ld | meta | time | text | htmldate
 
 
-def parse_date(raw: str, now: datetime | None = None) -> str | None:
-    """One date string in any form the sources use, as ISO 8601; None when unsure."""
+def parse_date(raw: str, now: datetime | None = None, hijri: bool = True) -> str | None:
+    """One date string in any form the sources use, as ISO 8601; None when unsure.
+    hijri: a Hijri date counts (converted), when the string gives no Gregorian one."""
     text = _OFFSET.sub(_offset, _UTC.sub(" +0000 ", normalize(raw)))
     text = _STRIP.sub(" ", text)
-    for kind, pattern in _PATTERNS:
+    for kind, pattern in _PATTERNS if hijri else _GREGORIAN:
         for match in pattern.finditer(text):
             iso = _build(kind, match.groups(), now or datetime.now(UTC))
             if iso:
@@ -516,22 +518,23 @@ def _date_line(tree: html.HtmlElement, elements: list, now: datetime) -> FoundDa
     order = {el: i for i, el in enumerate(tree.iter())}
     mark = order.get(headline, 0)
     after = [el for el in elements if order.get(el, 0) > mark][:DATE_LINE_WINDOW]
-    for el in after:
-        text = el.text_content().strip()
-        if 6 <= len(text) <= 60 and not len(el):
-            found = _accept(text, "text", now)
-            if found:
-                return found
+    lines = [t for el in after if not len(el) and 6 <= len(t := el.text_content().strip()) <= 60]
     allowed = set(elements)
     for node in _TEXT_AFTER(headline):
         owner = node.getparent()
         if node.is_tail and owner is not None:
             owner = owner.getparent()  # a tail is its element's parent's text
         if owner in allowed and is_bare_date(node):
-            found = _accept(str(node), "text", now)
-            if found:
-                return found
-    return None
+            lines.append(str(node))
+    # A Hijri date gives way to a Gregorian one the page shows beside it, in another element
+    # (calendars of sightings differ from Umm al-Qura by a day).
+    hijri: FoundDate | None = None
+    for text in lines:
+        found = _accept(text, "text", now)
+        if found and parse_date(found.raw, now, hijri=False):
+            return found
+        hijri = hijri or found
+    return hijri
 
 
 # How many elements, or text nodes, after the headline a bare date line may come.

@@ -89,26 +89,35 @@ def _by_query_link(candidate: str, first: str) -> bool:
     return unquote(got.path).rstrip("/") == unquote(base.path).rstrip("/")
 
 
-# A pager's line in the text: "الصفحة 2 من 3", "Page 2 of 3", "2 / 3", "Page 2 sur 3".
+# A pager's line in the text: "الصفحة 2 من 3", "Page 2 of 3", "Page 2 sur 3".
 _PAGER_LINE = re.compile(
-    fold(r"^(?:(?:الصفحة|صفحة|الجزء|page|part|partie)\s*)?\d+\s*(?:من|of|sur|/)\s*\d+$"), re.I
+    fold(r"^(?:(?:الصفحة|صفحة|الجزء|page|part|partie)\s*)?\d+\s*(?:من|of|sur)\s*\d+$"), re.I
+)
+_PREVIOUS_WORDS = frozenset(
+    normalize(w) for w in ("السابق", "السابقة", "الصفحة السابقة", "previous", "prev", "précédent")
 )
 
 
-_PAGE_NUMBERS = re.compile(r"[\d\s|/\-–…]+")
-
-
 def is_pager_line(line: str) -> bool:
-    """A line of the pager, not of the article: "الصفحة 2 من 3", "1 2 3 التالي »", "Next"."""
+    """A line of the pager, not of the article: "الصفحة 2 من 3", "« السابق 1 2 3 التالي »",
+    "Next »" (not "2019 - 2024", a table's row "1 | 12400", a date, a score)."""
     said = normalize(" ".join(line.split()))
-    if _PAGER_LINE.match(said):
-        return True
+    if not said or _PAGER_LINE.match(said):
+        return bool(said)
     bare = said.strip(_ARROWS)
-    if bare in _NEXT_WORDS:
-        return bool(said)  # a "next" word or an arrow alone
-    words = _PAGE_NUMBERS.sub(" ", bare).strip(_ARROWS)
-    numbers = re.findall(r"\d+", bare)
-    return words in _NEXT_WORDS and (len(numbers) >= 2 or (bool(numbers) and words != ""))
+    if bare in _NEXT_WORDS or bare in _PREVIOUS_WORDS:
+        return True  # a "next" word or an arrow alone
+    for words in (*_NEXT_WORDS, *_PREVIOUS_WORDS):  # "1 2 3 التالي": the numbers between
+        if words:
+            bare = bare.replace(words, " ")
+    tokens = [t for t in bare.split() if t.strip(_ARROWS + "…")]
+    numbers = [int(t) for t in tokens if t.isdecimal()]
+    # The pager's numbers: a run of small ones going up, nothing else between them.
+    return (
+        len(numbers) == len(tokens) >= 2
+        and numbers[0] <= 2
+        and all(a < b <= 99 for a, b in zip(numbers, numbers[1:], strict=False))
+    )
 
 
 def _says_next(link: html.HtmlElement, wanted: int) -> bool:

@@ -423,6 +423,7 @@ class NewsSpider(scrapy.Spider):
         yield FetchedPage(
             key, response.url, response.status, headers_of(response), response.body, stamp,
             response.meta.get("hint_date"), _requested_url(response),
+            response.meta.get("archived_id"),
         )  # fmt: skip
 
     # -- bookkeeping ------------------------------------------------------
