@@ -13,7 +13,7 @@ import pytest
 from lxml import html
 
 from crawler.extract import Extracted, extract
-from crawler.extract.parts import next_part
+from crawler.extract.parts import is_pager_line, next_part
 from tests.conftest import arshif
 from tests.localsite import Site, serving
 
@@ -274,3 +274,37 @@ def test_a_recheck_that_loses_a_part_keeps_the_archived_article_whole(
         versions = conn.execute("SELECT COUNT(*) FROM article_versions").fetchone()[0]
     assert texts(tmp_path / "archive.db")["2024/11/long-read"] == [*PARTS[0], *PARTS[1]]
     assert versions == 0
+
+
+@pytest.mark.parametrize(
+    ("line", "pager"),
+    [
+        ("« السابق 1 2 3 التالي »", True),
+        ("الصفحة 2 من 3", True),
+        ("Page 2 of 3", True),
+        ("1 2 3", True),
+        ("Next »", True),
+        ("2019 - 2024", False),
+        ("1 | 12400 | 15300", False),
+        ("3/4", False),
+        ("03/11/2024", False),
+        ("10 / 10", False),
+        ("قال الوزير إن 3 مرات تكفي", False),
+    ],
+)
+def test_a_pagers_line_is_told_from_a_line_of_figures(line: str, pager: bool) -> None:
+    assert is_pager_line(line) is pager
+
+
+def test_an_article_whose_template_names_the_section_as_its_address_is_archived(
+    tmp_path: Path, site: Site
+) -> None:
+    """Not read as "part 102" of the section (or of the home page)."""
+    kind, body = site.pages["/news/1.html"]
+    body = body.replace("?page=", "?p=")  # no parts of its own
+    for n, declared in ((102, "/2024/11/"), (101, "/")):
+        canonical = f"<link rel='canonical' href='{site.base}{declared}'></head>"
+        site.pages[f"/2024/11/{n}"] = (kind, body.replace("</head>", canonical))
+    site.pages["/"] = ("text/html", "<a href='/2024/11/101'>1</a><a href='/2024/11/102'>2</a>")
+    crawl(tmp_path, site)
+    assert set(texts(tmp_path / "archive.db")) == {"2024/11/101", "2024/11/102"}
