@@ -33,8 +33,9 @@ async def with_parts(
     failed (recorded: the extraction has the parts before it). A crawl that stops before a
     part is sent drops the article (DropItem): the next run fetches it whole."""
     parts: list[Capture] = []
-    read = {clean_url(page.url), clean_url(page.requested or page.url)}
+    read: set[str] = set()  # the pages read, once there are parts (most articles have none)
     while (following := _next_part(prepared)) and len(parts) < MAX_PARTS:
+        read = read or {clean_url(page.url), clean_url(page.requested or page.url)}
         number = len(parts) + 2
         part = await _fetch(crawler, following, page, number)
         if part is None:
