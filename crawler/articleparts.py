@@ -18,7 +18,7 @@ from crawler.canonical import clean_url
 from crawler.downloader import ARTICLE_PART, NotSent
 from crawler.errors import classify, report_error
 from crawler.extract import Extracted, Part
-from crawler.extract.parts import MAX_PARTS
+from crawler.extract.parts import MAX_PARTS, part_number
 from crawler.extract.pool import Prepared
 from crawler.items import FetchedPage
 from crawler.responses import HTML_TYPES, headers_of, media_type
@@ -40,14 +40,21 @@ async def with_parts(
         part = await _fetch(crawler, following, page, number)
         if part is None:
             return prepared, tuple(parts), True
-        if clean_url(part.url) in read:  # it redirected to a page read already
+        if _led_elsewhere(part.url, following, page.url, read):
             report_error(crawler, following, "part_failed",
-                         f"part {number} of {page.url} leads back to {part.url}")  # fmt: skip
+                         f"part {number} of {page.url} leads to {part.url}")  # fmt: skip
             return prepared, tuple(parts), True
         read.add(clean_url(part.url))
         parts.append(part)
         prepared = await extract(tuple(_as_part(p) for p in parts))
     return prepared, tuple(parts), False
+
+
+def _led_elsewhere(landed: str, asked: str, first: str, read: set[str]) -> bool:
+    """Did the part redirect to a page read already, or off the article (the home page)?"""
+    if clean_url(landed) in read:
+        return True
+    return clean_url(landed) != clean_url(asked) and part_number(landed, first, least=1) is None
 
 
 def _as_part(capture: Capture) -> Part:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Awaitable
 from dataclasses import replace
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy.exceptions import DropItem, NotConfigured
 
@@ -63,6 +64,7 @@ class ExtractPipeline:
             report_error(self.crawler, item.url, f"extract_{result.kind}", result.message,
                          key=item.canonical)  # fmt: skip
             raise DropItem(f"extract_{result.kind}", log_level="DEBUG")  # recorded already
+        cut = cut or result.broken_part
         if self._a_later_part(item, result) or (cut and archived is not None):
             # (An archived article whose re-check lost a part keeps the text it has.)
             settle_page(self.crawler, item.canonical)
@@ -71,12 +73,17 @@ class ExtractPipeline:
         return ArticleItem(item.canonical, self._record(item, result, prepared), capture)
 
     def _led_away(self, page: FetchedPage) -> bool:
-        """Does the article's address now redirect off the source's articles (to the home
-        page or a section)? Its publisher took it down."""
+        """Does the article's address now redirect to the home page, a start page or a
+        section above it? Its publisher took it down. (Not a login or maintenance page, nor
+        where a short link always led.)"""
         if not page.requested or page.requested == page.url:
             return False
         source = self.run.source
-        return not source.is_article(canonical_url(page.url, source.url_rewrites))
+        landed = canonical_url(page.url, source.url_rewrites)
+        if source.is_article(landed):
+            return False
+        starts = {canonical_url(u, source.url_rewrites) for u in source.start_urls}
+        return landed in starts or _above(landed, page.requested)
 
     def _gone(self, page: FetchedPage, article_id: int, kind: str, message: str) -> Gone:
         report_error(self.crawler, page.url, kind, message, key=page.canonical)
@@ -139,6 +146,15 @@ class ExtractPipeline:
         held = self.run.read(self.run.archive.story_at, declared, result.text, default="other")
         fetched_too = declared in self.crawler.spider.frontier.seen
         return declared if held == "same" or (held == "none" and not fetched_too) else url
+
+
+def _above(landed: str, requested: str) -> bool:
+    """Is `landed` the home page, or a directory above `requested`, on its host?"""
+    there, here = urlsplit(landed), urlsplit(requested)
+    if there.netloc.lower().removeprefix("www.") != here.netloc.lower().removeprefix("www."):
+        return False
+    above = there.path.rstrip("/")
+    return not there.query and (not above or here.path.startswith(above + "/"))
 
 
 def _redirected(page: FetchedPage, source: Source) -> str | None:

@@ -280,6 +280,8 @@ def test_a_recheck_that_loses_a_part_keeps_the_archived_article_whole(
     ("line", "pager"),
     [
         ("« السابق 1 2 3 التالي »", True),
+        ("« Previous 1 2 3 Next »", True),
+        ("الصفحة السابقة 1 2 3 الصفحة التالية", True),
         ("الصفحة 2 من 3", True),
         ("Page 2 of 3", True),
         ("1 2 3", True),
@@ -308,3 +310,32 @@ def test_an_article_whose_template_names_the_section_as_its_address_is_archived(
     site.pages["/"] = ("text/html", "<a href='/2024/11/101'>1</a><a href='/2024/11/102'>2</a>")
     crawl(tmp_path, site)
     assert set(texts(tmp_path / "archive.db")) == {"2024/11/101", "2024/11/102"}
+
+
+@pytest.mark.parametrize(
+    "part_two",
+    [
+        ("redirect", "/"),  # to the home page
+        (
+            "text/html; charset=utf-8",
+            "<html><head><title>الصفحة غير موجودة</title></head><body>"
+            "<h1>الصفحة غير موجودة</h1><p>عذرا، الصفحة التي تبحث عنها غير موجودة.</p></body></html>",
+        ),
+        (
+            "text/html; charset=utf-8",
+            "<html><body><h1>صيانة</h1><p>الموقع تحت الصيانة حاليا،"
+            " سنعود إليكم قريبا.</p></body></html>",
+        ),
+    ],
+)
+def test_a_recheck_whose_part_is_no_part_keeps_the_archived_article_whole(
+    tmp_path: Path, site: Site, part_two: tuple[str, str]
+) -> None:
+    crawl(tmp_path, site)
+    kind, body = part_two
+    site.pages["/2024/11/long-read/2/"] = (kind, site.base + body if kind == "redirect" else body)
+    arshif("crawl", "--recheck-days", "100000", cwd=tmp_path)
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        versions = conn.execute("SELECT COUNT(*) FROM article_versions").fetchone()[0]
+    assert texts(tmp_path / "archive.db")["2024/11/long-read"] == [*PARTS[0], *PARTS[1]]
+    assert versions == 0

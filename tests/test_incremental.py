@@ -131,12 +131,17 @@ def test_an_article_that_now_leads_to_the_home_page_or_a_notice_is_marked_gone(
     story = "<p>قالت وزارة الصحة إن فرقها الميدانية وصلت إلى المناطق المتضررة من السيول ({n}).</p>"
     notice = "<p>عذرا، هذا الخبر لم يعد متاحا. ربما تم حذفه أو نقله إلى رابط آخر.</p>"
     with serving(Site()) as site:
-        links = "".join(f"<a href='/news/{n}.html'>{n}</a>" for n in (1, 2, 3))
+        links = "".join(f"<a href='/news/{n}.html'>{n}</a>" for n in (1, 2, 3, 4, 5))
         site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
-        for n in (1, 2, 3):
+        for n in (1, 2, 3, 4):
             site.pages[f"/news/{n}.html"] = (
                 "text/html; charset=utf-8", page.format(n=n, body=story.format(n=n) * 3)
             )  # fmt: skip
+        # A link that always led to the article under another address: never taken down.
+        site.pages["/news/5.html"] = ("redirect", f"{site.base}/2024/11/03/story-5/")
+        site.pages["/2024/11/03/story-5/"] = (
+            "text/html; charset=utf-8", page.format(n=5, body=story.format(n=5) * 3)
+        )  # fmt: skip
         (tmp_path / "sources.toml").write_text(
             f'[sources.local]\nname = "local"\nstart_urls = ["{site.base}/"]\n'
             "article_url_pattern = '/news/'\ndownload_delay = 0\n",
@@ -145,11 +150,43 @@ def test_an_article_that_now_leads_to_the_home_page_or_a_notice_is_marked_gone(
         arshif("crawl", cwd=tmp_path)
         site.pages["/news/1.html"] = ("redirect", f"{site.base}/")  # to the home page
         site.pages["/news/2.html"] = ("text/html; charset=utf-8", page.format(n=2, body=notice))
+        site.pages["/news/4.html"] = ("redirect", f"{site.base}/login?next=/news/4.html")
+        site.pages["/login"] = ("text/html; charset=utf-8", page.format(n=0, body="<form></form>"))
         arshif("crawl", "--recheck-days", "100000", cwd=tmp_path)
         with sqlite3.connect(tmp_path / "archive.db") as conn:
             rows = conn.execute("SELECT url, gone_at IS NOT NULL, version FROM articles").fetchall()
             kinds = {k for (k,) in conn.execute("SELECT kind FROM run_errors")}
     gone = {url.rsplit("/", 1)[1]: (marked, version) for url, marked, version in rows}
     # Marked, and its text kept as it was (not the home page's, nor the notice).
-    assert gone == {"1.html": (1, 1), "2.html": (1, 1), "3.html": (0, 1)}
-    assert kinds == {"taken_down", "extract_notice"}
+    assert gone == {
+        "1.html": (1, 1), "2.html": (1, 1), "3.html": (0, 1), "4.html": (0, 1), "5.html": (0, 1)
+    }  # fmt: skip
+    assert kinds == {"taken_down", "extract_notice", "extract_no_text"}  # the login page
+
+
+def test_a_maintenance_page_neither_replaces_an_article_nor_marks_it_taken_down(
+    tmp_path: Path,
+) -> None:
+    page = (
+        "<html lang='ar'><head><meta charset='utf-8'><title>خبر</title></head><body>"
+        "<h1>خبر عن السيول في الجنوب</h1><time datetime='2024-11-03T08:00:00+02:00'></time>"
+        "<article>{}</article></body></html>"
+    )
+    story = "<p>قالت وزارة الصحة إن فرقها الميدانية وصلت إلى المناطق المتضررة من السيول.</p>" * 3
+    down = "<p>الموقع تحت الصيانة حاليا، سنعود إليكم قريبا. نعتذر عن الإزعاج.</p>"
+    with serving(Site()) as site:
+        site.pages["/"] = ("text/html", "<a href='/news/1.html'>1</a>")
+        site.pages["/news/1.html"] = ("text/html; charset=utf-8", page.format(story))
+        (tmp_path / "sources.toml").write_text(
+            f'[sources.local]\nname = "local"\nstart_urls = ["{site.base}/"]\n'
+            "article_url_pattern = '/news/'\ndownload_delay = 0\n",
+            encoding="utf-8",
+        )
+        arshif("crawl", cwd=tmp_path)
+        site.pages["/news/1.html"] = ("text/html; charset=utf-8", page.format(down))
+        arshif("crawl", "--recheck-days", "100000", cwd=tmp_path)
+        with sqlite3.connect(tmp_path / "archive.db") as conn:
+            row = conn.execute("SELECT version, gone_at, text FROM articles").fetchone()
+            kinds = [k for (k,) in conn.execute("SELECT kind FROM run_errors")]
+    assert row[:2] == (1, None) and "السيول" in row[2]
+    assert kinds == ["extract_maintenance"]

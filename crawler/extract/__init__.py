@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Literal
 from urllib.parse import urljoin
 
 from lxml import etree, html
@@ -55,9 +56,11 @@ class Extracted:
     canonical: str | None = None
     encoding: str | None = None
     # The article goes on at this address (crawler.extract.parts): the part after the last
-    # page read. pages: the pages read, the first included.
+    # page read. pages: the pages read, the first included. broken_part: a part that was no
+    # part of it (a "not found" page, a notice, a maintenance page): the parts before it only.
     next_part: str | None = None
     pages: int = 1
+    broken_part: bool = False
 
 
 # A later page of an article: its body, its address and its Content-Type.
@@ -109,11 +112,18 @@ def extract(
     if parts or following:
         paragraphs = [line for line in paragraphs if not is_pager_line(line)]
     counted_from_0 = bool(url and parts and zero_based(url, parts[0][1]))
+    broken = False
     for part in parts:
-        following = _read_part(part, url, title, options, paragraphs, counted_from_0)
+        read = _read_part(part, url, title, options, paragraphs, counted_from_0)
+        if read is False:
+            following, broken = None, True
+            break
+        following = read
     body_text = "\n".join(paragraphs)
     if len(body_text) < NOT_FOUND_TEXT and _says_not_found(title):
         return ExtractFailure("not_found", f"the page says it was not found: {title!r}")
+    if len(body_text) < NOTICE_TEXT and _MAINTENANCE.search(normalize(body_text)):
+        return ExtractFailure("maintenance", f"the site is down for maintenance: {title!r}")
     if paragraphs and len(body_text) < NOTICE_TEXT and _notice(paragraphs[0]):
         return ExtractFailure("notice", f"the page is a notice: {paragraphs[0][:80]!r}")
     if len(body_text) < options.min_text_chars and not _flash(paragraphs):
@@ -130,15 +140,17 @@ def extract(
         encoding=encoding,
         next_part=following,
         pages=1 + len(parts),
+        broken_part=broken,
     )
 
 
 def _read_part(
     part: Part, first: str | None, title: str | None, options: ExtractOptions, text: list[str],
     counted_from_0: bool,
-) -> str | None:  # fmt: skip
+) -> str | None | Literal[False]:  # fmt: skip
     """Adds a later page's paragraphs to the text, but for those it repeats (the lead or the
-    byline shown on every page); returns the address of the part after it."""
+    byline shown on every page); returns the address of the part after it, or False for a
+    page that is no part (a "not found" page, a notice, a maintenance page: nothing added)."""
     body, url, content_type = part
     tree = parse_html(decode_html(body, content_type)[0]) if body.strip() else None
     if tree is None:
@@ -148,11 +160,13 @@ def _read_part(
     # page said, and a pager's "الصفحة 2 من 3".
     own = find_title(tree, json_ld_objects(tree)) or title
     said = {" ".join(line.split()) for line in [*text, title or "", own or ""]}
-    for line in body_paragraphs(
+    lines = body_paragraphs(
         tree, url, own, options.body_selector, options.drop_selectors, options.chrome
-    ):
-        if " ".join(line.split()) not in said and not is_pager_line(line):
-            text.append(line)
+    )
+    short = sum(map(len, lines)) < NOTICE_TEXT
+    if _says_not_found(own) or (lines and short and (_notice(lines[0]) or _down(lines))):
+        return False
+    text += [ln for ln in lines if " ".join(ln.split()) not in said and not is_pager_line(ln)]
     return following
 
 
@@ -197,7 +211,7 @@ _PAGE_NOTICE = re.compile(
         rf"|{_AR_SURE}(?:\s+(?:المطلوبة?|(?:التي|الذي)\s[^.:،,!؟?]{{0,20}}))?\s+{_GONE_AR}(?!\w)"
         # "تم حذف الخبر." / "… بناء على طلب", not "تم حذف المحتوى المسيء من منصة …"
         rf"|تم (?:حذف|نقل) (?:هذا |هذه )?{_AR_SURE}"
-        r"(?=\s*(?:[.،,!]|$|بناء|نهائيا|من الموقع|بسبب|ل\w))"
+        r"(?=\s*(?:[.،,!]|$|بناء على|نهائيا|من الموقع|لمخالفت|لانتهاك))"
         rf"|(?:هذا|هذه) {_AR_PAGE}\b[^.]{{0,20}}\b(?:متاح|حصري|مخصص)\s+(?:فقط\s+)?"
         r"(?:للمشتركين|للاعضاء|لمشتركي)"
         r"|(?:يرجي|الرجاء|قم ب|يجب)\s*تسجيل الدخول"
@@ -206,7 +220,7 @@ _PAGE_NOTICE = re.compile(
         rf"|is (?:only )?(?:available|accessible) (?:only )?(?:to|for) {_SUBSCRIBERS}"
         rf"|is (?:for|reserved for) {_SUBSCRIBERS}(?: only)?)"
         # "The article has been removed." ends there; "… removed from YouTube after …" is news
-        r"|the (?:page|article|content|story|post) (?:has been|was) (?:removed|deleted)"
+        r"|the (?:page|article|content|story) has been (?:removed|deleted)"
         r"(?=\s*(?:[.!]|$))"
         r"|(?:error )?404\W*(?:page )?not found|page not found|error 404"
         r"|you(?:'|’)?ve reached (?:your|the) (?:limit|maximum)|you have reached (?:your|the) limit"
@@ -237,6 +251,21 @@ _PROMPT = re.compile(
     ),
     re.IGNORECASE,
 )
+
+
+# The site is down for a while: not the article's text, nor a sign that it was taken down.
+_MAINTENANCE = re.compile(
+    fold(
+        r"تحت الصيانة|اعمال (?:ال)?صيانة|قيد الصيانة|الموقع في صيانة|سنعود (?:اليكم )?قريبا"
+        r"|\b(?:under|down for) maintenance\b|\bwe(?:'|’| a)re? be back soon|\bwe(?:'|’)ll be back"
+        r"|\ben (?:cours de )?maintenance\b|\bsite en travaux\b"
+    ),
+    re.IGNORECASE,
+)
+
+
+def _down(lines: list[str]) -> bool:
+    return _MAINTENANCE.search(normalize(" ".join(lines))) is not None
 
 
 def _notice(line: str) -> bool:

@@ -98,6 +98,9 @@ _PREVIOUS_WORDS = frozenset(
 )
 
 
+_PAGER_WORDS = sorted((w for w in _NEXT_WORDS | _PREVIOUS_WORDS if w), key=len, reverse=True)
+
+
 def is_pager_line(line: str) -> bool:
     """A line of the pager, not of the article: "الصفحة 2 من 3", "« السابق 1 2 3 التالي »",
     "Next »" (not "2019 - 2024", a table's row "1 | 12400", a date, a score)."""
@@ -107,9 +110,8 @@ def is_pager_line(line: str) -> bool:
     bare = said.strip(_ARROWS)
     if bare in _NEXT_WORDS or bare in _PREVIOUS_WORDS:
         return True  # a "next" word or an arrow alone
-    for words in (*_NEXT_WORDS, *_PREVIOUS_WORDS):  # "1 2 3 التالي": the numbers between
-        if words:
-            bare = bare.replace(words, " ")
+    for words in _PAGER_WORDS:  # "1 2 3 التالي": the numbers between (longest words first)
+        bare = bare.replace(words, " ")
     tokens = [t for t in bare.split() if t.strip(_ARROWS + "…")]
     numbers = [int(t) for t in tokens if t.isdecimal()]
     # The pager's numbers: a run of small ones going up, nothing else between them.
