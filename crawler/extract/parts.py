@@ -4,7 +4,8 @@ A part is linked the way pagination links pages ("الصفحة التالية", 
 `rel="next"`, the number of the next part, "الصفحة 2"), and its address is the first page's
 with a part number added: `?page=2` (or `p`, `pg`, `part` ...), `/2`, `/page/2`, and after an
 extension or a numeric name `-2`, `_2` (`/news/5.html` -> `/news/5-2.html`, `/news/5` ->
-`/news/5-2`, a WordPress `/slug/` -> `/slug/2/`). Only the part after the one read counts: a
+`/news/5-2`, a WordPress `/slug/` -> `/slug/2/`; Drupal counts from 0: `?page=1` is the second
+page). Only the part after the one read counts: a
 `rel="next"` to the next story (as WordPress themes write it), the next story of a series
 whose slug WordPress numbered (`/gold-prices/` -> `/gold-prices-2/`), a sidebar's numbered
 list, the comments' pager or a listing's pages never do."""
@@ -56,9 +57,11 @@ def next_part(
     second page (see zero_based())."""
     first = first or url
     shift = 1 if zero_based else 0
-    number = part_number(url, first, least=1)
-    here = 1 if url == first else None if number is None else number + shift
-    if here is None:
+    if url == first:
+        here = 1
+    elif (number := part_number(url, first, least=1)) is not None:
+        here = number + shift
+    else:
         return None
     base = next((urljoin(url, b.get("href")) for b in tree.iter("base") if b.get("href")), url)
     for link in _CANDIDATES(tree):
@@ -74,7 +77,7 @@ def next_part(
         number = part_number(candidate, first, glued=said, least=1)
         if number is not None and number + shift == here + 1:
             return candidate
-        if here == 1 and number == 1 and _by_query_link(candidate, first):
+        if here == 1 and number == 1 and _same_path(candidate, first):
             return candidate  # Drupal's second page: ?page=1
     return None
 
@@ -84,7 +87,8 @@ def zero_based(first: str, second: str) -> bool:
     return part_number(second, first, least=1) == 1
 
 
-def _by_query_link(candidate: str, first: str) -> bool:
+def _same_path(candidate: str, first: str) -> bool:
+    """The part number is in the query (?page=1), not the path (a "/1" is no part)."""
     got, base = urlsplit(candidate), urlsplit(first)
     return unquote(got.path).rstrip("/") == unquote(base.path).rstrip("/")
 
@@ -96,8 +100,6 @@ _PAGER_LINE = re.compile(
 _PREVIOUS_WORDS = frozenset(
     normalize(w) for w in ("السابق", "السابقة", "الصفحة السابقة", "previous", "prev", "précédent")
 )
-
-
 _PAGER_WORDS = sorted((w for w in _NEXT_WORDS | _PREVIOUS_WORDS if w), key=len, reverse=True)
 
 
