@@ -26,7 +26,7 @@ RATE_DROP = 0.25  # articles per day under this fraction of usual: drift
 MIN_DAILY = 5.0  # usual articles per day below which a drop in rate means nothing
 SHORT_TEXT = 80  # characters: a text this short is no article text (crawler's minimum)
 # Pages dropped for having no article text (a notice about the page: a paywall, a login wall).
-EMPTY_ERROR_KINDS = ("extract_no_text", "extract_notice")
+EMPTY_ERROR_KINDS = ("extract_no_text", "extract_notice", "extract_paywall")
 REMEDY = (
     "stop arshif, then restore the newest backup, or salvage what is readable:"
     " sqlite3 ARCHIVE .recover | sqlite3 RECOVERED.db"

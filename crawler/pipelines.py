@@ -4,6 +4,7 @@ The pipeline writes nothing: the item goes on to the run's recorder (crawler.rec
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable
 from dataclasses import replace
 from typing import Any
@@ -54,13 +55,18 @@ class ExtractPipeline:
             )
 
         archived = item.archived_id
-        if archived is not None and self._led_away(item):
-            return self._gone(item, archived, "taken_down", f"now leads to {item.url}")
+        if archived is not None and self._off_articles(item):
+            # A re-check never takes the text of a home page or a login page it was sent to.
+            if _taken_down(item, self.run.source):
+                return self._gone(item, archived, f"now leads to {item.url}")
+            moved = f"{item.requested} now leads to {item.url}"
+            report_error(self.crawler, item.url, "redirected", moved, key=item.canonical)
+            raise DropItem("redirected off the articles", log_level="DEBUG")
         prepared, parts, cut = await with_parts(self.crawler, item, await extract(), extract)
         result = prepared.result
         if isinstance(result, ExtractFailure):
             if archived is not None and result.kind in TAKEN_DOWN:
-                return self._gone(item, archived, f"extract_{result.kind}", result.message)
+                return self._gone(item, archived, result.message)
             report_error(self.crawler, item.url, f"extract_{result.kind}", result.message,
                          key=item.canonical)  # fmt: skip
             raise DropItem(f"extract_{result.kind}", log_level="DEBUG")  # recorded already
@@ -72,21 +78,15 @@ class ExtractPipeline:
         capture = replace(_capture(item, result, prepared), parts=parts)
         return ArticleItem(item.canonical, self._record(item, result, prepared), capture)
 
-    def _led_away(self, page: FetchedPage) -> bool:
-        """Does the article's address now redirect to the home page, a start page or a
-        section above it? Its publisher took it down. (Not a login or maintenance page, nor
-        where a short link always led.)"""
-        if not page.requested or page.requested == page.url:
+    def _off_articles(self, page: FetchedPage) -> bool:
+        """Did the re-check redirect to a page that is no article of the source?"""
+        if page.requested in ("", page.url):
             return False
         source = self.run.source
-        landed = canonical_url(page.url, source.url_rewrites)
-        if source.is_article(landed):
-            return False
-        starts = {canonical_url(u, source.url_rewrites) for u in source.start_urls}
-        return landed in starts or _above(landed, page.requested)
+        return not source.is_article(canonical_url(page.url, source.url_rewrites))
 
-    def _gone(self, page: FetchedPage, article_id: int, kind: str, message: str) -> Gone:
-        report_error(self.crawler, page.url, kind, message, key=page.canonical)
+    def _gone(self, page: FetchedPage, article_id: int, message: str) -> Gone:
+        report_error(self.crawler, page.url, "taken_down", message, key=page.canonical)
         return Gone(page.canonical, article_id, page.fetched_at)
 
     def _a_later_part(self, page: FetchedPage, result: Extracted) -> bool:
@@ -148,13 +148,25 @@ class ExtractPipeline:
         return declared if held == "same" or (held == "none" and not fetched_too) else url
 
 
-def _above(landed: str, requested: str) -> bool:
-    """Is `landed` the home page, or a directory above `requested`, on its host?"""
-    there, here = urlsplit(landed), urlsplit(requested)
-    if there.netloc.lower().removeprefix("www.") != here.netloc.lower().removeprefix("www."):
+# Where a site sends a reader for a while (sign in, consent, maintenance): not a take-down.
+_PASSING = re.compile(r"log-?in|sign-?in|account|auth|maintenance|connexion|captcha|consent", re.I)
+_HOME = re.compile(r"^/*(?:index\.(?:html?|php|aspx?))?$", re.I)
+
+
+def _taken_down(page: FetchedPage, source: Source) -> bool:
+    """A re-check redirected to the home page, a start page or a section (a short address
+    without an id): its publisher took the article down."""
+    landed = canonical_url(page.url, source.url_rewrites)
+    if _PASSING.search(landed):
         return False
-    above = there.path.rstrip("/")
-    return not there.query and (not above or here.path.startswith(above + "/"))
+    starts = {canonical_url(u, source.url_rewrites) for u in source.start_urls}
+    path = urlsplit(landed).path
+    segments = [s for s in path.split("/") if s]
+    return (
+        landed in starts
+        or _HOME.match(path) is not None
+        or (len(segments) <= 2 and not any(c.isdigit() for c in path))
+    )
 
 
 def _redirected(page: FetchedPage, source: Source) -> str | None:

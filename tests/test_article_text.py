@@ -647,7 +647,7 @@ def test_a_flash_worded_apart_from_its_headline_or_signed_is_archived(
 def test_a_short_line_that_is_no_flash_gives_no_article(line: str) -> None:
     result = extract(agency_page([line]), "https://news.example/akhbar/1.html")
     # A notice about the page says so: on a re-check it marks the archived article gone.
-    assert not isinstance(result, Extracted) and result.kind in ("no_text", "notice")
+    assert not isinstance(result, Extracted) and result.kind in ("no_text", "notice", "paywall")
 
 
 @pytest.mark.parametrize(
@@ -673,7 +673,7 @@ def test_a_short_line_that_is_no_flash_gives_no_article(line: str) -> None:
 )
 def test_a_page_notice_with_more_to_say_than_a_flash_gives_no_article(notice: str) -> None:
     result = extract(agency_page([notice]), "https://news.example/akhbar/1.html")
-    assert not isinstance(result, Extracted) and result.kind == "notice"
+    assert not isinstance(result, Extracted) and result.kind in ("notice", "paywall")
     # A story of the same length that opens otherwise is an article.
     story = notice.replace(notice.split(".")[0], "The council approved the budget on Monday")
     assert isinstance(
@@ -1105,7 +1105,28 @@ def test_a_page_with_no_article_beside_a_big_ticker_gives_no_article() -> None:
         ("الوزير", "تم حذف المحتوى لاحقا من حساب الوزير على منصة إكس بعد موجة انتقادات واسعة."),
         ("ضغوط", "تم حذف المحتوى بسبب ضغوط حكومية على المنصة، بحسب منظمات حقوقية."),
         ("المقال", "تم حذف المقال للمرة الثانية من موقع الصحيفة بعد نشره صباح اليوم."),
+        ("الطريق", "أعلنت الوزارة أن الطريق تحت الصيانة حتى يوم الجمعة."),
+        ("Bridge", "The Harbour Bridge is under maintenance until Friday, the council said."),
+        ("Album", "The band said: we'll be back soon with a new album in the spring."),
     ],
 )
 def test_a_flash_that_shares_words_with_a_page_notice_is_archived(title: str, flash: str) -> None:
     assert text_of(agency_page([flash], title=title)) == [flash]
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("The post has been removed.", "notice"),
+        ("تم حذف الخبر لأسباب قانونية.", "notice"),
+        ("تم حذف الخبر بسبب مخالفته لسياسة النشر.", "notice"),
+        ("يرجى تسجيل الدخول لمتابعة قراءة هذا الخبر.", "paywall"),
+        ("This article is available to subscribers only.", "paywall"),
+        ("الموقع تحت الصيانة حاليا، سنعود إليكم قريبا.", "maintenance"),
+        ("We'll be back soon! The site is down for maintenance.", "maintenance"),
+    ],
+)
+def test_a_page_that_only_says_it_is_gone_walled_or_down_says_which(line: str, kind: str) -> None:
+    """Gone marks an archived article taken down; a wall or maintenance does not."""
+    result = extract(agency_page([line]), "https://news.example/akhbar/1.html")
+    assert not isinstance(result, Extracted) and result.kind == kind

@@ -131,9 +131,9 @@ def test_an_article_that_now_leads_to_the_home_page_or_a_notice_is_marked_gone(
     story = "<p>قالت وزارة الصحة إن فرقها الميدانية وصلت إلى المناطق المتضررة من السيول ({n}).</p>"
     notice = "<p>عذرا، هذا الخبر لم يعد متاحا. ربما تم حذفه أو نقله إلى رابط آخر.</p>"
     with serving(Site()) as site:
-        links = "".join(f"<a href='/news/{n}.html'>{n}</a>" for n in (1, 2, 3, 4, 5))
+        links = "".join(f"<a href='/news/{n}.html'>{n}</a>" for n in (1, 2, 3, 4, 5, 6))
         site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
-        for n in (1, 2, 3, 4):
+        for n in (1, 2, 3, 4, 6):
             site.pages[f"/news/{n}.html"] = (
                 "text/html; charset=utf-8", page.format(n=n, body=story.format(n=n) * 3)
             )  # fmt: skip
@@ -152,6 +152,11 @@ def test_an_article_that_now_leads_to_the_home_page_or_a_notice_is_marked_gone(
         site.pages["/news/2.html"] = ("text/html; charset=utf-8", page.format(n=2, body=notice))
         site.pages["/news/4.html"] = ("redirect", f"{site.base}/login?next=/news/4.html")
         site.pages["/login"] = ("text/html; charset=utf-8", page.format(n=0, body="<form></form>"))
+        site.pages["/news/6.html"] = ("redirect", f"{site.base}/sport/")  # to its section
+        site.pages["/sport/"] = (
+            "text/html; charset=utf-8",
+            page.format(n=0, body=story.format(n=0)),
+        )
         arshif("crawl", "--recheck-days", "100000", cwd=tmp_path)
         with sqlite3.connect(tmp_path / "archive.db") as conn:
             rows = conn.execute("SELECT url, gone_at IS NOT NULL, version FROM articles").fetchall()
@@ -159,9 +164,10 @@ def test_an_article_that_now_leads_to_the_home_page_or_a_notice_is_marked_gone(
     gone = {url.rsplit("/", 1)[1]: (marked, version) for url, marked, version in rows}
     # Marked, and its text kept as it was (not the home page's, nor the notice).
     assert gone == {
-        "1.html": (1, 1), "2.html": (1, 1), "3.html": (0, 1), "4.html": (0, 1), "5.html": (0, 1)
+        "1.html": (1, 1), "2.html": (1, 1), "3.html": (0, 1), "4.html": (0, 1), "5.html": (0, 1),
+        "6.html": (1, 1),
     }  # fmt: skip
-    assert kinds == {"taken_down", "extract_notice", "extract_no_text"}  # the login page
+    assert kinds == {"taken_down", "redirected"}  # the login page: no take-down, no text
 
 
 def test_a_maintenance_page_neither_replaces_an_article_nor_marks_it_taken_down(

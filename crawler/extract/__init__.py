@@ -69,7 +69,7 @@ Part = tuple[bytes, str, str | None]
 
 @dataclass
 class ExtractFailure:
-    kind: str  # not_html | no_text | parse_error | not_found | notice
+    kind: str  # not_html | no_text | parse_error | not_found | notice | paywall | maintenance
     message: str
 
 
@@ -122,10 +122,11 @@ def extract(
     body_text = "\n".join(paragraphs)
     if len(body_text) < NOT_FOUND_TEXT and _says_not_found(title):
         return ExtractFailure("not_found", f"the page says it was not found: {title!r}")
-    if len(body_text) < NOTICE_TEXT and _MAINTENANCE.search(normalize(body_text)):
+    if len(body_text) < NOTICE_TEXT and _down(paragraphs):
         return ExtractFailure("maintenance", f"the site is down for maintenance: {title!r}")
     if paragraphs and len(body_text) < NOTICE_TEXT and _notice(paragraphs[0]):
-        return ExtractFailure("notice", f"the page is a notice: {paragraphs[0][:80]!r}")
+        kind = "paywall" if _WALL.search(normalize(paragraphs[0])) else "notice"
+        return ExtractFailure(kind, f"the page is a notice: {paragraphs[0][:80]!r}")
     if len(body_text) < options.min_text_chars and not _flash(paragraphs):
         return ExtractFailure("no_text", f"no article text found ({len(body_text)} chars)")
     return Extracted(
@@ -211,7 +212,7 @@ _PAGE_NOTICE = re.compile(
         rf"|{_AR_SURE}(?:\s+(?:المطلوبة?|(?:التي|الذي)\s[^.:،,!؟?]{{0,20}}))?\s+{_GONE_AR}(?!\w)"
         # "تم حذف الخبر." / "… بناء على طلب", not "تم حذف المحتوى المسيء من منصة …"
         rf"|تم (?:حذف|نقل) (?:هذا |هذه )?{_AR_SURE}"
-        r"(?=\s*(?:[.،,!]|$|بناء على|نهائيا|من الموقع|لمخالفت|لانتهاك))"
+        r"(?=\s*(?:[.،,!]|$|بناء على|نهائيا|من الموقع|لمخالفت|لانتهاك|بسبب مخالفت|لاسباب))"
         rf"|(?:هذا|هذه) {_AR_PAGE}\b[^.]{{0,20}}\b(?:متاح|حصري|مخصص)\s+(?:فقط\s+)?"
         r"(?:للمشتركين|للاعضاء|لمشتركي)"
         r"|(?:يرجي|الرجاء|قم ب|يجب)\s*تسجيل الدخول"
@@ -220,7 +221,7 @@ _PAGE_NOTICE = re.compile(
         rf"|is (?:only )?(?:available|accessible) (?:only )?(?:to|for) {_SUBSCRIBERS}"
         rf"|is (?:for|reserved for) {_SUBSCRIBERS}(?: only)?)"
         # "The article has been removed." ends there; "… removed from YouTube after …" is news
-        r"|the (?:page|article|content|story) has been (?:removed|deleted)"
+        r"|the (?:page|article|content|story|post) has been (?:removed|deleted)"
         r"(?=\s*(?:[.!]|$))"
         r"|(?:error )?404\W*(?:page )?not found|page not found|error 404"
         r"|you(?:'|’)?ve reached (?:your|the) (?:limit|maximum)|you have reached (?:your|the) limit"
@@ -231,6 +232,14 @@ _PAGE_NOTICE = re.compile(
         r"(?:aux|à nos|pour les) abonnés|n['’]existe (?:pas|plus)|est introuvable)"
         r"|erreur 404|connectez-vous pour (?:lire|continuer|accéder)"
         r")\b"
+    ),
+    re.IGNORECASE,
+)
+# A notice that the page is behind a wall (sign in, subscribe): no sign it was taken down.
+_WALL = re.compile(
+    fold(
+        r"للمشتركين|للاعضاء|لمشتركي|تسجيل الدخول|اشترك|subscri|members|(?:log|sign) in"
+        r"|sign up|register|free articles|abonn|connectez"
     ),
     re.IGNORECASE,
 )
@@ -254,18 +263,21 @@ _PROMPT = re.compile(
 
 
 # The site is down for a while: not the article's text, nor a sign that it was taken down.
+# It opens the page's text, about the site ("الموقع تحت الصيانة", "This site is down for
+# maintenance", "We'll be back soon!"), not news about a bridge under maintenance.
 _MAINTENANCE = re.compile(
     fold(
-        r"تحت الصيانة|اعمال (?:ال)?صيانة|قيد الصيانة|الموقع في صيانة|سنعود (?:اليكم )?قريبا"
-        r"|\b(?:under|down for) maintenance\b|\bwe(?:'|’| a)re? be back soon|\bwe(?:'|’)ll be back"
-        r"|\ben (?:cours de )?maintenance\b|\bsite en travaux\b"
+        rf"^{_APOLOGY}(?:(?:الموقع|الصفحة|موقعنا)\s+(?:حاليا\s+)?(?:تحت|قيد|في) (?:ال)?صيانة"
+        r"|نقوم (?:حاليا )?باعمال صيانة|(?:this |the |our )?(?:site|website) is (?:currently )?"
+        r"(?:under|down for) maintenance|we(?:'|’)ll be back soon|we(?:'|’| a)re down for"
+        r"|(?:le |ce )?site (?:est )?en (?:cours de )?(?:maintenance|travaux))"
     ),
     re.IGNORECASE,
 )
 
 
 def _down(lines: list[str]) -> bool:
-    return _MAINTENANCE.search(normalize(" ".join(lines))) is not None
+    return bool(lines) and _MAINTENANCE.match(normalize(lines[0])) is not None
 
 
 def _notice(line: str) -> bool:
