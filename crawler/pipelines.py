@@ -56,12 +56,14 @@ class ExtractPipeline:
 
         archived = item.archived_id
         if archived is not None and self._off_articles(item):
-            # A re-check never takes the text of a home page or a login page it was sent to.
+            # A re-check never takes the text of a home page, a section or a login page it was
+            # sent to. (Elsewhere: the article at another address, read as it is.)
             if _taken_down(item, self.run.source):
                 return self._gone(item, archived, f"now leads to {item.url}")
-            moved = f"{item.requested} now leads to {item.url}"
-            report_error(self.crawler, item.url, "redirected", moved, key=item.canonical)
-            raise DropItem("redirected off the articles", log_level="DEBUG")
+            if _PASSING.search(item.url):
+                moved = f"{item.requested} now leads to {item.url}"
+                report_error(self.crawler, item.url, "redirected", moved, key=item.canonical)
+                raise DropItem("redirected to a login or consent page", log_level="DEBUG")
         prepared, parts, cut = await with_parts(self.crawler, item, await extract(), extract)
         result = prepared.result
         if isinstance(result, ExtractFailure):
@@ -149,24 +151,22 @@ class ExtractPipeline:
 
 
 # Where a site sends a reader for a while (sign in, consent, maintenance): not a take-down.
-_PASSING = re.compile(r"log-?in|sign-?in|account|auth|maintenance|connexion|captcha|consent", re.I)
+_PASSING = re.compile(r"log-?in|sign-?in|account|/auth|maintenance|connexion|captcha|consent", re.I)
 _HOME = re.compile(r"^/*(?:index\.(?:html?|php|aspx?))?$", re.I)
+_SECTION = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+){0,2}")  # "sport", "local-news": no slug, no id
 
 
 def _taken_down(page: FetchedPage, source: Source) -> bool:
-    """A re-check redirected to the home page, a start page or a section (a short address
-    without an id): its publisher took the article down."""
+    """A re-check redirected to the home page, a start page or a section (a short address of
+    a word or two, without an id: not an article's new slug): its publisher took it down."""
     landed = canonical_url(page.url, source.url_rewrites)
     if _PASSING.search(landed):
         return False
     starts = {canonical_url(u, source.url_rewrites) for u in source.start_urls}
     path = urlsplit(landed).path
     segments = [s for s in path.split("/") if s]
-    return (
-        landed in starts
-        or _HOME.match(path) is not None
-        or (len(segments) <= 2 and not any(c.isdigit() for c in path))
-    )
+    section = len(segments) <= 2 and all(_SECTION.fullmatch(s) for s in segments)
+    return landed in starts or _HOME.match(path) is not None or section
 
 
 def _redirected(page: FetchedPage, source: Source) -> str | None:

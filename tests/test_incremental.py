@@ -131,9 +131,9 @@ def test_an_article_that_now_leads_to_the_home_page_or_a_notice_is_marked_gone(
     story = "<p>قالت وزارة الصحة إن فرقها الميدانية وصلت إلى المناطق المتضررة من السيول ({n}).</p>"
     notice = "<p>عذرا، هذا الخبر لم يعد متاحا. ربما تم حذفه أو نقله إلى رابط آخر.</p>"
     with serving(Site()) as site:
-        links = "".join(f"<a href='/news/{n}.html'>{n}</a>" for n in (1, 2, 3, 4, 5, 6))
+        links = "".join(f"<a href='/news/{n}.html'>{n}</a>" for n in (1, 2, 3, 4, 5, 6, 7))
         site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
-        for n in (1, 2, 3, 4, 6):
+        for n in (1, 2, 3, 4, 6, 7):
             site.pages[f"/news/{n}.html"] = (
                 "text/html; charset=utf-8", page.format(n=n, body=story.format(n=n) * 3)
             )  # fmt: skip
@@ -157,6 +157,17 @@ def test_an_article_that_now_leads_to_the_home_page_or_a_notice_is_marked_gone(
             "text/html; charset=utf-8",
             page.format(n=0, body=story.format(n=0)),
         )
+        # Moved to a new address the pattern does not name, and edited: the same article.
+        site.pages["/news/7.html"] = (
+            "redirect",
+            f"{site.base}/minister-announces-wheat-plan-today",
+        )
+        edited = (
+            story.format(n=7) * 2 + "<p>وأضافت الوزارة أن فرق الإنقاذ ما زالت تعمل في المنطقة.</p>"
+        )
+        site.pages["/minister-announces-wheat-plan-today"] = (
+            "text/html; charset=utf-8", page.format(n=7, body=edited)
+        )  # fmt: skip
         arshif("crawl", "--recheck-days", "100000", cwd=tmp_path)
         with sqlite3.connect(tmp_path / "archive.db") as conn:
             rows = conn.execute("SELECT url, gone_at IS NOT NULL, version FROM articles").fetchall()
@@ -165,7 +176,7 @@ def test_an_article_that_now_leads_to_the_home_page_or_a_notice_is_marked_gone(
     # Marked, and its text kept as it was (not the home page's, nor the notice).
     assert gone == {
         "1.html": (1, 1), "2.html": (1, 1), "3.html": (0, 1), "4.html": (0, 1), "5.html": (0, 1),
-        "6.html": (1, 1),
+        "6.html": (1, 1), "7.html": (0, 2),
     }  # fmt: skip
     assert kinds == {"taken_down", "redirected"}  # the login page: no take-down, no text
 

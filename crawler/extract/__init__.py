@@ -125,7 +125,8 @@ def extract(
     if len(body_text) < NOTICE_TEXT and _down(paragraphs):
         return ExtractFailure("maintenance", f"the site is down for maintenance: {title!r}")
     if paragraphs and len(body_text) < NOTICE_TEXT and _notice(paragraphs[0]):
-        kind = "paywall" if _WALL.search(normalize(paragraphs[0])) else "notice"
+        said = normalize(paragraphs[0])
+        kind = "paywall" if _WALL.search(said) and not _REMOVED.search(said) else "notice"
         return ExtractFailure(kind, f"the page is a notice: {paragraphs[0][:80]!r}")
     if len(body_text) < options.min_text_chars and not _flash(paragraphs):
         return ExtractFailure("no_text", f"no article text found ({len(body_text)} chars)")
@@ -243,6 +244,14 @@ _WALL = re.compile(
     ),
     re.IGNORECASE,
 )
+# ... unless it says the page is gone: "The article has been removed. Subscribe to …".
+_REMOVED = re.compile(
+    fold(
+        r"removed|deleted|no longer|not found|404|introuvable|n['’]existe|plus disponible"
+        r"|حذف|ازيل|غير موجود|لم (?:يعد|تعد)|تم نقل|غير متاح"
+    ),
+    re.IGNORECASE,
+)
 # What a page asks of its reader: sign in, subscribe, get the app, accept cookies, wait.
 _PROMPT = re.compile(
     fold(
@@ -270,7 +279,7 @@ _MAINTENANCE = re.compile(
         rf"^{_APOLOGY}(?:(?:الموقع|الصفحة|موقعنا)\s+(?:حاليا\s+)?(?:تحت|قيد|في) (?:ال)?صيانة"
         r"|نقوم (?:حاليا )?باعمال صيانة|(?:this |the |our )?(?:site|website) is (?:currently )?"
         r"(?:under|down for) maintenance|we(?:'|’)ll be back soon|we(?:'|’| a)re down for"
-        r"|(?:le |ce )?site (?:est )?en (?:cours de )?(?:maintenance|travaux))"
+        r"|(?:le |ce |notre )?site (?:est )?(?:actuellement )?en (?:cours de )?maintenance)"
     ),
     re.IGNORECASE,
 )
