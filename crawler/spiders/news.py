@@ -9,7 +9,7 @@ are asked again, is the frontier's call (crawler.frontier).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -412,7 +412,7 @@ class NewsSpider(scrapy.Spider):
     def _article_item(self, response: Response) -> Iterator[Any]:
         self._count(response)
         key = response.meta["canonical"]
-        stamp = datetime.now(UTC).isoformat(timespec="seconds")
+        stamp = _iso(now_utc())
         if response.status == 304:
             yield NotModified(key, response.meta["archived_id"], stamp)
             return
@@ -487,7 +487,7 @@ class NewsSpider(scrapy.Spider):
             self._record(request.url, kind, message, key)
             archived = request.meta.get("archived_id")
             if kind in GONE and archived is not None:  # its publisher took it down
-                yield Gone(key, archived, datetime.now(UTC).isoformat(timespec="seconds"))
+                yield Gone(key, archived, _iso(now_utc()))
         yield from self._feed()
 
 
