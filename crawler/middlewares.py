@@ -122,6 +122,11 @@ class RedirectContainmentMiddleware(ContainmentMiddleware):
         if 300 <= response.status < 400 and location:
             target = urljoin(request.url, location.decode("latin-1"))
             self._check(request, target)
+            if "canonical" in request.meta:
+                # Each article link gets its answer: when several lead to one page (every
+                # old article sent to the home page), Scrapy's duplicate filter would drop all
+                # but the first without a word. (A loop is still refused, below, and hops capped.)
+                request.dont_filter = True
             # Scrapy's duplicate filter would drop a loop silently: say so instead.
             if target == request.url or target in request.meta.get("redirect_urls", []):
                 self._refuse(

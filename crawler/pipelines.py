@@ -55,15 +55,10 @@ class ExtractPipeline:
             )
 
         archived = item.archived_id
-        if archived is not None and self._off_articles(item):
-            # A re-check never takes the text of a home page, a section or a login page it was
-            # sent to. (Elsewhere: the article at another address, read as it is.)
-            if _taken_down(item, self.run.source):
-                return self._gone(item, archived, f"now leads to {item.url}")
-            if _PASSING.search(item.url):
-                moved = f"{item.requested} now leads to {item.url}"
-                report_error(self.crawler, item.url, "redirected", moved, key=item.canonical)
-                raise DropItem("redirected to a login or consent page", log_level="DEBUG")
+        if self._off_articles(item):
+            gone = self._sent_off(item)
+            if gone is not None:
+                return gone
         prepared, parts, cut = await with_parts(self.crawler, item, await extract(), extract)
         result = prepared.result
         if isinstance(result, ExtractFailure):
@@ -81,11 +76,24 @@ class ExtractPipeline:
         return ArticleItem(item.canonical, self._record(item, result, prepared), capture)
 
     def _off_articles(self, page: FetchedPage) -> bool:
-        """Did the re-check redirect to a page that is no article of the source?"""
+        """Did the request redirect to a page that is no article of the source?"""
         if page.requested in ("", page.url):
             return False
         source = self.run.source
         return not source.is_article(canonical_url(page.url, source.url_rewrites))
+
+    def _sent_off(self, page: FetchedPage) -> Gone | None:
+        """A page sent to a home page, a section or a login page takes none of its text: an
+        archived article re-checked there was taken down (a login page: no word on it); a new
+        link that leads there is no article. (Elsewhere: the article at another address.)"""
+        off = _taken_down(page, self.run.source)
+        if off and page.archived_id is not None:
+            return self._gone(page, page.archived_id, f"now leads to {page.url}")
+        if off or _PASSING.search(page.url):
+            moved = f"{page.requested} leads to {page.url}"
+            report_error(self.crawler, page.url, "redirected", moved, key=page.canonical)
+            raise DropItem("redirected off the articles", log_level="DEBUG")
+        return None
 
     def _gone(self, page: FetchedPage, article_id: int, message: str) -> Gone:
         report_error(self.crawler, page.url, "taken_down", message, key=page.canonical)

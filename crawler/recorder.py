@@ -39,6 +39,11 @@ _STATS_TO_ROW = ("pages", "bytes", "articles_skipped", "not_modified", "forgotte
 # those the archive turned away (its own count of them, in the same column).
 _COLUMN = {"forgotten_unfetched": "articles_forgotten"}
 _OUTCOMES = tuple(f"articles_{o.value}" for o in Outcome)
+# When this many re-checks, and this share of the article pages a run heard from, say taken
+# down, the site is down or sends everything to its home page (maintenance, a broken
+# deploy): its articles are not marked gone on that word.
+SITE_GONE_PAGES = 3
+SITE_GONE_SHARE = 0.8
 
 
 class RunRecorder:
@@ -61,6 +66,9 @@ class RunRecorder:
         self.batch_since: float | None = None
         self.written = dict.fromkeys(_STATS_TO_ROW, 0)
         self.open_pages: dict[str, str] = {}  # discovery key -> URL: requested, not yet settled
+        # Take-downs wait for the run's end (see SITE_GONE_SHARE); article pages heard alive.
+        self.held_gone: list[tuple[int, str]] = []
+        self.heard_alive = 0
         self.fatal_error: str | None = None
         self.closed = False
         self.flusher = task.LoopingCall(self.flush_if_stale)
@@ -118,9 +126,11 @@ class RunRecorder:
             self.batch.not_modified.append((item.article_id, item.when))
             self.open_pages.pop(item.key, None)
         elif isinstance(item, Gone):
-            self.batch.gone.append((item.article_id, item.when))
+            self.held_gone.append((item.article_id, item.when))
+            return
         else:
             return
+        self.heard_alive += 1
         if self.batch_since is None:
             self.batch_since = time.monotonic()
         if len(self.batch.articles) + len(self.batch.not_modified) >= self.batch_size:
@@ -280,6 +290,7 @@ class RunRecorder:
         try:
             if self.flusher.running:
                 self.flusher.stop()
+            self.batch.gone += self.settled_gone()
             self.flush()
         finally:
             RunRecorder.open_runs.pop(self.key, None)
@@ -301,6 +312,20 @@ class RunRecorder:
             summary["fatal"] = self.fatal_error
         run.summary = summary
         run.closed.callback(summary)
+
+    def settled_gone(self) -> list[tuple[int, str]]:
+        """The run's take-downs to mark: all, unless most of the site answered gone."""
+        gone, self.held_gone = self.held_gone, []
+        heard = len(gone) + self.heard_alive
+        if len(gone) < SITE_GONE_PAGES or len(gone) < SITE_GONE_SHARE * heard:
+            return gone
+        said = (
+            f"{len(gone)} of the {heard} article pages heard from answered taken down: read as"
+            " the site's trouble (down, or sending every page to one address), none marked gone"
+        )
+        self.run.report(f"  {said}")
+        self.page_error(None, "site_gone", said)
+        return []
 
     async def learn_chrome(self) -> None:
         """The source's chrome, learned from its own pages when due (their keys read by the

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from crawler.offline import FixtureServer
 from tests.conftest import arshif, expected_articles
 from tests.localsite import Site, serving
@@ -207,3 +209,76 @@ def test_a_maintenance_page_neither_replaces_an_article_nor_marks_it_taken_down(
             kinds = [k for (k,) in conn.execute("SELECT kind FROM run_errors")]
     assert row[:2] == (1, None) and "السيول" in row[2]
     assert kinds == ["extract_maintenance"]
+
+
+SITE_PAGE = (
+    "<html lang='ar'><head><meta charset='utf-8'><title>خبر {n}</title></head><body>"
+    "<h1>خبر رقم {n} عن السيول في الجنوب</h1>"
+    "<time datetime='2024-11-03T08:00:00+02:00'></time><article>"
+    + "<p>قالت وزارة الصحة إن فرقها الميدانية وصلت إلى المناطق المتضررة من السيول ({n}).</p>" * 3
+    + "</article></body></html>"
+)
+
+
+def _local_source(tmp_path: Path, base: str) -> None:
+    (tmp_path / "sources.toml").write_text(
+        f'[sources.local]\nname = "local"\nstart_urls = ["{base}/"]\n'
+        "article_url_pattern = '/news/'\ndownload_delay = 0\n",
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize("down", ["redirect", "404"])
+def test_a_site_that_answers_every_recheck_as_gone_marks_none_of_its_articles_gone(
+    tmp_path: Path, down: str
+) -> None:
+    with serving(Site()) as site:
+        links = "".join(f"<a href='/news/{n}.html'>{n}</a>" for n in range(1, 6))
+        site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
+        articles = {
+            f"/news/{n}.html": ("text/html; charset=utf-8", SITE_PAGE.format(n=n))
+            for n in range(1, 6)
+        }
+        site.pages.update(articles)
+        _local_source(tmp_path, site.base)
+        arshif("crawl", cwd=tmp_path)
+        for path in articles:  # down for maintenance: every page sent home, or broken
+            if down == "redirect":
+                site.pages[path] = ("redirect", f"{site.base}/")
+            else:
+                del site.pages[path]
+        said = arshif("crawl", "--recheck-days", "100000", cwd=tmp_path).stdout
+        with sqlite3.connect(tmp_path / "archive.db") as conn:
+            marked = conn.execute("SELECT COUNT(*) FROM articles WHERE gone_at IS NOT NULL")
+            site_gone = conn.execute("SELECT COUNT(*) FROM run_errors WHERE kind = 'site_gone'")
+            assert (marked.fetchone()[0], site_gone.fetchone()[0]) == (0, 1)
+        assert "none marked gone" in said and "taken down" not in said.split("ok —")[1], said
+        site.pages.update(articles)
+        site.pages.pop("/news/5.html")  # back, but for one article its publisher took down
+        said = arshif("crawl", "--recheck-days", "100000", cwd=tmp_path).stdout
+        assert "taken down 1," in said, said
+
+
+def test_a_new_link_that_leads_to_a_section_or_the_home_page_is_no_article(
+    tmp_path: Path,
+) -> None:
+    with serving(Site()) as site:
+        links = "".join(f"<a href='/news/{n}.html'>{n}</a>" for n in (1, 2, 3, 4))
+        site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
+        site.pages["/news/1.html"] = ("text/html; charset=utf-8", SITE_PAGE.format(n=1))
+        site.pages["/news/2.html"] = ("redirect", f"{site.base}/sport/")
+        site.pages["/sport/"] = ("text/html; charset=utf-8", SITE_PAGE.format(n="الرياضة"))
+        site.pages["/news/3.html"] = ("redirect", f"{site.base}/")
+        site.pages["/news/4.html"] = ("redirect", f"{site.base}/account/login?next=4")
+        site.pages["/account/login"] = ("text/html; charset=utf-8", SITE_PAGE.format(n="دخول"))
+        _local_source(tmp_path, site.base)
+        arshif("crawl", cwd=tmp_path)
+        with sqlite3.connect(tmp_path / "archive.db") as conn:
+            urls = [u for (u,) in conn.execute("SELECT url FROM articles")]
+            kinds = [k for (k,) in conn.execute("SELECT kind FROM run_errors")]
+        assert [u.rsplit("/", 1)[1] for u in urls] == ["1.html"]
+        assert kinds == ["redirected"] * 3
+        site.pages["/news/2.html"] = ("text/html; charset=utf-8", SITE_PAGE.format(n=2))
+        arshif("crawl", cwd=tmp_path)  # published after all: the next run archives it
+        with sqlite3.connect(tmp_path / "archive.db") as conn:
+            assert conn.execute("SELECT COUNT(*) FROM articles").fetchone() == (2,)
