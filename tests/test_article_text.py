@@ -1126,6 +1126,10 @@ def test_a_flash_that_shares_words_with_a_page_notice_is_archived(title: str, fl
         ("This article is available to subscribers only.", "paywall"),
         ("الموقع تحت الصيانة حاليا، سنعود إليكم قريبا.", "maintenance"),
         ("We'll be back soon! The site is down for maintenance.", "maintenance"),
+        ("تم حذف المقال بطلب من صاحبه.", "notice"),
+        ("تم نقل هذا الخبر إلى الأرشيف.", "notice"),
+        ("الموقع تحت الصيانة منذ أسبوع، قالت سلطة إقليم البتراء في بيان مساء الأحد.", None),
+        ("The website is under maintenance since Monday, the ministry said in a statement.", None),
     ],
 )
 def test_a_page_that_only_says_it_is_gone_walled_or_down_says_which(

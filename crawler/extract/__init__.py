@@ -213,7 +213,8 @@ _PAGE_NOTICE = re.compile(
         rf"|{_AR_SURE}(?:\s+(?:المطلوبة?|(?:التي|الذي)\s[^.:،,!؟?]{{0,20}}))?\s+{_GONE_AR}(?!\w)"
         # "تم حذف الخبر." / "… بناء على طلب", not "تم حذف المحتوى المسيء من منصة …"
         rf"|تم (?:حذف|نقل) (?:هذا |هذه )?{_AR_SURE}"
-        r"(?=\s*(?:[.،,!]|$|بناء على|نهائيا|من الموقع|لمخالفت|لانتهاك|بسبب مخالفت|لاسباب))"
+        r"(?=\s*(?:[.،,!]|$|بناء على|بطلب|نهائيا|من الموقع|لمخالفت|لانتهاك|بسبب مخالفت|لاسباب"
+        r"|الى (?:قسم )?الارشيف))"
         rf"|(?:هذا|هذه) {_AR_PAGE}\b[^.]{{0,20}}\b(?:متاح|حصري|مخصص)\s+(?:فقط\s+)?"
         r"(?:للمشتركين|للاعضاء|لمشتركي)"
         r"|(?:يرجي|الرجاء|قم ب|يجب)\s*تسجيل الدخول"
@@ -285,8 +286,22 @@ _MAINTENANCE = re.compile(
 )
 
 
+# Who said it: news of a site under maintenance is reported ("…, said the authority"); the
+# site's own notice is not.
+_REPORTED = re.compile(
+    fold(
+        r"\b(?:قال|قالت|اعلن|اعلنت|افاد|افادت|اكد|اكدت|ذكر|ذكرت|وفق|وفقا ل|بحسب|حسب ما"
+        r"|said|says|according to|announced|told|selon|a (?:annoncé|indiqué|déclaré|précisé))\b"
+    ),
+    re.IGNORECASE,
+)
+
+
 def _down(lines: list[str]) -> bool:
-    return bool(lines) and _MAINTENANCE.match(normalize(lines[0])) is not None
+    if not lines:
+        return False
+    said = normalize(lines[0])
+    return _MAINTENANCE.match(said) is not None and _REPORTED.search(said) is None
 
 
 def _notice(line: str) -> bool:
