@@ -103,6 +103,11 @@ class Articles(Runs):
             return "other"
         return "same" if mine.jaccard(theirs) >= THRESHOLD else "other"
 
+    def article_text(self, article_id: int) -> str | None:
+        """The archived article's current text (None: no such article)."""
+        row = self.db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+        return None if row is None else str(row[0] or "")
+
     def raw_body(self, capture_id: int) -> bytes:
         row = self.db.execute(
             "SELECT body_zlib FROM captures WHERE id = ?", [capture_id]

@@ -79,7 +79,7 @@ def signature(text: str, words: list[str] | None = None) -> Signature | None:
     words = tokens(text) if words is None else words
     if len(words) < MIN_TOKENS:
         return None
-    shingles = {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+    shingles = _shingles(words)
     hashes = np.fromiter(
         (
             int.from_bytes(hashlib.blake2b(s.encode(), digest_size=4).digest(), "little")
@@ -91,6 +91,19 @@ def signature(text: str, words: list[str] | None = None) -> Signature | None:
     with np.errstate(over="ignore"):  # uint64 wrap-around is part of the scheme
         permuted = (np.outer(hashes, _PERM[0]) + _PERM[1]) % _MERSENNE & _MAX32
     return Signature(permuted.min(axis=0).astype(np.uint32))
+
+
+def shared(a: str, b: str) -> float:
+    """The share of the shorter text's word 3-shingles found in the other (0 to 1): a text
+    that grew or was trimmed still shares most of the shorter one's."""
+    ours, theirs = _shingles(tokens(a)), _shingles(tokens(b))
+    if not ours or not theirs:
+        return 0.0
+    return len(ours & theirs) / min(len(ours), len(theirs))
+
+
+def _shingles(words: list[str]) -> set[str]:
+    return {" ".join(words[i : i + SHINGLE]) for i in range(max(0, len(words) - SHINGLE + 1))}
 
 
 def text_keys(title: str | None, text: str) -> dict[str, Any]:

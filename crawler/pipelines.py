@@ -8,16 +8,17 @@ import re
 from collections.abc import Awaitable
 from dataclasses import replace
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from scrapy.exceptions import DropItem, NotConfigured
 
 from archive import ArticleRecord, Capture
+from archive.dedup import shared
 from crawler.articleparts import with_parts
 from crawler.canonical import canonical_url, in_domains
 from crawler.crawlrun import CrawlRun, run_of
 from crawler.errors import report_error, settle_page
-from crawler.extract import Extracted, ExtractFailure, ExtractOptions, Part
+from crawler.extract import NOTICE_TEXT, Extracted, ExtractFailure, ExtractOptions, Part
 from crawler.extract.dates import parse_date
 from crawler.extract.parts import MAX_PARTS, part_number
 from crawler.extract.pool import Prepared
@@ -26,6 +27,10 @@ from crawler.sources import Source
 
 # What a re-checked archived article's page may now say instead: it was taken down.
 TAKEN_DOWN = frozenset({"not_found", "notice"})
+# Shared share of word 3-shingles (archive.dedup.shared) from which a re-check's text is the
+# archived article's, edited: an edit keeps most of the shorter text; a listing, another
+# story or a notice share a headline at most.
+SAME_ARTICLE = 0.3
 
 
 class ExtractPipeline:
@@ -54,21 +59,17 @@ class ExtractPipeline:
                 item.body, item.url, content_type, self.options, parts=parts
             )
 
-        archived = item.archived_id
-        if self._off_articles(item):
-            gone = self._sent_off(item)
-            if gone is not None:
-                return gone
+        off = self._off_articles(item)
+        if off and (gone := self._sent_off(item)) is not None:
+            return gone
         prepared, parts, cut = await with_parts(self.crawler, item, await extract(), extract)
         result = prepared.result
         if isinstance(result, ExtractFailure):
-            if archived is not None and result.kind in TAKEN_DOWN:
-                return self._gone(item, archived, result.message)
-            report_error(self.crawler, item.url, f"extract_{result.kind}", result.message,
-                         key=item.canonical)  # fmt: skip
-            raise DropItem(f"extract_{result.kind}", log_level="DEBUG")  # recorded already
+            return self._failed(item, result, off)
+        if (gone := self._not_the_article(item, result.text, off)) is not None:
+            return gone
         cut = cut or result.broken_part
-        if self._a_later_part(item, result) or (cut and archived is not None):
+        if self._a_later_part(item, result) or (cut and item.archived_id is not None):
             # (An archived article whose re-check lost a part keeps the text it has.)
             settle_page(self.crawler, item.canonical)
             raise DropItem("a later part, or an article re-checked in part", log_level="DEBUG")
@@ -83,10 +84,10 @@ class ExtractPipeline:
         return not source.is_article(canonical_url(page.url, source.url_rewrites))
 
     def _sent_off(self, page: FetchedPage) -> Gone | None:
-        """A page sent to a home page, a section or a login page takes none of its text: an
-        archived article re-checked there was taken down (a login page: no word on it); a new
-        link that leads there is no article. (Elsewhere: the article at another address.)"""
-        off = _taken_down(page, self.run.source)
+        """A page sent to the home page, a listing or a login page takes none of its text: an
+        archived article re-checked there was taken down (a login page: no word on it); a
+        new link that leads there is no article. (Elsewhere: judged by what it says.)"""
+        off = _sent_away(page, self.run.source)
         if off and page.archived_id is not None:
             return self._gone(page, page.archived_id, f"now leads to {page.url}")
         if off or _PASSING.search(page.url):
@@ -94,6 +95,34 @@ class ExtractPipeline:
             report_error(self.crawler, page.url, "redirected", moved, key=page.canonical)
             raise DropItem("redirected off the articles", log_level="DEBUG")
         return None
+
+    def _failed(self, page: FetchedPage, result: ExtractFailure, off: bool) -> Gone:
+        """No article here: a re-checked one that now says it is gone, or was sent to a page
+        without text, was taken down; anything else is recorded and dropped."""
+        archived = page.archived_id
+        if archived is not None and (result.kind in TAKEN_DOWN or off and result.kind == "no_text"):
+            return self._gone(page, archived, f"{page.url}: {result.message}")
+        report_error(self.crawler, page.url, f"extract_{result.kind}", result.message,
+                     key=page.canonical)  # fmt: skip
+        raise DropItem(f"extract_{result.kind}", log_level="DEBUG")  # recorded already
+
+    def _not_the_article(self, page: FetchedPage, text: str, off: bool) -> Gone | None:
+        """A re-check's text that shares little with the archived article's is not its edit:
+        a redirect to another page (a listing, another story) took the article down; a short
+        text in its place (a notice, a wall no rule knows) is no version of it."""
+        archived = page.archived_id
+        if archived is None or not (off or len(text) < NOTICE_TEXT):
+            return None
+        before = self.run.read(self.run.archive.article_text, archived)
+        if not before:
+            return None
+        if off and shared(before, text) < SAME_ARTICLE:
+            return self._gone(page, archived, f"now leads to {page.url}, another page")
+        if 4 * len(text) >= len(before) or len(text) >= NOTICE_TEXT:
+            return None
+        said = f"the page holds {len(text)} characters of text now, against {len(before)} archived"
+        report_error(self.crawler, page.url, "shrunk", said, key=page.canonical)
+        raise DropItem("a short text in place of the article", log_level="DEBUG")
 
     def _gone(self, page: FetchedPage, article_id: int, message: str) -> Gone:
         report_error(self.crawler, page.url, "taken_down", message, key=page.canonical)
@@ -159,22 +188,41 @@ class ExtractPipeline:
 
 
 # Where a site sends a reader for a while (sign in, consent, maintenance): not a take-down.
-_PASSING = re.compile(r"log-?in|sign-?in|account|/auth|maintenance|connexion|captcha|consent", re.I)
-_HOME = re.compile(r"^/*(?:index\.(?:html?|php|aspx?))?$", re.I)
-_SECTION = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+){0,2}")  # "sport", "local-news": no slug, no id
+# (a word of the address, not within one: "/author/", "accountability", "resigning" are no such)
+_PASSING = re.compile(
+    r"(?<![^\W_])(?:log-?in|sign-?in|my-?account|account|auth|maintenance|connexion|captcha"
+    r"|consent)(?![^\W_])",
+    re.I,
+)
+_HOME = re.compile(r"^/*(?:(?:index|default)\.(?:html?|php|aspx?))?$", re.I)
+_WORD = re.compile(r"[^\W\d_]+")  # a section's name: "sport", "محليات" (not a slug, not an id)
+_LISTING = re.compile(
+    r"^/(?:[a-z]{2}/)?(?:categor(?:y|ies)|sections?|tags?|topics?|authors?|archives?|writers?"
+    r"|قسم|تصنيف|وسم|كتاب)(?:/|$)",
+    re.I,
+)
 
 
-def _taken_down(page: FetchedPage, source: Source) -> bool:
-    """A re-check redirected to the home page, a start page or a section (a short address of
-    a word or two, without an id: not an article's new slug): its publisher took it down."""
+def _sent_away(page: FetchedPage, source: Source) -> bool:
+    """Redirected to the home page, a start page or a listing: a section's word or two
+    ("/sport/", "/news/local"), or a category's, tag's, author's or archive's address
+    ("/category/5/"). A query with an id ("/?p=4567") is a page of its own, and any other
+    page is judged by its text (_not_the_article)."""
     landed = canonical_url(page.url, source.url_rewrites)
     if _PASSING.search(landed):
         return False
     starts = {canonical_url(u, source.url_rewrites) for u in source.start_urls}
-    path = urlsplit(landed).path
-    segments = [s for s in path.split("/") if s]
-    section = len(segments) <= 2 and all(_SECTION.fullmatch(s) for s in segments)
-    return landed in starts or _HOME.match(path) is not None or section
+    address = urlsplit(landed)
+    if any(value.isdigit() for _, value in parse_qsl(address.query)):
+        return landed in starts
+    segments = [s for s in unquote(address.path).split("/") if s]
+    section = len(segments) <= 2 and all(_WORD.fullmatch(s) for s in segments)
+    return (
+        landed in starts
+        or _HOME.match(address.path) is not None
+        or section
+        or _LISTING.match(unquote(address.path)) is not None
+    )
 
 
 def _redirected(page: FetchedPage, source: Source) -> str | None:

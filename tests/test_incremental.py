@@ -133,12 +133,20 @@ def test_an_article_that_now_leads_to_the_home_page_or_a_notice_is_marked_gone(
     story = "<p>قالت وزارة الصحة إن فرقها الميدانية وصلت إلى المناطق المتضررة من السيول ({n}).</p>"
     notice = "<p>عذرا، هذا الخبر لم يعد متاحا. ربما تم حذفه أو نقله إلى رابط آخر.</p>"
     with serving(Site()) as site:
-        links = "".join(f"<a href='/news/{n}.html'>{n}</a>" for n in (1, 2, 3, 4, 5, 6, 7))
+        links = "".join(f"<a href='/news/{n}.html'>{n}</a>" for n in range(1, 11))
         site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
-        for n in (1, 2, 3, 4, 6, 7):
+        for n in (1, 2, 3, 4, 6, 7, 8, 9, 10):
             site.pages[f"/news/{n}.html"] = (
                 "text/html; charset=utf-8", page.format(n=n, body=story.format(n=n) * 3)
             )  # fmt: skip
+        told = (
+            "أعلنت الحكومة خطة لإعادة إعمار المناطق المتضررة خلال عامين بتمويل دولي.",
+            "وقال وزير المالية إن الخطة تشمل الطرق والمدارس وشبكات المياه في الجنوب.",
+            "وأكد البنك الدولي استعداده للمساهمة في تمويل المرحلة الأولى من المشروع.",
+        )
+        site.pages["/news/8.html"] = (
+            "text/html; charset=utf-8", page.format(n=8, body="".join(f"<p>{t}</p>" for t in told))
+        )  # fmt: skip
         # A link that always led to the article under another address: never taken down.
         site.pages["/news/5.html"] = ("redirect", f"{site.base}/2024/11/03/story-5/")
         site.pages["/2024/11/03/story-5/"] = (
@@ -154,11 +162,29 @@ def test_an_article_that_now_leads_to_the_home_page_or_a_notice_is_marked_gone(
         site.pages["/news/2.html"] = ("text/html; charset=utf-8", page.format(n=2, body=notice))
         site.pages["/news/4.html"] = ("redirect", f"{site.base}/login?next=/news/4.html")
         site.pages["/login"] = ("text/html; charset=utf-8", page.format(n=0, body="<form></form>"))
-        site.pages["/news/6.html"] = ("redirect", f"{site.base}/sport/")  # to its section
-        site.pages["/sport/"] = (
+        site.pages["/news/6.html"] = ("redirect", f"{site.base}/category/5/")  # to its section
+        teasers = "".join(
+            f"<h2><a href='/x/{k}'>{h}</a></h2><p>{h} في تقرير خاص عن الموضوع.</p>"
+            for k, h in enumerate(
+                ("الحكومة تقر الموازنة العامة للعام المقبل", "ارتفاع أسعار الذهب في الأسواق",
+                 "افتتاح معرض الكتاب الدولي بمشاركة واسعة", "منتخب الشباب يتأهل إلى النهائي")
+            )
+        )  # fmt: skip
+        site.pages["/category/5/"] = ("text/html; charset=utf-8", page.format(n=0, body=teasers))
+        # A notice no rule knows, in the article's place: no version of it, nor a take-down.
+        site.pages["/news/8.html"] = (
             "text/html; charset=utf-8",
-            page.format(n=0, body=story.format(n=0)),
+            page.format(n=8, body="<p>Nous sommes navrés : ce contenu a disparu.</p>"),
         )
+        # A new address of a few words, edited: the article read there, not a section.
+        site.pages["/news/9.html"] = ("redirect", f"{site.base}/minister-resigns")
+        site.pages["/minister-resigns"] = (
+            "text/html; charset=utf-8", page.format(n=9, body=story.format(n=9) * 3 + "<p>تحديث.</p>")
+        )  # fmt: skip
+        # A listing at an address no rule knows (عربي21's): its text is not the article's.
+        listing = "/stories/s/410/0/%D8%B9%D8%A7%D9%85/0"
+        site.pages["/news/10.html"] = ("redirect", f"{site.base}{listing}")
+        site.pages[listing] = ("text/html; charset=utf-8", page.format(n=0, body=teasers))
         # Moved to a new address the pattern does not name, and edited: the same article.
         site.pages["/news/7.html"] = (
             "redirect",
@@ -178,9 +204,11 @@ def test_an_article_that_now_leads_to_the_home_page_or_a_notice_is_marked_gone(
     # Marked, and its text kept as it was (not the home page's, nor the notice).
     assert gone == {
         "1.html": (1, 1), "2.html": (1, 1), "3.html": (0, 1), "4.html": (0, 1), "5.html": (0, 1),
-        "6.html": (1, 1), "7.html": (0, 2),
+        "6.html": (1, 1), "7.html": (0, 2), "8.html": (0, 1), "9.html": (0, 2),
+        "10.html": (1, 1),
     }  # fmt: skip
-    assert kinds == {"taken_down", "redirected"}  # the login page: no take-down, no text
+    # the login page: no take-down, no text; the short notice: kept as it was
+    assert kinds == {"taken_down", "redirected", "shrunk"}
 
 
 def test_a_maintenance_page_neither_replaces_an_article_nor_marks_it_taken_down(
@@ -282,3 +310,47 @@ def test_a_new_link_that_leads_to_a_section_or_the_home_page_is_no_article(
         arshif("crawl", cwd=tmp_path)  # published after all: the next run archives it
         with sqlite3.connect(tmp_path / "archive.db") as conn:
             assert conn.execute("SELECT COUNT(*) FROM articles").fetchone() == (2,)
+
+
+@pytest.mark.parametrize(
+    ("landed", "away"),
+    [
+        ("/", True), ("/index.php", True), ("/Default.aspx?lang=ar", True), ("/sport/", True),
+        ("/news/local", True), ("/category/5/", True), ("/ar/tag/gaza", True),
+        ("/author/john-smith", True), ("/قسم/محليات", True),
+        ("/?p=4567", False), ("/index.php?option=com_content&view=article&id=4567", False),
+        ("/minister-resigns", False), ("/news/oil-prices-surge", False),
+        ("/story/lebanon-election-results", False), ("/login?next=/news/1.html", False),
+    ],
+)  # fmt: skip
+def test_a_redirect_to_the_home_page_or_a_listing_is_told_by_its_address(
+    tmp_path: Path, landed: str, away: bool
+) -> None:
+    from crawler.items import FetchedPage
+    from crawler.pipelines import _sent_away
+    from crawler.sources import load_sources
+
+    _local_source(tmp_path, "https://news.example")
+    source = load_sources(tmp_path / "sources.toml")["local"]
+    page = FetchedPage(
+        "https://news.example/news/1.html", f"https://news.example{landed}", 200, {}, b"",
+        requested="https://news.example/news/1.html",
+    )  # fmt: skip
+    assert _sent_away(page, source) is away
+
+
+@pytest.mark.parametrize(
+    ("landed", "passing"),
+    [
+        ("/login?next=/news/1", True), ("/user/sign-in", True), ("/my-account/", True),
+        ("https://consent.news.example/", True), ("/author/john-smith", False),
+        ("/accountability-office-report", False), ("/minister-resigning-today", False),
+        ("/authorities-close-road", False),
+    ],
+)  # fmt: skip
+def test_a_login_or_consent_page_is_told_by_a_word_of_its_address(
+    landed: str, passing: bool
+) -> None:
+    from crawler.pipelines import _PASSING
+
+    assert bool(_PASSING.search(landed)) is passing
