@@ -1141,3 +1141,48 @@ def test_a_page_that_only_says_it_is_gone_walled_or_down_says_which(
         assert isinstance(result, Extracted)
     else:
         assert not isinstance(result, Extracted) and result.kind == kind
+
+
+@pytest.mark.parametrize(
+    "flash",
+    [
+        "تم حذف المقال نهائيا من موقع الصحيفة بعد موجة انتقادات واسعة على مواقع التواصل.",
+        "تم حذف المحتوى بناء على طلب هيئة تنظيم الإعلام، وفق ما أعلنت شركة ميتا في بيان.",
+        "المحتوى غير متاح في مصر منذ صباح اليوم بعد قرار المجلس الأعلى لتنظيم الإعلام.",
+        "يجب تسجيل الدخول إلى منصة الدعم قبل نهاية الشهر للحصول على المنحة، أعلنت الوزارة.",
+        "هذا الخبر غير موجود أصلا، قال المتحدث باسم وزارة الداخلية ردا على ما تداولته المواقع.",
+        "That content is no longer available in the EU, Meta said on Tuesday after the ruling.",
+        "The article has been removed. The newspaper apologised to readers on Monday for it.",
+        "We'll be back soon, the coach said after his team's heavy defeat in the cup final.",
+        "Cet article du Code pénal n'existe plus depuis la réforme, a rappelé la ministre.",
+        "La page Facebook de Macron n'est plus accessible depuis lundi, selon des internautes.",
+    ],
+)
+def test_a_flash_that_reports_a_removal_or_a_wall_is_news_not_a_notice(flash: str) -> None:
+    """Who said it, or when: a page's own notice says neither."""
+    assert text_of(agency_page([flash], title="خبر عاجل")) == [flash]
+
+
+@pytest.mark.parametrize(
+    ("notice", "kind"),
+    [
+        ("نعتذر، الصفحة المطلوبة غير متوفرة حاليا. قد تكون حذفت أو نقلت إلى عنوان آخر.", "notice"),
+        ("عذرا، لم يتم العثور على الصفحة المطلوبة. يرجى التأكد من الرابط.", "notice"),
+        ("هذه المادة متاحة للمشتركين فقط. اشترك الآن للوصول إلى جميع مقالات الموقع.", "paywall"),
+        ("الموقع قيد التحديث حاليا، وسنعود إليكم قريبا بحلة جديدة. شكرا لتفهمكم.", "maintenance"),
+        ("We couldn't find that page. It may have been moved or deleted.", "notice"),
+        ("This page isn't available. The link you followed may be broken.", "notice"),
+        ("This article is exclusive to subscribers. Subscribe today for unlimited access.",
+         "paywall"),
+        ("To continue reading this article, please subscribe. Get unlimited digital access.",
+         "paywall"),
+        ("Briefly unavailable for scheduled maintenance. Check back in a minute.", "maintenance"),
+        ("Page introuvable. La page que vous avez demandée n'existe pas ou a été déplacée.",
+         "notice"),
+        ("Article réservé aux abonnés. Abonnez-vous dès 1 € le premier mois.", "paywall"),
+        ("Maintenance en cours. Notre site est momentanément indisponible.", "maintenance"),
+    ],
+)  # fmt: skip
+def test_common_not_found_wall_and_maintenance_pages_are_no_article(notice: str, kind: str) -> None:
+    result = extract(agency_page([notice]), "https://news.example/akhbar/1.html")
+    assert not isinstance(result, Extracted) and result.kind == kind

@@ -124,7 +124,7 @@ def extract(
         return ExtractFailure("not_found", f"the page says it was not found: {title!r}")
     if len(body_text) < NOTICE_TEXT and _down(paragraphs):
         return ExtractFailure("maintenance", f"the site is down for maintenance: {title!r}")
-    if paragraphs and len(body_text) < NOTICE_TEXT and _notice(paragraphs[0]):
+    if len(body_text) < NOTICE_TEXT and _notice(paragraphs):
         said = normalize(paragraphs[0])
         kind = "paywall" if _WALL.search(said) and not _REMOVED.search(said) else "notice"
         return ExtractFailure(kind, f"the page is a notice: {paragraphs[0][:80]!r}")
@@ -166,7 +166,7 @@ def _read_part(
         tree, url, own, options.body_selector, options.drop_selectors, options.chrome
     )
     short = sum(map(len, lines)) < NOTICE_TEXT
-    if _says_not_found(own) or (lines and short and (_notice(lines[0]) or _down(lines))):
+    if _says_not_found(own) or (lines and short and (_notice(lines) or _down(lines))):
         return False
     text += [ln for ln in lines if " ".join(ln.split()) not in said and not is_pager_line(ln)]
     return following
@@ -185,7 +185,7 @@ _SIGNATURE = re.compile(r"\s*(?:\([^()]{1,25}\)|[-–—]\s*[^\s.!…]{1,15})\s*
 # "… saw a page not found error", "أعلنت … أنه تم حذف المحتوى" and "n'est plus disponible en
 # pharmacie" stay flashes.
 _AR_SURE = r"(?:الخبر|المحتوى|الصفحة|المقال)"
-_AR_PAGE = r"(?:الخبر|المحتوى|الصفحة|المقال|الرابط|الموضوع)"  # the last two need هذا
+_AR_PAGE = r"(?:الخبر|المحتوى|الصفحة|المقال|الرابط|الموضوع|المادة)"  # the last three need هذا
 # "the" only with the reader's request: "the content has been removed from YouTube" is news.
 _EN_PAGE = (
     r"(?:(?:this|that) (?:page|article|content|story)"
@@ -197,7 +197,7 @@ _FR_PAGE = (
     r"(?: (?:que vous (?:recherchez|cherchez)|demandée?))?"
 )
 _SUBSCRIBERS = r"(?:paying |premium )?(?:subscribers|members)"
-_APOLOGY = r"(?:(?:sorry|oops|we(?:'|’| a)re sorry|désolé|oups|عذرا|عفوا|نأسف)\W*)?"
+_APOLOGY = r"(?:(?:sorry|oops|we(?:'|’| a)re sorry|désolé|oups|عذرا|عفوا|نأسف|نعتذر)\W*)?"
 _GONE_AR = (
     r"(?:حذف|تم حذفه|ازيل|تم نقله|غير (?:متاح|متوفر|موجود)ة?|لم (?:يعد|تعد) (?:متاح|موجود)(?:ا|ة)?)"
 )
@@ -215,9 +215,10 @@ _PAGE_NOTICE = re.compile(
         rf"|تم (?:حذف|نقل) (?:هذا |هذه )?{_AR_SURE}"
         r"(?=\s*(?:[.،,!]|$|بناء على|بطلب|نهائيا|من الموقع|لمخالفت|لانتهاك|بسبب مخالفت|لاسباب"
         r"|الى (?:قسم )?الارشيف))"
-        rf"|(?:هذا|هذه) {_AR_PAGE}\b[^.]{{0,20}}\b(?:متاح|حصري|مخصص)\s+(?:فقط\s+)?"
+        rf"|(?:هذا|هذه) {_AR_PAGE}\b[^.]{{0,20}}\b(?:متاح|حصري|مخصص)ة?\s+(?:فقط\s+)?"
         r"(?:للمشتركين|للاعضاء|لمشتركي)"
         r"|(?:يرجي|الرجاء|قم ب|يجب)\s*تسجيل الدخول"
+        rf"|(?:لم يتم|لا يمكن|تعذر) العثور علي {_AR_SURE}"
         rf"|{_EN_PAGE}\b[^.]{{0,20}}\b(?:is no longer available|has been (?:removed|deleted)"
         r"|no longer exists|does(?: not|n[’']t) exist|(?:could not|cannot|can[’']t) be found"
         rf"|is (?:only )?(?:available|accessible) (?:only )?(?:to|for) {_SUBSCRIBERS}"
@@ -226,13 +227,20 @@ _PAGE_NOTICE = re.compile(
         r"|the (?:page|article|content|story|post) has been (?:removed|deleted)"
         r"(?=\s*(?:[.!]|$))"
         r"|(?:error )?404\W*(?:page )?not found|page not found|error 404"
+        r"|we (?:could not|couldn[’']t|cannot|can[’']t) find (?:that|this|the) page"
+        r"|this page (?:is not|isn[’']t) available"
+        rf"|(?:this|the) (?:article|story|content) is exclusive to {_SUBSCRIBERS}"
+        r"|to (?:continue|keep) reading(?: this article)?,? (?:please )?"
+        r"(?:subscribe|log in|sign in)"
+        r"|already a subscriber\W+(?:log|sign) in"
         r"|you(?:'|’)?ve reached (?:your|the) (?:limit|maximum)|you have reached (?:your|the) limit"
         r"|(?:please )?(?:log|sign) in to (?:read|continue|view|access)"
         r"|(?:subscribe|sign up|register)(?: now)? to (?:continue|read)"
         rf"|{_FR_PAGE}\b[^.]{{0,20}}\b(?:n['’]est plus (?:disponible|accessible)"
         r"|(?:est )?(?:réservée?|accessible|disponible) (?:uniquement |seulement )?"
         r"(?:aux|à nos|pour les) abonnés|n['’]existe (?:pas|plus)|est introuvable)"
-        r"|erreur 404|connectez-vous pour (?:lire|continuer|accéder)"
+        r"|erreur 404|connectez-vous pour (?:lire|continuer|accéder)|page introuvable"
+        r"|(?:article|contenu) réservé aux abonnés"
         r")\b"
     ),
     re.IGNORECASE,
@@ -280,18 +288,35 @@ _MAINTENANCE = re.compile(
         rf"^{_APOLOGY}(?:(?:الموقع|الصفحة|موقعنا)\s+(?:حاليا\s+)?(?:تحت|قيد|في) (?:ال)?صيانة"
         r"|نقوم (?:حاليا )?باعمال صيانة|(?:this |the |our )?(?:site|website) is (?:currently )?"
         r"(?:under|down for) maintenance|we(?:'|’)ll be back soon|we(?:'|’| a)re down for"
-        r"|(?:le |ce |notre )?site (?:est )?(?:actuellement )?en (?:cours de )?maintenance)"
+        r"|(?:le |ce |notre )?site (?:est )?(?:actuellement )?en (?:cours de )?maintenance"
+        r"|(?:الموقع|موقعنا)\s+(?:حاليا\s+)?قيد التحديث|(?:the )?site under maintenance"
+        r"|we are (?:currently )?performing (?:scheduled )?maintenance"
+        r"|briefly unavailable for scheduled maintenance|maintenance en cours)"
     ),
     re.IGNORECASE,
 )
 
 
-# Who said it: news of a site under maintenance is reported ("…, said the authority"); the
-# site's own notice is not.
+# Who said it: news of a post removed or a site under maintenance is reported ("…, said the
+# authority"); a page's own notice is not.
 _REPORTED = re.compile(
     fold(
-        r"\b(?:قال|قالت|اعلن|اعلنت|افاد|افادت|اكد|اكدت|ذكر|ذكرت|وفق|وفقا ل|بحسب|حسب ما"
-        r"|said|says|according to|announced|told|selon|a (?:annoncé|indiqué|déclaré|précisé))\b"
+        r"\b(?:قال|قالت|اعلن|اعلنت|افاد|افادت|اكد|اكدت|ذكر|ذكرت|دعا|دعت|وفق|وفقا ل|بحسب|حسب ما"
+        r"|said|says|according to|announced|told|selon"
+        r"|a (?:annoncé|indiqué|déclaré|précisé|rappelé|affirmé))\b"
+    ),
+    re.IGNORECASE,
+)
+# When: news of a removal is anchored in time ("… بعد موجة انتقادات", "since Monday", "depuis
+# la réforme"); a page's notice that it is gone or walled is not. (Not "today" nor "this
+# month": "Subscribe today", "اشترك اليوم", "your limit this month" are a wall's.)
+_WHEN = re.compile(
+    fold(
+        r"\b(?:بعد|اثر|عقب|منذ|امس|صباح|مساء|الاسبوع|الشهر|الاحد|الاثنين|الثلاثاء|الاربعاء"
+        r"|الخميس|الجمعة|السبت|after|since|following|yesterday|earlier|ago"
+        r"|next (?:week|month|year)|last (?:week|month|year)"
+        r"|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+        r"|depuis|après|hier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b"
     ),
     re.IGNORECASE,
 )
@@ -304,8 +329,13 @@ def _down(lines: list[str]) -> bool:
     return _MAINTENANCE.match(said) is not None and _REPORTED.search(said) is None
 
 
-def _notice(line: str) -> bool:
-    return _PAGE_NOTICE.match(normalize(line)) is not None
+def _notice(lines: list[str]) -> bool:
+    """The text opens with a notice about the page, and says neither who said it nor when
+    (news of a removal does)."""
+    if not lines or _PAGE_NOTICE.match(normalize(lines[0])) is None:
+        return False
+    said = normalize(" ".join(lines))
+    return _REPORTED.search(said) is None and _WHEN.search(said) is None
 
 
 def _flash(paragraphs: list[str]) -> bool:
@@ -313,7 +343,8 @@ def _flash(paragraphs: list[str]) -> bool:
     if not (0 < len(paragraphs) <= 2 and len(text) >= MIN_FLASH_CHARS):
         return False
     said = normalize(text)
-    if len(text.split()) < FLASH_WORDS or _PAGE_NOTICE.match(said) or _PROMPT.search(said):
+    news = _REPORTED.search(said) is not None or _WHEN.search(said) is not None
+    if len(text.split()) < FLASH_WORDS or _notice(paragraphs) or _PROMPT.search(said) and not news:
         return False
     return all(_SENTENCE_END.search(_SIGNATURE.sub("", p.strip())) for p in paragraphs)
 
