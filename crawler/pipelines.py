@@ -188,10 +188,11 @@ class ExtractPipeline:
 
 
 # Where a site sends a reader for a while (sign in, consent, maintenance): not a take-down.
-# (a word of the address, not within one: "/author/", "accountability", "resigning" are no such)
+# (a part of the address of its own, not a word of a slug: "/author/", "accountability",
+# "bridge-maintenance-delayed" are no such)
 _PASSING = re.compile(
-    r"(?<![^\W_])(?:log-?in|sign-?in|my-?account|account|auth|maintenance|connexion|captcha"
-    r"|consent)(?![^\W_])",
+    r"(?:^|[/.])(?:log[-_]?in|wp-login|sign[-_]?in|my-?account|account|auth|maintenance"
+    r"|connexion|captcha|consent)(?:$|[/?.#])",
     re.I,
 )
 _HOME = re.compile(r"^/*(?:(?:index|default)\.(?:html?|php|aspx?))?$", re.I)

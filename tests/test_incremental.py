@@ -345,7 +345,9 @@ def test_a_redirect_to_the_home_page_or_a_listing_is_told_by_its_address(
         ("/login?next=/news/1", True), ("/user/sign-in", True), ("/my-account/", True),
         ("https://consent.news.example/", True), ("/author/john-smith", False),
         ("/accountability-office-report", False), ("/minister-resigning-today", False),
-        ("/authorities-close-road", False),
+        ("/authorities-close-road", False), ("/wp-login.php?redirect_to=x", True),
+        ("/users/sign_in", True), ("/2024/05/consent-decree-signed", False),
+        ("/2024/05/bridge-maintenance-delayed", False),
     ],
 )  # fmt: skip
 def test_a_login_or_consent_page_is_told_by_a_word_of_its_address(
