@@ -201,6 +201,21 @@ def page(links: str) -> html.HtmlElement:
         ("https://n.ex/gold-prices/", "<a href='/gold-prices-2/' rel='next'>التالي</a>", None),
         ("https://n.ex/news/5", "<div class='comments'><a href='?page=2'>التالي</a></div>", None),
         ("https://n.ex/news/5", "<a href='?page=%C2%B2'>التالي</a>", None),  # "²"
+        # Joomla's pagebreak counts from 0; a part named in words, or "of" the last one
+        ("https://n.ex/p/123-vote", "<a href='?start=1'>Next</a>", "/p/123-vote?start=1"),
+        (
+            "https://n.ex/index.php?option=com_content&id=123",
+            "<a href='/index.php?option=com_content&amp;id=123&amp;limitstart=1'>التالي</a>",
+            "/index.php?option=com_content&id=123&limitstart=1",
+        ),
+        ("https://n.ex/news/5", "<a href='/news/5/2'>الصفحة الثانية</a>", "/news/5/2"),
+        ("https://n.ex/news/5", "<a href='/news/5/2'>Page 2 of 3</a>", "/news/5/2"),
+        ("https://n.ex/news/5", "<a href='?pageNumber=2'>Next page ›</a>", "/news/5?pageNumber=2"),
+        # the pager of a gallery, of the replies, of a box of other stories
+        ("https://n.ex/news/5", "<div class='Gallery'><a href='?p=2'>التالي</a></div>", None),
+        ("https://n.ex/news/5", "<section class='replies'><a href='?page=2'>2</a></section>", None),
+        ("https://n.ex/news/5", "<aside><a href='?pg=2'>Next</a></aside>", None),
+        ("https://n.ex/news/5", "<div class='most-read'><a href='?pg=2'>Next</a></div>", None),
     ],
 )
 def test_the_next_part_is_the_first_pages_address_with_the_part_number_added(

@@ -30,22 +30,46 @@ _NEXT_WORDS = frozenset(
     )
 )  # fmt: skip
 _ARROWS = "»›→>«‹←<" + " \u00a0.:"
-# "الصفحة 2", "Page 2", "صفحة ٢": the next part's number, named.
-_NAMED_NUMBER = re.compile(fold(r"^(?:الصفحة|صفحة|الجزء|page|p\.|part|partie)\s*(\d+)$"), re.I)
+# "الصفحة 2", "Page 2", "صفحة ٢", "Page 2 of 3": the next part's number, named.
+_NAMED_NUMBER = re.compile(
+    fold(r"^(?:الصفحة|صفحة|الجزء|page|p\.|part|partie)\s*(\d+)(?:\s*(?:من|of|sur)\s*\d+)?$"), re.I
+)
+# "الصفحة الثانية", "الجزء الثالث": the next part's number, in words.
+_ORDINALS = {
+    normalize(word): number
+    for number, words in enumerate(
+        (("الثانية", "الثاني"), ("الثالثة", "الثالث"), ("الرابعة", "الرابع"),
+         ("الخامسة", "الخامس"), ("السادسة", "السادس"), ("السابعة", "السابع"),
+         ("الثامنة", "الثامن"), ("التاسعة", "التاسع"), ("العاشرة", "العاشر")),
+        start=2,
+    )
+    for word in words
+}  # fmt: skip
+_NAMED_ORDINAL = re.compile(fold(r"^(?:الصفحة|صفحة|الجزء)\s+(\S+)$"))
+# Joomla's pagebreak (start, limitstart) counts from 0, as Drupal's page does.
 _PART_PARAMS = frozenset({"page", "p", "pg", "paged", "pagenum", "pageno", "page_no", "pn",
-                          "part", "pagina", "seite"})  # fmt: skip
+                          "part", "pagina", "seite", "pagenumber", "page_number", "start",
+                          "limitstart"})  # fmt: skip
 _SEGMENTS = ("/", "/page/", "/page-", "/part/", "/part-")
 _GLUED = ("-", "_", ",")
 _EXTENSION = re.compile(r"\.(?:s?html?|php|aspx?|jsp)$", re.IGNORECASE)
 _NUMERIC_NAME = re.compile(r"/\d+$")
 # Links that may lead to the next part: rel="next", or a short text (a word or a number);
-# not the comments' pager.
+# not the pager of the comments or replies, of a gallery's slides, of a box of other stories.
+# (Not on <body>, whose classes name the page's kind: "single-format-gallery".)
+_ELSEWHERE = ("comment", "disqus", "responses", "replies", "gallery", "slideshow", "carousel",
+              "related", "most-read", "mostread", "popular")  # fmt: skip
+_IN = " or ".join(
+    f"contains(translate(@{attribute}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
+    f"'abcdefghijklmnopqrstuvwxyz'), '{word}')"
+    for word in _ELSEWHERE
+    for attribute in ("class", "id")
+)
 _CANDIDATES = etree.XPath(
     "(//link[contains(concat(' ', normalize-space(@rel), ' '), ' next ')]"
     " | //a[@href][contains(concat(' ', normalize-space(@rel), ' '), ' next ')"
     " or string-length(normalize-space(.)) <= 20])"
-    "[not(ancestor::*[contains(translate(@class, 'COMENT', 'coment'), 'comment')"
-    " or contains(translate(@id, 'COMENT', 'coment'), 'comment')])]"
+    f"[not(ancestor::aside or ancestor::*[not(self::body)][{_IN}])]"
 )
 
 
@@ -134,6 +158,9 @@ def _says_next(link: html.HtmlElement, wanted: int) -> bool:
     named = _NAMED_NUMBER.match(text)
     if named:
         return int(named[1]) == wanted
+    ordinal = _NAMED_ORDINAL.match(text)
+    if ordinal:
+        return _ORDINALS.get(ordinal[1]) == wanted
     return text in _NEXT_WORDS
 
 
