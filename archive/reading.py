@@ -13,7 +13,8 @@ from archive.runs import ALL_SOURCES, Runs
 from archive.search import WINDOW
 
 STATUS_SQL = """
-SELECT COUNT(*) AS articles, COALESCE(SUM(duplicate_of IS NOT NULL), 0) AS duplicates
+SELECT COUNT(*) AS articles, COALESCE(SUM(duplicate_of IS NOT NULL), 0) AS duplicates,
+  COALESCE(SUM(gone_at IS NOT NULL), 0) AS gone
 FROM articles WHERE source = ?
 """
 LAST_RUN_SQL = """
@@ -105,9 +106,15 @@ class Reading(Runs, CrawlState):
 
     def source_summary(self, source: str) -> dict[str, Any]:
         """What `arshif status` shows of a source that the archive knows: articles, copies,
-        its last run, failures in a row and, when the scheduler saved one, the next run."""
+        those taken down since (gone), its last run, failures in a row and, when the
+        scheduler saved one, the next run."""
         counts = self.db.execute(STATUS_SQL, [source]).fetchone()
-        row: dict[str, Any] = {"source": source, "articles": counts[0], "duplicates": counts[1]}
+        row: dict[str, Any] = {
+            "source": source,
+            "articles": counts[0],
+            "duplicates": counts[1],
+            "gone": counts[2],
+        }
         last = self.db.execute(LAST_RUN_SQL, [source]).fetchone()
         if last:
             row.update(dict(zip(LAST_RUN_KEYS, last, strict=True)))

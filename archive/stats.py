@@ -11,6 +11,7 @@ import sqlite_utils
 SOURCE_SQL = """
 SELECT source, COUNT(*) AS articles,
   SUM(duplicate_of IS NOT NULL) AS duplicates,
+  SUM(gone_at IS NOT NULL) AS gone,
   MIN(substr(published_at, 1, 10)) AS first_published,
   MAX(substr(published_at, 1, 10)) AS last_published,
   ROUND(AVG(published_at IS NOT NULL), 3) AS share_dated,

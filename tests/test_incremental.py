@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -117,6 +118,9 @@ def test_an_article_its_publisher_took_down_stays_archived_and_is_marked_gone(
         taken_down = site.pages.pop("/news/2.html")  # a 404 at its re-check
         marked = gone(1)
         assert marked["1.html"] is None and marked["2.html"] is not None
+        for command in ("status", "stats"):  # counted apart, and still among the articles
+            row = json.loads(arshif(command, "--json", cwd=tmp_path).stdout)[0]
+            assert (row["articles"], row["gone"]) == (2, 1), command
         assert gone(0) == marked  # when it was first seen gone is kept
         site.pages["/news/2.html"] = taken_down  # back: no longer gone
         assert gone(0) == {"1.html": None, "2.html": None}
