@@ -4,6 +4,7 @@ crawler shows as drift within a day instead of as a gap found months later."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import statistics
 from dataclasses import asdict, dataclass, field
@@ -118,6 +119,7 @@ def check(
         _check_schedule(db, source, periods.get(source), now, row, report)
         _check_failures(db, source, row, report)
         _check_never_archived(db, source, row, report)
+        _check_site_gone(db, source, report)
         _check_drift(db, source, recent.get(source), row, report)
         report.sources.append(row)
     return report
@@ -242,6 +244,24 @@ def _check_failures(
             f"{failures} failed crawl{'s' if failures > 1 else ''} in a row ({why})",
         )
     )  # fmt: skip
+
+
+def _check_site_gone(db: sqlite_utils.Database, source: str, report: Report) -> None:
+    """The last finished crawl heard most re-checked articles answer taken down, and marked
+    none (the crawler's site_gone): the site is down or sends every page to one address."""
+    last = db.execute(
+        "SELECT errors_by_kind FROM runs WHERE source = ? AND kind = 'crawl'"
+        " AND status != 'running' ORDER BY id DESC LIMIT 1",
+        [source],
+    ).fetchone()
+    if last and "site_gone" in json.loads(last[0] or "{}"):
+        report.problems.append(
+            Problem(
+                source, "site_gone", WARNING,
+                "its last crawl heard most re-checked articles answer taken down (none marked):"
+                " the site may be down, or send every page to its home page",
+            )
+        )  # fmt: skip
 
 
 # Finished crawls without a single article archived that make a source worth calling out.

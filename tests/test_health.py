@@ -121,6 +121,19 @@ def test_a_source_that_runs_ok_and_never_archives_anything_is_called_out(tmp_pat
     assert "no article archived in 2 crawls" in empty[0].message and "refused" in empty[0].message
 
 
+def test_a_source_whose_last_crawl_heard_its_site_gone_is_a_warning(tmp_path: Path) -> None:
+    now = datetime.now(UTC)
+    archive = Archive(tmp_path / "a.db")
+    fill(archive, "saraya", now, days=2, per_day=2)
+    run = archive.start_run("saraya")
+    archive.record_error(run, None, "site_gone", "5 of the 5 article pages answered taken down")
+    archive.finish_run(run, "ok", "finished")
+    report = health.check(archive.db, {"saraya": 86400.0}, now=now)
+    assert [(p.kind, p.level) for p in report.problems] == [("site_gone", "warning")]
+    archive.finish_run(archive.start_run("saraya"), "ok", "finished")  # back to itself
+    assert health.check(archive.db, {"saraya": 86400.0}, now=now).problems == []
+
+
 def test_a_source_whose_articles_were_taken_down_is_not_called_empty(tmp_path: Path) -> None:
     now = datetime.now(UTC)
     archive = Archive(tmp_path / "a.db")
