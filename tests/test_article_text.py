@@ -1156,6 +1156,7 @@ def test_a_page_that_only_says_it_is_gone_walled_or_down_says_which(
         "We'll be back soon, the coach said after his team's heavy defeat in the cup final.",
         "Cet article du Code pénal n'existe plus depuis la réforme, a rappelé la ministre.",
         "La page Facebook de Macron n'est plus accessible depuis lundi, selon des internautes.",
+        "تم حذف المقال من الموقع بعد ساعات من نشره، وقالت إدارة التحرير إنها ستحقق في الأمر.",
     ],
 )
 def test_a_flash_that_reports_a_removal_or_a_wall_is_news_not_a_notice(flash: str) -> None:
@@ -1181,6 +1182,14 @@ def test_a_flash_that_reports_a_removal_or_a_wall_is_news_not_a_notice(flash: st
          "notice"),
         ("Article réservé aux abonnés. Abonnez-vous dès 1 € le premier mois.", "paywall"),
         ("Maintenance en cours. Notre site est momentanément indisponible.", "maintenance"),
+        # "after", "since", بعد in a notice's own words: no sign of news
+        ("عذرا، هذا الخبر لم يعد متاحا بعد الآن.", "notice"),
+        ("This content is no longer available. Wire stories are removed after 30 days.",
+         "notice"),
+        ("Sorry, this article is no longer available. It may have been removed since it was"
+         " published.", "notice"),
+        ("Désolé, cette page n'existe plus. Elle a été supprimée depuis la refonte du site.",
+         "notice"),
     ],
 )  # fmt: skip
 def test_common_not_found_wall_and_maintenance_pages_are_no_article(notice: str, kind: str) -> None:

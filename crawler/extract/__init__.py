@@ -301,25 +301,27 @@ _MAINTENANCE = re.compile(
 # authority"); a page's own notice is not.
 _REPORTED = re.compile(
     fold(
-        r"\b(?:قال|قالت|اعلن|اعلنت|افاد|افادت|اكد|اكدت|ذكر|ذكرت|دعا|دعت|وفق|وفقا ل|بحسب|حسب ما"
+        r"\b(?:و|ف)?(?:قال|قالت|اعلن|اعلنت|افاد|افادت|اكد|اكدت|ذكر|ذكرت|دعا|دعت|وفق|وفقا ل"
+        r"|بحسب|حسب ما"
         r"|said|says|according to|announced|told|selon"
         r"|a (?:annoncé|indiqué|déclaré|précisé|rappelé|affirmé))\b"
     ),
     re.IGNORECASE,
 )
-# When: news of a removal is anchored in time ("… بعد موجة انتقادات", "since Monday", "depuis
-# la réforme"); a page's notice that it is gone or walled is not. (Not "today" nor "this
-# month": "Subscribe today", "اشترك اليوم", "your limit this month" are a wall's.)
+# When, as news tells it: a day, a part of a day ("… منذ صباح اليوم", "on Monday", "hours
+# earlier", "depuis lundi"). Not "after", "since", "بعد", "منذ" alone: notices say them too
+# ("لم يعد متاحا بعد الآن", "removed after 30 days", "since it was published").
 _WHEN = re.compile(
     fold(
-        r"\b(?:بعد|اثر|عقب|منذ|امس|صباح|مساء|الاسبوع|الشهر|الاحد|الاثنين|الثلاثاء|الاربعاء"
-        r"|الخميس|الجمعة|السبت|after|since|following|yesterday|earlier|ago"
-        r"|next (?:week|month|year)|last (?:week|month|year)"
-        r"|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-        r"|depuis|après|hier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b"
+        r"\b(?:اثر|عقب|امس|صباح|مساء|بعد (?:ساعات|ساعة|ايام|يوم|اسبوع|موجة|قرار|شكاو)"
+        r"|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعة|السبت"
+        r"|yesterday|(?:hours|days) earlier|monday|tuesday|wednesday|thursday|friday|saturday"
+        r"|sunday|hier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b"
     ),
     re.IGNORECASE,
 )
+# A flash about a removal reports it; a notice page may go on with headlines ("Latest: …,
+# minister said"): only the notice's own paragraph is read for who and when.
 
 
 def _down(lines: list[str]) -> bool:
@@ -332,9 +334,11 @@ def _down(lines: list[str]) -> bool:
 def _notice(lines: list[str]) -> bool:
     """The text opens with a notice about the page, and says neither who said it nor when
     (news of a removal does)."""
-    if not lines or _PAGE_NOTICE.match(normalize(lines[0])) is None:
+    if not lines:
         return False
-    said = normalize(" ".join(lines))
+    said = normalize(lines[0])
+    if _PAGE_NOTICE.match(said) is None:
+        return False
     return _REPORTED.search(said) is None and _WHEN.search(said) is None
 
 
@@ -344,7 +348,11 @@ def _flash(paragraphs: list[str]) -> bool:
         return False
     said = normalize(text)
     news = _REPORTED.search(said) is not None or _WHEN.search(said) is not None
-    if len(text.split()) < FLASH_WORDS or _notice(paragraphs) or _PROMPT.search(said) and not news:
+    if (
+        len(text.split()) < FLASH_WORDS
+        or _notice(paragraphs)
+        or (_PROMPT.search(said) and not news)
+    ):
         return False
     return all(_SENTENCE_END.search(_SIGNATURE.sub("", p.strip())) for p in paragraphs)
 
