@@ -84,13 +84,15 @@ class ExtractPipeline:
         return not source.is_article(canonical_url(page.url, source.url_rewrites))
 
     def _sent_off(self, page: FetchedPage) -> Gone | None:
-        """A page sent to the home page, a listing or a login page takes none of its text: an
-        archived article re-checked there was taken down (a login page: no word on it); a
-        new link that leads there is no article. (Elsewhere: judged by what it says.)"""
-        off = _sent_away(page, self.run.source)
-        if off and page.archived_id is not None:
-            return self._gone(page, page.archived_id, f"now leads to {page.url}")
-        if off or _PASSING.search(page.url):
+        """A page sent to the home page or a login page takes none of its text: an archived
+        article re-checked there was taken down (a login page: no word on it). A new link
+        that leads there, or to a section's address, is no article. (Elsewhere, and for
+        a re-check anywhere else: judged by what the page says, _not_the_article.)"""
+        source, archived = self.run.source, page.archived_id
+        home = _sent_home(page, source)
+        if home and archived is not None:
+            return self._gone(page, archived, f"now leads to {page.url}")
+        if home or _PASSING.search(page.url) or (archived is None and _a_section(page, source)):
             moved = f"{page.requested} leads to {page.url}"
             report_error(self.crawler, page.url, "redirected", moved, key=page.canonical)
             raise DropItem("redirected off the articles", log_level="DEBUG")
@@ -108,18 +110,22 @@ class ExtractPipeline:
 
     def _not_the_article(self, page: FetchedPage, text: str, off: bool) -> Gone | None:
         """A re-check's text that shares little with the archived article's is not its edit:
-        a redirect to another page (a listing, another story) took the article down; a short
-        text in its place (a notice, a wall no rule knows) is no version of it."""
+        a redirect to another page (a listing, another story) took the article down, and so
+        did a short text in its place (a retraction, a notice no rule knows: recorded). A short
+        text that shares (the lead above a wall) is no version of it either (shrunk)."""
         archived = page.archived_id
         if archived is None or not (off or len(text) < NOTICE_TEXT):
             return None
         before = self.run.read(self.run.archive.article_text, archived)
         if not before:
             return None
-        if off and shared(before, text) < SAME_ARTICLE:
+        alike = shared(before, text) >= SAME_ARTICLE
+        if off and not alike:
             return self._gone(page, archived, f"now leads to {page.url}, another page")
         if 4 * len(text) >= len(before) or len(text) >= NOTICE_TEXT:
             return None
+        if not alike:  # a notice in its place, in words no rule knows: kept in the record
+            return self._gone(page, archived, f"now says only: {text}")
         said = f"the page holds {len(text)} characters of text now, against {len(before)} archived"
         report_error(self.crawler, page.url, "shrunk", said, key=page.canonical)
         raise DropItem("a short text in place of the article", log_level="DEBUG")
@@ -197,33 +203,28 @@ _PASSING = re.compile(
 )
 _HOME = re.compile(r"^/*(?:(?:index|default)\.(?:html?|php|aspx?))?$", re.I)
 _WORD = re.compile(r"[^\W\d_]+")  # a section's name: "sport", "محليات" (not a slug, not an id)
-_LISTING = re.compile(
-    r"^/(?:[a-z]{2}/)?(?:categor(?:y|ies)|sections?|tags?|topics?|authors?|archives?|writers?"
-    r"|قسم|تصنيف|وسم|كتاب)(?:/|$)",
-    re.I,
-)
+# Numbers in a query that are no page's id: Joomla's menu item, a language.
+_NOT_IDS = frozenset({"itemid", "lang", "l"})
 
 
-def _sent_away(page: FetchedPage, source: Source) -> bool:
-    """Redirected to the home page, a start page or a listing: a section's word or two
-    ("/sport/", "/news/local"), or a category's, tag's, author's or archive's address
-    ("/category/5/"). A query with an id ("/?p=4567") is a page of its own, and any other
-    page is judged by its text (_not_the_article)."""
+def _sent_home(page: FetchedPage, source: Source) -> bool:
+    """Redirected to the home page or a start page ("/?p=4567" is a page of its own)."""
     landed = canonical_url(page.url, source.url_rewrites)
     if _PASSING.search(landed):
         return False
     starts = {canonical_url(u, source.url_rewrites) for u in source.start_urls}
     address = urlsplit(landed)
-    if any(value.isdigit() for _, value in parse_qsl(address.query)):
-        return landed in starts
-    segments = [s for s in unquote(address.path).split("/") if s]
-    section = len(segments) <= 2 and all(_WORD.fullmatch(s) for s in segments)
-    return (
-        landed in starts
-        or _HOME.match(address.path) is not None
-        or section
-        or _LISTING.match(unquote(address.path)) is not None
-    )
+    an_id = any(v.isdigit() for k, v in parse_qsl(address.query) if k.lower() not in _NOT_IDS)
+    return landed in starts or (_HOME.match(address.path) is not None and not an_id)
+
+
+def _a_section(page: FetchedPage, source: Source) -> bool:
+    """Redirected to a section's address: a word or two without an id ("/sport/",
+    "/news/local"; not a slug, not an id)."""
+    landed = canonical_url(page.url, source.url_rewrites)
+    segments = [s for s in unquote(urlsplit(landed).path).split("/") if s]
+    section = 0 < len(segments) <= 2 and all(_WORD.fullmatch(s) for s in segments)
+    return section and not _PASSING.search(landed)
 
 
 def _redirected(page: FetchedPage, source: Source) -> str | None:

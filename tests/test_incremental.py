@@ -137,7 +137,7 @@ def test_an_article_that_now_leads_to_the_home_page_or_a_notice_is_marked_gone(
     story = "<p>قالت وزارة الصحة إن فرقها الميدانية وصلت إلى المناطق المتضررة من السيول ({n}).</p>"
     notice = "<p>عذرا، هذا الخبر لم يعد متاحا. ربما تم حذفه أو نقله إلى رابط آخر.</p>"
     with serving(Site()) as site:
-        links = "".join(f"<a href='/news/{n}.html'>{n}</a>" for n in range(1, 11))
+        links = "".join(f"<a href='/news/{n}.html'>{n}</a>" for n in range(1, 14))
         site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
         for n in (1, 2, 3, 4, 6, 7, 8, 9, 10):
             site.pages[f"/news/{n}.html"] = (
@@ -151,6 +151,19 @@ def test_an_article_that_now_leads_to_the_home_page_or_a_notice_is_marked_gone(
         site.pages["/news/8.html"] = (
             "text/html; charset=utf-8", page.format(n=8, body="".join(f"<p>{t}</p>" for t in told))
         )  # fmt: skip
+        long = told + (
+            "وأوضح الوزير أن المرحلة الأولى تبدأ مطلع العام المقبل في المحافظات الجنوبية.",
+            "ويتوقع خبراء أن توفر المشاريع آلاف فرص العمل للشباب في المناطق المتضررة.",
+        )
+        site.pages["/news/11.html"] = (
+            "text/html; charset=utf-8", page.format(n=11, body="".join(f"<p>{t}</p>" for t in long))
+        )  # fmt: skip
+        # Moved, with its text, to addresses that look like listings: still the article.
+        for n, moved in ((12, "/archives/4567"), (13, "/topics/reconstruction-plan")):
+            site.pages[f"/news/{n}.html"] = ("redirect", f"{site.base}{moved}")
+            site.pages[moved] = (
+                "text/html; charset=utf-8", page.format(n=n, body=story.format(n=n) * 3)
+            )  # fmt: skip
         # A link that always led to the article under another address: never taken down.
         site.pages["/news/5.html"] = ("redirect", f"{site.base}/2024/11/03/story-5/")
         site.pages["/2024/11/03/story-5/"] = (
@@ -175,10 +188,15 @@ def test_an_article_that_now_leads_to_the_home_page_or_a_notice_is_marked_gone(
             )
         )  # fmt: skip
         site.pages["/category/5/"] = ("text/html; charset=utf-8", page.format(n=0, body=teasers))
-        # A notice no rule knows, in the article's place: no version of it, nor a take-down.
+        # A notice no rule knows in the article's place: taken down, its words recorded.
         site.pages["/news/8.html"] = (
             "text/html; charset=utf-8",
             page.format(n=8, body="<p>Nous sommes navrés : ce contenu a disparu.</p>"),
+        )
+        # Its lead above a wall no rule knows: no version of it, nor a take-down (shrunk).
+        site.pages["/news/11.html"] = (
+            "text/html; charset=utf-8",
+            page.format(n=11, body=f"<p>{told[0]}</p><p>Réservé.</p>"),
         )
         # A new address of a few words, edited: the article read there, not a section.
         site.pages["/news/9.html"] = ("redirect", f"{site.base}/minister-resigns")
@@ -204,15 +222,17 @@ def test_an_article_that_now_leads_to_the_home_page_or_a_notice_is_marked_gone(
         with sqlite3.connect(tmp_path / "archive.db") as conn:
             rows = conn.execute("SELECT url, gone_at IS NOT NULL, version FROM articles").fetchall()
             kinds = {k for (k,) in conn.execute("SELECT kind FROM run_errors")}
+            messages = " ".join(m for (m,) in conn.execute("SELECT message FROM run_errors"))
     gone = {url.rsplit("/", 1)[1]: (marked, version) for url, marked, version in rows}
     # Marked, and its text kept as it was (not the home page's, nor the notice).
     assert gone == {
         "1.html": (1, 1), "2.html": (1, 1), "3.html": (0, 1), "4.html": (0, 1), "5.html": (0, 1),
-        "6.html": (1, 1), "7.html": (0, 2), "8.html": (0, 1), "9.html": (0, 2),
-        "10.html": (1, 1),
+        "6.html": (1, 1), "7.html": (0, 2), "8.html": (1, 1), "9.html": (0, 2),
+        "10.html": (1, 1), "11.html": (0, 1), "12.html": (0, 1), "13.html": (0, 1),
     }  # fmt: skip
-    # the login page: no take-down, no text; the short notice: kept as it was
+    # the login page: no take-down, no text; the lead above a wall: kept as it was
     assert kinds == {"taken_down", "redirected", "shrunk"}
+    assert "now says only: Nous sommes navrés" in messages
 
 
 def test_a_maintenance_page_neither_replaces_an_article_nor_marks_it_taken_down(
@@ -317,21 +337,23 @@ def test_a_new_link_that_leads_to_a_section_or_the_home_page_is_no_article(
 
 
 @pytest.mark.parametrize(
-    ("landed", "away"),
+    ("landed", "home", "section"),
     [
-        ("/", True), ("/index.php", True), ("/Default.aspx?lang=ar", True), ("/sport/", True),
-        ("/news/local", True), ("/category/5/", True), ("/ar/tag/gaza", True),
-        ("/author/john-smith", True), ("/قسم/محليات", True),
-        ("/?p=4567", False), ("/index.php?option=com_content&view=article&id=4567", False),
-        ("/minister-resigns", False), ("/news/oil-prices-surge", False),
-        ("/story/lebanon-election-results", False), ("/login?next=/news/1.html", False),
+        ("/", True, False), ("/index.php", True, False), ("/Default.aspx?lang=ar", True, False),
+        ("/index.php?Itemid=101", True, False), ("/sport/", False, True),
+        ("/news/local", False, True), ("/قسم/محليات", False, True),
+        ("/?p=4567", False, False), ("/index.php?option=com_content&id=4567", False, False),
+        ("/minister-resigns", False, False), ("/news/oil-prices-surge", False, False),
+        ("/archives/4567", False, False), ("/category/5/", False, False),
+        ("/login?next=/news/1.html", False, False),
     ],
 )  # fmt: skip
-def test_a_redirect_to_the_home_page_or_a_listing_is_told_by_its_address(
-    tmp_path: Path, landed: str, away: bool
+def test_a_redirect_to_the_home_page_or_a_section_is_told_by_its_address(
+    tmp_path: Path, landed: str, home: bool, section: bool
 ) -> None:
+    """(Any other address is judged by its text.)"""
     from crawler.items import FetchedPage
-    from crawler.pipelines import _sent_away
+    from crawler.pipelines import _a_section, _sent_home
     from crawler.sources import load_sources
 
     _local_source(tmp_path, "https://news.example")
@@ -340,7 +362,7 @@ def test_a_redirect_to_the_home_page_or_a_listing_is_told_by_its_address(
         "https://news.example/news/1.html", f"https://news.example{landed}", 200, {}, b"",
         requested="https://news.example/news/1.html",
     )  # fmt: skip
-    assert _sent_away(page, source) is away
+    assert (_sent_home(page, source), _a_section(page, source)) == (home, section)
 
 
 @pytest.mark.parametrize(
