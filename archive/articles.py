@@ -86,6 +86,12 @@ class Articles(Runs):
                     [(when, article_id) for article_id, when in batch.gone],
                 ).rowcount
                 counts["articles_gone"] = counts.get("articles_gone", 0) + marked
+            if batch.ungone:  # only the marks made then: an older one stands
+                unmarked = self.db.conn.executemany(
+                    "UPDATE articles SET gone_at = NULL WHERE id = ? AND gone_at = ?",
+                    [(article_id, when) for article_id, when in batch.ungone],
+                ).rowcount
+                counts["articles_gone"] = counts.get("articles_gone", 0) - unmarked
             self.add_counts(run_id, **{k: v for k, v in counts.items() if v})
         return results
 

@@ -80,9 +80,14 @@ class Batch:
 
     articles: list[tuple[ArticleRecord, Capture | int]] = field(default_factory=list)
     not_modified: list[tuple[int, str]] = field(default_factory=list)  # (article id, when)
-    # Archived articles whose page answered 404 or 410 at a re-check: (article id, when).
+    # Archived articles a re-check found taken down: (article id, when).
     gone: list[tuple[int, str]] = field(default_factory=list)
+    # Marks of this batch's run taken back (the site, not its articles): (article id, when).
+    ungone: list[tuple[int, str]] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.articles or self.not_modified or self.gone or any(self.counts.values()))
+        return bool(
+            self.articles or self.not_modified or self.gone or self.ungone
+            or any(self.counts.values())
+        )  # fmt: skip

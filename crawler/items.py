@@ -38,6 +38,7 @@ class Gone:
     key: str
     article_id: int
     when: str
+    landed: str | None = None  # where a redirect led it, if one did
 
 
 @dataclass

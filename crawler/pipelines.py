@@ -132,7 +132,8 @@ class ExtractPipeline:
 
     def _gone(self, page: FetchedPage, article_id: int, message: str) -> Gone:
         report_error(self.crawler, page.url, "taken_down", message, key=page.canonical)
-        return Gone(page.canonical, article_id, page.fetched_at)
+        landed = page.url if page.requested not in ("", page.url) else None
+        return Gone(page.canonical, article_id, page.fetched_at, landed)
 
     def _a_later_part(self, page: FetchedPage, result: Extracted) -> bool:
         """A page that names its article's first page as its address, and is that address

@@ -40,8 +40,9 @@ _STATS_TO_ROW = ("pages", "bytes", "articles_skipped", "not_modified", "forgotte
 _COLUMN = {"forgotten_unfetched": "articles_forgotten"}
 _OUTCOMES = tuple(f"articles_{o.value}" for o in Outcome)
 # When this many re-checks, and this share of the article pages a run heard from, say taken
-# down, the site is down or sends everything to its home page (maintenance, a broken
-# deploy): its articles are not marked gone on that word.
+# down, all sent to one address or with no discovery page answering, the site is down or
+# sends everything to its home page (maintenance, a broken deploy): the run's marks are taken
+# back. (A purge of old articles, 404s while the site answers, is marked.)
 SITE_GONE_PAGES = 3
 SITE_GONE_SHARE = 0.8
 
@@ -66,8 +67,9 @@ class RunRecorder:
         self.batch_since: float | None = None
         self.written = dict.fromkeys(_STATS_TO_ROW, 0)
         self.open_pages: dict[str, str] = {}  # discovery key -> URL: requested, not yet settled
-        # Take-downs wait for the run's end (see SITE_GONE_SHARE); article pages heard alive.
-        self.held_gone: list[tuple[int, str]] = []
+        # The run's take-downs, marked as they come and taken back at its end if they were
+        # the site's trouble (see SITE_GONE_SHARE); article pages heard alive.
+        self.run_gone: list[Gone] = []
         self.heard_alive = 0
         self.fatal_error: str | None = None
         self.closed = False
@@ -122,15 +124,16 @@ class RunRecorder:
         if isinstance(item, ArticleItem):
             self.batch.articles.append((item.record, item.capture))
             self.batch_keys.append(item.key)
+            self.heard_alive += 1
         elif isinstance(item, NotModified):
             self.batch.not_modified.append((item.article_id, item.when))
             self.open_pages.pop(item.key, None)
+            self.heard_alive += 1
         elif isinstance(item, Gone):
-            self.held_gone.append((item.article_id, item.when))
-            return
+            self.batch.gone.append((item.article_id, item.when))
+            self.run_gone.append(item)
         else:
             return
-        self.heard_alive += 1
         if self.batch_since is None:
             self.batch_since = time.monotonic()
         if len(self.batch.articles) + len(self.batch.not_modified) >= self.batch_size:
@@ -290,7 +293,7 @@ class RunRecorder:
         try:
             if self.flusher.running:
                 self.flusher.stop()
-            self.batch.gone += self.settled_gone()
+            self.batch.ungone += self.marks_to_take_back()
             self.flush()
         finally:
             RunRecorder.open_runs.pop(self.key, None)
@@ -313,19 +316,22 @@ class RunRecorder:
         run.summary = summary
         run.closed.callback(summary)
 
-    def settled_gone(self) -> list[tuple[int, str]]:
-        """The run's take-downs to mark: all, unless most of the site answered gone."""
-        gone, self.held_gone = self.held_gone, []
+    def marks_to_take_back(self) -> list[tuple[int, str]]:
+        """The run's take-downs, when they were the site's trouble, not its articles'."""
+        gone, self.run_gone = self.run_gone, []
         heard = len(gone) + self.heard_alive
         if len(gone) < SITE_GONE_PAGES or len(gone) < SITE_GONE_SHARE * heard:
-            return gone
+            return []
+        one_address = len({g.landed for g in gone}) == 1 and gone[0].landed is not None
+        if not one_address and self.value("discovery_answered") > 0:
+            return []
         said = (
             f"{len(gone)} of the {heard} article pages heard from answered taken down: read as"
             " the site's trouble (down, or sending every page to one address), none marked gone"
         )
         self.run.report(f"  {said}")
         self.page_error(None, "site_gone", said)
-        return []
+        return [(g.article_id, g.when) for g in gone]
 
     async def learn_chrome(self) -> None:
         """The source's chrome, learned from its own pages when due (their keys read by the

@@ -280,10 +280,11 @@ def _local_source(tmp_path: Path, base: str) -> None:
     )
 
 
-@pytest.mark.parametrize("down", ["redirect", "404"])
+@pytest.mark.parametrize("down", ["redirect", "broken"])
 def test_a_site_that_answers_every_recheck_as_gone_marks_none_of_its_articles_gone(
     tmp_path: Path, down: str
 ) -> None:
+    """Down for maintenance, every page sent home; or broken, every page a 404."""
     with serving(Site()) as site:
         links = "".join(f"<a href='/news/{n}.html'>{n}</a>" for n in range(1, 6))
         site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
@@ -294,18 +295,22 @@ def test_a_site_that_answers_every_recheck_as_gone_marks_none_of_its_articles_go
         site.pages.update(articles)
         _local_source(tmp_path, site.base)
         arshif("crawl", cwd=tmp_path)
-        for path in articles:  # down for maintenance: every page sent home, or broken
+        home = site.pages["/"]
+        for path in articles:
             if down == "redirect":
                 site.pages[path] = ("redirect", f"{site.base}/")
             else:
                 del site.pages[path]
-        said = arshif("crawl", "--recheck-days", "100000", cwd=tmp_path).stdout
+        if down == "broken":
+            del site.pages["/"]
+        # (a broken site's run fails: no discovery page answered)
+        said = arshif("crawl", "--recheck-days", "100000", cwd=tmp_path, check=False).stdout
         with sqlite3.connect(tmp_path / "archive.db") as conn:
             marked = conn.execute("SELECT COUNT(*) FROM articles WHERE gone_at IS NOT NULL")
             site_gone = conn.execute("SELECT COUNT(*) FROM run_errors WHERE kind = 'site_gone'")
             assert (marked.fetchone()[0], site_gone.fetchone()[0]) == (0, 1)
-        assert "none marked gone" in said and "taken down" not in said.split("ok —")[1], said
-        site.pages.update(articles)
+        assert "none marked gone" in said and "taken down" not in said.split(" — ")[1], said
+        site.pages.update(articles, **{"/": home})
         site.pages.pop("/news/5.html")  # back, but for one article its publisher took down
         said = arshif("crawl", "--recheck-days", "100000", cwd=tmp_path).stdout
         assert "taken down 1," in said, said
@@ -382,3 +387,20 @@ def test_a_login_or_consent_page_is_told_by_a_word_of_its_address(
     from crawler.pipelines import _PASSING
 
     assert bool(_PASSING.search(landed)) is passing
+
+
+def test_old_articles_purged_while_the_site_answers_are_all_marked_gone(tmp_path: Path) -> None:
+    with serving(Site()) as site:
+        links = "".join(f"<a href='/news/{n}.html'>{n}</a>" for n in range(1, 6))
+        site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
+        for n in range(1, 6):
+            site.pages[f"/news/{n}.html"] = ("text/html; charset=utf-8", SITE_PAGE.format(n=n))
+        _local_source(tmp_path, site.base)
+        arshif("crawl", cwd=tmp_path)
+        for n in range(1, 6):  # a purge of the archive: 404s, the home page as ever
+            del site.pages[f"/news/{n}.html"]
+        said = arshif("crawl", "--recheck-days", "100000", cwd=tmp_path).stdout
+        with sqlite3.connect(tmp_path / "archive.db") as conn:
+            marked = conn.execute("SELECT COUNT(*) FROM articles WHERE gone_at IS NOT NULL")
+            assert marked.fetchone() == (5,)
+        assert "taken down 5," in said, said
