@@ -216,6 +216,14 @@ def page(links: str) -> html.HtmlElement:
         ("https://n.ex/news/5", "<section class='replies'><a href='?page=2'>2</a></section>", None),
         ("https://n.ex/news/5", "<aside><a href='?pg=2'>Next</a></aside>", None),
         ("https://n.ex/news/5", "<div class='most-read'><a href='?pg=2'>Next</a></div>", None),
+        # WordPress names a post's format, categories and tags in its classes: no box
+        (
+            "https://n.ex/s/",
+            "<article class='post type-post format-gallery category-popular-science"
+            " tag-related-coverage'><a href='/s/2/'>2</a></article>",
+            "/s/2/",
+        ),
+        ("https://n.ex/s/", "<div class='wp-block-gallery'><a href='/s/2/'>2</a></div>", None),
     ],
 )
 def test_the_next_part_is_the_first_pages_address_with_the_part_number_added(

@@ -54,23 +54,59 @@ _SEGMENTS = ("/", "/page/", "/page-", "/part/", "/part-")
 _GLUED = ("-", "_", ",")
 _EXTENSION = re.compile(r"\.(?:s?html?|php|aspx?|jsp)$", re.IGNORECASE)
 _NUMERIC_NAME = re.compile(r"/\d+$")
-# Links that may lead to the next part: rel="next", or a short text (a word or a number);
-# not the pager of the comments or replies, of a gallery's slides, of a box of other stories.
-# (Not on <body>, whose classes name the page's kind: "single-format-gallery".)
-_ELSEWHERE = ("comment", "disqus", "responses", "replies", "gallery", "slideshow", "carousel",
-              "related", "most-read", "mostread", "popular")  # fmt: skip
-_IN = " or ".join(
-    f"contains(translate(@{attribute}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
-    f"'abcdefghijklmnopqrstuvwxyz'), '{word}')"
-    for word in _ELSEWHERE
-    for attribute in ("class", "id")
-)
+# Links that may lead to the next part: rel="next", or a short text (a word or a number).
 _CANDIDATES = etree.XPath(
-    "(//link[contains(concat(' ', normalize-space(@rel), ' '), ' next ')]"
+    "//link[contains(concat(' ', normalize-space(@rel), ' '), ' next ')]"
     " | //a[@href][contains(concat(' ', normalize-space(@rel), ' '), ' next ')"
-    " or string-length(normalize-space(.)) <= 20])"
-    f"[not(ancestor::aside or ancestor::*[not(self::body)][{_IN}])]"
+    " or string-length(normalize-space(.)) <= 20]"
 )
+# ... not in the pager of the comments or replies, of a gallery's slides, of a box of other
+# stories: a class or id that names one ("comments-area", "wp-block-gallery", "related-posts",
+# "most-read"), or an <aside>. Not the classes WordPress gives a post for its format,
+# categories and tags ("format-gallery", "category-popular-science", "tag-related").
+_ELSEWHERE = frozenset(
+    {
+        "comment",
+        "comments",
+        "disqus",
+        "responses",
+        "replies",
+        "gallery",
+        "slideshow",
+        "carousel",
+        "related",
+        "most-read",
+        "mostread",
+        "popular",
+    }
+)
+_TAXONOMY = ("category-", "tag-", "format-", "post-", "type-", "status-", "author-")
+_PARTS_OF_A_NAME = re.compile(r"[-_]")
+
+
+def _elsewhere(link: html.HtmlElement, seen: dict[html.HtmlElement, bool]) -> bool:
+    """Is the link inside a comments', gallery's or other stories' box?"""
+    for box in link.iterancestors():
+        if box.tag in ("body", "html"):
+            return False
+        if box not in seen:
+            seen[box] = box.tag == "aside" or _names_elsewhere(box)
+        if seen[box]:
+            return True
+    return False
+
+
+def _names_elsewhere(box: html.HtmlElement) -> bool:
+    for token in f"{box.get('class') or ''} {box.get('id') or ''}".lower().split():
+        if token.startswith(_TAXONOMY):
+            continue
+        words = _PARTS_OF_A_NAME.split(token)
+        # itself, or first or last in a name of several: "comments-area", "wp-block-gallery"
+        if token in _ELSEWHERE or words[0] in _ELSEWHERE or words[-1] in _ELSEWHERE:
+            return True
+        if "-".join(words[:2]) in _ELSEWHERE or "-".join(words[-2:]) in _ELSEWHERE:
+            return True  # "most-read-box", "block-most-read"
+    return False
 
 
 def next_part(
@@ -88,7 +124,10 @@ def next_part(
     else:
         return None
     base = next((urljoin(url, b.get("href")) for b in tree.iter("base") if b.get("href")), url)
+    seen: dict[html.HtmlElement, bool] = {}
     for link in _CANDIDATES(tree):
+        if _elsewhere(link, seen):
+            continue
         href = (link.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
