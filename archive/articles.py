@@ -109,6 +109,20 @@ class Articles(Runs):
             return "other"
         return "same" if mine.jaccard(theirs) >= THRESHOLD else "other"
 
+    def marked_gone(self, marks: list[tuple[int, str]]) -> set[int]:
+        """Of these (article id, when) take-downs, the articles marked gone at that very
+        moment (not those marked before)."""
+        marked: set[int] = set()
+        for start in range(0, len(marks), 500):
+            step = marks[start : start + 500]
+            rows = self.db.execute(
+                f"SELECT id, gone_at FROM articles WHERE id IN ({', '.join('?' * len(step))})",
+                [article_id for article_id, _ in step],
+            ).fetchall()
+            when = dict(step)
+            marked |= {article_id for article_id, gone_at in rows if gone_at == when[article_id]}
+        return marked
+
     def article_text(self, article_id: int) -> str | None:
         """The archived article's current text (None: no such article)."""
         row = self.db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()

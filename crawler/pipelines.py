@@ -110,9 +110,10 @@ class ExtractPipeline:
 
     def _not_the_article(self, page: FetchedPage, text: str, off: bool) -> Gone | None:
         """A re-check's text that shares little with the archived article's is not its edit:
-        a redirect to another page (a listing, another story) took the article down, and so
-        did a short text in its place (a retraction, a notice no rule knows: recorded). A short
-        text that shares (the lead above a wall) is no version of it either (shrunk)."""
+        a redirect to another page (a listing, another story) took the article down. A short
+        text in its place is no version of it either (shrunk): the lead above a wall, or a
+        retraction, a notice, a wall in words no rule knows (its words recorded; not marked,
+        as a wall's offer across a site would mark every article)."""
         archived = page.archived_id
         if archived is None or not (off or len(text) < NOTICE_TEXT):
             return None
@@ -124,9 +125,9 @@ class ExtractPipeline:
             return self._gone(page, archived, f"now leads to {page.url}, another page")
         if 4 * len(text) >= len(before) or len(text) >= NOTICE_TEXT:
             return None
-        if not alike:  # a notice in its place, in words no rule knows: kept in the record
-            return self._gone(page, archived, f"now says only: {text}")
         said = f"the page holds {len(text)} characters of text now, against {len(before)} archived"
+        if not alike:  # a retraction, a notice or a wall in words no rule knows: recorded
+            said += f": {text}"
         report_error(self.crawler, page.url, "shrunk", said, key=page.canonical)
         raise DropItem("a short text in place of the article", log_level="DEBUG")
 
@@ -204,28 +205,40 @@ _PASSING = re.compile(
 )
 _HOME = re.compile(r"^/*(?:(?:index|default)\.(?:html?|php|aspx?))?$", re.I)
 _WORD = re.compile(r"[^\W\d_]+")  # a section's name: "sport", "محليات" (not a slug, not an id)
-# Numbers in a query that are no page's id: Joomla's menu item, a language.
-_NOT_IDS = frozenset({"itemid", "lang", "l"})
+# A query that names no page of its own: Joomla's menu item, a language.
+_NOT_IDS = frozenset({"itemid", "lang", "l", "hl"})
+# A listing's address: a category's, tag's, topic's, section's or author's, in any language
+# prefix ("/category/local-news/", "/ar/tag/gaza"), or an archive's by date or none ("/archive/
+# 2024/05/"; "/archives/4567" is WordPress's article). For new links: a re-check reads the text.
+_LISTING = re.compile(
+    r"^/(?:[a-z]{2}/)?(?:(?:categor(?:y|ies)|tags?|topics?|sections?|authors?|writers?"
+    r"|قسم|تصنيف|وسم)(?:/|$)|archives?(?:/\d{4}/\d{1,2}(?:/\d{1,2})?)?/?$)",
+    re.I,
+)
 
 
 def _sent_home(page: FetchedPage, source: Source) -> bool:
-    """Redirected to the home page or a start page ("/?p=4567" is a page of its own)."""
+    """Redirected to the home page or a start page (with a query, "/?p=4567",
+    "/index.php?option=com_k2&id=1:slug", a page of its own; not with "?lang=ar")."""
     landed = canonical_url(page.url, source.url_rewrites)
     if _PASSING.search(landed):
         return False
     starts = {canonical_url(u, source.url_rewrites) for u in source.start_urls}
     address = urlsplit(landed)
-    an_id = any(v.isdigit() for k, v in parse_qsl(address.query) if k.lower() not in _NOT_IDS)
-    return landed in starts or (_HOME.match(address.path) is not None and not an_id)
+    own = any(key.lower() not in _NOT_IDS for key, _ in parse_qsl(address.query))
+    return landed in starts or (_HOME.match(address.path) is not None and not own)
 
 
 def _a_section(page: FetchedPage, source: Source) -> bool:
-    """Redirected to a section's address: a word or two without an id ("/sport/",
-    "/news/local"; not a slug, not an id)."""
+    """Redirected to a listing's address: a section's word or two without an id ("/sport/",
+    "/ar/news/local"; not a slug), a category's, a tag's (_LISTING)."""
     landed = canonical_url(page.url, source.url_rewrites)
-    segments = [s for s in unquote(urlsplit(landed).path).split("/") if s]
+    path = unquote(urlsplit(landed).path)
+    segments = [s for s in path.split("/") if s]
+    if segments and len(segments[0]) == 2 and segments[0].isascii():
+        segments = segments[1:]  # a language: "/ar/news/local"
     section = 0 < len(segments) <= 2 and all(_WORD.fullmatch(s) for s in segments)
-    return section and not _PASSING.search(landed)
+    return (section or _LISTING.match(path) is not None) and not _PASSING.search(landed)
 
 
 def _redirected(page: FetchedPage, source: Source) -> str | None:

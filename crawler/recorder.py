@@ -293,6 +293,7 @@ class RunRecorder:
         try:
             if self.flusher.running:
                 self.flusher.stop()
+            self.flush()  # the run's marks are all written: which were its own, then
             self.batch.ungone += self.marks_to_take_back()
             self.flush()
         finally:
@@ -317,8 +318,17 @@ class RunRecorder:
         run.closed.callback(summary)
 
     def marks_to_take_back(self) -> list[tuple[int, str]]:
-        """The run's take-downs, when they were the site's trouble, not its articles'."""
+        """The run's take-downs, when they were the site's trouble, not its articles'.
+        (Articles marked gone by earlier runs, asked again, are neither.)"""
         gone, self.run_gone = self.run_gone, []
+        if len(gone) < SITE_GONE_PAGES or self.fatal_error:
+            return []
+        try:
+            ours = self.run.archive.marked_gone([(g.article_id, g.when) for g in gone])
+        except sqlite3.Error as exc:
+            self.fatal(exc)
+            return []
+        gone = [g for g in gone if g.article_id in ours]
         heard = len(gone) + self.heard_alive
         if len(gone) < SITE_GONE_PAGES or len(gone) < SITE_GONE_SHARE * heard:
             return []

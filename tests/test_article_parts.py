@@ -224,6 +224,15 @@ def page(links: str) -> html.HtmlElement:
             "/s/2/",
         ),
         ("https://n.ex/s/", "<div class='wp-block-gallery'><a href='/s/2/'>2</a></div>", None),
+        ("https://n.ex/n/5", "<div class='post-comments'><a href='?page=2'>2</a></div>", None),
+        ("https://n.ex/n/5", "<div id='articleComments'><a href='?page=2'>2</a></div>", None),
+        ("https://n.ex/n/5", "<div class='block-most-read-x'><a href='?page=2'>2</a></div>", None),
+        # a flag that the post has comments is no box of them
+        (
+            "https://n.ex/n/5",
+            "<div class='has-comments'><a href='?page=2'>2</a></div>",
+            "/n/5?page=2",
+        ),
     ],
 )
 def test_the_next_part_is_the_first_pages_address_with_the_part_number_added(

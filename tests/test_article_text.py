@@ -1157,6 +1157,8 @@ def test_a_page_that_only_says_it_is_gone_walled_or_down_says_which(
         "Cet article du Code pénal n'existe plus depuis la réforme, a rappelé la ministre.",
         "La page Facebook de Macron n'est plus accessible depuis lundi, selon des internautes.",
         "تم حذف المقال من الموقع بعد ساعات من نشره، وقالت إدارة التحرير إنها ستحقق في الأمر.",
+        "المحتوى غير متاح في عدة دول منذ ساعات بسبب عطل في خوادم الشركة المزودة للخدمة.",
+        "La page du ministère n'existe plus depuis ce matin, victime d'une cyberattaque.",
     ],
 )
 def test_a_flash_that_reports_a_removal_or_a_wall_is_news_not_a_notice(flash: str) -> None:
@@ -1190,6 +1192,11 @@ def test_a_flash_that_reports_a_removal_or_a_wall_is_news_not_a_notice(flash: st
          " published.", "notice"),
         ("Désolé, cette page n'existe plus. Elle a été supprimée depuis la refonte du site.",
          "notice"),
+        # a wall's offer names days: still a wall
+        ("This article is for subscribers only. Black Friday: 50% off your first year.",
+         "paywall"),
+        ("هذا المقال متاح للمشتركين فقط. عرض خاص يوم الجمعة: اشترك بنصف السعر.", "paywall"),
+        ("عذرا، هذا المحتوى غير متاح حاليا وفق سياسة النشر.", "notice"),
     ],
 )  # fmt: skip
 def test_common_not_found_wall_and_maintenance_pages_are_no_article(notice: str, kind: str) -> None:

@@ -158,10 +158,8 @@ def test_an_article_that_now_leads_to_the_home_page_or_a_notice_is_marked_gone(
         site.pages["/news/11.html"] = (
             "text/html; charset=utf-8", page.format(n=11, body="".join(f"<p>{t}</p>" for t in long))
         )  # fmt: skip
-        # Moved, with its text, to addresses that look like listings: still the article.
-        for n, moved in ((12, "/archives/4567"), (13, "/topics/reconstruction-plan")):
-            site.pages[f"/news/{n}.html"] = ("redirect", f"{site.base}{moved}")
-            site.pages[moved] = (
+        for n in (12, 13):
+            site.pages[f"/news/{n}.html"] = (
                 "text/html; charset=utf-8", page.format(n=n, body=story.format(n=n) * 3)
             )  # fmt: skip
         # A link that always led to the article under another address: never taken down.
@@ -188,7 +186,7 @@ def test_an_article_that_now_leads_to_the_home_page_or_a_notice_is_marked_gone(
             )
         )  # fmt: skip
         site.pages["/category/5/"] = ("text/html; charset=utf-8", page.format(n=0, body=teasers))
-        # A notice no rule knows in the article's place: taken down, its words recorded.
+        # A notice no rule knows in the article's place: no version, its words recorded.
         site.pages["/news/8.html"] = (
             "text/html; charset=utf-8",
             page.format(n=8, body="<p>Nous sommes navrés : ce contenu a disparu.</p>"),
@@ -198,6 +196,10 @@ def test_an_article_that_now_leads_to_the_home_page_or_a_notice_is_marked_gone(
             "text/html; charset=utf-8",
             page.format(n=11, body=f"<p>{told[0]}</p><p>Réservé.</p>"),
         )
+        # Moved, with its text, to addresses that look like listings: still the article.
+        for n, moved in ((12, "/archives/4567"), (13, "/topics/reconstruction-plan")):
+            site.pages[moved] = site.pages[f"/news/{n}.html"]
+            site.pages[f"/news/{n}.html"] = ("redirect", f"{site.base}{moved}")
         # A new address of a few words, edited: the article read there, not a section.
         site.pages["/news/9.html"] = ("redirect", f"{site.base}/minister-resigns")
         site.pages["/minister-resigns"] = (
@@ -227,12 +229,12 @@ def test_an_article_that_now_leads_to_the_home_page_or_a_notice_is_marked_gone(
     # Marked, and its text kept as it was (not the home page's, nor the notice).
     assert gone == {
         "1.html": (1, 1), "2.html": (1, 1), "3.html": (0, 1), "4.html": (0, 1), "5.html": (0, 1),
-        "6.html": (1, 1), "7.html": (0, 2), "8.html": (1, 1), "9.html": (0, 2),
+        "6.html": (1, 1), "7.html": (0, 2), "8.html": (0, 1), "9.html": (0, 2),
         "10.html": (1, 1), "11.html": (0, 1), "12.html": (0, 1), "13.html": (0, 1),
     }  # fmt: skip
     # the login page: no take-down, no text; the lead above a wall: kept as it was
     assert kinds == {"taken_down", "redirected", "shrunk"}
-    assert "now says only: Nous sommes navrés" in messages
+    assert "archived: Nous sommes navrés" in messages
 
 
 def test_a_maintenance_page_neither_replaces_an_article_nor_marks_it_taken_down(
@@ -320,8 +322,14 @@ def test_a_new_link_that_leads_to_a_section_or_the_home_page_is_no_article(
     tmp_path: Path,
 ) -> None:
     with serving(Site()) as site:
-        links = "".join(f"<a href='/news/{n}.html'>{n}</a>" for n in (1, 2, 3, 4))
+        links = "".join(f"<a href='/news/{n}.html'>{n}</a>" for n in (1, 2, 3, 4, 5, 6))
         site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
+        site.pages["/news/5.html"] = ("redirect", f"{site.base}/category/local-news/")
+        site.pages["/category/local-news/"] = site.pages["/sport/"] = (
+            "text/html; charset=utf-8", SITE_PAGE.format(n="محليات")
+        )  # fmt: skip
+        site.pages["/news/6.html"] = ("redirect", f"{site.base}/ar/akhbar/local")
+        site.pages["/ar/akhbar/local"] = site.pages["/category/local-news/"]
         site.pages["/news/1.html"] = ("text/html; charset=utf-8", SITE_PAGE.format(n=1))
         site.pages["/news/2.html"] = ("redirect", f"{site.base}/sport/")
         site.pages["/sport/"] = ("text/html; charset=utf-8", SITE_PAGE.format(n="الرياضة"))
@@ -334,7 +342,7 @@ def test_a_new_link_that_leads_to_a_section_or_the_home_page_is_no_article(
             urls = [u for (u,) in conn.execute("SELECT url FROM articles")]
             kinds = [k for (k,) in conn.execute("SELECT kind FROM run_errors")]
         assert [u.rsplit("/", 1)[1] for u in urls] == ["1.html"]
-        assert kinds == ["redirected"] * 3
+        assert kinds == ["redirected"] * 5
         site.pages["/news/2.html"] = ("text/html; charset=utf-8", SITE_PAGE.format(n=2))
         arshif("crawl", cwd=tmp_path)  # published after all: the next run archives it
         with sqlite3.connect(tmp_path / "archive.db") as conn:
@@ -349,7 +357,10 @@ def test_a_new_link_that_leads_to_a_section_or_the_home_page_is_no_article(
         ("/news/local", False, True), ("/قسم/محليات", False, True),
         ("/?p=4567", False, False), ("/index.php?option=com_content&id=4567", False, False),
         ("/minister-resigns", False, False), ("/news/oil-prices-surge", False, False),
-        ("/archives/4567", False, False), ("/category/5/", False, False),
+        ("/archives/4567", False, False), ("/category/5/", False, True),
+        ("/tag/oil-prices/", False, True), ("/ar/news/local", False, True),
+        ("/archive/2024/05/", False, True), ("/?post=slug", False, False),
+        ("/index.php?option=com_k2&view=item&id=1:floods&Itemid=45", False, False),
         ("/login?next=/news/1.html", False, False),
     ],
 )  # fmt: skip
@@ -404,3 +415,37 @@ def test_old_articles_purged_while_the_site_answers_are_all_marked_gone(tmp_path
             marked = conn.execute("SELECT COUNT(*) FROM articles WHERE gone_at IS NOT NULL")
             assert marked.fetchone() == (5,)
         assert "taken down 5," in said, said
+
+
+def test_articles_marked_gone_before_do_not_make_a_new_take_down_look_like_the_sites_trouble(
+    tmp_path: Path,
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    recent = (datetime.now(UTC) - timedelta(days=1)).strftime("%Y-%m-%dT08:00:00+00:00")
+    with serving(Site()) as site:
+
+        def page(n: int, when: str) -> tuple[str, str]:
+            body = SITE_PAGE.format(n=n).replace("2024-11-03T08:00:00+02:00", when)
+            return ("text/html; charset=utf-8", body)
+
+        def link(*numbers: int) -> None:
+            links = "".join(f"<a href='/news/{n}.html'>{n}</a>" for n in numbers)
+            site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
+
+        for n in range(1, 7):  # published yesterday: re-checked by --recheck-days 10
+            site.pages[f"/news/{n}.html"] = page(n, recent)
+        link(*range(1, 7))
+        _local_source(tmp_path, site.base)
+        arshif("crawl", cwd=tmp_path)
+        for n in range(1, 6):  # taken down, sent home, beside new articles of long ago
+            site.pages[f"/news/{n}.html"] = ("redirect", f"{site.base}/")
+        for n in range(7, 13):
+            site.pages[f"/news/{n}.html"] = page(n, "2020-01-01T08:00:00+00:00")
+        link(*range(1, 13))
+        said = arshif("crawl", "--recheck-days", "10", cwd=tmp_path).stdout
+        assert "taken down 5," in said, said
+        # One more sent home: the five asked again are gone already, the new one is marked.
+        site.pages["/news/6.html"] = ("redirect", f"{site.base}/")
+        said = arshif("crawl", "--recheck-days", "10", cwd=tmp_path).stdout
+        assert "taken down 1," in said and "none marked gone" not in said, said

@@ -124,9 +124,8 @@ def extract(
         return ExtractFailure("not_found", f"the page says it was not found: {title!r}")
     if len(body_text) < NOTICE_TEXT and _down(paragraphs):
         return ExtractFailure("maintenance", f"the site is down for maintenance: {title!r}")
-    if len(body_text) < NOTICE_TEXT and _notice(paragraphs):
-        said = normalize(paragraphs[0])
-        kind = "paywall" if _WALL.search(said) and not _REMOVED.search(said) else "notice"
+    kind = _notice(paragraphs) if len(body_text) < NOTICE_TEXT else None
+    if kind:
         return ExtractFailure(kind, f"the page is a notice: {paragraphs[0][:80]!r}")
     if len(body_text) < options.min_text_chars and not _flash(paragraphs):
         return ExtractFailure("no_text", f"no article text found ({len(body_text)} chars)")
@@ -301,7 +300,7 @@ _MAINTENANCE = re.compile(
 # authority"); a page's own notice is not.
 _REPORTED = re.compile(
     fold(
-        r"\b(?:و|ف)?(?:قال|قالت|اعلن|اعلنت|افاد|افادت|اكد|اكدت|ذكر|ذكرت|دعا|دعت|وفق|وفقا ل"
+        r"\b(?:و|ف)?(?:قال|قالت|اعلن|اعلنت|افاد|افادت|اكد|اكدت|ذكر|ذكرت|دعا|دعت|وفق ما|وفقا لما"
         r"|بحسب|حسب ما"
         r"|said|says|according to|announced|told|selon"
         r"|a (?:annoncé|indiqué|déclaré|précisé|rappelé|affirmé))\b"
@@ -315,8 +314,10 @@ _WHEN = re.compile(
     fold(
         r"\b(?:اثر|عقب|امس|صباح|مساء|بعد (?:ساعات|ساعة|ايام|يوم|اسبوع|موجة|قرار|شكاو)"
         r"|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعة|السبت"
-        r"|yesterday|(?:hours|days) earlier|monday|tuesday|wednesday|thursday|friday|saturday"
-        r"|sunday|hier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b"
+        r"|منذ (?:ساعات|ساعة|ساعتين|ايام|يوم|يومين|اسبوع|اسابيع)"
+        r"|yesterday|(?:hours|days) earlier|this (?:morning|week)"
+        r"|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+        r"|hier|ce matin|cette semaine|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b"
     ),
     re.IGNORECASE,
 )
@@ -331,15 +332,18 @@ def _down(lines: list[str]) -> bool:
     return _MAINTENANCE.match(said) is not None and _REPORTED.search(said) is None
 
 
-def _notice(lines: list[str]) -> bool:
-    """The text opens with a notice about the page, and says neither who said it nor when
-    (news of a removal does)."""
+def _notice(lines: list[str]) -> str | None:
+    """The kind of notice about the page the text opens with ("notice": gone or not found;
+    "paywall"), or None. News of a removal says who said it, or when; news of a wall says who
+    (a wall's own offer names days: "Black Friday", "until Sunday")."""
     if not lines:
-        return False
+        return None
     said = normalize(lines[0])
-    if _PAGE_NOTICE.match(said) is None:
-        return False
-    return _REPORTED.search(said) is None and _WHEN.search(said) is None
+    if _PAGE_NOTICE.match(said) is None or _REPORTED.search(said) is not None:
+        return None
+    if _WALL.search(said) and not _REMOVED.search(said):
+        return "paywall"
+    return None if _WHEN.search(said) else "notice"
 
 
 def _flash(paragraphs: list[str]) -> bool:

@@ -61,27 +61,18 @@ _CANDIDATES = etree.XPath(
     " or string-length(normalize-space(.)) <= 20]"
 )
 # ... not in the pager of the comments or replies, of a gallery's slides, of a box of other
-# stories: a class or id that names one ("comments-area", "wp-block-gallery", "related-posts",
-# "most-read"), or an <aside>. Not the classes WordPress gives a post for its format,
-# categories and tags ("format-gallery", "category-popular-science", "tag-related").
-_ELSEWHERE = frozenset(
-    {
-        "comment",
-        "comments",
-        "disqus",
-        "responses",
-        "replies",
-        "gallery",
-        "slideshow",
-        "carousel",
-        "related",
-        "most-read",
-        "mostread",
-        "popular",
-    }
+# stories: a class or id with a word that names one ("post-comments", "articleComments",
+# "wp-block-gallery", "jp-relatedposts", "block-most-read"), or an <aside>. Not the classes
+# WordPress gives a post for its format, categories and tags ("format-gallery",
+# "category-popular-science"), nor flags ("has-comments", "comments-open").
+_ELSEWHERE = frozenset({"comment", "comments", "disqus", "responses", "replies", "gallery",
+                        "slideshow", "carousel", "related", "relatedposts", "mostread",
+                        "popular"})  # fmt: skip
+_ELSEWHERE_PAIRS = frozenset({("most", "read"), ("most", "viewed")})
+_NOT_A_BOX = re.compile(
+    r"^(?:category|tag|format|type|status|author|has|no)-|^post-\d|-(?:open|closed|enabled|disabled)$"
 )
-_TAXONOMY = ("category-", "tag-", "format-", "post-", "type-", "status-", "author-")
-_PARTS_OF_A_NAME = re.compile(r"[-_]")
+_WORDS_OF_A_NAME = re.compile(r"[a-z]+|[A-Z][a-z]*|\d+")
 
 
 def _elsewhere(link: html.HtmlElement, seen: dict[html.HtmlElement, bool]) -> bool:
@@ -97,15 +88,14 @@ def _elsewhere(link: html.HtmlElement, seen: dict[html.HtmlElement, bool]) -> bo
 
 
 def _names_elsewhere(box: html.HtmlElement) -> bool:
-    for token in f"{box.get('class') or ''} {box.get('id') or ''}".lower().split():
-        if token.startswith(_TAXONOMY):
+    for token in f"{box.get('class') or ''} {box.get('id') or ''}".split():
+        if _NOT_A_BOX.search(token.lower()):
             continue
-        words = _PARTS_OF_A_NAME.split(token)
-        # itself, or first or last in a name of several: "comments-area", "wp-block-gallery"
-        if token in _ELSEWHERE or words[0] in _ELSEWHERE or words[-1] in _ELSEWHERE:
+        words = [w.lower() for w in _WORDS_OF_A_NAME.findall(token)]
+        if any(w in _ELSEWHERE for w in words):
             return True
-        if "-".join(words[:2]) in _ELSEWHERE or "-".join(words[-2:]) in _ELSEWHERE:
-            return True  # "most-read-box", "block-most-read"
+        if any(pair in _ELSEWHERE_PAIRS for pair in zip(words, words[1:], strict=False)):
+            return True
     return False
 
 
