@@ -99,10 +99,10 @@ class ExtractPipeline:
         return None
 
     def _failed(self, page: FetchedPage, result: ExtractFailure, off: bool) -> Gone:
-        """No article here: a re-checked one that now says it is gone, or was sent to a page
-        without text, was taken down; anything else is recorded and dropped."""
+        """No article here: a re-checked one that now says it is gone was taken down; anything
+        else (a page without text it was sent to: an offer, a form) is recorded and dropped."""
         archived = page.archived_id
-        if archived is not None and (result.kind in TAKEN_DOWN or off and result.kind == "no_text"):
+        if archived is not None and result.kind in TAKEN_DOWN:
             return self._gone(page, archived, f"{page.url}: {result.message}")
         report_error(self.crawler, page.url, f"extract_{result.kind}", result.message,
                      key=page.canonical)  # fmt: skip
@@ -110,10 +110,10 @@ class ExtractPipeline:
 
     def _not_the_article(self, page: FetchedPage, text: str, off: bool) -> Gone | None:
         """A re-check's text that shares little with the archived article's is not its edit:
-        a redirect to another page (a listing, another story) took the article down. A short
-        text in its place is no version of it either (shrunk): the lead above a wall, or a
-        retraction, a notice, a wall in words no rule knows (its words recorded; not marked,
-        as a wall's offer across a site would mark every article)."""
+        a redirect to another page of some length (a listing, another story) took the article
+        down. A short text in its place or where it was sent is no version of it either
+        (shrunk): the lead above a wall, an offer, a retraction, a notice in words no rule
+        knows (its words recorded; not marked, as a wall across a site would mark them all)."""
         archived = page.archived_id
         if archived is None or not (off or len(text) < NOTICE_TEXT):
             return None
@@ -121,9 +121,10 @@ class ExtractPipeline:
         if not before:
             return None
         alike = shared(before, text) >= SAME_ARTICLE
-        if off and not alike:
+        if off and not alike and len(text) >= NOTICE_TEXT:
             return self._gone(page, archived, f"now leads to {page.url}, another page")
-        if 4 * len(text) >= len(before) or len(text) >= NOTICE_TEXT:
+        short = len(text) < NOTICE_TEXT and 4 * len(text) < len(before)
+        if not short and (alike or not off):
             return None
         said = f"the page holds {len(text)} characters of text now, against {len(before)} archived"
         if not alike:  # a retraction, a notice or a wall in words no rule knows: recorded
@@ -195,37 +196,53 @@ class ExtractPipeline:
         return declared if held == "same" or (held == "none" and not fetched_too) else url
 
 
-# Where a site sends a reader for a while (sign in, consent, maintenance): not a take-down.
+# Where a site sends a reader for a while (sign in, consent, subscribe, maintenance): not a
+# take-down.
 # (a part of the address of its own, not a word of a slug: "/author/", "accountability",
 # "bridge-maintenance-delayed" are no such)
 _PASSING = re.compile(
     r"(?:^|[/.])(?:log[-_]?in|wp-login|sign[-_]?in|my-?account|account|auth|maintenance"
-    r"|connexion|captcha|consent)(?:$|[/?.#])",
+    r"|connexion|captcha|consent|subscribe|subscriptions?|abonnements?|abonnez-vous|premium"
+    r"|paywall|offers?|offres?|اشتراك|اشترك)(?:$|[/?.#])",
     re.I,
 )
-_HOME = re.compile(r"^/*(?:(?:index|default)\.(?:html?|php|aspx?))?$", re.I)
+# The home page, or an edition's: "/", "/index.php", "/ar/", "/fr/index.html".
+_HOME = re.compile(
+    r"^/*(?:[a-z]{2}(?:-[a-z]{2})?/*)?(?:(?:index|default)\.(?:html?|php|aspx?))?$", re.I
+)
 _WORD = re.compile(r"[^\W\d_]+")  # a section's name: "sport", "محليات" (not a slug, not an id)
-# A query that names no page of its own: Joomla's menu item, a language.
+# A query that names a page of its own: an id ("?p=4567", Joomla's "id=1:alias", a GUID) or
+# a key that names a post ("?post=slug"). Not Joomla's menu item, a language, a referrer.
+_AN_ID = re.compile(r"^(?:\d+(?::.*)?|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f-]{22,})$", re.I)
+_POST_KEYS = frozenset({"p", "id", "post", "page_id", "story", "article", "newsid", "articleid",
+                        "nid", "aid", "storyid", "slug"})  # fmt: skip
 _NOT_IDS = frozenset({"itemid", "lang", "l", "hl"})
 # A listing's address: a category's, tag's, topic's, section's or author's, in any language
-# prefix ("/category/local-news/", "/ar/tag/gaza"), or an archive's by date or none ("/archive/
-# 2024/05/"; "/archives/4567" is WordPress's article). For new links: a re-check reads the text.
+# prefix, named in up to three words or by an id ("/category/local-news/", "/ar/tag/gaza",
+# "/category/5/"; not "/topics/floods-reach-the-south", an article), or an archive's by date
+# ("/archive/2024/05/"; "/archives/4567" is WordPress's article). For new links: a
+# re-check reads the text.
 _LISTING = re.compile(
     r"^/(?:[a-z]{2}/)?(?:(?:categor(?:y|ies)|tags?|topics?|sections?|authors?|writers?"
-    r"|قسم|تصنيف|وسم)(?:/|$)|archives?(?:/\d{4}/\d{1,2}(?:/\d{1,2})?)?/?$)",
+    r"|قسم|تصنيف|وسم)(?:/(?:\d+|[^/\d-]+(?:-[^/\d-]+){0,2}))?/?$"
+    r"|archives?(?:/\d{4}/\d{1,2}(?:/\d{1,2})?)?/?$)",
     re.I,
 )
 
 
 def _sent_home(page: FetchedPage, source: Source) -> bool:
-    """Redirected to the home page or a start page (with a query, "/?p=4567",
-    "/index.php?option=com_k2&id=1:slug", a page of its own; not with "?lang=ar")."""
+    """Redirected to the home page, an edition's ("/ar/") or a start page (with a query that
+    names a page, "/?p=4567", "/index.php?option=com_k2&id=1:slug", a page of its own; not
+    with "?lang=ar", "?ref=rss", Joomla's "?view=featured&Itemid=101")."""
     landed = canonical_url(page.url, source.url_rewrites)
     if _PASSING.search(landed):
         return False
     starts = {canonical_url(u, source.url_rewrites) for u in source.start_urls}
     address = urlsplit(landed)
-    own = any(key.lower() not in _NOT_IDS for key, _ in parse_qsl(address.query))
+    own = any(
+        key.lower() in _POST_KEYS or (key.lower() not in _NOT_IDS and _AN_ID.match(value))
+        for key, value in parse_qsl(address.query)
+    )
     return landed in starts or (_HOME.match(address.path) is not None and not own)
 
 

@@ -332,7 +332,9 @@ class RunRecorder:
         heard = len(gone) + self.heard_alive
         if len(gone) < SITE_GONE_PAGES or len(gone) < SITE_GONE_SHARE * heard:
             return []
-        one_address = len({g.landed for g in gone}) == 1 and gone[0].landed is not None
+        # one address: whatever its query says ("/?from=/news/5")
+        landed = {g.landed and g.landed.split("?")[0] for g in gone}
+        one_address = len(landed) == 1 and None not in landed
         if not one_address and self.value("discovery_answered") > 0:
             return []
         said = (

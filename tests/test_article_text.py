@@ -1197,6 +1197,8 @@ def test_a_flash_that_reports_a_removal_or_a_wall_is_news_not_a_notice(flash: st
          "paywall"),
         ("هذا المقال متاح للمشتركين فقط. عرض خاص يوم الجمعة: اشترك بنصف السعر.", "paywall"),
         ("عذرا، هذا المحتوى غير متاح حاليا وفق سياسة النشر.", "notice"),
+        ("Article réservé aux abonnés. Abonnez-vous selon la formule de votre choix.", "paywall"),
+        ("هذا المقال متاح للمشتركين فقط. اشترك الآن بحسب الباقة التي تناسبك.", "paywall"),
     ],
 )  # fmt: skip
 def test_common_not_found_wall_and_maintenance_pages_are_no_article(notice: str, kind: str) -> None:

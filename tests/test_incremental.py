@@ -362,6 +362,11 @@ def test_a_new_link_that_leads_to_a_section_or_the_home_page_is_no_article(
         ("/archive/2024/05/", False, True), ("/?post=slug", False, False),
         ("/index.php?option=com_k2&view=item&id=1:floods&Itemid=45", False, False),
         ("/login?next=/news/1.html", False, False),
+        ("/ar/", True, False), ("/fr/index.html", True, False), ("/index.php?ref=rss", True, False),
+        ("/index.php?option=com_content&view=featured&Itemid=101", True, False),
+        ("/default.aspx?NewsID=3f2504e0-4f89-11d3-9a0c-0305e82c3301", False, False),
+        ("/topics/floods-reach-the-south", False, False),
+        ("/authors/jane-doe/why-the-budget-matters", False, False),
     ],
 )  # fmt: skip
 def test_a_redirect_to_the_home_page_or_a_section_is_told_by_its_address(
@@ -390,6 +395,7 @@ def test_a_redirect_to_the_home_page_or_a_section_is_told_by_its_address(
         ("/authorities-close-road", False), ("/wp-login.php?redirect_to=x", True),
         ("/users/sign_in", True), ("/2024/05/consent-decree-signed", False),
         ("/2024/05/bridge-maintenance-delayed", False),
+        ("/abonnement?origin=/news/1.html", True), ("/subscribe/", True),
     ],
 )  # fmt: skip
 def test_a_login_or_consent_page_is_told_by_a_word_of_its_address(
@@ -449,3 +455,27 @@ def test_articles_marked_gone_before_do_not_make_a_new_take_down_look_like_the_s
         site.pages["/news/6.html"] = ("redirect", f"{site.base}/")
         said = arshif("crawl", "--recheck-days", "10", cwd=tmp_path).stdout
         assert "taken down 1," in said and "none marked gone" not in said, said
+
+
+def test_articles_sent_to_a_subscription_offer_are_not_taken_down(tmp_path: Path) -> None:
+    with serving(Site()) as site:
+        links = "".join(f"<a href='/news/{n}.html'>{n}</a>" for n in range(1, 5))
+        site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
+        for n in range(1, 5):
+            site.pages[f"/news/{n}.html"] = ("text/html; charset=utf-8", SITE_PAGE.format(n=n))
+        _local_source(tmp_path, site.base)
+        arshif("crawl", cwd=tmp_path)
+        offer = SITE_PAGE.format(n="عرض").replace(
+            SITE_PAGE.format(n="عرض").split("<article>")[1].split("</article>")[0],
+            "<p>Accès illimité à tous nos articles pour 1 € le premier mois, sans engagement.</p>",
+        )
+        for n in range(1, 4):  # the site went premium: each page sent to its offer
+            site.pages[f"/news/{n}.html"] = ("redirect", f"{site.base}/abonnement?origin={n}")
+        site.pages["/abonnement"] = site.pages["/promo-2024"] = ("text/html; charset=utf-8", offer)
+        site.pages["/news/4.html"] = ("redirect", f"{site.base}/promo-2024")  # no word for it
+        arshif("crawl", "--recheck-days", "100000", cwd=tmp_path)
+        with sqlite3.connect(tmp_path / "archive.db") as conn:
+            rows = conn.execute("SELECT gone_at, version FROM articles").fetchall()
+            kinds = sorted(k for (k,) in conn.execute("SELECT kind FROM run_errors"))
+    assert rows == [(None, 1)] * 4  # neither marked nor rewritten
+    assert kinds == ["redirected"] * 3 + ["shrunk"]

@@ -307,6 +307,14 @@ _REPORTED = re.compile(
     ),
     re.IGNORECASE,
 )
+# ... said in so many words (a wall's own offer goes "selon la formule", "بحسب الباقة").
+_SAID = re.compile(
+    fold(
+        r"\b(?:و|ف)?(?:قال|قالت|اعلن|اعلنت|افاد|افادت|اكد|اكدت|ذكر|ذكرت|دعا|دعت)\b"
+        r"|\b(?:said|says|announced|told)\b|\ba (?:annoncé|indiqué|déclaré|précisé|affirmé)\b"
+    ),
+    re.IGNORECASE,
+)
 # When, as news tells it: a day, a part of a day ("… منذ صباح اليوم", "on Monday", "hours
 # earlier", "depuis lundi"). Not "after", "since", "بعد", "منذ" alone: notices say them too
 # ("لم يعد متاحا بعد الآن", "removed after 30 days", "since it was published").
@@ -339,11 +347,11 @@ def _notice(lines: list[str]) -> str | None:
     if not lines:
         return None
     said = normalize(lines[0])
-    if _PAGE_NOTICE.match(said) is None or _REPORTED.search(said) is not None:
+    if _PAGE_NOTICE.match(said) is None:
         return None
-    if _WALL.search(said) and not _REMOVED.search(said):
-        return "paywall"
-    return None if _WHEN.search(said) else "notice"
+    if _WALL.search(said) and not _REMOVED.search(said):  # its offer says "selon la formule"
+        return None if _SAID.search(said) else "paywall"
+    return None if _REPORTED.search(said) or _WHEN.search(said) else "notice"
 
 
 def _flash(paragraphs: list[str]) -> bool:
