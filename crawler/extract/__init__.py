@@ -297,23 +297,15 @@ _MAINTENANCE = re.compile(
 
 
 # Who said it: news of a post removed or a site under maintenance is reported ("…, said the
-# authority"); a page's own notice is not.
-_REPORTED = re.compile(
-    fold(
-        r"\b(?:و|ف)?(?:قال|قالت|اعلن|اعلنت|افاد|افادت|اكد|اكدت|ذكر|ذكرت|دعا|دعت|وفق ما|وفقا لما"
-        r"|بحسب|حسب ما"
-        r"|said|says|according to|announced|told|selon"
-        r"|a (?:annoncé|indiqué|déclaré|précisé|rappelé|affirmé))\b"
-    ),
-    re.IGNORECASE,
+# authority"); a page's own notice is not. _SAID: in so many words (a wall's own offer goes
+# "selon la formule", "بحسب الباقة").
+_SPEECH = (
+    r"(?:و|ف)?(?:قال|قالت|اعلن|اعلنت|افاد|افادت|اكد|اكدت|ذكر|ذكرت|دعا|دعت)"
+    r"|said|says|announced|told|a (?:annoncé|indiqué|déclaré|précisé|rappelé|affirmé)"
 )
-# ... said in so many words (a wall's own offer goes "selon la formule", "بحسب الباقة").
-_SAID = re.compile(
-    fold(
-        r"\b(?:و|ف)?(?:قال|قالت|اعلن|اعلنت|افاد|افادت|اكد|اكدت|ذكر|ذكرت|دعا|دعت)\b"
-        r"|\b(?:said|says|announced|told)\b|\ba (?:annoncé|indiqué|déclaré|précisé|affirmé)\b"
-    ),
-    re.IGNORECASE,
+_SAID = re.compile(fold(rf"\b(?:{_SPEECH})\b"), re.IGNORECASE)
+_REPORTED = re.compile(
+    fold(rf"\b(?:{_SPEECH}|وفق ما|وفقا لما|بحسب|حسب ما|according to|selon)\b"), re.IGNORECASE
 )
 # When, as news tells it: a day, a part of a day ("… منذ صباح اليوم", "on Monday", "hours
 # earlier", "depuis lundi"). Not "after", "since", "بعد", "منذ" alone: notices say them too
@@ -329,8 +321,6 @@ _WHEN = re.compile(
     ),
     re.IGNORECASE,
 )
-# A flash about a removal reports it; a notice page may go on with headlines ("Latest: …,
-# minister said"): only the notice's own paragraph is read for who and when.
 
 
 def _down(lines: list[str]) -> bool:
@@ -343,7 +333,9 @@ def _down(lines: list[str]) -> bool:
 def _notice(lines: list[str]) -> str | None:
     """The kind of notice about the page the text opens with ("notice": gone or not found;
     "paywall"), or None. News of a removal says who said it, or when; news of a wall says who
-    (a wall's own offer names days: "Black Friday", "until Sunday")."""
+    (a wall's own offer names days: "Black Friday", "until Sunday"). Only the notice's own
+    paragraph is read for who and when: a notice page may go on with headlines ("Latest: …,
+    minister said")."""
     if not lines:
         return None
     said = normalize(lines[0])
