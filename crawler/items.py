@@ -38,7 +38,7 @@ class Gone:
     key: str
     article_id: int
     when: str
-    landed: str | None = None  # where a redirect led it, if one did
+    landed: str | None = None  # where a redirect led it, if one did (less "?origin=…")
 
 
 @dataclass

@@ -92,17 +92,18 @@ class ExtractPipeline:
         home = _sent_home(page, source)
         if home and archived is not None:
             return self._gone(page, archived, f"now leads to {page.url}")
-        if home or _PASSING.search(page.url) or (archived is None and _a_section(page, source)):
+        if home or _passing(page.url) or (archived is None and _a_section(page, source)):
             moved = f"{page.requested} leads to {page.url}"
             report_error(self.crawler, page.url, "redirected", moved, key=page.canonical)
             raise DropItem("redirected off the articles", log_level="DEBUG")
         return None
 
     def _failed(self, page: FetchedPage, result: ExtractFailure, off: bool) -> Gone:
-        """No article here: a re-checked one that now says it is gone was taken down; anything
-        else (a page without text it was sent to: an offer, a form) is recorded and dropped."""
+        """No article here: a re-checked one that now says it is gone, or was sent to a page
+        without text (a listing of links; an offer or a login page never reach here), was
+        taken down; anything else is recorded and dropped."""
         archived = page.archived_id
-        if archived is not None and result.kind in TAKEN_DOWN:
+        if archived is not None and (result.kind in TAKEN_DOWN or off and result.kind == "no_text"):
             return self._gone(page, archived, f"{page.url}: {result.message}")
         report_error(self.crawler, page.url, f"extract_{result.kind}", result.message,
                      key=page.canonical)  # fmt: skip
@@ -134,7 +135,7 @@ class ExtractPipeline:
 
     def _gone(self, page: FetchedPage, article_id: int, message: str) -> Gone:
         report_error(self.crawler, page.url, "taken_down", message, key=page.canonical)
-        landed = page.url if page.requested not in ("", page.url) else None
+        landed = _address(page.url) if page.requested not in ("", page.url) else None
         return Gone(page.canonical, article_id, page.fetched_at, landed)
 
     def _a_later_part(self, page: FetchedPage, result: Extracted) -> bool:
@@ -202,8 +203,22 @@ class ExtractPipeline:
 # "bridge-maintenance-delayed" are no such)
 _PASSING = re.compile(
     r"(?:^|[/.])(?:log[-_]?in|wp-login|sign[-_]?in|my-?account|account|auth|maintenance"
-    r"|connexion|captcha|consent|subscribe|subscriptions?|abonnements?|abonnez-vous|premium"
-    r"|paywall|offers?|offres?|اشتراك|اشترك)(?:$|[/?.#])",
+    r"|connexion|captcha|consent|premium|paywall|offers?|offres?)(?:$|[/?.#])"
+    # a subscription's words anywhere in a name: "/subscription-offers", "/offres-abonnement"
+    r"|(?:^|[/.-])(?:subscribe|subscriptions?|abonnements?|abonnez-vous|الاشتراك|اشتراك|اشترك)"
+    r"(?:$|[/?.#-])",
+    re.I,
+)
+
+
+def _passing(url: str) -> bool:
+    return _PASSING.search(unquote(url)) is not None
+
+
+# A "not found" page's address: "/404", "/not-found", "/page-introuvable.html".
+_NOT_FOUND = re.compile(
+    r"(?:^|/)(?:404|not-?found|page-?not-?found|introuvable|page-introuvable|erreur-404"
+    r"|error-404)(?:$|[/.])",
     re.I,
 )
 # The home page, or an edition's: "/", "/index.php", "/ar/", "/fr/index.html".
@@ -231,19 +246,32 @@ _LISTING = re.compile(
 
 
 def _sent_home(page: FetchedPage, source: Source) -> bool:
-    """Redirected to the home page, an edition's ("/ar/") or a start page (with a query that
+    """Redirected to the home page, an edition's ("/ar/"), a start page or a "not found"
+    page's address ("/404") (with a query that
     names a page, "/?p=4567", "/index.php?option=com_k2&id=1:slug", a page of its own; not
     with "?lang=ar", "?ref=rss", Joomla's "?view=featured&Itemid=101")."""
     landed = canonical_url(page.url, source.url_rewrites)
-    if _PASSING.search(landed):
+    if _passing(landed):
         return False
     starts = {canonical_url(u, source.url_rewrites) for u in source.start_urls}
     address = urlsplit(landed)
-    own = any(
-        key.lower() in _POST_KEYS or (key.lower() not in _NOT_IDS and _AN_ID.match(value))
-        for key, value in parse_qsl(address.query)
-    )
+    if _NOT_FOUND.search(unquote(address.path)):
+        return True
+    own = any(_names_a_page(key, value) for key, value in parse_qsl(address.query))
     return landed in starts or (_HOME.match(address.path) is not None and not own)
+
+
+def _names_a_page(key: str, value: str) -> bool:
+    """A query's key and value that name a page ("p=4567", "id=1:alias", "NewsID=<guid>")."""
+    key = key.lower()
+    return key in _POST_KEYS or (key not in _NOT_IDS and _AN_ID.match(value) is not None)
+
+
+def _address(url: str) -> str:
+    """A page's address less the parts of its query that name no page ("?origin=/news/5")."""
+    parts = urlsplit(url)
+    query = "&".join(f"{k}={v}" for k, v in parse_qsl(parts.query) if _names_a_page(k, v))
+    return parts._replace(query=query, fragment="").geturl()
 
 
 def _a_section(page: FetchedPage, source: Source) -> bool:
@@ -255,7 +283,7 @@ def _a_section(page: FetchedPage, source: Source) -> bool:
     if segments and len(segments[0]) == 2 and segments[0].isascii():
         segments = segments[1:]  # a language: "/ar/news/local"
     section = 0 < len(segments) <= 2 and all(_WORD.fullmatch(s) for s in segments)
-    return (section or _LISTING.match(path) is not None) and not _PASSING.search(landed)
+    return (section or _LISTING.match(path) is not None) and not _passing(landed)
 
 
 def _redirected(page: FetchedPage, source: Source) -> str | None:

@@ -332,8 +332,7 @@ class RunRecorder:
         heard = len(gone) + self.heard_alive
         if len(gone) < SITE_GONE_PAGES or len(gone) < SITE_GONE_SHARE * heard:
             return []
-        # one address: whatever its query says ("/?from=/news/5")
-        landed = {g.landed and g.landed.split("?")[0] for g in gone}
+        landed = {g.landed for g in gone}  # (less a query that names no page)
         one_address = len(landed) == 1 and None not in landed
         if not one_address and self.value("discovery_answered") > 0:
             return []

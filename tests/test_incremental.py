@@ -363,6 +363,7 @@ def test_a_new_link_that_leads_to_a_section_or_the_home_page_is_no_article(
         ("/index.php?option=com_k2&view=item&id=1:floods&Itemid=45", False, False),
         ("/login?next=/news/1.html", False, False),
         ("/ar/", True, False), ("/fr/index.html", True, False), ("/index.php?ref=rss", True, False),
+        ("/404", True, False), ("/page-introuvable.html", True, False),
         ("/index.php?option=com_content&view=featured&Itemid=101", True, False),
         ("/default.aspx?NewsID=3f2504e0-4f89-11d3-9a0c-0305e82c3301", False, False),
         ("/topics/floods-reach-the-south", False, False),
@@ -396,14 +397,16 @@ def test_a_redirect_to_the_home_page_or_a_section_is_told_by_its_address(
         ("/users/sign_in", True), ("/2024/05/consent-decree-signed", False),
         ("/2024/05/bridge-maintenance-delayed", False),
         ("/abonnement?origin=/news/1.html", True), ("/subscribe/", True),
+        ("/%D8%A7%D8%B4%D8%AA%D8%B1%D8%A7%D9%83?origin=1", True), ("/subscription-offers", True),
+        ("/offres-abonnement/", True), ("/2024/05/oil-offers-rise", False),
     ],
 )  # fmt: skip
 def test_a_login_or_consent_page_is_told_by_a_word_of_its_address(
     landed: str, passing: bool
 ) -> None:
-    from crawler.pipelines import _PASSING
+    from crawler.pipelines import _passing
 
-    assert bool(_PASSING.search(landed)) is passing
+    assert _passing(landed) is passing
 
 
 def test_old_articles_purged_while_the_site_answers_are_all_marked_gone(tmp_path: Path) -> None:
@@ -479,3 +482,27 @@ def test_articles_sent_to_a_subscription_offer_are_not_taken_down(tmp_path: Path
             kinds = sorted(k for (k,) in conn.execute("SELECT kind FROM run_errors"))
     assert rows == [(None, 1)] * 4  # neither marked nor rewritten
     assert kinds == ["redirected"] * 3 + ["shrunk"]
+
+
+def test_articles_deleted_to_listings_of_links_on_one_path_are_taken_down(
+    tmp_path: Path,
+) -> None:
+    """Each sent to a page of its own (the query names it): not one address, not the site."""
+    with serving(Site()) as site:
+        links = "".join(f"<a href='/news/{n}.html'>{n}</a>" for n in range(1, 6))
+        site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
+        for n in range(1, 6):
+            site.pages[f"/news/{n}.html"] = ("text/html; charset=utf-8", SITE_PAGE.format(n=n))
+        _local_source(tmp_path, site.base)
+        arshif("crawl", cwd=tmp_path)
+        listing = "".join(f"<li><a href='/x/{k}'>عنوان {k}</a></li>" for k in range(20))
+        site.pages["/index.php"] = ("text/html", f"<html><body><ul>{listing}</ul></body></html>")
+        for n in (1, 2, 3, 4):  # to their categories' listings of links, on one path
+            site.pages[f"/news/{n}.html"] = (
+                "redirect", f"{site.base}/index.php?option=com_content&view=category&id={n + 4}"
+            )  # fmt: skip
+        said = arshif("crawl", "--recheck-days", "100000", cwd=tmp_path).stdout
+        with sqlite3.connect(tmp_path / "archive.db") as conn:
+            rows = dict(conn.execute("SELECT url, gone_at IS NOT NULL FROM articles"))
+    assert [rows[f"{site.base}/news/{n}.html"] for n in range(1, 6)] == [1, 1, 1, 1, 0]
+    assert "taken down 4," in said and "none marked gone" not in said, said
