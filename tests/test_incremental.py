@@ -282,6 +282,25 @@ def _local_source(tmp_path: Path, base: str) -> None:
     )
 
 
+def _crawled(tmp_path: Path, site: Site, count: int) -> None:
+    """A site of `count` articles, /news/1.html on, linked from its home page: crawled once."""
+    links = "".join(f"<a href='/news/{n}.html'>{n}</a>" for n in range(1, count + 1))
+    site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
+    for n in range(1, count + 1):
+        site.pages[f"/news/{n}.html"] = ("text/html; charset=utf-8", SITE_PAGE.format(n=n))
+    _local_source(tmp_path, site.base)
+    arshif("crawl", cwd=tmp_path)
+
+
+def _saying(title: str, body: str) -> tuple[str, str]:
+    """A page of the site's template whose article says only body."""
+    page = SITE_PAGE.format(n=title)
+    return (
+        "text/html; charset=utf-8",
+        page.replace(page.split("<article>")[1].split("</article>")[0], body),
+    )
+
+
 @pytest.mark.parametrize("down", ["redirect", "broken"])
 def test_a_site_that_answers_every_recheck_as_gone_marks_none_of_its_articles_gone(
     tmp_path: Path, down: str
@@ -411,12 +430,7 @@ def test_a_login_or_consent_page_is_told_by_a_word_of_its_address(
 
 def test_old_articles_purged_while_the_site_answers_are_all_marked_gone(tmp_path: Path) -> None:
     with serving(Site()) as site:
-        links = "".join(f"<a href='/news/{n}.html'>{n}</a>" for n in range(1, 6))
-        site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
-        for n in range(1, 6):
-            site.pages[f"/news/{n}.html"] = ("text/html; charset=utf-8", SITE_PAGE.format(n=n))
-        _local_source(tmp_path, site.base)
-        arshif("crawl", cwd=tmp_path)
+        _crawled(tmp_path, site, 5)
         for n in range(1, 6):  # a purge of the archive: 404s, the home page as ever
             del site.pages[f"/news/{n}.html"]
         said = arshif("crawl", "--recheck-days", "100000", cwd=tmp_path).stdout
@@ -462,19 +476,14 @@ def test_articles_marked_gone_before_do_not_make_a_new_take_down_look_like_the_s
 
 def test_articles_sent_to_a_subscription_offer_are_not_taken_down(tmp_path: Path) -> None:
     with serving(Site()) as site:
-        links = "".join(f"<a href='/news/{n}.html'>{n}</a>" for n in range(1, 5))
-        site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
-        for n in range(1, 5):
-            site.pages[f"/news/{n}.html"] = ("text/html; charset=utf-8", SITE_PAGE.format(n=n))
-        _local_source(tmp_path, site.base)
-        arshif("crawl", cwd=tmp_path)
-        offer = SITE_PAGE.format(n="عرض").replace(
-            SITE_PAGE.format(n="عرض").split("<article>")[1].split("</article>")[0],
+        _crawled(tmp_path, site, 4)
+        offer = _saying(
+            "عرض",
             "<p>Accès illimité à tous nos articles pour 1 € le premier mois, sans engagement.</p>",
         )
         for n in range(1, 4):  # the site went premium: each page sent to its offer
             site.pages[f"/news/{n}.html"] = ("redirect", f"{site.base}/abonnement?origin={n}")
-        site.pages["/abonnement"] = site.pages["/promo-2024"] = ("text/html; charset=utf-8", offer)
+        site.pages["/abonnement"] = site.pages["/promo-2024"] = offer
         site.pages["/news/4.html"] = ("redirect", f"{site.base}/promo-2024")  # no word for it
         arshif("crawl", "--recheck-days", "100000", cwd=tmp_path)
         with sqlite3.connect(tmp_path / "archive.db") as conn:
@@ -489,12 +498,7 @@ def test_articles_deleted_to_listings_of_links_on_one_path_are_taken_down(
 ) -> None:
     """Each sent to a page of its own (the query names it): not one address, not the site."""
     with serving(Site()) as site:
-        links = "".join(f"<a href='/news/{n}.html'>{n}</a>" for n in range(1, 6))
-        site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
-        for n in range(1, 6):
-            site.pages[f"/news/{n}.html"] = ("text/html; charset=utf-8", SITE_PAGE.format(n=n))
-        _local_source(tmp_path, site.base)
-        arshif("crawl", cwd=tmp_path)
+        _crawled(tmp_path, site, 5)
         listing = "".join(f"<li><a href='/x/{k}'>عنوان {k}</a></li>" for k in range(20))
         site.pages["/index.php"] = ("text/html", f"<html><body><ul>{listing}</ul></body></html>")
         for n in (1, 2, 3, 4):  # to their categories' listings of links, on one path
