@@ -99,11 +99,11 @@ class ExtractPipeline:
         return None
 
     def _failed(self, page: FetchedPage, result: ExtractFailure, off: bool) -> Gone:
-        """No article here: a re-checked one that now says it is gone, or was sent to a page
-        without text (a listing of links; an offer or a login page never reach here), was
-        taken down; anything else is recorded and dropped."""
+        """No article here: a re-checked one that now says it is gone was taken down; anything
+        else is recorded and dropped (a page without text it was sent to may be a listing of
+        links, a login form no address rule knows, a video with a caption: no sure sign)."""
         archived = page.archived_id
-        if archived is not None and (result.kind in TAKEN_DOWN or off and result.kind == "no_text"):
+        if archived is not None and result.kind in TAKEN_DOWN:
             return self._gone(page, archived, f"{page.url}: {result.message}")
         report_error(self.crawler, page.url, f"extract_{result.kind}", result.message,
                      key=page.canonical)  # fmt: skip
@@ -203,22 +203,31 @@ class ExtractPipeline:
 # "bridge-maintenance-delayed" are no such)
 _PASSING = re.compile(
     r"(?:^|[/.])(?:log[-_]?in|wp-login|sign[-_]?in|my-?account|account|auth|maintenance"
-    r"|connexion|captcha|consent|premium|paywall|offers?|offres?)(?:$|[/?.#])"
-    # a subscription's words anywhere in a name: "/subscription-offers", "/offres-abonnement"
-    r"|(?:^|[/.-])(?:subscribe|subscriptions?|abonnements?|abonnez-vous|الاشتراك|اشتراك|اشترك)"
-    r"(?:$|[/?.#-])",
+    r"|connexion|captcha|consent|premium|paywall|offers?|offres?)(?:$|[/?.#])",
+    re.I,
+)
+# A subscription page's name, made of nothing but a subscription's words ("/subscription-offers",
+# "/offres-abonnement", "/اشتراك"; not "/subscribe-to-democracy", "/وزير-اشترك-في-مؤتمر").
+_SUBSCRIPTION = re.compile(
+    r"(?:(?:subscribe|subscriptions?|abonnements?|abonnez|vous|offers?|offres?|premium|digital"
+    r"|numerique|plans?|الاشتراك|اشتراك|اشترك)(?:[-_]|$))+",
     re.I,
 )
 
 
 def _passing(url: str) -> bool:
-    return _PASSING.search(unquote(url)) is not None
+    """A login, consent or subscription page, by its address (in letters, not escapes)."""
+    address = unquote(url)
+    if _PASSING.search(address):
+        return True
+    segments = urlsplit(address).path.split("/")
+    return any(_SUBSCRIPTION.fullmatch(segment) for segment in segments if segment)
 
 
 # A "not found" page's address: "/404", "/not-found", "/page-introuvable.html".
 _NOT_FOUND = re.compile(
-    r"(?:^|/)(?:404|not-?found|page-?not-?found|introuvable|page-introuvable|erreur-404"
-    r"|error-404)(?:$|[/.])",
+    r"^/(?:[a-z]{2}/)?(?:404|not-?found|page-?not-?found|introuvable|page-introuvable"
+    r"|erreur-404|error-404)(?:\.(?:html?|php|aspx?))?/?$",
     re.I,
 )
 # The home page, or an edition's: "/", "/index.php", "/ar/", "/fr/index.html".
@@ -262,9 +271,11 @@ def _sent_home(page: FetchedPage, source: Source) -> bool:
 
 
 def _names_a_page(key: str, value: str) -> bool:
-    """A query's key and value that name a page ("p=4567", "id=1:alias", "NewsID=<guid>")."""
+    """A query's key and value that name a page ("p=4567", "id=1:alias", "NewsID=<guid>",
+    "catid=5"; not a cache-buster's number, "?nocache=1717171701", "?t=…")."""
     key = key.lower()
-    return key in _POST_KEYS or (key not in _NOT_IDS and _AN_ID.match(value) is not None)
+    named = key in _POST_KEYS or (key.endswith("id") and key not in _NOT_IDS)
+    return named and (key in _POST_KEYS or _AN_ID.match(value) is not None)
 
 
 def _address(url: str) -> str:
