@@ -15,6 +15,14 @@ from tests.localsite import Site, serving
 ARTICLE_URLS = {e["fetched_url"] for e in expected_articles()} | {
     e["url"] for e in expected_articles()
 }
+# A listing's text: other stories' headlines and teasers.
+TEASERS = "".join(
+    f"<h2><a href='/x/{k}'>{h}</a></h2><p>{h} في تقرير خاص عن الموضوع.</p>"
+    for k, h in enumerate(
+        ("الحكومة تقر الموازنة العامة للعام المقبل", "ارتفاع أسعار الذهب في الأسواق",
+         "افتتاح معرض الكتاب الدولي بمشاركة واسعة", "منتخب الشباب يتأهل إلى النهائي")
+    )
+)  # fmt: skip
 FEED = "https://www.aljazeera.net/aljazeerarss/a7c186be-1baa-4bd4-9d80-a84db769f779/73d0e1b4-532f-45ef-b135-bfdff8b8cab9"
 
 
@@ -178,14 +186,7 @@ def test_an_article_that_now_leads_to_the_home_page_or_a_notice_is_marked_gone(
         site.pages["/news/4.html"] = ("redirect", f"{site.base}/login?next=/news/4.html")
         site.pages["/login"] = ("text/html; charset=utf-8", page.format(n=0, body="<form></form>"))
         site.pages["/news/6.html"] = ("redirect", f"{site.base}/category/5/")  # to its section
-        teasers = "".join(
-            f"<h2><a href='/x/{k}'>{h}</a></h2><p>{h} في تقرير خاص عن الموضوع.</p>"
-            for k, h in enumerate(
-                ("الحكومة تقر الموازنة العامة للعام المقبل", "ارتفاع أسعار الذهب في الأسواق",
-                 "افتتاح معرض الكتاب الدولي بمشاركة واسعة", "منتخب الشباب يتأهل إلى النهائي")
-            )
-        )  # fmt: skip
-        site.pages["/category/5/"] = ("text/html; charset=utf-8", page.format(n=0, body=teasers))
+        site.pages["/category/5/"] = ("text/html; charset=utf-8", page.format(n=0, body=TEASERS))
         # A notice no rule knows in the article's place: no version, its words recorded.
         site.pages["/news/8.html"] = (
             "text/html; charset=utf-8",
@@ -208,7 +209,7 @@ def test_an_article_that_now_leads_to_the_home_page_or_a_notice_is_marked_gone(
         # A listing at an address no rule knows (عربي21's): its text is not the article's.
         listing = "/stories/s/410/0/%D8%B9%D8%A7%D9%85/0"
         site.pages["/news/10.html"] = ("redirect", f"{site.base}{listing}")
-        site.pages[listing] = ("text/html; charset=utf-8", page.format(n=0, body=teasers))
+        site.pages[listing] = ("text/html; charset=utf-8", page.format(n=0, body=TEASERS))
         # Moved to a new address the pattern does not name, and edited: the same article.
         site.pages["/news/7.html"] = (
             "redirect",
@@ -502,14 +503,7 @@ def test_articles_deleted_to_listings_on_one_path_are_taken_down(
     """Each sent to a page of its own (the query names it): not one address, not the site."""
     with serving(Site()) as site:
         _crawled(tmp_path, site, 5)
-        teasers = "".join(
-            f"<h2><a href='/x/{k}'>{h}</a></h2><p>{h} في تقرير خاص عن الموضوع.</p>"
-            for k, h in enumerate(
-                ("الحكومة تقر الموازنة العامة للعام المقبل", "ارتفاع أسعار الذهب في الأسواق",
-                 "افتتاح معرض الكتاب الدولي بمشاركة واسعة", "منتخب الشباب يتأهل إلى النهائي")
-            )
-        )  # fmt: skip
-        site.pages["/index.php"] = _saying("قسم", teasers)
+        site.pages["/index.php"] = _saying("قسم", TEASERS)
         for n in (1, 2, 3, 4):  # to their categories' listings, on one path
             site.pages[f"/news/{n}.html"] = (
                 "redirect", f"{site.base}/index.php?option=com_content&view=category&id={n + 4}"
