@@ -256,26 +256,28 @@ _LISTING = re.compile(
 
 def _sent_home(page: FetchedPage, source: Source) -> bool:
     """Redirected to the home page, an edition's ("/ar/"), a start page or a "not found"
-    page's address ("/404") (with a query that
-    names a page, "/?p=4567", "/index.php?option=com_k2&id=1:slug", a page of its own; not
-    with "?lang=ar", "?ref=rss", Joomla's "?view=featured&Itemid=101")."""
+    page's address ("/404"). A query that names a page makes one of its own ("/?p=4567",
+    "/index.php?option=com_k2&id=1:slug"); "?lang=ar", "?ref=rss", Joomla's
+    "?view=featured&Itemid=101" do not."""
     landed = canonical_url(page.url, source.url_rewrites)
     if _passing(landed):
         return False
-    starts = {canonical_url(u, source.url_rewrites) for u in source.start_urls}
     address = urlsplit(landed)
     if _NOT_FOUND.search(unquote(address.path)):
         return True
+    if landed in {canonical_url(u, source.url_rewrites) for u in source.start_urls}:
+        return True
     own = any(_names_a_page(key, value) for key, value in parse_qsl(address.query))
-    return landed in starts or (_HOME.match(address.path) is not None and not own)
+    return _HOME.match(address.path) is not None and not own
 
 
 def _names_a_page(key: str, value: str) -> bool:
     """A query's key and value that name a page ("p=4567", "id=1:alias", "NewsID=<guid>",
     "catid=5"; not a cache-buster's number, "?nocache=1717171701", "?t=…")."""
     key = key.lower()
-    named = key in _POST_KEYS or (key.endswith("id") and key not in _NOT_IDS)
-    return named and (key in _POST_KEYS or _AN_ID.match(value) is not None)
+    if key in _POST_KEYS:
+        return True
+    return key.endswith("id") and key not in _NOT_IDS and _AN_ID.match(value) is not None
 
 
 def _address(url: str) -> str:
