@@ -31,6 +31,10 @@ class ArticleItem:
     capture: Capture
 
 
+# A Gone's landing on the home page, or on any edition's ("/ar/", "/en/"): one address.
+HOME = "(home)"
+
+
 @dataclass
 class Gone:
     """An archived article whose page answered 404 or 410 to its re-check."""

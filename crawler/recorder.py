@@ -45,6 +45,8 @@ _OUTCOMES = tuple(f"articles_{o.value}" for o in Outcome)
 # back. (A purge of old articles, 404s while the site answers, is marked.)
 SITE_GONE_PAGES = 3
 SITE_GONE_SHARE = 0.8
+# A page recorded as no article answered all the same (a login, a wall, a short text).
+ANSWERED = frozenset({"redirected", "shrunk", "not_html"})
 
 
 class RunRecorder:
@@ -68,7 +70,8 @@ class RunRecorder:
         self.written = dict.fromkeys(_STATS_TO_ROW, 0)
         self.open_pages: dict[str, str] = {}  # discovery key -> URL: requested, not yet settled
         # The run's take-downs, marked as they come and taken back at its end if they were
-        # the site's trouble (see SITE_GONE_SHARE); article pages heard alive.
+        # the site's trouble (see SITE_GONE_SHARE); article pages heard from otherwise (an
+        # article, a 304, a page recorded as no article: a wall, a login, a short text).
         self.run_gone: list[Gone] = []
         self.heard_alive = 0
         self.fatal_error: str | None = None
@@ -163,6 +166,8 @@ class RunRecorder:
     def page_error(self, url: str | None, kind: str, message: str, key: str | None = None) -> None:
         if key is not None:
             self.open_pages.pop(key, None)
+            if kind in ANSWERED or kind.startswith("extract_"):
+                self.heard_alive += 1
         self.inc("errors")
         self.inc(f"errors/{kind}")
         logger.info("%s %s: %s", kind, url, message, extra={"arshif_run": self.run})
@@ -330,11 +335,8 @@ class RunRecorder:
             return []
         gone = [g for g in gone if g.article_id in ours]
         heard = len(gone) + self.heard_alive
-        if len(gone) < SITE_GONE_PAGES or len(gone) < SITE_GONE_SHARE * heard:
-            return []
-        landed = {g.landed for g in gone}  # (less a query that names no page)
-        one_address = len(landed) == 1 and None not in landed
-        if not one_address and self.value("discovery_answered") > 0:
+        gone = self._the_sites_trouble(gone, heard)
+        if not gone:
             return []
         said = (
             f"{len(gone)} of the {heard} article pages heard from answered taken down: read as"
@@ -343,6 +345,24 @@ class RunRecorder:
         self.run.report(f"  {said}")
         self.page_error(None, "site_gone", said)
         return [(g.article_id, g.when) for g in gone]
+
+    def _the_sites_trouble(self, gone: list[Gone], heard: int) -> list[Gone]:
+        """Of the run's take-downs, those that were the site's: nearly every page heard from
+        sent to one address (the home page, or any edition's: crawler.items.HOME), or taken
+        down while the site's feeds and listings did not answer either. A few real take-downs
+        beside them (a 404 among pages all sent home) stand."""
+
+        def enough(marks: list[Gone]) -> bool:
+            return len(marks) >= SITE_GONE_PAGES and len(marks) >= SITE_GONE_SHARE * heard
+
+        if enough(gone) and self.value("discovery_answered") == 0:
+            return gone
+        by_address: dict[str, list[Gone]] = {}
+        for mark in gone:
+            if mark.landed is not None:  # (less a query that names no page)
+                by_address.setdefault(mark.landed, []).append(mark)
+        most = max(by_address.values(), key=len, default=[])
+        return most if enough(most) else []
 
     async def learn_chrome(self) -> None:
         """The source's chrome, learned from its own pages when due (their keys read by the

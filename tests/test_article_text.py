@@ -114,6 +114,28 @@ def test_a_not_found_page_served_with_200_is_no_article_but_a_short_story_about_
     assert isinstance(extract(story, "https://news.example/news/9", "text/html"), Extracted)
 
 
+def test_a_not_found_page_that_lists_the_latest_news_under_its_apology_is_no_article() -> None:
+    """A soft 404 (status 200) fills its page with the latest headlines and their excerpts:
+    long enough to pass for an article, but it opens with the apology its title makes."""
+    from crawler.extract import ExtractFailure
+
+    latest = "".join(
+        f"<h2><a href='/x/{k}'>{SENTENCE} {k}</a></h2><p>{SENTENCE}، في تقرير خاص ({k}).</p>"
+        for k in range(6)
+    )
+    for title, apology in [
+        ("الصفحة غير موجودة | الموقع", "عذرا، الصفحة التي تبحث عنها غير موجودة. ربما تم حذفها."),
+        ("Page not found - The Daily", "Sorry, the page you are looking for does not exist."),
+    ]:
+        page = (
+            f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>"
+            f"<h1>{title.split(' | ')[0]}</h1><article><p>{apology}</p>{latest}</article>"
+            "</body></html>"
+        ).encode()
+        result = extract(page, "https://news.example/news/99", "text/html", ExtractOptions())
+        assert isinstance(result, ExtractFailure) and result.kind == "not_found", result
+
+
 @pytest.mark.parametrize(
     "headline",
     [

@@ -389,6 +389,9 @@ def test_a_new_link_that_leads_to_a_section_or_the_home_page_is_no_article(
         ("/default.aspx?NewsID=3f2504e0-4f89-11d3-9a0c-0305e82c3301", False, False),
         ("/topics/floods-reach-the-south", False, False),
         ("/authors/jane-doe/why-the-budget-matters", False, False),
+        ("/?q=node/456", False, False), ("/index.php?art=456", False, False),
+        ("/?_=1717171701000", True, False),
+        ("/index.php?option=com_users&view=login&return=aW5kZXg=", False, False),
     ],
 )  # fmt: skip
 def test_a_redirect_to_the_home_page_or_a_section_is_told_by_its_address(
@@ -396,7 +399,7 @@ def test_a_redirect_to_the_home_page_or_a_section_is_told_by_its_address(
 ) -> None:
     """(Any other address is judged by its text.)"""
     from crawler.items import FetchedPage
-    from crawler.pipelines import _a_section, _sent_home
+    from crawler.landing import a_section, sent_home
     from crawler.sources import load_sources
 
     _local_source(tmp_path, "https://news.example")
@@ -405,11 +408,11 @@ def test_a_redirect_to_the_home_page_or_a_section_is_told_by_its_address(
         "https://news.example/news/1.html", f"https://news.example{landed}", 200, {}, b"",
         requested="https://news.example/news/1.html",
     )  # fmt: skip
-    assert (_sent_home(page, source), _a_section(page, source)) == (home, section)
+    assert (sent_home(page, source), a_section(page, source)) == (home, section)
 
 
 @pytest.mark.parametrize(
-    ("landed", "passing"),
+    ("landed", "passing_"),
     [
         ("/login?next=/news/1", True), ("/user/sign-in", True), ("/my-account/", True),
         ("https://consent.news.example/", True), ("/author/john-smith", False),
@@ -422,14 +425,22 @@ def test_a_redirect_to_the_home_page_or_a_section_is_told_by_its_address(
         ("/offres-abonnement/", True), ("/2024/05/oil-offers-rise", False),
         ("/2024/05/subscribe-to-democracy", False), ("/story/netflix-subscriptions-rise", False),
         ("/2024/05/%D9%88%D8%B2%D9%8A%D8%B1-%D8%A7%D8%B4%D8%AA%D8%B1%D9%83-%D9%81%D9%8A", False),
+        ("https://abonnement.news.example/?origin=/news/1", True),
+        ("https://subscribe.news.example/", True), ("https://id.news.example/?x=1", True),
+        ("/index.php?option=com_users&view=login&return=aW5kZXg=", True),
+        ("/?task=user.login", True), ("/register?returnUrl=%2Fnews%2F1", True),
+        ("/subscribe-now", True), ("/ar/%D8%A7%D9%84%D8%A7%D8%B4%D8%AA%D8%B1%D8%A7%D9%83%D8%A7%D8%AA", True),
+        ("/ar/%D8%A7%D8%B4%D8%AA%D8%B1%D9%83-%D8%A7%D9%84%D8%A2%D9%86", True),
+        ("/now", False), ("/search?title=how-to-register-to-vote", False),
+        ("https://www.news.example/2024/05/id-cards-renewed", False),
     ],
 )  # fmt: skip
 def test_a_login_or_consent_page_is_told_by_a_word_of_its_address(
-    landed: str, passing: bool
+    landed: str, passing_: bool
 ) -> None:
-    from crawler.pipelines import _passing
+    from crawler.landing import passing
 
-    assert _passing(landed) is passing
+    assert passing(landed) is passing_
 
 
 def test_old_articles_purged_while_the_site_answers_are_all_marked_gone(tmp_path: Path) -> None:
@@ -513,3 +524,99 @@ def test_articles_deleted_to_listings_on_one_path_are_taken_down(
             rows = dict(conn.execute("SELECT url, gone_at IS NOT NULL FROM articles"))
     assert [rows[f"{site.base}/news/{n}.html"] for n in range(1, 6)] == [1, 1, 1, 1, 0]
     assert "taken down 4," in said and "none marked gone" not in said, said
+
+
+RATES = "".join(
+    f"<p>The central bank raised its main interest rate by half a point on Thursday ({i}), "
+    "citing inflation that has stayed above its target for more than a year.</p>"
+    for i in range(4)
+)
+
+
+def _marked(tmp_path: Path) -> dict[str, bool]:
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        rows = conn.execute("SELECT url, gone_at IS NOT NULL FROM articles").fetchall()
+    return {url.split("/", 3)[3]: bool(gone) for url, gone in rows}
+
+
+def test_a_recheck_sent_to_another_story_marks_it_gone_and_that_story_keeps_its_address(
+    tmp_path: Path,
+) -> None:
+    """Both are article addresses: the story landed on is judged by its text, and archived
+    under its own address when its own link comes (never as the removed one's)."""
+    with serving(Site()) as site:
+        _crawled(tmp_path, site, 2)
+        site.pages["/news/9.html"] = _saying("الفائدة", RATES)
+        site.pages["/news/1.html"] = ("redirect", f"{site.base}/news/9.html")
+        said = arshif("crawl", "--recheck-days", "100000", cwd=tmp_path).stdout
+        with sqlite3.connect(tmp_path / "archive.db") as conn:
+            taken = conn.execute(
+                "SELECT url FROM articles WHERE fetched_url LIKE '%/news/1.html'"
+            ).fetchall()
+    assert _marked(tmp_path) == {"news/1.html": True, "news/2.html": False}, said
+    assert [url for (url,) in taken] == [f"{site.base}/news/1.html"]
+
+
+def test_a_not_found_page_with_the_latest_news_in_an_articles_place_marks_it_gone(
+    tmp_path: Path,
+) -> None:
+    apology = "<p>عذرا، الصفحة التي تبحث عنها غير موجودة. ربما تم حذفها أو تغيير عنوانها.</p>"
+    with serving(Site()) as site:
+        _crawled(tmp_path, site, 2)
+        title, body = _saying("x", apology + TEASERS * 2)
+        site.pages["/news/1.html"] = (title, body.replace("خبر x", "الصفحة غير موجودة"))
+        said = arshif("crawl", "--recheck-days", "100000", cwd=tmp_path).stdout
+        with sqlite3.connect(tmp_path / "archive.db") as conn:
+            versions = conn.execute("SELECT MAX(version) FROM articles").fetchone()
+    assert _marked(tmp_path) == {"news/1.html": True, "news/2.html": False}, said
+    assert versions == (1,)  # the page in its place is no version of it
+
+
+def test_articles_all_sent_to_their_editions_home_pages_are_the_sites_trouble(
+    tmp_path: Path,
+) -> None:
+    with serving(Site()) as site:
+        for lang in ("ar", "en"):
+            links = "".join(f"<a href='/{lang}/news/{n}.html'>{n}</a>" for n in range(1, 4))
+            site.pages[f"/{lang}/"] = ("text/html", f"<html><body>{links}</body></html>")
+            for n in range(1, 4):
+                site.pages[f"/{lang}/news/{n}.html"] = _saying(f"{lang}{n}", RATES)
+        (tmp_path / "sources.toml").write_text(
+            f'[sources.local]\nname = "local"\nstart_urls = ["{site.base}/ar/", '
+            f"\"{site.base}/en/\"]\narticle_url_pattern = '/news/'\ndownload_delay = 0\n",
+            encoding="utf-8",
+        )
+        arshif("crawl", cwd=tmp_path)
+        for lang in ("ar", "en"):
+            for n in range(1, 4):
+                site.pages[f"/{lang}/news/{n}.html"] = ("redirect", f"{site.base}/{lang}/")
+        said = arshif("crawl", "--recheck-days", "100000", cwd=tmp_path).stdout
+    assert not any(_marked(tmp_path).values()) and "none marked gone" in said, said
+
+
+def test_a_404_among_articles_all_sent_home_is_marked_and_they_are_not(tmp_path: Path) -> None:
+    with serving(Site()) as site:
+        _crawled(tmp_path, site, 6)
+        for n in range(1, 6):  # the site's trouble
+            site.pages[f"/news/{n}.html"] = ("redirect", f"{site.base}/")
+        del site.pages["/news/6.html"]  # and one deleted for real
+        said = arshif("crawl", "--recheck-days", "100000", cwd=tmp_path).stdout
+    marked = _marked(tmp_path)
+    assert [marked[f"news/{n}.html"] for n in range(1, 7)] == [False] * 5 + [True], said
+
+
+def test_take_downs_beside_articles_now_behind_a_login_are_not_the_sites_trouble(
+    tmp_path: Path,
+) -> None:
+    """A page sent to sign in answered all the same: three deleted stories sent home among
+    eight that are there, behind a login, are three of eleven heard from."""
+    with serving(Site()) as site:
+        _crawled(tmp_path, site, 11)
+        for n in (1, 2, 3):
+            site.pages[f"/news/{n}.html"] = ("redirect", f"{site.base}/")
+        site.pages["/login"] = ("text/html", "<html><body><form></form></body></html>")
+        for n in range(4, 12):
+            site.pages[f"/news/{n}.html"] = ("redirect", f"{site.base}/login?next=/news/{n}")
+        said = arshif("crawl", "--recheck-days", "100000", cwd=tmp_path).stdout
+    marked = _marked(tmp_path)
+    assert [n for n in range(1, 12) if marked[f"news/{n}.html"]] == [1, 2, 3], said

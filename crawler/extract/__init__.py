@@ -120,7 +120,7 @@ def extract(
             break
         following = read
     body_text = "\n".join(paragraphs)
-    if len(body_text) < NOT_FOUND_TEXT and _says_not_found(title):
+    if says_not_found(title) and (len(body_text) < NOT_FOUND_TEXT or _apologizes(paragraphs)):
         return ExtractFailure("not_found", f"the page says it was not found: {title!r}")
     if len(body_text) < NOTICE_TEXT and _down(paragraphs):
         return ExtractFailure("maintenance", f"the site is down for maintenance: {title!r}")
@@ -165,7 +165,7 @@ def _read_part(
         tree, url, own, options.body_selector, options.drop_selectors, options.chrome
     )
     short = sum(map(len, lines)) < NOTICE_TEXT
-    if _says_not_found(own) or (lines and short and (_notice(lines) or _down(lines))):
+    if says_not_found(own) or (lines and short and (_notice(lines) or _down(lines))):
         return False
     text += [ln for ln in lines if " ".join(ln.split()) not in said and not is_pager_line(ln)]
     return following
@@ -402,10 +402,18 @@ _NOT_FOUND = re.compile(
 NOT_FOUND_TEXT = 600  # characters: more is an article that happens to mention it
 
 
-def _says_not_found(title: str | None) -> bool:
+def says_not_found(title: str | None) -> bool:
     """A part of the title ("الصفحة غير موجودة | الموقع") that is the apology, whole."""
     parts = title_parts(normalize(title or ""))
     return any(_NOT_FOUND.fullmatch(part.strip()) for part in parts if part.strip())
+
+
+def _apologizes(paragraphs: list[str]) -> bool:
+    """The text opens with the apology (a soft 404's "the page you are looking for does not
+    exist"), whatever follows it: the latest news, a search box's words."""
+    if not paragraphs:
+        return False
+    return _notice(paragraphs[:1]) is not None or says_not_found(paragraphs[0])
 
 
 def _language(lang_attribute: str | None, text: str) -> str | None:

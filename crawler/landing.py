@@ -1,0 +1,168 @@
+"""Where a redirect landed, told by the address alone: a page a reader passes through (sign
+in, consent, subscribe), the home page or a "not found" page, a section's listing. A
+re-check's page that none of these name is judged by its text (crawler.pipelines)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from crawler.canonical import canonical_url
+from crawler.items import FetchedPage
+from crawler.sources import Source
+
+# Where a site sends a reader for a while (sign in, consent, subscribe, maintenance): not a
+# take-down.
+# (a part of the address of its own, not a word of a slug: "/author/", "accountability",
+# "bridge-maintenance-delayed" are no such)
+_PASSING = re.compile(
+    r"(?:^|[/.])(?:log[-_]?in|wp-login|sign[-_]?in|my-?account|account|auth|maintenance"
+    r"|connexion|captcha|consent|premium|paywall|offers?|offres?)(?:$|[/?.#])",
+    re.I,
+)
+# A host of its own for the wall or the sign-in: "abonnement.journal.example",
+# "subscribe.site.example", the SSO's "id.site.example".
+_PASSING_HOSTS = frozenset({
+    "id", "sso", "login", "signin", "auth", "account", "accounts", "my", "myaccount",
+    "subscribe", "subscription", "subscriptions", "abonnement", "abonnements", "abo",
+    "premium", "paywall", "members", "membership", "connect", "compte", "consent",
+})  # fmt: skip
+# A query that sends the reader to a sign-in: its verb ("view=login", "task=user.login",
+# "action=register") or a key that names where to come back to ("return=<base64>",
+# "returnUrl=…", "redirect_to=…", "next=…").
+_PASSING_VERBS = frozenset({
+    "login", "signin", "logon", "register", "registration", "signup", "subscribe", "paywall",
+})  # fmt: skip
+_RETURN_KEYS = frozenset({
+    "return", "returnurl", "return_url", "returnto", "return_to", "redirect_to",
+    "redirecturl", "redirect_uri", "continue", "next", "backurl", "back_url", "goto",
+})  # fmt: skip
+# A subscription page's name, made of a subscription's words only, one of them its core
+# ("/subscribe-now", "/offres-abonnement", "/اشتراك", "/الاشتراكات"; not
+# "/subscribe-to-democracy", "/netflix-subscriptions-rise", "/وزير-اشترك-في-مؤتمر", "/now").
+_SUBSCRIBE = frozenset({
+    "subscribe", "subscription", "subscriptions", "abonnement", "abonnements", "abonnez",
+    "paywall", "اشتراك", "الاشتراك", "اشتراكات", "الاشتراكات", "اشترك",
+})  # fmt: skip
+_SUBSCRIBE_TOO = frozenset({
+    "vous", "offer", "offers", "offre", "offres", "premium", "digital", "numerique", "plan",
+    "plans", "now", "today", "here", "join", "الآن", "الان", "عروض", "العروض", "باقات",
+    "الباقات",
+})  # fmt: skip
+
+
+def passing(url: str) -> bool:
+    """A login, consent or subscription page, by its address (in letters, not escapes)."""
+    address = unquote(url)
+    if _PASSING.search(address):
+        return True
+    parts = urlsplit(address)
+    labels = (parts.hostname or "").split(".")[:-2]  # left of the site's own name
+    if any(label in _PASSING_HOSTS for label in labels):
+        return True
+    if any(_subscription(segment) for segment in parts.path.split("/") if segment):
+        return True
+    return any(_sends_to_sign_in(k, v) for k, v in parse_qsl(parts.query))
+
+
+def _subscription(segment: str) -> bool:
+    words = re.split(r"[-_.]", segment.lower())
+    known = all(w in _SUBSCRIBE or w in _SUBSCRIBE_TOO for w in words if w)
+    return known and any(w in _SUBSCRIBE for w in words)
+
+
+def _sends_to_sign_in(key: str, value: str) -> bool:
+    if key.lower() in _RETURN_KEYS and value:
+        return True
+    words = re.split(r"[._-]", value.lower())  # a verb, not a slug ("how-to-register-to-vote")
+    return len(words) <= 3 and any(word in _PASSING_VERBS for word in words)
+
+
+# A "not found" page's address: "/404", "/not-found", "/page-introuvable.html".
+_NOT_FOUND = re.compile(
+    r"^/(?:[a-z]{2}/)?(?:404|not-?found|page-?not-?found|introuvable|page-introuvable"
+    r"|erreur-404|error-404)(?:\.(?:html?|php|aspx?))?/?$",
+    re.I,
+)
+# The home page, or an edition's: "/", "/index.php", "/ar/", "/fr/index.html".
+_HOME = re.compile(
+    r"^/*(?:[a-z]{2}(?:-[a-z]{2})?/*)?(?:(?:index|default)\.(?:html?|php|aspx?))?$", re.I
+)
+_WORD = re.compile(r"[^\W\d_]+")  # a section's name: "sport", "محليات" (not a slug, not an id)
+# A query value that names a page: a number ("?p=4567", "?art=456"), Joomla's "1:alias", a
+# GUID, a path with a number in it (Drupal's "?q=node/456").
+_AN_ID = re.compile(
+    r"^(?:\d+(?::.*)?|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f-]{22,}|[\w-]+(?:/[\w-]+)*/\d+)$", re.I
+)
+_POST_KEYS = frozenset({"p", "id", "post", "page_id", "story", "article", "newsid", "articleid",
+                        "nid", "aid", "storyid", "slug"})  # fmt: skip
+# Keys whose values name no page: Joomla's menu item, a language, where the reader came from,
+# a cache-buster, a campaign's tags.
+_NOT_PAGE_KEYS = frozenset({
+    "itemid", "lang", "l", "hl", "locale", "ref", "origin", "from", "source", "src", "utm",
+    "nocache", "cb", "_", "t", "ts", "time", "timestamp", "v", "ver", "version", "rnd", "rand",
+    "random", "r", "fbclid", "gclid", "amp", "output", "format",
+})  # fmt: skip
+# A cache-buster's number under a key no list knows: a Unix time, in seconds or milliseconds.
+_UNIX_TIME = re.compile(r"^1\d{9}(?:\d{3})?$")
+
+
+def names_a_page(key: str, value: str) -> bool:
+    """A query's key and value that name a page ("p=4567", "id=1:alias", "NewsID=<guid>",
+    "catid=5", "art=456", "q=node/456"; not "?nocache=1717171701", "?lang=ar", "?ref=rss",
+    Joomla's "Itemid=101")."""
+    key = key.lower()
+    if key in _POST_KEYS:
+        return True
+    if key in _NOT_PAGE_KEYS or key.startswith("utm_") or key in _RETURN_KEYS:
+        return False
+    return _AN_ID.match(value) is not None and not _UNIX_TIME.match(value)
+
+
+def address(url: str) -> str:
+    """A page's address less the parts of its query that name no page ("?origin=/news/5")."""
+    parts = urlsplit(url)
+    query = "&".join(f"{k}={v}" for k, v in parse_qsl(parts.query) if names_a_page(k, v))
+    return parts._replace(query=query, fragment="").geturl()
+
+
+def sent_home(page: FetchedPage, source: Source) -> bool:
+    """Redirected to the home page, an edition's ("/ar/"), a start page or a "not found"
+    page's address ("/404"). A query that names a page makes one of its own ("/?p=4567",
+    "/index.php?option=com_k2&id=1:slug"); "?lang=ar", "?ref=rss", Joomla's
+    "?view=featured&Itemid=101" do not."""
+    landed = canonical_url(page.url, source.url_rewrites)
+    if passing(landed):
+        return False
+    parts = urlsplit(landed)
+    if _NOT_FOUND.search(unquote(parts.path)):
+        return True
+    if landed in {canonical_url(u, source.url_rewrites) for u in source.start_urls}:
+        return True
+    own = any(names_a_page(key, value) for key, value in parse_qsl(parts.query))
+    return _HOME.match(parts.path) is not None and not own
+
+
+# A listing's address: a category's, tag's, topic's, section's or author's, in any language
+# prefix, named in up to three words or by an id ("/category/local-news/", "/ar/tag/gaza",
+# "/category/5/"; not "/topics/floods-reach-the-south", an article), or an archive's by date
+# ("/archive/2024/05/"; "/archives/4567" is WordPress's article). For new links: a
+# re-check reads the text.
+_LISTING = re.compile(
+    r"^/(?:[a-z]{2}/)?(?:(?:categor(?:y|ies)|tags?|topics?|sections?|authors?|writers?"
+    r"|قسم|تصنيف|وسم)(?:/(?:\d+|[^/\d-]+(?:-[^/\d-]+){0,2}))?/?$"
+    r"|archives?(?:/\d{4}/\d{1,2}(?:/\d{1,2})?)?/?$)",
+    re.I,
+)
+
+
+def a_section(page: FetchedPage, source: Source) -> bool:
+    """Redirected to a listing's address: a section's word or two without an id ("/sport/",
+    "/ar/news/local"; not a slug), a category's, a tag's (_LISTING)."""
+    landed = canonical_url(page.url, source.url_rewrites)
+    path = unquote(urlsplit(landed).path)
+    segments = [s for s in path.split("/") if s]
+    if segments and len(segments[0]) == 2 and segments[0].isascii():
+        segments = segments[1:]  # a language: "/ar/news/local"
+    section = 0 < len(segments) <= 2 and all(_WORD.fullmatch(s) for s in segments)
+    return (section or _LISTING.match(path) is not None) and not passing(landed)
