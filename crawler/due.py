@@ -15,7 +15,10 @@ def backoff_for(source: Source, failures: int) -> timedelta:
     """Longer waits after each failure in a row: period × 2^failures, capped at a day."""
     if failures <= 0:
         return timedelta(0)
-    return min(BACKOFF_CAP, timedelta(seconds=source.schedule.period_seconds * 2**failures))
+    # Capped in seconds first: a month of an hourly source's failures would pass timedelta's
+    # bounds (2^35 hours).
+    wait = source.schedule.period_seconds * 2.0 ** min(failures, 64)
+    return timedelta(seconds=min(wait, BACKOFF_CAP.total_seconds()))
 
 
 def first_run(

@@ -19,6 +19,8 @@ from crawler.canonical import ascii_host, host_of, is_ip_address
 _INTERVAL = re.compile(r"^(\d+)\s*([smhd])$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+# The longest age or duration a source may name (a hundred years): dates past it overflow.
+MAX_DAYS = 36500
 
 
 class SourcesError(Exception):
@@ -47,16 +49,15 @@ def parse_duration(text: str) -> int:
     match = _INTERVAL.match(text.strip()) if isinstance(text, str) else None
     if not match or int(match[1]) <= 0:
         raise ValueError(f"not a duration: {text!r}")
-    return int(match[1]) * _UNITS[match[2]]
+    seconds = int(match[1]) * _UNITS[match[2]]
+    if seconds > MAX_DAYS * 86400:
+        raise ValueError(f"{text!r} is longer than {MAX_DAYS} days")
+    return seconds
 
 
 def parse_schedule(text: str) -> Schedule:
-    match = _INTERVAL.match(text.strip())
-    if match:
-        seconds = int(match[1]) * _UNITS[match[2]]
-        if seconds <= 0:
-            raise ValueError("interval must be positive")
-        return Schedule(text, seconds)
+    if _INTERVAL.match(text.strip()):
+        return Schedule(text, parse_duration(text))
     if len(text.split()) != 5:
         raise ValueError('expected a 5-field cron expression or an interval like "15m"')
     trigger = CronTrigger.from_crontab(text, timezone=UTC)  # raises naming the bad field
@@ -240,10 +241,12 @@ class _Entry:
                 raise self.fail(key, f"bad CSS selector {selector!r}: {exc}") from exc
         return values
 
-    def positive(self, key: str, minimum: float = 1) -> Any:
+    def positive(self, key: str, minimum: float = 1, maximum: float | None = None) -> Any:
         value = self.table.get(key, _default(key))
         if value < minimum:
             raise self.fail(key, f"must be >= {minimum}, got {value}")
+        if maximum is not None and value > maximum:
+            raise self.fail(key, f"must be <= {maximum:g}, got {value}")
         return value
 
     def durations(self, key: str) -> tuple[float, ...]:
@@ -311,7 +314,7 @@ class _Entry:
             sitemaps=sitemaps,
             allowed_domains=allowed,
             schedule=schedule,
-            download_delay=float(self.positive("download_delay", minimum=0)),
+            download_delay=float(self.positive("download_delay", minimum=0, maximum=86400)),
             concurrency=self.positive("concurrency"),
             max_pages=self.positive("max_pages"),
             max_depth=self.positive("max_depth", minimum=0),
@@ -319,13 +322,13 @@ class _Entry:
             url_rewrites=self.rewrites(),
             body_selector=next(iter(self.selectors("body_selector")), None),
             drop_selectors=self.selectors("drop_selectors"),
-            recheck_days=float(self.positive("recheck_days", minimum=0)),
+            recheck_days=float(self.positive("recheck_days", minimum=0, maximum=MAX_DAYS)),
             recheck_after=self.durations("recheck_after"),
             revisit_per_run=self.positive("revisit_per_run", minimum=0),
             revisit_after=self.duration("revisit_after"),
             stop_after_known_pages=self.positive("stop_after_known_pages"),
             max_response_bytes=self.positive("max_response_bytes", minimum=1024),
-            timeout=float(self.positive("timeout", minimum=1)),
+            timeout=float(self.positive("timeout", minimum=1, maximum=86400)),
         )
 
 

@@ -553,3 +553,26 @@ def test_status_says_when_the_scheduler_would_run_sources_it_never_ran(tmp_path:
     assert abs(hourly - (hourly_finished + timedelta(hours=1))) < timedelta(seconds=2)
     cron = datetime.fromisoformat(rows["cron"])
     assert cron > datetime.now(UTC) and (cron.minute, cron.second) == (0, 0)
+
+
+def test_a_source_that_failed_for_a_month_backs_off_a_day_and_status_says_when(
+    tmp_path: Path,
+) -> None:
+    """Hourly, dead for weeks: forty failures in a row (2^40 hours, past any date) wait a day."""
+    from archive import Archive
+
+    (tmp_path / "sources.toml").write_text(
+        '[sources.dead]\nname = "dead"\nstart_urls = ["https://dead.example/"]\n'
+        'article_url_pattern = "/news/"\nschedule = "0 * * * *"\n',
+        encoding="utf-8",
+    )
+    with Archive(tmp_path / "archive.db") as archive:
+        for _ in range(40):
+            archive.finish_run(archive.start_run("dead"), "failed", "nothing_fetched")
+    said = arshif("status", cwd=tmp_path)
+    assert "Traceback" not in said.stderr
+    last = query(tmp_path / "archive.db", "SELECT MAX(finished_at) FROM runs")[0][0]
+    from datetime import datetime, timedelta
+
+    due = (datetime.fromisoformat(last) + timedelta(days=1)).isoformat(timespec="seconds")
+    assert due in said.stdout, said.stdout

@@ -17,7 +17,10 @@ from crawler.cli.common import (
     fail,
     sources_file,
 )
-from crawler.sources import SourcesError, load_sources, select
+from crawler.sources import MAX_DAYS, SourcesError, load_sources, select
+
+# A time in seconds, up to the hundred years a source may name (longer overflows a timer).
+SECONDS = click.FloatRange(min=0, max=MAX_DAYS * 86400)
 
 if TYPE_CHECKING:
     from crawler.runner import CrawlResult
@@ -29,7 +32,7 @@ if TYPE_CHECKING:
 @DB_OPTION
 @OFFLINE_OPTION
 @click.option(
-    "--recheck-days", type=click.FloatRange(min=0), default=None,
+    "--recheck-days", type=click.FloatRange(min=0, max=MAX_DAYS), default=None,
     help="Re-check archived articles published within this many days"
     " (default: each source's recheck_days).",
 )  # fmt: skip
@@ -93,17 +96,17 @@ def crawl_exit_code(result: CrawlResult, db_path: str) -> int:
 @DB_OPTION
 @OFFLINE_OPTION
 @click.option(
-    "--max-run", "max_run", type=click.FloatRange(min=0), default=3600, show_default=True,
+    "--max-run", "max_run", type=SECONDS, default=3600, show_default=True,
     help="Seconds a crawl may run before it is stopped (recorded partial); 0: no limit.",
 )  # fmt: skip
-@click.option("--grace", type=click.FloatRange(min=0), default=30, show_default=True,
+@click.option("--grace", type=SECONDS, default=30, show_default=True,
               help="Seconds running crawls get to finish after SIGTERM/SIGINT.")  # fmt: skip
 @click.option("--log-file", default=None, help="Also log to this file (rotated at 10 MB, 5 kept).")
 @click.option("--log-level", default="INFO", show_default=True, type=LOG_LEVEL)
 @click.option(
     "--recycle-after",
     "recycle_after",
-    type=click.FloatRange(min=0, min_open=True),
+    type=click.FloatRange(min=0, max=MAX_DAYS * 86400, min_open=True),
     default=None,
     metavar="SECONDS",
     help="Drain and restart the crawl service after this long (contains slow leaks).",
