@@ -79,10 +79,10 @@ def due(
     if changed is not None and changed > fetched and changed <= now + timedelta(minutes=5):
         return True
     first = when(state.get("first_seen_at")) or fetched
-    if any(fetched < first + timedelta(seconds=age) <= now for age in ages):
+    if any(fetched < shifted(first, age) <= now for age in ages):
         return True
     published = when(state.get("published_at")) or first
-    return recheck_days > 0 and now - published <= timedelta(days=recheck_days)
+    return recheck_days > 0 and published >= shifted(now, -recheck_days * 86400)
 
 
 class Frontier:
@@ -122,3 +122,13 @@ def waiting_for(url: str, key: str, state: dict | None, hint_date: str | None = 
 
 def now_utc() -> datetime:
     return datetime.now(UTC)
+
+
+def shifted(moment: datetime, seconds: float) -> datetime:
+    """moment, so many seconds later (earlier, when negative); past the calendar's ends, its
+    end: "re-check what was published in the last 100000 days" means all of it."""
+    try:
+        return moment + timedelta(seconds=seconds)
+    except OverflowError:
+        end = datetime.max if seconds > 0 else datetime.min
+        return end.replace(tzinfo=moment.tzinfo)

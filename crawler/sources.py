@@ -243,7 +243,7 @@ class _Entry:
 
     def positive(self, key: str, minimum: float = 1, maximum: float | None = None) -> Any:
         value = self.table.get(key, _default(key))
-        if value < minimum:
+        if not value >= minimum:  # (NaN too)
             raise self.fail(key, f"must be >= {minimum}, got {value}")
         if maximum is not None and value > maximum:
             raise self.fail(key, f"must be <= {maximum:g}, got {value}")
@@ -322,7 +322,7 @@ class _Entry:
             url_rewrites=self.rewrites(),
             body_selector=next(iter(self.selectors("body_selector")), None),
             drop_selectors=self.selectors("drop_selectors"),
-            recheck_days=float(self.positive("recheck_days", minimum=0, maximum=MAX_DAYS)),
+            recheck_days=float(self.positive("recheck_days", minimum=0)),
             recheck_after=self.durations("recheck_after"),
             revisit_per_run=self.positive("revisit_per_run", minimum=0),
             revisit_after=self.duration("revisit_after"),

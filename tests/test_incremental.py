@@ -620,3 +620,11 @@ def test_take_downs_beside_articles_now_behind_a_login_are_not_the_sites_trouble
         said = arshif("crawl", "--recheck-days", "100000", cwd=tmp_path).stdout
     marked = _marked(tmp_path)
     assert [n for n in range(1, 12) if marked[f"news/{n}.html"]] == [1, 2, 3], said
+
+
+def test_recheck_days_past_the_calendar_rechecks_every_article(tmp_path: Path) -> None:
+    """"Everything": a number of days that reaches past year 1 is all the archive."""
+    with serving(Site()) as site:
+        _crawled(tmp_path, site, 3)
+        said = arshif("crawl", "--recheck-days", "1e12", cwd=tmp_path).stdout
+    assert " ok — pages 4, new 0, updated 0, unchanged 3," in said, said

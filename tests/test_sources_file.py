@@ -64,10 +64,10 @@ def test_defaults_fill_optional_keys_and_allowed_domains_come_from_urls(tmp_path
         ('schedule = "0 0 31 2 *"', "key 'schedule': the cron expression '0 0 31 2 *' never"),
         ("article_url_pattern = ''", "key 'article_url_pattern': empty"),
         # past a hundred years, a date or a timer overflows
-        ("recheck_days = 1e9", "key 'recheck_days': must be <= 36500"),
         ('revisit_after = "99999999d"', "key 'revisit_after': expected a duration like"),
         ('schedule = "999999999999d"', "key 'schedule': '999999999999d' is longer than"),
         ("timeout = 1e300", "key 'timeout': must be <= 86400"),
+        ("recheck_days = nan", "key 'recheck_days': must be >= 0, got nan"),
     ],
 )
 def test_bad_value_is_an_error_naming_source_and_key(

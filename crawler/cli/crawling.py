@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 @DB_OPTION
 @OFFLINE_OPTION
 @click.option(
-    "--recheck-days", type=click.FloatRange(min=0, max=MAX_DAYS), default=None,
+    "--recheck-days", type=click.FloatRange(min=0), default=None,
     help="Re-check archived articles published within this many days"
     " (default: each source's recheck_days).",
 )  # fmt: skip

@@ -9,7 +9,7 @@ are asked again, is the frontier's call (crawler.frontier).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -34,7 +34,7 @@ from crawler.errors import (
     settle_page,
 )
 from crawler.extract.decode import decode_html
-from crawler.frontier import Frontier, Waiting, due, now_utc, waiting_for
+from crawler.frontier import Frontier, Waiting, due, now_utc, shifted, waiting_for
 from crawler.items import FetchedPage, Gone, NotModified
 from crawler.jsonlisting import json_listing
 from crawler.middlewares import Refused
@@ -127,8 +127,8 @@ class NewsSpider(scrapy.Spider):
         found even when the feeds that listed them answer 304 or have moved on."""
         run, source = self.crawl_run, self.source
         oldest_age = max(source.recheck_after, default=0)
-        first_seen = self.now - timedelta(seconds=oldest_age + 86400)
-        published = self.now - timedelta(days=self._recheck_days())
+        first_seen = shifted(self.now, -(oldest_age + 86400))
+        published = shifted(self.now, -self._recheck_days() * 86400)
         states = run.read(
             run.archive.due_articles, source.id, _iso(first_seen), _iso(published), default=[]
         )
@@ -143,7 +143,7 @@ class NewsSpider(scrapy.Spider):
         run, source = self.crawl_run, self.source
         if source.revisit_per_run <= 0:
             return
-        stale = _iso(self.now - timedelta(seconds=source.revisit_after))
+        stale = _iso(shifted(self.now, -source.revisit_after))
         states = run.read(
             run.archive.revisits, source.id, stale, source.revisit_per_run, default=[]
         )
