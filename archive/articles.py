@@ -47,6 +47,8 @@ class Articles(Runs):
     def __init__(self, path: str | Path, bulk_writer: bool = False) -> None:
         # Roots that older copies displaced in the last write_batch (see Displaced).
         self.displaced: list[Displaced] = []
+        # Articles the last write_batch marked gone (not those marked before).
+        self.marked: list[int] = []
         super().__init__(path, bulk_writer)
         self.near = NearDuplicateIndex(self.db)
 
@@ -64,7 +66,7 @@ class Articles(Runs):
         stored: its result is (Outcome.FORGOTTEN, 0), counted in the run's
         articles_forgotten."""
         counts = dict(batch.counts)
-        self.displaced = []
+        self.displaced, self.marked = [], []
         with self.write():
             results = [self._archive_one(run_id, r, c) for r, c in batch.articles]
             for outcome, _ in results:
@@ -80,12 +82,15 @@ class Articles(Runs):
                     [(when, article_id) for article_id, when in batch.not_modified],
                 )
                 counts["not_modified"] = counts.get("not_modified", 0) + len(batch.not_modified)
-            if batch.gone:  # the first time it was seen gone is kept
-                marked = self.db.conn.executemany(
+            for article_id, when in batch.gone:  # the first time it was seen gone is kept
+                marking = self.db.conn.execute(
                     "UPDATE articles SET gone_at = ? WHERE id = ? AND gone_at IS NULL",
-                    [(when, article_id) for article_id, when in batch.gone],
-                ).rowcount
-                counts["articles_gone"] = counts.get("articles_gone", 0) + marked
+                    [when, article_id],
+                )
+                if marking.rowcount:
+                    self.marked.append(article_id)
+            if self.marked:
+                counts["articles_gone"] = counts.get("articles_gone", 0) + len(self.marked)
             if batch.ungone:  # only the marks made then: an older one stands
                 unmarked = self.db.conn.executemany(
                     "UPDATE articles SET gone_at = NULL WHERE id = ? AND gone_at = ?",
@@ -108,20 +113,6 @@ class Articles(Runs):
         if mine is None or theirs is None:
             return "other"
         return "same" if mine.jaccard(theirs) >= THRESHOLD else "other"
-
-    def marked_gone(self, marks: list[tuple[int, str]]) -> set[int]:
-        """Of these (article id, when) take-downs, the articles marked gone at that very
-        moment (not those marked before)."""
-        marked: set[int] = set()
-        for start in range(0, len(marks), 500):
-            step = marks[start : start + 500]
-            rows = self.db.execute(
-                f"SELECT id, gone_at FROM articles WHERE id IN ({', '.join('?' * len(step))})",
-                [article_id for article_id, _ in step],
-            ).fetchall()
-            when = dict(step)
-            marked |= {article_id for article_id, gone_at in rows if gone_at == when[article_id]}
-        return marked
 
     def article_text(self, article_id: int) -> str | None:
         """The archived article's current text (None: no such article)."""

@@ -73,6 +73,7 @@ class RunRecorder:
         # the site's trouble (see SITE_GONE_SHARE); article pages heard from otherwise (an
         # article, a 304, a page recorded as no article: a wall, a login, a short text).
         self.run_gone: list[Gone] = []
+        self.run_marked: set[int] = set()  # of them, the articles this run marked gone
         self.heard_alive = 0
         self.fatal_error: str | None = None
         self.closed = False
@@ -238,7 +239,9 @@ class RunRecorder:
         roots that older copies displaced."""
         archive, run_id = self.run.archive, self.run.run_id
         try:
-            return list(archive.write_batch(run_id, batch)), archive.displaced
+            written: list[tuple[Outcome | None, int]] = list(archive.write_batch(run_id, batch))
+            self.run_marked.update(archive.marked)
+            return written, archive.displaced
         except sqlite3.Error:
             raise
         except Exception:
@@ -247,6 +250,7 @@ class RunRecorder:
         archive.write_batch(
             run_id, Batch(not_modified=batch.not_modified, gone=batch.gone, counts=batch.counts)
         )
+        self.run_marked.update(archive.marked)
         results: list[tuple[Outcome | None, int]] = []
         displaced: list[Displaced] = []
         for key, (record, capture) in zip(keys, batch.articles, strict=True):
@@ -325,15 +329,11 @@ class RunRecorder:
     def marks_to_take_back(self) -> list[tuple[int, str]]:
         """The run's take-downs, when they were the site's trouble, not its articles'.
         (Articles marked gone by earlier runs, asked again, are neither.)"""
-        gone, self.run_gone = self.run_gone, []
-        if len(gone) < SITE_GONE_PAGES or self.fatal_error:
+        marks, self.run_gone = self.run_gone, []
+        if self.fatal_error:
             return []
-        try:
-            ours = self.run.archive.marked_gone([(g.article_id, g.when) for g in gone])
-        except sqlite3.Error as exc:
-            self.fatal(exc)
-            return []
-        gone = [g for g in gone if g.article_id in ours]
+        first = {g.article_id: g for g in reversed(marks)}  # an article's first mark, as written
+        gone = [g for g in first.values() if g.article_id in self.run_marked]
         heard = len(gone) + self.heard_alive
         gone = self._the_sites_trouble(gone, heard)
         if not gone:

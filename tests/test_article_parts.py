@@ -17,6 +17,8 @@ from crawler.extract.parts import is_pager_line, next_part
 from tests.conftest import arshif
 from tests.localsite import Site, serving
 
+pytestmark = pytest.mark.usefixtures("inline_extraction")
+
 TITLE = "رحلة في تاريخ المدينة القديمة وأسواقها"
 PARTS = [
     [f"الجزء {n}، الفقرة {i}: يروي سكان المدينة القديمة حكايات الأسواق والحرف التي توارثوها"

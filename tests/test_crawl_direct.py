@@ -13,6 +13,8 @@ import pytest
 
 from tests.conftest import arshif
 
+pytestmark = pytest.mark.usefixtures("inline_extraction")
+
 PARAGRAPH = "قالت وزارة الصحة إن فرقها الميدانية وصلت إلى المناطق المتضررة من السيول في جنوب البلاد، وبدأت تقديم الإسعافات للمصابين. "
 
 

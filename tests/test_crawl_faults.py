@@ -5,8 +5,12 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from crawler.offline import FixtureServer
 from tests.conftest import arshif, expected_articles
+
+pytestmark = pytest.mark.usefixtures("inline_extraction")
 
 AIRPORT = next(e for e in expected_articles() if e["story"] == "damascus-airport")
 HEMEDTI = next(e for e in expected_articles() if e["story"] == "hemedti-egypt")

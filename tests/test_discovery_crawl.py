@@ -14,6 +14,8 @@ import pytest
 from tests.conftest import arshif
 from tests.localsite import Site, serving
 
+pytestmark = pytest.mark.usefixtures("inline_extraction")
+
 PARAGRAPH = "قالت وزارة الصحة إن فرقها الميدانية وصلت إلى المناطق المتضررة من السيول في جنوب البلاد، وبدأت تقديم الإسعافات للمصابين. "
 
 

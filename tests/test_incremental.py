@@ -12,6 +12,8 @@ from crawler.offline import FixtureServer
 from tests.conftest import arshif, expected_articles
 from tests.localsite import Site, serving
 
+pytestmark = pytest.mark.usefixtures("inline_extraction")
+
 ARTICLE_URLS = {e["fetched_url"] for e in expected_articles()} | {
     e["url"] for e in expected_articles()
 }
@@ -623,7 +625,7 @@ def test_take_downs_beside_articles_now_behind_a_login_are_not_the_sites_trouble
 
 
 def test_recheck_days_past_the_calendar_rechecks_every_article(tmp_path: Path) -> None:
-    """"Everything": a number of days that reaches past year 1 is all the archive."""
+    """ "Everything": a number of days that reaches past year 1 is all the archive."""
     with serving(Site()) as site:
         _crawled(tmp_path, site, 3)
         said = arshif("crawl", "--recheck-days", "1e12", cwd=tmp_path).stdout

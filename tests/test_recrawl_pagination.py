@@ -18,6 +18,8 @@ from tests.conftest import ROOT, arshif
 sys.path.insert(0, str(ROOT / "seeds"))
 from stories import all_stories  # noqa: E402
 
+pytestmark = pytest.mark.usefixtures("inline_extraction")
+
 POOL = sorted({p for s in all_stories().values() for p in s.body if len(p) > 60})
 PER_PAGE = 5
 

@@ -6,9 +6,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import arshif
 from tests.localsite import Site, serving
 from tests.test_discovery_crawl import article
+
+pytestmark = pytest.mark.usefixtures("inline_extraction")
 
 ARTICLES = range(1, 7)
 

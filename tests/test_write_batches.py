@@ -200,3 +200,24 @@ def test_settling_a_run_reports_a_disk_that_filled_behind_the_writer(tmp_path: P
     refused = result.stdout  # SQLite reports the file size limit as full or as an I/O error
     assert "refused: database or disk is full" in refused or "refused: disk I/O error" in refused
     assert Archive(tmp_path / "a.db").db["articles"].count == 3  # all of it safe in the WAL
+
+
+def test_a_take_down_is_a_runs_own_only_when_that_run_marked_it(fresh_archive: Archive) -> None:
+    """A run told from an earlier one by what it wrote, not by the second of the mark: two
+    quick runs of one source may mark in the same second, and the later must not take the
+    earlier's marks for its own (to take them back as the site's trouble)."""
+    archive = fresh_archive
+    run = archive.start_run("arabi21")
+    [(_, first), (_, second)] = archive.write_batch(
+        run,
+        Batch(
+            articles=[item(1, story_text("damascus-entry")), item(2, story_text("hemedti-egypt"))]
+        ),
+    )
+    when = "2026-12-01T10:00:00+00:00"
+    archive.write_batch(run, Batch(gone=[(first, when)]))
+    assert archive.marked == [first]
+    later = archive.start_run("arabi21")
+    archive.write_batch(later, Batch(gone=[(first, when), (second, when)]))
+    assert archive.marked == [second]
+    assert archive.run(later)["articles_gone"] == 1
