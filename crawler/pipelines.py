@@ -23,6 +23,7 @@ from crawler.extract import (
     ExtractOptions,
     Part,
     says_not_found,
+    walled,
 )
 from crawler.extract.dates import parse_date
 from crawler.extract.parts import MAX_PARTS, part_number
@@ -136,7 +137,7 @@ class ExtractPipeline:
             return self._gone(page, archived, f"{page.url}: its title says it was not found")
         if moved and not alike and len(text) >= NOTICE_TEXT:
             return self._gone(page, archived, f"now leads to {page.url}, another page")
-        short = len(text) < NOTICE_TEXT and 4 * len(text) < len(before)
+        short = len(text) < NOTICE_TEXT and (4 * len(text) < len(before) or walled(text))
         if not short and (alike or not moved):
             return None
         said = f"the page holds {len(text)} characters of text now, against {len(before)} archived"

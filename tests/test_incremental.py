@@ -630,3 +630,24 @@ def test_recheck_days_past_the_calendar_rechecks_every_article(tmp_path: Path) -
         _crawled(tmp_path, site, 3)
         said = arshif("crawl", "--recheck-days", "1e12", cwd=tmp_path).stdout
     assert " ok — pages 4, new 0, updated 0, unchanged 3," in said, said
+
+
+def test_a_short_storys_lead_above_a_wall_is_no_version_of_it(tmp_path: Path) -> None:
+    """The lead is over a quarter of a short story: the wall's notice that ends it says the
+    rest is held back."""
+    told = [
+        f"<p>قالت وزارة الصحة إن فرقها الميدانية وصلت إلى المناطق المتضررة ({k}) من السيول في"
+        " الجنوب، وبدأت توزيع المياه والأدوية على العائلات التي فقدت منازلها.</p>"
+        for k in range(4)
+    ]
+    with serving(Site()) as site:
+        _crawled(tmp_path, site, 1)
+        site.pages["/news/1.html"] = _saying("1", "".join(told))
+        arshif("crawl", "--recheck-days", "100000", cwd=tmp_path)  # the story, as it was
+        wall = "<p>This article is reserved for subscribers. Subscribe to continue reading.</p>"
+        site.pages["/news/1.html"] = _saying("1", told[0] + wall)
+        said = arshif("crawl", "--recheck-days", "100000", cwd=tmp_path).stdout
+        with sqlite3.connect(tmp_path / "archive.db") as conn:
+            text = conn.execute("SELECT text FROM articles").fetchone()[0]
+    assert "subscribers" not in text and text.count("\n") == 3, said
+    assert '"shrunk": 1' in said, said

@@ -346,6 +346,13 @@ def _notice(lines: list[str]) -> str | None:
     return None if _REPORTED.search(said) or _WHEN.search(said) else "notice"
 
 
+def walled(text: str) -> bool:
+    """A text that ends in a wall's notice ("… reserved for subscribers. Subscribe to
+    continue reading."): the lead above a paywall, not the article."""
+    lines = text.splitlines()
+    return _notice(lines[-1:]) == "paywall"
+
+
 def _flash(paragraphs: list[str]) -> bool:
     text = " ".join(paragraphs)
     if not (0 < len(paragraphs) <= 2 and len(text) >= MIN_FLASH_CHARS):
