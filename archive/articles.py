@@ -114,10 +114,12 @@ class Articles(Runs):
             return "other"
         return "same" if mine.jaccard(theirs) >= THRESHOLD else "other"
 
-    def article_text(self, article_id: int) -> str | None:
-        """The archived article's current text (None: no such article)."""
-        row = self.db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
-        return None if row is None else str(row[0] or "")
+    def article_words(self, article_id: int) -> tuple[str, str] | None:
+        """The archived article's current title and text (None: no such article)."""
+        row = self.db.execute(
+            "SELECT title, text FROM articles WHERE id = ?", [article_id]
+        ).fetchone()
+        return None if row is None else (str(row[0] or ""), str(row[1] or ""))
 
     def raw_body(self, capture_id: int) -> bytes:
         row = self.db.execute(

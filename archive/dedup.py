@@ -102,6 +102,15 @@ def shared(a: str, b: str) -> float:
     return len(ours & theirs) / min(len(ours), len(theirs))
 
 
+def titles_alike(a: str, b: str) -> bool:
+    """Do two headlines share a third of the shorter one's words? An edit's new headline
+    keeps some ("… toll rises to 50"); a listing's or another story's shares none."""
+    ours, theirs = set(tokens(a)), set(tokens(b))
+    if not ours or not theirs:
+        return True  # no headline to tell by
+    return 3 * len(ours & theirs) >= min(len(ours), len(theirs))
+
+
 def _shingles(words: list[str]) -> set[str]:
     return {" ".join(words[i : i + SHINGLE]) for i in range(max(0, len(words) - SHINGLE + 1))}
 

@@ -33,6 +33,9 @@ class ArticleItem:
 
 # A Gone's landing on the home page, or on any edition's ("/ar/", "/en/"): one address.
 HOME = "(home)"
+# Another page served at an article's own address: pages of one title are one address too
+# (a broken deploy that serves the home page, or a "not found" page, at every address).
+PAGE_TITLED = "(page titled) "
 
 
 @dataclass

@@ -11,7 +11,7 @@ from typing import Any
 from scrapy.exceptions import DropItem, NotConfigured
 
 from archive import ArticleRecord, Capture
-from archive.dedup import shared
+from archive.dedup import shared, titles_alike
 from crawler.articleparts import with_parts
 from crawler.canonical import canonical_url, in_domains
 from crawler.crawlrun import CrawlRun, run_of
@@ -28,7 +28,7 @@ from crawler.extract import (
 from crawler.extract.dates import parse_date
 from crawler.extract.parts import MAX_PARTS, part_number
 from crawler.extract.pool import Prepared
-from crawler.items import HOME, ArticleItem, FetchedPage, Gone
+from crawler.items import HOME, PAGE_TITLED, ArticleItem, FetchedPage, Gone
 from crawler.landing import a_section, address, passing, sent_home
 from crawler.sources import Source
 
@@ -118,25 +118,28 @@ class ExtractPipeline:
         raise DropItem(f"extract_{result.kind}", log_level="DEBUG")  # recorded already
 
     def _not_the_article(self, page: FetchedPage, result: Extracted, moved: bool) -> Gone | None:
-        """A re-check's text that shares little with the archived article's is not its edit:
-        a redirect to another page of some length (a listing, another story, off the
-        articles' addresses or on them) took the article down, and so did a page in its place
-        whose title says it was not found. A short text in its place or where it was sent is
-        no version of it either (shrunk): the lead above a wall, an offer, a retraction, a
-        notice in words no rule knows (its words recorded; not marked, as a wall across a
-        site would mark them all)."""
+        """A re-check's page that shares little with the archived article is no edit of it.
+        One of some length took the article down: a redirect to another page (a listing,
+        another story, at an article address or not), or a page in its place whose title
+        says it was not found, or whose headline and text are both another's (a listing, the
+        home page served at the article's address). A short text in its place or where it
+        was sent is no version of it either (shrunk): the lead above a wall, an offer, a
+        retraction, a notice in words no rule knows (its words recorded; not marked, as a
+        wall across a site would mark them all)."""
         archived, text = page.archived_id, result.text
-        lost = says_not_found(result.title)
-        if archived is None or not (moved or lost or len(text) < NOTICE_TEXT):
+        if archived is None:
             return None
-        before = self.run.read(self.run.archive.article_text, archived)
-        if not before:
+        held = self.run.read(self.run.archive.article_words, archived)
+        if not held or not held[1]:
             return None
+        title, before = held
         alike = shared(before, text) >= SAME_ARTICLE
-        if lost and not alike:
-            return self._gone(page, archived, f"{page.url}: its title says it was not found")
-        if moved and not alike and len(text) >= NOTICE_TEXT:
-            return self._gone(page, archived, f"now leads to {page.url}, another page")
+        if not alike and len(text) >= NOTICE_TEXT:
+            if moved:
+                return self._gone(page, archived, f"now leads to {page.url}, another page")
+            if says_not_found(result.title) or not titles_alike(title, result.title or ""):
+                said = f"another page in its place: {result.title!r}"
+                return self._gone(page, archived, said, f"{PAGE_TITLED}{result.title}")
         short = len(text) < NOTICE_TEXT and (4 * len(text) < len(before) or walled(text))
         if not short and (alike or not moved):
             return None

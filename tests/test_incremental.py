@@ -651,3 +651,40 @@ def test_a_short_storys_lead_above_a_wall_is_no_version_of_it(tmp_path: Path) ->
             text = conn.execute("SELECT text FROM articles").fetchone()[0]
     assert "subscribers" not in text and text.count("\n") == 3, said
     assert '"shrunk": 1' in said, said
+
+
+def _page_titled(title: str, body: str) -> tuple[str, str]:
+    """A page of the site's template under another headline, saying body."""
+    kind, page = _saying("x", body)
+    return kind, page.replace("خبر رقم x عن السيول في الجنوب", title).replace("خبر x", title)
+
+
+def test_a_listing_served_at_an_articles_own_address_marks_it_gone_and_is_no_version(
+    tmp_path: Path,
+) -> None:
+    with serving(Site()) as site:
+        _crawled(tmp_path, site, 3)
+        site.pages["/news/1.html"] = _page_titled("أخبار محلية", TEASERS * 2)
+        # Edited under a new headline, its text kept: a version.
+        kind, page = site.pages["/news/2.html"]
+        edited = page.replace("خبر رقم 2 عن السيول في الجنوب", "ارتفاع منسوب المياه يغمر القرى")
+        site.pages["/news/2.html"] = (kind, edited.replace("</article>", "<p>تحديث.</p></article>"))
+        said = arshif("crawl", "--recheck-days", "100000", cwd=tmp_path).stdout
+        with sqlite3.connect(tmp_path / "archive.db") as conn:
+            versions = dict(conn.execute("SELECT substr(url, -11), version FROM articles"))
+    assert _marked(tmp_path) == {"news/1.html": True, "news/2.html": False, "news/3.html": False}
+    assert versions == {"news/1.html": 1, "news/2.html": 2, "news/3.html": 1}, said
+
+
+def test_the_home_page_served_at_every_article_address_is_the_sites_trouble(
+    tmp_path: Path,
+) -> None:
+    with serving(Site()) as site:
+        _crawled(tmp_path, site, 4)
+        for n in range(1, 5):
+            site.pages[f"/news/{n}.html"] = _page_titled("الرئيسية", TEASERS * 2)
+        said = arshif("crawl", "--recheck-days", "100000", cwd=tmp_path).stdout
+        with sqlite3.connect(tmp_path / "archive.db") as conn:
+            versions = conn.execute("SELECT MAX(version) FROM articles").fetchone()
+    assert not any(_marked(tmp_path).values()) and "none marked gone" in said, said
+    assert versions == (1,)
