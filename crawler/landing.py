@@ -84,10 +84,28 @@ _NOT_FOUND = re.compile(
     r"|erreur-404|error-404)(?:\.(?:html?|php|aspx?))?/?$",
     re.I,
 )
-# The home page, or an edition's: "/", "/index.php", "/ar/", "/fr/index.html".
+# The home page, or an edition's: "/", "/index.php", "/ar/", "/fr/index.html", "/en-gb/"
+# (a language's code: "/tv/" is a section).
 _HOME = re.compile(
-    r"^/*(?:[a-z]{2}(?:-[a-z]{2})?/*)?(?:(?:index|default)\.(?:html?|php|aspx?))?$", re.I
+    r"^/*(?:([a-z]{2})(?:[-_][a-z]{2})?/*)?(?:(?:index|default)\.(?:html?|php|aspx?))?$", re.I
 )
+# ISO 639-1: the codes an edition's path opens with.
+_ISO_639_1 = (
+    "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv"
+    " cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr"
+    " ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw"
+    " ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv"
+    " ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr"
+    " ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi"
+    " yo za zh zu"
+)
+_LANGUAGES = frozenset(_ISO_639_1.split())
+
+
+def _a_language(code: str) -> bool:
+    return code.lower() in _LANGUAGES
+
+
 _WORD = re.compile(r"[^\W\d_]+")  # a section's name: "sport", "محليات" (not a slug, not an id)
 # A query value that names a page: a number ("?p=4567", "?art=456"), Joomla's "1:alias", a
 # GUID, a path with a number in it (Drupal's "?q=node/456").
@@ -140,7 +158,8 @@ def sent_home(page: FetchedPage, source: Source) -> bool:
     if landed in {canonical_url(u, source.url_rewrites) for u in source.start_urls}:
         return True
     own = any(names_a_page(key, value) for key, value in parse_qsl(parts.query))
-    return _HOME.match(parts.path) is not None and not own
+    home = _HOME.match(parts.path)
+    return home is not None and (home[1] is None or _a_language(home[1])) and not own
 
 
 # A listing's address: a category's, tag's, topic's, section's or author's, in any language
@@ -162,7 +181,7 @@ def a_section(page: FetchedPage, source: Source) -> bool:
     landed = canonical_url(page.url, source.url_rewrites)
     path = unquote(urlsplit(landed).path)
     segments = [s for s in path.split("/") if s]
-    if segments and len(segments[0]) == 2 and segments[0].isascii():
+    if segments and _a_language(segments[0]):
         segments = segments[1:]  # a language: "/ar/news/local"
     section = 0 < len(segments) <= 2 and all(_WORD.fullmatch(s) for s in segments)
     return (section or _LISTING.match(path) is not None) and not passing(landed)

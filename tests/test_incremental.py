@@ -393,6 +393,7 @@ def test_a_new_link_that_leads_to_a_section_or_the_home_page_is_no_article(
         ("/authors/jane-doe/why-the-budget-matters", False, False),
         ("/?q=node/456", False, False), ("/index.php?art=456", False, False),
         ("/?_=1717171701000", True, False),
+        ("/tv/", False, True), ("/en-gb/", True, False), ("/tv/news/", False, True),
         ("/index.php?option=com_users&view=login&return=aW5kZXg=", False, False),
     ],
 )  # fmt: skip
