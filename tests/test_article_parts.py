@@ -229,6 +229,9 @@ def page(links: str) -> html.HtmlElement:
         ("https://n.ex/n/5", "<div class='post-comments'><a href='?page=2'>2</a></div>", None),
         ("https://n.ex/n/5", "<div id='articleComments'><a href='?page=2'>2</a></div>", None),
         ("https://n.ex/n/5", "<div class='block-most-read-x'><a href='?page=2'>2</a></div>", None),
+        ("https://n.ex/n/5", "<div id='discussion'><a href='?page=2'>2</a></div>", None),
+        ("https://n.ex/n/5", "<div class='swiper-pagination'><a href='?p=2'>›</a></div>", None),
+        ("https://n.ex/n/5", "<div class='moreStories'><a href='?page=2'>التالي</a></div>", None),
         # a flag that the post has comments is no box of them
         (
             "https://n.ex/n/5",

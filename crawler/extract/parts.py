@@ -62,13 +62,16 @@ _CANDIDATES = etree.XPath(
 )
 # ... not in the pager of the comments or replies, of a gallery's slides, of a box of other
 # stories: a class or id with a word that names one ("post-comments", "articleComments",
-# "wp-block-gallery", "jp-relatedposts", "block-most-read"), or an <aside>. Not the classes
+# "wp-block-gallery", "swiper-container", "jp-relatedposts", "block-most-read",
+# "more-stories"), or an <aside>. Not the classes
 # WordPress gives a post for its format, categories and tags ("format-gallery",
 # "category-popular-science"), nor flags ("has-comments", "comments-open").
-_ELSEWHERE = frozenset({"comment", "comments", "disqus", "responses", "replies", "gallery",
-                        "slideshow", "carousel", "related", "relatedposts", "mostread",
-                        "popular"})  # fmt: skip
-_ELSEWHERE_PAIRS = frozenset({("most", "read"), ("most", "viewed")})
+_ELSEWHERE = frozenset({"comment", "comments", "disqus", "responses", "replies", "discussion",
+                        "discussions", "gallery", "slideshow", "carousel", "swiper", "slider",
+                        "slides", "related", "relatedposts", "mostread", "popular", "trending",
+                        "recommended"})  # fmt: skip
+_ELSEWHERE_PAIRS = frozenset({("most", "read"), ("most", "viewed"), ("more", "stories"),
+                              ("more", "news"), ("other", "stories")})  # fmt: skip
 _NOT_A_BOX = re.compile(
     r"^(?:category|tag|format|type|status|author|has|no)-|^post-\d|-(?:open|closed|enabled|disabled)$"
 )
