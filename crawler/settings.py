@@ -4,21 +4,9 @@ Per-source values (delay, concurrency, page budget, size and time limits) come f
 sources file (crawler.sources, where their defaults live) and are layered on top per crawler
 by crawler.spiders.spider_for. Environment variables of the same name override ARSHIF_* here."""
 
-import os
-
-
-def _env(name: str, default: float | None) -> float | None:
-    value = os.environ.get(name)
-    try:
-        return float(value) if value else default
-    except ValueError:
-        raise ValueError(f"environment variable {name}={value!r} is not a number") from None
-
-
-def _flag(name: str, default: bool) -> bool:
-    value = os.environ.get(name, "").strip().lower()
-    return value in ("1", "true", "yes", "on") if value else default
-
+from crawler.environment import flag as _flag
+from crawler.environment import number as _env
+from crawler.environment import whole as _whole
 
 BOT_NAME = "arshif"
 SPIDER_MODULES = ["crawler.spiders"]
@@ -100,26 +88,25 @@ ARSHIF_MAX_RETRY_AFTER = _env("ARSHIF_MAX_RETRY_AFTER", 120.0)
 # day-long delay would starve the source; it is still polite at this pace).
 ARSHIF_MAX_CRAWL_DELAY = _env("ARSHIF_MAX_CRAWL_DELAY", 60.0)
 # Seconds before the first retry, doubled for each next one (tests shorten it by environment).
-ARSHIF_RETRY_BACKOFF = _env("ARSHIF_RETRY_BACKOFF", 1.0)
+ARSHIF_RETRY_BACKOFF = _env("ARSHIF_RETRY_BACKOFF", 1.0, high=3600)
 ITEM_PIPELINES = {"crawler.pipelines.ExtractPipeline": 300}
 # Pages waiting for extraction count against this per crawler (Scrapy's default is 5 MB):
 # with many sources in one process, the web must not pile up in memory behind the pool.
 SCRAPER_SLOT_MAX_ACTIVE_SIZE = 4 * 1024 * 1024
 # Extraction runs in one process pool per crawl process: None = one worker per core,
 # 0 = inline. A page that takes longer than the timeout is recorded as extract_timeout.
-_workers = _env("ARSHIF_EXTRACT_WORKERS", None)
-ARSHIF_EXTRACT_WORKERS = None if _workers is None else int(_workers)
-ARSHIF_EXTRACT_TIMEOUT = _env("ARSHIF_EXTRACT_TIMEOUT", 60.0)
+ARSHIF_EXTRACT_WORKERS = _whole("ARSHIF_EXTRACT_WORKERS", None, 0, 256)
+ARSHIF_EXTRACT_TIMEOUT = _env("ARSHIF_EXTRACT_TIMEOUT", 60.0, low=0.1)
 # Archive writes are gathered and committed together: this many articles and 304s, or what
 # is pending after this many seconds (a kill -9 loses at most that much work, and the next
 # run fetches it again: nothing of it was marked archived).
-ARSHIF_BATCH_SIZE = int(_env("ARSHIF_BATCH_SIZE", 32) or 32)
-ARSHIF_BATCH_SECONDS = _env("ARSHIF_BATCH_SECONDS", 1.0)
+ARSHIF_BATCH_SIZE = _whole("ARSHIF_BATCH_SIZE", 32, 1, 100_000) or 32
+ARSHIF_BATCH_SECONDS = _env("ARSHIF_BATCH_SECONDS", 1.0, low=0.01, high=3600)
 # A run's page budget: each source's max_pages, set by spider_for (0: none). Kept exactly, as
 # requests leave (crawler.downloader), not as answers come back.
 ARSHIF_PAGE_BUDGET = 0
 # Sources crawled at once by one crawl process; the others wait for a free slot.
-ARSHIF_MAX_SOURCES = int(_env("ARSHIF_MAX_SOURCES", 32) or 32)
+ARSHIF_MAX_SOURCES = _whole("ARSHIF_MAX_SOURCES", 32, 1, 10_000) or 32
 # Seconds between progress lines when stderr is not a terminal.
 ARSHIF_PROGRESS_SECONDS = _env("ARSHIF_PROGRESS_SECONDS", 10.0)
 # Private, loopback and link-local addresses are refused unless named in the sources file.

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from archive import Archive
 from crawler.cli import main
 from crawler.offline import FixtureServer
-from tests.conftest import ROOT
+from tests.conftest import ROOT, arshif
 
 COMMANDS = sorted(main.commands)
 
@@ -296,3 +296,22 @@ def test_an_unexpected_exception_is_one_line_and_its_traceback_only_when_asked()
         "arshif: error: unexpected ValueError: a bug (a bug: ARSHIF_DEBUG=1 shows where)\n"
     )
     assert isinstance(debug.exception, ValueError)
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        "ARSHIF_BATCH_SIZE=inf", "ARSHIF_BATCH_SIZE=abc", "ARSHIF_BATCH_SIZE=2.5",
+        "ARSHIF_EXTRACT_WORKERS=nan", "ARSHIF_MAX_SOURCES=-1", "ARSHIF_PROGRESS_SECONDS=nan",
+        "ARSHIF_EXTRACT_TIMEOUT=0",
+    ],
+)  # fmt: skip
+def test_an_environment_setting_the_crawl_cannot_use_is_one_line_naming_it(
+    tmp_path: Path, setting: str
+) -> None:
+    name, value = setting.split("=")
+    result = arshif("crawl", "--offline", cwd=tmp_path, env={name: value}, check=False)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(f"arshif: error: environment variable {name}="), result
+    assert result.stderr.count("\n") == 1
+    assert not (tmp_path / "archive.db").exists()

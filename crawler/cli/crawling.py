@@ -55,6 +55,8 @@ def crawl(
 
     Example: arshif crawl --offline && arshif runs
     """
+    import crawler.settings  # noqa: F401  (the environment's ARSHIF_* checked before anything)
+
     try:
         sources = select(load_sources(sources_file(sources_path, offline)), list(source_ids))
         Archive(db_path).close()  # a bad archive path fails here, before any fetching
@@ -128,6 +130,8 @@ def schedule(
 
     Example: arshif schedule --log-file logs/arshif.log
     """
+    import crawler.settings  # noqa: F401  (the environment's ARSHIF_* checked before anything)
+
     path = sources_file(sources_path, offline)
     try:
         sources = list(load_sources(path).values())

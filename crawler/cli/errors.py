@@ -12,6 +12,7 @@ import click
 
 from archive.health import damage_detail, is_damage
 from archive.records import ArchiveError
+from crawler.environment import SettingsError
 
 DB_META = "arshif.db_path"  # where the --db option leaves the archive's path for the group
 
@@ -66,6 +67,9 @@ class ArshifGroup(click.Group):
             if isinstance(exc, _HELP):
                 raise
             click.echo(f"arshif: error: {usage_message(exc)}", err=True)
+            sys.exit(2)
+        except SettingsError as exc:
+            click.echo(f"arshif: error: {exc}", err=True)
             sys.exit(2)
         except (sqlite3.Error, ArchiveError) as exc:
             db_path = ctx.meta.get(DB_META, "archive.db")
