@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from archive.db import BUSY_TIMEOUT_MS
+from archive.destination import destination_problem
 
 
 class BackupError(Exception):
@@ -22,16 +23,10 @@ class BackupResult:
 
 
 def check_destination(dest: str | Path, db_path: str | Path, force: bool) -> Path:
-    out = Path(dest)
-    if out.is_dir():
-        raise BackupError(f"{dest} is a directory: give a file name")
-    if not out.parent.exists():
-        raise BackupError(f"folder {out.parent} does not exist")
-    if out.exists() and out.resolve() == Path(db_path).resolve():
-        raise BackupError(f"{dest} is the archive itself")
-    if out.exists() and not force:
-        raise BackupError(f"{dest} exists: pass --force to overwrite it")
-    return out
+    problem = destination_problem(dest, db_path, force)
+    if problem:
+        raise BackupError(problem)
+    return Path(dest)
 
 
 def backup(db_path: str | Path, dest: Path) -> BackupResult:
@@ -41,7 +36,11 @@ def backup(db_path: str | Path, dest: Path) -> BackupResult:
     rollback journal (one self-contained file) and only then renamed to DEST: a failed
     backup leaves no file, and an older backup at DEST survives it."""
     partial = dest.with_name(dest.name + ".partial")
-    partial.unlink(missing_ok=True)
+    try:
+        partial.unlink(missing_ok=True)
+        partial.touch()  # a folder that takes no file (/proc, a full disk) says so here
+    except OSError as exc:
+        raise BackupError(f"cannot write {partial}: {exc.strerror or exc}") from exc
     try:
         source = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000)
         try:

@@ -12,6 +12,7 @@ from typing import IO, Any
 
 import sqlite_utils
 
+from archive.destination import destination_problem
 from archive.filters import article_filters
 from archive.warc import write_warc
 
@@ -30,16 +31,10 @@ class ExportError(Exception):
 def check_output(path: str, db_path: str | Path, force: bool = False) -> Path:
     """A file to create: not a directory, not the archive itself, in an existing folder,
     and not an existing file unless force."""
-    out = Path(path)
-    if out.is_dir():
-        raise ExportError(f"{path} is a directory: give a file name")
-    if not out.parent.exists():
-        raise ExportError(f"folder {out.parent} does not exist")
-    if out.exists() and out.resolve() == Path(db_path).resolve():
-        raise ExportError(f"{path} is the archive itself")
-    if out.exists() and not force:
-        raise ExportError(f"{path} exists: pass --force to overwrite it")
-    return out
+    problem = destination_problem(path, db_path, force)
+    if problem:
+        raise ExportError(problem)
+    return Path(path)
 
 
 def _where(

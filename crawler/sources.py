@@ -18,9 +18,11 @@ from crawler.canonical import ascii_host, host_of, is_ip_address
 
 _INTERVAL = re.compile(r"^(\d+)\s*([smhd])$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")  # (fullmatch: "$" passes a final newline)
 # The longest age or duration a source may name (a hundred years): dates past it overflow.
 MAX_DAYS = 36500
+# The largest count a source may name (pages, depth, bytes, articles per run).
+MAX_COUNT = 10**12
 
 
 class SourcesError(Exception):
@@ -212,6 +214,10 @@ class _Entry:
                 raise self.fail(key, f"not a valid URL: {url!r} ({exc})") from exc
             if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
                 raise self.fail(key, f"not an http(s) URL: {url!r}")
+            if parts.username is not None or parts.password is not None:
+                raise self.fail(key, f"a name or password in a URL is not supported: {url!r}")
+            if ":" in parts.hostname:
+                raise self.fail(key, f"an IPv6 address is not supported, name the host: {url!r}")
         return tuple(values)
 
     def domains(self, key: str) -> tuple[str, ...]:
@@ -245,6 +251,8 @@ class _Entry:
         value = self.table.get(key, _default(key))
         if not value >= minimum:  # (NaN too)
             raise self.fail(key, f"must be >= {minimum}, got {value}")
+        if maximum is None and isinstance(value, int):
+            maximum = MAX_COUNT  # SQLite's and Scrapy's integers end somewhere
         if maximum is not None and value > maximum:
             raise self.fail(key, f"must be <= {maximum:g}, got {value}")
         return value
@@ -286,7 +294,7 @@ class _Entry:
 
     def build(self) -> Source:
         self.check_keys()
-        if not _ID.match(self.id):
+        if not _ID.fullmatch(self.id):
             raise SourcesError(f"{self.where}: id must be lowercase letters, digits, '-' or '_'")
         start_urls, feeds, sitemaps = (
             self.urls("start_urls"),

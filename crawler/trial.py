@@ -38,7 +38,7 @@ def resolve(target: str, sources: dict[str, Source]) -> tuple[Source, str | None
     if target in sources:
         return sources[target], None
     known = ", ".join(sorted(sources)) or "none"
-    if not target.startswith(("http://", "https://")):
+    if not target.lower().startswith(("http://", "https://")):
         raise SourcesError(f"unknown source {target!r} (known: {known}); or give a URL")
     if not is_web_url(target):
         raise SourcesError(f"{target!r} is not a valid URL")

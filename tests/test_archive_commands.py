@@ -179,3 +179,23 @@ def test_reextract_updates_changed_articles_and_keeps_versions(
     assert "unchanged 2" in run(
         "reextract", "--db", str(db), "--sources", sources, "--source", "saraya"
     )
+
+
+@pytest.mark.parametrize("command", ["backup", "export"])
+def test_force_never_replaces_a_pipe_and_a_folder_that_takes_no_file_is_named(
+    crawled: Path, tmp_path: Path, command: str
+) -> None:
+    """(A device such as /dev/null, run as root, is refused the same way.)"""
+    import os
+    import stat
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    target = ["-o", str(pipe)] if command == "export" else [str(pipe)]
+    result = CliRunner().invoke(main, [command, "--db", str(crawled), *target, "--force"])
+    assert result.exit_code == 2 and "not a regular file" in result.output, result.output
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    target = ["-o", "/proc/x.out"] if command == "export" else ["/proc/x.out"]
+    result = CliRunner().invoke(main, [command, "--db", str(crawled), *target])
+    assert result.exit_code == 2 and "/proc" in result.output, result.output
+    assert "archive" not in result.output and result.output.count("\n") == 1

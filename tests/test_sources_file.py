@@ -68,6 +68,9 @@ def test_defaults_fill_optional_keys_and_allowed_domains_come_from_urls(tmp_path
         ('schedule = "999999999999d"', "key 'schedule': '999999999999d' is longer than"),
         ("timeout = 1e300", "key 'timeout': must be <= 86400"),
         ("recheck_days = nan", "key 'recheck_days': must be >= 0, got nan"),
+        ("revisit_per_run = 10000000000000", "key 'revisit_per_run': must be <= 1e+12"),
+        ('start_urls = ["http://user:pw@x.org/"]', "key 'start_urls': a name or password"),
+        ('feeds = ["http://[::1]:8080/rss"]', "key 'feeds': an IPv6 address"),
     ],
 )
 def test_bad_value_is_an_error_naming_source_and_key(
@@ -89,6 +92,13 @@ def test_bad_value_is_an_error_naming_source_and_key(
 def test_source_without_any_discovery_url_is_rejected(tmp_path: Path) -> None:
     text = GOOD.replace('start_urls = ["https://www.sarayanews.com/"]', "")
     with pytest.raises(SourcesError, match="source 'saraya': no discovery URL"):
+        load_sources(write(tmp_path, text))
+
+
+@pytest.mark.parametrize("bad", ['"saraya\\n"', '"Saraya"', '"سرايا"', '"-saraya"'])
+def test_a_source_id_of_other_characters_is_rejected(tmp_path: Path, bad: str) -> None:
+    text = GOOD.replace("[sources.saraya]", f"[sources.{bad}]")
+    with pytest.raises(SourcesError, match="id must be lowercase letters"):
         load_sources(write(tmp_path, text))
 
 

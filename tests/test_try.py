@@ -31,11 +31,17 @@ def test_try_shows_each_offline_source_and_leaves_the_archive_as_it_was(
     assert "nothing was written to the archive" in out
 
 
+@pytest.mark.parametrize("capitals", [False, True])  # "HTTPS://WWW.ALJAZEERA.NET/…"
 def test_try_a_url_uses_the_source_it_belongs_to_and_fetches_that_article(
-    tmp_path: Path, fixture_server: FixtureServer
+    tmp_path: Path, fixture_server: FixtureServer, capitals: bool
 ) -> None:
     story = next(e for e in expected_articles() if e["source"] == "aljazeera")
-    result = arshif("try", story["fetched_url"], "--offline", "--json", cwd=tmp_path,
+    url = story["fetched_url"]
+    if capitals:
+        scheme, rest = url.split("://", 1)
+        host, path = rest.split("/", 1)
+        url = f"{scheme.upper()}://{host.upper()}/{path}"
+    result = arshif("try", url, "--offline", "--json", cwd=tmp_path,
                     server=fixture_server)  # fmt: skip
     trial = __import__("json").loads(result.stdout)
     assert trial["source"] == "aljazeera"

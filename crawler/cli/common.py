@@ -98,4 +98,17 @@ def check_source(archive: Archive, source: str | None, known_file: dict[str, Any
 
 
 # Log levels by name, in any case ("info"), handed on in capitals.
+class Number(click.FloatRange):
+    """A number in its range, and a number: click's FloatRange lets NaN through (it compares
+    false with either end)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if number != number:
+            self.fail(f"{value!r} is not a number", param, ctx)
+        return number
+
+
+# A count to show: more than SQLite's integers hold is no count.
+COUNT = click.IntRange(1, 10**9)
 LOG_LEVEL = click.Choice(["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"], case_sensitive=False)

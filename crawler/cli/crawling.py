@@ -14,13 +14,14 @@ from crawler.cli.common import (
     LOG_LEVEL,
     OFFLINE_OPTION,
     SOURCES_OPTION,
+    Number,
     fail,
     sources_file,
 )
 from crawler.sources import MAX_DAYS, SourcesError, load_sources, select
 
 # A time in seconds, up to the hundred years a source may name (longer overflows a timer).
-SECONDS = click.FloatRange(min=0, max=MAX_DAYS * 86400)
+SECONDS = Number(min=0, max=MAX_DAYS * 86400)
 
 if TYPE_CHECKING:
     from crawler.runner import CrawlResult
@@ -32,12 +33,12 @@ if TYPE_CHECKING:
 @DB_OPTION
 @OFFLINE_OPTION
 @click.option(
-    "--recheck-days", type=click.FloatRange(min=0), default=None,
+    "--recheck-days", type=Number(min=0), default=None,
     help="Re-check archived articles published within this many days"
     " (default: each source's recheck_days).",
 )  # fmt: skip
 @click.option(
-    "--wait", "lock_wait", type=click.FloatRange(min=0), default=0.0, show_default=True,
+    "--wait", "lock_wait", type=Number(min=0), default=0.0, show_default=True,
     help="Seconds to wait for a source another process is crawling (0: skip it at once).",
 )  # fmt: skip
 @click.option("--log-level", default="WARNING", show_default=True, type=LOG_LEVEL,
@@ -108,7 +109,7 @@ def crawl_exit_code(result: CrawlResult, db_path: str) -> int:
 @click.option(
     "--recycle-after",
     "recycle_after",
-    type=click.FloatRange(min=0, max=MAX_DAYS * 86400, min_open=True),
+    type=Number(min=0, max=MAX_DAYS * 86400, min_open=True),
     default=None,
     metavar="SECONDS",
     help="Drain and restart the crawl service after this long (contains slow leaks).",
@@ -116,7 +117,7 @@ def crawl_exit_code(result: CrawlResult, db_path: str) -> int:
 @click.option(
     "--recycle-memory",
     "recycle_memory",
-    type=click.FloatRange(min=0, min_open=True),
+    type=Number(min=0, min_open=True),
     default=None,
     metavar="MB",
     help="Drain and restart the crawl service once its memory grew by this much.",

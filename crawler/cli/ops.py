@@ -152,10 +152,9 @@ def backup(dest: str, db_path: str, force: bool) -> None:
     if not Path(db_path).exists():
         fail(f"no archive at {db_path} (run `arshif crawl` first, or pass --db)")
     try:
-        out = check_destination(dest, db_path, force)
+        result = run_backup(db_path, check_destination(dest, db_path, force))
     except BackupError as exc:
         fail(str(exc))
-    result = run_backup(db_path, out)
     click.echo(
         f"backed up {result.articles} articles ({result.size / 1e6:.1f} MB) to {result.path};"
         " integrity ok"

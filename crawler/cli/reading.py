@@ -16,6 +16,7 @@ from typing import IO, TYPE_CHECKING, Any
 import click
 
 from crawler.cli.common import (
+    COUNT,
     DB_OPTION,
     FIXTURE_SOURCES_OPTION,
     JSON_OPTION,
@@ -60,7 +61,7 @@ def known_sources() -> dict[str, Any]:
 @click.command()
 @DB_OPTION
 @SOURCE_OPTION
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
+@click.option("--limit", default=20, show_default=True, type=COUNT)
 @JSON_OPTION
 def runs(db_path: str, source: str | None, limit: int, as_json: bool) -> None:
     """List recent runs, newest first.
@@ -148,7 +149,7 @@ def _next_run(archive: Archive, source: Source, queued: bool = False) -> str | N
 @click.argument("query")
 @DB_OPTION
 @filter_options
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
+@click.option("--limit", default=20, show_default=True, type=COUNT)
 @JSON_OPTION
 def search(
     query: str, db_path: str, source: str | None, since: str | None, until: str | None,

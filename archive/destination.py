@@ -1,0 +1,28 @@
+"""Where a command writes a file of its own (a backup, an export): told before anything is
+written, so that a bad destination costs nothing and replaces nothing it should not."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def destination_problem(dest: str | Path, db_path: str | Path, force: bool) -> str | None:
+    """Why dest cannot take a new file, or None: a directory, a missing or read-only folder,
+    the archive itself, a device, a pipe or a socket (never replaced, --force or not), an
+    existing file without force."""
+    out = Path(dest)
+    if out.is_dir():
+        return f"{dest} is a directory: give a file name"
+    if not out.parent.exists():
+        return f"folder {out.parent} does not exist"
+    if not os.access(out.parent, os.W_OK | os.X_OK):
+        return f"folder {out.parent} cannot be written"
+    if out.exists():
+        if out.resolve() == Path(db_path).resolve():
+            return f"{dest} is the archive itself"
+        if not out.is_file():
+            return f"{dest} is not a regular file (a device, a pipe): give a file name"
+        if not force:
+            return f"{dest} exists: pass --force to overwrite it"
+    return None
