@@ -31,6 +31,8 @@ from crawler.extract.chrome import learn_and_clean, page_keys
 from tests.chrome_site import DATELINE, FOLLOW, LATEST, QUOTE, Page, headline, page
 from tests.conftest import arshif
 
+pytestmark = pytest.mark.usefixtures("inline_extraction")
+
 SOURCE = "saraya"
 
 

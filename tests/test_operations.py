@@ -23,6 +23,8 @@ from tests.conftest import arshif, spawn_arshif
 from tests.damage import damaged_copy, not_sqlite
 from tests.test_health import beating
 
+pytestmark = pytest.mark.usefixtures("inline_extraction")
+
 SOURCES = str(OFFLINE_SOURCES)
 COMMANDS = [
     ["status"], ["runs"], ["stats"], ["search", "دمشق"], ["reindex"], ["reextract"],

@@ -10,6 +10,8 @@ import pytest
 from crawler.offline import FixtureServer
 from tests.conftest import arshif, expected_articles
 
+pytestmark = pytest.mark.usefixtures("inline_extraction")
+
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
