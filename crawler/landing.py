@@ -53,10 +53,10 @@ _SUBSCRIBE_TOO = frozenset({
 
 def passing(url: str) -> bool:
     """A login, consent or subscription page, by its address (in letters, not escapes)."""
-    address = unquote(url)
-    if _PASSING.search(address):
+    unquoted = unquote(url)
+    if _PASSING.search(unquoted):
         return True
-    parts = urlsplit(address)
+    parts = urlsplit(unquoted)
     labels = (parts.hostname or "").split(".")[:-2]  # left of the site's own name
     if any(label in _PASSING_HOSTS for label in labels):
         return True
@@ -74,8 +74,8 @@ def _subscription(segment: str) -> bool:
 def _sends_to_sign_in(key: str, value: str) -> bool:
     if key.lower() in _RETURN_KEYS and value:
         return True
-    words = re.split(r"[._-]", value.lower())  # a verb, not a slug ("how-to-register-to-vote")
-    return len(words) <= 3 and any(word in _PASSING_VERBS for word in words)
+    words = re.split(r"[._-]", value.lower())  # a verb ("user.login"), not a slug
+    return len(words) <= 2 and any(word in _PASSING_VERBS for word in words)
 
 
 # A "not found" page's address: "/404", "/not-found", "/page-introuvable.html".
@@ -107,34 +107,25 @@ def _a_language(code: str) -> bool:
 
 
 _WORD = re.compile(r"[^\W\d_]+")  # a section's name: "sport", "محليات" (not a slug, not an id)
-# A query value that names a page: a number ("?p=4567", "?art=456"), Joomla's "1:alias", a
-# GUID, a path with a number in it (Drupal's "?q=node/456").
-_AN_ID = re.compile(
-    r"^(?:\d+(?::.*)?|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f-]{22,}|[\w-]+(?:/[\w-]+)*/\d+)$", re.I
-)
-_POST_KEYS = frozenset({"p", "id", "post", "page_id", "story", "article", "newsid", "articleid",
-                        "nid", "aid", "storyid", "slug"})  # fmt: skip
-# Keys whose values name no page: Joomla's menu item, a language, where the reader came from,
-# a cache-buster, a campaign's tags.
-_NOT_PAGE_KEYS = frozenset({
-    "itemid", "lang", "l", "hl", "locale", "ref", "origin", "from", "source", "src", "utm",
-    "nocache", "cb", "_", "t", "ts", "time", "timestamp", "v", "ver", "version", "rnd", "rand",
-    "random", "r", "fbclid", "gclid", "amp", "output", "format",
-})  # fmt: skip
-# A cache-buster's number under a key no list knows: a Unix time, in seconds or milliseconds.
-_UNIX_TIME = re.compile(r"^1\d{9}(?:\d{3})?$")
+# A query that names a page of its own: an id ("?p=4567", Joomla's "id=1:alias", a GUID)
+# under a key that names a post, or a key ending in "id" ("catid=5", "NewsID=…"), or a path
+# with a number under any key (Drupal's "?q=node/456"). Not Joomla's menu item, a language,
+# a cache-buster's number ("?nocache=1717…"), Blogger's "?m=1", "?error=404", "?page=1".
+_AN_ID = re.compile(r"^(?:\d+(?::.*)?|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f-]{22,})$", re.I)
+_A_NODE = re.compile(r"^[\w-]+(?:/[\w-]+)*/\d+$")
+_POST_KEYS = frozenset({"p", "id", "post", "page_id", "story", "article", "art", "newsid",
+                        "articleid", "nid", "aid", "storyid", "slug"})  # fmt: skip
+_NOT_IDS = frozenset({"itemid", "lang", "l", "hl"})
 
 
 def names_a_page(key: str, value: str) -> bool:
     """A query's key and value that name a page ("p=4567", "id=1:alias", "NewsID=<guid>",
     "catid=5", "art=456", "q=node/456"; not "?nocache=1717171701", "?lang=ar", "?ref=rss",
-    Joomla's "Itemid=101")."""
+    "?m=1", Joomla's "Itemid=101")."""
     key = key.lower()
-    if key in _POST_KEYS:
+    if key in _POST_KEYS or _A_NODE.match(value):
         return True
-    if key in _NOT_PAGE_KEYS or key.startswith("utm_") or key in _RETURN_KEYS:
-        return False
-    return _AN_ID.match(value) is not None and not _UNIX_TIME.match(value)
+    return key.endswith("id") and key not in _NOT_IDS and _AN_ID.match(value) is not None
 
 
 def address(url: str) -> str:
@@ -150,12 +141,12 @@ def sent_home(page: FetchedPage, source: Source) -> bool:
     "/index.php?option=com_k2&id=1:slug"); "?lang=ar", "?ref=rss", Joomla's
     "?view=featured&Itemid=101" do not."""
     landed = canonical_url(page.url, source.url_rewrites)
+    if landed in {canonical_url(u, source.url_rewrites) for u in source.start_urls}:
+        return True  # (an edition's host may be a sign-in's word: "id.", "my.")
     if passing(landed):
         return False
     parts = urlsplit(landed)
     if _NOT_FOUND.search(unquote(parts.path)):
-        return True
-    if landed in {canonical_url(u, source.url_rewrites) for u in source.start_urls}:
         return True
     own = any(names_a_page(key, value) for key, value in parse_qsl(parts.query))
     home = _HOME.match(parts.path)

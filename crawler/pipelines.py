@@ -137,7 +137,9 @@ class ExtractPipeline:
         if not alike and len(text) >= NOTICE_TEXT:
             if moved:
                 return self._gone(page, archived, f"now leads to {page.url}, another page")
-            if says_not_found(result.title) or not titles_alike(title, result.title or ""):
+            if says_not_found(result.title):
+                return self._gone(page, archived, f"{page.url}: its title says it was not found")
+            if _a_listing(result) and not titles_alike(title, result.title or ""):
                 said = f"another page in its place: {result.title!r}"
                 return self._gone(page, archived, said, f"{PAGE_TITLED}{result.title}")
         short = len(text) < NOTICE_TEXT and (4 * len(text) < len(before) or walled(text))
@@ -227,6 +229,16 @@ def _redirected(page: FetchedPage, source: Source) -> str | None:
     if landed == page.canonical or not in_domains(landed, source.allowed_domains):
         return None
     return landed if source.is_article(landed) else None
+
+
+# From this share of its lines linked headlines, a text is a listing's (teasers).
+LISTING_SHARE = 0.3
+
+
+def _a_listing(result: Extracted) -> bool:
+    """Teasers: a third of the lines are the whole text of a link (a listing, a home page);
+    a story rewritten under a new headline links none of its paragraphs."""
+    return result.linked_share >= LISTING_SHARE
 
 
 def _capture(page: FetchedPage, result: Extracted, prepared: Prepared) -> Capture:

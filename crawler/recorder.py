@@ -74,6 +74,7 @@ class RunRecorder:
         # article, a 304, a page recorded as no article: a wall, a login, a short text).
         self.run_gone: list[Gone] = []
         self.run_marked: set[int] = set()  # of them, the articles this run marked gone
+        self.rechecks: set[str] = set()  # discovery keys of the archived articles asked again
         self.heard_alive = 0
         self.fatal_error: str | None = None
         self.closed = False
@@ -123,6 +124,8 @@ class RunRecorder:
         key = request.meta.get("canonical")
         if key is not None:
             self.open_pages[key] = request.url
+            if request.meta.get("archived_id") is not None:
+                self.rechecks.add(key)
 
     def item_scraped(self, item: Any, response: Any, spider: Any) -> None:
         if isinstance(item, ArticleItem):
@@ -167,8 +170,8 @@ class RunRecorder:
     def page_error(self, url: str | None, kind: str, message: str, key: str | None = None) -> None:
         if key is not None:
             self.open_pages.pop(key, None)
-            if kind in ANSWERED or kind.startswith("extract_"):
-                self.heard_alive += 1
+            if key in self.rechecks and (kind in ANSWERED or kind.startswith("extract_")):
+                self.heard_alive += 1  # (a new link's answer says nothing of the archive)
         self.inc("errors")
         self.inc(f"errors/{kind}")
         logger.info("%s %s: %s", kind, url, message, extra={"arshif_run": self.run})
@@ -333,14 +336,16 @@ class RunRecorder:
         if self.fatal_error:
             return []
         first = {g.article_id: g for g in reversed(marks)}  # an article's first mark, as written
-        gone = [g for g in first.values() if g.article_id in self.run_marked]
-        heard = len(gone) + self.heard_alive
-        gone = self._the_sites_trouble(gone, heard)
+        marked = [g for g in first.values() if g.article_id in self.run_marked]
+        heard = len(marked) + self.heard_alive
+        gone = self._the_sites_trouble(marked, heard)
         if not gone:
             return []
+        kept = len(marked) - len(gone)  # real take-downs beside them (404s)
         said = (
             f"{len(gone)} of the {heard} article pages heard from answered taken down: read as"
-            " the site's trouble (down, or sending every page to one address), none marked gone"
+            " the site's trouble (down, or sending every page to one address), "
+            + (f"those not marked gone, {kept} more marked" if kept else "none marked gone")
         )
         self.run.report(f"  {said}")
         self.page_error(None, "site_gone", said)

@@ -393,6 +393,7 @@ def test_a_new_link_that_leads_to_a_section_or_the_home_page_is_no_article(
         ("/authors/jane-doe/why-the-budget-matters", False, False),
         ("/?q=node/456", False, False), ("/index.php?art=456", False, False),
         ("/?_=1717171701000", True, False),
+        ("/?m=1", True, False), ("/?error=404", True, False), ("/?page=1", True, False),
         ("/tv/", False, True), ("/en-gb/", True, False), ("/tv/news/", False, True),
         ("/index.php?option=com_users&view=login&return=aW5kZXg=", False, False),
     ],
@@ -435,6 +436,7 @@ def test_a_redirect_to_the_home_page_or_a_section_is_told_by_its_address(
         ("/subscribe-now", True), ("/ar/%D8%A7%D9%84%D8%A7%D8%B4%D8%AA%D8%B1%D8%A7%D9%83%D8%A7%D8%AA", True),
         ("/ar/%D8%A7%D8%B4%D8%AA%D8%B1%D9%83-%D8%A7%D9%84%D8%A2%D9%86", True),
         ("/now", False), ("/search?title=how-to-register-to-vote", False),
+        ("/search?q=how-to-register", False),
         ("https://www.news.example/2024/05/id-cards-renewed", False),
     ],
 )  # fmt: skip
@@ -606,6 +608,7 @@ def test_a_404_among_articles_all_sent_home_is_marked_and_they_are_not(tmp_path:
         said = arshif("crawl", "--recheck-days", "100000", cwd=tmp_path).stdout
     marked = _marked(tmp_path)
     assert [marked[f"news/{n}.html"] for n in range(1, 7)] == [False] * 5 + [True], said
+    assert "those not marked gone, 1 more marked" in said, said
 
 
 def test_take_downs_beside_articles_now_behind_a_login_are_not_the_sites_trouble(
@@ -689,3 +692,43 @@ def test_the_home_page_served_at_every_article_address_is_the_sites_trouble(
             versions = conn.execute("SELECT MAX(version) FROM articles").fetchone()
     assert not any(_marked(tmp_path).values()) and "none marked gone" in said, said
     assert versions == (1,)
+
+
+def test_a_developing_story_rewritten_under_a_new_headline_is_a_version(tmp_path: Path) -> None:
+    """New headline, new text, at its own address: the publisher's edit (it links none of
+    its paragraphs, as a listing's teasers are linked)."""
+    flash = (
+        "<p>A loud explosion was heard across central Beirut on Tuesday afternoon, witnesses"
+        " said, and a large plume of smoke rose over the city.</p><p>Residents reported windows"
+        " shaking kilometres away. There was no word yet on casualties or on the cause.</p>"
+    )
+    full = (
+        "<p>At least 78 people were killed and thousands wounded when a massive blast tore"
+        " through the port of the Lebanese capital, officials said, flattening warehouses.</p>"
+        "<p>The health minister said hospitals were overwhelmed. The prime minister promised"
+        " that those responsible would pay the price, and declared a day of mourning.</p>"
+    )
+    with serving(Site()) as site:
+        _crawled(tmp_path, site, 1)
+        site.pages["/news/1.html"] = _page_titled("Explosion heard in central Beirut", flash)
+        arshif("crawl", "--recheck-days", "100000", cwd=tmp_path)
+        title = "Dozens killed as huge blast rips through Beirut port"
+        site.pages["/news/1.html"] = _page_titled(title, full)
+        said = arshif("crawl", "--recheck-days", "100000", cwd=tmp_path).stdout
+        with sqlite3.connect(tmp_path / "archive.db") as conn:
+            row = conn.execute("SELECT gone_at, version, title FROM articles").fetchone()
+    assert row == (None, 3, title), said
+
+
+def test_new_links_sent_home_with_the_archived_ones_leave_it_the_sites_trouble(
+    tmp_path: Path,
+) -> None:
+    """A new link's answer says nothing of the archive: only re-checks are heard from."""
+    with serving(Site()) as site:
+        _crawled(tmp_path, site, 5)
+        links = "".join(f"<a href='/news/{n}.html'>{n}</a>" for n in range(1, 11))
+        site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
+        for n in range(1, 11):  # every article page, archived or new, sent home
+            site.pages[f"/news/{n}.html"] = ("redirect", f"{site.base}/")
+        said = arshif("crawl", "--recheck-days", "100000", cwd=tmp_path).stdout
+    assert not any(_marked(tmp_path).values()) and "none marked gone" in said, said

@@ -97,7 +97,6 @@ def check_source(archive: Archive, source: str | None, known_file: dict[str, Any
         fail(f"unknown source {source!r} (known: {listed})")
 
 
-# Log levels by name, in any case ("info"), handed on in capitals.
 class Number(click.FloatRange):
     """A number in its range, and a number: click's FloatRange lets NaN through (it compares
     false with either end)."""
@@ -109,6 +108,7 @@ class Number(click.FloatRange):
         return number
 
 
-# A count to show: more than SQLite's integers hold is no count.
+# A count of rows to show: bounded well inside SQLite's integers (a LIMIT past 2^63 fails).
 COUNT = click.IntRange(1, 10**9)
+# Log levels by name, in any case ("info"), handed on in capitals.
 LOG_LEVEL = click.Choice(["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"], case_sensitive=False)

@@ -21,6 +21,7 @@ from crawler.extract.authors import find_authors
 from crawler.extract.boilerplate import clean_lines
 from crawler.extract.dates import find_date, json_ld_objects
 from crawler.extract.decode import decode_html, without_xml_declaration
+from crawler.extract.maintext import squeezed
 from crawler.extract.parts import is_pager_line, next_part, zero_based
 from crawler.extract.statedbody import stated_body
 from crawler.extract.text import body_paragraphs
@@ -61,6 +62,9 @@ class Extracted:
     next_part: str | None = None
     pages: int = 1
     broken_part: bool = False
+    # The share of the text's lines that are a link's whole text on the page: a listing's
+    # or a home page's teasers, not an article's paragraphs.
+    linked_share: float = 0.0
 
 
 # A later page of an article: its body, its address and its Content-Type.
@@ -103,6 +107,7 @@ def extract(
     authors, canonical = find_authors(tree, json_ld), _canonical(tree, url)
     found = find_date(tree, now, _permalinks(url, canonical))
     following = next_part(tree, url) if url else None
+    linked = _link_texts(tree)
     paragraphs = body_paragraphs(  # edits the tree: everything else is read from it above
         tree, url, title, options.body_selector, options.drop_selectors, options.chrome
     )
@@ -142,7 +147,18 @@ def extract(
         next_part=following,
         pages=1 + len(parts),
         broken_part=broken,
+        linked_share=sum(squeezed(p) in linked for p in paragraphs) / max(1, len(paragraphs)),
     )
+
+
+LINKED_CHARS = 20  # a link's text this long may be a headline
+
+
+def _link_texts(tree: html.HtmlElement) -> set[str]:
+    """The texts of the page's links long enough to be headlines (read before the body's
+    boxes are dropped)."""
+    texts = (squeezed(a.text_content()) for a in tree.iter("a"))
+    return {text for text in texts if len(text) >= LINKED_CHARS}
 
 
 def _read_part(

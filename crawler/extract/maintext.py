@@ -72,7 +72,7 @@ def main_text(tree: html.HtmlElement, url: str | None) -> str | None:
     if not text or "\n" in text.strip() or len(text) >= FLATTENED_CHARS:
         return text
     again = _extract(tree, url, floor=MIN_EXTRACTED_CHARS)
-    if again and ("\n" in again.strip() or _squeezed(again) in _squeezed(text)):
+    if again and ("\n" in again.strip() or squeezed(again) in squeezed(text)):
         return again
     return text
 
@@ -131,5 +131,5 @@ def paragraph_chars(tree: html.HtmlElement) -> int:
     )
 
 
-def _squeezed(text: str) -> str:
+def squeezed(text: str) -> str:
     return " ".join(text.split())
