@@ -121,8 +121,8 @@ class ExtractPipeline:
         """A re-check's page that shares little with the archived article is no edit of it.
         One of some length took the article down: a redirect to another page (a listing,
         another story, at an article address or not), or a page in its place whose title
-        says it was not found, or whose headline and text are both another's (a listing, the
-        home page served at the article's address). A short text in its place or where it
+        says it was not found, or that is teasers under another headline (a listing, the home
+        page served at the article's address). A short text in its place or where it
         was sent is no version of it either (shrunk): the lead above a wall, an offer, a
         retraction, a notice in words no rule knows (its words recorded; not marked, as a
         wall across a site would mark them all)."""

@@ -111,7 +111,9 @@ class Scheduler:
             stops.install()
             self.baseline_mb = rss_mb()
             beat = task.LoopingCall(self._beat)
-            beat.start(HEARTBEAT_SECONDS, now=True)
+            # A recycle after less than a beat is asked on time (--recycle-after 3 is 3 s).
+            every = min(HEARTBEAT_SECONDS, self.options.recycle_seconds or HEARTBEAT_SECONDS)
+            beat.start(every, now=True)
             self.scheduler.start()
             service.process.start(stop_after_crawl=False, install_signal_handlers=False)
         finally:
