@@ -23,7 +23,7 @@ def expected_articles() -> list[dict]:
 @pytest.fixture
 def inline_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
     """Crawls this test starts extract in their own process (ARSHIF_EXTRACT_WORKERS=0): for
-    tests of what a crawl decides (re-checks, discovery, parts), which is the same wherever
+    tests of what a crawl decides (re-checks, discovery, parts, operations), the same wherever
     extraction runs, without a pool's start-up in every run (the pool has tests of its own:
     test_extraction_pool, test_many_sources, test_reliability, test_schedule)."""
     monkeypatch.setenv("ARSHIF_EXTRACT_WORKERS", "0")

@@ -559,6 +559,8 @@ def test_a_source_that_failed_for_a_month_backs_off_a_day_and_status_says_when(
     tmp_path: Path,
 ) -> None:
     """Hourly, dead for weeks: forty failures in a row (2^40 hours, past any date) wait a day."""
+    from datetime import datetime, timedelta
+
     from archive import Archive
 
     (tmp_path / "sources.toml").write_text(
@@ -572,7 +574,5 @@ def test_a_source_that_failed_for_a_month_backs_off_a_day_and_status_says_when(
     said = arshif("status", cwd=tmp_path)
     assert "Traceback" not in said.stderr
     last = query(tmp_path / "archive.db", "SELECT MAX(finished_at) FROM runs")[0][0]
-    from datetime import datetime, timedelta
-
     due = (datetime.fromisoformat(last) + timedelta(days=1)).isoformat(timespec="seconds")
     assert due in said.stdout, said.stdout
