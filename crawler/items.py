@@ -40,7 +40,8 @@ PAGE_TITLED = "(page titled) "
 
 @dataclass
 class Gone:
-    """An archived article whose page answered 404 or 410 to its re-check."""
+    """An archived article whose re-check found it taken down (404 or 410, sent home or to
+    another page, a removal or "not found" notice: crawler.pipelines)."""
 
     key: str
     article_id: int

@@ -48,6 +48,7 @@ class ExtractPipeline:
         self.options = ExtractOptions(
             source.body_selector, source.drop_selectors, chrome=run.chrome
         )
+        self.recheck_options = replace(self.options, count_linked=True)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ExtractPipeline:
@@ -61,10 +62,11 @@ class ExtractPipeline:
             return item
         content_type = item.headers.get("Content-Type")
 
+        # A re-check reads its linked lines too: teasers in the article's place.
+        options = self.options if item.archived_id is None else self.recheck_options
+
         def extract(parts: tuple[Part, ...] = ()) -> Awaitable[Prepared]:
-            return self.run.pool.extract(
-                item.body, item.url, content_type, self.options, parts=parts
-            )
+            return self.run.pool.extract(item.body, item.url, content_type, options, parts=parts)
 
         off = self._off_articles(item)
         if off and (gone := self._sent_off(item)) is not None:

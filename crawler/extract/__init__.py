@@ -43,6 +43,9 @@ class ExtractOptions:
     # The source's learned chrome (archive.chrome.chrome_profile): paragraphs whose key is
     # in it, or that are nothing but such lines glued, are dropped.
     chrome: frozenset[str] = frozenset()
+    # Read the share of the text's lines that are links (Extracted.linked_share): asked for
+    # re-checks only, to tell teasers served in an archived article's place.
+    count_linked: bool = False
 
 
 @dataclass
@@ -107,7 +110,7 @@ def extract(
     authors, canonical = find_authors(tree, json_ld), _canonical(tree, url)
     found = find_date(tree, now, _permalinks(url, canonical))
     following = next_part(tree, url) if url else None
-    linked = _link_texts(tree)
+    linked = _link_texts(tree) if options.count_linked else set()
     paragraphs = body_paragraphs(  # edits the tree: everything else is read from it above
         tree, url, title, options.body_selector, options.drop_selectors, options.chrome
     )
