@@ -15,6 +15,7 @@ from apscheduler.triggers.cron import CronTrigger
 from w3lib.url import safe_url_string
 
 from crawler.canonical import ascii_host, host_of, is_ip_address
+from crawler.patterns import SlowPattern, check_speed
 
 _INTERVAL = re.compile(r"^(\d+)\s*([smhd])$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -200,9 +201,20 @@ class _Entry:
         if not str(self.table[key]).strip():
             raise self.fail(key, "empty: it would match every URL")
         try:
-            return re.compile(self.table[key])
+            return self.timely(key, re.compile(self.table[key]))
         except re.error as exc:
             raise self.fail(key, f"bad regular expression: {exc}") from exc
+
+    def timely(self, key: str, pattern: re.Pattern[str]) -> re.Pattern[str]:
+        try:
+            check_speed(pattern)
+        except SlowPattern:
+            raise self.fail(
+                key,
+                f"{pattern.pattern!r} takes too long on some URLs (a repeat inside a "
+                "repeat, like (a+)+, backtracks without end): simplify it",
+            ) from None
+        return pattern
 
     def urls(self, key: str) -> tuple[str, ...]:
         values = self.table.get(key, [])
@@ -289,7 +301,7 @@ class _Entry:
                 re.compile(f"{pattern.pattern}|", pattern.flags).sub(pair[1], "")
             except re.error as exc:
                 raise self.fail("url_rewrites", f"bad replacement {pair[1]!r}: {exc}") from exc
-            out.append((pattern, pair[1]))
+            out.append((self.timely("url_rewrites", pattern), pair[1]))
         return tuple(out)
 
     def build(self) -> Source:

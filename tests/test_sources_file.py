@@ -122,6 +122,42 @@ def test_cli_exits_2_with_one_line_for_a_bad_sources_file(tmp_path: Path) -> Non
     assert "colour" in result.stderr and "saraya" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("article_url_pattern", "^(([a-z0-9:/.]+)*)*X$"),
+        ("article_url_pattern", "^(\\w+/?)+$"),
+        ("exclude_url_pattern", "(a|aa)+$"),
+        ("url_rewrites", "[['(\\w+\\s?)+$', '']]"),
+    ],
+)
+def test_a_pattern_that_backtracks_without_end_is_refused_at_load(
+    tmp_path: Path, key: str, value: str
+) -> None:
+    """Such a pattern spun the crawl process on one link, deaf to SIGTERM."""
+    line = f"{key} = {value}" if key == "url_rewrites" else f"{key} = '{value}'"
+    text = GOOD.replace("article_url_pattern = '/article/\\d+'", "") + line + "\n"
+    if key != "article_url_pattern":
+        text += "article_url_pattern = '/article/'\n"
+    result = arshif(
+        "crawl", "--sources", str(write(tmp_path, text)), "--db", str(tmp_path / "a.db"),
+        cwd=tmp_path, check=False, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().count("\n") == 0
+    assert f"key {key!r}" in result.stderr and "takes too long" in result.stderr
+    assert not (tmp_path / "a.db").exists()
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"(?:/[a-z0-9-]+)+\.html$", r".*/article/.*", r"(\w+-)+\d+$", r"^.*(/news/)(.*)(\d{5,})(.*)$"],
+)
+def test_a_pattern_slow_only_on_absurd_urls_loads(tmp_path: Path, pattern: str) -> None:
+    text = GOOD.replace("'/article/\\d+'", f"'{pattern}'")  # a TOML literal string
+    assert load_sources(write(tmp_path, text))["saraya"].article_url_pattern.pattern == pattern
+
+
 def test_cli_exits_2_for_an_unknown_source_name(tmp_path: Path) -> None:
     path = write(tmp_path, GOOD)
     result = arshif("crawl", "nosuch", "--sources", str(path), cwd=tmp_path, check=False)

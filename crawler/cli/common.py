@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import click
-from tabulate import tabulate
 
 from archive import Archive
 from archive.filters import FilterError, filter_day
@@ -49,6 +48,8 @@ def open_archive(db_path: str) -> Archive:
 
 
 def print_table(rows: list[dict[str, Any]], columns: list[str]) -> None:
+    from tabulate import tabulate  # here: every command starts faster without it
+
     table = [[row.get(c) for c in columns] for row in rows]
     click.echo(tabulate(table, headers=columns, tablefmt="simple", missingval=""))
 

@@ -1,0 +1,62 @@
+"""A regular expression from the sources file, checked to answer in time on any URL.
+
+Python's `re` backtracks: a pattern with nested repeats (`^(([a-z0-9/]+)*)*X$`) takes
+exponential time on a URL that almost matches, and the crawl process then spins on one
+`search` call, deaf even to SIGTERM (the reactor's handler only sets a flag). So every
+pattern is tried at load on URLs built to make such patterns backtrack, under a timer: one
+that does not answer in time is refused, naming the source and key, before anything runs."""
+
+from __future__ import annotations
+
+import re
+import signal
+import threading
+from collections.abc import Iterator
+
+# Seconds all the probes of one pattern may take: a sane pattern answers them in a
+# millisecond or two; one that needs this long would spend it again on every link it meets.
+BUDGET = 0.5
+# Probes as long as a long link (a pattern slower than quadratic on them would take seconds
+# on the longest URL a crawl follows, crawler.settings.URLLENGTH_LIMIT), and short ones, where
+# exponential patterns blow up first (2^28 steps). A quadratic pattern (`.*/article/.*`)
+# answers both in a blink: it is not refused.
+LONG, SHORT = 200, 28
+_PREFIXES = ("", "http://www.example.com/", "https://example.com/news/")
+# Runs of what URLs are made of, each ended by a character the run does not have.
+_RUNS = ("a", "A", "0", "-", "/", ".", "_", "%20", "ا", "a-", "a/", "ab/", "1/", "a.", "a=1&")
+_ENDS = ("!", "\n", "")
+
+
+class SlowPattern(Exception):
+    """The pattern did not answer the probes in BUDGET seconds."""
+
+
+def probes() -> Iterator[str]:
+    for prefix in _PREFIXES:
+        for run in _RUNS:
+            for end in _ENDS:
+                yield prefix + run * max(1, SHORT // len(run)) + end
+                yield prefix + run * max(1, LONG // len(run)) + end
+
+
+def check_speed(pattern: re.Pattern[str]) -> None:
+    """Raises SlowPattern when the pattern backtracks without end on some URL. Checked in
+    the main thread only (a timer's signal reaches no other); elsewhere nothing is tried."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    if signal.getitimer(signal.ITIMER_REAL)[0]:  # someone else's timer: leave it alone
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise SlowPattern
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, BUDGET)
+        for probe in probes():
+            pattern.search(probe)
+    finally:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        finally:  # the timer may fire on the way out: the handler goes back all the same
+            signal.signal(signal.SIGALRM, previous)
