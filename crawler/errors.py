@@ -33,6 +33,8 @@ _MESSAGES = [  # (fragment of the exception message, recorded kind), checked fir
     ("larger than download", "too_large"),
     ("exceeds download_maxsize", "too_large"),
 ]
+# Where the exceptions of a Content-Encoding's decoders come from (zlib.error, BadGzipFile …).
+_CODECS = {"zlib", "gzip", "brotli", "brotlicffi", "zstandard"}
 _KINDS = [  # (fragment of the exception class name, recorded kind)
     ("resolve", "dns"),
     ("dns", "dns"),
@@ -91,5 +93,7 @@ def classify(failure: Failure) -> tuple[str, str]:
         return "connection_refused", str(exc)[:500]
     name, text = type(exc).__name__.lower(), str(exc).lower()
     kind = next((k for fragment, k in _MESSAGES if fragment in text), None)
+    if kind is None and type(exc).__module__.partition(".")[0] in _CODECS:
+        kind = "bad_encoding"  # a body that is not what its Content-Encoding says
     kind = kind or next((k for fragment, k in _KINDS if fragment in name), name)
     return kind, f"{type(exc).__name__}: {exc}"[:500]

@@ -8,7 +8,7 @@ import socket
 import time
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
@@ -120,7 +120,7 @@ class RedirectContainmentMiddleware(ContainmentMiddleware):
     ) -> Response:
         location = response.headers.get("Location")
         if 300 <= response.status < 400 and location:
-            target = urljoin(request.url, location.decode("latin-1"))
+            target = self._target(request, location.decode("latin-1"))
             self._check(request, target)
             if "canonical" in request.meta:
                 # Each article link gets its answer: when several lead to one page (every
@@ -133,6 +133,19 @@ class RedirectContainmentMiddleware(ContainmentMiddleware):
                     self.crawler.spider, request.url, "redirect_loop", f"redirects back to {target}"
                 )
         return response
+
+    def _target(self, request: Request, location: str) -> str:
+        """Where the redirect leads; one to an address no request can have (a port past
+        65535, a bracket left open) is recorded as bad_redirect, not as a bare ValueError."""
+        try:
+            target = urljoin(request.url, location)
+            _ = urlsplit(target).port  # raises when out of range
+        except ValueError as exc:
+            self._refuse(
+                self.crawler.spider, request.url, "bad_redirect",
+                f"redirects to a malformed address {location[:200]!r}: {exc}",
+            )  # fmt: skip
+        return target
 
 
 def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:

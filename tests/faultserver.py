@@ -151,6 +151,15 @@ class FaultServer:
     def r_br_bomb(self, sock: socket.socket, target: str, headers: dict) -> None:
         self._bomb(sock, "br")
 
+    def r_bad_gzip(self, sock: socket.socket, target: str, headers: dict) -> None:
+        self.send(sock, 200, article_html("gz").encode(), headers={"Content-Encoding": "gzip"})
+
+    def r_bad_deflate(self, sock: socket.socket, target: str, headers: dict) -> None:
+        self.send(sock, 200, article_html("df").encode(), headers={"Content-Encoding": "deflate"})
+
+    def r_bad_br(self, sock: socket.socket, target: str, headers: dict) -> None:
+        self.send(sock, 200, article_html("br").encode(), headers={"Content-Encoding": "br"})
+
     def r_doc(self, sock: socket.socket, target: str, headers: dict) -> None:
         self.send(
             sock, 200, b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n" * 100, "application/pdf"
@@ -230,6 +239,12 @@ class FaultServer:
     def r_chain(self, sock: socket.socket, target: str, headers: dict) -> None:
         n = int(parse_qs(urlsplit(target).query).get("n", ["0"])[0])
         self.send(sock, 302, b"", headers={"Location": f"/a/chain.html?n={n + 1}"})
+
+    def r_bad_port(self, sock: socket.socket, target: str, headers: dict) -> None:
+        self.send(sock, 302, b"", headers={"Location": "http://127.0.0.1:99999/a/ok.html"})
+
+    def r_bad_ipv6(self, sock: socket.socket, target: str, headers: dict) -> None:
+        self.send(sock, 302, b"", headers={"Location": "http://[::1/a/ok.html"})
 
     def r_offsite(self, sock: socket.socket, target: str, headers: dict) -> None:
         self.send(sock, 302, b"", headers={"Location": "http://elsewhere.invalid/a/ok.html"})

@@ -92,6 +92,9 @@ CONTENT_ERRORS = {
     "/a/gzip-bomb.html": "decompression_bomb",
     "/a/deflate-bomb.html": "decompression_bomb",
     "/a/br-bomb.html": "decompression_bomb",
+    "/a/bad-gzip.html": "bad_encoding",
+    "/a/bad-deflate.html": "bad_encoding",
+    "/a/bad-br.html": "bad_encoding",
     "/a/doc.pdf": "not_html",
     "/a/image.jpg": "not_html",
     "/a/binary.html": "extract_not_html",
@@ -151,6 +154,8 @@ NETWORK_ERRORS = {
     "/a/status.html?code=503": "http_503",
     "/a/loop.html": "redirect_loop",
     "/a/chain.html?n=0": "too_many_redirects",
+    "/a/bad-port.html": "bad_redirect",
+    "/a/bad-ipv6.html": "bad_redirect",
     "/a/offsite.html": "offsite",
     "/a/to-private.html": "refused_private",
 }
