@@ -136,6 +136,14 @@ def test_pages_without_article_text_fail_with_a_kind(body: bytes, kind: str) -> 
         "شارك آلاف المتظاهرين في مسيرة وسط العاصمة عمان للمطالبة بوقف الحرب على غزة وفتح المعابر أمام المساعدات.",
         "تابع الوزير حديثه قائلا إن الحكومة ستعلن خلال الأيام المقبلة حزمة إجراءات جديدة لدعم القطاع الزراعي.",
         "طباعة الكتب المدرسية بدأت هذا العام في وقت مبكر بعد أن أقرت الوزارة المناهج الجديدة للمرحلة الأساسية.",
+        # chrome's words inside a sentence of the story
+        "إرسال نسخة من القانون إلى مجلس الأعيان الأسبوع المقبل.",
+        "وقال وزير الثقافة إن حقوق النشر محفوظة للمؤلفين طوال حياتهم ولمدة خمسين عاما بعد وفاتهم.",
+        "وأشار النائب إلى أن الرمز © سيصبح إلزاميا على جميع المطبوعات المحلية اعتبارا من العام المقبل.",
+        "وكان عدد الزيارات: 4500 زيارة لموقع الوزارة في اليوم الأول من نشر المسودة بحسب بيان رسمي.",
+        "ترحب وزارة الثقافة بتعليقات المواطنين على اللائحة التنفيذية حتى نهاية الشهر الجاري عبر موقعها.",
+        "تابع على الموقع الرسمي تفاصيل الجلسة كاملة.",
+        "The label had printed 'all rights reserved' on every sleeve, but the judges said the phrase created no rights.",
     ],
 )
 def test_body_sentences_that_open_with_chrome_words_are_kept(sentence: str) -> None:
@@ -144,6 +152,47 @@ def test_body_sentences_that_open_with_chrome_words_are_kept(sentence: str) -> N
     result = extract(html.encode(), "https://example.com/news/1")
     assert isinstance(result, Extracted)
     assert sentence in result.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "جميع الحقوق محفوظة © 2024",
+        "موقع الخبر © 2024 جميع الحقوق محفوظة ولا يجوز نسخ أو إعادة نشر أي محتوى دون إذن مسبق من الإدارة",
+        "© 2024 Example News. All rights reserved.",
+        "طباعة | إرسال لصديق | حفظ",
+        "عدد المشاهدات: 4889",
+        "نشر في 3/4/2024 | عدد المشاهدات: 4889 | التعليقات: 3 | القسم: محليات | الكاتب: فلان من عمان",
+        "ترحب الصحيفة بالنقاش الحيوي والمفيد، وكي لا نضطر إلى مراجعة التعليقات قبل نشرها ننصحك بمراجعة الإرشادات.",
+        "شاركونا بتعليقاتكم",
+        "تابعونا على فيسبوك",
+    ],
+)
+def test_chrome_lines_around_the_story_are_dropped(line: str) -> None:
+    story = "وأضاف المصدر أن الاجتماعات ستتواصل خلال الأسبوع المقبل لمتابعة تنفيذ القرارات التي تم الاتفاق عليها. "
+    html = f"<html><body><article><h1>عنوان الخبر</h1><p>{story * 2}</p><p>{line}</p><p>{story}</p></article></body></html>"
+    result = extract(html.encode(), "https://example.com/news/1")
+    assert isinstance(result, Extracted)
+    assert line not in result.text and story.strip() in result.text
+
+
+@pytest.mark.parametrize(
+    "flash",
+    [
+        "طباعة الكتب المدرسية للعام الدراسي الجديد تبدأ الأسبوع المقبل في مطابع الوزارة.",
+        "إرسال 200 شاحنة مساعدات إنسانية إلى قطاع غزة عبر معبر رفح صباح اليوم.",
+    ],
+)
+def test_a_flash_that_opens_with_a_toolbar_word_is_archived_without_its_date_line(
+    flash: str,
+) -> None:
+    html = (
+        "<html lang='ar'><head><title>عاجل</title></head><body><div id='page'><h1>عاجل</h1>"
+        f"<p class='dt'>10 مارس 2024</p><div class='story'><p>{flash}</p></div></div></body></html>"
+    )
+    result = extract(html.encode(), "https://example.com/news/1")
+    assert isinstance(result, Extracted), result
+    assert result.text == flash
 
 
 def test_narrowed_justext_stoplist_keeps_what_the_fallback_finds_on_every_fixture_page() -> None:

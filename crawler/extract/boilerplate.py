@@ -67,31 +67,51 @@ _ANYWHERE = [
     r"^(?:اقرا|إقرا) ايضا\s*[:：-]",  # "اقرأ أيضا: <other headline>" on one line
     r"^(?:الكلمات الدلاليه|كلمات دلاليه|الوسوم|وسوم|tags)\s*[:：]",
     r"^المصدر\s*[:：]\s*\S.{0,60}$",
-    # a view counter, which changes on every visit: never text (nor an edit)
-    r"(?:^|[\s|])(?:عدد )?(?:القراءات|المشاهدات|الزيارات)\s*[:：]\s*\d+",
     r"^تعديل حجم الخط",
-    r"حقوق (?:النشر|الطبع|الطبع والنشر) محفوظه",
-    r"all rights reserved",
-    r"©",
     r"برمجه و ?استضافه",
-    r"بتعليقاتكم",
     r"^لا يوجد تعليقات",
     r"^(?:الاسم|البريد الالكتروني|التعليق|رمز التحقق)\s*[:：]\s*[*|]",
     r"^الاراء والتعليقات المنشوره",
-    r"^ترحب .{0,40}(?:بالنقاش|بتعليقات|بالتعليقات)",
     r"^(?:الاراء|التعليقات) .{0,40}(?:لا )?تعبر عن (?:راي|اراء)",
     r"حريه سقفها السماء",
+    # a comment policy: the site welcomes its readers' discussion
+    r"^ترحب .{0,40}(?:بالنقاش|(?:بتعليقات|بالتعليقات|بمشاركات) (?:القراء|الزوار|قرائها|زوارها))",
     r"^(?:تاريخ النشر|نشر في|اخر تحديث|تاريخ التحديث)\s*[:：]",
     # an embedded tweet flattened to text: "... pic.twitter.com/x — Name (@handle) December 8, 2024"
     r"pic\.twitter\.com/\w+",
     r"— [^()\n]{0,60}\(@\w+\)\s+\w+ \d{1,2}, \d{4}",
 ]
+# A copyright notice: a short line, or one that opens with it ("© 2024 ...", "موقع سرايا ©
+# 2024 جميع الحقوق محفوظة ولا يجوز ..."); a sentence that names it further on is news ("وقال
+# الوزير إن حقوق النشر محفوظة للمؤلفين ...", "... printed 'all rights reserved' on ...").
+_NOTICE = [
+    r"(?:ال)?حقوق (?:(?:النشر|الطبع|الطبع والنشر) )?محفوظه",
+    r"all rights reserved",
+    r"©",
+    r"\bcopyright\b",
+]
+NOTICE_OPENS_WITHIN = 4  # words
+# A view counter or a call for comments: chrome on a short line or in a bar of items ("|"),
+# not in a body sentence ("وكان عدد الزيارات: 4500 زيارة لموقع الوزارة في اليوم الأول ...",
+# "ترحب وزارة الثقافة بتعليقات المواطنين على اللائحة ...").
+_UNLESS_SENTENCE = [
+    # a view counter, which changes on every visit: never text (nor an edit)
+    r"(?:^|[\s|])(?:عدد )?(?:القراءات|المشاهدات|الزيارات)\s*[:：]\s*\d+",
+    r"بتعليقاتكم",
+    r"^ترحب .{0,40}(?:بالنقاش|بتعليقات|بالتعليقات)",
+]
+_TOOLBAR = (
+    "طباعه|ارسال|لصديق|الي صديق|الخبر|المقال|الصفحه|بالبريد|عبر البريد|البريد الالكتروني"
+    "|حفظ|شارك|مشاركه|نسخ الرابط|تعليق|فيسبوك|تويتر|واتساب|تلغرام|تيليجرام"
+)
 # Chrome only as a short line of its own: these words also open real sentences
 # ("شارك آلاف المتظاهرين ...", "تابع الوزير حديثه ...").
 _SHORT = [
-    r"^(?:طباعه|ارسال|شارك|شارك الخبر|مشاركه|نسخ الرابط)$",
-    r"^(?:طباعه|ارسال)\s",
-    r"^تابع(?:ونا)? (?:قناتنا|صفحتنا|منصه|حسابنا|على)",
+    # a toolbar: its words alone ("طباعة | إرسال لصديق | حفظ"), not "طباعة الكتب المدرسية
+    # تبدأ ...", "إرسال 200 شاحنة مساعدات ..."
+    rf"^(?:طباعه|ارسال)(?:[\s|/،,:-]+(?:{_TOOLBAR}))*[\s|/،,:-]*$",
+    r"^(?:شارك|شارك الخبر|مشاركه|نسخ الرابط)$",
+    r"^تابع(?:ونا)? (?:قناتنا|صفحتنا|منصه|حسابنا)|^تابعونا على",
     r"^تابعوا? .{0,40}(?:يوتيوب|فيسبوك|تويتر|تلغرام|تيليجرام|واتساب|انستغرام)",
     r"^المزيد في ",
     r"^الرد على تعليق",
@@ -121,6 +141,8 @@ def _compile(patterns: list[str]) -> re.Pattern[str]:
 
 
 _LINE = _compile(_ANYWHERE)
+_NOTICE_LINE = _compile(_NOTICE)
+_UNLESS_SENTENCE_LINE = _compile(_UNLESS_SENTENCE)
 _SHORT_LINE = _compile(_SHORT)
 
 
@@ -141,9 +163,18 @@ def is_boilerplate(line: str) -> bool:
     key = _N(line.strip())
     if _LINE.search(key):
         return True
-    if len(key.split()) > SHORT_LINE_WORDS:
+    words = len(key.split())
+    notice = _NOTICE_LINE.search(key)
+    if notice and (words <= SHORT_LINE_WORDS or _opens(key, notice.start())):
+        return True
+    if words > SHORT_LINE_WORDS and "|" not in key:
         return False
-    return bool(_SHORT_LINE.search(key)) or _is_date_line(key)
+    return bool(_UNLESS_SENTENCE_LINE.search(key) or _SHORT_LINE.search(key) or _is_date_line(key))
+
+
+def _opens(key: str, at: int) -> bool:
+    """Does what starts at this character come in the line's first few words?"""
+    return len(key[:at].split()) < NOTICE_OPENS_WITHIN
 
 
 def _is_date_line(key: str) -> bool:
@@ -179,9 +210,9 @@ def clean_lines(lines: list[str], title: str | None = None) -> list[str]:
             # "سرايا -" in an element of its own: trafilatura gives it a line; it opens the body.
             dateline = line + " "
             continue
-        if not started and (
-            words <= LEADING_CRUMB_WORDS or _N(line) in headlines or is_bare_date(line)
-        ):
+        if is_bare_date(line):  # a date line, wherever trafilatura put it: never text
+            continue
+        if not started and (words <= LEADING_CRUMB_WORDS or _N(line) in headlines):
             continue
         started = started or words >= 6
         kept.append(dateline + line)
