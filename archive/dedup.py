@@ -153,7 +153,7 @@ def same_story(a: str, b: str, title_a: str = "", title_b: str = "") -> bool:
     columns). No: their figures disagree (the gold prices of another day), or the lines they
     do not share are unrelated and so are their titles (briefs around one boilerplate)."""
     lines_a, lines_b = _lines(a), _lines(b)
-    if _refilled(lines_a, lines_b):
+    if _refilled(lines_a, lines_b) or _another_flash(lines_a, lines_b):
         return False  # one template, other figures in its lines: another day's report
     shared = len(lines_a & lines_b)
     if shared < SHARED_LINES and _figures_differ(_figures(a), _figures(b)):
@@ -217,6 +217,25 @@ def _refilled(lines_a: set[str], lines_b: set[str]) -> bool:
 
 # Two lines whose masked words agree this much are one wording (a template's line).
 ALIGNED = 0.8
+# A flash: a line or two, this many words at most. Its figures are its news: two flashes of
+# one wording with other figures ("استشهد 3 ... في خان يونس", "استشهد 5 ... في رفح") are two
+# events, not one story copied (a longer copy that updates the toll stays the story).
+FLASH_LINES = 2
+FLASH_WORDS = 60
+
+
+def _another_flash(lines_a: set[str], lines_b: set[str]) -> bool:
+    if not all(_flash(lines) for lines in (lines_a, lines_b)):
+        return False
+    text_a, text_b = " ".join(sorted(lines_a)), " ".join(sorted(lines_b))
+    figures_a, figures_b = _figures(text_a), _figures(text_b)
+    if not figures_a or not figures_b or figures_a == figures_b:
+        return False
+    return _overlap(_masked(text_a), _masked(text_b)) >= ALIGNED
+
+
+def _flash(lines: set[str]) -> bool:
+    return len(lines) <= FLASH_LINES and sum(len(line.split()) for line in lines) <= FLASH_WORDS
 
 
 def _masked(line: str) -> set[str]:

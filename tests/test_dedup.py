@@ -555,3 +555,26 @@ def test_a_copy_that_updates_the_toll_and_adds_a_paragraph_is_the_story(tmp_path
     docs = [("انفجار وسط المدينة", "\n".join(first)),
             ("ارتفاع حصيلة انفجار وسط المدينة", "\n".join(update))]  # fmt: skip
     assert archived_roots(tmp_path / "a.db", docs) == [None, 1]
+
+
+def test_flashes_of_one_wording_with_other_figures_and_places_are_different_events(
+    tmp_path: Path,
+) -> None:
+    flashes = [
+        (
+            f"عاجل: استشهاد {n} فلسطينيين في قصف إسرائيلي على {place}",
+            f"استشهد {n} فلسطينيين وأصيب آخرون بجروح، اليوم، في قصف إسرائيلي استهدف منزلا في"
+            f" {place} جنوب قطاع غزة، وفق ما أفادت مصادر طبية.",
+        )
+        for n, place in ((3, "خان يونس"), (5, "رفح"), (4, "دير البلح"), (6, "النصيرات"))
+    ]
+    assert archived_roots(tmp_path / "a.db", flashes) == [None, None, None, None]
+
+
+def test_a_flash_copied_word_for_word_is_the_story(tmp_path: Path) -> None:
+    flash = (
+        "استشهد 3 فلسطينيين وأصيب آخرون بجروح، اليوم، في قصف إسرائيلي استهدف منزلا في"
+        " خان يونس جنوب قطاع غزة، وفق ما أفادت مصادر طبية."
+    )
+    docs = [("عاجل: قصف على خان يونس", flash), ("قصف على خان يونس", flash + " (وكالات)")]
+    assert archived_roots(tmp_path / "a.db", docs) == [None, 1]
