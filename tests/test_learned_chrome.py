@@ -478,3 +478,21 @@ def test_a_sentence_a_series_repeats_in_a_third_of_its_pages_is_not_chrome_but_a
     learned = learn_from(pages).profile
     assert follow in learned and sign_off in learned  # on 5 of 14 pages, on all 14
     assert advice not in learned  # a sentence on 5 of 14: a series' own paragraph
+
+
+def test_background_paragraphs_a_series_repeats_on_most_of_its_pages_are_kept() -> None:
+    from archive.chrome import chrome_key, learn_from
+
+    gaza = chrome_key("ومنذ السابع من أكتوبر يشن الاحتلال حربا مدمرة على قطاع غزة.")
+    sudan = chrome_key(
+        "ويشهد السودان منذ منتصف أبريل 2023 حربا بين الجيش وقوات الدعم السريع أودت بحياة عشرات"
+        " الآلاف وشردت الملايين داخل البلاد وخارجها، وفق تقديرات الأمم المتحدة."
+    )
+    menu = chrome_key("الرئيسية سياسة اقتصاد رياضة")
+    pages = [
+        {f"page {n}", menu, *([gaza] if n < 8 else []), *([sudan] if n < 14 else [])}
+        for n in range(20)
+    ]
+    learned = learn_from(pages).profile
+    assert gaza not in learned and sudan not in learned  # on 8 and 14 of 20 pages
+    assert menu in learned
