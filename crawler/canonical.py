@@ -12,12 +12,21 @@ from w3lib.url import canonicalize_url, safe_url_string
 
 _TRACKING = re.compile(
     r"^(utm_\w+|fbclid|gclid|dclid|gclsrc|msclkid|yclid|mc_cid|mc_eid|igshid|_ga|_gl|"
-    r"ocid|cmpid|share|ref_src|ref_url|amp|outputtype|usqp)$",
+    r"ocid|cmpid|share|ref_src|ref_url|amp|outputtype|usqp|"
+    # campaign tags of news sites' analytics: AT Internet (xtor, at_medium …), the BBC's
+    # ito, the Guardian's CMP, the New York Times' smid, HubSpot's, Marketo's, Twitter's
+    r"xtor|at_\w+|ito|cmp|smid|smtyp|ncid|sr_share|mkt_tok|_hsenc|_hsmi|__twitter_impression)$",
     re.IGNORECASE,
 )
 # Where an article's link was followed from ("?from=rss"), but a section's next page
 # ("?from=20"): kept in what is fetched, left out of an article's key.
 _REFERRAL = re.compile(r"^from$", re.IGNORECASE)
+# Where from, too ("?ref=home", "?source=twitter", Twitter's "?s=09"), on an address whose
+# path names the page (/x/a1.html): left out of its key. On a script or the root
+# ("index.php?s=123", "/?ref=5") such a parameter may be all that names the page.
+_REFERRED = re.compile(r"^(ref|source|src|s)$", re.IGNORECASE)
+# A script's name ("/news.php", "/index.aspx"): the path up to it names no page of its own.
+_SCRIPT = re.compile(r"/[^/]*\.(?:php\d?|aspx?|jsp|cfm|cgi|pl)$|/index\.\w+$", re.IGNORECASE)
 _SESSION = re.compile(r"^(phpsessid|jsessionid|sid|sessionid|aspsessionid\w*)$", re.IGNORECASE)
 # "/post-4/amp/" is "/post-4/" (WordPress: the slashless form may not exist), "/news/1/amp"
 # is "/news/1", "/amp/news/1" is "/news/1".
@@ -76,14 +85,29 @@ def _without_index_page(url: str) -> str:
 @lru_cache(maxsize=1 << 14)
 def _canonical(url: str) -> str:
     parts = urlsplit(clean_url(url))
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-             if not _REFERRAL.match(k)]  # fmt: skip
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    named = _names_page(parts.path) or any(
+        not _REFERRED.match(k) and not _REFERRAL.match(k) for k, _ in pairs
+    )  # by its path or by another parameter
+    query = [(k, v) for k, v in pairs
+             if not _REFERRAL.match(k) and not (named and _REFERRED.match(k))]  # fmt: skip
     cleaned = canonicalize_url(
         parts._replace(query=urlencode(query)).geturl(), keep_fragments=False
     )
     parts = urlsplit(cleaned)
     path = parts.path.rstrip("/") or "/"
     return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
+
+
+def _names_page(path: str) -> bool:
+    """Does the path alone name a page: two parts or more ("/news/5"), or one with a number, a
+    dash or a page's extension ("/a1.html", "/minister-resigns")? Not the root, a script, or
+    one word ("/post"), which a parameter may complete."""
+    segments = _SCRIPT.sub("", path.rstrip("/")).strip("/").split("/")
+    return len(segments) >= 2 or bool(_NAMING.search(segments[0]))
+
+
+_NAMING = re.compile(r"[\d-]|\.s?html?$", re.IGNORECASE)
 
 
 def rewrite(url: str, rewrites: Rewrites) -> str | None:

@@ -23,10 +23,38 @@ SOURCES = load_sources(ROOT / "sources.toml")
         "https://www.aljazeera.net/amp/news/2024/12/8/slug",
         "https://www.aljazeera.net/news/2024/12/8/slug/index.html",
         "https://www.aljazeera.net/news/2024/12/8/slug;jsessionid=0A1B2C3D",
+        # where the link came from, and news sites' campaign tags
+        "https://www.aljazeera.net/news/2024/12/8/slug?ref=home",
+        "https://www.aljazeera.net/news/2024/12/8/slug?source=twitter",
+        "https://www.aljazeera.net/news/2024/12/8/slug?s=09",
+        "https://www.aljazeera.net/news/2024/12/8/slug?xtor=RSS-1",
+        "https://www.aljazeera.net/news/2024/12/8/slug?ito=1234",
+        "https://www.aljazeera.net/news/2024/12/8/slug?CMP=share_btn_tw",
+        "https://www.aljazeera.net/news/2024/12/8/slug?smid=tw-share",
+        "https://www.aljazeera.net/news/2024/12/8/slug?at_medium=custom7&at_campaign=x",
+        "https://www.aljazeera.net/news/2024/12/8/slug?ref=rss&utm_medium=feed",
     ],
 )
 def test_generic_variants_share_one_canonical_url(variant: str) -> None:
     assert canonical_url(variant) == "https://www.aljazeera.net/news/2024/12/8/slug"
+
+
+@pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        ("https://x.com/a1.html?ref=home", "https://x.com/a1.html"),
+        ("https://x.com/article.aspx?id=5&source=rss", "https://x.com/article.aspx?id=5"),
+        # the parameter may be all that names the page: kept
+        ("https://x.com/index.php?s=123", "https://x.com/index.php?s=123"),
+        ("https://x.com/news.php?ref=44", "https://x.com/news.php?ref=44"),
+        ("https://x.com/post?ref=3", "https://x.com/post?ref=3"),
+        ("https://x.com/?ref=5", "https://x.com/?ref=5"),
+    ],
+)
+def test_a_referral_parameter_is_left_out_of_the_key_where_something_else_names_the_page(
+    url: str, key: str
+) -> None:
+    assert canonical_url(url) == key
 
 
 def test_meaningful_query_parameters_are_kept_and_sorted() -> None:

@@ -94,7 +94,7 @@ def test_one_article_under_two_addresses_is_one_row_when_its_canonical_is_relati
 ) -> None:
     page = article(1).replace("<head>", "<head><link rel='canonical' href='/news/1.html'>")
     site.pages["/news/1.html"] = ("text/html; charset=utf-8", page)
-    links = "<a href='/news/1.html?ref=home'>خبر</a><a href='/news/1.html?page=1'>خبر</a>"
+    links = "<a href='/news/1.html?section=home'>خبر</a><a href='/news/1.html?page=1'>خبر</a>"
     site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
     crawl(tmp_path, site)
     with sqlite3.connect(tmp_path / "archive.db") as conn:
