@@ -140,6 +140,9 @@ def test_header_today_date_before_the_headline_loses_to_the_article_date_line() 
         "2 مارس 2025 - تم التحديث 20 مارس 2025",
         "آخر تحديث: الأحد، 20 مارس 2025 | نشر في: الأحد، 2 مارس 2025",
         "آخر تحديث: 20/03/2025 10:15، منشور في 2 مارس 2025",
+        # one element, the lines parted by markup
+        '<div class="meta">آخر تحديث: 20 مارس 2025<br>نشر في: 2 مارس 2025</div>',
+        "<div><span>آخر تحديث: 20 مارس 2025</span> <b>نشر في:</b> 2 مارس 2025</div>",
     ],
 )
 def test_the_date_line_gives_when_the_article_was_published_not_when_it_was_updated(

@@ -487,10 +487,17 @@ def _from_text(
         excluded, [el for el in body.iter() if isinstance(el.tag, str) and el.tag not in _SKIP]
     )
     for el in [] if before_headline else elements:
-        text = (el.text or "").strip()
+        text, tail = (el.text or "").strip(), (el.tail or "").strip()
         # A label inside a long paragraph ("... نشر في صحيفة ...") is prose, not a date line.
         if text and len(text) < 150 and _LABELLED.search(text):
-            found = _accept(text, "text", now) or _accept(el.text_content()[:120], "text", now)
+            whole = el.text_content()[:120]  # "<b>نشر في:</b> 12 مارس" has its date in a tail
+            found = _accept(text, "text", now) or _accept(whole, "text", now)
+            found = found or _accept(f"{whole} {tail}"[:150], "text", now)
+            if found:
+                return found
+        # The text after a <br> or a label's element: "آخر تحديث: …<br>نشر في: …"
+        if tail and len(tail) < 150 and _LABELLED.search(tail):
+            found = _accept(tail, "text", now)
             if found:
                 return found
     hinted = [
