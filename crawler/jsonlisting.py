@@ -2,13 +2,16 @@
 `{"html": "<div class='card'><a href=…>…</a></div>…", "next": "/ajax/more?page=3"}` or a
 list of items with their URLs. Read as an HTML page of the same links, so that the listing
 code reads it like any other: HTML fragments as they are, a URL as a link, and a URL under a
-key such as "next" as the link to the next page (rel=next)."""
+key such as "next" as the link to the next page (rel=next); a page's number there
+(`"nextPage": 3`) is the endpoint's own address with that page number."""
 
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 from lxml import etree, html
 
@@ -16,10 +19,13 @@ from lxml import etree, html
 _NEXT_KEYS = frozenset({"next", "nexturl", "nextpage", "nextpageurl", "nextlink", "more",
                         "loadmore", "moreurl", "nexthref"})  # fmt: skip
 MAX_JSON_BYTES = 5 * 1024 * 1024
+# The query parameter that numbers an endpoint's pages ("?page=2", "?p=2", "?paged=2").
+_PAGE_PARAM = re.compile(r"^(?:page|p|pg|paged|pagenum|pagenumber|pageno|pageindex)$", re.I)
 
 
-def json_listing(body: bytes) -> str | None:
-    """The JSON body as an HTML page of its links; None when it is not JSON."""
+def json_listing(body: bytes, url: str | None = None) -> str | None:
+    """The JSON body as an HTML page of its links; None when it is not JSON. url: the
+    endpoint's address, which a next page given by its number is made from."""
     head = body[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
     if not head.startswith((b"{", b"[")) or len(body) > MAX_JSON_BYTES:
         return None
@@ -28,7 +34,7 @@ def json_listing(body: bytes) -> str | None:
     except (UnicodeDecodeError, ValueError, RecursionError):
         return None
     parts: list[str] = []
-    _walk(data, "", parts)
+    _walk(data, "", parts, url)
     return f"<html><body>{''.join(parts)}</body></html>"
 
 
@@ -45,17 +51,38 @@ def _fragment(text: str) -> str:
     )
 
 
-def _walk(value: Any, key: str, parts: list[str]) -> None:
+def _walk(value: Any, key: str, parts: list[str], url: str | None) -> None:
     if isinstance(value, dict):
         for name, item in value.items():
-            _walk(item, str(name), parts)
+            _walk(item, str(name), parts, url)
     elif isinstance(value, list):
         for item in value:
-            _walk(item, key, parts)
-    elif isinstance(value, str):
-        text = value.strip()
+            _walk(item, key, parts, url)
+    elif isinstance(value, str | int) and not isinstance(value, bool):
+        text = str(value).strip()
+        is_next = key.lower().replace("_", "").replace("-", "") in _NEXT_KEYS
         if "<" in text and ">" in text:
             parts.append(_fragment(text))  # the cards of the next items
         elif text.startswith(("/", "http://", "https://")) and " " not in text:
-            rel = "next" if key.lower().replace("_", "").replace("-", "") in _NEXT_KEYS else ""
-            parts.append(f'<a href="{escape(text)}" rel="{rel}">{escape(key)}</a>')
+            parts.append(_link(text, key, is_next))
+        elif is_next and url and text.startswith("?") and " " not in text:
+            parts.append(_link(urljoin(url, text), key, True))
+        elif is_next and url and text.isdigit() and int(text) > 0:
+            parts.append(_link(_numbered(url, text), key, True))
+
+
+def _link(href: str, key: str, is_next: bool) -> str:
+    return f'<a href="{escape(href)}" rel="{"next" if is_next else ""}">{escape(key)}</a>'
+
+
+def _numbered(url: str, number: str) -> str:
+    """The endpoint's address asking for that page: its page parameter set to the number,
+    or `page` added when it has none (the first page is often asked without)."""
+    parts = urlsplit(url)
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    name = next((k for k, _ in pairs if _PAGE_PARAM.match(k)), None)
+    if name is None:
+        pairs.append(("page", number))
+    else:
+        pairs = [(k, number if k == name else v) for k, v in pairs]
+    return parts._replace(query=urlencode(pairs)).geturl()

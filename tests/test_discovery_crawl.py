@@ -263,9 +263,12 @@ def test_an_empty_feed_is_recorded_as_empty_not_as_a_feed_that_is_not_xml(
     assert urls == {"1.html"} and errors == [(f"{site.base}/rss", "feed_empty")]
 
 
+@pytest.mark.parametrize("says_next", ["path", "number", "query"])
 def test_articles_behind_a_load_more_button_and_its_json_endpoint_are_all_archived(
-    tmp_path: Path, site: Site
+    tmp_path: Path, site: Site, says_next: str
 ) -> None:
+    """The endpoint names its next page by address, by number ({"meta": {"nextPage": 3}})
+    or by query ("?page=3")."""
     import json
 
     def cards(numbers: range) -> str:
@@ -276,9 +279,14 @@ def test_articles_behind_a_load_more_button_and_its_json_endpoint_are_all_archiv
         f"<html><body>{cards(range(1, 5))}<button class='load-more' "
         "data-url='/ajax/more?page=2' onclick='more(this)'>المزيد</button></body></html>",
     )
-    for page, numbers, later in ((2, range(5, 9), "/ajax/more?page=3"), (3, range(9, 13), None)):
-        answer = json.dumps({"html": cards(numbers), "next": later})
-        site.pages[f"/ajax/more?page={page}"] = ("application/json", answer)
+    for page, numbers, later in ((2, range(5, 9), 3), (3, range(9, 13), None)):
+        items = [{"path": f"/news/{n}.html", "title": "خبر"} for n in numbers]
+        answer = {
+            "path": {"html": cards(numbers), "next": later and f"/ajax/more?page={later}"},
+            "number": {"data": items, "meta": {"page": page, "nextPage": later}},
+            "query": {"data": items, "next_page": later and f"?page={later}"},
+        }[says_next]
+        site.pages[f"/ajax/more?page={page}"] = ("application/json", json.dumps(answer))
     urls, errors = crawl(tmp_path, site, max_depth=1)
     assert urls == {f"{n}.html" for n in range(1, 13)} and errors == []
 

@@ -269,7 +269,9 @@ class NewsSpider(scrapy.Spider):
         # check, so that link words ("التالي") match in a charset only the header names.
         # A load-more endpoint answers JSON: read as a page of its links.
         content_type = header(response, "Content-Type")
-        text = json_listing(response.body) or decode_html(response.body, content_type)[0]
+        text = (
+            json_listing(response.body, response.url) or decode_html(response.body, content_type)[0]
+        )
         tree = parse_page(text)
         if tree is not None and depth == 0 and not self.source.feeds:
             for url in feed_links(tree, response.url):  # feeds the start page declares
