@@ -18,6 +18,8 @@ import json
 import re
 import zlib
 from dataclasses import dataclass
+from html import escape
+from html.entities import html5
 from urllib.parse import urljoin
 
 from lxml import etree, html
@@ -30,6 +32,10 @@ _DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?\?>", re.S)
 _DECLARED = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 _CDATA = re.compile(r"(<!\[CDATA\[.*?\]\]>|<!--.*?-->)", re.S)
 _BARE_AMP = re.compile(r"&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)")
+# An HTML entity in a feed ("&nbsp;", "&hellip;"): XML knows only its five, so a parser would
+# drop it and escaping its "&" would leave the name in the text.
+_HTML_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]{1,31});")
+_XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
 _STRAY_LT = re.compile(r"<(?![A-Za-z_/!?])")
 _TEXT_DECLARATION = re.compile(r"^\s*<\?xml[^>]*?\?>", re.S)
 _UTF8 = ("utf-8", "utf8")
@@ -89,15 +95,27 @@ def _decode(body: bytes, charset: str | None = None) -> tuple[str, str | None]:
 
 def _repair(text: str) -> tuple[str, list[str]]:
     """Escape bare `&` and stray `<` outside CDATA sections and comments."""
-    fixes = {"bare &": 0, "unescaped <": 0}
+    fixes = {"HTML entities": 0, "bare &": 0, "unescaped <": 0}
     parts = _CDATA.split(text)
     for i in range(0, len(parts), 2):  # odd indexes are CDATA sections and comments
-        part, amps = _BARE_AMP.subn("&amp;", parts[i])
+        known = [m for m in _HTML_ENTITY.finditer(parts[i]) if _html_entity(m[1])]
+        fixes["HTML entities"] += len(known)
+        part = _HTML_ENTITY.sub(_character, parts[i]) if known else parts[i]
+        part, amps = _BARE_AMP.subn("&amp;", part)
         part, lts = _STRAY_LT.subn("&lt;", part)
         fixes["bare &"] += amps
         fixes["unescaped <"] += lts
         parts[i] = part
     return "".join(parts), [f"{name} in {n} places" for name, n in fixes.items() if n]
+
+
+def _html_entity(name: str) -> bool:
+    return name not in _XML_ENTITIES and f"{name};" in html5
+
+
+def _character(match: re.Match[str]) -> str:
+    """An HTML entity as the character it names, escaped for XML; others as they are."""
+    return escape(html5[f"{match[1]};"], quote=False) if _html_entity(match[1]) else match[0]
 
 
 def _parse(body: bytes, charset: str | None = None) -> tuple[etree._Element | None, str | None]:

@@ -28,6 +28,15 @@ def test_bare_ampersands_in_links_keep_every_parameter_name() -> None:
     assert "bare &" in (parsed.problem or "")
 
 
+def test_html_entities_in_a_feed_are_read_as_their_characters_and_named_as_such() -> None:
+    items = item("https://a.example/n/1", "عاجل:&nbsp;ارتفاع الأسعار&hellip;") + item(LINK)
+    parsed = parse_feed(rss(items).encode())
+    assert urls(parsed) == ["https://a.example/n/1", LINK]
+    assert parsed.entries[0].title == "عاجل:\xa0ارتفاع الأسعار…"
+    assert "HTML entities in 2 places" in (parsed.problem or "")
+    assert "bare & in 2 places" in (parsed.problem or "")  # LINK's own two
+
+
 def test_bare_ampersand_in_a_cdata_link_is_left_alone() -> None:
     parsed = parse_feed(rss(item(f"<![CDATA[{LINK}]]>")).encode())
     assert urls(parsed) == [LINK]
