@@ -103,3 +103,16 @@ def test_a_headline_shorter_than_the_sites_name_is_still_the_title(
 ) -> None:
     body = f"<article><h1>{headline}</h1>{BODY}</article>"
     assert title_of(f"<title>{headline} | {site}</title>", body) == headline
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "رئيس الوزراء يستقبل وفدا :: الصحيفة الإلكترونية",  # a short headline, then a bar
+        "الصحيفة » أخبار محلية » رئيس الوزراء يستقبل وفدا",  # a breadcrumb
+        "الصحيفة › اقتصاد › رئيس الوزراء يستقبل وفدا",
+    ],
+)
+def test_without_an_h1_or_og_title_the_site_and_its_sections_leave_the_title(title: str) -> None:
+    body = f"<div class='story'>{BODY}</div>"
+    assert title_of(f"<title>{title}</title>", body) == "رئيس الوزراء يستقبل وفدا"

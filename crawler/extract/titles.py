@@ -10,7 +10,7 @@ from lxml import etree, html
 
 from archive.normalize import normalize, tokens
 from crawler.extract.boilerplate import is_boilerplate
-from crawler.extract.titleparts import title_parts
+from crawler.extract.titleparts import title_parts, title_separators
 
 
 def _clean(text: str | None) -> str | None:
@@ -150,11 +150,28 @@ def strip_site_name(
         kept = [p for p in parts if site.strip() not in p and p not in site]
         if kept and len(kept) < len(parts):
             return _rejoin(title, kept)
-    # No site name to go by: a short last (or first) segment is the brand.
-    for brand, rest in ((parts[-1], parts[:-1]), (parts[0], parts[1:])):
-        if len(brand.split()) <= 3 and sum(len(p) for p in rest) > 3 * len(brand):
-            return _rejoin(title, rest)
+    # No site name to go by: a short last (or first) segment is the brand; the last after a
+    # bar ("… | الصحيفة الإلكترونية", "… :: …") even above a short headline.
+    separators = title_separators(title)
+    last_share = 1 if set(separators[-1]) <= _BARS else 3
+    for brand, rest, share in ((parts[-1], parts[:-1], last_share), (parts[0], parts[1:], 3)):
+        if len(brand.split()) <= 3 and sum(len(p) for p in rest) > share * len(brand):
+            return _rejoin(title, _crumbs_off(rest, separators, first=brand is parts[0]))
     return title
+
+
+_BARS = set("|:")
+_CRUMBS = set("»›>/\\")  # a breadcrumb's: "الصحيفة » اقتصاد » <headline>"
+
+
+def _crumbs_off(rest: list[str], separators: list[str], first: bool) -> list[str]:
+    """After the brand at the start, the sections a breadcrumb names before the headline."""
+    if not first:
+        return rest
+    seps = separators[1:]
+    while len(rest) > 1 and set(seps[0]) <= _CRUMBS and len(rest[0].split()) <= 3:
+        rest, seps = rest[1:], seps[1:]
+    return rest
 
 
 def _rejoin(title: str, kept: list[str]) -> str:
