@@ -778,6 +778,22 @@ def test_a_script_rendered_article_is_its_whole_body_from_the_pages_data() -> No
     assert text_of(script_rendered(state)) == PARAGRAPHS
 
 
+def test_a_page_rendered_in_the_browser_showing_nothing_is_its_articles_data() -> None:
+    """Only a headline and an empty loading box in the HTML: the body is the data's, the
+    object's whose headline is the page's; a related story's is not taken."""
+    article = {
+        "title": "وزارة النقل تعلن خطة لتحديث شبكة القطارات",
+        "body": "".join(f"<p>{p}</p>" for p in PARAGRAPHS),
+    }
+    related = [{"title": "خبر آخر عن الموانئ في المغرب", "body": f"<p>{SENTENCE} ثم.</p>" * 4}]
+    state = {"props": {"pageProps": {"article": article, "related": related}}}
+    assert text_of(script_rendered(state, shown="")) == PARAGRAPHS
+    assert not isinstance(
+        extract(script_rendered({"props": {"pageProps": {"related": related}}}, shown="")),
+        Extracted,
+    )
+
+
 def test_a_related_story_in_the_pages_data_that_opens_like_it_is_not_its_body() -> None:
     """Formulaic leads ("قال الرئيس …، اليوم الخميس، إن …") open many stories alike."""
     own = [{"type": "paragraph", "text": PARAGRAPHS[0]}]

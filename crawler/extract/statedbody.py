@@ -1,9 +1,10 @@
 """The article body a page states in its data, for pages whose HTML shows only part of it.
 
 A script-rendered site (Next.js `__NEXT_DATA__`, a `<script type="application/json">` state)
-serves its lead and a "read more" skeleton; the paragraphs are in the page's JSON. JSON-LD's
-`articleBody` says the same for any site. Used only when it is this article's (its object's
-headline is the page's title, and it opens with the lead the HTML shows) and clearly more."""
+serves its lead and a "read more" skeleton, or nothing at all; the paragraphs are in the
+page's JSON. JSON-LD's `articleBody` says the same for any site. Used only when it is this
+article's (its object's headline is the page's title, and it opens with the lead the HTML
+shows, if any) and clearly more."""
 
 from __future__ import annotations
 
@@ -45,9 +46,10 @@ def stated_body(
     story in the same data may open with the same formula); of those, the longest."""
     have = sum(len(p) for p in shown)
     headline = set(tokens(title or ""))
-    if not shown or have > MAX_SHOWN_CHARS or len(headline) < MIN_HEADLINE_WORDS:
+    if have > MAX_SHOWN_CHARS or len(headline) < MIN_HEADLINE_WORDS:
         return None
-    lead = _key(shown[0])[:LEAD_CHARS]
+    # A page rendered in the browser shows nothing: its article's data is all there is.
+    lead = _key(shown[0])[:LEAD_CHARS] if shown else ""
     fuller = [
         (match, paragraphs)
         for match, paragraphs in _candidates(tree, json_ld, headline)
