@@ -121,7 +121,10 @@ class Source:
         forms = _written_forms(url)
         if self.exclude_url_pattern and any(map(self.exclude_url_pattern.search, forms)):
             return False
-        return any(map(self.article_url_pattern.search, forms))
+        # An archive's key has no trailing slash ("/news/5/" is "/news/5"): a pattern written
+        # for the address as the site links it ('/news/\d+/$') still knows the key.
+        slashed = tuple(f + "/" for f in forms if not f.endswith("/") and "?" not in f)
+        return any(map(self.article_url_pattern.search, forms + slashed))
 
 
 # Percent-escapes but of the characters that delimit an address ("/", "?", "#", "&", "=",

@@ -208,3 +208,17 @@ def test_the_environment_overrides_the_crawl_settings() -> None:
     env = {**os.environ, "ARSHIF_ALLOW_PRIVATE": "1", "ARSHIF_BATCH_SIZE": "8"}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert out.stdout.split() == ["True", "8"], out.stderr
+
+
+def test_a_pattern_written_with_the_sites_trailing_slash_knows_the_archives_key(
+    tmp_path: Path,
+) -> None:
+    from crawler.canonical import canonical_url
+
+    text = GOOD.replace("'/article/\\d+'", "'/news/\\d+/$'") + "exclude_url_pattern = '/tag/'\n"
+    source = load_sources(write(tmp_path, text))["saraya"]
+    key = canonical_url("https://www.sarayanews.com/news/55/")
+    assert key == "https://www.sarayanews.com/news/55" and source.is_article(key)
+    assert source.is_article("https://www.sarayanews.com/news/55/")
+    assert not source.is_article("https://www.sarayanews.com/news/55/comments")
+    assert not source.is_article("https://www.sarayanews.com/tag/55/")
