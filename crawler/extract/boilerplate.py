@@ -167,9 +167,10 @@ def is_boilerplate(line: str) -> bool:
     notice = _NOTICE_LINE.search(key)
     if notice and (words <= SHORT_LINE_WORDS or _opens(key, notice.start())):
         return True
-    if words > SHORT_LINE_WORDS and "|" not in key:
-        return False
-    return bool(_UNLESS_SENTENCE_LINE.search(key) or _SHORT_LINE.search(key) or _is_date_line(key))
+    short = words <= SHORT_LINE_WORDS
+    if (short or "|" in key) and _UNLESS_SENTENCE_LINE.search(key):
+        return True
+    return short and (bool(_SHORT_LINE.search(key)) or _is_date_line(key))
 
 
 def _opens(key: str, at: int) -> bool:
