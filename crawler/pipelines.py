@@ -91,7 +91,7 @@ class ExtractPipeline:
         if page.requested in ("", page.url):
             return False
         source = self.run.source
-        return not source.is_article(canonical_url(page.url, source.url_rewrites))
+        return not source.is_article_key(canonical_url(page.url, source.url_rewrites))
 
     def _sent_off(self, page: FetchedPage) -> Gone | None:
         """A page sent to the home page or a login page takes none of its text: an archived
@@ -214,7 +214,7 @@ class ExtractPipeline:
             not declared
             or declared == url
             or not in_domains(declared, source.allowed_domains)
-            or not source.is_article(declared)
+            or not source.is_article_key(declared)
         ):
             return _redirected(page, source) or url
         held = self.run.read(self.run.archive.story_at, declared, result.text, default="other")
@@ -230,7 +230,7 @@ def _redirected(page: FetchedPage, source: Source) -> str | None:
     landed = canonical_url(page.url, source.url_rewrites)
     if landed == page.canonical or not in_domains(landed, source.allowed_domains):
         return None
-    return landed if source.is_article(landed) else None
+    return landed if source.is_article_key(landed) else None
 
 
 # From this share of its lines linked headlines, a text is a listing's (teasers).

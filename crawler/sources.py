@@ -121,10 +121,16 @@ class Source:
         forms = _written_forms(url)
         if self.exclude_url_pattern and any(map(self.exclude_url_pattern.search, forms)):
             return False
-        # An archive's key has no trailing slash ("/news/5/" is "/news/5"): a pattern written
-        # for the address as the site links it ('/news/\d+/$') still knows the key.
-        slashed = tuple(f + "/" for f in forms if not f.endswith("/") and "?" not in f)
-        return any(map(self.article_url_pattern.search, forms + slashed))
+        return any(map(self.article_url_pattern.search, forms))
+
+    def is_article_key(self, key: str) -> bool:
+        r"""is_article for an archive's key (crawler.canonical), which has no trailing slash
+        ("/news/5/" is "/news/5"): a pattern written for the address as the site links it
+        ('/news/\d+/$') still knows it. Links are asked as written (is_article): "/page/2"
+        is no "/page/2/"."""
+        if self.is_article(key):
+            return True
+        return not key.endswith("/") and "?" not in key and self.is_article(key + "/")
 
 
 # Percent-escapes but of the characters that delimit an address ("/", "?", "#", "&", "=",
