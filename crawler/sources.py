@@ -130,7 +130,11 @@ class Source:
         is no "/page/2/"."""
         if self.is_article(key):
             return True
-        return not key.endswith("/") and "?" not in key and self.is_article(key + "/")
+        # Only for a pattern that asks for the slash at the end: "/news/" names a section too.
+        wants_slash = "/$" in self.article_url_pattern.pattern
+        return (
+            wants_slash and not key.endswith("/") and "?" not in key and self.is_article(key + "/")
+        )
 
 
 # Percent-escapes but of the characters that delimit an address ("/", "?", "#", "&", "=",
