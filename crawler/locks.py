@@ -39,9 +39,12 @@ class SourceLock:
                         f" (pid {holder}); not starting a second crawl of it"
                     ) from None
                 time.sleep(0.2)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
-        self.fd = fd
+        self.fd = fd  # held from here: release() drops it whatever happens next
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, str(os.getpid()).encode(), 0)
+        except OSError:
+            pass  # a full disk: the pid is only for the busy message, the flock is the lock
 
     def release(self) -> None:
         if self.fd is not None:
