@@ -12,9 +12,8 @@ from crawler.locks import SourceBusy, SourceLock
 
 
 def test_a_second_lock_of_a_source_is_refused_while_the_first_is_held(tmp_path: Path) -> None:
-    with SourceLock(tmp_path / "a.db", "saraya"):
-        with pytest.raises(SourceBusy, match="saraya"):
-            SourceLock(tmp_path / "a.db", "saraya").acquire()
+    with SourceLock(tmp_path / "a.db", "saraya"), pytest.raises(SourceBusy, match="saraya"):
+        SourceLock(tmp_path / "a.db", "saraya").acquire()
     SourceLock(tmp_path / "a.db", "saraya").acquire()  # released with the first
 
 
