@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import socket
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import sqlite_utils
@@ -51,6 +52,35 @@ def pid_alive(pid: int) -> bool:
     except PermissionError:
         return True  # exists, owned by another user
     return True
+
+
+def process_started(pid: int) -> datetime | None:
+    """When the process now holding this pid started (Linux's /proc); None where unknown."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        boot = next(
+            int(line.split()[1])
+            for line in Path("/proc/stat").read_text().splitlines()
+            if line.startswith("btime ")
+        )
+        ticks = int(fields[19])  # starttime: field 22 of stat, the 20th after the name
+    except (OSError, IndexError, ValueError, StopIteration):
+        return None
+    return datetime.fromtimestamp(boot + ticks / os.sysconf("SC_CLK_TCK"), UTC)
+
+
+# A process starts before the runs it opens; /proc's boot time drifts with the clock by a
+# second or so. A pid whose process started later than its run did (plus this) is another
+# process that was given the same number: a container's PID 1 after a restart, a reboot.
+PID_REUSE_SLACK = timedelta(seconds=5)
+
+
+def run_alive(pid: int | None, started_at: str) -> bool:
+    """Is the process that opened a run (at started_at) still there, not only its pid?"""
+    if pid is None or not pid_alive(pid):
+        return False
+    started = process_started(pid)
+    return started is None or started <= datetime.fromisoformat(started_at) + PID_REUSE_SLACK
 
 
 def status(db: sqlite_utils.Database, now: datetime | None = None) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from archive.db import Connection
-from archive.heartbeat import pid_alive
+from archive.heartbeat import run_alive
 from archive.records import utcnow
 
 RUN_COUNTERS = frozenset(
@@ -99,7 +99,9 @@ class Runs(Connection):
     def fail_orphan_runs(self, alive: set[int] | None = None) -> list[int]:
         """Mark runs left `running` by a dead process as failed; returns their ids."""
         rows = self.db.execute("SELECT id, pid FROM runs WHERE status = 'running'").fetchall()
-        orphans = [rid for rid, pid in rows if alive is None or pid not in alive]
+        return self._fail([rid for rid, pid in rows if alive is None or pid not in alive])
+
+    def _fail(self, orphans: list[int]) -> list[int]:
         with self.write():
             for rid in orphans:
                 self.db.execute(
@@ -111,8 +113,13 @@ class Runs(Connection):
 
     def fail_dead_runs(self) -> list[int]:
         """Mark runs whose process is gone as failed (a crash, a kill -9); returns their ids.
-        A run of a live process, this one's or another's, is left alone."""
-        return self.fail_orphan_runs(alive={pid for pid in self.running_pids() if pid_alive(pid)})
+        A run of a live process, this one's or another's, is left alone; a pid now held by
+        a process that started after the run is gone too (a container's PID 1 restarted)."""
+        rows = self.db.execute(
+            "SELECT id, pid, started_at FROM runs WHERE status = 'running'"
+        ).fetchall()
+        dead = [rid for rid, pid, started in rows if not run_alive(pid, started)]
+        return self._fail(dead)
 
     def running_pids(self) -> set[int]:
         """The processes that own runs still marked running (alive or not)."""

@@ -40,3 +40,21 @@ def test_a_new_archive_appears_with_its_schema_and_leaves_nothing_beside_it(
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(("-wal", "-shm"))) == [
         "new.db"
     ]
+
+
+def test_a_run_whose_pid_now_belongs_to_a_younger_process_is_an_orphan(tmp_path: Path) -> None:
+    """A container's PID 1, killed and started again, holds the pid of the run the first one
+    left running: that run is marked failed, not taken for the new process's."""
+    import os
+
+    with Archive(tmp_path / "a.db") as archive:
+        left = archive.start_run("saraya", pid=os.getpid())
+        ours = archive.start_run("jazeera", pid=os.getpid())
+        archive.db.execute(  # opened long before this process started
+            "UPDATE runs SET started_at = '2020-01-01T00:00:00.000+00:00' WHERE id = ?", [left]
+        )
+        assert archive.fail_dead_runs() == [left]
+        statuses = dict(
+            archive.db.execute("SELECT id, status || ' ' || COALESCE(stop_reason, '') FROM runs")
+        )
+    assert statuses == {left: "failed orphaned", ours: "running "}
