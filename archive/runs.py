@@ -37,6 +37,11 @@ def decoded(run: dict[str, Any]) -> dict[str, Any]:
     return {**run, "errors_by_kind": json.loads(run.get("errors_by_kind") or "{}")}
 
 
+# Stop reasons of runs the crawler cut short itself: a stop (a signal, a recycle's end), a
+# forced close, the crawler's death (orphaned).
+CUT_SHORT_BY_US = ("stopped", "forced", "orphaned")
+
+
 class Runs(Connection):
     def start_run(self, source: str, pid: int | None = None, kind: str = "crawl") -> int:
         """kind: crawl, reextract or reindex. Status, catch-up and backoff read crawl runs
@@ -127,23 +132,31 @@ class Runs(Connection):
         return {pid for (pid,) in rows if pid is not None}
 
     def consecutive_failures(self, source: str) -> int:
-        statuses = self.db.execute(
-            "SELECT status FROM runs WHERE source = ? AND kind = 'crawl'"
+        """The source's failed crawls in a row, newest first. A run orphaned by the crawler's
+        own death (a kill -9, a crash) is no failure of the source: passed over."""
+        rows = self.db.execute(
+            "SELECT status, stop_reason FROM runs WHERE source = ? AND kind = 'crawl'"
             " AND status != 'running' ORDER BY id DESC LIMIT 50",
             [source],
         ).fetchall()
         count = 0
-        for (status,) in statuses:
+        for status, reason in rows:
+            if reason in CUT_SHORT_BY_US:
+                continue
             if status != "failed":
                 break
             count += 1
         return count
 
     def last_finished(self, source: str) -> str | None:
+        """When the source's last crawl that ran its course ended: not one stopped with the
+        crawler or orphaned by its death (the next start catches up on it), but one that met
+        its time limit or page budget, or failed at the source."""
+        marks = ", ".join("?" * len(CUT_SHORT_BY_US))
         row = self.db.execute(
             "SELECT MAX(finished_at) FROM runs WHERE source = ? AND kind = 'crawl'"
-            " AND status != 'running'",
-            [source],
+            f" AND status != 'running' AND COALESCE(stop_reason, '') NOT IN ({marks})",
+            [source, *CUT_SHORT_BY_US],
         ).fetchone()
         return row[0] if row else None
 

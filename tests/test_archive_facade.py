@@ -58,3 +58,25 @@ def test_a_run_whose_pid_now_belongs_to_a_younger_process_is_an_orphan(tmp_path:
             archive.db.execute("SELECT id, status || ' ' || COALESCE(stop_reason, '') FROM runs")
         )
     assert statuses == {left: "failed orphaned", ours: "running "}
+
+
+def test_a_crawl_the_crawler_cut_short_is_caught_up_and_is_no_failure_of_the_source(
+    fresh_archive: Archive,
+) -> None:
+    """A kill -9 (orphaned) or a stop of the scheduler is not the source failing, nor a crawl
+    that ran its course: the next start catches up from the last that did, without a longer
+    backoff."""
+    runs = [
+        ("ok", "finished", "2020-01-01"),
+        ("failed", "nothing_fetched", "2020-01-02"),  # the source's own failure
+        ("failed", "orphaned", "2020-01-03"),
+        ("partial", "stopped", "2020-01-04"),
+    ]
+    for status, reason, day in runs:
+        run = fresh_archive.start_run("a", pid=1)
+        fresh_archive.finish_run(run, status, reason)
+        fresh_archive.db.execute(
+            "UPDATE runs SET finished_at = ? WHERE id = ?", [f"{day}T00:00:00.000+00:00", run]
+        )
+    assert fresh_archive.consecutive_failures("a") == 1
+    assert fresh_archive.last_finished("a") == "2020-01-02T00:00:00.000+00:00"
