@@ -19,6 +19,7 @@ import signal
 import socket
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -33,10 +34,11 @@ from crawler.extract.pool import stop_helper_processes
 from crawler.reactor import get_reactor
 from crawler.runner import EXIT_SIGNAL, StopSignals
 from crawler.service import CrawlOptions, CrawlService
-from crawler.sources import Source
+from crawler.sources import Source, SourcesError, load_sources
 
 logger = logging.getLogger("arshif.schedule")
 HEARTBEAT_SECONDS = 30.0
+RELOAD_SECONDS = 5.0  # how often a broken sources file is read again before a fresh start
 
 
 @dataclass
@@ -76,6 +78,7 @@ class Scheduler:
         self.started = datetime.now(UTC)
         self.baseline_mb = 0.0
         self.recycling = False
+        self.unloadable: str | None = None  # the sources file's error last said
         self.exit_code = 0
         self.jobs_running = 0
         self.closing = False
@@ -124,7 +127,7 @@ class Scheduler:
             logger.info("scheduler stopped")
             return 0 if stops.first == signal.SIGTERM else EXIT_SIGNAL[signal.SIGINT]
         if self.recycling:
-            self._restart()
+            self._restart(self.options.sources_path)
         return self.exit_code
 
     def _add_jobs(self) -> None:
@@ -213,7 +216,7 @@ class Scheduler:
                 )
         except Exception as exc:  # a failed beat must not stop the crawls; check will say it
             logger.warning("heartbeat not written: %s", exc)
-        if not stopped and not self.recycling and self._recycle_due():
+        if not stopped and not self.recycling and self._recycle_due() and self._loadable():
             self.recycling = True
             logger.warning("recycling the crawl service: no new crawls; running ones finish")
             self.scheduler.pause()
@@ -227,10 +230,36 @@ class Scheduler:
         grown = rss_mb() - self.baseline_mb
         return options.recycle_memory_mb is not None and grown >= options.recycle_memory_mb
 
+    def _loadable(self) -> bool:
+        """Does the sources file load, as the fresh start will read it? A recycle with a file
+        being edited would stop the service (exit 2): it waits, the crawls go on, said once."""
+        try:
+            load_sources(self.options.sources_path)
+        except SourcesError as exc:
+            if str(exc) != self.unloadable:
+                logger.error("recycling waits for a sources file that loads: %s", exc)
+                self.unloadable = str(exc)
+            return False
+        self.unloadable = None
+        return True
+
     @staticmethod
-    def _restart() -> None:
+    def _restart(sources_path: str) -> None:
         """Start afresh with the same arguments: a new reactor, pool and writer. Runs that were
-        due during the drain are caught up at start."""
+        due during the drain are caught up at start. A sources file broken during the drain is
+        waited for (a signal still stops the process): a fresh start on it would exit 2."""
+        said = None
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        while True:
+            try:
+                load_sources(sources_path)
+                break
+            except SourcesError as exc:
+                if str(exc) != said:
+                    logger.error("the fresh start waits for a sources file that loads: %s", exc)
+                    said = str(exc)
+                time.sleep(RELOAD_SECONDS)
         logger.info("recycled: starting afresh (pid %s)", os.getpid())
         for handler in logging.getLogger().handlers:
             handler.flush()

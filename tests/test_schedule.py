@@ -438,6 +438,33 @@ def test_the_service_recycles_without_losing_or_repeating_work(
     assert pids == 1  # the same process, started afresh in place
 
 
+def test_a_recycle_waits_for_a_sources_file_being_edited_and_the_crawls_go_on(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    """A fresh start would read the half-edited file and exit 2, which the README's systemd
+    unit never restarts: the archive would go offline at the next recycle."""
+    db = tmp_path / "archive.db"
+    proc = start(tmp_path, fixture_server, "--recycle-after", "3")
+    log = tmp_path / "schedule.log"
+    try:
+        wait_for(lambda: query(db, "SELECT COUNT(*) FROM runs") >= [(1,)], 30, "a first run")
+        (tmp_path / "fast.toml").write_text(FAST + "colour = 'red'\n", encoding="utf-8")
+        wait_for(lambda: "recycling waits" in log.read_text(), 30, "the recycle to wait")
+        time.sleep(2)
+        assert proc.poll() is None and "recycled" not in log.read_text()
+        assert log.read_text().count("recycling waits") == 1  # said once, not every beat
+        (tmp_path / "fast.toml").write_text(FAST, encoding="utf-8")
+        wait_for(lambda: "recycled: starting afresh" in log.read_text(), 30, "the recycle")
+        before = query(db, "SELECT MAX(id) FROM runs")[0][0]
+        wait_for(
+            lambda: query(db, "SELECT COUNT(*) FROM runs WHERE id > ?", (before,)) >= [(1,)],
+            30, "a run after the recycle",
+        )  # fmt: skip
+    finally:
+        stop(proc)
+    assert proc.returncode == 0
+
+
 def test_log_lines_keep_their_level_one_timestamp_and_name_their_source_and_run(
     tmp_path: Path, fixture_server: FixtureServer
 ) -> None:
