@@ -104,7 +104,8 @@ class ExtractPipeline:
             return self._gone(page, archived, f"now leads to {page.url}", HOME)
         if home or passing(page.url) or (archived is None and a_section(page, source)):
             moved = f"{page.requested} leads to {page.url}"
-            report_error(self.crawler, page.url, "redirected", moved, key=page.canonical)
+            report_error(self.crawler, page.requested or page.url, "redirected", moved,
+                         key=page.canonical)  # fmt: skip
             raise DropItem("redirected off the articles", log_level="DEBUG")
         return None
 
@@ -158,7 +159,9 @@ class ExtractPipeline:
     ) -> Gone:
         """landed: where the redirect ended, if one did (HOME for any of the site's home
         pages: an edition's is the same trouble)."""
-        report_error(self.crawler, page.url, "taken_down", message, key=page.canonical)
+        # Under the article's address: where a redirect ended (the home page) names no article.
+        report_error(self.crawler, page.requested or page.url, "taken_down", message,
+                     key=page.canonical)  # fmt: skip
         if landed is None and page.requested not in ("", page.url):
             landed = address(page.url)
         return Gone(page.canonical, article_id, page.fetched_at, landed)

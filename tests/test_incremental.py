@@ -228,6 +228,9 @@ def test_an_article_that_now_leads_to_the_home_page_or_a_notice_is_marked_gone(
             rows = conn.execute("SELECT url, gone_at IS NOT NULL, version FROM articles").fetchall()
             kinds = {k for (k,) in conn.execute("SELECT kind FROM run_errors")}
             messages = " ".join(m for (m,) in conn.execute("SELECT message FROM run_errors"))
+            named = conn.execute("SELECT url FROM run_errors WHERE kind = 'taken_down'").fetchall()
+    # Each take-down is recorded under the article's address, not where a redirect ended.
+    assert {url.rsplit("/", 1)[1] for (url,) in named} == {"1.html", "2.html", "6.html", "10.html"}
     gone = {url.rsplit("/", 1)[1]: (marked, version) for url, marked, version in rows}
     # Marked, and its text kept as it was (not the home page's, nor the notice).
     assert gone == {
