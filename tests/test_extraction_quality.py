@@ -166,6 +166,11 @@ def test_body_sentences_that_open_with_chrome_words_are_kept(sentence: str) -> N
         "ترحب الصحيفة بالنقاش الحيوي والمفيد، وكي لا نضطر إلى مراجعة التعليقات قبل نشرها ننصحك بمراجعة الإرشادات.",
         "شاركونا بتعليقاتكم",
         "تابعونا على فيسبوك",
+        # a read-also line in French and English
+        "Lire aussi : Grève des transports : le réseau de bus à l'arrêt",
+        "À lire aussi : La rivière en crue",
+        "RELATED: Tram plan debated by residents late into the evening",
+        "Also read: Farmers market moves to the station square",
     ],
 )
 def test_chrome_lines_around_the_story_are_dropped(line: str) -> None:

@@ -36,6 +36,13 @@ _END_MARKERS = re.compile(
             "related articles",
             "read more",
             "read also",
+            "also read",
+            "related",
+            "see also",
+            "lire aussi",
+            "à lire aussi",
+            "a lire aussi",
+            "voir aussi",
         )
     )
     + r")\s*[:：.…]*$"
@@ -65,6 +72,9 @@ _COMMENTS = re.compile(
 # Chrome wherever it appears in a line.
 _ANYWHERE = [
     r"^(?:اقرا|إقرا) ايضا\s*[:：-]",  # "اقرأ أيضا: <other headline>" on one line
+    # ... in French and English: "Lire aussi : <headline>", "RELATED: <headline>"
+    r"^(?:(?:a|à) )?lire (?:aussi|egalement|également)\s*[:：]|^voir aussi\s*[:：]",
+    r"^(?:related|also read|read also|see also)\s*[:：]",
     r"^(?:الكلمات الدلاليه|كلمات دلاليه|الوسوم|وسوم|tags)\s*[:：]",
     r"^المصدر\s*[:：]\s*\S.{0,60}$",
     r"^تعديل حجم الخط",
@@ -230,7 +240,9 @@ _SENTENCE_END = re.compile(r"(?<!\.)[.!?؟]['\"»”)]*$")
 TEASER_END = re.compile(r"(?:\.\.|…)['\"»”)]*$")
 # The labels that may stand alone in the text once their box is gone ("اقرأ أيضا" above links
 # that went with it, "شاهد أيضا" above a video); a list's heading ("مقالات ذات صلة") ends it.
-_READ_ALSO = re.compile(_N(r"^(?:اقرا|إقرا) ايضا|^شاهد ايضا|^read also"))
+_READ_ALSO = re.compile(
+    _N(r"^(?:اقرا|إقرا) ايضا|^شاهد ايضا|^read also|^also read|^(?:(?:a|à) )?lire aussi|^voir aussi")
+)
 
 
 def _is_read_also(line: str) -> bool:
