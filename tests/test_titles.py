@@ -116,3 +116,16 @@ def test_a_headline_shorter_than_the_sites_name_is_still_the_title(
 def test_without_an_h1_or_og_title_the_site_and_its_sections_leave_the_title(title: str) -> None:
     body = f"<div class='story'>{BODY}</div>"
     assert title_of(f"<title>{title}</title>", body) == "رئيس الوزراء يستقبل وفدا"
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Entretien avec la maire : « Nous tiendrons nos promesses »",  # French spacing
+        "الوزير : الحكومة ستعلن حزمة إجراءات جديدة لدعم المزارعين",
+    ],
+)
+def test_a_headline_with_a_spaced_colon_or_quotes_is_the_whole_title(headline: str) -> None:
+    head = f"<title>{headline} | Le Courrier</title>"
+    assert title_of(head, f"<article><h1>{headline}</h1>{BODY}</article>") == headline
+    assert title_of(head, f"<div class='story'>{BODY}</div>") == headline

@@ -160,7 +160,7 @@ def strip_site_name(
     return title
 
 
-_BARS = set("|:")
+_BARS = set("|:")  # "|", "::"
 _CRUMBS = set("»›>/\\")  # a breadcrumb's: "الصحيفة » اقتصاد » <headline>"
 
 
