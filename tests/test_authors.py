@@ -142,6 +142,16 @@ def shown(byline: str, title: str = "عنوان الخبر | جريدة الغد
             "<span itemprop='name'>هدى التونسي</span></div>",
             "هدى التونسي",
         ),
+        (  # Drupal's, in French
+            "<div class='node__meta'>Par <span class='field--name-uid'><a href='/user/7'>"
+            "Claire Martin</a></span></div>",
+            "Claire Martin",
+        ),
+        (  # Ghost's: a class of three words
+            "<span class='gh-article-author-name'><a href='/author/huda/'>هدى سالم</a></span>",
+            "هدى سالم",
+        ),
+        ("<p class='meta'>By Jane Doe, Staff Writer</p>", "Jane Doe"),
     ],
 )
 def test_the_byline_the_page_shows_gives_the_author_and_is_not_text(byline: str, name: str) -> None:

@@ -19,14 +19,14 @@ _MARKED_XPATH = etree.XPath(
 )
 # A class token that names the author: "author", "byline", "post-author", "author-name"
 # ("article_details_author_container" holds more than a name: a section, a date).
-_CLASS_TOKEN = re.compile(
-    r"(?:[a-z]+(?:-|_|__))?(?:author|byline|writer)(?:(?:-|_|__)?name)?", re.IGNORECASE
+_CLASS_TOKEN = re.compile(  # "author", "post-author-name", Ghost's "gh-article-author-name"
+    r"(?:[a-z]+(?:-|_|__)){0,2}(?:author|byline|writer)(?:(?:-|_|__)?name)?", re.IGNORECASE
 )
 # A byline line: "بقلم: د. رامي يوسف", "كتب: محمود حسن" (كتب opens sentences too: with a colon).
 _BYLINE = re.compile(
     r"^(?:بقلم|بقلم الكاتب|بقلم الكاتبة)(?![\u0600-\u06FF])\s*[:：\-–]?\s*(?P<a>.+)$"
     r"|^(?:كتب|كتبت|إعداد|اعداد|تحرير|الكاتب|الكاتبة|حاوره|حاورها|حاورته|حوار)\s*[:：]\s*(?P<b>.+)$"
-    r"|^[Bb][Yy]\s+(?P<c>[A-Z].+)$"
+    r"|^(?:[Bb][Yy]|[Pp]ar)\s+(?P<c>[A-ZÀ-Ý][^,،]+)(?:[,،].*)?$"  # "By Jane Doe, in Paris"
 )
 _BYLINE_OPENINGS = (
     "بقلم",
@@ -39,6 +39,8 @@ _BYLINE_OPENINGS = (
     "حوار",
     "By ",
     "by ",
+    "Par ",
+    "par ",
 )
 _LINE_TAGS = ("p", "span", "div", "strong", "b", "em", "small", "address", "h4", "h5", "h6", "td")
 MAX_NAME_WORDS = 6
