@@ -344,3 +344,21 @@ def test_an_arabic_article_pattern_takes_links_written_percent_encoded(
     assert urls == [f"{site.base}/أخبار/{n}.html" for n in (1, 2, 3)]
     fetched = [unquote(path).lower() for _, path in site.visits if "html" in path]
     assert sorted(fetched) == [f"/أخبار/{n}.html" for n in (1, 2, 3)]  # each once, as an article
+
+
+def test_links_and_feed_items_that_only_lead_to_articles_are_archived_at_their_address(
+    tmp_path: Path, site: Site
+) -> None:
+    """A listing's old link ("/legacy/8" -> "/old-news/8" -> "/news/8.html") and a feed's
+    WordPress guid ("/?p=3", no <link>) name no article the pattern knows: where they lead
+    is one."""
+    site.pages["/"] = ("text/html", "<html><body><a href='/legacy/8'>خبر قديم</a></body></html>")
+    site.pages["/legacy/8"] = ("redirect", f"{site.base}/old-news/8")
+    site.pages["/old-news/8"] = ("redirect", f"{site.base}/news/8.html")
+    site.pages["/?p=3"] = ("redirect", f"{site.base}/news/3.html")
+    items = "<item><title>خبر</title><guid isPermaLink='false'>{0}/?p=3</guid></item>"
+    rss = f"<rss version='2.0'><channel><title>t</title>{items.format(site.base)}</channel></rss>"
+    site.pages["/rss"] = ("application/rss+xml", rss)
+    urls, errors = crawl(tmp_path, site, feeds="/rss")
+    assert urls == {"8.html", "3.html"}
+    assert errors == []

@@ -8,6 +8,7 @@ are asked again, is the frontier's call (crawler.frontier).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
@@ -208,7 +209,14 @@ class NewsSpider(scrapy.Spider):
         if parsed.problem:
             self._record(response.url, _feed_problem(parsed), parsed.problem)
         for entry in parsed.entries:
-            yield from self._article(entry.url, response.url, entry)
+            url = urljoin(response.url, entry.url.strip())
+            if self.source.is_article(url) or not _shortlink(url):
+                yield from self._article(url, response.url, entry)
+            elif self._followable(url) and len(url) <= MAX_URL_LENGTH:
+                # WordPress's guid ("/?p=3") leads to the article's address: asked as a page,
+                # whose landing on an article is taken up (parse_listing)
+                depth = self.source.max_depth  # its own links are not followed
+                yield self._page(url, self.parse_listing, listing_depth=depth)
 
     def on_robots(self, robotparser: Any, request: scrapy.Request) -> None:
         """No sitemap configured: the ones named by the robots.txt of a start URL's host,
@@ -262,6 +270,11 @@ class NewsSpider(scrapy.Spider):
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
         if self._discovery_body(response) is None or not hasattr(response, "css"):
+            return
+        if response.meta.get("redirect_urls") and self.source.is_article(response.url):
+            # A link that only leads to an article ("/legacy/8" -> "/news/8", a feed's "?p=3"):
+            # the article, asked for at its own address like any other
+            yield from self._article(response.url, response.meta["redirect_urls"][0])
             return
         # Not Scrapy's "depth" meta: its DepthMiddleware counts every hop, pagination included.
         depth = response.meta.get("listing_depth", 0)
@@ -501,6 +514,16 @@ def _feed_problem(parsed: Parsed) -> str:
     if parsed.kind == "empty":
         return "feed_empty"  # valid, and nothing in it: a feed that went quiet, or broke
     return "feed_not_xml" if parsed.kind == "html" or not parsed.entries else "feed_malformed"
+
+
+def _shortlink(url: str) -> bool:
+    """An address that names a post by a query on the root or a script ("/?p=3",
+    "/index.php?id=5"): a permalink's stand-in, which redirects to it."""
+    parts = urlsplit(url)
+    return bool(parts.query) and (parts.path in ("", "/") or bool(_SCRIPT_PATH.search(parts.path)))
+
+
+_SCRIPT_PATH = re.compile(r"^/[^/]*\.(?:php\d?|aspx?|jsp|cfm|cgi)$", re.IGNORECASE)
 
 
 def _charset(content_type: str | None) -> str | None:
