@@ -65,9 +65,14 @@ class Checkpointer:
             self.restart_due = frames >= self.restart_frames
             # The disk has room again: a long-lived service writes again (its run that met
             # the failure stays failed) instead of failing every run until a restart.
+            if self.failure is not None:
+                logger.warning("WAL checkpoint of %s works again", self.path)
             self.failure = None
         except sqlite3.Error as exc:
-            logger.warning("WAL checkpoint of %s failed: %s", self.path, exc)
+            # Said when it starts failing, or fails otherwise: a full disk lasts, and a line
+            # every half second filled the log with it.
+            if str(exc) != str(self.failure):
+                logger.warning("WAL checkpoint of %s failed: %s", self.path, exc)
             self.failure = exc
 
     def check(self) -> None:

@@ -221,3 +221,27 @@ def test_a_take_down_is_a_runs_own_only_when_that_run_marked_it(fresh_archive: A
     archive.write_batch(later, Batch(gone=[(first, when), (second, when)]))
     assert archive.marked == [second]
     assert archive.run(later)["articles_gone"] == 1
+
+
+def test_a_checkpoint_that_keeps_failing_is_said_once_and_its_end_once(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A full disk lasts: one warning every half second filled a service's log."""
+    import logging
+    import sqlite3
+
+    from archive.checkpoint import Checkpointer
+
+    checkpointer = Checkpointer(tmp_path / "a.db")
+    broken = sqlite3.connect(tmp_path / "a.db")
+    broken.close()  # every statement on it fails, as on a full disk
+    with caplog.at_level(logging.WARNING, logger="archive.checkpoint"):
+        for _ in range(5):
+            checkpointer.checkpoint(broken)
+        working = sqlite3.connect(tmp_path / "a.db")
+        working.execute("PRAGMA journal_mode=WAL")
+        checkpointer.checkpoint(working)
+        working.close()
+    said = [r.getMessage() for r in caplog.records]
+    assert len(said) == 2 and "failed" in said[0] and "works again" in said[1]
+    checkpointer.check()  # the failure is over: the writer writes again
