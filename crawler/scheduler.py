@@ -293,6 +293,8 @@ class Scheduler:
     def _after(self, source: Source, summary: dict) -> None:
         if summary.get("status") == "skipped":
             logger.warning("%s: skipped: %s", source.id, summary.get("message"))
+        elif summary.get("fatal") and summary.get("id") is None:  # no run row to say it
+            logger.error("%s: crawl not started: %s", source.id, summary["fatal"])
         archive = self.archive()
         try:
             failures = archive.consecutive_failures(source.id)
