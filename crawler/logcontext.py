@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
@@ -98,11 +99,23 @@ def install_log_filters(level: str = "INFO") -> None:
             handler.addFilter(f)
 
 
+# Every line's time in UTC, marked so ("2026-12-02 23:16:27,123Z"), as runs, schedules and
+# cron lines are: a TZ=Pacific/Chatham log said local times beside UTC ones, neither marked.
+LOG_FORMAT = "%(asctime)s,%(msecs)03dZ %(levelname)s [%(arshif)s] %(name)s: %(message)s"
+LOG_DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
+
+
+def log_in_utc() -> None:
+    """Every formatter of the process, Scrapy's included, stamps in UTC."""
+    logging.Formatter.converter = time.gmtime
+
+
 def setup_logging(log_file: str | None, level: str = "INFO") -> None:
     """One timestamp, the level, the source and run: to stderr, and to a rotating file."""
     from logging.handlers import RotatingFileHandler
 
-    fmt = logging.Formatter("%(asctime)s %(levelname)s [%(arshif)s] %(name)s: %(message)s")
+    log_in_utc()
+    fmt = logging.Formatter(LOG_FORMAT, LOG_DATE_FORMAT)
     handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
     if log_file:
         Path(log_file).parent.mkdir(parents=True, exist_ok=True)

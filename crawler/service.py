@@ -32,7 +32,14 @@ from crawler.crawlrun import CrawlRun
 from crawler.downloader import PoliteDownloader
 from crawler.extract.pool import pool_from_settings
 from crawler.locks import SourceBusy, SourceLock
-from crawler.logcontext import log_context, quiet_libraries, setup_logging
+from crawler.logcontext import (
+    LOG_DATE_FORMAT,
+    LOG_FORMAT,
+    log_context,
+    log_in_utc,
+    quiet_libraries,
+    setup_logging,
+)
 from crawler.reactor import DelayedCall, get_reactor
 from crawler.sources import Source
 
@@ -58,7 +65,9 @@ def scrapy_settings(offline_address: str | None = None, log_level: str = "WARNIN
     settings = Settings()
     settings.setmodule(default_settings, priority="project")
     settings.set("LOG_LEVEL", log_level)
-    settings.set("LOG_FORMAT", "%(asctime)s %(levelname)s [%(arshif)s] %(name)s: %(message)s")
+    settings.set("LOG_FORMAT", LOG_FORMAT)
+    settings.set("LOG_DATEFORMAT", LOG_DATE_FORMAT)
+    log_in_utc()
     if offline_address:
         handler = "crawler.offline.OfflineDownloadHandler"
         settings.set("DOWNLOAD_HANDLERS", {"http": handler, "https": handler})

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -466,11 +467,12 @@ def test_a_recycle_waits_for_a_sources_file_being_edited_and_the_crawls_go_on(
 
 
 def test_log_lines_keep_their_level_one_timestamp_and_name_their_source_and_run(
-    tmp_path: Path, fixture_server: FixtureServer
+    tmp_path: Path, fixture_server: FixtureServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import re
 
     db = tmp_path / "archive.db"
+    monkeypatch.setenv("TZ", "Pacific/Chatham")  # 13 h 45 ahead: its times must not show
     proc = start(tmp_path, fixture_server, "--log-file", "logs/arshif.log")
     try:
         wait_for(lambda: len([r for r in runs_of(db, "aljazeera") if r[2] == "ok"]) >= 2,
@@ -478,10 +480,12 @@ def test_log_lines_keep_their_level_one_timestamp_and_name_their_source_and_run(
     finally:
         stop(proc)
     lines = (tmp_path / "logs" / "arshif.log").read_text("utf-8").splitlines()
-    stamp = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}"
+    stamp = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}Z"  # UTC, marked
     shape = re.compile(rf"^{stamp} (DEBUG|INFO|WARNING|ERROR|CRITICAL) \[[^\]]+\] [\w.]+: ")
     assert lines and all(shape.match(line) for line in lines), lines[:5]
     assert all(len(re.findall(stamp, line)) == 1 for line in lines)  # no line inside a line
+    logged = datetime.strptime(lines[-1][:19], "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+    assert abs(datetime.now(UTC) - logged) < timedelta(minutes=5)
     summaries = [line for line in lines if re.search(r"aljazeera: run \d+ ok", line)]
     assert summaries and all(
         re.search(r"\[aljazeera run=(\d+)\].*aljazeera: run \1 ok", line) for line in summaries
