@@ -8,6 +8,14 @@ from archive.records import utcnow
 
 _STATE_COLUMNS = ("id", "url", "fetched_url", "etag", "last_modified", "published_at",
                   "first_seen_at", "fetched_at")  # fmt: skip
+# An article over several pages is asked for without validators: its first page's 304 says
+# nothing of the later ones, where an edit may be (their captures point at the first's).
+_PARTED = "EXISTS (SELECT 1 FROM captures c WHERE c.part_of = articles.capture_id)"
+_STATE_SELECT = ", ".join(
+    f"CASE WHEN {_PARTED} THEN NULL ELSE {column} END" if column in ("etag", "last_modified")
+    else column
+    for column in _STATE_COLUMNS
+)  # fmt: skip
 
 
 class CrawlState(Connection):
@@ -16,7 +24,7 @@ class CrawlState(Connection):
         first of urls archived (as its canonical or its fetched URL) wins; one query."""
         marks = ", ".join("?" * len(urls))
         rows = self.db.execute(
-            f"SELECT {', '.join(_STATE_COLUMNS)}"
+            f"SELECT {_STATE_SELECT}"
             f" FROM articles WHERE url IN ({marks}) OR fetched_url IN ({marks})",
             [*urls, *urls],
         ).fetchall()
@@ -31,7 +39,7 @@ class CrawlState(Connection):
         """Archived articles of a source first seen (or published) since the given times: the
         candidates a re-crawl may re-check for edits even when no feed lists them any more."""
         rows = self.db.execute(
-            f"SELECT {', '.join(_STATE_COLUMNS)} FROM articles WHERE source = ?"
+            f"SELECT {_STATE_SELECT} FROM articles WHERE source = ?"
             " AND (first_seen_at >= ? OR COALESCE(published_at, first_seen_at) >= ?)",
             [source, first_seen_since, published_since],
         ).fetchall()
@@ -47,7 +55,7 @@ class CrawlState(Connection):
         ).fetchone()
         after = int(row[0]) if row else 0
         sql = (
-            f"SELECT {', '.join(_STATE_COLUMNS)} FROM articles WHERE source = ? AND id > ?"
+            f"SELECT {_STATE_SELECT} FROM articles WHERE source = ? AND id > ?"
             " AND id <= ? AND fetched_at < ? ORDER BY id LIMIT ?"
         )
         rows = self.db.execute(sql, [source, after, 2**62, fetched_before, limit]).fetchall()

@@ -80,3 +80,28 @@ def test_a_crawl_the_crawler_cut_short_is_caught_up_and_is_no_failure_of_the_sou
         )
     assert fresh_archive.consecutive_failures("a") == 1
     assert fresh_archive.last_finished("a") == "2020-01-02T00:00:00.000+00:00"
+
+
+def test_an_article_over_several_pages_is_rechecked_without_validators(tmp_path: Path) -> None:
+    """Its first page's 304 says nothing of the later ones: an edit on page 2 was never
+    archived while page 1 kept its ETag."""
+    with Archive(tmp_path / "a.db") as archive:
+        run = archive.start_run("a")
+        for n, parts in (
+            (1, ()),
+            (2, (Capture("https://t.example/2?page=2", 200, {}, b"<p>2</p>"),)),
+        ):
+            url = f"https://t.example/{n}"
+            record = ArticleRecord(
+                url, "a", title=f"t{n}", text=f"{n} " * 40, etag=f'"e{n}"',
+                last_modified="Sun, 01 Dec 2024 10:00:00 GMT",
+            )  # fmt: skip
+            archive.archive(run, record, Capture(url, 200, {}, b"<p>1</p>", parts=parts))
+        single, parted = (
+            archive.article_state("https://t.example/1"),
+            archive.article_state("https://t.example/2"),
+        )
+        revisits = {s["url"]: s["etag"] for s in archive.revisits("a", "9999", 10)}
+    assert single is not None and single["etag"] == '"e1"' and single["last_modified"]
+    assert parted is not None and parted["etag"] is None and parted["last_modified"] is None
+    assert revisits == {"https://t.example/1": '"e1"', "https://t.example/2": None}
