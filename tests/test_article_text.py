@@ -1242,3 +1242,45 @@ def test_a_flash_that_reports_a_removal_or_a_wall_is_news_not_a_notice(flash: st
 def test_common_not_found_wall_and_maintenance_pages_are_no_article(notice: str, kind: str) -> None:
     result = extract(agency_page([notice]), "https://news.example/akhbar/1.html")
     assert not isinstance(result, Extracted) and result.kind == kind
+
+
+# A WordPress theme's video page with Jetpack's boxes, as a trial served it.
+VIDEO_PAGE = (
+    '<!DOCTYPE html><html lang="en-GB"><head><meta charset="UTF-8"><title>Watch: the old brid'
+    'ge reopens to traffic – The Valley Courier</title></head><body class="single wp-theme-co'
+    'urier"><div id="cookie-notice" class="cookie-notice"><p>We use cookies to improve your e'
+    "xperience on our site. By continuing you accept our Cookie Policy.</p><button>Accept</bu"
+    'tton></div><div id="content" class="site-content"><main id="primary" class="site-main"><'
+    'article id="post-3" class="post type-post"><header class="entry-header"><h1 class="entry'
+    '-title">Watch: the old bridge reopens to traffic</h1><div class="entry-meta"><time class'
+    '="entry-date published" datetime="2024-03-05T12:00:00+00:00">2024-03-05</time> <span cla'
+    'ss="byline">By <a class="url fn n" rel="author" href="/author/video-team/">Video team</a'
+    '></span></div></header><div class="entry-content"><div class="video-wrap"><iframe src="h'
+    'ttps://www.youtube.com/embed/bridge1" allowfullscreen></iframe></div><p>{caption}</p><di'
+    'v class="sharedaddy sd-sharing-enabled"><div class="robots-nocontent sd-block sd-social"'
+    '><h3 class="sd-title">Share this:</h3><div class="sd-content"><ul><li><a class="share-tw'
+    'itter">Twitter</a></li><li><a class="share-facebook">Facebook</a></li><li><a class="shar'
+    'e-email">Email</a></li></ul></div></div></div><div class="sharedaddy sd-block sd-like"><'
+    'h3 class="sd-title">Like this:</h3><div>Loading...</div></div><div id="jp-relatedposts" '
+    'class="jp-relatedposts"><h3 class="jp-relatedposts-headline"><em>Related Posts</em></h3>'
+    '<ul><li><a href="/2024/03/council-approves-riverside-budget/">Council approves riverside'
+    ' budget after long night</a></li><li><a href="/2024/03/live-storm-hits-valley/">Live: st'
+    'orm hits the valley, roads closed</a></li><li><a href="/2024/03/in-pictures-spring-festi'
+    'val/">In pictures: the spring festival parade</a></li></ul></div></div></article><div id'
+    '="comments" class="comments-area"><h3 id="reply-title" class="comment-reply-title">Leave'
+    ' a Reply</h3><p class="comment-notes">Your email address will not be published. Required'
+    " fields are marked *</p></div></main></div></body></html>"
+)
+
+
+def test_a_video_pages_caption_is_its_text_without_the_page_flattened_around_it() -> None:
+    """trafilatura gave a page of little text as one line: headline, date, byline, share row
+    and related posts around the caption."""
+    caption = (
+        "The old stone bridge reopened on Tuesday after eighteen months of repairs,"
+        " with the mayor cutting the ribbon."
+    )
+    page = VIDEO_PAGE.replace("{caption}", caption)
+    result = extract(page.encode(), "https://news.example/2024/03/bridge/")
+    assert isinstance(result, Extracted), result
+    assert result.text == caption

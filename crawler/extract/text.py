@@ -259,10 +259,55 @@ def body_paragraphs(
     text = main_text(tree, url)
     if not text:
         return []
+    text = _unflattened(text, tree)
     teasers = _teaser_lines(tree, url) if len(text) < TEASERS_BELOW else set()
     marked = _chrome_lines(tree, title) | teasers
     lines = [ln for ln in text.splitlines() if _key(ln) not in marked]
     return clean_lines(_learned(lines, chrome, boxes), title)
+
+
+# A page of little text (a video's caption, a gallery's intro) that trafilatura flattened into
+# one line, headline, date, byline, share row and related posts included: the line holds the
+# page's story paragraphs and this many times more.
+FLATTENED_SHARE = 1.5
+CAPTION_PAGE_CHARS = 400  # a page whose story paragraphs hold more is read as it is
+# Boxes the story's paragraphs are never in (beside _is_chrome's): a cookie notice, a popup.
+_NOT_STORY = re.compile(r"cookie|consent|gdpr|popup|modal|newsletter|subscribe|site-title", re.I)
+
+
+def _unflattened(text: str, tree: html.HtmlElement) -> str:
+    """The story's own paragraphs, one a line, in place of a line into which trafilatura
+    flattened the page around them."""
+    story = _story_paragraphs(tree)
+    if sum(map(len, story)) > CAPTION_PAGE_CHARS:
+        return text  # a page of text: read as trafilatura read it
+    least = FLATTENED_SHARE * sum(map(len, story))
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if story and len(line) >= least and all(p in line for p in story):
+            return "\n".join([*lines[:i], *story, *lines[i + 1 :]])
+    return text
+
+
+def _story_paragraphs(tree: html.HtmlElement) -> list[str]:
+    """The page's <p>s outside chrome (navigation, share and related boxes, notices)."""
+    lines = []
+    for p in tree.iter("p"):
+        if any(_not_story(el) for el in (p, *p.iterancestors())):
+            continue
+        line = " ".join(p.text_content().split())
+        if line:
+            lines.append(line)
+    return lines
+
+
+def _not_story(el: html.HtmlElement) -> bool:
+    if el.tag in _CLEANED_TAGS or _is_chrome(el):
+        return True
+    return bool(_NOT_STORY.search(f"{el.get('class', '')} {el.get('id', '')}"))
+
+
+_CLEANED_TAGS = frozenset({"aside", "footer", "figure", "nav", "menu", "header"})
 
 
 def _learned(lines: list[str], chrome: frozenset[str], boxes: frozenset[str]) -> list[str]:
