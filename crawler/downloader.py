@@ -28,6 +28,7 @@ from scrapy.utils.defer import _schedule_coro, deferred_from_coro
 from twisted.python.failure import Failure
 
 PAGE_BUDGET = "page_budget"  # the close reason, and the run's stop_reason
+HOST_DOWN = "host_down"  # the same, when the site stopped answering (crawler.spiders.news)
 # A request's meta key: it fetches the next part of an article whose first page was fetched
 # (crawler.articleparts). Counted, but sent even past the page budget: no article is cut.
 ARTICLE_PART = "arshif_article_part"

@@ -21,6 +21,7 @@ from twisted.internet import task
 from archive import Batch, Displaced, Outcome
 from crawler import settings as defaults
 from crawler.crawlrun import CrawlRun, run_of
+from crawler.downloader import HOST_DOWN
 from crawler.errors import (
     endpoint_found,
     page_error,
@@ -430,6 +431,8 @@ class RunRecorder:
             if self.value("discovery_answered") == 0 and not seeded:
                 return "failed", "nothing_fetched"
             return "ok", "finished"
+        if reason == HOST_DOWN and self.value("discovery_answered") == 0:
+            return "failed", "nothing_fetched"  # down before anything answered: a failure
         if reason in ("shutdown", "cancelled") and self.run.stop_reason:
             reason = self.run.stop_reason
         return "partial", _STOP_REASONS.get(reason, reason)

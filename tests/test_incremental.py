@@ -735,3 +735,24 @@ def test_new_links_sent_home_with_the_archived_ones_leave_it_the_sites_trouble(
             site.pages[f"/news/{n}.html"] = ("redirect", f"{site.base}/")
         said = arshif("crawl", "--recheck-days", "100000", cwd=tmp_path).stdout
     assert not any(_marked(tmp_path).values()) and "none marked gone" in said, said
+
+
+def test_a_site_gone_down_is_left_after_a_few_requests_find_no_server(tmp_path: Path) -> None:
+    """Twenty articles due for a re-check on a site that no longer answers: each waited out
+    its retries (a scheduled run took ~48 s); now the run stops after a few and the rest
+    wait for the next run, which asks again."""
+    with serving(Site()) as site:
+        _crawled(tmp_path, site, 20)
+    result = arshif(
+        "crawl", "--recheck-days", "100000", cwd=tmp_path, check=False,
+        env={"ARSHIF_RETRY_BACKOFF": "0.05"},
+    )  # fmt: skip
+    assert result.returncode == 1
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        kinds = [k for (k,) in conn.execute("SELECT kind FROM run_errors WHERE run_id = 2")]
+        status = conn.execute("SELECT status, stop_reason FROM runs WHERE id = 2").fetchone()
+        marked = conn.execute("SELECT COUNT(*) FROM articles WHERE gone_at IS NOT NULL")
+        assert marked.fetchone() == (0,)
+    assert status == ("failed", "nothing_fetched")
+    assert kinds.count("host_down") == 1
+    assert kinds.count("connection_refused") < 10  # not the twenty

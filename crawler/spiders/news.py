@@ -18,6 +18,7 @@ import scrapy
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
+from scrapy.utils.defer import deferred_from_coro
 from twisted.python.failure import Failure
 from w3lib.url import safe_url_string
 
@@ -25,7 +26,7 @@ from crawler.autodiscover import feed_links, sitemap_urls
 from crawler.canonical import canonical_url, clean_url, in_domains
 from crawler.crawlrun import CrawlRun, run_of
 from crawler.discovery import Entry, Parsed, parse_feed, parse_sitemap
-from crawler.downloader import NotSent, PoliteDownloader
+from crawler.downloader import HOST_DOWN, NotSent, PoliteDownloader
 from crawler.errors import (
     classify,
     report_endpoint,
@@ -51,6 +52,10 @@ _SKIP_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".pdf", ".
 # An archived article whose re-check answers so was taken down by its publisher (a 403 or a
 # 5xx may be passing; a 404 or a 410 says the page is not there).
 GONE = frozenset({"http_404", "http_410"})
+# No server answered: after this many requests in a row (each after its retries), the site is
+# down for this run (HOST_DOWN, the run's stop reason).
+UNREACHABLE = frozenset({"connection_refused", "dns", "timeout", "connection_lost"})
+HOST_DOWN_AFTER = 5
 
 
 class NewsSpider(scrapy.Spider):
@@ -69,6 +74,7 @@ class NewsSpider(scrapy.Spider):
         self.seen_pages: set[str] = set()
         self.frontier = Frontier(source.concurrency)
         self.scheduler_peak = 0
+        self.unreachable = 0  # requests in a row that found no server (HOST_DOWN_AFTER)
         self.new_articles = 0  # articles the archive lacks, on the listing page being read
         self.skipped: dict[str, str] = {}  # archived and not due: key -> URL to fetch it at
         self.fresh: set[str] = set()  # keys of this run's articles the archive did not have
@@ -487,6 +493,7 @@ class NewsSpider(scrapy.Spider):
     def _count(self, response: Response) -> None:
         self._inc("pages")
         self._inc("bytes", len(response.body))
+        self.unreachable = 0
 
     def _record(self, url: str, kind: str, message: str, key: str | None = None) -> None:
         report_error(self.crawler, url, kind, message, key)
@@ -503,7 +510,25 @@ class NewsSpider(scrapy.Spider):
             archived = request.meta.get("archived_id")
             if kind in GONE and archived is not None:  # its publisher took it down
                 yield Gone(key, archived, _iso(now_utc()))
+            self._unreachable(kind)
         yield from self._feed()
+
+    def _unreachable(self, kind: str) -> None:
+        """A site that went down: after HOST_DOWN_AFTER requests in a row found no server
+        (each after its retries), the rest of the run is not sent (the next run asks again)
+        instead of waiting out every due article's retries and timeouts."""
+        self.unreachable = self.unreachable + 1 if kind in UNREACHABLE else 0
+        downloader = self.crawler.engine.downloader
+        if self.unreachable < HOST_DOWN_AFTER or not isinstance(downloader, PoliteDownloader):
+            return
+        if downloader.stopping is None:
+            self._record(
+                self.source.start_urls[0] if self.source.start_urls else "", HOST_DOWN,
+                f"{self.unreachable} requests in a row found no server ({kind}): the rest"
+                " waits for the next run",
+            )  # fmt: skip
+            downloader.stop_sending(HOST_DOWN)
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason=HOST_DOWN))
 
 
 def _iso(moment: datetime) -> str:
