@@ -139,12 +139,20 @@ class Scheduler:
             # APScheduler 3 reads next_run_time=None as "add it paused": leave it out instead,
             # and the trigger gives the next slot.
             when = {"next_run_time": first} if first is not None else {}
+            trigger = trigger_for(source)
             self.scheduler.add_job(
-                self._job, trigger_for(source), args=[source.id], id=source.id,
-                name=source.id, **when,
+                self._job, trigger, args=[source.id], id=source.id, name=source.id, **when,
             )  # fmt: skip
             logger.info("%s: scheduled %r, first run at %s", source.id, source.schedule.text,
                         first.isoformat() if first else "next slot")  # fmt: skip
+            # What `arshif status` shows from now on, not the last process's plan.
+            failures = archive.consecutive_failures(source.id)
+            planned = first or trigger.get_next_fire_time(None, now)
+            if planned is not None:  # (a cron line that never fires is refused at load)
+                archive.save_schedule_state(
+                    source.id, failures, int(backoff_for(source, failures).total_seconds()),
+                    planned.isoformat(timespec="seconds"),
+                )  # fmt: skip
 
     def _first_run(self, archive: Archive, source: Source, now: datetime) -> datetime | None:
         """Catch-up: a source whose last run is older than its period runs soon, once; an

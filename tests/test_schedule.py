@@ -607,3 +607,30 @@ def test_a_source_that_failed_for_a_month_backs_off_a_day_and_status_says_when(
     last = query(tmp_path / "archive.db", "SELECT MAX(finished_at) FROM runs")[0][0]
     due = (datetime.fromisoformat(last) + timedelta(days=1)).isoformat(timespec="seconds")
     assert due in said.stdout, said.stdout
+
+
+def test_status_shows_the_plan_of_the_scheduler_that_runs_from_its_start(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    """Not the last process's plan: before the fresh start runs anything, status showed the
+    times the process before it (or a recycle's old image) had planned."""
+    db = tmp_path / "archive.db"
+    finished = datetime.fromisoformat(_finished_ago(db, "aljazeera", 60))
+    hourly = FAST.replace('schedule = "2s"', 'schedule = "1h"', 1)
+    with sqlite3.connect(db) as conn:  # a plan left by a process before
+        conn.execute(
+            "INSERT OR REPLACE INTO schedule_state (source, consecutive_failures, backoff_seconds,"
+            " next_run_at, updated_at) VALUES ('aljazeera', 0, 0, '2020-01-01T00:00:00+00:00',"
+            " '2020-01-01T00:00:00+00:00')"
+        )
+    proc = start(tmp_path, fixture_server, sources=hourly)
+    try:
+        sql = "SELECT next_run_at FROM schedule_state WHERE source = 'aljazeera'"
+        wait_for(lambda: query(db, sql) not in ([], [("2020-01-01T00:00:00+00:00",)]), 30,
+                 "the new plan")  # fmt: skip
+        [(planned,)] = query(db, sql)
+    finally:
+        stop(proc)
+    assert abs(datetime.fromisoformat(planned) - (finished + timedelta(hours=1))) < timedelta(
+        seconds=2
+    )
