@@ -268,7 +268,7 @@ def test_the_service_log_is_one_timestamped_line_per_event_without_scrapy_chatte
     finally:
         stop(proc)
     lines = (tmp_path / "schedule.log").read_text("utf-8").splitlines()
-    assert lines and all(re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ [A-Z]+ ", ln)
+    assert lines and all(re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+Z [A-Z]+ ", ln)
                          for ln in lines), lines  # fmt: skip
     assert not [ln for ln in lines if " INFO " in ln and "] scrapy." in ln]
     assert "run 1 started" in "\n".join(lines)
