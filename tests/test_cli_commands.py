@@ -319,3 +319,31 @@ def test_an_environment_setting_the_crawl_cannot_use_is_one_line_naming_it(
     assert result.stderr.startswith(f"arshif: error: environment variable {name}="), result
     assert result.stderr.count("\n") == 1
     assert not (tmp_path / "archive.db").exists()
+
+
+@pytest.mark.parametrize(
+    ("problem", "code"),
+    [
+        ("unable to open database file", 1),  # a read-only mount, a folder gone
+        ("attempt to write a readonly database", 1),
+        ("database or disk is full", 1),
+        ("file is not a database", 2),  # the archive itself: damaged
+    ],
+)
+def test_an_archive_the_place_it_lies_in_refuses_exits_1_not_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, problem: str, code: int
+) -> None:
+    """Exit 2 says the command line or the archive is wrong, and a service manager told not
+    to restart after it (RestartPreventExitStatus=2) left the archive offline for good."""
+    import sqlite3
+
+    import archive.db
+
+    def refuse(path: object) -> None:
+        raise sqlite3.OperationalError(problem)
+
+    monkeypatch.setattr(archive.db, "_open", refuse)
+    (tmp_path / "a.db").write_bytes(b"")
+    result = CliRunner().invoke(main, ["runs", "--db", str(tmp_path / "a.db")])
+    assert result.exit_code == code, result.output
+    assert problem in result.output and "Traceback" not in result.output

@@ -31,6 +31,25 @@ def archive_message(exc: BaseException, db_path: str) -> str:
     return f"cannot use the archive {db_path}: {exc}"
 
 
+# What the place the archive lies in does to it, not the archive or the command line: a
+# read-only or full disk, no permission. Exit 1, as a run the archive refused: a service
+# manager restarts after it (systemd's RestartPreventExitStatus=2 never would).
+_PLACE = (
+    "unable to open database file",
+    "readonly database",
+    "read-only file system",
+    "disk i/o error",
+    "database or disk is full",
+    "no space left",
+    "permission denied",
+)
+
+
+def _where_it_lies(exc: BaseException) -> bool:
+    text = f"{exc} {exc.__cause__ or ''}".lower()
+    return not is_damage(exc) and any(words in text for words in _PLACE)
+
+
 # "arshif" alone shows the help (Click raises it as a usage error of its own, from 8.2 on).
 _HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
@@ -74,7 +93,7 @@ class ArshifGroup(click.Group):
         except (sqlite3.Error, ArchiveError) as exc:
             db_path = ctx.meta.get(DB_META, "archive.db")
             click.echo(f"arshif: error: {archive_message(exc, db_path)}", err=True)
-            sys.exit(2)
+            sys.exit(1 if _where_it_lies(exc) else 2)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, OSError):
             # Click's own ways out (--help, ^C at a prompt, its messages), and output that
             # cannot be written: a reader gone (Click's), a full disk (crawler.cli.run's)
