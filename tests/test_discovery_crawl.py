@@ -362,3 +362,24 @@ def test_links_and_feed_items_that_only_lead_to_articles_are_archived_at_their_a
     urls, errors = crawl(tmp_path, site, feeds="/rss")
     assert urls == {"8.html", "3.html"}
     assert errors == []
+    assert site.hits.count("/news/8.html") == site.hits.count("/news/3.html") == 1  # once each
+    first_run = len(site.hits)
+    arshif("crawl", cwd=tmp_path)
+    assert "/?p=3" not in site.hits[first_run:]  # known by the guid it was found by
+
+
+def test_a_start_page_that_only_gains_a_slash_stays_a_listing_under_a_loose_pattern(
+    tmp_path: Path, site: Site
+) -> None:
+    """"/news" -> "/news/" matches an article pattern "/news/" that is loose: a start page
+    and a section that only moved to their normal address are still read for links."""
+    links = "".join(f"<a href='/news/{n}.html'>خبر</a>" for n in (1, 2))
+    site.pages["/news/"] = ("text/html", f"<html><body>{links}<a href='/sec'>قسم</a></body></html>")
+    site.pages["/news"] = ("redirect", f"{site.base}/news/")
+    site.pages["/sec"] = ("redirect", f"{site.base}/sec/")
+    site.pages["/sec/"] = ("text/html", "<html><body><a href='/news/3.html'>خبر</a></body></html>")
+    write_sources(tmp_path, site, start="/news", pattern="/(news|sec)/")
+    arshif("crawl", cwd=tmp_path)
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        urls = {row[0].removeprefix(site.base) for row in conn.execute("SELECT url FROM articles")}
+    assert urls == {"/news/1.html", "/news/2.html", "/news/3.html"}

@@ -216,13 +216,9 @@ class NewsSpider(scrapy.Spider):
             self._record(response.url, _feed_problem(parsed), parsed.problem)
         for entry in parsed.entries:
             url = urljoin(response.url, entry.url.strip())
-            if self.source.is_article(url) or not _shortlink(url):
-                yield from self._article(url, response.url, entry)
-            elif self._followable(url) and len(url) <= MAX_URL_LENGTH:
-                # WordPress's guid ("/?p=3") leads to the article's address: asked as a page,
-                # whose landing on an article is taken up (parse_listing)
-                depth = self.source.max_depth  # its own links are not followed
-                yield self._page(url, self.parse_listing, listing_depth=depth)
+            # WordPress's guid ("/?p=3") leads to the article's address: asked as an article,
+            # stored where it lands, and known by it next run (fetched_url)
+            yield from self._article(url, response.url, entry, shortlink=_shortlink(url))
 
     def on_robots(self, robotparser: Any, request: scrapy.Request) -> None:
         """No sitemap configured: the ones named by the robots.txt of a start URL's host,
@@ -274,13 +270,11 @@ class NewsSpider(scrapy.Spider):
             else:
                 yield from self._article(entry.url, response.url, entry)
 
-    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
+    def parse_listing(self, response: Response) -> Iterator[Any]:
         if self._discovery_body(response) is None or not hasattr(response, "css"):
             return
-        if response.meta.get("redirect_urls") and self.source.is_article(response.url):
-            # A link that only leads to an article ("/legacy/8" -> "/news/8", a feed's "?p=3"):
-            # the article, asked for at its own address like any other
-            yield from self._article(response.url, response.meta["redirect_urls"][0])
+        if self._moved_to_article(response):
+            yield from self._landed(response)
             return
         # Not Scrapy's "depth" meta: its DepthMiddleware counts every hop, pagination included.
         depth = response.meta.get("listing_depth", 0)
@@ -326,6 +320,43 @@ class NewsSpider(scrapy.Spider):
                 yield self._page(url, self.parse_listing, listing_depth=depth + 1)
         yield from self._next_pages(response, nexts, depth)
 
+    def _moved_to_article(self, response: Response) -> bool:
+        """A link that only leads to an article ("/legacy/8" -> "/news/8"). Not a start page,
+        nor a section that only gained a slash or a scheme ("/news" -> "/news/" under a
+        loose pattern "/news/"): those are listings whatever the pattern says."""
+        chain = response.meta.get("redirect_urls")
+        if not chain or not self.source.is_article(response.url):
+            return False
+        asked = chain[0]
+        if clean_url(asked) in {clean_url(u) for u in self.source.start_urls}:
+            return False
+        return _bare(asked) != _bare(response.url)
+
+    def _landed(self, response: Response) -> Iterator[Any]:
+        """The article a link led to, taken from this response when it is new to the
+        archive (no second download); an archived one goes the way of any other link (its
+        validators, its due time)."""
+        url, referer = response.url, response.meta["redirect_urls"][0]
+        key = canonical_url(url, self.source.url_rewrites)
+        run = self.crawl_run
+        if (
+            key in self.frontier.seen
+            or not self._allowed(url)
+            or run.read(run.archive.article_state, key, url) is not None
+            or run.read(run.archive.is_forgotten, key, url, default=True)
+        ):
+            yield from self._article(url, referer)
+            return
+        self.frontier.seen.add(key)
+        self.fresh.add(key)
+        self.new_articles += 1
+        run.pool.warm()
+        response.meta["canonical"] = key  # from here on, the article's page: open until settled
+        self.crawler.signals.send_catch_log(
+            signal=signals.request_reached_downloader, request=response.request, spider=self
+        )
+        yield from self._article_item(response)
+
     def _next_pages(
         self, response: Response, nexts: list[str], depth: int
     ) -> Iterator[scrapy.Request]:
@@ -360,10 +391,12 @@ class NewsSpider(scrapy.Spider):
         return in_domains(url, self.source.allowed_domains)
 
     def _article(
-        self, url: str, referer: str, entry: Entry | None = None
+        self, url: str, referer: str, entry: Entry | None = None, shortlink: bool = False
     ) -> Iterator[scrapy.Request]:
         url = urljoin(referer, url.strip())
-        if len(url) > MAX_URL_LENGTH or not self.source.is_article(url) or not self._allowed(url):
+        if len(url) > MAX_URL_LENGTH or not self._allowed(url):
+            return
+        if not (self.source.is_article(url) or shortlink):
             return
         key = canonical_url(url, self.source.url_rewrites)
         signal = (entry.updated or entry.published) if entry is not None else None
@@ -549,6 +582,14 @@ def _shortlink(url: str) -> bool:
 
 
 _SCRIPT_PATH = re.compile(r"^/[^/]*\.(?:php\d?|aspx?|jsp|cfm|cgi)$", re.IGNORECASE)
+
+
+def _bare(url: str) -> str:
+    """An address without its scheme, "www." and trailing slash: what a move that only
+    normalises a section's address keeps."""
+    parts = urlsplit(clean_url(url))
+    host = parts.netloc.lower().removeprefix("www.")
+    return f"{host}{parts.path.rstrip('/')}?{parts.query}"
 
 
 def _charset(content_type: str | None) -> str | None:
