@@ -40,6 +40,8 @@ def decoded(run: dict[str, Any]) -> dict[str, Any]:
 # Stop reasons of runs the crawler cut short itself: a stop (a signal, a recycle's end), a
 # forced close, the crawler's death (orphaned).
 CUT_SHORT_BY_US = ("stopped", "forced", "orphaned")
+# Orphaned this many times in a row, a source's crawls count as failures (backoff).
+ORPHANED_IN_A_ROW = 2
 
 
 class Runs(Connection):
@@ -132,26 +134,33 @@ class Runs(Connection):
         return {pid for (pid,) in rows if pid is not None}
 
     def consecutive_failures(self, source: str) -> int:
-        """The source's failed crawls in a row, newest first. A run orphaned by the crawler's
-        own death (a kill -9, a crash) is no failure of the source: passed over."""
-        rows = self.db.execute(
-            "SELECT status, stop_reason FROM runs WHERE source = ? AND kind = 'crawl'"
-            " AND status != 'running' ORDER BY id DESC LIMIT 50",
-            [source],
-        ).fetchall()
-        count = 0
-        for status, reason in rows:
-            if reason in CUT_SHORT_BY_US:
+        """The source's failed crawls in a row, newest first. A stop is no failure of the
+        source, nor is one run orphaned by the crawler's death (a kill -9, a crash): passed
+        over. Orphaned twice in a row, they count: a source whose crawl kills the crawler
+        each time must back off, not loop."""
+        count = orphans = 0
+        for status, reason, _ in self._recent_crawls(source):
+            if reason == "orphaned":
+                orphans += 1
+            elif reason in CUT_SHORT_BY_US:
                 continue
-            if status != "failed":
+            elif status == "failed":
+                count += 1
+            else:
                 break
-            count += 1
-        return count
+        return count + orphans if orphans >= ORPHANED_IN_A_ROW else count
 
     def last_finished(self, source: str) -> str | None:
         """When the source's last crawl that ran its course ended: not one stopped with the
         crawler or orphaned by its death (the next start catches up on it), but one that met
-        its time limit or page budget, or failed at the source."""
+        its time limit or page budget, or failed at the source. Orphaned twice in a row,
+        the newest counts (its backoff runs from there)."""
+        orphaned = [
+            finished for _, reason, finished in self._recent_crawls(source)[:ORPHANED_IN_A_ROW]
+            if reason == "orphaned"
+        ]  # fmt: skip
+        if len(orphaned) >= ORPHANED_IN_A_ROW:
+            return str(orphaned[0])
         marks = ", ".join("?" * len(CUT_SHORT_BY_US))
         row = self.db.execute(
             "SELECT MAX(finished_at) FROM runs WHERE source = ? AND kind = 'crawl'"
@@ -159,6 +168,18 @@ class Runs(Connection):
             [source, *CUT_SHORT_BY_US],
         ).fetchone()
         return row[0] if row else None
+
+    def _recent_crawls(self, source: str) -> list[tuple[str, str | None, str | None]]:
+        """(status, stop_reason, finished_at) of the source's last finished crawls, newest
+        first; a stop of the crawler's own (stopped, forced) left out."""
+        rows = self.db.execute(
+            "SELECT status, stop_reason, finished_at FROM runs WHERE source = ?"
+            " AND kind = 'crawl' AND status != 'running'"
+            " AND COALESCE(stop_reason, '') NOT IN ('stopped', 'forced')"
+            " ORDER BY id DESC LIMIT 50",
+            [source],
+        ).fetchall()
+        return [tuple(row) for row in rows]
 
     def last_status(self, source: str) -> str | None:
         """How the source's last finished run ended (ok, partial, failed), or None."""

@@ -82,6 +82,26 @@ def test_a_crawl_the_crawler_cut_short_is_caught_up_and_is_no_failure_of_the_sou
     assert fresh_archive.last_finished("a") == "2020-01-02T00:00:00.000+00:00"
 
 
+def test_a_source_whose_crawls_are_orphaned_twice_in_a_row_backs_off(
+    fresh_archive: Archive,
+) -> None:
+    """A page that kills the crawler each time (out of memory): caught up once, then counted
+    as failures, so that the scheduler's backoff holds it instead of a crash loop."""
+    for status, reason, day in [
+        ("ok", "finished", "2020-01-01"),
+        ("failed", "orphaned", "2020-01-02"),
+        ("partial", "stopped", "2020-01-03"),
+        ("failed", "orphaned", "2020-01-04"),
+    ]:
+        run = fresh_archive.start_run("a", pid=1)
+        fresh_archive.finish_run(run, status, reason)
+        fresh_archive.db.execute(
+            "UPDATE runs SET finished_at = ? WHERE id = ?", [f"{day}T00:00:00.000+00:00", run]
+        )
+    assert fresh_archive.consecutive_failures("a") == 2
+    assert fresh_archive.last_finished("a") == "2020-01-04T00:00:00.000+00:00"
+
+
 def test_an_article_over_several_pages_is_rechecked_without_validators(tmp_path: Path) -> None:
     """Its first page's 304 says nothing of the later ones: an edit on page 2 was never
     archived while page 1 kept its ETag."""
