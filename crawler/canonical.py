@@ -27,6 +27,8 @@ _REFERRAL = re.compile(r"^from$", re.IGNORECASE)
 _REFERRED = re.compile(r"^(ref|source|src|s)$", re.IGNORECASE)
 # A script's name ("/news.php", "/index.aspx"): the path up to it names no page of its own.
 _SCRIPT = re.compile(r"/[^/]*\.(?:php\d?|aspx?|jsp|cfm|cgi|pl)$|/index\.\w+$", re.IGNORECASE)
+# A server-side script, whose parameters name the page ("/ar/news/detail.aspx?ref=5").
+_DYNAMIC = re.compile(r"\.(?:php\d?|aspx?|jsp|cfm|cgi|pl)$", re.IGNORECASE)
 _SESSION = re.compile(r"^(phpsessid|jsessionid|sid|sessionid|aspsessionid\w*)$", re.IGNORECASE)
 # "/post-4/amp/" is "/post-4/" (WordPress: the slashless form may not exist), "/news/1/amp"
 # is "/news/1", "/amp/news/1" is "/news/1".
@@ -90,7 +92,7 @@ def _canonical(url: str) -> str:
         not _REFERRED.match(k) and not _REFERRAL.match(k) for k, _ in pairs
     )  # by its path or by another parameter
     query = [(k, v) for k, v in pairs
-             if not _REFERRAL.match(k) and not (named and _REFERRED.match(k))]  # fmt: skip
+             if not _REFERRAL.match(k) and not (_REFERRED.match(k) and _referral(v, named, parts.path))]  # fmt: skip
     cleaned = canonicalize_url(
         parts._replace(query=urlencode(query)).geturl(), keep_fragments=False
     )
@@ -101,10 +103,24 @@ def _canonical(url: str) -> str:
 
 def _names_page(path: str) -> bool:
     """Does the path alone name a page: two parts or more ("/news/5"), or one with a number, a
-    dash or a page's extension ("/a1.html", "/minister-resigns")? Not the root, a script, or
-    one word ("/post"), which a parameter may complete."""
+    dash or a page's extension ("/a1.html", "/minister-resigns")? Not the root, a script
+    ("/ar/news/detail.aspx": its parameters name the page), or one word ("/post"), which a
+    parameter may complete."""
+    if _DYNAMIC.search(path):
+        return False
     segments = _SCRIPT.sub("", path.rstrip("/")).strip("/").split("/")
     return len(segments) >= 2 or bool(_NAMING.search(segments[0]))
+
+
+def _referral(value: str, named: bool, path: str) -> bool:
+    """Is a "ref"/"source"/"src"/"s" parameter only where the link came from? A word
+    ("home", "rss") is, on a page something else names. A value with a figure may be the
+    article's id ("detail.aspx?ref=12345", "/news/item?source=123"): only where the path
+    names the page by a figure, a dash or an extension of its own ("/2024/12/8/slug?s=20",
+    Twitter's)."""
+    if not any(c.isdigit() for c in value):
+        return named
+    return not _DYNAMIC.search(path) and bool(_NAMING.search(path))
 
 
 _NAMING = re.compile(r"[\d-]|\.s?html?$", re.IGNORECASE)

@@ -49,6 +49,22 @@ def test_generic_variants_share_one_canonical_url(variant: str) -> None:
         ("https://x.com/news.php?ref=44", "https://x.com/news.php?ref=44"),
         ("https://x.com/post?ref=3", "https://x.com/post?ref=3"),
         ("https://x.com/?ref=5", "https://x.com/?ref=5"),
+        # an id, whatever else the address says
+        (
+            "https://x.com/ar/news/detail.aspx?ref=12345",
+            "https://x.com/ar/news/detail.aspx?ref=12345",
+        ),
+        ("https://x.com/read.php?lang=ar&ref=123", "https://x.com/read.php?lang=ar&ref=123"),
+        ("https://x.com/news/item?source=123", "https://x.com/news/item?source=123"),
+        # a share tag with figures, on a page its path names
+        (
+            "https://x.com/news/2024/12/minister-resigns?s=20",
+            "https://x.com/news/2024/12/minister-resigns",
+        ),
+        (
+            "https://x.com/ar/news/detail.aspx?id=9&src=home",
+            "https://x.com/ar/news/detail.aspx?id=9",
+        ),
     ],
 )
 def test_a_referral_parameter_is_left_out_of_the_key_where_something_else_names_the_page(
