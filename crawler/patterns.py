@@ -15,12 +15,13 @@ from collections.abc import Iterator
 
 # Seconds all the probes of one pattern may take: a sane pattern answers them in a
 # millisecond or two; one that needs this long would spend it again on every link it meets.
-BUDGET = 0.5
-# Probes as long as a long link (a pattern slower than quadratic on them would take seconds
-# on the longest URL a crawl follows, crawler.settings.URLLENGTH_LIMIT), and short ones, where
-# exponential patterns blow up first (2^28 steps). A quadratic pattern (`.*/article/.*`)
-# answers both in a blink: it is not refused.
-LONG, SHORT = 200, 28
+BUDGET = 1.0
+# Short probes, where exponential patterns blow up (2^28 steps), and longer ones, on which
+# a pattern of a high degree would take seconds on the longest URL a crawl follows. A
+# loosely written pattern of a low degree (`.*/article/.*`, `.*/.*/.*/.*\.html`: cubic,
+# quartic) answers both in well under the budget, even on a loaded machine: not refused,
+# since a real link has a handful of slashes, not dozens.
+LONG, SHORT = 48, 28
 _PREFIXES = ("", "http://www.example.com/", "https://example.com/news/")
 # Runs of what URLs are made of, each ended by a character the run does not have.
 _RUNS = ("a", "A", "0", "-", "/", ".", "_", "%20", "ا", "a-", "a/", "ab/", "1/", "a.", "a=1&")

@@ -151,8 +151,11 @@ def test_a_pattern_that_backtracks_without_end_is_refused_at_load(
 
 @pytest.mark.parametrize(
     "pattern",
-    [r"(?:/[a-z0-9-]+)+\.html$", r".*/article/.*", r"(\w+-)+\d+$", r"^.*(/news/)(.*)(\d{5,})(.*)$"],
-)
+    [
+        r"(?:/[a-z0-9-]+)+\.html$", r".*/article/.*", r"(\w+-)+\d+$", r"^.*(/news/)(.*)(\d{5,})(.*)$",
+        r".*/.*/.*\.html", r".*/.*/.*/.*\.html",  # cubic, quartic: slow on dozens of slashes only
+    ],
+)  # fmt: skip
 def test_a_pattern_slow_only_on_absurd_urls_loads(tmp_path: Path, pattern: str) -> None:
     text = GOOD.replace("'/article/\\d+'", f"'{pattern}'")  # a TOML literal string
     assert load_sources(write(tmp_path, text))["saraya"].article_url_pattern.pattern == pattern
