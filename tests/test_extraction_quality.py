@@ -144,6 +144,9 @@ def test_pages_without_article_text_fail_with_a_kind(body: bytes, kind: str) -> 
         "ترحب وزارة الثقافة بتعليقات المواطنين على اللائحة التنفيذية حتى نهاية الشهر الجاري عبر موقعها.",
         "تابع على الموقع الرسمي تفاصيل الجلسة كاملة.",
         "The label had printed 'all rights reserved' on every sleeve, but the judges said the phrase created no rights.",
+        # the words of a notice opening a sentence, with no © or year to stamp it
+        "Copyright Office officials said on Monday that the rules would change for all publishers next year.",
+        "جميع الحقوق محفوظة للمؤلفين بموجب القانون الجديد الذي أقره مجلس النواب الأسبوع الماضي بعد نقاش طويل.",
     ],
 )
 def test_body_sentences_that_open_with_chrome_words_are_kept(sentence: str) -> None:
@@ -166,6 +169,13 @@ def test_body_sentences_that_open_with_chrome_words_are_kept(sentence: str) -> N
         "ترحب الصحيفة بالنقاش الحيوي والمفيد، وكي لا نضطر إلى مراجعة التعليقات قبل نشرها ننصحك بمراجعة الإرشادات.",
         "شاركونا بتعليقاتكم",
         "تابعونا على فيسبوك",
+        "تابع على قناتنا في تلغرام",
+        "نرحب بتعليقاتكم ونرجو الالتزام بآداب الحوار وعدم الإساءة لأي شخص أو جهة أو دين أو طائفة في التعليقات",
+        # a toolbar of other tools than print and send
+        "تعليقات (3) | تكبير الخط | A+ A-",
+        "أضف تعليق | طباعة",
+        # a meta line run together, long and with no bar
+        "نشر في 3/4/2024 10:30 عدد القراءات: 4889 القسم محليات الكاتب فلان من عمان ومن الزرقاء والكرك",
         # a read-also line in French and English
         "Lire aussi : Grève des transports : le réseau de bus à l'arrêt",
         "À lire aussi : La rivière en crue",
@@ -230,3 +240,19 @@ def test_narrowed_justext_stoplist_keeps_what_the_fallback_finds_on_every_fixtur
         assert compared >= 10  # pages where the fallback keeps something
     finally:
         external.JT_STOPLIST = saved
+
+
+def test_a_chronology_keeps_the_dates_that_head_its_paragraphs() -> None:
+    """A page's date is chrome wherever it stands; dates that head paragraph after paragraph
+    are a timeline's, and its text."""
+    events = [
+        ("15 مارس 2011", "خرجت أولى التظاهرات في درعا مطالبة بالإفراج عن أطفال اعتقلتهم الأجهزة الأمنية."),
+        ("18 مارس 2011", "سقط أول القتلى برصاص قوات الأمن خلال تظاهرة أمام الجامع العمري في المدينة."),
+        ("21 أبريل 2011", "أعلنت الحكومة رفع حالة الطوارئ المفروضة منذ عقود وإلغاء محكمة أمن الدولة العليا."),
+    ]
+    body = "".join(f"<h3>{day}</h3><p>{what}</p>" for day, what in events)
+    lead = "يستعرض هذا التسلسل الزمني أبرز محطات الأشهر الأولى من الأحداث كما وثقتها التقارير."
+    html = f"<html><body><article><h1>محطات</h1><p>{lead}</p>{body}</article></body></html>"
+    result = extract(html.encode(), "https://example.com/news/1")
+    assert isinstance(result, Extracted)
+    assert result.text.split("\n") == [lead, *(line for pair in events for line in pair)]

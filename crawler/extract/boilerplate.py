@@ -86,14 +86,17 @@ _ANYWHERE = [
     r"حريه سقفها السماء",
     # a comment policy: the site welcomes its readers' discussion
     r"^ترحب .{0,40}(?:بالنقاش|(?:بتعليقات|بالتعليقات|بمشاركات) (?:القراء|الزوار|قرائها|زوارها))",
+    r"^(?:نرحب|يسعدنا تلقي) بتعليقاتكم",  # addressed to the readers: never a story's
     r"^(?:تاريخ النشر|نشر في|اخر تحديث|تاريخ التحديث)\s*[:：]",
     # an embedded tweet flattened to text: "... pic.twitter.com/x — Name (@handle) December 8, 2024"
     r"pic\.twitter\.com/\w+",
     r"— [^()\n]{0,60}\(@\w+\)\s+\w+ \d{1,2}, \d{4}",
 ]
-# A copyright notice: a short line, or one that opens with it ("© 2024 ...", "موقع سرايا ©
-# 2024 جميع الحقوق محفوظة ولا يجوز ..."); a sentence that names it further on is news ("وقال
-# الوزير إن حقوق النشر محفوظة للمؤلفين ...", "... printed 'all rights reserved' on ...").
+# A copyright notice: a short line, or one that opens with it and is stamped with © or a
+# year ("© 2024 ...", "موقع سرايا © 2024 جميع الحقوق محفوظة ولا يجوز ..."); a sentence that
+# names it further on is news ("وقال الوزير إن حقوق النشر محفوظة للمؤلفين ...", "...
+# printed 'all rights reserved' on ..."), and so is one that opens with the words unstamped
+# ("Copyright Office officials said ...", "جميع الحقوق محفوظة للمؤلفين بموجب القانون ...").
 _NOTICE = [
     r"(?:ال)?حقوق (?:(?:النشر|الطبع|الطبع والنشر) )?محفوظه",
     r"all rights reserved",
@@ -101,6 +104,7 @@ _NOTICE = [
     r"\bcopyright\b",
 ]
 NOTICE_OPENS_WITHIN = 4  # words
+_STAMP = re.compile(r"©|\b(?:19|20)\d\d\b")
 # A view counter or a call for comments: chrome on a short line or in a bar of items ("|"),
 # not in a body sentence ("وكان عدد الزيارات: 4500 زيارة لموقع الوزارة في اليوم الأول ...",
 # "ترحب وزارة الثقافة بتعليقات المواطنين على اللائحة ...").
@@ -114,14 +118,23 @@ _TOOLBAR = (
     "طباعه|ارسال|لصديق|الي صديق|الخبر|المقال|الصفحه|بالبريد|عبر البريد|البريد الالكتروني"
     "|حفظ|شارك|مشاركه|نسخ الرابط|تعليق|فيسبوك|تويتر|واتساب|تلغرام|تيليجرام"
 )
+# What else a toolbar holds: the text size, the comments' link, a counter of them.
+_TOOLS = (
+    "طباعه|ارسال(?: لصديق| الي صديق)?|حفظ|شارك|مشاركه|نسخ الرابط|(?:ال)?تعليقات|اضف تعليقا?"
+    "|اضافه تعليق|(?:تكبير|تصغير|حجم) الخط|(?:تكبير|تصغير)|a\\+|a-|\\+a|-a"
+)
+_TOOL = rf"(?:{_TOOLS})(?:\s*[(（]?\d+[)）]?)?"  # with its counter ("تعليقات (3)")
+_SEP = r"[\s|/،,:-]"
 # Chrome only as a short line of its own: these words also open real sentences
 # ("شارك آلاف المتظاهرين ...", "تابع الوزير حديثه ...").
 _SHORT = [
     # a toolbar: its words alone ("طباعة | إرسال لصديق | حفظ"), not "طباعة الكتب المدرسية
     # تبدأ ...", "إرسال 200 شاحنة مساعدات ..."
     rf"^(?:طباعه|ارسال)(?:[\s|/،,:-]+(?:{_TOOLBAR}))*[\s|/،,:-]*$",
+    # ... or of other tools, two or more ("تعليقات (3) | تكبير الخط | A+ A-")
+    rf"^{_SEP}*{_TOOL}(?:{_SEP}+{_TOOL})+{_SEP}*$",
     r"^(?:شارك|شارك الخبر|مشاركه|نسخ الرابط)$",
-    r"^تابع(?:ونا)? (?:قناتنا|صفحتنا|منصه|حسابنا)|^تابعونا على",
+    r"^تابع(?:ونا|وا)? (?:(?:على|عبر|في) )?(?:قناتنا|صفحتنا|منصتنا|حسابنا|حساباتنا)|^تابعونا على",
     r"^تابعوا? .{0,40}(?:يوتيوب|فيسبوك|تويتر|تلغرام|تيليجرام|واتساب|انستغرام)",
     r"^المزيد في ",
     r"^الرد على تعليق",
@@ -178,14 +191,26 @@ def is_boilerplate(line: str) -> bool:
     if notice and (words <= SHORT_LINE_WORDS or _opens(key, notice.start())):
         return True
     short = words <= SHORT_LINE_WORDS
-    if (short or "|" in key) and _UNLESS_SENTENCE_LINE.search(key):
+    if (short or "|" in key or _meta(key)) and _UNLESS_SENTENCE_LINE.search(key):
         return True
     return short and (bool(_SHORT_LINE.search(key)) or _is_date_line(key))
 
 
 def _opens(key: str, at: int) -> bool:
-    """Does what starts at this character come in the line's first few words?"""
-    return len(key[:at].split()) < NOTICE_OPENS_WITHIN
+    """Does a notice stamped with © or a year start at this character, in the line's first
+    few words?"""
+    opening = " ".join(key.split()[: 2 * NOTICE_OPENS_WITHIN])
+    return len(key[:at].split()) < NOTICE_OPENS_WITHIN and bool(_STAMP.search(opening))
+
+
+def _meta(key: str) -> bool:
+    """A page's meta line run together ("نشر في 3/4/2024 10:30 عدد القراءات: 4889 ..."):
+    a date or a time in it, and no sentence's end."""
+    return not _SENTENCE_END.search(key) and bool(_CLOCK.search(key) or _NUMERIC_DATE.search(key))
+
+
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
 
 
 def _is_date_line(key: str) -> bool:
@@ -204,6 +229,8 @@ def clean_lines(lines: list[str], title: str | None = None) -> list[str]:
     started = False
     dateline = ""
     lines = [" ".join(raw.split()) for raw in lines]
+    # Dates that head paragraphs, again and again: a chronology's, which are its text.
+    chronology = sum(1 for line in lines if line and is_bare_date(line)) >= CHRONOLOGY_DATES
     for i, line in enumerate(lines):
         if not line:
             continue
@@ -221,8 +248,8 @@ def clean_lines(lines: list[str], title: str | None = None) -> list[str]:
             # "سرايا -" in an element of its own: trafilatura gives it a line; it opens the body.
             dateline = line + " "
             continue
-        if is_bare_date(line):  # a date line, wherever trafilatura put it: never text
-            continue
+        if is_bare_date(line) and not (started and chronology):
+            continue  # the page's date, wherever trafilatura put it: never text
         if not started and (words <= LEADING_CRUMB_WORDS or _N(line) in headlines):
             continue
         started = started or words >= 6
@@ -232,6 +259,7 @@ def clean_lines(lines: list[str], title: str | None = None) -> list[str]:
 
 
 LEADING_CRUMB_WORDS = 3
+CHRONOLOGY_DATES = 3
 # A line this long, or this long and ending a sentence, is a body paragraph, not a headline.
 BODY_WORDS = 25
 SENTENCE_WORDS = 12
