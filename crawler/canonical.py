@@ -91,8 +91,10 @@ def _canonical(url: str) -> str:
     named = _names_page(parts.path) or any(
         not _REFERRED.match(k) and not _REFERRAL.match(k) for k, _ in pairs
     )  # by its path or by another parameter
-    query = [(k, v) for k, v in pairs
-             if not _REFERRAL.match(k) and not (_REFERRED.match(k) and _referral(v, named, parts.path))]  # fmt: skip
+    query = [
+        (k, v) for k, v in pairs
+        if not _REFERRAL.match(k) and not (_REFERRED.match(k) and _referral(v, named, parts.path))
+    ]  # fmt: skip
     cleaned = canonicalize_url(
         parts._replace(query=urlencode(query)).geturl(), keep_fragments=False
     )

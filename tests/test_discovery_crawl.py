@@ -371,8 +371,8 @@ def test_links_and_feed_items_that_only_lead_to_articles_are_archived_at_their_a
 def test_a_start_page_that_only_gains_a_slash_stays_a_listing_under_a_loose_pattern(
     tmp_path: Path, site: Site
 ) -> None:
-    """"/news" -> "/news/" matches an article pattern "/news/" that is loose: a start page
-    and a section that only moved to their normal address are still read for links."""
+    """A start page "/news" -> "/news/" matches a loose article pattern "/news/": a start
+    page and a section that only moved to their normal address are still read for links."""
     links = "".join(f"<a href='/news/{n}.html'>خبر</a>" for n in (1, 2))
     site.pages["/news/"] = ("text/html", f"<html><body>{links}<a href='/sec'>قسم</a></body></html>")
     site.pages["/news"] = ("redirect", f"{site.base}/news/")
