@@ -44,12 +44,12 @@ _OLD_VERSION_SQL = f"SELECT {', '.join(_VERSION_COLUMNS[1:-1])} FROM articles WH
 class Articles(Runs):
     """Builds on Runs: an article's run counter moves in the article's own commit."""
 
-    def __init__(self, path: str | Path, bulk_writer: bool = False) -> None:
+    def __init__(self, path: str | Path, bulk_writer: bool = False, reader: bool = False) -> None:
         # Roots that older copies displaced in the last write_batch (see Displaced).
         self.displaced: list[Displaced] = []
         # Articles the last write_batch marked gone (not those marked before).
         self.marked: list[int] = []
-        super().__init__(path, bulk_writer)
+        super().__init__(path, bulk_writer, reader)
         self.near = NearDuplicateIndex(self.db)
 
     def archive(

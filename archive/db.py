@@ -9,12 +9,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Self
+from urllib.parse import quote
 
 import sqlite_utils
 
 from archive.checkpoint import Checkpointer
 from archive.records import ArchiveError
-from archive.schema import migrate, write_transaction
+from archive.schema import MIGRATIONS, migrate, write_transaction
 
 BUSY_TIMEOUT_MS = 30_000
 WRITER_CACHE_KB = 16 * 1024
@@ -27,6 +28,38 @@ def _open(path: Path) -> sqlite_utils.Database:
     db.execute("PRAGMA synchronous = NORMAL")
     db.execute("PRAGMA foreign_keys = ON")
     return db
+
+
+def _refused(exc: Exception) -> bool:
+    """Did the file or its directory refuse a write (not a damaged or foreign file)?"""
+    text = str(exc).lower()
+    return isinstance(exc, PermissionError) or "readonly" in text or "unable to open" in text
+
+
+def _open_read_only(path: Path) -> tuple[sqlite_utils.Database, bool]:
+    """Read-only: beside a writer's WAL index when there is one (mode=ro), else as a
+    file no one writes (immutable: no -shm can be made beside it). Its schema must be
+    the newest: an older one needs one open with write access to be brought up."""
+    uri = f"file:{quote(str(path.resolve()))}"
+    immutable = False
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:
+        try:
+            conn = sqlite3.connect(f"{uri}?immutable=1", uri=True)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            immutable = True
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"not even read-only: {exc}") from exc
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version < len(MIGRATIONS):
+        conn.close()
+        raise ArchiveError(
+            f"read-only here, and its schema is older than this arshif's (version {version}"
+            f" of {len(MIGRATIONS)}): open it once with write access"
+        )
+    return sqlite_utils.Database(conn), immutable
 
 
 def _create(path: Path) -> None:
@@ -48,20 +81,31 @@ def _create(path: Path) -> None:
 class Connection:
     """The base every part of the Archive facade builds on: `db`, `path`, `write()`."""
 
-    def __init__(self, path: str | Path, bulk_writer: bool = False) -> None:
+    def __init__(self, path: str | Path, bulk_writer: bool = False, reader: bool = False) -> None:
         """bulk_writer: for a process that writes much (a crawl): the WAL is copied back on a
         thread (archive.checkpoint), not in the writer's commits, and the page cache holds a
         batch's working set (a batch touches ~40 index pages per article all over the file;
-        with SQLite's 2 MB default a million-article archive re-reads them)."""
+        with SQLite's 2 MB default a million-article archive re-reads them).
+        reader: for a command that only reads: an archive this process may not write (a
+        copy on a read-only mount, a file of the crawler's user) is opened read-only."""
         self.path = Path(path)
         self.checkpointer: Checkpointer | None = None
+        # Opened as a file no one writes (a read-only copy): a server must be told so.
+        self.immutable = False
         try:
             if not self.path.exists():
                 _create(self.path)
             self.db = _open(self.path)
             migrate(self.db)
         except (sqlite3.Error, OSError) as exc:
-            raise ArchiveError(f"cannot open archive {self.path}: {exc}") from exc
+            refused = self.path.exists() and _refused(exc)
+            if not (reader and refused):
+                why = " (read-only here: only read commands can use it)" if refused else ""
+                raise ArchiveError(f"cannot open archive {self.path}: {exc}{why}") from exc
+            try:
+                self.db, self.immutable = _open_read_only(self.path)
+            except (sqlite3.Error, ArchiveError) as why:
+                raise ArchiveError(f"cannot open archive {self.path}: {exc} ({why})") from exc
         if bulk_writer:
             self.db.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KB}")
             self.db.execute("PRAGMA wal_autocheckpoint = 0")

@@ -29,14 +29,10 @@ COLUMNS = {
 }
 
 
-def metadata(db_path: str | Path) -> dict:
-    name = Path(db_path).stem
-    db = sqlite_utils.Database(db_path)
-    try:
-        sources = [r[0] for r in db.execute("SELECT DISTINCT source FROM articles ORDER BY source")]
-        tables = db.table_names()
-    finally:
-        db.close()
+def metadata(db: sqlite_utils.Database, name: str) -> dict:
+    """Datasette's metadata for the archive open as db, served under the file's stem."""
+    sources = [r[0] for r in db.execute("SELECT DISTINCT source FROM articles ORDER BY source")]
+    tables = db.table_names()
     hidden = {
         t: {"hidden": True} for t in tables if t.startswith(("articles_fts", "lsh_", "minhashes"))
     }
@@ -80,16 +76,21 @@ def metadata(db_path: str | Path) -> dict:
     }
 
 
-def datasette_command(db_path: str | Path, metadata_path: Path, host: str, port: int) -> list[str]:
+def datasette_command(
+    db_path: str | Path, metadata_path: Path, host: str, port: int, immutable: bool = False
+) -> list[str]:
     """Datasette run by this very interpreter: under systemd or cron no virtualenv is
-    activated, so `datasette` on PATH may be missing or another install's."""
+    activated, so `datasette` on PATH may be missing or another install's. immutable: a
+    read-only copy, beside which no WAL index can be made."""
+    served = ["-i", str(db_path)] if immutable else [str(db_path)]
     return [
-        sys.executable, "-m", "datasette", "serve", str(db_path), "--metadata",
+        sys.executable, "-m", "datasette", "serve", *served, "--metadata",
         str(metadata_path), "--plugins-dir", str(PLUGINS), "--template-dir", str(TEMPLATES),
         "--static", f"{STATIC_MOUNT}:{STATIC}", "--host", host, "--port", str(port),
     ]  # fmt: skip
 
 
-def write_metadata(db_path: str | Path, target: Path) -> Path:
-    target.write_text(json.dumps(metadata(db_path), ensure_ascii=False, indent=1), encoding="utf-8")
+def write_metadata(db: sqlite_utils.Database, name: str, target: Path) -> Path:
+    data = metadata(db, name)
+    target.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     return target

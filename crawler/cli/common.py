@@ -39,12 +39,13 @@ def fail(message: str) -> NoReturn:
     sys.exit(2)
 
 
-def open_archive(db_path: str) -> Archive:
+def open_archive(db_path: str, reader: bool = False) -> Archive:
     """The archive at db_path, which must exist (a read command never creates one). An
-    archive that cannot be opened ends in the group's one line (crawler.cli.errors)."""
+    archive that cannot be opened ends in the group's one line (crawler.cli.errors).
+    reader: the command only reads, and may on a file it cannot write."""
     if not Path(db_path).exists():
         fail(f"no archive at {db_path} (run `arshif crawl` first, or pass --db)")
-    return Archive(db_path)
+    return Archive(db_path, reader=reader)
 
 
 def print_table(rows: list[dict[str, Any]], columns: list[str]) -> None:

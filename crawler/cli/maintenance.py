@@ -68,10 +68,11 @@ def serve(db_path: str, host: str, port: int) -> None:
 
     if importlib.util.find_spec("datasette") is None:
         fail("arshif serve needs Datasette: pip install -e '.[serve]'")
-    open_archive(db_path).close()  # migrated, so the index and views are there
+    with open_archive(db_path, reader=True) as archive:  # migrated: the index and views
+        immutable = archive.immutable
+        meta = write_metadata(archive.db, Path(db_path).stem, Path(tempfile.mkdtemp()) / "m.json")
     _check_address(host, port)
-    meta = write_metadata(db_path, Path(tempfile.mkdtemp()) / "metadata.json")
-    command = datasette_command(db_path, meta, host, port)
+    command = datasette_command(db_path, meta, host, port, immutable)
     os.execvp(command[0], command)
 
 

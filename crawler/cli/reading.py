@@ -68,7 +68,7 @@ def runs(db_path: str, source: str | None, limit: int, as_json: bool) -> None:
 
     Example: arshif runs --source saraya --limit 5
     """
-    with open_archive(db_path) as archive:
+    with open_archive(db_path, reader=True) as archive:
         check_source(archive, source, known_sources())
         rows = archive.recent_runs(source, limit)
     if as_json:
@@ -94,7 +94,7 @@ def status(sources_path: str | None, offline: bool, db_path: str, as_json: bool)
 
     path = sources_file(sources_path, offline)
     declared = read_sources(path, required=bool(sources_path))
-    with open_archive(db_path) as archive:
+    with open_archive(db_path, reader=True) as archive:
         state = archive.scheduler_status()
         queued = _scheduler_knows(state, path)
         rows = [
@@ -163,7 +163,7 @@ def search(
     """
     from archive.search import SearchError
 
-    with open_archive(db_path) as archive:
+    with open_archive(db_path, reader=True) as archive:
         check_source(archive, source, known_sources())
         try:
             rows = archive.search(query, source, since, until, include_duplicates, limit)
@@ -212,7 +212,7 @@ def export(
         "until": until,
         "include_duplicates": include_duplicates,
     }
-    with open_archive(db_path) as archive:
+    with open_archive(db_path, reader=True) as archive:
         check_source(archive, source, known_sources())
         try:
             path = check_output(output, db_path, force) if output else None
@@ -294,7 +294,7 @@ def stats(db_path: str, source: str | None, plot_path: str | None, as_json: bool
 
     Example: arshif stats --plot coverage.png
     """
-    with open_archive(db_path) as archive:
+    with open_archive(db_path, reader=True) as archive:
         check_source(archive, source, known_sources())
         rows = archive.source_stats(source)
         if plot_path:

@@ -1,0 +1,117 @@
+"""An archive this process may not write: a copy on a read-only mount or medium, a dataset
+handed round as a read-only file, the crawler's file read by another user. The read
+commands work on it; a command that writes says why it cannot, in one line."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import arshif
+
+
+@pytest.fixture
+def read_only(tmp_path: Path, crawled: Path, request: pytest.FixtureRequest) -> Iterator[Path]:
+    """A copy of the crawled archive in a folder this process cannot write: by its modes,
+    or, for root (whom modes do not stop), on a read-only bind mount. Parametrized with a
+    schema version, the copy is left at that one."""
+    place = tmp_path / "copy"
+    place.mkdir()
+    shutil.copy(crawled, place / "archive.db")
+    if (version := getattr(request, "param", None)) is not None:
+        with sqlite3.connect(place / "archive.db") as conn:
+            conn.execute(f"PRAGMA user_version = {version}")
+        conn.close()
+    if os.geteuid() != 0:
+        (place / "archive.db").chmod(0o444)
+        place.chmod(0o555)
+        yield place / "archive.db"
+        place.chmod(0o755)
+        return
+    mount = tmp_path / "mnt"
+    mount.mkdir()
+    if subprocess.run(["mount", "--bind", str(place), str(mount)], capture_output=True).returncode:
+        pytest.skip("no read-only place: root, and mount is not allowed here")
+    try:
+        ro = subprocess.run(["mount", "-o", "remount,ro,bind", str(mount)], capture_output=True)
+        if ro.returncode:
+            pytest.skip("no read-only place: root, and a read-only remount is not allowed here")
+        yield mount / "archive.db"
+    finally:
+        subprocess.run(["umount", str(mount)], capture_output=True)
+
+
+def test_the_read_commands_work_on_an_archive_they_cannot_write(
+    read_only: Path, crawled: Path, tmp_path: Path
+) -> None:
+    assert not os.access(read_only.parent, os.W_OK) or os.geteuid() == 0
+    found = arshif("search", "دمشق", "--db", str(read_only), "--json", cwd=tmp_path)
+    assert json.loads(found.stdout)
+    out = tmp_path / "all.jsonl"
+    arshif("export", "--db", str(read_only), "-o", str(out), cwd=tmp_path)
+    arshif("export", "--db", str(crawled), "-o", str(tmp_path / "w.jsonl"), cwd=tmp_path)
+    assert out.read_bytes() == (tmp_path / "w.jsonl").read_bytes()
+    for command in (["status"], ["runs"], ["stats"]):
+        arshif(*command, "--db", str(read_only), cwd=tmp_path)
+    assert sorted(p.name for p in read_only.parent.iterdir()) == ["archive.db"]
+
+
+def test_a_write_command_on_a_read_only_archive_says_so_in_one_line(
+    read_only: Path, tmp_path: Path
+) -> None:
+    result = arshif("reindex", "--db", str(read_only), cwd=tmp_path, check=False)
+    assert result.returncode == 1  # the place refuses, not the command line: not a usage error
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert "read-only here" in lines[0] and str(read_only) in lines[0]
+
+
+@pytest.mark.parametrize("read_only", [1], indirect=True)
+def test_a_read_only_archive_of_an_older_schema_is_refused_in_one_line(
+    read_only: Path, tmp_path: Path
+) -> None:
+    """Its upgrade is a write: the reader is told to open it once where it can be written."""
+    result = arshif("search", "دمشق", "--db", str(read_only), cwd=tmp_path, check=False)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert "open it once with write access" in lines[0]
+
+
+def test_serve_browses_and_searches_a_read_only_archive(read_only: Path) -> None:
+    pytest.importorskip("datasette")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "crawler", "serve", "--db", str(read_only), "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}/archive"
+    try:
+        page = None
+        deadline = time.monotonic() + 60
+        while page is None and time.monotonic() < deadline and proc.poll() is None:
+            try:
+                query = urllib.parse.quote("دمشق")
+                with urllib.request.urlopen(f"{base}/search?q={query}", timeout=5) as answer:
+                    page = answer.read().decode("utf-8")
+            except OSError:
+                time.sleep(0.3)
+        assert page is not None, proc.stderr.read() if proc.poll() is not None else "no answer"
+        assert "دمشق" in page
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
