@@ -1284,3 +1284,24 @@ def test_a_video_pages_caption_is_its_text_without_the_page_flattened_around_it(
     result = extract(page.encode(), "https://news.example/2024/03/bridge/")
     assert isinstance(result, Extracted), result
     assert result.text == caption
+
+
+REACTIONS = [
+    f"{' '.join(['رحبت نقابة النقل العام بالخطة واعتبرتها خطوة طال انتظارها لتحسين ظروف العمل'] * 2)}.",
+    f"{' '.join(['وانتقد نواب في البرلمان غياب جدول زمني واضح لتمويل المرحلة الأولى من المشروع'] * 2)}.",
+]
+
+
+def test_a_bare_comments_subheading_inside_the_story_does_not_end_it() -> None:
+    """ "تعليقات" over the reactions the story reports is a subheading of the story; the
+    readers' comments follow a heading with a count, or names and dates."""
+    story = "<br><br>".join([*PARAGRAPHS, "<b>تعليقات</b>", *REACTIONS])
+    body = page("نشر في 3 فيفري 2025", after="").replace(
+        "<br><br>".join(PARAGRAPHS).encode(), story.encode()
+    )
+    assert text_of(body) == [*PARAGRAPHS, "تعليقات", *REACTIONS]
+
+
+def test_a_bare_comments_heading_over_names_and_dates_still_ends_the_article() -> None:
+    comments = COMMENTS.replace("التعليقات (2)", "تعليقات")
+    assert text_of(page("نشر في 3 فيفري 2025", after=comments)) == PARAGRAPHS

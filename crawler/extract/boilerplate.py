@@ -238,7 +238,7 @@ def clean_lines(lines: list[str], title: str | None = None) -> list[str]:
             if not _is_read_also(line) or _ends_here(lines[i + 1 :]):
                 break
             continue  # a stray label: its box (links, a video) is gone, the text goes on
-        if started and opens_comments(line):
+        if started and opens_comments(line) and _comments_follow(line, lines[i + 1 :]):
             break
         line = without_read_also(line)
         if not line or is_boilerplate(line):
@@ -289,6 +289,21 @@ def _ends_here(rest: list[str]) -> bool:
     if _GOES_ON.match(_N(following)):
         return False
     return bool(TEASER_END.search(following)) or not _body(following)
+
+
+def _comments_follow(heading: str, rest: list[str]) -> bool:
+    """Do the readers' comments follow this heading? Yes with a count ("التعليقات (2)");
+    a bare one is a subheading of the story ("تعليقات" on reactions, "Comments" in a review)
+    when story paragraphs follow it at once, with no commenter's date among them."""
+    if any(c.isdigit() for c in heading):
+        return True
+    following = [line for line in rest if line and not is_boilerplate(line)][:COMMENT_LOOKAHEAD]
+    if len(following) < 2 or any(_CLOCK.search(line) or is_bare_date(line) for line in following):
+        return True
+    return not all(_body(line) for line in following[:2])
+
+
+COMMENT_LOOKAHEAD = 4
 
 
 def _body(line: str) -> bool:
