@@ -18,6 +18,13 @@ from lxml import etree, html
 # Keys whose URL is the listing's next page (compared without case, "_" or "-").
 _NEXT_KEYS = frozenset({"next", "nexturl", "nextpage", "nextpageurl", "nextlink", "more",
                         "loadmore", "moreurl", "nexthref"})  # fmt: skip
+# Keys that only say whether there is more ("more": 1, "hasMore": true): the next page is
+# the endpoint's own page number plus one.
+_MORE_FLAGS = frozenset({"more", "loadmore", "hasmore", "hasnext", "hasnextpage", "moreavailable"})
+# Keys whose number is the next page's offset ("next_offset": 40): set on the endpoint's
+# offset parameter.
+_OFFSET_KEYS = frozenset({"nextoffset", "nextstart", "nextfrom", "nextskip"})
+_OFFSET_PARAM = re.compile(r"^(?:offset|start|from|skip)$", re.I)
 MAX_JSON_BYTES = 5 * 1024 * 1024
 # The query parameter that numbers an endpoint's pages ("?page=2", "?p=2", "?paged=2").
 _PAGE_PARAM = re.compile(r"^(?:page|p|pg|paged|pagenum|pagenumber|pageno|pageindex)$", re.I)
@@ -58,31 +65,62 @@ def _walk(value: Any, key: str, parts: list[str], url: str | None) -> None:
     elif isinstance(value, list):
         for item in value:
             _walk(item, key, parts, url)
-    elif isinstance(value, str | int) and not isinstance(value, bool):
+    elif isinstance(value, bool):
+        if value and url and _name(key) in _MORE_FLAGS:
+            parts.append(_link(_numbered(url, str(_page_of(url) + 1)), key, True))
+    elif isinstance(value, str | int):
         text = str(value).strip()
-        is_next = key.lower().replace("_", "").replace("-", "") in _NEXT_KEYS
+        name = _name(key)
+        is_next = name in _NEXT_KEYS
         if "<" in text and ">" in text:
             parts.append(_fragment(text))  # the cards of the next items
         elif text.startswith(("/", "http://", "https://")) and " " not in text:
             parts.append(_link(text, key, is_next))
         elif is_next and url and text.startswith("?") and " " not in text:
             parts.append(_link(urljoin(url, text), key, True))
-        elif is_next and url and text.isdigit() and int(text) > 0:
-            parts.append(_link(_numbered(url, text), key, True))
+        elif name in _OFFSET_KEYS and url and text.isdigit():
+            parts.append(_link(_numbered(url, text, _OFFSET_PARAM, "offset"), key, True))
+        elif (is_next or name in _MORE_FLAGS) and url and text.isdigit():
+            number = _next_number(url, int(text), flag=name in _MORE_FLAGS)
+            if number is not None:
+                parts.append(_link(_numbered(url, str(number)), key, True))
+
+
+def _next_number(url: str, number: int, flag: bool) -> int | None:
+    """The next page's number: one past this page's, or, from a key that may be a flag
+    ("more": 1 on page 3), the page after this one."""
+    current = _page_of(url)
+    if number > current and not (flag and number == 1):
+        return number
+    return current + 1 if flag and number == 1 else None
+
+
+def _name(key: str) -> str:
+    return key.lower().replace("_", "").replace("-", "")
+
+
+def _page_of(url: str) -> int:
+    """The endpoint's page number: its page parameter, 1 without one."""
+    pairs = parse_qsl(urlsplit(url).query)
+    number = next((v for k, v in pairs if _PAGE_PARAM.match(k)), "1")
+    return int(number) if number.isdigit() else 1
 
 
 def _link(href: str, key: str, is_next: bool) -> str:
     return f'<a href="{escape(href)}" rel="{"next" if is_next else ""}">{escape(key)}</a>'
 
 
-def _numbered(url: str, number: str) -> str:
+def _numbered(
+    url: str, number: str, param: re.Pattern[str] = _PAGE_PARAM, default: str = "page"
+) -> str:
     """The endpoint's address asking for that page: its page parameter set to the number,
-    or `page` added when it has none (the first page is often asked without)."""
+    or `page` added when it has none (the first page is often asked without). Or so for
+    its offset parameter."""
     parts = urlsplit(url)
     pairs = parse_qsl(parts.query, keep_blank_values=True)
-    name = next((k for k, _ in pairs if _PAGE_PARAM.match(k)), None)
+    name = next((k for k, _ in pairs if param.match(k)), None)
     if name is None:
-        pairs.append(("page", number))
+        pairs.append((default, number))
     else:
         pairs = [(k, number if k == name else v) for k, v in pairs]
     return parts._replace(query=urlencode(pairs)).geturl()

@@ -210,3 +210,39 @@ def test_a_date_archives_way_back_to_the_day_before_is_its_next_page() -> None:
         "https://news.example/day/2026-11-07",
         "https://news.example/day/2026-11-09",
     ]
+
+
+@pytest.mark.parametrize(
+    ("answer", "asked", "next_page"),
+    [
+        ({"more": 1}, "/ajax/more?page=3", "/ajax/more?page=4"),  # a flag, not page 1
+        ({"hasMore": True}, "/ajax/more", "/ajax/more?page=2"),
+        ({"has_next": 1}, "/ajax/more?section=7&page=2", "/ajax/more?section=7&page=3"),
+        ({"nextPage": 5}, "/ajax/more?page=4", "/ajax/more?page=5"),
+        ({"next_offset": 40}, "/api/list?offset=20&limit=20", "/api/list?offset=40&limit=20"),
+        ({"nextStart": 20}, "/api/list", "/api/list?offset=20"),
+    ],
+)
+def test_a_json_endpoint_gives_its_next_page_by_a_flag_a_number_or_an_offset(
+    answer: dict, asked: str, next_page: str
+) -> None:
+    import json
+
+    from crawler.jsonlisting import json_listing
+
+    base = "https://news.example"
+    body = json.dumps({"items": [{"url": "/story/105"}], **answer}).encode()
+    html = json_listing(body, base + asked)
+    assert html is not None
+    assert next_pages(html, base + asked, is_article) == [base + next_page]
+
+
+@pytest.mark.parametrize("answer", [{"more": 0}, {"hasMore": False}, {"nextPage": 2}])
+def test_a_json_endpoint_at_its_end_gives_no_next_page(answer: dict) -> None:
+    import json
+
+    from crawler.jsonlisting import json_listing
+
+    asked = "https://news.example/ajax/more?page=2"
+    html = json_listing(json.dumps({"items": [{"url": "/story/105"}], **answer}).encode(), asked)
+    assert html is not None and next_pages(html, asked, is_article) == []
