@@ -578,3 +578,16 @@ def test_a_flash_copied_word_for_word_is_the_story(tmp_path: Path) -> None:
     )
     docs = [("عاجل: قصف على خان يونس", flash), ("قصف على خان يونس", flash + " (وكالات)")]
     assert archived_roots(tmp_path / "a.db", docs) == [None, 1]
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    ["الأحد 12 مايو 2024 - ", "(12/5/2024) ", "غزة - 12 مايو 2024 - ", "[2024-05-12 14:30] "],
+)
+def test_a_flash_copied_under_a_date_of_the_aggregators_is_the_story(
+    tmp_path: Path, stamp: str
+) -> None:
+    """Figures added (its date), none changed: a copy, not another day's flash."""
+    flash = "استشهاد 3 فلسطينيين في قصف إسرائيلي على منزل في خان يونس جنوب قطاع غزة."
+    docs = [("قصف على خان يونس", flash), ("قصف على خان يونس", stamp + flash)]
+    assert archived_roots(tmp_path / "a.db", docs) == [None, 1]
