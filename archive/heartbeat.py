@@ -75,10 +75,25 @@ def process_started(pid: int) -> datetime | None:
 PID_REUSE_SLACK = timedelta(seconds=5)
 
 
-def run_alive(pid: int | None, started_at: str) -> bool:
-    """Is the process that opened a run (at started_at) still there, not only its pid?"""
+def process_key(pid: int) -> str | None:
+    """Which process holds this pid, in terms no clock step changes: the boot's id and the
+    process's start in ticks since boot (Linux's /proc); None where unknown."""
+    try:
+        boot = Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+        ticks = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return None
+    return f"{boot}:{ticks}"
+
+
+def run_alive(pid: int | None, started_at: str, key: str | None = None) -> bool:
+    """Is the process that opened a run (at started_at; key: its process_key) still there,
+    not only its pid? By the key where both are known: a clock stepped forward after the
+    run began (NTP on a board without a clock) makes its live process look younger."""
     if pid is None or not pid_alive(pid):
         return False
+    if key is not None and (now := process_key(pid)) is not None:
+        return now == key
     started = process_started(pid)
     return started is None or started <= datetime.fromisoformat(started_at) + PID_REUSE_SLACK
 

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from archive.db import Connection
-from archive.heartbeat import run_alive
+from archive.heartbeat import process_key, run_alive
 from archive.records import utcnow
 
 RUN_COUNTERS = frozenset(
@@ -59,6 +59,7 @@ class Runs(Connection):
                     "started_at": utcnow(),
                     "status": "running",
                     "pid": pid,
+                    "process_key": process_key(pid) if pid is not None else None,
                 }
             )
             return int(table.last_pk)  # type: ignore[arg-type]
@@ -123,9 +124,9 @@ class Runs(Connection):
         A run of a live process, this one's or another's, is left alone; a pid now held by
         a process that started after the run is gone too (a container's PID 1 restarted)."""
         rows = self.db.execute(
-            "SELECT id, pid, started_at FROM runs WHERE status = 'running'"
+            "SELECT id, pid, started_at, process_key FROM runs WHERE status = 'running'"
         ).fetchall()
-        dead = [rid for rid, pid, started in rows if not run_alive(pid, started)]
+        dead = [rid for rid, pid, started, key in rows if not run_alive(pid, started, key)]
         return self._fail(dead)
 
     def running_pids(self) -> set[int]:

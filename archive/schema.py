@@ -263,6 +263,12 @@ def _m009_gone(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE runs ADD COLUMN articles_gone INTEGER NOT NULL DEFAULT 0")
 
 
+def _m010_process_key(db: sqlite_utils.Database) -> None:
+    """Which process opened a running run, as no clock step changes (boot id, start ticks):
+    its pid alone may be reused, and its start time read by the wall clock moves with it."""
+    db.execute("ALTER TABLE runs ADD COLUMN process_key TEXT")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_incremental,
@@ -273,6 +279,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m007_revisits,
     _m008_capture_parts,
     _m009_gone,
+    _m010_process_key,
 ]
 
 

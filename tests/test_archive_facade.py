@@ -50,14 +50,33 @@ def test_a_run_whose_pid_now_belongs_to_a_younger_process_is_an_orphan(tmp_path:
     with Archive(tmp_path / "a.db") as archive:
         left = archive.start_run("saraya", pid=os.getpid())
         ours = archive.start_run("jazeera", pid=os.getpid())
-        archive.db.execute(  # opened long before this process started
-            "UPDATE runs SET started_at = '2020-01-01T00:00:00.000+00:00' WHERE id = ?", [left]
+        archive.db.execute(  # opened by another process that held this pid, long ago
+            "UPDATE runs SET started_at = '2020-01-01T00:00:00.000+00:00',"
+            " process_key = 'another-boot:1' WHERE id = ?",
+            [left],
         )
         assert archive.fail_dead_runs() == [left]
         statuses = dict(
             archive.db.execute("SELECT id, status || ' ' || COALESCE(stop_reason, '') FROM runs")
         )
     assert statuses == {left: "failed orphaned", ours: "running "}
+
+
+def test_a_live_run_survives_a_clock_stepped_forward_after_it_began(tmp_path: Path) -> None:
+    """A board without a clock starts at a stale time, then NTP steps it forward: the
+    process that opened the run now looks younger than it by the wall clock. It is the same
+    process: its run is not orphaned (nor is one of a row older than the process key,
+    judged by the time, when the pid's process is younger)."""
+    import os
+
+    with Archive(tmp_path / "a.db") as archive:
+        run = archive.start_run("saraya", pid=os.getpid())
+        archive.db.execute(  # written before the step: an hour before the process began
+            "UPDATE runs SET started_at = '2020-01-01T00:00:00.000+00:00' WHERE id = ?", [run]
+        )
+        assert archive.fail_dead_runs() == []
+        archive.db.execute("UPDATE runs SET process_key = NULL WHERE id = ?", [run])
+        assert archive.fail_dead_runs() == [run]  # an archive's older rows: by the time
 
 
 def test_a_crawl_the_crawler_cut_short_is_caught_up_and_is_no_failure_of_the_source(
