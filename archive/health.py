@@ -25,7 +25,10 @@ SHARE_JUMP = 0.25  # a share (empty texts, no date, no title) this much above us
 LENGTH_DROP = 0.5  # median text length under this fraction of usual: drift
 RATE_DROP = 0.25  # articles per day under this fraction of usual: drift
 MIN_DAILY = 5.0  # usual articles per day below which a drop in rate means nothing
-SHORT_TEXT = 80  # characters: a text this short is no article text (crawler's minimum)
+# Characters: a text this short is no article text. The crawler's minimum for a flash (an
+# agency's one sentence, "دوي انفجار ضخم يهز ميناء ..."): a wire's flashes are its articles,
+# not empty ones.
+SHORT_TEXT = 30
 # Pages dropped for having no article text (a notice about the page: a paywall, a login wall).
 EMPTY_ERROR_KINDS = ("extract_no_text", "extract_notice", "extract_paywall")
 REMEDY = (

@@ -215,3 +215,12 @@ def test_a_stale_beat_from_another_host_is_dead(tmp_path: Path) -> None:
     later = datetime.now(UTC) + timedelta(seconds=heartbeat.ALIVE_WITHIN + 5)
     assert heartbeat.status(archive.db, later)["state"] == "dead"
     assert heartbeat.status(archive.db)["state"] == "running"  # pid not checked elsewhere
+
+
+def test_a_wire_of_flashes_is_not_counted_as_articles_without_text(tmp_path: Path) -> None:
+    """An agency's flash is a sentence, shorter than a story's paragraph: it is the article."""
+    now = datetime.now(UTC)
+    archive = Archive(tmp_path / "a.db")
+    fill(archive, "wire", now, days=14, per_day=8, recent_text="دوي انفجار ضخم يهز ميناء بيروت.")
+    report = health.check(archive.db, {"wire": 1800.0}, now=now)
+    assert report.sources[0]["recent"]["share_empty"] == 0
