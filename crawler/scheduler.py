@@ -51,6 +51,9 @@ class ScheduleOptions:
     catch_up_delay: float = 1.0  # first run of an overdue source, seconds after start
     recycle_seconds: float | None = None  # recycle the service after this long
     recycle_memory_mb: float | None = None  # ... or after its memory grew by this much
+    # A recycle waits this long for running crawls, then stops them (caught up at start):
+    # one long crawl must not hold every other source's next run.
+    recycle_drain_seconds: float = 300.0
     log_level: str = "INFO"
 
 
@@ -226,9 +229,19 @@ class Scheduler:
             logger.warning("heartbeat not written: %s", exc)
         if not stopped and not self.recycling and self._recycle_due() and self._loadable():
             self.recycling = True
-            logger.warning("recycling the crawl service: no new crawls; running ones finish")
+            logger.warning("recycling the crawl service: no new crawls; running ones get"
+                           " %.0fs to finish", self.options.recycle_drain_seconds)  # fmt: skip
             self.scheduler.pause()
+            get_reactor().callLater(self.options.recycle_drain_seconds, self._drained_enough)
             self._stop_when_idle()
+
+    def _drained_enough(self) -> None:
+        """The recycle's wait is over: crawls still running are stopped, and caught up by
+        the fresh start (a stop is no failure, and what they fetched is kept)."""
+        assert self.service is not None
+        if self.service.busy() and not self.service.stopping:
+            logger.warning("recycling: stopping the crawls still running (caught up after it)")
+            self.service.stop("stopped")
 
     def _recycle_due(self) -> bool:
         options = self.options

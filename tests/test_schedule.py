@@ -439,6 +439,26 @@ def test_the_service_recycles_without_losing_or_repeating_work(
     assert pids == 1  # the same process, started afresh in place
 
 
+def test_a_recycle_stops_a_crawl_that_outlasts_its_drain_and_catches_it_up_after(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    """One hanging crawl (up to --max-run) held every other source's next run for as long:
+    a recycle waits --recycle-drain seconds, then stops it; the fresh start catches it up."""
+    fixture_server.site.host_delay["www.akhbar24.example"] = 60
+    db = tmp_path / "archive.db"
+    log = tmp_path / "schedule.log"
+    proc = start(tmp_path, fixture_server, "--recycle-after", "3", "--recycle-drain", "2",
+                 "--grace", "1")  # fmt: skip
+    try:
+        wait_for(lambda: "recycled: starting afresh" in log.read_text(), 60, "the recycle")
+        wait_for(lambda: len(runs_of(db, "akhbar24")) >= 2, 30, "akhbar24 caught up")
+    finally:
+        stop(proc)
+    assert "stopping the crawls still running" in log.read_text()
+    cut = query(db, "SELECT status, stop_reason FROM runs WHERE source = 'akhbar24' ORDER BY id")
+    assert cut[0] in (("partial", "stopped"), ("failed", "stopped"))
+
+
 def test_a_recycle_waits_for_a_sources_file_being_edited_and_the_crawls_go_on(
     tmp_path: Path, fixture_server: FixtureServer
 ) -> None:

@@ -122,10 +122,14 @@ def crawl_exit_code(result: CrawlResult, db_path: str) -> int:
     metavar="MB",
     help="Drain and restart the crawl service once its memory grew by this much.",
 )
+@click.option(
+    "--recycle-drain", "recycle_drain", type=SECONDS, default=300, show_default=True,
+    help="Seconds a recycle waits for running crawls before it stops them (caught up after).",
+)  # fmt: skip
 def schedule(
     sources_path: str | None, db_path: str, offline: bool, max_run: float, grace: float,
     log_file: str | None, log_level: str, recycle_after: float | None,
-    recycle_memory: float | None,
+    recycle_memory: float | None, recycle_drain: float,
 ) -> None:  # fmt: skip
     """Run every source on its own schedule until SIGTERM or SIGINT.
 
@@ -146,6 +150,7 @@ def schedule(
     options = ScheduleOptions(
         str(path.resolve()), str(Path(db_path).resolve()), offline, max_run, grace,
         recycle_seconds=recycle_after, recycle_memory_mb=recycle_memory, log_level=log_level,
+        recycle_drain_seconds=recycle_drain,
     )  # fmt: skip
     sys.exit(Scheduler(sources, options).run())
 
