@@ -256,3 +256,32 @@ def test_a_chronology_keeps_the_dates_that_head_its_paragraphs() -> None:
     result = extract(html.encode(), "https://example.com/news/1")
     assert isinstance(result, Extracted)
     assert result.text.split("\n") == [lead, *(line for pair in events for line in pair)]
+
+
+def test_a_list_of_linked_headlines_in_the_body_flow_is_not_text() -> None:
+    """A table layout sets "آخر الأخبار" and its links in the story's own cell, between <br>s,
+    with no box to tell them by: a run of lines that are each a link's whole text is a list
+    of other stories. Fewer in a row, or a link inside a sentence, is the story's."""
+    story = [
+        "وأضاف المصدر أن الاجتماعات ستتواصل خلال الأسبوع المقبل لمتابعة تنفيذ القرارات المتفق عليها.",
+        "وقال الناطق باسم الوزارة إن القرار مؤقت وإن الأجهزة المختصة تتابع التطورات على مدار الساعة.",
+    ]
+    linked_in_story = "<a href='/report'>تقرير اللجنة الكامل حول الحادثة</a>"
+    others = [
+        "وزارة الصحة ترحب بخفض أسعار الخبز في بيروت",
+        "مجلس النواب يقر استئناف الرحلات الجوية في طرابلس",
+        "نقابة الصحفيين تطالب بفتح تحقيق في حادثة المطار",
+    ]
+    listed = "<br>".join(f"<a href='/article.php?id={n}'>{t}</a>" for n, t in enumerate(others))
+    cell = (
+        "<br><br>".join([story[0], linked_in_story, story[1] * 2])
+        + f"<br><br><b>آخر الأخبار</b><br>{listed}"
+    )
+    html = (
+        "<html><head><meta charset='utf-8'><title>خبر</title></head><body><table><tr>"
+        f"<td class='main'><h1>عنوان الخبر</h1>{cell}</td></tr></table></body></html>"
+    )
+    result = extract(html.encode(), "https://example.com/article.php?id=9")
+    assert isinstance(result, Extracted)
+    lines = result.text.split("\n")
+    assert lines == [story[0], "تقرير اللجنة الكامل حول الحادثة", story[1] * 2]

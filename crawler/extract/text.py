@@ -243,7 +243,7 @@ def body_paragraphs(
         matches = _selector(body_selector)(tree)
         if matches:
             lines = _learned(_paragraphs_of(matches[0]), chrome, boxes)
-            kept = clean_lines(lines, title)
+            kept = clean_lines(_without_link_lists(lines, tree), title)
             if kept:
                 return kept
     body = tree.find("body")
@@ -263,7 +263,44 @@ def body_paragraphs(
     teasers = _teaser_lines(tree, url) if len(text) < TEASERS_BELOW else set()
     marked = _chrome_lines(tree, title) | teasers
     lines = [ln for ln in text.splitlines() if _key(ln) not in marked]
-    return clean_lines(_learned(lines, chrome, boxes), title)
+    return clean_lines(_without_link_lists(_learned(lines, chrome, boxes), tree), title)
+
+
+# Linked headlines in a row: a list of other stories ("آخر الأخبار" over its links) set in
+# the body's own flow (<br>s on a table layout), with no box to tell it by.
+MIN_LINKED_RUN = 3
+LINKED_WORDS = 3  # a link's text this long may be a headline ("المزيد" is not)
+LIST_HEADING_WORDS = 4
+
+
+def _without_link_lists(lines: list[str], tree: html.HtmlElement) -> list[str]:
+    """The lines without runs of MIN_LINKED_RUN or more that are each a link's whole text,
+    nor the short heading over such a run; at the text's end, a heading over linked lines
+    alone is such a list too (trafilatura may have kept only some of its links)."""
+    linked = {
+        key for a in tree.iter("a") if len((key := _key(a.text_content())).split()) >= LINKED_WORDS
+    }  # fmt: skip
+    if not linked:
+        return lines
+    kept: list[str] = []
+    i = 0
+    while i < len(lines):
+        end = i
+        while end < len(lines) and _key(lines[end]) in linked:
+            end += 1
+        last = end == len(lines) and end > i and bool(kept) and _list_heading(kept[-1])
+        if end - i >= MIN_LINKED_RUN or last:
+            if kept and _list_heading(kept[-1]):
+                kept.pop()
+            i = end
+        else:
+            kept.extend(lines[i : max(end, i + 1)])
+            i = max(end, i + 1)
+    return kept
+
+
+def _list_heading(line: str) -> bool:
+    return len(line.split()) <= LIST_HEADING_WORDS and not _SENTENCE_END.search(line.strip())
 
 
 # A page of little text (a video's caption, a gallery's intro) that trafilatura flattened into
