@@ -92,6 +92,8 @@ class Connection:
         self.checkpointer: Checkpointer | None = None
         # Opened as a file no one writes (a read-only copy): a server must be told so.
         self.immutable = False
+        if not self.path.parent.is_dir():
+            raise ArchiveError(f"cannot open archive {self.path}: no folder {self.path.parent}")
         try:
             if not self.path.exists():
                 _create(self.path)

@@ -347,3 +347,23 @@ def test_an_archive_the_place_it_lies_in_refuses_exits_1_not_2(
     result = CliRunner().invoke(main, ["runs", "--db", str(tmp_path / "a.db")])
     assert result.exit_code == code, result.output
     assert problem in result.output and "Traceback" not in result.output
+
+
+def test_a_missing_folder_is_named_for_the_archive_and_for_a_plot(
+    tmp_path: Path, crawled: Path
+) -> None:
+    """Not SQLite's "unable to open database file" nor a raw errno: the folder, by name. For
+    the archive, exit 1 (a disk not mounted yet: a service manager restarts after it)."""
+    gone = tmp_path / "unmounted"
+    crawl = CliRunner().invoke(main, ["crawl", "--offline", "--db", str(gone / "a.db")])
+    assert crawl.exit_code == 1
+    assert (
+        crawl.output.strip()
+        == f"arshif: error: cannot open archive {gone / 'a.db'}: no folder {gone}"
+    )
+    plot = CliRunner().invoke(main, ["stats", "--db", str(crawled), "--plot", str(gone / "p.png")])
+    assert plot.exit_code == 2
+    assert (
+        plot.output.strip()
+        == f"arshif: error: --plot {gone / 'p.png'}: folder {gone} does not exist"
+    )

@@ -42,6 +42,7 @@ _PLACE = (
     "database or disk is full",
     "no space left",
     "permission denied",
+    ": no folder ",  # a disk not mounted yet
 )
 
 

@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
+from archive.destination import destination_problem
 from crawler.cli.common import (
     COUNT,
     DB_OPTION,
@@ -300,6 +301,8 @@ def stats(db_path: str, source: str | None, plot_path: str | None, as_json: bool
         if plot_path:
             if Path(plot_path).suffix.lower() not in PLOT_FORMATS:
                 fail(f"--plot {plot_path}: name a picture file ({', '.join(PLOT_FORMATS)})")
+            if problem := destination_problem(plot_path, db_path, force=True):
+                fail(f"--plot {plot_path}: {problem}")
             try:
                 archive.plot(plot_path, source)
             except ImportError:
