@@ -383,3 +383,14 @@ def test_a_start_page_that_only_gains_a_slash_stays_a_listing_under_a_loose_patt
     with sqlite3.connect(tmp_path / "archive.db") as conn:
         urls = {row[0].removeprefix(site.base) for row in conn.execute("SELECT url FROM articles")}
     assert urls == {"/news/1.html", "/news/2.html", "/news/3.html"}
+
+
+def test_an_article_link_that_only_gains_a_slash_is_archived(tmp_path: Path, site: Site) -> None:
+    site.pages["/"] = ("text/html", "<html><body><a href='/story/8'>خبر</a></body></html>")
+    site.pages["/story/8"] = ("redirect", f"{site.base}/story/8/")
+    site.pages["/story/8/"] = site.pages["/news/8.html"]
+    write_sources(tmp_path, site, pattern="/story/\\d+/$")
+    arshif("crawl", cwd=tmp_path)
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        urls = {row[0].removeprefix(site.base) for row in conn.execute("SELECT url FROM articles")}
+    assert urls == {"/story/8"}

@@ -273,9 +273,13 @@ class NewsSpider(scrapy.Spider):
     def parse_listing(self, response: Response) -> Iterator[Any]:
         if self._discovery_body(response) is None or not hasattr(response, "css"):
             return
-        if self._moved_to_article(response):
+        moved = self._moved_to_article(response)
+        if moved is not None:
             yield from self._landed(response)
-            return
+            if moved:
+                return
+            # Only a slash, a scheme or "www" gained: an article or a section, which the
+            # pipeline tells apart; its links are read all the same.
         # Not Scrapy's "depth" meta: its DepthMiddleware counts every hop, pagination included.
         depth = response.meta.get("listing_depth", 0)
         # Decoded as the article pages are (crawler.extract.decode): header, BOM, meta, then a
@@ -320,16 +324,17 @@ class NewsSpider(scrapy.Spider):
                 yield self._page(url, self.parse_listing, listing_depth=depth + 1)
         yield from self._next_pages(response, nexts, depth)
 
-    def _moved_to_article(self, response: Response) -> bool:
-        """A link that only leads to an article ("/legacy/8" -> "/news/8"). Not a start page,
-        nor a section that only gained a slash or a scheme ("/news" -> "/news/" under a
-        loose pattern "/news/"): those are listings whatever the pattern says."""
+    def _moved_to_article(self, response: Response) -> bool | None:
+        """A link that led to an article's address: True when it only leads there
+        ("/legacy/8" -> "/news/8"); False when it only gained a slash, a scheme or "www"
+        ("/story/8" -> "/story/8/", or a section "/news" -> "/news/" under a loose pattern):
+        both an article and a listing; None otherwise, and for a start page (a listing)."""
         chain = response.meta.get("redirect_urls")
         if not chain or not self.source.is_article(response.url):
-            return False
+            return None
         asked = chain[0]
         if clean_url(asked) in {clean_url(u) for u in self.source.start_urls}:
-            return False
+            return None
         return _bare(asked) != _bare(response.url)
 
     def _landed(self, response: Response) -> Iterator[Any]:
