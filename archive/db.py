@@ -45,7 +45,10 @@ def _open_read_only(path: Path) -> tuple[sqlite_utils.Database, bool]:
     try:
         conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.Error:
+    except sqlite3.Error as exc:
+        if not os.statvfs(path.parent).f_flag & os.ST_RDONLY:
+            # A writer may be at work on it: an immutable read would be stale or torn.
+            raise ArchiveError(f"no WAL index beside it can be read or made: {exc}") from exc
         try:
             conn = sqlite3.connect(f"{uri}?immutable=1", uri=True)
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
