@@ -54,16 +54,21 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
+def _start_ticks(pid: int) -> int:
+    """When the process holding this pid started, in clock ticks since boot: starttime,
+    field 22 of /proc/<pid>/stat, the 20th after the name (which may hold spaces)."""
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19])
+
+
 def process_started(pid: int) -> datetime | None:
     """When the process now holding this pid started (Linux's /proc); None where unknown."""
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks = _start_ticks(pid)
         boot = next(
             int(line.split()[1])
             for line in Path("/proc/stat").read_text().splitlines()
             if line.startswith("btime ")
         )
-        ticks = int(fields[19])  # starttime: field 22 of stat, the 20th after the name
     except (OSError, IndexError, ValueError, StopIteration):
         return None
     return datetime.fromtimestamp(boot + ticks / os.sysconf("SC_CLK_TCK"), UTC)
@@ -80,8 +85,8 @@ def process_key(pid: int) -> str | None:
     process's start in ticks since boot (Linux's /proc); None where unknown."""
     try:
         boot = Path("/proc/sys/kernel/random/boot_id").read_text().strip()
-        ticks = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
-    except (OSError, IndexError):
+        ticks = _start_ticks(pid)
+    except (OSError, IndexError, ValueError):
         return None
     return f"{boot}:{ticks}"
 

@@ -39,7 +39,8 @@ def decoded(run: dict[str, Any]) -> dict[str, Any]:
 
 # Stop reasons of runs the crawler cut short itself: a stop (a signal, a recycle's end), a
 # forced close, the crawler's death (orphaned).
-CUT_SHORT_BY_US = ("stopped", "forced", "orphaned")
+STOPPED_BY_US = ("stopped", "forced")
+CUT_SHORT_BY_US = (*STOPPED_BY_US, "orphaned")
 # Orphaned this many times in a row, a source's crawls count as failures (backoff).
 ORPHANED_IN_A_ROW = 2
 
@@ -143,8 +144,6 @@ class Runs(Connection):
         for status, reason, _ in self._recent_crawls(source):
             if reason == "orphaned":
                 orphans += 1
-            elif reason in CUT_SHORT_BY_US:
-                continue
             elif status == "failed":
                 count += 1
             else:
@@ -173,12 +172,12 @@ class Runs(Connection):
     def _recent_crawls(self, source: str) -> list[tuple[str, str | None, str | None]]:
         """(status, stop_reason, finished_at) of the source's last finished crawls, newest
         first; a stop of the crawler's own (stopped, forced) left out."""
+        marks = ", ".join("?" * len(STOPPED_BY_US))
         rows = self.db.execute(
             "SELECT status, stop_reason, finished_at FROM runs WHERE source = ?"
             " AND kind = 'crawl' AND status != 'running'"
-            " AND COALESCE(stop_reason, '') NOT IN ('stopped', 'forced')"
-            " ORDER BY id DESC LIMIT 50",
-            [source],
+            f" AND COALESCE(stop_reason, '') NOT IN ({marks}) ORDER BY id DESC LIMIT 50",
+            [source, *STOPPED_BY_US],
         ).fetchall()
         return [tuple(row) for row in rows]
 

@@ -25,10 +25,10 @@ _REFERRAL = re.compile(r"^from$", re.IGNORECASE)
 # path names the page (/x/a1.html): left out of its key. On a script or the root
 # ("index.php?s=123", "/?ref=5") such a parameter may be all that names the page.
 _REFERRED = re.compile(r"^(ref|source|src|s)$", re.IGNORECASE)
-# A script's name ("/news.php", "/index.aspx"): the path up to it names no page of its own.
-_SCRIPT = re.compile(r"/[^/]*\.(?:php\d?|aspx?|jsp|cfm|cgi|pl)$|/index\.\w+$", re.IGNORECASE)
 # A server-side script, whose parameters name the page ("/ar/news/detail.aspx?ref=5").
 _DYNAMIC = re.compile(r"\.(?:php\d?|aspx?|jsp|cfm|cgi|pl)$", re.IGNORECASE)
+# A script's name ("/news.php", "/index.aspx"): the path up to it names no page of its own.
+_SCRIPT = re.compile(rf"/[^/]*{_DYNAMIC.pattern}|/index\.\w+$", re.IGNORECASE)
 _SESSION = re.compile(r"^(phpsessid|jsessionid|sid|sessionid|aspsessionid\w*)$", re.IGNORECASE)
 # "/post-4/amp/" is "/post-4/" (WordPress: the slashless form may not exist), "/news/1/amp"
 # is "/news/1", "/amp/news/1" is "/news/1".

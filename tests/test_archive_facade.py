@@ -79,6 +79,16 @@ def test_a_live_run_survives_a_clock_stepped_forward_after_it_began(tmp_path: Pa
         assert archive.fail_dead_runs() == [run]  # an archive's older rows: by the time
 
 
+def finished_runs(archive: Archive, runs: list[tuple[str, str, str]]) -> None:
+    """Crawl runs of source "a", each (status, stop_reason, day it finished), in order."""
+    for status, reason, day in runs:
+        run = archive.start_run("a", pid=1)
+        archive.finish_run(run, status, reason)
+        archive.db.execute(
+            "UPDATE runs SET finished_at = ? WHERE id = ?", [f"{day}T00:00:00.000+00:00", run]
+        )
+
+
 def test_a_crawl_the_crawler_cut_short_is_caught_up_and_is_no_failure_of_the_source(
     fresh_archive: Archive,
 ) -> None:
@@ -91,12 +101,7 @@ def test_a_crawl_the_crawler_cut_short_is_caught_up_and_is_no_failure_of_the_sou
         ("failed", "orphaned", "2020-01-03"),
         ("partial", "stopped", "2020-01-04"),
     ]
-    for status, reason, day in runs:
-        run = fresh_archive.start_run("a", pid=1)
-        fresh_archive.finish_run(run, status, reason)
-        fresh_archive.db.execute(
-            "UPDATE runs SET finished_at = ? WHERE id = ?", [f"{day}T00:00:00.000+00:00", run]
-        )
+    finished_runs(fresh_archive, runs)
     assert fresh_archive.consecutive_failures("a") == 1
     assert fresh_archive.last_finished("a") == "2020-01-02T00:00:00.000+00:00"
 
@@ -106,17 +111,12 @@ def test_a_source_whose_crawls_are_orphaned_twice_in_a_row_backs_off(
 ) -> None:
     """A page that kills the crawler each time (out of memory): caught up once, then counted
     as failures, so that the scheduler's backoff holds it instead of a crash loop."""
-    for status, reason, day in [
+    finished_runs(fresh_archive, [
         ("ok", "finished", "2020-01-01"),
         ("failed", "orphaned", "2020-01-02"),
         ("partial", "stopped", "2020-01-03"),
         ("failed", "orphaned", "2020-01-04"),
-    ]:
-        run = fresh_archive.start_run("a", pid=1)
-        fresh_archive.finish_run(run, status, reason)
-        fresh_archive.db.execute(
-            "UPDATE runs SET finished_at = ? WHERE id = ?", [f"{day}T00:00:00.000+00:00", run]
-        )
+    ])  # fmt: skip
     assert fresh_archive.consecutive_failures("a") == 2
     assert fresh_archive.last_finished("a") == "2020-01-04T00:00:00.000+00:00"
 

@@ -57,6 +57,18 @@ def crawl(tmp_path: Path, site: Site, max_depth: int = 2, feeds: str = "") -> tu
     return urls, errors
 
 
+def crawl_again(tmp_path: Path, site: Site) -> list[str]:
+    """The paths a second crawl asked the site for."""
+    first_run = len(site.hits)
+    arshif("crawl", cwd=tmp_path)
+    return site.hits[first_run:]
+
+
+def archived_paths(tmp_path: Path, site: Site) -> set[str]:
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        return {row[0].removeprefix(site.base) for row in conn.execute("SELECT url FROM articles")}
+
+
 def test_next_pages_are_followed_to_the_end_of_the_section_whatever_max_depth(
     tmp_path: Path, site: Site
 ) -> None:
@@ -321,9 +333,7 @@ def test_an_article_behind_a_redirecting_link_is_stored_where_it_landed_and_not_
     with sqlite3.connect(tmp_path / "archive.db") as conn:
         rows = conn.execute("SELECT url, fetched_url FROM articles").fetchall()
     assert rows == [(f"{site.base}/news/1.html", f"{site.base}/go/1")]
-    first_run = len(site.hits)
-    arshif("crawl", cwd=tmp_path)
-    assert "/go/1" not in site.hits[first_run:]  # known by the link it was found by
+    assert "/go/1" not in crawl_again(tmp_path, site)  # known by the link it was found by
 
 
 def test_an_arabic_article_pattern_takes_links_written_percent_encoded(
@@ -363,9 +373,7 @@ def test_links_and_feed_items_that_only_lead_to_articles_are_archived_at_their_a
     assert urls == {"8.html", "3.html"}
     assert errors == []
     assert site.hits.count("/news/8.html") == site.hits.count("/news/3.html") == 1  # once each
-    first_run = len(site.hits)
-    arshif("crawl", cwd=tmp_path)
-    assert "/?p=3" not in site.hits[first_run:]  # known by the guid it was found by
+    assert "/?p=3" not in crawl_again(tmp_path, site)  # known by the guid it was found by
 
 
 def test_a_start_page_that_only_gains_a_slash_stays_a_listing_under_a_loose_pattern(
@@ -380,8 +388,7 @@ def test_a_start_page_that_only_gains_a_slash_stays_a_listing_under_a_loose_patt
     site.pages["/sec/"] = ("text/html", "<html><body><a href='/news/3.html'>خبر</a></body></html>")
     write_sources(tmp_path, site, start="/news", pattern="/(news|sec)/")
     arshif("crawl", cwd=tmp_path)
-    with sqlite3.connect(tmp_path / "archive.db") as conn:
-        urls = {row[0].removeprefix(site.base) for row in conn.execute("SELECT url FROM articles")}
+    urls = archived_paths(tmp_path, site)
     assert urls == {"/news/1.html", "/news/2.html", "/news/3.html"}
 
 
@@ -391,6 +398,5 @@ def test_an_article_link_that_only_gains_a_slash_is_archived(tmp_path: Path, sit
     site.pages["/story/8/"] = site.pages["/news/8.html"]
     write_sources(tmp_path, site, pattern="/story/\\d+/$")
     arshif("crawl", cwd=tmp_path)
-    with sqlite3.connect(tmp_path / "archive.db") as conn:
-        urls = {row[0].removeprefix(site.base) for row in conn.execute("SELECT url FROM articles")}
+    urls = archived_paths(tmp_path, site)
     assert urls == {"/story/8"}

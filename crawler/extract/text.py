@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import groupby
 from urllib.parse import urlsplit
 
 from lxml import etree, html
@@ -277,25 +278,18 @@ def _without_link_lists(lines: list[str], tree: html.HtmlElement) -> list[str]:
     """The lines without runs of MIN_LINKED_RUN or more that are each a link's whole text,
     nor the short heading over such a run; at the text's end, a heading over linked lines
     alone is such a list too (trafilatura may have kept only some of its links)."""
-    linked = {
-        key for a in tree.iter("a") if len((key := _key(a.text_content())).split()) >= LINKED_WORDS
-    }  # fmt: skip
+    linked = {key for a in tree.iter("a") if len((key := _text_of(a)).split()) >= LINKED_WORDS}
     if not linked:
         return lines
+    runs = [(is_link, list(run)) for is_link, run in groupby(lines, lambda ln: _key(ln) in linked)]
     kept: list[str] = []
-    i = 0
-    while i < len(lines):
-        end = i
-        while end < len(lines) and _key(lines[end]) in linked:
-            end += 1
-        last = end == len(lines) and end > i and bool(kept) and _list_heading(kept[-1])
-        if end - i >= MIN_LINKED_RUN or last:
-            if kept and _list_heading(kept[-1]):
+    for n, (is_link, run) in enumerate(runs):
+        headed = bool(kept) and _list_heading(kept[-1])
+        if is_link and (len(run) >= MIN_LINKED_RUN or (headed and n == len(runs) - 1)):
+            if headed:
                 kept.pop()
-            i = end
         else:
-            kept.extend(lines[i : max(end, i + 1)])
-            i = max(end, i + 1)
+            kept.extend(run)
     return kept
 
 
@@ -370,6 +364,12 @@ def _key(line: str) -> str:
     return " ".join(line.split())
 
 
+def _text_of(el: html.HtmlElement) -> str:
+    """The element's text as a line: a leaf's is its own, without text_content()'s XPath
+    evaluation (most are links, and a page has hundreds)."""
+    return _key(el.text_content() if len(el) else el.text or "")
+
+
 def _is_chrome(el: html.HtmlElement) -> bool:
     if el.tag in _CHROME_TAGS or (el.tag == "form" and not el.xpath(".//h1")):
         return True
@@ -419,8 +419,7 @@ def _chrome_lines(tree: html.HtmlElement, title: str | None = None) -> set[str]:
             continue
         read.add(el)
         for block in el.iter(*_BLOCKS, "div", "span", "a"):
-            # A leaf's text is its text_content(), without an XPath evaluation (most are links).
-            text = _key(block.text_content() if len(block) else block.text or "")
+            text = _text_of(block)
             if text and not (big and _said_elsewhere(text, el, body)):
                 lines.add(text)
     return lines

@@ -465,11 +465,11 @@ class NewsSpider(scrapy.Spider):
 
     def parse_article(self, response: Response) -> Iterator[Any]:
         self._answered(response.request)
+        self._count(response)  # (a landed one was counted as the listing it was asked as)
         yield from self._article_item(response)
         yield from self._feed()
 
     def _article_item(self, response: Response) -> Iterator[Any]:
-        self._count(response)
         key = response.meta["canonical"]
         stamp = _iso(now_utc())
         if response.status == 304:
