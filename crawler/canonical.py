@@ -88,12 +88,13 @@ def _without_index_page(url: str) -> str:
 def _canonical(url: str) -> str:
     parts = urlsplit(clean_url(url))
     pairs = parse_qsl(parts.query, keep_blank_values=True)
-    named = _names_page(parts.path) or any(
-        not _REFERRED.match(k) and not _REFERRAL.match(k) for k, _ in pairs
-    )  # by its path or by another parameter
+    others = [(k, v) for k, v in pairs if not _REFERRED.match(k) and not _REFERRAL.match(k)]
+    named = _names_page(parts.path) or bool(others)  # by its path or by another parameter
+    numbered = any(_has_figure(v) for _, v in others)  # another parameter is an id ("id=9")
     query = [
         (k, v) for k, v in pairs
-        if not _REFERRAL.match(k) and not (_REFERRED.match(k) and _referral(v, named, parts.path))
+        if not _REFERRAL.match(k)
+        and not (_REFERRED.match(k) and _referral(v, named, numbered, parts.path))
     ]  # fmt: skip
     cleaned = canonicalize_url(
         parts._replace(query=urlencode(query)).geturl(), keep_fragments=False
@@ -114,18 +115,26 @@ def _names_page(path: str) -> bool:
     return len(segments) >= 2 or bool(_NAMING.search(segments[0]))
 
 
-def _referral(value: str, named: bool, path: str) -> bool:
+def _referral(value: str, named: bool, numbered: bool, path: str) -> bool:
     """Is a "ref"/"source"/"src"/"s" parameter only where the link came from? A word
     ("home", "rss") is, on a page something else names. A value with a figure may be the
-    article's id ("detail.aspx?ref=12345", "/news/item?source=123"): only where the path
-    names the page by a figure, a dash or an extension of its own ("/2024/12/8/slug?s=20",
-    Twitter's)."""
-    if not any(c.isdigit() for c in value):
+    article's id ("detail.aspx?ref=12345", "/news-details?ref=12345"): only where another
+    parameter is a figure ("news.php?id=9&ref=12") or the path names the page by figures of
+    its own ("/2024/12/8/slug?s=20", Twitter's; "/a1.html?ref=5"). Kept when in doubt: a
+    kept tag splits one article's key, a dropped id would merge every article into one."""
+    if not _has_figure(value):
         return named
-    return not _DYNAMIC.search(path) and bool(_NAMING.search(path))
+    return numbered or (not _DYNAMIC.search(path) and bool(_FIGURED.search(path)))
+
+
+def _has_figure(value: str) -> bool:
+    return any(c.isdigit() for c in value)
 
 
 _NAMING = re.compile(r"[\d-]|\.s?html?$", re.IGNORECASE)
+# A path's own figures: a run of two ("/2024/12/8/slug") or one in its last part ("/a1.html"),
+# not a version's lone figure ("/v2/news").
+_FIGURED = re.compile(r"\d\d|\d[^/]*$")
 
 
 def rewrite(url: str, rewrites: Rewrites) -> str | None:

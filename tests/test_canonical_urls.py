@@ -56,6 +56,11 @@ def test_generic_variants_share_one_canonical_url(variant: str) -> None:
         ),
         ("https://x.com/read.php?lang=ar&ref=123", "https://x.com/read.php?lang=ar&ref=123"),
         ("https://x.com/news/item?source=123", "https://x.com/news/item?source=123"),
+        ("https://x.com/news-details?ref=12345", "https://x.com/news-details?ref=12345"),
+        ("https://x.com/v2/news?ref=123", "https://x.com/v2/news?ref=123"),
+        # another parameter is the id: the figure tag is where the link came from
+        ("https://x.com/news.php?id=9&ref=12", "https://x.com/news.php?id=9"),
+        ("https://x.com/a1.html?ref=5", "https://x.com/a1.html"),
         # a share tag with figures, on a page its path names
         (
             "https://x.com/news/2024/12/minister-resigns?s=20",
