@@ -361,12 +361,19 @@ def test_links_and_feed_items_that_only_lead_to_articles_are_archived_at_their_a
 ) -> None:
     """A listing's old link ("/legacy/8" -> "/old-news/8" -> "/news/8.html") and a feed's
     WordPress guid ("/?p=3", no <link>) name no article the pattern knows: where they lead
-    is one."""
+    is one. A feed's script address that stays put ("/video.php?id=4") or leads elsewhere
+    ("/?p=5" -> "/videos/5") is no article."""
     site.pages["/"] = ("text/html", "<html><body><a href='/legacy/8'>خبر قديم</a></body></html>")
     site.pages["/legacy/8"] = ("redirect", f"{site.base}/old-news/8")
     site.pages["/old-news/8"] = ("redirect", f"{site.base}/news/8.html")
     site.pages["/?p=3"] = ("redirect", f"{site.base}/news/3.html")
-    items = "<item><title>خبر</title><guid isPermaLink='false'>{0}/?p=3</guid></item>"
+    site.pages["/video.php?id=4"] = ("text/html; charset=utf-8", article(4))
+    site.pages["/?p=5"] = ("redirect", f"{site.base}/videos/5")
+    site.pages["/videos/5"] = ("text/html; charset=utf-8", article(5))
+    items = "".join(
+        f"<item><title>خبر</title><guid isPermaLink='false'>{{0}}{path}</guid></item>"
+        for path in ("/?p=3", "/video.php?id=4", "/?p=5")
+    )
     rss = f"<rss version='2.0'><channel><title>t</title>{items.format(site.base)}</channel></rss>"
     site.pages["/rss"] = ("application/rss+xml", rss)
     urls, errors = crawl(tmp_path, site, feeds="/rss")

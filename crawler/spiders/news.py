@@ -78,6 +78,8 @@ class NewsSpider(scrapy.Spider):
         self.new_articles = 0  # articles the archive lacks, on the listing page being read
         self.skipped: dict[str, str] = {}  # archived and not due: key -> URL to fetch it at
         self.fresh: set[str] = set()  # keys of this run's articles the archive did not have
+        # Feed shortlinks no pattern knows ("/?p=3"): articles only if they lead to one.
+        self.unsure: set[str] = set()
         self.now = now_utc()
 
     @classmethod
@@ -401,9 +403,12 @@ class NewsSpider(scrapy.Spider):
         url = urljoin(referer, url.strip())
         if len(url) > MAX_URL_LENGTH or not self._allowed(url):
             return
-        if not (self.source.is_article(url) or shortlink):
+        known = self.source.is_article(url)
+        if not (known or shortlink):
             return
         key = canonical_url(url, self.source.url_rewrites)
+        if not known:
+            self.unsure.add(key)
         signal = (entry.updated or entry.published) if entry is not None else None
         if key in self.frontier.seen:
             if key in self.fresh:
@@ -475,6 +480,9 @@ class NewsSpider(scrapy.Spider):
         if response.status == 304:
             yield NotModified(key, response.meta["archived_id"], stamp)
             return
+        if key in self.unsure and not self._leads_to_article(response.url):
+            self._inc("shortlinks_off_articles")  # a feed's video or page, no article
+            return
         kind = media_type(response)
         if kind not in HTML_TYPES:
             self._record(response.url, "not_html", f"content type {kind!r} is not a web page", key)
@@ -484,6 +492,9 @@ class NewsSpider(scrapy.Spider):
             response.meta.get("hint_date"), _requested_url(response),
             response.meta.get("archived_id"),
         )  # fmt: skip
+
+    def _leads_to_article(self, landed: str) -> bool:
+        return self.source.is_article_key(canonical_url(landed, self.source.url_rewrites))
 
     # -- bookkeeping ------------------------------------------------------
 
