@@ -225,7 +225,8 @@ class _Entry:
             raise self.fail(
                 key,
                 f"{pattern.pattern!r} takes too long on some URLs (a repeat inside a "
-                "repeat, like (a+)+, backtracks without end): simplify it",
+                "repeat, like (a+)+, or many .* in a row backtrack): simplify it, "
+                "e.g. [^/]* for .* within a part of the path",
             ) from None
         return pattern
 
