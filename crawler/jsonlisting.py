@@ -3,7 +3,8 @@
 list of items with their URLs. Read as an HTML page of the same links, so that the listing
 code reads it like any other: HTML fragments as they are, a URL as a link, and a URL under a
 key such as "next" as the link to the next page (rel=next); a page's number there
-(`"nextPage": 3`) is the endpoint's own address with that page number."""
+(`"nextPage": 3`), an offset (`"next_offset": 40`) or a cursor (`"next_cursor": "eyJ…"`) is
+the endpoint's own address with that page, offset or cursor."""
 
 from __future__ import annotations
 
@@ -25,6 +26,10 @@ _MORE_FLAGS = frozenset({"more", "loadmore", "hasmore", "hasnext", "hasnextpage"
 # offset parameter.
 _OFFSET_KEYS = frozenset({"nextoffset", "nextstart", "nextfrom", "nextskip"})
 _OFFSET_PARAM = re.compile(r"^(?:offset|start|from|skip)$", re.I)
+# Keys whose token is the next page's cursor ("next_cursor": "eyJpZCI6OTl9"): set on the
+# endpoint's cursor parameter.
+_CURSOR_KEYS = frozenset({"nextcursor", "endcursor", "nextpagetoken", "nexttoken"})
+_CURSOR_PARAM = re.compile(r"^(?:cursor|after|page_?token|token)$", re.I)
 MAX_JSON_BYTES = 5 * 1024 * 1024
 # The query parameter that numbers an endpoint's pages ("?page=2", "?p=2", "?paged=2").
 _PAGE_PARAM = re.compile(r"^(?:page|p|pg|paged|pagenum|pagenumber|pageno|pageindex)$", re.I)
@@ -40,9 +45,37 @@ def json_listing(body: bytes, url: str | None = None) -> str | None:
         data = json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         return None
-    parts: list[str] = []
-    _walk(data, "", parts, url)
-    return f"<html><body>{''.join(parts)}</body></html>"
+    found = _Found(url)
+    _walk(data, "", found)
+    return f"<html><body>{''.join(found.links())}</body></html>"
+
+
+class _Found:
+    """What a JSON answer holds: its cards and links, and whether it only flagged that
+    there is more ("hasMore": true)."""
+
+    def __init__(self, url: str | None) -> None:
+        self.url = url
+        self.parts: list[str] = []
+        self.given = False  # a next page named by URL, number, offset or cursor
+        self.flagged = False
+
+    def add(self, part: str, is_next: bool = False) -> None:
+        self.parts.append(part)
+        self.given = self.given or is_next
+
+    def links(self) -> list[str]:
+        """Its links, and for a flag alone the endpoint's page after this one: not beside
+        a next page given otherwise, nor on an endpoint that pages by offset or cursor
+        (page=N+1 would be a page it never had)."""
+        if not (self.flagged and self.url) or self.given or _paged_otherwise(self.url):
+            return self.parts
+        return [*self.parts, _link(_numbered(self.url, str(_page_of(self.url) + 1)), "", True)]
+
+
+def _paged_otherwise(url: str) -> bool:
+    names = [k for k, _ in parse_qsl(urlsplit(url).query)]
+    return any(_OFFSET_PARAM.match(k) or _CURSOR_PARAM.match(k) for k in names)
 
 
 def _fragment(text: str) -> str:
@@ -58,41 +91,45 @@ def _fragment(text: str) -> str:
     )
 
 
-def _walk(value: Any, key: str, parts: list[str], url: str | None) -> None:
+def _walk(value: Any, key: str, found: _Found) -> None:
     if isinstance(value, dict):
         for name, item in value.items():
-            _walk(item, str(name), parts, url)
+            _walk(item, str(name), found)
     elif isinstance(value, list):
         for item in value:
-            _walk(item, key, parts, url)
+            _walk(item, key, found)
     elif isinstance(value, bool):
-        if value and url and _name(key) in _MORE_FLAGS:
-            parts.append(_link(_numbered(url, str(_page_of(url) + 1)), key, True))
+        found.flagged = found.flagged or (value and _name(key) in _MORE_FLAGS)
     elif isinstance(value, str | int):
-        text = str(value).strip()
-        name = _name(key)
-        is_next = name in _NEXT_KEYS
-        if "<" in text and ">" in text:
-            parts.append(_fragment(text))  # the cards of the next items
-        elif text.startswith(("/", "http://", "https://")) and " " not in text:
-            parts.append(_link(text, key, is_next))
-        elif is_next and url and text.startswith("?") and " " not in text:
-            parts.append(_link(urljoin(url, text), key, True))
-        elif name in _OFFSET_KEYS and url and text.isdigit():
-            parts.append(_link(_numbered(url, text, _OFFSET_PARAM, "offset"), key, True))
-        elif (is_next or name in _MORE_FLAGS) and url and text.isdigit():
-            number = _next_number(url, int(text), flag=name in _MORE_FLAGS)
-            if number is not None:
-                parts.append(_link(_numbered(url, str(number)), key, True))
+        _scalar(str(value).strip(), key, found)
 
 
-def _next_number(url: str, number: int, flag: bool) -> int | None:
-    """The next page's number: one past this page's, or, from a key that may be a flag
-    ("more": 1 on page 3), the page after this one."""
-    current = _page_of(url)
-    if number > current and not (flag and number == 1):
-        return number
-    return current + 1 if flag and number == 1 else None
+def _scalar(text: str, key: str, found: _Found) -> None:
+    name, url = _name(key), found.url
+    is_next = name in _NEXT_KEYS
+    if "<" in text and ">" in text:
+        found.add(_fragment(text))  # the cards of the next items
+    elif text.startswith(("/", "http://", "https://")) and " " not in text:
+        found.add(_link(text, key, is_next), is_next)
+    elif not url or " " in text or not text:
+        return
+    elif is_next and text.startswith("?"):
+        found.add(_link(urljoin(url, text), key, True), True)
+    elif name in _OFFSET_KEYS and text.isdigit():
+        found.add(_link(_numbered(url, text, _OFFSET_PARAM, "offset"), key, True), True)
+    elif name in _CURSOR_KEYS:
+        found.add(_link(_numbered(url, text, _CURSOR_PARAM, "cursor"), key, True), True)
+    elif name in _MORE_FLAGS and text == "1":
+        found.flagged = True  # "more": 1 on page 3 says there is a page 4
+    elif (is_next or name in _MORE_FLAGS) and text.isdigit():
+        number = _next_number(url, int(text))
+        if number is not None:
+            found.add(_link(_numbered(url, str(number)), key, True), True)
+
+
+def _next_number(url: str, number: int) -> int | None:
+    """The next page's number, when it is one past this page's."""
+    return number if number > _page_of(url) else None
 
 
 def _name(key: str) -> str:

@@ -221,6 +221,15 @@ def test_a_date_archives_way_back_to_the_day_before_is_its_next_page() -> None:
         ({"nextPage": 5}, "/ajax/more?page=4", "/ajax/more?page=5"),
         ({"next_offset": 40}, "/api/list?offset=20&limit=20", "/api/list?offset=40&limit=20"),
         ({"nextStart": 20}, "/api/list", "/api/list?offset=20"),
+        (
+            {"next_cursor": "eyJpZCI6OTl9"},
+            "/api/list?limit=20",
+            "/api/list?limit=20&cursor=eyJpZCI6OTl9",
+        ),
+        ({"endCursor": "Y3Vy", "hasNextPage": True}, "/api/list?after=YTE", "/api/list?after=Y3Vy"),
+        # a flag beside the page given otherwise says no more than it
+        ({"hasMore": True, "next_offset": 40}, "/api/list?offset=20", "/api/list?offset=40"),
+        ({"more": 1, "next": "/ajax/more?page=7"}, "/ajax/more?page=3", "/ajax/more?page=7"),
     ],
 )
 def test_a_json_endpoint_gives_its_next_page_by_a_flag_a_number_or_an_offset(
@@ -237,12 +246,22 @@ def test_a_json_endpoint_gives_its_next_page_by_a_flag_a_number_or_an_offset(
     assert next_pages(html, base + asked, is_article) == [base + next_page]
 
 
-@pytest.mark.parametrize("answer", [{"more": 0}, {"hasMore": False}, {"nextPage": 2}])
-def test_a_json_endpoint_at_its_end_gives_no_next_page(answer: dict) -> None:
+@pytest.mark.parametrize(
+    ("answer", "asked"),
+    [
+        ({"more": 0}, "/ajax/more?page=2"),
+        ({"hasMore": False}, "/ajax/more?page=2"),
+        ({"nextPage": 2}, "/ajax/more?page=2"),
+        # a flag on an endpoint paged by offset or cursor: "page=2" would be no page of it
+        ({"hasMore": True}, "/api/list?offset=20&limit=20"),
+        ({"has_next": 1}, "/api/list?cursor=abc"),
+    ],
+)
+def test_a_json_endpoint_at_its_end_gives_no_next_page(answer: dict, asked: str) -> None:
     import json
 
     from crawler.jsonlisting import json_listing
 
-    asked = "https://news.example/ajax/more?page=2"
+    asked = "https://news.example" + asked
     html = json_listing(json.dumps({"items": [{"url": "/story/105"}], **answer}).encode(), asked)
     assert html is not None and next_pages(html, asked, is_article) == []
