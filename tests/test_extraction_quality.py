@@ -162,6 +162,10 @@ def test_body_sentences_that_open_with_chrome_words_are_kept(sentence: str) -> N
     [
         "جميع الحقوق محفوظة © 2024",
         "موقع الخبر © 2024 جميع الحقوق محفوظة ولا يجوز نسخ أو إعادة نشر أي محتوى دون إذن مسبق من الإدارة",
+        # unstamped, and long, but with the ban that follows it
+        "جميع الحقوق محفوظة لصحيفة الوطن ولا يجوز نقل أو اقتباس أي مادة منشورة في الموقع إلا بإذن خطي من إدارة التحرير",
+        "حقوق النشر محفوظة للموقع، ويمنع إعادة نشر المواد أو نسخها كليا أو جزئيا في أي وسيلة إعلامية أخرى",
+        "All rights reserved. This material may not be published, broadcast, rewritten or redistributed without permission.",
         "© 2024 Example News. All rights reserved.",
         "طباعة | إرسال لصديق | حفظ",
         "عدد المشاهدات: 4889",

@@ -105,6 +105,13 @@ _NOTICE = [
 ]
 NOTICE_OPENS_WITHIN = 4  # words
 _STAMP = re.compile(r"©|\b(?:19|20)\d\d\b")
+# ... or a notice followed by what it forbids ("جميع الحقوق محفوظة لصحيفة ... ولا يجوز نقل ...
+# دون إذن"): the law's own words, not a report of them.
+_BAN = re.compile(
+    fold(r"\b(?:و?لا يجوز|و?يمنع|و?يحظر|ممنوع|(?:ب|من )?دون اذن|الا باذن)\b")
+    + r"|\bmay not be\b|\bwithout (?:\w+ ){0,2}permission\b|\bis (?:strictly )?prohibited\b",
+    re.IGNORECASE,
+)
 # A view counter or a call for comments: chrome on a short line or in a bar of items ("|"),
 # not in a body sentence ("وكان عدد الزيارات: 4500 زيارة لموقع الوزارة في اليوم الأول ...",
 # "ترحب وزارة الثقافة بتعليقات المواطنين على اللائحة ...").
@@ -197,10 +204,12 @@ def is_boilerplate(line: str) -> bool:
 
 
 def _opens(key: str, at: int) -> bool:
-    """Does a notice stamped with © or a year start at this character, in the line's first
-    few words?"""
+    """Does a notice start at this character, in the line's first few words, stamped with ©
+    or a year, or followed by what it forbids?"""
+    if len(key[:at].split()) >= NOTICE_OPENS_WITHIN:
+        return False
     opening = " ".join(key.split()[: 2 * NOTICE_OPENS_WITHIN])
-    return len(key[:at].split()) < NOTICE_OPENS_WITHIN and bool(_STAMP.search(opening))
+    return bool(_STAMP.search(opening) or _BAN.search(key, at))
 
 
 def _meta(key: str) -> bool:
