@@ -253,6 +253,12 @@ def test_an_option_value_out_of_its_range_is_a_usage_error_before_anything_runs(
         (["--nosuch", "crawl"], "No such option '--nosuch' (see arshif --help)"),
         (["search"], "Missing argument 'QUERY' (see arshif search --help)"),
         (["export", "--format", "xml"], "Invalid value for '--format'"),
+        # a command's option before the command
+        (["--db", "x.db", "runs"], "--db goes after the command: arshif runs --db ..."),
+        (["--since", "2024-01-01", "search", "x"], "arshif search --since ..."),
+        # dates no article can be between
+        (["search", "x", "--since", "2024-12-31", "--until", "2024-01-01"], "is after --until"),
+        (["export", "--until", "2024-01-01", "--since", "2024-12-31"], "is after --until"),
     ],
 )
 def test_a_usage_error_is_one_line_that_says_where_the_help_is(

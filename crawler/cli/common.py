@@ -75,9 +75,16 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> str |
     if value is None:
         return None
     try:
-        return filter_day(value, f"--{param.name}")
+        day = filter_day(value, f"--{param.name}")
     except FilterError as exc:
         fail(str(exc))
+    # whichever of the two comes second on the line sees the first
+    since, until = (
+        (ctx.params.get("since"), day) if param.name == "until" else (day, ctx.params.get("until"))
+    )
+    if since and until and since > until:
+        fail(f"--since {since} is after --until {until}: no date is in both")
+    return day
 
 
 def since_until(func: Any) -> Any:

@@ -71,14 +71,28 @@ class ArshifGroup(click.Group):
     archive error escaping any command is one line, exit 2; any other exception (a bug) one
     line too, exit 1."""
 
-    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+    def make_context(
+        self, info_name: str | None, args: list[str], *rest: Any, **kwargs: Any
+    ) -> click.Context:
         try:  # the group's own options ("arshif --bogus crawl")
-            return super().make_context(*args, **kwargs)
+            return super().make_context(info_name, args, *rest, **kwargs)
         except click.UsageError as exc:
             if isinstance(exc, _HELP):
                 raise
-            click.echo(f"arshif: error: {usage_message(exc)}", err=True)
+            message = self._misplaced(exc, args) or usage_message(exc)
+            click.echo(f"arshif: error: {message}", err=True)
             sys.exit(2)
+
+    def _misplaced(self, exc: click.UsageError, args: list[str]) -> str | None:
+        """An option of a command written before it ("arshif --db x.db runs")."""
+        name = getattr(exc, "option_name", None)
+        if not isinstance(exc, click.NoSuchOption) or not name:
+            return None
+        takers = [c for c, cmd in self.commands.items() if any(name in p.opts for p in cmd.params)]
+        if not takers:
+            return None
+        named = next((arg for arg in args if arg in takers), sorted(takers)[0])
+        return f"{name} goes after the command: arshif {named} {name} ..."
 
     def invoke(self, ctx: click.Context) -> Any:
         try:  # the commands' options and arguments
