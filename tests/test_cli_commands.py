@@ -373,3 +373,17 @@ def test_a_missing_folder_is_named_for_the_archive_and_for_a_plot(
         plot.output.strip()
         == f"arshif: error: --plot {gone / 'p.png'}: folder {gone} does not exist"
     )
+
+
+def test_search_shows_an_arabic_address_in_its_letters_and_json_as_stored(tmp_path: Path) -> None:
+    from archive import Archive, ArticleRecord, Capture
+
+    url = "https://news.example/%D8%AF%D9%85%D8%B4%D9%82/5?q=a%2Fb"
+    archive = Archive(tmp_path / "a.db")
+    record = ArticleRecord(url=url, source="news", title="دمشق", text="إدارة العمليات " * 20)
+    archive.archive(archive.start_run("news"), record, Capture(url, 200, {}, b"<html></html>"))
+    archive.close()
+    args = ["search", "العمليات", "--db", str(tmp_path / "a.db")]
+    table = CliRunner().invoke(main, args).stdout
+    assert "https://news.example/دمشق/5?q=a%2Fb" in table  # an escaped "/" stays escaped
+    assert json.loads(CliRunner().invoke(main, [*args, "--json"]).stdout)[0]["url"] == url

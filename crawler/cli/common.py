@@ -3,9 +3,11 @@ printer, and the checks of filters (dates, sources)."""
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
+from urllib.parse import unquote_to_bytes
 
 import click
 
@@ -51,8 +53,31 @@ def open_archive(db_path: str, reader: bool = False) -> Archive:
 def print_table(rows: list[dict[str, Any]], columns: list[str]) -> None:
     from tabulate import tabulate  # here: every command starts faster without it
 
-    table = [[row.get(c) for c in columns] for row in rows]
+    table = [[_shown(c, row.get(c)) for c in columns] for row in rows]
     click.echo(tabulate(table, headers=columns, tablefmt="simple", missingval=""))
+
+
+def _shown(column: str, value: Any) -> Any:
+    return readable_url(value) if column.endswith("url") and isinstance(value, str) else value
+
+
+def readable_url(url: str) -> str:
+    """An address as a browser's bar shows it: its letters in their own script
+    ("/news/دمشق", not "/news/%D8%AF..."); an escaped delimiter ("%2F", "%3F") or space
+    stays escaped, so the address still leads where it did."""
+    return _ESCAPES.sub(_letters, url)
+
+
+def _letters(match: re.Match[str]) -> str:
+    try:
+        text = unquote_to_bytes(match[0]).decode("utf-8")
+    except UnicodeDecodeError:
+        return match[0]
+    return text if all(ord(c) > 127 and c.isprintable() for c in text) else match[0]
+
+
+# Runs of escapes of UTF-8 characters past ASCII: a lead byte and its continuation bytes.
+_ESCAPES = re.compile(r"(?:%[C-Fc-f][0-9A-Fa-f](?:%[89ABab][0-9A-Fa-f]){1,3})+")
 
 
 def sources_file(sources_path: str | None, offline: bool = False) -> Path:
