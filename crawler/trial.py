@@ -72,7 +72,6 @@ def run_trial(source: Source, url: str | None, limit: int, offline: bool) -> Tri
             with Archive(db) as archive:
                 trial.articles = archive.run_articles(summary["id"])
                 trial.errors = archive.run_errors(summary["id"])
-    trial.articles = trial.articles[:limit]
     trial.other_links = [u for u in trial.other_links if not source.is_article(u)]
     trial.repeated = repeated_lines([a["text"] or "" for a in trial.articles])
     return trial

@@ -33,6 +33,17 @@ def test_try_shows_each_offline_source_and_leaves_the_archive_as_it_was(
     assert "nothing was written to the archive" in out
 
 
+def test_try_shows_every_article_its_run_archived(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    """--limit stops the crawl; what was in flight then is archived in the trial too and is
+    shown: the list and the run's count agree."""
+    result = arshif("try", "arabi21", "--offline", "--limit", "1", "--json", cwd=tmp_path,
+                    server=fixture_server)  # fmt: skip
+    trial = __import__("json").loads(result.stdout)
+    assert len(trial["articles"]) == trial["run"]["articles_new"] >= 1
+
+
 @pytest.mark.parametrize("capitals", [False, True])  # "HTTPS://WWW.ALJAZEERA.NET/…"
 def test_try_a_url_uses_the_source_it_belongs_to_and_fetches_that_article(
     tmp_path: Path, fixture_server: FixtureServer, capitals: bool

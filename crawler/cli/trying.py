@@ -22,7 +22,8 @@ FIRST_WORDS = 30
 @SOURCES_OPTION
 @OFFLINE_OPTION
 @click.option("--limit", default=5, show_default=True, type=click.IntRange(1, 1000),
-              help="Articles to fetch.")  # fmt: skip
+              help="Stop once this many articles are archived (those in flight then are "
+                   "shown too).")  # fmt: skip
 @JSON_OPTION
 def try_source(
     target: str, sources_path: str | None, offline: bool, limit: int, as_json: bool
