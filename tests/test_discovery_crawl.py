@@ -383,6 +383,17 @@ def test_links_and_feed_items_that_only_lead_to_articles_are_archived_at_their_a
     assert "/?p=3" not in crawl_again(tmp_path, site)  # known by the guid it was found by
 
 
+def test_a_link_that_leads_to_an_address_past_the_length_limit_is_not_archived(
+    tmp_path: Path, site: Site
+) -> None:
+    """A trap's redirect to an endless address is no article, as such a link is not."""
+    site.pages["/"] = ("text/html", "<html><body><a href='/go/1'>خبر</a></body></html>")
+    site.pages["/go/1"] = ("redirect", f"{site.base}/news/1.html?session={'a' * 2100}")
+    site.pages["/news/1.html"] = ("text/html; charset=utf-8", article(1))  # any query
+    urls, _ = crawl(tmp_path, site)
+    assert urls == set()
+
+
 def test_a_start_page_that_only_gains_a_slash_stays_a_listing_under_a_loose_pattern(
     tmp_path: Path, site: Site
 ) -> None:

@@ -348,6 +348,7 @@ class NewsSpider(scrapy.Spider):
         run = self.crawl_run
         if (
             key in self.frontier.seen
+            or len(url) > MAX_URL_LENGTH
             or not self._allowed(url)
             or run.read(run.archive.article_state, key, url) is not None
             or run.read(run.archive.is_forgotten, key, url, default=True)
