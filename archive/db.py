@@ -81,6 +81,18 @@ def _create(path: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
+def _migrated(path: Path) -> sqlite_utils.Database:
+    """A writer's connection, its schema brought up; closed when that fails (a read-only
+    file: the read-only connection opened next must be the only one)."""
+    db = _open(path)
+    try:
+        migrate(db)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
 class Connection:
     """The base every part of the Archive facade builds on: `db`, `path`, `write()`."""
 
@@ -97,11 +109,12 @@ class Connection:
         self.immutable = False
         if not self.path.parent.is_dir():
             raise ArchiveError(f"cannot open archive {self.path}: no folder {self.path.parent}")
+        if self.path.is_dir():
+            raise ArchiveError(f"cannot open archive {self.path}: a folder, not a file")
         try:
             if not self.path.exists():
                 _create(self.path)
-            self.db = _open(self.path)
-            migrate(self.db)
+            self.db = _migrated(self.path)
         except (sqlite3.Error, OSError) as exc:
             refused = self.path.exists() and _refused(exc)
             if not (reader and refused):

@@ -355,6 +355,17 @@ def test_an_archive_the_place_it_lies_in_refuses_exits_1_not_2(
     assert problem in result.output and "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("command", [["runs"], ["crawl", "--offline"]])
+def test_a_folder_given_as_the_archive_is_named_so(tmp_path: Path, command: list[str]) -> None:
+    """Not "read-only here": SQLite cannot open a folder, which says nothing of its rights."""
+    result = CliRunner().invoke(main, [*command, "--db", str(tmp_path)])
+    assert result.exit_code == 2
+    assert (
+        result.output.strip()
+        == f"arshif: error: cannot open archive {tmp_path}: a folder, not a file"
+    )
+
+
 def test_a_missing_folder_is_named_for_the_archive_and_for_a_plot(
     tmp_path: Path, crawled: Path
 ) -> None:
