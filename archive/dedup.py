@@ -229,9 +229,31 @@ def _another_flash(lines_a: set[str], lines_b: set[str]) -> bool:
         return False
     text_a, text_b = " ".join(sorted(lines_a)), " ".join(sorted(lines_b))
     figures_a, figures_b = _figures(text_a), _figures(text_b)
-    if not figures_a or not figures_b or figures_a <= figures_b or figures_b <= figures_a:
-        return False  # figures added (a copy's dateline), none changed: the same flash
+    if not figures_a or not figures_b or _dated_only(figures_a, figures_b, text_b):
+        return False  # a date added (a copy's dateline), no figure changed: the same flash
+    if _dated_only(figures_b, figures_a, text_a):
+        return False
     return _overlap(_masked(text_a), _masked(text_b)) >= ALIGNED
+
+
+def _dated_only(fewer: set[str], more: set[str], text: str) -> bool:
+    """Does the text with more figures only add those of a date or a time ("الأحد 12 مايو
+    2024 - ", "[2024-05-12 14:30]")? Not a count ("5 بينهم 3": another toll)."""
+    return fewer <= more and more - fewer <= _figures(" ".join(_DATE.findall(text)))
+
+
+_MONTHS = (
+    "يناير|فبراير|مارس|[أا]بريل|مايو|يونيو|يوليو|[أا]غسطس|سبتمبر|[أا]كتوبر|نوفمبر|ديسمبر"
+    "|كانون|شباط|[آا]ذار|نيسان|[أا]يار|حزيران|تموز|آب|[أا]يلول|تشرين"
+    "|جانفي|فيفري|[أا]فريل|ماي|جوان|جويلي[ةه]|[أا]وت"
+    "|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+)
+# A date or a time as a dateline writes it: 12/5/2024, 2024-05-12, 14:30, a year, 12 مايو.
+_DATE = re.compile(
+    rf"\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{1,4}}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|\b(?:19|20)\d\d\b"
+    rf"|\b\d{{1,2}}\s+(?:{_MONTHS})",
+    re.IGNORECASE,
+)
 
 
 def _flash(lines: set[str]) -> bool:

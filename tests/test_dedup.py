@@ -591,3 +591,20 @@ def test_a_flash_copied_under_a_date_of_the_aggregators_is_the_story(
     flash = "استشهاد 3 فلسطينيين في قصف إسرائيلي على منزل في خان يونس جنوب قطاع غزة."
     docs = [("قصف على خان يونس", flash), ("قصف على خان يونس", stamp + flash)]
     assert archived_roots(tmp_path / "a.db", docs) == [None, 1]
+
+
+FLASH = (
+    "أعلنت مصادر طبية مقتل {} وإصابة آخرين بجروح متفاوتة في حادث سير مروع وقع على الطريق"
+    " الصحراوي جنوب العاصمة مساء اليوم الأحد، ونقل المصابون إلى مستشفى المدينة الحكومي لتلقي"
+    " العلاج، فيما باشرت الأجهزة الأمنية التحقيق في ملابسات الحادث وأسبابه، وأغلقت الطريق أمام"
+    " حركة السير لساعات."
+)
+
+
+def test_a_flash_that_adds_a_count_to_anothers_figure_is_another_report(tmp_path: Path) -> None:
+    """ "3" and "5, 3 of them children": figures added that are no date are another toll."""
+    docs = [
+        ("حادث سير", FLASH.format("3 أشخاص")),
+        ("حادث سير", FLASH.format("5 أشخاص بينهم 3 أطفال")),
+    ]
+    assert archived_roots(tmp_path / "a.db", docs) == [None, None]
