@@ -262,6 +262,23 @@ def test_a_chronology_keeps_the_dates_that_head_its_paragraphs() -> None:
     assert result.text.split("\n") == [lead, *(line for pair in events for line in pair)]
 
 
+def test_dates_over_teasers_make_no_chronology() -> None:
+    """Dates over headlines (a list of other stories left in the body) are no timeline's:
+    only dates that head a paragraph count."""
+    story = [
+        "وأضاف المصدر أن الاجتماعات ستتواصل خلال الأسبوع المقبل لمتابعة تنفيذ القرارات المتفق عليها.",
+        "وقال الناطق باسم الوزارة إن القرار مؤقت وإن الأجهزة المختصة تتابع التطورات على مدار الساعة.",
+    ]
+    teasers = [("3 مارس 2024", "وزير المالية يعلن موازنة العام"), ("4 مارس 2024", "مجلس النواب يناقش قانون الانتخاب"),
+               ("5 مارس 2024", "الأمطار تعود إلى الشمال")]  # fmt: skip
+    listed = "".join(f"<p>{day}</p><p>{headline}</p>" for day, headline in teasers)
+    paragraphs = "".join(f"<p>{line}</p>" for line in story)
+    html = f"<html><body><article><h1>عنوان الخبر</h1>{paragraphs}{listed}</article></body></html>"
+    result = extract(html.encode(), "https://example.com/news/1")
+    assert isinstance(result, Extracted) and result.text.startswith(story[0])
+    assert "مارس 2024" not in result.text
+
+
 def test_a_list_of_linked_headlines_in_the_body_flow_is_not_text() -> None:
     """A table layout sets "آخر الأخبار" and its links in the story's own cell, between <br>s,
     with no box to tell them by: a run of lines that are each a link's whole text is a list

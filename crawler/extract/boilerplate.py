@@ -238,8 +238,7 @@ def clean_lines(lines: list[str], title: str | None = None) -> list[str]:
     started = False
     dateline = ""
     lines = [" ".join(raw.split()) for raw in lines]
-    # Dates that head paragraphs, again and again: a chronology's, which are its text.
-    chronology = sum(1 for line in lines if line and is_bare_date(line)) >= CHRONOLOGY_DATES
+    chronology = _chronology(lines)
     for i, line in enumerate(lines):
         if not line:
             continue
@@ -265,6 +264,17 @@ def clean_lines(lines: list[str], title: str | None = None) -> list[str]:
         kept.append(dateline + line)
         dateline = ""
     return kept
+
+
+def _chronology(lines: list[str]) -> bool:
+    """Dates that head paragraphs, again and again: a timeline's, which are its text. Dates
+    over headlines (other stories' teasers) are not."""
+    heads = 0
+    for i, line in enumerate(lines):
+        if line and is_bare_date(line):
+            following = next((later for later in lines[i + 1 :] if later), "")
+            heads += _body(following) and not is_bare_date(following)
+    return heads >= CHRONOLOGY_DATES
 
 
 LEADING_CRUMB_WORDS = 3
