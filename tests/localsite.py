@@ -1,7 +1,7 @@
 """A small site on a loopback address, its pages set by the test: what it asked for and when
 is kept (visits; hits for the paths alone). A query the site ignores (?ref=home) serves the page without it,
 as sites do; a page's charset in its content type is the one its body is encoded in; a page of
-kind "redirect" answers 301 to the address its body holds."""
+kind "redirect" answers 301 to the address its body holds; a path in delays answers late."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ class Site(ThreadingHTTPServer):
         self.host = host
         self.pages: dict[str, tuple[str, str]] = {}
         self.visits: list[tuple[float, str]] = []  # (time.monotonic(), path) of each request
+        self.delays: dict[str, float] = {}  # seconds a path waits before its answer
         super().__init__((host, 0), _Handler)
 
     @property
@@ -36,6 +37,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802
         self.server.visits.append((time.monotonic(), self.path))
         path = self.path if self.path in self.server.pages else self.path.split("?")[0]
+        time.sleep(self.server.delays.get(path, 0))
         kind, body = self.server.pages.get(path, ("text/html", ""))
         if kind == "redirect":  # body: where to
             self.send_response(301)

@@ -362,8 +362,11 @@ def test_links_and_feed_items_that_only_lead_to_articles_are_archived_at_their_a
     """A listing's old link ("/legacy/8" -> "/old-news/8" -> "/news/8.html") and a feed's
     WordPress guid ("/?p=3", no <link>) name no article the pattern knows: where they lead
     is one. A feed's script address that stays put ("/video.php?id=4") or leads elsewhere
-    ("/?p=5" -> "/videos/5") is no article."""
-    site.pages["/"] = ("text/html", "<html><body><a href='/legacy/8'>خبر قديم</a></body></html>")
+    ("/?p=5" -> "/videos/5") is no article. A listing's link to where "/?p=3" led, read
+    later, is not fetched again."""
+    links = "<a href='/legacy/8'>خبر قديم</a><a href='/news/3.html'>خبر</a>"
+    site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
+    site.delays["/"] = 0.5  # the feed's shortlink lands first
     site.pages["/legacy/8"] = ("redirect", f"{site.base}/old-news/8")
     site.pages["/old-news/8"] = ("redirect", f"{site.base}/news/8.html")
     site.pages["/?p=3"] = ("redirect", f"{site.base}/news/3.html")

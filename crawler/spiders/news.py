@@ -80,6 +80,7 @@ class NewsSpider(scrapy.Spider):
         self.fresh: set[str] = set()  # keys of this run's articles the archive did not have
         # Feed shortlinks no pattern knows ("/?p=3"): articles only if they lead to one.
         self.unsure: set[str] = set()
+        self.landed: set[str] = set()  # article addresses other links led to, fetched there
         self.now = now_utc()
 
     @classmethod
@@ -408,6 +409,9 @@ class NewsSpider(scrapy.Spider):
         if not (known or shortlink):
             return
         key = canonical_url(url, self.source.url_rewrites)
+        if key in self.landed:
+            self.new_articles += key in self.fresh
+            return
         if not known:
             self.unsure.add(key)
         signal = (entry.updated or entry.published) if entry is not None else None
@@ -488,11 +492,21 @@ class NewsSpider(scrapy.Spider):
         if kind not in HTML_TYPES:
             self._record(response.url, "not_html", f"content type {kind!r} is not a web page", key)
             return
+        self._landed_at(key, response.url)
         yield FetchedPage(
             key, response.url, response.status, headers_of(response), response.body, stamp,
             response.meta.get("hint_date"), _requested_url(response),
             response.meta.get("archived_id"),
         )  # fmt: skip
+
+    def _landed_at(self, key: str, url: str) -> None:
+        """A link that led to another article address (a feed's "/?p=3"): that address is
+        fetched now, and a listing's link to it later in the run is not fetched again."""
+        landed = canonical_url(url, self.source.url_rewrites)
+        if landed != key and landed not in self.frontier.seen:
+            self.landed.add(landed)  # (not seen: the pipeline's rel=canonical rule reads that)
+            if key in self.fresh:
+                self.fresh.add(landed)
 
     def _leads_to_article(self, landed: str) -> bool:
         return self.source.is_article_key(canonical_url(landed, self.source.url_rewrites))
