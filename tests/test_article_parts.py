@@ -190,6 +190,12 @@ def page(links: str) -> html.HtmlElement:
         ("https://n.ex/news/5", "<a href='/news/5'>1</a><a href='/news/5?page=1'>1</a>", None),
         ("https://n.ex/node/5", "<a href='?page=1'>2</a>", "/node/5?page=1"),  # Drupal: from 0
         ("https://n.ex/news/5", "<a href='?page=2'>الصفحة 2</a>", "/news/5?page=2"),
+        (
+            "https://n.ex/n.php?id=5",
+            "<a href='n.php?id=5&amp;page=2'>الصفحة التالية</a>",
+            "/n.php?id=5&page=2",
+        ),
+        ("https://n.ex/news/5", "<a href='/news/5/2'>الجزء التالي »</a>", "/news/5/2"),
         ("https://n.ex/news/5", "<a href='?page=2'>Next page »</a>", "/news/5?page=2"),
         ("https://n.ex/news/5?page=1", "<a href='/news/5?page=2'>2</a>", "/news/5?page=2"),
         # an Arabic slug as fetched (encoded), linked in letters or in lower-case hex

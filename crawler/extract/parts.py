@@ -191,8 +191,8 @@ def _says_next(link: html.HtmlElement, wanted: int) -> bool:
     if named:
         return int(named[1]) == wanted
     ordinal = _NAMED_ORDINAL.match(text)
-    if ordinal:
-        return _ORDINALS.get(ordinal[1]) == wanted
+    if ordinal and ordinal[1] in _ORDINALS:  # "الصفحة الثانية"; "الصفحة التالية" says next
+        return _ORDINALS[ordinal[1]] == wanted
     return text in _NEXT_WORDS
 
 
