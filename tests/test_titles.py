@@ -129,3 +129,23 @@ def test_a_headline_with_a_spaced_colon_or_quotes_is_the_whole_title(headline: s
     head = f"<title>{headline} | Le Courrier</title>"
     assert title_of(head, f"<article><h1>{headline}</h1>{BODY}</article>") == headline
     assert title_of(head, f"<div class='story'>{BODY}</div>") == headline
+
+
+SHORT = "وزير المالية يعلن الموازنة"
+AGENCY = "وكالة الأنباء الوطنية"
+
+
+@pytest.mark.parametrize(
+    ("headline", "owner"),
+    [
+        (f"<font size='4'><b>{SHORT}</b></font>", "الشركة الناشرة"),  # the line above the text
+        ("", AGENCY),  # the copyright line names the site
+    ],
+)
+def test_a_sites_long_name_before_a_short_headline_leaves_the_title(
+    headline: str, owner: str
+) -> None:
+    """Without an h1: the headline above the text, or the name the copyright line gives,
+    tells the site's name from the headline where lengths cannot."""
+    body = OLD_LAYOUT.format(headline=headline, body=SENTENCES, site=owner)
+    assert title_of(f"<title>{AGENCY} - {SHORT}</title>", body) == SHORT

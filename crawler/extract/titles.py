@@ -62,11 +62,15 @@ def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
     # A title that only names the site says nothing of the article.
     described = [d for d in (strip_site_name(t, site, brands) for t in titles)
                  if tuple(tokens(d)) not in brands]  # fmt: skip
-    if any(len(d.split()) <= BRAND_WORDS for d in described):  # names are a few words
-        notice = _copyright(tree)
+    undecided = any(len(title_parts(d)) > 1 for d in described)
+    if undecided or any(len(d.split()) <= BRAND_WORDS for d in described):
+        notice = _copyright(tree)  # names are a few words, and a notice names the site
+        described = [_named_off(d, notice) for d in described]
         described = [d for d in described if len(d.split()) > BRAND_WORDS
                      or normalize(d) not in notice]  # fmt: skip
-    if not h1s and not described:
+    if not h1s and (not described or undecided):
+        # Without an h1, the line above the text tells the headline from the site's name
+        # where lengths cannot ("وكالة الأنباء الوطنية - وزير المالية يعلن الموازنة").
         headline = _headline_above_text(tree)
         h1s = [headline] if headline else []
     for h1 in h1s:
@@ -96,6 +100,17 @@ def _copyright(tree: html.HtmlElement) -> str:
     they name is the site's name."""
     texts = (t for t in _TEXTS(tree) if len(t) < 200 and _COPYRIGHT.search(t))
     return "\n".join(normalize(t) for t in texts)
+
+
+def _named_off(title: str, notice: str) -> str:
+    """The title without a first or last part that the page's copyright notice names."""
+    parts = title_parts(title)
+    if len(parts) < 2 or not notice:
+        return title
+    for brand, rest in ((parts[0], parts[1:]), (parts[-1], parts[:-1])):
+        if len(brand.split()) <= BRAND_WORDS and normalize(brand) in notice:
+            return _rejoin(title, rest)
+    return title
 
 
 def _headline_above_text(tree: html.HtmlElement) -> str | None:
