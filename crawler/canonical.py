@@ -6,7 +6,7 @@ import ipaddress
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, safe_url_string
 
@@ -90,7 +90,7 @@ def _canonical(url: str) -> str:
     pairs = parse_qsl(parts.query, keep_blank_values=True)
     others = [(k, v) for k, v in pairs if not _REFERRED.match(k) and not _REFERRAL.match(k)]
     named = _names_page(parts.path) or bool(others)  # by its path or by another parameter
-    numbered = any(_has_figure(v) for _, v in others)  # another parameter is an id ("id=9")
+    numbered = any(_ID.match(k) and _has_figure(v) for k, v in others)  # "id=9"
     query = [
         (k, v) for k, v in pairs
         if not _REFERRAL.match(k)
@@ -124,6 +124,7 @@ def _referral(value: str, named: bool, numbered: bool, path: str) -> bool:
     kept tag splits one article's key, a dropped id would merge every article into one."""
     if not _has_figure(value):
         return named
+    path = unquote(path).rstrip("/")  # "%D9%84" is a letter; "/news/5/" is "/news/5"
     return numbered or (not _DYNAMIC.search(path) and bool(_FIGURED.search(path)))
 
 
@@ -132,6 +133,10 @@ def _has_figure(value: str) -> bool:
 
 
 _NAMING = re.compile(r"[\d-]|\.s?html?$", re.IGNORECASE)
+# A parameter that names an article by its number ("id=9", "newsid=9", "p=9"), not a
+# category, a language or a page of a list.
+_ID = re.compile(r"^(?:id|p|nid|aid|pid|newsid|news_?id|article_?id|story_?id|post_?id"
+                 r"|item_?id|content_?id|contentid)$", re.IGNORECASE)  # fmt: skip
 # A path's own figures: a run of two ("/2024/12/8/slug") or one in its last part ("/a1.html"),
 # not a version's lone figure ("/v2/news").
 _FIGURED = re.compile(r"\d\d|\d[^/]*$")

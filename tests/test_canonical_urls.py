@@ -58,6 +58,12 @@ def test_generic_variants_share_one_canonical_url(variant: str) -> None:
         ("https://x.com/news/item?source=123", "https://x.com/news/item?source=123"),
         ("https://x.com/news-details?ref=12345", "https://x.com/news-details?ref=12345"),
         ("https://x.com/v2/news?ref=123", "https://x.com/v2/news?ref=123"),
+        ("https://x.com/detail.aspx?cat=3&ref=12345", "https://x.com/detail.aspx?cat=3&ref=12345"),
+        (
+            "https://x.com/ar/تفاصيل?ref=12345",
+            "https://x.com/ar/%D8%AA%D9%81%D8%A7%D8%B5%D9%8A%D9%84?ref=12345",
+        ),
+        ("https://x.com/news/5/?ref=77", "https://x.com/news/5"),
         # another parameter is the id: the figure tag is where the link came from
         ("https://x.com/news.php?id=9&ref=12", "https://x.com/news.php?id=9"),
         ("https://x.com/a1.html?ref=5", "https://x.com/a1.html"),
