@@ -147,6 +147,9 @@ def test_pages_without_article_text_fail_with_a_kind(body: bytes, kind: str) -> 
         # the words of a notice opening a sentence, with no © or year to stamp it
         "Copyright Office officials said on Monday that the rules would change for all publishers next year.",
         "جميع الحقوق محفوظة للمؤلفين بموجب القانون الجديد الذي أقره مجلس النواب الأسبوع الماضي بعد نقاش طويل.",
+        # ... or with a ban, in a report of someone's words
+        "جميع الحقوق محفوظة للمؤلفين بموجب القانون الجديد الذي يمنع تصوير الكتب وبيعها، وفق ما أعلنه وزير الثقافة أمس.",
+        "Copyright infringement is prohibited under the new law, the minister told parliament on Monday.",
     ],
 )
 def test_body_sentences_that_open_with_chrome_words_are_kept(sentence: str) -> None:
@@ -246,14 +249,17 @@ def test_narrowed_justext_stoplist_keeps_what_the_fallback_finds_on_every_fixtur
         external.JT_STOPLIST = saved
 
 
-def test_a_chronology_keeps_the_dates_that_head_its_paragraphs() -> None:
+@pytest.mark.parametrize("short", [False, True])
+def test_a_chronology_keeps_the_dates_that_head_its_paragraphs(short: bool) -> None:
     """A page's date is chrome wherever it stands; dates that head paragraph after paragraph
-    are a timeline's, and its text."""
+    (or short sentences) are a timeline's, and its text."""
     events = [
         ("15 مارس 2011", "خرجت أولى التظاهرات في درعا مطالبة بالإفراج عن أطفال اعتقلتهم الأجهزة الأمنية."),
         ("18 مارس 2011", "سقط أول القتلى برصاص قوات الأمن خلال تظاهرة أمام الجامع العمري في المدينة."),
         ("21 أبريل 2011", "أعلنت الحكومة رفع حالة الطوارئ المفروضة منذ عقود وإلغاء محكمة أمن الدولة العليا."),
     ]  # fmt: skip
+    if short:
+        events = [(day, " ".join(what.split()[:5]) + ".") for day, what in events]
     body = "".join(f"<h3>{day}</h3><p>{what}</p>" for day, what in events)
     lead = "يستعرض هذا التسلسل الزمني أبرز محطات الأشهر الأولى من الأحداث كما وثقتها التقارير."
     html = f"<html><body><article><h1>محطات</h1><p>{lead}</p>{body}</article></body></html>"

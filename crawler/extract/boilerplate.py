@@ -209,7 +209,28 @@ def _opens(key: str, at: int) -> bool:
     if len(key[:at].split()) >= NOTICE_OPENS_WITHIN:
         return False
     opening = " ".join(key.split()[: 2 * NOTICE_OPENS_WITHIN])
-    return bool(_STAMP.search(opening) or _BAN.search(key, at))
+    return bool(_STAMP.search(opening)) or _forbids(key, at)
+
+
+def _forbids(key: str, at: int) -> bool:
+    """Is the notice at this character followed at once by what it forbids, on a line no
+    longer than a notice's that reports no one's words ("..., قال الوزير")?"""
+    ban = _BAN.search(key, at)
+    return (
+        ban is not None
+        and len(key[at : ban.start()].split()) <= BAN_WITHIN
+        and len(key.split()) <= NOTICE_WORDS
+        and not _REPORTED.search(key)
+    )
+
+
+BAN_WITHIN = 8  # words from the notice to its ban
+NOTICE_WORDS = 40
+_REPORTED = re.compile(
+    fold(r"\b(?:قال|قالت|اعلن|اعلنت|اعلنه|اكد|اكدت|اوضح|بحسب|وفق|وفقا|حسب ما)\b")
+    + r"|\b(?:said|says|told|according)\b",
+    re.IGNORECASE,
+)
 
 
 def _meta(key: str) -> bool:
@@ -269,12 +290,20 @@ def clean_lines(lines: list[str], title: str | None = None) -> list[str]:
 def _chronology(lines: list[str]) -> bool:
     """Dates that head paragraphs, again and again: a timeline's, which are its text. Dates
     over headlines (other stories' teasers) are not."""
-    heads = 0
-    for i, line in enumerate(lines):
-        if line and is_bare_date(line):
-            following = next((later for later in lines[i + 1 :] if later), "")
-            heads += _body(following) and not is_bare_date(following)
+    heads, following = 0, ""
+    for line in reversed(lines):  # each line read with the one after it
+        if not line:
+            continue
+        if is_bare_date(line):
+            heads += _event(following)
+        following = line
     return heads >= CHRONOLOGY_DATES
+
+
+def _event(line: str) -> bool:
+    """A timeline's entry under its date: a sentence, however short ("بدء الاجتياح البري."),
+    or a paragraph; not a headline (no sentence's end) nor another date."""
+    return bool(line) and not is_bare_date(line) and bool(_SENTENCE_END.search(line) or _body(line))
 
 
 LEADING_CRUMB_WORDS = 3
