@@ -16,11 +16,12 @@ from collections.abc import Iterator
 # Seconds all the probes of one pattern may take: a sane pattern answers them in a
 # millisecond or two; one that needs this long would spend it again on every link it meets.
 BUDGET = 1.0
-# Short probes, where exponential patterns blow up (2^28 steps), and longer ones, where a
-# pattern of a high degree shows its growth. A loosely written cubic pattern (`.*/.*/.*\.html`)
-# answers both in a fifth of the budget; a quartic one (`.*/.*/.*/.*\.html`) takes ten times
-# the budget on 96 characters, and a minute on a trap's 300 slashes, deaf to SIGTERM: refused.
-LONG, SHORT = 96, 28
+# Short probes, where exponential patterns blow up (2^28 steps), and longer ones, on which
+# a pattern of a high degree would take seconds on the longest URL a crawl follows. A
+# loosely written pattern of a low degree (`.*/article/.*`, `.*/.*/.*/.*\.html`: cubic,
+# quartic) answers both in well under the budget: not refused, since an article's address
+# has a handful of slashes, and one with more than sources.MAX_SLASHES is none.
+LONG, SHORT = 48, 28
 _PREFIXES = ("", "http://www.example.com/", "https://example.com/news/")
 # Runs of what URLs are made of, each ended by a character the run does not have.
 _RUNS = ("a", "A", "0", "-", "/", ".", "_", "%20", "ا", "a-", "a/", "ab/", "1/", "a.", "a=1&")
@@ -44,19 +45,20 @@ def check_speed(pattern: re.Pattern[str]) -> None:
     the main thread only (a timer's signal reaches no other); elsewhere nothing is tried."""
     if threading.current_thread() is not threading.main_thread():
         return
-    if signal.getitimer(signal.ITIMER_REAL)[0]:  # someone else's timer: leave it alone
+    if signal.getitimer(signal.ITIMER_PROF)[0]:  # someone else's timer: leave it alone
         return
 
     def expire(signum: int, frame: object) -> None:
         raise SlowPattern
 
-    previous = signal.signal(signal.SIGALRM, expire)
+    # CPU time, not the clock's: a loaded machine must not refuse a pattern an idle one takes.
+    previous = signal.signal(signal.SIGPROF, expire)
     try:
-        signal.setitimer(signal.ITIMER_REAL, BUDGET)
+        signal.setitimer(signal.ITIMER_PROF, BUDGET)
         for probe in probes():
             pattern.search(probe)
     finally:
         try:
-            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.setitimer(signal.ITIMER_PROF, 0)
         finally:  # the timer may fire on the way out: the handler goes back all the same
-            signal.signal(signal.SIGALRM, previous)
+            signal.signal(signal.SIGPROF, previous)

@@ -118,6 +118,8 @@ class Source:
         return frozenset(named - {""})
 
     def is_article(self, url: str) -> bool:
+        if url.count("/") > MAX_SLASHES:
+            return False  # a trap's endless path; and a loose pattern's cost grows with it
         forms = _written_forms(url)
         if self.exclude_url_pattern and any(map(self.exclude_url_pattern.search, forms)):
             return False
@@ -141,6 +143,11 @@ class Source:
 # "%"): the letters of a non-Latin path in UTF-8, spaces, apostrophes.
 _LETTERS = re.compile(r"(?:%(?!2[fF]|3[fF]|23|26|3[dD]|25)[0-9a-fA-F]{2})+")
 _ESCAPE = re.compile(r"%[0-9A-F]{2}")
+
+
+# No article's address has this many slashes; a crawler trap's ("/a/a/a/…") may, and a
+# loosely written pattern (`.*/.*/.*/\d+`) takes time that grows as their fourth power.
+MAX_SLASHES = 32
 
 
 @lru_cache(maxsize=1 << 14)
