@@ -29,7 +29,7 @@ _OFFSET_PARAM = re.compile(r"^(?:offset|start|from|skip)$", re.I)
 # Keys whose token is the next page's cursor ("next_cursor": "eyJpZCI6OTl9"): set on the
 # endpoint's cursor parameter.
 _CURSOR_KEYS = frozenset({"nextcursor", "endcursor", "nextpagetoken", "nexttoken"})
-_CURSOR_PARAM = re.compile(r"^(?:cursor|after|page_?token|token)$", re.I)
+_CURSOR_PARAM = re.compile(r"^(?:cursor|after|page_?token)$", re.I)
 MAX_JSON_BYTES = 5 * 1024 * 1024
 # The query parameter that numbers an endpoint's pages ("?page=2", "?p=2", "?paged=2").
 _PAGE_PARAM = re.compile(r"^(?:page|p|pg|paged|pagenum|pagenumber|pageno|pageindex)$", re.I)
@@ -59,6 +59,8 @@ class _Found:
         self.parts: list[str] = []
         self.given = False  # a next page named by URL, number, offset or cursor
         self.flagged = False
+        self.ended = False  # "hasNextPage": false (GraphQL sends its endCursor all the same)
+        self.cursors: list[str] = []
 
     def add(self, part: str, is_next: bool = False) -> None:
         self.parts.append(part)
@@ -68,6 +70,8 @@ class _Found:
         """Its links, and for a flag alone the endpoint's page after this one: not beside
         a next page given otherwise, nor on an endpoint that pages by offset or cursor
         (page=N+1 would be a page it never had)."""
+        if self.cursors and not self.ended:
+            return [*self.parts, *self.cursors]
         if not (self.flagged and self.url) or self.given or _paged_otherwise(self.url):
             return self.parts
         return [*self.parts, _link(_numbered(self.url, str(_page_of(self.url) + 1)), "", True)]
@@ -75,6 +79,8 @@ class _Found:
 
 def _paged_otherwise(url: str) -> bool:
     names = [k for k, _ in parse_qsl(urlsplit(url).query)]
+    if any(_PAGE_PARAM.match(k) for k in names):
+        return False  # "?page=2&from=home": numbered all the same
     return any(_OFFSET_PARAM.match(k) or _CURSOR_PARAM.match(k) for k in names)
 
 
@@ -99,7 +105,9 @@ def _walk(value: Any, key: str, found: _Found) -> None:
         for item in value:
             _walk(item, key, found)
     elif isinstance(value, bool):
-        found.flagged = found.flagged or (value and _name(key) in _MORE_FLAGS)
+        if _name(key) in _MORE_FLAGS:
+            found.flagged = found.flagged or value
+            found.ended = found.ended or not value
     elif isinstance(value, str | int):
         _scalar(str(value).strip(), key, found)
 
@@ -118,9 +126,12 @@ def _scalar(text: str, key: str, found: _Found) -> None:
     elif name in _OFFSET_KEYS and text.isdigit():
         found.add(_link(_numbered(url, text, _OFFSET_PARAM, "offset"), key, True), True)
     elif name in _CURSOR_KEYS:
-        found.add(_link(_numbered(url, text, _CURSOR_PARAM, "cursor"), key, True), True)
-    elif name in _MORE_FLAGS and text == "1":
-        found.flagged = True  # "more": 1 on page 3 says there is a page 4
+        if text != "0":  # Twitter's last page
+            found.cursors.append(_link(_numbered(url, text, _CURSOR_PARAM, "cursor"), key, True))
+            found.given = True
+    elif name in _MORE_FLAGS and text in ("0", "1"):
+        found.flagged = found.flagged or text == "1"  # "more": 1 on page 3: there is a page 4
+        found.ended = found.ended or text == "0"
     elif (is_next or name in _MORE_FLAGS) and text.isdigit():
         number = _next_number(url, int(text))
         if number is not None:

@@ -230,6 +230,8 @@ def test_a_date_archives_way_back_to_the_day_before_is_its_next_page() -> None:
         # a flag beside the page given otherwise says no more than it
         ({"hasMore": True, "next_offset": 40}, "/api/list?offset=20", "/api/list?offset=40"),
         ({"more": 1, "next": "/ajax/more?page=7"}, "/ajax/more?page=3", "/ajax/more?page=7"),
+        ({"hasMore": True}, "/ajax/more?page=2&from=home", "/ajax/more?page=3&from=home"),
+        ({"next_cursor": "c2"}, "/api/list?token=KEY", "/api/list?token=KEY&cursor=c2"),
     ],
 )
 def test_a_json_endpoint_gives_its_next_page_by_a_flag_a_number_or_an_offset(
@@ -255,6 +257,10 @@ def test_a_json_endpoint_gives_its_next_page_by_a_flag_a_number_or_an_offset(
         # a flag on an endpoint paged by offset or cursor: "page=2" would be no page of it
         ({"hasMore": True}, "/api/list?offset=20&limit=20"),
         ({"has_next": 1}, "/api/list?cursor=abc"),
+        # GraphQL's last page still names its end cursor
+        ({"pageInfo": {"hasNextPage": False, "endCursor": "YXJy"}}, "/graphql?after=YTE"),
+        ({"next_cursor": 0}, "/api/list?cursor=abc"),
+        ({"next_cursor": "c9", "has_more": 0}, "/api/list?cursor=abc"),
     ],
 )
 def test_a_json_endpoint_at_its_end_gives_no_next_page(answer: dict, asked: str) -> None:
