@@ -412,7 +412,7 @@ class NewsSpider(scrapy.Spider):
         if key in self.landed:
             self.new_articles += key in self.fresh
             return
-        if not known:
+        if not known and key not in self.frontier.seen:
             self.unsure.add(key)
         signal = (entry.updated or entry.published) if entry is not None else None
         if key in self.frontier.seen:
@@ -485,8 +485,13 @@ class NewsSpider(scrapy.Spider):
         if response.status == 304:
             yield NotModified(key, response.meta["archived_id"], stamp)
             return
-        if key in self.unsure and not self._leads_to_article(response.url):
+        if (
+            key in self.unsure
+            and response.meta.get("archived_id") is None  # (a re-check: the pipeline judges)
+            and not self._leads_to_article(response.url)
+        ):
             self._inc("shortlinks_off_articles")  # a feed's video or page, no article
+            settle_page(self.crawler, key)
             return
         kind = media_type(response)
         if kind not in HTML_TYPES:
