@@ -242,16 +242,24 @@ def _dated_only(fewer: set[str], more: set[str], text: str) -> bool:
     return fewer <= more and more - fewer <= _figures(" ".join(_DATE.findall(text)))
 
 
+# Month names as archive.normalize writes them (آ, أ as ا; ى as ي; ة as ه): Egyptian,
+# Levantine, Maghrebi, Hijri, and English ones.
 _MONTHS = (
-    "يناير|فبراير|مارس|[أا]بريل|مايو|يونيو|يوليو|[أا]غسطس|سبتمبر|[أا]كتوبر|نوفمبر|ديسمبر"
-    "|كانون|شباط|[آا]ذار|نيسان|[أا]يار|حزيران|تموز|آب|[أا]يلول|تشرين"
-    "|جانفي|فيفري|[أا]فريل|ماي|جوان|جويلي[ةه]|[أا]وت"
-    "|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+    "يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر"
+    "|كانون \\S+|شباط|اذار|نيسان|ايار|حزيران|تموز|اب|ايلول|تشرين \\S+"
+    "|جانفي|فيفري|افريل|ماي|جوان|جويليه|اوت"
+    "|محرم|صفر|ربيع \\S+|جمادي \\S+|رجب|شعبان|رمضان|شوال|ذو \\S+|ذي \\S+"
+    "|january|jan|february|feb|march|mar|april|apr|june|jun|july|jul|august|aug"
+    "|september|sept|sep|october|oct|november|nov|december|dec"
 )
-# A date or a time as a dateline writes it: 12/5/2024, 2024-05-12, 14:30, a year, 12 مايو.
+# A date or a time as a dateline writes it: 12/5/2024, 2024-05-12, 12-5, 14:30, 14.30 or
+# 14h30 (a time with its word), a day and its month (and year: "12 مايو 2024", "4 ذو القعده
+# 1445ه"), May only with its year. Not a lone figure before a word: "3 marines", "2000 راس".
 _DATE = re.compile(
-    rf"\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{1,4}}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|\b(?:19|20)\d\d\b"
-    rf"|\b\d{{1,2}}\s+(?:{_MONTHS})",
+    rf"\b\d{{1,4}}[/-]\d{{1,2}}(?:[/-]\d{{1,4}})?\b|\b\d{{1,2}}:\d{{2}}(?::\d{{2}})?\b"
+    rf"|(?:الساعه|at)\s+\d{{1,2}}[.h]\d{{2}}\b|\b\d{{1,2}}h\d{{2}}\b"
+    rf"|\b\d{{1,2}}\s+(?:{_MONTHS})\b(?:\s+\d{{3,4}}\s*ه?)?|\b\d{{1,2}}\s+may\s+\d{{4}}\b"
+    rf"|\b\d{{3,4}}\s*ه\b",
     re.IGNORECASE,
 )
 

@@ -582,8 +582,11 @@ def test_a_flash_copied_word_for_word_is_the_story(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "stamp",
-    ["الأحد 12 مايو 2024 - ", "(12/5/2024) ", "غزة - 12 مايو 2024 - ", "[2024-05-12 14:30] "],
-)
+    [
+        "الأحد 12 مايو 2024 - ", "(12/5/2024) ", "غزة - 12 مايو 2024 - ", "[2024-05-12 14:30] ",
+        "4 ذو القعدة 1445هـ - ", "السبت 12-5 - ", "الساعة 14.30 - ", "الجمعة 5 آب 2024 - ",
+    ],
+)  # fmt: skip
 def test_a_flash_copied_under_a_date_of_the_aggregators_is_the_story(
     tmp_path: Path, stamp: str
 ) -> None:
@@ -601,10 +604,10 @@ FLASH = (
 )
 
 
-def test_a_flash_that_adds_a_count_to_anothers_figure_is_another_report(tmp_path: Path) -> None:
+@pytest.mark.parametrize("more", ["5 أشخاص بينهم 3 أطفال", "3 أشخاص ونفوق 2000 رأس من الماشية"])
+def test_a_flash_that_adds_a_count_to_anothers_figure_is_another_report(
+    tmp_path: Path, more: str
+) -> None:
     """ "3" and "5, 3 of them children": figures added that are no date are another toll."""
-    docs = [
-        ("حادث سير", FLASH.format("3 أشخاص")),
-        ("حادث سير", FLASH.format("5 أشخاص بينهم 3 أطفال")),
-    ]
+    docs = [("حادث سير", FLASH.format("3 أشخاص")), ("حادث سير", FLASH.format(more))]
     assert archived_roots(tmp_path / "a.db", docs) == [None, None]
