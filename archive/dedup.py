@@ -229,10 +229,11 @@ def _another_flash(lines_a: set[str], lines_b: set[str]) -> bool:
         return False
     text_a, text_b = " ".join(sorted(lines_a)), " ".join(sorted(lines_b))
     figures_a, figures_b = _figures(text_a), _figures(text_b)
-    if not figures_a or not figures_b or _dated_only(figures_a, figures_b, text_b):
+    if (
+        not figures_a or not figures_b
+        or _dated_only(figures_a, figures_b, text_b) or _dated_only(figures_b, figures_a, text_a)
+    ):  # fmt: skip
         return False  # a date added (a copy's dateline), no figure changed: the same flash
-    if _dated_only(figures_b, figures_a, text_a):
-        return False
     return _overlap(_masked(text_a), _masked(text_b)) >= ALIGNED
 
 

@@ -62,6 +62,11 @@ class _Found:
         self.ended = False  # "hasNextPage": false (GraphQL sends its endCursor all the same)
         self.cursors: list[str] = []
 
+    def flag(self, more: bool) -> None:
+        """ "hasMore": true or 1 says there is a next page; false or 0 that this is the last."""
+        self.flagged = self.flagged or more
+        self.ended = self.ended or not more
+
     def add(self, part: str, is_next: bool = False) -> None:
         self.parts.append(part)
         self.given = self.given or is_next
@@ -106,8 +111,7 @@ def _walk(value: Any, key: str, found: _Found) -> None:
             _walk(item, key, found)
     elif isinstance(value, bool):
         if _name(key) in _MORE_FLAGS:
-            found.flagged = found.flagged or value
-            found.ended = found.ended or not value
+            found.flag(value)
     elif isinstance(value, str | int):
         _scalar(str(value).strip(), key, found)
 
@@ -130,8 +134,7 @@ def _scalar(text: str, key: str, found: _Found) -> None:
             found.cursors.append(_link(_numbered(url, text, _CURSOR_PARAM, "cursor"), key, True))
             found.given = True
     elif name in _MORE_FLAGS and text in ("0", "1"):
-        found.flagged = found.flagged or text == "1"  # "more": 1 on page 3: there is a page 4
-        found.ended = found.ended or text == "0"
+        found.flag(text == "1")  # "more": 1 on page 3: there is a page 4
     elif (is_next or name in _MORE_FLAGS) and text.isdigit():
         number = _next_number(url, int(text))
         if number is not None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from crawler.canonical import canonical_url
 from crawler.items import FetchedPage
 from crawler.sources import Source
 
@@ -140,8 +139,8 @@ def sent_home(page: FetchedPage, source: Source) -> bool:
     page's address ("/404"). A query that names a page makes one of its own ("/?p=4567",
     "/index.php?option=com_k2&id=1:slug"); "?lang=ar", "?ref=rss", Joomla's
     "?view=featured&Itemid=101" do not."""
-    landed = canonical_url(page.url, source.url_rewrites)
-    if landed in {canonical_url(u, source.url_rewrites) for u in source.start_urls}:
+    landed = source.key(page.url)
+    if landed in {source.key(u) for u in source.start_urls}:
         return True  # (an edition's host may be a sign-in's word: "id.", "my.")
     if passing(landed):
         return False
@@ -169,7 +168,7 @@ _LISTING = re.compile(
 def a_section(page: FetchedPage, source: Source) -> bool:
     """Redirected to a listing's address: a section's word or two without an id ("/sport/",
     "/ar/news/local"; not a slug), a category's, a tag's (_LISTING)."""
-    landed = canonical_url(page.url, source.url_rewrites)
+    landed = source.key(page.url)
     path = unquote(urlsplit(landed).path)
     segments = [s for s in path.split("/") if s]
     if segments and _a_language(segments[0]):

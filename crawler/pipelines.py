@@ -13,7 +13,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 from archive import ArticleRecord, Capture
 from archive.dedup import shared, titles_alike
 from crawler.articleparts import with_parts
-from crawler.canonical import canonical_url, in_domains
+from crawler.canonical import in_domains
 from crawler.crawlrun import CrawlRun, run_of
 from crawler.errors import report_error, settle_page
 from crawler.extract import (
@@ -91,7 +91,7 @@ class ExtractPipeline:
         if page.requested in ("", page.url):
             return False
         source = self.run.source
-        return not source.is_article_key(canonical_url(page.url, source.url_rewrites))
+        return not source.leads_to_article(page.url)
 
     def _sent_off(self, page: FetchedPage) -> Gone | None:
         """A page sent to the home page or a login page takes none of its text: an archived
@@ -212,7 +212,7 @@ class ExtractPipeline:
         archive holds this story there (else a broken template's pages would each write it
         before its own page came)."""
         source, url = self.run.source, page.canonical
-        declared = result.canonical and canonical_url(result.canonical, source.url_rewrites)
+        declared = result.canonical and source.key(result.canonical)
         if (
             not declared
             or declared == url
@@ -230,7 +230,7 @@ def _redirected(page: FetchedPage, source: Source) -> str | None:
     (the link followed, /go/123 or an old path, is only the way there)."""
     if not page.requested or page.requested == page.url:
         return None
-    landed = canonical_url(page.url, source.url_rewrites)
+    landed = source.key(page.url)
     if landed == page.canonical or not in_domains(landed, source.allowed_domains):
         return None
     return landed if source.is_article_key(landed) else None

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 from apscheduler.triggers.cron import CronTrigger
 from w3lib.url import safe_url_string
 
-from crawler.canonical import ascii_host, host_of, is_ip_address
+from crawler.canonical import ascii_host, canonical_url, host_of, is_ip_address
 from crawler.patterns import SlowPattern, check_speed
 
 _INTERVAL = re.compile(r"^(\d+)\s*([smhd])$")
@@ -124,6 +124,14 @@ class Source:
         if self.exclude_url_pattern and any(map(self.exclude_url_pattern.search, forms)):
             return False
         return any(map(self.article_url_pattern.search, forms))
+
+    def key(self, url: str) -> str:
+        """The archive's key for a URL of this source: canonical, then its own rewrites."""
+        return canonical_url(url, self.url_rewrites)
+
+    def leads_to_article(self, url: str) -> bool:
+        """Is the address a request ended at (a redirect's) one of the source's articles?"""
+        return self.is_article_key(self.key(url))
 
     def is_article_key(self, key: str) -> bool:
         r"""is_article for an archive's key (crawler.canonical), which has no trailing slash

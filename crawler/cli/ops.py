@@ -223,7 +223,7 @@ def _url_forms(url: str, sources: dict[str, Source]) -> set[str]:
     forms = {url, canonical_url(url)}
     for s in sources.values():
         if in_domains(url, s.allowed_domains):
-            forms.add(canonical_url(url, s.url_rewrites))
+            forms.add(s.key(url))
     return forms
 
 

@@ -345,7 +345,7 @@ class NewsSpider(scrapy.Spider):
         archive (no second download); an archived one goes the way of any other link (its
         validators, its due time)."""
         url, referer = response.url, response.meta["redirect_urls"][0]
-        key = canonical_url(url, self.source.url_rewrites)
+        key = self.source.key(url)
         run = self.crawl_run
         if (
             key in self.frontier.seen
@@ -408,7 +408,7 @@ class NewsSpider(scrapy.Spider):
         known = self.source.is_article(url)
         if not (known or shortlink):
             return
-        key = canonical_url(url, self.source.url_rewrites)
+        key = self.source.key(url)
         if key in self.landed:
             self.new_articles += key in self.fresh
             return
@@ -488,7 +488,7 @@ class NewsSpider(scrapy.Spider):
         if (
             key in self.unsure
             and response.meta.get("archived_id") is None  # (a re-check: the pipeline judges)
-            and not self._leads_to_article(response.url)
+            and not self.source.leads_to_article(response.url)
         ):
             self._inc("shortlinks_off_articles")  # a feed's video or page, no article
             settle_page(self.crawler, key)
@@ -507,14 +507,11 @@ class NewsSpider(scrapy.Spider):
     def _landed_at(self, key: str, url: str) -> None:
         """A link that led to another article address (a feed's "/?p=3"): that address is
         fetched now, and a listing's link to it later in the run is not fetched again."""
-        landed = canonical_url(url, self.source.url_rewrites)
+        landed = self.source.key(url)
         if landed != key and landed not in self.frontier.seen:
             self.landed.add(landed)  # (not seen: the pipeline's rel=canonical rule reads that)
             if key in self.fresh:
                 self.fresh.add(landed)
-
-    def _leads_to_article(self, landed: str) -> bool:
-        return self.source.is_article_key(canonical_url(landed, self.source.url_rewrites))
 
     # -- bookkeeping ------------------------------------------------------
 
