@@ -152,6 +152,11 @@ def shown(byline: str, title: str = "عنوان الخبر | جريدة الغد
             "هدى سالم",
         ),
         ("<p class='meta'>By Jane Doe, Staff Writer</p>", "Jane Doe"),
+        # a theme's "by" before the linked name
+        (
+            "<span class='byline'>بواسطة <a href='/author/ahmad/'>أحمد الخطيب</a></span>",
+            "أحمد الخطيب",
+        ),
     ],
 )
 def test_the_byline_the_page_shows_gives_the_author_and_is_not_text(byline: str, name: str) -> None:

@@ -28,6 +28,9 @@ _BYLINE = re.compile(
     r"|^(?:كتب|كتبت|إعداد|اعداد|تحرير|الكاتب|الكاتبة|حاوره|حاورها|حاورته|حوار)\s*[:：]\s*(?P<b>.+)$"
     r"|^(?:[Bb][Yy]|[Pp]ar)\s+(?P<c>[A-ZÀ-Ý][^,،]+)(?:[,،].*)?$"  # "By Jane Doe, in Paris"
 )
+# "بواسطة"/"by" before the name in an element marked as the author's (WordPress themes'):
+# not a byline's opening in the text, where it opens sentences ("بواسطة طائرة مسيرة").
+_BY = re.compile(r"^(?:بواسطة|by)\s+", re.IGNORECASE)
 _BYLINE_OPENINGS = (
     "بقلم",
     "كتب",
@@ -148,7 +151,7 @@ def _marked(el: html.HtmlElement) -> bool:
 def _name(text: str) -> str | None:
     """A person's name from a byline: its prefix and trailing separators gone, a few words,
     no digits or punctuation (a date or a sentence is no name)."""
-    text = " ".join(text.split()).strip(" -–—|,،.")
+    text = _BY.sub("", " ".join(text.split()).strip(" -–—|,،."))
     match = _BYLINE.match(text)
     if match:
         text = (match["a"] or match["b"] or match["c"]).strip(" -–—|,،.")
