@@ -61,9 +61,10 @@ _PM = frozenset({"pm", "م", "مساء", "مساءا", "عصرا", "عصر", "ب
 # digits after a space, or "+" right after the time; "-" right after it makes a time range
 # ("10:00-12:00"), no zone, except after seconds, as ISO 8601 writes it ("19:27:00-05:00").
 _ZONE = r"(?:\s+|(?=\+)|(?<=:\d\d:\d\d))([+-]\d{2}:?\d{2})(?!\d)"
-# "20:30", and as French writes it: "20h30", "20 h 30".
+# "20:30", and as French writes it: "20h30", "20 h 30", "6 h", "6 heures" (the hour alone).
 _TIME = (
-    rf"(?:\D{{0,12}}?(\d{{1,2}})(?::|\s?h\s?)(\d{{2}})(?::(\d{{2}}))?(?:\s*{_AMPM}(?!\w))?"
+    rf"(?:\D{{0,12}}?(\d{{1,2}})(?:(?::|\s?h\s?)(\d{{2}})|\s?h(?:eures?)?(?![\w:]))"
+    rf"(?::(\d{{2}}))?(?:\s*{_AMPM}(?!\w))?"
     rf"(?:{_ZONE})?(?![\w:]))?"
 )
 # An hour, not a year: "12:30", "12 h 30", "10.30", "11 مساء", "11am", "10 h", "12 heures".
@@ -232,9 +233,9 @@ def _build(kind: str, g: tuple, now: datetime) -> str | None:
     if hh is None:
         return day.isoformat()
     hour = _hour(int(hh), ampm)
-    if hour is None or int(mm) > 59:
+    if hour is None or int(mm or 0) > 59:
         return day.isoformat()
-    stamp = datetime(year, int(mo), int(d), hour, int(mm), int(ss or 0))
+    stamp = datetime(year, int(mo), int(d), hour, int(mm or 0), int(ss or 0))
     iso = stamp.isoformat()
     if tz:
         zone = _zone(tz)
