@@ -111,6 +111,8 @@ class Connection:
             raise ArchiveError(f"cannot open archive {self.path}: no folder {self.path.parent}")
         if self.path.is_dir():
             raise ArchiveError(f"cannot open archive {self.path}: a folder, not a file")
+        if self.path.exists() and not self.path.is_file():  # a FIFO, a device
+            raise ArchiveError(f"cannot open archive {self.path}: not a regular file")
         try:
             if not self.path.exists():
                 _create(self.path)

@@ -256,6 +256,7 @@ def test_an_option_value_out_of_its_range_is_a_usage_error_before_anything_runs(
         # a command's option before the command
         (["--db", "x.db", "runs"], "--db goes after the command: arshif runs --db ..."),
         (["--since", "2024-01-01", "search", "x"], "arshif search --since ..."),
+        (["--since", "2024-01-01", "crawl"], "arshif crawl has no option --since"),
         # dates no article can be between
         (["search", "x", "--since", "2024-12-31", "--until", "2024-01-01"], "is after --until"),
         (["export", "--until", "2024-01-01", "--since", "2024-12-31"], "is after --until"),
@@ -364,6 +365,14 @@ def test_a_folder_given_as_the_archive_is_named_so(tmp_path: Path, command: list
         result.output.strip()
         == f"arshif: error: cannot open archive {tmp_path}: a folder, not a file"
     )
+
+
+def test_a_fifo_given_as_the_archive_is_named_so(tmp_path: Path) -> None:
+    fifo = tmp_path / "a.db"
+    os.mkfifo(fifo)
+    result = CliRunner().invoke(main, ["runs", "--db", str(fifo)])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"arshif: error: cannot open archive {fifo}: not a regular file"
 
 
 def test_a_missing_folder_is_named_for_the_archive_and_for_a_plot(

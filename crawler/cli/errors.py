@@ -90,9 +90,11 @@ class ArshifGroup(click.Group):
             return None
         takers = [c for c, cmd in self.commands.items() if any(name in p.opts for p in cmd.params)]
         if not takers:
-            return None
-        named = next((arg for arg in args if arg in takers), sorted(takers)[0])
-        return f"{name} goes after the command: arshif {named} {name} ..."
+            return None  # no command's: Click's own word
+        typed = next((arg for arg in args if arg in self.commands), None)
+        if typed is not None and typed not in takers:
+            return f"arshif {typed} has no option {name} (see arshif {typed} --help)"
+        return f"{name} goes after the command: arshif {typed or sorted(takers)[0]} {name} ..."
 
     def invoke(self, ctx: click.Context) -> Any:
         try:  # the commands' options and arguments
