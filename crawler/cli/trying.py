@@ -6,11 +6,17 @@ import json
 import sys
 import textwrap
 from dataclasses import asdict
-from urllib.parse import unquote
 
 import click
 
-from crawler.cli.common import JSON_OPTION, OFFLINE_OPTION, SOURCES_OPTION, fail, read_sources
+from crawler.cli.common import (
+    JSON_OPTION,
+    OFFLINE_OPTION,
+    SOURCES_OPTION,
+    fail,
+    read_sources,
+    readable_url,
+)
 from crawler.cli.common import sources_file as default_sources_file
 from crawler.sources import SourcesError
 
@@ -66,7 +72,7 @@ def show(trial: object) -> None:
         words = (article["text"] or "").split()
         origin = article["published_from"] or "-"
         raw = f' "{article["published_raw"]}"' if article["published_raw"] else ""
-        click.echo(f"\n[{n}] {unquote(article['url'])}")
+        click.echo(f"\n[{n}] {readable_url(article['url'])}")
         click.echo(f"    title:   {article['title'] or '(none)'}")
         click.echo(f"    date:    {article['published_at'] or '(none)'}  (from {origin}{raw})")
         click.echo(f"    authors: {', '.join(article['authors']) or '(none)'}")
@@ -83,7 +89,7 @@ def show(trial: object) -> None:
         click.echo(f"\nlinks that article_url_pattern did not take ({len(trial.other_links)}"
                    " seen; a sample):")  # fmt: skip
         for link in trial.other_links[:15]:
-            click.echo(f"    {unquote(link)}")
+            click.echo(f"    {readable_url(link)}")
     for error in trial.errors[:10]:
         click.echo(f"error: {error['kind']} {error['url'] or ''}: {error['message']}", err=True)
     click.echo("\nnothing was written to the archive")
