@@ -242,7 +242,8 @@ def test_reextract_after_a_failed_crawl_leaves_the_source_failed(
     tmp_path: Path, crawled: Path
 ) -> None:
     db = copy_of(crawled, tmp_path)
-    down = {ADDRESS_ENV: f"127.0.0.1:{free_port()}"}  # nothing listens: nothing can be fetched
+    # nothing listens: nothing can be fetched (and retried without waiting long)
+    down = {ADDRESS_ENV: f"127.0.0.1:{free_port()}", "ARSHIF_RETRY_BACKOFF": "0.05"}
     arshif("crawl", "saraya", "--offline", "--db", str(db), cwd=tmp_path, env=down, check=False)
 
     def saraya() -> dict:

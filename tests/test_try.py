@@ -86,10 +86,11 @@ def test_try_a_source_that_cannot_be_fetched_says_failed_and_exits_1(tmp_path: P
     """As `arshif crawl` does: a script that tries a source before adding it can tell."""
     (tmp_path / "s.toml").write_text(
         '[sources.gone]\nname = "gone"\nfeeds = ["http://127.0.0.1:9/rss"]\n'
-        'article_url_pattern = "/news/"\n',
+        'article_url_pattern = "/news/"\ndownload_delay = 0\n',
         encoding="utf-8",
     )
-    result = arshif("try", "gone", "--sources", "s.toml", cwd=tmp_path, check=False)
+    result = arshif("try", "gone", "--sources", "s.toml", cwd=tmp_path, check=False,
+                    env={"ARSHIF_RETRY_BACKOFF": "0.05"})  # fmt: skip
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stdout.startswith("gone: failed")
 
