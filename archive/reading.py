@@ -106,7 +106,8 @@ class Reading(Runs, CrawlState):
 
     def source_summary(self, source: str) -> dict[str, Any]:
         """What `arshif status` shows of a source that the archive knows: articles, copies,
-        those taken down since (gone), its last run, failures in a row and, when the
+        those taken down since (gone), its last run, failures in a row, whether it is
+        crawled alone (Runs.must_run_alone) and, when the
         scheduler saved one, the next run."""
         counts = self.db.execute(STATUS_SQL, [source]).fetchone()
         row: dict[str, Any] = {
@@ -125,6 +126,7 @@ class Reading(Runs, CrawlState):
                 )
                 row["duration_s"] = round(took.total_seconds(), 1)  # a crawl may take 0.7 s
         row["failures_in_a_row"] = self.consecutive_failures(source)
+        row["crawled_alone"] = self.must_run_alone(source)  # its crawls killed the crawler
         row["discovered"] = [f"{e['kind']} {e['url']}" for e in self.endpoints(source)]
         state = self.schedule_state(source)
         if state:

@@ -41,14 +41,19 @@ def decoded(run: dict[str, Any]) -> dict[str, Any]:
 # forced close, the crawler's death (orphaned).
 STOPPED_BY_US = ("stopped", "forced")
 CUT_SHORT_BY_US = (*STOPPED_BY_US, "orphaned")
-# Orphaned this many times in a row, a source's crawls count as failures (backoff).
+# Orphaned this many times in a row (in flight when the crawl process died), a source is
+# crawled alone until one of its crawls runs its course: a death then is its own, and counts
+# as its failure (backoff), while the sources that only shared its process go on.
 ORPHANED_IN_A_ROW = 2
 
 
 class Runs(Connection):
-    def start_run(self, source: str, pid: int | None = None, kind: str = "crawl") -> int:
+    def start_run(
+        self, source: str, pid: int | None = None, kind: str = "crawl", alone: bool = False
+    ) -> int:
         """kind: crawl, reextract or reindex. Status, catch-up and backoff read crawl runs
-        only: maintenance must not hide an outage."""
+        only: maintenance must not hide an outage. alone: no other source crawls in its
+        process meanwhile (must_run_alone)."""
         if kind not in RUN_KINDS:
             raise ValueError(f"unknown run kind {kind!r}")
         with self.write():
@@ -61,6 +66,7 @@ class Runs(Connection):
                     "status": "running",
                     "pid": pid,
                     "process_key": process_key(pid) if pid is not None else None,
+                    "alone": int(alone),
                 }
             )
             return int(table.last_pk)  # type: ignore[arg-type]
@@ -137,44 +143,52 @@ class Runs(Connection):
 
     def consecutive_failures(self, source: str) -> int:
         """The source's failed crawls in a row, newest first. A stop is no failure of the
-        source, nor is one run orphaned by the crawler's death (a kill -9, a crash): passed
-        over. Orphaned twice in a row, they count: a source whose crawl kills the crawler
-        each time must back off, not loop."""
-        count = orphans = 0
-        for status, reason, _ in self._recent_crawls(source):
-            if reason == "orphaned":
-                orphans += 1
-            elif status == "failed":
-                count += 1
-            else:
+        source, nor is a run orphaned by the crawler's death (a kill -9, a crash) while other
+        sources shared its process: passed over. Orphaned while it ran alone, it is: a source
+        whose crawl kills the crawler must back off, not loop."""
+        count = 0
+        for status, reason, _, alone in self._recent_crawls(source):
+            if reason == "orphaned" and not alone:
+                continue
+            if status != "failed":
                 break
-        return count + orphans if orphans >= ORPHANED_IN_A_ROW else count
+            count += 1
+        return count
+
+    def must_run_alone(self, source: str) -> bool:
+        """Were the source's last crawls orphaned ORPHANED_IN_A_ROW times in a row, or once
+        while it ran alone? Then it is crawled with no other source in its process, until
+        a crawl of it runs its course: which source kills the crawler is then known, and
+        the others are not held back with it."""
+        streak = 0
+        for _, reason, _, alone in self._recent_crawls(source):
+            if reason != "orphaned":
+                break
+            if alone:
+                return True
+            streak += 1
+        return streak >= ORPHANED_IN_A_ROW
 
     def last_finished(self, source: str) -> str | None:
         """When the source's last crawl that ran its course ended: not one stopped with the
-        crawler or orphaned by its death (the next start catches up on it), but one that met
-        its time limit or page budget, or failed at the source. Orphaned twice in a row,
-        the newest counts (its backoff runs from there)."""
-        orphaned = [
-            finished for _, reason, finished in self._recent_crawls(source)[:ORPHANED_IN_A_ROW]
-            if reason == "orphaned"
-        ]  # fmt: skip
-        if len(orphaned) >= ORPHANED_IN_A_ROW:
-            return str(orphaned[0])
+        crawler or orphaned by its death while it shared the process (the next start catches
+        up on it), but one that met its time limit or page budget, failed at the source, or
+        died alone (its backoff runs from there)."""
         marks = ", ".join("?" * len(CUT_SHORT_BY_US))
         row = self.db.execute(
             "SELECT MAX(finished_at) FROM runs WHERE source = ? AND kind = 'crawl'"
-            f" AND status != 'running' AND COALESCE(stop_reason, '') NOT IN ({marks})",
-            [source, *CUT_SHORT_BY_US],
+            " AND status != 'running'"
+            f" AND (COALESCE(stop_reason, '') NOT IN ({marks}) OR alone = 1 AND stop_reason = ?)",
+            [source, *CUT_SHORT_BY_US, "orphaned"],
         ).fetchone()
         return row[0] if row else None
 
-    def _recent_crawls(self, source: str) -> list[tuple[str, str | None, str | None]]:
-        """(status, stop_reason, finished_at) of the source's last finished crawls, newest
-        first; a stop of the crawler's own (stopped, forced) left out."""
+    def _recent_crawls(self, source: str) -> list[tuple[str, str | None, str | None, int]]:
+        """(status, stop_reason, finished_at, alone) of the source's last finished crawls,
+        newest first; a stop of the crawler's own (stopped, forced) left out."""
         marks = ", ".join("?" * len(STOPPED_BY_US))
         rows = self.db.execute(
-            "SELECT status, stop_reason, finished_at FROM runs WHERE source = ?"
+            "SELECT status, stop_reason, finished_at, alone FROM runs WHERE source = ?"
             " AND kind = 'crawl' AND status != 'running'"
             f" AND COALESCE(stop_reason, '') NOT IN ({marks}) ORDER BY id DESC LIMIT 50",
             [source, *STOPPED_BY_US],

@@ -269,6 +269,13 @@ def _m010_process_key(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE runs ADD COLUMN process_key TEXT")
 
 
+def _m011_runs_alone(db: sqlite_utils.Database) -> None:
+    """Runs that ran alone in their crawl process (archive.runs.must_run_alone): a source
+    whose crawls died with the process twice in a row is crawled with no other source, so
+    that a death then is its own."""
+    db.execute("ALTER TABLE runs ADD COLUMN alone INTEGER NOT NULL DEFAULT 0")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_incremental,
@@ -280,6 +287,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m008_capture_parts,
     _m009_gone,
     _m010_process_key,
+    _m011_runs_alone,
 ]
 
 

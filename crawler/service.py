@@ -120,16 +120,31 @@ class CrawlService:
         if busy:
             return {"source": source.id, "status": "skipped", "message": busy}
         try:
-            yield self.slots.acquire()
+            alone = self._must_run_alone(source)
+            # Alone: every slot, so no other crawl runs beside it (FIFO: those asked for
+            # before it run first, those asked for after it wait for it).
+            taken = self.slots.limit if alone else 1
+            yield defer.gatherResults([self.slots.acquire() for _ in range(taken)])
             try:
                 if self.stopping:
                     return {"source": source.id, "status": "skipped", "message": "stopping"}
-                summary = yield self._run(source, time_limit or self.options.time_limit)
+                summary = yield self._run(source, time_limit or self.options.time_limit, alone)
             finally:
-                self.slots.release()
+                for _ in range(taken):
+                    self.slots.release()
         finally:
             lock.release()
         return summary
+
+    def _must_run_alone(self, source: Source) -> bool:
+        try:
+            alone = self.archive.must_run_alone(source.id)
+        except sqlite3.Error:
+            return False  # the run cannot start either: _run says why
+        if alone:
+            logger.warning("%s: its last crawls died with the crawl process: crawled alone,"
+                           " no other source beside it", source.id)  # fmt: skip
+        return alone
 
     @defer.inlineCallbacks
     def _lock(self, lock: SourceLock) -> Generator[Any, Any, str | None]:
@@ -147,14 +162,15 @@ class CrawlService:
             yield task.deferLater(reactor, 0.2, lambda: None)
 
     @defer.inlineCallbacks
-    def _run(self, source: Source, time_limit: float | None) -> Generator[Any, Any, dict]:
-
+    def _run(
+        self, source: Source, time_limit: float | None, alone: bool = False
+    ) -> Generator[Any, Any, dict]:
         try:
             # Validators for feeds and listings only after a completed run: after a cut-short
             # one, read them in full so that articles not reached last time are found again.
             conditional = self.archive.last_status(source.id) == "ok"
             chrome = chrome_profile(self.archive, source.id)
-            run_id = self.archive.start_run(source.id, os.getpid())
+            run_id = self.archive.start_run(source.id, os.getpid(), alone=alone)
         except sqlite3.Error as exc:
             message = f"cannot write to the archive {self.archive.path}: {exc}"
             return {"id": None, "source": source.id, "status": "failed", "fatal": message,

@@ -106,19 +106,49 @@ def test_a_crawl_the_crawler_cut_short_is_caught_up_and_is_no_failure_of_the_sou
     assert fresh_archive.last_finished("a") == "2020-01-02T00:00:00.000+00:00"
 
 
-def test_a_source_whose_crawls_are_orphaned_twice_in_a_row_backs_off(
+def test_a_source_whose_crawls_are_orphaned_twice_in_a_row_is_crawled_alone(
     fresh_archive: Archive,
 ) -> None:
-    """A page that kills the crawler each time (out of memory): caught up once, then counted
-    as failures, so that the scheduler's backoff holds it instead of a crash loop."""
+    """Two deaths of the crawl process in a row with the source in flight: it may be the
+    cause, or only have shared the process with it. Crawled alone next, it is not yet
+    counted as failing: the sources that only shared the process must not back off."""
     finished_runs(fresh_archive, [
         ("ok", "finished", "2020-01-01"),
         ("failed", "orphaned", "2020-01-02"),
         ("partial", "stopped", "2020-01-03"),
         ("failed", "orphaned", "2020-01-04"),
     ])  # fmt: skip
+    assert fresh_archive.must_run_alone("a")
+    assert fresh_archive.consecutive_failures("a") == 0
+    assert fresh_archive.last_finished("a") == "2020-01-01T00:00:00.000+00:00"  # caught up
+
+
+def test_a_source_orphaned_once_is_not_crawled_alone(fresh_archive: Archive) -> None:
+    finished_runs(fresh_archive, [("ok", "finished", "2020-01-01"),
+                                  ("failed", "orphaned", "2020-01-02")])  # fmt: skip
+    assert not fresh_archive.must_run_alone("a")
+
+
+def test_a_source_whose_crawl_kills_the_crawler_while_alone_backs_off_and_stays_alone(
+    fresh_archive: Archive,
+) -> None:
+    """A page that kills the crawler each time (out of memory): once it died alone, it is
+    the source's failure, so the scheduler's backoff holds it instead of a crash loop, from
+    that death on; it stays alone until a crawl of it runs its course."""
+    finished_runs(fresh_archive, [
+        ("ok", "finished", "2020-01-01"),
+        ("failed", "orphaned", "2020-01-02"),
+        ("failed", "orphaned", "2020-01-03"),
+        ("failed", "orphaned", "2020-01-04"),
+        ("failed", "orphaned", "2020-01-05"),
+    ])  # fmt: skip
+    fresh_archive.db.execute("UPDATE runs SET alone = 1 WHERE finished_at >= '2020-01-04'")
     assert fresh_archive.consecutive_failures("a") == 2
-    assert fresh_archive.last_finished("a") == "2020-01-04T00:00:00.000+00:00"
+    assert fresh_archive.last_finished("a") == "2020-01-05T00:00:00.000+00:00"
+    assert fresh_archive.must_run_alone("a")
+    finished_runs(fresh_archive, [("ok", "finished", "2020-01-06")])
+    assert not fresh_archive.must_run_alone("a")
+    assert fresh_archive.consecutive_failures("a") == 0
 
 
 def test_an_article_over_several_pages_is_rechecked_without_validators(tmp_path: Path) -> None:

@@ -266,3 +266,44 @@ def test_a_crawl_killed_with_9_leaves_no_process_behind(tmp_path: Path) -> None:
 
         assert len(children) >= 2  # the workers were there to be killed
         wait_for(gone, timeout=15)
+
+
+def test_a_source_whose_crawls_died_with_the_process_twice_is_crawled_with_no_other(
+    tmp_path: Path,
+) -> None:
+    """Which source kills the crawl process is known only when it crawls alone: the other
+    sources crawl side by side before or after it, never beside it."""
+    from archive import Archive
+
+    db = tmp_path / "archive.db"
+    with Archive(db) as archive:
+        for _ in range(2):  # in flight at two deaths of the crawl process in a row
+            archive.finish_run(archive.start_run("lone", pid=1), "failed", "orphaned")
+    with (
+        NewsSite("127.0.0.8", articles=4, delay=0.6) as first,
+        NewsSite("127.0.0.9", articles=4, delay=0.6) as lone,
+        NewsSite("127.0.0.10", articles=4, delay=0.6) as last,
+    ):
+        (tmp_path / "sources.toml").write_text(
+            first.source("first") + lone.source("lone") + last.source("last"), encoding="utf-8"
+        )
+        done = arshif("crawl", "--db", "archive.db", cwd=tmp_path, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "lone: its last crawls died with the crawl process: crawled alone" in done.stderr
+    runs = {
+        source: (datetime.fromisoformat(start), datetime.fromisoformat(end), alone, new)
+        for source, start, end, alone, new in rows(
+            db, "SELECT source, started_at, finished_at, alone, articles_new FROM runs"
+            " WHERE id > 2"
+        )
+    }  # fmt: skip
+    assert {s: (r[2], r[3]) for s, r in runs.items()} == {
+        "first": (0, 4),
+        "lone": (1, 4),
+        "last": (0, 4),
+    }
+    start, end = runs["lone"][:2]
+    for other in ("first", "last"):
+        assert runs[other][1] <= start or runs[other][0] >= end, runs  # never beside it
+    with Archive(db) as archive:
+        assert not archive.must_run_alone("lone")  # its crawl ran its course: cleared
