@@ -160,11 +160,13 @@ class Articles(Runs):
         digest = record.content_hash
         assert digest is not None
         existing = self.db.execute(
-            "SELECT id, content_hash, title, published_at FROM articles WHERE url = ?",
+            "SELECT id, content_hash, title, published_at, fetched_url FROM articles WHERE url = ?",
             [record.url],
         ).fetchone()
         if existing is None:
             return self._insert(run_id, record, capture, digest)
+        if record.fetched_url not in (None, record.url, existing[4]):
+            self._alias(record.fetched_url, existing[0])
         if (existing[1], existing[2]) == (digest, record.title):
             if isinstance(capture, Capture):
                 self.db.execute(
@@ -175,6 +177,16 @@ class Articles(Runs):
             return Outcome.UNCHANGED, existing[0]
         self._update(run_id, existing[0], record, capture, digest)
         return Outcome.UPDATED, existing[0]
+
+    def _alias(self, url: str, article_id: int) -> None:
+        """Another address led to this archived article: known from now on (a feed's
+        shortlink is then not downloaded again each run; see CrawlState.article_state)."""
+        self.db.execute(
+            "INSERT INTO url_aliases (url, article_id, seen_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (url) DO UPDATE SET article_id = excluded.article_id,"
+            " seen_at = excluded.seen_at",
+            [url, article_id, utcnow()],
+        )
 
     def _store_capture(
         self, run_id: int, url: str, capture: Capture | int, part_of: int | None = None

@@ -276,6 +276,17 @@ def _m011_runs_alone(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE runs ADD COLUMN alone INTEGER NOT NULL DEFAULT 0")
 
 
+def _m012_url_aliases(db: sqlite_utils.Database) -> None:
+    """Other addresses that led to an archived article ("/?p=3" in a feed, redirected to the
+    article's own): asked again, the archive knows them, so an article archived from its
+    own address is not downloaded again each run through a feed's shortlink to it."""
+    db.execute(
+        "CREATE TABLE url_aliases (url TEXT PRIMARY KEY, article_id INTEGER NOT NULL"
+        " REFERENCES articles(id), seen_at TEXT NOT NULL)"
+    )
+    db.execute("CREATE INDEX idx_url_aliases_article_id ON url_aliases (article_id)")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_incremental,
@@ -288,6 +299,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m009_gone,
     _m010_process_key,
     _m011_runs_alone,
+    _m012_url_aliases,
 ]
 
 

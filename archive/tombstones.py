@@ -143,6 +143,7 @@ def _delete_versions_and_captures(
     near = NearDuplicateIndex(db)
     for article_id in removed:
         near.remove(article_id)
+    db.execute(f"DELETE FROM url_aliases WHERE article_id IN ({marks})", list(removed))
     # The FTS rows go with the article rows (the delete trigger).
     db.execute(f"DELETE FROM articles WHERE id IN ({marks})", list(removed))
     for chunk in _chunks(sorted(captures), 500):

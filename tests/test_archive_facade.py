@@ -174,3 +174,23 @@ def test_an_article_over_several_pages_is_rechecked_without_validators(tmp_path:
     assert single is not None and single["etag"] == '"e1"' and single["last_modified"]
     assert parted is not None and parted["etag"] is None and parted["last_modified"] is None
     assert revisits == {"https://t.example/1": '"e1"', "https://t.example/2": None}
+
+
+def test_an_address_that_led_to_an_archived_article_is_known_until_the_article_is_forgotten(
+    fresh_archive: Archive,
+) -> None:
+    """A feed's "/?p=3" that led to an article first archived from its own address: the
+    archive answers for it as for the article (so it is not downloaded each run); a
+    takedown leaves no trace of it."""
+    url, short = "https://t.example/news/3", "https://t.example/?p=3"
+    record = ArticleRecord(url, "a", "t", "نص الخبر " * 20, fetched_url=url)
+    run = fresh_archive.start_run("a")
+    fresh_archive.archive(run, record, Capture(url, 200, {}, b"<p>3</p>"))
+    assert fresh_archive.article_state(short) is None
+    again = ArticleRecord(url, "a", "t", "نص الخبر " * 20, fetched_url=short)
+    fresh_archive.archive(run, again, Capture(url, 200, {}, b"<p>3</p>"))
+    state = fresh_archive.article_state(short)
+    assert state is not None and (state["url"], state["fetched_url"]) == (url, url)
+    assert fresh_archive.article_state("https://t.example/?p=4") is None
+    fresh_archive.forget(fresh_archive.find_articles([url]))
+    assert fresh_archive.db.execute("SELECT COUNT(*) FROM url_aliases").fetchone()[0] == 0

@@ -386,6 +386,35 @@ def test_links_and_feed_items_that_only_lead_to_articles_are_archived_at_their_a
     assert "/?p=3" not in crawl_again(tmp_path, site)  # known by the guid it was found by
 
 
+def test_a_feed_shortlink_to_an_article_archived_from_its_own_address_is_not_fetched_again(
+    tmp_path: Path, site: Site
+) -> None:
+    """A listing links "/news/3.html" before the feed's "/?p=3" leading there is read: the
+    next runs know the shortlink as that article's, and download it no more (it was asked,
+    and the whole article downloaded again, every run)."""
+    site.pages["/"] = ("text/html", "<html><body><a href='/news/3.html'>خبر</a></body></html>")
+    site.pages["/?p=3"] = ("redirect", f"{site.base}/news/3.html")
+    item = f"<item><title>خبر</title><link>{site.base}/?p=3</link></item>"
+    site.pages["/rss"] = (
+        "application/rss+xml",
+        f"<rss version='2.0'><channel>{item}</channel></rss>",
+    )
+    site.delays["/rss"] = 0.5  # the listing's link is fetched first
+    urls, errors = crawl(tmp_path, site, feeds="/rss")
+    assert urls == {"3.html"} and errors == []
+    again = crawl_again(tmp_path, site)
+    assert "/rss" in again and "/?p=3" not in again and "/news/3.html" not in again
+    site.delays = {"/": 0.5}  # the shortlink is read first now
+    before = len(site.hits)
+    arshif("crawl", "--recheck-days", "99999", cwd=tmp_path)  # due for a re-check: asked once
+    assert site.hits[before:].count("/news/3.html") == 1 and "/?p=3" not in site.hits[before:]
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        assert conn.execute("SELECT url, fetched_url FROM articles").fetchall() == [
+            (f"{site.base}/news/3.html", f"{site.base}/news/3.html")
+        ]
+        assert conn.execute("SELECT kind, message FROM run_errors").fetchall() == []
+
+
 def test_a_link_that_leads_to_an_address_past_the_length_limit_is_not_archived(
     tmp_path: Path, site: Site
 ) -> None:

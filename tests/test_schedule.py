@@ -221,7 +221,7 @@ def test_a_hanging_source_is_stopped_at_the_time_limit_and_never_delays_the_othe
 def test_a_crawl_stopped_at_its_time_limit_sends_no_request_once_its_run_is_closed(
     tmp_path: Path,
 ) -> None:
-    """A polite source (a request a second) has a queue of articles when its time limit
+    """A polite source (two requests a second) has a queue of articles when its time limit
     comes: what is in flight finishes, the queue is not fetched after the run is recorded
     partial (it would go on for as long again, up to the source's next run)."""
     from tests.localsite import Site, serving
@@ -235,13 +235,13 @@ def test_a_crawl_stopped_at_its_time_limit_sends_no_request_once_its_run_is_clos
         site.pages[f"/news/{n}.html"] = ("text/html; charset=utf-8", page)
     (tmp_path / "s.toml").write_text(
         f'[sources.slow]\nname = "slow"\nfeeds = ["{site.base}/rss"]\n'
-        'article_url_pattern = "/news/"\ndownload_delay = 1.0\nschedule = "1h"\n',
+        'article_url_pattern = "/news/"\ndownload_delay = 0.5\nschedule = "1h"\n',
         encoding="utf-8",
     )
     db = tmp_path / "archive.db"
     proc = subprocess.Popen(
         [sys.executable, "-m", "crawler", "schedule", "--sources", "s.toml", "--db", "archive.db",
-         "--max-run", "5", "--grace", "1"],
+         "--max-run", "3", "--grace", "1"],
         cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     with serving(site):
@@ -249,7 +249,7 @@ def test_a_crawl_stopped_at_its_time_limit_sends_no_request_once_its_run_is_clos
             wait_for(lambda: [r[2] for r in runs_of(db, "slow")] == ["partial"], 30,
                      "the time limit")  # fmt: skip
             closed = time.monotonic()
-            time.sleep(4)
+            time.sleep(2.5)  # five requests' worth at the source's pace
         finally:
             stop(proc)
     late = [path for when, path in site.visits if when > closed + 0.5]
@@ -559,15 +559,15 @@ def _finished_ago(db: Path, source: str, seconds: float) -> str:
 def test_an_interval_source_runs_a_period_after_its_last_run_not_a_period_after_the_start(
     tmp_path: Path, fixture_server: FixtureServer
 ) -> None:
-    """Every 60 s, last run 50 s ago: due in 10 s, whenever the scheduler was restarted (it
+    """Every 60 s, last run 55 s ago: due in 5 s, whenever the scheduler was restarted (it
     used to wait a whole period from its own start)."""
     db = tmp_path / "archive.db"
-    _finished_ago(db, "akhbar24", 50)
+    _finished_ago(db, "akhbar24", 55)
     akhbar24 = FAST[FAST.index("[sources.akhbar24]") :].replace('"3s"', '"60s"')
     began = time.monotonic()
     proc = start(tmp_path, fixture_server, sources=akhbar24)
     try:
-        wait_for(lambda: len(runs_of(db, "akhbar24")) >= 2, 40, "the run 10 s after start")
+        wait_for(lambda: len(runs_of(db, "akhbar24")) >= 2, 40, "the run 5 s after start")
     finally:
         stop(proc)
     assert time.monotonic() - began < 40

@@ -429,6 +429,11 @@ class NewsSpider(scrapy.Spider):
             target = key if key != canonical_url(url) else clean_url(url)
         run = self.crawl_run
         state = run.read(run.archive.article_state, key, target)
+        if state is not None and not {state["url"], state["fetched_url"]} & {key, target}:
+            # An address that led to an archived article before (a feed's "/?p=3"): that
+            # article, under its own address, due or not as any other
+            yield from self._article(state["url"], referer, entry, shortlink=True)
+            return
         if state is None and run.read(run.archive.is_forgotten, key, target, default=False):
             self._inc("forgotten_unfetched")  # taken down: never fetched again
             return
