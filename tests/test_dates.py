@@ -483,3 +483,19 @@ def test_a_gregorian_date_beside_a_hijri_one_in_another_element_is_the_date() ->
     tree = page(body="<h1>عنوان الخبر</h1><span>٢٧ جمادى الأولى ١٤٤٨هـ</span>"
                      "<span>الأحد 8 نوفمبر 2026</span><p>نص الخبر</p>")  # fmt: skip
     assert find_date(tree, datetime(2026, 12, 1, tzinfo=UTC)).iso == "2026-11-08"
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("نُشر في: 5 ديسمبر 2024 18:00 GMT", "2024-12-05T18:00:00+00:00"),
+        ("نُشر في: 5 ديسمبر 2024 18:00 GMT+3", "2024-12-05T18:00:00+03:00"),
+        ("آخر تحديث: 6 ديسمبر 2024 10:00 GMT - نُشر في: 5 ديسمبر 2024 18:00 UTC+2",
+         "2024-12-05T18:00:00+02:00"),
+    ],
+)  # fmt: skip
+def test_a_labelled_date_line_keeps_the_zone_written_after_its_time(line: str, iso: str) -> None:
+    """The zone words were dropped with the update labels, so "GMT" gave a date without
+    its offset on the visible line (it was kept everywhere else)."""
+    tree = page(body=f"<h1>مبادرة لتنظيف الشواطئ</h1><div class='news-date'>{line}</div>")
+    assert find_date(tree, NOW).iso == iso

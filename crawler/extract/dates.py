@@ -152,8 +152,7 @@ class FoundDate:
 def parse_date(raw: str, now: datetime | None = None, hijri: bool = True) -> str | None:
     """One date string in any form the sources use, as ISO 8601; None when unsure.
     hijri: a Hijri date counts (converted), when the string gives no Gregorian one."""
-    text = _OFFSET.sub(_offset, _UTC.sub(" +0000 ", normalize(raw)))
-    text = _STRIP.sub(" ", text)
+    text = _zones_written(normalize(raw))
     for kind, pattern in _PATTERNS if hijri else _GREGORIAN:
         for match in pattern.finditer(text):
             iso = _build(kind, match.groups(), now or datetime.now(UTC))
@@ -187,6 +186,12 @@ def is_bare_date(text: str) -> bool:
     return all(word in _DATE_WORDS for word in words)
 
 
+def _zones_written(text: str) -> str:
+    """A normalized text with its zones written as offsets ("GMT" -> " +0000 ", "GMT+3" ->
+    " +0300 ") and the words left of them dropped: how the patterns read a zone."""
+    return _STRIP.sub(" ", _OFFSET.sub(_offset, _UTC.sub(" +0000 ", text)))
+
+
 def _offset(match: re.Match[str]) -> str:
     return f" {match[1]}{int(match[2]):02d}{match[3] or '00'} "
 
@@ -194,7 +199,7 @@ def _offset(match: re.Match[str]) -> str:
 def _without_updates(raw: str) -> str:
     """A visible line without the dates update labels introduce: from each label through
     the first whole date after it (only the label when none follows)."""
-    text = _STRIP.sub(" ", normalize(raw))
+    text = _zones_written(normalize(raw))  # "GMT" is read here, or it is lost
     while (label := _UPDATED.search(text)) is not None:
         found = [m for _, pattern in _PATTERNS if (m := pattern.search(text, label.end()))]
         end = min(found, key=lambda m: m.start()).end() if found else label.end()
