@@ -526,6 +526,21 @@ def test_paragraphs_written_as_blocks_without_p_stay_apart_beside_a_sidebar(bloc
     assert text_of(old_layout(cell)) == PARAGRAPHS
 
 
+def test_a_sentence_long_block_among_its_bodys_paragraph_blocks_is_kept() -> None:
+    """One <div class=txt> per paragraph, one of them a sentence: it was passed over (too
+    short for a paragraph on its own), and the body lost it without a trace."""
+    short = "كما عطلت عدة دول الرحلات الجوية والبرية خشية انتشار الفيروس."
+    lines = [*PARAGRAPHS[:2], short, *PARAGRAPHS[2:]]
+    blocks = "".join(f"<div class='txt'>{p}</div>" for p in lines)
+    sidebar = (
+        "<div class='side'>الأكثر قراءة<br>"
+        + "<br>".join(f"<a href='/n/{n}'>خبر رقم {n} في الشريط الجانبي</a>" for n in range(5))
+        + "</div>"
+    )
+    cell = f"<h1>وزارة النقل تعلن خطة</h1><div class='body'>{blocks}</div>{sidebar}"
+    assert text_of(old_layout(cell)) == lines
+
+
 def test_a_box_of_figures_with_its_source_row_is_text_without_the_source() -> None:
     rows = [("عدد السكان:", "11.3 مليون نسمة"), ("نسبة البطالة:", "21.4%"), ("التضخم:", "2.1%")]
     box = "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in rows)

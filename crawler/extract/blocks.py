@@ -100,12 +100,34 @@ def leaves_as_paragraphs(root: html.HtmlElement) -> None:
     """A block element that holds only text and inline elements, a paragraph's length of it,
     is a paragraph (`<section>p1</section><section>p2</section>`): trafilatura glued such
     blocks into one line, or passed them over for the page's links."""
-    for el in _leaf_candidates(root):
-        if any(isinstance(child.tag, str) and child.tag in _BLOCK_TAGS for child in el):
-            continue
-        if _opens_with_link(el):
-            continue  # a teaser: another story's linked headline, then its excerpt
-        text = len(el.text_content().strip())
-        linked = sum(len(a.text_content()) for a in el.iter("a"))
-        if text >= LEAF_PARAGRAPH_CHARS and linked * 2 < text:  # links: a column, no paragraph
+    leaves = [el for el in _leaf_candidates(root) if _leaf_text(el)]
+    made = [el for el in leaves if _leaf_text(el) >= LEAF_PARAGRAPH_CHARS]
+    # A short one among its body's others (same parent, tag and class) is a paragraph of it
+    # too: "<div class=txt>" blocks a paragraph each, one of them a sentence long.
+    kinds: dict[tuple, int] = {}
+    for el in made:
+        kinds[_kind(el)] = kinds.get(_kind(el), 0) + 1
+    for el in leaves:
+        if el in made or kinds.get(_kind(el), 0) >= SIBLING_PARAGRAPHS:
             el.tag = "p"
+
+
+# Paragraphs of one kind (parent, tag, class) that make a short block of theirs one too.
+SIBLING_PARAGRAPHS = 2
+
+
+def _kind(el: html.HtmlElement) -> tuple:
+    return (el.getparent(), el.tag, el.get("class"))
+
+
+def _leaf_text(el: html.HtmlElement) -> int:
+    """The characters of a block that may be a paragraph: only text and inline elements, not
+    a teaser (another story's linked headline, then its excerpt) nor mostly links (a
+    column); 0 for any other."""
+    if any(isinstance(child.tag, str) and child.tag in _BLOCK_TAGS for child in el):
+        return 0
+    if _opens_with_link(el):
+        return 0
+    text = len(el.text_content().strip())
+    linked = sum(len(a.text_content()) for a in el.iter("a"))
+    return text if linked * 2 < text else 0
