@@ -329,6 +329,13 @@ def test_a_recheck_that_loses_a_part_keeps_the_archived_article_whole(
         ("Page 2 of 3", True),
         ("1 2 3", True),
         ("Next »", True),
+        # its pieces set apart by bars
+        ("الصفحة السابقة | الصفحة 2 من 2", True),
+        ("الصفحة 1 من 2 | الصفحة التالية", True),
+        ("« السابق | 1 | 2 | 3 | التالي »", True),
+        ("2019 | 2024", False),
+        ("الرئيسية | أخبار | الصفحة التالية", False),
+        ("عدد السكان | 11 مليون", False),
         ("2019 - 2024", False),
         ("1 | 12400 | 15300", False),
         ("3/4", False),

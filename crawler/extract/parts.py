@@ -156,6 +156,7 @@ _PAGER_LINE = re.compile(
 _PREVIOUS_WORDS = frozenset(
     normalize(w) for w in ("السابق", "السابقة", "الصفحة السابقة", "previous", "prev", "précédent")
 )
+_PAGER_SEPARATOR = re.compile(r"[|‖•·]")
 _PAGER_WORDS = sorted((w for w in _NEXT_WORDS | _PREVIOUS_WORDS if w), key=len, reverse=True)
 
 
@@ -163,6 +164,9 @@ def is_pager_line(line: str) -> bool:
     """A line of the pager, not of the article: "الصفحة 2 من 3", "« السابق 1 2 3 التالي »",
     "Next »" (not "2019 - 2024", a table's row "1 | 12400", a date, a score)."""
     said = normalize(" ".join(line.split()))
+    pieces = [piece for piece in _PAGER_SEPARATOR.split(said) if piece.strip()]
+    if len(pieces) > 1:  # "الصفحة السابقة | الصفحة 2 من 2", "السابق | 1 | 2 | التالي"
+        return all(map(is_pager_line, pieces)) or is_pager_line(" ".join(pieces))
     if not said or _PAGER_LINE.match(said):
         return bool(said)
     bare = said.strip(_ARROWS)
