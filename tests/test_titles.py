@@ -149,3 +149,28 @@ def test_a_sites_long_name_before_a_short_headline_leaves_the_title(
     tells the site's name from the headline where lengths cannot."""
     body = OLD_LAYOUT.format(headline=headline, body=SENTENCES, site=owner)
     assert title_of(f"<title>{AGENCY} - {SHORT}</title>", body) == SHORT
+
+
+@pytest.mark.parametrize(
+    "lead_markup", ["<font size='3'>{}</font>", "<b>{}</b>", "<font size='2'><b>{}</b></font>"]
+)
+def test_without_an_h1_a_short_lead_set_in_text_size_or_bold_is_not_the_headline(
+    lead_markup: str,
+) -> None:
+    """A table layout: headline in <font size=5>, then a lead of one sentence (under a run
+    of text's length) in the text's font, or bold, that says the headline's words: the lead
+    was taken for the headline, and left the text."""
+    lead = f"بغداد - أفادت مصادر مطلعة اليوم بأن {HEADLINE}، في خطوة وصفها مراقبون بأنها الأبرز."
+    cell = (
+        f"<font size='5'><b>{HEADLINE}</b></font><br><p>{lead_markup.format(lead)}</p>"
+        f"<p><font size='3'>{BODY[3:-4]}</font></p>"
+    )
+    body = f"<table><tr><td>{cell}</td><td><a href='/n/2'>خبر آخر</a></td></tr></table>"
+    page = (
+        f"<html><head><meta charset='utf-8'><title>{HEADLINE} - وكالة الأنباء الشعبية</title>"
+        f"</head><body>{body}</body></html>"
+    )
+    result = extract(page.encode(), "https://news.example/a/1", "text/html", ExtractOptions())
+    assert isinstance(result, Extracted), result
+    assert result.title == HEADLINE
+    assert result.text.startswith(lead)

@@ -35,10 +35,12 @@ _HOME_LINKS = etree.XPath(
     '//a[@href="/" or @href="./" or (starts-with(@href, "http") and'
     ' string-length(substring-after(substring-after(@href, "//"), "/")) = 0)]'
 )
-# Where an old layout without an h1 sets its headline: a sized font, bold, a lower heading,
-# an element whose class or id says "title" or "headline".
+# Where an old layout without an h1 sets its headline: a font larger than the text's (size
+# 3 is the default: a lead set in it is text), bold, a lower heading, an element whose class
+# or id says "title" or "headline".
 _EMPHASIS = etree.XPath(
-    "//body//*[self::h2 or self::h3 or self::font[@size] or self::b or self::strong"
+    "//body//*[self::h2 or self::h3 or self::font[number(@size) > 3 or starts-with(@size, '+')]"
+    " or self::b or self::strong"
     " or contains(@class, 'title') or contains(@id, 'title') or contains(@class, 'headline')]"
 )
 _COPYRIGHT = re.compile(r"حقوق|©|copyright|all rights", re.IGNORECASE)
@@ -139,7 +141,12 @@ def _headline(el: html.HtmlElement) -> str | None:
     words = len(text.split())
     if not low <= words <= high or is_boilerplate(text) or sum(c.isdigit() for c in text) > 6:
         return None
+    if words > SENTENCE_WORDS and text.endswith("."):
+        return None  # a sentence: a lead set in bold, not a headline
     return text
+
+
+SENTENCE_WORDS = 12  # a bold line longer than this that ends in a period is a sentence
 
 
 def _agree(h1: str, described: str) -> bool:
