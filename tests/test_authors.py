@@ -216,3 +216,15 @@ def test_the_pages_byline_stays_when_a_sidebar_item_shares_its_class() -> None:
     aside = "<aside class='most-read'><div><span class='author'>فهد الخيطان</span></div></aside>"
     result = shown("<span class='author'>سارة محمود</span>", after=aside)
     assert result.authors == ["سارة محمود"]
+
+
+def test_the_byline_opening_a_body_written_between_brs_gives_the_author() -> None:
+    """ "بقلم: فلان<br><br>النص…" in one block: the block's whole text is no byline, its first
+    line is (the name was dropped from the text, and the author lost)."""
+    sentences = [
+        "أعلنت الحكومة اليوم إقرار موازنة العام المقبل بعجز أقل من المتوقع بعد نقاش طويل.",
+        "وقال وزير المالية إن الموازنة تركز على دعم القطاعات الإنتاجية وتوفير فرص العمل.",
+        "وأضاف أن العجز المتوقع سيبلغ نحو ثلاثة في المئة من الناتج المحلي الإجمالي للبلاد.",
+    ]
+    post = "بقلم: سامي الخطيب<br><br>" + "<br><br>".join(sentences * 2)
+    assert shown(f"<div class='post'>{post}</div>").authors == ["سامي الخطيب"]

@@ -108,7 +108,7 @@ def _byline(tree: html.HtmlElement) -> str | None:
         if name:
             return name
     for el in lines:
-        line = " ".join(el.text_content().split())
+        line = " ".join(_first_line(el).split())
         if el in excluded or len(line.split()) > MAX_NAME_WORDS + 3:
             continue
         match = _BYLINE.match(line)
@@ -117,6 +117,17 @@ def _byline(tree: html.HtmlElement) -> str | None:
             if name:
                 return name
     return None
+
+
+def _first_line(el: html.HtmlElement) -> str:
+    """The element's text up to its first <br> ("بقلم: فلان<br><br>النص…": a body written
+    between <br>s opens with its byline), or all of it."""
+    text = [el.text or ""]
+    for child in el:
+        if child.tag == "br":
+            return "".join(text)
+        text += [child.text_content() if isinstance(child.tag, str) else "", child.tail or ""]
+    return "".join(text)
 
 
 def _singles(marked: list[html.HtmlElement]) -> list[html.HtmlElement]:
