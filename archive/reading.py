@@ -107,8 +107,7 @@ class Reading(Runs, CrawlState):
     def source_summary(self, source: str) -> dict[str, Any]:
         """What `arshif status` shows of a source that the archive knows: articles, copies,
         those taken down since (gone), its last run, failures in a row, whether it is
-        crawled alone (Runs.must_run_alone) and, when the
-        scheduler saved one, the next run."""
+        crawled alone (Runs.must_run_alone) and, when the scheduler saved one, the next run."""
         counts = self.db.execute(STATUS_SQL, [source]).fetchone()
         row: dict[str, Any] = {
             "source": source,

@@ -4,6 +4,8 @@ trafilatura reads a body by (crawler.extract.text) and learned chrome is counted
 
 from __future__ import annotations
 
+from collections import Counter
+
 from lxml import etree, html
 
 # Elements holding text of their own between <br>s: the paragraphs of a page written
@@ -100,15 +102,12 @@ def leaves_as_paragraphs(root: html.HtmlElement) -> None:
     """A block element that holds only text and inline elements, a paragraph's length of it,
     is a paragraph (`<section>p1</section><section>p2</section>`): trafilatura glued such
     blocks into one line, or passed them over for the page's links."""
-    leaves = [el for el in _leaf_candidates(root) if _leaf_text(el)]
-    made = [el for el in leaves if _leaf_text(el) >= LEAF_PARAGRAPH_CHARS]
+    leaves = [(el, chars) for el in _leaf_candidates(root) if (chars := _leaf_text(el))]
     # A short one among its body's others (same parent, tag and class) is a paragraph of it
     # too: "<div class=txt>" blocks a paragraph each, one of them a sentence long.
-    kinds: dict[tuple, int] = {}
-    for el in made:
-        kinds[_kind(el)] = kinds.get(_kind(el), 0) + 1
-    for el in leaves:
-        if el in made or kinds.get(_kind(el), 0) >= SIBLING_PARAGRAPHS:
+    kinds = Counter(_kind(el) for el, chars in leaves if chars >= LEAF_PARAGRAPH_CHARS)
+    for el, chars in leaves:
+        if chars >= LEAF_PARAGRAPH_CHARS or kinds[_kind(el)] >= SIBLING_PARAGRAPHS:
             el.tag = "p"
 
 
