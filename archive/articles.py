@@ -89,6 +89,8 @@ class Articles(Runs):
                 )
                 if marking.rowcount:
                     self.marked.append(article_id)
+            if batch.signals:
+                self._read_signals(batch.signals)
             if self.marked:
                 counts["articles_gone"] = counts.get("articles_gone", 0) + len(self.marked)
             if batch.ungone:  # only the marks made then: an older one stands
@@ -99,6 +101,18 @@ class Articles(Runs):
                 counts["articles_gone"] = counts.get("articles_gone", 0) - unmarked
             self.add_counts(run_id, **{k: v for k, v in counts.items() if v})
         return results
+
+    def _read_signals(self, signals: list[tuple[int | None, str | None, str]]) -> None:
+        """The publisher's change dates a crawl read, kept with their articles (by id, or by
+        url for one this batch stored first)."""
+        self.db.conn.executemany(
+            "UPDATE articles SET signal_seen = ? WHERE id = ?",
+            [(changed, article_id) for article_id, _, changed in signals if article_id],
+        )
+        self.db.conn.executemany(
+            "UPDATE articles SET signal_seen = ? WHERE url = ?",
+            [(changed, url) for article_id, url, changed in signals if not article_id and url],
+        )
 
     def story_at(self, url: str, text: str) -> str:
         """What the archive holds at url, against text: "none", "same" (this story: the same

@@ -84,10 +84,13 @@ class Batch:
     gone: list[tuple[int, str]] = field(default_factory=list)
     # Marks of this batch's run taken back (the site, not its articles): (article id, when).
     ungone: list[tuple[int, str]] = field(default_factory=list)
+    # The publisher's change dates read for articles: (article id, or for one new to the
+    # archive its url; the date as written).
+    signals: list[tuple[int | None, str | None, str]] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(
-            self.articles or self.not_modified or self.gone or self.ungone
+            self.articles or self.not_modified or self.gone or self.ungone or self.signals
             or any(self.counts.values())
         )  # fmt: skip

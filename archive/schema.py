@@ -287,6 +287,13 @@ def _m012_url_aliases(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_url_aliases_article_id ON url_aliases (article_id)")
 
 
+def _m013_signal_seen(db: sqlite_utils.Database) -> None:
+    """The publisher's change date (a sitemap's <lastmod>, a feed's <updated>) as a crawl last
+    read it for the article: a date that moved since is an edit, even one the publisher
+    dates before our last fetch (a clock behind, dates written without a zone)."""
+    db.execute("ALTER TABLE articles ADD COLUMN signal_seen TEXT")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_incremental,
@@ -300,6 +307,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m010_process_key,
     _m011_runs_alone,
     _m012_url_aliases,
+    _m013_signal_seen,
 ]
 
 

@@ -25,6 +25,8 @@ endpoint_found = object()
 validators_seen = object()
 # Sent with last_id: how far the source's sweep of its older articles went this run.
 revisits_queued = object()
+# Sent with article_id, changed: the change date a sitemap or feed gives an archived article.
+signal_read = object()
 
 _MESSAGES = [  # (fragment of the exception message, recorded kind), checked first
     ("during decompression", "decompression_bomb"),
@@ -68,6 +70,10 @@ def report_validators(crawler: Any, url: str, etag: str | None, last_modified: s
     crawler.signals.send_catch_log(
         signal=validators_seen, url=url, etag=etag, last_modified=last_modified
     )
+
+
+def report_signal(crawler: Any, article_id: int, changed: str) -> None:
+    crawler.signals.send_catch_log(signal=signal_read, article_id=article_id, changed=changed)
 
 
 def report_revisits(crawler: Any, last_id: int) -> None:

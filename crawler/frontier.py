@@ -3,9 +3,10 @@ are handed to Scrapy a window at a time; archived ones are asked again (conditio
 when they are due for a re-check.
 
 An archived article is due when its publisher says it changed (a sitemap <lastmod>, an Atom
-<updated>, a feed date newer than our last fetch), or when one of the source's re-check ages
-(time since we FIRST saw it: 1 h, 6 h, 1 d, 3 d, 7 d by default) has passed since our last
-fetch, or when it was published within `recheck_days` (an optional window of every run)."""
+<updated>, a feed date newer than our last fetch, or than the one a crawl read last), or when
+one of the source's re-check ages (time since we FIRST saw it: 1 h, 6 h, 1 d, 3 d, 7 d by
+default) has passed since our last fetch, or when it was published within `recheck_days` (an
+optional window of every run)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ class Waiting(NamedTuple):
     etag: str | None = None
     last_modified: str | None = None
     hint_date: str | None = None
+    signal: str | None = None  # an archived one's change date that moved: read once answered
 
 
 def when(stamp: str | None) -> datetime | None:
@@ -76,8 +78,11 @@ def due(
     if fetched is None:
         return True
     changed = when(signal)
-    if changed is not None and changed > fetched and changed <= now + timedelta(minutes=5):
-        return True
+    if changed is not None and changed <= now + timedelta(minutes=5):
+        if changed > fetched:
+            return True
+        if state.get("signal_seen") and newer_signal(signal, state, now):
+            return True  # moved since we last read it, if still before our fetch (a slow clock)
     first = when(state.get("first_seen_at")) or fetched
     if any(fetched < shifted(first, age) <= now for age in ages):
         return True
@@ -114,10 +119,26 @@ class Frontier:
         return True
 
 
-def waiting_for(url: str, key: str, state: dict | None, hint_date: str | None = None) -> Waiting:
-    if state is None:
-        return Waiting(url, key, hint_date=hint_date)
-    return Waiting(url, key, state["id"], state["etag"], state["last_modified"], hint_date)
+def waiting_for(
+    url: str, key: str, state: dict | None, hint_date: str | None = None,
+    signal: str | None = None,
+) -> Waiting:  # fmt: skip
+    if state is None:  # a new one's: the date its next edits are told from
+        read = signal if newer_signal(signal, {}, now_utc()) else None
+        return Waiting(url, key, hint_date=hint_date, signal=read)
+    moved = signal if newer_signal(signal, state, now_utc()) else None
+    return Waiting(url, key, state["id"], state["etag"], state["last_modified"], hint_date, moved)
+
+
+def newer_signal(signal: str | None, state: dict, now: datetime) -> bool:
+    """Is the publisher's change date later than the one last read for the archived article
+    (or the first read), and not in the future? Only such a date is kept: the kept one only
+    moves on, so a feed's older date beside a sitemap's newer one never makes it move."""
+    changed = when(signal)
+    if changed is None or changed > now + timedelta(minutes=5):
+        return False
+    seen = when(state.get("signal_seen"))
+    return seen is None or changed > seen
 
 
 def now_utc() -> datetime:

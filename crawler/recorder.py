@@ -27,6 +27,7 @@ from crawler.errors import (
     page_error,
     page_settled,
     revisits_queued,
+    signal_read,
     validators_seen,
 )
 from crawler.extract.pool import LearningInterrupted
@@ -99,6 +100,7 @@ class RunRecorder:
         connect(recorder.endpoint_found, signal=endpoint_found)
         connect(recorder.validators_seen, signal=validators_seen)
         connect(recorder.revisits_queued, signal=revisits_queued)
+        connect(recorder.signal_read, signal=signal_read)
         connect(recorder.request_reached, signal=signals.request_reached_downloader)
         return recorder
 
@@ -129,6 +131,12 @@ class RunRecorder:
                 self.rechecks.add(key)
 
     def item_scraped(self, item: Any, response: Any, spider: Any) -> None:
+        meta = getattr(response, "meta", {})
+        if isinstance(item, ArticleItem | NotModified) and meta.get("signal"):
+            # Asked with a change date (new, or moved): read, now that the page answered.
+            article = meta.get("archived_id")
+            url = item.record.url if isinstance(item, ArticleItem) else item.key
+            self.batch.signals.append((article, url, meta["signal"]))
         if isinstance(item, ArticleItem):
             self.batch.articles.append((item.record, item.capture))
             self.batch_keys.append(item.key)
@@ -152,6 +160,10 @@ class RunRecorder:
 
     def validators_seen(self, url: str, etag: str | None, last_modified: str | None) -> None:
         self._save(self.run.archive.save_discovery_validators, url, etag, last_modified)
+
+    def signal_read(self, article_id: int, changed: str) -> None:
+        """Written with the next batch (a sitemap of thousands: one transaction, not one each)."""
+        self.batch.signals.append((article_id, None, changed))
 
     def revisits_queued(self, last_id: int) -> None:
         self._save(self.run.archive.save_revisit_cursor, self.run.source.id, last_id)

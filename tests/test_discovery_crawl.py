@@ -450,3 +450,65 @@ def test_an_article_link_that_only_gains_a_slash_is_archived(tmp_path: Path, sit
     arshif("crawl", cwd=tmp_path)
     urls = archived_paths(tmp_path, site)
     assert urls == {"/story/8"}
+
+
+def test_an_edit_whose_sitemap_date_moved_but_stays_before_our_fetch_is_found(
+    tmp_path: Path, site: Site
+) -> None:
+    """A site whose dates lag (a clock behind, a local time written without its zone): the
+    <lastmod> of an older article moves, to a time still before our first fetch. The moved
+    date is the edit's signal; a date that did not move is none, on any run."""
+
+    def sitemap(lastmods: dict[int, str]) -> None:
+        urls = "".join(
+            f"<url><loc>{site.base}/news/{n}.html</loc><lastmod>{day}</lastmod></url>"
+            for n, day in lastmods.items()
+        )
+        body = f"<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{urls}</urlset>"
+        site.pages["/sitemap.xml"] = ("application/xml", body)
+
+    site.pages["/"] = ("text/html", "<html><body>لا روابط</body></html>")
+    sitemap({1: "2024-11-02T08:00:00Z", 2: "2024-11-03T08:00:00Z"})
+    write_sources(tmp_path, site)
+    with (tmp_path / "sources.toml").open("a", encoding="utf-8") as toml:
+        toml.write(f'sitemaps = ["{site.base}/sitemap.xml"]\n')
+    arshif("crawl", cwd=tmp_path)
+    edited = article(1).replace("</article>", "<p>وأعلنت الوزارة لاحقا حصيلة جديدة.</p></article>")
+    site.pages["/news/1.html"] = ("text/html; charset=utf-8", edited)
+    sitemap({1: "2024-11-05T10:00:00Z", 2: "2024-11-03T08:00:00Z"})  # moved, still long past
+    again = crawl_again(tmp_path, site)
+    assert again.count("/news/1.html") == 1 and "/news/2.html" not in again
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        [(version, text)] = conn.execute(
+            "SELECT version, text FROM articles WHERE url LIKE '%/news/1.html'"
+        ).fetchall()
+    assert version == 2 and "حصيلة جديدة" in text
+    assert "/news/1.html" not in crawl_again(tmp_path, site)  # the same date: no signal
+
+
+def test_a_change_date_first_read_for_an_archived_article_is_kept_and_its_move_is_an_edit(
+    tmp_path: Path, site: Site
+) -> None:
+    """Archived from a listing, then listed by a sitemap (a newer date) and a feed (an
+    older one) that neither say it changed since our fetch: the newer date is kept, runs
+    fetch nothing, and when the sitemap's date moves on, the article is asked again."""
+    site.pages["/"] = ("text/html", "<html><body><a href='/news/1.html'>خبر</a></body></html>")
+    write_sources(tmp_path, site, feeds="/rss")
+    with (tmp_path / "sources.toml").open("a", encoding="utf-8") as toml:
+        toml.write(f'sitemaps = ["{site.base}/sitemap.xml"]\n')
+
+    def listed(lastmod: str) -> None:
+        loc = f"<url><loc>{site.base}/news/1.html</loc><lastmod>{lastmod}</lastmod></url>"
+        site.pages["/sitemap.xml"] = ("application/xml", f"<urlset>{loc}</urlset>")
+        item = (
+            f"<item><title>خبر</title><link>{site.base}/news/1.html</link>"
+            "<pubDate>Sat, 02 Nov 2024 08:00:00 +0000</pubDate></item>"
+        )
+        site.pages["/rss"] = ("application/rss+xml", f"<rss><channel>{item}</channel></rss>")
+
+    arshif("crawl", cwd=tmp_path)  # from the listing alone: no date read
+    listed("2024-11-04T08:00:00Z")
+    assert "/news/1.html" not in crawl_again(tmp_path, site)
+    assert "/news/1.html" not in crawl_again(tmp_path, site)  # the feed's older date: no move
+    listed("2024-11-06T08:00:00Z")
+    assert crawl_again(tmp_path, site).count("/news/1.html") == 1

@@ -32,11 +32,20 @@ from crawler.errors import (
     report_endpoint,
     report_error,
     report_revisits,
+    report_signal,
     report_validators,
     settle_page,
 )
 from crawler.extract.decode import decode_html
-from crawler.frontier import Frontier, Waiting, due, now_utc, shifted, waiting_for
+from crawler.frontier import (
+    Frontier,
+    Waiting,
+    due,
+    newer_signal,
+    now_utc,
+    shifted,
+    waiting_for,
+)
 from crawler.items import FetchedPage, Gone, NotModified
 from crawler.jsonlisting import json_listing
 from crawler.middlewares import Refused
@@ -441,13 +450,16 @@ class NewsSpider(scrapy.Spider):
             self.new_articles += 1
             self.fresh.add(key)
         elif not self._due(state, signal):
+            if signal and newer_signal(signal, state, self.now):
+                report_signal(self.crawler, state["id"], signal)  # the next one is told by it
             if key not in self.skipped:
                 self.skipped[key] = target
                 self._inc("articles_skipped")
             return  # archived, and not due for a re-check
         elif self.skipped.pop(key, None) is not None:
             self._inc("articles_skipped", -1)
-        self.frontier.add(waiting_for(target, key, state, entry.published if entry else None))
+        published = entry.published if entry else None
+        self.frontier.add(waiting_for(target, key, state, published, signal))
         yield from self._feed()
 
     def _feed(self) -> Iterator[scrapy.Request]:
@@ -460,7 +472,11 @@ class NewsSpider(scrapy.Spider):
 
     def _article_request(self, article: Waiting) -> scrapy.Request:
         """An article fetch; for an archived one, conditional (a 304 costs no body)."""
-        meta: dict[str, Any] = {"canonical": article.key, "hint_date": article.hint_date}
+        meta: dict[str, Any] = {
+            "canonical": article.key,
+            "hint_date": article.hint_date,
+            "signal": article.signal,
+        }
         headers: dict[str, str] = {}
         if article.archived_id is not None:
             meta["archived_id"] = article.archived_id
