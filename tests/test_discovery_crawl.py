@@ -507,6 +507,7 @@ def test_a_change_date_first_read_for_an_archived_article_is_kept_and_its_move_i
         site.pages["/rss"] = ("application/rss+xml", f"<rss><channel>{item}</channel></rss>")
 
     arshif("crawl", cwd=tmp_path)  # from the listing alone: no date read
+    site.delays["/rss"] = 0.5  # the feed's older date read after the sitemap's newer one
     listed("2024-11-04T08:00:00Z")
     assert "/news/1.html" not in crawl_again(tmp_path, site)
     assert "/news/1.html" not in crawl_again(tmp_path, site)  # the feed's older date: no move

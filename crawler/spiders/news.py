@@ -90,6 +90,7 @@ class NewsSpider(scrapy.Spider):
         # Feed shortlinks no pattern knows ("/?p=3"): articles only if they lead to one.
         self.unsure: set[str] = set()
         self.landed: set[str] = set()  # article addresses other links led to, fetched there
+        self.signals_read: dict[str, str] = {}  # change dates kept for archived articles
         self.now = now_utc()
 
     @classmethod
@@ -450,8 +451,7 @@ class NewsSpider(scrapy.Spider):
             self.new_articles += 1
             self.fresh.add(key)
         elif not self._due(state, signal):
-            if signal and newer_signal(signal, state, self.now):
-                report_signal(self.crawler, state["id"], signal)  # the next one is told by it
+            self._read_signal(key, state, signal)
             if key not in self.skipped:
                 self.skipped[key] = target
                 self._inc("articles_skipped")
@@ -461,6 +461,15 @@ class NewsSpider(scrapy.Spider):
         published = entry.published if entry else None
         self.frontier.add(waiting_for(target, key, state, published, signal))
         yield from self._feed()
+
+    def _read_signal(self, key: str, state: dict, signal: str | None) -> None:
+        """Keep the change date a sitemap or feed gives an archived article that is not due
+        (the next one is told by it): the latest read, in this run too (a sitemap's newer
+        date and a feed's older one arrive in either order)."""
+        read = {**state, "signal_seen": self.signals_read.get(key, state.get("signal_seen"))}
+        if signal and newer_signal(signal, read, self.now):
+            self.signals_read[key] = signal
+            report_signal(self.crawler, state["id"], signal)
 
     def _feed(self) -> Iterator[scrapy.Request]:
         for article in self.frontier.take():
