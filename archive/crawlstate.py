@@ -3,6 +3,8 @@ discovery cache (feeds and listings), and each source's schedule state."""
 
 from __future__ import annotations
 
+import json
+
 from archive.db import Connection
 from archive.records import utcnow
 
@@ -114,6 +116,20 @@ class CrawlState(Connection):
             self.db.table("discovery_cache").upsert(
                 {"url": url, "etag": etag, "last_modified": last_modified, "checked_at": utcnow()},
                 pk="url",
+            )
+
+    def discovery_children(self, url: str) -> list[str]:
+        """The discovery pages the page at url led to when it was last read (its child
+        sitemaps, or a listing's sections); [] for none known."""
+        row = self.db.execute(
+            "SELECT children FROM discovery_cache WHERE url = ?", [url]
+        ).fetchone()
+        return list(json.loads(row[0])) if row and row[0] else []
+
+    def save_discovery_children(self, url: str, children: list[str]) -> None:
+        with self.write():
+            self.db.table("discovery_cache").upsert(
+                {"url": url, "children": json.dumps(children, ensure_ascii=False)}, pk="url"
             )
 
     def schedule_state(self, source: str) -> dict | None:

@@ -294,6 +294,13 @@ def _m013_signal_seen(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE articles ADD COLUMN signal_seen TEXT")
 
 
+def _m014_discovery_children(db: sqlite_utils.Database) -> None:
+    """The discovery pages a sitemap index or a listing led to (child sitemaps, sections):
+    when it answers 304 next time, they are still read (their own validators tell whether
+    they changed), not passed over with it."""
+    db.execute("ALTER TABLE discovery_cache ADD COLUMN children TEXT")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_incremental,
@@ -308,6 +315,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m011_runs_alone,
     _m012_url_aliases,
     _m013_signal_seen,
+    _m014_discovery_children,
 ]
 
 

@@ -25,6 +25,8 @@ endpoint_found = object()
 validators_seen = object()
 # Sent with last_id: how far the source's sweep of its older articles went this run.
 revisits_queued = object()
+# Sent with url, children: the discovery pages a sitemap index or a listing led to.
+children_seen = object()
 # Sent with article_id, changed: the change date a sitemap or feed gives an archived article.
 signal_read = object()
 
@@ -70,6 +72,10 @@ def report_validators(crawler: Any, url: str, etag: str | None, last_modified: s
     crawler.signals.send_catch_log(
         signal=validators_seen, url=url, etag=etag, last_modified=last_modified
     )
+
+
+def report_children(crawler: Any, url: str, children: list[str]) -> None:
+    crawler.signals.send_catch_log(signal=children_seen, url=url, children=children)
 
 
 def report_signal(crawler: Any, article_id: int, changed: str) -> None:

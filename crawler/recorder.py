@@ -23,6 +23,7 @@ from crawler import settings as defaults
 from crawler.crawlrun import CrawlRun, run_of
 from crawler.downloader import HOST_DOWN
 from crawler.errors import (
+    children_seen,
     endpoint_found,
     page_error,
     page_settled,
@@ -101,6 +102,7 @@ class RunRecorder:
         connect(recorder.validators_seen, signal=validators_seen)
         connect(recorder.revisits_queued, signal=revisits_queued)
         connect(recorder.signal_read, signal=signal_read)
+        connect(recorder.children_seen, signal=children_seen)
         connect(recorder.request_reached, signal=signals.request_reached_downloader)
         return recorder
 
@@ -164,6 +166,9 @@ class RunRecorder:
     def signal_read(self, article_id: int, changed: str) -> None:
         """Written with the next batch (a sitemap of thousands: one transaction, not one each)."""
         self.batch.signals.append((article_id, None, changed))
+
+    def children_seen(self, url: str, children: list[str]) -> None:
+        self._save(self.run.archive.save_discovery_children, url, children)
 
     def revisits_queued(self, last_id: int) -> None:
         self._save(self.run.archive.save_revisit_cursor, self.run.source.id, last_id)

@@ -1,10 +1,12 @@
 """A small site on a loopback address, its pages set by the test: what it asked for and when
 is kept (visits; hits for the paths alone). A query the site ignores (?ref=home) serves the page without it,
 as sites do; a page's charset in its content type is the one its body is encoded in; a page of
-kind "redirect" answers 301 to the address its body holds; a path in delays answers late."""
+kind "redirect" answers 301 to the address its body holds; a path in delays answers late; with
+etags set, pages carry validators and a matching If-None-Match gets a 304."""
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections.abc import Iterator
@@ -20,6 +22,7 @@ class Site(ThreadingHTTPServer):
         self.pages: dict[str, tuple[str, str]] = {}
         self.visits: list[tuple[float, str]] = []  # (time.monotonic(), path) of each request
         self.delays: dict[str, float] = {}  # seconds a path waits before its answer
+        self.etags = False  # True: each page's ETag is its body's hash, and a match is a 304
         super().__init__((host, 0), _Handler)
 
     @property
@@ -46,7 +49,14 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             return
         data = body.encode(kind.split("charset=")[1] if "charset=" in kind else "utf-8")
+        etag = f'"{hashlib.sha1(data).hexdigest()[:16]}"'
+        if self.server.etags and self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.end_headers()
+            return
         self.send_response(200 if path in self.server.pages else 404)
+        if self.server.etags:
+            self.send_header("ETag", etag)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()

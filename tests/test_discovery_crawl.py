@@ -513,3 +513,53 @@ def test_a_change_date_first_read_for_an_archived_article_is_kept_and_its_move_i
     assert "/news/1.html" not in crawl_again(tmp_path, site)  # the feed's older date: no move
     listed("2024-11-06T08:00:00Z")
     assert crawl_again(tmp_path, site).count("/news/1.html") == 1
+
+
+def test_a_sitemap_index_that_answers_304_still_leads_to_its_children_that_changed(
+    tmp_path: Path, site: Site
+) -> None:
+    """A static index over monthly sitemaps: its 304 said nothing of theirs, yet the next
+    runs read none of them, and the month's new articles were never found."""
+    site.etags = True
+
+    def urlset(numbers: tuple[int, ...]) -> tuple[str, str]:
+        urls = "".join(f"<url><loc>{site.base}/news/{n}.html</loc></url>" for n in numbers)
+        return ("application/xml", f"<urlset>{urls}</urlset>")
+
+    index = "".join(f"<sitemap><loc>{site.base}/{m}.xml</loc></sitemap>" for m in ("nov", "dec"))
+    site.pages["/sitemap_index.xml"] = ("application/xml", f"<sitemapindex>{index}</sitemapindex>")
+    site.pages["/nov.xml"], site.pages["/dec.xml"] = urlset((1, 2)), urlset((3,))
+    site.pages["/"] = ("text/html", "<html><body>لا روابط</body></html>")
+    write_sources(tmp_path, site)
+    with (tmp_path / "sources.toml").open("a", encoding="utf-8") as toml:
+        toml.write(f'sitemaps = ["{site.base}/sitemap_index.xml"]\n')
+    arshif("crawl", cwd=tmp_path)
+    site.pages["/dec.xml"] = urlset((3, 4))  # the index itself unchanged
+    again = crawl_again(tmp_path, site)
+    assert "/news/4.html" in again and "/news/1.html" not in again
+    assert archived_paths(tmp_path, site) == {f"/news/{n}.html" for n in (1, 2, 3, 4)}
+
+
+def test_a_start_page_that_answers_304_still_leads_to_its_sections(
+    tmp_path: Path, site: Site
+) -> None:
+    """The home page unchanged, a section with a new article: the section was never read
+    again after the home page's first 304."""
+    site.etags = True
+    site.pages["/"] = (
+        "text/html",
+        "<html><body><a href='/sec/local'>محليات</a><a href='/sec/sport'>رياضة</a></body></html>",
+    )
+
+    def section(numbers: tuple[int, ...]) -> tuple[str, str]:
+        links = "".join(f"<a href='/news/{n}.html'>خبر</a>" for n in numbers)
+        return ("text/html", f"<html><body>{links}</body></html>")
+
+    site.pages["/sec/local"], site.pages["/sec/sport"] = section((1, 2)), section((3,))
+    write_sources(tmp_path, site, max_depth=1)
+    arshif("crawl", cwd=tmp_path)
+    site.pages["/sec/sport"] = section((4, 3))
+    again = crawl_again(tmp_path, site)
+    assert again.count("/sec/local") == again.count("/sec/sport") == 1
+    assert archived_paths(tmp_path, site) == {f"/news/{n}.html" for n in (1, 2, 3, 4)}
+    assert "/news/4.html" not in crawl_again(tmp_path, site)  # and nothing more next time

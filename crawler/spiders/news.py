@@ -29,6 +29,7 @@ from crawler.discovery import Entry, Parsed, parse_feed, parse_sitemap
 from crawler.downloader import HOST_DOWN, NotSent, PoliteDownloader
 from crawler.errors import (
     classify,
+    report_children,
     report_endpoint,
     report_error,
     report_revisits,
@@ -266,25 +267,52 @@ class NewsSpider(scrapy.Spider):
                 downloader.keep_crawl_delay(host, seconds)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        depth = response.meta.get("sitemap_depth", 0)
         body = self._discovery_body(response)
         if body is None:
+            if depth < MAX_SITEMAP_DEPTH:  # an index unchanged over children that changed
+                yield from self._children_again(
+                    response, self.parse_sitemap, sitemap_depth=depth + 1
+                )
             return
         parsed = parse_sitemap(body)
         if parsed.problem:
             kind = "sitemap_not_xml" if not parsed.entries else "sitemap_malformed"
             self._record(response.url, kind, parsed.problem)
-        depth = response.meta.get("sitemap_depth", 0)
+        children = []
         for entry in parsed.entries:
             if parsed.kind == "sitemapindex":
                 url = clean_url(urljoin(response.url, entry.url))
-                if url in self.seen_pages or depth >= MAX_SITEMAP_DEPTH or not self._allowed(url):
-                    continue  # a sitemap index that lists itself is read once
-                yield self._page(url, self.parse_sitemap, sitemap_depth=depth + 1)
+                if depth >= MAX_SITEMAP_DEPTH or not self._allowed(url):
+                    continue
+                children.append(url)
+                if url not in self.seen_pages:  # a sitemap index that lists itself is read once
+                    yield self._page(url, self.parse_sitemap, sitemap_depth=depth + 1)
             else:
                 yield from self._article(entry.url, response.url, entry)
+        if parsed.kind == "sitemapindex":
+            report_children(self.crawler, _requested_url(response), children)
+
+    def _children_again(
+        self, response: Response, callback: Any, **meta: Any
+    ) -> Iterator[scrapy.Request]:
+        """A sitemap index or a listing that answered 304: the discovery pages it led to
+        last time are read all the same, each asked with its own validators (an unchanged
+        index over a child sitemap that changed; a start page over a section with news)."""
+        run = self.crawl_run
+        for url in run.read(run.archive.discovery_children, _requested_url(response), default=[]):
+            if clean_url(url) not in self.seen_pages and self._allowed(url):
+                yield self._page(url, callback, **meta)
 
     def parse_listing(self, response: Response) -> Iterator[Any]:
-        if self._discovery_body(response) is None or not hasattr(response, "css"):
+        depth = response.meta.get("listing_depth", 0)
+        if self._discovery_body(response) is None:
+            if depth < self.source.max_depth:  # unchanged: its sections may not be
+                yield from self._children_again(
+                    response, self.parse_listing, listing_depth=depth + 1
+                )
+            return
+        if not hasattr(response, "css"):
             return
         moved = self._moved_to_article(response)
         if moved is not None:
@@ -293,8 +321,8 @@ class NewsSpider(scrapy.Spider):
                 return
             # Only a slash, a scheme or "www" gained: an article or a section, which the
             # pipeline tells apart; its links are read all the same.
-        # Not Scrapy's "depth" meta: its DepthMiddleware counts every hop, pagination included.
-        depth = response.meta.get("listing_depth", 0)
+        # Not Scrapy's "depth" meta (above): its DepthMiddleware counts every hop, pagination
+        # included.
         # Decoded as the article pages are (crawler.extract.decode): header, BOM, meta, then a
         # check, so that link words ("التالي") match in a charset only the header names.
         # A load-more endpoint answers JSON: read as a page of its links.
@@ -323,6 +351,7 @@ class NewsSpider(scrapy.Spider):
                 f"{len(hrefs)} links; read the first {MAX_LINKS_PER_PAGE}",
             )
             hrefs = hrefs[:MAX_LINKS_PER_PAGE]
+        sections: list[str] = []
         for href in hrefs:
             url = response.urljoin(href.strip())  # against the page's <base href>, if any
             if not url.startswith(("http://", "https://")) or len(url) > MAX_URL_LENGTH:
@@ -331,10 +360,15 @@ class NewsSpider(scrapy.Spider):
                 yield from self._article(url, response.url)
                 continue
             self._not_an_article(url)
-            if clean_url(url) in paging:
+            if clean_url(url) in paging or depth >= self.source.max_depth:
                 continue
-            if depth < self.source.max_depth and self._followable(url):
+            if self._listable(url):
+                sections.append(clean_url(url))
+            if self._followable(url):
                 yield self._page(url, self.parse_listing, listing_depth=depth + 1)
+        if depth < self.source.max_depth and not response.meta.get("paged"):
+            # (a next page's sections are its first page's: on a 304 its next pages are not read)
+            report_children(self.crawler, _requested_url(response), list(dict.fromkeys(sections)))
         yield from self._next_pages(response, nexts, depth)
 
     def _moved_to_article(self, response: Response) -> bool | None:
@@ -401,8 +435,12 @@ class NewsSpider(scrapy.Spider):
             sample.append(url)
 
     def _followable(self, url: str) -> bool:
+        return clean_url(url) not in self.seen_pages and self._listable(url)
+
+    def _listable(self, url: str) -> bool:
+        """A same-site page that may be a listing (not an image, a script, a sitemap)."""
         cleaned = clean_url(url)
-        if cleaned in self.seen_pages or not self._allowed(cleaned):
+        if not self._allowed(cleaned):
             return False
         return not cleaned.lower().split("?")[0].endswith(_SKIP_EXTENSIONS)
 
