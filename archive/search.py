@@ -223,7 +223,10 @@ def snippet(
     whole phrase when the query has one, else the first word that matches."""
     words = text.split()
     keys = [" ".join(_WORD.findall(normalize(w))) for w in words]
-    start, end = _phrase_hit(keys, phrases) or _word_hit(keys, stems) or (None, None)
+    # A word of a phrase counts only in its phrase: a phrase found in the title alone marks
+    # nothing in the text (not the first "على" it holds).
+    loose = tuple(s for s in stems if not any(s in phrase for phrase in phrases))
+    start, end = _phrase_hit(keys, phrases) or _word_hit(keys, loose) or (None, None)
     if start is None or end is None:
         return " ".join(words[: 2 * width]) + (" …" if len(words) > 2 * width else "")
     lo, hi = max(0, start - width), min(len(words), end + width)
@@ -256,8 +259,19 @@ def _phrase_hit(keys: list[str], phrases: tuple[tuple[str, ...], ...]) -> tuple[
 
 
 def _word_hit(keys: list[str], stems: tuple[str, ...]) -> tuple[int, int] | None:
-    hit = next((i for i, k in enumerate(keys) for s in stems if s and s in k), None)
-    return None if hit is None else (hit, hit + 1)
+    """The first word that starts with a stem (after a clitic: "والأرصاد"), and the words
+    right after it that do too ("**الأرصاد الجوية**" for both words asked)."""
+    hits = [i for i, key in enumerate(keys) if _starts(key, stems)]
+    if not hits:
+        return None
+    end = hits[0] + 1
+    while end < len(keys) and _starts(keys[end], stems):
+        end += 1
+    return hits[0], end
+
+
+def _starts(key: str, stems: tuple[str, ...]) -> bool:
+    return any(s and key.startswith(c + s) for s in stems for c in ("", *CLITICS))
 
 
 def reindex(db: sqlite_utils.Database, batch: int = 500) -> int:

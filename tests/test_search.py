@@ -123,9 +123,15 @@ def test_a_phrase_query_marks_the_whole_phrase_in_the_snippet(archive: Archive) 
     [
         ("دمشق", "دخلت القوات «دمشق.» صباح اليوم", "دخلت القوات «**دمشق**.» صباح اليوم"),
         ('"هيئة تحرير الشام"', "قالت هيئة تحرير الشام، إن", "قالت **هيئة تحرير الشام**، إن"),
+        # the words asked, side by side, are marked together
+        ("الأرصاد الجوية", "توقعت دائرة الأرصاد الجوية أن", "توقعت دائرة **الأرصاد الجوية** أن"),
+        # a word within another is no hit; one after a clitic is
+        ("على", "الأعلى قال وعلى الفور", "الأعلى قال **وعلى** الفور"),
+        # a phrase found in the title alone marks nothing in the text
+        ('"اتفاق على تبادل"', "أغلب وعلى تعتمد", "أغلب وعلى تعتمد"),
     ],
 )
-def test_the_snippet_marks_the_words_not_the_punctuation_around_them(
+def test_the_snippet_marks_the_words_asked_and_nothing_around_them(
     query: str, text: str, want: str
 ) -> None:
     from archive.search import snippet
