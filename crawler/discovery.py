@@ -55,6 +55,7 @@ class Parsed:
     kind: str  # feed | empty (a feed of no items) | urlset | sitemapindex | html | none
     entries: list[Entry]
     problem: str | None = None  # set when the input was malformed or not XML
+    next_page: str | None = None  # a paged feed's next page (RFC 5005 rel="next", next_url)
 
 
 def gunzip_if_needed(body: bytes, limit: int = MAX_XML_BYTES) -> bytes:
@@ -192,7 +193,20 @@ def parse_feed(body: bytes, charset: str | None = None) -> Parsed:
             return Parsed("empty", [], "feed has no items")
         else:
             problem = "not XML" if root is None else f"not a feed: <{_local(root.tag)}>"
-    return Parsed("feed", entries, problem)
+    return Parsed("feed", entries, problem, _next_link(root))
+
+
+def _next_link(root: etree._Element | None) -> str | None:
+    """A paged feed's next page: the feed's own <atom:link rel="next"> (WordPress ?paged=2,
+    RFC 5005), not an item's; relative to the xml:base in scope."""
+    if root is None:
+        return None
+    channel = next((el for el in root.iter() if _local(el.tag) == "channel"), root)
+    for child in channel:
+        if _local(child.tag) == "link" and child.get("rel") == "next" and child.get("href"):
+            href = child.get("href", "").strip()
+            return urljoin(child.base, href) if child.base else href
+    return None
 
 
 def _json_feed(body: bytes) -> Parsed:
@@ -214,7 +228,9 @@ def _json_feed(body: bytes) -> Parsed:
         for item in items
         if isinstance(item, dict) and (url := _text(item, "url") or _text(item, "external_url"))
     ]
-    return Parsed("feed" if entries else "empty", entries, None if entries else "feed has no items")
+    following = _text(feed, "next_url")
+    problem = None if entries else "feed has no items"
+    return Parsed("feed" if entries else "empty", entries, problem, following)
 
 
 def _text(item: dict, key: str) -> str | None:

@@ -563,3 +563,31 @@ def test_a_start_page_that_answers_304_still_leads_to_its_sections(
     assert again.count("/sec/local") == again.count("/sec/sport") == 1
     assert archived_paths(tmp_path, site) == {f"/news/{n}.html" for n in (1, 2, 3, 4)}
     assert "/news/4.html" not in crawl_again(tmp_path, site)  # and nothing more next time
+
+
+def test_a_paged_feed_is_followed_to_its_end_then_only_while_it_brings_news(
+    tmp_path: Path, site: Site
+) -> None:
+    """WordPress's /feed/?paged=2, named by the feed's <atom:link rel="next">: the items past
+    its first page were never read."""
+
+    def feed(page: int, numbers: tuple[int, ...], last: bool = False) -> None:
+        items = "".join(
+            f"<item><title>خبر</title><link>{site.base}/news/{n}.html</link></item>"
+            for n in numbers
+        )
+        following = "" if last else f"<atom:link rel='next' href='/rss?paged={page + 1}'/>"
+        site.pages["/rss" if page == 1 else f"/rss?paged={page}"] = (
+            "application/rss+xml",
+            "<rss version='2.0' xmlns:atom='http://www.w3.org/2005/Atom'><channel>"
+            f"<title>t</title>{following}{items}</channel></rss>",
+        )
+
+    site.pages["/"] = ("text/html", "<html><body>لا روابط</body></html>")
+    feed(1, (1, 2)), feed(2, (3, 4)), feed(3, (5,), last=True)
+    urls, errors = crawl(tmp_path, site, feeds="/rss")
+    assert urls == {f"{n}.html" for n in range(1, 6)} and errors == []
+    assert "/rss?paged=2" not in crawl_again(tmp_path, site)  # nothing new on its first page
+    feed(1, (6, 1))
+    again = crawl_again(tmp_path, site)
+    assert "/news/6.html" in again and "/rss?paged=2" in again and "/rss?paged=3" not in again

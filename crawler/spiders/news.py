@@ -228,11 +228,16 @@ class NewsSpider(scrapy.Spider):
         parsed = parse_feed(body, _charset(header(response, "Content-Type")))
         if parsed.problem:
             self._record(response.url, _feed_problem(parsed), parsed.problem)
+        self.new_articles = 0  # counted by _article for this page's items
         for entry in parsed.entries:
             url = urljoin(response.url, entry.url.strip())
             # WordPress's guid ("/?p=3") leads to the article's address: asked as an article,
             # stored where it lands, and known by it next run (fetched_url)
             yield from self._article(url, response.url, entry, shortlink=_shortlink(url))
+        if parsed.next_page and self.new_articles:  # a paged feed, read while it brings news
+            following = urljoin(response.url, parsed.next_page)
+            if clean_url(following) not in self.seen_pages and self._allowed(following):
+                yield self._page(following, self.parse_feed)
 
     def on_robots(self, robotparser: Any, request: scrapy.Request) -> None:
         """No sitemap configured: the ones named by the robots.txt of a start URL's host,
