@@ -222,6 +222,12 @@ class ExtractPipeline:
             return _redirected(page, source) or url
         held = self.run.read(self.run.archive.story_at, declared, result.text, default="other")
         fetched_too = declared in self.crawler.spider.frontier.seen
+        recorder = self.run.recorder
+        if held == "none" and fetched_too and recorder is not None and recorder.holds(declared):
+            # The declared page came first, its row not yet written: written now, then judged
+            # (an AMP or print copy was stored as a row of its own, and as the story's root).
+            recorder.flush()
+            held = self.run.read(self.run.archive.story_at, declared, result.text, default="other")
         return declared if held == "same" or (held == "none" and not fetched_too) else url
 
 

@@ -210,6 +210,10 @@ class RunRecorder:
         ):
             self.flush()
 
+    def holds(self, key: str) -> bool:
+        """Is the article of this key in the batch not yet written?"""
+        return key in self.batch_keys
+
     def flush(self) -> None:
         batch, keys = self.batch, self.batch_keys
         self.batch, self.batch_keys, self.batch_since = Batch(), [], None

@@ -591,3 +591,18 @@ def test_a_paged_feed_is_followed_to_its_end_then_only_while_it_brings_news(
     feed(1, (6, 1))
     again = crawl_again(tmp_path, site)
     assert "/news/6.html" in again and "/rss?paged=2" in again and "/rss?paged=3" not in again
+
+
+def test_a_mobile_copy_read_after_its_article_in_one_run_is_no_row_of_its_own(
+    tmp_path: Path, site: Site
+) -> None:
+    """A listing links an article and its mobile copy (rel=canonical to the article): the
+    article came first, its row not yet written, and the copy became a row of its own."""
+    declared = f"<link rel='canonical' href='{site.base}/news/5.html'></head>"
+    site.pages["/m/news/5.html"] = ("text/html", article(5).replace("</head>", declared))
+    site.delays["/m/news/5.html"] = 0.6  # after the article's own page
+    links = "<a href='/news/5.html'>خبر</a><a href='/m/news/5.html'>خبر</a>"
+    site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
+    write_sources(tmp_path, site)
+    arshif("crawl", cwd=tmp_path, env={"ARSHIF_BATCH_SECONDS": "60"})  # one batch, written last
+    assert archived_paths(tmp_path, site) == {"/news/5.html"}
