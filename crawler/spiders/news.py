@@ -310,6 +310,7 @@ class NewsSpider(scrapy.Spider):
                 yield self._page(url, callback, **meta)
 
     def parse_listing(self, response: Response) -> Iterator[Any]:
+        # Not Scrapy's "depth" meta: its DepthMiddleware counts every hop, pagination included.
         depth = response.meta.get("listing_depth", 0)
         if self._discovery_body(response) is None:
             if depth < self.source.max_depth:  # unchanged: its sections may not be
@@ -326,8 +327,6 @@ class NewsSpider(scrapy.Spider):
                 return
             # Only a slash, a scheme or "www" gained: an article or a section, which the
             # pipeline tells apart; its links are read all the same.
-        # Not Scrapy's "depth" meta (above): its DepthMiddleware counts every hop, pagination
-        # included.
         # Decoded as the article pages are (crawler.extract.decode): header, BOM, meta, then a
         # check, so that link words ("التالي") match in a charset only the header names.
         # A load-more endpoint answers JSON: read as a page of its links.
