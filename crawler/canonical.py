@@ -30,6 +30,12 @@ _DYNAMIC = re.compile(r"\.(?:php\d?|aspx?|jsp|cfm|cgi|pl)$", re.IGNORECASE)
 # A script's name ("/news.php", "/index.aspx"): the path up to it names no page of its own.
 _SCRIPT = re.compile(rf"/[^/]*{_DYNAMIC.pattern}|/index\.\w+$", re.IGNORECASE)
 _SESSION = re.compile(r"^(phpsessid|jsessionid|sid|sessionid|aspsessionid\w*)$", re.IGNORECASE)
+# Another rendering of the same page, asked by a parameter and its value: Blogger's and some
+# CMSs' "?output=amp", a print version ("?print=1", "?view=print", "?output=print").
+_RENDERINGS = frozenset({
+    ("output", "amp"), ("output", "print"), ("format", "amp"), ("view", "print"),
+    ("print", "1"), ("print", "true"), ("print", "yes"),
+})  # fmt: skip
 # "/post-4/amp/" is "/post-4/" (WordPress: the slashless form may not exist), "/news/1/amp"
 # is "/news/1", "/amp/news/1" is "/news/1".
 _AMP_PATH = re.compile(r"(?:/amp)+(?P<slash>/?)$|^/amp(?=/)")
@@ -60,7 +66,9 @@ def clean_url(url: str) -> str:
     query = [
         (k, v)
         for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if not _TRACKING.match(k) and not _SESSION.match(k)
+        if not _TRACKING.match(k)
+        and not _SESSION.match(k)
+        and (k.lower(), v.lower()) not in _RENDERINGS
     ]
     path = _AMP_PATH.sub(lambda m: m["slash"] or "", _PATH_SESSION.sub("", parts.path)) or "/"
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))

@@ -21,6 +21,9 @@ SOURCES = load_sources(ROOT / "sources.toml")
         "https://www.aljazeera.net/news/2024/12/8/slug?gclid=1",
         "https://www.aljazeera.net/news/2024/12/8/slug/amp",
         "https://www.aljazeera.net/amp/news/2024/12/8/slug",
+        "https://www.aljazeera.net/news/2024/12/8/slug?output=amp",
+        "https://www.aljazeera.net/news/2024/12/8/slug/?print=1",
+        "https://www.aljazeera.net/news/2024/12/8/slug?view=print",
         "https://www.aljazeera.net/news/2024/12/8/slug/index.html",
         "https://www.aljazeera.net/news/2024/12/8/slug;jsessionid=0A1B2C3D",
         # where the link came from, and news sites' campaign tags
