@@ -34,7 +34,7 @@ class Waiting(NamedTuple):
     etag: str | None = None
     last_modified: str | None = None
     hint_date: str | None = None
-    signal: str | None = None  # an archived one's change date that moved: read once answered
+    signal: str | None = None  # its change date (new, or moved since read): kept once answered
 
 
 def when(stamp: str | None) -> datetime | None:
