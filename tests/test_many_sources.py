@@ -148,7 +148,7 @@ def archived_count(db: Path) -> int:
 def test_sources_crawl_side_by_side_and_a_slow_host_does_not_hold_up_another(
     tmp_path: Path, fast: NewsSite
 ) -> None:
-    with NewsSite("127.0.0.3", articles=6, delay=4.0) as slow:
+    with NewsSite("127.0.0.3", articles=6, delay=3.0) as slow:
         (tmp_path / "sources.toml").write_text(
             slow.source("slow") + fast.source("fast"), encoding="utf-8"
         )
@@ -280,9 +280,9 @@ def test_a_source_whose_crawls_died_with_the_process_twice_is_crawled_with_no_ot
         for _ in range(2):  # in flight at two deaths of the crawl process in a row
             archive.finish_run(archive.start_run("lone", pid=1), "failed", "orphaned")
     with (
-        NewsSite("127.0.0.8", articles=4, delay=0.6) as first,
-        NewsSite("127.0.0.9", articles=4, delay=0.6) as lone,
-        NewsSite("127.0.0.10", articles=4, delay=0.6) as last,
+        NewsSite("127.0.0.8", articles=4, delay=0.3) as first,
+        NewsSite("127.0.0.9", articles=4, delay=0.3) as lone,
+        NewsSite("127.0.0.10", articles=4, delay=0.3) as last,
     ):
         (tmp_path / "sources.toml").write_text(
             first.source("first") + lone.source("lone") + last.source("last"), encoding="utf-8"

@@ -337,7 +337,7 @@ def test_twenty_random_kill_9_points_never_corrupt_or_lose_and_the_next_run_comp
         proc = spawn_arshif(
             "crawl", "--offline", "--db", str(db), cwd=tmp_path, server=fixture_server
         )
-        time.sleep(rng.uniform(0.3, 2.2))
+        time.sleep(rng.uniform(0.3, 1.6))
         proc.send_signal(signal.SIGKILL)
         killed += proc.wait(timeout=30) == -signal.SIGKILL
         if not db.exists():
