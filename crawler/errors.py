@@ -27,7 +27,7 @@ validators_seen = object()
 revisits_queued = object()
 # Sent with url, children: the discovery pages a sitemap index or a listing led to.
 children_seen = object()
-# Sent with article_id, changed: the change date a sitemap or feed gives an archived article.
+# Sent with article_id (or url), changed: the change date a sitemap or feed gives an article.
 signal_read = object()
 
 _MESSAGES = [  # (fragment of the exception message, recorded kind), checked first
@@ -78,8 +78,13 @@ def report_children(crawler: Any, url: str, children: list[str]) -> None:
     crawler.signals.send_catch_log(signal=children_seen, url=url, children=children)
 
 
-def report_signal(crawler: Any, article_id: int, changed: str) -> None:
-    crawler.signals.send_catch_log(signal=signal_read, article_id=article_id, changed=changed)
+def report_signal(
+    crawler: Any, article_id: int | None, changed: str, url: str | None = None
+) -> None:
+    """article_id None: an article new this run, known by its url."""
+    crawler.signals.send_catch_log(
+        signal=signal_read, article_id=article_id, changed=changed, url=url
+    )
 
 
 def report_revisits(crawler: Any, last_id: int) -> None:

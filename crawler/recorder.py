@@ -134,11 +134,14 @@ class RunRecorder:
 
     def item_scraped(self, item: Any, response: Any, spider: Any) -> None:
         meta = getattr(response, "meta", {})
-        if isinstance(item, ArticleItem | NotModified) and meta.get("signal"):
-            # Asked with a change date (new, or moved): read, now that the page answered.
+        # Asked with a change date (new, or moved), or given one later in the run (a new
+        # article a listing found first, then a sitemap): read, now that the page answered.
+        later = getattr(spider, "signals_read", {}).get(getattr(item, "key", None))
+        changed = later if meta.get("archived_id") is None and later else meta.get("signal")
+        if isinstance(item, ArticleItem | NotModified) and changed:
             article = meta.get("archived_id")
             url = item.record.url if isinstance(item, ArticleItem) else item.key
-            self.batch.signals.append((article, url, meta["signal"]))
+            self.batch.signals.append((article, url, changed))
         if isinstance(item, ArticleItem):
             self.batch.articles.append((item.record, item.capture))
             self.batch_keys.append(item.key)
@@ -163,9 +166,9 @@ class RunRecorder:
     def validators_seen(self, url: str, etag: str | None, last_modified: str | None) -> None:
         self._save(self.run.archive.save_discovery_validators, url, etag, last_modified)
 
-    def signal_read(self, article_id: int, changed: str) -> None:
+    def signal_read(self, article_id: int | None, changed: str, url: str | None = None) -> None:
         """Written with the next batch (a sitemap of thousands: one transaction, not one each)."""
-        self.batch.signals.append((article_id, None, changed))
+        self.batch.signals.append((article_id, url, changed))
 
     def children_seen(self, url: str, children: list[str]) -> None:
         self._save(self.run.archive.save_discovery_children, url, children)

@@ -606,3 +606,37 @@ def test_a_mobile_copy_read_after_its_article_in_one_run_is_no_row_of_its_own(
     write_sources(tmp_path, site)
     arshif("crawl", cwd=tmp_path, env={"ARSHIF_BATCH_SECONDS": "60"})  # one batch, written last
     assert archived_paths(tmp_path, site) == {"/news/5.html"}
+
+
+@pytest.mark.parametrize("written", [False, True])
+def test_a_change_date_given_after_a_listing_found_the_article_is_kept_for_its_next_edit(
+    tmp_path: Path, site: Site, written: bool
+) -> None:
+    """A first crawl: the listing finds an article, the sitemap gives its date a moment
+    later, while the article is still on its way or once its row is written. That date was
+    dropped, so an edit dated behind our clock was never asked for."""
+
+    def sitemap(lastmod: str) -> None:
+        loc = f"<url><loc>{site.base}/news/1.html</loc><lastmod>{lastmod}</lastmod></url>"
+        site.pages["/sitemap.xml"] = ("application/xml", f"<urlset>{loc}</urlset>")
+
+    links = "<a href='/news/1.html'>خبر</a><a href='/news/2.html'>خبر</a>"
+    site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
+    # The listing's link first; batches written at once (the date is not held for the row).
+    site.delays["/sitemap.xml"] = 1.5 if written else 0.5
+    site.delays["/news/1.html"] = 0 if written else 1.5
+    site.delays["/news/2.html"] = 0 if written else 0.8  # its batch written before 1 comes
+    sitemap("2024-11-02T08:00:00Z")
+    write_sources(tmp_path, site)
+    with (tmp_path / "sources.toml").open("a", encoding="utf-8") as toml:
+        toml.write(f'sitemaps = ["{site.base}/sitemap.xml"]\n')
+    arshif("crawl", cwd=tmp_path, env={"ARSHIF_BATCH_SECONDS": "0.05"})
+    site.delays.clear()
+    edited = article(1).replace("</article>", "<p>وأعلنت الوزارة لاحقا حصيلة جديدة.</p></article>")
+    site.pages["/news/1.html"] = ("text/html; charset=utf-8", edited)
+    sitemap("2024-11-05T10:00:00Z")  # moved, still long past
+    assert crawl_again(tmp_path, site).count("/news/1.html") == 1
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        assert conn.execute(
+            "SELECT version FROM articles WHERE url LIKE '%/1.html'"
+        ).fetchall() == [(2,)]

@@ -470,6 +470,7 @@ class NewsSpider(scrapy.Spider):
         if key in self.frontier.seen:
             if key in self.fresh:
                 self.new_articles += 1  # found by a feed first, still new to the archive
+                self._new_signal(key, signal)
             # Seen already (a listing links it too) and skipped as not due: a feed or sitemap
             # that says it changed since our fetch makes it due after all.
             target = self.skipped.get(key) if signal else None
@@ -492,6 +493,8 @@ class NewsSpider(scrapy.Spider):
         if state is None:
             self.new_articles += 1
             self.fresh.add(key)
+            if signal and newer_signal(signal, {}, self.now):
+                self.signals_read[key] = signal
         elif not self._due(state, signal):
             self._read_signal(key, state, signal)
             if key not in self.skipped:
@@ -512,6 +515,14 @@ class NewsSpider(scrapy.Spider):
         if signal and newer_signal(signal, read, self.now):
             self.signals_read[key] = signal
             report_signal(self.crawler, state["id"], signal)
+
+    def _new_signal(self, key: str, signal: str | None) -> None:
+        """A change date for an article new this run, given after it was found (a listing
+        first, then the sitemap): kept with it, the date its next edits are told from."""
+        read = {"signal_seen": self.signals_read.get(key)}
+        if signal and newer_signal(signal, read, self.now):
+            self.signals_read[key] = signal
+            report_signal(self.crawler, None, signal, url=key)  # if its row is written already
 
     def _feed(self) -> Iterator[scrapy.Request]:
         for article in self.frontier.take():
