@@ -237,7 +237,7 @@ def listening_ports(pid: int) -> list[int]:
 def test_a_crawl_opens_no_listening_port(tmp_path: Path) -> None:
     """Scrapy 2.19 serves a remote-control endpoint (it runs code) per crawler, and a telnet
     console before it: a crawl service of hundreds of sources must listen on nothing."""
-    with NewsSite("127.0.0.6", articles=4, delay=3.0) as site:
+    with NewsSite("127.0.0.6", articles=4, delay=1.5) as site:
         (tmp_path / "sources.toml").write_text(site.source("s"), encoding="utf-8")
         proc = spawn(tmp_path)
         db = tmp_path / "archive.db"
