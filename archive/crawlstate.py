@@ -23,29 +23,25 @@ _STATE_SELECT = ", ".join(
 class CrawlState(Connection):
     def article_state(self, *urls: str) -> dict | None:
         """What a re-crawl needs to know of an archived article: validators and times. The
-        first of urls archived (as its canonical or its fetched URL) wins, then one that
-        led to an archived article (url_aliases); one query."""
+        first of urls archived (as its canonical or its fetched URL) wins; else one that led
+        to an archived article (url_aliases)."""
         marks = ", ".join("?" * len(urls))
         rows = self.db.execute(
-            f"SELECT {_STATE_SELECT}, (SELECT group_concat(x.url, ' ') FROM url_aliases x"
-            f" WHERE x.article_id = articles.id AND x.url IN ({marks}))"
-            f" FROM articles WHERE url IN ({marks}) OR fetched_url IN ({marks})"
-            f" OR id IN (SELECT article_id FROM url_aliases WHERE url IN ({marks}))",
-            [*urls, *urls, *urls, *urls],
+            f"SELECT {_STATE_SELECT}"
+            f" FROM articles WHERE url IN ({marks}) OR fetched_url IN ({marks})",
+            [*urls, *urls],
         ).fetchall()
-        states = [
-            (dict(zip(_STATE_COLUMNS, row[:-1], strict=True)), (row[-1] or "").split(" "))
-            for row in rows
-        ]
         for url in urls:
-            for state, _ in states:
+            for row in rows:
+                state = dict(zip(_STATE_COLUMNS, row, strict=True))
                 if url in (state["url"], state["fetched_url"]):
                     return state
-        for url in urls:
-            for state, aliases in states:
-                if url in aliases:
-                    return state
-        return None
+        row = self.db.execute(
+            f"SELECT {_STATE_SELECT} FROM articles WHERE id ="
+            f" (SELECT article_id FROM url_aliases WHERE url IN ({marks}) LIMIT 1)",
+            list(urls),
+        ).fetchone()
+        return dict(zip(_STATE_COLUMNS, row, strict=True)) if row else None
 
     def due_articles(self, source: str, first_seen_since: str, published_since: str) -> list[dict]:
         """Archived articles of a source first seen (or published) since the given times: the

@@ -34,7 +34,7 @@ class Waiting(NamedTuple):
     etag: str | None = None
     last_modified: str | None = None
     hint_date: str | None = None
-    signal: str | None = None  # its change date (new, or moved since read): kept once answered
+    signal: str | None = None  # an archived one's change date that moved: kept once answered
 
 
 def when(stamp: str | None) -> datetime | None:
@@ -81,7 +81,7 @@ def due(
     if changed is not None and changed <= now + timedelta(minutes=5):
         if changed > fetched:
             return True
-        if state.get("signal_seen") and newer_signal(signal, state, now):
+        if state.get("signal_seen") and newer_signal(signal, state["signal_seen"], now):
             return True  # moved since we last read it, if still before our fetch (a slow clock)
     first = when(state.get("first_seen_at")) or fetched
     if any(fetched < shifted(first, age) <= now for age in ages):
@@ -123,22 +123,21 @@ def waiting_for(
     url: str, key: str, state: dict | None, hint_date: str | None = None,
     signal: str | None = None,
 ) -> Waiting:  # fmt: skip
-    if state is None:  # a new one's: the date its next edits are told from
-        read = signal if newer_signal(signal, {}, now_utc()) else None
-        return Waiting(url, key, hint_date=hint_date, signal=read)
-    moved = signal if newer_signal(signal, state, now_utc()) else None
+    if state is None:
+        return Waiting(url, key, hint_date=hint_date)
+    moved = signal if newer_signal(signal, state.get("signal_seen"), now_utc()) else None
     return Waiting(url, key, state["id"], state["etag"], state["last_modified"], hint_date, moved)
 
 
-def newer_signal(signal: str | None, state: dict, now: datetime) -> bool:
+def newer_signal(signal: str | None, seen: str | None, now: datetime) -> bool:
     """Is the publisher's change date later than the one last read for the archived article
     (or the first read), and not in the future? Only such a date is kept: the kept one only
     moves on, so a feed's older date beside a sitemap's newer one never makes it move."""
     changed = when(signal)
     if changed is None or changed > now + timedelta(minutes=5):
         return False
-    seen = when(state.get("signal_seen"))
-    return seen is None or changed > seen
+    read = when(seen)
+    return read is None or changed > read
 
 
 def now_utc() -> datetime:

@@ -133,15 +133,8 @@ class RunRecorder:
                 self.rechecks.add(key)
 
     def item_scraped(self, item: Any, response: Any, spider: Any) -> None:
-        meta = getattr(response, "meta", {})
-        # Asked with a change date (new, or moved), or given one later in the run (a new
-        # article a listing found first, then a sitemap): read, now that the page answered.
-        later = getattr(spider, "signals_read", {}).get(getattr(item, "key", None))
-        changed = later if meta.get("archived_id") is None and later else meta.get("signal")
-        if isinstance(item, ArticleItem | NotModified) and changed:
-            article = meta.get("archived_id")
-            url = item.record.url if isinstance(item, ArticleItem) else item.key
-            self.batch.signals.append((article, url, changed))
+        if isinstance(item, ArticleItem | NotModified):
+            self._signal_answered(item, getattr(response, "meta", {}), spider)
         if isinstance(item, ArticleItem):
             self.batch.articles.append((item.record, item.capture))
             self.batch_keys.append(item.key)
@@ -165,6 +158,19 @@ class RunRecorder:
 
     def validators_seen(self, url: str, etag: str | None, last_modified: str | None) -> None:
         self._save(self.run.archive.save_discovery_validators, url, etag, last_modified)
+
+    def _signal_answered(self, item: ArticleItem | NotModified, meta: dict, spider: Any) -> None:
+        """The change date an answered page was asked with (an archived one's that moved),
+        or for one new this run, the latest its sitemap or feed gave (the spider's, which a
+        listing may have found first): kept with its row."""
+        article = meta.get("archived_id")
+        if article is not None:
+            changed = meta.get("signal")
+        else:
+            changed = getattr(spider, "signals_read", {}).get(item.key)
+        if changed:
+            url = item.record.url if isinstance(item, ArticleItem) else item.key
+            self.batch.signals.append((article, url, changed))
 
     def signal_read(self, article_id: int | None, changed: str, url: str | None = None) -> None:
         """Written with the next batch (a sitemap of thousands: one transaction, not one each)."""

@@ -91,7 +91,7 @@ class NewsSpider(scrapy.Spider):
         # Feed shortlinks no pattern knows ("/?p=3"): articles only if they lead to one.
         self.unsure: set[str] = set()
         self.landed: set[str] = set()  # article addresses other links led to, fetched there
-        self.signals_read: dict[str, str] = {}  # change dates kept for archived articles
+        self.signals_read: dict[str, str] = {}  # the latest change date read, by article key
         self.now = now_utc()
 
     @classmethod
@@ -470,7 +470,8 @@ class NewsSpider(scrapy.Spider):
         if key in self.frontier.seen:
             if key in self.fresh:
                 self.new_articles += 1  # found by a feed first, still new to the archive
-                self._new_signal(key, signal)
+                if newer := self._newer_signal(key, signal, None):  # its row may be written
+                    report_signal(self.crawler, None, newer, url=key)
             # Seen already (a listing links it too) and skipped as not due: a feed or sitemap
             # that says it changed since our fetch makes it due after all.
             target = self.skipped.get(key) if signal else None
@@ -493,10 +494,10 @@ class NewsSpider(scrapy.Spider):
         if state is None:
             self.new_articles += 1
             self.fresh.add(key)
-            if signal and newer_signal(signal, {}, self.now):
-                self.signals_read[key] = signal
+            self._newer_signal(key, signal, None)  # (the recorder keeps it with the row)
         elif not self._due(state, signal):
-            self._read_signal(key, state, signal)
+            if newer := self._newer_signal(key, signal, state["signal_seen"]):
+                report_signal(self.crawler, state["id"], newer)  # the next one is told by it
             if key not in self.skipped:
                 self.skipped[key] = target
                 self._inc("articles_skipped")
@@ -507,22 +508,14 @@ class NewsSpider(scrapy.Spider):
         self.frontier.add(waiting_for(target, key, state, published, signal))
         yield from self._feed()
 
-    def _read_signal(self, key: str, state: dict, signal: str | None) -> None:
-        """Keep the change date a sitemap or feed gives an archived article that is not due
-        (the next one is told by it): the latest read, in this run too (a sitemap's newer
+    def _newer_signal(self, key: str, signal: str | None, seen: str | None) -> str | None:
+        """The change date a sitemap or feed gives an article, when later than the one read
+        for it (seen, or one read earlier in this run): then the one kept (a sitemap's newer
         date and a feed's older one arrive in either order)."""
-        read = {**state, "signal_seen": self.signals_read.get(key, state.get("signal_seen"))}
-        if signal and newer_signal(signal, read, self.now):
-            self.signals_read[key] = signal
-            report_signal(self.crawler, state["id"], signal)
-
-    def _new_signal(self, key: str, signal: str | None) -> None:
-        """A change date for an article new this run, given after it was found (a listing
-        first, then the sitemap): kept with it, the date its next edits are told from."""
-        read = {"signal_seen": self.signals_read.get(key)}
-        if signal and newer_signal(signal, read, self.now):
-            self.signals_read[key] = signal
-            report_signal(self.crawler, None, signal, url=key)  # if its row is written already
+        if not signal or not newer_signal(signal, self.signals_read.get(key, seen), self.now):
+            return None
+        self.signals_read[key] = signal
+        return signal
 
     def _feed(self) -> Iterator[scrapy.Request]:
         for article in self.frontier.take():
