@@ -58,6 +58,11 @@ NOW = datetime(2026, 11, 22, tzinfo=UTC)
         # WordPress in Arabic: an Arabic comma before the year
         ("18 نوفمبر، 2026", "2026-11-18"),
         ("٦ نوفمبر، 2026 في 4:30 م", "2026-11-06T16:30:00"),
+        # month first, with the Arabic comma after the day (and a Levantine/common pair)
+        ("ديسمبر 3، 2024 - 10:00", "2024-12-03T10:00:00"),
+        ("الثلاثاء، ديسمبر 3، 2024", "2024-12-03"),
+        ("كانون الأول/ديسمبر 3، 2024 - 10:00", "2024-12-03T10:00:00"),
+        ("December 8 ,2024", "2024-12-08"),
         # a zone after the time, as feeds write it
         ("Tue, 10 Nov 2026 01:40:00 +0300", "2026-11-10T01:40:00+03:00"),
         ("Tue, 10 Nov 2026 01:40:00 GMT", "2026-11-10T01:40:00+00:00"),

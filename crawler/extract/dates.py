@@ -106,9 +106,9 @@ _PATTERNS = [
         # comma (a count before a word, "7 December 15 killed", reads as one: "7 Dec 24 AFP")
         rf"[\s,،.\-/]*(\d{{4}}|(?<![,،]\s)(?<![,،])\d{{2}}{_NOT_A_YEAR})(?!\d)" + _TIME
     )),
-    # December 8, 2024
+    # December 8, 2024 / ديسمبر 3، 2024 (the Arabic comma)
     ("mdy_name", re.compile(
-        rf"(?<![\w])({_MONTH})\.?(?:\s*/\s*(?:{_MONTH}))?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)"
+        rf"(?<![\w])({_MONTH})\.?(?:\s*/\s*(?:{_MONTH}))?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[,،]\s*|\s+)(\d{{4}})(?!\d)"
         + _TIME
     )),
     # 07-12-2024 07:27 PM (Levantine sites write day first)
