@@ -42,6 +42,10 @@ def text_of(body: bytes, chrome: frozenset[str] = frozenset()) -> list[str]:
         "نشر في 3 فيفري 2025 - 14:13",
         "الثلاثاء 3 فيفري 2025 | عدد المشاهدات 4889",
         "شوهد 4889 مرة",
+        # Maghrebi sites join the time with "على الساعة"
+        "03 ديسمبر 2024 على الساعة 15:20",
+        "الثلاثاء 03 ديسمبر 2024 على الساعة 15:20",
+        "في 3 مارس 2025 - 10:00 بتوقيت غرينتش",
     ],
 )
 def test_the_date_line_the_view_counter_and_the_comments_are_not_article_text(
@@ -64,6 +68,16 @@ def test_a_comments_link_above_the_article_does_not_end_it() -> None:
 def test_a_paragraph_that_opens_with_published_in_is_text() -> None:
     first = "نشر في الجريدة الرسمية أمس قرار يقضي بتمديد العمل بالخطة حتى نهاية العام المقبل 2026"
     assert text_of(page("3 فيفري 2025", first=first, after="")) == [first, *PARAGRAPHS]
+
+
+def test_a_year_heading_inside_the_text_is_text() -> None:
+    """Joining words ("في", "على") make a date line only when the line reads as a date."""
+    body = [PARAGRAPHS[0], "في 2024", PARAGRAPHS[1], "في 2025", PARAGRAPHS[2]]
+    html_body = "".join(f"<p>{line}</p>" for line in body)
+    page = f"""<html><head><meta charset="utf-8"><title>وزارة النقل تعلن خطة</title></head>
+<body><article><h1>وزارة النقل تعلن خطة لتحديث شبكة القطارات</h1>
+<p>3 فيفري 2025</p>{html_body}</article></body></html>""".encode()
+    assert text_of(page) == body
 
 
 def test_a_comments_heading_learned_as_chrome_still_ends_the_article() -> None:

@@ -169,9 +169,15 @@ _WEEKDAYS = ("السبت", "الأحد", "الاثنين", "الإثنين", "ا
 _DATE_WORDS = frozenset(
     word
     for name in (*MONTHS, *_HIJRI_MONTHS, *_WEEKDAYS, "م", "هـ", "ه", "الموافق", "ميلادي",
-                 "هجري", "الساعة", "ص", "مساء", "صباحا", "gmt", "utc", "am", "pm")
+                 "هجري", "الساعة", "ص", "مساء", "صباحا", "ظهرا", "عصرا", "ليلا", "فجرا",
+                 "gmt", "utc", "am", "pm")
     for word in normalize(name).split()
 )  # fmt: skip
+# Words that join a date's parts ("03 ديسمبر 2024 على الساعة 15:20", "في 3 مارس 2025 - 10:00
+# بتوقيت غرينتش"): a bare date's only when the line reads as a date ("في 2024" is a heading).
+_JOINING_WORDS = frozenset(
+    normalize(word) for word in ("على", "في", "بتوقيت", "توقيت", "غرينتش", "جرينتش", "غرينيتش")
+)
 _LETTERS = re.compile(r"[^\W\d_]+")
 BARE_DATE_CHARS = 80
 
@@ -183,7 +189,10 @@ def is_bare_date(text: str) -> bool:
     if len(key) > BARE_DATE_CHARS or not any(c.isdigit() for c in key):
         return False
     words = _LETTERS.findall(key)
-    return all(word in _DATE_WORDS for word in words)
+    if all(word in _DATE_WORDS for word in words):
+        return True
+    joined = all(word in _DATE_WORDS or word in _JOINING_WORDS for word in words)
+    return joined and parse_date(text) is not None
 
 
 def _zones_written(text: str) -> str:
