@@ -151,6 +151,27 @@ def test_a_not_found_page_that_lists_the_latest_news_under_its_apology_is_no_art
 
 
 @pytest.mark.parametrize(
+    "apology",
+    ["عذرا، هذا الخبر غير متوفر", "هذه الصفحة غير متاحة", "Sorry, this page does not exist"],
+)
+def test_a_page_whose_headline_is_the_apology_under_the_sites_name_is_no_article(
+    apology: str,
+) -> None:
+    """The title is the site's name, the <h1> the apology, and under it one line of its own
+    ("it may have been removed or moved"): a taken-down article, not a new one."""
+    from crawler.extract import ExtractFailure
+
+    page = (
+        "<html><head><meta charset='utf-8'><title>شام برس</title></head><body>"
+        f"<div class='top'><a href='/news/'>الرئيسية</a></div><h1>{apology}</h1>"
+        "<p>يمكنك العودة إلى الصفحة الرئيسية لمتابعة آخر الأخبار والتقارير من مراسلينا.</p>"
+        "</body></html>"
+    ).encode()
+    result = extract(page, "https://news.example/article.php?id=6", "text/html")
+    assert isinstance(result, ExtractFailure) and result.kind == "not_found", result
+
+
+@pytest.mark.parametrize(
     "headline",
     [
         "Homepage 404 errors plague government sites",
@@ -1195,6 +1216,7 @@ def test_a_flash_that_shares_words_with_a_page_notice_is_archived(title: str, fl
         ("We'll be back soon! The site is down for maintenance.", "maintenance"),
         ("تم حذف المقال بطلب من صاحبه.", "notice"),
         ("تم نقل هذا الخبر إلى الأرشيف.", "notice"),
+        ("ربما تم حذف الخبر أو نقله إلى رابط آخر.", "notice"),
         ("الموقع تحت الصيانة منذ أسبوع، قالت سلطة إقليم البتراء في بيان مساء الأحد.", None),
         ("The website is under maintenance since Monday, the ministry said in a statement.", None),
     ],

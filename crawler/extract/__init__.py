@@ -111,6 +111,7 @@ def extract(
     found = find_date(tree, now, _permalinks(url, canonical))
     following = next_part(tree, url) if url else None
     linked = _link_texts(tree) if options.count_linked else set()
+    headings = _headings(tree)
     paragraphs = body_paragraphs(  # edits the tree: everything else is read from it above
         tree, url, title, options.body_selector, options.drop_selectors, options.chrome
     )
@@ -130,6 +131,11 @@ def extract(
     body_text = "\n".join(paragraphs)
     if says_not_found(title) and (len(body_text) < NOT_FOUND_TEXT or _apologizes(paragraphs)):
         return ExtractFailure("not_found", f"the page says it was not found: {title!r}")
+    notice = next((h for h in headings if says_not_found(h) or _notice([h])), None)
+    if notice and len(body_text) < NOTICE_TEXT:
+        # The apology is the page's headline (<h1>عذرا، هذا الخبر غير متوفر</h1>) under the
+        # site's name as its title: the short text under it is the notice's, not an article.
+        return ExtractFailure("not_found", f"the page's headline says it is gone: {notice!r}")
     if len(body_text) < NOTICE_TEXT and _down(paragraphs):
         return ExtractFailure("maintenance", f"the site is down for maintenance: {title!r}")
     kind = _notice(paragraphs) if len(body_text) < NOTICE_TEXT else None
@@ -155,6 +161,11 @@ def extract(
 
 
 LINKED_CHARS = 20  # a link's text this long may be a headline
+
+
+def _headings(tree: html.HtmlElement) -> list[str]:
+    """The page's first <h1>s, as lines (read before the text's steps edit the tree)."""
+    return [squeezed(h.text_content()) for h, _ in zip(tree.iter("h1"), range(3), strict=False)]
 
 
 def _link_texts(tree: html.HtmlElement) -> set[str]:
@@ -229,10 +240,11 @@ _PAGE_NOTICE = re.compile(
         rf"(?:هذا|هذه)\s{_AR_PAGE}\b[^.:،,!؟?]{{0,30}}\b{_GONE_AR}(?!\w)"
         # without هذا: the page, or the one asked for ("الصفحة التي تبحث عنها غير موجودة")
         rf"|{_AR_SURE}(?:\s+(?:المطلوبة?|(?:التي|الذي)\s[^.:،,!؟?]{{0,20}}))?\s+{_GONE_AR}(?!\w)"
-        # "تم حذف الخبر." / "… بناء على طلب", not "تم حذف المحتوى المسيء من منصة …"
-        rf"|تم (?:حذف|نقل) (?:هذا |هذه )?{_AR_SURE}"
+        # "تم حذف الخبر." / "… بناء على طلب", not "تم حذف المحتوى المسيء من منصة …";
+        # "ربما تم حذف الخبر أو نقله إلى رابط آخر."
+        rf"|(?:(?:ربما|قد يكون|لعله|يبدو انه)\s+)?تم (?:حذف|نقل) (?:هذا |هذه )?{_AR_SURE}"
         r"(?=\s*(?:[.،,!]|$|بناء على|بطلب|نهائيا|من الموقع|لمخالفت|لانتهاك|بسبب مخالفت|لاسباب"
-        r"|الى (?:قسم )?الارشيف))"
+        r"|الى (?:قسم )?الارشيف|او (?:تم )?(?:نقله|حذفه|تغيير رابطه)))"
         rf"|(?:هذا|هذه) {_AR_PAGE}\b[^.]{{0,20}}\b(?:متاح|حصري|مخصص)ة?\s+(?:فقط\s+)?"
         r"(?:للمشتركين|للاعضاء|لمشتركي)"
         r"|(?:يرجي|الرجاء|قم ب|يجب)\s*تسجيل الدخول"
@@ -419,8 +431,8 @@ def _permalinks(url: str | None, canonical: str | None) -> tuple[str | None, ...
 # sentence or two of apology, not an article.
 _NOT_FOUND = re.compile(
     normalize(
-        r"(?:عذرا[،,]?\s*)?(?:الصفحة|الخبر|المقال|الرابط)\s+(?:المطلوبة\s+)?"
-        r"(?:غير موجودة|غير موجود|غير متوفرة)[.!]?"
+        r"(?:(?:عذرا|عفوا)[،,!]?\s*)?(?:(?:هذا|هذه)\s+)?(?:الصفحة|الخبر|المقال|الرابط)\s+"
+        r"(?:المطلوبة?\s+)?غير (?:موجود|متوفر|متاح)ة?[.!]?"
         r"|(?:خطأ|error)\s*404|404(?: not found)?|(?:page )?not found|لم يتم العثور على الصفحة"
     ),
     re.IGNORECASE,
