@@ -143,6 +143,8 @@ def test_pages_without_article_text_fail_with_a_kind(body: bytes, kind: str) -> 
         "وكان عدد الزيارات: 4500 زيارة لموقع الوزارة في اليوم الأول من نشر المسودة بحسب بيان رسمي.",
         "ترحب وزارة الثقافة بتعليقات المواطنين على اللائحة التنفيذية حتى نهاية الشهر الجاري عبر موقعها.",
         "تابع على الموقع الرسمي تفاصيل الجلسة كاملة.",
+        "شاركنا رأيك في هذا الموضوع الذي يشغل الرأي العام منذ أسابيع، قال المذيع لضيوفه.",
+        "شارك برأيه في الجلسة عدد من النواب الذين اعترضوا على مشروع القانون.",
         "The label had printed 'all rights reserved' on every sleeve, but the judges said the phrase created no rights.",
         # the words of a notice opening a sentence, with no © or year to stamp it
         "Copyright Office officials said on Monday that the rules would change for all publishers next year.",
@@ -177,6 +179,11 @@ def test_body_sentences_that_open_with_chrome_words_are_kept(sentence: str) -> N
         "شاركونا بتعليقاتكم",
         "تابعونا على فيسبوك",
         "تابع على قناتنا في تلغرام",
+        # a call for comments
+        "شارك برأيك",
+        "شاركنا رأيك في التعليقات",
+        "لا توجد تعليقات بعد، كن أول من يعلق",
+        "اكتب تعليقك",
         "نرحب بتعليقاتكم ونرجو الالتزام بآداب الحوار وعدم الإساءة لأي شخص أو جهة أو دين أو طائفة في التعليقات",
         # a toolbar of other tools than print and send
         "تعليقات (3) | تكبير الخط | A+ A-",
