@@ -110,6 +110,26 @@ def test_json_ld_wins_over_visible_text_and_keeps_its_raw_string() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [
+        ('"1733223900"', "2024-12-03T11:05:00+00:00"),
+        ("1733223900", "2024-12-03T11:05:00+00:00"),  # a number, not a string
+        ('"1733223900000"', "2024-12-03T11:05:00+00:00"),  # milliseconds
+        ('"0000012345"', None),  # an id, not a time
+        ('"9999999999"', None),  # after now
+    ],
+)
+def test_a_unix_time_in_json_ld_is_the_date_in_utc(value: str, iso: str | None) -> None:
+    tree = page(
+        f'<script type="application/ld+json">{{"@type":"NewsArticle","datePublished":{value}}}'
+        "</script>",
+        "<h1>عنوان</h1>",
+    )
+    found = find_date(tree, NOW)
+    assert (found.iso if found else None) == iso
+
+
 def test_of_several_json_ld_articles_the_one_the_page_is_about_gives_the_date() -> None:
     graph = (
         '{"@graph":[{"@type":"WebSite"},'

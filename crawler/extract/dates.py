@@ -340,9 +340,25 @@ def _from_url(urls: tuple[str | None, ...], now: datetime) -> FoundDate | None:
 def _accept(raw: str | None, origin: str, now: datetime) -> FoundDate | None:
     if not raw or not raw.strip():
         return None
+    if origin != "text" and _EPOCH.fullmatch(raw.strip()):
+        return _from_epoch(raw.strip(), origin, now)
     # A visible line may say when the article was updated too: that date is not the one.
     iso = parse_date(_without_updates(raw) if origin == "text" else raw, now)
     return FoundDate(iso, raw.strip(), origin) if iso else None
+
+
+# A Unix time in a structured field ("datePublished": "1733223900", or in milliseconds), as
+# some CMSs and JavaScript front ends write it: seconds since 1970 in UTC.
+_EPOCH = re.compile(r"\d{10}(?:\d{3})?")
+EARLIEST_EPOCH = 946_684_800  # 2000-01-01: a smaller count is an id, not a date
+
+
+def _from_epoch(raw: str, origin: str, now: datetime) -> FoundDate | None:
+    seconds = int(raw) // (1000 if len(raw) == 13 else 1)
+    if not EARLIEST_EPOCH <= seconds <= now.timestamp() + 86_400:
+        return None
+    iso = datetime.fromtimestamp(seconds, UTC).isoformat(timespec="seconds")
+    return FoundDate(iso, raw, origin)
 
 
 def json_ld_objects(tree: html.HtmlElement) -> list[dict]:
@@ -396,6 +412,8 @@ def _from_json_ld(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
     for obj in _own_first(json_ld_objects(tree), tree):
         for key in ("datePublished", "dateCreated", "uploadDate"):
             value = obj.get(key)
+            if isinstance(value, int) and not isinstance(value, bool):
+                value = str(value)  # a Unix time written as a number
             if isinstance(value, str):
                 found = _accept(value, "json-ld", now)
                 if found:
