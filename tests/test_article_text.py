@@ -828,6 +828,26 @@ def test_a_script_rendered_article_is_its_whole_body_from_the_pages_data() -> No
     assert text_of(script_rendered(state)) == PARAGRAPHS
 
 
+def test_a_nuxt_page_gives_its_whole_body_from_its_flattened_state() -> None:
+    """Nuxt 3 writes its state flattened (devalue): members as indices into one list."""
+    title = "وزارة النقل تعلن خطة لتحديث شبكة القطارات"
+    flat = [
+        {"data": 1, "state": 6},
+        ["ShallowReactive", 2],
+        {"article": 3},
+        {"title": 4, "body": 5, "views": -1},
+        title,
+        "".join(f"<p>{p}</p>" for p in PARAGRAPHS),
+        {"cycle": 0},
+    ]
+    page = script_rendered({}).replace(b"id='__NEXT_DATA__'", b"id='__NUXT_DATA__'")
+    page = page.replace(b"<script id='__NUXT_DATA__' type='application/json'>{}", (
+        "<script id='__NUXT_DATA__' type='application/json'>"
+        + json.dumps(flat, ensure_ascii=False)
+    ).encode())  # fmt: skip
+    assert text_of(page) == PARAGRAPHS
+
+
 def test_a_page_rendered_in_the_browser_showing_nothing_is_its_articles_data() -> None:
     """Only a headline and an empty loading box in the HTML: the body is the data's, the
     object's whose headline is the page's; a related story's is not taken."""

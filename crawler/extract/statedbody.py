@@ -104,6 +104,8 @@ def _candidates(
             state = json.loads(text)
         except ValueError:
             continue
+        if script.get("id") == "__NUXT_DATA__":
+            state = _revived(state)
         yield from _own_block_lists(state, headline)
 
 
@@ -164,3 +166,38 @@ def _block_text(item: Any) -> str | None:
                 return str(item[key])
         return ""  # an image, an embed: a block without text
     return None
+
+
+# Nuxt 3 writes its state flattened (devalue): one list whose first item is the root, every
+# object's and list's members given as indices into the list, wrappers as ["Reactive", i].
+_WRAPPERS = frozenset({"Reactive", "ShallowReactive", "Ref", "ShallowRef", "EmptyRef"})
+_AS_IS = frozenset({"Date", "RegExp", "BigInt"})
+
+
+def _revived(flat: Any) -> Any:
+    """Nuxt's flattened state as the nested value it stands for (None if it is not one)."""
+    if not isinstance(flat, list) or not flat:
+        return None
+    done: dict[int, Any] = {}
+
+    def value(index: Any, depth: int) -> Any:
+        if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(flat):
+            return None  # negative: undefined, null, NaN and the like
+        if index in done or depth > MAX_DEPTH:
+            return done.get(index)
+        item = flat[index]
+        done[index] = None  # a cycle reads as nothing
+        if isinstance(item, dict):
+            done[index] = {k: value(v, depth + 1) for k, v in item.items()}
+        elif isinstance(item, list) and item and isinstance(item[0], str) and len(item) == 2:
+            tag = item[0]
+            done[index] = value(item[1], depth + 1) if tag in _WRAPPERS else (
+                item[1] if tag in _AS_IS else None
+            )  # fmt: skip
+        elif isinstance(item, list):
+            done[index] = [value(v, depth + 1) for v in item]
+        else:
+            done[index] = item
+        return done[index]
+
+    return value(0, 0)
