@@ -3,7 +3,8 @@
 The index (articles_fts, FTS5) holds the normalized title and text (archive.normalize): one
 key function for dedup and search. A query word also matches its forms with the clitics
 و ف ب ل ك ال attached and any ending (`دمشق` finds `بدمشق`, `ودمشق`, `الدمشقي`); a
-"quoted phrase" matches exactly those normalized words in order; `word*` is a prefix.
+"quoted phrase" matches exactly those normalized words in order; `word*` is a prefix (after a
+clitic too, as a word is, but never read as a clitic and what follows).
 Query words are always quoted into the FTS syntax, so no input can change the query's shape."""
 
 from __future__ import annotations
@@ -93,11 +94,14 @@ def _clause(phrase: str, word: str, stems: list[str], phrases: list[tuple[str, .
     if len(tokens) > 1:  # "2024-12" and the like: the parts in order
         stems += tokens
         return '"' + " ".join(tokens) + '"'
-    if prefix or len(tokens[0]) < 3:
+    if len(tokens[0]) < 3:
         stems.append(tokens[0])
         return f'"{tokens[0]}"' + ("*" if prefix else "")
-    forms = {f"{c}{b}" for b in _bases(tokens[0]) for c in ("", *CLITICS)}
-    stems += _bases(tokens[0])
+    # word* is a word's start as a word is: after a clitic too ("حكوم*" finds "الحكومة");
+    # the start it gives is kept whole (no clitic read off it: "وزار*" is not "زار*").
+    bases = [tokens[0]] if prefix else _bases(tokens[0])
+    forms = {f"{c}{b}" for b in bases for c in ("", *CLITICS)}
+    stems += bases
     return "(" + " OR ".join(f'"{f}"*' for f in sorted(forms)) + ")"
 
 
