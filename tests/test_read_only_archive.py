@@ -68,6 +68,19 @@ def test_the_read_commands_work_on_an_archive_they_cannot_write(
     assert sorted(p.name for p in read_only.parent.iterdir()) == ["archive.db"]
 
 
+def test_check_calls_an_archive_it_cannot_write_sound_and_reads_its_sources(
+    read_only: Path, tmp_path: Path
+) -> None:
+    """A monitor's account that may only read: the index check (a write) is not run, and
+    that is no damage."""
+    result = arshif("check", "--db", str(read_only), "--json", cwd=tmp_path, check=False)
+    assert result.stdout, result.stderr
+    report = json.loads(result.stdout)
+    assert report["archive"]["ok"] and "read-only" in report["archive"]["fts_check"]
+    assert not [p for p in report["problems"] if p["kind"] in ("damaged", "search_index")]
+    assert report["sources"] and result.returncode < 2
+
+
 def test_a_write_command_on_a_read_only_archive_says_so_in_one_line(
     read_only: Path, tmp_path: Path
 ) -> None:

@@ -75,7 +75,7 @@ def check(db_path: str, sources_path: str | None, offline: bool, as_json: bool) 
     if not Path(db_path).exists():
         fail(f"no archive at {db_path} (run `arshif crawl` first, or pass --db)")
     try:
-        with Archive(db_path) as archive:
+        with Archive(db_path, reader=True) as archive:
             report = archive.check(periods)
     except (ArchiveError, sqlite3.DatabaseError) as exc:
         if not health.is_damage(exc):
