@@ -14,7 +14,7 @@ from urllib.parse import quote
 import sqlite_utils
 
 from archive.checkpoint import Checkpointer
-from archive.records import ArchiveError
+from archive.records import ArchiveError, NotAnArchive
 from archive.schema import MIGRATIONS, migrate, write_transaction
 
 BUSY_TIMEOUT_MS = 30_000
@@ -113,6 +113,10 @@ class Connection:
             raise ArchiveError(f"cannot open archive {self.path}: a folder, not a file")
         if self.path.exists() and not self.path.is_file():  # a FIFO, a device
             raise ArchiveError(f"cannot open archive {self.path}: not a regular file")
+        if reader and self.path.exists() and self.path.stat().st_size == 0:
+            # SQLite takes an empty file for an empty database, and a read would make it a
+            # new archive: it is a copy cut short or a file made by mistake, never one.
+            raise NotAnArchive(f"cannot open archive {self.path}: an empty file (0 bytes)")
         try:
             if not self.path.exists():
                 _create(self.path)

@@ -17,6 +17,10 @@ class ArchiveError(Exception):
     """The archive could not be opened or written."""
 
 
+class NotAnArchive(ArchiveError):
+    """The file is no archive at all (empty: a copy cut short), read as damaged."""
+
+
 class Outcome(StrEnum):
     NEW = "new"
     UPDATED = "updated"

@@ -350,7 +350,7 @@ def test_an_archive_the_place_it_lies_in_refuses_exits_1_not_2(
         raise sqlite3.OperationalError(problem)
 
     monkeypatch.setattr(archive.db, "_open", refuse)
-    (tmp_path / "a.db").write_bytes(b"")
+    (tmp_path / "a.db").write_bytes(b"SQLite format 3\x00")  # not empty: no archive at all
     result = CliRunner().invoke(main, ["runs", "--db", str(tmp_path / "a.db")])
     assert result.exit_code == code, result.output
     assert problem in result.output and "Traceback" not in result.output

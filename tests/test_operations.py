@@ -81,6 +81,19 @@ def test_every_command_on_a_damaged_archive_says_so_in_one_line(
     assert "Traceback" not in checked.stderr
 
 
+def test_an_empty_file_is_no_archive_to_the_read_commands_and_stays_empty(tmp_path: Path) -> None:
+    """A copy cut short (0 bytes): SQLite would read it as an empty database, and a search
+    would make it a new archive that check then calls sound."""
+    db = tmp_path / "archive.db"
+    db.touch()
+    for command in (["search", "دمشق"], ["status"], ["export", "-o", "out.jsonl"]):
+        result = arshif(*command, "--db", str(db), cwd=tmp_path, check=False)
+        assert result.returncode == 2 and "empty file" in one_line(result.stderr), command
+    checked = arshif("check", "--db", str(db), "--json", cwd=tmp_path, check=False)
+    assert checked.returncode == 2 and json.loads(checked.stdout)["archive"]["ok"] is False
+    assert db.stat().st_size == 0 and not (tmp_path / "out.jsonl").exists()
+
+
 def test_check_on_a_freshly_crawled_archive_is_all_well(tmp_path: Path, crawled: Path) -> None:
     db = copy_of(crawled, tmp_path)
     result = arshif("check", "--db", str(db), "--sources", SOURCES, "--json", cwd=tmp_path)
