@@ -302,7 +302,7 @@ def test_serve_finds_datasette_beside_the_interpreter_without_an_activated_venv(
     env.pop("VIRTUAL_ENV", None)
     proc = subprocess.Popen(
         [sys.executable, "-m", "crawler", "serve", "--db", str(crawled), "--port", str(port)],
-        cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
     try:
         deadline, answer = time.monotonic() + 60, None
@@ -313,8 +313,16 @@ def test_serve_finds_datasette_beside_the_interpreter_without_an_activated_venv(
                 ).read()
             except OSError:
                 time.sleep(0.3)
-        assert answer is not None, proc.stderr.read() if proc.poll() is not None else ""
+        assert answer is not None, proc.stdout.read() if proc.poll() is not None else ""
         assert b"datasette" in answer
+        # Error pages are answers, not tracebacks in the server's log (a forgotten article's
+        # old link, a write refused).
+        for path, status in [("/archive/articles/99999", 404),
+                             ("/archive.json?sql=delete+from+articles", 400)]:  # fmt: skip
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10)
+            assert refused.value.code == status
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+    assert "Traceback" not in proc.stdout.read()

@@ -15,6 +15,19 @@ from archive.search import SearchError, parse_query
 STATIC_MOUNT = "arshif-static"  # archive.serve mounts datasette_plugins/static here
 
 
+def _quiet_error_pages() -> None:
+    """Datasette prints a full traceback, with every frame's locals, for each error page it
+    serves (a 404 for a forgotten article's old link, a refused write) whenever `rich` is
+    installed (the test extra's wacz pulls it in): a page that answers 404 is no error of
+    the server's, and no traceback belongs in its log."""
+    import datasette.handle_exception as handler
+
+    handler.rich = None
+
+
+_quiet_error_pages()
+
+
 def arshif_match(query: str | None) -> str:
     """The FTS5 expression for a user's query, normalized as the index is."""
     try:
