@@ -356,7 +356,9 @@ def test_an_archive_the_place_it_lies_in_refuses_exits_1_not_2(
     assert problem in result.output and "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("command", [["runs"], ["crawl", "--offline"]])
+@pytest.mark.parametrize(
+    "command", [["runs"], ["crawl", "--offline"], ["backup", "copy.db"], ["check"]]
+)
 def test_a_folder_given_as_the_archive_is_named_so(tmp_path: Path, command: list[str]) -> None:
     """Not "read-only here": SQLite cannot open a folder, which says nothing of its rights."""
     result = CliRunner().invoke(main, [*command, "--db", str(tmp_path)])
@@ -365,6 +367,14 @@ def test_a_folder_given_as_the_archive_is_named_so(tmp_path: Path, command: list
         result.output.strip()
         == f"arshif: error: cannot open archive {tmp_path}: a folder, not a file"
     )
+
+
+def test_a_folder_given_as_the_log_file_is_a_usage_error_naming_the_option(
+    tmp_path: Path,
+) -> None:
+    result = CliRunner().invoke(main, ["schedule", "--log-file", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "--log-file" in result.output and "is a directory" in result.output
 
 
 def test_a_fifo_given_as_the_archive_is_named_so(tmp_path: Path) -> None:

@@ -45,9 +45,16 @@ def open_archive(db_path: str, reader: bool = False) -> Archive:
     """The archive at db_path, which must exist (a read command never creates one). An
     archive that cannot be opened ends in the group's one line (crawler.cli.errors).
     reader: the command only reads, and may on a file it cannot write."""
+    need_archive_file(db_path)
+    return Archive(db_path, reader=reader)
+
+
+def need_archive_file(db_path: str) -> None:
+    """A read command's archive must be there, and a file (a usage error otherwise)."""
     if not Path(db_path).exists():
         fail(f"no archive at {db_path} (run `arshif crawl` first, or pass --db)")
-    return Archive(db_path, reader=reader)
+    if Path(db_path).is_dir():
+        fail(f"cannot open archive {db_path}: a folder, not a file")
 
 
 def print_table(rows: list[dict[str, Any]], columns: list[str]) -> None:

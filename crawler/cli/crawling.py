@@ -104,7 +104,10 @@ def crawl_exit_code(result: CrawlResult, db_path: str) -> int:
 )  # fmt: skip
 @click.option("--grace", type=SECONDS, default=30, show_default=True,
               help="Seconds running crawls get to finish after SIGTERM/SIGINT.")  # fmt: skip
-@click.option("--log-file", default=None, help="Also log to this file (rotated at 10 MB, 5 kept).")
+@click.option(
+    "--log-file", default=None, type=click.Path(dir_okay=False, writable=True),
+    help="Also log to this file (rotated at 10 MB, 5 kept).",
+)  # fmt: skip
 @click.option("--log-level", default="INFO", show_default=True, type=LOG_LEVEL)
 @click.option(
     "--recycle-after",

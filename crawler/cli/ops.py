@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
-from pathlib import Path
 from typing import Any
 
 import click
@@ -19,6 +18,7 @@ from crawler.cli.common import (
     JSON_OPTION,
     SOURCES_OPTION,
     fail,
+    need_archive_file,
     open_archive,
     read_sources,
     sources_file,
@@ -72,8 +72,7 @@ def check(db_path: str, sources_path: str | None, offline: bool, as_json: bool) 
     periods: dict[str, float | None] = {
         name: period_seconds(s.schedule) for name, s in _sources(sources_path, offline).items()
     }
-    if not Path(db_path).exists():
-        fail(f"no archive at {db_path} (run `arshif crawl` first, or pass --db)")
+    need_archive_file(db_path)
     try:
         with Archive(db_path, reader=True) as archive:
             report = archive.check(periods)
@@ -149,8 +148,7 @@ def backup(dest: str, db_path: str, force: bool) -> None:
     from archive.backup import BackupError, check_destination
     from archive.backup import backup as run_backup
 
-    if not Path(db_path).exists():
-        fail(f"no archive at {db_path} (run `arshif crawl` first, or pass --db)")
+    need_archive_file(db_path)
     try:
         result = run_backup(db_path, check_destination(dest, db_path, force))
     except BackupError as exc:
