@@ -120,6 +120,10 @@ class Connection:
         try:
             if not self.path.exists():
                 _create(self.path)
+            elif not reader and not os.access(self.path, os.W_OK):
+                # SQLite would open it read-only without a word, and the first write, a
+                # crawl's pages in, would fail after the work.
+                raise PermissionError("attempt to write a readonly database")
             self.db = _migrated(self.path)
         except (sqlite3.Error, OSError) as exc:
             refused = self.path.exists() and _refused(exc)

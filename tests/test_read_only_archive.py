@@ -81,14 +81,36 @@ def test_check_calls_an_archive_it_cannot_write_sound_and_reads_its_sources(
     assert report["sources"] and result.returncode < 2
 
 
+@pytest.mark.parametrize("command", [["reindex"], ["crawl", "--offline"]])
 def test_a_write_command_on_a_read_only_archive_says_so_in_one_line(
-    read_only: Path, tmp_path: Path
+    read_only: Path, tmp_path: Path, command: list[str]
 ) -> None:
-    result = arshif("reindex", "--db", str(read_only), cwd=tmp_path, check=False)
+    """Before any work: a crawl's pages would be fetched for nothing."""
+    result = arshif(*command, "--db", str(read_only), cwd=tmp_path, check=False)
     assert result.returncode == 1  # the place refuses, not the command line: not a usage error
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in result.stderr
     assert "read-only here" in lines[0] and str(read_only) in lines[0]
+
+
+def test_a_crawl_into_an_archive_file_it_may_not_write_stops_before_any_work(
+    crawled: Path, tmp_path: Path
+) -> None:
+    """SQLite opens such a file read-only without a word: the crawl must not fetch pages it
+    cannot keep, nor print a summary of nothing archived before the error."""
+    db = tmp_path / "archive.db"
+    shutil.copy(crawled, db)
+    db.chmod(0o444)
+    command = [sys.executable, "-m", "crawler", "crawl", "--offline", "--db", str(db)]
+    if os.geteuid() == 0:  # root writes whatever the modes say, unless it gives that up
+        if shutil.which("setpriv") is None:
+            pytest.skip("root, and no setpriv to give up overriding file modes")
+        command = ["setpriv", "--bounding-set=-dac_override,-fowner", *command]
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "read-only here" in lines[0], result.stderr
+    assert result.stdout == ""
 
 
 @pytest.mark.parametrize("read_only", [1], indirect=True)
