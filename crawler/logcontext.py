@@ -81,6 +81,8 @@ _RECORDED = frozenset(
         "scrapy.downloadermiddlewares.retry",  # "Gave up retrying …"
         "scrapy.downloadermiddlewares.robotstxt",  # "Error downloading …/robots.txt"
         "scrapy.core.scraper",  # "Error downloading …", "Spider error processing …"
+        # "Expected to receive … larger than download max size" (too_large), "Got data loss"
+        "scrapy.core.downloader.handlers.http11",
     }
 )
 
