@@ -76,7 +76,7 @@ def crawl(
         service.stop("stopped")
 
     def second(signum: int) -> None:
-        logger.warning("second signal: stopping now; open article pages are recorded as interrupted")
+        logger.warning("second signal: stopping now; open article pages recorded as interrupted")
         service.force()
         result.summaries.extend(r.summary for _, r in service.active.values() if r.summary)
         service.pool.kill()

@@ -181,7 +181,7 @@ class Scheduler:
         self._stop_when_idle()
 
     def _second_signal(self, signum: int) -> None:
-        logger.warning("second signal: stopping now; open article pages are recorded as interrupted")
+        logger.warning("second signal: stopping now; open article pages recorded as interrupted")
         assert self.service is not None
         self.service.force()
         self._beat(stopped=True)

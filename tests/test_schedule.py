@@ -341,6 +341,32 @@ def test_status_says_a_source_the_running_scheduler_has_not_run_yet_is_queued(
     assert next_run() == "at scheduler start"
 
 
+def test_status_after_the_scheduler_stopped_shows_no_past_time_nor_one_for_a_removed_source(
+    tmp_path: Path,
+) -> None:
+    from click.testing import CliRunner
+
+    from archive import Archive
+    from crawler.cli import main
+
+    toml = tmp_path / "s.toml"
+    toml.write_text(
+        '[sources.kept]\nname = "k"\nfeeds = ["https://k.example/rss"]\nschedule = "1h"\n'
+        'article_url_pattern = "/a/"\n',
+        encoding="utf-8",
+    )
+    past = (datetime.now(UTC) - timedelta(minutes=5)).isoformat(timespec="seconds")
+    with Archive(tmp_path / "a.db") as archive:
+        for name in ("kept", "removed"):
+            archive.finish_run(archive.start_run(name), "ok", "finished")
+            archive.save_schedule_state(name, 0, 0, past)  # as a stopped scheduler left them
+    out = CliRunner().invoke(
+        main, ["status", "--db", str(tmp_path / "a.db"), "--sources", str(toml), "--json"]
+    )
+    rows = {row["source"]: row["next_run_at"] for row in __import__("json").loads(out.output)}
+    assert rows == {"kept": "at scheduler start", "removed": None}
+
+
 @pytest.mark.parametrize("schedule", ["*/5 * * * *", "90s"])
 def test_status_shows_next_run_and_failures(tmp_path: Path, schedule: str) -> None:
     from click.testing import CliRunner

@@ -101,9 +101,14 @@ def status(sources_path: str | None, offline: bool, db_path: str, as_json: bool)
         rows = [
             archive.source_summary(name) for name in sorted({*declared, *archive.run_sources()})
         ]
+        running = state.get("state") == "running"
         for row in rows:
-            if "next_run_at" not in row and row["source"] in declared:
+            if declared and row["source"] not in declared:
+                row["next_run_at"] = None  # gone from the sources file: never scheduled again
+            elif "next_run_at" not in row and row["source"] in declared:
                 row["next_run_at"] = _next_run(archive, declared[row["source"]], queued)
+            elif not running and _past(row.get("next_run_at")):
+                row["next_run_at"] = "at scheduler start"  # the time a stopped scheduler left
         scheduler = scheduler_line(state)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
@@ -124,6 +129,15 @@ def _scheduler_knows(state: dict, path: Path) -> bool:
         return False
     changed = datetime.fromtimestamp(path.stat().st_mtime, UTC)
     return datetime.fromisoformat(state["started_at"]) >= changed
+
+
+def _past(when: str | None) -> bool:
+    from datetime import UTC, datetime
+
+    try:
+        return when is not None and datetime.fromisoformat(when) <= datetime.now(UTC)
+    except (TypeError, ValueError):
+        return False  # "at scheduler start" and the like
 
 
 def _next_run(archive: Archive, source: Source, queued: bool = False) -> str | None:
