@@ -24,7 +24,9 @@ CLITICS = (
     "وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "لل", "ال",
     "وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك",
 )  # fmt: skip
-_PARTS = re.compile(r'"([^"]*)"|(\S+)')
+# A "phrase" or a word, either after a "-" that excludes it ("-" alone, or inside a word as
+# in "2024-12", is no exclusion).
+_PARTS = re.compile(r'(?:(?<!\S)(-)(?=["\w]))?(?:"([^"]*)"|(\S+))')
 _WORD = re.compile(r"\w+")
 
 
@@ -52,16 +54,22 @@ def _bases(word: str) -> list[str]:
 
 def parse_query(text: str) -> Query:
     """Words must all match, or either of two that OR (in capitals) joins; "a phrase" in
-    order; word* a prefix. Query text never shapes the FTS5 expression beyond that."""
+    order; word* a prefix; -word or -"a phrase" must not match. Query text never shapes the
+    FTS5 expression beyond that."""
     if text.count('"') % 2:
         raise SearchError('unbalanced quote in the query: close the "phrase"')
     groups: list[list[str]] = []  # clauses that OR joins; the groups are ANDed
+    excluded: list[str] = []  # -word, -"phrase": no result holds it
     stems: list[str] = []
     phrases: list[tuple[str, ...]] = []
     either = False  # the last word was OR
-    for phrase, word in _PARTS.findall(text):
-        if word == "OR":
+    for minus, phrase, word in _PARTS.findall(text):
+        if word == "OR" and not minus:
             either = bool(groups)
+            continue
+        if minus:
+            clause = _clause(phrase, word, [], [])  # nothing of it is marked in snippets
+            excluded += [clause] if clause else []
             continue
         clause = _clause(phrase, word, stems, phrases)
         if clause is None:
@@ -72,8 +80,10 @@ def parse_query(text: str) -> Query:
             groups.append([clause])
         either = False
     if not groups:
-        raise SearchError("the query has no words to search for")
+        raise SearchError("the query has no words to search for (not only -excluded ones)")
     fts = " AND ".join(g[0] if len(g) == 1 else "(" + " OR ".join(g) + ")" for g in groups)
+    if excluded:
+        fts = f"({fts})" + "".join(f" NOT {clause}" for clause in excluded)
     return Query(fts, tuple(stems), tuple(phrases))
 
 

@@ -165,6 +165,26 @@ def test_or_between_words_matches_either(archive: Archive, query: str, want: set
     assert keys(search(archive.db, query, include_duplicates=True, limit=50)) == want
 
 
+@pytest.mark.parametrize(
+    ("query", "asked", "left_out"),
+    [("دمشق -صيدنايا", "دمشق", "صيدنايا"), ('دمشق -"سجن صيدنايا"', "دمشق", '"سجن صيدنايا"')],
+)
+def test_a_word_or_phrase_after_a_minus_leaves_out_what_holds_it(
+    archive: Archive, query: str, asked: str, left_out: str
+) -> None:
+    def found(q: str) -> set[str]:
+        return keys(search(archive.db, q, include_duplicates=True, limit=50))
+
+    assert found(left_out) & found(asked)  # there is something to leave out
+    assert found(query) == found(asked) - found(left_out) != set()
+    assert found("2024-12") == found('"2024 12"')  # a hyphen inside a word excludes nothing
+
+
+def test_a_query_of_excluded_words_alone_gets_a_clear_message(archive: Archive) -> None:
+    with pytest.raises(SearchError, match="no words to search for"):
+        search(archive.db, "-صيدنايا")
+
+
 def test_query_words_cannot_change_the_fts_query_shape() -> None:
     fts = parse_query("دمشق OR NEAR(x) title:y -z ^").fts
     assert all(part.startswith(('"', "(")) for part in fts.split(" AND "))
