@@ -128,6 +128,7 @@ class CrawlService:
             try:
                 if self.stopping:
                     return {"source": source.id, "status": "skipped", "message": "stopping"}
+                self._warm_for(source)
                 summary = yield self._run(source, time_limit or self.options.time_limit, alone)
             finally:
                 for _ in range(taken):
@@ -135,6 +136,17 @@ class CrawlService:
         finally:
             lock.release()
         return summary
+
+    def _warm_for(self, source: Source) -> None:
+        """A source's first crawl extracts from its first article pages: the workers start
+        (their imports, a second or so of a core) beside its discovery, not after it. A later
+        crawl starts them when a new article turns up (most re-crawls find none)."""
+        try:
+            first = self.archive.last_finished(source.id) is None
+        except sqlite3.Error:
+            return  # the run cannot start either: _run says why
+        if first:
+            self.pool.warm()
 
     def _must_run_alone(self, source: Source) -> bool:
         try:
