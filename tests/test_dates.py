@@ -134,6 +134,39 @@ def test_a_unix_time_in_json_ld_is_the_date_in_utc(value: str, iso: str | None) 
     assert (found.iso if found else None) == iso
 
 
+@pytest.mark.parametrize(
+    "stated",
+    [
+        # Drupal 7's RDFa
+        '<span property="dc:date dc:created" content="2024-12-10T19:30:00+01:00">'
+        "الثلاثاء, 10/12/2024 - 19:30</span>",
+        # hAtom (Blogger): the date in the title, the time alone in the text
+        "<abbr class='published' title='2024-12-10T19:30:00+01:00'>٧:٣٠ م</abbr>",
+    ],
+)
+def test_a_date_stated_in_an_attribute_is_read(stated: str) -> None:
+    found = find_date(page(body=f"<h1>عنوان الخبر هنا</h1><p>نص</p>{stated}"), NOW)
+    assert found is not None and found.iso == "2024-12-10T19:30:00+01:00"
+
+
+def test_a_blogger_post_inside_a_widget_is_the_pages_own_and_its_address_gives_no_day() -> None:
+    """Blogger sets the post in <div class="widget Blog">, and /2024/11/post.html names a
+    month: htmldate made it the 1st, a day the page never said."""
+    post = (
+        "<div class='widget Blog' id='Blog1'><div class='post hentry'>"
+        "<h3 class='post-title'>عنوان التدوينة عن الزراعة</h3>"
+        f"<div class='post-body'>{'نص التدوينة عن الزراعة في الوادي. ' * 40}</div>"
+        "<div class='post-footer'>{stamp}</div></div></div>"
+        "<div class='widget PopularPosts'><a href='/x'>تدوينة أخرى</a></div>"
+    )
+    stamp = "<abbr class='published' title='2024-11-18T09:12:00+03:00'>٩:١٢ ص</abbr>"
+    address = ("https://blog.example/2024/11/blog-post_18.html",)
+    head = f"<link rel='canonical' href='{address[0]}'>"
+    found = find_date(page(head, post.replace("{stamp}", stamp)), NOW, address)
+    assert found is not None and found.iso == "2024-11-18T09:12:00+03:00"
+    assert find_date(page(head, post.replace("{stamp}", "")), NOW, address) is None
+
+
 def test_of_several_json_ld_articles_the_one_the_page_is_about_gives_the_date() -> None:
     graph = (
         '{"@graph":[{"@type":"WebSite"},'

@@ -316,7 +316,7 @@ def find_date(
     return (
         _from_url(urls, now)
         or _from_text(tree, now, excluded, before_headline=True)
-        or _from_htmldate(tree, now)
+        or _from_htmldate(tree, now, urls)
     )
 
 
@@ -462,11 +462,24 @@ def _from_meta(tree: html.HtmlElement, now: datetime, excluded: set) -> FoundDat
         found = _accept(metas.get(key), "meta", now)
         if found:
             return found
-    for el in _in_article(excluded, tree.xpath('//*[@itemprop="datePublished"]')):
-        found = _accept(el.get("content") or el.get("datetime") or el.text_content(), "meta", now)
+    for el in _in_article(excluded, _STATED_DATES(tree)):
+        # Microformats put the date in an <abbr>'s title and its time alone in the text.
+        said = el.get("content") or el.get("datetime") or el.get("title") or el.text_content()
+        found = _accept(said, "meta", now)
         if found:
             return found
     return None
+
+
+# Elements that state the publication date in an attribute: schema.org microdata, RDFa
+# (Drupal 7: <span property="dc:date dc:created" content="...">) and hAtom (Blogger:
+# <abbr class="published" title="...">).
+_STATED_DATES = etree.XPath(
+    '//*[@itemprop="datePublished"]'
+    ' | //*[@content][contains(concat(" ", normalize-space(@property), " "), " dc:created ")'
+    ' or contains(concat(" ", normalize-space(@property), " "), " dcterms:created ")]'
+    ' | //abbr[@title][contains(concat(" ", normalize-space(@class), " "), " published ")]'
+)
 
 
 def _split_at_headline(tree: html.HtmlElement, elements: list) -> tuple[list, list]:
@@ -606,7 +619,9 @@ def _headline(tree: html.HtmlElement, elements: list) -> html.HtmlElement | None
     return None
 
 
-def _from_htmldate(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
+def _from_htmldate(
+    tree: html.HtmlElement, now: datetime, urls: tuple[str | None, ...] = ()
+) -> FoundDate | None:
     from htmldate import find_date as htmldate_find
 
     tree = _without_other_stories(tree)
@@ -619,10 +634,19 @@ def _from_htmldate(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
         )
     except Exception:  # htmldate raises on odd trees; a missing date is the honest answer
         return None
-    # A bare year comes back as YYYY-01-01: that is a guess, not a date.
-    if not result or result.endswith("-01-01"):
+    # A bare year comes back as YYYY-01-01, a year and month (a Blogger address,
+    # /2024/11/post.html) as YYYY-MM-01: guesses, not dates.
+    if not result or result.endswith("-01-01") or _month_only(result, urls):
         return None
     return FoundDate(result, result, "htmldate")
+
+
+def _month_only(iso: str, urls: tuple[str | None, ...]) -> bool:
+    """Is the first of a month one that only an address's /YYYY/MM/ says?"""
+    if not iso.endswith("-01"):
+        return False
+    month = f"/{iso[:4]}/{iso[5:7]}/"
+    return any(url and month in url and f"{month}01" not in url for url in urls)
 
 
 # Containers of other stories and of readers: related teasers, sidebars, comments. A date in
@@ -665,14 +689,23 @@ def other_stories(tree: html.HtmlElement) -> list[html.HtmlElement]:
     keep = set() if own is None else {own, *own.iterancestors()}
     found: list[html.HtmlElement] = []
     inside: set[html.HtmlElement] = set()
+    page_chars = 0
     for el in body.iter():
         if not isinstance(el.tag, str) or el in inside or el in keep and el is not own:
             continue
         other = _other_story(el) or (own is not None and el.tag == "article" and el not in keep)
         if other and el is not own:
+            # A container named like a sidebar's that holds most of the page is the page's
+            # own (Blogger's post sits in <div class="widget Blog">).
+            page_chars = page_chars or len(body.text_content())
+            if len(el.text_content()) > MOST_OF_THE_PAGE * page_chars:
+                continue
             found.append(el)
             inside.update(el.iter())
     return found
+
+
+MOST_OF_THE_PAGE = 0.5
 
 
 def _in_article(excluded: set, elements: list) -> list:
