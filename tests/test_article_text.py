@@ -828,6 +828,19 @@ def test_a_script_rendered_article_is_its_whole_body_from_the_pages_data() -> No
     assert text_of(script_rendered(state)) == PARAGRAPHS
 
 
+def test_a_k2_article_split_at_its_read_more_mark_keeps_its_lead() -> None:
+    """Joomla K2 writes the lead in itemIntroText and the rest in itemFullText, side by side:
+    trafilatura took the full text alone for the body."""
+    page = f"""<html><head><meta charset="utf-8"><title>وزارة النقل تعلن خطة</title></head>
+<body><div class="itemView"><h2 class="itemTitle">وزارة النقل تعلن خطة لتحديث شبكة القطارات</h2>
+<div class="itemToolbar"><a href="/print">طباعة</a> <a href="/mail">البريد الإلكتروني</a></div>
+<div class="itemBody"><div class="itemImageBlock"><img src="/a.jpg"></div>
+<div class="itemIntroText"><p>{PARAGRAPHS[0]}</p></div>
+<div class="itemFullText"><p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p></div>
+<div class="clr"></div></div></div></body></html>""".encode()
+    assert text_of(page) == PARAGRAPHS
+
+
 def test_a_nuxt_page_gives_its_whole_body_from_its_flattened_state() -> None:
     """Nuxt 3 writes its state flattened (devalue): members as indices into one list."""
     title = "وزارة النقل تعلن خطة لتحديث شبكة القطارات"

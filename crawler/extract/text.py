@@ -195,6 +195,26 @@ def _mostly_figures(rows: list[list[html.HtmlElement]]) -> bool:
     return figures * 2 > len(values)
 
 
+# A CMS that splits an article at its "read more" mark writes the parts side by side (K2:
+# itemIntroText, then itemFullText): trafilatura takes the "fulltext" block for the body and
+# leaves the lead before it.
+_FULL_TEXT = etree.XPath(
+    "//*[self::div or self::section][contains(translate(@class, 'FULTX', 'fultx'), 'fulltext')]"
+)
+_INTRO = re.compile(r"intro", re.IGNORECASE)
+INTRO_SIBLINGS = 3  # elements back from the full text where its intro may stand
+
+
+def _intro_with_full_text(root: html.HtmlElement) -> None:
+    """The intro block before an article's full-text block goes in at its start."""
+    for full in _FULL_TEXT(root):
+        before = zip(full.itersiblings(preceding=True), range(INTRO_SIBLINGS), strict=False)
+        intros = (el for el, _ in before if _INTRO.search(str(el.get("class", ""))))
+        intro = next(intros, None)
+        if intro is not None and intro.text_content().strip():
+            full.insert(0, intro)  # moved: lxml takes it out of its old place
+
+
 def _tables_as_rows(root: html.HtmlElement) -> None:
     """Each table of values becomes a paragraph per row ("cell | cell | cell"), in place,
     without its boilerplate rows (a view counter, a source line). trafilatura runs without
@@ -250,6 +270,7 @@ def body_paragraphs(
     body = tree.find("body")
     if body is not None:
         _drop_inline_boxes(body)
+        _intro_with_full_text(body)
         _tables_as_rows(body)
         _layout_as_blocks(body)
         br_as_paragraphs(body)
