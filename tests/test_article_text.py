@@ -828,6 +828,27 @@ def test_a_script_rendered_article_is_its_whole_body_from_the_pages_data() -> No
     assert text_of(script_rendered(state)) == PARAGRAPHS
 
 
+def test_a_table_layout_with_each_paragraph_in_a_font_of_its_own_gives_its_paragraphs() -> None:
+    """`<font>p1</font><br><br><font>p2</font>` in a cell beside a column of links: the cell
+    has no text of its own between its <br>s, every word is inside a <font>."""
+    body = "<br><br>".join(
+        f'<font face="Simplified Arabic" size="3">{p}</font>' for p in PARAGRAPHS
+    )
+    links = "<br>".join(f"<a href='/s/{k}'>قسم {k}</a>" for k in range(8))
+    page = f"""<html dir="rtl"><head><meta charset="utf-8">
+<title>الأيام :: وزارة النقل تعلن خطة لتحديث شبكة القطارات</title></head><body>
+<table width="780"><tr><td colspan="2"><img src="/banner.gif" alt="الأيام"></td></tr>
+<tr><td width="160">{links}</td><td width="460"><table cellpadding="8"><tr><td>
+<font size="2">الثلاثاء ١٠ كانون الأول ٢٠٢٤</font><br>
+<font size="5"><b>وزارة النقل تعلن خطة لتحديث شبكة القطارات</b></font><br>
+<font size="2">بقلم: نادر التميمي</font><br><br><img src="/7741.jpg"><br>
+{body}<br><br><font size="1">عدد القراءات: 517 | <a href="/print">طباعة</a></font>
+</td></tr></table></td></tr>
+<tr><td colspan="2"><font size="1">جميع الحقوق محفوظة © الأيام 2004 - 2024</font></td></tr>
+</table></body></html>""".encode()
+    assert text_of(page) == PARAGRAPHS
+
+
 def test_a_k2_article_split_at_its_read_more_mark_keeps_its_lead() -> None:
     """Joomla K2 writes the lead in itemIntroText and the rest in itemFullText, side by side:
     trafilatura took the full text alone for the body."""

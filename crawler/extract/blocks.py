@@ -36,7 +36,7 @@ def br_as_paragraphs(root: html.HtmlElement) -> None:
         if el.tag in _INLINE and _own_text(el) >= BR_BODY_CHARS and el.getparent() is not None:
             el.drop_tag()
     for el in _BR_HOLDERS(root):
-        if el.tag in _KEEP or el.tag in _INLINE or _own_text(el) < BR_BODY_CHARS:
+        if el.tag in _KEEP or el.tag in _INLINE or _run_text(el) < BR_BODY_CHARS:
             continue
         blocks: list[html.HtmlElement] = []
         run = _paragraph(el.text)
@@ -71,6 +71,18 @@ def _opens_with_link(el: html.HtmlElement) -> bool:
 
 def _own_text(el: html.HtmlElement) -> int:
     return len(((el.text or "") + "".join(child.tail or "" for child in el)).strip())
+
+
+def _run_text(el: html.HtmlElement) -> int:
+    """Characters the block's runs would hold outside links: its own text and its inline
+    children's (a layout that wraps each paragraph in a <font> between <br>s has no text of
+    its own); a column of links between <br>s is no body."""
+    inline = 0
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in _BLOCK_TAGS | {"br", "a"}:
+            linked = sum(len(a.text_content()) for a in child.iter("a"))
+            inline += len(child.text_content()) - linked
+    return _own_text(el) + inline
 
 
 def _paragraph(text: str | None) -> html.HtmlElement:
