@@ -157,6 +157,15 @@ def shown(byline: str, title: str = "عنوان الخبر | جريدة الغد
             "<span class='byline'>بواسطة <a href='/author/ahmad/'>أحمد الخطيب</a></span>",
             "أحمد الخطيب",
         ),
+        # a dash or a slash after the opening word
+        ("<p>كتب - أحمد فتحي</p>", "أحمد فتحي"),
+        ("<p>بقلم / أحمد فتحي</p>", "أحمد فتحي"),
+        # the label in a field of its own, the name in the field beside it (Drupal 7)
+        (
+            "<div class='field-name-field-writer'><div class='field-label'>بقلم:</div>"
+            "<div class='field-items'><div class='field-item'>هاجر بن علي</div></div></div>",
+            "هاجر بن علي",
+        ),
     ],
 )
 def test_the_byline_the_page_shows_gives_the_author_and_is_not_text(byline: str, name: str) -> None:
@@ -177,6 +186,9 @@ def test_the_byline_the_page_shows_gives_the_author_and_is_not_text(byline: str,
         ),
         ("<span class='author'>جريدة الغد</span>", ""),  # the site, as the title names it
         ("<p>كتب الرئيس</p>", ""),  # a sentence, no byline
+        # an agency where a writer would be: the copy's source
+        ("<a class='author-name' href='/a/3'>وكالة الأنباء الأردنية (بترا)</a>", ""),
+        ("<p class='byline'>By Reuters Staff</p>", ""),
     ],
 )
 def test_a_commenter_a_section_or_the_site_is_not_an_author(byline: str, after: str) -> None:
@@ -205,6 +217,14 @@ def test_a_box_of_columnists_names_no_author_of_the_page(where: str) -> None:
     )
     result = extract(with_byline.encode(), "https://example.com/story/1")
     assert isinstance(result, Extracted) and result.authors == ["سارة محمود"]
+
+
+def test_writers_named_together_are_each_an_author() -> None:
+    byline = (
+        "<div class='jeg_meta_author'>بقلم <a href='/a/1'>رنا الخطيب</a> و "
+        "<a href='/a/2'>زيد العمري</a></div>"
+    )
+    assert shown(byline).authors == ["رنا الخطيب", "زيد العمري"]
 
 
 def test_a_sentence_that_opens_with_a_word_of_bylines_is_no_byline() -> None:

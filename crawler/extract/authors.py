@@ -24,8 +24,8 @@ _CLASS_TOKEN = re.compile(  # "author", "post-author-name", Ghost's "gh-article-
 )
 # A byline line: "بقلم: د. رامي يوسف", "كتب: محمود حسن" (كتب opens sentences too: with a colon).
 _BYLINE = re.compile(
-    r"^(?:بقلم|بقلم الكاتب|بقلم الكاتبة)(?![\u0600-\u06FF])\s*[:：\-–]?\s*(?P<a>.+)$"
-    r"|^(?:كتب|كتبت|إعداد|اعداد|تحرير|الكاتب|الكاتبة|حاوره|حاورها|حاورته|حوار)\s*[:：]\s*(?P<b>.+)$"
+    r"^(?:بقلم|بقلم الكاتب|بقلم الكاتبة)(?![\u0600-\u06FF])\s*[:：\-–/]?\s*(?P<a>.*)$"
+    r"|^(?:كتب|كتبت|إعداد|اعداد|تحرير|الكاتب|الكاتبة|حاوره|حاورها|حاورته|حوار)\s*[:：\-–/]\s*(?P<b>.*)$"
     r"|^(?:[Bb][Yy]|[Pp]ar)\s+(?P<c>[A-ZÀ-Ý][^,،]+)(?:[,،].*)?$"  # "By Jane Doe, in Paris"
 )
 # "بواسطة"/"by" before the name in an element marked as the author's (WordPress themes'):
@@ -74,8 +74,24 @@ def find_authors(tree: html.HtmlElement, json_ld: list[dict]) -> list[str]:
     if not names:
         byline = _byline(tree)
         if byline and not _names_site(byline, publishers | _title_brand(tree)):
-            names.append(byline)
-    return names
+            names += _each(byline)
+    return [name for name in names if not _AGENCY.search(name)]
+
+
+# An agency, a paper or a channel named where a writer would be ("وكالة الأنباء الأردنية
+# (بترا)", "Reuters", "فريق التحرير"): the source of the copy, not its author.
+_AGENCY = re.compile(
+    r"وكالة|وكالات|الأنباء|للأنباء|صحيفة|جريدة|قناة|موقع |فريق التحرير|هيئة التحرير|"
+    r"\b(?:agency|agence|reuters|afp|press|news|newsroom|staff)\b",
+    re.IGNORECASE,
+)
+# Writers named together: "رنا الخطيب و زيد العمري", "A and B" (a name never holds a lone و).
+_TOGETHER = re.compile(r"\s+(?:و|and|et)\s+|\s*[،,]\s*")
+
+
+def _each(byline: str) -> list[str]:
+    names = [n for n in _TOGETHER.split(byline) if n.strip()]
+    return names if all(len(n.split()) >= 2 for n in names) else [byline]
 
 
 def _title_brand(tree: html.HtmlElement) -> set[str]:
@@ -113,10 +129,18 @@ def _byline(tree: html.HtmlElement) -> str | None:
             continue
         match = _BYLINE.match(line)
         if match:
-            name = _name(match["a"] or match["b"] or match["c"])
+            said = match["a"] or match["b"] or match["c"] or _next_text(el)
+            name = _name(said)
             if name:
                 return name
     return None
+
+
+def _next_text(el: html.HtmlElement) -> str:
+    """The text of the element after a label that stands alone ("بقلم:" in a field label,
+    the name in the field beside it: Drupal)."""
+    after = el.getnext()
+    return after.text_content() if after is not None and isinstance(after.tag, str) else ""
 
 
 def _first_line(el: html.HtmlElement) -> str:
@@ -165,7 +189,7 @@ def _name(text: str) -> str | None:
     text = _BY.sub("", " ".join(text.split()).strip(" -–—|,،."))
     match = _BYLINE.match(text)
     if match:
-        text = (match["a"] or match["b"] or match["c"]).strip(" -–—|,،.")
+        text = (match["a"] or match["b"] or match["c"] or "").strip(" -–—|,،.")
     words = text.split()
     if not words or len(words) > MAX_NAME_WORDS or _NOT_A_NAME.search(text):
         return None

@@ -163,7 +163,7 @@ _SHORT = [
     r"^شوهد\s*\d+\s*مر",
     # a byline (crawler.extract.authors reads the name from it)
     r"^بقلم\b",
-    r"^(?:كتب|كتبت|اعداد|تحرير|حاوره|حاورها|حاورته|حوار)\s*[:：]",
+    r"^(?:كتب|كتبت|اعداد|تحرير|حاوره|حاورها|حاورته|حوار)\s*[:：\-–/]",
     r"(?:^|[\s|])(?:views|reads|hits)\s*[:：]\s*\d+",
 ]
 # A date line: its label, then a date ("نشر في 3 فيفري 2025 - 14:13"), on a short line.
