@@ -145,6 +145,9 @@ def test_pages_without_article_text_fail_with_a_kind(body: bytes, kind: str) -> 
         "تابع على الموقع الرسمي تفاصيل الجلسة كاملة.",
         "شاركنا رأيك في هذا الموضوع الذي يشغل الرأي العام منذ أسابيع، قال المذيع لضيوفه.",
         "شارك برأيه في الجلسة عدد من النواب الذين اعترضوا على مشروع القانون.",
+        "انضم إلى الحكومة الجديدة ثلاثة وزراء من أحزاب المعارضة بعد مشاورات استمرت أسابيع.",
+        "اشترك في السباق أربعون عداء من اثنتي عشرة دولة عربية وأجنبية هذا العام.",
+        "شاهد الفيديو مئات الآلاف خلال ساعات من نشره على المنصات.",
         "The label had printed 'all rights reserved' on every sleeve, but the judges said the phrase created no rights.",
         # the words of a notice opening a sentence, with no © or year to stamp it
         "Copyright Office officials said on Monday that the rules would change for all publishers next year.",
@@ -179,6 +182,15 @@ def test_body_sentences_that_open_with_chrome_words_are_kept(sentence: str) -> N
         "شاركونا بتعليقاتكم",
         "تابعونا على فيسبوك",
         "تابع على قناتنا في تلغرام",
+        # follow, join and subscribe prompts
+        "انضم إلى قناتنا على واتساب لتصلك آخر الأخبار لحظة بلحظة",
+        "📢 انضم إلى قناتنا على تيليجرام من هنا",
+        "تابعوا آخر أخبارنا عبر Google news",
+        "للمزيد من الأخبار تابعونا على صفحتنا على فيسبوك",
+        "هل أعجبك هذا التقرير؟ اشترك في نشرة رصيف الأسبوعية لتصلك قصصنا كل يوم جمعة.",
+        # a video's label whose player went, a comment link at the end
+        "شاهد الفيديو:",
+        "أضف تعليقا جديدا",
         # a call for comments
         "شارك برأيك",
         "شاركنا رأيك في التعليقات",
