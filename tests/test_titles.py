@@ -174,3 +174,11 @@ def test_without_an_h1_a_short_lead_set_in_text_size_or_bold_is_not_the_headline
     assert isinstance(result, Extracted), result
     assert result.title == HEADLINE
     assert result.text.startswith(lead)
+
+
+@pytest.mark.parametrize("kicker", ["خاص", "فيديو", "عاجل"])
+def test_a_label_set_in_the_h1_before_the_headline_is_not_the_title(kicker: str) -> None:
+    headline = "التموين تطرح كميات إضافية من السكر بالمجمعات الاستهلاكية"
+    head = f'<meta property="og:title" content="{headline}">'
+    body = f'<h1><span class="kicker">{kicker}</span> {headline}</h1>{BODY}'
+    assert title_of(head, body) == headline

@@ -77,7 +77,7 @@ def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
         h1s = [headline] if headline else []
     for h1 in h1s:
         for candidate in described:
-            if tokens(candidate) == tokens(h1):
+            if tokens(candidate) == tokens(h1) or _kicker_before(tokens(h1), tokens(candidate)):
                 return candidate  # same words: the metadata copy has the cleaner punctuation
     for h1 in h1s:
         # The article's h1 is the one the page's own title metadata agrees with.
@@ -86,6 +86,16 @@ def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
     if described:
         return described[0]
     return h1s[0] if h1s else (strip_site_name(titles[0], site) if titles else None)
+
+
+KICKER_WORDS = 2  # a label set in the h1 before its headline: "خاص", "فيديو", "عاجل"
+
+
+def _kicker_before(h1: list[str], title: list[str]) -> bool:
+    """The h1 is the title with a label before it ("<h1><span class=kicker>خاص</span> …"),
+    which the page's title metadata leaves out."""
+    extra = len(h1) - len(title)
+    return 0 < extra <= KICKER_WORDS and len(title) >= 4 and h1[extra:] == title
 
 
 def _brands(tree: html.HtmlElement, site: str | None) -> set[tuple[str, ...]]:
