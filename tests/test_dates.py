@@ -67,6 +67,7 @@ NOW = datetime(2026, 11, 22, tzinfo=UTC)
         ("الأربعاء, 11 كانون1/ديسمبر 2024 13:45", "2024-12-11T13:45:00"),
         ("11 تشرين2/نوفمبر 2024", "2024-11-11"),
         ("11 كانون2 2025", "2025-01-11"),
+        ("كانون1/ديسمبر 11، 2024", "2024-12-11"),  # month first: no day from its digit
         # a zone after the time, as feeds write it
         ("Tue, 10 Nov 2026 01:40:00 +0300", "2026-11-10T01:40:00+03:00"),
         ("Tue, 10 Nov 2026 01:40:00 GMT", "2026-11-10T01:40:00+00:00"),
@@ -165,6 +166,24 @@ def test_a_blogger_post_inside_a_widget_is_the_pages_own_and_its_address_gives_n
     found = find_date(page(head, post.replace("{stamp}", stamp)), NOW, address)
     assert found is not None and found.iso == "2024-11-18T09:12:00+03:00"
     assert find_date(page(head, post.replace("{stamp}", "")), NOW, address) is None
+
+
+def test_a_sidebar_of_headlines_longer_than_a_short_flash_stays_another_storys() -> None:
+    """Only a container holding most of the page's prose is the page's own: a list of linked
+    headlines beside a one-sentence flash is not, and its dates are other stories'."""
+    links = "".join(
+        f"<li><a href='/n/{k}'>عنوان خبر آخر طويل نسبيا عن موضوع مختلف رقم {k}</a>"
+        f" {k + 1} نوفمبر 2024</li>"
+        for k in range(8)
+    )
+    body = f"<h1>حظر تجول في العاصمة</h1><p>أعلنت السلطات حظر التجول.</p><div class='sidebar'><ul>{links}</ul></div>"
+    assert find_date(page(body=body), NOW) is None
+
+
+def test_a_stated_date_element_whose_title_is_no_date_gives_its_text() -> None:
+    body = "<h1>عنوان</h1><span itemprop='datePublished' title='منذ 3 ساعات'>2024-12-08</span>"
+    found = find_date(page(body=body), NOW)
+    assert found is not None and found.iso == "2024-12-08"
 
 
 def test_of_several_json_ld_articles_the_one_the_page_is_about_gives_the_date() -> None:

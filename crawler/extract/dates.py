@@ -104,7 +104,8 @@ _PATTERNS = [
     # 7th, December 2024 / الأحد 8 ديسمبر 2024 / 6 مايو, 2024 / 23 أبريل/نيسان 2023 /
     # 18 نوفمبر، 2026 (WordPress in Arabic)
     ("dmy_name", re.compile(
-        rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th|er)?[\s,،.\-/]*({_MONTH})(?:\s*/\s*(?:{_MONTH}))?"
+        # (a day is no word's digit: "كانون1/ديسمبر 11، 2024" is Joomla's month, then the day)
+        rf"(?<!\w)(\d{{1,2}})(?:st|nd|rd|th|er)?[\s,،.\-/]*({_MONTH})(?:\s*/\s*(?:{_MONTH}))?"
         # a two-digit year, not a time ("7 mars 12:30", "12 h 30", "10.30") nor a count after a
         # comma (a count before a word, "7 December 15 killed", reads as one: "7 Dec 24 AFP")
         rf"[\s,،.\-/]*(\d{{4}}|(?<![,،]\s)(?<![,،])\d{{2}}{_NOT_A_YEAR})(?!\d)" + _TIME
@@ -464,10 +465,10 @@ def _from_meta(tree: html.HtmlElement, now: datetime, excluded: set) -> FoundDat
             return found
     for el in _in_article(excluded, _STATED_DATES(tree)):
         # Microformats put the date in an <abbr>'s title and its time alone in the text.
-        said = el.get("content") or el.get("datetime") or el.get("title") or el.text_content()
-        found = _accept(said, "meta", now)
-        if found:
-            return found
+        for said in (el.get("content"), el.get("datetime"), el.get("title"), el.text_content()):
+            found = _accept(said, "meta", now)
+            if found:
+                return found
     return None
 
 
@@ -689,16 +690,18 @@ def other_stories(tree: html.HtmlElement) -> list[html.HtmlElement]:
     keep = set() if own is None else {own, *own.iterancestors()}
     found: list[html.HtmlElement] = []
     inside: set[html.HtmlElement] = set()
-    page_chars = 0
+    page_chars, prose = 0, None
     for el in body.iter():
         if not isinstance(el.tag, str) or el in inside or el in keep and el is not own:
             continue
         other = _other_story(el) or (own is not None and el.tag == "article" and el not in keep)
         if other and el is not own:
-            # A container named like a sidebar's that holds most of the page is the page's
-            # own (Blogger's post sits in <div class="widget Blog">).
-            page_chars = page_chars or len(body.text_content())
-            if len(el.text_content()) > MOST_OF_THE_PAGE * page_chars:
+            # A container named like a sidebar's that holds most of the page's prose is the
+            # page's own (Blogger's post sits in <div class="widget Blog">); a list of linked
+            # headlines beside a short flash is not, however long.
+            page_chars = page_chars or _prose_chars(body)
+            prose = prose if prose is not None else _longest_prose(body)
+            if _prose_chars(el) > MOST_OF_THE_PAGE * page_chars and prose in el.iter():
                 continue
             found.append(el)
             inside.update(el.iter())
@@ -706,6 +709,29 @@ def other_stories(tree: html.HtmlElement) -> list[html.HtmlElement]:
 
 
 MOST_OF_THE_PAGE = 0.5
+
+
+def _prose_chars(el: html.HtmlElement) -> int:
+    """Characters of the element's text outside its links."""
+    return len(el.text_content()) - sum(len(a.text_content()) for a in el.iter("a"))
+
+
+def _longest_prose(body: html.HtmlElement) -> html.HtmlElement:
+    """The element that holds the page's longest run of text outside links: the article's,
+    wherever its template sets it."""
+    best, longest = body, 0
+    for el in body.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for holder, text in ((el, el.text), (el.getparent(), el.tail)):
+            size = len((text or "").strip())
+            if size > longest and holder is not None and not _in_link(holder):
+                best, longest = holder, size
+    return best
+
+
+def _in_link(el: html.HtmlElement) -> bool:
+    return el.tag == "a" or next(el.iterancestors("a"), None) is not None
 
 
 def _in_article(excluded: set, elements: list) -> list:
