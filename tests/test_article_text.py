@@ -171,6 +171,18 @@ def test_a_page_whose_headline_is_the_apology_under_the_sites_name_is_no_article
     assert isinstance(result, ExtractFailure) and result.kind == "not_found", result
 
 
+def test_a_page_whose_headline_is_a_wall_is_walled_not_gone() -> None:
+    """A re-check must not mark an article taken down because it is behind a wall now."""
+    from crawler.extract import ExtractFailure
+
+    page = (
+        "<html><head><meta charset='utf-8'><title>شام برس</title></head><body>"
+        "<h1>هذا المقال متاح للمشتركين فقط</h1><p>اشترك الآن للقراءة.</p></body></html>"
+    ).encode()
+    result = extract(page, "https://news.example/article.php?id=6", "text/html")
+    assert isinstance(result, ExtractFailure) and result.kind == "paywall", result
+
+
 @pytest.mark.parametrize(
     "headline",
     [
@@ -849,7 +861,11 @@ def test_a_table_layout_with_each_paragraph_in_a_font_of_its_own_gives_its_parag
     assert text_of(page) == PARAGRAPHS
 
 
-def test_a_k2_article_split_at_its_read_more_mark_keeps_its_lead() -> None:
+@pytest.mark.parametrize(
+    "rest",
+    [f"<p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p>", f"{PARAGRAPHS[1]}<br><br>{PARAGRAPHS[2]}"],
+)
+def test_a_k2_article_split_at_its_read_more_mark_keeps_its_lead(rest: str) -> None:
     """Joomla K2 writes the lead in itemIntroText and the rest in itemFullText, side by side:
     trafilatura took the full text alone for the body."""
     page = f"""<html><head><meta charset="utf-8"><title>وزارة النقل تعلن خطة</title></head>
@@ -857,7 +873,7 @@ def test_a_k2_article_split_at_its_read_more_mark_keeps_its_lead() -> None:
 <div class="itemToolbar"><a href="/print">طباعة</a> <a href="/mail">البريد الإلكتروني</a></div>
 <div class="itemBody"><div class="itemImageBlock"><img src="/a.jpg"></div>
 <div class="itemIntroText"><p>{PARAGRAPHS[0]}</p></div>
-<div class="itemFullText"><p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p></div>
+<div class="itemFullText">{rest}</div>
 <div class="clr"></div></div></div></body></html>""".encode()
     assert text_of(page) == PARAGRAPHS
 

@@ -160,12 +160,15 @@ def shown(byline: str, title: str = "عنوان الخبر | جريدة الغد
         # a dash or a slash after the opening word
         ("<p>كتب - أحمد فتحي</p>", "أحمد فتحي"),
         ("<p>بقلم / أحمد فتحي</p>", "أحمد فتحي"),
-        # the label in a field of its own, the name in the field beside it (Drupal 7)
+        # the label in a field of its own, the name in the field beside it (Drupal 7, with
+        # its theme's debug comment between them)
         (
             "<div class='field-name-field-writer'><div class='field-label'>بقلم:</div>"
-            "<div class='field-items'><div class='field-item'>هاجر بن علي</div></div></div>",
+            "<!-- THEME DEBUG --><div class='field-items'><div class='field-item'>هاجر بن علي"
+            "</div></div></div>",
             "هاجر بن علي",
         ),
+        ("<p>كتب: محمد علي، رام الله</p>", "محمد علي"),  # the place after a comma
     ],
 )
 def test_the_byline_the_page_shows_gives_the_author_and_is_not_text(byline: str, name: str) -> None:
@@ -217,6 +220,18 @@ def test_a_box_of_columnists_names_no_author_of_the_page(where: str) -> None:
     )
     result = extract(with_byline.encode(), "https://example.com/story/1")
     assert isinstance(result, Extracted) and result.authors == ["سارة محمود"]
+
+
+def test_an_agency_named_as_the_json_ld_author_leaves_the_byline_the_page_shows() -> None:
+    head_ld = {"@type": "Person", "name": "وكالة الانباء الاردنية"}  # as some write it
+    body = "<p class='byline'>بقلم: رنا الخطيب</p>"
+    data = json.dumps({"@type": "NewsArticle", "headline": "عنوان", "author": head_ld})
+    page = (
+        f'<html><head><script type="application/ld+json">{data}</script></head>'
+        f"<body><article><h1>عنوان الخبر</h1>{body}{BODY}</article></body></html>"
+    )
+    result = extract(page.encode(), "https://example.com/story/1")
+    assert isinstance(result, Extracted) and result.authors == ["رنا الخطيب"]
 
 
 def test_writers_named_together_are_each_an_author() -> None:

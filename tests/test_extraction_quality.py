@@ -148,6 +148,8 @@ def test_pages_without_article_text_fail_with_a_kind(body: bytes, kind: str) -> 
         "انضم إلى الحكومة الجديدة ثلاثة وزراء من أحزاب المعارضة بعد مشاورات استمرت أسابيع.",
         "اشترك في السباق أربعون عداء من اثنتي عشرة دولة عربية وأجنبية هذا العام.",
         "شاهد الفيديو مئات الآلاف خلال ساعات من نشره على المنصات.",
+        "لا توجد تعليقات فورية من الجيش على التقرير الذي نشرته الصحيفة أمس.",
+        "انضم إلى قناة الجزيرة عام 2010 مراسلا في بيروت قبل أن ينتقل إلى القاهرة.",
         "The label had printed 'all rights reserved' on every sleeve, but the judges said the phrase created no rights.",
         # the words of a notice opening a sentence, with no © or year to stamp it
         "Copyright Office officials said on Monday that the rules would change for all publishers next year.",

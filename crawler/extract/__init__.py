@@ -131,11 +131,11 @@ def extract(
     body_text = "\n".join(paragraphs)
     if says_not_found(title) and (len(body_text) < NOT_FOUND_TEXT or _apologizes(paragraphs)):
         return ExtractFailure("not_found", f"the page says it was not found: {title!r}")
-    notice = next((h for h in headings if says_not_found(h) or _notice([h])), None)
-    if notice and len(body_text) < NOTICE_TEXT:
-        # The apology is the page's headline (<h1>عذرا، هذا الخبر غير متوفر</h1>) under the
+    headline = _headline_notice(headings) if len(body_text) < NOTICE_TEXT else None
+    if headline:
+        # The notice is the page's headline (<h1>عذرا، هذا الخبر غير متوفر</h1>) under the
         # site's name as its title: the short text under it is the notice's, not an article.
-        return ExtractFailure("not_found", f"the page's headline says it is gone: {notice!r}")
+        return ExtractFailure(headline[0], f"the page's headline is a notice: {headline[1]!r}")
     if len(body_text) < NOTICE_TEXT and _down(paragraphs):
         return ExtractFailure("maintenance", f"the site is down for maintenance: {title!r}")
     kind = _notice(paragraphs) if len(body_text) < NOTICE_TEXT else None
@@ -161,6 +161,16 @@ def extract(
 
 
 LINKED_CHARS = 20  # a link's text this long may be a headline
+
+
+def _headline_notice(headings: list[str]) -> tuple[str, str] | None:
+    """(kind, headline) of the first headline that is a notice about the page: gone or not
+    found ("not_found"), or a wall ("paywall": no sign it was taken down)."""
+    for headline in headings:
+        kind = "not_found" if says_not_found(headline) else _notice([headline])
+        if kind:
+            return ("not_found" if kind == "notice" else kind), headline
+    return None
 
 
 def _headings(tree: html.HtmlElement) -> list[str]:

@@ -8,6 +8,7 @@ import re
 
 from lxml import etree, html
 
+from archive.normalize import normalize
 from crawler.extract.dates import other_stories
 from crawler.extract.titleparts import title_parts
 
@@ -25,7 +26,8 @@ _CLASS_TOKEN = re.compile(  # "author", "post-author-name", Ghost's "gh-article-
 # A byline line: "بقلم: د. رامي يوسف", "كتب: محمود حسن" (كتب opens sentences too: with a colon).
 _BYLINE = re.compile(
     r"^(?:بقلم|بقلم الكاتب|بقلم الكاتبة)(?![\u0600-\u06FF])\s*[:：\-–/]?\s*(?P<a>.*)$"
-    r"|^(?:كتب|كتبت|إعداد|اعداد|تحرير|الكاتب|الكاتبة|حاوره|حاورها|حاورته|حوار)\s*[:：\-–/]\s*(?P<b>.*)$"
+    r"|^(?:كتب|كتبت|إعداد|اعداد|تحرير|الكاتب|الكاتبة|حاوره|حاورها|حاورته|حوار)\s*[:：]\s*(?P<b>.*)$"
+    r"|^(?:كتب|كتبت|إعداد|اعداد)\s*[\-–/]\s*(?P<d>.*)$"  # "كتب - فلان" ("حوار - السفير" is a title)
     r"|^(?:[Bb][Yy]|[Pp]ar)\s+(?P<c>[A-ZÀ-Ý][^,،]+)(?:[,،].*)?$"  # "By Jane Doe, in Paris"
 )
 # "بواسطة"/"by" before the name in an element marked as the author's (WordPress themes'):
@@ -65,33 +67,38 @@ def find_authors(tree: html.HtmlElement, json_ld: list[dict]) -> list[str]:
                 publishers.add(name.strip())
             elif name.strip() not in names:
                 names.append(name.strip())
-    names = [n for n in names if n not in publishers]
+    names = [n for n in names if n not in publishers and _person(n)]
     if not names:
         for value in tree.xpath('//meta[@name="author" or @property="article:author"]/@content'):
             value = value.strip()
             if value and not value.startswith("http") and value not in names + [*publishers]:
-                names.append(value)
+                names += [value] if _person(value) else []
     if not names:
         byline = _byline(tree)
         if byline and not _names_site(byline, publishers | _title_brand(tree)):
-            names += _each(byline)
-    return [name for name in names if not _AGENCY.search(name)]
+            names += [name for name in _each(byline) if _person(name)]
+    return names
 
 
 # An agency, a paper or a channel named where a writer would be ("وكالة الأنباء الأردنية
-# (بترا)", "Reuters", "فريق التحرير"): the source of the copy, not its author.
+# (بترا)", "Reuters", "فريق التحرير"): the source of the copy, not its author. Normalized.
 _AGENCY = re.compile(
-    r"وكالة|وكالات|الأنباء|للأنباء|صحيفة|جريدة|قناة|موقع |فريق التحرير|هيئة التحرير|"
-    r"\b(?:agency|agence|reuters|afp|press|news|newsroom|staff)\b",
-    re.IGNORECASE,
+    r"وكاله|وكالات|الانباء|للانباء|صحيفه|جريده|قناه|موقع |فريق التحرير|هيئه التحرير|"
+    r"\b(?:agency|agence|reuters|afp|press|news|newsroom|staff)\b"
 )
-# Writers named together: "رنا الخطيب و زيد العمري", "A and B" (a name never holds a lone و).
-_TOGETHER = re.compile(r"\s+(?:و|and|et)\s+|\s*[،,]\s*")
+# Writers a byline names together: "رنا الخطيب و زيد العمري", "A and B" (a name never holds a
+# lone و); after a comma, a place or a title ("محمد علي، رام الله").
+_TOGETHER = re.compile(r"\s+(?:و|and|et)\s+")
+
+
+def _person(name: str) -> bool:
+    return not _AGENCY.search(normalize(name))
 
 
 def _each(byline: str) -> list[str]:
-    names = [n for n in _TOGETHER.split(byline) if n.strip()]
-    return names if all(len(n.split()) >= 2 for n in names) else [byline]
+    first = re.split(r"\s*[،,]\s*", byline)[0]
+    names = [n for n in _TOGETHER.split(first) if n.strip()]
+    return names if all(len(n.split()) >= 2 for n in names) else [first]
 
 
 def _title_brand(tree: html.HtmlElement) -> set[str]:
@@ -129,7 +136,7 @@ def _byline(tree: html.HtmlElement) -> str | None:
             continue
         match = _BYLINE.match(line)
         if match:
-            said = match["a"] or match["b"] or match["c"] or _next_text(el)
+            said = match["a"] or match["b"] or match["c"] or match["d"] or _next_text(el)
             name = _name(said)
             if name:
                 return name
@@ -139,8 +146,8 @@ def _byline(tree: html.HtmlElement) -> str | None:
 def _next_text(el: html.HtmlElement) -> str:
     """The text of the element after a label that stands alone ("بقلم:" in a field label,
     the name in the field beside it: Drupal)."""
-    after = el.getnext()
-    return after.text_content() if after is not None and isinstance(after.tag, str) else ""
+    after = next((e for e in el.itersiblings() if isinstance(e.tag, str)), None)
+    return after.text_content() if after is not None else ""
 
 
 def _first_line(el: html.HtmlElement) -> str:
@@ -189,7 +196,7 @@ def _name(text: str) -> str | None:
     text = _BY.sub("", " ".join(text.split()).strip(" -–—|,،."))
     match = _BYLINE.match(text)
     if match:
-        text = (match["a"] or match["b"] or match["c"] or "").strip(" -–—|,،.")
+        text = (match["a"] or match["b"] or match["c"] or match["d"] or "").strip(" -–—|,،.")
     words = text.split()
     if not words or len(words) > MAX_NAME_WORDS or _NOT_A_NAME.search(text):
         return None

@@ -73,13 +73,16 @@ def _own_text(el: html.HtmlElement) -> int:
     return len(((el.text or "") + "".join(child.tail or "" for child in el)).strip())
 
 
+_NOT_RUN_TEXT = frozenset({"br", "a", "script", "style", "noscript"})
+
+
 def _run_text(el: html.HtmlElement) -> int:
     """Characters the block's runs would hold outside links: its own text and its inline
     children's (a layout that wraps each paragraph in a <font> between <br>s has no text of
     its own); a column of links between <br>s is no body."""
     inline = 0
     for child in el:
-        if isinstance(child.tag, str) and child.tag not in _BLOCK_TAGS | {"br", "a"}:
+        if isinstance(child.tag, str) and child.tag not in _BLOCK_TAGS | _NOT_RUN_TEXT:
             linked = sum(len(a.text_content()) for a in child.iter("a"))
             inline += len(child.text_content()) - linked
     return _own_text(el) + inline

@@ -212,7 +212,19 @@ def _intro_with_full_text(root: html.HtmlElement) -> None:
         intros = (el for el, _ in before if _INTRO.search(str(el.get("class", ""))))
         intro = next(intros, None)
         if intro is not None and intro.text_content().strip():
-            full.insert(0, intro)  # moved: lxml takes it out of its old place
+            _move_to_start(intro, full)
+
+
+def _move_to_start(el: html.HtmlElement, into: html.HtmlElement) -> None:
+    """el becomes into's first child, before into's own leading text; the text after el
+    stays where it was (lxml moves an element with its tail)."""
+    before, parent = el.getprevious(), el.getparent()
+    if el.tail and before is not None:
+        before.tail = (before.tail or "") + el.tail
+    elif el.tail and parent is not None:
+        parent.text = (parent.text or "") + el.tail
+    el.tail, into.text = into.text, None
+    into.insert(0, el)
 
 
 def _tables_as_rows(root: html.HtmlElement) -> None:
