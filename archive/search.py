@@ -24,9 +24,9 @@ CLITICS = (
     "وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "لل", "ال",
     "وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك",
 )  # fmt: skip
-# A "phrase" or a word, either after a "-" that excludes it ("-" alone, or inside a word as
-# in "2024-12", is no exclusion).
-_PARTS = re.compile(r'(?:(?<!\S)(-)(?=["\w]))?(?:"([^"]*)"|(\S+))')
+# A "phrase" or a word, either after a "-" that excludes it: a "-" alone, inside a word
+# ("2024-12") or before a number ("كوفيد -19", "درجة -5") excludes nothing.
+_PARTS = re.compile(r'(?:(?<!\S)(-)(?=["]|[^\W\d_]))?(?:"([^"]*)"|(\S+))')
 _WORD = re.compile(r"\w+")
 
 
@@ -70,6 +70,7 @@ def parse_query(text: str) -> Query:
         if minus:
             clause = _clause(phrase, word, [], [])  # nothing of it is marked in snippets
             excluded += [clause] if clause else []
+            either = False  # "a OR -b c": the OR had no word on its right
             continue
         clause = _clause(phrase, word, stems, phrases)
         if clause is None:

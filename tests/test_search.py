@@ -180,6 +180,18 @@ def test_a_word_or_phrase_after_a_minus_leaves_out_what_holds_it(
     assert found("2024-12") == found('"2024 12"')  # a hyphen inside a word excludes nothing
 
 
+@pytest.mark.parametrize("query", ["كوفيد -19", "درجة -5"])
+def test_a_minus_before_a_number_is_the_numbers_sign_not_an_exclusion(query: str) -> None:
+    fts = parse_query(query).fts
+    assert "NOT" not in fts and fts.endswith(f'AND "{query.split("-")[1]}"')
+
+
+def test_an_or_before_an_excluded_word_joins_nothing() -> None:
+    """ "حمص OR -حلب دمشق": Homs and Damascus without Aleppo, not Homs or Damascus."""
+    fts = parse_query("حمص OR -حلب دمشق").fts
+    assert fts.startswith('(("') and ") AND (" in fts and " NOT (" in fts
+
+
 def test_a_query_of_excluded_words_alone_gets_a_clear_message(archive: Archive) -> None:
     with pytest.raises(SearchError, match="no words to search for"):
         search(archive.db, "-صيدنايا")
