@@ -156,15 +156,14 @@ def _check_archive(db: sqlite_utils.Database, report: Report) -> None:
             # FTS5 runs its check as a write: a monitor's account that may only read the
             # archive cannot run it, and that says nothing of the index.
             report.archive["fts_check"] = "not run: the archive is read-only here"
-            report.archive["ok"] = report.exit_code == 0
-            return
-        report.archive["fts_check"] = str(exc)
-        report.problems.append(
-            Problem(
-                None, "search_index", PROBLEM,
-                f"the full-text index is damaged ({exc}); run arshif reindex",
-            )
-        )  # fmt: skip
+        else:
+            report.archive["fts_check"] = str(exc)
+            report.problems.append(
+                Problem(
+                    None, "search_index", PROBLEM,
+                    f"the full-text index is damaged ({exc}); run arshif reindex",
+                )
+            )  # fmt: skip
     report.archive["ok"] = report.exit_code == 0
 
 

@@ -71,7 +71,7 @@ class QuietScrapy(logging.Filter):
     in run_errors with its kind (a source that fetched nothing gets its one line)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.name in _RECORDED:
+        if record.name in _RECORDED or _over_the_size_limit(record):
             return False
         return record.levelno >= logging.WARNING or not record.name.startswith("scrapy")
 
@@ -81,10 +81,16 @@ _RECORDED = frozenset(
         "scrapy.downloadermiddlewares.retry",  # "Gave up retrying …"
         "scrapy.downloadermiddlewares.robotstxt",  # "Error downloading …/robots.txt"
         "scrapy.core.scraper",  # "Error downloading …", "Spider error processing …"
-        # "Expected to receive … larger than download max size" (too_large), "Got data loss"
-        "scrapy.core.downloader.handlers.http11",
     }
 )
+
+
+def _over_the_size_limit(record: logging.LogRecord) -> bool:
+    """Scrapy's "Expected to receive … larger than download max size": run_errors records
+    the page as too_large (its warning about the warn size stays: that page is archived)."""
+    return record.name == "scrapy.core.downloader.handlers.http11" and (
+        "download max size" in record.getMessage()
+    )
 
 
 def install_log_filters(level: str = "INFO") -> None:

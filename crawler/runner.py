@@ -1,7 +1,8 @@
 """`arshif crawl`: the given sources side by side in one crawl service, then exit.
 
 The first SIGINT/SIGTERM drains (crawler.service), a second one stops at once: what is
-extracted is written, every page still open is recorded as interrupted, and the process ends."""
+extracted is written, every article page still open is recorded as interrupted, and the
+process ends."""
 
 from __future__ import annotations
 

@@ -288,7 +288,7 @@ class CrawlService:
             self.stop_one(source_id, reason)
 
     def force(self) -> None:
-        """Stop now: write what is extracted, record every open page as interrupted."""
+        """Stop now: write what is extracted, record every open article page as interrupted."""
         self.stopping = True
         for _, run in list(self.active.values()):
             self._interrupt(run)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -363,7 +364,7 @@ def test_status_after_the_scheduler_stopped_shows_no_past_time_nor_one_for_a_rem
     out = CliRunner().invoke(
         main, ["status", "--db", str(tmp_path / "a.db"), "--sources", str(toml), "--json"]
     )
-    rows = {row["source"]: row["next_run_at"] for row in __import__("json").loads(out.output)}
+    rows = {row["source"]: row["next_run_at"] for row in json.loads(out.output)}
     assert rows == {"kept": "at scheduler start", "removed": None}
 
 

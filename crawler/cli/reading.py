@@ -103,8 +103,9 @@ def status(sources_path: str | None, offline: bool, db_path: str, as_json: bool)
         ]
         running = state.get("state") == "running"
         for row in rows:
-            if declared and row["source"] not in declared:
-                row["next_run_at"] = None  # gone from the sources file: never scheduled again
+            if declared and row["source"] not in declared and (queued or not running):
+                # gone from the sources file, and no scheduler runs that read it before
+                row["next_run_at"] = None
             elif "next_run_at" not in row and row["source"] in declared:
                 row["next_run_at"] = _next_run(archive, declared[row["source"]], queued)
             elif not running and _past(row.get("next_run_at")):
