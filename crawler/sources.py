@@ -419,6 +419,23 @@ def load_sources(path: str | Path) -> dict[str, Source]:
     return sources
 
 
+def shared_entry_points(sources: list[Source]) -> list[str]:
+    """An address two sources both start from (a listing, a feed, a sitemap): an article they
+    both find is archived once, under whichever source reads it first, so the split between
+    them is chance. Said, not refused: two sections of one site may share a start page."""
+    owners: dict[str, tuple[str, list[str]]] = {}  # written with or without its last "/"
+    for source in sources:
+        for url in [*source.start_urls, *source.feeds, *source.sitemaps]:
+            ids = owners.setdefault(url.rstrip("/"), (url, []))[1]
+            ids += [] if source.id in ids else [source.id]
+    return [
+        f"sources {', '.join(ids)} all start from {url}: an article they share is archived"
+        " once, under whichever reads it first"
+        for url, ids in owners.values()
+        if len(ids) > 1
+    ]
+
+
 def select(sources: dict[str, Source], names: list[str]) -> list[Source]:
     missing = [n for n in names if n not in sources]
     if missing:

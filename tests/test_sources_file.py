@@ -235,3 +235,24 @@ def test_a_pattern_written_with_the_sites_trailing_slash_knows_the_archives_key(
     assert not source.is_article_key("https://www.sarayanews.com/tag/55")
     # a link is asked as written: "/news/55" without the slash the pattern wants is no article
     assert not source.is_article("https://www.sarayanews.com/news/55")
+
+
+def test_two_sources_starting_from_one_address_are_warned_of_and_both_crawled(
+    tmp_path: Path,
+) -> None:
+    """Their shared articles go to whichever reads them first: a researcher counting per
+    source must know. Two sections of one site may share a start page: said, not refused."""
+    entry = (
+        '[sources.{id}]\nname = "{id}"\nstart_urls = ["https://www.sarayanews.com/category/1/"]\n'
+        'article_url_pattern = "/article/\\\\d+"\ndownload_delay = 0\n'
+    )
+    path = tmp_path / "sources.toml"
+    path.write_text(entry.format(id="one") + entry.format(id="two"), encoding="utf-8")
+    result = arshif("crawl", "--offline", "--sources", str(path), cwd=tmp_path)
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("arshif: warning")]
+    assert warnings == [
+        "arshif: warning: sources one, two all start from https://www.sarayanews.com/category/1/:"
+        " an article they share is archived once, under whichever reads it first"
+    ]
+    said = result.stdout + result.stderr
+    assert "one: run 1 ok" in said and "two: run 2 ok" in said

@@ -18,7 +18,14 @@ from crawler.cli.common import (
     fail,
     sources_file,
 )
-from crawler.sources import MAX_DAYS, SourcesError, load_sources, select
+from crawler.sources import (
+    MAX_DAYS,
+    Source,
+    SourcesError,
+    load_sources,
+    select,
+    shared_entry_points,
+)
 
 # A time in seconds, up to the hundred years a source may name (longer overflows a timer).
 SECONDS = Number(min=0, max=MAX_DAYS * 86400)
@@ -63,11 +70,17 @@ def crawl(
         Archive(db_path).close()  # a bad archive path fails here, before any fetching
     except SourcesError as exc:
         fail(str(exc))
+    warn_shared(sources)
     from crawler.runner import crawl as run_crawl
     from crawler.service import CrawlOptions
 
     options = CrawlOptions(offline, recheck_days, lock_wait, log_level)
     sys.exit(crawl_exit_code(run_crawl(sources, db_path, options), db_path))
+
+
+def warn_shared(sources: list[Source]) -> None:
+    for line in shared_entry_points(sources):
+        click.echo(f"arshif: warning: {line}", err=True)
 
 
 def crawl_exit_code(result: CrawlResult, db_path: str) -> int:
@@ -146,6 +159,7 @@ def schedule(
         Archive(db_path).close()
     except SourcesError as exc:
         fail(str(exc))
+    warn_shared(sources)
     from crawler.logcontext import setup_logging
     from crawler.scheduler import ScheduleOptions, Scheduler
 
