@@ -46,14 +46,14 @@ def site(tmp_path: Path) -> Iterator[str]:
     server.server_close()
 
 
-def crawl_local(tmp_path: Path, site: str) -> None:
+def crawl_local(tmp_path: Path, site: str, env: dict[str, str] | None = None) -> None:
     """A sources file that names the site by its IP address and port, then one crawl."""
     (tmp_path / "sources.toml").write_text(
         f'[sources.local]\nname = "local"\nfeeds = ["{site}/feed.xml"]\n'
         "article_url_pattern = '/news/\\d+\\.html'\ndownload_delay = 0\n",
         encoding="utf-8",
     )
-    arshif("crawl", cwd=tmp_path)
+    arshif("crawl", cwd=tmp_path, env=env)
 
 
 def test_sources_file_naming_an_ip_host_is_crawled_as_configured(tmp_path: Path, site: str) -> None:
@@ -79,7 +79,7 @@ def test_connection_refused_is_retried_then_recorded_and_the_crawl_goes_on(
         ),
         "utf-8",
     )
-    crawl_local(tmp_path, site)
+    crawl_local(tmp_path, site, env={"ARSHIF_RETRY_BACKOFF": "0.1"})  # retried as ever, sooner
     with sqlite3.connect(tmp_path / "archive.db") as conn:
         errors = conn.execute("SELECT url, kind FROM run_errors").fetchall()
         count = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
