@@ -134,9 +134,6 @@ def check(
 # -- the archive file ------------------------------------------------------
 
 
-SQLITE_READONLY = 8
-
-
 def _check_archive(db: sqlite_utils.Database, report: Report) -> None:
     report.archive = {"quick_check": "ok", "fts_check": "ok"}
     try:
@@ -152,7 +149,7 @@ def _check_archive(db: sqlite_utils.Database, report: Report) -> None:
         # FTS5's own check: the index against itself and against the articles it indexes.
         db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
     except sqlite3.DatabaseError as exc:
-        if getattr(exc, "sqlite_errorcode", 0) & 0xFF == SQLITE_READONLY:
+        if getattr(exc, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_READONLY:
             # FTS5 runs its check as a write: a monitor's account that may only read the
             # archive cannot run it, and that says nothing of the index.
             report.archive["fts_check"] = "not run: the archive is read-only here"

@@ -136,11 +136,16 @@ def _byline(tree: html.HtmlElement) -> str | None:
             continue
         match = _BYLINE.match(line)
         if match:
-            said = match["a"] or match["b"] or match["c"] or match["d"] or _next_text(el)
+            said = _said(match) or _next_text(el)
             name = _name(said)
             if name:
                 return name
     return None
+
+
+def _said(byline: re.Match[str]) -> str:
+    """The name part of a byline line (_BYLINE's one group that matched)."""
+    return next((part for part in byline.group("a", "b", "c", "d") if part), "")
 
 
 def _next_text(el: html.HtmlElement) -> str:
@@ -196,7 +201,7 @@ def _name(text: str) -> str | None:
     text = _BY.sub("", " ".join(text.split()).strip(" -–—|,،."))
     match = _BYLINE.match(text)
     if match:
-        text = (match["a"] or match["b"] or match["c"] or match["d"] or "").strip(" -–—|,،.")
+        text = _said(match).strip(" -–—|,،.")
     words = text.split()
     if not words or len(words) > MAX_NAME_WORDS or _NOT_A_NAME.search(text):
         return None

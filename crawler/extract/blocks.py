@@ -69,6 +69,16 @@ def _opens_with_link(el: html.HtmlElement) -> bool:
     return False
 
 
+def linked_chars(el: html.HtmlElement) -> int:
+    """Characters of the element's text inside its links."""
+    return sum(len(a.text_content()) for a in el.iter("a"))
+
+
+def in_link(el: html.HtmlElement) -> bool:
+    """Is the element a link, or inside one?"""
+    return el.tag == "a" or next(el.iterancestors("a"), None) is not None
+
+
 def _own_text(el: html.HtmlElement) -> int:
     return len(((el.text or "") + "".join(child.tail or "" for child in el)).strip())
 
@@ -83,8 +93,7 @@ def _run_text(el: html.HtmlElement) -> int:
     inline = 0
     for child in el:
         if isinstance(child.tag, str) and child.tag not in _BLOCK_TAGS | _NOT_RUN_TEXT:
-            linked = sum(len(a.text_content()) for a in child.iter("a"))
-            inline += len(child.text_content()) - linked
+            inline += len(child.text_content()) - linked_chars(child)
     return _own_text(el) + inline
 
 
@@ -143,5 +152,4 @@ def _leaf_text(el: html.HtmlElement) -> int:
     if _opens_with_link(el):
         return 0
     text = len(el.text_content().strip())
-    linked = sum(len(a.text_content()) for a in el.iter("a"))
-    return text if linked * 2 < text else 0
+    return text if linked_chars(el) * 2 < text else 0

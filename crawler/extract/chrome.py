@@ -28,7 +28,7 @@ from archive.chrome import (
     store_profile,
 )
 from archive.cleaning import clean_archived, cleaning
-from crawler.extract.blocks import br_as_paragraphs
+from crawler.extract.blocks import br_as_paragraphs, in_link
 from crawler.extract.decode import decode_html
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ def box_keys(tree: html.HtmlElement, profile: frozenset[str]) -> frozenset[str]:
         heading = chrome_key(text)
         if not heading or heading not in profile or len(heading.split()) > HEADING_WORDS:
             continue
-        if el.tag == "a" or next(el.iterancestors("a"), None) is not None:
+        if in_link(el):
             continue  # a link is an item of a box, never the heading that opens one
         box = _widen(el, body, len(el.text or ""), sizes)
         if box in boxes:

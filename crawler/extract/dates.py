@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from lxml import etree, html
 
 from archive.normalize import normalize
+from crawler.extract.blocks import in_link, linked_chars
 from crawler.extract.titleparts import title_parts
 
 _ARABIC_MONTHS = {
@@ -713,7 +714,7 @@ MOST_OF_THE_PAGE = 0.5
 
 def _prose_chars(el: html.HtmlElement) -> int:
     """Characters of the element's text outside its links."""
-    return len(el.text_content()) - sum(len(a.text_content()) for a in el.iter("a"))
+    return len(el.text_content()) - linked_chars(el)
 
 
 def _longest_prose(body: html.HtmlElement) -> html.HtmlElement:
@@ -725,13 +726,9 @@ def _longest_prose(body: html.HtmlElement) -> html.HtmlElement:
             continue
         for holder, text in ((el, el.text), (el.getparent(), el.tail)):
             size = len((text or "").strip())
-            if size > longest and holder is not None and not _in_link(holder):
+            if size > longest and holder is not None and not in_link(holder):
                 best, longest = holder, size
     return best
-
-
-def _in_link(el: html.HtmlElement) -> bool:
-    return el.tag == "a" or next(el.iterancestors("a"), None) is not None
 
 
 def _in_article(excluded: set, elements: list) -> list:

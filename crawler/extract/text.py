@@ -13,7 +13,7 @@ from lxml.cssselect import CSSSelector
 
 from archive.chrome import strip_chrome
 from archive.normalize import normalize
-from crawler.extract.blocks import br_as_paragraphs, leaves_as_paragraphs
+from crawler.extract.blocks import br_as_paragraphs, leaves_as_paragraphs, linked_chars
 from crawler.extract.boilerplate import (
     TEASER_END,
     clean_lines,
@@ -69,8 +69,7 @@ def remove(tree: html.HtmlElement, selectors: list[CSSSelector]) -> None:
 
 
 def _non_link_text(el: html.HtmlElement) -> int:
-    links = sum(len(a.text_content()) for a in el.iter("a"))
-    return len(el.text_content().strip()) - links
+    return len(el.text_content().strip()) - linked_chars(el)
 
 
 def _drop_inline_boxes(root: html.HtmlElement) -> None:
@@ -169,8 +168,7 @@ def _is_data_table(table: html.HtmlElement) -> bool:
     if len(rows) < 2 or max(len(cells) for cells in rows) < 2:
         return False
     text = len(table.text_content().strip())
-    linked = sum(len(a.text_content()) for a in table.iter("a"))
-    if not text or linked > text / 2:
+    if not text or linked_chars(table) > text / 2:
         return False  # a grid of links is navigation
     if any(len(cell.text_content()) > MAX_CELL_CHARS for cells in rows for cell in cells):
         return False
