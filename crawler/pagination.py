@@ -3,9 +3,10 @@
 `rel="next"` (on `<link>` or `<a>`), a link whose text says "next" in the words sites use
 ("التالي", "الصفحة التالية", "المزيد", "»", "›", "Next", "Older posts" ...), the URL a "load
 more" button keeps in its data-url (the endpoint may answer JSON: crawler.jsonlisting), numbered
-pagination (`?page=N`, `/page/N/`, `?start=N`, `?from=N`, `/section/N`): the link to the
-current number plus one, or to the next offset. Never the previous page, never the page itself,
-and, when the caller says which URLs are articles, never an article.
+pagination (`?page=N`, `/page/N/`, `/pN`, `?start=N`, `?from=N`, `/section/N`): the link to
+the current number plus one, or to the next offset. Never the previous page, never the page
+itself, and, when the caller says which URLs are articles, never an article. A day's archive
+("/2024/11/30/") ends in a date, not a page number: its way back ("اليوم السابق") is its next.
 """
 
 from __future__ import annotations
@@ -41,8 +42,11 @@ _MORE_PHRASE = re.compile(
 _ARROWS = "»›→>«‹←<…."
 _PAGE_PARAMS = ("page", "p", "pg", "paged", "pagenum", "pageno", "page_no", "pn")
 _OFFSET_PARAMS = ("start", "offset", "limitstart", "from")
-_PAGE_PATH = re.compile(r"/page[/-]?(\d+)/?$", re.I)
+_PAGE_PATH = re.compile(r"/(?:page|pg|p)[/-]?(\d+)/?$", re.I)
 _TRAILING_NUMBER = re.compile(r"/(\d{1,4})/?$")
+# A day's or a month's archive ("/2024/11/30/", "/archive/2024/11/"): its last number is a
+# date's, not a page's; the day before is its next page, not its previous.
+_DATE_PATH = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])(?:/(?:0?[1-9]|[12]\d|3[01]))?/?$")
 
 Tree: TypeAlias = html.HtmlElement | etree._Element
 
@@ -186,6 +190,8 @@ def _position(url: str) -> Position | None:
             rest = urlencode(sorted(query[:i] + query[i + 1 :]))
             kind = "offset" if name in _OFFSET_PARAMS else "page"
             return Position(kind, _join(parts.scheme, parts.netloc, parts.path, rest), int(value))
+    if _DATE_PATH.search(parts.path):
+        return None
     for pattern in (_PAGE_PATH, _TRAILING_NUMBER):
         match = pattern.search(parts.path)
         if match:

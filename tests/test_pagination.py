@@ -271,3 +271,23 @@ def test_a_json_endpoint_at_its_end_gives_no_next_page(answer: dict, asked: str)
     asked = "https://news.example" + asked
     html = json_listing(json.dumps({"items": [{"url": "/story/105"}], **answer}).encode(), asked)
     assert html is not None and next_pages(html, asked, is_article) == []
+
+
+def test_a_day_archive_addressed_by_its_date_goes_back_to_the_day_before() -> None:
+    day = "<a href='/2024/11/29/'>اليوم السابق</a> <a href='/2024/11/1/'>1</a>"
+    assert next_pages(page(day), "https://news.example/2024/11/30/", is_article) == [
+        "https://news.example/2024/11/29/"
+    ]
+
+
+def test_a_windowed_pager_of_p_numbers_goes_to_the_number_plus_one() -> None:
+    pager = " ".join(f"<a href='/opinion/p{k}'>{k}</a>" for k in (2, 3, 4, 5)) + (
+        " … <a href='/opinion/p10'>10</a>"
+    )
+    assert next_pages(page(pager), "https://news.example/opinion/", is_article) == [
+        "https://news.example/opinion/p2"
+    ]
+    pager = " ".join(f"<a href='/opinion/p{k}'>{k}</a>" for k in (4, 5, 7, 8))
+    assert next_pages(page(pager), "https://news.example/opinion/p6", is_article) == [
+        "https://news.example/opinion/p7"
+    ]
