@@ -640,3 +640,45 @@ def test_a_change_date_given_after_a_listing_found_the_article_is_kept_for_its_n
         assert conn.execute(
             "SELECT version FROM articles WHERE url LIKE '%/1.html'"
         ).fetchall() == [(2,)]
+
+
+def test_articles_found_go_ahead_of_listings_when_the_page_budget_is_short(
+    tmp_path: Path, site: Site
+) -> None:
+    # Every page of a maze of sections links three more: read first, they would spend the
+    # budget of 14 pages before the twelve articles the start page found.
+    articles = "".join(f"<a href='/news/{n}.html'>خبر</a>" for n in range(1, 13))
+    maze = "".join(f"<a href='/maze/{n}'>قسم</a>" for n in range(1, 4))
+    site.pages["/"] = ("text/html", f"<html><body>{maze}{articles}</body></html>")
+    for n in range(1, 200):
+        links = "".join(f"<a href='/maze/{3 * n + k}'>قسم</a>" for k in range(1, 4))
+        site.pages[f"/maze/{n}"] = ("text/html", f"<html><body>{links}</body></html>")
+    write_sources(tmp_path, site, max_depth=3)
+    with (tmp_path / "sources.toml").open("a", encoding="utf-8") as toml:
+        toml.write("max_pages = 14\n")
+    arshif("crawl", cwd=tmp_path)
+    assert archived_paths(tmp_path, site) == {f"/news/{n}.html" for n in range(1, 13)}
+
+
+def test_an_endless_next_that_repeats_its_stories_is_left_after_a_few_pages(
+    tmp_path: Path, site: Site
+) -> None:
+    # Each page of "آخر الأخبار" links the same two stories and a next page, without end: the
+    # two are news once, not on every page (they were, and the budget went to the chain).
+    site.pages["/"] = (
+        "text/html",
+        "<html><body><a href='/latest?page=1'>آخر الأخبار</a></body></html>",
+    )
+    two = "<a href='/news/1.html'>خبر</a> <a href='/news/2.html'>خبر</a>"
+    for n in range(1, 300):
+        more = f"<a href='/latest?page={n + 1}'>التالي</a>"
+        site.pages[f"/latest?page={n}"] = ("text/html", f"<html><body>{two}{more}</body></html>")
+    write_sources(tmp_path, site)
+    with (tmp_path / "sources.toml").open("a", encoding="utf-8") as toml:
+        toml.write("max_pages = 100\n")
+    arshif("crawl", cwd=tmp_path)
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        status, stop_reason = conn.execute("SELECT status, stop_reason FROM runs").fetchone()
+    assert (status, stop_reason) == ("ok", "finished")
+    assert len([hit for hit in site.hits if hit.startswith("/latest")]) <= 4
+    assert archived_paths(tmp_path, site) == {"/news/1.html", "/news/2.html"}

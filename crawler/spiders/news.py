@@ -53,6 +53,7 @@ from crawler.middlewares import Refused
 from crawler.pagination import next_pages, parse_page
 from crawler.responses import HTML_TYPES, header, headers_of, media_type
 from crawler.sources import Source
+from crawler.traps import is_trap
 
 MAX_URL_LENGTH = 2048
 MAX_LINKS_PER_PAGE = 5000  # a page with more links is a trap or a dump: the rest is ignored
@@ -88,6 +89,7 @@ class NewsSpider(scrapy.Spider):
         self.new_articles = 0  # articles the archive lacks, on the listing page being read
         self.skipped: dict[str, str] = {}  # archived and not due: key -> URL to fetch it at
         self.fresh: set[str] = set()  # keys of this run's articles the archive did not have
+        self.listed: set[str] = set()  # fresh ones a listing page has counted as news
         # Feed shortlinks no pattern knows ("/?p=3"): articles only if they lead to one.
         self.unsure: set[str] = set()
         self.landed: set[str] = set()  # article addresses other links led to, fetched there
@@ -446,6 +448,9 @@ class NewsSpider(scrapy.Spider):
         cleaned = clean_url(url)
         if not self._allowed(cleaned):
             return False
+        if is_trap(cleaned):
+            self._inc("trap_links")
+            return False
         return not cleaned.lower().split("?")[0].endswith(_SKIP_EXTENSIONS)
 
     def _allowed(self, url: str) -> bool:
@@ -462,14 +467,15 @@ class NewsSpider(scrapy.Spider):
             return
         key = self.source.key(url)
         if key in self.landed:
-            self.new_articles += key in self.fresh
+            if key in self.fresh:
+                self._news(key, listing=entry is None)
             return
         if not known and key not in self.frontier.seen:
             self.unsure.add(key)
         signal = (entry.updated or entry.published) if entry is not None else None
         if key in self.frontier.seen:
-            if key in self.fresh:
-                self.new_articles += 1  # found by a feed first, still new to the archive
+            if key in self.fresh:  # found by a feed first, still new to the archive
+                self._news(key, listing=entry is None)
                 if newer := self._newer_signal(key, signal, None):  # its row may be written
                     report_signal(self.crawler, None, newer, url=key)
             # Seen already (a listing links it too) and skipped as not due: a feed or sitemap
@@ -492,7 +498,7 @@ class NewsSpider(scrapy.Spider):
             self._inc("forgotten_unfetched")  # taken down: never fetched again
             return
         if state is None:
-            self.new_articles += 1
+            self._news(key, listing=entry is None)
             self.fresh.add(key)
             self._newer_signal(key, signal, None)  # (the recorder keeps it with the row)
         elif not self._due(state, signal):
@@ -507,6 +513,16 @@ class NewsSpider(scrapy.Spider):
         published = entry.published if entry else None
         self.frontier.add(waiting_for(target, key, state, published, signal))
         yield from self._feed()
+
+    def _news(self, key: str, listing: bool) -> None:
+        """An article the archive lacks, on the discovery page being read. A listing page
+        counts each one once in a run: an article every page links (a sidebar's most read,
+        an endless "next" that repeats its two stories) makes no later page news."""
+        if listing:
+            if key in self.listed:
+                return
+            self.listed.add(key)
+        self.new_articles += 1
 
     def _newer_signal(self, key: str, signal: str | None, seen: str | None) -> str | None:
         """The change date a sitemap or feed gives an article, when later than the one read
@@ -541,6 +557,7 @@ class NewsSpider(scrapy.Spider):
             self.crawl_run.pool.warm()  # a new article will be extracted: start the workers
         return scrapy.Request(
             article.url,
+            priority=_priority(meta),
             callback=self.parse_article,
             errback=self.on_error,
             meta=meta,
@@ -719,12 +736,21 @@ def _requested_url(response: Response) -> str:
     return str(chain[0])
 
 
+# Scrapy's request priorities: the higher goes first.
+NEW_ARTICLE_PRIORITY = 2
+SECTION_PRIORITY = 1
+
+
 def _priority(meta: dict[str, Any]) -> int:
-    """Section links (bounded by max_depth) go ahead of the rest: a section's endless "next"
-    (a calendar) must not spend the page budget before the start page's other sections are
-    read. Pagination, articles and re-checks share Scrapy's queue as before (newest first):
-    neither starves the other, and a long backlog of re-checks never holds up discovery."""
-    return 1 if meta.get("listing_depth", 0) and not meta.get("paged") else 0
+    """Articles found and not yet archived go first: listings are a means to them, and a
+    page budget spent on ever deeper listings (a trap) would leave found articles unfetched.
+    Then section links (bounded by max_depth): a section's endless "next" (a calendar) must
+    not spend the budget before the start page's other sections are read. Pagination and
+    re-checks share Scrapy's queue (newest first): a long backlog of re-checks never holds
+    up discovery."""
+    if meta.get("canonical") and "archived_id" not in meta:
+        return NEW_ARTICLE_PRIORITY
+    return SECTION_PRIORITY if meta.get("listing_depth", 0) and not meta.get("paged") else 0
 
 
 def _conditional(etag: str | None, last_modified: str | None) -> dict[str, str]:
