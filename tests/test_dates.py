@@ -199,6 +199,30 @@ def test_of_several_json_ld_articles_the_one_the_page_is_about_gives_the_date() 
     assert find_date(tree, NOW).iso == "2024-12-03T10:00:00+00:00"
 
 
+@pytest.mark.parametrize("kind", ["NewsArticle", "BlogPosting", ["Article", "NewsArticle"]])
+def test_a_yoast_graphs_article_gives_the_date_not_the_webpage_around_it(kind: object) -> None:
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebSite", "name": "بوابة الخبر", "datePublished": "2019-01-01"},
+            {"@type": "WebPage", "datePublished": "2024-12-09T06:00:00+00:00"},
+            {"@type": kind, "headline": "افتتاح معرض الكتاب",
+             "datePublished": "2024-12-02T13:30:00+03:00"},
+            {"@type": "Organization", "name": "بوابة الخبر", "foundingDate": "2001"},
+        ],
+    }  # fmt: skip
+    script = f'<script type="application/ld+json">{json.dumps(graph)}</script>'
+    found = find_date(page(script, "<h1>افتتاح معرض الكتاب</h1>"), NOW)
+    assert found is not None and found.iso == "2024-12-02T13:30:00+03:00"
+
+
+def test_a_webpage_alone_in_json_ld_still_dates_the_page() -> None:
+    graph = {"@graph": [{"@type": "WebSite"}, {"@type": "WebPage", "datePublished": "2024-12-09"}]}
+    script = f'<script type="application/ld+json">{json.dumps(graph)}</script>'
+    found = find_date(page(script, "<h1>عنوان</h1><p>نص</p>"), NOW)
+    assert found is not None and (found.iso, found.origin) == ("2024-12-09", "json-ld")
+
+
 def test_json_ld_headlines_that_are_not_text_do_not_stop_the_date() -> None:
     objects = [
         {"@type": "NewsArticle", "headline": "Related", "datePublished": "2024-11-01"},

@@ -438,11 +438,13 @@ _LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"<>]{8,40})"')
 
 
 def _own_first(objects: list[dict], tree: html.HtmlElement) -> list[dict]:
-    """The page's own object first when several name a headline (a live page's @graph, a
-    list of related stories): the one whose headline is the page's h1 or in its <title>."""
+    """The article's own object first: when several name a headline (a live page's @graph,
+    a list of related stories), the one whose headline is the page's h1 or in its <title>;
+    then the article-type objects before the page, site and publisher around them (Yoast's
+    and Rank Math's @graph give the WebPage a date of its own, often the last edit)."""
     headlines = [o for o in objects if isinstance(o.get("headline"), str)]
     if len(headlines) < 2:
-        return objects
+        return sorted(objects, key=_container_rank)
     h1s = {" ".join(normalize(h.text_content()).split()) for h in tree.xpath("//h1")}
     title = " ".join(normalize(tree.findtext(".//title") or "").split())
 
@@ -451,7 +453,25 @@ def _own_first(objects: list[dict], tree: html.HtmlElement) -> list[dict]:
         key = " ".join(normalize(headline).split()) if isinstance(headline, str) else ""
         return bool(key) and (key in h1s or key == title or f" {key} " in f" {title} ")
 
-    return sorted(objects, key=lambda obj: not own(obj))
+    return sorted(objects, key=lambda obj: (not own(obj), _container_rank(obj)))
+
+
+# What holds an article rather than being one: its date is the page's or the site's.
+_CONTAINERS = frozenset(
+    ["webpage", "itempage", "collectionpage", "website", "organization", "newsmediaorganization"]
+)
+
+
+def _container_rank(obj: dict) -> int:
+    """0 for an article-type object (NewsArticle, BlogPosting, LiveBlogPosting, …), 2 for a
+    page, site or publisher, 1 for anything else (a video's uploadDate)."""
+    kinds = obj.get("@type")
+    names = [
+        k.lower() for k in (kinds if isinstance(kinds, list) else [kinds]) if isinstance(k, str)
+    ]
+    if any(name.endswith(("article", "posting")) for name in names):
+        return 0
+    return 2 if any(name in _CONTAINERS for name in names) else 1
 
 
 def _from_meta(tree: html.HtmlElement, now: datetime, excluded: set) -> FoundDate | None:
