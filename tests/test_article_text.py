@@ -1426,3 +1426,29 @@ def test_a_bare_comments_subheading_inside_the_story_does_not_end_it() -> None:
 def test_a_bare_comments_heading_over_names_and_dates_still_ends_the_article() -> None:
     comments = COMMENTS.replace("التعليقات (2)", "تعليقات")
     assert text_of(page("نشر في 3 فيفري 2025", after=comments)) == PARAGRAPHS
+
+
+def cell_page(body: str, cell: str = "<td class='body'>") -> bytes:
+    return f"""<html><head><meta charset="utf-8"><title>وزارة النقل تعلن خطة</title></head>
+<body><table width=770><tr><td class="title"><b>وزارة النقل تعلن خطة لتحديث شبكة القطارات</b>
+</td></tr><tr><td class="date">بتاريخ : 2024/12/03</td></tr><tr>{cell}{body}</td></tr>
+</table></body></html>""".encode()
+
+
+@pytest.mark.parametrize("close", ["", "</p>"])
+@pytest.mark.parametrize("cell", ["<td class='body'>", "<td>", "<td><div class='body'>"])
+def test_a_cells_bare_first_paragraph_before_its_p_separated_ones_is_text(
+    close: str, cell: str
+) -> None:
+    body = f"{PARAGRAPHS[0]}<p>{PARAGRAPHS[1]}{close}<p>{PARAGRAPHS[2]}{close}"
+    assert text_of(cell_page(body, cell)) == PARAGRAPHS
+
+
+@pytest.mark.parametrize("close", ["", "</p>"])
+@pytest.mark.parametrize("first", ["", "<p>"])
+def test_paragraphs_a_font_holds_between_ps_are_a_line_each(first: str, close: str) -> None:
+    body = f"{first}{PARAGRAPHS[0]}{close}<p>{PARAGRAPHS[1]}{close}<p>{PARAGRAPHS[2]}{close}"
+    html = f"""<html><head><meta charset="utf-8"><title>وزارة النقل تعلن خطة لتحديث شبكة القطارات</title></head>
+<body><center><table width=770><tr><td><font size="4"><b>وزارة النقل تعلن خطة لتحديث شبكة القطارات</b></font><br><font size=1>بتاريخ : 2024/12/03</font><br>
+<font face="Tahoma" size="2">{body}</font></td></tr></table></center></body></html>"""
+    assert text_of(html.encode()) == PARAGRAPHS

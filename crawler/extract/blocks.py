@@ -9,8 +9,10 @@ from collections import Counter
 from lxml import etree, html
 
 # Elements holding text of their own between <br>s: the paragraphs of a page written
-# without <p> (old layouts, a CMS's editor), found by libxml2.
-_BR_HOLDERS = etree.XPath(".//*[count(br) >= 2]")
+# without <p> (old layouts, a CMS's editor); or beside <p>s, as a layout's cell opens with its
+# first paragraph bare and separates the rest with <p> (`<td>p1<p>p2<p>p3</td>`). Found by
+# libxml2.
+_BR_HOLDERS = etree.XPath(".//*[count(br) >= 2 or (p and text()[normalize-space()])]")
 _BLOCK_TAGS = frozenset(
     ["div", "p", "table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "section",
      "article", "aside", "nav", "header", "footer", "blockquote", "figure", "form", "pre", "hr"]
@@ -38,6 +40,7 @@ def br_as_paragraphs(root: html.HtmlElement) -> None:
     for el in _BR_HOLDERS(root):
         if el.tag in _KEEP or el.tag in _INLINE or _run_text(el) < BR_BODY_CHARS:
             continue
+        _unwrap_inline_holders(el)
         blocks: list[html.HtmlElement] = []
         run = _paragraph(el.text)
         for child in list(el):
@@ -52,6 +55,14 @@ def br_as_paragraphs(root: html.HtmlElement) -> None:
         blocks += [run] if _has_text(run) else []
         el.text = None
         el.extend(blocks)
+
+
+def _unwrap_inline_holders(el: html.HtmlElement) -> None:
+    """An inline child holding blocks (`<font size=2>p1<p>p2<p>p3</font>`, a <center> around
+    a table) gives them to el: in a run's <p> its paragraphs were read as one line."""
+    for child in list(el):
+        if child.tag in _INLINE and any(d.tag in _BLOCK_TAGS for d in child.iterdescendants()):
+            child.drop_tag()
 
 
 def _opens_with_link(el: html.HtmlElement) -> bool:
