@@ -46,6 +46,9 @@ def text_of(body: bytes, chrome: frozenset[str] = frozenset()) -> list[str]:
         "03 ديسمبر 2024 على الساعة 15:20",
         "الثلاثاء 03 ديسمبر 2024 على الساعة 15:20",
         "في 3 مارس 2025 - 10:00 بتوقيت غرينتش",
+        # a Hijri date under its label, as Gulf sites date a page
+        "بتاريخ : 2 جمادى الآخرة 1446هـ",
+        "بتاريخ : 2024/12/03",
     ],
 )
 def test_the_date_line_the_view_counter_and_the_comments_are_not_article_text(
@@ -96,6 +99,7 @@ def test_a_comments_heading_learned_as_chrome_still_ends_the_article() -> None:
         "وحصد الفيديو أكثر من 500 مشاهدة في الساعة الأولى من نشره",
         "The video drew 2 million views 5 hours after it was posted online.",
         "نشر في 2019 كتابه الأول عن الحرب",
+        "بتاريخ 3 ديسمبر 2024 وقعت الوزارة اتفاقية مع البنك الدولي لتمويل المشروع",
     ],
 )
 def test_sentences_that_count_views_or_open_with_published_in_are_text(sentence: str) -> None:

@@ -180,6 +180,9 @@ _SHORT = [
 ]
 # A date line: its label, then a date ("نشر في 3 فيفري 2025 - 14:13"), on a short line.
 _DATE_LABEL = re.compile(fold(r"^(?:نشر في|نشر بتاريخ|تاريخ النشر|اخر تحديث|تاريخ التحديث)\b"))
+# "بتاريخ : 2 جمادى الآخرة 1446هـ": a label that opens sentences too ("بتاريخ 3 مارس وقعت
+# الوزارة …"), so only a whole date may follow it, Hijri or Gregorian.
+_ON_DATE = re.compile(fold(r"^بتاريخ\s*[:：-]?\s*"))
 SHORT_LINE_WORDS = 12
 
 
@@ -263,6 +266,9 @@ _NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
 def _is_date_line(key: str) -> bool:
     """A labelled date line ("نشر في 3 فيفري 2025"), not a sentence that opens with the
     label ("نشر في 2019 كتابه الأول"): what follows the label reads as a whole date."""
+    on = _ON_DATE.match(key)
+    if on:
+        return is_bare_date(key[on.end() :])
     return bool(_DATE_LABEL.search(key)) and parse_date(key) is not None
 
 
