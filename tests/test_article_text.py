@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from lxml import html
 
 from archive.chrome import chrome_key
 from crawler.extract import Extracted, ExtractOptions, extract
@@ -1456,3 +1457,32 @@ def test_paragraphs_a_font_holds_between_ps_are_a_line_each(first: str, close: s
 <body><center><table width=770><tr><td><font size="4"><b>وزارة النقل تعلن خطة لتحديث شبكة القطارات</b></font><br><font size=1>بتاريخ : 2024/12/03</font><br>
 <font face="Tahoma" size="2">{body}</font></td></tr></table></center></body></html>"""
     assert text_of(html.encode()) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p>طالع أيضا: <a href='/n/1'>اكتشاف فسيفساء نادرة في جرش</a></p>",
+        "<p>طالع أيضاً <a href='/n/1'>اكتشاف فسيفساء نادرة في جرش</a></p>",
+        "<p>ذات صلة: <a href='/n/2'>علماء آثار يطالبون بحماية المواقع المهددة</a></p>",
+        "<p><strong>ذات صلة</strong></p><p><a href='/n/2'>علماء آثار يطالبون بحماية المواقع</a></p>",
+        "<p>للمزيد: <a href='/n/3'>الكهرباء الوطنية تعدل نظام الترخيص</a></p>",
+    ],
+)
+def test_an_inline_related_line_in_the_middle_goes_and_the_text_stays(line: str) -> None:
+    assert text_of(article_page(line)) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "للمزيد من المعلومات حول البرنامج يمكن للمواطنين مراجعة مكاتب الوزارة في المحافظات كافة.",
+        "ذات صلة بالملف نفسه، أعلنت الوزارة أنها ستفتح باب التسجيل في برنامج التدريب المهني.",
+        "طالع أيضا الوزير تقارير اللجان الفنية قبل أن يوقع على القرار في جلسة الحكومة الأخيرة.",
+        "ذات صلة: <a href='/n/4'>تقرير البنك الدولي</a> الصادر أمس يؤكد أن النمو سيتباطأ"
+        " خلال العام المقبل في معظم دول المنطقة بسبب ارتفاع أسعار الطاقة.",
+    ],
+)
+def test_prose_that_opens_like_a_related_line_is_text(prose: str) -> None:
+    expected = " ".join(html.fromstring(f"<p>{prose}</p>").text_content().split())
+    assert text_of(article_page(f"<p>{prose}</p>")) == [PARAGRAPHS[0], expected, *PARAGRAPHS[1:]]

@@ -33,6 +33,9 @@ _END_MARKERS = re.compile(
             "قد يعجبك أيضا",
             "الأكثر قراءة",
             "شاهد أيضا",
+            "طالع أيضا",
+            "ذات صلة",
+            "للمزيد",
             "related articles",
             "read more",
             "read also",
@@ -72,7 +75,7 @@ _COMMENTS = re.compile(
 
 # Chrome wherever it appears in a line.
 _ANYWHERE = [
-    r"^(?:اقرا|إقرا) ايضا\s*[:：-]",  # "اقرأ أيضا: <other headline>" on one line
+    r"^(?:اقرا|إقرا|طالع) ايضا\s*[:：-]",  # "اقرأ أيضا: <other headline>" on one line
     # ... in French and English: "Lire aussi : <headline>", "RELATED: <headline>"
     r"^(?:(?:a|à) )?lire (?:aussi|egalement|également)\s*[:：]|^voir aussi\s*[:：]",
     r"^(?:related|also read|read also|see also)\s*[:：]",
@@ -338,9 +341,13 @@ SENTENCE_WORDS = 12
 _SENTENCE_END = re.compile(r"(?<!\.)[.!?؟]['\"»”)]*$")
 TEASER_END = re.compile(r"(?:\.\.|…)['\"»”)]*$")
 # The labels that may stand alone in the text once their box is gone ("اقرأ أيضا" above links
-# that went with it, "شاهد أيضا" above a video); a list's heading ("مقالات ذات صلة") ends it.
+# that went with it, "شاهد أيضا" above a video, "ذات صلة:" and "للمزيد:" above one link); a
+# list's heading ("مقالات ذات صلة") ends it.
 _READ_ALSO = re.compile(
-    _N(r"^(?:اقرا|إقرا) ايضا|^شاهد ايضا|^read also|^also read|^(?:(?:a|à) )?lire aussi|^voir aussi")
+    _N(
+        r"^(?:اقرا|إقرا|طالع|شاهد) ايضا|^ذات صله|^للمزيد"
+        r"|^read also|^also read|^(?:(?:a|à) )?lire aussi|^voir aussi"
+    )
 )
 
 
@@ -400,7 +407,7 @@ _GOES_ON = re.compile(
 
 # "... نهاية الفقرة. اقرأ أيضا: عنوان خبر آخر": a read-also link run into a paragraph's end.
 _READ_ALSO_TAIL = re.compile(
-    r"\s(?:[اإأ]قر[أا]|شاهد)[\u064B-\u0652\u0640]*\s+[اأإ]يض[\u064B-\u0652\u0640]*ا?"
+    r"\s(?:[اإأ]قر[أا]|شاهد|طالع)[\u064B-\u0652\u0640]*\s+[اأإ]يض[\u064B-\u0652\u0640]*ا?"
     r"[\u064B-\u0652\u0640]*\s*[:：]\s*(?P<headline>[^.!?؟]*)$"
 )
 READ_ALSO_WORDS = 20

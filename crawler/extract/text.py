@@ -72,6 +72,9 @@ def _non_link_text(el: html.HtmlElement) -> int:
     return len(el.text_content().strip()) - linked_chars(el)
 
 
+BOX_SLACK = 10  # characters of text besides a box's marker and links: a separator, a count
+
+
 def _drop_inline_boxes(root: html.HtmlElement) -> None:
     """An "اقرأ أيضا" box inside the body: the marker, then links (a list, a paragraph of a
     linked headline or several, an embedded post) or a video, nothing else. Drop the whole
@@ -80,12 +83,14 @@ def _drop_inline_boxes(root: html.HtmlElement) -> None:
         own = (el.text or "").strip()
         if not own or not is_end_marker(own) or el.getparent() is None:
             continue
+        if _non_link_text(el) > len(own) + BOX_SLACK:
+            continue  # a sentence that opens with the words: "ذات صلة: <a>التقرير</a> يؤكد …"
         box = el
         # Widen to the container that holds only the marker and links.
         while (
             box.getparent() is not None
             and box.getparent() is not root
-            and _non_link_text(box.getparent()) <= len(own) + 10
+            and _non_link_text(box.getparent()) <= len(own) + BOX_SLACK
         ):
             box = box.getparent()
         contents = _box_contents(box)
