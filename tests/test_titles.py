@@ -40,6 +40,42 @@ def test_a_title_that_only_names_the_site_gives_way_to_the_headline(head: str, l
 
 
 @pytest.mark.parametrize(
+    "brand",
+    [
+        f"<div class='brand'>{SITE}</div>",
+        f"<p class='site-title'>{SITE}</p>",
+        f"<div id='logo'><img src='/logo.png' alt='{SITE}'></div>",
+    ],
+)
+def test_a_title_that_is_the_name_an_unlinked_logo_shows_gives_way_to_the_articles_h1(
+    brand: str,
+) -> None:
+    """No home link, no og:site_name, no copyright line: only the logo's element names it."""
+    page = (
+        f"<html><head><meta charset='utf-8'><title>{SITE}</title></head><body>"
+        f"<div class='wrapper'>{brand}<article><h1>{HEADLINE}</h1>{BODY}</article></div>"
+        "</body></html>"
+    )
+    result = extract(page.encode(), "https://news.example/a/1", "text/html", ExtractOptions())
+    assert isinstance(result, Extracted), result
+    assert result.title == HEADLINE
+    assert not result.text.startswith(HEADLINE)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        (HEADLINE, HEADLINE),  # the headline stays, whatever the logo says
+        (f"{SITE} » أخبار محلية » {HEADLINE}", HEADLINE),  # the logo's name, then a crumb
+        (f"{HEADLINE} | {SITE}", HEADLINE),
+    ],
+)
+def test_a_logos_name_leaves_a_title_that_holds_the_headline(title: str, expected: str) -> None:
+    body = f"<div class='logo'>{SITE}</div><div class='story'>{BODY}</div>"
+    assert title_of(f"<title>{title}</title>", body) == expected
+
+
+@pytest.mark.parametrize(
     ("h1", "head"),
     [
         (f"<a href='/'>{SITE}</a>", ""),  # the logo in an h1, a link home

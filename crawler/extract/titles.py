@@ -30,10 +30,15 @@ def _meta(tree: html.HtmlElement, *keys: str) -> str | None:
     return None
 
 
-# Links to a site's home page (its logo, its name): "/", "./", or "scheme://host[/]".
-_HOME_LINKS = etree.XPath(
-    '//a[@href="/" or @href="./" or (starts-with(@href, "http") and'
+# Where a page names its site: links to its home page (its logo, its name): "/", "./", or
+# "scheme://host[/]"; and elements whose class says they are its name or logo, linked or not
+# (`<div class="brand">`, WordPress's "site-title"). One pass of libxml2 finds both.
+_SITE_NAMES = etree.XPath(
+    '//*[self::a[@href="/" or @href="./" or (starts-with(@href, "http") and'
     ' string-length(substring-after(substring-after(@href, "//"), "/")) = 0)]'
+    ' or contains(@class, "brand") or contains(@class, "logo") or contains(@id, "logo")'
+    ' or contains(@class, "site-name") or contains(@class, "site-title")'
+    ' or contains(@class, "sitename")]'
 )
 # Where an old layout without an h1 sets its headline: a font larger than the text's (size
 # 3 is the default: a lead set in it is text), bold, a lower heading, an element whose class
@@ -100,9 +105,9 @@ def _kicker_before(h1: list[str], title: list[str]) -> bool:
 
 def _brands(tree: html.HtmlElement, site: str | None) -> set[tuple[str, ...]]:
     """The names a page gives its site, as word tuples: og:site_name, and the text, image
-    alt and title of links to its home page."""
+    alt and title of links to its home page and of its name's or logo's element."""
     names = [site] if site else []
-    for link in _HOME_LINKS(tree):
+    for link in _SITE_NAMES(tree):
         names += [link.text_content(), link.get("title"), *link.xpath(".//img/@alt")]
     return {words for words in (tuple(tokens(n)) for n in names if n) if words}
 
@@ -175,16 +180,16 @@ def strip_site_name(
     parts = title_parts(title)
     if len(parts) < 2:
         return title
+    separators = title_separators(title)
     for brand, rest in ((parts[-1], parts[:-1]), (parts[0], parts[1:])):
         if tuple(tokens(brand)) in brands:
-            return _rejoin(title, rest)
+            return _rejoin(title, _crumbs_off(rest, separators, first=brand is parts[0]))
     if site and site.strip():
         kept = [p for p in parts if site.strip() not in p and p not in site]
         if kept and len(kept) < len(parts):
             return _rejoin(title, kept)
     # No site name to go by: a short last (or first) segment is the brand; the last after a
     # bar ("… | الصحيفة الإلكترونية", "… :: …") even above a short headline.
-    separators = title_separators(title)
     last_share = 1 if set(separators[-1]) <= _BARS else 3
     for brand, rest, share in ((parts[-1], parts[:-1], last_share), (parts[0], parts[1:], 3)):
         if len(brand.split()) <= 3 and sum(len(p) for p in rest) > share * len(brand):
