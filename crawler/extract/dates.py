@@ -162,8 +162,27 @@ def parse_date(raw: str, now: datetime | None = None, hijri: bool = True) -> str
         for match in pattern.finditer(text):
             iso = _build(kind, match.groups(), now or datetime.now(UTC))
             if iso:
-                return iso
+                return iso if "T" in iso else iso + _time_before(text[: match.start()])
     return None
+
+
+# A time written before its date ("10:05 - 2024/12/06", "09:40 م | 06/12/2024"), at the
+# end of what precedes the date.
+_TIME_BEFORE = re.compile(
+    rf"(?<![\d:])(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?(?:\s*{_AMPM}(?!\w))?\s*[-–—|,،]?\s*$"
+)
+
+
+def _time_before(text: str) -> str:
+    """ "T10:05:00" for a time right before a date, "" for none."""
+    match = _TIME_BEFORE.search(text)
+    if match is None:
+        return ""
+    hh, mm, ss, ampm = match.groups()
+    hour = _hour(int(hh), ampm)
+    if hour is None or int(mm) > 59 or int(ss or 0) > 59:
+        return ""
+    return f"T{hour:02d}:{mm}:{int(ss or 0):02d}"
 
 
 _HIJRI_MONTHS = (
