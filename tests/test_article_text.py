@@ -91,6 +91,16 @@ def test_a_comments_heading_learned_as_chrome_still_ends_the_article() -> None:
     assert text_of(page("نشر في 3 فيفري 2025"), learned) == PARAGRAPHS
 
 
+def test_an_opinion_pages_disclaimer_is_not_text() -> None:
+    disclaimer = "<p>المقالات المنشورة تعبر عن رأي كاتبها ولا تعبر بالضرورة عن رأي الموقع</p>"
+    assert text_of(article_page(end=disclaimer)) == PARAGRAPHS
+
+
+def test_a_sentence_about_what_articles_express_is_text() -> None:
+    said = "المقالات التي تنشرها الصحف الغربية عن الحرب تعبر عن انحياز واضح لطرف دون آخر."
+    assert text_of(article_page(f"<p>{said}</p>")) == [PARAGRAPHS[0], said, *PARAGRAPHS[1:]]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
