@@ -263,3 +263,22 @@ def test_the_byline_opening_a_body_written_between_brs_gives_the_author() -> Non
     ]
     post = "بقلم: سامي الخطيب<br><br>" + "<br><br>".join(sentences * 2)
     assert shown(f"<div class='post'>{post}</div>").authors == ["سامي الخطيب"]
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "<div class='info'>2024/12/03 | بقلم: سليم الحداد</div>",
+        "<div class='info'>بقلم: سليم الحداد | 2024/12/03</div>",
+        "<div class='info'>بقلم: سليم الحداد • الثلاثاء 3 ديسمبر 2024</div>",
+        "<p class='meta'>كتب: سليم الحداد - 03-12-2024 15:20</p>",
+        "<p>كتب: سليم الحداد الثلاثاء 3 ديسمبر 2024</p>",
+        "<span class='author'>سليم الحداد | 12:40 م</span>",
+    ],
+)
+def test_a_byline_sharing_its_line_with_a_date_gives_the_author(byline: str) -> None:
+    assert shown(byline).authors == ["سليم الحداد"]
+
+
+def test_a_date_and_a_section_on_one_line_name_no_author() -> None:
+    assert shown("<div class='info'>2024/12/03 | أخبار محلية</div>").authors == []

@@ -9,7 +9,7 @@ import re
 from lxml import etree, html
 
 from archive.normalize import normalize
-from crawler.extract.dates import other_stories
+from crawler.extract.dates import is_bare_date, other_stories
 from crawler.extract.titleparts import title_parts
 
 _ORGANIZATIONS = frozenset({"Organization", "NewsMediaOrganization", "Corporation"})
@@ -47,6 +47,12 @@ _BYLINE_OPENINGS = (
     "Par ",
     "par ",
 )
+# Where a byline shares its line with a date or a section: "2024/12/03 | بقلم: فلان".
+_SEPARATOR = re.compile(r"\s*[|•·]\s*")
+# A dash between spaces: before a date ("كتبت: فلانة - 03-12-2024 15:20") or between the
+# parts of a dateline. Never inside a name.
+_DASH = re.compile(r"\s+[-–—]\s+")
+_DIGIT = re.compile(r"\d")
 _LINE_TAGS = ("p", "span", "div", "strong", "b", "em", "small", "address", "h4", "h5", "h6", "td")
 MAX_NAME_WORDS = 6
 _NOT_A_NAME = re.compile(r"[\d@/:|؟?!]|https?")
@@ -131,13 +137,11 @@ def _byline(tree: html.HtmlElement) -> str | None:
         if name:
             return name
     for el in lines:
-        line = " ".join(_first_line(el).split())
-        if el in excluded or len(line.split()) > MAX_NAME_WORDS + 3:
+        if el in excluded:
             continue
-        match = _BYLINE.match(line)
-        if match:
-            said = _said(match) or _next_text(el)
-            name = _name(said)
+        for line in _SEPARATOR.split(" ".join(_first_line(el).split())):
+            match = _BYLINE.match(line) if len(line.split()) <= MAX_NAME_WORDS + 3 else None
+            name = _name(_said(match) or _next_text(el)) if match else None
             if name:
                 return name
     return None
@@ -176,12 +180,13 @@ def _singles(marked: list[html.HtmlElement]) -> list[html.HtmlElement]:
 
 
 def _opens_byline(el: html.HtmlElement) -> bool:
-    """Its first words ("بقلم", "كتب") may open a byline: read from its own text or its
-    first child's, without the text of everything under it."""
+    """Its first words ("بقلم", "كتب") may open a byline, or open one after a separator
+    ("2024/12/03 | بقلم: فلان"): read from its own text or its first child's, without the
+    text of everything under it."""
     head = (el.text or "").lstrip()
     if not head and len(el):
         head = (el[0].text or "").lstrip()
-    return head.startswith(_BYLINE_OPENINGS)
+    return any(part.startswith(_BYLINE_OPENINGS) for part in _SEPARATOR.split(head))
 
 
 def _marked(el: html.HtmlElement) -> bool:
@@ -196,16 +201,43 @@ def _marked(el: html.HtmlElement) -> bool:
 
 
 def _name(text: str) -> str | None:
-    """A person's name from a byline: its prefix and trailing separators gone, a few words,
-    no digits or punctuation (a date or a sentence is no name)."""
-    text = _BY.sub("", " ".join(text.split()).strip(" -–—|,،."))
-    match = _BYLINE.match(text)
-    if match:
-        text = _said(match).strip(" -–—|,،.")
+    """A person's name from a byline: its prefix, the date beside it and trailing
+    separators gone, a few words, no digits or punctuation (a sentence is no name)."""
+    text = _trimmed(text)
     words = text.split()
     if not words or len(words) > MAX_NAME_WORDS or _NOT_A_NAME.search(text):
         return None
     return text
+
+
+def _trimmed(text: str) -> str:
+    """The name part of an author field: the segment that holds the byline, without its
+    label and without the date written beside it."""
+    text = _BY.sub("", _segment(" ".join(text.split())).strip(" -–—|,،."))
+    match = _BYLINE.match(text)
+    if match:
+        text = _said(match).strip(" -–—|,،.")
+    parts = [_before_date(part) for part in _DASH.split(text)]
+    return " - ".join(part for part in parts if part)
+
+
+def _segment(text: str) -> str:
+    """Of a line cut at its separators, the part with the byline's label, else the first
+    part that is no date ("2024/12/03 | بقلم: فلان", "فلان | 2024/12/03")."""
+    parts = [part for part in _SEPARATOR.split(text) if part.strip()]
+    labelled = [part for part in parts if _BYLINE.match(part) or _BY.match(part)]
+    undated = [part for part in parts if not _DIGIT.search(part)]
+    return next(iter(labelled + undated + parts), "")
+
+
+def _before_date(text: str) -> str:
+    """The text without the date that ends it ("فلان الثلاثاء 3 ديسمبر 2024"): a date
+    is the longest run of last words that reads as one."""
+    if not _DIGIT.search(text):
+        return text
+    words = text.split()
+    cut = next((i for i in range(len(words)) if is_bare_date(" ".join(words[i:]))), len(words))
+    return " ".join(words[:cut])
 
 
 def _site_names(tree: html.HtmlElement, json_ld: list[dict]) -> set[str]:
