@@ -282,3 +282,38 @@ def test_a_byline_sharing_its_line_with_a_date_gives_the_author(byline: str) -> 
 
 def test_a_date_and_a_section_on_one_line_name_no_author() -> None:
     assert shown("<div class='info'>2024/12/03 | أخبار محلية</div>").authors == []
+
+
+def page_with(head: str = "", byline: str = "") -> list[str]:
+    """The authors of a page that declares them in its head and/or shows a byline."""
+    html = (
+        f"<html><head><meta charset='utf-8'>{head}</head><body><article>"
+        f"<h1>عنوان الخبر</h1>{byline}{BODY}</article></body></html>"
+    )
+    result = extract(html.encode(), "https://example.com/story/1")
+    assert isinstance(result, Extracted)
+    return result.authors
+
+
+@pytest.mark.parametrize(
+    ("head", "byline"),
+    [
+        ("<meta name='author' content='حاوره: ليث الجبوري'>", ""),
+        ("<meta property='article:author' content='أجرى الحوار: ليث الجبوري'>", ""),
+        (
+            "<script type='application/ld+json'>"
+            + json.dumps({"@type": "NewsArticle", "author": {"name": "إعداد: ليث الجبوري"}})
+            + "</script>",
+            "",
+        ),
+        ("", "<div class='writer'>كتب ليث الجبوري</div>"),  # Youm7's: no colon
+        ("", "<span class='author'>كتبت - ليث الجبوري</span>"),
+        ("", "<span class='byline'>ترجمة: ليث الجبوري</span>"),
+    ],
+)
+def test_the_label_before_an_authors_name_is_not_part_of_it(head: str, byline: str) -> None:
+    assert page_with(head, byline) == ["ليث الجبوري"]
+
+
+def test_a_sentence_opening_with_kataba_outside_an_author_field_names_no_one() -> None:
+    assert page_with(byline="<p>كتب ليث الجبوري</p>") == []

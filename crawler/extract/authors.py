@@ -33,6 +33,12 @@ _BYLINE = re.compile(
 # "بواسطة"/"by" before the name in an element marked as the author's (WordPress themes'):
 # not a byline's opening in the text, where it opens sentences ("بواسطة طائرة مسيرة").
 _BY = re.compile(r"^(?:بواسطة|by)\s+", re.IGNORECASE)
+# A label before the name in a field that holds only the author's (meta, JSON-LD, an element
+# marked as the author's): there it needs no colon ("كتب محمود عبد الراضي", Youm7's).
+_LABEL = re.compile(
+    r"^(?:بقلم|كتب|كتبت|إعداد|اعداد|تحرير|ترجمة|ترجمه|حاوره|حاورها|حاورته|أجرى الحوار"
+    r"|اجرى الحوار)(?!\w)\s*[:：\-–/]?\s*"
+)
 _BYLINE_OPENINGS = (
     "بقلم",
     "كتب",
@@ -71,13 +77,13 @@ def find_authors(tree: html.HtmlElement, json_ld: list[dict]) -> list[str]:
                 continue
             if isinstance(item, dict) and _is_organization(item):
                 publishers.add(name.strip())
-            elif name.strip() not in names:
-                names.append(name.strip())
-    names = [n for n in names if n not in publishers and _person(n)]
+            elif _trimmed(name) not in names:
+                names.append(_trimmed(name))
+    names = [n for n in names if n and n not in publishers and _person(n)]
     if not names:
         for value in tree.xpath('//meta[@name="author" or @property="article:author"]/@content'):
-            value = value.strip()
-            if value and not value.startswith("http") and value not in names + [*publishers]:
+            value = _trimmed(value) if not value.strip().startswith("http") else ""
+            if value and value not in names + [*publishers]:
                 names += [value] if _person(value) else []
     if not names:
         byline = _byline(tree)
@@ -215,8 +221,7 @@ def _trimmed(text: str) -> str:
     label and without the date written beside it."""
     text = _BY.sub("", _segment(" ".join(text.split())).strip(" -–—|,،."))
     match = _BYLINE.match(text)
-    if match:
-        text = _said(match).strip(" -–—|,،.")
+    text = _said(match).strip(" -–—|,،.") if match else _LABEL.sub("", text)
     parts = [_before_date(part) for part in _DASH.split(text)]
     return " - ".join(part for part in parts if part)
 
