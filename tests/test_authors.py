@@ -317,3 +317,30 @@ def test_the_label_before_an_authors_name_is_not_part_of_it(head: str, byline: s
 
 def test_a_sentence_opening_with_kataba_outside_an_author_field_names_no_one() -> None:
     assert page_with(byline="<p>كتب ليث الجبوري</p>") == []
+
+
+@pytest.mark.parametrize(
+    ("head", "byline"),
+    [
+        ("", "<div class='byline'>أنقرة - الأناضول</div>"),
+        ("", "<div class='byline'>الأناضول - أنقرة</div>"),
+        ("", "<span class='author'>باريس - أ ف ب</span>"),
+        ("<meta name='author' content='(أبوظبي - البيان)'>", ""),
+        ("<meta name='author' content='رويترز - لندن'>", ""),
+    ],
+)
+def test_a_wire_dateline_where_the_author_would_be_names_no_author(head: str, byline: str) -> None:
+    assert page_with(head, byline) == []
+
+
+@pytest.mark.parametrize(
+    ("head", "byline", "name"),
+    [
+        ("<meta name='author' content='حسام أبو العلا - القاهرة'>", "", "حسام أبو العلا"),
+        ("", "<div class='byline'>القاهرة - رنا الخطيب</div>", "رنا الخطيب"),
+        ("", "<div class='byline'>رنا الخطيب - رويترز</div>", "رنا الخطيب"),
+        ("", "<div class='byline'>أنس ناصر</div>", "أنس ناصر"),
+    ],
+)
+def test_the_writer_named_in_a_dateline_is_its_author(head: str, byline: str, name: str) -> None:
+    assert page_with(head, byline) == [name]

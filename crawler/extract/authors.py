@@ -96,7 +96,9 @@ def find_authors(tree: html.HtmlElement, json_ld: list[dict]) -> list[str]:
 # (بترا)", "Reuters", "فريق التحرير"): the source of the copy, not its author. Normalized.
 _AGENCY = re.compile(
     r"وكاله|وكالات|الانباء|للانباء|صحيفه|جريده|قناه|موقع |فريق التحرير|هيئه التحرير|"
-    r"\b(?:agency|agence|reuters|afp|press|news|newsroom|staff)\b"
+    r"\b(?:agency|agence|reuters|afp|press|news|newsroom|staff)\b|"
+    # the wire agencies a dateline names ("أنقرة - الأناضول", "باريس - أ ف ب")
+    r"\b(?:الاناضول|رويترز|فرانس برس|ا ف ب|ا\.ف\.ب|د ب ا|د\.ب\.ا|اسوشيتد برس|شينخوا|كونا|بترا)\b"
 )
 # Writers a byline names together: "رنا الخطيب و زيد العمري", "A and B" (a name never holds a
 # lone و); after a comma, a place or a title ("محمد علي، رام الله").
@@ -222,8 +224,23 @@ def _trimmed(text: str) -> str:
     text = _BY.sub("", _segment(" ".join(text.split())).strip(" -–—|,،."))
     match = _BYLINE.match(text)
     text = _said(match).strip(" -–—|,،.") if match else _LABEL.sub("", text)
-    parts = [_before_date(part) for part in _DASH.split(text)]
-    return " - ".join(part for part in parts if part)
+    parts = [_before_date(part) for part in _DASH.split(_unwrapped(text))]
+    return _writer([part for part in parts if part])
+
+
+def _unwrapped(text: str) -> str:
+    """Without the brackets around all of it ("(أبوظبي - البيان)", a dateline's)."""
+    return text[1:-1].strip() if text[:1] == "(" and text[-1:] == ")" else text
+
+
+def _writer(parts: list[str]) -> str:
+    """Of a dateline's parts, the writer's name: a place has one word most often and an agency
+    is none ("أنقرة - الأناضول", "حسام أبو العلا - القاهرة"). Parts that may all be names are
+    kept as written: which one is the place is unknown."""
+    if len(parts) < 2:
+        return "".join(parts)
+    people = [part for part in parts if len(part.split()) > 1 and _person(part)]
+    return people[0] if len(people) == 1 else " - ".join(people)
 
 
 def _segment(text: str) -> str:
