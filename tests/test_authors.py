@@ -344,3 +344,27 @@ def test_a_wire_dateline_where_the_author_would_be_names_no_author(head: str, by
 )
 def test_the_writer_named_in_a_dateline_is_its_author(head: str, byline: str, name: str) -> None:
     assert page_with(head, byline) == [name]
+
+
+@pytest.mark.parametrize(
+    ("head", "byline"),
+    [
+        ("", "<span class='byline'>بواسطة <a rel='author' href='/author/admin'>admin</a></span>"),
+        ("<meta name='author' content='Administrator'>", ""),
+        ("<meta name='author' content='المحرر'>", ""),
+        ("<meta name='author' content='إدارة الموقع'>", ""),
+        ("", "<span class='author'>فريق التحرير</span>"),
+        (
+            "<link rel='canonical' href='https://www.sahat-alwatan.com/n/1'>"
+            "<meta name='author' content='sahat-alwatan'>",
+            "",
+        ),
+    ],
+)
+def test_a_sites_account_is_not_an_author(head: str, byline: str) -> None:
+    assert page_with(head, byline) == []
+
+
+@pytest.mark.parametrize("name", ["سامي المحرر", "Adam Webster"])
+def test_a_person_named_like_a_sites_account_is_an_author(name: str) -> None:
+    assert page_with(f"<meta name='author' content='{name}'>") == [name]

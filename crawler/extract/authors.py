@@ -5,6 +5,7 @@ names are not authors."""
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from lxml import etree, html
 
@@ -66,8 +67,24 @@ _NOT_A_NAME = re.compile(r"[\d@/:|؟?!]|https?")
 
 def find_authors(tree: html.HtmlElement, json_ld: list[dict]) -> list[str]:
     """People who wrote the article. A JSON-LD author typed as an organization is the
-    publisher, not a writer, and so is any author that merely names it or the site."""
+    publisher, not a writer, and so is any author that merely names it, the site or one of
+    the site's accounts."""
     publishers = _site_names(tree, json_ld)
+    declared = _json_ld_authors(json_ld, publishers)
+    accounts = _site_hosts(tree, publishers)
+    names = _people(declared, publishers, accounts)
+    if not names:
+        meta = tree.xpath('//meta[@name="author" or @property="article:author"]/@content')
+        names = _people([v for v in meta if not v.strip().startswith("http")], publishers, accounts)
+    if not names:
+        byline = _byline(tree)
+        if byline and not _names_site(byline, publishers | _title_brand(tree)):
+            names = _people(_each(byline), set(), accounts)
+    return names
+
+
+def _json_ld_authors(json_ld: list[dict], publishers: set[str]) -> list[str]:
+    """The JSON-LD authors' names; those typed as an organization join the publishers."""
     names: list[str] = []
     for obj in json_ld:
         author = obj.get("author")
@@ -77,18 +94,18 @@ def find_authors(tree: html.HtmlElement, json_ld: list[dict]) -> list[str]:
                 continue
             if isinstance(item, dict) and _is_organization(item):
                 publishers.add(name.strip())
-            elif _trimmed(name) not in names:
-                names.append(_trimmed(name))
-    names = [n for n in names if n and n not in publishers and _person(n)]
-    if not names:
-        for value in tree.xpath('//meta[@name="author" or @property="article:author"]/@content'):
-            value = _trimmed(value) if not value.strip().startswith("http") else ""
-            if value and value not in names + [*publishers]:
-                names += [value] if _person(value) else []
-    if not names:
-        byline = _byline(tree)
-        if byline and not _names_site(byline, publishers | _title_brand(tree)):
-            names += [name for name in _each(byline) if _person(name)]
+            else:
+                names.append(name)
+    return names
+
+
+def _people(values: list[str], publishers: set[str], accounts: set[str]) -> list[str]:
+    """The names of persons among author values, each once, without their labels."""
+    names: list[str] = []
+    for value in values:
+        name = _trimmed(value)
+        if name and name not in names and name not in publishers and _person(name):
+            names += [] if _account(name, accounts) else [name]
     return names
 
 
@@ -107,6 +124,23 @@ _TOGETHER = re.compile(r"\s+(?:و|and|et)\s+")
 
 def _person(name: str) -> bool:
     return not _AGENCY.search(normalize(name))
+
+
+# The accounts a site publishes under ("admin", "المحرر", "إدارة الموقع"): no person's name.
+# Whole names only: "سامي المحرر" is someone. Normalized.
+_ACCOUNT = re.compile(
+    r"(?:site ?|web ?)?(?:admin|administrator|editor|editors|webmaster|moderator|root|user|"
+    r"guest|publisher|author|redaction|editorial(?: team| staff| board)?|the editors?)\d*"
+    r"|(?:ال)?محرر(?: الموقع| الاخبار)?|(?:ال)?تحرير|(?:ال)?اداره(?: الموقع| التحرير)?"
+    r"|(?:مدير|رئيس|سكرتير) (?:الموقع|التحرير)|(?:ال)?مشرف|(?:فريق|اسره|قسم) (?:العمل|الموقع)"
+)
+
+
+def _account(name: str, hosts: set[str]) -> bool:
+    """An account of the site: a generic one, or one named after the site's address
+    ("akhbarelyom" on akhbarelyom.com)."""
+    key = normalize(name)
+    return bool(_ACCOUNT.fullmatch(key)) or key.replace(" ", "") in hosts
 
 
 def _each(byline: str) -> list[str]:
@@ -272,6 +306,21 @@ def _site_names(tree: html.HtmlElement, json_ld: list[dict]) -> set[str]:
             if isinstance(name, str) and name.strip():
                 names.add(name.strip())
     return names
+
+
+def _site_hosts(tree: html.HtmlElement, site_names: set[str]) -> set[str]:
+    """The labels of the site's address ("akhbarelyom" of https://akhbarelyom.com/), from
+    its canonical link, og:url and a site name written as an address. Compared whole."""
+    urls = tree.xpath('//link[@rel="canonical"]/@href | //meta[@property="og:url"]/@content')
+    hosts = {_host(u) for u in [*urls, *site_names] if "//" in u}
+    return {label for host in hosts for label in host.split(".") if label not in ("", "www")}
+
+
+def _host(url: str) -> str:
+    try:
+        return urlsplit(url.strip()).hostname or ""
+    except ValueError:  # a malformed address ("http://[x") names no host
+        return ""
 
 
 def _is_organization(item: dict) -> bool:
