@@ -368,3 +368,7 @@ def test_a_sites_account_is_not_an_author(head: str, byline: str) -> None:
 @pytest.mark.parametrize("name", ["سامي المحرر", "Adam Webster"])
 def test_a_person_named_like_a_sites_account_is_an_author(name: str) -> None:
     assert page_with(f"<meta name='author' content='{name}'>") == [name]
+
+
+def test_a_byline_box_holding_a_counter_and_a_share_prompt_names_no_author() -> None:
+    assert page_with(byline="<div class='byline'>13165 قراءة · انشر القصة</div>") == []

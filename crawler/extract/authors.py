@@ -278,12 +278,13 @@ def _writer(parts: list[str]) -> str:
 
 
 def _segment(text: str) -> str:
-    """Of a line cut at its separators, the part with the byline's label, else the first
-    part that is no date ("2024/12/03 | بقلم: فلان", "فلان | 2024/12/03")."""
+    """Of a line cut at its separators, the part with the byline's label, else the one part
+    beside dates ("2024/12/03 | بقلم: فلان", "فلان | 2024/12/03"); else the whole line
+    ("13165 قراءة · انشر القصة" is a counter and a share prompt, no name)."""
     parts = [part for part in _SEPARATOR.split(text) if part.strip()]
     labelled = [part for part in parts if _BYLINE.match(part) or _BY.match(part)]
-    undated = [part for part in parts if not _DIGIT.search(part)]
-    return next(iter(labelled + undated + parts), "")
+    undated = [part for part in parts if not is_bare_date(part)]
+    return labelled[0] if labelled else undated[0] if len(undated) == 1 else text
 
 
 def _before_date(text: str) -> str:
