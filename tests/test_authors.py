@@ -370,5 +370,47 @@ def test_a_person_named_like_a_sites_account_is_an_author(name: str) -> None:
     assert page_with(f"<meta name='author' content='{name}'>") == [name]
 
 
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("كتب: أحمد علي ومحمد حسن", ["أحمد علي", "محمد حسن"]),
+        ("كتب: أحمد علي و محمد حسن", ["أحمد علي", "محمد حسن"]),
+        ("كتبت: هدى سالم ووفاء حسن", ["هدى سالم", "وفاء حسن"]),
+        # و that is a name's own first letter, or no second name after it: one writer
+        ("كتب: وليد حسن", ["وليد حسن"]),
+        ("كتب: سامي وليد الخطيب", ["سامي وليد الخطيب"]),
+        ("كتب: أحمد سالم وليد حسن", ["أحمد سالم وليد حسن"]),
+        ("كتب: أحمد سالم ولد محمد", ["أحمد سالم ولد محمد"]),
+        ("كتب: هدى سالم وائل", ["هدى سالم وائل"]),
+    ],
+)
+def test_writers_joined_by_waw_are_each_an_author_and_names_opening_with_waw_stay_whole(
+    line: str, names: list[str]
+) -> None:
+    assert page_with(byline=f"<p>{line}</p>") == names
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("إعداد: رنا يوسف، طارق سليم وجنى بدر", ["رنا يوسف", "طارق سليم", "جنى بدر"]),
+        ("إعداد: رنا يوسف، طارق سليم و جنى بدر", ["رنا يوسف", "طارق سليم", "جنى بدر"]),
+        # a name, then where it was written or who the writer is
+        ("كتب: محمد علي، رام الله", ["محمد علي"]),
+        ("كتب: محمد علي، رام الله والقدس", ["محمد علي"]),
+        ("كتب: محمد علي، مراسل الجزيرة في واشنطن", ["محمد علي"]),
+    ],
+)
+def test_a_list_of_writers_is_told_from_a_name_followed_by_its_place(
+    line: str, names: list[str]
+) -> None:
+    assert page_with(byline=f"<p>{line}</p>") == names
+
+
+def test_writers_joined_in_the_meta_author_tag_are_each_an_author() -> None:
+    head = "<meta name='author' content='أحمد علي ومحمد حسن'>"
+    assert page_with(head) == ["أحمد علي", "محمد حسن"]
+
+
 def test_a_byline_box_holding_a_counter_and_a_share_prompt_names_no_author() -> None:
     assert page_with(byline="<div class='byline'>13165 قراءة · انشر القصة</div>") == []

@@ -60,6 +60,7 @@ _SEPARATOR = re.compile(r"\s*[|•·]\s*")
 # parts of a dateline. Never inside a name.
 _DASH = re.compile(r"\s+[-–—]\s+")
 _DIGIT = re.compile(r"\d")
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
 _LINE_TAGS = ("p", "span", "div", "strong", "b", "em", "small", "address", "h4", "h5", "h6", "td")
 MAX_NAME_WORDS = 6
 _NOT_A_NAME = re.compile(r"[\d@/:|؟?!]|https?")
@@ -79,7 +80,7 @@ def find_authors(tree: html.HtmlElement, json_ld: list[dict]) -> list[str]:
     if not names:
         byline = _byline(tree)
         if byline and not _names_site(byline, publishers | _title_brand(tree)):
-            names = _people(_each(byline), set(), accounts)
+            names = _people([byline], set(), accounts)
     return names
 
 
@@ -102,8 +103,7 @@ def _json_ld_authors(json_ld: list[dict], publishers: set[str]) -> list[str]:
 def _people(values: list[str], publishers: set[str], accounts: set[str]) -> list[str]:
     """The names of persons among author values, each once, without their labels."""
     names: list[str] = []
-    for value in values:
-        name = _trimmed(value)
+    for name in (name for value in values for name in _each(_trimmed(value))):
         if name and name not in names and name not in publishers and _person(name):
             names += [] if _account(name, accounts) else [name]
     return names
@@ -120,6 +120,22 @@ _AGENCY = re.compile(
 # Writers a byline names together: "رنا الخطيب و زيد العمري", "A and B" (a name never holds a
 # lone و); after a comma, a place or a title ("محمد علي، رام الله").
 _TOGETHER = re.compile(r"\s+(?:و|and|et)\s+")
+_COMMA = re.compile(r"\s*[،,]\s*")
+# Words whose و is their own letter, not "and" written onto the next name: given names
+# (وليد، وائل، وفاء…) and words a name holds ("ولد" of "أحمد سالم ولد محمد"). Normalized.
+_OWN_WAW = frozenset(
+    normalize(word)
+    for word in (
+        "وليد", "وليدة", "وائل", "وفاء", "وسام", "وداد", "وديع", "وديعة", "وجدي", "وجدان",
+        "وجيه", "وجيهة", "وحيد", "وحيدة", "وصفي", "وصفية", "وضاح", "وعد", "ورد", "وردة",
+        "ورود", "وفيق", "وفيقة", "وليم", "وهبة", "وهبي", "وهيب", "وهيبة", "وسيم", "وسيمة",
+        "وصال", "وئام", "ولاء", "واصف", "وهب", "وسن", "ودود", "ولد", "والي", "ولي", "وافي",
+        "وطفة", "وزان", "وهاب", "وزير", "وكيل", "وادي", "ويليام", "ويليامز", "وارد",
+    )
+)  # fmt: skip
+# Words no name holds: what follows such a و is a phrase ("وعدد من المراسلين"). Not
+# normalized: "على" would read as the name "علي".
+_NOT_IN_NAME = frozenset({"من", "في", "على", "عن", "إلى", "الى", "مع"})
 
 
 def _person(name: str) -> bool:
@@ -144,9 +160,43 @@ def _account(name: str, hosts: set[str]) -> bool:
 
 
 def _each(byline: str) -> list[str]:
-    first = re.split(r"\s*[،,]\s*", byline)[0]
-    names = [n for n in _TOGETHER.split(first) if n.strip()]
-    return names if all(len(n.split()) >= 2 for n in names) else [first]
+    """The writers a byline names: "A و B", "A وB", and a list "A، B وC" (its last names
+    joined by و). A comma before anything else ends the name: "محمد علي، رام الله"."""
+    parts = _COMMA.split(byline)
+    last = _together(parts[-1])
+    if len(parts) > 1 and len(last) > 1 and all(_plausible(part) for part in parts[:-1]):
+        return parts[:-1] + last
+    return _together(parts[0])
+
+
+def _together(text: str) -> list[str]:
+    """Names joined by و, spaced or written onto the next name ("أحمد علي ومحمد حسن"), where
+    every one reads as a name; else the text is one name ("وليد" opens names)."""
+    spaced = [part for part in _TOGETHER.split(text) if part.strip()]
+    joined = [name for part in spaced for name in _unjoined(part)]
+    for names in (joined, spaced):
+        if len(names) > 1 and all(_plausible(name) for name in names):
+            return names
+    return [text]
+
+
+def _unjoined(text: str) -> list[str]:
+    """The text cut before each و written onto a word, unless the و is the word's own
+    letter or the name before it has fewer than two words ("محمد ومحمود علي" is unclear)."""
+    names: list[list[str]] = [[]]
+    for word in text.split():
+        joined = word.startswith("و") and len(word) > 2 and normalize(word) not in _OWN_WAW
+        if joined and len(names[-1]) > 1 and _ARABIC_LETTER.match(word[1:]):
+            names.append([word[1:]])
+        else:
+            names[-1].append(word)
+    return [" ".join(words) for words in names]
+
+
+def _plausible(name: str) -> bool:
+    """A name of two words or more, and no phrase: none of the words a name never holds."""
+    words = name.split()
+    return 1 < len(words) <= MAX_NAME_WORDS and not _NOT_IN_NAME.intersection(words)
 
 
 def _title_brand(tree: html.HtmlElement) -> set[str]:
@@ -246,8 +296,8 @@ def _name(text: str) -> str | None:
     """A person's name from a byline: its prefix, the date beside it and trailing
     separators gone, a few words, no digits or punctuation (a sentence is no name)."""
     text = _trimmed(text)
-    words = text.split()
-    if not words or len(words) > MAX_NAME_WORDS or _NOT_A_NAME.search(text):
+    too_long = any(len(name.split()) > MAX_NAME_WORDS for name in _each(text))
+    if not text or too_long or _NOT_A_NAME.search(text):
         return None
     return text
 
