@@ -319,8 +319,8 @@ def _unwrapped(text: str) -> str:
 
 def _writer(parts: list[str]) -> str:
     """Of a dateline's parts, the writer's name: a place has one word most often and an agency
-    is none ("أنقرة - الأناضول", "حسام أبو العلا - القاهرة"). Parts that may all be names are
-    kept as written: which one is the place is unknown."""
+    is none ("أنقرة - الأناضول", "حسام أبو العلا - القاهرة"). Parts that may all be names stay
+    together: which one is the place ("رام الله - محمد علي") is unknown, and no name is lost."""
     if len(parts) < 2:
         return "".join(parts)
     people = [part for part in parts if len(part.split()) > 1 and _person(part)]
