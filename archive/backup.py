@@ -7,7 +7,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive.db import BUSY_TIMEOUT_MS
+from archive.db import BUSY_TIMEOUT_MS, identify
 from archive.destination import destination_problem
 
 
@@ -44,6 +44,7 @@ def backup(db_path: str | Path, dest: Path) -> BackupResult:
     try:
         source = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000)
         try:
+            identify(source, db_path, writer=False)  # another program's file is no archive
             copy = sqlite3.connect(str(partial))
             try:
                 source.backup(copy)

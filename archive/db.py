@@ -14,15 +14,50 @@ from urllib.parse import quote
 import sqlite_utils
 
 from archive.checkpoint import Checkpointer
-from archive.records import ArchiveError, NotAnArchive
+from archive.records import ArchiveError, ForeignDatabase, NewerArchive, NotAnArchive
 from archive.schema import MIGRATIONS, migrate, write_transaction
 
 BUSY_TIMEOUT_MS = 30_000
 WRITER_CACHE_KB = 16 * 1024
+# Tables every arshif archive has had since its first schema version.
+OWN_TABLES = frozenset({"articles", "runs"})
+SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def _open(path: Path) -> sqlite_utils.Database:
-    db = sqlite_utils.Database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000))
+def identify(conn: sqlite3.Connection, path: str | Path, writer: bool) -> int:
+    """The archive's schema version, read before anything is written to the file: another
+    program's database (tables, but not arshif's: the first migration sets user_version
+    with its tables, in one transaction) is refused whole, since WAL mode alone rewrites
+    its header; an archive of a newer arshif is refused to a writer, whose migrations and
+    rows would be those of an older schema. A new or empty file passes (it becomes one)."""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    tables = {
+        row[0]
+        for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if not row[0].startswith("sqlite_")
+    }
+    if tables and (version == 0 or not OWN_TABLES.issubset(tables)):
+        shown = ", ".join(sorted(tables)[:4]) + (", …" if len(tables) > 4 else "")
+        raise ForeignDatabase(
+            f"{path} is not an arshif archive (a SQLite database of other tables: {shown};"
+            " left as it is)"
+        )
+    if writer and version > SCHEMA_VERSION:
+        raise NewerArchive(
+            f"{path} was made by a newer arshif (schema {version}, this one knows"
+            f" {SCHEMA_VERSION}): only read commands can use it; upgrade arshif to write it"
+        )
+    return version
+
+
+def _open(path: Path, writer: bool = True) -> sqlite_utils.Database:
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        identify(conn, path, writer)
+    except BaseException:
+        conn.close()
+        raise
+    db = sqlite_utils.Database(conn)
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = NORMAL")
@@ -55,12 +90,16 @@ def _open_read_only(path: Path) -> tuple[sqlite_utils.Database, bool]:
             immutable = True
         except sqlite3.Error as exc:
             raise ArchiveError(f"not even read-only: {exc}") from exc
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    if version < len(MIGRATIONS):
+    try:
+        version = identify(conn, path, writer=False)
+    except BaseException:
+        conn.close()
+        raise
+    if version < SCHEMA_VERSION:
         conn.close()
         raise ArchiveError(
             f"read-only here, and its schema is older than this arshif's (version {version}"
-            f" of {len(MIGRATIONS)}): open it once with write access"
+            f" of {SCHEMA_VERSION}): open it once with write access"
         )
     return sqlite_utils.Database(conn), immutable
 
@@ -81,10 +120,10 @@ def _create(path: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def _migrated(path: Path) -> sqlite_utils.Database:
-    """A writer's connection, its schema brought up; closed when that fails (a read-only
-    file: the read-only connection opened next must be the only one)."""
-    db = _open(path)
+def _migrated(path: Path, writer: bool) -> sqlite_utils.Database:
+    """A connection, its schema brought up; closed when that fails (a read-only file: the
+    read-only connection opened next must be the only one)."""
+    db = _open(path, writer)
     try:
         migrate(db)
     except BaseException:
@@ -124,7 +163,7 @@ class Connection:
                 # SQLite would open it read-only without a word, and the first write, a
                 # crawl's pages in, would fail after the work.
                 raise PermissionError("attempt to write a readonly database")
-            self.db = _migrated(self.path)
+            self.db = _migrated(self.path, writer=not reader)
         except (sqlite3.Error, OSError) as exc:
             refused = self.path.exists() and _refused(exc)
             if not (reader and refused):
@@ -132,8 +171,12 @@ class Connection:
                 raise ArchiveError(f"cannot open archive {self.path}: {exc}{why}") from exc
             try:
                 self.db, self.immutable = _open_read_only(self.path)
+            except ForeignDatabase:
+                raise  # its own line: nothing to do with the rights on the file
             except (sqlite3.Error, ArchiveError) as why:
                 raise ArchiveError(f"cannot open archive {self.path}: {exc} ({why})") from exc
+        # Past SCHEMA_VERSION: a newer arshif's archive, which a reader reads as it can.
+        self.schema_version = int(self.db.execute("PRAGMA user_version").fetchone()[0])
         if bulk_writer:
             self.db.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KB}")
             self.db.execute("PRAGMA wal_autocheckpoint = 0")

@@ -21,6 +21,14 @@ class NotAnArchive(ArchiveError):
     """The file is no archive at all (empty: a copy cut short), read as damaged."""
 
 
+class ForeignDatabase(ArchiveError):
+    """The file is another program's SQLite database: arshif leaves it as it is."""
+
+
+class NewerArchive(ArchiveError):
+    """The archive was made by a newer arshif: this one may read it, never write it."""
+
+
 class Outcome(StrEnum):
     NEW = "new"
     UPDATED = "updated"

@@ -346,7 +346,7 @@ def test_an_archive_the_place_it_lies_in_refuses_exits_1_not_2(
 
     import archive.db
 
-    def refuse(path: object) -> None:
+    def refuse(*_: object) -> None:
         raise sqlite3.OperationalError(problem)
 
     monkeypatch.setattr(archive.db, "_open", refuse)

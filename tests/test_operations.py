@@ -4,6 +4,7 @@ hide a failing source, and `serve` from a virtual environment that is not activa
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -16,8 +17,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from archive import Archive
+from archive.db import SCHEMA_VERSION
+from crawler.cli import main
 from crawler.offline import ADDRESS_ENV, OFFLINE_SOURCES, FixtureServer
 from tests.conftest import arshif, spawn_arshif
 from tests.damage import damaged_copy, not_sqlite
@@ -92,6 +96,74 @@ def test_an_empty_file_is_no_archive_to_the_read_commands_and_stays_empty(tmp_pa
     checked = arshif("check", "--db", str(db), "--json", cwd=tmp_path, check=False)
     assert checked.returncode == 2 and json.loads(checked.stdout)["archive"]["ok"] is False
     assert db.stat().st_size == 0 and not (tmp_path / "out.jsonl").exists()
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# In this process: not serve, whose Datasette would take the test run's place (exec).
+IN_PROCESS = [c for c in COMMANDS if c[0] != "serve"] + [["check"], ["schedule", "--offline"]]
+
+
+@pytest.mark.parametrize("command", IN_PROCESS)
+def test_another_programs_database_is_named_so_and_left_byte_for_byte(
+    tmp_path: Path, command: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A browser's history given as --db: not migrated into an archive (21 tables, WAL mode)
+    that check then calls sound, whatever the command, read or write."""
+    monkeypatch.chdir(tmp_path)  # where an export or a backup would land
+    db = tmp_path / "places.sqlite"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+        conn.execute("INSERT INTO moz_places (url) VALUES ('https://example.org/')")
+    conn.close()
+    before = digest(db)
+    result = CliRunner().invoke(main, [*command, "--db", str(db)])
+    assert result.exit_code == 2, result.output
+    assert one_line(result.stderr) == (
+        f"arshif: error: {db} is not an arshif archive (a SQLite database of other tables:"
+        " moz_places; left as it is)"
+    )
+    assert digest(db) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["places.sqlite"]
+
+
+@pytest.fixture
+def newer(tmp_path: Path, crawled: Path) -> Path:
+    """An archive a newer arshif has migrated past this one's schema."""
+    db = copy_of(crawled, tmp_path)
+    conn = sqlite3.connect(db)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.close()
+    return db
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["crawl", "--offline"], ["schedule", "--offline"], ["reindex"], ["reextract"],
+     ["forget", "https://www.sarayanews.com/article/891203"]],
+)  # fmt: skip
+def test_an_archive_of_a_newer_arshif_is_refused_to_every_write_command(
+    newer: Path, command: list[str]
+) -> None:
+    before = digest(newer)
+    result = CliRunner().invoke(main, [*command, "--db", str(newer)])
+    assert result.exit_code == 2, result.output
+    assert one_line(result.stderr) == (
+        f"arshif: error: {newer} was made by a newer arshif (schema {SCHEMA_VERSION + 5},"
+        f" this one knows {SCHEMA_VERSION}): only read commands can use it; upgrade arshif"
+        " to write it"
+    )
+    assert digest(newer) == before
+
+
+def test_an_archive_of_a_newer_arshif_is_read_with_a_warning(newer: Path) -> None:
+    before = digest(newer)
+    result = CliRunner().invoke(main, ["search", "دمشق", "--db", str(newer), "--json"])
+    assert result.exit_code == 0 and json.loads(result.stdout)
+    assert "made by a newer arshif" in one_line(result.stderr)
+    assert digest(newer) == before
 
 
 def test_check_on_a_freshly_crawled_archive_is_all_well(tmp_path: Path, crawled: Path) -> None:

@@ -12,6 +12,7 @@ from urllib.parse import unquote_to_bytes
 import click
 
 from archive import Archive
+from archive.db import SCHEMA_VERSION
 from archive.filters import FilterError, filter_day
 from crawler.cli.errors import remember_db
 from crawler.seedpaths import OFFLINE_SOURCES
@@ -46,7 +47,20 @@ def open_archive(db_path: str, reader: bool = False) -> Archive:
     archive that cannot be opened ends in the group's one line (crawler.cli.errors).
     reader: the command only reads, and may on a file it cannot write."""
     need_archive_file(db_path)
-    return Archive(db_path, reader=reader)
+    return warn_if_newer(Archive(db_path, reader=reader), db_path)
+
+
+def warn_if_newer(archive: Archive, db_path: str) -> Archive:
+    """A newer arshif's archive is read as this one understands it, and said so (a writer
+    was refused it when it opened)."""
+    if archive.schema_version > SCHEMA_VERSION:
+        click.echo(
+            f"arshif: warning: {db_path} was made by a newer arshif (schema"
+            f" {archive.schema_version}, this one knows {SCHEMA_VERSION}): read as this one"
+            " understands it",
+            err=True,
+        )
+    return archive
 
 
 def need_archive_file(db_path: str) -> None:

@@ -22,6 +22,7 @@ from crawler.cli.common import (
     open_archive,
     read_sources,
     sources_file,
+    warn_if_newer,
 )
 from crawler.sources import Schedule, Source
 
@@ -74,7 +75,7 @@ def check(db_path: str, sources_path: str | None, offline: bool, as_json: bool) 
     }
     need_archive_file(db_path)
     try:
-        with Archive(db_path, reader=True) as archive:
+        with warn_if_newer(Archive(db_path, reader=True), db_path) as archive:
             report = archive.check(periods)
     except (ArchiveError, sqlite3.DatabaseError) as exc:
         if not health.is_damage(exc):
