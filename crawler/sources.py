@@ -50,8 +50,10 @@ class Schedule:
 def parse_duration(text: str) -> int:
     """'45s', '15m', '2h', '1d' as seconds."""
     match = _INTERVAL.match(text.strip()) if isinstance(text, str) else None
-    if not match or int(match[1]) <= 0:
+    if not match:
         raise ValueError(f"not a duration: {text!r}")
+    if int(match[1]) <= 0:
+        raise ValueError(f"{text!r} must be longer than 0")
     seconds = int(match[1]) * _UNITS[match[2]]
     if seconds > MAX_DAYS * 86400:
         raise ValueError(f"{text!r} is longer than {MAX_DAYS} days")
@@ -221,7 +223,8 @@ class _Entry:
                 continue
             value = self.table[key]
             if not isinstance(value, kind) or isinstance(value, bool):
-                raise self.fail(key, f"expected {_kind_name(kind)}, got {type(value).__name__}")
+                got = value if isinstance(value, float) else type(value).__name__
+                raise self.fail(key, f"expected {_kind_name(kind)}, got {got}")
 
     def regex(self, key: str) -> re.Pattern[str] | None:
         if key not in self.table:
@@ -328,7 +331,7 @@ class _Entry:
             try:  # the replacement's group references, checked once here, not on every URL
                 # "|" after it: matches "" whatever it is, and keeps a leading "(?i)" leading
                 re.compile(f"{pattern.pattern}|", pattern.flags).sub(pair[1], "")
-            except re.error as exc:
+            except (re.error, IndexError) as exc:  # IndexError: an unknown \g<name>
                 raise self.fail("url_rewrites", f"bad replacement {pair[1]!r}: {exc}") from exc
             out.append((self.timely("url_rewrites", pattern), pair[1]))
         return tuple(out)
@@ -389,6 +392,8 @@ def _default(key: str) -> Any:
 
 def _kind_name(kind: type | tuple[type, ...]) -> str:
     kinds = kind if isinstance(kind, tuple) else (kind,)
+    if kinds == (int,):  # a count: 2.5 requests at once is none
+        return "a whole number"
     names = {int: "a number", float: "a number", str: "a string", list: "a list"}
     return " or ".join(dict.fromkeys(names[k] for k in kinds))
 
@@ -401,8 +406,16 @@ def load_sources(path: str | Path) -> dict[str, Source]:
     except OSError as exc:
         raise SourcesError(f"cannot read sources file {path}: {exc.strerror}") from exc
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        # utf-8-sig: Windows Notepad starts a UTF-8 file with a byte order mark.
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourcesError(
+            f"{path}: not UTF-8 ({exc.reason}: byte 0x{raw[exc.start]:02x} at offset"
+            f" {exc.start}); save it as UTF-8"
+        ) from exc
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         # tomllib rejects duplicate tables, so a repeated source id lands here too.
         raise SourcesError(f"{path}: not valid TOML: {exc}") from exc
     unknown = set(data) - {"sources"}

@@ -59,6 +59,13 @@ def test_defaults_fill_optional_keys_and_allowed_domains_come_from_urls(tmp_path
             "url_rewrites = [['^(https://x\\.org/news/)(\\d+)$', '\\1\\3']]",
             "key 'url_rewrites': bad replacement",
         ),
+        (
+            "url_rewrites = [['^(https://x\\.org/news/)(\\d+)$', '\\g<name>']]",
+            "key 'url_rewrites': bad replacement '\\\\g<name>': unknown group name 'name'",
+        ),
+        ("concurrency = 2.5", "key 'concurrency': expected a whole number, got 2.5"),
+        ('schedule = "0s"', "key 'schedule': '0s' must be longer than 0"),
+        ('recheck_after = ["0h"]', "key 'recheck_after': expected durations like"),
         ('allowed_domains = ["https://example.com/"]', "key 'allowed_domains': expected a domain"),
         ("revisit_per_run = -1", "key 'revisit_per_run': must be >= 0"),
         ('schedule = "0 0 31 2 *"', "key 'schedule': the cron expression '0 0 31 2 *' never"),
@@ -87,6 +94,21 @@ def test_bad_value_is_an_error_naming_source_and_key(
         load_sources(write(tmp_path, text))
     assert "source 'saraya'" in str(err.value)
     assert message in str(err.value)
+
+
+def test_a_sources_file_saved_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
+    """Windows Notepad starts a UTF-8 file with one."""
+    path = tmp_path / "sources.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + GOOD.lstrip().encode("utf-8"))
+    assert load_sources(path)["saraya"].name == "سرايا"
+
+
+@pytest.mark.parametrize("encoding", ["cp1256", "utf-16"])
+def test_a_sources_file_not_in_utf8_says_so(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "sources.toml"
+    path.write_bytes(GOOD.encode(encoding))
+    with pytest.raises(SourcesError, match=r"sources.toml: not UTF-8 \(.*\); save it as UTF-8$"):
+        load_sources(path)
 
 
 def test_source_without_any_discovery_url_is_rejected(tmp_path: Path) -> None:
