@@ -48,6 +48,10 @@ class Operations(Runs):
         their URLs and tombstone_urls: write_batch will not store them again."""
         return tombstones.forget(self.db, articles, tombstone_urls, reason, utcnow())
 
+    def taken_down(self, urls: Sequence[str]) -> list[dict[str, Any]]:
+        """The tombstones of urls, earliest first: url, removed_at, reason."""
+        return tombstones.taken_down(self.db, urls)
+
     def is_forgotten(self, *urls: str | None) -> bool:
         """True when any of urls was taken down: a crawl need not fetch it."""
         return tombstones.is_tombstoned(self.db, *urls)

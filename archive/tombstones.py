@@ -72,10 +72,13 @@ def forget(
             for chunk in _chunks(ids, 500):
                 done.rerooted += _reroot_copies(db, chunk)
                 done.versions += _delete_versions_and_captures(db, chunk, done)
+            # A URL taken down before keeps its first time and reason (the record of the
+            # takedown); a reason only fills one left empty then.
             db.conn.executemany(
                 "INSERT INTO tombstones (url, source, removed_at, reason) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (url) DO UPDATE SET removed_at = excluded.removed_at,"
-                " reason = excluded.reason, source = COALESCE(excluded.source, source)",
+                " ON CONFLICT (url) DO UPDATE SET"
+                " reason = COALESCE(NULLIF(reason, ''), excluded.reason),"
+                " source = COALESCE(excluded.source, source)",
                 [(url, source, when, reason) for url, source in by_url.items()],
             )
     finally:
@@ -151,6 +154,18 @@ def _delete_versions_and_captures(
             f"DELETE FROM captures WHERE id IN ({_marks(chunk)})", list(chunk)
         ).rowcount
     return int(versions)
+
+
+def taken_down(db: sqlite_utils.Database, urls: Sequence[str]) -> list[dict[str, Any]]:
+    """The tombstones of urls, earliest first: url, removed_at, reason."""
+    if not urls:
+        return []
+    rows = db.execute(
+        "SELECT url, removed_at, reason FROM tombstones"
+        f" WHERE url IN ({_marks(urls)}) ORDER BY removed_at",
+        list(urls),
+    ).fetchall()
+    return [dict(zip(("url", "removed_at", "reason"), r, strict=True)) for r in rows]
 
 
 def is_tombstoned(db: sqlite_utils.Database, *urls: str | None) -> bool:

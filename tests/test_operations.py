@@ -265,7 +265,7 @@ def test_a_forgotten_article_is_gone_and_a_recrawl_does_not_bring_it_back(
     out = arshif("forget", asked, "--reason", "court order", "--db", str(db),
                  "--sources", SOURCES, cwd=tmp_path).stdout  # fmt: skip
     assert f"forgot #{root_id} {url}" in out
-    assert "removed 1 articles" in out
+    assert "removed 1 article, " in out
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT COUNT(*) FROM articles WHERE url = ?", [url]).fetchone() == (0,)
     assert conn.execute("SELECT COUNT(*) FROM captures WHERE url = ?", [url]).fetchone() == (0,)
@@ -309,6 +309,40 @@ def test_a_forgotten_article_is_gone_and_a_recrawl_does_not_bring_it_back(
         "https://www.sarayanews.com:99999/article/891203",
     ],
 )
+def tombstone(db: Path, url: str) -> tuple[str, str | None]:
+    with sqlite3.connect(db) as conn:
+        row = conn.execute("SELECT removed_at, reason FROM tombstones WHERE url = ?", [url])
+        return tuple(row.fetchone())  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize(
+    ("first", "again", "kept"),
+    [("court order", "a second request", "court order"), (None, "court order", "court order")],
+)
+def test_forgetting_a_url_again_keeps_the_first_takedowns_time_and_reason(
+    tmp_path: Path, crawled: Path, first: str | None, again: str, kept: str
+) -> None:
+    """The tombstone is the record of the takedown: a second forget says when that was, and
+    only fills a reason left empty the first time."""
+    db = copy_of(crawled, tmp_path)
+    url = "https://www.sarayanews.com/article/891203"
+    given = ["--reason", first] if first else []
+    done = CliRunner().invoke(main, ["forget", url, *given, "--db", str(db)])
+    assert done.exit_code == 0, done.output
+    assert "removed 1 article, 0 earlier versions, 1 raw page;" in done.stdout
+    assert "1 URL tombstoned" in done.stdout
+    removed_at = tombstone(db, url)[0]
+    result = CliRunner().invoke(main, ["forget", url, "--reason", again, "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    when = f"{removed_at[:16].replace('T', ' ')} UTC"
+    why = f" ({first})" if first else ""
+    assert one_line(result.stderr) == (
+        f"arshif: {url}: already taken down on {when}{why}; that time and reason are kept"
+    )
+    assert "removed 0 articles," in result.stdout
+    assert tombstone(db, url) == (removed_at, kept)
+
+
 def test_forgetting_something_that_is_not_a_url_is_refused_and_tombstones_nothing(
     tmp_path: Path, crawled: Path, typo: str
 ) -> None:

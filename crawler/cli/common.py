@@ -71,6 +71,11 @@ def need_archive_file(db_path: str) -> None:
         fail(f"cannot open archive {db_path}: a folder, not a file")
 
 
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """'1 article', '2 articles', '1 copy', '3 copies'."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 def print_table(rows: list[dict[str, Any]], columns: list[str]) -> None:
     from tabulate import tabulate  # here: every command starts faster without it
 

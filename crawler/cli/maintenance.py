@@ -11,6 +11,7 @@ from crawler.cli.common import (
     FIXTURE_SOURCES_OPTION,
     SOURCES_OPTION,
     check_source,
+    counted,
     fail,
     open_archive,
     read_sources,
@@ -26,7 +27,7 @@ def reindex(db_path: str) -> None:
     Example: arshif reindex --db archive.db
     """
     with open_archive(db_path) as archive:
-        click.echo(f"reindexed {archive.reindex()} articles")
+        click.echo(f"reindexed {counted(archive.reindex(), 'article')}")
 
 
 @click.command()

@@ -17,6 +17,7 @@ from crawler.cli.common import (
     FIXTURE_SOURCES_OPTION,
     JSON_OPTION,
     SOURCES_OPTION,
+    counted,
     fail,
     need_archive_file,
     open_archive,
@@ -155,8 +156,8 @@ def backup(dest: str, db_path: str, force: bool) -> None:
     except BackupError as exc:
         fail(str(exc))
     click.echo(
-        f"backed up {result.articles} articles ({result.size / 1e6:.1f} MB) to {result.path};"
-        " integrity ok"
+        f"backed up {counted(result.articles, 'article')} ({result.size / 1e6:.1f} MB)"
+        f" to {result.path}; integrity ok"
     )
 
 
@@ -196,7 +197,10 @@ def forget(
             found: dict[int, dict[str, Any]] = {}
             for url, variants in forms.items():
                 hits = archive.find_articles(sorted(variants))
-                if not hits:
+                earlier = archive.taken_down(sorted(variants))
+                if earlier:
+                    click.echo(f"arshif: {url}: {_already(earlier[0])}", err=True)
+                elif not hits:
                     click.echo(
                         f"arshif: {url}: no archived article; tombstoned all the same",
                         err=True,
@@ -208,10 +212,18 @@ def forget(
     for article in done.articles:
         click.echo(f"forgot #{article['id']} {article['url']}  {article['title'] or ''}")
     click.echo(
-        f"removed {len(done.articles)} articles, {done.versions} earlier versions,"
-        f" {done.captures} raw pages; {done.rerooted} copies at other URLs re-rooted;"
-        f" {len(done.tombstones)} URLs tombstoned"
+        f"removed {counted(len(done.articles), 'article')},"
+        f" {counted(done.versions, 'earlier version')}, {counted(done.captures, 'raw page')};"
+        f" {counted(done.rerooted, 'copy', 'copies')} at other URLs re-rooted;"
+        f" {counted(len(done.tombstones), 'URL')} tombstoned"
     )
+
+
+def _already(tombstone: dict[str, Any]) -> str:
+    """A URL forgotten before: its first takedown's time and reason stay the record."""
+    when = f"{tombstone['removed_at'][:16].replace('T', ' ')} UTC"
+    why = f" ({tombstone['reason']})" if tombstone["reason"] else ""
+    return f"already taken down on {when}{why}; that time and reason are kept"
 
 
 def _url_forms(url: str, sources: dict[str, Source]) -> set[str]:

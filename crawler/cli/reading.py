@@ -23,6 +23,7 @@ from crawler.cli.common import (
     JSON_OPTION,
     SOURCES_OPTION,
     check_source,
+    counted,
     fail,
     open_archive,
     print_table,
@@ -242,8 +243,8 @@ def export(
             sys.exit(1)
         except (OSError, zlib.error) as exc:  # archive errors: the group's line (cli.errors)
             fail(f"export stopped, nothing written: {exc}")
-    what = "captures" if fmt in ("warc", "wacz") else "articles"
-    click.echo(f"exported {count} {what}" + (f" to {path}" if path else ""), err=True)
+    what = counted(count, "capture" if fmt in ("warc", "wacz") else "article")
+    click.echo(f"exported {what}" + (f" to {path}" if path else ""), err=True)
 
 
 @contextmanager
