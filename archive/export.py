@@ -22,6 +22,12 @@ FIELDS = [
     "fetched_at", "updated_at", "version", "gone_at",
 ]  # fmt: skip
 BATCH = 200
+DEFAULT_FORMAT = "jsonl"
+# What an export file's name says of its format, the longer endings first.
+NAMED_FORMATS = (
+    (".jsonl.gz", "jsonl"), (".json.gz", "jsonl"), (".jsonl", "jsonl"), (".csv.gz", "csv"),
+    (".csv", "csv"), (".warc.gz", "warc"), (".warc", "warc"), (".wacz", "wacz"),
+)  # fmt: skip
 
 
 class ExportError(Exception):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import shutil
@@ -102,6 +103,72 @@ def test_export_never_overwrites_the_archive_or_a_file_without_force(
     existing.write_text("keep")
     result = CliRunner().invoke(main, ["export", "--db", str(crawled), "-o", str(existing)])
     assert result.exit_code == 2 and existing.read_text() == "keep"
+
+
+@pytest.mark.parametrize(
+    ("name", "starts"),
+    [("a.csv", b"\xef\xbb\xbfid,url,"), ("a.CSV.gz", b"\xef\xbb\xbfid,url,"),
+     ("a.jsonl", b'{"id": '), ("a.json.gz", b'{"id": '), ("a.warc.gz", b"WARC/1."),
+     ("a.wacz", b"PK")],
+)  # fmt: skip
+def test_export_takes_its_format_from_the_files_name(
+    crawled: Path, tmp_path: Path, name: str, starts: bytes
+) -> None:
+    result = CliRunner().invoke(main, ["export", "--db", str(crawled), "-o", str(tmp_path / name)])
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / name).read_bytes()
+    assert (gzip.decompress(written) if name.endswith(".gz") else written).startswith(starts)
+
+
+def test_a_format_the_files_name_contradicts_is_a_usage_error_and_writes_nothing(
+    crawled: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "a.jsonl"
+    result = CliRunner().invoke(
+        main, ["export", "--db", str(crawled), "--format", "csv", "-o", str(target)]
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"arshif: error: --format csv, but -o {target} is named as jsonl: give one of them"
+        " (see arshif export --help)\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_to_a_dash_writes_standard_output_not_a_file_named_dash(
+    crawled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["export", "--db", str(crawled), "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout.splitlines()[0])["url"].startswith("https://")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        (["export", "-o", ""], "Invalid value for '-o' / '--output': empty: give a file name"),
+        (["backup", ""], "Invalid value for 'DEST': empty: give a file name"),
+        (
+            ["backup", "-"],
+            "Invalid value for 'DEST': '-': a backup is a SQLite file, give its name",
+        ),
+        (["runs", "--db", ""], "Invalid value for '--db': empty: give the archive's file name"),
+        (["status", "--sources", ""], "Invalid value for '--sources': empty: give a file name"),
+        (["crawl", "--sources", ""], "Invalid value for '--sources': empty: give a file name"),
+    ],
+)
+def test_an_empty_or_dash_file_name_is_a_usage_error_naming_the_option(
+    crawled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str],
+    message: str,
+) -> None:  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    db = [] if "--db" in command else ["--db", str(crawled)]
+    result = CliRunner().invoke(main, [*command, *db])
+    assert result.exit_code == 2
+    assert result.stderr == f"arshif: error: {message} (see arshif {command[0]} --help)\n"
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_export_filters_by_query_and_source(crawled: Path) -> None:

@@ -18,8 +18,17 @@ from crawler.cli.errors import remember_db
 from crawler.seedpaths import OFFLINE_SOURCES
 from crawler.sources import SourcesError, load_sources
 
+
+def not_empty(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """A file name given as '' (an unset shell variable): named, not read as the folder."""
+    if value == "":
+        raise click.BadParameter("empty: give a file name", ctx, param)
+    return value
+
+
 SOURCES_OPTION = click.option(
     "--sources", "sources_path", type=click.Path(dir_okay=False), default=None,
+    callback=not_empty,
     help="Sources file (default: sources.toml; with --offline: seeds/sources.toml).",
 )  # fmt: skip
 DEFAULT_SOURCES = "sources.toml"

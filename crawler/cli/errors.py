@@ -17,8 +17,11 @@ from crawler.environment import SettingsError
 DB_META = "arshif.db_path"  # where the --db option leaves the archive's path for the group
 
 
-def remember_db(ctx: click.Context, _param: click.Parameter, value: Any) -> Any:
-    """--db's callback: the group's context shares meta with its commands'."""
+def remember_db(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """--db's callback: the group's context shares meta with its commands'. An empty name
+    (an unset shell variable) is named, not read as the current folder."""
+    if value == "":
+        raise click.BadParameter("empty: give the archive's file name", ctx, param)
     ctx.meta[DB_META] = value
     return value
 

@@ -20,6 +20,7 @@ from crawler.cli.common import (
     counted,
     fail,
     need_archive_file,
+    not_empty,
     open_archive,
     read_sources,
     sources_file,
@@ -137,8 +138,14 @@ def scheduler_line(state: dict[str, Any]) -> str:
     return "unknown (the archive could not be read)"
 
 
+def _backup_file(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    if value == "-":
+        raise click.BadParameter("'-': a backup is a SQLite file, give its name", ctx, param)
+    return str(not_empty(ctx, param, value))
+
+
 @click.command()
-@click.argument("dest")
+@click.argument("dest", callback=_backup_file)
 @DB_OPTION
 @click.option("--force", is_flag=True, help="Overwrite an existing DEST.")
 def backup(dest: str, db_path: str, force: bool) -> None:

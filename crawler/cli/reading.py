@@ -16,6 +16,7 @@ from typing import IO, TYPE_CHECKING, Any
 import click
 
 from archive.destination import destination_problem
+from archive.export import DEFAULT_FORMAT, NAMED_FORMATS
 from crawler.cli.common import (
     COUNT,
     DB_OPTION,
@@ -25,6 +26,7 @@ from crawler.cli.common import (
     check_source,
     counted,
     fail,
+    not_empty,
     open_archive,
     print_table,
     read_sources,
@@ -204,10 +206,14 @@ def search(
     "--format",
     "fmt",
     type=click.Choice(["jsonl", "csv", "warc", "wacz"]),
-    default="jsonl",
-    show_default=True,
+    default=None,
+    help=f"Default: what -o's name ends in (.jsonl, .csv, .warc, .wacz, .gz after the first"
+    f" two), else {DEFAULT_FORMAT}.",
 )
-@click.option("-o", "--output", default=None, help="File to write (default: standard output).")
+@click.option(
+    "-o", "--output", default=None, callback=not_empty,
+    help="File to write (default, or -: standard output).",
+)  # fmt: skip
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 @click.option("--query", default=None, help="Only articles matching this search query.")
 def export(
@@ -229,6 +235,8 @@ def export(
         "until": until,
         "include_duplicates": include_duplicates,
     }
+    output = None if output == "-" else output
+    fmt = export_format(fmt, output)
     with open_archive(db_path, reader=True) as archive:
         check_source(archive, source, known_sources())
         try:
@@ -245,6 +253,18 @@ def export(
             fail(f"export stopped, nothing written: {exc}")
     what = counted(count, "capture" if fmt in ("warc", "wacz") else "article")
     click.echo(f"exported {what}" + (f" to {path}" if path else ""), err=True)
+
+
+def export_format(fmt: str | None, output: str | None) -> str:
+    """--format, else the one -o's name ends in, else jsonl; a --format that the name
+    contradicts (`--format csv -o a.jsonl`) is a usage error, not a file misnamed."""
+    name = (output or "").lower()
+    named = next((f for end, f in NAMED_FORMATS if name.endswith(end)), None)
+    if fmt and named and fmt != named:
+        raise click.UsageError(
+            f"--format {fmt}, but -o {output} is named as {named}: give one of them"
+        )
+    return fmt or named or DEFAULT_FORMAT
 
 
 @contextmanager
