@@ -66,12 +66,15 @@ def search_page(
         result.message = str(exc)
         return result
     since, until = _month_range(month)
+    result.total = _stories(db, fts, result.source, since, until)
+    # A page past the last (an edited address, ?page=99999999999999999999, past SQLite's
+    # integers) shows the last one.
+    result.page = min(result.page, result.pages)
     end = result.page * PAGE_SIZE
     rows = search(db, result.q, result.source, since, until, limit=end)
     result.results = rows[end - PAGE_SIZE :]
     for row in result.results:
         row["snippet_parts"] = snippet_parts(row["snippet"])
-    result.total = _stories(db, fts, result.source, since, until)
     result.by_source = _facet(db, fts, "a.source", None, since, until)
     result.by_month = _facet(db, fts, "substr(a.published_at, 1, 7)", result.source, None, None)
     return result

@@ -69,6 +69,15 @@ def test_results_come_in_pages_with_a_count_and_facets(fresh_archive: Archive) -
     assert narrowed.total == 3 and {r["source"] for r in narrowed.results} == {"saraya"}
 
 
+def test_a_page_past_the_last_shows_the_last_one(fresh_archive: Archive) -> None:
+    """An edited address: ?page=99999999999999999999 is past SQLite's integers (it was an
+    OverflowError, a 500 and a traceback in the terminal)."""
+    fill(fresh_archive, PAGE_SIZE + 5)
+    for page in (3, 10**20):
+        past = search_page(fresh_archive.db, "حمص", page=page)
+        assert (past.page, past.pages, len(past.results)) == (2, 2, 5)
+
+
 def test_an_empty_or_malformed_query_gets_a_message_not_an_error(fresh_archive: Archive) -> None:
     assert search_page(fresh_archive.db, "  ").message
     assert "unbalanced quote" in (search_page(fresh_archive.db, '"حمص').message or "")
