@@ -134,6 +134,13 @@ def check(
 # -- the archive file ------------------------------------------------------
 
 
+def ensure_sound(db: sqlite_utils.Database) -> None:
+    """Raise sqlite3.DatabaseError, SQLite's own words, when quick_check finds damage."""
+    rows = [r[0] for r in db.execute("PRAGMA quick_check")]
+    if rows != ["ok"]:
+        raise sqlite3.DatabaseError(f"database disk image is malformed: {'; '.join(rows[:3])}")
+
+
 def _check_archive(db: sqlite_utils.Database, report: Report) -> None:
     report.archive = {"quick_check": "ok", "fts_check": "ok"}
     try:

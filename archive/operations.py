@@ -31,6 +31,11 @@ class Operations(Runs):
         """See archive.health.check; periods: seconds between scheduled runs per source."""
         return health.check(self.db, periods, now)
 
+    def ensure_sound(self) -> None:
+        """Raise the damage quick_check finds anywhere in the file (a server that reads
+        pages as they are asked for would start on a damaged archive, then fail a visitor)."""
+        health.ensure_sound(self.db)
+
     def find_articles(self, urls: Sequence[str]) -> list[dict[str, Any]]:
         """Articles archived under any of urls (canonical or fetched): id, url, source, title."""
         return tombstones.find(self.db, urls)

@@ -39,3 +39,19 @@ def damaged_copy(archive: Path, target: Path) -> Path:
 def not_sqlite(target: Path) -> Path:
     target.write_bytes(b"this is not an SQLite archive\n" * 200)
     return target
+
+
+def garbage_in_the_middle(archive: Path, target: Path) -> Path:
+    """A copy with garbage over a leaf page of the raw captures, in the middle of the file:
+    the commands that read articles and runs never come across it (quick_check does)."""
+    conn = sqlite3.connect(archive)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    leaves = [r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = 'captures'"
+                                         " AND pagetype = 'leaf' ORDER BY pageno")]  # fmt: skip
+    conn.close()
+    shutil.copy(archive, target)
+    with target.open("r+b") as f:
+        f.seek((leaves[len(leaves) // 2] - 1) * page_size)
+        f.write(bytes(random.Random(7).randrange(256) for _ in range(page_size)))
+    return target

@@ -24,7 +24,7 @@ from archive.db import SCHEMA_VERSION
 from crawler.cli import main
 from crawler.offline import ADDRESS_ENV, OFFLINE_SOURCES, FixtureServer
 from tests.conftest import arshif, spawn_arshif
-from tests.damage import damaged_copy, not_sqlite
+from tests.damage import damaged_copy, garbage_in_the_middle, not_sqlite
 from tests.test_health import beating
 
 pytestmark = pytest.mark.usefixtures("inline_extraction")
@@ -83,6 +83,19 @@ def test_every_command_on_a_damaged_archive_says_so_in_one_line(
     assert "backup" in report["problems"][0]["message"]  # what to do
     assert "running" in report["scheduler"]
     assert "Traceback" not in checked.stderr
+
+
+def test_serve_refuses_an_archive_damaged_anywhere_before_it_starts(
+    tmp_path: Path, crawled: Path
+) -> None:
+    """Datasette reads pages as visitors ask for them: it would start, then fail them."""
+    db = garbage_in_the_middle(crawled, tmp_path / "archive.db")
+    result = arshif("serve", "--db", str(db), "--port", str(free_port()), cwd=tmp_path,
+                    check=False, timeout=30)  # fmt: skip
+    assert result.returncode == 2
+    line = one_line(result.stderr)
+    assert line.startswith(f"arshif: error: the archive {db} is damaged ("), line
+    assert line.endswith("); run arshif check"), line
 
 
 def test_an_empty_file_is_no_archive_to_the_read_commands_and_stays_empty(tmp_path: Path) -> None:
@@ -421,6 +434,10 @@ def test_serve_finds_datasette_beside_the_interpreter_without_an_activated_venv(
                 time.sleep(0.3)
         assert answer is not None, proc.stdout.read() if proc.poll() is not None else ""
         assert b"datasette" in answer
+        site = f"http://127.0.0.1:{port}/archive"  # Datasette's name: the file's, less .db
+        assert proc.stdout.readline() == (
+            f"arshif: serving {crawled} read-only at {site} (search: {site}/search)\n"
+        )
         # Error pages are answers, not tracebacks in the server's log (a forgotten article's
         # old link, a write refused).
         for path, status in [("/archive/articles/99999", 404),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import sys
 
 import click
 
@@ -56,7 +57,9 @@ def reextract(sources_path: str | None, offline: bool, db_path: str, source: str
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8001, show_default=True, type=click.IntRange(1, 65535))
 def serve(db_path: str, host: str, port: int) -> None:
-    """Browse and search the archive in Datasette (read-only). Needs arshif[serve].
+    """Browse and search the archive in Datasette (read-only). Needs arshif[serve]. The
+    archive is served under its file's name without .db: the search page of archive.db is
+    /archive/search, of news.db /news/search (the address is printed on start).
 
     Example: arshif serve --port 8001  (then open http://127.0.0.1:8001/archive/search?q=دمشق)
     """
@@ -69,10 +72,15 @@ def serve(db_path: str, host: str, port: int) -> None:
 
     if importlib.util.find_spec("datasette") is None:
         fail("arshif serve needs Datasette: pip install -e '.[serve]'")
+    name = Path(db_path).stem  # Datasette's name for it, the first part of every address
     with open_archive(db_path, reader=True) as archive:  # migrated: the index and views
+        archive.ensure_sound()  # damage is said here, as the other read commands say it
         immutable = archive.immutable
-        meta = write_metadata(archive.db, Path(db_path).stem, Path(tempfile.mkdtemp()) / "m.json")
+        meta = write_metadata(archive.db, name, Path(tempfile.mkdtemp()) / "m.json")
     _check_address(host, port)
+    site = f"http://{f'[{host}]' if ':' in host else host}:{port}/{name}"
+    click.echo(f"arshif: serving {db_path} read-only at {site} (search: {site}/search)", err=True)
+    sys.stderr.flush()  # before exec replaces this process and its buffers
     command = datasette_command(db_path, meta, host, port, immutable)
     os.execvp(command[0], command)
 
