@@ -289,6 +289,19 @@ def test_serve_on_an_address_in_use_is_one_line_and_a_usage_error(crawled: Path)
     assert done.stderr.splitlines() == [f"arshif: error: cannot serve on 127.0.0.1:{port}: in use"]
 
 
+@pytest.mark.parametrize("command", [["search", "دمشق"], ["serve", "--help"]])
+def test_an_output_encoding_without_arabic_letters_is_one_line_saying_how_to_fix_it(
+    crawled: Path, command: list[str]
+) -> None:
+    """PYTHONIOENCODING=latin-1: was `unexpected UnicodeEncodeError`, exit 1."""
+    result = CliRunner(charset="latin-1").invoke(main, [*command, "--db", str(crawled)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "arshif: error: the terminal's encoding (latin-1) cannot show the text (Arabic"
+        " letters); run with PYTHONIOENCODING=utf-8 or a UTF-8 locale (LANG=C.UTF-8)\n"
+    )
+
+
 def test_an_unexpected_exception_is_one_line_and_its_traceback_only_when_asked() -> None:
     import click
 

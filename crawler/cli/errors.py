@@ -3,6 +3,7 @@ command, whatever it was doing when SQLite refused, ends the same way (exit 2)."
 
 from __future__ import annotations
 
+import codecs
 import os
 import sqlite3
 import sys
@@ -32,6 +33,24 @@ def archive_message(exc: BaseException, db_path: str) -> str:
     if isinstance(exc, ArchiveError):
         return str(exc)
     return f"cannot use the archive {db_path}: {exc}"
+
+
+def output_cannot_show(exc: UnicodeEncodeError) -> bool:
+    """Is it the output's encoding (PYTHONIOENCODING=latin-1, LANG=C on an old system) that
+    failed, not some encoding a command chose?"""
+    stream = sys.stdout.encoding or "utf-8"
+    try:
+        return codecs.lookup(exc.encoding).name == codecs.lookup(stream).name
+    except LookupError:
+        return False
+
+
+def encoding_message(exc: UnicodeEncodeError) -> str:
+    """In ASCII: the line goes out through the same encoding."""
+    return (
+        f"the terminal's encoding ({exc.encoding}) cannot show the text (Arabic letters);"
+        " run with PYTHONIOENCODING=utf-8 or a UTF-8 locale (LANG=C.UTF-8)"
+    )
 
 
 # What the place the archive lies in does to it, not the archive or the command line: a
@@ -109,6 +128,11 @@ class ArshifGroup(click.Group):
             sys.exit(2)
         except SettingsError as exc:
             click.echo(f"arshif: error: {exc}", err=True)
+            sys.exit(2)
+        except UnicodeEncodeError as exc:
+            if not output_cannot_show(exc):
+                raise
+            click.echo(f"arshif: error: {encoding_message(exc)}", err=True)
             sys.exit(2)
         except (sqlite3.Error, ArchiveError) as exc:
             db_path = ctx.meta.get(DB_META, "archive.db")
