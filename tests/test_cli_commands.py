@@ -45,6 +45,28 @@ def test_a_search_without_hits_says_so_and_json_is_an_empty_list(crawled: Path) 
     assert json.loads(as_json.stdout) == []
 
 
+@pytest.mark.parametrize("before", [[], ["--"]])
+def test_a_query_that_starts_with_a_word_to_leave_out_is_a_query_not_an_option(
+    crawled: Path, before: list[str]
+) -> None:
+    """'-صيدنايا دمشق' was "No such option '-ص'"; -- works too, after the options."""
+    every = CliRunner().invoke(main, ["search", "دمشق", "--db", str(crawled), "--json"])
+    result = CliRunner().invoke(
+        main, ["search", "--db", str(crawled), "--json", *before, "-الأردن دمشق"]
+    )
+    assert result.exit_code == 0, result.output
+    left = {h["url"] for h in json.loads(result.stdout)}
+    assert left and left < {h["url"] for h in json.loads(every.stdout)}
+    helped = " ".join(CliRunner().invoke(main, ["search", "--help"]).stdout.split())
+    assert "search --json -- '-صيدنايا دمشق'" in helped
+
+
+def test_a_mistyped_option_of_search_is_still_no_such_option(crawled: Path) -> None:
+    result = CliRunner().invoke(main, ["search", "دمشق", "--jsn", "--db", str(crawled)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("arshif: error: No such option '--jsn'.")
+
+
 def test_search_all_includes_the_aggregator_copies(crawled: Path) -> None:
     result = CliRunner().invoke(
         main, ["search", "ادارة العمليات", "--all", "--db", str(crawled), "--json"]

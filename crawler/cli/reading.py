@@ -164,7 +164,26 @@ def _next_run(archive: Archive, source: Source, queued: bool = False) -> str | N
     return nxt.isoformat(timespec="seconds") if nxt else None
 
 
-@click.command()
+class QueryCommand(click.Command):
+    """search: a query may start with a word to leave out ('-صيدنايا دمشق'), which Click
+    would take for options (its unknown options are read as the query); a "--word" before
+    any "--" is still a mistyped option (--jsn), never a query."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        from difflib import get_close_matches
+
+        known = [o for p in self.get_params(ctx) for o in [*p.opts, *p.secondary_opts]]
+        for arg in args:
+            if arg == "--":
+                break
+            name = arg.split("=")[0]
+            if name.startswith("--") and name not in known:
+                close = get_close_matches(name, [o for o in known if o.startswith("--")])
+                raise click.NoSuchOption(name, possibilities=close, ctx=ctx)
+        return super().parse_args(ctx, args)
+
+
+@click.command(cls=QueryCommand, context_settings={"ignore_unknown_options": True})
 @click.argument("query")
 @DB_OPTION
 @filter_options
@@ -176,7 +195,10 @@ def search(
 ) -> None:  # fmt: skip
     """Full-text search: Arabic letter forms, diacritics and clitics folded, best first.
 
-    Words must all match (a OR b: either); "a phrase" matches in order; word* is a prefix.
+    Words must all match (a OR b: either); "a phrase" matches in order; word* is a prefix;
+    -word leaves out what has it. A query that starts with -word may follow --, after the
+    options (arshif search --json -- '-صيدنايا دمشق'); without it, it is read as the query
+    unless it is an option.
 
     Example: arshif search 'إدارة العمليات' --since 2024-12-01 --json
     """
