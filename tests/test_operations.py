@@ -312,20 +312,11 @@ def test_a_forgotten_article_is_gone_and_a_recrawl_does_not_bring_it_back(
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
 
 
-@pytest.mark.parametrize(
-    "typo",
-    [
-        "not-a-url",
-        "www.sarayanews.com/article/891203",
-        "https:",
-        "http://[::1/x",
-        "https://www.sarayanews.com:99999/article/891203",
-    ],
-)
 def tombstone(db: Path, url: str) -> tuple[str, str | None]:
     with sqlite3.connect(db) as conn:
-        row = conn.execute("SELECT removed_at, reason FROM tombstones WHERE url = ?", [url])
-        return tuple(row.fetchone())  # type: ignore[return-value]
+        query = "SELECT removed_at, reason FROM tombstones WHERE url = ?"
+        removed_at, reason = conn.execute(query, [url]).fetchone()
+    return removed_at, reason
 
 
 @pytest.mark.parametrize(
@@ -356,6 +347,16 @@ def test_forgetting_a_url_again_keeps_the_first_takedowns_time_and_reason(
     assert tombstone(db, url) == (removed_at, kept)
 
 
+@pytest.mark.parametrize(
+    "typo",
+    [
+        "not-a-url",
+        "www.sarayanews.com/article/891203",
+        "https:",
+        "http://[::1/x",
+        "https://www.sarayanews.com:99999/article/891203",
+    ],
+)
 def test_forgetting_something_that_is_not_a_url_is_refused_and_tombstones_nothing(
     tmp_path: Path, crawled: Path, typo: str
 ) -> None:
