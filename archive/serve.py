@@ -31,6 +31,8 @@ COLUMNS = {
 
 def metadata(db: sqlite_utils.Database, name: str) -> dict:
     """Datasette's metadata for the archive open as db, served under the file's stem."""
+    from datasette.utils import tilde_encode  # only serve, which needs Datasette, asks
+
     sources = [r[0] for r in db.execute("SELECT DISTINCT source FROM articles ORDER BY source")]
     tables = db.table_names()
     hidden = {
@@ -46,7 +48,8 @@ def metadata(db: sqlite_utils.Database, name: str) -> dict:
     return {
         "title": "arshif — أرشيف",
         "description_html": "News articles archived by arshif: one row per URL, copies of a"
-        f' story linked by duplicate_of. <a href="/{name}/search">Search the archive</a>.',
+        f' story linked by duplicate_of. <a href="/{tilde_encode(name)}/search">Search the'
+        " archive</a>.",
         "databases": {
             name: {
                 "tables": {

@@ -416,12 +416,16 @@ def test_reindex_is_a_run_of_its_own_kind(tmp_path: Path, crawled: Path) -> None
 def test_serve_finds_datasette_beside_the_interpreter_without_an_activated_venv(
     tmp_path: Path, crawled: Path
 ) -> None:
+    """And says where it serves: Datasette names the archive after its file, less .db, and
+    writes a dot in it as ~2E (news.2024.db: /news~2E2024), the reading room's pages too."""
     pytest.importorskip("datasette")
     port = free_port()
     env = {**os.environ, "PATH": "/usr/bin:/bin"}  # as systemd and cron run it
     env.pop("VIRTUAL_ENV", None)
+    db = tmp_path / "news.2024.db"
+    shutil.copy(crawled, db)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "crawler", "serve", "--db", str(crawled), "--port", str(port)],
+        [sys.executable, "-m", "crawler", "serve", "--db", str(db), "--port", str(port)],
         cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
     try:
@@ -435,16 +439,21 @@ def test_serve_finds_datasette_beside_the_interpreter_without_an_activated_venv(
                 time.sleep(0.3)
         assert answer is not None, proc.stdout.read() if proc.poll() is not None else ""
         assert b"datasette" in answer
-        site = f"http://127.0.0.1:{port}/archive"  # Datasette's name: the file's, less .db
+        site = f"http://127.0.0.1:{port}/news~2E2024"
         assert proc.stdout.readline() == (
-            f"arshif: serving {crawled} read-only at {site} (search: {site}/search)\n"
+            f"arshif: serving {db} read-only at {site} (search: {site}/search)\n"
         )
+        # A page number past SQLite's integers is the last page, not an error.
+        page = urllib.request.urlopen(
+            f"{site}/search?q=%D8%AF%D9%85%D8%B4%D9%82&page=99999999999999999999", timeout=10
+        )
+        assert page.status == 200 and 'href="/news~2E2024/articles/' in page.read().decode()
         # Error pages are answers, not tracebacks in the server's log (a forgotten article's
         # old link, a write refused).
-        for path, status in [("/archive/articles/99999", 404),
-                             ("/archive.json?sql=delete+from+articles", 400)]:  # fmt: skip
+        for path, status in [("/articles/99999", 404),
+                             (".json?sql=delete+from+articles", 400)]:  # fmt: skip
             with pytest.raises(urllib.error.HTTPError) as refused:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10)
+                urllib.request.urlopen(f"{site}{path}", timeout=10)
             assert refused.value.code == status
     finally:
         proc.terminate()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from datasette import hookimpl
+from datasette.utils import tilde_decode, tilde_encode
 from datasette.utils.asgi import NotFound, Response
 
 from archive.room import article_page, search_page
@@ -57,8 +58,8 @@ def register_routes() -> list[tuple[str, Any]]:
 
 
 def _database(datasette: Any, request: Any) -> Any:
-    try:
-        return datasette.get_database(request.url_vars["database"])
+    try:  # Datasette writes a name in addresses tilde-encoded: my.news.db is /my~2Enews
+        return datasette.get_database(tilde_decode(request.url_vars["database"]))
     except KeyError:
         raise NotFound("no such database") from None
 
@@ -85,7 +86,7 @@ async def search_view(datasette: Any, request: Any) -> Response:
             d, args.get("q", ""), args.get("source"), args.get("month"), _int(args.get("page"), 1)
         ),
     )
-    context = {"database": db.name, "result": result, "base": f"/{db.name}"}
+    context = {"database": db.name, "result": result, "base": f"/{tilde_encode(db.name)}"}
     html = await datasette.render_template("arshif_search.html", context, request=request)
     return Response.html(html)
 
@@ -96,6 +97,6 @@ async def article_view(datasette: Any, request: Any) -> Response:
     article = await _sqlite_utils(db, lambda d: article_page(d, article_id))
     if article is None:
         raise NotFound(f"no article with id {article_id}")
-    context = {"database": db.name, "article": article, "base": f"/{db.name}"}
+    context = {"database": db.name, "article": article, "base": f"/{tilde_encode(db.name)}"}
     html = await datasette.render_template("arshif_article.html", context, request=request)
     return Response.html(html)

@@ -78,7 +78,9 @@ def serve(db_path: str, host: str, port: int) -> None:
         immutable = archive.immutable
         meta = write_metadata(archive.db, name, Path(tempfile.mkdtemp()) / "m.json")
     _check_address(host, port)
-    site = f"http://{f'[{host}]' if ':' in host else host}:{port}/{name}"
+    from datasette.utils import tilde_encode  # how Datasette writes the name in addresses
+
+    site = f"http://{f'[{host}]' if ':' in host else host}:{port}/{tilde_encode(name)}"
     click.echo(f"arshif: serving {db_path} read-only at {site} (search: {site}/search)", err=True)
     sys.stderr.flush()  # before exec replaces this process and its buffers
     command = datasette_command(db_path, meta, host, port, immutable)
