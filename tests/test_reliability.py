@@ -340,14 +340,14 @@ def test_a_retried_page_and_a_redirected_one_spend_the_page_budget_once(
 # -- crash safety ---------------------------------------------------------------------------------
 
 
-def test_twenty_random_kill_9_points_never_corrupt_or_lose_and_the_next_run_completes(
+def test_random_kill_9_points_never_corrupt_or_lose_and_the_next_run_completes(
     tmp_path: Path, fixture_server: FixtureServer
 ) -> None:
     fixture_server.site.delay = 0.2  # each answer: most kill points fall inside a crawl
     db = tmp_path / "archive.db"
     rng = random.Random(99)
     counted_before = killed = 0
-    for _ in range(20):
+    for _ in range(12):
         proc = spawn_arshif(
             "crawl", "--offline", "--db", str(db), cwd=tmp_path, server=fixture_server
         )
@@ -371,7 +371,7 @@ def test_twenty_random_kill_9_points_never_corrupt_or_lose_and_the_next_run_comp
         assert counted == rows and half == 0  # every counted article is there, whole
         assert rows >= counted_before
         counted_before = rows
-    assert killed >= 10  # most points fell inside crawls, not after them
+    assert killed >= 6  # most points fell inside crawls, not after them
     fixture_server.site.delay = 0
     arshif("crawl", "--offline", "--db", str(db), cwd=tmp_path, server=fixture_server)
     with sqlite3.connect(db) as conn:
