@@ -4,15 +4,15 @@ sitemaps, paginated listings. Served from memory by a multi-process HTTP server 
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import multiprocessing
 import random
 import socket
 import sys
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from socketserver import ThreadingMixIn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "seeds"))
 from stories import all_stories  # noqa: E402
@@ -194,14 +194,73 @@ def handler_for(site: Site) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def _serve(site: Site, sock: socket.socket) -> None:
-    class Server(ThreadingMixIn, HTTPServer):
-        daemon_threads = True
+class _Responder:
+    """Whole responses built once per page and Host: the rig spends next to no CPU per
+    request, so the crawl on the same cores is measured, not the test server."""
 
-    server = Server(sock.getsockname(), handler_for(site), bind_and_activate=False)
-    server.socket.close()
-    server.socket = sock  # bound and listening already, shared by the server processes
-    server.serve_forever()
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.cache: dict[tuple[bytes, bytes], tuple[bytes, bytes]] = {}
+
+    def __call__(self, head: bytes) -> bytes:
+        lines = head.split(b"\r\n")
+        method, path = (lines[0].split(b" ") + [b"", b""])[:2]
+        headers = dict(
+            (k.strip().lower(), v.strip()) for k, _, v in (ln.partition(b":") for ln in lines[1:])
+        )
+        host = headers.get(b"host", b"127.0.0.1")
+        key = (path, host)
+        if key not in self.cache:
+            self.cache[key] = self._build(path.decode("latin-1"), host)
+        etag, full = self.cache[key]
+        if etag and headers.get(b"if-none-match") == etag:
+            return b"HTTP/1.1 304 Not Modified\r\nETag: " + etag + b"\r\nContent-Length: 0\r\n\r\n"
+        if method == b"HEAD":
+            return full[: full.index(b"\r\n\r\n") + 4]
+        return full
+
+    def _build(self, path: str, host: bytes) -> tuple[bytes, bytes]:
+        body = self.site.page(path)
+        if body is None:
+            return b"", b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"
+        body = body.replace(b"http://HOST", b"http://" + host)
+        etag = b'"' + hashlib.sha1(body).hexdigest()[:16].encode() + b'"'
+        xml = path.endswith(".xml") or path == "/rss"
+        kind = b"application/xml" if xml else b"text/html; charset=utf-8"
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: %s\r\nETag: %s\r\nContent-Length: %d\r\n\r\n"
+        return etag, head % (kind, etag, len(body)) + body
+
+
+class _Connection(asyncio.Protocol):
+    """HTTP/1.1 with keep-alive, one request after another (Scrapy does not pipeline)."""
+
+    def __init__(self, respond: _Responder) -> None:
+        self.respond = respond
+        self.buffer = b""
+        self.transport: asyncio.Transport | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+
+    def data_received(self, data: bytes) -> None:
+        self.buffer += data
+        while (end := self.buffer.find(b"\r\n\r\n")) >= 0:
+            head, self.buffer = self.buffer[:end], self.buffer[end + 4 :]
+            assert self.transport is not None
+            self.transport.write(self.respond(head))
+            if b"\r\nconnection: close" in head.lower():
+                self.transport.close()
+
+
+def _serve(site: Site, sock: socket.socket) -> None:
+    async def main() -> None:
+        respond = _Responder(site)
+        server = await asyncio.get_running_loop().create_server(
+            lambda: _Connection(respond), sock=sock
+        )
+        await server.serve_forever()
+
+    asyncio.run(main())
 
 
 def serve(site: Site, processes: int = 2) -> tuple[str, list[multiprocessing.Process]]:
