@@ -414,3 +414,176 @@ def test_writers_joined_in_the_meta_author_tag_are_each_an_author() -> None:
 
 def test_a_byline_box_holding_a_counter_and_a_share_prompt_names_no_author() -> None:
     assert page_with(byline="<div class='byline'>13165 قراءة · انشر القصة</div>") == []
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        # Youm7's: the label without a colon in the line under the headline (its subtitle
+        # between them), two writers joined by a dash
+        ("<h2>الامتحانات تبدأ في يونيو</h2><div class='writeBy'>كتب محمود طه حسين</div>",
+         ["محمود طه حسين"]),
+        ("<div class='writeBy'>كتب أحمد جمعة - محمد شبل</div>", ["أحمد جمعة", "محمد شبل"]),
+        # Masrawy's: a dash after the label, a colon after the name
+        ("<span class='author'>كتب- محمد صلاح:</span>", ["محمد صلاح"]),
+        ("<span class='author'>كتبت- ياسمين محمد:</span>", ["ياسمين محمد"]),
+    ],
+)  # fmt: skip
+def test_a_label_without_a_colon_under_the_headline_gives_the_writers(
+    byline: str, names: list[str]
+) -> None:
+    assert page_with(byline=byline) == names
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "<p>كتب ليث الجبوري</p>",  # a paragraph is text, even under the headline
+        "<div class='note'>كتب الرئيس</div>",  # no name: one word
+        "<div class='lead'>قال الوزير إن كتب المدارس وصلت</div>",
+    ],
+)
+def test_a_line_opening_with_kataba_that_is_no_byline_names_no_one(byline: str) -> None:
+    assert page_with(byline=byline) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        # where one part may be a place, the parts stay together: no name is lost
+        ("كتب: رام الله - محمد علي", ["رام الله - محمد علي"]),
+        ("كتب: أحمد جمعة - القاهرة الجديدة", ["أحمد جمعة - القاهرة الجديدة"]),
+    ],
+)
+def test_dash_parts_that_may_be_a_place_are_not_split_into_writers(
+    line: str, names: list[str]
+) -> None:
+    assert page_with(byline=f"<p>{line}</p>") == names
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        # Okaz's: the city in brackets, the handle beside the name
+        "<div class='author'><a href='/authors/77'>عبدالله الداني (جدة)</a> "
+        "<span class='handle'>@aldani_okaz</span></div>",
+        # Independent Arabia's: a job title and a handle beside the name, or the title alone
+        "<div class='writer'><a href='/author/ag'>عبدالله الداني</a> <span class='desc'>"
+        "مراسل الشؤون التقنية</span> <span class='twitter'>@aldani</span></div>",
+        "<div class='writer'><a href='/author/ag'>عبدالله الداني</a> <span class='desc'>"
+        "مراسل الشؤون التقنية</span></div>",
+    ],
+)
+def test_a_handle_or_a_job_title_beside_the_name_leaves_the_name(byline: str) -> None:
+    assert page_with(byline=byline) == ["عبدالله الداني"]
+
+
+@pytest.mark.parametrize(
+    ("head", "byline"),
+    [
+        ("", "<span class='author'>مراسل الشؤون التقنية</span>"),  # the title alone
+        ("", "<div class='author'><span>@aldani_okaz</span></div>"),
+        ("<meta name='author' content='مراسل الجزيرة'>", ""),
+    ],
+)
+def test_a_job_title_or_a_handle_alone_is_no_author(head: str, byline: str) -> None:
+    assert page_with(head, byline) == []
+
+
+def test_a_channel_after_a_dash_is_the_writers_employer() -> None:
+    byline = "<span class='byline'>أحمد الدسوقي - سكاي نيوز عربية</span>"
+    head = "<meta property='og:site_name' content='سكاي نيوز عربية'>"
+    assert page_with(head, byline) == ["أحمد الدسوقي"]
+    assert page_with(byline=byline) == ["أحمد الدسوقي"]  # undeclared: a channel's name
+    paper = "<span class='byline'>أحمد الدسوقي - الشرق الأوسط</span>"
+    assert page_with("<meta property='og:site_name' content='الشرق الأوسط'>", paper) == [
+        "أحمد الدسوقي"
+    ]
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        # Asharq Al-Awsat's: linked to the writer's page under the headline, or marked
+        "<div class='author-city'><a href='/author/ali'>واشنطن: علي بردى</a></div>",
+        "<div class='byline'>واشنطن: علي بردى</div>",
+        # Al Khaleej's: bold, opening the text, or in its author element
+        "<p><strong>رام الله: علي بردى</strong></p>",
+        "<div class='author'>الشارقة: علي بردى</div>",
+    ],
+)
+def test_a_place_a_colon_and_a_name_gives_the_name(byline: str) -> None:
+    assert page_with(byline=byline) == ["علي بردى"]
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        # a dateline opening a sentence, plain or bold
+        "<p>الرياض: قال الوزير إن الموازنة الجديدة تدعم القطاعات الإنتاجية.</p>",
+        "<p><strong>الرياض:</strong> قال الوزير إن الموازنة تدعم القطاعات.</p>",
+        # a place and a name in an unmarked plain line; a question in bold
+        "<div class='meta'>واشنطن: علي بردى</div>",
+        "<p><strong>س: ما الأسعار الجديدة للتذاكر؟</strong></p>",
+        "<p><strong>الرياض: قال الوزير إن الموازنة تدعم القطاعات</strong></p>",
+    ],
+)
+def test_a_dateline_opening_a_sentence_names_no_one(byline: str) -> None:
+    assert page_with(byline=byline) == []
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        # BBC's labels for screen readers: each opens a field, the role's is no name
+        "<ul class='byline'><li><span class='visually-hidden'>Author,</span><span>ريم فتحي"
+        "</span></li><li><span class='visually-hidden'>Role,</span><span>بي بي سي نيوز عربي"
+        "</span></li></ul>",
+        "<ul class='byline'><li><span>ريم فتحي</span></li><li><span class='visually-hidden'>"
+        "Role,</span><span>بي بي سي نيوز عربي</span></li></ul>",
+        # the texts of two elements are two words
+        "<div class='author'><span>ريم</span><span>فتحي</span></div>",
+    ],
+)
+def test_labels_for_screen_readers_and_element_boundaries_cut_the_byline(byline: str) -> None:
+    assert page_with(byline=byline) == ["ريم فتحي"]
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("كتب: محمد علي السيد، سارة أحمد", ["محمد علي السيد", "سارة أحمد"]),
+        # a place of one or two words, a title: not a second writer
+        ("كتب: محمد علي، رام الله", ["محمد علي"]),
+        ("كتب: محمد علي، الضفة الغربية", ["محمد علي"]),
+        ("كتب: محمد علي، مراسل الجزيرة", ["محمد علي"]),
+    ],
+)
+def test_a_comma_list_of_names_without_waw_is_each_an_author(line: str, names: list[str]) -> None:
+    assert page_with(byline=f"<p>{line}</p>") == names
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("<span class='author'>Par <a href='/auteur/n'>نادية البوكيلي</a></span>",
+         ["نادية البوكيلي"]),
+        ("<span class='author'>De <a href='/auteur/n'>نادية البوكيلي</a></span>",
+         ["نادية البوكيلي"]),
+        ("<span class='author'>By <a href='/a/n'>نادية البوكيلي</a></span>", ["نادية البوكيلي"]),
+        ("<span class='author'>Claire De Vries</span>", ["Claire De Vries"]),
+    ],
+)  # fmt: skip
+def test_a_french_or_english_label_before_the_name_is_not_part_of_it(
+    byline: str, names: list[str]
+) -> None:
+    assert page_with(byline=byline) == names
+
+
+@pytest.mark.parametrize(
+    "desk", ["محرر القبس الإلكتروني", "قسم الأخبار", "فريق الموقع", "المحرر الإلكتروني",
+             "هيئة التحرير", "أسرة التحرير"],
+)  # fmt: skip
+def test_a_newsroom_signing_as_a_desk_is_no_author(desk: str) -> None:
+    assert page_with(byline=f"<span class='author'>{desk}</span>") == []
+    assert page_with(f"<meta name='author' content='{desk}'>") == []

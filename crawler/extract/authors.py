@@ -5,6 +5,8 @@ names are not authors."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import islice
 from urllib.parse import urlsplit
 
 from lxml import etree, html
@@ -31,9 +33,10 @@ _BYLINE = re.compile(
     r"|^(?:كتب|كتبت|إعداد|اعداد)\s*[\-–/]\s*(?P<d>.*)$"  # "كتب - فلان" ("حوار - السفير" is a title)
     r"|^(?:[Bb][Yy]|[Pp]ar)\s+(?P<c>[A-ZÀ-Ý][^,،]+)(?:[,،].*)?$"  # "By Jane Doe, in Paris"
 )
-# "بواسطة"/"by" before the name in an element marked as the author's (WordPress themes'):
-# not a byline's opening in the text, where it opens sentences ("بواسطة طائرة مسيرة").
-_BY = re.compile(r"^(?:بواسطة|by)\s+", re.IGNORECASE)
+# "بواسطة"/"by"/"par" before the name in an element marked as the author's (WordPress
+# themes', Moroccan sites' French "Par"): not a byline's opening in the text, where it opens
+# sentences ("بواسطة طائرة مسيرة"). "De" only before an Arabic name, which it cannot be part of.
+_BY = re.compile(r"^(?:بواسطة|by|par)\s+|^de\s+(?=[\u0600-\u06FF])", re.IGNORECASE)
 # A label before the name in a field that holds only the author's (meta, JSON-LD, an element
 # marked as the author's): there it needs no colon ("كتب محمود عبد الراضي", Youm7's).
 _LABEL = re.compile(
@@ -78,8 +81,11 @@ def find_authors(tree: html.HtmlElement, json_ld: list[dict]) -> list[str]:
         meta = tree.xpath('//meta[@name="author" or @property="article:author"]/@content')
         names = _people([v for v in meta if not v.strip().startswith("http")], publishers, accounts)
     if not names:
+        sites = publishers | _title_brand(tree)
         byline = _byline(tree)
-        if byline and not _names_site(byline, publishers | _title_brand(tree)):
+        # "أحمد الدسوقي - سكاي نيوز عربية": the site after a dash is the writer's employer
+        byline = " - ".join(p for p in _DASH.split(byline or "") if not _names_site(p, sites))
+        if byline and not _names_site(byline, sites):
             names = _people([byline], set(), accounts)
     return names
 
@@ -112,7 +118,7 @@ def _people(values: list[str], publishers: set[str], accounts: set[str]) -> list
 # An agency, a paper or a channel named where a writer would be ("وكالة الأنباء الأردنية
 # (بترا)", "Reuters", "فريق التحرير"): the source of the copy, not its author. Normalized.
 _AGENCY = re.compile(
-    r"وكاله|وكالات|الانباء|للانباء|صحيفه|جريده|قناه|موقع |فريق التحرير|هيئه التحرير|"
+    r"وكاله|وكالات|الانباء|للانباء|صحيفه|جريده|قناه|موقع |فريق التحرير|هيئه التحرير|نيوز|"
     r"\b(?:agency|agence|reuters|afp|press|news|newsroom|staff)\b|"
     # the wire agencies a dateline names ("أنقرة - الأناضول", "باريس - أ ف ب")
     r"\b(?:الاناضول|رويترز|فرانس برس|ا ف ب|ا\.ف\.ب|د ب ا|د\.ب\.ا|اسوشيتد برس|شينخوا|كونا|بترا)\b"
@@ -138,8 +144,24 @@ _OWN_WAW = frozenset(
 _NOT_IN_NAME = frozenset({"من", "في", "على", "عن", "إلى", "الى", "مع"})
 
 
+# A newsroom signing as a desk ("محرر القبس الإلكتروني", "قسم الأخبار", "المحرر الإلكتروني"),
+# and the job a writer holds ("مراسل الشؤون التقنية"): no person's name. Normalized: the
+# first word of a desk, a role word anywhere ("سامي المحرر" is someone).
+_DESKS = ("محرر", "محررة", "قسم", "فريق", "هيئة", "أسرة", "مكتب")
+_NEWSROOM = re.compile(f"(?:ال)?(?:{'|'.join(map(normalize, _DESKS))})(?: |$)")
+_ROLES = frozenset(
+    normalize(word)
+    for word in (
+        "محرر", "محررة", "مراسل", "مراسلة", "مندوب", "مندوبة", "صحفي", "صحفية", "صحافي",
+        "صحافية", "correspondent", "reporter", "editor",
+    )
+)  # fmt: skip
+
+
 def _person(name: str) -> bool:
-    return not _AGENCY.search(normalize(name))
+    key = normalize(name)
+    desk = _NEWSROOM.match(key) or _ROLES.intersection(key.casefold().split())
+    return not desk and not _AGENCY.search(key)
 
 
 # The accounts a site publishes under ("admin", "المحرر", "إدارة الموقع"): no person's name.
@@ -160,11 +182,13 @@ def _account(name: str, hosts: set[str]) -> bool:
 
 
 def _each(byline: str) -> list[str]:
-    """The writers a byline names: "A و B", "A وB", and a list "A، B وC" (its last names
-    joined by و). A comma before anything else ends the name: "محمد علي، رام الله"."""
+    """The writers a byline names: "A و B", "A وB", a list "A، B وC" (its last names
+    joined by و) and one of names only ("محمد علي السيد، سارة أحمد"). A comma before anything
+    else ends the name: "محمد علي، رام الله", "محمد علي، مراسل الجزيرة"."""
     parts = _COMMA.split(byline)
     last = _together(parts[-1])
-    if len(parts) > 1 and len(last) > 1 and all(_plausible(part) for part in parts[:-1]):
+    listed = len(last) > 1 or _writers(parts)
+    if len(parts) > 1 and listed and all(_plausible(part) for part in parts[:-1]):
         return parts[:-1] + last
     return _together(parts[0])
 
@@ -219,13 +243,12 @@ def _byline(tree: html.HtmlElement) -> str | None:
         return None
     marked = [el for el in _MARKED_XPATH(tree) if _marked(el)]
     lines = [el for el in body.iter(*_LINE_TAGS) if _opens_byline(el)]
-    if not marked and not lines:
+    header = [el for el in _under_headline(body) if _header_shaped(el)]
+    if not marked and not lines and not header:
         return None  # most pages: no other-story containers to look for
     excluded = {el for container in other_stories(tree) for el in container.iter()}
     for el in _singles([el for el in marked if el not in excluded]):
-        named = el.xpath('.//*[@itemprop="name"]/@content | .//*[@itemprop="name"]')
-        text = named[0] if named else (el.get("content") if el.tag == "meta" else el)
-        name = _name(text if isinstance(text, str) else text.text_content())
+        name = _marked_name(el)
         if name:
             return name
     for el in lines:
@@ -236,7 +259,45 @@ def _byline(tree: html.HtmlElement) -> str | None:
             name = _name(_said(match) or _next_text(el)) if match else None
             if name:
                 return name
-    return None
+    return next(filter(None, (_header_name(el) for el in header if el not in excluded)), None)
+
+
+def _marked_name(el: html.HtmlElement) -> str | None:
+    """The name in an element marked as the author's: its itemprop name, else its text, else
+    the first of its parts that is a name (a handle or a job title beside the name,
+    "عبدالله الداني <span>@aldani_okaz</span>", leaves the name in its own element)."""
+    named = el.xpath('.//*[@itemprop="name"]/@content | .//*[@itemprop="name"]')
+    if named:
+        return _name(named[0] if isinstance(named[0], str) else named[0].text_content())
+    if el.tag == "meta":
+        return _name(el.get("content", ""))
+    fields = _fields(el)
+    if len(fields) == 1:  # the whole text first: "بقلم <a>A</a> و <a>B</a>" names two
+        fields += [" ".join(child.text_content().split()) for child in el]
+    return next(filter(None, map(_name, fields)), None)
+
+
+# Labels for screen readers ("Author,", "Role," of BBC's byline): each opens a field.
+_HIDDEN = re.compile(r"visually-?hidden|sr-only|screen-reader-text", re.IGNORECASE)
+
+
+def _fields(el: html.HtmlElement) -> list[str]:
+    """The element's text, cut where a label for screen readers opens a field; the texts of
+    its elements joined with a space ("ريم فتحي</span><span>…" are two words)."""
+    fields: list[list[str]] = [[]]
+    _walk(el, fields)
+    texts = [" ".join(" ".join(words).split()) for words in fields]
+    return [text for text in texts if text] or [""]
+
+
+def _walk(node: html.HtmlElement, fields: list[list[str]]) -> None:
+    fields[-1].append(node.text or "")
+    for child in node:
+        if isinstance(child.tag, str) and _HIDDEN.search(child.get("class", "")):
+            fields.append([])
+        elif isinstance(child.tag, str):
+            _walk(child, fields)
+        fields[-1].append(child.tail or "")
 
 
 def _said(byline: re.Match[str]) -> str:
@@ -294,12 +355,58 @@ def _marked(el: html.HtmlElement) -> bool:
 
 def _name(text: str) -> str | None:
     """A person's name from a byline: its prefix, the date beside it and trailing
-    separators gone, a few words, no digits or punctuation (a sentence is no name)."""
+    separators gone, a few words, no digits or punctuation (a sentence is no name), and a
+    person among them (not a desk, a job title or an agency alone)."""
     text = _trimmed(text)
-    too_long = any(len(name.split()) > MAX_NAME_WORDS for name in _each(text))
-    if not text or too_long or _NOT_A_NAME.search(text):
+    names = _each(text)
+    too_long = any(len(name.split()) > MAX_NAME_WORDS for name in names)
+    if not text or too_long or _NOT_A_NAME.search(text) or not any(map(_person, names)):
         return None
     return text
+
+
+# The lines between the headline and the article's first paragraph: the page's own header.
+MAX_HEADER_ELEMENTS = 40
+MIN_PARAGRAPH_WORDS = 10
+
+
+def _under_headline(body: html.HtmlElement) -> list[html.HtmlElement]:
+    """The elements with text of their own between the first headline and the first
+    paragraph of the text ("كتب محمود طه حسين" in the div under it, Youm7's)."""
+    headline = body.find(".//h1")
+    if headline is None:
+        return []
+    found: list[html.HtmlElement] = []
+    for el in islice(_following(headline), MAX_HEADER_ELEMENTS):
+        if el.tag == "p" and len(el.text_content().split()) >= MIN_PARAGRAPH_WORDS:
+            break
+        if el.tag != "p" and (el.text or "").strip():
+            found.append(el)
+    return found
+
+
+def _following(el: html.HtmlElement) -> Iterator[html.HtmlElement]:
+    """The elements after this one in document order, its own descendants left out."""
+    for node in (el, *el.iterancestors()):
+        for sibling in node.itersiblings():
+            yield from (e for e in sibling.iter() if isinstance(e.tag, str))
+
+
+def _header_shaped(el: html.HtmlElement) -> bool:
+    """A line under the headline shaped as a byline: opening with a byline's label, no colon
+    needed ("كتب أحمد جمعة - محمد شبل"), or a place, a colon and a name set apart in bold
+    ("<strong>الشارقة: محمد ياسين", opening Al Khaleej's text) or linked to the writer's page
+    (Asharq Al-Awsat's). A plain paragraph there is text: "<p>كتب الرئيس …"."""
+    text = " ".join(el.text_content().split())
+    apart = el.tag in ("strong", "b") or "/author" in el.get("href", "")
+    return bool(_LABEL.match(text) or apart and _PLACE_COLON.match(text))
+
+
+def _header_name(el: html.HtmlElement) -> str | None:
+    """The writers a byline-shaped line under the headline names, each of a name's shape:
+    "كتب الرئيس" opens a sentence."""
+    name = _name(el.text_content())
+    return name if name and all(_plausible(part) for part in _each(name)) else None
 
 
 def _trimmed(text: str) -> str:
@@ -307,9 +414,31 @@ def _trimmed(text: str) -> str:
     label and without the date written beside it."""
     text = _BY.sub("", _segment(" ".join(text.split())).strip(" -–—|,،."))
     match = _BYLINE.match(text)
-    text = _said(match).strip(" -–—|,،.") if match else _LABEL.sub("", text)
-    parts = [_before_date(part) for part in _DASH.split(_unwrapped(text))]
+    # Masrawy closes its label's line with a colon: "كتب- محمد صلاح:"
+    text = _said(match).strip(" -–—|,،.:") if match else _LABEL.sub("", text)
+    text = _placed(_BRACKETED.sub("", _unwrapped(text)))
+    parts = [_before_date(part) for part in _DASH.split(text)]
     return _writer([part for part in parts if part])
+
+
+# Where the writer was, in brackets after the name: "عبدالله الداني (جدة)" (Okaz's).
+_BRACKETED = re.compile(r"(?<=\S)\s*\([^()]*\)$")
+# "City: Name", the byline of Asharq Al-Awsat and Al Khaleej ("واشنطن: علي بردى"): a place of
+# one or two words, then a name with nothing after it (a dateline opening a sentence,
+# "الرياض: قال الوزير إن …", runs on).
+_PLACE_COLON = re.compile(r"^[\u0621-\u064A]+(?: [\u0621-\u064A]+)?\s*[:：]\s*(?P<name>.+)$")
+_ARABIC_NAME = re.compile(r"^[\u0621-\u064A\u0640 .]+$")
+MAX_PLACED_NAME_WORDS = 4
+
+
+def _placed(text: str) -> str:
+    """The name of a "City: Name" byline, else the text."""
+    match = _PLACE_COLON.match(text)
+    name = match.group("name") if match else ""
+    words = name.split()
+    if len(words) <= MAX_PLACED_NAME_WORDS and _plausible(name) and _ARABIC_NAME.match(name):
+        return name
+    return text
 
 
 def _unwrapped(text: str) -> str:
@@ -319,12 +448,36 @@ def _unwrapped(text: str) -> str:
 
 def _writer(parts: list[str]) -> str:
     """Of a dateline's parts, the writer's name: a place has one word most often and an agency
-    is none ("أنقرة - الأناضول", "حسام أبو العلا - القاهرة"). Parts that may all be names stay
-    together: which one is the place ("رام الله - محمد علي") is unknown, and no name is lost."""
+    is none ("أنقرة - الأناضول", "حسام أبو العلا - القاهرة"). Parts that are all names are
+    writers ("كتب أحمد جمعة - محمد شبل", Youm7's), listed with commas; where one may be a place
+    ("رام الله - محمد علي") they stay together: which one is unknown, and no name is lost."""
     if len(parts) < 2:
         return "".join(parts)
     people = [part for part in parts if len(part.split()) > 1 and _person(part)]
+    if len(people) > 1 and _writers(people):
+        return "، ".join(people)
     return people[0] if len(people) == 1 else " - ".join(people)
+
+
+# First words of places of two words or more ("رام الله", "بيت لحم", "شرم الشيخ", "دير
+# الزور"); a place's first word opens with ال most often ("الدار البيضاء"). Normalized.
+_PLACE_OPENINGS = frozenset(
+    normalize(word)
+    for word in (
+        "رام", "بيت", "شرم", "دير", "كفر", "بني", "عين", "رأس", "بئر", "تل", "خان", "سيدي",
+        "جبل", "مدينة", "سان", "لوس", "نيو", "هونغ", "بوينس", "ريو", "كوالا",
+    )
+)  # fmt: skip
+
+
+def _writers(parts: list[str]) -> bool:
+    """Parts that read as persons' names, none as a place: a list of writers."""
+    return all(_plausible(part) and _person(part) and not _may_be_place(part) for part in parts)
+
+
+def _may_be_place(text: str) -> bool:
+    first = normalize(text.split()[0])
+    return first.startswith("ال") or first in _PLACE_OPENINGS
 
 
 def _segment(text: str) -> str:
