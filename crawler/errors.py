@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from scrapy.exceptions import DownloadFailedError
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import (
     ConnectionRefusedError,
@@ -108,9 +109,22 @@ def classify(failure: Failure) -> tuple[str, str]:
         return "timeout", str(exc)[:500]
     if failure.check(ConnectionRefusedError):
         return "connection_refused", str(exc)[:500]
+    if failure.check(DownloadFailedError):
+        return "connection_lost", _lost(exc)
     name, text = type(exc).__name__.lower(), str(exc).lower()
     kind = next((k for fragment, k in _MESSAGES if fragment in text), None)
     if kind is None and type(exc).__module__.partition(".")[0] in _CODECS:
         kind = "bad_encoding"  # a body that is not what its Content-Encoding says
     kind = kind or next((k for fragment, k in _KINDS if fragment in name), name)
     return kind, f"{type(exc).__name__}: {exc}"[:500]
+
+
+def _lost(exc: BaseException) -> str:
+    """A readable line for a connection the server closed or reset before its answer was
+    whole: Scrapy wraps Twisted's ResponseFailed, whose text is a list of Failure reprs
+    ("[<twisted.python.failure.Failure twisted.internet.error.ConnectionDone: …>]")."""
+    reasons = getattr(exc.__cause__, "reasons", None) or []
+    said = "; ".join(
+        f"{type(r.value).__name__}: {r.getErrorMessage()}" for r in reasons if hasattr(r, "value")
+    )
+    return f"the connection was closed before the whole response came ({said or exc})"[:500]

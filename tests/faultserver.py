@@ -220,6 +220,9 @@ class FaultServer:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
         sock.close()
 
+    def r_hangup(self, sock: socket.socket, target: str, headers: dict) -> None:
+        sock.close()  # reads the request, answers nothing: a site that drops every connection
+
     def r_hang(self, sock: socket.socket, target: str, headers: dict) -> None:
         time.sleep(30)
 

@@ -179,8 +179,11 @@ NETWORK_ERRORS = {
 def network_crawl(server: FaultServer, tmp_path_factory: pytest.TempPathFactory) -> Path:
     links = [*NETWORK_ERRORS, "http://127.0.0.1:9/a/refused.html", "/a/ok.html?n=net"]
     start = listing(server, "/l/network.html", links)
-    sources = source("network", start=start) + source(
-        "nodns", feeds='"http://nonexistent.invalid/feed.xml"'
+    sources = (
+        source("network", start=start)
+        + source("nodns", feeds='"http://nonexistent.invalid/feed.xml"')
+        # a site that drops every connection (its own source: five in a row are a host down)
+        + source("hangup", feeds=f'"{server.base}/a/hangup.html"')
     )
     db, _ = crawl(tmp_path_factory.mktemp("network"), sources)
     return db
@@ -201,6 +204,18 @@ def test_network_faults_end_as_recorded_errors(
     assert recorded.get(url) == kind, recorded
 
 
+def test_a_connection_closed_before_any_answer_is_a_lost_connection_said_in_words(
+    network_crawl: Path, server: FaultServer
+) -> None:
+    with sqlite3.connect(network_crawl) as conn:
+        (message,) = conn.execute(
+            "SELECT message FROM run_errors WHERE url = ?", [server.base + "/a/hangup.html"]
+        ).fetchone()
+    assert errors(network_crawl)[server.base + "/a/hangup.html"] == "connection_lost"
+    assert message.startswith("the connection was closed before the whole response came")
+    assert "<twisted" not in message and "Failure" not in message
+
+
 def test_connection_refused_and_dns_failure_are_recorded(network_crawl: Path) -> None:
     recorded = errors(network_crawl)
     assert recorded["http://127.0.0.1:9/a/refused.html"] == "connection_refused"
@@ -214,7 +229,7 @@ def test_the_crawl_carries_on_past_the_faults(network_crawl: Path, server: Fault
     assert intact(network_crawl)
     with sqlite3.connect(network_crawl) as conn:
         statuses = dict(conn.execute("SELECT source, status FROM runs"))
-    assert statuses == {"network": "ok", "nodns": "failed"}
+    assert statuses == {"network": "ok", "nodns": "failed", "hangup": "failed"}
 
 
 # -- bad discovery inputs and traps -------------------------------------------------------------
