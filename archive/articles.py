@@ -254,14 +254,34 @@ class Articles(Runs):
             return int(row[0])
         if sig is None:
             return None
-        return self.near.find_root(sig, exclude, lambda root: self._tells(root, texts))
+        return self.near.find_root(sig, exclude, lambda root: self._tells(root, texts, exclude))
 
-    def _tells(self, root: int, texts: tuple[str, str]) -> bool:
-        """Does the root tell the story of these (search) title and text?"""
+    def _tells(self, root: int, texts: tuple[str, str], exclude: int | None = None) -> bool:
+        """Does the root tell the story of these (search) title and text? exclude: the row
+        these are the new text of, if archived (its old text is no other story)."""
         row = self.db.execute(
             "SELECT search_title, search_text FROM articles WHERE id = ?", [root]
         ).fetchone()
-        return row is None or same_story(texts[1], row[1] or "", texts[0], row[0] or "")
+        if row is None:
+            return True
+        return same_story(
+            texts[1], row[1] or "", texts[0], row[0] or "",
+            lambda line: self._in_another_story(line, root, exclude),
+        )  # fmt: skip
+
+    def _in_another_story(self, line: str, root: int, exclude: int | None) -> bool:
+        """Does a story other than root's (and other than row exclude) carry this normalized
+        paragraph? Asked of the full-text index, as a phrase: a few index lookups."""
+        if not line.strip():
+            return False
+        phrase = '"' + line.replace('"', '""') + '"'
+        row = self.db.execute(
+            "SELECT 1 FROM articles_fts f JOIN articles a ON a.id = f.rowid"
+            " WHERE articles_fts MATCH ? AND COALESCE(a.duplicate_of, a.id) != ?"
+            " AND a.id IS NOT ? LIMIT 1",
+            [f"search_text : {phrase}", root, exclude],
+        ).fetchone()
+        return row is not None
 
     @staticmethod
     def _signature(record: ArticleRecord) -> Signature | None:

@@ -148,13 +148,23 @@ DIFFERENT_LINES = 0.35  # of their content words (_content_words)
 DIFFERENT_TITLES = 0.2
 
 
-def same_story(a: str, b: str, title_a: str = "", title_b: str = "") -> bool:
+def same_story(
+    a: str, b: str, title_a: str = "", title_b: str = "",
+    recurs: Callable[[str], bool] | None = None,
+) -> bool:  # fmt: skip
     """Do two texts that MinHash places in one story tell it? Normalized texts (the search
     columns). No: their figures disagree (the gold prices of another day), or the lines they
-    do not share are unrelated and so are their titles (briefs around one boilerplate)."""
+    do not share are unrelated and so are their titles (briefs around one boilerplate).
+    recurs(line): does another story carry this paragraph too (an office's closing lines)?"""
     lines_a, lines_b = _lines(a), _lines(b)
     if _refilled(lines_a, lines_b) or _another_flash(lines_a, lines_b):
         return False  # one template, other figures in its lines: another day's report
+    recurring = _recurring(lines_a & lines_b, recurs)
+    if recurring:
+        # Paragraphs that other stories carry too (three paragraphs about the ministry under
+        # each of its releases) say nothing of which story a text tells: left out.
+        lines_a, lines_b = lines_a - recurring, lines_b - recurring
+        a, b = "\n".join(lines_a), "\n".join(lines_b)
     shared = len(lines_a & lines_b)
     if shared < SHARED_LINES and _figures_differ(_figures(a), _figures(b)):
         return False  # and no paragraphs in common to say it is a rewrite of one story
@@ -166,8 +176,30 @@ def same_story(a: str, b: str, title_a: str = "", title_b: str = "") -> bool:
         return True  # one adds or drops lines: a copy
     if _overlap(_content_words(words_a), _content_words(words_b)) >= DIFFERENT_LINES:
         return True  # the same facts in other words: a rewritten lead
+    if recurring:
+        # What is left is each one's own news, unrelated: two releases of one office, their
+        # titles alike or not (its name, a place, the subject it always writes about).
+        return False
     titles = _overlap(set(tokens(title_a, True)), set(tokens(title_b, True)))
     return titles >= DIFFERENT_TITLES
+
+
+def _recurring(common: set[str], recurs: Callable[[str], bool] | None) -> set[str]:
+    """The paragraphs two texts share that other stories carry too, asked only while they
+    could matter: once SHARED_LINES of the shared ones are the story's own, none are left
+    out (a copy keeps its paragraphs, whatever else quotes them)."""
+    if recurs is None or len(common) < SHARED_LINES:
+        return set()
+    found: set[str] = set()
+    own = 0
+    for line in sorted(common):
+        if recurs(line):
+            found.add(line)
+        else:
+            own += 1
+            if own >= SHARED_LINES:
+                return set()
+    return found
 
 
 def _figures(text: str) -> set[str]:
