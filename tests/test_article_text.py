@@ -1496,3 +1496,37 @@ def test_an_inline_related_line_in_the_middle_goes_and_the_text_stays(line: str)
 def test_prose_that_opens_like_a_related_line_is_text(prose: str) -> None:
     expected = " ".join(html.fromstring(f"<p>{prose}</p>").text_content().split())
     assert text_of(article_page(f"<p>{prose}</p>")) == [PARAGRAPHS[0], expected, *PARAGRAPHS[1:]]
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "هذا المحتوى مخصص للمشتركين فقط. اشترك الآن لمتابعة القراءة.",
+        "هذا المقال متاح للمشتركين فقط.",
+        "لقراءة المقال كاملا يرجى الاشتراك أو تسجيل الدخول.",
+        "المحتوى حصري للمشتركين",
+        "هذا المحتوى حصري للمشتركين",
+        "للاطلاع على المقال كاملا اشترك الآن",
+        "اشترك الآن لمتابعة القراءة",
+        "This article is for subscribers only. Subscribe to continue reading.",
+        "This content is for subscribers only",
+        "Subscribe to continue reading",
+    ],
+)
+def test_a_lead_of_any_length_above_a_subscribers_notice_is_a_wall(notice: str) -> None:
+    """Two paragraphs of the story, then the notice and its button: a wall, not an article
+    (and never an article that ends in the notice)."""
+    from crawler.extract import ExtractFailure
+
+    lead = "".join(
+        f"<p>أعلنت الحكومة خطة لإعادة إعمار المناطق المتضررة من السيول ({k}) خلال عامين بتمويل"
+        " دولي يشمل البنية التحتية والمساكن والمدارس في المحافظات الجنوبية.</p>"
+        for k in range(3)
+    )
+    page = (
+        "<html lang='ar'><head><meta charset='utf-8'><title>خطة الإعمار</title></head><body>"
+        f"<article><h1>خطة لإعادة الإعمار</h1>{lead}<div class='paywall'><p>{notice}</p>"
+        "<a href='/subscribe'>اشترك الآن</a></div></article></body></html>"
+    )
+    result = extract(page.encode(), "https://example.com/news/1")
+    assert isinstance(result, ExtractFailure) and result.kind == "paywall", result

@@ -271,6 +271,50 @@ def test_a_maintenance_page_neither_replaces_an_article_nor_marks_it_taken_down(
     assert kinds == ["extract_maintenance"]
 
 
+def test_the_lead_above_a_wall_is_neither_a_version_nor_an_article(tmp_path: Path) -> None:
+    """An archived article that now shows its first two paragraphs (over 300 characters)
+    above a subscribers' notice keeps its text, version 1; a page walled from the start is no
+    article. Both are recorded as walls; the notice is in no text."""
+    page = (
+        "<html lang='ar'><head><meta charset='utf-8'><title>خبر</title></head><body>"
+        "<h1>خطة لإعادة إعمار المناطق المتضررة</h1><time datetime='2024-11-03T08:00:00+02:00'>"
+        "</time><article>{}</article></body></html>"
+    )
+    told = [
+        "أعلنت الحكومة خطة لإعادة إعمار المناطق المتضررة من السيول خلال عامين بتمويل دولي يشمل"
+        " البنية التحتية والمساكن والمدارس في المحافظات الجنوبية.",
+        "وقال وزير المالية إن الخطة تشمل الطرق والمدارس وشبكات المياه في الجنوب، وإن المرحلة"
+        " الأولى منها تبدأ مطلع العام المقبل بعد استكمال الدراسات الفنية وطرح العطاءات.",
+        "وأكد البنك الدولي استعداده للمساهمة في تمويل المرحلة الأولى من المشروع.",
+        "ويتوقع خبراء أن توفر المشاريع آلاف فرص العمل للشباب في المناطق المتضررة.",
+    ]
+    wall = (
+        "<div class='paywall'><p>هذا المحتوى مخصص للمشتركين فقط. اشترك الآن لمتابعة القراءة.</p>"
+        "<a href='/subscribe'>اشترك الآن</a></div>"
+    )
+    lead = "".join(f"<p>{t}</p>" for t in told[:2])
+    assert len("".join(told[:2])) > 300
+    with serving(Site()) as site:
+        site.pages["/"] = ("text/html", "<a href='/news/1.html'>1</a><a href='/news/2.html'>2</a>")
+        site.pages["/news/1.html"] = (
+            "text/html; charset=utf-8", page.format("".join(f"<p>{t}</p>" for t in told))
+        )  # fmt: skip
+        site.pages["/news/2.html"] = ("text/html; charset=utf-8", page.format(lead + wall))
+        _local_source(tmp_path, site.base)
+        arshif("crawl", cwd=tmp_path)
+        site.pages["/news/1.html"] = ("text/html; charset=utf-8", page.format(lead + wall))
+        arshif("crawl", "--recheck-days", "100000", cwd=tmp_path)
+        with sqlite3.connect(tmp_path / "archive.db") as conn:
+            rows = conn.execute("SELECT url, version, gone_at, text FROM articles").fetchall()
+            kinds = conn.execute("SELECT url, kind FROM run_errors ORDER BY id").fetchall()
+            versions = conn.execute("SELECT COUNT(*) FROM article_versions").fetchone()[0]
+    assert [(url.rsplit("/", 1)[1], v, g) for url, v, g, _ in rows] == [("1.html", 1, None)]
+    assert rows[0][3] == "\n".join(told) and versions == 0
+    assert {(url.rsplit("/", 1)[1], kind) for url, kind in kinds} == {
+        ("2.html", "extract_paywall"), ("1.html", "extract_paywall")
+    }  # fmt: skip
+
+
 SITE_PAGE = (
     "<html lang='ar'><head><meta charset='utf-8'><title>خبر {n}</title></head><body>"
     "<h1>خبر رقم {n} عن السيول في الجنوب</h1>"
@@ -641,7 +685,7 @@ def test_recheck_days_past_the_calendar_rechecks_every_article(tmp_path: Path) -
 
 def test_a_short_storys_lead_above_a_wall_is_no_version_of_it(tmp_path: Path) -> None:
     """The lead is over a quarter of a short story: the wall's notice that ends it says the
-    rest is held back."""
+    rest is held back (a wall's notice, recorded as the wall it is)."""
     told = [
         f"<p>قالت وزارة الصحة إن فرقها الميدانية وصلت إلى المناطق المتضررة ({k}) من السيول في"
         " الجنوب، وبدأت توزيع المياه والأدوية على العائلات التي فقدت منازلها.</p>"
@@ -657,7 +701,7 @@ def test_a_short_storys_lead_above_a_wall_is_no_version_of_it(tmp_path: Path) ->
         with sqlite3.connect(tmp_path / "archive.db") as conn:
             text = conn.execute("SELECT text FROM articles").fetchone()[0]
     assert "subscribers" not in text and text.count("\n") == 3, said
-    assert '"shrunk": 1' in said, said
+    assert '"extract_paywall": 1' in said, said
 
 
 def _page_titled(title: str, body: str) -> tuple[str, str]:

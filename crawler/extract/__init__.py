@@ -141,6 +141,10 @@ def extract(
     kind = _notice(paragraphs) if len(body_text) < NOTICE_TEXT else None
     if kind:
         return ExtractFailure(kind, f"the page is a notice: {paragraphs[0][:80]!r}")
+    wall = _wall_notice(paragraphs)
+    if wall:
+        # The lead above a wall, however long, is not the article (and the notice no text).
+        return ExtractFailure("paywall", f"the text ends in a wall's notice: {wall[:80]!r}")
     if len(body_text) < options.min_text_chars and not _flash(paragraphs):
         return ExtractFailure("no_text", f"no article text found ({len(body_text)} chars)")
     return Extracted(
@@ -257,6 +261,14 @@ _PAGE_NOTICE = re.compile(
         r"|الى (?:قسم )?الارشيف|او (?:تم )?(?:نقله|حذفه|تغيير رابطه)))"
         rf"|(?:هذا|هذه) {_AR_PAGE}\b[^.]{{0,20}}\b(?:متاح|حصري|مخصص)ة?\s+(?:فقط\s+)?"
         r"(?:للمشتركين|للاعضاء|لمشتركي)"
+        # "المحتوى حصري للمشتركين", "المقال متاح للمشتركين فقط" (the page, without هذا)
+        rf"|{_AR_SURE}\s+(?:متاح|حصري|مخصص)ة?\s+(?:فقط\s+)?(?:للمشتركين|للاعضاء|لمشتركي)"
+        # "لقراءة المقال كاملا يرجى الاشتراك", "للاطلاع على المقال كاملا اشترك الآن"
+        rf"|ل(?:قراءة|لاطلاع على|متابعة(?: قراءة)?|اكمال(?: قراءة)?)\s+(?:(?:هذا|هذه)\s+)?"
+        rf"{_AR_PAGE}(?:\s+(?:كاملا?|كاملة|بالكامل))?\W*(?:يرجى\s+|الرجاء\s+|يجب\s+)?"
+        r"(?:اشترك|الاشتراك|سجل|تسجيل الدخول)"
+        # "اشترك الآن لمتابعة القراءة"
+        r"|اشترك(?:\s+الان)?\s+(?:ل|من اجل\s+)(?:متابعة|مواصلة|اكمال)\s+(?:ال)?قراءة"
         r"|(?:يرجي|الرجاء|قم ب|يجب)\s*تسجيل الدخول"
         rf"|(?:لم يتم|لا يمكن|تعذر) العثور علي {_AR_SURE}"
         rf"|{_EN_PAGE}\b[^.]{{0,20}}\b(?:is no longer available|has been (?:removed|deleted)"
@@ -288,7 +300,7 @@ _PAGE_NOTICE = re.compile(
 # A notice that the page is behind a wall (sign in, subscribe): no sign it was taken down.
 _WALL = re.compile(
     fold(
-        r"للمشتركين|للاعضاء|لمشتركي|تسجيل الدخول|اشترك|subscri|members|(?:log|sign) in"
+        r"للمشتركين|للاعضاء|لمشتركي|تسجيل الدخول|اشترك|اشتراك|subscri|members|(?:log|sign) in"
         r"|sign up|register|free articles|abonn|connectez"
     ),
     re.IGNORECASE,
@@ -390,8 +402,24 @@ def _notice(lines: list[str]) -> str | None:
 def walled(text: str) -> bool:
     """A text that ends in a wall's notice ("… reserved for subscribers. Subscribe to
     continue reading."): the lead above a paywall, not the article."""
-    lines = text.splitlines()
-    return _notice(lines[-1:]) == "paywall"
+    return _wall_notice(text.splitlines()) is not None
+
+
+# After a wall's notice, its buttons: a line or two this short that ask to subscribe or sign
+# in ("اشترك الآن", "Log in"). A longer line after it is text: the notice ends nothing.
+WALL_BUTTONS = 2
+BUTTON_CHARS = 40
+
+
+def _wall_notice(lines: list[str]) -> str | None:
+    """The wall's notice that ends these lines (but for its buttons), whatever the lead above
+    it; None when they do not end in one."""
+    for line in reversed(lines[-(WALL_BUTTONS + 1) :]):
+        if _notice([line]) == "paywall":
+            return line
+        if len(line) > BUTTON_CHARS or not _WALL.search(normalize(line)):
+            return None
+    return None
 
 
 def _flash(paragraphs: list[str]) -> bool:
