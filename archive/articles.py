@@ -11,6 +11,7 @@ from hashlib import sha1
 from pathlib import Path
 
 from archive.dedup import (
+    SURE,
     THRESHOLD,
     NearDuplicateIndex,
     Signature,
@@ -242,13 +243,15 @@ class Articles(Runs):
 
     def _root_for(
         self, digest: str, sig: Signature | None, texts: tuple[str, str],
-        exclude: int | None = None,
+        exclude: int | None = None, hidden: tuple[int, ...] = (),
     ) -> int | None:  # fmt: skip
-        """texts: the normalized (search) title and text, to confirm a near match with."""
+        """texts: the normalized (search) title and text, to confirm a near match with.
+        hidden: rows not to match by their text (copies still waiting to be re-matched)."""
+        unless = f" AND id NOT IN ({', '.join('?' * len(hidden))})" if hidden else ""
         row = self.db.execute(
             "SELECT COALESCE(duplicate_of, id) FROM articles WHERE content_hash = ?"
-            " AND id IS NOT ? LIMIT 1",
-            [digest, exclude],
+            f" AND id IS NOT ?{unless} LIMIT 1",
+            [digest, exclude, *hidden],
         ).fetchone()
         if row:
             return int(row[0])
@@ -402,6 +405,7 @@ class Articles(Runs):
             row["gone_at"] = None
         self._set(article_id, row)
         self._reindex(article_id, root, sig)
+        self._release_copies(article_id, run_id)
 
     def correct_texts(self, corrections: list[tuple[int, str, str]]) -> int:
         """Texts that the archive's own extraction wrote and now knows better (chrome learned
@@ -427,8 +431,54 @@ class Articles(Runs):
                 self._set(article_id, {"text": text, "search_text": keys["search_text"],
                           "content_hash": keys["content_hash"], "duplicate_of": root})  # fmt: skip
                 self._reindex(article_id, root, sig)
+                self._release_copies(article_id, None)
                 done += 1
         return done
+
+    def _release_copies(self, root: int, run_id: int | None) -> None:
+        """A root's copies that its new text no longer tells the story of leave it, each
+        matched afresh in the order they were archived (a story of their own, with the others
+        as its copies or re-rooted at the one published first; or another story's copy), so
+        that duplicate_of still points at roots only. Runs inside the caller's transaction
+        (after the root's row and index entries took its new text); run_id as in _rematch."""
+        held = self.db.execute(
+            "SELECT content_hash FROM articles WHERE id = ?", [root]
+        ).fetchone()
+        copies = self.db.execute(
+            "SELECT id, content_hash, text, search_title, search_text, published_at"
+            " FROM articles WHERE duplicate_of = ? ORDER BY id",
+            [root],
+        ).fetchall()
+        leaving = [c for c in copies if c[1] != held[0] and not self._still_told(root, c)]
+        waiting = [c[0] for c in leaving]
+        for article_id, digest, text, title, search_text, published_at in leaving:
+            waiting.remove(article_id)
+            sig = signature(text or "")
+            texts = (title or "", search_text or "")
+            found = self._root_for(digest, sig, texts, article_id, hidden=tuple(waiting))
+            if found is not None and self._published_before(published_at, found):
+                self._reroot(found, article_id, sig, run_id)
+                found = None
+            self.db.execute(
+                "UPDATE articles SET duplicate_of = ? WHERE id = ?", [found, article_id]
+            )
+            self._reindex(article_id, found, sig)
+            if found is None:  # the run that archived it as a copy counts a story now
+                self._recount(article_id, self._first_run(article_id), copy=False)
+
+    def _still_told(self, root: int, copy: tuple) -> bool:
+        """Does the root's (new) text still tell the story of this copy: (id, content hash,
+        text, search title, search text, published_at)? As a new copy would be matched."""
+        mine = signature(copy[2] or "")
+        row = self.db.execute(
+            "SELECT signature FROM minhashes WHERE article_id = ?", [root]
+        ).fetchone()
+        if mine is None or row is None:
+            return False
+        score = mine.jaccard(Signature.from_bytes(row[0]))
+        if score < THRESHOLD:
+            return False
+        return score >= SURE or self._tells(root, (copy[3] or "", copy[4] or ""), copy[0])
 
     def _first_run(self, article_id: int) -> int | None:
         """The run that first archived an article (its first capture's), not the last run

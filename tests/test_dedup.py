@@ -673,3 +673,35 @@ def test_releases_around_the_offices_recurring_paragraphs_are_different_stories(
     copy = ("بدء ضخ المياه إلى جبل عمان واللويبدة",
             "عمان (بترا) - " + docs[2][1])  # fmt: skip
     assert archived_roots(tmp_path / "a.db", [*docs, copy]) == [None, None, None, None, 3]
+
+
+def test_copies_of_an_original_whose_text_became_another_story_leave_it_as_one_story(
+    tmp_path: Path,
+) -> None:
+    """The original's text is wholly replaced (version 2): its two copies no longer tell its
+    story. They stay one story, rooted at the one published first, and the original keeps
+    none; an edit that keeps the story keeps its copies."""
+    stories = iter(all_stories().values())
+    first, other = ("\n".join(next(stories).body) for _ in range(2))
+    archive = Archive(tmp_path / "a.db")
+    run = archive.start_run("s")
+    _, original = archive.archive(
+        run, *_copy("https://agency.example/1", first, "2024-12-07T08:00")
+    )
+    _, late = archive.archive(run, *_copy("https://a.example/2", "دمشق - (وكالات) " + first,
+                                          "2024-12-07T12:00"))  # fmt: skip
+    _, early = archive.archive(run, *_copy("https://b.example/3", first + "\n" + ADDED,
+                                           "2024-12-07T09:00"))  # fmt: skip
+    roots = dict(archive.db.execute("SELECT id, duplicate_of FROM articles"))
+    assert roots == {original: None, late: original, early: original}
+    edit = archive.start_run("s")
+    kept = archive.archive(edit, *_copy("https://agency.example/1", first + "\n" + ADDED,
+                                        "2024-12-07T08:00"))  # fmt: skip
+    assert kept[0] is Outcome.UPDATED
+    assert dict(archive.db.execute("SELECT id, duplicate_of FROM articles")) == roots
+    archive.archive(edit, *_copy("https://agency.example/1", other, "2024-12-07T08:00"))
+    rows = {r["id"]: (r["duplicate_of"], r["version"]) for r in archive.db["articles"].rows}
+    assert rows == {original: (None, 3), late: (early, 1), early: (None, 1)}
+    indexed = {r[0] for r in archive.db.execute("SELECT article_id FROM minhashes")}
+    assert indexed == {original, early}
+    assert _run_counts(archive, run) == (2, 1, 0)
