@@ -441,9 +441,7 @@ class Articles(Runs):
         as its copies or re-rooted at the one published first; or another story's copy), so
         that duplicate_of still points at roots only. Runs inside the caller's transaction
         (after the root's row and index entries took its new text); run_id as in _rematch."""
-        held = self.db.execute(
-            "SELECT content_hash FROM articles WHERE id = ?", [root]
-        ).fetchone()
+        held = self.db.execute("SELECT content_hash FROM articles WHERE id = ?", [root]).fetchone()
         copies = self.db.execute(
             "SELECT id, content_hash, text, search_title, search_text, published_at"
             " FROM articles WHERE duplicate_of = ? ORDER BY id",
