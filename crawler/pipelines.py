@@ -73,6 +73,9 @@ class ExtractPipeline:
             return gone
         prepared, parts, cut = await with_parts(self.crawler, item, await extract(), extract)
         result = prepared.result
+        if isinstance(result, Extracted) and result.walled and item.archived_id is not None:
+            # The lead above a wall is what a first fetch keeps, never a version of an article.
+            result = ExtractFailure("paywall", "the text ends in a wall's notice")
         if isinstance(result, ExtractFailure):
             return self._failed(item, result)
         moved = off or _redirected(item, self.run.source) is not None

@@ -68,6 +68,9 @@ class Extracted:
     # The share of the text's lines that are a link's whole text on the page: a listing's
     # or a home page's teasers, not an article's paragraphs.
     linked_share: float = 0.0
+    # The text is the lead above a wall's notice (the notice left out): the article as far
+    # as the page shows it.
+    walled: bool = False
 
 
 # A later page of an article: its body, its address and its Content-Type.
@@ -143,8 +146,13 @@ def extract(
         return ExtractFailure(kind, f"the page is a notice: {paragraphs[0][:80]!r}")
     wall = _wall_notice(paragraphs)
     if wall:
-        # The lead above a wall, however long, is not the article (and the notice no text).
-        return ExtractFailure("paywall", f"the text ends in a wall's notice: {wall[:80]!r}")
+        # The notice and its buttons are no text. The lead above them is all a first fetch
+        # can have (kept when it is text enough, marked walled: a re-check never takes it
+        # for a version of the whole article).
+        paragraphs = paragraphs[: len(paragraphs) - paragraphs[::-1].index(wall) - 1]
+        body_text = "\n".join(paragraphs)
+        if len(body_text) < options.min_text_chars:
+            return ExtractFailure("paywall", f"the text ends in a wall's notice: {wall[:80]!r}")
     if len(body_text) < options.min_text_chars and not _flash(paragraphs):
         return ExtractFailure("no_text", f"no article text found ({len(body_text)} chars)")
     return Extracted(
@@ -161,6 +169,7 @@ def extract(
         pages=1 + len(parts),
         broken_part=broken,
         linked_share=sum(squeezed(p) in linked for p in paragraphs) / max(1, len(paragraphs)),
+        walled=bool(wall),
     )
 
 
