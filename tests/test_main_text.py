@@ -3,6 +3,8 @@ misses part of the article still gets the full cascade's answer."""
 
 from __future__ import annotations
 
+import pytest
+
 from crawler.extract import Extracted, extract
 
 BODY = [
@@ -67,3 +69,69 @@ def test_a_short_brief_beside_teaser_blocks_is_the_brief_alone() -> None:
     result = extract(page.encode(), "https://news.example/a/2", "text/html; charset=utf-8")
     assert isinstance(result, Extracted), result
     assert result.text.split("\n") == BODY[:2]
+
+
+LIST = ["توسعة الطريق إلى ثلاث حارات في كل اتجاه", "إنشاء جسر مشاة أمام المستشفى"]
+SUBHEADING = "ضمانات جديدة للمواطنين"
+
+
+def structured_page(container: str, middle: str) -> bytes:
+    """A body in a container named as trafilatura does not know it (an ASP.NET id, a
+    class of the site's own), a menu above it and a related list beside it."""
+    return f"""<html lang="ar"><head><title>الوزارة تعلن خطة</title></head><body>
+<header><nav><ul><li><a href="/a">أخبار</a></li><li><a href="/b">اقتصاد</a></li></ul></nav></header>
+<div class="wrap"><h1>الوزارة تعلن خطة</h1>
+<div {container}>{paragraphs(BODY[:3])}{middle}{paragraphs(BODY[3:])}</div>
+<div class="more"><h3>الأكثر مشاهدة</h3><ul>
+<li><a href="/n/1">الحكومة تقر موازنة العام المقبل بعد نقاش طويل</a></li>
+<li><a href="/n/2">ارتفاع أسعار الذهب في الأسواق المحلية اليوم</a></li></ul></div>
+</div><footer><p>جميع الحقوق محفوظة</p></footer></body></html>""".encode()
+
+
+def text_lines(page: bytes) -> list[str]:
+    result = extract(page, "https://news.example/a/1", "text/html")
+    assert isinstance(result, Extracted), result
+    return result.text.split("\n")
+
+
+CONTAINERS = ['id="ContentPlaceHolder1_divContent" class="bodyText"', 'id="NewsStory"']
+
+
+@pytest.mark.parametrize("container", [*CONTAINERS, 'class="article-body"'])
+def test_a_list_in_the_body_is_text_whatever_its_container_is_named(container: str) -> None:
+    middle = "<ul>" + "".join(f"<li>{item}</li>" for item in LIST) + "</ul>"
+    lines = text_lines(structured_page(container, middle))
+    at = lines.index(BODY[2])
+    assert lines[at : at + 4] == [BODY[2], *(f"- {item}" for item in LIST), BODY[3]]
+
+
+@pytest.mark.parametrize("container", CONTAINERS)
+def test_a_subheading_in_the_body_is_text_in_its_place(container: str) -> None:
+    lines = text_lines(structured_page(container, f"<h3>{SUBHEADING}</h3>"))
+    assert lines[lines.index(SUBHEADING) - 1 : lines.index(SUBHEADING) + 2] == [
+        BODY[2], SUBHEADING, BODY[3],
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("container", CONTAINERS)
+def test_a_list_of_links_in_the_body_and_the_lists_around_it_stay_out(container: str) -> None:
+    links = (
+        "<ul><li><a href='/n/3'>وزير الخارجية يصل إلى القاهرة في زيارة رسمية</a></li>"
+        "<li><a href='/n/4'>انطلاق معرض الكتاب بمشاركة واسعة من دور النشر</a></li></ul>"
+    )
+    text = "\n".join(text_lines(structured_page(container, links)))
+    assert BODY[0] in text and BODY[-1] in text
+    for chrome in ("وزير الخارجية", "انطلاق معرض", "أخبار", "الأكثر مشاهدة", "موازنة"):
+        assert chrome not in text
+
+
+def test_a_listing_of_teasers_in_list_items_is_not_made_longer() -> None:
+    # Each <li> a linked headline over its excerpt and date: the excerpts are the <p>s
+    # trafilatura keeps; their cards are no list of the article's.
+    cards = "".join(
+        f"<li><a href='/n/{n}'>عنوان خبر آخر رقم {n} في الموقع</a><p>{line}</p>"
+        "<cite class='date'>07-12-2024 06:10 PM</cite></li>"
+        for n, line in enumerate(BODY[:2])
+    )
+    page = f"<html><body><div>شعار الموقع</div><ul class='list'>{cards}</ul></body></html>"
+    assert text_lines(page.encode()) == BODY[:2]

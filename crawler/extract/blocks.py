@@ -65,7 +65,7 @@ def _unwrap_inline_holders(el: html.HtmlElement) -> None:
             child.drop_tag()
 
 
-def _opens_with_link(el: html.HtmlElement) -> bool:
+def opens_with_link(el: html.HtmlElement) -> bool:
     """The block's first words are a link's."""
     if (el.text or "").strip():
         return False
@@ -160,7 +160,7 @@ def _leaf_text(el: html.HtmlElement) -> int:
     column); 0 for any other."""
     if any(isinstance(child.tag, str) and child.tag in _BLOCK_TAGS for child in el):
         return 0
-    if _opens_with_link(el):
+    if opens_with_link(el):
         return 0
     text = len(el.text_content().strip())
     return text if linked_chars(el) * 2 < text else 0

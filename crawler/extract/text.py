@@ -4,6 +4,7 @@ then drop the boilerplate lines it keeps and cut at the first end marker."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from itertools import groupby
 from urllib.parse import urlsplit
@@ -13,7 +14,12 @@ from lxml.cssselect import CSSSelector
 
 from archive.chrome import strip_chrome
 from archive.normalize import normalize
-from crawler.extract.blocks import br_as_paragraphs, leaves_as_paragraphs, linked_chars
+from crawler.extract.blocks import (
+    br_as_paragraphs,
+    leaves_as_paragraphs,
+    linked_chars,
+    opens_with_link,
+)
 from crawler.extract.boilerplate import (
     TEASER_END,
     clean_lines,
@@ -296,7 +302,8 @@ def body_paragraphs(
     text = main_text(tree, url)
     if not text:
         return []
-    text = _unflattened(text, tree)
+    story = _story_paragraphs(tree)
+    text = _with_lists_and_headings(_unflattened(text, [line for _, line in story]), story)
     teasers = _teaser_lines(tree, url) if len(text) < TEASERS_BELOW else set()
     marked = _chrome_lines(tree, title) | teasers
     lines = [ln for ln in text.splitlines() if _key(ln) not in marked]
@@ -342,10 +349,9 @@ CAPTION_PAGE_CHARS = 400  # a page whose story paragraphs hold more is read as i
 _NOT_STORY = re.compile(r"cookie|consent|gdpr|popup|modal|newsletter|subscribe|site-title", re.I)
 
 
-def _unflattened(text: str, tree: html.HtmlElement) -> str:
-    """The story's own paragraphs, one a line, in place of a line into which trafilatura
-    flattened the page around them."""
-    story = _story_paragraphs(tree)
+def _unflattened(text: str, story: list[str]) -> str:
+    """The story's own paragraphs (_story_paragraphs), one a line, in place of a line into
+    which trafilatura flattened the page around them."""
     if sum(map(len, story)) > CAPTION_PAGE_CHARS:
         return text  # a page of text: read as trafilatura read it
     least = FLATTENED_SHARE * sum(map(len, story))
@@ -356,15 +362,135 @@ def _unflattened(text: str, tree: html.HtmlElement) -> str:
     return text
 
 
-def _story_paragraphs(tree: html.HtmlElement) -> list[str]:
-    """The page's <p>s outside chrome (navigation, share and related boxes, notices)."""
+# Blocks trafilatura reads only when it knows the body's container by name (its BODY_XPATH:
+# "article-body", "post-content" …): short of that it gathers the page's loose <p>s alone, and
+# a body's lists and subheadings are lost (<div class=bodyText>, <div id=NewsStory>).
+_STRUCTURE = ("li", "h2", "h3", "h4", "h5", "h6")
+# The container of the kept paragraphs is the article's when they hold this share of its text
+# (the rest: its lists and subheadings); a page's whole <body> holds menus and sidebars too.
+BODY_SHARE = 0.5
+_BESIDE = frozenset({"ul", "ol", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _with_lists_and_headings(text: str, story: list[tuple[html.HtmlElement, str]]) -> str:
+    """The text with the lists and subheadings of its body's container back in place, between
+    the paragraphs beside them that trafilatura kept, when it kept none of them: its
+    loose-paragraph path read the body. Lists of links (menus, related stories) and chrome
+    inside it stay out, and so does whatever stands before the first kept paragraph or after
+    the last."""
+    beside = _beside_structure(story)
+    if not beside:
+        return text
+    lines = text.split("\n")
+    said = {_key(line) for line in lines}
+    kept = [p for p, line in beside if line in said]
+    container = _container(kept)
+    if container is None:
+        return text
+    kept_ids = {id(p) for p in kept}
+    blocks = list(_structure_between(container, kept_ids))
+    if any(_said(el, said) for el, _ in blocks):
+        return text  # trafilatura read the body's structure: its main path
+    before: dict[str, list[str]] = {}
+    for el, after in blocks:
+        if _body_structure(el, container) and not any(id(p) in kept_ids for p in el.iter("p")):
+            before.setdefault(_text_of(after), []).append(_line_of(el))
+    if not before:
+        return text
+    out: list[str] = []
+    for line in lines:
+        out += before.pop(_key(line), [])
+        out.append(line)
+    return "\n".join(out)
+
+
+def _beside_structure(
+    story: list[tuple[html.HtmlElement, str]],
+) -> list[tuple[html.HtmlElement, str]]:
+    """The story's paragraphs that have a list or a heading beside them (most pages' have
+    none: nothing more is read of them)."""
+    parents: dict[int, bool] = {}
+    beside = []
+    for p, line in story:
+        parent = p.getparent()
+        if parent is None:
+            continue
+        if id(parent) not in parents:
+            parents[id(parent)] = any(child.tag in _BESIDE for child in parent)
+        if parents[id(parent)]:
+            beside.append((p, line))
+    return beside
+
+
+def _container(kept: list[html.HtmlElement]) -> html.HtmlElement | None:
+    """The nearest element holding the first and last kept paragraphs, if they hold most of
+    its text."""
+    if len(kept) < 2:
+        return None
+    first = {id(a): a for a in kept[0].iterancestors()}
+    container = next((a for a in kept[-1].iterancestors() if id(a) in first), None)
+    if container is None or container.tag in ("body", "html"):
+        return None
+    inside = [p for p in kept if any(a is container for a in p.iterancestors())]
+    share = sum(len(_text_of(p)) for p in inside) / max(1, len(_text_of(container)))
+    return container if share >= BODY_SHARE else None
+
+
+def _structure_between(
+    container: html.HtmlElement, kept: set[int]
+) -> Iterator[tuple[html.HtmlElement, html.HtmlElement]]:
+    """(list item or heading, the kept paragraph after it), for those after the first kept
+    paragraph; a block inside a list item is read with it."""
+    pending: list[html.HtmlElement] = []
+    started = False
+    for el in container.iter("p", *_STRUCTURE):
+        if id(el) in kept:
+            if started:
+                yield from ((block, el) for block in pending)
+            started, pending = True, []
+        elif started and el.tag != "p" and not any(a in pending for a in el.iterancestors()):
+            pending.append(el)
+
+
+def _said(el: html.HtmlElement, said: set[str]) -> bool:
+    return _line_of(el) in said
+
+
+def _line_of(el: html.HtmlElement) -> str:
+    """A list item as trafilatura writes one ("- item"), a heading as its text."""
+    return f"- {_text_of(el)}" if el.tag == "li" else _text_of(el)
+
+
+def _body_structure(el: html.HtmlElement, container: html.HtmlElement) -> bool:
+    """A list item or subheading of the article: text of its own, not mostly a link nor
+    opening with one (a teaser: another story's linked headline over its excerpt), not a
+    marker of a related box, not inside chrome. (One that holds a kept paragraph is that
+    paragraph's card: the caller leaves it out.)"""
+    text = _text_of(el)
+    if not text or linked_chars(el) * 2 >= len(text) or is_end_marker(text):
+        return False
+    if opens_with_link(el):
+        return False
+    if is_boilerplate(text):
+        return False
+    for a in (el, *el.iterancestors()):
+        if a is container:
+            return True
+        if _is_chrome(a) or a.tag in _CLEANED_TAGS:
+            return False
+    return False
+
+
+def _story_paragraphs(tree: html.HtmlElement) -> list[tuple[html.HtmlElement, str]]:
+    """The page's <p>s outside chrome (navigation, share and related boxes, notices), with
+    their lines."""
     lines = []
     for p in tree.iter("p"):
         if any(_not_story(el) for el in (p, *p.iterancestors())):
             continue
         line = " ".join(p.text_content().split())
         if line:
-            lines.append(line)
+            lines.append((p, line))
     return lines
 
 
