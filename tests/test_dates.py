@@ -608,3 +608,41 @@ def test_a_labelled_date_line_keeps_the_zone_written_after_its_time(line: str, i
     its offset on the visible line (it was kept everywhere else)."""
     tree = page(body=f"<h1>مبادرة لتنظيف الشواطئ</h1><div class='news-date'>{line}</div>")
     assert find_date(tree, NOW).iso == iso
+
+
+PROSE = (
+    "<p>لم يعد البحث عن المعلومات على الإنترنت كما كان قبل سنوات قليلة، فقد باتت روبوتات"
+    " المحادثة تقدم إجابات جاهزة بدلا من قوائم الروابط المعتادة.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    "date_line",
+    [
+        "<div class='date'>الأحد 14 ديسمبر 2025 9:15</div>",
+        "<span>الأحد 14 ديسمبر 2025 9:15</span>",  # a bare date line, no class to tell it by
+    ],
+)
+def test_the_date_line_under_the_byline_wins_over_a_date_the_text_mentions(date_line: str) -> None:
+    """A translated article's note on when its original ran ("نشر في "اندبندنت" بتاريخ
+    …") is a labelled date, but in the text: the date line above the text is the page's."""
+    tree = page(
+        body=f"<h1>كيف غير الذكاء الاصطناعي طريقة بحثنا</h1><div class='byline'>أندرو غريفين"
+        f"</div>{date_line}<div class='body'>{PROSE}"
+        '<p><em>نشر في "اندبندنت" بتاريخ 10 ديسمبر 2025</em></p></div>'
+    )
+    assert find_date(tree, NOW).iso == "2025-12-14T09:15:00"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the labelled line above the text, beside another date-ish line: the label wins
+        "<h1>عنوان الخبر</h1><div class='meta'>نشر في: 12 ديسمبر 2025</div>"
+        f"<div class='date'>الأحد 14 ديسمبر 2025</div>{PROSE}",
+        # the labelled line under the text, with no date line above it: still the date
+        f"<h1>عنوان الخبر</h1>{PROSE}<div class='meta'>نشر في: 12 ديسمبر 2025</div>",
+    ],
+)
+def test_a_labelled_date_line_above_the_text_or_alone_is_still_the_date(body: str) -> None:
+    assert find_date(page(body=body), NOW).iso == "2025-12-12"

@@ -576,20 +576,9 @@ def _from_text(
     elements = _in_article(
         excluded, [el for el in body.iter() if isinstance(el.tag, str) and el.tag not in _SKIP]
     )
-    for el in [] if before_headline else elements:
-        text, tail = (el.text or "").strip(), (el.tail or "").strip()
-        # A label inside a long paragraph ("... نشر في صحيفة ...") is prose, not a date line.
-        if text and len(text) < 150 and _LABELLED.search(text):
-            whole = el.text_content()[:120]  # "<b>نشر في:</b> 12 مارس" has its date in a tail
-            found = _accept(text, "text", now) or _accept(whole, "text", now)
-            found = found or _accept(f"{whole} {tail}"[:150], "text", now)
-            if found:
-                return found
-        # The text after a <br> or a label's element: "آخر تحديث: …<br>نشر في: …"
-        if tail and len(tail) < 150 and _LABELLED.search(tail):
-            found = _accept(tail, "text", now)
-            if found:
-                return found
+    labelled = None if before_headline else _labelled(elements, now)
+    if labelled is not None and not _in_prose(labelled[0]):
+        return labelled[1]
     hinted = [
         el
         for el in elements
@@ -599,11 +588,54 @@ def _from_text(
     after, before = _split_at_headline(tree, hinted)
     if before_headline:
         return next(filter(None, (_accept(el.text_content(), "text", now) for el in before)), None)
+    if labelled is not None:
+        # A labelled date below the article's first paragraph is a note in its text ("نشر
+        # في "اندبندنت" بتاريخ …": when the original ran): the date line between the
+        # headline and the text, when there is one, is the page's.
+        above = elements[: _index(elements, labelled[0])]
+        heading = set(above)
+        dated = (_accept(el.text_content(), "text", now) for el in after if el in heading)
+        return next(filter(None, dated), None) or _date_line(tree, above, now) or labelled[1]
     for el in after:
         found = _accept(el.text_content(), "text", now)
         if found:
             return found
     return _date_line(tree, elements, now)
+
+
+def _labelled(elements: list, now: datetime) -> tuple[html.HtmlElement, FoundDate] | None:
+    """The first labelled date line ("تاريخ النشر: …", "نشر في: …") and its element."""
+    for el in elements:
+        text, tail = (el.text or "").strip(), (el.tail or "").strip()
+        # A label inside a long paragraph ("... نشر في صحيفة ...") is prose, not a date line.
+        if text and len(text) < 150 and _LABELLED.search(text):
+            whole = el.text_content()[:120]  # "<b>نشر في:</b> 12 مارس" has its date in a tail
+            found = _accept(text, "text", now) or _accept(whole, "text", now)
+            found = found or _accept(f"{whole} {tail}"[:150], "text", now)
+            if found:
+                return el, found
+        # The text after a <br> or a label's element: "آخر تحديث: …<br>نشر في: …"
+        if tail and len(tail) < 150 and _LABELLED.search(tail):
+            found = _accept(tail, "text", now)
+            if found:
+                return el, found
+    return None
+
+
+# A paragraph of the article's text between the headline and an element: the element is in
+# the text (or below it), not in the lines about the article above it.
+PROSE_CHARS = 100
+_PROSE_BEFORE = etree.XPath(
+    f"boolean(preceding::p[string-length(normalize-space()) >= {PROSE_CHARS}][preceding::h1])"
+)
+
+
+def _in_prose(el: html.HtmlElement) -> bool:
+    return bool(_PROSE_BEFORE(el))
+
+
+def _index(elements: list, el: html.HtmlElement) -> int:
+    return next(i for i, e in enumerate(elements) if e is el)
 
 
 def _date_line(tree: html.HtmlElement, elements: list, now: datetime) -> FoundDate | None:
