@@ -646,3 +646,21 @@ def test_the_date_line_under_the_byline_wins_over_a_date_the_text_mentions(date_
 )
 def test_a_labelled_date_line_above_the_text_or_alone_is_still_the_date(body: str) -> None:
     assert find_date(page(body=body), NOW).iso == "2025-12-12"
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("الثلاثاء 22 أبريل 2025 23:45 (GMT+04:00)", "2025-04-22T23:45:00+04:00"),
+        ("نُشر الخميس، 02 يناير / كانون الثاني 2025; 09:51 (GMT +0400)", "2025-01-02T09:51:00+04:00"),
+        ("2025-01-02 09:51 (GMT+0400)", "2025-01-02T09:51:00+04:00"),
+        ("2025-01-02 09:51 ( UTC+3 )", "2025-01-02T09:51:00+03:00"),
+        ("2025-01-02 09:51 (GMT)", "2025-01-02T09:51:00+00:00"),
+        # near misses: as before
+        ("2025-01-02 09:51 GMT+0400", "2025-01-02T09:51:00+04:00"),
+        ("22 أبريل 2025 (GMT+3)", "2025-04-22"),  # no time: no zone to give
+        ("2025-01-02 09:51 (القاهرة)", "2025-01-02T09:51:00"),
+    ],
+)  # fmt: skip
+def test_a_zone_in_parentheses_after_the_time_is_its_offset(raw: str, iso: str) -> None:
+    assert parse_date(raw, NOW) == iso
