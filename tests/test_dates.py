@@ -39,7 +39,7 @@ NOW = datetime(2026, 11, 22, tzinfo=UTC)
         ("14-Oct-19 01:09 AM", "2019-10-14T01:09:00"),
         ("2024-12-07T19:27:00+03:00", "2024-12-07T19:27:00+03:00"),
         ("December 8, 2024", "2024-12-08"),
-        ("١٠:١٥ م السبت 7 كانون الأول 2024", "2024-12-07"),
+        ("١٠:١٥ م السبت 7 كانون الأول 2024", "2024-12-07T22:15:00"),  # its time before it
         # Levantine names without the article, as many sites write them
         ("نشر في 3 كانون ثاني 2025", "2025-01-03"),
         ("3 تشرين أول 2024", "2024-10-03"),
@@ -664,3 +664,43 @@ def test_a_labelled_date_line_above_the_text_or_alone_is_still_the_date(body: st
 )  # fmt: skip
 def test_a_zone_in_parentheses_after_the_time_is_its_offset(raw: str, iso: str) -> None:
     assert parse_date(raw, NOW) == iso
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("14:25 | الجمعة 19 ديسمبر 2025", "2025-12-19T14:25:00"),
+        ("12:45 م الإثنين 06 أكتوبر 2025", "2025-10-06T12:45:00"),
+        ("09:20 ص السبت 01 مارس 2025", "2025-03-01T09:20:00"),
+        ("09:20 م - الأحد، 02/03/2025", "2025-03-02T21:20:00"),
+        # near misses: a time further back, or a count before the date, gives no time
+        ("14:25 | القاهرة | الجمعة 19 ديسمبر 2025", "2025-12-19"),
+        ("العدد 1425 الجمعة 19 ديسمبر 2025", "2025-12-19"),
+    ],
+)
+def test_a_time_before_the_date_and_its_weekday_is_the_dates_time(raw: str, iso: str) -> None:
+    assert parse_date(raw, NOW) == iso
+
+
+@pytest.mark.parametrize(
+    ("meta", "iso", "raw"),
+    [
+        ("<span>الأحد 16 نوفمبر 2025</span> | <span>05:48 مساءً</span>",
+         "2025-11-16T17:48:00", "الأحد 16 نوفمبر 2025 | 05:48 مساءً"),
+        ("<span class='date'>الأحد 16 نوفمبر 2025</span> <span class='time'>17:48</span>",
+         "2025-11-16T17:48:00", "الأحد 16 نوفمبر 2025 17:48"),
+        ("<span class='time'>05:48 م</span> - <span class='date'>16/11/2025</span>",
+         "2025-11-16T17:48:00", "05:48 م - 16/11/2025"),
+        # near misses: a count or a long line beside the date is no time
+        ("<span>الأحد 16 نوفمبر 2025</span> | <span>1548 مشاهدة</span>", "2025-11-16", None),
+        ("<span class='date'>الأحد 16 نوفمبر 2025</span><span>قال الوزير في الساعة 10:30 إن"
+         " الأرصاد تتوقع شبورة كثيفة</span>", "2025-11-16", None),
+    ],
+)  # fmt: skip
+def test_a_time_in_its_own_element_beside_the_date_is_the_dates_time(
+    meta: str, iso: str, raw: str | None
+) -> None:
+    tree = page(body=f"<h1>الأرصاد تحذر من شبورة مائية</h1><div class='details'>{meta}</div>")
+    found = find_date(tree, NOW)
+    assert found is not None and found.iso == iso
+    assert raw is None or found.raw == raw

@@ -167,13 +167,6 @@ def parse_date(raw: str, now: datetime | None = None, hijri: bool = True) -> str
     return None
 
 
-# A time written before its date ("10:05 - 2024/12/06", "09:40 م | 06/12/2024"), at the
-# end of what precedes the date.
-_TIME_BEFORE = re.compile(
-    rf"(?<![\d:])(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?(?:\s*{_AMPM}(?!\w))?\s*[-–—|,،]?\s*$"
-)
-
-
 def _time_before(text: str) -> str:
     """ "T10:05:00" for a time right before a date, "" for none."""
     match = _TIME_BEFORE.search(text)
@@ -191,6 +184,14 @@ _HIJRI_MONTHS = (
     "جمادى الثانية", "رجب", "شعبان", "رمضان", "شوال", "ذو القعدة", "ذو الحجة",
 )  # fmt: skip
 _WEEKDAYS = ("السبت", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة")
+# A time written before its date ("10:05 - 2024/12/06", "09:40 م | 06/12/2024"), at the
+# end of what precedes the date, its weekday between them or not ("14:25 | الجمعة 19 ديسمبر
+# 2025", "12:45 م الإثنين 06 أكتوبر 2025"). Read in normalized text.
+_WEEKDAY = "|".join(sorted({normalize(day) for day in _WEEKDAYS}, key=len, reverse=True))
+_TIME_BEFORE = re.compile(
+    rf"(?<![\d:])(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?(?:\s*{_AMPM}(?!\w))?\s*[-–—|,،]?\s*"
+    rf"(?:(?:{_WEEKDAY})\s*[-–—|,،]?\s*)?$"
+)
 _DATE_WORDS = frozenset(
     word
     for name in (*MONTHS, *_HIJRI_MONTHS, *_WEEKDAYS, "م", "هـ", "ه", "الموافق", "ميلادي",
@@ -600,7 +601,7 @@ def _from_text(
     for el in after:
         found = _accept(el.text_content(), "text", now)
         if found:
-            return found
+            return _with_time_beside(el, found, now)
     return _date_line(tree, elements, now)
 
 
@@ -649,23 +650,54 @@ def _date_line(tree: html.HtmlElement, elements: list, now: datetime) -> FoundDa
     order = {el: i for i, el in enumerate(tree.iter())}
     mark = order.get(headline, 0)
     after = [el for el in elements if order.get(el, 0) > mark][:DATE_LINE_WINDOW]
-    lines = [t for el in after if not len(el) and 6 <= len(t := el.text_content().strip()) <= 60]
+    lines: list[tuple[html.HtmlElement | None, str]] = [
+        (el, t) for el in after if not len(el) and 6 <= len(t := el.text_content().strip()) <= 60
+    ]
     allowed = set(elements)
     for node in _TEXT_AFTER(headline):
         owner = node.getparent()
         if node.is_tail and owner is not None:
             owner = owner.getparent()  # a tail is its element's parent's text
         if owner in allowed and is_bare_date(node):
-            lines.append(str(node))
+            lines.append((None, str(node)))
     # A Hijri date gives way to a Gregorian one the page shows beside it, in another element
     # (calendars of sightings differ from Umm al-Qura by a day).
     hijri: FoundDate | None = None
-    for text in lines:
+    for el, text in lines:
         found = _accept(text, "text", now)
         if found and parse_date(found.raw, now, hijri=False):
-            return found
+            return found if el is None else _with_time_beside(el, found, now)
         hijri = hijri or found
     return hijri
+
+
+SIDE_TIME_CHARS = 30  # an element beside a date that holds its time holds little else
+_CLOCK = re.compile(r"[0-9٠-٩]\s*[:h]\s*[0-9٠-٩]{2}")
+
+
+def _with_time_beside(el: html.HtmlElement, found: FoundDate, now: datetime) -> FoundDate:
+    """A date without its time, the time in the element next to it or before it ("<span>الأحد
+    16 نوفمبر 2025</span> | <span>05:48 مساءً</span>"): the two read as one line."""
+    if "T" in found.iso:
+        return found
+    after, before = el.getnext(), el.getprevious()
+    for line in (
+        f"{found.raw} {el.tail or ''} {_short_text(after)}",
+        f"{_short_text(before)} {before.tail or '' if before is not None else ''} {found.raw}",
+    ):
+        if not _CLOCK.search(line):
+            continue
+        both = _accept(" ".join(line.split()), "text", now)
+        if both and both.iso.startswith(f"{found.iso}T"):
+            return both
+    return found
+
+
+def _short_text(el: html.HtmlElement | None) -> str:
+    if el is None or not isinstance(el.tag, str):
+        return ""
+    text = el.text_content().strip()
+    return text if len(text) <= SIDE_TIME_CHARS else ""
 
 
 # How many elements, or text nodes, after the headline a bare date line may come.
