@@ -1531,3 +1531,40 @@ def test_a_lead_of_any_length_above_a_subscribers_notice_is_the_text_marked_wall
     result = extract(page.encode(), "https://example.com/news/1")
     assert isinstance(result, Extracted) and result.walled
     assert len(result.text.splitlines()) == 3 and "(2)" in result.text.splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    ("middle", "end"),
+    [
+        # a follow prompt for the site's channel, between two paragraphs
+        ("<p>لمتابعة أهم وأحدث الأخبار اشترك في قناة مصراوي على واتساب</p>", ""),
+        ("<p><strong>انضم إلى قناتنا على تلغرام</strong></p>", ""),
+        # a recommended box's heading and its closing line, its links gone
+        ("<section aria-labelledby='Recommended'><a href='#end-of-recommendations'>تخطى قصص"
+         " مقترحة وواصل القراءة</a><h2 id='Recommended'>قصص مقترحة</h2><ul><li><a href='/a/1'>"
+         "هل الشاي الأخضر مفيد حقا لفقدان الوزن؟</a></li><li><a href='/a/2'>أسعار الكاكاو تقفز"
+         " بعد موسم حصاد سيئ</a></li></ul><p id='end-of-recommendations'>نهاية قصص مقترحة</p>"
+         "</section>", ""),
+        # date labels whose dates are filled in by a script: nothing after them
+        ("<p>نشرت في: <span></span> آخر تحديث: <span></span></p>", ""),
+        # the editors' initials and the agencies that close a report
+        ("", "<p>ع.ح/ع.ج (رويترز، د ب أ)</p>"),
+        ("", "<p>م.أ.م/ ح.ز (أ ف ب)</p>"),
+    ],
+)  # fmt: skip
+def test_follow_prompts_box_labels_empty_date_labels_and_editors_initials_are_not_text(
+    middle: str, end: str
+) -> None:
+    assert text_of(article_page(middle, end=end)) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "وقال إنه تابع قناة الجزيرة على يوتيوب طوال ليلة الانتخابات الماضية.",
+        "نشرت في صحيفة الغارديان دراسة جديدة عن أثر التغير المناخي على المحاصيل.",
+        "وتوصي الدراسة بتقديم قصص مقترحة للأطفال قبل النوم لتحسين مهارات القراءة لديهم.",
+    ],
+)
+def test_sentences_about_channels_publishing_or_suggested_stories_are_text(line: str) -> None:
+    assert text_of(article_page(f"<p>{line}</p>")) == [PARAGRAPHS[0], line, *PARAGRAPHS[1:]]

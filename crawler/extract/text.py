@@ -31,12 +31,14 @@ from crawler.extract.chrome import box_keys
 from crawler.extract.dates import parse_date
 from crawler.extract.maintext import FLATTENED_CHARS, PRUNE_XPATH, main_text, paragraph_chars
 
-# Chrome containers, by a class or id token. Pruning them changes what trafilatura takes
-# for the main content, so instead their lines are collected and dropped from its output.
+# Chrome containers, by a class or id token ("recommend": BBC's "قصص مقترحة" heading,
+# id=Recommended, and the line that closes its box, id=end-of-recommendations). Pruning them
+# changes what trafilatura takes for the main content, so instead their lines are collected
+# and dropped from its output.
 _CHROME_TAGS = frozenset({"aside", "nav", "footer", "marquee"})
 _CHROME_TOKEN = re.compile(  # at the start of a class or id token
     r"(?:^|\s)(?!no-)[\w-]*(?:related|share|sharing|social|comment|newsletter|tags|more-on|"
-    r"read-?more)",
+    r"read-?more|recommend)",
     re.IGNORECASE,
 )
 # A breaking-news ticker: "ticker" or "marquee" opening a class or id token or a part of it
