@@ -218,3 +218,38 @@ def test_a_label_set_in_the_h1_before_the_headline_is_not_the_title(kicker: str)
     head = f'<meta property="og:title" content="{headline}">'
     body = f'<h1><span class="kicker">{kicker}</span> {headline}</h1>{BODY}'
     assert title_of(head, body) == headline
+
+
+@pytest.mark.parametrize(
+    ("label", "title"),
+    [
+        ("عاجل..", "عاجل.. {h} - اليوم السابع"),
+        ("عاجل", "عاجل | {h}"),
+        ("خاص:", "خاص: {h}"),
+        ("Breaking", "{h} - اليوم السابع"),  # the title without it
+    ],
+)
+def test_a_breaking_label_in_the_h1_and_in_the_title_is_not_the_headline(
+    label: str, title: str
+) -> None:
+    headline = "الحكومة تعلن مواعيد امتحانات الثانوية العامة"
+    head = f"<title>{title.format(h=headline)}</title>"
+    body = f'<h1><span class="urgent">{label}</span> {headline}</h1>{BODY}'
+    assert title_of(head, body) == headline
+
+
+@pytest.mark.parametrize(
+    ("h1", "headline"),
+    [
+        # a word of the headline set apart, not a label: kept
+        ("<h1><span>السيسي</span> يستقبل رئيس الوزراء الإيطالي في القاهرة</h1>",
+         "السيسي يستقبل رئيس الوزراء الإيطالي في القاهرة"),
+        # a headline that opens with the label's letters ("خاصة"), or the word as its subject
+        ("<h1><span>خاصة</span> المدارس تفتح أبوابها الأسبوع المقبل</h1>",
+         "خاصة المدارس تفتح أبوابها الأسبوع المقبل"),
+        ("<h1>عاجل.. الحكومة تعلن مواعيد الامتحانات</h1>",  # no element of its own
+         "عاجل.. الحكومة تعلن مواعيد الامتحانات"),
+    ],
+)  # fmt: skip
+def test_a_headline_without_a_label_element_keeps_its_first_words(h1: str, headline: str) -> None:
+    assert title_of(f"<title>{headline} - اليوم السابع</title>", f"{h1}{BODY}") == headline

@@ -62,8 +62,9 @@ def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
         (_clean(o["headline"]) for o in json_ld if isinstance(o.get("headline"), str)), None
     )
     head_title = _clean(tree.findtext(".//title"))
-    titles = [t for t in (meta_title, ld_title, head_title) if t]
-    h1s = [t for t in (_clean(h.text_content()) for h in tree.xpath("//h1")) if t]
+    h1s, labels = _h1s(tree)
+    # The h1's label before the headline ("عاجل..") in a title too is not the headline's.
+    titles = [_unlabelled(t, labels) for t in (meta_title, ld_title, head_title) if t]
     brands = _brands(tree, site)
     h1s = [h for h in h1s if tuple(tokens(h)) not in brands]  # the logo in an h1
     # A title that only names the site says nothing of the article.
@@ -94,6 +95,48 @@ def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
 
 
 KICKER_WORDS = 2  # a label set in the h1 before its headline: "خاص", "فيديو", "عاجل"
+# Labels that a page sets in an element of their own at the h1's start, and often before the
+# headline in its <title> as well ("<h1><span class=urgent>عاجل..</span> الحكومة …</h1>").
+_LABELS = frozenset(
+    normalize(label)
+    for label in ("عاجل", "خاص", "حصري", "فيديو", "بالفيديو", "بالصور", "صور", "مباشر",
+                  "breaking", "exclusive", "urgent", "video", "live")
+)  # fmt: skip
+_INLINE = frozenset({"span", "b", "strong", "em", "i", "small", "mark", "label"})
+_LABEL_PUNCTUATION = " .:：|-–—…،,!"
+
+
+def _h1s(tree: html.HtmlElement) -> tuple[list[str], set[str]]:
+    """The h1s' texts without the labels they open with, and those labels."""
+    texts, labels = [], set()
+    for h1 in tree.xpath("//h1"):
+        text, label = _clean(h1.text_content()), _label(h1)
+        if text and label:
+            labels.add(label)
+            text = _unlabelled(text, {label})
+        if text:
+            texts.append(text)
+    return texts, labels
+
+
+def _label(h1: html.HtmlElement) -> str | None:
+    """The label (_LABELS) an element of its own opens the h1 with."""
+    first = next((child for child in h1 if isinstance(child.tag, str)), None)
+    if first is None or first.tag not in _INLINE or (h1.text or "").strip():
+        return None
+    label = (_clean(first.text_content()) or "").strip(_LABEL_PUNCTUATION)
+    return label if normalize(label).lower() in _LABELS else None
+
+
+def _unlabelled(text: str, labels: Collection[str]) -> str:
+    """The text without one of the labels before it, set apart by a space or punctuation
+    ("عاجل.. الحكومة", not "خاصة"); the text as it is when that would leave nothing."""
+    for label in labels:
+        if text.startswith(label) and text[len(label) : len(label) + 1] in _LABEL_PUNCTUATION:
+            rest = text[len(label) :].lstrip(_LABEL_PUNCTUATION)
+            if rest:
+                return rest
+    return text
 
 
 def _kicker_before(h1: list[str], title: list[str]) -> bool:
