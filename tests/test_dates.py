@@ -704,3 +704,26 @@ def test_a_time_in_its_own_element_beside_the_date_is_the_dates_time(
     found = find_date(tree, NOW)
     assert found is not None and found.iso == iso
     assert raw is None or found.raw == raw
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("نشر في: 14 يناير 2026 - 10:45 بتوقيت أبوظبي", "2026-01-14T10:45:00+04:00"),
+        ("نشر في: 17 فبراير ,2025: 02:02 م GST", "2025-02-17T14:02:00+04:00"),
+        ("1 مارس 2025 10:00 بتوقيت مكة المكرمة", "2025-03-01T10:00:00+03:00"),
+        ("في 3 مارس 2025 - 10:00 بتوقيت غرينتش", "2025-03-03T10:00:00+00:00"),
+        # a place with summer time: the offset that held on the day
+        ("الخميس 22 أيار 2025 | 18:40 بتوقيت بيروت", "2025-05-22T18:40:00+03:00"),
+        ("الأربعاء 22 كانون الثاني 2025 | 18:40 بتوقيت بيروت", "2025-01-22T18:40:00+02:00"),
+        # near misses: an ambiguous name (Amman or Oman), no time, a zone given already
+        ("1 مارس 2025 10:00 بتوقيت عمان", "2025-03-01T10:00:00"),
+        ("1 مارس 2025 بتوقيت القاهرة", "2025-03-01"),
+        ("1 مارس 2025 10:00 GMT بتوقيت القاهرة", "2025-03-01T10:00:00+00:00"),
+        ("1 مارس 2025 10:00 في القاهرة", "2025-03-01T10:00:00"),
+    ],
+)
+def test_a_zone_named_by_its_place_after_the_time_gives_that_places_offset(
+    raw: str, iso: str
+) -> None:
+    assert parse_date(raw, NOW) == iso

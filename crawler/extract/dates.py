@@ -163,8 +163,60 @@ def parse_date(raw: str, now: datetime | None = None, hijri: bool = True) -> str
         for match in pattern.finditer(text):
             iso = _build(kind, match.groups(), now or datetime.now(UTC))
             if iso:
-                return iso if "T" in iso else iso + _time_before(text[: match.start()])
+                iso = iso if "T" in iso else iso + _time_before(text[: match.start()])
+                return _in_named_zone(iso, text[match.end() :])
     return None
+
+
+# Zones a page names in words after the time ("18:40 بتوقيت بيروت", "04:40 م GST"): the
+# place's zone in the system's time zone database, whose rules give the offset that held on
+# that day, summer time included (Beirut is +03:00 in May, +02:00 in January). Only places
+# whose names are unambiguous: not عمان (Amman or Oman), not طرابلس (Libya's or Lebanon's).
+# An hour that a summer time's end repeats is read as its first occurrence; a system
+# without the database gives no offset.
+_NAMED_ZONES = {
+    normalize(name): zone
+    for zone, names in {
+        "Asia/Riyadh": ("مكة المكرمة", "مكة", "الرياض", "السعودية"),
+        "Asia/Dubai": ("أبوظبي", "أبو ظبي", "دبي", "الإمارات", "gst"),
+        "Asia/Qatar": ("الدوحة", "قطر"),
+        "Asia/Kuwait": ("الكويت",),
+        "Asia/Bahrain": ("المنامة", "البحرين"),
+        "Asia/Muscat": ("مسقط",),
+        "Asia/Baghdad": ("بغداد", "العراق"),
+        "Asia/Beirut": ("بيروت", "لبنان"),
+        "Asia/Damascus": ("دمشق", "سوريا"),
+        "Asia/Jerusalem": ("القدس",),
+        "Africa/Cairo": ("القاهرة", "مصر"),
+        "Africa/Khartoum": ("الخرطوم", "السودان"),
+        "Africa/Tunis": ("تونس",),
+        "Africa/Algiers": ("الجزائر",),
+        "Africa/Casablanca": ("الرباط", "المغرب"),
+        "UTC": ("غرينتش", "جرينتش", "غرينيتش"),
+    }.items()
+    for name in names
+}
+_NAMED_ZONE = re.compile(
+    r"^\W{0,3}(?:(?:ب|حسب )?توقيت\s+(?:مدينه\s+)?("
+    + "|".join(sorted(map(re.escape, _NAMED_ZONES), key=len, reverse=True))
+    + r")(?!\w)|(gst)\b)"
+)
+
+
+def _in_named_zone(iso: str, after: str) -> str:
+    """The date with the offset of the zone named right after it, when it has a time and no
+    offset of its own."""
+    naive = "T" in iso and datetime.fromisoformat(iso).tzinfo is None
+    match = _NAMED_ZONE.match(after) if naive else None
+    if match is None:
+        return iso
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        zone = ZoneInfo(_NAMED_ZONES[match[1] or match[2]])
+    except (ZoneInfoNotFoundError, ValueError):
+        return iso
+    return datetime.fromisoformat(iso).replace(tzinfo=zone).isoformat()
 
 
 def _time_before(text: str) -> str:
