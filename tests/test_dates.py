@@ -727,3 +727,23 @@ def test_a_zone_named_by_its_place_after_the_time_gives_that_places_offset(
     raw: str, iso: str
 ) -> None:
     assert parse_date(raw, NOW) == iso
+
+
+@pytest.mark.parametrize(
+    ("element", "iso"),
+    [
+        ('<span class="time" title="2025-11-18 21:05:00">منذ ساعتين</span>', "2025-11-18T21:05:00"),
+        ('<time title="2025-11-18 21:05:00">منذ ساعتين</time>', "2025-11-18T21:05:00"),
+        ('<span class="time" data-time="2025-11-18T21:05:00+03:00">منذ ساعتين</span>',
+         "2025-11-18T21:05:00+03:00"),
+        # near misses: a title that is no date, an attribute that is no date's
+        ('<span class="time" title="آخر الأخبار">منذ ساعتين</span>', None),
+        ('<span class="time" data-id="2025111821">منذ ساعتين</span>', None),
+    ],
+)  # fmt: skip
+def test_a_relative_time_element_gives_the_full_date_it_keeps_in_an_attribute(
+    element: str, iso: str | None
+) -> None:
+    tree = page(body=f"<h1>مجلس الوزراء يقر مشروع قانون</h1><div class='meta'>{element}</div>")
+    found = find_date(tree, NOW)
+    assert (found.iso if found else None) == iso

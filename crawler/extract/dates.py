@@ -636,7 +636,7 @@ def _from_text(
     hinted = [
         el
         for el in elements
-        if _DATE_HINT.search(f"{el.get('class', '')} {el.get('id', '')}")
+        if (el.tag == "time" or _DATE_HINT.search(f"{el.get('class', '')} {el.get('id', '')}"))
         and len(el.text_content()) < 120
     ]
     after, before = _split_at_headline(tree, hinted)
@@ -651,10 +651,25 @@ def _from_text(
         dated = (_accept(el.text_content(), "text", now) for el in after if el in heading)
         return next(filter(None, dated), None) or _date_line(tree, above, now) or labelled[1]
     for el in after:
-        found = _accept(el.text_content(), "text", now)
+        found = _accept(el.text_content(), "text", now) or _stated_beside(el, now)
         if found:
             return _with_time_beside(el, found, now)
     return _date_line(tree, elements, now)
+
+
+# Attributes where a date element that shows a relative time ("منذ ساعتين") keeps the full
+# date, for the reader's tooltip or the script that counts: "title", "data-time", "data-date".
+_DATE_ATTRIBUTE = re.compile(r"^(?:title|data-[\w-]*(?:date|time|publish)[\w-]*)$")
+
+
+def _stated_beside(el: html.HtmlElement, now: datetime) -> FoundDate | None:
+    """The date a date element states in an attribute rather than in its text."""
+    for name, value in el.attrib.items():
+        if _DATE_ATTRIBUTE.match(name):
+            found = _accept(value, "text", now)
+            if found:
+                return found
+    return None
 
 
 def _labelled(elements: list, now: datetime) -> tuple[html.HtmlElement, FoundDate] | None:
