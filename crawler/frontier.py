@@ -23,6 +23,8 @@ from crawler.extract.dates import parse_date
 # in Scrapy's scheduler as 50,000 request objects.
 IN_FLIGHT_PER_CONCURRENCY = 4
 MIN_IN_FLIGHT = 64
+# New articles a listing or a feed gave may fill this many windows.
+FIRST_WINDOWS = 2
 
 
 class Waiting(NamedTuple):
@@ -35,6 +37,9 @@ class Waiting(NamedTuple):
     last_modified: str | None = None
     hint_date: str | None = None
     signal: str | None = None  # an archived one's change date that moved: kept once answered
+    # Found on a page of the site's news (a listing, a feed), not in a sitemap's catalogue:
+    # fetched before further listings (crawler.spiders.news._priority).
+    on_a_page: bool = False
 
 
 def when(stamp: str | None) -> datetime | None:
@@ -94,18 +99,31 @@ class Frontier:
     def __init__(self, concurrency: int) -> None:
         self.seen: set[str] = set()  # discovery keys of the articles this run knows of
         self.waiting: deque[Waiting] = deque()
+        # New articles a listing or a feed gave: handed out before the rest (a sitemap's
+        # catalogue of thousands, re-checks), as Scrapy then fetches them first.
+        self.first: deque[Waiting] = deque()
         self.in_flight = 0  # article requests handed to Scrapy, not yet answered
         self.max_in_flight = max(MIN_IN_FLIGHT, IN_FLIGHT_PER_CONCURRENCY * concurrency)
 
     def add(self, article: Waiting) -> None:
-        self.waiting.append(article)
+        new = article.on_a_page and article.archived_id is None
+        (self.first if new else self.waiting).append(article)
 
     def take(self) -> Iterator[Waiting]:
         """Waiting articles while fewer than max_in_flight are unanswered: each answer (or
         failure) asks for the next ones."""
+        # Those of the first kind past a window a catalogue filled: else they wait for a
+        # window's worth of it to be answered. (They are as many as the listings read hold.)
+        while self.first and self.in_flight < FIRST_WINDOWS * self.max_in_flight:
+            self.in_flight += 1
+            yield self.first.popleft()
         while self.waiting and self.in_flight < self.max_in_flight:
             self.in_flight += 1
             yield self.waiting.popleft()
+
+    def backlog(self) -> int:
+        """Articles waiting, not yet handed to Scrapy."""
+        return len(self.first) + len(self.waiting)
 
     def answered(self) -> None:
         self.in_flight = max(0, self.in_flight - 1)
@@ -113,7 +131,7 @@ class Frontier:
     def stalled(self) -> bool:
         """Articles wait but nothing is in flight: a request ended on a path no callback
         reported. The caller resets and feeds on."""
-        if not self.waiting:
+        if not self.first and not self.waiting:
             return False
         self.in_flight = 0
         return True
@@ -121,10 +139,10 @@ class Frontier:
 
 def waiting_for(
     url: str, key: str, state: dict | None, hint_date: str | None = None,
-    signal: str | None = None,
+    signal: str | None = None, on_a_page: bool = False,
 ) -> Waiting:  # fmt: skip
     if state is None:
-        return Waiting(url, key, hint_date=hint_date)
+        return Waiting(url, key, hint_date=hint_date, on_a_page=on_a_page)
     moved = signal if newer_signal(signal, state.get("signal_seen"), now_utc()) else None
     return Waiting(url, key, state["id"], state["etag"], state["last_modified"], hint_date, moved)
 

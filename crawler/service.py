@@ -374,7 +374,7 @@ class Progress:
             f"not modified {c['not_modified']}, errors {c['errors']}"
         )
         spider = crawler.spider
-        waiting = len(spider.frontier.waiting) if isinstance(spider, NewsSpider) else 0
+        waiting = spider.frontier.backlog() if isinstance(spider, NewsSpider) else 0
         return text + (f", waiting {waiting}" if waiting else "")
 
 

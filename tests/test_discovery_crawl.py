@@ -682,3 +682,53 @@ def test_an_endless_next_that_repeats_its_stories_is_left_after_a_few_pages(
     assert (status, stop_reason) == ("ok", "finished")
     assert len([hit for hit in site.hits if hit.startswith("/latest")]) <= 4
     assert archived_paths(tmp_path, site) == {"/news/1.html", "/news/2.html"}
+
+
+def _publish(site: Site, upto: int) -> None:
+    """Articles 1..upto: the home page links the ten newest, a section five a page."""
+    for n in range(1, upto + 1):
+        site.pages[f"/news/{n}.html"] = ("text/html; charset=utf-8", article(n))
+    latest = "".join(
+        f"<a href='/news/{n}.html'>خبر</a>" for n in range(upto, max(0, upto - 10), -1)
+    )
+    site.pages["/"] = (
+        "text/html",
+        f"<html><body><a href='/sec?page=1'>قسم</a>{latest}</body></html>",
+    )
+    newest = list(range(upto, 0, -1))
+    for p, first in enumerate(range(0, len(newest), 5), start=1):
+        links = "".join(f"<a href='/news/{n}.html'>خبر</a>" for n in newest[first : first + 5])
+        more = f"<a href='/sec?page={p + 1}'>التالي</a>" if first + 5 < len(newest) else ""
+        site.pages[f"/sec?page={p}"] = ("text/html", f"<html><body>{links}{more}</body></html>")
+
+
+def test_a_recrawl_pages_a_section_past_the_new_articles_the_home_page_also_links(
+    tmp_path: Path, site: Site
+) -> None:
+    # Twenty new: the home page links the ten newest, which fill the section's first two
+    # pages; its pages 3 and 4 hold the ten others, found only there.
+    _publish(site, 10)
+    write_sources(tmp_path, site)
+    arshif("crawl", cwd=tmp_path)
+    _publish(site, 30)
+    arshif("crawl", cwd=tmp_path)
+    assert archived_paths(tmp_path, site) == {f"/news/{n}.html" for n in range(1, 31)}
+
+
+def test_a_sitemap_of_many_articles_does_not_hold_up_the_start_pages_sections(
+    tmp_path: Path, site: Site
+) -> None:
+    # A catalogue of 150 articles in the sitemap and a section's three new ones: with a
+    # budget of 40 pages the section is read, its articles among the first fetched.
+    for n in range(100, 250):
+        site.pages[f"/news/{n}.html"] = ("text/html; charset=utf-8", article(n))
+    urls = "".join(f"<url><loc>{site.base}/news/{n}.html</loc></url>" for n in range(100, 250))
+    site.pages["/sitemap.xml"] = ("application/xml", f"<urlset>{urls}</urlset>")
+    site.pages["/"] = ("text/html", "<html><body><a href='/section'>قسم</a></body></html>")
+    links = "".join(f"<a href='/news/{n}.html'>خبر</a>" for n in (1, 2, 3))
+    site.pages["/section"] = ("text/html", f"<html><body>{links}</body></html>")
+    write_sources(tmp_path, site)
+    with (tmp_path / "sources.toml").open("a", encoding="utf-8") as toml:
+        toml.write(f'sitemaps = ["{site.base}/sitemap.xml"]\nmax_pages = 40\n')
+    arshif("crawl", cwd=tmp_path)
+    assert {f"/news/{n}.html" for n in (1, 2, 3)} <= archived_paths(tmp_path, site)

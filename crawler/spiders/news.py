@@ -89,7 +89,10 @@ class NewsSpider(scrapy.Spider):
         self.new_articles = 0  # articles the archive lacks, on the listing page being read
         self.skipped: dict[str, str] = {}  # archived and not due: key -> URL to fetch it at
         self.fresh: set[str] = set()  # keys of this run's articles the archive did not have
-        self.listed: set[str] = set()  # fresh ones a listing page has counted as news
+        # Per pagination chain (its first page's address): the fresh articles a page of it
+        # has counted as news. The chain of the page being read: self.chain.
+        self.listed: dict[str, set[str]] = {}
+        self.chain = ""
         # Feed shortlinks no pattern knows ("/?p=3"): articles only if they lead to one.
         self.unsure: set[str] = set()
         self.landed: set[str] = set()  # article addresses other links led to, fetched there
@@ -239,7 +242,7 @@ class NewsSpider(scrapy.Spider):
         if parsed.next_page and self.new_articles:  # a paged feed, read while it brings news
             following = urljoin(response.url, parsed.next_page)
             if clean_url(following) not in self.seen_pages and self._allowed(following):
-                yield self._page(following, self.parse_feed)
+                yield self._page(following, self.parse_feed, paged=1)
 
     def on_robots(self, robotparser: Any, request: scrapy.Request) -> None:
         """No sitemap configured: the ones named by the robots.txt of a start URL's host,
@@ -296,7 +299,7 @@ class NewsSpider(scrapy.Spider):
                 if url not in self.seen_pages:  # a sitemap index that lists itself is read once
                     yield self._page(url, self.parse_sitemap, sitemap_depth=depth + 1)
             else:
-                yield from self._article(entry.url, response.url, entry)
+                yield from self._article(entry.url, response.url, entry, catalogue=True)
         if parsed.kind == "sitemapindex":
             report_children(self.crawler, _requested_url(response), children)
 
@@ -344,6 +347,7 @@ class NewsSpider(scrapy.Spider):
                 if clean_url(url) not in self.seen_pages and self._allowed(url):
                     yield self._page(url, self.parse_feed)
         self.new_articles = 0  # counted by _article for this page's links
+        self.chain = response.meta.get("chain") or _requested_url(response)
         nexts = next_pages(tree, response.url, self.source.is_article) if tree is not None else []
         paging = {clean_url(u) for u in nexts}  # followed below as pagination, not as links
         if tree is not None:  # parsed once, for the next pages and the links alike
@@ -408,7 +412,6 @@ class NewsSpider(scrapy.Spider):
             return
         self.frontier.seen.add(key)
         self.fresh.add(key)
-        self.new_articles += 1
         run.pool.warm()
         response.meta["canonical"] = key  # from here on, the article's page: open until settled
         self.crawler.signals.send_catch_log(
@@ -432,6 +435,7 @@ class NewsSpider(scrapy.Spider):
                 paged = response.meta.get("paged", 0) + 1
                 request = self._page(url, self.parse_listing, listing_depth=depth, paged=paged)
                 request.meta["known_pages"] = known
+                request.meta["chain"] = self.chain
                 yield request
 
     def _not_an_article(self, url: str) -> None:
@@ -449,7 +453,6 @@ class NewsSpider(scrapy.Spider):
         if not self._allowed(cleaned):
             return False
         if is_trap(cleaned):
-            self._inc("trap_links")
             return False
         return not cleaned.lower().split("?")[0].endswith(_SKIP_EXTENSIONS)
 
@@ -457,8 +460,9 @@ class NewsSpider(scrapy.Spider):
         return in_domains(url, self.source.allowed_domains)
 
     def _article(
-        self, url: str, referer: str, entry: Entry | None = None, shortlink: bool = False
-    ) -> Iterator[scrapy.Request]:
+        self, url: str, referer: str, entry: Entry | None = None, shortlink: bool = False,
+        catalogue: bool = False,
+    ) -> Iterator[scrapy.Request]:  # fmt: skip
         url = urljoin(referer, url.strip())
         if len(url) > MAX_URL_LENGTH or not self._allowed(url):
             return
@@ -511,17 +515,20 @@ class NewsSpider(scrapy.Spider):
         elif self.skipped.pop(key, None) is not None:
             self._inc("articles_skipped", -1)
         published = entry.published if entry else None
-        self.frontier.add(waiting_for(target, key, state, published, signal))
+        self.frontier.add(waiting_for(target, key, state, published, signal, not catalogue))
         yield from self._feed()
 
     def _news(self, key: str, listing: bool) -> None:
-        """An article the archive lacks, on the discovery page being read. A listing page
-        counts each one once in a run: an article every page links (a sidebar's most read,
-        an endless "next" that repeats its two stories) makes no later page news."""
+        """An article the archive lacks, on the discovery page being read. The pages of one
+        pagination chain count each one once: an article every page of it links (a
+        sidebar's most read, an endless "next" that repeats its two stories) makes no later
+        page news. (Another listing's links do not count against it: the home page's newest
+        are news on a section's first pages too, and its later pages are read.)"""
         if listing:
-            if key in self.listed:
+            counted = self.listed.setdefault(self.chain, set())
+            if key in counted:
                 return
-            self.listed.add(key)
+            counted.add(key)
         self.new_articles += 1
 
     def _newer_signal(self, key: str, signal: str | None, seen: str | None) -> str | None:
@@ -547,6 +554,7 @@ class NewsSpider(scrapy.Spider):
             "canonical": article.key,
             "hint_date": article.hint_date,
             "signal": article.signal,
+            "on_a_page": article.on_a_page,
         }
         headers: dict[str, str] = {}
         if article.archived_id is not None:
@@ -629,7 +637,7 @@ class NewsSpider(scrapy.Spider):
     def on_closed(self, spider: Any, reason: str) -> None:
         self.logger.info(
             "articles: %d discovered, %d never requested (%s); Scrapy queued %d requests at most",
-            len(self.frontier.seen), len(self.frontier.waiting), reason, self.scheduler_peak,
+            len(self.frontier.seen), self.frontier.backlog(), reason, self.scheduler_peak,
         )  # fmt: skip
 
     def on_spider_error(self, failure: Failure, response: Response, spider: Any) -> None:
@@ -738,19 +746,21 @@ def _requested_url(response: Response) -> str:
 
 # Scrapy's request priorities: the higher goes first.
 NEW_ARTICLE_PRIORITY = 2
-SECTION_PRIORITY = 1
+DISCOVERY_PRIORITY = 1
 
 
 def _priority(meta: dict[str, Any]) -> int:
-    """Articles found and not yet archived go first: listings are a means to them, and a
+    """New articles a listing or a feed gave go first: listings are a means to them, and a
     page budget spent on ever deeper listings (a trap) would leave found articles unfetched.
-    Then section links (bounded by max_depth): a section's endless "next" (a calendar) must
-    not spend the budget before the start page's other sections are read. Pagination and
-    re-checks share Scrapy's queue (newest first): a long backlog of re-checks never holds
-    up discovery."""
-    if meta.get("canonical") and "archived_id" not in meta:
-        return NEW_ARTICLE_PRIORITY
-    return SECTION_PRIORITY if meta.get("listing_depth", 0) and not meta.get("paged") else 0
+    Then the discovery pages but next pages (start pages, sections bounded by max_depth,
+    feeds, sitemaps): a section's endless "next" (a calendar) must not spend the budget
+    before the start page's other sections are read. Next pages, a sitemap's articles (a
+    catalogue of 50,000 must not hold the sections up) and re-checks share Scrapy's queue
+    (newest first): a long backlog of re-checks never holds up discovery."""
+    if "canonical" in meta:  # an article
+        new = meta.get("on_a_page") and "archived_id" not in meta
+        return NEW_ARTICLE_PRIORITY if new else 0
+    return 0 if meta.get("paged") else DISCOVERY_PRIORITY
 
 
 def _conditional(etag: str | None, last_modified: str | None) -> dict[str, str]:
