@@ -23,7 +23,6 @@ from crawler.extract import (
     ExtractOptions,
     Part,
     says_not_found,
-    walled,
 )
 from crawler.extract.dates import parse_date
 from crawler.extract.parts import MAX_PARTS, part_number
@@ -148,7 +147,7 @@ class ExtractPipeline:
             if _a_listing(result) and not titles_alike(title, result.title or ""):
                 said = f"another page in its place: {result.title!r}"
                 return self._gone(page, archived, said, f"{PAGE_TITLED}{result.title}")
-        short = len(text) < NOTICE_TEXT and (4 * len(text) < len(before) or walled(text))
+        short = len(text) < NOTICE_TEXT and 4 * len(text) < len(before)
         if not short and (alike or not moved):
             return None
         said = f"the page holds {len(text)} characters of text now, against {len(before)} archived"

@@ -1568,3 +1568,20 @@ def test_follow_prompts_box_labels_empty_date_labels_and_editors_initials_are_no
 )
 def test_sentences_about_channels_publishing_or_suggested_stories_are_text(line: str) -> None:
     assert text_of(article_page(f"<p>{line}</p>")) == [PARAGRAPHS[0], line, *PARAGRAPHS[1:]]
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        # news that the content is for subscribers, said by someone, or said at length
+        "المحتوى حصري للمشتركين في منصة شاهد، بحسب الشركة.",
+        "المحتوى متاح للمشتركين فقط على المنصة الجديدة التي أطلقتها الشركة أمس في حفل كبير"
+        " حضره عدد من الفنانين والمنتجين من مختلف الدول العربية.",
+        # a follow prompt, not a wall
+        "لمتابعة المحتوى اشترك في قناتنا على يوتيوب",
+    ],
+)
+def test_an_article_that_ends_in_news_of_a_subscription_is_whole_and_not_walled(last: str) -> None:
+    result = extract(article_page(end=f"<p>{last}</p>"), "https://example.com/news/1")
+    assert isinstance(result, Extracted) and not result.walled
+    assert result.text.splitlines()[: len(PARAGRAPHS)] == PARAGRAPHS

@@ -408,23 +408,33 @@ def _notice(lines: list[str]) -> str | None:
     return None if _REPORTED.search(said) or _WHEN.search(said) else "notice"
 
 
-def walled(text: str) -> bool:
-    """A text that ends in a wall's notice ("… reserved for subscribers. Subscribe to
-    continue reading."): the lead above a paywall, not the article."""
-    return _wall_notice(text.splitlines()) is not None
-
-
 # After a wall's notice, its buttons: a line or two this short that ask to subscribe or sign
 # in ("اشترك الآن", "Log in"). A longer line after it is text: the notice ends nothing.
 WALL_BUTTONS = 2
 BUTTON_CHARS = 40
 
 
+# A wall's notice is a line or two of the site's own words; a longer sentence, one that says
+# who said it ("بحسب الشركة"), or one that names a platform ("اشترك في قناتنا على يوتيوب") is
+# news or a follow prompt, and an article that ends in it is whole.
+WALL_NOTICE_WORDS = 16
+_NOT_A_WALL = re.compile(
+    fold(r"يوتيوب|تلغرام|تليجرام|واتساب|فيسبوك|قناتنا|منصة|youtube|telegram|whatsapp"),
+    re.IGNORECASE,
+)
+
+
 def _wall_notice(lines: list[str]) -> str | None:
     """The wall's notice that ends these lines (but for its buttons), whatever the lead above
     it; None when they do not end in one."""
     for line in reversed(lines[-(WALL_BUTTONS + 1) :]):
-        if _notice([line]) == "paywall":
+        said = normalize(line)
+        if (
+            _notice([line]) == "paywall"
+            and len(line.split()) <= WALL_NOTICE_WORDS
+            and not _REPORTED.search(said)
+            and not _NOT_A_WALL.search(said)
+        ):
             return line
         if len(line) > BUTTON_CHARS or not _WALL.search(normalize(line)):
             return None
