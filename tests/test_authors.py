@@ -587,3 +587,12 @@ def test_a_french_or_english_label_before_the_name_is_not_part_of_it(
 def test_a_newsroom_signing_as_a_desk_is_no_author(desk: str) -> None:
     assert page_with(byline=f"<span class='author'>{desk}</span>") == []
     assert page_with(f"<meta name='author' content='{desk}'>") == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["أحمد محمد واصل الحربي", "سامي عبد الله وطبان الشمري", "خالد محمد ونوس العلي", "Smith, John"],
+)
+def test_a_name_that_holds_a_word_opening_with_waw_or_a_comma_is_one_author(name: str) -> None:
+    assert page_with(head=f"<meta name='author' content='{name}'>") == [name]
+    assert authors({"@type": "Person", "name": name}) == [name]

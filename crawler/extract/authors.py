@@ -186,6 +186,8 @@ def _each(byline: str) -> list[str]:
     joined by و) and one of names only ("محمد علي السيد، سارة أحمد"). A comma before anything
     else ends the name: "محمد علي، رام الله", "محمد علي، مراسل الجزيرة"."""
     parts = _COMMA.split(byline)
+    if len(parts) > 1 and all(len(part.split()) == 1 for part in parts):
+        return [byline]  # "Smith, John": one name, family name first
     last = _together(parts[-1])
     listed = len(last) > 1 or _writers(parts)
     if len(parts) > 1 and listed and all(_plausible(part) for part in parts[:-1]):
@@ -204,13 +206,34 @@ def _together(text: str) -> list[str]:
     return [text]
 
 
+# Given names common enough that "و" written onto one is "and" ("أحمد علي ومحمد حسن"): a
+# word after a و that is no such name may be a name of its own ("أحمد محمد واصل الحربي",
+# "وطبان", "ونوس"), which no list of و-names could hold. Normalized.
+_GIVEN = frozenset(
+    normalize(word)
+    for word in (
+        "محمد", "أحمد", "محمود", "مصطفى", "علي", "حسن", "حسين", "خالد", "عمر", "يوسف", "إبراهيم",
+        "ابراهيم", "عبد", "عبدالله", "عبدالرحمن", "سامي", "سمير", "طارق", "زياد", "فادي", "رامي",
+        "هاني", "ماهر", "جمال", "كريم", "عماد", "أيمن", "ايمن", "وليد", "نبيل", "هشام", "ياسر",
+        "سعيد", "سعد", "صالح", "فيصل", "ناصر", "منصور", "حمزة", "أنس", "انس", "بلال", "عادل",
+        "رائد", "باسل", "مازن", "نادر", "شادي", "مراد", "رشيد", "كمال", "جلال", "هيثم", "أسامة",
+        "اسامة", "إسماعيل", "اسماعيل", "عثمان", "معاذ", "مالك", "نزار", "سليمان", "داود", "فارس",
+        "سارة", "ساره", "فاطمة", "مريم", "نور", "هدى", "رنا", "ريم", "لينا", "دينا", "منى",
+        "ليلى", "سلمى", "هبة", "رشا", "سناء", "أمل", "امل", "نادية", "ياسمين", "جنى", "رانيا",
+        "آية", "اية", "إيمان", "ايمان", "أسماء", "اسماء", "زينب", "خديجة", "عائشة", "رغد", "لمى",
+        "دعاء", "نسرين", "هالة", "سوسن", "غادة", "ميس", "رزان", "شيماء", "مها", "نهى", "سهى",
+        "وفاء", "وائل", "وسام", "ولاء",
+    )
+)  # fmt: skip
+
+
 def _unjoined(text: str) -> list[str]:
-    """The text cut before each و written onto a word, unless the و is the word's own
-    letter or the name before it has fewer than two words ("محمد ومحمود علي" is unclear)."""
+    """The text cut before each و written onto a common given name, unless the name before
+    it has fewer than two words ("محمد ومحمود علي" is unclear)."""
     names: list[list[str]] = [[]]
     for word in text.split():
-        joined = word.startswith("و") and len(word) > 2 and normalize(word) not in _OWN_WAW
-        if joined and len(names[-1]) > 1 and _ARABIC_LETTER.match(word[1:]):
+        joined = word.startswith("و") and normalize(word[1:]) in _GIVEN
+        if joined and len(names[-1]) > 1 and normalize(word) not in _OWN_WAW:
             names.append([word[1:]])
         else:
             names[-1].append(word)
