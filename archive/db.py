@@ -36,6 +36,12 @@ def identify(conn: sqlite3.Connection, path: str | Path, writer: bool) -> int:
         for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         if not row[0].startswith("sqlite_")
     }
+    if tables and version == 0 and OWN_TABLES.issubset(tables):
+        raise ForeignDatabase(
+            f"{path} holds an arshif archive's tables but no schema version (a copy made with"
+            " sqlite3's .dump or .recover loses it); if it came from this arshif, set it:"
+            f" sqlite3 {path} 'PRAGMA user_version = {SCHEMA_VERSION}'"
+        )
     if tables and (version == 0 or not OWN_TABLES.issubset(tables)):
         shown = ", ".join(sorted(tables)[:4]) + (", …" if len(tables) > 4 else "")
         raise ForeignDatabase(

@@ -142,6 +142,26 @@ def test_another_programs_database_is_named_so_and_left_byte_for_byte(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["places.sqlite"]
 
 
+def test_an_archive_copied_without_its_schema_version_says_how_to_set_it(
+    tmp_path: Path, crawled: Path
+) -> None:
+    """A copy made with sqlite3's .dump holds every table but user_version 0: named so (not
+    "another program's database"), with the line that sets the version, and left as it is."""
+    db = copy_of(crawled, tmp_path)
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA user_version = 0")
+    conn.close()
+    before = digest(db)
+    result = CliRunner().invoke(main, ["runs", "--db", str(db)])
+    assert result.exit_code == 2, result.output
+    assert one_line(result.stderr) == (
+        f"arshif: error: {db} holds an arshif archive's tables but no schema version (a copy"
+        " made with sqlite3's .dump or .recover loses it); if it came from this arshif, set it:"
+        f" sqlite3 {db} 'PRAGMA user_version = {SCHEMA_VERSION}'"
+    )
+    assert digest(db) == before
+
+
 @pytest.fixture
 def newer(tmp_path: Path, crawled: Path) -> Path:
     """An archive a newer arshif has migrated past this one's schema."""
