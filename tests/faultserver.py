@@ -301,8 +301,8 @@ class FaultServer:
         )
         self.send(sock, 200, body, "application/x-gzip")
 
-    def r_sitemap_50k(self, sock: socket.socket, target: str, headers: dict) -> None:
-        urls = "".join(f"<url><loc>{self.base}/a/ok.html?n=S{i}</loc></url>" for i in range(50_000))
+    def r_sitemap_20k(self, sock: socket.socket, target: str, headers: dict) -> None:
+        urls = "".join(f"<url><loc>{self.base}/a/ok.html?n=S{i}</loc></url>" for i in range(20_000))
         self.send(
             sock,
             200,

@@ -789,11 +789,11 @@ def test_new_links_sent_home_with_the_archived_ones_leave_it_the_sites_trouble(
 
 
 def test_a_site_gone_down_is_left_after_a_few_requests_find_no_server(tmp_path: Path) -> None:
-    """Twenty articles due for a re-check on a site that no longer answers: each waited out
-    its retries (a scheduled run took ~48 s); now the run stops after a few and the rest
-    wait for the next run, which asks again."""
+    """Twelve articles due for a re-check on a site that no longer answers: each waited out
+    its retries (twenty made a scheduled run of ~48 s); now the run stops after a few and
+    the rest wait for the next run, which asks again."""
     with serving(Site()) as site:
-        _crawled(tmp_path, site, 20)
+        _crawled(tmp_path, site, 12)
     result = arshif(
         "crawl", "--recheck-days", "100000", cwd=tmp_path, check=False,
         env={"ARSHIF_RETRY_BACKOFF": "0.05"},
@@ -806,4 +806,4 @@ def test_a_site_gone_down_is_left_after_a_few_requests_find_no_server(tmp_path: 
         assert marked.fetchone() == (0,)
     assert status == ("failed", "nothing_fetched")
     assert kinds.count("host_down") == 1
-    assert kinds.count("connection_refused") < 10  # not the twenty
+    assert kinds.count("connection_refused") < 10  # not the twelve
