@@ -33,19 +33,21 @@ def find(db: sqlite_utils.Database, urls: Sequence[str]) -> list[dict[str, Any]]
     """Articles archived under any of urls, as their canonical or their fetched URL."""
     if not urls:
         return []
-    rows = db.execute(
-        "SELECT id, url, source, title FROM articles"
-        f" WHERE url IN ({_marks(urls)}) OR fetched_url IN ({_marks(urls)}) ORDER BY id",
-        [*urls, *urls],
-    ).fetchall()
-    return [dict(zip(("id", "url", "source", "title"), r, strict=True)) for r in rows]
+    return list(
+        db.query(
+            "SELECT id, url, source, title FROM articles"
+            f" WHERE url IN ({_marks(urls)}) OR fetched_url IN ({_marks(urls)}) ORDER BY id",
+            [*urls, *urls],
+        )
+    )
 
 
 def of_source(db: sqlite_utils.Database, source: str) -> list[dict[str, Any]]:
-    rows = db.execute(
-        "SELECT id, url, source, title FROM articles WHERE source = ? ORDER BY id", [source]
-    ).fetchall()
-    return [dict(zip(("id", "url", "source", "title"), r, strict=True)) for r in rows]
+    return list(
+        db.query(
+            "SELECT id, url, source, title FROM articles WHERE source = ? ORDER BY id", [source]
+        )
+    )
 
 
 def forget(
@@ -160,12 +162,13 @@ def taken_down(db: sqlite_utils.Database, urls: Sequence[str]) -> list[dict[str,
     """The tombstones of urls, earliest first: url, removed_at, reason."""
     if not urls:
         return []
-    rows = db.execute(
-        "SELECT url, removed_at, reason FROM tombstones"
-        f" WHERE url IN ({_marks(urls)}) ORDER BY removed_at",
-        list(urls),
-    ).fetchall()
-    return [dict(zip(("url", "removed_at", "reason"), r, strict=True)) for r in rows]
+    return list(
+        db.query(
+            "SELECT url, removed_at, reason FROM tombstones"
+            f" WHERE url IN ({_marks(urls)}) ORDER BY removed_at",
+            list(urls),
+        )
+    )
 
 
 def is_tombstoned(db: sqlite_utils.Database, *urls: str | None) -> bool:
