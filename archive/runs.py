@@ -21,6 +21,7 @@ RUN_COUNTERS = frozenset(
         "articles_skipped",
         "articles_forgotten",
         "articles_gone",
+        "articles_left",
         "not_modified",
         "errors",
     }

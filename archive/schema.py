@@ -301,6 +301,12 @@ def _m014_discovery_children(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE discovery_cache ADD COLUMN children TEXT")
 
 
+def _m015_articles_left(db: sqlite_utils.Database) -> None:
+    """Articles a run found (or had due for a re-check) and never fetched: a page budget, a
+    time limit or a stop cut it short. 0 for a run that went through everything."""
+    db.execute("ALTER TABLE runs ADD COLUMN articles_left INTEGER NOT NULL DEFAULT 0")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_incremental,
@@ -316,6 +322,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m012_url_aliases,
     _m013_signal_seen,
     _m014_discovery_children,
+    _m015_articles_left,
 ]
 
 

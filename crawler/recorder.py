@@ -37,7 +37,9 @@ from crawler.items import ArticleItem, Gone, NotModified
 logger = logging.getLogger(__name__)
 STAT = "arshif/"
 # Counters kept as stats and copied to the run's row in each batch's transaction.
-_STATS_TO_ROW = ("pages", "bytes", "articles_skipped", "not_modified", "forgotten_unfetched")
+_STATS_TO_ROW = (
+    "pages", "bytes", "articles_skipped", "not_modified", "forgotten_unfetched", "articles_left",
+)  # fmt: skip
 # A stat whose row column is another's: forgotten articles the spider did not fetch add to
 # those the archive turned away (its own count of them, in the same column).
 _COLUMN = {"forgotten_unfetched": "articles_forgotten"}

@@ -403,10 +403,11 @@ def summary_line(run: dict) -> str:
     reason = run.get("stop_reason")
     why = f" ({reason})" if reason and run["status"] != "ok" else ""
     gone = f"taken down {run['articles_gone']}, " if run.get("articles_gone") else ""
+    left = f"left {run['articles_left']}, " if run.get("articles_left") else ""
     return (
         f"{run['source']}: run {run['id']} {run['status']}{why} — pages {run['pages']}, "
         f"new {run['articles_new']}, updated {run['articles_updated']}, "
         f"unchanged {run['articles_unchanged']}, duplicate {run['articles_duplicate']}, "
-        f"not modified {run['not_modified']}, skipped {run['articles_skipped']}, {gone}"
+        f"not modified {run['not_modified']}, skipped {run['articles_skipped']}, {gone}{left}"
         f"errors {run['errors']} {by_kind or ''}".rstrip()
     )

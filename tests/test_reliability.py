@@ -309,16 +309,20 @@ def test_a_20000_url_sitemap_is_read_within_the_page_budget_exactly(
     server: FaultServer, tmp_path: Path
 ) -> None:
     before = len(server.hits)
-    db, _ = crawl(
+    db, result = crawl(
         tmp_path,
         source("big", sitemaps=f'"{server.base}/d/sitemap-20k.xml"', extra="max_pages = 60\n"),
     )
     with sqlite3.connect(db) as conn:
-        [(pages, status, reason)] = conn.execute(
-            "SELECT pages, status, stop_reason FROM runs"
+        [(pages, status, reason, left)] = conn.execute(
+            "SELECT pages, status, stop_reason, articles_left FROM runs"
         ).fetchall()
         archived = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     assert (status, reason) == ("partial", "page_budget")
+    # The run says how much the budget left: the sitemap's articles it did not fetch (but
+    # those the budget turned away in flight, at most its concurrency).
+    assert 20_000 - pages - 8 <= left <= 20_000 - archived, (left, pages, archived)
+    assert f"left {left}," in result.stdout
     # Not one page past the budget, with 8 in flight when it was reached.
     asked = [h for h in server.hits[before:] if not h.endswith("/robots.txt")]
     assert len(asked) <= 60 and 40 <= pages <= 60, (len(asked), pages)

@@ -635,6 +635,8 @@ class NewsSpider(scrapy.Spider):
             self.scheduler_peak = max(self.scheduler_peak, len(scheduler) + 1)
 
     def on_closed(self, spider: Any, reason: str) -> None:
+        if reason != "finished":  # cut short: what it found and never fetched, for the run row
+            self._inc("articles_left", self.frontier.backlog() + self.frontier.in_flight)
         self.logger.info(
             "articles: %d discovered, %d never requested (%s); Scrapy queued %d requests at most",
             len(self.frontier.seen), self.frontier.backlog(), reason, self.scheduler_peak,
