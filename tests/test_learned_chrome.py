@@ -26,8 +26,8 @@ from archive.chrome import (
 )
 from archive.dedup import Signature, content_hash, signature
 from archive.normalize import normalize
-from crawler.extract import Extracted, ExtractOptions, extract
-from crawler.extract.chrome import learn_and_clean, page_keys
+from crawler.extract import Extracted, ExtractOptions, extract, parse_html
+from crawler.extract.chrome import box_keys, learn_and_clean, page_keys
 from tests.chrome_site import DATELINE, FOLLOW, LATEST, QUOTE, Page, headline, page
 from tests.conftest import arshif
 
@@ -231,6 +231,20 @@ def test_extraction_with_the_profile_drops_headlines_never_learned_under_a_learn
     later = page(45, 45)
     assert chrome_key(headline(44)) not in profile
     assert extracted(later, profile).text.split("\n") == later.paragraphs
+
+
+def test_a_learned_heading_deep_in_indentation_still_opens_its_box(tmp_path: Path) -> None:
+    """A template that indents its markup puts tabs before the heading's text: the heading
+    is short all the same, and tomorrow's headlines under it are chrome."""
+    archive = archived(tmp_path / "a.db", [page(n, 30) for n in range(1, 31)])
+    learn_chrome(archive, SOURCE, page_keys)
+    later = page(45, 45)
+    tabs = "\t" * 200
+    indented = later.html.replace(f"<b>{LATEST}</b>", f"<b>\n{tabs}{LATEST}\n</b>")
+    assert indented != later.html
+    tree = parse_html(indented)
+    assert tree is not None
+    assert chrome_key(headline(44)) in box_keys(tree, chrome_profile(archive, SOURCE))
 
 
 def test_extraction_without_a_profile_keeps_what_only_learning_tells() -> None:

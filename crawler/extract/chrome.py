@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from lxml import etree, html
@@ -84,18 +85,26 @@ def box_keys(tree: html.HtmlElement, profile: frozenset[str]) -> frozenset[str]:
     body = tree.find("body")
     if body is None or not profile:
         return frozenset()
+    learned = _headings(profile)
+    if not learned:
+        return frozenset()
     sizes = _Sizes()
-    total = sizes.text(body)
     keys: set[str] = set()
     boxes: set[html.HtmlElement] = set()
-    longest = max(len(key) for key in profile)
+    longest = 3 * max(len(key) for key in learned)  # room for the vowel marks a key is without
+    seen: dict[str, str | None] = {}  # a page's texts repeat (menus, lists): each keyed once
     for el in body.iter():
         text = el.text
         # Cheap tests first: most elements have no text of their own, or too much of it.
-        if not text or len(text) > 3 * longest or text.isspace() or not isinstance(el.tag, str):
+        if not text or not isinstance(el.tag, str) or text.isspace():
             continue
-        heading = chrome_key(text)
-        if not heading or heading not in profile or len(heading.split()) > HEADING_WORDS:
+        if len(text) > longest and len(text.strip()) > longest:  # an indented heading is short
+            continue
+        if text not in seen:
+            key = chrome_key(text)
+            seen[text] = key if key in learned else None
+        heading = seen[text]
+        if heading is None:
             continue
         if in_link(el):
             continue  # a link is an item of a box, never the heading that opens one
@@ -104,7 +113,7 @@ def box_keys(tree: html.HtmlElement, profile: frozenset[str]) -> frozenset[str]:
             continue
         boxes.add(box)
         links = [a for a in box.iter("a") if a.text_content().strip()]
-        if len(links) < 2 or box.xpath(".//h1") or sizes.text(box) > total / 2:
+        if len(links) < 2 or box.xpath(".//h1") or sizes.text(box) > sizes.text(body) / 2:
             links = _links_after(box)  # a heading in a cell of text, its links after it
             if len(links) < 2:
                 continue
@@ -112,6 +121,17 @@ def box_keys(tree: html.HtmlElement, profile: frozenset[str]) -> frozenset[str]:
         keys.update(chrome_key(a.text_content()) for a in links)
     keys.discard("")
     return frozenset(keys)
+
+
+@lru_cache(maxsize=16)
+def _headings(profile: frozenset[str]) -> frozenset[str]:
+    """The learned lines that may head a box: a few words (a learned date or number, a
+    list's times, opens none). Once per source's profile, not per page."""
+    return frozenset(
+        key
+        for key in profile
+        if len(key.split()) <= HEADING_WORDS and any(ch.isalpha() for ch in key)
+    )
 
 
 def _links_after(heading: html.HtmlElement) -> list[html.HtmlElement]:
