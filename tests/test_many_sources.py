@@ -192,8 +192,13 @@ def test_a_stop_drains_every_page_in_flight_into_the_archive(
     named = rows(db, "SELECT url, kind FROM run_errors")
     assert answered and answered <= archived, (len(answered), len(archived), named)
     assert not [k for _, k in named if k.startswith("extract_")]
-    [(status, reason, new)] = rows(db, "SELECT status, stop_reason, articles_new FROM runs")
+    [(status, reason, new, left)] = rows(
+        db, "SELECT status, stop_reason, articles_new, articles_left FROM runs"
+    )
     assert (status, reason) == ("partial", "stopped") and new == len(archived) < 60
+    # The rest were found and never fetched: said in the run's row and its summary line.
+    assert left == 60 - len(archived), (left, len(archived))
+    assert f"left {left}," in out
 
 
 def test_a_second_signal_stops_at_once_and_names_the_open_pages(tmp_path: Path) -> None:

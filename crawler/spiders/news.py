@@ -673,6 +673,8 @@ class NewsSpider(scrapy.Spider):
         key = request.meta.get("canonical")
         if failure.check(Refused, NotSent):  # recorded by the middleware, or never sent
             settle_page(self.crawler, key)
+            if key is not None and failure.check(NotSent):
+                self._inc("articles_left")  # waiting at the host when the crawl was stopped
         else:
             kind, message = classify(failure)
             self._record(request.url, kind, message, key)
