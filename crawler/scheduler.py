@@ -22,6 +22,7 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -70,8 +71,16 @@ def trigger_for(source: Source) -> IntervalTrigger | CronTrigger:
 
 
 def rss_mb() -> float:
-    """This process's peak resident memory (Linux reports KB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process image's peak resident memory: /proc's VmHWM starts again at an exec (a
+    recycle's fresh start), getrusage's ru_maxrss keeps the old image's peak, so each recycle
+    would have needed the last one's peak plus the growth allowed."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # no /proc (KB on Linux)
 
 
 class Scheduler:

@@ -681,3 +681,18 @@ def test_status_shows_the_plan_of_the_scheduler_that_runs_from_its_start(
     assert abs(datetime.fromisoformat(planned) - (finished + timedelta(hours=1))) < timedelta(
         seconds=2
     )
+
+
+def test_the_memory_a_recycle_measures_starts_again_in_the_fresh_image() -> None:
+    """--recycle-memory: growth since the fresh start. The old image's peak (300 MB here)
+    must not carry over the exec, or each recycle would need the last one's peak and more."""
+    fresh = "from crawler.scheduler import rss_mb; print(rss_mb())"
+    grown = (
+        "import os, sys\n"
+        "ballast = bytearray(300 * 1024 * 1024)\n"
+        "ballast[::4096] = b'x' * len(ballast[::4096])\n"
+        f"os.execv(sys.executable, [sys.executable, '-c', {fresh!r}])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", grown], capture_output=True, text=True,
+                            check=True, cwd=Path(__file__).resolve().parent.parent)  # fmt: skip
+    assert float(result.stdout) < 150, result.stdout
