@@ -16,6 +16,8 @@ from twisted.internet.error import (
 )
 from twisted.python.failure import Failure
 
+from crawler.settings import DOWNLOAD_MAXSIZE
+
 # Sent with url, kind, message, key: one problem of the run (a 404, a malformed feed, a refusal).
 page_error = object()
 # Sent with key: an article request that ended without an item or an error of its own.
@@ -116,6 +118,9 @@ def classify(failure: Failure) -> tuple[str, str]:
     if kind is None and type(exc).__module__.partition(".")[0] in _CODECS:
         kind = "bad_encoding"  # a body that is not what its Content-Encoding says
     kind = kind or next((k for fragment, k in _KINDS if fragment in name), name)
+    if kind == "too_large" and not str(exc).strip():  # a body with no length, cut once past it
+        limit = f"{DOWNLOAD_MAXSIZE / 2**20:g} MiB"
+        return kind, f"the body, sent without its length, grew past the size limit ({limit})"
     return kind, f"{type(exc).__name__}: {exc}"[:500]
 
 

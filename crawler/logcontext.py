@@ -150,6 +150,11 @@ def quiet_libraries(level: str) -> None:
         # Scrapy's own logging setup puts "scrapy" back to DEBUG, then logs its banner.
         logging.getLogger("scrapy.utils.log").setLevel(logging.WARNING)
         logging.getLogger("py.warnings").setLevel(logging.ERROR)
+        # A body over the size limit or a bomb is in run_errors (too_large, decompression_bomb);
+        # one over the warning size is archived: neither needs Scrapy's line without a source.
+        for name in ("scrapy.core.downloader.handlers.http11",
+                     "scrapy.downloadermiddlewares.httpcompression"):  # fmt: skip
+            logging.getLogger(name).setLevel(logging.ERROR)
 
 
 def _factory_with_default() -> None:

@@ -129,7 +129,9 @@ def test_bad_content_recorded_in_the_run_is_not_said_again_by_scrapy_in_the_log(
 ) -> None:
     """One line per page in a service log, each with its source and run: Scrapy's own
     warning about a body over the size limit (a line per article, naming neither) is not."""
-    assert "max size" not in content_run[1].stderr, content_run[1].stderr
+    stderr = content_run[1].stderr
+    assert "max size" not in stderr and "warn size" not in stderr, stderr
+    assert "DOWNLOAD_MAXSIZE" not in stderr and "scrapy." not in stderr, stderr
 
 
 @pytest.mark.parametrize(("path", "kind"), list(CONTENT_ERRORS.items()))
@@ -139,6 +141,10 @@ def test_bad_content_is_recorded_with_its_kind_and_not_archived(
     url = server.base + path
     assert errors(content_crawl).get(url) == kind
     assert url not in articles(content_crawl)
+    if kind == "too_large":  # the size and the limit said, with or without a length sent
+        with sqlite3.connect(content_crawl) as conn:
+            [(message,)] = conn.execute("SELECT message FROM run_errors WHERE url = ?", [url])
+        assert "10485760" in message or "10 MiB" in message, message
 
 
 @pytest.mark.parametrize("path", CONTENT_OK)
