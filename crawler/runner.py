@@ -23,7 +23,8 @@ from crawler.sources import Source
 
 logger = logging.getLogger("arshif.crawl")
 # Keyed by int: signal numbers arrive as plain ints (handlers, CrawlResult.signal).
-EXIT_SIGNAL: dict[int, int] = {signal.SIGINT: 130, signal.SIGTERM: 143}
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+EXIT_SIGNAL: dict[int, int] = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGHUP: 129}
 
 __all__ = ["CrawlOptions", "CrawlResult", "StopSignals", "crawl"]
 
@@ -37,15 +38,16 @@ class CrawlResult:
 
 
 class StopSignals:
-    """First SIGINT/SIGTERM: on_first (drain). Second: on_second (stop now). Handlers run in
-    the reactor's thread."""
+    """First SIGINT/SIGTERM/SIGHUP: on_first (drain). Second: on_second (stop now). Handlers
+    run in the reactor's thread. SIGHUP (a terminal hung up; a service manager's "reload")
+    drains too: its default would end the process with runs left running and pages lost."""
 
     def __init__(self, on_first: Callable[[int], None], on_second: Callable[[int], None]) -> None:
         self.on_first, self.on_second = on_first, on_second
         self.received: list[int] = []
 
     def install(self) -> None:
-        for sig in (signal.SIGINT, signal.SIGTERM):
+        for sig in STOP_SIGNALS:
             signal.signal(sig, self._handle)
 
     def _handle(self, signum: int, frame: Any) -> None:

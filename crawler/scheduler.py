@@ -33,7 +33,7 @@ from archive import Archive
 from crawler.due import backoff_for, first_run
 from crawler.extract.pool import stop_helper_processes
 from crawler.reactor import get_reactor
-from crawler.runner import EXIT_SIGNAL, StopSignals
+from crawler.runner import EXIT_SIGNAL, STOP_SIGNALS, StopSignals
 from crawler.service import CrawlOptions, CrawlService
 from crawler.sources import Source, SourcesError, load_sources
 
@@ -137,7 +137,7 @@ class Scheduler:
             service.close()
         if stops.first is not None:
             logger.info("scheduler stopped")
-            return 0 if stops.first == signal.SIGTERM else EXIT_SIGNAL[signal.SIGINT]
+            return 0 if stops.first == signal.SIGTERM else EXIT_SIGNAL.get(stops.first, 130)
         if self.recycling:
             self._restart(self.options.sources_path)
         return self.exit_code
@@ -199,7 +199,7 @@ class Scheduler:
         for handler in logging.getLogger().handlers:
             handler.flush()
         # Job threads wait on crawls that will never report: leave without joining them.
-        os._exit(0 if signum == signal.SIGTERM else EXIT_SIGNAL[signal.SIGINT])
+        os._exit(0 if signum == signal.SIGTERM else EXIT_SIGNAL.get(signum, 130))
 
     def _stop_scheduling(self) -> None:
         if self.scheduler.running:
@@ -279,8 +279,8 @@ class Scheduler:
         due during the drain are caught up at start. A sources file broken during the drain is
         waited for (a signal still stops the process): a fresh start on it would exit 2."""
         said = None
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        for sig in STOP_SIGNALS:
+            signal.signal(sig, signal.SIG_DFL)
         while True:
             try:
                 load_sources(sources_path)

@@ -15,9 +15,10 @@ import os
 import signal
 import sys
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from multiprocessing import forkserver
@@ -118,12 +119,30 @@ def _context() -> Any:
     return context
 
 
+@contextmanager
+def _hangup_ignored() -> Iterator[None]:
+    """While multiprocessing starts its helper processes (the fork server, the resource
+    tracker): an ignored signal stays ignored across their exec, and they set no handler of
+    their own for SIGHUP. A terminal's hang-up reaches the whole group; the crawl drains on
+    it, and a tracker it killed would be restarted knowing none of the pool's semaphores
+    (a traceback on the terminal at the end)."""
+    try:
+        previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    except ValueError:  # not the main thread: the crawl installs no handler there either
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGHUP, previous)
+
+
 def _worker_setup() -> None:
     """A worker is stopped by its parent only: the terminal's ^C and a SIGTERM sent to the
     whole process group (systemd does that) must not kill pages in the middle of their
     extraction; the parent drains, then shuts the pool down. It still dies with the parent."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_IGN)
     die_with_parent()
 
 
@@ -177,15 +196,17 @@ class ExtractionPool:
         if self.workers > 0 and self._pool is None and not self._warm:
             self._warm = True
             _context()
-            forkserver.ensure_running()
+            with _hangup_ignored():
+                forkserver.ensure_running()
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             # forkserver: clean workers, never a fork of the reactor, and quick to start (see
             # crawler.extract.preload). Each exits when the crawl does, even after a kill -9.
-            self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=_context(), initializer=_worker_setup
-            )
+            with _hangup_ignored():
+                self._pool = ProcessPoolExecutor(
+                    self.workers, mp_context=_context(), initializer=_worker_setup
+                )
         return self._pool
 
     async def extract(

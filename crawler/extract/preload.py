@@ -3,7 +3,7 @@ worker starts as a fork of a process that has the extraction code imported alrea
 of a new interpreter importing trafilatura, lxml and numpy again (about half a second of a
 core per worker, paid again whenever the pool is replaced).
 
-The fork server, like the workers, outlives a SIGTERM sent to the whole process group
+The fork server, like the workers, outlives a SIGTERM or SIGHUP sent to the whole process group
 (systemd does that): it goes when the crawl process that started it does (its pipe closes),
 and the workers die with it (crawler.lifetime). A ^C is ignored by multiprocessing itself."""
 
@@ -18,3 +18,4 @@ from crawler.extract import stoplist
 
 stoplist.install()
 signal.signal(signal.SIGTERM, signal.SIG_IGN)
+signal.signal(signal.SIGHUP, signal.SIG_IGN)  # a terminal's hang-up: the crawl drains
