@@ -16,11 +16,21 @@ class SourceBusy(Exception):
     """Another process is crawling this source right now."""
 
 
+class SchedulerBusy(Exception):
+    """Another scheduler runs on this archive: two would crawl every source twice as often."""
+
+
 class SourceLock:
     def __init__(self, db_path: str | Path, source: str) -> None:
         self.path = Path(f"{db_path}.{source}.lock")
         self.source = source
         self.fd: int | None = None
+
+    def busy(self, holder: str) -> Exception:
+        return SourceBusy(
+            f"source {self.source!r} is being crawled by another process (pid {holder});"
+            " not starting a second crawl of it"
+        )
 
     def acquire(self, wait: float = 0.0) -> None:
         """Take the lock; with wait > 0, keep trying that many seconds before giving up."""
@@ -34,10 +44,7 @@ class SourceLock:
                 if time.monotonic() >= deadline:
                     holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
                     os.close(fd)
-                    raise SourceBusy(
-                        f"source {self.source!r} is being crawled by another process"
-                        f" (pid {holder}); not starting a second crawl of it"
-                    ) from None
+                    raise self.busy(holder) from None
                 time.sleep(0.2)
         self.fd = fd  # held from here: release() drops it whatever happens next
         try:
@@ -58,3 +65,18 @@ class SourceLock:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
+
+
+class SchedulerLock(SourceLock):
+    """One scheduler per archive, held for the scheduler's life (`archive.db-scheduler.lock`:
+    no source's lock file is named so). A recycle's exec closes it; the fresh image takes it
+    again."""
+
+    def __init__(self, db_path: str | Path) -> None:
+        super().__init__(db_path, "scheduler")
+        self.path = Path(f"{db_path}-scheduler.lock")
+
+    def busy(self, holder: str) -> Exception:
+        return SchedulerBusy(
+            f"another scheduler (pid {holder}) runs on this archive; not starting a second"
+        )

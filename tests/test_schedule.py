@@ -121,10 +121,19 @@ def test_manual_crawl_during_a_scheduled_one_is_refused_with_a_message(
         )
         result = arshif("crawl", "--offline", "--sources", "fast.toml", "aljazeera", "--db", "archive.db",
                         cwd=tmp_path, server=fixture_server, check=False)  # fmt: skip
+        # A second scheduler on the same archive (named another way) would crawl every
+        # source twice as often: refused, and the first goes on.
+        second = arshif("schedule", "--offline", "--sources", "fast.toml", "--db", str(db),
+                        cwd=tmp_path, server=fixture_server, check=False, timeout=30)  # fmt: skip
+        assert proc.poll() is None
     finally:
         stop(proc)
     assert result.returncode == 3
     assert "aljazeera" in result.stderr and "being crawled by another process" in result.stderr
+    assert second.returncode == 3, second.stderr
+    assert second.stderr.strip() == (
+        f"arshif: another scheduler (pid {proc.pid}) runs on this archive; not starting a second"
+    )
 
 
 def test_sigterm_lets_running_crawls_finish_within_the_grace_period(

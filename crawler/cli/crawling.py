@@ -160,6 +160,16 @@ def schedule(
     except SourcesError as exc:
         fail(str(exc))
     warn_shared(sources)
+    from crawler.locks import SchedulerBusy, SchedulerLock
+
+    lock = SchedulerLock(Path(db_path).resolve())  # held until this process (or image) ends
+    try:
+        lock.acquire()
+    except SchedulerBusy as exc:
+        click.echo(f"arshif: {exc}", err=True)
+        sys.exit(3)
+    except OSError as exc:  # the archive's folder cannot take the lock file
+        fail(f"cannot take the scheduler's lock {lock.path}: {exc.strerror}")
     from crawler.logcontext import setup_logging
     from crawler.scheduler import ScheduleOptions, Scheduler
 
