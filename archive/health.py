@@ -15,6 +15,7 @@ import sqlite_utils
 
 from archive import heartbeat
 from archive.records import NotAnArchive
+from archive.runs import consecutive_failures, last_finished
 
 WARNING, PROBLEM = "warning", "problem"
 OVERDUE_PERIODS = 3  # no completed crawl in this many schedule periods: overdue
@@ -206,11 +207,10 @@ def _check_schedule(
     row: dict[str, Any],
     report: Report,
 ) -> None:
-    last = db.execute(
-        "SELECT MAX(finished_at) FROM runs WHERE source = ? AND kind = 'crawl'"
-        " AND status IN ('ok', 'partial')",
-        [source],
-    ).fetchone()[0]
+    # Completed as the scheduler counts it: not a run the crawler itself stopped (the next
+    # start catches up on it), but one that failed at the source (it backs off from there;
+    # its failures are the failing check's).
+    last = last_finished(db, source)
     row["last_completed"] = last
     if period is None:
         return
@@ -241,20 +241,16 @@ def _check_schedule(
 def _check_failures(
     db: sqlite_utils.Database, source: str, row: dict[str, Any], report: Report
 ) -> None:
-    finished = db.execute(
-        "SELECT status, stop_reason, errors_by_kind FROM runs WHERE source = ?"
-        " AND kind = 'crawl' AND status != 'running' ORDER BY id DESC LIMIT 50",
-        [source],
-    ).fetchall()
-    failures = 0
-    for status, _, _ in finished:
-        if status != "failed":
-            break
-        failures += 1
+    # Counted as the scheduler's backoff counts them: a stop of the crawler's own is none.
+    failures = consecutive_failures(db, source)
     row["failures_in_a_row"] = failures
     if failures < FAILING_WARN:
         return
-    _, reason, by_kind = finished[0]
+    reason, by_kind = db.execute(
+        "SELECT stop_reason, errors_by_kind FROM runs WHERE source = ? AND kind = 'crawl'"
+        " AND status = 'failed' ORDER BY id DESC LIMIT 1",
+        [source],
+    ).fetchone()
     why = f"last: {reason}" + (f", errors {by_kind}" if by_kind and by_kind != "{}" else "")
     report.problems.append(
         Problem(

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import sqlite_utils
+
 from archive.db import Connection
 from archive.heartbeat import process_key, run_alive
 from archive.records import utcnow
@@ -143,18 +145,7 @@ class Runs(Connection):
         return {pid for (pid,) in rows if pid is not None}
 
     def consecutive_failures(self, source: str) -> int:
-        """The source's failed crawls in a row, newest first. A stop is no failure of the
-        source, nor is a run orphaned by the crawler's death (a kill -9, a crash) while other
-        sources shared its process: passed over. Orphaned while it ran alone, it is: a source
-        whose crawl kills the crawler must back off, not loop."""
-        count = 0
-        for status, reason, _, alone in self._recent_crawls(source):
-            if reason == "orphaned" and not alone:
-                continue
-            if status != "failed":
-                break
-            count += 1
-        return count
+        return consecutive_failures(self.db, source)
 
     def must_run_alone(self, source: str) -> bool:
         """Were the source's last crawls orphaned ORPHANED_IN_A_ROW times in a row, or once
@@ -171,30 +162,10 @@ class Runs(Connection):
         return streak >= ORPHANED_IN_A_ROW
 
     def last_finished(self, source: str) -> str | None:
-        """When the source's last crawl that ran its course ended: not one stopped with the
-        crawler or orphaned by its death while it shared the process (the next start catches
-        up on it), but one that met its time limit or page budget, failed at the source, or
-        died alone (its backoff runs from there)."""
-        marks = ", ".join("?" * len(CUT_SHORT_BY_US))
-        row = self.db.execute(
-            "SELECT MAX(finished_at) FROM runs WHERE source = ? AND kind = 'crawl'"
-            " AND status != 'running'"
-            f" AND (COALESCE(stop_reason, '') NOT IN ({marks}) OR alone = 1 AND stop_reason = ?)",
-            [source, *CUT_SHORT_BY_US, "orphaned"],
-        ).fetchone()
-        return row[0] if row else None
+        return last_finished(self.db, source)
 
     def _recent_crawls(self, source: str) -> list[tuple[str, str | None, str | None, int]]:
-        """(status, stop_reason, finished_at, alone) of the source's last finished crawls,
-        newest first; a stop of the crawler's own (stopped, forced) left out."""
-        marks = ", ".join("?" * len(STOPPED_BY_US))
-        rows = self.db.execute(
-            "SELECT status, stop_reason, finished_at, alone FROM runs WHERE source = ?"
-            " AND kind = 'crawl' AND status != 'running'"
-            f" AND COALESCE(stop_reason, '') NOT IN ({marks}) ORDER BY id DESC LIMIT 50",
-            [source, *STOPPED_BY_US],
-        ).fetchall()
-        return [tuple(row) for row in rows]
+        return _recent_crawls(self.db, source)
 
     def last_status(self, source: str) -> str | None:
         """How the source's last finished run ended (ok, partial, failed), or None."""
@@ -235,3 +206,51 @@ class Runs(Connection):
                 "SELECT DISTINCT source FROM runs WHERE kind = 'crawl' ORDER BY source"
             )
         ]
+
+
+# The source's crawl history as the scheduler reads it, and `arshif check` with it (archive.health).
+
+
+def consecutive_failures(db: sqlite_utils.Database, source: str) -> int:
+    """The source's failed crawls in a row, newest first. A stop is no failure of the
+    source, nor is a run orphaned by the crawler's death (a kill -9, a crash) while other
+    sources shared its process: passed over. Orphaned while it ran alone, it is: a source
+    whose crawl kills the crawler must back off, not loop."""
+    count = 0
+    for status, reason, _, alone in _recent_crawls(db, source):
+        if reason == "orphaned" and not alone:
+            continue
+        if status != "failed":
+            break
+        count += 1
+    return count
+
+
+def last_finished(db: sqlite_utils.Database, source: str) -> str | None:
+    """When the source's last crawl that ran its course ended: not one stopped with the
+    crawler or orphaned by its death while it shared the process (the next start catches
+    up on it), but one that met its time limit or page budget, failed at the source, or
+    died alone (its backoff runs from there)."""
+    marks = ", ".join("?" * len(CUT_SHORT_BY_US))
+    row = db.execute(
+        "SELECT MAX(finished_at) FROM runs WHERE source = ? AND kind = 'crawl'"
+        " AND status != 'running'"
+        f" AND (COALESCE(stop_reason, '') NOT IN ({marks}) OR alone = 1 AND stop_reason = ?)",
+        [source, *CUT_SHORT_BY_US, "orphaned"],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def _recent_crawls(
+    db: sqlite_utils.Database, source: str
+) -> list[tuple[str, str | None, str | None, int]]:
+    """(status, stop_reason, finished_at, alone) of the source's last finished crawls,
+    newest first; a stop of the crawler's own (stopped, forced) left out."""
+    marks = ", ".join("?" * len(STOPPED_BY_US))
+    rows = db.execute(
+        "SELECT status, stop_reason, finished_at, alone FROM runs WHERE source = ?"
+        " AND kind = 'crawl' AND status != 'running'"
+        f" AND COALESCE(stop_reason, '') NOT IN ({marks}) ORDER BY id DESC LIMIT 50",
+        [source, *STOPPED_BY_US],
+    ).fetchall()
+    return [tuple(row) for row in rows]

@@ -106,6 +106,29 @@ def test_overdue_and_failing_sources_are_problems(tmp_path: Path) -> None:
     assert report.exit_code == 2
 
 
+def test_check_counts_failures_and_completed_crawls_as_the_scheduler_does(tmp_path: Path) -> None:
+    """A crawl the crawler stopped (a signal, a recycle) is no completed crawl and no end of a
+    failure streak: `check` said otherwise, unlike `status` and the backoff. A source backing
+    off after failures at the source ran on time: failing, not overdue."""
+    archive = Archive(tmp_path / "a.db")
+    for status, reason in [("ok", "finished"), ("failed", "nothing_fetched"),
+                           ("partial", "stopped"), ("failed", "nothing_fetched")]:  # fmt: skip
+        archive.finish_run(archive.start_run("silent"), status, reason)
+    with archive.write():  # a minute apart, in that order
+        archive.db.execute(
+            "UPDATE runs SET finished_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now',"
+            " (id - 5) || ' minutes')"
+        )
+    stopped_at = archive.db.execute("SELECT finished_at FROM runs WHERE id = 3").fetchone()[0]
+    failed_at = archive.db.execute("SELECT finished_at FROM runs WHERE id = 4").fetchone()[0]
+    report = health.check(archive.db, {"silent": 1800.0}, now=datetime.now(UTC))
+    [row] = [r for r in report.sources if r["source"] == "silent"]
+    assert row["failures_in_a_row"] == archive.consecutive_failures("silent") == 2
+    assert row["last_completed"] == failed_at != stopped_at and not row["overdue"]
+    kinds = {(p.kind, p.level) for p in report.problems if p.source == "silent"}
+    assert kinds == {("failing", "warning")}, kinds
+
+
 def test_a_source_that_runs_ok_and_never_archives_anything_is_called_out(tmp_path: Path) -> None:
     """robots.txt shuts it out, say: its runs end ok, with refused pages."""
     now = datetime.now(UTC)
