@@ -454,13 +454,16 @@ class RunRecorder:
         return cleaned
 
     def status(self, reason: str) -> tuple[str, str]:
-        """ok: went through discovery and its articles (ordinary page errors counted);
-        partial: cut short; failed: no discovery URL answered, or the archive refused writes."""
+        """ok: went through discovery and its articles (ordinary page errors counted; a
+        robots.txt that forbids every discovery URL is the site's answer, which `arshif check`
+        calls empty, not a failure to back off from); partial: cut short; failed: no discovery
+        URL answered, or the archive refused writes."""
         if self.fatal_error:
             return "failed", "archive_error"
         if reason == "finished":
             seeded = bool(self.run.seed_articles) and self.value("pages") > 0
-            if self.value("discovery_answered") == 0 and not seeded:
+            answered = self.value("discovery_answered") + self.value("discovery_forbidden")
+            if answered == 0 and not seeded:
                 return "failed", "nothing_fetched"
             return "ok", "finished"
         if reason == HOST_DOWN and self.value("discovery_answered") == 0:

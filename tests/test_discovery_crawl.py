@@ -265,6 +265,23 @@ def test_a_hosts_robots_crawl_delay_spaces_its_requests_whatever_download_delay_
     assert len(gaps) == 3 and min(gaps) >= 0.5, gaps
 
 
+def test_a_site_whose_robots_txt_forbids_everything_is_obeyed_and_no_failure_to_back_off_from(
+    tmp_path: Path, site: Site
+) -> None:
+    """The site answered: its robots.txt says no. The run is ok with the refusals counted (it
+    was `failed`, exit 1, backed off and called failing); `arshif check` calls it empty."""
+    site.pages["/robots.txt"] = ("text/plain", "User-agent: *\nDisallow: /\n")
+    site.pages["/"] = ("text/html", "<html><body><a href='/news/1.html'>خبر</a></body></html>")
+    site.pages["/rss"] = ("application/rss+xml", "<rss version='2.0'><channel/></rss>")
+    urls, errors = crawl(tmp_path, site, feeds="/rss")  # exit 0, or arshif() raises
+    assert urls == set() and site.hits == ["/robots.txt"]
+    assert {kind for _, kind in errors} == {"refused"} and len(errors) == 2
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        assert conn.execute("SELECT status, stop_reason FROM runs").fetchall() == [
+            ("ok", "finished")
+        ]
+
+
 def test_an_empty_feed_is_recorded_as_empty_not_as_a_feed_that_is_not_xml(
     tmp_path: Path, site: Site
 ) -> None:

@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy import signals
-from scrapy.exceptions import DontCloseSpider
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import Response
 from scrapy.utils.defer import deferred_from_coro
 from twisted.python.failure import Failure
@@ -678,6 +678,8 @@ class NewsSpider(scrapy.Spider):
         else:
             kind, message = classify(failure)
             self._record(request.url, kind, message, key)
+            if key is None and failure.check(IgnoreRequest) and "robots.txt" in message:
+                self._inc("discovery_forbidden")  # the site answered: its robots.txt says no
             archived = request.meta.get("archived_id")
             if kind in GONE and archived is not None:  # its publisher took it down
                 yield Gone(key, archived, _iso(now_utc()))
