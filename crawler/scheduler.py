@@ -20,6 +20,7 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -139,7 +140,7 @@ class Scheduler:
             logger.info("scheduler stopped")
             return 0 if stops.first == signal.SIGTERM else EXIT_SIGNAL.get(stops.first, 130)
         if self.recycling:
-            self._restart(self.options.sources_path)
+            self._restart(self.options.sources_path, self._waiting_beat)
         return self.exit_code
 
     def _add_jobs(self) -> None:
@@ -273,11 +274,24 @@ class Scheduler:
         self.unloadable = None
         return True
 
+    def _waiting_beat(self) -> None:
+        """A beat while the fresh start waits for a sources file: the scheduler is alive (its
+        error in the log), not stopped as its service's close wrote. The service's archive is
+        closed by then: one connection per beat."""
+        try:
+            with Archive(self.options.db_path) as archive:
+                archive.scheduler_beat(
+                    os.getpid(), socket.gethostname(), self.started.isoformat(timespec="seconds")
+                )
+        except Exception as exc:  # as _beat: a failed beat must not end the wait
+            logger.warning("heartbeat not written: %s", exc)
+
     @staticmethod
-    def _restart(sources_path: str) -> None:
+    def _restart(sources_path: str, beat: Callable[[], None]) -> None:
         """Start afresh with the same arguments: a new reactor, pool and writer. Runs that were
         due during the drain are caught up at start. A sources file broken during the drain is
-        waited for (a signal still stops the process): a fresh start on it would exit 2."""
+        waited for (a signal still stops the process), beating: a fresh start on it would
+        exit 2."""
         said = None
         for sig in STOP_SIGNALS:
             signal.signal(sig, signal.SIG_DFL)
@@ -289,6 +303,7 @@ class Scheduler:
                 if str(exc) != said:
                     logger.error("the fresh start waits for a sources file that loads: %s", exc)
                     said = str(exc)
+                beat()
                 time.sleep(RELOAD_SECONDS)
         logger.info("recycled: starting afresh (pid %s)", os.getpid())
         for handler in logging.getLogger().handlers:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from archive import Archive
 from crawler.offline import ADDRESS_ENV, FixtureServer
 from tests.conftest import arshif, descendants, process_state
 
@@ -520,6 +521,30 @@ def test_a_recycle_waits_for_a_sources_file_being_edited_and_the_crawls_go_on(
     finally:
         stop(proc)
     assert proc.returncode == 0
+
+
+def test_a_fresh_start_waiting_for_a_sources_file_broken_in_the_drain_is_a_running_scheduler(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    """The process waits, alive, and says why in its log: status and check must not call it
+    a scheduler that stopped (its service's close wrote that) while it waits."""
+    fixture_server.site.delay = 3.0  # the drain waits for pages this slow
+    db = tmp_path / "archive.db"
+    proc = start(tmp_path, fixture_server, "--recycle-after", "3", "--recycle-drain", "5")
+    log = tmp_path / "schedule.log"
+    try:
+        wait_for(lambda: "recycling the crawl service" in log.read_text(), 30, "a recycle")
+        (tmp_path / "fast.toml").write_text(FAST + "[sources.half\n", encoding="utf-8")
+        wait_for(lambda: "fresh start waits" in log.read_text(), 60, "the fresh start to wait")
+        fixture_server.site.delay = 0
+        time.sleep(1)
+        with Archive(db) as archive:
+            state = archive.scheduler_status()
+        assert proc.poll() is None and state["state"] == "running" and state["pid"] == proc.pid
+        (tmp_path / "fast.toml").write_text(FAST, encoding="utf-8")
+        wait_for(lambda: "recycled: starting afresh" in log.read_text(), 30, "the recycle")
+    finally:
+        stop(proc)
 
 
 def test_log_lines_keep_their_level_one_timestamp_and_name_their_source_and_run(
