@@ -88,9 +88,15 @@ def crawl_exit_code(result: CrawlResult, db_path: str) -> int:
     from crawler.runner import EXIT_SIGNAL
 
     summaries = result.summaries
-    for skipped in (s for s in summaries if s["status"] == "skipped"):
-        click.echo(f"arshif: {skipped['source']}: {skipped['message']}", err=True)
+    skipped = [s for s in summaries if s["status"] == "skipped"]
+    for busy in skipped:
+        click.echo(f"arshif: {busy['source']}: {busy['message']}", err=True)
     done = [s for s in summaries if s["status"] != "skipped"]
+    if not done and skipped and result.signal is None:
+        if len(skipped) > 1:
+            click.echo("arshif: nothing crawled: every source was busy in another process",
+                       err=True)  # fmt: skip
+        return 3  # one line per busy source, and no "archived 0" line on stdout
     click.echo(closing_line(done, db_path))
     for fatal in dict.fromkeys(s["fatal"] for s in done if s.get("fatal")):
         click.echo(f"arshif: error: {fatal}", err=True)
@@ -101,9 +107,6 @@ def crawl_exit_code(result: CrawlResult, db_path: str) -> int:
         return EXIT_SIGNAL.get(result.signal, 1)
     if failed:
         return 1
-    if not done:
-        click.echo("arshif: nothing crawled: every source was busy in another process", err=True)
-        return 3
     return 0
 
 
