@@ -33,6 +33,9 @@ log_context = _LogContext()
 
 
 def _label(record: logging.LogRecord) -> str:
+    source = getattr(record, "arshif_source", None)
+    if source is not None:  # a line about one source outside its run (the scheduler's)
+        return str(source)
     run: Any = getattr(record, "arshif_run", None)
     if run is None:
         spider = getattr(record, "spider", None)
@@ -44,6 +47,17 @@ class RunLabel(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.arshif = _label(record)
         return True
+
+
+class _NotMaxInstances(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "maximum number of running instances" not in record.getMessage()
+
+    def __eq__(self, other: object) -> bool:  # added once, however often logging is set up
+        return isinstance(other, _NotMaxInstances)
+
+    def __hash__(self) -> int:
+        return hash(_NotMaxInstances)
 
 
 class OneLine(logging.Filter):
@@ -145,6 +159,9 @@ def quiet_libraries(level: str) -> None:
     """Scrapy's own INFO lines (settings, middlewares, stats dumps) are noise in a service log;
     its warnings and errors stay. Applied again after Scrapy configured logging."""
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # Its "maximum number of running instances reached" is said by the scheduler, with its
+    # source (crawler.scheduler: a slot skipped while the crawl goes on is no warning).
+    logging.getLogger("apscheduler.scheduler").addFilter(_NotMaxInstances())
     if level.upper() != "DEBUG":
         logging.getLogger("scrapy").setLevel(logging.WARNING)
         # Scrapy's own logging setup puts "scrapy" back to DEBUG, then logs its banner.

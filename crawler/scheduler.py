@@ -24,7 +24,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
+from apscheduler.events import EVENT_JOB_MAX_INSTANCES
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
@@ -33,6 +35,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from archive import Archive
 from crawler.due import backoff_for, first_run
 from crawler.extract.pool import stop_helper_processes
+from crawler.logcontext import log_context
 from crawler.reactor import get_reactor
 from crawler.runner import EXIT_SIGNAL, STOP_SIGNALS, StopSignals
 from crawler.service import CrawlOptions, CrawlService
@@ -130,6 +133,7 @@ class Scheduler:
             # A recycle after less than a beat is asked on time (--recycle-after 3 is 3 s).
             every = min(HEARTBEAT_SECONDS, self.options.recycle_seconds or HEARTBEAT_SECONDS)
             beat.start(every, now=True)
+            self.scheduler.add_listener(self._slot_skipped, EVENT_JOB_MAX_INSTANCES)
             self.scheduler.start()
             service.process.start(stop_after_crawl=False, install_signal_handlers=False)
         finally:
@@ -323,17 +327,27 @@ class Scheduler:
             if self.closing:
                 return  # the reactor is stopping: nobody would answer this crawl
             self.jobs_running += 1
+        log_context.set(source_id)  # this job thread's lines name their source (and run)
         try:
             if self.service.stopping or self.recycling:
                 return
             # Annotated: mypy infers the result only from it (crawl is inlineCallbacks).
             summary: dict = blockingCallFromThread(reactor, self.service.crawl, source)
+            log_context.set(source_id, summary.get("id"))
             self._after(source, summary)
         except Exception as exc:  # a bug in one job must not end the scheduler
             logger.error("%s: scheduled crawl failed: %s", source_id, exc)
         finally:
+            log_context.clear()
             with self.jobs_lock:
                 self.jobs_running -= 1
+
+    @staticmethod
+    def _slot_skipped(event: Any) -> None:
+        """A crawl outlasted its period: the slot that came meanwhile is not run (the next
+        one is, on time). Said with its source, in place of APScheduler's own line."""
+        logger.info("%s: still crawling at its next slot: that slot is skipped", event.job_id,
+                    extra={"arshif_source": event.job_id})  # fmt: skip
 
     def _after(self, source: Source, summary: dict) -> None:
         if summary.get("status") == "skipped":

@@ -573,6 +573,11 @@ def test_log_lines_keep_their_level_one_timestamp_and_name_their_source_and_run(
         re.search(r"\[aljazeera run=(\d+)\].*aljazeera: run \1 ok", line) for line in summaries
     ), summaries
     assert any(" WARNING [-] arshif.schedule: SIGTERM" in line for line in lines)
+    # The scheduler's own lines about a source's run name it too, not "[-]".
+    nexts = [line for line in lines if ": next run at " in line]
+    assert nexts and all(
+        re.search(r"\[(\w+) run=\d+\] [\w.]+: \1: next run at", line) for line in nexts
+    ), nexts
 
 
 def test_a_source_crawled_recently_runs_at_its_next_slot_after_a_restart(
