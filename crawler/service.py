@@ -304,7 +304,10 @@ class CrawlService:
 
     def fail_dead_runs(self) -> None:
         for run_id in self.archive.fail_dead_runs():
-            self.report(f"run {run_id} was left running by a process that died: marked failed")
+            source = self.archive.run(run_id)["source"]
+            self.report(
+                f"{source}: run {run_id} was left running by a process that died: marked failed"
+            )
 
     def close(self) -> None:
         self.progress.stop()

@@ -205,6 +205,11 @@ def test_kill_9_then_restart_marks_the_orphan_failed_and_catches_up(
     # The crawl the kill interrupted ended failed (orphan) or partial (stopped with its parent).
     interrupted = query(db, "SELECT status FROM runs WHERE id <= ? AND status != 'ok'", (before,))
     assert interrupted and {s for (s,) in interrupted} <= {"failed", "partial"}
+    # An orphan marked failed at the restart is said with its source.
+    orphans = query(db, "SELECT id, source FROM runs WHERE stop_reason = 'orphaned'")
+    log = (tmp_path / "schedule.log").read_text()
+    for run_id, source in orphans:
+        assert f"{source}: run {run_id} was left running by a process that died" in log, log
 
 
 def test_a_hanging_source_is_stopped_at_the_time_limit_and_never_delays_the_other(
