@@ -11,13 +11,15 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
+from twisted.python.failure import Failure
 
 from crawler.canonical import host_of, in_domains, is_ip_address
-from crawler.errors import report_error
+from crawler.errors import classify, report_error
 
 
 def is_private_host(host: str) -> bool:
@@ -205,3 +207,26 @@ async def _sleep(seconds: float) -> None:
     from twisted.internet import reactor, task
 
     await maybe_deferred_to_future(task.deferLater(reactor, seconds))
+
+
+class RecordedRobotsTxtMiddleware(RobotsTxtMiddleware):
+    """Scrapy's robots.txt rules. A robots.txt that cannot be read (it hangs, resets, or
+    grows past the size limit) allows every page, as Scrapy has it, but the run records
+    that (robots_unreadable) instead of passing it over in silence."""
+
+    def __init__(self, crawler: Any) -> None:
+        super().__init__(crawler)
+        self.schemes: dict[str, str] = {}  # host -> the scheme its first request used
+
+    async def robot_parser(self, request: Request) -> Any:
+        parts = urlsplit(request.url)
+        self.schemes.setdefault(parts.netloc, parts.scheme)
+        return await super().robot_parser(request)
+
+    def _robots_error(self, exc: Exception, netloc: str) -> None:
+        if not isinstance(exc, IgnoreRequest):
+            kind, message = classify(Failure(exc))
+            url = f"{self.schemes.get(netloc, 'http')}://{netloc}/robots.txt"
+            said = f"{message} ({kind}): every page allowed, as with no robots.txt"
+            report_error(self.crawler, url, "robots_unreadable", said)
+        super()._robots_error(exc, netloc)

@@ -49,7 +49,7 @@ HTTPERROR_ALLOW_ALL = False
 # and Scrapy 2.19's remote control, which serves an HTTP endpoint that runs code, one per
 # crawler: never wanted in a crawl service.
 DOWNLOADER_MIDDLEWARES_BASE = {
-    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": 100,
+    "crawler.middlewares.RecordedRobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.downloadtimeout.DownloadTimeoutMiddleware": 350,
     "scrapy.downloadermiddlewares.defaultheaders.DefaultHeadersMiddleware": 400,
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": 500,

@@ -282,6 +282,26 @@ def test_a_site_whose_robots_txt_forbids_everything_is_obeyed_and_no_failure_to_
         ]
 
 
+def test_a_robots_txt_that_cannot_be_read_allows_the_site_and_is_recorded(
+    tmp_path: Path, site: Site
+) -> None:
+    """Scrapy reads a robots.txt that hangs (or resets, or grows past the size limit) as no
+    robots.txt at all, and said nothing: the run records it."""
+    site.pages["/robots.txt"] = ("text/plain", "User-agent: *\nDisallow: /news/\n")
+    site.delays["/robots.txt"] = 4.0  # past the source's timeout, retries included
+    site.pages["/"] = ("text/html", "<html><body><a href='/news/1.html'>خبر</a></body></html>")
+    write_sources(tmp_path, site)
+    with (tmp_path / "sources.toml").open("a", encoding="utf-8") as toml:
+        toml.write("timeout = 1\n")
+    arshif("crawl", cwd=tmp_path)
+    assert archived_paths(tmp_path, site) == {"/news/1.html"}
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        [(url, message)] = conn.execute(
+            "SELECT url, message FROM run_errors WHERE kind = 'robots_unreadable'"
+        ).fetchall()
+    assert url == f"{site.base}/robots.txt" and "every page allowed" in message, message
+
+
 def test_an_empty_feed_is_recorded_as_empty_not_as_a_feed_that_is_not_xml(
     tmp_path: Path, site: Site
 ) -> None:
