@@ -224,8 +224,9 @@ class RecordedRobotsTxtMiddleware(RobotsTxtMiddleware):
         return await super().robot_parser(request)
 
     def _robots_error(self, exc: Exception, netloc: str) -> None:
-        if not isinstance(exc, IgnoreRequest):
-            kind, message = classify(Failure(exc))
+        kind, message = classify(Failure(exc))
+        # A host that is not there (refused, no such name) fails every page on its own.
+        if not isinstance(exc, IgnoreRequest) and kind not in ("connection_refused", "dns"):
             url = f"{self.schemes.get(netloc, 'http')}://{netloc}/robots.txt"
             said = f"{message} ({kind}): every page allowed, as with no robots.txt"
             report_error(self.crawler, url, "robots_unreadable", said)
