@@ -53,11 +53,8 @@ class _NotMaxInstances(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         return "maximum number of running instances" not in record.getMessage()
 
-    def __eq__(self, other: object) -> bool:  # added once, however often logging is set up
-        return isinstance(other, _NotMaxInstances)
 
-    def __hash__(self) -> int:
-        return hash(_NotMaxInstances)
+_NOT_MAX_INSTANCES = _NotMaxInstances()  # one instance: a logger adds the same filter once
 
 
 class OneLine(logging.Filter):
@@ -161,7 +158,7 @@ def quiet_libraries(level: str) -> None:
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     # Its "maximum number of running instances reached" is said by the scheduler, with its
     # source (crawler.scheduler: a slot skipped while the crawl goes on is no warning).
-    logging.getLogger("apscheduler.scheduler").addFilter(_NotMaxInstances())
+    logging.getLogger("apscheduler.scheduler").addFilter(_NOT_MAX_INSTANCES)
     if level.upper() != "DEBUG":
         logging.getLogger("scrapy").setLevel(logging.WARNING)
         # Scrapy's own logging setup puts "scrapy" back to DEBUG, then logs its banner.
