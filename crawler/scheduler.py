@@ -28,6 +28,7 @@ from typing import Any
 
 from apscheduler.events import EVENT_JOB_MAX_INSTANCES
 from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
@@ -40,10 +41,14 @@ from crawler.reactor import get_reactor
 from crawler.runner import EXIT_SIGNAL, STOP_SIGNALS, StopSignals
 from crawler.service import CrawlOptions, CrawlService
 from crawler.sources import Source, SourcesError, load_sources
+from crawler.sourcewatch import SourcesChange, SourcesWatch
 
 logger = logging.getLogger("arshif.schedule")
 HEARTBEAT_SECONDS = 30.0
 RELOAD_SECONDS = 5.0  # how often a broken sources file is read again before a fresh start
+SOURCES_LOOK_SECONDS = 5.0  # how often the sources file is looked at for edits
+# Job threads beyond one per source, for sources added while running (started when used).
+SPARE_JOB_THREADS = 64
 
 
 @dataclass
@@ -60,6 +65,16 @@ class ScheduleOptions:
     # one long crawl must not hold every other source's next run.
     recycle_drain_seconds: float = 300.0
     log_level: str = "INFO"
+
+
+def _moved(job: Any, when: datetime) -> bool:
+    """Move a job's next run; False when the job went meanwhile (removed or replaced by an
+    edit of the sources file, on the reactor's thread while a crawl's job thread ends)."""
+    try:
+        job.modify(next_run_time=when)
+    except JobLookupError:
+        return False
+    return True
 
 
 def trigger_for(source: Source) -> IntervalTrigger | CronTrigger:
@@ -100,11 +115,12 @@ class Scheduler:
         self.closing = False
         self.jobs_lock = threading.Lock()
         self.scheduler = BackgroundScheduler(
-            executors={"default": ThreadPoolExecutor(max(1, len(sources)))},
+            executors={"default": ThreadPoolExecutor(len(sources) + SPARE_JOB_THREADS)},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
             timezone=UTC,
         )
         self.service: CrawlService | None = None
+        self.watch = SourcesWatch(options.sources_path, self.sources)
 
     def archive(self) -> Archive:
         return Archive(self.options.db_path)  # one connection per thread and call
@@ -133,6 +149,7 @@ class Scheduler:
             # A recycle after less than a beat is asked on time (--recycle-after 3 is 3 s).
             every = min(HEARTBEAT_SECONDS, self.options.recycle_seconds or HEARTBEAT_SECONDS)
             beat.start(every, now=True)
+            task.LoopingCall(self._look_at_sources).start(SOURCES_LOOK_SECONDS, now=False)
             self.scheduler.add_listener(self._slot_skipped, EVENT_JOB_MAX_INSTANCES)
             self.scheduler.start()
             service.process.start(stop_after_crawl=False, install_signal_handlers=False)
@@ -149,27 +166,66 @@ class Scheduler:
 
     def _add_jobs(self) -> None:
         assert self.service is not None
-        archive = self.service.archive
         now = datetime.now(UTC)
         for source in self.sources.values():
-            first = self._first_run(archive, source, now)
-            # APScheduler 3 reads next_run_time=None as "add it paused": leave it out instead,
-            # and the trigger gives the next slot.
-            when = {"next_run_time": first} if first is not None else {}
-            trigger = trigger_for(source)
-            self.scheduler.add_job(
-                self._job, trigger, args=[source.id], id=source.id, name=source.id, **when,
+            self._add_job(source, now)
+
+    def _add_job(self, source: Source, now: datetime) -> None:
+        assert self.service is not None
+        archive = self.service.archive
+        first = self._first_run(archive, source, now)
+        # APScheduler 3 reads next_run_time=None as "add it paused": leave it out instead,
+        # and the trigger gives the next slot.
+        when = {"next_run_time": first} if first is not None else {}
+        trigger = trigger_for(source)
+        self.scheduler.add_job(
+            self._job, trigger, args=[source.id], id=source.id, name=source.id, **when,
+        )  # fmt: skip
+        logger.info("%s: scheduled %r, first run at %s", source.id, source.schedule.text,
+                    first.isoformat() if first else "next slot")  # fmt: skip
+        # What `arshif status` shows from now on, not the last process's plan.
+        failures = archive.consecutive_failures(source.id)
+        planned = first or trigger.get_next_fire_time(None, now)
+        if planned is not None:  # (a cron line that never fires is refused at load)
+            archive.save_schedule_state(
+                source.id, failures, int(backoff_for(source, failures).total_seconds()),
+                planned.isoformat(timespec="seconds"),
             )  # fmt: skip
-            logger.info("%s: scheduled %r, first run at %s", source.id, source.schedule.text,
-                        first.isoformat() if first else "next slot")  # fmt: skip
-            # What `arshif status` shows from now on, not the last process's plan.
-            failures = archive.consecutive_failures(source.id)
-            planned = first or trigger.get_next_fire_time(None, now)
-            if planned is not None:  # (a cron line that never fires is refused at load)
-                archive.save_schedule_state(
-                    source.id, failures, int(backoff_for(source, failures).total_seconds()),
-                    planned.isoformat(timespec="seconds"),
-                )  # fmt: skip
+
+    def _look_at_sources(self) -> None:
+        """An edit of the sources file applies now: an added source is scheduled (caught
+        up if due), a removed one crawled no more (a crawl of it running ends as it would),
+        a changed one crawled as it now says from its next run (at once rescheduled if its
+        schedule changed)."""
+        if self.recycling or self.closing or not self.scheduler.running:
+            return
+        try:
+            self._apply(self.watch.poll())
+        except Exception as exc:  # the timer must not die of one bad look
+            logger.error("the sources file's edit was not applied: %s", exc)
+
+    def _apply(self, change: SourcesChange) -> None:
+        now = datetime.now(UTC)
+        for source_id in change.removed:
+            self.sources.pop(source_id, None)
+            if self.scheduler.get_job(source_id) is not None:
+                self.scheduler.remove_job(source_id)
+            logger.warning("%s: removed from the sources file: no more crawls (its archived"
+                           " articles stay)", source_id)  # fmt: skip
+        for source in change.changed:
+            old = self.sources.get(source.id)
+            self.sources[source.id] = source
+            if old is not None and old.schedule == source.schedule:
+                logger.info("%s: changed in the sources file: its next crawl reads it", source.id)
+                continue
+            logger.info("%s: its schedule changed in the sources file", source.id)
+            if self.scheduler.get_job(source.id) is not None:
+                self.scheduler.remove_job(source.id)
+            self._add_job(source, now)
+        for source in change.added:
+            self.sources[source.id] = source
+            logger.info("%s: added to the sources file", source.id)
+            self._add_job(source, now)
 
     def _first_run(self, archive: Archive, source: Source, now: datetime) -> datetime | None:
         """Catch-up: a source whose last run is older than its period runs soon, once; an
@@ -322,7 +378,9 @@ class Scheduler:
         from twisted.internet.threads import blockingCallFromThread
 
         assert self.service is not None
-        source = self.sources[source_id]
+        source = self.sources.get(source_id)
+        if source is None:
+            return  # removed from the sources file as this run fired
         with self.jobs_lock:
             if self.closing:
                 return  # the reactor is stopping: nobody would answer this crawl
@@ -359,20 +417,25 @@ class Scheduler:
             failures = archive.consecutive_failures(source.id)
             now = datetime.now(UTC)
             job = self.scheduler.get_job(source.id) if self.scheduler.running else None
+            # The source as the sources file says now: an edit during the crawl may have
+            # changed its schedule (or removed it: no job then).
+            source = self.sources.get(source.id, source)
             if job is None:
                 return
             period = timedelta(seconds=source.schedule.period_seconds)
             wait = backoff_for(source, failures)
             if failures:
                 next_run = now + wait
-                job.modify(next_run_time=next_run)
+                if not _moved(job, next_run):
+                    return
                 logger.warning("%s: %d failure(s) in a row: next run in %s", source.id,
                                failures, wait)  # fmt: skip
             else:
                 next_run = job.next_run_time or now + period
                 if next_run - now > period * 1.5:  # recovering from a backoff: normal pace again
                     next_run = now + period
-                    job.modify(next_run_time=next_run)
+                    if not _moved(job, next_run):
+                        return
             archive.save_schedule_state(
                 source.id, failures, int(wait.total_seconds()),
                 next_run.isoformat(timespec="seconds"),

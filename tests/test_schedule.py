@@ -327,7 +327,7 @@ def test_status_says_a_source_the_running_scheduler_has_not_run_yet_is_queued(
     tmp_path: Path,
 ) -> None:
     """While a scheduler catches up, the sources it has not reached are due now, not at its
-    next start; one added to the sources file after it started waits for that start."""
+    next start; so is one added to the sources file after it started (it reads the edit)."""
     import json
     import socket
     from datetime import UTC, datetime, timedelta
@@ -356,7 +356,7 @@ def test_status_says_a_source_the_running_scheduler_has_not_run_yet_is_queued(
     assert next_run() == "now (queued by the running scheduler)"
     future = datetime.now(UTC).timestamp() + 60  # the file changed after the scheduler started
     os.utime(toml, (future, future))
-    assert next_run() == "at scheduler start"
+    assert next_run() == "now (queued by the running scheduler)"
 
 
 def test_status_after_the_scheduler_stopped_shows_no_past_time_nor_one_for_a_removed_source(
@@ -742,3 +742,53 @@ def test_the_memory_a_recycle_measures_starts_again_in_the_fresh_image() -> None
     result = subprocess.run([sys.executable, "-c", grown], capture_output=True, text=True,
                             check=True, cwd=Path(__file__).resolve().parent.parent)  # fmt: skip
     assert float(result.stdout) < 150, result.stdout
+
+
+def _started_since(db: Path, source: str, since: datetime) -> list[str]:
+    return [
+        started for started, _, _ in runs_of(db, source) if datetime.fromisoformat(started) > since
+    ]
+
+
+def test_an_edit_of_the_sources_file_applies_to_the_running_scheduler_without_a_restart(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    """A service runs for months: a source added is crawled, a broken edit changes nothing
+    (said once), a removed source is crawled no more and a changed schedule is followed,
+    all without a restart."""
+    aljazeera, rest = FAST.split("[sources.akhbar24]")
+    akhbar24 = "[sources.akhbar24]" + rest
+    db, toml, log = tmp_path / "archive.db", tmp_path / "fast.toml", tmp_path / "schedule.log"
+    proc = start(tmp_path, fixture_server, sources=aljazeera)
+    try:
+        wait_for(lambda: len(runs_of(db, "aljazeera")) >= 1, 30, "a first run")
+        toml.write_text(aljazeera + akhbar24, encoding="utf-8")
+        wait_for(lambda: len(runs_of(db, "akhbar24")) >= 1, 30, "the added source's run")
+        assert "akhbar24: added to the sources file" in log.read_text()
+
+        toml.write_text(aljazeera + "[sources.half\n", encoding="utf-8")
+        wait_for(lambda: "does not load" in log.read_text(), 30, "the broken file to be said")
+        seen = len(runs_of(db, "akhbar24"))
+        wait_for(lambda: len(runs_of(db, "akhbar24")) > seen, 30, "crawls to go on")
+        assert log.read_text().count("does not load") == 1
+
+        fixture_server.site.delay = 3.0  # akhbar24's crawl is in flight as the edit applies
+        in_flight = "SELECT id FROM runs WHERE source = 'akhbar24' AND status = 'running'"
+        wait_for(lambda: bool(query(db, in_flight)), 30, "a crawl of akhbar24 in flight")
+        run_id = query(db, in_flight)[0][0]
+        toml.write_text(akhbar24.replace('"3s"', '"1h"'), encoding="utf-8")
+        wait_for(lambda: "aljazeera: removed" in log.read_text(), 30, "the removal")
+        assert "akhbar24: its schedule changed" in log.read_text()
+        applied = datetime.now(UTC)
+        fixture_server.site.delay = 0
+        running = "SELECT 1 FROM runs WHERE status = 'running'"
+        wait_for(lambda: not query(db, running), 30, "the crawls in flight to end")
+        ended = query(db, "SELECT finished_at FROM runs WHERE id = ?", (run_id,))[0][0]
+        assert datetime.fromisoformat(ended) > applied  # it was in flight
+        time.sleep(6)  # three of aljazeera's old periods, two of akhbar24's
+        assert proc.poll() is None
+        assert _started_since(db, "aljazeera", applied) == []
+        assert _started_since(db, "akhbar24", applied) == []
+    finally:
+        stop(proc)
+    assert proc.returncode == 0

@@ -278,3 +278,25 @@ def test_two_sources_starting_from_one_address_are_warned_of_and_both_crawled(
     ]
     said = result.stdout + result.stderr
     assert "one: run 1 ok" in said and "two: run 2 ok" in said
+
+
+def test_an_edit_of_the_sources_file_is_read_as_sources_added_changed_and_removed(
+    tmp_path: Path,
+) -> None:
+    from crawler.sourcewatch import SourcesWatch
+
+    other = GOOD.replace("saraya", "other")
+    path = write(tmp_path, GOOD + other)
+    watch = SourcesWatch(path, load_sources(path))
+    assert not watch.poll()  # nothing moved
+    os.utime(path, ns=(0, 1))  # touched, not changed
+    assert not watch.poll()
+    write(tmp_path, GOOD.replace("سرايا", "سرايا نيوز") + '[sources.new]\nname = "n"\n'
+          'feeds = ["https://n.example/rss"]\narticle_url_pattern = "/a/"\n')  # fmt: skip
+    change = watch.poll()
+    assert [s.id for s in change.added] == ["new"]
+    assert [(s.id, s.name) for s in change.changed] == [("saraya", "سرايا نيوز")]
+    assert change.removed == ["other"]
+    write(tmp_path, "[sources.half\n")
+    assert not watch.poll()  # a broken edit changes nothing
+    assert set(watch.sources) == {"saraya", "new"}

@@ -100,17 +100,17 @@ def status(sources_path: str | None, offline: bool, db_path: str, as_json: bool)
     declared = read_sources(path, required=bool(sources_path))
     with open_archive(db_path, reader=True) as archive:
         state = archive.scheduler_status()
-        queued = _scheduler_knows(state, path)
+        # A running scheduler reads the sources file's edits within seconds
+        # (crawler.sourcewatch): what it has not run yet waits in its queue.
+        running = state.get("state") == "running"
         rows = [
             archive.source_summary(name) for name in sorted({*declared, *archive.run_sources()})
         ]
-        running = state.get("state") == "running"
         for row in rows:
-            if declared and row["source"] not in declared and (queued or not running):
-                # gone from the sources file, and no scheduler runs that read it before
-                row["next_run_at"] = None
+            if declared and row["source"] not in declared:
+                row["next_run_at"] = None  # gone from the sources file: never run again
             elif "next_run_at" not in row and row["source"] in declared:
-                row["next_run_at"] = _next_run(archive, declared[row["source"]], queued)
+                row["next_run_at"] = _next_run(archive, declared[row["source"]], running)
             elif not running and _past(row.get("next_run_at")):
                 row["next_run_at"] = "at scheduler start"  # the time a stopped scheduler left
         scheduler = scheduler_line(state)
@@ -122,17 +122,6 @@ def status(sources_path: str | None, offline: bool, db_path: str, as_json: bool)
         for endpoint in row["discovered"]:
             click.echo(f"{row['source']}: discovered {endpoint}")
     click.echo(f"\nscheduler: {scheduler}")
-
-
-def _scheduler_knows(state: dict, path: Path) -> bool:
-    """A scheduler runs that read the sources file as it is now (it started after the file's
-    last change): what it has not run yet is waiting in its queue, not for its next start."""
-    from datetime import UTC, datetime
-
-    if state.get("state") != "running" or not path.is_file():
-        return False
-    changed = datetime.fromtimestamp(path.stat().st_mtime, UTC)
-    return datetime.fromisoformat(state["started_at"]) >= changed
 
 
 def _past(when: str | None) -> bool:
