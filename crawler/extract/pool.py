@@ -26,6 +26,7 @@ from typing import Any
 
 from archive.dedup import text_keys
 from crawler.extract import Extracted, ExtractFailure, ExtractOptions, Part, extract
+from crawler.extract.memory import TRIM_AFTER_BYTES, give_back
 from crawler.lifetime import die_with_parent
 
 logger = logging.getLogger(__name__)
@@ -155,7 +156,16 @@ def run_batch(func: Callable[..., Prepared], jobs: list[tuple]) -> list[Prepared
             out.append(func(*job))
         except Exception as exc:  # a bug, not a crash of the worker
             out.append(Prepared(ExtractFailure("error", f"{type(exc).__name__}: {exc}")))
+    if max((_size(job) for job in jobs), default=0) >= TRIM_AFTER_BYTES:
+        give_back()  # (after the batch: its results are small, the trees are gone)
     return out
+
+
+def _size(job: tuple) -> int:
+    """The bytes of a job's page and its parts (prepare's body and parts arguments)."""
+    body = job[0] if job and isinstance(job[0], bytes) else b""
+    parts = job[5] if len(job) > 5 and isinstance(job[5], tuple) else ()
+    return len(body) + sum(len(part[0]) for part in parts)
 
 
 @dataclass(eq=False)
