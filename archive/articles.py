@@ -35,10 +35,10 @@ _ARTICLE_COLUMNS = ("url", "source", "search_title", "search_text", "title", "pu
                     "published_raw", "published_from", "text", "authors", "language",
                     "content_hash", "fetched_url", "capture_id", "etag", "last_modified",
                     "duplicate_of", "first_seen_at", "fetched_at", "updated_at", "version",
-                    "run_id")  # fmt: skip
+                    "run_id", "walled")  # fmt: skip
 # An article's row as it was, kept in article_versions when it changes.
 _VERSION_COLUMNS = ("article_id", "version", "title", "published_at", "text", "content_hash",
-                    "capture_id", "fetched_at", "replaced_at")  # fmt: skip
+                    "capture_id", "fetched_at", "walled", "replaced_at")  # fmt: skip
 _OLD_VERSION_SQL = f"SELECT {', '.join(_VERSION_COLUMNS[1:-1])} FROM articles WHERE id = ?"
 
 
@@ -302,6 +302,7 @@ class Articles(Runs):
             "text": record.text,
             "authors": json.dumps(record.authors, ensure_ascii=False),
             "language": record.language,
+            "walled": int(record.walled),
             "content_hash": digest,
             "fetched_url": record.fetched_url,
             "capture_id": capture_id,

@@ -130,7 +130,8 @@ def _record(
     read (a publisher's edit archived meanwhile wins over a cleaning of the text before it)."""
     row = archive.db.execute(
         "SELECT url, source, title, published_at, published_raw, published_from, authors,"
-        " language, fetched_url, etag, last_modified, capture_id, content_hash FROM articles"
+        " language, fetched_url, etag, last_modified, capture_id, content_hash, walled"
+        " FROM articles"
         " WHERE id = ?",
         [article_id],
     ).fetchone()
@@ -140,5 +141,6 @@ def _record(
         url=row[0], source=row[1], title=row[2], text=text, published_at=row[3],
         published_raw=row[4], published_from=row[5], authors=json.loads(row[6] or "[]"),
         language=row[7], fetched_url=row[8], etag=row[9], last_modified=row[10],
+        walled=bool(row[13]),
     )  # fmt: skip
     return record, row[11]

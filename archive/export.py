@@ -19,7 +19,7 @@ from archive.warc import write_warc
 FIELDS = [
     "id", "url", "source", "title", "published_at", "published_raw", "published_from", "text",
     "duplicate_of", "authors", "language", "content_hash", "fetched_url", "first_seen_at",
-    "fetched_at", "updated_at", "version", "gone_at",
+    "fetched_at", "updated_at", "version", "gone_at", "walled",
 ]  # fmt: skip
 BATCH = 200
 DEFAULT_FORMAT = "jsonl"

@@ -64,6 +64,8 @@ class ArticleRecord:
     published_from: str | None = None
     authors: list[str] = field(default_factory=list)
     language: str | None = None
+    # The text is the lead above a wall's notice ("for subscribers"): all the page showed.
+    walled: bool = False
     fetched_url: str | None = None
     etag: str | None = None
     last_modified: str | None = None

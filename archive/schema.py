@@ -307,6 +307,13 @@ def _m015_articles_left(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE runs ADD COLUMN articles_left INTEGER NOT NULL DEFAULT 0")
 
 
+def _m016_walled(db: sqlite_utils.Database) -> None:
+    """1: the text (or the version's) is the lead above a wall's notice, all its page showed
+    ("for subscribers only"); a re-check that finds the whole story makes it a version."""
+    for table in ("articles", "article_versions"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN walled INTEGER NOT NULL DEFAULT 0")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_incremental,
@@ -323,6 +330,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m013_signal_seen,
     _m014_discovery_children,
     _m015_articles_left,
+    _m016_walled,
 ]
 
 

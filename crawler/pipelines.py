@@ -195,6 +195,7 @@ class ExtractPipeline:
             published_from=origin if published else None,
             authors=result.authors,
             language=result.language,
+            walled=result.walled,
             # The address the crawl asked for: a later run finds the article by it, so a
             # link that redirects (/go/123) is not fetched again (the capture keeps where
             # the redirect ended).

@@ -83,8 +83,8 @@ def _one(
         published_at=result.published_at or published,
         published_raw=result.published_raw if result.published_at else raw,
         published_from=result.published_from if result.published_at else origin,
-        authors=result.authors, language=result.language, fetched_url=fetched_url,
-        etag=etag, last_modified=modified,
+        authors=result.authors, language=result.language, walled=result.walled,
+        fetched_url=fetched_url, etag=etag, last_modified=modified,
     )  # fmt: skip
     outcome, _ = archive.archive(runs[source_id], record, capture_id)
     return outcome.value

@@ -308,18 +308,34 @@ def test_the_lead_above_a_wall_is_kept_when_new_and_never_a_version_of_an_articl
         arshif("crawl", "--recheck-days", "100000", cwd=tmp_path)
         with sqlite3.connect(tmp_path / "archive.db") as conn:
             rows = conn.execute("SELECT url, version, gone_at, text FROM articles").fetchall()
+            marked = dict(conn.execute("SELECT url, walled FROM articles").fetchall())
             kinds = conn.execute("SELECT url, kind FROM run_errors").fetchall()
             first = conn.execute("SELECT COUNT(*) FROM run_errors WHERE run_id = 1").fetchone()
             versions = conn.execute("SELECT COUNT(*) FROM article_versions").fetchone()[0]
+        # The wall comes down: the whole story is a version, and the lead is marked as one.
+        site.pages["/news/2.html"] = (
+            "text/html; charset=utf-8", page.format("".join(f"<p>{t}</p>" for t in told))
+        )  # fmt: skip
+        arshif("crawl", "--recheck-days", "100000", cwd=tmp_path)
+        with sqlite3.connect(tmp_path / "archive.db") as conn:
+            whole = conn.execute(
+                "SELECT version, walled, text FROM articles WHERE url LIKE '%/2.html'"
+            ).fetchone()
+            lead_kept = conn.execute(
+                "SELECT version, walled, text FROM article_versions"
+            ).fetchall()
     texts = {url.rsplit("/", 1)[1]: (v, g, text) for url, v, g, text in rows}
     assert texts == {
         "1.html": (1, None, "\n".join(told)), "2.html": (1, None, "\n".join(told[:2]))
     }  # fmt: skip
+    assert {url.rsplit("/", 1)[1]: w for url, w in marked.items()} == {"1.html": 0, "2.html": 1}
     assert versions == 0
     assert first == (0,)  # the lead of a page walled from the start is an article
     assert sorted((url.rsplit("/", 1)[1], kind) for url, kind in kinds) == [
         ("1.html", "extract_paywall"), ("2.html", "extract_paywall")
     ]  # fmt: skip
+    assert whole == (2, 0, "\n".join(told))
+    assert lead_kept == [(1, 1, "\n".join(told[:2]))]
 
 
 SITE_PAGE = (
