@@ -179,9 +179,10 @@ class ExtractPipeline:
 
     def _record(self, page: FetchedPage, result: Extracted, prepared: Prepared) -> ArticleRecord:
         published, raw, origin = result.published_at, result.published_raw, result.published_from
-        # A permalink's date has no time: the feed's date of the same day says more. (A
-        # feed's date on another day may be its re-push of an edit, never the publication.)
-        usable = published is None or origin == "url"
+        # A day without a time (a permalink's, or the page's own "03/11/2024"): the feed's
+        # date of the same day says more. (A feed's date on another day may be its re-push
+        # of an edit, never the publication.)
+        usable = published is None or origin == "url" or "T" not in published
         hinted = parse_date(page.hint_date) if page.hint_date and usable else None
         if hinted and (published is None or hinted[:10] == published):
             published, raw, origin = hinted, page.hint_date, "feed"

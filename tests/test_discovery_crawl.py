@@ -220,22 +220,27 @@ def test_a_permalinks_date_gets_its_time_from_the_feed_item_of_the_same_day(
     tmp_path: Path,
 ) -> None:
     """A page showing only "منذ يومين": its address says the day; the feed says the time, or,
-    for an item re-pushed on a later day after an edit, nothing the day does not."""
+    for an item re-pushed on a later day after an edit, nothing the day does not. So for a
+    page that shows its day without a time."""
 
     def undated(n: int) -> str:
         return re.sub(r"<time[^>]*></time>", "<span>منذ يومين</span>", article(n))
 
+    def day_only(n: int) -> str:
+        return re.sub(r"<time[^>]*></time>", "<span class='date'>٠٣/١١/٢٠٢٤</span>", article(n))
+
     items = "".join(
-        f"<item><title>خبر {n}</title><link>{{base}}/2024/11/0{n}/news/{n}.html</link>"
-        f"<pubDate>{day}</pubDate></item>"
-        for n, day in (
-            (1, "Fri, 01 Nov 2024 09:30:00 +0300"),
-            (2, "Thu, 07 Nov 2024 10:00:00 +0300"),
+        f"<item><title>خبر {n}</title><link>{{base}}{path}</link><pubDate>{day}</pubDate></item>"
+        for n, path, day in (
+            (1, "/2024/11/01/news/1.html", "Fri, 01 Nov 2024 09:30:00 +0300"),
+            (2, "/2024/11/02/news/2.html", "Thu, 07 Nov 2024 10:00:00 +0300"),
+            (3, "/news/3.html", "Sun, 03 Nov 2024 14:05:00 +0300"),
         )
     )
     with serving(Site()) as site:
         for n in (1, 2):
             site.pages[f"/2024/11/0{n}/news/{n}.html"] = ("text/html; charset=utf-8", undated(n))
+        site.pages["/news/3.html"] = ("text/html; charset=utf-8", day_only(3))
         site.pages["/"] = ("text/html", "<html><body></body></html>")
         rss = f"<rss version='2.0'><channel>{items.format(base=site.base)}</channel></rss>"
         site.pages["/rss"] = ("application/rss+xml", rss)
@@ -249,6 +254,7 @@ def test_a_permalinks_date_gets_its_time_from_the_feed_item_of_the_same_day(
     assert dates == {
         "news/1.html": "2024-11-01T09:30:00+03:00 feed",
         "news/2.html": "2024-11-02 url",
+        "news/3.html": "2024-11-03T14:05:00+03:00 feed",
     }
 
 
