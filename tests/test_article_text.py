@@ -377,6 +377,18 @@ def test_a_two_paragraph_flash_keeps_its_paragraphs_apart_and_its_headline_out()
     assert text_of(body) == short
 
 
+def test_a_one_sentence_flash_is_its_sentence_without_its_headline_after_it() -> None:
+    flash = "عاجل: الرئيس يصل إلى العاصمة القطرية الدوحة في زيارة رسمية تستمر يومين."
+    body = (
+        "<html><head><meta charset='utf-8'><title>الرئيس يصل إلى الدوحة</title></head><body>"
+        "<nav><a href='/'>الرئيسية</a> <a href='/s'>سياسة</a></nav><article>"
+        "<h1>الرئيس يصل إلى الدوحة</h1><div class='date'>20/11/2026</div>"
+        f"<div class='article-body'><p>{flash}</p></div></article>"
+        "<footer><p>جميع الحقوق محفوظة © 2026</p></footer></body></html>"
+    ).encode()
+    assert text_of(body) == [flash]
+
+
 @pytest.mark.parametrize("heading", ["مقالات ذات صلة", "الأكثر قراءة", "اقرأ أيضا"])
 def test_a_related_box_of_headlines_and_excerpts_still_ends_the_text(heading: str) -> None:
     """Its links' headlines go, its excerpts stay: they read like sentences, but they
@@ -1550,6 +1562,11 @@ def test_a_lead_of_any_length_above_a_subscribers_notice_is_the_text_marked_wall
         # the editors' initials and the agencies that close a report
         ("", "<p>ع.ح/ع.ج (رويترز، د ب أ)</p>"),
         ("", "<p>م.أ.م/ ح.ز (أ ف ب)</p>"),
+        # the site's own channel, its app, an agency's signature alone, closing the report
+        ("", "<p>للمزيد من الأخبار اشترك في قناتنا على واتساب</p>"),
+        ("", "<p>لمتابعة آخر الأخبار انضم إلى قناتنا على تيليجرام</p>"),
+        ("", "<p>حمّل تطبيق الموقع على هاتفك</p>"),
+        ("", "<p>(بترا)</p>"),
     ],
 )  # fmt: skip
 def test_follow_prompts_box_labels_empty_date_labels_and_editors_initials_are_not_text(

@@ -157,9 +157,15 @@ _SHORT = [
     r"|تلغرام|تيليجرام|واتساب|انستغرام)",
     # "لمتابعة أهم الأخبار اشترك في قناة مصراوي على واتساب": a channel on a platform, asked
     # at the line's start or after its purpose ("وقال إنه تابع قناة … على يوتيوب" is news)
-    r"^(?:ل\S+\s.{0,40}?)?(?:اشترك|اشتركوا|انضم|انضموا|تابع|تابعوا)\s+(?:الى|في|ب)?\s*(?:قناه|صفحه|حساب|مجموعه)"
-    r"\s.{0,30}(?:على|عبر|في)\s+(?:واتساب|تلغرام|تيليجرام|يوتيوب|فيسبوك|تويتر|انستغرام"
+    # ("للمزيد من الأخبار اشترك في قناتنا على واتساب": the site's own channel, likewise)
+    r"^(?:ل\S+\s.{0,40}?)?(?:اشترك|اشتركوا|انضم|انضموا|تابع|تابعوا)\s+(?:الى|في|ب)?\s*"
+    r"(?:(?:قناه|صفحه|حساب|مجموعه)\s.{0,30}?|(?:قناتنا|صفحتنا|حسابنا|مجموعتنا)\s+)"
+    r"(?:على|عبر|في)\s+(?:واتساب|تلغرام|تيليجرام|يوتيوب|فيسبوك|تويتر|انستغرام"
     r"|جوجل نيوز|غوغل نيوز|google news)",
+    # the site's app: "حمّل تطبيق الموقع على هاتفك", "نزّل تطبيقنا الآن"
+    r"^(?:حمل|حملوا|نزل|نزلوا|قم بتحميل|يمكنكم تحميل)\s+(?:ال)?تطبيق(?:نا)?\b",
+    # an agency's signature on a line of its own, closing a report: "(بترا)", "(أ ف ب)"
+    r"^[(（][^()（）]{1,24}[)）]\W*$",
     # the editors' initials and the agencies, as DW closes a report: "ع.ح/ع.ج (رويترز، د ب أ)"
     r"^[^\W\d_](?:\.[^\W\d_]){1,3}\.?(?:\s*/\s*[^\W\d_](?:\.[^\W\d_]){1,3}\.?)+"
     r"\s*(?:\([^()]{0,40}\))?$",
@@ -287,8 +293,8 @@ def _is_date_line(key: str) -> bool:
 
 def clean_lines(lines: list[str], title: str | None = None) -> list[str]:
     """Keep body paragraphs in order; stop at the first end marker that opens something
-    (_ends_here). Before the first real paragraph, the headline again, one-to-three-word
-    crumbs ("الرئيسية") and a line that is only a date are chrome."""
+    (_ends_here). The headline again is chrome; so, before the first real paragraph, are
+    one-to-three-word crumbs ("الرئيسية") and a line that is only a date."""
     kept: list[str] = []
     # The headline again: the title, or its part that is not the site's name.
     headlines = {" ".join(_N(t).split()) for t in [title or "", *title_parts(title or "")]}
@@ -315,7 +321,9 @@ def clean_lines(lines: list[str], title: str | None = None) -> list[str]:
             continue
         if is_bare_date(line) and not (started and chronology):
             continue  # the page's date, wherever trafilatura put it: never text
-        if not started and (words <= LEADING_CRUMB_WORDS or _N(line) in headlines):
+        if _N(line) in headlines:
+            continue  # the headline again, wherever it came (after a flash's one sentence)
+        if not started and words <= LEADING_CRUMB_WORDS:
             continue
         started = started or words >= 6
         kept.append(dateline + line)
