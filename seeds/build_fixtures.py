@@ -427,7 +427,7 @@ def aggregator(w: SiteWriter, stories: dict[str, Story]) -> None:
         entries.append((url, story.title, day))
     news = "".join(
         f"<url><loc>{u}</loc><news:news><news:publication><news:name>أخبار 24</news:name><news:language>ar</news:language></news:publication>"
-        f"<news:publication_date>{d}T12:00:00+00:00</news:publication_date><news:title>{escape(t)}</news:title></news:news></url>"
+        f"<news:publication_date>{d}</news:publication_date><news:title>{escape(t)}</news:title></news:news></url>"
         for u, t, d in entries
     )
     w.page(
