@@ -775,3 +775,43 @@ def test_a_sitemap_of_many_articles_does_not_hold_up_the_start_pages_sections(
         toml.write(f'sitemaps = ["{site.base}/sitemap.xml"]\nmax_pages = 40\n')
     arshif("crawl", cwd=tmp_path)
     assert {f"/news/{n}.html" for n in (1, 2, 3)} <= archived_paths(tmp_path, site)
+
+
+def _day_archive(site: Site, days_with_news: dict[int, list[int]], first: int) -> None:
+    """Day pages /2026/11/DD/ from `first` back to day 1, each linking the day before; the
+    days not in days_with_news say there is no news that day (a weekend, a holiday)."""
+    for day in range(first, 0, -1):
+        news = days_with_news.get(day, [])
+        items = "".join(f"<li><a href='/news/{n}.html'>خبر {n}</a></li>" for n in news)
+        items = items or "<li>لا توجد أخبار في هذا اليوم</li>"
+        back = f"<a href='/2026/11/{day - 1:02d}/'>اليوم السابق</a>" if day > 1 else ""
+        site.pages[f"/2026/11/{day:02d}/"] = (
+            "text/html; charset=utf-8",
+            f"<html><body><h2>أرشيف يوم {day}/11/2026</h2><ul>{items}</ul>{back}</body></html>",
+        )
+
+
+def test_a_day_archive_is_read_back_through_days_without_news(tmp_path: Path, site: Site) -> None:
+    """A weekly's weekends, a week of holiday: an empty day says nothing of what the
+    archive holds, so it never counts towards stop_after_known_pages (30 of 40 articles of
+    such an archive were missed on a first crawl)."""
+    news = {20: [1, 2], 18: [3], 16: [4, 5], 15: [6], 8: [7, 8], 1: [9, 10]}  # 6 empty days
+    _day_archive(site, news, first=20)
+    write_sources(tmp_path, site, start="/2026/11/20/")
+    arshif("crawl", cwd=tmp_path)
+    assert archived_paths(tmp_path, site) == {f"/news/{n}.html" for n in range(1, 11)}
+    # A re-crawl still stops after two days of known articles, an empty day between them.
+    hits = crawl_again(tmp_path, site)
+    assert [h for h in hits if h.startswith("/2026/")] == [
+        "/2026/11/20/", "/2026/11/19/", "/2026/11/18/"
+    ]  # fmt: skip
+
+
+def test_an_endless_run_of_empty_pages_is_left_after_two_weeks_of_them(
+    tmp_path: Path, site: Site
+) -> None:
+    _day_archive(site, {30: [1]}, first=30)
+    write_sources(tmp_path, site, start="/2026/11/30/")
+    arshif("crawl", cwd=tmp_path)
+    days = [h for h in site.hits if h.startswith("/2026/")]
+    assert days[0] == "/2026/11/30/" and len(days) == 1 + 14

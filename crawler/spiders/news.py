@@ -57,6 +57,9 @@ from crawler.traps import is_trap
 
 MAX_URL_LENGTH = 2048
 MAX_LINKS_PER_PAGE = 5000  # a page with more links is a trap or a dump: the rest is ignored
+# Pages in a row that list no article (a day archive's empty days) before a section is left:
+# two weeks of a day archive (a holiday), not the empty years of a calendar.
+EMPTY_PAGES_IN_A_ROW = 14
 MAX_SITEMAP_DEPTH = 3
 _SKIP_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".pdf", ".mp4", ".mp3",
                     ".zip", ".css", ".js", ".ico", ".xml", ".gz")  # fmt: skip
@@ -347,6 +350,7 @@ class NewsSpider(scrapy.Spider):
                 if clean_url(url) not in self.seen_pages and self._allowed(url):
                     yield self._page(url, self.parse_feed)
         self.new_articles = 0  # counted by _article for this page's links
+        listed = 0  # links to articles on this page, new or known
         self.chain = response.meta.get("chain") or _requested_url(response)
         nexts = next_pages(tree, response.url, self.source.is_article) if tree is not None else []
         paging = {clean_url(u) for u in nexts}  # followed below as pagination, not as links
@@ -367,6 +371,7 @@ class NewsSpider(scrapy.Spider):
             if not url.startswith(("http://", "https://")) or len(url) > MAX_URL_LENGTH:
                 continue
             if self.source.is_article(url):
+                listed += 1
                 yield from self._article(url, response.url)
                 continue
             self._not_an_article(url)
@@ -379,7 +384,7 @@ class NewsSpider(scrapy.Spider):
         if depth < self.source.max_depth and not response.meta.get("paged"):
             # (a next page's sections are its first page's: on a 304 its next pages are not read)
             report_children(self.crawler, _requested_url(response), list(dict.fromkeys(sections)))
-        yield from self._next_pages(response, nexts, depth)
+        yield from self._next_pages(response, nexts, depth, listed)
 
     def _moved_to_article(self, response: Response) -> bool | None:
         """A link that led to an article's address: True when it only leads there
@@ -420,22 +425,29 @@ class NewsSpider(scrapy.Spider):
         yield from self._article_item(response)
 
     def _next_pages(
-        self, response: Response, nexts: list[str], depth: int
+        self, response: Response, nexts: list[str], depth: int, listed: int
     ) -> Iterator[scrapy.Request]:
         """Pagination is not depth: a section's next pages are followed to its end, within
         the page budget. On a re-crawl it stops after `stop_after_known_pages` pages in a
         row that held no article the archive lacks: a daily crawl does not walk the whole
-        archive (edits of older articles come from sitemaps, feeds and re-checks)."""
-        known = 0 if self.new_articles else response.meta.get("known_pages", 0) + 1
-        if known >= self.source.stop_after_known_pages:
+        archive (edits of older articles come from sitemaps, feeds and re-checks). A page
+        that lists no article at all (a day archive's weekend or holiday) counts neither
+        way; after EMPTY_PAGES_IN_A_ROW of them the section is left (a calendar of empty days)."""
+        known, empty = response.meta.get("known_pages", 0), response.meta.get("empty_pages", 0)
+        if self.new_articles:
+            known, empty = 0, 0
+        elif listed:
+            known, empty = known + 1, 0
+        else:
+            empty += 1
+        if known >= self.source.stop_after_known_pages or empty >= EMPTY_PAGES_IN_A_ROW:
             self._inc("pagination_stopped")
             return
         for url in nexts:
             if self._followable(url):
                 paged = response.meta.get("paged", 0) + 1
                 request = self._page(url, self.parse_listing, listing_depth=depth, paged=paged)
-                request.meta["known_pages"] = known
-                request.meta["chain"] = self.chain
+                request.meta.update(known_pages=known, empty_pages=empty, chain=self.chain)
                 yield request
 
     def _not_an_article(self, url: str) -> None:
