@@ -3,8 +3,9 @@
 list of items with their URLs. Read as an HTML page of the same links, so that the listing
 code reads it like any other: HTML fragments as they are, a URL as a link, and a URL under a
 key such as "next" as the link to the next page (rel=next); a page's number there
-(`"nextPage": 3`), an offset (`"next_offset": 40`) or a cursor (`"next_cursor": "eyJ…"`) is
-the endpoint's own address with that page, offset or cursor."""
+(`"nextPage": 3`), an offset (`"next_offset": 40`) or a cursor (`"next_cursor": "eyJ…"`, or
+a bare `"cursor"` other than the one asked with) is the endpoint's own address with that page,
+offset or cursor."""
 
 from __future__ import annotations
 
@@ -30,6 +31,9 @@ _OFFSET_PARAM = re.compile(r"^(?:offset|start|from|skip)$", re.I)
 # endpoint's cursor parameter.
 _CURSOR_KEYS = frozenset({"nextcursor", "endcursor", "nextpagetoken", "nexttoken"})
 _CURSOR_PARAM = re.compile(r"^(?:cursor|after|page_?token)$", re.I)
+# A cursor under its bare name ("pagination": {"cursor": "c8", "has_more": true}): the next
+# page's when it is not the one the endpoint was asked with.
+_BARE_CURSOR_KEYS = frozenset({"cursor", "after"})
 MAX_JSON_BYTES = 5 * 1024 * 1024
 # The query parameter that numbers an endpoint's pages ("?page=2", "?p=2", "?paged=2").
 _PAGE_PARAM = re.compile(r"^(?:page|p|pg|paged|pagenum|pagenumber|pageno|pageindex)$", re.I)
@@ -129,7 +133,7 @@ def _scalar(text: str, key: str, found: _Found) -> None:
         found.add(_link(urljoin(url, text), key, True), True)
     elif name in _OFFSET_KEYS and text.isdigit():
         found.add(_link(_numbered(url, text, _OFFSET_PARAM, "offset"), key, True), True)
-    elif name in _CURSOR_KEYS:
+    elif name in _CURSOR_KEYS or (name in _BARE_CURSOR_KEYS and text != _cursor_of(url)):
         if text != "0":  # Twitter's last page
             found.cursors.append(_link(_numbered(url, text, _CURSOR_PARAM, "cursor"), key, True))
             found.given = True
@@ -139,6 +143,11 @@ def _scalar(text: str, key: str, found: _Found) -> None:
         number = _next_number(url, int(text))
         if number is not None:
             found.add(_link(_numbered(url, str(number)), key, True), True)
+
+
+def _cursor_of(url: str) -> str | None:
+    """The cursor the endpoint was asked with, if any."""
+    return next((v for k, v in parse_qsl(urlsplit(url).query) if _CURSOR_PARAM.match(k)), None)
 
 
 def _next_number(url: str, number: int) -> int | None:

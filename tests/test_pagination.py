@@ -232,6 +232,12 @@ def test_a_date_archives_way_back_to_the_day_before_is_its_next_page() -> None:
         ({"more": 1, "next": "/ajax/more?page=7"}, "/ajax/more?page=3", "/ajax/more?page=7"),
         ({"hasMore": True}, "/ajax/more?page=2&from=home", "/ajax/more?page=3&from=home"),
         ({"next_cursor": "c2"}, "/api/list?token=KEY", "/api/list?token=KEY&cursor=c2"),
+        # a cursor under its bare name, beside a flag: the one after this page's
+        (
+            {"pagination": {"cursor": "c8", "has_more": True}},
+            "/api/river?cursor=c4",
+            "/api/river?cursor=c8",
+        ),
     ],
 )
 def test_a_json_endpoint_gives_its_next_page_by_a_flag_a_number_or_an_offset(
@@ -261,6 +267,9 @@ def test_a_json_endpoint_gives_its_next_page_by_a_flag_a_number_or_an_offset(
         ({"pageInfo": {"hasNextPage": False, "endCursor": "YXJy"}}, "/graphql?after=YTE"),
         ({"next_cursor": 0}, "/api/list?cursor=abc"),
         ({"next_cursor": "c9", "has_more": 0}, "/api/list?cursor=abc"),
+        ({"pagination": {"cursor": "c8", "has_more": False}}, "/api/river?cursor=c4"),
+        # a bare cursor that is this page's own: no page after it is named
+        ({"pagination": {"cursor": "c4", "has_more": True}}, "/api/river?cursor=c4"),
     ],
 )
 def test_a_json_endpoint_at_its_end_gives_no_next_page(answer: dict, asked: str) -> None:
