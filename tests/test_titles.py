@@ -253,3 +253,26 @@ def test_a_breaking_label_in_the_h1_and_in_the_title_is_not_the_headline(
 )  # fmt: skip
 def test_a_headline_without_a_label_element_keeps_its_first_words(h1: str, headline: str) -> None:
     assert title_of(f"<title>{headline} - اليوم السابع</title>", f"{h1}{BODY}") == headline
+
+
+def test_a_title_of_a_few_words_that_shares_none_with_the_h1_is_the_sites_name() -> None:
+    """Nothing on the page calls "جريدة المساء" the site's name (no logo, no og:site_name,
+    a copyright line without it): every article of the site was titled so."""
+    body = (
+        "<nav><a href='/'>الرئيسية</a> <a href='/s'>سياسة</a></nav>"
+        f"<article><h1>{HEADLINE}</h1><div class='date'>20/11/2026</div>{BODY}</article>"
+        "<footer><p>جميع الحقوق محفوظة © 2026</p></footer>"
+    )
+    assert title_of("<title>جريدة المساء</title>", body) == HEADLINE
+
+
+def test_without_an_h1_a_title_of_a_few_words_gives_way_to_the_line_above_the_text() -> None:
+    body = OLD_LAYOUT.format(
+        headline=f"<font size='5'><b>{HEADLINE}</b></font>", body=SENTENCES, site=""
+    ).replace("جميع الحقوق محفوظة ل 2025", "جميع الحقوق محفوظة 2025")
+    assert title_of("<title>صحيفة الأيام</title>", body) == HEADLINE
+
+
+def test_a_short_headline_in_the_title_stays_beside_a_short_h1_of_a_sidebar() -> None:
+    body = f"<aside><h1>الأكثر قراءة</h1></aside><article>{BODY}</article>"
+    assert title_of("<title>وفاة الفنان محمود</title>", body) == "وفاة الفنان محمود"

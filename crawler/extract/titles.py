@@ -76,7 +76,7 @@ def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
         described = [_named_off(d, notice) for d in described]
         described = [d for d in described if len(d.split()) > BRAND_WORDS
                      or normalize(d) not in notice]  # fmt: skip
-    if not h1s and (not described or undecided):
+    if not h1s and (not described or undecided or _names_only(described)):
         # Without an h1, the line above the text tells the headline from the site's name
         # where lengths cannot ("وكالة الأنباء الوطنية - وزير المالية يعلن الموازنة").
         headline = _headline_above_text(tree)
@@ -89,9 +89,29 @@ def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
         # The article's h1 is the one the page's own title metadata agrees with.
         if len(h1) >= 8 and (not described or any(_agree(h1, d) for d in described)):
             return h1
+    if described and _names_only(described):
+        # A title of a few words that shares none with a longer headline on the page: the
+        # site's name, which nothing on the page called so (no logo, no notice naming it).
+        for h1 in h1s:
+            if _outnames(h1, described):
+                return h1
     if described:
         return described[0]
     return h1s[0] if h1s else (strip_site_name(titles[0], site) if titles else None)
+
+
+def _names_only(described: list[str]) -> bool:
+    """Every title the page's metadata gives is a few words: it may be the site's name."""
+    return all(len(d.split()) <= BRAND_WORDS for d in described)
+
+
+def _outnames(headline: str, described: list[str]) -> bool:
+    """A headline of HEADLINE_WORDS or more, longer than each title, sharing no word with
+    any of them: the titles name something else (the site)."""
+    words = set(tokens(headline))
+    return len(headline.split()) >= max(
+        HEADLINE_WORDS[0], 1 + max(len(d.split()) for d in described)
+    ) and not any(words & set(tokens(d)) for d in described)
 
 
 KICKER_WORDS = 2  # a label set in the h1 before its headline: "خاص", "فيديو", "عاجل"
