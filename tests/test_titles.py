@@ -276,3 +276,18 @@ def test_without_an_h1_a_title_of_a_few_words_gives_way_to_the_line_above_the_te
 def test_a_short_headline_in_the_title_stays_beside_a_short_h1_of_a_sidebar() -> None:
     body = f"<aside><h1>الأكثر قراءة</h1></aside><article>{BODY}</article>"
     assert title_of("<title>وفاة الفنان محمود</title>", body) == "وفاة الفنان محمود"
+
+
+def test_without_an_h1_the_date_line_under_a_headline_the_title_does_not_say_is_read() -> None:
+    body = OLD_LAYOUT.format(
+        headline=f"<font size='5'><b>{HEADLINE}</b></font>", body=SENTENCES, site=""
+    ).replace("جميع الحقوق محفوظة ل 2025", "جميع الحقوق محفوظة 2025")
+    body = body.replace(
+        "<font color='gray' size='2'>نشر في 3 فيفري 2025 - 14:13</font>",
+        "الجمعة، 20 نوفمبر 2026 - 6:45 م",
+    )
+    head = "<meta charset='utf-8'><title>صحيفة الأيام</title>"
+    page = f"<html><head>{head}</head><body>{body}</body></html>"
+    result = extract(page.encode(), "https://news.example/a/1", "text/html", ExtractOptions())
+    assert isinstance(result, Extracted), result
+    assert (result.title, result.published_at) == (HEADLINE, "2026-11-20T18:45:00")

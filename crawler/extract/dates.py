@@ -376,18 +376,24 @@ def _hour(hour: int, ampm: str | None) -> int | None:
 
 
 def find_date(
-    tree: html.HtmlElement, now: datetime | None = None, urls: tuple[str | None, ...] = ()
-) -> FoundDate | None:
-    """urls: the page's addresses (declared, fetched), whose path may carry the date."""
+    tree: html.HtmlElement, now: datetime | None = None, urls: tuple[str | None, ...] = (),
+    headline: str | None = None,
+) -> FoundDate | None:  # fmt: skip
+    """urls: the page's addresses (declared, fetched), whose path may carry the date.
+    headline: the article's title as found (crawler.extract.titles): on a page without an
+    <h1>, the date line under it is the page's (its <title> may be only the site's name)."""
     now = now or datetime.now(UTC)
     found = _from_json_ld(tree, now)
     if found:
         return found
     excluded = {el for container in other_stories(tree) for el in container.iter()}
-    for finder in (_from_meta, _from_time, _from_text):
-        found = finder(tree, now, excluded)
-        if found:
-            return found
+    found = (
+        _from_meta(tree, now, excluded)
+        or _from_time(tree, now, excluded)
+        or _from_text(tree, now, excluded, headline=headline)
+    )
+    if found:
+        return found
     return (
         _from_url(urls, now)
         or _from_text(tree, now, excluded, before_headline=True)
@@ -619,8 +625,9 @@ _PUBLISHED_MARK = re.compile(r"published|pubdate|created|entry-date", re.IGNOREC
 
 
 def _from_text(
-    tree: html.HtmlElement, now: datetime, excluded: set, before_headline: bool = False
-) -> FoundDate | None:
+    tree: html.HtmlElement, now: datetime, excluded: set, before_headline: bool = False,
+    headline: str | None = None,
+) -> FoundDate | None:  # fmt: skip
     """The visible date line: labelled lines first, then date-ish elements after the headline.
     before_headline: the date-ish elements above it instead, a header's "today" as often as
     the article's date, so asked only after the permalink's date."""
@@ -649,12 +656,14 @@ def _from_text(
         above = elements[: _index(elements, labelled[0])]
         heading = set(above)
         dated = (_accept(el.text_content(), "text", now) for el in after if el in heading)
-        return next(filter(None, dated), None) or _date_line(tree, above, now) or labelled[1]
+        return (
+            next(filter(None, dated), None) or _date_line(tree, above, now, headline) or labelled[1]
+        )
     for el in after:
         found = _accept(el.text_content(), "text", now) or _stated_beside(el, now)
         if found:
             return _with_time_beside(el, found, now)
-    return _date_line(tree, elements, now)
+    return _date_line(tree, elements, now, headline)
 
 
 # Attributes where a date element that shows a relative time ("منذ ساعتين") keeps the full
@@ -707,11 +716,14 @@ def _index(elements: list, el: html.HtmlElement) -> int:
     return next(i for i, e in enumerate(elements) if e is el)
 
 
-def _date_line(tree: html.HtmlElement, elements: list, now: datetime) -> FoundDate | None:
+def _date_line(
+    tree: html.HtmlElement, elements: list, now: datetime, said: str | None = None
+) -> FoundDate | None:
     """A short line that is nothing but a date, soon after the headline, whatever its
     markup calls it (`<div class="dt">`, a bare `<span>`, text between two <br>s). The
-    headline: the <h1>, or on a page without one the first element that says the <title>."""
-    headline = _headline(tree, elements)
+    headline: the <h1>, or on a page without one the first element that says the headline
+    (said: the title as found) or the <title>."""
+    headline = _headline(tree, elements, said)
     if headline is None:
         return None
     order = {el: i for i, el in enumerate(tree.iter())}
@@ -775,20 +787,23 @@ _TEXT_AFTER = etree.XPath(
 HEADLINE_WORDS = 3
 
 
-def _headline(tree: html.HtmlElement, elements: list) -> html.HtmlElement | None:
-    """The <h1>; on a page without one, the first element that says the <title>'s longest
-    segment (the headline, not the site's name beside it)."""
+def _headline(
+    tree: html.HtmlElement, elements: list, said: str | None = None
+) -> html.HtmlElement | None:
+    """The <h1>; on a page without one, the first element that says the headline: the title
+    as found (said), or the <title>'s longest segment (not the site's name beside it)."""
     h1 = tree.xpath("(//h1)[1]")
     if h1:
         return h1[0]
     parts = title_parts(" ".join(normalize(tree.findtext(".//title") or "").split()))
-    headline = max(parts, key=lambda part: len(part.split()))
-    if len(headline.split()) < HEADLINE_WORDS:
-        return None
-    for el in elements:
-        text = el.text_content()
-        if len(text) < 2 * len(headline) and " ".join(normalize(text).split()) == headline:
-            return el
+    longest = max(parts, key=lambda part: len(part.split()))
+    for headline in dict.fromkeys([" ".join(normalize(said or "").split()), longest]):
+        if len(headline.split()) < HEADLINE_WORDS:
+            continue
+        for el in elements:
+            text = el.text_content()
+            if len(text) < 2 * len(headline) and " ".join(normalize(text).split()) == headline:
+                return el
     return None
 
 
