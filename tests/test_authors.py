@@ -596,3 +596,19 @@ def test_a_newsroom_signing_as_a_desk_is_no_author(desk: str) -> None:
 def test_a_name_that_holds_a_word_opening_with_waw_or_a_comma_is_one_author(name: str) -> None:
     assert page_with(head=f"<meta name='author' content='{name}'>") == [name]
     assert authors({"@type": "Person", "name": name}) == [name]
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        "<div class='author-box'><img alt=''><h4>ليلى حسن</h4>"
+        "<p>صحفية ومحررة في قسم الشؤون السياسية منذ عام 2015، تكتب عن الاقتصاد والطاقة.</p></div>",
+        "<div class='author-info'><a href='/author/9'>ليلى حسن</a><p>كاتبة صحفية</p></div>",
+    ],
+)
+def test_an_authors_box_after_the_article_names_its_writer_and_its_bio_is_no_text(
+    box: str,
+) -> None:
+    result = shown("", after=box)
+    assert result.authors == ["ليلى حسن"]
+    assert "صحفية" not in result.text

@@ -23,8 +23,12 @@ _MARKED_XPATH = etree.XPath(
 )
 # A class token that names the author: "author", "byline", "post-author", "author-name"
 # ("article_details_author_container" holds more than a name: a section, a date).
+# An author's box beside the article ("author-box", "author-info", "author-card"): its name
+# in a heading or a link above the bio (_marked_name takes the first part that is a name).
 _CLASS_TOKEN = re.compile(  # "author", "post-author-name", Ghost's "gh-article-author-name"
-    r"(?:[a-z]+(?:-|_|__)){0,2}(?:author|byline|writer)(?:(?:-|_|__)?name)?", re.IGNORECASE
+    r"(?:[a-z]+(?:-|_|__)){0,2}(?:author|byline|writer)"
+    r"(?:(?:-|_|__)?(?:name|box|info|card))?",
+    re.IGNORECASE,
 )
 # A byline line: "بقلم: د. رامي يوسف", "كتب: محمود حسن" (كتب opens sentences too: with a colon).
 _BYLINE = re.compile(
