@@ -22,10 +22,10 @@ from crawler.extract.boilerplate import clean_lines
 from crawler.extract.dates import find_date, json_ld_objects
 from crawler.extract.decode import decode_html, without_xml_declaration
 from crawler.extract.maintext import squeezed
+from crawler.extract.notfound import says_not_found
 from crawler.extract.parts import is_pager_line, next_part, zero_based
 from crawler.extract.statedbody import stated_body
 from crawler.extract.text import body_paragraphs
-from crawler.extract.titleparts import title_parts
 from crawler.extract.titles import find_title
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
@@ -486,21 +486,7 @@ def _permalinks(url: str | None, canonical: str | None) -> tuple[str | None, ...
 
 # A "not found" page served with status 200 (a soft 404): its headline says so, and it has a
 # sentence or two of apology, not an article.
-_NOT_FOUND = re.compile(
-    normalize(
-        r"(?:(?:عذرا|عفوا)[،,!]?\s*)?(?:(?:هذا|هذه)\s+)?(?:الصفحة|الخبر|المقال|الرابط)\s+"
-        r"(?:المطلوبة?\s+)?غير (?:موجود|متوفر|متاح)ة?[.!]?"
-        r"|(?:خطأ|error)\s*404|404(?: not found)?|(?:page )?not found|لم يتم العثور على الصفحة"
-    ),
-    re.IGNORECASE,
-)
 NOT_FOUND_TEXT = 600  # characters: more is an article that happens to mention it
-
-
-def says_not_found(title: str | None) -> bool:
-    """A part of the title ("الصفحة غير موجودة | الموقع") that is the apology, whole."""
-    parts = title_parts(normalize(title or ""))
-    return any(_NOT_FOUND.fullmatch(part.strip()) for part in parts if part.strip())
 
 
 def _apologizes(paragraphs: list[str]) -> bool:

@@ -10,6 +10,7 @@ from lxml import etree, html
 
 from archive.normalize import normalize, tokens
 from crawler.extract.boilerplate import is_boilerplate
+from crawler.extract.notfound import says_not_found
 from crawler.extract.titleparts import title_parts, title_separators
 
 
@@ -101,8 +102,9 @@ def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
 
 
 def _names_only(described: list[str]) -> bool:
-    """Every title the page's metadata gives is a few words: it may be the site's name."""
-    return all(len(d.split()) <= BRAND_WORDS for d in described)
+    """Every title the page's metadata gives is a few words: it may be the site's name
+    (not when it says the page was not found: the h1 is then the template's)."""
+    return all(len(d.split()) <= BRAND_WORDS and not says_not_found(d) for d in described)
 
 
 def _outnames(headline: str, described: list[str]) -> bool:

@@ -1,0 +1,23 @@
+"""A page's words that say it was not found: "الصفحة غير موجودة", "خطأ 404", "Page not found"."""
+
+from __future__ import annotations
+
+import re
+
+from archive.normalize import normalize
+from crawler.extract.titleparts import title_parts
+
+_NOT_FOUND = re.compile(
+    normalize(
+        r"(?:(?:عذرا|عفوا)[،,!]?\s*)?(?:(?:هذا|هذه)\s+)?(?:الصفحة|الخبر|المقال|الرابط)\s+"
+        r"(?:المطلوبة?\s+)?غير (?:موجود|متوفر|متاح)ة?[.!]?"
+        r"|(?:خطأ|error)\s*404|404(?: not found)?|(?:page )?not found|لم يتم العثور على الصفحة"
+    ),
+    re.IGNORECASE,
+)
+
+
+def says_not_found(title: str | None) -> bool:
+    """A part of the title ("الصفحة غير موجودة | الموقع") that is the apology, whole."""
+    parts = title_parts(normalize(title or ""))
+    return any(_NOT_FOUND.fullmatch(part.strip()) for part in parts if part.strip())
