@@ -362,7 +362,10 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[None]:
 def migrate(db: sqlite_utils.Database) -> None:
     """Bring the schema to the newest version, each migration in its own transaction.
     The version is read inside the transaction: two processes starting on a new archive
-    together migrate it once."""
+    together migrate it once. An archive that is current takes no write lock: a reading
+    command never waits for a writer (WAL), nor makes one wait."""
+    if db.execute("PRAGMA user_version").fetchone()[0] >= len(MIGRATIONS):
+        return
     for number, migration in enumerate(MIGRATIONS, start=1):
         with write_transaction(db):
             if db.execute("PRAGMA user_version").fetchone()[0] >= number:

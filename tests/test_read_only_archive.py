@@ -150,3 +150,20 @@ def test_serve_browses_and_searches_a_read_only_archive(read_only: Path) -> None
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_the_read_commands_never_wait_for_a_writer(crawled: Path, tmp_path: Path) -> None:
+    """A writer (a crawl's batch, `arshif forget`, another program) holds the write lock:
+    a read command reads what is committed at once, instead of waiting 30 s to fail."""
+    db = tmp_path / "busy.db"
+    shutil.copy(crawled, db)
+    writer = sqlite3.connect(db, isolation_level=None)
+    writer.execute("PRAGMA journal_mode = WAL")
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("UPDATE articles SET title = title WHERE id = 1")
+    try:  # (before, each waited for the lock, 30 s, then failed: exit 2, "database is locked")
+        for command in (["status"], ["runs"], ["stats"], ["search", "دمشق"]):
+            arshif(*command, "--db", str(db), cwd=tmp_path)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
