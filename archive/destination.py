@@ -12,6 +12,8 @@ def destination_problem(dest: str | Path, db_path: str | Path, force: bool) -> s
     the archive itself, a device, a pipe or a socket (never replaced, --force or not), an
     existing file without force."""
     out = Path(dest)
+    if _belongs_to(out, Path(db_path)):
+        return f"{dest} is a file of the archive itself (its WAL, index or a lock)"
     if out.is_dir():
         return f"{dest} is a directory: give a file name"
     if not out.parent.exists():
@@ -26,3 +28,16 @@ def destination_problem(dest: str | Path, db_path: str | Path, force: bool) -> s
         if not force:
             return f"{dest} exists: pass --force to overwrite it"
     return None
+
+
+# Files SQLite and arshif keep beside the archive: replacing one loses or corrupts it.
+_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def _belongs_to(out: Path, db: Path) -> bool:
+    """Is out one of the archive's companion files: its WAL, shared-memory index, rollback
+    journal, or a lock (`archive.db-scheduler.lock`, `archive.db.saraya.lock`)?"""
+    out, db = out.absolute(), db.absolute()
+    with_folder = out.parent.resolve() == db.parent.resolve()
+    rest = out.name[len(db.name) :] if out.name.startswith(db.name) else None
+    return with_folder and rest is not None and (rest in _COMPANIONS or rest.endswith(".lock"))

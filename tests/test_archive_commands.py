@@ -266,3 +266,77 @@ def test_force_never_replaces_a_pipe_and_a_folder_that_takes_no_file_is_named(
     result = CliRunner().invoke(main, [command, "--db", str(crawled), *target])
     assert result.exit_code == 2 and "/proc" in result.output, result.output
     assert "archive" not in result.output and result.output.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "companion", ["-wal", "-shm", "-journal", "-scheduler.lock", ".saraya.lock"]
+)
+def test_export_never_replaces_a_file_the_archive_keeps_beside_it(
+    crawled: Path, tmp_path: Path, companion: str
+) -> None:
+    """Replacing the live WAL with an export lost committed writes and corrupted reads."""
+    target = crawled.with_name(crawled.name + companion)
+    before = target.read_bytes() if target.exists() else None
+    result = CliRunner().invoke(
+        main, ["export", "--db", str(crawled), "-o", str(target), "--force"]
+    )
+    assert result.exit_code == 2 and "a file of the archive itself" in result.output
+    assert (target.read_bytes() if target.exists() else None) == before
+
+
+def test_an_empty_query_is_refused_not_read_as_everything(crawled: Path, tmp_path: Path) -> None:
+    """`--query "$Q"` with Q unset must not export the whole archive."""
+    out = tmp_path / "q.jsonl"
+    result = CliRunner().invoke(
+        main, ["export", "--db", str(crawled), "--query", "", "-o", str(out)]
+    )
+    assert result.exit_code == 2 and not out.exists()
+
+
+def test_an_export_stopped_by_sigterm_leaves_no_file_behind(crawled: Path, tmp_path: Path) -> None:
+    """A slow reader of standard output holds the export; SIGTERM ends it as an error does."""
+    import os
+    import signal
+    import time
+
+    big = tmp_path / "big.db"
+    shutil.copy(crawled, big)
+    with sqlite3.connect(big) as conn:  # enough rows (9 × 2¹¹) that it is still writing
+        cols = [
+            r[1] for r in conn.execute("PRAGMA table_info(articles)") if r[1] not in ("id", "url")
+        ]
+        names = ", ".join(cols)
+        for k in range(11):
+            conn.execute(
+                f"INSERT INTO articles (url, {names}) SELECT url || '#{k}', {names} FROM articles"
+            )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "crawler", "export", "--db", str(big), "--all", "-o",
+         str(tmp_path / "out.jsonl.gz")],
+        cwd=tmp_path, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not any(p.name.endswith(".partial") for p in tmp_path.iterdir()):
+        assert proc.poll() is None and time.monotonic() < deadline, "no export under way"
+        time.sleep(0.01)
+    os.kill(proc.pid, signal.SIGTERM)
+    proc.wait(timeout=60)
+    assert proc.returncode != 0
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("big.db")) == []
+
+
+@pytest.mark.parametrize("fmt", ["warc", "wacz"])
+def test_a_binary_export_is_never_sent_to_a_terminal(crawled: Path, fmt: str) -> None:
+    import os
+    import pty
+
+    main_fd, terminal = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "crawler", "export", "--db", str(crawled), "--format", fmt],
+            stdout=terminal, stderr=subprocess.PIPE, text=True, timeout=60,
+        )  # fmt: skip
+    finally:
+        os.close(terminal)
+        os.close(main_fd)
+    assert done.returncode == 2 and "give -o FILE" in done.stderr
