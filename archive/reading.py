@@ -54,12 +54,15 @@ class Reading(Runs, CrawlState):
     def search(
         self, text: str, source: str | None = None, since: str | None = None,
         until: str | None = None, include_duplicates: bool = False, limit: int = 20,
-        window: int | None = WINDOW,
+        window: int | None = WINDOW, snippets: bool = True,
     ) -> list[dict]:  # fmt: skip
         """See archive.search.search; raises archive.search.SearchError on a bad query."""
         from archive.search import search
 
-        return search(self.db, text, source, since, until, include_duplicates, limit, window)
+        return search(
+            self.db, text, source, since, until, include_duplicates, limit, window,
+            snippets=snippets,
+        )  # fmt: skip
 
     def reindex(self) -> int:
         """Recorded as a run of kind reindex over every source (ALL_SOURCES)."""
@@ -83,7 +86,7 @@ class Reading(Runs, CrawlState):
 
         ids = None
         if query:
-            hits = self.search(query, limit=10**9, window=None, **filters)
+            hits = self.search(query, limit=10**9, window=None, snippets=False, **filters)
             ids = {h["id"] for h in hits}
         items = export.articles(self.db, ids, **filters)
         return export.write(self.db, fmt, items, out)

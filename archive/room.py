@@ -11,7 +11,7 @@ from typing import Any
 
 import sqlite_utils
 
-from archive.search import SearchError, parse_query, search
+from archive.search import WINDOW, SearchError, parse_query, search, window_floor
 
 PAGE_SIZE = 20
 _MONTH = re.compile(r"\d{4}-\d{2}")
@@ -26,13 +26,17 @@ class SearchPage:
     page: int = 1
     message: str | None = None  # why there are no results to show (empty or bad query)
     total: int = 0  # stories matching
+    # Stories the pages go through: the matches ranked, when a query without filters
+    # ranks only its newest WINDOW matches (archive.search); 0 when all are.
+    ranked: int = 0
+    window: int = WINDOW
     results: list[dict] = field(default_factory=list)
     by_source: list[tuple[str, int]] = field(default_factory=list)
     by_month: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // PAGE_SIZE))
+        return max(1, -(-(self.ranked or self.total) // PAGE_SIZE))
 
 
 def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
@@ -53,10 +57,10 @@ def _month_range(month: str | None) -> tuple[str | None, str | None]:
 
 def search_page(
     db: sqlite_utils.Database, q: str, source: str | None = None, month: str | None = None,
-    page: int = 1,
+    page: int = 1, window: int = WINDOW,
 ) -> SearchPage:  # fmt: skip
     month = month if month and _MONTH.fullmatch(month) else None
-    result = SearchPage(q.strip(), source or None, month, max(1, page))
+    result = SearchPage(q.strip(), source or None, month, max(1, page), window=window)
     if not result.q:
         result.message = "Type one or more words to search the archive."
         return result
@@ -67,12 +71,18 @@ def search_page(
         return result
     since, until = _month_range(month)
     result.total = _stories(db, fts, result.source, since, until)
+    floor = window_floor(db, fts, window) if not (result.source or since) else None
+    if floor is not None:
+        result.ranked = _stories(db, fts, None, None, None, floor)
     # A page past the last (an edited address, ?page=99999999999999999999, past SQLite's
     # integers) shows the last one.
     result.page = min(result.page, result.pages)
     end = result.page * PAGE_SIZE
-    rows = search(db, result.q, result.source, since, until, limit=end)
-    result.results = rows[end - PAGE_SIZE :]
+    # The snippets of this page's stories only (of every page before it, they cost seconds).
+    result.results = search(
+        db, result.q, result.source, since, until, limit=end, window=window,
+        offset=end - PAGE_SIZE,
+    )  # fmt: skip
     for row in result.results:
         row["snippet_parts"] = snippet_parts(row["snippet"])
     result.by_source = _facet(db, fts, "a.source", None, since, until)
@@ -93,9 +103,13 @@ _MATCHES = (
 
 
 def _stories(
-    db: sqlite_utils.Database, fts: str, source: str | None, since: str | None, until: str | None
-) -> int:
+    db: sqlite_utils.Database, fts: str, source: str | None, since: str | None,
+    until: str | None, floor: int | None = None,
+) -> int:  # fmt: skip
+    """Stories among the matches; floor: among those of ids from it up (the newest)."""
     where, params = _where(source, since, until)
+    if floor is not None:
+        where, params = f"{where} AND a.id >= ?", [*params, floor]
     row = db.execute(
         f"SELECT COUNT(DISTINCT COALESCE(a.duplicate_of, a.id)) {_MATCHES}{where}", [fts, *params]
     ).fetchone()

@@ -135,12 +135,16 @@ def search(
     include_duplicates: bool = False,
     limit: int = 20,
     window: int | None = WINDOW,
+    offset: int = 0,
+    snippets: bool = True,
 ) -> list[dict]:
     """Best matches first (bm25, title weighted over text); one per story unless asked.
-    window: rank only the newest this many matches when no filter is given (None: all)."""
+    window: rank only the newest this many matches when no filter is given (None: all).
+    offset: leave out the best this many (a later page); snippets: False for ids alone
+    (an export's), which cost a read of every text."""
     query = parse_query(text)
     conditions, values = article_filters(source, since, until, table="a")
-    floor = _window_floor(db, query.fts, window) if window and not conditions else None
+    floor = window_floor(db, query.fts, window) if window and not conditions else None
     fetch = max(limit, 1) * FETCH_FIRST
     while True:
         ranked = _ranked(db, query.fts, floor, fetch)
@@ -148,6 +152,9 @@ def search(
         if len(rows) >= limit or len(ranked) < fetch:
             break
         fetch *= FETCH_GROWTH
+    rows = rows[offset:]
+    if not snippets:
+        return rows
     texts = _texts(db, [row["id"] for row in rows])
     for row in rows:
         row["snippet"] = snippet(texts.get(row["id"]) or "", query.stems, query.phrases)
@@ -161,7 +168,7 @@ def _run(db: sqlite_utils.Database, sql: str, params: list) -> list[tuple]:
         raise SearchError(f"the query could not be searched: {exc}") from exc
 
 
-def _window_floor(db: sqlite_utils.Database, fts: str, window: int) -> int | None:
+def window_floor(db: sqlite_utils.Database, fts: str, window: int = WINDOW) -> int | None:
     """The id of the window-th newest match (FTS5 walks ids newest first and stops), or
     None when there are fewer matches."""
     row = _run(

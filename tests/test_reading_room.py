@@ -69,6 +69,24 @@ def test_results_come_in_pages_with_a_count_and_facets(fresh_archive: Archive) -
     assert narrowed.total == 3 and {r["source"] for r in narrowed.results} == {"saraya"}
 
 
+def test_a_query_ranked_among_its_newest_matches_pages_through_those_to_a_full_last_page(
+    fresh_archive: Archive,
+) -> None:
+    """More matches than the window: the count says all of them, the pages go through the
+    ranked ones only (pages past them were empty), and say so."""
+    fill(fresh_archive, 3 * PAGE_SIZE)
+    window = PAGE_SIZE + 5
+    first = search_page(fresh_archive.db, "حمص", window=window)
+    assert (first.total, first.ranked, first.pages) == (3 * PAGE_SIZE, window, 2)
+    last = search_page(fresh_archive.db, "حمص", page=2, window=window)
+    assert len(last.results) == 5
+    newest = {r["id"] for r in first.results} | {r["id"] for r in last.results}
+    assert len(newest) == window and min(newest) > 2 * PAGE_SIZE - 5  # the newest ones
+    assert all(r["snippet"] for r in last.results)
+    filtered = search_page(fresh_archive.db, "حمص", source="saraya", window=window)
+    assert filtered.ranked == 0 and filtered.pages == -(-filtered.total // PAGE_SIZE)
+
+
 def test_a_page_past_the_last_shows_the_last_one(fresh_archive: Archive) -> None:
     """An edited address: ?page=99999999999999999999 is past SQLite's integers (it was an
     OverflowError, a 500 and a traceback in the terminal)."""
