@@ -125,14 +125,19 @@ def test_a_read_only_archive_of_an_older_schema_is_refused_in_one_line(
     assert "open it once with write access" in lines[0]
 
 
-def test_serve_browses_and_searches_a_read_only_archive(read_only: Path) -> None:
+def test_serve_browses_and_searches_a_read_only_archive(read_only: Path, tmp_path: Path) -> None:
+    """... and leaves nothing in the temporary folder (its metadata file was left there by
+    each start)."""
     pytest.importorskip("datasette")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = int(s.getsockname()[1])
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
     proc = subprocess.Popen(
         [sys.executable, "-m", "crawler", "serve", "--db", str(read_only), "--port", str(port)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        env=dict(os.environ, TMPDIR=str(scratch)),
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}/archive"
     try:
@@ -147,6 +152,7 @@ def test_serve_browses_and_searches_a_read_only_archive(read_only: Path) -> None
                 time.sleep(0.3)
         assert page is not None, proc.stderr.read() if proc.poll() is not None else "no answer"
         assert "دمشق" in page
+        assert list(scratch.iterdir()) == []
     finally:
         proc.terminate()
         proc.wait(timeout=10)

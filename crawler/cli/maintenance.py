@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import sys
+from pathlib import Path
 
 import click
 
@@ -66,7 +67,6 @@ def serve(db_path: str, host: str, port: int) -> None:
     import importlib.util
     import os
     import tempfile
-    from pathlib import Path
 
     from archive.serve import datasette_command, write_metadata
 
@@ -76,7 +76,7 @@ def serve(db_path: str, host: str, port: int) -> None:
     with open_archive(db_path, reader=True) as archive:  # migrated: the index and views
         archive.ensure_sound()  # damage is said here, as the other read commands say it
         immutable = archive.immutable
-        meta = write_metadata(archive.db, name, Path(tempfile.mkdtemp()) / "m.json")
+        meta = _inherited(write_metadata(archive.db, name, Path(tempfile.mkdtemp()) / "m.json"))
     _check_address(host, port)
     from datasette.utils import tilde_encode  # how Datasette writes the name in addresses
 
@@ -85,6 +85,18 @@ def serve(db_path: str, host: str, port: int) -> None:
     sys.stderr.flush()  # before exec replaces this process and its buffers
     command = datasette_command(db_path, meta, host, port, immutable)
     os.execvp(command[0], command)
+
+
+def _inherited(meta: Path) -> Path:
+    """The metadata file as Datasette will read it across the exec: an open descriptor of a
+    file already removed (/dev/fd/N), so that no folder is left in /tmp by each start."""
+    import os
+
+    fd = os.open(meta, os.O_RDONLY)
+    os.set_inheritable(fd, True)
+    meta.unlink()
+    meta.parent.rmdir()
+    return Path(f"/dev/fd/{fd}")
 
 
 def _check_address(host: str, port: int) -> None:
