@@ -15,7 +15,7 @@ import sqlite_utils
 
 from archive import heartbeat
 from archive.records import NotAnArchive
-from archive.runs import consecutive_failures, last_finished
+from archive.runs import consecutive_failures, dead_runs, last_finished
 
 WARNING, PROBLEM = "warning", "problem"
 OVERDUE_PERIODS = 3  # no completed crawl in this many schedule periods: overdue
@@ -119,6 +119,7 @@ def check(
         report.scheduler = {"running": None, "state": "unknown"}
         return report  # a damaged file: figures read from it mean nothing
     _check_scheduler(db, report, now)
+    _check_dead_runs(db, report)
     known = {r[0] for r in db.execute("SELECT DISTINCT source FROM runs WHERE kind = 'crawl'")}
     recent = _recent_figures(db, now, periods)
     for source in sorted(set(periods) | known):
@@ -192,6 +193,17 @@ def _check_scheduler(db: sqlite_utils.Database, report: Report, now: datetime) -
                 None, "scheduler", WARNING,
                 f"the scheduler (pid {state['pid']} on {state['host']}) stopped at"
                 f" {state['stopped_at']}",
+            )
+        )  # fmt: skip
+
+
+def _check_dead_runs(db: sqlite_utils.Database, report: Report) -> None:
+    for run in dead_runs(db):
+        report.problems.append(
+            Problem(
+                run["source"], "orphaned", WARNING,
+                f"run {run['id']} is marked running, but its process (pid {run['pid']}) is"
+                " gone: the next crawl or scheduler start marks it failed",
             )
         )  # fmt: skip
 

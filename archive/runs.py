@@ -36,8 +36,29 @@ ALL_SOURCES = "*"
 
 
 def decoded(run: dict[str, Any]) -> dict[str, Any]:
-    """A run row as the read commands give it: errors_by_kind as an object, not a string."""
-    return {**run, "errors_by_kind": json.loads(run.get("errors_by_kind") or "{}")}
+    """A run row as the read commands give it: errors_by_kind as an object, not a string;
+    a run left `running` by a process that is gone shown `orphaned` (a reader writes
+    nothing: the next crawl or scheduler start marks it failed)."""
+    row = {**run, "errors_by_kind": json.loads(run.get("errors_by_kind") or "{}")}
+    if row.get("status") == "running" and not _alive(row):
+        row["status"] = "orphaned"
+    return row
+
+
+def _alive(run: dict[str, Any]) -> bool:
+    if not run.get("started_at"):
+        return True  # nothing to tell its process by
+    return run_alive(run.get("pid"), run["started_at"], run.get("process_key"))
+
+
+def dead_runs(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Runs still marked running whose process is gone (a kill -9, a crash, a power cut)."""
+    rows = db.execute(
+        "SELECT id, source, pid, started_at, process_key FROM runs WHERE status = 'running'"
+    ).fetchall()
+    names = ("id", "source", "pid", "started_at", "process_key")
+    runs = [dict(zip(names, row, strict=True)) for row in rows]
+    return [run for run in runs if not _alive(run)]
 
 
 # Stop reasons of runs the crawler cut short itself: a stop (a signal, a recycle's end), a

@@ -247,3 +247,28 @@ def test_a_wire_of_flashes_is_not_counted_as_articles_without_text(tmp_path: Pat
     fill(archive, "wire", now, days=14, per_day=8, recent_text="دوي انفجار ضخم يهز ميناء بيروت.")
     report = health.check(archive.db, {"wire": 1800.0}, now=now)
     assert report.sources[0]["recent"]["share_empty"] == 0
+
+
+def test_a_run_left_running_by_a_dead_process_is_shown_orphaned_and_warned_about(
+    tmp_path: Path,
+) -> None:
+    """A process killed with -9 leaves its run `running`; the read commands and check say
+    it is gone (it was "running" forever, and check said all well), writing nothing."""
+    db = tmp_path / "a.db"
+    Archive(db).close()
+    opener = subprocess.run(
+        [sys.executable, "-c", "import os, sys\nfrom archive import Archive\n"
+         "a = Archive(sys.argv[1])\nprint(a.start_run('gone', os.getpid()))", str(db)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    run_id = int(opener.stdout)
+    with Archive(db) as archive:
+        mine = archive.start_run("here", os.getpid())
+        shown = {r["id"]: r["status"] for r in archive.recent_runs()}
+        report = health.check(archive.db, {})
+        stored = dict(archive.db.execute("SELECT id, status FROM runs").fetchall())
+    assert shown == {run_id: "orphaned", mine: "running"}
+    assert [(p.source, p.kind, p.level) for p in report.problems] == [
+        ("gone", "orphaned", "warning")
+    ]
+    assert stored == {run_id: "running", mine: "running"}  # a reader marks nothing
