@@ -208,7 +208,7 @@ def test_a_second_signal_stops_at_once_and_names_the_open_pages(tmp_path: Path) 
         proc = spawn(tmp_path)
         db = tmp_path / "archive.db"
         wait_for(lambda: poll(db, "SELECT 1 FROM runs WHERE status='running'"))
-        time.sleep(1.0)  # article requests are out, the server sits on them
+        wait_for(lambda: site.in_flight > 0)  # article requests are out, the server sits on them
         os.killpg(proc.pid, signal.SIGINT)
         time.sleep(0.5)
         os.killpg(proc.pid, signal.SIGINT)

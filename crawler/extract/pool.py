@@ -120,22 +120,30 @@ def _context() -> Any:
     return context
 
 
+# What a terminal sends the whole process group, which the helpers must outlive: its hang-up,
+# and ^C, which the fork server only ignores once it has imported the extraction code (half a
+# second in which a ^C printed its KeyboardInterrupt traceback on the terminal).
+_GROUP_SIGNALS = (signal.SIGHUP, signal.SIGINT)
+
+
 @contextmanager
-def _hangup_ignored() -> Iterator[None]:
+def _group_signals_ignored() -> Iterator[None]:
     """While multiprocessing starts its helper processes (the fork server, the resource
     tracker): an ignored signal stays ignored across their exec, and they set no handler of
     their own for SIGHUP. A terminal's hang-up reaches the whole group; the crawl drains on
     it, and a tracker it killed would be restarted knowing none of the pool's semaphores
-    (a traceback on the terminal at the end)."""
+    (a traceback on the terminal at the end). The crawl's own handlers are back at once
+    (starting the helpers takes milliseconds; their imports happen after)."""
     try:
-        previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+        previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in _GROUP_SIGNALS}
     except ValueError:  # not the main thread: the crawl installs no handler there either
         yield
         return
     try:
         yield
     finally:
-        signal.signal(signal.SIGHUP, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _worker_setup() -> None:
@@ -206,14 +214,14 @@ class ExtractionPool:
         if self.workers > 0 and self._pool is None and not self._warm:
             self._warm = True
             _context()
-            with _hangup_ignored():
+            with _group_signals_ignored():
                 forkserver.ensure_running()
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             # forkserver: clean workers, never a fork of the reactor, and quick to start (see
             # crawler.extract.preload). Each exits when the crawl does, even after a kill -9.
-            with _hangup_ignored():
+            with _group_signals_ignored():
                 self._pool = ProcessPoolExecutor(
                     self.workers, mp_context=_context(), initializer=_worker_setup
                 )
