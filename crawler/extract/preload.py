@@ -5,7 +5,8 @@ core per worker, paid again whenever the pool is replaced).
 
 The fork server, like the workers, outlives a SIGTERM or SIGHUP sent to the whole process group
 (systemd does that): it goes when the crawl process that started it does (its pipe closes),
-and the workers die with it (crawler.lifetime). A ^C is ignored by multiprocessing itself."""
+and the workers die with it (crawler.lifetime). A ^C is ignored from its start (it is
+started with SIGINT ignored: multiprocessing ignores it only after these imports)."""
 
 from __future__ import annotations
 
