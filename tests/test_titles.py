@@ -291,3 +291,18 @@ def test_without_an_h1_the_date_line_under_a_headline_the_title_does_not_say_is_
     result = extract(page.encode(), "https://news.example/a/1", "text/html", ExtractOptions())
     assert isinstance(result, Extracted), result
     assert (result.title, result.published_at) == (HEADLINE, "2026-11-20T18:45:00")
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<header><h1>صوت الحقيقة من قلب العاصمة عمان</h1></header>"
+        "<article><h2>زلزال يضرب تركيا</h2>{body}</article>",  # a slogan in the header
+        "<h1>أخبار العالم العربي والدولي اليوم</h1><article><h2>زلزال يضرب تركيا</h2>{body}"
+        "</article>",  # a section's banner; the headline said in the article
+        "<div class='title'>أخبار العالم العربي والدولي اليوم</div><div>"
+        "<div class='title'>زلزال يضرب تركيا</div>{body}</div>",  # no h1 at all
+    ],
+)
+def test_a_short_headline_in_the_title_stays_beside_a_longer_slogan_or_banner(page: str) -> None:
+    assert title_of("<title>زلزال يضرب تركيا</title>", page.format(body=BODY)) == "زلزال يضرب تركيا"

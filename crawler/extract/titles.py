@@ -77,7 +77,8 @@ def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
         described = [_named_off(d, notice) for d in described]
         described = [d for d in described if len(d.split()) > BRAND_WORDS
                      or normalize(d) not in notice]  # fmt: skip
-    if not h1s and (not described or undecided or _names_only(described)):
+    unsaid = bool(described) and _names_only(described) and not _said_in_body(tree, described)
+    if not h1s and (not described or undecided or unsaid):
         # Without an h1, the line above the text tells the headline from the site's name
         # where lengths cannot ("وكالة الأنباء الوطنية - وزير المالية يعلن الموازنة").
         headline = _headline_above_text(tree)
@@ -90,10 +91,11 @@ def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
         # The article's h1 is the one the page's own title metadata agrees with.
         if len(h1) >= 8 and (not described or any(_agree(h1, d) for d in described)):
             return h1
-    if described and _names_only(described):
-        # A title of a few words that shares none with a longer headline on the page: the
-        # site's name, which nothing on the page called so (no logo, no notice naming it).
-        for h1 in h1s:
+    if unsaid:
+        # A title of a few words that the page's text never says, sharing none with a longer
+        # headline in the article's part of the page: the site's name, which nothing on the
+        # page called so (no logo, no notice naming it).
+        for h1 in _article_h1s(tree, h1s):
             if _outnames(h1, described):
                 return h1
     if described:
@@ -105,6 +107,38 @@ def _names_only(described: list[str]) -> bool:
     """Every title the page's metadata gives is a few words: it may be the site's name
     (not when it says the page was not found: the h1 is then the template's)."""
     return all(len(d.split()) <= BRAND_WORDS and not says_not_found(d) for d in described)
+
+
+# Where a page's own chrome is: an h1 there is a slogan or a section's banner, not a headline.
+_CHROME_PARTS = frozenset({"header", "nav", "aside", "footer"})
+
+
+def _article_h1s(tree: html.HtmlElement, h1s: list[str]) -> list[str]:
+    """The h1 texts (as _h1s gave them) of h1s outside the page's header, nav, aside and
+    footer; an h1 without an h1 element (the line above the text) is kept."""
+    outside = {
+        _clean(h1.text_content())
+        for h1 in tree.iter("h1")
+        if not any(a.tag in _CHROME_PARTS for a in h1.iterancestors())
+    }
+    found_in_tree = {_clean(h1.text_content()) for h1 in tree.iter("h1")}
+    return [h for h in h1s if h in outside or h not in found_in_tree]
+
+
+def _said_in_body(tree: html.HtmlElement, described: list[str]) -> bool:
+    """Does an element of the body say one of the titles, whole (a headline set in an
+    <h2>, a "title" div)? A site's name that nothing calls so is said in no element."""
+    body = tree.find("body")
+    if body is None:
+        return False
+    keys = {" ".join(normalize(d).split()) for d in described}
+    for el in body.iter():
+        if not isinstance(el.tag, str) or el.tag in ("script", "style"):
+            continue
+        text = el.text_content()
+        if len(text) < 200 and " ".join(normalize(text).split()) in keys:
+            return True
+    return False
 
 
 def _outnames(headline: str, described: list[str]) -> bool:
