@@ -31,9 +31,10 @@ _OFFSET_PARAM = re.compile(r"^(?:offset|start|from|skip)$", re.I)
 # endpoint's cursor parameter.
 _CURSOR_KEYS = frozenset({"nextcursor", "endcursor", "nextpagetoken", "nexttoken"})
 _CURSOR_PARAM = re.compile(r"^(?:cursor|after|page_?token)$", re.I)
-# A cursor under its bare name ("pagination": {"cursor": "c8", "has_more": true}): the next
-# page's when it is not the one the endpoint was asked with.
-_BARE_CURSOR_KEYS = frozenset({"cursor", "after"})
+# A cursor under its bare name beside a flag of more ("pagination": {"cursor": "c8",
+# "has_more": true}): the next page's when it is not the one the endpoint was asked with.
+# (Not in a list: GraphQL's edges each carry their own "cursor".)
+_BARE_CURSOR = "cursor"
 MAX_JSON_BYTES = 5 * 1024 * 1024
 # The query parameter that numbers an endpoint's pages ("?page=2", "?p=2", "?paged=2").
 _PAGE_PARAM = re.compile(r"^(?:page|p|pg|paged|pagenum|pagenumber|pageno|pageindex)$", re.I)
@@ -106,10 +107,12 @@ def _fragment(text: str) -> str:
     )
 
 
-def _walk(value: Any, key: str, found: _Found) -> None:
+def _walk(value: Any, key: str, found: _Found, flagged: bool = False) -> None:
+    """flagged: value sits in an object beside a flag of more ("has_more")."""
     if isinstance(value, dict):
+        beside = any(_name(str(name)) in _MORE_FLAGS for name in value)
         for name, item in value.items():
-            _walk(item, str(name), found)
+            _walk(item, str(name), found, beside)
     elif isinstance(value, list):
         for item in value:
             _walk(item, key, found)
@@ -117,10 +120,10 @@ def _walk(value: Any, key: str, found: _Found) -> None:
         if _name(key) in _MORE_FLAGS:
             found.flag(value)
     elif isinstance(value, str | int):
-        _scalar(str(value).strip(), key, found)
+        _scalar(str(value).strip(), key, found, flagged)
 
 
-def _scalar(text: str, key: str, found: _Found) -> None:
+def _scalar(text: str, key: str, found: _Found, flagged: bool = False) -> None:
     name, url = _name(key), found.url
     is_next = name in _NEXT_KEYS
     if "<" in text and ">" in text:
@@ -133,7 +136,7 @@ def _scalar(text: str, key: str, found: _Found) -> None:
         found.add(_link(urljoin(url, text), key, True), True)
     elif name in _OFFSET_KEYS and text.isdigit():
         found.add(_link(_numbered(url, text, _OFFSET_PARAM, "offset"), key, True), True)
-    elif name in _CURSOR_KEYS or (name in _BARE_CURSOR_KEYS and text != _cursor_of(url)):
+    elif name in _CURSOR_KEYS or (flagged and name == _BARE_CURSOR and text != _cursor_of(url)):
         if text != "0":  # Twitter's last page
             found.cursors.append(_link(_numbered(url, text, _CURSOR_PARAM, "cursor"), key, True))
             found.given = True

@@ -238,6 +238,15 @@ def test_a_date_archives_way_back_to_the_day_before_is_its_next_page() -> None:
             "/api/river?cursor=c4",
             "/api/river?cursor=c8",
         ),
+        # GraphQL's edges each name a cursor of their own: the page's end cursor is the next
+        (
+            {
+                "edges": [{"cursor": "e1"}, {"cursor": "e2"}],
+                "pageInfo": {"endCursor": "e9", "hasNextPage": True},
+            },
+            "/api/list?after=e0",
+            "/api/list?after=e9",
+        ),  # fmt: skip
     ],
 )
 def test_a_json_endpoint_gives_its_next_page_by_a_flag_a_number_or_an_offset(
@@ -270,6 +279,9 @@ def test_a_json_endpoint_gives_its_next_page_by_a_flag_a_number_or_an_offset(
         ({"pagination": {"cursor": "c8", "has_more": False}}, "/api/river?cursor=c4"),
         # a bare cursor that is this page's own: no page after it is named
         ({"pagination": {"cursor": "c4", "has_more": True}}, "/api/river?cursor=c4"),
+        # a bare cursor with no flag beside it, or an item's (GraphQL's edges): no page
+        ({"cursor": "c8"}, "/api/river?cursor=c4"),
+        ({"items": [{"after": "Gaza", "url": "/story/9"}]}, "/api/list?cursor=c1"),
     ],
 )
 def test_a_json_endpoint_at_its_end_gives_no_next_page(answer: dict, asked: str) -> None:
