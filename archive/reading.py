@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from archive.crawlstate import CrawlState
-from archive.runs import ALL_SOURCES, Runs
+from archive.runs import ALL_SOURCES, Runs, dead_runs
 from archive.search import WINDOW
 
 STATUS_SQL = """
@@ -107,6 +107,9 @@ class Reading(Runs, CrawlState):
 
         return plot(self.db, path, source)
 
+    def _dead_run_ids(self) -> set[int]:
+        return {run["id"] for run in dead_runs(self.db)}
+
     def source_summary(self, source: str) -> dict[str, Any]:
         """What `arshif status` shows of a source that the archive knows: articles, copies,
         those taken down since (gone), its last run, failures in a row, whether it is
@@ -122,6 +125,8 @@ class Reading(Runs, CrawlState):
         if last:
             row.update(dict(zip(LAST_RUN_KEYS, last, strict=True)))
             row["errors_by_kind"] = json.loads(row["errors_by_kind"] or "{}")
+            if row["last_status"] == "running" and row["last_run"] in self._dead_run_ids():
+                row["last_status"] = "orphaned"  # as `arshif runs` shows it (runs.decoded)
             if row["finished_at"]:
                 took = datetime.fromisoformat(row["finished_at"]) - datetime.fromisoformat(
                     row["started_at"]

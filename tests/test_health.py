@@ -265,9 +265,10 @@ def test_a_run_left_running_by_a_dead_process_is_shown_orphaned_and_warned_about
     with Archive(db) as archive:
         mine = archive.start_run("here", os.getpid())
         shown = {r["id"]: r["status"] for r in archive.recent_runs()}
+        summary = archive.source_summary("gone")["last_status"]
         report = health.check(archive.db, {})
         stored = dict(archive.db.execute("SELECT id, status FROM runs").fetchall())
-    assert shown == {run_id: "orphaned", mine: "running"}
+    assert shown == {run_id: "orphaned", mine: "running"} and summary == "orphaned"
     assert [(p.source, p.kind, p.level) for p in report.problems] == [
         ("gone", "orphaned", "warning")
     ]
