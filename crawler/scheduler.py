@@ -202,30 +202,35 @@ class Scheduler:
         try:
             self._apply(self.watch.poll())
         except Exception as exc:  # the timer must not die of one bad look
-            logger.error("the sources file's edit was not applied: %s", exc)
+            # (a locked archive, say): what was not applied is looked at again next time
+            logger.error("the sources file's edit was not applied: %s; tried again", exc)
+            self.watch.retry(self.sources)
 
     def _apply(self, change: SourcesChange) -> None:
         now = datetime.now(UTC)
+        # self.sources changes with each source's job, so that a look after a failure finds
+        # what is left to do.
         for source_id in change.removed:
-            self.sources.pop(source_id, None)
             if self.scheduler.get_job(source_id) is not None:
                 self.scheduler.remove_job(source_id)
+            self.sources.pop(source_id, None)
             logger.warning("%s: removed from the sources file: no more crawls (its archived"
                            " articles stay)", source_id)  # fmt: skip
         for source in change.changed:
             old = self.sources.get(source.id)
-            self.sources[source.id] = source
             if old is not None and old.schedule == source.schedule:
+                self.sources[source.id] = source
                 logger.info("%s: changed in the sources file: its next crawl reads it", source.id)
                 continue
             logger.info("%s: its schedule changed in the sources file", source.id)
             if self.scheduler.get_job(source.id) is not None:
                 self.scheduler.remove_job(source.id)
             self._add_job(source, now)
-        for source in change.added:
             self.sources[source.id] = source
+        for source in change.added:
             logger.info("%s: added to the sources file", source.id)
             self._add_job(source, now)
+            self.sources[source.id] = source
 
     def _first_run(self, archive: Archive, source: Source, now: datetime) -> datetime | None:
         """Catch-up: a source whose last run is older than its period runs soon, once; an

@@ -51,6 +51,11 @@ class SourcesWatch:
         except OSError:
             return None  # gone for a moment (an editor's save): load_sources says so
 
+    def retry(self, applied: dict[str, Source]) -> None:
+        """An edit was applied in part: the next look compares the file with what was."""
+        self.sources = dict(applied)
+        self._stamp = None
+
     def poll(self) -> SourcesChange:
         """What changed since the last look that loaded (nothing while the file is unchanged
         or does not load)."""

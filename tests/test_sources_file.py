@@ -300,3 +300,16 @@ def test_an_edit_of_the_sources_file_is_read_as_sources_added_changed_and_remove
     write(tmp_path, "[sources.half\n")
     assert not watch.poll()  # a broken edit changes nothing
     assert set(watch.sources) == {"saraya", "new"}
+
+
+def test_an_edit_applied_in_part_is_found_again_at_the_next_look(tmp_path: Path) -> None:
+    """The scheduler failed half-way (a locked archive): the rest is not lost until a restart."""
+    from crawler.sourcewatch import SourcesWatch
+
+    path = write(tmp_path, GOOD)
+    applied = load_sources(path)
+    watch = SourcesWatch(path, applied)
+    write(tmp_path, GOOD + GOOD.replace("saraya", "b") + GOOD.replace("saraya", "c"))
+    assert [s.id for s in watch.poll().added] == ["b", "c"]
+    watch.retry({**applied, "b": load_sources(path)["b"]})  # b scheduled, then the failure
+    assert [s.id for s in watch.poll().added] == ["c"]
