@@ -777,9 +777,12 @@ def test_a_sitemap_of_many_articles_does_not_hold_up_the_start_pages_sections(
     assert {f"/news/{n}.html" for n in (1, 2, 3)} <= archived_paths(tmp_path, site)
 
 
-def _day_archive(site: Site, days_with_news: dict[int, list[int]], first: int) -> None:
+def _day_archive(
+    site: Site, days_with_news: dict[int, list[int]], first: int, most_read: str = ""
+) -> None:
     """Day pages /2026/11/DD/ from `first` back to day 1, each linking the day before; the
-    days not in days_with_news say there is no news that day (a weekend, a holiday)."""
+    days not in days_with_news say there is no news that day (a weekend, a holiday).
+    most_read: a box every page shows beside its own list."""
     for day in range(first, 0, -1):
         news = days_with_news.get(day, [])
         items = "".join(f"<li><a href='/news/{n}.html'>خبر {n}</a></li>" for n in news)
@@ -787,16 +790,24 @@ def _day_archive(site: Site, days_with_news: dict[int, list[int]], first: int) -
         back = f"<a href='/2026/11/{day - 1:02d}/'>اليوم السابق</a>" if day > 1 else ""
         site.pages[f"/2026/11/{day:02d}/"] = (
             "text/html; charset=utf-8",
-            f"<html><body><h2>أرشيف يوم {day}/11/2026</h2><ul>{items}</ul>{back}</body></html>",
+            f"<html><body><h2>أرشيف يوم {day}/11/2026</h2><ul>{items}</ul>{back}"
+            f"<aside>{most_read}</aside></body></html>",
         )
 
 
-def test_a_day_archive_is_read_back_through_days_without_news(tmp_path: Path, site: Site) -> None:
-    """A weekly's weekends, a week of holiday: an empty day says nothing of what the
-    archive holds, so it never counts towards stop_after_known_pages (30 of 40 articles of
-    such an archive were missed on a first crawl)."""
+MOST_READ = "<h3>الأكثر قراءة</h3><a href='/news/1.html'>خبر 1</a><a href='/news/9.html'>خبر 9</a>"
+
+
+@pytest.mark.parametrize("most_read", ["", MOST_READ])
+def test_a_day_archive_is_read_back_through_days_without_news(
+    tmp_path: Path, site: Site, most_read: str
+) -> None:
+    """A weekly's weekends, a week of holiday: an empty day (at most the box of links every
+    day shows) says nothing of what the archive holds, so it never counts towards
+    stop_after_known_pages (30 of 40 articles of such an archive were missed on a first
+    crawl)."""
     news = {20: [1, 2], 18: [3], 16: [4, 5], 15: [6], 8: [7, 8], 1: [9, 10]}  # 6 empty days
-    _day_archive(site, news, first=20)
+    _day_archive(site, news, first=20, most_read=most_read)
     write_sources(tmp_path, site, start="/2026/11/20/")
     arshif("crawl", cwd=tmp_path)
     assert archived_paths(tmp_path, site) == {f"/news/{n}.html" for n in range(1, 11)}

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from lxml import etree
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import Response
@@ -60,6 +61,12 @@ MAX_LINKS_PER_PAGE = 5000  # a page with more links is a trap or a dump: the res
 # Pages in a row that list no article (a day archive's empty days) before a section is left:
 # two weeks of a day archive (a holiday), not the empty years of a calendar.
 EMPTY_PAGES_IN_A_ROW = 14
+# A listing's boxes beside its own list: the same links on every page of a section.
+_BOXES = etree.XPath(
+    "//aside | //nav | //header | //footer | //*[contains(@class, 'sidebar')"
+    " or contains(@id, 'sidebar') or contains(@class, 'widget')"
+    " or contains(@class, 'most-read') or contains(@class, 'popular')]"
+)
 MAX_SITEMAP_DEPTH = 3
 _SKIP_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".pdf", ".mp4", ".mp3",
                     ".zip", ".css", ".js", ".ico", ".xml", ".gz")  # fmt: skip
@@ -350,12 +357,14 @@ class NewsSpider(scrapy.Spider):
                 if clean_url(url) not in self.seen_pages and self._allowed(url):
                     yield self._page(url, self.parse_feed)
         self.new_articles = 0  # counted by _article for this page's links
-        listed = 0  # links to articles on this page, new or known
+        listed: set[str] = set()  # links to articles on this page, new or known
         self.chain = response.meta.get("chain") or _requested_url(response)
         nexts = next_pages(tree, response.url, self.source.is_article) if tree is not None else []
         paging = {clean_url(u) for u in nexts}  # followed below as pagination, not as links
+        boxed: set[str] = set()  # links in the page's boxes: its own list is the rest
         if tree is not None:  # parsed once, for the next pages and the links alike
             hrefs = [href for a in tree.iter("a") if (href := a.get("href"))]
+            boxed = {href for box in _BOXES(tree) for a in box.iter("a") if (href := a.get("href"))}
         else:
             hrefs = response.css("a::attr(href)").getall()
         if len(hrefs) > MAX_LINKS_PER_PAGE:
@@ -371,7 +380,8 @@ class NewsSpider(scrapy.Spider):
             if not url.startswith(("http://", "https://")) or len(url) > MAX_URL_LENGTH:
                 continue
             if self.source.is_article(url):
-                listed += 1
+                if href not in boxed:
+                    listed.add(url)
                 yield from self._article(url, response.url)
                 continue
             self._not_an_article(url)
@@ -425,18 +435,20 @@ class NewsSpider(scrapy.Spider):
         yield from self._article_item(response)
 
     def _next_pages(
-        self, response: Response, nexts: list[str], depth: int, listed: int
+        self, response: Response, nexts: list[str], depth: int, listed: set[str]
     ) -> Iterator[scrapy.Request]:
         """Pagination is not depth: a section's next pages are followed to its end, within
         the page budget. On a re-crawl it stops after `stop_after_known_pages` pages in a
         row that held no article the archive lacks: a daily crawl does not walk the whole
         archive (edits of older articles come from sitemaps, feeds and re-checks). A page
-        that lists no article at all (a day archive's weekend or holiday) counts neither
-        way; after EMPTY_PAGES_IN_A_ROW of them the section is left (a calendar of empty days)."""
+        that lists no article of its own (a day archive's weekend or holiday: at most the
+        links of its boxes, "most read" in an <aside>) counts neither way;
+        after EMPTY_PAGES_IN_A_ROW of them the section is left (a calendar of empty days)."""
         known, empty = response.meta.get("known_pages", 0), response.meta.get("empty_pages", 0)
+        own = listed
         if self.new_articles:
             known, empty = 0, 0
-        elif listed:
+        elif own:
             known, empty = known + 1, 0
         else:
             empty += 1
