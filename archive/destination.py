@@ -36,8 +36,13 @@ _COMPANIONS = ("-wal", "-shm", "-journal")
 
 def _belongs_to(out: Path, db: Path) -> bool:
     """Is out one of the archive's companion files: its WAL, shared-memory index, rollback
-    journal, or a lock (`archive.db-scheduler.lock`, `archive.db.saraya.lock`)?"""
-    out, db = out.absolute(), db.absolute()
-    with_folder = out.parent.resolve() == db.parent.resolve()
-    rest = out.name[len(db.name) :] if out.name.startswith(db.name) else None
-    return with_folder and rest is not None and (rest in _COMPANIONS or rest.endswith(".lock"))
+    journal, or a lock (`archive.db-scheduler.lock`, `archive.db.saraya.lock`)? Beside the
+    archive as named, and beside the file a symlink names (where SQLite puts its WAL)."""
+    out = out.absolute()
+    for archive in {db.absolute(), db.resolve()}:
+        rest = out.name[len(archive.name) :] if out.name.startswith(archive.name) else None
+        if rest is None or out.parent.resolve() != archive.parent.resolve():
+            continue
+        if rest in _COMPANIONS or rest.endswith(".lock"):
+            return True
+    return False

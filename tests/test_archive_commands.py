@@ -340,3 +340,19 @@ def test_a_binary_export_is_never_sent_to_a_terminal(crawled: Path, fmt: str) ->
         os.close(terminal)
         os.close(main_fd)
     assert done.returncode == 2 and "give -o FILE" in done.stderr
+
+
+def test_export_never_replaces_the_wal_of_an_archive_named_by_a_symlink(
+    crawled: Path, tmp_path: Path
+) -> None:
+    """SQLite keeps the WAL beside the file the symlink names, not beside the link."""
+    data, home = tmp_path / "data", tmp_path / "home"
+    data.mkdir()
+    home.mkdir()
+    shutil.copy(crawled, data / "real.db")
+    (home / "archive.db").symlink_to(data / "real.db")
+    result = CliRunner().invoke(
+        main,
+        ["export", "--db", str(home / "archive.db"), "-o", str(data / "real.db-wal"), "--force"],
+    )
+    assert result.exit_code == 2 and "a file of the archive itself" in result.output

@@ -1581,6 +1581,8 @@ def test_follow_prompts_box_labels_empty_date_labels_and_editors_initials_are_no
         "وقال إنه تابع قناة الجزيرة على يوتيوب طوال ليلة الانتخابات الماضية.",
         "نشرت في صحيفة الغارديان دراسة جديدة عن أثر التغير المناخي على المحاصيل.",
         "وتوصي الدراسة بتقديم قصص مقترحة للأطفال قبل النوم لتحسين مهارات القراءة لديهم.",
+        "حمل التطبيق الجديد للوزارة ميزات عديدة للمواطنين",  # news of an app, not a prompt
+        "نزل تطبيق الهلال الأحمر خدمة جديدة للمتطوعين",
     ],
 )
 def test_sentences_about_channels_publishing_or_suggested_stories_are_text(line: str) -> None:

@@ -93,10 +93,14 @@ def _inherited(meta: Path) -> Path:
     import os
 
     fd = os.open(meta, os.O_RDONLY)
+    inherited = Path(f"/dev/fd/{fd}")
+    if not inherited.exists():  # no /dev/fd here (a chroot without /proc): the file stays
+        os.close(fd)
+        return meta
     os.set_inheritable(fd, True)
     meta.unlink()
     meta.parent.rmdir()
-    return Path(f"/dev/fd/{fd}")
+    return inherited
 
 
 def _check_address(host: str, port: int) -> None:

@@ -162,8 +162,12 @@ _SHORT = [
     r"(?:(?:قناه|صفحه|حساب|مجموعه)\s.{0,30}?|(?:قناتنا|صفحتنا|حسابنا|مجموعتنا)\s+)"
     r"(?:على|عبر|في)\s+(?:واتساب|تلغرام|تيليجرام|يوتيوب|فيسبوك|تويتر|انستغرام"
     r"|جوجل نيوز|غوغل نيوز|google news)",
-    # the site's app: "حمّل تطبيق الموقع على هاتفك", "نزّل تطبيقنا الآن"
-    r"^(?:حمل|حملوا|نزل|نزلوا|قم بتحميل|يمكنكم تحميل)\s+(?:ال)?تطبيق(?:نا)?\b",
+    # the site's app: "حمّل تطبيق الموقع على هاتفك", "نزّل تطبيقنا الآن" (not "حمل التطبيق
+    # الجديد ميزات …", "نزل تطبيق الهلال الأحمر خدمة …": the past tense is news)
+    r"^(?:حمل|حملوا|نزل|نزلوا|قم بتحميل|يمكنكم تحميل)\s+(?:تطبيقنا|(?:ال)?تطبيق\s+"
+    r"(?:الموقع|الصحيفه|الجريده|القناه|الوكاله))\b"
+    r"|^(?:حمل|حملوا|نزل|نزلوا|قم بتحميل|يمكنكم تحميل)\s+(?:ال)?تطبيق\b.{0,40}"
+    r"(?:هاتفك|جوالك|هواتفكم|الان|مجانا|متجر|app store|google play|اندرويد|ايفون)",
     # an agency's signature on a line of its own, closing a report: "(بترا)", "(أ ف ب)"
     r"^[(（][^()（）]{1,24}[)）]\W*$",
     # the editors' initials and the agencies, as DW closes a report: "ع.ح/ع.ج (رويترز، د ب أ)"
@@ -298,6 +302,7 @@ def clean_lines(lines: list[str], title: str | None = None) -> list[str]:
     kept: list[str] = []
     # The headline again: the title, or its part that is not the site's name.
     headlines = {" ".join(_N(t).split()) for t in [title or "", *title_parts(title or "")]}
+    whole_title = " ".join(_N(title or "").split()) or None  # a part may be a line of text
     started = False
     dateline = ""
     lines = [" ".join(raw.split()) for raw in lines]
@@ -321,8 +326,8 @@ def clean_lines(lines: list[str], title: str | None = None) -> list[str]:
             continue
         if is_bare_date(line) and not (started and chronology):
             continue  # the page's date, wherever trafilatura put it: never text
-        if _N(line) in headlines:
-            continue  # the headline again, wherever it came (after a flash's one sentence)
+        if _N(line) == whole_title or (not started and _N(line) in headlines):
+            continue  # the headline again: anywhere whole (after a flash's one sentence)
         if not started and words <= LEADING_CRUMB_WORDS:
             continue
         started = started or words >= 6
