@@ -77,8 +77,8 @@ def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
         described = [_named_off(d, notice) for d in described]
         described = [d for d in described if len(d.split()) > BRAND_WORDS
                      or normalize(d) not in notice]  # fmt: skip
-    unsaid = bool(described) and _names_only(described) and not _said_in_body(tree, described)
-    if not h1s and (not described or undecided or unsaid):
+    short = bool(described) and _names_only(described)
+    if not h1s and (not described or undecided or (short and not _said_in_body(tree, described))):
         # Without an h1, the line above the text tells the headline from the site's name
         # where lengths cannot ("وكالة الأنباء الوطنية - وزير المالية يعلن الموازنة").
         headline = _headline_above_text(tree)
@@ -91,13 +91,13 @@ def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
         # The article's h1 is the one the page's own title metadata agrees with.
         if len(h1) >= 8 and (not described or any(_agree(h1, d) for d in described)):
             return h1
-    if unsaid:
+    if short:
         # A title of a few words that the page's text never says, sharing none with a longer
         # headline in the article's part of the page: the site's name, which nothing on the
         # page called so (no logo, no notice naming it).
-        for h1 in _article_h1s(tree, h1s):
-            if _outnames(h1, described):
-                return h1
+        longer = [h1 for h1 in _article_h1s(tree, h1s) if _outnames(h1, described)]
+        if longer and not _said_in_body(tree, described):
+            return longer[0]
     if described:
         return described[0]
     return h1s[0] if h1s else (strip_site_name(titles[0], site) if titles else None)
@@ -116,13 +116,11 @@ _CHROME_PARTS = frozenset({"header", "nav", "aside", "footer"})
 def _article_h1s(tree: html.HtmlElement, h1s: list[str]) -> list[str]:
     """The h1 texts (as _h1s gave them) of h1s outside the page's header, nav, aside and
     footer; an h1 without an h1 element (the line above the text) is kept."""
-    outside = {
-        _clean(h1.text_content())
-        for h1 in tree.iter("h1")
-        if not any(a.tag in _CHROME_PARTS for a in h1.iterancestors())
-    }
-    found_in_tree = {_clean(h1.text_content()) for h1 in tree.iter("h1")}
-    return [h for h in h1s if h in outside or h not in found_in_tree]
+    placed: dict[bool, set[str | None]] = {True: set(), False: set()}  # in chrome, or not
+    for h1 in tree.iter("h1"):
+        in_chrome = any(a.tag in _CHROME_PARTS for a in h1.iterancestors())
+        placed[in_chrome].add(_clean(h1.text_content()))
+    return [h for h in h1s if h not in placed[True] - placed[False]]
 
 
 def _said_in_body(tree: html.HtmlElement, described: list[str]) -> bool:
@@ -132,6 +130,9 @@ def _said_in_body(tree: html.HtmlElement, described: list[str]) -> bool:
     if body is None:
         return False
     keys = {" ".join(normalize(d).split()) for d in described}
+    page = " ".join(normalize(body.text_content()).split())
+    if not any(key in page for key in keys):
+        return False  # one read of the page's text before one per element
     for el in body.iter():
         if not isinstance(el.tag, str) or el.tag in ("script", "style"):
             continue

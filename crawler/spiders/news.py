@@ -357,7 +357,7 @@ class NewsSpider(scrapy.Spider):
                 if clean_url(url) not in self.seen_pages and self._allowed(url):
                     yield self._page(url, self.parse_feed)
         self.new_articles = 0  # counted by _article for this page's links
-        listed: set[str] = set()  # links to articles on this page, new or known
+        own = False  # a link to an article outside the page's boxes, new or known
         self.chain = response.meta.get("chain") or _requested_url(response)
         nexts = next_pages(tree, response.url, self.source.is_article) if tree is not None else []
         paging = {clean_url(u) for u in nexts}  # followed below as pagination, not as links
@@ -380,8 +380,7 @@ class NewsSpider(scrapy.Spider):
             if not url.startswith(("http://", "https://")) or len(url) > MAX_URL_LENGTH:
                 continue
             if self.source.is_article(url):
-                if href not in boxed:
-                    listed.add(url)
+                own = own or href not in boxed
                 yield from self._article(url, response.url)
                 continue
             self._not_an_article(url)
@@ -394,7 +393,7 @@ class NewsSpider(scrapy.Spider):
         if depth < self.source.max_depth and not response.meta.get("paged"):
             # (a next page's sections are its first page's: on a 304 its next pages are not read)
             report_children(self.crawler, _requested_url(response), list(dict.fromkeys(sections)))
-        yield from self._next_pages(response, nexts, depth, listed)
+        yield from self._next_pages(response, nexts, depth, own)
 
     def _moved_to_article(self, response: Response) -> bool | None:
         """A link that led to an article's address: True when it only leads there
@@ -435,7 +434,7 @@ class NewsSpider(scrapy.Spider):
         yield from self._article_item(response)
 
     def _next_pages(
-        self, response: Response, nexts: list[str], depth: int, listed: set[str]
+        self, response: Response, nexts: list[str], depth: int, own: bool
     ) -> Iterator[scrapy.Request]:
         """Pagination is not depth: a section's next pages are followed to its end, within
         the page budget. On a re-crawl it stops after `stop_after_known_pages` pages in a
@@ -445,7 +444,6 @@ class NewsSpider(scrapy.Spider):
         links of its boxes, "most read" in an <aside>) counts neither way;
         after EMPTY_PAGES_IN_A_ROW of them the section is left (a calendar of empty days)."""
         known, empty = response.meta.get("known_pages", 0), response.meta.get("empty_pages", 0)
-        own = listed
         if self.new_articles:
             known, empty = 0, 0
         elif own:
