@@ -81,24 +81,51 @@ PID_REUSE_SLACK = timedelta(seconds=5)
 
 
 def process_key(pid: int) -> str | None:
-    """Which process holds this pid, in terms no clock step changes: the boot's id and the
-    process's start in ticks since boot (Linux's /proc); None where unknown."""
+    """Which process holds this pid, in terms no clock step changes: the boot's id, the
+    process's start in ticks since boot (Linux's /proc) and the pid namespace its number
+    belongs to (a container's); None where unknown."""
+    started = _start_key(pid)
+    try:
+        space = os.stat(f"/proc/{pid}/ns/pid").st_ino
+    except OSError:
+        return started
+    return f"{started}:{space}" if started else None
+
+
+def _start_key(pid: int) -> str | None:
     try:
         boot = Path("/proc/sys/kernel/random/boot_id").read_text().strip()
-        ticks = _start_ticks(pid)
+        return f"{boot}:{_start_ticks(pid)}"
     except (OSError, IndexError, ValueError):
         return None
-    return f"{boot}:{ticks}"
+
+
+def _elsewhere(key: str) -> bool:
+    """The key is of a process in another pid namespace on this boot (another container on
+    the same machine, sharing the archive): its pid names no process here, or another one."""
+    boot, _, space = (key.split(":") + [""])[:3]
+    if not space:
+        return False  # a key written before namespaces were kept: judged as before
+    try:
+        here = Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+        ours = os.stat("/proc/self/ns/pid").st_ino
+    except OSError:
+        return False
+    return boot == here and space != str(ours)
 
 
 def run_alive(pid: int | None, started_at: str, key: str | None = None) -> bool:
     """Is the process that opened a run (at started_at; key: its process_key) still there,
     not only its pid? By the key where both are known: a clock stepped forward after the
-    run began (NTP on a board without a clock) makes its live process look younger."""
+    run began (NTP on a board without a clock) makes its live process look younger. A run
+    of another container's process cannot be judged from here: taken as alive (the crawl
+    that next takes its source's lock knows it is gone: Runs.fail_unlocked_runs)."""
+    if key is not None and _elsewhere(key):
+        return True
     if pid is None or not pid_alive(pid):
         return False
-    if key is not None and (now := process_key(pid)) is not None:
-        return now == key
+    if key is not None and (now := _start_key(pid)) is not None:
+        return now.split(":") == key.split(":")[:2]  # the same boot, the same start
     started = process_started(pid)
     return started is None or started <= datetime.fromisoformat(started_at) + PID_REUSE_SLACK
 

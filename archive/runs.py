@@ -160,6 +160,16 @@ class Runs(Connection):
         dead = [rid for rid, pid, started, key in rows if not run_alive(pid, started, key)]
         return self._fail(dead)
 
+    def fail_unlocked_runs(self, source: str) -> list[int]:
+        """Mark the source's crawl runs still marked running as failed, asked by the process
+        that now holds the source's lock: a run's process holds that lock while it lives, so
+        these died, wherever they ran (another container's, whose pid means nothing here)."""
+        rows = self.db.execute(
+            "SELECT id FROM runs WHERE status = 'running' AND source = ? AND kind = 'crawl'",
+            [source],
+        ).fetchall()
+        return self._fail([rid for (rid,) in rows])
+
     def running_pids(self) -> set[int]:
         """The processes that own runs still marked running (alive or not)."""
         rows = self.db.execute("SELECT DISTINCT pid FROM runs WHERE status = 'running'")

@@ -120,6 +120,7 @@ class CrawlService:
         if busy:
             return {"source": source.id, "status": "skipped", "message": busy}
         try:
+            self._fail_unlocked(source)
             alone = self._must_run_alone(source)
             # Alone: every slot, so no other crawl runs beside it (FIFO: those asked for
             # before it run first, those asked for after it wait for it).
@@ -147,6 +148,17 @@ class CrawlService:
             return  # the run cannot start either: _run says why
         if first:
             self.pool.warm()
+
+    def _fail_unlocked(self, source: Source) -> None:
+        """Runs of the source left marked running, now that its lock is ours: their process
+        is gone, even one this process cannot see (another container's)."""
+        try:
+            orphans = self.archive.fail_unlocked_runs(source.id)
+        except sqlite3.Error:
+            return  # the run cannot start either: _run says why
+        for run_id in orphans:
+            self.report(f"{source.id}: run {run_id} was left running by a process that died:"
+                        " marked failed")  # fmt: skip
 
     def _must_run_alone(self, source: Source) -> bool:
         try:

@@ -79,6 +79,35 @@ def test_a_live_run_survives_a_clock_stepped_forward_after_it_began(tmp_path: Pa
         assert archive.fail_dead_runs() == [run]  # an archive's older rows: by the time
 
 
+def test_a_run_another_container_left_running_waits_for_the_holder_of_its_sources_lock(
+    tmp_path: Path,
+) -> None:
+    """A crawl in another container on this machine (another pid namespace) shares the
+    archive: its pid names no process here, or another one. Its run is not judged from here
+    (not failed, not shown orphaned); the process that next holds its source's lock fails it,
+    the crawl runs of that source only."""
+    import os
+
+    from archive.heartbeat import process_key
+
+    boot, ticks, _ = str(process_key(os.getpid())).split(":")
+    with Archive(tmp_path / "a.db") as archive:
+        there = archive.start_run("saraya", pid=999_999)  # no such pid here
+        other = archive.start_run("jazeera", pid=os.getpid())  # a pid of ours, by chance
+        upkeep = archive.start_run("saraya", pid=999_999, kind="reextract")
+        for run in (there, other, upkeep):
+            archive.db.execute(
+                "UPDATE runs SET process_key = ? WHERE id = ?", [f"{boot}:{ticks}7:1", run]
+            )
+        assert archive.fail_dead_runs() == []
+        assert archive.run(there)["status"] == "running"  # as `arshif runs` shows it
+        assert archive.fail_unlocked_runs("saraya") == [there]
+        statuses = dict(
+            archive.db.execute("SELECT id, status || ' ' || COALESCE(stop_reason, '') FROM runs")
+        )
+    assert statuses == {there: "failed orphaned", other: "running ", upkeep: "running "}
+
+
 def finished_runs(archive: Archive, runs: list[tuple[str, str, str]]) -> None:
     """Crawl runs of source "a", each (status, stop_reason, day it finished), in order."""
     for status, reason, day in runs:

@@ -238,3 +238,31 @@ def wait_for(condition: Callable[[], bool], timeout: float = 90) -> None:
     while not condition():
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.1)
+
+
+def test_a_crawl_fails_the_runs_of_its_sources_another_container_left_running_and_no_others(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    """Crawls in two containers share the archive (a service, a one-off crawl beside it):
+    neither sees the other's processes. A one-off crawl leaves the service's runs alone,
+    and a source's run whose container died is failed by the next crawl of that source."""
+    from archive import Archive
+    from archive.heartbeat import process_key
+
+    db = tmp_path / "archive.db"
+    boot, ticks, _ = str(process_key(os.getpid())).split(":")
+    with Archive(db) as archive:
+        left = {s: archive.start_run(s, pid=999_999) for s in ("saraya", "arabi21")}
+        for run in left.values():  # a process of this machine, in another pid namespace
+            archive.db.execute(
+                "UPDATE runs SET process_key = ? WHERE id = ?", [f"{boot}:{ticks}:1", run]
+            )
+    result = arshif("crawl", "--offline", "saraya", "--db", str(db), cwd=tmp_path,
+                    server=fixture_server, env={"ARSHIF_EXTRACT_WORKERS": "0"})  # fmt: skip
+    said = result.stdout + result.stderr
+    assert f"saraya: run {left['saraya']} was left running by a process that died" in said
+    assert "arabi21" not in said
+    statuses = dict(rows(db, "SELECT id, status || ' ' || COALESCE(stop_reason, '') FROM runs"))
+    assert statuses[left["saraya"]] == "failed orphaned"
+    assert statuses[left["arabi21"]] == "running "
+    assert [s for i, s in statuses.items() if i not in left.values()] == ["ok finished"]
