@@ -48,10 +48,11 @@ QUICK_SHARE = 0.9
 # below its floor (its full cascade drops them): on a page with such blocks a short brief came
 # out with the teasers' excerpts, long enough to pass for the page. Such a page goes the full
 # way. (trafilatura's own test for teaser blocks, written out: it is not public.)
-_TEASERS = etree.XPath(
-    "//*[self::div or self::p or self::section or self::span or self::ul or self::ol]"
-    "[contains(translate(@id, 'T', 't'), 'teaser')"
-    " or contains(translate(@class, 'T', 't'), 'teaser')]"
+_TEASERS = etree.XPath(  # attribute-led walks: twice as fast as a test of every element
+    "//*[@class][contains(translate(@class, 'T', 't'), 'teaser')]"
+    "[self::div or self::p or self::section or self::span or self::ul or self::ol]"
+    " | //*[@id][contains(translate(@id, 'T', 't'), 'teaser')]"
+    "[self::div or self::p or self::section or self::span or self::ul or self::ol]"
 )
 
 

@@ -34,20 +34,25 @@ def _meta(tree: html.HtmlElement, *keys: str) -> str | None:
 # Where a page names its site: links to its home page (its logo, its name): "/", "./", or
 # "scheme://host[/]"; and elements whose class says they are its name or logo, linked or not
 # (`<div class="brand">`, WordPress's "site-title"). One pass of libxml2 finds both.
+# XPaths over every element are written as unions of named or attribute-led walks: libxml2
+# walks those several times faster than it tests each element against one long condition
+# (the same elements, in document order).
 _SITE_NAMES = etree.XPath(
-    '//*[self::a[@href="/" or @href="./" or (starts-with(@href, "http") and'
+    '//a[@href="/" or @href="./" or (starts-with(@href, "http") and'
     ' string-length(substring-after(substring-after(@href, "//"), "/")) = 0)]'
-    ' or contains(@class, "brand") or contains(@class, "logo") or contains(@id, "logo")'
+    ' | //*[@class][contains(@class, "brand") or contains(@class, "logo")'
     ' or contains(@class, "site-name") or contains(@class, "site-title")'
     ' or contains(@class, "sitename")]'
+    ' | //*[@id][contains(@id, "logo")]'
 )
 # Where an old layout without an h1 sets its headline: a font larger than the text's (size
 # 3 is the default: a lead set in it is text), bold, a lower heading, an element whose class
 # or id says "title" or "headline".
 _EMPHASIS = etree.XPath(
-    "//body//*[self::h2 or self::h3 or self::font[number(@size) > 3 or starts-with(@size, '+')]"
-    " or self::b or self::strong"
-    " or contains(@class, 'title') or contains(@id, 'title') or contains(@class, 'headline')]"
+    "//body//h2 | //body//h3 | //body//b | //body//strong"
+    " | //body//font[number(@size) > 3 or starts-with(@size, '+')]"
+    " | //body//*[@class][contains(@class, 'title') or contains(@class, 'headline')]"
+    " | //body//*[@id][contains(@id, 'title')]"
 )
 _COPYRIGHT = re.compile(r"حقوق|©|copyright|all rights", re.IGNORECASE)
 _TEXTS = etree.XPath("//body//text()")
