@@ -119,13 +119,13 @@ def next_part(
     base = next((urljoin(url, b.get("href")) for b in tree.iter("base") if b.get("href")), url)
     seen: dict[html.HtmlElement, bool] = {}
     for link in _CANDIDATES(tree):
-        if _elsewhere(link, seen):
-            continue
         href = (link.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
         said = link.tag == "a" and _says_next(link, here + 1)
         if not said and "next" not in (link.get("rel") or "").lower().split():
+            continue
+        if _elsewhere(link, seen):  # after the cheaper tests: most links are a menu's
             continue
         candidate = urljoin(base, href).split("#")[0]
         # "/slug-2" after "/slug" may be another story's address (WordPress numbers a repeated

@@ -536,12 +536,17 @@ def _text_of(el: html.HtmlElement) -> str:
 
 
 def _is_chrome(el: html.HtmlElement) -> bool:
-    if el.tag in _CHROME_TAGS or (el.tag == "form" and not el.xpath(".//h1")):
+    if el.tag in _CHROME_TAGS or (el.tag == "form" and not _holds_h1(el)):
         return True
     names = f"{el.get('class', '')} {el.get('id', '')}"
     if names.isspace():
         return False
     return _CHROME_TOKEN.search(names) is not None or _is_ticker(el)
+
+
+def _holds_h1(el: html.HtmlElement) -> bool:
+    """An h1 under the element (asked of each chrome candidate: no XPath compiled each time)."""
+    return next(el.iterdescendants("h1"), None) is not None
 
 
 def _is_ticker(el: html.HtmlElement) -> bool:
@@ -580,7 +585,7 @@ def _chrome_lines(tree: html.HtmlElement, title: str | None = None) -> set[str]:
                 continue  # a live report, or an entry of one, under a ticker's name
         elif big:
             continue
-        if el.xpath(".//h1"):
+        if _holds_h1(el):
             continue
         read.add(el)
         for block in el.iter(*_BLOCKS, "div", "span", "a"):
