@@ -23,6 +23,7 @@ from crawler.extract.dates import find_date, json_ld_objects
 from crawler.extract.decode import decode_html, without_xml_declaration
 from crawler.extract.maintext import squeezed
 from crawler.extract.notfound import says_not_found
+from crawler.extract.parsing import document
 from crawler.extract.parts import is_pager_line, next_part, zero_based
 from crawler.extract.statedbody import stated_body
 from crawler.extract.text import body_paragraphs
@@ -85,7 +86,7 @@ class ExtractFailure:
 
 def parse_html(text: str) -> html.HtmlElement | None:
     try:
-        return html.document_fromstring(without_xml_declaration(text))
+        return document(without_xml_declaration(text))
     except (etree.ParserError, ValueError):
         return None
 

@@ -31,6 +31,7 @@ from archive.chrome import (
 from archive.cleaning import clean_archived, cleaning
 from crawler.extract.blocks import br_as_paragraphs, in_link
 from crawler.extract.decode import decode_html
+from crawler.extract.parsing import document
 
 if TYPE_CHECKING:
     from archive.store import Archive
@@ -47,7 +48,7 @@ def page_keys(body: bytes, content_type: str | None = None) -> set[str]:
     and its text nodes, the units trafilatura's output lines are made of."""
     text, _ = decode_html(body, content_type)
     try:
-        tree = html.document_fromstring(text)
+        tree = document(text)
     except (etree.ParserError, ValueError):
         return set()
     return tree_keys(tree)
