@@ -747,3 +747,111 @@ def test_a_relative_time_element_gives_the_full_date_it_keeps_in_an_attribute(
     tree = page(body=f"<h1>مجلس الوزراء يقر مشروع قانون</h1><div class='meta'>{element}</div>")
     found = find_date(tree, NOW)
     assert (found.iso if found else None) == iso
+
+
+# What other things on a page say of their own dates: a related story's, a video's, a
+# photo's, another page's article, a sidebar teaser's, a reader's comment. The page's
+# article is "افتتاح معرض الكتاب في عمان", its date line 16 November 2025, 08:21.
+_ARTICLE = (
+    "<h1>افتتاح معرض الكتاب في عمان بمشاركة واسعة</h1>"
+    "<div class='date'>الأحد، 16 نوفمبر 2025 - 08:21</div><p>نص الخبر.</p>"
+)
+_TITLE = "<title>افتتاح معرض الكتاب في عمان بمشاركة واسعة - بوابة الخبر</title>"
+_RELATED = {"@type": "NewsArticle", "headline": "جدل في مادبا حول كلفة مشروع النقل العام",
+            "datePublished": "2025-11-01T08:00:00+03:00"}  # fmt: skip
+
+
+def _ld(obj: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(obj, ensure_ascii=False)}</script>'
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        pytest.param(
+            _ld(
+                {
+                    "@type": "ItemList",
+                    "itemListElement": [{"@type": "ListItem", "position": 1, "item": _RELATED}],
+                }
+            ),
+            id="related-stories-list",
+        ),  # fmt: skip
+        pytest.param(_ld(_RELATED), id="another-pages-article"),
+        pytest.param(
+            _ld(
+                {
+                    "@type": "VideoObject",
+                    "name": "مشاهد من المعرض",
+                    "uploadDate": "2025-10-07T08:21:00+03:00",
+                }
+            ),
+            id="embedded-video",
+        ),  # fmt: skip
+        pytest.param(
+            _ld({"@type": "ImageObject", "datePublished": "2024-05-01T09:00:00+03:00"}),
+            id="photo",
+        ),
+    ],
+)
+def test_json_ld_of_other_things_on_the_page_never_dates_the_article(other: str) -> None:
+    found = find_date(page(_TITLE + other, _ARTICLE), NOW)
+    assert found is not None and found.iso == "2025-11-16T08:21:00"
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        pytest.param(
+            "<div class='sidebar'><div itemscope itemtype='http://schema.org/NewsArticle'>"
+            "<a itemprop='url' href='/w/100'><span itemprop='headline'>سكان حماة يشكون"
+            " تراجع السياحة ويطالبون بحلول</span></a>"
+            "<meta itemprop='datePublished' content='2025-10-20T10:00:00+03:00'></div></div>",
+            id="sidebar-teaser",
+        ),
+        pytest.param(
+            "<div class='comments'><div itemscope itemtype='https://schema.org/Comment'>"
+            "<span itemprop='author'>قارئ</span>"
+            "<meta itemprop='datePublished' content='2025-11-20T10:00:00+03:00'>"
+            "<p itemprop='text'>تعليق</p></div></div>",
+            id="comment",
+        ),
+        pytest.param(  # in boxes whose classes say nothing: told by their items
+            "<div class='box'><div itemscope itemtype='http://schema.org/NewsArticle'>"
+            "<span itemprop='headline'>سكان حماة يشكون تراجع السياحة ويطالبون بحلول</span>"
+            "<span itemprop='datePublished'>2025-10-20T10:00:00+03:00</span></div></div>",
+            id="teaser-in-a-plain-box",
+        ),
+        pytest.param(
+            "<div class='box'><div itemscope itemtype='https://schema.org/Comment'>"
+            "<time itemprop='datePublished' datetime='2025-11-20T10:00:00+03:00'>أمس</time>"
+            "<p itemprop='text'>تعليق</p></div></div>",
+            id="comment-in-a-plain-box",
+        ),
+    ],
+)
+def test_microdata_of_other_items_never_dates_the_article(other: str) -> None:
+    tree = page(_TITLE, "<h1>افتتاح معرض الكتاب في عمان بمشاركة واسعة</h1>"
+                "<time datetime='2025-11-16T08:21'>16/11</time><p>نص الخبر.</p>" + other)  # fmt: skip
+    found = find_date(tree, NOW)
+    assert found is not None and found.iso == "2025-11-16T08:21:00"
+
+
+def test_the_articles_own_json_ld_and_microdata_still_date_it_shortened_or_branded() -> None:
+    own = {"@type": "NewsArticle", "headline": "افتتاح معرض الكتاب في عمان | بوابة الخبر",
+           "datePublished": "2025-11-16T08:21:00+03:00"}  # fmt: skip
+    assert find_date(page(_TITLE + _ld(own), _ARTICLE), NOW).origin == "json-ld"
+    item = (
+        "<article itemscope itemtype='https://schema.org/NewsArticle'>"
+        "<h1 itemprop='headline'>افتتاح معرض الكتاب في عمان بمشاركة واسعة</h1>"
+        "<meta itemprop='datePublished' content='2025-11-16T08:21:00+03:00'><p>نص</p></article>"
+    )
+    found = find_date(page(_TITLE, item), NOW)
+    assert found is not None and (found.iso, found.origin) == ("2025-11-16T08:21:00+03:00", "meta")
+
+
+def test_a_video_page_with_no_other_date_is_dated_by_its_video() -> None:
+    video = {"@type": "VideoObject", "name": "مشاهد من المعرض",
+             "uploadDate": "2025-10-07T08:21:00+03:00"}  # fmt: skip
+    found = find_date(page(_ld(video), "<h1>مشاهد من المعرض</h1><p>فيديو</p>"), NOW)
+    assert found is not None and found.iso == "2025-10-07T08:21:00+03:00"

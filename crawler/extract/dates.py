@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree, html
 
-from archive.normalize import normalize
+from archive.normalize import normalize, tokens
 from crawler.extract.blocks import in_link, linked_chars
 from crawler.extract.titleparts import title_parts
 
@@ -383,19 +383,21 @@ def find_date(
     headline: the article's title as found (crawler.extract.titles): on a page without an
     <h1>, the date line under it is the page's (its <title> may be only the site's name)."""
     now = now or datetime.now(UTC)
-    found = _from_json_ld(tree, now)
+    page = _PageNames(tree, headline)
+    found = _from_json_ld(tree, now, page, _ARTICLE_OR_PAGE) or _from_broken_json_ld(tree, now)
     if found:
         return found
     excluded = {el for container in other_stories(tree) for el in container.iter()}
     found = (
-        _from_meta(tree, now, excluded)
+        _from_meta(tree, now, excluded, page)
         or _from_time(tree, now, excluded)
         or _from_text(tree, now, excluded, headline=headline)
     )
     if found:
         return found
     return (
-        _from_url(urls, now)
+        _from_json_ld(tree, now, page, _OTHER_THINGS)  # a page of one video: its upload date
+        or _from_url(urls, now)
         or _from_text(tree, now, excluded, before_headline=True)
         or _from_htmldate(tree, now, urls)
     )
@@ -492,8 +494,23 @@ def _json_values(text: str) -> list:
         values.append(value)
 
 
-def _from_json_ld(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
-    for obj in _own_first(json_ld_objects(tree), tree):
+# _container_rank's ranks: an article's object or the page's are read before anything else
+# on the page; another thing's (a video's, a photo's: its own date) only after the page's
+# meta tags, <time>s and text said nothing.
+_ARTICLE_OR_PAGE = (0, 2)
+_OTHER_THINGS = (1,)
+
+
+def _from_json_ld(
+    tree: html.HtmlElement, now: datetime, page: _PageNames, ranks: tuple[int, ...]
+) -> FoundDate | None:
+    """The date of the page's article in its JSON-LD: not that of an object that names
+    another headline (a related story, another page's article)."""
+    objects = [o for o in json_ld_objects(tree) if _container_rank(o) in ranks]
+    for obj in _own_first(objects, tree):
+        headline = obj.get("headline")
+        if isinstance(headline, str) and not page.names(headline):
+            continue
         for key in ("datePublished", "dateCreated", "uploadDate"):
             value = obj.get(key)
             if isinstance(value, int) and not isinstance(value, bool):
@@ -502,10 +519,16 @@ def _from_json_ld(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
                 found = _accept(value, "json-ld", now)
                 if found:
                     return found
-    # A block no repair makes JSON (an unescaped quote in a description): its
-    # datePublished is still the publisher's own statement of the date.
+    return None
+
+
+def _from_broken_json_ld(tree: html.HtmlElement, now: datetime) -> FoundDate | None:
+    """A block no repair makes JSON (an unescaped quote in a description): its datePublished
+    is still the publisher's own statement of the date. (A block that parsed said what it
+    holds: a related story's date inside it is not the page's.)"""
     for script in tree.xpath('//script[@type="application/ld+json"]'):
-        match = _LD_DATE.search(script.text_content() or "")
+        text = script.text_content() or ""
+        match = _LD_DATE.search(text) if not _json_values(text) else None
         if match:
             found = _accept(match[1], "json-ld", now)
             if found:
@@ -553,10 +576,14 @@ def _container_rank(obj: dict) -> int:
     return 2 if any(name in _CONTAINERS for name in names) else 1
 
 
-def _from_meta(tree: html.HtmlElement, now: datetime, excluded: set) -> FoundDate | None:
+def _from_meta(
+    tree: html.HtmlElement, now: datetime, excluded: set, page: _PageNames
+) -> FoundDate | None:
     metas = {}
     for meta in tree.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        # An itemprop inside an item (itemscope) is that item's: read with its item below.
+        itemprop = None if _item_of(meta) is not None else meta.get("itemprop")
+        key = (meta.get("property") or meta.get("name") or itemprop or "").lower()
         if key and key not in metas and meta.get("content"):
             metas[key] = meta.get("content")
     for key in _DATE_META:
@@ -564,6 +591,8 @@ def _from_meta(tree: html.HtmlElement, now: datetime, excluded: set) -> FoundDat
         if found:
             return found
     for el in _in_article(excluded, _STATED_DATES(tree)):
+        if _anothers(el, page):
+            continue
         # Microformats put the date in an <abbr>'s title and its time alone in the text.
         for said in (el.get("content"), el.get("datetime"), el.get("title"), el.text_content()):
             found = _accept(said, "meta", now)
@@ -581,6 +610,49 @@ _STATED_DATES = etree.XPath(
     ' or contains(concat(" ", normalize-space(@property), " "), " dcterms:created ")]'
     ' | //abbr[@title][contains(concat(" ", normalize-space(@class), " "), " published ")]'
 )
+
+
+def _item_of(el: html.HtmlElement) -> html.HtmlElement | None:
+    """The microdata item (itemscope) a property belongs to: its nearest one."""
+    return next((a for a in el.iterancestors() if a.get("itemscope") is not None), None)
+
+
+def _anothers(el: html.HtmlElement, page: _PageNames) -> bool:
+    """A date stated by an item that is not the page's article: a comment's, a review's, a
+    video's, or a teaser's that names another headline (a sidebar's NewsArticle)."""
+    item = el if el.get("itemscope") is not None else _item_of(el)
+    if item is None:
+        return False
+    kind = (item.get("itemtype") or "").rstrip("/").split("/")[-1].lower()
+    if kind and not kind.endswith(("article", "posting")) and kind not in _CONTAINERS:
+        return True
+    props = (p for p in item.iter() if p.get("itemprop") in ("headline", "name"))
+    named = next((p for p in props if _item_of(p) is item), None)
+    said = (named.get("content") or named.text_content()) if named is not None else ""
+    return bool(said.strip()) and not page.names(said)
+
+
+class _PageNames:
+    """What the page calls its article: its h1s, its <title> and the headline found for it.
+    A headline shares most of its words with them, or it is another story's."""
+
+    def __init__(self, tree: html.HtmlElement, headline: str | None) -> None:
+        said = [h.text_content() for h in tree.iter("h1")]
+        said += [tree.findtext(".//title") or "", headline or ""]
+        self.words = set(tokens(" ".join(said)))
+
+    def names(self, headline: str) -> bool:
+        words = set(tokens(headline))
+        if len(words) < OWN_HEADLINE_WORDS or len(self.words) < OWN_HEADLINE_WORDS:
+            return True  # too few words to tell: taken for the page's, as before
+        return len(words & self.words) >= OWN_HEADLINE_SHARE * len(words)
+
+
+# A headline of fewer words than this (or a page that says fewer) is not told apart.
+OWN_HEADLINE_WORDS = 3
+# The share of a headline's words that the page's own names say, at least, when it is the
+# page's article's (a JSON-LD headline may be shortened, or carry the site's name).
+OWN_HEADLINE_SHARE = 0.5
 
 
 def _split_at_headline(tree: html.HtmlElement, elements: list) -> tuple[list, list]:
