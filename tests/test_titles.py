@@ -306,3 +306,11 @@ def test_without_an_h1_the_date_line_under_a_headline_the_title_does_not_say_is_
 )
 def test_a_short_headline_in_the_title_stays_beside_a_longer_slogan_or_banner(page: str) -> None:
     assert title_of("<title>زلزال يضرب تركيا</title>", page.format(body=BODY)) == "زلزال يضرب تركيا"
+
+
+@pytest.mark.parametrize("br", ["<br>", "<br/>", "<span><br></span>"])
+def test_a_headline_broken_over_two_lines_keeps_its_words_apart(br: str) -> None:
+    """ "<h1>احتجاجات في عمّان<br>بسبب شح الوقود</h1>": one headline on two lines."""
+    head = f"<title>{SITE}</title>"
+    h1 = f"<h1>وزارة النقل تعلن خطة{br}لتحديث شبكة القطارات في الشمال</h1>"
+    assert title_of(head, h1 + BODY) == HEADLINE

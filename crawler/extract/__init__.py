@@ -27,7 +27,7 @@ from crawler.extract.parsing import document
 from crawler.extract.parts import is_pager_line, next_part, zero_based
 from crawler.extract.statedbody import stated_body
 from crawler.extract.text import body_paragraphs
-from crawler.extract.titles import find_title
+from crawler.extract.titles import find_title, space_heading_breaks
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -110,6 +110,7 @@ def extract(
     if tree is None:
         return ExtractFailure("parse_error", "the HTML could not be parsed")
     json_ld = json_ld_objects(tree)
+    space_heading_breaks(tree)
     title = find_title(tree, json_ld)
     authors, canonical = find_authors(tree, json_ld), _canonical(tree, url)
     found = find_date(tree, now, _permalinks(url, canonical), title)

@@ -168,6 +168,19 @@ _INLINE = frozenset({"span", "b", "strong", "em", "i", "small", "mark", "label"}
 _LABEL_PUNCTUATION = " .:：|-–—…،,!"
 
 
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def space_heading_breaks(tree: html.HtmlElement) -> None:
+    """A <br> in a heading breaks its line between two words ("<h1>احتجاجات في عمّان<br>بسبب
+    شح الوقود</h1>"): its text, read whole, must keep them apart. A space after each such
+    <br>, before any step reads a heading."""
+    for heading in tree.iter(*_HEADINGS):
+        for br in heading.iter("br"):
+            if not (br.tail or "")[:1].isspace():
+                br.tail = " " + (br.tail or "")
+
+
 def _h1s(tree: html.HtmlElement) -> tuple[list[str], set[str]]:
     """The h1s' texts without the labels they open with, and those labels."""
     texts, labels = [], set()
