@@ -1604,3 +1604,35 @@ def test_an_article_that_ends_in_news_of_a_subscription_is_whole_and_not_walled(
     result = extract(article_page(end=f"<p>{last}</p>"), "https://example.com/news/1")
     assert isinstance(result, Extracted) and not result.walled
     assert result.text.splitlines()[: len(PARAGRAPHS)] == PARAGRAPHS
+
+
+SPLIT = [f"{' '.join([SENTENCE] * 2)} الفقرة {n}." for n in range(1, 8)]
+
+
+def _split_page(first: int, between: str, cls: str = "article-text") -> bytes:
+    part = "".join(f"<p>{p}</p>" for p in SPLIT[:first])
+    rest = "".join(f"<p>{p}</p>" for p in SPLIT[first:])
+    return f"""<html><head><meta charset="utf-8"><title>وزارة النقل تعلن خطة</title></head>
+<body><div class="wrap"><h1>وزارة النقل تعلن خطة لتحديث شبكة القطارات</h1>
+<div class="{cls}">{part}</div>{between}<div class="{cls}">{rest}</div>
+<div class="{cls}"><p><a href="/a/2">{SENTENCE}</a></p><p><a href="/a/3">{SENTENCE} 3</a></p></div>
+</div></body></html>""".encode()
+
+
+@pytest.mark.parametrize("first", [1, 4, 5])
+@pytest.mark.parametrize(
+    "between",
+    [
+        "",
+        '<div class="ad-slot"><div>إعلان</div><iframe src="/ads/1"></iframe></div>',
+        '<div class="inline-related"><span>اقرأ أيضاً</span><a href="/a/9">خبر آخر عن'
+        " القطارات في المدن</a></div><figure><img src='/i.jpg'></figure>",
+    ],
+)
+@pytest.mark.parametrize("cls", ["article-text", "post-content entry"])
+def test_a_body_set_in_several_containers_of_one_kind_is_read_whole_and_in_order(
+    first: int, between: str, cls: str
+) -> None:
+    """An ad or a "read also" box splits the body into two containers of one class: every
+    paragraph, in order; not the box between, nor a container of links after them."""
+    assert text_of(_split_page(first, between, cls)) == SPLIT

@@ -30,6 +30,7 @@ from crawler.extract.boilerplate import (
 from crawler.extract.chrome import box_keys
 from crawler.extract.dates import parse_date
 from crawler.extract.maintext import FLATTENED_CHARS, PRUNE_XPATH, main_text, paragraph_chars
+from crawler.extract.splitbody import join_split_bodies
 
 # Chrome containers, by a class or id token ("recommend": BBC's "قصص مقترحة" heading,
 # id=Recommended, and the line that closes its box, id=end-of-recommendations). Pruning them
@@ -294,6 +295,7 @@ def body_paragraphs(
     body = tree.find("body")
     if body is not None:
         _drop_inline_boxes(body)
+        join_split_bodies(tree)
         _intro_with_full_text(body)
         _tables_as_rows(body)
         _layout_as_blocks(body)

@@ -1,0 +1,61 @@
+"""A body set in several containers of one kind, side by side (an ad, a box, a video between
+them: `<div class="article-text">` p1–p4, an ad, `<div class="article-text">` p5–p6), joined
+into the first.
+
+trafilatura reads the first container its body paths match and no other: the paragraphs of
+the later containers were lost. Only containers of the same tag and class as that first one,
+siblings of it with at most MAX_BETWEEN elements between each, holding prose (paragraphs of
+text, not of links), are joined; what stood between them stays where it was, outside."""
+
+from __future__ import annotations
+
+from lxml import html
+
+from crawler.extract.blocks import linked_chars
+
+# Elements between two parts of a body: an ad slot, an embedded post, a "read also" box.
+MAX_BETWEEN = 3
+# A part is prose: at most this share of its text in links.
+MAX_LINKED_SHARE = 0.3
+
+
+def join_split_bodies(tree: html.HtmlElement) -> None:
+    from trafilatura.xpaths import BODY_XPATH  # here: the crawl process never extracts
+
+    for expr in BODY_XPATH:
+        first = next(iter(expr(tree)), None)
+        if first is not None and first.get("class") and _prose(first):
+            _join(first, _parts_after(first))
+
+
+def _parts_after(first: html.HtmlElement) -> list[html.HtmlElement]:
+    parts: list[html.HtmlElement] = []
+    between = 0
+    for sibling in first.itersiblings():
+        if not isinstance(sibling.tag, str):
+            continue  # a comment
+        if sibling.tag == first.tag and sibling.get("class") == first.get("class"):
+            if not _prose(sibling):
+                break
+            parts.append(sibling)
+            between = 0
+        elif (between := between + 1) > MAX_BETWEEN:
+            break
+    return parts
+
+
+def _prose(el: html.HtmlElement) -> bool:
+    text = len(el.text_content().strip())
+    has_paragraph = any((p.text_content() or "").strip() for p in el.iter("p"))
+    return has_paragraph and linked_chars(el) <= MAX_LINKED_SHARE * text
+
+
+def _join(first: html.HtmlElement, parts: list[html.HtmlElement]) -> None:
+    for part in parts:
+        if (part.text or "").strip():  # a part's loose opening words: a paragraph of their own
+            lead = html.Element("p")
+            lead.text = part.text
+            first.append(lead)
+        for child in list(part):
+            first.append(child)  # moves it, with its tail
+        part.drop_tree()
