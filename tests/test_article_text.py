@@ -1636,3 +1636,12 @@ def test_a_body_set_in_several_containers_of_one_kind_is_read_whole_and_in_order
     """An ad or a "read also" box splits the body into two containers of one class: every
     paragraph, in order; not the box between, nor a container of links after them."""
     assert text_of(_split_page(first, between, cls)) == SPLIT
+
+
+def test_a_body_with_an_ad_after_every_paragraph_is_read_whole() -> None:
+    ad = '<div class="ad-slot"><iframe src="/ads/1"></iframe></div>'
+    long = [f"{SENTENCE} {p}" for p in SPLIT]  # each past trafilatura's floor on its own
+    parts = ad.join(f'<div class="article-text"><p>{p}</p></div>' for p in long)
+    body = f"""<html><head><meta charset="utf-8"><title>وزارة النقل تعلن خطة</title></head>
+<body><h1>وزارة النقل تعلن خطة لتحديث شبكة القطارات</h1>{parts}</body></html>""".encode()
+    assert text_of(body) == long

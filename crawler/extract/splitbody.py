@@ -15,6 +15,8 @@ from crawler.extract.blocks import linked_chars
 
 # Elements between two parts of a body: an ad slot, an embedded post, a "read also" box.
 MAX_BETWEEN = 3
+# This many containers of one paragraph each are a list's items.
+ITEMS = 3
 # A part is prose: at most this share of its text in links.
 MAX_LINKED_SHARE = 0.3
 
@@ -24,8 +26,11 @@ def join_split_bodies(tree: html.HtmlElement) -> None:
 
     for expr in BODY_XPATH:
         first = next(iter(expr(tree)), None)
-        if first is not None and first.get("class") and _prose(first):
-            _join(first, _parts_after(first))
+        if first is None or not first.get("class") or not _prose(first):
+            continue
+        parts = _parts_after(first)
+        if not _items([first, *parts]):
+            _join(first, parts)
 
 
 def _parts_after(first: html.HtmlElement) -> list[html.HtmlElement]:
@@ -42,6 +47,12 @@ def _parts_after(first: html.HtmlElement) -> list[html.HtmlElement]:
         elif (between := between + 1) > MAX_BETWEEN:
             break
     return parts
+
+
+def _items(parts: list[html.HtmlElement]) -> bool:
+    """ITEMS or more containers of a paragraph each are a list (a live report's entries,
+    cards, comments) whose structure later steps read: not a body to join."""
+    return len(parts) >= ITEMS and all(sum(1 for _ in p.iter("p")) <= 1 for p in parts)
 
 
 def _prose(el: html.HtmlElement) -> bool:
