@@ -134,7 +134,42 @@ def _candidates(tree: Tree, base: str, here: Position) -> Iterator[str]:
             yield url
         elif el.tag == "a":
             numbered.append(url)
+    numbered += _jump_menu(tree, base)
     yield from _following_number(numbered, here)
+
+
+# A jump menu's script goes to the chosen option's value ("location.href=this.value").
+_GOES_TO = re.compile(r"location|href|window\.open|navigate|submit", re.IGNORECASE)
+
+
+def _jump_menu(tree: Tree, base: str) -> list[str]:
+    """The pages a jump menu lists (`<select onchange="location.href=this.value">` of page
+    URLs, or a form's `<select name="page">` of numbers sent by GET): numbered pages, of
+    which the next one is taken like a numbered link's."""
+    urls: list[str] = []
+    for select in tree.iter("select"):
+        values = [v.strip() for o in select.iter("option") if (v := o.get("value"))]
+        if _GOES_TO.search(select.get("onchange") or ""):
+            urls += [urljoin(base, v) for v in values if v.startswith(("/", "?", "./", "http"))]
+        name = select.get("name") or ""
+        form = next(select.iterancestors("form"), None)
+        if name.lower() in _PAGE_PARAMS + _OFFSET_PARAMS and form is not None:
+            urls += [u for v in values if v.isdigit() and (u := _sent(form, base, name, v))]
+    return urls
+
+
+def _sent(form: etree._Element, base: str, name: str, value: str) -> str | None:
+    """The URL a GET form goes to with this value chosen (its hidden fields with it)."""
+    if (form.get("method") or "get").strip().lower() != "get":
+        return None
+    fields = [
+        (field.get("name"), field.get("value") or "")
+        for field in form.iter("input")
+        if (field.get("type") or "").lower() == "hidden" and field.get("name")
+    ]
+    action = urlsplit(urljoin(base, (form.get("action") or "").strip() or base))
+    query = urlencode([*fields, (name, value)])
+    return urlunsplit(action._replace(query=query, fragment=""))
 
 
 def _load_more(tree: Tree, base: str) -> Iterator[str]:

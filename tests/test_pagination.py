@@ -312,3 +312,35 @@ def test_a_windowed_pager_of_p_numbers_goes_to_the_number_plus_one() -> None:
     assert next_pages(page(pager), "https://news.example/opinion/p6", is_article) == [
         "https://news.example/opinion/p7"
     ]
+
+
+def test_a_jump_menu_of_page_urls_goes_to_the_number_plus_one() -> None:
+    """The listing's only pager: `<select onchange="location.href=this.value">`."""
+    options = "".join(
+        f"<option value='/section/politics?p={n}'>الصفحة {n}</option>" for n in (1, 2, 3)
+    )
+    menu = f"انتقل إلى: <select name='p' onchange='location.href=this.value'>{options}</select>"
+    html = page(f"<form action='/section/politics' method='get'>{menu}</form>")
+    assert next_pages(html, SECTION, is_article) == [f"{SECTION}?p=2"]
+    assert next_pages(html, f"{SECTION}?p=2", is_article) == [f"{SECTION}?p=3"]
+    assert next_pages(html, f"{SECTION}?p=3", is_article) == []
+
+
+def test_a_forms_page_menu_sent_by_get_goes_to_the_number_plus_one() -> None:
+    options = "".join(f"<option value='{n}'>{n}</option>" for n in (1, 2, 3))
+    form = (
+        "<form action='/section/politics'><input type='hidden' name='cat' value='5'>"
+        f"<select name='page'>{options}</select><input type='submit' value='اذهب'></form>"
+    )
+    assert next_pages(page(form), f"{SECTION}?cat=5", is_article) == [f"{SECTION}?cat=5&page=2"]
+    post = form.replace("<form ", "<form method='post' ")
+    assert next_pages(page(post), f"{SECTION}?cat=5", is_article) == []
+
+
+def test_menus_that_sort_or_change_language_are_no_pager() -> None:
+    menus = (
+        "<select onchange='location.href=this.value'><option value='/section/politics?sort=new'>"
+        "الأحدث</option><option value='/section/politics?sort=old'>الأقدم</option></select>"
+        "<select name='lang'><option value='/en/'>English</option></select>"
+    )
+    assert next_pages(page(menus), SECTION, is_article) == []
