@@ -314,3 +314,21 @@ def test_a_headline_broken_over_two_lines_keeps_its_words_apart(br: str) -> None
     head = f"<title>{SITE}</title>"
     h1 = f"<h1>وزارة النقل تعلن خطة{br}لتحديث شبكة القطارات في الشمال</h1>"
     assert title_of(head, h1 + BODY) == HEADLINE
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "ارتفاع أسعار الوقود في عمان - بوابة المدينة",
+        "بوابة المدينة - ارتفاع أسعار الوقود في عمان",
+        "ارتفاع أسعار الوقود في عمان | بوابة المدينة",
+    ],
+)
+def test_a_short_headline_the_page_sets_under_a_section_name_sheds_the_sites_name(
+    title: str,
+) -> None:
+    """The h1 names the section ("محليات"); the headline, a few words, is an <h2>: the part
+    of the title the page says whole is the headline, the rest the site's name."""
+    head = f"<title>{title}</title>"
+    body = "<h1 class='section-title'>محليات</h1><h2>ارتفاع أسعار الوقود في عمان</h2>" + BODY
+    assert title_of(head, body) == "ارتفاع أسعار الوقود في عمان"

@@ -76,6 +76,7 @@ def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
     # A title that only names the site says nothing of the article.
     described = [d for d in (strip_site_name(t, site, brands) for t in titles)
                  if tuple(tokens(d)) not in brands]  # fmt: skip
+    described = [_said_part(tree, d) for d in described]
     undecided = any(len(title_parts(d)) > 1 for d in described)
     if undecided or any(len(d.split()) <= BRAND_WORDS for d in described):
         notice = _copyright(tree)  # names are a few words, and a notice names the site
@@ -106,6 +107,21 @@ def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
     if described:
         return described[0]
     return h1s[0] if h1s else (strip_site_name(titles[0], site) if titles else None)
+
+
+def _said_part(tree: html.HtmlElement, title: str) -> str:
+    """The title without an end segment of a name's length (BRAND_WORDS), when the page's
+    body says what is left whole (a headline in an <h2> under a section's name as h1, in a
+    "title" div): "تقرير: تراجع السياحة تضرب معان - بوابة المدينة" -> its headline."""
+    parts = title_parts(title)
+    if len(parts) < 2:
+        return title
+    for rest, brand in ((parts[:-1], parts[-1]), (parts[1:], parts[0])):
+        if len(brand.split()) <= BRAND_WORDS:
+            kept = _rejoin(title, rest)
+            if len(kept.split()) > len(brand.split()) and _said_in_body(tree, [kept]):
+                return kept
+    return title
 
 
 def _names_only(described: list[str]) -> bool:
