@@ -183,9 +183,13 @@ class ExtractPipeline:
         # date of the same day says more. (A feed's date on another day may be its re-push
         # of an edit, never the publication.)
         usable = published is None or origin == "url" or "T" not in published
-        hinted = parse_date(page.hint_date) if page.hint_date and usable else None
-        if hinted and (published is None or hinted[:10] == published):
+        hinted = parse_date(page.hint_date) if page.hint_date else None
+        if hinted and usable and (published is None or hinted[:10] == published):
             published, raw, origin = hinted, page.hint_date, "feed"
+        elif hinted and published and _same_clock(published, hinted):
+            # The page's time without its zone ("2024-12-03T10:30"), the feed's the same
+            # with it ("…10:30:00+03:00"): one moment, which the feed says in full.
+            published = hinted
         return ArticleRecord(
             url=self._url(page, result),
             source=self.run.source.id,
@@ -266,3 +270,10 @@ def _capture(page: FetchedPage, result: Extracted, prepared: Prepared) -> Captur
         encoding=result.encoding,
         body_zlib=prepared.body_zlib,
     )
+
+
+def _same_clock(naive: str, zoned: str) -> bool:
+    """A time without an offset and one with it that read the same on the clock, to the
+    minute ("2024-12-03T10:30:00", "2024-12-03T10:30:00+03:00")."""
+    has_zone = len(zoned) > 19 and zoned[19] in "+-Z"
+    return len(naive) == 19 and has_zone and naive[:16] == zoned[:16]

@@ -221,7 +221,8 @@ def test_a_permalinks_date_gets_its_time_from_the_feed_item_of_the_same_day(
 ) -> None:
     """A page showing only "منذ يومين": its address says the day; the feed says the time, or,
     for an item re-pushed on a later day after an edit, nothing the day does not. So for a
-    page that shows its day without a time."""
+    page that shows its day without a time. A page's time without its zone takes the feed's
+    zone when the feed says the same time; another time of the feed's tells it nothing."""
 
     def undated(n: int) -> str:
         return re.sub(r"<time[^>]*></time>", "<span>منذ يومين</span>", article(n))
@@ -229,18 +230,26 @@ def test_a_permalinks_date_gets_its_time_from_the_feed_item_of_the_same_day(
     def day_only(n: int) -> str:
         return re.sub(r"<time[^>]*></time>", "<span class='date'>٠٣/١١/٢٠٢٤</span>", article(n))
 
+    def zoneless(n: int) -> str:
+        when = f"<time datetime='2024-11-0{n}T10:30'>10:30</time>"
+        return re.sub(r"<time[^>]*></time>", when, article(n))
+
     items = "".join(
         f"<item><title>خبر {n}</title><link>{{base}}{path}</link><pubDate>{day}</pubDate></item>"
         for n, path, day in (
             (1, "/2024/11/01/news/1.html", "Fri, 01 Nov 2024 09:30:00 +0300"),
             (2, "/2024/11/02/news/2.html", "Thu, 07 Nov 2024 10:00:00 +0300"),
             (3, "/news/3.html", "Sun, 03 Nov 2024 14:05:00 +0300"),
+            (4, "/news/4.html", "Mon, 04 Nov 2024 10:30:00 +0300"),
+            (5, "/news/5.html", "Tue, 05 Nov 2024 12:00:00 +0300"),
         )
     )
     with serving(Site()) as site:
         for n in (1, 2):
             site.pages[f"/2024/11/0{n}/news/{n}.html"] = ("text/html; charset=utf-8", undated(n))
         site.pages["/news/3.html"] = ("text/html; charset=utf-8", day_only(3))
+        for n in (4, 5):
+            site.pages[f"/news/{n}.html"] = ("text/html; charset=utf-8", zoneless(n))
         site.pages["/"] = ("text/html", "<html><body></body></html>")
         rss = f"<rss version='2.0'><channel>{items.format(base=site.base)}</channel></rss>"
         site.pages["/rss"] = ("application/rss+xml", rss)
@@ -255,6 +264,8 @@ def test_a_permalinks_date_gets_its_time_from_the_feed_item_of_the_same_day(
         "news/1.html": "2024-11-01T09:30:00+03:00 feed",
         "news/2.html": "2024-11-02 url",
         "news/3.html": "2024-11-03T14:05:00+03:00 feed",
+        "news/4.html": "2024-11-04T10:30:00+03:00 time",
+        "news/5.html": "2024-11-05T10:30:00 time",
     }
 
 
