@@ -1645,3 +1645,28 @@ def test_a_body_with_an_ad_after_every_paragraph_is_read_whole() -> None:
     body = f"""<html><head><meta charset="utf-8"><title>وزارة النقل تعلن خطة</title></head>
 <body><h1>وزارة النقل تعلن خطة لتحديث شبكة القطارات</h1>{parts}</body></html>""".encode()
     assert text_of(body) == long
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        '<font size="1"><i>صورة أرشيفية من العقبة</i></font>',
+        "<small>وزير النقل خلال المؤتمر الصحفي</small>",
+        "<span><em>من موقع الحادث (أرشيف)</em></span>",
+    ],
+)
+def test_a_small_or_italic_line_under_an_image_is_its_caption_not_text(caption: str) -> None:
+    image = f'<img src="/img/1.jpg" width="400"><br>{caption}<br><br>'
+    assert text_of(page("نشر في: 3 نوفمبر 2024", before=image)) == PARAGRAPHS
+
+
+def test_a_line_under_an_image_in_the_texts_type_or_a_sentences_length_stays() -> None:
+    lead = (
+        "قال وزير النقل إن الخطة الجديدة ستشمل تحديث جميع المحطات وشراء قطارات حديثة خلال العامين"
+    )
+    said = "وقال الوزير إن الخطة ستبدأ الشهر المقبل في المدن الكبرى."
+    for line in (f"<i>{lead}</i>", f"<font size='3'>{said}</font>"):
+        image = f'<a href="/img/1.jpg"><img src="/img/1.jpg"></a><br>{line}<br><br>'
+        lines = text_of(page("نشر في: 3 نوفمبر 2024", before=image))
+        assert lines[-len(PARAGRAPHS) :] == PARAGRAPHS
+        assert any(line.split(">")[1].split("<")[0] in ln for ln in lines), line

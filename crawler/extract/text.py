@@ -27,6 +27,7 @@ from crawler.extract.boilerplate import (
     is_end_marker,
     opens_comments,
 )
+from crawler.extract.captions import drop_image_captions
 from crawler.extract.chrome import box_keys
 from crawler.extract.dates import parse_date
 from crawler.extract.maintext import FLATTENED_CHARS, PRUNE_XPATH, main_text, paragraph_chars
@@ -296,6 +297,7 @@ def body_paragraphs(
     if body is not None:
         _drop_inline_boxes(body)
         join_split_bodies(tree)
+        drop_image_captions(body)
         _intro_with_full_text(body)
         _tables_as_rows(body)
         _layout_as_blocks(body)
