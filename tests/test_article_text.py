@@ -1670,3 +1670,12 @@ def test_a_line_under_an_image_in_the_texts_type_or_a_sentences_length_stays() -
         lines = text_of(page("نشر في: 3 نوفمبر 2024", before=image))
         assert lines[-len(PARAGRAPHS) :] == PARAGRAPHS
         assert any(line.split(">")[1].split("<")[0] in ln for ln in lines), line
+
+
+@pytest.mark.parametrize("cls", ["pullquote", "pull-quote wp-block-pullquote", "article-pullQuote"])
+def test_a_pull_quote_repeating_a_line_of_the_text_is_not_said_twice(cls: str) -> None:
+    quote = f"<blockquote class='{cls}'><p>{SENTENCE}</p></blockquote>"
+    body = f"""<html><head><meta charset="utf-8"><title>وزارة النقل تعلن خطة</title></head>
+<body><article><h1>وزارة النقل تعلن خطة لتحديث شبكة القطارات</h1><p>{PARAGRAPHS[0]}</p>
+{quote}<p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p></article></body></html>""".encode()
+    assert text_of(body) == PARAGRAPHS
