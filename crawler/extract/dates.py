@@ -624,12 +624,19 @@ def _anothers(el: html.HtmlElement, page: _PageNames) -> bool:
     if item is None:
         return False
     kind = (item.get("itemtype") or "").rstrip("/").split("/")[-1].lower()
-    if kind and not kind.endswith(("article", "posting")) and kind not in _CONTAINERS:
+    if kind in _OTHER_ITEMS:
         return True
     props = (p for p in item.iter() if p.get("itemprop") in ("headline", "name"))
     named = next((p for p in props if _item_of(p) is item), None)
     said = (named.get("content") or named.text_content()) if named is not None else ""
     return bool(said.strip()) and not page.names(said)
+
+
+# Microdata items whose dates are their own, never the article's.
+_OTHER_ITEMS = frozenset(
+    ["comment", "review", "videoobject", "imageobject", "audioobject", "mediaobject", "event",
+     "product", "offer", "person", "rating", "aggregaterating", "question", "answer", "recipe"]
+)  # fmt: skip
 
 
 class _PageNames:
