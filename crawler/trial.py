@@ -30,6 +30,10 @@ class Trial:
     repeated: list[tuple[str, int]] = field(default_factory=list)  # (line, pages it is on)
     other_links: list[str] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
+    # Articles the run archived past --limit (in flight when it stopped): not listed, but
+    # read with the others for repeated lines.
+    more: int = 0
+    pages_read: int = 0  # the articles repeated lines were looked for in
 
 
 def resolve(target: str, sources: dict[str, Source]) -> tuple[Source, str | None]:
@@ -74,6 +78,8 @@ def run_trial(source: Source, url: str | None, limit: int, offline: bool) -> Tri
                 trial.errors = archive.run_errors(summary["id"])
     trial.other_links = [u for u in trial.other_links if not source.is_article(u)]
     trial.repeated = repeated_lines([a["text"] or "" for a in trial.articles])
+    trial.pages_read = len(trial.articles)
+    trial.articles, trial.more = trial.articles[:limit], max(0, len(trial.articles) - limit)
     return trial
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -36,12 +37,13 @@ def test_try_shows_each_offline_source_and_leaves_the_archive_as_it_was(
 def test_try_shows_every_article_its_run_archived(
     tmp_path: Path, fixture_server: FixtureServer
 ) -> None:
-    """--limit stops the crawl; what was in flight then is archived in the trial too and is
-    shown: the list and the run's count agree."""
+    """--limit stops the crawl; what was in flight then is archived in the trial too, and
+    said in a number: the list and that number make the run's count."""
     result = arshif("try", "arabi21", "--offline", "--limit", "1", "--json", cwd=tmp_path,
                     server=fixture_server)  # fmt: skip
     trial = __import__("json").loads(result.stdout)
-    assert len(trial["articles"]) == trial["run"]["articles_new"] >= 1
+    assert len(trial["articles"]) == 1
+    assert 1 + trial["more"] == trial["run"]["articles_new"] == trial["pages_read"]
 
 
 @pytest.mark.parametrize("capitals", [False, True])  # "HTTPS://WWW.ALJAZEERA.NET/…"
@@ -134,3 +136,30 @@ def test_try_a_url_with_a_port_out_of_range_is_one_line(tmp_path: Path) -> None:
     assert result.stderr.splitlines() == [
         "arshif: error: 'http://127.0.0.1:99999/news/1' is not a valid URL"
     ]
+
+
+def test_try_with_a_limit_on_a_source_without_delay_lists_about_that_many(tmp_path: Path) -> None:
+    """A source with no delay and a high concurrency fetches many articles before the limit
+    stops it: --limit 2 lists two, and says how many more it fetched."""
+    from tests.localsite import Site, serving
+
+    body = "<p>" + "قالت وزارة الصحة إن فرقها وصلت إلى المناطق المتضررة من السيول. " * 4 + "</p>"
+    with serving(Site("127.0.0.34")) as site:
+        links = "".join(f"<a href='/news/{n}.html'>خبر {n}</a>" for n in range(30))
+        site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
+        for n in range(30):
+            site.pages[f"/news/{n}.html"] = (
+                "text/html; charset=utf-8",
+                f"<html><head><title>خبر {n}</title></head><body><h1>خبر السيول رقم {n}</h1>"
+                f"{body}<p>({n})</p></body></html>",
+            )
+        (tmp_path / "s.toml").write_text(
+            f'[sources.local]\nname = "local"\nstart_urls = ["{site.base}/"]\n'
+            'article_url_pattern = "/news/"\ndownload_delay = 0\nconcurrency = 16\n',
+            encoding="utf-8",
+        )
+        shown = arshif("try", "local", "--sources", "s.toml", "--limit", "2", cwd=tmp_path)
+    listed = re.findall(r"^\[(\d+)\] ", shown.stdout, re.MULTILINE)
+    more = re.search(r"articles 2, errors 0 \((\d+) more fetched in flight, not listed\)",
+                     shown.stdout)  # fmt: skip
+    assert listed == ["1", "2"] and more, shown.stdout[:300]

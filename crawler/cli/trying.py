@@ -67,6 +67,7 @@ def show(trial: object) -> None:
     click.echo(
         f"{trial.source}: {status} — pages {run.get('pages', 0)}, "
         f"articles {len(trial.articles)}, errors {run.get('errors', 0)}"
+        + (f" ({trial.more} more fetched in flight, not listed)" if trial.more else "")
     )
     for n, article in enumerate(trial.articles, start=1):
         words = (article["text"] or "").split()
@@ -82,7 +83,7 @@ def show(trial: object) -> None:
         if article["duplicate_of"]:
             click.echo(f"    copy of #{article['duplicate_of']} fetched in this trial")
     if trial.repeated:
-        click.echo(f"\nlines on several of the {len(trial.articles)} pages (chrome?):")
+        click.echo(f"\nlines on several of the {trial.pages_read} pages (chrome?):")
         for line, pages in trial.repeated[:20]:
             click.echo(f"    {pages}×  {line[:120]}")
     if trial.other_links:
