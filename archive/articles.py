@@ -92,6 +92,8 @@ class Articles(Runs):
                     self.marked.append(article_id)
             if batch.signals:
                 self._read_signals(batch.signals)
+            if batch.dates:
+                self._date_undated(batch.dates)
             if self.marked:
                 counts["articles_gone"] = counts.get("articles_gone", 0) + len(self.marked)
             if batch.ungone:  # only the marks made then: an older one stands
@@ -102,6 +104,14 @@ class Articles(Runs):
                 counts["articles_gone"] = counts.get("articles_gone", 0) - unmarked
             self.add_counts(run_id, **{k: v for k, v in counts.items() if v})
         return results
+
+    def _date_undated(self, dates: list[tuple[str, str, str]]) -> None:
+        """Rows whose pages gave no date take their feed's (its origin says so)."""
+        self.db.conn.executemany(
+            "UPDATE articles SET published_at = ?, published_raw = ?, published_from = 'feed'"
+            " WHERE published_at IS NULL AND (url = ? OR fetched_url = ?)",
+            [(iso, raw, url, url) for url, iso, raw in dates],
+        )
 
     def _read_signals(self, signals: list[tuple[int | None, str | None, str]]) -> None:
         """The publisher's change dates a crawl read, kept with their articles (by id, or by

@@ -101,10 +101,13 @@ class Batch:
     # The publisher's change dates read for articles: (article id, or for one new to the
     # archive its url; the date as written).
     signals: list[tuple[int | None, str | None, str]] = field(default_factory=list)
+    # A feed's or sitemap's publication date for articles whose pages gave none: (url, the
+    # date as ISO, as written). Set on rows without a date only.
+    dates: list[tuple[str, str, str]] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(
             self.articles or self.not_modified or self.gone or self.ungone or self.signals
-            or any(self.counts.values())
+            or self.dates or any(self.counts.values())
         )  # fmt: skip

@@ -31,6 +31,7 @@ from crawler.errors import (
     signal_read,
     validators_seen,
 )
+from crawler.extract.dates import parse_date
 from crawler.extract.pool import LearningInterrupted
 from crawler.items import ArticleItem, Gone, NotModified
 
@@ -315,10 +316,20 @@ class RunRecorder:
     async def spider_closed(self, spider: Any, reason: str) -> None:
         try:
             if not self.closed:
+                self._date_undated(getattr(spider, "hints", {}))
                 self.flush()  # the run's last articles are among the pages learned from
                 await self.learn_chrome()
         finally:
             self.close(reason)  # whatever learning met, the run is recorded as it ended
+
+    def _date_undated(self, hints: dict[str, str]) -> None:
+        """The publication dates the run's feeds and sitemaps gave, for its articles whose
+        pages gave none: a listing's link fetched before the feed was read came without its
+        date, and an article archived undated by an earlier run gets it now."""
+        for url, raw in hints.items():
+            iso = parse_date(raw)
+            if iso:
+                self.batch.dates.append((url, iso, raw.strip()))
 
     def interrupt(self) -> None:
         """A forced stop: write what is extracted, name every page still open as

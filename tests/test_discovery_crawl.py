@@ -837,3 +837,45 @@ def test_an_endless_run_of_empty_pages_is_left_after_two_weeks_of_them(
     arshif("crawl", cwd=tmp_path)
     days = [h for h in site.hits if h.startswith("/2026/")]
     assert days[0] == "/2026/11/30/" and len(days) == 1 + 14
+
+
+def test_an_undated_page_takes_its_feed_date_whichever_link_came_first_and_later_runs_too(
+    tmp_path: Path,
+) -> None:
+    """A page showing only "قبل 3 ساعات", linked by the home page and by the feed, which
+    answers late: the listing's link is fetched first, without the feed's date; the row has
+    it all the same. An article an earlier crawl archived undated gets it from the feed too."""
+
+    def undated(n: int) -> str:
+        return re.sub(r"<time[^>]*></time>", "<span>قبل 3 ساعات</span>", article(n))
+
+    with serving(Site()) as site:
+        for n in (1, 2):
+            site.pages[f"/news/{n}.html"] = ("text/html; charset=utf-8", undated(n))
+        site.pages["/"] = ("text/html", "<html><body><a href='/news/1.html'>خبر</a></body></html>")
+        crawl(tmp_path, site)  # no feed yet: news/1 archived undated
+        item = "<item><title>خبر {n}</title><link>{base}/news/{n}.html</link><pubDate>{day}</pubDate></item>"
+        items = "".join(
+            item.format(n=n, base=site.base, day=day)
+            for n, day in (
+                (1, "Sun, 03 Nov 2024 14:05:00 +0300"),
+                (2, "Mon, 04 Nov 2024 09:00:00 +0300"),
+            )
+        )
+        site.pages["/rss"] = (
+            "application/rss+xml",
+            f"<rss version='2.0'><channel>{items}</channel></rss>",
+        )
+        site.pages["/"] = ("text/html", "<html><body><a href='/news/2.html'>خبر</a></body></html>")
+        site.delays["/rss"] = 1.5  # read after the home page's link was fetched
+        crawl(tmp_path, site, feeds="/rss")
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        dates = dict(
+            conn.execute(
+                "SELECT substr(url, -11), published_at || ' ' || published_from FROM articles"
+            ).fetchall()
+        )
+    assert dates == {
+        "news/1.html": "2024-11-03T14:05:00+03:00 feed",
+        "news/2.html": "2024-11-04T09:00:00+03:00 feed",
+    }

@@ -99,6 +99,9 @@ class NewsSpider(scrapy.Spider):
         self.new_articles = 0  # articles the archive lacks, on the listing page being read
         self.skipped: dict[str, str] = {}  # archived and not due: key -> URL to fetch it at
         self.fresh: set[str] = set()  # keys of this run's articles the archive did not have
+        # The date a feed or sitemap gave an article, whichever link to it was fetched: a
+        # listing's link fetched before the feed's came without it.
+        self.hints: dict[str, str] = {}
         # Per pagination chain (its first page's address): the fresh articles a page of it
         # has counted as news. The chain of the page being read: self.chain.
         self.listed: dict[str, set[str]] = {}
@@ -498,6 +501,8 @@ class NewsSpider(scrapy.Spider):
             return
         if not known and key not in self.frontier.seen:
             self.unsure.add(key)
+        if entry is not None and entry.published:
+            self.hints.setdefault(key, entry.published)
         signal = (entry.updated or entry.published) if entry is not None else None
         if key in self.frontier.seen:
             if key in self.fresh:  # found by a feed first, still new to the archive
@@ -623,7 +628,7 @@ class NewsSpider(scrapy.Spider):
         self._landed_at(key, response.url)
         yield FetchedPage(
             key, response.url, response.status, headers_of(response), response.body, stamp,
-            response.meta.get("hint_date"), _requested_url(response),
+            response.meta.get("hint_date") or self.hints.get(key), _requested_url(response),
             response.meta.get("archived_id"),
         )  # fmt: skip
 
