@@ -855,3 +855,18 @@ def test_a_video_page_with_no_other_date_is_dated_by_its_video() -> None:
              "uploadDate": "2025-10-07T08:21:00+03:00"}  # fmt: skip
     found = find_date(page(_ld(video), "<h1>مشاهد من المعرض</h1><p>فيديو</p>"), NOW)
     assert found is not None and found.iso == "2025-10-07T08:21:00+03:00"
+
+
+@pytest.mark.parametrize(
+    "embed",
+    [
+        "<blockquote class='twitter-tweet'><p lang='ar'>بيان الوزارة</p>&mdash; وزارة الداخلية"
+        " (@moi_x) <a href='https://twitter.com/moi_x/status/1'>December 3, 2025</a></blockquote>",
+        "<blockquote class='instagram-media'><p>منشور</p><time>3 ديسمبر 2025</time></blockquote>",
+    ],
+)
+def test_an_embedded_posts_date_never_dates_the_article(embed: str) -> None:
+    """The page says only "قبل 3 ساعات": the quoted post's day is its own, not the article's."""
+    text = "قالت وزارة الداخلية في بيان إن فرقها باشرت التحقيق في الحادث فور وقوعه. " * 3
+    body = f"<h1>عنوان الخبر</h1><span>قبل 3 ساعات</span><p>{text}</p>{embed}<p>{text}</p>"
+    assert find_date(page("", body), NOW) is None

@@ -923,7 +923,10 @@ _OTHER_TOKEN = re.compile(
     r"^(?!no-)[\w-]*(?:related|comment|sidebar|side-bar|widget|teaser|recommend|popular"
     r"|most-?read|most-?viewed|trending|more-?on|read-?more|also|other-?news|more-?news"
     r"|latest|ticker|breaking|top-?stories|suggest|picks|you-?may)"
-    r"|^rel(?:box|[-_]?(?:news|items?|posts?|links?|stories))?$",
+    r"|^rel(?:box|[-_]?(?:news|items?|posts?|links?|stories))?$"
+    # An embedded post quotes someone else, on its own day ("… (@moi_x) December 3, 2025").
+    r"|^(?:twitter-tweet|twitter-timeline|instagram-media|tiktok-embed|fb-post|fb-video"
+    r"|facebook-post|telegram-post|reddit-embed|bluesky-embed|threads-post)",
     re.IGNORECASE,
 )
 
