@@ -106,7 +106,8 @@ def _base(tree: Tree, page_url: str) -> str:
 
 # A "load more" button keeps the next page's URL in an attribute of its own.
 _DATA_URL = ("data-url", "data-href", "data-next", "data-next-url", "data-load-more",
-             "data-link", "data-page-url", "data-more")  # fmt: skip
+             "data-link", "data-page-url", "data-more", "data-endpoint", "data-ajax-url",
+             "data-load-url", "data-next-page", "data-api")  # fmt: skip
 _DATA_URL_XPATH = etree.XPath(" | ".join(f"//*[@{name}]" for name in _DATA_URL))
 # A class or id that says "load more" whatever the tag; the looser ones only on a control.
 _LOAD_MORE = re.compile(r"load[-_]?more|infinite[-_]?(?:scroll|trigger|load)", re.IGNORECASE)

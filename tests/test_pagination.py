@@ -181,6 +181,8 @@ def test_a_script_left_open_in_one_json_value_hides_no_link_of_the_next() -> Non
         "<a class='btn' href='javascript:void(0)' data-href='/ajax/more?page=2'>المزيد من المقالات</a>",
         "<span class='btn' data-url='/ajax/more?page=2'>Load More +</span>",
         "<button class='infinite-trigger' data-next-url='/ajax/more?page=2'><i></i></button>",
+        "<div class='infinite-scroll' data-endpoint='/ajax/more?page=2'></div>",
+        "<div class='load-more-wrap' data-ajax-url='/ajax/more?page=2'></div>",
     ],
 )
 def test_a_load_more_control_of_any_tag_gives_the_url_it_loads(control: str) -> None:
