@@ -91,9 +91,18 @@ def test_a_comments_heading_learned_as_chrome_still_ends_the_article() -> None:
     assert text_of(page("نشر في 3 فيفري 2025"), learned) == PARAGRAPHS
 
 
-def test_an_opinion_pages_disclaimer_is_not_text() -> None:
-    disclaimer = "<p>المقالات المنشورة تعبر عن رأي كاتبها ولا تعبر بالضرورة عن رأي الموقع</p>"
-    assert text_of(article_page(end=disclaimer)) == PARAGRAPHS
+@pytest.mark.parametrize(
+    "disclaimer",
+    [
+        "المقالات المنشورة تعبر عن رأي كاتبها ولا تعبر بالضرورة عن رأي الموقع",
+        "هذا المقال يعبر عن رأي كاتبه ولا يعبر بالضرورة عن رأي الموقع.",
+        "المقالة تعبر عن رأي كاتبها فقط",
+        "ما ورد في المقال يعبر عن رأي الكاتب ولا يعبر عن رأي الصحيفة",
+    ],
+)
+def test_an_opinion_pages_disclaimer_is_not_text(disclaimer: str) -> None:
+    end = f"<p class='note'>{disclaimer}</p>"
+    assert text_of(article_page(end=end)) == PARAGRAPHS
 
 
 def test_a_sentence_about_what_articles_express_is_text() -> None:
