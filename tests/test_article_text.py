@@ -1688,3 +1688,42 @@ def test_a_pull_quote_repeating_a_line_of_the_text_is_not_said_twice(cls: str) -
 <body><article><h1>وزارة النقل تعلن خطة لتحديث شبكة القطارات</h1><p>{PARAGRAPHS[0]}</p>
 {quote}<p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p></article></body></html>""".encode()
     assert text_of(body) == PARAGRAPHS
+
+
+def _gallery_page(label: str, box: str) -> bytes:
+    """A photo story: one short paragraph and the photos; the h1 opens with a label, which
+    the title metadata says too."""
+    headline = f"{label}وزارة النقل تفتتح محطة القطارات الجديدة"
+    photos = "".join(
+        f"<figure class='gallery-item'><img src='/img/{n}.jpg' alt=''><figcaption>صورة {n} من"
+        " موقع المشروع</figcaption></figure>"
+        for n in range(5)
+    )
+    ld = json.dumps({"@type": "NewsArticle", "headline": headline}, ensure_ascii=False)
+    return (
+        f"<html><head><meta charset='utf-8'><title>{headline} — ميديا نيوز</title>"
+        f"<script type='application/ld+json'>{ld}</script></head><body>"
+        "<nav><a href='/'>الرئيسية</a> <a href='/latest'>الأحدث</a></nav>"
+        f"<article><h1>{headline}</h1><div class='dates'>نشر في: 01/12/2025 - 18:15</div>"
+        f"<div class='article-body'><p>{SENTENCE}.</p>{photos}</div>{box}"
+        "<div class='share-bar'><span>شارك</span> <a href='#'>فيسبوك</a></div></article>"
+        "<footer>© ميديا نيوز</footer></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize("label", ["بالصور | ", "إنفوجراف: ", "فيديو - "])
+@pytest.mark.parametrize(
+    "box",
+    [
+        "",
+        "<div class='support-box'><h4>ادعم الصحافة المستقلة</h4><p>نحن نعتمد على دعم قرائنا"
+        " لنواصل تقديم صحافة حرة ومستقلة بعيدا عن أي تمويل.</p><a href='/donate'>تبرع الآن</a></div>",
+        "<div><h4>ادعم الصحافة المستقلة</h4><a class='btn' href='/donate'>تبرع الآن</a></div>",
+        "<div class='donation-box'><h4>كن جزءا من مجتمعنا</h4><p>اشترك بمبلغ رمزي كل شهر"
+        " ليستمر عملنا المستقل وصحافتنا الحرة بعيدا عن التمويل السياسي.</p></div>",
+    ],
+)
+def test_a_short_photo_story_keeps_neither_its_labelled_headline_nor_a_donation_box(
+    label: str, box: str
+) -> None:
+    assert text_of(_gallery_page(label, box)) == [f"{SENTENCE}."]

@@ -91,6 +91,9 @@ _ANYWHERE = [
     r"^(?:الاراء|التعليقات|المقالات|مقالات الراي|(?:هذا )?المقال|(?:هذه )?المقاله|ما ورد) .{0,40}"
     r"(?:لا )?[تي]عبر (?:بالضروره )?عن (?:راي|اراء)",
     r"حريه سقفها السماء",
+    # a call for the readers' money: "ادعم الصحافة المستقلة", "تبرع الآن"
+    r"^(?:ادعم|ادعموا|ادعمي) (?:الصحافه|صحافه|الموقع|عملنا|استقلالنا)[^.]{0,30}$",
+    r"^(?:تبرع|تبرعوا|ساهم|ساهموا) (?:الان|لنا|معنا)$",
     # a comment policy: the site welcomes its readers' discussion
     r"^ترحب .{0,40}(?:بالنقاش|(?:بتعليقات|بالتعليقات|بمشاركات) (?:القراء|الزوار|قرائها|زوارها))",
     r"^(?:نرحب|يسعدنا تلقي) بتعليقاتكم",  # addressed to the readers: never a story's
@@ -329,12 +332,28 @@ def clean_lines(lines: list[str], title: str | None = None) -> list[str]:
             continue  # the page's date, wherever trafilatura put it: never text
         if _N(line) == whole_title or (not started and _N(line) in headlines):
             continue  # the headline again: anywhere whole (after a flash's one sentence)
+        if _labelled(_N(line), whole_title):
+            continue  # the headline with the h1's label ("بالصور | …"), which the title drops
         if not started and words <= LEADING_CRUMB_WORDS:
             continue
         started = started or words >= 6
         kept.append(dateline + line)
         dateline = ""
     return kept
+
+
+# A label an h1 sets before its headline: "بالصور", "إنفوجراف", "فيديو", "حوار خاص".
+LABEL_WORDS = 3
+_LABEL_SEPARATORS = "|:-–—•"
+
+
+def _labelled(key: str, title: str | None) -> bool:
+    """The line is the headline with a label and a separator before it."""
+    if not title or key == title or not key.endswith(title):
+        return False
+    before = key[: -len(title)].rstrip()
+    label = before.rstrip(_LABEL_SEPARATORS).strip()
+    return before != label and 0 < len(label.split()) <= LABEL_WORDS
 
 
 def _chronology(lines: list[str]) -> bool:

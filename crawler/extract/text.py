@@ -40,7 +40,8 @@ from crawler.extract.splitbody import join_split_bodies
 _CHROME_TAGS = frozenset({"aside", "nav", "footer", "marquee"})
 _CHROME_TOKEN = re.compile(  # at the start of a class or id token
     r"(?:^|\s)(?!no-)[\w-]*(?:related|share|sharing|social|comment|newsletter|tags|more-on|"
-    r"read-?more|recommend|pull-?quote)",  # a pull quote repeats a line of the text
+    # a pull quote repeats a line of the text; a donation box asks for the readers' money
+    r"read-?more|recommend|pull-?quote|donat|support-?(?:us|box|journalism|widget))",
     re.IGNORECASE,
 )
 # A breaking-news ticker: "ticker" or "marquee" opening a class or id token or a part of it
