@@ -626,7 +626,9 @@ class NewsSpider(scrapy.Spider):
             if not url.startswith(("http://", "https://")) or not self.source.is_article(url):
                 continue
             if part_number(url, response.url, least=1) is None:  # its own parts: read with it
-                yield from self._article(url, response.url, hops=hops + 1)
+                # After the articles listings and feeds give (a catalogue's place): a page
+                # budget goes to the site's news first, not to its related archive.
+                yield from self._article(url, response.url, catalogue=True, hops=hops + 1)
 
     def _article_item(self, response: Response) -> Iterator[Any]:
         key = response.meta["canonical"]
