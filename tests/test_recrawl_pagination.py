@@ -79,11 +79,11 @@ def section() -> Iterator[Section]:
     site.server.server_close()
 
 
-def crawl(tmp_path: Path, site: Section, feed: bool) -> None:
+def crawl(tmp_path: Path, site: Section, feed: bool, budget: str = "") -> None:
     feeds = f'feeds = ["{site.base}/feed.xml"]\n' if feed else ""
     (tmp_path / "sources.toml").write_text(
         f'[sources.s]\nname = "s"\nstart_urls = ["{site.base}/list?page=1"]\n{feeds}'
-        "article_url_pattern = '/a/\\d+\\.html'\nmax_depth = 1\ndownload_delay = 0\n",
+        "article_url_pattern = '/a/\\d+\\.html'\nmax_depth = 1\ndownload_delay = 0\n" + budget,
         encoding="utf-8",
     )
     arshif("crawl", cwd=tmp_path)
@@ -113,3 +113,18 @@ def test_a_recrawl_stops_after_pages_of_known_articles_and_finds_the_new_ones(
     assert archived(tmp_path) == 62
     # page 1 has new ones; pages 2 and 3 hold only known articles: stop there.
     assert section.listings() == 3
+
+
+def test_after_a_crawl_cut_short_the_next_walks_the_section_until_one_runs_its_course(
+    tmp_path: Path, section: Section
+) -> None:
+    """A page budget (or a stop, a recycle) leaves articles found and never fetched, which
+    no one remembers: the next crawl walks past pages of archived articles to them."""
+    crawl(tmp_path, section, feed=False, budget="max_pages = 20\nconcurrency = 1\n")
+    first = archived(tmp_path)
+    assert 10 <= first < 60  # cut short by its budget
+    crawl(tmp_path, section, feed=False, budget="max_pages = 100\n")
+    assert archived(tmp_path) == 60
+    section.hits.clear()
+    crawl(tmp_path, section, feed=False)  # the last ran its course: a re-crawl as any other
+    assert section.listings() == 2

@@ -112,6 +112,7 @@ class NewsSpider(scrapy.Spider):
         self.landed: set[str] = set()  # article addresses other links led to, fetched there
         self.signals_read: dict[str, str] = {}  # the latest change date read, by article key
         self.now = now_utc()
+        self.catching_up = False  # set from the source's last crawl (from_crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -120,6 +121,11 @@ class NewsSpider(scrapy.Spider):
         if run is None:
             raise ValueError(f"no arshif run for source {spider.source.id!r}")
         spider.crawl_run = run
+        # The last crawl was cut short (stopped, out of budget or time, failed): what it found
+        # and never fetched is known to no one, so listings are walked as on a first crawl,
+        # past pages of archived articles, until a crawl runs its course.
+        last = run.read(run.archive.last_status, spider.source.id, default=None)
+        spider.catching_up = last in ("partial", "failed")
         crawler.signals.connect(spider.on_spider_error, signal=signals.spider_error)
         crawler.signals.connect(spider.on_item_error, signal=signals.item_error)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
@@ -454,7 +460,8 @@ class NewsSpider(scrapy.Spider):
             known, empty = known + 1, 0
         else:
             empty += 1
-        if known >= self.source.stop_after_known_pages or empty >= EMPTY_PAGES_IN_A_ROW:
+        caught_up = known >= self.source.stop_after_known_pages and not self.catching_up
+        if caught_up or empty >= EMPTY_PAGES_IN_A_ROW:
             self._inc("pagination_stopped")
             return
         for url in nexts:
