@@ -15,7 +15,13 @@ import sqlite_utils
 
 from archive import heartbeat
 from archive.records import NotAnArchive
-from archive.runs import consecutive_failures, dead_runs, last_finished
+from archive.runs import (
+    CUT_SHORT_BY_US,
+    backoff_seconds,
+    consecutive_failures,
+    dead_runs,
+    last_finished,
+)
 
 WARNING, PROBLEM = "warning", "problem"
 OVERDUE_PERIODS = 3  # no completed crawl in this many schedule periods: overdue
@@ -227,17 +233,23 @@ def _check_schedule(
     if period is None:
         return
     row["period_s"] = period
-    if last is None:
-        ever = db.execute(
-            "SELECT 1 FROM runs WHERE source = ? AND kind = 'crawl' LIMIT 1", [source]
-        ).fetchone()
-        if ever is None:
-            row["overdue"] = True
-            report.problems.append(
-                Problem(source, "never_crawled", WARNING, "never crawled into this archive")
-            )
-            return
     limit = timedelta(seconds=OVERDUE_PERIODS * period)
+    if last is None:
+        (first,) = db.execute(
+            "SELECT MIN(started_at) FROM runs WHERE source = ? AND kind = 'crawl'", [source]
+        ).fetchone()
+        if first is None or now - datetime.fromisoformat(first) <= limit:
+            # Never crawled, or its first crawls began less than the overdue limit ago (the
+            # first may still run): not yet the scheduler's fault.
+            row["overdue"] = first is None
+            said = "never crawled into this archive" if first is None else (
+                f"no completed crawl yet (the first began {first})"
+            )  # fmt: skip
+            report.problems.append(Problem(source, "never_crawled", WARNING, said))
+            return
+    # After failures in a row the scheduler waits its backoff: that wait is no lateness.
+    waited = backoff_seconds(period, consecutive_failures(db, source))
+    limit = max(limit, timedelta(seconds=waited + period))
     age = now - datetime.fromisoformat(last) if last else None
     row["overdue"] = age is None or age > limit
     if row["overdue"]:
@@ -302,11 +314,13 @@ def _check_never_archived(
     Judged by its runs' own counts (articles taken down since were archived all the same)."""
     if row.get("failures_in_a_row"):
         return
-    runs, archived, last = db.execute(
+    marks = ", ".join("?" * len(CUT_SHORT_BY_US))
+    runs, archived, last = db.execute(  # crawls the crawler stopped itself say nothing of it
         "SELECT COUNT(*), COALESCE(SUM(articles_new + articles_updated + articles_unchanged"
         " + articles_duplicate + articles_skipped + articles_forgotten + not_modified), 0),"
-        " MAX(id) FROM runs WHERE source = ? AND kind = 'crawl' AND status != 'running'",
-        [source],
+        " MAX(id) FROM runs WHERE source = ? AND kind = 'crawl' AND status != 'running'"
+        f" AND COALESCE(stop_reason, '') NOT IN ({marks})",
+        [source, *CUT_SHORT_BY_US],
     ).fetchone()
     if runs < EMPTY_RUNS_WARN or archived:
         return

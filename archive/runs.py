@@ -242,6 +242,19 @@ class Runs(Connection):
 # The source's crawl history as the scheduler reads it, and `arshif check` with it (archive.health).
 
 
+BACKOFF_CAP_SECONDS = 24 * 3600
+
+
+def backoff_seconds(period_seconds: float, failures: int) -> float:
+    """The wait after failures in a row: period × 2^failures, capped at a day (0 for none).
+    The scheduler waits so (crawler.due); `arshif check` expects it."""
+    if failures <= 0:
+        return 0.0
+    # Capped in seconds first: a month of an hourly source's failures would pass timedelta's
+    # bounds (2^35 hours).
+    return min(period_seconds * 2.0 ** min(failures, 64), BACKOFF_CAP_SECONDS)
+
+
 def consecutive_failures(db: sqlite_utils.Database, source: str) -> int:
     """The source's failed crawls in a row, newest first. A stop is no failure of the
     source, nor is a run orphaned by the crawler's death (a kill -9, a crash) while other

@@ -6,19 +6,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from archive.runs import backoff_seconds
 from crawler.sources import Source
-
-BACKOFF_CAP = timedelta(hours=24)
 
 
 def backoff_for(source: Source, failures: int) -> timedelta:
     """Longer waits after each failure in a row: period × 2^failures, capped at a day."""
-    if failures <= 0:
-        return timedelta(0)
-    # Capped in seconds first: a month of an hourly source's failures would pass timedelta's
-    # bounds (2^35 hours).
-    wait = source.schedule.period_seconds * 2.0 ** min(failures, 64)
-    return timedelta(seconds=min(wait, BACKOFF_CAP.total_seconds()))
+    return timedelta(seconds=backoff_seconds(source.schedule.period_seconds, failures))
 
 
 def first_run(

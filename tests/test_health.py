@@ -97,13 +97,34 @@ def test_overdue_and_failing_sources_are_problems(tmp_path: Path) -> None:
     fill(archive, "saraya", now, days=2, per_day=2)
     for _ in range(3):
         archive.finish_run(archive.start_run("saraya"), "failed", "finished")
-    later = now + timedelta(hours=2)  # four 30-minute periods without a completed crawl
-    report = health.check(archive.db, {"saraya": 1800.0, "newsite": 3600.0}, now=later)
+    # Three failures in a row: the scheduler waits 8 periods (4 hours) before the next try.
+    backing_off = now + timedelta(hours=2)
+    report = health.check(archive.db, {"saraya": 1800.0, "newsite": 3600.0}, now=backing_off)
     kinds = {(p.source, p.kind, p.level) for p in report.problems}
-    assert ("saraya", "overdue", "problem") in kinds
     assert ("saraya", "failing", "problem") in kinds
+    assert ("saraya", "overdue", "problem") not in kinds  # its backoff is no lateness
     assert ("newsite", "never_crawled", "warning") in kinds
+    later = now + timedelta(hours=5)  # past the backoff and a period: no try since
+    report = health.check(archive.db, {"saraya": 1800.0, "newsite": 3600.0}, now=later)
+    assert ("saraya", "overdue", "problem") in {
+        (p.source, p.kind, p.level) for p in report.problems
+    }
     assert report.exit_code == 2
+
+
+def test_a_sources_first_crawl_is_late_only_once_the_overdue_limit_has_passed(
+    tmp_path: Path,
+) -> None:
+    """A source added to a daily schedule, its first crawl running (or cut short): not yet
+    overdue, a warning that says so; three periods after it began, a problem."""
+    now = datetime.now(UTC)
+    archive = Archive(tmp_path / "a.db")
+    archive.start_run("news", pid=os.getpid())  # running now, in this process
+    report = health.check(archive.db, {"news": 86400.0}, now=now)
+    assert [(p.kind, p.level) for p in report.problems] == [("never_crawled", "warning")]
+    assert "no completed crawl yet" in report.problems[0].message and report.exit_code == 1
+    report = health.check(archive.db, {"news": 86400.0}, now=now + timedelta(days=4))
+    assert ("overdue", "problem") in {(p.kind, p.level) for p in report.problems}
 
 
 def test_check_counts_failures_and_completed_crawls_as_the_scheduler_does(tmp_path: Path) -> None:
@@ -142,6 +163,17 @@ def test_a_source_that_runs_ok_and_never_archives_anything_is_called_out(tmp_pat
     empty = [p for p in report.problems if p.kind == "empty"]
     assert [(p.source, p.level) for p in empty] == [("blocked", "warning")]
     assert "no article archived in 2 crawls" in empty[0].message and "refused" in empty[0].message
+
+
+def test_crawls_the_crawler_stopped_itself_never_make_a_source_empty(tmp_path: Path) -> None:
+    """A hanging source's crawls ended by a recycle and a stop archived nothing: that says
+    nothing of the source (it is the time limit's, or the hang's, to say)."""
+    now = datetime.now(UTC)
+    archive = Archive(tmp_path / "a.db")
+    for reason in ("stopped", "forced", "stopped"):
+        archive.finish_run(archive.start_run("hang"), "partial", reason)
+    report = health.check(archive.db, {"hang": 86400.0}, now=now)
+    assert [p for p in report.problems if p.kind == "empty"] == []
 
 
 def test_a_source_whose_last_crawl_heard_its_site_gone_is_a_warning(tmp_path: Path) -> None:
