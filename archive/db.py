@@ -162,6 +162,12 @@ class Connection:
             # SQLite takes an empty file for an empty database, and a read would make it a
             # new archive: it is a copy cut short or a file made by mistake, never one.
             raise NotAnArchive(f"cannot open archive {self.path}: an empty file (0 bytes)")
+        if not self.path.exists() and not os.access(self.path.parent, os.W_OK | os.X_OK):
+            # SQLite says only "unable to open database file".
+            raise ArchiveError(
+                f"cannot create archive {self.path}: its folder {self.path.parent} is not"
+                " writable here"
+            )
         try:
             if not self.path.exists():
                 _create(self.path)

@@ -441,6 +441,28 @@ def test_a_missing_folder_is_named_for_the_archive_and_for_a_plot(
     )
 
 
+def test_a_new_archive_in_a_folder_this_user_cannot_write_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not SQLite's "unable to open database file": the folder, and why. (The folder is
+    made unwritable for the check arshif makes: the suite may run as root, whom no mode
+    stops.)"""
+    import archive.db
+
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    real = os.access
+    monkeypatch.setattr(
+        archive.db.os, "access", lambda p, mode: False if Path(p) == folder else real(p, mode)
+    )
+    crawl = CliRunner().invoke(main, ["crawl", "--offline", "--db", str(folder / "a.db")])
+    assert crawl.exit_code == 1
+    assert crawl.output.strip() == (
+        f"arshif: error: cannot create archive {folder / 'a.db'}: its folder {folder} is not"
+        " writable here"
+    )
+
+
 def test_search_shows_an_arabic_address_in_its_letters_and_json_as_stored(tmp_path: Path) -> None:
     from archive import Archive, ArticleRecord, Capture
 

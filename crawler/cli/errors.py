@@ -65,6 +65,7 @@ _PLACE = (
     "no space left",
     "permission denied",
     ": no folder ",  # a disk not mounted yet
+    "is not writable here",  # a folder of another user's
 )
 
 
