@@ -9,7 +9,7 @@ text, not of links), are joined; what stood between them stays where it was, out
 
 from __future__ import annotations
 
-from lxml import html
+from lxml import etree, html
 
 from crawler.extract.blocks import linked_chars
 
@@ -21,12 +21,21 @@ ITEMS = 3
 MAX_LINKED_SHARE = 0.3
 
 
+# Containers of paragraphs with a later sibling of the same class: the only ones there may be
+# something to join after (found by libxml2: most pages have none, and trafilatura's body
+# paths, costly on a big page, are then never asked).
+_SPLIT_CANDIDATES = etree.XPath("//*[@class][.//p][@class = following-sibling::*/@class]")
+
+
 def join_split_bodies(tree: html.HtmlElement) -> None:
+    candidates = set(_SPLIT_CANDIDATES(tree))
+    if not candidates:
+        return
     from trafilatura.xpaths import BODY_XPATH  # here: the crawl process never extracts
 
     for expr in BODY_XPATH:
         first = next(iter(expr(tree)), None)
-        if first is None or not first.get("class") or not _prose(first):
+        if first is None or first not in candidates or not _prose(first):
             continue
         parts = _parts_after(first)
         if not _items([first, *parts]):
