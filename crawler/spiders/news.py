@@ -103,6 +103,7 @@ class NewsSpider(scrapy.Spider):
         # The date a feed or sitemap gave an article, whichever link to it was fetched: a
         # listing's link fetched before the feed's came without it.
         self.hints: dict[str, str] = {}
+        self.linked: set[str] = set()  # links read on new articles' pages (_linked_articles)
         # Per pagination chain (its first page's address): the fresh articles a page of it
         # has counted as news. The chain of the page being read: self.chain.
         self.listed: dict[str, set[str]] = {}
@@ -629,6 +630,10 @@ class NewsSpider(scrapy.Spider):
         if not new or hops >= self.source.max_depth or media_type(response) not in HTML_TYPES:
             return
         for href in hrefs_of(response.body, getattr(response, "encoding", None)):
+            if href in self.linked:
+                continue  # a menu's or a widget's link, read on an earlier article's page
+            if href.startswith(("/", "http:", "https:")):  # the same address from any page
+                self.linked.add(href)
             url = response.urljoin(href)
             if not url.startswith(("http://", "https://")) or not self.source.is_article(url):
                 continue
