@@ -28,18 +28,29 @@ _SPLIT_CANDIDATES = etree.XPath("//*[@class][.//p][@class = following-sibling::*
 
 
 def join_split_bodies(tree: html.HtmlElement) -> None:
-    candidates = set(_SPLIT_CANDIDATES(tree))
+    candidates = _firsts_of_runs(tree)
     if not candidates:
         return
     from trafilatura.xpaths import BODY_XPATH  # here: the crawl process never extracts
 
     for expr in BODY_XPATH:
         first = next(iter(expr(tree)), None)
-        if first is None or first not in candidates or not _prose(first):
-            continue
-        parts = _parts_after(first)
-        if not _items([first, *parts]):
-            _join(first, parts)
+        if first is not None and first in candidates:
+            _join(first, _parts_after(first))
+
+
+def _firsts_of_runs(tree: html.HtmlElement) -> set[html.HtmlElement]:
+    """The first container of each run of one class under one parent, unless the run is a
+    list of items (a page's comments, a live report's entries: most pages that have runs)."""
+    firsts: set[html.HtmlElement] = set()
+    runs: set[tuple[html.HtmlElement | None, str | None]] = set()
+    for el in _SPLIT_CANDIDATES(tree):
+        run = (el.getparent(), el.get("class"))
+        if run not in runs:
+            runs.add(run)
+            if _prose(el) and not _items([el, *_parts_after(el)]):
+                firsts.add(el)
+    return firsts
 
 
 def _parts_after(first: html.HtmlElement) -> list[html.HtmlElement]:
