@@ -51,7 +51,7 @@ class Site:
             when = now - timedelta(minutes=n)
             self.pages[url] = self._article(
                 rng, n, f"{rng.choice(titles)} ({n})", _paragraphs(rng, pool, n), when, titles,
-                page_kb, articles,
+                page_kb,
             )  # fmt: skip
         listing_size = 50
         for page in range(0, articles, listing_size):
@@ -96,11 +96,9 @@ class Site:
         when: datetime,
         titles: list[str],
         page_kb: tuple[int, int] = (50, 200),
-        articles: int = 1,
     ) -> bytes:
         # Real pages are big because of markup, not text: menus, cards, related lists.
-        # Each page is filled with related cards up to a size drawn from 50–200 KB; a card
-        # links one of the site's articles (a crawl reads a new article's links too).
+        # Each page is filled with related cards up to a size drawn from 50–200 KB.
         card = (
             "<div class='card'><a href='/news/{0}.html'><img src='/img/{0}.jpg' alt=''>"
             "<span class='t'>{1}</span></a><time>{2}</time></div>"
@@ -138,7 +136,7 @@ class Site:
         size, target = len((head + tail).encode()), rng.randint(*page_kb) * 1000
         cards: list[str] = []
         while size < target:
-            cards.append(card.format(rng.randrange(articles), rng.choice(titles), when.date()))
+            cards.append(card.format(rng.randrange(10**6), rng.choice(titles), when.date()))
             size += len(cards[-1].encode())
         return (head + "".join(cards) + tail).encode()
 

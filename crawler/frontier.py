@@ -40,7 +40,6 @@ class Waiting(NamedTuple):
     # Found on a page of the site's news (a listing, a feed), not in a sitemap's catalogue:
     # fetched before further listings (crawler.spiders.news._priority).
     on_a_page: bool = False
-    hops: int = 0  # links followed from article page to article page to find it
 
 
 def when(stamp: str | None) -> datetime | None:
@@ -140,10 +139,10 @@ class Frontier:
 
 def waiting_for(
     url: str, key: str, state: dict | None, hint_date: str | None = None,
-    signal: str | None = None, on_a_page: bool = False, hops: int = 0,
+    signal: str | None = None, on_a_page: bool = False,
 ) -> Waiting:  # fmt: skip
     if state is None:
-        return Waiting(url, key, hint_date=hint_date, on_a_page=on_a_page, hops=hops)
+        return Waiting(url, key, hint_date=hint_date, on_a_page=on_a_page)
     moved = signal if newer_signal(signal, state.get("signal_seen"), now_utc()) else None
     return Waiting(url, key, state["id"], state["etag"], state["last_modified"], hint_date, moved)
 

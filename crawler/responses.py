@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import html
-import re
-
 from scrapy.http import Response
 
 # The Content-Types an article page may come with ("" for none: the page says what it is).
@@ -26,19 +23,3 @@ def headers_of(response: Response) -> dict[str, str]:
 def media_type(response: Response) -> str:
     """The Content-Type without its parameters, in lower case ("" for none)."""
     return (header(response, "Content-Type") or "").split(";")[0].strip().lower()
-
-
-# An anchor's href, quoted or not: read off the raw page without parsing it (the crawl
-# process parses no article page: its workers do).
-_HREF = re.compile(rb"""<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I)
-
-
-def hrefs_of(body: bytes, encoding: str | None) -> list[str]:
-    """The links of a page's anchors, entities decoded, in order, without repeats."""
-    found: dict[str, None] = {}
-    for match in _HREF.finditer(body):
-        raw = next(group for group in match.groups() if group is not None)
-        href = html.unescape(raw.decode(encoding or "utf-8", "replace")).strip()
-        if href and not href.startswith(("#", "javascript:", "mailto:")):
-            found.setdefault(href, None)
-    return list(found)

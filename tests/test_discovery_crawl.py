@@ -879,27 +879,3 @@ def test_an_undated_page_takes_its_feed_date_whichever_link_came_first_and_later
         "news/1.html": "2024-11-03T14:05:00+03:00 feed",
         "news/2.html": "2024-11-04T09:00:00+03:00 feed",
     }
-
-
-def test_articles_linked_only_from_other_articles_are_found_up_to_max_depth_hops(
-    tmp_path: Path,
-) -> None:
-    """The home page links one story; each story's "آخر الأخبار" widget links the next: a
-    chain of articles no listing shows, followed max_depth hops from the home page's."""
-
-    def chained(n: int) -> str:
-        widget = (
-            f"<div class='latest'><h3>آخر الأخبار</h3><a href='/news/{n + 1}.html'>خبر</a></div>"
-        )
-        return article(n).replace("</article>", f"</article>{widget}")
-
-    with serving(Site()) as site:
-        for n in range(1, 8):
-            site.pages[f"/news/{n}.html"] = ("text/html; charset=utf-8", chained(n))
-        site.pages["/"] = ("text/html", "<html><body><a href='/news/1.html'>خبر</a></body></html>")
-        urls, _ = crawl(tmp_path, site, max_depth=3)
-        assert urls == {f"{n}.html" for n in range(1, 5)}  # the home page's, then 3 hops
-        site.pages["/"] = ("text/html", "<html><body><a href='/news/5.html'>خبر</a></body></html>")
-        again = crawl_again(tmp_path, site)
-    assert archived_paths(tmp_path, site) == {f"/news/{n}.html" for n in range(1, 8)}
-    assert not {"/news/1.html", "/news/2.html"} & set(again)  # archived: not fetched again

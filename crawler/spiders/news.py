@@ -39,7 +39,6 @@ from crawler.errors import (
     settle_page,
 )
 from crawler.extract.decode import decode_html
-from crawler.extract.parts import part_number
 from crawler.frontier import (
     Frontier,
     Waiting,
@@ -53,7 +52,7 @@ from crawler.items import FetchedPage, Gone, NotModified
 from crawler.jsonlisting import json_listing
 from crawler.middlewares import Refused
 from crawler.pagination import next_pages, parse_page
-from crawler.responses import HTML_TYPES, header, headers_of, hrefs_of, media_type
+from crawler.responses import HTML_TYPES, header, headers_of, media_type
 from crawler.sources import Source
 from crawler.traps import is_trap
 
@@ -103,7 +102,6 @@ class NewsSpider(scrapy.Spider):
         # The date a feed or sitemap gave an article, whichever link to it was fetched: a
         # listing's link fetched before the feed's came without it.
         self.hints: dict[str, str] = {}
-        self.linked: set[str] = set()  # links read on new articles' pages (_linked_articles)
         # Per pagination chain (its first page's address): the fresh articles a page of it
         # has counted as news. The chain of the page being read: self.chain.
         self.listed: dict[str, set[str]] = {}
@@ -495,9 +493,8 @@ class NewsSpider(scrapy.Spider):
 
     def _article(
         self, url: str, referer: str, entry: Entry | None = None, shortlink: bool = False,
-        catalogue: bool = False, hops: int = 0,
+        catalogue: bool = False,
     ) -> Iterator[scrapy.Request]:  # fmt: skip
-        """hops: links followed from article to article to here (0: a discovery page's)."""
         url = urljoin(referer, url.strip())
         if len(url) > MAX_URL_LENGTH or not self._allowed(url):
             return
@@ -505,10 +502,9 @@ class NewsSpider(scrapy.Spider):
         if not (known or shortlink):
             return
         key = self.source.key(url)
-        listed = entry is None and not hops  # a listing's link: counted as its news
         if key in self.landed:
-            if key in self.fresh and (entry is not None or listed):
-                self._news(key, listing=listed)
+            if key in self.fresh:
+                self._news(key, listing=entry is None)
             return
         if not known and key not in self.frontier.seen:
             self.unsure.add(key)
@@ -516,8 +512,8 @@ class NewsSpider(scrapy.Spider):
             self.hints.setdefault(key, entry.published)
         signal = (entry.updated or entry.published) if entry is not None else None
         if key in self.frontier.seen:
-            if key in self.fresh and (entry is not None or listed):  # a feed's first, still new
-                self._news(key, listing=listed)
+            if key in self.fresh:  # found by a feed first, still new to the archive
+                self._news(key, listing=entry is None)
                 if newer := self._newer_signal(key, signal, None):  # its row may be written
                     report_signal(self.crawler, None, newer, url=key)
             # Seen already (a listing links it too) and skipped as not due: a feed or sitemap
@@ -540,8 +536,7 @@ class NewsSpider(scrapy.Spider):
             self._inc("forgotten_unfetched")  # taken down: never fetched again
             return
         if state is None:
-            if entry is not None or listed:
-                self._news(key, listing=listed)
+            self._news(key, listing=entry is None)
             self.fresh.add(key)
             self._newer_signal(key, signal, None)  # (the recorder keeps it with the row)
         elif not self._due(state, signal):
@@ -554,7 +549,7 @@ class NewsSpider(scrapy.Spider):
         elif self.skipped.pop(key, None) is not None:
             self._inc("articles_skipped", -1)
         published = entry.published if entry else None
-        self.frontier.add(waiting_for(target, key, state, published, signal, not catalogue, hops))
+        self.frontier.add(waiting_for(target, key, state, published, signal, not catalogue))
         yield from self._feed()
 
     def _news(self, key: str, listing: bool) -> None:
@@ -594,7 +589,6 @@ class NewsSpider(scrapy.Spider):
             "hint_date": article.hint_date,
             "signal": article.signal,
             "on_a_page": article.on_a_page,
-            "hops": article.hops,
         }
         headers: dict[str, str] = {}
         if article.archived_id is not None:
@@ -618,29 +612,7 @@ class NewsSpider(scrapy.Spider):
         self._answered(response.request)
         self._count(response)  # (a landed one was counted as the listing it was asked as)
         yield from self._article_item(response)
-        yield from self._linked_articles(response)
         yield from self._feed()
-
-    def _linked_articles(self, response: Response) -> Iterator[scrapy.Request]:
-        """The articles a new article's page links (its "latest news" widget, its related
-        stories): a site whose listings show few of its articles links the rest from them.
-        Up to max_depth hops from a discovery page; archived ones only when due."""
-        hops = response.meta.get("hops", 0)
-        new = response.status == 200 and response.meta["canonical"] in self.fresh
-        if not new or hops >= self.source.max_depth or media_type(response) not in HTML_TYPES:
-            return
-        for href in hrefs_of(response.body, getattr(response, "encoding", None)):
-            if href in self.linked:
-                continue  # a menu's or a widget's link, read on an earlier article's page
-            if href.startswith(("/", "http:", "https:")):  # the same address from any page
-                self.linked.add(href)
-            url = response.urljoin(href)
-            if not url.startswith(("http://", "https://")) or not self.source.is_article(url):
-                continue
-            if part_number(url, response.url, least=1) is None:  # its own parts: read with it
-                # After the articles listings and feeds give (a catalogue's place): a page
-                # budget goes to the site's news first, not to its related archive.
-                yield from self._article(url, response.url, catalogue=True, hops=hops + 1)
 
     def _article_item(self, response: Response) -> Iterator[Any]:
         key = response.meta["canonical"]
