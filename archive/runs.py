@@ -198,6 +198,15 @@ class Runs(Connection):
     def _recent_crawls(self, source: str) -> list[tuple[str, str | None, str | None, int]]:
         return _recent_crawls(self.db, source)
 
+    def cut_short_by_us(self, source: str) -> bool:
+        """Did the source's last finished crawl end stopped, forced or orphaned?"""
+        row = self.db.execute(
+            "SELECT stop_reason FROM runs WHERE source = ? AND kind = 'crawl'"
+            " AND status != 'running' ORDER BY id DESC LIMIT 1",
+            [source],
+        ).fetchone()
+        return bool(row) and row[0] in CUT_SHORT_BY_US
+
     def last_status(self, source: str) -> str | None:
         """How the source's last finished run ended (ok, partial, failed), or None."""
         row = self.db.execute(

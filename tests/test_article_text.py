@@ -1711,7 +1711,7 @@ def _gallery_page(label: str, box: str) -> bytes:
     ).encode()
 
 
-@pytest.mark.parametrize("label", ["بالصور | ", "إنفوجراف: ", "فيديو - "])
+@pytest.mark.parametrize("label", ["بالصور | ", "إنفوجراف | ", "فيديو - "])
 @pytest.mark.parametrize(
     "box",
     [
@@ -1727,3 +1727,32 @@ def test_a_short_photo_story_keeps_neither_its_labelled_headline_nor_a_donation_
     label: str, box: str
 ) -> None:
     assert text_of(_gallery_page(label, box)) == [f"{SENTENCE}."]
+
+
+def test_lines_that_look_like_the_new_rules_but_are_the_storys_stay() -> None:
+    """A quote that ends in the headline's words, a sentence about an article's opinion, a
+    line with a word in italics under a photo: text, all of them."""
+    from crawler.extract.boilerplate import clean_lines
+
+    title = "لن نوقف الحرب حتى تحقيق أهدافنا"
+    quote = f"وأضاف نتنياهو: {title}"
+    opinion = "المقال الذي نشرته صحيفة هآرتس أمس يعبر عن رأي شريحة واسعة من الإسرائيليين"
+    said = "ما ورد في خطاب الملك يعبر عن رأي الشارع الأردني الذي طالب بالإصلاح"
+    lines = [PARAGRAPHS[0], quote, opinion, said]
+    assert clean_lines(lines, title) == lines
+    image = '<img src="/img/1.jpg"><br><span>وصل الوزير إلى <i>عمان</i> صباح اليوم.</span><br><br>'
+    assert "وصل الوزير إلى عمان صباح اليوم." in text_of(page("نشر في: 3 نوفمبر 2024", before=image))
+
+
+def test_a_next_story_below_this_one_in_a_container_of_its_class_is_not_joined() -> None:
+    """An infinite scroll renders the next article under this one, its body in a container
+    of the same class: its headline between them ends this article's body."""
+    mine = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    other = "".join(
+        f"<p>خبر آخر تماما عن الطقس في المدن الساحلية {n}. {SENTENCE}</p>" for n in range(3)
+    )
+    body = f"""<html><head><meta charset="utf-8"><title>وزارة النقل تعلن خطة</title></head>
+<body><h1>وزارة النقل تعلن خطة لتحديث شبكة القطارات</h1><div class="article-content">{mine}</div>
+<h1>خبر تال عن الطقس</h1><div class="meta">اليوم</div><div class="article-content">{other}</div>
+</body></html>""".encode()
+    assert text_of(body) == PARAGRAPHS

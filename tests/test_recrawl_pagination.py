@@ -115,14 +115,31 @@ def test_a_recrawl_stops_after_pages_of_known_articles_and_finds_the_new_ones(
     assert section.listings() == 3
 
 
-def test_after_a_crawl_cut_short_the_next_walks_the_section_until_one_runs_its_course(
-    tmp_path: Path, section: Section
+def stopped_as_by_a_signal(tmp_path: Path) -> None:
+    """The last run ends as a SIGTERM or a recycle leaves it (the crawl is cut short here by
+    a small budget, so that it stops at a known point)."""
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        conn.execute(
+            "UPDATE runs SET stop_reason = 'stopped' WHERE id = (SELECT MAX(id) FROM runs)"
+        )
+
+
+@pytest.mark.parametrize("stopped", [True, False], ids=["stopped", "out of budget"])
+def test_after_a_crawl_the_crawler_cut_short_the_next_walks_the_section_to_what_it_left(
+    tmp_path: Path, section: Section, stopped: bool
 ) -> None:
-    """A page budget (or a stop, a recycle) leaves articles found and never fetched, which
-    no one remembers: the next crawl walks past pages of archived articles to them."""
+    """A stop (a signal, a recycle, a kill) leaves articles found and never fetched, which
+    no one remembers: the next crawl walks past pages of archived articles to them. Not after
+    a page budget: a big site's every run would walk its archive to the budget."""
     crawl(tmp_path, section, feed=False, budget="max_pages = 20\nconcurrency = 1\n")
     first = archived(tmp_path)
-    assert 10 <= first < 60  # cut short by its budget
+    assert 10 <= first < 60
+    if not stopped:
+        section.hits.clear()
+        crawl(tmp_path, section, feed=False, budget="max_pages = 100\n")
+        assert archived(tmp_path) == first and section.listings() == 2
+        return
+    stopped_as_by_a_signal(tmp_path)
     crawl(tmp_path, section, feed=False, budget="max_pages = 100\n")
     assert archived(tmp_path) == 60
     section.hits.clear()

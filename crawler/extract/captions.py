@@ -9,7 +9,7 @@ from lxml import html
 
 # A caption is a line: this many words at most (a lead set in italics is longer).
 MAX_CAPTION_WORDS = 12
-_SMALL_FONTS = frozenset({"1", "2", "-1", "-2"})
+_SMALL_FONTS = frozenset({"1", "-1", "-2"})  # 2 is many old layouts' text size
 _TYPE = frozenset({"font", "i", "em", "small", "span"})
 
 
@@ -48,7 +48,11 @@ def _caption_shaped(el: html.HtmlElement) -> bool:
 
 
 def _small_or_italic(el: html.HtmlElement) -> bool:
+    """Set small or in italics whole (not a line with one word in italics)."""
+    whole = len(el.text_content().strip())
     for node in (el, *el.iterdescendants()):
+        if len(node.text_content().strip()) < 0.8 * whole:
+            continue
         if node.tag in ("i", "em", "small"):
             return True
         if node.tag == "font" and (node.get("size") or "").strip() in _SMALL_FONTS:

@@ -64,9 +64,15 @@ def _parts_after(first: html.HtmlElement) -> list[html.HtmlElement]:
                 break
             parts.append(sibling)
             between = 0
-        elif (between := between + 1) > MAX_BETWEEN:
-            break
+        elif (between := between + 1) > MAX_BETWEEN or _opens_another(sibling):
+            break  # a next story below this one (an infinite scroll's) is not its part
     return parts
+
+
+def _opens_another(el: html.HtmlElement) -> bool:
+    return (
+        el.tag in ("h1", "h2", "article") or next(el.iter("h1", "h2", "article"), None) is not None
+    )
 
 
 def _items(parts: list[html.HtmlElement]) -> bool:

@@ -120,11 +120,11 @@ class NewsSpider(scrapy.Spider):
         if run is None:
             raise ValueError(f"no arshif run for source {spider.source.id!r}")
         spider.crawl_run = run
-        # The last crawl was cut short (stopped, out of budget or time, failed): what it found
-        # and never fetched is known to no one, so listings are walked as on a first crawl,
-        # past pages of archived articles, until a crawl runs its course.
-        last = run.read(run.archive.last_status, spider.source.id, default=None)
-        spider.catching_up = last in ("partial", "failed")
+        # The last crawl was cut short by the crawler (a stop, a recycle, its death): what it
+        # found and never fetched is known to no one, so listings are walked as on a first
+        # crawl, past pages of archived articles. (Not after a page budget or a time limit:
+        # a big site's every run would walk its archive to the budget.)
+        spider.catching_up = run.read(run.archive.cut_short_by_us, spider.source.id, default=False)
         crawler.signals.connect(spider.on_spider_error, signal=signals.spider_error)
         crawler.signals.connect(spider.on_item_error, signal=signals.item_error)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
