@@ -64,6 +64,16 @@ def crawl_again(tmp_path: Path, site: Site) -> list[str]:
     return site.hits[first_run:]
 
 
+def dates_by_page(tmp_path: Path) -> dict[str, str]:
+    """Each article's "news/N.html": its date and where it came from."""
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        return dict(
+            conn.execute(
+                "SELECT substr(url, -11), published_at || ' ' || published_from FROM articles"
+            ).fetchall()
+        )
+
+
 def archived_paths(tmp_path: Path, site: Site) -> set[str]:
     with sqlite3.connect(tmp_path / "archive.db") as conn:
         return {row[0].removeprefix(site.base) for row in conn.execute("SELECT url FROM articles")}
@@ -254,13 +264,7 @@ def test_a_permalinks_date_gets_its_time_from_the_feed_item_of_the_same_day(
         rss = f"<rss version='2.0'><channel>{items.format(base=site.base)}</channel></rss>"
         site.pages["/rss"] = ("application/rss+xml", rss)
         crawl(tmp_path, site, feeds="/rss")
-    with sqlite3.connect(tmp_path / "archive.db") as conn:
-        dates = dict(
-            conn.execute(
-                "SELECT substr(url, -11), published_at || ' ' || published_from FROM articles"
-            ).fetchall()
-        )
-    assert dates == {
+    assert dates_by_page(tmp_path) == {
         "news/1.html": "2024-11-01T09:30:00+03:00 feed",
         "news/2.html": "2024-11-02 url",
         "news/3.html": "2024-11-03T14:05:00+03:00 feed",
@@ -869,13 +873,7 @@ def test_an_undated_page_takes_its_feed_date_whichever_link_came_first_and_later
         site.pages["/"] = ("text/html", "<html><body><a href='/news/2.html'>خبر</a></body></html>")
         site.delays["/rss"] = 1.5  # read after the home page's link was fetched
         crawl(tmp_path, site, feeds="/rss")
-    with sqlite3.connect(tmp_path / "archive.db") as conn:
-        dates = dict(
-            conn.execute(
-                "SELECT substr(url, -11), published_at || ' ' || published_from FROM articles"
-            ).fetchall()
-        )
-    assert dates == {
+    assert dates_by_page(tmp_path) == {
         "news/1.html": "2024-11-03T14:05:00+03:00 feed",
         "news/2.html": "2024-11-04T09:00:00+03:00 feed",
     }
