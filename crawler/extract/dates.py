@@ -384,7 +384,10 @@ def find_date(
     <h1>, the date line under it is the page's (its <title> may be only the site's name)."""
     now = now or datetime.now(UTC)
     page = _PageNames(tree, headline)
-    found = _from_json_ld(tree, now, page, _ARTICLE_OR_PAGE) or _from_broken_json_ld(tree, now)
+    objects = json_ld_objects(tree)
+    found = _from_json_ld(objects, tree, now, page, _ARTICLE_OR_PAGE) or _from_broken_json_ld(
+        tree, now
+    )
     if found:
         return found
     excluded = {el for container in other_stories(tree) for el in container.iter()}
@@ -396,7 +399,7 @@ def find_date(
     if found:
         return found
     return (
-        _from_json_ld(tree, now, page, _OTHER_THINGS)  # a page of one video: its upload date
+        _from_json_ld(objects, tree, now, page, _OTHER_THINGS)  # a video's page: its upload date
         or _from_url(urls, now)
         or _from_text(tree, now, excluded, before_headline=True)
         or _from_htmldate(tree, now, urls)
@@ -502,12 +505,13 @@ _OTHER_THINGS = (1,)
 
 
 def _from_json_ld(
-    tree: html.HtmlElement, now: datetime, page: _PageNames, ranks: tuple[int, ...]
-) -> FoundDate | None:
-    """The date of the page's article in its JSON-LD: not that of an object that names
-    another headline (a related story, another page's article)."""
-    objects = [o for o in json_ld_objects(tree) if _container_rank(o) in ranks]
-    for obj in _own_first(objects, tree):
+    objects: list[dict], tree: html.HtmlElement, now: datetime, page: _PageNames,
+    ranks: tuple[int, ...],
+) -> FoundDate | None:  # fmt: skip
+    """The date of the page's article in its JSON-LD objects of these ranks: not that of an
+    object that names another headline (a related story, another page's article)."""
+    ranked = [o for o in objects if _container_rank(o) in ranks]
+    for obj in _own_first(ranked, tree):
         headline = obj.get("headline")
         if isinstance(headline, str) and not page.names(headline):
             continue
