@@ -128,6 +128,28 @@ class CrawlState(Connection):
                 {"url": url, "children": json.dumps(children, ensure_ascii=False)}, pk="url"
             )
 
+    def pending(self, source: str) -> list[dict]:
+        """The new articles the source's last crawls found and did not archive (see
+        save_pending), in the order they were found."""
+        rows = self.db.execute(
+            "SELECT url, fetch_url, hint_date, catalogue, attempts, found_at FROM pending"
+            " WHERE source = ? ORDER BY rowid",
+            [source],
+        ).fetchall()
+        keys = ("url", "fetch_url", "hint_date", "catalogue", "attempts", "found_at")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    def save_pending(self, source: str, articles: list[dict], limit: int) -> None:
+        """What the source's crawl leaves for the next one, in place of what the last left
+        (each run asked for all of that first). At most limit, the first found first: a
+        catalogue of a million links under a small budget must not grow without end."""
+        found_at = utcnow()
+        rows = [{"source": source, "found_at": found_at, **article} for article in articles[:limit]]
+        with self.write():
+            self.db.execute("DELETE FROM pending WHERE source = ?", [source])
+            if rows:
+                self.db.table("pending").insert_all(rows, replace=True)
+
     def schedule_state(self, source: str) -> dict | None:
         rows = list(self.db["schedule_state"].rows_where("source = ?", [source]))
         return rows[0] if rows else None

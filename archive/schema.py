@@ -314,6 +314,19 @@ def _m016_walled(db: sqlite_utils.Database) -> None:
         db.execute(f"ALTER TABLE {table} ADD COLUMN walled INTEGER NOT NULL DEFAULT 0")
 
 
+def _m017_pending(db: sqlite_utils.Database) -> None:
+    """New articles a run found and did not archive: never asked (a page budget, a time limit,
+    a stop), or asked and not answered (a timeout, a server error, a site down). The source's
+    next crawl asks them first thing, found again or not: listings walked only to known
+    pages, a sitemap answering 304 and a feed moved on would never name them again."""
+    db.execute(
+        "CREATE TABLE pending (source TEXT NOT NULL, url TEXT NOT NULL, fetch_url TEXT NOT NULL,"
+        " hint_date TEXT, catalogue INTEGER NOT NULL DEFAULT 0,"
+        " attempts INTEGER NOT NULL DEFAULT 0, found_at TEXT NOT NULL,"
+        " PRIMARY KEY (source, url))"
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_incremental,
@@ -331,6 +344,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m014_discovery_children,
     _m015_articles_left,
     _m016_walled,
+    _m017_pending,
 ]
 
 

@@ -317,6 +317,7 @@ class RunRecorder:
         try:
             if not self.closed:
                 self._date_undated(getattr(spider, "hints", {}))
+                self._leave_pending(spider, reason)
                 self.flush()  # the run's last articles are among the pages learned from
                 await self.learn_chrome()
         finally:
@@ -331,12 +332,30 @@ class RunRecorder:
             if iso:
                 self.batch.dates.append((url, iso, raw.strip()))
 
+    def _leave_pending(self, spider: Any, reason: str) -> None:
+        """The new articles the run found and did not archive, for the source's next crawl.
+        A forced stop adds the pages still open: fetched, their extraction cut off."""
+        unfetched = getattr(spider, "unfetched", None)
+        if unfetched is None:
+            return
+        left = unfetched(reason)
+        if reason == "forced":
+            named = {row["url"] for row in left}
+            left += [
+                {"url": key, "fetch_url": url, "catalogue": 1}
+                for key, url in self.open_pages.items()
+                if key not in named and key not in self.rechecks
+            ]
+        limit = self.crawler.settings.getint("ARSHIF_MAX_PENDING", defaults.ARSHIF_MAX_PENDING)
+        self._save(self.run.archive.save_pending, self.run.source.id, left, limit)
+
     def interrupt(self) -> None:
         """A forced stop: write what is extracted, name every page still open as
         `interrupted`, and close the run now (Scrapy's own close may never come)."""
         if self.closed:
             return
         self.flush()
+        self._leave_pending(self.crawler.spider, "forced")
         for key, url in list(self.open_pages.items()):
             self.page_error(
                 url, "interrupted", "fetched or being fetched when the crawl was stopped", key

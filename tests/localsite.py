@@ -42,6 +42,12 @@ class _Handler(BaseHTTPRequestHandler):
         path = self.path if self.path in self.server.pages else self.path.split("?")[0]
         time.sleep(self.server.delays.get(path, 0))
         kind, body = self.server.pages.get(path, ("text/html", ""))
+        if kind.startswith("status "):  # "status 503": that answer, with the body
+            self.send_response(int(kind.split()[1]))
+            self.send_header("Content-Length", str(len(body.encode())))
+            self.end_headers()
+            self.wfile.write(body.encode())
+            return
         if kind == "redirect":  # body: where to
             self.send_response(301)
             self.send_header("Location", body)

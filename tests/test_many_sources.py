@@ -200,6 +200,8 @@ def test_a_stop_drains_every_page_in_flight_into_the_archive(
     # The rest were found and never fetched: said in the run's row and its summary line.
     assert left == 60 - len(archived), (left, len(archived))
     assert f"left {left}," in out
+    # ... and kept for the source's next crawl, which asks them whatever its pages name.
+    assert len(rows(db, "SELECT url FROM pending")) == left
 
 
 def test_a_second_signal_stops_at_once_and_names_the_open_pages(tmp_path: Path) -> None:
@@ -217,6 +219,10 @@ def test_a_second_signal_stops_at_once_and_names_the_open_pages(tmp_path: Path) 
     assert rows(db, "PRAGMA integrity_check") == [("ok",)]
     interrupted = rows(db, "SELECT url FROM run_errors WHERE kind = 'interrupted'")
     assert interrupted and all("/news/" in u for (u,) in interrupted)
+    # Kept for the next crawl, with the ones never asked: all but what was archived.
+    pending = {url for (url,) in rows(db, "SELECT fetch_url FROM pending")}
+    assert {url for (url,) in interrupted} <= pending
+    assert len(pending) + len(rows(db, "SELECT id FROM articles")) == 30
     [(status, reason)] = rows(db, "SELECT status, stop_reason FROM runs")
     assert status == "partial" and reason == "stopped"
 

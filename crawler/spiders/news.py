@@ -23,6 +23,7 @@ from scrapy.utils.defer import deferred_from_coro
 from twisted.python.failure import Failure
 from w3lib.url import safe_url_string
 
+from crawler import settings as defaults
 from crawler.autodiscover import feed_links, sitemap_urls
 from crawler.canonical import canonical_url, clean_url, in_domains
 from crawler.crawlrun import CrawlRun, run_of
@@ -77,6 +78,8 @@ GONE = frozenset({"http_404", "http_410"})
 # down for this run (HOST_DOWN, the run's stop reason).
 UNREACHABLE = frozenset({"connection_refused", "dns", "timeout", "connection_lost"})
 HOST_DOWN_AFTER = 5
+# A new article's fetch that failed so may answer next time: it is kept for the next crawl.
+PASSING = UNREACHABLE | {HOST_DOWN, "http_408", "http_425", "http_429"}
 
 
 class NewsSpider(scrapy.Spider):
@@ -112,6 +115,12 @@ class NewsSpider(scrapy.Spider):
         self.signals_read: dict[str, str] = {}  # the latest change date read, by article key
         self.now = now_utc()
         self.catching_up = False  # set from the source's last crawl (from_crawler)
+        # New articles handed to Scrapy and not yet answered; of them, those a passing trouble
+        # kept from an answer; and what the last crawls left for this one (the archive's
+        # pending rows, by key). What this run leaves goes back there (unfetched).
+        self.asked: dict[str, Waiting] = {}
+        self.failed: dict[str, Waiting] = {}
+        self.carried: dict[str, dict] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -149,6 +158,8 @@ class NewsSpider(scrapy.Spider):
         for url in self.crawl_run.seed_articles:
             for request in self._article(url, url):
                 yield request
+        for request in self._left_before():
+            yield request
         self._queue_rechecks()
         for request in self._feed():
             yield request
@@ -166,6 +177,42 @@ class NewsSpider(scrapy.Spider):
                 yield self._page(url, self.parse_feed)
             else:
                 yield self._page(url, self.parse_sitemap, sitemap_depth=0)
+
+    def _left_before(self) -> Iterator[scrapy.Request]:
+        """The new articles the source's last crawls found and did not archive: asked again,
+        behind this run's own news (whatever still names them; maybe nothing does)."""
+        run = self.crawl_run
+        for row in run.read(run.archive.pending, self.source.id, default=[]):
+            self.carried[row["url"]] = row
+            entry = Entry(row["fetch_url"], published=row["hint_date"])
+            yield from self._article(row["fetch_url"], row["fetch_url"], entry, catalogue=True)
+
+    def unfetched(self, reason: str) -> list[dict]:
+        """What this run leaves for the next crawl of the source: the new articles it found
+        and never asked for (a run cut short), those asked and not answered, and those a
+        passing trouble failed (after this many failed runs, one is given up: counted)."""
+        left = [*self.failed.values()]
+        if reason != "finished":
+            left += [*self.asked.values(), *self.frontier.first, *self.frontier.waiting]
+        limit = self.settings.getint("ARSHIF_PENDING_ATTEMPTS", defaults.ARSHIF_PENDING_ATTEMPTS)
+        rows: dict[str, dict] = {}
+        for article in left:
+            if article.archived_id is not None or article.key in rows:
+                continue
+            before = self.carried.get(article.key, {})
+            attempts = before.get("attempts", 0) + (article.key in self.failed)
+            if attempts >= limit:
+                self._inc("pending_given_up")
+                continue
+            rows[article.key] = {
+                "url": article.key, "fetch_url": article.url,
+                "catalogue": int(not article.on_a_page),
+                "hint_date": article.hint_date or self.hints.get(article.key),
+                "attempts": attempts, **({"found_at": before["found_at"]} if before else {}),
+            }  # fmt: skip
+        # The longest waiting first: a later run's own listings name the newest again.
+        order = {key: i for i, key in enumerate(self.carried)}
+        return sorted(rows.values(), key=lambda row: order.get(row["url"], len(order)))
 
     def _queue_rechecks(self) -> None:
         """Archived articles due for a re-check, asked again with their validators: edits are
@@ -576,11 +623,14 @@ class NewsSpider(scrapy.Spider):
 
     def _feed(self) -> Iterator[scrapy.Request]:
         for article in self.frontier.take():
+            if article.archived_id is None:
+                self.asked[article.key] = article
             yield self._article_request(article)
 
     def _answered(self, request: scrapy.Request | None) -> None:
         if request is not None and "canonical" in request.meta:
             self.frontier.answered()
+            self.asked.pop(request.meta["canonical"], None)
 
     def _article_request(self, article: Waiting) -> scrapy.Request:
         """An article fetch; for an archived one, conditional (a 304 costs no body)."""
@@ -703,15 +753,20 @@ class NewsSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure) -> Iterator[Any]:
         request = failure.request  # type: ignore[attr-defined]
-        self._answered(request)
         key = request.meta.get("canonical")
+        asked = self.asked.get(key) if key is not None else None
+        self._answered(request)
         if failure.check(Refused, NotSent):  # recorded by the middleware, or never sent
             settle_page(self.crawler, key)
             if key is not None and failure.check(NotSent):
                 self._inc("articles_left")  # waiting at the host when the crawl was stopped
+                if asked is not None:
+                    self.asked[key] = asked  # never sent: left as if never asked
         else:
             kind, message = classify(failure)
             self._record(request.url, kind, message, key)
+            if asked is not None and (kind in PASSING or kind.startswith("http_5")):
+                self.failed[key] = asked
             if key is None and failure.check(IgnoreRequest) and "robots.txt" in message:
                 self._inc("discovery_forbidden")  # the site answered: its robots.txt says no
             archived = request.meta.get("archived_id")

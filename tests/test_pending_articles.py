@@ -1,0 +1,127 @@
+"""Articles a crawl found and did not archive are asked by the source's next crawl, even when
+no page names them any more: a page budget, a stop, or a passing server trouble loses none."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import arshif
+from tests.localsite import Site, serving
+
+pytestmark = pytest.mark.usefixtures("inline_extraction")
+
+PARAGRAPH = "قالت وزارة الصحة إن فرقها الميدانية وصلت إلى المناطق المتضررة من السيول في جنوب البلاد، وبدأت تقديم الإسعافات للمصابين. "
+QUICK = {"ARSHIF_RETRY_BACKOFF": "0.05"}
+
+
+def article(n: int) -> str:
+    return (
+        f"<html lang='ar'><head><meta charset='utf-8'><title>خبر {n}</title></head><body>"
+        f"<h1>خبر رقم {n} عن السيول في الجنوب</h1>"
+        f"<time datetime='2024-11-0{n % 9 + 1}T08:00:00+02:00'></time>"
+        f"<article>{f'<p>{PARAGRAPH} ({n})</p>' * 4}</article></body></html>"
+    )
+
+
+def home(*numbers: int) -> tuple[str, str]:
+    links = "".join(f"<a href='/news/{n}.html'>خبر</a>" for n in numbers)
+    return "text/html", f"<html><body>{links}</body></html>"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[Site]:
+    with serving(Site("127.0.0.31")) as server:
+        for n in range(1, 21):
+            server.pages[f"/news/{n}.html"] = ("text/html; charset=utf-8", article(n))
+        server.pages["/"] = home(*range(1, 13))
+        yield server
+
+
+def sources(tmp_path: Path, site: Site, max_pages: int = 0) -> None:
+    (tmp_path / "sources.toml").write_text(
+        f'[sources.local]\nname = "local"\nstart_urls = ["{site.base}/"]\n'
+        "article_url_pattern = '/news/\\d+\\.html'\ndownload_delay = 0\n"
+        + (f"max_pages = {max_pages}\n" if max_pages else ""),
+        encoding="utf-8",
+    )
+
+
+def rows(tmp_path: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        return conn.execute(sql).fetchall()
+
+
+def archived(tmp_path: Path) -> set[int]:
+    return {
+        int(url.rsplit("/", 1)[1].split(".")[0])
+        for (url,) in rows(tmp_path, "SELECT url FROM articles")
+    }
+
+
+def test_articles_a_page_budget_left_are_archived_by_the_next_crawl_though_no_page_names_them(
+    tmp_path: Path, site: Site
+) -> None:
+    sources(tmp_path, site, max_pages=6)  # the home page, five articles
+    arshif("crawl", cwd=tmp_path)
+    first = archived(tmp_path)
+    [(left,)] = rows(tmp_path, "SELECT articles_left FROM runs")
+    assert len(first) == 5 and left == 7
+    # The home page moved on: it names only the newest article now.
+    site.pages["/"] = home(20)
+    sources(tmp_path, site)
+    arshif("crawl", cwd=tmp_path)
+    assert archived(tmp_path) == {*range(1, 13), 20}
+    assert rows(tmp_path, "SELECT * FROM pending") == []
+    statuses = rows(tmp_path, "SELECT status, stop_reason FROM runs ORDER BY id")
+    assert statuses == [("partial", "page_budget"), ("ok", "finished")]
+
+
+def test_a_new_article_the_server_failed_is_archived_by_the_next_crawl(
+    tmp_path: Path, site: Site
+) -> None:
+    site.pages["/news/3.html"] = ("status 503", "busy")
+    sources(tmp_path, site)
+    arshif("crawl", cwd=tmp_path, env=QUICK)
+    assert 3 not in archived(tmp_path) and len(archived(tmp_path)) == 11
+    site.pages["/"] = home(20)
+    site.pages["/news/3.html"] = ("text/html; charset=utf-8", article(3))
+    arshif("crawl", cwd=tmp_path, env=QUICK)
+    assert archived(tmp_path) == {*range(1, 13), 20}
+    assert rows(tmp_path, "SELECT * FROM pending") == []
+
+
+def test_an_article_that_keeps_failing_is_given_up_after_its_attempts(
+    tmp_path: Path, site: Site
+) -> None:
+    site.pages["/news/3.html"] = ("status 503", "busy")
+    site.pages["/news/4.html"] = ("status 404", "gone")  # not passing: never kept
+    sources(tmp_path, site)
+    env = {**QUICK, "ARSHIF_PENDING_ATTEMPTS": "2"}
+    arshif("crawl", cwd=tmp_path, env=env)
+    assert rows(tmp_path, "SELECT url, attempts FROM pending") == [(f"{site.base}/news/3.html", 1)]
+    site.pages["/"] = home(20)
+    asked = len(site.hits)
+    arshif("crawl", cwd=tmp_path, env=env)  # asked again (and retried), failed again: given up
+    assert site.hits[asked:].count("/news/3.html") == 3
+    assert "/news/4.html" not in site.hits[asked:]
+    assert rows(tmp_path, "SELECT * FROM pending") == []
+    asked = len(site.hits)
+    arshif("crawl", cwd=tmp_path, env=env)
+    assert "/news/3.html" not in site.hits[asked:]
+
+
+def test_an_article_archived_meanwhile_is_not_asked_again(tmp_path: Path, site: Site) -> None:
+    sources(tmp_path, site, max_pages=6)
+    arshif("crawl", cwd=tmp_path)
+    first = archived(tmp_path)
+    assert len(rows(tmp_path, "SELECT * FROM pending")) == 7
+    sources(tmp_path, site)
+    asked = len(site.hits)
+    arshif("crawl", cwd=tmp_path)  # the home page names the twelve: each asked once
+    again = site.hits[asked:]
+    assert all(again.count(f"/news/{n}.html") == (n not in first) for n in range(1, 13)), again
+    assert archived(tmp_path) == set(range(1, 13))
