@@ -170,6 +170,14 @@ class Runs(Connection):
         ).fetchall()
         return self._fail([rid for (rid,) in rows])
 
+    def running_sources(self) -> list[str]:
+        """The sources with crawl runs still marked running."""
+        rows = self.db.execute(
+            "SELECT DISTINCT source FROM runs WHERE status = 'running' AND kind = 'crawl'"
+            " ORDER BY source"
+        )
+        return [source for (source,) in rows]
+
     def running_pids(self) -> set[int]:
         """The processes that own runs still marked running (alive or not)."""
         rows = self.db.execute("SELECT DISTINCT pid FROM runs WHERE status = 'running'")

@@ -315,7 +315,21 @@ class CrawlService:
         return any(run.summary is None for _, run in self.active.values())
 
     def fail_dead_runs(self) -> None:
-        for run_id in self.archive.fail_dead_runs():
+        """At start: runs left running by a dead process are failed; so are those of another
+        container's process (this one cannot see it) whose source's lock is free: the lock
+        dies with its holder, so no one crawls that source."""
+        dead = self.archive.fail_dead_runs()
+        for source in self.archive.running_sources():
+            lock = SourceLock(self.db_path, source)
+            try:
+                lock.acquire()
+            except (SourceBusy, OSError):
+                continue
+            try:
+                dead += self.archive.fail_unlocked_runs(source)
+            finally:
+                lock.release()
+        for run_id in dead:
             source = self.archive.run(run_id)["source"]
             self.report(
                 f"{source}: run {run_id} was left running by a process that died: marked failed"

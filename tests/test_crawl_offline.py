@@ -240,29 +240,33 @@ def wait_for(condition: Callable[[], bool], timeout: float = 90) -> None:
         time.sleep(0.1)
 
 
-def test_a_crawl_fails_the_runs_of_its_sources_another_container_left_running_and_no_others(
+def test_a_crawl_fails_the_runs_another_container_left_running_unless_their_lock_is_held(
     tmp_path: Path, fixture_server: FixtureServer
 ) -> None:
     """Crawls in two containers share the archive (a service, a one-off crawl beside it):
-    neither sees the other's processes. A one-off crawl leaves the service's runs alone,
-    and a source's run whose container died is failed by the next crawl of that source."""
+    neither sees the other's processes, but both see the sources' locks. A one-off crawl
+    leaves the runs of a live service alone (it holds their locks), and fails the runs a
+    dead container left, of the sources it crawls or not (their locks are free)."""
     from archive import Archive
     from archive.heartbeat import process_key
+    from crawler.locks import SourceLock
 
     db = tmp_path / "archive.db"
     boot, ticks, _ = str(process_key(os.getpid())).split(":")
     with Archive(db) as archive:
-        left = {s: archive.start_run(s, pid=999_999) for s in ("saraya", "arabi21")}
+        left = {s: archive.start_run(s, pid=999_999) for s in ("saraya", "arabi21", "aljazeera")}
         for run in left.values():  # a process of this machine, in another pid namespace
             archive.db.execute(
                 "UPDATE runs SET process_key = ? WHERE id = ?", [f"{boot}:{ticks}:1", run]
             )
-    result = arshif("crawl", "--offline", "saraya", "--db", str(db), cwd=tmp_path,
-                    server=fixture_server, env={"ARSHIF_EXTRACT_WORKERS": "0"})  # fmt: skip
+    with SourceLock(db, "arabi21"):  # the live service's crawl of it
+        result = arshif("crawl", "--offline", "saraya", "--db", str(db), cwd=tmp_path,
+                        server=fixture_server, env={"ARSHIF_EXTRACT_WORKERS": "0"})  # fmt: skip
     said = result.stdout + result.stderr
     assert f"saraya: run {left['saraya']} was left running by a process that died" in said
+    assert f"aljazeera: run {left['aljazeera']} was left running by a process" in said
     assert "arabi21" not in said
     statuses = dict(rows(db, "SELECT id, status || ' ' || COALESCE(stop_reason, '') FROM runs"))
-    assert statuses[left["saraya"]] == "failed orphaned"
+    assert statuses[left["saraya"]] == statuses[left["aljazeera"]] == "failed orphaned"
     assert statuses[left["arabi21"]] == "running "
     assert [s for i, s in statuses.items() if i not in left.values()] == ["ok finished"]
