@@ -106,11 +106,14 @@ class Articles(Runs):
         return results
 
     def _date_undated(self, dates: list[tuple[str, str, str]]) -> None:
-        """Rows whose pages gave no date take their feed's (its origin says so)."""
+        """Rows whose pages gave no date take their feed's (its origin says so), unless it is
+        later than a day after the row was first seen: a feed pushing an old story again
+        dates the push. (A day: a feed's zone, or its clock, may be off by hours.)"""
         self.db.conn.executemany(
             "UPDATE articles SET published_at = ?, published_raw = ?, published_from = 'feed'"
-            " WHERE published_at IS NULL AND (url = ? OR fetched_url = ?)",
-            [(iso, raw, url, url) for url, iso, raw in dates],
+            " WHERE published_at IS NULL AND (url = ? OR fetched_url = ?)"
+            " AND julianday(?) <= julianday(first_seen_at) + 1",
+            [(iso, raw, url, url, iso) for url, iso, raw in dates],
         )
 
     def _read_signals(self, signals: list[tuple[int | None, str | None, str]]) -> None:

@@ -848,22 +848,33 @@ def test_an_undated_page_takes_its_feed_date_whichever_link_came_first_and_later
 ) -> None:
     """A page showing only "قبل 3 ساعات", linked by the home page and by the feed, which
     answers late: the listing's link is fetched first, without the feed's date; the row has
-    it all the same. An article an earlier crawl archived undated gets it from the feed too."""
+    it all the same. An article an earlier crawl archived undated gets it from the feed too,
+    unless the feed's date is after the archive first saw it: a feed that pushes an old
+    story again dates the push, not the story."""
 
     def undated(n: int) -> str:
         return re.sub(r"<time[^>]*></time>", "<span>قبل 3 ساعات</span>", article(n))
 
     with serving(Site()) as site:
-        for n in (1, 2):
+        for n in (1, 2, 3):
             site.pages[f"/news/{n}.html"] = ("text/html; charset=utf-8", undated(n))
-        site.pages["/"] = ("text/html", "<html><body><a href='/news/1.html'>خبر</a></body></html>")
-        crawl(tmp_path, site)  # no feed yet: news/1 archived undated
+        site.pages["/"] = (
+            "text/html",
+            "<html><body><a href='/news/1.html'>خبر</a><a href='/news/3.html'>خبر</a></body></html>",
+        )
+        crawl(tmp_path, site)  # no feed yet: news/1 and news/3 archived undated
+        with sqlite3.connect(tmp_path / "archive.db") as conn:
+            conn.execute(
+                "UPDATE articles SET first_seen_at = '2024-10-01T00:00:00+00:00'"
+                " WHERE url LIKE '%/3.html'"
+            )
         item = "<item><title>خبر {n}</title><link>{base}/news/{n}.html</link><pubDate>{day}</pubDate></item>"
         items = "".join(
             item.format(n=n, base=site.base, day=day)
             for n, day in (
                 (1, "Sun, 03 Nov 2024 14:05:00 +0300"),
                 (2, "Mon, 04 Nov 2024 09:00:00 +0300"),
+                (3, "Tue, 05 Nov 2024 10:00:00 +0300"),  # a month after it was first seen
             )
         )
         site.pages["/rss"] = (
@@ -873,7 +884,9 @@ def test_an_undated_page_takes_its_feed_date_whichever_link_came_first_and_later
         site.pages["/"] = ("text/html", "<html><body><a href='/news/2.html'>خبر</a></body></html>")
         site.delays["/rss"] = 1.5  # read after the home page's link was fetched
         crawl(tmp_path, site, feeds="/rss")
-    assert dates_by_page(tmp_path) == {
+    dates = dates_by_page(tmp_path)
+    assert dates == {
         "news/1.html": "2024-11-03T14:05:00+03:00 feed",
         "news/2.html": "2024-11-04T09:00:00+03:00 feed",
+        "news/3.html": None,
     }
