@@ -14,7 +14,8 @@ from archive.search import WINDOW
 
 STATUS_SQL = """
 SELECT COUNT(*) AS articles, COALESCE(SUM(duplicate_of IS NOT NULL), 0) AS duplicates,
-  COALESCE(SUM(gone_at IS NOT NULL), 0) AS gone
+  COALESCE(SUM(gone_at IS NOT NULL), 0) AS gone,
+  (SELECT COUNT(*) FROM pending WHERE pending.source = ?) AS pending
 FROM articles WHERE source = ?
 """
 LAST_RUN_SQL = """
@@ -113,13 +114,15 @@ class Reading(Runs, CrawlState):
     def source_summary(self, source: str) -> dict[str, Any]:
         """What `arshif status` shows of a source that the archive knows: articles, copies,
         those taken down since (gone), its last run, failures in a row, whether it is
-        crawled alone (Runs.must_run_alone) and, when the scheduler saved one, the next run."""
-        counts = self.db.execute(STATUS_SQL, [source]).fetchone()
+        crawled alone (Runs.must_run_alone) and, when the scheduler saved one, the next run;
+        pending: the articles its crawls found and did not archive yet."""
+        counts = self.db.execute(STATUS_SQL, [source, source]).fetchone()
         row: dict[str, Any] = {
             "source": source,
             "articles": counts[0],
             "duplicates": counts[1],
             "gone": counts[2],
+            "pending": counts[3],  # found, not archived yet: the next crawl asks them
         }
         last = self.db.execute(LAST_RUN_SQL, [source]).fetchone()
         if last:

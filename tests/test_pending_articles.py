@@ -3,6 +3,7 @@ no page names them any more: a page budget, a stop, or a passing server trouble 
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -62,6 +63,11 @@ def archived(tmp_path: Path) -> set[int]:
     }
 
 
+def pending_said(tmp_path: Path) -> int:
+    [row] = json.loads(arshif("status", "--json", cwd=tmp_path).stdout)
+    return int(row["pending"])
+
+
 def test_articles_a_page_budget_left_are_archived_by_the_next_crawl_though_no_page_names_them(
     tmp_path: Path, site: Site
 ) -> None:
@@ -70,12 +76,13 @@ def test_articles_a_page_budget_left_are_archived_by_the_next_crawl_though_no_pa
     first = archived(tmp_path)
     [(left,)] = rows(tmp_path, "SELECT articles_left FROM runs")
     assert len(first) == 5 and left == 7
+    assert pending_said(tmp_path) == 7  # arshif status shows what waits
     # The home page moved on: it names only the newest article now.
     site.pages["/"] = home(20)
     sources(tmp_path, site)
     arshif("crawl", cwd=tmp_path)
     assert archived(tmp_path) == {*range(1, 13), 20}
-    assert rows(tmp_path, "SELECT * FROM pending") == []
+    assert rows(tmp_path, "SELECT * FROM pending") == [] and pending_said(tmp_path) == 0
     statuses = rows(tmp_path, "SELECT status, stop_reason FROM runs ORDER BY id")
     assert statuses == [("partial", "page_budget"), ("ok", "finished")]
 

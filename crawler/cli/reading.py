@@ -45,7 +45,7 @@ RUN_COLUMNS = [
     "articles_gone", "errors",
 ]  # fmt: skip
 STATUS_COLUMNS = [
-    "source", "articles", "duplicates", "gone", "last_run", "last_status", "finished_at",
+    "source", "articles", "duplicates", "gone", "pending", "last_run", "last_status", "finished_at",
     "duration_s", "pages", "new", "updated", "errors", "failures_in_a_row", "next_run_at",
 ]  # fmt: skip
 SOURCE_OPTION = click.option("--source", default=None, help="Only this source.")
