@@ -8,8 +8,9 @@ are asked again, is the frontier's call (crawler.frontier).
 
 from __future__ import annotations
 
+import asyncio
 import re
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -80,6 +81,7 @@ UNREACHABLE = frozenset({"connection_refused", "dns", "timeout", "connection_los
 HOST_DOWN_AFTER = 5
 # A new article's fetch that failed so may answer next time: it is kept for the next crawl.
 PASSING = UNREACHABLE | {HOST_DOWN, "http_408", "http_425", "http_429"}
+PENDING_CHUNK = 500  # pending articles looked up between two turns of the reactor
 
 
 class NewsSpider(scrapy.Spider):
@@ -158,7 +160,7 @@ class NewsSpider(scrapy.Spider):
         for url in self.crawl_run.seed_articles:
             for request in self._article(url, url):
                 yield request
-        for request in self._left_before():
+        async for request in self._left_before():
             yield request
         self._queue_rechecks()
         for request in self._feed():
@@ -178,14 +180,19 @@ class NewsSpider(scrapy.Spider):
             else:
                 yield self._page(url, self.parse_sitemap, sitemap_depth=0)
 
-    def _left_before(self) -> Iterator[scrapy.Request]:
+    async def _left_before(self) -> AsyncIterator[scrapy.Request]:
         """The new articles the source's last crawls found and did not archive: asked again,
-        behind this run's own news (whatever still names them; maybe nothing does)."""
+        behind this run's own news (whatever still names them; maybe nothing does). The
+        reactor is let go now and then: a hundred thousand of them take seconds to look up,
+        and the other sources of the process must not wait for that."""
         run = self.crawl_run
-        for row in run.read(run.archive.pending, self.source.id, default=[]):
+        for n, row in enumerate(run.read(run.archive.pending, self.source.id, default=[]), 1):
             self.carried[row["url"]] = row
             entry = Entry(row["fetch_url"], published=row["hint_date"])
-            yield from self._article(row["fetch_url"], row["fetch_url"], entry, catalogue=True)
+            for request in self._article(row["fetch_url"], row["fetch_url"], entry, catalogue=True):
+                yield request
+            if n % PENDING_CHUNK == 0:
+                await asyncio.sleep(0)
 
     def unfetched(self, reason: str) -> list[dict]:
         """What this run leaves for the next crawl of the source: the new articles it found
