@@ -460,6 +460,38 @@ def test_a_headers_today_comes_after_the_permalinks_date() -> None:
 
 
 @pytest.mark.parametrize(
+    "header",
+    [
+        "<div class='current-date'>الأحد 22 نوفمبر 2026</div>",  # date-classed: the text rule
+        "<div class='today'>الأحد 22 نوفمبر 2026</div>",  # no date class: htmldate's search
+        "<div class='top-bar'><span>22/11/2026</span></div>",
+        "<div class='wx'>السبت 21 نوفمبر 2026</div>",  # the site's zone is a day behind
+    ],
+)
+def test_a_headers_today_never_dates_an_article_that_says_no_date(header: str) -> None:
+    """The crawl's day in the page header, on an article that shows no date of its own:
+    every undated article of such a site would be dated the day it was crawled."""
+    tree = page(
+        body=f"<header>{header}<nav><a href='/'>الرئيسية</a></nav></header>"
+        "<article><h1>عنوان الخبر</h1><p>نص الخبر الطويل عن الأحداث الجارية في المنطقة.</p>"
+        "</article>"
+    )
+    assert find_date(tree, NOW) is None
+    dated = find_date(tree, NOW, ("https://news.example/2024/12/07/health/",))
+    assert dated is not None and dated.iso == "2024-12-07"
+
+
+def test_an_article_of_the_crawls_day_keeps_its_date_beside_a_headers_today() -> None:
+    tree = page(
+        body="<header><div class='today'>الأحد 22 نوفمبر 2026</div></header>"
+        "<article><h1>عنوان الخبر</h1><span class='date'>22/11/2026 10:15</span>"
+        "<p>نص الخبر.</p></article>"
+    )
+    found = find_date(tree, NOW)
+    assert found is not None and found.iso == "2026-11-22T10:15:00"
+
+
+@pytest.mark.parametrize(
     "modified",
     [
         '<meta property="article:modified_time" content="2026-11-20T10:00:00+03:00">',

@@ -731,7 +731,9 @@ def _from_text(
     ]
     after, before = _split_at_headline(tree, hinted)
     if before_headline:
-        return next(filter(None, (_accept(el.text_content(), "text", now) for el in before)), None)
+        days = _header_days(tree, now)
+        dated = (_accept(el.text_content(), "text", now) for el in before)
+        return next((found for found in dated if found and found.iso not in days), None)
     if labelled is not None:
         # A labelled date below the article's first paragraph is a note in its text ("نشر
         # في "اندبندنت" بتاريخ …": when the original ran): the date line between the
@@ -909,7 +911,34 @@ def _from_htmldate(
     # /2024/11/post.html) as YYYY-MM-01: guesses, not dates.
     if not result or result.endswith("-01-01") or _month_only(result, urls):
         return None
+    if result in _header_days(tree, now):
+        return None  # the page header's "today", on a page that says no date of its own
     return FoundDate(result, result, "htmldate")
+
+
+# A page header's date line: a short element above the headline.
+HEADER_LINE_CHARS = 80
+_HEADER_REGION = etree.XPath(
+    "//body//*[following::h1] | //body//header[not(ancestor::article)]//*"
+    " | //body//nav[not(ancestor::article)]//*"
+)
+
+
+def _header_days(tree: html.HtmlElement, now: datetime) -> set[str]:
+    """The dates a page's header shows as "today": a short line above the headline (or in
+    the site's <header>, <nav>) that is a day, no time, of the crawl's (a day off either
+    way: the site's zone). Many templates show it on every page; it dates no article."""
+    days = set()
+    for el in _HEADER_REGION(tree):
+        if not isinstance(el.tag, str) or el.tag in _SKIP:
+            continue
+        text = el.text_content().strip()
+        if not 6 <= len(text) <= HEADER_LINE_CHARS:
+            continue
+        found = parse_date(text, now)
+        if found and "T" not in found and abs((date.fromisoformat(found) - now.date()).days) <= 1:
+            days.add(found)
+    return days
 
 
 def _month_only(iso: str, urls: tuple[str | None, ...]) -> bool:
