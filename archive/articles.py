@@ -168,10 +168,11 @@ class Articles(Runs):
     ) -> list[tuple]:
         """Articles with their current raw capture, in id order after after_id, for
         re-extraction: (id, url, source, published_at, published_raw, published_from,
-        etag, last_modified, capture id, fetched_url, headers JSON, compressed body)."""
+        etag, last_modified, capture id, fetched_url, headers JSON, compressed body, when
+        the capture was fetched)."""
         return self.db.execute(
             "SELECT a.id, a.url, a.source, a.published_at, a.published_raw, a.published_from,"
-            " a.etag, a.last_modified, c.id, c.fetched_url, c.headers, c.body_zlib"
+            " a.etag, a.last_modified, c.id, c.fetched_url, c.headers, c.body_zlib, c.fetched_at"
             " FROM articles a JOIN captures c ON c.id = a.capture_id"
             " WHERE (? IS NULL OR a.source = ?) AND a.id > ? ORDER BY a.id LIMIT ?",
             [source, source, after_id, limit],

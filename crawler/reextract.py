@@ -9,6 +9,7 @@ import sys
 import time
 import zlib
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from archive import Archive, ArticleRecord, Outcome
 from archive.chrome import archived_sources, chrome_profile, learn_chrome, mark_clean
@@ -63,7 +64,7 @@ def _one(
     profiles: dict[str, frozenset[str]],
 ) -> str:  # fmt: skip
     (article_id, url, source_id, published, raw, origin, etag, modified,
-     capture_id, fetched_url, headers, blob) = row  # fmt: skip
+     capture_id, fetched_url, headers, blob, fetched_at) = row  # fmt: skip
     source = sources.get(source_id)
     chrome = profiles.get(source_id, frozenset())
     options = (
@@ -73,7 +74,9 @@ def _one(
     )
     content_type = json.loads(headers or "{}").get("Content-Type")
     parts = archive.capture_parts(capture_id)  # an article split over several pages
-    result = extract(zlib.decompress(blob), fetched_url, content_type, options, parts=parts)
+    # The page as of its fetch: its "today", its "two hours ago", are that day's.
+    now = _moment(fetched_at)
+    result = extract(zlib.decompress(blob), fetched_url, content_type, options, now, parts)
     if isinstance(result, ExtractFailure):
         return "failed"  # the stored text stays: an old extraction beats none
     if source_id not in runs:
@@ -88,3 +91,11 @@ def _one(
     )  # fmt: skip
     outcome, _ = archive.archive(runs[source_id], record, capture_id)
     return outcome.value
+
+
+def _moment(stamp: str | None) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(stamp) if stamp else None
+    except ValueError:
+        return None
+    return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=UTC)

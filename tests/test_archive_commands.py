@@ -248,6 +248,41 @@ def test_reextract_updates_changed_articles_and_keeps_versions(
     )
 
 
+def test_reextract_reads_a_page_as_of_its_fetch_so_its_headers_today_dates_nothing(
+    crawled: Path, tmp_path: Path
+) -> None:
+    """A page stored undated, whose header showed the day it was fetched: re-extracted a
+    year later, that day is still the header's "today", not the article's date."""
+    import zlib
+
+    db = tmp_path / "copy.db"
+    shutil.copy(crawled, db)
+    page = (
+        "<html lang='ar'><head><meta charset='utf-8'><title>خبر</title></head><body>"
+        "<header><div class='today'>الأحد 11 يناير 2026</div></header><article>"
+        "<h1>وزارة الصحة تعلن وصول فرقها إلى المناطق المتضررة من السيول</h1>"
+        + "<p>قالت وزارة الصحة إن فرقها الميدانية وصلت إلى المناطق المتضررة من السيول في جنوب"
+        " البلاد، وبدأت تقديم الإسعافات للمصابين.</p>" * 4 + "</article></body></html>"
+    ).encode()
+    with sqlite3.connect(db) as conn:
+        [(article_id, capture_id)] = conn.execute(
+            "SELECT id, capture_id FROM articles WHERE source = 'saraya' ORDER BY id LIMIT 1"
+        ).fetchall()
+        conn.execute(
+            "UPDATE captures SET body_zlib = ?, fetched_at = '2026-01-11T09:00:00+00:00',"
+            " headers = '{}' WHERE id = ?",
+            [zlib.compress(page), capture_id],
+        )
+        conn.execute("UPDATE articles SET published_at = NULL WHERE id = ?", [article_id])
+    sources = str(ROOT / "seeds" / "sources.toml")
+    run("reextract", "--db", str(db), "--sources", sources, "--source", "saraya")
+    with sqlite3.connect(db) as conn:
+        [(published,)] = conn.execute(
+            "SELECT published_at FROM articles WHERE id = ?", [article_id]
+        ).fetchall()
+    assert published is None
+
+
 @pytest.mark.parametrize("command", ["backup", "export"])
 def test_force_never_replaces_a_pipe_and_a_folder_that_takes_no_file_is_named(
     crawled: Path, tmp_path: Path, command: str
