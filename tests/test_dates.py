@@ -902,3 +902,16 @@ def test_an_embedded_posts_date_never_dates_the_article(embed: str) -> None:
     text = "قالت وزارة الداخلية في بيان إن فرقها باشرت التحقيق في الحادث فور وقوعه. " * 3
     body = f"<h1>عنوان الخبر</h1><span>قبل 3 ساعات</span><p>{text}</p>{embed}<p>{text}</p>"
     assert find_date(page("", body), NOW) is None
+
+
+@pytest.mark.parametrize(
+    "element",
+    [
+        '<span class="post-date" data-timestamp="1795168800"></span>',
+        '<span class="time" data-timestamp="1795168800000">منذ 14 يوم</span>',
+    ],
+)
+def test_a_unix_time_a_date_element_keeps_in_an_attribute_dates_the_article(element: str) -> None:
+    tree = page(body=f"<h1>عنوان الخبر</h1>{element}<p>نص الخبر.</p>")
+    found = find_date(tree, NOW)
+    assert found is not None and found.iso == "2026-11-20T10:00:00+00:00"

@@ -760,7 +760,12 @@ def _stated_beside(el: html.HtmlElement, now: datetime) -> FoundDate | None:
     """The date a date element states in an attribute rather than in its text."""
     for name, value in el.attrib.items():
         if _DATE_ATTRIBUTE.match(name):
-            found = _accept(value, "text", now)
+            # A Unix time ("data-timestamp", in seconds or milliseconds), as a script that
+            # shows "منذ 14 يوم" reads it; or a date as written.
+            if _EPOCH.fullmatch(value.strip()):
+                found = _from_epoch(value.strip(), "text", now)
+            else:
+                found = _accept(value, "text", now)
             if found:
                 return found
     return None
