@@ -1,10 +1,11 @@
 """The next pages of a listing, however the site writes them.
 
 `rel="next"` (on `<link>` or `<a>`), a link whose text says "next" in the words sites use
-("التالي", "الصفحة التالية", "المزيد", "»", "›", "Next", "Older posts" ...), the URL a "load
-more" button keeps in its data-url (the endpoint may answer JSON: crawler.jsonlisting), numbered
-pagination (`?page=N`, `/page/N/`, `/pN`, `?start=N`, `?from=N`, `/section/N`): the link to
-the current number plus one, or to the next offset. Never the previous page, never the page
+("التالي", "الصفحة التالية", "المزيد", "»", "›", "Next", "Older posts" ...; on a right-to-left
+page "«" too), an icon link whose class says so ("next-page", `<li class="next">`), the URL a
+"load more" button keeps in its data-url (the endpoint may answer JSON: crawler.jsonlisting),
+numbered pagination (`?page=N`, `/page/N/`, `/pN`, `/index-N.html`, `?start=N`, `?from=N`,
+`/section/N`): the link to the current number plus one, or to the next offset. Never the previous page, never the page
 itself, and, when the caller says which URLs are articles, never an article. A day's archive
 ("/2024/11/30/") ends in a date, not a page number: its way back ("اليوم السابق") is its next.
 """
@@ -40,9 +41,22 @@ _MORE_PHRASE = re.compile(
     re.IGNORECASE,
 )
 _ARROWS = "»›→>«‹←<…."
+# On a right-to-left page the way forward points left: "«" is its "»" (the previous page,
+# where both arrows are links, is left out by its number, or was read already).
+_RTL_NEXT = {"«", "‹", "←", "<", "<<"}
+_RTL_LANGUAGES = re.compile(r"^(?:ar|fa|ur|he|ps|ckb|ku|sd|ug|yi)\b", re.IGNORECASE)
+# A next link that shows only an icon, named by its class or id (or its list item's):
+# "next", "next-page", "pagination-next", WordPress's "nextpostslink", "older".
+_NEXT_NAME = re.compile(
+    r"(?:^|[\s_-])(?:next|older)(?:[\s_-]|$)|nextpostslink|next[-_]?page", re.IGNORECASE
+)
+_NOT_NEXT_NAME = re.compile(r"prev|article|post[-_]?nav|story|slide|carousel", re.IGNORECASE)
 _PAGE_PARAMS = ("page", "p", "pg", "paged", "pagenum", "pageno", "page_no", "pn")
 _OFFSET_PARAMS = ("start", "offset", "limitstart", "from")
-_PAGE_PATH = re.compile(r"/(?:page|pg|p)[/-]?(\d+)/?$", re.I)
+_PAGE_PATH = re.compile(r"/(?:page|pg|p|index)[/_-]?(\d+)(?:\.(?:html?|php|aspx?))?/?$", re.I)
+# A section's first page by its file's name: "/sec/index.html" is "/sec/" (its next:
+# "/sec/index-2.html").
+_INDEX_FILE = re.compile(r"/(?:index|default)\.(?:html?|php|aspx?)$", re.IGNORECASE)
 _TRAILING_NUMBER = re.compile(r"/(\d{1,4})/?$")
 # A day's or a month's archive ("/2024/11/30/", "/archive/2024/11/"): its last number is a
 # date's, not a page's; the day before is its next page, not its previous.
@@ -123,6 +137,7 @@ _NOT_LISTING = re.compile(r"comment|repl(?:y|ies)|review", re.IGNORECASE)
 def _candidates(tree: Tree, base: str, here: Position) -> Iterator[str]:
     yield from _load_more(tree, base)
     numbered = []
+    rtl = _right_to_left(tree)
     for el in tree.iter("a", "link"):
         href = (el.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")):
@@ -131,7 +146,7 @@ def _candidates(tree: Tree, base: str, here: Position) -> Iterator[str]:
         rel = (el.get("rel") or "").lower().split()
         if "prev" in rel or "previous" in rel:
             continue
-        if "next" in rel or (el.tag == "a" and _says_next(el)):
+        if "next" in rel or (el.tag == "a" and (_says_next(el, rtl) or _named_next(el))):
             yield url
         elif el.tag == "a":
             numbered.append(url)
@@ -193,7 +208,7 @@ def _load_more(tree: Tree, base: str) -> Iterator[str]:
                 break
 
 
-def _says_next(anchor: etree._Element) -> bool:
+def _says_next(anchor: etree._Element, rtl: bool = False) -> bool:
     texts = [" ".join("".join(anchor.itertext()).split())]
     texts += [anchor.get(k) or "" for k in ("title", "aria-label", "value")]
     for text in texts:
@@ -201,7 +216,29 @@ def _says_next(anchor: etree._Element) -> bool:
         bare = text.strip(_ARROWS + "+ ")
         if text in _NEXT_WORDS or bare in _NEXT_WORDS or _MORE_PHRASE.match(bare):
             return True
+        if rtl and text in _RTL_NEXT:
+            return True
     return False
+
+
+def _named_next(anchor: etree._Element) -> bool:
+    """A link without words (an icon) whose class or id, or its list item's, says next."""
+    if " ".join("".join(anchor.itertext()).split()):
+        return False  # words say what it is ("2", "مقالات أخرى"): _says_next reads them
+    parent = anchor.getparent()
+    holders = [anchor] + ([parent] if parent is not None and parent.tag == "li" else [])
+    names = " ".join(f"{el.get('class', '')} {el.get('id', '')}" for el in holders)
+    return bool(_NEXT_NAME.search(names)) and not _NOT_NEXT_NAME.search(names)
+
+
+def _right_to_left(tree: Tree) -> bool:
+    """Is the page written right to left (its <html> or <body> says so, or its language)?"""
+    root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
+    body = root.find("body")
+    for el in (root, body):
+        if el is not None and (el.get("dir") or "").strip().lower() == "rtl":
+            return True
+    return bool(_RTL_LANGUAGES.match((root.get("lang") or "").strip()))
 
 
 def _following_number(urls: list[str], here: Position) -> Iterator[str]:
@@ -238,7 +275,7 @@ def _position(url: str) -> Position | None:
 
 def _shape(url: str) -> str:
     parts = urlsplit(url)
-    return _join(parts.scheme, parts.netloc, parts.path, parts.query)
+    return _join(parts.scheme, parts.netloc, _INDEX_FILE.sub("", parts.path), parts.query)
 
 
 def _join(scheme: str, netloc: str, path: str, query: str) -> str:

@@ -346,3 +346,57 @@ def test_menus_that_sort_or_change_language_are_no_pager() -> None:
         "<select name='lang'><option value='/en/'>English</option></select>"
     )
     assert next_pages(page(menus), SECTION, is_article) == []
+
+
+def rtl_page(links: str) -> str:
+    return page(links).replace("<html>", "<html lang='ar' dir='rtl'>")
+
+
+def test_on_a_right_to_left_page_the_left_pointing_arrow_is_the_next_page() -> None:
+    pager = "<a href='?page=1'>»</a> <a href='?page=2'>2</a> <a href='?page=3'>«</a>"
+    assert next_pages(rtl_page(pager), f"{SECTION}?page=2", is_article) == [f"{SECTION}?page=3"]
+    # (Without numbers: both arrows are followed; the previous page was read already.)
+    assert next_pages(rtl_page("<a href='/section/older'>‹</a>"), SECTION, is_article) == [
+        "https://news.example/section/older"
+    ]
+    # Left to right, "«" is the way back.
+    assert next_pages(page("<a href='/section/older'>«</a>"), SECTION, is_article) == []
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "<a class='next-page' href='?before=2411'><i class='fa fa-angle-left'></i></a>",
+        "<li class='next'><a href='?before=2411'><span class='icon'></span></a></li>",
+        "<a class='nextpostslink' rel='nofollow' href='?before=2411'></a>",
+        "<a id='pagination-next' href='?before=2411'><svg></svg></a>",
+    ],
+)
+def test_a_next_link_that_shows_only_an_icon_is_named_by_its_class(link: str) -> None:
+    assert next_pages(page(link), SECTION, is_article) == [f"{SECTION}?before=2411"]
+
+
+def test_an_icon_link_named_previous_or_next_article_is_no_next_page() -> None:
+    links = (
+        "<a class='prev-page' href='?after=2411'><i></i></a>"
+        "<a class='next-article' href='/section/politics/other'><i></i></a>"
+    )
+    assert next_pages(page(links), SECTION, is_article) == []
+
+
+def test_a_windowed_pager_of_numbered_index_files_goes_to_the_number_plus_one() -> None:
+    pager = " ".join(f"<a href='/sec/index-{k}.html'>{k}</a>" for k in (2, 3))
+    assert next_pages(page(pager), "https://news.example/sec/index.html", is_article) == [
+        "https://news.example/sec/index-2.html"
+    ]
+    assert next_pages(page(pager), "https://news.example/sec/", is_article) == [
+        "https://news.example/sec/index-2.html"
+    ]
+    pager = " ".join(f"<a href='/sec/index-{k}.html'>{k}</a>" for k in (4, 5, 7, 8))
+    assert next_pages(page(pager), "https://news.example/sec/index-6.html", is_article) == [
+        "https://news.example/sec/index-7.html"
+    ]
+    pager = " ".join(f"<a href='/sec/page-{k}.html'>{k}</a>" for k in (1, 3))
+    assert next_pages(page(pager), "https://news.example/sec/page-2.html", is_article) == [
+        "https://news.example/sec/page-3.html"
+    ]
