@@ -5,8 +5,9 @@
 page "«" too), an icon link whose class says so ("next-page", `<li class="next">`), the URL a
 "load more" button keeps in its data-url (the endpoint may answer JSON: crawler.jsonlisting),
 numbered pagination (`?page=N`, `/page/N/`, `/pN`, `/index-N.html`, `?start=N`, `?from=N`,
-`/section/N`): the link to the current number plus one, or to the next offset. Never the previous page, never the page
-itself, and, when the caller says which URLs are articles, never an article. A day's archive
+`/section/N`): the link to the current number plus one, or to the next offset. Never the
+previous page, never the page itself, and, when the caller says which URLs are articles,
+never an article. A day's archive
 ("/2024/11/30/") ends in a date, not a page number: its way back ("اليوم السابق") is its next.
 """
 

@@ -418,10 +418,11 @@ def test_links_and_feed_items_that_only_lead_to_articles_are_archived_at_their_a
     tmp_path: Path, site: Site
 ) -> None:
     """A listing's old link ("/legacy/8" -> "/old-news/8" -> "/news/8.html") and a feed's
-    WordPress guid ("/?p=3", no <link>) name no article the pattern knows: where they lead
-    is one. A feed's script address that stays put ("/video.php?id=4") or leads elsewhere
-    ("/?p=5" -> "/videos/5") is no article. A listing's link to where "/?p=3" led, read
-    later, is not fetched again."""
+    WordPress guid ("/?p=3", no <link>) and a feed's short address ("/n/11" -> "/n/11-x"
+    -> "/news/11.html") name no article the pattern knows: where they lead is one. A feed's
+    script address that stays put ("/video.php?id=4"), a page ("/videos/6") or a link that
+    leads elsewhere ("/?p=5" -> "/videos/5") is no article. A listing's link to where
+    "/?p=3" led, read later, is not fetched again."""
     links = "<a href='/legacy/8'>خبر قديم</a><a href='/news/3.html'>خبر</a>"
     site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
     site.delays["/"] = 0.5  # the feed's shortlink lands first
@@ -431,17 +432,21 @@ def test_links_and_feed_items_that_only_lead_to_articles_are_archived_at_their_a
     site.pages["/video.php?id=4"] = ("text/html; charset=utf-8", article(4))
     site.pages["/?p=5"] = ("redirect", f"{site.base}/videos/5")
     site.pages["/videos/5"] = ("text/html; charset=utf-8", article(5))
+    site.pages["/n/11"] = ("redirect", f"{site.base}/n/11-x")
+    site.pages["/n/11-x"] = ("redirect", f"{site.base}/news/11.html")
+    site.pages["/videos/6"] = ("text/html; charset=utf-8", article(6))
     items = "".join(
         f"<item><title>خبر</title><guid isPermaLink='false'>{{0}}{path}</guid></item>"
-        for path in ("/?p=3", "/video.php?id=4", "/?p=5")
+        for path in ("/?p=3", "/video.php?id=4", "/?p=5", "/n/11", "/videos/6")
     )
     rss = f"<rss version='2.0'><channel><title>t</title>{items.format(site.base)}</channel></rss>"
     site.pages["/rss"] = ("application/rss+xml", rss)
     urls, errors = crawl(tmp_path, site, feeds="/rss")
-    assert urls == {"8.html", "3.html"}
+    assert urls == {"8.html", "3.html", "11.html"}
     assert errors == []
     assert site.hits.count("/news/8.html") == site.hits.count("/news/3.html") == 1  # once each
-    assert "/?p=3" not in crawl_again(tmp_path, site)  # known by the guid it was found by
+    again = crawl_again(tmp_path, site)
+    assert "/?p=3" not in again and "/n/11" not in again  # known by the links they were found by
 
 
 def test_a_feed_shortlink_to_an_article_archived_from_its_own_address_is_not_fetched_again(

@@ -9,7 +9,6 @@ are asked again, is the frontier's call (crawler.frontier).
 from __future__ import annotations
 
 import asyncio
-import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
 from typing import Any
@@ -309,9 +308,11 @@ class NewsSpider(scrapy.Spider):
         self.new_articles = 0  # counted by _article for this page's items
         for entry in parsed.entries:
             url = urljoin(response.url, entry.url.strip())
-            # WordPress's guid ("/?p=3") leads to the article's address: asked as an article,
-            # stored where it lands, and known by it next run (fetched_url)
-            yield from self._article(url, response.url, entry, shortlink=_shortlink(url))
+            # WordPress's guid ("/?p=3"), a short or old address ("/n/211") lead to the
+            # article's: a feed lists posts, so its links off the article pattern are asked
+            # as articles too, stored where they land if that is one (and known by the link
+            # next run: fetched_url), else counted as shortlinks_off_articles.
+            yield from self._article(url, response.url, entry, shortlink=self._unsure(url))
         if parsed.next_page and self.new_articles:  # a paged feed, read while it brings news
             following = urljoin(response.url, parsed.next_page)
             if clean_url(following) not in self.seen_pages and self._allowed(following):
@@ -523,6 +524,12 @@ class NewsSpider(scrapy.Spider):
                 request = self._page(url, self.parse_listing, listing_depth=depth, paged=paged)
                 request.meta.update(known_pages=known, empty_pages=empty, chain=self.chain)
                 yield request
+
+    def _unsure(self, url: str) -> bool:
+        """A feed's link that may lead to an article: not a file, not excluded by the source."""
+        path = urlsplit(url).path.lower()
+        excluded = self.source.exclude_url_pattern
+        return not path.endswith(_SKIP_EXTENSIONS) and not (excluded and excluded.search(url))
 
     def _not_an_article(self, url: str) -> None:
         """Keep a sample of same-site links that are not articles (for `arshif try`)."""
@@ -808,16 +815,6 @@ def _feed_problem(parsed: Parsed) -> str:
     if parsed.kind == "empty":
         return "feed_empty"  # valid, and nothing in it: a feed that went quiet, or broke
     return "feed_not_xml" if parsed.kind == "html" or not parsed.entries else "feed_malformed"
-
-
-def _shortlink(url: str) -> bool:
-    """An address that names a post by a query on the root or a script ("/?p=3",
-    "/index.php?id=5"): a permalink's stand-in, which redirects to it."""
-    parts = urlsplit(url)
-    return bool(parts.query) and (parts.path in ("", "/") or bool(_SCRIPT_PATH.search(parts.path)))
-
-
-_SCRIPT_PATH = re.compile(r"^/[^/]*\.(?:php\d?|aspx?|jsp|cfm|cgi)$", re.IGNORECASE)
 
 
 def _bare(url: str) -> str:
