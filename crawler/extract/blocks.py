@@ -164,3 +164,15 @@ def _leaf_text(el: html.HtmlElement) -> int:
         return 0
     text = len(el.text_content().strip())
     return text if linked_chars(el) * 2 < text else 0
+
+
+def move_to_start(el: html.HtmlElement, into: html.HtmlElement) -> None:
+    """el becomes into's first child, before into's own leading text; the text after el
+    stays where it was (lxml moves an element with its tail)."""
+    before, parent = el.getprevious(), el.getparent()
+    if el.tail and before is not None:
+        before.tail = (before.tail or "") + el.tail
+    elif el.tail and parent is not None:
+        parent.text = (parent.text or "") + el.tail
+    el.tail, into.text = into.text, None
+    into.insert(0, el)

@@ -18,6 +18,7 @@ from crawler.extract.blocks import (
     br_as_paragraphs,
     leaves_as_paragraphs,
     linked_chars,
+    move_to_start,
     opens_with_link,
 )
 from crawler.extract.boilerplate import (
@@ -30,6 +31,7 @@ from crawler.extract.boilerplate import (
 from crawler.extract.captions import drop_image_captions
 from crawler.extract.chrome import box_keys
 from crawler.extract.dates import parse_date
+from crawler.extract.leads import gather_lead_and_notes
 from crawler.extract.maintext import FLATTENED_CHARS, PRUNE_XPATH, main_text, paragraph_chars
 from crawler.extract.splitbody import join_split_bodies
 
@@ -227,19 +229,7 @@ def _intro_with_full_text(root: html.HtmlElement) -> None:
         intros = (el for el, _ in before if _INTRO.search(str(el.get("class", ""))))
         intro = next(intros, None)
         if intro is not None and intro.text_content().strip():
-            _move_to_start(intro, full)
-
-
-def _move_to_start(el: html.HtmlElement, into: html.HtmlElement) -> None:
-    """el becomes into's first child, before into's own leading text; the text after el
-    stays where it was (lxml moves an element with its tail)."""
-    before, parent = el.getprevious(), el.getparent()
-    if el.tail and before is not None:
-        before.tail = (before.tail or "") + el.tail
-    elif el.tail and parent is not None:
-        parent.text = (parent.text or "") + el.tail
-    el.tail, into.text = into.text, None
-    into.insert(0, el)
+            move_to_start(intro, full)
 
 
 def _tables_as_rows(root: html.HtmlElement) -> None:
@@ -300,6 +290,7 @@ def body_paragraphs(
         join_split_bodies(tree)
         drop_image_captions(body)
         _intro_with_full_text(body)
+        gather_lead_and_notes(tree)
         _tables_as_rows(body)
         _layout_as_blocks(body)
         br_as_paragraphs(body)

@@ -1,0 +1,115 @@
+"""A story's lead set beside its body container, and a note set just after it, moved in.
+
+trafilatura reads the container its body paths find first (`div.article-body`, `entry-content`
+...) and nothing beside it: a lead the template sets above it (`<p class="lead">`, a summary,
+an excerpt in an `<h2>`, the intro of a Joomla article) and an update note a writer added
+below it (`<p>تحديث: …</p>`, inside the `<article>`) were lost, the first paragraph of the
+story with them. Moved into that container (at its start, at its end), they are read with
+it, in the order the page shows them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lxml import etree, html
+
+from crawler.extract.blocks import linked_chars, move_to_start
+
+# A lead's names: a class or id token ("article-lead", "story__summary", "entry-sub-title").
+_LEAD_NAME = re.compile(
+    r"(?:^|[\s_-])(?:lead|lede|intro|introtext|summary|excerpt|standfirst|abstract|sapo|chapo"
+    r"|dek|deck|sub-?title|sub-?heading|brief|description)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+# What may stand between a lead and the body, and is passed over: a picture, a share bar,
+# the date and byline lines (short, see NOTE_CHARS).
+_PASSED = frozenset({"figure", "picture", "img", "iframe", "video", "script", "style", "noscript",
+                     "br", "hr", "ins"})  # fmt: skip
+_ENDS = frozenset({"header", "nav", "aside", "footer", "form", "h1"})
+# Elements back from the body where a lead may stand; notes after it, at most.
+STEPS = 5
+NOTES = 3
+# An unnamed paragraph is a lead or a note from this many characters (a date line, a byline,
+# "المصدر: وكالات" are shorter); a named lead from LEAD_CHARS.
+NOTE_CHARS = 60
+LEAD_CHARS = 20
+MAX_LINKED_SHARE = 0.3
+# Pages where there may be one: an element named as a lead, or a paragraph right before or
+# after a block of paragraphs (found by libxml2: trafilatura's body paths are asked only then).
+_MAY_HAVE = etree.XPath(
+    "boolean(//*[@class or @id][re:test(concat(@class, ' ', @id),"
+    " '(^|[\\s_-])(lead|lede|intro|introtext|summary|excerpt|standfirst|abstract|sapo|chapo"
+    "|dek|deck|sub-?title|sub-?heading|brief|description)($|[\\s_-])', 'i')]"
+    " | //article//p[not(@class)][preceding-sibling::*[1][.//p] or following-sibling::*[1][.//p]])",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
+
+
+def gather_lead_and_notes(tree: html.HtmlElement) -> None:
+    if not _MAY_HAVE(tree):
+        return
+    from trafilatura.xpaths import BODY_XPATH  # here: the crawl process never extracts
+
+    body = next((found[0] for expr in BODY_XPATH if (found := expr(tree))), None)
+    if body is None or body.tag in ("body", "html", "article", "main"):
+        return
+    opening = _text(body)[:400]
+    for lead in _leads_before(body):
+        if _text(lead)[:60] not in opening:  # a summary that repeats the first paragraph
+            if lead.tag == "div" and lead.find(".//p") is None and lead.find(".//div") is None:
+                lead.tag = "p"  # a lead's text straight in a <div>: inside a body, a paragraph
+            move_to_start(lead, body)
+    if next(body.iterancestors("article"), None) is not None:
+        for note in list(_notes_after(body)):
+            body.append(note)
+
+
+def _leads_before(body: html.HtmlElement) -> list[html.HtmlElement]:
+    """The lead blocks before the body container, in page order; the container's parent's
+    too when the container is its parent's first block (a wrapper around the body)."""
+    found = list(_before(body))
+    parent = body.getparent()
+    if not found and parent is not None and _first_block(parent) is body:
+        found = list(_before(parent))
+    return found[::-1]
+
+
+def _before(el: html.HtmlElement) -> Iterator[html.HtmlElement]:
+    for sibling, _ in zip(el.itersiblings(preceding=True), range(STEPS), strict=False):
+        if not isinstance(sibling.tag, str) or sibling.tag in _PASSED:
+            continue
+        if sibling.tag in _ENDS or sibling.find(".//h1") is not None:
+            return
+        text = _text(sibling)
+        named = bool(_LEAD_NAME.search(f"{sibling.get('class', '')} {sibling.get('id', '')}"))
+        if named and len(text) >= LEAD_CHARS and _prose(sibling, text):
+            yield sibling
+        elif sibling.tag == "p" and not sibling.get("class") and len(text) >= NOTE_CHARS:
+            if _prose(sibling, text):
+                yield sibling
+        elif len(text) >= NOTE_CHARS:
+            return  # a block of text that is none of these: the lead is not beyond it
+
+
+def _notes_after(body: html.HtmlElement) -> Iterator[html.HtmlElement]:
+    """Plain paragraphs right after the body container (no class: not a box, a bio)."""
+    for sibling, _ in zip(body.itersiblings(), range(NOTES), strict=False):
+        if not isinstance(sibling.tag, str) or sibling.tag != "p" or sibling.get("class"):
+            return
+        text = _text(sibling)
+        if len(text) < NOTE_CHARS or not _prose(sibling, text):
+            return
+        yield sibling
+
+
+def _prose(el: html.HtmlElement, text: str) -> bool:
+    return linked_chars(el) <= MAX_LINKED_SHARE * len(text)
+
+
+def _first_block(parent: html.HtmlElement) -> html.HtmlElement | None:
+    return next((c for c in parent if isinstance(c.tag, str) and c.tag not in _PASSED), None)
+
+
+def _text(el: html.HtmlElement) -> str:
+    return " ".join(el.text_content().split())

@@ -1,0 +1,73 @@
+"""A lead set above the article's body container, and a note just below it, are text: in
+page order, once (crawler.extract.leads)."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.extract import Extracted, extract
+from tests.test_main_text import BODY
+
+LEAD = (
+    "أكدت وزارة الصحة أن الوضع الوبائي تحت السيطرة رغم ارتفاع عدد الإصابات الجديدة خلال "
+    "الأيام الثلاثة الماضية في عدد من المحافظات."
+)
+NOTE = "تحديث: أعلنت السلطات لاحقا عن تفاصيل إضافية بشأن الحالات الجديدة وعدد المخالطين في المنطقة."
+
+
+def lines(article: str) -> list[str]:
+    page = (
+        "<html lang='ar'><head><meta charset='utf-8'><title>خبر</title></head><body>"
+        "<header><nav><a href='/'>الرئيسية</a> <a href='/s'>سياسة</a></nav></header>"
+        f"<main><article class='main'><h1>وزارة الصحة تعلن تسجيل حالات جديدة</h1>"
+        f"<div class='date'>10 نوفمبر 2026</div>{article}</article></main>"
+        "<footer><p>جميع الحقوق محفوظة</p></footer></body></html>"
+    )
+    result = extract(page.encode(), "https://news.example/news/1", "text/html; charset=utf-8")
+    assert isinstance(result, Extracted), result
+    return result.text.split("\n")
+
+
+def body(*extra: str) -> str:
+    return (
+        "<div class='article-body'>"
+        + "".join(f"<p>{p}</p>" for p in BODY)
+        + "".join(extra)
+        + "</div>"
+    )
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        f"<p class='lead'><strong>{LEAD}</strong></p>",
+        f"<div class='summary'><p>{LEAD}</p></div>",
+        f"<div class='article-intro'>{LEAD}</div>",
+        f"<h2 class='excerpt'>{LEAD}</h2>",
+        f"<p>{LEAD}</p>",  # a plain paragraph between the headline and the body
+        f"<div class='story__standfirst'>{LEAD}</div><figure><img src='/a.jpg'>"
+        "<figcaption>من الأرشيف</figcaption></figure>",
+    ],
+)
+def test_a_lead_above_the_body_container_opens_the_text(lead: str) -> None:
+    assert lines(lead + body()) == [LEAD, *BODY]
+
+
+def test_a_note_below_the_body_container_inside_the_article_closes_the_text() -> None:
+    assert lines(body() + f"<p>{NOTE}</p>") == [*BODY, NOTE]
+
+
+def test_a_summary_that_repeats_the_first_paragraph_is_not_read_twice() -> None:
+    assert lines(f"<p class='summary'>{BODY[0]}</p>" + body()) == BODY
+
+
+def test_boxes_and_short_lines_beside_the_body_stay_out() -> None:
+    around = (
+        "<div class='share'><a href='/fb'>فيسبوك</a> <a href='/tw'>تويتر</a></div>"
+        "<p>المصدر: وكالات</p>"
+    )
+    after = (
+        "<p class='author-bio'>كاتب وصحفي يعمل في الصحافة منذ عشرين عاما وله مقالات كثيرة في"
+        " الشؤون السياسية والاقتصادية.</p>"
+    )
+    assert lines(around + body() + after) == BODY
