@@ -491,9 +491,9 @@ class RunRecorder:
         if self.fatal_error:
             return "failed", "archive_error"
         if reason == "finished":
-            seeded = bool(self.run.seed_articles) and self.value("pages") > 0
+            # (Articles fetched all the same, seeds or what the last crawl left: something was.)
             answered = self.value("discovery_answered") + self.value("discovery_forbidden")
-            if answered == 0 and not seeded:
+            if answered == 0 and self.value("pages") == 0:
                 return "failed", "nothing_fetched"
             return "ok", "finished"
         if reason == HOST_DOWN and self.value("discovery_answered") == 0:

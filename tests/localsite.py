@@ -17,13 +17,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 class Site(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, host: str = "127.0.0.29") -> None:
+    def __init__(self, host: str = "127.0.0.29", port: int = 0) -> None:
         self.host = host
         self.pages: dict[str, tuple[str, str]] = {}
         self.visits: list[tuple[float, str]] = []  # (time.monotonic(), path) of each request
         self.delays: dict[str, float] = {}  # seconds a path waits before its answer
         self.etags = False  # True: each page's ETag is its body's hash, and a match is a 304
-        super().__init__((host, 0), _Handler)
+        super().__init__((host, port), _Handler)
 
     @property
     def hits(self) -> list[str]:

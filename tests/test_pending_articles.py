@@ -116,6 +116,10 @@ def test_an_article_that_keeps_failing_is_given_up_after_its_attempts(
     assert site.hits[asked:].count("/news/3.html") == 3
     assert "/news/4.html" not in site.hits[asked:]
     assert rows(tmp_path, "SELECT * FROM pending") == []
+    # Said where a user looks: the run's errors.
+    assert rows(tmp_path, "SELECT kind, url FROM run_errors WHERE kind = 'given_up'") == [
+        ("given_up", f"{site.base}/news/3.html")
+    ]
     asked = len(site.hits)
     arshif("crawl", cwd=tmp_path, env=env)
     assert "/news/3.html" not in site.hits[asked:]
@@ -132,3 +136,42 @@ def test_an_article_archived_meanwhile_is_not_asked_again(tmp_path: Path, site: 
     again = site.hits[asked:]
     assert all(again.count(f"/news/{n}.html") == (n not in first) for n in range(1, 13)), again
     assert archived(tmp_path) == set(range(1, 13))
+
+
+def test_an_outage_gives_up_no_article(tmp_path: Path) -> None:
+    """The site (or the crawler's own network) down for crawls in a row: the articles the
+    last crawl left wait, however many crawls found no server."""
+    env = {**QUICK, "ARSHIF_PENDING_ATTEMPTS": "2"}
+    with serving(Site("127.0.0.32")) as first:
+        port = first.server_address[1]
+        first.pages["/"] = home(1, 2, 3)
+        first.pages["/news/1.html"] = ("text/html; charset=utf-8", article(1))
+        first.pages["/news/2.html"] = first.pages["/news/3.html"] = ("status 503", "busy")
+        sources(tmp_path, first)
+        arshif("crawl", cwd=tmp_path, env=env)
+    assert rows(tmp_path, "SELECT url, attempts FROM pending ORDER BY url") == [
+        (f"{first.base}/news/{n}.html", 1) for n in (2, 3)
+    ]
+    for _ in range(3):  # down: no server at its address
+        arshif("crawl", cwd=tmp_path, env=env, check=False)
+    assert len(rows(tmp_path, "SELECT url FROM pending WHERE attempts = 1")) == 2
+    with serving(Site("127.0.0.32", port)) as back:
+        for n in (1, 2, 3, 20):
+            back.pages[f"/news/{n}.html"] = ("text/html; charset=utf-8", article(n))
+        back.pages["/"] = home(20)
+        arshif("crawl", cwd=tmp_path, env=env)
+    assert archived(tmp_path) == {1, 2, 3, 20}
+
+
+def test_a_crawl_that_archives_what_the_last_left_is_no_failure_when_discovery_fails(
+    tmp_path: Path, site: Site
+) -> None:
+    sources(tmp_path, site, max_pages=6)
+    arshif("crawl", cwd=tmp_path)
+    del site.pages["/"]  # the start page now answers 404
+    sources(tmp_path, site)
+    result = arshif("crawl", cwd=tmp_path, check=False)
+    assert result.returncode == 0, result.stderr
+    assert archived(tmp_path) == set(range(1, 13))
+    [(status, reason)] = rows(tmp_path, "SELECT status, stop_reason FROM runs WHERE id = 2")
+    assert (status, reason) == ("ok", "finished")

@@ -121,7 +121,9 @@ class NewsSpider(scrapy.Spider):
         # pending rows, by key). What this run leaves goes back there (unfetched).
         self.asked: dict[str, Waiting] = {}
         self.failed: dict[str, Waiting] = {}
+        self.failed_by_site: set[str] = set()  # of them, those the site answered (a 5xx)
         self.carried: dict[str, dict] = {}
+        self.article_answers = 0  # article pages the site answered in this run
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -196,19 +198,29 @@ class NewsSpider(scrapy.Spider):
     def unfetched(self, reason: str) -> list[dict]:
         """What this run leaves for the next crawl of the source: the new articles it found
         and never asked for (a run cut short), those asked and not answered, and those a
-        passing trouble failed (after this many failed runs, one is given up: counted)."""
+        passing trouble failed; an article failed in this many crawls is given up (recorded
+        as `given_up`). A failure that found no server counts only if the site answered
+        other articles meanwhile: an outage, or the crawler's own network down, gives up
+        nothing. Sets the run's articles_left: these, and the re-checks it did not get to."""
         left = [*self.failed.values()]
         if reason != "finished":
             left += [*self.asked.values(), *self.frontier.first, *self.frontier.waiting]
         limit = self.settings.getint("ARSHIF_PENDING_ATTEMPTS", defaults.ARSHIF_PENDING_ATTEMPTS)
+        counted = reason != HOST_DOWN and self.article_answers > 0
         rows: dict[str, dict] = {}
+        rechecks = 0
         for article in left:
-            if article.archived_id is not None or article.key in rows:
+            if article.key in rows:
+                continue
+            if article.archived_id is not None:
+                rechecks += 1
                 continue
             before = self.carried.get(article.key, {})
-            attempts = before.get("attempts", 0) + (article.key in self.failed)
+            failed = article.key in self.failed and (counted or article.key in self.failed_by_site)
+            attempts = before.get("attempts", 0) + failed
             if attempts >= limit:
-                self._inc("pending_given_up")
+                self._record(article.url, "given_up", f"asked in {attempts} crawls and never"
+                             " answered: not asked again", article.key)  # fmt: skip
                 continue
             rows[article.key] = {
                 "url": article.key, "fetch_url": article.url,
@@ -216,6 +228,7 @@ class NewsSpider(scrapy.Spider):
                 "hint_date": article.hint_date or self.hints.get(article.key),
                 "attempts": attempts, **({"found_at": before["found_at"]} if before else {}),
             }  # fmt: skip
+        self.crawler.stats.set_value("arshif/articles_left", len(rows) + rechecks)
         # The longest waiting first: a later run's own listings name the newest again.
         order = {key: i for i, key in enumerate(self.carried)}
         return sorted(rows.values(), key=lambda row: order.get(row["url"], len(order)))
@@ -673,6 +686,7 @@ class NewsSpider(scrapy.Spider):
     # -- articles ---------------------------------------------------------
 
     def parse_article(self, response: Response) -> Iterator[Any]:
+        self.article_answers += 1
         self._answered(response.request)
         self._count(response)  # (a landed one was counted as the listing it was asked as)
         yield from self._article_item(response)
@@ -733,8 +747,6 @@ class NewsSpider(scrapy.Spider):
             self.scheduler_peak = max(self.scheduler_peak, len(scheduler) + 1)
 
     def on_closed(self, spider: Any, reason: str) -> None:
-        if reason != "finished":  # cut short: what it found and never fetched, for the run row
-            self._inc("articles_left", self.frontier.backlog() + self.frontier.in_flight)
         self.logger.info(
             "articles: %d discovered, %d never requested (%s); Scrapy queued %d requests at most",
             len(self.frontier.seen), self.frontier.backlog(), reason, self.scheduler_peak,
@@ -772,15 +784,15 @@ class NewsSpider(scrapy.Spider):
         self._answered(request)
         if failure.check(Refused, NotSent):  # recorded by the middleware, or never sent
             settle_page(self.crawler, key)
-            if key is not None and failure.check(NotSent):
-                self._inc("articles_left")  # waiting at the host when the crawl was stopped
-                if asked is not None:
-                    self.asked[key] = asked  # never sent: left as if never asked
+            if asked is not None and failure.check(NotSent):
+                self.asked[key] = asked  # never sent: left as if never asked
         else:
             kind, message = classify(failure)
             self._record(request.url, kind, message, key)
             if asked is not None and (kind in PASSING or kind.startswith("http_5")):
                 self.failed[key] = asked
+                if kind not in UNREACHABLE and kind != HOST_DOWN:
+                    self.failed_by_site.add(key)
             if key is None and failure.check(IgnoreRequest) and "robots.txt" in message:
                 self._inc("discovery_forbidden")  # the site answered: its robots.txt says no
             archived = request.meta.get("archived_id")
