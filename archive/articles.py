@@ -10,6 +10,7 @@ from datetime import datetime
 from hashlib import sha1
 from pathlib import Path
 
+from archive.crawlstate import keep_found, settle_found
 from archive.dedup import (
     SURE,
     THRESHOLD,
@@ -94,6 +95,10 @@ class Articles(Runs):
                 self._read_signals(batch.signals)
             if batch.dates:
                 self._date_undated(batch.dates)
+            if batch.found:
+                keep_found(self.db, batch.found)
+            for record, _ in batch.articles:
+                settle_found(self.db, record.source, [record.url, record.fetched_url or record.url])
             if self.marked:
                 counts["articles_gone"] = counts.get("articles_gone", 0) + len(self.marked)
             if batch.ungone:  # only the marks made then: an older one stands

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import sqlite_utils
+
 from archive.db import Connection
 from archive.records import utcnow
 
@@ -18,6 +20,22 @@ _STATE_SELECT = ", ".join(
     else column
     for column in _STATE_COLUMNS
 )  # fmt: skip
+
+
+def keep_found(db: sqlite_utils.Database, rows: list[dict]) -> None:
+    """New articles a running crawl found, kept as pending as they come (a row already there,
+    from an earlier crawl, keeps its attempts)."""
+    found_at = utcnow()
+    db.table("pending").insert_all(
+        ({"found_at": found_at, "attempts": 0, **row} for row in rows), ignore=True
+    )
+
+
+def settle_found(db: sqlite_utils.Database, source: str, urls: list[str]) -> None:
+    """Articles archived (or forgotten): no longer pending, under either of their addresses."""
+    db.conn.executemany(
+        "DELETE FROM pending WHERE source = ? AND url = ?", [(source, url) for url in urls]
+    )
 
 
 class CrawlState(Connection):

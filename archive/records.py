@@ -104,10 +104,13 @@ class Batch:
     # A feed's or sitemap's publication date for articles whose pages gave none: (url, the
     # date as ISO, as written). Set on rows without a date only.
     dates: list[tuple[str, str, str]] = field(default_factory=list)
+    # New articles the run found since the last batch, as pending rows (crawlstate): kept as
+    # found, so that a crawl killed before its end leaves them to the next one.
+    found: list[dict] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(
             self.articles or self.not_modified or self.gone or self.ungone or self.signals
-            or self.dates or any(self.counts.values())
+            or self.dates or self.found or any(self.counts.values())
         )  # fmt: skip

@@ -229,6 +229,9 @@ class RunRecorder:
     def flush(self) -> None:
         batch, keys = self.batch, self.batch_keys
         self.batch, self.batch_keys, self.batch_since = Batch(), [], None
+        drain = getattr(self.crawler.spider, "drain_found", None)
+        if drain is not None and not self.closed:
+            batch.found = drain()
         counts = {name: self.value(name) - self.written[name] for name in _STATS_TO_ROW}
         batch.counts = {_COLUMN.get(name, name): n for name, n in counts.items() if n}
         if not batch or self.fatal_error or self.closed:

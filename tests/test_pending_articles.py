@@ -175,3 +175,37 @@ def test_a_crawl_that_archives_what_the_last_left_is_no_failure_when_discovery_f
     assert archived(tmp_path) == set(range(1, 13))
     [(status, reason)] = rows(tmp_path, "SELECT status, stop_reason FROM runs WHERE id = 2")
     assert (status, reason) == ("ok", "finished")
+
+
+def test_a_crawl_killed_with_9_leaves_what_it_found_to_the_next(tmp_path: Path, site: Site) -> None:
+    """Killed (kill -9, out of memory, the power): the articles it had found are kept as
+    it found them, and the next crawl archives them, though the home page moved on."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    for n in range(1, 13):
+        site.delays[f"/news/{n}.html"] = 1.0
+    sources(tmp_path, site)
+    (tmp_path / "sources.toml").write_text(
+        (tmp_path / "sources.toml").read_text(encoding="utf-8") + "concurrency = 1\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "crawler", "crawl"], cwd=tmp_path, env=os.environ.copy(),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while len(archived(tmp_path) if (tmp_path / "archive.db").exists() else ()) < 2:
+        assert time.monotonic() < deadline and proc.poll() is None
+        time.sleep(0.1)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert len(archived(tmp_path)) < 12
+    site.pages["/"] = home(20)
+    site.delays.clear()
+    arshif("crawl", cwd=tmp_path)
+    assert archived(tmp_path) == {*range(1, 13), 20}
+    assert rows(tmp_path, "SELECT * FROM pending") == []

@@ -123,6 +123,7 @@ class NewsSpider(scrapy.Spider):
         self.failed: dict[str, Waiting] = {}
         self.failed_by_site: set[str] = set()  # of them, those the site answered (a 5xx)
         self.carried: dict[str, dict] = {}
+        self.found: list[Waiting] = []  # new articles found since the recorder last took them
         self.article_answers = 0  # article pages the site answered in this run
 
     @classmethod
@@ -195,6 +196,19 @@ class NewsSpider(scrapy.Spider):
             if n % PENDING_CHUNK == 0:
                 await asyncio.sleep(0)
 
+    def drain_found(self) -> list[dict]:
+        """The new articles found since the last call, as pending rows: the recorder keeps
+        them with its next batch, so that a crawl killed before its end leaves them."""
+        found, self.found = self.found, []
+        return [{"source": self.source.id, **self._pending_row(article)} for article in found]
+
+    def _pending_row(self, article: Waiting) -> dict:
+        return {
+            "url": article.key, "fetch_url": article.url,
+            "catalogue": int(not article.on_a_page),
+            "hint_date": article.hint_date or self.hints.get(article.key),
+        }  # fmt: skip
+
     def unfetched(self, reason: str) -> list[dict]:
         """What this run leaves for the next crawl of the source: the new articles it found
         and never asked for (a run cut short), those asked and not answered, and those a
@@ -202,6 +216,7 @@ class NewsSpider(scrapy.Spider):
         as `given_up`). A failure that found no server counts only if the site answered
         other articles meanwhile: an outage, or the crawler's own network down, gives up
         nothing. Sets the run's articles_left: these, and the re-checks it did not get to."""
+        self.found = []  # what follows replaces all the run kept as it went
         left = [*self.failed.values()]
         if reason != "finished":
             left += [*self.asked.values(), *self.frontier.first, *self.frontier.waiting]
@@ -223,10 +238,8 @@ class NewsSpider(scrapy.Spider):
                              " answered: not asked again", article.key)  # fmt: skip
                 continue
             rows[article.key] = {
-                "url": article.key, "fetch_url": article.url,
-                "catalogue": int(not article.on_a_page),
-                "hint_date": article.hint_date or self.hints.get(article.key),
-                "attempts": attempts, **({"found_at": before["found_at"]} if before else {}),
+                **self._pending_row(article), "attempts": attempts,
+                **({"found_at": before["found_at"]} if before else {}),
             }  # fmt: skip
         self.crawler.stats.set_value("arshif/articles_left", len(rows) + rechecks)
         # The longest waiting first: a later run's own listings name the newest again.
@@ -623,7 +636,10 @@ class NewsSpider(scrapy.Spider):
         elif self.skipped.pop(key, None) is not None:
             self._inc("articles_skipped", -1)
         published = entry.published if entry else None
-        self.frontier.add(waiting_for(target, key, state, published, signal, not catalogue))
+        waiting = waiting_for(target, key, state, published, signal, not catalogue)
+        self.frontier.add(waiting)
+        if state is None:
+            self.found.append(waiting)
         yield from self._feed()
 
     def _news(self, key: str, listing: bool) -> None:
