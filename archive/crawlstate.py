@@ -147,14 +147,13 @@ class CrawlState(Connection):
             )
 
     def pending(self, source: str) -> list[dict]:
-        """The new articles the source's last crawls found and did not archive (see
-        save_pending), in the order they were found."""
+        """The new articles the source's last crawls found and did not archive, and the next
+        pages of sections they did not get to (see save_pending), in the order found."""
+        keys = ("url", "fetch_url", "kind", "hint_date", "catalogue", "via", "depth", "attempts",
+                "found_at")  # fmt: skip
         rows = self.db.execute(
-            "SELECT url, fetch_url, hint_date, catalogue, attempts, found_at FROM pending"
-            " WHERE source = ? ORDER BY rowid",
-            [source],
+            f"SELECT {', '.join(keys)} FROM pending WHERE source = ? ORDER BY rowid", [source]
         ).fetchall()
-        keys = ("url", "fetch_url", "hint_date", "catalogue", "attempts", "found_at")
         return [dict(zip(keys, row, strict=True)) for row in rows]
 
     def save_pending(self, source: str, articles: list[dict], limit: int) -> None:

@@ -209,3 +209,37 @@ def test_a_crawl_killed_with_9_leaves_what_it_found_to_the_next(tmp_path: Path, 
     arshif("crawl", cwd=tmp_path)
     assert archived(tmp_path) == {*range(1, 13), 20}
     assert rows(tmp_path, "SELECT * FROM pending") == []
+
+
+def test_a_deep_section_a_page_budget_cuts_is_read_to_its_end_over_crawls(
+    tmp_path: Path, site: Site
+) -> None:
+    """60 articles, five a page, newest first, no feed, no sitemap; each crawl may fetch 12
+    pages and the section gains an article between crawls: the next pages a crawl did not
+    get to are where the next one reads on, until every article is archived."""
+    published = list(range(1, 61))
+
+    def publish() -> None:
+        newest = published[::-1]
+        for n in published:
+            site.pages[f"/news/{n}.html"] = ("text/html; charset=utf-8", article(n))
+        for p, first in enumerate(range(0, len(newest), 5), start=1):
+            links = "".join(f"<a href='/news/{n}.html'>خبر</a>" for n in newest[first : first + 5])
+            more = f"<a href='/sec?page={p + 1}'>التالي</a>" if first + 5 < len(newest) else ""
+            page = f"<html><body>{links}{more}</body></html>"
+            site.pages["/" if p == 1 else f"/sec?page={p}"] = ("text/html", page)
+
+    publish()
+    (tmp_path / "sources.toml").write_text(
+        f'[sources.local]\nname = "local"\nstart_urls = ["{site.base}/"]\n'
+        "article_url_pattern = '/news/\\d+\\.html'\ndownload_delay = 0\nmax_pages = 12\n",
+        encoding="utf-8",
+    )
+    for run in range(1, 12):
+        arshif("crawl", cwd=tmp_path)
+        if len(archived(tmp_path)) == len(published):
+            break
+        published.append(60 + run)
+        publish()
+    assert archived(tmp_path) == set(published), sorted(set(published) - archived(tmp_path))
+    assert rows(tmp_path, "SELECT * FROM pending") == []

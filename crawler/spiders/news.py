@@ -124,6 +124,10 @@ class NewsSpider(scrapy.Spider):
         self.failed_by_site: set[str] = set()  # of them, those the site answered (a 5xx)
         self.carried: dict[str, dict] = {}
         self.found: list[Waiting] = []  # new articles found since the recorder last took them
+        # A section's next pages asked and not answered yet (or failed by a passing trouble):
+        # URL -> its chain's first page and listing depth. Left to the next crawl when the run
+        # ends first (a page budget, a time limit): a deep section is read to its end over runs.
+        self.paging: dict[str, tuple[str, int]] = {}
         self.article_answers = 0  # article pages the site answered in this run
 
     @classmethod
@@ -190,11 +194,23 @@ class NewsSpider(scrapy.Spider):
         run = self.crawl_run
         for n, row in enumerate(run.read(run.archive.pending, self.source.id, default=[]), 1):
             self.carried[row["url"]] = row
+            if row["kind"] == "listing":
+                if self._followable(row["url"]):
+                    yield self._resumed(row["url"], row["via"] or row["url"], row["depth"])
+                continue
             entry = Entry(row["fetch_url"], published=row["hint_date"])
             for request in self._article(row["fetch_url"], row["fetch_url"], entry, catalogue=True):
                 yield request
             if n % PENDING_CHUNK == 0:
                 await asyncio.sleep(0)
+
+    def _resumed(self, url: str, chain: str, depth: int) -> scrapy.Request:
+        """A section's next page the last crawl did not get to: read on from there (asked
+        whole: a 304 would end the walk there again)."""
+        request = self._page(url, self.parse_listing, listing_depth=depth, paged=1, whole=True)
+        request.meta.update(chain=chain)
+        self.paging[request.url] = (chain, depth)
+        return request
 
     def drain_found(self) -> list[dict]:
         """The new articles found since the last call, as pending rows: the recorder keeps
@@ -242,6 +258,12 @@ class NewsSpider(scrapy.Spider):
                 **({"found_at": before["found_at"]} if before else {}),
             }  # fmt: skip
         self.crawler.stats.set_value("arshif/articles_left", len(rows) + rechecks)
+        for url, (chain, depth) in self.paging.items():
+            before = self.carried.get(url, {})
+            attempts = before.get("attempts", 0) + (reason == "finished")  # asked, unanswered
+            if attempts < limit and url not in rows:
+                rows[url] = {"url": url, "fetch_url": url, "kind": "listing", "via": chain,
+                             "depth": depth, "attempts": attempts}  # fmt: skip
         # The longest waiting first: a later run's own listings name the newest again.
         order = {key: i for i, key in enumerate(self.carried)}
         return sorted(rows.values(), key=lambda row: order.get(row["url"], len(order)))
@@ -293,7 +315,7 @@ class NewsSpider(scrapy.Spider):
         self.seen_pages.add(clean_url(url))
         headers = {}
         run = self.crawl_run
-        if run.conditional_discovery:
+        if run.conditional_discovery and not meta.pop("whole", False):
             etag, last_modified = run.read(
                 run.archive.discovery_validators, url, default=(None, None)
             )
@@ -417,6 +439,7 @@ class NewsSpider(scrapy.Spider):
     def parse_listing(self, response: Response) -> Iterator[Any]:
         # Not Scrapy's "depth" meta: its DepthMiddleware counts every hop, pagination included.
         depth = response.meta.get("listing_depth", 0)
+        self.paging.pop(_requested_url(response), None)
         if self._discovery_body(response) is None:
             if depth < self.source.max_depth:  # unchanged: its sections may not be
                 yield from self._children_again(
@@ -549,6 +572,7 @@ class NewsSpider(scrapy.Spider):
                 paged = response.meta.get("paged", 0) + 1
                 request = self._page(url, self.parse_listing, listing_depth=depth, paged=paged)
                 request.meta.update(known_pages=known, empty_pages=empty, chain=self.chain)
+                self.paging[request.url] = (self.chain, depth)
                 yield request
 
     def _unsure(self, url: str) -> bool:
@@ -805,7 +829,10 @@ class NewsSpider(scrapy.Spider):
         else:
             kind, message = classify(failure)
             self._record(request.url, kind, message, key)
-            if asked is not None and (kind in PASSING or kind.startswith("http_5")):
+            passing = kind in PASSING or kind.startswith("http_5")
+            if not passing:  # a next page that is not there: the section ends before it
+                self.paging.pop((request.meta.get("redirect_urls") or [request.url])[0], None)
+            if asked is not None and passing:
                 self.failed[key] = asked
                 if kind not in UNREACHABLE and kind != HOST_DOWN:
                     self.failed_by_site.add(key)
