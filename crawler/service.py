@@ -300,9 +300,11 @@ class CrawlService:
             self.stop_one(source_id, reason)
 
     def force(self) -> None:
-        """Stop now: write what is extracted, record every open article page as interrupted."""
+        """Stop now: write what is extracted, record every open article page as interrupted
+        (the runs' stop reason: forced, even after a first signal asked them to drain)."""
         self.stopping = True
         for _, run in list(self.active.values()):
+            run.stop_reason = "forced"
             self._interrupt(run)
 
     @staticmethod

@@ -224,7 +224,7 @@ def test_a_second_signal_stops_at_once_and_names_the_open_pages(tmp_path: Path) 
     assert {url for (url,) in interrupted} <= pending
     assert len(pending) + len(rows(db, "SELECT id FROM articles")) == 30
     [(status, reason)] = rows(db, "SELECT status, stop_reason FROM runs")
-    assert status == "partial" and reason == "stopped"
+    assert status == "partial" and reason == "forced"
 
 
 def listening_ports(pid: int) -> list[int]:
