@@ -1554,6 +1554,59 @@ def test_a_lead_of_any_length_above_a_subscribers_notice_is_the_text_marked_wall
     assert len(result.text.splitlines()) == 3 and "(2)" in result.text.splitlines()[-1]
 
 
+WALL_BOX = (
+    "<div class='paywall'><p>هذا المحتوى مخصص للمشتركين فقط</p><a href='/subscribe'>اشترك الآن</a>"
+    " <a href='/login'>تسجيل الدخول</a></div>"
+)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<div class='article-body'>{lead}</div>" + WALL_BOX,  # after the body's container
+        "<div class='article-body'>{lead}" + WALL_BOX + "</div>",  # inside it
+        "<div class='entry-content'>{lead}<div id='tp-container'><p>هذا المقال متاح للمشتركين"
+        " فقط.</p></div></div>",
+    ],
+)
+def test_a_walls_notice_in_a_box_of_its_own_marks_the_lead_walled(body: str) -> None:
+    lead = "".join(
+        f"<p>أعلنت الحكومة خطة لإعادة إعمار المناطق المتضررة من السيول ({k}) خلال عامين بتمويل"
+        " دولي يشمل البنية التحتية والمساكن والمدارس في المحافظات الجنوبية.</p>"
+        for k in range(2)
+    )
+    page = (
+        "<html lang='ar'><head><meta charset='utf-8'><title>خطة الإعمار</title></head><body>"
+        f"<article><h1>خطة لإعادة الإعمار</h1>{body.format(lead=lead)}</article></body></html>"
+    )
+    result = extract(page.encode(), "https://example.com/news/1")
+    assert isinstance(result, Extracted) and result.walled
+    assert len(result.text.splitlines()) == 2 and "(1)" in result.text.splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        "<div class='newsletter-subscribe'><p>اشترك في النشرة البريدية لتصلك آخر الأخبار</p></div>",
+        "<aside><div class='premium'><p>هذا المحتوى مخصص للمشتركين فقط</p></div></aside>",
+    ],
+)
+def test_a_newsletter_box_or_a_sidebars_offer_walls_nothing(box: str) -> None:
+    lead = "".join(
+        f"<p>أعلنت الحكومة خطة لإعادة إعمار المناطق المتضررة من السيول ({k}) خلال عامين بتمويل"
+        " دولي يشمل البنية التحتية والمساكن والمدارس في المحافظات الجنوبية.</p>"
+        for k in range(3)
+    )
+    page = (
+        "<html lang='ar'><head><meta charset='utf-8'><title>خطة الإعمار</title></head><body>"
+        f"<article><h1>خطة لإعادة الإعمار</h1><div class='article-body'>{lead}</div>{box}"
+        "</article></body></html>"
+    )
+    result = extract(page.encode(), "https://example.com/news/1")
+    assert isinstance(result, Extracted) and not result.walled
+    assert len(result.text.splitlines()) == 3
+
+
 @pytest.mark.parametrize(
     ("middle", "end"),
     [

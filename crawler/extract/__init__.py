@@ -117,6 +117,7 @@ def extract(
     following = next_part(tree, url) if url else None
     linked = _link_texts(tree) if options.count_linked else set()
     headings = _headings(tree)
+    boxed_wall = _wall_box(tree)
     paragraphs = body_paragraphs(  # edits the tree: everything else is read from it above
         tree, url, title, options.body_selector, options.drop_selectors, options.chrome
     )
@@ -152,6 +153,12 @@ def extract(
         # can have (kept when it is text enough, marked walled: a re-check never takes it
         # for a version of the whole article).
         paragraphs = paragraphs[: len(paragraphs) - paragraphs[::-1].index(wall) - 1]
+    elif boxed_wall:
+        # The notice in a box of its own (`<div class="paywall">`), which the text may have
+        # left out: what stands above it is the lead all the same.
+        paragraphs = [line for line in paragraphs if squeezed(line) != boxed_wall]
+        wall = boxed_wall
+    if wall:
         body_text = "\n".join(paragraphs)
         if len(body_text) < options.min_text_chars:
             return ExtractFailure("paywall", f"the text ends in a wall's notice: {wall[:80]!r}")
@@ -424,6 +431,31 @@ _NOT_A_WALL = re.compile(
     fold(r"يوتيوب|تلغرام|تليجرام|واتساب|فيسبوك|قناتنا|منصة|youtube|telegram|whatsapp"),
     re.IGNORECASE,
 )
+
+
+# A box that holds a wall's notice, by its class or id: "paywall", "pay-wall", "regwall",
+# "subscriber-only", "premium", "locked", Piano's "tp-", a metered wall's "meter".
+_WALL_BOXES = etree.XPath(
+    "//h1/following::*[@class or @id][re:test(concat(@class, ' ', @id),"
+    " 'pay-?wall|reg-?wall|subscri|premium|locked|piano|(^|[\\s_-])tp-|meter', 'i')]"
+    "[not(ancestor::aside or ancestor::nav or ancestor::footer)]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
+
+
+def _wall_box(tree: html.HtmlElement) -> str | None:
+    """The wall's notice a box below the headline holds (its first lines), or None."""
+    for box in _WALL_BOXES(tree):
+        lines = [squeezed(t) for t in box.itertext() if t.strip()][:3]
+        for line in lines:
+            said = normalize(line)
+            if (
+                _notice([line]) == "paywall"
+                and len(line.split()) <= WALL_NOTICE_WORDS
+                and not _NOT_A_WALL.search(said)
+            ):
+                return line
+    return None
 
 
 def _wall_notice(lines: list[str]) -> str | None:
