@@ -98,6 +98,7 @@ def test_a_comments_heading_learned_as_chrome_still_ends_the_article() -> None:
         "هذا المقال يعبر عن رأي كاتبه ولا يعبر بالضرورة عن رأي الموقع.",
         "المقالة تعبر عن رأي كاتبها فقط",
         "ما ورد في المقال يعبر عن رأي الكاتب ولا يعبر عن رأي الصحيفة",
+        "* الآراء الواردة في المقالات تعبر عن رأي كاتبها ولا تعبر بالضرورة عن رأي الموقع.",
     ],
 )
 def test_an_opinion_pages_disclaimer_is_not_text(disclaimer: str) -> None:

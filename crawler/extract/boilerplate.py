@@ -239,7 +239,8 @@ def opens_comments(line: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def is_boilerplate(line: str) -> bool:
-    key = _N(line.strip())
+    # (without a footnote's or a bullet's mark before it: "* الآراء الواردة …")
+    key = _N(line.strip().lstrip("*•· \t"))
     if _LINE.search(key):
         return True
     words = len(key.split())
