@@ -1520,6 +1520,20 @@ def test_prose_that_opens_like_a_related_line_is_text(prose: str) -> None:
     assert text_of(article_page(f"<p>{prose}</p>")) == [PARAGRAPHS[0], expected, *PARAGRAPHS[1:]]
 
 
+def plan_page(article: str, paragraphs: int) -> bytes:
+    """A story of so many paragraphs, set in the article as given ("{lead}" marks where)."""
+    lead = "".join(
+        f"<p>أعلنت الحكومة خطة لإعادة إعمار المناطق المتضررة من السيول ({k}) خلال عامين بتمويل"
+        " دولي يشمل البنية التحتية والمساكن والمدارس في المحافظات الجنوبية.</p>"
+        for k in range(paragraphs)
+    )
+    return (
+        "<html lang='ar'><head><meta charset='utf-8'><title>خطة الإعمار</title></head><body>"
+        f"<article><h1>خطة لإعادة الإعمار</h1>{article.replace('{lead}', lead)}</article>"
+        "</body></html>"
+    ).encode()
+
+
 @pytest.mark.parametrize(
     "notice",
     [
@@ -1540,17 +1554,8 @@ def test_a_lead_of_any_length_above_a_subscribers_notice_is_the_text_marked_wall
 ) -> None:
     """Paragraphs of the story, then the notice and its button: the lead is the text, marked
     walled (a re-check never takes it for a version), the notice and the button no text."""
-    lead = "".join(
-        f"<p>أعلنت الحكومة خطة لإعادة إعمار المناطق المتضررة من السيول ({k}) خلال عامين بتمويل"
-        " دولي يشمل البنية التحتية والمساكن والمدارس في المحافظات الجنوبية.</p>"
-        for k in range(3)
-    )
-    page = (
-        "<html lang='ar'><head><meta charset='utf-8'><title>خطة الإعمار</title></head><body>"
-        f"<article><h1>خطة لإعادة الإعمار</h1>{lead}<div class='paywall'><p>{notice}</p>"
-        "<a href='/subscribe'>اشترك الآن</a></div></article></body></html>"
-    )
-    result = extract(page.encode(), "https://example.com/news/1")
+    box = f"<div class='paywall'><p>{notice}</p><a href='/subscribe'>اشترك الآن</a></div>"
+    result = extract(plan_page("{lead}" + box, 3), "https://example.com/news/1")
     assert isinstance(result, Extracted) and result.walled
     assert len(result.text.splitlines()) == 3 and "(2)" in result.text.splitlines()[-1]
 
@@ -1571,16 +1576,7 @@ WALL_BOX = (
     ],
 )
 def test_a_walls_notice_in_a_box_of_its_own_marks_the_lead_walled(body: str) -> None:
-    lead = "".join(
-        f"<p>أعلنت الحكومة خطة لإعادة إعمار المناطق المتضررة من السيول ({k}) خلال عامين بتمويل"
-        " دولي يشمل البنية التحتية والمساكن والمدارس في المحافظات الجنوبية.</p>"
-        for k in range(2)
-    )
-    page = (
-        "<html lang='ar'><head><meta charset='utf-8'><title>خطة الإعمار</title></head><body>"
-        f"<article><h1>خطة لإعادة الإعمار</h1>{body.format(lead=lead)}</article></body></html>"
-    )
-    result = extract(page.encode(), "https://example.com/news/1")
+    result = extract(plan_page(body, 2), "https://example.com/news/1")
     assert isinstance(result, Extracted) and result.walled
     assert len(result.text.splitlines()) == 2 and "(1)" in result.text.splitlines()[-1]
 
@@ -1593,17 +1589,8 @@ def test_a_walls_notice_in_a_box_of_its_own_marks_the_lead_walled(body: str) -> 
     ],
 )
 def test_a_newsletter_box_or_a_sidebars_offer_walls_nothing(box: str) -> None:
-    lead = "".join(
-        f"<p>أعلنت الحكومة خطة لإعادة إعمار المناطق المتضررة من السيول ({k}) خلال عامين بتمويل"
-        " دولي يشمل البنية التحتية والمساكن والمدارس في المحافظات الجنوبية.</p>"
-        for k in range(3)
-    )
-    page = (
-        "<html lang='ar'><head><meta charset='utf-8'><title>خطة الإعمار</title></head><body>"
-        f"<article><h1>خطة لإعادة الإعمار</h1><div class='article-body'>{lead}</div>{box}"
-        "</article></body></html>"
-    )
-    result = extract(page.encode(), "https://example.com/news/1")
+    result = extract(plan_page("<div class='article-body'>{lead}</div>" + box, 3),
+                     "https://example.com/news/1")  # fmt: skip
     assert isinstance(result, Extracted) and not result.walled
     assert len(result.text.splitlines()) == 3
 
