@@ -97,8 +97,8 @@ class Articles(Runs):
                 self._date_undated(batch.dates)
             if batch.found:
                 keep_found(self.db, batch.found)
-            for record, _ in batch.articles:
-                settle_found(self.db, record.source, [record.url, record.fetched_url or record.url])
+            stored = [(r.source, {r.url, r.fetched_url or r.url}) for r, _ in batch.articles]
+            settle_found(self.db, [(source, url) for source, urls in stored for url in urls])
             if self.marked:
                 counts["articles_gone"] = counts.get("articles_gone", 0) + len(self.marked)
             if batch.ungone:  # only the marks made then: an older one stands

@@ -31,11 +31,9 @@ def keep_found(db: sqlite_utils.Database, rows: list[dict]) -> None:
     )
 
 
-def settle_found(db: sqlite_utils.Database, source: str, urls: list[str]) -> None:
-    """Articles archived (or forgotten): no longer pending, under either of their addresses."""
-    db.conn.executemany(
-        "DELETE FROM pending WHERE source = ? AND url = ?", [(source, url) for url in urls]
-    )
+def settle_found(db: sqlite_utils.Database, keys: list[tuple[str, str]]) -> None:
+    """Articles archived (or forgotten), by (source, address): no longer pending."""
+    db.conn.executemany("DELETE FROM pending WHERE source = ? AND url = ?", keys)
 
 
 class CrawlState(Connection):
@@ -149,8 +147,7 @@ class CrawlState(Connection):
     def pending(self, source: str) -> list[dict]:
         """The new articles the source's last crawls found and did not archive, and the next
         pages of sections they did not get to (see save_pending), in the order found."""
-        keys = ("url", "fetch_url", "kind", "hint_date", "catalogue", "via", "depth", "attempts",
-                "found_at")  # fmt: skip
+        keys = ("url", "fetch_url", "kind", "hint_date", "via", "depth", "attempts", "found_at")
         rows = self.db.execute(
             f"SELECT {', '.join(keys)} FROM pending WHERE source = ? ORDER BY rowid", [source]
         ).fetchall()

@@ -100,7 +100,7 @@ def _start_key(pid: int) -> str | None:
         return None
 
 
-def _elsewhere(key: str) -> bool:
+def elsewhere(key: str) -> bool:
     """The key is of a process in another pid namespace on this boot (another container on
     the same machine, sharing the archive): its pid names no process here, or another one."""
     boot, _, space = (key.split(":") + [""])[:3]
@@ -120,7 +120,7 @@ def run_alive(pid: int | None, started_at: str, key: str | None = None) -> bool:
     run began (NTP on a board without a clock) makes its live process look younger. A run
     of another container's process cannot be judged from here: taken as alive (the crawl
     that next takes its source's lock knows it is gone: Runs.fail_unlocked_runs)."""
-    if key is not None and _elsewhere(key):
+    if key is not None and elsewhere(key):
         return True
     if pid is None or not pid_alive(pid):
         return False

@@ -9,7 +9,7 @@ from typing import Any
 import sqlite_utils
 
 from archive.db import Connection
-from archive.heartbeat import process_key, run_alive
+from archive.heartbeat import elsewhere, process_key, run_alive
 from archive.records import utcnow
 
 RUN_COUNTERS = frozenset(
@@ -170,13 +170,14 @@ class Runs(Connection):
         ).fetchall()
         return self._fail([rid for (rid,) in rows])
 
-    def running_sources(self) -> list[str]:
-        """The sources with crawl runs still marked running."""
+    def sources_running_elsewhere(self) -> list[str]:
+        """The sources with crawl runs still marked running by a process of another pid
+        namespace on this machine (another container's), which no pid here can judge."""
         rows = self.db.execute(
-            "SELECT DISTINCT source FROM runs WHERE status = 'running' AND kind = 'crawl'"
-            " ORDER BY source"
+            "SELECT DISTINCT source, process_key FROM runs WHERE status = 'running'"
+            " AND kind = 'crawl' AND process_key IS NOT NULL ORDER BY source"
         )
-        return [source for (source,) in rows]
+        return list(dict.fromkeys(source for source, key in rows if elsewhere(key)))
 
     def running_pids(self) -> set[int]:
         """The processes that own runs still marked running (alive or not)."""

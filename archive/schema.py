@@ -324,7 +324,7 @@ def _m017_pending(db: sqlite_utils.Database) -> None:
     db.execute(
         "CREATE TABLE pending (source TEXT NOT NULL, url TEXT NOT NULL, fetch_url TEXT NOT NULL,"
         " kind TEXT NOT NULL DEFAULT 'article', hint_date TEXT,"
-        " catalogue INTEGER NOT NULL DEFAULT 0, via TEXT, depth INTEGER NOT NULL DEFAULT 0,"
+        " via TEXT, depth INTEGER NOT NULL DEFAULT 0,"
         " attempts INTEGER NOT NULL DEFAULT 0, found_at TEXT NOT NULL,"
         " PRIMARY KEY (source, url))"
     )

@@ -215,11 +215,13 @@ class RunRecorder:
     # -- writing ------------------------------------------------------------
 
     def flush_if_stale(self) -> None:
-        """On a timer: a slow crawl commits what it has instead of holding it."""
-        if (
+        """On a timer: a slow crawl commits what it has instead of holding it; new articles
+        found meanwhile (a sitemap read before any article came) are kept at once."""
+        stale = (
             self.batch_since is not None
             and time.monotonic() - self.batch_since >= self.batch_seconds
-        ):
+        )
+        if stale or getattr(self.crawler.spider, "found", None):
             self.flush()
 
     def holds(self, key: str) -> bool:
@@ -288,8 +290,10 @@ class RunRecorder:
             logger.exception("a batch of archive writes failed; writing its parts one by one",
                              extra={"arshif_run": self.run})  # fmt: skip
         archive.write_batch(
-            run_id, Batch(not_modified=batch.not_modified, gone=batch.gone, counts=batch.counts)
-        )
+            run_id,
+            Batch(not_modified=batch.not_modified, gone=batch.gone, counts=batch.counts,
+                  found=batch.found),
+        )  # fmt: skip
         self.run_marked.update(archive.marked)
         results: list[tuple[Outcome | None, int]] = []
         displaced: list[Displaced] = []
@@ -320,8 +324,10 @@ class RunRecorder:
         try:
             if not self.closed:
                 self._date_undated(getattr(spider, "hints", {}))
-                self._leave_pending(spider, reason)
                 self.flush()  # the run's last articles are among the pages learned from
+                # After them (written, or else still kept as found): a crash between the two
+                # loses nothing.
+                self._leave_pending(spider, reason)
                 await self.learn_chrome()
         finally:
             self.close(reason)  # whatever learning met, the run is recorded as it ended
@@ -345,7 +351,7 @@ class RunRecorder:
         if reason == "forced":
             named = {row["url"] for row in left}
             left += [
-                {"url": key, "fetch_url": url, "catalogue": 1}
+                {"url": key, "fetch_url": url}
                 for key, url in self.open_pages.items()
                 if key not in named and key not in self.rechecks
             ]
@@ -494,9 +500,10 @@ class RunRecorder:
         if self.fatal_error:
             return "failed", "archive_error"
         if reason == "finished":
-            # (Articles fetched all the same, seeds or what the last crawl left: something was.)
+            # (The articles it was given, or that the last crawl left, answered: not nothing.)
             answered = self.value("discovery_answered") + self.value("discovery_forbidden")
-            if answered == 0 and self.value("pages") == 0:
+            seeded = bool(self.run.seed_articles) and self.value("pages") > 0
+            if answered == 0 and not seeded and self.value("pending_answered") == 0:
                 return "failed", "nothing_fetched"
             return "ok", "finished"
         if reason == HOST_DOWN and self.value("discovery_answered") == 0:

@@ -318,10 +318,10 @@ class CrawlService:
 
     def fail_dead_runs(self) -> None:
         """At start: runs left running by a dead process are failed; so are those of another
-        container's process (this one cannot see it) whose source's lock is free: the lock
-        dies with its holder, so no one crawls that source."""
+        container's process (whose pid means nothing here) when their source's lock is free:
+        the lock dies with its holder, so no one crawls that source."""
         dead = self.archive.fail_dead_runs()
-        for source in self.archive.running_sources():
+        for source in self.archive.sources_running_elsewhere():
             lock = SourceLock(self.db_path, source)
             try:
                 lock.acquire()

@@ -1797,3 +1797,15 @@ def test_a_next_story_below_this_one_in_a_container_of_its_class_is_not_joined()
 <h1>خبر تال عن الطقس</h1><div class="meta">اليوم</div><div class="article-content">{other}</div>
 </body></html>""".encode()
     assert text_of(body) == PARAGRAPHS
+
+
+def test_a_wall_box_with_the_story_going_on_below_it_walls_nothing() -> None:
+    box = "<div class='premium-box'><p>هذا المحتوى مخصص للمشتركين فقط</p></div>"
+    more = (
+        "<p>وأضافت الحكومة أن المرحلة الثانية من الخطة تشمل إعادة تأهيل الطرق والجسور التي دمرتها"
+        " السيول في المحافظات الجنوبية خلال الشتاء الماضي.</p>"
+    )
+    page = plan_page(f"<div class='article-body'>{{lead}}{box}{more}</div>", 2)
+    result = extract(page, "https://example.com/news/1")
+    assert isinstance(result, Extracted) and not result.walled
+    assert "(1)" in result.text and "المرحلة الثانية" in result.text.splitlines()[-1]

@@ -915,3 +915,14 @@ def test_a_unix_time_a_date_element_keeps_in_an_attribute_dates_the_article(elem
     tree = page(body=f"<h1>عنوان الخبر</h1>{element}<p>نص الخبر.</p>")
     found = find_date(tree, NOW)
     assert found is not None and found.iso == "2026-11-20T10:00:00+00:00"
+
+
+def test_a_day_line_above_the_headline_in_its_article_dates_it_on_the_day_it_is_crawled() -> None:
+    """(The header's "today" is outside the article; this line is the article's own.)"""
+    tree = page(
+        body="<header><nav><a href='/'>الرئيسية</a></nav></header><article>"
+        "<div class='post-date'>22 نوفمبر 2026</div><h1>عنوان الخبر</h1>"
+        "<p>نص الخبر الطويل عن الأحداث الجارية في المنطقة.</p></article>"
+    )
+    found = find_date(tree, NOW)
+    assert found is not None and found.iso == "2026-11-22"

@@ -243,3 +243,44 @@ def test_a_deep_section_a_page_budget_cuts_is_read_to_its_end_over_crawls(
         publish()
     assert archived(tmp_path) == set(published), sorted(set(published) - archived(tmp_path))
     assert rows(tmp_path, "SELECT * FROM pending") == []
+
+
+def test_what_a_crawl_did_not_reach_of_a_long_pending_list_is_kept(
+    tmp_path: Path, site: Site
+) -> None:
+    """Thousands of articles left, and a crawl that ends after two pages: the rows it never
+    looked at stay as they were (they were all dropped: a budget lost the backlog)."""
+    sources(tmp_path, site, max_pages=1)
+    arshif("crawl", cwd=tmp_path)  # archives the schema, and the home page only
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        conn.execute("DELETE FROM pending")
+        conn.executemany(
+            "INSERT INTO pending (source, url, fetch_url, found_at) VALUES ('local', ?, ?, '')",
+            [(f"{site.base}/news/{n}.html",) * 2 for n in range(1, 40001)],
+        )
+    sources(tmp_path, site, max_pages=3)
+    arshif("crawl", cwd=tmp_path)
+    left = len(rows(tmp_path, "SELECT url FROM pending"))
+    assert left + len(archived(tmp_path)) == 40000, left
+
+
+def test_a_feeds_short_link_left_by_a_crawl_is_asked_by_the_next(
+    tmp_path: Path, site: Site
+) -> None:
+    site.pages["/rss"] = (
+        "application/rss+xml",
+        f"<rss version='2.0'><channel><item><title>خبر</title><link>{site.base}/n/3</link>"
+        "</item></channel></rss>",
+    )
+    site.pages["/n/3"] = ("status 503", "busy")
+    (tmp_path / "sources.toml").write_text(
+        f'[sources.local]\nname = "local"\nfeeds = ["{site.base}/rss"]\n'
+        "article_url_pattern = '/news/\\d+\\.html'\ndownload_delay = 0\n",
+        encoding="utf-8",
+    )
+    arshif("crawl", cwd=tmp_path, env=QUICK)
+    assert rows(tmp_path, "SELECT url FROM pending") == [(f"{site.base}/n/3",)]
+    site.pages["/rss"] = ("application/rss+xml", "<rss version='2.0'><channel></channel></rss>")
+    site.pages["/n/3"] = ("redirect", f"{site.base}/news/3.html")
+    arshif("crawl", cwd=tmp_path, env=QUICK)
+    assert archived(tmp_path) == {3}

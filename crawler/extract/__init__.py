@@ -433,18 +433,24 @@ _NOT_A_WALL = re.compile(
 )
 
 
-# A box that holds a wall's notice, by its class or id: "paywall", "pay-wall", "regwall",
+# A box that holds a wall's notice, by a class or id token: "paywall", "pay-wall", "regwall",
 # "subscriber-only", "premium", "locked", Piano's "tp-", a metered wall's "meter".
 _WALL_BOXES = etree.XPath(
     "//h1/following::*[@class or @id][re:test(concat(@class, ' ', @id),"
-    " 'pay-?wall|reg-?wall|subscri|premium|locked|piano|(^|[\\s_-])tp-|meter', 'i')]"
+    " '(^|[\\s_-])(pay-?wall|reg-?wall|subscri|premium|locked|piano|tp-|meter)', 'i')]"
     "[not(ancestor::aside or ancestor::nav or ancestor::footer)]",
     namespaces={"re": "http://exslt.org/regular-expressions"},
+)
+# Text after the box: then it ends nothing (an offer set below a whole article, or inside it).
+_TEXT_AFTER = etree.XPath(
+    "boolean(following::p[string-length(normalize-space()) >= 80]"
+    "[not(ancestor::aside or ancestor::nav or ancestor::footer)])"
 )
 
 
 def _wall_box(tree: html.HtmlElement) -> str | None:
-    """The wall's notice a box below the headline holds (its first lines), or None."""
+    """The wall's notice a box below the headline holds (its first lines), when no text
+    follows it; or None."""
     for box in _WALL_BOXES(tree):
         lines = [squeezed(t) for t in box.itertext() if t.strip()][:3]
         for line in lines:
@@ -453,6 +459,7 @@ def _wall_box(tree: html.HtmlElement) -> str | None:
                 _notice([line]) == "paywall"
                 and len(line.split()) <= WALL_NOTICE_WORDS
                 and not _NOT_A_WALL.search(said)
+                and not _TEXT_AFTER(box)
             ):
                 return line
     return None

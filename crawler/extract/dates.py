@@ -921,20 +921,21 @@ def _from_htmldate(
     return FoundDate(result, result, "htmldate")
 
 
-# A page header's date line: a short element above the headline.
+# A page header's date line: a short element above the headline, outside its article.
 HEADER_LINE_CHARS = 80
-_HEADER_REGION = etree.XPath(
-    "//body//*[following::h1] | //body//header[not(ancestor::article)]//*"
-    " | //body//nav[not(ancestor::article)]//*"
+_SITE_HEADER = etree.XPath(
+    "//body//header[not(ancestor::article)]//* | //body//nav[not(ancestor::article)]//*"
 )
 
 
 def _header_days(tree: html.HtmlElement, now: datetime) -> set[str]:
-    """The dates a page's header shows as "today": a short line above the headline (or in
-    the site's <header>, <nav>) that is a day, no time, of the crawl's (a day off either
-    way: the site's zone). Many templates show it on every page; it dates no article."""
+    """The dates a page's header shows as "today": a short line above the headline and
+    outside the headline's article (or in the site's <header>, <nav>) that is a day, no
+    time, of the crawl's (a day off either way: the site's zone). Many templates show it on
+    every page; it dates no article. (A date line in the article, above its headline, is
+    the article's, whatever its day.)"""
     days = set()
-    for el in _HEADER_REGION(tree):
+    for el in [*_above_the_article(tree), *_SITE_HEADER(tree)]:
         if not isinstance(el.tag, str) or el.tag in _SKIP:
             continue
         text = el.text_content().strip()
@@ -944,6 +945,25 @@ def _header_days(tree: html.HtmlElement, now: datetime) -> set[str]:
         if found and "T" not in found and abs((date.fromisoformat(found) - now.date()).days) <= 1:
             days.add(found)
     return days
+
+
+def _above_the_article(tree: html.HtmlElement) -> list[html.HtmlElement]:
+    """The elements before the first <h1>, but those of its article (its <article> or
+    <main>, or the block that holds it), in one walk of the page."""
+    body = tree.find("body")
+    h1 = next(body.iter("h1"), None) if body is not None else None
+    if body is None or h1 is None:
+        return []
+    block = next(h1.iterancestors("article", "main"), None)
+    block = h1.getparent() if block is None else block
+    own = set(block.iter()) if block is not None and block is not body else set()
+    above = []
+    for el in body.iter():
+        if el is h1:
+            break
+        if el not in own:
+            above.append(el)
+    return above
 
 
 def _month_only(iso: str, urls: tuple[str | None, ...]) -> bool:

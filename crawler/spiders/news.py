@@ -9,6 +9,7 @@ are asked again, is the frontier's call (crawler.frontier).
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
 from typing import Any
@@ -121,9 +122,10 @@ class NewsSpider(scrapy.Spider):
         # pending rows, by key). What this run leaves goes back there (unfetched).
         self.asked: dict[str, Waiting] = {}
         self.failed: dict[str, Waiting] = {}
-        self.failed_by_site: set[str] = set()  # of them, those the site answered (a 5xx)
         self.carried: dict[str, dict] = {}
+        self.unreached: dict[str, dict] = {}  # of them, those this run has not looked at yet
         self.found: list[Waiting] = []  # new articles found since the recorder last took them
+        self.kept = 0  # of them, how many in all
         # A section's next pages asked and not answered yet (or failed by a passing trouble):
         # URL -> its chain's first page and listing depth. Left to the next crawl when the run
         # ends first (a page budget, a time limit): a deep section is read to its end over runs.
@@ -192,14 +194,20 @@ class NewsSpider(scrapy.Spider):
         reactor is let go now and then: a hundred thousand of them take seconds to look up,
         and the other sources of the process must not wait for that."""
         run = self.crawl_run
-        for n, row in enumerate(run.read(run.archive.pending, self.source.id, default=[]), 1):
-            self.carried[row["url"]] = row
+        rows = run.read(run.archive.pending, self.source.id, default=[])
+        # All known at once: a run that ends before it reached some leaves them as they were.
+        self.carried = {row["url"]: row for row in rows}
+        self.unreached = dict(self.carried)
+        for n, row in enumerate(rows, 1):
+            del self.unreached[row["url"]]
             if row["kind"] == "listing":
                 if self._followable(row["url"]):
                     yield self._resumed(row["url"], row["via"] or row["url"], row["depth"])
                 continue
-            entry = Entry(row["fetch_url"], published=row["hint_date"])
-            for request in self._article(row["fetch_url"], row["fetch_url"], entry, catalogue=True):
+            url = row["fetch_url"]
+            entry = Entry(url, published=row["hint_date"])
+            # (off the pattern: a feed's link that may lead to an article, as when found)
+            for request in self._article(url, url, entry, self._unsure(url), catalogue=True):
                 yield request
             if n % PENDING_CHUNK == 0:
                 await asyncio.sleep(0)
@@ -221,7 +229,6 @@ class NewsSpider(scrapy.Spider):
     def _pending_row(self, article: Waiting) -> dict:
         return {
             "url": article.key, "fetch_url": article.url,
-            "catalogue": int(not article.on_a_page),
             "hint_date": article.hint_date or self.hints.get(article.key),
         }  # fmt: skip
 
@@ -229,16 +236,17 @@ class NewsSpider(scrapy.Spider):
         """What this run leaves for the next crawl of the source: the new articles it found
         and never asked for (a run cut short), those asked and not answered, and those a
         passing trouble failed; an article failed in this many crawls is given up (recorded
-        as `given_up`). A failure that found no server counts only if the site answered
-        other articles meanwhile: an outage, or the crawler's own network down, gives up
-        nothing. Sets the run's articles_left: these, and the re-checks it did not get to."""
+        as `given_up`). A failure counts only in a crawl where the site answered other
+        articles: an outage, a maintenance window of 503s, the crawler's own network down,
+        give up nothing. What the last crawls left and this one did not reach stays as it
+        was. Sets the run's articles_left: the articles left, and the re-checks not done."""
         self.found = []  # what follows replaces all the run kept as it went
         left = [*self.failed.values()]
         if reason != "finished":
             left += [*self.asked.values(), *self.frontier.first, *self.frontier.waiting]
         limit = self.settings.getint("ARSHIF_PENDING_ATTEMPTS", defaults.ARSHIF_PENDING_ATTEMPTS)
         counted = reason != HOST_DOWN and self.article_answers > 0
-        rows: dict[str, dict] = {}
+        rows: dict[str, dict] = {url: dict(row) for url, row in self.unreached.items()}
         rechecks = 0
         for article in left:
             if article.key in rows:
@@ -247,8 +255,7 @@ class NewsSpider(scrapy.Spider):
                 rechecks += 1
                 continue
             before = self.carried.get(article.key, {})
-            failed = article.key in self.failed and (counted or article.key in self.failed_by_site)
-            attempts = before.get("attempts", 0) + failed
+            attempts = before.get("attempts", 0) + (counted and article.key in self.failed)
             if attempts >= limit:
                 self._record(article.url, "given_up", f"asked in {attempts} crawls and never"
                              " answered: not asked again", article.key)  # fmt: skip
@@ -257,7 +264,8 @@ class NewsSpider(scrapy.Spider):
                 **self._pending_row(article), "attempts": attempts,
                 **({"found_at": before["found_at"]} if before else {}),
             }  # fmt: skip
-        self.crawler.stats.set_value("arshif/articles_left", len(rows) + rechecks)
+        articles = sum(row.get("kind", "article") == "article" for row in rows.values())
+        self.crawler.stats.set_value("arshif/articles_left", articles + rechecks)
         for url, (chain, depth) in self.paging.items():
             before = self.carried.get(url, {})
             attempts = before.get("attempts", 0) + (reason == "finished")  # asked, unanswered
@@ -576,10 +584,15 @@ class NewsSpider(scrapy.Spider):
                 yield request
 
     def _unsure(self, url: str) -> bool:
-        """A feed's link that may lead to an article: not a file, not excluded by the source."""
-        path = urlsplit(url).path.lower()
-        excluded = self.source.exclude_url_pattern
-        return not path.endswith(_SKIP_EXTENSIONS) and not (excluded and excluded.search(url))
+        """A feed's link off the article pattern that may lead to an article: a post's
+        stand-in ("/?p=3", "/index.php?id=5") or a short address ("/n/211", "/a/8x2k") —
+        not a file, not excluded by the source. (Not any link: a feed's videos and galleries
+        would be asked on every run.)"""
+        parts = urlsplit(url)
+        path, excluded = parts.path.lower(), self.source.exclude_url_pattern
+        if path.endswith(_SKIP_EXTENSIONS) or (excluded and excluded.search(url)):
+            return False
+        return _shortlink(parts.path, parts.query) or _short_address(path)
 
     def _not_an_article(self, url: str) -> None:
         """Keep a sample of same-site links that are not articles (for `arshif try`)."""
@@ -662,7 +675,8 @@ class NewsSpider(scrapy.Spider):
         published = entry.published if entry else None
         waiting = waiting_for(target, key, state, published, signal, not catalogue)
         self.frontier.add(waiting)
-        if state is None:
+        if state is None and self.kept < self.settings.getint("ARSHIF_MAX_PENDING"):
+            self.kept += 1  # (a catalogue of a million: the pending table's bound)
             self.found.append(waiting)
         yield from self._feed()
 
@@ -727,6 +741,8 @@ class NewsSpider(scrapy.Spider):
 
     def parse_article(self, response: Response) -> Iterator[Any]:
         self.article_answers += 1
+        if response.meta.get("canonical") in self.carried:
+            self._inc("pending_answered")  # the crawl fetched something, though no page named it
         self._answered(response.request)
         self._count(response)  # (a landed one was counted as the listing it was asked as)
         yield from self._article_item(response)
@@ -834,8 +850,6 @@ class NewsSpider(scrapy.Spider):
                 self.paging.pop((request.meta.get("redirect_urls") or [request.url])[0], None)
             if asked is not None and passing:
                 self.failed[key] = asked
-                if kind not in UNREACHABLE and kind != HOST_DOWN:
-                    self.failed_by_site.add(key)
             if key is None and failure.check(IgnoreRequest) and "robots.txt" in message:
                 self._inc("discovery_forbidden")  # the site answered: its robots.txt says no
             archived = request.meta.get("archived_id")
@@ -870,6 +884,21 @@ def _feed_problem(parsed: Parsed) -> str:
     if parsed.kind == "empty":
         return "feed_empty"  # valid, and nothing in it: a feed that went quiet, or broke
     return "feed_not_xml" if parsed.kind == "html" or not parsed.entries else "feed_malformed"
+
+
+def _shortlink(path: str, query: str) -> bool:
+    """An address that names a post by a query on the root or a script ("/?p=3",
+    "/index.php?id=5"): a permalink's stand-in, which redirects to it."""
+    return bool(query) and (path in ("", "/") or bool(_SCRIPT_PATH.search(path)))
+
+
+_SCRIPT_PATH = re.compile(r"^/[^/]*\.(?:php\d?|aspx?|jsp|cfm|cgi)$", re.IGNORECASE)
+
+
+def _short_address(path: str) -> bool:
+    """One or two steps, the last with a number in it: a short link or an old address."""
+    steps = [step for step in path.split("/") if step]
+    return 0 < len(steps) <= 2 and any(c.isdigit() for c in steps[-1])
 
 
 def _bare(url: str) -> str:
