@@ -221,7 +221,8 @@ class RunRecorder:
             self.batch_since is not None
             and time.monotonic() - self.batch_since >= self.batch_seconds
         )
-        if stale or getattr(self.crawler.spider, "found", None):
+        left = getattr(self.crawler.spider, "left", None)
+        if stale or (left is not None and left.found):
             self.flush()
 
     def holds(self, key: str) -> bool:

@@ -52,6 +52,7 @@ from crawler.frontier import (
 )
 from crawler.items import FetchedPage, Gone, NotModified
 from crawler.jsonlisting import json_listing
+from crawler.leftovers import Leftovers
 from crawler.middlewares import Refused
 from crawler.pagination import next_pages, parse_page
 from crawler.responses import HTML_TYPES, header, headers_of, media_type
@@ -117,20 +118,11 @@ class NewsSpider(scrapy.Spider):
         self.signals_read: dict[str, str] = {}  # the latest change date read, by article key
         self.now = now_utc()
         self.catching_up = False  # set from the source's last crawl (from_crawler)
-        # New articles handed to Scrapy and not yet answered; of them, those a passing trouble
-        # kept from an answer; and what the last crawls left for this one (the archive's
-        # pending rows, by key). What this run leaves goes back there (unfetched).
-        self.asked: dict[str, Waiting] = {}
-        self.failed: dict[str, Waiting] = {}
-        self.carried: dict[str, dict] = {}
-        self.unreached: dict[str, dict] = {}  # of them, those this run has not looked at yet
-        self.found: list[Waiting] = []  # new articles found since the recorder last took them
-        self.kept = 0  # of them, how many in all
-        # A section's next pages asked and not answered yet (or failed by a passing trouble):
-        # URL -> its chain's first page and listing depth. Left to the next crawl when the run
-        # ends first (a page budget, a time limit): a deep section is read to its end over runs.
-        self.paging: dict[str, tuple[str, int]] = {}
-        self.article_answers = 0  # article pages the site answered in this run
+        # What the last crawls left to this one, and what it leaves to the next (its limits
+        # from the settings: from_crawler).
+        self.left = Leftovers(
+            source.id, defaults.ARSHIF_PENDING_ATTEMPTS, defaults.ARSHIF_MAX_PENDING
+        )
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -139,6 +131,12 @@ class NewsSpider(scrapy.Spider):
         if run is None:
             raise ValueError(f"no arshif run for source {spider.source.id!r}")
         spider.crawl_run = run
+        settings = crawler.settings
+        spider.left = Leftovers(
+            spider.source.id,
+            settings.getint("ARSHIF_PENDING_ATTEMPTS", defaults.ARSHIF_PENDING_ATTEMPTS),
+            settings.getint("ARSHIF_MAX_PENDING", defaults.ARSHIF_MAX_PENDING),
+        )
         # The last crawl was cut short by the crawler (a stop, a recycle, its death): what it
         # found and never fetched is known to no one, so listings are walked as on a first
         # crawl, past pages of archived articles. (Not after a page budget or a time limit:
@@ -195,11 +193,9 @@ class NewsSpider(scrapy.Spider):
         and the other sources of the process must not wait for that."""
         run = self.crawl_run
         rows = run.read(run.archive.pending, self.source.id, default=[])
-        # All known at once: a run that ends before it reached some leaves them as they were.
-        self.carried = {row["url"]: row for row in rows}
-        self.unreached = dict(self.carried)
+        self.left.take_over(rows)
         for n, row in enumerate(rows, 1):
-            del self.unreached[row["url"]]
+            self.left.reached(row["url"])
             if row["kind"] == "listing":
                 if self._followable(row["url"]):
                     yield self._resumed(row["url"], row["via"] or row["url"], row["depth"])
@@ -217,64 +213,28 @@ class NewsSpider(scrapy.Spider):
         whole: a 304 would end the walk there again)."""
         request = self._page(url, self.parse_listing, listing_depth=depth, paged=1, whole=True)
         request.meta.update(chain=chain)
-        self.paging[request.url] = (chain, depth)
+        self.left.paging[request.url] = (chain, depth)
         return request
 
     def drain_found(self) -> list[dict]:
         """The new articles found since the last call, as pending rows: the recorder keeps
         them with its next batch, so that a crawl killed before its end leaves them."""
-        found, self.found = self.found, []
-        return [{"source": self.source.id, **self._pending_row(article)} for article in found]
-
-    def _pending_row(self, article: Waiting) -> dict:
-        return {
-            "url": article.key, "fetch_url": article.url,
-            "hint_date": article.hint_date or self.hints.get(article.key),
-        }  # fmt: skip
+        return self.left.drain(self.hints)
 
     def unfetched(self, reason: str) -> list[dict]:
-        """What this run leaves for the next crawl of the source: the new articles it found
-        and never asked for (a run cut short), those asked and not answered, and those a
-        passing trouble failed; an article failed in this many crawls is given up (recorded
-        as `given_up`). A failure counts only in a crawl where the site answered other
-        articles: an outage, a maintenance window of 503s, the crawler's own network down,
-        give up nothing. What the last crawls left and this one did not reach stays as it
-        was. Sets the run's articles_left: the articles left, and the re-checks not done."""
-        self.found = []  # what follows replaces all the run kept as it went
-        left = [*self.failed.values()]
-        if reason != "finished":
-            left += [*self.asked.values(), *self.frontier.first, *self.frontier.waiting]
-        limit = self.settings.getint("ARSHIF_PENDING_ATTEMPTS", defaults.ARSHIF_PENDING_ATTEMPTS)
-        counted = reason != HOST_DOWN and self.article_answers > 0
-        rows: dict[str, dict] = {url: dict(row) for url, row in self.unreached.items()}
-        rechecks = 0
-        for article in left:
-            if article.key in rows:
-                continue
-            if article.archived_id is not None:
-                rechecks += 1
-                continue
-            before = self.carried.get(article.key, {})
-            attempts = before.get("attempts", 0) + (counted and article.key in self.failed)
-            if attempts >= limit:
-                self._record(article.url, "given_up", f"asked in {attempts} crawls and never"
-                             " answered: not asked again", article.key)  # fmt: skip
-                continue
-            rows[article.key] = {
-                **self._pending_row(article), "attempts": attempts,
-                **({"found_at": before["found_at"]} if before else {}),
-            }  # fmt: skip
-        articles = sum(row.get("kind", "article") == "article" for row in rows.values())
-        self.crawler.stats.set_value("arshif/articles_left", articles + rechecks)
-        for url, (chain, depth) in self.paging.items():
-            before = self.carried.get(url, {})
-            attempts = before.get("attempts", 0) + (reason == "finished")  # asked, unanswered
-            if attempts < limit and url not in rows:
-                rows[url] = {"url": url, "fetch_url": url, "kind": "listing", "via": chain,
-                             "depth": depth, "attempts": attempts}  # fmt: skip
-        # The longest waiting first: a later run's own listings name the newest again.
-        order = {key: i for i, key in enumerate(self.carried)}
-        return sorted(rows.values(), key=lambda row: order.get(row["url"], len(order)))
+        """What this run leaves for the next crawl of the source (crawler.leftovers); an
+        article failed in too many crawls is given up, recorded as `given_up`. Sets the run's
+        articles_left."""
+        rows, left = self.left.left(
+            reason, reason == HOST_DOWN, [*self.frontier.first, *self.frontier.waiting],
+            self.hints, self._given_up,
+        )  # fmt: skip
+        self.crawler.stats.set_value("arshif/articles_left", left)
+        return rows
+
+    def _given_up(self, article: Waiting, attempts: int) -> None:
+        self._record(article.url, "given_up", f"asked in {attempts} crawls and never answered:"
+                     " not asked again", article.key)  # fmt: skip
 
     def _queue_rechecks(self) -> None:
         """Archived articles due for a re-check, asked again with their validators: edits are
@@ -447,7 +407,7 @@ class NewsSpider(scrapy.Spider):
     def parse_listing(self, response: Response) -> Iterator[Any]:
         # Not Scrapy's "depth" meta: its DepthMiddleware counts every hop, pagination included.
         depth = response.meta.get("listing_depth", 0)
-        self.paging.pop(_requested_url(response), None)
+        self.left.paging.pop(_requested_url(response), None)
         if self._discovery_body(response) is None:
             if depth < self.source.max_depth:  # unchanged: its sections may not be
                 yield from self._children_again(
@@ -580,7 +540,7 @@ class NewsSpider(scrapy.Spider):
                 paged = response.meta.get("paged", 0) + 1
                 request = self._page(url, self.parse_listing, listing_depth=depth, paged=paged)
                 request.meta.update(known_pages=known, empty_pages=empty, chain=self.chain)
-                self.paging[request.url] = (self.chain, depth)
+                self.left.paging[request.url] = (self.chain, depth)
                 yield request
 
     def _unsure(self, url: str) -> bool:
@@ -675,9 +635,8 @@ class NewsSpider(scrapy.Spider):
         published = entry.published if entry else None
         waiting = waiting_for(target, key, state, published, signal, not catalogue)
         self.frontier.add(waiting)
-        if state is None and self.kept < self.settings.getint("ARSHIF_MAX_PENDING"):
-            self.kept += 1  # (a catalogue of a million: the pending table's bound)
-            self.found.append(waiting)
+        if state is None:
+            self.left.new(waiting)
         yield from self._feed()
 
     def _news(self, key: str, listing: bool) -> None:
@@ -705,13 +664,13 @@ class NewsSpider(scrapy.Spider):
     def _feed(self) -> Iterator[scrapy.Request]:
         for article in self.frontier.take():
             if article.archived_id is None:
-                self.asked[article.key] = article
+                self.left.asked[article.key] = article
             yield self._article_request(article)
 
     def _answered(self, request: scrapy.Request | None) -> None:
         if request is not None and "canonical" in request.meta:
             self.frontier.answered()
-            self.asked.pop(request.meta["canonical"], None)
+            self.left.asked.pop(request.meta["canonical"], None)
 
     def _article_request(self, article: Waiting) -> scrapy.Request:
         """An article fetch; for an archived one, conditional (a 304 costs no body)."""
@@ -740,8 +699,8 @@ class NewsSpider(scrapy.Spider):
     # -- articles ---------------------------------------------------------
 
     def parse_article(self, response: Response) -> Iterator[Any]:
-        self.article_answers += 1
-        if response.meta.get("canonical") in self.carried:
+        self.left.answers += 1
+        if response.meta.get("canonical") in self.left.carried:
             self._inc("pending_answered")  # the crawl fetched something, though no page named it
         self._answered(response.request)
         self._count(response)  # (a landed one was counted as the listing it was asked as)
@@ -836,20 +795,20 @@ class NewsSpider(scrapy.Spider):
     def on_error(self, failure: Failure) -> Iterator[Any]:
         request = failure.request  # type: ignore[attr-defined]
         key = request.meta.get("canonical")
-        asked = self.asked.get(key) if key is not None else None
+        asked = self.left.asked.get(key) if key is not None else None
         self._answered(request)
         if failure.check(Refused, NotSent):  # recorded by the middleware, or never sent
             settle_page(self.crawler, key)
             if asked is not None and failure.check(NotSent):
-                self.asked[key] = asked  # never sent: left as if never asked
+                self.left.asked[key] = asked  # never sent: left as if never asked
         else:
             kind, message = classify(failure)
             self._record(request.url, kind, message, key)
             passing = kind in PASSING or kind.startswith("http_5")
             if not passing:  # a next page that is not there: the section ends before it
-                self.paging.pop((request.meta.get("redirect_urls") or [request.url])[0], None)
+                self.left.paging.pop((request.meta.get("redirect_urls") or [request.url])[0], None)
             if asked is not None and passing:
-                self.failed[key] = asked
+                self.left.failed[key] = asked
             if key is None and failure.check(IgnoreRequest) and "robots.txt" in message:
                 self._inc("discovery_forbidden")  # the site answered: its robots.txt says no
             archived = request.meta.get("archived_id")
