@@ -435,9 +435,12 @@ _NOT_A_WALL = re.compile(
 
 # A box that holds a wall's notice, by a class or id token: "paywall", "pay-wall", "regwall",
 # "subscriber-only", "premium", "locked", Piano's "tp-", a metered wall's "meter".
+_WALL_NAME = r"(^|[\s_-])(pay-?wall|reg-?wall|subscri|premium|locked|piano|tp-|meter)"
+_WALL_NAMED = re.compile(_WALL_NAME, re.IGNORECASE)
+_NAMES = etree.XPath("//@class | //@id")
 _WALL_BOXES = etree.XPath(
-    "//h1/following::*[@class or @id][re:test(concat(@class, ' ', @id),"
-    " '(^|[\\s_-])(pay-?wall|reg-?wall|subscri|premium|locked|piano|tp-|meter)', 'i')]"
+    "//h1/following::*[@class or @id]"
+    f"[re:test(concat(@class, ' ', @id), '{_WALL_NAME}', 'i')]"
     "[not(ancestor::aside or ancestor::nav or ancestor::footer)]",
     namespaces={"re": "http://exslt.org/regular-expressions"},
 )
@@ -451,6 +454,8 @@ _TEXT_AFTER = etree.XPath(
 def _wall_box(tree: html.HtmlElement) -> str | None:
     """The wall's notice a box below the headline holds (its first lines), when no text
     follows it; or None."""
+    if not _WALL_NAMED.search(" ".join(_NAMES(tree))):
+        return None  # (one search over the page's names: most pages name no wall)
     for box in _WALL_BOXES(tree):
         lines = [squeezed(t) for t in box.itertext() if t.strip()][:3]
         for line in lines:

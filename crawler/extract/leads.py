@@ -35,19 +35,22 @@ NOTES = 3
 NOTE_CHARS = 60
 LEAD_CHARS = 20
 MAX_LINKED_SHARE = 0.3
-# Pages where there may be one: an element named as a lead, or a paragraph right before or
-# after a block of paragraphs (found by libxml2: trafilatura's body paths are asked only then).
-_MAY_HAVE = etree.XPath(
-    "boolean(//*[@class or @id][re:test(concat(@class, ' ', @id),"
-    " '(^|[\\s_-])(lead|lede|intro|introtext|summary|excerpt|standfirst|abstract|sapo|chapo"
-    "|dek|deck|sub-?title|sub-?heading|brief|description)($|[\\s_-])', 'i')]"
-    " | //article//p[not(@class)][preceding-sibling::*[1][.//p] or following-sibling::*[1][.//p]])",
-    namespaces={"re": "http://exslt.org/regular-expressions"},
+# Pages where there may be one: a class or id that names a lead (one search over all of the
+# page's names), or a paragraph right before or after a block of paragraphs in an article
+# (found by libxml2): trafilatura's body paths are asked only then.
+_NAMES = etree.XPath("//@class | //@id")
+_BESIDE_A_BLOCK = etree.XPath(
+    "boolean(//article//p[not(@class)]"
+    "[preceding-sibling::*[1][.//p] or following-sibling::*[1][.//p]])"
 )
 
 
+def _may_have(tree: html.HtmlElement) -> bool:
+    return bool(_LEAD_NAME.search(" ".join(_NAMES(tree)))) or _BESIDE_A_BLOCK(tree)
+
+
 def gather_lead_and_notes(tree: html.HtmlElement) -> None:
-    if not _MAY_HAVE(tree):
+    if not _may_have(tree):
         return
     from trafilatura.xpaths import BODY_XPATH  # here: the crawl process never extracts
 
