@@ -44,7 +44,7 @@ SHORT_SENTENCE_WORDS = 6
 SENTENCE_SHARE = 0.8
 _SENTENCE_END = re.compile(r"(?<![.…])[.!?؟]['\"»”)]*$")
 # The most recent pages of a source the profile is learned from (its current template).
-LEARN_PAGES = 200
+LEARN_PAGES = 100
 # Sidebar headlines glued into one paragraph are recognized from keys this long or longer;
 # shorter keys ("فيسبوك") only ever match a whole paragraph.
 GLUED_MIN_WORDS = 3
