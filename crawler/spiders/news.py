@@ -325,9 +325,9 @@ class NewsSpider(scrapy.Spider):
         for entry in parsed.entries:
             url = urljoin(response.url, entry.url.strip())
             # WordPress's guid ("/?p=3"), a short or old address ("/n/211") lead to the
-            # article's: a feed lists posts, so its links off the article pattern are asked
-            # as articles too, stored where they land if that is one (and known by the link
-            # next run: fetched_url), else counted as shortlinks_off_articles.
+            # article's: a feed lists posts, so such links off the article pattern (_unsure)
+            # are asked as articles too, stored where they land if that is one (and known by
+            # the link next run: fetched_url), else counted as shortlinks_off_articles.
             yield from self._article(url, response.url, entry, shortlink=self._unsure(url))
         if parsed.next_page and self.new_articles:  # a paged feed, read while it brings news
             following = urljoin(response.url, parsed.next_page)
