@@ -316,11 +316,12 @@ def _m016_walled(db: sqlite_utils.Database) -> None:
 
 def _m017_pending(db: sqlite_utils.Database) -> None:
     """New articles a run found and did not archive: never asked (a page budget, a time limit,
-    a stop), or asked and not answered (a timeout, a server error, a site down); and the next
-    pages of a section it did not get to (kind 'listing': via, the section's first page;
-    depth, its listing depth). The source's next crawl asks them, found again or not:
-    listings walked only to known pages, a sitemap answering 304 and a feed moved on would
-    never name them again."""
+    a stop), or asked and not answered (a timeout, a server error, a site down) — kind
+    'article', or 'link' for a feed's link off the article pattern, asked for where it
+    leads —; and the next pages of a section it did not get to (kind 'listing': via, the
+    section's first page; depth, its listing depth). The source's next crawl asks them,
+    found again or not: listings walked only to known pages, a sitemap answering 304 and a
+    feed moved on would never name them again."""
     db.execute(
         "CREATE TABLE pending (source TEXT NOT NULL, url TEXT NOT NULL, fetch_url TEXT NOT NULL,"
         " kind TEXT NOT NULL DEFAULT 'article', hint_date TEXT,"

@@ -46,24 +46,26 @@ class Leftovers:
             self.kept += 1
             self.found.append(article)
 
-    def drain(self, hints: dict[str, str]) -> list[dict]:
-        """The new articles found since the last call, as pending rows."""
+    def drain(self, hints: dict[str, str], unsure: set[str]) -> list[dict]:
+        """The new articles found since the last call, as pending rows (unsure: the keys of
+        links off the article pattern, asked for where they lead: kind 'link')."""
         found, self.found = self.found, []
-        return [{"source": self.source_id, **_row(article, hints)} for article in found]
+        return [{"source": self.source_id, **_row(a, hints, unsure)} for a in found]
 
     def left(
-        self, reason: str, host_down: bool, waiting: Iterable[Waiting], hints: dict[str, str],
-        give_up: Callable[[Waiting, int], None],
+        self, reason: str, site_answered: bool, waiting: Iterable[Waiting],
+        hints: dict[str, str], unsure: set[str], give_up: Callable[[Waiting, int], None],
     ) -> tuple[list[dict], int]:  # fmt: skip
         """The rows this run leaves for the next crawl, and how many articles it leaves
         (with the re-checks it did not do). waiting: the frontier's articles never asked.
-        A failure counts only in a crawl where the site answered other articles: an outage,
-        a maintenance window of 503s, the crawler's own network down, give up nothing."""
+        A failure counts only in a crawl where the site answered (a listing, a feed, another
+        article): an outage, a maintenance window of 503s, the crawler's own network down,
+        give up nothing."""
         self.found = []  # what follows replaces all the run kept as it went
         left = [*self.failed.values()]
         if reason != "finished":
             left += [*self.asked.values(), *waiting]
-        counted = not host_down and self.answers > 0
+        counted = site_answered or self.answers > 0
         rows: dict[str, dict] = {url: dict(row) for url, row in self.unreached.items()}
         rechecks = 0
         for article in left:
@@ -78,10 +80,10 @@ class Leftovers:
                 give_up(article, attempts)
                 continue
             rows[article.key] = {
-                **_row(article, hints), "attempts": attempts,
+                **_row(article, hints, unsure), "attempts": attempts,
                 **({"found_at": before["found_at"]} if before else {}),
             }  # fmt: skip
-        articles = sum(row.get("kind", "article") == "article" for row in rows.values())
+        articles = sum(row.get("kind") != "listing" for row in rows.values())
         for url, (chain, depth) in self.paging.items():
             before = self.carried.get(url, {})
             attempts = before.get("attempts", 0) + (reason == "finished")  # asked, unanswered
@@ -95,9 +97,10 @@ class Leftovers:
         )
 
 
-def _row(article: Waiting, hints: dict[str, str]) -> dict:
+def _row(article: Waiting, hints: dict[str, str], unsure: set[str]) -> dict:
     return {
         "url": article.key,
         "fetch_url": article.url,
+        "kind": "link" if article.key in unsure else "article",
         "hint_date": article.hint_date or hints.get(article.key),
     }

@@ -110,7 +110,7 @@ def test_an_article_that_keeps_failing_is_given_up_after_its_attempts(
     env = {**QUICK, "ARSHIF_PENDING_ATTEMPTS": "2"}
     arshif("crawl", cwd=tmp_path, env=env)
     assert rows(tmp_path, "SELECT url, attempts FROM pending") == [(f"{site.base}/news/3.html", 1)]
-    site.pages["/"] = home(20)
+    site.pages["/"] = home(1)  # the site answers, and names no new article
     asked = len(site.hits)
     arshif("crawl", cwd=tmp_path, env=env)  # asked again (and retried), failed again: given up
     assert site.hits[asked:].count("/news/3.html") == 3
@@ -284,3 +284,21 @@ def test_a_feeds_short_link_left_by_a_crawl_is_asked_by_the_next(
     site.pages["/n/3"] = ("redirect", f"{site.base}/news/3.html")
     arshif("crawl", cwd=tmp_path, env=QUICK)
     assert archived(tmp_path) == {3}
+
+
+def test_articles_left_that_the_source_no_longer_calls_articles_are_not_asked(
+    tmp_path: Path, site: Site
+) -> None:
+    sources(tmp_path, site, max_pages=6)
+    arshif("crawl", cwd=tmp_path)
+    assert len(rows(tmp_path, "SELECT * FROM pending")) == 7
+    (tmp_path / "sources.toml").write_text(
+        (tmp_path / "sources.toml").read_text(encoding="utf-8")
+        .replace("/news/\\d+\\.html", "/story/\\d+").replace("max_pages = 6\n", ""),
+        encoding="utf-8",
+    )  # fmt: skip
+    site.pages["/"] = home()  # (its links would be read as sections now)
+    asked = len(site.hits)
+    arshif("crawl", cwd=tmp_path)
+    assert not [hit for hit in site.hits[asked:] if hit.startswith("/news/")]
+    assert rows(tmp_path, "SELECT * FROM pending") == []

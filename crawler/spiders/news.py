@@ -203,7 +203,8 @@ class NewsSpider(scrapy.Spider):
             url = row["fetch_url"]
             entry = Entry(url, published=row["hint_date"])
             # (off the pattern: a feed's link that may lead to an article, as when found)
-            for request in self._article(url, url, entry, self._unsure(url), catalogue=True):
+            link = row["kind"] == "link" and self._unsure(url)
+            for request in self._article(url, url, entry, link, catalogue=True):
                 yield request
             if n % PENDING_CHUNK == 0:
                 await asyncio.sleep(0)
@@ -219,15 +220,17 @@ class NewsSpider(scrapy.Spider):
     def drain_found(self) -> list[dict]:
         """The new articles found since the last call, as pending rows: the recorder keeps
         them with its next batch, so that a crawl killed before its end leaves them."""
-        return self.left.drain(self.hints)
+        return self.left.drain(self.hints, self.unsure)
 
     def unfetched(self, reason: str) -> list[dict]:
         """What this run leaves for the next crawl of the source (crawler.leftovers); an
         article failed in too many crawls is given up, recorded as `given_up`. Sets the run's
         articles_left."""
+        answered = self.crawler.stats.get_value("arshif/discovery_answered", 0) > 0
         rows, left = self.left.left(
-            reason, reason == HOST_DOWN, [*self.frontier.first, *self.frontier.waiting],
-            self.hints, self._given_up,
+            reason, answered and reason != HOST_DOWN,
+            [*self.frontier.first, *self.frontier.waiting], self.hints, self.unsure,
+            self._given_up,
         )  # fmt: skip
         self.crawler.stats.set_value("arshif/articles_left", left)
         return rows
