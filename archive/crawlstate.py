@@ -155,8 +155,9 @@ class CrawlState(Connection):
 
     def save_pending(self, source: str, articles: list[dict], limit: int) -> None:
         """What the source's crawl leaves for the next one, in place of what the last left
-        (each run asked for all of that first). At most limit, the first found first: a
-        catalogue of a million links under a small budget must not grow without end."""
+        (the crawl's rows include those it did not get to, as they were). At most limit, the
+        first found first: a catalogue of a million links under a small budget must not grow
+        without end."""
         found_at = utcnow()
         rows = [{"source": source, "found_at": found_at, **article} for article in articles[:limit]]
         with self.write():

@@ -9,12 +9,12 @@ import sys
 import time
 import zlib
 from collections.abc import Callable
-from datetime import UTC, datetime
 
 from archive import Archive, ArticleRecord, Outcome
 from archive.chrome import archived_sources, chrome_profile, learn_chrome, mark_clean
 from crawler.extract import ExtractFailure, ExtractOptions, extract
 from crawler.extract.chrome import page_keys
+from crawler.frontier import when
 from crawler.sources import Source
 
 
@@ -75,7 +75,7 @@ def _one(
     content_type = json.loads(headers or "{}").get("Content-Type")
     parts = archive.capture_parts(capture_id)  # an article split over several pages
     # The page as of its fetch: its "today", its "two hours ago", are that day's.
-    now = _moment(fetched_at)
+    now = when(fetched_at)
     result = extract(zlib.decompress(blob), fetched_url, content_type, options, now, parts)
     if isinstance(result, ExtractFailure):
         return "failed"  # the stored text stays: an old extraction beats none
@@ -91,11 +91,3 @@ def _one(
     )  # fmt: skip
     outcome, _ = archive.archive(runs[source_id], record, capture_id)
     return outcome.value
-
-
-def _moment(stamp: str | None) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat(stamp) if stamp else None
-    except ValueError:
-        return None
-    return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -18,6 +18,7 @@ from lxml import etree, html
 from archive.normalize import fold, normalize
 from crawler.canonical import host_of
 from crawler.extract.authors import find_authors
+from crawler.extract.blocks import page_names
 from crawler.extract.boilerplate import clean_lines
 from crawler.extract.dates import find_date, json_ld_objects
 from crawler.extract.decode import decode_html, without_xml_declaration
@@ -437,7 +438,6 @@ _NOT_A_WALL = re.compile(
 # "subscriber-only", "premium", "locked", Piano's "tp-", a metered wall's "meter".
 _WALL_NAME = r"(^|[\s_-])(pay-?wall|reg-?wall|subscri|premium|locked|piano|tp-|meter)"
 _WALL_NAMED = re.compile(_WALL_NAME, re.IGNORECASE)
-_NAMES = etree.XPath("//@class | //@id")
 _WALL_BOXES = etree.XPath(
     "//h1/following::*[@class or @id]"
     f"[re:test(concat(@class, ' ', @id), '{_WALL_NAME}', 'i')]"
@@ -454,33 +454,30 @@ _TEXT_AFTER = etree.XPath(
 def _wall_box(tree: html.HtmlElement) -> str | None:
     """The wall's notice a box below the headline holds (its first lines), when no text
     follows it; or None."""
-    if not _WALL_NAMED.search(" ".join(_NAMES(tree))):
-        return None  # (one search over the page's names: most pages name no wall)
+    if not _WALL_NAMED.search(page_names(tree)):
+        return None
     for box in _WALL_BOXES(tree):
         lines = [squeezed(t) for t in box.itertext() if t.strip()][:3]
-        for line in lines:
-            said = normalize(line)
-            if (
-                _notice([line]) == "paywall"
-                and len(line.split()) <= WALL_NOTICE_WORDS
-                and not _NOT_A_WALL.search(said)
-                and not _TEXT_AFTER(box)
-            ):
-                return line
+        notice = next((line for line in lines if _walls(line)), None)
+        if notice is not None and not _TEXT_AFTER(box):
+            return notice
     return None
+
+
+def _walls(line: str) -> bool:
+    """Is the line a wall's notice, in a wall's own words?"""
+    return (
+        _notice([line]) == "paywall"
+        and len(line.split()) <= WALL_NOTICE_WORDS
+        and not _NOT_A_WALL.search(normalize(line))
+    )
 
 
 def _wall_notice(lines: list[str]) -> str | None:
     """The wall's notice that ends these lines (but for its buttons), whatever the lead above
     it; None when they do not end in one."""
     for line in reversed(lines[-(WALL_BUTTONS + 1) :]):
-        said = normalize(line)
-        if (
-            _notice([line]) == "paywall"
-            and len(line.split()) <= WALL_NOTICE_WORDS
-            and not _REPORTED.search(said)
-            and not _NOT_A_WALL.search(said)
-        ):
+        if _walls(line) and not _REPORTED.search(normalize(line)):
             return line
         if len(line) > BUTTON_CHARS or not _WALL.search(normalize(line)):
             return None

@@ -80,6 +80,15 @@ def opens_with_link(el: html.HtmlElement) -> bool:
     return False
 
 
+_NAMES = etree.XPath("//@class | //@id")
+
+
+def page_names(tree: html.HtmlElement) -> str:
+    """Every class and id of the page, in one string: one regex search tells whether any
+    element is named so (most pages name no wall, no lead), before any costlier walk."""
+    return " ".join(_NAMES(tree))
+
+
 def linked_chars(el: html.HtmlElement) -> int:
     """Characters of the element's text inside its links."""
     return sum(len(a.text_content()) for a in el.iter("a"))

@@ -398,11 +398,13 @@ def find_date(
     )
     if found:
         return found
-    return (
-        _from_json_ld(objects, tree, now, page, _OTHER_THINGS)  # a video's page: its upload date
-        or _from_url(urls, now)
-        or _from_text(tree, now, excluded, before_headline=True)
-        or _from_htmldate(tree, now, urls)
+    found = _from_json_ld(objects, tree, now, page, _OTHER_THINGS) or _from_url(urls, now)
+    if found:  # (a video's page: its upload date)
+        return found
+    # The last resorts never take the page header's "today" (read once for both).
+    today = _header_days(tree, now)
+    return _from_text(tree, now, excluded, before_headline=True, header_days=today) or (
+        _from_htmldate(tree, now, urls, today)
     )
 
 
@@ -709,11 +711,12 @@ _PUBLISHED_MARK = re.compile(r"published|pubdate|created|entry-date", re.IGNOREC
 
 def _from_text(
     tree: html.HtmlElement, now: datetime, excluded: set, before_headline: bool = False,
-    headline: str | None = None,
+    headline: str | None = None, header_days: set[str] | None = None,
 ) -> FoundDate | None:  # fmt: skip
     """The visible date line: labelled lines first, then date-ish elements after the headline.
     before_headline: the date-ish elements above it instead, a header's "today" as often as
-    the article's date, so asked only after the permalink's date."""
+    the article's date, so asked only after the permalink's date, and never one of
+    header_days (_header_days)."""
     body = tree.find("body")
     if body is None:
         return None
@@ -731,7 +734,7 @@ def _from_text(
     ]
     after, before = _split_at_headline(tree, hinted)
     if before_headline:
-        days = _header_days(tree, now)
+        days = header_days or set()
         dated = (_accept(el.text_content(), "text", now) for el in before)
         return next((found for found in dated if found and found.iso not in days), None)
     if labelled is not None:
@@ -898,8 +901,10 @@ def _headline(
 
 
 def _from_htmldate(
-    tree: html.HtmlElement, now: datetime, urls: tuple[str | None, ...] = ()
-) -> FoundDate | None:
+    tree: html.HtmlElement, now: datetime, urls: tuple[str | None, ...] = (),
+    header_days: set[str] | None = None,
+) -> FoundDate | None:  # fmt: skip
+    """htmldate's search, but never the page header's "today" (header_days)."""
     from htmldate import find_date as htmldate_find
 
     tree = _without_other_stories(tree)
@@ -916,7 +921,7 @@ def _from_htmldate(
     # /2024/11/post.html) as YYYY-MM-01: guesses, not dates.
     if not result or result.endswith("-01-01") or _month_only(result, urls):
         return None
-    if result in _header_days(tree, now):
+    if result in (header_days or set()):
         return None  # the page header's "today", on a page that says no date of its own
     return FoundDate(result, result, "htmldate")
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from lxml import etree, html
 
-from crawler.extract.blocks import linked_chars, move_to_start
+from crawler.extract.blocks import linked_chars, move_to_start, page_names
 
 # A lead's names: a class or id token ("article-lead", "story__summary", "entry-sub-title").
 _LEAD_NAME = re.compile(
@@ -38,7 +38,6 @@ MAX_LINKED_SHARE = 0.3
 # Pages where there may be one: a class or id that names a lead (one search over all of the
 # page's names), or a paragraph right before or after a block of paragraphs in an article
 # (found by libxml2): trafilatura's body paths are asked only then.
-_NAMES = etree.XPath("//@class | //@id")
 _BESIDE_A_BLOCK = etree.XPath(
     "boolean(//article//p[not(@class)]"
     "[preceding-sibling::*[1][.//p] or following-sibling::*[1][.//p]])"
@@ -46,7 +45,7 @@ _BESIDE_A_BLOCK = etree.XPath(
 
 
 def _may_have(tree: html.HtmlElement) -> bool:
-    return bool(_LEAD_NAME.search(" ".join(_NAMES(tree)))) or _BESIDE_A_BLOCK(tree)
+    return bool(_LEAD_NAME.search(page_names(tree))) or _BESIDE_A_BLOCK(tree)
 
 
 def gather_lead_and_notes(tree: html.HtmlElement) -> None:

@@ -119,7 +119,7 @@ class NewsSpider(scrapy.Spider):
         self.now = now_utc()
         self.catching_up = False  # set from the source's last crawl (from_crawler)
         # What the last crawls left to this one, and what it leaves to the next (its limits
-        # from the settings: from_crawler).
+        # as the crawl's settings say: from_crawler).
         self.left = Leftovers(
             source.id, defaults.ARSHIF_PENDING_ATTEMPTS, defaults.ARSHIF_MAX_PENDING
         )
@@ -132,11 +132,8 @@ class NewsSpider(scrapy.Spider):
             raise ValueError(f"no arshif run for source {spider.source.id!r}")
         spider.crawl_run = run
         settings = crawler.settings
-        spider.left = Leftovers(
-            spider.source.id,
-            settings.getint("ARSHIF_PENDING_ATTEMPTS", defaults.ARSHIF_PENDING_ATTEMPTS),
-            settings.getint("ARSHIF_MAX_PENDING", defaults.ARSHIF_MAX_PENDING),
-        )
+        spider.left.attempts = settings.getint("ARSHIF_PENDING_ATTEMPTS", spider.left.attempts)
+        spider.left.keep = settings.getint("ARSHIF_MAX_PENDING", spider.left.keep)
         # The last crawl was cut short by the crawler (a stop, a recycle, its death): what it
         # found and never fetched is known to no one, so listings are walked as on a first
         # crawl, past pages of archived articles. (Not after a page budget or a time limit:
