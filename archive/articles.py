@@ -51,6 +51,8 @@ class Articles(Runs):
         self.displaced: list[Displaced] = []
         # Articles the last write_batch marked gone (not those marked before).
         self.marked: list[int] = []
+        # The runs that wrote the copies folded into moved articles in the last write_batch.
+        self.folded: list[int | None] = []
         super().__init__(path, bulk_writer, reader)
         self.near = NearDuplicateIndex(self.db)
 
@@ -68,7 +70,7 @@ class Articles(Runs):
         stored: its result is (Outcome.FORGOTTEN, 0), counted in the run's
         articles_forgotten."""
         counts = dict(batch.counts)
-        self.displaced, self.marked = [], []
+        self.displaced, self.marked, self.folded = [], [], []
         with self.write():
             results = [self._archive_one(run_id, r, c) for r, c in batch.articles]
             for outcome, _ in results:
@@ -78,6 +80,9 @@ class Articles(Runs):
             if demoted:  # this run's own roots that older copies displaced
                 counts["articles_new"] = counts.get("articles_new", 0) - demoted
                 counts["articles_duplicate"] = counts.get("articles_duplicate", 0) + demoted
+            folded = self.folded.count(run_id)  # this run's copies of a moved article: gone
+            if folded:
+                counts["articles_duplicate"] = counts.get("articles_duplicate", 0) - folded
             if batch.not_modified:
                 self.db.conn.executemany(
                     "UPDATE articles SET fetched_at = ?, gone_at = NULL WHERE id = ?",
@@ -193,10 +198,15 @@ class Articles(Runs):
             record = replace(record, **text_keys(record.title, record.text))
         digest = record.content_hash
         assert digest is not None
-        existing = self.db.execute(
-            "SELECT id, content_hash, title, published_at, fetched_url FROM articles WHERE url = ?",
-            [record.url],
-        ).fetchone()
+        existing = self._at(record.url)
+        moved = record.moved_from
+        if (
+            moved is not None
+            and (existing is None or existing[0] != moved)
+            and self._move(moved, record.url, existing)
+        ):
+            existing = self._at(record.url)
+            record = replace(record, fetched_url=record.url)  # asked there from now on
         if existing is None:
             return self._insert(run_id, record, capture, digest)
         if record.fetched_url not in (None, record.url, existing[4]):
@@ -211,6 +221,47 @@ class Articles(Runs):
             return Outcome.UNCHANGED, existing[0]
         self._update(run_id, existing[0], record, capture, digest)
         return Outcome.UPDATED, existing[0]
+
+    def _at(self, url: str) -> tuple | None:
+        """The row at url: (id, content hash, title, published_at, fetched_url)."""
+        return self.db.execute(
+            "SELECT id, content_hash, title, published_at, fetched_url FROM articles WHERE url = ?",
+            [url],
+        ).fetchone()
+
+    def _move(self, article_id: int, url: str, there: tuple | None) -> bool:
+        """The publisher moved the article to url (its address redirects there): its row
+        and captures go there, the old address stays known as its alias. A copy of it that
+        the archive holds at url already (the new link came first) is folded into it: the
+        copy's captures become the article's, its row goes. Anything else at url (another
+        story, a copy with versions or copies of its own) is left, and so is the article."""
+        row = self.db.execute("SELECT url FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row is None or (there is not None and not self._fold(there[0], article_id)):
+            return False
+        old = row[0]
+        self.db.execute("UPDATE articles SET url = ? WHERE id = ?", [url, article_id])
+        self.db.execute("UPDATE captures SET url = ? WHERE url = ?", [url, old])
+        self._alias(old, article_id)
+        return True
+
+    def _fold(self, copy_id: int, article_id: int) -> bool:
+        """Removes the row copy_id when it is nothing but a first copy of the article (same
+        source, linked to it, no versions, no copies): its aliases go to the article."""
+        alone = self.db.execute(
+            "SELECT c.run_id FROM articles c JOIN articles a ON a.id = ?"
+            " WHERE c.id = ? AND c.duplicate_of = a.id AND c.source = a.source AND c.version = 1"
+            " AND NOT EXISTS (SELECT 1 FROM articles WHERE duplicate_of = c.id)",
+            [article_id, copy_id],
+        ).fetchone()
+        if alone is None:
+            return False
+        self.folded.append(alone[0])
+        self.near.remove(copy_id)
+        self.db.execute(
+            "UPDATE url_aliases SET article_id = ? WHERE article_id = ?", [article_id, copy_id]
+        )
+        self.db.execute("DELETE FROM articles WHERE id = ?", [copy_id])  # FTS: its trigger
+        return True
 
     def _alias(self, url: str, article_id: int) -> None:
         """Another address led to this archived article: known from now on (a feed's

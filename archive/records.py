@@ -75,6 +75,9 @@ class ArticleRecord:
     # Normalized title and text for the search index, likewise precomputed when given.
     search_title: str | None = None
     search_text: str | None = None
+    # The archived article (its id) whose address now redirects to url: the publisher moved
+    # it there (a headline edit that changed the slug). Its row moves with it.
+    moved_from: int | None = None
 
 
 @dataclass(frozen=True)

@@ -190,8 +190,9 @@ class ExtractPipeline:
             # The page's time without its zone ("2024-12-03T10:30"), the feed's the same
             # with it ("…10:30:00+03:00"): one moment, which the feed says in full.
             published = hinted
+        url = self._url(page, result)
         return ArticleRecord(
-            url=self._url(page, result),
+            url=url,
             source=self.run.source.id,
             title=result.title,
             text=result.text,
@@ -211,6 +212,7 @@ class ExtractPipeline:
             minhash=prepared.minhash,
             search_title=prepared.search_title,
             search_text=prepared.search_text,
+            moved_from=_moved(page, url, self.run.source),
         )
 
     def _url(self, page: FetchedPage, result: Extracted) -> str:
@@ -237,6 +239,14 @@ class ExtractPipeline:
             recorder.flush()
             held = self.run.read(self.run.archive.story_at, declared, result.text, default="other")
         return declared if held == "same" or (held == "none" and not fetched_too) else url
+
+
+def _moved(page: FetchedPage, url: str, source: Source) -> int | None:
+    """The archived article a re-check found moved to url: its address redirects to
+    another of the source's article addresses, and the text there is still its text
+    (_not_the_article judged that). None for anything else."""
+    archived = page.archived_id
+    return archived if archived is not None and _redirected(page, source) == url else None
 
 
 def _redirected(page: FetchedPage, source: Source) -> str | None:

@@ -1,0 +1,131 @@
+"""An archived article its publisher moved to a new address (a headline edit that changed
+the slug, the old address now a 301 to the new): one article, its row at the new address,
+the edit a version of it, the old address known as its alias."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import arshif
+from tests.localsite import Site, serving
+
+PAGE = (
+    "<html lang='ar'><head><meta charset='utf-8'><title>{title}</title></head><body>"
+    "<nav><a href='/'>الرئيسية</a></nav><h1>{title}</h1>"
+    "<time datetime='2024-11-03T08:00:00+02:00'></time><article>{body}</article></body></html>"
+)
+PARAGRAPHS = [
+    "قالت وزارة الصحة إن فرقها الميدانية وصلت إلى المناطق المتضررة من السيول في الجنوب.",
+    "وأضافت الوزارة في بيان أن عدد المصابين ارتفع إلى أربعين شخصا بينهم أطفال ونساء.",
+    "وأعلنت السلطات المحلية تعليق الدراسة في المدارس الواقعة في الأحياء المنكوبة حتى إشعار آخر.",
+]
+OLD_TITLE = "السيول تضرب الجنوب وفرق الإنقاذ تصل"
+NEW_TITLE = "ارتفاع عدد المصابين في سيول الجنوب إلى أربعين"
+EDITED = [*PARAGRAPHS, "وقالت الأرصاد إن الأمطار ستتواصل حتى نهاية الأسبوع في المناطق الجبلية."]
+
+
+def _page(title: str, paragraphs: list[str]) -> tuple[str, str]:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return "text/html; charset=utf-8", PAGE.format(title=title, body=body)
+
+
+def _source(tmp_path: Path, base: str) -> None:
+    (tmp_path / "sources.toml").write_text(
+        f'[sources.local]\nname = "local"\nstart_urls = ["{base}/"]\n'
+        "article_url_pattern = '/news/'\ndownload_delay = 0\n",
+        encoding="utf-8",
+    )
+
+
+def _home(site: Site, *paths: str) -> None:
+    links = "".join(f"<li><a href='{p}'>{p}</a></li>" for p in paths)
+    site.pages["/"] = ("text/html", f"<html><body><ul>{links}</ul></body></html>")
+
+
+def _rows(tmp_path: Path) -> list[tuple]:
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        return conn.execute(
+            "SELECT url, title, version, duplicate_of, gone_at FROM articles ORDER BY id"
+        ).fetchall()
+
+
+@pytest.mark.parametrize("linked", ["old", "new", "both"])
+def test_an_article_moved_to_a_new_slug_is_one_article_with_the_edit_as_its_version(
+    tmp_path: Path, linked: str
+) -> None:
+    """Whichever address the home page links after the move (the old one, the new one, or
+    both): one row, at the new address, the old title and text its version 1; the old
+    address known (not fetched as a new article), nothing counted new or a copy."""
+    old, new = "/news/2024/11/floods-reach-south", "/news/2024/11/floods-injured-rise"
+    with serving(Site()) as site:
+        _source(tmp_path, site.base)
+        _home(site, old, "/news/2024/11/other-story")
+        site.pages[old] = _page(OLD_TITLE, PARAGRAPHS)
+        site.pages["/news/2024/11/other-story"] = _page("قصة أخرى عن الاقتصاد", [
+            "ارتفعت أسعار الذهب في الأسواق المحلية اليوم بنسبة كبيرة وسط إقبال المشترين.",
+            "وقال تجار إن الطلب زاد مع اقتراب موسم الأعراس في المحافظات الجنوبية والشمالية.",
+        ])  # fmt: skip
+        arshif("crawl", cwd=tmp_path)
+        site.pages[old] = ("redirect", f"{site.base}{new}")
+        site.pages[new] = _page(NEW_TITLE, EDITED)
+        _home(site, *{"old": [old], "new": [new], "both": [new, old]}[linked])
+        said = arshif("crawl", "--recheck-days", "100000", cwd=tmp_path).stdout
+        asked = len(site.hits)
+        arshif("crawl", "--recheck-days", "100000", cwd=tmp_path)
+        third = site.hits[asked:]
+        with sqlite3.connect(tmp_path / "archive.db") as conn:
+            rows = conn.execute(
+                "SELECT id, url, fetched_url, title, version, duplicate_of FROM articles"
+                " WHERE url NOT LIKE '%other-story'"
+            ).fetchall()
+            versions = conn.execute("SELECT article_id, title FROM article_versions").fetchall()
+            aliases = conn.execute("SELECT url, article_id FROM url_aliases").fetchall()
+            counts = conn.execute(
+                "SELECT articles_new, articles_updated, articles_duplicate FROM runs WHERE id = 2"
+            ).fetchone()
+    [(article_id, url, fetched, title, version, copy_of)] = rows
+    assert (url, fetched, title, version, copy_of) == (
+        f"{site.base}{new}",
+        f"{site.base}{new}",
+        NEW_TITLE,
+        2,
+        None,
+    ), said
+    assert versions == [(article_id, OLD_TITLE)]
+    assert aliases == [(f"{site.base}{old}", article_id)]
+    assert counts == (0, 1, 0), said
+    assert old not in third and new in third  # re-checked where it is now
+
+
+def test_a_redirect_to_another_story_at_an_article_address_moves_nothing(
+    tmp_path: Path,
+) -> None:
+    """An archived article whose address now leads to another story is taken down, and
+    the story there keeps its own row: a move is a redirect to the same text."""
+    old, other = "/news/2024/11/floods-reach-south", "/news/2024/11/gold-prices"
+    gold = [
+        "ارتفعت أسعار الذهب في الأسواق المحلية اليوم بنسبة كبيرة وسط إقبال المشترين.",
+        "وقال تجار إن الطلب زاد مع اقتراب موسم الأعراس في المحافظات الجنوبية والشمالية.",
+        "وتوقع محللون أن تواصل الأسعار صعودها خلال الأسابيع المقبلة مع تراجع سعر الدولار.",
+        "وأشار البنك المركزي إلى أن احتياطاته من المعدن النفيس بلغت مستوى قياسيا هذا العام.",
+    ]
+    with serving(Site()) as site:
+        _source(tmp_path, site.base)
+        _home(site, old, other)
+        site.pages[old] = _page(OLD_TITLE, PARAGRAPHS)
+        site.pages[other] = _page("الذهب يرتفع", gold)
+        arshif("crawl", cwd=tmp_path)
+        site.pages[old] = ("redirect", f"{site.base}{other}")
+        arshif("crawl", "--recheck-days", "100000", cwd=tmp_path)
+        with sqlite3.connect(tmp_path / "archive.db") as conn:
+            rows = conn.execute(
+                "SELECT url, title, gone_at IS NOT NULL FROM articles ORDER BY id"
+            ).fetchall()
+            aliases = conn.execute("SELECT url FROM url_aliases").fetchall()
+    assert set(rows) == {
+        (f"{site.base}{old}", OLD_TITLE, True), (f"{site.base}{other}", "الذهب يرتفع", False)
+    }  # fmt: skip
+    assert aliases == []
