@@ -102,12 +102,14 @@ class Frontier:
         # New articles a listing or a feed gave: handed out before the rest (a sitemap's
         # catalogue of thousands, re-checks), as Scrapy then fetches them first.
         self.first: deque[Waiting] = deque()
+        self.queued: set[str] = set()  # the keys of those waiting, first or not
         self.in_flight = 0  # article requests handed to Scrapy, not yet answered
         self.max_in_flight = max(MIN_IN_FLIGHT, IN_FLIGHT_PER_CONCURRENCY * concurrency)
 
     def add(self, article: Waiting) -> None:
         new = article.on_a_page and article.archived_id is None
         (self.first if new else self.waiting).append(article)
+        self.queued.add(article.key)
 
     def take(self) -> Iterator[Waiting]:
         """Waiting articles while fewer than max_in_flight are unanswered: each answer (or
@@ -116,10 +118,14 @@ class Frontier:
         # window's worth of it to be answered. (They are as many as the listings read hold.)
         while self.first and self.in_flight < FIRST_WINDOWS * self.max_in_flight:
             self.in_flight += 1
-            yield self.first.popleft()
+            yield self._handed(self.first.popleft())
         while self.waiting and self.in_flight < self.max_in_flight:
             self.in_flight += 1
-            yield self.waiting.popleft()
+            yield self._handed(self.waiting.popleft())
+
+    def _handed(self, article: Waiting) -> Waiting:
+        self.queued.discard(article.key)
+        return article
 
     def backlog(self) -> int:
         """Articles waiting, not yet handed to Scrapy."""

@@ -4,6 +4,8 @@ The pipeline writes nothing: the item goes on to the run's recorder (crawler.rec
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Awaitable
 from dataclasses import replace
 from typing import Any
@@ -37,6 +39,8 @@ TAKEN_DOWN = frozenset({"not_found", "notice"})
 # archived article's, edited: an edit keeps most of the shorter text; a listing, another
 # story or a notice share a headline at most.
 SAME_ARTICLE = 0.3
+# Seconds between looks at whether a page's declared canonical article has come.
+DECLARED_POLL = 0.05
 
 
 class ExtractPipeline:
@@ -48,6 +52,9 @@ class ExtractPipeline:
             source.body_selector, source.drop_selectors, chrome=run.chrome
         )
         self.recheck_options = replace(self.options, count_linked=True)
+        self.canonical_wait: float = crawler.settings.getfloat("ARSHIF_CANONICAL_WAIT")
+        # Page key -> the declared canonical article it waits for (_await_declared).
+        self.awaiting: dict[str, str] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ExtractPipeline:
@@ -86,6 +93,7 @@ class ExtractPipeline:
             settle_page(self.crawler, item.canonical)
             raise DropItem("a later part, or an article re-checked in part", log_level="DEBUG")
         capture = replace(_capture(item, result, prepared), parts=parts)
+        await self._await_declared(item, result)
         return ArticleItem(item.canonical, self._record(item, result, prepared), capture)
 
     def _off_articles(self, page: FetchedPage) -> bool:
@@ -215,20 +223,51 @@ class ExtractPipeline:
             moved_from=_moved(page, url, self.run.source),
         )
 
+    def _declared(self, page: FetchedPage, result: Extracted) -> str | None:
+        """The page's rel=canonical, when it names another article address of the source."""
+        source = self.run.source
+        declared = result.canonical and source.key(result.canonical)
+        if (
+            not declared
+            or declared == page.canonical
+            or not in_domains(declared, source.allowed_domains)
+            or not source.is_article_key(declared)
+        ):
+            return None
+        return declared
+
+    async def _await_declared(self, page: FetchedPage, result: Extracted) -> None:
+        """A page that names as its canonical an article this run fetches too, not archived
+        yet, waits until that article's page is written or settled otherwise (at most
+        ARSHIF_CANONICAL_WAIT seconds; not when that page waits for this one, nor once the
+        crawl stops sending): its row decides where this copy goes (_url)."""
+        declared = self._declared(page, result)
+        recorder, spider = self.run.recorder, self.crawler.spider
+        if declared is None or recorder is None or declared not in spider.frontier.seen:
+            return
+        deadline = time.monotonic() + self.canonical_wait
+        self.awaiting[page.canonical] = declared
+        try:
+            while (
+                time.monotonic() < deadline
+                and self.awaiting.get(declared) != page.canonical
+                and not recorder.holds(declared)
+                and (spider.to_come(declared) or declared in recorder.open_pages)
+                and getattr(self.crawler.engine.downloader, "stopping", None) is None
+            ):
+                await asyncio.sleep(DECLARED_POLL)
+        finally:
+            self.awaiting.pop(page.canonical, None)
+
     def _url(self, page: FetchedPage, result: Extracted) -> str:
         """rel=canonical wins only when it points at an article of this source that is not
         another story: a template that points every page at one URL must not merge different
         articles into one row. A URL this crawl fetches on its own too wins only once the
         archive holds this story there (else a broken template's pages would each write it
-        before its own page came)."""
+        before its own page came; _await_declared waited for it)."""
         source, url = self.run.source, page.canonical
-        declared = result.canonical and source.key(result.canonical)
-        if (
-            not declared
-            or declared == url
-            or not in_domains(declared, source.allowed_domains)
-            or not source.is_article_key(declared)
-        ):
+        declared = self._declared(page, result)
+        if declared is None:
             return _redirected(page, source) or url
         held = self.run.read(self.run.archive.story_at, declared, result.text, default="other")
         fetched_too = declared in self.crawler.spider.frontier.seen

@@ -97,6 +97,9 @@ SCRAPER_SLOT_MAX_ACTIVE_SIZE = 4 * 1024 * 1024
 # 0 = inline. A page that takes longer than the timeout is recorded as extract_timeout.
 ARSHIF_EXTRACT_WORKERS = _whole("ARSHIF_EXTRACT_WORKERS", None, 0, 256)
 ARSHIF_EXTRACT_TIMEOUT = _env("ARSHIF_EXTRACT_TIMEOUT", 60.0, low=0.1)
+# A page whose rel=canonical names another article this run fetches too waits this many
+# seconds at most for that page's row, so that it is written there, not as a row of its own.
+ARSHIF_CANONICAL_WAIT = _env("ARSHIF_CANONICAL_WAIT", 30.0, low=0.0, high=3600)
 # Archive writes are gathered and committed together: this many articles and 304s, or what
 # is pending after this many seconds (a kill -9 loses at most that much work, and the next
 # run fetches it again: nothing of it was marked archived).

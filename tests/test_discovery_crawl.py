@@ -671,6 +671,49 @@ def test_a_mobile_copy_read_after_its_article_in_one_run_is_no_row_of_its_own(
     assert archived_paths(tmp_path, site) == {"/news/5.html"}
 
 
+@pytest.mark.parametrize("batch_seconds", ["60", "0.05"])
+def test_a_copy_that_names_an_article_this_run_fetches_later_is_no_row_of_its_own(
+    tmp_path: Path, site: Site, batch_seconds: str
+) -> None:
+    """The other order: a section's copy (rel=canonical to the article's own address, which
+    the listing links too) answers first; the article's page comes later, its row written
+    in the same batch or in a later one. The copy waited for it, and was no row of its own."""
+    declared = f"<link rel='canonical' href='{site.base}/news/5.html'></head>"
+    site.pages["/world/news/5.html"] = ("text/html", article(5).replace("</head>", declared))
+    site.delays["/news/5.html"] = 0.8  # after its copy
+    links = "<a href='/world/news/5.html'>خبر</a><a href='/news/5.html'>خبر</a>"
+    site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
+    write_sources(tmp_path, site)
+    arshif("crawl", cwd=tmp_path, env={"ARSHIF_BATCH_SECONDS": batch_seconds})
+    assert archived_paths(tmp_path, site) == {"/news/5.html"}
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        aliases = conn.execute("SELECT url FROM url_aliases").fetchall()
+    assert aliases == [(f"{site.base}/world/news/5.html",)]
+
+
+def test_pages_that_name_each_other_or_a_missing_page_as_canonical_do_not_wait_it_out(
+    tmp_path: Path, site: Site
+) -> None:
+    """Two copies each naming the other (one row), and a copy naming a page that answers
+    404 (its own row): the crawl ends on its own, however long a copy may wait."""
+
+    def naming(n: int, path: str) -> tuple[str, str]:
+        declared = f"<link rel='canonical' href='{site.base}{path}'></head>"
+        return "text/html", article(n).replace("</head>", declared)
+
+    site.pages["/a/news/1.html"] = naming(1, "/b/news/1.html")
+    site.pages["/b/news/1.html"] = naming(1, "/a/news/1.html")
+    site.pages["/a/news/2.html"] = naming(2, "/b/news/2.html")
+    site.delays["/b/news/1.html"] = site.delays["/b/news/2.html"] = 0.5
+    links = "".join(f"<a href='/{s}/news/{n}.html'>خبر</a>" for s in "ab" for n in (1, 2))
+    site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
+    write_sources(tmp_path, site)
+    arshif("crawl", cwd=tmp_path, env={"ARSHIF_CANONICAL_WAIT": "3600"}, timeout=60)
+    paths = archived_paths(tmp_path, site)
+    assert len(paths & {"/a/news/1.html", "/b/news/1.html"}) == 1
+    assert "/a/news/2.html" in paths
+
+
 @pytest.mark.parametrize("written", [False, True])
 def test_a_change_date_given_after_a_listing_found_the_article_is_kept_for_its_next_edit(
     tmp_path: Path, site: Site, written: bool

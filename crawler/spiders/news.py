@@ -667,6 +667,10 @@ class NewsSpider(scrapy.Spider):
                 self.left.asked[article.key] = article
             yield self._article_request(article)
 
+    def to_come(self, key: str) -> bool:
+        """Is this article's page still to be asked, or asked and not answered, in this run?"""
+        return key in self.frontier.queued or key in self.left.asked
+
     def _answered(self, request: scrapy.Request | None) -> None:
         if request is not None and "canonical" in request.meta:
             self.frontier.answered()
