@@ -245,6 +245,8 @@ class ExtractPipeline:
         recorder, spider = self.run.recorder, self.crawler.spider
         if declared is None or recorder is None or declared not in spider.frontier.seen:
             return
+        if self.run.read(self.run.archive.article_state, declared) is not None:
+            return  # archived before: _url judges it as it is
         deadline = time.monotonic() + self.canonical_wait
         self.awaiting[page.canonical] = declared
         try:
