@@ -1809,3 +1809,15 @@ def test_a_wall_box_with_the_story_going_on_below_it_walls_nothing() -> None:
     result = extract(page, "https://example.com/news/1")
     assert isinstance(result, Extracted) and not result.walled
     assert "(1)" in result.text and "المرحلة الثانية" in result.text.splitlines()[-1]
+
+
+def test_a_numbered_lists_items_keep_their_numbers_and_a_bulleted_lists_their_bullets() -> None:
+    steps = ["تطوير البنية التحتية في المدن والقرى النائية", "دعم المشاريع <b>الصغيرة</b> بقروض"]
+    ol = "<ol start='3'>" + "".join(f"<li>{s}</li>" for s in steps) + "</ol>"
+    ul = "<ul><li>البند الأول من القائمة غير المرقمة هنا</li></ul>"
+    text = text_of(article_page(ol + ul))
+    assert text[1:4] == [
+        "3. تطوير البنية التحتية في المدن والقرى النائية",
+        "4. دعم المشاريع الصغيرة بقروض",
+        "- البند الأول من القائمة غير المرقمة هنا",
+    ]

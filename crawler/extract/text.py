@@ -283,7 +283,7 @@ def body_paragraphs(
             lines = _learned(_paragraphs_of(matches[0]), chrome, boxes)
             kept = clean_lines(_without_link_lists(lines, tree), title)
             if kept:
-                return kept
+                return _numbered(kept, tree)
     body = tree.find("body")
     if body is not None:
         _drop_inline_boxes(body)
@@ -306,7 +306,29 @@ def body_paragraphs(
     teasers = _teaser_lines(tree, url) if len(text) < TEASERS_BELOW else set()
     marked = _chrome_lines(tree, title) | teasers
     lines = [ln for ln in text.splitlines() if _key(ln) not in marked]
-    return clean_lines(_without_link_lists(_learned(lines, chrome, boxes), tree), title)
+    return _numbered(
+        clean_lines(_without_link_lists(_learned(lines, chrome, boxes), tree), title), tree
+    )
+
+
+def _numbered(lines: list[str], tree: html.HtmlElement) -> list[str]:
+    """The items of the page's numbered lists (<ol>) with their numbers ("2. item", from
+    the list's start), where trafilatura wrote them as any list's ("- item"): a ranking, the
+    steps of a plan, the points of an agreement are read by their numbers."""
+    numbers: dict[str, str] = {}
+    for ol in tree.iter("ol"):
+        start = ol.get("start", "1").strip()
+        first = int(start) if start.isdigit() else 1
+        items = [li for li in ol if li.tag == "li"]
+        for n, li in enumerate(items, first):
+            numbers.setdefault(_text_of(li), f"{n}. ")
+    if not numbers:
+        return lines
+    return [
+        numbers[rest] + rest if line.startswith("- ") and (rest := _key(line[2:])) in numbers
+        else line
+        for line in lines
+    ]  # fmt: skip
 
 
 # Linked headlines in a row: a list of other stories ("آخر الأخبار" over its links) set in
