@@ -147,6 +147,9 @@ def test_pages_without_article_text_fail_with_a_kind(body: bytes, kind: str) -> 
         "شارك برأيه في الجلسة عدد من النواب الذين اعترضوا على مشروع القانون.",
         "انضم إلى الحكومة الجديدة ثلاثة وزراء من أحزاب المعارضة بعد مشاورات استمرت أسابيع.",
         "اشترك في السباق أربعون عداء من اثنتي عشرة دولة عربية وأجنبية هذا العام.",
+        "اشترك في الخدمة أكثر من مليون مستخدم خلال الشهر الأول من إطلاقها.",
+        "تابع أحدث الأخبار من غزة مئات الآلاف عبر فيسبوك طوال الليل.",
+        "شاهد أيضا مئات الآلاف المباراة عبر المنصات الرقمية، بحسب الشركة.",
         "شاهد الفيديو مئات الآلاف خلال ساعات من نشره على المنصات.",
         "لا توجد تعليقات فورية من الجيش على التقرير الذي نشرته الصحيفة أمس.",
         "انضم إلى قناة الجزيرة عام 2010 مراسلا في بيروت قبل أن ينتقل إلى القاهرة.",
@@ -209,6 +212,13 @@ def test_body_sentences_that_open_with_chrome_words_are_kept(sentence: str) -> N
         "À lire aussi : La rivière en crue",
         "RELATED: Tram plan debated by residents late into the evening",
         "Also read: Farmers market moves to the station square",
+        # a newsletter's or a service's offer, a watch-also line
+        "اشترك الآن في النشرة البريدية لتصلك آخر الأخبار",
+        "للاشتراك في خدمة الأخبار العاجلة عبر واتساب اضغط هنا",
+        "Subscribe to our daily newsletter",
+        "تابع أحدث الأخبار عبر تطبيق واتساب",
+        "شاهد أيضا: فيديو لحظة وصول الوفد",
+        "اقرأ المزيد: الحكومة تعلن الموازنة",
     ],
 )
 def test_chrome_lines_around_the_story_are_dropped(line: str) -> None:
