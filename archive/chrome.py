@@ -58,8 +58,10 @@ _SEPARATOR = re.compile(r"^[\W_]+$")
 PageKeys = Callable[[bytes, str | None], Iterable[str]]
 
 
+@lru_cache(maxsize=16384)
 def chrome_key(line: str) -> str:
-    """The profile's key of a line: normalized (archive.normalize), spacing collapsed."""
+    """The profile's key of a line: normalized (archive.normalize), spacing collapsed.
+    (A site's menus and boxes repeat on each of its pages: their keys are kept.)"""
     return " ".join(normalize(line).split())
 
 

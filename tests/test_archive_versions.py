@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from archive import Archive, ArticleRecord, Capture, Outcome
 
@@ -78,3 +79,21 @@ def test_archive_is_plain_sqlite_with_wal_and_the_contract_columns(fresh_archive
         archive.db["runs"].columns_dict
     )
     assert "unique_articles" in archive.db.view_names()
+
+
+def test_a_moved_article_takes_its_copy_at_the_new_address_in_only_when_that_copy_is_bare(
+    fresh_archive: Archive,
+) -> None:
+    """A copy with versions of its own at the new address is a row with a history: the
+    move leaves it, and the article, where they are."""
+    archive = fresh_archive
+    run = archive.start_run("arabi21")
+    _, article_id = archive.archive(run, record(), capture())
+    new = replace(record(TEXT + " وتابعت المصادر"), url="https://arabi21.com/story/1-new")
+    _, copy_id = archive.archive(run, new, capture(b"<html>copy</html>"))
+    archive.archive(run, replace(new, text=TEXT + " وأكدت المصادر"), capture(b"<html>c2</html>"))
+    moved = replace(new, text=TEXT + " وقالت المصادر", moved_from=article_id)
+    outcome, written = archive.archive(run, moved, capture(b"<html>v3</html>"))
+    urls = {row["id"]: row["url"] for row in archive.db["articles"].rows}
+    assert (outcome, written) == (Outcome.UPDATED, copy_id)
+    assert urls == {article_id: record().url, copy_id: new.url}
