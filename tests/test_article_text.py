@@ -302,6 +302,11 @@ def test_a_read_also_label_with_nothing_under_it_does_not_end_the_text(label: st
         "<a href='/n/2'>ارتفاع درجات الحرارة غدا</a></div>",
         "<p><strong>اقرأ أيضا:</strong></p><div class='embed'><blockquote class='wp-embedded-content'>"
         "<a href='/n/9'>وزير الصحة يزور المستشفيات</a></blockquote></div>",
+        # other sites' labels
+        "<p><strong>موضوعات متعلقة</strong></p><p><a href='/s/1'>محافظ الجنوب يتفقد المستشفيات"
+        " الميدانية</a></p><p><a href='/s/2'>ارتفاع درجات الحرارة غدا في معظم المناطق</a></p>",
+        "<h4>اخترنا لك</h4><ul><li><a href='/n/1'>محافظ الجنوب يتفقد المستشفيات</a></li></ul>",
+        "<p>روابط ذات صلة:</p><p><a href='/n/1'>محافظ الجنوب يتفقد المستشفيات</a></p>",
     ],
 )
 def test_a_read_also_box_of_linked_headlines_in_the_middle_goes_and_the_text_stays(
@@ -335,6 +340,16 @@ def test_a_stray_label_before_a_paragraph_that_goes_on_does_not_end_the_text(
         goes_on,
         *PARAGRAPHS[1:],
     ]
+
+
+@pytest.mark.parametrize("label", ["<p>قد يهمك أيضاً</p>", "<h3>مقالات ذات صلة</h3>"])
+def test_a_label_over_a_box_a_script_fills_in_the_middle_goes_and_the_text_stays(
+    label: str,
+) -> None:
+    """The box is empty in the page as served (`<div id="related-widget"></div>`): the
+    label alone is no end of the article."""
+    box = f"{label}<div id='related-widget-3381'></div><div class='ad-slot'><br></div>"
+    assert text_of(article_page(box)) == PARAGRAPHS
 
 
 def test_a_related_heading_over_a_long_list_of_links_still_ends_the_text() -> None:

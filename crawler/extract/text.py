@@ -108,7 +108,9 @@ def _drop_inline_boxes(root: html.HtmlElement) -> None:
             box = box.getparent()
         contents = _box_contents(box)
         if not contents and not box.xpath(".//a"):
-            continue
+            contents = _placeholder(box)
+            if not contents:
+                continue
         for sibling in contents:
             sibling.drop_tree()
         box.drop_tree()
@@ -137,6 +139,24 @@ def _box_contents(marker: html.HtmlElement) -> list[html.HtmlElement]:
             elif sibling.text_content().strip():
                 return []  # a few words of text: no telling
             # else a <br>, a spacer: passed over
+        sibling = sibling.getnext()
+    return []
+
+
+def _placeholder(marker: html.HtmlElement) -> list[html.HtmlElement]:
+    """The empty elements right after a marker that a script fills (`<div id="related-
+    widget"></div>`), when text follows them: the box is the marker and them, inside the
+    article. Otherwise none."""
+    empty: list[html.HtmlElement] = []
+    sibling = marker.getnext()
+    while sibling is not None:
+        if isinstance(sibling.tag, str):
+            if sibling.text_content().strip():
+                return empty if _non_link_text(sibling) > 10 else []
+            if next(sibling.iter(*_MEDIA), None) is not None:
+                return []  # a video under the label: _box_contents' case
+            if sibling.tag != "br":
+                empty.append(sibling)
         sibling = sibling.getnext()
     return []
 
