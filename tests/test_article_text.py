@@ -1836,3 +1836,26 @@ def test_a_numbered_lists_items_keep_their_numbers_and_a_bulleted_lists_their_bu
         "4. دعم المشاريع الصغيرة بقروض",
         "- البند الأول من القائمة غير المرقمة هنا",
     ]
+
+
+@pytest.mark.parametrize("heading", ["<h3>التعليقات (2)</h3>", "<h4>آراء القراء</h4>"])
+def test_readers_comments_under_their_heading_in_a_box_not_named_comments_are_not_text(
+    heading: str,
+) -> None:
+    comments = "".join(
+        f"<div class='opinion'><b>{name}</b><p>{words}</p></div>"
+        for name, words in (
+            ("علي الربيعي", "للأسف هذه القرارات تأتي دائما متأخرة، والمواطن البسيط هو من يدفع"
+             " الثمن في كل مرة، نتمنى أن تكون هناك رقابة حقيقية على التنفيذ هذه المرة."),
+            ("زينب", "كلام جميل لكن أين التطبيق على أرض الواقع؟ منذ سنوات ونحن نسمع الوعود"
+             " نفسها ولم يتغير شيء في منطقتنا، الطرق مدمرة والخدمات شبه معدومة."),
+        )
+    )  # fmt: skip
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = (
+        "<html><head><meta charset='utf-8'><title>وزارة النقل تعلن خطة</title></head><body>"
+        f"<div class='news-view'><h1>وزارة النقل تعلن خطة لتحديث شبكة القطارات</h1>"
+        f"<div class='nv-body'>{body}</div><div class='opinions'>{heading}{comments}</div>"
+        "</div></body></html>"
+    ).encode()
+    assert text_of(page) == PARAGRAPHS

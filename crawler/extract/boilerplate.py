@@ -72,6 +72,8 @@ _COMMENTS = re.compile(
             "تعليقات",
             "تعليقات القراء",
             "تعليقات الزوار",
+            "آراء القراء",
+            "آراء الزوار",
             "أضف تعليقا",
             "أضف تعليقك",
             "أضف تعليقا جديدا",
@@ -453,8 +455,8 @@ def _comments_follow(heading: str, rest: list[str]) -> bool:
     """Do the readers' comments follow this heading? Yes with a count ("التعليقات (2)");
     a bare one is a subheading of the story ("تعليقات" on reactions, "Comments" in a review)
     when story paragraphs follow it at once, with no commenter's date among them."""
-    if any(c.isdigit() for c in heading):
-        return True
+    if any(c.isdigit() for c in heading) or _READERS.search(_N(heading)):
+        return True  # counted, or named the readers'
     following = [line for line in rest if line and not is_boilerplate(line)][:COMMENT_LOOKAHEAD]
     if len(following) < 2 or any(_CLOCK.search(line) or is_bare_date(line) for line in following):
         return True
@@ -462,6 +464,7 @@ def _comments_follow(heading: str, rest: list[str]) -> bool:
 
 
 COMMENT_LOOKAHEAD = 4
+_READERS = re.compile(_N(r"القراء|الزوار|readers"))
 
 
 def _body(line: str) -> bool:

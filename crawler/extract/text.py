@@ -116,6 +116,15 @@ def _drop_inline_boxes(root: html.HtmlElement) -> None:
         box.drop_tree()
 
 
+def _comment_headings_as_lines(root: html.HtmlElement) -> None:
+    """A heading over the readers' comments ("<h3>التعليقات (2)</h3>") in a box whose name
+    does not say comments: trafilatura drops the heading and keeps the comments as text. As
+    a paragraph it is a line of the text, where the text step ends the article."""
+    for heading in root.iter("h2", "h3", "h4", "h5", "h6"):
+        if opens_comments(_text_of(heading)):
+            heading.tag = "p"
+
+
 # The most siblings after a marker that are taken for its box: a related list is short.
 MAX_BOX_ITEMS = 6
 _MEDIA = ("iframe", "video", "audio", "embed", "object", "img")
@@ -307,6 +316,7 @@ def body_paragraphs(
     body = tree.find("body")
     if body is not None:
         _drop_inline_boxes(body)
+        _comment_headings_as_lines(body)
         join_split_bodies(tree)
         drop_image_captions(body)
         _intro_with_full_text(body)
