@@ -926,3 +926,31 @@ def test_a_day_line_above_the_headline_in_its_article_dates_it_on_the_day_it_is_
     )
     found = find_date(tree, NOW)
     assert found is not None and found.iso == "2026-11-22"
+
+
+@pytest.mark.parametrize("own", ["<span class='date'>الأحد 8 ديسمبر 2024</span>", ""])
+def test_a_headers_today_above_a_headline_that_is_no_h1_dates_nothing(own: str) -> None:
+    """A Joomla K2 or portal template: the headline in an <h2>, the site's "today" in a top
+    bar above it; the article's own date under it, or none."""
+    tree = html.document_fromstring(
+        "<html><head><title>تأجيل محاكمة 12 متهما بالاستيلاء على أراضي الدولة - اليوم</title>"
+        "</head><body><div class='top-bar'><span class='date'>الأحد 22 نوفمبر 2026</span></div>"
+        "<div class='news'><h2 class='title'>تأجيل محاكمة 12 متهما بالاستيلاء على أراضي الدولة"
+        f"</h2>{own}<div class='text'><p>قررت محكمة الجنايات اليوم تأجيل محاكمة المتهمين.</p>"
+        "</div></div></body></html>"
+    )
+    found = find_date(tree, NOW, (), "تأجيل محاكمة 12 متهما بالاستيلاء على أراضي الدولة")
+    assert (found.iso if found else None) == ("2024-12-08" if own else None)
+
+
+@pytest.mark.parametrize(
+    "label", ["آخر تحديث: ", "<span>آخر تحديث</span> ", "<span class='lbl'>Updated:</span>"]
+)
+def test_a_time_an_update_label_introduces_is_not_the_publication(label: str) -> None:
+    tree = page(
+        body=f"<h1>عنوان الخبر</h1><div class='meta'>{label}<time datetime="
+        "'2024-11-19T11:40:00+02:00'>19 نوفمبر 2024</time> | نشر: <time datetime="
+        "'2024-11-18T21:12:00+02:00'>18 نوفمبر 2024</time></div><p>نص الخبر.</p>"
+    )
+    found = find_date(tree, NOW)
+    assert found is not None and found.iso == "2024-11-18T21:12:00+02:00"

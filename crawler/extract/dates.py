@@ -391,10 +391,11 @@ def find_date(
     if found:
         return found
     excluded = {el for container in other_stories(tree) for el in container.iter()}
+    head = _headline_of(tree, headline)
     found = (
         _from_meta(tree, now, excluded, page)
-        or _from_time(tree, now, excluded)
-        or _from_text(tree, now, excluded, headline=headline)
+        or _from_time(tree, now, excluded, head)
+        or _from_text(tree, now, excluded, head, headline=headline)
     )
     if found:
         return found
@@ -402,8 +403,8 @@ def find_date(
     if found:  # (a video's page: its upload date)
         return found
     # The last resorts never take the page header's "today" (read once for both).
-    today = _header_days(tree, now)
-    return _from_text(tree, now, excluded, before_headline=True, header_days=today) or (
+    today = _header_days(tree, now, head)
+    return _from_text(tree, now, excluded, head, before_headline=True, header_days=today) or (
         _from_htmldate(tree, now, urls, today)
     )
 
@@ -668,28 +669,49 @@ OWN_HEADLINE_WORDS = 3
 OWN_HEADLINE_SHARE = 0.5
 
 
-def _split_at_headline(tree: html.HtmlElement, elements: list) -> tuple[list, list]:
-    """The elements after the first <h1>, and those before it (all after, with no <h1>)."""
-    h1 = tree.xpath("(//h1)[1]")
-    if not h1:
+def _headline_of(tree: html.HtmlElement, said: str | None) -> html.HtmlElement | None:
+    """The page's headline element: its first <h1>; on a page without one (a Joomla K2
+    `h2.itemTitle`, a Blogger `h3.post-title`, a portal's `div.title`), the first small
+    element that says the headline (_headline)."""
+    h1 = next(tree.iter("h1"), None)
+    if h1 is not None:
+        return h1
+    body = tree.find("body")
+    if body is None:
+        return None
+    small = [el for el in body.iter() if isinstance(el.tag, str) and len(el) <= HEADLINE_CHILDREN]
+    return _headline(tree, small, said)
+
+
+# An element that says the headline holds a few inline elements at most (a link, a label).
+HEADLINE_CHILDREN = 3
+
+
+def _split_at_headline(
+    tree: html.HtmlElement, elements: list, head: html.HtmlElement | None
+) -> tuple[list, list]:
+    """The elements after the headline, and those before it (all after, with none)."""
+    if head is None:
         return elements, []
     order = {el: i for i, el in enumerate(tree.iter())}
-    mark = order.get(h1[0], 0)
+    mark = order.get(head, 0)
     return [e for e in elements if order.get(e, 0) > mark], [
         e for e in elements if order.get(e, 0) <= mark
     ]
 
 
-def _after_headline(tree: html.HtmlElement, elements: list) -> list:
-    """Elements after the first <h1> first (they belong to the article), then the rest
+def _after_headline(tree: html.HtmlElement, elements: list, head: html.HtmlElement | None) -> list:
+    """Elements after the headline first (they belong to the article), then the rest
     (a date before the headline is usually the page header's "today")."""
-    after, before = _split_at_headline(tree, elements)
+    after, before = _split_at_headline(tree, elements, head)
     return after + before
 
 
-def _from_time(tree: html.HtmlElement, now: datetime, excluded: set) -> FoundDate | None:
+def _from_time(
+    tree: html.HtmlElement, now: datetime, excluded: set, head: html.HtmlElement | None
+) -> FoundDate | None:
     times = [el for el in tree.xpath("//time[@datetime]") if not _states_update(el)]
-    for el in _after_headline(tree, _in_article(excluded, times)):
+    for el in _after_headline(tree, _in_article(excluded, times), head):
         found = _accept(el.get("datetime"), "time", now)
         if found:
             return found
@@ -699,9 +721,29 @@ def _from_time(tree: html.HtmlElement, now: datetime, excluded: set) -> FoundDat
 def _states_update(el: html.HtmlElement) -> bool:
     """A <time> that says when the article was modified (itemprop, class), not published
     (WordPress marks one element "published updated" until the post is edited, and tagDiv
-    themes the post date "entry-date updated")."""
+    themes the post date "entry-date updated"); or one an update label introduces ("آخر
+    تحديث: <time>", "<span>Updated</span> <time>")."""
     marks = f"{el.get('itemprop', '')} {el.get('class', '')}"
-    return _UPDATE_MARK.search(marks) is not None and _PUBLISHED_MARK.search(marks) is None
+    if _UPDATE_MARK.search(marks) is not None:
+        return _PUBLISHED_MARK.search(marks) is None
+    return _UPDATED.search(_said_before(el)) is not None
+
+
+LABEL_CHARS = 30  # what stands right before an element, read for its label
+
+
+def _said_before(el: html.HtmlElement) -> str:
+    """The few characters right before an element: its previous sibling's tail (or that
+    sibling's own text when it has no tail), or its parent's text when it comes first."""
+    previous = el.getprevious()
+    if previous is None:
+        parent = el.getparent()
+        before = (parent.text or "") if parent is not None else ""
+    else:
+        before = previous.tail or ""
+        if not before.strip() and isinstance(previous.tag, str):
+            before = previous.text_content()
+    return normalize(before.strip()[-LABEL_CHARS:])
 
 
 _UPDATE_MARK = re.compile(r"modified|updated|update-date|last-?update", re.IGNORECASE)
@@ -710,8 +752,9 @@ _PUBLISHED_MARK = re.compile(r"published|pubdate|created|entry-date", re.IGNOREC
 
 
 def _from_text(
-    tree: html.HtmlElement, now: datetime, excluded: set, before_headline: bool = False,
-    headline: str | None = None, header_days: set[str] | None = None,
+    tree: html.HtmlElement, now: datetime, excluded: set, head: html.HtmlElement | None,
+    before_headline: bool = False, headline: str | None = None,
+    header_days: set[str] | None = None,
 ) -> FoundDate | None:  # fmt: skip
     """The visible date line: labelled lines first, then date-ish elements after the headline.
     before_headline: the date-ish elements above it instead, a header's "today" as often as
@@ -732,7 +775,7 @@ def _from_text(
         if (el.tag == "time" or _DATE_HINT.search(f"{el.get('class', '')} {el.get('id', '')}"))
         and len(el.text_content()) < 120
     ]
-    after, before = _split_at_headline(tree, hinted)
+    after, before = _split_at_headline(tree, hinted, head)
     if before_headline:
         days = header_days or set()
         dated = (_accept(el.text_content(), "text", now) for el in before)
@@ -933,14 +976,14 @@ _SITE_HEADER = etree.XPath(
 )
 
 
-def _header_days(tree: html.HtmlElement, now: datetime) -> set[str]:
+def _header_days(tree: html.HtmlElement, now: datetime, head: html.HtmlElement | None) -> set[str]:
     """The dates a page's header shows as "today": a short line above the headline and
     outside the headline's article (or in the site's <header>, <nav>) that is a day, no
     time, of the crawl's (a day off either way: the site's zone). Many templates show it on
     every page; it dates no article. (A date line in the article, above its headline, is
     the article's, whatever its day.)"""
     days = set()
-    for el in [*_above_the_article(tree), *_SITE_HEADER(tree)]:
+    for el in [*_above_the_article(tree, head), *_SITE_HEADER(tree)]:
         if not isinstance(el.tag, str) or el.tag in _SKIP:
             continue
         text = el.text_content().strip()
@@ -952,11 +995,12 @@ def _header_days(tree: html.HtmlElement, now: datetime) -> set[str]:
     return days
 
 
-def _above_the_article(tree: html.HtmlElement) -> list[html.HtmlElement]:
-    """The elements before the first <h1>, but those of its article (its <article> or
+def _above_the_article(
+    tree: html.HtmlElement, h1: html.HtmlElement | None
+) -> list[html.HtmlElement]:
+    """The elements before the headline, but those of its article (its <article> or
     <main>, or the block that holds it), in one walk of the page."""
     body = tree.find("body")
-    h1 = next(body.iter("h1"), None) if body is not None else None
     if body is None or h1 is None:
         return []
     block = next(h1.iterancestors("article", "main"), None)
