@@ -1859,3 +1859,13 @@ def test_readers_comments_under_their_heading_in_a_box_not_named_comments_are_no
         "</div></body></html>"
     ).encode()
     assert text_of(page) == PARAGRAPHS
+
+
+@pytest.mark.parametrize("name", ["writer-card", "kateb-box", "about-the-author"])
+def test_a_writers_box_after_the_article_is_not_text(name: str) -> None:
+    box = (
+        f"<div class='{name}'><h4>محمد عبد الرحمن</h4><p>محرر متخصص في شؤون المحاكم والقضايا"
+        " الجنائية، يعمل في الموقع منذ عام 2015 ويغطي جلسات محاكم الجنايات في القاهرة.</p>"
+        "<a href='/writer/12'>جميع مقالات الكاتب</a></div>"
+    )
+    assert text_of(article_page(end=box)) == PARAGRAPHS

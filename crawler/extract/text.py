@@ -43,7 +43,10 @@ _CHROME_TAGS = frozenset({"aside", "nav", "footer", "marquee"})
 _CHROME_TOKEN = re.compile(  # at the start of a class or id token
     r"(?:^|\s)(?!no-)[\w-]*(?:related|share|sharing|social|comment|newsletter|tags|more-on|"
     # a pull quote repeats a line of the text; a donation box asks for the readers' money
-    r"read-?more|recommend|pull-?quote|donat|support-?(?:us|box|journalism|widget))",
+    r"read-?more|recommend|pull-?quote|donat|support-?(?:us|box|journalism|widget)"
+    # a writer's box: name, bio, "all the writer's articles" ("writer-card", "kateb-box")
+    r"|(?:author|writer|kateb|katib)s?[-_]?(?:box|card|bio|about|profile)"
+    r"|about[-_]?(?:the[-_]?)?(?:author|writer))",
     re.IGNORECASE,
 )
 # A breaking-news ticker: "ticker" or "marquee" opening a class or id token or a part of it
