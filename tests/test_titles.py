@@ -332,3 +332,20 @@ def test_a_short_headline_the_page_sets_under_a_section_name_sheds_the_sites_nam
     head = f"<title>{title}</title>"
     body = "<h1 class='section-title'>محليات</h1><h2>ارتفاع أسعار الوقود في عمان</h2>" + BODY
     assert title_of(head, body) == "ارتفاع أسعار الوقود في عمان"
+
+
+@pytest.mark.parametrize(
+    "blog", ["<h1 class='title'>مدونة الحوادث</h1>", "<h1><a href='/'>مدونة الحوادث</a></h1>", ""]
+)
+def test_a_blogs_name_before_a_colon_in_its_title_is_not_the_posts_headline(blog: str) -> None:
+    """Blogger titles a post "<the blog's name>: <the post's title>", and sets the post's
+    title in an h3 (the blog's name in an h1, or nowhere)."""
+    headline = "تأجيل محاكمة 12 متهما بالاستيلاء على أراضي الدولة"
+    head = f"<title>مدونة الحوادث: {headline}</title>"
+    body = f"{blog}<h3 class='post-title entry-title'>{headline}</h3><div class='post-body'>{BODY}</div>"
+    assert title_of(head, body) == headline
+
+
+def test_a_title_that_opens_with_a_quotes_speaker_keeps_it() -> None:
+    title = "نتنياهو: لن نوقف الحرب قبل تحقيق أهدافها"
+    assert title_of(f"<title>{title}</title>", f"<h1>{title}</h1>{BODY}") == title

@@ -115,13 +115,24 @@ def _said_part(tree: html.HtmlElement, title: str) -> str:
     "title" div): "تقرير: تراجع السياحة تضرب معان - بوابة المدينة" -> its headline."""
     parts = title_parts(title)
     if len(parts) < 2:
-        return title
+        return _said_after_colon(tree, title)
     for rest, brand in ((parts[:-1], parts[-1]), (parts[1:], parts[0])):
         if len(brand.split()) <= BRAND_WORDS:
             kept = _rejoin(title, rest)
             if len(kept.split()) > len(brand.split()) and _said_in_body(tree, [kept]):
                 return kept
     return title
+
+
+def _said_after_colon(tree: html.HtmlElement, title: str) -> str:
+    """A blog's "<its name>: <the post's title>" (Blogger's own form), when the body says
+    the post's title whole (its `h3.post-title`): that title. (A colon is no separator of
+    parts: "وأضاف نتنياهو: …" is a quote.)"""
+    name, colon, rest = title.partition(":")
+    rest = rest.strip()
+    if not colon or not 0 < len(name.split()) <= BRAND_WORDS or len(rest.split()) < 3:
+        return title
+    return rest if _said_in_body(tree, [rest]) else title
 
 
 def _names_only(described: list[str]) -> bool:
