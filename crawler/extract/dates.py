@@ -55,6 +55,8 @@ MONTHS = (
     | {normalize(k): v for k, v in _FRENCH_MONTHS.items()}
 )
 _MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+# The month's other name after it: "أبريل/نيسان", "كانون الأول (ديسمبر)", "كانون الأول - ديسمبر".
+_OTHER_NAME = rf"(?:\s*[/\-–]\s*(?:{_MONTH})|\s*\(\s*(?:{_MONTH})\s*\))?"
 # The half of the day a time is in: "3:30 عصرا" is 15:30, "11:30 ليلا" 23:30, "5:10 فجرا" 05:10.
 _AMPM_WORDS = (
     r"a\.m\.?|p\.m\.?|am|pm|ص|م|صباحا|صباح|مساء|مساءا|ظهرا|ظهر|بعد الظهر|عصرا|عصر|ليلا|فجرا"
@@ -106,14 +108,14 @@ _PATTERNS = [
     # 18 نوفمبر، 2026 (WordPress in Arabic)
     ("dmy_name", re.compile(
         # (a day is no word's digit: "كانون1/ديسمبر 11، 2024" is Joomla's month, then the day)
-        rf"(?<!\w)(\d{{1,2}})(?:st|nd|rd|th|er)?[\s,،.\-/]*({_MONTH})(?:\s*/\s*(?:{_MONTH}))?"
+        rf"(?<!\w)(\d{{1,2}})(?:st|nd|rd|th|er)?[\s,،.\-/]*({_MONTH}){_OTHER_NAME}"
         # a two-digit year, not a time ("7 mars 12:30", "12 h 30", "10.30") nor a count after a
         # comma (a count before a word, "7 December 15 killed", reads as one: "7 Dec 24 AFP")
         rf"[\s,،.\-/]*(\d{{4}}|(?<![,،]\s)(?<![,،])\d{{2}}{_NOT_A_YEAR})(?!\d)" + _TIME
     )),
     # December 8, 2024 / ديسمبر 3، 2024 (the Arabic comma)
     ("mdy_name", re.compile(
-        rf"(?<![\w])({_MONTH})\.?(?:\s*/\s*(?:{_MONTH}))?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[,،]\s*|\s+)(\d{{4}})(?!\d)"
+        rf"(?<![\w])({_MONTH})\.?{_OTHER_NAME}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[,،]\s*|\s+)(\d{{4}})(?!\d)"
         + _TIME
     )),
     # 07-12-2024 07:27 PM (Levantine sites write day first)
