@@ -104,7 +104,12 @@ class ContainmentMiddleware:
                 f"private address {host} not named in the sources file",
             )
         if not named and not in_domains(url, source.allowed_domains):
-            self._refuse(spider, url, "offsite", f"{host} is outside allowed_domains")
+            self._refuse(
+                spider,
+                url,
+                "offsite",
+                f"{host} is outside allowed_domains (add it there to follow it)",
+            )
 
     def _refuse(self, spider: Any, url: str, kind: str, message: str) -> None:
         report_error(self.crawler, url, kind, message)
