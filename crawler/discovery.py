@@ -178,8 +178,8 @@ def parse_feed(body: bytes, charset: str | None = None) -> Parsed:
                 continue
             if url:
                 # Relative links are relative to the xml:base in scope, if any (lxml's base).
-                base = item.base
-                url = urljoin(base, url.strip()) if base else url.strip()
+                base, url = item.base, _unescaped(url.strip())
+                url = urljoin(base, url) if base else url
                 entries.append(Entry(url, date, _child_text(item, "title"), updated))
     items = root is not None and any(_local(el.tag) in ("item", "entry") for el in root.iter())
     if not entries and (root is None or problem or items):  # none of no items to look for
@@ -254,6 +254,14 @@ def _html_links(body: bytes) -> Parsed:
     return Parsed("html", entries, f"not a feed: an HTML page was served; {where}")
 
 
+def _unescaped(url: str) -> str:
+    """A link its CMS escaped twice ("news.php?id=7&amp;amp;lang=ar" in the XML): "&amp;"
+    is still in it once parsed, and would be a parameter "amp;lang" of another address."""
+    while "&amp;" in url:
+        url = url.replace("&amp;", "&")
+    return url
+
+
 def _first_text(node: etree._Element, name: str) -> str | None:
     """The text of a direct child (sitemap fields are never nested, news fields are)."""
     return next((c.text.strip() for c in node if _local(c.tag) == name and c.text), None)
@@ -297,6 +305,7 @@ def parse_sitemap(body: bytes) -> Parsed:
         loc = _first_text(node, "loc")
         if not loc:
             continue
+        loc = _unescaped(loc)
         lastmod = _first_text(node, "lastmod")
         published = _child_text(node, "publication_date")
         entries.append(Entry(loc, published, _child_text(node, "title"), lastmod))

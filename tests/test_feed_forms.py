@@ -47,6 +47,15 @@ def test_escaped_ampersands_are_read_as_one() -> None:
     assert urls(parsed) == [LINK] and parsed.problem is None
 
 
+def test_ampersands_escaped_twice_are_read_as_one_in_feeds_and_sitemaps() -> None:
+    """A CMS that escapes its links twice ("&amp;amp;"): once parsed, "&amp;" is left in
+    them, and "amp;sec" would be a parameter of another address."""
+    twice = LINK.replace("&", "&amp;amp;")
+    assert urls(parse_feed(rss(item(twice)).encode())) == [LINK]
+    xml = f"<urlset><url><loc>{twice}</loc></url></urlset>"
+    assert urls(parse_sitemap(xml.encode())) == [LINK]
+
+
 def test_unescaped_less_than_in_titles_keeps_every_item_and_title() -> None:
     items = item("https://a.example/n/1", "عاجل < ارتفاع الأسعار") + item("https://a.example/n/2")
     parsed = parse_feed(rss(items).encode())
