@@ -32,7 +32,9 @@ def feed_links(page: str | bytes | html.HtmlElement, page_url: str) -> list[str]
     return list(found)
 
 
-def sitemap_urls(urls: Iterable[str]) -> list[str]:
-    """The sitemaps a robots.txt names (its `Sitemap:` lines, as parsed): the absolute
-    http(s) URLs among them, in order, without repeats."""
-    return list(dict.fromkeys(u for u in urls if u.startswith(("http://", "https://"))))
+def sitemap_urls(urls: Iterable[str], robots: str) -> list[str]:
+    """The sitemaps a robots.txt names (its `Sitemap:` lines, as parsed): http(s) URLs, a
+    relative one ("Sitemap: /sitemap.xml") read against the robots.txt's own address, in
+    order, without repeats."""
+    absolute = (urljoin(robots, u.strip()) for u in urls)
+    return list(dict.fromkeys(u for u in absolute if u.startswith(("http://", "https://"))))

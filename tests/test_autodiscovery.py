@@ -32,8 +32,10 @@ def test_sitemap_lines_of_robots_txt() -> None:
         "sitemap:https://a.example/news-sitemap.xml\n# Sitemap: https://a.example/old.xml\n"
         "Sitemap: https://a.example/wp-sitemap.xml\nSitemap: /relative.xml\n"
     )
-    assert sitemap_urls(Protego.parse(robots).sitemaps) == [
+    at = "https://a.example/robots.txt"
+    assert sitemap_urls(Protego.parse(robots).sitemaps, at) == [
         "https://a.example/wp-sitemap.xml",
         "https://a.example/news-sitemap.xml",
+        "https://a.example/relative.xml",  # read against the robots.txt's address
     ]
-    assert sitemap_urls(Protego.parse("User-agent: *\nDisallow:\n").sitemaps) == []
+    assert sitemap_urls(Protego.parse("User-agent: *\nDisallow:\n").sitemaps, at) == []

@@ -176,6 +176,19 @@ def test_sitemap_named_by_robots_txt_is_read_when_the_source_lists_none(
     assert site.hits.count("/robots.txt") == 1  # read once: for its rules and its sitemaps
 
 
+def test_a_relative_sitemap_line_of_robots_txt_is_read_and_one_off_the_source_recorded(
+    tmp_path: Path, site: Site
+) -> None:
+    site.pages["/"] = ("text/html", "<html><body></body></html>")
+    lines = "Sitemap: /map.xml\nSitemap: http://cdn.example/site/map.xml\n"
+    site.pages["/robots.txt"] = ("text/plain", f"User-agent: *\n{lines}")
+    locs = "".join(f"<url><loc>{site.base}/news/{n}.html</loc></url>" for n in (5, 6))
+    site.pages["/map.xml"] = ("application/xml", f"<urlset>{locs}</urlset>")
+    urls, errors = crawl(tmp_path, site)
+    assert urls == {"5.html", "6.html"}
+    assert errors == [("http://cdn.example/site/map.xml", "offsite")]
+
+
 def test_html_page_served_as_the_feed_gives_its_article_links_and_is_recorded(
     tmp_path: Path, site: Site
 ) -> None:

@@ -26,7 +26,7 @@ from w3lib.url import safe_url_string
 
 from crawler import settings as defaults
 from crawler.autodiscover import feed_links, sitemap_urls
-from crawler.canonical import canonical_url, clean_url, in_domains
+from crawler.canonical import canonical_url, clean_url, host_of, in_domains
 from crawler.crawlrun import CrawlRun, run_of
 from crawler.discovery import Entry, Parsed, parse_feed, parse_sitemap
 from crawler.downloader import HOST_DOWN, NotSent, PoliteDownloader
@@ -346,8 +346,10 @@ class NewsSpider(scrapy.Spider):
                                 for u in self.source.start_urls}:  # fmt: skip
             return
         robots = f"{parts.scheme}://{parts.netloc}/robots.txt"
-        for url in sitemap_urls(getattr(getattr(robotparser, "rp", None), "sitemaps", ())):
+        for url in sitemap_urls(getattr(getattr(robotparser, "rp", None), "sitemaps", ()), robots):
             if not self._allowed(url):
+                self._record(url, "offsite", f"robots.txt names this sitemap on {host_of(url)},"
+                             " outside allowed_domains (add it there to read it)")  # fmt: skip
                 continue
             report_endpoint(self.crawler, "sitemap", url, robots)
             if clean_url(url) not in self.seen_pages:
