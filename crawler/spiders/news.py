@@ -381,17 +381,23 @@ class NewsSpider(scrapy.Spider):
         if parsed.problem:
             kind = "sitemap_not_xml" if not parsed.entries else "sitemap_malformed"
             self._record(response.url, kind, parsed.problem)
-        children = []
+        children, offsite = [], []
         for entry in parsed.entries:
-            if parsed.kind == "sitemapindex":
-                url = clean_url(urljoin(response.url, entry.url))
-                if depth >= MAX_SITEMAP_DEPTH or not self._allowed(url):
+            url = urljoin(response.url, entry.url.strip())
+            if not self._allowed(url):
+                offsite.append(url)
+            elif parsed.kind == "sitemapindex":
+                url = clean_url(url)
+                if depth >= MAX_SITEMAP_DEPTH:
                     continue
                 children.append(url)
                 if url not in self.seen_pages:  # a sitemap index that lists itself is read once
                     yield self._page(url, self.parse_sitemap, sitemap_depth=depth + 1)
             else:
                 yield from self._article(entry.url, response.url, entry, catalogue=True)
+        if offsite:  # once a sitemap: a catalogue's thousands are one trouble
+            self._record(response.url, "offsite", f"{len(offsite)} entries on hosts outside"
+                         f" allowed_domains, not read (first: {offsite[0][:200]})")  # fmt: skip
         if parsed.kind == "sitemapindex":
             report_children(self.crawler, _requested_url(response), children)
 
