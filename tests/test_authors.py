@@ -107,6 +107,12 @@ def test_a_latin_article_without_common_words_on_an_arabic_page_goes_by_its_scri
         ("<link rel='canonical' href='/p/1.html'>", "https://a.example/p/1.html"),
         ("<meta property='og:url' content='www.a.example/p/1'>", None),  # not absolute
         ("<meta property='og:url' content='//a.example/p/2'>", "https://a.example/p/2"),
+        # relative to the page's directory: a slash forgotten ("news/41033/slug" on that page)
+        ("<link rel='canonical' href='news/41033/report-2'>", None),
+        (
+            "<base href='/'><link rel='canonical' href='news/41033/r'>",
+            "https://a.example/news/41033/r",
+        ),
     ],
 )
 def test_the_declared_address_is_made_absolute_only_where_the_page_may_write_it_relative(

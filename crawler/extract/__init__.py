@@ -513,11 +513,17 @@ def _declared(tree: html.HtmlElement, url: str | None) -> str | None:
     for href in tree.xpath('//link[@rel="canonical"]/@href'):
         if href.strip():
             base = next((b for b in tree.xpath("//base/@href") if b.strip()), None)
+            if not base and _PATH_RELATIVE.match(href.strip()):
+                break  # "news/41033/slug" on /news/41033/slug: a slash forgotten, no address
             return urljoin(urljoin(url, base) if url and base else url or "", href.strip())
     for value in tree.xpath('//meta[@property="og:url"]/@content'):
         if value.strip().startswith(("http://", "https://", "//")):
             return urljoin(url or "", value.strip())
     return None
+
+
+# An address relative to the page's directory: no scheme, no leading "/", not "?…" or "#…".
+_PATH_RELATIVE = re.compile(r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:|[/?#])")
 
 
 def _permalinks(url: str | None, canonical: str | None) -> tuple[str | None, ...]:
