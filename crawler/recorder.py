@@ -324,6 +324,9 @@ class RunRecorder:
     async def spider_closed(self, spider: Any, reason: str) -> None:
         try:
             if not self.closed:
+                note = getattr(spider, "note_pattern", None)
+                if note is not None:
+                    note()
                 self._date_undated(getattr(spider, "hints", {}))
                 self.flush()  # the run's last articles are among the pages learned from
                 # After them (written, or else still kept as found): a crash between the two

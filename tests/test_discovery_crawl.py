@@ -192,6 +192,23 @@ def test_a_relative_sitemap_line_of_robots_txt_is_read_and_one_off_the_source_re
     )  # the sitemap's two entries off the source: one line
 
 
+def test_a_pattern_that_matches_none_of_many_links_is_named_in_the_run(
+    tmp_path: Path, site: Site
+) -> None:
+    """The classic slip, an unescaped "?" ('article.php?id=\\d+'): a run that reads the
+    listings, archives nothing and says it was ok would never tell the user why."""
+    links = "".join(f"<a href='/article.php?id={n}'>خبر {n}</a>" for n in range(30))
+    site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
+    write_sources(tmp_path, site, pattern="article.php?id=")
+    said = arshif("crawl", cwd=tmp_path).stdout
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        [message] = conn.execute(
+            "SELECT message FROM run_errors WHERE kind = 'no_article_links'"
+        ).fetchone()
+    assert "none of the 30 links" in message, said
+    assert "'article.php?id='" in message and "no_article_links" in said
+
+
 def test_html_page_served_as_the_feed_gives_its_article_links_and_is_recorded(
     tmp_path: Path, site: Site
 ) -> None:

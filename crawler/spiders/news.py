@@ -115,6 +115,7 @@ class NewsSpider(scrapy.Spider):
         # Feed shortlinks no pattern knows ("/?p=3"): articles only if they lead to one.
         self.unsure: set[str] = set()
         self.landed: set[str] = set()  # article addresses other links led to, fetched there
+        self.links = LinksOffered()
         self.signals_read: dict[str, str] = {}  # the latest change date read, by article key
         self.now = now_utc()
         self.catching_up = False  # set from the source's last crawl (from_crawler)
@@ -472,6 +473,8 @@ class NewsSpider(scrapy.Spider):
                 own = own or href not in boxed
                 yield from self._article(url, response.url)
                 continue
+            if self._allowed(url):
+                self.links.offered(url, False)
             self._not_an_article(url)
             if clean_url(url) in paging or depth >= self.source.max_depth:
                 continue
@@ -591,6 +594,7 @@ class NewsSpider(scrapy.Spider):
         if len(url) > MAX_URL_LENGTH or not self._allowed(url):
             return
         known = self.source.is_article(url)
+        self.links.offered(url, known)
         if not (known or shortlink):
             return
         key = self.source.key(url)
@@ -773,6 +777,18 @@ class NewsSpider(scrapy.Spider):
         if scheduler is not None and hasattr(scheduler, "__len__"):
             self.scheduler_peak = max(self.scheduler_peak, len(scheduler) + 1)
 
+    def note_pattern(self) -> None:
+        """A run whose discovery pages offered many links of the source and not one that
+        article_url_pattern matches: the pattern is wrong (an unescaped "?", the old
+        address form), which a run that is ok and archived nothing would never say."""
+        if self.links.count >= PATTERN_NOTE_LINKS and not self.links.matched:
+            pattern = self.source.article_url_pattern.pattern
+            self._record(
+                self.links.first, "no_article_links",
+                f"none of the {self.links.count} links the discovery pages gave matches"
+                f" article_url_pattern {pattern!r} (the first: {self.links.first[:200]})",
+            )  # fmt: skip
+
     def on_closed(self, spider: Any, reason: str) -> None:
         self.logger.info(
             "articles: %d discovered, %d never requested (%s); Scrapy queued %d requests at most",
@@ -845,6 +861,25 @@ class NewsSpider(scrapy.Spider):
             )  # fmt: skip
             downloader.stop_sending(HOST_DOWN)
             deferred_from_coro(self.crawler.engine.close_spider_async(reason=HOST_DOWN))
+
+
+# Links of the source a run's discovery pages gave, from which none matching the article
+# pattern is worth a word (a home page of a few links may hold no article yet).
+PATTERN_NOTE_LINKS = 20
+
+
+class LinksOffered:
+    """The links of the source a run's discovery pages gave: how many, how many the
+    article pattern matched, and the first (to show in the note)."""
+
+    def __init__(self) -> None:
+        self.count = self.matched = 0
+        self.first = ""
+
+    def offered(self, url: str, matched: bool) -> None:
+        self.count += 1
+        self.matched += matched
+        self.first = self.first or url
 
 
 def _iso(moment: datetime) -> str:
