@@ -137,8 +137,9 @@ _NOT_LISTING = re.compile(r"comment|repl(?:y|ies)|review", re.IGNORECASE)
 
 def _candidates(tree: Tree, base: str, here: Position) -> Iterator[str]:
     yield from _load_more(tree, base)
-    numbered = []
     rtl = _right_to_left(tree)
+    nexts, numbered = _scripted(tree, base, rtl)
+    yield from nexts
     for el in tree.iter("a", "link"):
         href = (el.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")):
@@ -153,6 +154,47 @@ def _candidates(tree: Tree, base: str, here: Position) -> Iterator[str]:
             numbered.append(url)
     numbered += _jump_menu(tree, base)
     yield from _following_number(numbered, here)
+
+
+# A control's script that goes to an address: "location.href='/sec?page=2'",
+# "window.location='…'", "window.open('…')", "location.assign('…')".
+_ONCLICK_URL = re.compile(
+    r"""(?:location(?:\.href)?|\.assign|window\.open|href)\s*(?:=|\()\s*(['"])([^'"]+)\1""",
+    re.IGNORECASE,
+)
+# A page's script that keeps the next page's address: `var nextPageUrl = "/sec?page=2";`,
+# `next_url: '…'` (a loader reads it when the reader scrolls or presses "المزيد").
+_SCRIPT_NEXT = re.compile(
+    r"""\bnext[-_]?(?:page)?[-_]?(?:url|link|href)\b['"]?\s*[:=]\s*(['"])([^'"]+)\1""",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"^[0-9٠-٩]+$")
+
+
+def _scripted(tree: Tree, base: str, rtl: bool) -> tuple[list[str], list[str]]:
+    """Pages only a script goes to: a control whose onclick goes to an address (the next
+    one when it says next, by its words or its class; a numbered one by its number), and
+    an address a page script keeps as the next page's."""
+    nexts, numbered = [], []
+    for el in tree.xpath("//*[@onclick]"):
+        found = _ONCLICK_URL.search(el.get("onclick") or "")
+        if found is None or found[2].startswith(("#", "javascript:")):
+            continue
+        url = urljoin(base, found[2].strip())
+        names = f"{el.get('class', '')} {el.get('id', '')}"
+        named = _NEXT_NAME.search(names) and not _NOT_NEXT_NAME.search(names)
+        if _says_next(el, rtl) or named:
+            nexts.append(url)
+        elif _NUMBER.match("".join(el.itertext()).strip()):
+            numbered.append(url)
+    for script in tree.iter("script"):
+        if script.get("src") or not script.text:
+            continue
+        for found in _SCRIPT_NEXT.finditer(script.text):
+            value = found[2].strip()
+            if value.startswith(("/", "?", "./", "http://", "https://")) and "{" not in value:
+                nexts.append(urljoin(base, value))
+    return nexts, numbered
 
 
 # A jump menu's script goes to the chosen option's value ("location.href=this.value").
@@ -197,7 +239,8 @@ def _load_more(tree: Tree, base: str) -> Iterator[str]:
             continue  # more comments, more replies: not the listing's next page
         control = el.tag in _CONTROLS and el.get("type", "button").lower() != "hidden"
         if not (
-            _LOAD_MORE.search(names)
+            _names_next_address(el)
+            or _LOAD_MORE.search(names)
             or (control and (_says_next(el) or _MORE_CLASS.search(names)))
             or (el.tag not in _CONTROLS and _says_next(el))
         ):
@@ -207,6 +250,17 @@ def _load_more(tree: Tree, base: str) -> Iterator[str]:
             if value and not value.startswith(("#", "javascript:")):
                 yield urljoin(base, value)
                 break
+
+
+_NEXT_ATTRIBUTES = ("data-next", "data-next-url", "data-next-page")
+
+
+def _names_next_address(el: etree._Element) -> bool:
+    """An attribute whose name says it holds the next page's address, and does (a path or
+    a query, not a page number): `<div class="pagination" data-next="/sec?page=2">`."""
+    values = ((el.get(name) or "").strip() for name in _NEXT_ATTRIBUTES)
+    return any(v and not v.startswith(("#", "javascript:")) and ("/" in v or "?" in v)
+               for v in values)  # fmt: skip
 
 
 def _says_next(anchor: etree._Element, rtl: bool = False) -> bool:

@@ -400,3 +400,35 @@ def test_a_windowed_pager_of_numbered_index_files_goes_to_the_number_plus_one() 
     assert next_pages(page(pager), "https://news.example/sec/page-2.html", is_article) == [
         "https://news.example/sec/page-3.html"
     ]
+
+
+@pytest.mark.parametrize(
+    "pager",
+    [
+        "<button class='next' onclick=\"location.href='/section/politics?page=2'\">التالي</button>",
+        "<a href='#' onclick=\"window.location='/section/politics?page=2';return false;\">"
+        "الصفحة التالية</a>",
+        "<a href='javascript:void(0)' onclick=\"window.open('/section/politics?page=2', '_self')\">›</a>",
+        "<span class='next' onclick=\"location.assign('/section/politics?page=2')\"></span>",
+        "<div class='pagination' data-next='/section/politics?page=2'></div>"
+        "<button class='load-more'>المزيد</button>",
+        "<button id='loadMore'>تحميل المزيد</button>"
+        '<script>var nextPageUrl = "/section/politics?page=2";</script>',
+    ],
+)
+def test_a_pager_that_only_a_script_follows_gives_its_next_page(pager: str) -> None:
+    assert next_pages(page(pager), SECTION, is_article) == [f"{SECTION}?page=2"]
+
+
+def test_numbered_onclick_pages_give_the_following_number_and_other_scripts_nothing() -> None:
+    numbers = "".join(
+        f"<span onclick=\"location.href='/section/politics?page={n}'\">{n}</span>"
+        for n in (1, 2, 3)
+    )
+    assert next_pages(page(numbers), SECTION, is_article) == [f"{SECTION}?page=2"]
+    others = (
+        "<button onclick=\"location.href='/weather'\">الطقس</button>"
+        "<div data-next-page='2'></div>"
+        "<script>var shareUrl = '/share?u=1'; var next_url = '/api/{page}';</script>"
+    )
+    assert next_pages(page(others), SECTION, is_article) == []
