@@ -59,6 +59,21 @@ class CrawlState(Connection):
         ).fetchone()
         return dict(zip(_STATE_COLUMNS, row, strict=True)) if row else None
 
+    def own_originals(self, copies: list[int]) -> list[dict]:
+        """The archived articles these new rows are copies of, where a copy is of its own
+        source at another address (an article its publisher may have moved: asked again,
+        its old address may redirect to the copy's): what a re-check needs of each."""
+        if not copies:
+            return []
+        marks = ", ".join("?" * len(copies))
+        rows = self.db.execute(
+            f"SELECT {_STATE_SELECT} FROM articles WHERE id IN (SELECT r.id FROM articles c"
+            " JOIN articles r ON r.id = c.duplicate_of"
+            f" WHERE c.id IN ({marks}) AND c.source = r.source AND c.url != r.url)",
+            copies,
+        ).fetchall()
+        return [dict(zip(_STATE_COLUMNS, row, strict=True)) for row in rows]
+
     def due_articles(self, source: str, first_seen_since: str, published_since: str) -> list[dict]:
         """Archived articles of a source first seen (or published) since the given times: the
         candidates a re-crawl may re-check for edits even when no feed lists them any more."""

@@ -40,6 +40,9 @@ class Waiting(NamedTuple):
     # Found on a page of the site's news (a listing, a feed), not in a sitemap's catalogue:
     # fetched before further listings (crawler.spiders.news._priority).
     on_a_page: bool = False
+    # Asked again in this run whatever Scrapy fetched already (its redirect included): an
+    # original whose copy turned up (crawler.recorder._ask_originals).
+    again: bool = False
 
 
 def when(stamp: str | None) -> datetime | None:

@@ -84,6 +84,7 @@ class RunRecorder:
         self.heard_alive = 0
         self.fatal_error: str | None = None
         self.closed = False
+        self.ending = False  # the spider closed: its last batch is written, nothing is asked
         self.flusher = task.LoopingCall(self.flush_if_stale)
         run.recorder = self
         self.key = (run.archive, run.run_id)
@@ -225,6 +226,10 @@ class RunRecorder:
         if stale or (left is not None and left.found):
             self.flush()
 
+    def holds_any(self) -> bool:
+        """Are articles in the batch, not yet written?"""
+        return bool(self.batch.articles)
+
     def holds(self, key: str) -> bool:
         """Is the article of this key in the batch not yet written?"""
         return key in self.batch_keys
@@ -260,6 +265,18 @@ class RunRecorder:
                 self.run.report(f"  {outcome.value:<9} #{article_id} {url}  {title}")
         for moved in displaced:
             self.demoted(moved)
+        self._ask_originals([i for (outcome, i) in results if outcome is Outcome.DUPLICATE])
+
+    def _ask_originals(self, copies: list[int]) -> None:
+        """New copies of the source's own archived articles: each original is asked again in
+        this run (its publisher may have moved it to the copy's address, and its old one
+        now redirects there: crawler.pipelines moves its row, the copy folded in)."""
+        ask = getattr(self.crawler.spider, "ask_again", None)
+        if not copies or ask is None or self.ending:
+            return
+        originals = self.run.read(self.run.archive.own_originals, copies, default=[])
+        if originals:
+            ask(originals)
 
     def demoted(self, moved: Displaced) -> None:
         """An older copy of a story arrived and became its root: the old root, reported new
@@ -322,6 +339,7 @@ class RunRecorder:
     # -- closing ------------------------------------------------------------
 
     async def spider_closed(self, spider: Any, reason: str) -> None:
+        self.ending = True
         try:
             if not self.closed:
                 note = getattr(spider, "note_pattern", None)

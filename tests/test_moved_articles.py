@@ -27,6 +27,14 @@ NEW_TITLE = "ارتفاع عدد المصابين في سيول الجنوب إ�
 EDITED = [*PARAGRAPHS, "وقالت الأرصاد إن الأمطار ستتواصل حتى نهاية الأسبوع في المناطق الجبلية."]
 
 
+GOLD = [
+    "ارتفعت أسعار الذهب في الأسواق المحلية اليوم بنسبة كبيرة وسط إقبال المشترين.",
+    "وقال تجار إن الطلب زاد مع اقتراب موسم الأعراس في المحافظات الجنوبية والشمالية.",
+    "وتوقع محللون أن تواصل الأسعار صعودها خلال الأسابيع المقبلة مع تراجع سعر الدولار.",
+    "وأشار البنك المركزي إلى أن احتياطاته من المعدن النفيس بلغت مستوى قياسيا هذا العام.",
+]
+
+
 def _page(title: str, paragraphs: list[str]) -> tuple[str, str]:
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
     return "text/html; charset=utf-8", PAGE.format(title=title, body=body)
@@ -106,17 +114,11 @@ def test_a_redirect_to_another_story_at_an_article_address_moves_nothing(
     """An archived article whose address now leads to another story is taken down, and
     the story there keeps its own row: a move is a redirect to the same text."""
     old, other = "/news/2024/11/floods-reach-south", "/news/2024/11/gold-prices"
-    gold = [
-        "ارتفعت أسعار الذهب في الأسواق المحلية اليوم بنسبة كبيرة وسط إقبال المشترين.",
-        "وقال تجار إن الطلب زاد مع اقتراب موسم الأعراس في المحافظات الجنوبية والشمالية.",
-        "وتوقع محللون أن تواصل الأسعار صعودها خلال الأسابيع المقبلة مع تراجع سعر الدولار.",
-        "وأشار البنك المركزي إلى أن احتياطاته من المعدن النفيس بلغت مستوى قياسيا هذا العام.",
-    ]
     with serving(Site()) as site:
         _source(tmp_path, site.base)
         _home(site, old, other)
         site.pages[old] = _page(OLD_TITLE, PARAGRAPHS)
-        site.pages[other] = _page("الذهب يرتفع", gold)
+        site.pages[other] = _page("الذهب يرتفع", GOLD)
         arshif("crawl", cwd=tmp_path)
         site.pages[old] = ("redirect", f"{site.base}{other}")
         arshif("crawl", "--recheck-days", "100000", cwd=tmp_path)
@@ -129,3 +131,35 @@ def test_a_redirect_to_another_story_at_an_article_address_moves_nothing(
         (f"{site.base}{old}", OLD_TITLE, True), (f"{site.base}{other}", "الذهب يرتفع", False)
     }  # fmt: skip
     assert aliases == []
+
+
+def test_an_article_moved_before_its_recheck_is_found_by_asking_its_old_address_again(
+    tmp_path: Path,
+) -> None:
+    """The old address is not due (archived a moment ago) and no page links it any more:
+    the copy that turns up at the new address makes the crawl ask it once, and its
+    redirect says the article moved. A copy at a second address that the first still
+    serves (a section's path) stays a copy."""
+    old, new = "/news/2024/11/floods-reach-south", "/news/2024/11/floods-injured-rise"
+    other, section = "/news/2024/11/other-story", "/world/news/2024/11/other-story"
+    with serving(Site()) as site:
+        _source(tmp_path, site.base)
+        _home(site, old, other)
+        site.pages[old] = _page(OLD_TITLE, PARAGRAPHS)
+        site.pages[other] = site.pages[section] = _page("قصة أخرى عن الاقتصاد", GOLD)
+        arshif("crawl", cwd=tmp_path)
+        site.pages[old] = ("redirect", f"{site.base}{new}")
+        site.pages[new] = _page(NEW_TITLE, EDITED)
+        _home(site, new, section)
+        said = arshif("crawl", cwd=tmp_path).stdout
+        asked = site.hits
+        with sqlite3.connect(tmp_path / "archive.db") as conn:
+            rows = conn.execute(
+                "SELECT url, title, version, duplicate_of IS NOT NULL FROM articles ORDER BY url"
+            ).fetchall()
+    assert asked.count(old) == 2 and asked.count(other) == 2, (asked, said)  # each once again
+    assert rows == [
+        (f"{site.base}{new}", NEW_TITLE, 2, False),
+        (f"{site.base}{other}", "قصة أخرى عن الاقتصاد", 1, False),
+        (f"{site.base}{section}", "قصة أخرى عن الاقتصاد", 1, True),
+    ], said

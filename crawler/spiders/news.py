@@ -710,7 +710,23 @@ class NewsSpider(scrapy.Spider):
             errback=self.on_error,
             meta=meta,
             headers=headers,
+            dont_filter=article.again,
         )
+
+    def ask_again(self, originals: list[dict]) -> None:
+        """Archived articles of which a copy turned up at another address of the source:
+        each asked once more in this run, unless it is asked anyway (crawler.recorder)."""
+        sending = getattr(self.crawler.engine.downloader, "stopping", None) is None
+        for state in originals if sending else []:
+            if state["url"] in self.frontier.seen:
+                continue
+            self.frontier.seen.add(state["url"])
+            self.frontier.add(
+                Waiting(state["fetched_url"] or state["url"], state["url"], state["id"],
+                        state["etag"], state["last_modified"], again=True)
+            )  # fmt: skip
+        for request in self._feed():
+            self.crawler.engine.crawl(request)
 
     # -- articles ---------------------------------------------------------
 
@@ -761,7 +777,15 @@ class NewsSpider(scrapy.Spider):
 
     def on_idle(self, spider: Any) -> None:
         """Nothing in flight but articles still waiting: a request ended on a path that
-        neither a callback, an errback nor request_dropped reports. Feed on, never stall."""
+        neither a callback, an errback nor request_dropped reports. Feed on, never stall.
+        Nothing waiting: the articles not yet written are written now, before the crawl
+        ends, so that the originals of copies among them are asked again (ask_again)."""
+        recorder = self.crawl_run.recorder
+        if recorder is not None and not recorder.ending and recorder.holds_any():
+            known = len(self.frontier.seen)
+            recorder.flush()
+            if len(self.frontier.seen) > known:
+                raise DontCloseSpider
         if not self.frontier.stalled():
             return
         for request in self._feed():
