@@ -86,10 +86,12 @@ def next_pages(
     base = _base(tree, page_url)
     here = _position(page_url) or Position("first", _shape(page_url), 0)
     found: dict[str, None] = {}
-    for url in _candidates(tree, base, here):
-        if _shape(url) == _shape(page_url) or (is_article and is_article(url)):
-            continue
+    for url, said in _candidates(tree, base, here):
         there = _position(url)
+        if _shape(url) == _shape(page_url):
+            continue
+        if is_article and is_article(url) and not (said and _follows(there, here)):
+            continue  # an article's link, unless it says next and numbers this page's next
         if there and there.shape == here.shape and there.number <= here.number:
             continue  # the previous page, or this one under another spelling
         found.setdefault(url, None)
@@ -135,11 +137,44 @@ _CONTROLS = frozenset({"button", "a", "input"})
 _NOT_LISTING = re.compile(r"comment|repl(?:y|ies)|review", re.IGNORECASE)
 
 
-def _candidates(tree: Tree, base: str, here: Position) -> Iterator[str]:
-    yield from _load_more(tree, base)
+def numbered_pages(tree: Tree, page_url: str) -> set[str]:
+    """This listing's other pages as its pager numbers them: links whose whole text is a
+    page number and whose address is this page's with a number (a pattern that takes
+    "/akhbar/48210" for an article takes "/akhbar/3" too: these are no articles)."""
+    base = _base(tree, page_url)
+    here = _position(page_url) or Position("first", _shape(page_url), 0)
+    pages = set()
+    for a in tree.iter("a"):
+        text, href = "".join(a.itertext()).strip(), (a.get("href") or "").strip()
+        if not href or not text.isdigit() or len(text) > MAX_PAGE_DIGITS:
+            continue
+        url = urljoin(base, href)
+        there = _position(url)
+        if there is not None and there.shape == here.shape and there.number == int(text):
+            pages.add(url)
+    return pages
+
+
+MAX_PAGE_DIGITS = 4
+
+
+def _follows(there: Position | None, here: Position) -> bool:
+    """Is there this listing's next page by its number ("/akhbar/2" after "/akhbar"): the
+    next page of a section whose pages an over-wide article pattern matches too."""
+    if there is None or there.shape != here.shape:
+        return False
+    if there.kind == "offset":
+        return there.number > here.number
+    return there.number == (here.number + 1 if here.number else 2)
+
+
+def _candidates(tree: Tree, base: str, here: Position) -> Iterator[tuple[str, bool]]:
+    """Next-page URLs, each with whether the page said so (a next link, a "more" button)
+    rather than only numbered it."""
+    yield from ((url, True) for url in _load_more(tree, base))
     rtl = _right_to_left(tree)
     nexts, numbered = _scripted(tree, base, rtl)
-    yield from nexts
+    yield from ((url, True) for url in nexts)
     for el in tree.iter("a", "link"):
         href = (el.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")):
@@ -149,11 +184,11 @@ def _candidates(tree: Tree, base: str, here: Position) -> Iterator[str]:
         if "prev" in rel or "previous" in rel:
             continue
         if "next" in rel or (el.tag == "a" and (_says_next(el, rtl) or _named_next(el))):
-            yield url
+            yield url, True
         elif el.tag == "a":
             numbered.append(url)
     numbered += _jump_menu(tree, base)
-    yield from _following_number(numbered, here)
+    yield from ((url, False) for url in _following_number(numbered, here))
 
 
 # A control's script that goes to an address: "location.href='/sec?page=2'",

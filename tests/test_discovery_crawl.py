@@ -209,6 +209,38 @@ def test_a_pattern_that_matches_none_of_many_links_is_named_in_the_run(
     assert "'article.php?id='" in message and "no_article_links" in said
 
 
+def test_a_sections_pages_that_the_article_pattern_takes_too_are_read_as_its_pages(
+    tmp_path: Path, site: Site
+) -> None:
+    """/akhbar/2, /akhbar/3 are the section's pages, /akhbar/48210 its articles, and the
+    pattern '/akhbar/\\d+' takes both: the pages were fetched as articles (no text, or a
+    row of teasers) and their links never followed."""
+    ids = [48210 - 6 * k for k in range(8)]
+    for i in ids:
+        site.pages[f"/akhbar/{i}"] = ("text/html; charset=utf-8", article(i % 9 + 1).replace(
+            PARAGRAPH, f"{PARAGRAPH} الخبر رقم {i} عن موضوع مختلف تماما {i}. "
+        ))  # fmt: skip
+    for p in range(1, 5):
+        cards = "".join(
+            f"<li><a href='/akhbar/{i}'>عنوان الخبر {i}</a></li>" for i in ids[2 * p - 2 : 2 * p]
+        )
+        pager = " ".join(
+            f"<a href='/akhbar/{n}'>{n}</a>" if n > 1 else "<a href='/akhbar'>1</a>"
+            for n in range(1, 5)
+        )
+        nxt = f" <a href='/akhbar/{p + 1}'>التالي</a>" if p < 4 else ""
+        site.pages["/akhbar" if p == 1 else f"/akhbar/{p}"] = (
+            "text/html",
+            f"<html><body><h1>الأخبار</h1><ul>{cards}</ul>{pager}{nxt}</body></html>",
+        )
+    write_sources(tmp_path, site, start="/akhbar", pattern="/akhbar/\\d+")
+    arshif("crawl", cwd=tmp_path)
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        errors = conn.execute("SELECT kind, url FROM run_errors").fetchall()
+    assert archived_paths(tmp_path, site) == {f"/akhbar/{i}" for i in ids}
+    assert errors == []
+
+
 def test_html_page_served_as_the_feed_gives_its_article_links_and_is_recorded(
     tmp_path: Path, site: Site
 ) -> None:

@@ -432,3 +432,26 @@ def test_numbered_onclick_pages_give_the_following_number_and_other_scripts_noth
         "<script>var shareUrl = '/share?u=1'; var next_url = '/api/{page}';</script>"
     )
     assert next_pages(page(others), SECTION, is_article) == []
+
+
+def test_a_next_link_an_over_wide_article_pattern_matches_is_still_the_next_page() -> None:
+    """Pages /akhbar/2, /akhbar/3 beside articles /akhbar/48210, and a pattern '/akhbar/\\d+'
+    that takes both: the link that says next and numbers this page's next is the next page;
+    an article's link that says next is not (test_previous_page_and_article_links_...)."""
+
+    def akhbar(url: str) -> bool:
+        return bool(re.search(r"/akhbar/\d+", url))
+
+    cards = "".join(f"<a href='/akhbar/{n}'>خبر</a>" for n in (48210, 48204))
+    html = (
+        f"<html><body>{cards}<a href='/akhbar/3'>3</a> <a href='/akhbar/2'>التالي</a></body></html>"
+    )
+    assert next_pages(html, "https://news.example/akhbar", akhbar) == [
+        "https://news.example/akhbar/2"
+    ]
+    assert (
+        next_pages(
+            html.replace("/akhbar/2'", "/akhbar/48198'"), "https://news.example/akhbar", akhbar
+        )
+        == []
+    )

@@ -54,7 +54,7 @@ from crawler.items import FetchedPage, Gone, NotModified
 from crawler.jsonlisting import json_listing
 from crawler.leftovers import Leftovers
 from crawler.middlewares import Refused
-from crawler.pagination import next_pages, parse_page
+from crawler.pagination import next_pages, numbered_pages, parse_page
 from crawler.responses import HTML_TYPES, header, headers_of, media_type
 from crawler.sources import Source
 from crawler.traps import is_trap
@@ -451,6 +451,9 @@ class NewsSpider(scrapy.Spider):
         self.chain = response.meta.get("chain") or _requested_url(response)
         nexts = next_pages(tree, response.url, self.source.is_article) if tree is not None else []
         paging = {clean_url(u) for u in nexts}  # followed below as pagination, not as links
+        if tree is not None:  # the pager's other numbers that the pattern takes: no articles
+            pages = numbered_pages(tree, response.url)
+            paging |= {clean_url(u) for u in pages if self.source.is_article(u)}
         boxed: set[str] = set()  # links in the page's boxes: its own list is the rest
         if tree is not None:  # parsed once, for the next pages and the links alike
             hrefs = [href for a in tree.iter("a") if (href := a.get("href"))]
@@ -469,7 +472,7 @@ class NewsSpider(scrapy.Spider):
             url = response.urljoin(href.strip())  # against the page's <base href>, if any
             if not url.startswith(("http://", "https://")) or len(url) > MAX_URL_LENGTH:
                 continue
-            if self.source.is_article(url):
+            if self.source.is_article(url) and clean_url(url) not in paging:
                 own = own or href not in boxed
                 yield from self._article(url, response.url)
                 continue
