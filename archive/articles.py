@@ -239,7 +239,9 @@ class Articles(Runs):
         if row is None or (there is not None and not self._fold(there[0], article_id)):
             return False
         old = row[0]
-        self.db.execute("UPDATE articles SET url = ? WHERE id = ?", [url, article_id])
+        self.db.execute(  # asked there from now on, whatever the move's outcome
+            "UPDATE articles SET url = ?, fetched_url = ? WHERE id = ?", [url, url, article_id]
+        )
         self.db.execute("UPDATE captures SET url = ? WHERE url = ?", [url, old])
         self._alias(old, article_id)
         return True

@@ -69,7 +69,7 @@ class CrawlState(Connection):
         rows = self.db.execute(
             f"SELECT {_STATE_SELECT} FROM articles WHERE id IN (SELECT r.id FROM articles c"
             " JOIN articles r ON r.id = c.duplicate_of"
-            f" WHERE c.id IN ({marks}) AND c.source = r.source AND c.url != r.url)",
+            f" WHERE c.id IN ({marks}) AND c.source = r.source)",
             copies,
         ).fetchall()
         return [dict(zip(_STATE_COLUMNS, row, strict=True)) for row in rows]

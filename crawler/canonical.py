@@ -198,5 +198,11 @@ def ascii_host(host: str) -> str:
 
 
 def in_domains(url: str, domains: Iterable[str]) -> bool:
+    """Is the URL's host one of the domains or under one? A host and its "www." twin are
+    one (a site that sends www to the bare host, or the other way, stays inside its
+    source; the bare host's other subdomains do not)."""
     host = host_of(url)
-    return any(host == d or host.endswith("." + d) for d in domains)
+    bare = host.removeprefix("www.")
+    return any(
+        host == d or host.endswith("." + d) or bare == d.removeprefix("www.") for d in domains
+    )

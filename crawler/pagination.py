@@ -200,7 +200,7 @@ _ONCLICK_URL = re.compile(
 # A page's script that keeps the next page's address: `var nextPageUrl = "/sec?page=2";`,
 # `next_url: '…'` (a loader reads it when the reader scrolls or presses "المزيد").
 _SCRIPT_NEXT = re.compile(
-    r"""\bnext[-_]?(?:page)?[-_]?(?:url|link|href)\b['"]?\s*[:=]\s*(['"])([^'"]+)\1""",
+    r"""\bnext[-_]?(?:page)?[-_]?(?:url|link|href)\b['"]?\s*[:=]\s*(['"])([^'"]+)\1(?!\s*\+)""",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"^[0-9٠-٩]+$")
@@ -280,7 +280,8 @@ def _load_more(tree: Tree, base: str) -> Iterator[str]:
             or (el.tag not in _CONTROLS and _says_next(el))
         ):
             continue  # a menu item or a sidebar widget that keeps a URL: not the next page
-        for name in _DATA_URL:
+        named = _NEXT_ATTRIBUTES if _names_next_address(el) else ()
+        for name in (*named, *_DATA_URL):
             value = (el.get(name) or "").strip()
             if value and not value.startswith(("#", "javascript:")):
                 yield urljoin(base, value)

@@ -239,8 +239,8 @@ class ExtractPipeline:
     async def _await_declared(self, page: FetchedPage, result: Extracted) -> None:
         """A page that names as its canonical an article this run fetches too, not archived
         yet, waits until that article's page is written or settled otherwise (at most
-        ARSHIF_CANONICAL_WAIT seconds; not when that page waits for this one, nor once the
-        crawl stops sending): its row decides where this copy goes (_url)."""
+        ARSHIF_CANONICAL_WAIT seconds; not when that page waits for this one, nor while the
+        crawl sends nothing, _held_up): its row decides where this copy goes (_url)."""
         declared = self._declared(page, result)
         recorder, spider = self.run.recorder, self.crawler.spider
         if declared is None or recorder is None or declared not in spider.frontier.seen:
@@ -255,11 +255,20 @@ class ExtractPipeline:
                 and self.awaiting.get(declared) != page.canonical
                 and not recorder.holds(declared)
                 and (spider.to_come(declared) or declared in recorder.open_pages)
-                and getattr(self.crawler.engine.downloader, "stopping", None) is None
+                and not self._held_up()
             ):
                 await asyncio.sleep(DECLARED_POLL)
         finally:
             self.awaiting.pop(page.canonical, None)
+
+    def _held_up(self) -> bool:
+        """The crawl sends nothing more for now: it stops, or pages waiting in the pipeline
+        fill the scraper (SCRAPER_SLOT_MAX_ACTIVE_SIZE; copies waiting for their canonical
+        pages among them), and those pages would never come."""
+        engine = self.crawler.engine
+        slot = getattr(engine.scraper, "slot", None)
+        stopping = getattr(engine.downloader, "stopping", None) is not None
+        return stopping or (slot is not None and slot.needs_backout())
 
     def _url(self, page: FetchedPage, result: Extracted) -> str:
         """rel=canonical wins only when it points at an article of this source that is not

@@ -354,7 +354,7 @@ class _Entry:
         except ValueError as exc:
             raise self.fail("schedule", str(exc)) from exc
         hosts = {host_of(u) for u in start_urls + feeds + sitemaps}
-        allowed = self.domains("allowed_domains") or tuple(sorted(map(_site_domain, hosts)))
+        allowed = self.domains("allowed_domains") or tuple(sorted(hosts))
         pattern = self.regex("article_url_pattern")
         assert pattern is not None
         return Source(
@@ -382,13 +382,6 @@ class _Entry:
             max_response_bytes=self.positive("max_response_bytes", minimum=1024),
             timeout=float(self.positive("timeout", minimum=1, maximum=86400)),
         )
-
-
-def _site_domain(host: str) -> str:
-    """The domain a host given without allowed_domains stands for: "www.site.com" is
-    "site.com" (and its other hosts: a site that sends www to the bare host, or the
-    other way, stays inside its source)."""
-    return host[4:] if host.startswith("www.") and host.count(".") >= 2 else host
 
 
 def _default(key: str) -> Any:

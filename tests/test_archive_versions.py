@@ -97,3 +97,19 @@ def test_a_moved_article_takes_its_copy_at_the_new_address_in_only_when_that_cop
     urls = {row["id"]: row["url"] for row in archive.db["articles"].rows}
     assert (outcome, written) == (Outcome.UPDATED, copy_id)
     assert urls == {article_id: record().url, copy_id: new.url}
+
+
+def test_an_article_moved_with_its_text_unchanged_is_asked_at_its_new_address(
+    fresh_archive: Archive,
+) -> None:
+    archive = fresh_archive
+    run = archive.start_run("arabi21")
+    _, article_id = archive.archive(run, replace(record(), fetched_url=record().url), capture())
+    moved = replace(
+        record(), url="https://arabi21.com/story/1-new", fetched_url=record().url,
+        moved_from=article_id,
+    )  # fmt: skip
+    outcome, written = archive.archive(run, moved, capture())
+    row = archive.db["articles"].get(article_id)
+    assert (outcome, written) == (Outcome.UNCHANGED, article_id)
+    assert (row["url"], row["fetched_url"]) == (moved.url, moved.url)

@@ -783,6 +783,28 @@ def test_pages_that_name_each_other_or_a_missing_page_as_canonical_do_not_wait_i
     assert "/a/news/2.html" in paths
 
 
+def test_copies_waiting_for_their_canonical_pages_do_not_hold_the_crawl_up(
+    tmp_path: Path, site: Site
+) -> None:
+    """Forty large copies answer before the pages they name: waiting, they fill Scrapy's
+    scraper, which then sends nothing more, and the pages they wait for never came (the
+    crawl sat out every copy's wait). It ends now, however long a copy may wait."""
+    filler = "<script>var ad = '" + "x" * 320_000 + "';</script>"  # weighs, costs no extraction
+    links = ""
+    for n in range(1, 41):
+        declared = f"<link rel='canonical' href='{site.base}/news/{n}.html'></head>"
+        page = article(n).replace("</head>", declared).replace("</body>", f"{filler}</body>")
+        site.pages[f"/world/news/{n}.html"] = ("text/html", page)
+        site.pages[f"/news/{n}.html"] = ("text/html; charset=utf-8", article(n))
+        site.delays[f"/news/{n}.html"] = 0.5
+        links += f"<a href='/world/news/{n}.html'>خبر</a>"
+    links += "".join(f"<a href='/news/{n}.html'>خبر</a>" for n in range(1, 41))
+    site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
+    write_sources(tmp_path, site)
+    arshif("crawl", cwd=tmp_path, env={"ARSHIF_CANONICAL_WAIT": "3600"}, timeout=90)
+    assert {f"/news/{n}.html" for n in range(1, 41)} <= archived_paths(tmp_path, site)
+
+
 @pytest.mark.parametrize("written", [False, True])
 def test_a_change_date_given_after_a_listing_found_the_article_is_kept_for_its_next_edit(
     tmp_path: Path, site: Site, written: bool

@@ -133,10 +133,11 @@ def test_a_redirect_to_another_story_at_an_article_address_moves_nothing(
     assert aliases == []
 
 
+@pytest.mark.parametrize("still_linked", [False, True])
 def test_an_article_moved_before_its_recheck_is_found_by_asking_its_old_address_again(
-    tmp_path: Path,
+    tmp_path: Path, still_linked: bool
 ) -> None:
-    """The old address is not due (archived a moment ago) and no page links it any more:
+    """The old address is not due (archived a moment ago), linked still or not:
     the copy that turns up at the new address makes the crawl ask it once, and its
     redirect says the article moved. A copy at a second address that the first still
     serves (a section's path) stays a copy."""
@@ -150,7 +151,7 @@ def test_an_article_moved_before_its_recheck_is_found_by_asking_its_old_address_
         arshif("crawl", cwd=tmp_path)
         site.pages[old] = ("redirect", f"{site.base}{new}")
         site.pages[new] = _page(NEW_TITLE, EDITED)
-        _home(site, new, section)
+        _home(site, *([old] if still_linked else []), new, section)  # (old: not due)
         said = arshif("crawl", cwd=tmp_path).stdout
         asked = site.hits
         with sqlite3.connect(tmp_path / "archive.db") as conn:

@@ -429,7 +429,8 @@ def test_numbered_onclick_pages_give_the_following_number_and_other_scripts_noth
     others = (
         "<button onclick=\"location.href='/weather'\">الطقس</button>"
         "<div data-next-page='2'></div>"
-        "<script>var shareUrl = '/share?u=1'; var next_url = '/api/{page}';</script>"
+        "<script>var shareUrl = '/share?u=1'; var next_url = '/api/{page}';"
+        " var nextUrl = '/section/politics?page=' + (n + 1);</script>"
     )
     assert next_pages(page(others), SECTION, is_article) == []
 

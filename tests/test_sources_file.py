@@ -33,10 +33,13 @@ def test_shipped_sources_file_loads_the_three_real_sources() -> None:
 
 def test_defaults_fill_optional_keys_and_allowed_domains_come_from_urls(tmp_path: Path) -> None:
     source = load_sources(write(tmp_path, GOOD))["saraya"]
-    # www. or not: a site that sends one to the other stays inside its source
-    assert source.allowed_domains == ("sarayanews.com",)
+    assert source.allowed_domains == ("www.sarayanews.com",)
+    # www. or not: a site that sends one to the other stays inside its source; the bare
+    # host's other subdomains are not the source's
     assert in_domains("https://sarayanews.com/rss.php", source.allowed_domains)
     assert in_domains("https://www.sarayanews.com/rss.php", source.allowed_domains)
+    assert not in_domains("https://blog.sarayanews.com/x", source.allowed_domains)
+    assert in_domains("https://www.sarayanews.com/x", ("sarayanews.com",))
     assert (source.download_delay, source.concurrency, source.max_pages) == (1.0, 2, 5000)
     assert (source.revisit_per_run, source.revisit_after) == (20, 30 * 86400)
 

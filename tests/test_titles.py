@@ -335,7 +335,12 @@ def test_a_short_headline_the_page_sets_under_a_section_name_sheds_the_sites_nam
 
 
 @pytest.mark.parametrize(
-    "blog", ["<h1 class='title'>مدونة الحوادث</h1>", "<h1><a href='/'>مدونة الحوادث</a></h1>", ""]
+    "blog",
+    [
+        "<h1 class='title'>مدونة الحوادث</h1>",
+        "<h1><a href='/'>مدونة الحوادث</a></h1>",
+        "<div class='header'><a href='/'><img alt='مدونة الحوادث' src='/logo.png'></a></div>",
+    ],
 )
 def test_a_blogs_name_before_a_colon_in_its_title_is_not_the_posts_headline(blog: str) -> None:
     """Blogger titles a post "<the blog's name>: <the post's title>", and sets the post's
@@ -346,6 +351,10 @@ def test_a_blogs_name_before_a_colon_in_its_title_is_not_the_posts_headline(blog
     assert title_of(head, body) == headline
 
 
-def test_a_title_that_opens_with_a_quotes_speaker_keeps_it() -> None:
-    title = "نتنياهو: لن نوقف الحرب قبل تحقيق أهدافها"
-    assert title_of(f"<title>{title}</title>", f"<h1>{title}</h1>{BODY}") == title
+@pytest.mark.parametrize("h1", ["<h1>{title}</h1>", "<h1><span>نتنياهو:</span> {quote}</h1>", ""])
+def test_a_title_that_opens_with_a_quotes_speaker_keeps_it(h1: str) -> None:
+    """(the quote again in a pull quote: the speaker is no site's name)"""
+    quote = "لن نوقف الحرب قبل تحقيق أهدافها"
+    title = f"نتنياهو: {quote}"
+    body = h1.format(title=title, quote=quote) + f"{BODY}<blockquote>{quote}</blockquote>{BODY}"
+    assert title_of(f"<title>{title}</title>", body) == title

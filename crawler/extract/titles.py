@@ -76,7 +76,9 @@ def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
     # A title that only names the site says nothing of the article.
     described = [d for d in (strip_site_name(t, site, brands) for t in titles)
                  if tuple(tokens(d)) not in brands]  # fmt: skip
-    described = [_said_part(tree, d) for d in described]
+    # The names the page gives itself, a blog's "<name>: <post>" title among them.
+    names = {*brands, *(tuple(tokens(h)) for h in h1s), tuple(tokens(site or ""))}
+    described = [_said_part(tree, d, names) for d in described]
     undecided = any(len(title_parts(d)) > 1 for d in described)
     if undecided or any(len(d.split()) <= BRAND_WORDS for d in described):
         notice = _copyright(tree)  # names are a few words, and a notice names the site
@@ -109,13 +111,13 @@ def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
     return h1s[0] if h1s else (strip_site_name(titles[0], site) if titles else None)
 
 
-def _said_part(tree: html.HtmlElement, title: str) -> str:
+def _said_part(tree: html.HtmlElement, title: str, names: Collection[tuple[str, ...]] = ()) -> str:
     """The title without an end segment of a name's length (BRAND_WORDS), when the page's
     body says what is left whole (a headline in an <h2> under a section's name as h1, in a
     "title" div): "تقرير: تراجع السياحة تضرب معان - بوابة المدينة" -> its headline."""
     parts = title_parts(title)
     if len(parts) < 2:
-        return _said_after_colon(tree, title)
+        return _said_after_colon(tree, title, names)
     for rest, brand in ((parts[:-1], parts[-1]), (parts[1:], parts[0])):
         if len(brand.split()) <= BRAND_WORDS:
             kept = _rejoin(title, rest)
@@ -124,13 +126,16 @@ def _said_part(tree: html.HtmlElement, title: str) -> str:
     return title
 
 
-def _said_after_colon(tree: html.HtmlElement, title: str) -> str:
-    """A blog's "<its name>: <the post's title>" (Blogger's own form), when the body says
-    the post's title whole (its `h3.post-title`): that title. (A colon is no separator of
-    parts: "وأضاف نتنياهو: …" is a quote.)"""
+def _said_after_colon(
+    tree: html.HtmlElement, title: str, names: Collection[tuple[str, ...]]
+) -> str:
+    """A blog's "<its name>: <the post's title>" (Blogger's own form), when the page calls
+    itself so (an h1, its logo or home link, og:site_name) and the body says the post's
+    title whole (its `h3.post-title`): that title. (A colon is no separator of parts:
+    "نتنياهو: لن نوقف الحرب" is a quote, its words repeated in a pull quote.)"""
     name, colon, rest = title.partition(":")
     rest = rest.strip()
-    if not colon or not 0 < len(name.split()) <= BRAND_WORDS or len(rest.split()) < 3:
+    if not colon or tuple(tokens(name)) not in names or len(rest.split()) < 3:
         return title
     return rest if _said_in_body(tree, [rest]) else title
 

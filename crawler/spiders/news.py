@@ -721,9 +721,12 @@ class NewsSpider(scrapy.Spider):
         each asked once more in this run, unless it is asked anyway (crawler.recorder)."""
         sending = getattr(self.crawler.engine.downloader, "stopping", None) is None
         for state in originals if sending else []:
-            if state["url"] in self.frontier.seen:
-                continue
-            self.frontier.seen.add(state["url"])
+            key = state["url"]
+            if key in self.frontier.seen and key not in self.skipped:
+                continue  # asked, or to be asked, in this run
+            if self.skipped.pop(key, None) is not None:  # linked, and not due: now it is
+                self._inc("articles_skipped", -1)
+            self.frontier.seen.add(key)
             self.frontier.add(
                 Waiting(state["fetched_url"] or state["url"], state["url"], state["id"],
                         state["etag"], state["last_modified"], again=True)
