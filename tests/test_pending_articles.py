@@ -19,12 +19,18 @@ PARAGRAPH = "قالت وزارة الصحة إن فرقها الميدانية �
 QUICK = {"ARSHIF_RETRY_BACKOFF": "0.05"}
 
 
+PLACES = ("عمان", "إربد", "الزرقاء", "العقبة", "الكرك", "مادبا", "جرش", "عجلون", "المفرق",
+          "الطفيلة", "معان", "السلط", "البلقاء")  # fmt: skip
+
+
 def article(n: int) -> str:
+    """Article n: a story of its own (a copy of another would have that one asked again)."""
+    own = " ".join(f"{PLACES[(n + k) % len(PLACES)]} {n * 7 + k}" for k in range(12))
     return (
         f"<html lang='ar'><head><meta charset='utf-8'><title>خبر {n}</title></head><body>"
         f"<h1>خبر رقم {n} عن السيول في الجنوب</h1>"
         f"<time datetime='2024-11-0{n % 9 + 1}T08:00:00+02:00'></time>"
-        f"<article>{f'<p>{PARAGRAPH} ({n})</p>' * 4}</article></body></html>"
+        f"<article>{f'<p>{PARAGRAPH} {own} ({n})</p>' * 4}</article></body></html>"
     )
 
 
