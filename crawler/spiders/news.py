@@ -719,8 +719,9 @@ class NewsSpider(scrapy.Spider):
     def ask_again(self, originals: list[dict]) -> None:
         """Archived articles of which a copy turned up at another address of the source:
         each asked once more in this run, unless it is asked anyway (crawler.recorder)."""
-        sending = getattr(self.crawler.engine.downloader, "stopping", None) is None
-        for state in originals if sending else []:
+        if getattr(self.crawler.engine.downloader, "stopping", None) is not None:
+            return  # the crawl sends nothing more
+        for state in originals:
             key = state["url"]
             if key in self.frontier.seen and key not in self.skipped:
                 continue  # asked, or to be asked, in this run
