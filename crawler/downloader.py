@@ -44,6 +44,12 @@ class NotSent(IgnoreRequest):
         self.reason = reason
 
 
+def stopped_sending(crawler: Any) -> bool:
+    """Has the crawl stopped sending requests (PoliteDownloader.stop_sending: a stop, a time
+    limit, the page budget, a host gone down)?"""
+    return getattr(crawler.engine.downloader, "stopping", None) is not None
+
+
 class PoliteDownloader(Downloader):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

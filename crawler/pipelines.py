@@ -17,6 +17,7 @@ from archive.dedup import shared, titles_alike
 from crawler.articleparts import with_parts
 from crawler.canonical import in_domains
 from crawler.crawlrun import CrawlRun, run_of
+from crawler.downloader import stopped_sending
 from crawler.errors import report_error, settle_page
 from crawler.extract import (
     NOTICE_TEXT,
@@ -265,10 +266,8 @@ class ExtractPipeline:
         """The crawl sends nothing more for now: it stops, or pages waiting in the pipeline
         fill the scraper (SCRAPER_SLOT_MAX_ACTIVE_SIZE; copies waiting for their canonical
         pages among them), and those pages would never come."""
-        engine = self.crawler.engine
-        slot = getattr(engine.scraper, "slot", None)
-        stopping = getattr(engine.downloader, "stopping", None) is not None
-        return stopping or (slot is not None and slot.needs_backout())
+        slot = getattr(self.crawler.engine.scraper, "slot", None)
+        return stopped_sending(self.crawler) or (slot is not None and slot.needs_backout())
 
     def _url(self, page: FetchedPage, result: Extracted) -> str:
         """rel=canonical wins only when it points at an article of this source that is not

@@ -29,7 +29,7 @@ from crawler.autodiscover import feed_links, sitemap_urls
 from crawler.canonical import canonical_url, clean_url, host_of, in_domains
 from crawler.crawlrun import CrawlRun, run_of
 from crawler.discovery import Entry, Parsed, parse_feed, parse_sitemap
-from crawler.downloader import HOST_DOWN, NotSent, PoliteDownloader
+from crawler.downloader import HOST_DOWN, NotSent, PoliteDownloader, stopped_sending
 from crawler.errors import (
     classify,
     report_children,
@@ -719,8 +719,8 @@ class NewsSpider(scrapy.Spider):
     def ask_again(self, originals: list[dict]) -> None:
         """Archived articles of which a copy turned up at another address of the source:
         each asked once more in this run, unless it is asked anyway (crawler.recorder)."""
-        if getattr(self.crawler.engine.downloader, "stopping", None) is not None:
-            return  # the crawl sends nothing more
+        if stopped_sending(self.crawler):
+            return
         for state in originals:
             key = state["url"]
             if key in self.frontier.seen and key not in self.skipped:
