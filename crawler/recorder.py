@@ -245,10 +245,12 @@ class RunRecorder:
         if not batch or self.fatal_error or self.closed:
             return
         try:
-            results, displaced = self._write(batch, keys)
+            results, displaced, folded = self._write(batch, keys)
         except sqlite3.Error as exc:
             self.fatal(exc)
             return
+        if folded:  # this run's copies of a moved article, gone: the archive's row says so
+            self.inc("articles_duplicate", -folded)
         for name, n in counts.items():
             self.written[name] += n
         self.inc("not_modified", len(batch.not_modified))
@@ -293,15 +295,16 @@ class RunRecorder:
 
     def _write(
         self, batch: Batch, keys: list[str]
-    ) -> tuple[list[tuple[Outcome | None, int]], list[Displaced]]:
+    ) -> tuple[list[tuple[Outcome | None, int]], list[Displaced], int]:
         """The batch in one transaction; a bug tripped by one article (not a refusal of the
         database) must not cost the others: then they are written one by one. Also the
-        roots that older copies displaced."""
+        roots that older copies displaced, and how many of this run's copies were folded
+        into moved articles."""
         archive, run_id = self.run.archive, self.run.run_id
         try:
             written: list[tuple[Outcome | None, int]] = list(archive.write_batch(run_id, batch))
             self.run_marked.update(archive.marked)
-            return written, archive.displaced
+            return written, archive.displaced, archive.folded.count(run_id)
         except sqlite3.Error:
             raise
         except Exception:
@@ -315,16 +318,18 @@ class RunRecorder:
         self.run_marked.update(archive.marked)
         results: list[tuple[Outcome | None, int]] = []
         displaced: list[Displaced] = []
+        folded = 0
         for key, (record, capture) in zip(keys, batch.articles, strict=True):
             try:
                 results.append(archive.archive(run_id, record, capture))
                 displaced += archive.displaced
+                folded += archive.folded.count(run_id)
             except sqlite3.Error:
                 raise
             except Exception as exc:
                 results.append((None, 0))
                 self.page_error(record.url, "archive_failed", f"{type(exc).__name__}: {exc}", key)
-        return results, displaced
+        return results, displaced, folded
 
     def fatal(self, exc: Exception) -> None:
         """The archive refuses writes: stop this crawl, say why, keep what is there intact."""

@@ -152,13 +152,19 @@ def test_an_article_moved_before_its_recheck_is_found_by_asking_its_old_address_
         site.pages[old] = ("redirect", f"{site.base}{new}")
         site.pages[new] = _page(NEW_TITLE, EDITED)
         _home(site, *([old] if still_linked else []), new, section)  # (old: not due)
-        said = arshif("crawl", cwd=tmp_path).stdout
+        done = arshif("crawl", cwd=tmp_path)
+        said, progress = done.stdout, done.stderr
         asked = site.hits
         with sqlite3.connect(tmp_path / "archive.db") as conn:
             rows = conn.execute(
                 "SELECT url, title, version, duplicate_of IS NOT NULL FROM articles ORDER BY url"
             ).fetchall()
+            counted = conn.execute("SELECT articles_duplicate FROM runs WHERE id = 2").fetchone()
     assert asked.count(old) == 2 and asked.count(other) == 2, (asked, said)  # each once again
+    # The copy folded into the moved article is no copy in the run's row, its summary line or
+    # its last progress line.
+    assert counted == (1,) and "updated 1, unchanged 1, duplicate 1," in said, said
+    assert "updated 1, duplicate 1," in progress, progress
     assert rows == [
         (f"{site.base}{new}", NEW_TITLE, 2, False),
         (f"{site.base}{other}", "قصة أخرى عن الاقتصاد", 1, False),
