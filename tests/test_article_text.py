@@ -1838,6 +1838,27 @@ def test_a_numbered_lists_items_keep_their_numbers_and_a_bulleted_lists_their_bu
     ]
 
 
+@pytest.mark.parametrize(
+    ("ol", "first_li", "numbers"),
+    [
+        ("<ol reversed>", "<li>", [3, 2, 1]),  # a countdown: "the three most …", from the third
+        ("<ol reversed start='10'>", "<li>", [10, 9, 8]),
+        ("<ol>", "<li value='5'>", [5, 6, 7]),  # an item's value numbers it and those after it
+    ],
+)
+def test_a_numbered_lists_items_have_the_numbers_a_browser_shows(
+    ol: str, first_li: str, numbers: list[int]
+) -> None:
+    steps = [
+        "رفع الحد الأدنى للأجور في القطاع العام",
+        "خفض الضرائب على المشاريع الصغيرة والمتوسطة",
+        "إطلاق برنامج وطني لتشغيل الشباب العاطلين",
+    ]
+    items = "".join(f"<li>{s}</li>" for s in steps).replace("<li>", first_li, 1)
+    text = text_of(article_page(f"{ol}{items}</ol>"))
+    assert text[1:4] == [f"{n}. {s}" for n, s in zip(numbers, steps, strict=True)]
+
+
 @pytest.mark.parametrize("heading", ["<h3>التعليقات (2)</h3>", "<h4>آراء القراء</h4>"])
 def test_readers_comments_under_their_heading_in_a_box_not_named_comments_are_not_text(
     heading: str,

@@ -350,10 +350,7 @@ def _numbered(lines: list[str], tree: html.HtmlElement) -> list[str]:
     steps of a plan, the points of an agreement are read by their numbers."""
     numbers: dict[str, str] = {}
     for ol in tree.iter("ol"):
-        start = ol.get("start", "1").strip()
-        first = int(start) if start.isdigit() else 1
-        items = [li for li in ol if li.tag == "li"]
-        for n, li in enumerate(items, first):
+        for n, li in _ordinals(ol):
             numbers.setdefault(_text_of(li), f"{n}. ")
     if not numbers:
         return lines
@@ -362,6 +359,26 @@ def _numbered(lines: list[str], tree: html.HtmlElement) -> list[str]:
         else line
         for line in lines
     ]  # fmt: skip
+
+
+def _ordinals(ol: html.HtmlElement) -> Iterator[tuple[int, html.HtmlElement]]:
+    """A numbered list's items with their numbers as a browser shows them: from its start,
+    counting down in a `reversed` list (from its length, unless it says where), an item's
+    `value` setting its own number and those after it."""
+    items = [li for li in ol if li.tag == "li"]
+    step = -1 if ol.get("reversed") is not None else 1
+    n = _integer(ol.get("start"), len(items) if step < 0 else 1)
+    for li in items:
+        n = _integer(li.get("value"), n)
+        yield n, li
+        n += step
+
+
+def _integer(value: str | None, default: int) -> int:
+    try:
+        return int((value or "").strip())
+    except ValueError:
+        return default
 
 
 # Linked headlines in a row: a list of other stories ("آخر الأخبار" over its links) set in
