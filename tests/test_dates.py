@@ -956,3 +956,34 @@ def test_a_time_an_update_label_introduces_is_not_the_publication(label: str) ->
     )
     found = find_date(tree, NOW)
     assert found is not None and found.iso == "2024-11-18T21:12:00+02:00"
+
+
+def _next_page(state: dict, shown: str) -> html.HtmlElement:
+    data = json.dumps({"props": {"pageProps": state}}, ensure_ascii=False)
+    return page(
+        "<title>الحكومة تقر موازنة العام المقبل بعجز أقل - موقع الخبر</title>",
+        f"<h1>الحكومة تقر موازنة العام المقبل بعجز أقل</h1><span>{shown}</span>"
+        "<p>أقرت الحكومة مشروع الموازنة العامة للعام المقبل في جلستها الأسبوعية.</p>"
+        f"<script id='__NEXT_DATA__' type='application/json'>{data}</script>",
+    )
+
+
+RELATED = [
+    {"title": "الحكومة تقر موازنة العام الماضي بعجز أكبر", "publishedAt": "2025-11-02T07:00:00Z"},
+    {"title": "البرلمان يناقش الموازنة", "publishedAt": "2026-11-20T09:30:00Z"},
+]
+
+
+@pytest.mark.parametrize("shown", ["منذ 3 ساعات", "3 نوفمبر 2026", ""])
+def test_a_script_rendered_pages_data_dates_its_article_to_the_second(shown: str) -> None:
+    """Next.js's page data: the object whose headline is the page's, not a related story's
+    that shares most of its words (listed first)."""
+    article = {"title": "الحكومة تقر موازنة العام المقبل بعجز أقل", "publishedAt": 1793693700000}
+    found = find_date(_next_page({"related": RELATED, "article": article}, shown), NOW)
+    assert found is not None
+    assert (found.iso, found.origin) == ("2026-11-03T08:15:00+00:00", "app-state")
+
+
+def test_a_script_rendered_pages_data_about_other_stories_dates_nothing() -> None:
+    found = find_date(_next_page({"related": RELATED}, ""), NOW)
+    assert found is None or found.origin != "app-state"

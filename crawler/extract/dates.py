@@ -17,6 +17,7 @@ from lxml import etree, html
 
 from archive.normalize import normalize, tokens
 from crawler.extract.blocks import in_link, linked_chars
+from crawler.extract.statedbody import MIN_HEADLINE_WORDS, own_objects, page_states
 from crawler.extract.titleparts import title_parts
 
 _ARABIC_MONTHS = {
@@ -396,6 +397,7 @@ def find_date(
     head = _headline_of(tree, headline)
     found = (
         _from_meta(tree, now, excluded, page)
+        or _from_app_state(tree, now, headline or (head.text_content() if head is not None else ""))
         or _from_time(tree, now, excluded, head)
         or _from_text(tree, now, excluded, head, headline=headline)
     )
@@ -409,6 +411,39 @@ def find_date(
     return _from_text(tree, now, excluded, head, before_headline=True, header_days=today) or (
         _from_htmldate(tree, now, urls, today)
     )
+
+
+# A JavaScript front end's own data for the page (Next.js's __NEXT_DATA__, a JSON script of
+# Nuxt's or a CMS's): the object whose headline is the article's says when it was published,
+# to the second, where the page shows a day or "منذ 3 ساعات".
+_PUBLISHED_KEYS = ("datePublished", "publishedAt", "published_at", "publishDate",
+                   "publish_date", "publishedDate", "published_date", "firstPublishedAt",
+                   "first_published_at", "pubDate")  # fmt: skip
+
+
+def _from_app_state(tree: html.HtmlElement, now: datetime, headline: str) -> FoundDate | None:
+    """The first object whose headline says all the article's words, or all of whose words
+    the article's says (the site's name added or left out): a story on the same topic in a
+    list of related ones shares most words, not all, and its date is not the article's."""
+    words = set(tokens(headline))
+    if len(words) < MIN_HEADLINE_WORDS:
+        return None
+    for state in page_states(tree, saying=_PUBLISHED_KEYS):
+        for match, obj in own_objects(state, words):
+            found = _published_in(obj, now) if match == 1.0 else None
+            if found:
+                return found
+    return None
+
+
+def _published_in(obj: dict, now: datetime) -> FoundDate | None:
+    for key in _PUBLISHED_KEYS:
+        value = obj.get(key)
+        if isinstance(value, int | str) and not isinstance(value, bool):
+            found = _accept(str(value), "app-state", now)
+            if found:
+                return found
+    return None
 
 
 # A permalink's date: /2024/12/08/slug, /2024-12-08/ (a year and month alone is no date).

@@ -96,17 +96,24 @@ def _candidates(
         match = _own(obj, headline)
         if isinstance(body, str) and body.strip() and match:
             yield match, _paragraphs(body)
+    for state in page_states(tree):
+        yield from _own_block_lists(state, headline)
+
+
+def page_states(tree: html.HtmlElement, saying: tuple[str, ...] = ()) -> Iterator[Any]:
+    """The page's app state (Next.js's __NEXT_DATA__, a JSON script's; Nuxt's revived), of
+    those whose text says one of saying, if given."""
     for script in tree.xpath(_STATE_SCRIPTS):
         text = script.text or ""
         if not text.strip() or len(text) > MAX_STATE_CHARS:
+            continue
+        if saying and not any(word in text for word in saying):
             continue
         try:
             state = json.loads(text)
         except ValueError:
             continue
-        if script.get("id") == "__NUXT_DATA__":
-            state = _revived(state)
-        yield from _own_block_lists(state, headline)
+        yield _revived(state) if script.get("id") == "__NUXT_DATA__" else state
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -117,25 +124,30 @@ def _paragraphs(text: str) -> list[str]:
     return [line for line in lines if line]
 
 
-def _own_block_lists(
-    value: Any, headline: set[str], depth: int = 0
-) -> Iterator[tuple[float, list[str]]]:
+def _own_block_lists(value: Any, headline: set[str]) -> Iterator[tuple[float, list[str]]]:
     """Lists of body blocks (strings, or objects with a text field) held by the state's
     object whose headline is the page's."""
+    for match, obj in own_objects(value, headline):
+        for item in obj.values():
+            blocks = _blocks(item)
+            if blocks:
+                yield match, blocks
+
+
+def own_objects(value: Any, headline: set[str], depth: int = 0) -> Iterator[tuple[float, dict]]:
+    """The objects of a page's data whose headline is the page's (headline: its words), each
+    with how surely (_own)."""
     if depth > MAX_DEPTH:
         return
     if isinstance(value, dict):
         match = _own(value, headline)
         if match:
-            for item in value.values():
-                blocks = _blocks(item)
-                if blocks:
-                    yield match, blocks
+            yield match, value
         for item in value.values():
-            yield from _own_block_lists(item, headline, depth + 1)
+            yield from own_objects(item, headline, depth + 1)
     elif isinstance(value, list):
         for item in value:
-            yield from _own_block_lists(item, headline, depth + 1)
+            yield from own_objects(item, headline, depth + 1)
 
 
 def _blocks(value: Any) -> list[str] | None:
