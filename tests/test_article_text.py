@@ -50,6 +50,11 @@ def text_of(body: bytes, chrome: frozenset[str] = frozenset()) -> list[str]:
         # a Hijri date under its label, as Gulf sites date a page
         "بتاريخ : 2 جمادى الآخرة 1446هـ",
         "بتاريخ : 2024/12/03",
+        # other labels, and an English page's month-first date
+        "نُشر: 02 ديسمبر 2024 - 11:05 ص",
+        "منشور: 2024/12/02",
+        "التاريخ: 02 ديسمبر 2024",
+        "Published: 11/23/2024 3:40 PM",
     ],
 )
 def test_the_date_line_the_view_counter_and_the_comments_are_not_article_text(
@@ -64,13 +69,27 @@ def test_a_new_view_count_leaves_the_text_as_it_was() -> None:
     assert text_of(page("نشر في 3 فيفري 2025 | القراءات: 4951")) == before
 
 
+def test_a_comment_forms_bare_labels_are_not_article_text() -> None:
+    form = (  # as an ASP.NET page sets it, the labels loose beside the fields
+        "<div class='comments'><span>أضف تعليقك</span><br>الاسم: <input name='n'><br>"
+        "التعليق: <textarea name='c'></textarea><input type='submit' value='إرسال'></div>"
+    )
+    assert text_of(page("3 فيفري 2025", after=form)) == PARAGRAPHS
+
+
 def test_a_comments_link_above_the_article_does_not_end_it() -> None:
     toolbar = "<a href='#comments'>تعليقات</a> <a href='/print'>طباعة</a>"
     assert text_of(page("3 فيفري 2025", before=toolbar, after="")) == PARAGRAPHS
 
 
-def test_a_paragraph_that_opens_with_published_in_is_text() -> None:
-    first = "نشر في الجريدة الرسمية أمس قرار يقضي بتمديد العمل بالخطة حتى نهاية العام المقبل 2026"
+@pytest.mark.parametrize(
+    "first",
+    [
+        "نشر في الجريدة الرسمية أمس قرار يقضي بتمديد العمل بالخطة حتى نهاية العام المقبل 2026",
+        "نشر الجيش بيانا في 3 فيفري 2025 قال فيه إن قواته أعادت انتشارها على طول الحدود الشمالية",
+    ],
+)
+def test_a_paragraph_that_opens_with_published_in_is_text(first: str) -> None:
     assert text_of(page("3 فيفري 2025", first=first, after="")) == [first, *PARAGRAPHS]
 
 

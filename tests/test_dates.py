@@ -25,6 +25,9 @@ NOW = datetime(2026, 11, 22, tzinfo=UTC)
         ("الأحد 8 كانون الأول (ديسمبر) 2024", "2024-12-08"),
         ("8 كانون الأول - ديسمبر 2024", "2024-12-08"),
         ("07-12-2024 07:27 PM", "2024-12-07T19:27:00"),
+        # month first, as an English page writes it: only so when the first can be no day…
+        ("11/23/2024 3:40 PM", "2024-11-23T15:40:00"),
+        ("11/03/2024", "2024-03-11"),  # … else the day first, as Arabic pages write it
         # spaced around the separators, as some CMSs print them
         ("الأربعاء 4 / 12 / 2024", "2024-12-04"),
         ("نشر بتاريخ: 4 / 12 / 2024 - 10:30", "2024-12-04T10:30:00"),

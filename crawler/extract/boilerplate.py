@@ -100,7 +100,8 @@ _ANYWHERE = [
     r"^تعديل حجم الخط",
     r"برمجه و ?استضافه",
     r"^هل (?:اعجبك|أعجبك) (?:هذا|هذه) .{0,30}(?:اشترك|سجل)",  # a newsletter's box
-    r"^(?:الاسم|البريد الالكتروني|التعليق|رمز التحقق)\s*[:：]\s*[*|]",
+    # a comment form's labels, with their marks or alone on their lines
+    r"^(?:الاسم|البريد الالكتروني|التعليق|رمز التحقق)\s*[:：]\s*(?:[*|]|$)",
     r"^الاراء والتعليقات المنشوره",
     # a disclaimer: "المقالات المنشورة تعبر عن رأي كاتبها …", "التعليقات … لا تعبر عن رأي …",
     # "هذا المقال يعبر عن رأي كاتبه ولا يعبر بالضرورة عن رأي الموقع"
@@ -245,9 +246,15 @@ _SHORT = [
 ]
 # A date line: its label, then a date ("نشر في 3 فيفري 2025 - 14:13"), on a short line.
 _DATE_LABEL = re.compile(fold(r"^(?:نشر في|نشر بتاريخ|تاريخ النشر|اخر تحديث|تاريخ التحديث)\b"))
-# "بتاريخ : 2 جمادى الآخرة 1446هـ": a label that opens sentences too ("بتاريخ 3 مارس وقعت
-# الوزارة …"), so only a whole date may follow it, Hijri or Gregorian.
-_ON_DATE = re.compile(fold(r"^بتاريخ\s*[:：-]?\s*"))
+# "بتاريخ : 2 جمادى الآخرة 1446هـ", "نُشر: 02 ديسمبر 2026 - 11:05 ص", "التاريخ: …": labels
+# that open sentences too ("بتاريخ 3 مارس وقعت الوزارة …", "نشر الجيش في 3 مارس …"), so
+# only a whole date may follow them, Hijri or Gregorian.
+_ON_DATE = re.compile(
+    fold(
+        r"^(?:بتاريخ|نشر|نشرت|نشر يوم|منشور|التاريخ|تاريخ|تاريخ الخبر|published|posted)"
+        r"(?: on)?\s*[:：-]?\s*"
+    )
+)
 SHORT_LINE_WORDS = 12
 
 

@@ -318,6 +318,8 @@ def _build(kind: str, g: tuple, now: datetime) -> str | None:
         y, mo, d = str(gregorian.year), gregorian.month, gregorian.day
     else:
         d, mo, y, hh, mm, ss, ampm, tz = g
+        if int(mo) > 12 >= int(d):  # "11/23/2026": only month first reads (an English page's)
+            d, mo = mo, d
     year = int(y) + (2000 if len(y) == 2 else 0)
     try:
         day = date(year, int(mo), int(d))
