@@ -69,6 +69,25 @@ def test_a_new_view_count_leaves_the_text_as_it_was() -> None:
     assert text_of(page("نشر في 3 فيفري 2025 | القراءات: 4951")) == before
 
 
+@pytest.mark.parametrize("label", ["الأكثر قراءة", "الأكثر مشاهدة"])
+def test_teasers_under_a_boxs_label_set_in_a_div_at_the_articles_end_are_not_text(
+    label: str,
+) -> None:
+    teasers = "".join(
+        f"<li><a href='/n/{n}'><h4>{headline}</h4></a><p>{excerpt}</p></li>"
+        for n, (headline, excerpt) in enumerate(
+            [
+                ("انخفاض منسوب سد الملك طلال إلى أدنى مستوى",
+                 "انخفض منسوب المياه في السد إلى أدنى مستوى له منذ عشر سنوات بسبب تأخر الأمطار."),
+                ("بدء ضخ مياه الديسي إلى إربد",
+                 "بدأت الوزارة ضخ كميات إضافية من مياه الديسي إلى محافظة إربد لتعويض النقص."),
+            ]
+        )
+    )  # fmt: skip
+    box = f"<div class='box'><div class='box-head'>{label}</div><ul>{teasers}</ul></div>"
+    assert text_of(article_page(end=box)) == PARAGRAPHS
+
+
 def test_a_comment_forms_bare_labels_are_not_article_text() -> None:
     form = (  # as an ASP.NET page sets it, the labels loose beside the fields
         "<div class='comments'><span>أضف تعليقك</span><br>الاسم: <input name='n'><br>"

@@ -113,6 +113,7 @@ def _drop_inline_boxes(root: html.HtmlElement) -> None:
         if not contents and not box.xpath(".//a"):
             contents = _placeholder(box)
             if not contents:
+                _as_line(el)
                 continue
         for sibling in contents:
             sibling.drop_tree()
@@ -131,6 +132,15 @@ def _comment_headings_as_lines(root: html.HtmlElement) -> None:
 # The most siblings after a marker that are taken for its box: a related list is short.
 MAX_BOX_ITEMS = 6
 _MEDIA = ("iframe", "video", "audio", "embed", "object", "img")
+
+
+def _as_line(label: html.HtmlElement) -> None:
+    """A box's label set in a <div> of its own (`<div class="box-head">الأكثر قراءة</div>`)
+    over teasers: trafilatura drops such a short block and keeps the teasers as text. As a
+    paragraph it is a line of the text, where the text step ends the article, as it does
+    at a heading's."""
+    if label.tag == "div" and len(label) == 0:
+        label.tag = "p"
 
 
 def _box_contents(marker: html.HtmlElement) -> list[html.HtmlElement]:
