@@ -280,6 +280,29 @@ def test_a_date_line_that_only_says_when_the_article_was_updated_gives_no_public
     assert found is None or found.iso != "2025-03-20"
 
 
+@pytest.mark.parametrize(
+    "head",
+    ["", '<meta property="og:updated_time" content="2025-03-20T14:35:00+02:00">'],
+)
+def test_a_page_that_only_says_when_it_was_updated_is_not_dated_by_the_update(
+    head: str,
+) -> None:
+    """(htmldate, the last resort, falls back to the update.)"""
+    tree = page(head, "<h1>عنوان الخبر</h1><div>آخر تحديث: 2025/03/20 - 14:35</div><p>نص</p>")
+    found = find_date(tree, NOW)
+    assert found is None or found.iso[:10] != "2025-03-20", found
+
+
+def test_a_time_marked_published_after_an_update_line_of_its_own_is_the_publication() -> None:
+    tree = page(
+        body="<h1>عنوان الخبر</h1><div class='meta'><span>آخر تحديث: منذ 10 دقائق</span>"
+        "</div><time class='published' datetime='2025-03-02T13:50:00+02:00'>13:50</time>"
+        "<p>نص الخبر.</p>"
+    )
+    found = find_date(tree, NOW)
+    assert found is not None and found.iso == "2025-03-02T13:50:00+02:00"
+
+
 def test_page_without_any_date_gives_none_rather_than_a_guess() -> None:
     tree = page(body="<h1>عنوان</h1><p>نص الخبر بلا تاريخ منذ عام 2019</p>")
     assert find_date(tree, NOW) is None

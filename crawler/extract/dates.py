@@ -765,7 +765,9 @@ def _states_update(el: html.HtmlElement) -> bool:
     marks = f"{el.get('itemprop', '')} {el.get('class', '')}"
     if _UPDATE_MARK.search(marks) is not None:
         return _PUBLISHED_MARK.search(marks) is None
-    return _UPDATED.search(_said_before(el)) is not None
+    if _SAYS_PUBLISHED.search(marks) is not None:
+        return False  # (a "آخر تحديث: منذ 10 دقائق" line before it says its own time)
+    return _UPDATE_LABEL.search(_said_before(el)) is not None
 
 
 LABEL_CHARS = 30  # what stands right before an element, read for its label
@@ -786,6 +788,9 @@ def _said_before(el: html.HtmlElement) -> str:
 
 
 _UPDATE_MARK = re.compile(r"modified|updated|update-date|last-?update", re.IGNORECASE)
+_SAYS_PUBLISHED = re.compile(r"published|pubdate", re.IGNORECASE)
+# An update label that introduces what follows it: it ends what stands before the element.
+_UPDATE_LABEL = re.compile(rf"(?:{_UPDATED.pattern})(?:\s+(?:في|on|at))?\W*$", re.IGNORECASE)
 # WordPress's post date is "entry-date" (the tagDiv themes mark it "entry-date updated").
 _PUBLISHED_MARK = re.compile(r"published|pubdate|created|entry-date", re.IGNORECASE)
 
@@ -1005,7 +1010,31 @@ def _from_htmldate(
         return None
     if result in (header_days or set()):
         return None  # the page header's "today", on a page that says no date of its own
+    if result[:10] in _update_days(tree, now):
+        return None  # htmldate falls back to when the page was modified: no publication
     return FoundDate(result, result, "htmldate")
+
+
+def _update_days(tree: html.HtmlElement, now: datetime) -> set[str]:
+    """The days the page says it was modified: its modified/updated meta tags and JSON-LD
+    dateModified, and its visible update lines ("آخر تحديث: 2026/11/20 - 14:35")."""
+    said = [
+        meta.get("content")
+        for meta in tree.iter("meta")
+        if _UPDATE_MARK.search(meta.get("property") or meta.get("name") or "")
+    ]
+    said += [obj.get("dateModified") for obj in json_ld_objects(tree)]
+    for el in tree.iter(*_DATE_LINE_TAGS):
+        text = el.text_content()
+        label = _UPDATED.search(normalize(text)) if len(text) <= UPDATE_LINE_CHARS else None
+        if label is not None:
+            said.append(normalize(text)[label.end() :])
+    days = {parse_date(raw, now) for raw in said if isinstance(raw, str)}
+    return {day[:10] for day in days if day}
+
+
+_DATE_LINE_TAGS = ("span", "div", "p", "time", "small", "li", "em", "b", "strong", "font", "td")
+UPDATE_LINE_CHARS = 120  # an update line is short; a paragraph that says "updated" is news
 
 
 # A page header's date line: a short element above the headline, outside its article.
