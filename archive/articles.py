@@ -43,6 +43,21 @@ _VERSION_COLUMNS = ("article_id", "version", "title", "published_at", "text", "c
 _OLD_VERSION_SQL = f"SELECT {', '.join(_VERSION_COLUMNS[1:-1])} FROM articles WHERE id = ?"
 
 
+# Where a page states its own date (crawler.extract.dates' origins): a change of one of these
+# is the publisher's correction. (htmldate's guess, the address's day or a feed's date are
+# no statement of the page: they do not overwrite what the archive has.)
+_STATED_DATE_ORIGINS = frozenset({"json-ld", "meta", "app-state", "time", "text"})
+
+
+def _redated(archived: str | None, record: ArticleRecord) -> bool:
+    """The page now states another publication date than the archived one."""
+    return (
+        record.published_at is not None
+        and record.published_from in _STATED_DATE_ORIGINS
+        and record.published_at != archived
+    )
+
+
 class Articles(Runs):
     """Builds on Runs: an article's run counter moves in the article's own commit."""
 
@@ -212,6 +227,13 @@ class Articles(Runs):
         if record.fetched_url not in (None, record.url, existing[4]):
             self._alias(record.fetched_url, existing[0])
         if (existing[1], existing[2]) == (digest, record.title):
+            if _redated(existing[3], record):
+                self.db.execute(  # a corrected date: in place (versions keep the texts)
+                    "UPDATE articles SET published_at = ?, published_raw = ?, published_from = ?"
+                    " WHERE id = ?",
+                    [record.published_at, record.published_raw, record.published_from,
+                     existing[0]],
+                )  # fmt: skip
             if isinstance(capture, Capture):
                 self.db.execute(
                     "UPDATE articles SET fetched_at = ?, etag = ?, last_modified = ?,"

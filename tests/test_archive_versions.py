@@ -3,6 +3,8 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
+import pytest
+
 from archive import Archive, ArticleRecord, Capture, Outcome
 
 TEXT = (
@@ -27,6 +29,30 @@ def test_recrawl_of_an_unchanged_article_adds_nothing(fresh_archive: Archive) ->
     counts = {t: archive.db[t].count for t in ("articles", "captures", "article_versions")}
     assert archive.archive(run, record(), capture())[0] is Outcome.UNCHANGED
     assert counts == {t: archive.db[t].count for t in ("articles", "captures", "article_versions")}
+
+
+@pytest.mark.parametrize(
+    ("origin", "taken"), [("json-ld", True), ("text", True), ("htmldate", False), ("url", False)]
+)
+def test_a_date_the_page_states_anew_corrects_the_archived_one_in_place(
+    fresh_archive: Archive, origin: str, taken: bool
+) -> None:
+    """The publisher corrected the date, the text as it was: the row says the new date, with
+    no version (versions keep texts). A guess (htmldate's, the address's day) corrects nothing."""
+    archive = fresh_archive
+    run = archive.start_run("arabi21")
+    _, article_id = archive.archive(run, replace(record(), published_from="meta"), capture())
+    corrected = replace(
+        record(), published_at="2024-12-07T21:40:00+03:00", published_raw="7 ديسمبر 2024 21:40",
+        published_from=origin,
+    )  # fmt: skip
+    assert archive.archive(run, corrected, capture())[0] is Outcome.UNCHANGED
+    article = archive.db["articles"].get(article_id)
+    said = (article["published_at"], article["published_from"], article["version"])
+    assert said == (
+        ("2024-12-07T21:40:00+03:00", origin, 1) if taken else ("2024-12-08", "meta", 1)
+    )
+    assert archive.db["article_versions"].count == 0
 
 
 def test_changed_text_updates_the_article_and_keeps_the_previous_version(
