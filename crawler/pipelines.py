@@ -221,8 +221,23 @@ class ExtractPipeline:
             minhash=prepared.minhash,
             search_title=prepared.search_title,
             search_text=prepared.search_text,
-            moved_from=_moved(page, url, self.run.source),
+            moved_from=self._moved(page, url, result),
         )
+
+    def _moved(self, page: FetchedPage, url: str, result: Extracted) -> int | None:
+        """The archived article a re-check found moved to url, another of the source's
+        article addresses: its address redirects there, or names it as its canonical (a CMS
+        that answers any slug of an id names the current one), and the text there is still
+        its text. None for anything else."""
+        archived = page.archived_id
+        if archived is None or url == page.canonical:
+            return None
+        if _redirected(page, self.run.source) == url:
+            return archived  # (_not_the_article judged the text)
+        if url != self._declared(page, result):
+            return None
+        held = self.run.read(self.run.archive.article_words, archived)
+        return archived if held and shared(held[1], result.text) >= SAME_ARTICLE else None
 
     def _declared(self, page: FetchedPage, result: Extracted) -> str | None:
         """The page's rel=canonical, when it names another article address of the source."""
@@ -288,14 +303,6 @@ class ExtractPipeline:
             recorder.flush()
             held = self.run.read(self.run.archive.story_at, declared, result.text, default="other")
         return declared if held == "same" or (held == "none" and not fetched_too) else url
-
-
-def _moved(page: FetchedPage, url: str, source: Source) -> int | None:
-    """The archived article a re-check found moved to url: its address redirects to
-    another of the source's article addresses, and the text there is still its text
-    (_not_the_article judged that). None for anything else."""
-    archived = page.archived_id
-    return archived if archived is not None and _redirected(page, source) == url else None
 
 
 def _redirected(page: FetchedPage, source: Source) -> str | None:
