@@ -84,7 +84,7 @@ class ExtractPipeline:
             # The lead above a wall is what a first fetch keeps, never a version of an article.
             result = ExtractFailure("paywall", "the text ends in a wall's notice")
         if isinstance(result, ExtractFailure):
-            return self._failed(item, result)
+            return self._failed(item, result, off)
         moved = off or _redirected(item, self.run.source) is not None
         if (gone := self._not_the_article(item, result, moved)) is not None:
             return gone
@@ -120,13 +120,21 @@ class ExtractPipeline:
             raise DropItem("redirected off the articles", log_level="DEBUG")
         return None
 
-    def _failed(self, page: FetchedPage, result: ExtractFailure) -> Gone:
-        """No article here: a re-checked one that now says it is gone was taken down; anything
-        else is recorded and dropped (a page without text it was sent to may be a listing of
-        links, a login form no address rule knows, a video with a caption: no sure sign)."""
+    def _failed(self, page: FetchedPage, result: ExtractFailure, off: bool) -> Gone:
+        """No article here: a re-checked one that now says it is gone was taken down, and so
+        was one whose address now leads off the articles (off: a section's listing) or
+        answers another page (another title) without text; anything else is recorded and
+        dropped (a new link's page without text may be a listing of links, a login form no
+        address rule knows, a video with a caption: no sure sign)."""
         archived = page.archived_id
         if archived is not None and result.kind in TAKEN_DOWN:
             return self._gone(page, archived, f"{page.url}: {result.message}")
+        if archived is not None and result.kind == "no_text":
+            if off:
+                return self._gone(page, archived, f"now leads to {page.url}, a page without text")
+            if self._retitled(page, result):
+                said = f"another page in its place, without text: {result.title!r}"
+                return self._gone(page, archived, said, f"{PAGE_TITLED}{result.title}")
         report_error(self.crawler, page.url, f"extract_{result.kind}", result.message,
                      key=page.canonical)  # fmt: skip
         raise DropItem(f"extract_{result.kind}", log_level="DEBUG")  # recorded already
@@ -164,6 +172,12 @@ class ExtractPipeline:
             said += f": {text}"
         report_error(self.crawler, page.url, "shrunk", said, key=page.canonical)
         raise DropItem("a short text in place of the article", log_level="DEBUG")
+
+    def _retitled(self, page: FetchedPage, result: ExtractFailure) -> bool:
+        """The page at the article's address is titled otherwise than the article (a
+        template that broke keeps the article's title)."""
+        held = self.run.read(self.run.archive.article_words, page.archived_id)
+        return bool(held and held[0] and result.title and not titles_alike(held[0], result.title))
 
     def _gone(
         self, page: FetchedPage, article_id: int, message: str, landed: str | None = None

@@ -823,3 +823,28 @@ def test_a_site_gone_down_is_left_after_a_few_requests_find_no_server(tmp_path: 
     assert status == ("failed", "nothing_fetched")
     assert kinds.count("host_down") == 1
     assert kinds.count("connection_refused") < 10  # not the twelve
+
+
+def test_articles_deleted_to_a_listing_without_text_or_unavailable_for_legal_reasons_are_marked(
+    tmp_path: Path,
+) -> None:
+    """A 451, a redirect to a section whose listing holds no text, a listing of links alone
+    at the article's own address under another title: taken down. The article's own page
+    with its text gone missing (a template that broke) is not."""
+    headlines = (
+        "الحكومة تقر الموازنة العامة للعام المقبل",
+        "ارتفاع أسعار الذهب في الأسواق",
+        "افتتاح معرض الكتاب الدولي بمشاركة واسعة",
+        "منتخب الشباب يتأهل إلى النهائي",
+    )
+    links = "".join(f"<li><a href='/x/{k}'>{h}</a></li>" for k, h in enumerate(headlines))
+    with serving(Site()) as site:
+        _crawled(tmp_path, site, 8)
+        site.pages["/section/politics"] = _page_titled("سياسة", f"<ul>{links}</ul>")
+        site.pages["/news/1.html"] = ("status 451", "<h1>غير متاح لأسباب قانونية</h1>")
+        site.pages["/news/2.html"] = ("redirect", f"{site.base}/section/politics")
+        site.pages["/news/3.html"] = _page_titled("أخبار محلية", f"<ul>{links}</ul>")
+        site.pages["/news/4.html"] = _saying("4", "")
+        said = arshif("crawl", "--recheck-days", "100000", cwd=tmp_path).stdout
+    marked = _marked(tmp_path)
+    assert [marked[f"news/{n}.html"] for n in range(1, 9)] == [True] * 3 + [False] * 5, said

@@ -83,6 +83,7 @@ Part = tuple[bytes, str, str | None]
 class ExtractFailure:
     kind: str  # not_html | no_text | parse_error | not_found | notice | paywall | maintenance
     message: str
+    title: str | None = None  # the page's title, when it has one and no text
 
 
 def parse_html(text: str) -> html.HtmlElement | None:
@@ -164,7 +165,9 @@ def extract(
         if len(body_text) < options.min_text_chars:
             return ExtractFailure("paywall", f"the text ends in a wall's notice: {wall[:80]!r}")
     if len(body_text) < options.min_text_chars and not _flash(paragraphs):
-        return ExtractFailure("no_text", f"no article text found ({len(body_text)} chars)")
+        return ExtractFailure(
+            "no_text", f"no article text found ({len(body_text)} chars)", title=title
+        )
     return Extracted(
         title=title,
         text=body_text,

@@ -74,8 +74,8 @@ MAX_SITEMAP_DEPTH = 3
 _SKIP_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".pdf", ".mp4", ".mp3",
                     ".zip", ".css", ".js", ".ico", ".xml", ".gz")  # fmt: skip
 # An archived article whose re-check answers so was taken down by its publisher (a 403 or a
-# 5xx may be passing; a 404 or a 410 says the page is not there).
-GONE = frozenset({"http_404", "http_410"})
+# 5xx may be passing; a 404 or a 410 says the page is not there, a 451 that it may not be).
+GONE = frozenset({"http_404", "http_410", "http_451"})
 # No server answered: after this many requests in a row (each after its retries), the site is
 # down for this run (HOST_DOWN, the run's stop reason).
 UNREACHABLE = frozenset({"connection_refused", "dns", "timeout", "connection_lost"})
