@@ -20,6 +20,7 @@ from crawler.crawlrun import CrawlRun, run_of
 from crawler.downloader import stopped_sending
 from crawler.errors import report_error, settle_page
 from crawler.extract import (
+    LISTING_SHARE,
     NOTICE_TEXT,
     Extracted,
     ExtractFailure,
@@ -52,7 +53,6 @@ class ExtractPipeline:
         self.options = ExtractOptions(
             source.body_selector, source.drop_selectors, chrome=run.chrome
         )
-        self.recheck_options = replace(self.options, count_linked=True)
         self.canonical_wait: float = crawler.settings.getfloat("ARSHIF_CANONICAL_WAIT")
         # Page key -> the declared canonical article it waits for (_await_declared).
         self.awaiting: dict[str, str] = {}
@@ -69,11 +69,10 @@ class ExtractPipeline:
             return item
         content_type = item.headers.get("Content-Type")
 
-        # A re-check reads its linked lines too: teasers in the article's place.
-        options = self.options if item.archived_id is None else self.recheck_options
-
         def extract(parts: tuple[Part, ...] = ()) -> Awaitable[Prepared]:
-            return self.run.pool.extract(item.body, item.url, content_type, options, parts=parts)
+            return self.run.pool.extract(
+                item.body, item.url, content_type, self.options, parts=parts
+            )
 
         off = self._off_articles(item)
         if off and (gone := self._sent_off(item)) is not None:
@@ -88,6 +87,8 @@ class ExtractPipeline:
         moved = off or _redirected(item, self.run.source) is not None
         if (gone := self._not_the_article(item, result, moved)) is not None:
             return gone
+        if item.archived_id is None and result.teasers:
+            self._failed(item, ExtractFailure("listing", _LISTING_SAYS.format(result.title)), off)
         cut = cut or result.broken_part
         if self._a_later_part(item, result) or (cut and item.archived_id is not None):
             # (An archived article whose re-check lost a part keeps the text it has.)
@@ -330,13 +331,13 @@ def _redirected(page: FetchedPage, source: Source) -> str | None:
     return landed if source.is_article_key(landed) else None
 
 
-# From this share of its lines linked headlines, a text is a listing's (teasers).
-LISTING_SHARE = 0.3
+_LISTING_SAYS = "teasers, not an article: {!r}"
 
 
 def _a_listing(result: Extracted) -> bool:
-    """Teasers: a third of the lines are the whole text of a link (a listing, a home page);
-    a story rewritten under a new headline links none of its paragraphs."""
+    """Teasers in an archived article's place: a third of the lines are the whole text of a
+    link or its excerpt (a listing, a home page); a story rewritten under a new headline
+    links none of its paragraphs."""
     return result.linked_share >= LISTING_SHARE
 
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urljoin
 
 from lxml import etree, html
@@ -45,9 +45,6 @@ class ExtractOptions:
     # The source's learned chrome (archive.chrome.chrome_profile): paragraphs whose key is
     # in it, or that are nothing but such lines glued, are dropped.
     chrome: frozenset[str] = frozenset()
-    # Read the share of the text's lines that are links (Extracted.linked_share): asked for
-    # re-checks only, to tell teasers served in an archived article's place.
-    count_linked: bool = False
 
 
 @dataclass
@@ -67,9 +64,15 @@ class Extracted:
     next_part: str | None = None
     pages: int = 1
     broken_part: bool = False
-    # The share of the text's lines that are a link's whole text on the page: a listing's
-    # or a home page's teasers, not an article's paragraphs.
+    # The share of the text's lines that are a link's whole text on the page, or the excerpt
+    # under one: a listing's or a home page's teasers, not an article's paragraphs; and
+    # where the first such line
+    # stands (its index over the lines': 1.0 for none): a listing's open its text, an
+    # article's related links left in it follow the article.
     linked_share: float = 0.0
+    first_linked: float = 1.0
+    # The text is a listing's teasers (_teasers): a page a loose article pattern let in.
+    teasers: bool = False
     # The text is the lead above a wall's notice (the notice left out): the article as far
     # as the page shows it.
     walled: bool = False
@@ -117,7 +120,8 @@ def extract(
     authors, canonical = find_authors(tree, json_ld), _canonical(tree, url)
     found = find_date(tree, now, _permalinks(url, canonical), title)
     following = next_part(tree, url) if url else None
-    linked = _link_texts(tree) if options.count_linked else set()
+    linked = _link_texts(tree)
+    linked |= _excerpts(tree, linked)
     headings = _headings(tree)
     boxed_wall = _wall_box(tree)
     paragraphs = body_paragraphs(  # edits the tree: everything else is read from it above
@@ -181,7 +185,7 @@ def extract(
         next_part=following,
         pages=1 + len(parts),
         broken_part=broken,
-        linked_share=sum(squeezed(p) in linked for p in paragraphs) / max(1, len(paragraphs)),
+        **_linked_lines(paragraphs, linked),
         walled=bool(wall),
     )
 
@@ -204,11 +208,61 @@ def _headings(tree: html.HtmlElement) -> list[str]:
     return [squeezed(h.text_content()) for h, _ in zip(tree.iter("h1"), range(3), strict=False)]
 
 
+# Links that may be headlines: libxml2 passes over the menus' short ones (normalize-space
+# squeezes no more than squeezed(): a superset, measured again below).
+_LONG_LINKS = etree.XPath(f"//a[string-length(normalize-space(.)) >= {LINKED_CHARS}]")
+
+
 def _link_texts(tree: html.HtmlElement) -> set[str]:
     """The texts of the page's links long enough to be headlines (read before the body's
     boxes are dropped)."""
-    texts = (squeezed(a.text_content()) for a in tree.iter("a"))
+    texts = (squeezed(a.text_content()) for a in _LONG_LINKS(tree))
     return {text for text in texts if len(text) >= LINKED_CHARS}
+
+
+# A paragraph right after an element that is nothing but a link: a teaser's excerpt under
+# its linked headline (an article's first paragraph under a headline linked to itself is
+# one; a listing's are many).
+_AFTER_A_LINK = etree.XPath("//p[preceding-sibling::*[1][.//a]]")
+
+
+def _excerpts(tree: html.HtmlElement, linked: set[str]) -> set[str]:
+    """The texts of teasers' excerpts: paragraphs under a headline that is a link's text."""
+    found = set()
+    for p in _AFTER_A_LINK(tree):
+        if squeezed(p.getprevious().text_content()) in linked:
+            found.add(squeezed(p.text_content()))
+    return found
+
+
+def _linked_lines(paragraphs: list[str], linked: set[str]) -> dict[str, Any]:
+    """Extracted.linked_share, first_linked and teasers."""
+    flags = [squeezed(p) in linked for p in paragraphs]
+    count = max(1, len(flags))
+    first = flags.index(True) / count if True in flags else 1.0
+    prose = sum(
+        1 for p, flag in zip(paragraphs, flags, strict=True)
+        if not flag and len(p.split()) >= PROSE_WORDS
+    )  # fmt: skip
+    teasers = (
+        sum(flags) >= LISTING_ITEMS
+        and sum(flags) >= LISTING_SHARE * count
+        and first < LISTING_OPENS
+        and prose <= LISTING_PROSE
+    )
+    return {"linked_share": sum(flags) / count, "first_linked": first, "teasers": teasers}
+
+
+# A listing's text: at least LISTING_ITEMS lines, and LISTING_SHARE of them, are linked
+# headlines or their excerpts, from its first third on, and at most LISTING_PROSE other lines
+# are prose (a writer's bio; a search's "4 results" and the teasers' dates are not). A
+# roundup article ("النشرة الصباحية": linked headlines over a summary each) says more under
+# each; an article's related links left in its text follow it.
+LISTING_ITEMS = 3
+LISTING_SHARE = 0.3
+LISTING_OPENS = 1 / 3
+LISTING_PROSE = 1
+PROSE_WORDS = 10
 
 
 def _read_part(
