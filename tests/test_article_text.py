@@ -4,6 +4,7 @@ line with its view counter, not the comments under their heading."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pytest
 from lxml import html
@@ -928,6 +929,39 @@ def test_a_script_rendered_article_is_its_whole_body_from_the_pages_data() -> No
     article = {"id": 7, "title": "وزارة النقل تعلن خطة لتحديث شبكة القطارات", "body": blocks}
     state = {"props": {"pageProps": {"article": article}}}
     assert text_of(script_rendered(state)) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        lambda p: {"id": "x1", "type": "paragraph", "data": {"text": p}},  # Editor.js
+        lambda p: {  # Sanity's Portable Text: the text in runs, a bold one among them
+            "_type": "block", "_key": "k", "style": "normal", "markDefs": [],
+            "children": [{"_type": "span", "text": p[:20], "marks": []},
+                         {"_type": "span", "text": p[20:], "marks": ["strong"]}],
+        },
+        lambda p: {  # Contentful's rich text: a link's text nests once more
+            "nodeType": "paragraph", "data": {},
+            "content": [{"nodeType": "text", "value": p[:20], "marks": []},
+                        {"nodeType": "hyperlink", "data": {"uri": "/x"},
+                         "content": [{"nodeType": "text", "value": p[20:], "marks": []}]}],
+        },
+    ],
+)  # fmt: skip
+def test_a_script_rendered_article_whose_editor_nests_its_blocks_text_is_its_whole_body(
+    block: Callable[[str], dict],
+) -> None:
+    blocks = [block(p) for p in PARAGRAPHS]
+    blocks.insert(1, {"type": "image", "data": {"url": "/a.jpg", "caption": "صورة أرشيفية"}})
+    article = {
+        "title": "وزارة النقل تعلن خطة لتحديث شبكة القطارات",
+        "author": {"name": "مها القحطاني"},
+        "content": blocks,
+    }
+    page = script_rendered({"props": {"pageProps": {"article": article}}})
+    result = extract(page, "https://news.example/akhbar/1.html", "text/html")
+    assert isinstance(result, Extracted) and result.text.split("\n") == PARAGRAPHS
+    assert result.authors == ["مها القحطاني"]  # named in the article's object of the data
 
 
 def test_a_table_layout_with_each_paragraph_in_a_font_of_its_own_gives_its_paragraphs() -> None:

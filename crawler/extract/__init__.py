@@ -117,7 +117,7 @@ def extract(
     json_ld = json_ld_objects(tree)
     space_heading_breaks(tree)
     title = find_title(tree, json_ld)
-    authors, canonical = find_authors(tree, json_ld), _canonical(tree, url)
+    authors, canonical = find_authors(tree, json_ld, title), _canonical(tree, url)
     found = find_date(tree, now, _permalinks(url, canonical), title)
     following = next_part(tree, url) if url else None
     linked = _link_texts(tree)

@@ -13,6 +13,7 @@ from lxml import etree, html
 
 from archive.normalize import normalize
 from crawler.extract.dates import is_bare_date, other_stories
+from crawler.extract.statedbody import own_article_objects
 from crawler.extract.titleparts import title_parts
 
 _ORGANIZATIONS = frozenset({"Organization", "NewsMediaOrganization", "Corporation"})
@@ -73,10 +74,13 @@ MAX_NAME_WORDS = 6
 _NOT_A_NAME = re.compile(r"[\d@/:|؟?!]|https?")
 
 
-def find_authors(tree: html.HtmlElement, json_ld: list[dict]) -> list[str]:
+def find_authors(
+    tree: html.HtmlElement, json_ld: list[dict], title: str | None = None
+) -> list[str]:
     """People who wrote the article. A JSON-LD author typed as an organization is the
     publisher, not a writer, and so is any author that merely names it, the site or one of
-    the site's accounts."""
+    the site's accounts. title: the article's, whose object in a script-rendered page's
+    data may name its authors too."""
     publishers = _site_names(tree, json_ld)
     declared = _json_ld_authors(json_ld, publishers)
     accounts = _site_hosts(tree, publishers)
@@ -84,6 +88,9 @@ def find_authors(tree: html.HtmlElement, json_ld: list[dict]) -> list[str]:
     if not names:
         meta = tree.xpath('//meta[@name="author" or @property="article:author"]/@content')
         names = _people([v for v in meta if not v.strip().startswith("http")], publishers, accounts)
+    if not names and title:
+        stated = _json_ld_authors(own_article_objects(tree, title, ("author",)), publishers)
+        names = _people(stated, publishers, accounts)
     if not names:
         sites = publishers | _title_brand(tree)
         byline = _byline(tree)
@@ -98,7 +105,7 @@ def _json_ld_authors(json_ld: list[dict], publishers: set[str]) -> list[str]:
     """The JSON-LD authors' names; those typed as an organization join the publishers."""
     names: list[str] = []
     for obj in json_ld:
-        author = obj.get("author")
+        author = obj.get("author") or obj.get("authors")
         for item in author if isinstance(author, list) else [author]:
             name = item.get("name") if isinstance(item, dict) else item
             if not isinstance(name, str) or not name.strip():

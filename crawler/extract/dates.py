@@ -17,7 +17,7 @@ from lxml import etree, html
 
 from archive.normalize import normalize, tokens
 from crawler.extract.blocks import in_link, linked_chars
-from crawler.extract.statedbody import MIN_HEADLINE_WORDS, own_objects, page_states
+from crawler.extract.statedbody import own_article_objects
 from crawler.extract.titleparts import title_parts
 
 _ARABIC_MONTHS = {
@@ -424,17 +424,10 @@ _PUBLISHED_KEYS = ("datePublished", "publishedAt", "published_at", "publishDate"
 
 
 def _from_app_state(tree: html.HtmlElement, now: datetime, headline: str) -> FoundDate | None:
-    """The first object whose headline says all the article's words, or all of whose words
-    the article's says (the site's name added or left out): a story on the same topic in a
-    list of related ones shares most words, not all, and its date is not the article's."""
-    words = set(tokens(headline))
-    if len(words) < MIN_HEADLINE_WORDS:
-        return None
-    for state in page_states(tree, saying=_PUBLISHED_KEYS):
-        for match, obj in own_objects(state, words):
-            found = _published_in(obj, now) if match == 1.0 else None
-            if found:
-                return found
+    for obj in own_article_objects(tree, headline, _PUBLISHED_KEYS):
+        found = _published_in(obj, now)
+        if found:
+            return found
     return None
 
 

@@ -134,6 +134,22 @@ def _own_block_lists(value: Any, headline: set[str]) -> Iterator[tuple[float, li
                 yield match, blocks
 
 
+def own_article_objects(tree: html.HtmlElement, title: str, saying: tuple[str, ...]) -> list[dict]:
+    """The objects of the page's app state whose headline says all the article's words, or
+    all of whose words the article's says (the site's name added or left out), in states
+    that say one of saying: a story on the same topic in a list of related ones shares most
+    words, not all, and what it says is not the article's."""
+    words = set(tokens(title))
+    if len(words) < MIN_HEADLINE_WORDS:
+        return []
+    return [
+        obj
+        for state in page_states(tree, saying)
+        for match, obj in own_objects(state, words)
+        if match == 1.0
+    ]
+
+
 def own_objects(value: Any, headline: set[str], depth: int = 0) -> Iterator[tuple[float, dict]]:
     """The objects of a page's data whose headline is the page's (headline: its words), each
     with how surely (_own)."""
@@ -176,8 +192,38 @@ def _block_text(item: Any) -> str | None:
         for key in _TEXT_KEYS:
             if isinstance(item.get(key), str):
                 return str(item[key])
-        return ""  # an image, an embed: a block without text
+        nested = _nested_text(item)
+        return "" if nested is None else nested  # "": an image, an embed: a block without text
     return None
+
+
+# Editors that nest a block's text: Editor.js ({"type": "paragraph", "data": {"text": …}}),
+# Sanity's Portable Text ({"_type": "block", "children": [{"text": …}, …]}), Contentful's
+# rich text ({"nodeType": "paragraph", "content": [{"value": …}, …]}, links nest further).
+_RUNS = ("children", "content")
+MAX_RUN_DEPTH = 3
+
+
+def _nested_text(item: dict, depth: int = 0) -> str | None:
+    data = item.get("data")
+    if isinstance(data, dict):
+        for key in _TEXT_KEYS:
+            if isinstance(data.get(key), str):
+                return str(data[key])
+    for key in _RUNS:
+        runs = item.get(key)
+        if isinstance(runs, list) and runs and all(isinstance(run, dict) for run in runs):
+            texts = [_run_text(run, depth) for run in runs]
+            if all(text is not None for text in texts):
+                return "".join(t for t in texts if t)
+    return None
+
+
+def _run_text(run: dict, depth: int) -> str | None:
+    for key in ("text", "value"):
+        if isinstance(run.get(key), str):
+            return str(run[key])
+    return _nested_text(run, depth + 1) if depth < MAX_RUN_DEPTH else None
 
 
 # Nuxt 3 writes its state flattened (devalue): one list whose first item is the root, every
