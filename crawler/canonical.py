@@ -29,7 +29,14 @@ _REFERRED = re.compile(r"^(ref|source|src|s)$", re.IGNORECASE)
 _DYNAMIC = re.compile(r"\.(?:php\d?|aspx?|jsp|cfm|cgi|pl)$", re.IGNORECASE)
 # A script's name ("/news.php", "/index.aspx"): the path up to it names no page of its own.
 _SCRIPT = re.compile(rf"/[^/]*{_DYNAMIC.pattern}|/index\.\w+$", re.IGNORECASE)
-_SESSION = re.compile(r"^(phpsessid|jsessionid|sid|sessionid|aspsessionid\w*)$", re.IGNORECASE)
+_SESSION = re.compile(r"^(phpsessid|jsessionid|sessionid|aspsessionid\w*)$", re.IGNORECASE)
+# A session on many sites, and the story's id on others (PHP-Nuke's
+# "modules.php?name=News&file=article&sid=12", "story.aspx?sid=900"): dropped only when it
+# holds a session's token or something else names the page, as "ref" is (_referral).
+_MAYBE_SESSION = re.compile(r"^sid$", re.IGNORECASE)
+# A session's token: a long run of letters and figures mixed ("4f3a9c2b1d8e7f6a…"); no id
+# is written so.
+_TOKEN = re.compile(r"^(?=[0-9a-z]*\d)(?=[0-9a-z]*[a-z])[0-9a-z]{16,}$", re.IGNORECASE)
 # Another rendering of the same page, asked by a parameter and its value: Blogger's and some
 # CMSs' "?output=amp", a print version ("?print=1", "?view=print", "?output=print").
 _RENDERINGS = frozenset({
@@ -70,8 +77,32 @@ def clean_url(url: str) -> str:
         and not _SESSION.match(k)
         and (k.lower(), v.lower()) not in _RENDERINGS
     ]
+    query = [
+        (k, v) for k, v in query
+        if not (_MAYBE_SESSION.match(k) and _session(v, query, parts.path))
+    ]  # fmt: skip
     path = _AMP_PATH.sub(lambda m: m["slash"] or "", _PATH_SESSION.sub("", parts.path)) or "/"
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+
+
+def _session(value: str, pairs: list[tuple[str, str]], path: str) -> bool:
+    """Is a "sid" a session? A token is; a short value is the article's id unless the path
+    or another parameter names the page, as for a "ref" (_referral)."""
+    if _TOKEN.match(value):
+        return True
+    named, numbered = _named_otherwise(pairs, path, _AMBIGUOUS)
+    return _referral(value, named, numbered, path)
+
+
+def _named_otherwise(
+    pairs: list[tuple[str, str]], path: str, ambiguous: re.Pattern[str]
+) -> tuple[bool, bool]:
+    """Is the page named without the parameters that may only say where a link came from
+    (or whose session it was): by its path or by another parameter (named), by a number in
+    an id parameter ("id=9": numbered)?"""
+    others = [(k, v) for k, v in pairs if not ambiguous.match(k) and not _REFERRAL.match(k)]
+    named = _names_page(path) or bool(others)
+    return named, any(_ID.match(k) and _has_figure(v) for k, v in others)
 
 
 def canonical_url(url: str, rewrites: Rewrites = ()) -> str:
@@ -96,9 +127,8 @@ def _without_index_page(url: str) -> str:
 def _canonical(url: str) -> str:
     parts = urlsplit(clean_url(url))
     pairs = parse_qsl(parts.query, keep_blank_values=True)
-    others = [(k, v) for k, v in pairs if not _REFERRED.match(k) and not _REFERRAL.match(k)]
-    named = _names_page(parts.path) or bool(others)  # by its path or by another parameter
-    numbered = any(_ID.match(k) and _has_figure(v) for k, v in others)  # "id=9"
+    # (a "sid" still here names the page: clean_url kept it)
+    named, numbered = _named_otherwise(pairs, parts.path, _REFERRED)
     query = [
         (k, v) for k, v in pairs
         if not _REFERRAL.match(k)
@@ -124,12 +154,13 @@ def _names_page(path: str) -> bool:
 
 
 def _referral(value: str, named: bool, numbered: bool, path: str) -> bool:
-    """Is a "ref"/"source"/"src"/"s" parameter only where the link came from? A word
-    ("home", "rss") is, on a page something else names. A value with a figure may be the
-    article's id ("detail.aspx?ref=12345", "/news-details?ref=12345"): only where another
-    parameter is a figure ("news.php?id=9&ref=12") or the path names the page by figures of
-    its own ("/2024/12/8/slug?s=20", Twitter's; "/a1.html?ref=5"). Kept when in doubt: a
-    kept tag splits one article's key, a dropped id would merge every article into one."""
+    """Is a "ref"/"source"/"src"/"s" parameter only where the link came from (a short "sid"
+    only a session)? A word ("home", "rss") is, on a page something else names. A value
+    with a figure may be the article's id ("detail.aspx?ref=12345", "story.aspx?sid=900"):
+    only where another parameter is a figure ("news.php?id=9&ref=12") or the path names the
+    page by figures of its own ("/2024/12/8/slug?s=20", Twitter's; "/a1.html?ref=5"). Kept
+    when in doubt: a kept tag splits one article's key, a dropped id would merge every
+    article into one."""
     if not _has_figure(value):
         return named
     path = unquote(path).rstrip("/")  # "%D9%84" is a letter; "/news/5/" is "/news/5"
@@ -143,8 +174,11 @@ def _has_figure(value: str) -> bool:
 _NAMING = re.compile(r"[\d-]|\.s?html?$", re.IGNORECASE)
 # A parameter that names an article by its number ("id=9", "newsid=9", "p=9"), not a
 # category, a language or a page of a list.
-_ID = re.compile(r"^(?:id|p|nid|aid|pid|newsid|news_?id|article_?id|story_?id|post_?id"
+_ID = re.compile(r"^(?:id|p|nid|aid|pid|sid|newsid|news_?id|article_?id|story_?id|post_?id"
                  r"|item_?id|content_?id|contentid)$", re.IGNORECASE)  # fmt: skip
+# Parameters that may name the page or only say where a link came from or whose session it
+# was: none of them counts as naming the page when a "sid" is weighed.
+_AMBIGUOUS = re.compile(rf"{_REFERRED.pattern}|{_MAYBE_SESSION.pattern}", re.IGNORECASE)
 # A path's own figures: a run of two ("/2024/12/8/slug") or one in its last part ("/a1.html"),
 # not a version's lone figure ("/v2/news").
 _FIGURED = re.compile(r"\d\d|\d[^/]*$")

@@ -240,3 +240,45 @@ def test_a_pattern_copied_encoded_takes_links_in_either_hex_case_and_in_letters(
     for section in (quote("أخبار").lower(), quote("أخبار").upper(), "أخبار"):
         assert source.is_article(f"https://wp.example/{section}/123"), section
         assert not source.is_article(f"https://wp.example/{section}/0"), section
+
+
+@pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        ("https://x.com/story.aspx?sid=900", "https://x.com/story.aspx?sid=900"),
+        (
+            "https://x.com/modules.php?name=News&file=article&sid=1201",
+            "https://x.com/modules.php?file=article&name=News&sid=1201",
+        ),
+    ],
+)
+def test_a_sid_that_is_all_that_names_the_article_is_kept_in_what_is_fetched_and_its_key(
+    url: str, key: str
+) -> None:
+    from crawler.canonical import clean_url
+
+    assert "sid=" in clean_url(url)
+    assert canonical_url(url) == key
+    assert canonical_url(url.replace("sid=", "sid=7")) != key  # another story, another row
+
+
+@pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        (
+            "https://x.com/news.php?id=9&sid=4f3a9c2b1d8e7f6a5b4c3d2e1f0a9b8c",
+            "https://x.com/news.php?id=9",
+        ),
+        ("https://x.com/story.aspx?sid=8d1f0c2ab77e4f6c9e13a0b2", "https://x.com/story.aspx"),
+        (
+            "https://x.com/news/2024/12/8/slug?sid=a8f5f167f44f4964e6c998dee827110c",
+            "https://x.com/news/2024/12/8/slug",
+        ),
+        ("https://x.com/index.php?id=5&PHPSESSID=q3v9k1", "https://x.com/index.php?id=5"),
+    ],
+)
+def test_a_session_id_beside_what_names_the_page_is_still_dropped(url: str, key: str) -> None:
+    from crawler.canonical import clean_url
+
+    assert "sid=" not in clean_url(url).lower()
+    assert canonical_url(url) == key
