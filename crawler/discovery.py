@@ -69,6 +69,15 @@ def gunzip_if_needed(body: bytes, limit: int = MAX_XML_BYTES) -> bytes:
     return data
 
 
+def _inflated(body: bytes, what: str) -> tuple[bytes, Parsed | None]:
+    """A feed or sitemap sent gzip-compressed without Content-Encoding (a `.xml.gz`, a server
+    that compresses its feed files on disk), inflated; or the refusal of a broken one."""
+    try:
+        return gunzip_if_needed(body), None
+    except (ValueError, zlib.error, EOFError, gzip.BadGzipFile) as exc:
+        return body, Parsed("none", [], f"bad gzip {what}: {exc}")
+
+
 def _decode(body: bytes, charset: str | None = None) -> tuple[str, str | None]:
     """The document as text, and what was wrong with its declared encoding. charset: the
     HTTP header's, which an XML declaration without an encoding leaves in force."""
@@ -156,6 +165,9 @@ def parse_feed(body: bytes, charset: str | None = None) -> Parsed:
     """RSS 2.0, RSS 1.0, Atom and JSON Feed. An HTML page served as the feed is reported, and
     the links on it are returned (the spider keeps those that are articles of the source).
     charset: the one the HTTP header names, if any."""
+    body, refused = _inflated(body, "feed")
+    if refused:
+        return refused
     if looks_like_html(body):
         return _html_links(body)
     if body.lstrip().removeprefix(b"\xef\xbb\xbf").lstrip()[:1] == b"{":
@@ -287,10 +299,9 @@ def _atom_link(entry: etree._Element) -> str | None:
 def parse_sitemap(body: bytes) -> Parsed:
     """Sitemap, sitemap index, or Google News sitemap: the publication date (news) and the
     lastmod (the edit signal) are kept apart."""
-    try:
-        body = gunzip_if_needed(body)
-    except (ValueError, zlib.error, EOFError, gzip.BadGzipFile) as exc:
-        return Parsed("none", [], f"bad gzip sitemap: {exc}")
+    body, refused = _inflated(body, "sitemap")
+    if refused:
+        return refused
     if looks_like_html(body):
         return Parsed("none", [], "not a sitemap: an HTML page was served")
     root, problem = _parse(body)

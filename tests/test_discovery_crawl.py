@@ -3,6 +3,7 @@ page and sitemaps named by robots.txt used when the source lists none."""
 
 from __future__ import annotations
 
+import gzip
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -1029,3 +1030,34 @@ def test_an_undated_page_takes_its_feed_date_whichever_link_came_first_and_later
         "news/2.html": "2024-11-04T09:00:00+03:00 feed",
         "news/3.html": None,
     }
+
+
+def crawl_endpoint(tmp_path: Path, site: Site, key: str, path: str) -> tuple[set[str], list]:
+    """A source with one feed or sitemap (key) and no listing: the articles it archived, and
+    the problems recorded."""
+    (tmp_path / "sources.toml").write_text(
+        f'[sources.local]\nname = "local"\n{key} = ["{site.base}{path}"]\n'
+        "article_url_pattern = '/news/\\d+\\.html'\ndownload_delay = 0\n",
+        encoding="utf-8",
+    )
+    arshif("crawl", cwd=tmp_path)
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        urls = {row[0].rsplit("/", 1)[1] for row in conn.execute("SELECT url FROM articles")}
+        errors = conn.execute("SELECT url, kind FROM run_errors").fetchall()
+    return urls, errors
+
+
+def test_a_feed_sent_gzip_compressed_without_content_encoding_is_read(
+    tmp_path: Path, site: Site
+) -> None:
+    items = "".join(f"<item><link>{site.base}/news/{n}.html</link></item>" for n in (1, 2, 3))
+    rss = f"<?xml version='1.0'?><rss version='2.0'><channel>{items}</channel></rss>"
+    # The gzip bytes as they are: the test site sends a body in the charset its type names.
+    site.pages["/rss"] = ("application/rss+xml; charset=latin-1", gzip_text(rss))
+    urls, errors = crawl_endpoint(tmp_path, site, "feeds", "/rss")
+    assert urls == {"1.html", "2.html", "3.html"}
+    assert errors == []
+
+
+def gzip_text(text: str) -> str:
+    return gzip.compress(text.encode()).decode("latin-1")

@@ -69,3 +69,13 @@ def test_gzip_bomb_sitemap_is_refused_with_a_reason() -> None:
     bomb = gzip.compress(b"<urlset>" + b" " * (60 * 1024 * 1024))
     parsed = parse_sitemap(bomb)
     assert parsed.entries == [] and "gzip" in parsed.problem
+
+
+def test_a_feed_sent_gzip_compressed_without_content_encoding_gives_its_items() -> None:
+    parsed = parse_feed(gzip.compress(RSS.encode()))
+    assert len(parsed.entries) == 3 and parsed.problem is None
+
+
+def test_a_gzip_bomb_served_as_a_feed_is_refused_with_a_reason() -> None:
+    parsed = parse_feed(gzip.compress(b"<rss>" + b" " * (60 * 1024 * 1024)))
+    assert parsed.entries == [] and "gzip" in parsed.problem
