@@ -39,6 +39,8 @@ _XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
 _STRAY_LT = re.compile(r"<(?![A-Za-z_/!?])")
 _TEXT_DECLARATION = re.compile(r"^\s*<\?xml[^>]*?\?>", re.S)
 _UTF8 = ("utf-8", "utf8")
+# A line of a text sitemap: one absolute address, nothing else.
+_ADDRESS_LINE = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -298,12 +300,15 @@ def _atom_link(entry: etree._Element) -> str | None:
 
 def parse_sitemap(body: bytes) -> Parsed:
     """Sitemap, sitemap index, or Google News sitemap: the publication date (news) and the
-    lastmod (the edit signal) are kept apart."""
+    lastmod (the edit signal) are kept apart. A text sitemap (one address a line) too."""
     body, refused = _inflated(body, "sitemap")
     if refused:
         return refused
     if looks_like_html(body):
         return Parsed("none", [], "not a sitemap: an HTML page was served")
+    listed = _text_sitemap(body)
+    if listed is not None:
+        return listed
     root, problem = _parse(body)
     if root is None:
         urls = [Entry(u.decode("utf-8", "replace")) for u in _URL_IN_TAG.findall(body)]
@@ -323,3 +328,19 @@ def parse_sitemap(body: bytes) -> Parsed:
     if not entries and problem is None:
         problem = "sitemap has no <loc> entries"
     return Parsed(kind, entries, problem)
+
+
+def _text_sitemap(body: bytes) -> Parsed | None:
+    """sitemaps.org's text form: one absolute http(s) address a line, blank lines aside.
+    None for a body that is markup or holds no such line (then it is no sitemap of this
+    form); lines that are not addresses are named as the sitemap's problem."""
+    if body[:4096].lstrip().removeprefix(b"\xef\xbb\xbf").lstrip()[:1] in (b"<", b""):
+        return None  # markup, or nothing: not decoded twice
+    text = _decode(body)[0].lstrip("\ufeff")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    found = [Entry(line) for line in lines if _ADDRESS_LINE.match(line)]
+    if not found:
+        return None
+    stray = len(lines) - len(found)
+    problem = f"text sitemap: {stray} lines are not addresses" if stray else None
+    return Parsed("urlset", found, problem)

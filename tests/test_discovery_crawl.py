@@ -1059,5 +1059,13 @@ def test_a_feed_sent_gzip_compressed_without_content_encoding_is_read(
     assert errors == []
 
 
+def test_a_plain_text_sitemap_is_read_one_article_a_line(tmp_path: Path, site: Site) -> None:
+    lines = "".join(f"{site.base}/news/{n}.html\n" for n in (4, 5, 6))
+    site.pages["/sitemap.txt"] = ("text/plain; charset=utf-8", lines)
+    urls, errors = crawl_endpoint(tmp_path, site, "sitemaps", "/sitemap.txt")
+    assert urls == {"4.html", "5.html", "6.html"}
+    assert errors == []
+
+
 def gzip_text(text: str) -> str:
     return gzip.compress(text.encode()).decode("latin-1")

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import gzip
 
+import pytest
+
 from crawler.discovery import parse_feed, parse_sitemap
 
 RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
@@ -79,3 +81,25 @@ def test_a_feed_sent_gzip_compressed_without_content_encoding_gives_its_items() 
 def test_a_gzip_bomb_served_as_a_feed_is_refused_with_a_reason() -> None:
     parsed = parse_feed(gzip.compress(b"<rss>" + b" " * (60 * 1024 * 1024)))
     assert parsed.entries == [] and "gzip" in parsed.problem
+
+
+@pytest.mark.parametrize("compress", [False, True])
+def test_a_plain_text_sitemap_gives_one_article_a_line(compress: bool) -> None:
+    text = "\ufeffhttps://a.example/n/1.html\r\n\n  https://a.example/n/2.html  \nhttp://a.example/n/3\n"
+    body = text.encode()
+    parsed = parse_sitemap(gzip.compress(body) if compress else body)
+    assert parsed.kind == "urlset" and parsed.problem is None
+    assert urls(parsed) == [
+        "https://a.example/n/1.html", "https://a.example/n/2.html", "http://a.example/n/3"
+    ]  # fmt: skip
+
+
+def test_text_that_is_no_list_of_addresses_is_still_no_sitemap() -> None:
+    parsed = parse_sitemap(b"Service unavailable, try again later.\n")
+    assert parsed.entries == [] and parsed.problem
+
+
+def test_a_text_sitemap_with_stray_lines_gives_its_addresses_and_names_the_rest() -> None:
+    parsed = parse_sitemap(b"https://a.example/n/1.html\n# generated nightly\n/n/2.html\n")
+    assert urls(parsed) == ["https://a.example/n/1.html"]
+    assert parsed.problem and "2 lines" in parsed.problem
