@@ -95,12 +95,24 @@ class Runs(Connection):
             )
             return int(table.last_pk)  # type: ignore[arg-type]
 
-    def finish_run(self, run_id: int, status: str, stop_reason: str | None = None) -> None:
+    def finish_run(
+        self, run_id: int, status: str, stop_reason: str | None = None, full_walk: bool = False
+    ) -> None:
+        """full_walk: the run walked every section to its end (its start is then the
+        source's last full walk: last_full_walk)."""
         with self.write():
             self.db.execute(
-                "UPDATE runs SET status = ?, finished_at = ?, stop_reason = ? WHERE id = ?",
-                [status, utcnow(), stop_reason, run_id],
+                "UPDATE runs SET status = ?, finished_at = ?, stop_reason = ?,"
+                " full_walk_at = CASE WHEN ? THEN started_at END WHERE id = ?",
+                [status, utcnow(), stop_reason, full_walk, run_id],
             )
+
+    def last_full_walk(self, source: str) -> str | None:
+        """When the source's latest crawl that walked every section to its end started."""
+        row = self.db.execute(
+            "SELECT MAX(full_walk_at) FROM runs WHERE source = ? AND kind = 'crawl'", [source]
+        ).fetchone()
+        return row[0] if row else None
 
     def add_counts(self, run_id: int, **deltas: int) -> None:
         unknown = set(deltas) - RUN_COUNTERS

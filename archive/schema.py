@@ -331,6 +331,13 @@ def _m017_pending(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m018_full_walks(db: sqlite_utils.Database) -> None:
+    """When a crawl that walked every section to its end, past pages of known articles,
+    started (NULL for every other run, and for one cut short): once the latest is older
+    than the source's full_walk_after, the next crawl walks them whole again."""
+    db.execute("ALTER TABLE runs ADD COLUMN full_walk_at TEXT")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_incremental,
@@ -349,6 +356,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m015_articles_left,
     _m016_walled,
     _m017_pending,
+    _m018_full_walks,
 ]
 
 

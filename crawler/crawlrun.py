@@ -16,6 +16,11 @@ from archive import Archive
 from crawler.extract.pool import ExtractionPool
 from crawler.sources import Source
 
+# Why a run walks its sections whole (CrawlRun.full_walk).
+FIRST_CRAWL = "first_crawl"  # counts as the source's first full walk however it ends
+WALK_DUE = "walk_due"  # the last one is older than the source's full_walk_after
+CATCHING_UP = "catching_up"  # the last crawl was cut short by the crawler itself
+
 
 @dataclass
 class CrawlRun:
@@ -34,6 +39,9 @@ class CrawlRun:
     summary: dict[str, Any] | None = None
     recorder: Any = field(default=None, repr=False)  # crawler.recorder.RunRecorder, once open
     stop_reason: str | None = None  # why the service asked it to stop (stopped, time_limit)
+    # Why the spider walks every section to its end this run, past pages of known articles
+    # (FIRST_CRAWL, WALK_DUE, CATCHING_UP); "" when a section stops at them.
+    full_walk: str = ""
     # Fires with the summary when the run is closed and recorded.
     closed: Deferred = field(default_factory=Deferred, repr=False)
 

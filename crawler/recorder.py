@@ -20,7 +20,7 @@ from twisted.internet import task
 
 from archive import Batch, Displaced, Outcome
 from crawler import settings as defaults
-from crawler.crawlrun import CrawlRun, run_of
+from crawler.crawlrun import FIRST_CRAWL, CrawlRun, run_of
 from crawler.downloader import HOST_DOWN
 from crawler.errors import (
     children_seen,
@@ -415,7 +415,8 @@ class RunRecorder:
             if not self.fatal_error:
                 archive.settle()  # a disk that filled behind the writer's back shows here
             status, stop_reason = self.status(reason)
-            archive.finish_run(run.run_id, status, stop_reason)
+            walked = _walked_whole(run.full_walk, status)
+            archive.finish_run(run.run_id, status, stop_reason, full_walk=walked)
             summary = archive.run(run.run_id)
         except sqlite3.Error as exc:
             self.closed = False
@@ -538,6 +539,14 @@ class RunRecorder:
         if reason in ("shutdown", "cancelled") and self.run.stop_reason:
             reason = self.run.stop_reason
         return "partial", _STOP_REASONS.get(reason, reason)
+
+
+def _walked_whole(why: str, status: str) -> bool:
+    """Did a run that walked its sections whole (why: CrawlRun.full_walk) run its course?
+    One cut short is walked again by the next run. A first crawl counts however it ended,
+    unless it failed: the next pages it did not reach are pending, read on from there, and
+    a big site's every run must not walk its archive to the page budget."""
+    return bool(why) and (status == "ok" or (why == FIRST_CRAWL and status == "partial"))
 
 
 _STOP_REASONS = {

@@ -100,6 +100,10 @@ class Source:
     revisit_after: float = 30 * 86400
     # On a re-crawl, a section's pagination stops after this many pages of known articles.
     stop_after_known_pages: int = 2
+    # But once the last walk of every section to its end is older than this, a run walks
+    # them whole again: a story put deep into a section (inserted, backdated) that no feed or
+    # sitemap names is found within this time. 0: never again after the first crawl.
+    full_walk_after: float = 7 * 86400
     max_response_bytes: int = 10 * 1024 * 1024
     timeout: float = 30.0
     # Hosts the sources file named for this source beyond its discovery URLs: a trial run
@@ -196,6 +200,7 @@ _KEYS: dict[str, tuple[type | tuple[type, ...], bool]] = {
     "revisit_per_run": (int, False),
     "revisit_after": (str, False),
     "stop_after_known_pages": (int, False),
+    "full_walk_after": ((str, int), False),
     "max_response_bytes": (int, False),
     "timeout": ((int, float), False),
 }
@@ -309,13 +314,18 @@ class _Entry:
         except (ValueError, TypeError) as exc:
             raise self.fail(key, f'expected durations like "1h", "6h", "1d": {exc}') from exc
 
-    def duration(self, key: str) -> float:
+    def duration(self, key: str, off: bool = False) -> float:
+        """off: "off" or 0 turns the thing timed off (0.0)."""
         if key not in self.table:
             return float(_default(key))
+        value = self.table[key]
+        if off and (value in ("off", "0") or (type(value) is int and value == 0)):
+            return 0.0
         try:
-            return float(parse_duration(self.table[key]))
+            return float(parse_duration(value))
         except (ValueError, TypeError) as exc:
-            raise self.fail(key, f'expected a duration like "30d", "12h": {exc}') from exc
+            hint = ', or "off"' if off else ""
+            raise self.fail(key, f'expected a duration like "30d", "12h"{hint}: {exc}') from exc
 
     def rewrites(self) -> tuple[tuple[re.Pattern[str], str], ...]:
         out = []
@@ -379,6 +389,7 @@ class _Entry:
             revisit_per_run=self.positive("revisit_per_run", minimum=0),
             revisit_after=self.duration("revisit_after"),
             stop_after_known_pages=self.positive("stop_after_known_pages"),
+            full_walk_after=self.duration("full_walk_after", off=True),
             max_response_bytes=self.positive("max_response_bytes", minimum=1024),
             timeout=float(self.positive("timeout", minimum=1, maximum=86400)),
         )

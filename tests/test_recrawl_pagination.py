@@ -3,6 +3,7 @@ after `stop_after_known_pages` listing pages that hold no article the archive la
 
 from __future__ import annotations
 
+import hashlib
 import random
 import sqlite3
 import sys
@@ -25,18 +26,27 @@ PER_PAGE = 5
 
 
 class Section:
-    """/list?page=N with "التالي" links, newest first, and a feed of every article."""
+    """/list?page=N with "التالي" links, newest first, and a feed of every article. With
+    etags set, pages carry an ETag and answer a matching If-None-Match with 304."""
 
     def __init__(self, articles: int) -> None:
         self.ids = list(range(articles, 0, -1))  # newest first
         self.hits: list[str] = []
+        self.etags = False
         section = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802
                 section.hits.append(self.path)
                 body = section.page(self.path)
+                etag = f'"{hashlib.sha1(body or b"").hexdigest()}"'
+                if section.etags and body and self.headers.get("If-None-Match") == etag:
+                    self.send_response(304)
+                    self.end_headers()
+                    return
                 self.send_response(200 if body else 404)
+                if section.etags:
+                    self.send_header("ETag", etag)
                 self.send_header("Content-Type", "application/rss+xml" if "feed" in self.path
                                  else "text/html; charset=utf-8")  # fmt: skip
                 self.end_headers()
@@ -150,3 +160,53 @@ def test_after_a_crawl_the_crawler_cut_short_the_next_walks_the_section_to_what_
     section.hits.clear()
     crawl(tmp_path, section, feed=False)  # the last ran its course: a re-crawl as any other
     assert section.listings() == 2
+
+
+def age_last_full_walk(tmp_path: Path) -> None:
+    """The source's last full walk of its sections, as if it were a year old."""
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        conn.execute("UPDATE runs SET full_walk_at = '2000-01-01T00:00:00.000+00:00'")
+
+
+@pytest.mark.parametrize("etags", [False, True], ids=["no validators", "first pages unchanged"])
+def test_an_article_put_deep_into_a_section_is_found_by_the_next_full_walk(
+    tmp_path: Path, section: Section, etags: bool
+) -> None:
+    """Re-crawls stop after pages of known articles, so a story inserted (or backdated) onto
+    page 4 is not seen by them; once the last whole walk is older than full_walk_after, a
+    run walks every section to its end again and archives it (even when the section's first
+    page would answer 304)."""
+    section.etags = etags
+    crawl(tmp_path, section, feed=False)
+    section.ids.insert(17, 99)  # page 4
+    crawl(tmp_path, section, feed=False)
+    assert archived(tmp_path) == 60  # the known-pages stop: not reached
+    age_last_full_walk(tmp_path)
+    section.hits.clear()
+    crawl(tmp_path, section, feed=False)
+    assert archived(tmp_path) == 61
+    assert section.listings() == 13  # the whole section (one more page now)
+    section.hits.clear()
+    crawl(tmp_path, section, feed=False)  # walked whole a moment ago: the stop applies again
+    assert section.listings() == (1 if etags else 2)  # (page 1 unchanged: a 304)
+
+
+def test_full_walk_after_off_never_walks_the_section_again(
+    tmp_path: Path, section: Section
+) -> None:
+    crawl(tmp_path, section, feed=False, budget='full_walk_after = "off"\n')
+    section.ids.insert(17, 99)
+    age_last_full_walk(tmp_path)
+    crawl(tmp_path, section, feed=False, budget='full_walk_after = "off"\n')
+    assert archived(tmp_path) == 60
+
+
+def test_a_full_walk_cut_short_by_the_page_budget_is_walked_again_by_the_next_run(
+    tmp_path: Path, section: Section
+) -> None:
+    crawl(tmp_path, section, feed=False)
+    age_last_full_walk(tmp_path)
+    crawl(tmp_path, section, feed=False, budget="max_pages = 3\nconcurrency = 1\n")
+    section.ids.insert(12, 99)  # page 3, which the cut-short walk had read
+    crawl(tmp_path, section, feed=False)
+    assert archived(tmp_path) == 61

@@ -42,6 +42,15 @@ def test_defaults_fill_optional_keys_and_allowed_domains_come_from_urls(tmp_path
     assert in_domains("https://www.sarayanews.com/x", ("sarayanews.com",))
     assert (source.download_delay, source.concurrency, source.max_pages) == (1.0, 2, 5000)
     assert (source.revisit_per_run, source.revisit_after) == (20, 30 * 86400)
+    assert source.full_walk_after == 7 * 86400
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"), [('"12h"', 43200), ('"off"', 0), ('"0"', 0), ("0", 0)]
+)
+def test_full_walk_after_takes_a_duration_or_off(tmp_path: Path, value: str, seconds: int) -> None:
+    source = load_sources(write(tmp_path, GOOD + f"full_walk_after = {value}\n"))["saraya"]
+    assert source.full_walk_after == seconds
 
 
 @pytest.mark.parametrize(
@@ -60,6 +69,8 @@ def test_defaults_fill_optional_keys_and_allowed_domains_come_from_urls(tmp_path
         ('body_selector = "..x"', "key 'body_selector': bad CSS selector '..x'"),
         ('drop_selectors = [".share", "div["]', "key 'drop_selectors': bad CSS selector 'div['"),
         ('revisit_after = "monthly"', "key 'revisit_after': expected a duration like"),
+        ('full_walk_after = "weekly"', "key 'full_walk_after': expected a duration like"),
+        ("full_walk_after = 7", "key 'full_walk_after': expected a duration like"),
         ('start_urls = ["http://[::1/"]', "key 'start_urls': not a valid URL"),
         ('feeds = ["http://example.com:99999/rss"]', "key 'feeds': not a valid URL"),
         (

@@ -27,7 +27,7 @@ from w3lib.url import safe_url_string
 from crawler import settings as defaults
 from crawler.autodiscover import feed_links, sitemap_urls
 from crawler.canonical import canonical_url, clean_url, host_of, in_domains
-from crawler.crawlrun import CrawlRun, run_of
+from crawler.crawlrun import CATCHING_UP, FIRST_CRAWL, WALK_DUE, CrawlRun, run_of
 from crawler.discovery import Entry, Parsed, parse_feed, parse_sitemap
 from crawler.downloader import HOST_DOWN, NotSent, PoliteDownloader, stopped_sending
 from crawler.errors import (
@@ -118,7 +118,6 @@ class NewsSpider(scrapy.Spider):
         self.links = LinksOffered()
         self.signals_read: dict[str, str] = {}  # the latest change date read, by article key
         self.now = now_utc()
-        self.catching_up = False  # set from the source's last crawl (from_crawler)
         # What the last crawls left to this one, and what it leaves to the next (its limits
         # as the crawl's settings say: from_crawler).
         self.left = Leftovers(
@@ -135,11 +134,7 @@ class NewsSpider(scrapy.Spider):
         settings = crawler.settings
         spider.left.attempts = settings.getint("ARSHIF_PENDING_ATTEMPTS", spider.left.attempts)
         spider.left.keep = settings.getint("ARSHIF_MAX_PENDING", spider.left.keep)
-        # The last crawl was cut short by the crawler (a stop, a recycle, its death): what it
-        # found and never fetched is known to no one, so listings are walked as on a first
-        # crawl, past pages of archived articles. (Not after a page budget or a time limit:
-        # a big site's every run would walk its archive to the budget.)
-        spider.catching_up = run.read(run.archive.cut_short_by_us, spider.source.id, default=False)
+        run.full_walk = spider._walks_whole(run)
         crawler.signals.connect(spider.on_spider_error, signal=signals.spider_error)
         crawler.signals.connect(spider.on_item_error, signal=signals.item_error)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
@@ -149,6 +144,25 @@ class NewsSpider(scrapy.Spider):
         if not spider.source.sitemaps:
             crawler.signals.connect(spider.on_robots, signal=signals.robots_parsed)
         return spider
+
+    def _walks_whole(self, run: CrawlRun) -> str:
+        """Why this run walks every section to its end, past pages of archived articles
+        (crawlrun.FIRST_CRAWL, WALK_DUE, CATCHING_UP: _next_pages), or "". After a crawl the
+        crawler cut short (a stop, a recycle, its death): what it found and never fetched is
+        known to no one. (Not after a page budget or a time limit: the next pages it did not
+        reach are pending.) And once the last full walk is older than full_walk_after: a
+        story put deep into a section (inserted, backdated) that no feed or sitemap names is
+        found then."""
+        source = self.source
+        if run.read(run.archive.cut_short_by_us, source.id, default=False):
+            return CATCHING_UP
+        if run.read(run.archive.last_status, source.id) is None:
+            return FIRST_CRAWL
+        if not source.full_walk_after:
+            return ""
+        last = run.read(run.archive.last_full_walk, source.id)
+        due = shifted(self.now, -source.full_walk_after)
+        return WALK_DUE if last is None or datetime.fromisoformat(last) <= due else ""
 
     # -- discovery --------------------------------------------------------
 
@@ -284,7 +298,10 @@ class NewsSpider(scrapy.Spider):
         self.seen_pages.add(clean_url(url))
         headers = {}
         run = self.crawl_run
-        if run.conditional_discovery and not meta.pop("whole", False):
+        # (a full walk reads every listing: a section's first page unchanged may hide a story
+        # put deep into it)
+        whole = meta.pop("whole", False) or (run.full_walk and callback == self.parse_listing)
+        if run.conditional_discovery and not whole:
             etag, last_modified = run.read(
                 run.archive.discovery_validators, url, default=(None, None)
             )
@@ -474,6 +491,8 @@ class NewsSpider(scrapy.Spider):
                 continue
             if self.source.is_article(url) and clean_url(url) not in paging:
                 own = own or href not in boxed
+                if self.crawl_run.full_walk:  # an archived story the chain has not listed yet
+                    self._news(self.source.key(url), listing=True)  # is news to the walk
                 yield from self._article(url, response.url)
                 continue
             if self._allowed(url):
@@ -534,7 +553,10 @@ class NewsSpider(scrapy.Spider):
         """Pagination is not depth: a section's next pages are followed to its end, within
         the page budget. On a re-crawl it stops after `stop_after_known_pages` pages in a
         row that held no article the archive lacks: a daily crawl does not walk the whole
-        archive (edits of older articles come from sitemaps, feeds and re-checks). A page
+        archive (edits of older articles come from sitemaps, feeds and re-checks; stories
+        put deep into a section from the next full walk, _walks_whole, where an archived
+        article new to the chain counts as news: an endless "next" that repeats its stories
+        still ends). A page
         that lists no article of its own (a day archive's weekend or holiday: at most the
         links of its boxes, "most read" in an <aside>) counts neither way;
         after EMPTY_PAGES_IN_A_ROW of them the section is left (a calendar of empty days)."""
@@ -545,7 +567,7 @@ class NewsSpider(scrapy.Spider):
             known, empty = known + 1, 0
         else:
             empty += 1
-        caught_up = known >= self.source.stop_after_known_pages and not self.catching_up
+        caught_up = known >= self.source.stop_after_known_pages
         if caught_up or empty >= EMPTY_PAGES_IN_A_ROW:
             self._inc("pagination_stopped")
             return
