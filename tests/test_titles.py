@@ -358,3 +358,23 @@ def test_a_title_that_opens_with_a_quotes_speaker_keeps_it(h1: str) -> None:
     title = f"نتنياهو: {quote}"
     body = h1.format(title=title, quote=quote) + f"{BODY}<blockquote>{quote}</blockquote>{BODY}"
     assert title_of(f"<title>{title}</title>", body) == title
+
+
+def test_without_an_h1_short_paragraphs_set_between_brs_of_one_font_are_the_text_under_it() -> None:
+    """A table layout's paragraphs, each shorter than a run of text, in one <font>: their
+    run is the text, and the larger bold line above it the headline, dated under it."""
+    paragraphs = "<br><br>".join(
+        "قالت الوزارة إن الخطة تشمل تحديث المحطات وشراء قطارات جديدة خلال العامين المقبلين"
+        f" في المدن الكبرى والمناطق النائية على حد سواء ({n})."
+        for n in range(3)
+    )
+    body = (
+        f"<table><tr><td><a href='/'><img src='/logo.gif' alt='{SITE}'></a></td></tr>"
+        f"<tr><td><font size='5'><b>{HEADLINE}</b></font></td></tr>"
+        "<tr><td><font size='2' color='gray'>١ كانون الأول ٢٠٢٤، ١٠:٥٠</font></td></tr>"
+        f"<tr><td><font size='3'>{paragraphs}</font></td></tr></table>"
+    )
+    page = f"<html><head><title>{SITE}</title></head><body>{body}</body></html>"
+    result = extract(page.encode(), "https://news.example/a/1", "text/html", ExtractOptions())
+    assert isinstance(result, Extracted), result
+    assert (result.title, result.published_at) == (HEADLINE, "2024-12-01T10:50:00")

@@ -262,6 +262,13 @@ def _brands(tree: html.HtmlElement, site: str | None) -> set[tuple[str, ...]]:
     return {words for words in (tuple(tokens(n)) for n in names if n) if words}
 
 
+def _own_words(el: html.HtmlElement) -> int:
+    """The words of the text set right in an element: its own, and after each of its <br>s
+    (a table layout's paragraphs, each shorter than a run of text, in one <font>)."""
+    runs = [el.text or "", *(br.tail or "" for br in el if br.tag == "br")]
+    return sum(len(run.split()) for run in runs)
+
+
 def _copyright(tree: html.HtmlElement) -> str:
     """The page's copyright notices ("جميع الحقوق محفوظة لـ<name>"), normalized: a short title
     they name is the site's name."""
@@ -291,7 +298,7 @@ def _headline_above_text(tree: html.HtmlElement) -> str | None:
             continue
         if el in emphasized:
             found = _headline(el) or found
-        if len((el.text or "").split()) >= TEXT_WORDS and next(el.iterancestors("a"), None) is None:
+        if _own_words(el) >= TEXT_WORDS and next(el.iterancestors("a"), None) is None:
             return found if found != _clean(el.text_content()) else None
         if len((el.tail or "").split()) >= TEXT_WORDS:
             return found
