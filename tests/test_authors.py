@@ -198,6 +198,9 @@ def test_the_byline_the_page_shows_gives_the_author_and_is_not_text(byline: str,
         # an agency where a writer would be: the copy's source
         ("<a class='author-name' href='/a/3'>وكالة الأنباء الأردنية (بترا)</a>", ""),
         ("<p class='byline'>By Reuters Staff</p>", ""),
+        # a credit from a place: another outlet's, the paper's correspondent
+        ("<span class='author'>هسبريس من الرباط</span>", ""),
+        ("<span class='author'>مراسلنا من غزة</span>", ""),
     ],
 )
 def test_a_commenter_a_section_or_the_site_is_not_an_author(byline: str, after: str) -> None:

@@ -171,8 +171,10 @@ _ROLES = frozenset(
 
 def _person(name: str) -> bool:
     key = normalize(name)
-    desk = _NEWSROOM.match(key) or _ROLES.intersection(key.casefold().split())
-    return not desk and not _AGENCY.search(key)
+    words = key.casefold().split()
+    desk = _NEWSROOM.match(key) or _ROLES.intersection(words)
+    # "هسبريس من الرباط", "مراسلنا من غزة": a credit from a place, never a name's words
+    return not desk and not _AGENCY.search(key) and "من" not in words
 
 
 # The accounts a site publishes under ("admin", "المحرر", "إدارة الموقع"): no person's name.
