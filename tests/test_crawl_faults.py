@@ -131,3 +131,20 @@ def test_rel_canonical_pointing_at_another_story_does_not_overwrite_it(
     titles = dict(query(db, "SELECT url, title FROM articles"))
     assert titles[AIRPORT["url"]] == "توقف الرحلات في مطار دمشق الدولي وشركات الطيران تلغي حجوزاتها"
     assert titles[HEMEDTI["url"]] == "حميدتي يتهم مجددا مصر بدعم الجيش السوداني"
+
+
+@pytest.mark.parametrize(("hops", "kind"), [(8, "too_many_redirects"), (2, "http_404")])
+def test_a_redirect_chain_that_fails_is_recorded_under_the_link_the_site_gave(
+    tmp_path: Path, fixture_server: FixtureServer, hops: int, kind: str
+) -> None:
+    """(Where the chain ended is said in the message.)"""
+    site = fixture_server.site
+    link = AIRPORT["fetched_url"]
+    chain = [f"https://www.aljazeera.net/news/2024/12/8/hop-{n}" for n in range(1, hops + 1)]
+    for here, there in zip([link, *chain], chain, strict=False):
+        site.overrides[here] = (301, {"Location": there}, b"")
+    if kind == "http_404":
+        site.overrides[chain[-1]] = (404, {}, b"")
+    db = crawl_aljazeera(tmp_path, fixture_server)
+    [(url, message)] = query(db, f"SELECT url, message FROM run_errors WHERE kind = '{kind}'")
+    assert url == link and "redirected to https://www.aljazeera.net/news/2024/12/8/hop-" in message

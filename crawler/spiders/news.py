@@ -884,10 +884,14 @@ class NewsSpider(scrapy.Spider):
                 self.left.asked[key] = asked  # never sent: left as if never asked
         else:
             kind, message = classify(failure)
-            self._record(request.url, kind, message, key)
+            # Under the address a page gave (a redirect chain that failed: where it ended said)
+            asked_for = (request.meta.get("redirect_urls") or [request.url])[0]
+            if asked_for != request.url:
+                message = f"{message} (redirected to {request.url})"
+            self._record(asked_for, kind, message, key)
             passing = kind in PASSING or kind.startswith("http_5")
             if not passing:  # a next page that is not there: the section ends before it
-                self.left.paging.pop((request.meta.get("redirect_urls") or [request.url])[0], None)
+                self.left.paging.pop(asked_for, None)
             if asked is not None and passing:
                 self.left.failed[key] = asked
             if key is None and failure.check(IgnoreRequest) and "robots.txt" in message:
