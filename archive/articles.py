@@ -411,7 +411,9 @@ class Articles(Runs):
         sig = self._signature(record)
         root = self._root_for(digest, sig, _texts(record))
         older_than = (
-            root if root is not None and self._published_before(record.published_at, root) else None
+            root
+            if root is not None and self._published_before(record.published_at, root, record.source)
+            else None
         )
         if older_than is not None:
             root = None  # an older copy arrived later: it becomes the story's root, below
@@ -440,14 +442,24 @@ class Articles(Runs):
             return Outcome.NEW, article_id
         return Outcome.DUPLICATE, article_id
 
-    def _published_before(self, published_at: str | None, root: int) -> bool:
-        """Was this copy clearly published before the story's current root? The root of a
-        story is the copy published first; only dates both copies carry can say so, at the
-        precision both have (a bare date against a time compares days, and on the same day
-        the timed copy is the earlier; a time without a zone against one with a zone must
-        differ by more than any zone could). Otherwise the first seen stays the root."""
-        row = self.db.execute("SELECT published_at FROM articles WHERE id = ?", [root]).fetchone()
-        return _clearly_before(published_at, row[0] if row else None)
+    def _published_before(self, published_at: str | None, root: int, source: str) -> bool:
+        """Was this copy (of source) clearly published before the story's current root? The
+        root of a story is the copy published first; only dates both copies carry can say
+        so, at the precision both have (a bare date against a time compares days, and on the
+        same day the timed copy is the earlier; a time without a zone against one with a
+        zone must differ by more than any zone could, unless they are the same clock: the
+        copy that says its zone is the publisher's own). Otherwise the first seen stays the
+        root, but for an undated root of the same source (a print or mobile rendering): it
+        was published no later than first seen, and a dated copy from clearly before that
+        is its article. (Another source's undated original is not: it may well be older
+        than a dated copy we saw later.)"""
+        row = self.db.execute(
+            "SELECT published_at, first_seen_at, source FROM articles WHERE id = ?", [root]
+        ).fetchone()
+        if row is None:
+            return False
+        bound = row[0] or (row[1] if row[2] == source else None)
+        return _clearly_before(published_at, bound)
 
     def _reroot(
         self, old_root: int, new_root: int, sig: Signature | None, run_id: int | None
@@ -538,18 +550,18 @@ class Articles(Runs):
         (after the root's row and index entries took its new text); run_id as in _rematch."""
         held = self.db.execute("SELECT content_hash FROM articles WHERE id = ?", [root]).fetchone()
         copies = self.db.execute(
-            "SELECT id, content_hash, text, search_title, search_text, published_at"
+            "SELECT id, content_hash, text, search_title, search_text, published_at, source"
             " FROM articles WHERE duplicate_of = ? ORDER BY id",
             [root],
         ).fetchall()
         leaving = [c for c in copies if c[1] != held[0] and not self._still_told(root, c)]
         waiting = [c[0] for c in leaving]
-        for article_id, digest, text, title, search_text, published_at in leaving:
+        for article_id, digest, text, title, search_text, published_at, source in leaving:
             waiting.remove(article_id)
             sig = signature(text or "")
             texts = (title or "", search_text or "")
             found = self._root_for(digest, sig, texts, article_id, hidden=tuple(waiting))
-            if found is not None and self._published_before(published_at, found):
+            if found is not None and self._published_before(published_at, found, source):
                 self._reroot(found, article_id, sig, run_id)
                 found = None
             self.db.execute(
@@ -604,12 +616,12 @@ class Articles(Runs):
         clearly published before it (_reroot). Run counts follow a row that leaves or joins a
         story. Runs inside the caller's transaction; run_id: the batch's run, if any."""
         was = self.db.execute(
-            "SELECT duplicate_of, EXISTS (SELECT 1 FROM articles WHERE duplicate_of = ?)"
+            "SELECT duplicate_of, EXISTS (SELECT 1 FROM articles WHERE duplicate_of = ?), source"
             " FROM articles WHERE id = ?",
             [article_id, article_id],
         ).fetchone()
         root = None if was[1] else self._root_for(digest, sig, texts, exclude=article_id)
-        if root is not None and self._published_before(published_at, root):
+        if root is not None and self._published_before(published_at, root, was[2]):
             self._reroot(root, article_id, sig, run_id)
             root = None
         if (was[0] is None) != (root is None):
@@ -637,6 +649,10 @@ def _clearly_before(mine: str | None, theirs: str | None) -> bool:
         # own (republishers and aggregators often keep only the date).
         return a.date() < b.date() or (a.date() == b.date() and len(theirs) <= 10 < len(mine))
     if (a.tzinfo is None) != (b.tzinfo is None):
+        # The same clock, one copy saying its zone: that one is the publisher's own (as a
+        # copy giving its time is against one giving its day).
+        if a.replace(tzinfo=None) == b.replace(tzinfo=None):
+            return a.tzinfo is not None
         return (b.replace(tzinfo=None) - a.replace(tzinfo=None)).total_seconds() > 14 * 3600
     return a < b
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 import sys
+from dataclasses import replace
 from itertools import combinations
 from pathlib import Path
 
@@ -705,3 +706,30 @@ def test_copies_of_an_original_whose_text_became_another_story_leave_it_as_one_s
     indexed = {r[0] for r in archive.db.execute("SELECT article_id FROM minhashes")}
     assert indexed == {original, early}
     assert _run_counts(archive, run) == (2, 1, 0)
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "root"),
+    [
+        # a print rendering of the source's own, undated, came first: the dated article is
+        # its story's root (it was published before the print page was first seen)
+        (("https://agency.example/print/1", None), ("https://agency.example/1", "2024-12-07T10:00:00+03:00"), "https://agency.example/1"),
+        # the same clock, written with and without its zone: the copy that says its zone
+        (("https://agency.example/m/1", "2024-12-07T10:00:00"), ("https://agency.example/1", "2024-12-07T10:00:00+03:00"), "https://agency.example/1"),
+        # another source's undated original may be older than a dated copy seen after it
+        (("https://agency.example/1", None), ("https://aggregator.example/9", "2024-12-07T12:30:00+03:00"), "https://agency.example/1"),
+    ],
+)  # fmt: skip
+def test_an_undated_or_zoneless_rendering_of_the_sources_own_gives_way_to_its_article(
+    tmp_path: Path, first: tuple[str, str | None], then: tuple[str, str | None], root: str
+) -> None:
+    text = "\n".join(next(iter(all_stories().values())).body)
+    archive = Archive(tmp_path / "a.db")
+    run = archive.start_run("s")
+    for url, published in (first, then):
+        record, capture = _copy(url, text, published)
+        source = "agency" if "agency" in url else "aggregator"
+        archive.archive(run, replace(record, source=source), capture)
+    rows = {r["url"]: r for r in archive.db["articles"].rows}
+    assert rows[root]["duplicate_of"] is None
+    assert all(r["duplicate_of"] == rows[root]["id"] for url, r in rows.items() if url != root)
