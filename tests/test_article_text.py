@@ -56,6 +56,10 @@ def text_of(body: bytes, chrome: frozenset[str] = frozenset()) -> list[str]:
         "منشور: 2024/12/02",
         "التاريخ: 02 ديسمبر 2024",
         "Published: 11/23/2024 3:40 PM",
+        "تم نشره الجمعة 24 نيسان 2020 09:22 مساءً",
+        # a French page's, in an Arabic template
+        "Publié le 02/12/2024 à 16:05",
+        "mercredi 2 décembre 2024 - 16:05",
     ],
 )
 def test_the_date_line_the_view_counter_and_the_comments_are_not_article_text(
@@ -87,6 +91,22 @@ def test_teasers_under_a_boxs_label_set_in_a_div_at_the_articles_end_are_not_tex
     )  # fmt: skip
     box = f"<div class='box'><div class='box-head'>{label}</div><ul>{teasers}</ul></div>"
     assert text_of(article_page(end=box)) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "فرانس24/ أ ف ب",  # an agency's sign-off after the desk's
+        "/ وام / ع ع م / ر ب",  # WAM's, with its editors' initials
+        "- خلا -",  # WAM's end of the report
+        "ع.ف",  # an editor's initials
+        "قراءة: 2 دقيقة",  # a reading time
+        "5 min read",
+        "تصوير: عمرو دياب",  # a photographer's credit
+    ],
+)
+def test_sign_offs_credits_and_reading_times_are_not_article_text(line: str) -> None:
+    assert text_of(article_page(end=f"<p>{line}</p>")) == PARAGRAPHS
 
 
 def test_a_comment_forms_bare_labels_are_not_article_text() -> None:

@@ -142,7 +142,7 @@ def shown(byline: str, title: str = "عنوان الخبر | جريدة الغد
         ("<a rel='author' href='/a/2'>Ziad Sankary</a>", "Ziad Sankary"),
         ("<span>كتب: محمود حسن</span>", "محمود حسن"),
         ("<p>حاوره: فراس العلي</p>", "فراس العلي"),  # an interview's
-        ("<p><strong>بقلم</strong> د. رامي يوسف</p>", "د. رامي يوسف"),
+        ("<p><strong>بقلم</strong> د. رامي يوسف</p>", "رامي يوسف"),  # the title is no name
         (
             "<div itemprop='author' itemscope itemtype='https://schema.org/Person'>"
             "<span itemprop='name'>هدى التونسي</span></div>",
@@ -181,6 +181,24 @@ def test_the_byline_the_page_shows_gives_the_author_and_is_not_text(byline: str,
     result = shown(byline)
     assert result.authors == [name]
     assert name not in result.text and "بقلم" not in result.text
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        # titles before the names: the person is the name
+        ("<p class='byline'>بقلم: د. نوال المري و م. خالد الكواري</p>",
+         ["نوال المري", "خالد الكواري"]),
+        ("<span class='author'>الدكتورة نوال المري</span>", ["نوال المري"]),
+        # a blog platform's label and placeholder
+        ("<span class='author'>مرسلة بواسطة سعاد البقالي</span>", ["سعاد البقالي"]),
+        ("<span class='author'>Posted by Unknown</span>", []),
+    ],
+)  # fmt: skip
+def test_an_authors_title_and_a_blogs_label_are_not_part_of_the_name(
+    byline: str, names: list[str]
+) -> None:
+    assert shown(byline).authors == names
 
 
 @pytest.mark.parametrize(

@@ -41,7 +41,19 @@ _BYLINE = re.compile(
 # "بواسطة"/"by"/"par" before the name in an element marked as the author's (WordPress
 # themes', Moroccan sites' French "Par"): not a byline's opening in the text, where it opens
 # sentences ("بواسطة طائرة مسيرة"). "De" only before an Arabic name, which it cannot be part of.
-_BY = re.compile(r"^(?:بواسطة|by|par)\s+|^de\s+(?=[\u0600-\u06FF])", re.IGNORECASE)
+_BY = re.compile(
+    r"^(?:(?:مرسلة|مرسله|مرسل|نشر|نشرت|نشرها|posted|published|written)\s+)?(?:بواسطة|by|par)\s+"
+    r"|^de\s+(?=[\u0600-\u06FF])",
+    re.IGNORECASE,
+)  # (Blogger: "مرسلة بواسطة", "Posted by")
+# A title before a name: "د. منى السعدي", "م. خالد الكواري", "الدكتورة نوال المري", "أ.د.
+# سالم": the person is the name (one writer is one name across sites and bylines).
+_TITLE = re.compile(
+    r"^(?:(?:أ\.\s?د|ا\.\s?د|د|م|أ|dr|prof|eng)\.\s*"
+    r"|(?:ال)?(?:دكتور|دكتورة|دكتوره|مهندس|مهندسة|مهندسه|أستاذ|أستاذة|استاذ|استاذه|بروفيسور"
+    r"|بروفسور)\s+|(?:dr|prof)\s+)+",
+    re.IGNORECASE,
+)
 # A label before the name in a field that holds only the author's (meta, JSON-LD, an element
 # marked as the author's): there it needs no colon ("كتب محمود عبد الراضي", Youm7's).
 _LABEL = re.compile(
@@ -120,7 +132,7 @@ def _json_ld_authors(json_ld: list[dict], publishers: set[str]) -> list[str]:
 def _people(values: list[str], publishers: set[str], accounts: set[str]) -> list[str]:
     """The names of persons among author values, each once, without their labels."""
     names: list[str] = []
-    for name in (name for value in values for name in _each(_trimmed(value))):
+    for name in (_untitled(name) for value in values for name in _each(_trimmed(value))):
         if name and name not in names and name not in publishers and _person(name):
             names += [] if _account(name, accounts) else [name]
     return names
@@ -169,6 +181,16 @@ _ROLES = frozenset(
 )  # fmt: skip
 
 
+# A title's or an initial's letter and its dot ("د.", "م.", "أ."): no word of a byline.
+_INITIALS = re.compile(r"(?<!\S)[^\W\d_]{1,2}\.(?!\S)")
+
+
+def _untitled(name: str) -> str:
+    """The name without the titles before it, when a name of two words or more is left."""
+    rest = _TITLE.sub("", name)
+    return rest if len(rest.split()) >= 2 else name
+
+
 def _person(name: str) -> bool:
     key = normalize(name)
     words = key.casefold().split()
@@ -184,6 +206,7 @@ _ACCOUNT = re.compile(
     r"guest|publisher|author|redaction|editorial(?: team| staff| board)?|the editors?)\d*"
     r"|(?:ال)?محرر(?: الموقع| الاخبار)?|(?:ال)?تحرير|(?:ال)?اداره(?: الموقع| التحرير)?"
     r"|(?:مدير|رئيس|سكرتير) (?:الموقع|التحرير)|(?:ال)?مشرف|(?:فريق|اسره|قسم) (?:العمل|الموقع)"
+    r"|unknown|anonymous|مجهول|غير معروف"  # a blog platform's placeholder
 )
 
 
@@ -291,7 +314,8 @@ def _byline(tree: html.HtmlElement) -> str | None:
         if el in excluded:
             continue
         for line in _SEPARATOR.split(" ".join(_first_line(el).split())):
-            match = _BYLINE.match(line) if len(line.split()) <= MAX_NAME_WORDS + 3 else None
+            short = len(_INITIALS.sub("", line).split()) <= MAX_NAME_WORDS + 3
+            match = _BYLINE.match(line) if short else None
             name = _name(_said(match) or _next_text(el)) if match else None
             if name:
                 return name

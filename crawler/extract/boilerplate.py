@@ -165,6 +165,11 @@ _TOOLS = (
 )
 _TOOL = rf"(?:{_TOOLS})(?:\s*[(（]?\d+[)）]?)?"  # with its counter ("تعليقات (3)")
 _SEP = r"[\s|/،,:-]"
+# Wire agencies as sign-offs name them (normalized): "أ ف ب", "رويترز", "وام", "واس" …
+_AGENCIES = (
+    r"ا ف ب|ا\.ف\.ب|اف ب|د ب ا|د\.ب\.ا|ا ش ا|رويترز|الاناضول|وام|واس|قنا|كونا|بترا|سانا|"
+    r"وفا|بنا|العمانيه|شينخوا|اسوشيتد برس|فرانس برس|يو بي اي|afp|reuters|ap|dpa"
+)
 # Chrome only as a short line of its own: these words also open real sentences
 # ("شارك آلاف المتظاهرين ...", "تابع الوزير حديثه ...").
 _SHORT = [
@@ -197,6 +202,13 @@ _SHORT = [
     r"(?:هاتفك|جوالك|هواتفكم|الان|مجانا|متجر|app store|google play|اندرويد|ايفون)",
     # an agency's signature on a line of its own, closing a report: "(بترا)", "(أ ف ب)"
     r"^[(（][^()（）]{1,24}[)）]\W*$",
+    # an agency's or a desk's sign-off: "فرانس24/ أ ف ب", "/ وام / ع ع م / ر ب" (short parts
+    # between slashes, one an agency's name or all initials), WAM's "- خلا -", "انتهى"
+    rf"^\W*(?:[^/]{{1,20}}/\s*)*(?:{_AGENCIES})(?:\s*/[^/]{{1,20}})*\W*$",
+    r"^\W*(?:[^\W\d_]{1,3}(?:\s[^\W\d_]{1,2}){0,3}\s*/\s*){2,}[^\W\d_]{0,3}(?:\s[^\W\d_]{1,2}){0,3}\W*$",
+    r"^\W*(?:خلا|انتهي)\W*$",
+    # an editor's initials on a line of their own: "ع.ف", "م.ع.ح"
+    r"^(?:[^\W\d_]\.){1,3}[^\W\d_]?\.?$",
     # the editors' initials and the agencies, as DW closes a report: "ع.ح/ع.ج (رويترز، د ب أ)"
     r"^[^\W\d_](?:\.[^\W\d_]){1,3}\.?(?:\s*/\s*[^\W\d_](?:\.[^\W\d_]){1,3}\.?)+"
     r"\s*(?:\([^()]{0,40}\))?$",
@@ -242,9 +254,14 @@ _SHORT = [
     r"\s*[:：]?\s*\d+\s*(?:$|\|)",
     r"(?:^|[\s|])\d+\s*(?:مشاهده|قراءه|زياره|views|reads)\s*(?:$|\|)",
     r"^شوهد\s*\d+\s*مر",
+    # a reading time: "قراءة: 2 دقيقة", "مدة القراءة 3 دقائق", "5 min read · Nov 20, 2026"
+    r"^(?:مده |وقت )?(?:ال)?قراءه\s*[:：]?\s*\d+\s*(?:دقيقه|دقائق|د)\W*$",
+    r"^\d+\s*(?:دقيقه|دقائق|د)\s+(?:ل?ل?قراءه)\W*$",
+    r"^\d+\s*min(?:ute)?s?\s+read\b",
     # a byline (crawler.extract.authors reads the name from it)
     r"^بقلم\b",
     r"^(?:كتب|كتبت|اعداد|تحرير|حاوره|حاورها|حاورته|حوار)\s*[:：]",
+    r"^(?:تصوير|عدسه|ترجمه)\s*[:：]",  # a photographer's or a translator's credit
     r"^(?:كتب|كتبت|اعداد)\s*[\-–/]\s*\S+(?:\s+\S+){0,4}$",  # "كتب - أحمد فتحي": a name
     r"(?:^|[\s|])(?:views|reads|hits)\s*[:：]\s*\d+",
 ]
@@ -255,7 +272,9 @@ _DATE_LABEL = re.compile(fold(r"^(?:نشر في|نشر بتاريخ|تاريخ �
 # only a whole date may follow them, Hijri or Gregorian.
 _ON_DATE = re.compile(
     fold(
-        r"^(?:بتاريخ|نشر|نشرت|نشر يوم|منشور|التاريخ|تاريخ|تاريخ الخبر|published|posted)"
+        r"^(?:بتاريخ|نشر|نشرت|نشر يوم|منشور|التاريخ|تاريخ|تاريخ الخبر|تم نشره|تم نشرها|تم النشر"
+        r"|published|posted"
+        r"|publié le|publiée le|publie le|mis à jour le|mis a jour le)"
         r"(?: on)?\s*[:：-]?\s*"
     )
 )

@@ -251,13 +251,30 @@ _DATE_WORDS = frozenset(
     word
     for name in (*MONTHS, *_HIJRI_MONTHS, *_WEEKDAYS, "م", "هـ", "ه", "الموافق", "ميلادي",
                  "هجري", "الساعة", "ص", "مساء", "صباحا", "ظهرا", "عصرا", "ليلا", "فجرا",
-                 "gmt", "utc", "am", "pm")
+                 "gmt", "utc", "am", "pm", "h",  # "16h05"
+                 # a French or English page's weekdays (an Arabic template's edition)
+                 "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+                 "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                 "mon", "tue", "wed", "thu", "fri", "sat", "sun")
     for word in normalize(name).split()
 )  # fmt: skip
 # Words that join a date's parts ("03 ديسمبر 2024 على الساعة 15:20", "في 3 مارس 2025 - 10:00
 # بتوقيت غرينتش"): a bare date's only when the line reads as a date ("في 2024" is a heading).
 _JOINING_WORDS = frozenset(
-    normalize(word) for word in ("على", "في", "بتوقيت", "توقيت", "غرينتش", "جرينتش", "غرينيتش")
+    normalize(word)
+    for word in (
+        "على",
+        "في",
+        "بتوقيت",
+        "توقيت",
+        "غرينتش",
+        "جرينتش",
+        "غرينيتش",
+        "à",
+        "a",
+        "le",
+        "at",
+    )
 )
 _LETTERS = re.compile(r"[^\W\d_]+")
 BARE_DATE_CHARS = 80
