@@ -378,3 +378,11 @@ def test_without_an_h1_short_paragraphs_set_between_brs_of_one_font_are_the_text
     result = extract(page.encode(), "https://news.example/a/1", "text/html", ExtractOptions())
     assert isinstance(result, Extracted), result
     assert (result.title, result.published_at) == (HEADLINE, "2024-12-01T10:50:00")
+
+
+def test_an_english_og_title_for_sharing_leaves_the_arabic_h1_the_headline() -> None:
+    head = (
+        "<title>الراية</title>"
+        "<meta property='og:title' content='Kuwait signs deal for largest solar plant'>"
+    )
+    assert title_of(head, f"<h1>{HEADLINE}</h1>{BODY}") == HEADLINE

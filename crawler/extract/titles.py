@@ -61,6 +61,9 @@ HEADLINE_WORDS = (4, 30)  # an emphasized line this long may be the headline
 TEXT_WORDS = 25  # a run of text this long is the article's
 
 
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
+
+
 def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
     site = _meta(tree, "og:site_name", "application-name")
     meta_title = _meta(tree, "og:title", "twitter:title")
@@ -85,6 +88,10 @@ def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
         described = [_named_off(d, notice) for d in described]
         described = [d for d in described if len(d.split()) > BRAND_WORDS
                      or normalize(d) not in notice]  # fmt: skip
+    if any(_ARABIC_LETTER.search(h) for h in h1s):
+        # A title in another script than the Arabic h1 (an English og:title for sharing)
+        # is no say on which headline is the page's.
+        described = [d for d in described if _ARABIC_LETTER.search(d)]
     short = bool(described) and _names_only(described)
     if not h1s and (not described or undecided or (short and not _said_in_body(tree, described))):
         # Without an h1, the line above the text tells the headline from the site's name
