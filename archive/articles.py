@@ -297,6 +297,12 @@ class Articles(Runs):
             [url, article_id, utcnow()],
         )
 
+    def _alias_parts(self, capture: Capture | int, article_id: int) -> None:
+        """An article's later pages' addresses lead to it: a listing that links one (its
+        page 2) does not have it downloaded again, run after run."""
+        for part in capture.parts if isinstance(capture, Capture) else ():
+            self._alias(part.url, article_id)
+
     def _store_capture(
         self, run_id: int, url: str, capture: Capture | int, part_of: int | None = None
     ) -> int:
@@ -433,6 +439,7 @@ class Articles(Runs):
             _insert_sql("articles", _ARTICLE_COLUMNS), [row[c] for c in _ARTICLE_COLUMNS]
         )
         article_id = int(cursor.lastrowid)  # type: ignore[arg-type]
+        self._alias_parts(capture, article_id)
         if older_than is not None:
             self._reroot(older_than, article_id, sig, run_id)
             return Outcome.NEW, article_id
@@ -498,6 +505,7 @@ class Articles(Runs):
             _insert_sql("article_versions", _VERSION_COLUMNS), [article_id, *old, stamp]
         )
         capture_id = self._store_capture(run_id, record.url, capture)
+        self._alias_parts(capture, article_id)
         sig = self._signature(record)
         root = self._rematch(article_id, digest, sig, _texts(record), record.published_at, run_id)
         row = self._row(record, capture_id, digest)

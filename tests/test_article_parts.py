@@ -389,3 +389,25 @@ def test_a_recheck_whose_part_is_no_part_keeps_the_archived_article_whole(
         versions = conn.execute("SELECT COUNT(*) FROM article_versions").fetchone()[0]
     assert texts(tmp_path / "archive.db")["2024/11/long-read"] == [*PARTS[0], *PARTS[1]]
     assert versions == 0
+
+
+def test_a_later_part_a_listing_links_is_not_downloaded_again_on_later_runs(
+    tmp_path: Path, site: Site
+) -> None:
+    """Its address leads to the archived article (url_aliases), as any address that did.
+    (Each part names the first page its canonical, as CMSs write it.)"""
+    links = "<a href='/news/1.html'>رحلة</a><a href='/news/1.html?page=2'>الجزء الثاني</a>"
+    site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
+    canonical = f"<link rel='canonical' href='{site.base}/news/1.html'></head>"
+    for n in (2, 3):
+        kind, page = site.pages[f"/news/1.html?page={n}"]
+        site.pages[f"/news/1.html?page={n}"] = (kind, page.replace("</head>", canonical))
+    crawl(tmp_path, site)
+    first = len(site.hits)
+    crawl(tmp_path, site)
+    crawl(tmp_path, site)
+    assert "/news/1.html?page=2" not in site.hits[first:], site.hits[first:]
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        assert conn.execute("SELECT url FROM articles").fetchall() == [
+            (f"{site.base}/news/1.html",)
+        ]
