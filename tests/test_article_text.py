@@ -109,6 +109,32 @@ def test_sign_offs_credits_and_reading_times_are_not_article_text(line: str) -> 
     assert text_of(article_page(end=f"<p>{line}</p>")) == PARAGRAPHS
 
 
+def test_the_rest_a_read_more_button_unfolds_is_text_and_a_hidden_consent_dialog_is_not() -> None:
+    paragraphs = [
+        "قررت الحكومة رفع الحد الأدنى لأجور المواطنين العاملين في القطاع العام إلى أربعمئة"
+        " دينار شهريا اعتبارا من مطلع العام المقبل.",
+        "ويستفيد من القرار نحو اثني عشر ألف موظف، وتبلغ كلفته السنوية قرابة خمسة عشر مليون"
+        " دينار تتحملها الموازنة العامة.",
+        "وقال وزير المالية إن الزيادة تأتي في إطار برنامج تحسين المستوى المعيشي للمواطنين، بعد"
+        " مشاورات مع مجلس النواب.",
+        "ورحب النواب بالقرار، لكنهم طالبوا بتوسيعه ليشمل العاملين في القطاع الخاص عبر برنامج"
+        " دعم الأجور.",
+    ]
+    shown, folded = (
+        "".join(f"<p>{p}</p>" for p in part) for part in (paragraphs[:2], paragraphs[2:])
+    )
+    page = (
+        "<html><head><meta charset='utf-8'><title>رفع الحد الأدنى للأجور</title></head><body>"
+        "<div id='consent-modal' class='modal' style='display:none'><p>نستخدم ملفات تعريف"
+        " الارتباط لتخصيص المحتوى والإعلانات وتحليل حركة المرور على موقعنا.</p></div>"
+        "<div class='article'><h1>الحكومة ترفع الحد الأدنى لأجور موظفي القطاع العام</h1>"
+        f"<div class='article-body'>{shown}<div class='read-more-content' style='display:none'>"
+        f"{folded}</div><button class='read-more-btn'>اقرأ المزيد</button></div></div>"
+        "</body></html>"
+    ).encode()
+    assert text_of(page) == paragraphs
+
+
 def test_a_comment_forms_bare_labels_are_not_article_text() -> None:
     form = (  # as an ASP.NET page sets it, the labels loose beside the fields
         "<div class='comments'><span>أضف تعليقك</span><br>الاسم: <input name='n'><br>"

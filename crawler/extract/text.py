@@ -44,6 +44,8 @@ _CHROME_TOKEN = re.compile(  # at the start of a class or id token
     r"(?:^|\s)(?!no-)[\w-]*(?:related|share|sharing|social|comment|newsletter|tags|more-on|"
     # a pull quote repeats a line of the text; a donation box asks for the readers' money
     r"read-?more|recommend|pull-?quote|donat|support-?(?:us|box|journalism|widget)"
+    # a cookie or consent notice, a modal dialog over the page
+    r"|consent|cookie|gdpr|modal"
     # a writer's box: name, bio, "all the writer's articles" ("writer-card", "kateb-box")
     r"|(?:author|writer|kateb|katib)s?[-_]?(?:box|card|bio|about|profile)"
     r"|about[-_]?(?:the[-_]?)?(?:author|writer))",
@@ -619,7 +621,19 @@ def _is_chrome(el: html.HtmlElement) -> bool:
     names = f"{el.get('class', '')} {el.get('id', '')}"
     if names.isspace():
         return False
-    return _CHROME_TOKEN.search(names) is not None or _is_ticker(el)
+    found = [match.group().strip() for match in _CHROME_TOKEN.finditer(names)]
+    if found and all(_READ_MORE.fullmatch(token) for token in found) and _prose_box(el):
+        return False  # the article's rest a "read more" button unfolds, not a box of links
+    return bool(found) or _is_ticker(el)
+
+
+_READ_MORE = re.compile(r"[\w-]*read-?more[\w-]*", re.IGNORECASE)
+PROSE_BOX_CHARS = 80  # a paragraph this long, outside links
+
+
+def _prose_box(el: html.HtmlElement) -> bool:
+    """Paragraphs of text, not links: the article's own, where a "read more" box holds them."""
+    return any(len(_text_of(p)) >= PROSE_BOX_CHARS and linked_chars(p) == 0 for p in el.iter("p"))
 
 
 def _holds_h1(el: html.HtmlElement) -> bool:
