@@ -132,8 +132,11 @@ class CrawlService:
                 self._warm_for(source)
                 summary = yield self._run(source, time_limit or self.options.time_limit, alone)
             finally:
+                # Each on a turn of the reactor of its own: a release fires the next waiter,
+                # whose crawl may end at once (a stop) and release in turn, one call inside
+                # another, hundreds deep (the stack ran out, and the crawl never ended).
                 for _ in range(taken):
-                    self.slots.release()
+                    get_reactor().callLater(0, self.slots.release)
         finally:
             lock.release()
         return summary

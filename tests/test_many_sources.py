@@ -319,3 +319,27 @@ def test_a_source_whose_crawls_died_with_the_process_twice_is_crawled_with_no_ot
         assert runs[other][1] <= start or runs[other][0] >= end, runs  # never beside it
     with Archive(db) as archive:
         assert not archive.must_run_alone("lone")  # its crawl ran its course: cleared
+
+
+def test_a_stop_with_hundreds_of_sources_waiting_for_a_slot_ends_the_crawl(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sources that never got a slot end at once, each on its own turn of the reactor
+    (handing the slots on from one to the next in one call chain ran out of stack at about
+    two hundred, and the crawl never exited)."""
+    monkeypatch.setenv("ARSHIF_MAX_SOURCES", "2")
+    with NewsSite("127.0.0.4", articles=20, delay=1.0) as site:
+        toml = "".join(site.source(f"s{n}") for n in range(300))
+        (tmp_path / "sources.toml").write_text(toml, encoding="utf-8")
+        proc = spawn(tmp_path)
+        db = tmp_path / "archive.db"
+        wait_for(lambda: archived_count(db) >= 2)  # two sources running, the rest waiting
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            out, err = proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            raise AssertionError("the crawl did not end after its stop") from None
+    assert proc.returncode == 143 and "Traceback" not in err, err[-2000:]
+    assert {s for (s,) in rows(db, "SELECT status FROM runs")} == {"partial"}
