@@ -164,10 +164,14 @@ def _check_archive(db: sqlite_utils.Database, report: Report) -> None:
         # FTS5's own check: the index against itself and against the articles it indexes.
         db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
     except sqlite3.DatabaseError as exc:
-        if getattr(exc, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_READONLY:
+        code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+        if code == sqlite3.SQLITE_READONLY:
             # FTS5 runs its check as a write: a monitor's account that may only read the
             # archive cannot run it, and that says nothing of the index.
             report.archive["fts_check"] = "not run: the archive is read-only here"
+        elif code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            # ... nor can it while another program holds the write lock past the wait
+            report.archive["fts_check"] = "not run: another program holds the write lock"
         else:
             report.archive["fts_check"] = str(exc)
             report.problems.append(

@@ -20,6 +20,7 @@ from crawler.patterns import SlowPattern, check_speed
 _INTERVAL = re.compile(r"^(\d+)\s*([smhd])$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")  # (fullmatch: "$" passes a final newline)
+MAX_ID_CHARS = 100
 # The longest age or duration a source may name (a hundred years): dates past it overflow.
 MAX_DAYS = 36500
 # The largest count a source may name (pages, depth, bytes, articles per run).
@@ -350,6 +351,9 @@ class _Entry:
         self.check_keys()
         if not _ID.fullmatch(self.id):
             raise SourcesError(f"{self.where}: id must be lowercase letters, digits, '-' or '_'")
+        if len(self.id) > MAX_ID_CHARS:
+            # it names the source's lock file beside the archive (a file name: 255 bytes)
+            raise SourcesError(f"{self.where}: id must be at most {MAX_ID_CHARS} characters")
         start_urls, feeds, sitemaps = (
             self.urls("start_urls"),
             self.urls("feeds"),

@@ -369,6 +369,7 @@ def test_an_environment_setting_the_crawl_cannot_use_is_one_line_naming_it(
         ("unable to open database file", 1),  # a read-only mount, a folder gone
         ("attempt to write a readonly database", 1),
         ("database or disk is full", 1),
+        ("database is locked", 1),  # another program's write lock, held past the wait
         ("file is not a database", 2),  # the archive itself: damaged
     ],
 )

@@ -305,3 +305,25 @@ def test_a_run_left_running_by_a_dead_process_is_shown_orphaned_and_warned_about
         ("gone", "orphaned", "warning")
     ]
     assert stored == {run_id: "running", mine: "running"}  # a reader marks nothing
+
+
+def test_an_archive_another_program_holds_locked_is_busy_not_a_damaged_index(
+    tmp_path: Path,
+) -> None:
+    """FTS5's index check is a write: past the wait for the lock it is not run, and that
+    says nothing of the index (a monitor told to reindex a sound one, exit 2, before)."""
+    import sqlite3
+
+    now = datetime.now(UTC)
+    archive = Archive(tmp_path / "a.db")
+    fill(archive, "saraya", now, days=2, per_day=2)
+    archive.db.execute("PRAGMA busy_timeout = 100")  # the wait, short for the test
+    writer = sqlite3.connect(tmp_path / "a.db", isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        report = health.check(archive.db, {"saraya": 86400.0}, now=now)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert "write lock" in report.archive["fts_check"]
+    assert not [p for p in report.problems if p.kind in ("damaged", "search_index")]

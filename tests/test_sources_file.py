@@ -142,6 +142,12 @@ def test_a_source_id_of_other_characters_is_rejected(tmp_path: Path, bad: str) -
         load_sources(write(tmp_path, text))
 
 
+def test_a_source_id_too_long_to_name_its_lock_file_is_rejected(tmp_path: Path) -> None:
+    text = GOOD.replace("[sources.saraya]", f"[sources.{'a' * 300}]")
+    with pytest.raises(SourcesError, match="id must be at most 100 characters"):
+        load_sources(write(tmp_path, text))
+
+
 def test_duplicate_source_id_is_rejected(tmp_path: Path) -> None:
     with pytest.raises(SourcesError, match="not valid TOML"):
         load_sources(write(tmp_path, GOOD + GOOD))

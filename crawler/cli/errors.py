@@ -54,9 +54,11 @@ def encoding_message(exc: UnicodeEncodeError) -> str:
 
 
 # What the place the archive lies in does to it, not the archive or the command line: a
-# read-only or full disk, no permission. Exit 1, as a run the archive refused: a service
-# manager restarts after it (systemd's RestartPreventExitStatus=2 never would).
+# read-only or full disk, no permission, another program holding its write lock past the
+# wait. Exit 1, as a run the archive refused: a service manager restarts after it
+# (systemd's RestartPreventExitStatus=2 never would).
 _PLACE = (
+    "database is locked",
     "unable to open database file",
     "readonly database",
     "read-only file system",
