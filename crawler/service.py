@@ -14,7 +14,7 @@ import sqlite3
 import sys
 import time
 from collections.abc import Callable, Generator
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,6 +84,7 @@ class CrawlService:
         self.options = options
         self.report = report
         self.stack = ExitStack()
+        _allow_open_files()
         address = None
         if options.offline:
             from crawler.offline import ADDRESS_ENV, FixtureServer
@@ -410,6 +411,18 @@ class Progress:
         spider = crawler.spider
         waiting = spider.frontier.backlog() if isinstance(spider, NewsSpider) else 0
         return text + (f", waiting {waiting}" if waiting else "")
+
+
+def _allow_open_files() -> None:
+    """As many open files as the system lets this process have (the soft limit raised to
+    the hard one): each source waiting for a slot holds its lock file open, and a service
+    manager's soft limit of 1,024 is not many sources and their connections."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != hard:
+        with suppress(ValueError, OSError):  # a system that does not allow it: as it was
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
 
 def _install_reactor(name: str) -> None:

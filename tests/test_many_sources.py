@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import random
+import resource
 import signal
 import sqlite3
 import subprocess
@@ -121,13 +122,19 @@ def poll(db: Path, sql: str) -> list[tuple]:
         return []
 
 
-def spawn(tmp_path: Path, *args: str) -> subprocess.Popen:
+def spawn(tmp_path: Path, *args: str, open_files: int | None = None) -> subprocess.Popen:
     """`arshif crawl` in a session of its own, as a terminal runs it: its process group gets
-    the terminal's ^C, extraction workers included."""
+    the terminal's ^C, extraction workers included. open_files: its soft limit of them."""
+
+    def limited() -> None:
+        if open_files is not None:
+            hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+            resource.setrlimit(resource.RLIMIT_NOFILE, (open_files, hard))
+
     return subprocess.Popen(
         [sys.executable, "-m", "crawler", "crawl", "--db", "archive.db", *args],
         cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        start_new_session=True,
+        start_new_session=True, preexec_fn=limited,
     )  # fmt: skip
 
 
@@ -326,12 +333,13 @@ def test_a_stop_with_hundreds_of_sources_waiting_for_a_slot_ends_the_crawl(
 ) -> None:
     """The sources that never got a slot end at once, each on its own turn of the reactor
     (handing the slots on from one to the next in one call chain ran out of stack at about
-    two hundred, and the crawl never exited)."""
+    two hundred, and the crawl never exited). Each holds its lock file open meanwhile: a
+    soft limit of open files below their number (a service manager's) is raised."""
     monkeypatch.setenv("ARSHIF_MAX_SOURCES", "2")
     with NewsSite("127.0.0.4", articles=20, delay=1.0) as site:
         toml = "".join(site.source(f"s{n}") for n in range(300))
         (tmp_path / "sources.toml").write_text(toml, encoding="utf-8")
-        proc = spawn(tmp_path)
+        proc = spawn(tmp_path, open_files=200)
         db = tmp_path / "archive.db"
         wait_for(lambda: archived_count(db) >= 2)  # two sources running, the rest waiting
         os.killpg(proc.pid, signal.SIGTERM)
