@@ -12,7 +12,12 @@ from archive.destination import destination_problem
 
 
 class BackupError(Exception):
-    """The backup cannot be made where asked, or the copy did not check out."""
+    """The backup cannot be made where asked, or the copy did not check out. place: the
+    destination's disk refused the copy (full, failing): no fault of the command line."""
+
+    def __init__(self, message: str, place: bool = False) -> None:
+        super().__init__(message)
+        self.place = place
 
 
 @dataclass
@@ -47,8 +52,7 @@ def backup(db_path: str | Path, dest: Path) -> BackupResult:
             identify(source, db_path, writer=False)  # another program's file is no archive
             copy = sqlite3.connect(str(partial))
             try:
-                source.backup(copy)
-                copy.execute("PRAGMA journal_mode = DELETE")
+                _copy_into(source, copy, dest)
                 problems = [r[0] for r in copy.execute("PRAGMA integrity_check")]
                 if problems != ["ok"]:
                     raise sqlite3.DatabaseError(
@@ -64,3 +68,18 @@ def backup(db_path: str | Path, dest: Path) -> BackupResult:
         partial.unlink(missing_ok=True)
         raise
     return BackupResult(dest, dest.stat().st_size, int(articles))
+
+
+# What the destination's disk says when the copy does not fit or cannot be written there (a
+# copy only reads the archive: these are never the archive's).
+_DEST_TROUBLE = ("database or disk is full", "disk i/o error", "readonly database")
+
+
+def _copy_into(source: sqlite3.Connection, copy: sqlite3.Connection, dest: Path) -> None:
+    try:
+        source.backup(copy)
+        copy.execute("PRAGMA journal_mode = DELETE")
+    except sqlite3.OperationalError as exc:
+        if any(words in str(exc).lower() for words in _DEST_TROUBLE):
+            raise BackupError(f"cannot write {dest}: {exc}", place=True) from exc
+        raise

@@ -391,3 +391,25 @@ def test_export_never_replaces_the_wal_of_an_archive_named_by_a_symlink(
         ["export", "--db", str(home / "archive.db"), "-o", str(data / "real.db-wal"), "--force"],
     )
     assert result.exit_code == 2 and "a file of the archive itself" in result.output
+
+
+def test_a_backup_its_disk_cannot_hold_names_the_backup_and_leaves_no_file(
+    crawled: Path, tmp_path: Path
+) -> None:
+    """(A full disk: here a limit on the size of the files the process may write.) Exit 1:
+    the place refuses, not the command line; the archive is not to blame."""
+    import resource
+    import signal
+
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past it fails, not the process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, resource.RLIM_INFINITY))
+
+    dest = tmp_path / "copy.db"
+    result = subprocess.run(
+        [sys.executable, "-m", "crawler", "backup", str(dest), "--db", str(crawled)],
+        capture_output=True, text=True, preexec_fn=small_files, cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith(f"arshif: error: cannot write {dest}: "), result.stderr
+    assert "archive" not in result.stderr and list(tmp_path.glob("copy.db*")) == []

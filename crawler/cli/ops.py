@@ -161,6 +161,9 @@ def backup(dest: str, db_path: str, force: bool) -> None:
     try:
         result = run_backup(db_path, check_destination(dest, db_path, force))
     except BackupError as exc:
+        if exc.place:  # exit 1, as any place that refuses the archive's writes
+            click.echo(f"arshif: error: {exc}", err=True)
+            sys.exit(1)
         fail(str(exc))
     click.echo(
         f"backed up {counted(result.articles, 'article')} ({result.size / 1e6:.1f} MB)"
