@@ -50,12 +50,21 @@ _STATED_DATE_ORIGINS = frozenset({"json-ld", "meta", "app-state", "time", "text"
 
 
 def _redated(archived: str | None, record: ArticleRecord) -> bool:
-    """The page now states another publication date than the archived one."""
-    return (
-        record.published_at is not None
-        and record.published_from in _STATED_DATE_ORIGINS
-        and record.published_at != archived
-    )
+    """The page now states another publication date than the archived one, at the precision
+    both carry: a day against a day, a clock against a clock (a feed that gave the time or
+    the zone the page leaves out corrected nothing; the same date said less precisely by a
+    later re-check must not undo it)."""
+    said = record.published_at
+    if said is None or record.published_from not in _STATED_DATE_ORIGINS or said == archived:
+        return False
+    a, b = _moment(said), _moment(archived)
+    if a is None or b is None:
+        return b is None and a is not None  # a date where the archive had none, or none legible
+    if len(said) <= 10 or len(archived or "") <= 10:
+        return a.date() != b.date()
+    if (a.tzinfo is None) != (b.tzinfo is None):
+        return a.replace(tzinfo=None) != b.replace(tzinfo=None)
+    return a != b
 
 
 class Articles(Runs):

@@ -21,7 +21,7 @@ from twisted.internet import task
 from archive import Batch, Displaced, Outcome
 from crawler import settings as defaults
 from crawler.crawlrun import FIRST_CRAWL, CrawlRun, run_of
-from crawler.downloader import HOST_DOWN
+from crawler.downloader import HOST_DOWN, PAGE_BUDGET
 from crawler.errors import (
     children_seen,
     endpoint_found,
@@ -415,7 +415,7 @@ class RunRecorder:
             if not self.fatal_error:
                 archive.settle()  # a disk that filled behind the writer's back shows here
             status, stop_reason = self.status(reason)
-            walked = _walked_whole(run.full_walk, status)
+            walked = _walked_whole(run.full_walk, status, stop_reason)
             archive.finish_run(run.run_id, status, stop_reason, full_walk=walked)
             summary = archive.run(run.run_id)
         except sqlite3.Error as exc:
@@ -541,12 +541,17 @@ class RunRecorder:
         return "partial", _STOP_REASONS.get(reason, reason)
 
 
-def _walked_whole(why: str, status: str) -> bool:
-    """Did a run that walked its sections whole (why: CrawlRun.full_walk) run its course?
-    One cut short is walked again by the next run. A first crawl counts however it ended,
-    unless it failed: the next pages it did not reach are pending, read on from there, and
-    a big site's every run must not walk its archive to the page budget."""
-    return bool(why) and (status == "ok" or (why == FIRST_CRAWL and status == "partial"))
+def _walked_whole(why: str, status: str, stop_reason: str) -> bool:
+    """Does a run that walked its sections whole (why: CrawlRun.full_walk) count as the
+    source's last full walk? One that ran its course does, and one its own limits ended
+    (the page budget, a time limit): a site bigger than them would otherwise walk its
+    archive to the budget on every run (the pages it did not reach wait for the next walk,
+    full_walk_after later). A first crawl counts however it ended, unless it failed: the
+    next pages it did not reach are pending, read on from there. One a stop cut short
+    (the crawl's or the service's) is walked again by the next run."""
+    if not why or status == "failed":
+        return False
+    return status == "ok" or why == FIRST_CRAWL or stop_reason in (PAGE_BUDGET, "time_limit")
 
 
 _STOP_REASONS = {

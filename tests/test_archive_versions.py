@@ -139,3 +139,24 @@ def test_an_article_moved_with_its_text_unchanged_is_asked_at_its_new_address(
     row = archive.db["articles"].get(article_id)
     assert (outcome, written) == (Outcome.UNCHANGED, article_id)
     assert (row["url"], row["fetched_url"]) == (moved.url, moved.url)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        ("2024-12-08", "text"),  # the page's day, the feed's time beside it before
+        ("2024-12-08T21:40:00", "time"),  # the page's clock, the feed's zone before
+    ],
+)
+def test_the_same_date_said_less_precisely_leaves_the_archived_one(
+    fresh_archive: Archive, said: tuple[str, str]
+) -> None:
+    """(A re-check after the feed dropped the article must not undo what the feed said.)"""
+    archive = fresh_archive
+    run = archive.start_run("arabi21")
+    full = "2024-12-08T21:40:00+03:00"
+    first = replace(record(), published_at=full, published_from="feed")
+    _, article_id = archive.archive(run, first, capture())
+    again = replace(record(), published_at=said[0], published_from=said[1])
+    archive.archive(run, again, capture())
+    assert archive.db["articles"].get(article_id)["published_at"] == full

@@ -14,14 +14,14 @@ from collections.abc import Iterator
 from html import unescape
 from typing import Any
 
-from lxml import html
+from lxml import etree, html
 
 from archive.normalize import normalize, tokens
 
 # Fields that hold a paragraph's text in a list of body blocks.
 _TEXT_KEYS = ("text", "content", "html", "body", "value", "paragraph")
 _TAG = re.compile(r"<[^>]+>")
-_STATE_SCRIPTS = '//script[@id="__NEXT_DATA__" or @type="application/json"]'
+_STATE_SCRIPTS = etree.XPath('//script[@id="__NEXT_DATA__" or @type="application/json"]')
 # The stated body must be this much longer than what the HTML gave to be taken instead.
 LONGER = 1.5
 LEAD_CHARS = 40
@@ -103,7 +103,7 @@ def _candidates(
 def page_states(tree: html.HtmlElement, saying: tuple[str, ...] = ()) -> Iterator[Any]:
     """The page's app state (Next.js's __NEXT_DATA__, a JSON script's; Nuxt's revived), of
     those whose text says one of saying, if given."""
-    for script in tree.xpath(_STATE_SCRIPTS):
+    for script in _STATE_SCRIPTS(tree):
         text = script.text or ""
         if not text.strip() or len(text) > MAX_STATE_CHARS:
             continue

@@ -621,10 +621,16 @@ def _is_chrome(el: html.HtmlElement) -> bool:
     names = f"{el.get('class', '')} {el.get('id', '')}"
     if names.isspace():
         return False
-    found = [match.group().strip() for match in _CHROME_TOKEN.finditer(names)]
-    if found and all(_READ_MORE.fullmatch(token) for token in found) and _prose_box(el):
-        return False  # the article's rest a "read more" button unfolds, not a box of links
-    return bool(found) or _is_ticker(el)
+    found = _CHROME_TOKEN.search(names)
+    if found is None:
+        return _is_ticker(el)
+    # (the article's rest a "read more" button unfolds is no box of links)
+    unfolded = _READ_MORE.fullmatch(found.group().strip()) and _only_read_more(names)
+    return not (unfolded and _prose_box(el))
+
+
+def _only_read_more(names: str) -> bool:
+    return all(_READ_MORE.fullmatch(m.group().strip()) for m in _CHROME_TOKEN.finditer(names))
 
 
 _READ_MORE = re.compile(r"[\w-]*read-?more[\w-]*", re.IGNORECASE)
