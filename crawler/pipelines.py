@@ -88,7 +88,9 @@ class ExtractPipeline:
         if (gone := self._not_the_article(item, result, moved)) is not None:
             return gone
         if item.archived_id is None and result.teasers:
-            self._failed(item, ExtractFailure("listing", _LISTING_SAYS.format(result.title)), off)
+            return self._failed(
+                item, ExtractFailure("listing", _LISTING_SAYS.format(result.title)), off
+            )
         cut = cut or result.broken_part
         if self._a_later_part(item, result) or (cut and item.archived_id is not None):
             # (An archived article whose re-check lost a part keeps the text it has.)

@@ -193,6 +193,9 @@ def test_the_byline_the_page_shows_gives_the_author_and_is_not_text(byline: str,
         # a blog platform's label and placeholder
         ("<span class='author'>مرسلة بواسطة سعاد البقالي</span>", ["سعاد البقالي"]),
         ("<span class='author'>Posted by Unknown</span>", []),
+        # where the writer was is no part of the name; initials are not a title
+        ("<span class='author'>أحمد علي من القاهرة</span>", ["أحمد علي"]),
+        ("<span class='author'>م.ع. الحسيني</span>", ["م.ع. الحسيني"]),
     ],
 )  # fmt: skip
 def test_an_authors_title_and_a_blogs_label_are_not_part_of_the_name(

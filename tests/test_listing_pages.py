@@ -82,3 +82,19 @@ def test_listings_an_article_pattern_lets_in_are_not_archived_and_articles_with_
     assert sorted(titles) == ["النشرة الاقتصادية الصباحية", "حزمة إجراءات لدعم المصدرين"], said
     listings = [f"{site.base}{p}" for p in pages if "support" not in p and "bulletin" not in p]
     assert {errors.get(url) for url in listings} == {"extract_listing"}, errors
+
+
+def test_a_listicle_whose_sections_open_with_linked_headings_is_no_listing() -> None:
+    """Its sections stand in the article's own flow; a listing's teasers each in a card."""
+    from crawler.extract import Extracted, extract
+
+    sections = "".join(
+        f"<h2><a href='/tag/{k}'>{h}</a></h2><p>{e} {PARAGRAPHS[k % 2]}</p>"
+        for k, (h, e) in enumerate(STORIES)
+    )
+    page = HEAD.format(title="أبرز أخبار الاقتصاد هذا الأسبوع") + (
+        f"<article><h1>أبرز أخبار الاقتصاد هذا الأسبوع</h1><p>{PARAGRAPHS[0]}</p>{sections}"
+        "</article></body></html>"
+    )
+    result = extract(page.encode(), "https://news.example/news/7/week", "text/html")
+    assert isinstance(result, Extracted) and not result.teasers, result

@@ -227,12 +227,20 @@ _AFTER_A_LINK = etree.XPath("//p[preceding-sibling::*[1][.//a]]")
 
 
 def _excerpts(tree: html.HtmlElement, linked: set[str]) -> set[str]:
-    """The texts of teasers' excerpts: paragraphs under a headline that is a link's text."""
+    """The texts of teasers' excerpts: paragraphs under a headline that is a link's text,
+    the two in a card of their own (a few elements: an image, a date beside them). A
+    listicle's sections under linked headings stand in the article's own flow."""
     found = set()
     for p in _AFTER_A_LINK(tree):
+        card = p.getparent()
+        if card is None or len(card) > CARD_ELEMENTS:
+            continue
         if squeezed(p.getprevious().text_content()) in linked:
             found.add(squeezed(p.text_content()))
     return found
+
+
+CARD_ELEMENTS = 5  # a teaser's card: its headline, its excerpt, an image, a date, a link on
 
 
 def _linked_lines(paragraphs: list[str], linked: set[str]) -> dict[str, Any]:

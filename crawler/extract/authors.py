@@ -49,7 +49,7 @@ _BY = re.compile(
 # A title before a name: "د. منى السعدي", "م. خالد الكواري", "الدكتورة نوال المري", "أ.د.
 # سالم": the person is the name (one writer is one name across sites and bylines).
 _TITLE = re.compile(
-    r"^(?:(?:أ\.\s?د|ا\.\s?د|د|م|أ|dr|prof|eng)\.\s*"
+    r"^(?:(?:أ\.\s?د|ا\.\s?د|د|م|أ|dr|prof|eng)\.(?!\s*[^\W\d_]\.)\s*"
     r"|(?:ال)?(?:دكتور|دكتورة|دكتوره|مهندس|مهندسة|مهندسه|أستاذ|أستاذة|استاذ|استاذه|بروفيسور"
     r"|بروفسور)\s+|(?:dr|prof)\s+)+",
     re.IGNORECASE,
@@ -175,7 +175,8 @@ _NEWSROOM = re.compile(f"(?:ال)?(?:{'|'.join(map(normalize, _DESKS))})(?: |$)"
 _ROLES = frozenset(
     normalize(word)
     for word in (
-        "محرر", "محررة", "مراسل", "مراسلة", "مندوب", "مندوبة", "صحفي", "صحفية", "صحافي",
+        "محرر", "محررة", "مراسل", "مراسلة", "مراسلنا", "مراسلتنا", "مندوب", "مندوبة", "مندوبنا",
+        "صحفي", "صحفية", "صحافي",
         "صحافية", "correspondent", "reporter", "editor",
     )
 )  # fmt: skip
@@ -196,7 +197,7 @@ def _person(name: str) -> bool:
     words = key.casefold().split()
     desk = _NEWSROOM.match(key) or _ROLES.intersection(words)
     # "هسبريس من الرباط", "مراسلنا من غزة": a credit from a place, never a name's words
-    return not desk and not _AGENCY.search(key) and "من" not in words
+    return not desk and not _AGENCY.search(key) and "من" not in words[1:]
 
 
 # The accounts a site publishes under ("admin", "المحرر", "إدارة الموقع"): no person's name.
@@ -478,7 +479,14 @@ def _trimmed(text: str) -> str:
     text = _said(match).strip(" -–—|,،.:") if match else _LABEL.sub("", text)
     text = _placed(_BRACKETED.sub("", _unwrapped(text)))
     parts = [_before_date(part) for part in _DASH.split(text)]
-    return _writer([part for part in parts if part])
+    return _unplaced(_writer([part for part in parts if part]))
+
+
+def _unplaced(name: str) -> str:
+    """The name without where the writer was ("أحمد علي من القاهرة"); a one-word name
+    before "من", an outlet's "هسبريس من الرباط", is left for _person to refuse."""
+    before, said, _ = name.partition(" من ")
+    return before if said and len(before.split()) >= 2 else name
 
 
 # Where the writer was, in brackets after the name: "عبدالله الداني (جدة)" (Okaz's).

@@ -167,9 +167,9 @@ _TOOL = rf"(?:{_TOOLS})(?:\s*[(（]?\d+[)）]?)?"  # with its counter ("تعلي
 _SEP = r"[\s|/،,:-]"
 # Wire agencies as sign-offs name them (normalized): "أ ف ب", "رويترز", "وام", "واس" …
 _AGENCIES = (
-    r"ا ف ب|ا\.ف\.ب|اف ب|د ب ا|د\.ب\.ا|ا ش ا|رويترز|الاناضول|وام|واس|قنا|كونا|بترا|سانا|"
-    r"وفا|بنا|العمانيه|شينخوا|اسوشيتد برس|فرانس برس|يو بي اي|afp|reuters|ap|dpa"
-)
+    r"ا ف ب|ا\.ف\.ب|اف ب|د ب ا|د\.ب\.ا|ا ش ا|رويترز|الاناضول|وام|واس|كونا|شينخوا"
+    r"|اسوشيتد برس|فرانس برس|يو بي اي|afp|reuters|dpa"
+)  # (not قنا, بترا, وفا, بنا, سانا: a governorate, a city, names)
 # Chrome only as a short line of its own: these words also open real sentences
 # ("شارك آلاف المتظاهرين ...", "تابع الوزير حديثه ...").
 _SHORT = [
@@ -202,13 +202,16 @@ _SHORT = [
     r"(?:هاتفك|جوالك|هواتفكم|الان|مجانا|متجر|app store|google play|اندرويد|ايفون)",
     # an agency's signature on a line of its own, closing a report: "(بترا)", "(أ ف ب)"
     r"^[(（][^()（）]{1,24}[)）]\W*$",
-    # an agency's or a desk's sign-off: "فرانس24/ أ ف ب", "/ وام / ع ع م / ر ب" (short parts
-    # between slashes, one an agency's name or all initials), WAM's "- خلا -", "انتهى"
-    rf"^\W*(?:[^/]{{1,20}}/\s*)*(?:{_AGENCIES})(?:\s*/[^/]{{1,20}})*\W*$",
-    r"^\W*(?:[^\W\d_]{1,3}(?:\s[^\W\d_]{1,2}){0,3}\s*/\s*){2,}[^\W\d_]{0,3}(?:\s[^\W\d_]{1,2}){0,3}\W*$",
+    # an agency's or a desk's sign-off: the agency last, after the desk ("فرانس24/ أ ف ب",
+    # "فرانس24/رويترز"), or first between slashes as WAM and SPA write it ("/ وام / ع ع م /
+    # ر ب"); WAM's "- خلا -", "انتهى". (A list of places, "الأقصر / قنا / سوهاج", is text:
+    # only names that are no place's or person's count.)
+    rf"^\W*(?:[^/]{{1,20}}/\s*)+(?:{_AGENCIES})\W*$",
+    rf"^\s*/\s*(?:{_AGENCIES})\s*/",
     r"^\W*(?:خلا|انتهي)\W*$",
-    # an editor's initials on a line of their own: "ع.ف", "م.ع.ح"
-    r"^(?:[^\W\d_]\.){1,3}[^\W\d_]?\.?$",
+    # an editor's initials on a line of their own: "ع.ف", "م.ع.ح" (Arabic letters: "U.S." is
+    # a word)
+    r"^(?:[ء-ي]\.){1,3}[ء-ي]?\.?$",
     # the editors' initials and the agencies, as DW closes a report: "ع.ح/ع.ج (رويترز، د ب أ)"
     r"^[^\W\d_](?:\.[^\W\d_]){1,3}\.?(?:\s*/\s*[^\W\d_](?:\.[^\W\d_]){1,3}\.?)+"
     r"\s*(?:\([^()]{0,40}\))?$",
@@ -270,12 +273,15 @@ _DATE_LABEL = re.compile(fold(r"^(?:نشر في|نشر بتاريخ|تاريخ �
 # "بتاريخ : 2 جمادى الآخرة 1446هـ", "نُشر: 02 ديسمبر 2026 - 11:05 ص", "التاريخ: …": labels
 # that open sentences too ("بتاريخ 3 مارس وقعت الوزارة …", "نشر الجيش في 3 مارس …"), so
 # only a whole date may follow them, Hijri or Gregorian.
-_ON_DATE = re.compile(
+_DATE_LABELS = (
+    "بتاريخ", "نشر", "نشرت", "نشر يوم", "منشور", "التاريخ", "تاريخ", "تاريخ الخبر", "تم نشره",
+    "تم نشرها", "تم النشر", "published", "posted", "publié le", "publiée le", "publie le",
+    "mis à jour le", "mis a jour le",
+)  # fmt: skip
+_ON_DATE = re.compile(  # the longest label first: "نشر يوم" is not "نشر" and a day's name
     fold(
-        r"^(?:بتاريخ|نشر|نشرت|نشر يوم|منشور|التاريخ|تاريخ|تاريخ الخبر|تم نشره|تم نشرها|تم النشر"
-        r"|published|posted"
-        r"|publié le|publiée le|publie le|mis à jour le|mis a jour le)"
-        r"(?: on)?\s*[:：-]?\s*"
+        "^(?:" + "|".join(sorted(map(re.escape, _DATE_LABELS), key=len, reverse=True)) + ")"
+        r"(?!\w)(?: on)?\s*[:：-]?\s*"
     )
 )
 SHORT_LINE_WORDS = 12

@@ -213,8 +213,9 @@ def _nested_text(item: dict, depth: int = 0) -> str | None:
     for key in _RUNS:
         runs = item.get(key)
         if isinstance(runs, list) and runs and all(isinstance(run, dict) for run in runs):
+            # (a run without text, an inline image or entry, leaves the others' text)
             texts = [_run_text(run, depth) for run in runs]
-            if all(text is not None for text in texts):
+            if any(texts):
                 return "".join(t for t in texts if t)
     return None
 
