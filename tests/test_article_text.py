@@ -146,6 +146,21 @@ def test_a_short_line_of_places_or_words_between_slashes_is_text(line: str) -> N
     assert text_of(article_page(end=f"<p>{line}</p>")) == [*PARAGRAPHS, line]
 
 
+def test_a_summary_lead_above_a_body_block_trafilaturas_paths_do_not_name_is_the_first_line() -> (
+    None
+):
+    lead = "أجلت فرق الإنقاذ ركاب عبارة جنحت قرب الجزيرة في أقصى شرق البلاد صباح اليوم."
+    page = (
+        "<html><head><meta charset='utf-8'><title>إنقاذ ركاب عبارة</title></head><body>"
+        "<div class='article'><h1>إنقاذ جميع ركاب عبارة جنحت قرب الجزيرة</h1>"
+        f"<div class='article__summary summary'>{lead}</div>"
+        "<div class='article__cover'><img src='/x.jpg'></div><div class='article__text text'>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+        + "</div></div></body></html>"
+    ).encode()
+    assert text_of(page) == [lead, *PARAGRAPHS]
+
+
 def test_a_comment_forms_bare_labels_are_not_article_text() -> None:
     form = (  # as an ASP.NET page sets it, the labels loose beside the fields
         "<div class='comments'><span>أضف تعليقك</span><br>الاسم: <input name='n'><br>"

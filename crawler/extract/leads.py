@@ -54,7 +54,9 @@ def gather_lead_and_notes(tree: html.HtmlElement) -> None:
     from trafilatura.xpaths import BODY_XPATH  # here: the crawl process never extracts
 
     body = next((found[0] for expr in BODY_XPATH if (found := expr(tree))), None)
-    if body is None or body.tag in ("body", "html", "article", "main"):
+    if body is None or body.tag in _WHOLE:
+        body = _paragraphs_block(tree)  # a body container trafilatura's paths do not name
+    if body is None or body.tag in _WHOLE:
         return
     opening = _text(body)[:400]
     for lead in _leads_before(body):
@@ -65,6 +67,22 @@ def gather_lead_and_notes(tree: html.HtmlElement) -> None:
     if next(body.iterancestors("article"), None) is not None:
         for note in list(_notes_after(body)):
             body.append(note)
+
+
+_WHOLE = frozenset({"body", "html", "article", "main"})  # a page's part, not a body's block
+# Elements that hold two paragraphs or more of their own (found by libxml2).
+_BLOCKS_OF_PARAGRAPHS = etree.XPath("//*[count(p) >= 2]")
+
+
+def _paragraphs_block(tree: html.HtmlElement) -> html.HtmlElement | None:
+    """The element holding most of the page's paragraph text in paragraphs of its own
+    (`div.article__text`): the body, where trafilatura's paths name no container."""
+    scored = [
+        (sum(len(_text(p)) for p in el.iterchildren("p")), el)
+        for el in _BLOCKS_OF_PARAGRAPHS(tree)
+    ]
+    best = max(scored, key=lambda pair: pair[0], default=None)
+    return best[1] if best is not None and best[0] >= 2 * NOTE_CHARS else None
 
 
 def _leads_before(body: html.HtmlElement) -> list[html.HtmlElement]:
