@@ -386,3 +386,14 @@ def test_an_english_og_title_for_sharing_leaves_the_arabic_h1_the_headline() -> 
         "<meta property='og:title' content='Kuwait signs deal for largest solar plant'>"
     )
     assert title_of(head, f"<h1>{HEADLINE}</h1>{BODY}") == HEADLINE
+
+
+def test_without_an_h1_and_a_title_naming_the_site_the_breadcrumbs_last_item_is_the_headline() -> (
+    None
+):
+    crumbs = (
+        "<div class='crumbs'><a href='/'><span>الرئيسية</span></a> &raquo; <a href='/c/2'>"
+        f"<span>اقتصاد</span></a> &raquo; <span class='current'>{HEADLINE}</span></div>"
+    )
+    body = f"<a href='/' class='brand'>{SITE}</a>{crumbs}<div class='text'>{BODY}</div>"
+    assert title_of(f"<title>{SITE}</title>", body) == HEADLINE

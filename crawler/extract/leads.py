@@ -78,8 +78,7 @@ def _paragraphs_block(tree: html.HtmlElement) -> html.HtmlElement | None:
     """The element holding most of the page's paragraph text in paragraphs of its own
     (`div.article__text`): the body, where trafilatura's paths name no container."""
     scored = [
-        (sum(len(_text(p)) for p in el.iterchildren("p")), el)
-        for el in _BLOCKS_OF_PARAGRAPHS(tree)
+        (sum(len(_text(p)) for p in el.iterchildren("p")), el) for el in _BLOCKS_OF_PARAGRAPHS(tree)
     ]
     best = max(scored, key=lambda pair: pair[0], default=None)
     return best[1] if best is not None and best[0] >= 2 * NOTE_CHARS else None

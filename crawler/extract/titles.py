@@ -96,7 +96,7 @@ def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
     if not h1s and (not described or undecided or (short and not _said_in_body(tree, described))):
         # Without an h1, the line above the text tells the headline from the site's name
         # where lengths cannot ("وكالة الأنباء الوطنية - وزير المالية يعلن الموازنة").
-        headline = _headline_above_text(tree)
+        headline = _headline_above_text(tree) or (None if described else _crumb(tree))
         h1s = [headline] if headline else []
     for h1 in h1s:
         for candidate in described:
@@ -274,6 +274,29 @@ def _own_words(el: html.HtmlElement) -> int:
     (a table layout's paragraphs, each shorter than a run of text, in one <font>)."""
     runs = [el.text or "", *(br.tail or "" for br in el if br.tag == "br")]
     return sum(len(run.split()) for run in runs)
+
+
+# A breadcrumb trail: its last item, not a link, is the page's own headline.
+_TRAILS = etree.XPath(
+    "//*[@class][contains(@class, 'breadcrumb') or contains(@class, 'crumbs')]"
+    " | //*[contains(@itemtype, 'BreadcrumbList')]"
+)
+CRUMB_WORDS = 4  # a headline's words at least (a section's name, a date are fewer)
+
+
+def _crumb(tree: html.HtmlElement) -> str | None:
+    """Without an h1 and with a title that only names the site: the breadcrumb's last item
+    when it is a headline's words, no link's."""
+    for trail in _TRAILS(tree)[:1]:
+        items = [
+            _clean(el.text_content()) or ""
+            for el in trail.iter()
+            if isinstance(el.tag, str) and len(el) == 0 and el.tag != "a"
+            and next(el.iterancestors("a"), None) is None
+        ]  # fmt: skip
+        last = items[-1] if items else ""
+        return last if len(last.split()) >= CRUMB_WORDS else None
+    return None
 
 
 def _copyright(tree: html.HtmlElement) -> str:
