@@ -42,6 +42,10 @@ class CrawlRun:
     # Why the spider walks every section to its end this run, past pages of known articles
     # (FIRST_CRAWL, WALK_DUE, CATCHING_UP); "" when a section stops at them.
     full_walk: str = ""
+    # New articles claimed by the crawl process's runs (article key -> source id), shared by
+    # the runs crawling side by side: an article two sources find is downloaded once, by the
+    # one that found it first (and archived under it, as it would be anyway).
+    claims: dict[str, str] = field(default_factory=dict, repr=False)
     # Fires with the summary when the run is closed and recorded.
     closed: Deferred = field(default_factory=Deferred, repr=False)
 
@@ -89,3 +93,15 @@ def _standalone(crawler: Any) -> CrawlRun:
     # Connected after the recorder's handler: it runs once the run is recorded.
     crawler.signals.connect(closed, signal=signals.engine_stopped, weak=False)
     return run
+
+
+def claimed_elsewhere(run: CrawlRun, key: str) -> bool:
+    """Is this new article claimed by another source's run in this process? Claims it for
+    this run's source otherwise."""
+    return run.claims.setdefault(key, run.source.id) != run.source.id
+
+
+def release_claims(run: CrawlRun) -> None:
+    """A closed run's claims: another source may fetch what this one did not archive."""
+    for key in [k for k, owner in run.claims.items() if owner == run.source.id]:
+        del run.claims[key]

@@ -28,7 +28,7 @@ from twisted.python.failure import Failure
 from archive import Archive
 from archive.chrome import chrome_profile
 from crawler import settings as default_settings
-from crawler.crawlrun import CrawlRun
+from crawler.crawlrun import CrawlRun, release_claims
 from crawler.downloader import PoliteDownloader
 from crawler.extract.pool import pool_from_settings
 from crawler.locks import SourceBusy, SourceLock
@@ -108,6 +108,7 @@ class CrawlService:
         self.slots = defer.DeferredSemaphore(self.settings.getint("ARSHIF_MAX_SOURCES"))
         self.active: dict[str, tuple[Crawler, CrawlRun]] = {}
         self.last_runs: dict[str, CrawlRun] = {}  # each source's latest closed run
+        self.claims: dict[str, str] = {}  # new articles claimed by the runs (CrawlRun.claims)
         self.stopping = False
         self.progress = Progress(self, self.settings.getfloat("ARSHIF_PROGRESS_SECONDS"))
 
@@ -206,7 +207,7 @@ class CrawlService:
         say = self._reporter(source.id, run_id)
         run = CrawlRun(source, run_id, self.archive, self.pool, conditional,
                        self.options.recheck_days, say, chrome=chrome,
-                       seed_articles=self.options.seed_articles)  # fmt: skip
+                       seed_articles=self.options.seed_articles, claims=self.claims)  # fmt: skip
         try:
             crawler = self._crawler_for(source)
         except Exception as exc:  # the run row exists: it must not stay 'running'
@@ -224,6 +225,7 @@ class CrawlService:
         # The run is done when its recorder closed it: at the end of Scrapy's crawl, or at a
         # forced stop while a hung download still keeps Scrapy's crawl open.
         summary = yield run.closed
+        release_claims(run)
         if limit is not None and limit.active():
             limit.cancel()
         if self.active.get(source.id, (None, run))[1] is run:

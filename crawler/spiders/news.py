@@ -27,7 +27,14 @@ from w3lib.url import safe_url_string
 from crawler import settings as defaults
 from crawler.autodiscover import feed_links, sitemap_urls
 from crawler.canonical import canonical_url, clean_url, host_of, in_domains
-from crawler.crawlrun import CATCHING_UP, FIRST_CRAWL, WALK_DUE, CrawlRun, run_of
+from crawler.crawlrun import (
+    CATCHING_UP,
+    FIRST_CRAWL,
+    WALK_DUE,
+    CrawlRun,
+    claimed_elsewhere,
+    run_of,
+)
 from crawler.discovery import Entry, Parsed, parse_feed, parse_sitemap
 from crawler.downloader import HOST_DOWN, NotSent, PoliteDownloader, stopped_sending
 from crawler.errors import (
@@ -655,6 +662,9 @@ class NewsSpider(scrapy.Spider):
             return
         if state is None and run.read(run.archive.is_forgotten, key, target, default=False):
             self._inc("forgotten_unfetched")  # taken down: never fetched again
+            return
+        if state is None and claimed_elsewhere(run, key):
+            self._inc("articles_claimed")  # another source of this crawl fetches it
             return
         if state is None:
             self._news(key, listing=entry is None)
