@@ -6,6 +6,7 @@ process ends."""
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import os
 import signal
@@ -53,7 +54,9 @@ class StopSignals:
     def _handle(self, signum: int, frame: Any) -> None:
         self.received.append(signum)
         action = self.on_first if len(self.received) == 1 else self.on_second
-        get_reactor().callFromThread(action, signum)
+        # In a context of its own: the call would take the context of whatever code the
+        # signal interrupted, and its log lines that code's source and run.
+        contextvars.Context().run(get_reactor().callFromThread, action, signum)
 
     @property
     def first(self) -> int | None:
