@@ -61,6 +61,10 @@ def fold(text: str) -> str:
     return _fold(unicodedata.normalize("NFKC", text))
 
 
+# A letter of the Arabic alphabet (hamza to ya): a text in Arabic script has one.
+ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
+
+
 def tokens(text: str, normalized: bool = False) -> list[str]:
     """Normalized word tokens: punctuation and spacing never count.
     normalized: text is normalize()d already."""

@@ -65,13 +65,12 @@ class Extracted:
     pages: int = 1
     broken_part: bool = False
     # The share of the text's lines that are a link's whole text on the page, or the excerpt
-    # under one: a listing's or a home page's teasers, not an article's paragraphs; and
-    # where the first such line
-    # stands (its index over the lines': 1.0 for none): a listing's open its text, an
-    # article's related links left in it follow the article.
+    # under one: a listing's or a home page's teasers, not an article's paragraphs; and where
+    # the first such line stands (its index over the lines': 1.0 for none): a listing's open
+    # its text, an article's related links left in it follow the article.
     linked_share: float = 0.0
     first_linked: float = 1.0
-    # The text is a listing's teasers (_teasers): a page a loose article pattern let in.
+    # The text is a listing's teasers (_linked_lines): a page a loose article pattern let in.
     teasers: bool = False
     # The text is the lead above a wall's notice (the notice left out): the article as far
     # as the page shows it.

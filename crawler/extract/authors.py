@@ -80,7 +80,6 @@ _SEPARATOR = re.compile(r"\s*[|•·]\s*")
 # parts of a dateline. Never inside a name.
 _DASH = re.compile(r"\s+[-–—]\s+")
 _DIGIT = re.compile(r"\d")
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
 _LINE_TAGS = ("p", "span", "div", "strong", "b", "em", "small", "address", "h4", "h5", "h6", "td")
 MAX_NAME_WORDS = 6
 _NOT_A_NAME = re.compile(r"[\d@/:|؟?!]|https?")

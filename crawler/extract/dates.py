@@ -262,20 +262,9 @@ _DATE_WORDS = frozenset(
 # بتوقيت غرينتش"): a bare date's only when the line reads as a date ("في 2024" is a heading).
 _JOINING_WORDS = frozenset(
     normalize(word)
-    for word in (
-        "على",
-        "في",
-        "بتوقيت",
-        "توقيت",
-        "غرينتش",
-        "جرينتش",
-        "غرينيتش",
-        "à",
-        "a",
-        "le",
-        "at",
-    )
-)
+    for word in ("على", "في", "بتوقيت", "توقيت", "غرينتش", "جرينتش", "غرينيتش",
+                 "à", "a", "le", "at")  # (a French or English page's: "le 2 décembre à 16h05")
+)  # fmt: skip
 _LETTERS = re.compile(r"[^\W\d_]+")
 BARE_DATE_CHARS = 80
 
@@ -1036,9 +1025,8 @@ def _update_days(tree: html.HtmlElement, now: datetime) -> set[str]:
     said += [obj.get("dateModified") for obj in json_ld_objects(tree)]
     for el in tree.iter(*_DATE_LINE_TAGS):
         text = el.text_content()
-        label = _UPDATED.search(normalize(text)) if len(text) <= UPDATE_LINE_CHARS else None
-        if label is not None:
-            said.append(normalize(text)[label.end() :])
+        if len(text) <= UPDATE_LINE_CHARS and (label := _UPDATED.search(key := normalize(text))):
+            said.append(key[label.end() :])
     days = {parse_date(raw, now) for raw in said if isinstance(raw, str)}
     return {day[:10] for day in days if day}
 

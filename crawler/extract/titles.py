@@ -8,7 +8,7 @@ from collections.abc import Collection
 
 from lxml import etree, html
 
-from archive.normalize import normalize, tokens
+from archive.normalize import ARABIC_LETTER, normalize, tokens
 from crawler.extract.boilerplate import is_boilerplate
 from crawler.extract.notfound import says_not_found
 from crawler.extract.titleparts import title_parts, title_separators
@@ -61,9 +61,6 @@ HEADLINE_WORDS = (4, 30)  # an emphasized line this long may be the headline
 TEXT_WORDS = 25  # a run of text this long is the article's
 
 
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
-
-
 def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
     site = _meta(tree, "og:site_name", "application-name")
     meta_title = _meta(tree, "og:title", "twitter:title")
@@ -88,10 +85,10 @@ def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
         described = [_named_off(d, notice) for d in described]
         described = [d for d in described if len(d.split()) > BRAND_WORDS
                      or normalize(d) not in notice]  # fmt: skip
-    if any(_ARABIC_LETTER.search(h) for h in h1s):
+    if any(ARABIC_LETTER.search(h) for h in h1s):
         # A title in another script than the Arabic h1 (an English og:title for sharing)
         # is no say on which headline is the page's.
-        described = [d for d in described if _ARABIC_LETTER.search(d)]
+        described = [d for d in described if ARABIC_LETTER.search(d)]
     short = bool(described) and _names_only(described)
     if not h1s and (not described or undecided or (short and not _said_in_body(tree, described))):
         # Without an h1, the line above the text tells the headline from the site's name
@@ -287,16 +284,15 @@ CRUMB_WORDS = 4  # a headline's words at least (a section's name, a date are few
 def _crumb(tree: html.HtmlElement) -> str | None:
     """Without an h1 and with a title that only names the site: the breadcrumb's last item
     when it is a headline's words, no link's."""
-    for trail in _TRAILS(tree)[:1]:
-        items = [
-            _clean(el.text_content()) or ""
-            for el in trail.iter()
-            if isinstance(el.tag, str) and len(el) == 0 and el.tag != "a"
-            and next(el.iterancestors("a"), None) is None
-        ]  # fmt: skip
-        last = items[-1] if items else ""
-        return last if len(last.split()) >= CRUMB_WORDS else None
-    return None
+    trail = next(iter(_TRAILS(tree)), None)
+    items = [
+        _clean(el.text_content()) or ""
+        for el in (trail.iter() if trail is not None else ())
+        if isinstance(el.tag, str) and len(el) == 0 and el.tag != "a"
+        and next(el.iterancestors("a"), None) is None
+    ]  # fmt: skip
+    last = items[-1] if items else ""
+    return last if len(last.split()) >= CRUMB_WORDS else None
 
 
 def _copyright(tree: html.HtmlElement) -> str:

@@ -563,10 +563,10 @@ class NewsSpider(scrapy.Spider):
         archive (edits of older articles come from sitemaps, feeds and re-checks; stories
         put deep into a section from the next full walk, _walks_whole, where an archived
         article new to the chain counts as news: an endless "next" that repeats its stories
-        still ends). A page
-        that lists no article of its own (a day archive's weekend or holiday: at most the
-        links of its boxes, "most read" in an <aside>) counts neither way;
-        after EMPTY_PAGES_IN_A_ROW of them the section is left (a calendar of empty days)."""
+        still ends). A page that lists no article of its own (a day archive's weekend or
+        holiday: at most the links of its boxes, "most read" in an <aside>) counts neither
+        way; after EMPTY_PAGES_IN_A_ROW of them the section is left (a calendar of empty
+        days)."""
         known, empty = response.meta.get("known_pages", 0), response.meta.get("empty_pages", 0)
         if self.new_articles:
             known, empty = 0, 0
