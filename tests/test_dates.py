@@ -439,6 +439,52 @@ def test_a_permalinks_date_is_used_when_the_page_shows_none() -> None:
     assert find_date(dated, NOW, ("https://news.example/2026/11/20/x",)).origin == "time"
 
 
+WIRE = "قال وزير الصناعة إن التعاون بين البلدين مستمر في مختلف المجالات والقطاعات الإنتاجية."
+
+
+@pytest.mark.parametrize(
+    ("dateline", "iso"),
+    [
+        ("عمان في 2 كانون الأول 2024 - ", "2024-12-02"),
+        ("بيروت، الخميس 5 كانون الأول 2024 (وطنية) - ", "2024-12-05"),
+        ("القاهرة في ٣ ديسمبر ٢٠٢٤ /أ ش أ/ ", "2024-12-03"),
+        ("الرباط - 3 دجنبر 2024 - ", "2024-12-03"),
+        ("أبو ظبي 4-12-2024 (وام) – ", "2024-12-04"),
+    ],
+)
+def test_a_wire_storys_dateline_dates_a_page_that_states_no_other_date(
+    dateline: str, iso: str
+) -> None:
+    summary = "<p class='lead'>" + WIRE + "</p>"
+    tree = page(body=f"<h1>عنوان الخبر</h1>{summary}<p>{dateline}{WIRE}</p><p>{WIRE}</p>")
+    found = find_date(tree, NOW)
+    assert found is not None and (found.iso, found.origin) == (iso, "dateline")
+    assert found.raw == " ".join(dateline.split()[: len(found.raw.split())])
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "عمان 2 كانون الأول (بترا) - ",  # no year: a guess
+        "في 3 ديسمبر 2019 - اندلعت احتجاجات واسعة، ",  # a date in the story, no place
+        "منذ 3 ديسمبر 2019 - ",
+        "شهد العراق في 3 ديسمبر 2019 احتجاجات واسعة، و",  # prose, no dateline's dash
+        "قالت المصادر إن الاجتماع الذي عقد في العاصمة يوم 3 ديسمبر 2019 - ",  # too far in
+    ],
+)
+def test_a_date_in_a_first_paragraph_that_is_no_dateline_dates_nothing(opening: str) -> None:
+    tree = page(body=f"<h1>عنوان الخبر</h1><p>{opening}{WIRE}</p><p>{WIRE}</p>")
+    assert find_date(tree, NOW) is None
+
+
+def test_a_stated_date_or_the_permalinks_comes_before_the_dateline() -> None:
+    body = f"<h1>عنوان الخبر</h1><p>عمان في 2 كانون الأول 2024 - {WIRE}</p>"
+    timed = page(body=f"<time datetime='2024-12-02T09:15:00+02:00'>اليوم</time>{body}")
+    assert find_date(timed, NOW).origin == "time"
+    linked = find_date(page(body=body), NOW, ("https://x.example/2024/12/01/a",))
+    assert linked is not None and linked.origin == "url"
+
+
 def test_a_canonical_on_another_host_or_a_bad_one_dates_nothing() -> None:
     """The fetched address dates the page first; a template's canonical that points every
     page at one dated address elsewhere must not give them all its date."""

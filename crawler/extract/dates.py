@@ -411,8 +411,12 @@ def find_date(
     )
     if found:
         return found
-    found = _from_json_ld(objects, tree, now, page, _OTHER_THINGS) or _from_url(urls, now)
-    if found:  # (a video's page: its upload date)
+    found = (
+        _from_json_ld(objects, tree, now, page, _OTHER_THINGS)  # (a video's: its upload date)
+        or _from_url(urls, now)
+        or _from_dateline(tree, now, excluded, head)
+    )
+    if found:
         return found
     # The last resorts never take the page header's "today" (read once for both).
     today = _header_days(tree, now, head)
@@ -465,6 +469,73 @@ def _from_url(urls: tuple[str | None, ...], now: datetime) -> FoundDate | None:
             if iso:
                 return FoundDate(iso, match.group(0), "url")
     return None
+
+
+# A wire story's dateline opens its first paragraph: the place, and the day it was filed
+# ("عمان في 2 كانون الأول 2026 - قال …", "بيروت، الخميس 3 كانون الأول 2026 (وطنية) -",
+# "القاهرة في 3 ديسمبر 2026 /أ ش أ/"). The page's date when it states none elsewhere; one
+# without its year gives none (the year would be a guess).
+DATELINE_CHARS = 80  # where the date must have ended
+DATELINE_PLACE_WORDS = 2  # "عمان", "ابو ظبي", "الرباط"
+DATELINE_PARAGRAPHS = 2  # a summary may stand above the dateline's paragraph
+PARAGRAPH_CHARS = 60
+_DATELINE_AFTER = re.compile(r"\s*[-–—(/]")  # the date ends at a dash, an agency's ( or /
+_DATELINE_JOINS = frozenset({"في", "،", ",", "-", "–", "—"})
+_NOT_PLACES = frozenset(
+    normalize(word) for word in ("منذ", "قبل", "بعد", "حتى", "يوم", "اليوم", "صباح", "مساء",
+                                 "ليلة", "فجر", "بتاريخ", "تاريخ", "نشر", "حتي", "الى", "إلى")
+)  # fmt: skip
+
+
+def _from_dateline(
+    tree: html.HtmlElement, now: datetime, excluded: set, head: html.HtmlElement | None
+) -> FoundDate | None:
+    for paragraph in _first_paragraphs(tree, excluded, head):
+        found = _dateline(paragraph, now)
+        if found:
+            return found
+    return None
+
+
+def _first_paragraphs(
+    tree: html.HtmlElement, excluded: set, head: html.HtmlElement | None
+) -> list[str]:
+    """The texts of the first paragraphs after the headline (all the page's, with none)."""
+    paragraphs = [
+        p for p in tree.iter("p") if p not in excluded and len(p.text_content()) >= PARAGRAPH_CHARS
+    ]
+    after, _ = _split_at_headline(tree, paragraphs, head)
+    return [p.text_content().strip() for p in after[:DATELINE_PARAGRAPHS]]
+
+
+def _dateline(paragraph: str, now: datetime) -> FoundDate | None:
+    text = normalize(paragraph[: DATELINE_CHARS * 2])
+    matches = [(kind, m) for kind, pattern in _PATTERNS if (m := pattern.search(text))]
+    if not matches:
+        return None
+    kind, match = min(matches, key=lambda found: found[1].start())
+    if match.end() > DATELINE_CHARS or not _DATELINE_AFTER.match(text, match.end()):
+        return None
+    if not _a_place(text[: match.start()]):
+        return None
+    iso = _build(kind, match.groups(), now)
+    if iso is None:
+        return None
+    raw = " ".join(paragraph.split()[: len(text[: match.end()].split())])
+    return FoundDate(iso, raw, "dateline")
+
+
+def _a_place(before: str) -> bool:
+    """What stands before a dateline's date: a place's name of a word or two, with "في",
+    a comma or a dash, and a weekday, after it."""
+    words = [w for w in re.findall(r"[^\s،,]+|[،,]", before) if w not in _DATELINE_JOINS]
+    while words and (words[-1] in _DATE_WORDS):
+        words.pop()  # the weekday
+    return (
+        0 < len(words) <= DATELINE_PLACE_WORDS
+        and all(_LETTERS.fullmatch(w) for w in words)
+        and not any(w in _NOT_PLACES for w in words)
+    )
 
 
 def _accept(raw: str | None, origin: str, now: datetime) -> FoundDate | None:
