@@ -71,3 +71,36 @@ def test_boxes_and_short_lines_beside_the_body_stay_out() -> None:
         " الشؤون السياسية والاقتصادية.</p>"
     )
     assert lines(around + body() + after) == BODY
+
+
+def in_header(header: str) -> list[str]:
+    page = (
+        "<html lang='ar'><head><meta charset='utf-8'><title>خبر</title></head><body>"
+        "<header class='site'><nav><a href='/'>الرئيسية</a></nav></header><main><article>"
+        f"<header>{header}</header><figure><img src='/a.jpg'></figure>{body()}</article></main>"
+        "</body></html>"
+    )
+    result = extract(page.encode(), "https://news.example/news/1", "text/html; charset=utf-8")
+    assert isinstance(result, Extracted), result
+    return result.text.split("\n")
+
+
+HEADLINE = "<h1>وزارة الصحة تعلن تسجيل حالات جديدة</h1>"
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        f"<p class='teaser-text'>{LEAD}</p>",  # DW's: trafilatura drops it by its class
+        f"<div class='article__summary'>{LEAD}</div>",
+    ],
+)
+def test_a_lead_under_the_headline_in_the_articles_header_opens_the_text(lead: str) -> None:
+    byline = "<div class='meta'><span>بقلم: أحمد علي</span> <time>10.11.2026</time></div>"
+    assert in_header(HEADLINE + lead + byline) == [LEAD, *BODY]
+
+
+def test_a_teaser_linked_elsewhere_in_the_header_stays_out() -> None:
+    other = f"<p class='teaser'><a href='/news/2'>{LEAD}</a></p>"
+    kicker = f"<p class='teaser-text'>{LEAD}</p>"  # above the headline: not the story's lead
+    assert in_header(kicker + HEADLINE + other) == BODY

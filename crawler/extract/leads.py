@@ -45,7 +45,8 @@ _BESIDE_A_BLOCK = etree.XPath(
 
 
 def _may_have(tree: html.HtmlElement) -> bool:
-    return bool(_LEAD_NAME.search(page_names(tree))) or _BESIDE_A_BLOCK(tree)
+    names = page_names(tree)
+    return bool(_LEAD_NAME.search(names) or _HEADER_LEAD.search(names)) or _BESIDE_A_BLOCK(tree)
 
 
 def gather_lead_and_notes(tree: html.HtmlElement) -> None:
@@ -99,6 +100,7 @@ def _before(el: html.HtmlElement) -> Iterator[html.HtmlElement]:
         if not isinstance(sibling.tag, str) or sibling.tag in _PASSED:
             continue
         if sibling.tag in _ENDS or sibling.find(".//h1") is not None:
+            yield from _under_headline(sibling)
             return
         text = _text(sibling)
         named = bool(_LEAD_NAME.search(f"{sibling.get('class', '')} {sibling.get('id', '')}"))
@@ -109,6 +111,31 @@ def _before(el: html.HtmlElement) -> Iterator[html.HtmlElement]:
                 yield sibling
         elif len(text) >= NOTE_CHARS:
             return  # a block of text that is none of these: the lead is not beyond it
+
+
+# A lead in the article's header, under its headline: named as a lead, or a teaser's text
+# (DW's `<p class="teaser-text">`: in the headline's own header, the story's summary, which
+# trafilatura drops by its class wherever it stands).
+_HEADER_LEAD = re.compile(r"(?:^|[\s_-])teaser(?:$|[\s_-])", re.IGNORECASE)
+
+
+def _under_headline(header: html.HtmlElement) -> Iterator[html.HtmlElement]:
+    """Leads after the <h1> inside the block that holds it (the article's <header>), last
+    first (as _before yields)."""
+    h1 = header if header.tag == "h1" else header.find(".//h1")
+    if h1 is None:
+        return
+    found = []
+    for el in h1.itersiblings():
+        names = f"{el.get('class', '')} {el.get('id', '')}"
+        text = _text(el)
+        if not (_LEAD_NAME.search(names) or _HEADER_LEAD.search(names)):
+            continue
+        if el.find(".//p") is None and len(text) >= LEAD_CHARS and _prose(el, text):
+            if _HEADER_LEAD.search(names):
+                el.attrib.pop("class", None)  # or trafilatura drops it as a teaser again
+            found.append(el)
+    yield from reversed(found)
 
 
 def _notes_after(body: html.HtmlElement) -> Iterator[html.HtmlElement]:
