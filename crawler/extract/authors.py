@@ -115,9 +115,12 @@ def find_authors(
 def _json_ld_authors(json_ld: list[dict], publishers: set[str]) -> list[str]:
     """The JSON-LD authors' names; those typed as an organization join the publishers."""
     names: list[str] = []
+    nodes = _nodes_by_id(json_ld)
     for obj in json_ld:
         author = obj.get("author") or obj.get("authors")
         for item in author if isinstance(author, list) else [author]:
+            if isinstance(item, dict) and "name" not in item:
+                item = nodes.get(str(item.get("@id")), item)  # Yoast's {"@id": "#/schema/person/…"}
             name = item.get("name") if isinstance(item, dict) else item
             if not isinstance(name, str) or not name.strip():
                 continue
@@ -126,6 +129,11 @@ def _json_ld_authors(json_ld: list[dict], publishers: set[str]) -> list[str]:
             else:
                 names.append(name)
     return names
+
+
+def _nodes_by_id(json_ld: list[dict]) -> dict[str, dict]:
+    """The graph's nodes by their @id: an author given as a reference to a Person node."""
+    return {str(obj["@id"]): obj for obj in json_ld if "@id" in obj and "name" in obj}
 
 
 def _people(values: list[str], publishers: set[str], accounts: set[str]) -> list[str]:
