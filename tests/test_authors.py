@@ -46,7 +46,6 @@ def test_untyped_and_plain_string_authors_stay() -> None:
     assert authors("محمد علي") == ["محمد علي"]
 
 
-
 def test_an_author_given_as_a_reference_to_a_graph_node_is_that_nodes_name() -> None:
     """Yoast's graph: the article's author is {"@id": …}, the Person node beside it."""
     person = {"@type": "Person", "@id": "https://x.example/#/schema/person/1", "name": "عمر الساكت"}
@@ -56,6 +55,7 @@ def test_an_author_given_as_a_reference_to_a_graph_node_is_that_nodes_name() -> 
     assert authors({"@id": person["@id"]}, head) == ["عمر الساكت"]
     assert authors({"@id": org["@id"]}, head) == []
     assert authors({"@id": "https://x.example/#/schema/person/2"}, head) == []
+
 
 def test_meta_author_that_is_a_person_is_kept_when_json_ld_names_only_the_publisher() -> None:
     head = '<meta name="author" content="سارة خليل"><meta property="og:site_name" content="عربي21">'

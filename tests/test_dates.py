@@ -1063,3 +1063,35 @@ def test_a_script_rendered_pages_data_dates_its_article_to_the_second(shown: str
 def test_a_script_rendered_pages_data_about_other_stories_dates_nothing() -> None:
     found = find_date(_next_page({"related": RELATED}, ""), NOW)
     assert found is None or found.origin != "app-state"
+
+
+ELEMENTOR = (
+    "<div class='elementor-element elementor-widget elementor-widget-theme-post-title'>"
+    "<div class='elementor-widget-container'><h1>الانتخابات البلدية: إقبال متوسط</h1></div></div>"
+    "<div class='elementor-element elementor-widget elementor-widget-post-info'>"
+    "<div class='elementor-widget-container'><ul class='elementor-post-info'>"
+    "<li><span class='elementor-post-info__item--type-author'>ليلى حداد</span></li>"
+    "<li><span class='elementor-post-info__item--type-date'>تشرين الثاني 3, 2026</span></li>"
+    "<li><span class='elementor-post-info__item--type-time'>11:40 ص</span></li></ul></div></div>"
+    "<div class='elementor-element elementor-widget elementor-widget-theme-post-content'>"
+    "<div class='elementor-widget-container'><p>{text}</p><p>{text}</p></div></div>"
+    "<div class='elementor-element elementor-widget elementor-widget-related-posts'>"
+    "<article><a href='/b'>خبر آخر</a><span>5 نوفمبر 2026</span></article></div>"
+)
+
+
+def test_a_page_builders_blocks_are_not_other_stories_and_its_date_meets_its_time() -> None:
+    """Elementor calls every block a widget: the post-info block is the article's own, its
+    date and its time in list items side by side one moment (its related-posts block is
+    still another story's)."""
+    from crawler.extract import Extracted, extract
+
+    page = f"<html><body>{ELEMENTOR.format(text=WIRE)}</body></html>"
+    result = extract(page.encode(), "https://x.example/p/5521", "text/html; charset=utf-8", now=NOW)
+    assert isinstance(result, Extracted)
+    assert (result.published_at, result.authors) == ("2026-11-03T11:40:00", ["ليلى حداد"])
+    blocks = ELEMENTOR.format(text=WIRE).split("</div></div>")
+    without_info = "</div></div>".join(b for b in blocks if "post-info" not in b)
+    page = f"<html><body>{without_info}</body></html>"
+    undated = extract(page.encode(), "https://x.example/p/1", now=NOW)
+    assert isinstance(undated, Extracted) and undated.published_at is None

@@ -28,7 +28,9 @@ _MARKED_XPATH = etree.XPath(  # [@class] first: most elements have none (twice a
 # in a heading or a link above the bio (_marked_name takes the first part that is a name).
 _CLASS_TOKEN = re.compile(  # "author", "post-author-name", Ghost's "gh-article-author-name"
     r"(?:[a-z]+(?:-|_|__)){0,2}(?:author|byline|writer)"
-    r"(?:(?:-|_|__)?(?:name|box|info|card))?",
+    r"(?:(?:-|_|__)?(?:name|box|info|card))?"
+    # a block's modifier: Elementor's "elementor-post-info__item--type-author"
+    r"|[\w-]+--(?:type-)?(?:author|byline|writer)",
     re.IGNORECASE,
 )
 # A byline line: "بقلم: د. رامي يوسف", "كتب: محمود حسن" (كتب opens sentences too: with a colon).

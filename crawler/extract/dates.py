@@ -1009,6 +1009,7 @@ def _with_time_beside(el: html.HtmlElement, found: FoundDate, now: datetime) -> 
     16 نوفمبر 2025</span> | <span>05:48 مساءً</span>"): the two read as one line."""
     if "T" in found.iso:
         return found
+    el = _alone_in(el)
     after, before = el.getnext(), el.getprevious()
     for line in (
         f"{found.raw} {el.tail or ''} {_short_text(after)}",
@@ -1020,6 +1021,21 @@ def _with_time_beside(el: html.HtmlElement, found: FoundDate, now: datetime) -> 
         if both and both.iso.startswith(f"{found.iso}T"):
             return both
     return found
+
+
+WRAPPERS = 2  # "<li><span>date</span></li><li><span>time</span></li>": the <li>s are beside
+
+
+def _alone_in(el: html.HtmlElement) -> html.HtmlElement:
+    """The element, or the wrappers that hold nothing else around it (a list item's)."""
+    for _ in range(WRAPPERS):
+        parent = el.getparent()
+        if parent is None or parent.tag == "body" or len(parent) != 1:
+            break
+        if (parent.text or "").strip() or (el.tail or "").strip():
+            break
+        el = parent
+    return el
 
 
 def _short_text(el: html.HtmlElement | None) -> str:
@@ -1182,7 +1198,13 @@ def _other_story(el: html.HtmlElement) -> bool:
     if el.tag == "footer" and next(el.iterancestors("article"), None) is None:
         return True
     tokens = f"{el.get('class', '')} {el.get('id', '')}".split()
-    return any(_OTHER_TOKEN.match(t) for t in tokens)
+    return any(_OTHER_TOKEN.match(_BUILDER.sub("", t)) for t in tokens)
+
+
+# A page builder's names for its blocks, every one a "widget" (Elementor's
+# `elementor-widget elementor-widget-post-info` holds the article's own date and byline):
+# what follows them says what the block is (`elementor-widget-related-posts`).
+_BUILDER = re.compile(r"^(?:elementor-widget|elementor|et_pb|vc_widget|vc|jet|fl|wp-block)[-_]?")
 
 
 def _own_article(tree: html.HtmlElement) -> html.HtmlElement | None:
