@@ -98,3 +98,62 @@ def test_a_listicle_whose_sections_open_with_linked_headings_is_no_listing() -> 
     )
     result = extract(page.encode(), "https://news.example/news/7/week", "text/html")
     assert isinstance(result, Extracted) and not result.teasers, result
+
+
+def _extracted(body: str, title: str = "أخبار محلية") -> object:
+    from crawler.extract import extract
+
+    page = HEAD.format(title=title) + body + "</body></html>"
+    return extract(page.encode(), "https://news.example/news/section/7", "text/html")
+
+
+CARDS = {
+    "a date between headline and excerpt": lambda k, h, e: (
+        f"<div class='card'><a href='/news/{k}'><img src='/i.jpg'></a>"
+        f"<h3><a href='/news/{k}'>{h}</a></h3><span class='date'>3 نوفمبر 2026</span><p>{e}</p></div>"
+    ),
+    "WordPress's archive: the excerpt in a box": lambda k, h, e: (
+        f"<article class='post'><h2 class='entry-title'><a href='/news/{k}'>{h}</a></h2>"
+        f"<div class='entry-summary'><p>{e}</p></div><a class='more-link'>اقرأ المزيد</a></article>"
+    ),
+}
+
+
+def test_teasers_in_cards_of_any_shape_make_a_listing() -> None:
+    for shape, card in CARDS.items():
+        cards = "".join(card(k, h, e) for k, (h, e) in enumerate(STORIES, 100))
+        result = _extracted(f"<main><h1>أخبار محلية</h1>{cards}</main>")
+        assert getattr(result, "teasers", None), shape
+
+
+def test_a_home_pages_lead_story_alone_in_the_text_is_a_listing() -> None:
+    (h, e), links = (
+        STORIES[0],
+        "".join(f"<li><a href='/n/{k}'>{h}</a></li>" for k, (h, _) in enumerate(STORIES)),
+    )
+    body = f"<section class='featured'><h2><a href='/news/1'>{h}</a></h2><p>{e} {PARAGRAPHS[0]}</p></section>"
+    result = _extracted(
+        f"<main>{body}<section><h2>آخر الأخبار</h2><ul>{links}</ul></section></main>", "الرئيسية"
+    )
+    assert getattr(result, "teasers", None), result
+
+
+def test_an_article_under_its_headline_linked_to_itself_is_no_listing() -> None:
+    h, e = STORIES[0]
+    own = f"<article><h1><a href='/news/1'>{h}</a></h1><div class='body'><p>{e}</p>"
+    for paragraphs in ([PARAGRAPHS[0]], PARAGRAPHS):
+        body = own + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div></article>"
+        related = "".join(
+            CARDS["WordPress's archive: the excerpt in a box"](k, *s)
+            for k, s in enumerate(STORIES[1:3])
+        )
+        result = _extracted(body + f"<aside>{related}</aside>", h)
+        assert getattr(result, "text", None) and not result.teasers, result
+
+
+def test_a_flash_under_its_own_linked_headline_is_no_listing() -> None:
+    """No <h1>: its headline a link to itself in an <h2>, one paragraph under it."""
+    h, e = STORIES[1]
+    body = f"<article><h2><a href='/news/1'>{h}</a></h2><p>{e} {PARAGRAPHS[1]}</p></article>"
+    result = _extracted(body, f"{h} - الأفق")
+    assert getattr(result, "text", None) and not result.teasers, result

@@ -219,26 +219,35 @@ def _link_texts(tree: html.HtmlElement) -> set[str]:
     return {text for text in texts if len(text) >= LINKED_CHARS}
 
 
-# A paragraph right after an element that is nothing but a link: a teaser's excerpt under
-# its linked headline (an article's first paragraph under a headline linked to itself is
-# one; a listing's are many).
-_AFTER_A_LINK = etree.XPath("//p[preceding-sibling::*[1][.//a]]")
-
-
 def _excerpts(tree: html.HtmlElement, linked: set[str]) -> set[str]:
-    """The texts of teasers' excerpts: paragraphs under a headline that is a link's text,
-    the two in a card of their own (a few elements: an image, a date beside them). A
-    listicle's sections under linked headings stand in the article's own flow."""
+    """The texts of teasers' excerpts: a card's one paragraph under a headline that is a
+    link's text, the two in a card of their own (a few elements: an image, a date beside
+    them; the excerpt in a box of its own, WordPress's `div.entry-summary`). A listicle's
+    sections under linked headings stand in the article's own flow, and an article under
+    its headline linked to itself has more than one paragraph."""
     found = set()
-    for p in _AFTER_A_LINK(tree):
-        card = p.getparent()
-        if card is None or len(card) > CARD_ELEMENTS:
-            continue
-        if squeezed(p.getprevious().text_content()) in linked:
-            found.add(squeezed(p.text_content()))
+    for p in tree.iter("p"):
+        node = p
+        for _ in range(CARD_LEVELS):
+            card = node.getparent()
+            if card is None or len(card) > CARD_ELEMENTS:
+                break
+            if _headed_by(node, linked) and sum(1 for _ in card.iter("p")) == 1:
+                found.add(squeezed(p.text_content()))
+                break
+            node = card
     return found
 
 
+def _headed_by(el: html.HtmlElement, headlines: set[str]) -> bool:
+    """A linked headline stands before the element in its card."""
+    return any(
+        isinstance(sibling.tag, str) and squeezed(sibling.text_content()) in headlines
+        for sibling in el.itersiblings(preceding=True)
+    )
+
+
+CARD_LEVELS = 2  # the excerpt's paragraph, and the box that holds it
 CARD_ELEMENTS = 5  # a teaser's card: its headline, its excerpt, an image, a date, a link on
 
 
@@ -256,6 +265,10 @@ def _linked_lines(paragraphs: list[str], linked: set[str]) -> dict[str, Any]:
         and sum(flags) >= LISTING_SHARE * count
         and first < LISTING_OPENS
         and prose <= LISTING_PROSE
+    ) or (
+        # Nothing but a linked headline and its excerpt (the page's own headline is no line
+        # of its text): a home page's lead story, its lists of links left out of the text.
+        len(flags) >= 2 and all(flags)
     )
     return {"linked_share": sum(flags) / count, "first_linked": first, "teasers": teasers}
 
