@@ -264,7 +264,7 @@ class ExtractPipeline:
             not declared
             or declared == page.canonical
             or not in_domains(declared, source.allowed_domains)
-            or not source.is_article_key(declared)
+            or not source.leads_to_article(result.canonical or declared)
         ):
             return None
         return declared
@@ -330,7 +330,7 @@ def _redirected(page: FetchedPage, source: Source) -> str | None:
     landed = source.key(page.url)
     if landed == page.canonical or not in_domains(landed, source.allowed_domains):
         return None
-    return landed if source.is_article_key(landed) else None
+    return landed if source.leads_to_article(page.url) else None
 
 
 _LISTING_SAYS = "teasers, not an article: {!r}"

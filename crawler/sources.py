@@ -125,6 +125,13 @@ class Source:
         return frozenset(named - {""})
 
     def is_article(self, url: str) -> bool:
+        """A link as written; or, when it carries what the archive's key drops (tracking
+        parameters, a fragment: "/news/5/?utm_source=x" of a pattern '/news/\\d+/$'), its key."""
+        if self._written_article(url):
+            return True
+        return ("?" in url or "#" in url) and self.is_article_key(self.key(url))
+
+    def _written_article(self, url: str) -> bool:
         if url.count("/") > MAX_SLASHES:
             return False  # a trap's endless path; and a loose pattern's cost grows with it
         forms = _written_forms(url)
@@ -137,20 +144,29 @@ class Source:
         return canonical_url(url, self.url_rewrites)
 
     def leads_to_article(self, url: str) -> bool:
-        """Is the address a request ended at (a redirect's) one of the source's articles?"""
-        return self.is_article_key(self.key(url))
+        """Is the address a request ended at (a redirect's), or one a page declares (its
+        rel=canonical), one of the source's articles? Asked by its key, with the slash the
+        address ends in (which the key drops) when the pattern asks for it, "$" or not."""
+        key = self.key(url)
+        if self.is_article_key(key):
+            return True
+        slashed = urlsplit(url).path.endswith("/") and not key.endswith("/") and "?" not in key
+        return slashed and self._written_article(key + "/")
 
     def is_article_key(self, key: str) -> bool:
         r"""is_article for an archive's key (crawler.canonical), which has no trailing slash
         ("/news/5/" is "/news/5"): a pattern written for the address as the site links it
         ('/news/\d+/$') still knows it. Links are asked as written (is_article): "/page/2"
         is no "/page/2/"."""
-        if self.is_article(key):
+        if self._written_article(key):
             return True
         # Only for a pattern that asks for the slash at the end: "/news/" names a section too.
         wants_slash = "/$" in self.article_url_pattern.pattern
         return (
-            wants_slash and not key.endswith("/") and "?" not in key and self.is_article(key + "/")
+            wants_slash
+            and not key.endswith("/")
+            and "?" not in key
+            and self._written_article(key + "/")
         )
 
 

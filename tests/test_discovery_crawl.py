@@ -1069,3 +1069,43 @@ def test_a_plain_text_sitemap_is_read_one_article_a_line(tmp_path: Path, site: S
 
 def gzip_text(text: str) -> str:
     return gzip.compress(text.encode()).decode("latin-1")
+
+
+def test_a_permalink_pattern_ending_in_the_sites_slash_follows_shortlinks_and_canonicals(
+    tmp_path: Path, site: Site
+) -> None:
+    """WordPress's shape: '/\\d{4}/\\d\\d/[^/]+-\\d+/', written as the site links it, without
+    "$". A feed's "/?p=N" redirects there, a listing's link carries tracking parameters, and
+    a copy under a section names the permalink as its canonical: each is that article, one
+    row at the permalink (the archive keys it without its slash)."""
+    stories = [
+        "أعلنت وزارة التربية موعد امتحانات الثانوية العامة للدورة الشتوية المقبلة في المدارس.",
+        "افتتح وزير الصحة مستشفى جديدا في محافظة الكرك بسعة مئتي سرير وبكلفة خمسين مليونا.",
+        "قرر البنك المركزي إبقاء أسعار الفائدة دون تغيير للمرة الثالثة على التوالي هذا العام.",
+    ]
+    for n, story in enumerate(stories, 1):
+        page = (
+            article(n)
+            .replace(PARAGRAPH, story + " ")
+            .replace("<head>", f"<head><link rel='canonical' href='/2024/11/s-{n}/'>")
+        )
+        site.pages[f"/2024/11/s-{n}/"] = ("text/html; charset=utf-8", page)
+        site.pages[f"/?p={n}"] = ("redirect", f"{site.base}/2024/11/s-{n}/")
+    site.pages["/world/2024/11/s-3/"] = site.pages["/2024/11/s-3/"]
+    items = "".join(
+        f"<item><title>خبر</title><link>{site.base}/?p={n}</link></item>" for n in (1, 2)
+    )
+    site.pages["/rss"] = (
+        "application/rss+xml",
+        f"<rss version='2.0'><channel>{items}</channel></rss>",
+    )
+    site.pages["/"] = (
+        "text/html",
+        "<html><body><a href='/2024/11/s-2/?utm_source=home&fbclid=x'>خبر</a>"
+        "<a href='/world/2024/11/s-3/'>خبر</a></body></html>",
+    )
+    write_sources(tmp_path, site, pattern="/\\d{4}/\\d\\d/[^/]+-\\d+/", feeds="/rss")
+    arshif("crawl", cwd=tmp_path)
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        rows = conn.execute("SELECT url, duplicate_of FROM articles ORDER BY url").fetchall()
+    assert rows == [(f"{site.base}/2024/11/s-{n}", None) for n in (1, 2, 3)]

@@ -282,6 +282,28 @@ def test_a_pattern_written_with_the_sites_trailing_slash_knows_the_archives_key(
     assert not source.is_article("https://www.sarayanews.com/news/55")
 
 
+def test_a_link_with_tracking_parameters_is_an_article_as_its_key_is(tmp_path: Path) -> None:
+    text = GOOD.replace("'/article/\\d+'", "'/news/\\d+/$'") + "exclude_url_pattern = '/tag/'\n"
+    source = load_sources(write(tmp_path, text))["saraya"]
+    base = "https://www.sarayanews.com"
+    assert source.is_article(f"{base}/news/55/?utm_source=home&fbclid=abc")
+    assert source.is_article(f"{base}/news/55/#comments")
+    assert not source.is_article(f"{base}/news/55/?page=2")  # the key keeps it: another page
+    assert not source.is_article(f"{base}/tag/55/?utm_source=x")
+
+
+def test_an_address_a_redirect_or_a_canonical_names_is_asked_as_written_and_as_keyed(
+    tmp_path: Path,
+) -> None:
+    """A WordPress permalink pattern that ends in the site's slash, without "$": the key has
+    no slash, the address the redirect ended at or the canonical named has."""
+    text = GOOD.replace("'/article/\\d+'", "'/\\d{4}/\\d\\d/[^/]+-\\d+/'")
+    source = load_sources(write(tmp_path, text))["saraya"]
+    landed = "https://www.sarayanews.com/2026/11/story-5/"
+    assert source.leads_to_article(landed) and source.leads_to_article(landed + "?utm_medium=rss")
+    assert not source.leads_to_article("https://www.sarayanews.com/2026/11/")
+
+
 def test_two_sources_starting_from_one_address_are_warned_of_and_both_crawled(
     tmp_path: Path,
 ) -> None:
