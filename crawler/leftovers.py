@@ -10,17 +10,20 @@ rows it returns in place of the source's (crawler.recorder)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import datetime
 
-from crawler.frontier import Waiting
+from crawler.frontier import Waiting, now_utc
 
 
 class Leftovers:
-    def __init__(self, source_id: str, attempts: int, keep: int) -> None:
-        """attempts: crawls an article may fail in before it is given up; keep: new articles
-        kept as found, at most (the pending table's bound for the source)."""
+    def __init__(self, source_id: str, attempts: int, keep: int, wait: float) -> None:
+        """attempts: crawls an article may fail in before it is given up, once it has waited
+        wait seconds since it was found; keep: new articles kept as found, at most (the
+        pending table's bound for the source)."""
         self.source_id = source_id
         self.attempts = attempts
         self.keep = keep
+        self.wait = wait
         # What the last crawls left, by key, and of it what this run has not looked at yet.
         self.carried: dict[str, dict] = {}
         self.unreached: dict[str, dict] = {}
@@ -59,8 +62,9 @@ class Leftovers:
         """The rows this run leaves for the next crawl, and how many articles it leaves
         (with the re-checks it did not do). waiting: the frontier's articles never asked.
         A failure counts only in a crawl where the site answered (a listing, a feed, another
-        article): an outage, a maintenance window of 503s, the crawler's own network down,
-        give up nothing."""
+        article): an outage, the crawler's own network down, give up nothing; and an article
+        is given up only once it has waited self.wait: nor does a maintenance window of
+        503s behind listings a cache still serves."""
         self.found = []  # what follows replaces all the run kept as it went
         left = [*self.failed.values()]
         if reason != "finished":
@@ -76,7 +80,7 @@ class Leftovers:
                 continue
             before = self.carried.get(article.key, {})
             attempts = before.get("attempts", 0) + (counted and article.key in self.failed)
-            if attempts >= self.attempts:
+            if attempts >= self.attempts and self._waited(before):
                 give_up(article, attempts)
                 continue
             rows[article.key] = {
@@ -95,6 +99,12 @@ class Leftovers:
         return sorted(rows.values(), key=lambda r: order.get(r["url"], len(order))), (
             articles + rechecks
         )
+
+    def _waited(self, before: dict) -> bool:
+        found = before.get("found_at")
+        if not found:
+            return self.wait <= 0
+        return (now_utc() - datetime.fromisoformat(found)).total_seconds() >= self.wait
 
 
 def _row(article: Waiting, hints: dict[str, str], unsure: set[str]) -> dict:

@@ -110,9 +110,14 @@ ARSHIF_BATCH_SECONDS = _env("ARSHIF_BATCH_SECONDS", 1.0, low=0.01, high=3600)
 ARSHIF_PAGE_BUDGET = 0
 # New articles a run found and did not archive (not asked: a budget, a time limit, a stop;
 # asked and not answered: a timeout, a 5xx, a site down) are asked again by the source's next
-# crawl: at most this many kept per source, each given up after this many unanswered runs.
+# crawl: at most this many kept per source, each given up after this many unanswered runs
+# once it has waited this many seconds (a maintenance window of hours, behind listings a cache
+# still serves, fails it in crawls in a row: it gives up nothing).
 ARSHIF_MAX_PENDING = _whole("ARSHIF_MAX_PENDING", 100_000, 0, 10_000_000) or 0
 ARSHIF_PENDING_ATTEMPTS = _whole("ARSHIF_PENDING_ATTEMPTS", 5, 1, 1000) or 5
+ARSHIF_PENDING_GIVE_UP_AFTER = (
+    _env("ARSHIF_PENDING_GIVE_UP_AFTER", 2 * 86400.0, low=0.0, high=365 * 86400) or 0.0
+)
 # Sources crawled at once by one crawl process; the others wait for a free slot.
 ARSHIF_MAX_SOURCES = _whole("ARSHIF_MAX_SOURCES", 32, 1, 10_000) or 32
 # Seconds between progress lines when stderr is not a terminal.

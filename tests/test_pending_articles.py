@@ -113,7 +113,7 @@ def test_an_article_that_keeps_failing_is_given_up_after_its_attempts(
     site.pages["/news/3.html"] = ("status 503", "busy")
     site.pages["/news/4.html"] = ("status 404", "gone")  # not passing: never kept
     sources(tmp_path, site)
-    env = {**QUICK, "ARSHIF_PENDING_ATTEMPTS": "2"}
+    env = {**QUICK, "ARSHIF_PENDING_ATTEMPTS": "2", "ARSHIF_PENDING_GIVE_UP_AFTER": "0"}
     arshif("crawl", cwd=tmp_path, env=env)
     assert rows(tmp_path, "SELECT url, attempts FROM pending") == [(f"{site.base}/news/3.html", 1)]
     site.pages["/"] = home(1)  # the site answers, and names no new article
@@ -142,6 +142,26 @@ def test_an_article_archived_meanwhile_is_not_asked_again(tmp_path: Path, site: 
     again = site.hits[asked:]
     assert all(again.count(f"/news/{n}.html") == (n not in first) for n in range(1, 13)), again
     assert archived(tmp_path) == set(range(1, 13))
+
+
+def test_a_maintenance_window_behind_cached_listings_gives_up_no_article(
+    tmp_path: Path, site: Site
+) -> None:
+    """The listings answer (a cache's copy), every article 503s, crawl after crawl for
+    hours: an article found before waits its two days before it may be given up."""
+    site.pages["/news/3.html"] = ("status 503", "busy")
+    sources(tmp_path, site)
+    env = {**QUICK, "ARSHIF_PENDING_ATTEMPTS": "2"}
+    arshif("crawl", cwd=tmp_path, env=env)
+    for n in range(1, 13):
+        site.pages[f"/news/{n}.html"] = ("status 503", "down for maintenance")
+    for _ in range(3):
+        arshif("crawl", cwd=tmp_path, env=env)
+    assert rows(tmp_path, "SELECT url, attempts FROM pending") == [(f"{site.base}/news/3.html", 4)]
+    assert rows(tmp_path, "SELECT * FROM run_errors WHERE kind = 'given_up'") == []
+    site.pages["/news/3.html"] = ("text/html; charset=utf-8", article(3))
+    arshif("crawl", cwd=tmp_path, env=env)
+    assert 3 in archived(tmp_path)
 
 
 def test_an_outage_gives_up_no_article(tmp_path: Path) -> None:

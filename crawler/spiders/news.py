@@ -128,8 +128,9 @@ class NewsSpider(scrapy.Spider):
         # What the last crawls left to this one, and what it leaves to the next (its limits
         # as the crawl's settings say: from_crawler).
         self.left = Leftovers(
-            source.id, defaults.ARSHIF_PENDING_ATTEMPTS, defaults.ARSHIF_MAX_PENDING
-        )
+            source.id, defaults.ARSHIF_PENDING_ATTEMPTS, defaults.ARSHIF_MAX_PENDING,
+            defaults.ARSHIF_PENDING_GIVE_UP_AFTER,
+        )  # fmt: skip
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -141,6 +142,7 @@ class NewsSpider(scrapy.Spider):
         settings = crawler.settings
         spider.left.attempts = settings.getint("ARSHIF_PENDING_ATTEMPTS", spider.left.attempts)
         spider.left.keep = settings.getint("ARSHIF_MAX_PENDING", spider.left.keep)
+        spider.left.wait = settings.getfloat("ARSHIF_PENDING_GIVE_UP_AFTER", spider.left.wait)
         run.full_walk = spider._walks_whole(run)
         crawler.signals.connect(spider.on_spider_error, signal=signals.spider_error)
         crawler.signals.connect(spider.on_item_error, signal=signals.item_error)
@@ -255,8 +257,8 @@ class NewsSpider(scrapy.Spider):
         return rows
 
     def _given_up(self, article: Waiting, attempts: int) -> None:
-        self._record(article.url, "given_up", f"asked in {attempts} crawls and never answered:"
-                     " not asked again", article.key)  # fmt: skip
+        self._record(article.url, "given_up", f"failed in {attempts} crawls and"
+                     f" {self.left.wait / 3600:g} hours: not asked again", article.key)  # fmt: skip
 
     def _queue_rechecks(self) -> None:
         """Archived articles due for a re-check, asked again with their validators: edits are
