@@ -6,7 +6,7 @@ import ipaddress
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, unquote_to_bytes, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, safe_url_string
 
@@ -70,9 +70,10 @@ def clean_url(url: str) -> str:
         host = host[4:]
     port = parts.port
     netloc = host if port in (None, _DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
+    charset = _charset(parts.query)
     query = [
         (k, v)
-        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        for k, v in _pairs(parts.query, charset)
         if not _TRACKING.match(k)
         and not _SESSION.match(k)
         and (k.lower(), v.lower()) not in _RENDERINGS
@@ -82,7 +83,22 @@ def clean_url(url: str) -> str:
         if not (_MAYBE_SESSION.match(k) and _session(v, query, parts.path))
     ]  # fmt: skip
     path = _AMP_PATH.sub(lambda m: m["slash"] or "", _PATH_SESSION.sub("", parts.path)) or "/"
-    return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+    return urlunsplit((scheme, netloc, path, urlencode(query, encoding=charset), ""))
+
+
+# A query's escapes that are no UTF-8 are read and written back byte for byte: a page in
+# windows-1256 escapes its links' queries in that charset ("?sec=%D3%ED%C7%D3%C9"), which read
+# as UTF-8 would become U+FFFD and ask the site for another page.
+def _charset(query: str) -> str:
+    try:
+        unquote_to_bytes(query).decode("utf-8")
+    except UnicodeDecodeError:
+        return "latin-1"
+    return "utf-8"
+
+
+def _pairs(query: str, charset: str) -> list[tuple[str, str]]:
+    return parse_qsl(query, keep_blank_values=True, encoding=charset)
 
 
 def _session(value: str, pairs: list[tuple[str, str]], path: str) -> bool:
@@ -126,7 +142,8 @@ def _without_index_page(url: str) -> str:
 @lru_cache(maxsize=1 << 14)
 def _canonical(url: str) -> str:
     parts = urlsplit(clean_url(url))
-    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    charset = _charset(parts.query)
+    pairs = _pairs(parts.query, charset)
     # (a "sid" still here names the page: clean_url kept it)
     named, numbered = _named_otherwise(pairs, parts.path, _REFERRED)
     query = [
@@ -135,7 +152,7 @@ def _canonical(url: str) -> str:
         and not (_REFERRED.match(k) and _referral(v, named, numbered, parts.path))
     ]  # fmt: skip
     cleaned = canonicalize_url(
-        parts._replace(query=urlencode(query)).geturl(), keep_fragments=False
+        parts._replace(query=urlencode(query, encoding=charset)).geturl(), keep_fragments=False
     )
     parts = urlsplit(cleaned)
     path = parts.path.rstrip("/") or "/"

@@ -282,3 +282,13 @@ def test_a_session_id_beside_what_names_the_page_is_still_dropped(url: str, key:
 
     assert "sid=" not in clean_url(url).lower()
     assert canonical_url(url) == key
+
+
+def test_a_query_escaped_in_another_charset_keeps_its_bytes_and_utf8_its_form() -> None:
+    from crawler.canonical import clean_url
+
+    cp1256 = "https://old.example/show.asp?sec=%D3%ED%C7%D3%C9&id=9&utm_source=x"
+    assert clean_url(cp1256) == "https://old.example/show.asp?sec=%D3%ED%C7%D3%C9&id=9"
+    assert canonical_url(cp1256) == "https://old.example/show.asp?id=9&sec=%D3%ED%C7%D3%C9"
+    utf8 = "https://new.example/search.php?q=سياسة&id=9"
+    assert clean_url(utf8) == "https://new.example/search.php?q=%D8%B3%D9%8A%D8%A7%D8%B3%D8%A9&id=9"

@@ -1109,3 +1109,18 @@ def test_a_permalink_pattern_ending_in_the_sites_slash_follows_shortlinks_and_ca
     with sqlite3.connect(tmp_path / "archive.db") as conn:
         rows = conn.execute("SELECT url, duplicate_of FROM articles ORDER BY url").fetchall()
     assert rows == [(f"{site.base}/2024/11/s-{n}", None) for n in (1, 2, 3)]
+
+
+def test_a_links_arabic_query_is_asked_in_its_pages_charset(tmp_path: Path, site: Site) -> None:
+    """An old ASP site in windows-1256 links "show.asp?sec=سياسة&id=N" and reads the query
+    in its own charset, as a browser escapes it (UTF-8 escapes ask it for another page)."""
+    cp1256 = "%D3%ED%C7%D3%C9"  # سياسة
+    links = "".join(f"<a href='/show.asp?sec=سياسة&id={n}'>خبر {n}</a>" for n in (1, 2))
+    site.pages["/"] = ("text/html; charset=windows-1256", f"<html><body>{links}</body></html>")
+    for n in (1, 2):
+        site.pages[f"/show.asp?sec={cp1256}&id={n}"] = site.pages[f"/news/{n}.html"]
+    write_sources(tmp_path, site, pattern="show\\.asp\\?.*id=\\d+")
+    arshif("crawl", cwd=tmp_path)
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        urls = sorted(url for (url,) in conn.execute("SELECT url FROM articles"))
+    assert urls == [f"{site.base}/show.asp?id={n}&sec={cp1256}" for n in (1, 2)]

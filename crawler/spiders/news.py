@@ -9,6 +9,7 @@ are asked again, is the frontier's call (crawler.frontier).
 from __future__ import annotations
 
 import asyncio
+import codecs
 import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
@@ -462,9 +463,9 @@ class NewsSpider(scrapy.Spider):
         # check, so that link words ("التالي") match in a charset only the header names.
         # A load-more endpoint answers JSON: read as a page of its links.
         content_type = header(response, "Content-Type")
-        text = (
-            json_listing(response.body, response.url) or decode_html(response.body, content_type)[0]
-        )
+        text, encoding = json_listing(response.body, response.url), "utf-8"
+        if text is None:
+            text, encoding = decode_html(response.body, content_type)
         tree = parse_page(text)
         if tree is not None and depth == 0 and not self.source.feeds:
             for url in feed_links(tree, response.url):  # feeds the start page declares
@@ -498,6 +499,7 @@ class NewsSpider(scrapy.Spider):
             url = response.urljoin(href.strip())  # against the page's <base href>, if any
             if not url.startswith(("http://", "https://")) or len(url) > MAX_URL_LENGTH:
                 continue
+            url = _query_in(url, encoding)
             if self.source.is_article(url) and clean_url(url) not in paging:
                 own = own or href not in boxed
                 if self.crawl_run.full_walk:  # an archived story the chain has not listed yet
@@ -991,6 +993,20 @@ def _charset(content_type: str | None) -> str | None:
         if key.strip().lower() == "charset" and value.strip(" \"'"):
             return value.strip(" \"'")
     return None
+
+
+def _query_in(url: str, encoding: str | None) -> str:
+    """A link's query escaped in its page's charset, as a browser sends it: an old ASP site
+    in windows-1256 reads "?sec=سياسة" so, and answers 404 to its UTF-8 escapes. (The path
+    is UTF-8 whatever the page's charset.)"""
+    if url.isascii() or not encoding or "?" not in url:
+        return url
+    try:
+        if codecs.lookup(encoding).name == "utf-8":
+            return url
+        return safe_url_string(url, encoding)
+    except (LookupError, UnicodeError):
+        return url
 
 
 def _requested_url(response: Response) -> str:
