@@ -418,6 +418,12 @@ def test_a_read_also_label_with_nothing_under_it_does_not_end_the_text(label: st
         " الميدانية</a></p><p><a href='/s/2'>ارتفاع درجات الحرارة غدا في معظم المناطق</a></p>",
         "<h4>اخترنا لك</h4><ul><li><a href='/n/1'>محافظ الجنوب يتفقد المستشفيات</a></li></ul>",
         "<p>روابط ذات صلة:</p><p><a href='/n/1'>محافظ الجنوب يتفقد المستشفيات</a></p>",
+        # a short label over its link on one line, marks after it, an icon before it
+        "<p>شاهد: <a href='/v/1'>لحظة وصول المساعدات إلى المناطق المنكوبة</a></p>",
+        "<p>طالع: <a href='/n/1'>محافظ الجنوب يتفقد المستشفيات الميدانية</a></p>",
+        "<p>ذات صلة &gt;&gt; <a href='/n/1'>محافظ الجنوب يتفقد المستشفيات الميدانية</a></p>",
+        "<p><span class='icon'></span>اقرأ أيضا | <a href='/n/1'>محافظ الجنوب يتفقد المستشفيات"
+        "</a></p>",
     ],
 )
 def test_a_read_also_box_of_linked_headlines_in_the_middle_goes_and_the_text_stays(

@@ -98,8 +98,8 @@ def _drop_inline_boxes(root: html.HtmlElement) -> None:
     linked headline or several, an embedded post) or a video, nothing else. Drop the whole
     box; a bare marker line is left for the text step to judge (crawler.extract.boilerplate)."""
     for el in list(root.iter(*_BLOCKS, "div", "span", "strong", "b")):
-        own = (el.text or "").strip()
-        if not own or not is_end_marker(own) or el.getparent() is None:
+        own = _label_of(el)
+        if not own or not _box_label(own) or el.getparent() is None:
             continue
         if _non_link_text(el) > len(own) + BOX_SLACK:
             continue  # a sentence that opens with the words: "ذات صلة: <a>التقرير</a> يؤكد …"
@@ -120,6 +120,28 @@ def _drop_inline_boxes(root: html.HtmlElement) -> None:
         for sibling in contents:
             sibling.drop_tree()
         box.drop_tree()
+
+
+def _label_of(el: html.HtmlElement) -> str:
+    """An element's own text; behind an icon that holds none ("<span class='icon'></span>
+    Lire aussi | <a>…</a>"), the icon's tail."""
+    own = (el.text or "").strip()
+    icon = el[0] if len(el) else None
+    if not own and icon is not None and icon.tag in _ICONS and not icon.text_content().strip():
+        own = (icon.tail or "").strip()
+    return own
+
+
+# Labels that open a box of links inside the text, the box only ("شاهد: <a>…</a>", "ذات صلة
+# >> <a>…</a>"): alone on a line they may stand over a video the article goes on after.
+_BOX_LABEL = re.compile(normalize(r"^(?:شاهد|طالع|اقرا|إقرا|تابع)$"))
+_ICONS = frozenset({"span", "i", "svg", "img", "em"})
+_LABEL_MARKS = " \t:：>»«<›‹|-–—•*"
+
+
+def _box_label(own: str) -> bool:
+    label = own.strip(_LABEL_MARKS)
+    return is_end_marker(label) or bool(_BOX_LABEL.match(normalize(label)))
 
 
 def _comment_headings_as_lines(root: html.HtmlElement) -> None:
