@@ -263,6 +263,7 @@ def test_header_today_date_before_the_headline_loses_to_the_article_date_line() 
         # one element, the lines parted by markup
         '<div class="meta">آخر تحديث: 20 مارس 2025<br>نشر في: 2 مارس 2025</div>',
         "<div><span>آخر تحديث: 20 مارس 2025</span> <b>نشر في:</b> 2 مارس 2025</div>",
+        "Mis à jour le 20 mars 2025 à 09:12 · Publié le 2 mars 2025",  # a French edition's
     ],
 )
 def test_the_date_line_gives_when_the_article_was_published_not_when_it_was_updated(
@@ -1095,3 +1096,40 @@ def test_a_page_builders_blocks_are_not_other_stories_and_its_date_meets_its_tim
     page = f"<html><body>{without_info}</body></html>"
     undated = extract(page.encode(), "https://x.example/p/1", now=NOW)
     assert isinstance(undated, Extracted) and undated.published_at is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("Nov. 3, 2026 at 4:15 p.m. EST", "2026-11-03T16:15:00-05:00"),
+        ("3 نوفمبر 2026 10:00 ت.غ", "2026-11-03T10:00:00+00:00"),  # توقيت غرينتش
+        ("le 3 novembre 2026 à 10:00 et modifié depuis", "2026-11-03T10:00:00"),  # "et": and
+    ],
+)
+def test_a_zones_abbreviation_after_the_time_gives_its_offset(raw: str, iso: str) -> None:
+    assert parse_date(raw, NOW) == iso
+
+
+def test_a_date_field_written_tight_is_read_where_a_field_holds_it() -> None:
+    tree = page('<meta name="pubdate" content="20261103">', "<h1>عنوان</h1><p>نص الخبر.</p>")
+    found = find_date(tree, NOW)
+    assert found is not None and (found.iso, found.origin) == ("2026-11-03", "meta")
+    assert parse_date("20261103", NOW) is None  # in a text, a number
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "الثلاثاء 3 نوفمبر 2026 - 10:00 بتوقيت مكة المكرمة",
+        "Mis à jour le 5 novembre 2026 à 09:12 · Publié le 4 novembre 2026 à 18:40",
+        "نشر في: 3 نوفمبر 2026 - آخر تحديث: 4 نوفمبر 2026",
+    ],
+)
+def test_a_date_line_with_its_labels_and_zone_is_no_paragraph_of_the_text(line: str) -> None:
+    from crawler.extract import Extracted, extract
+
+    paragraphs = [f"{WIRE} ({n})" for n in range(3)]
+    text = "".join(f"<p>{p}</p>" for p in paragraphs)
+    body = f"<main><article><h1>عنوان الخبر</h1><div class='date'>{line}</div>{text}</article>"
+    result = extract(f"<html><body>{body}</main></body></html>".encode(), "https://x.example/n/1")
+    assert isinstance(result, Extracted) and result.text.split("\n") == paragraphs

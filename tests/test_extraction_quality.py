@@ -219,6 +219,9 @@ def test_body_sentences_that_open_with_chrome_words_are_kept(sentence: str) -> N
         "À lire aussi : La rivière en crue",
         "RELATED: Tram plan debated by residents late into the evening",
         "Also read: Farmers market moves to the station square",
+        # a source's or a wire's credit line in French and English
+        "Source : MAP",
+        "(Reporting by Ahmed Tolba; Editing by Mark Heinrich)",
         # a newsletter's or a service's offer, a watch-also line
         "اشترك الآن في النشرة البريدية لتصلك آخر الأخبار",
         "للاشتراك في خدمة الأخبار العاجلة عبر واتساب اضغط هنا",

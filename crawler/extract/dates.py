@@ -144,7 +144,8 @@ _LABELLED = re.compile(r"(تاريخ النشر|نشر في|نشر بتاريخ|
 # A label that introduces when the article was updated, never when it was published
 # ("آخر تحديث: الأحد، 20 مارس 2025 - نشر في: 2 مارس 2025").
 _UPDATED = re.compile(
-    r"(?:اخر تحديث|تم التحديث|تحديث|محدث|last updated|updated|last modified|modified)",
+    r"(?:اخر تحديث|تم التحديث|تحديث|محدث|last updated|updated|last modified|modified"
+    r"|mis a jour|mis à jour|mise a jour|mise à jour|actualise|actualisé|modifie|modifié)",
     re.IGNORECASE,
 )
 FUTURE_SLACK = timedelta(days=1)
@@ -199,10 +200,23 @@ _NAMED_ZONES = {
     }.items()
     for name in names
 }
+# Abbreviations after the time: a fixed offset each (as written, whatever the season), but
+# those a word of another language writes too ("et", "ct").
+_ABBREVIATED_ZONES = {
+    "gst": "Asia/Dubai", "est": "Etc/GMT+5", "edt": "Etc/GMT+4", "cst": "Etc/GMT+6",
+    "cdt": "Etc/GMT+5", "pst": "Etc/GMT+8", "pdt": "Etc/GMT+7", "bst": "Etc/GMT-1",
+    "cet": "Etc/GMT-1", "cest": "Etc/GMT-2", "eet": "Etc/GMT-2", "eest": "Etc/GMT-3",
+    "msk": "Europe/Moscow", "ت.غ": "UTC", "ت غ": "UTC",  # توقيت غرينتش
+}  # fmt: skip
+_NAMED_ZONES.update(_ABBREVIATED_ZONES)
 _NAMED_ZONE = re.compile(
     r"^\W{0,3}(?:(?:ب|حسب )?توقيت\s+(?:مدينه\s+)?("
-    + "|".join(sorted(map(re.escape, _NAMED_ZONES), key=len, reverse=True))
-    + r")(?!\w)|(gst)\b)"
+    + "|".join(
+        sorted(map(re.escape, set(_NAMED_ZONES) - set(_ABBREVIATED_ZONES)), key=len, reverse=True)
+    )
+    + r")(?!\w)|("
+    + "|".join(sorted(map(re.escape, _ABBREVIATED_ZONES), key=len, reverse=True))
+    + r")(?!\w))"
 )
 
 
@@ -260,10 +274,16 @@ _DATE_WORDS = frozenset(
 )  # fmt: skip
 # Words that join a date's parts ("03 ديسمبر 2024 على الساعة 15:20", "في 3 مارس 2025 - 10:00
 # بتوقيت غرينتش"): a bare date's only when the line reads as a date ("في 2024" is a heading).
+# And the labels of a date line, with the places whose time it names ("نشر في: … - تحديث
+# في: …", "Mis à jour le … · Publié le …", "… 10:00 بتوقيت مكة المكرمة").
 _JOINING_WORDS = frozenset(
     normalize(word)
-    for word in ("على", "في", "بتوقيت", "توقيت", "غرينتش", "جرينتش", "غرينيتش",
-                 "à", "a", "le", "at")  # (a French or English page's: "le 2 décembre à 16h05")
+    for words in ("على", "في", "بتوقيت", "توقيت", "غرينتش", "جرينتش", "غرينيتش",
+                  "à", "a", "le", "at",  # (a French or English page's: "le 2 décembre à 16h05")
+                  "نشر", "النشر", "تاريخ", "بتاريخ", "تحديث", "التحديث", "اخر", "تم",
+                  "published", "updated", "posted", "on", "publié", "mis", "mise", "jour",
+                  "مكة المكرمة", "المدينة", *_NAMED_ZONES)
+    for word in words.split()
 )  # fmt: skip
 _LETTERS = re.compile(r"[^\W\d_]+")
 BARE_DATE_CHARS = 80
@@ -543,11 +563,16 @@ def _accept(raw: str | None, origin: str, now: datetime) -> FoundDate | None:
         return None
     if origin != "text" and _EPOCH.fullmatch(raw.strip()):
         return _from_epoch(raw.strip(), origin, now)
+    compact = _COMPACT.fullmatch(raw.strip()) if origin != "text" else None
+    if compact:  # <meta name="pubdate" content="20261103">: a field's date, written tight
+        iso = parse_date("-".join(compact.groups()), now)
+        return FoundDate(iso, raw.strip(), origin) if iso else None
     # A visible line may say when the article was updated too: that date is not the one.
     iso = parse_date(_without_updates(raw) if origin == "text" else raw, now)
     return FoundDate(iso, raw.strip(), origin) if iso else None
 
 
+_COMPACT = re.compile(r"((?:19|20)\d\d)(\d\d)(\d\d)")
 # A Unix time in a structured field ("datePublished": "1733223900", or in milliseconds), as
 # some CMSs and JavaScript front ends write it: seconds since 1970 in UTC.
 _EPOCH = re.compile(r"\d{10}(?:\d{3})?")
