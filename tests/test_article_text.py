@@ -2041,3 +2041,32 @@ def test_a_writers_box_after_the_article_is_not_text(name: str) -> None:
         "<a href='/writer/12'>جميع مقالات الكاتب</a></div>"
     )
     assert text_of(article_page(end=box)) == PARAGRAPHS
+
+
+def test_an_ad_networks_sponsored_links_in_the_middle_are_not_text() -> None:
+    sponsored = (
+        "<div class='OUTBRAIN'><div class='ob-widget-header'>محتوى مدعوم</div>"
+        "<a><span>طبيب يكشف: هذا المشروب يساعدك على النوم العميق خلال دقائق فقط</span></a>"
+        "<a><span>أسعار الشقق في دبي قد تفاجئك.. اطلع على القائمة الكاملة الآن</span></a></div>"
+    )
+    short = [  # (a short page's blocks are read as paragraphs: the box's links too)
+        "كشفت دراسة حديثة أجراها باحثون في جامعة عربية أن قلة النوم لدى المراهقين ترتبط بتراجع.",
+        "وشملت الدراسة أكثر من ألفي طالب وطالبة في المرحلة الثانوية على مدى عام دراسي كامل.",
+        "وأوصى الباحثون بتأخير بدء اليوم الدراسي وتقليل استخدام الهواتف الذكية قبل النوم.",
+    ]
+    for box in (sponsored, sponsored.replace("OUTBRAIN", "trc_rbox_container")):
+        page = (
+            "<html><head><meta charset='utf-8'><title>دراسة عن النوم</title></head><body><main>"
+            f"<article><h1>دراسة عن النوم</h1><p>{short[0]}</p><p>{short[1]}</p>{box}"
+            f"<p>{short[2]}</p></article></main></body></html>"
+        )
+        assert text_of(page.encode()) == short
+
+
+def test_a_cms_link_list_of_tools_under_the_text_is_not_text() -> None:
+    """Drupal's "links inline": a view counter, a print version, send to a friend."""
+    tools = (
+        "<ul class='links inline'><li>قراءة 2,341 مرة</li><li><a href='/print/1'>نسخة للطباعة"
+        "</a></li><li><a href='/send/1'>أرسل لصديق</a></li></ul>"
+    )
+    assert text_of(article_page(end=tools)) == PARAGRAPHS

@@ -260,6 +260,8 @@ _SHORT = [
     r"\s*[:：]?\s*\d+\s*(?:$|\|)",
     r"(?:^|[\s|])\d+\s*(?:مشاهده|قراءه|زياره|views|reads)\s*(?:$|\|)",
     r"^شوهد\s*\d+\s*مر",
+    r"^(?:قراءه|قرئ|قرا|مشاهده)\s*[\d,.]+\s*(?:مره|مرات)\W*$",  # Drupal's "قراءة 2,341 مرة"
+    r"^(?:ال)?نسخه\s+(?:لل|ل)?طباعه\W*$",  # "نسخة للطباعة"
     # a reading time: "قراءة: 2 دقيقة", "مدة القراءة 3 دقائق", "5 min read · Nov 20, 2026"
     r"^(?:مده |وقت )?(?:ال)?قراءه\s*[:：]?\s*\d+\s*(?:دقيقه|دقائق|د)\W*$",
     r"^\d+\s*(?:دقيقه|دقائق|د)\s+(?:ل?ل?قراءه)\W*$",
@@ -300,6 +302,10 @@ _UNLESS_SENTENCE_LINE = _compile(_UNLESS_SENTENCE)
 _SHORT_LINE = _compile(_SHORT)
 
 
+# A footnote's or a list item's mark before a line ("* الآراء الواردة …", "- نسخة للطباعة").
+_LIST_MARK = re.compile(r"^(?:[*•·]+|[-–]\s)\s*")
+
+
 # Both tests are asked of every element's own text and every output line, and a site's
 # menus, boxes and labels repeat on each of its pages: their answers are kept.
 @lru_cache(maxsize=4096)
@@ -314,8 +320,7 @@ def opens_comments(line: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def is_boilerplate(line: str) -> bool:
-    # (without a footnote's or a bullet's mark before it: "* الآراء الواردة …")
-    key = _N(line.strip().lstrip("*•· \t"))
+    key = _N(_LIST_MARK.sub("", line.strip()))
     if _LINE.search(key):
         return True
     words = len(key.split())

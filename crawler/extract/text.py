@@ -20,6 +20,7 @@ from crawler.extract.blocks import (
     linked_chars,
     move_to_start,
     opens_with_link,
+    page_names,
 )
 from crawler.extract.boilerplate import (
     TEASER_END,
@@ -317,6 +318,20 @@ def _tables_as_rows(root: html.HtmlElement) -> None:
 _TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption")
 
 
+# An ad network's box of sponsored links (Outbrain, Taboola, MGID): never the article's, and
+# its headlines, links without blocks, came out glued into one line of the text.
+_AD_NETWORK = re.compile(r"(?:^|\s)(?:outbrain|ob-widget|taboola|trc_rbox|mgid|revcontent)", re.I)
+
+
+def _drop_ad_networks(tree: html.HtmlElement) -> None:
+    if not _AD_NETWORK.search(page_names(tree)):  # most pages: one search
+        return
+    for el in list(tree.iter()):
+        names = f"{el.get('class', '')} {el.get('id', '')}" if isinstance(el.tag, str) else ""
+        if _AD_NETWORK.search(names) and el.getparent() is not None:
+            el.drop_tree()
+
+
 def _layout_as_blocks(root: html.HtmlElement) -> None:
     """Every other table is the page's layout (or a box in it): its cells become blocks, as
     the same page written with <div>s would have them, so that trafilatura weighs each cell
@@ -342,6 +357,7 @@ def body_paragraphs(
     needed from it first (the body_selector path edits it too). trafilatura edits a copy of
     its own from 2.3 on, and before that only what _chrome_lines reads the same way."""
     remove(tree, _selectors(drop_selectors))
+    _drop_ad_networks(tree)
     boxes = box_keys(tree, chrome)
     if body_selector:
         matches = _selector(body_selector)(tree)
