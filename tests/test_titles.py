@@ -397,3 +397,25 @@ def test_without_an_h1_and_a_title_naming_the_site_the_breadcrumbs_last_item_is_
     )
     body = f"<a href='/' class='brand'>{SITE}</a>{crumbs}<div class='text'>{BODY}</div>"
     assert title_of(f"<title>{SITE}</title>", body) == HEADLINE
+
+
+def test_a_sections_name_as_the_title_gives_way_to_the_h1_under_its_kicker() -> None:
+    """og:title and <title> name the section ("اقتصاد"), said on the page as its label; the
+    h1 opens with a kicker of any word in an element its class calls so."""
+    headline = "التضخم يرتفع إلى 4.8% مدفوعا بالغذاء"
+    head = "<title>اقتصاد | الميادين</title><meta property='og:title' content='اقتصاد'>"
+    body = (
+        "<span class='section'>اقتصاد</span>"
+        f"<h1><span class='kicker'>تقرير</span> {headline}</h1>{BODY}"
+    )
+    assert title_of(head, body) == headline
+
+
+def test_without_an_h1_but_the_logos_the_headline_above_short_paragraphs_is_the_title() -> None:
+    headline = "المنتخب يقلب الطاولة ويتصدر مجموعته"
+    paragraph = "حقق المنتخب الوطني فوزا ثمينا على نظيره الضيف بهدفين مقابل هدف في مباراة التصفيات."
+    body = (
+        f"<header><h1 class='logo'><a href='/'>جريدة الوطن</a></h1></header><div class='post'>"
+        f"<h2 class='post-title'>{headline}</h2>{f'<p>{paragraph}</p>' * 4}</div>"
+    )
+    assert title_of("<title>جريدة الوطن</title>", body) == headline

@@ -59,6 +59,8 @@ _TEXTS = etree.XPath("//body//text()")
 BRAND_WORDS = 5  # a site's name is a few words
 HEADLINE_WORDS = (4, 30)  # an emphasized line this long may be the headline
 TEXT_WORDS = 25  # a run of text this long is the article's
+SECTION_WORDS = 2  # a title of no more words, beside a longer h1, names a section
+PARAGRAPH_WORDS = 12  # and a paragraph (<p>) this long: a short page's are 12-25 words
 
 
 def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
@@ -108,7 +110,9 @@ def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
         # headline in the article's part of the page: the site's name, which nothing on the
         # page called so (no logo, no notice naming it).
         longer = [h1 for h1 in _article_h1s(tree, h1s) if _outnames(h1, described)]
-        if longer and not _said_in_body(tree, described):
+        # (a word or two is a section's name, however the page labels it: "اقتصاد")
+        named = min(len(d.split()) for d in described) <= SECTION_WORDS
+        if longer and (named or not _said_in_body(tree, described)):
             return longer[0]
     if described:
         return described[0]
@@ -201,6 +205,7 @@ _LABELS = frozenset(
                   "breaking", "exclusive", "urgent", "video", "live")
 )  # fmt: skip
 _INLINE = frozenset({"span", "b", "strong", "em", "i", "small", "mark", "label"})
+_KICKER = re.compile(r"kicker|overline|eyebrow|supertitle|label|badge|tag\b|category", re.I)
 _LABEL_PUNCTUATION = " .:：|-–—…،,!"
 
 
@@ -236,7 +241,11 @@ def _label(h1: html.HtmlElement) -> str | None:
     if first is None or first.tag not in _INLINE or (h1.text or "").strip():
         return None
     label = (_clean(first.text_content()) or "").strip(_LABEL_PUNCTUATION)
-    return label if normalize(label).lower() in _LABELS else None
+    if normalize(label).lower() in _LABELS:
+        return label
+    # Any word or two in an element its class calls a kicker ("<span class=kicker>تقرير</span>")
+    marked = _KICKER.search(f"{first.get('class', '')} {first.get('id', '')}")
+    return label if marked and 0 < len(label.split()) <= KICKER_WORDS else None
 
 
 def _unlabelled(text: str, labels: Collection[str]) -> str:
@@ -324,7 +333,8 @@ def _headline_above_text(tree: html.HtmlElement) -> str | None:
             continue
         if el in emphasized:
             found = _headline(el) or found
-        if _own_words(el) >= TEXT_WORDS and next(el.iterancestors("a"), None) is None:
+        text_words = PARAGRAPH_WORDS if el.tag == "p" else TEXT_WORDS
+        if _own_words(el) >= text_words and next(el.iterancestors("a"), None) is None:
             return found if found != _clean(el.text_content()) else None
         if len((el.tail or "").split()) >= TEXT_WORDS:
             return found
