@@ -366,11 +366,16 @@ class Articles(Runs):
             return int(row[0])
         if sig is None:
             return None
-        return self.near.find_root(sig, exclude, lambda root: self._tells(root, texts, exclude))
+        return self.near.find_root(
+            sig, exclude, lambda root, sure: self._tells(root, texts, exclude, sure)
+        )
 
-    def _tells(self, root: int, texts: tuple[str, str], exclude: int | None = None) -> bool:
+    def _tells(
+        self, root: int, texts: tuple[str, str], exclude: int | None = None, sure: bool = False
+    ) -> bool:
         """Does the root tell the story of these (search) title and text? exclude: the row
-        these are the new text of, if archived (its old text is no other story)."""
+        these are the new text of, if archived (its old text is no other story); sure: MinHash
+        says so (dedup.SURE)."""
         row = self.db.execute(
             "SELECT search_title, search_text FROM articles WHERE id = ?", [root]
         ).fetchone()
@@ -378,7 +383,7 @@ class Articles(Runs):
             return True
         return same_story(
             texts[1], row[1] or "", texts[0], row[0] or "",
-            lambda line: self._in_another_story(line, root, exclude),
+            lambda line: self._in_another_story(line, root, exclude), sure,
         )  # fmt: skip
 
     def _in_another_story(self, line: str, root: int, exclude: int | None) -> bool:
@@ -600,7 +605,7 @@ class Articles(Runs):
         score = mine.jaccard(Signature.from_bytes(row[0]))
         if score < THRESHOLD:
             return False
-        return score >= SURE or self._tells(root, (copy[3] or "", copy[4] or ""), copy[0])
+        return self._tells(root, (copy[3] or "", copy[4] or ""), copy[0], score >= SURE)
 
     def _first_run(self, article_id: int) -> int | None:
         """The run that first archived an article (its first capture's), not the last run

@@ -150,13 +150,17 @@ DIFFERENT_TITLES = 0.2
 
 def same_story(
     a: str, b: str, title_a: str = "", title_b: str = "",
-    recurs: Callable[[str], bool] | None = None,
+    recurs: Callable[[str], bool] | None = None, sure: bool = False,
 ) -> bool:  # fmt: skip
     """Do two texts that MinHash places in one story tell it? Normalized texts (the search
     columns). No: their figures disagree (the gold prices of another day), or the lines they
     do not share are unrelated and so are their titles (briefs around one boilerplate).
-    recurs(line): does another story carry this paragraph too (an office's closing lines)?"""
+    recurs(line): does another story carry this paragraph too (an office's closing lines)?
+    sure: MinHash says they are (SURE): no, only when each opens with news of its own under
+    a title of its own, the rest background they share."""
     lines_a, lines_b = _lines(a), _lines(b)
+    if sure:
+        return not _own_news(a, b, lines_a, lines_b, title_a, title_b)
     if _refilled(lines_a, lines_b) or _another_flash(lines_a, lines_b):
         return False  # one template, other figures in its lines: another day's report
     recurring = _recurring(lines_a & lines_b, recurs)
@@ -168,7 +172,7 @@ def same_story(
     shared = len(lines_a & lines_b)
     if shared < SHARED_LINES and _figures_differ(_figures(a), _figures(b)):
         return False  # and no paragraphs in common to say it is a rewrite of one story
-    if shared >= SHARED_LINES:
+    if shared >= SHARED_LINES and not _own_leads(a, b, lines_a, lines_b):
         return True  # paragraphs in common: a copy that adds, drops or rewrites a few
     rest_a, rest_b = lines_a - lines_b, lines_b - lines_a
     words_a, words_b = tokens(" ".join(rest_a), True), tokens(" ".join(rest_b), True)
@@ -176,12 +180,54 @@ def same_story(
         return True  # one adds or drops lines: a copy
     if _overlap(_content_words(words_a), _content_words(words_b)) >= DIFFERENT_LINES:
         return True  # the same facts in other words: a rewritten lead
+    # Each tells news of its own, unrelated to the other's: with paragraphs in common, each
+    # opens with a lead of its own over the same background (a league's standings under each
+    # match's report, a war's toll under each day's news).
     if recurring:
         # What is left is each one's own news, unrelated: two releases of one office, their
         # titles alike or not (its name, a place, the subject it always writes about).
         return False
+    if _titles_figures_differ(title_a, title_b):
+        return False  # one template's titles, each its own figures
     titles = _overlap(set(tokens(title_a, True)), set(tokens(title_b, True)))
     return titles >= DIFFERENT_TITLES
+
+
+def _own_news(
+    a: str, b: str, lines_a: set[str], lines_b: set[str], title_a: str, title_b: str
+) -> bool:
+    """Each opens with a lead of its own, the lines they do not share unrelated, and so are
+    their titles, or their titles are one template's with other figures."""
+    if not _own_leads(a, b, lines_a, lines_b):
+        return False
+    words_a = tokens(" ".join(lines_a - lines_b), True)
+    words_b = tokens(" ".join(lines_b - lines_a), True)
+    if min(len(words_a), len(words_b)) < MIN_TOKENS:
+        return False
+    if _overlap(_content_words(words_a), _content_words(words_b)) >= DIFFERENT_LINES:
+        return False
+    titles = _overlap(set(tokens(title_a, True)), set(tokens(title_b, True)))
+    return titles < DIFFERENT_TITLES or _titles_figures_differ(title_a, title_b)
+
+
+def _titles_figures_differ(title_a: str, title_b: str) -> bool:
+    """One template's titles, each its own figures: the same words around other numbers
+    ("نتيجة مباراة الجولة 5", "… الجولة 6"; a rewritten title that rounds "27" to "نحو 30"
+    says it in other words too)."""
+    numbers_a, numbers_b = _figures(title_a), _figures(title_b)
+    if not numbers_a or not numbers_b or numbers_a & numbers_b:
+        return False
+    return _masked(title_a) == _masked(title_b)
+
+
+def _own_leads(a: str, b: str, lines_a: set[str], lines_b: set[str]) -> bool:
+    """Does each text open with a paragraph the other does not have?"""
+    first_a, first_b = _first_line(a), _first_line(b)
+    return bool(first_a and first_b) and first_a not in lines_b and first_b not in lines_a
+
+
+def _first_line(text: str) -> str:
+    return next((" ".join(line.split()) for line in text.split("\n") if line.strip()), "")
 
 
 def _recurring(common: set[str], recurs: Callable[[str], bool] | None) -> set[str]:
@@ -350,10 +396,10 @@ class NearDuplicateIndex:
 
     def find_root(
         self, sig: Signature, exclude: int | None = None,
-        confirm: Callable[[int], bool] | None = None,
+        confirm: Callable[[int, bool], bool] | None = None,
     ) -> int | None:  # fmt: skip
-        """The best-matching indexed root above THRESHOLD, or None. confirm(root): asked of
-        a root matched below SURE (same_story on the two texts); best first."""
+        """The best-matching indexed root above THRESHOLD, or None. confirm(root, sure):
+        same_story on the two texts, sure when matched at SURE or above; best first."""
         keys = sig.band_keys()
         rows = self.db.execute(
             candidates_sql(len(keys)), [v for pair in keys for v in pair]
@@ -367,7 +413,7 @@ class NearDuplicateIndex:
         for score, article_id in sorted(scored, key=lambda pair: (-pair[0], pair[1])):
             if score < THRESHOLD:
                 break
-            if score >= SURE or confirm is None or confirm(article_id):
+            if confirm is None or confirm(article_id, score >= SURE):
                 return article_id
         return None
 
