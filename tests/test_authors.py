@@ -186,6 +186,9 @@ def shown(byline: str, title: str = "عنوان الخبر | جريدة الغد
             "هاجر بن علي",
         ),
         ("<p>كتب: محمد علي، رام الله</p>", "محمد علي"),  # the place after a comma
+        # a translator's role after the writer's name on the line
+        ("<p class='trans'>بقلم: بول كروغمان - ترجمة: ريم عادل</p>", "بول كروغمان"),
+        ("<p>كتب: سامي النجار، ترجمة: ريم عادل</p>", "سامي النجار"),
     ],
 )
 def test_the_byline_the_page_shows_gives_the_author_and_is_not_text(byline: str, name: str) -> None:

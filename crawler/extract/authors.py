@@ -85,6 +85,12 @@ _DIGIT = re.compile(r"\d")
 _LINE_TAGS = ("p", "span", "div", "strong", "b", "em", "small", "address", "h4", "h5", "h6", "td")
 MAX_NAME_WORDS = 6
 _NOT_A_NAME = re.compile(r"[\d@/:|؟?!]|https?")
+# Another contributor's role after the writer's name on one byline line.
+_OTHER_ROLE = re.compile(
+    r"\s*[-–—|،,]?\s*(?:ترجمة|ترجمه|تحرير|تصوير|مراجعة|مراجعه|تدقيق|إعداد|اعداد|translated by"
+    r"|edited by|traduit par)\s*[:：]?\s",
+    re.IGNORECASE,
+)
 
 
 def find_authors(
@@ -486,6 +492,9 @@ def _trimmed(text: str) -> str:
     match = _BYLINE.match(text)
     # Masrawy closes its label's line with a colon: "كتب- محمد صلاح:"
     text = _said(match).strip(" -–—|,،.:") if match else _LABEL.sub("", text)
+    role = _OTHER_ROLE.search(text)
+    if role and role.start() > 0:
+        text = text[: role.start()]  # "بول كروغمان - ترجمة: ريم عادل": the translator's part
     text = _placed(_BRACKETED.sub("", _unwrapped(text)))
     parts = [_before_date(part) for part in _DASH.split(text)]
     return _unplaced(_writer([part for part in parts if part]))
