@@ -221,6 +221,9 @@ def test_body_sentences_that_open_with_chrome_words_are_kept(sentence: str) -> N
         "Also read: Farmers market moves to the station square",
         # a source's or a wire's credit line in French and English
         "Source : MAP",
+        # a picture's caption alone on its line
+        "صورة أرشيفية",
+        "(صورة تعبيرية)",
         "(Reporting by Ahmed Tolba; Editing by Mark Heinrich)",
         # a newsletter's or a service's offer, a watch-also line
         "اشترك الآن في النشرة البريدية لتصلك آخر الأخبار",
