@@ -30,6 +30,25 @@ def destination_problem(dest: str | Path, db_path: str | Path, force: bool) -> s
     return None
 
 
+def log_problem(log: str | Path, db_path: str | Path) -> str | None:
+    """Why a log file may not be written at log (appended to, rotated aside): the archive,
+    one of its companion files, or another SQLite database."""
+    out = Path(log)
+    if _belongs_to(out, Path(db_path)) or (
+        out.exists() and out.resolve() == Path(db_path).resolve()
+    ):
+        return f"{log} is the archive or one of its files: give the log a file of its own"
+    try:
+        with out.open("rb") as f:
+            head = f.read(len(_SQLITE_HEADER))
+    except OSError:
+        return None  # none yet, or unreadable: opening it for the log says why
+    if head == _SQLITE_HEADER:
+        return f"{log} is an SQLite database, not a log: give the log a file of its own"
+    return None
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
 # Files SQLite and arshif keep beside the archive: replacing one loses or corrupts it.
 _COMPANIONS = ("-wal", "-shm", "-journal")
 

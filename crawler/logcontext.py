@@ -11,6 +11,7 @@ import logging
 import sys
 import time
 from contextvars import ContextVar
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import Any
 
@@ -131,14 +132,12 @@ def log_in_utc() -> None:
 
 def setup_logging(log_file: str | None, level: str = "INFO") -> None:
     """One timestamp, the level, the source and run: to stderr, and to a rotating file."""
-    from logging.handlers import RotatingFileHandler
-
     log_in_utc()
     fmt = logging.Formatter(LOG_FORMAT, LOG_DATE_FORMAT)
     handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
     if log_file:
         Path(log_file).parent.mkdir(parents=True, exist_ok=True)
-        handlers.append(RotatingFileHandler(log_file, maxBytes=10 * 1024 * 1024, backupCount=5))
+        handlers.append(_LogFile(log_file, maxBytes=10 * 1024 * 1024, backupCount=5))
     root = logging.getLogger()
     root.setLevel(level)
     for old in [h for h in root.handlers if getattr(h, "arshif", False)]:
@@ -150,6 +149,21 @@ def setup_logging(log_file: str | None, level: str = "INFO") -> None:
         root.addHandler(h)
     install_log_filters(level)
     quiet_libraries(level)
+
+
+class _LogFile(RotatingFileHandler):
+    """The rotating log file, whose write errors (a full disk) are said once on stderr, in
+    one line, not as a traceback for every record; the lines go on to stderr."""
+
+    failed = False
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
+        if not self.failed:
+            self.failed = True
+            error = sys.exc_info()[1]
+            reason = getattr(error, "strerror", None) or error
+            sys.stderr.write(f"arshif: warning: cannot write the log file {self.baseFilename}:"
+                             f" {reason}; its lines go to stderr only\n")  # fmt: skip
 
 
 def quiet_libraries(level: str) -> None:

@@ -413,6 +413,47 @@ def test_a_folder_given_as_the_log_file_is_a_usage_error_naming_the_option(
     assert "--log-file" in result.output and "is a directory" in result.output
 
 
+@pytest.mark.parametrize("log", ["a.db", "a.db-wal", "other.db", "sources.toml"])
+def test_a_log_file_that_is_the_archive_a_database_or_the_sources_is_refused(
+    tmp_path: Path, log: str
+) -> None:
+    """A log file is appended to and rotated aside: the archive would be renamed away."""
+    Archive(tmp_path / "a.db").close()
+    Archive(tmp_path / "other.db").close()
+    sources = (ROOT / "seeds" / "sources.toml").read_text(encoding="utf-8")
+    (tmp_path / "sources.toml").write_text(sources, encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    result = arshif(
+        "schedule", "--db", "a.db", "--sources", "sources.toml", "--log-file", log,
+        cwd=tmp_path, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(f"arshif: error: {log} is "), result.stderr
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.name in before} == before
+
+
+def test_a_log_file_that_cannot_be_written_is_said_once_and_the_lines_go_to_stderr(
+    tmp_path: Path,
+) -> None:
+    import signal
+    import time
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "crawler", "schedule", "--offline", "--log-file", "/dev/full"],
+        cwd=tmp_path, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    time.sleep(4)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    said = [line for line in err.splitlines() if "cannot write the log file" in line]
+    assert said == [
+        "arshif: warning: cannot write the log file /dev/full: No space left on device;"
+        " its lines go to stderr only"
+    ]
+    assert "Traceback" not in err and "scheduler stopped" in err
+
+
 def test_a_fifo_given_as_the_archive_is_named_so(tmp_path: Path) -> None:
     fifo = tmp_path / "a.db"
     os.mkfifo(fifo)

@@ -157,6 +157,8 @@ def schedule(
     import crawler.settings  # noqa: F401  (the environment's ARSHIF_* checked before anything)
 
     path = sources_file(sources_path, offline)
+    if log_file:
+        _check_log_file(log_file, db_path, path)
     try:
         sources = list(load_sources(path).values())
         Archive(db_path).close()
@@ -176,7 +178,10 @@ def schedule(
     from crawler.logcontext import setup_logging
     from crawler.scheduler import ScheduleOptions, Scheduler
 
-    setup_logging(log_file, log_level)
+    try:
+        setup_logging(log_file, log_level)
+    except OSError as exc:
+        fail(f"cannot write the log file {log_file}: {exc.strerror or exc}")
     options = ScheduleOptions(
         str(path.resolve()), str(Path(db_path).resolve()), offline, max_run, grace,
         recycle_seconds=recycle_after, recycle_memory_mb=recycle_memory, log_level=log_level,
@@ -196,3 +201,15 @@ def closing_line(summaries: list[dict], db_path: str) -> str:
 
 
 COMMANDS = [crawl, schedule]
+
+
+def _check_log_file(log_file: str, db_path: str, sources: Path) -> None:
+    """A log file that is the archive, one of its files, another SQLite file or the sources
+    file would be appended to and rotated aside (the archive renamed away): refused."""
+    from archive.destination import log_problem
+
+    problem = log_problem(log_file, db_path)
+    if problem is None and Path(log_file).resolve() == sources.resolve():
+        problem = f"{log_file} is the sources file: give the log a file of its own"
+    if problem:
+        fail(problem)
