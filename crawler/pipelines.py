@@ -105,7 +105,7 @@ class ExtractPipeline:
         if page.requested in ("", page.url):
             return False
         source = self.run.source
-        return not source.leads_to_article(page.url)
+        return not source.leads_to_article(page.url, page.requested)
 
     def _sent_off(self, page: FetchedPage) -> Gone | None:
         """A page sent to the home page or a login page takes none of its text: an archived
@@ -264,7 +264,7 @@ class ExtractPipeline:
             not declared
             or declared == page.canonical
             or not in_domains(declared, source.allowed_domains)
-            or not source.leads_to_article(result.canonical or declared)
+            or not source.leads_to_article(result.canonical or declared, page.url)
         ):
             return None
         return declared
@@ -330,7 +330,7 @@ def _redirected(page: FetchedPage, source: Source) -> str | None:
     landed = source.key(page.url)
     if landed == page.canonical or not in_domains(landed, source.allowed_domains):
         return None
-    return landed if source.leads_to_article(page.url) else None
+    return landed if source.leads_to_article(page.url, page.requested) else None
 
 
 _LISTING_SAYS = "teasers, not an article: {!r}"

@@ -143,15 +143,19 @@ class Source:
         """The archive's key for a URL of this source: canonical, then its own rewrites."""
         return canonical_url(url, self.url_rewrites)
 
-    def leads_to_article(self, url: str) -> bool:
+    def leads_to_article(self, url: str, page: str | None = None) -> bool:
         """Is the address a request ended at (a redirect's), or one a page declares (its
-        rel=canonical), one of the source's articles? Asked by its key, with the slash the
-        address ends in (which the key drops) when the pattern asks for it, "$" or not."""
+        rel=canonical), one of the source's articles? Asked by its key; and with the slash
+        the address ends in (which the key drops), "$" or not, unless it is a folder above
+        the page's own address (a loose pattern's section: "/2024/11/" of "/2024/11/102")."""
         key = self.key(url)
         if self.is_article_key(key):
             return True
-        slashed = urlsplit(url).path.endswith("/") and not key.endswith("/") and "?" not in key
-        return slashed and self._written_article(key + "/")
+        path = urlsplit(url).path
+        slashed = path.endswith("/") and not key.endswith("/") and "?" not in key
+        if not slashed or not self._written_article(key + "/"):
+            return False
+        return page is None or not urlsplit(page).path.startswith(path)
 
     def is_article_key(self, key: str) -> bool:
         r"""is_article for an archive's key (crawler.canonical), which has no trailing slash
