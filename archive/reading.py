@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from archive.crawlstate import CrawlState
-from archive.runs import ALL_SOURCES, Runs, dead_runs
+from archive.runs import ALL_SOURCES, Runs, dead_runs, ended_by
 from archive.search import WINDOW
 
 STATUS_SQL = """
@@ -74,8 +74,8 @@ class Reading(Runs, CrawlState):
         run_id = self.start_run(ALL_SOURCES, os.getpid(), kind="reindex")
         try:
             count = reindex(self.db)
-        except BaseException:
-            self.finish_run(run_id, "failed", "error")
+        except BaseException as exc:  # a stop (^C, SIGTERM) or an error
+            self.finish_run(run_id, *ended_by(exc))
             raise
         self.finish_run(run_id, "ok", "finished")
         return count

@@ -328,3 +328,13 @@ def _recent_crawls(
         [source, *STOPPED_BY_US],
     ).fetchall()
     return [tuple(row) for row in rows]
+
+
+def ended_by(exc: BaseException) -> tuple[str, str]:
+    """A run's status and stop reason when exc ended its work: a stop (^C, a stop signal's
+    exit) cut it short; anything else is an error."""
+    return (
+        ("partial", "stopped")
+        if isinstance(exc, KeyboardInterrupt | SystemExit)
+        else ("failed", "error")
+    )

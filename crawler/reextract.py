@@ -3,8 +3,10 @@ articles whose text or title changes are updated and their previous version kept
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import sqlite3
 import sys
 import time
 import zlib
@@ -12,6 +14,7 @@ from collections.abc import Callable
 
 from archive import Archive, ArticleRecord, Outcome
 from archive.chrome import archived_sources, chrome_profile, learn_chrome, mark_clean
+from archive.runs import ended_by
 from crawler.extract import ExtractFailure, ExtractOptions, extract
 from crawler.extract.chrome import page_keys
 from crawler.frontier import when
@@ -30,21 +33,24 @@ def reextract(
     # Each source's chrome is learned afresh from its stored pages, then applied to every row.
     profiles = {s: _learned_profile(archive, s, report) for s in archived_sources(archive, only)}
     last_report, done, last_id = time.monotonic(), 0, 0
-    while True:
-        rows = archive.stored_pages(only, last_id)
-        if not rows:
-            break
-        for row in rows:
-            outcome = _one(archive, sources, runs, row, profiles)
-            counts[outcome] += 1
-            done += 1
-            last_id = row[0]
-            if time.monotonic() - last_report > 2 or done == total:
-                report(
-                    f"reextract: {done}/{total} "
-                    + ", ".join(f"{k} {v}" for k, v in counts.items() if v)
-                )
-                last_report = time.monotonic()
+    try:
+        while rows := archive.stored_pages(only, last_id):
+            for row in rows:
+                outcome = _one(archive, sources, runs, row, profiles)
+                counts[outcome] += 1
+                done += 1
+                last_id = row[0]
+                if time.monotonic() - last_report > 2 or done == total:
+                    report(
+                        f"reextract: {done}/{total} "
+                        + ", ".join(f"{k} {v}" for k, v in counts.items() if v)
+                    )
+                    last_report = time.monotonic()
+    except BaseException as exc:  # a stop (^C, SIGTERM) or an error: its runs recorded so
+        with contextlib.suppress(sqlite3.Error):  # (the archive's own error may stop that too)
+            for run_id in runs.values():
+                archive.finish_run(run_id, *ended_by(exc))
+        raise
     for run_id in runs.values():
         archive.finish_run(run_id, "ok", "reextract")
     for source in profiles:  # every stored page went through extraction with its profile

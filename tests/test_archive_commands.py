@@ -413,3 +413,68 @@ def test_a_backup_its_disk_cannot_hold_names_the_backup_and_leaves_no_file(
     assert result.returncode == 1, result.stderr
     assert result.stderr.startswith(f"arshif: error: cannot write {dest}: "), result.stderr
     assert "archive" not in result.stderr and list(tmp_path.glob("copy.db*")) == []
+
+
+@pytest.mark.parametrize(
+    ("stop", "ended"),
+    [(KeyboardInterrupt(), ("partial", "stopped")), (RuntimeError("bug"), ("failed", "error"))],
+)
+def test_a_reextract_cut_short_records_its_runs_as_ended(
+    crawled: Path, tmp_path: Path, stop: BaseException, ended: tuple[str, str]
+) -> None:
+    """A stop (^C; SIGTERM and SIGHUP end it the same way) or an error in the middle: no
+    run is left `running` for `arshif check` to warn of."""
+    from archive import Archive
+    from crawler.reextract import reextract
+    from crawler.sources import load_sources
+
+    db = tmp_path / "copy.db"
+    shutil.copy(crawled, db)
+    with sqlite3.connect(db) as conn:  # changed texts: each source's run is started
+        conn.execute("UPDATE articles SET text = text || ' x', content_hash = 'stale'")
+    sources = load_sources(ROOT / "seeds" / "sources.toml")
+    said: list[str] = []
+
+    def report(line: str) -> None:
+        said.append(line)
+        if line.startswith("reextract: ") and "/" in line.split()[1]:  # pages went through
+            raise stop
+
+    with Archive(db) as archive, pytest.raises(type(stop)):
+        reextract(archive, sources, report=report)
+    with sqlite3.connect(db) as conn:
+        runs = conn.execute("SELECT status, stop_reason FROM runs WHERE kind = 'reextract'")
+        assert set(runs.fetchall()) == {ended}, said
+
+
+def test_a_stop_signal_while_the_command_line_starts_is_one_line_and_its_exit_status(
+    tmp_path: Path,
+) -> None:
+    import signal
+    import time
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "crawler", "schedule", "--offline"],
+        cwd=tmp_path, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    time.sleep(0.15)  # its imports (or, on a fast machine, the scheduler's start)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "Aborted" not in err, err
+
+
+def test_a_ctrl_c_in_the_middle_of_a_command_is_one_line_and_exit_130(
+    crawled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not click's "Aborted!" and exit 1 (which cron and systemd read as a failed run)."""
+    from archive.reading import Reading
+
+    def interrupted(*args: object, **kwargs: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Reading, "export", interrupted)
+    out = tmp_path / "x.jsonl"
+    result = CliRunner().invoke(main, ["export", "--db", str(crawled), "-o", str(out)])
+    assert (result.exit_code, result.output.strip()) == (130, "arshif: stopped (SIGINT)")
+    assert not out.exists()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
+import signal
 import sys
 import threading
 from typing import NoReturn
@@ -34,9 +35,13 @@ def run() -> NoReturn:
     re-crawl, doing nothing for the user: the archive is closed and the extraction workers
     reaped by then, and every exit handler (log files, multiprocessing) still runs here. With
     a thread other than daemons still alive, the interpreter's ordinary exit joins it."""
+    _stops_unwind()
     try:
         main()
         code = 0
+    except Stopped as stop:
+        _said(f"stopped ({signal.Signals(stop.signum).name})")
+        code = 128 + stop.signum
     except SystemExit as done:
         code = _exit_status(done.code)
     except OSError as exc:  # the output cannot be written (a full disk): one line, no traceback
@@ -55,6 +60,32 @@ def run() -> NoReturn:
             _error(f"the output could not be written: {exc}")
             os._exit(120)
     os._exit(code)
+
+
+def _stops_unwind() -> None:
+    """SIGTERM and SIGHUP end any command as an error would, not by their default action (a
+    kill): its files and records are cleaned up on the way out (a backup's partial copy, a
+    reextract's or reindex's run left running), and it exits 143 or 129. The crawl and the
+    scheduler set handlers of their own to drain instead (crawler.runner)."""
+
+    def stop(signum: int, _frame: object) -> None:
+        raise Stopped(signum)
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, stop)
+
+
+class Stopped(SystemExit):
+    """A stop signal, as the exit it ends in (128 + the signal)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(128 + signum)
+        self.signum = signum
+
+
+def _said(message: str) -> None:
+    with contextlib.suppress(OSError):
+        os.write(2, f"arshif: {message}\n".encode())
 
 
 def _error(message: str) -> None:

@@ -141,6 +141,9 @@ class ArshifGroup(click.Group):
             db_path = ctx.meta.get(DB_META, "archive.db")
             click.echo(f"arshif: error: {archive_message(exc, db_path)}", err=True)
             sys.exit(1 if _where_it_lies(exc) else 2)
+        except KeyboardInterrupt:  # ^C where no command drains (click's "Aborted!", exit 1)
+            click.echo("arshif: stopped (SIGINT)", err=True)
+            sys.exit(130)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, OSError):
             # Click's own ways out (--help, ^C at a prompt, its messages), and output that
             # cannot be written: a reader gone (Click's), a full disk (crawler.cli.run's)

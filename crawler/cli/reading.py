@@ -6,7 +6,6 @@ import gzip
 import io
 import json
 import os
-import signal
 import sys
 import zlib
 from collections.abc import Iterator
@@ -257,7 +256,7 @@ def export(
             path = check_output(output, db_path, force) if output else None
             if query is not None:  # --query '' (an unset variable) is no "everything"
                 parse_query(query)
-            with _stops_unwind(), _output(path, binary=fmt in ("warc", "wacz")) as out:
+            with _output(path, binary=fmt in ("warc", "wacz")) as out:
                 count = archive.export(fmt, out, query, **filters)
         except (ExportError, SearchError) as exc:
             fail(str(exc))
@@ -299,22 +298,6 @@ def _create(path: Path, binary: bool, gzipped: str | None) -> Iterator[IO[Any]]:
             io.TextIOWrapper(packed, encoding="utf-8", newline="") as text,
         ):
             yield text
-
-
-@contextmanager
-def _stops_unwind() -> Iterator[None]:
-    """SIGTERM or SIGHUP end an export as an error does: its partial file and a WACZ's
-    staging folder are removed (the default action left them behind)."""
-
-    def stop(signum: int, _frame: object) -> None:
-        raise SystemExit(128 + signum)
-
-    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
 
 
 @contextmanager
