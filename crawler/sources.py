@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 from apscheduler.triggers.cron import CronTrigger
 from w3lib.url import safe_url_string
 
-from crawler.canonical import ascii_host, canonical_url, host_of, is_ip_address
+from crawler.canonical import ascii_host, canonical_url, host_of, in_domains, is_ip_address
 from crawler.patterns import SlowPattern, check_speed
 
 _INTERVAL = re.compile(r"^(\d+)\s*([smhd])$")
@@ -481,6 +481,19 @@ def shared_entry_points(sources: list[Source]) -> list[str]:
         " once, under whichever reads it first"
         for url, ids in owners.values()
         if len(ids) > 1
+    ]
+
+
+def outside_domains(sources: list[Source]) -> list[str]:
+    """A source whose start pages all lie outside its allowed_domains: the links on them are
+    refused, and its crawls archive nothing, said by no error (a typo, another site's name)."""
+    return [
+        f"source {source.id}: its start pages lie outside allowed_domains"
+        f" ({', '.join(source.allowed_domains)}): their links to {host_of(source.start_urls[0])}"
+        " are not followed"
+        for source in sources
+        if source.start_urls
+        and not any(in_domains(url, source.allowed_domains) for url in source.start_urls)
     ]
 
 

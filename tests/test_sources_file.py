@@ -358,3 +358,24 @@ def test_an_edit_applied_in_part_is_found_again_at_the_next_look(tmp_path: Path)
     assert [s.id for s in watch.poll().added] == ["b", "c"]
     watch.retry({**applied, "b": load_sources(path)["b"]})  # b scheduled, then the failure
     assert [s.id for s in watch.poll().added] == ["c"]
+
+
+def test_a_source_whose_start_pages_lie_outside_its_allowed_domains_is_warned_of(
+    tmp_path: Path,
+) -> None:
+    """Its crawls would archive nothing and say no error (a typo in allowed_domains)."""
+    entry = (
+        '[sources.{id}]\nname = "{id}"\nstart_urls = ["https://www.sarayanews.com/category/1/"]\n'
+        'article_url_pattern = "/article/\\\\d+"\ndownload_delay = 0\nallowed_domains = [{domains}]\n'
+    )
+    path = tmp_path / "sources.toml"
+    text = entry.format(id="typo", domains='"sarayanews.co"') + entry.format(
+        id="good", domains='"sarayanews.com"'
+    )
+    path.write_text(text, encoding="utf-8")
+    result = arshif("crawl", "--offline", "--sources", str(path), cwd=tmp_path)
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("arshif: warning")]
+    assert warnings[1:] == [
+        "arshif: warning: source typo: its start pages lie outside allowed_domains"
+        " (sarayanews.co): their links to www.sarayanews.com are not followed"
+    ], result.stderr

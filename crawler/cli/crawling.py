@@ -23,6 +23,7 @@ from crawler.sources import (
     Source,
     SourcesError,
     load_sources,
+    outside_domains,
     select,
     shared_entry_points,
 )
@@ -70,7 +71,7 @@ def crawl(
         Archive(db_path).close()  # a bad archive path fails here, before any fetching
     except SourcesError as exc:
         fail(str(exc))
-    warn_shared(sources)
+    warn_about(sources)
     from crawler.runner import crawl as run_crawl
     from crawler.service import CrawlOptions
 
@@ -78,8 +79,8 @@ def crawl(
     sys.exit(crawl_exit_code(run_crawl(sources, db_path, options), db_path))
 
 
-def warn_shared(sources: list[Source]) -> None:
-    for line in shared_entry_points(sources):
+def warn_about(sources: list[Source]) -> None:
+    for line in [*shared_entry_points(sources), *outside_domains(sources)]:
         click.echo(f"arshif: warning: {line}", err=True)
 
 
@@ -164,7 +165,7 @@ def schedule(
         Archive(db_path).close()
     except SourcesError as exc:
         fail(str(exc))
-    warn_shared(sources)
+    warn_about(sources)
     from crawler.locks import SchedulerBusy, SchedulerLock
 
     lock = SchedulerLock(Path(db_path).resolve())  # held until this process (or image) ends
