@@ -225,7 +225,9 @@ def _excerpts(tree: html.HtmlElement, linked: set[str]) -> set[str]:
     them; the excerpt in a box of its own, WordPress's `div.entry-summary`). A listicle's
     sections under linked headings stand in the article's own flow, and an article under
     its headline linked to itself has more than one paragraph."""
-    found = set()
+    found: set[str] = set()
+    if not linked:
+        return found
     for p in tree.iter("p"):
         node = p
         for _ in range(CARD_LEVELS):
@@ -240,9 +242,11 @@ def _excerpts(tree: html.HtmlElement, linked: set[str]) -> set[str]:
 
 
 def _headed_by(el: html.HtmlElement, headlines: set[str]) -> bool:
-    """A linked headline stands before the element in its card."""
+    """A linked headline stands before the element in its card (one with a link in it)."""
     return any(
-        isinstance(sibling.tag, str) and squeezed(sibling.text_content()) in headlines
+        isinstance(sibling.tag, str)
+        and (sibling.tag == "a" or sibling.find(".//a") is not None)
+        and squeezed(sibling.text_content()) in headlines
         for sibling in el.itersiblings(preceding=True)
     )
 

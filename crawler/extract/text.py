@@ -140,7 +140,13 @@ _ICONS = frozenset({"span", "i", "svg", "img", "em"})
 _LABEL_MARKS = " \t:：>»«<›‹|-–—•*"
 
 
+LABEL_CHARS = 40  # a box's label is a few words
+
+
+@lru_cache(maxsize=4096)  # asked of every block's own text; a site's labels repeat
 def _box_label(own: str) -> bool:
+    if len(own) > LABEL_CHARS:
+        return False
     label = own.strip(_LABEL_MARKS)
     return is_end_marker(label) or bool(_BOX_LABEL.match(normalize(label)))
 
