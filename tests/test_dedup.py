@@ -763,17 +763,34 @@ LEADS = [
 ]
 
 
-def test_reports_of_their_own_over_one_background_are_different_stories(tmp_path: Path) -> None:
+def test_one_templates_reports_over_one_background_are_different_stories(tmp_path: Path) -> None:
     """Each match's report opens with its own lead over the league's same eight paragraphs
-    (most of the text: MinHash calls them one story outright): under one template's titles
-    with their own figures, or under titles of their own, each is a story."""
+    (most of the text: MinHash calls them one story outright), under one template's title
+    with its own figures: each is a story."""
     templated = [(f"نتيجة مباراة الجولة {n} في الدوري", "\n".join([lead, *LEAGUE]))
                  for n, lead in enumerate(LEADS, 5)]  # fmt: skip
     assert archived_roots(tmp_path / "a.db", templated) == [None, None, None]
-    titled = [("الفيصلي يهزم الوحدات", LEADS[0]), ("تعادل سلبي بين الرمثا والحسين", LEADS[1])]
-    docs = [(title, "\n".join([lead, *LEAGUE])) for title, lead in titled]
-    assert archived_roots(tmp_path / "b.db", docs) == [None, None]
-    # A copy under another title, its lead rewritten with the same facts, is the story.
-    rewritten = "فاز فريق الفيصلي على الوحدات بثلاثة أهداف لهدف في مباراة مثيرة شهدت طرد لاعبين."
-    copy = [docs[0], ("الفيصلي يتغلب على الوحدات بثلاثية", "\n".join([rewritten, *LEAGUE]))]
-    assert archived_roots(tmp_path / "c.db", copy) == [None, 1]
+
+
+def test_two_sites_rewriting_a_wire_storys_lead_and_title_carry_one_story(tmp_path: Path) -> None:
+    """Each leads and titles it in its own words over the wire's paragraphs: one story."""
+    wire = [
+        "وأوضح المتحدث باسم الوزارة أن القرار جاء بعد تقييم شامل للأوضاع الأمنية على الجانب"
+        " الآخر من الحدود خلال الأيام الماضية.",
+        "وأضاف أن حركة الشاحنات والمسافرين ستتوقف حتى إشعار آخر، وأن الجهات المختصة ستعلن عن"
+        " أي مستجدات في حينه عبر القنوات الرسمية.",
+        "ودعا المواطنين الموجودين في الجانب السوري إلى التواصل مع السفارة الأردنية في دمشق"
+        " لترتيب عودتهم بأسرع وقت ممكن.",
+        "وكانت الحكومة قد رفعت درجة الاستعداد على طول الحدود الشمالية منذ مطلع الأسبوع، ونشرت"
+        " تعزيزات إضافية قرب المعابر.",
+        "ويعد المعبر الشريان التجاري الأهم بين البلدين، إذ تمر عبره مئات الشاحنات يوميا محملة"
+        " بالبضائع والمنتجات الزراعية.",
+    ]
+    leads = {
+        "الأردن يغلق معبر جابر": "قررت السلطات الأردنية إغلاق معبر جابر الحدودي مع سوريا"
+        " اعتبارا من صباح الأحد بسبب تدهور الأوضاع الأمنية.",
+        "إغلاق المنفذ البري الرئيسي باتجاه دمشق احترازيا": "أغلقت عمان منفذها البري الرئيسي"
+        " باتجاه دمشق صباح اليوم، في خطوة احترازية عقب اشتباكات عنيفة قرب درعا.",
+    }
+    docs = [(title, "\n".join([lead, *wire])) for title, lead in leads.items()]
+    assert archived_roots(tmp_path / "a.db", docs) == [None, 1]
