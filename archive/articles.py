@@ -46,7 +46,7 @@ _OLD_VERSION_SQL = f"SELECT {', '.join(_VERSION_COLUMNS[1:-1])} FROM articles WH
 # Where a page states its own date (crawler.extract.dates' origins): a change of one of these
 # is the publisher's correction. (htmldate's guess, the address's day or a feed's date are
 # no statement of the page: they do not overwrite what the archive has.)
-_STATED_DATE_ORIGINS = frozenset({"json-ld", "meta", "app-state", "time", "text", "dateline"})
+_STATED_DATE_ORIGINS = frozenset({"json-ld", "meta", "app-state", "time", "text"})
 
 
 def _redated(archived: str | None, record: ArticleRecord) -> bool:

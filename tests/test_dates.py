@@ -450,7 +450,7 @@ WIRE = "قال وزير الصناعة إن التعاون بين البلدين
         ("بيروت، الخميس 5 كانون الأول 2024 (وطنية) - ", "2024-12-05"),
         ("القاهرة في ٣ ديسمبر ٢٠٢٤ /أ ش أ/ ", "2024-12-03"),
         ("الرباط - 3 دجنبر 2024 - ", "2024-12-03"),
-        ("أبو ظبي 4-12-2024 (وام) – ", "2024-12-04"),
+        ("أبو ظبي في 4 ديسمبر 2024 (وام) – ", "2024-12-04"),
     ],
 )
 def test_a_wire_storys_dateline_dates_a_page_that_states_no_other_date(
@@ -470,6 +470,7 @@ def test_a_wire_storys_dateline_dates_a_page_that_states_no_other_date(
         "في 3 ديسمبر 2019 - اندلعت احتجاجات واسعة، ",  # a date in the story, no place
         "منذ 3 ديسمبر 2019 - ",
         "شهد العراق في 3 ديسمبر 2019 احتجاجات واسعة، و",  # prose, no dateline's dash
+        "أعلنت الحكومة في 3 كانون الثاني 2019 - قبل نحو عام - عن خطة ",  # a verb, its subject
         "قالت المصادر إن الاجتماع الذي عقد في العاصمة يوم 3 ديسمبر 2019 - ",  # too far in
     ],
 )
@@ -478,12 +479,14 @@ def test_a_date_in_a_first_paragraph_that_is_no_dateline_dates_nothing(opening: 
     assert find_date(tree, NOW) is None
 
 
-def test_a_stated_date_or_the_permalinks_comes_before_the_dateline() -> None:
+def test_a_stated_date_the_permalinks_or_one_above_the_headline_comes_before_the_dateline() -> None:
     body = f"<h1>عنوان الخبر</h1><p>عمان في 2 كانون الأول 2024 - {WIRE}</p>"
     timed = page(body=f"<time datetime='2024-12-02T09:15:00+02:00'>اليوم</time>{body}")
     assert find_date(timed, NOW).origin == "time"
     linked = find_date(page(body=body), NOW, ("https://x.example/2024/12/01/a",))
     assert linked is not None and linked.origin == "url"
+    above = find_date(page(body=f"<div class='date'>01/12/2024</div>{body}"), NOW)
+    assert above is not None and above.iso == "2024-12-01"
 
 
 def test_a_canonical_on_another_host_or_a_bad_one_dates_nothing() -> None:
@@ -1076,14 +1079,14 @@ ELEMENTOR = (
     "<li><span class='elementor-post-info__item--type-time'>11:40 ص</span></li></ul></div></div>"
     "<div class='elementor-element elementor-widget elementor-widget-theme-post-content'>"
     "<div class='elementor-widget-container'><p>{text}</p><p>{text}</p></div></div>"
-    "<div class='elementor-element elementor-widget elementor-widget-related-posts'>"
+    "<div class='elementor-element elementor-widget elementor-widget-posts'>"
     "<article><a href='/b'>خبر آخر</a><span>5 نوفمبر 2026</span></article></div>"
 )
 
 
 def test_a_page_builders_blocks_are_not_other_stories_and_its_date_meets_its_time() -> None:
     """Elementor calls every block a widget: the post-info block is the article's own, its
-    date and its time in list items side by side one moment (its related-posts block is
+    date and its time in list items side by side one moment (its posts block is
     still another story's)."""
     from crawler.extract import Extracted, extract
 
@@ -1133,3 +1136,18 @@ def test_a_date_line_with_its_labels_and_zone_is_no_paragraph_of_the_text(line: 
     body = f"<main><article><h1>عنوان الخبر</h1><div class='date'>{line}</div>{text}</article>"
     result = extract(f"<html><body>{body}</main></body></html>".encode(), "https://x.example/n/1")
     assert isinstance(result, Extracted) and result.text.split("\n") == paragraphs
+
+
+def test_a_timelines_headings_of_a_place_and_a_day_stay_text() -> None:
+    from crawler.extract import Extracted, extract
+
+    paragraphs = [f"{WIRE} ({n})" for n in range(3)]
+    body = (
+        f"<article><h1>عنوان الخبر</h1><p>{paragraphs[0]}</p><h2>مصر في 30 يونيو 2013</h2>"
+        f"<p>{paragraphs[1]}</p><h2>القاهرة 3 يوليو 2013</h2><p>{paragraphs[2]}</p></article>"
+    )
+    result = extract(f"<html><body>{body}</body></html>".encode(), "https://x.example/n/1")
+    assert isinstance(result, Extracted)
+    assert result.text.split("\n") == [
+        paragraphs[0], "مصر في 30 يونيو 2013", paragraphs[1], "القاهرة 3 يوليو 2013", paragraphs[2]
+    ]  # fmt: skip

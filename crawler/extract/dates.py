@@ -274,17 +274,21 @@ _DATE_WORDS = frozenset(
 )  # fmt: skip
 # Words that join a date's parts ("03 ديسمبر 2024 على الساعة 15:20", "في 3 مارس 2025 - 10:00
 # بتوقيت غرينتش"): a bare date's only when the line reads as a date ("في 2024" is a heading).
-# And the labels of a date line, with the places whose time it names ("نشر في: … - تحديث
-# في: …", "Mis à jour le … · Publié le …", "… 10:00 بتوقيت مكة المكرمة").
+# And the labels of a date line ("نشر في: … - تحديث في: …", "Mis à jour le … · Publié le …").
 _JOINING_WORDS = frozenset(
     normalize(word)
-    for words in ("على", "في", "بتوقيت", "توقيت", "غرينتش", "جرينتش", "غرينيتش",
-                  "à", "a", "le", "at",  # (a French or English page's: "le 2 décembre à 16h05")
-                  "نشر", "النشر", "تاريخ", "بتاريخ", "تحديث", "التحديث", "اخر", "تم",
-                  "published", "updated", "posted", "on", "publié", "mis", "mise", "jour",
-                  "مكة المكرمة", "المدينة", *_NAMED_ZONES)
-    for word in words.split()
+    for word in ("على", "في", "بتوقيت", "توقيت", "غرينتش", "جرينتش", "غرينيتش",
+                 "à", "a", "le", "at",  # (a French or English page's: "le 2 décembre à 16h05")
+                 "نشر", "النشر", "تاريخ", "بتاريخ", "تحديث", "التحديث", "اخر", "تم",
+                 "published", "updated", "posted", "on", "publié", "mis", "mise", "jour")
 )  # fmt: skip
+# The place whose time a date line names ("… 10:00 بتوقيت مكة المكرمة"): its words are the
+# line's only after "توقيت" ("مصر في 30 يونيو 2013" is a timeline's heading).
+_ZONE_NAMED = re.compile(
+    r"(?:ب|حسب )?توقيت\s+(?:مدينه\s+)?(?:"
+    + "|".join(sorted(map(re.escape, [*_NAMED_ZONES, "مكه المكرمه"]), key=len, reverse=True))
+    + r")(?!\w)"
+)
 _LETTERS = re.compile(r"[^\W\d_]+")
 BARE_DATE_CHARS = 80
 
@@ -295,7 +299,7 @@ def is_bare_date(text: str) -> bool:
     key = normalize(text)
     if len(key) > BARE_DATE_CHARS or not any(c.isdigit() for c in key):
         return False
-    words = _LETTERS.findall(key)
+    words = _LETTERS.findall(_ZONE_NAMED.sub(" ", key))
     if all(word in _DATE_WORDS for word in words):
         return True
     joined = all(word in _DATE_WORDS or word in _JOINING_WORDS for word in words)
@@ -431,17 +435,15 @@ def find_date(
     )
     if found:
         return found
-    found = (
-        _from_json_ld(objects, tree, now, page, _OTHER_THINGS)  # (a video's: its upload date)
-        or _from_url(urls, now)
-        or _from_dateline(tree, now, excluded, head)
-    )
-    if found:
+    found = _from_json_ld(objects, tree, now, page, _OTHER_THINGS) or _from_url(urls, now)
+    if found:  # (a video's page: its upload date)
         return found
     # The last resorts never take the page header's "today" (read once for both).
     today = _header_days(tree, now, head)
-    return _from_text(tree, now, excluded, head, before_headline=True, header_days=today) or (
-        _from_htmldate(tree, now, urls, today)
+    return (
+        _from_text(tree, now, excluded, head, before_headline=True, header_days=today)
+        or _from_htmldate(tree, now, urls, today)
+        or _from_dateline(tree, now, excluded, head)
     )
 
 
@@ -496,7 +498,14 @@ def _from_url(urls: tuple[str | None, ...], now: datetime) -> FoundDate | None:
 # "القاهرة في 3 ديسمبر 2026 /أ ش أ/"). The page's date when it states none elsewhere; one
 # without its year gives none (the year would be a guess).
 DATELINE_CHARS = 80  # where the date must have ended
-DATELINE_PLACE_WORDS = 2  # "عمان", "ابو ظبي", "الرباط"
+# A place's name of two words opens with one of these ("أبو ظبي", "رام الله", "شرم الشيخ"):
+# two words else are a sentence's ("أعلنت الحكومة في 3 …").
+_PLACE_OPENINGS = frozenset(
+    normalize(word)
+    for word in ("أبو", "ابو", "رام", "شرم", "الدار", "بندر", "دير", "خان", "بيت", "عين", "رأس",
+                 "راس", "سيدي", "بني", "كفر", "جبل", "تل", "أم", "ام", "مدينة", "مدينه", "جزر",
+                 "جزيرة", "الكويت", "مكة", "المدينة", "سان", "نيو", "لوس", "هونغ", "كوالا")
+)  # fmt: skip
 DATELINE_PARAGRAPHS = 2  # a summary may stand above the dateline's paragraph
 PARAGRAPH_CHARS = 60
 _DATELINE_AFTER = re.compile(r"\s*[-–—(/]")  # the date ends at a dash, an agency's ( or /
@@ -551,10 +560,10 @@ def _a_place(before: str) -> bool:
     words = [w for w in re.findall(r"[^\s،,]+|[،,]", before) if w not in _DATELINE_JOINS]
     while words and (words[-1] in _DATE_WORDS):
         words.pop()  # the weekday
-    return (
-        0 < len(words) <= DATELINE_PLACE_WORDS
-        and all(_LETTERS.fullmatch(w) for w in words)
-        and not any(w in _NOT_PLACES for w in words)
+    if not words or len(words) > 2 or not all(_LETTERS.fullmatch(w) for w in words):
+        return False
+    return not any(w in _NOT_PLACES for w in words) and (
+        len(words) == 1 or words[0] in _PLACE_OPENINGS
     )
 
 
@@ -1223,13 +1232,16 @@ def _other_story(el: html.HtmlElement) -> bool:
     if el.tag == "footer" and next(el.iterancestors("article"), None) is None:
         return True
     tokens = f"{el.get('class', '')} {el.get('id', '')}".split()
-    return any(_OTHER_TOKEN.match(_BUILDER.sub("", t)) for t in tokens)
+    return any(_OTHER_TOKEN.match(t) and not _BUILDERS_OWN.match(t) for t in tokens)
 
 
-# A page builder's names for its blocks, every one a "widget" (Elementor's
-# `elementor-widget elementor-widget-post-info` holds the article's own date and byline):
-# what follows them says what the block is (`elementor-widget-related-posts`).
-_BUILDER = re.compile(r"^(?:elementor-widget|elementor|et_pb|vc_widget|vc|jet|fl|wp-block)[-_]?")
+# A page builder calls every block a "widget" (Elementor's `elementor-widget`): those that
+# hold the article's own parts (`elementor-widget-post-info`: its date and byline) are none
+# of another story's; its posts and loop widgets are (`elementor-widget-posts`).
+_BUILDERS_OWN = re.compile(
+    r"^elementor-widget(?:-container|-wrap|-(?:theme-post-[\w-]+|post-info|author-box|heading"
+    r"|text-editor|image|breadcrumbs|share-buttons|theme-page-title))?$"
+)
 
 
 def _own_article(tree: html.HtmlElement) -> html.HtmlElement | None:
