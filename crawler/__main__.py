@@ -15,7 +15,8 @@ def _stop(signum: int, _frame: object) -> None:
 
 def main() -> None:
     for sig in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, _stop)  # (crawler.cli.run sets the command's own)
+        if signal.getsignal(sig) != signal.SIG_IGN:  # (`nohup`: a hang-up stops nothing)
+            signal.signal(sig, _stop)  # (crawler.cli.run sets the command's own)
     try:
         from crawler.cli import run
     except KeyboardInterrupt as stop:

@@ -38,6 +38,13 @@ class CrawlResult:
     other_links: dict[str, list[str]] = field(default_factory=dict)
 
 
+def handle_unless_ignored(sig: int, handler: Callable[[int, Any], None]) -> None:
+    """The signal's handler, unless the process was started to ignore it (`nohup`: a
+    hang-up must not stop it)."""
+    if signal.getsignal(sig) != signal.SIG_IGN:
+        signal.signal(sig, handler)
+
+
 class StopSignals:
     """First SIGINT/SIGTERM/SIGHUP: on_first (drain). Second: on_second (stop now). Handlers
     run in the reactor's thread. SIGHUP (a terminal hung up; a service manager's "reload")
@@ -49,7 +56,7 @@ class StopSignals:
 
     def install(self) -> None:
         for sig in STOP_SIGNALS:
-            signal.signal(sig, self._handle)
+            handle_unless_ignored(sig, self._handle)
 
     def _handle(self, signum: int, frame: Any) -> None:
         self.received.append(signum)
@@ -92,6 +99,7 @@ def crawl(
         os._exit(EXIT_SIGNAL.get(result.signal or signum, 1))
 
     stops = StopSignals(first, second)
+    stops.install()  # before the crawls start: a stop meanwhile drains them once they run
     try:
         service.fail_dead_runs()
         done = defer.DeferredList([service.crawl(s) for s in sources], consumeErrors=True)
@@ -107,7 +115,6 @@ def crawl(
 
         done.addCallback(collect)
         done.addBoth(lambda _: reactor.callLater(0, _stop_reactor))
-        stops.install()
         if service.options.progress:
             service.progress.start()
         service.process.start(stop_after_crawl=False, install_signal_handlers=False)

@@ -139,11 +139,11 @@ class Scheduler:
         )
         from twisted.internet import task  # the reactor was installed by the service
 
+        stops = StopSignals(self._first_signal, self._second_signal)
+        stops.install()  # before anything starts: a stop meanwhile is the scheduler's stop
         try:
             service.fail_dead_runs()
             self._add_jobs()
-            stops = StopSignals(self._first_signal, self._second_signal)
-            stops.install()
             self.baseline_mb = rss_mb()
             beat = task.LoopingCall(self._beat)
             # A recycle after less than a beat is asked on time (--recycle-after 3 is 3 s).

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import pathlib
 import signal
+import sqlite3
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -35,3 +40,42 @@ def test_a_stop_signal_interrupting_a_runs_code_is_handled_outside_that_runs_con
 
     contextvars.Context().run(interrupted)
     assert seen == ["-"]
+
+
+@pytest.mark.parametrize("after", [0.3, 0.6, 0.8, 1.0, 1.2])
+def test_a_stop_signal_while_a_crawl_starts_ends_it_as_a_stop(
+    tmp_path: pathlib.Path, after: float
+) -> None:
+    """Whenever it lands (the imports, the sources' start, the crawls), exit 143, one line
+    or the drain's, and no run recorded crashed or failed: the stop is never lost."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "crawler", "crawl", "--offline"],
+        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    time.sleep(after)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 143, err
+    assert "Traceback" not in err and "crashed" not in err, err
+    if (tmp_path / "archive.db").exists():
+        with sqlite3.connect(tmp_path / "archive.db") as conn:
+            ended = {status for (status,) in conn.execute("SELECT status FROM runs")}
+        assert ended <= {"ok", "partial"}, err
+
+
+def test_a_hang_up_the_command_was_started_to_ignore_stops_nothing(
+    tmp_path: pathlib.Path,
+) -> None:
+    """`nohup arshif reindex &`: the terminal's hang-up is not a stop."""
+    from archive import Archive
+
+    Archive(tmp_path / "archive.db").close()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "crawler", "reindex"], cwd=tmp_path, stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN),
+    )  # fmt: skip
+    time.sleep(0.2)
+    proc.send_signal(signal.SIGHUP)
+    out, err = proc.communicate(timeout=60)
+    assert (proc.returncode, out.strip()) == (0, "reindexed 0 articles"), err

@@ -72,7 +72,8 @@ def _stops_unwind() -> None:
         raise Stopped(signum)
 
     for sig in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, stop)
+        if signal.getsignal(sig) != signal.SIG_IGN:  # (`nohup`: a hang-up stops nothing)
+            signal.signal(sig, stop)
 
 
 class Stopped(SystemExit):
