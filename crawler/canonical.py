@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import ipaddress
 import re
 from collections.abc import Iterable
@@ -257,3 +258,17 @@ def in_domains(url: str, domains: Iterable[str]) -> bool:
     return any(
         host == d or host.endswith("." + d) or bare == d.removeprefix("www.") for d in domains
     )
+
+
+def query_in_charset(url: str, encoding: str | None) -> str:
+    """A link's query escaped in its page's charset, as a browser sends it: an old ASP site
+    in windows-1256 reads "?sec=سياسة" so, and answers 404 to its UTF-8 escapes. (The path
+    is UTF-8 whatever the page's charset.)"""
+    if url.isascii() or not encoding or "?" not in url:
+        return url
+    try:
+        if codecs.lookup(encoding).name == "utf-8":
+            return url
+        return safe_url_string(url, encoding)
+    except (LookupError, UnicodeError):
+        return url

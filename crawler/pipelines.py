@@ -15,7 +15,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 from archive import ArticleRecord, Capture
 from archive.dedup import shared, titles_alike
 from crawler.articleparts import with_parts
-from crawler.canonical import in_domains
+from crawler.canonical import in_domains, query_in_charset
 from crawler.crawlrun import CrawlRun, run_of
 from crawler.downloader import stopped_sending
 from crawler.errors import report_error, settle_page
@@ -259,12 +259,15 @@ class ExtractPipeline:
     def _declared(self, page: FetchedPage, result: Extracted) -> str | None:
         """The page's rel=canonical, when it names another article address of the source."""
         source = self.run.source
-        declared = result.canonical and source.key(result.canonical)
+        # (its query escaped in the page's charset, as its links are: crawler.canonical)
+        named = result.canonical and query_in_charset(result.canonical, result.encoding)
+        declared = named and source.key(named)
         if (
-            not declared
+            not named
+            or not declared
             or declared == page.canonical
             or not in_domains(declared, source.allowed_domains)
-            or not source.leads_to_article(result.canonical or declared, page.url)
+            or not source.leads_to_article(named, page.url)
         ):
             return None
         return declared

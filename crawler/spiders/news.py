@@ -9,7 +9,6 @@ are asked again, is the frontier's call (crawler.frontier).
 from __future__ import annotations
 
 import asyncio
-import codecs
 import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
@@ -27,7 +26,7 @@ from w3lib.url import safe_url_string
 
 from crawler import settings as defaults
 from crawler.autodiscover import feed_links, sitemap_urls
-from crawler.canonical import canonical_url, clean_url, host_of, in_domains
+from crawler.canonical import canonical_url, clean_url, host_of, in_domains, query_in_charset
 from crawler.crawlrun import (
     CATCHING_UP,
     FIRST_CRAWL,
@@ -499,7 +498,7 @@ class NewsSpider(scrapy.Spider):
             url = response.urljoin(href.strip())  # against the page's <base href>, if any
             if not url.startswith(("http://", "https://")) or len(url) > MAX_URL_LENGTH:
                 continue
-            url = _query_in(url, encoding)
+            url = query_in_charset(url, encoding)
             if self.source.is_article(url) and clean_url(url) not in paging:
                 own = own or href not in boxed
                 if self.crawl_run.full_walk:  # an archived story the chain has not listed yet
@@ -993,20 +992,6 @@ def _charset(content_type: str | None) -> str | None:
         if key.strip().lower() == "charset" and value.strip(" \"'"):
             return value.strip(" \"'")
     return None
-
-
-def _query_in(url: str, encoding: str | None) -> str:
-    """A link's query escaped in its page's charset, as a browser sends it: an old ASP site
-    in windows-1256 reads "?sec=سياسة" so, and answers 404 to its UTF-8 escapes. (The path
-    is UTF-8 whatever the page's charset.)"""
-    if url.isascii() or not encoding or "?" not in url:
-        return url
-    try:
-        if codecs.lookup(encoding).name == "utf-8":
-            return url
-        return safe_url_string(url, encoding)
-    except (LookupError, UnicodeError):
-        return url
 
 
 def _requested_url(response: Response) -> str:
