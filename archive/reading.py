@@ -3,7 +3,9 @@ methods; the work is done in archive.search, archive.export and archive.stats.""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
@@ -75,7 +77,8 @@ class Reading(Runs, CrawlState):
         try:
             count = reindex(self.db)
         except BaseException as exc:  # a stop (^C, SIGTERM) or an error
-            self.finish_run(run_id, *ended_by(exc))
+            with contextlib.suppress(sqlite3.Error):  # (the archive's own error may stop it too)
+                self.finish_run(run_id, *ended_by(exc))
             raise
         self.finish_run(run_id, "ok", "finished")
         return count

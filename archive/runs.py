@@ -331,10 +331,7 @@ def _recent_crawls(
 
 
 def ended_by(exc: BaseException) -> tuple[str, str]:
-    """A run's status and stop reason when exc ended its work: a stop (^C, a stop signal's
-    exit) cut it short; anything else is an error."""
-    return (
-        ("partial", "stopped")
-        if isinstance(exc, KeyboardInterrupt | SystemExit)
-        else ("failed", "error")
-    )
+    """A run's status and stop reason when exc ended its work: a stop (^C; a stop signal's
+    exit, which names its signal) cut it short; anything else is an error."""
+    stop = isinstance(exc, KeyboardInterrupt) or getattr(exc, "signum", None) is not None
+    return ("partial", "stopped") if stop else ("failed", "error")

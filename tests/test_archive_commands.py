@@ -334,17 +334,7 @@ def test_an_export_stopped_by_sigterm_leaves_no_file_behind(crawled: Path, tmp_p
     import signal
     import time
 
-    big = tmp_path / "big.db"
-    shutil.copy(crawled, big)
-    with sqlite3.connect(big) as conn:  # enough rows (9 × 2¹¹) that it is still writing
-        cols = [
-            r[1] for r in conn.execute("PRAGMA table_info(articles)") if r[1] not in ("id", "url")
-        ]
-        names = ", ".join(cols)
-        for k in range(11):
-            conn.execute(
-                f"INSERT INTO articles (url, {names}) SELECT url || '#{k}', {names} FROM articles"
-            )
+    big = grown(crawled, tmp_path / "big.db")
     proc = subprocess.Popen(
         [sys.executable, "-m", "crawler", "export", "--db", str(big), "--all", "-o",
          str(tmp_path / "out.jsonl.gz")],
@@ -355,9 +345,60 @@ def test_an_export_stopped_by_sigterm_leaves_no_file_behind(crawled: Path, tmp_p
         assert proc.poll() is None and time.monotonic() < deadline, "no export under way"
         time.sleep(0.01)
     os.kill(proc.pid, signal.SIGTERM)
-    proc.wait(timeout=60)
-    assert proc.returncode != 0
+    _, err = proc.communicate(timeout=60)
+    assert (proc.returncode, err.strip()) == (143, "arshif: stopped (SIGTERM)")
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("big.db")) == []
+
+
+def grown(crawled: Path, big: Path) -> Path:
+    """A copy of the crawled archive with enough rows (9 × 2¹¹) that a command on it is
+    still at work when a test stops it."""
+    shutil.copy(crawled, big)
+    with sqlite3.connect(big) as conn:
+        cols = [
+            r[1] for r in conn.execute("PRAGMA table_info(articles)") if r[1] not in ("id", "url")
+        ]
+        names = ", ".join(cols)
+        for k in range(11):
+            conn.execute(
+                f"INSERT INTO articles (url, {names}) SELECT url || '#{k}', {names} FROM articles"
+            )
+    return big
+
+
+def test_a_backup_or_a_reindex_stopped_by_sigterm_leaves_no_file_and_no_run_running(
+    crawled: Path, tmp_path: Path
+) -> None:
+    import os
+    import signal
+    import time
+
+    big = grown(crawled, tmp_path / "big.db")
+
+    def stopped(command: list[str], under_way: object) -> None:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "crawler", *command, "--db", str(big)],
+            cwd=tmp_path, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while not under_way():  # type: ignore[operator]
+            assert proc.poll() is None and time.monotonic() < deadline, command
+            time.sleep(0.01)
+        os.kill(proc.pid, signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+        assert (proc.returncode, err.strip()) == (143, "arshif: stopped (SIGTERM)"), err
+
+    stopped(["backup", "copy.db"], lambda: (tmp_path / "copy.db.partial").exists())
+    assert not any(p.name.startswith("copy.db") for p in tmp_path.iterdir())
+
+    def reindexing() -> bool:
+        with sqlite3.connect(big) as conn:
+            return bool(conn.execute("SELECT 1 FROM runs WHERE kind = 'reindex'").fetchall())
+
+    stopped(["reindex"], reindexing)
+    with sqlite3.connect(big) as conn:
+        runs = conn.execute("SELECT status, stop_reason FROM runs WHERE kind = 'reindex'")
+        assert runs.fetchall() == [("partial", "stopped")]
 
 
 @pytest.mark.parametrize("fmt", ["warc", "wacz"])

@@ -2061,6 +2061,10 @@ def test_an_ad_networks_sponsored_links_in_the_middle_are_not_text() -> None:
             f"<p>{short[2]}</p></article></main></body></html>"
         )
         assert text_of(page.encode()) == short
+        # A flag naming the network on a part of the page names no box: the text stays.
+        flagged = page.replace("<body>", "<body class='single mgid-enabled'>")
+        flagged = flagged.replace(f"<p>{short[0]}", f"<div id='outbrain-wrap'><p>{short[0]}")
+        assert text_of(flagged.replace(box, f"</div>{box}").encode()) == short
 
 
 def test_a_cms_link_list_of_tools_under_the_text_is_not_text() -> None:

@@ -234,7 +234,7 @@ def _excerpts(tree: html.HtmlElement, linked: set[str]) -> set[str]:
             card = node.getparent()
             if card is None or len(card) > CARD_ELEMENTS:
                 break
-            if _headed_by(node, linked) and sum(1 for _ in card.iter("p")) == 1:
+            if sum(1 for _ in card.iter("p")) == 1 and _headed_by(node, linked):
                 found.add(squeezed(p.text_content()))
                 break
             node = card

@@ -333,8 +333,11 @@ def _drop_ad_networks(tree: html.HtmlElement) -> None:
     if not _AD_NETWORK.search(page_names(tree)):  # most pages: one search
         return
     for el in list(tree.iter()):
-        names = f"{el.get('class', '')} {el.get('id', '')}" if isinstance(el.tag, str) else ""
-        if _AD_NETWORK.search(names) and el.getparent() is not None:
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        names = f"{el.get('class', '')} {el.get('id', '')}"
+        # A box of links; not a page part a flag names (<body class="mgid-enabled">)
+        if _AD_NETWORK.search(names) and 2 * linked_chars(el) >= len(el.text_content().strip()):
             el.drop_tree()
 
 

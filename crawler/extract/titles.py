@@ -205,7 +205,10 @@ _LABELS = frozenset(
                   "breaking", "exclusive", "urgent", "video", "live")
 )  # fmt: skip
 _INLINE = frozenset({"span", "b", "strong", "em", "i", "small", "mark", "label"})
-_KICKER = re.compile(r"kicker|overline|eyebrow|supertitle|label|badge|tag\b|category", re.I)
+_KICKER = re.compile(  # a class token or a part of one ("article__kicker", "post-label")
+    r"(?:^|[\s_-])(?:kicker|overline|eyebrow|supertitle|label|badge|tag|category)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
 _LABEL_PUNCTUATION = " .:：|-–—…،,!"
 
 

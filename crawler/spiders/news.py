@@ -257,8 +257,8 @@ class NewsSpider(scrapy.Spider):
         return rows
 
     def _given_up(self, article: Waiting, attempts: int) -> None:
-        self._record(article.url, "given_up", f"failed in {attempts} crawls and"
-                     f" {self.left.wait / 3600:g} hours: not asked again", article.key)  # fmt: skip
+        self._record(article.url, "given_up", f"failed in {attempts} crawls: not asked again",
+                     article.key)  # fmt: skip
 
     def _queue_rechecks(self) -> None:
         """Archived articles due for a re-check, asked again with their validators: edits are
