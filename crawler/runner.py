@@ -38,13 +38,6 @@ class CrawlResult:
     other_links: dict[str, list[str]] = field(default_factory=dict)
 
 
-def handle_unless_ignored(sig: int, handler: Callable[[int, Any], None]) -> None:
-    """The signal's handler, unless the process was started to ignore it (`nohup`: a
-    hang-up must not stop it)."""
-    if signal.getsignal(sig) != signal.SIG_IGN:
-        signal.signal(sig, handler)
-
-
 class StopSignals:
     """First SIGINT/SIGTERM/SIGHUP: on_first (drain). Second: on_second (stop now). Handlers
     run in the reactor's thread. SIGHUP (a terminal hung up; a service manager's "reload")
@@ -56,7 +49,7 @@ class StopSignals:
 
     def install(self) -> None:
         for sig in STOP_SIGNALS:
-            handle_unless_ignored(sig, self._handle)
+            signal.signal(sig, self._handle)
 
     def _handle(self, signum: int, frame: Any) -> None:
         self.received.append(signum)

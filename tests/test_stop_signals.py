@@ -51,6 +51,7 @@ def test_a_stop_signal_while_a_crawl_starts_ends_it_as_a_stop(
     proc = subprocess.Popen(
         [sys.executable, "-m", "crawler", "crawl", "--offline"],
         cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        preexec_fn=as_from_a_terminal,
     )  # fmt: skip
     time.sleep(after)
     proc.send_signal(signal.SIGTERM)
@@ -79,3 +80,10 @@ def test_a_hang_up_the_command_was_started_to_ignore_stops_nothing(
     proc.send_signal(signal.SIGHUP)
     out, err = proc.communicate(timeout=60)
     assert (proc.returncode, out.strip()) == (0, "reindexed 0 articles"), err
+
+
+def as_from_a_terminal() -> None:
+    """A child's signals as a terminal starts it (a test runner's worker, or nohup, may have
+    them ignored, and the child would inherit that)."""
+    for sig in (signal.SIGINT, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_DFL)
