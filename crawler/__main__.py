@@ -4,25 +4,20 @@ exit status, not a traceback of the imports (nor a kill by the signal's default 
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
 
-
-def _stop(signum: int, _frame: object) -> None:
-    raise KeyboardInterrupt(signum)
+from crawler.stops import Stopped, exit_on_stops, say_stopped
 
 
 def main() -> None:
-    for sig in (signal.SIGTERM, signal.SIGHUP):
-        if signal.getsignal(sig) != signal.SIG_IGN:  # (`nohup`: a hang-up stops nothing)
-            signal.signal(sig, _stop)  # (crawler.cli.run sets the command's own)
+    exit_on_stops()
     try:
         from crawler.cli import run
-    except KeyboardInterrupt as stop:
-        signum = stop.args[0] if stop.args else signal.SIGINT
-        os.write(2, f"arshif: stopped ({signal.Signals(signum).name})\n".encode())
-        sys.exit(128 + signum)
+    except Stopped as stop:
+        sys.exit(say_stopped(stop.signum))
+    except KeyboardInterrupt:
+        sys.exit(say_stopped(signal.SIGINT))
     run()
 
 

@@ -260,12 +260,12 @@ class ExtractPipeline:
         """The page's rel=canonical, when it names another article address of the source."""
         source = self.run.source
         # (its query escaped in the page's charset, as its links are: crawler.canonical)
-        named = result.canonical and query_in_charset(result.canonical, result.encoding)
-        declared = named and source.key(named)
+        if not result.canonical:
+            return None
+        named = query_in_charset(result.canonical, result.encoding)
+        declared = source.key(named)
         if (
-            not named
-            or not declared
-            or declared == page.canonical
+            declared == page.canonical
             or not in_domains(declared, source.allowed_domains)
             or not source.leads_to_article(named, page.url)
         ):

@@ -152,8 +152,7 @@ class Source:
         if self.is_article_key(key):
             return True
         path = urlsplit(url).path
-        slashed = path.endswith("/") and not key.endswith("/") and "?" not in key
-        if not slashed or not self._written_article(key + "/"):
+        if not path.endswith("/") or not self._article_with_slash(key):
             return False
         return page is None or not urlsplit(page).path.startswith(path)
 
@@ -165,13 +164,11 @@ class Source:
         if self._written_article(key):
             return True
         # Only for a pattern that asks for the slash at the end: "/news/" names a section too.
-        wants_slash = "/$" in self.article_url_pattern.pattern
-        return (
-            wants_slash
-            and not key.endswith("/")
-            and "?" not in key
-            and self._written_article(key + "/")
-        )
+        return "/$" in self.article_url_pattern.pattern and self._article_with_slash(key)
+
+    def _article_with_slash(self, key: str) -> bool:
+        """The key with the trailing slash it dropped is an article as written."""
+        return not key.endswith("/") and "?" not in key and self._written_article(key + "/")
 
 
 # Percent-escapes but of the characters that delimit an address ("/", "?", "#", "&", "=",

@@ -6,7 +6,6 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
-import signal
 import sys
 import threading
 from typing import NoReturn
@@ -15,6 +14,7 @@ import click
 
 from crawler.cli import crawling, maintenance, ops, reading, trying
 from crawler.cli.errors import ArshifGroup
+from crawler.stops import Stopped, say_stopped
 
 
 @click.group(cls=ArshifGroup)
@@ -29,19 +29,17 @@ for _module in (crawling, reading, maintenance, ops, trying):
 
 
 def run() -> NoReturn:
-    """The program's entry point (`arshif`, `python -m crawler`): the command, then an exit
+    """The command line, as the entry point (crawler.__main__) runs it: the command, then an exit
     that skips tearing the interpreter down. A crawl has imported Scrapy, Twisted, lxml and
     numpy, and Python's own finalization of them takes ~0.2 s, a fifth of an unchanged
     re-crawl, doing nothing for the user: the archive is closed and the extraction workers
     reaped by then, and every exit handler (log files, multiprocessing) still runs here. With
     a thread other than daemons still alive, the interpreter's ordinary exit joins it."""
-    _stops_unwind()
     try:
         main()
         code = 0
-    except Stopped as stop:
-        _said(f"stopped ({signal.Signals(stop.signum).name})")
-        code = 128 + stop.signum
+    except Stopped as stop:  # (crawler.stops: set by the entry point, crawler.__main__)
+        code = say_stopped(stop.signum)
     except SystemExit as done:
         code = _exit_status(done.code)
     except OSError as exc:  # the output cannot be written (a full disk): one line, no traceback
@@ -60,33 +58,6 @@ def run() -> NoReturn:
             _error(f"the output could not be written: {exc}")
             os._exit(120)
     os._exit(code)
-
-
-def _stops_unwind() -> None:
-    """SIGTERM and SIGHUP end any command as an error would, not by their default action (a
-    kill): its files and records are cleaned up on the way out (a backup's partial copy, a
-    reextract's or reindex's run left running), and it exits 143 or 129. The crawl and the
-    scheduler set handlers of their own to drain instead (crawler.runner)."""
-
-    def stop(signum: int, _frame: object) -> None:
-        raise Stopped(signum)
-
-    for sig in (signal.SIGTERM, signal.SIGHUP):
-        if signal.getsignal(sig) != signal.SIG_IGN:  # (`nohup`: a hang-up stops nothing)
-            signal.signal(sig, stop)
-
-
-class Stopped(SystemExit):
-    """A stop signal, as the exit it ends in (128 + the signal)."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(128 + signum)
-        self.signum = signum
-
-
-def _said(message: str) -> None:
-    with contextlib.suppress(OSError):
-        os.write(2, f"arshif: {message}\n".encode())
 
 
 def _error(message: str) -> None:

@@ -201,9 +201,6 @@ def closing_line(summaries: list[dict], db_path: str) -> str:
     return f"{line} into {db_path}"
 
 
-COMMANDS = [crawl, schedule]
-
-
 def _check_log_file(log_file: str, db_path: str, sources: Path) -> None:
     """A log file that is the archive, one of its files, another SQLite file or the sources
     file would be appended to and rotated aside (the archive renamed away): refused."""
@@ -214,3 +211,6 @@ def _check_log_file(log_file: str, db_path: str, sources: Path) -> None:
         problem = f"{log_file} is the sources file: give the log a file of its own"
     if problem:
         fail(problem)
+
+
+COMMANDS = [crawl, schedule]

@@ -208,12 +208,9 @@ _ABBREVIATED_ZONES = {
     "cet": "Etc/GMT-1", "cest": "Etc/GMT-2", "eet": "Etc/GMT-2", "eest": "Etc/GMT-3",
     "msk": "Europe/Moscow", "ت.غ": "UTC", "ت غ": "UTC",  # توقيت غرينتش
 }  # fmt: skip
-_NAMED_ZONES.update(_ABBREVIATED_ZONES)
 _NAMED_ZONE = re.compile(
     r"^\W{0,3}(?:(?:ب|حسب )?توقيت\s+(?:مدينه\s+)?("
-    + "|".join(
-        sorted(map(re.escape, set(_NAMED_ZONES) - set(_ABBREVIATED_ZONES)), key=len, reverse=True)
-    )
+    + "|".join(sorted(map(re.escape, _NAMED_ZONES), key=len, reverse=True))
     + r")(?!\w)|("
     + "|".join(sorted(map(re.escape, _ABBREVIATED_ZONES), key=len, reverse=True))
     + r")(?!\w))"
@@ -230,7 +227,7 @@ def _in_named_zone(iso: str, after: str) -> str:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     try:
-        zone = ZoneInfo(_NAMED_ZONES[match[1] or match[2]])
+        zone = ZoneInfo(_NAMED_ZONES[match[1]] if match[1] else _ABBREVIATED_ZONES[match[2]])
     except (ZoneInfoNotFoundError, ValueError):
         return iso
     return datetime.fromisoformat(iso).replace(tzinfo=zone).isoformat()
@@ -286,7 +283,7 @@ _JOINING_WORDS = frozenset(
 # line's only after "توقيت" ("مصر في 30 يونيو 2013" is a timeline's heading).
 _ZONE_NAMED = re.compile(
     r"(?:ب|حسب )?توقيت\s+(?:مدينه\s+)?(?:"
-    + "|".join(sorted(map(re.escape, [*_NAMED_ZONES, "مكه المكرمه"]), key=len, reverse=True))
+    + "|".join(sorted(map(re.escape, _NAMED_ZONES), key=len, reverse=True))
     + r")(?!\w)"
 )
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -512,7 +509,7 @@ _DATELINE_AFTER = re.compile(r"\s*[-–—(/]")  # the date ends at a dash, an a
 _DATELINE_JOINS = frozenset({"في", "،", ",", "-", "–", "—"})
 _NOT_PLACES = frozenset(
     normalize(word) for word in ("منذ", "قبل", "بعد", "حتى", "يوم", "اليوم", "صباح", "مساء",
-                                 "ليلة", "فجر", "بتاريخ", "تاريخ", "نشر", "حتي", "الى", "إلى")
+                                 "ليلة", "فجر", "بتاريخ", "تاريخ", "نشر", "إلى")
 )  # fmt: skip
 
 

@@ -128,11 +128,12 @@ def _under_headline(header: html.HtmlElement) -> Iterator[html.HtmlElement]:
     found = []
     for el in h1.itersiblings():
         names = f"{el.get('class', '')} {el.get('id', '')}"
-        text = _text(el)
-        if not (_LEAD_NAME.search(names) or _HEADER_LEAD.search(names)):
+        teaser = bool(_HEADER_LEAD.search(names))
+        if not (teaser or _LEAD_NAME.search(names)):
             continue
+        text = _text(el)
         if el.find(".//p") is None and len(text) >= LEAD_CHARS and _prose(el, text):
-            if _HEADER_LEAD.search(names):
+            if teaser:
                 el.attrib.pop("class", None)  # or trafilatura drops it as a teaser again
             found.append(el)
     yield from reversed(found)
