@@ -2074,3 +2074,18 @@ def test_a_cms_link_list_of_tools_under_the_text_is_not_text() -> None:
         "</a></li><li><a href='/send/1'>أرسل لصديق</a></li></ul>"
     )
     assert text_of(article_page(end=tools)) == PARAGRAPHS
+
+
+@pytest.mark.parametrize("box", ["aside class='sidebar'", "div class='related-posts'"])
+def test_the_lead_a_sidebar_card_shows_as_its_excerpt_is_still_the_articles_first_line(
+    box: str,
+) -> None:
+    cards = "".join(
+        f"<li><a href='/akhbar/{n}.html'>خبر آخر في الشريط رقم {n}</a>"
+        f"<p>مقتطف من خبر آخر رقم {n} يظهر في الشريط الجانبي للموقع كل يوم.</p></li>"
+        for n in (2, 3, 4)
+    )
+    own = f"<li><a href='/akhbar/1.html'>وزارة النقل تعلن خطة</a><p>{PARAGRAPHS[0]}</p></li>"
+    sidebar = f"<{box}><h3>الأكثر قراءة</h3><ul>{own}{cards}</ul></{box.split()[0]}>"
+    page = article_page().replace(b"</article>", f"</article>{sidebar}".encode())
+    assert text_of(page) == PARAGRAPHS

@@ -737,7 +737,28 @@ def _chrome_lines(tree: html.HtmlElement, title: str | None = None) -> set[str]:
             text = _text_of(block)
             if text and not (big and _said_elsewhere(text, el, body)):
                 lines.add(text)
-    return lines
+    return lines - _paragraphs_outside(body, read, lines) if lines else lines
+
+
+# A paragraph this long that the article says outside chrome is the article's, though a
+# sidebar shows it too (the lead as a "most read" card's excerpt).
+OWN_PARAGRAPH_WORDS = 12
+
+
+def _paragraphs_outside(
+    body: html.HtmlElement, chrome: set[html.HtmlElement], lines: set[str]
+) -> set[str]:
+    """Of the chrome's lines, those a paragraph outside every chrome container says too."""
+    said = set()
+    for p in body.iter("p"):
+        text = _text_of(p)
+        if (
+            text in lines
+            and len(text.split()) >= OWN_PARAGRAPH_WORDS
+            and not any(a in chrome or a.tag == "a" for a in p.iterancestors())
+        ):
+            said.add(text)
+    return said
 
 
 # An entry of a live report opens with its time ("10:45 —", "10h45", "١٠:٤٥"), in its
