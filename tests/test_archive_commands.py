@@ -135,6 +135,23 @@ def test_a_format_the_files_name_contradicts_is_a_usage_error_and_writes_nothing
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("name", ["a.xlsx", "a.json", "a.parquet"])
+def test_a_file_named_as_no_export_format_is_a_usage_error_and_writes_nothing(
+    crawled: Path, tmp_path: Path, name: str
+) -> None:
+    target = tmp_path / name
+    result = CliRunner().invoke(main, ["export", "--db", str(crawled), "-o", str(target)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"arshif: error: -o {target}: no export format is named .")
+    assert list(tmp_path.iterdir()) == []
+    # Said outright, the format is written under any name.
+    result = CliRunner().invoke(
+        main, ["export", "--db", str(crawled), "--format", "jsonl", "-o", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes().startswith(b'{"id": ')
+
+
 def test_export_to_a_dash_writes_standard_output_not_a_file_named_dash(
     crawled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -6,6 +6,7 @@ import gzip
 import io
 import json
 import os
+import re
 import sys
 import zlib
 from collections.abc import Iterator
@@ -247,13 +248,16 @@ def export(
         "include_duplicates": include_duplicates,
     }
     output = None if output == "-" else output
+    try:  # the archive's own files first: that is the worse mistake, whatever their names
+        path = check_output(output, db_path, force) if output else None
+    except ExportError as exc:
+        fail(str(exc))
     fmt = export_format(fmt, output)
     if output is None and fmt in ("warc", "wacz") and sys.stdout.isatty():
         fail(f"a {fmt.upper()} export is binary: give -o FILE, or send the output to a file")
     with open_archive(db_path, reader=True) as archive:
         check_source(archive, source, known_sources())
         try:
-            path = check_output(output, db_path, force) if output else None
             if query is not None:  # --query '' (an unset variable) is no "everything"
                 parse_query(query)
             with _output(path, binary=fmt in ("warc", "wacz")) as out:
@@ -277,7 +281,17 @@ def export_format(fmt: str | None, output: str | None) -> str:
         raise click.UsageError(
             f"--format {fmt}, but -o {output} is named as {named}: give one of them"
         )
+    ending = _FILE_TYPE.search(name) if output != "-" else None
+    if not fmt and not named and ending:  # an .xlsx, a .json, a .parquet: no JSONL in disguise
+        raise click.UsageError(
+            f"-o {output}: no export format is named {ending.group()} (.jsonl, .csv, .warc,"
+            " .wacz; .gz after the first two): give --format"
+        )
     return fmt or named or DEFAULT_FORMAT
+
+
+# A file name's ending that names a type ("x.xlsx"), not a date or a version ("2026-12-04").
+_FILE_TYPE = re.compile(r"\.[a-z][a-z0-9]{0,7}$")
 
 
 @contextmanager
