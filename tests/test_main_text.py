@@ -3,9 +3,12 @@ misses part of the article still gets the full cascade's answer."""
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import pytest
 
-from crawler.extract import Extracted, extract
+from crawler.extract import Extracted, basicclean, extract
 
 BODY = [
     "أعلنت وزارة الصحة في بيان صدر صباح اليوم عن تسجيل حالات جديدة في ثلاث محافظات، داعية "
@@ -135,3 +138,67 @@ def test_a_listing_of_teasers_in_list_items_is_not_made_longer() -> None:
     )
     page = f"<html><body><div>شعار الموقع</div><ul class='list'>{cards}</ul></body></html>"
     assert text_lines(page.encode()) == BODY[:2]
+
+
+def _trafilaturas_selector() -> Any:
+    """trafilatura's own basic-cleaning XPath, built afresh (the module's may be the walk)."""
+    from lxml import etree
+    from trafilatura.settings import _COOKIE_CONSENT_RE
+
+    return etree.XPath(
+        basicclean._SELECTOR.format(consent=_COOKIE_CONSENT_RE),
+        namespaces={"re": "http://exslt.org/regular-expressions"},
+    )
+
+
+CLEANED_EDGES = """<html><body>
+<div class="x" id="footer">kept: its class is read first</div><div id="footer" class="x">b</div>
+<div class="site-footer">c</div><div class="Cookie-Banner">d</div><p class="CMPLZ-cookiebanner">f</p>
+<section id="onetrust-consent-sdk">e</section><span class="cookieNotice">g</span>
+<div class="notice__cookie">h</div><div class="ConSent_Manager">i</div><!-- a comment -->
+<aside><script>x</script></aside><svg><style>s</style></svg><template><p>t</p></template>
+<div class="Footer">kept: case counts here</div><ul class="mooveGDPR"><li>m</li></ul>
+<span class="footer">kept: not a div</span><p class="">empty</p></body></html>"""
+
+
+def test_the_basic_cleaning_walk_selects_what_trafilaturas_selector_does_in_its_order() -> None:
+    from pathlib import Path
+
+    from lxml import html
+
+    from crawler.extract.decode import decode_html
+
+    pages = [CLEANED_EDGES.encode()] + [
+        p.read_bytes() for p in sorted(Path("seeds/sites").rglob("*.html"))[:80]
+    ]
+    walk = basicclean.walker(re.compile(_trafilaturas_consent(), re.IGNORECASE))
+    reference = _trafilaturas_selector()
+    for body in pages:
+        tree = html.document_fromstring(decode_html(body, None)[0])
+        assert walk(tree) == reference(tree)
+    edges = html.document_fromstring(CLEANED_EDGES)
+    assert [el.text_content()[:1] for el in walk(edges)] == list("bcdfeghixxsstm")
+
+
+def _trafilaturas_consent() -> str:
+    from trafilatura.settings import _COOKIE_CONSENT_RE
+
+    return _COOKIE_CONSENT_RE
+
+
+def test_a_trafilatura_whose_selector_is_another_keeps_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib
+
+    from lxml import etree
+
+    baseline = importlib.import_module("trafilatura.baseline")
+    other = etree.XPath(".//aside|.//footer")
+    monkeypatch.setattr(baseline, "BASIC_CLEAN_XPATH", other)
+    basicclean.install()
+    assert baseline.BASIC_CLEAN_XPATH is other
+    monkeypatch.setattr(baseline, "BASIC_CLEAN_XPATH", _trafilaturas_selector())
+    basicclean.install()
+    assert baseline.BASIC_CLEAN_XPATH is not other
+    assert not isinstance(baseline.BASIC_CLEAN_XPATH, etree.XPath)

@@ -18,7 +18,7 @@ from typing import Any
 
 from lxml import etree, html
 
-from crawler.extract import stoplist
+from crawler.extract import basicclean, stoplist
 
 # Embedded posts: pruned before trafilatura sees the page.
 PRUNE_XPATH = [
@@ -59,6 +59,7 @@ _TEASERS = etree.XPath(  # attribute-led walks: twice as fast as a test of every
 def main_text(tree: html.HtmlElement, url: str | None) -> str | None:
     """The page's main text as trafilatura finds it, one line per block; None for none."""
     stoplist.install()
+    basicclean.install()
     chars = paragraph_chars(tree)
     if chars < SHORT_PAGE_CHARS:
         # trafilatura's recall retry takes a short text for an under-extraction and goes back
