@@ -352,6 +352,23 @@ def test_a_hosts_robots_crawl_delay_spaces_its_requests_whatever_download_delay_
     assert len(gaps) == 3 and min(gaps) >= 0.5, gaps
 
 
+def test_a_hosts_robots_crawl_delay_holds_for_a_source_that_declares_its_sitemap(
+    tmp_path: Path, site: Site
+) -> None:
+    """A declared sitemap makes robots.txt's sitemaps unneeded, not its Crawl-delay."""
+    site.pages["/robots.txt"] = ("text/plain", "User-agent: *\nCrawl-delay: 0.6\n")
+    urls = "".join(f"<url><loc>{site.base}/news/{n}.html</loc></url>" for n in range(1, 5))
+    site.pages["/sitemap.xml"] = (
+        "application/xml",
+        f"<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{urls}</urlset>",
+    )
+    archived, _ = crawl_endpoint(tmp_path, site, "sitemaps", "/sitemap.xml")
+    assert archived == {f"{n}.html" for n in range(1, 5)}
+    times = [t for t, path in site.visits if path.startswith("/news/")]
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    assert len(gaps) == 3 and min(gaps) >= 0.5, gaps
+
+
 def test_a_site_whose_robots_txt_forbids_everything_is_obeyed_and_no_failure_to_back_off_from(
     tmp_path: Path, site: Site
 ) -> None:

@@ -150,8 +150,7 @@ class NewsSpider(scrapy.Spider):
         crawler.signals.connect(spider.on_scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(spider.on_dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider.on_closed, signal=signals.spider_closed)
-        if not spider.source.sitemaps:
-            crawler.signals.connect(spider.on_robots, signal=signals.robots_parsed)
+        crawler.signals.connect(spider.on_robots, signal=signals.robots_parsed)
         return spider
 
     def _walks_whole(self, run: CrawlRun) -> str:
@@ -362,13 +361,15 @@ class NewsSpider(scrapy.Spider):
                 yield self._page(following, self.parse_feed, paged=1)
 
     def on_robots(self, robotparser: Any, request: scrapy.Request) -> None:
-        """No sitemap configured: the ones named by the robots.txt of a start URL's host,
-        as Scrapy's robots.txt middleware read it for its rules (asked once, and without
-        validators, so a 304 never hides them: their lastmod is the publishers' edit
-        signal). A site without robots.txt names none. Its Crawl-delay is kept for its host,
-        up to ARSHIF_MAX_CRAWL_DELAY."""
+        """A host's robots.txt as Scrapy's robots.txt middleware read it for its rules: its
+        Crawl-delay is kept for the host, up to ARSHIF_MAX_CRAWL_DELAY (whatever else the
+        source declares). With no sitemap configured, the ones it names for a start URL's host
+        are read (asked once, and without validators, so a 304 never hides them: their
+        lastmod is the publishers' edit signal). A site without robots.txt names none."""
         parts = urlsplit(request.url)  # as Scrapy asked it: host in lower case, IDN in ASCII
         self._keep_crawl_delay(robotparser, parts.hostname or "")
+        if self.source.sitemaps:
+            return
         if parts.netloc not in {urlsplit(safe_url_string(u)).netloc.lower()
                                 for u in self.source.start_urls}:  # fmt: skip
             return
