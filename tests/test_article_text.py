@@ -2089,3 +2089,75 @@ def test_the_lead_a_sidebar_card_shows_as_its_excerpt_is_still_the_articles_firs
     sidebar = f"<{box}><h3>الأكثر قراءة</h3><ul>{own}{cards}</ul></{box.split()[0]}>"
     page = article_page().replace(b"</article>", f"</article>{sidebar}".encode())
     assert text_of(page) == PARAGRAPHS
+
+
+def _story(tag: str, headline: str, first: str, paragraphs: list[str]) -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f"<article><{tag}>{headline}</{tag}><time datetime='2026-01-21T10:00:00+03:00'>"
+        f"21 يناير 2026</time>{first}<div class='article-body'>{body}</div></article>"
+    )
+
+
+NEXT_STORY = [
+    "وفي خبر آخر قررت وزارة التربية تمديد عطلة منتصف العام الدراسي أسبوعا إضافيا بسبب الظروف الجوية.",
+    "وأوضحت الوزارة أن الدراسة ستستأنف يوم الأحد المقبل بدلا من الأحد الحالي في جميع المدارس.",
+]
+
+
+@pytest.mark.parametrize("tag", ["h2", "h1"])
+def test_the_next_story_an_endless_scroll_preloads_under_the_article_is_not_its_text(
+    tag: str,
+) -> None:
+    own = _story("h1", "خطة لتحويل جزيرة فيلكا إلى وجهة سياحية", "", SHORT_STORY)
+    following = _story(tag, "التربية تمدد عطلة منتصف العام أسبوعا", "", NEXT_STORY)
+    page = (
+        "<html><head><meta charset='utf-8'><title>خطة لتحويل جزيرة فيلكا</title></head><body>"
+        f"<main>{own}<div class='next-divider'>المقال التالي</div>{following}</main></body></html>"
+    )
+    assert text_of(page.encode()) == SHORT_STORY
+
+
+SHORT_STORY = [  # (a short story: trafilatura took the next one in with it)
+    "أعلنت الحكومة عن خطة لتطوير جزيرة فيلكا وتحويلها إلى وجهة سياحية وثقافية بالتعاون مع"
+    " مستثمرين من القطاع الخاص.",
+    "وتتضمن الخطة ترميم المواقع الأثرية في الجزيرة وإنشاء فنادق ومنتجعات صديقة للبيئة ومرسى لليخوت.",
+]
+
+
+def test_a_live_reports_entries_in_articles_of_their_own_are_its_text() -> None:
+    """Past a few, articles after the headline's are the report's entries, not next stories."""
+    entries = [
+        _story("h2", f"تحديث رقم {n} من قلب الحدث", "", [f"{n}. {SENTENCE}.", f"{n}- {SENTENCE}."])
+        for n in range(1, 6)
+    ]
+    own = _story("h1", "وزارة النقل تعلن خطة لتحديث شبكة القطارات", "", PARAGRAPHS[:1])
+    page = (
+        "<html><head><meta charset='utf-8'><title>وزارة النقل تعلن خطة</title></head><body>"
+        f"<main>{own}{''.join(entries)}</main></body></html>"
+    )
+    text = text_of(page.encode())
+    assert text[0] == PARAGRAPHS[0] and f"5- {SENTENCE}." in text
+
+
+@pytest.mark.parametrize(
+    "href", ["/akhbar/2.html", "https://news.example/akhbar/2.html", "https://www.news.example/a"]
+)
+def test_another_storys_headline_set_alone_in_the_body_is_not_text(href: str) -> None:
+    """Egyptian sites insert related stories as a bare linked headline between paragraphs."""
+    inserted = f"<p><a href='{href}'>وزير التموين: احتياطي السلع الاستراتيجية يكفي 6 أشهر</a></p>"
+    assert text_of(article_page(middle=inserted)) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a link to another site: a source, a document
+        "<p><a href='https://un.example/report'>تقرير الأمم المتحدة عن التنمية البشرية لعام 2025</a></p>",
+        # a sentence, not a headline
+        "<p><a href='/akhbar/2.html'>وكانت الوزارة قد أعلنت خطة مماثلة في العام الماضي.</a></p>",
+    ],
+)
+def test_a_linked_paragraph_that_is_a_source_or_a_sentence_stays_text(line: str) -> None:
+    text = html.fromstring(line).text_content()
+    assert text_of(article_page(middle=line)) == [PARAGRAPHS[0], text, *PARAGRAPHS[1:]]

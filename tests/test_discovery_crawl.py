@@ -530,6 +530,7 @@ def test_links_and_feed_items_that_only_lead_to_articles_are_archived_at_their_a
     assert site.hits.count("/news/8.html") == site.hits.count("/news/3.html") == 1  # once each
     again = crawl_again(tmp_path, site)
     assert "/?p=3" not in again and "/n/11" not in again  # known by the links they were found by
+    assert "/legacy/8" not in again and "/news/8.html" not in again  # a listing's link too
 
 
 def test_a_feed_shortlink_to_an_article_archived_from_its_own_address_is_not_fetched_again(

@@ -65,13 +65,29 @@ def test_try_a_url_uses_the_source_it_belongs_to_and_fetches_that_article(
     assert not list(tmp_path.glob("*.db"))
 
 
-def test_try_names_the_links_the_pattern_did_not_take(
-    tmp_path: Path, fixture_server: FixtureServer
+def test_try_names_the_links_the_pattern_did_not_take_but_not_the_next_pages(
+    tmp_path: Path,
 ) -> None:
-    result = arshif("try", "arabi21", "--offline", "--json", cwd=tmp_path, server=fixture_server)
+    from tests.localsite import Site, serving
+
+    body = "<p>" + "قالت وزارة الصحة إن فرقها وصلت إلى المناطق المتضررة من السيول. " * 4 + "</p>"
+    with serving(Site("127.0.0.34")) as site:
+        site.pages["/news/1.html"] = (
+            "text/html; charset=utf-8",
+            f"<html><head><title>خبر السيول</title></head><body><h1>خبر السيول</h1>{body}</body></html>",
+        )
+        links = "<a href='/news/1.html'>خبر</a><a href='/video/5'>فيديو</a>"
+        pager = "<a rel='next' href='/?page=2'>التالي</a>"
+        site.pages["/"] = ("text/html", f"<html><body>{links}{pager}</body></html>")
+        site.pages["/?page=2"] = ("text/html", "<html><body>لا شيء</body></html>")
+        (tmp_path / "s.toml").write_text(
+            f'[sources.local]\nname = "local"\nstart_urls = ["{site.base}/"]\n'
+            'article_url_pattern = "/news/"\ndownload_delay = 0\n',
+            encoding="utf-8",
+        )
+        result = arshif("try", "local", "--sources", "s.toml", "--json", cwd=tmp_path)
     trial = __import__("json").loads(result.stdout)
-    assert any("/stories/s/316/" in link for link in trial["other_links"])
-    assert not any("/story/" in link for link in trial["other_links"])
+    assert trial["other_links"] == [f"{site.base}/video/5"]
 
 
 def test_try_an_unknown_source_or_foreign_url_is_one_line(tmp_path: Path) -> None:
@@ -97,9 +113,10 @@ def test_try_a_source_that_cannot_be_fetched_says_failed_and_exits_1(tmp_path: P
     assert result.stdout.startswith("gone: failed")
 
 
-@pytest.mark.parametrize("what", ["article", "listing"])
+@pytest.mark.parametrize("what", ["article", "listing", "short link"])
 def test_try_a_url_on_a_loopback_host_the_sources_file_names(tmp_path: Path, what: str) -> None:
-    """The file names the host (its start page), so its pages are fetched as in a crawl."""
+    """The file names the host (its start page), so its pages are fetched as in a crawl. A
+    short link off the pattern shows the article it leads to."""
     from tests.localsite import Site, serving
 
     body = "<p>" + "قالت وزارة الصحة إن فرقها وصلت إلى المناطق المتضررة من السيول. " * 4 + "</p>"
@@ -117,7 +134,9 @@ def test_try_a_url_on_a_loopback_host_the_sources_file_names(tmp_path: Path, wha
             'article_url_pattern = "/news/"\ndownload_delay = 0\n',
             encoding="utf-8",
         )
-        url = site.base + ("/news/1.html" if what == "article" else "/section")
+        site.pages["/s/1"] = ("redirect", f"{site.base}/news/1.html")
+        paths = {"article": "/news/1.html", "listing": "/section", "short link": "/s/1"}
+        url = site.base + paths[what]
         result = arshif("try", url, "--sources", "s.toml", "--json", cwd=tmp_path)
     trial = __import__("json").loads(result.stdout)
     assert [a["title"] for a in trial["articles"]] == ["خبر السيول"], trial

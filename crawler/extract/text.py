@@ -87,6 +87,52 @@ def remove(tree: html.HtmlElement, selectors: list[CSSSelector]) -> None:
                 el.drop_tree()
 
 
+# An endless scroll's next stories, preloaded under the page's own: each an <article> with a
+# headline, a date and paragraphs of its own. More of them than this are a live report's
+# entries, which are the article.
+MAX_FOLLOWING_STORIES = 3
+_STORY_HEADLINES = ("h1", "h2", "h3")
+STORY_PARAGRAPH_WORDS = 12  # a paragraph of a story, not a teaser's line
+
+
+def _drop_following_stories(body: html.HtmlElement) -> None:
+    """Drop the stories a page preloads after its own: <article>s after the one holding the
+    h1 (which holds paragraphs of its own), each with a headline, a date and at least two
+    paragraphs (teaser cards hold one excerpt: other steps judge those)."""
+    h1 = next(body.iter("h1"), None)
+    own = next(h1.iterancestors("article"), None) if h1 is not None else None
+    if own is None or _story_paragraphs_in(own) < 1:
+        return
+    following, after = [], False
+    for article in body.iter("article"):
+        if article is own:
+            after = True
+        elif after and own not in article.iterancestors() and _a_story(article):
+            following.append(article)
+    if len(following) <= MAX_FOLLOWING_STORIES:
+        for article in following:
+            article.drop_tree()
+
+
+def _a_story(article: html.HtmlElement) -> bool:
+    headline = next(article.iter(*_STORY_HEADLINES), None)
+    dated = next(article.iter("time"), None) is not None
+    return (
+        headline is not None
+        and len(headline.text_content().split()) >= 3
+        and dated
+        and _story_paragraphs_in(article) >= 2
+    )
+
+
+def _story_paragraphs_in(el: html.HtmlElement) -> int:
+    return sum(
+        1
+        for p in el.iter("p")
+        if len(p.text_content().split()) >= STORY_PARAGRAPH_WORDS and linked_chars(p) == 0
+    )
+
+
 def _non_link_text(el: html.HtmlElement) -> int:
     return len(el.text_content().strip()) - linked_chars(el)
 
@@ -372,11 +418,12 @@ def body_paragraphs(
         matches = _selector(body_selector)(tree)
         if matches:
             lines = _learned(_paragraphs_of(matches[0]), chrome, boxes)
-            kept = clean_lines(_without_link_lists(lines, tree), title)
+            kept = clean_lines(_without_link_lists(lines, tree, url), title)
             if kept:
                 return _numbered(kept, tree)
     body = tree.find("body")
     if body is not None:
+        _drop_following_stories(body)
         _drop_inline_boxes(body)
         _comment_headings_as_lines(body)
         join_split_bodies(tree)
@@ -399,7 +446,7 @@ def body_paragraphs(
     marked = _chrome_lines(tree, title) | teasers
     lines = [ln for ln in text.splitlines() if _key(ln) not in marked]
     return _numbered(
-        clean_lines(_without_link_lists(_learned(lines, chrome, boxes), tree), title), tree
+        clean_lines(_without_link_lists(_learned(lines, chrome, boxes), tree, url), title), tree
     )
 
 
@@ -447,10 +494,13 @@ LINKED_WORDS = 3  # a link's text this long may be a headline ("المزيد" is
 LIST_HEADING_WORDS = 4
 
 
-def _without_link_lists(lines: list[str], tree: html.HtmlElement) -> list[str]:
+def _without_link_lists(
+    lines: list[str], tree: html.HtmlElement, url: str | None = None
+) -> list[str]:
     """The lines without runs of MIN_LINKED_RUN or more that are each a link's whole text,
     nor the short heading over such a run; at the text's end, a heading over linked lines
-    alone is such a list too (trafilatura may have kept only some of its links)."""
+    alone is such a list too (trafilatura may have kept only some of its links); nor
+    another story's headline inserted alone in the body (a link to a page of url's site)."""
     linked = {key for a in tree.iter("a") if len((key := _text_of(a)).split()) >= LINKED_WORDS}
     if not linked:
         return lines
@@ -463,7 +513,44 @@ def _without_link_lists(lines: list[str], tree: html.HtmlElement) -> list[str]:
                 kept.pop()
         else:
             kept.extend(run)
-    return kept
+    inserted = _inserted_headlines(tree, url)
+    return [line for line in kept if _key(line) not in inserted] if inserted else kept
+
+
+# Another story's headline set alone in a paragraph of the body ("<p><a href='/n/2'>وزير
+# التموين: …</a></p>"): a related story, as Egyptian sites insert them without a label.
+INSERTED_HEADLINE_WORDS = (4, 25)
+_INSERT_BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "div")
+
+
+def _inserted_headlines(tree: html.HtmlElement, url: str | None) -> set[str]:
+    """Texts of links to pages of the site that are the whole text of their paragraph, and
+    read as a headline: a few words, no full stop. (A link to another site is a source, a
+    document: text.)"""
+    found: set[str] = set()
+    least, most = INSERTED_HEADLINE_WORDS
+    here = _site_of(url or "")
+    for a in tree.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+            continue
+        if "//" in href and (not here or _site_of(href) != here):
+            continue
+        text = _text_of(a)
+        if not least <= len(text.split()) <= most or text.endswith("."):
+            continue
+        block = next(a.iterancestors(*_INSERT_BLOCKS), None)
+        if block is not None and _text_of(block) == text:
+            found.add(text)
+    return found
+
+
+def _site_of(url: str) -> str:
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")
 
 
 def _list_heading(line: str) -> bool:

@@ -508,30 +508,47 @@ class NewsSpider(scrapy.Spider):
                 continue
             if self._allowed(url):
                 self.links.offered(url, False)
+            if clean_url(url) in paging:
+                continue  # a next page, not a link the pattern failed to take
             self._not_an_article(url)
-            if clean_url(url) in paging or depth >= self.source.max_depth:
+            if depth >= self.source.max_depth:
                 continue
             if self._listable(url):
                 sections.append(clean_url(url))
-            if self._followable(url):
-                yield self._page(url, self.parse_listing, listing_depth=depth + 1)
+            if not self._followable(url):
+                continue
+            if self._led_to_an_article(url):  # known by this link: its article's due time
+                self.seen_pages.add(clean_url(url))
+                yield from self._article(url, response.url, shortlink=True)
+                continue
+            yield self._page(url, self.parse_listing, listing_depth=depth + 1)
         if depth < self.source.max_depth and not response.meta.get("paged"):
             # (a next page's sections are its first page's: on a 304 its next pages are not read)
             report_children(self.crawler, _requested_url(response), list(dict.fromkeys(sections)))
         yield from self._next_pages(response, nexts, depth, own)
 
+    def _led_to_an_article(self, url: str) -> bool:
+        """A link off the article pattern that led to an archived article before (an old
+        address redirecting to the article's): the archive knows it as the article's
+        fetched_url or alias. Followed as a listing, it was downloaded again every run."""
+        run = self.crawl_run
+        return run.read(run.archive.article_state, clean_url(url)) is not None
+
     def _moved_to_article(self, response: Response) -> bool | None:
         """A link that led to an article's address: True when it only leads there
         ("/legacy/8" -> "/news/8"); False when it only gained a slash, a scheme or "www"
         ("/story/8" -> "/story/8/", or a section "/news" -> "/news/" under a loose pattern):
-        both an article and a listing; None otherwise, and for a start page (a listing)."""
+        both an article and a listing; None otherwise. A start page is read as a listing
+        wherever it leads: one that led to another address the pattern takes is both (`arshif
+        try` on a short link shows the article it leads to; a home page is still read)."""
         chain = response.meta.get("redirect_urls")
         if not chain or not self.source.is_article(response.url):
             return None
         asked = chain[0]
+        moved = _bare(asked) != _bare(response.url)
         if clean_url(asked) in {clean_url(u) for u in self.source.start_urls}:
-            return None
-        return _bare(asked) != _bare(response.url)
+            return False if moved else None
+        return moved
 
     def _landed(self, response: Response) -> Iterator[Any]:
         """The article a link led to, taken from this response when it is new to the
