@@ -287,6 +287,38 @@ def test_a_not_found_page_that_lists_the_latest_news_under_its_apology_is_no_art
 
 
 @pytest.mark.parametrize(
+    ("title", "headline", "first", "box"),
+    [
+        # the headline the apology for the page asked for, and what may have become of it
+        ("الصفحة غير موجودة - الموقع", "عذراً، الصفحة التي تبحث عنها غير موجودة",
+         "ربما تم حذف الصفحة أو تغيير رابطها.", "content"),
+        # the headline another's: the <title> says it, the text offers the way back
+        ("الصفحة غير موجودة - الموقع", "آخر الأخبار", "يمكنك العودة إلى الصفحة الرئيسية.",
+         "content"),
+        # the headline says it, in the CMS's error template
+        ("الموقع", "لم نتمكن من العثور على الصفحة المطلوبة", "تصفح أحدث الأخبار:",
+         "error-404 not-found"),
+    ],
+)  # fmt: skip
+def test_a_soft_404_that_says_so_in_its_headline_or_title_over_the_latest_news_is_no_article(
+    title: str, headline: str, first: str, box: str
+) -> None:
+    from crawler.extract import ExtractFailure
+
+    latest = "".join(
+        f"<li><a href='/x/{k}'>{SENTENCE} {k}</a><p>{SENTENCE}، في تقرير خاص ({k}).</p></li>"
+        for k in range(4)
+    )
+    page = (
+        f"<html><head><meta charset='utf-8'><title>{title}</title></head><body><main>"
+        f"<div class='{box}'><h1>{headline}</h1><p>{first}</p><h2>آخر الأخبار</h2>"
+        f"<ul class='latest'>{latest}</ul></div></main></body></html>"
+    ).encode()
+    result = extract(page, "https://news.example/news/99", "text/html", ExtractOptions())
+    assert isinstance(result, ExtractFailure) and result.kind == "not_found", result
+
+
+@pytest.mark.parametrize(
     "apology",
     ["عذرا، هذا الخبر غير متوفر", "هذه الصفحة غير متاحة", "Sorry, this page does not exist"],
 )

@@ -122,6 +122,11 @@ def extract(
     linked = _link_texts(tree)
     linked |= _excerpts(tree, linked)
     headings = _headings(tree)
+    apology = next(  # the title, the <title>, or the error template's own headline
+        (t for t in (title, tree.findtext("head/title"), *headings[:1]) if says_not_found(t)),
+        None,
+    )
+    error_page = apology is not None and _error_template(tree)
     boxed_wall = _wall_box(tree)
     paragraphs = body_paragraphs(  # edits the tree: everything else is read from it above
         tree, url, title, options.body_selector, options.drop_selectors, options.chrome
@@ -140,8 +145,10 @@ def extract(
             break
         following = read
     body_text = "\n".join(paragraphs)
-    if says_not_found(title) and (len(body_text) < NOT_FOUND_TEXT or _apologizes(paragraphs)):
-        return ExtractFailure("not_found", f"the page says it was not found: {title!r}")
+    # The title says so, or the <title> where the headline is another (the error template's
+    # own: "عذرا، الصفحة التي تبحث عنها غير موجودة").
+    if apology and (len(body_text) < NOT_FOUND_TEXT or _apologizes(paragraphs) or error_page):
+        return ExtractFailure("not_found", f"the page says it was not found: {apology!r}")
     headline = _headline_notice(headings) if len(body_text) < NOTICE_TEXT else None
     if headline:
         # The notice is the page's headline (<h1>عذرا، هذا الخبر غير متوفر</h1>) under the
@@ -621,10 +628,41 @@ NOT_FOUND_TEXT = 600  # characters: more is an article that happens to mention i
 
 def _apologizes(paragraphs: list[str]) -> bool:
     """The text opens with the apology (a soft 404's "the page you are looking for does not
-    exist"), whatever follows it: the latest news, a search box's words."""
+    exist"), or the way back it offers ("you can go back to the home page", "use the
+    search"), whatever follows it: the latest news, a search box's words."""
     if not paragraphs:
         return False
-    return _notice(paragraphs[:1]) is not None or says_not_found(paragraphs[0])
+    first = paragraphs[0]
+    return (
+        _notice([first]) is not None
+        or says_not_found(first)
+        or bool(_WAY_BACK.search(normalize(first)))
+    )
+
+
+# A CMS's error template: WordPress's <body class="error404">, <section class="error-404
+# not-found">, a theme's "page-404".
+_ERROR_TEMPLATE = etree.XPath(
+    "//*[@class or @id][re:test(concat(@class, ' ', @id),"
+    " '(^|[\\s_-])(error-?404|404|not-?found|notfound|page-?404)($|[\\s_-])', 'i')]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
+
+
+def _error_template(tree: html.HtmlElement) -> bool:
+    return bool(_ERROR_TEMPLATE(tree))
+
+
+# A soft 404's advice to its reader (asked only of a page whose title says it was not found).
+_WAY_BACK = re.compile(
+    normalize(
+        r"(?:العودة|الرجوع|عودة|ارجع|عد) (?:الى|إلى|ل)\s?(?:ال)?(?:صفحة )?(?:الصفحة )?الرئيسية"
+        r"|استخدام (?:خاصية |محرك )?البحث|(?:جرب|حاول) البحث"
+    )
+    + r"|(?:go|return|head) back to (?:the |our )?home ?page|try (?:searching|a search)"
+    r"|retour (?:à|a) l'accueil",
+    re.IGNORECASE,
+)
 
 
 def _language(lang_attribute: str | None, text: str) -> str | None:
