@@ -1908,6 +1908,25 @@ def test_a_small_or_italic_line_under_an_image_is_its_caption_not_text(caption: 
     assert text_of(page("نشر في: 3 نوفمبر 2024", before=image)) == PARAGRAPHS
 
 
+@pytest.mark.parametrize(
+    "image",
+    [
+        '<figure><img src="/img/1.jpg"></figure>',
+        '<div class="image"><a href="/img/1.jpg"><img src="/img/1.jpg"></a></div>',
+        '<p><img src="/img/1.jpg"></p>',
+    ],
+)
+def test_a_paragraph_of_italics_after_an_images_own_box_is_its_caption_not_text(
+    image: str,
+) -> None:
+    caption = "<p><em>تاجر خضروات في سوق العبور - تصوير: محمد عادل</em></p>"
+    assert text_of(article_page(middle=image + caption)) == PARAGRAPHS
+    # Its words in the text's type, or a sentence run on after them, stay text.
+    for line in ("<p>تاجر خضروات في سوق العبور يعرض بضاعته</p>",
+                 "<p><em>تاجر خضروات</em> في سوق العبور يعرض بضاعته صباح اليوم.</p>"):  # fmt: skip
+        assert html.fromstring(line).text_content() in text_of(article_page(middle=image + line))
+
+
 def test_a_line_under_an_image_in_the_texts_type_or_a_sentences_length_stays() -> None:
     lead = (
         "قال وزير النقل إن الخطة الجديدة ستشمل تحديث جميع المحطات وشراء قطارات حديثة خلال العامين"

@@ -1,6 +1,6 @@
-"""Captions on layouts without <figure>: a short line in small or italic type right under an
-image (`<img><br><font size="1"><i>صورة أرشيفية</i></font>`) is the image's caption, not a
-paragraph of the article. (A <figcaption> and WordPress's caption classes are dropped as
+"""Captions outside <figcaption>: a short line in small or italic type right under an image
+(`<img><br><font size="1"><i>صورة أرشيفية</i></font>`, or a paragraph of italics after the
+image's <figure>) is the image's caption, not a paragraph of the article. (A <figcaption> and WordPress's caption classes are dropped as
 chrome already.)"""
 
 from __future__ import annotations
@@ -15,15 +15,27 @@ _TYPE = frozenset({"font", "i", "em", "small", "span"})
 
 def drop_image_captions(body: html.HtmlElement) -> None:
     for img in list(body.iter("img")):
-        holder = _outer_link(img)
+        holder = _holder(img)
         caption = _next_line(holder)
         if caption is not None and _caption_shaped(caption):
             caption.drop_tree()  # its tail (the text after it) stays
 
 
-def _outer_link(img: html.HtmlElement) -> html.HtmlElement:
-    parent = img.getparent()
-    return parent if parent is not None and parent.tag == "a" and len(parent) == 1 else img
+# What may hold an image and nothing else: a link, a <figure> without its caption, a
+# paragraph or a box of its own ("<figure><img></figure><p><em>تصوير: …</em></p>").
+_HOLDERS = frozenset({"a", "figure", "picture", "p", "div", "span"})
+MAX_HOLDERS = 3
+
+
+def _holder(img: html.HtmlElement) -> html.HtmlElement:
+    """The outermost element that holds the image and no text."""
+    holder = img
+    for _ in range(MAX_HOLDERS):
+        parent = holder.getparent()
+        if parent is None or parent.tag not in _HOLDERS or parent.text_content().strip():
+            break
+        holder = parent
+    return holder
 
 
 def _next_line(el: html.HtmlElement) -> html.HtmlElement | None:
@@ -35,7 +47,14 @@ def _next_line(el: html.HtmlElement) -> html.HtmlElement | None:
         if (sibling.tail or "").strip():
             return None
         sibling = sibling.getnext()
+    if sibling is not None and sibling.tag == "p" and len(sibling) == 1 and _bare(sibling):
+        return sibling  # a paragraph that is one run of type: "<p><em>…</em></p>"
     return sibling if sibling is not None and sibling.tag in _TYPE else None
+
+
+def _bare(p: html.HtmlElement) -> bool:
+    """No text of the paragraph's own around its one child."""
+    return not (p.text or "").strip() and not (p[0].tail or "").strip()
 
 
 def _caption_shaped(el: html.HtmlElement) -> bool:
