@@ -1,7 +1,7 @@
 """Captions outside <figcaption>: a short line in small or italic type right under an image
 (`<img><br><font size="1"><i>صورة أرشيفية</i></font>`, or a paragraph of italics after the
-image's <figure>) is the image's caption, not a paragraph of the article. (A <figcaption> and WordPress's caption classes are dropped as
-chrome already.)"""
+image's <figure>) is the image's caption, not a paragraph of the article. (A <figcaption>
+and WordPress's caption classes are dropped as chrome already.)"""
 
 from __future__ import annotations
 
