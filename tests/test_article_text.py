@@ -210,15 +210,27 @@ def test_a_comments_heading_learned_as_chrome_still_ends_the_article() -> None:
         "المقالة تعبر عن رأي كاتبها فقط",
         "ما ورد في المقال يعبر عن رأي الكاتب ولا يعبر عن رأي الصحيفة",
         "* الآراء الواردة في المقالات تعبر عن رأي كاتبها ولا تعبر بالضرورة عن رأي الموقع.",
+        "جميع المواد المنشورة في الموقع تعبر عن وجهة نظر كتّابها، ويحظر إعادة نشرها دون إذن.",
+        "المحتوى أعلاه مقدم من الجهة المصدرة للبيان، والموقع غير مسؤول عن دقته.",
+        "نص البيان كما ورد، والصحيفة غير مسؤولة عن محتواه.",
+        "The views expressed in this article are those of the author alone.",
+        "This content was provided by the company issuing the release.",
     ],
 )
-def test_an_opinion_pages_disclaimer_is_not_text(disclaimer: str) -> None:
+def test_an_opinion_pages_or_a_press_releases_disclaimer_is_not_text(disclaimer: str) -> None:
     end = f"<p class='note'>{disclaimer}</p>"
     assert text_of(article_page(end=end)) == PARAGRAPHS
 
 
-def test_a_sentence_about_what_articles_express_is_text() -> None:
-    said = "المقالات التي تنشرها الصحف الغربية عن الحرب تعبر عن انحياز واضح لطرف دون آخر."
+@pytest.mark.parametrize(
+    "said",
+    [
+        "المقالات التي تنشرها الصحف الغربية عن الحرب تعبر عن انحياز واضح لطرف دون آخر.",
+        "وقالت الشركة إن الموقع غير مسؤول عن تسريب البيانات وإن التحقيق مستمر.",
+        "The views expressed by voters in the survey were mixed, the pollster said.",
+    ],
+)
+def test_a_sentence_about_what_articles_express_or_who_is_responsible_is_text(said: str) -> None:
     assert text_of(article_page(f"<p>{said}</p>")) == [PARAGRAPHS[0], said, *PARAGRAPHS[1:]]
 
 
