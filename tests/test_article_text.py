@@ -2224,3 +2224,19 @@ def test_another_storys_headline_set_alone_in_the_body_is_not_text(href: str) ->
 def test_a_linked_paragraph_that_is_a_source_or_a_sentence_stays_text(line: str) -> None:
     text = html.fromstring(line).text_content()
     assert text_of(article_page(middle=line)) == [PARAGRAPHS[0], text, *PARAGRAPHS[1:]]
+
+
+@pytest.mark.parametrize(
+    "field",
+    ["<input type='email' name='EMAIL' placeholder='بريدك الإلكتروني'>",
+     "<input type='text' name='subscriber_email'>"],
+)  # fmt: skip
+def test_a_newsletter_sign_up_in_the_middle_of_the_text_is_not_text(field: str) -> None:
+    """Whatever its class (Mailchimp for WordPress' "mc4wp-form-fields"): it asks for an
+    e-mail address."""
+    box = (
+        "<div class='mc4wp-form-fields'><h4>اشترك في نشرتنا البريدية</h4>"
+        "<p>احصل على أهم أخبار الاقتصاد الخليجي في بريدك الإلكتروني كل صباح.</p>"
+        f"<p>{field}</p><p><input type='submit' value='اشترك'></p></div>"
+    )
+    assert text_of(article_page(middle=box)) == PARAGRAPHS

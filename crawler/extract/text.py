@@ -133,6 +133,27 @@ def _story_paragraphs_in(el: html.HtmlElement) -> int:
     )
 
 
+# A box that asks for the reader's e-mail address: a newsletter's sign-up, whatever its class
+# (Mailchimp for WordPress' "mc4wp-form-fields"): its heading and its pitch are no text.
+_EMAIL_FIELDS = etree.XPath(
+    ".//input[translate(@type, 'EMAIL', 'email') = 'email'"
+    " or contains(translate(@name, 'EMAIL', 'email'), 'email')]"
+)
+MAX_SIGNUP_CHARS = 300
+
+
+def _drop_signup_boxes(body: html.HtmlElement) -> None:
+    """Drop the largest container of each e-mail field that holds a short pitch only."""
+    for field in _EMAIL_FIELDS(body):
+        box = None
+        for el in field.iterancestors():
+            if el is body or len(el.text_content().strip()) > MAX_SIGNUP_CHARS:
+                break
+            box = el
+        if box is not None and box.getparent() is not None:
+            box.drop_tree()
+
+
 def _non_link_text(el: html.HtmlElement) -> int:
     return len(el.text_content().strip()) - linked_chars(el)
 
@@ -424,6 +445,7 @@ def body_paragraphs(
     body = tree.find("body")
     if body is not None:
         _drop_following_stories(body)
+        _drop_signup_boxes(body)
         _drop_inline_boxes(body)
         _comment_headings_as_lines(body)
         join_split_bodies(tree)
