@@ -656,3 +656,22 @@ def test_an_authors_box_after_the_article_names_its_writer_and_its_bio_is_no_tex
     result = shown("", after=box)
     assert result.authors == ["ليلى حسن"]
     assert "صحفية" not in result.text
+
+
+@pytest.mark.parametrize(
+    "logo",
+    ["<div class='logo'><a href='/'><span>أخبار الشمال</span></a></div>",
+     "<a href='/' rel='home'><img src='/l.png' alt=''>أخبار الشمال</a>"],
+)  # fmt: skip
+def test_a_meta_author_that_is_the_sites_logo_gives_way_to_the_writer_the_page_names(
+    logo: str,
+) -> None:
+    """Joomla fills the author meta with the site's name unless an editor sets it."""
+    page = (
+        "<html><head><meta charset='utf-8'><meta name='author' content='أخبار الشمال'>"
+        f"<title>افتتاح مركز صحي</title></head><body><header>{logo}</header><article>"
+        "<h1>افتتاح مركز صحي شامل</h1><span itemprop='author'><span itemprop='name'>"
+        f"رامي الزعبي</span></span>{BODY}</article></body></html>"
+    )
+    result = extract(page.encode(), "https://shamal.example/local/4471")
+    assert isinstance(result, Extracted) and result.authors == ["رامي الزعبي"]

@@ -100,7 +100,7 @@ def find_authors(
     publisher, not a writer, and so is any author that merely names it, the site or one of
     the site's accounts. title: the article's, whose object in a script-rendered page's
     data may name its authors too."""
-    publishers = _site_names(tree, json_ld)
+    publishers = _site_names(tree, json_ld) | _logo_names(tree)
     declared = _json_ld_authors(json_ld, publishers)
     accounts = _site_hosts(tree, publishers)
     names = _people(declared, publishers, accounts)
@@ -596,6 +596,20 @@ def _site_names(tree: html.HtmlElement, json_ld: list[dict]) -> set[str]:
             if isinstance(name, str) and name.strip():
                 names.add(name.strip())
     return names
+
+
+# The site's logo and its link home: the name a meta author copies on many CMSs (Joomla's
+# "author" meta is the site's name unless an editor sets it).
+_LOGOS = etree.XPath(
+    "//*[@class or @id][contains(translate(concat(@class, ' ', @id), 'LOGO', 'logo'), 'logo')]"
+    " | //a[@rel='home' or @href='/']"
+)
+LOGO_WORDS = 6
+
+
+def _logo_names(tree: html.HtmlElement) -> set[str]:
+    texts = (" ".join(el.text_content().split()) for el in _LOGOS(tree))
+    return {text for text in texts if text and len(text.split()) <= LOGO_WORDS}
 
 
 def _site_hosts(tree: html.HtmlElement, site_names: set[str]) -> set[str]:
