@@ -601,8 +601,12 @@ def test_labels_for_screen_readers_and_element_boundaries_cut_the_byline(byline:
         ("كتب: محمد علي، رام الله", ["محمد علي"]),
         ("كتب: محمد علي، الضفة الغربية", ["محمد علي"]),
         ("كتب: محمد علي، مراسل الجزيرة", ["محمد علي"]),
+        # "and" written onto each listed name after its comma
+        ("كتب: سعيد الهنائي، وعائشة البلوشي، وأحمد الرواحي",
+         ["سعيد الهنائي", "عائشة البلوشي", "أحمد الرواحي"]),
+        ("كتب: سعيد الهنائي، ووليد البلوشي", ["سعيد الهنائي", "وليد البلوشي"]),
     ],
-)
+)  # fmt: skip
 def test_a_comma_list_of_names_without_waw_is_each_an_author(line: str, names: list[str]) -> None:
     assert page_with(byline=f"<p>{line}</p>") == names
 
@@ -626,11 +630,16 @@ def test_a_french_or_english_label_before_the_name_is_not_part_of_it(
 
 @pytest.mark.parametrize(
     "desk", ["محرر القبس الإلكتروني", "قسم الأخبار", "فريق الموقع", "المحرر الإلكتروني",
-             "هيئة التحرير", "أسرة التحرير"],
+             "هيئة التحرير", "أسرة التحرير", "وحدة التحقيقات", "شعبة الأخبار المحلية"],
 )  # fmt: skip
 def test_a_newsroom_signing_as_a_desk_is_no_author(desk: str) -> None:
     assert page_with(byline=f"<span class='author'>{desk}</span>") == []
     assert page_with(f"<meta name='author' content='{desk}'>") == []
+
+
+def test_a_desk_before_its_writers_names_the_writers_only() -> None:
+    byline = "<p>إعداد: وحدة التحقيقات - مريم حداد وعلي منصور</p>"
+    assert page_with(byline=byline) == ["مريم حداد", "علي منصور"]
 
 
 @pytest.mark.parametrize(

@@ -185,7 +185,7 @@ _NOT_IN_NAME = frozenset({"من", "في", "على", "عن", "إلى", "الى", 
 # A newsroom signing as a desk ("محرر القبس الإلكتروني", "قسم الأخبار", "المحرر الإلكتروني"),
 # and the job a writer holds ("مراسل الشؤون التقنية"): no person's name. Normalized: the
 # first word of a desk, a role word anywhere ("سامي المحرر" is someone).
-_DESKS = ("محرر", "محررة", "قسم", "فريق", "هيئة", "أسرة", "مكتب")
+_DESKS = ("محرر", "محررة", "قسم", "فريق", "هيئة", "أسرة", "مكتب", "وحدة", "شعبة")
 _NEWSROOM = re.compile(f"(?:ال)?(?:{'|'.join(map(normalize, _DESKS))})(?: |$)")
 _ROLES = frozenset(
     normalize(word)
@@ -240,6 +240,7 @@ def _each(byline: str) -> list[str]:
     parts = _COMMA.split(byline)
     if len(parts) > 1 and all(len(part.split()) == 1 for part in parts):
         return [byline]  # "Smith, John": one name, family name first
+    parts = parts[:1] + [_without_and(part) for part in parts[1:]]  # "A، وB، وC"
     last = _together(parts[-1])
     listed = len(last) > 1 or _writers(parts)
     if len(parts) > 1 and listed and all(_plausible(part) for part in parts[:-1]):
@@ -277,6 +278,15 @@ _GIVEN = frozenset(
         "وفاء", "وائل", "وسام", "ولاء",
     )
 )  # fmt: skip
+
+
+def _without_and(name: str) -> str:
+    """A listed name without the و written onto it ("وعائشة البلوشي"), where the word after
+    it is a common given name and the word itself is no name ("وليد")."""
+    first = name.split(maxsplit=1)[0] if name.split() else ""
+    if first.startswith("و") and normalize(first[1:]) in _GIVEN and normalize(first) not in _OWN_WAW:
+        return name.strip()[1:]
+    return name
 
 
 def _unjoined(text: str) -> list[str]:
