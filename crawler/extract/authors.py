@@ -284,9 +284,8 @@ def _without_and(name: str) -> str:
     """A listed name without the و written onto it ("وعائشة البلوشي"), where the word after
     it is a common given name and the word itself is no name ("وليد")."""
     first = name.split(maxsplit=1)[0] if name.split() else ""
-    if first.startswith("و") and normalize(first[1:]) in _GIVEN and normalize(first) not in _OWN_WAW:
-        return name.strip()[1:]
-    return name
+    joined = first.startswith("و") and normalize(first[1:]) in _GIVEN
+    return name.strip()[1:] if joined and normalize(first) not in _OWN_WAW else name
 
 
 def _unjoined(text: str) -> list[str]:
