@@ -684,3 +684,25 @@ def test_a_meta_author_that_is_the_sites_logo_gives_way_to_the_writer_the_page_n
     )
     result = extract(page.encode(), "https://shamal.example/local/4471")
     assert isinstance(result, Extracted) and result.authors == ["رامي الزعبي"]
+
+
+@pytest.mark.parametrize(
+    ("meta", "names"),
+    [
+        # WordPress: the author's archive link after "by" in the post's line of details
+        ("<p class='post-meta'>نشر في <time>9 يناير 2026</time> بواسطة"
+         " <a href='/author/rasha'>رشا الخطيب</a></p>", ["رشا الخطيب"]),
+        ("<div class='meta'>Posted on Jan 9 by <a href='/author/rana'>Rana Husseini</a></div>",
+         ["Rana Husseini"]),
+        # Drupal: RDFa's person
+        ("<footer class='node__meta'><div class='node__submitted'>Submitted by <span>"
+         "<span typeof='schema:Person' property='schema:name'>Ahmed Fathy</span></span> on"
+         " <span>Thu, 01/15/2026 - 16:10</span></div></footer>", ["Ahmed Fathy"]),
+        # a link after other words is no byline
+        ("<p>تقرير أعده <a href='/author/x'>فريق التحقيق</a> ونشر في يناير</p>", []),
+    ],
+)  # fmt: skip
+def test_a_writer_named_by_a_label_inside_a_line_of_details_or_as_a_person_is_the_author(
+    meta: str, names: list[str]
+) -> None:
+    assert page_with(byline=meta) == names

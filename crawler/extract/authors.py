@@ -21,7 +21,17 @@ _ORGANIZATIONS = frozenset({"Organization", "NewsMediaOrganization", "Corporatio
 _MARKED_XPATH = etree.XPath(  # [@class] first: most elements have none (twice as fast)
     '//*[@itemprop="author"] | //a[@rel="author"] | //*[@class][contains(@class, "author")'
     ' or contains(@class, "byline") or contains(@class, "writer")]'
+    # RDFa's person (Drupal's "Submitted by <span typeof="schema:Person" …>Name</span>")
+    ' | //*[@typeof="schema:Person" or @typeof="Person"]'
 )
+# A link after a label that says who wrote it, in a line of other things ("نشر في 9 يناير
+# بواسطة <a href="/author/rasha">رشا الخطيب</a>"): the label is the text just before it.
+_LABELLED_XPATH = etree.XPath(
+    "//a[preceding-sibling::text()[1][contains(., 'بواسطة') or contains(., 'بقلم')"
+    " or contains(., 'كتب') or contains(translate(., 'BYPAR', 'bypar'), 'by')"
+    " or contains(translate(., 'BYPAR', 'bypar'), 'par')]]"
+)
+_LABEL_BEFORE = re.compile(r"(?:^|\s)(?:بواسطة|بقلم|كتب\s*:|by|par)\s*[:：]?\s*$", re.IGNORECASE)
 # A class token that names the author: "author", "byline", "post-author", "author-name"
 # ("article_details_author_container" holds more than a name: a section, a date).
 # An author's box beside the article ("author-box", "author-info", "author-card"): its name
@@ -325,7 +335,7 @@ def _byline(tree: html.HtmlElement) -> str | None:
     body = tree.find("body")
     if body is None:
         return None
-    marked = [el for el in _MARKED_XPATH(tree) if _marked(el)]
+    marked = [el for el in _MARKED_XPATH(tree) if _marked(el)] + _labelled(tree)
     lines = [el for el in body.iter(*_LINE_TAGS) if _opens_byline(el)]
     header = [el for el in _under_headline(body) if _header_shaped(el)]
     if not marked and not lines and not header:
@@ -345,6 +355,14 @@ def _byline(tree: html.HtmlElement) -> str | None:
             if name:
                 return name
     return next(filter(None, (_header_name(el) for el in header if el not in excluded)), None)
+
+
+def _labelled(tree: html.HtmlElement) -> list[html.HtmlElement]:
+    """Links right after a "by" label ("… بواسطة <a>Name</a>")."""
+    return [
+        a for a in _LABELLED_XPATH(tree)
+        if _LABEL_BEFORE.search(a.xpath("string(preceding-sibling::text()[1])"))
+    ]  # fmt: skip
 
 
 def _marked_name(el: html.HtmlElement) -> str | None:
@@ -430,7 +448,7 @@ def _opens_byline(el: html.HtmlElement) -> bool:
 def _marked(el: html.HtmlElement) -> bool:
     if el.get("itemprop") == "author":  # unless typed as an organization: the publisher
         return el.get("itemtype", "").rstrip("/").split("/")[-1] not in _ORGANIZATIONS
-    if el.get("rel") == "author":
+    if el.get("rel") == "author" or el.get("typeof") in ("schema:Person", "Person"):
         return True
     tokens = el.get("class", "").split()
     return not any("comment" in t.lower() for t in tokens) and any(
