@@ -2204,7 +2204,7 @@ def test_a_live_reports_entries_in_articles_of_their_own_are_its_text() -> None:
 
 
 @pytest.mark.parametrize(
-    "href", ["/akhbar/2.html", "https://news.example/akhbar/2.html", "https://www.news.example/a"]
+    "href", ["/akhbar/2.html", "https://news.example/akhbar/2.html", "//www.news.example/akhbar/3"]
 )
 def test_another_storys_headline_set_alone_in_the_body_is_not_text(href: str) -> None:
     """Egyptian sites insert related stories as a bare linked headline between paragraphs."""
@@ -2219,6 +2219,8 @@ def test_another_storys_headline_set_alone_in_the_body_is_not_text(href: str) ->
         "<p><a href='https://un.example/report'>تقرير الأمم المتحدة عن التنمية البشرية لعام 2025</a></p>",
         # a sentence, not a headline
         "<p><a href='/akhbar/2.html'>وكانت الوزارة قد أعلنت خطة مماثلة في العام الماضي.</a></p>",
+        # a page of another shape than the site's articles: a report, a document
+        "<p><a href='/reports/2025/transport-plan'>تقرير اللجنة الكامل حول خطة النقل</a></p>",
     ],
 )
 def test_a_linked_paragraph_that_is_a_source_or_a_sentence_stays_text(line: str) -> None:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 from itertools import groupby
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree, html
 from lxml.cssselect import CSSSelector
@@ -439,7 +439,8 @@ def body_paragraphs(
         matches = _selector(body_selector)(tree)
         if matches:
             lines = _learned(_paragraphs_of(matches[0]), chrome, boxes)
-            kept = clean_lines(_without_link_lists(lines, tree, url), title)
+            kept = clean_lines(_without_link_lists(lines, tree), title)
+            kept = _without_inserted_headlines(kept, tree, url)
             if kept:
                 return _numbered(kept, tree)
     body = tree.find("body")
@@ -467,9 +468,8 @@ def body_paragraphs(
     teasers = _teaser_lines(tree, url) if len(text) < TEASERS_BELOW else set()
     marked = _chrome_lines(tree, title) | teasers
     lines = [ln for ln in text.splitlines() if _key(ln) not in marked]
-    return _numbered(
-        clean_lines(_without_link_lists(_learned(lines, chrome, boxes), tree, url), title), tree
-    )
+    kept = clean_lines(_without_link_lists(_learned(lines, chrome, boxes), tree), title)
+    return _numbered(_without_inserted_headlines(kept, tree, url), tree)
 
 
 def _numbered(lines: list[str], tree: html.HtmlElement) -> list[str]:
@@ -516,13 +516,10 @@ LINKED_WORDS = 3  # a link's text this long may be a headline ("المزيد" is
 LIST_HEADING_WORDS = 4
 
 
-def _without_link_lists(
-    lines: list[str], tree: html.HtmlElement, url: str | None = None
-) -> list[str]:
+def _without_link_lists(lines: list[str], tree: html.HtmlElement) -> list[str]:
     """The lines without runs of MIN_LINKED_RUN or more that are each a link's whole text,
     nor the short heading over such a run; at the text's end, a heading over linked lines
-    alone is such a list too (trafilatura may have kept only some of its links); nor
-    another story's headline inserted alone in the body (a link to a page of url's site)."""
+    alone is such a list too (trafilatura may have kept only some of its links)."""
     linked = {key for a in tree.iter("a") if len((key := _text_of(a)).split()) >= LINKED_WORDS}
     if not linked:
         return lines
@@ -535,8 +532,16 @@ def _without_link_lists(
                 kept.pop()
         else:
             kept.extend(run)
+    return kept
+
+
+def _without_inserted_headlines(
+    lines: list[str], tree: html.HtmlElement, url: str | None
+) -> list[str]:
+    """Without another story's headline inserted alone in the body (read after the text's
+    end is found: a "read also" label over such headlines ends it)."""
     inserted = _inserted_headlines(tree, url)
-    return [line for line in kept if _key(line) not in inserted] if inserted else kept
+    return [line for line in lines if _key(line) not in inserted] if inserted else lines
 
 
 # Another story's headline set alone in a paragraph of the body ("<p><a href='/n/2'>وزير
@@ -546,17 +551,18 @@ _INSERT_BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "div")
 
 
 def _inserted_headlines(tree: html.HtmlElement, url: str | None) -> set[str]:
-    """Texts of links to pages of the site that are the whole text of their paragraph, and
-    read as a headline: a few words, no full stop. (A link to another site is a source, a
-    document: text.)"""
+    """Texts of links to other articles of the site (_article_shaped) that are the whole
+    text of their paragraph, and read as a headline: a few words, no full stop. (A link to
+    another site, or to a page of another shape, is a source, a document: text.)"""
     found: set[str] = set()
     least, most = INSERTED_HEADLINE_WORDS
-    here = _site_of(url or "")
+    if not url:
+        return found
     for a in tree.iter("a"):
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
-        if "//" in href and (not here or _site_of(href) != here):
+        if not _article_shaped(href, url):
             continue
         text = _text_of(a)
         if not least <= len(text.split()) <= most or text.endswith("."):
@@ -567,12 +573,27 @@ def _inserted_headlines(tree: html.HtmlElement, url: str | None) -> set[str]:
     return found
 
 
-def _site_of(url: str) -> str:
+def _article_shaped(href: str, url: str) -> bool:
+    """A link to an address shaped as the page's own: another article of the site (the same
+    host, as many path segments under the same first one, or the same query keys)."""
     try:
-        host = urlsplit(url).hostname or ""
+        link, page = urlsplit(urljoin(url, href)), urlsplit(url)
+        hosts = (
+            (link.hostname or "").removeprefix("www."),
+            (page.hostname or "").removeprefix("www."),
+        )
     except ValueError:
-        return ""
-    return host.removeprefix("www.")
+        return False
+    if hosts[0] != hosts[1] or link.path == page.path and link.query == page.query:
+        return False
+    if page.query:
+        return link.path == page.path and _keys(link.query) == _keys(page.query)
+    segments, own = link.path.strip("/").split("/"), page.path.strip("/").split("/")
+    return len(segments) == len(own) and (len(own) < 2 or segments[0] == own[0])
+
+
+def _keys(query: str) -> list[str]:
+    return sorted(pair.split("=")[0] for pair in query.split("&"))
 
 
 def _list_heading(line: str) -> bool:
