@@ -14,6 +14,7 @@ from twisted.internet.defer import Deferred
 
 from archive import Archive
 from crawler.extract.pool import ExtractionPool
+from crawler.output import say
 from crawler.sources import Source
 
 # Why a run walks its sections whole (CrawlRun.full_walk).
@@ -30,7 +31,7 @@ class CrawlRun:
     pool: ExtractionPool
     conditional_discovery: bool = False  # validators on feeds/listings after a completed run
     recheck_days: float | None = None  # overrides the source's recheck_days
-    report: Callable[[str], None] = print
+    report: Callable[[str], None] = say
     chrome: frozenset[str] = frozenset()  # the source's learned chrome, as at the run's start
     seed_articles: tuple[str, ...] = ()  # article URLs to fetch besides discovery's
     # Same-site links that were neither articles nor followed: a sample for `arshif try`.

@@ -18,6 +18,7 @@ from typing import Any
 
 from twisted.internet import defer
 
+from crawler.output import say
 from crawler.reactor import get_reactor
 from crawler.service import CrawlOptions, CrawlService
 from crawler.sources import Source
@@ -67,7 +68,7 @@ def crawl(
     sources: list[Source],
     db_path: str | Path,
     options: CrawlOptions | None = None,
-    report: Callable[[str], None] = print,
+    report: Callable[[str], None] = say,
 ) -> CrawlResult:
     """Crawl the sources side by side; a source another process is crawling is skipped with a
     message (or waited for, options.lock_wait)."""

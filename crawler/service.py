@@ -40,6 +40,7 @@ from crawler.logcontext import (
     quiet_libraries,
     setup_logging,
 )
+from crawler.output import say, write
 from crawler.reactor import DelayedCall, get_reactor
 from crawler.sources import Source
 
@@ -77,7 +78,7 @@ def scrapy_settings(offline_address: str | None = None, log_level: str = "WARNIN
 
 class CrawlService:
     def __init__(
-        self, db_path: str | Path, options: CrawlOptions, report: Callable[[str], None] = print,
+        self, db_path: str | Path, options: CrawlOptions, report: Callable[[str], None] = say,
         install_logging: bool = True,
     ) -> None:  # fmt: skip
         self.db_path = db_path
@@ -378,15 +379,14 @@ class Progress:
     def clear(self) -> None:
         """Wipe the rewritten line before anything else is printed."""
         if self.tty and self.shown:
-            sys.stderr.write("\r\x1b[K")
-            sys.stderr.flush()
+            write("\r\x1b[K", err=True)
             self.shown = False
 
     def final(self, run: CrawlRun, crawler: Crawler) -> None:
         """The run's last counts, when progress is shown as plain lines."""
         self.clear()
         if not self.tty and run.recorder is not None and self.service.options.progress:
-            sys.stderr.write(f"progress {self.line(run, crawler)}\n")
+            write(f"progress {self.line(run, crawler)}\n", err=True)
 
     def show(self) -> None:
         lines = [self.line(run, crawler) for crawler, run in self.service.active.values()
@@ -394,11 +394,10 @@ class Progress:
         if not lines:
             return
         if self.tty:
-            sys.stderr.write("\r" + " | ".join(lines)[: _width()] + "\x1b[K")
+            write("\r" + " | ".join(lines)[: _width()] + "\x1b[K", err=True)
             self.shown = True
         else:
-            sys.stderr.write("".join(f"progress {line}\n" for line in lines))
-        sys.stderr.flush()
+            write("".join(f"progress {line}\n" for line in lines), err=True)
 
     @staticmethod
     def line(run: CrawlRun, crawler: Crawler) -> str:

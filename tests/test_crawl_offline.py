@@ -270,3 +270,40 @@ def test_a_crawl_fails_the_runs_another_container_left_running_unless_their_lock
     assert statuses[left["saraya"]] == statuses[left["aljazeera"]] == "failed orphaned"
     assert statuses[left["arabi21"]] == "running "
     assert [s for i, s in statuses.items() if i not in left.values()] == ["ok finished"]
+
+
+def _archived(db: Path) -> tuple[list[str], int]:
+    with sqlite3.connect(db) as conn:
+        statuses = [row[0] for row in conn.execute("SELECT status FROM runs ORDER BY id")]
+        return statuses, conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+
+def test_a_crawl_whose_output_cannot_be_written_archives_all_the_same(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    """`arshif crawl >> crawl.log 2>&1` with the log's disk full (/dev/full), or its reader
+    gone after the first line (`| head -1`): the crawl is what matters, and it goes on (a
+    report line that raised stopped it, runs left running, nothing archived)."""
+    env = {**os.environ, ADDRESS_ENV: fixture_server.address}
+    command = [sys.executable, "-m", "crawler", "crawl", "--offline", "--db"]
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([*command, "full.db"], cwd=tmp_path, env=env, stdout=full,
+                              stderr=subprocess.STDOUT, timeout=120)  # fmt: skip
+    assert done.returncode == 0
+    assert _archived(tmp_path / "full.db") == (["ok"] * 4, len(expected_articles()))
+    reader = subprocess.Popen([*command, "piped.db"], cwd=tmp_path, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)  # fmt: skip
+    assert reader.stdout is not None
+    reader.stdout.readline()
+    reader.stdout.close()  # the reader is gone
+    assert reader.wait(timeout=120) == 0
+    assert _archived(tmp_path / "piped.db") == (["ok"] * 4, len(expected_articles()))
+
+
+def test_a_crawl_on_a_terminal_that_cannot_spell_arabic_writes_its_lines_with_escapes(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    result = arshif("crawl", "--offline", cwd=tmp_path, server=fixture_server,
+                    env={"PYTHONIOENCODING": "latin-1"})  # fmt: skip
+    assert "Traceback" not in result.stderr and "\\u2014" in result.stdout
+    assert _archived(tmp_path / "archive.db") == (["ok"] * 4, len(expected_articles()))

@@ -18,6 +18,7 @@ from crawler.cli.common import (
     fail,
     sources_file,
 )
+from crawler.output import say
 from crawler.sources import (
     MAX_DAYS,
     Source,
@@ -81,7 +82,7 @@ def crawl(
 
 def warn_about(sources: list[Source]) -> None:
     for line in [*shared_entry_points(sources), *outside_domains(sources)]:
-        click.echo(f"arshif: warning: {line}", err=True)
+        say(f"arshif: warning: {line}", err=True)
 
 
 def crawl_exit_code(result: CrawlResult, db_path: str) -> int:
@@ -91,19 +92,18 @@ def crawl_exit_code(result: CrawlResult, db_path: str) -> int:
     summaries = result.summaries
     skipped = [s for s in summaries if s["status"] == "skipped"]
     for busy in skipped:
-        click.echo(f"arshif: {busy['source']}: {busy['message']}", err=True)
+        say(f"arshif: {busy['source']}: {busy['message']}", err=True)
     done = [s for s in summaries if s["status"] != "skipped"]
     if not done and skipped and result.signal is None:
         if len(skipped) > 1:
-            click.echo("arshif: nothing crawled: every source was busy in another process",
-                       err=True)  # fmt: skip
+            say("arshif: nothing crawled: every source was busy in another process", err=True)
         return 3  # one line per busy source, and no "archived 0" line on stdout
-    click.echo(closing_line(done, db_path))
+    say(closing_line(done, db_path))
     for fatal in dict.fromkeys(s["fatal"] for s in done if s.get("fatal")):
-        click.echo(f"arshif: error: {fatal}", err=True)
+        say(f"arshif: error: {fatal}", err=True)
     failed = [s["source"] for s in done if s.get("status") == "failed"]
     if failed:
-        click.echo(f"arshif: failed: {', '.join(failed)} (see arshif runs)", err=True)
+        say(f"arshif: failed: {', '.join(failed)} (see arshif runs)", err=True)
     if result.signal is not None:
         return EXIT_SIGNAL.get(result.signal, 1)
     if failed:
