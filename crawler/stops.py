@@ -9,6 +9,8 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import threading
+from types import FrameType
 
 
 class Stopped(SystemExit):
@@ -19,13 +21,32 @@ class Stopped(SystemExit):
         self.signum = signum
 
 
+# A signal that lands in a finalizer (a temporary file's __del__ while an export writes):
+# an exception raised there is printed as "Exception ignored" and dropped, and the command
+# went on to its end. It is sent again a moment later, when the finalizer is done.
+AGAIN_AFTER = 0.01
+
+
 def exit_on_stops() -> None:
-    def stop(signum: int, _frame: object) -> None:
+    def stop(signum: int, frame: FrameType | None) -> None:
+        if _in_finalizer(frame):
+            again = threading.Timer(AGAIN_AFTER, os.kill, (os.getpid(), signum))
+            again.daemon = True
+            again.start()
+            return
         raise Stopped(signum)
 
     for sig in (signal.SIGTERM, signal.SIGHUP):
         if signal.getsignal(sig) != signal.SIG_IGN:  # (`nohup`: a hang-up stops nothing)
             signal.signal(sig, stop)
+
+
+def _in_finalizer(frame: FrameType | None) -> bool:
+    while frame is not None:
+        if frame.f_code.co_name == "__del__":
+            return True
+        frame = frame.f_back
+    return False
 
 
 def say_stopped(signum: int) -> int:

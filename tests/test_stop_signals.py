@@ -87,3 +87,32 @@ def as_from_a_terminal() -> None:
     them ignored, and the child would inherit that)."""
     for sig in (signal.SIGINT, signal.SIGHUP):
         signal.signal(sig, signal.SIG_DFL)
+
+
+FINALIZER_STOPPED = """
+import os, signal, sys, time
+from crawler.stops import Stopped, exit_on_stops, say_stopped
+
+exit_on_stops()
+
+class Spool:
+    def __del__(self):  # a temporary file's finalizer, as an export drops one per record
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(0.05)  # the handler runs here, inside the finalizer
+
+try:
+    Spool()
+    for _ in range(200):  # the command's work goes on
+        time.sleep(0.01)
+    print("finished")
+except Stopped as stop:
+    sys.exit(say_stopped(stop.signum))
+"""
+
+
+def test_a_stop_signal_that_lands_in_a_finalizer_still_stops_the_command() -> None:
+    """Raised inside a __del__, the stop was printed as "Exception ignored" with a traceback
+    and dropped, and an export went on to its end and exited 0."""
+    done = subprocess.run([sys.executable, "-c", FINALIZER_STOPPED], capture_output=True,
+                          text=True, timeout=60, cwd=pathlib.Path(__file__).parent.parent)  # fmt: skip
+    assert (done.returncode, done.stdout, done.stderr) == (143, "", "arshif: stopped (SIGTERM)\n")
