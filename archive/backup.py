@@ -7,7 +7,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive.db import BUSY_TIMEOUT_MS, identify
+from archive.db import BUSY_TIMEOUT_MS, identify, open_read_only, refused
 from archive.destination import destination_problem
 
 
@@ -47,7 +47,7 @@ def backup(db_path: str | Path, dest: Path) -> BackupResult:
     except OSError as exc:
         raise BackupError(f"cannot write {partial}: {exc.strerror or exc}") from exc
     try:
-        source = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000)
+        source = _source(Path(db_path))
         try:
             identify(source, db_path, writer=False)  # another program's file is no archive
             copy = sqlite3.connect(str(partial))
@@ -68,6 +68,20 @@ def backup(db_path: str | Path, dest: Path) -> BackupResult:
         partial.unlink(missing_ok=True)
         raise
     return BackupResult(dest, dest.stat().st_size, int(articles))
+
+
+def _source(db_path: Path) -> sqlite3.Connection:
+    """The archive to copy: as the writers share it (its WAL index beside it), or, on a
+    read-only mount where no index can be made, as the read commands open it there."""
+    source = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        source.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as exc:
+        source.close()
+        if not refused(exc):
+            raise
+        return open_read_only(db_path)[0].conn
+    return source
 
 
 # What the destination's disk says when the copy does not fit or cannot be written there (a

@@ -71,13 +71,13 @@ def _open(path: Path, writer: bool = True) -> sqlite_utils.Database:
     return db
 
 
-def _refused(exc: Exception) -> bool:
+def refused(exc: Exception) -> bool:
     """Did the file or its directory refuse a write (not a damaged or foreign file)?"""
     text = str(exc).lower()
     return isinstance(exc, PermissionError) or "readonly" in text or "unable to open" in text
 
 
-def _open_read_only(path: Path) -> tuple[sqlite_utils.Database, bool]:
+def open_read_only(path: Path) -> tuple[sqlite_utils.Database, bool]:
     """Read-only: beside a writer's WAL index when there is one (mode=ro), else as a
     file no one writes (immutable: no -shm can be made beside it). Its schema must be
     the newest: an older one needs one open with write access to be brought up."""
@@ -177,12 +177,12 @@ class Connection:
                 raise PermissionError("attempt to write a readonly database")
             self.db = _migrated(self.path, writer=not reader)
         except (sqlite3.Error, OSError) as exc:
-            refused = self.path.exists() and _refused(exc)
-            if not (reader and refused):
-                why = " (read-only here: only read commands can use it)" if refused else ""
+            denied = self.path.exists() and refused(exc)
+            if not (reader and denied):
+                why = " (read-only here: only read commands can use it)" if denied else ""
                 raise ArchiveError(f"cannot open archive {self.path}: {exc}{why}") from exc
             try:
-                self.db, self.immutable = _open_read_only(self.path)
+                self.db, self.immutable = open_read_only(self.path)
             except ForeignDatabase:
                 raise  # its own line: nothing to do with the rights on the file
             except (sqlite3.Error, ArchiveError) as why:

@@ -173,3 +173,17 @@ def test_the_read_commands_never_wait_for_a_writer(crawled: Path, tmp_path: Path
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+def test_a_backup_of_an_archive_it_cannot_write_is_made_and_whole(
+    read_only: Path, crawled: Path, tmp_path: Path
+) -> None:
+    """A copy of an archive handed round read-only: backed up as the read commands read it."""
+    result = arshif("backup", str(tmp_path / "copy.db"), "--db", str(read_only), cwd=tmp_path)
+    assert "Traceback" not in result.stderr
+    counts = []
+    for db in (crawled, tmp_path / "copy.db"):
+        with sqlite3.connect(db) as conn:
+            counts.append(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+        conn.close()
+    assert counts[0] == counts[1] > 0
