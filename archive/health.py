@@ -213,7 +213,7 @@ def _check_dead_runs(db: sqlite_utils.Database, report: Report) -> None:
             Problem(
                 run["source"], "orphaned", WARNING,
                 f"run {run['id']} is marked running, but its process (pid {run['pid']}) is"
-                " gone: the next crawl or scheduler start marks it failed",
+                " gone: the next crawl, reextract or scheduler start marks it failed",
             )
         )  # fmt: skip
 

@@ -38,7 +38,7 @@ ALL_SOURCES = "*"
 def decoded(run: dict[str, Any]) -> dict[str, Any]:
     """A run row as the read commands give it: errors_by_kind as an object, not a string;
     a run left `running` by a process that is gone shown `orphaned` (a reader writes
-    nothing: the next crawl or scheduler start marks it failed)."""
+    nothing: the next crawl, reextract or scheduler start marks it failed)."""
     row = {**run, "errors_by_kind": json.loads(run.get("errors_by_kind") or "{}")}
     if row.get("status") == "running" and not _alive(row):
         row["status"] = "orphaned"

@@ -28,6 +28,9 @@ def reextract(
     report: Callable[[str], None] = lambda line: print(line, file=sys.stderr),
 ) -> dict[str, int]:
     counts = {o.value: 0 for o in Outcome} | {"failed": 0}
+    for run_id in archive.fail_dead_runs():  # a killed reextract's, as a crawl's start does
+        report(f"{archive.run(run_id)['source']}: run {run_id} was left running by a process"
+               " that died: marked failed")  # fmt: skip
     total = archive.count_articles(only)
     runs: dict[str, int] = {}
     # Each source's chrome is learned afresh from its stored pages, then applied to every row.

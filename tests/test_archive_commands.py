@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from crawler.cli import main
-from tests.conftest import ROOT
+from tests.conftest import ROOT, arshif
 
 
 def run(*args: str) -> str:
@@ -503,6 +503,26 @@ def test_a_reextract_cut_short_records_its_runs_as_ended(
     with sqlite3.connect(db) as conn:
         runs = conn.execute("SELECT status, stop_reason FROM runs WHERE kind = 'reextract'")
         assert set(runs.fetchall()) == {ended}, said
+
+
+def test_a_reextract_fails_the_runs_a_killed_one_left_running(
+    crawled: Path, tmp_path: Path
+) -> None:
+    """kill -9 of a reextract leaves its runs running: the next reextract ends them, as a
+    crawl's start does (an archive only reextracted stayed in `arshif check`'s warnings)."""
+    from archive import Archive
+
+    db = tmp_path / "copy.db"
+    shutil.copy(crawled, db)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    with Archive(db) as archive:
+        left = archive.start_run("saraya", pid=dead.pid, kind="reextract")
+    result = arshif("reextract", "--db", str(db), cwd=tmp_path)
+    assert f"saraya: run {left} was left running by a process that died" in result.stderr
+    with sqlite3.connect(db) as conn:
+        status = conn.execute("SELECT status FROM runs WHERE id = ?", [left]).fetchone()[0]
+    assert status == "failed"
 
 
 @pytest.mark.parametrize(("sig", "code"), [("SIGINT", 130), ("SIGTERM", 143), ("SIGHUP", 129)])
