@@ -369,6 +369,29 @@ def test_a_hosts_robots_crawl_delay_holds_for_a_source_that_declares_its_sitemap
     assert len(gaps) == 3 and min(gaps) >= 0.5, gaps
 
 
+def test_an_unchanged_sites_304s_come_at_the_sources_own_pace(tmp_path: Path, site: Site) -> None:
+    """AutoThrottle starts a host at its start delay and lowers it on 200s only: its 1 s
+    held every 304 of a re-crawl at a second apart, whatever download_delay said."""
+    site.etags = True
+    sections = "".join(f"<a href='/section/{n}'>قسم</a>" for n in range(6))
+    site.pages["/"] = ("text/html", f"<html><body>{sections}</body></html>")
+    for n in range(6):
+        site.pages[f"/section/{n}"] = (
+            "text/html", f"<html><body><a href='/news/{n + 1}.html'>خبر</a></body></html>"
+        )  # fmt: skip
+    (tmp_path / "sources.toml").write_text(
+        f'[sources.local]\nname = "local"\nstart_urls = ["{site.base}/"]\n'
+        "article_url_pattern = '/news/\\d+\\.html'\nmax_depth = 2\ndownload_delay = 0.05\n",
+        encoding="utf-8",
+    )
+    arshif("crawl", cwd=tmp_path)
+    first = len(site.visits)
+    arshif("crawl", cwd=tmp_path)
+    again = [t for t, path in site.visits[first:] if path.startswith("/section/")]
+    gaps = sorted(b - a for a, b in zip(again, again[1:], strict=False))
+    assert len(again) == 6 and gaps[len(gaps) // 2] < 0.4, gaps
+
+
 def test_a_site_whose_robots_txt_forbids_everything_is_obeyed_and_no_failure_to_back_off_from(
     tmp_path: Path, site: Site
 ) -> None:
