@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlite_utils
 
@@ -50,6 +50,9 @@ def of_source(db: sqlite_utils.Database, source: str) -> list[dict[str, Any]]:
     )
 
 
+_T = TypeVar("_T")
+
+
 def forget(
     db: sqlite_utils.Database,
     articles: Sequence[dict[str, Any]],
@@ -65,6 +68,7 @@ def forget(
     by_url = {a["url"]: a["source"] for a in articles}
     for url in tombstone_urls:
         by_url.setdefault(url, None)
+    before = _tombstoned_already(db, list(by_url))
     db.execute("PRAGMA secure_delete = ON")
     # A capture belongs to one article (its URL's) and captures.capture_id has no index:
     # with foreign keys on, every deleted capture would scan all articles for references.
@@ -86,11 +90,20 @@ def forget(
     finally:
         db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # best effort: a reader may hold frames
-    done.tombstones = sorted(by_url)
+    done.tombstones = sorted(set(by_url) - before)  # the URLs this takedown added
     return done
 
 
-def _chunks(items: Sequence[int], size: int) -> Iterable[Sequence[int]]:
+def _tombstoned_already(db: sqlite_utils.Database, urls: list[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk in _chunks(urls, 500):
+        marks = ", ".join("?" * len(chunk))
+        rows = db.execute(f"SELECT url FROM tombstones WHERE url IN ({marks})", list(chunk))
+        found.update(row[0] for row in rows.fetchall())
+    return found
+
+
+def _chunks(items: Sequence[_T], size: int) -> Iterable[Sequence[_T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 

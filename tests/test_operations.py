@@ -363,8 +363,14 @@ def test_forgetting_a_url_again_keeps_the_first_takedowns_time_and_reason(
     assert one_line(result.stderr) == (
         f"arshif: {url}: already taken down on {when}{why}; that time and reason are kept"
     )
-    assert "removed 0 articles," in result.stdout
+    assert "removed 0 articles," in result.stdout and "0 URLs tombstoned" in result.stdout
     assert tombstone(db, url) == (removed_at, kept)
+    # Given with a tracking tag and a fragment: the same takedown, no second tombstone.
+    tagged = CliRunner().invoke(main, ["forget", f"{url}?utm_source=x#frag", "--db", str(db)])
+    assert tagged.exit_code == 0 and "already taken down" in tagged.stderr, tagged.output
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT url FROM tombstones WHERE url LIKE '%891203%'").fetchall()
+    assert {u for (u,) in rows} == {url, f"{url}?utm_source=x"}  # as given, less its fragment
 
 
 @pytest.mark.parametrize(

@@ -237,11 +237,13 @@ def _already(tombstone: dict[str, Any]) -> str:
 
 
 def _url_forms(url: str, sources: dict[str, Source]) -> set[str]:
-    """The URL as given and as the crawl would key it: canonicalized, and rewritten by
-    every source whose domains it is in."""
+    """The URL as given (without its fragment, which no request sends) and as the crawl
+    would key it: canonicalized, and rewritten by every source whose domains it is in."""
+    from urllib.parse import urldefrag
+
     from crawler.canonical import canonical_url, in_domains
 
-    forms = {url, canonical_url(url)}
+    forms = {urldefrag(url).url, canonical_url(url)}
     for s in sources.values():
         if in_domains(url, s.allowed_domains):
             forms.add(s.key(url))
