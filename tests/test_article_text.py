@@ -111,6 +111,26 @@ def test_sign_offs_credits_and_reading_times_are_not_article_text(line: str) -> 
     assert text_of(article_page(end=f"<p>{line}</p>")) == PARAGRAPHS
 
 
+@pytest.mark.parametrize(
+    "byline",
+    ["<strong>By Rana Husseini and Mohammad Ghazal</strong>", "By Jane Doe, Jordan Times"],
+)
+def test_an_english_byline_over_the_text_is_not_text(byline: str) -> None:
+    assert text_of(article_page(top=f"<p>{byline}</p>")) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "By the way, the ministry never answered our questions about the plan",
+        "By late afternoon, crowds had gathered outside the station",
+        "By train and bus, the journey between the two cities takes six hours",
+    ],
+)
+def test_a_sentence_that_opens_with_by_is_text(sentence: str) -> None:
+    assert text_of(article_page(top=f"<p>{sentence}</p>"))[0] == sentence
+
+
 def test_the_rest_a_read_more_button_unfolds_is_text_and_a_hidden_consent_dialog_is_not() -> None:
     paragraphs = [
         "قررت الحكومة رفع الحد الأدنى لأجور المواطنين العاملين في القطاع العام إلى أربعمئة"

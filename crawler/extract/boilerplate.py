@@ -180,6 +180,9 @@ _AGENCIES = (
 )  # (not قنا, بترا, وفا, بنا, سانا: a governorate, a city, names)
 # Chrome only as a short line of its own: these words also open real sentences
 # ("شارك آلاف المتظاهرين ...", "تابع الوزير حديثه ...").
+# A name in an English byline: two to four words, none of them "and" or a preposition.
+_WORD_EN = r"(?!(?:and|or|of|in|on|at|to|for|with)\b)[a-z][\w'.-]*"
+_NAME_EN = _WORD_EN + r"(?:\s+" + _WORD_EN + r"){1,3}"
 _SHORT = [
     # a toolbar: its words alone ("طباعة | إرسال لصديق | حفظ"), not "طباعة الكتب المدرسية
     # تبدأ ...", "إرسال 200 شاحنة مساعدات ..."
@@ -279,6 +282,12 @@ _SHORT = [
     r"^(?:تصوير|عدسه|ترجمه)\s*[:：]",  # a photographer's or a translator's credit
     r"^(?:كتب|كتبت|اعداد)\s*[\-–/]\s*\S+(?:\s+\S+){0,4}$",  # "كتب - أحمد فتحي": a name
     r"(?:^|[\s|])(?:views|reads|hits)\s*[:：]\s*\d+",
+    # an English byline: "By Rana Husseini and Mohammad Ghazal", "By Jane Doe, Jordan Times"
+    # (not "By the way, …", "By late afternoon, crowds …": no full stop, no time words)
+    r"^by\s+(?!(?:the|a|an|this|that|then|now|far|late|early|mid\w*|noon|next|last|all|law|"
+    r"contrast|comparison|morning|evening|night|sunday|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday)\b)" + _NAME_EN + r"(?:\s+(?:and|&)\s+" + _NAME_EN + r")*"
+    r"(?:\s*,\s*[^.,\d]{2,40})?$",
 ]
 # A date line: its label, then a date ("نشر في 3 فيفري 2025 - 14:13"), on a short line.
 _DATE_LABEL = re.compile(fold(r"^(?:نشر في|نشر بتاريخ|تاريخ النشر|اخر تحديث|تاريخ التحديث)\b"))
