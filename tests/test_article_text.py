@@ -105,6 +105,8 @@ def test_teasers_under_a_boxs_label_set_in_a_div_at_the_articles_end_are_not_tex
         "قراءة: 2 دقيقة",  # a reading time
         "5 min read",
         "تصوير: عمرو دياب",  # a photographer's credit
+        "هل كان هذا المقال مفيداً؟",  # a rating widget's question
+        "Was this article helpful?",
     ],
 )
 def test_sign_offs_credits_and_reading_times_are_not_article_text(line: str) -> None:
