@@ -1151,3 +1151,24 @@ def test_a_timelines_headings_of_a_place_and_a_day_stay_text() -> None:
     assert result.text.split("\n") == [
         paragraphs[0], "مصر في 30 يونيو 2013", paragraphs[1], "القاهرة 3 يوليو 2013", paragraphs[2]
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "cls", ["post-meta-widget", "entry-info-widget", "widget widget-post-date"]
+)
+def test_a_themes_widget_named_for_the_articles_meta_dates_the_article(cls: str) -> None:
+    """A theme calls the block of the article's date and byline a widget too: it is none of
+    another story's (a sidebar widget's dates still are)."""
+    from crawler.extract import Extracted, extract
+
+    page = (
+        "<html><body><article><h1>الانتخابات البلدية: إقبال متوسط في المحافظات</h1>"
+        f"<div class='{cls}'><span class='author'>ليلى حداد</span> "
+        "<span>3 تشرين الثاني 2026 - 11:40</span></div>"
+        f"<p>{WIRE}</p><p>{WIRE}</p></article><div class='widget popular-widget'><ul>"
+        "<li><a href='/b'>خبر آخر في الشريط الجانبي</a> <span>5 نوفمبر 2026</span></li>"
+        "</ul></div></body></html>"
+    )
+    result = extract(page.encode(), "https://x.example/p/5521", "text/html; charset=utf-8", now=NOW)
+    assert isinstance(result, Extracted)
+    assert (result.published_at, result.authors) == ("2026-11-03T11:40:00", ["ليلى حداد"])

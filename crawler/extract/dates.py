@@ -1229,7 +1229,14 @@ def _other_story(el: html.HtmlElement) -> bool:
     if el.tag == "footer" and next(el.iterancestors("article"), None) is None:
         return True
     tokens = f"{el.get('class', '')} {el.get('id', '')}".split()
+    if any(_OWN_PARTS.search(t) for t in tokens):
+        return False
     return any(_OTHER_TOKEN.match(t) and not _BUILDERS_OWN.match(t) for t in tokens)
+
+
+# A block named for the article's own parts, a theme's "widget" or not ("post-meta-widget",
+# "entry-info-widget", "widget-post-date"): its date and byline are this article's.
+_OWN_PARTS = re.compile(r"(?:^|[-_])(?:post-?)?(?:meta|info|byline|dateline|date)(?:$|[-_])", re.I)
 
 
 # A page builder calls every block a "widget" (Elementor's `elementor-widget`): those that
