@@ -98,6 +98,9 @@ NOW = datetime(2026, 11, 22, tzinfo=UTC)
         ("2026-11-07T19:27:00.5-05:00", "2026-11-07T19:27:00-05:00"),
         ("2026-11-07T19:27-05:00", "2026-11-07T19:27:00-05:00"),
         ("2026-11-07 19:27:00 Z", "2026-11-07T19:27:00+00:00"),
+        # a two-digit year with its time
+        ("03/11/26 - 11:20", "2026-11-03T11:20:00"),
+        ("03.11.26 09:05 م", "2026-11-03T21:05:00"),
     ],
 )
 def test_date_forms_from_the_sources_parse(raw: str, iso: str) -> None:
@@ -105,8 +108,10 @@ def test_date_forms_from_the_sources_parse(raw: str, iso: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "raw", ["2099-03-01", "3 مارس 2099", "أبريل/نيسان 2023", "no date here", "32-13-2024"]
-)
+    "raw",
+    ["2099-03-01", "3 مارس 2099", "أبريل/نيسان 2023", "no date here", "32-13-2024",
+     "3/11/26", "الفقرة 2/3/25 من القانون"],  # a two-digit year without a time: anything
+)  # fmt: skip
 def test_future_partial_or_impossible_dates_are_absent(raw: str) -> None:
     assert parse_date(raw, NOW) is None
 

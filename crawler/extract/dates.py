@@ -121,6 +121,12 @@ _PATTERNS = [
     )),
     # 07-12-2024 07:27 PM (Levantine sites write day first); "4 / 11 / 2026", spaced
     ("dmy", re.compile(r"(?<!\d)(\d{1,2}) ?[-/.] ?(\d{1,2}) ?[-/.] ?(\d{4})(?!\d)" + _TIME)),
+    # 03/11/26 - 11:20: a two-digit year, only with a time after it (alone, "3/11/26" may be
+    # anything: a score, a reference, a fraction)
+    ("dmy", re.compile(
+        r"(?<![\d/.\-])(\d{1,2})[-/.](\d{1,2})[-/.](\d{2})(?![\d/.\-])"
+        r"(?=\s*[-–|,،]?\s*\d{1,2}:\d{2})" + _TIME
+    )),
     # ٢٧ جمادى الأولى ١٤٤٨ هـ: a Hijri date, last, so that a page's Gregorian date comes first
     ("hijri", re.compile(
         rf"(?<!\d)(\d{{1,2}})\s*({_HIJRI_MONTH})\s*[,،]?\s*(1[34]\d\d)(?!\d)" + _TIME
