@@ -1177,3 +1177,20 @@ def test_a_themes_widget_named_for_the_articles_meta_dates_the_article(cls: str)
     result = extract(page.encode(), "https://x.example/p/5521", "text/html; charset=utf-8", now=NOW)
     assert isinstance(result, Extracted)
     assert (result.published_at, result.authors) == ("2026-11-03T11:40:00", ["ليلى حداد"])
+
+
+def test_a_json_ld_date_stamped_utc_on_the_meta_tags_local_clock_takes_the_meta_tags_zone() -> None:
+    """A CMS that writes its local time with a Z: the meta tag has the same clock in the
+    page's zone, and the visible line says that clock too."""
+    data = '{"@type":"NewsArticle","datePublished":"2026-11-03T10:00:00Z"}'
+    head = (f'<script type="application/ld+json">{data}</script>'
+            '<meta property="article:published_time" content="2026-11-03T10:00:00+03:00">')  # fmt: skip
+    found = find_date(page(head, "<h1>عنوان</h1><span>3 نوفمبر 2026 - 10:00</span>"), NOW)
+    assert found is not None and found.iso == "2026-11-03T10:00:00+03:00"
+    # The same instant in two zones is no mislabel: JSON-LD's stands.
+    head = head.replace("10:00:00+03:00", "13:00:00+03:00")
+    found = find_date(page(head, "<h1>عنوان</h1>"), NOW)
+    assert found is not None and (found.iso, found.origin) == (
+        "2026-11-03T10:00:00+00:00",
+        "json-ld",
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlsplit
@@ -427,8 +428,8 @@ def find_date(
         tree, now
     )
     if found:
-        return found
-    excluded = {el for container in other_stories(tree) for el in container.iter()}
+        return _local_clock(found, lambda: _from_meta(tree, now, _in_other_stories(tree), page))
+    excluded = _in_other_stories(tree)
     head = _headline_of(tree, headline)
     found = (
         _from_meta(tree, now, excluded, page)
@@ -448,6 +449,21 @@ def find_date(
         or _from_htmldate(tree, now, urls, today)
         or _from_dateline(tree, now, excluded, head)
     )
+
+
+def _in_other_stories(tree: html.HtmlElement) -> set[html.HtmlElement]:
+    return {el for container in other_stories(tree) for el in container.iter()}
+
+
+def _local_clock(found: FoundDate, meta: Callable[[], FoundDate | None]) -> FoundDate:
+    """A JSON-LD date in UTC whose clock the page's meta tag gives with its own zone (10:00Z
+    against 10:00+03:00): a CMS that stamped its local time as UTC. The meta tag's stands."""
+    if not found.iso.endswith("+00:00"):
+        return found
+    other = meta()
+    if other is None or other.iso[:16] != found.iso[:16] or len(other.iso) <= 19:
+        return found
+    return other if not other.iso.endswith("+00:00") else found
 
 
 # A JavaScript front end's own data for the page (Next.js's __NEXT_DATA__, a JSON script of
