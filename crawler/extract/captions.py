@@ -47,7 +47,10 @@ def _next_line(el: html.HtmlElement) -> html.HtmlElement | None:
         if (sibling.tail or "").strip():
             return None
         sibling = sibling.getnext()
-    if sibling is not None and sibling.tag == "p" and len(sibling) == 1 and _bare(sibling):
+    if (
+        sibling is not None and sibling.tag == "p" and len(sibling) == 1
+        and sibling[0].tag in _TYPE and _bare(sibling)
+    ):  # fmt: skip
         return sibling  # a paragraph that is one run of type: "<p><em>…</em></p>"
     return sibling if sibling is not None and sibling.tag in _TYPE else None
 

@@ -428,7 +428,8 @@ def find_date(
         tree, now
     )
     if found:
-        return _local_clock(found, lambda: _from_meta(tree, now, _in_other_stories(tree), page))
+        meta = lambda: _from_meta(tree, now, _in_other_stories(tree), page)  # noqa: E731
+        return _local_clock(found, tree, meta)
     excluded = _in_other_stories(tree)
     head = _headline_of(tree, headline)
     found = (
@@ -455,10 +456,18 @@ def _in_other_stories(tree: html.HtmlElement) -> set[html.HtmlElement]:
     return {el for container in other_stories(tree) for el in container.iter()}
 
 
-def _local_clock(found: FoundDate, meta: Callable[[], FoundDate | None]) -> FoundDate:
+_META_CONTENTS = etree.XPath("//meta[@content]/@content")
+
+
+def _local_clock(
+    found: FoundDate, tree: html.HtmlElement, meta: Callable[[], FoundDate | None]
+) -> FoundDate:
     """A JSON-LD date in UTC whose clock the page's meta tag gives with its own zone (10:00Z
     against 10:00+03:00): a CMS that stamped its local time as UTC. The meta tag's stands."""
     if not found.iso.endswith("+00:00"):
+        return found
+    clock = found.iso[:16]  # (the meta tags asked in full only when one has that clock)
+    if not any(str(c).strip().startswith(clock) for c in _META_CONTENTS(tree)):
         return found
     other = meta()
     if other is None or other.iso[:16] != found.iso[:16] or len(other.iso) <= 19:

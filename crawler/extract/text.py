@@ -540,7 +540,7 @@ def _without_inserted_headlines(
 ) -> list[str]:
     """Without another story's headline inserted alone in the body (read after the text's
     end is found: a "read also" label over such headlines ends it)."""
-    inserted = _inserted_headlines(tree, url)
+    inserted = _inserted_headlines(tree, url, {_key(line) for line in lines})
     return [line for line in lines if _key(line) not in inserted] if inserted else lines
 
 
@@ -550,7 +550,7 @@ INSERTED_HEADLINE_WORDS = (4, 25)
 _INSERT_BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "div")
 
 
-def _inserted_headlines(tree: html.HtmlElement, url: str | None) -> set[str]:
+def _inserted_headlines(tree: html.HtmlElement, url: str | None, said: set[str]) -> set[str]:
     """Texts of links to other articles of the site (_article_shaped) that are the whole
     text of their paragraph, and read as a headline: a few words, no full stop. (A link to
     another site, or to a page of another shape, is a source, a document: text.)"""
@@ -559,13 +559,13 @@ def _inserted_headlines(tree: html.HtmlElement, url: str | None) -> set[str]:
     if not url:
         return found
     for a in tree.iter("a"):
+        text = _text_of(a)  # (the text's lines first: most links are no line of it)
+        if text not in said or not least <= len(text.split()) <= most or text.endswith("."):
+            continue
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
         if not _article_shaped(href, url):
-            continue
-        text = _text_of(a)
-        if not least <= len(text.split()) <= most or text.endswith("."):
             continue
         block = next(a.iterancestors(*_INSERT_BLOCKS), None)
         if block is not None and _text_of(block) == text:
