@@ -115,8 +115,9 @@ def test_sign_offs_credits_and_reading_times_are_not_article_text(line: str) -> 
 
 @pytest.mark.parametrize(
     "byline",
-    ["<strong>By Rana Husseini and Mohammad Ghazal</strong>", "By Jane Doe, Jordan Times"],
-)
+    ["<strong>By Rana Husseini and Mohammad Ghazal</strong>", "By Jane Doe, Jordan Times",
+     "By Ömer Çelik"],
+)  # fmt: skip
 def test_an_english_byline_over_the_text_is_not_text(byline: str) -> None:
     assert text_of(article_page(top=f"<p>{byline}</p>")) == PARAGRAPHS
 
@@ -127,6 +128,7 @@ def test_an_english_byline_over_the_text_is_not_text(byline: str) -> None:
         "By the way, the ministry never answered our questions about the plan",
         "By late afternoon, crowds had gathered outside the station",
         "By train and bus, the journey between the two cities takes six hours",
+        "By Christmas Eve, shops were empty",
     ],
 )
 def test_a_sentence_that_opens_with_by_is_text(sentence: str) -> None:
@@ -249,6 +251,8 @@ def test_an_opinion_pages_or_a_press_releases_disclaimer_is_not_text(disclaimer:
     [
         "المقالات التي تنشرها الصحف الغربية عن الحرب تعبر عن انحياز واضح لطرف دون آخر.",
         "وقالت الشركة إن الموقع غير مسؤول عن تسريب البيانات وإن التحقيق مستمر.",
+        "وقال المحامي إن الكاتب يتحمل المسؤولية القانونية والموقع غير مسؤول عن محتواه أمام القضاء",
+        "المواد التي بثتها القناة خلال الأسبوع تعبر عن وجهة نظر الحكومة وحدها وفق المتحدث",
         "The views expressed by voters in the survey were mixed, the pollster said.",
     ],
 )
@@ -318,6 +322,18 @@ def test_a_not_found_page_that_lists_the_latest_news_under_its_apology_is_no_art
         ).encode()
         result = extract(page, "https://news.example/news/99", "text/html", ExtractOptions())
         assert isinstance(result, ExtractFailure) and result.kind == "not_found", result
+
+
+def test_a_long_review_of_a_film_called_not_found_in_a_post_numbered_404_is_an_article() -> None:
+    """WordPress numbers its posts: `id="post-404"` is no error template."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS * 3)
+    page = (
+        "<html><head><meta charset='utf-8'><title>Not Found</title></head><body>"
+        f"<article id='post-404' class='post-404 post'><h1>Not Found</h1>{paragraphs}"
+        "</article></body></html>"
+    ).encode()
+    result = extract(page, "https://news.example/reviews/not-found", "text/html")
+    assert isinstance(result, Extracted), result
 
 
 @pytest.mark.parametrize(
@@ -1955,9 +1971,11 @@ def test_a_paragraph_of_italics_after_an_images_own_box_is_its_caption_not_text(
 ) -> None:
     caption = "<p><em>تاجر خضروات في سوق العبور - تصوير: محمد عادل</em></p>"
     assert text_of(article_page(middle=image + caption)) == PARAGRAPHS
-    # Its words in the text's type, or a sentence run on after them, stay text.
+    # Its words in the text's type, a sentence run on after them, or a quote in italics
+    # without a caption's words stay text.
     for line in ("<p>تاجر خضروات في سوق العبور يعرض بضاعته</p>",
-                 "<p><em>تاجر خضروات</em> في سوق العبور يعرض بضاعته صباح اليوم.</p>"):  # fmt: skip
+                 "<p><em>تاجر خضروات</em> في سوق العبور يعرض بضاعته صباح اليوم.</p>",
+                 "<p><em>«لن نتراجع عن تحديث الشبكة مهما كانت الكلفة»، قال الوزير</em></p>"):  # fmt: skip
         assert html.fromstring(line).text_content() in text_of(article_page(middle=image + line))
 
 
@@ -2243,6 +2261,10 @@ def test_another_storys_headline_set_alone_in_the_body_is_not_text(href: str) ->
         "<p><a href='/akhbar/2.html'>وكانت الوزارة قد أعلنت خطة مماثلة في العام الماضي.</a></p>",
         # a page of another shape than the site's articles: a report, a document
         "<p><a href='/reports/2025/transport-plan'>تقرير اللجنة الكامل حول خطة النقل</a></p>",
+        # a roundup's linked subheading; a sentence linked whole, without its full stop
+        "<h2><a href='/akhbar/2.html'>الحكومة تقر موازنة العام المقبل بعجز أقل</a></h2>",
+        "<p><a href='/akhbar/3.html'>وكانت الوزارة قد أعلنت في الشهر الماضي عن دراسة أولية"
+        " للمشروع بتكلفة مليار دينار</a></p>",
     ],
 )
 def test_a_linked_paragraph_that_is_a_source_or_a_sentence_stays_text(line: str) -> None:
@@ -2264,3 +2286,39 @@ def test_a_newsletter_sign_up_in_the_middle_of_the_text_is_not_text(field: str) 
         f"<p>{field}</p><p><input type='submit' value='اشترك'></p></div>"
     )
     assert text_of(article_page(middle=box)) == PARAGRAPHS
+
+
+def test_on_a_site_of_one_segment_addresses_a_link_without_a_number_is_no_other_article() -> None:
+    """ "/transport-plan-2024" and "/ministry-statement-full": one segment each says little;
+    an article's address there carries its number."""
+    line = "اقرأ نص بيان الوزارة الكامل حول الخطة"
+    page = article_page(middle=f"<p><a href='/ministry-statement-full'>{line}</a></p>")
+    result = extract(page, "https://news.example/transport-plan-2024", "text/html")
+    assert isinstance(result, Extracted) and line in result.text.split("\n")
+    other = page.replace(b"/ministry-statement-full", b"/rail-tender-2025")
+    result = extract(other, "https://news.example/transport-plan-2024", "text/html")
+    assert isinstance(result, Extracted) and line not in result.text.split("\n")
+
+
+def test_a_comment_form_or_a_sign_up_beside_the_lead_takes_no_text_with_it() -> None:
+    """The e-mail field of a comment form (its text box is the readers') is no sign-up box;
+    a sign-up box sharing a small wrapper with the lead leaves the lead."""
+    flash = (
+        "ضرب زلزال بقوة خمس درجات على مقياس ريختر شمال المدينة صباح اليوم، ولم ترد أنباء عن إصابات."
+    )
+    form = (
+        "<form id='commentform'><label>الاسم</label><input name='author'><label>البريد</label>"
+        "<input type='email' name='email'><textarea></textarea><button>أرسل</button></form>"
+    )
+    page = (
+        "<html><head><meta charset='utf-8'><title>زلزال</title></head><body><article>"
+        f"<h1>عاجل: زلزال بقوة 5 درجات يضرب شمال المدينة</h1><p>{flash}</p>{form}</article>"
+        "</body></html>"
+    )
+    assert text_of(page.encode()) == [flash]
+    signup = "<div class='nl'><p>اشترك في نشرتنا</p><input type='email' name='EMAIL'></div>"
+    wrapped = article_page().replace(
+        f"<p>{PARAGRAPHS[0]}</p>".encode(),
+        f"<div class='lead'><p>{PARAGRAPHS[0]}</p>{signup}</div>".encode(),
+    )
+    assert text_of(wrapped) == PARAGRAPHS

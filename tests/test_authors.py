@@ -700,6 +700,12 @@ def test_a_meta_author_that_is_the_sites_logo_gives_way_to_the_writer_the_page_n
          " <span>Thu, 01/15/2026 - 16:10</span></div></footer>", ["Ahmed Fathy"]),
         # a link after other words is no byline
         ("<p>تقرير أعده <a href='/author/x'>فريق التحقيق</a> ونشر في يناير</p>", []),
+        # a photo's credit, a site's makers
+        ("<figure><img src='/i.jpg'><figcaption>Photo by <a href='/p/js'>John Smith</a>"
+         "</figcaption></figure>", []),
+        ("<p>Photo by <a href='/p/js'>John Smith</a></p>", []),
+        ("<div class='copy'>تصميم وتطوير بواسطة <a href='https://web.example'>سامر خليل</a>"
+         "</div>", []),
     ],
 )  # fmt: skip
 def test_a_writer_named_by_a_label_inside_a_line_of_details_or_as_a_person_is_the_author(

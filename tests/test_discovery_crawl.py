@@ -556,6 +556,19 @@ def test_links_and_feed_items_that_only_lead_to_articles_are_archived_at_their_a
     assert "/legacy/8" not in again and "/news/8.html" not in again  # a listing's link too
 
 
+def test_a_link_that_leads_to_whatever_is_newest_is_followed_again_each_run(
+    tmp_path: Path, site: Site
+) -> None:
+    """ "/latest" led to one article on the first run and to another on the next: it shares
+    no number with the first, so it is no old address of it (which is asked no more)."""
+    site.pages["/"] = ("text/html", "<html><body><a href='/latest'>الأحدث</a></body></html>")
+    site.pages["/latest"] = ("redirect", f"{site.base}/news/1.html")
+    crawl(tmp_path, site)
+    site.pages["/latest"] = ("redirect", f"{site.base}/news/2.html")
+    assert "/latest" in crawl_again(tmp_path, site)
+    assert archived_paths(tmp_path, site) == {"/news/1.html", "/news/2.html"}
+
+
 def test_a_feed_shortlink_to_an_article_archived_from_its_own_address_is_not_fetched_again(
     tmp_path: Path, site: Site
 ) -> None:

@@ -641,10 +641,10 @@ def _apologizes(paragraphs: list[str]) -> bool:
 
 
 # A CMS's error template: WordPress's <body class="error404">, <section class="error-404
-# not-found">, a theme's "page-404".
+# not-found">, a theme's "page-404" (not a bare 404: WordPress's post 404 is "post-404").
 _ERROR_TEMPLATE = etree.XPath(
     "//*[@class or @id][re:test(concat(@class, ' ', @id),"
-    " '(^|[\\s_-])(error-?404|404|not-?found|notfound|page-?404)($|[\\s_-])', 'i')]",
+    " '(^|[\\s_-])(error-?404|404-?(page|error)|not-?found|notfound|page-?404)($|[\\s_-])', 'i')]",
     namespaces={"re": "http://exslt.org/regular-expressions"},
 )
 

@@ -358,11 +358,25 @@ def _byline(tree: html.HtmlElement) -> str | None:
 
 
 def _labelled(tree: html.HtmlElement) -> list[html.HtmlElement]:
-    """Links right after a "by" label ("… بواسطة <a>Name</a>")."""
-    return [
-        a for a in _LABELLED_XPATH(tree)
-        if _LABEL_BEFORE.search(a.xpath("string(preceding-sibling::text()[1])"))
-    ]  # fmt: skip
+    """Links right after a "by" label ("… بواسطة <a>Name</a>"), not a site's credits
+    ("تصميم وتطوير بواسطة", in its footer) nor a photo's ("Photo by", in a figure)."""
+    found = []
+    for a in _LABELLED_XPATH(tree):
+        before = a.xpath("string(preceding-sibling::text()[1])")
+        if not _LABEL_BEFORE.search(before) or _NOT_THE_WRITERS.search(before):
+            continue
+        if next(a.iterancestors(*_CREDITS_PLACES), None) is None:
+            found.append(a)
+    return found
+
+
+# What a "by" credits besides a text: a photo, a design, the site's making and hosting.
+_NOT_THE_WRITERS = re.compile(
+    r"تصميم|تطوير|برمجة|استضافة|تصوير|صورة|الصورة|photo|image|picture|illustration|video"
+    r"|design|develop|powered|hosted|made",
+    re.IGNORECASE,
+)
+_CREDITS_PLACES = ("footer", "figure", "figcaption", "aside", "nav")
 
 
 def _marked_name(el: html.HtmlElement) -> str | None:

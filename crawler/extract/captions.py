@@ -5,6 +5,8 @@ and WordPress's caption classes are dropped as chrome already.)"""
 
 from __future__ import annotations
 
+import re
+
 from lxml import html
 
 # A caption is a line: this many words at most (a lead set in italics is longer).
@@ -17,8 +19,23 @@ def drop_image_captions(body: html.HtmlElement) -> None:
     for img in list(body.iter("img")):
         holder = _holder(img)
         caption = _next_line(holder)
-        if caption is not None and _caption_shaped(caption):
-            caption.drop_tree()  # its tail (the text after it) stays
+        if caption is None or not _caption_shaped(caption):
+            continue
+        # Past the image's own link, a line in italics may be a quote set after a photo:
+        # there, only one that says it is a caption (a credit, a photo's words) is one.
+        boxed = holder is not img and not (holder is img.getparent() and holder.tag == "a")
+        if boxed and not _CREDIT.search(caption.text_content()):
+            continue
+        caption.drop_tree()  # its tail (the text after it) stays
+
+
+# A caption's own words: a photographer's credit, an archive photo, an agency's or a
+# rights holder's name.
+_CREDIT = re.compile(
+    r"تصوير|عدسة|صورة|الصورة|أرشيفية|ارشيفية|أرشيف|ارشيف|photo|image|picture|credit|©"
+    r"|\b(?:AFP|Reuters|AP|Getty|EPA|Anadolu)\b|(?:أ ف ب|رويترز|الأناضول|وكالات)",
+    re.IGNORECASE,
+)
 
 
 # What may hold an image and nothing else: a link, a <figure> without its caption, a

@@ -95,13 +95,16 @@ _STORY_HEADLINES = ("h1", "h2", "h3")
 STORY_PARAGRAPH_WORDS = 12  # a paragraph of a story, not a teaser's line
 
 
-def _drop_following_stories(body: html.HtmlElement) -> None:
+def _drop_following_stories(body: html.HtmlElement, url: str | None) -> None:
     """Drop the stories a page preloads after its own: <article>s after the one holding the
     h1 (which holds paragraphs of its own), each with a headline, a date and at least two
-    paragraphs (teaser cards hold one excerpt: other steps judge those)."""
+    paragraphs (teaser cards hold one excerpt: other steps judge those), and a sign that it is
+    another story: its headline links elsewhere, it names its own address, or a "next
+    article" line stands before it. (Without one: the page's own text set in two <article>s,
+    a live report's entries.)"""
     h1 = next(body.iter("h1"), None)
     own = next(h1.iterancestors("article"), None) if h1 is not None else None
-    if own is None or _story_paragraphs_in(own) < 1:
+    if own is None or _story_paragraphs_in(own) < 2:
         return
     following, after = [], False
     for article in body.iter("article"):
@@ -111,7 +114,8 @@ def _drop_following_stories(body: html.HtmlElement) -> None:
             following.append(article)
     if len(following) <= MAX_FOLLOWING_STORIES:
         for article in following:
-            article.drop_tree()
+            if _another_story(article, url):
+                article.drop_tree()
 
 
 def _a_story(article: html.HtmlElement) -> bool:
@@ -123,6 +127,36 @@ def _a_story(article: html.HtmlElement) -> bool:
         and dated
         and _story_paragraphs_in(article) >= 2
     )
+
+
+# A line that announces the next story of an endless scroll.
+_NEXT_STORY = re.compile(
+    r"^\W*(?:المقال|الخبر|الموضوع|المادة) التالي[ةه]?|^\W*اقرأ التالي|^\W*(?:next|up next|read"
+    r" next)(?: (?:article|story))?\W*$|^\W*(?:article|à lire) suivant",
+    re.IGNORECASE,
+)
+_OWN_ADDRESS = ("data-url", "data-permalink", "data-href", "data-article-url", "data-link")
+
+
+def _another_story(article: html.HtmlElement, url: str | None) -> bool:
+    headline = next(article.iter(*_STORY_HEADLINES))
+    link = next(headline.iter("a"), None)
+    addresses = [link.get("href")] if link is not None else []
+    addresses += [article.get(name) for name in _OWN_ADDRESS]
+    here = urlsplit(url or "").path.rstrip("/")
+    for address in filter(None, addresses):
+        try:
+            elsewhere = urlsplit(urljoin(url or "", address.strip())).path.rstrip("/") != here
+        except ValueError:
+            continue
+        if elsewhere:
+            return True
+    before = article.getprevious()
+    said = " ".join(before.text_content().split()) if before is not None else ""
+    return len(said.split()) <= MAX_NEXT_LINE_WORDS and bool(_NEXT_STORY.search(said))
+
+
+MAX_NEXT_LINE_WORDS = 4
 
 
 def _story_paragraphs_in(el: html.HtmlElement) -> int:
@@ -143,15 +177,37 @@ MAX_SIGNUP_CHARS = 300
 
 
 def _drop_signup_boxes(body: html.HtmlElement) -> None:
-    """Drop the largest container of each e-mail field that holds a short pitch only."""
+    """Drop the largest container of each e-mail field that holds a short pitch only: not a
+    comment form's (its text box is the readers'), never past the article's own text (a
+    heading, a paragraph of the story beside the box)."""
     for field in _EMAIL_FIELDS(body):
+        form = next(field.iterancestors("form"), None)
+        if form is not None and next(form.iter("textarea"), None) is not None:
+            continue
         box = None
         for el in field.iterancestors():
-            if el is body or len(el.text_content().strip()) > MAX_SIGNUP_CHARS:
+            if (
+                el is body or el.tag in ("article", "main") or _holds_h1(el)
+                or len(el.text_content().strip()) > MAX_SIGNUP_CHARS
+                or any(_story_beside(child, field if box is None else box) for child in el)
+            ):  # fmt: skip
                 break
             box = el
         if box is not None and box.getparent() is not None:
             box.drop_tree()
+
+
+# A paragraph this long beside the box, which speaks of no mail, is the story's (a pitch is
+# shorter, or speaks of the newsletter).
+SIGNUP_PITCH_WORDS = 12
+_PITCH = re.compile(r"بريد|اشترك|نشر[ةه]|الاشتراك|mail|newsletter|subscri|inscri", re.IGNORECASE)
+
+
+def _story_beside(el: html.HtmlElement, box: html.HtmlElement) -> bool:
+    if el is box or not isinstance(el.tag, str) or next(el.iter("input"), None) is not None:
+        return False
+    text = el.text_content()
+    return len(text.split()) >= SIGNUP_PITCH_WORDS and not _PITCH.search(text)
 
 
 def _non_link_text(el: html.HtmlElement) -> int:
@@ -445,7 +501,7 @@ def body_paragraphs(
                 return _numbered(kept, tree)
     body = tree.find("body")
     if body is not None:
-        _drop_following_stories(body)
+        _drop_following_stories(body, url)
         _drop_signup_boxes(body)
         _drop_inline_boxes(body)
         _comment_headings_as_lines(body)
@@ -546,8 +602,9 @@ def _without_inserted_headlines(
 
 # Another story's headline set alone in a paragraph of the body ("<p><a href='/n/2'>وزير
 # التموين: …</a></p>"): a related story, as Egyptian sites insert them without a label.
-INSERTED_HEADLINE_WORDS = (4, 25)
-_INSERT_BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "div")
+INSERTED_HEADLINE_WORDS = (4, 12)
+# (Not a heading: a roundup's linked subheadings open its sections.)
+_INSERT_BLOCKS = ("p", "div")
 
 
 def _inserted_headlines(tree: html.HtmlElement, url: str | None, said: set[str]) -> set[str]:
@@ -589,7 +646,9 @@ def _article_shaped(href: str, url: str) -> bool:
     if page.query:
         return link.path == page.path and _keys(link.query) == _keys(page.query)
     segments, own = link.path.strip("/").split("/"), page.path.strip("/").split("/")
-    return len(segments) == len(own) and (len(own) < 2 or segments[0] == own[0])
+    if len(own) < 2:  # one segment says little: both carry a number (an article's id) then
+        return len(segments) == 1 and all(re.search(r"\d", path) for path in (link.path, page.path))
+    return len(segments) == len(own) and segments[0] == own[0]
 
 
 def _keys(query: str) -> list[str]:

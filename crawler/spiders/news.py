@@ -530,9 +530,12 @@ class NewsSpider(scrapy.Spider):
     def _led_to_an_article(self, url: str) -> bool:
         """A link off the article pattern that led to an archived article before (an old
         address redirecting to the article's): the archive knows it as the article's
-        fetched_url or alias. Followed as a listing, it was downloaded again every run."""
+        fetched_url or alias, and the two share the article's number ("/go/45" and
+        "/story/45"). Followed as a listing, it was downloaded again every run. (A link that
+        leads to whatever is newest, "/latest", shares none: it is read again.)"""
         run = self.crawl_run
-        return run.read(run.archive.article_state, clean_url(url)) is not None
+        state = run.read(run.archive.article_state, clean_url(url))
+        return state is not None and bool(_numbers(url) & _numbers(state["url"]))
 
     def _moved_to_article(self, response: Response) -> bool | None:
         """A link that led to an article's address: True when it only leads there
@@ -1047,6 +1050,12 @@ def _conditional(etag: str | None, last_modified: str | None) -> dict[str, str]:
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     return headers
+
+
+def _numbers(url: str) -> set[str]:
+    """The numbers in an address's path and query: an article's id, its date."""
+    parts = urlsplit(url)
+    return set(re.findall(r"\d+", f"{parts.path}?{parts.query}"))
 
 
 def spider_for(source: Source, bind: bool = False) -> type[NewsSpider]:
