@@ -109,7 +109,7 @@ def test_export_never_overwrites_the_archive_or_a_file_without_force(
     ("name", "starts"),
     [("a.csv", b"\xef\xbb\xbfid,url,"), ("a.CSV.gz", b"\xef\xbb\xbfid,url,"),
      ("a.jsonl", b'{"id": '), ("a.json.gz", b'{"id": '), ("a.warc.gz", b"WARC/1."),
-     ("a.wacz", b"PK")],
+     ("a.wacz", b"PK"), ("a.gz", b'{"id": ')],
 )  # fmt: skip
 def test_export_takes_its_format_from_the_files_name(
     crawled: Path, tmp_path: Path, name: str, starts: bytes

@@ -26,11 +26,6 @@ _MARKED_XPATH = etree.XPath(  # [@class] first: most elements have none (twice a
 )
 # A link after a label that says who wrote it, in a line of other things ("نشر في 9 يناير
 # بواسطة <a href="/author/rasha">رشا الخطيب</a>"): the label is the text just before it.
-_LABELLED_XPATH = etree.XPath(
-    "//a[preceding-sibling::text()[1][contains(., 'بواسطة') or contains(., 'بقلم')"
-    " or contains(., 'كتب') or contains(translate(., 'BYPAR', 'bypar'), 'by')"
-    " or contains(translate(., 'BYPAR', 'bypar'), 'par')]]"
-)
 _LABEL_BEFORE = re.compile(r"(?:^|\s)(?:بواسطة|بقلم|كتب\s*:|by|par)\s*[:：]?\s*$", re.IGNORECASE)
 # A class token that names the author: "author", "byline", "post-author", "author-name"
 # ("article_details_author_container" holds more than a name: a section, a date).
@@ -361,8 +356,11 @@ def _labelled(tree: html.HtmlElement) -> list[html.HtmlElement]:
     """Links right after a "by" label ("… بواسطة <a>Name</a>"), not a site's credits
     ("تصميم وتطوير بواسطة", in its footer) nor a photo's ("Photo by", in a figure)."""
     found = []
-    for a in _LABELLED_XPATH(tree):
-        before = a.xpath("string(preceding-sibling::text()[1])")
+    for a in tree.iter("a"):  # (the text before each, read off its neighbour: no XPath axis)
+        previous = a.getprevious()
+        parent = a.getparent()
+        before = (previous.tail if previous is not None else parent.text if parent is not None
+                  else None) or ""  # fmt: skip
         if not _LABEL_BEFORE.search(before) or _NOT_THE_WRITERS.search(before):
             continue
         if next(a.iterancestors(*_CREDITS_PLACES), None) is None:
