@@ -448,6 +448,17 @@ def test_a_table_of_values_in_an_article_element_is_text_row_by_row_in_its_place
     assert text_of(body.encode()) == [PARAGRAPHS[0], *RESULT_ROWS, *PARAGRAPHS[1:]]
 
 
+def test_a_price_tables_rows_of_figures_alone_are_text() -> None:
+    """A row of figures is no date line: gold prices by carat, "24 | 66.10"."""
+    prices = (
+        "<table><tr><th>العيار</th><th>سعر البيع</th><th>سعر الشراء</th></tr>"
+        "<tr><td>24</td><td>66.10</td><td>65.40</td></tr>"
+        "<tr><td>21</td><td>58.30</td><td>57.70</td></tr></table>"
+    )
+    rows = ["العيار | سعر البيع | سعر الشراء", "24 | 66.10 | 65.40", "21 | 58.30 | 57.70"]
+    assert text_of(article_page(middle=prices)) == [PARAGRAPHS[0], *rows, *PARAGRAPHS[1:]]
+
+
 def test_a_layout_table_of_two_rows_and_columns_is_not_made_into_rows() -> None:
     """The page's menu in a row, its body in a cell of the next: a grid of the page."""
     body = (

@@ -304,10 +304,19 @@ def is_bare_date(text: str) -> bool:
     if len(key) > BARE_DATE_CHARS or not any(c.isdigit() for c in key):
         return False
     words = _LETTERS.findall(_ZONE_NAMED.sub(" ", key))
+    if not words:  # figures alone: a date or a clock, not a table's row of values ("24 | 66.10")
+        return parse_date(text) is not None or _CLOCK_OR_DAY.match(key) is not None
     if all(word in _DATE_WORDS for word in words):
         return True
     joined = all(word in _DATE_WORDS or word in _JOINING_WORDS for word in words)
     return joined and parse_date(text) is not None
+
+
+# A clock ("10:30", "09.45") or a day and month ("24/11") alone on a line.
+_CLOCK_OR_DAY = re.compile(
+    r"^\W*(?:(?:[01]?\d|2[0-3])[:.][0-5]\d(?:[:.][0-5]\d)?"
+    r"|(?:[012]?\d|3[01])\s?[/.-]\s?(?:0?[1-9]|1[0-2]))\W*$"
+)
 
 
 def _zones_written(text: str) -> str:
