@@ -2333,3 +2333,24 @@ def test_a_comment_form_or_a_sign_up_beside_the_lead_takes_no_text_with_it() -> 
         f"<div class='lead'><p>{PARAGRAPHS[0]}</p>{signup}</div>".encode(),
     )
     assert text_of(wrapped) == PARAGRAPHS
+
+
+def test_a_related_label_over_one_linked_headline_mid_text_leaves_the_text_after_it() -> None:
+    """The paragraph after the box goes on from the story's ("وأوضحت …"): no excerpt of the
+    box's, though a teaser card stands after it."""
+    said = [
+        "قالت وزارة الصحة إن حملة التطعيم ضد الإنفلونزا الموسمية حققت نسبة إقبال تجاوزت 40 بالمئة.",
+        "وأوضحت الوزارة أن المراكز الصحية ستواصل تقديم اللقاح حتى نهاية شهر فبراير في كل المناطق.",
+        "ودعت كبار السن والمصابين بالأمراض المزمنة والحوامل إلى المبادرة بأخذ اللقاح في أقرب مركز.",
+    ]
+    body = (
+        f"<p>{said[0]}</p><h4>ذات صلة</h4><h4><a href='/kw/1'>وزارة الصحة تفتتح مركزا صحيا"
+        f" جديدا في الجهراء</a></h4><p>{said[1]}</p><div class='inline-teaser'><a href='/kw/2'>"
+        "<strong>اقرأ المزيد</strong><span>ارتفاع حالات الإنفلونزا مع موجة البرد</span></a>"
+        f"</div><p>{said[2]}</p>"
+    )
+    page = (
+        "<html><head><meta charset='utf-8'><title>حملة التطعيم</title></head><body><article>"
+        f"<h1>حملة التطعيم ضد الإنفلونزا</h1><div class='body'>{body}</div></article></body></html>"
+    )
+    assert text_of(page.encode()) == said

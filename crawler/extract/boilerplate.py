@@ -543,7 +543,7 @@ def _ends_here(rest: list[str]) -> bool:
     following = next((line for line in rest if line and not is_boilerplate(line)), None)
     if following is None or is_end_marker(following):
         return True
-    if _GOES_ON.match(_N(following)):
+    if goes_on(following):
         return False
     return bool(TEASER_END.search(following)) or not _body(following)
 
@@ -562,6 +562,11 @@ def _comments_follow(heading: str, rest: list[str]) -> bool:
 
 COMMENT_LOOKAHEAD = 4
 _READERS = re.compile(_N(r"القراء|الزوار|readers"))
+
+
+def goes_on(line: str) -> bool:
+    """The line opens as a paragraph that goes on from the one before it (_GOES_ON)."""
+    return bool(_GOES_ON.match(_N(line)))
 
 
 def _body(line: str) -> bool:

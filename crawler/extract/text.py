@@ -25,6 +25,7 @@ from crawler.extract.blocks import (
 from crawler.extract.boilerplate import (
     TEASER_END,
     clean_lines,
+    goes_on,
     is_boilerplate,
     is_end_marker,
     opens_comments,
@@ -338,9 +339,13 @@ def _placeholder(marker: html.HtmlElement) -> list[html.HtmlElement]:
 
 
 def _excerpt(el: html.HtmlElement) -> bool:
-    """A teaser's excerpt: it trails off ("…"), or another linked headline comes after it."""
-    if TEASER_END.search(el.text_content().strip()):
+    """A teaser's excerpt: it trails off ("…"), or another linked headline comes after it;
+    not a paragraph that goes on from the story's ("وأوضحت الوزارة …")."""
+    text = el.text_content().strip()
+    if TEASER_END.search(text):
         return True
+    if goes_on(text):
+        return False
     after = el.getnext()
     while after is not None and not (isinstance(after.tag, str) and after.text_content().strip()):
         after = after.getnext()
