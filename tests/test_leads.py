@@ -45,6 +45,8 @@ def body(*extra: str) -> str:
         f"<div class='article-intro'>{LEAD}</div>",
         f"<h2 class='excerpt'>{LEAD}</h2>",
         f"<p>{LEAD}</p>",  # a plain paragraph between the headline and the body
+        f"<p class='top-para'>{LEAD}</p>",  # a class that names no page part
+        f"<p class='chapeau'>{LEAD}</p>",  # French sites' lead
         f"<div class='story__standfirst'>{LEAD}</div><figure><img src='/a.jpg'>"
         "<figcaption>من الأرشيف</figcaption></figure>",
     ],

@@ -18,7 +18,7 @@ from crawler.extract.blocks import linked_chars, move_to_start, page_names
 
 # A lead's names: a class or id token ("article-lead", "story__summary", "entry-sub-title").
 _LEAD_NAME = re.compile(
-    r"(?:^|[\s_-])(?:lead|lede|intro|introtext|summary|excerpt|standfirst|abstract|sapo|chapo"
+    r"(?:^|[\s_-])(?:lead|lede|intro|introtext|summary|excerpt|standfirst|abstract|sapo|chapo|chapeau"
     r"|dek|deck|sub-?title|sub-?heading|brief|description)(?:$|[\s_-])",
     re.IGNORECASE,
 )
@@ -39,8 +39,14 @@ MAX_LINKED_SHARE = 0.3
 # page's names), or a paragraph right before or after a block of paragraphs in an article
 # (found by libxml2): trafilatura's body paths are asked only then.
 _BESIDE_A_BLOCK = etree.XPath(
-    "boolean(//article//p[not(@class)]"
-    "[preceding-sibling::*[1][.//p] or following-sibling::*[1][.//p]])"
+    "boolean(//article//p[preceding-sibling::*[1][.//p] or following-sibling::*[1][.//p]])"
+)
+# A paragraph's class that names no lead but no page part either ("top-para", "x"): the
+# paragraph is the story's. These name the page's parts beside the story.
+_NOT_STORY_CLASS = re.compile(
+    r"date|time|author|byline|writer|meta|caption|credit|source|tag|share|related|categor"
+    r"|breadcrumb|kicker|label|note|copyright|disclaimer|ad-|advert|promo|subscribe|newsletter",
+    re.IGNORECASE,
 )
 
 
@@ -106,9 +112,11 @@ def _before(el: html.HtmlElement) -> Iterator[html.HtmlElement]:
         named = bool(_LEAD_NAME.search(f"{sibling.get('class', '')} {sibling.get('id', '')}"))
         if named and len(text) >= LEAD_CHARS and _prose(sibling, text):
             yield sibling
-        elif sibling.tag == "p" and not sibling.get("class") and len(text) >= NOTE_CHARS:
-            if _prose(sibling, text):
+        elif sibling.tag == "p" and len(text) >= NOTE_CHARS:
+            if not _NOT_STORY_CLASS.search(sibling.get("class", "")) and _prose(sibling, text):
                 yield sibling
+            else:
+                return
         elif len(text) >= NOTE_CHARS:
             return  # a block of text that is none of these: the lead is not beyond it
 
