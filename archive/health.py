@@ -37,8 +37,9 @@ MIN_DAILY = 5.0  # usual articles per day below which a drop in rate means nothi
 # agency's one sentence, "دوي انفجار ضخم يهز ميناء ..."): a wire's flashes are its articles,
 # not empty ones.
 SHORT_TEXT = 30
-# Pages dropped for having no article text (a notice about the page: a paywall, a login wall).
-EMPTY_ERROR_KINDS = ("extract_no_text", "extract_notice", "extract_paywall")
+# Pages dropped for having no article text (a notice about the page: a paywall, a login wall,
+# a bot check in its place).
+EMPTY_ERROR_KINDS = ("extract_no_text", "extract_notice", "extract_paywall", "extract_blocked")
 REMEDY = (
     "stop arshif, then restore the newest backup, or salvage what is readable:"
     " sqlite3 ARCHIVE .recover | sqlite3 RECOVERED.db"

@@ -2354,3 +2354,29 @@ def test_a_related_label_over_one_linked_headline_mid_text_leaves_the_text_after
         f"<h1>حملة التطعيم ضد الإنفلونزا</h1><div class='body'>{body}</div></article></body></html>"
     )
     assert text_of(page.encode()) == said
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        ("Just a moment...", "<h1>Checking your browser before accessing the site.</h1>"
+         "<p>This process is automatic. Your browser will redirect shortly.</p>"),
+        ("الموقع", "<div id='challenge-form'><p>يرجى الانتظار، جاري التحقق من متصفحك قبل"
+         " الدخول إلى الموقع.</p><div class='cf-turnstile'></div></div>"),
+        ("Attention Required! | Cloudflare", "<h1>Sorry, you have been blocked</h1>"
+         "<p>You are unable to access this site, which uses a security service.</p>"),
+    ],
+)  # fmt: skip
+def test_a_bot_check_answered_with_200_is_no_article(title: str, body: str) -> None:
+    from crawler.extract import ExtractFailure
+
+    page = (f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>{body}"
+            "</body></html>").encode()  # fmt: skip
+    result = extract(page, "https://news.example/a/4", "text/html")
+    assert isinstance(result, ExtractFailure) and result.kind == "blocked", result
+
+
+def test_an_article_about_captchas_is_an_article() -> None:
+    said = "وقال خبراء إن اختبارات التحقق من أنك لست روبوت (captcha) باتت أصعب على البشر."
+    page = article_page(top=f"<p>{said}</p>")
+    assert text_of(page)[0] == said

@@ -127,6 +127,7 @@ def extract(
         None,
     )
     error_page = apology is not None and _error_template(tree)
+    bot_check = _bot_check(tree)
     boxed_wall = _wall_box(tree)
     paragraphs = body_paragraphs(  # edits the tree: everything else is read from it above
         tree, url, title, options.body_selector, options.drop_selectors, options.chrome
@@ -149,6 +150,10 @@ def extract(
     # own: "عذرا، الصفحة التي تبحث عنها غير موجودة").
     if apology and (len(body_text) < NOT_FOUND_TEXT or _apologizes(paragraphs) or error_page):
         return ExtractFailure("not_found", f"the page says it was not found: {apology!r}")
+    if bot_check and len(body_text) < NOT_FOUND_TEXT:
+        # A bot check answered with 200 ("Checking your browser…"): no article, nor its
+        # removal; the page is asked again on a later run.
+        return ExtractFailure("blocked", f"the site answered with a bot check: {bot_check!r}")
     headline = _headline_notice(headings) if len(body_text) < NOTICE_TEXT else None
     if headline:
         # The notice is the page's headline (<h1>عذرا، هذا الخبر غير متوفر</h1>) under the
@@ -651,6 +656,37 @@ _ERROR_TEMPLATE = etree.XPath(
 
 def _error_template(tree: html.HtmlElement) -> bool:
     return bool(_ERROR_TEMPLATE(tree))
+
+
+# A bot check a site or its CDN answers in place of the page (Cloudflare's "Just a moment…",
+# a captcha), in its words or by its widget's names.
+_BOT_CHECK = re.compile(
+    r"checking (?:your browser|if the site connection is secure)|just a moment\.{0,3}$"
+    r"|attention required|verify (?:that )?you are (?:a )?human|are you a robot|enable javascript"
+    r" and cookies to continue|ddos protection by|pardon our interruption|please wait while we"
+    r" verify|التحقق من (?:متصفحك|أنك (?:لست روبوت|إنسان))|جار[يٍ] التحقق",
+    re.IGNORECASE,
+)
+_BOT_WIDGET = re.compile(
+    r"cf-browser-verification|cf-challenge|challenge-(?:form|platform|running)|cf-turnstile"
+    r"|g-recaptcha|h-captcha|px-captcha|captcha-container",
+    re.IGNORECASE,
+)
+BOT_CHECK_CHARS = 1500  # a page of more text is a page, whatever it says of robots
+
+
+def _bot_check(tree: html.HtmlElement) -> str | None:
+    """What says the page is a bot check: its title or opening words, or its widget."""
+    body = tree.find("body")
+    text = " ".join((body.text_content() if body is not None else "").split())
+    if len(text) > BOT_CHECK_CHARS:
+        return None
+    for said in (" ".join((tree.findtext("head/title") or "").split()), text[:300]):
+        found = _BOT_CHECK.search(said)
+        if found:
+            return said[:80]
+    widget = _BOT_WIDGET.search(page_names(tree))
+    return widget.group() if widget else None
 
 
 # A soft 404's advice to its reader (asked only of a page whose title says it was not found).
