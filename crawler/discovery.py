@@ -283,11 +283,15 @@ def _first_text(node: etree._Element, name: str) -> str | None:
 
 def _permalink(item: etree._Element) -> str | None:
     """An item's guid, when it has no link and its guid is an address (isPermaLink="false"
-    included: WordPress writes "https://site/?p=123" so, and it leads to the post)."""
+    included: WordPress writes "https://site/?p=123" so, and it leads to the post); a path
+    ("/news/8/…", read against the feed's address) when the guid says it is a permalink."""
     for child in item:
         if _local(child.tag) == "guid":
             text = (child.text or "").strip()
-            return text if text.startswith(("http://", "https://")) else None
+            if text.startswith(("http://", "https://")):
+                return text
+            permalink = (child.get("isPermaLink") or "true").strip().lower() != "false"
+            return text if permalink and text.startswith("/") else None
     return None
 
 

@@ -162,6 +162,16 @@ def test_an_item_with_only_a_guid_that_is_no_permalink_still_gives_its_address()
     assert parsed.entries[1].published == "Sun, 08 Dec 2024 13:05:00 +0300"  # and its date
 
 
+def test_an_item_whose_only_address_is_a_relative_permalink_guid_gives_that_path() -> None:
+    """Read against the feed's address by the crawl; a relative guid that says it is no
+    permalink is an id, not an address."""
+    relative = "<item><title>خبر</title><guid isPermaLink='true'>/news/8/تفاصيل</guid></item>"
+    unmarked = "<item><title>خبر</title><guid>/news/9</guid></item>"
+    an_id = "<item><title>خبر</title><guid isPermaLink='false'>/post/7</guid></item>"
+    parsed = parse_feed(rss(relative + unmarked + an_id).encode())
+    assert urls(parsed) == ["/news/8/تفاصيل", "/news/9"]
+
+
 def test_a_utf8_feed_that_its_http_header_calls_latin_1_is_read_without_a_problem() -> None:
     body = rss(item(LINK, title="خبر عاجل"), declaration='<?xml version="1.0"?>').encode()
     parsed = parse_feed(body, "iso-8859-1")
