@@ -8,7 +8,8 @@ site configured for 2). Here a request counts as transferring the moment it leav
 Scrapy's own `_download` adds it again (a set) and removes it when it is done.
 
 It also keeps a host's robots.txt `Crawl-delay` (Scrapy reads it, but nothing in it waits):
-no request to that host leaves sooner after the last one, whatever AutoThrottle decides.
+no request to that host leaves sooner after the last one, whatever AutoThrottle decides; and
+a host's spacing holds across the sources of one process (each crawl has its own slots).
 
 And it keeps the source's page budget (`max_pages`) exactly: Scrapy's CloseSpider counts
 answers, so every request already sent when the count was reached was fetched on top (a run
@@ -50,25 +51,29 @@ def stopped_sending(crawler: Any) -> bool:
     return getattr(crawler.engine.downloader, "stopping", None) is not None
 
 
+# Per host, for the whole process: every source's crawl in it shares them (two sources on
+# one site each had a slot of their own, and together sent twice as often as its robots.txt
+# allows). The host's robots.txt Crawl-delay, and when any crawl last sent it a request.
+_CRAWL_DELAYS: dict[str, float] = {}
+_LAST_SENT: dict[str, float] = {}
+
+
 class PoliteDownloader(Downloader):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.stopping: str | None = None
-        self.crawl_delays: dict[str, float] = {}  # slot key (host) -> robots.txt Crawl-delay
         self.page_budget = self.crawler.settings.getint("ARSHIF_PAGE_BUDGET")  # 0: none
         self.sent = 0  # requests sent, robots.txt aside
 
     def keep_crawl_delay(self, host: str, seconds: float) -> None:
-        """Wait at least this long between two requests to host (its robots.txt says so)."""
-        self.crawl_delays[host] = seconds
+        """Wait at least this long between two requests to host (its robots.txt says so;
+        0: it says nothing, as now read)."""
+        _CRAWL_DELAYS[host] = seconds
 
-    def _floor(self, slot: Slot) -> float:
-        """The slot's Crawl-delay (a source has a host or two: a scan, not an index that
+    def _host(self, slot: Slot) -> str | None:
+        """The slot's key, its host (a source has a host or two: a scan, not an index that
         Scrapy's slot collection would leave stale)."""
-        for host, seconds in self.crawl_delays.items():
-            if self.slots.get(host) is slot:
-                return seconds
-        return 0.0
+        return next((key for key, held in self.slots.items() if held is slot), None)
 
     def stop_sending(self, reason: str) -> None:
         """Drain: what is in flight finishes; what waits in the hosts' queues (a polite
@@ -113,9 +118,11 @@ class PoliteDownloader(Downloader):
         if slot.latercall:
             return  # a delayed call will process the queue
         now = monotonic()
-        delay = max(slot.download_delay(), self._floor(slot))
+        host = self._host(slot)
+        delay = max(slot.download_delay(), _CRAWL_DELAYS.get(host or "", 0.0))
         if delay:
-            penalty = delay - now + slot.lastseen
+            last = max(slot.lastseen, _LAST_SENT.get(host or "", 0.0))
+            penalty = delay - now + last
             if penalty > 0:
                 slot.latercall = call_later(penalty, self._latercall, slot)
                 return
@@ -125,6 +132,8 @@ class PoliteDownloader(Downloader):
                 deferred_from_coro(self.crawler.engine.close_spider_async(reason=PAGE_BUDGET))
                 return
             slot.lastseen = now
+            if host is not None:
+                _LAST_SENT[host] = now
             request, queue_dfd = slot.queue.popleft()
             slot.transferring.add(request)
             _schedule_coro(self._wait_for_download(slot, request, queue_dfd))

@@ -352,6 +352,30 @@ def test_a_hosts_robots_crawl_delay_spaces_its_requests_whatever_download_delay_
     assert len(gaps) == 3 and min(gaps) >= 0.5, gaps
 
 
+def test_two_sources_on_one_host_keep_its_crawl_delay_between_them(
+    tmp_path: Path, site: Site
+) -> None:
+    """Politeness is the host's: each source's crawl had its own slot for it, and together
+    they sent twice as often as its robots.txt allows."""
+    site.pages["/robots.txt"] = ("text/plain", "User-agent: *\nCrawl-delay: 0.6\n")
+    for start, numbers in (("/a", (1, 2, 3)), ("/b", (4, 5, 6))):
+        links = "".join(f"<a href='/news/{n}.html'>خبر</a>" for n in numbers)
+        site.pages[start] = ("text/html", f"<html><body>{links}</body></html>")
+    (tmp_path / "sources.toml").write_text(
+        "".join(
+            f'[sources.{name}]\nname = "{name}"\nstart_urls = ["{site.base}/{name}"]\n'
+            "article_url_pattern = '/news/\\d+\\.html'\ndownload_delay = 0\n\n"
+            for name in ("a", "b")
+        ),
+        encoding="utf-8",
+    )
+    arshif("crawl", cwd=tmp_path)
+    assert archived_paths(tmp_path, site) == {f"/news/{n}.html" for n in range(1, 7)}
+    times = sorted(t for t, path in site.visits if path != "/robots.txt")
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    assert min(gaps) >= 0.5, gaps
+
+
 def test_a_hosts_robots_crawl_delay_holds_for_a_source_that_declares_its_sitemap(
     tmp_path: Path, site: Site
 ) -> None:

@@ -387,14 +387,13 @@ class NewsSpider(scrapy.Spider):
         settings = self.crawler.settings
         agent = settings.get("ROBOTSTXT_USER_AGENT") or settings.get("USER_AGENT")
         try:
-            asked = robotparser.crawl_delay(agent)
+            asked = float(robotparser.crawl_delay(agent) or 0)
         except (AttributeError, ValueError, TypeError):  # a parser without it, a bad value
             return
-        if asked:
-            seconds = min(float(asked), settings.getfloat("ARSHIF_MAX_CRAWL_DELAY"))
-            downloader = self.crawler.engine.downloader
-            if isinstance(downloader, PoliteDownloader):
-                downloader.keep_crawl_delay(host, seconds)
+        seconds = min(max(asked, 0.0), settings.getfloat("ARSHIF_MAX_CRAWL_DELAY"))
+        downloader = self.crawler.engine.downloader
+        if isinstance(downloader, PoliteDownloader):
+            downloader.keep_crawl_delay(host, seconds)  # 0: none now, whatever it said before
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         depth = response.meta.get("sitemap_depth", 0)
