@@ -56,6 +56,13 @@ def stopped_sending(crawler: Any) -> bool:
 # allows). The host's robots.txt Crawl-delay, and when any crawl last sent it a request.
 _CRAWL_DELAYS: dict[str, float] = {}
 _LAST_SENT: dict[str, float] = {}
+_PAUSED_UNTIL: dict[str, float] = {}  # a host that asked to be left alone (429 Retry-After)
+
+
+def pause_host(host: str, seconds: float) -> None:
+    """Send the host nothing for this long: it said so of one request (a 429 or a 503 with
+    Retry-After), and the others queued for it would each have been refused the same."""
+    _PAUSED_UNTIL[host] = max(_PAUSED_UNTIL.get(host, 0.0), monotonic() + seconds)
 
 
 class PoliteDownloader(Downloader):
@@ -119,6 +126,10 @@ class PoliteDownloader(Downloader):
             return  # a delayed call will process the queue
         now = monotonic()
         host = self._host(slot)
+        paused = _PAUSED_UNTIL.get(host or "", 0.0) - now
+        if paused > 0:
+            slot.latercall = call_later(paused, self._latercall, slot)
+            return
         delay = max(slot.download_delay(), _CRAWL_DELAYS.get(host or "", 0.0))
         if delay:
             last = max(slot.lastseen, _LAST_SENT.get(host or "", 0.0))

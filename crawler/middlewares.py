@@ -19,6 +19,7 @@ from twisted.internet.threads import deferToThread
 from twisted.python.failure import Failure
 
 from crawler.canonical import host_of, in_domains, is_ip_address
+from crawler.downloader import pause_host
 from crawler.errors import classify, report_error
 
 
@@ -189,7 +190,9 @@ class RetryAfterMiddleware(RetryMiddleware):
         if wait is None:
             wait = self._backoff(request)
         elif wait > self.max_wait:
-            return response
+            return response  # (a demand for one page: the host's other pages go on)
+        else:  # the host said so: none of its pages go out meanwhile, this one's nor others'
+            pause_host(urlsplit(request.url).hostname or "", wait)
         retry = self._retry(request, f"{response.status}, waited {wait:.1f}s")
         if retry is None:
             return response

@@ -23,6 +23,7 @@ class Site(ThreadingHTTPServer):
         self.visits: list[tuple[float, str]] = []  # (time.monotonic(), path) of each request
         self.delays: dict[str, float] = {}  # seconds a path waits before its answer
         self.etags = False  # True: each page's ETag is its body's hash, and a match is a 304
+        self.once: dict[str, tuple[str, str]] = {}  # answered once, before the path's page
         super().__init__((host, port), _Handler)
 
     @property
@@ -41,9 +42,13 @@ class _Handler(BaseHTTPRequestHandler):
         self.server.visits.append((time.monotonic(), self.path))
         path = self.path if self.path in self.server.pages else self.path.split("?")[0]
         time.sleep(self.server.delays.get(path, 0))
-        kind, body = self.server.pages.get(path, ("text/html", ""))
-        if kind.startswith("status "):  # "status 503": that answer, with the body
-            self.send_response(int(kind.split()[1]))
+        once = self.server.once.pop(path, None)
+        kind, body = once or self.server.pages.get(path, ("text/html", ""))
+        if kind.startswith("status "):  # "status 503 Retry-After=2": that answer, with the body
+            status, *headers = kind.split()[1:]
+            self.send_response(int(status))
+            for header in headers:
+                self.send_header(*header.split("=", 1))
             self.send_header("Content-Length", str(len(body.encode())))
             self.end_headers()
             self.wfile.write(body.encode())

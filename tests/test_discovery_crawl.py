@@ -376,6 +376,28 @@ def test_two_sources_on_one_host_keep_its_crawl_delay_between_them(
     assert min(gaps) >= 0.5, gaps
 
 
+def test_a_429_with_retry_after_leaves_the_whole_host_alone_that_long(
+    tmp_path: Path, site: Site
+) -> None:
+    """The host asked for a pause: the other pages queued for it wait too (only the page
+    that got the 429 waited, and the host was sent the rest at once)."""
+    links = "".join(f"<a href='/news/{n}.html'>خبر</a>" for n in range(1, 13))
+    site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
+    site.once["/news/12.html"] = ("status 429 Retry-After=1", "slow down")
+    for n in range(1, 12):
+        site.delays[f"/news/{n}.html"] = 0.05
+    (tmp_path / "sources.toml").write_text(
+        f'[sources.local]\nname = "local"\nstart_urls = ["{site.base}/"]\n'
+        "article_url_pattern = '/news/\\d+\\.html'\nconcurrency = 1\ndownload_delay = 0.01\n",
+        encoding="utf-8",
+    )
+    arshif("crawl", cwd=tmp_path)
+    assert archived_paths(tmp_path, site) == {f"/news/{n}.html" for n in range(1, 13)}
+    refused = next(t for t, path in site.visits if path == "/news/12.html")
+    during = [path for t, path in site.visits if refused + 0.1 < t < refused + 0.9]
+    assert during == [], during
+
+
 def test_a_hosts_robots_crawl_delay_holds_for_a_source_that_declares_its_sitemap(
     tmp_path: Path, site: Site
 ) -> None:
