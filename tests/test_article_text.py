@@ -2380,3 +2380,19 @@ def test_an_article_about_captchas_is_an_article() -> None:
     said = "وقال خبراء إن اختبارات التحقق من أنك لست روبوت (captcha) باتت أصعب على البشر."
     page = article_page(top=f"<p>{said}</p>")
     assert text_of(page)[0] == said
+
+
+def test_a_consent_wall_in_the_pages_place_is_no_article_but_news_of_cookies_is() -> None:
+    from crawler.extract import ExtractFailure
+
+    wall = (
+        "<div class='consent-wall'><h1>نحن نهتم بخصوصيتك</h1><p>نستخدم نحن وشركاؤنا ملفات"
+        " تعريف الارتباط وتقنيات مماثلة لتخزين المعلومات على جهازك وقراءتها.</p><p>يمكنك قبول"
+        " جميع ملفات تعريف الارتباط أو رفضها أو إدارة تفضيلاتك في أي وقت.</p>"
+        "<button>قبول الكل</button></div>"
+    )
+    page = f"<html><head><meta charset='utf-8'><title>قبل أن تتابع</title></head><body>{wall}"
+    result = extract(f"{page}</body></html>".encode(), "https://news.example/a/9", "text/html")
+    assert isinstance(result, ExtractFailure) and result.kind == "blocked", result
+    said = "تستخدم الشركات الكبرى ملفات تعريف الارتباط لتتبع المستخدمين، وفق تقرير جديد للهيئة."
+    assert text_of(article_page(top=f"<p>{said}</p>"))[0] == said

@@ -154,6 +154,9 @@ def extract(
         # A bot check answered with 200 ("Checking your browser…"): no article, nor its
         # removal; the page is asked again on a later run.
         return ExtractFailure("blocked", f"the site answered with a bot check: {bot_check!r}")
+    if len(body_text) < NOT_FOUND_TEXT and paragraphs and _CONSENT.search(fold(paragraphs[0])):
+        # A consent wall in the page's place: the same.
+        return ExtractFailure("blocked", f"the page is a consent wall: {paragraphs[0][:80]!r}")
     headline = _headline_notice(headings) if len(body_text) < NOTICE_TEXT else None
     if headline:
         # The notice is the page's headline (<h1>عذرا، هذا الخبر غير متوفر</h1>) under the
@@ -673,6 +676,16 @@ _BOT_WIDGET = re.compile(
     re.IGNORECASE,
 )
 BOT_CHECK_CHARS = 1500  # a page of more text is a page, whatever it says of robots
+# A consent wall's opening: the site and its partners use cookies (folded).
+_CONSENT = re.compile(
+    fold(
+        r"^(?:نحن |موقعنا |هذا الموقع )?(?:نستخدم|يستخدم|نستعمل|يستعمل)(?: نحن)?"
+        r"(?: وشركاؤنا| وشركاءنا)?[^.]{0,30}(?:ملفات تعريف الارتباط|الكوكيز|cookies)"
+        r"|^(?:we|this (?:site|website))(?: and our partners)? uses? cookies"
+        r"|^(?:nous|ce site)(?: et nos partenaires)? utilis(?:e|ons) des cookies"
+    ),
+    re.IGNORECASE,
+)
 
 
 def _bot_check(tree: html.HtmlElement) -> str | None:
