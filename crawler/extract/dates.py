@@ -137,9 +137,12 @@ _GREGORIAN = [p for p in _PATTERNS if p[0] != "hijri"]
 _STRIP = re.compile(r"\b(gmt|utc)\b|هـ|ميلادي")
 # "GMT"/"UTC" alone after a time is a zone of its own: +00:00 ("GMT+3" keeps its offset);
 # in parentheses too, as the zone is often set apart ("09:51 (GMT)").
-_UTC = re.compile(r"\(?\s*\b(?:gmt|utc)\b(?!\s*[+-]\d)(?:\s*\))?")
-# "GMT+3", "utc+03:00", "GMT +5:30", "(GMT +0400)": the offset as _ZONE reads it.
-_OFFSET = re.compile(r"\(?\s*\b(?:gmt|utc)\s*([+-])(\d{1,2})(?::?(\d{2}))?(?!\d)(?:\s*\))?")
+_GREENWICH = r"(?:gmt|utc|غرينتش|غرينيتش|جرينتش|جرينيتش)"  # (normalized: as _zones_written reads)
+_UTC = re.compile(r"\(?\s*\b(?:gmt|utc)\b(?!\s*[+-]\d)(?:\s*\))?")  # (غرينتش alone: a named zone)
+# "GMT+3", "utc+03:00", "GMT +5:30", "(GMT +0400)", "(غرينتش +1)": the offset as _ZONE reads it.
+_OFFSET = re.compile(
+    rf"\(?\s*(?:بتوقيت\s+)?\b{_GREENWICH}\s*([+-])(\d{{1,2}})(?::?(\d{{2}}))?(?!\d)(?:\s*\))?"
+)
 _DATE_META = (
     "article:published_time", "og:published_time", "article:published", "datepublished",
     "pubdate", "publishdate", "publish-date", "publish_date", "publication_date",
