@@ -38,13 +38,13 @@ def site() -> Iterator[Site]:
 
 def write_sources(
     tmp_path: Path, site: Site, start: str = "/", pattern: str = "/news/\\d+\\.html",
-    max_depth: int = 2, feeds: str = "",
+    max_depth: int = 2, feeds: str = "", download_delay: float = 0, concurrency: int = 2,
 ) -> None:  # fmt: skip
     (tmp_path / "sources.toml").write_text(
         f'[sources.local]\nname = "local"\nstart_urls = ["{site.base}{start}"]\n'
         + (f'feeds = ["{site.base}{feeds}"]\n' if feeds else "")
         + f"article_url_pattern = '{pattern}'\nmax_depth = {max_depth}\n"
-        "download_delay = 0\n",
+        f"download_delay = {download_delay}\nconcurrency = {concurrency}\n",
         encoding="utf-8",
     )
 
@@ -386,11 +386,7 @@ def test_a_429_with_retry_after_leaves_the_whole_host_alone_that_long(
     site.once["/news/12.html"] = ("status 429 Retry-After=1", "slow down")
     for n in range(1, 12):
         site.delays[f"/news/{n}.html"] = 0.05
-    (tmp_path / "sources.toml").write_text(
-        f'[sources.local]\nname = "local"\nstart_urls = ["{site.base}/"]\n'
-        "article_url_pattern = '/news/\\d+\\.html'\nconcurrency = 1\ndownload_delay = 0.01\n",
-        encoding="utf-8",
-    )
+    write_sources(tmp_path, site, download_delay=0.01, concurrency=1)
     arshif("crawl", cwd=tmp_path)
     assert archived_paths(tmp_path, site) == {f"/news/{n}.html" for n in range(1, 13)}
     refused = next(t for t, path in site.visits if path == "/news/12.html")
@@ -425,11 +421,7 @@ def test_an_unchanged_sites_304s_come_at_the_sources_own_pace(tmp_path: Path, si
         site.pages[f"/section/{n}"] = (
             "text/html", f"<html><body><a href='/news/{n + 1}.html'>خبر</a></body></html>"
         )  # fmt: skip
-    (tmp_path / "sources.toml").write_text(
-        f'[sources.local]\nname = "local"\nstart_urls = ["{site.base}/"]\n'
-        "article_url_pattern = '/news/\\d+\\.html'\nmax_depth = 2\ndownload_delay = 0.05\n",
-        encoding="utf-8",
-    )
+    write_sources(tmp_path, site, download_delay=0.05)
     arshif("crawl", cwd=tmp_path)
     first = len(site.visits)
     arshif("crawl", cwd=tmp_path)
