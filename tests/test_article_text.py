@@ -107,6 +107,7 @@ def test_teasers_under_a_boxs_label_set_in_a_div_at_the_articles_end_are_not_tex
         "تصوير: عمرو دياب",  # a photographer's credit
         "هل كان هذا المقال مفيداً؟",  # a rating widget's question
         "Was this article helpful?",
+        "For more business news, follow Al Arabiya English on X.",  # a follow prompt
     ],
 )
 def test_sign_offs_credits_and_reading_times_are_not_article_text(line: str) -> None:
@@ -2396,3 +2397,18 @@ def test_a_consent_wall_in_the_pages_place_is_no_article_but_news_of_cookies_is(
     assert isinstance(result, ExtractFailure) and result.kind == "blocked", result
     said = "تستخدم الشركات الكبرى ملفات تعريف الارتباط لتتبع المستخدمين، وفق تقرير جديد للهيئة."
     assert text_of(article_page(top=f"<p>{said}</p>"))[0] == said
+
+
+@pytest.mark.parametrize(
+    "embed",
+    [
+        "<div class='fb-post' data-href='https://www.facebook.com/m/posts/1'><blockquote"
+        " class='fb-xfbml-parse-ignore'><p>شكرا لكل اللي حضر امبارح.. ليلة مش هنساها</p>Posted by"
+        " <a href='https://www.facebook.com/m'>محمد منير</a> on <a href='https://www.facebook.com"
+        "/m/posts/1'>Saturday, January 17, 2026</a></blockquote></div>",
+        "<blockquote class='wp-embedded-content'><a href='/akhbar/9.html'>الحكومة تقر موازنة"
+        " العام المقبل بعجز أقل من المتوقع</a></blockquote>",
+    ],
+)  # fmt: skip
+def test_an_embedded_post_or_another_posts_card_is_not_text(embed: str) -> None:
+    assert text_of(article_page(middle=embed)) == PARAGRAPHS

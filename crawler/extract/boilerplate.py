@@ -260,6 +260,9 @@ _SHORT = [
     r"^اشترك(?:وا)?\s+(?:الان\s+)?(?:في|ب)\s*(?:النشره|نشرتنا)\b|^اشترك(?:وا)?\s+الان\b",
     r"^للاشتراك\s+(?:في|ب)\s*.{0,50}(?:\b(?:اضغط|انقر|ارسل|اتصل)\b|\bهنا\W*$)",
     r"^(?:subscribe|sign up|signup)\s+(?:to|for)\s+(?:our|the)\s+(?:\w+\s+)?newsletter",
+    # "For more business news, follow Al Arabiya English on X.", "Follow us on Telegram"
+    r"^(?:for (?:more|the latest) [\w ]{0,30},?\s+)?follow (?:us|[\w .'-]{2,40}) on"
+    r" (?:x|twitter|facebook|instagram|telegram|whatsapp|youtube|tiktok|google news)\W*$",
     # "تابع أحدث الأخبار عبر تطبيق واتساب" ("تابع" alone opens news too: the latest news it names)
     # (not "تابع أحدث الأخبار من غزة مئات الآلاف عبر فيسبوك": the site's own app or channel)
     r"^تابع(?:وا)?\s+(?:احدث|اخر|اهم|كل|جميع)\s+(?:ال)?اخبار\s+(?:عبر|على|من خلال|في)\s+"

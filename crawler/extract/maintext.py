@@ -24,6 +24,9 @@ from crawler.extract import basicclean, stoplist
 PRUNE_XPATH = [
     '//blockquote[contains(@class, "twitter-tweet") or contains(@class, "instagram-media")]',
     '//*[contains(@class, "twitter-tweet")]',
+    # Facebook's ("Posted by … on …"), TikTok's, and WordPress's card of another post
+    '//*[contains(@class, "fb-post") or contains(@class, "fb-xfbml-parse-ignore")'
+    ' or contains(@class, "tiktok-embed") or contains(@class, "wp-embedded-content")]',
 ]
 
 # Below its MIN_EXTRACTED_SIZE (250 characters) trafilatura takes its main extraction for a
