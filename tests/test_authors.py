@@ -712,3 +712,21 @@ def test_a_writer_named_by_a_label_inside_a_line_of_details_or_as_a_person_is_th
     meta: str, names: list[str]
 ) -> None:
     assert page_with(byline=meta) == names
+
+
+def test_a_columnists_name_in_a_writers_box_with_the_bio_is_the_author() -> None:
+    """The box holds the bio and the links too; its name is marked inside it, and the
+    <title> ends with that name (an opinion page's, not the site's)."""
+    box = (
+        "<div class='writer-box'><a href='/writers/ahmad'><img src='a.jpg' alt=''></a>"
+        "<div class='writer-info'><a class='writer-name' href='/writers/ahmad'>أحمد السعدي</a>"
+        "<p class='writer-bio'>كاتب وأكاديمي أردني، أستاذ علم الاجتماع في الجامعة الأردنية</p>"
+        "<a href='/writers/ahmad'>كل مقالات الكاتب</a></div></div>"
+    )
+    page = (
+        "<html><head><meta charset='utf-8'><title>التعليم.. أزمة رؤية - أحمد السعدي</title>"
+        f"</head><body><main>{box}<h1>التعليم.. أزمة رؤية قبل أن تكون أزمة موارد</h1>"
+        f"{BODY}</main></body></html>"
+    )
+    result = extract(page.encode(), "https://example.com/opinion/77")
+    assert isinstance(result, Extracted) and result.authors == ["أحمد السعدي"]

@@ -89,6 +89,9 @@ _DASH = re.compile(r"\s+[-–—]\s+")
 _DIGIT = re.compile(r"\d")
 _LINE_TAGS = ("p", "span", "div", "strong", "b", "em", "small", "address", "h4", "h5", "h6", "td")
 MAX_NAME_WORDS = 6
+# A marked element this long that holds another is a writer's box, not a byline of names
+# ("بقلم <a>رنا محمد الخطيب</a> و <a>زيد علي العمري</a>" is ten words).
+BOX_WORDS = 10
 _NOT_A_NAME = re.compile(r"[\d@/:|؟?!]|https?")
 # Another contributor's role after the writer's name on one byline line.
 _OTHER_ROLE = re.compile(
@@ -116,8 +119,10 @@ def find_authors(
         stated = _json_ld_authors(own_article_objects(tree, title, ("author",)), publishers)
         names = _people(stated, publishers, accounts)
     if not names:
-        sites = publishers | _title_brand(tree)
         byline = _byline(tree)
+        # A <title>'s last part is most often the site, but an opinion page's may be its
+        # writer: the name the page marks as its author, and no site name says it.
+        sites = publishers | (_title_brand(tree) - {" ".join((byline or "").split())})
         # "أحمد الدسوقي - سكاي نيوز عربية": the site after a dash is the writer's employer
         byline = " - ".join(p for p in _DASH.split(byline or "") if not _names_site(p, sites))
         if byline and not _names_site(byline, sites):
@@ -336,7 +341,11 @@ def _byline(tree: html.HtmlElement) -> str | None:
     if not marked and not lines and not header:
         return None  # most pages: no other-story containers to look for
     excluded = {el for container in other_stories(tree) for el in container.iter()}
-    for el in _singles([el for el in marked if el not in excluded]):
+    kept = _singles([el for el in marked if el not in excluded])
+    inner = {a for el in kept for a in el.iterancestors()}
+    for el in kept:
+        if el in inner and len(el.text_content().split()) > BOX_WORDS:
+            continue  # a writer's box, bio and links and all: the name marked inside it
         name = _marked_name(el)
         if name:
             return name
