@@ -2412,3 +2412,36 @@ def test_a_consent_wall_in_the_pages_place_is_no_article_but_news_of_cookies_is(
 )  # fmt: skip
 def test_an_embedded_post_or_another_posts_card_is_not_text(embed: str) -> None:
     assert text_of(article_page(middle=embed)) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    ("headline", "extra"),
+    [
+        ("جاري التحقق من هوية منفذ هجوم ماركا", ""),  # everyday words of the news
+        ("الأمن يعلن القبض على منفذ هجوم ماركا",  # a comment form's captcha
+         "<form id='commentform'><textarea></textarea><div class='g-recaptcha'></div></form>"),
+        ("يستخدم المتسللون ملفات تعريف الارتباط لسرقة الحسابات", ""),  # news of cookies
+    ],
+)  # fmt: skip
+def test_a_short_flash_about_checks_or_cookies_or_under_a_captcha_is_an_article(
+    headline: str, extra: str
+) -> None:
+    flash = f"{headline}، بحسب ما أعلنته الجهات المختصة في بيان صدر صباح اليوم."
+    page = (
+        f"<html><head><meta charset='utf-8'><title>{headline}</title></head><body><article>"
+        f"<h1>{headline}</h1><p>{flash}</p>{extra}</article></body></html>"
+    )
+    result = extract(page.encode(), "https://news.example/news/7", "text/html")
+    assert isinstance(result, Extracted) and result.text == flash, result
+
+
+def test_a_one_paragraph_flash_keeps_out_the_linked_next_story_under_it() -> None:
+    flash = "أعلنت وزارة الداخلية إغلاق الطريق الصحراوي أمام حركة الشاحنات حتى إشعار آخر بسبب الضباب."
+    following = _story("h2", "<a href='/akhbar/9.html'>التربية تمدد عطلة منتصف العام</a>", "",
+                       NEXT_STORY)  # fmt: skip
+    page = (
+        "<html><head><meta charset='utf-8'><title>إغلاق الطريق</title></head><body><main>"
+        f"<article><h1>إغلاق الطريق الصحراوي أمام الشاحنات</h1><p>{flash}</p></article>"
+        f"{following}</main></body></html>"
+    )
+    assert text_of(page.encode()) == [flash]

@@ -667,19 +667,14 @@ _BOT_CHECK = re.compile(
     r"checking (?:your browser|if the site connection is secure)|just a moment\.{0,3}$"
     r"|attention required|verify (?:that )?you are (?:a )?human|are you a robot|enable javascript"
     r" and cookies to continue|ddos protection by|pardon our interruption|please wait while we"
-    r" verify|التحقق من (?:متصفحك|أنك (?:لست روبوت|إنسان))|جار[يٍ] التحقق",
-    re.IGNORECASE,
-)
-_BOT_WIDGET = re.compile(
-    r"cf-browser-verification|cf-challenge|challenge-(?:form|platform|running)|cf-turnstile"
-    r"|g-recaptcha|h-captcha|px-captcha|captcha-container",
+    r" verify|التحقق من (?:متصفحك|أنك (?:لست روبوت|إنسان))",
     re.IGNORECASE,
 )
 BOT_CHECK_CHARS = 1500  # a page of more text is a page, whatever it says of robots
 # A consent wall's opening: the site and its partners use cookies (folded).
 _CONSENT = re.compile(
     fold(
-        r"^(?:نحن |موقعنا |هذا الموقع )?(?:نستخدم|يستخدم|نستعمل|يستعمل)(?: نحن)?"
+        r"^(?:(?:نحن )?(?:نستخدم|نستعمل)(?: نحن)?|(?:موقعنا|هذا الموقع) (?:يستخدم|يستعمل))"
         r"(?: وشركاؤنا| وشركاءنا)?[^.]{0,30}(?:ملفات تعريف الارتباط|الكوكيز|cookies)"
         r"|^(?:we|this (?:site|website))(?: and our partners)? uses? cookies"
         r"|^(?:nous|ce site)(?: et nos partenaires)? utilis(?:e|ons) des cookies"
@@ -689,17 +684,35 @@ _CONSENT = re.compile(
 
 
 def _bot_check(tree: html.HtmlElement) -> str | None:
-    """What says the page is a bot check: its title or opening words, or its widget."""
-    body = tree.find("body")
-    text = " ".join((body.text_content() if body is not None else "").split())
+    """What says the page is a bot check: its title or opening words, or its widget (not one
+    in a form: a comment form's captcha), on a page of little text (scripts aside)."""
+    title = " ".join((tree.findtext("head/title") or "").split())
+    widget = next(
+        (el for el in _BOT_WIDGETS(tree) if next(el.iterancestors("form"), None) is None), None
+    )
+    if not _BOT_CHECK.search(title) and widget is None and not _BOT_WORDS(tree):
+        return None  # most pages: three searches, no text read
+    text = " ".join(" ".join(_VISIBLE_TEXT(tree)).split())
     if len(text) > BOT_CHECK_CHARS:
         return None
-    for said in (" ".join((tree.findtext("head/title") or "").split()), text[:300]):
-        found = _BOT_CHECK.search(said)
-        if found:
+    for said in (title, text[:300]):
+        if _BOT_CHECK.search(said):
             return said[:80]
-    widget = _BOT_WIDGET.search(page_names(tree))
-    return widget.group() if widget else None
+    return widget.get("class") or widget.get("id") if widget is not None else None
+
+
+_BOT_WIDGETS = etree.XPath(
+    "//*[@class or @id][re:test(concat(@class, ' ', @id), 'cf-browser-verification|cf-challenge"
+    "|challenge-(form|platform|running)|cf-turnstile|g-recaptcha|h-captcha|px-captcha"
+    "|captcha-container', 'i')]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
+# The words, found by libxml2 in the body's first text (a page says them at its top).
+_BOT_WORDS = etree.XPath(
+    "boolean(//body//text()[contains(., 'Checking your browser') or contains(., 'Just a moment')"
+    " or contains(., 'التحقق من متصفحك') or contains(., 'Verify you are human')])"
+)
+_VISIBLE_TEXT = etree.XPath("//body//text()[not(ancestor::script or ancestor::style)]")
 
 
 # A soft 404's advice to its reader (asked only of a page whose title says it was not found).

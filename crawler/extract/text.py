@@ -105,7 +105,7 @@ def _drop_following_stories(body: html.HtmlElement, url: str | None) -> None:
     a live report's entries.)"""
     h1 = next(body.iter("h1"), None)
     own = next(h1.iterancestors("article"), None) if h1 is not None else None
-    if own is None or _story_paragraphs_in(own) < 2:
+    if own is None or _story_paragraphs_in(own) < 1:
         return
     following, after = [], False
     for article in body.iter("article"):
