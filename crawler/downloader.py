@@ -9,7 +9,7 @@ Scrapy's own `_download` adds it again (a set) and removes it when it is done.
 
 It also keeps a host's robots.txt `Crawl-delay` (Scrapy reads it, but nothing in it waits):
 no request to that host leaves sooner after the last one, whatever AutoThrottle decides; and
-a host's spacing holds across the sources of one process (each crawl has its own slots).
+a host's Crawl-delay holds across the sources of one process (each crawl has its own slots).
 
 And it keeps the source's page budget (`max_pages`) exactly: Scrapy's CloseSpider counts
 answers, so every request already sent when the count was reached was fetched on top (a run
@@ -53,7 +53,8 @@ def stopped_sending(crawler: Any) -> bool:
 
 # Per host, for the whole process: every source's crawl in it shares them (two sources on
 # one site each had a slot of their own, and together sent twice as often as its robots.txt
-# allows). The host's robots.txt Crawl-delay, and when any crawl last sent it a request.
+# allows). The host's robots.txt Crawl-delay, and when any crawl last sent it a request (a
+# source's own download_delay counts from its own requests).
 _CRAWL_DELAYS: dict[str, float] = {}
 _LAST_SENT: dict[str, float] = {}
 _PAUSED_UNTIL: dict[str, float] = {}  # a host that asked to be left alone (429 Retry-After)
@@ -130,10 +131,15 @@ class PoliteDownloader(Downloader):
         if paused > 0:
             slot.latercall = call_later(paused, self._latercall, slot)
             return
-        delay = max(slot.download_delay(), _CRAWL_DELAYS.get(host or "", 0.0))
+        # The source's own delay counts from its own last request; the host's Crawl-delay
+        # from any source's (a source's delay counted from another's starved the slower).
+        own, crawl_delay = slot.download_delay(), _CRAWL_DELAYS.get(host or "", 0.0)
+        delay = max(own, crawl_delay)
         if delay:
-            last = max(slot.lastseen, _LAST_SENT.get(host or "", 0.0))
-            penalty = delay - now + last
+            penalty = max(
+                own - now + slot.lastseen,
+                crawl_delay - now + max(slot.lastseen, _LAST_SENT.get(host or "", 0.0)),
+            )
             if penalty > 0:
                 slot.latercall = call_later(penalty, self._latercall, slot)
                 return
