@@ -45,7 +45,6 @@ def body(*extra: str) -> str:
         f"<div class='article-intro'>{LEAD}</div>",
         f"<h2 class='excerpt'>{LEAD}</h2>",
         f"<p>{LEAD}</p>",  # a plain paragraph between the headline and the body
-        f"<p class='top-para'>{LEAD}</p>",  # a class that names no page part
         f"<p class='chapeau'>{LEAD}</p>",  # French sites' lead
         f"<div class='story__standfirst'>{LEAD}</div><figure><img src='/a.jpg'>"
         "<figcaption>من الأرشيف</figcaption></figure>",
@@ -106,3 +105,13 @@ def test_a_teaser_linked_elsewhere_in_the_header_stays_out() -> None:
     other = f"<p class='teaser'><a href='/news/2'>{LEAD}</a></p>"
     kicker = f"<p class='teaser-text'>{LEAD}</p>"  # above the headline: not the story's lead
     assert in_header(kicker + HEADLINE + other) == BODY
+
+
+def test_a_classed_paragraph_above_the_body_is_the_lead_when_the_bodys_paragraphs_wear_its_class() -> (
+    None
+):
+    classed = "<div class='article-body'>" + "".join(f"<p class='txt'>{p}</p>" for p in BODY)
+    assert lines(f"<p class='txt'>{LEAD}</p>{classed}</div>") == [LEAD, *BODY]
+    # A class of its own names a part of the page: a notice, a sponsor's line.
+    for cls in ("text-muted", "sponsored", "age-warning"):
+        assert LEAD not in lines(f"<p class='{cls}'>{LEAD}</p>" + body())

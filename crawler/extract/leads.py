@@ -41,13 +41,6 @@ MAX_LINKED_SHARE = 0.3
 _BESIDE_A_BLOCK = etree.XPath(
     "boolean(//article//p[preceding-sibling::*[1][.//p] or following-sibling::*[1][.//p]])"
 )
-# A paragraph's class that names no lead but no page part either ("top-para", "x"): the
-# paragraph is the story's. These name the page's parts beside the story.
-_NOT_STORY_CLASS = re.compile(
-    r"date|time|author|byline|writer|meta|caption|credit|source|tag|share|related|categor"
-    r"|breadcrumb|kicker|label|note|copyright|disclaimer|ad-|advert|promo|subscribe|newsletter",
-    re.IGNORECASE,
-)
 
 
 def _may_have(tree: html.HtmlElement) -> bool:
@@ -94,14 +87,16 @@ def _paragraphs_block(tree: html.HtmlElement) -> html.HtmlElement | None:
 def _leads_before(body: html.HtmlElement) -> list[html.HtmlElement]:
     """The lead blocks before the body container, in page order; the container's parent's
     too when the container is its parent's first block (a wrapper around the body)."""
-    found = list(_before(body))
+    # A classed paragraph is a lead when the body's own paragraphs wear its class.
+    classes = {p.get("class") for p in body.iter("p")} - {None}
+    found = list(_before(body, classes))
     parent = body.getparent()
     if not found and parent is not None and _first_block(parent) is body:
-        found = list(_before(parent))
+        found = list(_before(parent, classes))
     return found[::-1]
 
 
-def _before(el: html.HtmlElement) -> Iterator[html.HtmlElement]:
+def _before(el: html.HtmlElement, classes: set[str | None]) -> Iterator[html.HtmlElement]:
     for sibling, _ in zip(el.itersiblings(preceding=True), range(STEPS), strict=False):
         if not isinstance(sibling.tag, str) or sibling.tag in _PASSED:
             continue
@@ -113,7 +108,7 @@ def _before(el: html.HtmlElement) -> Iterator[html.HtmlElement]:
         if named and len(text) >= LEAD_CHARS and _prose(sibling, text):
             yield sibling
         elif sibling.tag == "p" and len(text) >= NOTE_CHARS:
-            if not _NOT_STORY_CLASS.search(sibling.get("class", "")) and _prose(sibling, text):
+            if sibling.get("class") in classes | {None} and _prose(sibling, text):
                 yield sibling
             else:
                 return
