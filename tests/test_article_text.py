@@ -2436,7 +2436,9 @@ def test_a_short_flash_about_checks_or_cookies_or_under_a_captcha_is_an_article(
 
 
 def test_a_one_paragraph_flash_keeps_out_the_linked_next_story_under_it() -> None:
-    flash = "أعلنت وزارة الداخلية إغلاق الطريق الصحراوي أمام حركة الشاحنات حتى إشعار آخر بسبب الضباب."
+    flash = (
+        "أعلنت وزارة الداخلية إغلاق الطريق الصحراوي أمام حركة الشاحنات حتى إشعار آخر بسبب الضباب."
+    )
     following = _story("h2", "<a href='/akhbar/9.html'>التربية تمدد عطلة منتصف العام</a>", "",
                        NEXT_STORY)  # fmt: skip
     page = (

@@ -1197,3 +1197,16 @@ def test_a_json_ld_date_stamped_utc_on_the_meta_tags_local_clock_takes_the_meta_
         "2026-11-03T10:00:00+00:00",
         "json-ld",
     )
+
+
+def test_a_sidebar_boxs_framework_class_naming_info_keeps_it_another_storys() -> None:
+    """Bootstrap's "border-info" names no part of the article: the most-read box's date is
+    still another story's."""
+    page_html = page(
+        "",
+        "<h1>عنوان الخبر</h1><p>نص الخبر بلا تاريخ</p>"
+        "<div class='most-read card border-info'><a href='/x'>خبر آخر</a>"
+        "<time datetime='2026-11-02T10:00:00+03:00'>2 نوفمبر</time></div>",
+    )
+    found = find_date(page_html, NOW)
+    assert found is None or not found.iso.startswith("2026-11-02"), found

@@ -1279,7 +1279,11 @@ def _other_story(el: html.HtmlElement) -> bool:
 
 # A block named for the article's own parts, a theme's "widget" or not ("post-meta-widget",
 # "entry-info-widget", "widget-post-date"): its date and byline are this article's.
-_OWN_PARTS = re.compile(r"(?:^|[-_])(?:post-?)?(?:meta|info|byline|dateline|date)(?:$|[-_])", re.I)
+_OWN_PARTS = re.compile(
+    r"(?:^|[-_])(?:(?:post|entry|article|story)-?(?:meta|info|date|byline)|meta|byline|dateline)"
+    r"(?:$|[-_])",
+    re.IGNORECASE,
+)
 
 
 # A page builder calls every block a "widget" (Elementor's `elementor-widget`): those that
