@@ -730,3 +730,14 @@ def test_a_columnists_name_in_a_writers_box_with_the_bio_is_the_author() -> None
     )
     result = extract(page.encode(), "https://example.com/opinion/77")
     assert isinstance(result, Extracted) and result.authors == ["أحمد السعدي"]
+
+
+def test_the_sites_name_at_the_end_of_the_title_is_no_author_though_a_byline_says_it() -> None:
+    """Only a writer's page linked by the name makes the <title>'s last part a person."""
+    page = (
+        "<html><head><meta charset='utf-8'><title>خبر عن المياه | الجزيرة نت</title></head>"
+        f"<body><article><h1>خبر عن المياه</h1><span class='author-name'>الجزيرة نت</span>"
+        f"{BODY}</article></body></html>"
+    )
+    result = extract(page.encode(), "https://example.com/news/5")
+    assert isinstance(result, Extracted) and result.authors == []

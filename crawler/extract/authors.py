@@ -121,8 +121,9 @@ def find_authors(
     if not names:
         byline = _byline(tree)
         # A <title>'s last part is most often the site, but an opinion page's may be its
-        # writer: the name the page marks as its author, and no site name says it.
-        sites = publishers | (_title_brand(tree) - {" ".join((byline or "").split())})
+        # writer: the name the page marks as its author, linked to a writer's page.
+        writer = _linked_writer(tree, byline)
+        sites = publishers | (_title_brand(tree) - ({writer} if writer else set()))
         # "أحمد الدسوقي - سكاي نيوز عربية": the site after a dash is the writer's employer
         byline = " - ".join(p for p in _DASH.split(byline or "") if not _names_site(p, sites))
         if byline and not _names_site(byline, sites):
@@ -315,6 +316,22 @@ def _plausible(name: str) -> bool:
     """A name of two words or more, and no phrase: none of the words a name never holds."""
     words = name.split()
     return 1 < len(words) <= MAX_NAME_WORDS and not _NOT_IN_NAME.intersection(words)
+
+
+_WRITER_PAGE = re.compile(
+    r"/(?:author|writer|columnist|kuttab|kotab|katib|kateb|opinion-?writer)s?(?:/|$|\?)", re.I
+)
+
+
+def _linked_writer(tree: html.HtmlElement, byline: str | None) -> str | None:
+    """The byline, when a link to a writer's page says it (their archive of articles)."""
+    said = " ".join((byline or "").split())
+    if not said:
+        return None
+    for a in tree.iter("a"):
+        if " ".join(a.text_content().split()) == said and _WRITER_PAGE.search(a.get("href", "")):
+            return said
+    return None
 
 
 def _title_brand(tree: html.HtmlElement) -> set[str]:
