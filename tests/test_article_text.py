@@ -117,7 +117,7 @@ def test_sign_offs_credits_and_reading_times_are_not_article_text(line: str) -> 
 @pytest.mark.parametrize(
     "byline",
     ["<strong>By Rana Husseini and Mohammad Ghazal</strong>", "By Jane Doe, Jordan Times",
-     "By Ömer Çelik"],
+     "By Ömer Çelik", "BY RANA HUSSEINI AND MOHAMMAD GHAZAL", "By Rana al-Khatib and Sara Ali"],
 )  # fmt: skip
 def test_an_english_byline_over_the_text_is_not_text(byline: str) -> None:
     assert text_of(article_page(top=f"<p>{byline}</p>")) == PARAGRAPHS

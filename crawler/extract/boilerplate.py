@@ -342,7 +342,9 @@ def opens_comments(line: str) -> bool:
 # An English byline: "By Rana Husseini and Mohammad Ghazal", "By Jane Doe, Jordan Times".
 # Read as written (before folding): names are capitalized words, two to four each, and no
 # sentence's words ("By Royal Decree", "By Christmas Eve, shops were empty").
-_BYLINE_EN = re.compile(r"^By\s+(.+?)(?:\s*,\s*([^,.]{2,40}))?$")
+_BYLINE_EN = re.compile(r"^[Bb][Yy]\s+(.+?)(?:\s*,\s*([^,.]{2,40}))?$")
+# A name's particles, in lower case inside it: "Rana al-Khatib", "Omar bin Zayed".
+_PARTICLE = re.compile(r"^(?:al|el|bin|ibn|abu|bint|de|da|di|du|van|von|la|le)(?:[-'’]|$)")
 _NOT_NAMES = frozenset(
     " ".join((
         "Royal Decree Popular Demand Christmas Eve Day Night Morning Evening Law Order Request",
@@ -361,14 +363,19 @@ def _english_byline(line: str) -> bool:
     names, employer = found.groups()
     if employer is not None and not employer.strip()[:1].isupper():
         return False  # "By Christmas Eve, shops were empty": a sentence goes on
-    return all(_capitalized_name(name) for name in re.split(r"\s+(?:and|&)\s+|\s*,\s*", names))
+    return all(
+        _capitalized_name(name)
+        for name in re.split(r"\s+(?:and|&)\s+|\s*,\s*", names, flags=re.IGNORECASE)
+    )
 
 
 def _capitalized_name(name: str) -> bool:
     words = name.split()
     return 2 <= len(words) <= 4 and all(
-        w[:1].isupper() and w.strip(".") not in _NOT_NAMES and not any(c.isdigit() for c in w)
-        for w in words
+        (w[:1].isupper() or (i > 0 and _PARTICLE.match(w)))
+        and w.strip(".").title() not in _NOT_NAMES
+        and not any(c.isdigit() for c in w)
+        for i, w in enumerate(words)
     )
 
 
