@@ -2447,3 +2447,8 @@ def test_a_one_paragraph_flash_keeps_out_the_linked_next_story_under_it() -> Non
         f"{following}</main></body></html>"
     )
     assert text_of(page.encode()) == [flash]
+
+
+@pytest.mark.parametrize("line", ["07/12/24", "10:20 - 07/12/24", "1446/06/05", "24:00"])
+def test_a_line_of_a_dates_figures_alone_is_not_text(line: str) -> None:
+    assert text_of(article_page(middle=f"<p>{line}</p>")) == PARAGRAPHS

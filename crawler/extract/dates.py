@@ -307,8 +307,10 @@ def is_bare_date(text: str) -> bool:
     if len(key) > BARE_DATE_CHARS or not any(c.isdigit() for c in key):
         return False
     words = _LETTERS.findall(_ZONE_NAMED.sub(" ", key))
-    if not words:  # figures alone: a date or a clock, not a table's row of values ("24 | 66.10")
-        return parse_date(text) is not None or _CLOCK_OR_DAY.match(key) is not None
+    if not words and "|" in key:  # a table's row of values ("24 | 66.10"), not its date
+        return parse_date(text) is not None or all(
+            _CLOCK_OR_DAY.match(cell.strip()) for cell in key.split("|") if cell.strip()
+        )
     if all(word in _DATE_WORDS for word in words):
         return True
     joined = all(word in _DATE_WORDS or word in _JOINING_WORDS for word in words)
