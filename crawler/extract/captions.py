@@ -22,20 +22,15 @@ def drop_image_captions(body: html.HtmlElement) -> None:
         if caption is None or not _caption_shaped(caption):
             continue
         # Past the image's own link, a line in italics may be a quote set after a photo:
-        # there, only one that says it is a caption (a credit, a photo's words) is one.
+        # there, one that reads as a quote is text.
         boxed = holder is not img and not (holder is img.getparent() and holder.tag == "a")
-        if boxed and not _CREDIT.search(caption.text_content()):
+        if boxed and _QUOTE.search(caption.text_content().strip()):
             continue
         caption.drop_tree()  # its tail (the text after it) stays
 
 
-# A caption's own words: a photographer's credit, an archive photo, an agency's or a
-# rights holder's name.
-_CREDIT = re.compile(
-    r"تصوير|عدسة|صورة|الصورة|أرشيفية|ارشيفية|أرشيف|ارشيف|photo|image|picture|credit|©"
-    r"|\b(?:AFP|Reuters|AP|Getty|EPA|Anadolu)\b|(?:أ ف ب|رويترز|الأناضول|وكالات)",
-    re.IGNORECASE,
-)
+# A quote: it opens with its mark, or says who said it ("…"، قال الوزير).
+_QUOTE = re.compile(r"^[«\"“„']|[،,]\s*(?:قال|قالت|يقول|تقول|أكد|أكدت|said|says)\b", re.IGNORECASE)
 
 
 # What may hold an image and nothing else: a link, a <figure> without its caption, a
