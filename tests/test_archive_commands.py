@@ -135,7 +135,7 @@ def test_a_format_the_files_name_contradicts_is_a_usage_error_and_writes_nothing
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("name", ["a.xlsx", "a.json", "a.parquet"])
+@pytest.mark.parametrize("name", ["a.xlsx", "a.json", "a.parquet", "a.xlsx.gz"])
 def test_a_file_named_as_no_export_format_is_a_usage_error_and_writes_nothing(
     crawled: Path, tmp_path: Path, name: str
 ) -> None:

@@ -281,7 +281,8 @@ def export_format(fmt: str | None, output: str | None) -> str:
         raise click.UsageError(
             f"--format {fmt}, but -o {output} is named as {named}: give one of them"
         )
-    ending = _FILE_TYPE.search(name) if output != "-" and not name.endswith(".gz") else None
+    inner = name.removesuffix(".gz")  # (gzip over the type the rest of the name says)
+    ending = _FILE_TYPE.search(inner) if output != "-" else None
     if not fmt and not named and ending:  # an .xlsx, a .json, a .parquet: no JSONL in disguise
         raise click.UsageError(
             f"-o {output}: no export format is named {ending.group()} (.jsonl, .csv, .warc,"
