@@ -394,6 +394,30 @@ def test_a_429_with_retry_after_leaves_the_whole_host_alone_that_long(
     assert during == [], during
 
 
+def test_a_slower_source_on_a_busy_host_is_not_held_back_by_the_faster_ones_requests(
+    tmp_path: Path, site: Site
+) -> None:
+    """Each source's download_delay counts from its own last request (counted from any
+    source's, the slower one waited until the faster one had nothing left to fetch)."""
+    fast = "".join(f"<a href='/news/{n}.html'>خبر</a>" for n in range(1, 21))
+    site.pages["/a"] = ("text/html", f"<html><body>{fast}</body></html>")
+    site.pages["/b"] = ("text/html", "<html><body><a href='/news/30.html'>خبر</a></body></html>")
+    (tmp_path / "sources.toml").write_text(
+        "".join(
+            f'[sources.{name}]\nname = "{name}"\nstart_urls = ["{site.base}/{name}"]\n'
+            f"article_url_pattern = '/news/\\d+\\.html'\ndownload_delay = {delay}\n\n"
+            for name, delay in (("a", 0.1), ("b", 1.0))
+        ),
+        encoding="utf-8",
+    )
+    arshif("crawl", cwd=tmp_path)
+    order = site.hits
+    last_of_a = max(
+        i for i, path in enumerate(order) if path.startswith("/news/") and path != "/news/30.html"
+    )
+    assert order.index("/b") < last_of_a, order
+
+
 def test_a_hosts_robots_crawl_delay_holds_for_a_source_that_declares_its_sitemap(
     tmp_path: Path, site: Site
 ) -> None:
