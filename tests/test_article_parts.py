@@ -411,3 +411,13 @@ def test_a_later_part_a_listing_links_is_not_downloaded_again_on_later_runs(
         assert conn.execute("SELECT url FROM articles").fetchall() == [
             (f"{site.base}/news/1.html",)
         ]
+
+
+def test_an_article_a_listing_links_only_by_its_second_page_is_archived_whole_from_its_first(
+    tmp_path: Path, site: Site
+) -> None:
+    """No rel=canonical names page 1: fetched as an article of its own, page 2 was archived
+    as a fragment, and page 1 (reached later) as its copy."""
+    site.pages["/"] = ("text/html", "<a href='/news/1.html?page=2'>رحلة</a>")
+    crawl(tmp_path, site)
+    assert texts(tmp_path / "archive.db") == {"news/1.html": ALL_TEXT}

@@ -13,7 +13,7 @@ import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import scrapy
 from lxml import etree
@@ -648,6 +648,7 @@ class NewsSpider(scrapy.Spider):
         url = urljoin(referer, url.strip())
         if len(url) > MAX_URL_LENGTH or not self._allowed(url):
             return
+        url = self._first_part(url)
         known = self.source.is_article(url)
         self.links.offered(url, known)
         if not (known or shortlink):
@@ -708,6 +709,18 @@ class NewsSpider(scrapy.Spider):
         if state is None:
             self.left.new(waiting)
         yield from self._feed()
+
+    def _first_part(self, url: str) -> str:
+        """A link to an article's later page ("…?page=2", where no address holds another
+        page number): the article's own address, which reads its parts in order (fetched
+        as its own, a page 2 was archived as a fragment and page 1 later as its copy)."""
+        parts = urlsplit(url)
+        fields = [f for f in parts.query.split("&") if f]
+        paged = [f for f in fields if _later_page(f)]
+        if len(paged) != 1:
+            return url
+        first = urlunsplit(parts._replace(query="&".join(f for f in fields if f != paged[0])))
+        return first if self.source.is_article(first) else url
 
     def _news(self, key: str, listing: bool) -> None:
         """An article the archive lacks, on the discovery page being read. The pages of one
@@ -1049,6 +1062,18 @@ def _conditional(etag: str | None, last_modified: str | None) -> dict[str, str]:
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     return headers
+
+
+# A query's page number that only ever counts an article's pages ("p" is WordPress's post id,
+# "start" a list's offset: not these).
+_LATER_PAGE = frozenset({"page", "pg", "paged", "pagenum", "pageno", "page_no", "pagenumber",
+                         "page_number", "part", "pagina", "seite"})  # fmt: skip
+
+
+def _later_page(field: str) -> bool:
+    """A query's field that numbers a later page of an article ("page=2")."""
+    name, _, value = field.partition("=")
+    return name.lower() in _LATER_PAGE and value.isdigit() and int(value) >= 2
 
 
 def _numbers(url: str) -> set[str]:
