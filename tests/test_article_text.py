@@ -108,6 +108,8 @@ def test_teasers_under_a_boxs_label_set_in_a_div_at_the_articles_end_are_not_tex
         "هل كان هذا المقال مفيداً؟",  # a rating widget's question
         "Was this article helpful?",
         "For more business news, follow Al Arabiya English on X.",  # a follow prompt
+        "رقم الفتوى: 4512",  # a page's labelled details
+        "التصنيف: عبادات",
     ],
 )
 def test_sign_offs_credits_and_reading_times_are_not_article_text(line: str) -> None:
