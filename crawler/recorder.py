@@ -263,7 +263,7 @@ class RunRecorder:
                 continue
             self.inc(f"articles_{outcome.value}")
             if outcome in (Outcome.NEW, Outcome.DUPLICATE, Outcome.UPDATED):
-                url, title = unquote(record.url), record.title or ""
+                url, title = shown_url(record.url), record.title or ""
                 self.run.report(f"  {outcome.value:<9} #{article_id} {url}  {title}")
         for moved in displaced:
             self.demoted(moved)
@@ -559,3 +559,12 @@ _STOP_REASONS = {
     "shutdown": "stopped",
     "cancelled": "stopped",
 }
+
+
+def shown_url(url: str) -> str:
+    """An address for a report line: its letters unescaped when they are UTF-8's, else as
+    stored (a link escaped in windows-1256 came out as mojibake)."""
+    try:
+        return unquote(url, errors="strict")
+    except UnicodeDecodeError:
+        return url

@@ -307,3 +307,14 @@ def test_a_crawl_on_a_terminal_that_cannot_spell_arabic_writes_its_lines_with_es
                     env={"PYTHONIOENCODING": "latin-1"})  # fmt: skip
     assert "Traceback" not in result.stderr and "\\u2014" in result.stdout
     assert _archived(tmp_path / "archive.db") == (["ok"] * 4, len(expected_articles()))
+
+
+def test_a_crawls_report_line_shows_an_arabic_address_in_its_letters_or_as_stored() -> None:
+    from crawler.recorder import shown_url
+
+    assert (
+        shown_url("https://x.example/news/%D8%AF%D9%85%D8%B4%D9%82")
+        == "https://x.example/news/دمشق"
+    )
+    stored = "https://x.example/news/4/%C7%E1%CE%C8%D1"  # windows-1256, kept byte for byte
+    assert shown_url(stored) == stored
