@@ -687,9 +687,10 @@ def _bot_check(tree: html.HtmlElement) -> str | None:
     """What says the page is a bot check: its title or opening words, or its widget (not one
     in a form: a comment form's captcha), on a page of little text (scripts aside)."""
     title = " ".join((tree.findtext("head/title") or "").split())
-    widget = next(
-        (el for el in _BOT_WIDGETS(tree) if next(el.iterancestors("form"), None) is None), None
-    )
+    widget = None
+    if _BOT_WIDGET_NAMES.search(page_names(tree)):  # (its elements looked for only then)
+        unformed = (el for el in _BOT_WIDGETS(tree) if next(el.iterancestors("form"), None) is None)
+        widget = next(unformed, None)
     if not _BOT_CHECK.search(title) and widget is None and not _BOT_WORDS(tree):
         return None  # most pages: three searches, no text read
     text = " ".join(" ".join(_VISIBLE_TEXT(tree)).split())
@@ -701,10 +702,13 @@ def _bot_check(tree: html.HtmlElement) -> str | None:
     return widget.get("class") or widget.get("id") if widget is not None else None
 
 
+_BOT_WIDGET = (
+    "cf-browser-verification|cf-challenge|challenge-(form|platform|running)|cf-turnstile"
+    "|g-recaptcha|h-captcha|px-captcha|captcha-container"
+)
+_BOT_WIDGET_NAMES = re.compile(_BOT_WIDGET, re.IGNORECASE)
 _BOT_WIDGETS = etree.XPath(
-    "//*[@class or @id][re:test(concat(@class, ' ', @id), 'cf-browser-verification|cf-challenge"
-    "|challenge-(form|platform|running)|cf-turnstile|g-recaptcha|h-captcha|px-captcha"
-    "|captcha-container', 'i')]",
+    f"//*[@class or @id][re:test(concat(@class, ' ', @id), '{_BOT_WIDGET}', 'i')]",
     namespaces={"re": "http://exslt.org/regular-expressions"},
 )
 # The words, found by libxml2 in the body's first text (a page says them at its top).

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from lxml import etree, html
 
 from archive.normalize import normalize
-from crawler.extract.dates import is_bare_date, other_stories
+from crawler.extract.dates import in_other_stories, is_bare_date
 from crawler.extract.statedbody import own_article_objects
 from crawler.extract.titleparts import title_parts
 
@@ -357,7 +357,7 @@ def _byline(tree: html.HtmlElement) -> str | None:
     header = [el for el in _under_headline(body) if _header_shaped(el)]
     if not marked and not lines and not header:
         return None  # most pages: no other-story containers to look for
-    excluded = {el for container in other_stories(tree) for el in container.iter()}
+    excluded = in_other_stories(tree)
     kept = _singles([el for el in marked if el not in excluded])
     inner = {a for el in kept for a in el.iterancestors()}
     for el in kept:

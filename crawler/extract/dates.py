@@ -442,9 +442,9 @@ def find_date(
         tree, now
     )
     if found:
-        meta = lambda: _from_meta(tree, now, _in_other_stories(tree), page)  # noqa: E731
+        meta = lambda: _from_meta(tree, now, in_other_stories(tree), page)  # noqa: E731
         return _local_clock(found, tree, meta)
-    excluded = _in_other_stories(tree)
+    excluded = in_other_stories(tree)
     head = _headline_of(tree, headline)
     found = (
         _from_meta(tree, now, excluded, page)
@@ -466,7 +466,8 @@ def find_date(
     )
 
 
-def _in_other_stories(tree: html.HtmlElement) -> set[html.HtmlElement]:
+def in_other_stories(tree: html.HtmlElement) -> set[html.HtmlElement]:
+    """Every element inside the containers of other stories and of readers."""
     return {el for container in other_stories(tree) for el in container.iter()}
 
 

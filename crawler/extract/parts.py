@@ -47,9 +47,11 @@ _ORDINALS = {
 }  # fmt: skip
 _NAMED_ORDINAL = re.compile(fold(r"^(?:الصفحة|صفحة|الجزء)\s+(\S+)$"))
 # Joomla's pagebreak (start, limitstart) counts from 0, as Drupal's page does.
-_PART_PARAMS = frozenset({"page", "p", "pg", "paged", "pagenum", "pageno", "page_no", "pn",
-                          "part", "pagina", "seite", "pagenumber", "page_number", "start",
-                          "limitstart"})  # fmt: skip
+# A query field that only ever numbers an article's later pages ("p" is WordPress's post id
+# and "start" a list's offset: those count parts only beside a first page's address).
+LATER_PAGE_PARAMS = frozenset({"page", "pg", "paged", "pagenum", "pageno", "page_no", "part",
+                               "pagina", "seite", "pagenumber", "page_number"})  # fmt: skip
+_PART_PARAMS = LATER_PAGE_PARAMS | {"p", "pn", "start", "limitstart"}
 _SEGMENTS = ("/", "/page/", "/page-", "/part/", "/part-")
 _GLUED = ("-", "_", ",")
 _EXTENSION = re.compile(r"\.(?:s?html?|php|aspx?|jsp)$", re.IGNORECASE)

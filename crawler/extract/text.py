@@ -198,9 +198,8 @@ def _drop_signup_boxes(body: html.HtmlElement) -> None:
             box.drop_tree()
 
 
-# A paragraph this long beside the box, which speaks of no mail, is the story's (a pitch is
-# shorter, or speaks of the newsletter).
-SIGNUP_PITCH_WORDS = 12
+# A paragraph beside the box that is a story's (STORY_PARAGRAPH_WORDS long) and speaks of no
+# mail is the story's (a pitch is shorter, or speaks of the newsletter).
 _PITCH = re.compile(r"بريد|اشترك|نشر[ةه]|الاشتراك|mail|newsletter|subscri|inscri", re.IGNORECASE)
 
 
@@ -208,7 +207,7 @@ def _story_beside(el: html.HtmlElement, box: html.HtmlElement) -> bool:
     if el is box or not isinstance(el.tag, str) or next(el.iter("input"), None) is not None:
         return False
     text = el.text_content()
-    return len(text.split()) >= SIGNUP_PITCH_WORDS and not _PITCH.search(text)
+    return len(text.split()) >= STORY_PARAGRAPH_WORDS and not _PITCH.search(text)
 
 
 def _non_link_text(el: html.HtmlElement) -> int:
@@ -934,21 +933,17 @@ def _chrome_lines(tree: html.HtmlElement, title: str | None = None) -> set[str]:
     return lines - _paragraphs_outside(body, read, lines) if lines else lines
 
 
-# A paragraph this long that the article says outside chrome is the article's, though a
-# sidebar shows it too (the lead as a "most read" card's excerpt).
-OWN_PARAGRAPH_WORDS = 12
-
-
 def _paragraphs_outside(
     body: html.HtmlElement, chrome: set[html.HtmlElement], lines: set[str]
 ) -> set[str]:
-    """Of the chrome's lines, those a paragraph outside every chrome container says too."""
+    """Of the chrome's lines, those a story's paragraph outside every chrome container says
+    too: the article's, though a sidebar shows it (the lead as a "most read" card's excerpt)."""
     said = set()
     for p in body.iter("p"):
         text = _text_of(p)
         if (
             text in lines
-            and len(text.split()) >= OWN_PARAGRAPH_WORDS
+            and len(text.split()) >= STORY_PARAGRAPH_WORDS
             and not any(a in chrome or a.tag == "a" for a in p.iterancestors())
         ):
             said.add(text)

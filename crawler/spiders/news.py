@@ -48,6 +48,7 @@ from crawler.errors import (
     settle_page,
 )
 from crawler.extract.decode import decode_html
+from crawler.extract.parts import LATER_PAGE_PARAMS
 from crawler.frontier import (
     Frontier,
     Waiting,
@@ -1064,16 +1065,10 @@ def _conditional(etag: str | None, last_modified: str | None) -> dict[str, str]:
     return headers
 
 
-# A query's page number that only ever counts an article's pages ("p" is WordPress's post id,
-# "start" a list's offset: not these).
-_LATER_PAGE = frozenset({"page", "pg", "paged", "pagenum", "pageno", "page_no", "pagenumber",
-                         "page_number", "part", "pagina", "seite"})  # fmt: skip
-
-
 def _later_page(field: str) -> bool:
     """A query's field that numbers a later page of an article ("page=2")."""
     name, _, value = field.partition("=")
-    return name.lower() in _LATER_PAGE and value.isdigit() and int(value) >= 2
+    return name.lower() in LATER_PAGE_PARAMS and value.isdigit() and int(value) >= 2
 
 
 def _numbers(url: str) -> set[str]:
