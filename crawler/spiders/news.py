@@ -535,7 +535,7 @@ class NewsSpider(scrapy.Spider):
         leads to whatever is newest, "/latest", shares none: it is read again.)"""
         run = self.crawl_run
         state = run.read(run.archive.article_state, clean_url(url))
-        return state is not None and bool(_numbers(url) & _numbers(state["url"]))
+        return state is not None and bool(_ids(url) & _ids(state["url"]))
 
     def _moved_to_article(self, response: Response) -> bool | None:
         """A link that led to an article's address: True when it only leads there
@@ -1071,10 +1071,14 @@ def _later_page(field: str) -> bool:
     return name.lower() in LATER_PAGE_PARAMS and value.isdigit() and int(value) >= 2
 
 
-def _numbers(url: str) -> set[str]:
-    """The numbers in an address's path and query: an article's id, its date."""
+def _ids(url: str) -> set[str]:
+    """The numbers in an address's path and query that can be an article's id: not a year,
+    nor a month or day beside one (a page of the day's news shares its date with the day's
+    stories, not an id)."""
     parts = urlsplit(url)
-    return set(re.findall(r"\d+", f"{parts.path}?{parts.query}"))
+    numbers = {n.lstrip("0") or "0" for n in re.findall(r"\d+", f"{parts.path}?{parts.query}")}
+    years = {n for n in numbers if len(n) == 4 and 1900 <= int(n) <= 2100}
+    return {n for n in numbers - years if not (years and int(n) <= 31)}
 
 
 def spider_for(source: Source, bind: bool = False) -> type[NewsSpider]:
