@@ -195,13 +195,19 @@ class ExtractPipeline:
         return Gone(page.canonical, article_id, page.fetched_at, landed)
 
     def _a_later_part(self, page: FetchedPage, result: Extracted) -> bool:
-        """A page that names its article's first page as its address, and is that address
-        with a part number added (a listing linked it): that article's crawl reads it."""
-        first = result.canonical
-        if first is None or not self.run.source.is_article(first):
-            return False  # a template's canonical to the section or the home page
-        number = part_number(page.url, first)
-        return number is not None and number <= MAX_PARTS + 1
+        """A page that is its article's first page with a part number added, and names that
+        page as its address (rel=canonical) or links it from its pager (a listing linked
+        the later part): the first page is asked, and its crawl reads this one."""
+        source = self.run.source
+        # (A pager's first page is Drupal's too: its second part is ?page=1.)
+        for first, least in ((result.canonical, 2), (result.first_part, 1)):
+            if first is None or not source.is_article(first):
+                continue  # a template's canonical to the section or the home page
+            number = part_number(page.url, first, least=least)
+            if number is not None and number <= MAX_PARTS + 1:
+                self.crawler.spider.ask_first_part(first, page.url)
+                return True
+        return False
 
     def _record(self, page: FetchedPage, result: Extracted, prepared: Prepared) -> ArticleRecord:
         published, raw, origin = result.published_at, result.published_raw, result.published_from

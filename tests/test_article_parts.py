@@ -13,7 +13,7 @@ import pytest
 from lxml import html
 
 from crawler.extract import Extracted, extract
-from crawler.extract.parts import is_pager_line, next_part
+from crawler.extract.parts import first_part, is_pager_line, next_part
 from tests.conftest import arshif
 from tests.localsite import Site, serving
 
@@ -72,10 +72,12 @@ def site() -> Iterator[Site]:
         yield server
 
 
-def crawl(tmp_path: Path, site: Site, extra: str = "") -> None:
+def crawl(
+    tmp_path: Path, site: Site, extra: str = "", pattern: str = "/news/\\d+\\.html|/2024/11/"
+) -> None:
     (tmp_path / "sources.toml").write_text(
         f'[sources.local]\nname = "local"\nstart_urls = ["{site.base}/"]\n'
-        "article_url_pattern = '/news/\\d+\\.html|/2024/11/'\ndownload_delay = 0\n" + extra,
+        f"article_url_pattern = '{pattern}'\ndownload_delay = 0\n" + extra,
         encoding="utf-8",
     )
     arshif("crawl", cwd=tmp_path)
@@ -421,3 +423,56 @@ def test_an_article_a_listing_links_only_by_its_second_page_is_archived_whole_fr
     site.pages["/"] = ("text/html", "<a href='/news/1.html?page=2'>رحلة</a>")
     crawl(tmp_path, site)
     assert texts(tmp_path / "archive.db") == {"news/1.html": ALL_TEXT}
+
+
+def path_parts(path: str) -> dict[str, tuple[str, str]]:
+    """Parts at /story/11/2/ and /story/11/3/, each pager linking the others by number."""
+    kind = "text/html; charset=utf-8"
+
+    def pager(n: int) -> str:
+        return "".join(
+            f"<a href='{path}{'' if k == 1 else f'{k}/'}'>{k}</a>" for k in (1, 2, 3) if k != n
+        )
+
+    return {path if n == 1 else f"{path}{n}/": (kind, part_page(n, pager(n))) for n in (1, 2, 3)}
+
+
+@pytest.mark.parametrize("canonical", [False, True])
+def test_an_article_a_listing_links_only_by_a_later_page_in_its_path_is_archived_whole(
+    tmp_path: Path, site: Site, canonical: bool
+) -> None:
+    """ "/story/11/2/" may be an article of its own: its pager linking "/story/11/" as "1"
+    (or its rel=canonical) says it is part 2 of that one, which is asked and read whole (it
+    was archived as a fragment, or dropped, its first page never asked)."""
+    site.pages.update(path_parts("/story/11/"))
+    if canonical:
+        kind, body = site.pages["/story/11/2/"]
+        declared = f"<link rel='canonical' href='{site.base}/story/11/'></head>"
+        site.pages["/story/11/2/"] = (kind, body.replace("</head>", declared))
+    site.pages["/"] = ("text/html", "<a href='/story/11/2/'>رحلة</a>")
+    crawl(tmp_path, site, pattern="/story/\\d+/")
+    assert texts(tmp_path / "archive.db") == {"story/11": ALL_TEXT}
+
+
+@pytest.mark.parametrize(
+    ("url", "links", "first"),
+    [
+        ("https://n.ex/story/11/2/", "<div><a href='/story/11/'>1</a></div>", "/story/11/"),
+        ("https://n.ex/news/5-2.html", "<a href='/news/5.html'>« السابق</a>", "/news/5.html"),
+        ("https://n.ex/news/5/3", "<a href='/news/5'>الصفحة 1</a>", "/news/5"),
+        ("https://n.ex/node/5?page=1", "<a href='/node/5'>الأولى</a>", "/node/5"),
+        ("https://n.ex/a/slug/page/2/", "<link rel='prev' href='/a/slug/'>", "/a/slug/"),
+        # the story before, another article, a sidebar's list, part 3's page before: none
+        ("https://n.ex/gold-prices-2/", "<a href='/gold-prices/'>السابق</a>", None),
+        ("https://n.ex/news/5-2.html", "<link rel='prev' href='/news/5.html'>", None),
+        ("https://n.ex/news/12345", "<a href='/news/1234'>1</a>", None),
+        ("https://n.ex/news/5/2", "<aside><a href='/news/5'>1</a></aside>", None),
+        ("https://n.ex/news/5?page=3", "<a href='/news/5?page=2'>السابق</a>", None),
+        ("https://n.ex/news/55", "<a href='/news'>1</a>", None),
+    ],
+)
+def test_a_later_part_knows_its_first_page_by_its_pager(
+    url: str, links: str, first: str | None
+) -> None:
+    found = first_part(page(links), url)
+    assert found == (None if first is None else "https://n.ex" + first)

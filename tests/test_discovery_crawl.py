@@ -639,7 +639,10 @@ def test_a_dated_link_to_the_day_s_top_story_is_followed_again_each_run(
     day's news leads elsewhere the next run)."""
     for n in (1, 2):
         site.pages[f"/2024/11/24/{n}.html"] = ("text/html; charset=utf-8", article(n))
-    site.pages["/"] = ("text/html", "<html><body><a href='/today/2024-11-24'>اليوم</a></body></html>")
+    site.pages["/"] = (
+        "text/html",
+        "<html><body><a href='/today/2024-11-24'>اليوم</a></body></html>",
+    )
     site.pages["/today/2024-11-24"] = ("redirect", f"{site.base}/2024/11/24/1.html")
     write_sources(tmp_path, site, pattern="/\\d{4}/\\d\\d/\\d\\d/\\d+\\.html")
     arshif("crawl", cwd=tmp_path)

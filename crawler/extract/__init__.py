@@ -25,7 +25,7 @@ from crawler.extract.decode import decode_html, without_xml_declaration
 from crawler.extract.maintext import squeezed
 from crawler.extract.notfound import says_not_found
 from crawler.extract.parsing import document
-from crawler.extract.parts import is_pager_line, next_part, zero_based
+from crawler.extract.parts import first_part, is_pager_line, next_part, zero_based
 from crawler.extract.statedbody import stated_body
 from crawler.extract.text import body_paragraphs
 from crawler.extract.titles import find_title, space_heading_breaks
@@ -62,6 +62,8 @@ class Extracted:
     # page read. pages: the pages read, the first included. broken_part: a part that was no
     # part of it (a "not found" page, a notice, a maintenance page): the parts before it only.
     next_part: str | None = None
+    # This page is a later part of the article whose first page is here (its pager says so).
+    first_part: str | None = None
     pages: int = 1
     broken_part: bool = False
     # The share of the text's lines that are a link's whole text on the page, or the excerpt
@@ -119,6 +121,7 @@ def extract(
     authors, canonical = find_authors(tree, json_ld, title), _canonical(tree, url)
     found = find_date(tree, now, _permalinks(url, canonical), title)
     following = next_part(tree, url) if url else None
+    first = first_part(tree, url) if url and not parts else None
     linked = _link_texts(tree)
     linked |= _excerpts(tree, linked)
     headings = _headings(tree)
@@ -197,6 +200,7 @@ def extract(
         canonical=canonical,
         encoding=encoding,
         next_part=following,
+        first_part=first,
         pages=1 + len(parts),
         broken_part=broken,
         **_linked_lines(paragraphs, linked),

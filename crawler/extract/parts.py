@@ -62,6 +62,12 @@ _CANDIDATES = etree.XPath(
     " | //a[@href][contains(concat(' ', normalize-space(@rel), ' '), ' next ')"
     " or string-length(normalize-space(.)) <= 20]"
 )
+# Links that may lead back to the first part: rel="prev", or a short text.
+_BACK_CANDIDATES = etree.XPath(
+    "//link[contains(concat(' ', normalize-space(@rel), ' '), ' prev ')]"
+    " | //a[@href][contains(concat(' ', normalize-space(@rel), ' '), ' prev ')"
+    " or string-length(normalize-space(.)) <= 20]"
+)
 # ... not in the pager of the comments or replies, of a gallery's slides, of a box of other
 # stories: a class or id with a word that names one ("post-comments", "articleComments",
 # "wp-block-gallery", "swiper-container", "jp-relatedposts", "block-most-read",
@@ -138,6 +144,53 @@ def next_part(
         if here == 1 and number == 1 and _same_path(candidate, first):
             return candidate  # Drupal's second page: ?page=1
     return None
+
+
+# An address that may number a later part: its path ends in a small number ("/5/2",
+# "/5-2.html", "/slug/page/3/") or a query field holds one ("?page=2"). Pages without one (most)
+# are not searched for a pager's first page.
+_MAY_BE_PART_PATH = re.compile(r"[/_,-]\d{1,2}/?(?:\.\w+)?$")
+_MAY_BE_PART_QUERY = re.compile(r"(?:^|&)[^=&]+=\d{1,2}(?:&|$)")
+_FIRST_WORDS = frozenset(normalize(w) for w in ("الأولى", "الصفحة الأولى", "first", "first page"))
+
+
+def first_part(tree: html.HtmlElement, url: str) -> str | None:
+    """The address of the article's first page, when this page is a later part of it: its
+    pager links it ("1", "الصفحة الأولى"; "السابق" or rel="prev" from the second part), and
+    this address is that one with a part number added ("/story/11/2/" of "/story/11/"). The
+    story before (WordPress's "/slug/" from "/slug-2/"), a listing's or the comments' pager
+    are no first page."""
+    parts = urlsplit(url)
+    if not (_MAY_BE_PART_PATH.search(parts.path) or _MAY_BE_PART_QUERY.search(parts.query)):
+        return None
+    base = next((urljoin(url, b.get("href")) for b in tree.iter("base") if b.get("href")), url)
+    seen: dict[html.HtmlElement, bool] = {}
+    for link in _BACK_CANDIDATES(tree):
+        href = (link.get("href") or "").strip()
+        says = _says_back(link)
+        if not says or not href or href.startswith(("#", "javascript:", "mailto:")):
+            continue
+        candidate = urljoin(base, href).split("#")[0]
+        if candidate == url or _elsewhere(link, seen):
+            continue
+        # (Drupal counts from 0: its second part is ?page=1.)
+        number = part_number(url, candidate, glued=says != "rel", least=1)
+        if number is not None and number <= (MAX_PARTS + 1 if says == "first" else 2):
+            return candidate
+    return None
+
+
+def _says_back(link: html.HtmlElement) -> str | None:
+    """ "first" for a link that says the first page ("1", "الصفحة 1", "الأولى"), "previous"
+    for one that says the page before ("السابق"), "rel" for rel="prev" alone, else None."""
+    if link.tag == "a":
+        text = normalize(" ".join(link.text_content().split())).strip(_ARROWS)
+        named = _NAMED_NUMBER.match(text)
+        if text == "1" or (named and named[1] == "1") or text in _FIRST_WORDS:
+            return "first"
+        if text in _PREVIOUS_WORDS:
+            return "previous"
+    return "rel" if "prev" in (link.get("rel") or "").lower().split() else None
 
 
 def zero_based(first: str, second: str) -> bool:

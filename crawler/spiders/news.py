@@ -785,6 +785,12 @@ class NewsSpider(scrapy.Spider):
             dont_filter=article.again,
         )
 
+    def ask_first_part(self, url: str, referer: str) -> None:
+        """The first page of an article whose later part a link led to (the pipeline read
+        it there): asked as a listing's link to it is, once, and its crawl reads the parts."""
+        for request in self._article(url, referer):
+            self.crawler.engine.crawl(request)
+
     def ask_again(self, originals: list[dict]) -> None:
         """Archived articles of which a copy turned up at another address of the source:
         each asked once more in this run, unless it is asked anyway (crawler.recorder)."""
