@@ -135,6 +135,7 @@ class RedirectContainmentMiddleware(ContainmentMiddleware):
                 # old article sent to the home page), Scrapy's duplicate filter would drop all
                 # but the first without a word. (A loop is still refused, below, and hops capped.)
                 request.dont_filter = True
+                _unconditional_elsewhere(self.crawler.spider, request, target)
             # Scrapy's duplicate filter would drop a loop silently: say so instead.
             if target == request.url or target in request.meta.get("redirect_urls", []):
                 self._refuse(
@@ -154,6 +155,18 @@ class RedirectContainmentMiddleware(ContainmentMiddleware):
                 f"redirects to a malformed address {location[:200]!r}: {exc}",
             )  # fmt: skip
         return target
+
+
+def _unconditional_elsewhere(spider: Any, request: Request, target: str) -> None:
+    """A re-check led to another address than the article's (a new host, https, a new
+    slug): followed without the article's validators, which the new address may answer
+    with a 304 (a server whose ETag is the story's), so that the move is read there.
+    (Scrapy's redirect copies the request's headers.)"""
+    source = getattr(spider, "source", None)
+    if source is None or source.key(target) == request.meta["canonical"]:
+        return
+    for header in ("If-None-Match", "If-Modified-Since"):
+        request.headers.pop(header, None)
 
 
 def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:

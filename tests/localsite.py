@@ -2,7 +2,8 @@
 is kept (visits; hits for the paths alone). A query the site ignores (?ref=home) serves the page without it,
 as sites do; a page's charset in its content type is the one its body is encoded in; a page of
 kind "redirect" answers 301 to the address its body holds; a path in delays answers late; with
-etags set, pages carry validators and a matching If-None-Match gets a 304."""
+etags set, pages carry validators (their body's hash, or the one etag_of holds for the path)
+and a matching If-None-Match gets a 304."""
 
 from __future__ import annotations
 
@@ -24,6 +25,9 @@ class Site(ThreadingHTTPServer):
         self.delays: dict[str, float] = {}  # seconds a path waits before its answer
         self.etags = False  # True: each page's ETag is its body's hash, and a match is a 304
         self.once: dict[str, tuple[str, str]] = {}  # answered once, before the path's page
+        # A path's ETag whatever its body (a server whose validator is the story's, kept when
+        # the page around it changes); with etags set.
+        self.etag_of: dict[str, str] = {}
         super().__init__((host, port), _Handler)
 
     @property
@@ -60,7 +64,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             return
         data = body.encode(kind.split("charset=")[1] if "charset=" in kind else "utf-8")
-        etag = f'"{hashlib.sha1(data).hexdigest()[:16]}"'
+        etag = self.server.etag_of.get(path) or f'"{hashlib.sha1(data).hexdigest()[:16]}"'
         if self.server.etags and self.headers.get("If-None-Match") == etag:
             self.send_response(304)
             self.end_headers()

@@ -117,6 +117,37 @@ def test_an_article_moved_to_a_new_slug_is_one_article_with_the_edit_as_its_vers
     assert old not in third and new in third  # re-checked where it is now
 
 
+@pytest.mark.parametrize("how", ["redirect", "canonical", "re-check"])
+def test_an_article_moved_unchanged_on_a_site_that_answers_304_is_one_row_at_its_new_address(
+    tmp_path: Path, how: str
+) -> None:
+    """A site that honours If-None-Match, the article moved as it was (a new host or
+    scheme, a CMS migration), its ETag the story's. The old address asked again with its
+    validators answered 304, through the redirect or on its own (naming the new address its
+    canonical), and the move went unseen: the new address stayed a copy of the old, every run;
+    a re-check of the old address (the new one not linked) left the row where it was."""
+    old, new = "/news/2024/11/floods-reach-south", "/news/new-site/floods-reach-south"
+    with serving(Site()) as site:
+        site.etags = True
+        site.etag_of = {old: '"story-1"', new: '"story-1"'}
+        _source(tmp_path, site.base)
+        _home(site, old)
+        site.pages[old] = _page(OLD_TITLE, PARAGRAPHS)
+        arshif("crawl", cwd=tmp_path)
+        site.pages[new] = _page(OLD_TITLE, PARAGRAPHS, canonical=f"{site.base}{new}")
+        site.pages[old] = (
+            ("redirect", f"{site.base}{new}") if how != "canonical" else site.pages[new]
+        )
+        _home(site, old if how == "re-check" else new)
+        said = arshif("crawl", "--recheck-days", "100000", cwd=tmp_path).stdout
+        arshif("crawl", "--recheck-days", "100000", cwd=tmp_path)
+        with sqlite3.connect(tmp_path / "archive.db") as conn:
+            rows = conn.execute("SELECT url, title, duplicate_of FROM articles").fetchall()
+            aliases = conn.execute("SELECT url FROM url_aliases").fetchall()
+    assert rows == [(f"{site.base}{new}", OLD_TITLE, None)], said
+    assert aliases == [(f"{site.base}{old}",)]
+
+
 def test_a_redirect_to_another_story_at_an_article_address_moves_nothing(
     tmp_path: Path,
 ) -> None:

@@ -123,6 +123,10 @@ class NewsSpider(scrapy.Spider):
         # Feed shortlinks no pattern knows ("/?p=3"): articles only if they lead to one.
         self.unsure: set[str] = set()
         self.landed: set[str] = set()  # article addresses other links led to, fetched there
+        # Archived articles a copy of which turned up elsewhere (ask_again): answered 304 in
+        # this run, or to be asked whole when their 304 comes.
+        self.not_modified: set[str] = set()
+        self.ask_whole: set[str] = set()
         self.links = LinksOffered()
         self.signals_read: dict[str, str] = {}  # the latest change date read, by article key
         self.now = now_utc()
@@ -798,17 +802,21 @@ class NewsSpider(scrapy.Spider):
             return
         for state in originals:
             key = state["url"]
-            if key in self.frontier.seen and key not in self.skipped:
-                continue  # asked, or to be asked, in this run
-            if self.skipped.pop(key, None) is not None:  # linked, and not due: now it is
-                self._inc("articles_skipped", -1)
-            self.frontier.seen.add(key)
-            self.frontier.add(
-                Waiting(state["fetched_url"] or state["url"], state["url"], state["id"],
-                        state["etag"], state["last_modified"], again=True)
-            )  # fmt: skip
+            if key in self.frontier.seen and key not in self.skipped.keys() | self.not_modified:
+                self.ask_whole.add(key)  # asked, or to be asked, in this run: whole on a 304
+                continue
+            self._ask_whole(key, state["fetched_url"] or key, state["id"])
         for request in self._feed():
             self.crawler.engine.crawl(request)
+
+    def _ask_whole(self, key: str, url: str, archived_id: int) -> None:
+        """Asked once more, without its validators: a page unchanged but for its canonical
+        (a CMS migration that names the new address) answers 304 to them."""
+        self.not_modified.discard(key)
+        if self.skipped.pop(key, None) is not None:  # linked, and not due: now it is
+            self._inc("articles_skipped", -1)
+        self.frontier.seen.add(key)
+        self.frontier.add(Waiting(url, key, archived_id, None, None, again=True))
 
     # -- articles ---------------------------------------------------------
 
@@ -825,6 +833,12 @@ class NewsSpider(scrapy.Spider):
         key = response.meta["canonical"]
         stamp = _iso(now_utc())
         if response.status == 304:
+            if key in self.ask_whole:  # a copy of it turned up meanwhile: asked whole
+                self.ask_whole.discard(key)
+                settle_page(self.crawler, key)
+                self._ask_whole(key, _requested_url(response), response.meta["archived_id"])
+                return
+            self.not_modified.add(key)
             yield NotModified(key, response.meta["archived_id"], stamp)
             return
         if (
