@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 import zlib
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from hashlib import sha1
 from pathlib import Path
+from typing import NamedTuple
 
 from archive.crawlstate import keep_found, settle_found
 from archive.dedup import (
@@ -351,11 +352,11 @@ class Articles(Runs):
         ]
 
     def _root_for(
-        self, digest: str, sig: Signature | None, texts: tuple[str, str],
+        self, digest: str, sig: Signature | None, texts: Told,
         exclude: int | None = None, hidden: tuple[int, ...] = (),
     ) -> int | None:  # fmt: skip
-        """texts: the normalized (search) title and text, to confirm a near match with.
-        hidden: rows not to match by their text (copies still waiting to be re-matched)."""
+        """texts: what to confirm a near match with. hidden: rows not to match by their
+        text (copies still waiting to be re-matched)."""
         unless = f" AND id NOT IN ({', '.join('?' * len(hidden))})" if hidden else ""
         row = self.db.execute(
             "SELECT COALESCE(duplicate_of, id) FROM articles WHERE content_hash = ?"
@@ -371,19 +372,20 @@ class Articles(Runs):
         )
 
     def _tells(
-        self, root: int, texts: tuple[str, str], exclude: int | None = None, sure: bool = False
+        self, root: int, texts: Told, exclude: int | None = None, sure: bool = False
     ) -> bool:
-        """Does the root tell the story of these (search) title and text? exclude: the row
-        these are the new text of, if archived (its old text is no other story); sure: MinHash
-        says so (dedup.SURE)."""
+        """Does the root tell the story of these title and text? exclude: the row these are
+        the new text of, if archived (its old text is no other story); sure: MinHash says so
+        (dedup.SURE)."""
         row = self.db.execute(
-            "SELECT search_title, search_text FROM articles WHERE id = ?", [root]
+            "SELECT search_title, search_text, published_at FROM articles WHERE id = ?", [root]
         ).fetchone()
         if row is None:
             return True
         return same_story(
-            texts[1], row[1] or "", texts[0], row[0] or "",
+            texts.text, row[1] or "", texts.title, row[0] or "",
             lambda line: self._in_another_story(line, root, exclude), sure,
+            apart=_days_apart(texts.published, row[2]),
         )  # fmt: skip
 
     def _in_another_story(self, line: str, root: int, exclude: int | None) -> bool:
@@ -555,7 +557,7 @@ class Articles(Runs):
                     continue
                 keys = text_keys(row[0], text)
                 sig = Signature.from_bytes(keys["minhash"]) if keys["minhash"] else None
-                texts = (keys["search_title"], keys["search_text"])
+                texts = Told(keys["search_title"], keys["search_text"], row[1])
                 root = self._rematch(article_id, keys["content_hash"], sig, texts, row[1], None)
                 self._set(article_id, {"text": text, "search_text": keys["search_text"],
                           "content_hash": keys["content_hash"], "duplicate_of": root})  # fmt: skip
@@ -581,7 +583,7 @@ class Articles(Runs):
         for article_id, digest, text, title, search_text, published_at, source in leaving:
             waiting.remove(article_id)
             sig = signature(text or "")
-            texts = (title or "", search_text or "")
+            texts = Told(title or "", search_text or "", published_at)
             found = self._root_for(digest, sig, texts, article_id, hidden=tuple(waiting))
             if found is not None and self._published_before(published_at, found, source):
                 self._reroot(found, article_id, sig, run_id)
@@ -605,7 +607,9 @@ class Articles(Runs):
         score = mine.jaccard(Signature.from_bytes(row[0]))
         if score < THRESHOLD:
             return False
-        return self._tells(root, (copy[3] or "", copy[4] or ""), copy[0], score >= SURE)
+        return self._tells(
+            root, Told(copy[3] or "", copy[4] or "", copy[5]), copy[0], score >= SURE
+        )
 
     def _first_run(self, article_id: int) -> int | None:
         """The run that first archived an article (its first capture's), not the last run
@@ -630,7 +634,7 @@ class Articles(Runs):
         )
 
     def _rematch(
-        self, article_id: int, digest: str, sig: Signature | None, texts: tuple[str, str],
+        self, article_id: int, digest: str, sig: Signature | None, texts: Told,
         published_at: str | None, run_id: int | None,
     ) -> int | None:  # fmt: skip
         """The story a changed text belongs to: a root with copies stays a root (they point
@@ -679,6 +683,25 @@ def _clearly_before(mine: str | None, theirs: str | None) -> bool:
     return a < b
 
 
+# Two copies published this far apart are a day apart (a daily report's days), whatever
+# their zones; a clock without its zone may be off by up to ZONE_SLACK more.
+DAY_APART = timedelta(hours=20)
+ZONE_SLACK = timedelta(hours=14)
+
+
+def _days_apart(mine: str | None, theirs: str | None) -> bool:
+    """Were two texts published on different days, as far as their dates can say?"""
+    a, b = _moment(mine), _moment(theirs)
+    if a is None or b is None or mine is None or theirs is None:
+        return False
+    if len(mine) <= 10 or len(theirs) <= 10:  # a bare date on either side
+        return a.date() != b.date()
+    if (a.tzinfo is None) != (b.tzinfo is None):
+        gap = abs(a.replace(tzinfo=None) - b.replace(tzinfo=None))
+        return gap >= DAY_APART + ZONE_SLACK
+    return abs(a - b) >= DAY_APART
+
+
 def _moment(stamp: str | None) -> datetime | None:
     """An ISO date or time as written (naive when it names no zone), None if unreadable."""
     if not stamp:
@@ -689,6 +712,14 @@ def _moment(stamp: str | None) -> datetime | None:
         return None
 
 
-def _texts(record: ArticleRecord) -> tuple[str, str]:
-    """The record's normalized (search) title and text, as same_story compares them."""
-    return record.search_title or "", record.search_text or ""
+class Told(NamedTuple):
+    """A text as same_story compares it: its normalized (search) title and text, and when
+    it was published (a day's report from a template is told by its day too)."""
+
+    title: str
+    text: str
+    published: str | None
+
+
+def _texts(record: ArticleRecord) -> Told:
+    return Told(record.search_title or "", record.search_text or "", record.published_at)

@@ -144,20 +144,28 @@ _SEPARATORS = str.maketrans({"٫": ".", "٬": ","})
 # in common (as sets of words), under titles with this little in common, are two stories
 # around a paragraph or two of boilerplate (an intro, a disclaimer).
 SHARED_LINES = 3
+# ... and texts that share SHARED_LINES or more, each with this many lines of its own from
+# its lead on, are told by those (their own news around an office's closing paragraphs).
+OWN_LINES = 2
 DIFFERENT_LINES = 0.35  # of their content words (_content_words)
 DIFFERENT_TITLES = 0.2
 
 
 def same_story(
     a: str, b: str, title_a: str = "", title_b: str = "",
-    recurs: Callable[[str], bool] | None = None, sure: bool = False,
+    recurs: Callable[[str], bool] | None = None, sure: bool = False, apart: bool = False,
 ) -> bool:  # fmt: skip
     """Do two texts that MinHash places in one story tell it? Normalized texts (the search
     columns). No: their figures disagree (the gold prices of another day), or the lines they
     do not share are unrelated and so are their titles (briefs around one boilerplate).
     recurs(line): does another story carry this paragraph too (an office's closing lines)?
-    sure: MinHash says they are (SURE): no, only for one template's reports."""
+    sure: MinHash says they are (SURE): no, only for one template's reports. apart: they
+    were published on different days (a day's bulletin of a template is not the next day's)."""
     lines_a, lines_b = _lines(a), _lines(b)
+    if apart and _aligned_figures(lines_a, lines_b)[0]:
+        # A line of one wording with other figures, a day or more later: the next day's
+        # prices, another match's score. (A copy that updates a toll comes the same day.)
+        return False
     if _own_leads(a, b, lines_a, lines_b) and _titles_figures_differ(title_a, title_b):
         # One template's reports (a round's results over the league's standings), each with
         # its own lead and its own figures in the title: other stories, however much they
@@ -177,8 +185,10 @@ def same_story(
     shared = len(lines_a & lines_b)
     if shared < SHARED_LINES and _figures_differ(_figures(a), _figures(b)):
         return False  # and no paragraphs in common to say it is a rewrite of one story
-    if shared >= SHARED_LINES:
+    if shared >= SHARED_LINES and not _own_news(a, b, lines_a, lines_b):
         return True  # paragraphs in common: a copy that adds, drops or rewrites a few
+    # Each opens with lines of its own (two or more): two releases over an office's closing
+    # paragraphs, or a story rewritten at length, told apart by what each says of its own.
     rest_a, rest_b = lines_a - lines_b, lines_b - lines_a
     words_a, words_b = tokens(" ".join(rest_a), True), tokens(" ".join(rest_b), True)
     if len(words_a) < MIN_TOKENS or len(words_b) < MIN_TOKENS:
@@ -207,6 +217,16 @@ def _own_leads(a: str, b: str, lines_a: set[str], lines_b: set[str]) -> bool:
     """Does each text open with a paragraph the other does not have?"""
     first_a, first_b = _first_line(a), _first_line(b)
     return bool(first_a and first_b) and first_a not in lines_b and first_b not in lines_a
+
+
+def _own_news(a: str, b: str, lines_a: set[str], lines_b: set[str]) -> bool:
+    """Does each text open with lines of its own, OWN_LINES or more (a rewrite of a wire
+    story writes its own lead over the wire's paragraphs)?"""
+    return (
+        len(lines_a - lines_b) >= OWN_LINES
+        and len(lines_b - lines_a) >= OWN_LINES
+        and _own_leads(a, b, lines_a, lines_b)
+    )
 
 
 def _first_line(text: str) -> str:
@@ -259,6 +279,13 @@ def _refilled(lines_a: set[str], lines_b: set[str]) -> bool:
     than such lines that agree, with MIN_FIGURES figures among them. A rewritten lead with
     rounded figures is worded otherwise and is not compared; a copy that updates one toll is
     still the story."""
+    differing, agreeing, figures = _aligned_figures(lines_a, lines_b)
+    return differing >= 2 and differing > agreeing and figures >= MIN_FIGURES
+
+
+def _aligned_figures(lines_a: set[str], lines_b: set[str]) -> tuple[int, int, int]:
+    """The lines of a that are a line of b in other figures (one wording, ALIGNED), those
+    whose figures agree, and the figures of the differing ones."""
     masked_b = [(_masked(line), line) for line in lines_b if _FIGURE.search(line)]
     differing = agreeing = figures = 0
     for line in lines_a:
@@ -273,7 +300,7 @@ def _refilled(lines_a: set[str], lines_b: set[str]) -> bool:
         else:
             differing += 1
             figures += len(_figures(line))
-    return differing >= 2 and differing > agreeing and figures >= MIN_FIGURES
+    return differing, agreeing, figures
 
 
 # Two lines whose masked words agree this much are one wording (a template's line).

@@ -794,3 +794,90 @@ def test_two_sites_rewriting_a_wire_storys_lead_and_title_carry_one_story(tmp_pa
     }
     docs = [(title, "\n".join([lead, *wire])) for title, lead in leads.items()]
     assert archived_roots(tmp_path / "a.db", docs) == [None, 1]
+
+
+def dated_roots(db: Path, docs: list[tuple[str, str, str]]) -> list[int | None]:
+    """Archive (title, text, published_at) triples in order; each one's duplicate_of."""
+    with Archive(db) as archive:
+        run = archive.start_run("test")
+        for i, (title, text, published) in enumerate(docs):
+            record = ArticleRecord(
+                f"https://a.example/{i}", "test", title=title, text=text, published_at=published
+            )
+            archive.archive(run, record, Capture(record.url, 200, {}, text.encode()))
+        rows = archive.db.execute("SELECT duplicate_of FROM articles ORDER BY id").fetchall()
+    return [row[0] for row in rows]
+
+
+BULLETIN = [
+    "سجل سعر غرام الذهب عيار 21 في الأسواق الأردنية اليوم {price} دينارا للبيع، بحسب النشرة"
+    " اليومية التي تصدرها النقابة العامة لأصحاب محلات تجارة وصياغة الحلي والمجوهرات.",
+    "وتنشر النقابة أسعار الذهب مرتين يوميا على موقعها الإلكتروني وصفحاتها على مواقع التواصل"
+    " الاجتماعي، وتدعو المواطنين إلى التأكد من الأسعار قبل الشراء.",
+]
+
+
+@pytest.mark.parametrize(
+    ("second", "apart"),
+    [("2026-11-27T09:00:00+03:00", True), ("2026-11-26T13:30:00+03:00", False)],
+)
+def test_one_templates_bulletin_of_another_day_with_one_figure_changed_is_another_story(
+    tmp_path: Path, second: str, apart: bool
+) -> None:
+    """The same title, the same words, one price changed: the next day's bulletin is
+    another story (it was a copy, and left the day's "one per story" reading); the same
+    bulletin corrected hours later is the story."""
+    title = "أسعار الذهب في الأردن اليوم"
+    docs = [
+        (title, "\n".join(BULLETIN).format(price="58.40"), "2026-11-26T09:00:00+03:00"),
+        (title, "\n".join(BULLETIN).format(price="58.90"), second),
+    ]
+    assert dated_roots(tmp_path / "a.db", docs) == [None, None if apart else 1]
+
+
+def test_two_matches_of_one_template_a_week_apart_are_two_stories(tmp_path: Path) -> None:
+    match = (
+        "فاز فريق الحسين إربد على ضيفه الفيصلي بنتيجة {score} في المباراة التي جمعتهما مساء اليوم"
+        " على ستاد الحسن في إربد ضمن منافسات دوري المحترفين لكرة القدم.\nوبهذه النتيجة عزز"
+        " الحسين صدارته لترتيب الدوري، فيما تجمد رصيد الفيصلي في المركز الرابع بانتظار مباراته"
+        " المؤجلة أمام الرمثا الأسبوع المقبل."
+    )
+    docs = [
+        ("الحسين إربد يفوز على الفيصلي", match.format(score="2-1"), "2026-11-20T21:00:00+03:00"),
+        ("الحسين إربد يفوز على الفيصلي", match.format(score="3-1"), "2026-11-27T21:00:00+03:00"),
+    ]
+    assert dated_roots(tmp_path / "a.db", docs) == [None, None]
+
+
+DISCLAIMER = [
+    "وتؤكد الوزارة أن المعلومات الواردة في هذا البيان مستندة إلى البيانات المتوفرة لديها حتى"
+    " تاريخ صدوره، وأنها ستقوم بتحديثها كلما توفرت معطيات جديدة من الجهات المعنية.",
+    "وتدعو الوزارة وسائل الإعلام والمواطنين إلى استقاء المعلومات من مصادرها الرسمية وعدم تداول"
+    " الشائعات أو الأخبار غير الموثوقة عبر منصات التواصل الاجتماعي.",
+    "ويمكن للمواطنين التواصل مع الوزارة على الرقم المجاني أو عبر تطبيقها الإلكتروني على مدار"
+    " الساعة لتقديم الاستفسارات والشكاوى والإبلاغ عن أي حالات طارئة.",
+]
+
+
+def test_releases_of_one_office_around_three_shared_closing_paragraphs_are_different_stories(
+    tmp_path: Path,
+) -> None:
+    """Each release's own two paragraphs are its news, unrelated to the other's, under an
+    unrelated title: the ministry's three closing paragraphs do not make them one story
+    (and a third release joined the first's story, whose paragraphs those were)."""
+    releases = [
+        ("انطلاق حملة التطعيم ضد الإنفلونزا الموسمية في المدارس", [
+            "أعلنت وزارة الصحة انطلاق حملة التطعيم ضد الإنفلونزا الموسمية في المدارس الحكومية.",
+            "وتستمر الحملة ثلاثة أسابيع وتشمل طلبة الصفوف الأولى.",
+        ]),
+        ("تحذير من منتجات ألبان غير مرخصة بعد حالات تسمم", [
+            "حذرت وزارة الصحة من منتجات ألبان تباع في محال غير مرخصة بعد حالات تسمم في قرية.",
+            "وأتلفت فرق الرقابة كميات من الأجبان مجهولة المصدر.",
+        ]),
+        ("تسجيل اثنتي عشرة إصابة بالحصبة في العاصمة", [
+            "سجلت مديرية صحة العاصمة اثنتي عشرة إصابة بالحصبة بين أطفال لم يتلقوا المطعوم.",
+            "ودعت الأهالي إلى استكمال مطاعيم أطفالهم مجانا.",
+        ]),
+    ]  # fmt: skip
+    docs = [(title, "\n".join([*own, *DISCLAIMER])) for title, own in releases]
+    assert archived_roots(tmp_path / "a.db", docs) == [None, None, None]
