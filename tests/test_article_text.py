@@ -102,6 +102,10 @@ def test_teasers_under_a_boxs_label_set_in_a_div_at_the_articles_end_are_not_tex
         "/ وام / ع ع م / ر ب",  # WAM's, with its editors' initials
         "- خلا -",  # WAM's end of the report
         "ع.ف",  # an editor's initials
+        "م ح/ع ع",  # the editors' codes, as Petra, KUNA and SPA close a report
+        "--(بترا) م ح/ع ع 24/11/2024 10:15",
+        "(النهاية) ع ف ي / ه ب ش",
+        "ي ح/ا ج 14:25",
         "قراءة: 2 دقيقة",  # a reading time
         "5 min read",
         "تصوير: عمرو دياب",  # a photographer's credit
@@ -351,6 +355,9 @@ def test_a_long_review_of_a_film_called_not_found_in_a_post_numbered_404_is_an_a
         # the headline says it, in the CMS's error template
         ("الموقع", "لم نتمكن من العثور على الصفحة المطلوبة", "تصفح أحدث الأخبار:",
          "error-404 not-found"),
+        # a WordPress theme's apology, its "maybe it moved" line, under an "error" title
+        ("خطأ - الموقع", "عذراً، لم نعثر على ما تبحث عنه",
+         "ربما تم نقل الرابط أو حذفه، أو أنك أخطأت في كتابة العنوان.", "error-page"),
     ],
 )  # fmt: skip
 def test_a_soft_404_that_says_so_in_its_headline_or_title_over_the_latest_news_is_no_article(

@@ -17,7 +17,7 @@ from lxml import etree, html
 
 from archive.normalize import fold, normalize
 from crawler.canonical import host_of
-from crawler.extract.authors import find_authors
+from crawler.extract.authors import find_authors, without_byline
 from crawler.extract.blocks import page_names
 from crawler.extract.boilerplate import clean_lines
 from crawler.extract.dates import find_date, json_ld_objects
@@ -138,6 +138,7 @@ def extract(
     stated = stated_body(tree, json_ld, paragraphs, title)  # a lead; the rest in its data
     if stated:
         paragraphs = clean_lines(stated, title) or paragraphs
+    paragraphs = without_byline(paragraphs, authors)
     if parts or following:
         paragraphs = [line for line in paragraphs if not is_pager_line(line)]
     counted_from_0 = bool(url and parts and zero_based(url, parts[0][1]))
@@ -728,6 +729,8 @@ _WAY_BACK = re.compile(
     normalize(
         r"(?:العودة|الرجوع|عودة|ارجع|عد) (?:الى|إلى|ل)\s?(?:ال)?(?:صفحة )?(?:الصفحة )?الرئيسية"
         r"|استخدام (?:خاصية |محرك )?البحث|(?:جرب|حاول) البحث"
+        # what may have become of the page: "ربما تم نقل الرابط أو حذفه"
+        r"|(?:ربما|قد يكون|لعل)(?: قد)? (?:تم|جرى) (?:حذف|نقل|تغيير)"
     )
     + r"|(?:go|return|head) back to (?:the |our )?home ?page|try (?:searching|a search)"
     r"|retour (?:à|a) l'accueil",

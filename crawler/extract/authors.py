@@ -20,7 +20,7 @@ _ORGANIZATIONS = frozenset({"Organization", "NewsMediaOrganization", "Corporatio
 # An element the page marks as its author's: microdata, rel=author, a class token.
 _MARKED_XPATH = etree.XPath(  # [@class] first: most elements have none (twice as fast)
     '//*[@itemprop="author"] | //a[@rel="author"] | //*[@class][contains(@class, "author")'
-    ' or contains(@class, "byline") or contains(@class, "writer")]'
+    ' or contains(@class, "byline") or contains(@class, "writer") or contains(@class, "reporter")]'
     # RDFa's person (Drupal's "Submitted by <span typeof="schema:Person" …>Name</span>")
     ' | //*[@typeof="schema:Person" or @typeof="Person"]'
 )
@@ -32,10 +32,10 @@ _LABEL_BEFORE = re.compile(r"(?:^|\s)(?:بواسطة|بقلم|كتب\s*:|by|par)
 # An author's box beside the article ("author-box", "author-info", "author-card"): its name
 # in a heading or a link above the bio (_marked_name takes the first part that is a name).
 _CLASS_TOKEN = re.compile(  # "author", "post-author-name", Ghost's "gh-article-author-name"
-    r"(?:[a-z]+(?:-|_|__)){0,2}(?:author|byline|writer)"
+    r"(?:[a-z]+(?:-|_|__)){0,2}(?:author|byline|writer|reporter)"
     r"(?:(?:-|_|__)?(?:name|box|info|card))?"
     # a block's modifier: Elementor's "elementor-post-info__item--type-author"
-    r"|[\w-]+--(?:type-)?(?:author|byline|writer)",
+    r"|[\w-]+--(?:type-)?(?:author|byline|writer|reporter)",
     re.IGNORECASE,
 )
 # A byline line: "بقلم: د. رامي يوسف", "كتب: محمود حسن" (كتب opens sentences too: with a colon).
@@ -521,9 +521,33 @@ def _under_headline(body: html.HtmlElement) -> list[html.HtmlElement]:
     for el in islice(_following(headline), MAX_HEADER_ELEMENTS):
         if el.tag == "p" and len(el.text_content().split()) >= MIN_PARAGRAPH_WORDS:
             break
-        if el.tag != "p" and (el.text or "").strip():
+        if (el.text or "").strip():  # (a <p> this short: "<p>كتب محمد عبد الحليم</p>")
             found.append(el)
     return found
+
+
+# The text's first lines that may be its byline.
+BYLINE_LINES = 3
+
+
+def without_byline(paragraphs: list[str], authors: list[str]) -> list[str]:
+    """The text without its byline line among its first lines: the author's name alone or
+    after a label ("كتب محمد عبد الحليم", Youm7's; the name found there or in the header
+    above), which a sentence never is."""
+    if not authors or not paragraphs:
+        return paragraphs
+    names = {normalize(name) for author in authors for name in (author, *_each(author))}
+    for at, line in enumerate(paragraphs[:BYLINE_LINES]):
+        said = normalize(_LABEL.sub("", " ".join(line.split())).strip(" -–—|,،.:"))
+        parts = _DASH.split(said)  # "القاهرة - أحمد سمير": a place beside the name
+        placed = (
+            len(parts) == 2
+            and any(p in names for p in parts)
+            and min(len(p.split()) for p in parts) <= 2
+        )
+        if said in names or placed:
+            return paragraphs[:at] + paragraphs[at + 1 :]
+    return paragraphs
 
 
 def _following(el: html.HtmlElement) -> Iterator[html.HtmlElement]:
@@ -547,13 +571,15 @@ def _header_name(el: html.HtmlElement) -> str | None:
     """The writers a byline-shaped line under the headline names, each of a name's shape:
     "كتب الرئيس" opens a sentence."""
     name = _name(el.text_content())
+    if el.tag == "p" and name and name.startswith("ال"):
+        return None  # a plain paragraph: "كتب الرئيس رسالة" is a sentence; a given name has no ال
     return name if name and all(_plausible(part) for part in _each(name)) else None
 
 
 def _trimmed(text: str) -> str:
     """The name part of an author field: the segment that holds the byline, without its
     label and without the date written beside it."""
-    text = _BY.sub("", _segment(" ".join(text.split())).strip(" -–—|,،."))
+    text = _BY.sub("", _segment(" ".join(text.split())).strip(" -–—|,،.:"))
     match = _BYLINE.match(text)
     # Masrawy closes its label's line with a colon: "كتب- محمد صلاح:"
     text = _said(match).strip(" -–—|,،.:") if match else _LABEL.sub("", text)

@@ -229,6 +229,11 @@ _SHORT = [
     # an editor's initials on a line of their own: "ع.ف", "م.ع.ح" (Arabic letters: "U.S." is
     # a word)
     r"^(?:[ء-ي]\.){1,3}[ء-ي]?\.?$",
+    # the editors' codes as Petra, KUNA and SPA close a report, single letters between
+    # slashes, after the agency's signature or "(النهاية)", before the time: "م ح/ع ع",
+    # "--(بترا) م ح/ع ع 24/11/2024 10:15", "(النهاية) ع ف ي / ه ب ش"
+    r"^\W*(?:[(（][^()（）]{1,24}[)）]\s*)?[ء-ي](?:\s[ء-ي]){0,3}(?:\s*/\s*[ء-ي](?:\s[ء-ي]){0,3})+"
+    r"(?:\s+[\d/:.-]+){0,2}\W*$",
     # the editors' initials and the agencies, as DW closes a report: "ع.ح/ع.ج (رويترز، د ب أ)"
     r"^[^\W\d_](?:\.[^\W\d_]){1,3}\.?(?:\s*/\s*[^\W\d_](?:\.[^\W\d_]){1,3}\.?)+"
     r"\s*(?:\([^()]{0,40}\))?$",
