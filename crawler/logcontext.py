@@ -157,6 +157,14 @@ class _LogFile(RotatingFileHandler):
 
     failed = False
 
+    def flush(self) -> None:
+        """As logging's, but a failed flush (the disk full) is said as a failed write is:
+        the scheduler flushes before it starts afresh, and must not die of it."""
+        try:
+            super().flush()
+        except OSError:
+            self.handleError(logging.makeLogRecord({}))
+
     def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
         if not self.failed:
             self.failed = True

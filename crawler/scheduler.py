@@ -47,6 +47,8 @@ logger = logging.getLogger("arshif.schedule")
 HEARTBEAT_SECONDS = 30.0
 RELOAD_SECONDS = 5.0  # how often a broken sources file is read again before a fresh start
 SOURCES_LOOK_SECONDS = 5.0  # how often the sources file is looked at for edits
+ARCHIVE_LOOK_SECONDS = 2.0  # how often the archive's file is looked at (moved, deleted?)
+EXIT_ARCHIVE_LOST = 2
 # Job threads beyond one per source, for sources added while running (started when used).
 SPARE_JOB_THREADS = 64
 
@@ -102,6 +104,15 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # no /proc (KB on Linux)
 
 
+def file_identity(path: str) -> tuple[int, int] | None:
+    """The file at path as the system knows it (device, inode), None when there is none."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
 class Scheduler:
     def __init__(self, sources: list[Source], options: ScheduleOptions) -> None:
         self.sources = {s.id: s for s in sources}
@@ -121,6 +132,8 @@ class Scheduler:
         )
         self.service: CrawlService | None = None
         self.watch = SourcesWatch(options.sources_path, self.sources)
+        self.file: tuple[int, int] | None = None  # the archive's (device, inode) at start
+        self.lost: str | None = None  # what became of the archive's file, once it is gone
 
     def archive(self) -> Archive:
         return Archive(self.options.db_path)  # one connection per thread and call
@@ -143,6 +156,7 @@ class Scheduler:
         stops.install()  # before anything starts: a stop meanwhile is the scheduler's stop
         try:
             service.fail_dead_runs()
+            self.file = file_identity(options.db_path)
             self._add_jobs()
             self.baseline_mb = rss_mb()
             beat = task.LoopingCall(self._beat)
@@ -150,13 +164,17 @@ class Scheduler:
             every = min(HEARTBEAT_SECONDS, self.options.recycle_seconds or HEARTBEAT_SECONDS)
             beat.start(every, now=True)
             task.LoopingCall(self._look_at_sources).start(SOURCES_LOOK_SECONDS, now=False)
+            task.LoopingCall(self._look_at_archive).start(ARCHIVE_LOOK_SECONDS, now=False)
             self.scheduler.add_listener(self._slot_skipped, EVENT_JOB_MAX_INSTANCES)
             self.scheduler.start()
             service.process.start(stop_after_crawl=False, install_signal_handlers=False)
         finally:
             self._stop_scheduling()
-            self._beat(stopped=True)
+            if self.lost is None:  # (a new file at the path is no archive of this one's)
+                self._beat(stopped=True)
             service.close()
+        if self.lost is not None:
+            return EXIT_ARCHIVE_LOST
         if stops.first is not None:
             logger.info("scheduler stopped")
             return 0 if stops.first == signal.SIGTERM else EXIT_SIGNAL.get(stops.first, 130)
@@ -205,6 +223,25 @@ class Scheduler:
             # (a locked archive, say): what was not applied is looked at again next time
             logger.error("the sources file's edit was not applied: %s; tried again", exc)
             self.watch.retry(self.sources)
+
+    def _look_at_archive(self) -> None:
+        """The archive's file is still the one opened at start: one moved, deleted or
+        replaced under a running scheduler took its writes into a file nobody reads (and a
+        new empty archive at the path), so the scheduler stops, saying what happened."""
+        if self.lost is not None or self.closing:
+            return
+        now = file_identity(self.options.db_path)
+        if now == self.file:
+            return
+        self.lost = "deleted or moved away" if now is None else "replaced by another file"
+        logger.error(
+            "the archive %s was %s while the scheduler ran: stopping (nothing more is written;"
+            " start it again on the archive you mean)", self.options.db_path, self.lost,
+        )  # fmt: skip
+        self._stop_scheduling()
+        assert self.service is not None
+        self.service.stop("stopped")
+        self._stop_when_idle()
 
     def _apply(self, change: SourcesChange) -> None:
         now = datetime.now(UTC)
@@ -394,6 +431,10 @@ class Scheduler:
         try:
             if self.service.stopping or self.recycling:
                 return
+            if self.lost is not None or file_identity(self.options.db_path) != self.file:
+                # (between two looks, a crawl would write to a lost file)
+                blockingCallFromThread(reactor, self._look_at_archive)
+                return
             # Annotated: mypy infers the result only from it (crawl is inlineCallbacks).
             summary: dict = blockingCallFromThread(reactor, self.service.crawl, source)
             log_context.set(source_id, summary.get("id"))
@@ -417,6 +458,8 @@ class Scheduler:
             logger.warning("%s: skipped: %s", source.id, summary.get("message"))
         elif summary.get("fatal") and summary.get("id") is None:  # no run row to say it
             logger.error("%s: crawl not started: %s", source.id, summary["fatal"])
+        if file_identity(self.options.db_path) != self.file:
+            return  # the archive's file is gone (_look_at_archive): none made at its path
         archive = self.archive()
         try:
             failures = archive.consecutive_failures(source.id)

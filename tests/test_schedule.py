@@ -798,3 +798,59 @@ def test_an_edit_of_the_sources_file_applies_to_the_running_scheduler_without_a_
     finally:
         stop(proc)
     assert proc.returncode == 0
+
+
+@pytest.mark.parametrize("how", ["moved", "deleted"])
+def test_a_scheduler_whose_archive_is_moved_or_deleted_stops_and_says_so(
+    tmp_path: Path, fixture_server: FixtureServer, how: str
+) -> None:
+    """Its crawls wrote on into the file it had open (deleted: lost when it stopped), or into
+    a new empty archive at the path; `check` saw no scheduler. It stops, exit 2 (a service
+    manager does not restart it onto an empty file), and the archive moved away is whole."""
+    db = tmp_path / "archive.db"
+    proc = start(tmp_path, fixture_server)
+    try:
+        wait_for(lambda: bool(query(db, "SELECT id FROM runs WHERE status = 'ok'")), 60, "a run")
+        if how == "moved":
+            db.rename(tmp_path / "kept.db")
+        else:
+            for path in tmp_path.glob("archive.db*"):
+                path.unlink()
+        code = proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            stop(proc)
+    log = (tmp_path / "schedule.log").read_text(encoding="utf-8")
+    assert code == 2, log
+    said = "deleted or moved away while the scheduler ran: stopping"
+    assert said in log and "Traceback" not in log, log
+    assert not db.exists()  # no empty archive made in its place
+    if how == "moved":
+        with sqlite3.connect(tmp_path / "kept.db") as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] > 0
+
+
+def test_a_log_file_on_a_full_disk_never_stops_the_scheduler_at_its_recycle(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    """The log's lines go to stderr once its disk is full; the recycle's flush of the log
+    file raised ENOSPC and the scheduler exited 1 (a service manager restarted it at every
+    recycle, and cron's never came back)."""
+    db = tmp_path / "archive.db"
+    log = tmp_path / "schedule.log"
+    proc = start(tmp_path, fixture_server, "--log-file", "/dev/full", "--recycle-after", "3")
+    try:
+        wait_for(lambda: "recycled: starting afresh" in log.read_text(), 60, "the recycle")
+        before = query(db, "SELECT MAX(id) FROM runs")[0][0]
+        wait_for(
+            lambda: query(db, "SELECT COUNT(*) FROM runs WHERE id > ?", (before,))[0][0] >= 1,
+            60,
+            "a run after the recycle",
+        )
+        assert proc.poll() is None, log.read_text()
+    finally:
+        if proc.poll() is None:
+            stop(proc)
+    text = log.read_text()
+    assert "cannot write the log file /dev/full" in text and "Traceback" not in text, text
