@@ -41,15 +41,23 @@ class Query:
     phrases: tuple[tuple[str, ...], ...] = ()  # normalized words of each "phrase", in order
 
 
-def _bases(word: str) -> list[str]:
-    """The word, and the word without a leading clitic when enough of it remains."""
+def _bases(word: str, written: str = "") -> list[str]:
+    """The word, and the word without a leading clitic when enough of it remains. written:
+    the word as the query wrote it, which says more than the folded one: a hamza makes its
+    alef no article's ("ألبان" is "dairy", not "ال" before "بان", which "بأن" folds to)."""
     bases = [word]
+    start = _MARKS.sub("", written)
     for clitic in CLITICS:
         rest = word[len(clitic) :]
         if word.startswith(clitic) and len(rest) >= 3:
-            bases.append(rest)
+            if not _HAMZA_ALEF.search(start[: len(clitic)]):
+                bases.append(rest)
             break
     return bases
+
+
+_MARKS = re.compile("[\u064B-\u065F\u0670\u0640]")  # diacritics and tatweel: no letters
+_HAMZA_ALEF = re.compile("[أإآ]")
 
 
 def parse_query(text: str) -> Query:
@@ -110,7 +118,7 @@ def _clause(phrase: str, word: str, stems: list[str], phrases: list[tuple[str, .
         return f'"{tokens[0]}"' + ("*" if prefix else "")
     # word* is a word's start as a word is: after a clitic too ("حكوم*" finds "الحكومة");
     # the start it gives is kept whole (no clitic read off it: "وزار*" is not "زار*").
-    bases = [tokens[0]] if prefix else _bases(tokens[0])
+    bases = [tokens[0]] if prefix else _bases(tokens[0], word)
     forms = {f"{c}{b}" for b in bases for c in ("", *CLITICS)}
     stems += bases
     return "(" + " OR ".join(f'"{f}"*' for f in sorted(forms)) + ")"

@@ -290,3 +290,23 @@ def test_one_result_per_story_shows_the_original_even_when_a_copy_ranks_higher(
     [hit] = search(fresh_archive.db, word)
     assert hit["url"] == "https://agency.example/1"
     assert len(search(fresh_archive.db, word, include_duplicates=True)) == 2
+
+
+def test_a_word_written_with_a_hamza_is_not_read_as_the_article_and_a_short_stem(
+    fresh_archive: Archive,
+) -> None:
+    """"ألبان" (dairy) is no "ال" before "بان": it matched every "بأن" ("that"), which
+    writes the same letters once the hamza is folded. Written without one, "الحكومة" still
+    finds "حكومة" after other clitics."""
+    run = fresh_archive.start_run("s")
+    texts = {
+        "1": "حذرت وزارة الصحة من منتجات ألبان مجهولة المصدر تباع في الأسواق الشعبية.",
+        "2": "وأكد الوزير بأن الحكومة ماضية في خطتها لإصلاح قطاع النقل العام هذا العام.",
+        "3": "ارتفعت أسعار الألبان والأجبان في الأسواق المحلية بنسبة عشرة في المئة.",
+        "4": "وطالب النواب بحكومة إنقاذ وطني تتولى إدارة المرحلة المقبلة في البلاد.",
+    }
+    for key, text in texts.items():
+        record = ArticleRecord(f"https://t.example/{key}", "s", f"خبر {key}", text)
+        fresh_archive.archive(run, record, Capture("u", 200, {}, b""))
+    assert keys(search(fresh_archive.db, "ألبان", include_duplicates=True)) == {"1", "3"}
+    assert keys(search(fresh_archive.db, "الحكومة", include_duplicates=True)) == {"2", "4"}
