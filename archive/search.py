@@ -56,7 +56,7 @@ def _bases(word: str, written: str = "") -> list[str]:
     return bases
 
 
-_MARKS = re.compile("[\u064B-\u065F\u0670\u0640]")  # diacritics and tatweel: no letters
+_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # diacritics and tatweel: no letters
 _HAMZA_ALEF = re.compile("[أإآ]")
 
 

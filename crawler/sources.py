@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from apscheduler.triggers.cron import CronTrigger
 from w3lib.url import safe_url_string
@@ -123,6 +123,26 @@ class Source:
         named = {host_of(u) for u in self.discovery_urls} | self.named_hosts
         named |= {domain for domain in self.allowed_domains if is_ip_address(domain)}
         return frozenset(named - {""})
+
+    @cached_property
+    def secure_hosts(self) -> frozenset[str]:
+        """Hosts the sources file names over https only: the site's own, which an old
+        hard-coded "http://" link on it means too."""
+        plain = {host_of(u) for u in self.discovery_urls if u.startswith("http://")}
+        return frozenset(
+            {host_of(u) for u in self.discovery_urls if u.startswith("https://")} - plain
+        )
+
+    def in_its_scheme(self, url: str) -> str:
+        """The link over https when the source's discovery URLs give its host over https
+        alone: the same article the https links reach (linked both ways, it was fetched
+        twice and stored twice, the http copy a duplicate of the other)."""
+        if not url.startswith("http://") or host_of(url) not in self.secure_hosts:
+            return url
+        parts = urlsplit(url)
+        if parts.port not in (None, 80):
+            return url  # a port of its own: another server than the https one
+        return urlunsplit(parts._replace(scheme="https", netloc=parts.netloc.removesuffix(":80")))
 
     def is_article(self, url: str) -> bool:
         """A link as written; or, when it carries what the archive's key drops (tracking

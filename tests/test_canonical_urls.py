@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
 from crawler.canonical import canonical_url
+from crawler.offline import FixtureServer
 from crawler.sources import load_sources
-from tests.conftest import ROOT
+from tests.conftest import ROOT, arshif
 
 SOURCES = load_sources(ROOT / "sources.toml")
 
@@ -292,3 +295,26 @@ def test_a_query_escaped_in_another_charset_keeps_its_bytes_and_utf8_its_form() 
     assert canonical_url(cp1256) == "https://old.example/show.asp?id=9&sec=%D3%ED%C7%D3%C9"
     utf8 = "https://new.example/search.php?q=سياسة&id=9"
     assert clean_url(utf8) == "https://new.example/search.php?q=%D8%B3%D9%8A%D8%A7%D8%B3%D8%A9&id=9"
+
+
+@pytest.mark.usefixtures("inline_extraction")
+def test_an_old_http_link_to_an_https_sites_article_is_that_article(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    """A site given over https whose sitemap (or pages) still names an article over
+    "http://", answered there too: the one article, fetched once, one row (it was fetched
+    twice and stored twice, the http one a copy of the other)."""
+    site = fixture_server.site
+    sitemap = "https://www.akhbar24.example/sitemap-news.xml"
+    article = "https://www.akhbar24.example/news/2024/12/07/50231.html"
+    old = article.replace("https://", "http://", 1)
+    status, headers, body = site.lookup(sitemap)
+    entry = f"<url><loc>{old}</loc></url></urlset>".encode()
+    site.overrides[sitemap] = (status, headers, body.replace(b"</urlset>", entry))
+    site.overrides[old] = site.lookup(article)
+    arshif("crawl", "--offline", "akhbar24", cwd=tmp_path, server=fixture_server)
+    assert old not in site.hits and site.hits.count(article) == 1, site.hits
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        urls = [u for (u,) in conn.execute("SELECT url FROM articles WHERE url LIKE '%50231%'")]
+        errors = conn.execute("SELECT kind, message FROM run_errors").fetchall()
+    assert urls == [article] and errors == []

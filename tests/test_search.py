@@ -295,7 +295,7 @@ def test_one_result_per_story_shows_the_original_even_when_a_copy_ranks_higher(
 def test_a_word_written_with_a_hamza_is_not_read_as_the_article_and_a_short_stem(
     fresh_archive: Archive,
 ) -> None:
-    """"ألبان" (dairy) is no "ال" before "بان": it matched every "بأن" ("that"), which
+    """ "ألبان" (dairy) is no "ال" before "بان": it matched every "بأن" ("that"), which
     writes the same letters once the hamza is folded. Written without one, "الحكومة" still
     finds "حكومة" after other clitics."""
     run = fresh_archive.start_run("s")

@@ -650,7 +650,7 @@ class NewsSpider(scrapy.Spider):
         self, url: str, referer: str, entry: Entry | None = None, shortlink: bool = False,
         catalogue: bool = False,
     ) -> Iterator[scrapy.Request]:  # fmt: skip
-        url = urljoin(referer, url.strip())
+        url = self.source.in_its_scheme(urljoin(referer, url.strip()))
         if len(url) > MAX_URL_LENGTH or not self._allowed(url):
             return
         url = self._first_part(url)
