@@ -1267,3 +1267,21 @@ def test_a_links_arabic_query_is_asked_in_its_pages_charset(tmp_path: Path, site
     with sqlite3.connect(tmp_path / "archive.db") as conn:
         urls = sorted(url for (url,) in conn.execute("SELECT url FROM articles"))
     assert urls == [f"{site.base}/show.asp?id={n}&sec={cp1256}" for n in (1, 2)]
+
+
+def test_a_listing_sent_gzip_compressed_without_saying_so_is_read(
+    tmp_path: Path, site: Site
+) -> None:
+    """A CDN that compresses the page but sends no Content-Encoding: its links were lost,
+    the run "ok" without a word."""
+    links = "".join(f"<a href='/news/{n}.html'>خبر</a>" for n in (1, 2))
+    packed = gzip.compress(f"<html><body>{links}</body></html>".encode())
+    site.pages["/"] = ("text/html; charset=latin-1", packed.decode("latin-1"))
+    urls, errors = crawl(tmp_path, site)
+    assert urls == {"1.html", "2.html"} and errors == []
+
+
+def test_a_start_page_of_binary_bytes_is_recorded_as_unreadable(tmp_path: Path, site: Site) -> None:
+    site.pages["/"] = ("text/html; charset=latin-1", bytes(range(256)).decode("latin-1") * 40)
+    urls, errors = crawl(tmp_path, site)
+    assert urls == set() and errors == [(f"{site.base}/", "listing_unreadable")]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import zlib
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
 from typing import Any
@@ -35,7 +36,7 @@ from crawler.crawlrun import (
     claimed_elsewhere,
     run_of,
 )
-from crawler.discovery import Entry, Parsed, parse_feed, parse_sitemap
+from crawler.discovery import Entry, Parsed, gunzip_if_needed, parse_feed, parse_sitemap
 from crawler.downloader import HOST_DOWN, NotSent, PoliteDownloader, stopped_sending
 from crawler.errors import (
     classify,
@@ -345,6 +346,20 @@ class NewsSpider(scrapy.Spider):
         )
         return response.body
 
+    def _listing_body(self, response: Response) -> bytes | None:
+        """The listing's bytes, a gzip body its server did not declare (a CDN's
+        misconfiguration) inflated; None, recorded, for one that is no page (binary
+        content, a gzip that does not inflate): it gave no link, and no word why."""
+        try:
+            body = gunzip_if_needed(response.body, self.source.max_response_bytes)
+        except (ValueError, zlib.error, EOFError) as exc:
+            self._record(response.url, "listing_unreadable", f"a gzip body that fails: {exc}")
+            return None
+        if b"\x00" in body[:4096]:
+            self._record(response.url, "listing_unreadable", "binary content, not a page")
+            return None
+        return body
+
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         body = self._discovery_body(response)
         if body is None:
@@ -455,6 +470,12 @@ class NewsSpider(scrapy.Spider):
                 )
             return
         if not hasattr(response, "css"):
+            if depth == 0:  # a start page that is no page (a link's is judged as a link)
+                kind = media_type(response) or "typeless"
+                self._record(response.url, "listing_unreadable", f"a {kind!r} body, not a page")
+            return
+        body = self._listing_body(response)
+        if body is None:
             return
         moved = self._moved_to_article(response)
         if moved is not None:
@@ -467,9 +488,9 @@ class NewsSpider(scrapy.Spider):
         # check, so that link words ("التالي") match in a charset only the header names.
         # A load-more endpoint answers JSON: read as a page of its links.
         content_type = header(response, "Content-Type")
-        text, encoding = json_listing(response.body, response.url), "utf-8"
+        text, encoding = json_listing(body, response.url), "utf-8"
         if text is None:
-            text, encoding = decode_html(response.body, content_type)
+            text, encoding = decode_html(body, content_type)
         tree = parse_page(text)
         if tree is not None and depth == 0 and not self.source.feeds:
             for url in feed_links(tree, response.url):  # feeds the start page declares
