@@ -184,13 +184,20 @@ def _m003_search(db: sqlite_utils.Database) -> None:
         "UPDATE articles SET search_title = ?, search_text = ? WHERE id = ?",
         [(normalize(t or ""), normalize(x or ""), i) for i, t, x in rows],
     )
+    restore_search_index(db)
+    db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
+
+
+def restore_search_index(db: sqlite_utils.Database) -> None:
+    """The full-text index's table and the triggers that keep it, where they are missing (a
+    table dropped by hand: every write to articles failed, and reindex with it); empty until
+    rebuilt."""
     db.execute(
-        "CREATE VIRTUAL TABLE articles_fts USING fts5("
+        "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
         'search_title, search_text, content="articles", content_rowid="id")'
     )
     for statement in _split_triggers(FTS_TRIGGERS):  # executescript would commit mid-migration
-        db.execute(statement)
-    db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
+        db.execute(statement.replace("CREATE TRIGGER ", "CREATE TRIGGER IF NOT EXISTS ", 1))
 
 
 def _split_triggers(sql: str) -> list[str]:

@@ -18,6 +18,7 @@ import sqlite_utils
 
 from archive.filters import article_filters
 from archive.normalize import normalize
+from archive.schema import restore_search_index
 
 # Longest first: a word loses at most one of these when the query is expanded.
 CLITICS = (
@@ -309,6 +310,7 @@ def reindex(db: sqlite_utils.Database, batch: int = 500) -> int:
     (whatever state it was in), then recompute those columns where normalization changed;
     the triggers carry each change into the index. Returns the number of articles."""
     with db.atomic():
+        restore_search_index(db)
         db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
     last, total = 0, 0
     while True:

@@ -439,6 +439,24 @@ def test_reindex_is_a_run_of_its_own_kind(tmp_path: Path, crawled: Path) -> None
     assert (newest["kind"], newest["status"]) == ("reindex", "ok")
 
 
+def test_reindex_restores_a_search_index_whose_table_was_dropped(
+    tmp_path: Path, crawled: Path
+) -> None:
+    """check said "run arshif reindex", and reindex failed on the missing table (as did
+    every write: the index's triggers name it)."""
+    db = copy_of(crawled, tmp_path)
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TABLE articles_fts")
+    done = arshif("reindex", "--db", str(db), cwd=tmp_path, check=False)
+    assert done.returncode == 0, done.stderr
+    found = arshif("search", "دمشق", "--db", str(db), "--json", cwd=tmp_path)
+    assert json.loads(found.stdout)
+    checked = arshif("check", "--db", str(db), "--sources", SOURCES, "--json", cwd=tmp_path,
+                     check=False)  # fmt: skip
+    kinds = {p["kind"] for p in json.loads(checked.stdout)["problems"]}
+    assert "search_index" not in kinds and "damaged" not in kinds, checked.stdout
+
+
 def test_serve_finds_datasette_beside_the_interpreter_without_an_activated_venv(
     tmp_path: Path, crawled: Path
 ) -> None:
