@@ -175,6 +175,7 @@ def test_export_to_a_dash_writes_standard_output_not_a_file_named_dash(
         (["runs", "--db", ""], "Invalid value for '--db': empty: give the archive's file name"),
         (["status", "--sources", ""], "Invalid value for '--sources': empty: give a file name"),
         (["crawl", "--sources", ""], "Invalid value for '--sources': empty: give a file name"),
+        (["schedule", "--log-file", ""], "Invalid value for '--log-file': empty: give a file name"),
     ],
 )
 def test_an_empty_or_dash_file_name_is_a_usage_error_naming_the_option(

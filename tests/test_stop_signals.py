@@ -46,8 +46,9 @@ def test_a_stop_signal_interrupting_a_runs_code_is_handled_outside_that_runs_con
 def test_a_stop_signal_while_a_crawl_starts_ends_it_as_a_stop(
     tmp_path: pathlib.Path, after: float
 ) -> None:
-    """Whenever it lands (the imports, the sources' start, the crawls), exit 143, one line
-    or the drain's, and no run recorded crashed or failed: the stop is never lost."""
+    """Whenever it lands (the imports, the sources' start, the crawls), exit 143, the line
+    that says so (after the drain's, if any), and no run recorded crashed or failed: the stop
+    is never lost."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "crawler", "crawl", "--offline"],
         cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
@@ -58,6 +59,7 @@ def test_a_stop_signal_while_a_crawl_starts_ends_it_as_a_stop(
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 143, err
     assert "Traceback" not in err and "crashed" not in err, err
+    assert err.rstrip().endswith("arshif: stopped (SIGTERM)"), err
     if (tmp_path / "archive.db").exists():
         with sqlite3.connect(tmp_path / "archive.db") as conn:
             ended = {status for (status,) in conn.execute("SELECT status FROM runs")}

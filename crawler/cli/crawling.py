@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ from crawler.cli.common import (
     SOURCES_OPTION,
     Number,
     fail,
+    not_empty,
     sources_file,
 )
 from crawler.output import say
@@ -105,6 +107,7 @@ def crawl_exit_code(result: CrawlResult, db_path: str) -> int:
     if failed:
         say(f"arshif: failed: {', '.join(failed)} (see arshif runs)", err=True)
     if result.signal is not None:
+        say(f"arshif: stopped ({signal.Signals(result.signal).name})", err=True)
         return EXIT_SIGNAL.get(result.signal, 1)
     if failed:
         return 1
@@ -123,6 +126,7 @@ def crawl_exit_code(result: CrawlResult, db_path: str) -> int:
               help="Seconds running crawls get to finish after SIGTERM/SIGINT.")  # fmt: skip
 @click.option(
     "--log-file", default=None, type=click.Path(dir_okay=False, writable=True),
+    callback=not_empty,
     help="Also log to this file (rotated at 10 MB, 5 kept).",
 )  # fmt: skip
 @click.option("--log-level", default="INFO", show_default=True, type=LOG_LEVEL)
