@@ -38,6 +38,14 @@ _ARTICLE_COLUMNS = ("url", "source", "search_title", "search_text", "title", "pu
                     "content_hash", "fetched_url", "capture_id", "etag", "last_modified",
                     "duplicate_of", "first_seen_at", "fetched_at", "updated_at", "version",
                     "run_id", "walled")  # fmt: skip
+# A new article's id is past every id ever given (archive.schema's id_high_water: SQLite's
+# own would give a deleted top row's id again).
+_INSERT_ARTICLE = (
+    f"INSERT INTO articles (id, {', '.join(_ARTICLE_COLUMNS)}) VALUES ("
+    "MAX(COALESCE((SELECT MAX(id) FROM articles), 0),"
+    " COALESCE((SELECT value FROM id_high_water WHERE name = 'articles'), 0)) + 1, "
+    f"{', '.join('?' * len(_ARTICLE_COLUMNS))})"
+)
 # An article's row as it was, kept in article_versions when it changes.
 _VERSION_COLUMNS = ("article_id", "version", "title", "published_at", "text", "content_hash",
                     "capture_id", "fetched_at", "walled", "replaced_at")  # fmt: skip
@@ -451,9 +459,7 @@ class Articles(Runs):
             "version": 1,
             "run_id": run_id,
         }
-        cursor = self.db.conn.execute(
-            _insert_sql("articles", _ARTICLE_COLUMNS), [row[c] for c in _ARTICLE_COLUMNS]
-        )
+        cursor = self.db.conn.execute(_INSERT_ARTICLE, [row[c] for c in _ARTICLE_COLUMNS])
         article_id = int(cursor.lastrowid)  # type: ignore[arg-type]
         self._alias_parts(capture, article_id)
         if older_than is not None:

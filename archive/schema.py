@@ -345,6 +345,21 @@ def _m018_full_walks(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE runs ADD COLUMN full_walk_at TEXT")
 
 
+def _m019_ids_never_reused(db: sqlite_utils.Database) -> None:
+    """The highest article id ever given: a row deleted at the top (a copy folded into its
+    moved article, a takedown) left its id to the next new article, and a crawl's printed
+    "new #144" or an id kept from an export then named another article."""
+    db.execute("CREATE TABLE id_high_water (name TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+    db.execute(
+        "INSERT INTO id_high_water (name, value) SELECT 'articles', COALESCE(MAX(id), 0)"
+        " FROM articles"
+    )
+    db.execute(
+        "CREATE TRIGGER articles_high_water AFTER DELETE ON articles BEGIN"
+        " UPDATE id_high_water SET value = MAX(value, old.id) WHERE name = 'articles'; END"
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_incremental,
@@ -364,6 +379,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m016_walled,
     _m017_pending,
     _m018_full_walks,
+    _m019_ids_never_reused,
 ]
 
 

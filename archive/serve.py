@@ -36,7 +36,9 @@ def metadata(db: sqlite_utils.Database, name: str) -> dict:
     sources = [r[0] for r in db.execute("SELECT DISTINCT source FROM articles ORDER BY source")]
     tables = db.table_names()
     hidden = {
-        t: {"hidden": True} for t in tables if t.startswith(("articles_fts", "lsh_", "minhashes"))
+        t: {"hidden": True}
+        for t in tables
+        if t.startswith(("articles_fts", "lsh_", "minhashes", "id_high_water"))
     }
     queries: dict[str, dict] = {}
     for source in sources:

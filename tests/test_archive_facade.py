@@ -223,3 +223,26 @@ def test_an_address_that_led_to_an_archived_article_is_known_until_the_article_i
     assert fresh_archive.article_state("https://t.example/?p=4") is None
     fresh_archive.forget(fresh_archive.find_articles([url]))
     assert fresh_archive.db.execute("SELECT COUNT(*) FROM url_aliases").fetchone()[0] == 0
+
+
+def test_an_id_is_never_given_to_another_article_after_its_row_is_deleted(tmp_path) -> None:
+    """A takedown (or a copy folded into its moved article) of the newest row left its id
+    to the next new article: "new #2" in last week's crawl log, or an id kept from an
+    export, then named another story."""
+    from archive import Archive, ArticleRecord, Capture
+
+    texts = [
+        "قالت وزارة الصحة إن فرقها الميدانية وصلت إلى المناطق المتضررة من السيول في الجنوب.",
+        "أعلن البنك المركزي رفع سعر الفائدة ربع نقطة مئوية لمواجهة ارتفاع معدلات التضخم.",
+        "افتتح وزير الثقافة معرض الكتاب الدولي بمشاركة مئات دور النشر من عشرين دولة عربية.",
+    ]
+    with Archive(tmp_path / "a.db") as archive:
+        run = archive.start_run("s")
+        ids = []
+        for n, text in enumerate(texts[:2]):
+            record = ArticleRecord(f"https://s.example/{n}", "s", f"خبر {n}", text)
+            ids.append(archive.archive(run, record, Capture(record.url, 200, {}, b""))[1])
+        archive.forget(archive.find_articles(["https://s.example/1"]), reason="test")
+        record = ArticleRecord("https://s.example/2", "s", "خبر 2", texts[2])
+        _, new = archive.archive(run, record, Capture(record.url, 200, {}, b""))
+    assert ids == [1, 2] and new == 3
