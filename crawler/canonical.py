@@ -31,6 +31,10 @@ _DYNAMIC = re.compile(r"\.(?:php\d?|aspx?|jsp|cfm|cgi|pl)$", re.IGNORECASE)
 # A script's name ("/news.php", "/index.aspx"): the path up to it names no page of its own.
 _SCRIPT = re.compile(rf"/[^/]*{_DYNAMIC.pattern}|/index\.\w+$", re.IGNORECASE)
 _SESSION = re.compile(r"^(phpsessid|jsessionid|sessionid|aspsessionid\w*)$", re.IGNORECASE)
+# The page of its comments, a reply form's target: the article itself ("?cpage=2",
+# "?replytocom=15", "?comments_page=2"; WordPress's "/comment-page-2/" in the path).
+_COMMENTS = re.compile(r"^(cpage|replytocom|comments?_?page|commentpage)$", re.IGNORECASE)
+_COMMENTS_PATH = re.compile(r"/comment-page-\d+(?=/?$)", re.IGNORECASE)
 # A session on many sites, and the story's id on others (PHP-Nuke's
 # "modules.php?name=News&file=article&sid=12", "story.aspx?sid=900"): dropped only when it
 # holds a session's token or something else names the page, as "ref" is (_referral).
@@ -77,13 +81,15 @@ def clean_url(url: str) -> str:
         for k, v in _pairs(parts.query, charset)
         if not _TRACKING.match(k)
         and not _SESSION.match(k)
+        and not _COMMENTS.match(k)
         and (k.lower(), v.lower()) not in _RENDERINGS
     ]
     query = [
         (k, v) for k, v in query
         if not (_MAYBE_SESSION.match(k) and _session(v, query, parts.path))
     ]  # fmt: skip
-    path = _AMP_PATH.sub(lambda m: m["slash"] or "", _PATH_SESSION.sub("", parts.path)) or "/"
+    path = _COMMENTS_PATH.sub("", _PATH_SESSION.sub("", parts.path))
+    path = _AMP_PATH.sub(lambda m: m["slash"] or "", path) or "/"
     return urlunsplit((scheme, netloc, path, urlencode(query, encoding=charset), ""))
 
 

@@ -112,6 +112,10 @@ def test_teasers_under_a_boxs_label_set_in_a_div_at_the_articles_end_are_not_tex
         "هل كان هذا المقال مفيداً؟",  # a rating widget's question
         "Was this article helpful?",
         "For more business news, follow Al Arabiya English on X.",  # a follow prompt
+        # an opinion page's disclaimer under its label
+        "تنويه: الآراء الواردة في هذا المقال تعبر عن رأي كاتبها ولا تعبر بالضرورة عن رأي الموقع.",
+        "تنويه: جميع المواد المنشورة تعبر عن رأي أصحابها ولا تعبر بالضرورة عن رأي الموقع",
+        "#الزراعة #الصقيع #الأردن",  # hashtags alone, not linked
         "رقم الفتوى: 4512",  # a page's labelled details
         "التصنيف: عبادات",
     ],

@@ -39,6 +39,11 @@ SOURCES = load_sources(ROOT / "sources.toml")
         "https://www.aljazeera.net/news/2024/12/8/slug?smid=tw-share",
         "https://www.aljazeera.net/news/2024/12/8/slug?at_medium=custom7&at_campaign=x",
         "https://www.aljazeera.net/news/2024/12/8/slug?ref=rss&utm_medium=feed",
+        # the page of its comments, a reply's form: the article
+        "https://www.aljazeera.net/news/2024/12/8/slug?cpage=2",
+        "https://www.aljazeera.net/news/2024/12/8/slug?comments_page=2",
+        "https://www.aljazeera.net/news/2024/12/8/slug?replytocom=1532",
+        "https://www.aljazeera.net/news/2024/12/8/slug/comment-page-2/",
     ],
 )
 def test_generic_variants_share_one_canonical_url(variant: str) -> None:

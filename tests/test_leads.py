@@ -115,3 +115,24 @@ def test_a_classed_paragraph_above_the_body_is_the_lead_when_the_bodys_paragraph
     # A class of its own names a part of the page: a notice, a sponsor's line.
     for cls in ("text-muted", "sponsored", "age-warning"):
         assert LEAD not in lines(f"<p class='{cls}'>{LEAD}</p>" + body())
+
+
+@pytest.mark.parametrize("before", [2, 3, 4])
+def test_paragraphs_above_a_block_of_the_rest_keep_their_order(before: int) -> None:
+    """A story whose first paragraphs stand in its container and the rest in a block inside
+    it (a "read more" collapse): the paragraphs above the block were read in reverse, the
+    lede second (2, 1, 3 ...; 4, 3, 2, 1, 5 ...)."""
+    said = [
+        f"الفقرة {n}: قالت بلدية المدينة إن طواقمها تعمل بأقل من نصف قدرتها المعتادة بسبب نقص"
+        f" الوقود وتدمير معظم الآليات والمعدات خلال الأشهر الماضية ({n})."
+        for n in range(1, 2 * before + 3)
+    ]
+    top = "".join(f"<p>{p}</p>" for p in said[:before])
+    rest = "".join(f"<p>{p}</p>" for p in said[before:])
+    page = (
+        "<html lang='ar'><head><meta charset='utf-8'><title>خبر</title></head><body><article>"
+        f"<h1>بلدية المدينة تحذر من كارثة صحية</h1><div class='story-body'>{top}"
+        f"<div class='more'>{rest}</div></div></article></body></html>"
+    )
+    result = extract(page.encode(), "https://news.example/a/1")
+    assert isinstance(result, Extracted) and result.text.split("\n") == said

@@ -157,3 +157,21 @@ def test_a_flash_under_its_own_linked_headline_is_no_listing() -> None:
     body = f"<article><h2><a href='/news/1'>{h}</a></h2><p>{e} {PARAGRAPHS[1]}</p></article>"
     result = _extracted(body, f"{h} - الأفق")
     assert getattr(result, "text", None) and not result.teasers, result
+
+
+def test_a_section_whose_headlines_carry_their_dates_on_their_lines_is_a_listing() -> None:
+    """One featured story with its excerpt, then headlines each with its date beside it on
+    one line: archived as an article, dated from a teaser (the lines were not the links'
+    whole text)."""
+    (h, e), rest = STORIES[0], STORIES[1:]
+    for when in ("2026-11-{:02d}", "منذ {} ساعات"):
+        items = "".join(
+            f"<li><a href='/n/{k}'>{headline}</a> <span class='d'>{when.format(k + 20)}</span></li>"
+            for k, (headline, _) in enumerate(rest)
+        )
+        featured = (
+            f"<div class='featured'><a href='/news/1'><h2>{h}</h2></a>"
+            f"<p class='excerpt'>{e} {PARAGRAPHS[0]}</p></div>"
+        )
+        result = _extracted(f"<main><h1>ثقافة وفنون</h1>{featured}<ul>{items}</ul></main>")
+        assert getattr(result, "teasers", None), (when, result)

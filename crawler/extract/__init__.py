@@ -276,8 +276,13 @@ CARD_ELEMENTS = 5  # a teaser's card: its headline, its excerpt, an image, a dat
 
 
 def _linked_lines(paragraphs: list[str], linked: set[str]) -> dict[str, Any]:
-    """Extracted.linked_share, first_linked and teasers."""
-    flags = [squeezed(p) in linked for p in paragraphs]
+    """Extracted.linked_share, first_linked and teasers. A line is a link's text with the
+    teaser's date beside it too ("- أمسية شعرية في بيت الشعر 2024-11-22", a section's list)."""
+    flags = [
+        squeezed(p) in linked
+        or (bool(linked) and len(p) <= TEASER_CHARS and squeezed(_TEASER_DATE.sub("", p)) in linked)
+        for p in paragraphs
+    ]
     count = max(1, len(flags))
     first = flags.index(True) / count if True in flags else 1.0
     prose = sum(
@@ -297,6 +302,13 @@ def _linked_lines(paragraphs: list[str], linked: set[str]) -> dict[str, Any]:
     return {"linked_share": sum(flags) / count, "first_linked": first, "teasers": teasers}
 
 
+TEASER_CHARS = 200  # a headline and its date: longer lines are not read for one
+# A teaser's date or time beside its headline on a listing's line, and the list's mark: ISO,
+# day/month/year, "منذ 3 ساعات", "12:30".
+_TEASER_DATE = re.compile(
+    r"^\s*[-–•*]\s*|\s*[-–|•]?\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}"
+    r"|منذ\s+\S+(?:\s+\S+)?|\d{1,2}:\d{2})(?:\s+\d{1,2}:\d{2})?\s*$"
+)
 # A listing's text: at least LISTING_ITEMS lines, and LISTING_SHARE of them, are linked
 # headlines or their excerpts, from its first third on, and at most LISTING_PROSE other lines
 # are prose (a writer's bio; a search's "4 results" and the teasers' dates are not). A

@@ -59,7 +59,7 @@ def gather_lead_and_notes(tree: html.HtmlElement) -> None:
     if body is None or body.tag in _WHOLE:
         return
     opening = _text(body)[:400]
-    for lead in _leads_before(body):
+    for lead in reversed(_leads_before(body)):  # each to the start: the nearest first
         if _text(lead)[:60] not in opening:  # a summary that repeats the first paragraph
             if lead.tag == "div" and lead.find(".//p") is None and lead.find(".//div") is None:
                 lead.tag = "p"  # a lead's text straight in a <div>: inside a body, a paragraph
