@@ -20,7 +20,9 @@ from archive.filters import article_filters
 from archive.normalize import normalize
 from archive.schema import restore_search_index
 
-# Longest first: a word loses at most one of these when the query is expanded.
+# The article with the letters before it, longest first: a query word loses at most one.
+ARTICLES = ("وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "لل", "ال")
+# Longest first: a query word's forms are it after each of these.
 CLITICS = (
     "وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "لل", "ال",
     "وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك",
@@ -43,17 +45,24 @@ class Query:
 
 
 def _bases(word: str, written: str = "") -> list[str]:
-    """The word, and the word without a leading clitic when enough of it remains. written:
-    the word as the query wrote it, which says more than the folded one: a hamza makes its
-    alef no article's ("ألبان" is "dairy", not "ال" before "بان", which "بأن" folds to)."""
+    """The word; the word without a leading article ("الحكومة", "والحكومة", "بالحكومة":
+    "حكومة") when enough of it remains; and a word ending in ة also as its sound plural and
+    before a possessive ("حكومة": "حكومات", "حكومتها"). Another leading letter is kept: in
+    "والي", "بشار", "فيصل", "بلدية" it is the word's own, and read off it matched "إلى",
+    "وشارك", "يصل", "لديه". written: the word as the query wrote it, which says more than
+    the folded one: a hamza makes its alef no article's ("ألبان" is "dairy", not "ال" before
+    "بان", which "بأن" folds to)."""
     bases = [word]
     start = _MARKS.sub("", written)
-    for clitic in CLITICS:
+    for clitic in ARTICLES:
         rest = word[len(clitic) :]
         if word.startswith(clitic) and len(rest) >= 3:
             if not _HAMZA_ALEF.search(start[: len(clitic)]):
                 bases.append(rest)
             break
+    if len(word) >= 4 and word.endswith("ه"):  # (ة folds to ه)
+        stem = bases[-1][:-1]
+        bases += [stem + "ت", stem + "ات"]
     return bases
 
 
