@@ -4,7 +4,9 @@ sets Arabic right to left where it appears (cells, titles, the text), not the pa
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from datasette import hookimpl
 from datasette.utils import tilde_decode, tilde_encode
@@ -42,6 +44,40 @@ def arshif_match(query: str | None) -> str:
 @hookimpl
 def prepare_connection(conn: Any) -> None:
     conn.create_function("arshif_match", 1, arshif_match, deterministic=True)
+
+
+@hookimpl
+def asgi_wrapper(datasette: Any) -> Any:
+    """A table page's search box (`?_search=`) searches the index as `arshif search` does:
+    its words folded and expanded (Datasette matched them as typed against the folded index:
+    "إدارة" found nothing, "دمشق" no "بدمشق")."""
+
+    def wrap(app: Any) -> Any:
+        async def folded(scope: dict, receive: Any, send: Any) -> None:
+            if scope.get("type") == "http" and b"_search" in scope.get("query_string", b""):
+                scope = {**scope, "query_string": folded_search(scope["query_string"])}
+            await app(scope, receive, send)
+
+        return folded
+
+    return wrap
+
+
+def folded_search(query_string: bytes) -> bytes:
+    """The query string with each `_search` (and `_search_<column>`) term as the archive's
+    FTS5 expression, searched raw; a term that is no query (an unclosed quote) stays as it
+    was, for Datasette to refuse."""
+    pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
+    out, searched = [], False
+    for key, value in pairs:
+        if (key == "_search" or key.startswith("_search_")) and value.strip():
+            with contextlib.suppress(SearchError):
+                value, searched = parse_query(value).fts, True
+        if key != "_searchmode":
+            out.append((key, value))
+    if searched:
+        out.append(("_searchmode", "raw"))
+    return urlencode(out).encode("ascii")
 
 
 @hookimpl
