@@ -22,7 +22,8 @@ COLUMNS = {
     "published_raw": "The string the date was read from",
     "published_from": "Where the date came from: json-ld, meta, time, text, htmldate, feed",
     "text": "Article text, paragraphs separated by newlines",
-    "duplicate_of": "For a later copy of a story: the id of the first-seen copy",
+    "duplicate_of": "For another copy of a story: the id of its root (the copy published"
+    " first, else the first seen)",
     "authors": "Authors (JSON list)",
     "search_title": "Normalized title (the search index reads it)",
     "search_text": "Normalized text (the search index reads it)",
@@ -64,7 +65,7 @@ def metadata(db: sqlite_utils.Database, name: str) -> dict:
                         "fts_pk": "id",
                     },
                     "unique_articles": {
-                        "description": "One row per story (first-seen copies)",
+                        "description": "One row per story: its root, the copy published first",
                         "facets": ["source", {"date": "published_at"}],
                     },  # fmt: skip
                     "runs": {
