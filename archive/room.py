@@ -133,7 +133,7 @@ def _facet(
 ARTICLE_COLUMNS = (
     "id", "url", "source", "title", "published_at", "published_raw", "published_from",
     "authors", "text", "language", "fetched_url", "first_seen_at", "fetched_at", "updated_at",
-    "version", "duplicate_of", "walled",
+    "version", "duplicate_of", "walled", "gone_at",
 )  # fmt: skip
 
 

@@ -219,11 +219,11 @@ def _pick(
     where = " AND ".join(["a.id IN (SELECT value FROM json_each(?))", *conditions])
     rows = _run(
         db,
-        "SELECT a.id, a.url, a.source, a.title, a.published_at, a.duplicate_of"
+        "SELECT a.id, a.url, a.source, a.title, a.published_at, a.duplicate_of, a.gone_at"
         f" FROM articles a WHERE {where}",
         [json.dumps(list(rank)), *values],
     )
-    keys = ("id", "url", "source", "title", "published_at", "duplicate_of")
+    keys = ("id", "url", "source", "title", "published_at", "duplicate_of", "gone_at")
     hits = sorted((dict(zip(keys, row, strict=True)) for row in rows),
                   key=lambda h: (rank[h["id"]], h["id"]))  # fmt: skip
     if not include_duplicates:

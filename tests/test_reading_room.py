@@ -125,3 +125,22 @@ def test_an_article_page_has_its_versions_and_the_other_copies(fresh_archive: Ar
     assert [c["id"] for c in page["copies"]] == [copy_id]
     assert [c["id"] for c in article_page(fresh_archive.db, copy_id)["copies"]] == [original]  # type: ignore[index]
     assert article_page(fresh_archive.db, 999) is None
+
+
+def test_an_article_its_publisher_took_down_says_so_where_it_is_read(
+    fresh_archive: Archive,
+) -> None:
+    """gone_at was set by the re-check that found it gone, and shown nowhere a reader looks:
+    not on its page, not in search's results."""
+    run = fresh_archive.start_run("s")
+    text = "قالت إدارة العمليات العسكرية السورية إن قواتها بدأت الدخول إلى العاصمة دمشق صباح اليوم وسط ترقب."
+    record = ArticleRecord("https://a.example/1", "s", "دمشق", text)
+    _, article_id = fresh_archive.archive(run, record, Capture(record.url, 200, {}, b""))
+    with fresh_archive.db.conn:
+        fresh_archive.db.execute(
+            "UPDATE articles SET gone_at = '2026-11-30T10:00:00+00:00' WHERE id = ?", [article_id]
+        )
+    page = article_page(fresh_archive.db, article_id)
+    assert page is not None and page["gone_at"] == "2026-11-30T10:00:00+00:00"
+    [hit] = fresh_archive.search("دمشق")
+    assert hit["gone_at"] == "2026-11-30T10:00:00+00:00"
