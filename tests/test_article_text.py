@@ -2466,3 +2466,21 @@ def test_a_one_paragraph_flash_keeps_out_the_linked_next_story_under_it() -> Non
 @pytest.mark.parametrize("line", ["07/12/24", "10:20 - 07/12/24", "1446/06/05", "24:00"])
 def test_a_line_of_a_dates_figures_alone_is_not_text(line: str) -> None:
     assert text_of(article_page(middle=f"<p>{line}</p>")) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        " <a href='/n/9'>(اقرأ أيضا: البرلمان يبدأ مناقشة قانون الموازنة)</a>",
+        " (اقرأ أيضاً: <a href='/n/9'>البرلمان يبدأ مناقشة قانون الموازنة</a>)",
+    ],
+)
+def test_a_bracketed_read_also_run_into_a_paragraphs_end_goes_and_the_paragraph_stays(
+    tail: str,
+) -> None:
+    page = (
+        article_page()
+        .decode("utf-8")
+        .replace(f"{PARAGRAPHS[1]}</p>", f"{PARAGRAPHS[1]}{tail}</p>", 1)
+    )
+    assert text_of(page.encode()) == PARAGRAPHS

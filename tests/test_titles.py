@@ -419,3 +419,19 @@ def test_without_an_h1_but_the_logos_the_headline_above_short_paragraphs_is_the_
         f"<h2 class='post-title'>{headline}</h2>{f'<p>{paragraph}</p>' * 4}</div>"
     )
     assert title_of("<title>جريدة الوطن</title>", body) == headline
+
+
+def test_a_subtitle_set_in_small_type_on_the_headlines_second_line_is_not_its_title() -> None:
+    headline = "الزراعة تبدأ صرف تعويضات المتضررين من موجة الصقيع"
+    h1 = f"<h1>{headline}<br><small>4 ملايين دينار لـ3200 مزرعة</small></h1>"
+    assert title_of(f"<title>{headline}</title>", h1 + BODY) == headline
+    assert title_of("<title>الغد</title>", h1 + BODY) == headline
+
+
+def test_the_sites_name_after_the_headline_in_the_h1_itself_is_not_the_title() -> None:
+    headline = "الزراعة تبدأ صرف تعويضات المتضررين من موجة الصقيع"
+    head = f"<title>{headline} - الغد</title><meta property='og:site_name' content='الغد'>"
+    assert title_of(head, f"<h1>{headline} - الغد</h1>{BODY}") == headline
+    # the h1's own parts stay: a dash between places is the headline's
+    both = "الأردن - سوريا: إعادة فتح معبر جابر أمام الشاحنات"
+    assert title_of(head.replace(headline, both), f"<h1>{both}</h1>{BODY}") == both

@@ -613,7 +613,7 @@ _GOES_ON = re.compile(
 
 # "... نهاية الفقرة. اقرأ أيضا: عنوان خبر آخر": a read-also link run into a paragraph's end.
 _READ_ALSO_TAIL = re.compile(
-    r"\s(?:[اإأ]قر[أا]|شاهد|طالع)[\u064B-\u0652\u0640]*\s+[اأإ]يض[\u064B-\u0652\u0640]*ا?"
+    r"\s[(\[]?\s*(?:[اإأ]قر[أا]|شاهد|طالع)[\u064B-\u0652\u0640]*\s+[اأإ]يض[\u064B-\u0652\u0640]*ا?"
     r"[\u064B-\u0652\u0640]*\s*[:：]\s*(?P<headline>[^.!?؟]*)$"
 )
 READ_ALSO_WORDS = 20

@@ -75,6 +75,7 @@ def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
     titles = [_unlabelled(t, labels) for t in (meta_title, ld_title, head_title) if t]
     brands = _brands(tree, site)
     h1s = [h for h in h1s if tuple(tokens(h)) not in brands]  # the logo in an h1
+    h1s = [_brand_off(h, site, brands) for h in h1s]  # "… - الغد" in the h1 itself
     # A title that only names the site says nothing of the article.
     described = [d for d in (strip_site_name(t, site, brands) for t in titles)
                  if tuple(tokens(d)) not in brands]  # fmt: skip
@@ -164,7 +165,7 @@ def _article_h1s(tree: html.HtmlElement, h1s: list[str]) -> list[str]:
     placed: dict[bool, set[str | None]] = {True: set(), False: set()}  # in chrome, or not
     for h1 in tree.iter("h1"):
         in_chrome = any(a.tag in _CHROME_PARTS for a in h1.iterancestors())
-        placed[in_chrome].add(_clean(h1.text_content()))
+        placed[in_chrome].add(_clean(_headline_text(h1)))
     return [h for h in h1s if h not in placed[True] - placed[False]]
 
 
@@ -229,13 +230,30 @@ def _h1s(tree: html.HtmlElement) -> tuple[list[str], set[str]]:
     """The h1s' texts without the labels they open with, and those labels."""
     texts, labels = [], set()
     for h1 in tree.xpath("//h1"):
-        text, label = _clean(h1.text_content()), _label(h1)
+        text, label = _clean(_headline_text(h1)), _label(h1)
         if text and label:
             labels.add(label)
             text = _unlabelled(text, {label})
         if text:
             texts.append(text)
     return texts, labels
+
+
+def _headline_text(h1: html.HtmlElement) -> str:
+    """The h1's text, without a subtitle it sets on a line of its own in small type
+    ("العنوان<br><small>4 ملايين دينار لـ3200 مزرعة</small>"): the headline is the first line."""
+    subtitles = [s for s in h1.iter("small") if _after_break(s)]
+    if not subtitles:
+        return str(h1.text_content())
+    return str(h1.text_content()).split(subtitles[0].text_content(), 1)[0]
+
+
+def _after_break(el: html.HtmlElement) -> bool:
+    """Does a <br> stand right before the element, nothing but spaces between them?"""
+    before = el.getprevious()
+    if before is None:
+        return False
+    return before.tag == "br" and not (before.tail or "").strip()
 
 
 def _label(h1: html.HtmlElement) -> str | None:
@@ -364,6 +382,20 @@ def _agree(h1: str, described: str) -> bool:
     """Most words of the shorter title appear in the other one."""
     a, b = set(tokens(h1)), set(tokens(described))
     return bool(a and b) and len(a & b) >= 0.6 * min(len(a), len(b))
+
+
+def _brand_off(h1: str, site: str | None, brands: Collection[tuple[str, ...]]) -> str:
+    """The h1 without a first or last part that is the site's name, its whole: an h1's
+    parts ("الأردن - سوريا: …") are otherwise the headline's own."""
+    parts = title_parts(h1)
+    if len(parts) < 2:
+        return h1
+    names = {*brands, tuple(tokens(site or ""))} - {()}
+    if tuple(tokens(parts[-1])) in names:
+        return _rejoin(h1, parts[:-1])
+    if tuple(tokens(parts[0])) in names:
+        return _rejoin(h1, parts[1:])
+    return h1
 
 
 def strip_site_name(
