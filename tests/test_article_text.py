@@ -116,6 +116,8 @@ def test_teasers_under_a_boxs_label_set_in_a_div_at_the_articles_end_are_not_tex
         "تنويه: الآراء الواردة في هذا المقال تعبر عن رأي كاتبها ولا تعبر بالضرورة عن رأي الموقع.",
         "تنويه: جميع المواد المنشورة تعبر عن رأي أصحابها ولا تعبر بالضرورة عن رأي الموقع",
         "#الزراعة #الصقيع #الأردن",  # hashtags alone, not linked
+        "آخر تحديث 16:40 بتوقيت باكو",  # a live page's update line: the clock, the zone
+        "16:40 بتوقيت باكو",
         "رقم الفتوى: 4512",  # a page's labelled details
         "التصنيف: عبادات",
     ],

@@ -444,12 +444,20 @@ def _meta(key: str) -> bool:
 
 
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+# A clock alone, its zone named or not: "16:40", ": 16:40 بتوقيت باكو", "- 4:40 م".
+_CLOCK_ONLY = re.compile(
+    r"^\W*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[صم]|am|pm)?\.?(?:\s+(?:ب|حسب )?توقيت\s+[^\W\d_]+"
+    r"(?:\s+[^\W\d_]+)?|\s*(?:gmt|utc)\s*[+-]?\d{0,2})?\W*$"
+)
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
 
 
 def _is_date_line(key: str) -> bool:
     """A labelled date line ("نشر في 3 فيفري 2025"), not a sentence that opens with the
     label ("نشر في 2019 كتابه الأول"): what follows the label reads as a whole date."""
+    labelled = _DATE_LABEL.match(key)
+    if labelled and _CLOCK_ONLY.match(key[labelled.end() :]):
+        return True  # "آخر تحديث 16:40 بتوقيت باكو": the day is the page's, the clock said
     on = _ON_DATE.match(key)
     if on:
         return is_bare_date(key[on.end() :])

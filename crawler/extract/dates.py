@@ -296,6 +296,8 @@ _ZONE_NAMED = re.compile(
     + "|".join(sorted(map(re.escape, _NAMED_ZONES), key=len, reverse=True))
     + r")(?!\w)"
 )
+# ... or any place, after a clock at the line's end ("16:40 بتوقيت باكو"): a zone's name.
+_ZONE_AFTER_CLOCK = re.compile(r"(?<=\d)\s+(?:ب|حسب )?توقيت\s+[^\W\d_]+(?:\s+[^\W\d_]+)?$")
 _LETTERS = re.compile(r"[^\W\d_]+")
 BARE_DATE_CHARS = 80
 
@@ -306,7 +308,7 @@ def is_bare_date(text: str) -> bool:
     key = normalize(text)
     if len(key) > BARE_DATE_CHARS or not any(c.isdigit() for c in key):
         return False
-    words = _LETTERS.findall(_ZONE_NAMED.sub(" ", key))
+    words = _LETTERS.findall(_ZONE_AFTER_CLOCK.sub(" ", _ZONE_NAMED.sub(" ", key)))
     if not words and "|" in key:  # a table's row of values ("24 | 66.10"), not its date
         return parse_date(text) is not None or all(
             _CLOCK_OR_DAY.match(cell.strip()) for cell in key.split("|") if cell.strip()
