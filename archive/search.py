@@ -66,6 +66,20 @@ def _bases(word: str, written: str = "") -> list[str]:
     return bases
 
 
+def _other_seat(base: str, written: str) -> str | None:
+    """The word with its hamza on the other seat, as the other spelling writes it: "مسئول"
+    (Egypt's) for "مسؤول", "شئون" for "شؤون", and back; folded, the seat is the letter.
+    (Counted from the word's end: a leading article may be off the base.)"""
+    letters = "".join(_WORD.findall(_MARKS.sub("", written)))
+    for seat, folded, other in (("ؤ", "و", "ي"), ("ئ", "ي", "و")):
+        at = letters.find(seat)
+        if 0 < at < len(letters) - 1:
+            i = len(base) - (len(letters) - at)
+            if 0 < i < len(base) and base[i] == folded:
+                return base[:i] + other + base[i + 1 :]
+    return None
+
+
 _MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # diacritics and tatweel: no letters
 _HAMZA_ALEF = re.compile("[أإآ]")
 
@@ -129,6 +143,7 @@ def _clause(phrase: str, word: str, stems: list[str], phrases: list[tuple[str, .
     # word* is a word's start as a word is: after a clitic too ("حكوم*" finds "الحكومة");
     # the start it gives is kept whole (no clitic read off it: "وزار*" is not "زار*").
     bases = [tokens[0]] if prefix else _bases(tokens[0], word)
+    bases += [other for b in bases if (other := _other_seat(b, word)) and other not in bases]
     forms = {f"{c}{b}" for b in bases for c in ("", *CLITICS)}
     stems += bases
     return "(" + " OR ".join(f'"{f}"*' for f in sorted(forms)) + ")"

@@ -374,3 +374,19 @@ def test_an_export_by_query_holds_the_stories_search_shows(fresh_archive: Archiv
     fresh_archive.export("jsonl", out, query="وكالات", **filters)
     exported = [jsonlib.loads(line)["url"] for line in out.getvalue().splitlines()]
     assert shown == exported == ["https://b.example/9"]
+
+
+def test_a_hamza_on_either_seat_is_one_word(fresh_archive: Archive) -> None:
+    """Egyptian sites write مسئول and شئون where others write مسؤول and شؤون: each spelling
+    found only itself (1 hit against 16)."""
+    run = fresh_archive.start_run("s")
+    texts = {
+        "1": "وقال مسئول في وزارة الخارجية إن الاجتماع سيعقد الأسبوع المقبل في القاهرة.",
+        "2": "التقى الوزير عددا من المسؤولين في الحكومة لبحث الشؤون الاقتصادية للبلاد.",
+        "3": "وأكد رئيس الوزراء أن الحكومة تتابع شئون المواطنين في المحافظات كافة.",
+    }
+    for key, text in texts.items():
+        record = ArticleRecord(f"https://t.example/{key}", "s", f"خبر {key}", text)
+        fresh_archive.archive(run, record, Capture("u", 200, {}, b""))
+    for query, found in (("مسؤول", {"1", "2"}), ("مسئول", {"1", "2"}), ("الشؤون", {"2", "3"})):
+        assert keys(search(fresh_archive.db, query, include_duplicates=True)) == found, query
