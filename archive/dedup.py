@@ -162,9 +162,10 @@ def same_story(
     sure: MinHash says they are (SURE): no, only for one template's reports. apart: they
     were published on different days (a day's bulletin of a template is not the next day's)."""
     lines_a, lines_b = _lines(a), _lines(b)
-    if apart and _aligned_figures(lines_a, lines_b)[0]:
-        # A line of one wording with other figures, a day or more later: the next day's
-        # prices, another match's score. (A copy that updates a toll comes the same day.)
+    if apart and _refigured(lines_a, lines_b):
+        # Lines of one wording with other figures, a day or more later: the next day's
+        # prices, another match's score. (A copy that updates a toll comes the same day, or
+        # changes one line of many.)
         return False
     if _own_leads(a, b, lines_a, lines_b) and _titles_figures_differ(title_a, title_b):
         # One template's reports (a round's results over the league's standings), each with
@@ -281,6 +282,16 @@ def _refilled(lines_a: set[str], lines_b: set[str]) -> bool:
     still the story."""
     differing, agreeing, figures = _aligned_figures(lines_a, lines_b)
     return differing >= 2 and differing > agreeing and figures >= MIN_FIGURES
+
+
+# Of the fewer lines, this share at least has other figures: a bulletin's, not a story's
+# toll updated in one paragraph of six.
+REFIGURED_SHARE = 1 / 3
+
+
+def _refigured(lines_a: set[str], lines_b: set[str]) -> bool:
+    differing = _aligned_figures(lines_a, lines_b)[0]
+    return differing > 0 and differing >= REFIGURED_SHARE * min(len(lines_a), len(lines_b))
 
 
 def _aligned_figures(lines_a: set[str], lines_b: set[str]) -> tuple[int, int, int]:

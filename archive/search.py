@@ -60,7 +60,8 @@ def _bases(word: str, written: str = "") -> list[str]:
             if not _HAMZA_ALEF.search(start[: len(clitic)]):
                 bases.append(rest)
             break
-    if len(word) >= 4 and word.endswith("ه"):  # (ة folds to ه)
+    letters = "".join(_WORD.findall(start))
+    if len(word) >= 4 and letters.endswith("ة"):  # written so: "كتابه" (his book) is no plural
         stem = bases[-1][:-1]
         bases += [stem + "ت", stem + "ات"]
     return bases

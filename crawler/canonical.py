@@ -81,15 +81,13 @@ def clean_url(url: str) -> str:
         for k, v in _pairs(parts.query, charset)
         if not _TRACKING.match(k)
         and not _SESSION.match(k)
-        and not _COMMENTS.match(k)
         and (k.lower(), v.lower()) not in _RENDERINGS
     ]
     query = [
         (k, v) for k, v in query
         if not (_MAYBE_SESSION.match(k) and _session(v, query, parts.path))
     ]  # fmt: skip
-    path = _COMMENTS_PATH.sub("", _PATH_SESSION.sub("", parts.path))
-    path = _AMP_PATH.sub(lambda m: m["slash"] or "", path) or "/"
+    path = _AMP_PATH.sub(lambda m: m["slash"] or "", _PATH_SESSION.sub("", parts.path)) or "/"
     return urlunsplit((scheme, netloc, path, urlencode(query, encoding=charset), ""))
 
 
@@ -156,13 +154,14 @@ def _canonical(url: str) -> str:
     query = [
         (k, v) for k, v in pairs
         if not _REFERRAL.match(k)
+        and not _COMMENTS.match(k)  # (in the key only: a listing may page by ?cpage= too)
         and not (_REFERRED.match(k) and _referral(v, named, numbered, parts.path))
     ]  # fmt: skip
     cleaned = canonicalize_url(
         parts._replace(query=urlencode(query, encoding=charset)).geturl(), keep_fragments=False
     )
     parts = urlsplit(cleaned)
-    path = parts.path.rstrip("/") or "/"
+    path = _COMMENTS_PATH.sub("", parts.path).rstrip("/") or "/"
     return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
 
 

@@ -360,8 +360,10 @@ def test_the_label_before_an_authors_name_is_not_part_of_it(head: str, byline: s
 
 
 @pytest.mark.parametrize(
-    "byline", ["<p>كتب الرئيس رسالة</p>", "<p>كتب ليث الجبوري مقالا عن الحرب في غزة</p>"]
-)
+    "byline",
+    ["<p>كتب الرئيس رسالة</p>", "<p>كتب ليث الجبوري مقالا عن الحرب في غزة</p>",
+     "<p>كتب محمد صلاح التاريخ مجددا</p>"],
+)  # fmt: skip
 def test_a_sentence_opening_with_kataba_outside_an_author_field_names_no_one(byline: str) -> None:
     assert page_with(byline=byline) == []
 

@@ -323,3 +323,35 @@ def test_an_old_http_link_to_an_https_sites_article_is_that_article(
         urls = [u for (u,) in conn.execute("SELECT url FROM articles WHERE url LIKE '%50231%'")]
         errors = conn.execute("SELECT kind, message FROM run_errors").fetchall()
     assert urls == [article] and errors == []
+
+
+def test_a_listing_paged_by_a_comment_pages_name_keeps_its_pages() -> None:
+    """?cpage= is left out of an article's key only: a section paged by it is read on."""
+    from crawler.canonical import clean_url
+
+    assert clean_url("https://s.example/section.php?id=3&cpage=2").endswith("id=3&cpage=2")
+
+
+@pytest.mark.usefixtures("inline_extraction")
+def test_an_article_archived_at_its_http_address_before_stays_one_row(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    """An archive an earlier arshif filled from "http://" links: the same link later is
+    that row's (asked over https, it was fetched again and stored as a copy)."""
+    site = fixture_server.site
+    sitemap = "https://www.akhbar24.example/sitemap-news.xml"
+    article = "https://www.akhbar24.example/news/2024/12/07/50231.html"
+    old = article.replace("https://", "http://", 1)
+    arshif("crawl", "--offline", "akhbar24", cwd=tmp_path, server=fixture_server)
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        conn.execute(
+            "UPDATE articles SET url = ?, fetched_url = ? WHERE url = ?", [old, old, article]
+        )
+    status, headers, body = site.lookup(sitemap)
+    site.overrides[sitemap] = (status, headers, body.replace(article.encode(), old.encode()))
+    site.overrides[old] = site.lookup(article)
+    arshif("crawl", "--offline", "akhbar24", "--recheck-days", "100000", cwd=tmp_path,
+           server=fixture_server)  # fmt: skip
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        urls = [u for (u,) in conn.execute("SELECT url FROM articles WHERE url LIKE '%50231%'")]
+    assert urls == [old]

@@ -158,6 +158,13 @@ def test_serve_browses_and_searches_a_read_only_archive(read_only: Path, tmp_pat
         with urllib.request.urlopen(f"{base}/articles.json?_search={typed}&_shape=array") as got:
             rows = json.loads(got.read().decode("utf-8"))
         assert rows and all("دمشق" in row["text"] for row in rows), rows
+        # ... and its next page goes on with the same search (it was folded again: nothing)
+        typed = urllib.parse.quote("دِمَشْق -كلمةغيرموجودة")
+        with urllib.request.urlopen(f"{base}/articles.json?_search={typed}&_size=1") as got:
+            first = json.loads(got.read().decode("utf-8"))
+        with urllib.request.urlopen(first["next_url"]) as got:
+            second = json.loads(got.read().decode("utf-8"))
+        assert len(rows) > 1 and second["rows"] and second["rows"] != first["rows"]
         assert list(scratch.iterdir()) == []
     finally:
         proc.terminate()

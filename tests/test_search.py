@@ -390,3 +390,13 @@ def test_a_hamza_on_either_seat_is_one_word(fresh_archive: Archive) -> None:
         fresh_archive.archive(run, record, Capture("u", 200, {}, b""))
     for query, found in (("مسؤول", {"1", "2"}), ("مسئول", {"1", "2"}), ("الشؤون", {"2", "3"})):
         assert keys(search(fresh_archive.db, query, include_duplicates=True)) == found, query
+
+
+def test_a_word_ending_in_ha_has_no_plural_read_into_it(fresh_archive: Archive) -> None:
+    """ "الله" gave "اللات*" and found "اللاتي"; ة expands, ه does not."""
+    run = fresh_archive.start_run("s")
+    record = ArticleRecord(
+        "https://t.example/1", "s", "خبر", "وقالت النساء اللاتي شاركن في الوقفة إنهن سيواصلن."
+    )
+    fresh_archive.archive(run, record, Capture("u", 200, {}, b""))
+    assert search(fresh_archive.db, "الله", include_duplicates=True) == []

@@ -65,18 +65,21 @@ def asgi_wrapper(datasette: Any) -> Any:
 
 def folded_search(query_string: bytes) -> bytes:
     """The query string with each `_search` (and `_search_<column>`) term as the archive's
-    FTS5 expression, searched raw; a term that is no query (an unclosed quote) stays as it
-    was, for Datasette to refuse."""
+    FTS5 expression, searched raw. A term that already is one (its prefix terms, `"…"*`:
+    the next page's link, a facet's, the export's carry the expression on) or is no query
+    (an unclosed quote, for Datasette to refuse) stays; a query string without a term to
+    fold is left as it came."""
     pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
-    out, searched = [], False
+    out, folded = [], False
     for key, value in pairs:
-        if (key == "_search" or key.startswith("_search_")) and value.strip():
+        searched = key == "_search" or key.startswith("_search_")
+        if searched and value.strip() and '"*' not in value:
             with contextlib.suppress(SearchError):
-                value, searched = parse_query(value).fts, True
-        if key != "_searchmode":
-            out.append((key, value))
-    if searched:
-        out.append(("_searchmode", "raw"))
+                value, folded = parse_query(value).fts, True
+        out.append((key, value))
+    if not folded:
+        return query_string
+    out = [(k, v) for k, v in out if k != "_searchmode"] + [("_searchmode", "raw")]
     return urlencode(out).encode("ascii")
 
 

@@ -571,9 +571,14 @@ def _header_name(el: html.HtmlElement) -> str | None:
     """The writers a byline-shaped line under the headline names, each of a name's shape:
     "كتب الرئيس" opens a sentence."""
     name = _name(el.text_content())
-    if el.tag == "p" and name and name.startswith("ال"):
-        return None  # a plain paragraph: "كتب الرئيس رسالة" is a sentence; a given name has no ال
+    if el.tag == "p" and name and (name.startswith("ال") or len(name.split()) > P_NAME_WORDS):
+        # A plain paragraph: "كتب الرئيس رسالة", "كتب محمد صلاح التاريخ مجددا" are sentences;
+        # a given name has no ال, and a byline alone in a <p> is a name of a few words.
+        return None
     return name if name and all(_plausible(part) for part in _each(name)) else None
+
+
+P_NAME_WORDS = 3
 
 
 def _trimmed(text: str) -> str:

@@ -671,7 +671,7 @@ class NewsSpider(scrapy.Spider):
         self, url: str, referer: str, entry: Entry | None = None, shortlink: bool = False,
         catalogue: bool = False,
     ) -> Iterator[scrapy.Request]:  # fmt: skip
-        url = self.source.in_its_scheme(urljoin(referer, url.strip()))
+        url = self._in_its_scheme(urljoin(referer, url.strip()))
         if len(url) > MAX_URL_LENGTH or not self._allowed(url):
             return
         url = self._first_part(url)
@@ -735,6 +735,16 @@ class NewsSpider(scrapy.Spider):
         if state is None:
             self.left.new(waiting)
         yield from self._feed()
+
+    def _in_its_scheme(self, url: str) -> str:
+        """An "http://" link to a source given over https, over https (Source.in_its_scheme),
+        unless the archive holds the article at the link as written (archived so before)."""
+        secure = self.source.in_its_scheme(url)
+        if secure == url:
+            return url
+        run = self.crawl_run
+        held = run.read(run.archive.article_state, self.source.key(url))
+        return url if held is not None else secure
 
     def _first_part(self, url: str) -> str:
         """A link to an article's later page ("…?page=2", where no address holds another
@@ -813,6 +823,8 @@ class NewsSpider(scrapy.Spider):
     def ask_first_part(self, url: str, referer: str) -> None:
         """The first page of an article whose later part a link led to (the pipeline read
         it there): asked as a listing's link to it is, once, and its crawl reads the parts."""
+        if stopped_sending(self.crawler):
+            return
         for request in self._article(url, referer):
             self.crawler.engine.crawl(request)
 
