@@ -136,6 +136,13 @@ class CrawlState(Connection):
         ).fetchone()
         return (row[0], row[1]) if row else (None, None)
 
+    def discovery_read_at(self, url: str) -> str | None:
+        """When the discovery page at url was last read whole (answered 200), or None."""
+        row = self.db.execute(
+            "SELECT checked_at FROM discovery_cache WHERE url = ?", [url]
+        ).fetchone()
+        return row[0] if row else None
+
     def save_discovery_validators(
         self, url: str, etag: str | None, last_modified: str | None
     ) -> None:

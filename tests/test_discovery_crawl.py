@@ -1285,3 +1285,45 @@ def test_a_start_page_of_binary_bytes_is_recorded_as_unreadable(tmp_path: Path, 
     site.pages["/"] = ("text/html; charset=latin-1", bytes(range(256)).decode("latin-1") * 40)
     urls, errors = crawl(tmp_path, site)
     assert urls == set() and errors == [(f"{site.base}/", "listing_unreadable")]
+
+
+def test_a_sitemap_index_child_dated_before_its_last_read_is_not_asked_again(
+    tmp_path: Path, site: Site
+) -> None:
+    """Monthly maps over years, no validators on any: every child was downloaded each run.
+    Its index's <lastmod> says which changed since the crawl read them."""
+    from datetime import UTC, datetime
+
+    def child(months: list[int]) -> str:
+        urls = "".join(f"<url><loc>{site.base}/news/{n}.html</loc></url>" for n in months)
+        return f"<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{urls}</urlset>"
+
+    def index(dates: list[str]) -> str:
+        maps = "".join(
+            f"<sitemap><loc>{site.base}/map-{k}.xml</loc><lastmod>{d}</lastmod></sitemap>"
+            for k, d in enumerate(dates)
+        )
+        return f"<sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{maps}</sitemapindex>"
+
+    site.pages["/"] = ("text/html", "<html><body></body></html>")
+    for k, months in enumerate([[1, 2], [3, 4], [5, 6]]):
+        site.pages[f"/map-{k}.xml"] = ("application/xml", child(months))
+    site.pages["/index.xml"] = (
+        "application/xml",
+        index(["2024-09-30", "2024-10-31T23:00:00Z", "2024-11-02"]),
+    )
+    write_sources(tmp_path, site)
+    (tmp_path / "sources.toml").write_text(
+        (tmp_path / "sources.toml").read_text(encoding="utf-8")
+        + f'sitemaps = ["{site.base}/index.xml"]\n', encoding="utf-8",
+    )  # fmt: skip
+    arshif("crawl", cwd=tmp_path)
+    site.pages["/map-2.xml"] = ("application/xml", child([5, 6, 7]))
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    site.pages["/index.xml"] = (
+        "application/xml",
+        index(["2024-09-30", "2024-10-31T23:00:00Z", now]),
+    )
+    again = crawl_again(tmp_path, site)
+    assert [hit for hit in again if hit.startswith("/map")] == ["/map-2.xml"], again
+    assert "/news/7.html" in again

@@ -12,7 +12,7 @@ import asyncio
 import re
 import zlib
 from collections.abc import AsyncIterator, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -58,6 +58,7 @@ from crawler.frontier import (
     now_utc,
     shifted,
     waiting_for,
+    when,
 )
 from crawler.items import FetchedPage, Gone, NotModified
 from crawler.jsonlisting import json_listing
@@ -438,8 +439,12 @@ class NewsSpider(scrapy.Spider):
                 if depth >= MAX_SITEMAP_DEPTH:
                     continue
                 children.append(url)
-                if url not in self.seen_pages:  # a sitemap index that lists itself is read once
-                    yield self._page(url, self.parse_sitemap, sitemap_depth=depth + 1)
+                if url in self.seen_pages:  # a sitemap index that lists itself is read once
+                    continue
+                if self._read_since(url, entry.updated):
+                    self._inc("sitemaps_unchanged")
+                    continue
+                yield self._page(url, self.parse_sitemap, sitemap_depth=depth + 1)
             else:
                 yield from self._article(entry.url, response.url, entry, catalogue=True)
         if offsite:  # once a sitemap: a catalogue's thousands are one trouble
@@ -447,6 +452,20 @@ class NewsSpider(scrapy.Spider):
                          f" allowed_domains, not read (first: {offsite[0][:200]})")  # fmt: skip
         if parsed.kind == "sitemapindex":
             report_children(self.crawler, _requested_url(response), children)
+
+    def _read_since(self, url: str, lastmod: str | None) -> bool:
+        """Was the child sitemap read whole after the change its index dates it (<lastmod>)?
+        Then it is not asked: a site of daily or monthly maps over years had every one
+        downloaded each run, most servers giving a sitemap no validators. A date alone is
+        the end of that day; a full walk reads them all."""
+        run = self.crawl_run
+        changed = when(lastmod)
+        if changed is None or not run.conditional_discovery or run.full_walk:
+            return False
+        if lastmod is not None and len(lastmod.strip()) <= 10:
+            changed += timedelta(days=1)
+        read = when(run.read(run.archive.discovery_read_at, url))
+        return read is not None and read > changed
 
     def _children_again(
         self, response: Response, callback: Any, **meta: Any
