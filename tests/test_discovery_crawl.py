@@ -1292,7 +1292,7 @@ def test_a_sitemap_index_child_dated_before_its_last_read_is_not_asked_again(
 ) -> None:
     """Monthly maps over years, no validators on any: every child was downloaded each run.
     Its index's <lastmod> says which changed since the crawl read them."""
-    from datetime import UTC, datetime
+    from datetime import UTC, datetime, timedelta
 
     def child(months: list[int]) -> str:
         urls = "".join(f"<url><loc>{site.base}/news/{n}.html</loc></url>" for n in months)
@@ -1318,6 +1318,9 @@ def test_a_sitemap_index_child_dated_before_its_last_read_is_not_asked_again(
         + f'sitemaps = ["{site.base}/index.xml"]\n', encoding="utf-8",
     )  # fmt: skip
     arshif("crawl", cwd=tmp_path)
+    with sqlite3.connect(tmp_path / "archive.db") as conn:  # that crawl was two hours ago
+        conn.execute("UPDATE discovery_cache SET checked_at = ?",
+                     [(datetime.now(UTC) - timedelta(hours=2)).isoformat()])  # fmt: skip
     site.pages["/map-2.xml"] = ("application/xml", child([5, 6, 7]))
     now = datetime.now(UTC).isoformat(timespec="seconds")
     site.pages["/index.xml"] = (

@@ -464,8 +464,10 @@ class NewsSpider(scrapy.Spider):
             return False
         if lastmod is not None and len(lastmod.strip()) <= 10:
             changed += timedelta(days=1)
+        elif _zoneless(lastmod):
+            changed += ZONE_SLACK  # a local time without its zone: as late as any zone makes it
         read = when(run.read(run.archive.discovery_read_at, url))
-        return read is not None and read > changed
+        return read is not None and read > changed + LASTMOD_MARGIN
 
     def _children_again(
         self, response: Response, callback: Any, **meta: Any
@@ -1141,6 +1143,19 @@ def _later_page(field: str) -> bool:
     """A query's field that numbers a later page of an article ("page=2")."""
     name, _, value = field.partition("=")
     return name.lower() in LATER_PAGE_PARAMS and value.isdigit() and int(value) >= 2
+
+
+ZONE_SLACK = timedelta(hours=14)  # the furthest any zone is from UTC
+# A child sitemap dated this close to the crawl's read of it is asked again: the site's clock
+# and ours differ, and a lastmod may be written before the map is.
+LASTMOD_MARGIN = timedelta(hours=1)
+
+
+def _zoneless(stamp: str | None) -> bool:
+    try:
+        return datetime.fromisoformat((stamp or "").strip()).tzinfo is None
+    except ValueError:
+        return False
 
 
 def _ids(url: str) -> set[str]:
