@@ -35,6 +35,7 @@ _CURSOR_PARAM = re.compile(r"^(?:cursor|after|page_?token)$", re.I)
 # "has_more": true}): the next page's when it is not the one the endpoint was asked with.
 # (Not in a list: GraphQL's edges each carry their own "cursor".)
 _BARE_CURSOR = "cursor"
+_AFTER = "after"
 MAX_JSON_BYTES = 5 * 1024 * 1024
 # The query parameter that numbers an endpoint's pages ("?page=2", "?p=2", "?paged=2").
 _PAGE_PARAM = re.compile(r"^(?:page|p|pg|paged|pagenum|pagenumber|pageno|pageindex)$", re.I)
@@ -107,20 +108,26 @@ def _fragment(text: str) -> str:
     )
 
 
-def _walk(value: Any, key: str, found: _Found, flagged: bool = False) -> None:
-    """flagged: value sits in an object beside a flag of more ("has_more")."""
+def _walk(value: Any, key: str, found: _Found, flagged: bool = False, listed: bool = False) -> None:
+    """flagged: value sits in an object beside a flag of more ("has_more"); listed: in a
+    list's item (an item's own fields, never the page's cursor)."""
     if isinstance(value, dict):
         beside = any(_name(str(name)) in _MORE_FLAGS for name in value)
         for name, item in value.items():
-            _walk(item, str(name), found, beside)
+            _walk(item, str(name), found, beside, listed)
     elif isinstance(value, list):
         for item in value:
-            _walk(item, key, found)
+            _walk(item, key, found, listed=True)
     elif isinstance(value, bool):
         if _name(key) in _MORE_FLAGS:
             found.flag(value)
     elif isinstance(value, str | int):
-        _scalar(str(value).strip(), key, found, flagged)
+        text = str(value).strip()
+        if not listed and _name(key) == _AFTER and text != _cursor_of(found.url or ""):
+            # Reddit's "after", the page's own (an endpoint asked ?after=c10 answers c20)
+            flagged = flagged or _cursor_of(found.url or "") is not None
+            key = _BARE_CURSOR if flagged else key
+        _scalar(text, key, found, flagged)
 
 
 def _scalar(text: str, key: str, found: _Found, flagged: bool = False) -> None:

@@ -240,6 +240,12 @@ def test_a_date_archives_way_back_to_the_day_before_is_its_next_page() -> None:
             "/api/river?cursor=c4",
             "/api/river?cursor=c8",
         ),
+        # Reddit's: the page's "after", beside its items, for an endpoint asked with one
+        (
+            {"data": {"children": [], "after": "c20"}},
+            "/api/stream?after=c10",
+            "/api/stream?after=c20",
+        ),
         # GraphQL's edges each name a cursor of their own: the page's end cursor is the next
         (
             {
@@ -284,6 +290,7 @@ def test_a_json_endpoint_gives_its_next_page_by_a_flag_a_number_or_an_offset(
         # a bare cursor with no flag beside it, or an item's (GraphQL's edges): no page
         ({"cursor": "c8"}, "/api/river?cursor=c4"),
         ({"items": [{"after": "Gaza", "url": "/story/9"}]}, "/api/list?cursor=c1"),
+        ({"data": {"after": "c10"}}, "/api/stream?after=c10"),  # this page's own
     ],
 )
 def test_a_json_endpoint_at_its_end_gives_no_next_page(answer: dict, asked: str) -> None:
