@@ -181,7 +181,10 @@ def parse_feed(body: bytes, charset: str | None = None) -> Parsed:
             name = _local(item.tag)
             # FeedBurner's origLink first: the item's link is its redirector's address.
             if name == "item":
-                url = _child_text(item, "origlink") or _child_text(item, "link") or _permalink(item)
+                url = (
+                    _child_text(item, "origlink") or _child_text(item, "link")
+                    or _permalink(item) or _about(item)
+                )  # fmt: skip
                 date = _child_text(item, "pubdate", "date", "published")
                 updated = _child_text(item, "updated")
             elif name == "entry":
@@ -293,6 +296,15 @@ def _permalink(item: etree._Element) -> str | None:
             permalink = (child.get("isPermaLink") or "true").strip().lower() != "false"
             return text if permalink and text.startswith("/") else None
     return None
+
+
+_RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"
+
+
+def _about(item: etree._Element) -> str | None:
+    """An RSS 1.0 item's rdf:about, its address, when it has no link of its own."""
+    about = (item.get(_RDF) or "").strip()
+    return about if about.startswith(("http://", "https://", "/")) else None
 
 
 def _atom_link(entry: etree._Element) -> str | None:

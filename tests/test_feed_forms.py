@@ -225,3 +225,17 @@ def test_a_json_feed_gives_its_items_and_dates(bom: bytes) -> None:
 def test_malformed_json_served_as_a_feed_is_named_so() -> None:
     parsed = parse_feed(b'{"items": [')
     assert parsed.entries == [] and "malformed JSON" in (parsed.problem or "")
+
+
+def test_an_rss_1_item_without_a_link_is_read_at_its_rdf_about() -> None:
+    feed = (
+        b"<?xml version='1.0'?><rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'"
+        b" xmlns='http://purl.org/rss/1.0/'><channel rdf:about='https://n.example/'>"
+        b"<title>t</title></channel>"
+        b"<item rdf:about='https://n.example/news/28'><title>a</title>"
+        b"<link>https://n.example/news/28</link></item>"
+        b"<item rdf:about='https://n.example/news/29'><title>b</title></item>"
+        b"</rdf:RDF>"
+    )
+    urls = [e.url for e in parse_feed(feed).entries]
+    assert urls == ["https://n.example/news/28", "https://n.example/news/29"]
