@@ -8,14 +8,16 @@ links discovery saw that `article_url_pattern` does not take as articles."""
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from archive import Archive
-from crawler.canonical import in_domains, is_web_url
+from crawler.canonical import clean_url, in_domains, is_web_url
 from crawler.sources import Source, SourcesError
 
 # A line on at least this share of the fetched pages (and on two at least) looks like chrome.
@@ -46,10 +48,15 @@ def resolve(target: str, sources: dict[str, Source]) -> tuple[Source, str | None
         raise SourcesError(f"unknown source {target!r} (known: {known}); or give a URL")
     if not is_web_url(target):
         raise SourcesError(f"{target!r} is not a valid URL")
-    for source in sources.values():
-        if in_domains(target, source.allowed_domains):
-            return source, target
-    raise SourcesError(f"no source in the sources file covers {target} (known: {known})")
+    covering = [s for s in sources.values() if in_domains(target, s.allowed_domains)]
+    if not covering:
+        raise SourcesError(f"no source in the sources file covers {target} (known: {known})")
+    # Of several sources on one site (one a section), the one that names the URL, then the
+    # one whose pattern takes it as an article, then the first.
+    asked = clean_url(target)
+    named = [s for s in covering if asked in {clean_url(u) for u in s.discovery_urls}]
+    taking = [s for s in covering if s.is_article(target)]
+    return (named or taking or covering)[0], target
 
 
 def run_trial(source: Source, url: str | None, limit: int, offline: bool) -> Trial:
@@ -64,7 +71,13 @@ def run_trial(source: Source, url: str | None, limit: int, offline: bool) -> Tri
         seeds = (url,)
         source = replace(source, start_urls=(), feeds=(), sitemaps=(), named_hosts=named)
     elif url is not None:
-        source = replace(source, start_urls=(url,), feeds=(), sitemaps=(), named_hosts=named)
+        # A feed or a sitemap is read as one (as a listing, its items were no links: 0 found)
+        kind = _discovery_kind(source, url)
+        source = replace(
+            source, start_urls=(url,) if kind == "start_urls" else (),
+            feeds=(url,) if kind == "feeds" else (), sitemaps=(url,) if kind == "sitemaps" else (),
+            named_hosts=named,
+        )  # fmt: skip
     options = CrawlOptions(offline=offline, item_limit=limit, seed_articles=seeds, grace=5.0,
                            progress=False)  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="arshif-try-") as tmp:
@@ -81,6 +94,24 @@ def run_trial(source: Source, url: str | None, limit: int, offline: bool) -> Tri
     trial.pages_read = len(trial.articles)
     trial.articles, trial.more = trial.articles[:limit], max(0, len(trial.articles) - limit)
     return trial
+
+
+# A discovery URL's kind by its name, when the sources file does not say it.
+_SITEMAP_NAME = re.compile(r"sitemap[^/]*$|\.xml(?:\.gz)?$", re.IGNORECASE)
+_FEED_NAME = re.compile(r"(?:^|[/._?=-])(?:rss|atom|feed)(?:$|[/._?=&-])", re.IGNORECASE)
+
+
+def _discovery_kind(source: Source, url: str) -> str:
+    """"feeds", "sitemaps" or "start_urls": as the source names the URL, else by its name
+    ("/sitemap_index.xml", "/rss.php", "/feed/", "?feed=rss2")."""
+    asked = clean_url(url)
+    for kind in ("feeds", "sitemaps", "start_urls"):
+        if asked in {clean_url(u) for u in getattr(source, kind)}:
+            return kind
+    path = urlsplit(url).path
+    if _SITEMAP_NAME.search(path):
+        return "sitemaps"
+    return "feeds" if _FEED_NAME.search(f"{path}?{urlsplit(url).query}") else "start_urls"
 
 
 def repeated_lines(texts: list[str]) -> list[tuple[str, int]]:

@@ -182,3 +182,41 @@ def test_try_with_a_limit_on_a_source_without_delay_lists_about_that_many(tmp_pa
     more = re.search(r"articles 2, errors 0 \((\d+) more fetched in flight, not listed\)",
                      shown.stdout)  # fmt: skip
     assert listed == ["1", "2"] and more, shown.stdout[:300]
+
+
+def test_try_a_sources_sitemap_or_feed_url_reads_it_as_one(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    """Read as a listing, a feed's or a sitemap's items were no links: 0 articles, while a
+    crawl of the source archives them."""
+    url = "https://www.akhbar24.example/sitemap-news.xml"
+    result = arshif("try", url, "--offline", "--json", cwd=tmp_path, server=fixture_server)
+    trial = __import__("json").loads(result.stdout)
+    assert trial["source"] == "akhbar24" and len(trial["articles"]) == 2, trial
+
+
+def test_try_a_url_of_a_site_with_several_sources_uses_the_source_that_names_it(
+    tmp_path: Path,
+) -> None:
+    """One site, a source per section: the URL went to the first source on the host, whose
+    pattern took none of its links."""
+    from tests.localsite import Site, serving
+
+    body = "<p>" + "قالت وزارة الصحة إن فرقها وصلت إلى المناطق المتضررة من السيول. " * 4 + "</p>"
+    with serving(Site("127.0.0.33")) as site:
+        site.pages["/busy/n/1"] = (
+            "text/html; charset=utf-8",
+            f"<html><head><title>خبر السيول</title></head><body><h1>خبر السيول</h1>{body}</body></html>",
+        )
+        site.pages["/busy/latest"] = ("text/html", "<a href='/busy/n/1'>خبر</a>")
+        (tmp_path / "s.toml").write_text(
+            f'[sources.news]\nname = "news"\nstart_urls = ["{site.base}/"]\n'
+            'article_url_pattern = "/news/\\\\d+"\ndownload_delay = 0\n'
+            f'[sources.busy]\nname = "busy"\nstart_urls = ["{site.base}/busy/latest"]\n'
+            'article_url_pattern = "/busy/n/\\\\d+"\ndownload_delay = 0\n',
+            encoding="utf-8",
+        )
+        url = f"{site.base}/busy/latest"
+        result = arshif("try", url, "--sources", "s.toml", "--json", cwd=tmp_path)
+    trial = __import__("json").loads(result.stdout)
+    assert trial["source"] == "busy" and [a["title"] for a in trial["articles"]] == ["خبر السيول"]
