@@ -435,3 +435,13 @@ def test_the_sites_name_after_the_headline_in_the_h1_itself_is_not_the_title() -
     # the h1's own parts stay: a dash between places is the headline's
     both = "الأردن - سوريا: إعادة فتح معبر جابر أمام الشاحنات"
     assert title_of(head.replace(headline, both), f"<h1>{both}</h1>{BODY}") == both
+
+
+@pytest.mark.parametrize("mark", [" (محدث)", " [تحديث]", " - محدث", " (Updated)"])
+def test_an_updates_mark_after_the_headline_is_not_part_of_the_title(mark: str) -> None:
+    headline = "الزراعة تبدأ صرف تعويضات المتضررين من موجة الصقيع"
+    h1 = f"<h1>{headline}<small>{mark}</small></h1>"
+    assert title_of(f"<title>{headline}{mark}</title>", h1 + BODY) == headline
+    # a headline that ends in the word is left whole
+    plain = "الحكومة تقر خطة التحديث"
+    assert title_of(f"<title>{plain}</title>", f"<h1>{plain}</h1>{BODY}") == plain

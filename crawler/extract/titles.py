@@ -15,11 +15,20 @@ from crawler.extract.titleparts import title_parts, title_separators
 
 
 def _clean(text: str | None) -> str | None:
-    """Collapse spaces and undo entities that a template escaped twice (&quot; in text)."""
+    """Collapse spaces and undo entities that a template escaped twice (&quot; in text); an
+    update's mark after the headline ("… (محدث)", "… - Updated") is no part of it."""
     if not text:
         return None
-    text = " ".join(htmlentities.unescape(text).split())
+    text = _UPDATED_MARK.sub("", " ".join(htmlentities.unescape(text).split()))
     return text or None
+
+
+# "(محدث)", "[تحديث]", "- محدّث", "(updated)" closing a headline: the story was updated.
+_UPDATED_MARK = re.compile(
+    r"\s*(?:[(\[]\s*(?:محدث|محدّث|محدثة|تحديث|updated|mis à jour)\s*[)\]]"
+    r"|\s[-–|]\s*(?:محدث|محدّث|محدثة|updated))$",
+    re.IGNORECASE,
+)
 
 
 def _meta(tree: html.HtmlElement, *keys: str) -> str | None:
