@@ -1330,3 +1330,39 @@ def test_a_sitemap_index_child_dated_before_its_last_read_is_not_asked_again(
     again = crawl_again(tmp_path, site)
     assert [hit for hit in again if hit.startswith("/map")] == ["/map-2.xml"], again
     assert "/news/7.html" in again
+
+
+def test_a_calendars_empty_days_are_left_alone_once_quiet_and_a_new_day_is_still_read(
+    tmp_path: Path, site: Site
+) -> None:
+    """Every page links every day of the month: each day page (empty but one) was read on
+    every crawl. Five quiet reads in a row, and a day page waits its back-off; a day never
+    read (tomorrow's, with its story) is read at once."""
+
+    def calendar(days: int) -> str:
+        return (
+            "<aside>"
+            + "".join(f"<a href='/day/{d}'>{d}</a>" for d in range(1, days + 1))
+            + "</aside>"
+        )
+
+    def pages(days: int) -> None:
+        site.pages["/"] = ("text/html", f"<html><body>{calendar(days)}</body></html>")
+        for d in range(1, days + 1):
+            stories = "<a href='/news/1.html'>خبر</a>" if d == 1 else ""
+            stories += "<a href='/news/2.html'>خبر</a>" if d == 21 else ""
+            site.pages[f"/day/{d}"] = (
+                "text/html",
+                f"<html><body>{stories}{calendar(days)}</body></html>",
+            )
+
+    pages(20)
+    crawl(tmp_path, site)
+    for _ in range(5):
+        crawl_again(tmp_path, site)
+    quiet = crawl_again(tmp_path, site)
+    assert not [hit for hit in quiet if hit.startswith("/day/")], quiet
+    pages(21)
+    again = crawl_again(tmp_path, site)
+    assert "/day/21" in again and "/news/2.html" in again, again
+    assert archived_paths(tmp_path, site) == {"/news/1.html", "/news/2.html"}
