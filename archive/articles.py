@@ -11,7 +11,7 @@ from hashlib import sha1
 from pathlib import Path
 from typing import NamedTuple
 
-from archive.crawlstate import count_quiet, keep_found, settle_found
+from archive.crawlstate import keep_found, settle_found
 from archive.dedup import (
     SURE,
     THRESHOLD,
@@ -135,8 +135,6 @@ class Articles(Runs):
                 self._date_undated(batch.dates)
             if batch.found:
                 keep_found(self.db, batch.found)
-            if batch.listings:
-                count_quiet(self.db, batch.listings)
             stored = [(r.source, {r.url, r.fetched_url or r.url}) for r, _ in batch.articles]
             settle_found(self.db, [(source, url) for source, urls in stored for url in urls])
             if self.marked:

@@ -22,14 +22,6 @@ _STATE_SELECT = ", ".join(
 )  # fmt: skip
 
 
-def count_quiet(db: sqlite_utils.Database, listings: list[tuple[str, bool]]) -> None:
-    """Each listing read: its reads in a row without news, back to 0 when it brought some."""
-    db.conn.executemany(
-        "UPDATE discovery_cache SET quiet = CASE WHEN ? THEN 0 ELSE quiet + 1 END WHERE url = ?",
-        [(news, url) for url, news in listings],
-    )
-
-
 def keep_found(db: sqlite_utils.Database, rows: list[dict]) -> None:
     """New articles a running crawl found, kept as pending as they come (a row already there,
     from an earlier crawl, keeps its attempts)."""
@@ -143,21 +135,6 @@ class CrawlState(Connection):
             "SELECT etag, last_modified FROM discovery_cache WHERE url = ?", [url]
         ).fetchone()
         return (row[0], row[1]) if row else (None, None)
-
-    def discovery_quiet(self, url: str) -> tuple[int, str | None]:
-        """A listing's reads in a row that brought no article new to the archive, and when
-        it was last read whole; (0, None) for one never read."""
-        row = self.db.execute(
-            "SELECT quiet, checked_at FROM discovery_cache WHERE url = ?", [url]
-        ).fetchone()
-        return (int(row[0] or 0), row[1]) if row else (0, None)
-
-    def discovery_read_at(self, url: str) -> str | None:
-        """When the discovery page at url was last read whole (answered 200), or None."""
-        row = self.db.execute(
-            "SELECT checked_at FROM discovery_cache WHERE url = ?", [url]
-        ).fetchone()
-        return row[0] if row else None
 
     def save_discovery_validators(
         self, url: str, etag: str | None, last_modified: str | None

@@ -110,12 +110,10 @@ class Batch:
     # New articles the run found since the last batch, as pending rows (crawlstate): kept as
     # found, so that a crawl killed before its end leaves them to the next one.
     found: list[dict] = field(default_factory=list)
-    # Listings read whole: (url, whether the read brought an article new to the archive).
-    listings: list[tuple[str, bool]] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(
             self.articles or self.not_modified or self.gone or self.ungone or self.signals
-            or self.dates or self.found or self.listings or any(self.counts.values())
+            or self.dates or self.found or any(self.counts.values())
         )  # fmt: skip

@@ -360,12 +360,6 @@ def _m019_ids_never_reused(db: sqlite_utils.Database) -> None:
     )
 
 
-def _m020_quiet_listings(db: sqlite_utils.Database) -> None:
-    """How many reads in a row of a listing brought no article new to the archive: a
-    calendar's empty days, a tag cloud's thousand tags were all read again every run."""
-    db.execute("ALTER TABLE discovery_cache ADD COLUMN quiet INTEGER NOT NULL DEFAULT 0")
-
-
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_incremental,
@@ -386,7 +380,6 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m017_pending,
     _m018_full_walks,
     _m019_ids_never_reused,
-    _m020_quiet_listings,
 ]
 
 

@@ -32,8 +32,6 @@ revisits_queued = object()
 children_seen = object()
 # Sent with article_id (or url), changed: the change date a sitemap or feed gives an article.
 signal_read = object()
-# Sent with url, news: a listing read whole, and whether it brought an article new to the archive.
-listing_read = object()
 
 _MESSAGES = [  # (fragment of the exception message, recorded kind), checked first
     ("during decompression", "decompression_bomb"),
@@ -77,10 +75,6 @@ def report_validators(crawler: Any, url: str, etag: str | None, last_modified: s
     crawler.signals.send_catch_log(
         signal=validators_seen, url=url, etag=etag, last_modified=last_modified
     )
-
-
-def report_listing(crawler: Any, url: str, news: bool) -> None:
-    crawler.signals.send_catch_log(signal=listing_read, url=url, news=news)
 
 
 def report_children(crawler: Any, url: str, children: list[str]) -> None:

@@ -25,7 +25,6 @@ from crawler.downloader import HOST_DOWN, PAGE_BUDGET
 from crawler.errors import (
     children_seen,
     endpoint_found,
-    listing_read,
     page_error,
     page_settled,
     revisits_queued,
@@ -108,7 +107,6 @@ class RunRecorder:
         connect(recorder.revisits_queued, signal=revisits_queued)
         connect(recorder.signal_read, signal=signal_read)
         connect(recorder.children_seen, signal=children_seen)
-        connect(recorder.listing_read, signal=listing_read)
         connect(recorder.request_reached, signal=signals.request_reached_downloader)
         return recorder
 
@@ -181,10 +179,6 @@ class RunRecorder:
     def signal_read(self, article_id: int | None, changed: str, url: str | None = None) -> None:
         """Written with the next batch (a sitemap of thousands: one transaction, not one each)."""
         self.batch.signals.append((article_id, url, changed))
-
-    def listing_read(self, url: str, news: bool) -> None:
-        """Written with the next batch (a tag cloud's thousand pages: not one write each)."""
-        self.batch.listings.append((url, news))
 
     def children_seen(self, url: str, children: list[str]) -> None:
         self._save(self.run.archive.save_discovery_children, url, children)

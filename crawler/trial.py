@@ -102,7 +102,7 @@ _FEED_NAME = re.compile(r"(?:^|[/._?=-])(?:rss|atom|feed)(?:$|[/._?=&-])", re.IG
 
 
 def _discovery_kind(source: Source, url: str) -> str:
-    """ "feeds", "sitemaps" or "start_urls": as the source names the URL, else by its name
+    """"feeds", "sitemaps" or "start_urls": as the source names the URL, else by its name
     ("/sitemap_index.xml", "/rss.php", "/feed/", "?feed=rss2")."""
     asked = clean_url(url)
     for kind in ("feeds", "sitemaps", "start_urls"):

@@ -12,7 +12,7 @@ import asyncio
 import re
 import zlib
 from collections.abc import AsyncIterator, Iterator
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -43,7 +43,6 @@ from crawler.errors import (
     report_children,
     report_endpoint,
     report_error,
-    report_listing,
     report_revisits,
     report_signal,
     report_validators,
@@ -59,7 +58,6 @@ from crawler.frontier import (
     now_utc,
     shifted,
     waiting_for,
-    when,
 )
 from crawler.items import FetchedPage, Gone, NotModified
 from crawler.jsonlisting import json_listing
@@ -72,11 +70,6 @@ from crawler.traps import is_trap
 
 MAX_URL_LENGTH = 2048
 MAX_LINKS_PER_PAGE = 5000  # a page with more links is a trap or a dump: the rest is ignored
-# A listing a link leads to that brought no article new to the archive this many reads in a
-# row is read again after QUIET_BACKOFF, doubled with each further quiet read (see _quiet).
-QUIET_READS = 5
-QUIET_BACKOFF = timedelta(hours=6)
-QUIET_BACKOFF_MAX = timedelta(days=1)  # a section quiet for long is still read daily
 # Pages in a row that list no article (a day archive's empty days) before a section is left:
 # two weeks of a day archive (a holiday), not the empty years of a calendar.
 EMPTY_PAGES_IN_A_ROW = 14
@@ -131,7 +124,6 @@ class NewsSpider(scrapy.Spider):
         # Feed shortlinks no pattern knows ("/?p=3"): articles only if they lead to one.
         self.unsure: set[str] = set()
         self.landed: set[str] = set()  # article addresses other links led to, fetched there
-        self.listing_states: dict[str, tuple[int, str | None]] = {}  # (see _listing_state)
         # Archived articles a copy of which turned up elsewhere (ask_again): answered 304 in
         # this run, or to be asked whole when their 304 comes.
         self.not_modified: set[str] = set()
@@ -446,12 +438,8 @@ class NewsSpider(scrapy.Spider):
                 if depth >= MAX_SITEMAP_DEPTH:
                     continue
                 children.append(url)
-                if url in self.seen_pages:  # a sitemap index that lists itself is read once
-                    continue
-                if self._read_since(url, entry.updated):
-                    self._inc("sitemaps_unchanged")
-                    continue
-                yield self._page(url, self.parse_sitemap, sitemap_depth=depth + 1)
+                if url not in self.seen_pages:  # a sitemap index that lists itself is read once
+                    yield self._page(url, self.parse_sitemap, sitemap_depth=depth + 1)
             else:
                 yield from self._article(entry.url, response.url, entry, catalogue=True)
         if offsite:  # once a sitemap: a catalogue's thousands are one trouble
@@ -459,22 +447,6 @@ class NewsSpider(scrapy.Spider):
                          f" allowed_domains, not read (first: {offsite[0][:200]})")  # fmt: skip
         if parsed.kind == "sitemapindex":
             report_children(self.crawler, _requested_url(response), children)
-
-    def _read_since(self, url: str, lastmod: str | None) -> bool:
-        """Was the child sitemap read whole after the change its index dates it (<lastmod>)?
-        Then it is not asked: a site of daily or monthly maps over years had every one
-        downloaded each run, most servers giving a sitemap no validators. A date alone is
-        the end of that day; a full walk reads them all."""
-        run = self.crawl_run
-        changed = when(lastmod)
-        if changed is None or not run.conditional_discovery or run.full_walk:
-            return False
-        if lastmod is not None and len(lastmod.strip()) <= 10:
-            changed += timedelta(days=1)
-        elif _zoneless(lastmod):
-            changed += ZONE_SLACK  # a local time without its zone: as late as any zone makes it
-        read = when(run.read(run.archive.discovery_read_at, url))
-        return read is not None and read > changed + LASTMOD_MARGIN
 
     def _children_again(
         self, response: Response, callback: Any, **meta: Any
@@ -485,8 +457,6 @@ class NewsSpider(scrapy.Spider):
         run = self.crawl_run
         for url in run.read(run.archive.discovery_children, _requested_url(response), default=[]):
             if clean_url(url) not in self.seen_pages and self._allowed(url):
-                if callback == self.parse_listing and self._quiet(url):
-                    continue
                 yield self._page(url, callback, **meta)
 
     def parse_listing(self, response: Response) -> Iterator[Any]:
@@ -530,7 +500,6 @@ class NewsSpider(scrapy.Spider):
                     yield self._page(url, self.parse_feed)
         self.new_articles = 0  # counted by _article for this page's links
         own = False  # a link to an article outside the page's boxes, new or known
-        fresh = False  # a link to a listing never read
         self.chain = response.meta.get("chain") or _requested_url(response)
         nexts = next_pages(tree, response.url, self.source.is_article) if tree is not None else []
         paging = {clean_url(u) for u in nexts}  # followed below as pagination, not as links
@@ -577,65 +546,11 @@ class NewsSpider(scrapy.Spider):
                 self.seen_pages.add(clean_url(url))
                 yield from self._article(url, response.url, shortlink=True)
                 continue
-            if self._quiet(url):  # its sections may not be: asked as a 304's are
-                yield from self._around_quiet(url, depth + 1)
-                continue
-            fresh = fresh or self._never_read(url)
             yield self._page(url, self.parse_listing, listing_depth=depth + 1)
         if depth < self.source.max_depth and not response.meta.get("paged"):
             # (a next page's sections are its first page's: on a 304 its next pages are not read)
             report_children(self.crawler, _requested_url(response), list(dict.fromkeys(sections)))
-        # News: an article new to the archive, or a listing never read (a hub's new day)
-        report_listing(self.crawler, _requested_url(response), self.new_articles > 0 or fresh)
         yield from self._next_pages(response, nexts, depth, own)
-
-    def _around_quiet(self, url: str, depth: int) -> Iterator[scrapy.Request]:
-        """The sections a quiet listing led to when last read, each judged as a link to it
-        would be (a hub of sections brings no article itself)."""
-        if depth >= self.source.max_depth:
-            return
-        run = self.crawl_run
-        for child in run.read(run.archive.discovery_children, clean_url(url), default=[]):
-            if not self._followable(child):
-                continue
-            if self._quiet(child):
-                yield from self._around_quiet(child, depth + 1)
-            else:
-                yield self._page(child, self.parse_listing, listing_depth=depth + 1)
-
-    def _never_read(self, url: str) -> bool:
-        return self._listing_state(url)[1] is None
-
-    def _listing_state(self, url: str) -> tuple[int, str | None]:
-        """A listing's quiet reads and when it was last read whole (read once a run)."""
-        key = clean_url(url)
-        if key not in self.listing_states:
-            run = self.crawl_run
-            self.listing_states[key] = run.read(
-                run.archive.discovery_quiet, key, default=(0, None)
-            )
-        return self.listing_states[key]
-
-    def _quiet(self, url: str) -> bool:
-        """A listing a link leads to whose last QUIET_READS reads (or more) brought no
-        article new to the archive nor a listing never read, read again within its back-off:
-        QUIET_BACKOFF, doubled with each quiet read past those, a day at most (a calendar's
-        empty days and a tag cloud's thousand tags were read again every run). Its articles
-        wait, none is lost: they are on it at its next read. A start page, a section's next
-        pages and a full walk are always read."""
-        run = self.crawl_run
-        if run.full_walk or not run.conditional_discovery:
-            return False
-        quiet, read_at = self._listing_state(url)
-        read = when(read_at)
-        if quiet < QUIET_READS or read is None:
-            return False
-        backoff = min(QUIET_BACKOFF * 2 ** min(quiet - QUIET_READS, 16), QUIET_BACKOFF_MAX)
-        if read + backoff <= self.now:
-            return False
-        self.seen_pages.add(clean_url(url))
-        self._inc("listings_quiet")
-        return True
 
     def _led_to_an_article(self, url: str) -> bool:
         """A link off the article pattern that led to an archived article before (an old
@@ -1207,19 +1122,6 @@ def _later_page(field: str) -> bool:
     """A query's field that numbers a later page of an article ("page=2")."""
     name, _, value = field.partition("=")
     return name.lower() in LATER_PAGE_PARAMS and value.isdigit() and int(value) >= 2
-
-
-ZONE_SLACK = timedelta(hours=14)  # the furthest any zone is from UTC
-# A child sitemap dated this close to the crawl's read of it is asked again: the site's clock
-# and ours differ, and a lastmod may be written before the map is.
-LASTMOD_MARGIN = timedelta(hours=1)
-
-
-def _zoneless(stamp: str | None) -> bool:
-    try:
-        return datetime.fromisoformat((stamp or "").strip()).tzinfo is None
-    except ValueError:
-        return False
 
 
 def _ids(url: str) -> set[str]:
