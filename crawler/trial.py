@@ -98,20 +98,20 @@ def run_trial(source: Source, url: str | None, limit: int, offline: bool) -> Tri
 
 # A discovery URL's kind by its name, when the sources file does not say it.
 _SITEMAP_NAME = re.compile(r"sitemap[^/]*$|\.xml(?:\.gz)?$", re.IGNORECASE)
-_FEED_NAME = re.compile(r"(?:^|[/._?=-])(?:rss|atom|feed)(?:$|[/._?=&-])", re.IGNORECASE)
+_FEED_NAME = re.compile(r"(?:^|[/._?=-])(?:rss2?|atom|feeds?)(?:$|[/._?=&-])", re.IGNORECASE)
 
 
 def _discovery_kind(source: Source, url: str) -> str:
-    """"feeds", "sitemaps" or "start_urls": as the source names the URL, else by its name
+    """ "feeds", "sitemaps" or "start_urls": as the source names the URL, else by its name
     ("/sitemap_index.xml", "/rss.php", "/feed/", "?feed=rss2")."""
     asked = clean_url(url)
     for kind in ("feeds", "sitemaps", "start_urls"):
         if asked in {clean_url(u) for u in getattr(source, kind)}:
             return kind
     path = urlsplit(url).path
-    if _SITEMAP_NAME.search(path):
-        return "sitemaps"
-    return "feeds" if _FEED_NAME.search(f"{path}?{urlsplit(url).query}") else "start_urls"
+    if _FEED_NAME.search(f"{path}?{urlsplit(url).query}"):  # first: "/rss.xml" is a feed
+        return "feeds"
+    return "sitemaps" if _SITEMAP_NAME.search(path) else "start_urls"
 
 
 def repeated_lines(texts: list[str]) -> list[tuple[str, int]]:

@@ -220,3 +220,20 @@ def test_try_a_url_of_a_site_with_several_sources_uses_the_source_that_names_it(
         result = arshif("try", url, "--sources", "s.toml", "--json", cwd=tmp_path)
     trial = __import__("json").loads(result.stdout)
     assert trial["source"] == "busy" and [a["title"] for a in trial["articles"]] == ["خبر السيول"]
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [("/rss.xml", "feeds"), ("/feed.xml", "feeds"), ("/feeds/posts/default", "feeds"),
+     ("/?feed=rss2", "feeds"), ("/rss.php", "feeds"), ("/sitemap_index.xml", "sitemaps"),
+     ("/sitemap-news.xml", "sitemaps"), ("/news/", "start_urls")],
+)  # fmt: skip
+def test_try_reads_a_url_the_sources_file_does_not_name_by_its_name(path: str, kind: str) -> None:
+    """ "/rss.xml" was read as a sitemap (its ".xml"), Blogger's "/feeds/posts/default" as a
+    listing: 0 articles either way."""
+    from crawler.sources import load_sources
+    from crawler.trial import _discovery_kind
+    from tests.conftest import ROOT
+
+    source = next(iter(load_sources(ROOT / "seeds" / "sources.toml").values()))
+    assert _discovery_kind(source, "https://www.sarayanews.com" + path) == kind
