@@ -216,18 +216,23 @@ def test_index_follows_edits_of_an_article(fresh_archive: Archive) -> None:
     assert search(archive.db, "الزلزال") and not search(archive.db, "السيول")
 
 
+def archive_texts(archive: Archive, texts: dict[str, str]) -> None:
+    """Each text as an article of its own, https://t.example/<key>, titled "خبر <key>"."""
+    run = archive.start_run("s")
+    for key, text in texts.items():
+        record = ArticleRecord(f"https://t.example/{key}", "s", f"خبر {key}", text)
+        archive.archive(run, record, Capture("u", 200, {}, b""))
+
+
 def test_a_prefix_finds_its_words_after_a_clitic_as_a_word_does(fresh_archive: Archive) -> None:
     """A researcher writes حكوم* for every form of the word: الحكومة, بالحكومات, حكومي."""
-    run = fresh_archive.start_run("s")
     texts = {
         "1": "أعلنت الحكومة الأردنية اليوم خطة جديدة لدعم المزارعين في وادي الأردن.",
         "2": "وطالب النواب بالحكومات المتعاقبة بتحمل مسؤولياتها تجاه الأزمة الاقتصادية.",
         "3": "وقال مصدر حكومي إن الاجتماع سيعقد الأسبوع المقبل في العاصمة عمان.",
         "4": "زار الوزير المدينة أمس وتفقد المشاريع المتعثرة في أحيائها الشرقية.",
     }
-    for key, text in texts.items():
-        record = ArticleRecord(f"https://t.example/{key}", "s", f"خبر {key}", text)
-        fresh_archive.archive(run, record, Capture("u", 200, {}, b""))
+    archive_texts(fresh_archive, texts)
     assert keys(search(fresh_archive.db, "حكوم*", include_duplicates=True)) == {"1", "2", "3"}
     # the start written is kept whole: "وزار*" is no clitic before "زار*"
     assert keys(search(fresh_archive.db, "وزار*", include_duplicates=True)) == set()
@@ -298,16 +303,13 @@ def test_a_word_written_with_a_hamza_is_not_read_as_the_article_and_a_short_stem
     """ "ألبان" (dairy) is no "ال" before "بان": it matched every "بأن" ("that"), which
     writes the same letters once the hamza is folded. Written without one, "الحكومة" still
     finds "حكومة" after other clitics."""
-    run = fresh_archive.start_run("s")
     texts = {
         "1": "حذرت وزارة الصحة من منتجات ألبان مجهولة المصدر تباع في الأسواق الشعبية.",
         "2": "وأكد الوزير بأن الحكومة ماضية في خطتها لإصلاح قطاع النقل العام هذا العام.",
         "3": "ارتفعت أسعار الألبان والأجبان في الأسواق المحلية بنسبة عشرة في المئة.",
         "4": "وطالب النواب بحكومة إنقاذ وطني تتولى إدارة المرحلة المقبلة في البلاد.",
     }
-    for key, text in texts.items():
-        record = ArticleRecord(f"https://t.example/{key}", "s", f"خبر {key}", text)
-        fresh_archive.archive(run, record, Capture("u", 200, {}, b""))
+    archive_texts(fresh_archive, texts)
     assert keys(search(fresh_archive.db, "ألبان", include_duplicates=True)) == {"1", "3"}
     assert keys(search(fresh_archive.db, "الحكومة", include_duplicates=True)) == {"2", "4"}
 
@@ -317,7 +319,6 @@ def test_a_words_own_first_letter_is_not_read_off_as_a_clitic(fresh_archive: Arc
     "لديه": their first letter was taken for "و", "ب" and read off. The article is still
     read off ("الحكومة" finds "حكومة"), and a clitic before the word in a text still counts
     ("غزة" finds "بغزة")."""
-    run = fresh_archive.start_run("s")
     texts = {
         "1": "وقال والي الخرطوم إن الولاية تستعد لاستقبال آلاف النازحين خلال الأيام المقبلة.",
         "2": "وتوجه الوفد إلى العاصمة وشارك في اجتماع لديه أهمية كبيرة لمستقبل المنطقة.",
@@ -325,9 +326,7 @@ def test_a_words_own_first_letter_is_not_read_off_as_a_clitic(fresh_archive: Arc
         "4": "وصلت قافلة المساعدات بغزة صباح اليوم بعد انتظار دام أسبوعين عند المعبر.",
         "5": "قالت حكومة الإقليم إنها ستصرف الرواتب المتأخرة للموظفين قبل نهاية الشهر.",
     }
-    for key, text in texts.items():
-        record = ArticleRecord(f"https://t.example/{key}", "s", f"خبر {key}", text)
-        fresh_archive.archive(run, record, Capture("u", 200, {}, b""))
+    archive_texts(fresh_archive, texts)
     found = {q: keys(search(fresh_archive.db, q, include_duplicates=True))
              for q in ("والي", "بشار", "بلدية", "غزة", "الحكومة")}  # fmt: skip
     assert found == {"والي": {"1"}, "بشار": set(), "بلدية": {"3"}, "غزة": {"4"}, "الحكومة": {"5"}}
@@ -337,16 +336,13 @@ def test_a_word_ending_in_ta_marbuta_finds_its_plural_and_its_possessed_forms(
     fresh_archive: Archive,
 ) -> None:
     """ "حكومة" missed "حكومتها" and "الحكومات": ة is ت before an ending, and ات in the plural."""
-    run = fresh_archive.start_run("s")
     texts = {
         "1": "وقالت الوزيرة إن حكومتها ستقدم مشروع الموازنة إلى البرلمان الأسبوع المقبل.",
         "2": "وطالب النواب الحكومات المتعاقبة بتحمل مسؤولياتها تجاه الأزمة الاقتصادية.",
         "3": "أعلنت الحكومة خطة جديدة لدعم المزارعين في المناطق الريفية.",
         "4": "افتتح الوزير معرض الكتاب الدولي بمشاركة مئات دور النشر العربية.",
     }
-    for key, text in texts.items():
-        record = ArticleRecord(f"https://t.example/{key}", "s", f"خبر {key}", text)
-        fresh_archive.archive(run, record, Capture("u", 200, {}, b""))
+    archive_texts(fresh_archive, texts)
     assert keys(search(fresh_archive.db, "حكومة", include_duplicates=True)) == {"1", "2", "3"}
 
 
@@ -379,24 +375,17 @@ def test_an_export_by_query_holds_the_stories_search_shows(fresh_archive: Archiv
 def test_a_hamza_on_either_seat_is_one_word(fresh_archive: Archive) -> None:
     """Egyptian sites write مسئول and شئون where others write مسؤول and شؤون: each spelling
     found only itself (1 hit against 16)."""
-    run = fresh_archive.start_run("s")
     texts = {
         "1": "وقال مسئول في وزارة الخارجية إن الاجتماع سيعقد الأسبوع المقبل في القاهرة.",
         "2": "التقى الوزير عددا من المسؤولين في الحكومة لبحث الشؤون الاقتصادية للبلاد.",
         "3": "وأكد رئيس الوزراء أن الحكومة تتابع شئون المواطنين في المحافظات كافة.",
     }
-    for key, text in texts.items():
-        record = ArticleRecord(f"https://t.example/{key}", "s", f"خبر {key}", text)
-        fresh_archive.archive(run, record, Capture("u", 200, {}, b""))
+    archive_texts(fresh_archive, texts)
     for query, found in (("مسؤول", {"1", "2"}), ("مسئول", {"1", "2"}), ("الشؤون", {"2", "3"})):
         assert keys(search(fresh_archive.db, query, include_duplicates=True)) == found, query
 
 
 def test_a_word_ending_in_ha_has_no_plural_read_into_it(fresh_archive: Archive) -> None:
     """ "الله" gave "اللات*" and found "اللاتي"; ة expands, ه does not."""
-    run = fresh_archive.start_run("s")
-    record = ArticleRecord(
-        "https://t.example/1", "s", "خبر", "وقالت النساء اللاتي شاركن في الوقفة إنهن سيواصلن."
-    )
-    fresh_archive.archive(run, record, Capture("u", 200, {}, b""))
+    archive_texts(fresh_archive, {"1": "وقالت النساء اللاتي شاركن في الوقفة إنهن سيواصلن."})
     assert search(fresh_archive.db, "الله", include_duplicates=True) == []
