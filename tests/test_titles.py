@@ -437,7 +437,10 @@ def test_the_sites_name_after_the_headline_in_the_h1_itself_is_not_the_title() -
     assert title_of(head.replace(headline, both), f"<h1>{both}</h1>{BODY}") == both
 
 
-@pytest.mark.parametrize("mark", [" (محدث)", " [تحديث]", " - محدث", " (Updated)"])
+@pytest.mark.parametrize(
+    "mark",
+    [" (محدث)", " [تحديث]", " - محدث", " (Updated)", " (مُحدَّث)", " (تحديث 2)", " (محدث) (محدث)"],
+)
 def test_an_updates_mark_after_the_headline_is_not_part_of_the_title(mark: str) -> None:
     headline = "الزراعة تبدأ صرف تعويضات المتضررين من موجة الصقيع"
     h1 = f"<h1>{headline}<small>{mark}</small></h1>"
@@ -445,3 +448,11 @@ def test_an_updates_mark_after_the_headline_is_not_part_of_the_title(mark: str) 
     # a headline that ends in the word is left whole
     plain = "الحكومة تقر خطة التحديث"
     assert title_of(f"<title>{plain}</title>", f"<h1>{plain}</h1>{BODY}") == plain
+
+
+def test_an_updates_mark_before_the_headline_is_not_part_of_the_title() -> None:
+    headline = "الزراعة تبدأ صرف تعويضات المتضررين من موجة الصقيع"
+    assert (
+        title_of(f"<title>(محدث) {headline}</title>", f"<h1>(محدث) {headline}</h1>{BODY}")
+        == headline
+    )

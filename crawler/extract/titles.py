@@ -19,14 +19,27 @@ def _clean(text: str | None) -> str | None:
     update's mark after the headline ("… (محدث)", "… - Updated") is no part of it."""
     if not text:
         return None
-    text = _UPDATED_MARK.sub("", " ".join(htmlentities.unescape(text).split()))
+    text = " ".join(htmlentities.unescape(text).split())
+    while (shorter := _UPDATED_MARK.sub("", text)) != text:  # "(محدث) (محدث)": each
+        text = shorter
     return text or None
 
 
-# "(محدث)", "[تحديث]", "- محدّث", "(updated)" closing a headline: the story was updated.
+# "(محدث)", "[تحديث]", "- محدّث", "(updated)" closing (or opening) a headline: the story was
+# updated. Its words with any marks a writer put on them ("مُحدَّث").
+_MARKS = "[\u064b-\u0652\u0640]*"
+_UPDATED_WORD = (
+    "(?:"
+    + _MARKS.join("محدث")
+    + "(?:"
+    + _MARKS
+    + "ة)?|"
+    + _MARKS.join("تحديث")
+    + "(?:\\s*\\d+)?|updated|mis à jour)"
+)
 _UPDATED_MARK = re.compile(
-    r"\s*(?:[(\[]\s*(?:محدث|محدّث|محدثة|تحديث|updated|mis à jour)\s*[)\]]"
-    r"|\s[-–|]\s*(?:محدث|محدّث|محدثة|updated))$",
+    rf"\s*(?:[(\[]\s*{_UPDATED_WORD}\s*[)\]]|\s[-–|]\s*{_UPDATED_WORD})$"
+    rf"|^[(\[]\s*{_UPDATED_WORD}\s*[)\]]\s*",
     re.IGNORECASE,
 )
 
