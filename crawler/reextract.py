@@ -19,6 +19,7 @@ from crawler.extract import ExtractFailure, ExtractOptions, extract
 from crawler.extract.chrome import page_keys
 from crawler.frontier import when
 from crawler.sources import Source
+from crawler.stops import stops_held
 
 
 def reextract(
@@ -89,7 +90,8 @@ def _one(
     if isinstance(result, ExtractFailure):
         return "failed"  # the stored text stays: an old extraction beats none
     if source_id not in runs:
-        runs[source_id] = archive.start_run(source_id, os.getpid(), kind="reextract")
+        with stops_held():  # the run's id kept before a stop may end it
+            runs[source_id] = archive.start_run(source_id, os.getpid(), kind="reextract")
     record = ArticleRecord(
         url=url, source=source_id, title=result.title, text=result.text,
         published_at=result.published_at or published,

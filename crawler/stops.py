@@ -10,6 +10,7 @@ import contextlib
 import os
 import signal
 import threading
+from collections.abc import Iterator
 from types import FrameType
 
 
@@ -39,6 +40,18 @@ def exit_on_stops() -> None:
     for sig in (signal.SIGTERM, signal.SIGHUP):
         if signal.getsignal(sig) != signal.SIG_IGN:  # (`nohup`: a hang-up stops nothing)
             signal.signal(sig, stop)
+
+
+@contextlib.contextmanager
+def stops_held() -> Iterator[None]:
+    """Stop signals wait until the block is done (a run row written and its id kept: a stop
+    between the two left a run `running` that nothing would close). Main thread only."""
+    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def _in_finalizer(frame: FrameType | None) -> bool:

@@ -118,3 +118,24 @@ def test_a_stop_signal_that_lands_in_a_finalizer_still_stops_the_command() -> No
     done = subprocess.run([sys.executable, "-c", FINALIZER_STOPPED], capture_output=True,
                           text=True, timeout=60, cwd=pathlib.Path(__file__).parent.parent)  # fmt: skip
     assert (done.returncode, done.stdout, done.stderr) == (143, "", "arshif: stopped (SIGTERM)\n")
+
+
+def test_a_stop_during_a_held_block_lands_after_it() -> None:
+    """reextract writes a run's row and keeps its id in one held block: a SIGTERM between
+    the two left the run `running`, nothing to close it."""
+    script = (
+        "import os, signal\n"
+        "from crawler.stops import exit_on_stops, stops_held, Stopped\n"
+        "exit_on_stops()\n"
+        "kept = None\n"
+        "try:\n"
+        "    with stops_held():\n"
+        "        os.kill(os.getpid(), signal.SIGTERM)\n"
+        "        kept = 7\n"
+        "    print('went on')\n"
+        "except Stopped:\n"
+        "    print('stopped after the block, kept', kept)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=30, preexec_fn=as_from_a_terminal)  # fmt: skip
+    assert done.stdout == "stopped after the block, kept 7\n", done.stderr
