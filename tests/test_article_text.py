@@ -116,6 +116,12 @@ def test_teasers_under_a_boxs_label_set_in_a_div_at_the_articles_end_are_not_tex
         "تنويه: الآراء الواردة في هذا المقال تعبر عن رأي كاتبها ولا تعبر بالضرورة عن رأي الموقع.",
         "تنويه: جميع المواد المنشورة تعبر عن رأي أصحابها ولا تعبر بالضرورة عن رأي الموقع",
         "#الزراعة #الصقيع #الأردن",  # hashtags alone, not linked
+        "وام/عاصم الخولي/أحمد النعيمي",  # WAM's signature and its editors
+        "================ ر.إ",  # NNA's rule and its editor's initials
+        "تصوير - عمرو عبد الحميد",  # a photographer's credit under its picture
+        "المحتوى الإعلاني",  # an ad's labels
+        "تابع القراءة أسفل الإعلان",
+        "المحتوى أعلاه بيان صحفي، والموقع غير مسؤول عن مضمونه.",
         "آخر تحديث 16:40 بتوقيت باكو",  # a live page's update line: the clock, the zone
         "16:40 بتوقيت باكو",
         "رقم الفتوى: 4512",  # a page's labelled details
