@@ -30,6 +30,8 @@ _ARABIC_MONTHS = {
     # numbered, as Joomla's Arabic pack writes them ("11 كانون1/ديسمبر 2024"): the digit
     # is the month's, never the day's
     "كانون1": 12, "كانون2": 1, "تشرين1": 10, "تشرين2": 11,
+    # and shortest, as Lebanon's agency writes them ("الخميس 3 ك1 2026")
+    "ك1": 12, "ك2": 1, "ت1": 10, "ت2": 11,
     "جانفي": 1, "فيفري": 2, "افريل": 4, "ماي": 5, "جوان": 6, "جويليه": 7, "اوت": 8,
     "يوليوز": 7, "غشت": 8, "شتنبر": 9, "نونبر": 11, "دجنبر": 12,  # Moroccan
 }  # fmt: skip
