@@ -2492,3 +2492,14 @@ def test_a_bracketed_read_also_run_into_a_paragraphs_end_goes_and_the_paragraph_
         .replace(f"{PARAGRAPHS[1]}</p>", f"{PARAGRAPHS[1]}{tail}</p>", 1)
     )
     assert text_of(page.encode()) == PARAGRAPHS
+
+
+@pytest.mark.parametrize("label", ["للاستفسار:", "للاستفسارات الإعلامية:", "Media contact:"])
+def test_a_press_releases_contact_block_closes_its_text(label: str) -> None:
+    """A name, a phone, an e-mail under "للاستفسار:" change with each release: never learned
+    as chrome, they stayed in the text."""
+    block = (
+        f"<p>{label}</p><p>ريم الهاشمي – مديرة الاتصال المؤسسي</p><p>هاتف: +971 4 555 0199</p>"
+        "<p>البريد الإلكتروني: media@example.ae</p>"
+    )
+    assert text_of(article_page(end=block)) == PARAGRAPHS

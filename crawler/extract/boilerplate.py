@@ -61,6 +61,15 @@ _END_MARKERS = re.compile(
             "à lire aussi",
             "a lire aussi",
             "voir aussi",
+            # a press release's contact block closes it: a name, a phone, an e-mail follow
+            "للاستفسار",
+            "للاستفسارات",
+            "للاستفسارات الإعلامية",
+            "للتواصل الإعلامي",
+            "للمزيد من المعلومات يرجى التواصل مع",
+            "media contact",
+            "media contacts",
+            "for media inquiries",
         )
     )
     + r")\s*[:：.…]*$"
