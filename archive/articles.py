@@ -672,6 +672,12 @@ class Articles(Runs):
             self.near.add(article_id, sig)
 
 
+# Two copies published this far apart are a day apart (a daily report's days), whatever
+# their zones; a clock without its zone may be off by up to ZONE_SLACK more.
+DAY_APART = timedelta(hours=20)
+ZONE_SLACK = timedelta(hours=14)
+
+
 def _clearly_before(mine: str | None, theirs: str | None) -> bool:
     a, b = _moment(mine), _moment(theirs)
     if a is None or b is None or mine is None or theirs is None:
@@ -685,14 +691,8 @@ def _clearly_before(mine: str | None, theirs: str | None) -> bool:
         # copy giving its time is against one giving its day).
         if a.replace(tzinfo=None) == b.replace(tzinfo=None):
             return a.tzinfo is not None
-        return (b.replace(tzinfo=None) - a.replace(tzinfo=None)).total_seconds() > 14 * 3600
+        return b.replace(tzinfo=None) - a.replace(tzinfo=None) > ZONE_SLACK
     return a < b
-
-
-# Two copies published this far apart are a day apart (a daily report's days), whatever
-# their zones; a clock without its zone may be off by up to ZONE_SLACK more.
-DAY_APART = timedelta(hours=20)
-ZONE_SLACK = timedelta(hours=14)
 
 
 def _days_apart(mine: str | None, theirs: str | None) -> bool:

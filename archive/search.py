@@ -53,14 +53,13 @@ def _bases(word: str, written: str = "") -> list[str]:
     the folded one: a hamza makes its alef no article's ("ألبان" is "dairy", not "ال" before
     "بان", which "بأن" folds to)."""
     bases = [word]
-    start = _MARKS.sub("", written)
+    letters = _letters(written)
     for clitic in ARTICLES:
         rest = word[len(clitic) :]
         if word.startswith(clitic) and len(rest) >= 3:
-            if not _HAMZA_ALEF.search(start[: len(clitic)]):
+            if not _HAMZA_ALEF.search(letters[: len(clitic)]):
                 bases.append(rest)
             break
-    letters = "".join(_WORD.findall(start))
     if len(word) >= 4 and letters.endswith("ة"):  # written so: "كتابه" (his book) is no plural
         stem = bases[-1][:-1]
         bases += [stem + "ت", stem + "ات"]
@@ -71,7 +70,7 @@ def _other_seat(base: str, written: str) -> str | None:
     """The word with its hamza on the other seat, as the other spelling writes it: "مسئول"
     (Egypt's) for "مسؤول", "شئون" for "شؤون", and back; folded, the seat is the letter.
     (Counted from the word's end: a leading article may be off the base.)"""
-    letters = "".join(_WORD.findall(_MARKS.sub("", written)))
+    letters = _letters(written)
     for seat, folded, other in (("ؤ", "و", "ي"), ("ئ", "ي", "و")):
         at = letters.find(seat)
         if 0 < at < len(letters) - 1:
@@ -79,6 +78,11 @@ def _other_seat(base: str, written: str) -> str | None:
             if 0 < i < len(base) and base[i] == folded:
                 return base[:i] + other + base[i + 1 :]
     return None
+
+
+def _letters(written: str) -> str:
+    """A query word's letters as written (its hamzas, its ة), without marks or punctuation."""
+    return "".join(_WORD.findall(_MARKS.sub("", written)))
 
 
 _MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # diacritics and tatweel: no letters

@@ -230,10 +230,10 @@ class Scheduler:
         new empty archive at the path), so the scheduler stops, saying what happened."""
         if self.lost is not None or self.closing:
             return
-        now = file_identity(self.options.db_path)
-        if now == self.file:
+        if not self._archive_moved():
             return
-        self.lost = "deleted or moved away" if now is None else "replaced by another file"
+        gone = file_identity(self.options.db_path) is None
+        self.lost = "deleted or moved away" if gone else "replaced by another file"
         logger.error(
             "the archive %s was %s while the scheduler ran: stopping (nothing more is written;"
             " start it again on the archive you mean)", self.options.db_path, self.lost,
@@ -242,6 +242,10 @@ class Scheduler:
         assert self.service is not None
         self.service.stop("stopped")
         self._stop_when_idle()
+
+    def _archive_moved(self) -> bool:
+        """Is the file at the archive's path no longer the one opened at start?"""
+        return file_identity(self.options.db_path) != self.file
 
     def _apply(self, change: SourcesChange) -> None:
         now = datetime.now(UTC)
@@ -431,7 +435,7 @@ class Scheduler:
         try:
             if self.service.stopping or self.recycling:
                 return
-            if self.lost is not None or file_identity(self.options.db_path) != self.file:
+            if self.lost is not None or self._archive_moved():
                 # (between two looks, a crawl would write to a lost file)
                 blockingCallFromThread(reactor, self._look_at_archive)
                 return
@@ -458,7 +462,7 @@ class Scheduler:
             logger.warning("%s: skipped: %s", source.id, summary.get("message"))
         elif summary.get("fatal") and summary.get("id") is None:  # no run row to say it
             logger.error("%s: crawl not started: %s", source.id, summary["fatal"])
-        if file_identity(self.options.db_path) != self.file:
+        if self._archive_moved():
             return  # the archive's file is gone (_look_at_archive): none made at its path
         archive = self.archive()
         try:

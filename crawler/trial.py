@@ -108,10 +108,10 @@ def _discovery_kind(source: Source, url: str) -> str:
     for kind in ("feeds", "sitemaps", "start_urls"):
         if asked in {clean_url(u) for u in getattr(source, kind)}:
             return kind
-    path = urlsplit(url).path
-    if _FEED_NAME.search(f"{path}?{urlsplit(url).query}"):  # first: "/rss.xml" is a feed
+    parts = urlsplit(url)
+    if _FEED_NAME.search(f"{parts.path}?{parts.query}"):  # first: "/rss.xml" is a feed
         return "feeds"
-    return "sitemaps" if _SITEMAP_NAME.search(path) else "start_urls"
+    return "sitemaps" if _SITEMAP_NAME.search(parts.path) else "start_urls"
 
 
 def repeated_lines(texts: list[str]) -> list[tuple[str, int]]:

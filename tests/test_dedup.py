@@ -336,12 +336,16 @@ BOILERPLATE = (
 )
 
 
-def archived_roots(db: Path, docs: list[tuple[str, str]]) -> list[int | None]:
-    """Archive (title, text) pairs in order; each one's duplicate_of."""
+def archived_roots(db: Path, docs: list[tuple[str, ...]]) -> list[int | None]:
+    """Archive (title, text) pairs, or (title, text, published_at) triples, in order; each
+    one's duplicate_of."""
     with Archive(db) as archive:
         run = archive.start_run("test")
-        for i, (title, text) in enumerate(docs):
-            record = ArticleRecord(f"https://a.example/{i}", "test", title=title, text=text)
+        for i, (title, text, *published) in enumerate(docs):
+            record = ArticleRecord(
+                f"https://a.example/{i}", "test", title=title, text=text,
+                published_at=published[0] if published else None,
+            )  # fmt: skip
             archive.archive(run, record, Capture(record.url, 200, {}, text.encode()))
         rows = archive.db.execute("SELECT duplicate_of FROM articles ORDER BY id").fetchall()
     return [row[0] for row in rows]
@@ -799,19 +803,6 @@ def test_two_sites_rewriting_a_wire_storys_lead_and_title_carry_one_story(tmp_pa
     assert archived_roots(tmp_path / "a.db", docs) == [None, 1]
 
 
-def dated_roots(db: Path, docs: list[tuple[str, str, str]]) -> list[int | None]:
-    """Archive (title, text, published_at) triples in order; each one's duplicate_of."""
-    with Archive(db) as archive:
-        run = archive.start_run("test")
-        for i, (title, text, published) in enumerate(docs):
-            record = ArticleRecord(
-                f"https://a.example/{i}", "test", title=title, text=text, published_at=published
-            )
-            archive.archive(run, record, Capture(record.url, 200, {}, text.encode()))
-        rows = archive.db.execute("SELECT duplicate_of FROM articles ORDER BY id").fetchall()
-    return [row[0] for row in rows]
-
-
 BULLETIN = [
     "سجل سعر غرام الذهب عيار 21 في الأسواق الأردنية اليوم {price} دينارا للبيع، بحسب النشرة"
     " اليومية التي تصدرها النقابة العامة لأصحاب محلات تجارة وصياغة الحلي والمجوهرات.",
@@ -835,7 +826,7 @@ def test_one_templates_bulletin_of_another_day_with_one_figure_changed_is_anothe
         (title, "\n".join(BULLETIN).format(price="58.40"), "2026-11-26T09:00:00+03:00"),
         (title, "\n".join(BULLETIN).format(price="58.90"), second),
     ]
-    assert dated_roots(tmp_path / "a.db", docs) == [None, None if apart else 1]
+    assert archived_roots(tmp_path / "a.db", docs) == [None, None if apart else 1]
 
 
 def test_two_matches_of_one_template_a_week_apart_are_two_stories(tmp_path: Path) -> None:
@@ -849,7 +840,7 @@ def test_two_matches_of_one_template_a_week_apart_are_two_stories(tmp_path: Path
         ("الحسين إربد يفوز على الفيصلي", match.format(score="2-1"), "2026-11-20T21:00:00+03:00"),
         ("الحسين إربد يفوز على الفيصلي", match.format(score="3-1"), "2026-11-27T21:00:00+03:00"),
     ]
-    assert dated_roots(tmp_path / "a.db", docs) == [None, None]
+    assert archived_roots(tmp_path / "a.db", docs) == [None, None]
 
 
 DISCLAIMER = [
@@ -898,4 +889,4 @@ def test_a_wire_story_republished_the_next_day_with_its_toll_updated_is_the_stor
     later = ["ارتفع عدد ضحايا انفجار وسط المدينة إلى 31 قتيلا و52 جريحا.", *body]
     docs = [("انفجار وسط المدينة", "\n".join(first), "2026-11-26T20:00:00+03:00"),
             ("انفجار وسط المدينة", "\n".join(later), "2026-11-27T20:00:00+03:00")]  # fmt: skip
-    assert dated_roots(tmp_path / "a.db", docs) == [None, 1]
+    assert archived_roots(tmp_path / "a.db", docs) == [None, 1]

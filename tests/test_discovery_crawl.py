@@ -618,37 +618,29 @@ def test_links_and_feed_items_that_only_lead_to_articles_are_archived_at_their_a
     assert "/legacy/8" not in again and "/news/8.html" not in again  # a listing's link too
 
 
+@pytest.mark.parametrize(
+    ("link", "first", "second"),
+    [
+        # it shares no number with the first
+        ("/latest", "/news/1.html", "/news/2.html"),
+        # it shares only the date, no article's id (a page of the day's news)
+        ("/today/2024-11-24", "/2024/11/24/1.html", "/2024/11/24/2.html"),
+    ],
+)
 def test_a_link_that_leads_to_whatever_is_newest_is_followed_again_each_run(
-    tmp_path: Path, site: Site
+    tmp_path: Path, site: Site, link: str, first: str, second: str
 ) -> None:
-    """ "/latest" led to one article on the first run and to another on the next: it shares
-    no number with the first, so it is no old address of it (which is asked no more)."""
-    site.pages["/"] = ("text/html", "<html><body><a href='/latest'>الأحدث</a></body></html>")
-    site.pages["/latest"] = ("redirect", f"{site.base}/news/1.html")
-    crawl(tmp_path, site)
-    site.pages["/latest"] = ("redirect", f"{site.base}/news/2.html")
-    assert "/latest" in crawl_again(tmp_path, site)
-    assert archived_paths(tmp_path, site) == {"/news/1.html", "/news/2.html"}
-
-
-def test_a_dated_link_to_the_day_s_top_story_is_followed_again_each_run(
-    tmp_path: Path, site: Site
-) -> None:
-    """ "/today/2024-11-24" led to that day's top story "/2024/11/24/1.html": the two share
-    only the date, no article's id, so the link is no old address of that story (a page of the
-    day's news leads elsewhere the next run)."""
-    for n in (1, 2):
-        site.pages[f"/2024/11/24/{n}.html"] = ("text/html; charset=utf-8", article(n))
-    site.pages["/"] = (
-        "text/html",
-        "<html><body><a href='/today/2024-11-24'>اليوم</a></body></html>",
-    )
-    site.pages["/today/2024-11-24"] = ("redirect", f"{site.base}/2024/11/24/1.html")
-    write_sources(tmp_path, site, pattern="/\\d{4}/\\d\\d/\\d\\d/\\d+\\.html")
+    """ "/latest" (or "/today/2024-11-24") led to one article on the first run and to
+    another on the next: it is no old address of the first (which is asked no more)."""
+    for n, path in enumerate((first, second), 1):
+        site.pages[path] = ("text/html; charset=utf-8", article(n))
+    site.pages["/"] = ("text/html", f"<html><body><a href='{link}'>الأحدث</a></body></html>")
+    site.pages[link] = ("redirect", f"{site.base}{first}")
+    write_sources(tmp_path, site, pattern="/news/\\d+\\.html|/\\d{4}/\\d\\d/\\d\\d/\\d+\\.html")
     arshif("crawl", cwd=tmp_path)
-    site.pages["/today/2024-11-24"] = ("redirect", f"{site.base}/2024/11/24/2.html")
-    assert "/today/2024-11-24" in crawl_again(tmp_path, site)
-    assert archived_paths(tmp_path, site) == {"/2024/11/24/1.html", "/2024/11/24/2.html"}
+    site.pages[link] = ("redirect", f"{site.base}{second}")
+    assert link in crawl_again(tmp_path, site)
+    assert archived_paths(tmp_path, site) == {first, second}
 
 
 def test_a_feed_shortlink_to_an_article_archived_from_its_own_address_is_not_fetched_again(

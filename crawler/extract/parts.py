@@ -56,18 +56,20 @@ _SEGMENTS = ("/", "/page/", "/page-", "/part/", "/part-")
 _GLUED = ("-", "_", ",")
 _EXTENSION = re.compile(r"\.(?:s?html?|php|aspx?|jsp)$", re.IGNORECASE)
 _NUMERIC_NAME = re.compile(r"/\d+$")
+
+
+def _linked_by(rel: str) -> etree.XPath:
+    """Links that say rel=<rel>, or whose text is short (a word or a number)."""
+    said = f"contains(concat(' ', normalize-space(@rel), ' '), ' {rel} ')"
+    return etree.XPath(
+        f"//link[{said}] | //a[@href][{said} or string-length(normalize-space(.)) <= 20]"
+    )
+
+
 # Links that may lead to the next part: rel="next", or a short text (a word or a number).
-_CANDIDATES = etree.XPath(
-    "//link[contains(concat(' ', normalize-space(@rel), ' '), ' next ')]"
-    " | //a[@href][contains(concat(' ', normalize-space(@rel), ' '), ' next ')"
-    " or string-length(normalize-space(.)) <= 20]"
-)
+_CANDIDATES = _linked_by("next")
 # Links that may lead back to the first part: rel="prev", or a short text.
-_BACK_CANDIDATES = etree.XPath(
-    "//link[contains(concat(' ', normalize-space(@rel), ' '), ' prev ')]"
-    " | //a[@href][contains(concat(' ', normalize-space(@rel), ' '), ' prev ')"
-    " or string-length(normalize-space(.)) <= 20]"
-)
+_BACK_CANDIDATES = _linked_by("prev")
 # ... not in the pager of the comments or replies, of a gallery's slides, of a box of other
 # stories: a class or id with a word that names one ("post-comments", "articleComments",
 # "wp-block-gallery", "swiper-container", "jp-relatedposts", "block-most-read",
@@ -84,6 +86,11 @@ _NOT_A_BOX = re.compile(
     r"^(?:category|tag|format|type|status|author|has|no)-|^post-\d|-(?:open|closed|enabled|disabled)$"
 )
 _WORDS_OF_A_NAME = re.compile(r"[a-z]+|[A-Z][a-z]*|\d+")
+
+
+def _base(tree: html.HtmlElement, url: str) -> str:
+    """What the page's links are read against: its <base href>, else its address."""
+    return next((urljoin(url, b.get("href")) for b in tree.iter("base") if b.get("href")), url)
 
 
 def _elsewhere(link: html.HtmlElement, seen: dict[html.HtmlElement, bool]) -> bool:
@@ -124,7 +131,7 @@ def next_part(
         here = number + shift
     else:
         return None
-    base = next((urljoin(url, b.get("href")) for b in tree.iter("base") if b.get("href")), url)
+    base = _base(tree, url)
     seen: dict[html.HtmlElement, bool] = {}
     for link in _CANDIDATES(tree):
         href = (link.get("href") or "").strip()
@@ -163,7 +170,7 @@ def first_part(tree: html.HtmlElement, url: str) -> str | None:
     parts = urlsplit(url)
     if not (_MAY_BE_PART_PATH.search(parts.path) or _MAY_BE_PART_QUERY.search(parts.query)):
         return None
-    base = next((urljoin(url, b.get("href")) for b in tree.iter("base") if b.get("href")), url)
+    base = _base(tree, url)
     seen: dict[html.HtmlElement, bool] = {}
     for link in _BACK_CANDIDATES(tree):
         href = (link.get("href") or "").strip()
