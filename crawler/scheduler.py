@@ -230,10 +230,10 @@ class Scheduler:
         new empty archive at the path), so the scheduler stops, saying what happened."""
         if self.lost is not None or self.closing:
             return
-        if not self._archive_moved():
+        now = file_identity(self.options.db_path)  # (once: the message says what it saw)
+        if now == self.file:
             return
-        gone = file_identity(self.options.db_path) is None
-        self.lost = "deleted or moved away" if gone else "replaced by another file"
+        self.lost = "deleted or moved away" if now is None else "replaced by another file"
         logger.error(
             "the archive %s was %s while the scheduler ran: stopping (nothing more is written;"
             " start it again on the archive you mean)", self.options.db_path, self.lost,
