@@ -159,6 +159,22 @@ class CrawlState(Connection):
                 {"url": url, "children": json.dumps(children, ensure_ascii=False)}, pk="url"
             )
 
+    def sitemap_reads(self, source: str) -> dict[str, str]:
+        """Child sitemap -> the <lastmod> its index gave when the source last read it whole."""
+        rows = self.db.execute(
+            "SELECT url, lastmod FROM sitemap_reads WHERE source = ?", [source]
+        ).fetchall()
+        return {url: lastmod for url, lastmod in rows}
+
+    def save_sitemap_reads(self, source: str, reads: dict[str, str]) -> None:
+        read_at = utcnow()
+        rows = [
+            {"source": source, "url": url, "lastmod": lastmod, "read_at": read_at}
+            for url, lastmod in reads.items()
+        ]
+        with self.write():
+            self.db.table("sitemap_reads").upsert_all(rows, pk=("source", "url"))
+
     def pending(self, source: str) -> list[dict]:
         """The new articles the source's last crawls found and did not archive, and the next
         pages of sections they did not get to (see save_pending), in the order found."""

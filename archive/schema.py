@@ -360,6 +360,16 @@ def _m019_ids_never_reused(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m020_sitemap_reads(db: sqlite_utils.Database) -> None:
+    """Per source, each child sitemap's <lastmod> (as its index gave it) when a crawl that
+    ran its course last read it: a child whose index still gives that lastmod, and is not
+    among the newest, is not read again before the source's next full walk (years of daily
+    maps were read on every run)."""
+    db.table("sitemap_reads").create(
+        {"source": str, "url": str, "lastmod": str, "read_at": str}, pk=("source", "url")
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_incremental,
@@ -380,6 +390,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m017_pending,
     _m018_full_walks,
     _m019_ids_never_reused,
+    _m020_sitemap_reads,
 ]
 
 

@@ -355,6 +355,7 @@ class RunRecorder:
                 # After them (written, or else still kept as found): a crash between the two
                 # loses nothing.
                 self._leave_pending(spider, reason)
+                self._keep_sitemap_reads(spider, reason)
                 await self.learn_chrome()
         finally:
             self.close(reason)  # whatever learning met, the run is recorded as it ended
@@ -384,6 +385,17 @@ class RunRecorder:
             ]
         limit = self.crawler.settings.getint("ARSHIF_MAX_PENDING", defaults.ARSHIF_MAX_PENDING)
         self._save(self.run.archive.save_pending, self.run.source.id, left, limit)
+
+    def _keep_sitemap_reads(self, spider: Any, reason: str) -> None:
+        """The child sitemaps a run that ran its course read, with their lastmods: left
+        unread by later runs while their index gives the same (crawler.sitemapreads). One
+        cut short may not have reached every article they list (a page budget's pending
+        list is bounded): its children are read again."""
+        reads = getattr(spider, "sitemap_reads", None)
+        if reason == "finished" and reads is not None and reads.read:
+            self._save(self.run.archive.save_sitemap_reads, self.run.source.id, reads.read)
+        if reads is not None and reads.left_unread:
+            self.inc("sitemaps_unchanged", reads.left_unread)
 
     def interrupt(self) -> None:
         """A forced stop: write what is extracted, name every page still open as

@@ -65,6 +65,7 @@ from crawler.leftovers import Leftovers
 from crawler.middlewares import Refused
 from crawler.pagination import next_pages, numbered_pages, parse_page
 from crawler.responses import HTML_TYPES, header, headers_of, media_type
+from crawler.sitemapreads import SitemapReads, newest
 from crawler.sources import Source
 from crawler.traps import is_trap
 
@@ -98,6 +99,7 @@ class NewsSpider(scrapy.Spider):
     name = ""  # unlisted: the per-source subclasses carry the names
     source: Source
     crawl_run: CrawlRun
+    sitemap_reads: SitemapReads
     bound_source: Source | None = None
 
     def __init__(self, source: Source | None = None, **kwargs: Any) -> None:
@@ -150,6 +152,10 @@ class NewsSpider(scrapy.Spider):
         spider.left.keep = settings.getint("ARSHIF_MAX_PENDING", spider.left.keep)
         spider.left.wait = settings.getfloat("ARSHIF_PENDING_GIVE_UP_AFTER", spider.left.wait)
         run.full_walk = spider._walks_whole(run)
+        spider.sitemap_reads = SitemapReads(
+            lambda: run.read(run.archive.sitemap_reads, spider.source.id, default={}),
+            walks_whole=bool(run.full_walk),
+        )
         crawler.signals.connect(spider.on_spider_error, signal=signals.spider_error)
         crawler.signals.connect(spider.on_item_error, signal=signals.item_error)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
@@ -417,8 +423,10 @@ class NewsSpider(scrapy.Spider):
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         depth = response.meta.get("sitemap_depth", 0)
+        asked, lastmod = clean_url(_requested_url(response)), response.meta.get("sitemap_lastmod")
         body = self._discovery_body(response)
         if body is None:
+            self.sitemap_reads.answered(asked, lastmod)
             if depth < MAX_SITEMAP_DEPTH:  # an index unchanged over children that changed
                 yield from self._children_again(
                     response, self.parse_sitemap, sitemap_depth=depth + 1
@@ -428,6 +436,9 @@ class NewsSpider(scrapy.Spider):
         if parsed.problem:
             kind = "sitemap_not_xml" if not parsed.entries else "sitemap_malformed"
             self._record(response.url, kind, parsed.problem)
+        else:
+            self.sitemap_reads.answered(asked, lastmod)
+        latest = newest(parsed.entries) if parsed.kind == "sitemapindex" else None
         children, offsite = [], []
         for entry in parsed.entries:
             url = urljoin(response.url, entry.url.strip())
@@ -438,8 +449,13 @@ class NewsSpider(scrapy.Spider):
                 if depth >= MAX_SITEMAP_DEPTH:
                     continue
                 children.append(url)
-                if url not in self.seen_pages:  # a sitemap index that lists itself is read once
-                    yield self._page(url, self.parse_sitemap, sitemap_depth=depth + 1)
+                if url in self.seen_pages:  # a sitemap index that lists itself is read once
+                    continue
+                if not self.sitemap_reads.unchanged(url, entry.updated, latest):
+                    yield self._page(
+                        url, self.parse_sitemap, sitemap_depth=depth + 1,
+                        sitemap_lastmod=entry.updated,
+                    )  # fmt: skip
             else:
                 yield from self._article(entry.url, response.url, entry, catalogue=True)
         if offsite:  # once a sitemap: a catalogue's thousands are one trouble

@@ -1,0 +1,54 @@
+"""Which child sitemaps of an index a crawl may leave unread: those whose <lastmod> is still
+the one their index gave when the source last read them, and that are not among the index's
+newest. A site's years of daily (or numbered) maps are otherwise read on every run; a
+publisher that edits an old article moves its map's lastmod, and new articles go into the
+newest maps. The source's full walk (full_walk_after) reads every child again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+
+from crawler.discovery import Entry
+from crawler.frontier import when
+
+# Children whose lastmod is this close to the index's newest are read whatever they say:
+# today's and yesterday's daily maps, maps a site stamps a little apart in one update.
+NEWEST_MARGIN = timedelta(days=1)
+
+
+class SitemapReads:
+    """A source's child sitemaps as last read whole, and those read in this run."""
+
+    def __init__(self, load: Callable[[], dict[str, str]], walks_whole: bool) -> None:
+        self._load = load
+        self._known: dict[str, str] | None = None
+        self.walks_whole = walks_whole
+        self.read: dict[str, str] = {}  # child -> the lastmod its index gave, this run
+        self.left_unread = 0
+
+    def unchanged(self, url: str, lastmod: str | None, newest: datetime | None) -> bool:
+        """May this child be left unread? Never on a full walk, nor for a child without a
+        lastmod (or one that cannot be read as a date), nor for one among the newest."""
+        if self.walks_whole or not lastmod or newest is None:
+            return False
+        stamp = when(lastmod)
+        if stamp is None or stamp >= newest - NEWEST_MARGIN:
+            return False
+        if self._known is None:
+            self._known = self._load()
+        if self._known.get(url) != lastmod.strip():
+            return False
+        self.left_unread += 1
+        return True
+
+    def answered(self, url: str, lastmod: str | None) -> None:
+        """A child read whole (or answered 304): its lastmod is kept if the run runs its course."""
+        if lastmod:
+            self.read[url] = lastmod.strip()
+
+
+def newest(entries: Sequence[Entry]) -> datetime | None:
+    """The latest lastmod an index gives its children."""
+    stamps = [s for s in (when(e.updated) for e in entries) if s is not None]
+    return max(stamps, default=None)
