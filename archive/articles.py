@@ -22,6 +22,7 @@ from archive.dedup import (
     signature,
     text_keys,
 )
+from archive.normalize import normalize
 from archive.records import ArchiveError, ArticleRecord, Batch, Capture, Displaced, Outcome, utcnow
 from archive.runs import Runs
 from archive.tombstones import is_tombstoned as tombstoned
@@ -74,6 +75,20 @@ def _redated(archived: str | None, record: ArticleRecord) -> bool:
     if (a.tzinfo is None) != (b.tzinfo is None):
         return a.replace(tzinfo=None) != b.replace(tzinfo=None)
     return a != b
+
+
+# An edit (a paragraph rewritten, one added) leaves less than a near copy's likeness: a page
+# that names an archived article as its canonical is that article edited when it keeps this
+# much of its wording and is bound to it by more than the canonical: an article id in both
+# addresses, or the same headline. (A template's canonical naming one article on every page
+# binds none of the others.)
+EDITED_LIKENESS = 0.2
+HEADLINE_WORDS = 3  # shorter titles ("الأخبار", a site's name) are no story's own
+
+
+def _one_headline(mine: str, theirs: str) -> bool:
+    words = normalize(mine).split()
+    return len(words) >= HEADLINE_WORDS and words == normalize(theirs).split()
 
 
 class Articles(Runs):
@@ -171,11 +186,12 @@ class Articles(Runs):
             [(changed, url) for article_id, url, changed in signals if not article_id and url],
         )
 
-    def story_at(self, url: str, text: str) -> str:
+    def story_at(self, url: str, text: str, title: str = "", kin: bool = False) -> str:
         """What the archive holds at url, against text: "none", "same" (this story: the same
-        text or a near copy of it) or "other" (a page whose rel=canonical points there must
-        not overwrite it)."""
-        row = self.db.execute("SELECT text FROM articles WHERE url = ?", [url]).fetchone()
+        text or a near copy of it, or an edit of it: see _edited) or "other" (a page whose
+        rel=canonical points there must not overwrite it). kin: the page's own address and
+        url share the article's id ("/news/5003" and "/news/5003/slug")."""
+        row = self.db.execute("SELECT text, title FROM articles WHERE url = ?", [url]).fetchone()
         if row is None:
             return "none"
         if content_hash(row[0]) == content_hash(text):
@@ -183,7 +199,11 @@ class Articles(Runs):
         mine, theirs = signature(text), signature(row[0])
         if mine is None or theirs is None:
             return "other"
-        return "same" if mine.jaccard(theirs) >= THRESHOLD else "other"
+        likeness = mine.jaccard(theirs)
+        if likeness >= THRESHOLD:
+            return "same"
+        bound = kin or _one_headline(title, row[1] or "")
+        return "same" if bound and likeness >= EDITED_LIKENESS else "other"
 
     def article_words(self, article_id: int) -> tuple[str, str] | None:
         """The archived article's current title and text (None: no such article)."""

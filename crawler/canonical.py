@@ -277,3 +277,13 @@ def query_in_charset(url: str, encoding: str | None) -> str:
         return safe_url_string(url, encoding)
     except (LookupError, UnicodeError):
         return url
+
+
+def article_ids(url: str) -> set[str]:
+    """The numbers in an address's path and query that can be an article's id: not a year,
+    nor a month or day beside one (a page of the day's news shares its date with the day's
+    stories, not an id)."""
+    parts = urlsplit(url)
+    numbers = {n.lstrip("0") or "0" for n in re.findall(r"\d+", f"{parts.path}?{parts.query}")}
+    years = {n for n in numbers if len(n) == 4 and 1900 <= int(n) <= 2100}
+    return {n for n in numbers - years if not (years and int(n) <= 31)}

@@ -15,7 +15,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 from archive import ArticleRecord, Capture
 from archive.dedup import shared, titles_alike
 from crawler.articleparts import with_parts
-from crawler.canonical import in_domains, query_in_charset
+from crawler.canonical import article_ids, in_domains, query_in_charset
 from crawler.crawlrun import CrawlRun, run_of
 from crawler.downloader import stopped_sending
 from crawler.errors import report_error, settle_page
@@ -43,6 +43,9 @@ TAKEN_DOWN = frozenset({"not_found", "notice"})
 SAME_ARTICLE = 0.3
 # Seconds between looks at whether a page's declared canonical article has come.
 DECLARED_POLL = 0.05
+# A number this long in both a page's address and its canonical's is the article's id
+# ("/news/5003" and "/news/5003/slug"), not a page's or a section's number.
+ID_DIGITS = 3
 
 
 class ExtractPipeline:
@@ -320,14 +323,16 @@ class ExtractPipeline:
         declared = self._declared(page, result)
         if declared is None:
             return _redirected(page, source) or url
-        held = self.run.read(self.run.archive.story_at, declared, result.text, default="other")
+        kin = any(len(n) >= ID_DIGITS for n in article_ids(page.url) & article_ids(declared))
+        story = (self.run.archive.story_at, declared, result.text, result.title or "", kin)
+        held = self.run.read(*story, default="other")
         fetched_too = declared in self.crawler.spider.frontier.seen
         recorder = self.run.recorder
         if held == "none" and fetched_too and recorder is not None and recorder.holds(declared):
             # The declared page came first, its row not yet written: written now, then judged
             # (an AMP or print copy was stored as a row of its own, and as the story's root).
             recorder.flush()
-            held = self.run.read(self.run.archive.story_at, declared, result.text, default="other")
+            held = self.run.read(*story, default="other")
         return declared if held == "same" or (held == "none" and not fetched_too) else url
 
 

@@ -210,3 +210,63 @@ def test_an_article_moved_before_its_recheck_is_found_by_asking_its_old_address_
         (f"{site.base}{other}", "قصة أخرى عن الاقتصاد", 1, False),
         (f"{site.base}{section}", "قصة أخرى عن الاقتصاد", 1, True),
     ], said
+
+
+REWRITTEN = [PARAGRAPHS[0], "وقال مسؤول في الدفاع المدني إن فرق الإنقاذ أجلت مئات العائلات من القرى الغارقة.",
+             PARAGRAPHS[2], "وقالت الأرصاد إن الأمطار ستتواصل حتى نهاية الأسبوع في المناطق الجبلية."]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("archived", "linked", "title"),
+    [
+        ("/news/5003/floods-reach-south", "/news/5003", NEW_TITLE),  # the id binds them
+        ("/news/floods-reach-south", "/news/m/floods-reach-south", OLD_TITLE),  # the headline
+    ],
+)
+def test_an_edit_reached_by_another_address_naming_the_article_as_canonical_is_its_version(
+    tmp_path: Path, archived: str, linked: str, title: str
+) -> None:
+    """An archived article edited (a paragraph rewritten, one added), then linked by its
+    short or mobile address, which serves it naming the archived address as its canonical:
+    it was judged another story (too unlike the archived text for a copy) and stored as a
+    second row, a root beside the first, which kept the old text."""
+    with serving(Site()) as site:
+        _source(tmp_path, site.base)
+        _home(site, archived)
+        site.pages[archived] = _page(OLD_TITLE, PARAGRAPHS, canonical=f"{site.base}{archived}")
+        arshif("crawl", cwd=tmp_path)
+        edited = _page(title, REWRITTEN, canonical=f"{site.base}{archived}")
+        site.pages[archived] = site.pages[linked] = edited
+        _home(site, linked)
+        said = arshif("crawl", cwd=tmp_path).stdout
+        with sqlite3.connect(tmp_path / "archive.db") as conn:
+            versions = conn.execute("SELECT title FROM article_versions").fetchall()
+    assert [row[:3] for row in _rows(tmp_path)] == [(f"{site.base}{archived}", title, 2)], said
+    assert versions == [(OLD_TITLE,)]
+
+
+@pytest.mark.parametrize(
+    ("path", "paragraphs"),
+    [
+        ("/news/100/gold", GOLD),  # the section's number in both addresses, another text
+        ("/news/200/rains", [*PARAGRAPHS[::2], *GOLD[:2]]),  # half the words, nothing binding
+    ],
+)
+def test_another_story_naming_an_archived_article_as_canonical_keeps_its_own_row(
+    tmp_path: Path, path: str, paragraphs: list[str]
+) -> None:
+    """The other side: a template's canonical naming one article on every page binds no
+    other story to it, though their addresses share a number, or their texts a part."""
+    other = "أسعار الذهب ترتفع في الأسواق المحلية"
+    with serving(Site()) as site:
+        _source(tmp_path, site.base)
+        _home(site, "/news/100/floods")
+        site.pages["/news/100/floods"] = _page(OLD_TITLE, PARAGRAPHS)
+        arshif("crawl", cwd=tmp_path)
+        site.pages[path] = _page(other, paragraphs, canonical=f"{site.base}/news/100/floods")
+        _home(site, path)
+        arshif("crawl", cwd=tmp_path)
+    assert [row[:3] for row in _rows(tmp_path)] == [
+        (f"{site.base}/news/100/floods", OLD_TITLE, 1),
+        (f"{site.base}{path}", other, 1),
+    ]

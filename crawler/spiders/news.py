@@ -27,7 +27,14 @@ from w3lib.url import safe_url_string
 
 from crawler import settings as defaults
 from crawler.autodiscover import feed_links, sitemap_urls
-from crawler.canonical import canonical_url, clean_url, host_of, in_domains, query_in_charset
+from crawler.canonical import (
+    article_ids,
+    canonical_url,
+    clean_url,
+    host_of,
+    in_domains,
+    query_in_charset,
+)
 from crawler.crawlrun import (
     CATCHING_UP,
     FIRST_CRAWL,
@@ -576,7 +583,7 @@ class NewsSpider(scrapy.Spider):
         leads to whatever is newest, "/latest", shares none: it is read again.)"""
         run = self.crawl_run
         state = run.read(run.archive.article_state, clean_url(url))
-        return state is not None and bool(_ids(url) & _ids(state["url"]))
+        return state is not None and bool(article_ids(url) & article_ids(state["url"]))
 
     def _moved_to_article(self, response: Response) -> bool | None:
         """A link that led to an article's address: True when it only leads there
@@ -1138,16 +1145,6 @@ def _later_page(field: str) -> bool:
     """A query's field that numbers a later page of an article ("page=2")."""
     name, _, value = field.partition("=")
     return name.lower() in LATER_PAGE_PARAMS and value.isdigit() and int(value) >= 2
-
-
-def _ids(url: str) -> set[str]:
-    """The numbers in an address's path and query that can be an article's id: not a year,
-    nor a month or day beside one (a page of the day's news shares its date with the day's
-    stories, not an id)."""
-    parts = urlsplit(url)
-    numbers = {n.lstrip("0") or "0" for n in re.findall(r"\d+", f"{parts.path}?{parts.query}")}
-    years = {n for n in numbers if len(n) == 4 and 1900 <= int(n) <= 2100}
-    return {n for n in numbers - years if not (years and int(n) <= 31)}
 
 
 def spider_for(source: Source, bind: bool = False) -> type[NewsSpider]:
