@@ -1854,6 +1854,14 @@ WALL_BOX = (
         "<div class='article-body'>{lead}" + WALL_BOX + "</div>",  # inside it
         "<div class='entry-content'>{lead}<div id='tp-container'><p>هذا المقال متاح للمشتركين"
         " فقط.</p></div></div>",
+        # a wall in other words: its offer, its buttons and its sign-in line none of the text
+        "<div class='article-body'>{lead}<div class='premium-gate'><h3>🔒 هذا التقرير متاح"
+        ' حصرياً لأعضاء "النادي"</h3><p>انضم الآن واحصل على وصول غير محدود لكل التحليلات'
+        " مقابل 3 دنانير شهرياً.</p><a href='/plus'>انضم إلى النادي</a><p>لديك حساب؟ <a"
+        " href='/login'>سجّل الدخول</a></p></div></div>",
+        "<div class='article-body'>{lead}<div class='paywall'><p>هذا المقال من محتوى"
+        ' "بريميوم"</p><p>للاستمرار في القراءة اشترك في باقاتنا بدءاً من دولار للشهر الأول'
+        "</p><a href='/premium'>اشترك</a> <a href='/login'>تسجيل الدخول</a></div></div>",
     ],
 )
 def test_a_walls_notice_in_a_box_of_its_own_marks_the_lead_walled(body: str) -> None:
@@ -1862,11 +1870,22 @@ def test_a_walls_notice_in_a_box_of_its_own_marks_the_lead_walled(body: str) -> 
     assert len(result.text.splitlines()) == 2 and "(1)" in result.text.splitlines()[-1]
 
 
+def test_a_premium_box_that_holds_the_whole_story_is_the_text_not_a_wall() -> None:
+    """A box named premium served whole to the crawler: its closing offer walls nothing."""
+    body = "<div class='premium-content'>{lead}<p>اشترك الآن</p></div>"
+    result = extract(plan_page(body, 6), "https://example.com/news/1")
+    assert isinstance(result, Extracted) and not result.walled
+    assert len(result.text.splitlines()) >= 6
+
+
 @pytest.mark.parametrize(
     "box",
     [
         "<div class='newsletter-subscribe'><p>اشترك في النشرة البريدية لتصلك آخر الأخبار</p></div>",
         "<aside><div class='premium'><p>هذا المحتوى مخصص للمشتركين فقط</p></div></aside>",
+        # an offer of something else than the story: videos
+        "<div class='MainControlDiv SubscribeToOurVOD'><p>إشترك لمشاهدة الفيديوهات عبر"
+        " الانترنت</p><a href='/vod'>إشترك</a></div>",
     ],
 )
 def test_a_newsletter_box_or_a_sidebars_offer_walls_nothing(box: str) -> None:
@@ -2405,15 +2424,32 @@ def test_an_article_about_captchas_is_an_article() -> None:
     assert text_of(page)[0] == said
 
 
-def test_a_consent_wall_in_the_pages_place_is_no_article_but_news_of_cookies_is() -> None:
-    from crawler.extract import ExtractFailure
+CMP_WALL = (  # a consent manager's stock words (IAB TCF), said at length
+    "<div id='consent-overlay' class='cmp'><h2>نحن نحترم خصوصيتك</h2><p>نحن وشركاؤنا نقوم"
+    " بتخزين و/أو الوصول إلى المعلومات الموجودة على جهازك، مثل المعرّفات الفريدة في ملفات تعريف"
+    " الارتباط، لمعالجة البيانات الشخصية. يمكنك قبول خياراتك أو إدارتها بالنقر أدناه، بما في ذلك"
+    " حقك في الاعتراض على المصلحة المشروعة، أو في أي وقت على صفحة سياسة الخصوصية.</p><p>نحن"
+    " وشركاؤنا نعالج البيانات لتوفير: تخزين المعلومات على الجهاز و/أو الوصول إليها. الإعلانات"
+    " والمحتوى المخصص، وقياس الإعلانات والمحتوى، ورؤى الجمهور وتطوير المنتجات.</p><button>"
+    "أوافق</button> <a href='/partners'>قائمة الشركاء (الموردون)</a></div>"
+)
 
-    wall = (
+
+@pytest.mark.parametrize(
+    "wall",
+    [
         "<div class='consent-wall'><h1>نحن نهتم بخصوصيتك</h1><p>نستخدم نحن وشركاؤنا ملفات"
         " تعريف الارتباط وتقنيات مماثلة لتخزين المعلومات على جهازك وقراءتها.</p><p>يمكنك قبول"
         " جميع ملفات تعريف الارتباط أو رفضها أو إدارة تفضيلاتك في أي وقت.</p>"
-        "<button>قبول الكل</button></div>"
-    )
+        "<button>قبول الكل</button></div>",
+        CMP_WALL,
+    ],
+)
+def test_a_consent_wall_in_the_pages_place_is_no_article_but_news_of_cookies_is(
+    wall: str,
+) -> None:
+    from crawler.extract import ExtractFailure
+
     page = f"<html><head><meta charset='utf-8'><title>قبل أن تتابع</title></head><body>{wall}"
     result = extract(f"{page}</body></html>".encode(), "https://news.example/a/9", "text/html")
     assert isinstance(result, ExtractFailure) and result.kind == "blocked", result

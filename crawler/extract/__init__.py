@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 from urllib.parse import urljoin
 
 from lxml import etree, html
@@ -158,7 +158,7 @@ def extract(
         # A bot check answered with 200 ("Checking your browser…"): no article, nor its
         # removal; the page is asked again on a later run.
         return ExtractFailure("blocked", f"the site answered with a bot check: {bot_check!r}")
-    if len(body_text) < NOT_FOUND_TEXT and paragraphs and _CONSENT.search(fold(paragraphs[0])):
+    if len(body_text) < CONSENT_TEXT and paragraphs and _CONSENT.search(fold(paragraphs[0])):
         # A consent wall in the page's place: the same.
         return ExtractFailure("blocked", f"the page is a consent wall: {paragraphs[0][:80]!r}")
     headline = _headline_notice(headings) if len(body_text) < NOTICE_TEXT else None
@@ -179,9 +179,10 @@ def extract(
         paragraphs = paragraphs[: len(paragraphs) - paragraphs[::-1].index(wall) - 1]
     elif boxed_wall:
         # The notice in a box of its own (`<div class="paywall">`), which the text may have
-        # left out: what stands above it is the lead all the same.
-        paragraphs = [line for line in paragraphs if squeezed(line) != boxed_wall]
-        wall = boxed_wall
+        # left out: what stands above it is the lead all the same, and none of the box's
+        # lines (its offer, its buttons) is text.
+        paragraphs = [line for line in paragraphs if not _in_box(line, boxed_wall.text)]
+        wall = boxed_wall.notice
     if wall:
         body_text = "\n".join(paragraphs)
         if len(body_text) < options.min_text_chars:
@@ -432,8 +433,10 @@ _PAGE_NOTICE = re.compile(
 # A notice that the page is behind a wall (sign in, subscribe): no sign it was taken down.
 _WALL = re.compile(
     fold(
-        r"للمشتركين|للاعضاء|لمشتركي|تسجيل الدخول|اشترك|اشتراك|subscri|members|(?:log|sign) in"
-        r"|sign up|register|free articles|abonn|connectez"
+        r"للمشتركين|للاعضاء|لمشتركي|تسجيل الدخول|سجل (?:الدخول|دخولك)|اشترك|اشتراك"
+        r"|وصول غير محدود|(?:متاح|حصري)ا? (?:حصريا |فقط )?لاعضاء"
+        r"|ل(?:لاستمرار|مواصلة|اكمال) (?:في )?القراءة"
+        r"|subscri|members|(?:log|sign) in|sign up|register|free articles|abonn|connectez"
     ),
     re.IGNORECASE,
 )
@@ -538,11 +541,14 @@ BUTTON_CHARS = 40
 
 
 # A wall's notice is a line or two of the site's own words; a longer sentence, one that says
-# who said it ("بحسب الشركة"), or one that names a platform ("اشترك في قناتنا على يوتيوب") is
-# news or a follow prompt, and an article that ends in it is whole.
+# who said it ("بحسب الشركة"), or one that names a platform ("اشترك في قناتنا على يوتيوب") or
+# a newsletter is news or a follow prompt, and an article that ends in it is whole.
 WALL_NOTICE_WORDS = 16
 _NOT_A_WALL = re.compile(
-    fold(r"يوتيوب|تلغرام|تليجرام|واتساب|فيسبوك|قناتنا|منصة|youtube|telegram|whatsapp"),
+    fold(
+        r"يوتيوب|تلغرام|تليجرام|واتساب|فيسبوك|قناتنا|منصة|youtube|telegram|whatsapp"
+        r"|النشرة|نشرتنا|البريد|بريدك|newsletter|e-?mail|lettre d['’]information"
+    ),
     re.IGNORECASE,
 )
 
@@ -564,17 +570,57 @@ _TEXT_AFTER = etree.XPath(
 )
 
 
-def _wall_box(tree: html.HtmlElement) -> str | None:
-    """The wall's notice a box below the headline holds (its first lines), when no text
-    follows it; or None."""
+class _BoxedWall(NamedTuple):
+    notice: str  # its line that asks to subscribe or sign in
+    text: str  # all its words, spaces left out
+
+
+# A wall's box is a notice, an offer and its buttons: one that holds more words wraps the
+# article itself (`<div class="premium-content">` served whole).
+WALL_BOX_WORDS = 80
+
+
+def _wall_box(tree: html.HtmlElement) -> _BoxedWall | None:
+    """The box below the headline that holds a wall's notice (a line of it that asks to
+    subscribe or sign in, in a wall's own words), when no text follows it; or None."""
     if not _WALL_NAMED.search(page_names(tree)):
         return None
     for box in _WALL_BOXES(tree):
-        lines = [squeezed(t) for t in box.itertext() if t.strip()][:3]
-        notice = next((line for line in lines if _walls(line)), None)
-        if notice is not None and not _TEXT_AFTER(box):
-            return notice
+        lines = [squeezed(t) for t in box.itertext() if t.strip()]
+        if sum(len(line.split()) for line in lines) > WALL_BOX_WORDS or _TEXT_AFTER(box):
+            continue
+        notice = next((line for line in lines if _offers(line)), None)
+        if notice is not None:
+            return _BoxedWall(notice, "".join("".join(lines).split()))
     return None
+
+
+# What a wall withholds: the reading of the story ("إشترك لمشاهدة الفيديوهات" in a box named
+# "SubscribeToOurVOD" below an article is an offer of videos, not a wall).
+_READING = re.compile(
+    fold(
+        r"قراءة|القراءة|المقال|المقالة|التقرير|الخبر|المحتوى|القصة|للمشتركين|لمشتركي|للاعضاء"
+        r"|لاعضاء|\b(?:read|reading|article|story|content|subscribers|members|lire|abonnés)\b"
+    ),
+    re.IGNORECASE,
+)
+
+
+def _offers(line: str) -> bool:
+    """A line of a wall's box that asks to subscribe or sign in to read on (no one said it)."""
+    said = normalize(line)
+    return (
+        _WALL.search(said) is not None
+        and _READING.search(said) is not None
+        and len(line.split()) <= WALL_NOTICE_WORDS
+        and not _NOT_A_WALL.search(said)
+        and not _SAID.search(said)
+    )
+
+
+def _in_box(line: str, box: str) -> bool:
+    """Is the line the box's (however its inline parts were spaced)?"""
+    return "".join(line.split()) in box
 
 
 def _walls(line: str) -> bool:
@@ -649,6 +695,8 @@ def _permalinks(url: str | None, canonical: str | None) -> tuple[str | None, ...
 # A "not found" page served with status 200 (a soft 404): its headline says so, and it has a
 # sentence or two of apology, not an article.
 NOT_FOUND_TEXT = 600  # characters: more is an article that happens to mention it
+# A consent manager's text says what it stores and for what, at length, in its own words.
+CONSENT_TEXT = 1500
 
 
 def _apologizes(paragraphs: list[str]) -> bool:
@@ -695,6 +743,11 @@ _CONSENT = re.compile(
         r"(?: وشركاؤنا| وشركاءنا)?[^.]{0,30}(?:ملفات تعريف الارتباط|الكوكيز|cookies)"
         r"|^(?:we|this (?:site|website))(?: and our partners)? uses? cookies"
         r"|^(?:nous|ce site)(?: et nos partenaires)? utilis(?:e|ons) des cookies"
+        # a consent manager's (IAB TCF) stock words: "نحن وشركاؤنا نقوم بتخزين و/أو الوصول
+        # إلى المعلومات الموجودة على جهازك"
+        r"|^نحن وشركا(?:ؤ|ء)نا (?:نقوم ب)?(?:تخزين|نخزن|نعالج|معالجة|نستخدم)"
+        r"|^we and our (?:partners|vendors) (?:store|process|use)"
+        r"|^nous et nos partenaires (?:stockons|traitons|utilisons)"
     ),
     re.IGNORECASE,
 )
