@@ -872,6 +872,60 @@ def test_a_sentence_long_block_among_its_bodys_paragraph_blocks_is_kept() -> Non
     assert text_of(old_layout(cell)) == lines
 
 
+OPENING = (
+    "افتتحت وزارة الصحة اليوم مستشفى جديدا في شمال المدينة يخدم نحو مئة ألف نسمة من سكان"
+    " الأحياء المجاورة والقرى المحيطة بها."
+)
+SENTENCES = [
+    "ويضم المستشفى أقساما للطوارئ والولادة والأطفال ومختبرا وصيدلية.",
+    "وبلغت كلفة البناء والتجهيز خمسة ملايين دينار من موازنة الوزارة.",
+    "وقال الوزير إن مستشفيين آخرين سيفتتحان هذا العام.",
+    "وسيعمل المستشفى بنظام الملف الطبي الإلكتروني.",
+]
+SITE_FOOTER = [
+    "صوت الشمال صحيفة إلكترونية يومية مرخصة تصدر عن شركة الشمال للنشر، ورئيس التحرير"
+    " المسؤول: سامر خليل. المواد المنشورة تعبر عن كتابها ولا تعبر عن رأي الصحيفة.",
+    "هاتف: 064000000 | بريد: info@shamal.example",
+]
+
+
+def div_soup(body: list[str], footer: list[str] = SITE_FOOTER) -> bytes:
+    """A page written in <div>s only: a paragraph a bare <div>, a footer of <div>s."""
+    blocks = "".join(f"<div>{line}</div>" for line in body)
+    foot = "".join(f"<div>{line}</div>" for line in footer)
+    return (
+        "<html dir='rtl'><head><meta charset='utf-8'><title>افتتاح مستشفى جديد</title></head>"
+        "<body><div class='hdr'><a href='/'>صوت الشمال</a> <a href='/c/1'>أخبار</a></div>"
+        "<div class='wr'><div class='ttl'>افتتاح مستشفى جديد</div><div class='inf'>10/03/2025</div>"
+        f"<div class='txt'>{blocks}</div></div><div class='ftr'>{foot}</div></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "body", [[OPENING, *SENTENCES], SENTENCES], ids=["long-opening", "all-sentences"]
+)
+def test_a_body_of_sentence_long_blocks_beside_a_footers_long_block_is_read_whole(
+    body: list[str],
+) -> None:
+    """Each paragraph a bare <div>, most of them a sentence: the footer's one long block
+    outweighed them, and once the crawl had learned the footer as chrome the article was its
+    first sentence, or nothing."""
+    learned = frozenset(chrome_key(line) for line in SITE_FOOTER)
+    assert text_of(div_soup(body), chrome=learned) == body
+
+
+@pytest.mark.parametrize("footer", [SITE_FOOTER, []], ids=["footer", "no-footer"])
+@pytest.mark.parametrize("short_first", [False, True])
+def test_a_two_paragraph_body_of_blocks_keeps_its_short_paragraph(
+    footer: list[str], short_first: bool
+) -> None:
+    """A short closing (or opening) sentence beside one long paragraph, as a later page of
+    an article may end: it was dropped as too short on its own."""
+    body = [SENTENCES[2], OPENING] if short_first else [OPENING, SENTENCES[2]]
+    learned = frozenset(chrome_key(line) for line in footer)
+    assert text_of(div_soup(body, footer), chrome=learned) == body
+
+
 def test_a_box_of_figures_with_its_source_row_is_text_without_the_source() -> None:
     rows = [("عدد السكان:", "11.3 مليون نسمة"), ("نسبة البطالة:", "21.4%"), ("التضخم:", "2.1%")]
     box = "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in rows)

@@ -147,15 +147,24 @@ def leaves_as_paragraphs(root: html.HtmlElement) -> None:
     is a paragraph (`<section>p1</section><section>p2</section>`): trafilatura glued such
     blocks into one line, or passed them over for the page's links."""
     leaves = [(el, chars) for el in _leaf_candidates(root) if (chars := _leaf_text(el))]
-    # A short one among its body's others (same parent, tag and class) is a paragraph of it
-    # too: "<div class=txt>" blocks a paragraph each, one of them a sentence long.
-    kinds = Counter(_kind(el) for el, chars in leaves if chars >= LEAF_PARAGRAPH_CHARS)
+    # Short ones among their body's others (same parent, tag and class) are its paragraphs
+    # too, when together they hold a paragraph's length: "<div class=txt>" blocks a sentence
+    # each. Measured one by one, they were passed over, and a footer's one long block, made a
+    # paragraph, outweighed the body: the article came out one sentence long, or the footer.
+    members: Counter[tuple] = Counter()
+    held: Counter[tuple] = Counter()
     for el, chars in leaves:
-        if chars >= LEAF_PARAGRAPH_CHARS or kinds[_kind(el)] >= SIBLING_PARAGRAPHS:
+        members[_kind(el)] += 1
+        held[_kind(el)] += chars
+    for el, chars in leaves:
+        kind = _kind(el)
+        if chars >= LEAF_PARAGRAPH_CHARS or (
+            members[kind] >= SIBLING_PARAGRAPHS and held[kind] >= LEAF_PARAGRAPH_CHARS
+        ):
             el.tag = "p"
 
 
-# Paragraphs of one kind (parent, tag, class) that make a short block of theirs one too.
+# Blocks of one kind (parent, tag, class) that are read together as a body's paragraphs.
 SIBLING_PARAGRAPHS = 2
 
 
