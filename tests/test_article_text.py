@@ -180,6 +180,57 @@ def test_the_rest_a_read_more_button_unfolds_is_text_and_a_hidden_consent_dialog
     assert text_of(page) == paragraphs
 
 
+TRANSPORT = [
+    "أعلنت بلدية المدينة خطة شاملة لتطوير النقل العام تشمل ثلاثة خطوط جديدة للحافلات السريعة"
+    " تربط الأحياء الشرقية بوسط المدينة والجامعة والمستشفيات الكبرى بحلول نهاية العام.",
+    "وتهدف الخطة إلى تقليل الاعتماد على السيارات الخاصة بنسبة الخمس خلال خمس سنوات، وتخفيف"
+    " الازدحام في الشوارع الرئيسية ساعات الذروة صباحا ومساء.",
+    "وتتضمن الخطة إنشاء أربعين محطة انتظار مكيفة وتطبيقا لتتبع مواعيد الحافلات والدفع.",
+    "وقال رئيس البلدية إن كلفة المرحلة الأولى تبلغ خمسة وثمانين مليون دينار بتمويل خارجي.",
+    "وتبدأ أعمال التنفيذ في الصيف المقبل على أن تنتهي المرحلة الأولى بعد عامين.",
+]
+
+
+def read_more_page(folded: str) -> bytes:
+    """A magazine template: menus, a share bar, the body's first paragraphs (more than
+    trafilatura's floor: it looks no further), a "read more" button over the rest, tags, a
+    sidebar, a footer with the site's long "about" paragraph."""
+    shown = "".join(f"<p>{p}</p>" for p in TRANSPORT[:2])
+    menu = "".join(f"<li><a href='/section/{n}'>قسم {n}</a></li>" for n in range(5))
+    most_read = "".join(
+        f"<li><a href='/n/{n}'>خبر آخر رقم {n} في الموقع</a></li>" for n in range(3)
+    )
+    return (
+        "<html dir='rtl'><head><meta charset='utf-8'><title>خطة النقل العام</title></head><body>"
+        f"<header><a href='/'>الميدان</a><nav><ul>{menu}</ul></nav></header><main>"
+        "<article class='post'><h1>تفاصيل خطة النقل العام الجديدة</h1><div class='share-bar'>"
+        "<a href='#'>فيسبوك</a><a href='#'>واتساب</a></div>"
+        f"<div class='post-content'>{shown}<button class='read-more-btn'>اقرأ المزيد</button>"
+        f"{folded}</div><div class='tags'><a href='/tag/1'>النقل</a></div></article>"
+        f"<aside class='sidebar'><h3>الأكثر قراءة</h3><ol>{most_read}</ol></aside></main>"
+        "<footer><p>الميدان موقع إخباري مستقل تأسس عام 2012، يغطي الشأن المحلي والعربي والدولي"
+        " بمهنية وحياد، ويلتزم بميثاق الشرف الصحفي ومعايير التحقق من المعلومات قبل نشرها،"
+        " ويرحب بملاحظات القراء وتصويباتهم عبر البريد الإلكتروني للتحرير.</p></footer>"
+        "</body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize("style", ["display:none", "display: none;", "visibility:hidden"])
+def test_the_rest_an_inline_style_hides_behind_a_read_more_button_is_text(style: str) -> None:
+    """trafilatura drops a block its inline style hides: the article ended at its lead."""
+    rest = "".join(f"<p>{p}</p>" for p in TRANSPORT[2:])
+    assert text_of(read_more_page(f"<div class='more' style='{style}'>{rest}</div>")) == TRANSPORT
+
+
+@pytest.mark.parametrize("name", ["popup", "subscribe-box"])
+def test_a_hidden_popup_after_the_shown_paragraphs_is_not_unfolded_into_the_text(name: str) -> None:
+    box = (
+        f"<div class='{name}' style='display:none'><p>عزيزي القارئ، يسعدنا انضمامك إلى مجتمع"
+        " قرائنا لتصلك أهم الأخبار المحلية والعربية والدولية مع تحليلات الكتاب كل صباح.</p></div>"
+    )
+    assert text_of(read_more_page(box)) == TRANSPORT[:2]
+
+
 @pytest.mark.parametrize(
     "line",
     ["الأقصر / قنا / سوهاج", "عمان / بترا / جرش", "هو / هي / هم", "U.S.", "ناصر / وفا"],

@@ -432,6 +432,37 @@ def _intro_with_full_text(root: html.HtmlElement) -> None:
             move_to_start(intro, full)
 
 
+# An inline style that hides a block until a script shows it ("read more").
+_HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_STYLED = etree.XPath(".//*[@style]")
+FOLDED_AFTER = 3  # elements back from a hidden block where the body's last paragraph may stand
+
+
+def _unfold_hidden_rest(root: html.HtmlElement) -> None:
+    """The rest of an article that a "read more" button unfolds (a block hidden by its inline
+    style, right after the body's paragraphs) is shown: trafilatura drops hidden blocks, and
+    the article ended at its lead."""
+    for el in _STYLED(root):
+        style = el.get("style", "")
+        if _HIDING.search(style) and _prose_box(el) and _follows_paragraphs(el):
+            el.set("style", _HIDING.sub("", style))
+
+
+def _follows_paragraphs(el: html.HtmlElement) -> bool:
+    """A paragraph of text stands just before the block; a popup or a notice there (a
+    newsletter's, a cookie consent's) is no article's rest."""
+    if any(_not_story(a) for a in (el, *el.iterancestors())):
+        return False
+    before = zip(el.itersiblings(preceding=True), range(FOLDED_AFTER), strict=False)
+    return any(_prose_lines(sibling) for sibling, _ in before)
+
+
+def _prose_lines(el: html.HtmlElement) -> list[str]:
+    """The element's paragraphs of text (itself, if it is one), not links."""
+    paragraphs = [el] if el.tag == "p" else el.iter("p")
+    return [line for p in paragraphs if (line := _text_of(p)) and not linked_chars(p)]
+
+
 def _tables_as_rows(root: html.HtmlElement) -> None:
     """Each table of values becomes a paragraph per row ("cell | cell | cell"), in place,
     without its boilerplate rows (a view counter, a source line). trafilatura runs without
@@ -520,6 +551,7 @@ def body_paragraphs(
             # A page of blocks without <p>: past this, trafilatura reads the <p>s alone, and
             # a bio or a disclaimer in a <div> made a paragraph would be read with them.
             leaves_as_paragraphs(body)
+        _unfold_hidden_rest(body)
     text = main_text(tree, url)
     if not text:
         return []
