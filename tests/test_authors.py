@@ -658,6 +658,49 @@ def test_a_newsroom_signing_as_a_desk_is_no_author(desk: str) -> None:
     assert page_with(f"<meta name='author' content='{desk}'>") == []
 
 
+@pytest.mark.parametrize(
+    "credit",
+    [
+        # agencies by their short names, papers and sites by theirs
+        "قنا", "سبوتنيك", "وام", "واس", "سانا", "ومع", "الأناضول", "الشروق", "الأهرام",
+        "اليوم السابع", "القدس العربي", "العربي الجديد",
+        # a name closed by an outlet's word
+        "الجزيرة نت", "رأي اليوم", "المصري اليوم", "فرانس 24", "هافينغتون بوست",
+        # the newsroom's roles, an exclusive, an editorial
+        "رئيس التحرير", "مدير التحرير", "المحرر", "خاص", "خاص بـ عربي21", "كلمة الموقع",
+        "الافتتاحية", "رأي القدس",
+    ],
+)  # fmt: skip
+def test_an_outlet_a_newsroom_role_an_exclusive_or_an_editorial_in_the_byline_is_no_author(
+    credit: str,
+) -> None:
+    assert page_with(byline=f"<p>بقلم: {credit}</p>") == []
+    assert page_with(byline=f"<p>كتب: {credit}</p>") == []
+    assert page_with(f"<meta name='author' content='{credit}'>") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("كتبه: أحمد ومحمد", ["أحمد", "محمد"]),
+        ("بقلم: هدى و سارة", ["هدى", "سارة"]),
+        ("كتبته: سعاد الخطيب وعمر النجار", ["سعاد الخطيب", "عمر النجار"]),
+        # a name opening with و, or a name of two given names: one writer
+        ("بقلم: أحمد وليد", ["أحمد وليد"]),
+        ("بقلم: محمد وائل", ["محمد وائل"]),
+        ("بقلم: أحمد محمد", ["أحمد محمد"]),
+        ("بقلم: محمد ومحمود علي", ["محمد ومحمود علي"]),  # which words go together is unclear
+        # a person's name like an outlet's word alone, or a given name written with its hamza
+        ("بقلم: راي ديفيس", ["راي ديفيس"]),
+        ("بقلم: إلهام", ["إلهام"]),
+    ],
+)
+def test_given_names_alone_joined_by_waw_are_each_an_author_and_one_name_stays_whole(
+    line: str, names: list[str]
+) -> None:
+    assert page_with(byline=f"<p>{line}</p>") == names
+
+
 def test_a_desk_before_its_writers_names_the_writers_only() -> None:
     byline = "<p>إعداد: وحدة التحقيقات - مريم حداد وعلي منصور</p>"
     assert page_with(byline=byline) == ["مريم حداد", "علي منصور"]

@@ -41,7 +41,8 @@ _CLASS_TOKEN = re.compile(  # "author", "post-author-name", Ghost's "gh-article-
 # A byline line: "بقلم: د. رامي يوسف", "كتب: محمود حسن" (كتب opens sentences too: with a colon).
 _BYLINE = re.compile(
     r"^(?:بقلم|بقلم الكاتب|بقلم الكاتبة)(?![\u0600-\u06FF])\s*[:：\-–/]?\s*(?P<a>.*)$"
-    r"|^(?:كتب|كتبت|إعداد|اعداد|تحرير|الكاتب|الكاتبة|حاوره|حاورها|حاورته|حوار)\s*[:：]\s*(?P<b>.*)$"
+    r"|^(?:كتب|كتبت|كتبه|كتبته|إعداد|اعداد|تحرير|الكاتب|الكاتبة|حاوره|حاورها|حاورته|حوار)"
+    r"\s*[:：]\s*(?P<b>.*)$"
     r"|^(?:كتب|كتبت|إعداد|اعداد)\s*[\-–/]\s*(?P<d>.*)$"  # "كتب - فلان" ("حوار - السفير" is a title)
     r"|^(?:[Bb][Yy]|[Pp]ar)\s+(?P<c>[A-ZÀ-Ý][^,،]+)(?:[,،].*)?$"  # "By Jane Doe, in Paris"
 )
@@ -64,8 +65,8 @@ _TITLE = re.compile(
 # A label before the name in a field that holds only the author's (meta, JSON-LD, an element
 # marked as the author's): there it needs no colon ("كتب محمود عبد الراضي", Youm7's).
 _LABEL = re.compile(
-    r"^(?:بقلم|كتب|كتبت|إعداد|اعداد|تحرير|ترجمة|ترجمه|حاوره|حاورها|حاورته|أجرى الحوار"
-    r"|اجرى الحوار)(?!\w)\s*[:：\-–/]?\s*"
+    r"^(?:بقلم|كتب|كتبت|كتبه|كتبته|إعداد|اعداد|تحرير|ترجمة|ترجمه|حاوره|حاورها|حاورته"
+    r"|أجرى الحوار|اجرى الحوار)(?!\w)\s*[:：\-–/]?\s*"
 )
 _BYLINE_OPENINGS = (
     "بقلم",
@@ -223,7 +224,56 @@ def _person(name: str) -> bool:
     words = key.casefold().split()
     desk = _NEWSROOM.match(key) or _ROLES.intersection(words)
     # "هسبريس من الرباط", "مراسلنا من غزة": a credit from a place, never a name's words
-    return not desk and not _AGENCY.search(key) and "من" not in words[1:]
+    return not desk and not _AGENCY.search(key) and "من" not in words[1:] and not _outlet(name)
+
+
+# The agencies and outlets a byline names by a short name no person bears ("قنا", "واس",
+# "عكاظ"): whole names only ("سانا" names no one, "أحمد سانا" may). Normalized.
+_OUTLETS = frozenset(
+    normalize(name)
+    for name in (
+        "قنا", "وام", "بترا", "سبأ", "واس", "كونا", "بنا", "سانا", "ومع", "واج", "تاس", "وفا",
+        "معا", "سبوتنيك", "نوفوستي", "شينخوا", "إرنا", "ارنا", "أ ش أ", "ا ش ا", "يو بي آي",
+        "بي بي سي", "بي بي سي عربي", "سي إن إن", "عربي21", "عربي 21", "عكاظ", "سبق", "إيلاف",
+        "ايلاف", "مصراوي", "هسبريس", "فيتو", "عمون", "خبرني", "صدى البلد", "عنب بلدي",
+        "اليوم السابع", "القدس العربي", "العربي الجديد", "الشرق الأوسط", "زاد الأردن",
+        "qna", "wam", "spa", "kuna", "bna", "sana", "mena", "wafa", "petra", "xinhua", "tass",
+        "sputnik", "anadolu", "irna", "ap", "upi", "dpa", "efe", "ansa", "bbc", "cnn",
+    )
+)  # fmt: skip
+# A word that closes an outlet's name of two or three words ("الجزيرة نت", "المصري اليوم",
+# "فرانس 24", "هافينغتون بوست"), which no person's name ends with. Normalized.
+_OUTLET_ENDINGS = frozenset(
+    normalize(word)
+    for word in (
+        "نت", "اليوم", "نيوز", "بوست", "تايمز", "برس", "ميديا", "أونلاين", "اونلاين", "24",
+        "الإخباري", "الإخبارية", "الإلكتروني", "الإلكترونية", "بالعربية", "net", "online",
+        "today", "post", "times", "media", "tv",
+    )
+)  # fmt: skip
+# A first word that signs a text as the outlet's own, no writer's: an exclusive ("خاص بـ
+# عربي21", "حصري"), an editorial ("كلمة الموقع", "الافتتاحية", "رأي القدس"). Normalized
+# but for "رأي", which folds to the name "راي" (Ray).
+_UNSIGNED = frozenset(
+    normalize(word)
+    for word in ("خاص", "حصري", "حصريا", "كلمة", "افتتاحية", "الافتتاحية", "exclusive",
+                 "editorial")
+) | {"رأي"}  # fmt: skip
+OUTLET_NAME_WORDS = 3
+
+
+def _outlet(name: str) -> bool:
+    """An outlet or the outlet's own voice where a writer would be: one of the names known
+    above, a name closed by an outlet's word, an exclusive's or an editorial's label, or one
+    word opening with ال ("الشروق", "الأهرام"), which a given name does only written with
+    its hamza ("إلهام", "ألفت")."""
+    words = normalize(name).split()
+    if not words:
+        return False
+    closed = 1 < len(words) <= OUTLET_NAME_WORDS and words[-1] in _OUTLET_ENDINGS
+    alone = len(words) == 1 and name.strip().startswith("ال")
+    unsigned = words[0] in _UNSIGNED or name.split()[0] in _UNSIGNED
+    return " ".join(words) in _OUTLETS or closed or alone or unsigned
 
 
 # The accounts a site publishes under ("admin", "المحرر", "إدارة الموقع"): no person's name.
@@ -232,7 +282,8 @@ _ACCOUNT = re.compile(
     r"(?:site ?|web ?)?(?:admin|administrator|editor|editors|webmaster|moderator|root|user|"
     r"guest|publisher|author|redaction|editorial(?: team| staff| board)?|the editors?)\d*"
     r"|(?:ال)?محرر(?: الموقع| الاخبار)?|(?:ال)?تحرير|(?:ال)?اداره(?: الموقع| التحرير)?"
-    r"|(?:مدير|رئيس|سكرتير) (?:الموقع|التحرير)|(?:ال)?مشرف|(?:فريق|اسره|قسم) (?:العمل|الموقع)"
+    r"|(?:نايب |مساعد )?(?:مدير|رييس|سكرتير) (?:الموقع|التحرير)"  # ("رئيس" folded)
+    r"|(?:ال)?مشرف|(?:فريق|اسره|قسم) (?:العمل|الموقع)"
     r"|unknown|anonymous|مجهول|غير معروف"  # a blog platform's placeholder
 )
 
@@ -267,7 +318,21 @@ def _together(text: str) -> list[str]:
     for names in (joined, spaced):
         if len(names) > 1 and all(_plausible(name) for name in names):
             return names
-    return [text]
+    return _given_names(spaced) or [text]
+
+
+def _given_names(spaced: list[str]) -> list[str]:
+    """Given names alone joined by و ("أحمد ومحمد", "هدى و سارة"), each a common one: a
+    writer each. A word with no و before it makes one name of several ("أحمد محمد"), and
+    then which words go together is unclear ("محمد ومحمود علي")."""
+    names: list[str] = []
+    for part in spaced:
+        words = part.split()
+        rest = [_without_and(word) for word in words[1:]]
+        if any(name == word for name, word in zip(rest, words[1:], strict=True)):
+            return []
+        names += words[:1] + rest
+    return names if len(names) > 1 and all(normalize(n) in _GIVEN for n in names) else []
 
 
 # Given names common enough that "و" written onto one is "and" ("أحمد علي ومحمد حسن"): a
@@ -674,12 +739,17 @@ def _segment(text: str) -> str:
 
 def _before_date(text: str) -> str:
     """The text without the date that ends it ("فلان الثلاثاء 3 ديسمبر 2024"): a date
-    is the longest run of last words that reads as one."""
+    is the longest run of last words that reads as one, more than a day's number alone
+    ("فرانس 24", "عربي 21": the outlet's number)."""
     if not _DIGIT.search(text):
         return text
     words = text.split()
-    cut = next((i for i in range(len(words)) if is_bare_date(" ".join(words[i:]))), len(words))
+    runs = (" ".join(words[i:]) for i in range(len(words)))
+    cut = next((i for i, run in enumerate(runs) if is_bare_date(run) and not _DAY.match(run)), None)
     return " ".join(words[:cut])
+
+
+_DAY = re.compile(r"^\d{1,2}$")
 
 
 def _site_names(tree: html.HtmlElement, json_ld: list[dict]) -> set[str]:
