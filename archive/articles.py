@@ -91,6 +91,13 @@ def _one_headline(mine: str, theirs: str) -> bool:
     return len(words) >= HEADLINE_WORDS and words == normalize(theirs).split()
 
 
+def _reauthored(archived: str | None, record: ArticleRecord) -> bool:
+    """The page now names other writers than the archived ones (a name added, one
+    corrected). A page that names none now erases no one: a byline dropped by a new
+    template, or one not read this time, says nothing of who wrote the article."""
+    return bool(record.authors) and record.authors != json.loads(archived or "[]")
+
+
 class Articles(Runs):
     """Builds on Runs: an article's run counter moves in the article's own commit."""
 
@@ -272,6 +279,11 @@ class Articles(Runs):
                     [record.published_at, record.published_raw, record.published_from,
                      existing[0]],
                 )  # fmt: skip
+            if _reauthored(existing[5], record):
+                self.db.execute(  # a corrected byline: in place, as a date
+                    "UPDATE articles SET authors = ? WHERE id = ?",
+                    [json.dumps(record.authors, ensure_ascii=False), existing[0]],
+                )
             if isinstance(capture, Capture):
                 self.db.execute(
                     "UPDATE articles SET fetched_at = ?, etag = ?, last_modified = ?,"
@@ -283,9 +295,10 @@ class Articles(Runs):
         return Outcome.UPDATED, existing[0]
 
     def _at(self, url: str) -> tuple | None:
-        """The row at url: (id, content hash, title, published_at, fetched_url)."""
+        """The row at url: (id, content hash, title, published_at, fetched_url, authors)."""
         return self.db.execute(
-            "SELECT id, content_hash, title, published_at, fetched_url FROM articles WHERE url = ?",
+            "SELECT id, content_hash, title, published_at, fetched_url, authors"
+            " FROM articles WHERE url = ?",
             [url],
         ).fetchone()
 

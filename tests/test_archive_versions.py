@@ -55,6 +55,26 @@ def test_a_date_the_page_states_anew_corrects_the_archived_one_in_place(
     assert archive.db["article_versions"].count == 0
 
 
+@pytest.mark.parametrize(
+    ("named", "kept"),
+    [(["سعاد الخطيب", "عمر النجار"], ["سعاد الخطيب", "عمر النجار"]), ([], ["سعاد الخطيب"])],
+)
+def test_writers_the_page_names_anew_correct_the_archived_ones_in_place(
+    fresh_archive: Archive, named: list[str], kept: list[str]
+) -> None:
+    """The text as it was, the byline changed: the row names the new writers, with no
+    version. A page that names no one now erases no one."""
+    archive = fresh_archive
+    run = archive.start_run("arabi21")
+    _, article_id = archive.archive(run, replace(record(), authors=["سعاد الخطيب"]), capture())
+    outcome, _ = archive.archive(run, replace(record(), authors=named), capture())
+    article = archive.db["articles"].get(article_id)
+    assert (outcome, json.loads(article["authors"]), article["version"]) == (
+        Outcome.UNCHANGED, kept, 1,
+    )  # fmt: skip
+    assert archive.db["article_versions"].count == 0
+
+
 def test_changed_text_updates_the_article_and_keeps_the_previous_version(
     fresh_archive: Archive,
 ) -> None:

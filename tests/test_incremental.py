@@ -706,6 +706,43 @@ def test_recheck_days_past_the_calendar_rechecks_every_article(tmp_path: Path) -
     assert " ok — pages 4, new 0, updated 0, unchanged 3," in said, said
 
 
+def test_a_recheck_that_finds_the_byline_changed_and_the_text_not_corrects_the_authors(
+    tmp_path: Path,
+) -> None:
+    """A writer added to the byline, the text as it was: the row names both, with no version
+    (as a corrected date). A later re-check whose page names no one leaves them."""
+    with serving(Site()) as site:
+        site.pages["/"] = ("text/html", "<html><body><a href='/news/1.html'>1</a></body></html>")
+        _bylined(site, "سعاد الخطيب")
+        _local_source(tmp_path, site.base)
+        arshif("crawl", cwd=tmp_path)
+        first = _authors_and_version(tmp_path)
+        _bylined(site, "سعاد الخطيب وعمر النجار")
+        said = arshif("crawl", "--recheck-days", "100000", cwd=tmp_path).stdout
+        corrected = _authors_and_version(tmp_path)
+        site.pages["/news/1.html"] = ("text/html; charset=utf-8", SITE_PAGE.format(n=1))
+        arshif("crawl", "--recheck-days", "100000", cwd=tmp_path)
+        unsigned = _authors_and_version(tmp_path)
+    assert first == (["سعاد الخطيب"], 1)
+    assert corrected == (["سعاد الخطيب", "عمر النجار"], 1), said
+    assert unsigned == corrected
+    assert "updated 0, unchanged 1" in said, said
+
+
+def _authors_and_version(tmp_path: Path) -> tuple[list[str], int]:
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        authors, version = conn.execute("SELECT authors, version FROM articles").fetchone()
+    return json.loads(authors), version
+
+
+def _bylined(site: Site, byline: str) -> None:
+    """The site's first article, its byline saying who wrote it above the text."""
+    page = SITE_PAGE.format(n=1).replace(
+        "<article>", f"<p class='byline'>بقلم: {byline}</p><article>"
+    )
+    site.pages["/news/1.html"] = ("text/html; charset=utf-8", page)
+
+
 def test_a_short_storys_lead_above_a_wall_is_no_version_of_it(tmp_path: Path) -> None:
     """The lead is over a quarter of a short story: the wall's notice that ends it says the
     rest is held back (a wall's notice, recorded as the wall it is)."""
