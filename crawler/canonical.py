@@ -103,7 +103,13 @@ def _charset(query: str) -> str:
 
 
 def _pairs(query: str, charset: str) -> list[tuple[str, str]]:
-    return parse_qsl(query, keep_blank_values=True, encoding=charset)
+    pairs = parse_qsl(query, keep_blank_values=True, encoding=charset)
+    return [(_ESCAPED_AMP.sub("", k), v) for k, v in pairs]
+
+
+# "&amp;" escaped once too often by a feed or a sitemap ("?p=123&amp;amp;cat=2" read as
+# "?p=123&amp;cat=2"): the parameter is "cat", as the site's own links name it.
+_ESCAPED_AMP = re.compile(r"^(?:amp;)+", re.IGNORECASE)
 
 
 def _session(value: str, pairs: list[tuple[str, str]], path: str) -> bool:
