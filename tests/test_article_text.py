@@ -309,6 +309,7 @@ def test_a_comments_heading_learned_as_chrome_still_ends_the_article() -> None:
         "نص البيان كما ورد، والصحيفة غير مسؤولة عن محتواه.",
         "The views expressed in this article are those of the author alone.",
         "This content was provided by the company issuing the release.",
+        "Les opinions exprimées dans cette chronique n'engagent que leur auteur.",
     ],
 )
 def test_an_opinion_pages_or_a_press_releases_disclaimer_is_not_text(disclaimer: str) -> None:
@@ -324,6 +325,8 @@ def test_an_opinion_pages_or_a_press_releases_disclaimer_is_not_text(disclaimer:
         "وقال المحامي إن الكاتب يتحمل المسؤولية القانونية والموقع غير مسؤول عن محتواه أمام القضاء",
         "المواد التي بثتها القناة خلال الأسبوع تعبر عن وجهة نظر الحكومة وحدها وفق المتحدث",
         "The views expressed by voters in the survey were mixed, the pollster said.",
+        "Follow the protest organizers on Facebook, the ministry warned citizens in a statement"
+        " issued late on Monday night.",
     ],
 )
 def test_a_sentence_about_what_articles_express_or_who_is_responsible_is_text(said: str) -> None:
@@ -2022,6 +2025,9 @@ def test_a_newsletter_box_or_a_sidebars_offer_walls_nothing(box: str) -> None:
         ("", "<p>لمتابعة آخر الأخبار انضم إلى قناتنا على تيليجرام</p>"),
         ("", "<p>حمّل تطبيق الموقع على هاتفك</p>"),
         ("", "<p>(بترا)</p>"),
+        # in English and French
+        ("", "<p class='follow'>Follow Gulf Daily on WhatsApp for the latest news.</p>"),
+        ("", "<p>Suivez-nous sur Google Actualités</p>"),
     ],
 )  # fmt: skip
 def test_follow_prompts_box_labels_empty_date_labels_and_editors_initials_are_not_text(
@@ -2294,7 +2300,7 @@ def test_readers_comments_under_their_heading_in_a_box_not_named_comments_are_no
     assert text_of(page) == PARAGRAPHS
 
 
-@pytest.mark.parametrize("name", ["writer-card", "kateb-box", "about-the-author"])
+@pytest.mark.parametrize("name", ["writer-card", "kateb-box", "about-the-author", "bio"])
 def test_a_writers_box_after_the_article_is_not_text(name: str) -> None:
     box = (
         f"<div class='{name}'><h4>محمد عبد الرحمن</h4><p>محرر متخصص في شؤون المحاكم والقضايا"

@@ -139,6 +139,7 @@ _ANYWHERE = [
     r"^(?:[^.،,]{0,60}[،,]\s*)?(?:و)?(?:الموقع|الصحيفه|الجريده|اداره الموقع) غير مسؤوله? عن"
     r" (?:دقته|دقتها|محتواه|محتواها|مضمونه|مضمونها)\W*$",
     r"^the (?:views|opinions) expressed (?:in this|here|above).{0,80}(?:author|writer)",
+    r"^les (?:opinions|propos|idées) exprimé(?:e|)s .{0,80}(?:n['’]engagent que|ne reflètent pas)",
     r"^(?:this|the above) (?:content|press release) (?:was|is) (?:provided|issued|supplied) by",
     rf"^{_LABELLED}(?:(?:هذا )?المقال|(?:هذه )?المقاله|ما ورد) .{{0,40}}[تي]عبر (?:فقط )?عن"
     r" (?:راي|اراء) (?:كاتبه|كاتبها|الكاتب|صاحبه|صاحبها)",
@@ -209,6 +210,11 @@ _SHORT = [
     rf"^{_SEP}*{_TOOL}(?:{_SEP}+{_TOOL})+{_SEP}*$",
     r"^(?:شارك|شارك الخبر|مشاركه|نسخ الرابط)$",
     r"^تابع(?:ونا|وا)? (?:(?:على|عبر|في) )?(?:قناتنا|صفحتنا|منصتنا|حسابنا|حساباتنا)|^تابعونا على",
+    # ... in English and French: "Follow Gulf Daily on WhatsApp for the latest news"
+    r"^(?:follow|join) (?:us|[\w .'&-]{1,40}?) on (?:whatsapp|telegram|google news|facebook"
+    r"|twitter|x|instagram|youtube)\b(?:[^.]{0,40}\.?)$"
+    r"|^(?:suivez|rejoignez)[- ](?:nous|[\w .'&-]{1,40}?) sur (?:whatsapp|telegram|google"
+    r" (?:news|actualités)|facebook|twitter|x|instagram|youtube)\b(?:[^.]{0,40}\.?)$",
     r"^تابعوا? .{0,40}(?:يوتيوب|فيسبوك|تويتر|تلغرام|تيليجرام|واتساب|انستغرام|جوجل نيوز"
     r"|غوغل نيوز|google news)",
     # follow and join prompts: "انضم إلى قناتنا على واتساب…", "للمزيد تابعونا على صفحتنا…"

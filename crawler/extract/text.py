@@ -50,7 +50,9 @@ _CHROME_TOKEN = re.compile(  # at the start of a class or id token
     r"|consent|cookie|gdpr|modal"
     # a writer's box: name, bio, "all the writer's articles" ("writer-card", "kateb-box")
     r"|(?:author|writer|kateb|katib)s?[-_]?(?:box|card|bio|about|profile)"
-    r"|about[-_]?(?:the[-_]?)?(?:author|writer))",
+    r"|about[-_]?(?:the[-_]?)?(?:author|writer)"
+    # ... or a token of its own: "bio", "bio-box" (not "biology", "symbiosis")
+    r"|bio(?=$|\s|[-_]))",
     re.IGNORECASE,
 )
 # A breaking-news ticker: "ticker" or "marquee" opening a class or id token or a part of it
