@@ -2310,6 +2310,13 @@ def test_a_writers_box_after_the_article_is_not_text(name: str) -> None:
     assert text_of(article_page(end=box)) == PARAGRAPHS
 
 
+@pytest.mark.parametrize("name", ["poll", "wp-polls", "poll-widget"])
+def test_a_readers_poll_in_the_article_is_not_text(name: str) -> None:
+    """Its figures move by the hour: kept, each re-check was a new version of the article."""
+    poll = f"<div class='{name}'><h4>استطلاع</h4><p>هل تؤيد القرار؟ نعم 37% لا 63%</p></div>"
+    assert text_of(article_page(middle=poll)) == PARAGRAPHS
+
+
 def test_an_ad_networks_sponsored_links_in_the_middle_are_not_text() -> None:
     sponsored = (
         "<div class='OUTBRAIN'><div class='ob-widget-header'>محتوى مدعوم</div>"

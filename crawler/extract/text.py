@@ -52,7 +52,9 @@ _CHROME_TOKEN = re.compile(  # at the start of a class or id token
     r"|(?:author|writer|kateb|katib)s?[-_]?(?:box|card|bio|about|profile)"
     r"|about[-_]?(?:the[-_]?)?(?:author|writer)"
     # ... or a token of its own: "bio", "bio-box" (not "biology", "symbiosis")
-    r"|bio(?=$|\s|[-_]))",
+    r"|bio(?=$|\s|[-_])"
+    # a readers' poll: its figures change by the hour, and each re-check made a version
+    r"|polls?(?=$|\s|[-_]))",
     re.IGNORECASE,
 )
 # A breaking-news ticker: "ticker" or "marquee" opening a class or id token or a part of it
