@@ -4,6 +4,7 @@ page and sitemaps named by robots.txt used when the source lists none."""
 from __future__ import annotations
 
 import gzip
+import json
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -1277,3 +1278,35 @@ def test_a_start_page_of_binary_bytes_is_recorded_as_unreadable(tmp_path: Path, 
     site.pages["/"] = ("text/html; charset=latin-1", bytes(range(256)).decode("latin-1") * 40)
     urls, errors = crawl(tmp_path, site)
     assert urls == set() and errors == [(f"{site.base}/", "listing_unreadable")]
+
+
+def test_articles_a_listing_names_outside_anchors_are_found(tmp_path: Path, site: Site) -> None:
+    """A category page whose stories are in its JSON-LD ItemList (the cards drawn by a
+    script), or on cards that navigate by data-href or onclick: a crawl that read anchors
+    alone found none of them."""
+    item_list = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "BreadcrumbList", "itemListElement": [
+                {"@type": "ListItem", "position": 1, "item": f"{site.base}/sec/1"}]},
+            {"@type": "ItemList", "itemListElement": [
+                {"@type": "ListItem", "position": 1, "url": f"{site.base}/news/1.html"},
+                {"@type": "ListItem", "position": 2, "item": {"@id": "/news/2.html"}},
+                {"@type": "ListItem", "position": 3, "item": f"{site.base}/news/3.html"},
+            ]},
+        ],
+    }  # fmt: skip
+    cards = (
+        "<div class='card' data-href='/news/4.html'><h3>خبر</h3></div>"
+        "<li data-url='/news/5.html'>خبر</li>"
+        """<div onclick="window.location.href='/news/6.html'">خبر</div>"""
+        """<button onclick="location.assign('/news/7.html')">خبر</button>"""
+        "<div data-href='#top'>أعلى</div>"
+    )
+    site.pages["/"] = (
+        "text/html; charset=utf-8",
+        "<html><head><script type='application/ld+json'>"
+        f"{json.dumps(item_list)}</script></head><body>{cards}</body></html>",
+    )
+    urls, _ = crawl(tmp_path, site)
+    assert urls == {f"{n}.html" for n in range(1, 8)}

@@ -66,6 +66,7 @@ from crawler.frontier import (
     shifted,
     waiting_for,
 )
+from crawler.hiddenlinks import hidden_links
 from crawler.items import FetchedPage, Gone, NotModified
 from crawler.jsonlisting import json_listing
 from crawler.leftovers import Leftovers
@@ -532,6 +533,14 @@ class NewsSpider(scrapy.Spider):
         boxed: set[str] = set()  # links in the page's boxes: its own list is the rest
         if tree is not None:  # parsed once, for the next pages and the links alike
             hrefs = [href for a in tree.iter("a") if (href := a.get("href"))]
+            # (only the articles among them: a card's data-url may be an endpoint's, not a
+            # section to follow)
+            anchored, is_article = set(hrefs), self.source.is_article
+            hrefs += [
+                href
+                for href in hidden_links(tree)
+                if href not in anchored and is_article(response.urljoin(href.strip()))
+            ]
             boxed = {href for box in _BOXES(tree) for a in box.iter("a") if (href := a.get("href"))}
         else:
             hrefs = response.css("a::attr(href)").getall()
