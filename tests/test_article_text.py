@@ -2657,3 +2657,33 @@ def test_a_press_releases_contact_block_closes_its_text(label: str) -> None:
         "<p>البريد الإلكتروني: media@example.ae</p>"
     )
     assert text_of(article_page(end=block)) == PARAGRAPHS
+
+
+VERSES = [
+    ("وقفتُ على بابِ المدينةِ سائلاً", "أما زالَ في الأسوارِ للشمسِ مدخلُ"),
+    ("فقالت حجارُ السورِ والليلُ شاهدٌ", "هنا كلُّ جرحٍ بالحكايةِ يُغسَلُ"),
+    ("ويا قدسُ ما نامَ الحنينُ وإنما", "يُؤجَّلُ حتى يستفيقَ المؤجَّلُ"),
+    ("سلامٌ على الزيتونِ في صبحِ أرضِنا", "وإن طالَ ليلٌ فالصباحُ سيُقبِلُ"),
+]
+
+
+def test_a_poems_half_lines_in_spans_side_by_side_are_apart_and_a_drop_cap_stays_in_its_word() -> (
+    None
+):
+    """Two phrase-long spans that touch (a verse's halves, set apart by the page's style)
+    ran together: "سائلاًأما زال"."""
+    bayts = "".join(
+        f"<div class='bayt'><span class='sadr'>{a}</span><span class='ajuz'>{b}</span></div>"
+        for a, b in VERSES
+    )
+    page = (
+        "<html><head><meta charset='utf-8'><title>قصيدة: على باب القدس</title></head><body>"
+        "<article><h1>قصيدة: على باب القدس</h1><p><span class='dropcap'>ي</span>نشر الموقع"
+        " قصيدة الشاعر الجديدة، التي ألقاها في أمسية اتحاد الكتاب مساء أمس:</p>"
+        f"<div class='poem'>{bayts}</div></article></body></html>"
+    ).encode()
+    lines = text_of(page)
+    assert lines[-len(VERSES) :] == [f"{a} {b}" for a, b in VERSES]
+    said = "وقال الوزير إن الخطة ستنفذ على ثلاث مراحل خلال السنوات الخمس المقبلة في كل المدن."
+    capped = f"<p><span class='dropcap'>و</span><span>قال الوزير إن</span>{said[14:]}</p>"
+    assert said in text_of(article_page(middle=capped))

@@ -194,3 +194,23 @@ def move_to_start(el: html.HtmlElement, into: html.HtmlElement) -> None:
         parent.text = (parent.text or "") + el.tail
     el.tail, into.text = into.text, None
     into.insert(0, el)
+
+
+# Phrases in spans set side by side with nothing between them (a poem's two half-lines,
+# `<span class=sadr>…</span><span class=ajuz>…</span>`; a card's label and its text): the
+# page's style shows them apart, and read as written their words ran together ("سائلاًأما").
+# A letter or a word styled on its own (a drop cap, a highlighted word) is no phrase.
+PHRASE_WORDS = 2
+_GLUED_SPANS = etree.XPath(".//span[following-sibling::node()[1][self::span]]")
+
+
+def spaced_phrases(root: html.HtmlElement) -> None:
+    """A space between two phrase-long spans that touch."""
+    for el in _GLUED_SPANS(root):
+        after = el.getnext()
+        if after is not None and _phrase(el) and _phrase(after):
+            el.tail = " "
+
+
+def _phrase(el: html.HtmlElement) -> bool:
+    return len(el.text_content().split()) >= PHRASE_WORDS

@@ -21,6 +21,7 @@ from crawler.extract.blocks import (
     move_to_start,
     opens_with_link,
     page_names,
+    spaced_phrases,
 )
 from crawler.extract.boilerplate import (
     TEASER_END,
@@ -551,6 +552,7 @@ def body_paragraphs(
         _tables_as_rows(body)
         _layout_as_blocks(body)
         br_as_paragraphs(body)
+        spaced_phrases(body)
         if paragraph_chars(tree) < FLATTENED_CHARS:
             # A page of blocks without <p>: past this, trafilatura reads the <p>s alone, and
             # a bio or a disclaimer in a <div> made a paragraph would be read with them.
