@@ -2687,3 +2687,31 @@ def test_a_poems_half_lines_in_spans_side_by_side_are_apart_and_a_drop_cap_stays
     said = "وقال الوزير إن الخطة ستنفذ على ثلاث مراحل خلال السنوات الخمس المقبلة في كل المدن."
     capped = f"<p><span class='dropcap'>و</span><span>قال الوزير إن</span>{said[14:]}</p>"
     assert said in text_of(article_page(middle=capped))
+
+
+@pytest.mark.parametrize(
+    ("title", "url", "article"),
+    [
+        ("نتائج البحث عن: النفط", "https://news.example/a/search?q=النفط", False),
+        ("Search results for: oil", "https://news.example/a/?s=oil", False),
+        # a headline about research, or a search page's title at an article's address
+        ("نتائج البحث العلمي تكشف أسرار المحيطات", "https://news.example/a/search/ocean", True),
+        ("نتائج البحث عن: المحيطات", "https://news.example/a/research-ocean", True),
+        ("نتائج البحث عن: النفط", "https://news.example/a/55.html", True),
+    ],
+)
+def test_a_search_results_page_the_pattern_takes_is_no_article(
+    title: str, url: str, article: bool
+) -> None:
+    """One result left under the search's headline passed for a short article (article:
+    the page is not told a search's)."""
+    page = (
+        f"<html><head><meta charset='utf-8'><title>{title}</title></head><body><main>"
+        f"<h1>{title}</h1><p>تم العثور على 124 نتيجة</p><div class='result'><h3><a"
+        " href='/a/77'>النفط يرتفع مع تراجع المخزونات الأمريكية</a></h3><p>ارتفعت أسعار النفط"
+        " اليوم في الأسواق العالمية مع تراجع المخزونات الأمريكية للأسبوع الثالث على التوالي"
+        " وفق بيانات رسمية.</p></div></main></body></html>"
+    ).encode()
+    result = extract(page, url, "text/html")
+    said = not isinstance(result, Extracted) and result.message.startswith("a search results")
+    assert said != article, result

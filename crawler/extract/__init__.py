@@ -118,6 +118,10 @@ def extract(
     json_ld = json_ld_objects(tree)
     space_heading_breaks(tree)
     title = find_title(tree, json_ld)
+    if title and _SEARCH_PAGE.match(normalize(title)) and url and _SEARCH_URL.search(url):
+        # The site's search, which the article pattern takes ("/a/search?q=…"): its few
+        # results and their count are no article.
+        return ExtractFailure("no_text", f"a search results page: {title!r}", title=title)
     authors, canonical = find_authors(tree, json_ld, title), _canonical(tree, url)
     found = find_date(tree, now, _permalinks(url, canonical), title)
     following = next_part(tree, url) if url else None
@@ -695,6 +699,19 @@ def _permalinks(url: str | None, canonical: str | None) -> tuple[str | None, ...
 # A "not found" page served with status 200 (a soft 404): its headline says so, and it has a
 # sentence or two of apology, not an article.
 NOT_FOUND_TEXT = 600  # characters: more is an article that happens to mention it
+# A search's own page, by its title: "نتائج البحث عن: النفط", "Search results for …".
+_SEARCH_PAGE = re.compile(
+    fold(
+        r"^(?:نتائج البحث|نتيجه البحث|نتايج البحث)(?:\s*$|\s*[:：\"«]|\s+(?:عن|ل|في)\b)"
+        r"|^(?:search results?|results? for|résultats? de (?:la )?recherche)\b"
+    ),
+    re.IGNORECASE,
+)
+# ... at the search's address ("/search", "?q=", "?s=", "/bahth"): "نتائج البحث العلمي …"
+# is a headline.
+_SEARCH_URL = re.compile(
+    r"(?<![a-z])(?:search|bahth)(?![a-z])|[?&](?:q|s|query|keyword|kw)=", re.IGNORECASE
+)
 # A consent manager's text says what it stores and for what, at length, in its own words.
 CONSENT_TEXT = 1500
 
