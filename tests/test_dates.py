@@ -304,6 +304,57 @@ def test_a_page_that_only_says_when_it_was_updated_is_not_dated_by_the_update(
     assert found is None or found.iso[:10] != "2025-03-20", found
 
 
+_EDITED = "4 ديسمبر 2025 - 09:00"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"<div class='date'>آخر تعديل: {_EDITED}</div>",
+        f"<div class='date'>تاريخ آخر تعديل: {_EDITED}</div>",
+        f"<div class='date'>تاريخ التعديل: {_EDITED}</div>",
+        f"<div class='date'>عُدّل في {_EDITED}</div>",
+        f"<div class='date'>عدل بتاريخ {_EDITED}</div>",
+        f"<div class='date'>معدل: {_EDITED}</div>",
+        f"<div class='date'>حُدّث: {_EDITED}</div>",
+        f"<div class='date'>تم تعديله في {_EDITED}</div>",
+        # the label in an element of its own, the date in the next
+        f"<div class='meta'><span class='label'>آخر تحديث:</span> <span>{_EDITED}</span></div>",
+        f"<div class='meta'><span class='label'>آخر تعديل</span> <span>{_EDITED}</span></div>",
+        # no label: the element's class or id says it
+        f"<div class='meta'><span class='modified-date'>{_EDITED}</span></div>",
+        f"<div class='meta'><span id='last-edit'>{_EDITED}</span></div>",
+    ],
+)
+def test_a_date_the_page_says_it_was_edited_on_is_never_its_publication_date(line: str) -> None:
+    """(A re-check would move published_at to every new edit's date.)"""
+    tree = page(body=f"<h1>عنوان الخبر</h1>{line}<p>نص الخبر.</p>")
+    found = find_date(tree, datetime(2025, 12, 5, tzinfo=UTC))
+    assert found is None or not found.iso.startswith("2025-12-04"), found
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"<div class='date'>آخر تعديل: {_EDITED} | تاريخ النشر: 1 ديسمبر 2025</div>",
+        f"<div class='date'>تاريخ التعديل: {_EDITED} تم النشر: 1 ديسمبر 2025</div>",
+        f"<div class='meta'><span>آخر تعديل: {_EDITED}</span> <span>نشر: 1 ديسمبر 2025</span></div>",
+        f"<div class='meta'><span class='updated'>{_EDITED}</span> <span>1 ديسمبر 2025</span></div>",
+    ],
+)
+def test_the_publication_date_beside_an_edit_date_is_the_pages(line: str) -> None:
+    tree = page(body=f"<h1>عنوان الخبر</h1>{line}<p>نص الخبر.</p>")
+    found = find_date(tree, datetime(2025, 12, 5, tzinfo=UTC))
+    assert found is not None and found.iso == "2025-12-01", found
+
+
+def test_a_date_line_that_says_what_happened_on_a_day_is_still_a_date() -> None:
+    """ "حدث في" is "happened on": no update label without its colon."""
+    tree = page(body="<h1>عنوان الخبر</h1><div class='date'>حدث في 1 ديسمبر 2025</div><p>نص</p>")
+    found = find_date(tree, datetime(2025, 12, 5, tzinfo=UTC))
+    assert found is not None and found.iso == "2025-12-01", found
+
+
 def test_a_time_marked_published_after_an_update_line_of_its_own_is_the_publication() -> None:
     tree = page(
         body="<h1>عنوان الخبر</h1><div class='meta'><span>آخر تحديث: منذ 10 دقائق</span>"

@@ -157,7 +157,12 @@ _LABELLED = re.compile(r"(تاريخ النشر|نشر في|نشر بتاريخ|
 # ("آخر تحديث: الأحد، 20 مارس 2025 - نشر في: 2 مارس 2025").
 _UPDATED = re.compile(
     r"(?:اخر تحديث|تم التحديث|تحديث|محدث|last updated|updated|last modified|modified"
-    r"|mis a jour|mis à jour|mise a jour|mise à jour|actualise|actualisé|modifie|modifié)",
+    r"|mis a jour|mis à jour|mise a jour|mise à jour|actualise|actualisé|modifie|modifié"
+    # The تعديل family ("آخر تعديل", "تاريخ التعديل", "تم تعديله في"; "تعديلات" are a law's).
+    # Written bare, "عدل" (عُدّل), "معدل" and "حدث" (حُدّث) are words of prose too ("حدث في
+    # 3 مارس" is "happened on"): a label only before a colon, or "عدل" before its "في" too.
+    r"|تعديل(?:ه|ها)?(?!\w)|(?<!\w)(?:معدل|حدث)(?=\s*:)"
+    r"|(?<!\w)عدل(?=\s*(?::|(?:في|بتاريخ)(?!\w))))",
     re.IGNORECASE,
 )
 FUTURE_SLACK = timedelta(days=1)
@@ -913,7 +918,7 @@ def _states_update(el: html.HtmlElement) -> bool:
     (WordPress marks one element "published updated" until the post is edited, and tagDiv
     themes the post date "entry-date updated"); or one an update label introduces ("آخر
     تحديث: <time>", "<span>Updated</span> <time>")."""
-    marks = f"{el.get('itemprop', '')} {el.get('class', '')}"
+    marks = f"{el.get('itemprop', '')} {el.get('class', '')} {el.get('id', '')}"
     if _UPDATE_MARK.search(marks) is not None:
         return _PUBLISHED_MARK.search(marks) is None
     if _SAYS_PUBLISHED.search(marks) is not None:
@@ -938,10 +943,14 @@ def _said_before(el: html.HtmlElement) -> str:
     return normalize(before.strip()[-LABEL_CHARS:])
 
 
-_UPDATE_MARK = re.compile(r"modified|updated|update-date|last-?update", re.IGNORECASE)
+_UPDATE_MARK = re.compile(
+    r"modified|updated|update-?(?:date|time)|last-?update|edited|(?<![a-z])edit-?(?:date|time)"
+    r"|last-?edit",
+    re.IGNORECASE,
+)
 _SAYS_PUBLISHED = re.compile(r"published|pubdate", re.IGNORECASE)
 # An update label that introduces what follows it: it ends what stands before the element.
-_UPDATE_LABEL = re.compile(rf"(?:{_UPDATED.pattern})(?:\s+(?:في|on|at))?\W*$", re.IGNORECASE)
+_UPDATE_LABEL = re.compile(rf"(?:{_UPDATED.pattern})(?:\s+(?:في|بتاريخ|on|at))?\W*$", re.IGNORECASE)
 # WordPress's post date is "entry-date" (the tagDiv themes mark it "entry-date updated").
 _PUBLISHED_MARK = re.compile(r"published|pubdate|created|entry-date", re.IGNORECASE)
 
@@ -958,8 +967,10 @@ def _from_text(
     body = tree.find("body")
     if body is None:
         return None
-    elements = _in_article(
-        excluded, [el for el in body.iter() if isinstance(el.tag, str) and el.tag not in _SKIP]
+    elements = _without_updates_stated(
+        _in_article(
+            excluded, [el for el in body.iter() if isinstance(el.tag, str) and el.tag not in _SKIP]
+        )
     )
     labelled = None if before_headline else _labelled(elements, now)
     if labelled is not None and not _in_prose(labelled[0]):
@@ -990,6 +1001,24 @@ def _from_text(
         if found:
             return _with_time_beside(el, found, now)
     return _date_line(tree, elements, now, headline)
+
+
+def _without_updates_stated(elements: list) -> list:
+    """The elements but those that say when the article was modified, with all they hold:
+    an element marked so ("modified-date", "last-update") or one an update label in the
+    element before it introduces ("<span>آخر تحديث:</span> <span>4 ديسمبر</span>": read
+    alone, its date would have lost the label that says what it is)."""
+    updates: set[html.HtmlElement] = set()
+    for el in elements:
+        if el not in updates and _an_update(el):
+            updates.update(el.iter())
+    return [el for el in elements if el not in updates] if updates else elements
+
+
+def _an_update(el: html.HtmlElement) -> bool:
+    """An element that says when the article was modified (_states_update): a <time>, or a
+    short line (a long block is no date's element: its mark is a theme's for the post)."""
+    return _states_update(el) and (el.tag == "time" or len(el.text_content()) <= UPDATE_LINE_CHARS)
 
 
 # Attributes where a date element that shows a relative time ("منذ ساعتين") keeps the full
@@ -1374,7 +1403,7 @@ def _without_other_stories(tree: html.HtmlElement) -> html.HtmlElement:
     for container in other_stories(tree):
         if container.getparent() is not None:
             container.drop_tree()
-    updates = [el for el in tree.iter("time") if _states_update(el)]
+    updates = [el for el in tree.iter(*_DATE_LINE_TAGS) if _an_update(el)]
     for el in [*_MODIFIED(tree), *updates]:
         if el.getparent() is not None:
             el.drop_tree()
