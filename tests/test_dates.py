@@ -1252,6 +1252,43 @@ def test_a_json_ld_date_stamped_utc_on_the_meta_tags_local_clock_takes_the_meta_
     )
 
 
+@pytest.mark.parametrize(
+    ("head", "line", "iso"),
+    [
+        # JSON-LD's clock without a zone, the meta tag's with one
+        (_ld({"@type": "NewsArticle", "datePublished": "2026-11-03T08:00:00"})
+         + '<meta property="article:published_time" content="2026-11-03T08:00:00+03:00">',
+         "", "2026-11-03T08:00:00+03:00"),
+        # the meta tag's clock without a zone, the date line's with its place's
+        ('<meta property="article:published_time" content="2026-11-16T10:30:00">',
+         "16 نوفمبر 2026 - 10:30 بتوقيت القدس", "2026-11-16T10:30:00+02:00"),
+        # JSON-LD's day without its time, the meta tag's of that day with it
+        (_ld({"@type": "NewsArticle", "datePublished": "2026-11-03"})
+         + '<meta property="article:published_time" content="2026-11-03T08:00:00+03:00">',
+         "", "2026-11-03T08:00:00+03:00"),
+        # … or the date line's
+        (_ld({"@type": "NewsArticle", "datePublished": "2026-11-03"}),
+         "3 نوفمبر 2026 - 16:45", "2026-11-03T16:45:00"),
+        # the day's time from one statement, its zone from the next
+        (_ld({"@type": "NewsArticle", "datePublished": "2026-11-03"})
+         + '<meta property="article:published_time" content="2026-11-03T10:30:00">',
+         "3 نوفمبر 2026 - 10:30 بتوقيت القدس", "2026-11-03T10:30:00+02:00"),
+        # another clock, or another day, completes nothing
+        (_ld({"@type": "NewsArticle", "datePublished": "2026-11-03T13:30:00"}),
+         "3 نوفمبر 2026 - 10:30 GMT", "2026-11-03T13:30:00"),
+        (_ld({"@type": "NewsArticle", "datePublished": "2026-11-03"})
+         + '<meta property="article:published_time" content="2026-11-04T08:00:00+03:00">',
+         "", "2026-11-03"),
+    ],
+)  # fmt: skip
+def test_a_date_the_page_states_more_fully_elsewhere_takes_its_time_and_zone(
+    head: str, line: str, iso: str
+) -> None:
+    tree = page(head, f"<h1>عنوان الخبر</h1><div class='date'>{line}</div><p>نص الخبر.</p>")
+    found = find_date(tree, NOW)
+    assert found is not None and found.iso == iso, found
+
+
 def test_a_sidebar_boxs_framework_class_naming_info_keeps_it_another_storys() -> None:
     """Bootstrap's "border-info" names no part of the article: the most-read box's date is
     still another story's."""

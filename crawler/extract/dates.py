@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from lxml import etree, html
@@ -447,22 +448,17 @@ def find_date(
     now = now or datetime.now(UTC)
     page = _PageNames(tree, headline)
     objects = json_ld_objects(tree)
+    said = _Statements(tree, now, page, headline)
     found = _from_json_ld(objects, tree, now, page, _ARTICLE_OR_PAGE) or _from_broken_json_ld(
         tree, now
     )
     if found:
-        meta = lambda: _from_meta(tree, now, in_other_stories(tree), page)  # noqa: E731
-        return _local_clock(found, tree, meta)
-    excluded = in_other_stories(tree)
-    head = _headline_of(tree, headline)
-    found = (
-        _from_meta(tree, now, excluded, page)
-        or _from_app_state(tree, now, headline or (head.text_content() if head is not None else ""))
-        or _from_time(tree, now, excluded, head)
-        or _from_text(tree, now, excluded, head, headline=headline)
-    )
-    if found:
-        return found
+        return said.completed(_local_clock(found, tree, lambda: said.read(0)), 0)
+    for signal in range(len(_Statements.READERS)):
+        found = said.read(signal)
+        if found:
+            return said.completed(found, signal + 1)
+    excluded, head = said.excluded, said.head
     found = _from_json_ld(objects, tree, now, page, _OTHER_THINGS) or _from_url(urls, now)
     if found:  # (a video's page: its upload date)
         return found
@@ -473,6 +469,73 @@ def find_date(
         or _from_htmldate(tree, now, urls, today)
         or _from_dateline(tree, now, excluded, head)
     )
+
+
+class _Statements:
+    """The page's own statements of its date after JSON-LD, in order of trust (meta tags, a
+    script-rendered page's data, <time>, the visible date line), each read once and only
+    when asked."""
+
+    READERS: tuple[Callable[[_Statements], FoundDate | None], ...] = (
+        lambda said: _from_meta(said.tree, said.now, said.excluded, said.page),
+        lambda said: _from_app_state(said.tree, said.now, said.headline_said),
+        lambda said: _from_time(said.tree, said.now, said.excluded, said.head),
+        lambda said: _from_text(
+            said.tree, said.now, said.excluded, said.head, headline=said.headline
+        ),
+    )
+
+    def __init__(
+        self, tree: html.HtmlElement, now: datetime, page: _PageNames, headline: str | None
+    ) -> None:
+        self.tree: html.HtmlElement = tree
+        self.now: datetime = now
+        self.page: _PageNames = page
+        self.headline: str | None = headline
+        self._read: dict[int, FoundDate | None] = {}
+
+    @cached_property
+    def excluded(self) -> set[html.HtmlElement]:
+        return in_other_stories(self.tree)
+
+    @cached_property
+    def head(self) -> html.HtmlElement | None:
+        return _headline_of(self.tree, self.headline)
+
+    @property
+    def headline_said(self) -> str:
+        return self.headline or (self.head.text_content() if self.head is not None else "")
+
+    def read(self, signal: int) -> FoundDate | None:
+        if signal not in self._read:
+            self._read[signal] = self.READERS[signal](self)
+        return self._read[signal]
+
+    def completed(self, found: FoundDate, first: int) -> FoundDate:
+        """The date as a later statement of the page says it more fully: a day without its
+        time, or a clock without its zone, that another says with them (a JSON-LD
+        "2026-12-01" beside the meta tag's "2026-12-01T08:00:00+03:00"; a meta tag's
+        "10:30" beside the date line's "10:30 بتوقيت القدس"). The fuller statement's
+        string and origin are kept: the date came from it."""
+        if _zoned(found.iso):
+            return found
+        for signal in range(first, len(self.READERS)):
+            other = self.read(signal)
+            if other is not None and _says_more(other.iso, found.iso):
+                return self.completed(other, signal + 1)  # (its time may still lack a zone)
+        return found
+
+
+def _zoned(iso: str) -> bool:
+    return "T" in iso and datetime.fromisoformat(iso).tzinfo is not None
+
+
+def _says_more(other: str, iso: str) -> bool:
+    """Does other give the same day with the time iso lacks, or the same clock with the
+    zone iso lacks?"""
+    if "T" not in iso:
+        return other.startswith(f"{iso}T")
+    return other[:16] == iso[:16] and _zoned(other)
 
 
 def in_other_stories(tree: html.HtmlElement) -> set[html.HtmlElement]:
