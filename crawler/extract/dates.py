@@ -477,9 +477,9 @@ class _Statements:
     when asked."""
 
     READERS: tuple[Callable[[_Statements], FoundDate | None], ...] = (
-        lambda said: _from_meta(said.tree, said.now, said.excluded, said.page),
+        lambda said: _from_meta(said.tree, said.now, lambda: said.excluded, said.page),
         lambda said: _from_app_state(said.tree, said.now, said.headline_said),
-        lambda said: _from_time(said.tree, said.now, said.excluded, said.head),
+        lambda said: _from_time(said.tree, said.now, lambda: said.excluded, said.head),
         lambda said: _from_text(
             said.tree, said.now, said.excluded, said.head, headline=said.headline
         ),
@@ -502,6 +502,12 @@ class _Statements:
     def head(self) -> html.HtmlElement | None:
         return _headline_of(self.tree, self.headline)
 
+    @cached_property
+    def names_a_zone(self) -> bool:
+        """Does the page's text name a zone anywhere ("بتوقيت", "GMT", "10:30 +03:00")?"""
+        body = self.tree.find("body")
+        return body is not None and _ZONE_SAID.search(body.text_content()) is not None
+
     @property
     def headline_said(self) -> str:
         return self.headline or (self.head.text_content() if self.head is not None else "")
@@ -520,10 +526,23 @@ class _Statements:
         if _zoned(found.iso):
             return found
         for signal in range(first, len(self.READERS)):
+            if signal == _DATE_LINE and "T" in found.iso and not self.names_a_zone:
+                continue  # (the cost of reading the date line, for a zone it cannot give)
             other = self.read(signal)
             if other is not None and _says_more(other.iso, found.iso):
                 return self.completed(other, signal + 1)  # (its time may still lack a zone)
         return found
+
+
+_DATE_LINE = 3  # _Statements.READERS: the visible date line's, the costliest to read
+# A zone as a date line may name it (_zones_written, _NAMED_ZONE), in the page's text as written.
+_ZONE_SAID = re.compile(
+    r"توقيت|غرينتش|غرينيتش|جرينتش|جرينيتش|\b(?:gmt|utc)\b"
+    r"|\d:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?|ص|م)?\s*\(?\s*(?:[+-]\d|(?:"
+    + "|".join(map(re.escape, _ABBREVIATED_ZONES))
+    + r")(?!\w))",
+    re.IGNORECASE,
+)
 
 
 def _zoned(iso: str) -> bool:
@@ -842,8 +861,10 @@ def _container_rank(obj: dict) -> int:
 
 
 def _from_meta(
-    tree: html.HtmlElement, now: datetime, excluded: set, page: _PageNames
+    tree: html.HtmlElement, now: datetime, excluded: Callable[[], set], page: _PageNames
 ) -> FoundDate | None:
+    """excluded: in_other_stories, asked only when an element states a date (on most
+    pages the meta tags say it first)."""
     metas = {}
     for meta in tree.iter("meta"):
         # An itemprop inside an item (itemscope) is that item's: read with its item below.
@@ -855,7 +876,8 @@ def _from_meta(
         found = _accept(metas.get(key), "meta", now)
         if found:
             return found
-    for el in _in_article(excluded, _STATED_DATES(tree)):
+    stated = _STATED_DATES(tree)
+    for el in _in_article(excluded(), stated) if stated else []:
         if _anothers(el, page):
             continue
         # Microformats put the date in an <abbr>'s title and its time alone in the text.
@@ -966,10 +988,12 @@ def _after_headline(tree: html.HtmlElement, elements: list, head: html.HtmlEleme
 
 
 def _from_time(
-    tree: html.HtmlElement, now: datetime, excluded: set, head: html.HtmlElement | None
-) -> FoundDate | None:
+    tree: html.HtmlElement, now: datetime, excluded: Callable[[], set],
+    head: html.HtmlElement | None,
+) -> FoundDate | None:  # fmt: skip
+    """excluded: in_other_stories, asked only when the page has a <time>."""
     times = [el for el in tree.xpath("//time[@datetime]") if not _states_update(el)]
-    for el in _after_headline(tree, _in_article(excluded, times), head):
+    for el in _after_headline(tree, _in_article(excluded(), times) if times else [], head):
         found = _accept(el.get("datetime"), "time", now)
         if found:
             return found
