@@ -1289,6 +1289,52 @@ def test_a_date_the_page_states_more_fully_elsewhere_takes_its_time_and_zone(
     assert found is not None and found.iso == iso, found
 
 
+_STALE = {"@type": "NewsArticle", "headline": "عنوان الخبر", "datePublished": "2020-01-01T00:00:00+03:00"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("head", "line", "urls", "iso"),
+    [
+        # the meta tag and the date line agree, months from JSON-LD
+        (_ld(_STALE) + '<meta property="article:published_time" content="2026-11-01T08:00:00+03:00">',
+         "الأحد 1 نوفمبر 2026", (), "2026-11-01T08:00:00+03:00"),
+        # the permalink and the date line agree
+        (_ld(_STALE), "8 نوفمبر 2026", ("https://x.example/2026/11/08/story/",), "2026-11-08"),
+        # a Yoast @graph: the WebPage's date, the NewsArticle states none; the date line
+        (_ld({"@graph": [{"@type": "WebPage", "datePublished": "2015-03-01T00:00:00+03:00"},
+                         {"@type": "NewsArticle", "headline": "عنوان الخبر"}]}),
+         "الأحد 1 نوفمبر 2026", (), "2026-11-01"),
+    ],
+)  # fmt: skip
+def test_a_json_ld_date_far_from_the_day_the_pages_other_statements_agree_on_is_a_templates(
+    head: str, line: str, urls: tuple[str, ...], iso: str
+) -> None:
+    tree = page(head, f"<h1>عنوان الخبر</h1><div class='date'>{line}</div><p>نص الخبر.</p>")
+    found = find_date(tree, NOW, urls)
+    assert found is not None and found.iso == iso, found
+
+
+@pytest.mark.parametrize(
+    ("head", "line", "urls"),
+    [
+        # one statement against JSON-LD's own date is not enough …
+        (_ld(_STALE), "الأحد 1 نوفمبر 2026", ()),
+        # … nor two, when a third says JSON-LD's day
+        (_ld(_STALE) + '<meta property="article:published_time" content="2020-01-01T00:00:00+03:00">',
+         "8 نوفمبر 2026", ("https://x.example/2026/11/08/story/",)),
+        # … nor two that agree on a day within a month of it (an edit, a late upload)
+        (_ld(_STALE | {"datePublished": "2026-10-20T00:00:00+03:00"}),
+         "8 نوفمبر 2026", ("https://x.example/2026/11/08/story/",)),
+    ],
+)  # fmt: skip
+def test_a_json_ld_date_the_page_does_not_clearly_contradict_stands(
+    head: str, line: str, urls: tuple[str, ...]
+) -> None:
+    tree = page(head, f"<h1>عنوان الخبر</h1><div class='date'>{line}</div><p>نص الخبر.</p>")
+    found = find_date(tree, NOW, urls)
+    assert found is not None and found.origin == "json-ld", found
+
+
 def test_a_sidebar_boxs_framework_class_naming_info_keeps_it_another_storys() -> None:
     """Bootstrap's "border-info" names no part of the article: the most-read box's date is
     still another story's."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
@@ -449,10 +449,20 @@ def find_date(
     page = _PageNames(tree, headline)
     objects = json_ld_objects(tree)
     said = _Statements(tree, now, page, headline)
-    found = _from_json_ld(objects, tree, now, page, _ARTICLE_OR_PAGE) or _from_broken_json_ld(
-        tree, now
-    )
+    dated = _dated_json_ld(objects, tree, now, page, _ARTICLE_OR_PAGE)
+    broken = None if dated else _from_broken_json_ld(tree, now)
+    found, rank = dated or (broken, 0)
     if found:
+        # A page object's date beside the page's article object that states none (Yoast's
+        # @graph: the WebPage's is the page's, often its last edit): one statement of
+        # another day outweighs it; an article's own date, two that agree.
+        undated_article = rank == _PAGE_RANK and any(
+            _container_rank(obj) == 0 and page.names(str(obj.get("headline") or ""))
+            for obj in objects
+        )
+        against = said.against(found, urls, 1 if undated_article else 2)
+        if against is not None:
+            return said.completed(against, 0)
         return said.completed(_local_clock(found, tree, lambda: said.read(0)), 0)
     for signal in range(len(_Statements.READERS)):
         found = said.read(signal)
@@ -517,6 +527,30 @@ class _Statements:
             self._read[signal] = self.READERS[signal](self)
         return self._read[signal]
 
+    def against(
+        self, found: FoundDate, urls: tuple[str | None, ...], needed: int
+    ) -> FoundDate | None:
+        """The day the page's other statements (meta tags, app state, <time>, the address,
+        the date line) agree on against JSON-LD's: when none says JSON-LD's day (within
+        TEMPLATE_DAYS) and needed of them say another far from it, JSON-LD's is a template's
+        value (2020-01-01 on every page). The most trusted of them, or None."""
+        far: list[tuple[int, FoundDate]] = []
+        for trust, other in self._others(urls):
+            if other is not None and not _far_apart(other.iso, found.iso):
+                return None  # the page says JSON-LD's day too
+            if other is not None:
+                far.append((trust, other))
+        days = [other.iso[:10] for _, other in far]
+        agreed = [(t, other) for t, other in far if days.count(other.iso[:10]) >= needed]
+        return min(agreed, key=lambda said: said[0])[1] if agreed else None
+
+    def _others(self, urls: tuple[str | None, ...]) -> Iterator[tuple[int, FoundDate | None]]:
+        """The other statements with their rank of trust, the cheap ones read first."""
+        for signal in range(len(self.READERS) - 1):
+            yield signal, self.read(signal)
+        yield len(self.READERS), _from_url(urls, self.now)
+        yield len(self.READERS) - 1, self.read(len(self.READERS) - 1)
+
     def completed(self, found: FoundDate, first: int) -> FoundDate:
         """The date as a later statement of the page says it more fully: a day without its
         time, or a clock without its zone, that another says with them (a JSON-LD
@@ -543,6 +577,14 @@ _ZONE_SAID = re.compile(
     + r")(?!\w))",
     re.IGNORECASE,
 )
+# Days between JSON-LD's date and the one the page's other statements agree on past which
+# JSON-LD's is no slip of a zone or an edit but a template's value.
+TEMPLATE_DAYS = 30
+
+
+def _far_apart(iso: str, other: str) -> bool:
+    days = date.fromisoformat(iso[:10]) - date.fromisoformat(other[:10])
+    return abs(days.days) > TEMPLATE_DAYS
 
 
 def _zoned(iso: str) -> bool:
@@ -780,7 +822,8 @@ def _json_values(text: str) -> list:
 # _container_rank's ranks: an article's object or the page's are read before anything else
 # on the page; another thing's (a video's, a photo's: its own date) only after the page's
 # meta tags, <time>s and text said nothing.
-_ARTICLE_OR_PAGE = (0, 2)
+_PAGE_RANK = 2
+_ARTICLE_OR_PAGE = (0, _PAGE_RANK)
 _OTHER_THINGS = (1,)
 
 
@@ -790,6 +833,15 @@ def _from_json_ld(
 ) -> FoundDate | None:  # fmt: skip
     """The date of the page's article in its JSON-LD objects of these ranks: not that of an
     object that names another headline (a related story, another page's article)."""
+    dated = _dated_json_ld(objects, tree, now, page, ranks)
+    return dated[0] if dated else None
+
+
+def _dated_json_ld(
+    objects: list[dict], tree: html.HtmlElement, now: datetime, page: _PageNames,
+    ranks: tuple[int, ...],
+) -> tuple[FoundDate, int] | None:  # fmt: skip
+    """_from_json_ld's date, and the _container_rank of the object that gave it."""
     ranked = [o for o in objects if _container_rank(o) in ranks]
     for obj in _own_first(ranked, tree):
         headline = obj.get("headline")
@@ -802,7 +854,7 @@ def _from_json_ld(
             if isinstance(value, str):
                 found = _accept(value, "json-ld", now)
                 if found:
-                    return found
+                    return found, _container_rank(obj)
     return None
 
 
@@ -857,7 +909,7 @@ def _container_rank(obj: dict) -> int:
     ]
     if any(name.endswith(("article", "posting")) for name in names):
         return 0
-    return 2 if any(name in _CONTAINERS for name in names) else 1
+    return _PAGE_RANK if any(name in _CONTAINERS for name in names) else 1
 
 
 def _from_meta(
