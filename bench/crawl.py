@@ -1,4 +1,5 @@
 """Crawl benchmark: python bench/crawl.py --articles 5000 [--sources 4] [--small] [--sitemap-urls N]
+[--map-size N]
 
 Generates synthetic sites (bench/sitegen.py), serves each on its own 127.0.0.1 port, runs
 `arshif crawl` on them twice (the second run is the incremental re-crawl), and prints wall
@@ -195,6 +196,12 @@ def main() -> None:
         default=0,
         help="list this many URLs in each sitemap (the extra ones are copies of generated pages)",
     )
+    parser.add_argument(
+        "--map-size",
+        type=int,
+        default=10_000,
+        help="URLs per child sitemap; below 10,000 each is a day's map with its lastmod",
+    )
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--max-pages", type=int, default=0, help="page budget (default: all)")
     parser.add_argument(
@@ -208,7 +215,7 @@ def main() -> None:
     )
     page_kb = (3, 10) if args.small else (50, 200)
     sites = [
-        Site(per_source, args.sitemap_urls, seed=7 + i, page_kb=page_kb)
+        Site(per_source, args.sitemap_urls, seed=7 + i, page_kb=page_kb, map_size=args.map_size)
         for i in range(args.sources)
     ]
     sizes = sorted(len(s.pages[u]) for s in sites for u in s.article_urls)

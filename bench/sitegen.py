@@ -34,9 +34,11 @@ def _marked(paragraph: str, n: int) -> str:
 class Site:
     def __init__(
         self, articles: int, sitemap_urls: int = 0, seed: int = 7,
-        page_kb: tuple[int, int] = (50, 200),
+        page_kb: tuple[int, int] = (50, 200), map_size: int = 10_000,
     ) -> None:  # fmt: skip
-        """page_kb: article page sizes are drawn from this range (agency sites serve 3-10 KB)."""
+        """page_kb: article page sizes are drawn from this range (agency sites serve 3-10 KB).
+        map_size: URLs per child sitemap of the index; below 10,000 each map is a day's, its
+        lastmod that day (the newest today), as news sites split their archives."""
         rng = random.Random(seed)
         self.page_kb = page_kb
         pool = [p for s in all_stories().values() for p in s.body if len(p) > 60]
@@ -76,12 +78,18 @@ class Site:
             f"/news/{i}.html" for i in range(articles, max(articles, sitemap_urls))
         ]
         maps = []
-        for i in range(0, len(listed), 10_000):
-            urls = "".join(f"<url><loc>http://HOST{u}</loc></url>" for u in listed[i : i + 10_000])
-            self.pages[f"/sitemap-{i // 10_000}.xml"] = (
+        days = -(-len(listed) // map_size)
+        for i in range(0, len(listed), map_size):
+            day_urls = listed[i : i + map_size]
+            urls = "".join(f"<url><loc>http://HOST{u}</loc></url>" for u in day_urls)
+            self.pages[f"/sitemap-{i // map_size}.xml"] = (
                 f"<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{urls}</urlset>".encode()
             )
-            maps.append(f"<sitemap><loc>http://HOST/sitemap-{i // 10_000}.xml</loc></sitemap>")
+            day = now - timedelta(days=days - 1 - i // map_size)
+            lastmod = f"<lastmod>{day.isoformat()}</lastmod>" if map_size < 10_000 else ""
+            maps.append(
+                f"<sitemap><loc>http://HOST/sitemap-{i // map_size}.xml</loc>{lastmod}</sitemap>"
+            )
         self.pages["/sitemap.xml"] = (
             f"<sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{''.join(maps)}</sitemapindex>".encode()
         )
