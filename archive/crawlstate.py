@@ -153,11 +153,24 @@ class CrawlState(Connection):
         ).fetchone()
         return list(json.loads(row[0])) if row and row[0] else []
 
-    def save_discovery_children(self, url: str, children: list[str]) -> None:
+    def save_discovery_children(
+        self, url: str, children: list[str], lastmods: dict[str, str] | None = None
+    ) -> None:
+        """lastmods: a sitemap index's children's <lastmod>s, as it gave them."""
+        row = {
+            "url": url,
+            "children": json.dumps(children, ensure_ascii=False),
+            "lastmods": json.dumps(lastmods, ensure_ascii=False) if lastmods else None,
+        }
         with self.write():
-            self.db.table("discovery_cache").upsert(
-                {"url": url, "children": json.dumps(children, ensure_ascii=False)}, pk="url"
-            )
+            self.db.table("discovery_cache").upsert(row, pk="url")
+
+    def discovery_lastmods(self, url: str) -> dict[str, str]:
+        """The lastmods the sitemap index at url gave its children when last read."""
+        row = self.db.execute(
+            "SELECT lastmods FROM discovery_cache WHERE url = ?", [url]
+        ).fetchone()
+        return dict(json.loads(row[0])) if row and row[0] else {}
 
     def sitemap_reads(self, source: str) -> dict[str, str]:
         """Child sitemap -> the <lastmod> its index gave when the source last read it whole."""

@@ -368,6 +368,9 @@ def _m020_sitemap_reads(db: sqlite_utils.Database) -> None:
     db.table("sitemap_reads").create(
         {"source": str, "url": str, "lastmod": str, "read_at": str}, pk=("source", "url")
     )
+    # The lastmods an index gave its children when last read (with its validators): an
+    # index that answers 304 still tells which of its children moved.
+    db.execute("ALTER TABLE discovery_cache ADD COLUMN lastmods TEXT")
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [

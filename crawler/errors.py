@@ -77,8 +77,12 @@ def report_validators(crawler: Any, url: str, etag: str | None, last_modified: s
     )
 
 
-def report_children(crawler: Any, url: str, children: list[str]) -> None:
-    crawler.signals.send_catch_log(signal=children_seen, url=url, children=children)
+def report_children(
+    crawler: Any, url: str, children: list[str], lastmods: dict[str, str] | None = None
+) -> None:
+    crawler.signals.send_catch_log(
+        signal=children_seen, url=url, children=children, lastmods=lastmods
+    )
 
 
 def report_signal(

@@ -180,8 +180,10 @@ class RunRecorder:
         """Written with the next batch (a sitemap of thousands: one transaction, not one each)."""
         self.batch.signals.append((article_id, url, changed))
 
-    def children_seen(self, url: str, children: list[str]) -> None:
-        self._save(self.run.archive.save_discovery_children, url, children)
+    def children_seen(
+        self, url: str, children: list[str], lastmods: dict[str, str] | None = None
+    ) -> None:
+        self._save(self.run.archive.save_discovery_children, url, children, lastmods)
 
     def revisits_queued(self, last_id: int) -> None:
         self._save(self.run.archive.save_revisit_cursor, self.run.source.id, last_id)

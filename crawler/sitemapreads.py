@@ -6,10 +6,9 @@ newest maps. The source's full walk (full_walk_after) reads every child again.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
-from crawler.discovery import Entry
 from crawler.frontier import when
 
 # Children whose lastmod is this close to the index's newest are read whatever they say:
@@ -48,7 +47,7 @@ class SitemapReads:
             self.read[url] = lastmod.strip()
 
 
-def newest(entries: Sequence[Entry]) -> datetime | None:
-    """The latest lastmod an index gives its children."""
-    stamps = [s for s in (when(e.updated) for e in entries) if s is not None]
+def newest(lastmods: Iterable[str | None]) -> datetime | None:
+    """The latest of the lastmods an index gives its children."""
+    stamps = [s for s in (when(lastmod) for lastmod in lastmods) if s is not None]
     return max(stamps, default=None)

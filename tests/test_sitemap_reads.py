@@ -160,3 +160,16 @@ def test_a_crawl_cut_short_reads_every_map_again_next_time(tmp_path: Path, daily
     write_sources(tmp_path, site, "local")
     assert crawl(tmp_path, site) == set(DAYS)
     assert len(archived(tmp_path)) == 12
+
+
+def test_an_index_that_answers_304_leaves_the_maps_read_at_their_lastmod_unread(
+    tmp_path: Path, daily: Daily
+) -> None:
+    """The unchanged index's 304 sent every map of every day to be asked again."""
+    site = daily.site
+    site.etags = True
+    write_sources(tmp_path, site, "local")
+    crawl(tmp_path, site)
+    again = crawl(tmp_path, site)
+    assert "yesterday" in again and not again & set(DAYS[:4]), again
+    assert site.hits.count("/index.xml") == 2  # (asked again, answered 304)

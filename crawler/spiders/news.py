@@ -446,7 +446,9 @@ class NewsSpider(scrapy.Spider):
             self._record(response.url, kind, parsed.problem)
         else:
             self.sitemap_reads.answered(asked, lastmod)
-        latest = newest(parsed.entries) if parsed.kind == "sitemapindex" else None
+        index = parsed.kind == "sitemapindex"
+        latest = newest(e.updated for e in parsed.entries) if index else None
+        lastmods: dict[str, str] = {}
         children, offsite = [], []
         for entry in parsed.entries:
             url = urljoin(response.url, entry.url.strip())
@@ -457,6 +459,8 @@ class NewsSpider(scrapy.Spider):
                 if depth >= MAX_SITEMAP_DEPTH:
                     continue
                 children.append(url)
+                if entry.updated:
+                    lastmods[url] = entry.updated.strip()
                 if url in self.seen_pages:  # a sitemap index that lists itself is read once
                     continue
                 if not self.sitemap_reads.unchanged(url, entry.updated, latest):
@@ -469,19 +473,29 @@ class NewsSpider(scrapy.Spider):
         if offsite:  # once a sitemap: a catalogue's thousands are one trouble
             self._record(response.url, "offsite", f"{len(offsite)} entries on hosts outside"
                          f" allowed_domains, not read (first: {offsite[0][:200]})")  # fmt: skip
-        if parsed.kind == "sitemapindex":
-            report_children(self.crawler, _requested_url(response), children)
+        if index:
+            report_children(self.crawler, _requested_url(response), children, lastmods)
 
     def _children_again(
         self, response: Response, callback: Any, **meta: Any
     ) -> Iterator[scrapy.Request]:
         """A sitemap index or a listing that answered 304: the discovery pages it led to
         last time are read all the same, each asked with its own validators (an unchanged
-        index over a child sitemap that changed; a start page over a section with news)."""
-        run = self.crawl_run
-        for url in run.read(run.archive.discovery_children, _requested_url(response), default=[]):
-            if clean_url(url) not in self.seen_pages and self._allowed(url):
-                yield self._page(url, callback, **meta)
+        index over a child sitemap that changed; a start page over a section with news) —
+        but an index's children that the source read whole at the lastmod it still gives
+        them (crawler.sitemapreads)."""
+        run, asked = self.crawl_run, _requested_url(response)
+        lastmods: dict[str, str] = {}
+        if callback == self.parse_sitemap:  # (its children's lastmods, as it gave them)
+            lastmods = run.read(run.archive.discovery_lastmods, asked, default={})
+        latest = newest(lastmods.values())
+        for url in run.read(run.archive.discovery_children, asked, default=[]):
+            if clean_url(url) in self.seen_pages or not self._allowed(url):
+                continue
+            if lastmods and self.sitemap_reads.unchanged(url, lastmods.get(url), latest):
+                continue
+            stamp = {"sitemap_lastmod": lastmods[url]} if lastmods.get(url) else {}
+            yield self._page(url, callback, **meta, **stamp)
 
     def parse_listing(self, response: Response) -> Iterator[Any]:
         # Not Scrapy's "depth" meta: its DepthMiddleware counts every hop, pagination included.
