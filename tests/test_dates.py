@@ -591,15 +591,16 @@ def test_the_arabic_words_for_the_time_of_day_set_its_half(raw: str, iso: str) -
     assert parse_date(raw, NOW) == iso
 
 
-def test_a_headers_today_comes_after_the_permalinks_date() -> None:
+def test_a_top_bars_date_gives_way_to_the_permalinks_and_alone_dates_nothing() -> None:
+    """A top bar's date is the day the page was served (a day off the crawl's, when the
+    site's zone or a re-extraction months later parts them): never the article's."""
     tree = page(
         body="<div class='top-bar'><span class='today-date'>الثلاثاء 10 ديسمبر 2024</span></div>"
         "<article><h1>عنوان</h1><span class='time-ago'>منذ 3 أيام</span><p>نص الخبر.</p></article>"
     )
     found = find_date(tree, NOW, ("https://news.example/2024/12/07/health/",))
     assert found is not None and (found.iso, found.origin) == ("2024-12-07", "url")
-    undated = find_date(tree, NOW, ("https://news.example/news/9",))
-    assert undated is not None and undated.iso == "2024-12-10"  # nothing better: kept
+    assert find_date(tree, NOW, ("https://news.example/news/9",)) is None
 
 
 @pytest.mark.parametrize(
@@ -1346,3 +1347,92 @@ def test_a_sidebar_boxs_framework_class_naming_info_keeps_it_another_storys() ->
     )
     found = find_date(page_html, NOW)
     assert found is None or not found.iso.startswith("2026-11-02"), found
+
+
+K2_HEADLINE = "وزارة الصحة تعلن حملة تطعيم جديدة في المدارس الحكومية"
+
+
+@pytest.mark.parametrize("said", [K2_HEADLINE, None])
+def test_a_joomla_k2_items_own_date_line_wins_over_its_top_bars_date_and_logo_h1(
+    said: str | None,
+) -> None:
+    """Joomla K2: the <h1> is the site's logo, the headline an h2.itemTitle under the
+    item's date line, and the header's top bar shows the day the page was served (here a
+    day far from the crawl's: a re-extraction, or the site's own clock)."""
+    tree = html.document_fromstring(
+        f"<html><head><title>{K2_HEADLINE}</title>"
+        f"<meta property='og:title' content='{K2_HEADLINE}'></head><body>"
+        "<header id='gkHeader'><h1 class='gkLogo'><a href='/'>صحيفة الحدث</a></h1>"
+        "<div id='gkTopBar'><span class='gkDate'>الإثنين، 20 كانون2/يناير 2025</span></div>"
+        f"</header><div class='breadcrumbs'><a href='/'>الرئيسية</a> <span>{K2_HEADLINE}</span>"
+        "</div><div id='k2Container' class='itemView'><div class='itemHeader'>"
+        "<span class='itemDateCreated'>الأحد, 12 كانون2/يناير 2025 01:15</span>"
+        f"<h2 class='itemTitle'>{K2_HEADLINE}</h2></div><div class='itemBody'>"
+        "<p>أعلنت وزارة الصحة اليوم عن حملة تطعيم جديدة تشمل طلاب المدارس الحكومية.</p>"
+        "</div><div class='itemDateModified'>آخر تعديل على الأحد, 12 كانون2/يناير 2025 01:15"
+        "</div></div></body></html>"
+    )
+    found = find_date(tree, NOW, ("https://k2.example/index.php/news/item/4401-x",), said)
+    assert found is not None and found.iso == "2025-01-12T01:15:00"
+
+
+ASPNET_HEADLINE = "قائد الشرطة وافق على تشغيل خط قطار يربط الميناء بالعاصمة"
+
+
+@pytest.mark.parametrize("said", [ASPNET_HEADLINE, "تفاصيل الخبر", None])
+def test_an_aspnet_portals_news_date_wins_over_the_today_date_in_its_header_cell(
+    said: str | None,
+) -> None:
+    """An ASP.NET WebForms portal: no <h1>, a <title> that names only the site and the
+    page's kind, the headline in a span, the header cell's "lblToday" above it; whether or
+    not the headline was found (said), the article's own NewsDate line dates it."""
+    tree = html.document_fromstring(
+        "<html><head><title>بوابة الوطن الإخبارية - تفاصيل الخبر</title></head><body>"
+        "<form id='aspnetForm'><table><tr><td class='Header'><a href='Default.aspx'>"
+        "<img src='logo.gif'></a><span id='ctl00_lblToday' class='TodayDate'>الإثنين 20/1/2025"
+        "</span></td></tr><tr><td class='MainMenu'><a href='Default.aspx'>الرئيسية</a></td></tr>"
+        "<tr><td><div class='NewsDetails'><span class='CatTitle'>محليات</span><br>"
+        f"<span id='ctl00_ContentPlaceHolder1_lblTitle' class='NewsTitle'>{ASPNET_HEADLINE}"
+        "</span><br><span class='Writer'>كتب: سارة الخطيب</span> "
+        "<span id='ctl00_ContentPlaceHolder1_lblDate' class='NewsDate'>12/01/2025 1:15:00 ص"
+        "</span><br><span class='NewsBody'>أعلنت الهيئة العامة عن خطة لتشغيل خط القطار.</span>"
+        "</div></td></tr></table></form></body></html>"
+    )
+    found = find_date(tree, NOW, ("https://portal.example/NewsDetails.aspx?id=120401",), said)
+    assert found is not None and found.iso == "2025-01-12T01:15:00"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "<div id='header'><a href='/'>الموقع</a></div>",
+        "<header><a href='/'>الموقع</a><span class='header-date'>الإثنين 20/1/2025</span></header>",
+    ],
+)
+@pytest.mark.parametrize(
+    ("byline", "headline"),
+    [
+        (
+            "<div class='byline'><span>بقلم سامر النجار</span> | "
+            "<span class='date'>3 ديسمبر 2024</span></div>",
+            "<h2 class='title'>{}</h2>",
+        ),
+        # a post's own <header>, outside any <article>: the article's, not the site's
+        (
+            "<header class='entry-header'><span class='date'>3 ديسمبر 2024</span>",
+            "<h2>{}</h2></header>",
+        ),
+    ],
+)
+def test_a_date_only_in_the_byline_box_above_the_headline_still_dates_the_article(
+    header: str, byline: str, headline: str
+) -> None:
+    title = "انطلاق امتحانات الشهادة الثانوية في جميع المحافظات غدا"
+    tree = html.document_fromstring(
+        f"<html><head><title>{title} - الموقع</title></head><body>{header}"
+        f"<div class='post'>{byline}{headline.format(title)}"
+        "<p>تنطلق صباح غد امتحانات الشهادة الثانوية في جميع المحافظات وسط إجراءات مشددة.</p>"
+        "</div></body></html>"
+    )
+    found = find_date(tree, NOW, ("https://news.example/news/9",), title)
+    assert found is not None and found.iso == "2024-12-03"

@@ -476,7 +476,7 @@ def find_date(
     today = _header_days(tree, now, head)
     return (
         _from_text(tree, now, excluded, head, before_headline=True, header_days=today)
-        or _from_htmldate(tree, now, urls, today)
+        or _from_htmldate(tree, now, urls, today, said.site_header)
         or _from_dateline(tree, now, excluded, head)
     )
 
@@ -506,7 +506,11 @@ class _Statements:
 
     @cached_property
     def excluded(self) -> set[html.HtmlElement]:
-        return in_other_stories(self.tree)
+        return in_other_stories(self.tree) | self.site_header
+
+    @cached_property
+    def site_header(self) -> set[html.HtmlElement]:
+        return in_site_header(self.tree, self.head)
 
     @cached_property
     def head(self) -> html.HtmlElement | None:
@@ -1002,17 +1006,15 @@ OWN_HEADLINE_SHARE = 0.5
 
 
 def _headline_of(tree: html.HtmlElement, said: str | None) -> html.HtmlElement | None:
-    """The page's headline element: its first <h1>; on a page without one (a Joomla K2
-    `h2.itemTitle`, a Blogger `h3.post-title`, a portal's `div.title`), the first small
-    element that says the headline (_headline)."""
-    h1 = next(tree.iter("h1"), None)
-    if h1 is not None:
-        return h1
+    """The page's headline element (_headline), looked for among the body's small elements."""
     body = tree.find("body")
     if body is None:
         return None
-    small = [el for el in body.iter() if isinstance(el.tag, str) and len(el) <= HEADLINE_CHILDREN]
-    return _headline(tree, small, said)
+    return _headline(tree, lambda: _small_elements(body), said)
+
+
+def _small_elements(body: html.HtmlElement) -> list[html.HtmlElement]:
+    return [el for el in body.iter() if isinstance(el.tag, str) and len(el) <= HEADLINE_CHILDREN]
 
 
 # An element that says the headline holds a few inline elements at most (a link, a label).
@@ -1303,33 +1305,79 @@ HEADLINE_WORDS = 3
 
 
 def _headline(
-    tree: html.HtmlElement, elements: list, said: str | None = None
+    tree: html.HtmlElement,
+    elements: list | Callable[[], list],
+    said: str | None = None,
 ) -> html.HtmlElement | None:
-    """The <h1>; on a page without one, the first element that says the headline: the title
-    as found (said), or the <title>'s longest segment (not the site's name beside it)."""
-    h1 = tree.xpath("(//h1)[1]")
-    if h1:
-        return h1[0]
-    parts = title_parts(" ".join(normalize(tree.findtext(".//title") or "").split()))
-    longest = max(parts, key=lambda part: len(part.split()))
-    for headline in dict.fromkeys([" ".join(normalize(said or "").split()), longest]):
-        if len(headline.split()) < HEADLINE_WORDS:
-            continue
-        for el in elements:
-            text = el.text_content()
-            if len(text) < 2 * len(headline) and " ".join(normalize(text).split()) == headline:
-                return el
-    return None
+    """The page's headline element: its first <h1>, unless that <h1> names no headline the
+    page gives (a Joomla template's logo, "<h1 class='gkLogo'>") and another element says
+    one; on a page without an <h1> (a K2 `h2.itemTitle`, a Blogger `h3.post-title`, a
+    portal's `div.title`), the element that says it. The headlines: the title as found
+    (said), og:title's and the <title>'s longest segment (not the site's name beside it).
+    elements: where to look (or what lists them, asked only when the <h1> will not do)."""
+    h1 = next(tree.iter("h1"), None)
+    names = _headline_names(tree, said)
+    if h1 is not None and (not names or _names_one(h1, names)):
+        return h1
+    candidates = elements() if callable(elements) else elements
+    found = (el for name in names if (el := _saying(candidates, name)) is not None)
+    return next(found, h1)
+
+
+def _headline_names(tree: html.HtmlElement, said: str | None) -> list[str]:
+    """The headlines the page gives its article, normalized, most trusted first."""
+    og = tree.xpath("//meta[@property='og:title']/@content")
+    stated = [said or "", *(_longest_part(t) for t in [*og[:1], tree.findtext(".//title") or ""])]
+    names = (" ".join(normalize(name).split()) for name in stated)
+    return [name for name in dict.fromkeys(names) if len(name.split()) >= HEADLINE_WORDS]
+
+
+def _longest_part(title: str) -> str:
+    parts = title_parts(" ".join(normalize(title).split()))
+    return max(parts, key=lambda part: len(part.split()))
+
+
+def _names_one(el: html.HtmlElement, names: list[str]) -> bool:
+    """Does the element say mostly the words of one of the page's headlines?"""
+    words = set(tokens(el.text_content()))
+    return bool(words) and any(
+        len(words & set(tokens(name))) >= OWN_HEADLINE_SHARE * len(words) for name in names
+    )
+
+
+def _saying(elements: list, headline: str) -> html.HtmlElement | None:
+    """The element that says the headline: a heading or an element named for a title first
+    (the same words end the breadcrumbs above it, and a "read also" link may repeat them),
+    else the first."""
+    saying = [
+        el
+        for el in elements
+        if len(text := el.text_content()) < 2 * len(headline)
+        and " ".join(normalize(text).split()) == headline
+    ]
+    titled = (el for el in saying if not in_link(el) and _a_heading(el))
+    return next(titled, saying[0] if saying else None)
+
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_TITLE_MARK = re.compile(r"title|headline|heading", re.IGNORECASE)
+
+
+def _a_heading(el: html.HtmlElement) -> bool:
+    return el.tag in _HEADINGS or bool(
+        _TITLE_MARK.search(f"{el.get('class', '')} {el.get('id', '')}")
+    )
 
 
 def _from_htmldate(
     tree: html.HtmlElement, now: datetime, urls: tuple[str | None, ...] = (),
-    header_days: set[str] | None = None,
+    header_days: set[str] | None = None, site_header: set[html.HtmlElement] | None = None,
 ) -> FoundDate | None:  # fmt: skip
-    """htmldate's search, but never the page header's "today" (header_days)."""
+    """htmldate's search, but never the page header's "today" (header_days, and what
+    site_header holds: in_site_header)."""
     from htmldate import find_date as htmldate_find
 
-    tree = _without_other_stories(tree)
+    tree = _without_other_stories(tree, site_header or set())
     try:
         result = htmldate_find(
             tree,
@@ -1415,6 +1463,69 @@ def _above_the_article(
         if el not in own:
             above.append(el)
     return above
+
+
+# The site's header, where many templates show the day's date on every page (Joomla's
+# "#gkTopBar .gkDate", an ASP.NET portal's "lblToday" in its "Header" cell): a <header> or a
+# block named header / top bar / masthead, outside the article; and a short line named for
+# "today" anywhere. Its date is the day the page was served, never the article's.
+_HEADER_NAME = re.compile(r"header|top[-_]?bar|masthead", re.IGNORECASE)
+# ... but a header block named for the article or a part of the page ("entry-header",
+# K2's "itemHeader", "page-header", a widget's "section-header") holds their own title and date.
+_PARTS_HEADER = re.compile(
+    r"entry|post|article|story|item|news|page|content|single|title|section|widget|card|box"
+    r"|block|module|panel|modal|sub|comment|list|table",
+    re.IGNORECASE,
+)
+_TODAY_NAME = re.compile(
+    r"today|current[-_]?date|cur[-_]?date|date[-_]?now|header[-_]?date|top[-_]?date",
+    re.IGNORECASE,
+)
+
+
+def in_site_header(tree: html.HtmlElement, head: html.HtmlElement | None) -> set[html.HtmlElement]:
+    """Every element of the site's header blocks, and every line named for today's date.
+    A block that holds the headline, sits in the article (<article>, <main>) or holds most
+    of the page's prose is no site header (a template that opens its #header and never
+    closes it)."""
+    body = tree.find("body")
+    if body is None:
+        return set()
+    keep = {head, *head.iterancestors()} if head is not None else set()
+    found: set[html.HtmlElement] = set()
+    page_chars: list[int] = []
+    for el in body.iter():
+        if not isinstance(el.tag, str) or el in found or el in keep:
+            continue
+        if _a_today_line(el) or (_a_site_header(el) and not _most_prose(el, body, page_chars)):
+            found.update(el.iter())
+    return found
+
+
+def _names(el: html.HtmlElement) -> list[str]:
+    return f"{el.get('class', '')} {el.get('id', '')}".split()
+
+
+def _a_today_line(el: html.HtmlElement) -> bool:
+    return any(_TODAY_NAME.search(name) for name in _names(el)) and (
+        len(el.text_content()) <= HEADER_LINE_CHARS
+    )
+
+
+def _a_site_header(el: html.HtmlElement) -> bool:
+    names = _names(el)
+    if any(_PARTS_HEADER.search(name) for name in names):
+        return False
+    if el.tag != "header" and not any(_HEADER_NAME.search(name) for name in names):
+        return False
+    return next(el.iterancestors("article", "main"), None) is None
+
+
+def _most_prose(el: html.HtmlElement, body: html.HtmlElement, page_chars: list[int]) -> bool:
+    """page_chars: the body's prose characters, counted once when first asked."""
+    if not page_chars:
+        page_chars.append(_prose_chars(body))
+    return _prose_chars(el) > MOST_OF_THE_PAGE * page_chars[0]
 
 
 def _month_only(iso: str, urls: tuple[str | None, ...]) -> bool:
@@ -1534,12 +1645,22 @@ def _in_article(excluded: set, elements: list) -> list:
     return [el for el in elements if el not in excluded]
 
 
-def _without_other_stories(tree: html.HtmlElement) -> html.HtmlElement:
-    """A copy without the containers _in_article rejects, for htmldate's wider search, and
-    without the page's statements of when it was modified: htmldate falls back to those
-    when it finds no publication date, and an update is not the publication."""
+def _without_other_stories(
+    tree: html.HtmlElement, site_header: set[html.HtmlElement]
+) -> html.HtmlElement:
+    """A copy without the containers _in_article rejects and the site's header, for
+    htmldate's wider search, and without the page's statements of when it was modified:
+    htmldate falls back to those when it finds no publication date, and an update is not
+    the publication."""
+    # (the header's blocks found in the page, dropped from the copy where they stand in it)
+    tops = [
+        i
+        for i, el in enumerate(tree.iter())
+        if el in site_header and el.getparent() not in site_header
+    ]
     tree = copy.deepcopy(tree)
-    for container in other_stories(tree):
+    copied = list(tree.iter())
+    for container in [*other_stories(tree), *(copied[i] for i in tops)]:
         if container.getparent() is not None:
             container.drop_tree()
     updates = [el for el in tree.iter(*_DATE_LINE_TAGS) if _an_update(el)]
