@@ -1436,3 +1436,19 @@ def test_a_date_only_in_the_byline_box_above_the_headline_still_dates_the_articl
     )
     found = find_date(tree, NOW, ("https://news.example/news/9",), title)
     assert found is not None and found.iso == "2024-12-03"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "الأربعاء، 28 آب/اغسطس 2013، آخر تحديث 14:00 (GMT+0400)",  # CNN Arabic's date line
+        "28 آب 2013 - آخر تحديث: الساعة 2:00 م",
+        "28 August 2013, updated at 2:00 pm GMT",
+    ],
+)
+def test_a_clock_an_update_label_introduces_is_not_the_publications_time(line: str) -> None:
+    """The day the line gives is the article's; the clock after "last updated" is when it
+    was updated, and the time it was published is not said."""
+    tree = page(body=f"<h1>عنوان الخبر</h1><div class='cnn_strytmstmp'>{line}</div><p>نص</p>")
+    found = find_date(tree, NOW)
+    assert found is not None and found.iso == "2013-08-28"

@@ -346,13 +346,27 @@ def _offset(match: re.Match[str]) -> str:
 
 def _without_updates(raw: str) -> str:
     """A visible line without the dates update labels introduce: from each label through
-    the first whole date after it (only the label when none follows)."""
+    the first whole date after it (only the label and the clock right after it when none
+    follows: "28 آب 2013، آخر تحديث 14:00" was updated at 14:00, published at no time said)."""
     text = _zones_written(normalize(raw))  # "GMT" is read here, or it is lost
     while (label := _UPDATED.search(text)) is not None:
         found = [m for _, pattern in _PATTERNS if (m := pattern.search(text, label.end()))]
-        end = min(found, key=lambda m: m.start()).end() if found else label.end()
+        end = min(found, key=lambda m: m.start()).end() if found else _clock_end(text, label)
         text = f"{text[: label.start()]} {text[end:]}"
     return text
+
+
+# A clock right after an update label, with its half of the day and its zone.
+_LABELLED_CLOCK = re.compile(
+    rf"[\s:،,-]*(?:(?:في|الساعة|الساعه|at|à)\s*)?\d{{1,2}}[:h]\d{{2}}(?::\d{{2}})?"
+    rf"(?:\s*{_AMPM}(?!\w))?(?:{_ZONE})?",
+    re.IGNORECASE,
+)
+
+
+def _clock_end(text: str, label: re.Match[str]) -> int:
+    clock = _LABELLED_CLOCK.match(text, label.end())
+    return clock.end() if clock else label.end()
 
 
 def _build(kind: str, g: tuple, now: datetime) -> str | None:
