@@ -122,6 +122,57 @@ def test_without_an_h1_the_emphasized_line_above_the_text_is_the_headline_when_t
     assert not result.text.startswith(HEADLINE)
 
 
+# An ASP.NET WebForms portal: labels named by their control ids, the body's paragraphs
+# between <br>s, and one <title> for every article.
+WEBFORMS = (
+    "<form id='aspnetForm'><table><tr><td class='Header'><a href='Default.aspx'>"
+    "<img src='images/logo.gif'></a></td></tr><tr><td><div class='NewsDetails'>"
+    "<span id='ctl00_ContentPlaceHolder1_lblCategory' class='CatTitle'>محليات</span><br>"
+    "<span id='ctl00_ContentPlaceHolder1_lblTitle' class='NewsTitle'>{headline}</span><br>"
+    "<span id='ctl00_ContentPlaceHolder1_lblBody' class='NewsBody'>{body}<br><br>{body}</span>"
+    "</div></td></tr><tr><td class='Footer'>جميع الحقوق محفوظة © {site} 2025</td></tr>"
+    "</table></form>"
+)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [f"{SITE} - تفاصيل الخبر", "تفاصيل الخبر", f"News details | {SITE}", "Détails de l'article"],
+)
+def test_a_title_that_names_the_pages_kind_gives_way_to_the_headline_a_title_class_marks(
+    title: str,
+) -> None:
+    """The page's kind ("تفاصيل الخبر") is no headline: the line an id or class calls the
+    title (`NewsTitle`, `lblTitle`, in any letter case) is, and the text does not repeat it."""
+    body = WEBFORMS.format(headline=HEADLINE, body=SENTENCES, site=SITE)
+    page = (
+        f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>{body}</body></html>"
+    )
+    result = extract(page.encode(), "https://news.example/NewsDetails.aspx?id=1", "text/html",
+                     ExtractOptions())  # fmt: skip
+    assert isinstance(result, Extracted), result
+    assert result.title == HEADLINE
+    assert not result.text.startswith(HEADLINE)
+
+
+@pytest.mark.parametrize("title", ["تفاصيل الخبر", "News details", "Article - صوت المغرب الكبير"])
+def test_a_title_that_names_the_pages_kind_gives_way_to_a_short_h1(title: str) -> None:
+    body = f"<article><h1>زلزال يضرب تركيا</h1>{BODY}</article><footer>© 2025 {SITE}</footer>"
+    assert title_of(f"<title>{title}</title>", body) == "زلزال يضرب تركيا"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "خبر سار لمزارعي الأغوار",  # the kind's word in a headline of other words
+        f"خبر سار لمزارعي الأغوار - تفاصيل الخبر - {SITE}",  # the headline beside the kind
+    ],
+)
+def test_a_headline_with_a_kinds_word_or_beside_the_kind_stays_the_title(title: str) -> None:
+    body = f"<div class='story'>{BODY}</div><footer>© 2025 {SITE}</footer>"
+    assert title_of(f"<title>{title}</title>", body) == "خبر سار لمزارعي الأغوار"
+
+
 def test_without_an_h1_a_bold_lead_does_not_replace_a_title_that_is_the_headline() -> None:
     body = OLD_LAYOUT.format(headline="", body=f"<b>{SENTENCES[:60]}</b> {SENTENCES}", site=SITE)
     assert title_of(f"<title>{HEADLINE}</title>", body) == HEADLINE

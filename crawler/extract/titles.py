@@ -70,11 +70,13 @@ _SITE_NAMES = etree.XPath(
 # Where an old layout without an h1 sets its headline: a font larger than the text's (size
 # 3 is the default: a lead set in it is text), bold, a lower heading, an element whose class
 # or id says "title" or "headline".
+_LOWER = "translate({}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
 _EMPHASIS = etree.XPath(
     "//body//h2 | //body//h3 | //body//b | //body//strong"
     " | //body//font[number(@size) > 3 or starts-with(@size, '+')]"
-    " | //body//*[@class][contains(@class, 'title') or contains(@class, 'headline')]"
-    " | //body//*[@id][contains(@id, 'title')]"
+    f" | //body//*[@class][contains({_LOWER.format('@class')}, 'title')"
+    f" or contains({_LOWER.format('@class')}, 'headline')]"
+    f" | //body//*[@id][contains({_LOWER.format('@id')}, 'title')]"
 )
 _COPYRIGHT = re.compile(r"حقوق|©|copyright|all rights", re.IGNORECASE)
 _TEXTS = etree.XPath("//body//text()")
@@ -95,6 +97,7 @@ def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
     h1s, labels = _h1s(tree)
     # The h1's label before the headline ("عاجل..") in a title too is not the headline's.
     titles = [_unlabelled(t, labels) for t in (meta_title, ld_title, head_title) if t]
+    titles = [k for k in map(_kind_off, titles) if k]
     brands = _brands(tree, site)
     h1s = [h for h in h1s if tuple(tokens(h)) not in brands]  # the logo in an h1
     h1s = [_brand_off(h, site, brands) for h in h1s]  # "… - الغد" in the h1 itself
@@ -140,6 +143,34 @@ def find_title(tree: html.HtmlElement, json_ld: list[dict]) -> str | None:
     if described:
         return described[0]
     return h1s[0] if h1s else (strip_site_name(titles[0], site) if titles else None)
+
+
+# Words of a title part that names the page's kind, not its story ("تفاصيل الخبر", "News
+# details", "Détails de l'article"): a template's, the same on every article of a portal.
+_KIND_NOUNS = frozenset(
+    normalize(word).lower()
+    for word in ("تفاصيل", "التفاصيل", "الخبر", "خبر", "المقال", "مقال", "المقالة", "مقالة",
+                 "news", "details", "detail", "article", "story", "détails", "détail")
+)  # fmt: skip
+_KIND_LINKS = frozenset({"عرض", "صفحة", "of", "the", "de", "du", "l", "la", "le"})
+
+
+def _names_kind(part: str) -> bool:
+    words = set(tokens(part))
+    return bool(words & _KIND_NOUNS) and words <= _KIND_NOUNS | _KIND_LINKS
+
+
+def _kind_off(title: str) -> str | None:
+    """The title without its parts that name the page's kind ("<site> - تفاصيل الخبر"); None
+    when that is all it says (the headline is then the h1's, or the line above the text)."""
+    parts, separators = title_parts(title), title_separators(title)
+    kept = [i for i, part in enumerate(parts) if not _names_kind(part)]
+    if len(kept) == len(parts):
+        return title
+    pieces = [parts[kept[0]]] if kept else []
+    for i in kept[1:]:
+        pieces += [separators[i - 1], parts[i]]  # the separator before each part kept
+    return " ".join(pieces) or None
 
 
 def _said_part(tree: html.HtmlElement, title: str, names: Collection[tuple[str, ...]] = ()) -> str:
