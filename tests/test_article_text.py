@@ -2143,6 +2143,41 @@ def test_a_paragraph_of_italics_after_an_images_own_box_is_its_caption_not_text(
         assert html.fromstring(line).text_content() in text_of(article_page(middle=image + line))
 
 
+CENTRED = '<p style="text-align:center">{}</p>'
+ALT = "صورة أرشيفية من محافظ البنك المركزي خلال تفقده خط القطار الذي يربط الميناء بالعاصمة"
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        CENTRED.format("جانب من الاجتماع في مقر الوزارة"),
+        '<p align="center">جانب من الاجتماع في مقر الوزارة</p>',
+        CENTRED.format(ALT),  # longer than a caption's line, but the image's own description
+    ],
+)
+def test_a_short_centred_paragraph_after_an_images_own_paragraph_is_its_caption_not_text(
+    caption: str,
+) -> None:
+    image = CENTRED.format(f'<img src="/img/1.jpg" alt="{ALT}">')
+    assert text_of(article_page(middle=image + caption)) == PARAGRAPHS
+
+
+def test_a_centred_paragraph_after_an_image_stays_where_the_text_is_centred_or_it_runs_long() -> (
+    None
+):
+    image = CENTRED.format(f'<img src="/img/1.jpg" alt="{ALT}">')
+    short = "وقال الوزير إن العمل يبدأ غدا."
+    first, *rest = (CENTRED.format(p) for p in PARAGRAPHS)
+    centred_page = article_page().replace(
+        "".join(f"<p>{p}</p>" for p in PARAGRAPHS).encode(),
+        (first + image + CENTRED.format(short) + "".join(rest)).encode(),
+    )
+    assert text_of(centred_page) == [PARAGRAPHS[0], short, *PARAGRAPHS[1:]]
+    long = f"{SENTENCE} {SENTENCE}"
+    lines = text_of(article_page(middle=image + CENTRED.format(long)))
+    assert lines == [PARAGRAPHS[0], long, *PARAGRAPHS[1:]]
+
+
 def test_a_line_under_an_image_in_the_texts_type_or_a_sentences_length_stays() -> None:
     lead = (
         "قال وزير النقل إن الخطة الجديدة ستشمل تحديث جميع المحطات وشراء قطارات حديثة خلال العامين"

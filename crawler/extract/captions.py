@@ -1,6 +1,8 @@
 """Captions outside <figcaption>: a short line in small or italic type right under an image
 (`<img><br><font size="1"><i>صورة أرشيفية</i></font>`, or a paragraph of italics after the
-image's <figure>) is the image's caption, not a paragraph of the article. (A <figcaption>
+image's <figure>), or a short centred paragraph after an image's own (Youm7's `<p
+style="text-align:center"><img></p><p style="text-align:center">جانب من الاجتماع</p>`) is the
+image's caption, not a paragraph of the article. (A <figcaption>
 and WordPress's caption classes are dropped as chrome already.)"""
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ _TYPE = frozenset({"font", "i", "em", "small", "span"})
 
 
 def drop_image_captions(body: html.HtmlElement) -> None:
+    centred_text = _centred_text(body)
     for img in list(body.iter("img")):
         holder = _holder(img)
-        caption = _next_line(holder)
-        if caption is None or not _caption_shaped(caption):
+        caption = _next_line(holder, not centred_text)
+        if caption is None or not _caption_shaped(caption, img):
             continue
         # Past the image's own link, a line in italics may be a quote set after a photo:
         # there, one that reads as a quote is text.
@@ -50,8 +53,9 @@ def _holder(img: html.HtmlElement) -> html.HtmlElement:
     return holder
 
 
-def _next_line(el: html.HtmlElement) -> html.HtmlElement | None:
-    """The element that opens the next line after el, with only <br>s and spaces between."""
+def _next_line(el: html.HtmlElement, centring: bool) -> html.HtmlElement | None:
+    """The element that opens the next line after el, with only <br>s and spaces between
+    (a centred paragraph too, where centring sets a line apart from the text)."""
     if (el.tail or "").strip():
         return None
     sibling = el.getnext()
@@ -64,6 +68,8 @@ def _next_line(el: html.HtmlElement) -> html.HtmlElement | None:
         and sibling[0].tag in _TYPE and _bare(sibling)
     ):  # fmt: skip
         return sibling  # a paragraph that is one run of type: "<p><em>…</em></p>"
+    if sibling is not None and el.tag != "img" and centring and _centred(sibling):
+        return sibling  # after the image's own box: on the same line, it is the text's
     return sibling if sibling is not None and sibling.tag in _TYPE else None
 
 
@@ -72,13 +78,39 @@ def _bare(p: html.HtmlElement) -> bool:
     return not (p.text or "").strip() and not (p[0].tail or "").strip()
 
 
-def _caption_shaped(el: html.HtmlElement) -> bool:
+def _caption_shaped(el: html.HtmlElement, img: html.HtmlElement) -> bool:
     words = el.text_content().split()
-    if not words or len(words) > MAX_CAPTION_WORDS or next(el.iter("a"), None) is not None:
+    most = MAX_ALT_WORDS if _says_alt(words, img) else MAX_CAPTION_WORDS
+    if not words or len(words) > most or next(el.iter("a"), None) is not None:
         return False
     if (el.tail or "").strip():
         return False  # the line goes on after it: words of a sentence, not a caption
-    return _small_or_italic(el)
+    return _small_or_italic(el) or _centred(el)
+
+
+# A caption that repeats the image's description (its alt) is one however long a
+# description runs: up to this many words.
+MAX_ALT_WORDS = 30
+
+
+def _says_alt(words: list[str], img: html.HtmlElement) -> bool:
+    return words == (img.get("alt") or "").split()
+
+
+_CENTRED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
+_TEXT_TAGS = frozenset({"p", "div"})
+
+
+def _centred(el: html.HtmlElement) -> bool:
+    return el.tag in _TEXT_TAGS and (
+        (el.get("align") or "").lower() == "center" or bool(_CENTRED.search(el.get("style") or ""))
+    )
+
+
+def _centred_text(body: html.HtmlElement) -> bool:
+    """Does the page centre most of its paragraphs? Then centring marks no caption."""
+    paragraphs = [p for p in body.iter("p") if p.text_content().strip()]
+    return 2 * sum(map(_centred, paragraphs)) > len(paragraphs)
 
 
 def _small_or_italic(el: html.HtmlElement) -> bool:
