@@ -2352,6 +2352,28 @@ def test_a_readers_poll_in_the_article_is_not_text(name: str) -> None:
     assert text_of(article_page(middle=poll)) == PARAGRAPHS
 
 
+@pytest.mark.parametrize(
+    "player",
+    [
+        "<div class='c-video-player'><div class='powa' data-uuid='1234'></div>"
+        "<p class='c-video-player__title'>فيديو: مشاهد من موقع الحدث</p></div>",  # Arc XP's
+        "<div class='videoPlayer'><video src='/v/1.mp4'></video><p>فيديو: مشاهد من الموقع</p></div>",
+        "<div class='clip'><iframe src='/player/1'></iframe>"
+        "<p class='jw-player-title'>فيديو: مشاهد من الموقع</p></div>",
+    ],
+)
+def test_an_embedded_players_own_title_is_not_text(player: str) -> None:
+    assert text_of(article_page(middle=player)) == PARAGRAPHS
+
+
+def test_a_sports_storys_player_box_and_a_paragraph_about_a_video_player_stay_text() -> None:
+    stats = "<div class='player-stats'><p>سجل اللاعب 12 هدفا في 20 مباراة هذا الموسم.</p></div>"
+    said = "<p class='story-text'>وعرض التلفزيون المقطع في مشغل الفيديو على موقعه.</p>"
+    lines = text_of(article_page(middle=stats + said))
+    assert lines == [PARAGRAPHS[0], "سجل اللاعب 12 هدفا في 20 مباراة هذا الموسم.",
+                     "وعرض التلفزيون المقطع في مشغل الفيديو على موقعه.", *PARAGRAPHS[1:]]  # fmt: skip
+
+
 def test_an_ad_networks_sponsored_links_in_the_middle_are_not_text() -> None:
     sponsored = (
         "<div class='OUTBRAIN'><div class='ob-widget-header'>محتوى مدعوم</div>"

@@ -55,7 +55,10 @@ _CHROME_TOKEN = re.compile(  # at the start of a class or id token
     # ... or a token of its own: "bio", "bio-box" (not "biology", "symbiosis")
     r"|bio(?=$|\s|[-_])"
     # a readers' poll: its figures change by the hour, and each re-check made a version
-    r"|polls?(?=$|\s|[-_]))",
+    r"|polls?(?=$|\s|[-_])"
+    # an embedded player and its own title ("c-video-player__title": "فيديو: مشاهد من …"),
+    # a label of the clip, not a paragraph (not "player": a sports story's "player-stats")
+    r"|(?:video|audio|media)[-_]?player|player[-_]+(?:title|caption|info))",
     re.IGNORECASE,
 )
 # A breaking-news ticker: "ticker" or "marquee" opening a class or id token or a part of it
