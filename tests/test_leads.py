@@ -136,3 +136,30 @@ def test_paragraphs_above_a_block_of_the_rest_keep_their_order(before: int) -> N
     )
     result = extract(page.encode(), "https://news.example/a/1")
     assert isinstance(result, Extracted) and result.text.split("\n") == said
+
+
+# The themes' decks: the summary line under the headline, in the article's header or set
+# apart from the body's block (README: a lead named subtitle goes in at the text's start).
+DECKS = {
+    "tagDiv": "<header class='td-post-title'><h1 class='entry-title'>{h}</h1>"
+    "<p class='td-post-sub-title'>{deck}</p></header><div class='td-post-content'>{body}</div>",
+    "JNews": "<div class='entry-header'><h1 class='jeg_post_title'>{h}</h1>"
+    "<h2 class='jeg_post_subtitle'>{deck}</h2></div><div class='content-inner'>{body}</div>",
+    "Jannah": "<header class='entry-header-outer'><h1 class='post-title entry-title'>{h}</h1>"
+    "<h2 class='entry-sub-title'>{deck}</h2></header><div class='entry-content'>{body}</div>",
+    "Drupal 7": "<h1 class='title'>{h}</h1><div class='content'><div class='field"
+    " field-name-field-subtitle'>{deck}</div><div class='field field-name-body'>{body}</div></div>",
+}
+
+
+@pytest.mark.parametrize("theme", DECKS)
+def test_a_themes_deck_under_the_headline_opens_the_text(theme: str) -> None:
+    article = DECKS[theme].format(
+        h="وزارة الصحة تعلن تسجيل حالات جديدة", deck=LEAD, body="".join(f"<p>{p}</p>" for p in BODY)
+    )
+    page = (
+        "<html lang='ar'><head><meta charset='utf-8'><title>خبر</title></head><body>"
+        f"<div class='site'><article>{article}</article></div></body></html>"
+    )
+    result = extract(page.encode(), "https://news.example/news/1", "text/html; charset=utf-8")
+    assert isinstance(result, Extracted) and result.text.split("\n") == [LEAD, *BODY]
