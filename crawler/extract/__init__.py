@@ -85,7 +85,8 @@ Part = tuple[bytes, str, str | None]
 
 @dataclass
 class ExtractFailure:
-    kind: str  # not_html | no_text | parse_error | not_found | notice | paywall | maintenance
+    # not_html | no_text | parse_error | not_found | notice | paywall | maintenance | listing
+    kind: str
     message: str
     title: str | None = None  # the page's title, when it has one and no text
 
@@ -121,7 +122,7 @@ def extract(
     if title and _SEARCH_PAGE.match(normalize(title)) and url and _SEARCH_URL.search(url):
         # The site's search, which the article pattern takes ("/a/search?q=…"): its few
         # results and their count are no article.
-        return ExtractFailure("no_text", f"a search results page: {title!r}", title=title)
+        return ExtractFailure("listing", f"a search results page: {title!r}", title=title)
     authors, canonical = find_authors(tree, json_ld, title), _canonical(tree, url)
     found = find_date(tree, now, _permalinks(url, canonical), title)
     following = next_part(tree, url) if url else None
