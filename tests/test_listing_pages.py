@@ -175,3 +175,25 @@ def test_a_section_whose_headlines_carry_their_dates_on_their_lines_is_a_listing
         )
         result = _extracted(f"<main><h1>ثقافة وفنون</h1>{featured}<ul>{items}</ul></main>")
         assert getattr(result, "teasers", None), (when, result)
+
+
+def _live_blog() -> str:
+    """A live report: many timed entries, each under a heading linked to its own anchor."""
+    entries = "".join(
+        f"<article class='liveblog-entry' id='e{k}'><h3><a href='#e{k}'>{h}</a></h3>"
+        f"<time>1{k}:00</time><p>{e} {PARAGRAPHS[k % 2]}</p></article>"
+        for k, (h, e) in enumerate(STORIES * 2)
+    )
+    head = HEAD.format(title="تغطية مباشرة: اجتماع البنك المركزي")
+    return (
+        head + f"<h1>تغطية مباشرة: اجتماع البنك المركزي</h1><div class='liveblog'>{entries}</div>"
+    )
+
+
+def test_a_live_reports_entries_under_headings_linked_to_their_anchors_are_no_listing() -> None:
+    """Each entry's heading links to its place on the page: no other story's headline."""
+    from crawler.extract import Extracted, extract
+
+    page = _live_blog() + "</body></html>"
+    result = extract(page.encode(), "https://news.example/2026/11/live/", "text/html")
+    assert isinstance(result, Extracted) and not result.teasers, result

@@ -234,8 +234,12 @@ def _headings(tree: html.HtmlElement) -> list[str]:
 
 
 # Links that may be headlines: libxml2 passes over the menus' short ones (normalize-space
-# squeezes no more than squeezed(): a superset, measured again below).
-_LONG_LINKS = etree.XPath(f"//a[string-length(normalize-space(.)) >= {LINKED_CHARS}]")
+# squeezes no more than squeezed(): a superset, measured again below). A link to a place on
+# the page itself (a live report's entry under a heading linked to its anchor) heads no
+# other story.
+_LONG_LINKS = etree.XPath(
+    f"//a[string-length(normalize-space(.)) >= {LINKED_CHARS}][not(starts-with(@href, '#'))]"
+)
 
 
 def _link_texts(tree: html.HtmlElement) -> set[str]:
