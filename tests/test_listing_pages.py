@@ -4,8 +4,12 @@ related links stayed in its text after it is one."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import arshif
 from tests.localsite import Site, serving
@@ -177,6 +181,94 @@ def test_a_section_whose_headlines_carry_their_dates_on_their_lines_is_a_listing
         assert getattr(result, "teasers", None), (when, result)
 
 
+# CMS listings a loose pattern (/20\d\d/\d\d/, /\d+/$) lets in, as their themes render them.
+def _jannah_month() -> str:
+    """WordPress (Jannah): the month's archive, an excerpt and "أكمل القراءة »" per post."""
+    items = "".join(
+        f"<li class='post-item'><a class='post-thumb' href='/2026/11/{k}/s/'><img src='/t.jpg'></a>"
+        f"<div class='post-details'><div class='post-meta'><span class='date'>3 نوفمبر 2026</span>"
+        f"</div><h2 class='post-title'><a href='/2026/11/{k}/s/'>{h}</a></h2>"
+        f"<p class='post-excerpt'>{e[:60]}…</p><a class='more-link' href='/2026/11/{k}/s/'>"
+        "أكمل القراءة »</a></div></li>"
+        for k, (h, e) in enumerate((STORIES * 3)[:9], 10)
+    )
+    menu = "".join(f"<li><a href='/category/{k}/'>{c}</a></li>" for k, c in enumerate(_MENU))
+    head = HEAD.format(title="نوفمبر 2026 - الأفق")
+    return head.replace("<body>", "<body class='rtl archive date'>") + (
+        f"<nav id='main-nav'><ul class='menu'>{menu}</ul></nav><div class='main-content'>"
+        "<header class='entry-header-outer'><h1 class='page-title'>الأرشيف الشهري: <span>"
+        "نوفمبر 2026</span></h1></header><div class='mag-box'><div class='container-wrapper'>"
+        f"<ul id='posts-container' class='posts-items'>{items}</ul></div></div></div>"
+    )
+
+
+_MENU = ("أخبار محلية", "اقتصاد", "رياضة", "مقالات")
+
+
+def _blogger_month() -> str:
+    """Blogger: the month's posts whole, each under its date and its linked headline; the
+    page titled by the first date header."""
+    posts = "".join(
+        f"<div class='date-outer'><h2 class='date-header'><span>الثلاثاء، {k} نوفمبر 2026</span>"
+        f"</h2><div class='post-outer'><div class='post hentry' itemprop='blogPost' itemscope"
+        " itemtype='http://schema.org/BlogPosting'><h3 class='post-title entry-title'>"
+        f"<a href='/2026/11/blog-post_{k}.html'>{h}</a></h3><div class='post-body entry-content'"
+        f" itemprop='description articleBody'><div dir='rtl'>{e} {PARAGRAPHS[k % 2]}<br><br>"
+        f"{STORIES[k - 9][1]} {PARAGRAPHS[(k + 1) % 2]}<br><br></div></div><div class='post-footer'>بقلم"
+        f" <span class='fn'>سالم النعيمي</span></div></div></div></div>"
+        for k, (h, e) in enumerate(STORIES[:3], 10)
+    )
+    head = HEAD.format(title="الثلاثاء، 10 نوفمبر 2026").replace("<body>", "<body class='loading'>")
+    return head + f"<div class='blog-posts hfeed'>{posts}</div>"
+
+
+def _k2_tag() -> str:
+    """Joomla K2: a tag's items, each its headline and intro over "اقرأ المزيد..."."""
+    items = "".join(
+        f"<div class='itemContainer'><div class='catItemView'><div class='catItemHeader'><span>"
+        f"الأحد, 1 تشرين2/نوفمبر 2026</span><h3 class='catItemTitle'><a href='/news/item/{k}-s'>"
+        f"{h}</a></h3></div><div class='catItemBody'><p>{e} {PARAGRAPHS[k % 2]}</p></div></div>"
+        f"<div class='catItemReadMore'><a href='/news/item/{k}-s'>اقرأ المزيد...</a></div></div>"
+        for k, (h, e) in enumerate(STORIES)
+    )
+    head = HEAD.format(title="عرض العناصر حسب العلامة: الحكومة")
+    return head.replace("<body>", "<body class='site com_k2 view-itemlist'>") + (
+        f"<div id='k2Container' class='tagView'>{items}<p class='counter'>صفحة 1 من 3</p></div>"
+    )
+
+
+def _tagdiv_page_2() -> str:
+    """tagDiv (Newspaper): a category's second page, one teaser's excerpt left in its text."""
+    cards = "".join(
+        f"<div class='td_module_10'><div class='td-module-thumb'><a href='/politics/{k}/'>"
+        f"<img src='/t.jpg'></a></div><div class='item-details'><h3 class='entry-title'>"
+        f"<a href='/politics/{k}/'>{h}</a></h3><div class='td-excerpt'>{e}</div></div></div>"
+        for k, (h, e) in enumerate(STORIES, 31003)
+    )
+    head = HEAD.format(title="سياسة - صفحة 2 من 14 - الأفق").replace(
+        "<body>", "<body class='rtl archive category category-politics paged-2'>"
+    )
+    return head + (
+        "<link rel='prev' href='/politics/'><h1 class='entry-title'>سياسة</h1>"
+        f"<div class='td-ss-main-content'>{cards}</div><div class='page-nav'><a href='/politics/'>"
+        "1</a><span class='current'>2</span><a href='/politics/page/3/'>3</a></div>"
+    )
+
+
+def _wordpress_post_with_related_cards() -> str:
+    """An article whose theme adds "blog" to the body, its related posts' cards under it."""
+    related = "".join(CARDS["WordPress's archive: the excerpt in a box"](k, h, e)
+                      for k, (h, e) in enumerate(STORIES[1:], 20))  # fmt: skip
+    head = HEAD.format(title="حزمة إجراءات لدعم المصدرين").replace(
+        "<body>", "<body class='post-template-default single single-post postid-9 blog'>"
+    )
+    return head + (
+        "<article class='post hentry'><h1 class='entry-title'>حزمة إجراءات لدعم المصدرين</h1>"
+        f"<div class='entry-content'><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></div></article>"
+        f"<section class='related'><h2>مقالات ذات صلة</h2>{related}</section>"
+    )
+
+
 def _live_blog() -> str:
     """A live report: many timed entries, each under a heading linked to its own anchor."""
     entries = "".join(
@@ -190,6 +282,82 @@ def _live_blog() -> str:
     )
 
 
+def _blogger_post() -> str:
+    """Blogger: one post, its headline linked to itself, the blog's popular posts beside it."""
+    (h, e), popular = (
+        STORIES[0],
+        "".join(
+            f"<li><h3><a href='/2026/10/p{k}.html'>{t}</a></h3><p>{x}</p></li>"
+            for k, (t, x) in enumerate(STORIES[1:])
+        ),
+    )
+    return HEAD.format(title=f"{h} - أخبار الجنوب") + (
+        f"<div class='post-outer'><div class='post hentry'><h3 class='post-title'>"
+        f"<a href='/2026/11/blog-post_1.html'>{h}</a></h3><div class='post-body'>{e} "
+        f"{PARAGRAPHS[0]}<br><br>{PARAGRAPHS[1]}</div></div></div>"
+        f"<div class='widget PopularPosts'><ul>{popular}</ul></div>"
+    )
+
+
+def _crawl(tmp_path: Path, pages: dict[str, str], pattern: str) -> tuple[list[str], dict]:
+    """Crawl the pages linked from a home page: the archived titles, the errors by URL."""
+    with serving(Site()) as site:
+        links = "".join(f"<a href='{path}'>{path}</a> " for path in pages)
+        site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
+        for path, page in pages.items():
+            site.pages[path] = ("text/html; charset=utf-8", page + "</body></html>")
+        (tmp_path / "sources.toml").write_text(
+            f'[sources.local]\nname = "local"\nstart_urls = ["{site.base}/"]\n'
+            f"article_url_pattern = '{pattern}'\ndownload_delay = 0\nmax_depth = 1\n",
+            encoding="utf-8",
+        )
+        arshif("crawl", cwd=tmp_path)
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        titles = sorted(row[0] for row in conn.execute("SELECT title FROM articles"))
+        errors = {url.removeprefix(site.base): kind for url, kind in
+                  conn.execute("SELECT url, kind FROM run_errors")}  # fmt: skip
+    return titles, errors
+
+
+def test_cms_listings_a_loose_pattern_lets_in_are_not_archived_and_posts_beside_cards_are(
+    tmp_path: Path,
+) -> None:
+    """A month's archive (WordPress, Blogger), a tag's items (Joomla K2), a category's second
+    page (tagDiv): none is an article. An article with its related posts' cards, a live
+    report's entries and a blog's post beside its popular posts are."""
+    listings = {
+        "/2026/11/": _jannah_month(),
+        "/2026/10/": _blogger_month(),
+        "/news/itemlist/tag/x/2026/11/": _k2_tag(),
+        "/politics/page/2/": _tagdiv_page_2(),
+    }
+    articles = {
+        "/2026/11/9/support/": _wordpress_post_with_related_cards(),
+        "/2026/11/live/": _live_blog(),
+        "/2026/11/blog-post_1.html": _blogger_post(),
+    }
+    titles, errors = _crawl(tmp_path, listings | articles, r"/2026/\d\d/|/\d+/$")
+    assert titles == sorted(
+        ["حزمة إجراءات لدعم المصدرين", "تغطية مباشرة: اجتماع البنك المركزي", STORIES[0][0]]
+    ), errors
+    assert {path: errors.get(path) for path in listings} == dict.fromkeys(
+        listings, "extract_listing"
+    )
+
+
+@pytest.mark.parametrize("page", [_jannah_month, _blogger_month, _k2_tag, _tagdiv_page_2])
+def test_a_listing_whose_theme_names_nothing_in_its_body_is_still_no_article(
+    page: Callable[[], str],
+) -> None:
+    """Without the body's classes: its posts each in a block under its own linked headline,
+    or a title that is a page's number, say it."""
+    from crawler.extract import ExtractFailure, extract
+
+    body = re.sub(r"<body class='[^']*'>", "<body>", page()) + "</body></html>"
+    result = extract(body.encode(), "https://news.example/2026/11/", "text/html; charset=utf-8")
+    assert isinstance(result, ExtractFailure) and result.kind == "listing", result
+
+
 def test_a_live_reports_entries_under_headings_linked_to_their_anchors_are_no_listing() -> None:
     """Each entry's heading links to its place on the page: no other story's headline."""
     from crawler.extract import Extracted, extract
@@ -197,3 +365,34 @@ def test_a_live_reports_entries_under_headings_linked_to_their_anchors_are_no_li
     page = _live_blog() + "</body></html>"
     result = extract(page.encode(), "https://news.example/2026/11/live/", "text/html")
     assert isinstance(result, Extracted) and not result.teasers, result
+
+
+@pytest.mark.parametrize(
+    ("body_class", "listing"),
+    [
+        ("rtl archive category category-politics paged-2", True),
+        ("archive tag tag-economy", True),
+        ("archive author author-salem", True),
+        ("archive tax-region term-gulf", True),
+        ("search search-results", True),
+        ("home blog", True),
+        ("html not-front page-taxonomy-term", True),
+        ("site com_content view-category", True),
+        # an article's, whatever its theme adds; and a class any site may use for itself
+        ("post-template-default single single-post postid-9 blog", False),
+        ("archive", False),
+        ("site com_content view-article", False),
+    ],
+)
+def test_a_page_whose_body_names_a_cms_listing_is_no_article(
+    body_class: str, listing: bool
+) -> None:
+    """The section's intro over one story's excerpt left in the text (a later page's last
+    teaser): the body's classes say what the page is."""
+    from crawler.extract import ExtractFailure, extract
+
+    page = HEAD.format(title="سياسة - الأفق").replace("<body>", f"<body class='{body_class}'>")
+    page += f"<h1>سياسة</h1><div class='td-excerpt'><p>{PARAGRAPHS[0]}</p></div></body></html>"
+    result = extract(page.encode(), "https://news.example/politics/31003/", "text/html")
+    assert isinstance(result, ExtractFailure) == listing, result
+    assert not listing or result.kind == "listing", result

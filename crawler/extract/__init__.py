@@ -24,6 +24,7 @@ from crawler.extract.dates import find_date, json_ld_objects
 from crawler.extract.decode import decode_html, without_xml_declaration
 from crawler.extract.maintext import squeezed
 from crawler.extract.notfound import says_not_found
+from crawler.extract.pagekind import PageKind, declared_kind, post_blocks, posts_text
 from crawler.extract.parsing import document
 from crawler.extract.parts import first_part, is_pager_line, next_part, zero_based
 from crawler.extract.statedbody import stated_body
@@ -85,7 +86,8 @@ Part = tuple[bytes, str, str | None]
 
 @dataclass
 class ExtractFailure:
-    # not_html | no_text | parse_error | not_found | notice | paywall | maintenance | listing
+    # not_html | no_text | parse_error | not_found | notice | paywall | maintenance
+    # | listing (crawler.extract.pagekind, a search's page)
     kind: str
     message: str
     title: str | None = None  # the page's title, when it has one and no text
@@ -129,6 +131,8 @@ def extract(
     first = first_part(tree, url) if url and not parts else None
     linked = _link_texts(tree)
     linked |= _excerpts(tree, linked)
+    declared = declared_kind(tree, title)
+    blocks = post_blocks(tree, url, (canonical,), title) if declared is None else []
     headings = _headings(tree)
     apology = next(  # the title, the <title>, or the error template's own headline
         (t for t in (title, tree.findtext("head/title"), *headings[:1]) if says_not_found(t)),
@@ -196,6 +200,11 @@ def extract(
         return ExtractFailure(
             "no_text", f"no article text found ({len(body_text)} chars)", title=title
         )
+    lines = _linked_lines(paragraphs, linked)
+    if declared is None and posts_text(paragraphs, blocks):
+        declared = PageKind("listing", "its text is posts each under a headline of its own")
+    if declared and not lines["teasers"]:  # (teasers: the pipeline's, a re-check's too)
+        return ExtractFailure(declared.kind, f"not an article: {declared.reason}", title=title)
     return Extracted(
         title=title,
         text=body_text,
@@ -210,7 +219,7 @@ def extract(
         first_part=first,
         pages=1 + len(parts),
         broken_part=broken,
-        **_linked_lines(paragraphs, linked),
+        **lines,
         walled=bool(wall),
     )
 

@@ -1,0 +1,188 @@
+"""Pages that say they are no article, though a loose article pattern lets them in.
+
+A CMS names the kind of page it renders in the body's classes: WordPress an archive (a
+category, a tag, an author, a month), a search, a later page of a listing and the posts
+index; Drupal a term's listing; Joomla a category's or a tag's list. A listing any CMS
+renders shows several posts, each in a block of its own under a headline that links to the
+post (a blog's month, whole posts or their intros): its text is theirs, one block after
+another. And a listing's later page may be titled by its number alone ("صفحة 2 من 14").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree, html
+
+from archive.dedup import titles_alike
+from crawler.extract.maintext import squeezed
+
+
+@dataclass(frozen=True)
+class PageKind:
+    kind: str  # listing
+    reason: str
+
+
+def declared_kind(tree: html.HtmlElement, title: str | None) -> PageKind | None:
+    """What the page says it is, when that is no article (read before the text's steps edit
+    the tree)."""
+    classes = _body_classes(tree)
+    if classes & _SINGLE or any(_POST_ID.match(c) for c in classes):
+        return None  # WordPress's article, whatever else its theme adds ("blog")
+    listing = _listing_classes(classes)
+    if listing:
+        return PageKind("listing", f"its body says {listing!r}")
+    if title and _numbered_page(title):
+        return PageKind("listing", f"its title is a page's number: {title!r}")
+    return None
+
+
+def _body_classes(tree: html.HtmlElement) -> frozenset[str]:
+    body = tree.find("body")
+    return frozenset((body.get("class") or "").split()) if body is not None else frozenset()
+
+
+_SINGLE = frozenset({"single", "single-post"})
+_POST_ID = re.compile(r"^postid-\d+$")
+# WordPress names an archive's kind beside "archive" (category, tag, author, date, a custom
+# taxonomy's tax-*, a post type's archive); a bare "archive" may be any site's own class.
+_ARCHIVE_KINDS = frozenset({"category", "tag", "author", "date"})
+_ARCHIVE_PREFIXES = ("tax-", "post-type-archive")
+_PAGED = re.compile(r"^paged(?:-\d+)?$")  # a listing's later page (a post's is single-paged-N)
+_SEARCH = frozenset({"search-results", "search-no-results"})
+_TERM_LISTING = frozenset({"page-taxonomy-term", "page-taxonomy", "path-taxonomy"})  # Drupal
+# Joomla: the component's name and its view (com_k2 view-itemlist; an article: view-item).
+_JOOMLA_LISTS = frozenset(
+    {"view-itemlist", "view-category", "view-featured", "view-tag", "view-search", "view-archive"}
+)
+
+
+def _listing_classes(classes: frozenset[str]) -> str | None:
+    """The body classes that name a listing, as written."""
+    if "archive" in classes:
+        kinds = [c for c in classes if c in _ARCHIVE_KINDS or c.startswith(_ARCHIVE_PREFIXES)]
+        if kinds:
+            return " ".join(["archive", *sorted(kinds)])
+    named = sorted(
+        c for c in classes if _PAGED.match(c) or c in _SEARCH or c in _TERM_LISTING
+    )  # fmt: skip
+    if named:
+        return " ".join(named)
+    if {"home", "blog"} <= classes:
+        return "home blog"  # the latest posts as the front page
+    if any(c.startswith("com_") for c in classes):
+        views = sorted(classes & _JOOMLA_LISTS)
+        return " ".join(views) if views else None
+    return None
+
+
+_PAGE_NUMBER = re.compile(r"(?:ال)?صفحة\s*\d+\s*من\s*\d+|\bpage\s*\d+\s*of\s*\d+", re.I)
+HEADLINE_WORDS = 3
+
+
+def _numbered_page(title: str) -> bool:
+    """The title is a page's number in a series and little more (its section's name): an
+    article's later page keeps its headline beside the number."""
+    match = _PAGE_NUMBER.search(title)
+    if match is None:
+        return False
+    rest = _PAGE_NUMBER.sub(" ", title)
+    return len(re.findall(r"\w+", rest)) < HEADLINE_WORDS
+
+
+# Posts in blocks of their own --------------------------------------------------------------
+
+# A headline's link: in a heading, or around one.
+_HEADLINE_LINKS = etree.XPath(
+    "//a[@href][ancestor::h1 or ancestor::h2 or ancestor::h3 or ancestor::h4"
+    " or .//h1 or .//h2 or .//h3 or .//h4]"
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A post's block: its text without spaces, its shape (tag and class: a listing repeats
+    one template) and how many words it holds."""
+
+    key: str
+    shape: tuple[str, str]
+    words: int
+
+
+def post_blocks(
+    tree: html.HtmlElement, url: str | None, own: tuple[str | None, ...], title: str | None
+) -> list[Block]:
+    """Blocks that each hold one post under its own headline linked to it: the largest
+    element around each such link that holds no other headline's link. A link to the page
+    itself, or worded as the page's title, is the page's own headline (a theme links it to
+    its permalink, short or long). Read before the text's steps edit the tree."""
+    here = {_path(address) for address in (url, *own) if address}
+    targets: dict[html.HtmlElement, set[str]] = {}
+    links: list[html.HtmlElement] = []
+    for link in _HEADLINE_LINKS(tree):
+        target = _path(urljoin(url or "", link.get("href") or ""))
+        if target in here or (title and titles_alike(squeezed(link.text_content()), title)):
+            target = ""  # no post's block takes the page's own headline in
+        else:
+            links.append(link)
+        for holder in link.iterancestors():
+            targets.setdefault(holder, set()).add(target)
+    blocks: dict[str, Block] = {}
+    for link in links:
+        block = link
+        for holder in link.iterancestors():
+            if len(targets[holder]) > 1 or holder.tag in ("body", "html"):
+                break
+            block = holder
+        text = block.text_content()
+        shape = (str(block.tag), block.get("class") or "")
+        blocks.setdefault(_key(text), Block(_key(text), shape, len(text.split())))
+    return list(blocks.values())
+
+
+def _path(address: str) -> str:
+    return urlsplit(address).path.rstrip("/")
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+KEY_CHARS = 40  # a line's opening this long places it in a block
+BLOCKS_SHARE = 2 / 3  # of the text's characters, in posts' blocks
+PROSE_WORDS = 10
+
+
+def posts_text(paragraphs: list[str], blocks: list[Block]) -> bool:
+    """The text is posts' (a blog's month, a tag's items): it opens in a block (its first
+    line of prose; a page's own article opens outside them, its related posts' cards follow),
+    most of its characters are in blocks, and two or more blocks hold its lines, or one whose
+    template another post's block of prose repeats (the text took the first post alone)."""
+    held: set[int] = set()
+    inside = total = 0
+    opened: bool | None = None
+    for line in paragraphs:
+        key = _key(_BULLET.sub("", line))
+        found = next((n for n, block in enumerate(blocks) if key[:KEY_CHARS] in block.key), None)
+        total += len(key)
+        if found is not None:
+            held.add(found)
+            inside += len(key)
+        if opened is None and len(line.split()) >= PROSE_WORDS:
+            opened = found is not None
+    if not opened or inside < BLOCKS_SHARE * total:
+        return False
+    return len(held) >= 2 or any(_repeated(blocks[n], blocks) for n in held)
+
+
+def _repeated(block: Block, blocks: list[Block]) -> bool:
+    return any(
+        other is not block and other.shape == block.shape and other.words >= PROSE_WORDS
+        for other in blocks
+    )
+
+
+_BULLET = re.compile(r"^\s*[-–•*]\s*")
