@@ -396,3 +396,44 @@ def test_a_page_whose_body_names_a_cms_listing_is_no_article(
     result = extract(page.encode(), "https://news.example/politics/31003/", "text/html")
     assert isinstance(result, ExtractFailure) == listing, result
     assert not listing or result.kind == "listing", result
+
+
+def _static_page(body_class: str, title: str, data: str = "", byline: str = "") -> str:
+    """A CMS's page in the article's address shape: the site's own words, no article."""
+    return (
+        HEAD.format(title=f"{title} - الأفق").replace("</head>", f"{data}</head>")
+        .replace("<body>", f"<body class='{body_class}'>")
+        + f"<div class='content'><h1>{title}</h1>{byline}<p>{PARAGRAPHS[0]}</p>"
+        f"<p>{PARAGRAPHS[1]}</p></div>"
+    )  # fmt: skip
+
+
+WEB_PAGE = (
+    '<script type=\'application/ld+json\'>{"@context": "https://schema.org", "@graph": '
+    '[{"@type": "WebPage", "name": "من نحن", "datePublished": "2019-05-01"}]}</script>'
+)
+NEWS_ARTICLE = WEB_PAGE.replace("WebPage", "NewsArticle")
+
+
+def test_a_cms_static_page_in_the_article_shape_is_not_archived_and_articles_set_as_pages_are(
+    tmp_path: Path,
+) -> None:
+    """WordPress's page (page page-id-N, a WebPage in its data) and Drupal's basic page
+    (node-type-page) are the site's own: about us, contact. A Drupal article, and a page
+    the site names an article in its data or signs, are articles."""
+    pages = {
+        "/about-us/": _static_page("page-template-default page page-id-2", "من نحن", WEB_PAGE),
+        "/node/12": _static_page("html not-front page-node node-type-page", "اتصل بنا"),
+    }
+    articles = {
+        "/node/13": _static_page("html page-node node-type-article", STORIES[0][0]),
+        "/opinion-piece/": _static_page("page page-id-7", STORIES[1][0], NEWS_ARTICLE),
+        "/node/14": _static_page(
+            "page-node node-type-page",
+            STORIES[2][0],
+            byline="<p class='author'>بقلم: سالم النعيمي</p>",
+        ),
+    }
+    titles, errors = _crawl(tmp_path, pages | articles, r"/node/\d+|/[a-z-]+/$")
+    assert titles == sorted(h for h, _ in STORIES[:3]), errors
+    assert {path: errors.get(path) for path in pages} == dict.fromkeys(pages, "extract_site_page")

@@ -87,7 +87,7 @@ Part = tuple[bytes, str, str | None]
 @dataclass
 class ExtractFailure:
     # not_html | no_text | parse_error | not_found | notice | paywall | maintenance
-    # | listing (crawler.extract.pagekind, a search's page)
+    # | listing | site_page (crawler.extract.pagekind; listing: a search's page too)
     kind: str
     message: str
     title: str | None = None  # the page's title, when it has one and no text
@@ -131,7 +131,7 @@ def extract(
     first = first_part(tree, url) if url and not parts else None
     linked = _link_texts(tree)
     linked |= _excerpts(tree, linked)
-    declared = declared_kind(tree, title)
+    declared = declared_kind(tree, json_ld, authors, title)
     blocks = post_blocks(tree, url, (canonical,), title) if declared is None else []
     headings = _headings(tree)
     apology = next(  # the title, the <title>, or the error template's own headline

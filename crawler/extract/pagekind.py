@@ -1,11 +1,12 @@
 """Pages that say they are no article, though a loose article pattern lets them in.
 
 A CMS names the kind of page it renders in the body's classes: WordPress an archive (a
-category, a tag, an author, a month), a search, a later page of a listing and the posts
-index; Drupal a term's listing; Joomla a category's or a tag's list. A listing any CMS
-renders shows several posts, each in a block of its own under a headline that links to the
-post (a blog's month, whole posts or their intros): its text is theirs, one block after
-another. And a listing's later page may be titled by its number alone ("صفحة 2 من 14").
+category, a tag, an author, a month), a search, a later page of a listing, the posts index
+and a static page; Drupal a term's listing and a basic page; Joomla a category's or a tag's
+list. A listing any CMS renders shows several posts, each in a block of its own under a
+headline that links to the post (a blog's month, whole posts or their intros): its text is
+theirs, one block after another. And a listing's later page may be titled by its number
+alone ("صفحة 2 من 14").
 """
 
 from __future__ import annotations
@@ -22,11 +23,13 @@ from crawler.extract.maintext import squeezed
 
 @dataclass(frozen=True)
 class PageKind:
-    kind: str  # listing
+    kind: str  # listing | site_page
     reason: str
 
 
-def declared_kind(tree: html.HtmlElement, title: str | None) -> PageKind | None:
+def declared_kind(
+    tree: html.HtmlElement, json_ld: list[dict], authors: list[str], title: str | None
+) -> PageKind | None:
     """What the page says it is, when that is no article (read before the text's steps edit
     the tree)."""
     classes = _body_classes(tree)
@@ -37,6 +40,11 @@ def declared_kind(tree: html.HtmlElement, title: str | None) -> PageKind | None:
         return PageKind("listing", f"its body says {listing!r}")
     if title and _numbered_page(title):
         return PageKind("listing", f"its title is a page's number: {title!r}")
+    page = _static_classes(classes)
+    # A news site that publishes articles as pages names them an article in its data, or
+    # signs them: a page that does neither is the site's own (about us, contact).
+    if page and not authors and not _an_article_object(json_ld):
+        return PageKind("site_page", f"its body says {page!r}")
     return None
 
 
@@ -77,6 +85,29 @@ def _listing_classes(classes: frozenset[str]) -> str | None:
         views = sorted(classes & _JOOMLA_LISTS)
         return " ".join(views) if views else None
     return None
+
+
+_PAGE_ID = re.compile(r"^page-id-\d+$")
+_DRUPAL_PAGE = frozenset({"node-type-page", "page-node-type-page"})  # Drupal 7, 8 and later
+
+
+def _static_classes(classes: frozenset[str]) -> str | None:
+    """WordPress's page (page page-id-2) or Drupal's basic page (node-type-page)."""
+    ids = [c for c in classes if _PAGE_ID.match(c)]
+    if "page" in classes and ids:
+        return f"page {ids[0]}"
+    drupal = classes & _DRUPAL_PAGE
+    return next(iter(drupal)) if drupal else None
+
+
+def _an_article_object(json_ld: list[dict]) -> bool:
+    """An object of an article's type (NewsArticle, BlogPosting, LiveBlogPosting, …)."""
+    for obj in json_ld:
+        kinds = obj.get("@type")
+        for kind in kinds if isinstance(kinds, list) else [kinds]:
+            if isinstance(kind, str) and kind.lower().endswith(("article", "posting")):
+                return True
+    return False
 
 
 _PAGE_NUMBER = re.compile(r"(?:ال)?صفحة\s*\d+\s*من\s*\d+|\bpage\s*\d+\s*of\s*\d+", re.I)
