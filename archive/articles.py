@@ -79,9 +79,10 @@ def _redated(archived: str | None, record: ArticleRecord) -> bool:
 
 # An edit (a paragraph rewritten, one added) leaves less than a near copy's likeness: a page
 # that names an archived article as its canonical is that article edited when it keeps this
-# much of its wording and is bound to it by more than the canonical: an article id in both
-# addresses, or the same headline. (A template's canonical naming one article on every page
-# binds none of the others.)
+# much of its wording, is bound to it by more than the canonical (an article id in both
+# addresses, or the same headline) and was published the same day. (A template's canonical
+# naming one article on every page binds none of the others; a daily bulletin's, "أسعار
+# الذهب اليوم", tomorrow's under the same headline, is another day's.)
 EDITED_LIKENESS = 0.2
 HEADLINE_WORDS = 3  # shorter titles ("الأخبار", a site's name) are no story's own
 
@@ -193,12 +194,17 @@ class Articles(Runs):
             [(changed, url) for article_id, url, changed in signals if not article_id and url],
         )
 
-    def story_at(self, url: str, text: str, title: str = "", kin: bool = False) -> str:
+    def story_at(
+        self, url: str, text: str, title: str = "", kin: bool = False, published: str | None = None
+    ) -> str:
         """What the archive holds at url, against text: "none", "same" (this story: the same
-        text or a near copy of it, or an edit of it: see _edited) or "other" (a page whose
-        rel=canonical points there must not overwrite it). kin: the page's own address and
-        url share the article's id ("/news/5003" and "/news/5003/slug")."""
-        row = self.db.execute("SELECT text, title FROM articles WHERE url = ?", [url]).fetchone()
+        text or a near copy of it, or an edit of it: see EDITED_LIKENESS) or "other" (a page
+        whose rel=canonical points there must not overwrite it). kin: the page's own address
+        and url name one article id ("/news/5003" and "/news/5003/slug"); published: the
+        page's publication date."""
+        row = self.db.execute(
+            "SELECT text, title, published_at FROM articles WHERE url = ?", [url]
+        ).fetchone()
         if row is None:
             return "none"
         if content_hash(row[0]) == content_hash(text):
@@ -210,7 +216,8 @@ class Articles(Runs):
         if likeness >= THRESHOLD:
             return "same"
         bound = kin or _one_headline(title, row[1] or "")
-        return "same" if bound and likeness >= EDITED_LIKENESS else "other"
+        edited = bound and likeness >= EDITED_LIKENESS and not _days_apart(published, row[2])
+        return "same" if edited else "other"
 
     def article_words(self, article_id: int) -> tuple[str, str] | None:
         """The archived article's current title and text (None: no such article)."""

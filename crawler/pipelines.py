@@ -5,10 +5,12 @@ The pipeline writes nothing: the item goes on to the run's recorder (crawler.rec
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from collections.abc import Awaitable
 from dataclasses import replace
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy.exceptions import DropItem, NotConfigured
 
@@ -46,6 +48,7 @@ DECLARED_POLL = 0.05
 # A number this long in both a page's address and its canonical's is the article's id
 # ("/news/5003" and "/news/5003/slug"), not a page's or a section's number.
 ID_DIGITS = 3
+_HIJRI_YEAR = re.compile(r"1[34]\d\d")  # a date's year in a path ("/1446/05/…"), not an id
 
 
 class ExtractPipeline:
@@ -323,8 +326,10 @@ class ExtractPipeline:
         declared = self._declared(page, result)
         if declared is None:
             return _redirected(page, source) or url
-        kin = any(len(n) >= ID_DIGITS for n in article_ids(page.url) & article_ids(declared))
-        story = (self.run.archive.story_at, declared, result.text, result.title or "", kin)
+        mine = _article_id(page.url)
+        kin = mine is not None and mine == _article_id(declared)
+        said = (result.text, result.title or "", kin, result.published_at)
+        story = (self.run.archive.story_at, declared, *said)
         held = self.run.read(*story, default="other")
         fetched_too = declared in self.crawler.spider.frontier.seen
         recorder = self.run.recorder
@@ -334,6 +339,15 @@ class ExtractPipeline:
             recorder.flush()
             held = self.run.read(*story, default="other")
         return declared if held == "same" or (held == "none" and not fetched_too) else url
+
+
+def _article_id(url: str) -> str | None:
+    """The number that names the article in its address's path: the longest there (a
+    section's or a page's number is shorter, and a query's "?sec=105" no article's), at
+    least ID_DIGITS long."""
+    ids = {n for n in article_ids(urlsplit(url).path) if not _HIJRI_YEAR.fullmatch(n)}
+    longest = max(ids, key=lambda n: (len(n), n), default=None)
+    return longest if longest is not None and len(longest) >= ID_DIGITS else None
 
 
 def _redirected(page: FetchedPage, source: Source) -> str | None:

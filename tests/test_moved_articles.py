@@ -245,28 +245,35 @@ def test_an_edit_reached_by_another_address_naming_the_article_as_canonical_is_i
     assert versions == [(OLD_TITLE,)]
 
 
+OTHER_TITLE = "أسعار الذهب ترتفع في الأسواق المحلية"
+HALF = [*PARAGRAPHS[::2], *GOLD[:2]]  # half the words of the archived story
+
+
 @pytest.mark.parametrize(
-    ("path", "paragraphs"),
+    ("path", "title", "paragraphs", "day"),
     [
-        ("/news/100/gold", GOLD),  # the section's number in both addresses, another text
-        ("/news/200/rains", [*PARAGRAPHS[::2], *GOLD[:2]]),  # half the words, nothing binding
+        ("/news/100/gold", OTHER_TITLE, GOLD, 3),  # the number in both addresses, another text
+        ("/news/200/rains", OTHER_TITLE, HALF, 3),  # half the words, nothing binding
+        ("/news/200/rains?sec=100", OTHER_TITLE, HALF, 3),  # a number in the query: a section's
+        ("/news/101/floods", OLD_TITLE, HALF, 4),  # a daily bulletin's headline, the next day
     ],
 )
 def test_another_story_naming_an_archived_article_as_canonical_keeps_its_own_row(
-    tmp_path: Path, path: str, paragraphs: list[str]
+    tmp_path: Path, path: str, title: str, paragraphs: list[str], day: int
 ) -> None:
-    """The other side: a template's canonical naming one article on every page binds no
-    other story to it, though their addresses share a number, or their texts a part."""
-    other = "أسعار الذهب ترتفع في الأسواق المحلية"
+    """The other side: a template's canonical naming one article on every page (or a
+    cloned post's) binds no other story to it, though their addresses share a number, their
+    texts a part, or a daily bulletin's headline is the same every day."""
     with serving(Site()) as site:
         _source(tmp_path, site.base)
         _home(site, "/news/100/floods")
         site.pages["/news/100/floods"] = _page(OLD_TITLE, PARAGRAPHS)
         arshif("crawl", cwd=tmp_path)
-        site.pages[path] = _page(other, paragraphs, canonical=f"{site.base}/news/100/floods")
+        kind, page = _page(title, paragraphs, canonical=f"{site.base}/news/100/floods")
+        site.pages[path.split("?")[0]] = (kind, page.replace("2024-11-03", f"2024-11-0{day}"))
         _home(site, path)
         arshif("crawl", cwd=tmp_path)
     assert [row[:3] for row in _rows(tmp_path)] == [
         (f"{site.base}/news/100/floods", OLD_TITLE, 1),
-        (f"{site.base}{path}", other, 1),
+        (f"{site.base}{path}", title, 1),
     ]
