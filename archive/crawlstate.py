@@ -130,20 +130,21 @@ class CrawlState(Connection):
         keys = ("kind", "url", "found_on", "first_seen_at", "last_seen_at")
         return [dict(zip(keys, row, strict=True)) for row in rows]
 
-    def discovery_validators(self, url: str) -> tuple[str | None, str | None]:
+    def discovery_validators(self, source: str, url: str) -> tuple[str | None, str | None]:
+        """The validators the discovery page at url answered the source's last read with."""
         row = self.db.execute(
-            "SELECT etag, last_modified FROM discovery_cache WHERE url = ?", [url]
+            "SELECT etag, last_modified FROM discovery_validators WHERE source = ? AND url = ?",
+            [source, url],
         ).fetchone()
         return (row[0], row[1]) if row else (None, None)
 
     def save_discovery_validators(
-        self, url: str, etag: str | None, last_modified: str | None
+        self, source: str, url: str, etag: str | None, last_modified: str | None
     ) -> None:
+        row = {"source": source, "url": url, "etag": etag, "last_modified": last_modified,
+               "checked_at": utcnow()}  # fmt: skip
         with self.write():
-            self.db.table("discovery_cache").upsert(
-                {"url": url, "etag": etag, "last_modified": last_modified, "checked_at": utcnow()},
-                pk="url",
-            )
+            self.db.table("discovery_validators").upsert(row, pk=("source", "url"))
 
     def discovery_children(self, url: str) -> list[str]:
         """The discovery pages the page at url led to when it was last read (its child

@@ -373,6 +373,17 @@ def _m020_sitemap_reads(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE discovery_cache ADD COLUMN lastmods TEXT")
 
 
+def _m021_validators_per_source(db: sqlite_utils.Database) -> None:
+    """A discovery page's validators per source: a 304 says "nothing new since you last read
+    it", and one source's read of a site's sitemap (or feed) made another source of the same
+    site get 304s and never find its new articles. discovery_cache's own etag and
+    last_modified are no longer read."""
+    db.table("discovery_validators").create(
+        {"source": str, "url": str, "etag": str, "last_modified": str, "checked_at": str},
+        pk=("source", "url"),
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_incremental,
@@ -394,6 +405,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m018_full_walks,
     _m019_ids_never_reused,
     _m020_sitemap_reads,
+    _m021_validators_per_source,
 ]
 
 

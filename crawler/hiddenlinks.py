@@ -23,18 +23,39 @@ _NAVIGATION = re.compile(
 MAX_LIST_ITEMS = 5000  # an ItemList's entries read at most (a page's links are bounded alike)
 
 
+# What a card's data-url may name besides a story: the endpoints a script asks for its
+# comments, likes, views or share counts ("/news/11/comments", "/ajax/like?id=11").
+_ENDPOINT = re.compile(
+    r"/(?:comments?|likes?|views?|counters?|share|print|ajax|api|json|rate|votes?|reactions?)"
+    r"(?:[/?.]|$)|\.json(?:\?|$)",
+    re.IGNORECASE,
+)
+CARD_WORDS = 3  # a card shows its story's headline: an element this wordy, or with a heading
+
+
 def hidden_links(tree: html.HtmlElement) -> list[str]:
     """The page's addresses outside anchors, in page order per kind, each once."""
     found = [*_item_lists(tree), *_data_links(tree), *_onclick_links(tree)]
-    return list(dict.fromkeys(u.strip() for u in found if u and u.strip()))
+    kept = (u.strip() for u in found if u and u.strip())
+    return list(dict.fromkeys(u for u in kept if not _ENDPOINT.search(u)))
 
 
 def _data_links(tree: html.HtmlElement) -> Iterator[str]:
+    """The addresses cards navigate to: elements that show a story (a heading, an image or
+    a few words), not the empty holders a script fills from an endpoint."""
     for el in _DATA_LINKS(tree):
+        if not _shows_a_story(el):
+            continue
         for name in ("data-href", "data-url", "data-link"):
             value = el.get(name)
             if value and not value.lstrip().startswith(("#", "javascript:")):
                 yield value
+
+
+def _shows_a_story(el: html.HtmlElement) -> bool:
+    if len(el.text_content().split()) >= CARD_WORDS:
+        return True
+    return next(el.iterdescendants("img", "h1", "h2", "h3", "h4", "h5", "h6"), None) is not None
 
 
 def _onclick_links(tree: html.HtmlElement) -> Iterator[str]:

@@ -161,7 +161,8 @@ class RunRecorder:
         self._save(self.run.archive.save_endpoint, self.run.source.id, kind, url, found_on)
 
     def validators_seen(self, url: str, etag: str | None, last_modified: str | None) -> None:
-        self._save(self.run.archive.save_discovery_validators, url, etag, last_modified)
+        save = self.run.archive.save_discovery_validators
+        self._save(save, self.run.source.id, url, etag, last_modified)
 
     def _signal_answered(self, item: ArticleItem | NotModified, meta: dict, spider: Any) -> None:
         """The change date an answered page was asked with (an archived one's that moved),

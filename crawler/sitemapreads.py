@@ -11,9 +11,13 @@ from datetime import datetime, timedelta
 
 from crawler.frontier import when
 
-# Children whose lastmod is this close to the index's newest are read whatever they say:
-# today's and yesterday's daily maps, maps a site stamps a little apart in one update.
+# Children whose lastmod's day is this close to the day of the index's newest are read
+# whatever they say: today's and yesterday's daily maps (their lastmods often a bare date,
+# beside a map of pages stamped with the moment it was made), maps stamped apart in one update.
 NEWEST_MARGIN = timedelta(days=1)
+# A lastmod further ahead of our clock than any zone is a slip (a CMS's or a clock's): it is
+# no index's newest, or every map it dwarfs would be left unread.
+FUTURE_SLACK = timedelta(days=1)
 
 
 class SitemapReads:
@@ -32,7 +36,7 @@ class SitemapReads:
         if self.walks_whole or not lastmod or newest is None:
             return False
         stamp = when(lastmod)
-        if stamp is None or stamp >= newest - NEWEST_MARGIN:
+        if stamp is None or stamp.date() >= newest.date() - NEWEST_MARGIN:
             return False
         if self._known is None:
             self._known = self._load()
@@ -47,7 +51,7 @@ class SitemapReads:
             self.read[url] = lastmod.strip()
 
 
-def newest(lastmods: Iterable[str | None]) -> datetime | None:
-    """The latest of the lastmods an index gives its children."""
-    stamps = [s for s in (when(lastmod) for lastmod in lastmods) if s is not None]
-    return max(stamps, default=None)
+def newest(lastmods: Iterable[str | None], now: datetime) -> datetime | None:
+    """The latest of the lastmods an index gives its children, those in the future aside."""
+    stamps = (when(lastmod) for lastmod in lastmods)
+    return max((s for s in stamps if s is not None and s <= now + FUTURE_SLACK), default=None)

@@ -1298,10 +1298,14 @@ def test_articles_a_listing_names_outside_anchors_are_found(tmp_path: Path, site
     }  # fmt: skip
     cards = (
         "<div class='card' data-href='/news/4.html'><h3>خبر</h3></div>"
-        "<li data-url='/news/5.html'>خبر</li>"
+        "<li data-url='/news/5.html'>الحكومة تقر خطة جديدة للنقل</li>"
         """<div onclick="window.location.href='/news/6.html'">خبر</div>"""
         """<button onclick="location.assign('/news/7.html')">خبر</button>"""
         "<div data-href='#top'>أعلى</div>"
+        # a script's holders and endpoints, not stories: an empty box, comments, likes
+        "<div class='lazy' data-url='/news/8.html'></div>"
+        "<div class='comments' data-url='/news/9.html/comments'>تعليقات القراء على الخبر</div>"
+        "<button data-href='/ajax/like?news=10'><img src='/like.png'></button>"
     )
     site.pages["/"] = (
         "text/html; charset=utf-8",
@@ -1310,3 +1314,4 @@ def test_articles_a_listing_names_outside_anchors_are_found(tmp_path: Path, site
     )
     urls, _ = crawl(tmp_path, site)
     assert urls == {f"{n}.html" for n in range(1, 8)}
+    assert not {"/news/8.html", "/news/9.html/comments", "/ajax/like?news=10"} & set(site.hits)

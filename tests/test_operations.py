@@ -319,7 +319,7 @@ def test_a_forgotten_article_is_gone_and_a_recrawl_does_not_bring_it_back(
     assert root_id not in [h["id"] for h in hits]
 
     with sqlite3.connect(db) as conn:  # read the feeds in full again: the page is offered anew
-        conn.execute("DELETE FROM discovery_cache")
+        conn.execute("DELETE FROM discovery_validators")
     before = len(fixture_server.site.hits)
     arshif("crawl", "--offline", "--db", str(db), cwd=tmp_path, server=fixture_server)
     conn = sqlite3.connect(db)

@@ -173,3 +173,75 @@ def test_an_index_that_answers_304_leaves_the_maps_read_at_their_lastmod_unread(
     again = crawl(tmp_path, site)
     assert "yesterday" in again and not again & set(DAYS[:4]), again
     assert site.hits.count("/index.xml") == 2  # (asked again, answered 304)
+
+
+@pytest.mark.parametrize("other", ["now", "future"])
+def test_yesterdays_map_stamped_with_its_day_is_read_beside_a_map_stamped_to_the_second(
+    tmp_path: Path, daily: Daily, other: str
+) -> None:
+    """Date-only lastmods beside a map of pages stamped with the moment it was made (or a
+    slip into next year): yesterday's map, a story added to it, fell out of "the newest"."""
+    site = daily.site
+    for i, day in enumerate(DAYS):  # each map's lastmod its day alone
+        daily.stamp(day, (datetime.now(UTC) - timedelta(days=len(DAYS) - i)).date().isoformat())
+    site.pages["/maps/pages.xml"] = ("application/xml", "<urlset></urlset>")
+    daily.days["pages"] = []
+    daily.stamp("pages", stamp() if other == "now" else "2099-03-01T00:00:00+00:00")
+    write_sources(tmp_path, site, "local")
+    crawl(tmp_path, site)
+    daily.add("yesterday", 15, ago=timedelta(days=1))  # its lastmod its day still
+    daily.stamp("yesterday", (datetime.now(UTC) - timedelta(days=1)).date().isoformat())
+    assert "yesterday" in crawl(tmp_path, site)
+    assert 15 in archived(tmp_path)
+
+
+def test_two_sources_of_one_sites_sitemaps_each_find_their_new_articles_behind_validators(
+    tmp_path: Path, daily: Daily
+) -> None:
+    """A site's news and its opinion pieces as two sources of one sitemap index that answers
+    with ETags: the validators one source's read kept made the other's asks 304s, and the
+    other source never found its new articles, its full walk neither."""
+    site = daily.site
+    site.etags = True
+    (tmp_path / "sources.toml").write_text(
+        "".join(
+            f'[sources.{name}]\nname = "{name}"\nstart_urls = ["{site.base}/"]\n'
+            f'sitemaps = ["{site.base}/index.xml"]\narticle_url_pattern = "/{name}/"\n'
+            "download_delay = 0\n\n"
+            for name in ("news", "opinion")
+        ),
+        encoding="utf-8",
+    )
+    crawl(tmp_path, site, "news")
+    crawl(tmp_path, site, "opinion")
+    site.pages["/opinion/21.html"] = ("text/html; charset=utf-8", article(21))
+    daily.days["yesterday"].append(21)  # (written /news/21.html: the map names the opinion's)
+    daily.add("yesterday", 20, ago=timedelta(hours=1))
+    urlset = site.pages["/maps/yesterday.xml"][1].replace("/news/21.html", "/opinion/21.html")
+    site.pages["/maps/yesterday.xml"] = ("application/xml", urlset)
+    crawl(tmp_path, site, "news")
+    crawl(tmp_path, site, "opinion")
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        urls = {row[0].removeprefix(site.base) for row in conn.execute("SELECT url FROM articles")}
+    assert {"/news/20.html", "/opinion/21.html"} <= urls
+
+
+def test_a_full_walk_reads_sitemaps_whole_past_their_validators(
+    tmp_path: Path, daily: Daily
+) -> None:
+    """Validators that say "unchanged" of a map that lists a story never archived (a run
+    killed after the map answered and before its articles were kept; a server whose ETag
+    stays): every later run got the map's 304, the full walk too, and never found it."""
+    site = daily.site
+    site.etags = True
+    site.etag_of.update({"/index.xml": "index-1", "/maps/4-days-ago.xml": "map-1"})
+    write_sources(tmp_path, site, "local")
+    crawl(tmp_path, site)
+    site.pages["/news/15.html"] = ("text/html; charset=utf-8", article(15))
+    daily.days["4-days-ago"].append(15)
+    daily.stamp("4-days-ago", daily.stamps["4-days-ago"])  # its lastmod and ETag as they were
+    crawl(tmp_path, site)
+    assert 15 not in archived(tmp_path)
+    write_sources(tmp_path, site, "local", full_walk_after="1s")
+    crawl(tmp_path, site)
+    assert 15 in archived(tmp_path)

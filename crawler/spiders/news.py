@@ -326,12 +326,13 @@ class NewsSpider(scrapy.Spider):
         self.seen_pages.add(clean_url(url))
         headers = {}
         run = self.crawl_run
-        # (a full walk reads every listing: a section's first page unchanged may hide a story
-        # put deep into it)
-        whole = meta.pop("whole", False) or (run.full_walk and callback == self.parse_listing)
+        # (a full walk reads every discovery page whole: a section's first page unchanged may
+        # hide a story put deep into it, and a sitemap's or a feed's validators may have been
+        # kept by a run killed before the articles it listed were)
+        whole = meta.pop("whole", False) or bool(run.full_walk)
         if run.conditional_discovery and not whole:
             etag, last_modified = run.read(
-                run.archive.discovery_validators, url, default=(None, None)
+                run.archive.discovery_validators, self.source.id, url, default=(None, None)
             )
             headers = _conditional(etag, last_modified)
         meta["handle_httpstatus_list"] = [304]
@@ -447,7 +448,7 @@ class NewsSpider(scrapy.Spider):
         else:
             self.sitemap_reads.answered(asked, lastmod)
         index = parsed.kind == "sitemapindex"
-        latest = newest(e.updated for e in parsed.entries) if index else None
+        latest = newest((e.updated for e in parsed.entries), self.now) if index else None
         lastmods: dict[str, str] = {}
         children, offsite = [], []
         for entry in parsed.entries:
@@ -488,7 +489,7 @@ class NewsSpider(scrapy.Spider):
         lastmods: dict[str, str] = {}
         if callback == self.parse_sitemap:  # (its children's lastmods, as it gave them)
             lastmods = run.read(run.archive.discovery_lastmods, asked, default={})
-        latest = newest(lastmods.values())
+        latest = newest(lastmods.values(), self.now)
         for url in run.read(run.archive.discovery_children, asked, default=[]):
             if clean_url(url) in self.seen_pages or not self._allowed(url):
                 continue
