@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from functools import cached_property
+from functools import cached_property, partial
 from urllib.parse import urlsplit
 
 from lxml import etree, html
@@ -553,7 +553,10 @@ class _Statements:
         TEMPLATE_DAYS) and needed of them say another far from it, JSON-LD's is a template's
         value (2020-01-01 on every page). The most trusted of them, or None."""
         far: list[tuple[int, FoundDate]] = []
-        for trust, other in self._others(urls):
+        for trust, reader in self._others(urls):
+            if trust == _DATE_LINE and len(far) + 1 < needed:
+                break  # (the costliest statement, read on most pages: it cannot do it alone)
+            other = reader()
             if other is not None and not _far_apart(other.iso, found.iso):
                 return None  # the page says JSON-LD's day too
             if other is not None:
@@ -562,12 +565,14 @@ class _Statements:
         agreed = [(t, other) for t, other in far if days.count(other.iso[:10]) >= needed]
         return min(agreed, key=lambda said: said[0])[1] if agreed else None
 
-    def _others(self, urls: tuple[str | None, ...]) -> Iterator[tuple[int, FoundDate | None]]:
-        """The other statements with their rank of trust, the cheap ones read first."""
+    def _others(
+        self, urls: tuple[str | None, ...]
+    ) -> Iterator[tuple[int, Callable[[], FoundDate | None]]]:
+        """The other statements' readers with their rank of trust, the cheap ones first."""
         for signal in range(len(self.READERS) - 1):
-            yield signal, self.read(signal)
-        yield len(self.READERS), _from_url(urls, self.now)
-        yield len(self.READERS) - 1, self.read(len(self.READERS) - 1)
+            yield signal, partial(self.read, signal)
+        yield len(self.READERS), lambda: _from_url(urls, self.now)
+        yield _DATE_LINE, partial(self.read, _DATE_LINE)
 
     def completed(self, found: FoundDate, first: int) -> FoundDate:
         """The date as a later statement of the page says it more fully: a day without its
