@@ -9,8 +9,9 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import FrameType
 
 
@@ -22,24 +23,36 @@ class Stopped(SystemExit):
         self.signum = signum
 
 
-# A signal that lands in a finalizer (a temporary file's __del__ while an export writes):
-# an exception raised there is printed as "Exception ignored" and dropped, and the command
-# went on to its end. It is sent again a moment later, when the finalizer is done.
+# A signal that lands in a finalizer (a temporary file's __del__ while an export writes, a
+# weak reference's callback while the garbage collector runs): an exception raised there is
+# printed as "Exception ignored", with its traceback, and dropped, and the command went on to
+# its end. Python hands such an exception to sys.unraisablehook: there the stop is sent again
+# a moment later, when the finalizer is done, and nothing is printed.
 AGAIN_AFTER = 0.01
 
 
 def exit_on_stops() -> None:
     def stop(signum: int, frame: FrameType | None) -> None:
-        if _in_finalizer(frame):
-            again = threading.Timer(AGAIN_AFTER, os.kill, (os.getpid(), signum))
-            again.daemon = True
-            again.start()
-            return
         raise Stopped(signum)
 
     for sig in (signal.SIGTERM, signal.SIGHUP):
         if signal.getsignal(sig) != signal.SIG_IGN:  # (`nohup`: a hang-up stops nothing)
             signal.signal(sig, stop)
+    sys.unraisablehook = _stops_sent_again(sys.unraisablehook)
+
+
+def _stops_sent_again(
+    hook: Callable[[sys.UnraisableHookArgs], object],
+) -> Callable[[sys.UnraisableHookArgs], object]:
+    def unraisable(raised: sys.UnraisableHookArgs) -> object:
+        if not isinstance(raised.exc_value, Stopped):
+            return hook(raised)
+        again = threading.Timer(AGAIN_AFTER, os.kill, (os.getpid(), raised.exc_value.signum))
+        again.daemon = True
+        again.start()
+        return None
+
+    return unraisable
 
 
 @contextlib.contextmanager
@@ -52,14 +65,6 @@ def stops_held() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, before)
-
-
-def _in_finalizer(frame: FrameType | None) -> bool:
-    while frame is not None:
-        if frame.f_code.co_name == "__del__":
-            return True
-        frame = frame.f_back
-    return False
 
 
 def say_stopped(signum: int) -> int:

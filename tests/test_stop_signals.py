@@ -112,10 +112,22 @@ except Stopped as stop:
 """
 
 
-def test_a_stop_signal_that_lands_in_a_finalizer_still_stops_the_command() -> None:
-    """Raised inside a __del__, the stop was printed as "Exception ignored" with a traceback
-    and dropped, and an export went on to its end and exited 0."""
-    done = subprocess.run([sys.executable, "-c", FINALIZER_STOPPED], capture_output=True,
+# The same in a weak reference's callback, as the garbage collector runs them (a crawl's start
+# met it in WeakKeyDictionary's own callback).
+WEAKREF_STOPPED = FINALIZER_STOPPED.replace(
+    "class Spool:\n    def __del__(self):",
+    "import weakref\nclass Thing: pass\nkept = []\ndef Spool():\n"
+    "    thing = Thing()\n    kept.append(weakref.ref(thing, gone))\n\ndef gone(_):",
+)
+
+
+@pytest.mark.parametrize("script", [FINALIZER_STOPPED, WEAKREF_STOPPED], ids=["del", "weakref"])
+def test_a_stop_signal_that_lands_in_a_finalizer_still_stops_the_command(script: str) -> None:
+    """Raised inside a __del__ or a weak reference's callback, the stop was printed as
+    "Exception ignored" with a traceback and dropped, and the command went on to its end
+    and exited 0."""
+    assert script.count("os.kill") == 1 and "__del__" not in WEAKREF_STOPPED
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True,
                           text=True, timeout=60, cwd=pathlib.Path(__file__).parent.parent)  # fmt: skip
     assert (done.returncode, done.stdout, done.stderr) == (143, "", "arshif: stopped (SIGTERM)\n")
 
