@@ -69,23 +69,10 @@ def test_listings_an_article_pattern_lets_in_are_not_archived_and_articles_with_
         + related  # left in its text: after it
         + "</article>",
     }
-    with serving(Site()) as site:
-        links = "".join(f"<a href='{path}'>{path}</a> " for path in pages)
-        site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
-        for path, page in pages.items():
-            site.pages[path] = ("text/html; charset=utf-8", page + "</body></html>")
-        (tmp_path / "sources.toml").write_text(
-            f'[sources.local]\nname = "local"\nstart_urls = ["{site.base}/"]\n'
-            "article_url_pattern = '/news/'\ndownload_delay = 0\nmax_depth = 1\n",
-            encoding="utf-8",
-        )
-        said = arshif("crawl", cwd=tmp_path).stdout
-    with sqlite3.connect(tmp_path / "archive.db") as conn:
-        titles = [row[0] for row in conn.execute("SELECT title FROM articles")]
-        errors = dict(conn.execute("SELECT url, kind FROM run_errors"))
-    assert sorted(titles) == ["النشرة الاقتصادية الصباحية", "حزمة إجراءات لدعم المصدرين"], said
-    listings = [f"{site.base}{p}" for p in pages if "support" not in p and "bulletin" not in p]
-    assert {errors.get(url) for url in listings} == {"extract_listing"}, errors
+    titles, errors = _crawl(tmp_path, pages, "/news/")
+    assert titles == ["النشرة الاقتصادية الصباحية", "حزمة إجراءات لدعم المصدرين"], errors
+    listings = [p for p in pages if "support" not in p and "bulletin" not in p]
+    assert {errors.get(path) for path in listings} == {"extract_listing"}, errors
 
 
 def test_a_listicle_whose_sections_open_with_linked_headings_is_no_listing() -> None:
