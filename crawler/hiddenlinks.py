@@ -36,8 +36,7 @@ CARD_WORDS = 3  # a card shows its story's headline: an element this wordy, or w
 def hidden_links(tree: html.HtmlElement) -> list[str]:
     """The page's addresses outside anchors, in page order per kind, each once."""
     found = [*_item_lists(tree), *_data_links(tree), *_onclick_links(tree)]
-    kept = (u.strip() for u in found if u and u.strip())
-    return list(dict.fromkeys(u for u in kept if not _ENDPOINT.search(u)))
+    return list(dict.fromkeys(u.strip() for u in found if u and u.strip()))
 
 
 def _data_links(tree: html.HtmlElement) -> Iterator[str]:
@@ -48,7 +47,9 @@ def _data_links(tree: html.HtmlElement) -> Iterator[str]:
             continue
         for name in ("data-href", "data-url", "data-link"):
             value = el.get(name)
-            if value and not value.lstrip().startswith(("#", "javascript:")):
+            # (an endpoint only where a card names it: an ItemList's "/views/…" is opinion)
+            skip = not value or value.lstrip().startswith(("#", "javascript:"))
+            if not skip and not _ENDPOINT.search(value):
                 yield value
 
 

@@ -222,6 +222,15 @@ def test_the_rest_an_inline_style_hides_behind_a_read_more_button_is_text(style:
     assert text_of(read_more_page(f"<div class='more' style='{style}'>{rest}</div>")) == TRANSPORT
 
 
+def test_a_hidden_copy_of_the_shown_paragraphs_is_not_unfolded_into_the_text() -> None:
+    """A print or mobile copy of the body hidden behind it: unfolded, each line came twice."""
+    copy = "".join(f"<p>{p}</p>" for p in TRANSPORT[:2])
+    assert (
+        text_of(read_more_page(f"<div class='print' style='display:none'>{copy}</div>"))
+        == (TRANSPORT[:2])
+    )
+
+
 @pytest.mark.parametrize("name", ["popup", "subscribe-box"])
 def test_a_hidden_popup_after_the_shown_paragraphs_is_not_unfolded_into_the_text(name: str) -> None:
     box = (

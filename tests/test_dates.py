@@ -1452,3 +1452,26 @@ def test_a_clock_an_update_label_introduces_is_not_the_publications_time(line: s
     tree = page(body=f"<h1>عنوان الخبر</h1><div class='cnn_strytmstmp'>{line}</div><p>نص</p>")
     found = find_date(tree, NOW)
     assert found is not None and found.iso == "2013-08-28"
+
+
+@pytest.mark.parametrize("marks", ["entry-meta-date updated", "date updated", "post-date updated"])
+def test_a_themes_post_date_marked_updated_for_hatom_is_the_date(marks: str) -> None:
+    """hAtom asks for "updated" on an entry's date: themes put it beside their post date's
+    own name, and the page's only date was taken for an edit's and lost."""
+    tree = page(body=f"<h1>عنوان الخبر</h1><span class='{marks}'>12 مارس 2024</span><p>نص.</p>")
+    found = find_date(tree, datetime(2025, 1, 1, tzinfo=UTC))
+    assert found is not None and found.iso == "2024-03-12", found
+
+
+def test_an_h1_worded_apart_from_og_title_stays_the_headline_its_date_line_below_it() -> None:
+    """An SEO title in og:title, the h1 the page's own wording, and a share box repeating the
+    og:title further down above another date: the headline moved to the share box."""
+    og = "الحكومة تعلن حزمة دعم جديدة للمصدرين بقيمة مليار دولار"
+    tree = page(
+        f"<meta property='og:title' content='{og}'><title>{og}</title>",
+        "<h1>الحكومة تخصص مليار دولار لتشجيع الصناعة الوطنية وفتح أسواق خارجية</h1>"
+        "<div>12 مارس 2025</div><p>نص الخبر.</p>"
+        f"<div class='share'><h3 class='share-title'>{og}</h3><span>20 مارس 2025</span></div>",
+    )
+    found = find_date(tree, datetime(2025, 4, 1, tzinfo=UTC))
+    assert found is not None and found.iso == "2025-03-12", found

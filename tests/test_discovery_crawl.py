@@ -1315,3 +1315,19 @@ def test_articles_a_listing_names_outside_anchors_are_found(tmp_path: Path, site
     urls, _ = crawl(tmp_path, site)
     assert urls == {f"{n}.html" for n in range(1, 8)}
     assert not {"/news/8.html", "/news/9.html/comments", "/ajax/like?news=10"} & set(site.hits)
+
+
+def test_an_item_lists_opinion_or_comment_sections_are_its_articles_not_endpoints() -> None:
+    """The endpoint filter is a card's (its data-url to a script's comments or likes): an
+    ItemList's "/views/…" (an opinion section) and "/comment/…" stories are articles."""
+    from lxml import html
+
+    from crawler.hiddenlinks import hidden_links
+
+    items = [{"@type": "ListItem", "url": u} for u in ("/views/news/2025/x", "/comment/2025/y")]
+    script = json.dumps({"@type": "ItemList", "itemListElement": items})
+    tree = html.fromstring(
+        f"<html><head><script type='application/ld+json'>{script}</script></head><body>"
+        "<div class='card' data-url='/news/9/comments'><h3>تعليقات القراء</h3></div></body></html>"
+    )
+    assert hidden_links(tree) == ["/views/news/2025/x", "/comment/2025/y"]

@@ -424,3 +424,35 @@ def test_a_cms_static_page_in_the_article_shape_is_not_archived_and_articles_set
     titles, errors = _crawl(tmp_path, pages | articles, r"/node/\d+|/[a-z-]+/$")
     assert titles == sorted(h for h, _ in STORIES[:3]), errors
     assert {path: errors.get(path) for path in pages} == dict.fromkeys(pages, "extract_site_page")
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "<h2 class='cat'><a href='/category/economy/'>اقتصاد</a></h2>",  # its section's label
+        "<h4 class='byline'><a href='/writer/12'>سعاد الخطيب</a></h4>",  # its writer's page
+    ],
+)
+@pytest.mark.parametrize("read_also", [False, True])
+def test_an_article_whose_container_holds_a_linked_heading_beside_cards_of_its_shape_is_one(
+    link: str, read_also: bool
+) -> None:
+    """Not a WordPress single (no body class says it): a heading's link in the article's own
+    container (a section label, a byline, a read-also line) grew a post's block over the whole
+    article, and cards of the article's own shape below made it a listing of posts."""
+    from crawler.extract import Extracted, extract
+
+    title = "حزمة إجراءات حكومية جديدة لدعم المصدرين"
+    also = "<h4><a href='/2026/11/8/other/'>اقرأ أيضا: ارتفاع الصادرات الزراعية</a></h4>"
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    cards = "".join(
+        f"<article class='post'><h3><a href='/2026/11/{k}/story/'>{h}</a></h3><p>{e}</p></article>"
+        for k, (h, e) in enumerate(STORIES[:3])
+    )
+    page = HEAD.format(title=title) + (
+        f"<main><article class='post'>{link}<h1>{title}</h1>{body}{also if read_also else ''}"
+        f"<p>{PARAGRAPHS[0]}</p></article><section class='related'>{cards}</section></main>"
+        "</body></html>"
+    )
+    result = extract(page.encode(), "https://news.example/2026/11/10/support/", "text/html")
+    assert isinstance(result, Extracted), result

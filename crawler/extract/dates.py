@@ -1112,6 +1112,16 @@ _SAYS_PUBLISHED = re.compile(r"published|pubdate", re.IGNORECASE)
 # An update label that introduces what follows it: it ends what stands before the element.
 _UPDATE_LABEL = re.compile(rf"(?:{_UPDATED.pattern})(?:\s+(?:في|بتاريخ|on|at))?\W*$", re.IGNORECASE)
 # WordPress's post date is "entry-date" (the tagDiv themes mark it "entry-date updated").
+# The same but hAtom's bare "updated" token, which themes put beside their post date's own
+# name ("date updated", "entry-meta-date updated": _DATE_TOKEN).
+_UPDATE_NAMED = re.compile(
+    r"modified|update-?(?:date|time)|last-?update|edited|(?<![a-z])edit-?(?:date|time)"
+    r"|last-?edit|\w[-_]updated|updated[-_]\w",
+    re.IGNORECASE,
+)
+_DATE_TOKEN = re.compile(
+    r"(?:^|\s)(?!updated(?:\s|$))[\w-]*(?:date|time)[\w-]*(?:\s|$)", re.IGNORECASE
+)
 _PUBLISHED_MARK = re.compile(r"published|pubdate|created|entry-date", re.IGNORECASE)
 
 
@@ -1177,8 +1187,14 @@ def _without_updates_stated(elements: list) -> list:
 
 def _an_update(el: html.HtmlElement) -> bool:
     """An element that says when the article was modified (_states_update): a <time>, or a
-    short line (a long block is no date's element: its mark is a theme's for the post)."""
-    return _states_update(el) and (el.tag == "time" or len(el.text_content()) <= UPDATE_LINE_CHARS)
+    short line (a long block is no date's element: its mark is a theme's for the post) not
+    marked by hAtom's bare "updated" alone (themes put it on the post's date: "date updated",
+    "entry-meta-date updated")."""
+    if el.tag == "time":
+        return _states_update(el)
+    marks = f"{el.get('class', '')} {el.get('id', '')}"
+    hatom = _DATE_TOKEN.search(marks) is not None and _UPDATE_NAMED.search(marks) is None
+    return len(el.text_content()) <= UPDATE_LINE_CHARS and _states_update(el) and not hatom
 
 
 # Attributes where a date element that shows a relative time ("منذ ساعتين") keeps the full
@@ -1336,7 +1352,7 @@ def _headline(
     elements: where to look (or what lists them, asked only when the <h1> will not do)."""
     h1 = next(tree.iter("h1"), None)
     names = _headline_names(tree, said)
-    if h1 is not None and (not names or _names_one(h1, names)):
+    if h1 is not None and (not names or _shares_words(h1, names)):
         return h1
     candidates = elements() if callable(elements) else elements
     found = (el for name in names if (el := _saying(candidates, name)) is not None)
@@ -1356,12 +1372,15 @@ def _longest_part(title: str) -> str:
     return max(parts, key=lambda part: len(part.split()))
 
 
-def _names_one(el: html.HtmlElement, names: list[str]) -> bool:
-    """Does the element say mostly the words of one of the page's headlines?"""
+# Words an <h1> shares with one of the page's headlines that make it the headline, however
+# else it is worded (an SEO title beside it); a logo's ("صحيفة الحدث") shares none, or one.
+SHARED_HEADLINE_WORDS = 2
+
+
+def _shares_words(el: html.HtmlElement, names: list[str]) -> bool:
+    """Does the element say words of one of the page's headlines?"""
     words = set(tokens(el.text_content()))
-    return bool(words) and any(
-        len(words & set(tokens(name))) >= OWN_HEADLINE_SHARE * len(words) for name in names
-    )
+    return any(len(words & set(tokens(name))) >= SHARED_HEADLINE_WORDS for name in names)
 
 
 def _saying(elements: list, headline: str) -> html.HtmlElement | None:

@@ -133,6 +133,9 @@ _HEADLINE_LINKS = etree.XPath(
 )
 
 
+_UNLINKED_H1 = etree.XPath("//h1[not(ancestor::a) and not(.//a)]")
+
+
 @dataclass(frozen=True)
 class Block:
     """A post's block: its text without spaces, its shape (tag and class: a listing repeats
@@ -153,6 +156,9 @@ def post_blocks(
     here = {_path(address) for address in (url, *own) if address}
     targets: dict[html.HtmlElement, set[str]] = {}
     links: list[html.HtmlElement] = []
+    for head in _UNLINKED_H1(tree):  # the page's own headline, or its listing's: no post's
+        for holder in head.iterancestors():
+            targets.setdefault(holder, set()).add("")
     for link in _HEADLINE_LINKS(tree):
         target = _path(urljoin(url or "", link.get("href") or ""))
         if target in here or (title and titles_alike(squeezed(link.text_content()), title)):

@@ -452,8 +452,22 @@ def _unfold_hidden_rest(root: html.HtmlElement) -> None:
     the article ended at its lead."""
     for el in _STYLED(root):
         style = el.get("style", "")
-        if _HIDING.search(style) and _prose_box(el) and _follows_paragraphs(el):
+        if (
+            _HIDING.search(style)
+            and _prose_box(el)
+            and _follows_paragraphs(el)
+            and not _a_copy(el, root)
+        ):
             el.set("style", _HIDING.sub("", style))
+
+
+def _a_copy(el: html.HtmlElement, root: html.HtmlElement) -> bool:
+    """Does the hidden block repeat paragraphs the page shows (a print or mobile copy of the
+    body, hidden behind the shown one)? Unfolded, the text said each of them twice."""
+    hidden = set(_prose_lines(el))
+    shown = {line for p in root.iter("p") if (line := _text_of(p)) in hidden and el not in
+             p.iterancestors()}  # fmt: skip
+    return 2 * len(shown) >= len(hidden)
 
 
 def _follows_paragraphs(el: html.HtmlElement) -> bool:
