@@ -9,15 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
+from crawler.extract.dates import FUTURE_SLACK
 from crawler.frontier import when
 
 # Children whose lastmod's day is this close to the day of the index's newest are read
 # whatever they say: today's and yesterday's daily maps (their lastmods often a bare date,
 # beside a map of pages stamped with the moment it was made), maps stamped apart in one update.
 NEWEST_MARGIN = timedelta(days=1)
-# A lastmod further ahead of our clock than any zone is a slip (a CMS's or a clock's): it is
-# no index's newest, or every map it dwarfs would be left unread.
-FUTURE_SLACK = timedelta(days=1)
+# A lastmod further ahead of our clock than FUTURE_SLACK (any zone's difference) is a slip (a
+# CMS's or a clock's): it is no index's newest, or every map it dwarfs would be left unread.
 
 
 class SitemapReads:

@@ -38,7 +38,8 @@ def exit_on_stops() -> None:
     for sig in (signal.SIGTERM, signal.SIGHUP):
         if signal.getsignal(sig) != signal.SIG_IGN:  # (`nohup`: a hang-up stops nothing)
             signal.signal(sig, stop)
-    sys.unraisablehook = _stops_sent_again(sys.unraisablehook)
+    if not getattr(sys.unraisablehook, "sends_stops_again", False):
+        sys.unraisablehook = _stops_sent_again(sys.unraisablehook)
 
 
 def _stops_sent_again(
@@ -52,6 +53,7 @@ def _stops_sent_again(
         again.start()
         return None
 
+    unraisable.sends_stops_again = True  # type: ignore[attr-defined]
     return unraisable
 
 

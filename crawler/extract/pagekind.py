@@ -111,7 +111,7 @@ def _an_article_object(json_ld: list[dict]) -> bool:
 
 
 _PAGE_NUMBER = re.compile(r"(?:ال)?صفحة\s*\d+\s*من\s*\d+|\bpage\s*\d+\s*of\s*\d+", re.I)
-HEADLINE_WORDS = 3
+NAMED_WORDS = 3  # words beside a page's number that name a story, not a section's page
 
 
 def _numbered_page(title: str) -> bool:
@@ -121,7 +121,7 @@ def _numbered_page(title: str) -> bool:
     if match is None:
         return False
     rest = _PAGE_NUMBER.sub(" ", title)
-    return len(re.findall(r"\w+", rest)) < HEADLINE_WORDS
+    return len(re.findall(r"\w+", rest)) < NAMED_WORDS
 
 
 # Posts in blocks of their own --------------------------------------------------------------
