@@ -474,7 +474,10 @@ def find_date(
             _container_rank(obj) == 0 and page.names(str(obj.get("headline") or ""))
             for obj in objects
         )
-        against = said.against(found, urls, 1 if undated_article else 2)
+        # (asked of a date a template would give, a day at midnight, or a page object's: the
+        # other statements cost a page's date search, and a real date is seldom one)
+        suspect = rank == _PAGE_RANK or _midnight(found.iso)
+        against = said.against(found, urls, 1 if undated_article else 2) if suspect else None
         if against is not None:
             return said.completed(against, 0)
         return said.completed(_local_clock(found, tree, lambda: said.read(0)), 0)
@@ -603,6 +606,11 @@ _ZONE_SAID = re.compile(
 # Days between JSON-LD's date and the one the page's other statements agree on past which
 # JSON-LD's is no slip of a zone or an edit but a template's value.
 TEMPLATE_DAYS = 30
+
+
+def _midnight(iso: str) -> bool:
+    """A day alone, or its midnight: what a template's default date says."""
+    return "T" not in iso or iso[11:19] in ("00:00:00", "00:00")
 
 
 def _far_apart(iso: str, other: str) -> bool:
