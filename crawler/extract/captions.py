@@ -8,6 +8,8 @@ and WordPress's caption classes are dropped as chrome already.)"""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cache
 
 from lxml import html
 
@@ -18,10 +20,11 @@ _TYPE = frozenset({"font", "i", "em", "small", "span"})
 
 
 def drop_image_captions(body: html.HtmlElement) -> None:
-    centred_text = _centred_text(body)
+    # (asked only of a centred line after an image: counting a page's paragraphs costs)
+    centred_text = cache(lambda: _centred_text(body))
     for img in list(body.iter("img")):
         holder = _holder(img)
-        caption = _next_line(holder, not centred_text)
+        caption = _next_line(holder, lambda: not centred_text())
         if caption is None or not _caption_shaped(caption, img):
             continue
         # Past the image's own link, a line in italics may be a quote set after a photo:
@@ -53,7 +56,7 @@ def _holder(img: html.HtmlElement) -> html.HtmlElement:
     return holder
 
 
-def _next_line(el: html.HtmlElement, centring: bool) -> html.HtmlElement | None:
+def _next_line(el: html.HtmlElement, centring: Callable[[], bool]) -> html.HtmlElement | None:
     """The element that opens the next line after el, with only <br>s and spaces between
     (a centred paragraph too, where centring sets a line apart from the text)."""
     if (el.tail or "").strip():
@@ -68,7 +71,7 @@ def _next_line(el: html.HtmlElement, centring: bool) -> html.HtmlElement | None:
         and sibling[0].tag in _TYPE and _bare(sibling)
     ):  # fmt: skip
         return sibling  # a paragraph that is one run of type: "<p><em>…</em></p>"
-    if sibling is not None and el.tag != "img" and centring and _centred(sibling):
+    if sibling is not None and el.tag != "img" and _centred(sibling) and centring():
         return sibling  # after the image's own box: on the same line, it is the text's
     return sibling if sibling is not None and sibling.tag in _TYPE else None
 
