@@ -169,6 +169,11 @@ def shown(byline: str, title: str = "عنوان الخبر | جريدة الغد
             "هدى سالم",
         ),
         ("<p class='meta'>By Jane Doe, Staff Writer</p>", "Jane Doe"),
+        # after the date line, beyond an em dash
+        (
+            "<div class='meta'>Publié le lundi 17 février 2025 à 11h40 — Par Sana Ben Ali</div>",
+            "Sana Ben Ali",
+        ),  # fmt: skip
         # a theme's "by" before the linked name
         (
             "<span class='byline'>بواسطة <a href='/author/ahmad/'>أحمد الخطيب</a></span>",

@@ -83,7 +83,8 @@ _BYLINE_OPENINGS = (
     "par ",
 )
 # Where a byline shares its line with a date or a section: "2024/12/03 | بقلم: فلان".
-_SEPARATOR = re.compile(r"\s*[|•·]\s*")
+# (an em dash between spaces too: "Publié le 17 février 2025 à 11h40 — Par Sana Ben Ali")
+_SEPARATOR = re.compile(r"\s*[|•·]\s*|\s+—\s+")
 # A dash between spaces: before a date ("كتبت: فلانة - 03-12-2024 15:20") or between the
 # parts of a dateline. Never inside a name.
 _DASH = re.compile(r"\s+[-–—]\s+")
