@@ -293,3 +293,17 @@ def article_ids(url: str) -> set[str]:
     numbers = {n.lstrip("0") or "0" for n in re.findall(r"\d+", f"{parts.path}?{parts.query}")}
     years = {n for n in numbers if len(n) == 4 and 1900 <= int(n) <= 2100}
     return {n for n in numbers - years if not (years and int(n) <= 31)}
+
+
+# An article's number is at least this long ("/news/5003"): a page's or a section's is shorter.
+ID_DIGITS = 3
+_HIJRI_YEAR = re.compile(r"1[34]\d\d")  # a date's year in a path ("/1446/05/…"), not an id
+
+
+def article_id(url: str) -> str | None:
+    """The number that names the article in its address's path: the longest there (a
+    section's or a page's number is shorter, and a query's "?sec=105" no article's), at
+    least ID_DIGITS long."""
+    ids = {n for n in article_ids(urlsplit(url).path) if not _HIJRI_YEAR.fullmatch(n)}
+    longest = max(ids, key=lambda n: (len(n), n), default=None)
+    return longest if longest is not None and len(longest) >= ID_DIGITS else None

@@ -5,19 +5,17 @@ The pipeline writes nothing: the item goes on to the run's recorder (crawler.rec
 from __future__ import annotations
 
 import asyncio
-import re
 import time
 from collections.abc import Awaitable
 from dataclasses import replace
 from typing import Any
-from urllib.parse import urlsplit
 
 from scrapy.exceptions import DropItem, NotConfigured
 
 from archive import ArticleRecord, Capture
 from archive.dedup import shared, titles_alike
 from crawler.articleparts import with_parts
-from crawler.canonical import article_ids, in_domains, query_in_charset
+from crawler.canonical import article_id, in_domains, query_in_charset
 from crawler.crawlrun import CrawlRun, run_of
 from crawler.downloader import stopped_sending
 from crawler.errors import report_error, settle_page
@@ -45,10 +43,6 @@ TAKEN_DOWN = frozenset({"not_found", "notice"})
 SAME_ARTICLE = 0.3
 # Seconds between looks at whether a page's declared canonical article has come.
 DECLARED_POLL = 0.05
-# A number this long in both a page's address and its canonical's is the article's id
-# ("/news/5003" and "/news/5003/slug"), not a page's or a section's number.
-ID_DIGITS = 3
-_HIJRI_YEAR = re.compile(r"1[34]\d\d")  # a date's year in a path ("/1446/05/…"), not an id
 
 
 class ExtractPipeline:
@@ -326,8 +320,8 @@ class ExtractPipeline:
         declared = self._declared(page, result)
         if declared is None:
             return _redirected(page, source) or url
-        mine = _article_id(page.url)
-        kin = mine is not None and mine == _article_id(declared)
+        mine = article_id(page.url)  # ("/news/5003" and "/news/5003/slug": one article)
+        kin = mine is not None and mine == article_id(declared)
         said = (result.text, result.title or "", kin, result.published_at)
         story = (self.run.archive.story_at, declared, *said)
         held = self.run.read(*story, default="other")
@@ -339,15 +333,6 @@ class ExtractPipeline:
             recorder.flush()
             held = self.run.read(*story, default="other")
         return declared if held == "same" or (held == "none" and not fetched_too) else url
-
-
-def _article_id(url: str) -> str | None:
-    """The number that names the article in its address's path: the longest there (a
-    section's or a page's number is shorter, and a query's "?sec=105" no article's), at
-    least ID_DIGITS long."""
-    ids = {n for n in article_ids(urlsplit(url).path) if not _HIJRI_YEAR.fullmatch(n)}
-    longest = max(ids, key=lambda n: (len(n), n), default=None)
-    return longest if longest is not None and len(longest) >= ID_DIGITS else None
 
 
 def _redirected(page: FetchedPage, source: Source) -> str | None:

@@ -471,8 +471,7 @@ def find_date(
         # @graph: the WebPage's is the page's, often its last edit): one statement of
         # another day outweighs it; an article's own date, two that agree.
         undated_article = rank == _PAGE_RANK and any(
-            _container_rank(obj) == 0 and page.names(str(obj.get("headline") or ""))
-            for obj in objects
+            article_object(obj) and page.names(str(obj.get("headline") or "")) for obj in objects
         )
         # (asked of a date a template would give, a day at midnight, or a page object's: the
         # other statements cost a page's date search, and a real date is seldom one)
@@ -931,6 +930,11 @@ _CONTAINERS = frozenset(
 )
 
 
+def article_object(obj: dict) -> bool:
+    """An object of an article's type (NewsArticle, BlogPosting, LiveBlogPosting, …)."""
+    return _container_rank(obj) == 0
+
+
 def _container_rank(obj: dict) -> int:
     """0 for an article-type object (NewsArticle, BlogPosting, LiveBlogPosting, …), 2 for a
     page, site or publisher, 1 for anything else (a video's uploadDate)."""
@@ -1111,25 +1115,22 @@ def _said_before(el: html.HtmlElement) -> str:
     return normalize(before.strip()[-LABEL_CHARS:])
 
 
-_UPDATE_MARK = re.compile(
-    r"modified|updated|update-?(?:date|time)|last-?update|edited|(?<![a-z])edit-?(?:date|time)"
-    r"|last-?edit",
-    re.IGNORECASE,
+# A class, id or itemprop that says an edit's date ("date-modified", "last-update"); hAtom's
+# bare "updated" token aside (_UPDATE_NAMED leaves it to _DATE_TOKEN).
+_UPDATE_NAME = (
+    r"modified|update-?(?:date|time)|last-?update|edited|(?<![a-z])edit-?(?:date|time)|last-?edit"
 )
+_UPDATE_MARK = re.compile(rf"{_UPDATE_NAME}|updated", re.IGNORECASE)
 _SAYS_PUBLISHED = re.compile(r"published|pubdate", re.IGNORECASE)
 # An update label that introduces what follows it: it ends what stands before the element.
 _UPDATE_LABEL = re.compile(rf"(?:{_UPDATED.pattern})(?:\s+(?:في|بتاريخ|on|at))?\W*$", re.IGNORECASE)
-# WordPress's post date is "entry-date" (the tagDiv themes mark it "entry-date updated").
 # The same but hAtom's bare "updated" token, which themes put beside their post date's own
 # name ("date updated", "entry-meta-date updated": _DATE_TOKEN).
-_UPDATE_NAMED = re.compile(
-    r"modified|update-?(?:date|time)|last-?update|edited|(?<![a-z])edit-?(?:date|time)"
-    r"|last-?edit|\w[-_]updated|updated[-_]\w",
-    re.IGNORECASE,
-)
+_UPDATE_NAMED = re.compile(rf"{_UPDATE_NAME}|\w[-_]updated|updated[-_]\w", re.IGNORECASE)
 _DATE_TOKEN = re.compile(
     r"(?:^|\s)(?!updated(?:\s|$))[\w-]*(?:date|time)[\w-]*(?:\s|$)", re.IGNORECASE
 )
+# WordPress's post date is "entry-date" (the tagDiv themes mark it "entry-date updated").
 _PUBLISHED_MARK = re.compile(r"published|pubdate|created|entry-date", re.IGNORECASE)
 
 

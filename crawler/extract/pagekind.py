@@ -18,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree, html
 
 from archive.dedup import titles_alike
+from crawler.extract.dates import article_object
 from crawler.extract.maintext import squeezed
 
 
@@ -43,7 +44,7 @@ def declared_kind(
     page = _static_classes(classes)
     # A news site that publishes articles as pages names them an article in its data, or
     # signs them: a page that does neither is the site's own (about us, contact).
-    if page and not authors and not _an_article_object(json_ld):
+    if page and not authors and not any(article_object(obj) for obj in json_ld):
         return PageKind("site_page", f"its body says {page!r}")
     return None
 
@@ -98,16 +99,6 @@ def _static_classes(classes: frozenset[str]) -> str | None:
         return f"page {ids[0]}"
     drupal = classes & _DRUPAL_PAGE
     return next(iter(drupal)) if drupal else None
-
-
-def _an_article_object(json_ld: list[dict]) -> bool:
-    """An object of an article's type (NewsArticle, BlogPosting, LiveBlogPosting, …)."""
-    for obj in json_ld:
-        kinds = obj.get("@type")
-        for kind in kinds if isinstance(kinds, list) else [kinds]:
-            if isinstance(kind, str) and kind.lower().endswith(("article", "posting")):
-                return True
-    return False
 
 
 _PAGE_NUMBER = re.compile(r"(?:ال)?صفحة\s*\d+\s*من\s*\d+|\bpage\s*\d+\s*of\s*\d+", re.I)
