@@ -1475,3 +1475,40 @@ def test_an_h1_worded_apart_from_og_title_stays_the_headline_its_date_line_below
     )
     found = find_date(tree, datetime(2025, 4, 1, tzinfo=UTC))
     assert found is not None and found.iso == "2025-03-12", found
+
+
+# NOW, as a server's clock puts it in a tag on every request
+CLOCKS = [
+    '<meta name="date" content="2026-11-22T03:00:04+03:00">',
+    '<meta name="pubdate" content="2026-11-22 03:02:41">',  # its zone's time, unsaid
+    '<meta property="article:published_time" content="2026-11-21">',
+    '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "عنوان الخبر",'
+    ' "datePublished": "2026-11-21T23:57:07Z"}</script>',
+]
+
+
+@pytest.mark.parametrize("clock", CLOCKS)
+def test_a_tag_set_to_the_crawls_moment_gives_way_to_the_older_date_the_page_shows(
+    clock: str,
+) -> None:
+    """Some CMSs fill their date tag with the server's clock on every request: the article
+    of two weeks ago would be dated the day it was crawled."""
+    tree = page(
+        head=clock,
+        body="<article><h1>عنوان الخبر</h1><span class='date'>الأحد 8 نوفمبر 2026 - 10:15</span>"
+        "<p>نص الخبر الطويل عن الأحداث الجارية في المنطقة.</p></article>",
+    )
+    found = find_date(tree, NOW)
+    assert found is not None and found.iso == "2026-11-08T10:15:00"
+    by_address = page(head=clock, body="<article><h1>عنوان الخبر</h1><p>نص.</p></article>")
+    dated = find_date(by_address, NOW, ("https://news.example/2026/11/08/politics/",))
+    assert dated is not None and dated.iso == "2026-11-08"
+
+
+@pytest.mark.parametrize("clock", CLOCKS)
+def test_an_article_of_the_crawls_day_keeps_its_tags_date(clock: str) -> None:
+    shown = "<span class='date'>الأحد 22 نوفمبر 2026 - 03:00</span>"
+    for body in (shown, ""):
+        tree = page(head=clock, body=f"<article><h1>عنوان الخبر</h1>{body}<p>نص.</p></article>")
+        found = find_date(tree, NOW)
+        assert found is not None and found.iso[:10] == clock.split('"')[-2][:10]
