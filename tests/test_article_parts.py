@@ -335,6 +335,14 @@ def test_a_recheck_that_loses_a_part_keeps_the_archived_article_whole(
         ("الصفحة السابقة | الصفحة 2 من 2", True),
         ("الصفحة 1 من 2 | الصفحة التالية", True),
         ("« السابق | 1 | 2 | 3 | التالي »", True),
+        # behind a label (WordPress's "Pages:" as themes print it)
+        ("الصفحات: 1 2 3 الصفحة التالية »", True),
+        ("الصفحات: 1 2", True),
+        ("صفحة: 1 2 3", True),
+        ("Pages: 1 2", True),
+        ("الصفحات:", True),
+        ("الصفحات: 14 و15 من التقرير", False),
+        ("الصفحة: 2019 2024", False),
         ("2019 | 2024", False),
         ("الرئيسية | أخبار | الصفحة التالية", False),
         ("عدد السكان | 11 مليون", False),
@@ -476,3 +484,4 @@ def test_a_later_part_knows_its_first_page_by_its_pager(
 ) -> None:
     found = first_part(page(links), url)
     assert found == (None if first is None else "https://n.ex" + first)
+

@@ -215,6 +215,8 @@ def _same_path(candidate: str, first: str) -> bool:
 _PAGER_LINE = re.compile(
     fold(r"^(?:(?:الصفحة|صفحة|الجزء|page|part|partie)\s*)?\d+\s*(?:من|of|sur)\s*\d+$"), re.I
 )
+# The label a pager's numbers may follow: WordPress's wp_link_pages "Pages:" as themes print it.
+_PAGER_LABEL = re.compile(fold(r"^(?:الصفحات|صفحات|الصفحة|صفحة|pages?)\s*:\s*"), re.I)
 _PREVIOUS_WORDS = frozenset(
     normalize(w) for w in ("السابق", "السابقة", "الصفحة السابقة", "previous", "prev", "précédent")
 )
@@ -231,7 +233,10 @@ def is_pager_line(line: str) -> bool:
         return all(map(is_pager_line, pieces)) or is_pager_line(" ".join(pieces))
     if not said or _PAGER_LINE.match(said):
         return bool(said)
-    bare = said.strip(_ARROWS)
+    labelled = _PAGER_LABEL.match(said)
+    if labelled and not said[labelled.end() :].strip():
+        return True  # the label alone, its numbers on lines of their own
+    bare = said[labelled.end() if labelled else 0 :].strip(_ARROWS)
     if bare in _NEXT_WORDS or bare in _PREVIOUS_WORDS:
         return True  # a "next" word or an arrow alone
     for words in _PAGER_WORDS:  # "1 2 3 التالي": the numbers between (longest words first)
