@@ -485,3 +485,30 @@ def test_a_later_part_knows_its_first_page_by_its_pager(
     found = first_part(page(links), url)
     assert found == (None if first is None else "https://n.ex" + first)
 
+
+SECTION = "أسواق بعد الحرب"  # three words: a crumb's length
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        f"<h2>{SECTION}</h2>",
+        f"<h3 class='sub'>{SECTION}</h3>",
+        f"<p><strong>{SECTION}</strong></p>",
+    ],
+)
+def test_the_section_a_later_page_opens_with_keeps_its_subheading(heading: str) -> None:
+    """Long features break pages at a section: its heading, the first line under the page's
+    headline, is the text's (a three-word line there reads as a crumb on a first page)."""
+    url = "https://news.example/news/1.html"
+    second = part_page(2, "").replace(f"<p>{PARTS[1][0]}", f"{heading}<p>{PARTS[1][0]}")
+    whole = extract(
+        part_page(1, "").encode(), url, parts=[(second.encode(), f"{url}?page=2", None)]
+    )
+    assert isinstance(whole, Extracted)
+    assert whole.text.split("\n") == [*PARTS[0], SECTION, *PARTS[1]]
+    # a page whose headline is an <h2> (no <h1>) opens with no section: the headline again
+    bare = part_page(2, "").replace(f"<p class='byline'>{BYLINE}</p>", "")
+    bare = bare.replace(f"<h1>{TITLE}</h1>", f"<h2>{TITLE}</h2>")
+    again = extract(part_page(1, "").encode(), url, parts=[(bare.encode(), f"{url}?page=2", None)])
+    assert isinstance(again, Extracted) and again.text.split("\n") == [*PARTS[0], *PARTS[1]]

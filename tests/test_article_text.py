@@ -2781,3 +2781,21 @@ def test_a_search_results_page_the_pattern_takes_is_no_article(
     result = extract(page, url, "text/html")
     said = not isinstance(result, Extracted) and result.message.startswith("a search results")
     assert said != article, result
+
+
+@pytest.mark.parametrize("tag", ["h2", "h3", "h4"])
+def test_a_subheading_that_opens_the_body_is_text(tag: str) -> None:
+    """trafilatura's reading of <p>s alone passes over a subheading above the first one: the
+    article's first section, or a deck set as a heading under the headline."""
+    heading = "خطة من ثلاث مراحل حتى عام 2030"
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    body = (
+        "<html><head><meta charset='utf-8'><title>وزارة النقل تعلن خطة</title></head><body>"
+        "<div id='header'><a href='/'>الرئيسية</a> <a href='/s/1'>محليات</a></div>"
+        f"<div class='article'><h1>وزارة النقل تعلن خطة لتحديث شبكة القطارات</h1>"
+        f"<{tag}>{heading}</{tag}>{paragraphs}</div>"
+        "<div id='footer'>جميع الحقوق محفوظة 2025</div></body></html>"
+    ).encode()
+    assert text_of(body) == [heading, *PARAGRAPHS]
+    linked = body.replace(heading.encode(), f"<a href='/s/2'>{heading}</a>".encode())
+    assert text_of(linked) == PARAGRAPHS

@@ -28,7 +28,7 @@ from crawler.extract.pagekind import PageKind, declared_kind, post_blocks, posts
 from crawler.extract.parsing import document
 from crawler.extract.parts import first_part, is_pager_line, next_part, zero_based
 from crawler.extract.statedbody import stated_body
-from crawler.extract.text import body_paragraphs
+from crawler.extract.text import body_paragraphs, opening_subheading
 from crawler.extract.titles import find_title, space_heading_breaks
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
@@ -356,9 +356,12 @@ def _read_part(
     # page said, and a pager's "الصفحة 2 من 3".
     own = find_title(tree, json_ld_objects(tree)) or title
     said = {" ".join(line.split()) for line in [*text, title or "", own or ""]}
+    opening = opening_subheading(tree)
     lines = body_paragraphs(
         tree, url, own, options.body_selector, options.drop_selectors, options.chrome
     )
+    if opening and lines and squeezed(lines[0]) == opening[1] and opening[0] not in said:
+        lines.insert(0, opening[0])  # the section this page opens
     short = sum(map(len, lines)) < NOTICE_TEXT
     if says_not_found(own) or (lines and short and (_notice(lines) or _down(lines))):
         return False

@@ -769,6 +769,9 @@ def _with_lists_and_headings(text: str, story: list[tuple[html.HtmlElement, str]
     blocks = list(_structure_between(container, kept_ids))
     if any(_said(el, said) for el, _ in blocks):
         return text  # trafilatura read the body's structure: its main path
+    lead = _opening_subheading(container, kept_ids)
+    if lead is not None and not _said(lead[0], said):
+        blocks.insert(0, lead)
     before: dict[str, list[str]] = {}
     for el, after in blocks:
         if _body_structure(el, container) and not any(id(p) in kept_ids for p in el.iter("p")):
@@ -828,6 +831,55 @@ def _structure_between(
             started, pending = True, []
         elif started and el.tag != "p" and not any(a in pending for a in el.iterancestors()):
             pending.append(el)
+
+
+def _opening_subheading(
+    container: html.HtmlElement, kept: set[int]
+) -> tuple[html.HtmlElement, html.HtmlElement] | None:
+    """(subheading, the first kept paragraph) when a subheading stands right before it, no
+    other paragraph between: the section a later page of the article opens with, or a short
+    article's first (trafilatura's loose-paragraph path reads the <p>s alone)."""
+    lead = None
+    for el in container.iter("p", *_STRUCTURE):
+        if id(el) in kept:
+            return (lead, el) if lead is not None else None
+        lead = el if el.tag in _SUBHEADINGS or _bold_line(el) else None
+    return None
+
+
+_SUBHEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+
+def opening_subheading(tree: html.HtmlElement) -> tuple[str, str] | None:
+    """(subheading, the paragraph under it) when the text after the page's headline opens
+    with a subheading, past short lines (a byline, a date line): the section a later page of a
+    split article starts with, which the text's reading takes for a crumb or a kicker. Read
+    before body_paragraphs edits the tree."""
+    headline = next(tree.iter("h1"), None)
+    seen = headline is None
+    lead = None
+    for el in tree.iter("h1", "p", *_SUBHEADINGS):
+        if el is headline:
+            seen = True
+            continue
+        line = " ".join(el.text_content().split())
+        if not seen or not line or any(_not_story(a) for a in (el, *el.iterancestors())):
+            continue
+        story = el.tag == "p" and len(line.split()) >= STORY_PARAGRAPH_WORDS
+        if lead is not None or story:
+            return (lead, line) if lead is not None and story else None
+        if el.tag in _SUBHEADINGS or _bold_line(el):
+            lead = line if linked_chars(el) * 2 < len(line) else None
+        # (a short line before it, the byline or date line each page repeats, is passed over)
+    return None
+
+
+def _bold_line(p: html.HtmlElement) -> bool:
+    """A paragraph that is one run of bold type: a subheading as editors set one."""
+    return (
+        p.tag == "p" and len(p) == 1 and p[0].tag in ("strong", "b")
+        and not (p.text or "").strip() and not (p[0].tail or "").strip()
+    )  # fmt: skip
 
 
 def _said(el: html.HtmlElement, said: set[str]) -> bool:
