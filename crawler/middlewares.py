@@ -242,7 +242,11 @@ class RecordedRobotsTxtMiddleware(RobotsTxtMiddleware):
     async def robot_parser(self, request: Request) -> Any:
         parts = urlsplit(request.url)
         self.schemes.setdefault(parts.netloc, parts.scheme)
-        return await super().robot_parser(request)
+        parser = await super().robot_parser(request)
+        # Requests that wait while robots.txt is fetched share one Deferred, and Scrapy 2.19
+        # gives its parser to the first of them only: the rest got None, every page allowed
+        # (a site's "Disallow: /" broken by a run's first burst). By now it is stored.
+        return self._parsers.get(parts.netloc) if parser is None else parser
 
     def _robots_error(self, exc: Exception, netloc: str) -> None:
         kind, message = classify(Failure(exc))

@@ -1331,3 +1331,22 @@ def test_an_item_lists_opinion_or_comment_sections_are_its_articles_not_endpoint
         "<div class='card' data-url='/news/9/comments'><h3>تعليقات القراء</h3></div></body></html>"
     )
     assert hidden_links(tree) == ["/views/news/2025/x", "/comment/2025/y"]
+
+
+def test_robots_txt_binds_every_request_that_waited_for_it(tmp_path: Path, site: Site) -> None:
+    """A run's first burst (start pages, feeds, sitemaps) waits while robots.txt is fetched:
+    Scrapy handed its rules to the first request only, the rest went out as if allowed."""
+    site.pages["/robots.txt"] = ("text/plain", "User-agent: *\nDisallow: /news/\nDisallow: /s/\n")
+    site.delays["/robots.txt"] = 0.5  # slower than the pages
+    links = "".join(f"<a href='/news/{n}.html'>خبر</a>" for n in range(1, 4))
+    site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
+    for n in range(4):
+        site.pages[f"/s/{n}"] = ("text/html", f"<html><body>{links}</body></html>")
+    write_sources(tmp_path, site, concurrency=8)
+    toml = (tmp_path / "sources.toml").read_text(encoding="utf-8")
+    starts = ", ".join(f'"{site.base}/s/{n}"' for n in range(4))
+    toml = toml.replace(f'["{site.base}/"]', f'["{site.base}/", {starts}]')
+    (tmp_path / "sources.toml").write_text(toml, encoding="utf-8")
+    arshif("crawl", cwd=tmp_path)
+    assert "/" in site.hits
+    assert [path for path in site.hits if path.startswith(("/news/", "/s/"))] == []
