@@ -237,12 +237,15 @@ def test_a_crawl_killed_with_9_leaves_what_it_found_to_the_next(tmp_path: Path, 
     assert rows(tmp_path, "SELECT * FROM pending") == []
 
 
+@pytest.mark.parametrize(("budget", "per_crawl"), [(12, 1), (30, 12)])
 def test_a_deep_section_a_page_budget_cuts_is_read_to_its_end_over_crawls(
-    tmp_path: Path, site: Site
+    tmp_path: Path, site: Site, budget: int, per_crawl: int
 ) -> None:
-    """60 articles, five a page, newest first, no feed, no sitemap; each crawl may fetch 12
-    pages and the section gains an article between crawls: the next pages a crawl did not
-    get to are where the next one reads on, until every article is archived."""
+    """60 articles, five a page, newest first, no feed, no sitemap; each crawl may fetch
+    `budget` pages and the section gains articles between crawls: the next pages a crawl did
+    not get to are where the next one reads on, until every article is archived — also when
+    the site published pages' worth meanwhile, and the stories the last crawl read slid down
+    onto the page it reads on from."""
     published = list(range(1, 61))
 
     def publish() -> None:
@@ -258,15 +261,17 @@ def test_a_deep_section_a_page_budget_cuts_is_read_to_its_end_over_crawls(
     publish()
     (tmp_path / "sources.toml").write_text(
         f'[sources.local]\nname = "local"\nstart_urls = ["{site.base}/"]\n'
-        "article_url_pattern = '/news/\\d+\\.html'\ndownload_delay = 0\nmax_pages = 12\n",
+        "article_url_pattern = '/news/\\d+\\.html'\ndownload_delay = 0\n"
+        f"max_pages = {budget}\n",
         encoding="utf-8",
     )
-    for run in range(1, 12):
+    for run in range(14):
+        if run:
+            published.extend(range(published[-1] + 1, published[-1] + 1 + per_crawl))
+            publish()
         arshif("crawl", cwd=tmp_path)
-        if len(archived(tmp_path)) == len(published):
-            break
-        published.append(60 + run)
-        publish()
+        if archived(tmp_path) == set(published) and not rows(tmp_path, "SELECT * FROM pending"):
+            break  # (the walk read on to the section's end: nothing left to read)
     assert archived(tmp_path) == set(published), sorted(set(published) - archived(tmp_path))
     assert rows(tmp_path, "SELECT * FROM pending") == []
 

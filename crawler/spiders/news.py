@@ -251,9 +251,12 @@ class NewsSpider(scrapy.Spider):
 
     def _resumed(self, url: str, chain: str, depth: int) -> scrapy.Request:
         """A section's next page the last crawl did not get to: read on from there (asked
-        whole: a 304 would end the walk there again)."""
+        whole: a 304 would end the walk there again), as a backlog: the site published
+        since, and the stories of the pages before slid down onto it, archived but unread
+        by this walk: they count as news (_news, once a chain), or the walk would stop on
+        them short of the stories never read."""
         request = self._page(url, self.parse_listing, listing_depth=depth, paged=1, whole=True)
-        request.meta.update(chain=chain)
+        request.meta.update(chain=chain, backlog=True)
         self.left.paging[request.url] = (chain, depth)
         return request
 
@@ -574,8 +577,10 @@ class NewsSpider(scrapy.Spider):
             url = query_in_charset(url, encoding)
             if self.source.is_article(url) and clean_url(url) not in paging:
                 own = own or href not in boxed
-                if self.crawl_run.full_walk:  # an archived story the chain has not listed yet
-                    self._news(self.source.key(url), listing=True)  # is news to the walk
+                # An archived story the chain has not listed yet is news to a full walk, and
+                # to a backlog's (_resumed): the stories that slid down onto its pages.
+                if self.crawl_run.full_walk or response.meta.get("backlog"):
+                    self._news(self.source.key(url), listing=True)
                 yield from self._article(url, response.url)
                 continue
             if self._allowed(url):
@@ -679,6 +684,7 @@ class NewsSpider(scrapy.Spider):
                 paged = response.meta.get("paged", 0) + 1
                 request = self._page(url, self.parse_listing, listing_depth=depth, paged=paged)
                 request.meta.update(known_pages=known, empty_pages=empty, chain=self.chain)
+                request.meta["backlog"] = response.meta.get("backlog", False)
                 self.left.paging[request.url] = (self.chain, depth)
                 yield request
 
