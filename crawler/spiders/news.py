@@ -1045,7 +1045,9 @@ class NewsSpider(scrapy.Spider):
             passing = kind in PASSING or kind.startswith("http_5")
             if not passing:  # a next page that is not there: the section ends before it
                 self.left.paging.pop(asked_for, None)
-            if asked is not None and passing:
+            # A new article's 404 is asked again too: a feed names a story a moment before its
+            # page is live (a CDN's lag), and the next runs' feed answers 304.
+            if asked is not None and (passing or kind == "http_404"):
                 self.left.failed[key] = asked
             if key is None and failure.check(IgnoreRequest) and "robots.txt" in message:
                 self._inc("discovery_forbidden")  # the site answered: its robots.txt says no
