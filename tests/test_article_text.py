@@ -895,6 +895,41 @@ def test_an_old_table_layout_gives_the_articles_lines_without_header_sidebar_or_
     assert text_of(old_layout(cell, sidebar_first)) == PARAGRAPHS
 
 
+SHORT_ITEM = [
+    "أخمدت كوادر الدفاع المدني فجر السبت حريقا كبيرا اندلع في مستودع للأخشاب والمواد العازلة"
+    " في المنطقة الصناعية شرقي المدينة، دون وقوع إصابات بشرية.",
+    "وقال مدير الدفاع المدني إن فرق الإطفاء وصلت إلى الموقع خلال دقائق.",
+]
+
+
+@pytest.mark.parametrize("sidebar_first", [True, False])
+@pytest.mark.parametrize("paragraphs", [SHORT_ITEM[:1], SHORT_ITEM])
+def test_a_short_item_in_an_old_table_layout_is_its_paragraphs_not_the_page_as_table_rows(
+    sidebar_first: bool, paragraphs: list[str]
+) -> None:
+    """A cell under 300 characters (a brief of one or two paragraphs) beside a column of
+    links: the layout was taken for a table of values, the page written as "cell | cell"."""
+    cell = (
+        "<font size='4'><b>وزارة النقل تعلن خطة</b></font><br><font size='1'>تاريخ النشر:"
+        " 07/12/2024</font><br><br>" + "".join(f"<p>{p}</p>" for p in paragraphs)
+    )
+    assert text_of(old_layout(cell, sidebar_first)) == paragraphs
+
+
+def test_a_table_of_values_keeps_the_lines_of_a_cell_apart() -> None:
+    """A cell's lines between <br>s are read apart: "أحمد عليوزير النقل" was one word."""
+    table = (
+        "<table><tr><th>الاسم</th><th>الأصوات</th></tr>"
+        "<tr><td>أحمد علي<br>وزير النقل</td><td>120</td></tr>"
+        "<tr><td><p>سمير حسن</p><p>وزير المالية</p></td><td>95</td></tr></table>"
+    )
+    assert text_of(article_page(table))[1:4] == [
+        "الاسم | الأصوات",
+        "أحمد علي وزير النقل | 120",
+        "سمير حسن وزير المالية | 95",
+    ]
+
+
 def test_a_date_line_between_brs_under_a_headline_that_is_no_h1_dates_the_article() -> None:
     cell = (
         "<font size='5'><b>وزارة النقل تعلن خطة</b></font><br>الأحد 8 نوفمبر 2026<br><br>"

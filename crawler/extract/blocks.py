@@ -13,7 +13,7 @@ from lxml import etree, html
 # first paragraph bare and separates the rest with <p> (`<td>p1<p>p2<p>p3</td>`). Found by
 # libxml2.
 _BR_HOLDERS = etree.XPath(".//*[count(br) >= 2 or (p and text()[normalize-space()])]")
-_BLOCK_TAGS = frozenset(
+BLOCK_TAGS = frozenset(
     ["div", "p", "table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "section",
      "article", "aside", "nav", "header", "footer", "blockquote", "figure", "form", "pre", "hr"]
 )  # fmt: skip
@@ -45,7 +45,7 @@ def br_as_paragraphs(root: html.HtmlElement) -> None:
         run = _paragraph(el.text)
         for child in list(el):
             el.remove(child)
-            if isinstance(child.tag, str) and (child.tag == "br" or child.tag in _BLOCK_TAGS):
+            if isinstance(child.tag, str) and (child.tag == "br" or child.tag in BLOCK_TAGS):
                 blocks += [run] if _has_text(run) else []
                 tail, child.tail = child.tail, None
                 blocks += [] if child.tag == "br" else [child]
@@ -61,7 +61,7 @@ def _unwrap_inline_holders(el: html.HtmlElement) -> None:
     """An inline child holding blocks (`<font size=2>p1<p>p2<p>p3</font>`, a <center> around
     a table) gives them to el: in a run's <p> its paragraphs were read as one line."""
     for child in list(el):
-        if child.tag in _INLINE and any(d.tag in _BLOCK_TAGS for d in child.iterdescendants()):
+        if child.tag in _INLINE and any(d.tag in BLOCK_TAGS for d in child.iterdescendants()):
             child.drop_tag()
 
 
@@ -112,7 +112,7 @@ def _run_text(el: html.HtmlElement) -> int:
     its own); a column of links between <br>s is no body."""
     inline = 0
     for child in el:
-        if isinstance(child.tag, str) and child.tag not in _BLOCK_TAGS | _NOT_RUN_TEXT:
+        if isinstance(child.tag, str) and child.tag not in BLOCK_TAGS | _NOT_RUN_TEXT:
             inline += len(child.text_content()) - linked_chars(child)
     return _own_text(el) + inline
 
@@ -176,7 +176,7 @@ def _leaf_text(el: html.HtmlElement) -> int:
     """The characters of a block that may be a paragraph: only text and inline elements, not
     a teaser (another story's linked headline, then its excerpt) nor mostly links (a
     column); 0 for any other."""
-    if any(isinstance(child.tag, str) and child.tag in _BLOCK_TAGS for child in el):
+    if any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS for child in el):
         return 0
     if opens_with_link(el):
         return 0

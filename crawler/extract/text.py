@@ -15,6 +15,7 @@ from lxml.cssselect import CSSSelector
 from archive.chrome import strip_chrome
 from archive.normalize import normalize
 from crawler.extract.blocks import (
+    BLOCK_TAGS,
     br_as_paragraphs,
     leaves_as_paragraphs,
     linked_chars,
@@ -393,6 +394,8 @@ def _is_data_table(table: html.HtmlElement) -> bool:
     rows = [cells for row in table.iter("tr") if (cells := _cells(row))]
     if len(rows) < 2 or max(len(cells) for cells in rows) < 2:
         return False
+    if any(_layout_cell(cell) for cells in rows for cell in cells):
+        return False
     text = len(table.text_content().strip())
     if not text or linked_chars(table) > text / 2:
         return False  # a grid of links is navigation
@@ -407,6 +410,50 @@ def _is_data_table(table: html.HtmlElement) -> bool:
     if details * 2 >= len(labels):
         return False
     return not (details and labelled and not _mostly_figures(rows))
+
+
+# A line of prose: a cell that holds one beside other lines holds paragraphs (a short item's
+# body under its headline and date line), not a value.
+PROSE_LINE_CHARS = 100
+# Lines of links that make a cell a column of links (a layout's sidebar of headlines).
+LINK_COLUMN_LINES = 3
+
+
+def _layout_cell(cell: html.HtmlElement) -> bool:
+    """A cell of the page's layout, whatever its length: blocks of text (a paragraph of prose
+    beside other lines: a short item under its headline) or a column of links (a sidebar of
+    headlines, one a line). A value, even of two lines ("name<br>post"), is neither."""
+    lines = _cell_lines(cell)
+    if len(lines) < 2:
+        return False
+    if max(len(line) for line in lines) >= PROSE_LINE_CHARS:
+        return True
+    text = sum(len(line) for line in lines)
+    return len(lines) >= LINK_COLUMN_LINES and 2 * linked_chars(cell) >= text
+
+
+_UNREAD = frozenset({"script", "style", "noscript", "template"})
+
+
+def _cell_lines(el: html.HtmlElement) -> list[str]:
+    """The element's text in lines, broken at its <br>s and blocks (text_content() glues
+    "أهم الأخبار<br>اجتماع …" into one word)."""
+    lines = [""]
+
+    def walk(node: html.HtmlElement) -> None:
+        block = node is not el and (node.tag == "br" or node.tag in BLOCK_TAGS)
+        if block:
+            lines.append("")
+        if isinstance(node.tag, str) and node.tag not in _UNREAD:
+            lines[-1] += node.text or ""
+            for child in node:
+                walk(child)
+                lines[-1] += child.tail or ""
+        if block:
+            lines.append("")
+
+    walk(el)
+    return [" ".join(line.split()) for line in lines if line.strip()]
 
 
 # A figure and its unit: "11.3 مليون", "21.4%", "$799" (a date is no figure).
@@ -493,7 +540,7 @@ def _tables_as_rows(root: html.HtmlElement) -> None:
     for table in [t for t in root.iter("table") if _is_data_table(t)]:
         rows = html.Element("div")
         for row in table.iter("tr"):
-            cells = [" ".join(c.text_content().split()) for c in _cells(row)]
+            cells = [" ".join(_cell_lines(c)) for c in _cells(row)]
             cells = [cell for cell in cells if cell]
             if cells and not is_boilerplate(" ".join(cells)):
                 etree.SubElement(rows, "p").text = " | ".join(cells)
