@@ -930,6 +930,32 @@ def test_a_table_of_values_keeps_the_lines_of_a_cell_apart() -> None:
     ]
 
 
+@pytest.mark.parametrize("wrapper", ["<div id='main'>", "<div class='content'>", "<div>"])
+def test_a_related_news_cell_of_a_table_layout_is_not_text_inside_a_main_container(
+    wrapper: str,
+) -> None:
+    """A cell of linked headlines and their excerpts beside the body's cell, its label in a
+    <b> over them: inside a container trafilatura reads whole (id=main), the cell was text,
+    its label glued to the first headline ("أخبار ذات صلةانخفاض …")."""
+    side = "<td valign='top' width='220'><b>أخبار ذات صلة</b>" + "".join(
+        f"<div><a href='/news/{k}'>{h}</a><br><small>{e}</small></div>"
+        for k, (h, e) in enumerate(
+            [
+                ("انخفاض أعداد السياح في البتراء", "تراجعت أعداد زوار المدينة الأثرية خلال…"),
+                ("الأعيان يقر قانون حماية البيانات", "أقر مجلس الأعيان في جلسة عقدها اليوم…"),
+            ]
+        )
+    )
+    page = (
+        "<html lang='ar'><head><meta charset='utf-8'><title>وزارة النقل تعلن خطة</title></head>"
+        f"<body><div id='header'><a href='/'>صحيفة الرباط</a></div>{wrapper}"
+        "<h1>وزارة النقل تعلن خطة</h1><table width='100%'><tr><td valign='top'>"
+        f"{'<br><br>'.join(PARAGRAPHS)}</td>{side}</tr></table></div>"
+        "<div id='footer'>جميع الحقوق محفوظة 2024</div></body></html>"
+    )
+    assert text_of(page.encode()) == PARAGRAPHS
+
+
 def test_a_date_line_between_brs_under_a_headline_that_is_no_h1_dates_the_article() -> None:
     cell = (
         "<font size='5'><b>وزارة النقل تعلن خطة</b></font><br>الأحد 8 نوفمبر 2026<br><br>"

@@ -19,6 +19,7 @@ from crawler.extract.blocks import (
     br_as_paragraphs,
     leaves_as_paragraphs,
     linked_chars,
+    mixed_as_paragraphs,
     move_to_start,
     opens_with_link,
     page_names,
@@ -568,15 +569,18 @@ def _drop_ad_networks(tree: html.HtmlElement) -> None:
             el.drop_tree()
 
 
-def _layout_as_blocks(root: html.HtmlElement) -> None:
+def _layout_as_blocks(root: html.HtmlElement) -> list[html.HtmlElement]:
     """Every other table is the page's layout (or a box in it): its cells become blocks, as
     the same page written with <div>s would have them, so that trafilatura weighs each cell
     (a column of links, a header row, the article's cell) instead of dropping the tables
-    whole (include_tables=False) and then, short of text, taking the whole page."""
+    whole (include_tables=False) and then, short of text, taking the whole page. Returns the
+    outermost ones."""
+    layouts = [t for t in root.iter("table") if next(t.iterancestors("table"), None) is None]
     for el in list(root.iter(*_TABLE_PARTS)):
         el.tag = "div"
         for attr in ("colspan", "rowspan", "valign", "align", "width", "border"):
             el.attrib.pop(attr, None)
+    return layouts
 
 
 def body_paragraphs(
@@ -614,8 +618,10 @@ def body_paragraphs(
         _intro_with_full_text(body)
         gather_lead_and_notes(tree)
         _tables_as_rows(body)
-        _layout_as_blocks(body)
+        layouts = _layout_as_blocks(body)
         br_as_paragraphs(body)
+        for layout in layouts:
+            mixed_as_paragraphs(layout)
         spaced_phrases(body)
         if paragraph_chars(tree) < FLATTENED_CHARS:
             # A page of blocks without <p>: past this, trafilatura reads the <p>s alone, and
