@@ -956,6 +956,19 @@ def test_a_related_news_cell_of_a_table_layout_is_not_text_inside_a_main_contain
     assert text_of(page.encode()) == PARAGRAPHS
 
 
+def test_the_headline_again_in_quotation_marks_the_title_drops_is_not_text() -> None:
+    """The body repeats the headline as the h1 writes it, '"شعر وردي …"… لغز …', where the
+    <title> has no quotation marks."""
+    headline = "شعر وردي يشعل السخرية… لغز لون شعر الرئيس يربك الجمهور"
+    quoted = "«شعر وردي يشعل السخرية»… لغز لون شعر الرئيس يربك الجمهور"
+    page = (
+        f"<html><head><meta charset='utf-8'><title>{headline}</title></head><body>"
+        f"<h1>{quoted}</h1><div class='body'><span>{quoted}</span>"
+        f"{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</div></body></html>"
+    )
+    assert text_of(page.encode()) == PARAGRAPHS
+
+
 def test_a_date_line_between_brs_under_a_headline_that_is_no_h1_dates_the_article() -> None:
     cell = (
         "<font size='5'><b>وزارة النقل تعلن خطة</b></font><br>الأحد 8 نوفمبر 2026<br><br>"

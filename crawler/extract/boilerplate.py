@@ -493,8 +493,8 @@ def clean_lines(lines: list[str], title: str | None = None) -> list[str]:
     one-to-three-word crumbs ("الرئيسية") and a line that is only a date."""
     kept: list[str] = []
     # The headline again: the title, or its part that is not the site's name.
-    headlines = {" ".join(_N(t).split()) for t in [title or "", *title_parts(title or "")]}
-    whole_title = " ".join(_N(title or "").split()) or None  # a part may be a line of text
+    headlines = {_headline_key(t) for t in [title or "", *title_parts(title or "")]}
+    whole_title = _headline_key(title or "") or None  # a part may be a line of text
     started = False
     dateline = ""
     lines = [" ".join(raw.split()) for raw in lines]
@@ -518,9 +518,10 @@ def clean_lines(lines: list[str], title: str | None = None) -> list[str]:
             continue
         if is_bare_date(line) and not (started and chronology):
             continue  # the page's date, wherever trafilatura put it: never text
-        if _N(line) == whole_title or (not started and _N(line) in headlines):
+        key = _headline_key(line)
+        if key == whole_title or (not started and key in headlines):
             continue  # the headline again: anywhere whole (after a flash's one sentence)
-        if _labelled(_N(line), whole_title):
+        if _labelled(key, whole_title):
             continue  # the headline with the h1's label ("بالصور | …"), which the title drops
         if not started and words <= LEADING_CRUMB_WORDS:
             continue
@@ -528,6 +529,16 @@ def clean_lines(lines: list[str], title: str | None = None) -> list[str]:
         kept.append(dateline + line)
         dateline = ""
     return kept
+
+
+# Quotation marks a headline may carry in one place and not another (the h1's
+# '"شعر وردي يُشعل السخرية"… لغز …', the <title>'s without them).
+_QUOTES = str.maketrans("", "", "\"'«»“”„‘’‹›")
+
+
+def _headline_key(line: str) -> str:
+    """The line's words, normalized, without quotation marks: compared with the headline."""
+    return " ".join(_N(line).translate(_QUOTES).split())
 
 
 # A label an h1 sets before its headline: "بالصور", "إنفوجراف", "فيديو", "حوار خاص".
