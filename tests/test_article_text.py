@@ -2418,6 +2418,62 @@ def test_readers_comments_under_their_heading_in_a_box_not_named_comments_are_no
     assert text_of(page) == PARAGRAPHS
 
 
+READERS = [
+    ("أبو محمد", "حكم عادل ونتمنى أن يسترد كل مستثمر أمواله كاملة من هؤلاء المحتالين."),
+    ("مواطن", "أين كانت الرقابة عندما كانت هذه الشركة تعلن في كل مكان عن أرباحها الخيالية؟"),
+]
+
+
+def _entries(entry: str) -> str:
+    return "".join(entry.format(n=n, who=who, said=said) for n, (who, said) in enumerate(READERS))
+
+
+@pytest.mark.parametrize(
+    "comments",
+    [
+        # entries written the old way: "n - name | date<br>comment"
+        "<div class='comments'><h3>التعليقات (2)</h3>"
+        + _entries("<div>{n} - {who} | 29/11/2024<br>{said}</div>")
+        + "</div>",
+        # ... in an old portal's table, its heading in bold in the first row
+        "<table class='comments'><tr><td><b>التعليقات (2)</b></td></tr>"
+        + _entries("<tr><td>{n} - {who} | 29/11/2024<br>{said}</td></tr>")
+        + "</table>",
+        # other names of the box, no heading
+        "<div id='ta3leqat'>" + _entries("<div>{who} | 29/11/2024<br>{said}</div>") + "</div>",
+        "<div id='disqus_thread'>" + _entries("<div>{who}<br>{said}</div>") + "</div>",
+        "<div class='replies'>" + _entries("<p><b>{who}</b> 29/11/2024<br>{said}</p>") + "</div>",
+        "<ul class='commentList'>"
+        + _entries("<li><strong>{who}</strong><br><span>29/11/2024</span><br>{said}</li>")
+        + "</ul>",
+    ],
+)
+def test_readers_comments_in_a_box_named_so_go_whole_whatever_their_entries_markup(
+    comments: str,
+) -> None:
+    assert text_of(article_page(end=comments)) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "<div class='title'>التعليقات (2)</div>",
+        "<b>تعليقات القراء</b>",
+        "<span>Commentaires</span>",
+        "<div><strong>أضف تعليق</strong></div>",
+    ],
+)
+def test_a_comments_heading_in_other_markup_atop_its_box_ends_the_article(heading: str) -> None:
+    box = f"<div class='box'>{heading}" + _entries("<div>{who} | 29/11/2024<br>{said}</div>")
+    assert text_of(article_page(end=box + "</div>")) == PARAGRAPHS
+
+
+def test_a_comments_count_in_a_toolbar_under_the_lead_ends_nothing() -> None:
+    """The label opens no box there: the toolbar's other tools come after it."""
+    bar = "<div class='tools'><span>تعليقات (3)</span><span>طباعة</span><span>إرسال</span></div>"
+    assert text_of(article_page(middle=bar)) == PARAGRAPHS
+
+
 @pytest.mark.parametrize("name", ["writer-card", "kateb-box", "about-the-author", "bio"])
 def test_a_writers_box_after_the_article_is_not_text(name: str) -> None:
     box = (

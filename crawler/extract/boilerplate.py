@@ -87,12 +87,25 @@ _COMMENTS = re.compile(
             "تعليقات الزوار",
             "آراء القراء",
             "آراء الزوار",
+            "أضف تعليق",
             "أضف تعليقا",
             "أضف تعليقك",
             "أضف تعليقا جديدا",
+            "إضافة تعليق",
             "اترك تعليقا",
+            "اترك تعليقك",
+            "اكتب تعليقك",
             "comments",
+            "reader comments",
+            "readers' comments",
             "leave a comment",
+            "add a comment",
+            "post a comment",
+            "commentaires",
+            "commentaires des lecteurs",
+            "laisser un commentaire",
+            "ajouter un commentaire",
+            "réagir",
         )
     )
     + r")\s*(?:[(（]\s*\d+\s*[)）]|\d+)?\s*[:：.…]*$",
@@ -624,7 +637,7 @@ def _comments_follow(heading: str, rest: list[str]) -> bool:
 
 
 COMMENT_LOOKAHEAD = 4
-_READERS = re.compile(_N(r"القراء|الزوار|readers"))
+_READERS = re.compile(_N(r"القراء|الزوار|readers|lecteurs"))
 
 
 def goes_on(line: str) -> bool:

@@ -63,6 +63,10 @@ _CHROME_TOKEN = re.compile(  # at the start of a class or id token
     r"|(?:video|audio|media)[-_]?player|player[-_]+(?:title|caption|info))",
     re.IGNORECASE,
 )
+# The readers' comments under other names than "comment" ("disqus_thread", "replies",
+# "ta3leqat"), anywhere in a class or id: a search of its own, as a word in _CHROME_TOKEN
+# doubled the time it takes.
+_COMMENTS_NAME = re.compile(r"disqus|repl(?:y|ies)(?![a-z])|responses|ta3l[ei]q|ta3aliq", re.I)
 # A breaking-news ticker: "ticker" or "marquee" opening a class or id token or a part of it
 # ("news-ticker", "ticker-content", "tickerNews", "newsTicker"), or glued to "news", "web" or
 # "breaking" ("newsticker", "webticker"), never inside another word ("has-sticker").
@@ -227,13 +231,21 @@ def _non_link_text(el: html.HtmlElement) -> int:
 BOX_SLACK = 10  # characters of text besides a box's marker and links: a separator, a count
 
 
-def _drop_inline_boxes(root: html.HtmlElement) -> None:
+def _drop_inline_boxes(root: html.HtmlElement) -> list[html.HtmlElement]:
     """An "اقرأ أيضا" box inside the body: the marker, then links (a list, a paragraph of a
     linked headline or several, an embedded post) or a video, nothing else. Drop the whole
-    box; a bare marker line is left for the text step to judge (crawler.extract.boilerplate)."""
+    box; a bare marker line is left for the text step to judge (crawler.extract.boilerplate).
+    Returns the elements whose own text opens the readers' comments, met on the way (one
+    walk over the page's blocks: _comment_headings_as_lines judges them)."""
+    comments: list[html.HtmlElement] = []
     for el in list(root.iter(*_BLOCKS, "div", "span", "strong", "b")):
         own = _label_of(el)
-        if not own or not _box_label(own) or el.getparent() is None:
+        if not own or len(own) > LABEL_CHARS or el.getparent() is None:
+            continue
+        if opens_comments(own):
+            comments.append(el)
+            continue
+        if not _box_label(own):
             continue
         if _non_link_text(el) > len(own) + BOX_SLACK:
             continue  # a sentence that opens with the words: "ذات صلة: <a>التقرير</a> يؤكد …"
@@ -254,6 +266,7 @@ def _drop_inline_boxes(root: html.HtmlElement) -> None:
         for sibling in contents:
             sibling.drop_tree()
         box.drop_tree()
+    return comments
 
 
 def _label_of(el: html.HtmlElement) -> str:
@@ -284,13 +297,108 @@ def _box_label(own: str) -> bool:
     return is_end_marker(label) or bool(_BOX_LABEL.match(normalize(label)))
 
 
-def _comment_headings_as_lines(root: html.HtmlElement) -> None:
-    """A heading over the readers' comments ("<h3>التعليقات (2)</h3>") in a box whose name
-    does not say comments: trafilatura drops the heading and keeps the comments as text. As
-    a paragraph it is a line of the text, where the text step ends the article."""
-    for heading in root.iter("h2", "h3", "h4", "h5", "h6"):
-        if opens_comments(_text_of(heading)):
+def _story_paragraph(p: html.HtmlElement) -> bool:
+    return len(_text_of(p).split()) >= STORY_PARAGRAPH_WORDS and not linked_chars(p)
+
+
+class _Begun:
+    """Where the article begins: its first paragraph; on a page written without <p> (runs
+    between <br>s), its headline, and then a box after it that holds half the page or more
+    may hold the article too."""
+
+    def __init__(self, body: html.HtmlElement) -> None:
+        self.first = next((p for p in body.iter("p") if _story_paragraph(p)), None)
+        self.h1 = next(body.iter("h1"), None) if self.first is None else None
+        self.begins = self.first if self.first is not None else self.h1
+        self.start = _ORDER(self.begins) if self.begins is not None else 0
+        self.total = len(body.text_content()) if self.h1 is not None else 0
+        self.dropped: set[html.HtmlElement] = set()
+
+    def before(self, box: html.HtmlElement) -> bool:
+        """Has the article begun before the box (which holds neither its headline nor its
+        beginning, nor is inside a box dropped already)?"""
+        if self.begins is None or box.getparent() is None:
+            return False
+        if any(a in self.dropped for a in box.iterancestors()):
+            return False
+        if _holds_h1(box) or any(a is box for a in self.begins.iterancestors()):
+            return False
+        if self.h1 is not None and 2 * len(box.text_content()) > self.total:
+            return False
+        return bool(_ORDER(box) > self.start)
+
+    def drop(self, box: html.HtmlElement) -> None:
+        self.dropped.add(box)
+        box.drop_tree()
+
+
+_SUBHEADINGS = ("h2", "h3", "h4", "h5", "h6")
+_ENTRY_BLOCKS = frozenset(
+    {"div", "p", "ul", "ol", "li", "dl", "table", "tbody", "tr", "td", "section", "article",
+     "blockquote", "form"}
+)  # fmt: skip
+LABEL_LEVELS = 3  # levels up from a label while its parent says nothing else (b, td, tr)
+
+
+def _comment_headings_as_lines(root: html.HtmlElement, labels: list[html.HtmlElement]) -> None:
+    """A heading over the readers' comments ("<h3>التعليقات (2)</h3>", "<b>تعليقات القراء</b>"
+    or a <div> of its own) in a box whose name does not say comments. When it opens its box
+    (its first text, entries in blocks after it) once the article has begun, the box goes
+    whole: a bare "Commentaires" over long comments reads as a subheading to the text step.
+    Else a subheading becomes a paragraph: trafilatura drops the heading and keeps the
+    comments as text; as a line of the text, the text step ends the article there (or reads
+    "تعليقات" as a subheading of the story). A label of other markup that opens no box is
+    left alone (a toolbar's "تعليقات (3)" beside its other tools, a bold line amid the story's
+    paragraphs)."""
+    begun: _Begun | None = None
+    headings = [h for h in root.iter(*_SUBHEADINGS) if opens_comments(_text_of(h))]
+    for el in [*labels, *headings]:
+        label = _comments_label(el)
+        if begun is not None and any(a in begun.dropped for a in label.iterancestors()):
+            continue  # inside a box gone already
+        box = _box_opened_by(label)
+        if box is not None:
+            begun = begun or _Begun(root)
+            if begun.before(box):
+                begun.drop(box)
+                continue
+        heading = label if label.tag in _SUBHEADINGS else next(label.iter(*_SUBHEADINGS), None)
+        if heading is not None:
             heading.tag = "p"
+
+
+def _comments_label(el: html.HtmlElement) -> html.HtmlElement:
+    """The element that holds a comments heading whole, from the one whose own text opens it
+    ("<h3><span>التعليقات</span> (2)</h3>": the <h3>)."""
+    label = el
+    for parent in el.iterancestors():
+        if parent.tag in ("body", "html"):
+            break
+        text = _text_of(parent)
+        if len(text) > LABEL_CHARS or not opens_comments(text):
+            break
+        label = parent
+    return label
+
+
+def _box_opened_by(label: html.HtmlElement) -> html.HtmlElement | None:
+    """The box the label opens: the label is its first text, with entries in blocks after
+    it. (Up from the label while its parent says nothing else: "<td><b>التعليقات (2)</b></td>"
+    opens the table.)"""
+    text, top = _text_of(label), label
+    for _ in range(LABEL_LEVELS):
+        parent = top.getparent()
+        if parent is None or parent.tag in ("body", "html") or _text_of(parent) != text:
+            break
+        top = parent
+    box = top.getparent()
+    if box is None or box.tag in ("body", "html") or not _text_of(box).startswith(text):
+        return None
+    entries = any(
+        isinstance(el.tag, str) and el.tag in _ENTRY_BLOCKS and el.text_content().strip()
+        for el in top.itersiblings()
+    )
+    return box if entries else None
 
 
 # The most siblings after a marker that are taken for its box: a related list is short.
@@ -611,8 +719,8 @@ def body_paragraphs(
     if body is not None:
         _drop_following_stories(body, url)
         _drop_signup_boxes(body)
-        _drop_inline_boxes(body)
-        _comment_headings_as_lines(body)
+        labels = _drop_inline_boxes(body)
+        _comment_headings_as_lines(body, labels)
         join_split_bodies(tree)
         drop_image_captions(body)
         _intro_with_full_text(body)
@@ -1023,7 +1131,7 @@ def _is_chrome(el: html.HtmlElement) -> bool:
         return False
     found = _CHROME_TOKEN.search(names)
     if found is None:
-        return _is_ticker(el)
+        return _is_ticker(el) or _COMMENTS_NAME.search(names) is not None
     # (the article's rest a "read more" button unfolds is no box of links)
     unfolded = _READ_MORE.fullmatch(found.group().strip()) and _only_read_more(names)
     return not (unfolded and _prose_box(el))
@@ -1090,7 +1198,26 @@ def _chrome_lines(tree: html.HtmlElement, title: str | None = None) -> set[str]:
             text = _text_of(block)
             if text and not (big and _said_elsewhere(text, el, body)):
                 lines.add(text)
+                if block.find("br") is not None:  # a line of the text between its <br>s
+                    lines.update(_between_breaks(block))
     return lines - _paragraphs_outside(body, read, lines) if lines else lines
+
+
+def _between_breaks(block: html.HtmlElement) -> Iterator[str]:
+    """The block's runs of text between its <br>s, each a line of trafilatura's output (a
+    comment written "1 - name | date<br>comment"; a list item's first with its mark)."""
+    run: list[str] = [block.text or ""]
+    first = True
+    for child in block:
+        if child.tag == "br":
+            if line := _key("".join(run)):
+                yield from (f"- {line}", line) if first and block.tag == "li" else (line,)
+            run, first = [], False
+        elif isinstance(child.tag, str):
+            run.append(child.text_content())
+        run.append(child.tail or "")
+    if line := _key("".join(run)):
+        yield line
 
 
 def _paragraphs_outside(
