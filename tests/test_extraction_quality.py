@@ -251,6 +251,52 @@ def test_chrome_lines_around_the_story_are_dropped(line: str) -> None:
     assert line not in result.text and story.strip() in result.text
 
 
+def _with_story_around(line: str) -> str:
+    story = "وأضاف المصدر أن الاجتماعات ستتواصل خلال الأسبوع المقبل لمتابعة تنفيذ القرارات التي تم الاتفاق عليها. "
+    html = f"<html><body><article><h1>عنوان الخبر</h1><p>{story * 2}</p><p>{line}</p><p>{story}</p></article></body></html>"
+    result = extract(html.encode(), "https://example.com/news/1")
+    assert isinstance(result, Extracted)
+    assert story.strip() in result.text
+    return result.text
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "شارك هذا المقال مع أصدقائك عبر مواقع التواصل الاجتماعي.",
+        "شاركوا هذا الخبر عبر:",
+        "شاركي المقالة مع صديقاتك",
+        "شارك الخبر على فيسبوك، تويتر، واتساب",
+        "لا تنس مشاركة الخبر مع أصدقائك",
+        "لا تنسَ أن تشارك المقال مع أصدقائك",
+        "ساهم في نشر هذا الخبر",
+        "Share this article with your friends",
+        "N'oubliez pas de partager cet article",
+        "Partagez cet article",
+    ],
+)
+def test_share_prompts_written_as_sentences_are_not_text(prompt: str) -> None:
+    assert prompt not in _with_story_around(prompt)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "شارك الوزير في المؤتمر.",
+        "شارك الفيديو عبر فيسبوك مليون مستخدم.",
+        "شارك الفيديو على حسابه في تويتر.",
+        "شاركوا في الاحتجاجات مع أصدقائهم.",
+        "لا تنس مشاركة أطفالك في إعداد الطعام.",
+        "ساهم في نشر الوعي بين الطلاب.",
+        "Share prices fell sharply on Monday.",
+    ],
+)
+def test_a_short_sentence_of_news_about_sharing_is_text(sentence: str) -> None:
+    """The imperative "شارك" is also the past tense: a prompt shares the page itself, to the
+    reader's friends or on the networks, and says nothing else."""
+    assert sentence in _with_story_around(sentence)
+
+
 @pytest.mark.parametrize(
     "flash",
     [

@@ -213,6 +213,15 @@ _AGENCIES = (
     r"ا ف ب|ا\.ف\.ب|اف ب|د ب ا|د\.ب\.ا|ا ش ا|رويترز|الاناضول|وام|واس|كونا|شينخوا"
     r"|اسوشيتد برس|فرانس برس|يو بي اي|afp|reuters|dpa"
 )  # (not قنا, بترا, وفا, بنا, سانا: a governorate, a city, names)
+# A share prompt's verbs, what it shares (the page), and the words of whom it is shared with
+# and where (normalized).
+_SHARE = "شارك|شاركوا|شاركي|انشر|انشروا|انشري"
+_SHARED = "مقال|مقاله|خبر|موضوع|تقرير|قصه|منشور|فيديو|صفحه|رابط|تدوينه"
+_TO_FRIENDS = (
+    "مع|عبر|على|في|من خلال|و|او|جميع|كل|اصدقايك|اصدقايكم|صديقاتك|اصحابك|احبابك|متابعيك|معارفك"
+    "|من تحب|الاخرين|مواقع|منصات|وسايل|شبكات|التواصل|الاجتماعي|فيسبوك|فيس بوك|تويتر|اكس|واتساب"
+    "|تلغرام|تيليجرام|انستغرام|انستجرام|لينكد ?ان|البريد|الالكتروني"
+)
 # Chrome only as a short line of its own: these words also open real sentences
 # ("شارك آلاف المتظاهرين ...", "تابع الوزير حديثه ...").
 _SHORT = [
@@ -299,6 +308,19 @@ _SHORT = [
     # a share bar's lines: "شارك هذا المقال", "أرسل لصديق", "تم نسخ الرابط"
     r"^شارك(?:وا)?\s+(?:هذا\s+|هذه\s+)?(?:المقال|المقاله|الخبر|الموضوع|التقرير|القصه)"
     r"(?:\s+(?:عبر|على|مع)\s.{0,30})?\W*$",
+    # ... and the prompts written as sentences: the page shared, to the reader's friends or on
+    # the networks, nothing else said ("شارك هذا المقال مع أصدقائك عبر مواقع التواصل
+    # الاجتماعي.", "شاركوا هذا الخبر عبر:"), or a reminder ("لا تنس مشاركة الخبر مع أصدقائك");
+    # not a report that someone shared something ("شارك الوزير في المؤتمر", "شارك الفيديو عبر
+    # فيسبوك مليون مستخدم": the imperative is also the past tense)
+    rf"^(?:{_SHARE})\s+(?:(?:هذا|هذه)\s+)?(?:ال)?(?:{_SHARED})(?:[\s،,/|]+(?:{_TO_FRIENDS})\b)+\W*$",
+    rf"^(?:{_SHARE})\s+(?:(?:هذا|هذه)\s+)?(?:ال)?(?:{_SHARED})(?:\s+(?:عبر|على|مع|في))?\s*[:：]\W*$",
+    rf"^(?:لا تنس|لا تنسي|لا تنسوا|ساهم|ساهموا|ساهمي)\s+(?:ان تشارك\S*|(?:في\s+)?(?:مشاركه|نشر))"
+    rf"\s+(?:(?:هذا|هذه)\s+)?(?:ال)?(?:{_SHARED})\b",
+    r"^(?:please |don.t forget to |do not forget to )?share this (?:article|story|post"
+    r"|page|news|video)\b|^share (?:it|this) with your friends\b",
+    r"^(?:n.oubliez pas de )?partage[rz](?:-le|-la)? (?:cet|cette|ce|l.)\s*(?:article|reportage"
+    r"|vid.o|page|information|actualit.)\b",
     r"^(?:ارسل|ارسال)\s+(?:ل|الي\s+)صديق\W*$",
     r"^تم نسخ الرابط",
     # a newsletter's or a news service's offer: "اشترك الآن في النشرة البريدية", "للاشتراك في
