@@ -610,6 +610,35 @@ def test_a_read_also_box_of_linked_headlines_in_the_middle_goes_and_the_text_sta
     assert text_of(article_page(box)) == PARAGRAPHS
 
 
+@pytest.mark.parametrize(
+    "label",
+    [
+        "مواضيع قد تهمك:",
+        "للمزيد اقرأ:",
+        "للمزيد.. إقرأ",
+        "يمكنك أيضا قراءة:",
+        "يمكنكم أيضاً قراءة",
+        "تابع أيضا:",
+        "تابعوا كذلك:",
+        "انظر أيضا:",
+        "لا يفوتك:",
+        "You may also like:",
+        "À lire également :",
+    ],
+)
+@pytest.mark.parametrize("markup", ["<p><strong>{}</strong> {}</p>", "<p>{} {}</p>"])
+def test_read_also_labels_in_other_words_go_with_their_linked_headline(
+    label: str, markup: str
+) -> None:
+    link = "<a href='/n/212'>ارتفاع أعداد الحجاج المسجلين للموسم المقبل</a>"
+    assert text_of(article_page(markup.format(label, link))) == PARAGRAPHS
+
+
+def test_a_sentence_that_opens_with_follow_also_is_text() -> None:
+    said = "تابع أيضا الوزير حديثه قائلا إن الحكومة ستعلن حزمة إجراءات جديدة لدعم المزارعين."
+    assert text_of(article_page(f"<p>{said}</p>")) == [PARAGRAPHS[0], said, *PARAGRAPHS[1:]]
+
+
 def test_a_watch_also_video_before_a_subheading_goes_and_the_text_stays() -> None:
     video = (
         "<p>شاهد أيضا</p><div class='video'><iframe src='https://www.youtube.com/embed/x'></iframe>"

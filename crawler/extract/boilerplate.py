@@ -13,10 +13,30 @@ from crawler.extract.titleparts import title_parts
 # Normalized (alef/hamza, ya, ta marbuta, no diacritics or tatweel) so one form covers all.
 _N = normalize
 
+# The labels of a "read also" box, spelt many ways (matched against normalized lines: folded
+# alef/hamza, ya, ta marbuta): "اقرأ أيضاً", "تابع أيضا", "للمزيد اقرأ", "يمكنك أيضا قراءة",
+# "ننصحك بقراءة", "لا يفوتك", "à lire également" ...
+_READ_ALSO_LABEL = fold(
+    r"(?:اقرا|إقرا|طالع|تابع|شاهد|انظر|راجع)(?:وا|ي)?\s+(?:ايضا|أيضا|كذلك)"
+    r"|(?:للمزيد|لمزيد|للمزيد من (?:التفاصيل|المعلومات)|لمزيد من (?:التفاصيل|المعلومات))"
+    r"\s*[:،,.…-]*\s*(?:اقرا|إقرا|طالع|اطلع علي|تابع|انظر|راجع)(?:وا)?(?:\s+(?:ايضا|كذلك|المزيد))?"
+    r"|(?:يمكنك|يمكنكم|بامكانك|بامكانكم)\s+(?:ايضا\s+|كذلك\s+)?(?:قراءه|الاطلاع علي|مطالعه)"
+    r"(?:\s+(?:ايضا|كذلك))?"
+    r"|(?:ننصحك|ننصحكم)\s+(?:ب)?(?:قراءه|الاطلاع علي|مطالعه)|لا (?:يفوتك|يفوتكم)"
+    r"|(?:(?:a|à) )?lire (?:aussi|egalement|également)|voir aussi"
+)
+# ... and those of a list of other stories, whose heading ends the text: "مواضيع قد تهمك",
+# "قد يعجبك أيضا", "you may also like", "sur le même sujet".
+_MAY_INTEREST_LABEL = fold(
+    r"(?:(?:مواضيع|موضوعات|مقالات|اخبار|قصص|تقارير)\s+)?(?:قد|ربما)\s+"
+    r"(?:تهمك|يهمك|تهمكم|يهمكم|تعجبك|يعجبك|تعجبكم|يعجبكم)(?:\s+(?:ايضا|كذلك))?"
+    r"|you (?:may|might) also (?:like|enjoy|be interested in)"
+    r"|more on this(?: story| topic)?|further reading|sur le m[eê]me sujet"
+)
 # A line that is only one of these starts a related list or, in the aggregator format,
 # another story: nothing after it is this article's text.
 _END_MARKERS = re.compile(
-    "^(?:"
+    f"^(?:{_READ_ALSO_LABEL}|{_MAY_INTEREST_LABEL}|"
     + "|".join(
         _N(m)
         for m in (
@@ -117,6 +137,8 @@ _LABELLED = r"(?:(?:تنويه|ملاحظه|اخلاء مسووليه|اخلاء
 # Chrome wherever it appears in a line.
 _ANYWHERE = [
     r"^(?:اقرا|إقرا|طالع) ايضا\s*[:：-]",  # "اقرأ أيضا: <other headline>" on one line
+    # ... under other labels: "مواضيع قد تهمك: <headline>", "للمزيد اقرأ: <headline>"
+    rf"^(?:{_READ_ALSO_LABEL}|{_MAY_INTEREST_LABEL})\s*[:：]",
     # ... in French and English: "Lire aussi : <headline>", "RELATED: <headline>"
     r"^(?:(?:a|à) )?lire (?:aussi|egalement|également)\s*[:：]|^voir aussi\s*[:：]",
     r"^(?:related|also read|read also|see also)\s*[:：]",
@@ -625,6 +647,7 @@ _READ_ALSO = re.compile(
         r"^(?:اقرا|إقرا|طالع|شاهد) ايضا|^ذات صله|^للمزيد"
         r"|^read also|^also read|^(?:(?:a|à) )?lire aussi|^voir aussi"
     )
+    + f"|^(?:{_READ_ALSO_LABEL})"
 )
 
 
