@@ -810,3 +810,29 @@ def test_the_sites_name_at_the_end_of_the_title_is_no_author_though_a_byline_say
     )
     result = extract(page.encode(), "https://example.com/news/5")
     assert isinstance(result, Extracted) and result.authors == []
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        # the Newspaper theme's (tagDiv) label in an element of its own, beside no person
+        ("<div class='td-post-author-name'><div class='td-author-by'>بواسطة</div> "
+         "<a href='/author/x/'>{name}</a></div>", []),
+        ("<div class='post-author'><span>بواسطة</span> <a href='/author/x/'>{name}</a></div>", []),
+        ("<div class='byline'><span>By</span> <a href='/author/x/'>{name}</a></div>", []),
+        ("<div class='byline'><span>Written by</span> <a href='/author/x/'>{name}</a></div>", []),
+        ("<div class='byline'><span>Par</span> <a href='/author/x/'>{name}</a></div>", []),
+        ("<div class='byline'><span>Publié par</span> <a href='/author/x/'>{name}</a></div>",
+         []),
+        ("<div class='author'><b>بقلم:</b> <a href='/author/x/'>{name}</a></div>", []),
+        # beside a person, the person
+        ("<div class='td-post-author-name'><div class='td-author-by'>بواسطة</div> "
+         "<a href='/author/x/'>رشا الخطيب</a></div>", ["رشا الخطيب"]),
+        ("<span class='author'>Publié par Sana Ben Ali</span>", ["Sana Ben Ali"]),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("name", ["وكالات", "هيئة التحرير", "فريق التحرير", "الغد", "Staff"])
+def test_a_bylines_label_alone_is_no_author_whatever_stands_beside_it(
+    byline: str, names: list[str], name: str
+) -> None:
+    assert shown(byline.format(name=name), title="عنوان الخبر | الغد").authors == names

@@ -49,9 +49,12 @@ _BYLINE = re.compile(
 # "بواسطة"/"by"/"par" before the name in an element marked as the author's (WordPress
 # themes', Moroccan sites' French "Par"): not a byline's opening in the text, where it opens
 # sentences ("بواسطة طائرة مسيرة"). "De" only before an Arabic name, which it cannot be part of.
+# The label alone is no name: a theme's "<div class="td-author-by">بواسطة</div>" beside a name
+# that is none ("وكالات", "Editorial Team") leaves nothing.
 _BY = re.compile(
-    r"^(?:(?:مرسلة|مرسله|مرسل|نشر|نشرت|نشرها|posted|published|written)\s+)?(?:بواسطة|by|par)\s+"
-    r"|^de\s+(?=[\u0600-\u06FF])",
+    r"^(?:(?:مرسلة|مرسله|مرسل|نشر|نشرت|نشرها|posted|published|written|publié|publiée|écrit"
+    r"|écrite|rédigé|rédigée)\s+)?(?:بواسطة|by|par)(?:\s+|$)"
+    r"|^de\s+(?=[\u0600-\u06FF])|^de$",
     re.IGNORECASE,
 )  # (Blogger: "مرسلة بواسطة", "Posted by")
 # A title before a name: "د. منى السعدي", "م. خالد الكواري", "الدكتورة نوال المري", "أ.د.
