@@ -656,7 +656,8 @@ def test_a_french_or_english_label_before_the_name_is_not_part_of_it(
 
 @pytest.mark.parametrize(
     "desk", ["محرر القبس الإلكتروني", "قسم الأخبار", "فريق الموقع", "المحرر الإلكتروني",
-             "هيئة التحرير", "أسرة التحرير", "وحدة التحقيقات", "شعبة الأخبار المحلية"],
+             "هيئة التحرير", "أسرة التحرير", "وحدة التحقيقات", "شعبة الأخبار المحلية",
+             "Par La Rédaction", "La rédaction", "Rédaction Hespress"],
 )  # fmt: skip
 def test_a_newsroom_signing_as_a_desk_is_no_author(desk: str) -> None:
     assert page_with(byline=f"<span class='author'>{desk}</span>") == []
@@ -836,3 +837,45 @@ def test_a_bylines_label_alone_is_no_author_whatever_stands_beside_it(
     byline: str, names: list[str], name: str
 ) -> None:
     assert shown(byline.format(name=name), title="عنوان الخبر | الغد").authors == names
+
+
+@pytest.mark.parametrize(
+    ("byline", "title", "names"),
+    [
+        # the writer's outlet (the site) after a comma, or their post there
+        ("<div class='byline'>By RASHID HASSAN, Arab News</div>", "Fuel | Arab News",
+         ["RASHID HASSAN"]),
+        ("<div class='byline'>By Rashid Hassan and Nada Hameed, Arab News</div>",
+         "Fuel | Arab News", ["Rashid Hassan", "Nada Hameed"]),
+        ("<div class='byline'>Jonathan Gornall, Special to Arab News</div>", "Fuel | Arab News",
+         ["Jonathan Gornall"]),
+        ("<div class='author'>بقلم: محمد علي، مراسل الشرق في باريس</div>", "عنوان الخبر | الشرق",
+         ["محمد علي"]),
+        # the outlet's short name before the label, the date after the name, on a plain line
+        ("<div class='article-info'>OLJ / Par Jeanine JALKH, le 12 mars 2026 à 14h05</div>",
+         "Les frappes - L'Orient-Le Jour", ["Jeanine JALKH"]),
+        ("<div class='meta'>الغد / بقلم: أحمد فتحي</div>", "عنوان الخبر | الغد", ["أحمد فتحي"]),
+    ],
+)  # fmt: skip
+def test_a_byline_naming_the_writers_outlet_or_post_gives_the_writer(
+    byline: str, title: str, names: list[str]
+) -> None:
+    assert shown(byline, title=title).authors == names
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("<div class='byline'>By Rashid Hassan in Riyadh</div>", ["Rashid Hassan"]),
+        ("<div class='byline'>BY RASHID HASSAN IN RIYADH</div>", ["RASHID HASSAN"]),
+        ("<span class='author'>Par Jeanine Jalkh à Beyrouth</span>", ["Jeanine Jalkh"]),
+        ("<p>بقلم: محمد علي في باريس</p>", ["محمد علي"]),
+        ("<span class='author'>مراسلنا في غزة</span>", []),
+        # a name's own lower-case word stays
+        ("<span class='author'>By Sophie in 't Veld</span>", ["Sophie in 't Veld"]),
+    ],
+)
+def test_where_the_writer_was_after_the_name_is_not_part_of_it(
+    byline: str, names: list[str]
+) -> None:
+    assert page_with(byline=byline) == names

@@ -86,8 +86,10 @@ _BYLINE_OPENINGS = (
     "par ",
 )
 # Where a byline shares its line with a date or a section: "2024/12/03 | بقلم: فلان".
-# (an em dash between spaces too: "Publié le 17 février 2025 à 11h40 — Par Sana Ben Ali")
-_SEPARATOR = re.compile(r"\s*[|•·]\s*|\s+—\s+")
+# (an em dash between spaces too: "Publié le 17 février 2025 à 11h40 — Par Sana Ben Ali"; a
+# slash before a byline's label: "OLJ / Par Jeanine Jalkh", the outlet's short name first —
+# not after one, "بقلم / فلان" is the label's own)
+_SEPARATOR = re.compile(r"\s*[|•·]\s*|\s+—\s+|\s+/\s+(?=(?:by|par|بقلم)\b)", re.IGNORECASE)
 # A dash between spaces: before a date ("كتبت: فلانة - 03-12-2024 15:20") or between the
 # parts of a dateline. Never inside a name.
 _DASH = re.compile(r"\s+[-–—]\s+")
@@ -129,8 +131,10 @@ def find_authors(
         # writer: the name the page marks as its author, linked to a writer's page.
         writer = _linked_writer(tree, byline)
         sites = publishers | (_title_brand(tree) - ({writer} if writer else set()))
-        # "أحمد الدسوقي - سكاي نيوز عربية": the site after a dash is the writer's employer
-        byline = " - ".join(p for p in _DASH.split(byline or "") if not _names_site(p, sites))
+        # "أحمد الدسوقي - سكاي نيوز عربية", "By Rashid Hassan, Arab News", "Jonathan Gornall,
+        # Special to Arab News": the site after a dash or a comma is the writer's employer
+        parts = (_without_site(part, sites) for part in _DASH.split(byline or ""))
+        byline = " - ".join(part for part in parts if part)
         if byline and not _names_site(byline, sites):
             names = _people([byline], set(), accounts)
     return names
@@ -173,7 +177,7 @@ def _people(values: list[str], publishers: set[str], accounts: set[str]) -> list
 # (بترا)", "Reuters", "فريق التحرير"): the source of the copy, not its author. Normalized.
 _AGENCY = re.compile(
     r"وكاله|وكالات|الانباء|للانباء|صحيفه|جريده|قناه|موقع |فريق التحرير|هيئه التحرير|نيوز|"
-    r"\b(?:agency|agence|reuters|afp|press|news|newsroom|staff)\b|"
+    r"\b(?:agency|agence|reuters|afp|press|news|newsroom|staff|r[eé]daction)\b|"  # (la rédaction)
     # the wire agencies a dateline names ("أنقرة - الأناضول", "باريس - أ ف ب")
     r"\b(?:الاناضول|رويترز|فرانس برس|ا ف ب|ا\.ف\.ب|د ب ا|د\.ب\.ا|اسوشيتد برس|شينخوا|كونا|بترا)\b"
 )
@@ -227,8 +231,9 @@ def _person(name: str) -> bool:
     key = normalize(name)
     words = key.casefold().split()
     desk = _NEWSROOM.match(key) or _ROLES.intersection(words)
-    # "هسبريس من الرباط", "مراسلنا من غزة": a credit from a place, never a name's words
-    return not desk and not _AGENCY.search(key) and "من" not in words[1:] and not _outlet(name)
+    # "هسبريس من الرباط", "مراسلنا في غزة": a credit from a place; no name holds these words
+    placed = "من" in words[1:] or "في" in words[1:]
+    return not desk and not _AGENCY.search(key) and not placed and not _outlet(name)
 
 
 # The agencies and outlets a byline names by a short name no person bears ("قنا", "واس",
@@ -413,6 +418,17 @@ def _names_site(name: str, sites: set[str]) -> bool:
     """A byline that is the site's name or a part of it ("LBCI" of "LBCIV7")."""
     key = name.casefold()
     return any(key in site.casefold() or site.casefold() in key for site in sites if site)
+
+
+def _without_site(byline: str, sites: set[str]) -> str:
+    """The byline without its parts between commas that name the site (the writer's outlet,
+    their post there: "مراسل الشرق في باريس"), its separators as written; "" if all do."""
+    parts = _COMMA_KEPT.split(byline)  # [part, comma, part, …]
+    kept = [at for at in range(0, len(parts), 2) if not _names_site(parts[at], sites)]
+    return "".join(parts[at - 1] + parts[at] if i else parts[at] for i, at in enumerate(kept))
+
+
+_COMMA_KEPT = re.compile(r"(\s*[،,]\s*)")
 
 
 def _byline(tree: html.HtmlElement) -> str | None:
@@ -666,10 +682,17 @@ def _trimmed(text: str) -> str:
 
 
 def _unplaced(name: str) -> str:
-    """The name without where the writer was ("أحمد علي من القاهرة"); a one-word name
-    before "من", an outlet's "هسبريس من الرباط", is left for _person to refuse."""
-    before, said, _ = name.partition(" من ")
-    return before if said and len(before.split()) >= 2 else name
+    """The name without where the writer was ("أحمد علي من القاهرة", "محمد علي في باريس",
+    "Rashid Hassan in Riyadh", "Jeanine Jalkh à Beyrouth"); a one-word name before "من", an
+    outlet's "هسبريس من الرباط", is left for _person to refuse."""
+    at = _PLACED_AT.search(name)
+    return name[: at.start()] if at and len(name[: at.start()].split()) >= 2 else name
+
+
+# Where the writer was, after the name: Arabic "من"/"في" (no words of a name), and the Latin
+# script's "in"/"à" between a word of a name and a place's capital (a name's own "in" is
+# no word of an Arabic one; Dutch "Sophie in 't Veld" goes on lower-case).
+_PLACED_AT = re.compile(r" (?:من|في) |(?<=[^\W\d_]) (?:in|IN|à|À) (?=[A-ZÀ-Ý])")
 
 
 # Where the writer was, in brackets after the name: "عبدالله الداني (جدة)" (Okaz's).
