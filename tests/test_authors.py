@@ -855,6 +855,10 @@ def test_a_bylines_label_alone_is_no_author_whatever_stands_beside_it(
         ("<div class='article-info'>OLJ / Par Jeanine JALKH, le 12 mars 2026 à 14h05</div>",
          "Les frappes - L'Orient-Le Jour", ["Jeanine JALKH"]),
         ("<div class='meta'>الغد / بقلم: أحمد فتحي</div>", "عنوان الخبر | الغد", ["أحمد فتحي"]),
+        # a name that holds the site's as part of a word is a name
+        ("<div class='author'>بقلم: محمد الشرقاوي</div>", "عنوان الخبر | الشرق",
+         ["محمد الشرقاوي"]),
+        ("<div class='byline'>By Ahmed Newsome, Arab News</div>", "Fuel | News", ["Ahmed Newsome"]),
     ],
 )  # fmt: skip
 def test_a_byline_naming_the_writers_outlet_or_post_gives_the_writer(

@@ -415,9 +415,14 @@ def _title_brand(tree: html.HtmlElement) -> set[str]:
 
 
 def _names_site(name: str, sites: set[str]) -> bool:
-    """A byline that is the site's name or a part of it ("LBCI" of "LBCIV7")."""
+    """A byline that is the site's name or a part of it ("LBCI" of "LBCIV7"), or names it
+    in words of its own ("مراسل الشرق", not "محمد الشرقاوي")."""
     key = name.casefold()
-    return any(key in site.casefold() or site.casefold() in key for site in sites if site)
+    return any(
+        key in site.casefold() or re.search(rf"(?<!\w){re.escape(site.casefold())}(?!\w)", key)
+        for site in sites
+        if site
+    )
 
 
 def _without_site(byline: str, sites: set[str]) -> str:
