@@ -32,6 +32,8 @@ revisits_queued = object()
 children_seen = object()
 # Sent with article_id (or url), changed: the change date a sitemap or feed gives an article.
 signal_read = object()
+# Sent with page (items.FetchedPage): a new link the article pattern took that is a listing.
+listing_found = object()
 
 _MESSAGES = [  # (fragment of the exception message, recorded kind), checked first
     ("during decompression", "decompression_bomb"),
@@ -92,6 +94,12 @@ def report_signal(
     crawler.signals.send_catch_log(
         signal=signal_read, article_id=article_id, changed=changed, url=url
     )
+
+
+def report_listing(crawler: Any, page: Any) -> None:
+    """A page fetched as an article candidate is a listing (its teasers, no text of its own):
+    its links and next pages are read as a listing's."""
+    crawler.signals.send_catch_log(signal=listing_found, page=page)
 
 
 def report_revisits(crawler: Any, last_id: int) -> None:

@@ -18,7 +18,7 @@ from crawler.articleparts import with_parts
 from crawler.canonical import article_id, in_domains, query_in_charset
 from crawler.crawlrun import CrawlRun, run_of
 from crawler.downloader import stopped_sending
-from crawler.errors import report_error, settle_page
+from crawler.errors import report_error, report_listing, settle_page
 from crawler.extract import (
     LISTING_SHARE,
     NOTICE_TEXT,
@@ -140,6 +140,8 @@ class ExtractPipeline:
                 return self._gone(page, archived, said, f"{PAGE_TITLED}{result.title}")
         report_error(self.crawler, page.url, f"extract_{result.kind}", result.message,
                      key=page.canonical)  # fmt: skip
+        if archived is None and not off and result.kind in _LISTING_KINDS:
+            report_listing(self.crawler, page)  # a section the pattern took: its links are read
         raise DropItem(f"extract_{result.kind}", log_level="DEBUG")  # recorded already
 
     def _not_the_article(self, page: FetchedPage, result: Extracted, moved: bool) -> Gone | None:
@@ -347,6 +349,9 @@ def _redirected(page: FetchedPage, source: Source) -> str | None:
 
 
 _LISTING_SAYS = "teasers, not an article: {!r}"
+# What a new link's page says when it is a section the article pattern took: its teasers, or
+# no text of its own (cards without excerpts).
+_LISTING_KINDS = frozenset({"listing", "no_text"})
 
 
 def _a_listing(result: Extracted) -> bool:

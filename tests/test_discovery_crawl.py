@@ -1350,3 +1350,34 @@ def test_robots_txt_binds_every_request_that_waited_for_it(tmp_path: Path, site:
     arshif("crawl", cwd=tmp_path)
     assert "/" in site.hits
     assert [path for path in site.hits if path.startswith(("/news/", "/s/"))] == []
+
+
+def test_a_section_a_loose_pattern_takes_for_an_article_is_read_as_a_listing(
+    tmp_path: Path, site: Site
+) -> None:
+    """Given its home page and "/news/" (a new user's loose pattern), a site whose sections
+    live under /news/ too: each section is fetched as an article, refused as a listing, and
+    its stories and next pages were never read (the home page's alone archived, every run
+    'ok')."""
+
+    def section(name: str, numbers: list[int], more: str = "") -> tuple[str, str]:
+        cards = "".join(
+            f"<div class='card'><h3><a href='/news/{n}.html'>خبر رقم {n} عن السيول</a></h3>"
+            f"<p>{PARAGRAPH[:90]}…</p></div>"
+            for n in numbers
+        )
+        return "text/html", f"<html><body><h1>{name}</h1>{cards}{more}</body></html>"
+
+    nav = "<a href='/news/politics/'>سياسة</a><a href='/news/economy/'>اقتصاد</a>"
+    site.pages["/"] = (
+        "text/html",
+        f"<html><body>{nav}<a href='/news/1.html'>خبر</a></body></html>",
+    )
+    site.pages["/news/politics/"] = section(
+        "سياسة", [2, 3, 4], "<a href='/news/politics/page/2/'>التالي</a>"
+    )
+    site.pages["/news/politics/page/2/"] = section("سياسة", [5, 6, 7])
+    site.pages["/news/economy/"] = section("اقتصاد", [8, 9, 10])
+    write_sources(tmp_path, site, pattern="/news/")
+    arshif("crawl", cwd=tmp_path)
+    assert archived_paths(tmp_path, site) == {f"/news/{n}.html" for n in range(1, 11)}

@@ -20,7 +20,7 @@ import scrapy
 from lxml import etree
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest
-from scrapy.http import Response
+from scrapy.http import HtmlResponse, Response
 from scrapy.utils.defer import deferred_from_coro
 from twisted.python.failure import Failure
 from w3lib.url import safe_url_string
@@ -47,6 +47,7 @@ from crawler.discovery import Entry, Parsed, gunzip_if_needed, parse_feed, parse
 from crawler.downloader import HOST_DOWN, NotSent, PoliteDownloader, stopped_sending
 from crawler.errors import (
     classify,
+    listing_found,
     report_children,
     report_endpoint,
     report_error,
@@ -171,6 +172,7 @@ class NewsSpider(scrapy.Spider):
         crawler.signals.connect(spider.on_dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider.on_closed, signal=signals.spider_closed)
         crawler.signals.connect(spider.on_robots, signal=signals.robots_parsed)
+        crawler.signals.connect(spider.on_listing, signal=listing_found)
         return spider
 
     def _walks_whole(self, run: CrawlRun) -> str:
@@ -420,6 +422,26 @@ class NewsSpider(scrapy.Spider):
             report_endpoint(self.crawler, "sitemap", url, robots)
             if clean_url(url) not in self.seen_pages:
                 self.crawler.engine.crawl(self._page(url, self.parse_sitemap, sitemap_depth=0))
+
+    def on_listing(self, page: FetchedPage) -> None:
+        """A new link the article pattern took whose page is a listing (a loose pattern's
+        section, "/news/politics/"): its links and next pages are read as a section's of the
+        start page. Without it, a source given its home page and such a pattern archived the
+        home page's articles only."""
+        if clean_url(page.url) in self.seen_pages:
+            return
+        self.seen_pages.add(clean_url(page.url))
+        meta = {"listing_depth": min(1, self.source.max_depth)}
+        request = scrapy.Request(page.url, meta=meta, dont_filter=True)
+        response = HtmlResponse(page.url, status=page.status, headers=page.headers,
+                                body=page.body, request=request)  # fmt: skip
+        for found in self.parse_listing(response):
+            if isinstance(found, scrapy.Request):
+                self.crawler.engine.crawl(found)
+        # (fetched and counted once, as an article's page)
+        self._inc("pages", -1)
+        self._inc("bytes", -len(page.body))
+        self._inc("discovery_answered", -1)
 
     def _keep_crawl_delay(self, robotparser: Any, host: str) -> None:
         settings = self.crawler.settings
