@@ -1008,9 +1008,6 @@ def _opening_subheading(
     return None
 
 
-_SUBHEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
-
-
 def opening_subheading(tree: html.HtmlElement) -> tuple[str, str] | None:
     """(subheading, the paragraph under it) when the text after the page's headline opens
     with a subheading, past short lines (a byline, a date line): the section a later page of a
