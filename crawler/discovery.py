@@ -175,6 +175,8 @@ def parse_feed(body: bytes, charset: str | None = None) -> Parsed:
     if body.lstrip().removeprefix(b"\xef\xbb\xbf").lstrip()[:1] == b"{":
         return _json_feed(body)
     root, problem = _parse(body, charset)
+    if root is not None and _local(root.tag) in _SITEMAP_ROOTS:
+        return parse_sitemap(body)  # a sitemap given as a feed: read as what it says it is
     entries: list[Entry] = []
     if root is not None:
         for item in root.iter():
@@ -314,6 +316,10 @@ def _atom_link(entry: etree._Element) -> str | None:
     return None
 
 
+_SITEMAP_ROOTS = frozenset({"urlset", "sitemapindex"})
+_FEED_ROOTS = frozenset({"rss", "feed", "rdf"})
+
+
 def parse_sitemap(body: bytes) -> Parsed:
     """Sitemap, sitemap index, or Google News sitemap: the publication date (news) and the
     lastmod (the edit signal) are kept apart. A text sitemap (one address a line) too."""
@@ -329,6 +335,10 @@ def parse_sitemap(body: bytes) -> Parsed:
     if root is None:
         urls = [Entry(u.decode("utf-8", "replace")) for u in _URL_IN_TAG.findall(body)]
         return Parsed("urlset", urls, problem)
+    if _local(root.tag).lower() in _FEED_ROOTS:
+        # A feed given as a sitemap (search engines take RSS and Atom as sitemaps, and
+        # robots.txt may name one): its items are the sitemap's entries.
+        return parse_feed(body)
     kind = "sitemapindex" if _local(root.tag) == "sitemapindex" else "urlset"
     entries = []
     for node in root:

@@ -1381,3 +1381,16 @@ def test_a_section_a_loose_pattern_takes_for_an_article_is_read_as_a_listing(
     write_sources(tmp_path, site, pattern="/news/")
     arshif("crawl", cwd=tmp_path)
     assert archived_paths(tmp_path, site) == {f"/news/{n}.html" for n in range(1, 11)}
+
+
+def test_a_sitemap_index_listed_as_a_feed_is_read_as_a_sitemap(tmp_path: Path, site: Site) -> None:
+    """A user who put the sitemap under feeds (and the feed under sitemaps) by mistake got
+    nothing: 'not a feed: <sitemapindex>', every run 'ok'."""
+    ns = "xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'"
+    locs = "".join(f"<url><loc>{site.base}/news/{n}.html</loc></url>" for n in (1, 2, 3))
+    site.pages["/map-1.xml"] = ("application/xml", f"<urlset {ns}>{locs}</urlset>")
+    child = f"<sitemap><loc>{site.base}/map-1.xml</loc></sitemap>"
+    site.pages["/index.xml"] = ("application/xml", f"<sitemapindex {ns}>{child}</sitemapindex>")
+    site.pages["/"] = ("text/html", "<html><body></body></html>")
+    urls, errors = crawl(tmp_path, site, feeds="/index.xml")
+    assert urls == {"1.html", "2.html", "3.html"} and errors == []

@@ -103,3 +103,37 @@ def test_a_text_sitemap_with_stray_lines_gives_its_addresses_and_names_the_rest(
     parsed = parse_sitemap(b"https://a.example/n/1.html\n# generated nightly\n/n/2.html\n")
     assert urls(parsed) == ["https://a.example/n/1.html"]
     assert parsed.problem and "2 lines" in parsed.problem
+
+
+AS_FEED_RSS = (
+    b"<?xml version='1.0'?><rss version='2.0'><channel><title>t</title>"
+    b"<item><link>https://news.example/a/1</link><pubDate>Mon, 30 Nov 2026 08:00:00 GMT</pubDate>"
+    b"</item><item><link>https://news.example/a/2</link></item></channel></rss>"
+)
+AS_FEED_ATOM = (
+    b"<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'><title>t</title>"
+    b"<entry><link href='https://news.example/a/1'/><updated>2026-11-30T08:00:00Z</updated>"
+    b"</entry><entry><link href='https://news.example/a/2'/></entry></feed>"
+)
+AS_FEED_URLSET = (
+    b"<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+    b"<url><loc>https://news.example/a/1</loc></url><url><loc>https://news.example/a/2</loc>"
+    b"</url></urlset>"
+)
+
+
+@pytest.mark.parametrize("feed", [AS_FEED_RSS, AS_FEED_ATOM])
+def test_a_feed_read_as_a_sitemap_gives_its_items(feed: bytes) -> None:
+    """Search engines take RSS and Atom as sitemaps: robots.txt may name a feed
+    ("Sitemap: /feed/"), and a user may list one under sitemaps."""
+    parsed = parse_sitemap(feed)
+    assert urls(parsed) == ["https://news.example/a/1", "https://news.example/a/2"]
+    assert parsed.problem is None
+
+
+def test_a_sitemap_read_as_a_feed_gives_its_addresses() -> None:
+    parsed = parse_feed(AS_FEED_URLSET)
+    assert urls(parsed) == ["https://news.example/a/1", "https://news.example/a/2"]
+    assert parsed.problem is None
+    index = AS_FEED_URLSET.replace(b"urlset", b"sitemapindex").replace(b"<url>", b"<sitemap>")
+    assert parse_feed(index.replace(b"</url>", b"</sitemap>")).kind == "sitemapindex"

@@ -390,6 +390,10 @@ class NewsSpider(scrapy.Spider):
         self.new_articles = 0  # counted by _article for this page's items
         for entry in parsed.entries:
             url = urljoin(response.url, entry.url.strip())
+            if parsed.kind == "sitemapindex":  # a sitemap index given as a feed
+                if self._allowed(url) and clean_url(url) not in self.seen_pages:
+                    yield self._page(url, self.parse_sitemap, sitemap_depth=1)
+                continue
             # WordPress's guid ("/?p=3"), a short or old address ("/n/211") lead to the
             # article's: a feed lists posts, so such links off the article pattern (_unsure)
             # are asked as articles too, stored where they land if that is one (and known by
