@@ -6,8 +6,11 @@ newest maps. The source's full walk (full_walk_after) reads every child again.""
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections.abc import Callable, Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from urllib.parse import parse_qsl, urlsplit
 
 from crawler.extract.dates import FUTURE_SLACK
 from crawler.frontier import when
@@ -23,17 +26,26 @@ NEWEST_MARGIN = timedelta(days=1)
 class SitemapReads:
     """A source's child sitemaps as last read whole, and those read in this run."""
 
-    def __init__(self, load: Callable[[], dict[str, str]], walks_whole: bool) -> None:
+    def __init__(
+        self, load: Callable[[], dict[str, str]], walks_whole: bool, now: datetime
+    ) -> None:
         self._load = load
         self._known: dict[str, str] | None = None
         self.walks_whole = walks_whole
+        self.now = now
         self.read: dict[str, str] = {}  # child -> the lastmod its index gave, this run
         self.left_unread = 0
 
     def unchanged(self, url: str, lastmod: str | None, newest: datetime | None) -> bool:
-        """May this child be left unread? Never on a full walk, nor for a child without a
-        lastmod (or one that cannot be read as a date), nor for one among the newest."""
-        if self.walks_whole or not lastmod or newest is None:
+        """May this child be left unread? Never on a full walk, nor for one among the newest,
+        nor for one without a lastmod (or one that cannot be read as a date) unless its
+        address names a day or a month past (a daily map, "sitemap.xml?yyyy=2026&mm=11&dd=30":
+        read once whole, settled)."""
+        if self.walks_whole:
+            return False
+        if not lastmod:
+            return self._settled(url)
+        if newest is None:
             return False
         stamp = when(lastmod)
         if stamp is None or stamp.date() >= newest.date() - NEWEST_MARGIN:
@@ -46,9 +58,53 @@ class SitemapReads:
         return True
 
     def answered(self, url: str, lastmod: str | None) -> None:
-        """A child read whole (or answered 304): its lastmod is kept if the run runs its course."""
+        """A child read whole (or answered 304): its lastmod is kept if the run runs its course
+        (or, without one, the day its address names)."""
         if lastmod:
             self.read[url] = lastmod.strip()
+        elif (day := named_day(url)) is not None:
+            self.read[url] = f"{NAMED}{day.isoformat()}"
+
+    def _settled(self, url: str) -> bool:
+        day = named_day(url)
+        if day is None or day >= self.now.date() - NEWEST_MARGIN:
+            return False
+        if self._known is None:
+            self._known = self._load()
+        if self._known.get(url) != f"{NAMED}{day.isoformat()}":
+            return False
+        self.left_unread += 1
+        return True
+
+
+# What the source's sitemap reads keep for a child without a lastmod: the day its address names.
+NAMED = "named:"
+_DAY_IN_PATH = re.compile(
+    r"(?<!\d)((?:19|20)\d\d)[-/_.]?(0[1-9]|1[0-2])(?:[-/_.]?(0[1-9]|[12]\d|3[01]))?(?!\d)"
+)
+_YEAR_KEYS, _MONTH_KEYS, _DAY_KEYS = ("yyyy", "year", "y"), ("mm", "month", "m"), ("dd", "day", "d")
+
+
+def named_day(url: str) -> date | None:
+    """The last day of the period a child sitemap's address names: a day ("2026-11-30",
+    "?yyyy=2026&mm=11&dd=30"), or a month ("sitemap-2026-11.xml": its last day); None."""
+    parts = urlsplit(url)
+    query = {k.lower(): v for k, v in parse_qsl(parts.query)}
+    year = next((query[k] for k in _YEAR_KEYS if k in query), None)
+    month = next((query[k] for k in _MONTH_KEYS if k in query), None)
+    day = next((query[k] for k in _DAY_KEYS if k in query), None)
+    if not (year and month):
+        found = _DAY_IN_PATH.search(parts.path)
+        if found is None:
+            return None
+        year, month, day = found.groups()
+    try:
+        y, m = int(year), int(month)
+        if day:
+            return date(y, m, int(day))
+        return date(y, m, calendar.monthrange(y, m)[1])
+    except ValueError:
+        return None
 
 
 def newest(lastmods: Iterable[str | None], now: datetime) -> datetime | None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from crawler.sitemapreads import named_day
 from tests.conftest import arshif
 from tests.localsite import Site, serving
 
@@ -245,3 +246,54 @@ def test_a_full_walk_reads_sitemaps_whole_past_their_validators(
     write_sources(tmp_path, site, "local", full_walk_after="1s")
     crawl(tmp_path, site)
     assert 15 in archived(tmp_path)
+
+
+def test_maps_without_lastmod_that_name_a_past_day_are_read_once(tmp_path: Path) -> None:
+    """Al Jazeera's index: a map a day, "sitemap.xml?yyyy=2026&mm=11&dd=30", no lastmod, no
+    validators: every map was read on every run (years of them: a thousand requests a run).
+    A past day's or month's map read whole is settled; today's and yesterday's are read."""
+    today = datetime.now(UTC).date()
+    days = [today - timedelta(days=n) for n in (0, 1, 3, 10)]
+    with serving(Site("127.0.0.41")) as site:
+        site.pages["/"] = ("text/html", "<html><body>لا روابط</body></html>")
+        maps = [f"/sitemap.xml?yyyy={d.year}&mm={d.month:02d}&dd={d.day:02d}" for d in days]
+        maps.append("/sitemap-2019-07.xml")  # a month's map
+        for n, path in enumerate(maps, 1):
+            site.pages[f"/news/{n}.html"] = ("text/html; charset=utf-8", article(n))
+            site.pages[path] = (
+                "application/xml", f"<urlset><url><loc>{site.base}/news/{n}.html</loc></url></urlset>"
+            )  # fmt: skip
+        locs = "".join(
+            f"<sitemap><loc>{site.base}{p.replace('&', '&amp;')}</loc></sitemap>" for p in maps
+        )
+        site.pages["/index.xml"] = ("application/xml", f"<sitemapindex>{locs}</sitemapindex>")
+
+        def read() -> list[str]:
+            before = len(site.hits)
+            arshif("crawl", cwd=tmp_path)
+            return sorted(h for h in site.hits[before:] if h.startswith("/sitemap"))
+
+        write_sources(tmp_path, site, "local")
+        assert read() == sorted(maps)
+        assert set(archived(tmp_path)) == {1, 2, 3, 4, 5}
+        assert read() == sorted(maps[:2])  # today's and yesterday's
+        write_sources(tmp_path, site, "local", full_walk_after="1s")
+        assert read() == sorted(maps)  # a full walk reads them all
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("https://x.net/sitemap.xml?yyyy=2026&mm=11&dd=30", "2026-11-30"),
+        ("https://x.net/sitemap.xml?year=2026&month=2", "2026-02-28"),
+        ("https://x.net/sitemaps/2026-11-30.xml", "2026-11-30"),
+        ("https://x.net/sitemap-posts-202611.xml", "2026-11-30"),
+        ("https://x.net/2026/11/30/sitemap.xml", "2026-11-30"),
+        ("https://x.net/sitemap-12.xml", None),
+        ("https://x.net/post-sitemap2.xml", None),
+        ("https://x.net/sitemap.xml?page=2026", None),
+    ],
+)
+def test_the_day_a_maps_address_names(url: str, day: str | None) -> None:
+    named = named_day(url)
+    assert (named.isoformat() if named else None) == day

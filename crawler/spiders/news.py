@@ -164,6 +164,7 @@ class NewsSpider(scrapy.Spider):
         spider.sitemap_reads = SitemapReads(
             lambda: run.read(run.archive.sitemap_reads, spider.source.id, default={}),
             walks_whole=bool(run.full_walk),
+            now=spider.now,
         )
         crawler.signals.connect(spider.on_spider_error, signal=signals.spider_error)
         crawler.signals.connect(spider.on_item_error, signal=signals.item_error)
