@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from crawler.extract import Extracted, ExtractFailure, extract
 from tests.conftest import arshif
 from tests.localsite import Site, serving
 
@@ -456,3 +457,33 @@ def test_an_article_whose_container_holds_a_linked_heading_beside_cards_of_its_s
     )
     result = extract(page.encode(), "https://news.example/2026/11/10/support/", "text/html")
     assert isinstance(result, Extracted), result
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "من نحن",
+        "اتصل بنا",
+        "سياسة الخصوصية",
+        "أعلن معنا",
+        "About us",
+        "Contact",
+        "Mentions légales",
+    ],
+)
+def test_a_slug_sites_own_page_is_known_by_its_title_when_it_is_undated_and_unsigned(
+    title: str,
+) -> None:
+    """A site of bare slugs ("/about/", "/contact/") on no CMS whose classes say so: its own
+    pages passed for articles. Dated or signed, a page of such a title is a story."""
+    page = _static_page("", title)
+    result = extract(page.encode(), "https://news.example/about/", "text/html")
+    assert isinstance(result, ExtractFailure) and result.kind == "site_page", result
+    dated = page.replace("<h1>", "<time datetime='2026-11-30T10:00:00+03:00'></time><h1>")
+    assert isinstance(
+        extract(dated.encode(), "https://news.example/about/", "text/html"), Extracted
+    )
+    signed = _static_page("", title, byline="<p class='author'>بقلم: سالم النعيمي</p>")
+    assert isinstance(
+        extract(signed.encode(), "https://news.example/about/", "text/html"), Extracted
+    )

@@ -18,8 +18,10 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree, html
 
 from archive.dedup import titles_alike
+from archive.normalize import fold, normalize
 from crawler.extract.dates import article_object
 from crawler.extract.maintext import squeezed
+from crawler.extract.titleparts import title_parts
 
 
 @dataclass(frozen=True)
@@ -29,10 +31,14 @@ class PageKind:
 
 
 def declared_kind(
-    tree: html.HtmlElement, json_ld: list[dict], authors: list[str], title: str | None
-) -> PageKind | None:
+    tree: html.HtmlElement, json_ld: list[dict], authors: list[str], title: str | None,
+    dated: bool = True,
+) -> PageKind | None:  # fmt: skip
     """What the page says it is, when that is no article (read before the text's steps edit
-    the tree)."""
+    the tree). dated: the page states a date of its own."""
+    unsigned = not dated and not authors and not any(article_object(o) for o in json_ld)
+    if unsigned and title and _names_site_page(title):
+        return PageKind("site_page", f"its title names the site's own page: {title!r}")
     classes = _body_classes(tree)
     if classes & _SINGLE or any(_POST_ID.match(c) for c in classes):
         return None  # WordPress's article, whatever else its theme adds ("blog")
@@ -47,6 +53,32 @@ def declared_kind(
     if page and not authors and not any(article_object(obj) for obj in json_ld):
         return PageKind("site_page", f"its body says {page!r}")
     return None
+
+
+# The site's own pages by their titles, whole (undated, unsigned: no story of that name): a
+# slug-only site's about, contact, terms and advertising pages pass for articles otherwise.
+_SITE_PAGE_TITLE = re.compile(
+    fold(
+        r"^(?:من نحن|عن (?:ال)?(?:موقع|جريدة|صحيفة|شبكة|مجلة|قناة)\w*|عن[ا]?نا|اتصل بنا|اتصلوا بنا"
+        r"|تواصل معنا|راسلنا|سياسة (?:ال)?خصوصية|شروط (?:ال)?استخدام|(?:ال)?شروط والاحكام"
+        r"|شروط الخدمة|اتفاقية الاستخدام|اعلن معنا|اعلنوا معنا|(?:ال)?اعلان معنا|للاعلان"
+        r"|هيئة التحرير|فريق العمل|فريق التحرير|وظائف|الوظائف|انضم (?:الى|ل)فريقنا|خريطة الموقع"
+        r"|(?:ال)?اسئلة (?:ال)?شائعة|سياسة (?:ملفات )?الكوكيز|سياسة التحرير|ميثاق (?:ال)?تحرير"
+        r"|about(?: us)?|contact(?: us)?|privacy(?: policy| notice)?|cookie policy"
+        r"|terms(?: (?:of|and) (?:use|service|conditions))?|advertise(?: with us)?|careers|jobs"
+        r"|our team|editorial (?:team|policy)|sitemap|faq"
+        r"|qui sommes-nous|[aà] propos(?: de nous)?|contact(?:ez-nous)?|mentions l[eé]gales"
+        r"|politique de confidentialit[eé]|conditions (?:g[eé]n[eé]rales )?d'utilisation"
+        r"|publicit[eé]|annoncez(?: chez nous)?|nous contacter|[eé]quipe|la r[eé]daction)\W*$"
+    ),
+    re.IGNORECASE,
+)
+
+
+def _names_site_page(title: str) -> bool:
+    """The title, or its part beside the site's name ("Contact - الأفق"), names a page of
+    the site's own."""
+    return any(_SITE_PAGE_TITLE.match(normalize(t)) for t in (title, *title_parts(title)))
 
 
 def _body_classes(tree: html.HtmlElement) -> frozenset[str]:
