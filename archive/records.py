@@ -4,13 +4,35 @@ one, the archive's error, and the timestamp every row carries."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
 
 def utcnow() -> str:
     # Milliseconds: run order and overlap must be visible between runs seconds apart.
     return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+# A publication date of the fetch's moment may be a clock's, not the article's (a tag some
+# CMSs fill with the server's time on every request, a template with the day's midnight): a
+# day, or its midnight, within FETCH_DAYS of the fetch's, or a time within CLOCK_SLACK of
+# it (a clock without its zone: in some zone's whole or half hour).
+FETCH_DAYS = 1
+CLOCK_SLACK = timedelta(minutes=10)
+_ZONE_STEP = timedelta(minutes=30)
+_FARTHEST_ZONE = timedelta(hours=14, minutes=30)
+
+
+def at_fetch(iso: str, now: datetime) -> bool:
+    """Does iso (ISO 8601) say the fetch's moment now, as a clock would, or its day?"""
+    if "T" not in iso or iso[11:19] in ("00:00:00", "00:00"):
+        return abs((date.fromisoformat(iso[:10]) - now.date()).days) <= FETCH_DAYS
+    when = datetime.fromisoformat(iso)
+    if when.tzinfo is not None:
+        return abs(when - now) <= CLOCK_SLACK
+    gap = abs(when - now.astimezone(UTC).replace(tzinfo=None))
+    off = gap % _ZONE_STEP
+    return gap <= _FARTHEST_ZONE and min(off, _ZONE_STEP - off) <= CLOCK_SLACK / 2
 
 
 class ArchiveError(Exception):

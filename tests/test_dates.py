@@ -1512,3 +1512,55 @@ def test_an_article_of_the_crawls_day_keeps_its_tags_date(clock: str) -> None:
         tree = page(head=clock, body=f"<article><h1>عنوان الخبر</h1>{body}<p>نص.</p></article>")
         found = find_date(tree, NOW)
         assert found is not None and found.iso[:10] == clock.split('"')[-2][:10]
+
+
+@pytest.mark.parametrize("clock", CLOCKS)
+def test_a_tag_set_to_the_crawls_moment_gives_way_to_the_date_line_of_the_evening_before(
+    clock: str,
+) -> None:
+    """The server's clock in the tag, the article of a few hours before: the date line's
+    moment (a day apart or none) is the article's, and a re-check finds it again."""
+    tree = page(
+        head=clock,
+        body="<article><h1>عنوان الخبر</h1><span class='date'>21 نوفمبر 2026 - 09:15 م</span>"
+        "<p>نص الخبر الطويل عن الأحداث الجارية في المنطقة.</p></article>",
+    )
+    found = find_date(tree, NOW)
+    assert found is not None and found.iso == "2026-11-21T21:15:00"
+
+
+def test_a_clock_tag_gives_way_to_an_earlier_time_of_the_same_day() -> None:
+    now = datetime(2026, 11, 22, 12, 0, 30, tzinfo=UTC)
+    for clock, shown, said in [
+        ("2026-11-22T15:00:30+03:00", "22 نوفمبر 2026 - 09:30 ص", "2026-11-22T09:30:00"),
+        ("2026-11-22T12:00:30Z", "22 نوفمبر 2026 - 11:58", "2026-11-22T12:00:30+00:00"),
+    ]:
+        ld = f'{{"@type": "NewsArticle", "headline": "عنوان الخبر", "datePublished": "{clock}"}}'
+        tree = page(
+            head=f'<script type="application/ld+json">{ld}</script>',
+            body=f"<article><h1>عنوان الخبر</h1><span class='date'>{shown}</span><p>نص.</p>"
+            "</article>",
+        )
+        found = find_date(tree, now)
+        assert found is not None and found.iso == said  # (two minutes apart: the same moment)
+
+
+@pytest.mark.parametrize(
+    "midnight",
+    [
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "عنوان الخبر",'
+        ' "datePublished": "2026-11-22T00:00:00+03:00"}</script>',
+        '<meta property="article:published_time" content="2026-11-22T00:00:00+00:00">',
+    ],
+)
+def test_a_tag_set_to_the_crawl_days_midnight_gives_way_to_the_older_date_line(
+    midnight: str,
+) -> None:
+    """A template's value, the crawl's day at midnight: one older date line outweighs it."""
+    tree = page(
+        head=midnight,
+        body="<article><h1>عنوان الخبر</h1><span class='date'>19 نوفمبر 2026 - 10:30 ص</span>"
+        "<p>نص.</p></article>",
+    )
+    found = find_date(tree, datetime(2026, 11, 22, 9, tzinfo=UTC))
+    assert found is not None and found.iso == "2026-11-19T10:30:00"

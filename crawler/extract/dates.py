@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from lxml import etree, html
 
 from archive.normalize import normalize, tokens
+from archive.records import CLOCK_SLACK, at_fetch
 from crawler.extract.blocks import in_link, linked_chars
 from crawler.extract.statedbody import own_article_objects
 from crawler.extract.titleparts import title_parts
@@ -477,17 +478,17 @@ def find_date(
         # other statements cost a page's date search, and a real date is seldom one)
         suspect = rank == _PAGE_RANK or _midnight(found.iso)
         against = said.against(found, urls, 1 if undated_article else 2) if suspect else None
-        if against is None and _at_fetch(found.iso, now):
-            against = said.against(found, urls, 1, apart=FETCH_DAYS)
+        if against is None and at_fetch(found.iso, now):
+            against = said.earlier(found, urls)
         if against is not None:
             return said.completed(against, 0)
         return said.completed(_local_clock(found, tree, lambda: said.read(0)), 0)
     for signal in range(len(_Statements.READERS)):
         found = said.read(signal)
-        if found and signal < _DATE_LINE and _at_fetch(found.iso, now):
+        if found and signal < _DATE_LINE and at_fetch(found.iso, now):
             # A tag some CMSs fill with the server's clock: the visible date line (or
-            # another statement) saying an older day is the article's.
-            found = said.against(found, urls, 1, apart=FETCH_DAYS, skip=signal) or found
+            # another statement) saying an earlier moment is the article's.
+            found = said.earlier(found, urls, skip=signal) or found
         if found:
             return said.completed(found, signal + 1)
     excluded, head = said.excluded, said.head
@@ -507,14 +508,9 @@ def find_date(
 # JSON-LD's is no slip of a zone or an edit but a template's value.
 TEMPLATE_DAYS = 30
 # A date of the crawl's moment may be a clock's, not the article's (a tag some CMSs fill
-# with the server's time on every request): a day within FETCH_DAYS of the crawl's, or a
-# time within CLOCK_SLACK of it (a clock without its zone: in some zone's whole or half
-# hour). When the page's other statements agree on a day more than FETCH_DAYS farther back,
-# theirs is its date.
-FETCH_DAYS = 1
-CLOCK_SLACK = timedelta(minutes=10)
-_ZONE_STEP = timedelta(minutes=30)
-_FARTHEST_ZONE = timedelta(hours=14, minutes=30)
+# with the server's time on every request, or a template with the day's midnight:
+# archive.records.at_fetch). Another statement of the page that says an earlier moment (by
+# more than CLOCK_SLACK; an earlier day, against a day) is its date: one suffices.
 
 
 class _Statements:
@@ -568,28 +564,41 @@ class _Statements:
         return self._read[signal]
 
     def against(
-        self, found: FoundDate, urls: tuple[str | None, ...], needed: int,
-        apart: int = TEMPLATE_DAYS, skip: int | None = None,
-    ) -> FoundDate | None:  # fmt: skip
+        self, found: FoundDate, urls: tuple[str | None, ...], needed: int
+    ) -> FoundDate | None:
         """The day the page's other statements (meta tags, app state, <time>, the address,
-        the date line; all but skip, the one that found it) agree on against found's: when
-        none says found's day (within apart days) and needed of them say another farther,
-        found's is a template's value (2020-01-01 on every page) or a clock's (the crawl's
-        day). The most trusted of them, or None."""
+        the date line) agree on against JSON-LD's: when none says JSON-LD's day (within
+        TEMPLATE_DAYS) and needed of them say another far from it, JSON-LD's is a template's
+        value (2020-01-01 on every page). The most trusted of them, or None."""
         far: list[tuple[int, FoundDate]] = []
         for trust, reader in self._others(urls):
-            if trust == skip:
-                continue
             if trust == _DATE_LINE and len(far) + 1 < needed:
                 break  # (the costliest statement, read on most pages: it cannot do it alone)
             other = reader()
-            if other is not None and not _far_apart(other.iso, found.iso, apart):
-                return None  # the page says found's day too
+            if other is not None and not _far_apart(other.iso, found.iso):
+                return None  # the page says JSON-LD's day too
             if other is not None:
                 far.append((trust, other))
         days = [other.iso[:10] for _, other in far]
         agreed = [(t, other) for t, other in far if days.count(other.iso[:10]) >= needed]
         return min(agreed, key=lambda said: said[0])[1] if agreed else None
+
+    def earlier(
+        self, clock: FoundDate, urls: tuple[str | None, ...], skip: int | None = None
+    ) -> FoundDate | None:
+        """The most trusted other statement of the page (all but skip, the one that found
+        it) that says an earlier moment than clock's, a date of the crawl's moment
+        (at_fetch): a server's clock or a template's day, not when the article was
+        published. (Those that say the clock's moment too are the same clock's.)"""
+        address = None
+        for trust, reader in self._others(urls):
+            other = reader() if trust != skip else None
+            if other is None or not _before(other.iso, clock.iso):
+                continue
+            if trust < len(self.READERS):
+                return other
+            address = other  # (the date line, read next, says more of the same day)
+        return address
 
     def _others(
         self, urls: tuple[str | None, ...]
@@ -633,21 +642,21 @@ def _midnight(iso: str) -> bool:
     return "T" not in iso or iso[11:19] in ("00:00:00", "00:00")
 
 
-def _far_apart(iso: str, other: str, apart: int = TEMPLATE_DAYS) -> bool:
+def _far_apart(iso: str, other: str) -> bool:
     days = date.fromisoformat(iso[:10]) - date.fromisoformat(other[:10])
-    return abs(days.days) > apart
+    return abs(days.days) > TEMPLATE_DAYS
 
 
-def _at_fetch(iso: str, now: datetime) -> bool:
-    """Does iso say the crawl's moment, as a clock would (FETCH_DAYS, CLOCK_SLACK)?"""
-    if "T" not in iso:
-        return abs((date.fromisoformat(iso) - now.date()).days) <= FETCH_DAYS
-    when = datetime.fromisoformat(iso)
-    if when.tzinfo is not None:
-        return abs(when - now) <= CLOCK_SLACK
-    gap = abs(when - now.astimezone(UTC).replace(tzinfo=None))
-    off = gap % _ZONE_STEP
-    return gap <= _FARTHEST_ZONE and min(off, _ZONE_STEP - off) <= CLOCK_SLACK / 2
+def _before(other: str, clock: str) -> bool:
+    """Does other say an earlier moment than clock: more than CLOCK_SLACK earlier (a time
+    without its zone read in clock's zone), or an earlier day (against a day, or its
+    midnight: a template's)?"""
+    if "T" not in other or _midnight(clock):
+        return other[:10] < clock[:10]
+    when, then = datetime.fromisoformat(other), datetime.fromisoformat(clock)
+    if (when.tzinfo is None) != (then.tzinfo is None):
+        when = when.replace(tzinfo=then.tzinfo)
+    return when < then - CLOCK_SLACK
 
 
 def _zoned(iso: str) -> bool:
