@@ -23,7 +23,16 @@ from archive.dedup import (
     text_keys,
 )
 from archive.normalize import normalize
-from archive.records import ArchiveError, ArticleRecord, Batch, Capture, Displaced, Outcome, utcnow
+from archive.records import (
+    ArchiveError,
+    ArticleRecord,
+    Batch,
+    Capture,
+    Displaced,
+    Outcome,
+    at_fetch,
+    utcnow,
+)  # fmt: skip
 from archive.runs import Runs
 from archive.tombstones import is_tombstoned as tombstoned
 
@@ -75,6 +84,17 @@ def _redated(archived: str | None, record: ArticleRecord) -> bool:
     if (a.tzinfo is None) != (b.tzinfo is None):
         return a.replace(tzinfo=None) != b.replace(tzinfo=None)
     return a != b
+
+
+def _clocked(archived: str | None, record: ArticleRecord, capture: Capture | int) -> bool:
+    """The unchanged page dated anew at the moment of this fetch (at_fetch): a clock's date
+    (a CMS that fills its date tag with its server's time on every request), not a
+    correction: the page was there as it is when the archive took it. Followed, it would
+    move the date at every re-check."""
+    if archived is None or record.published_at is None or not isinstance(capture, Capture):
+        return False
+    fetched, said = _moment(capture.fetched_at), _moment(record.published_at)
+    return fetched is not None and said is not None and at_fetch(record.published_at, fetched)
 
 
 # An edit (a paragraph rewritten, one added) leaves less than a near copy's likeness: a page
@@ -279,7 +299,7 @@ class Articles(Runs):
         if record.fetched_url not in (None, record.url, existing[4]):
             self._alias(record.fetched_url, existing[0])
         if (existing[1], existing[2]) == (digest, record.title):
-            if _redated(existing[3], record):
+            if _redated(existing[3], record) and not _clocked(existing[3], record, capture):
                 self.db.execute(  # a corrected date: in place (versions keep the texts)
                     "UPDATE articles SET published_at = ?, published_raw = ?, published_from = ?"
                     " WHERE id = ?",

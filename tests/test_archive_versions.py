@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -180,3 +181,24 @@ def test_the_same_date_said_less_precisely_leaves_the_archived_one(
     again = replace(record(), published_at=said[0], published_from=said[1])
     archive.archive(run, again, capture())
     assert archive.db["articles"].get(article_id)["published_at"] == full
+
+
+@pytest.mark.parametrize("clock", ["%H:%M:%S+00:00", "%H:%M:%S"])  # (its zone's time, unsaid)
+def test_an_unchanged_page_dated_at_each_fetchs_moment_keeps_its_archived_date(
+    fresh_archive: Archive, clock: str
+) -> None:
+    """A CMS that fills its date tag with its server's clock on every request: the page
+    re-checked as it was says the re-check's moment, which is no correction."""
+    archive = fresh_archive
+    run = archive.start_run("arabi21")
+
+    def fetched(at: datetime) -> tuple[ArticleRecord, Capture]:
+        said = at.strftime(f"%Y-%m-%dT{clock}")
+        dated = replace(record(), published_at=said, published_from="json-ld")
+        return dated, replace(capture(), fetched_at=at.isoformat(timespec="milliseconds"))
+
+    first = datetime(2026, 12, 5, 4, 30, 30, tzinfo=UTC)
+    _, article_id = archive.archive(run, *fetched(first))
+    for later in (timedelta(seconds=3), timedelta(days=2, hours=5)):
+        assert archive.archive(run, *fetched(first + later))[0] is Outcome.UNCHANGED
+        assert archive.db["articles"].get(article_id)["published_at"][:19] == "2026-12-05T04:30:30"
