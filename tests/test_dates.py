@@ -1564,3 +1564,31 @@ def test_a_tag_set_to_the_crawl_days_midnight_gives_way_to_the_older_date_line(
     )
     found = find_date(tree, datetime(2026, 11, 22, 9, tzinfo=UTC))
     assert found is not None and found.iso == "2026-11-19T10:30:00"
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Mis à jour : 04 juin 2026 à 10:00 | Publié : 03 juin 2026 à 09:30 | Par Hamid Mohandi",
+         "2026-06-03T09:30:00"),
+        ("Dernière mise à jour le 13/03/2026 à 10h12 | Publié le 12/03/2026 à 14h05",
+         "2026-03-12T14:05:00"),
+        ("Publié le 12/03/2026 à 14h05 - Dernière mise à jour le 13/03/2026",
+         "2026-03-12T14:05:00"),
+        ("Mis en ligne le 12 mars 2026 à 14h05", "2026-03-12T14:05:00"),
+        # an update said as a count: not the date the publication's label gives
+        ("Updated 2 hours ago | Published 12 March 2026", "2026-03-12"),
+        # the lines about the article, named so: the byline beside the date
+        ("OLJ / Par Jeanine JALKH, le 12 mars 2026 à 14h05, mis à jour à 16h20",
+         "2026-03-12T14:05:00"),
+    ],
+)  # fmt: skip
+def test_a_french_or_english_date_line_gives_its_publication_with_the_time(
+    line: str, iso: str
+) -> None:
+    tree = page(
+        body=f"<article><h1>Les prix du mouton flambent</h1><div class='article__meta'>{line}"
+        "</div><p>Le texte de l'article, assez long pour être un paragraphe.</p></article>"
+    )
+    found = find_date(tree, NOW)
+    assert found is not None and found.iso == iso, found

@@ -154,7 +154,11 @@ _DATE_META = (
     "parsely-pub-date", "cxenseparse:recs:publishtime", "article.published",
 )  # fmt: skip
 _DATE_HINT = re.compile(r"date|time|publish|posted|created|تاريخ", re.IGNORECASE)
-_LABELLED = re.compile(r"(تاريخ النشر|نشر في|نشر بتاريخ|published|posted on)\s*:?", re.IGNORECASE)
+_LABELLED = re.compile(
+    r"(تاريخ النشر|نشر في|نشر بتاريخ|published|posted on"
+    r"|(?<!\w)publi[eé]e?(?!\w)|mis en ligne)\s*:?",  # "Publié le …", "Mis en ligne le …"
+    re.IGNORECASE,
+)
 # A label that introduces when the article was updated, never when it was published
 # ("آخر تحديث: الأحد، 20 مارس 2025 - نشر في: 2 مارس 2025").
 _UPDATED = re.compile(
@@ -347,11 +351,14 @@ def _offset(match: re.Match[str]) -> str:
 
 def _without_updates(raw: str) -> str:
     """A visible line without the dates update labels introduce: from each label through
-    the first whole date after it (only the label and the clock right after it when none
-    follows: "28 آب 2013، آخر تحديث 14:00" was updated at 14:00, published at no time said)."""
+    the first whole date after it, before the publication's label (only the label and the
+    clock right after it when none follows: "28 آب 2013، آخر تحديث 14:00" was updated at
+    14:00, published at no time said; "Updated 2 hours ago | Published 12 March 2026")."""
     text = _zones_written(normalize(raw))  # "GMT" is read here, or it is lost
     while (label := _UPDATED.search(text)) is not None:
-        found = [m for _, pattern in _PATTERNS if (m := pattern.search(text, label.end()))]
+        published = _LABELLED.search(text, label.end())
+        end = published.start() if published else len(text)
+        found = [m for _, pattern in _PATTERNS if (m := pattern.search(text, label.end(), end))]
         end = min(found, key=lambda m: m.start()).end() if found else _clock_end(text, label)
         text = f"{text[: label.start()]} {text[end:]}"
     return text
@@ -1196,11 +1203,11 @@ def _from_text(
     labelled = None if before_headline else _labelled(elements, now)
     if labelled is not None and not _in_prose(labelled[0]):
         return labelled[1]
+    kept: set[html.HtmlElement] = set()
     hinted = [
         el
         for el in elements
-        if (el.tag == "time" or _DATE_HINT.search(f"{el.get('class', '')} {el.get('id', '')}"))
-        and len(el.text_content()) < 120
+        if (_date_named(el) or _a_meta_line(el, elements, kept)) and len(el.text_content()) < 120
     ]
     after, before = _split_at_headline(tree, hinted, head)
     if before_headline:
@@ -1222,6 +1229,25 @@ def _from_text(
         if found:
             return _with_time_beside(el, found, now)
     return _date_line(tree, elements, now, headline)
+
+
+def _date_named(el: html.HtmlElement) -> bool:
+    return (
+        el.tag == "time"
+        or _DATE_HINT.search(f"{el.get('class', '')} {el.get('id', '')}") is not None
+    )
+
+
+def _a_meta_line(el: html.HtmlElement, elements: list, kept: set[html.HtmlElement]) -> bool:
+    """An element named for the lines about the article ("post-meta", "article__meta",
+    "byline": "Par …, le 12 mars 2026 à 14h05"), read whole when it holds no element named
+    for a date (read alone) nor one that says an update (not among elements). kept: elements
+    as a set, made when first asked."""
+    if not any(_OWN_PARTS.search(name) for name in _names(el)):
+        return False
+    kept.update(() if kept else elements)
+    inner = (d for d in el.iterdescendants() if isinstance(d.tag, str))
+    return all(d in kept and not _date_named(d) for d in inner)
 
 
 def _without_updates_stated(elements: list) -> list:
