@@ -1592,3 +1592,18 @@ def test_a_french_or_english_date_line_gives_its_publication_with_the_time(
     )
     found = find_date(tree, NOW)
     assert found is not None and found.iso == iso, found
+
+
+@pytest.mark.parametrize(
+    "element",
+    [
+        '<div class="news-date"><span title="الجمعة 4 كانون الأول 2025 11:30 م">منذ 5 ساعات</span>'
+        "</div>",
+        '<div class="post-date"><i class="fa fa-clock"></i> <span title="2025-12-04 23:30">منذ 5'
+        " ساعات</span></div>",
+    ],
+)
+def test_a_relative_time_gives_the_full_date_an_element_inside_it_keeps(element: str) -> None:
+    tree = page(body=f"<h1>مجلس الوزراء يقر مشروع قانون</h1>{element}<p>نص الخبر.</p>")
+    found = find_date(tree, datetime(2025, 12, 5, 4, tzinfo=UTC))
+    assert found is not None and found.iso == "2025-12-04T23:30:00", found

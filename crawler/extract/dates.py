@@ -1280,8 +1280,10 @@ _DATE_ATTRIBUTE = re.compile(r"^(?:title|data-[\w-]*(?:date|time|publish)[\w-]*)
 
 
 def _stated_beside(el: html.HtmlElement, now: datetime) -> FoundDate | None:
-    """The date a date element states in an attribute rather than in its text."""
-    for name, value in el.attrib.items():
+    """The date a date element states in an attribute rather than in its text: its own, or
+    an element's inside it (`<div class="date"><span title="…">منذ 5 ساعات</span></div>`)."""
+    said = ((n, v) for inner in el.iter() if isinstance(inner.tag, str) for n, v in inner.items())
+    for name, value in said:
         if _DATE_ATTRIBUTE.match(name):
             # A Unix time ("data-timestamp", in seconds or milliseconds), as a script that
             # shows "منذ 14 يوم" reads it; or a date as written.
