@@ -1607,3 +1607,38 @@ def test_a_relative_time_gives_the_full_date_an_element_inside_it_keeps(element:
     tree = page(body=f"<h1>مجلس الوزراء يقر مشروع قانون</h1>{element}<p>نص الخبر.</p>")
     found = find_date(tree, datetime(2025, 12, 5, 4, tzinfo=UTC))
     assert found is not None and found.iso == "2025-12-04T23:30:00", found
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        '<meta property="article:published_time" content="2025-12-04T16:20:00+03:00">',
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "عنوان الخبر",'
+        ' "datePublished": "2025-12-04T16:20:00+03:00",'
+        ' "dateModified": "2025-12-04T16:20:00+03:00"}</script>',
+    ],
+)
+def test_a_tag_moved_to_the_labelled_update_gives_way_to_the_labelled_publication(
+    tag: str,
+) -> None:
+    """A CMS that sets its published tag to each edit's moment: the page's own line says
+    both, labelled."""
+    line = (
+        '<span class="published">نشر في: 10 نوفمبر 2025 - 09:00</span> | '
+        '<span class="modified">آخر تحديث: 04 ديسمبر 2025 - 16:20</span>'
+    )
+    tree = page(head=tag, body=f"<h1>عنوان الخبر</h1><div class='post-meta'>{line}</div><p>نص.</p>")
+    found = find_date(tree, datetime(2025, 12, 5, tzinfo=UTC))
+    assert found is not None and found.iso == "2025-11-10T09:00:00", found
+    # a tag that is not the update's moment is the publisher's own
+    other = tag.replace("2025-12-04T16:20", "2025-12-03T08:00")
+    tree = page(head=other, body=f"<h1>عنوان الخبر</h1><div class='post-meta'>{line}</div><p>.</p>")
+    kept = find_date(tree, datetime(2025, 12, 5, tzinfo=UTC))
+    assert kept is not None and kept.iso == "2025-12-03T08:00:00+03:00", kept
+
+
+def test_the_time_after_the_hijri_date_beside_a_gregorian_one_is_the_dates() -> None:
+    said = "الخميس 12 مارس 2026 م الموافق 23 رمضان 1447 هـ - 02:05 م"
+    assert parse_date(said, NOW) == "2026-03-12T14:05:00"
+    assert parse_date("12 مارس 2026 - 23 رمضان 1447 هـ - 02:05 م", NOW) == "2026-03-12T14:05:00"
+    assert parse_date("العدد 2026 - 23 رمضان 1447 هـ", NOW) == "2026-03-12"  # no Gregorian date

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property, partial
+from itertools import chain
 from urllib.parse import urlsplit
 
 from lxml import etree, html
@@ -138,6 +139,12 @@ _PATTERNS = [
     )),
 ]  # fmt: skip
 _GREGORIAN = [p for p in _PATTERNS if p[0] != "hijri"]
+# The Hijri date a Gregorian one's year is followed by ("12 مارس 2026 م الموافق 23 رمضان 1447
+# هـ - 02:05 م"): the same day, left out, so that the time after it is the date's.
+_HIJRI_BESIDE = re.compile(
+    rf"(?:\s*م(?!\w))?\s*[-–|,،/]?\s*(?:الموافق\s*)?\d{{1,2}}\s*(?:{_HIJRI_MONTH})"
+    r"\s*[,،]?\s*1[34]\d\d(?!\d)(?:\s*ه(?!\w))?"
+)
 _STRIP = re.compile(r"\b(gmt|utc)\b|هـ|ميلادي")
 # "GMT"/"UTC" alone after a time is a zone of its own: +00:00 ("GMT+3" keeps its offset);
 # in parentheses too, as the zone is often set apart ("09:51 (GMT)").
@@ -189,6 +196,10 @@ def parse_date(raw: str, now: datetime | None = None, hijri: bool = True) -> str
     for kind, pattern in _PATTERNS if hijri else _GREGORIAN:
         for match in pattern.finditer(text):
             iso = _build(kind, match.groups(), now or datetime.now(UTC))
+            if iso and "T" not in iso and (beside := _HIJRI_BESIDE.match(text, match.end())):
+                text = text[: match.end()] + text[beside.end() :]  # (its time may follow)
+                match = pattern.match(text, match.start()) or match
+                iso = _build(kind, match.groups(), now or datetime.now(UTC)) or iso
             if iso:
                 iso = iso if "T" in iso else iso + _time_before(text[: match.start()])
                 return _in_named_zone(iso, text[match.end() :])
@@ -487,6 +498,7 @@ def find_date(
         against = said.against(found, urls, 1 if undated_article else 2) if suspect else None
         if against is None and at_fetch(found.iso, now):
             against = said.earlier(found, urls)
+        against = against or said.labelled_before(found)
         if against is not None:
             return said.completed(against, 0)
         return said.completed(_local_clock(found, tree, lambda: said.read(0)), 0)
@@ -496,6 +508,8 @@ def find_date(
             # A tag some CMSs fill with the server's clock: the visible date line (or
             # another statement) saying an earlier moment is the article's.
             found = said.earlier(found, urls, skip=signal) or found
+        if found and signal < _DATE_LINE:
+            found = said.labelled_before(found) or found
         if found:
             return said.completed(found, signal + 1)
     excluded, head = said.excluded, said.head
@@ -607,6 +621,27 @@ class _Statements:
             address = other  # (the date line, read next, says more of the same day)
         return address
 
+    def labelled_before(self, found: FoundDate) -> FoundDate | None:
+        """The publication the page's date line labels ("نشر في: 10 نوفمبر 2026 - 09:00 |
+        آخر تحديث: 04 ديسمبر 2026 - 16:20") when found's, a tag's, is the moment its
+        labelled update says: a CMS that moves the tag to each edit. (Read in the first
+        characters after the <h1>.)"""
+        h1 = next(self.tree.iter("h1"), None)
+        text = normalize(_text_after(h1, LABELS_CHARS)) if h1 is not None else ""
+        update, published = _UPDATED.search(text), _LABELLED.search(text)
+        if update is None or published is None:
+            return None
+        edited = parse_date(text[update.end() : update.end() + LABEL_DATE_CHARS], self.now)
+        if edited is None or not _same_date(edited, found.iso):
+            return None
+        line = _accept(
+            text[published.start() : published.end() + LABEL_DATE_CHARS], "text", self.now
+        )
+        if line is None or not _before(line.iso, edited):
+            return None
+        read = self.read(_DATE_LINE)  # (the line as the page writes it)
+        return read if read is not None and read.iso == line.iso else line
+
     def _others(
         self, urls: tuple[str | None, ...]
     ) -> Iterator[tuple[int, Callable[[], FoundDate | None]]]:
@@ -664,6 +699,35 @@ def _before(other: str, clock: str) -> bool:
     if (when.tzinfo is None) != (then.tzinfo is None):
         when = when.replace(tzinfo=then.tzinfo)
     return when < then - CLOCK_SLACK
+
+
+def _same_date(iso: str, other: str) -> bool:
+    """The same clock, zone or not; the same day, when one says no time."""
+    return iso[:16] == other[:16] if "T" in iso and "T" in other else iso[:10] == other[:10]
+
+
+# Where a tag's date is asked against the page's labelled date line: the characters after
+# the <h1>, and the characters after each label.
+LABELS_CHARS = 300
+LABEL_DATE_CHARS = 60
+
+
+def _text_after(el: html.HtmlElement, chars: int) -> str:
+    """The page's text after el (not inside it), its first chars characters at least."""
+    said: list[str] = []
+    size = 0
+    node: html.HtmlElement | None = el
+    while node is not None and node.tag != "body" and size < chars:
+        for sibling in chain((node,), node.itersiblings()):
+            own = sibling is not node and isinstance(sibling.tag, str) and sibling.tag not in _SKIP
+            texts = sibling.itertext() if own else ()
+            for text in chain(texts, (sibling.tail or "",)):
+                said.append(text[:chars])
+                size += len(text)
+                if size >= chars:
+                    return " ".join(said)
+        node = node.getparent()
+    return " ".join(said)
 
 
 def _zoned(iso: str) -> bool:
