@@ -626,8 +626,10 @@ class _Statements:
         آخر تحديث: 04 ديسمبر 2026 - 16:20") when found's, a tag's, is the moment its
         labelled update says: a CMS that moves the tag to each edit. (Read in the first
         characters after the <h1>.)"""
-        h1 = next(self.tree.iter("h1"), None)
+        h1 = next(self.tree.iter("h1"), None) if "T" in found.iso else None
         text = normalize(_text_after(h1, LABELS_CHARS)) if h1 is not None else ""
+        if not (any(w in text for w in _UPDATE_STEMS) and any(w in text for w in _LABEL_STEMS)):
+            return None  # (the labels' regular expressions cost more than all this)
         update, published = _UPDATED.search(text), _LABELLED.search(text)
         if update is None or published is None:
             return None
@@ -710,6 +712,19 @@ def _same_date(iso: str, other: str) -> bool:
 # the <h1>, and the characters after each label.
 LABELS_CHARS = 300
 LABEL_DATE_CHARS = 60
+# What each of _UPDATED's and _LABELLED's labels holds, in normalized text.
+_UPDATE_STEMS = (
+    "تحديث",
+    "حدث",
+    "تعديل",
+    "عدل",
+    "updated",
+    "modified",
+    "jour",
+    "actualis",
+    "modifi",
+)
+_LABEL_STEMS = ("نشر", "published", "posted", "publi", "en ligne")
 
 
 def _text_after(el: html.HtmlElement, chars: int) -> str:
