@@ -318,6 +318,13 @@ class Articles(Runs):
                     [capture.fetched_at, record.etag, record.last_modified, existing[0]],
                 )
             return Outcome.UNCHANGED, existing[0]
+        if _clocked(existing[3], record, capture):  # an edit keeps the date, not the clock's
+            raw, origin = self.db.execute(
+                "SELECT published_raw, published_from FROM articles WHERE id = ?", [existing[0]]
+            ).fetchone()
+            record = replace(
+                record, published_at=existing[3], published_raw=raw, published_from=origin
+            )
         self._update(run_id, existing[0], record, capture, digest)
         return Outcome.UPDATED, existing[0]
 

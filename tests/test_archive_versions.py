@@ -184,7 +184,7 @@ def test_the_same_date_said_less_precisely_leaves_the_archived_one(
 
 
 @pytest.mark.parametrize("clock", ["%H:%M:%S+00:00", "%H:%M:%S"])  # (its zone's time, unsaid)
-def test_an_unchanged_page_dated_at_each_fetchs_moment_keeps_its_archived_date(
+def test_a_page_dated_at_each_fetchs_moment_keeps_its_archived_date_unchanged_or_edited(
     fresh_archive: Archive, clock: str
 ) -> None:
     """A CMS that fills its date tag with its server's clock on every request: the page
@@ -202,3 +202,10 @@ def test_an_unchanged_page_dated_at_each_fetchs_moment_keeps_its_archived_date(
     for later in (timedelta(seconds=3), timedelta(days=2, hours=5)):
         assert archive.archive(run, *fetched(first + later))[0] is Outcome.UNCHANGED
         assert archive.db["articles"].get(article_id)["published_at"][:19] == "2026-12-05T04:30:30"
+    # an edit re-checked keeps it too: a version of the text, not of the clock
+    edited, at = fetched(first + timedelta(days=3))
+    edited = replace(
+        edited, text=edited.text + "\nوأضاف المتحدث أن الإجراءات ستبدأ الأسبوع المقبل."
+    )
+    assert archive.archive(run, edited, at)[0] is Outcome.UPDATED
+    assert archive.db["articles"].get(article_id)["published_at"][:19] == "2026-12-05T04:30:30"
