@@ -56,7 +56,29 @@ def _where(
 def articles(
     db: sqlite_utils.Database, ids: set[int] | None = None, **filters: Any
 ) -> Iterator[dict]:
-    """Matching articles in id order, BATCH rows at a time (keyset paging, no OFFSET)."""
+    """Matching articles in id order, BATCH rows at a time (keyset paging, no OFFSET). One
+    per story, as search picks it, when filtered by source or day: the story's root if it
+    matches, else its first copy that does (a story of the source's whose root is another
+    source's copy, or dated another day, is the source's story all the same)."""
+    picked = (
+        not filters.get("include_duplicates")
+        and ids is None
+        and any(filters.get(k) for k in ("source", "since", "until"))
+    )
+    if not picked:
+        yield from _rows(db, ids, **filters)
+        return
+    where, params = _where(**filters)
+    roots = {id_ for (id_,) in db.execute(f"SELECT id FROM articles WHERE {where}", params)}
+    told: set[int] = set()
+    for item in _rows(db, None, **{**filters, "include_duplicates": True}):
+        story = item["duplicate_of"] or item["id"]
+        if item["duplicate_of"] is None or (story not in roots and story not in told):
+            told.add(story)
+            yield item
+
+
+def _rows(db: sqlite_utils.Database, ids: set[int] | None, **filters: Any) -> Iterator[dict]:
     where, params = _where(**filters)
     last = 0
     while True:

@@ -88,15 +88,24 @@ class Reading(Runs, CrawlState):
         articles (captures for warc). filters: source, since, until, include_duplicates."""
         from archive import export
 
-        ids = None
-        if query:
-            hits = self.search(query, limit=10**9, window=None, snippets=False, **filters)
-            ids = {h["id"] for h in hits}
-            # One per story as search shows it: a copy when the words are in it alone (an
-            # aggregator's), which the roots-only filter left out: 1 of 8 stories search found.
-            filters = {**filters, "include_duplicates": True}
-        items = export.articles(self.db, ids, **filters)
-        return export.write(self.db, fmt, items, out)
+        # One read transaction: the archive as of one moment, though a crawl writes
+        # meanwhile (a story re-rooted mid-export came out twice, as its old root and its new).
+        begun = not self.db.conn.in_transaction
+        if begun:
+            self.db.execute("BEGIN")
+        try:
+            ids = None
+            if query:
+                hits = self.search(query, limit=10**9, window=None, snippets=False, **filters)
+                ids = {h["id"] for h in hits}
+                # One per story as search shows it: a copy when the words are in it alone (an
+                # aggregator's), which the roots-only filter left out: 1 of 8 stories found.
+                filters = {**filters, "include_duplicates": True}
+            items = export.articles(self.db, ids, **filters)
+            return export.write(self.db, fmt, items, out)
+        finally:
+            if begun and self.db.conn.in_transaction:
+                self.db.execute("COMMIT")
 
     def source_stats(self, source: str | None = None) -> list[dict]:
         from archive.stats import source_stats

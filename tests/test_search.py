@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -389,3 +390,78 @@ def test_a_word_ending_in_ha_has_no_plural_read_into_it(fresh_archive: Archive) 
     """ "الله" gave "اللات*" and found "اللاتي"; ة expands, ه does not."""
     archive_texts(fresh_archive, {"1": "وقالت النساء اللاتي شاركن في الوقفة إنهن سيواصلن."})
     assert search(fresh_archive.db, "الله", include_duplicates=True) == []
+
+
+def _story_of_two_sources(
+    archive: Archive,
+    between: list[ArticleRecord] = (),  # type: ignore[assignment]
+) -> tuple[ArticleRecord, ArticleRecord]:
+    """One story from source a, then (after the records between) its copy from b."""
+    run = archive.start_run("s")
+    story = [
+        "قالت وزارة الصحة إن فرقها الميدانية وصلت إلى المناطق المتضررة من السيول في الجنوب.",
+        "وأضافت الوزارة في بيان أن عدد المصابين ارتفع إلى أربعين شخصا بينهم أطفال ونساء.",
+        "وأعلنت السلطات المحلية تعليق الدراسة في المدارس الواقعة في الأحياء المنكوبة.",
+    ]
+    first = ArticleRecord(
+        "https://a.example/1", "a", "السيول في الجنوب", "\n".join(story),
+        published_at="2026-11-30T08:00:00+03:00",
+    )  # fmt: skip
+    second = ArticleRecord(
+        "https://b.example/9", "b", "السيول في الجنوب", "\n".join([*story, "(وكالات)"]),
+        published_at="2026-12-01T09:00:00+03:00",
+    )  # fmt: skip
+    for record in (first, *between, second):
+        archive.archive(run, record, Capture(record.url, 200, {}, b""))
+    return first, second
+
+
+def _exported(archive: Archive, out: Any = None, **given: Any) -> list[str]:
+    import io
+    import json as jsonlib
+
+    out = out or io.StringIO()
+    filters = {"source": None, "since": None, "until": None, "include_duplicates": False}
+    archive.export("jsonl", out, **{**filters, **given})
+    return [jsonlib.loads(line)["url"] for line in out.getvalue().splitlines()]
+
+
+def test_an_export_filtered_by_source_or_day_holds_the_stories_search_would(
+    fresh_archive: Archive,
+) -> None:
+    """A source's story whose root is another source's copy (or dated another day) was left
+    out of the source's export: 'exported 0 articles' where search found 2."""
+    first, second = _story_of_two_sources(fresh_archive)
+    assert _exported(fresh_archive) == [first.url]
+    assert _exported(fresh_archive, source="b") == [second.url]
+    assert _exported(fresh_archive, since="2026-12-01") == [second.url]
+    assert _exported(fresh_archive, source="a") == [first.url]
+
+
+def test_an_export_reads_the_archive_as_of_one_moment_while_a_crawl_writes(
+    fresh_archive: Archive, tmp_path: Path
+) -> None:
+    """A story re-rooted while an export ran came out twice, as its old root and its new."""
+    import io
+    import sqlite3
+
+    more = [  # between the story's two copies: past the export's batch of rows
+        ArticleRecord(f"https://c.example/{n}", "c", f"خبر {n}", f"نص الخبر رقم {n} " * 12)
+        for n in range(450)
+    ]
+    first, second = _story_of_two_sources(fresh_archive, more)
+
+    class Meanwhile(io.StringIO):
+        """On the export's first line, another connection makes the copy the story's root."""
+
+        def write(self, text: str) -> int:
+            if not self.getvalue():
+                with sqlite3.connect(tmp_path / "archive.db") as other:
+                    ids = dict(other.execute("SELECT url, id FROM articles WHERE source != 'c'"))
+                    a, b = ids[first.url], ids[second.url]
+                    other.execute("UPDATE articles SET duplicate_of = NULL WHERE id = ?", [b])
+                    other.execute("UPDATE articles SET duplicate_of = ? WHERE id = ?", [b, a])
+            return super().write(text)
+
+    urls = _exported(fresh_archive, Meanwhile())
+    assert len(urls) == len(set(urls)) == 1 + len(more)
