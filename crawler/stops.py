@@ -46,9 +46,13 @@ def _stops_sent_again(
     hook: Callable[[sys.UnraisableHookArgs], object],
 ) -> Callable[[sys.UnraisableHookArgs], object]:
     def unraisable(raised: sys.UnraisableHookArgs) -> object:
-        if not isinstance(raised.exc_value, Stopped):
+        if isinstance(raised.exc_value, Stopped):
+            signum = raised.exc_value.signum
+        elif isinstance(raised.exc_value, KeyboardInterrupt):  # Ctrl-C, Python's own stop
+            signum = signal.SIGINT
+        else:
             return hook(raised)
-        again = threading.Timer(AGAIN_AFTER, os.kill, (os.getpid(), raised.exc_value.signum))
+        again = threading.Timer(AGAIN_AFTER, os.kill, (os.getpid(), signum))
         again.daemon = True
         again.start()
         return None

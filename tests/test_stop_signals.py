@@ -121,15 +121,34 @@ WEAKREF_STOPPED = FINALIZER_STOPPED.replace(
 )
 
 
-@pytest.mark.parametrize("script", [FINALIZER_STOPPED, WEAKREF_STOPPED], ids=["del", "weakref"])
-def test_a_stop_signal_that_lands_in_a_finalizer_still_stops_the_command(script: str) -> None:
+# Ctrl-C there: Python's own KeyboardInterrupt (warcio's spooled files during a WARC export).
+CTRL_C_STOPPED = (
+    FINALIZER_STOPPED.replace("signal.SIGTERM)", "signal.SIGINT)")
+    .replace("exit_on_stops()\n", "exit_on_stops()\nsignal.signal(signal.SIGINT, signal.default_int_handler)\n")
+    .replace("except Stopped as stop:", "except KeyboardInterrupt:\n    sys.exit(say_stopped(signal.SIGINT))\nexcept Stopped as stop:")
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("script", "stop"),
+    [(FINALIZER_STOPPED, "SIGTERM"), (WEAKREF_STOPPED, "SIGTERM"), (CTRL_C_STOPPED, "SIGINT")],
+    ids=["del", "weakref", "ctrl-c"],
+)
+def test_a_stop_signal_that_lands_in_a_finalizer_still_stops_the_command(
+    script: str, stop: str
+) -> None:
     """Raised inside a __del__ or a weak reference's callback, the stop was printed as
     "Exception ignored" with a traceback and dropped, and the command went on to its end
     and exited 0."""
     assert script.count("os.kill") == 1 and "__del__" not in WEAKREF_STOPPED
     done = subprocess.run([sys.executable, "-c", script], capture_output=True,
                           text=True, timeout=60, cwd=pathlib.Path(__file__).parent.parent)  # fmt: skip
-    assert (done.returncode, done.stdout, done.stderr) == (143, "", "arshif: stopped (SIGTERM)\n")
+    status = 128 + getattr(signal, stop)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        status,
+        "",
+        f"arshif: stopped ({stop})\n",
+    )
 
 
 def test_a_stop_during_a_held_block_lands_after_it() -> None:
