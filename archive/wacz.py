@@ -27,9 +27,18 @@ WARC_NAME = "data.warc.gz"
 PAGES_HEADER = {"format": "json-pages-1.0", "id": "pages", "title": "Articles", "hasText": True}
 
 
+def _beside(out: IO[bytes]) -> str | None:
+    name = getattr(out, "name", None)
+    if not isinstance(name, str) or name.startswith("<"):
+        return None  # standard output, a pipe
+    folder = Path(name).absolute().parent
+    return str(folder) if folder.is_dir() else None
+
+
 def write_wacz(db: sqlite_utils.Database, items: Iterator[dict], out: IO[bytes]) -> int:
-    """Returns the number of captures written."""
-    with tempfile.TemporaryDirectory(prefix="arshif-wacz-") as tmp:
+    """Returns the number of captures written. Its parts are staged beside out's file (a
+    year's WARC runs to gigabytes: not in a small /tmp), or in the temporary folder."""
+    with tempfile.TemporaryDirectory(prefix="arshif-wacz-", dir=_beside(out)) as tmp:
         folder = Path(tmp)
         warc, pages, index = folder / WARC_NAME, folder / "pages.jsonl", folder / "index.cdxj"
         with warc.open("wb") as warc_out, pages.open("w", encoding="utf-8") as pages_out:

@@ -126,3 +126,18 @@ def test_a_tampered_wacz_fails_validation(edited: Archive, tmp_path: Path) -> No
             dst.writestr(info, data)
     check = validate(bad)
     assert check.returncode == 1 and "Validation failed" in check.stdout
+
+
+def test_a_wacz_is_staged_beside_its_target_not_in_the_temporary_folder(
+    edited: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A year's WARC runs to gigabytes: staged in a small /tmp, the export failed 'No space
+    left on device' with the target's disk nearly empty."""
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-folder"))
+    out = tmp_path / "exports" / "all.wacz"
+    out.parent.mkdir()
+    export_wacz(tmp_path / "archive.db", out)
+    assert validate(out).returncode == 0
+    assert [p.name for p in out.parent.iterdir()] == ["all.wacz"]  # (its staging gone)
