@@ -516,3 +516,22 @@ def test_search_shows_an_arabic_address_in_its_letters_and_json_as_stored(tmp_pa
     table = CliRunner().invoke(main, args).stdout
     assert "https://news.example/دمشق/5?q=a%2Fb" in table  # an escaped "/" stays escaped
     assert json.loads(CliRunner().invoke(main, [*args, "--json"]).stdout)[0]["url"] == url
+
+
+@pytest.mark.parametrize("name", ["news#2.db", "q?x=1.db", "news%202024.db"])
+def test_serve_refuses_a_path_datasette_would_misread_and_makes_no_file(
+    crawled: Path, tmp_path: Path, name: str
+) -> None:
+    """Datasette opens file:<path>?mode=ro unescaped: '#' and '?' served an empty archive it
+    made beside the real one (every search a 500), '%' ended in a traceback."""
+    import shutil
+
+    served = tmp_path / name
+    shutil.copy(crawled, served)
+    done = subprocess.run(
+        [sys.executable, "-m", "crawler", "serve", "--port", "1", "--db", str(served)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 2 and len(done.stderr.splitlines()) == 1, done.stderr
+    assert done.stderr.startswith(f"arshif: error: cannot serve {served}: Datasette misreads")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]

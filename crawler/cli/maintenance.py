@@ -72,6 +72,11 @@ def serve(db_path: str, host: str, port: int) -> None:
 
     if importlib.util.find_spec("datasette") is None:
         fail("arshif serve needs Datasette: pip install -e '.[serve]'")
+    if any(mark in str(Path(db_path).absolute()) for mark in _URI_MARKS):
+        # Datasette opens file:<path>?mode=ro unescaped: '#' or '?' cut the path (an empty
+        # archive made beside it, served), '%' stops it with a traceback.
+        fail(f"cannot serve {db_path}: Datasette misreads a path with '#', '?' or '%' "
+             "(rename the file or its folder, or serve a link to it without them)")  # fmt: skip
     name = Path(db_path).stem  # Datasette's name for it, the first part of every address
     with open_archive(db_path, reader=True) as archive:  # migrated: the index and views
         archive.ensure_sound()  # damage is said here, as the other read commands say it
@@ -85,6 +90,9 @@ def serve(db_path: str, host: str, port: int) -> None:
     sys.stderr.flush()  # before exec replaces this process and its buffers
     command = datasette_command(db_path, meta, host, port, immutable)
     os.execvp(command[0], command)
+
+
+_URI_MARKS = ("#", "?", "%")
 
 
 def _inherited(meta: Path) -> Path:
