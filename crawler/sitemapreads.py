@@ -62,8 +62,8 @@ class SitemapReads:
         (or, without one, the day its address names)."""
         if lastmod:
             self.read[url] = lastmod.strip()
-        elif (day := named_day(url)) is not None:
-            self.read[url] = f"{NAMED}{day.isoformat()}"
+        elif (day := named_day(url)) is not None and day < self.now.date() - NEWEST_MARGIN:
+            self.read[url] = f"{NAMED}{day.isoformat()}"  # (a day still filling: read again)
 
     def _settled(self, url: str) -> bool:
         day = named_day(url)

@@ -297,3 +297,18 @@ def test_maps_without_lastmod_that_name_a_past_day_are_read_once(tmp_path: Path)
 def test_the_day_a_maps_address_names(url: str, day: str | None) -> None:
     named = named_day(url)
     assert (named.isoformat() if named else None) == day
+
+
+def test_a_days_map_read_on_its_own_day_is_read_again_later() -> None:
+    """Read on its day (or the next), it was still filling: kept as settled, its afternoon's
+    stories waited for the full walk when the next run came two days later."""
+    from crawler.sitemapreads import SitemapReads
+
+    url = "https://x.net/sitemap.xml?dd=30&mm=11&yyyy=2026"
+    for read_on, kept in ((datetime(2026, 11, 30, 8, tzinfo=UTC), False),
+                          (datetime(2026, 12, 1, 8, tzinfo=UTC), False),
+                          (datetime(2026, 12, 3, 8, tzinfo=UTC), True)):  # fmt: skip
+        reads = SitemapReads(dict, walks_whole=False, now=read_on)
+        reads.answered(url, None)
+        later = SitemapReads(lambda: dict(reads.read), False, read_on + timedelta(days=3))
+        assert later.unchanged(url, None, None) is kept
