@@ -487,3 +487,13 @@ def test_a_slug_sites_own_page_is_known_by_its_title_when_it_is_undated_and_unsi
     assert isinstance(
         extract(signed.encode(), "https://news.example/about/", "text/html"), Extracted
     )
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Jobs - US economy adds 200,000 jobs", "وظائف | الحكومة تعلن عن 5000 وظيفة جديدة"],
+)
+def test_a_headline_that_opens_with_a_site_pages_word_is_a_story(title: str) -> None:
+    page = _static_page("", title)
+    assert isinstance(extract(page.encode(), "https://news.example/jobs-report/", "text/html"),
+                      Extracted)  # fmt: skip

@@ -76,9 +76,19 @@ _SITE_PAGE_TITLE = re.compile(
 
 
 def _names_site_page(title: str) -> bool:
-    """The title, or its part beside the site's name ("Contact - الأفق"), names a page of
-    the site's own."""
-    return any(_SITE_PAGE_TITLE.match(normalize(t)) for t in (title, *title_parts(title)))
+    """The title, or its part beside the site's name ("Contact - الأفق": the rest a few
+    words), names a page of the site's own ("Jobs - US economy adds 200,000 jobs" does not)."""
+    if _SITE_PAGE_TITLE.match(normalize(title)):
+        return True
+    parts = title_parts(title)
+    return any(
+        _SITE_PAGE_TITLE.match(normalize(part))
+        and all(len(other.split()) <= SITE_NAME_WORDS for other in parts if other != part)
+        for part in parts
+    )
+
+
+SITE_NAME_WORDS = 3  # a site's name beside a page's: "الأفق", "Arab News", "L'Orient-Le Jour"
 
 
 def _body_classes(tree: html.HtmlElement) -> frozenset[str]:
