@@ -94,7 +94,14 @@ def _clocked(archived: str | None, record: ArticleRecord, capture: Capture | int
     if archived is None or record.published_at is None or not isinstance(capture, Capture):
         return False
     fetched, said = _moment(capture.fetched_at), _moment(record.published_at)
-    return fetched is not None and said is not None and at_fetch(record.published_at, fetched)
+    if fetched is None or said is None or not at_fetch(record.published_at, fetched):
+        return False
+    # A clock moves on: a date corrected back ("2026-03-12T16:40" to "09:40"), or one of an
+    # earlier day, is a correction, whatever the fetch's moment.
+    before = _moment(archived)
+    if before is not None and (before.tzinfo is None) == (said.tzinfo is None):
+        return said > before
+    return record.published_at[:19] > archived[:19]  # (one zoned, one not: as written)
 
 
 # An edit (a paragraph rewritten, one added) leaves less than a near copy's likeness: a page

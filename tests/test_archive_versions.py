@@ -209,3 +209,16 @@ def test_a_page_dated_at_each_fetchs_moment_keeps_its_archived_date_unchanged_or
     )
     assert archive.archive(run, edited, at)[0] is Outcome.UPDATED
     assert archive.db["articles"].get(article_id)["published_at"][:19] == "2026-12-05T04:30:30"
+
+
+def test_a_date_corrected_back_at_the_fetchs_moment_is_taken(fresh_archive: Archive) -> None:
+    """A clock only moves on: an earlier moment the page states now, however near the fetch's
+    moment it falls, is a correction, not the server's clock."""
+    archive = fresh_archive
+    run = archive.start_run("arabi21")
+    first = replace(record(), published_at="2026-12-05T16:40:00", published_from="text")
+    _, article_id = archive.archive(run, first, capture())
+    fixed = replace(record(), published_at="2026-12-05T09:40:00", published_from="text")
+    at = replace(capture(), fetched_at="2026-12-05T09:43:10.000+00:00")
+    assert archive.archive(run, fixed, at)[0] is Outcome.UNCHANGED
+    assert archive.db["articles"].get(article_id)["published_at"] == "2026-12-05T09:40:00"

@@ -1642,3 +1642,18 @@ def test_the_time_after_the_hijri_date_beside_a_gregorian_one_is_the_dates() -> 
     assert parse_date(said, NOW) == "2026-03-12T14:05:00"
     assert parse_date("12 مارس 2026 - 23 رمضان 1447 هـ - 02:05 م", NOW) == "2026-03-12T14:05:00"
     assert parse_date("العدد 2026 - 23 رمضان 1447 هـ", NOW) == "2026-03-12"  # no Gregorian date
+
+
+def test_a_fresh_articles_tag_keeps_its_time_beside_its_addresses_day_of_another_zone() -> None:
+    """Fetched minutes after it was published: the address's day (the site's, behind UTC)
+    is no earlier moment than the tag's, and took its place."""
+    tree = page(
+        head='<script type="application/ld+json">{"@type": "NewsArticle", "headline": "عنوان",'
+        ' "datePublished": "2026-03-12T01:00:00Z"}</script>',
+        body="<article><h1>عنوان</h1><p>نص.</p></article>",
+    )
+    now = datetime(2026, 3, 12, 1, 4, tzinfo=UTC)
+    found = find_date(tree, now, ("https://news.example/2026/03/11/story/",))
+    assert found is not None and found.iso == "2026-03-12T01:00:00+00:00"
+    days_before = find_date(tree, now, ("https://news.example/2026/03/09/story/",))
+    assert days_before is not None and days_before.iso == "2026-03-09"

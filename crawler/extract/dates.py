@@ -691,13 +691,21 @@ def _far_apart(iso: str, other: str) -> bool:
     return abs(days.days) > TEMPLATE_DAYS
 
 
+_FARTHEST_DAY = timedelta(hours=14)  # the farthest zone behind UTC's day (UTC-12 and a margin)
+
+
 def _before(other: str, clock: str) -> bool:
     """Does other say an earlier moment than clock: more than CLOCK_SLACK earlier (a time
     without its zone read in clock's zone), or an earlier day (against a day, or its
-    midnight: a template's)?"""
-    if "T" not in other or _midnight(clock):
+    midnight: a template's; against a zoned time, earlier than its day in any zone: an
+    address's day may be the site's, behind UTC's)?"""
+    if _midnight(clock):
         return other[:10] < clock[:10]
-    when, then = datetime.fromisoformat(other), datetime.fromisoformat(clock)
+    then = datetime.fromisoformat(clock)
+    if "T" not in other:
+        local = then - _FARTHEST_DAY if then.tzinfo is not None else then
+        return other[:10] < local.date().isoformat()
+    when = datetime.fromisoformat(other)
     if (when.tzinfo is None) != (then.tzinfo is None):
         when = when.replace(tzinfo=then.tzinfo)
     return when < then - CLOCK_SLACK
