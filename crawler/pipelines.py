@@ -140,7 +140,7 @@ class ExtractPipeline:
                 return self._gone(page, archived, said, f"{PAGE_TITLED}{result.title}")
         report_error(self.crawler, page.url, f"extract_{result.kind}", result.message,
                      key=page.canonical)  # fmt: skip
-        if archived is None and not off and result.kind in _LISTING_KINDS:
+        if archived is None and not off and _a_section(result):
             report_listing(self.crawler, page)  # a section the pattern took: its links are read
         raise DropItem(f"extract_{result.kind}", log_level="DEBUG")  # recorded already
 
@@ -349,9 +349,13 @@ def _redirected(page: FetchedPage, source: Source) -> str | None:
 
 
 _LISTING_SAYS = "teasers, not an article: {!r}"
-# What a new link's page says when it is a section the article pattern took: its teasers, or
-# no text of its own (cards without excerpts).
-_LISTING_KINDS = frozenset({"listing", "no_text"})
+
+
+def _a_section(result: ExtractFailure) -> bool:
+    """A new link's page that is a section the article pattern took: teasers, or a listing
+    by its CMS's or its title's word (not a page without text: a script-rendered article, a
+    video, whose related links would be read as a section, and theirs after them)."""
+    return result.kind == "listing"
 
 
 def _a_listing(result: Extracted) -> bool:

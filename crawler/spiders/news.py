@@ -101,6 +101,12 @@ UNREACHABLE = frozenset({"connection_refused", "dns", "timeout", "connection_los
 HOST_DOWN_AFTER = 5
 # A new article's fetch that failed so may answer next time: it is kept for the next crawl.
 PASSING = UNREACHABLE | {HOST_DOWN, "http_408", "http_425", "http_429"}
+# Pages of a resumed backlog read past archived stories (slid down onto them as the site
+# published), at most: a site that published more meanwhile has its backlog's stories found
+# by the full walk. (On a full walk, every archived story new to the chain is news.)
+MAX_SLID_PAGES = 10
+# Pages the article pattern took that a run reads as listings (on_listing), at most.
+MAX_LISTINGS_FOUND = 100
 PENDING_CHUNK = 500  # pending articles looked up between two turns of the reactor
 
 
@@ -132,6 +138,7 @@ class NewsSpider(scrapy.Spider):
         # has counted as news. The chain of the page being read: self.chain.
         self.listed: dict[str, set[str]] = {}
         self.chain = ""
+        self.listings_found = 0  # on_listing's
         # Feed shortlinks no pattern knows ("/?p=3"): articles only if they lead to one.
         self.unsure: set[str] = set()
         self.landed: set[str] = set()  # article addresses other links led to, fetched there
@@ -259,7 +266,7 @@ class NewsSpider(scrapy.Spider):
         by this walk: they count as news (_news, once a chain), or the walk would stop on
         them short of the stories never read."""
         request = self._page(url, self.parse_listing, listing_depth=depth, paged=1, whole=True)
-        request.meta.update(chain=chain, backlog=True)
+        request.meta.update(chain=chain, backlog=MAX_SLID_PAGES)
         self.left.paging[request.url] = (chain, depth)
         return request
 
@@ -433,16 +440,24 @@ class NewsSpider(scrapy.Spider):
         section, "/news/politics/"): its links and next pages are read as a section's of the
         start page. Without it, a source given its home page and such a pattern archived the
         home page's articles only."""
-        if clean_url(page.url) in self.seen_pages:
+        if clean_url(page.url) in self.seen_pages or stopped_sending(self.crawler):
             return
+        if self.listings_found >= MAX_LISTINGS_FOUND:
+            return  # (a site of script-rendered pages: each a page of links to the next)
+        self.listings_found += 1
         self.seen_pages.add(clean_url(page.url))
         meta = {"listing_depth": min(1, self.source.max_depth)}
         request = scrapy.Request(page.url, meta=meta, dont_filter=True)
         response = HtmlResponse(page.url, status=page.status, headers=page.headers,
                                 body=page.body, request=request)  # fmt: skip
-        for found in self.parse_listing(response):
-            if isinstance(found, scrapy.Request):
-                self.crawler.engine.crawl(found)
+        # (read between two turns of another listing's reading: its page's state kept)
+        chain, news = self.chain, self.new_articles
+        try:
+            for found in self.parse_listing(response):
+                if isinstance(found, scrapy.Request):
+                    self.crawler.engine.crawl(found)
+        finally:
+            self.chain, self.new_articles = chain, news
         # (fetched and counted once, as an article's page)
         self._inc("pages", -1)
         self._inc("bytes", -len(page.body))
@@ -517,13 +532,14 @@ class NewsSpider(scrapy.Spider):
         them (crawler.sitemapreads)."""
         run, asked = self.crawl_run, _requested_url(response)
         lastmods: dict[str, str] = {}
-        if callback == self.parse_sitemap:  # (its children's lastmods, as it gave them)
+        index = callback == self.parse_sitemap
+        if index:  # (its children's lastmods, as it gave them)
             lastmods = run.read(run.archive.discovery_lastmods, asked, default={})
         latest = newest(lastmods.values(), self.now)
         for url in run.read(run.archive.discovery_children, asked, default=[]):
             if clean_url(url) in self.seen_pages or not self._allowed(url):
                 continue
-            if lastmods and self.sitemap_reads.unchanged(url, lastmods.get(url), latest):
+            if index and self.sitemap_reads.unchanged(url, lastmods.get(url), latest):
                 continue
             stamp = {"sitemap_lastmod": lastmods[url]} if lastmods.get(url) else {}
             yield self._page(url, callback, **meta, **stamp)
@@ -568,6 +584,7 @@ class NewsSpider(scrapy.Spider):
                 if clean_url(url) not in self.seen_pages and self._allowed(url):
                     yield self._page(url, self.parse_feed)
         self.new_articles = 0  # counted by _article for this page's links
+        fresh_before = len(self.fresh)
         own = False  # a link to an article outside the page's boxes, new or known
         self.chain = response.meta.get("chain") or _requested_url(response)
         nexts = next_pages(tree, response.url, self.source.is_article) if tree is not None else []
@@ -629,6 +646,10 @@ class NewsSpider(scrapy.Spider):
         if depth < self.source.max_depth and not response.meta.get("paged"):
             # (a next page's sections are its first page's: on a 304 its next pages are not read)
             report_children(self.crawler, _requested_url(response), list(dict.fromkeys(sections)))
+        # A backlog's slid pages end where the stories never read begin (or after
+        # MAX_SLID_PAGES): from there its known pages stop it as any walk's.
+        slid = response.meta.get("backlog", 0)
+        response.meta["backlog"] = 0 if len(self.fresh) > fresh_before else max(0, slid - 1)
         yield from self._next_pages(response, nexts, depth, own)
 
     def _led_to_an_article(self, url: str) -> bool:
@@ -711,7 +732,7 @@ class NewsSpider(scrapy.Spider):
                 paged = response.meta.get("paged", 0) + 1
                 request = self._page(url, self.parse_listing, listing_depth=depth, paged=paged)
                 request.meta.update(known_pages=known, empty_pages=empty, chain=self.chain)
-                request.meta["backlog"] = response.meta.get("backlog", False)
+                request.meta["backlog"] = response.meta.get("backlog", 0)
                 self.left.paging[request.url] = (self.chain, depth)
                 yield request
 
