@@ -302,6 +302,8 @@ def test_the_day_a_maps_address_names(url: str, day: str | None) -> None:
 def test_a_days_map_read_on_its_own_day_is_read_again_later() -> None:
     """Read on its day (or the next), it was still filling: kept as settled, its afternoon's
     stories waited for the full walk when the next run came two days later."""
+    from functools import partial
+
     from crawler.sitemapreads import SitemapReads
 
     url = "https://x.net/sitemap.xml?dd=30&mm=11&yyyy=2026"
@@ -310,5 +312,5 @@ def test_a_days_map_read_on_its_own_day_is_read_again_later() -> None:
                           (datetime(2026, 12, 3, 8, tzinfo=UTC), True)):  # fmt: skip
         reads = SitemapReads(dict, walks_whole=False, now=read_on)
         reads.answered(url, None)
-        later = SitemapReads(lambda: dict(reads.read), False, read_on + timedelta(days=3))
+        later = SitemapReads(partial(dict, reads.read), False, read_on + timedelta(days=3))
         assert later.unchanged(url, None, None) is kept
