@@ -443,7 +443,7 @@ class NewsSpider(scrapy.Spider):
         if clean_url(page.url) in self.seen_pages or stopped_sending(self.crawler):
             return
         if self.listings_found >= MAX_LISTINGS_FOUND:
-            return  # (a site of script-rendered pages: each a page of links to the next)
+            return  # (a loose pattern over a site's thousands of tag and author pages)
         self.listings_found += 1
         self.seen_pages.add(clean_url(page.url))
         meta = {"listing_depth": min(1, self.source.max_depth)}
