@@ -248,13 +248,18 @@ def test_a_full_walk_reads_sitemaps_whole_past_their_validators(
     assert 15 in archived(tmp_path)
 
 
-def test_maps_without_lastmod_that_name_a_past_day_are_read_once(tmp_path: Path) -> None:
+@pytest.mark.parametrize("validators", [False, True], ids=["no-validators", "index-304"])
+def test_maps_without_lastmod_that_name_a_past_day_are_read_once(
+    tmp_path: Path, validators: bool
+) -> None:
     """Al Jazeera's index: a map a day, "sitemap.xml?yyyy=2026&mm=11&dd=30", no lastmod, no
     validators: every map was read on every run (years of them: a thousand requests a run).
-    A past day's or month's map read whole is settled; today's and yesterday's are read."""
+    A past day's or month's map read whole is settled; today's and yesterday's are read —
+    also when the index answers 304 and its children are asked from what it said before."""
     today = datetime.now(UTC).date()
     days = [today - timedelta(days=n) for n in (0, 1, 3, 10)]
     with serving(Site("127.0.0.41")) as site:
+        site.etags = validators
         site.pages["/"] = ("text/html", "<html><body>لا روابط</body></html>")
         maps = [f"/sitemap.xml?yyyy={d.year}&mm={d.month:02d}&dd={d.day:02d}" for d in days]
         maps.append("/sitemap-2019-07.xml")  # a month's map
