@@ -363,3 +363,37 @@ def test_articles_left_that_the_source_no_longer_calls_articles_are_not_asked(
     arshif("crawl", cwd=tmp_path)
     assert not [hit for hit in site.hits[asked:] if hit.startswith("/news/")]
     assert rows(tmp_path, "SELECT * FROM pending") == []
+
+
+def test_a_backlog_over_a_section_all_archived_stops_after_its_slid_pages(
+    tmp_path: Path, site: Site
+) -> None:
+    """A section's next page left by a run cut short, its stories archived meanwhile (by the
+    run's sitemap, or a later walk): read on from, it counts archived stories as news only
+    for the pages a site's news could have pushed them down (it walked the section's whole
+    history, run after run)."""
+    from crawler.spiders.news import MAX_SLID_PAGES
+
+    pages = 40
+    for p in range(1, pages + 1):
+        numbers = (2 * p - 1 + 100, 2 * p + 100)
+        for n in numbers:
+            site.pages[f"/news/{n}.html"] = ("text/html; charset=utf-8", article(n))
+        links = "".join(f"<a href='/news/{n}.html'>خبر</a>" for n in numbers)
+        more = f"<a href='/sec?page={p + 1}'>التالي</a>" if p < pages else ""
+        page = f"<html><body>{links}{more}</body></html>"
+        site.pages["/" if p == 1 else f"/sec?page={p}"] = ("text/html", page)
+    sources(tmp_path, site)
+    arshif("crawl", cwd=tmp_path)  # a first crawl walks it whole
+    assert len(archived(tmp_path)) == 2 * pages
+    with sqlite3.connect(tmp_path / "archive.db") as conn:  # as a run cut short leaves it
+        conn.execute(
+            "INSERT INTO pending (source, url, fetch_url, kind, via, depth, found_at)"
+            " VALUES ('local', ?, ?, 'listing', ?, 0, '2026-12-01T00:00:00+00:00')",
+            [f"{site.base}/sec?page=3", f"{site.base}/sec?page=3", f"{site.base}/"],
+        )
+    before = len(site.hits)
+    arshif("crawl", cwd=tmp_path)
+    read = [h for h in site.hits[before:] if h.startswith("/sec?page=")]
+    assert len(read) <= MAX_SLID_PAGES + 4, read  # (not the section's 39)
+    assert rows(tmp_path, "SELECT * FROM pending") == []
