@@ -43,16 +43,16 @@ class SitemapReads:
         read once whole, settled)."""
         if self.walks_whole:
             return False
-        if not lastmod:
-            return self._settled(url)
-        if newest is None:
-            return False
-        stamp = when(lastmod)
-        if stamp is None or stamp.date() >= newest.date() - NEWEST_MARGIN:
+        if lastmod:
+            stamp = when(lastmod)
+            if newest is None or stamp is None or stamp.date() >= newest.date() - NEWEST_MARGIN:
+                return False
+        mark = self._mark(url, lastmod)
+        if mark is None:
             return False
         if self._known is None:
             self._known = self._load()
-        if self._known.get(url) != lastmod.strip():
+        if self._known.get(url) != mark:
             return False
         self.left_unread += 1
         return True
@@ -60,21 +60,19 @@ class SitemapReads:
     def answered(self, url: str, lastmod: str | None) -> None:
         """A child read whole (or answered 304): its lastmod is kept if the run runs its course
         (or, without one, the day its address names)."""
-        if lastmod:
-            self.read[url] = lastmod.strip()
-        elif (day := named_day(url)) is not None and day < self.now.date() - NEWEST_MARGIN:
-            self.read[url] = f"{NAMED}{day.isoformat()}"  # (a day still filling: read again)
+        mark = self._mark(url, lastmod)
+        if mark is not None:
+            self.read[url] = mark
 
-    def _settled(self, url: str) -> bool:
+    def _mark(self, url: str, lastmod: str | None) -> str | None:
+        """What a read of the child is kept as: its lastmod, or the past day its address
+        names (a day still filling, today's or yesterday's, none: read again)."""
+        if lastmod:
+            return lastmod.strip()
         day = named_day(url)
         if day is None or day >= self.now.date() - NEWEST_MARGIN:
-            return False
-        if self._known is None:
-            self._known = self._load()
-        if self._known.get(url) != f"{NAMED}{day.isoformat()}":
-            return False
-        self.left_unread += 1
-        return True
+            return None
+        return f"{NAMED}{day.isoformat()}"
 
 
 # What the source's sitemap reads keep for a child without a lastmod: the day its address names.

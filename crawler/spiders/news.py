@@ -649,8 +649,8 @@ class NewsSpider(scrapy.Spider):
         # A backlog's slid pages end where the stories never read begin (or after
         # MAX_SLID_PAGES): from there its known pages stop it as any walk's.
         slid = response.meta.get("backlog", 0)
-        response.meta["backlog"] = 0 if len(self.fresh) > fresh_before else max(0, slid - 1)
-        yield from self._next_pages(response, nexts, depth, own)
+        backlog = 0 if len(self.fresh) > fresh_before else max(0, slid - 1)
+        yield from self._next_pages(response, nexts, depth, own, backlog)
 
     def _led_to_an_article(self, url: str) -> bool:
         """A link off the article pattern that led to an archived article before (an old
@@ -704,7 +704,7 @@ class NewsSpider(scrapy.Spider):
         yield from self._article_item(response)
 
     def _next_pages(
-        self, response: Response, nexts: list[str], depth: int, own: bool
+        self, response: Response, nexts: list[str], depth: int, own: bool, backlog: int
     ) -> Iterator[scrapy.Request]:
         """Pagination is not depth: a section's next pages are followed to its end, within
         the page budget. On a re-crawl it stops after `stop_after_known_pages` pages in a
@@ -732,7 +732,7 @@ class NewsSpider(scrapy.Spider):
                 paged = response.meta.get("paged", 0) + 1
                 request = self._page(url, self.parse_listing, listing_depth=depth, paged=paged)
                 request.meta.update(known_pages=known, empty_pages=empty, chain=self.chain)
-                request.meta["backlog"] = response.meta.get("backlog", 0)
+                request.meta["backlog"] = backlog  # (its slid pages still to read)
                 self.left.paging[request.url] = (self.chain, depth)
                 yield request
 
