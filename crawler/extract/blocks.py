@@ -143,6 +143,8 @@ def _own_text(el: html.HtmlElement) -> int:
     return len(((el.text or "") + "".join(child.tail or "" for child in el)).strip())
 
 
+# Elements whose text no reader sees.
+UNREAD_TAGS = frozenset({"script", "style", "noscript", "template"})
 _NOT_RUN_TEXT = frozenset({"br", "a", "script", "style", "noscript"})
 
 

@@ -20,7 +20,7 @@ from lxml import etree, html
 
 from archive.normalize import normalize, tokens
 from archive.records import CLOCK_SLACK, at_fetch
-from crawler.extract.blocks import in_link, linked_chars
+from crawler.extract.blocks import UNREAD_TAGS, in_link, linked_chars
 from crawler.extract.statedbody import own_article_objects
 from crawler.extract.titleparts import title_parts
 
@@ -179,7 +179,6 @@ _UPDATED = re.compile(
     re.IGNORECASE,
 )
 FUTURE_SLACK = timedelta(days=1)
-_SKIP = frozenset({"script", "style", "noscript", "template"})
 
 
 @dataclass(frozen=True)
@@ -742,7 +741,11 @@ def _text_after(el: html.HtmlElement, chars: int) -> str:
     node: html.HtmlElement | None = el
     while node is not None and node.tag != "body" and size < chars:
         for sibling in chain((node,), node.itersiblings()):
-            own = sibling is not node and isinstance(sibling.tag, str) and sibling.tag not in _SKIP
+            own = (
+                sibling is not node
+                and isinstance(sibling.tag, str)
+                and sibling.tag not in UNREAD_TAGS
+            )
             texts = sibling.itertext() if own else ()
             for text in chain(texts, (sibling.tail or "",)):
                 said.append(text[:chars])
@@ -1284,7 +1287,8 @@ def _from_text(
         return None
     elements = _without_updates_stated(
         _in_article(
-            excluded, [el for el in body.iter() if isinstance(el.tag, str) and el.tag not in _SKIP]
+            excluded,
+            [el for el in body.iter() if isinstance(el.tag, str) and el.tag not in UNREAD_TAGS],
         )
     )
     labelled = None if before_headline else _labelled(elements, now)
@@ -1638,7 +1642,7 @@ def _header_days(tree: html.HtmlElement, now: datetime, head: html.HtmlElement |
     the article's, whatever its day.)"""
     days = set()
     for el in [*_above_the_article(tree, head), *_SITE_HEADER(tree)]:
-        if not isinstance(el.tag, str) or el.tag in _SKIP:
+        if not isinstance(el.tag, str) or el.tag in UNREAD_TAGS:
             continue
         text = el.text_content().strip()
         if not 6 <= len(text) <= HEADER_LINE_CHARS:

@@ -16,6 +16,7 @@ from archive.chrome import strip_chrome
 from archive.normalize import normalize
 from crawler.extract.blocks import (
     BLOCK_TAGS,
+    UNREAD_TAGS,
     br_as_paragraphs,
     leaves_as_paragraphs,
     linked_chars,
@@ -541,9 +542,6 @@ def _layout_cell(cell: html.HtmlElement) -> bool:
     return len(lines) >= LINK_COLUMN_LINES and 2 * linked_chars(cell) >= text
 
 
-_UNREAD = frozenset({"script", "style", "noscript", "template"})
-
-
 def _cell_lines(el: html.HtmlElement) -> list[str]:
     """The element's text in lines, broken at its <br>s and blocks (text_content() glues
     "أهم الأخبار<br>اجتماع …" into one word)."""
@@ -553,7 +551,7 @@ def _cell_lines(el: html.HtmlElement) -> list[str]:
         block = node is not el and (node.tag == "br" or node.tag in BLOCK_TAGS)
         if block:
             lines.append("")
-        if isinstance(node.tag, str) and node.tag not in _UNREAD:
+        if isinstance(node.tag, str) and node.tag not in UNREAD_TAGS:
             lines[-1] += node.text or ""
             for child in node:
                 walk(child)
