@@ -1383,6 +1383,29 @@ def test_a_section_a_loose_pattern_takes_for_an_article_is_read_as_a_listing(
     assert archived_paths(tmp_path, site) == {f"/news/{n}.html" for n in range(1, 11)}
 
 
+def test_a_run_reads_at_most_a_hundred_pages_the_article_pattern_took_as_listings(
+    tmp_path: Path, site: Site
+) -> None:
+    """A loose pattern over a site's thousands of tag pages: each is fetched once as an
+    article, and only the first 100 are read as sections (their stories asked for); the
+    rest are refused, not followed."""
+    tags = 104
+    links = "".join(f"<a href='/news/tag/{n}/'>وسم {n}</a> " for n in range(tags))
+    site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
+    for n in range(tags):
+        cards = "".join(
+            f"<div class='card'><h3><a href='/news/{3 * n + k}.html'>خبر {n}-{k} عن السيول</a></h3>"
+            f"<p>{PARAGRAPH[:90]}…</p></div>"
+            for k in range(3)
+        )
+        site.pages[f"/news/tag/{n}/"] = ("text/html", f"<html><body>{cards}</body></html>")
+    write_sources(tmp_path, site, pattern="/news/", max_depth=1, concurrency=8)
+    arshif("crawl", cwd=tmp_path)
+    stories = {path for path in site.hits if re.fullmatch(r"/news/\d+\.html", path)}
+    assert len(stories) == 3 * 100, len(stories)
+    assert sum(path.startswith("/news/tag/") for path in site.hits) == tags
+
+
 def test_a_sitemap_index_listed_as_a_feed_is_read_as_a_sitemap(tmp_path: Path, site: Site) -> None:
     """A user who put the sitemap under feeds (and the feed under sitemaps) by mistake got
     nothing: 'not a feed: <sitemapindex>', every run 'ok'."""
