@@ -17,6 +17,7 @@ from lxml import html
 MAX_CAPTION_WORDS = 12
 _SMALL_FONTS = frozenset({"1", "-1", "-2"})  # 2 is many old layouts' text size
 _TYPE = frozenset({"font", "i", "em", "small", "span"})
+_STYLED = ("font", "i", "em", "small")  # what _small_or_italic looks for
 
 
 def drop_image_captions(body: html.HtmlElement) -> None:
@@ -82,6 +83,8 @@ def _bare(p: html.HtmlElement) -> bool:
 
 
 def _caption_shaped(el: html.HtmlElement, img: html.HtmlElement) -> bool:
+    if not _centred(el) and next(el.iter(*_STYLED), None) is None:
+        return False  # (asked first: a card's headline beside its thumbnail, on every card)
     words = el.text_content().split()
     most = MAX_ALT_WORDS if _says_alt(words, img) else MAX_CAPTION_WORDS
     if not words or len(words) > most or next(el.iter("a"), None) is not None:
