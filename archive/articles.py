@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import zlib
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from hashlib import sha1
 from pathlib import Path
 from typing import NamedTuple
@@ -102,6 +102,30 @@ def _clocked(archived: str | None, record: ArticleRecord, capture: Capture | int
     if before is not None and (before.tzinfo is None) == (said.tzinfo is None):
         return said > before
     return record.published_at[:19] > archived[:19]  # (one zoned, one not: as written)
+
+
+def _restamped(existing: tuple, record: ArticleRecord, capture: Capture | int) -> bool:
+    """A re-check's date that is no publication date: a clock's (_clocked), or one later
+    than the archive's first sight of the article (a CMS that re-stamps datePublished when
+    it refreshes a page): the article was out before it. Followed, the first publication
+    date was kept nowhere, and the story's root was no longer its earliest copy."""
+    return _clocked(existing[3], record, capture) or _after_sight(record.published_at, existing[6])
+
+
+# How much later than its first sight an article may say it was published: a date written
+# in the wrong zone, then corrected (a day alone: the next day, in some zone).
+SIGHT_SLACK = timedelta(hours=14, minutes=30)
+
+
+def _after_sight(said: str | None, first_seen: str | None) -> bool:
+    when, seen = _moment(said), _moment(first_seen)
+    if when is None or seen is None or seen.tzinfo is None:
+        return False
+    if len(said or "") <= 10:
+        return when.date() > (seen + SIGHT_SLACK).date()
+    if when.tzinfo is None:  # a clock without its zone: in the farthest zone from UTC
+        return when - SIGHT_SLACK > seen.astimezone(UTC).replace(tzinfo=None)
+    return when > seen + SIGHT_SLACK
 
 
 # An edit (a paragraph rewritten, one added) leaves less than a near copy's likeness: a page
@@ -306,7 +330,7 @@ class Articles(Runs):
         if record.fetched_url not in (None, record.url, existing[4]):
             self._alias(record.fetched_url, existing[0])
         if (existing[1], existing[2]) == (digest, record.title):
-            if _redated(existing[3], record) and not _clocked(existing[3], record, capture):
+            if _redated(existing[3], record) and not _restamped(existing, record, capture):
                 self.db.execute(  # a corrected date: in place (versions keep the texts)
                     "UPDATE articles SET published_at = ?, published_raw = ?, published_from = ?"
                     " WHERE id = ?",
@@ -325,7 +349,7 @@ class Articles(Runs):
                     [capture.fetched_at, record.etag, record.last_modified, existing[0]],
                 )
             return Outcome.UNCHANGED, existing[0]
-        if _clocked(existing[3], record, capture):  # an edit keeps the date, not the clock's
+        if _restamped(existing, record, capture):  # an edit keeps the date, not the clock's
             raw, origin = self.db.execute(
                 "SELECT published_raw, published_from FROM articles WHERE id = ?", [existing[0]]
             ).fetchone()
@@ -336,9 +360,10 @@ class Articles(Runs):
         return Outcome.UPDATED, existing[0]
 
     def _at(self, url: str) -> tuple | None:
-        """The row at url: (id, content hash, title, published_at, fetched_url, authors)."""
+        """The row at url: (id, content hash, title, published_at, fetched_url, authors,
+        first_seen_at)."""
         return self.db.execute(
-            "SELECT id, content_hash, title, published_at, fetched_url, authors"
+            "SELECT id, content_hash, title, published_at, fetched_url, authors, first_seen_at"
             " FROM articles WHERE url = ?",
             [url],
         ).fetchone()

@@ -222,3 +222,34 @@ def test_a_date_corrected_back_at_the_fetchs_moment_is_taken(fresh_archive: Arch
     at = replace(capture(), fetched_at="2026-12-05T09:43:10.000+00:00")
     assert archive.archive(run, fixed, at)[0] is Outcome.UNCHANGED
     assert archive.db["articles"].get(article_id)["published_at"] == "2026-12-05T09:40:00"
+
+
+@pytest.mark.parametrize(
+    ("stated", "taken"),
+    [
+        ("2026-12-05T08:54:00+03:00", False),  # re-stamped on a refresh, three days on
+        ("2026-12-05", False),  # (a day alone)
+        ("2026-12-05T08:54:00", False),  # (a clock without its zone)
+        ("2026-12-02T12:54:00+03:00", True),  # a zone corrected: still near its first sight
+        ("2026-12-01T22:10:00+03:00", True),  # an earlier date: a correction
+    ],
+)
+def test_a_date_later_than_the_archives_first_sight_of_the_article_is_not_taken(
+    fresh_archive: Archive, stated: str, taken: bool
+) -> None:
+    """A CMS that re-stamps datePublished when it refreshes a page: the article was out
+    before the archive saw it, so a later date is no publication date — unchanged or
+    edited, the row keeps its date (and the story its earliest copy as root)."""
+    archive = fresh_archive
+    run = archive.start_run("arabi21")
+    first = replace(record(), published_at="2026-12-02T09:54:00+03:00", published_from="json-ld")
+    seen = replace(capture(), fetched_at="2026-12-02T07:10:00.000+00:00")
+    _, article_id = archive.archive(run, first, seen)
+    again = replace(record(), published_at=stated, published_from="json-ld")
+    at = replace(capture(), fetched_at="2026-12-07T09:30:00.000+00:00")  # (no clock's date)
+    assert archive.archive(run, again, at)[0] is Outcome.UNCHANGED
+    kept = stated if taken else "2026-12-02T09:54:00+03:00"
+    assert archive.db["articles"].get(article_id)["published_at"] == kept
+    edited = replace(again, text=TEXT + "\nوأضاف المتحدث أن الإجراءات ستبدأ الأسبوع المقبل.")
+    assert archive.archive(run, edited, at)[0] is Outcome.UPDATED
+    assert archive.db["articles"].get(article_id)["published_at"] == kept
