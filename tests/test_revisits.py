@@ -65,6 +65,31 @@ def test_older_articles_are_rechecked_a_few_each_run_and_an_old_edit_is_found(
     assert versions == [1, 1, 1, 1, 1, 2] and kept == 1
 
 
+def test_an_old_edit_behind_a_validator_that_never_moves_is_found_by_the_round(
+    tmp_path: Path,
+) -> None:
+    """A server whose validator stays the post's first (a Last-Modified or an ETag set
+    from the publication, not the edit) answers 304 to every conditional re-check: the
+    round, the net for edits nothing announces, asks whole — also when an age re-check
+    (--recheck-days) wants the same article."""
+    with serving(Site()) as site:
+        site.etags = True
+        links = "".join(f"<a href='/news/{n}.html'>خبر</a>" for n in ARTICLES)
+        site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
+        for n in ARTICLES:
+            site.pages[f"/news/{n}.html"] = ("text/html; charset=utf-8", article(n))
+            site.etag_of[f"/news/{n}.html"] = f'"post-{n}"'
+        crawl(tmp_path, site)
+        age_the_archive(tmp_path / "archive.db")
+        first = archived_paths(tmp_path / "archive.db")[0]
+        edited = site.pages[first][1].replace("وصلت إلى", "وصلت صباح اليوم إلى")
+        site.pages[first] = ("text/html; charset=utf-8", edited)
+        arshif("crawl", "--recheck-days", "100000", cwd=tmp_path)
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        versions = [v for (v,) in conn.execute("SELECT version FROM articles ORDER BY id")]
+    assert versions[0] == 2, versions
+
+
 def archived_paths(db: Path) -> list[str]:
     with sqlite3.connect(db) as conn:
         urls = [url for (url,) in conn.execute("SELECT url FROM articles ORDER BY id")]

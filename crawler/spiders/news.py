@@ -294,7 +294,9 @@ class NewsSpider(scrapy.Spider):
 
     def _queue_rechecks(self) -> None:
         """Archived articles due for a re-check, asked again with their validators: edits are
-        found even when the feeds that listed them answer 304 or have moved on."""
+        found even when the feeds that listed them answer 304 or have moved on. The round's
+        revisits first: one due both ways is asked whole."""
+        self._queue_revisits()
         run, source = self.crawl_run, self.source
         oldest_age = max(source.recheck_after, default=0)
         first_seen = shifted(self.now, -(oldest_age + 86400))
@@ -305,11 +307,12 @@ class NewsSpider(scrapy.Spider):
         for state in states:
             if state["url"] not in self.frontier.seen and self._due(state, None):
                 self._recheck(state)
-        self._queue_revisits()
 
     def _queue_revisits(self) -> None:
         """The next older articles of the source's round (crawlstate.revisits): an edit no
-        feed, sitemap or age re-check would see is found within a round."""
+        feed, sitemap or age re-check would see is found within a round. Asked without
+        validators: a server whose Last-Modified stays the post's publication time answers
+        304 to an edited page for ever."""
         run, source = self.crawl_run, self.source
         if source.revisit_per_run <= 0:
             return
@@ -319,7 +322,7 @@ class NewsSpider(scrapy.Spider):
         )
         for state in states:
             if state["url"] not in self.frontier.seen:
-                self._recheck(state)
+                self._recheck({**state, "etag": None, "last_modified": None})
                 self._inc("articles_revisited")
         if states:
             report_revisits(self.crawler, states[-1]["id"])
