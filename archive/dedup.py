@@ -180,7 +180,8 @@ def same_story(
     recurring = _recurring(lines_a & lines_b, recurs)
     if recurring:
         # Paragraphs that other stories carry too (three paragraphs about the ministry under
-        # each of its releases) say nothing of which story a text tells: left out.
+        # each of its releases) say nothing of which story a text tells: left out, when they
+        # are most of what the two share (see _recurring).
         lines_a, lines_b = lines_a - recurring, lines_b - recurring
         a, b = "\n".join(lines_a), "\n".join(lines_b)
     shared = len(lines_a & lines_b)
@@ -236,18 +237,22 @@ def _first_line(text: str) -> str:
 
 def _recurring(common: set[str], recurs: Callable[[str], bool] | None) -> set[str]:
     """The paragraphs two texts share that other stories carry too, asked only while they
-    could matter: once SHARED_LINES of the shared ones are the story's own, none are left
-    out (a copy keeps its paragraphs, whatever else quotes them)."""
+    could matter: once SHARED_LINES of the shared ones are the story's own, or the words of
+    its own outweigh the rest, none are left out. A copy keeps the story's news, whatever
+    else quotes a paragraph of it (a follow-up repeats its background); two releases of one
+    office share mostly the office's paragraphs, which its other releases carry too."""
     if recurs is None or len(common) < SHARED_LINES:
         return set()
     found: set[str] = set()
-    own = 0
+    own = own_words = 0
+    all_words = sum(len(line.split()) for line in common)
     for line in sorted(common):
         if recurs(line):
             found.add(line)
         else:
             own += 1
-            if own >= SHARED_LINES:
+            own_words += len(line.split())
+            if own >= SHARED_LINES or 2 * own_words > all_words:
                 return set()
     return found
 

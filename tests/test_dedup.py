@@ -890,3 +890,85 @@ def test_a_wire_story_republished_the_next_day_with_its_toll_updated_is_the_stor
     docs = [("انفجار وسط المدينة", "\n".join(first), "2026-11-26T20:00:00+03:00"),
             ("انفجار وسط المدينة", "\n".join(later), "2026-11-27T20:00:00+03:00")]  # fmt: skip
     assert archived_roots(tmp_path / "a.db", docs) == [None, 1]
+
+
+FLOOD = [
+    "اجتاحت السيول الجارفة عددا من قرى الجنوب فجر اليوم بعد هطول أمطار غزيرة استمرت أكثر من عشر"
+    " ساعات متواصلة، ما أدى إلى قطع الطرق الرئيسية التي تربط القرى بمركز المحافظة وعزل مئات"
+    " العائلات.",
+    "وقال مدير الدفاع المدني في المحافظة إن فرق الإنقاذ تمكنت من إجلاء ثلاثمئة وأربعين شخصا من"
+    " المنازل المهددة بالانهيار، ونقلتهم إلى مدارس حكومية جرى تجهيزها مراكز إيواء مؤقتة.",
+    "وأضاف أن الجرافات تعمل منذ ساعات الصباح على فتح الطريق الواصل بين بلدتي العين والوادي"
+    " الأخضر، متوقعا إعادة فتحه أمام حركة السير قبل حلول المساء إذا توقف هطول الأمطار.",
+    "من جهتها أعلنت وزارة التربية تعطيل الدوام في مدارس القرى المتضررة ليومين، فيما دعت دائرة"
+    " الأرصاد الجوية المواطنين إلى تجنب الاقتراب من مجاري الأودية حتى نهاية الأسبوع.",
+]
+FLOOD_TITLE = "السيول تجتاح قرى الجنوب وتقطع الطرق الرئيسية"
+# The agency's story, an outlet's copy (its own lead over the other three paragraphs, word for
+# word) and the agency's follow-up, which repeats one background paragraph of the story.
+WIRE_AND_FOLLOW_UP = {
+    "original": (FLOOD_TITLE, "\n".join(FLOOD), "2026-12-01T08:00:00+03:00"),
+    "copy": (
+        FLOOD_TITLE,
+        "\n".join([
+            "عمان (وكالات) - أغرقت الأمطار الغزيرة قرى الجنوب منذ ساعات الفجر، وتحدث الأهالي عن"
+            " مشاهد لم يروها منذ سنوات طويلة.",
+            *FLOOD[1:],
+        ]),
+        "2026-12-01T09:00:00+03:00",
+    ),
+    "follow-up": (
+        "ارتفاع عدد ضحايا السيول في الجنوب إلى سبعة",
+        "\n".join([
+            "ارتفع عدد ضحايا السيول التي ضربت قرى الجنوب إلى سبعة أشخاص بينهم ثلاثة أطفال، بعد"
+            " انتشال جثتين من مجرى وادي الموجب صباح اليوم، بحسب ما أعلنه الناطق باسم مديرية الأمن"
+            " العام.",
+            "وقال الناطق إن عمليات البحث ما زالت متواصلة عن شخص مفقود جرفته المياه أثناء محاولته"
+            " عبور جسر صغير بسيارته، بمشاركة غواصين وفرق كلاب مدربة.",
+            "وأعلن رئيس الوزراء تشكيل لجنة لتقييم الأضرار وصرف تعويضات عاجلة للعائلات التي فقدت"
+            " منازلها أو مواشيها.",
+            FLOOD[3],
+        ]),
+        "2026-12-01T12:00:00+03:00",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        ("original", "follow-up", "copy"),  # the follow-up is archived before the copy
+        ("original", "copy", "follow-up"),  # ... after it
+        ("copy", "follow-up", "original"),  # the original last: it re-roots its copy
+    ],
+)
+def test_a_copy_keeps_its_story_when_a_follow_up_repeats_one_of_its_paragraphs(
+    tmp_path: Path, order: tuple[str, ...]
+) -> None:
+    """The copy shares three of the story's four paragraphs, two of them its own news: one
+    background paragraph the follow-up repeats does not make them two stories. The follow-up,
+    another story on the same floods, stays its own."""
+    roots = archived_roots(tmp_path / "a.db", [WIRE_AND_FOLLOW_UP[name] for name in order])
+    ids = {name: order.index(name) + 1 for name in order}
+    got = dict(zip(order, roots, strict=True))
+    assert got == {"original": None, "copy": ids["original"], "follow-up": None}
+
+
+def test_an_offices_follow_up_repeating_background_over_its_closing_paragraphs_is_another_story(
+    tmp_path: Path,
+) -> None:
+    """A release's follow-up repeats its background paragraph above the ministry's three: the
+    paragraphs they share are mostly the office's, which other releases carry too, and what
+    is left (the news of each) is unrelated. Two stories, however alike their titles."""
+    title, (lead, background) = RELEASES[0]
+    follow_up = (
+        "وزارة المياه: إعادة الضخ لمناطق غرب عمان بعد صيانة الخط الناقل",
+        "\n".join([
+            "أعادت وزارة المياه والري مساء اليوم ضخ المياه إلى مناطق غرب عمان بعد أن أنهت كوادرها"
+            " إصلاح التسرب، على أن تصل المياه إلى المناطق المرتفعة خلال يومين.",
+            background,
+            *MINISTRY,
+        ]),
+    )  # fmt: skip
+    docs = [(t, "\n".join([*own, *MINISTRY])) for t, own in RELEASES]
+    assert archived_roots(tmp_path / "a.db", [*docs, follow_up]) == [None] * 5
