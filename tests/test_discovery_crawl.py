@@ -1406,6 +1406,31 @@ def test_a_run_reads_at_most_a_hundred_pages_the_article_pattern_took_as_listing
     assert sum(path.startswith("/news/tag/") for path in site.hits) == tags
 
 
+def test_a_hub_that_lists_only_sections_passes_its_depth_on_once_in_a_chain(
+    tmp_path: Path, site: Site
+) -> None:
+    """ "/news/" lists the regions, "/news/arab/" a story and its countries, whose pages list
+    the rest: with max_depth 2 the countries were never read, nothing saying so. A hub
+    passes its depth on once in a chain: hubs below hubs still end at max_depth."""
+
+    def listing(*links: str) -> tuple[str, str]:
+        return "text/html", "<html><body>" + "".join(f"<a href='{u}'>{u}</a> " for u in links)
+
+    site.pages["/"] = listing("/news/1.html", "/news/", "/a/")
+    site.pages["/news/"] = listing("/news/arab/", "/news/world/")
+    site.pages["/news/arab/"] = listing("/news/2.html", "/news/arab/syria/")
+    site.pages["/news/world/"] = listing("/news/3.html")
+    site.pages["/news/arab/syria/"] = listing("/news/4.html", "/news/5.html")
+    site.pages["/a/"] = listing("/a/b/")  # hubs all the way down
+    site.pages["/a/b/"] = listing("/a/b/c/")
+    site.pages["/a/b/c/"] = listing("/a/b/c/d/")
+    site.pages["/a/b/c/d/"] = listing("/news/6.html")
+    write_sources(tmp_path, site)
+    arshif("crawl", cwd=tmp_path)
+    assert archived_paths(tmp_path, site) == {f"/news/{n}.html" for n in range(1, 6)}
+    assert "/a/b/c/" in site.hits and "/a/b/c/d/" not in site.hits
+
+
 def test_a_sitemap_index_listed_as_a_feed_is_read_as_a_sitemap(tmp_path: Path, site: Site) -> None:
     """A user who put the sitemap under feeds (and the feed under sitemaps) by mistake got
     nothing: 'not a feed: <sitemapindex>', every run 'ok'."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import re
 import zlib
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Generator, Iterator
 from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -552,10 +552,9 @@ class NewsSpider(scrapy.Spider):
         depth = response.meta.get("listing_depth", 0)
         self.left.paging.pop(_requested_url(response), None)
         if self._discovery_body(response) is None:
-            if depth < self.source.max_depth:  # unchanged: its sections may not be
-                yield from self._children_again(
-                    response, self.parse_listing, listing_depth=depth + 1
-                )
+            # Unchanged: its sections may not be (those it had: a hub's, at max_depth too).
+            below = min(depth + 1, self.source.max_depth)
+            yield from self._children_again(response, self.parse_listing, listing_depth=below)
             return
         if not hasattr(response, "css"):
             if depth == 0:  # a start page that is no page (a link's is judged as a link)
@@ -616,7 +615,7 @@ class NewsSpider(scrapy.Spider):
                 f"{len(hrefs)} links; read the first {MAX_LINKS_PER_PAGE}",
             )
             hrefs = hrefs[:MAX_LINKS_PER_PAGE]
-        sections: list[str] = []
+        others: list[str] = []  # links off the article pattern: sections, maybe
         for href in hrefs:
             url = response.urljoin(href.strip())  # against the page's <base href>, if any
             if not url.startswith(("http://", "https://")) or len(url) > MAX_URL_LENGTH:
@@ -635,8 +634,30 @@ class NewsSpider(scrapy.Spider):
             if clean_url(url) in paging:
                 continue  # a next page, not a link the pattern failed to take
             self._not_an_article(url)
-            if depth >= self.source.max_depth:
-                continue
+            others.append(url)
+        below = _depth_below(response.meta, depth, own)
+        if below <= self.source.max_depth:
+            sections = yield from self._sections(response, others, below)
+            if not response.meta.get("paged"):
+                # (a next page's sections are its first page's: on a 304 its next pages are
+                # not read)
+                report_children(self.crawler, _requested_url(response), sections)
+        # A backlog's slid pages end where the stories never read begin (or after
+        # MAX_SLID_PAGES): from there its known pages stop it as any walk's.
+        slid = response.meta.get("backlog", 0)
+        backlog = 0 if len(self.fresh) > fresh_before else max(0, slid - 1)
+        yield from self._next_pages(response, nexts, depth, own, backlog)
+
+    def _sections(
+        self, response: Response, urls: list[str], depth: int
+    ) -> Generator[Any, None, list[str]]:
+        """Follow a listing's links off the article pattern as listings at depth; return
+        the sections among them (kept for the page's 304s)."""
+        sections: list[str] = []
+        meta = {"listing_depth": depth}
+        if depth == response.meta.get("listing_depth", 0) or response.meta.get("hub_passed"):
+            meta["hub_passed"] = True
+        for url in urls:
             if self._listable(url):
                 sections.append(clean_url(url))
             if not self._followable(url):
@@ -645,15 +666,8 @@ class NewsSpider(scrapy.Spider):
                 self.seen_pages.add(clean_url(url))
                 yield from self._article(url, response.url, shortlink=True)
                 continue
-            yield self._page(url, self.parse_listing, listing_depth=depth + 1)
-        if depth < self.source.max_depth and not response.meta.get("paged"):
-            # (a next page's sections are its first page's: on a 304 its next pages are not read)
-            report_children(self.crawler, _requested_url(response), list(dict.fromkeys(sections)))
-        # A backlog's slid pages end where the stories never read begin (or after
-        # MAX_SLID_PAGES): from there its known pages stop it as any walk's.
-        slid = response.meta.get("backlog", 0)
-        backlog = 0 if len(self.fresh) > fresh_before else max(0, slid - 1)
-        yield from self._next_pages(response, nexts, depth, own, backlog)
+            yield self._page(url, self.parse_listing, **meta)
+        return list(dict.fromkeys(sections))
 
     def _led_to_an_article(self, url: str) -> bool:
         """A link off the article pattern that led to an archived article before (an old
@@ -1213,6 +1227,15 @@ def _priority(meta: dict[str, Any]) -> int:
         new = meta.get("on_a_page") and "archived_id" not in meta
         return NEW_ARTICLE_PRIORITY if new else 0
     return 0 if meta.get("paged") else DISCOVERY_PRIORITY
+
+
+def _depth_below(meta: dict[str, Any], depth: int, own: bool) -> int:
+    """The depth of a listing's sections. A hub — a first page that lists no article of its
+    own, only sections ("/news/" over "/news/arab/" over "/news/arab/syria/") — passes its
+    depth on, once in a chain: max_depth counts the levels that list stories, and a site's
+    deeper tree was not reached, nothing saying so."""
+    hub = not own and not meta.get("paged") and not meta.get("hub_passed")
+    return depth if hub else depth + 1
 
 
 def _conditional(etag: str | None, last_modified: str | None) -> dict[str, str]:
