@@ -28,6 +28,8 @@ _NEXT_WORDS = {
     "عرض المزيد", "المزيد من الأخبار", "تحميل المزيد", "عرض المزيد من الأخبار", "أخبار أقدم",
     "الأقدم", "رسائل أقدم", "المشاركات الأقدم", "المقالات الأقدم", "next", "next page",
     "older posts", "older entries", "older", "more", "load more", "»", "›", ">", ">>", "→",
+    "التاليه", "اخبار اقدم", "الاقدم", "أقدم", "اقدم", "suivant", "suivante", "page suivante",
+    "plus anciens", "articles plus anciens", "voir plus", "afficher plus", "charger plus",
     # a date archive's way back: the day, week, month or issue before
     "اليوم السابق", "الأسبوع السابق", "الشهر السابق", "العدد السابق", "الأيام السابقة",
     "اليوم التالي", "الأسبوع التالي", "الشهر التالي", "العدد التالي", "previous day",
@@ -86,7 +88,7 @@ def next_pages(
     base = _base(tree, page_url)
     here = _position(page_url) or Position("first", _shape(page_url), 0)
     found: dict[str, None] = {}
-    for url, said in _candidates(tree, base, here):
+    for url, said in _candidates(tree, base, page_url, here):
         there = _position(url)
         if _shape(url) == _shape(page_url):
             continue
@@ -168,13 +170,15 @@ def _follows(there: Position | None, here: Position) -> bool:
     return there.number == (here.number + 1 if here.number else 2)
 
 
-def _candidates(tree: Tree, base: str, here: Position) -> Iterator[tuple[str, bool]]:
+def _candidates(tree: Tree, base: str, page_url: str, here: Position) -> Iterator[tuple[str, bool]]:
     """Next-page URLs, each with whether the page said so (a next link, a "more" button)
     rather than only numbered it."""
     yield from ((url, True) for url in _load_more(tree, base))
     rtl = _right_to_left(tree)
     nexts, numbered = _scripted(tree, base, rtl)
-    yield from ((url, True) for url in nexts)
+    said, sent = _form_pages(tree, base, page_url, rtl)
+    yield from ((url, True) for url in nexts + said)
+    numbered += sent
     for el in tree.iter("a", "link"):
         href = (el.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")):
@@ -264,6 +268,99 @@ def _sent(form: etree._Element, base: str, name: str, value: str) -> str | None:
     action = urlsplit(urljoin(base, (form.get("action") or "").strip() or base))
     query = urlencode([*fields, (name, value)])
     return urlunsplit(action._replace(query=query, fragment=""))
+
+
+# Fields a reader types into (a search box, a login, a comment): a form that waits for them
+# is no pager. A button's or a file's is sent only as what was pressed, or not at all.
+_TYPED = frozenset({"", "text", "search", "email", "password", "tel", "url"})
+_NOT_SENT = frozenset({"submit", "button", "image", "reset", "file"})
+# A page-number field: set by the page, not typed ("<input type=hidden name=p value=2>").
+_SET_FIELDS = frozenset({"hidden", "number"})
+
+
+def _form_pages(tree: Tree, base: str, page_url: str, rtl: bool) -> tuple[list[str], list[str]]:
+    """The pages GET forms go to, as a browser submits them: a form whose submit button says
+    next (its words, its class), and a form whose page-number field holds a number, taken
+    like a numbered link's (the current page plus one). Not a POST form (no address holds
+    its page), not a search or a login (a field left for the reader to type)."""
+    nexts: list[str] = []
+    numbered: list[str] = []
+    for form in tree.iter("form"):
+        if _method(form) != "get" or _typed_into(form):
+            continue
+        buttons = [el for el in form.iter("input", "button") if _is_submit(el)]
+        said = next((el for el in buttons if _says_next(el, rtl) or _named_next(el)), None)
+        if said is None and not _numbers_a_page(form):
+            continue
+        pressed = said if said is not None else (buttons[0] if buttons else None)
+        fields = _form_fields(form, pressed)
+        if not fields and not (form.get("action") or "").strip():
+            continue  # goes nowhere but here: a script's button
+        url = _form_url(form, base, page_url, fields)
+        (nexts if said is not None else numbered).append(url)
+    return nexts, numbered
+
+
+def _method(form: etree._Element) -> str:
+    return (form.get("method") or "get").strip().lower()
+
+
+def _input_type(field: etree._Element) -> str:
+    return (field.get("type") or "").strip().lower()
+
+
+def _typed_into(form: etree._Element) -> bool:
+    for field in form.iter("input", "textarea"):
+        kind = "" if field.tag == "textarea" else _input_type(field)
+        value = "".join(field.itertext()) if field.tag == "textarea" else field.get("value")
+        if kind in _TYPED and not (value or "").strip():
+            return True
+    return False
+
+
+def _is_submit(el: etree._Element) -> bool:
+    kind = _input_type(el)
+    return kind in ("submit", "image") if el.tag == "input" else kind in ("", "submit")
+
+
+def _numbers_a_page(form: etree._Element) -> bool:
+    return any(
+        _input_type(field) in _SET_FIELDS
+        and (field.get("name") or "").lower() in _PAGE_PARAMS + _OFFSET_PARAMS
+        and (field.get("value") or "").strip().isdigit()
+        for field in form.iter("input")
+    )
+
+
+def _form_fields(form: etree._Element, pressed: etree._Element | None) -> list[tuple[str, str]]:
+    """The named fields a browser sends, in the form's order: the button pressed only when
+    it has a name, an unticked box never, a menu's chosen option (else its first)."""
+    fields: list[tuple[str, str]] = []
+    for field in form.iter("input", "select", "textarea", "button"):
+        name = field.get("name")
+        if not name or field.get("disabled") is not None:
+            continue
+        kind = _input_type(field)
+        if field.tag == "button" or (field.tag == "input" and kind in _NOT_SENT):
+            if pressed is not None and field is pressed:
+                fields.append((name, field.get("value", "")))
+        elif field.tag == "select":
+            options = list(field.iter("option"))
+            chosen = [o for o in options if o.get("selected") is not None] or options[:1]
+            fields += [(name, o.get("value", "".join(o.itertext()).strip())) for o in chosen]
+        elif field.tag == "textarea":
+            fields.append((name, "".join(field.itertext())))
+        elif kind not in ("checkbox", "radio") or field.get("checked") is not None:
+            fields.append((name, field.get("value", "on" if kind in ("checkbox", "radio") else "")))
+    return fields
+
+
+def _form_url(form: etree._Element, base: str, page_url: str, fields: list[tuple[str, str]]) -> str:
+    """Where a GET form goes: its action (the page's own address when it has none) with
+    its fields as the whole query."""
+    action = (form.get("action") or "").strip()
+    target = urlsplit(urljoin(base, action) if action else page_url)
+    return urlunsplit(target._replace(query=urlencode(fields), fragment=""))
 
 
 def _load_more(tree: Tree, base: str) -> Iterator[str]:

@@ -94,6 +94,29 @@ def test_next_pages_are_followed_to_the_end_of_the_section_whatever_max_depth(
     assert errors == []  # no robots.txt here: that is no error
 
 
+def test_a_section_paged_by_a_get_forms_next_button_is_read_to_its_end(
+    tmp_path: Path, site: Site
+) -> None:
+    """An old PHP portal's pager: hidden fields and a "الصفحة التالية" button, no link. The
+    browser's address (/section.php?cat=5&p=2) is an ordinary page: every one is read."""
+    site.pages["/"] = (
+        "text/html",
+        "<html><body><a href='/section.php?cat=5'>محليات</a></body></html>",
+    )
+    for p in range(1, 7):
+        links = "".join(f"<a href='/news/{n}.html'>خبر</a>" for n in (2 * p - 1, 2 * p))
+        form = (
+            "<form method='get' action='/section.php'><input type='hidden' name='cat' value='5'>"
+            f"<input type='hidden' name='p' value='{p + 1}'>"
+            "<input type='submit' value='الصفحة التالية'></form>"
+        )
+        page = f"<html><body>{links}{form if p < 6 else ''}</body></html>"
+        site.pages["/section.php?cat=5" + (f"&p={p}" if p > 1 else "")] = ("text/html", page)
+    urls, errors = crawl(tmp_path, site, max_depth=1)
+    assert urls == {f"{n}.html" for n in range(1, 13)}
+    assert errors == []
+
+
 @pytest.mark.parametrize("older", ["/section/older-{}", "/section?from={}"])
 def test_next_links_are_read_in_the_charset_that_only_the_http_header_declares(
     tmp_path: Path, site: Site, older: str

@@ -463,3 +463,62 @@ def test_a_next_link_an_over_wide_article_pattern_matches_is_still_the_next_page
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    "submit",
+    [
+        "<input type='submit' value='الصفحة التالية'>",
+        "<input type='submit' value='التالى »'>",
+        "<button>Next page</button>",
+        "<button type='submit'>Suivant</button>",
+        "<button class='btn next-page'><i class='icon'></i></button>",
+        "<input type='submit' name='go' value='»'>",
+    ],
+)
+def test_a_get_forms_next_button_goes_where_a_browser_submits_it(submit: str) -> None:
+    """An old portal's pager: hidden fields and a submit button that says next, no link. A
+    browser sends the form's named fields in its order (the button's only when it has a name),
+    to its action against <base href>."""
+    form = (
+        "<form method='get' action='section.php'><input type='hidden' name='cat' value='5'>"
+        f"<input type='hidden' name='np' value='2'>{submit}</form>"
+    )
+    html = page(form, "<base href='https://news.example/ar/'>")
+    sent = "&go=%C2%BB" if "name='go'" in submit else ""
+    assert next_pages(html, "https://news.example/ar/section.php?cat=5", is_article) == [
+        f"https://news.example/ar/section.php?cat=5&np=2{sent}"
+    ]
+
+
+def test_a_get_forms_page_field_one_past_this_page_is_its_next_page() -> None:
+    """A form whose button says only "اذهب" but whose hidden page field holds this page's
+    number plus one; the one holding the page before is not next. No action: the page's own
+    address, its query replaced by the form's."""
+    forms = "".join(
+        f"<form><input type='hidden' name='cat' value='5'><input type='hidden' name='page' "
+        f"value='{n}'><input type='submit' value='{word}'></form>"
+        for n, word in ((2, "‹"), (4, "اذهب"))
+    )
+    assert next_pages(page(forms), f"{SECTION}?cat=5&page=3", is_article) == [
+        f"{SECTION}?cat=5&page=4"
+    ]
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        # a search box: a field left for the reader to type into
+        "<form action='/search'><input type='hidden' name='p' value='2'><input name='q'>"
+        "<input type='submit' value='التالي'></form>",
+        # a POST form: no address holds its next page
+        "<form method='post' action='/section/politics'><input type='hidden' name='p' "
+        "value='2'><input type='submit' value='التالي'></form>",
+        # a newsletter's: an address to type, whatever the button says
+        "<form action='/subscribe'><input type='email' name='mail'><button>المزيد</button></form>",
+        # a script's button: no field, no action
+        "<form><button>المزيد</button></form>",
+    ],
+)
+def test_a_search_a_post_or_a_scripts_form_is_no_next_page(form: str) -> None:
+    assert next_pages(page(form), SECTION, is_article) == []
