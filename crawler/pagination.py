@@ -301,6 +301,37 @@ def _form_pages(tree: Tree, base: str, page_url: str, rtl: bool) -> tuple[list[s
     return nexts, numbered
 
 
+# ASP.NET WebForms' pager: a link that posts the page's one form back to the server
+# ("javascript:__doPostBack('ctl00$Main$GridView1','Page$2')", a DataPager's
+# "WebForm_DoPostBackWithOptions(…)"). No address holds the page it shows.
+_POSTBACK = re.compile(r"__doPostBack\s*\(|WebForm_DoPostBackWithOptions\s*\(")
+_POSTBACK_PAGE = re.compile(r"""['"]Page\$(?:\d+|Next|Last)['"]""", re.IGNORECASE)
+_POSTBACK_XPATH = etree.XPath(
+    "//a[contains(@href, 'PostBack')] | //*[contains(@onclick, 'PostBack')]"
+)
+
+
+def posted_pager(tree: Tree) -> str | None:
+    """How the listing pages when only a POST reaches its next page: an ASP.NET postback
+    link numbered or saying next, a POST form whose button says next. None when it has no
+    such pager. (A crawl cannot follow it: it is said, once, not guessed at.)"""
+    rtl = _right_to_left(tree)
+    for el in _POSTBACK_XPATH(tree):
+        script = f"{el.get('href') or ''} {el.get('onclick') or ''}"
+        if not _POSTBACK.search(script):
+            continue
+        text = "".join(el.itertext()).strip()
+        if _POSTBACK_PAGE.search(script) or _NUMBER.match(text) or _says_next(el, rtl):
+            return "ASP.NET __doPostBack"
+    for form in tree.iter("form"):
+        if _method(form) != "post" or _typed_into(form):
+            continue
+        buttons = (el for el in form.iter("input", "button") if _is_submit(el))
+        if any(_says_next(el, rtl) or _named_next(el) for el in buttons):
+            return "a POST form"
+    return None
+
+
 def _method(form: etree._Element) -> str:
     return (form.get("method") or "get").strip().lower()
 

@@ -117,6 +117,29 @@ def test_a_section_paged_by_a_get_forms_next_button_is_read_to_its_end(
     assert errors == []
 
 
+def test_a_listing_whose_pager_posts_back_is_said_once_and_the_run_goes_on(
+    tmp_path: Path, site: Site
+) -> None:
+    """An ASP.NET GridView's pager (javascript:__doPostBack(…, 'Page$2')): no GET reaches
+    page 2. The run reads page 1 and says why it stops there, once for the listing."""
+    pager = "".join(
+        f"<a href=\"javascript:__doPostBack('ctl00$Main$GridView1','Page${k}')\">{k}</a> "
+        for k in range(1, 5)
+    )
+    links = "".join(f"<a href='/news/{n}.html'>خبر</a>" for n in (1, 2))
+    form = f"<form method='post' id='aspnetForm'><input type='hidden' name='__VIEWSTATE' value='dDw'>{pager}</form>"
+    site.pages["/section.aspx"] = ("text/html", f"<html><body>{links}{form}</body></html>")
+    write_sources(tmp_path, site, start="/section.aspx")
+    said = arshif("crawl", cwd=tmp_path).stdout
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        notes = conn.execute("SELECT url, message FROM run_errors").fetchall()
+        status = conn.execute("SELECT status FROM runs").fetchone()[0]
+        archived = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    assert [url for url, _ in notes] == [f"{site.base}/section.aspx"], said
+    assert "__doPostBack" in notes[0][1] and "only its first page is read" in notes[0][1]
+    assert "pager_not_followed" in said and (status, archived) == ("ok", 2)
+
+
 @pytest.mark.parametrize("older", ["/section/older-{}", "/section?from={}"])
 def test_next_links_are_read_in_the_charset_that_only_the_http_header_declares(
     tmp_path: Path, site: Site, older: str

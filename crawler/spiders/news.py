@@ -72,7 +72,7 @@ from crawler.items import FetchedPage, Gone, NotModified
 from crawler.jsonlisting import json_listing
 from crawler.leftovers import Leftovers
 from crawler.middlewares import Refused
-from crawler.pagination import next_pages, numbered_pages, parse_page
+from crawler.pagination import next_pages, numbered_pages, parse_page, posted_pager
 from crawler.responses import HTML_TYPES, header, headers_of, media_type
 from crawler.sitemapreads import SitemapReads, newest
 from crawler.sources import Source
@@ -139,6 +139,7 @@ class NewsSpider(scrapy.Spider):
         self.listed: dict[str, set[str]] = {}
         self.chain = ""
         self.listings_found = 0  # on_listing's
+        self.posted_pagers: set[str] = set()  # chains whose pager only a POST follows: said
         # Feed shortlinks no pattern knows ("/?p=3"): articles only if they lead to one.
         self.unsure: set[str] = set()
         self.landed: set[str] = set()  # article addresses other links led to, fetched there
@@ -590,6 +591,8 @@ class NewsSpider(scrapy.Spider):
         own = False  # a link to an article outside the page's boxes, new or known
         self.chain = response.meta.get("chain") or _requested_url(response)
         nexts = next_pages(tree, response.url, self.source.is_article) if tree is not None else []
+        if tree is not None and not nexts:
+            self._posted_pager(tree, response)
         paging = {clean_url(u) for u in nexts}  # followed below as pagination, not as links
         if tree is not None:  # the pager's other numbers that the pattern takes: no articles
             pages = numbered_pages(tree, response.url)
@@ -668,6 +671,26 @@ class NewsSpider(scrapy.Spider):
                 continue
             yield self._page(url, self.parse_listing, **meta)
         return list(dict.fromkeys(sections))
+
+    def _posted_pager(self, tree: Any, response: Response) -> None:
+        """A listing whose pager posts a form (ASP.NET's __doPostBack): a GET reaches none
+        of its later pages, so the run says so, once a chain, where it would say nothing."""
+        if self.chain in self.posted_pagers:
+            return
+        how = posted_pager(tree)
+        if how is None:
+            return
+        self.posted_pagers.add(self.chain)
+        read = (
+            "its pages past this one are not"
+            if response.meta.get("paged")
+            else "only its first page is"
+        )
+        self._record(
+            response.url, "pager_not_followed",
+            f"its pager posts a form ({how}): {read} read; give the section's pages"
+            " another way (a feed, a sitemap)",
+        )  # fmt: skip
 
     def _led_to_an_article(self, url: str) -> bool:
         """A link off the article pattern that led to an archived article before (an old
