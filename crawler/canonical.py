@@ -49,8 +49,13 @@ _RENDERINGS = frozenset({
     ("print", "1"), ("print", "true"), ("print", "yes"),
 })  # fmt: skip
 # "/post-4/amp/" is "/post-4/" (WordPress: the slashless form may not exist), "/news/1/amp"
-# is "/news/1", "/amp/news/1" is "/news/1".
-_AMP_PATH = re.compile(r"(?:/amp)+(?P<slash>/?)$|^/amp(?=/)")
+# is "/news/1": fetched so.
+_AMP_PATH = re.compile(r"(?:/amp)+(?P<slash>/?)$")
+# "/amp/news/1" is "/news/1" in the key only: fetched as linked. Dropping the prefix is a
+# guess that a site may not bear out (Youm7's "/amp/2024/4/14/slug/id" stands for
+# "/story/2024/…"; "/2024/…" is a 404); the AMP page names its page (rel=canonical), where
+# its row goes (crawler.pipelines).
+_AMP_PREFIX = re.compile(r"^/amp(?=/)")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 # A Java server's session in the path ("/news/5;jsessionid=A1B2"): not part of the address.
 _PATH_SESSION = re.compile(r";jsessionid=[^/?#]*", re.IGNORECASE)
@@ -67,7 +72,8 @@ Rewrites = Iterable[tuple[re.Pattern[str], str]]
 # each time: on small pages that work was a tenth of the crawl process's.
 @lru_cache(maxsize=1 << 14)
 def clean_url(url: str) -> str:
-    """What to fetch: no fragment, no tracking or session parameters, no AMP variant."""
+    """What to fetch: no fragment, no tracking or session parameters, no AMP variant (but
+    a path's "/amp/" prefix, which the key alone drops: _AMP_PREFIX)."""
     parts = urlsplit(safe_url_string(url.strip()))
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower().rstrip(".")
@@ -167,7 +173,7 @@ def _canonical(url: str) -> str:
         parts._replace(query=urlencode(query, encoding=charset)).geturl(), keep_fragments=False
     )
     parts = urlsplit(cleaned)
-    path = _COMMENTS_PATH.sub("", parts.path).rstrip("/") or "/"
+    path = _COMMENTS_PATH.sub("", _AMP_PREFIX.sub("", parts.path)).rstrip("/") or "/"
     return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
 
 

@@ -161,7 +161,6 @@ def test_different_articles_keep_different_urls() -> None:
     [
         ("https://x.com/2026/11/24/post-4/amp/", "https://x.com/2026/11/24/post-4/"),
         ("https://x.com/news/1/amp", "https://x.com/news/1"),
-        ("https://x.com/amp/news/1", "https://x.com/news/1"),
     ],
 )
 def test_an_amp_link_is_fetched_as_the_page_it_stands_for_slash_and_all(
@@ -358,3 +357,58 @@ def test_an_article_archived_at_its_http_address_before_stays_one_row(
     with sqlite3.connect(tmp_path / "archive.db") as conn:
         urls = [u for (u,) in conn.execute("SELECT url FROM articles WHERE url LIKE '%50231%'")]
     assert urls == [old]
+
+
+def test_an_amp_prefix_is_left_out_of_the_key_but_fetched_as_linked() -> None:
+    """ "/amp/news/1" may stand for "/news/1" (Sputnik) or for "/story/…/1" (Youm7, where
+    "/news/1" is a 404): one key with "/news/1", fetched where the link points."""
+    from crawler.canonical import clean_url
+
+    assert clean_url("https://x.com/amp/news/1?utm_source=x") == "https://x.com/amp/news/1"
+    assert canonical_url("https://x.com/amp/news/1") == canonical_url("https://x.com/news/1")
+
+
+AMP_ARTICLE = (
+    "<html amp lang='ar'><head><meta charset='utf-8'><title>سعر الذهب اليوم</title>"
+    "<link rel='canonical' href='{canonical}'></head><body><article><h1>سعر الذهب اليوم في مصر</h1>"
+    + "<p>سجل سعر جرام الذهب عيار 21 الأكثر انتشارا في مصر نحو 3120 جنيها خلال تعاملات اليوم،"
+    " وفقا لآخر تحديث لأسعار الذهب في محلات الصاغة، وبلغ سعر الجنيه الذهب نحو 24960 جنيها.</p>"
+    * 3
+    + "</article></body></html>"
+)
+
+
+@pytest.mark.usefixtures("inline_extraction")
+@pytest.mark.parametrize("normal", ["/story/2024/4/14/gold/6541234", "/2024/4/14/gold/6541234"])
+def test_an_amp_prefix_link_is_fetched_as_linked_and_archived_at_the_page_it_names(
+    tmp_path: Path, normal: str
+) -> None:
+    """Youm7's AMP page /amp/2024/4/14/gold/6541234 names /story/2024/…: /2024/… does not
+    exist (it was asked, a 404, the article lost). Where dropping /amp is right (Sputnik's
+    /amp/section/x is /section/x), a listing linking both asks once. One row, at the page
+    the AMP page names; the next crawl asks nothing again."""
+    from tests.localsite import Site, serving
+
+    with serving(Site()) as site:
+        amp = "/amp/2024/4/14/gold/6541234"
+        page = AMP_ARTICLE.format(canonical=f"{site.base}{normal}")
+        site.pages[amp] = site.pages[normal] = ("text/html; charset=utf-8", page)
+        links = f"<a href='{amp}'>سعر الذهب</a>" + (
+            f"<a href='{normal}'>الذهب</a>" if normal[1] == "2" else ""
+        )
+        site.pages["/section"] = ("text/html", f"<html><body>{links}</body></html>")
+        (tmp_path / "sources.toml").write_text(
+            f'[sources.y7]\nname = "y7"\nstart_urls = ["{site.base}/section"]\n'
+            "article_url_pattern = '/(?:story/|amp/)?2024/'\ndownload_delay = 0\n",
+            encoding="utf-8",
+        )
+        arshif("crawl", cwd=tmp_path)
+        first = len(site.hits)
+        arshif("crawl", cwd=tmp_path)
+        asked = [path for path in site.hits if "6541234" in path]
+        again = [path for path in site.hits[first:] if "6541234" in path]
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        urls = [u for (u,) in conn.execute("SELECT url FROM articles")]
+        errors = conn.execute("SELECT kind FROM run_errors").fetchall()
+    assert urls == [f"{site.base}{normal}"] and errors == []
+    assert asked == [amp] and again == [], site.hits
