@@ -3,8 +3,10 @@
 The index (articles_fts, FTS5) holds the normalized title and text (archive.normalize): one
 key function for dedup and search. A query word also matches its forms with the clitics
 و ف ب ل ك ال attached and any ending (`دمشق` finds `بدمشق`, `ودمشق`, `الدمشقي`); a
-"quoted phrase" matches exactly those normalized words in order; `word*` is a prefix (after a
-clitic too, as a word is, but never read as a clitic and what follows).
+"quoted phrase" matches exactly those normalized words in order, its first word after a
+clitic too; `word*` is a prefix (after a clitic too, as a word is, but never read as a clitic
+and what follows). bm25 ranks by the words as written (with or without their article), not
+by the forms they match after another clitic.
 Query words are always quoted into the FTS syntax, so no input can change the query's shape."""
 
 from __future__ import annotations
@@ -21,12 +23,13 @@ from archive.normalize import normalize
 from archive.schema import restore_search_index
 
 # The article with the letters before it, longest first: a query word loses at most one.
-ARTICLES = ("وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "لل", "ال")
-# Longest first: a query word's forms are it after each of these.
-CLITICS = (
-    "وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "لل", "ال",
-    "وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك",
+ARTICLES = (
+    "وبال", "وكال", "فبال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال",
 )  # fmt: skip
+# The clitics before a word without its article: a conjunction, a preposition, both.
+PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
+# Longest first: a query word's forms are it after each of these.
+CLITICS = (*ARTICLES, *PROCLITICS)
 # A "phrase" or a word, either after a "-" that excludes it: a "-" alone, inside a word
 # ("2024-12") or before a number ("كوفيد -19", "درجة -5") excludes nothing.
 _PARTS = re.compile(r'(?:(?<!\S)(-)(?=["]|[^\W\d_]))?(?:"([^"]*)"|(\S+))')
@@ -41,7 +44,11 @@ class SearchError(Exception):
 class Query:
     fts: str  # the FTS5 MATCH expression
     stems: tuple[str, ...]  # normalized word starts that count as a hit (for snippets)
-    phrases: tuple[tuple[str, ...], ...] = ()  # normalized words of each "phrase", in order
+    # normalized words of each "phrase", in order: one tuple per form of its first word
+    phrases: tuple[tuple[str, ...], ...] = ()
+    # What ranks the matches: the words as written, with or without their article, not
+    # their forms after another clitic (see _ranked); the match expression when empty.
+    rank: str = ""
 
 
 def _bases(word: str, written: str = "") -> list[str]:
@@ -97,61 +104,102 @@ def parse_query(text: str) -> Query:
         raise SearchError('unbalanced quote in the query: close the "phrase"')
     groups: list[list[str]] = []  # clauses that OR joins; the groups are ANDed
     excluded: list[str] = []  # -word, -"phrase": no result holds it
+    ranks: list[str] = []  # each word's or phrase's forms that rank (the words as written)
     stems: list[str] = []
     phrases: list[tuple[str, ...]] = []
     either = False  # the last word was OR
-    for minus, phrase, word in _PARTS.findall(text):
+    for minus, phrase, word in _PARTS.findall(_APART.sub(" ", text)):
         if word == "OR" and not minus:
             either = bool(groups)
             continue
         if minus:
             clause = _clause(phrase, word, [], [])  # nothing of it is marked in snippets
-            excluded += [clause] if clause else []
+            excluded += [clause[0]] if clause else []
             either = False  # "a OR -b c": the OR had no word on its right
             continue
         clause = _clause(phrase, word, stems, phrases)
         if clause is None:
             continue
+        ranks.append(clause[1])
         if either:
-            groups[-1].append(clause)
+            groups[-1].append(clause[0])
         else:
-            groups.append([clause])
+            groups.append([clause[0]])
         either = False
     if not groups:
         raise SearchError("the query has no words to search for (not only -excluded ones)")
     fts = " AND ".join(g[0] if len(g) == 1 else "(" + " OR ".join(g) + ")" for g in groups)
     if excluded:
         fts = f"({fts})" + "".join(f" NOT {clause}" for clause in excluded)
-    return Query(fts, tuple(stems), tuple(phrases))
+    return Query(fts, tuple(stems), tuple(phrases), " OR ".join(ranks))
 
 
-def _clause(phrase: str, word: str, stems: list[str], phrases: list[tuple[str, ...]]) -> str | None:
-    """One word or "phrase" of a query as an FTS5 clause (None when it holds no word); its
-    stems, and its words if a phrase, are added to the query's."""
+# Punctuation that parts two words written without a space ("غزة،رفح"): the Arabic comma,
+# semicolon and question mark anywhere, their Latin forms unless a digit follows ("1,000").
+_APART = re.compile(r"[،؛؟]|[,;?](?!\d)")
+
+
+def _clause(
+    phrase: str, word: str, stems: list[str], phrases: list[tuple[str, ...]]
+) -> tuple[str, str] | None:
+    """One word or "phrase" of a query as FTS5 clauses: the one it matches by and the one
+    it ranks by (None when it holds no word); its stems, and its words if a phrase, are
+    added to the query's."""
     if phrase:
         tokens = _WORD.findall(normalize(phrase))
         if not tokens:
             return None
         stems += tokens
-        phrases.append(tuple(tokens))
-        return '"' + " ".join(tokens) + '"'
+        # A clitic before a phrase is before its first word ("بوقف إطلاق النار", "للأمم
+        # المتحدة"); one before a later word makes another phrase ("وقف وإطلاق").
+        heads = _heads(tokens[0], phrase.split()[0])
+        phrases += [(head, *tokens[1:]) for head in heads]
+        typed = '"' + " ".join(tokens) + '"'
+        variants = ['"' + " ".join((head, *tokens[1:])) + '"' for head in heads]
+        return (typed if len(heads) == 1 else "(" + " OR ".join(variants) + ")"), typed
     prefix = word.endswith("*")
     tokens = _WORD.findall(normalize(word))
     if not tokens:
         return None
     if len(tokens) > 1:  # "2024-12" and the like: the parts in order
         stems += tokens
-        return '"' + " ".join(tokens) + '"'
+        return ('"' + " ".join(tokens) + '"',) * 2
     if len(tokens[0]) < 3:
         stems.append(tokens[0])
-        return f'"{tokens[0]}"' + ("*" if prefix else "")
+        return (f'"{tokens[0]}"' + ("*" if prefix else ""),) * 2
     # word* is a word's start as a word is: after a clitic too ("حكوم*" finds "الحكومة");
     # the start it gives is kept whole (no clitic read off it: "وزار*" is not "زار*").
     bases = [tokens[0]] if prefix else _bases(tokens[0], word)
     bases += [other for b in bases if (other := _other_seat(b, word)) and other not in bases]
     forms = {f"{c}{b}" for b in bases for c in ("", *CLITICS)}
     stems += bases
+    # The word as written ranks, with or without its article ("حكومة", "الحكومة"), as one
+    # spelling; a rare clitic form ("كغزة") would count for more than the word (bm25 gives
+    # each form its own idf): those match only.
+    spelled = {*bases, *("ال" + b for b in bases if not b.startswith("ال"))}
+    return _any(forms), _any(spelled)
+
+
+def _any(forms: set[str]) -> str:
+    """Any of the forms, each a word's start."""
     return "(" + " OR ".join(f'"{f}"*' for f in sorted(forms)) + ")"
+
+
+def _heads(word: str, written: str) -> list[str]:
+    """A phrase's first word and its forms after a clitic: a word with its article after
+    each clitic that ends in one ("الأمم": "للأمم", "وبالأمم"), any other after the
+    conjunctions and prepositions ("وقف": "بوقف", "ووقف"). A short word ("في") keeps its
+    own form, as a query word does."""
+    if len(word) < 3:
+        return [word]
+    letters = _letters(written)
+    for article in ARTICLES:
+        rest = word[len(article) :]
+        if word.startswith(article) and len(rest) >= 2:
+            if _HAMZA_ALEF.search(letters[: len(article)]):
+                break
+            return [word, *(a + rest for a in ARTICLES if a + rest != word)]
+    return [word, *(c + word for c in PROCLITICS)]
 
 
 # Ranking reads the index, not the articles: bm25 for the matches, then the best few are
@@ -185,7 +233,7 @@ def search(
     floor = window_floor(db, query.fts, window) if window and not conditions else None
     fetch = max(limit, 1) * FETCH_FIRST
     while True:
-        ranked = _ranked(db, query.fts, floor, fetch)
+        ranked = _ranked(db, query, floor, fetch)
         rows = _pick(db, ranked, conditions, values, include_duplicates, limit)
         if len(rows) >= limit or len(ranked) < fetch:
             break
@@ -219,14 +267,37 @@ def window_floor(db: sqlite_utils.Database, fts: str, window: int = WINDOW) -> i
 
 
 def _ranked(
-    db: sqlite_utils.Database, fts: str, floor: int | None, fetch: int
+    db: sqlite_utils.Database, query: Query, floor: int | None, fetch: int
 ) -> list[tuple[int, float]]:
+    """The best matches (id, rank), best first. bm25 of the words as written ranks them
+    (query.rank): each form a query word matches by is a term of its own to bm25, and one
+    seldom written ("كغزة" in passing) would outweigh the word's headline and every use of
+    it. The matches that hold none of them come after, ranked by their forms (their rank
+    then above 0, the others' at most 0)."""
     bound = " AND rowid >= ?" if floor is not None else ""
-    return _run(
-        db,
+    bounds = [floor] if floor is not None else []
+    scored = (
         "SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS r FROM articles_fts"
-        f" WHERE articles_fts MATCH ?{bound} ORDER BY r, rowid LIMIT ?",
-        [fts, *([floor] if floor is not None else []), fetch],
+        f" WHERE articles_fts MATCH ?{bound}"
+    )
+    if not query.rank or query.rank == query.fts:
+        return _run(db, f"{scored} ORDER BY r, rowid LIMIT ?", [query.fts, *bounds, fetch])
+    # The matches read once, as ids (`+rowid`: handed to FTS5, each id would run the
+    # MATCH again); as costly as ranking the match expression was.
+    written = _run(
+        db,
+        f"WITH hits AS MATERIALIZED (SELECT rowid AS id FROM articles_fts"
+        f" WHERE articles_fts MATCH ?{bound}) {scored} AND +rowid IN hits"
+        " ORDER BY r, rowid LIMIT ?",
+        [query.fts, *bounds, query.rank, *bounds, fetch],
+    )
+    if len(written) == fetch:
+        return written
+    rest = f"({query.fts}) NOT ({query.rank})"
+    return written + _run(
+        db,
+        f"SELECT rowid, 1.0 / (1.0 - r) AS r FROM ({scored}) ORDER BY r, rowid LIMIT ?",
+        [rest, *bounds, fetch - len(written)],
     )
 
 

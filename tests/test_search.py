@@ -465,3 +465,116 @@ def test_an_export_reads_the_archive_as_of_one_moment_while_a_crawl_writes(
 
     urls = _exported(fresh_archive, Meanwhile())
     assert len(urls) == len(set(urls)) == 1 + len(more)
+
+
+# Every clitic and combination of them a word is written after, and the word it leaves.
+CLITIC_FORMS = ("و", "ف", "ب", "ل", "ك", "ال", "وب", "فب", "ول", "فل", "وك", "فك", "وال", "فال",
+                "بال", "كال", "لل", "وبال", "فبال", "وكال", "فكال", "ولل", "فلل")  # fmt: skip
+
+
+def test_a_word_is_found_after_every_clitic_and_combination_and_marked_there(
+    fresh_archive: Archive,
+) -> None:
+    """و or ف before لل ("وللحكومة", "فللأمم") and ف before ك ("فكالحكومة") were never
+    matched, though the word after any other combination was."""
+    fillers = ["أعلن المتحدث", "قال النائب", "ذكر المصدر", "أكد الوزير", "كشف التقرير"]
+    texts = {
+        c: f"{fillers[i % 5]} في بيان رقم {i} أن الأمر يعود {c}حكومة وحدها وفق الدستور {i}"
+        for i, c in enumerate(CLITIC_FORMS)
+    }
+    archive_texts(fresh_archive, texts)
+    for query in ("حكومة", "الحكومة"):
+        rows = search(fresh_archive.db, query, include_duplicates=True, limit=50)
+        assert keys(rows) == set(CLITIC_FORMS), (query, set(CLITIC_FORMS) - keys(rows))
+        for row in rows:
+            clitic = row["url"].rsplit("/", 1)[-1]
+            assert f"**{clitic}حكومة**" in row["snippet"], row["snippet"]
+
+
+@pytest.mark.parametrize(
+    ("query", "texts", "want"),
+    [
+        (
+            '"وقف إطلاق النار"',
+            {
+                "plain": "دعا مجلس الأمن إلى وقف إطلاق النار في القطاع فورا",
+                "bi": "وطالب الوزراء العرب بوقف إطلاق النار في القطاع فورا",
+                "li": "وتتواصل الجهود الدولية لوقف إطلاق النار منذ أسابيع",
+                "wa": "ناقش المفاوضون تبادل الأسرى ووقف إطلاق النار وانسحاب القوات",
+                "apart": "قرر الجيش وقف العمليات بعد إطلاق النار على الدورية",
+                "inner": "أعلن وقف لإطلاق النار في المدينة",  # another phrase
+            },
+            {"plain", "bi", "li", "wa"},
+        ),
+        (
+            '"الأمم المتحدة"',
+            {
+                "bare": "وأكد المتحدث باسم الأمم المتحدة أن المساعدات لم تصل",
+                "lil": "وقال الأمين العام للأمم المتحدة إن الوضع كارثي",
+                "wall": "وجهت الرسالة إلى مجلس الأمن وللأمم المتحدة ودعت إلى تحرك",
+                "bal": "واتصل الوزير بالأمم المتحدة طالبا المساعدة",
+                "no-article": "قال إن أمم متحدة في الهدف تنجح",  # the phrase had its article
+            },
+            {"bare", "lil", "wall", "bal"},
+        ),
+    ],
+)
+def test_a_phrase_is_found_with_a_clitic_before_its_first_word_and_marked_whole(
+    fresh_archive: Archive, query: str, texts: dict[str, str], want: set[str]
+) -> None:
+    """A phrase missed its commonest writing in news: after a preposition or و ("بوقف إطلاق
+    النار", "للأمم المتحدة")."""
+    archive_texts(fresh_archive, texts)
+    rows = search(fresh_archive.db, query, include_duplicates=True, limit=50)
+    assert keys(rows) == want
+    for row in rows:
+        marked = row["snippet"].split("**")[1].split()
+        assert len(marked) == len(query.split()), row["snippet"]
+    excluded = search(fresh_archive.db, f"-{query} في", include_duplicates=True, limit=50)
+    assert not keys(excluded) & want
+
+
+def test_ranking_reads_the_word_not_its_rarest_clitic_form(fresh_archive: Archive) -> None:
+    """bm25 over the word's forms gave each its own idf: three stories saying "لغزة",
+    "وغزة", "بغزة" once ranked above the one headlined "غزة" and the one saying it six
+    times. The title still weighs more than the text."""
+    run = fresh_archive.start_run("s")
+    topics = ["الزراعة", "الكهرباء", "المدارس", "الطرق", "الموانئ", "الأسواق", "المياه"]
+    docs = [  # the word nowhere: the others' idf as an archive's is
+        (f"f{i}", f"خبر عن {t}", f"أعلنت الوزارة خطة جديدة لقطاع {t} رقم {i} تشمل مشاريع كثيرة")
+        for i, t in enumerate(topics * 3)
+    ]
+    docs += [
+        ("headline", "غزة: عودة النازحين إلى الشمال", "عاد آلاف النازحين إلى شمال القطاع صباح"
+         " اليوم عبر شارع الرشيد وسط ازدحام شديد على الطريق الساحلي"),
+        ("often", "قافلة مساعدات جديدة", "وصلت القافلة إلى غزة ثم دخلت غزة وقال مسؤول إن غزة"
+         " تحتاج المزيد وإن غزة تعاني وإن غزة تنتظر ومدينة غزة صامدة"),
+        ("once", "جولة الوزير", "زار الوزير رفح ثم غزة في جولة شملت معابر الجنوب ومخازن"
+         " الوكالة الدولية ومستشفيات المنطقة"),
+        ("li", "مؤتمر المانحين", "تعهد المانحون بتقديم مليار دولار لغزة خلال العام المقبل"
+         " في مؤتمر عقد في القاهرة بحضور وزراء الخارجية"),
+        ("wa", "زيارة الوزير", "زار الوزير رفح وغزة في جولة شملت معابر الجنوب ومخازن"
+         " الوكالة الدولية ومستشفيات المنطقة"),
+        ("bi", "اجتماع اللجنة", "اجتمعت اللجنة بغزة لبحث ملف الكهرباء والمياه والصرف"
+         " الصحي في الأحياء الشرقية من المدينة"),
+    ]  # fmt: skip
+    for key, title, text in docs:
+        record = ArticleRecord(f"https://t.example/{key}", "s", title, text)
+        fresh_archive.archive(run, record, Capture("u", 200, {}, b""))
+    rows = search(fresh_archive.db, "غزة", include_duplicates=True, limit=10)
+    order = [row["url"].rsplit("/", 1)[-1] for row in rows]
+    assert set(order[:2]) == {"headline", "often"}, order
+    assert order[2] == "once" and set(order[3:]) == {"li", "wa", "bi"}, order
+    assert [row["rank"] for row in rows] == sorted(row["rank"] for row in rows)
+
+
+@pytest.mark.parametrize("query", ["غزة،رفح", "غزة؛رفح", "غزة,رفح", "غزة، رفح"])
+def test_two_words_joined_by_a_comma_without_a_space_are_two_words(
+    fresh_archive: Archive, query: str
+) -> None:
+    """ "غزة،رفح" was read as the phrase "غزة رفح" and found nothing."""
+    archive_texts(
+        fresh_archive, {"both": "قالت المصادر إن المعابر بين غزة ومصر مغلقة وإن رفح شهدت نزوحا"}
+    )
+    assert keys(search(fresh_archive.db, query)) == {"both"}
+    assert parse_query("1,000").fts == '"1 000"'  # a number's comma stays in it
