@@ -39,6 +39,15 @@ class SearchPage:
         return max(1, -(-(self.ranked or self.total) // PAGE_SIZE))
 
 
+_FRACTION = re.compile(r"(T\d\d:\d\d:\d\d)\.\d+")
+
+
+def shown_time(stamp: str | None) -> str:
+    """A stored time as a page shows it: to the second, with its zone ("+00:00": the
+    archive's own times are UTC, a publisher's keep theirs)."""
+    return _FRACTION.sub(r"\1", stamp or "")
+
+
 def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
     """A snippet's text in pieces, the hits (marked **so** by archive.search) flagged, for
     a template to wrap in <mark> while escaping everything."""

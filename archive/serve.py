@@ -67,6 +67,9 @@ def metadata(db: sqlite_utils.Database, name: str) -> dict:
                     "unique_articles": {
                         "description": "One row per story: its root, the copy published first",
                         "facets": ["source", {"date": "published_at"}],
+                        # A view has no index of its own: its rows are articles' (same ids)
+                        "fts_table": "articles_fts",
+                        "fts_pk": "id",
                     },  # fmt: skip
                     "runs": {
                         "description": "One row per source per crawl",

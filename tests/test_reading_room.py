@@ -3,7 +3,19 @@ facets, the article with its versions and copies."""
 
 from __future__ import annotations
 
+import json
 import random
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
 
 from archive import Archive, ArticleRecord, Capture
 from archive.room import PAGE_SIZE, article_page, search_page, snippet_parts
@@ -144,3 +156,90 @@ def test_an_article_its_publisher_took_down_says_so_where_it_is_read(
     assert page is not None and page["gone_at"] == "2026-11-30T10:00:00+00:00"
     [hit] = fresh_archive.search("دمشق")
     assert hit["gone_at"] == "2026-11-30T10:00:00+00:00"
+
+
+@pytest.fixture(scope="module")
+def room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`arshif serve` over a real archive: 12 stories, three about Gaza (two of
+    them "لوقف إطلاق النار"), one with an earlier version; the address of its database."""
+    pytest.importorskip("datasette")
+    db = tmp_path_factory.mktemp("room") / "archive.db"
+    with Archive(db) as archive:
+        run = archive.start_run("s")
+        for i in range(12):
+            words = list(WORDS)
+            random.Random(i).shuffle(words)
+            about = ["", "وصلت القافلة إلى غزة صباح اليوم", "تستمر الجهود لوقف إطلاق النار في غزة"]
+            text = f"{about[min(i, 2)] if i < 4 else ''} {' '.join(words)} {i}".strip()
+            record = ArticleRecord(f"https://t.example/{i}", "s", f"خبر {i}", text,
+                                   published_at="2024-12-08T10:00:00+03:00")  # fmt: skip
+            archive.archive(run, record, Capture(record.url, 200, {}, b""))
+        edited = ArticleRecord("https://t.example/5", "s", "خبر 5 معدل", f"{text} تعديل")
+        archive.archive(run, edited, Capture(edited.url, 200, {}, b""))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "crawler", "serve", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}/archive"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                urllib.request.urlopen(f"{base}.json").close()
+                break
+            except OSError:
+                time.sleep(0.3)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url) as got:
+            return got.status, got.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def _searched(base: str, path: str, query: str, **more: str) -> tuple[int, str]:
+    return _get(f"{base}/{path}?" + urllib.parse.urlencode({"_search": query, **more}))
+
+
+@pytest.mark.parametrize("query", ["غزة", '"وقف إطلاق النار"'])
+def test_the_unique_articles_view_searches_as_the_articles_table_does(
+    room: str, query: str
+) -> None:
+    """`?_search=` on the view was ignored: every story came back, and its page's CSV
+    export was the whole archive."""
+    want = 3 if query == "غزة" else 2
+    for path in ("articles.json", "unique_articles.json"):
+        status, body = _searched(room, path, query, _shape="array")
+        assert status == 200 and len(json.loads(body)) == want, (path, body)
+    status, body = _searched(room, "unique_articles.csv", query)
+    assert status == 200 and len(body.strip().splitlines()) == 1 + want
+    # a page at a time: the next page's link carries the search on
+    _, body = _searched(room, "unique_articles.json", query, _size="1")
+    page = json.loads(body)
+    _, body = _get(page["next_url"])
+    assert json.loads(body)["rows"] and json.loads(body)["rows"] != page["rows"]
+
+
+def test_a_query_the_table_search_cannot_read_gets_its_one_line(room: str) -> None:
+    """A lone `"` showed SQLite's "fts5: syntax error near \"\"\"."""
+    status, body = _searched(room, "articles", '"')
+    assert status == 400 and "unbalanced quote" in body and "fts5" not in body
+    status, body = _searched(room, "unique_articles.json", 'غزة "')
+    assert status == 400 and "unbalanced quote" in json.loads(body)["error"]
+
+
+def test_an_article_page_shows_its_times_with_their_zone(room: str) -> None:
+    """Cut to 19 characters, "first seen", "fetched", "replaced" lost their "+00:00"."""
+    _, body = _get(f"{room}/articles/6")
+    stamps = re.findall(r"(?:first seen|fetched|replaced) (\S+?)(?:,|:\s)", body)
+    assert len(stamps) == 4, stamps  # first seen, fetched; the earlier version's two
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", s) for s in stamps), stamps

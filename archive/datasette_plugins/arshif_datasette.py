@@ -4,7 +4,7 @@ sets Arabic right to left where it appears (cells, titles, the text), not the pa
 
 from __future__ import annotations
 
-import contextlib
+import re
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -12,7 +12,7 @@ from datasette import hookimpl
 from datasette.utils import tilde_decode, tilde_encode
 from datasette.utils.asgi import NotFound, Response
 
-from archive.room import article_page, search_page
+from archive.room import article_page, search_page, shown_time
 from archive.search import SearchError, parse_query
 
 STATIC_MOUNT = "arshif-static"  # archive.serve mounts datasette_plugins/static here
@@ -47,15 +47,25 @@ def prepare_connection(conn: Any) -> None:
 
 
 @hookimpl
+def prepare_jinja2_environment(env: Any) -> None:
+    env.filters["arshif_time"] = shown_time
+
+
+@hookimpl
 def asgi_wrapper(datasette: Any) -> Any:
     """A table page's search box (`?_search=`) searches the index as `arshif search` does:
     its words folded and expanded (Datasette matched them as typed against the folded index:
-    "إدارة" found nothing, "دمشق" no "بدمشق")."""
+    "إدارة" found nothing, "دمشق" no "بدمشق"); a query it cannot read (a lone `"`) gets
+    its one line, not SQLite's "fts5: syntax error near"."""
 
     def wrap(app: Any) -> Any:
         async def folded(scope: dict, receive: Any, send: Any) -> None:
             if scope.get("type") == "http" and b"_search" in scope.get("query_string", b""):
-                scope = {**scope, "query_string": folded_search(scope["query_string"])}
+                try:
+                    scope = {**scope, "query_string": folded_search(scope["query_string"])}
+                except SearchError as exc:
+                    await (await _refused(datasette, scope, str(exc))).asgi_send(send)
+                    return
             await app(scope, receive, send)
 
         return folded
@@ -63,19 +73,33 @@ def asgi_wrapper(datasette: Any) -> Any:
     return wrap
 
 
+async def _refused(datasette: Any, scope: dict, message: str) -> Response:
+    """A 400 as Datasette answers one (its error page, or JSON for a .json address)."""
+    info = {"ok": False, "error": message, "status": 400, "title": None}
+    if scope.get("path", "").endswith(".json"):
+        return Response.json(info, status=400)
+    template = datasette.jinja_env.select_template(["400.html", "error.html"])
+    context = {"urls": datasette.urls, "app_css_hash": datasette.app_css_hash()}
+    html = await template.render_async(dict(info, **context, menu_links=lambda: []))
+    return Response.html(html, status=400)
+
+
+_EXPRESSION = re.compile(r'"\*|\("')
+
+
 def folded_search(query_string: bytes) -> bytes:
     """The query string with each `_search` (and `_search_<column>`) term as the archive's
-    FTS5 expression, searched raw. A term that already is one (its prefix terms, `"…"*`:
-    the next page's link, a facet's, the export's carry the expression on) or is no query
-    (an unclosed quote, for Datasette to refuse) stays; a query string without a term to
-    fold is left as it came."""
+    FTS5 expression, searched raw. A term that already is one (its prefix terms, `"…"*`,
+    or a phrase's forms, `("…" OR "…")`: the next page's link, a facet's, the export's carry
+    the expression on) stays; a query
+    string without a term to fold is left as it came. Raises SearchError for a term that
+    is no query (an unclosed quote)."""
     pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
     out, folded = [], False
     for key, value in pairs:
         searched = key == "_search" or key.startswith("_search_")
-        if searched and value.strip() and '"*' not in value:
-            with contextlib.suppress(SearchError):
-                value, folded = parse_query(value).fts, True
+        if searched and value.strip() and not _EXPRESSION.search(value):
+            value, folded = parse_query(value).fts, True
         out.append((key, value))
     if not folded:
         return query_string
