@@ -163,3 +163,31 @@ def test_a_themes_deck_under_the_headline_opens_the_text(theme: str) -> None:
     )
     result = extract(page.encode(), "https://news.example/news/1", "text/html; charset=utf-8")
     assert isinstance(result, Extracted) and result.text.split("\n") == [LEAD, *BODY]
+
+
+# The block between a deck and the body holds the source and both dates (Al Arabiya's
+# "نشر في: … آخر تحديث: …", Asharq Al-Awsat's byline and "نُشر: … هـ"): short items only.
+META_BLOCKS = [
+    "<div class='caption'><div class='source'><span>العربية.نت</span> - <span>وكالات</span>"
+    "</div><div class='timeDate_element'><span>نشر في: 05 مارس ,2024: 11:14 ص GST</span>"
+    " <span>آخر تحديث: 05 مارس ,2024: 12:02 م GST</span></div></div>"
+    "<div class='share-bar'><a>فيسبوك</a><a>تويتر</a></div>",
+    "<div class='entry-meta'><div class='ast_author'><span>الخرطوم - لندن: </span><a"
+    " href='/author/1'>محمد أمين ياسين</a> - <a href='/author/2'>أحمد يونس</a></div><div"
+    " class='entry-date'>نُشر: <span>16:30-5 مارس 2024 م ـ 24 شَعبان 1445 هـ</span></div></div>",
+]
+
+
+@pytest.mark.parametrize("meta", META_BLOCKS)
+def test_a_deck_above_a_block_of_the_byline_and_both_dates_opens_the_text(meta: str) -> None:
+    assert lines(f"<div class='article-subtitle'><p>{LEAD}</p></div>{meta}{body()}") == [
+        LEAD,
+        *BODY,
+    ]
+
+
+def test_a_long_block_of_text_between_still_ends_the_search_for_a_lead() -> None:
+    """A block with a paragraph's length of text in one piece is none of the page's details:
+    the lead is not beyond it."""
+    other = "<div class='box'>" + "نص آخر لا صلة له بالخبر " * 4 + "</div>"
+    assert LEAD not in lines(f"<div class='article-subtitle'>{LEAD}</div>{other}{body()}")

@@ -112,8 +112,14 @@ def _before(el: html.HtmlElement, classes: set[str | None]) -> Iterator[html.Htm
                 yield sibling
             else:
                 return
-        elif len(text) >= NOTE_CHARS:
+        elif len(text) >= NOTE_CHARS and not _short_items(sibling):
             return  # a block of text that is none of these: the lead is not beyond it
+
+
+def _short_items(el: html.HtmlElement) -> bool:
+    """A block of short items only, none a paragraph's length: the byline with both dates
+    ("نشر في: …" "آخر تحديث: …"), a source, share buttons; a deck stands above it."""
+    return el.tag != "p" and max(map(len, map(str.strip, el.itertext())), default=0) < NOTE_CHARS
 
 
 # A lead in the article's header, under its headline: named as a lead, or a teaser's text
