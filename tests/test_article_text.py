@@ -2958,3 +2958,83 @@ def test_a_subheading_that_opens_the_body_is_text(tag: str) -> None:
     assert text_of(body) == [heading, *PARAGRAPHS]
     linked = body.replace(heading.encode(), f"<a href='/s/2'>{heading}</a>".encode())
     assert text_of(linked) == PARAGRAPHS
+
+
+@pytest.mark.parametrize("kicker", ["خاص", "فيديو", "حصري", "بالصور"])
+def test_the_h1_with_its_kicker_before_the_headline_is_not_text(kicker: str) -> None:
+    """ "<h1><span class='kicker'>خاص</span> headline</h1>": the title leaves the kicker out,
+    and the h1's line is the headline again all the same."""
+    headline = "وزارة النقل تعلن خطة لتحديث شبكة القطارات"
+    page = (
+        f"<html><head><meta charset='utf-8'><title>{headline} - الوطن</title>"
+        f"<meta property='og:title' content='{headline}'></head><body><article class='post'>"
+        f"<h1 class='entry-title'><span class='kicker'>{kicker}</span> {headline}</h1>"
+        f"<div class='entry-content'>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</div>"
+        "</article></body></html>"
+    ).encode()
+    assert text_of(page) == PARAGRAPHS
+
+
+def test_a_sentence_that_ends_with_the_headline_is_text() -> None:
+    """Only the h1's own line goes: a paragraph ending in the headline's words stays."""
+    line = "وقال المتحدث باسم الوزارة إن وزارة النقل تعلن خطة لتحديث شبكة القطارات"
+    assert text_of(article_page(f"<p>{line}</p>")) == [PARAGRAPHS[0], line, *PARAGRAPHS[1:]]
+
+
+RELATED = [
+    "هل الشاي الأخضر مفيد حقا لفقدان الوزن؟",
+    "أسعار الكاكاو تقفز بعد موسم حصاد سيئ",
+    "مقتل العشرات في انهيار منجم للذهب في مالي",
+]
+
+
+def _related(item: str = "<li><a href='/akhbar/{n}.html'>{h}</a></li>") -> str:
+    return "".join(item.format(n=n + 2, h=h) for n, h in enumerate(RELATED))
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        # BBC's "قصص مقترحة": skipped by a link to the line that ends it
+        "<section aria-labelledby='rh'><div><a href='#end-rec'>تخطى قصص مقترحة وواصل القراءة</a>"
+        "</div><h2 id='rh'><span>قصص مقترحة</span></h2><ul role='list'>{items}</ul>"
+        "<p id='end-rec'>نهاية قصص مقترحة</p></section>",
+        # ... the skip link and the heading in one block, and no name that says related
+        "<section><div><a href='#end-rec'>تخطى قصص مقترحة وواصل القراءة</a><strong>قصص"
+        " مقترحة</strong></div><ul>{items}</ul><p id='end-rec'>نهاية قصص مقترحة</p></section>",
+        # ... in English, its anchor after the box
+        "<div><a href='#after'>Skip suggested stories</a><ul>{items}</ul></div><span id='after'>"
+        "</span>",
+        # a list of linked headlines of the site's articles, no label, no box
+        "<ul>{items}</ul>",
+        # headed by the site's suggestions, in Arabic and English
+        "<h3>مقالات مقترحة لك</h3><ul>{items}</ul>",
+        "<h3>Recommended</h3><ul>{items}</ul>",
+    ],
+)  # fmt: skip
+def test_a_box_of_suggested_stories_between_paragraphs_is_not_text(box: str) -> None:
+    assert text_of(article_page(box.format(items=_related()))) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        # the sources the article cites, on other sites
+        _related("<li><a href='https://un.example/r/{n}'>{h}</a></li>"),
+        # a timeline: each item says more than its link
+        _related("<li>في 2023: <a href='/akhbar/{n}.html'>{h}</a></li>"),
+    ],
+)
+def test_a_list_of_sources_or_a_timeline_with_its_own_words_stays_text(items: str) -> None:
+    text = text_of(article_page(f"<ul>{items}</ul>"))
+    assert text[0] == PARAGRAPHS[0] and text[-1] == PARAGRAPHS[-1] and len(text) == 6
+
+
+def test_a_table_of_contents_that_links_to_the_storys_sections_stays() -> None:
+    """Links to anchors of the story's own sections skip nothing: the story lies between."""
+    toc = (
+        "<ul><li><a href='#s1'>الخطة الجديدة للنقل</a></li><li><a href='#s2'>التمويل</a></li></ul>"
+    )
+    end = f"<h2 id='s1'>الخطة الجديدة للنقل</h2><p>{SENTENCE}.</p><h2 id='s2'>التمويل</h2>"
+    text = text_of(article_page(middle=toc, end=end))
+    assert all(p in text for p in PARAGRAPHS) and f"{SENTENCE}." in text

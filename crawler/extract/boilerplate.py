@@ -32,6 +32,13 @@ _MAY_INTEREST_LABEL = fold(
     r"(?:تهمك|يهمك|تهمكم|يهمكم|تعجبك|يعجبك|تعجبكم|يعجبكم)(?:\s+(?:ايضا|كذلك))?"
     r"|you (?:may|might) also (?:like|enjoy|be interested in)"
     r"|more on this(?: story| topic)?|further reading|sur le m[eê]me sujet"
+    # stories the site suggests: "قصص مقترحة", "مقالات مقترحة لك", "مقترحات لك", "نقترح
+    # عليك", "Recommended for you", "Suggested stories", "Nos recommandations" (not a bare
+    # "مقترحات", "Recommandations": a report's proposals, a subheading of the story)
+    r"|(?:قصص|مقالات|مواضيع|موضوعات|اخبار|تقارير|قراءات|فيديوهات)\s+(?:مقترحه|مقترحات)"
+    r"(?:\s+(?:لك|لكم))?|(?:مقترح|مقترحه|مقترحات)\s+(?:لك|لكم)|نقترح (?:عليك|عليكم|لك|لكم)"
+    r"|recommended|(?:recommended|suggested) (?:for you|stories|articles|reading|videos)"
+    r"|nos recommandations|recommand[eé]s? pour vous|suggestions de lecture"
 )
 # A line that is only one of these starts a related list or, in the aggregator format,
 # another story: nothing after it is this article's text.
@@ -544,14 +551,16 @@ def _is_date_line(key: str) -> bool:
     return bool(_DATE_LABEL.search(key)) and parse_date(key) is not None
 
 
-def clean_lines(lines: list[str], title: str | None = None) -> list[str]:
+def clean_lines(lines: list[str], title: str | None = None, h1: str | None = None) -> list[str]:
     """Keep body paragraphs in order; stop at the first end marker that opens something
-    (_ends_here). The headline again is chrome; so, before the first real paragraph, are
-    one-to-three-word crumbs ("الرئيسية") and a line that is only a date."""
+    (_ends_here). The headline again is chrome (h1: the page's h1, which may hold a kicker
+    before it); so, before the first real paragraph, are one-to-three-word crumbs
+    ("الرئيسية") and a line that is only a date."""
     kept: list[str] = []
     # The headline again: the title, or its part that is not the site's name.
     headlines = {_headline_key(t) for t in [title or "", *title_parts(title or "")]}
     whole_title = _headline_key(title or "") or None  # a part may be a line of text
+    kicked = _kicked(_headline_key(h1 or ""), headlines - {""})
     started = False
     dateline = ""
     lines = [" ".join(raw.split()) for raw in lines]
@@ -576,7 +585,7 @@ def clean_lines(lines: list[str], title: str | None = None) -> list[str]:
         if is_bare_date(line) and not (started and chronology):
             continue  # the page's date, wherever trafilatura put it: never text
         key = _headline_key(line)
-        if key == whole_title or (not started and key in headlines):
+        if key in (whole_title, kicked) or (not started and key in headlines):
             continue  # the headline again: anywhere whole (after a flash's one sentence)
         if _labelled(key, whole_title):
             continue  # the headline with the h1's label ("بالصور | …"), which the title drops
@@ -610,6 +619,18 @@ def _labelled(key: str, title: str | None) -> bool:
     before = key[: -len(title)].rstrip()
     label = before.rstrip(_LABEL_SEPARATORS).strip()
     return before != label and 0 < len(label.split()) <= LABEL_WORDS
+
+
+def _kicked(h1: str, headlines: set[str]) -> str | None:
+    """The h1's line when it is a headline with a kicker before it, in the h1's own markup
+    ("<h1><span class='kicker'>خاص</span> …</h1>": "خاص …", "فيديو …", "حصري …"), which the
+    title leaves out: the headline again. No separator needed, unlike _labelled: the h1 says
+    the words are its own."""
+    for headline in headlines:
+        kicker = h1[: -len(headline)] if h1.endswith(f" {headline}") else ""
+        if 0 < len(kicker.split()) <= LABEL_WORDS:
+            return h1
+    return None
 
 
 def _chronology(lines: list[str]) -> bool:

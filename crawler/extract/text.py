@@ -270,6 +270,90 @@ def _drop_inline_boxes(root: html.HtmlElement) -> list[html.HtmlElement]:
     return comments
 
 
+# Links to an anchor further on the page (found by libxml2: most pages have none but "#").
+_ANCHOR_LINKS = etree.XPath(".//a[starts-with(@href, '#') and string-length(@href) > 1]")
+_ANCHORS = etree.XPath(".//*[@id] | .//a[@name]")
+
+
+def _drop_skipped_boxes(body: html.HtmlElement) -> None:
+    """A box the page lets its readers skip, inside the article: a link that opens it points
+    to an anchor at its end ("تخطى قصص مقترحة وواصل القراءة" ... "نهاية قصص مقترحة", "Skip
+    related content"). What a reader is invited to skip is not the article: the blocks from
+    the link's to the anchor go, the anchor with them when it is a short line of its own.
+    Only after the article's first paragraph, and only a box of links: no paragraph of the
+    story, no headline, more linked text than other (a table of contents, a note's mark, a
+    "التعليقات" link to the comments span the story's own paragraphs)."""
+    links = _ANCHOR_LINKS(body)
+    if not links:
+        return
+    anchors: dict[str, html.HtmlElement] = {}
+    for el in reversed(_ANCHORS(body)):  # the first of a name wins
+        anchors[el.get("id") or el.get("name") or ""] = el
+    begun: _Begun | None = None
+    for link in links:
+        target = anchors.get((link.get("href") or "")[1:].strip())
+        if target is None or body not in link.iterancestors():
+            continue  # no such anchor, or inside a box gone already
+        run = _skipped_run(link, target)
+        if not run or not _a_box_of_links(run, link):
+            continue
+        begun = begun or _Begun(body)
+        if begun.first is not None and _ORDER(run[0]) > begun.start:
+            for el in run:
+                el.drop_tree()
+
+
+def _skipped_run(link: html.HtmlElement, target: html.HtmlElement) -> list[html.HtmlElement]:
+    """The blocks a skip link passes over: the children of the link's and the anchor's
+    common container, from the one that holds the link to the anchor (which goes too when it
+    is a short line, "نهاية قصص مقترحة", or empty); [] when the anchor is not after it."""
+    holders = {link, *link.iterancestors()}  # (held: lxml gives the same proxies back)
+    if target in holders:
+        return []  # the link inside the part it names
+    top = target
+    for ancestor in target.iterancestors():
+        if ancestor in holders:
+            break
+        top = ancestor
+    else:
+        return []
+    container = top.getparent()
+    if container is None or container is link or container.tag in ("body", "html"):
+        return []
+    first = next((a for a in (link, *link.iterancestors()) if a.getparent() is container), None)
+    if first is None or first is top:
+        return []
+    run: list[html.HtmlElement] = []
+    for el in first.itersiblings(preceding=False):
+        if el is top:
+            break
+        run.append(el)
+    else:
+        return []  # the anchor stands before the link: a "back to top"
+    run.insert(0, first)
+    if (
+        top is target
+        and target.tag not in ("h1", *_SUBHEADINGS)
+        and len(_text_of(target)) <= LABEL_CHARS
+    ):
+        run.append(target)
+    return run
+
+
+def _a_box_of_links(run: list[html.HtmlElement], link: html.HtmlElement) -> bool:
+    """Blocks that open with the skip link and hold links more than other text, none of the
+    story's paragraphs nor its headline."""
+    if not _text_of(run[0]).startswith(_text_of(link)):
+        return False
+    linked = other = 0
+    for el in run:
+        if el.tag == "h1" or _holds_h1(el) or any(_story_paragraph(p) for p in el.iter("p")):
+            return False
+        links = linked_chars(el)
+        linked, other = linked + links, other + len(el.text_content().strip()) - links
+    return linked - len(link.text_content()) > other
+
+
 def _label_of(el: html.HtmlElement) -> str:
     """An element's own text; behind an icon that holds none ("<span class='icon'></span>
     Lire aussi | <a>…</a>"), the icon's tail."""
@@ -704,12 +788,14 @@ def body_paragraphs(
     its own from 2.3 on, and before that only what _chrome_lines reads the same way."""
     remove(tree, _selectors(drop_selectors))
     _drop_ad_networks(tree)
+    h1 = next(tree.iter("h1"), None)
+    headline = _text_of(h1) if h1 is not None else None  # read before the tree is edited
     boxes = box_keys(tree, chrome)
     if body_selector:
         matches = _selector(body_selector)(tree)
         if matches:
             lines = _learned(_paragraphs_of(matches[0]), chrome, boxes)
-            kept = clean_lines(_without_link_lists(lines, tree), title)
+            kept = clean_lines(_without_link_lists(lines, tree), title, headline)
             kept = _without_inserted_headlines(kept, tree, url)
             if kept:
                 return _numbered(kept, tree)
@@ -717,6 +803,7 @@ def body_paragraphs(
     if body is not None:
         _drop_following_stories(body, url)
         _drop_signup_boxes(body)
+        _drop_skipped_boxes(body)
         labels = _drop_inline_boxes(body)
         _comment_headings_as_lines(body, labels)
         join_split_bodies(tree)
@@ -742,7 +829,7 @@ def body_paragraphs(
     teasers = _teaser_lines(tree, url) if len(text) < TEASERS_BELOW else set()
     marked = _chrome_lines(tree, title) | teasers
     lines = [ln for ln in text.splitlines() if _key(ln) not in marked]
-    kept = clean_lines(_without_link_lists(_learned(lines, chrome, boxes), tree), title)
+    kept = clean_lines(_without_link_lists(_learned(lines, chrome, boxes), tree), title, headline)
     return _numbered(_without_inserted_headlines(kept, tree, url), tree)
 
 
@@ -828,24 +915,51 @@ _INSERT_BLOCKS = ("p", "div")
 def _inserted_headlines(tree: html.HtmlElement, url: str | None, said: set[str]) -> set[str]:
     """Texts of links to other articles of the site (_article_shaped) that are the whole
     text of their paragraph, and read as a headline: a few words, no full stop. (A link to
-    another site, or to a page of another shape, is a source, a document: text.)"""
+    another site, or to a page of another shape, is a source, a document: text.) So are the
+    items ("- …" lines) of a list each item of which is such a link: related stories set
+    as a list inside the body, with no label or box to tell them by."""
     found: set[str] = set()
-    least, most = INSERTED_HEADLINE_WORDS
     if not url:
         return found
+    lists: dict[html.HtmlElement, bool] = {}
     for a in tree.iter("a"):
         text = _text_of(a)  # (the text's lines first: most links are no line of it)
-        if text not in said or not least <= len(text.split()) <= most or text.endswith("."):
+        line = text if text in said else f"- {text}" if f"- {text}" in said else None
+        if line is None or not _inserted_link(a, text, url):
             continue
-        href = (a.get("href") or "").strip()
-        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+        block = next(a.iterancestors(*_INSERT_BLOCKS, "li"), None)
+        if block is None or _text_of(block) != text:
             continue
-        if not _article_shaped(href, url):
-            continue
-        block = next(a.iterancestors(*_INSERT_BLOCKS), None)
-        if block is not None and _text_of(block) == text:
+        if block.tag != "li":
             found.add(text)
+        elif line != text and (parent := block.getparent()) is not None:
+            if parent not in lists:
+                lists[parent] = _list_of_headlines(parent, url)
+            if lists[parent]:
+                found.add(line)
     return found
+
+
+def _inserted_link(a: html.HtmlElement, text: str, url: str) -> bool:
+    """A link to another article of the site whose text reads as a headline."""
+    least, most = INSERTED_HEADLINE_WORDS
+    if not least <= len(text.split()) <= most or text.endswith("."):
+        return False
+    href = (a.get("href") or "").strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+        return False
+    return _article_shaped(href, url)
+
+
+def _list_of_headlines(items: html.HtmlElement, url: str) -> bool:
+    """Each item of the list is wholly one link to another article, read as a headline (a
+    list that cites a source elsewhere, or says more than its link, is the article's)."""
+    for li in items.iterchildren("li"):
+        links = li.findall(".//a")
+        text = _text_of(li)
+        if len(links) != 1 or _text_of(links[0]) != text or not _inserted_link(links[0], text, url):
+            return False
+    return True
 
 
 def _article_shaped(href: str, url: str) -> bool:
