@@ -271,7 +271,7 @@ def _drop_inline_boxes(root: html.HtmlElement) -> list[html.HtmlElement]:
 
 
 # Links to an anchor further on the page (found by libxml2: most pages have none but "#").
-_ANCHOR_LINKS = etree.XPath(".//a[starts-with(@href, '#') and string-length(@href) > 1]")
+_ANCHOR_LINKS = etree.XPath("descendant::a[starts-with(@href, '#') and string-length(@href) > 1]")
 _ANCHORS = etree.XPath(".//*[@id] | .//a[@name]")
 
 
@@ -922,9 +922,10 @@ def _inserted_headlines(tree: html.HtmlElement, url: str | None, said: set[str])
     if not url:
         return found
     lists: dict[html.HtmlElement, bool] = {}
+    items = {line[2:] for line in said if line.startswith("- ")}  # a list's lines
     for a in tree.iter("a"):
         text = _text_of(a)  # (the text's lines first: most links are no line of it)
-        line = text if text in said else f"- {text}" if f"- {text}" in said else None
+        line = text if text in said else f"- {text}" if text in items else None
         if line is None or not _inserted_link(a, text, url):
             continue
         block = next(a.iterancestors(*_INSERT_BLOCKS, "li"), None)
