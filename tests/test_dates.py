@@ -1126,6 +1126,25 @@ def test_a_script_rendered_pages_data_dates_its_article_to_the_second(shown: str
     assert (found.iso, found.origin) == ("2026-11-03T08:15:00+00:00", "app-state")
 
 
+@pytest.mark.parametrize(
+    "key", ["firstPublishDate", "publicationDate", "first_published_date", "PublishedOn"]
+)
+def test_a_script_rendered_pages_data_names_its_publication_date_many_ways(key: str) -> None:
+    """The family of a publication date's keys, not one list of spellings; the moment it
+    was created only where none says when it was published."""
+    article = {
+        "title": "الحكومة تقر موازنة العام المقبل بعجز أقل",
+        "createdAt": "2026-11-01T10:00:00+03:00",
+        key: "2026-11-03T06:45:00+03:00",
+    }
+    found = find_date(_next_page({"article": article}, ""), NOW)
+    assert found is not None
+    assert (found.iso, found.origin) == ("2026-11-03T06:45:00+03:00", "app-state")
+    del article[key]
+    found = find_date(_next_page({"article": article}, ""), NOW)
+    assert found is not None and found.iso == "2026-11-01T10:00:00+03:00"
+
+
 def test_a_script_rendered_pages_data_about_other_stories_dates_nothing() -> None:
     found = find_date(_next_page({"related": RELATED}, ""), NOW)
     assert found is None or found.origin != "app-state"

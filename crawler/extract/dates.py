@@ -795,23 +795,33 @@ def _local_clock(
 # A JavaScript front end's own data for the page (Next.js's __NEXT_DATA__, a JSON script of
 # Nuxt's or a CMS's): the object whose headline is the article's says when it was published,
 # to the second, where the page shows a day or "منذ 3 ساعات".
-_PUBLISHED_KEYS = ("datePublished", "publishedAt", "published_at", "publishDate",
-                   "publish_date", "publishedDate", "published_date", "firstPublishedAt",
-                   "first_published_at", "pubDate")  # fmt: skip
+# Its key is one of a family, spelled many ways: datePublished, publishedAt, published_at,
+# firstPublishDate, publicationDate, pubDate… (compared lower-case, "_" and "-" dropped); a
+# creation's (createdAt, dateCreated) only where the object says no publication's.
+_PUBLISHED_KEY = re.compile(
+    r"(?:date)?(?:first)?(?:publish|published|publication|pub)(?:date|time|datetime|timestamp"
+    r"|at|on)?(?:gmt|utc)?"
+)
+_CREATED_KEY = re.compile(r"(?:date)?(?:created|creation)(?:date|time|datetime|timestamp|at|on)?")
+# What a state that holds such a key says (its first letter either case): others are not read.
+_DATE_KEY_WORDS = ("ublish", "ublication", "ubDate", "ubdate", "ub_date", "reated", "reation")
 
 
 def _from_app_state(tree: html.HtmlElement, now: datetime, headline: str) -> FoundDate | None:
-    for obj in own_article_objects(tree, headline, _PUBLISHED_KEYS):
-        found = _published_in(obj, now)
-        if found:
-            return found
+    objects = own_article_objects(tree, headline, _DATE_KEY_WORDS)
+    for family in (_PUBLISHED_KEY, _CREATED_KEY):
+        for obj in objects:
+            found = _dated_in(obj, family, now)
+            if found:
+                return found
     return None
 
 
-def _published_in(obj: dict, now: datetime) -> FoundDate | None:
-    for key in _PUBLISHED_KEYS:
-        value = obj.get(key)
-        if isinstance(value, int | str) and not isinstance(value, bool):
+def _dated_in(obj: dict, family: re.Pattern[str], now: datetime) -> FoundDate | None:
+    for key, value in obj.items():
+        if not isinstance(value, int | str) or isinstance(value, bool):
+            continue
+        if family.fullmatch(key.lower().replace("_", "").replace("-", "")):
             found = _accept(str(value), "app-state", now)
             if found:
                 return found
