@@ -883,3 +883,45 @@ def test_where_the_writer_was_after_the_name_is_not_part_of_it(
     byline: str, names: list[str]
 ) -> None:
     assert page_with(byline=byline) == names
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        # a heading that says so, one headline linked under it (Al Akhbar's)
+        "<div class='more-from-author'><h3>المزيد من ميسم رزق</h3>"
+        "<a href='/Politics/377001'>الحريري يعود... ولا يعود</a><span>20 يناير 2024</span></div>",
+        "<div class='author-posts'><h4>مقالات أخرى للكاتب</h4>"
+        "<a href='/opinion/377001'>عون يعود إلى بعبدا</a></div>",
+        "<div class='writer'><h4>More from Jane Doe</h4><a href='/a/377001'>Budget Talks</a></div>",
+        # no heading: several links to other stories
+        "<div class='author'><a href='/Politics/377001'>عون يعود إلى بعبدا</a>"
+        "<a href='/Politics/377002'>الموازنة على طاولة البرلمان</a></div>",
+    ],
+)
+def test_a_box_of_the_writers_other_stories_names_no_headline_as_the_author(box: str) -> None:
+    assert shown("", after=box).authors == []
+    byline = "<div class='author-line'><a href='/Author/12'>ميسم رزق</a></div>"
+    assert shown(byline, after=box).authors == ["ميسم رزق"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        # Asharq Al-Awsat's: places between dashes, two writers' links
+        ("<div class='ast_author'><span>الخرطوم - لندن: </span><a href='/author/1'>محمد أمين"
+         " ياسين</a> - <a href='/author/2'>أحمد يونس</a></div>", ["محمد أمين ياسين", "أحمد يونس"]),
+        ("<div class='byline'>واشنطن - لندن: علي بردى</div>", ["علي بردى"]),
+        # Okaz's: the name, the city in brackets, the handle in a link of its own
+        ("<div class='writer'>سلطان العتيبي (جدة) <a href='https://twitter.com/sultan_o'>"
+         "sultan_o@</a></div>", ["سلطان العتيبي"]),
+        # Shorouk's: the name alone, its class "by"
+        ("<div class='subinfo'><span class='by'>منال الوراقي</span><span class='date'>نشر في:"
+         " الأحد 10 مارس 2024 - 11:06 ص</span></div>", ["منال الوراقي"]),
+    ],
+)  # fmt: skip
+def test_bylines_of_places_and_writers_a_handle_or_a_bare_class_name_their_writers(
+    byline: str, names: list[str]
+) -> None:
+    assert shown(byline).authors == names
+

@@ -20,7 +20,8 @@ _ORGANIZATIONS = frozenset({"Organization", "NewsMediaOrganization", "Corporatio
 # An element the page marks as its author's: microdata, rel=author, a class token.
 _MARKED_XPATH = etree.XPath(  # [@class] first: most elements have none (twice as fast)
     '//*[@itemprop="author"] | //a[@rel="author"] | //*[@class][contains(@class, "author")'
-    ' or contains(@class, "byline") or contains(@class, "writer") or contains(@class, "reporter")]'
+    ' or contains(@class, "byline") or contains(@class, "writer") or contains(@class, "reporter")'
+    ' or contains(concat(" ", @class, " "), " by ")]'
     # RDFa's person (Drupal's "Submitted by <span typeof="schema:Person" …>Name</span>")
     ' | //*[@typeof="schema:Person" or @typeof="Person"]'
 )
@@ -33,9 +34,10 @@ _LABEL_BEFORE = re.compile(r"(?:^|\s)(?:بواسطة|بقلم|كتب\s*:|by|par)
 # in a heading or a link above the bio (_marked_name takes the first part that is a name).
 _CLASS_TOKEN = re.compile(  # "author", "post-author-name", Ghost's "gh-article-author-name"
     r"(?:[a-z]+(?:-|_|__)){0,2}(?:author|byline|writer|reporter)"
-    r"(?:(?:-|_|__)?(?:name|box|info|card))?"
+    r"(?:(?:-|_|__)?(?:name|box|info|card|line))?"
     # a block's modifier: Elementor's "elementor-post-info__item--type-author"
-    r"|[\w-]+--(?:type-)?(?:author|byline|writer|reporter)",
+    r"|[\w-]+--(?:type-)?(?:author|byline|writer|reporter)"
+    r"|by",  # Shorouk's name alone: <span class="by">منال الوراقي</span>
     re.IGNORECASE,
 )
 # A byline line: "بقلم: د. رامي يوسف", "كتب: محمود حسن" (كتب opens sentences too: with a colon).
@@ -448,6 +450,7 @@ def _byline(tree: html.HtmlElement) -> str | None:
     if not marked and not lines and not header:
         return None  # most pages: no other-story containers to look for
     excluded = in_other_stories(tree)
+    excluded |= {e for el in marked if _more_from(el) for e in el.iter()}
     kept = _singles([el for el in marked if el not in excluded])
     inner = {a for el in kept for a in el.iterancestors()}
     for el in kept:
@@ -493,6 +496,52 @@ _NOT_THE_WRITERS = re.compile(
 _CREDITS_PLACES = ("footer", "figure", "figcaption", "aside", "nav")
 
 
+# A box of the writer's other stories under a heading that says so ("المزيد من ميسم رزق",
+# "مقالات أخرى للكاتب", "More from Jane Doe", "Du même auteur"): its class names the author
+# ("more-from-author"), its links are headlines. Normalized.
+_MORE_FROM = re.compile(
+    r"(?:ال)?مزيد (?:من|لل|ل)|(?:مقالات|اخبار|مواضيع|موضوعات|كتابات)(?: اخري| اخرى)?"
+    r" (?:لل|ال|ل)?(?:كاتب|كاتبه|مولف|محرر)|(?:احدث|اخر|كل|جميع|باقي) (?:مقالات|اخبار|كتابات)"
+    r"|اقرا (?:ايضا |المزيد )?(?:لل|ل)|(?:من )?نفس (?:ال)?(?:كاتب|كاتبه)"
+    r"|more (?:from|by|stories|articles|posts)|(?:other|latest|recent|all) (?:articles|stories"
+    r"|posts|news|from|by)|also by|(?:plus|autres?) (?:de |d'|d’|articles)|du m[eê]me auteur"
+    r"|de la m[eê]me autrice|(?:derniers |autres )?articles (?:de|du|par) "
+)
+
+
+def _more_from(el: html.HtmlElement) -> bool:
+    """A marked element that lists the writer's other stories: its first words say so."""
+    first = next((text for text in el.itertext() if text.strip()), "")
+    return bool(_MORE_FROM.match(normalize(" ".join(first.split()))))
+
+
+MIN_STORY_LINKS = 2
+
+
+def _story_links(el: html.HtmlElement) -> set[html.HtmlElement]:
+    """The links of a box of other stories: several links to pages that are no writer's,
+    one of them at least a headline, no name (a name has no "إلى", no "…", a few words) or
+    to an article's address (a long number, a .html page). None where there are fewer: two
+    writers' names linked to their profiles are a byline."""
+    story = {
+        a: text
+        for a in el.iter("a")
+        if a.get("href") and not _WRITER_PAGE.search(a.get("href"))
+        for text in [" ".join(a.text_content().split())]
+        if len(text.split()) > 1  # (an icon's, "Twitter": no story)
+    }
+    if len({a.get("href") for a in story}) < MIN_STORY_LINKS:
+        return set()
+    headline = any(
+        _ARTICLE_ADDRESS.search(a.get("href", "")) or not (_name(text) and _plausible(text))
+        for a, text in story.items()
+    )
+    return set(story) if headline else set()
+
+
+_ARTICLE_ADDRESS = re.compile(r"\d{5}|\.html?(?:$|\?)")
+
+
 def _marked_name(el: html.HtmlElement) -> str | None:
     """The name in an element marked as the author's: its itemprop name, else its text, else
     the first of its parts that is a name (a handle or a job title beside the name,
@@ -504,7 +553,15 @@ def _marked_name(el: html.HtmlElement) -> str | None:
         return _name(el.get("content", ""))
     fields = _fields(el)
     if len(fields) == 1:  # the whole text first: "بقلم <a>A</a> و <a>B</a>" names two
-        fields += [" ".join(child.text_content().split()) for child in el]
+        # then each child's, none a headline of a box of other stories; its own text last
+        # ("سلطان العتيبي (جدة) <a>sultan_o@</a>": the handle in its child, Okaz's)
+        stories = _story_links(el)
+        fields += [
+            " ".join(child.text_content().split())
+            for child in el
+            if not stories or stories.isdisjoint(child.iter("a"))
+        ]
+        fields.append(el.text or "")
     return next(filter(None, map(_name, fields)), None)
 
 
@@ -703,21 +760,29 @@ _PLACED_AT = re.compile(r" (?:من|في) |(?<=[^\W\d_]) (?:in|IN|à|À) (?=[A-Z�
 # Where the writer was, in brackets after the name: "عبدالله الداني (جدة)" (Okaz's).
 _BRACKETED = re.compile(r"(?<=\S)\s*\([^()]*\)$")
 # "City: Name", the byline of Asharq Al-Awsat and Al Khaleej ("واشنطن: علي بردى"): a place of
-# one or two words, then a name with nothing after it (a dateline opening a sentence,
-# "الرياض: قال الوزير إن …", runs on).
-_PLACE_COLON = re.compile(r"^[\u0621-\u064A]+(?: [\u0621-\u064A]+)?\s*[:：]\s*(?P<name>.+)$")
+# one or two words, or places between dashes ("الخرطوم - لندن: A - B", two writers), then
+# names with nothing after them (a dateline opening a sentence, "الرياض: قال الوزير إن …",
+# runs on).
+_PLACE = r"[\u0621-\u064A]+(?: [\u0621-\u064A]+)?"
+_PLACE_COLON = re.compile(rf"^{_PLACE}(?:\s*[-–/]\s*{_PLACE})*\s*[:：]\s*(?P<name>.+)$")
 _ARABIC_NAME = re.compile(r"^[\u0621-\u064A\u0640 .]+$")
 MAX_PLACED_NAME_WORDS = 4
 
 
 def _placed(text: str) -> str:
-    """The name of a "City: Name" byline, else the text."""
+    """The names of a "City: Name" byline ("City: A - B"), else the text."""
     match = _PLACE_COLON.match(text)
-    name = match.group("name") if match else ""
-    words = name.split()
-    if len(words) <= MAX_PLACED_NAME_WORDS and _plausible(name) and _ARABIC_NAME.match(name):
-        return name
+    names = _DASH.split(match.group("name")) if match else [""]
+    if all(_placed_name(name) for name in names):
+        return " - ".join(names)
     return text
+
+
+def _placed_name(name: str) -> bool:
+    words = name.split()
+    return (
+        len(words) <= MAX_PLACED_NAME_WORDS and _plausible(name) and bool(_ARABIC_NAME.match(name))
+    )
 
 
 def _unwrapped(text: str) -> str:
