@@ -925,3 +925,40 @@ def test_bylines_of_places_and_writers_a_handle_or_a_bare_class_name_their_write
 ) -> None:
     assert shown(byline).authors == names
 
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        # BBC's: labels for screen readers in a list under a hidden heading
+        "<section aria-labelledby='b'><h2 id='b' class='visually-hidden'>معلومات عن المقال</h2>"
+        "<ul><li><span class='visually-hidden'>Author, </span><span>سارة الطيب</span></li>"
+        "<li><span class='visually-hidden'>Role, </span><span>بي بي سي نيوز عربي</span></li>"
+        "</ul></section>",
+        # the labels in spans of their own
+        "<div><span role='text'><span>Author, </span>سارة الطيب</span><span role='text'>"
+        "<span>Role, </span>بي بي سي نيوز عربي</span></div>",
+    ],
+)
+def test_a_byline_block_of_labelled_lines_is_no_text(block: str) -> None:
+    data = json.dumps({"@type": "NewsArticle", "author": {"@type": "Person", "name": "سارة الطيب"}})
+    html = (
+        f"<html><head><meta charset='utf-8'><script type='application/ld+json'>{data}</script>"
+        f"</head><body><main><h1>عنوان الخبر</h1>{block}{BODY}</main></body></html>"
+    )
+    result = extract(html.encode(), "https://example.com/story/1")
+    assert isinstance(result, Extracted)
+    assert result.authors == ["سارة الطيب"]
+    assert "Author" not in result.text and "Role" not in result.text and "الطيب" not in result.text
+
+
+def test_a_labelled_line_that_names_someone_else_stays_in_the_text() -> None:
+    """Only the block that holds the author's name: a question and its answer are text."""
+    line = "<p><strong>س:</strong> ما الذي تغير في عمل الفرق الميدانية؟</p>"
+    data = json.dumps({"@type": "NewsArticle", "author": {"@type": "Person", "name": "سارة الطيب"}})
+    html = (
+        f"<html><head><meta charset='utf-8'><script type='application/ld+json'>{data}</script>"
+        f"</head><body><main><h1>عنوان الخبر</h1>{BODY}{line}{BODY}</main></body></html>"
+    )
+    result = extract(html.encode(), "https://example.com/story/1")
+    assert isinstance(result, Extracted)
+    assert "ما الذي تغير" in result.text

@@ -20,6 +20,7 @@ from crawler.canonical import host_of
 from crawler.extract.authors import find_authors, without_byline
 from crawler.extract.blocks import page_names
 from crawler.extract.boilerplate import clean_lines
+from crawler.extract.bylineblock import byline_blocks
 from crawler.extract.dates import find_date, json_ld_objects
 from crawler.extract.decode import decode_html, without_xml_declaration
 from crawler.extract.maintext import squeezed
@@ -141,6 +142,8 @@ def extract(
     error_page = apology is not None and _error_template(tree)
     bot_check = _bot_check(tree)
     boxed_wall = _wall_box(tree)
+    for block in byline_blocks(tree, authors):
+        block.drop_tree()  # the byline's labelled lines, "Author, …", "Role, …": no text
     paragraphs = body_paragraphs(  # edits the tree: everything else is read from it above
         tree, url, title, options.body_selector, options.drop_selectors, options.chrome
     )
