@@ -69,9 +69,11 @@ def crawl(
     db_path: str | Path,
     options: CrawlOptions | None = None,
     report: Callable[[str], None] = say,
+    closing: Callable[[CrawlResult], int] | None = None,
 ) -> CrawlResult:
     """Crawl the sources side by side; a source another process is crawling is skipped with a
-    message (or waited for, options.lock_wait)."""
+    message (or waited for, options.lock_wait). closing says a forced stop's last lines and
+    gives its exit status (the process ends there, before this returns)."""
     service = CrawlService(db_path, options or CrawlOptions(), report)
     reactor = get_reactor()  # installed by the service (asyncio)
 
@@ -88,9 +90,11 @@ def crawl(
         result.summaries.extend(r.summary for _, r in service.active.values() if r.summary)
         service.pool.kill()
         service.close()
+        result.signal = stops.first or signum
+        code = EXIT_SIGNAL.get(result.signal, 1) if closing is None else closing(result)
         sys.stdout.flush()
         sys.stderr.flush()
-        os._exit(EXIT_SIGNAL.get(result.signal or signum, 1))
+        os._exit(code)
 
     stops = StopSignals(first, second)
     stops.install()  # before the crawls start: a stop meanwhile drains them once they run

@@ -42,6 +42,7 @@ from crawler.runner import EXIT_SIGNAL, STOP_SIGNALS, StopSignals
 from crawler.service import CrawlOptions, CrawlService
 from crawler.sources import Source, SourcesError, load_sources
 from crawler.sourcewatch import SourcesChange, SourcesWatch
+from crawler.stops import say_stopped
 
 logger = logging.getLogger("arshif.schedule")
 HEARTBEAT_SECONDS = 30.0
@@ -177,7 +178,7 @@ class Scheduler:
             return EXIT_ARCHIVE_LOST
         if stops.first is not None:
             logger.info("scheduler stopped")
-            return 0 if stops.first == signal.SIGTERM else EXIT_SIGNAL.get(stops.first, 130)
+            return _stopped_with(stops.first)
         if self.recycling:
             self._restart(self.options.sources_path, self._waiting_beat)
         return self.exit_code
@@ -306,7 +307,7 @@ class Scheduler:
         for handler in logging.getLogger().handlers:
             handler.flush()
         # Job threads wait on crawls that will never report: leave without joining them.
-        os._exit(0 if signum == signal.SIGTERM else EXIT_SIGNAL.get(signum, 130))
+        os._exit(_stopped_with(signum))
 
     def _stop_scheduling(self) -> None:
         if self.scheduler.running:
@@ -495,3 +496,12 @@ class Scheduler:
             logger.info("%s: next run at %s", source.id, next_run.isoformat(timespec="seconds"))
         finally:
             archive.close()
+
+
+def _stopped_with(signum: int) -> int:
+    """The exit status of a stop: 0 for SIGTERM, the scheduler's normal end; another
+    signal's, with its one line, as every command's stop."""
+    if signum == signal.SIGTERM:
+        return 0
+    say_stopped(signum)
+    return EXIT_SIGNAL.get(signum, 130)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import resource
 import signal
 import sqlite3
@@ -223,6 +224,9 @@ def test_a_second_signal_stops_at_once_and_names_the_open_pages(tmp_path: Path) 
         os.killpg(proc.pid, signal.SIGINT)
         out, err = proc.communicate(timeout=20)
     assert proc.returncode == 130 and "Traceback" not in err
+    # Its last lines, as a drained crawl's: what was archived, and the stop.
+    assert re.search(r"^archived \d+ new article", out, re.MULTILINE), out
+    assert err.rstrip().endswith("arshif: stopped (SIGINT)"), err
     assert rows(db, "PRAGMA integrity_check") == [("ok",)]
     interrupted = rows(db, "SELECT url FROM run_errors WHERE kind = 'interrupted'")
     assert interrupted and all("/news/" in u for (u,) in interrupted)

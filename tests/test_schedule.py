@@ -164,11 +164,14 @@ def test_second_signal_stops_at_once_without_corrupting_the_archive(
         lambda: query(db, "SELECT id FROM runs WHERE status = 'running'"), 30, "a running crawl"
     )
     began = time.monotonic()
-    proc.send_signal(signal.SIGTERM)
+    proc.send_signal(signal.SIGINT)
     time.sleep(0.5)
-    proc.send_signal(signal.SIGTERM)
+    proc.send_signal(signal.SIGINT)
     proc.wait(timeout=20)
     assert time.monotonic() - began < 15
+    assert proc.returncode == 130  # with every command's line for a stop
+    log = (tmp_path / "schedule.log").read_text(encoding="utf-8")
+    assert log.rstrip().endswith("arshif: stopped (SIGINT)"), log[-300:]
     assert query(db, "PRAGMA integrity_check") == [("ok",)]
     assert not query(db, "SELECT id FROM runs WHERE status = 'running'")
     # The runs the second signal cut into (those that drained in time are stopped) are forced.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import signal
 import sys
 from pathlib import Path
@@ -79,7 +80,8 @@ def crawl(
     from crawler.service import CrawlOptions
 
     options = CrawlOptions(offline, recheck_days, lock_wait, log_level)
-    sys.exit(crawl_exit_code(run_crawl(sources, db_path, options), db_path))
+    said = functools.partial(crawl_exit_code, db_path=db_path)  # (a forced stop's too)
+    sys.exit(said(run_crawl(sources, db_path, options, closing=said)))
 
 
 def warn_about(sources: list[Source]) -> None:
