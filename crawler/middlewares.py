@@ -93,7 +93,7 @@ class ContainmentMiddleware:
     def _check(self, request: Request, url: str) -> None:
         spider = self.crawler.spider
         source = getattr(spider, "source", None)
-        if source is None or url.endswith("/robots.txt"):
+        if source is None or _own_robots_txt(request, url):
             return
         host = host_of(url)
         named = host in source.configured_hosts
@@ -115,6 +115,20 @@ class ContainmentMiddleware:
     def _refuse(self, spider: Any, url: str, kind: str, message: str) -> None:
         report_error(self.crawler, url, kind, message)
         raise Refused(message)
+
+
+def _own_robots_txt(request: Request, url: str) -> bool:
+    """Is this the robots.txt request Scrapy's robots.txt middleware makes for a page's host
+    (that page was checked before it)? Judged by the request, never by the address's ending:
+    a redirect to `http://10.0.0.1/admin?x=/robots.txt` or to another host's robots.txt is
+    checked as any other address."""
+    parts = urlsplit(url)
+    return (
+        bool(request.meta.get("dont_obey_robotstxt"))
+        and url == request.url
+        and parts.path == "/robots.txt"
+        and not parts.query
+    )
 
 
 class RedirectContainmentMiddleware(ContainmentMiddleware):

@@ -71,14 +71,19 @@ def test_404_and_500_are_recorded_by_status(tmp_path: Path, fixture_server: Fixt
     assert site.hits.count(HEMEDTI["fetched_url"]) == 3  # two retries
 
 
+@pytest.mark.parametrize(
+    "location",
+    [
+        "http://127.0.0.1:9/admin",
+        # An address ending like a robots.txt is no robots.txt request of arshif's own.
+        "http://127.0.0.1:9/admin/reset?confirm=1&x=/robots.txt",
+        "http://127.0.0.1:9/robots.txt",
+    ],
+)
 def test_redirect_to_a_private_address_is_refused(
-    tmp_path: Path, fixture_server: FixtureServer
+    tmp_path: Path, fixture_server: FixtureServer, location: str
 ) -> None:
-    fixture_server.site.overrides[AIRPORT["fetched_url"]] = (
-        302,
-        {"Location": "http://127.0.0.1:9/admin"},
-        b"",
-    )
+    fixture_server.site.overrides[AIRPORT["fetched_url"]] = (302, {"Location": location}, b"")
     db = crawl_aljazeera(tmp_path, fixture_server)
     kinds = query(db, "SELECT kind, message FROM run_errors")
     assert any(kind == "refused_private" and "127.0.0.1" in message for kind, message in kinds)
