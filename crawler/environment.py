@@ -38,3 +38,17 @@ def whole(name: str, default: int | None, low: int, high: int) -> int | None:
 def flag(name: str, default: bool) -> bool:
     value = os.environ.get(name, "").strip().lower()
     return value in ("1", "true", "yes", "on") if value else default
+
+
+def header(name: str, default: str) -> str:
+    """The environment's value for an HTTP header (the User-Agent): printable ASCII, one
+    line, at most 500 characters; a line break would start a header of its own."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if len(value) > 500 or not all(" " <= c <= "~" for c in value):
+        raise SettingsError(
+            f"environment variable {name}={value[:40]!r} must be one line of printable ASCII"
+            " (at most 500 characters)"
+        )
+    return value

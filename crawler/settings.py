@@ -5,6 +5,7 @@ sources file (crawler.sources, where their defaults live) and are layered on top
 by crawler.spiders.spider_for. Environment variables of the same name override ARSHIF_* here."""
 
 from crawler.environment import flag as _flag
+from crawler.environment import header as _header
 from crawler.environment import number as _env
 from crawler.environment import whole as _whole
 
@@ -12,7 +13,13 @@ BOT_NAME = "arshif"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
-USER_AGENT = "arshif/0.1 (news archive crawler; +https://github.com/arshif/arshif)"
+# Whoever runs the crawl puts their own contact here (ARSHIF_USER_AGENT). robots.txt groups
+# are matched against it and against "arshif" too: a site's rules for arshif hold whatever
+# it is called (Protego takes the group of the longest name found in it).
+USER_AGENT = _header(
+    "ARSHIF_USER_AGENT", "arshif/0.1 (news archive crawler; +https://github.com/arshif/arshif)"
+)
+ROBOTSTXT_USER_AGENT = f"{USER_AGENT} arshif"
 ROBOTSTXT_OBEY = True
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False

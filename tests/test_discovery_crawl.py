@@ -518,6 +518,24 @@ def test_a_site_whose_robots_txt_forbids_everything_is_obeyed_and_no_failure_to_
         ]
 
 
+def test_the_user_agent_set_by_the_environment_is_sent_and_robots_rules_for_arshif_still_hold(
+    tmp_path: Path, site: Site
+) -> None:
+    """Whoever runs the crawl puts their own contact in the User-Agent (ARSHIF_USER_AGENT); a
+    site's robots.txt group for arshif applies to it all the same."""
+    site.pages["/robots.txt"] = ("text/plain", "User-agent: arshif\nDisallow: /news/2.html\n")
+    site.pages["/"] = (
+        "text/html",
+        "<html><body><a href='/news/1.html'>خبر</a> <a href='/news/2.html'>خبر</a></body></html>",
+    )
+    write_sources(tmp_path, site)
+    agent = "mybot/1.0 (+mailto:me@uni.example)"
+    arshif("crawl", cwd=tmp_path, env={"ARSHIF_USER_AGENT": agent})
+    assert site.agents == {agent}
+    assert archived_paths(tmp_path, site) == {"/news/1.html"}
+    assert "/news/2.html" not in site.hits
+
+
 def test_a_robots_txt_that_cannot_be_read_allows_the_site_and_is_recorded(
     tmp_path: Path, site: Site
 ) -> None:
