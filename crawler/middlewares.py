@@ -15,11 +15,12 @@ from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.defer import Deferred
 from twisted.internet.threads import deferToThread
 from twisted.python.failure import Failure
 
 from crawler.canonical import host_of, in_domains, is_ip_address
-from crawler.downloader import pause_host
+from crawler.downloader import NotSent, pause_host
 from crawler.errors import classify, report_error
 
 
@@ -244,10 +245,31 @@ async def _sleep(seconds: float) -> None:
     await maybe_deferred_to_future(task.deferLater(reactor, seconds))
 
 
+# A robots.txt that fails so is "unreachable" (RFC 9309 2.3.1.4: server or network errors):
+# complete disallow. Connection refused or no such name fail every page on their own.
+ROBOTS_UNREACHABLE = frozenset({"timeout", "connection_lost"})
+
+
+class RobotsUnavailable(NotSent):
+    """A page of a host whose robots.txt was unreachable: never sent this run (the next run
+    asks again), the robots.txt recorded once as robots_unavailable."""
+
+    def __init__(self, netloc: str) -> None:
+        IgnoreRequest.__init__(self, f"not sent: the robots.txt of {netloc} is unavailable")
+        self.reason = "robots_unavailable"
+
+
+# The parser held for such a host: every page of it refused.
+_UNAVAILABLE = object()
+
+
 class RecordedRobotsTxtMiddleware(RobotsTxtMiddleware):
-    """Scrapy's robots.txt rules. A robots.txt that cannot be read (it hangs, resets, or
-    grows past the size limit) allows every page, as Scrapy has it, but the run records
-    that (robots_unreadable) instead of passing it over in silence."""
+    """Scrapy's robots.txt rules. One that answers a 5xx (after retries), times out or resets
+    is taken as complete disallow (RFC 9309: a 4xx is "no robots.txt", its body unread; a
+    server error is not):
+    nothing but that robots.txt is fetched from the host this run, recorded once as
+    robots_unavailable. One that grows past the size limit allows every page, as Scrapy has
+    it, recorded as robots_unreadable instead of passed over in silence."""
 
     def __init__(self, crawler: Any) -> None:
         super().__init__(crawler)
@@ -262,11 +284,37 @@ class RecordedRobotsTxtMiddleware(RobotsTxtMiddleware):
         # (a site's "Disallow: /" broken by a run's first burst). By now it is stored.
         return self._parsers.get(parts.netloc) if parser is None else parser
 
+    def process_request_2(self, rp: Any, request: Request) -> None:
+        if rp is _UNAVAILABLE:
+            raise RobotsUnavailable(urlsplit(request.url).netloc)
+        super().process_request_2(rp, request)
+
+    async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
+        if 500 <= response.status < 600:
+            self._unavailable(netloc, f"HTTP {response.status}")
+            return
+        if 400 <= response.status < 500:  # no robots.txt, whatever its error page says
+            response = response.replace(body=b"")
+        await super()._parse_robots(response, netloc, request)
+
     def _robots_error(self, exc: Exception, netloc: str) -> None:
         kind, message = classify(Failure(exc))
+        if kind in ROBOTS_UNREACHABLE:
+            self._unavailable(netloc, f"{message} ({kind})")
+            return
         # A host that is not there (refused, no such name) fails every page on its own.
         if not isinstance(exc, IgnoreRequest) and kind not in ("connection_refused", "dns"):
-            url = f"{self.schemes.get(netloc, 'http')}://{netloc}/robots.txt"
             said = f"{message} ({kind}): every page allowed, as with no robots.txt"
-            report_error(self.crawler, url, "robots_unreadable", said)
+            report_error(self.crawler, self._robots_url(netloc), "robots_unreadable", said)
         super()._robots_error(exc, netloc)
+
+    def _unavailable(self, netloc: str, why: str) -> None:
+        said = f"{why}, after retries: nothing else fetched from {netloc} this run (RFC 9309)"
+        report_error(self.crawler, self._robots_url(netloc), "robots_unavailable", said)
+        waiting = self._parsers[netloc]
+        self._parsers[netloc] = _UNAVAILABLE  # type: ignore[assignment]
+        if isinstance(waiting, Deferred):
+            waiting.callback(_UNAVAILABLE)  # type: ignore[arg-type]
+
+    def _robots_url(self, netloc: str) -> str:
+        return f"{self.schemes.get(netloc, 'http')}://{netloc}/robots.txt"

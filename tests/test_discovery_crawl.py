@@ -536,24 +536,40 @@ def test_the_user_agent_set_by_the_environment_is_sent_and_robots_rules_for_arsh
     assert "/news/2.html" not in site.hits
 
 
-def test_a_robots_txt_that_cannot_be_read_allows_the_site_and_is_recorded(
-    tmp_path: Path, site: Site
+@pytest.mark.parametrize("answer", ["status 500", "status 503", "hangs"])
+def test_a_robots_txt_the_server_fails_shuts_the_host_out_for_the_run_and_is_recorded(
+    tmp_path: Path, site: Site, answer: str
 ) -> None:
-    """Scrapy reads a robots.txt that hangs (or resets, or grows past the size limit) as no
-    robots.txt at all, and said nothing: the run records it."""
+    """RFC 9309: a robots.txt unreachable through a server error (5xx, after retries) or a
+    network one (it hangs past the timeout) means complete disallow: nothing else of the
+    host is fetched (Scrapy read the error page as no rules, the whole site crawled), the
+    robots.txt is recorded once, and the run fetched nothing: failed."""
     site.pages["/robots.txt"] = ("text/plain", "User-agent: *\nDisallow: /news/\n")
-    site.delays["/robots.txt"] = 4.0  # past the source's timeout, retries included
+    if answer == "hangs":
+        site.delays["/robots.txt"] = 4.0  # past the source's timeout, retries included
+    else:
+        site.pages["/robots.txt"] = (answer, "<html><body>Server Error</body></html>")
     site.pages["/"] = ("text/html", "<html><body><a href='/news/1.html'>خبر</a></body></html>")
     write_sources(tmp_path, site)
     with (tmp_path / "sources.toml").open("a", encoding="utf-8") as toml:
         toml.write("timeout = 1\n")
-    arshif("crawl", cwd=tmp_path)
-    assert archived_paths(tmp_path, site) == {"/news/1.html"}
+    result = arshif("crawl", cwd=tmp_path, check=False, env={"ARSHIF_RETRY_BACKOFF": "0.05"})
+    assert result.returncode == 1, result.stderr
+    assert set(site.hits) == {"/robots.txt"}
     with sqlite3.connect(tmp_path / "archive.db") as conn:
-        [(url, message)] = conn.execute(
-            "SELECT url, message FROM run_errors WHERE kind = 'robots_unreadable'"
-        ).fetchall()
-    assert url == f"{site.base}/robots.txt" and "every page allowed" in message, message
+        [(url, kind, message)] = conn.execute("SELECT url, kind, message FROM run_errors")
+        run = conn.execute("SELECT status, stop_reason FROM runs").fetchall()
+    assert (url, kind) == (f"{site.base}/robots.txt", "robots_unavailable")
+    assert "nothing else fetched" in message, message
+    assert run == [("failed", "nothing_fetched")]
+
+
+def test_a_robots_txt_that_is_not_there_allows_the_site(tmp_path: Path, site: Site) -> None:
+    """A 4xx is "no robots.txt" (RFC 9309: unavailable), not a server in trouble."""
+    site.pages["/robots.txt"] = ("status 403", "User-agent: *\nDisallow: /\n")
+    site.pages["/"] = ("text/html", "<html><body><a href='/news/1.html'>خبر</a></body></html>")
+    urls, errors = crawl(tmp_path, site)
+    assert urls == {"1.html"} and errors == []
 
 
 def test_an_empty_feed_is_recorded_as_empty_not_as_a_feed_that_is_not_xml(
