@@ -60,6 +60,25 @@ _LAST_SENT: dict[str, float] = {}
 _PAUSED_UNTIL: dict[str, float] = {}  # a host that asked to be left alone (429 Retry-After)
 
 
+_TOO_MANY: dict[str, int] = {}  # a host's 429s without Retry-After in a row
+
+
+def slow_down(host: str, first: float, most: float) -> tuple[float, int]:
+    """A 429 that says not how long: the host is paused, first seconds, doubled for each
+    429 in a row it answered (up to most); the pause and that count."""
+    count = _TOO_MANY.get(host, 0) + 1
+    _TOO_MANY[host] = count
+    seconds = min(most, first * 2 ** (count - 1))
+    pause_host(host, seconds)
+    return seconds, count
+
+
+def answered(host: str) -> None:
+    """The host answered something else than a 429: its next one starts the back-off anew."""
+    if _TOO_MANY:
+        _TOO_MANY.pop(host, None)
+
+
 def pause_host(host: str, seconds: float) -> None:
     """Send the host nothing for this long: it said so of one request (a 429 or a 503 with
     Retry-After), and the others queued for it would each have been refused the same."""

@@ -10,6 +10,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from scrapy import signals
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
@@ -20,7 +21,7 @@ from twisted.internet.threads import deferToThread
 from twisted.python.failure import Failure
 
 from crawler.canonical import host_of, in_domains, is_ip_address
-from crawler.downloader import NotSent, pause_host
+from crawler.downloader import NotSent, answered, pause_host, slow_down
 from crawler.errors import classify, report_error
 
 
@@ -198,29 +199,66 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
     return max(0.0, when.timestamp() - (now if now is not None else time.time()))
 
 
+_SLOWED = "arshif_slowed"  # a request's meta: the pause its 429 gave its host, and the count
+
+
 class RetryAfterMiddleware(RetryMiddleware):
     """Scrapy's retries with exponential backoff (ARSHIF_RETRY_BACKOFF × 2^attempt seconds).
-    A 429/503 that says Retry-After waits that long instead, up to ARSHIF_MAX_RETRY_AFTER;
-    a longer demand gives up at once and is recorded with its status."""
+    A 429/503 that says Retry-After pauses its host that long instead, up to
+    ARSHIF_MAX_RETRY_AFTER; a longer demand gives up at once and is recorded with its status.
+    A 429 that does not say pauses the host too, longer for each in a row (crawler.downloader
+    slow_down), until ARSHIF_MAX_429_IN_A_ROW ends the run's requests to it. (A 503 without
+    it is a server in trouble, often for one page: each page backs off on its own.)"""
 
-    def __init__(self, settings: Any) -> None:
-        super().__init__(settings)
+    def __init__(self, crawler: Any) -> None:
+        super().__init__(crawler.settings)
+        self.crawler = crawler
+        settings = crawler.settings
         self.max_wait = settings.getfloat("ARSHIF_MAX_RETRY_AFTER", 120.0)
         self.backoff = settings.getfloat("ARSHIF_RETRY_BACKOFF", 1.0)
+        self.max_too_many = settings.getint("ARSHIF_MAX_429_IN_A_ROW", 8)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> RetryAfterMiddleware:
+        middleware = cls(crawler)
+        crawler.signals.connect(middleware.on_downloaded, signal=signals.response_downloaded)
+        return middleware
+
+    def on_downloaded(self, response: Response, request: Request) -> None:
+        """A host that says to wait is paused as the answer arrives: Scrapy sends the host's
+        next request then, before any middleware sees the answer (the pause came after it)."""
+        host = urlsplit(request.url).hostname or ""
+        if response.status != 429:
+            answered(host)
+        if response.status not in (429, 503) or request.meta.get("dont_retry"):
+            return
+        header = (response.headers.get("Retry-After") or b"").decode("latin-1")
+        wait = retry_after_seconds(header)
+        if wait is None and response.status == 429:
+            # "Too many requests", not how long: every page of the host waits, longer each
+            # time it says so again (a retry of this page alone left the pace as it was).
+            request.meta[_SLOWED] = slow_down(host, self.backoff, self.max_wait)
+        elif wait is not None and wait <= self.max_wait:
+            pause_host(host, wait)  # none of its pages go out meanwhile, this one's nor others'
 
     async def process_response(  # type: ignore[override]
         self, request: Request, response: Response, spider: Any = None
     ) -> Request | Response:
+        slowed = request.meta.pop(_SLOWED, None)
         if response.status not in self.retry_http_codes or request.meta.get("dont_retry"):
             return response
         header = (response.headers.get("Retry-After") or b"").decode("latin-1")
         wait = retry_after_seconds(header)
-        if wait is None:
+        if slowed is not None:
+            paused, count = slowed
+            if count >= self.max_too_many:
+                self._give_up_host(request, count)
+                return response
+            wait = max(paused, self._backoff(request))
+        elif wait is None:
             wait = self._backoff(request)
         elif wait > self.max_wait:
             return response  # (a demand for one page: the host's other pages go on)
-        else:  # the host said so: none of its pages go out meanwhile, this one's nor others'
-            pause_host(urlsplit(request.url).hostname or "", wait)
         retry = self._retry(request, f"{response.status}, waited {wait:.1f}s")
         if retry is None:
             return response
@@ -237,6 +275,14 @@ class RetryAfterMiddleware(RetryMiddleware):
 
     def _backoff(self, request: Request) -> float:
         return min(self.max_wait, self.backoff * 2 ** request.meta.get("retry_times", 0))
+
+    def _give_up_host(self, request: Request, count: int) -> None:
+        """A host that still says 429 after this many pauses, each longer: the rest of the
+        run is not sent (the next run asks again), as for a host that went down."""
+        stop = getattr(self.crawler.spider, "host_down", None)
+        if stop is not None:
+            stop(request.url, f"{count} answers in a row were 429 Too Many Requests, each after"
+                 " a longer pause: the rest waits for the next run")  # fmt: skip
 
 
 async def _sleep(seconds: float) -> None:

@@ -98,6 +98,10 @@ ARSHIF_MAX_RETRY_AFTER = _env("ARSHIF_MAX_RETRY_AFTER", 120.0)
 ARSHIF_MAX_CRAWL_DELAY = _env("ARSHIF_MAX_CRAWL_DELAY", 60.0)
 # Seconds before the first retry, doubled for each next one (tests shorten it by environment).
 ARSHIF_RETRY_BACKOFF = _env("ARSHIF_RETRY_BACKOFF", 1.0, high=3600)
+# A 429 without Retry-After pauses its whole host ARSHIF_RETRY_BACKOFF, doubled for each 429 in
+# a row from it (up to ARSHIF_MAX_RETRY_AFTER); after this many in a row (about 4 minutes of
+# pauses by default) the rest of the run is not sent (host_down).
+ARSHIF_MAX_429_IN_A_ROW = _whole("ARSHIF_MAX_429_IN_A_ROW", 8, 1, 1000) or 8
 ITEM_PIPELINES = {"crawler.pipelines.ExtractPipeline": 300}
 # Pages waiting for extraction count against this per crawler (Scrapy's default is 5 MB):
 # with many sources in one process, the web must not pile up in memory behind the pool.

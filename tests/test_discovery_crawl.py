@@ -501,6 +501,29 @@ def test_an_unchanged_sites_304s_come_at_the_sources_own_pace(tmp_path: Path, si
     assert len(again) == 6 and gaps[len(gaps) // 2] < 0.4, gaps
 
 
+def test_a_host_answering_429_without_retry_after_is_paused_longer_each_time_then_left(
+    tmp_path: Path, site: Site
+) -> None:
+    """ "Too many requests" without saying how long: the whole host waits (a retry of the
+    refused page alone kept the pace on its other pages), twice as long after each 429 in a
+    row, and after ARSHIF_MAX_429_IN_A_ROW the rest of the run is not sent."""
+    links = "".join(f"<a href='/news/{n}.html'>خبر</a> " for n in range(1, 9))
+    site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
+    for n in range(1, 9):
+        site.pages[f"/news/{n}.html"] = ("status 429", "Too Many Requests")
+    write_sources(tmp_path, site, concurrency=1)  # (requests in flight are answered too)
+    env = {"ARSHIF_RETRY_BACKOFF": "0.25", "ARSHIF_MAX_429_IN_A_ROW": "4"}
+    arshif("crawl", cwd=tmp_path, env=env)
+    times = [t for t, path in site.visits if path.startswith("/news/")]
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    assert len(times) == 4, site.hits  # the fourth 429 in a row ends the run's requests
+    assert all(gap >= 0.25 * 2**i * 0.9 for i, gap in enumerate(gaps)), gaps
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        [(message,)] = conn.execute("SELECT message FROM run_errors WHERE kind = 'host_down'")
+        run = conn.execute("SELECT status, stop_reason FROM runs").fetchall()
+    assert "429" in message and run == [("partial", "host_down")]
+
+
 def test_a_site_whose_robots_txt_forbids_everything_is_obeyed_and_no_failure_to_back_off_from(
     tmp_path: Path, site: Site
 ) -> None:

@@ -1150,15 +1150,19 @@ class NewsSpider(scrapy.Spider):
         (each after its retries), the rest of the run is not sent (the next run asks again)
         instead of waiting out every due article's retries and timeouts."""
         self.unreachable = self.unreachable + 1 if kind in UNREACHABLE else 0
-        downloader = self.crawler.engine.downloader
-        if self.unreachable < HOST_DOWN_AFTER or not isinstance(downloader, PoliteDownloader):
-            return
-        if downloader.stopping is None:
-            self._record(
-                self.source.start_urls[0] if self.source.start_urls else "", HOST_DOWN,
+        if self.unreachable >= HOST_DOWN_AFTER:
+            self.host_down(
+                self.source.start_urls[0] if self.source.start_urls else "",
                 f"{self.unreachable} requests in a row found no server ({kind}): the rest"
                 " waits for the next run",
-            )  # fmt: skip
+            )
+
+    def host_down(self, url: str, message: str) -> None:
+        """The site cannot be crawled on this run (gone down, or refusing every request):
+        recorded once, the rest not sent, the run closed (HOST_DOWN)."""
+        downloader = self.crawler.engine.downloader
+        if isinstance(downloader, PoliteDownloader) and downloader.stopping is None:
+            self._record(url, HOST_DOWN, message)
             downloader.stop_sending(HOST_DOWN)
             deferred_from_coro(self.crawler.engine.close_spider_async(reason=HOST_DOWN))
 
