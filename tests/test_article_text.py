@@ -2290,6 +2290,25 @@ def test_a_centred_paragraph_after_an_image_stays_where_the_text_is_centred_or_i
     assert lines == [PARAGRAPHS[0], long, *PARAGRAPHS[1:]]
 
 
+def test_a_text_set_all_centred_keeps_its_line_under_an_image_beside_chrome_set_flush() -> None:
+    # An obituary under the deceased's photo: its body centred, the page's sidebar and footer
+    # (more paragraphs than the body's) flush. Centring is the text's, the first line is text.
+    image = CENTRED.format(f'<img src="/img/1.jpg" alt="{ALT}">')
+    first = "بمزيد من الرضا والتسليم بقضاء الله وقدره"
+    body = image + "".join(CENTRED.format(p) for p in [first, *PARAGRAPHS])
+    chrome = "".join(f"<p>{line}</p>" for line in [
+        "احصل على أهم الأخبار في بريدك كل صباح", "كن أول من يعلق على هذا الخبر",
+        "جاء القرار متوافقا مع توقعات المحللين.", "بحسب أرقام وزارة السياحة الصادرة الأحد.",
+        "تطوير: شركة الحلول الرقمية",
+    ])  # fmt: skip
+    doc = (
+        "<html><head><meta charset='utf-8'><title>وزارة النقل تعلن خطة</title></head><body>"
+        f"<h1>وزارة النقل تعلن خطة لتحديث شبكة القطارات</h1><div class='news-body'>{body}</div>"
+        f"<div class='sidebar'>{chrome}</div><footer>{chrome}</footer></body></html>"
+    )
+    assert text_of(doc.encode()) == [first, *PARAGRAPHS]
+
+
 def test_a_line_under_an_image_in_the_texts_type_or_a_sentences_length_stays() -> None:
     lead = (
         "قال وزير النقل إن الخطة الجديدة ستشمل تحديث جميع المحطات وشراء قطارات حديثة خلال العامين"

@@ -21,11 +21,11 @@ _STYLED = ("font", "i", "em", "small")  # what _small_or_italic looks for
 
 
 def drop_image_captions(body: html.HtmlElement) -> None:
-    # (asked only of a centred line after an image: counting a page's paragraphs costs)
-    centred_text = cache(lambda: _centred_text(body))
+    # (asked only of a centred line after an image: counting a container's paragraphs costs)
+    centred_text = cache(_centred_text)
     for img in list(body.iter("img")):
         holder = _holder(img)
-        caption = _next_line(holder, lambda: not centred_text())
+        caption = _next_line(holder, lambda line: not centred_text(line.getparent()))
         if caption is None or not _caption_shaped(caption, img):
             continue
         # Past the image's own link, a line in italics may be a quote set after a photo:
@@ -57,9 +57,11 @@ def _holder(img: html.HtmlElement) -> html.HtmlElement:
     return holder
 
 
-def _next_line(el: html.HtmlElement, centring: Callable[[], bool]) -> html.HtmlElement | None:
+def _next_line(
+    el: html.HtmlElement, centring: Callable[[html.HtmlElement], bool]
+) -> html.HtmlElement | None:
     """The element that opens the next line after el, with only <br>s and spaces between
-    (a centred paragraph too, where centring sets a line apart from the text)."""
+    (a centred paragraph too, where centring sets that line apart from the text around it)."""
     if (el.tail or "").strip():
         return None
     sibling = el.getnext()
@@ -72,7 +74,7 @@ def _next_line(el: html.HtmlElement, centring: Callable[[], bool]) -> html.HtmlE
         and sibling[0].tag in _TYPE and _bare(sibling)
     ):  # fmt: skip
         return sibling  # a paragraph that is one run of type: "<p><em>…</em></p>"
-    if sibling is not None and el.tag != "img" and _centred(sibling) and centring():
+    if sibling is not None and el.tag != "img" and _centred(sibling) and centring(sibling):
         return sibling  # after the image's own box: on the same line, it is the text's
     return sibling if sibling is not None and sibling.tag in _TYPE else None
 
@@ -103,6 +105,8 @@ def _says_alt(words: list[str], img: html.HtmlElement) -> bool:
     return words == (img.get("alt") or "").split()
 
 
+# Paragraphs that make a container the text's, where centring is measured.
+TEXT_PARAGRAPHS = 3
 _CENTRED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 _TEXT_TAGS = frozenset({"p", "div"})
 
@@ -113,9 +117,15 @@ def _centred(el: html.HtmlElement) -> bool:
     )
 
 
-def _centred_text(body: html.HtmlElement) -> bool:
-    """Does the page centre most of its paragraphs? Then centring marks no caption."""
-    paragraphs = [p for p in body.iter("p") if p.text_content().strip()]
+def _centred_text(container: html.HtmlElement | None) -> bool:
+    """Does the line's container (the body's, where the text is) centre most of its
+    paragraphs? Then centring marks no caption. (Not the page's: an obituary set all centred
+    lost its first line beside a footer's and sidebars' paragraphs, set flush.)"""
+    paragraphs: list[html.HtmlElement] = []
+    while container is not None and len(paragraphs) < TEXT_PARAGRAPHS:
+        # a box around the image and its line alone is no text: the one around it may be
+        paragraphs = [p for p in container.iter("p") if p.text_content().strip()]
+        container = container.getparent()
     return 2 * sum(map(_centred, paragraphs)) > len(paragraphs)
 
 
