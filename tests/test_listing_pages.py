@@ -489,6 +489,24 @@ def test_a_slug_sites_own_page_is_known_by_its_title_when_it_is_undated_and_unsi
     )
 
 
+@pytest.mark.parametrize("og_type", ["website", "article"])
+def test_a_site_page_dated_only_by_its_webpage_data_is_known_by_its_title_when_it_says_website(
+    og_type: str,
+) -> None:
+    """A custom CMS's contact page: its data a WebPage with the template's datePublished,
+    og:type website. That date is the page's, no story's: the page is the site's own. Typed
+    an article, the page's date stands and the page is a story."""
+    data = WEB_PAGE.replace("من نحن", "اتصل بنا") + (
+        f"<meta property='og:type' content='{og_type}'>"
+    )
+    page = _static_page("", "اتصل بنا", data=data)
+    result = extract(page.encode(), "https://news.example/news/8194", "text/html")
+    if og_type == "website":
+        assert isinstance(result, ExtractFailure) and result.kind == "site_page", result
+    else:
+        assert isinstance(result, Extracted), result
+
+
 @pytest.mark.parametrize(
     "title",
     ["Jobs - US economy adds 200,000 jobs", "وظائف | الحكومة تعلن عن 5000 وظيفة جديدة"],

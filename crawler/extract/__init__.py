@@ -132,7 +132,7 @@ def extract(
     first = first_part(tree, url) if url and not parts else None
     linked = _link_texts(tree)
     linked |= _excerpts(tree, linked)
-    declared = declared_kind(tree, json_ld, authors, title, dated=found is not None)
+    declared = declared_kind(tree, json_ld, authors, title, found.origin if found else None)
     blocks = post_blocks(tree, url, (canonical,), title) if declared is None else []
     headings = _headings(tree)
     apology = next(  # the title, the <title>, or the error template's own headline

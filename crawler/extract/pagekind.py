@@ -32,11 +32,16 @@ class PageKind:
 
 def declared_kind(
     tree: html.HtmlElement, json_ld: list[dict], authors: list[str], title: str | None,
-    dated: bool = True,
+    dated_by: str | None = "page",
 ) -> PageKind | None:  # fmt: skip
     """What the page says it is, when that is no article (read before the text's steps edit
-    the tree). dated: the page states a date of its own."""
-    unsigned = not dated and not authors and not any(article_object(o) for o in json_ld)
+    the tree). dated_by: where the page's own date came from (its origin), None for none."""
+    unsigned = not authors and not any(article_object(o) for o in json_ld)
+    if unsigned and dated_by == "json-ld" and _says_website(tree):
+        # The date of a page that calls itself a website (og:type) in data that names no
+        # article (a WebPage's datePublished, the template's): the page's, no story's.
+        dated_by = None
+    unsigned = unsigned and dated_by is None
     if unsigned and title and _names_site_page(title):
         return PageKind("site_page", f"its title names the site's own page: {title!r}")
     classes = _body_classes(tree)
@@ -86,6 +91,14 @@ def _names_site_page(title: str) -> bool:
         and all(len(other.split()) <= SITE_NAME_WORDS for other in parts if other != part)
         for part in parts
     )
+
+
+_OG_TYPE = etree.XPath("/html/head/meta[@property='og:type']/@content")
+
+
+def _says_website(tree: html.HtmlElement) -> bool:
+    """Open Graph types the page a website, not an article."""
+    return any(kind.strip().lower() == "website" for kind in _OG_TYPE(tree))
 
 
 SITE_NAME_WORDS = 3  # a site's name beside a page's: "الأفق", "Arab News", "L'Orient-Le Jour"
