@@ -1038,6 +1038,21 @@ def test_a_sentence_long_block_among_its_bodys_paragraph_blocks_is_kept() -> Non
     assert text_of(old_layout(cell)) == lines
 
 
+def test_short_lines_among_a_bodys_paragraph_blocks_are_kept_in_place() -> None:
+    """One <div> a paragraph: an interview's short question and a release's contact lines,
+    too short to be measured, were passed over between the paragraphs kept around them."""
+    lines = [
+        PARAGRAPHS[0], "سؤال: وما الحل برأيك؟", PARAGRAPHS[1], PARAGRAPHS[2],
+        "للتواصل:", "هالة منصور", "مديرة العلاقات العامة", "هاتف: 971501234567+",
+    ]  # fmt: skip
+    blocks = "".join(f"<div>{line}</div>" for line in lines)
+    blocks = blocks.replace("سؤال:", "<b>سؤال:</b>").replace(
+        "<div>للتواصل:", "<div><b>للتواصل:</b>"
+    )
+    cell = f"<h1>وزارة النقل تعلن خطة</h1><div class='news-body'>{blocks}</div>"
+    assert text_of(old_layout(cell)) == lines
+
+
 OPENING = (
     "افتتحت وزارة الصحة اليوم مستشفى جديدا في شمال المدينة يخدم نحو مئة ألف نسمة من سكان"
     " الأحياء المجاورة والقرى المحيطة بها."

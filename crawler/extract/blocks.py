@@ -198,11 +198,26 @@ def leaves_as_paragraphs(root: html.HtmlElement) -> None:
     for el, chars in leaves:
         members[_kind(el)] += 1
         held[_kind(el)] += chars
+    made: set[tuple] = set()
     for el, chars in leaves:
         kind = _kind(el)
         if chars >= LEAF_PARAGRAPH_CHARS or (
             members[kind] >= SIBLING_PARAGRAPHS and held[kind] >= LEAF_PARAGRAPH_CHARS
         ):
+            el.tag = "p"
+            made.add(kind)
+    for parent, tag, name in made:
+        _short_siblings_as_paragraphs(parent, tag, name)
+
+
+def _short_siblings_as_paragraphs(parent: html.HtmlElement, tag: str, name: str | None) -> None:
+    """Blocks of the paragraphs' kind beside them, too short to be measured (an interview's
+    "<div><b>سؤال:</b> وما الحل؟</div>", a release's contact lines a <div> each), are lines
+    of that text: as <p>s they are kept, and left <div>s trafilatura passed them over."""
+    if parent is None:
+        return
+    for el in parent:
+        if el.tag == tag and el.get("class") == name and _leaf_text(el):
             el.tag = "p"
 
 
