@@ -128,6 +128,42 @@ def test_a_list_of_links_in_the_body_and_the_lists_around_it_stay_out(container:
         assert chrome not in text
 
 
+FACTS = ["1976: تأسيس الجامعة بكليتين و300 طالب.", "1989: افتتاح كلية الطب."]
+FACT_BOX = (
+    f"<{{tag}} class='fact-box'><h3>أبرز المحطات</h3><ul>{''.join(f'<li>{f}</li>' for f in FACTS)}"
+    "</ul></{tag}>"
+)
+
+
+@pytest.mark.parametrize("tag", ["div", "aside"])
+@pytest.mark.parametrize("container", [*CONTAINERS, 'class="news-body"', 'class="entry-content"'])
+def test_a_box_of_the_storys_own_facts_in_the_body_is_text_in_its_place(
+    container: str, tag: str
+) -> None:
+    """A fact box (a timeline under its heading) in the body: dropped whole where the body's
+    container has a name trafilatura does not know, and as an <aside> everywhere."""
+    lines = text_lines(structured_page(container, FACT_BOX.format(tag=tag)))
+    at = lines.index(BODY[2])
+    assert lines[at : at + 5] == [BODY[2], "أبرز المحطات", *(f"- {f}" for f in FACTS), BODY[3]]
+
+
+@pytest.mark.parametrize("container", [*CONTAINERS, 'class="news-body"'])
+def test_a_note_in_a_box_after_the_body_is_its_last_line_and_a_box_of_links_is_not(
+    container: str,
+) -> None:
+    note = "تصحيح: ذكرنا في نسخة سابقة أن الجامعة تأسست عام 1978، والصحيح أنها تأسست عام 1976."
+    boxed = f"<div class='correction'><strong>تصحيح:</strong>{note[6:]}</div>"
+    page = structured_page(container, "").replace(
+        b'</div>\n<div class="more">', f"{boxed}</div>\n<div class='more'>".encode()
+    )
+    assert text_lines(page)[-2:] == [BODY[-1], note]
+    linked = boxed.replace("1976.", "1976. <a href='/n/5'>التفاصيل</a>")
+    page = structured_page(container, "").replace(
+        b'</div>\n<div class="more">', f"{linked}</div>\n<div class='more'>".encode()
+    )
+    assert text_lines(page)[-1] == BODY[-1]
+
+
 def test_a_listing_of_teasers_in_list_items_is_not_made_longer() -> None:
     # Each <li> a linked headline over its excerpt and date: the excerpts are the <p>s
     # trafilatura keeps; their cards are no list of the article's.

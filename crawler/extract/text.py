@@ -1022,6 +1022,11 @@ _STRUCTURE = ("li", "h2", "h3", "h4", "h5", "h6")
 # (the rest: its lists and subheadings); a page's whole <body> holds menus and sidebars too.
 BODY_SHARE = 0.5
 _BESIDE = frozenset({"ul", "ol", "h2", "h3", "h4", "h5", "h6"})
+# A box in the body (a fact box, a timeline, a correction note): its lists and subheadings,
+# or its own line of prose, are the story's when it holds no link (a related box holds its
+# stories' links). trafilatura reads no <div> of text beside <p>s, and no <aside> at all.
+_BOXES = ("div", "section", "aside")
+PROSE_LINE_WORDS = 6  # a box's line of prose is a sentence (not a label, a photo's credit)
 
 
 def _with_lists_and_headings(text: str, story: list[tuple[html.HtmlElement, str]]) -> str:
@@ -1042,20 +1047,28 @@ def _with_lists_and_headings(text: str, story: list[tuple[html.HtmlElement, str]
     kept_ids = {id(p) for p in kept}
     blocks = list(_structure_between(container, kept_ids))
     if any(_said(el, said) for el, _ in blocks):
-        return text  # trafilatura read the body's structure: its main path
-    lead = _opening_subheading(container, kept_ids)
-    if lead is not None and not _said(lead[0], said):
-        blocks.insert(0, lead)
+        # trafilatura read the body's structure (its main path): not its <aside>s
+        blocks = [(el, after) for el, after in blocks if _in_aside(el, container)]
+    else:
+        lead = _opening_subheading(container, kept_ids)
+        if lead is not None and not _said(lead[0], said):
+            blocks.insert(0, lead)
     before: dict[str, list[str]] = {}
     for el, after in blocks:
         if _body_structure(el, container) and not any(id(p) in kept_ids for p in el.iter("p")):
-            before.setdefault(_text_of(after), []).append(_line_of(el))
-    if not before:
-        return text
+            anchor = _text_of(after) if after is not None else None
+            before.setdefault(anchor or f"\n{_text_of(kept[-1])}", []).append(_line_of(el))
+    return _placed(lines, before) if before else text
+
+
+def _placed(lines: list[str], before: dict[str, list[str]]) -> str:
+    """The lines with blocks put before the line they stand before, or after the line a
+    "\n" marks (the last kept paragraph: a box after it)."""
     out: list[str] = []
     for line in lines:
         out += before.pop(_key(line), [])
         out.append(line)
+        out += before.pop(f"\n{_key(line)}", [])
     return "\n".join(out)
 
 
@@ -1071,10 +1084,37 @@ def _beside_structure(
         if parent is None:
             continue
         if id(parent) not in parents:
-            parents[id(parent)] = any(child.tag in _BESIDE for child in parent)
+            parents[id(parent)] = any(map(_structure_or_box, parent))
         if parents[id(parent)]:
             beside.append((p, line))
     return beside
+
+
+def _structure_or_box(child: html.HtmlElement) -> bool:
+    """A list or subheading, or a box of them or of a line of prose."""
+    if child.tag in _BESIDE:
+        return True
+    return child.tag in _BOXES and (
+        any(grandchild.tag in _BESIDE for grandchild in child) or _prose_leaf(child)
+    )
+
+
+def _prose_leaf(el: html.HtmlElement) -> bool:
+    """A box of a sentence of its own, no blocks nor links in it (a correction note)."""
+    if not ((el.text or "").strip() or any((c.tail or "").strip() for c in el)):
+        return False
+    if any(isinstance(c.tag, str) and (c.tag in BLOCK_TAGS or c.tag == "a") for c in el):
+        return False
+    return len(el.text_content().split()) >= PROSE_LINE_WORDS and linked_chars(el) == 0
+
+
+def _in_aside(el: html.HtmlElement, container: html.HtmlElement) -> bool:
+    for a in (el, *el.iterancestors()):
+        if a is container:
+            return False
+        if a.tag == "aside":
+            return True
+    return False
 
 
 def _container(kept: list[html.HtmlElement]) -> html.HtmlElement | None:
@@ -1093,18 +1133,32 @@ def _container(kept: list[html.HtmlElement]) -> html.HtmlElement | None:
 
 def _structure_between(
     container: html.HtmlElement, kept: set[int]
-) -> Iterator[tuple[html.HtmlElement, html.HtmlElement]]:
-    """(list item or heading, the kept paragraph after it), for those after the first kept
-    paragraph; a block inside a list item is read with it."""
+) -> Iterator[tuple[html.HtmlElement, html.HtmlElement | None]]:
+    """(list item, heading or box's line of prose, the kept paragraph after it), for those
+    after the first kept paragraph; a block inside a list item is read with it. After the
+    last kept paragraph, (block, None) for those of a box that holds no link."""
     pending: list[html.HtmlElement] = []
     started = False
-    for el in container.iter("p", *_STRUCTURE):
+    for el in container.iter("p", *_STRUCTURE, *_BOXES):
         if id(el) in kept:
             if started:
                 yield from ((block, el) for block in pending)
             started, pending = True, []
-        elif started and el.tag != "p" and not any(a in pending for a in el.iterancestors()):
+        elif not started or el.tag == "p" or any(a in pending for a in el.iterancestors()):
+            continue
+        elif el.tag not in _BOXES or _prose_leaf(el):
             pending.append(el)
+    yield from ((block, None) for block in pending if _unlinked_box(block, container))
+
+
+def _unlinked_box(el: html.HtmlElement, container: html.HtmlElement) -> bool:
+    """The block is in a box of the container (or is one) that holds no link."""
+    box = el
+    for a in el.iterancestors():
+        if a is container:
+            break
+        box = a
+    return box.tag in _BOXES and next(box.iter("a"), None) is None
 
 
 def _opening_subheading(
@@ -1177,9 +1231,14 @@ def _body_structure(el: html.HtmlElement, container: html.HtmlElement) -> bool:
     for a in (el, *el.iterancestors()):
         if a is container:
             return True
-        if _is_chrome(a) or a.tag in _CLEANED_TAGS:
+        if _is_chrome(a) or (a.tag in _CLEANED_TAGS and not _story_aside(a)):
             return False
     return False
+
+
+def _story_aside(el: html.HtmlElement) -> bool:
+    """An <aside> of the story's own facts: no link (a related box's are its stories')."""
+    return el.tag == "aside" and next(el.iter("a"), None) is None
 
 
 def _story_paragraphs(tree: html.HtmlElement) -> list[tuple[html.HtmlElement, str]]:
@@ -1234,7 +1293,9 @@ def _text_of(el: html.HtmlElement) -> str:
 
 
 def _is_chrome(el: html.HtmlElement) -> bool:
-    if el.tag in _CHROME_TAGS or (el.tag == "form" and not _holds_h1(el)):
+    if el.tag in _CHROME_TAGS and not _story_aside(el):
+        return True
+    if el.tag == "form" and not _holds_h1(el):
         return True
     names = f"{el.get('class', '')} {el.get('id', '')}"
     if names.isspace():
