@@ -5,8 +5,9 @@ The faults met in the wild, and what is done about each before lxml parses (with
 - a bare `&` in a query string (`?id=1&lang=ar`): escaped, so neither XML recovery nor an
   HTML-entity table (`&lang` is "〈" to feedparser's loose parser) can eat the parameter name;
 - an unescaped `<` in a title (`عاجل < ...`): escaped;
-- a declared encoding the bytes contradict (UTF-8 bytes declared ISO-8859-1): valid UTF-8
-  wins, as for HTML pages;
+- a declared encoding the bytes contradict (UTF-8 bytes declared ISO-8859-1): UTF-8 wins,
+  as for HTML pages, also when a few of its bytes are bad (a description cut mid-letter):
+  those are replaced (crawler.extract.decode.utf8_text);
 - a tail cut off mid-item: lxml's recovery keeps every complete item before the cut;
 - an HTML page served as the feed: its links are read, and the page is reported.
 """
@@ -23,6 +24,8 @@ from html.entities import html5
 from urllib.parse import urljoin
 
 from lxml import etree, html
+
+from crawler.extract.decode import utf8_text
 
 MAX_XML_BYTES = 50 * 1024 * 1024
 _URL_IN_TAG = re.compile(
@@ -87,15 +90,15 @@ def _decode(body: bytes, charset: str | None = None) -> tuple[str, str | None]:
     found = _DECLARED.search(head.group(0)) if head else None
     declared = found.group(1).decode("ascii").lower() if found else (charset or "").lower() or None
     in_document = found is not None  # a header's charset that the bytes overrule is no fault
-    text: str | None
-    try:
-        text = body.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        # A feed cut off in the middle of a character is still UTF-8 up to the cut.
-        text = body[: exc.start].decode("utf-8-sig") if exc.end == len(body) else None
-    if text is not None:
+    utf8 = utf8_text(body)  # UTF-8 with a few bad bytes (a cut letter) is still UTF-8
+    if utf8 is not None:
+        text, bad = utf8
         wrong = in_document and declared not in (None, *_UTF8) and not body.isascii()
-        return text, (f"declared {declared} but the bytes are UTF-8" if wrong else None)
+        problems = [f"declared {declared} but the bytes are UTF-8"] if wrong else []
+        problems += (
+            [f"bytes that are not UTF-8 replaced in {bad} place{'s' * (bad > 1)}"] if bad else []
+        )
+        return text.removeprefix("\ufeff"), "; ".join(problems) or None
     if declared and declared not in _UTF8:
         try:
             return body.decode(declared), None
@@ -230,9 +233,12 @@ def _next_link(root: etree._Element | None) -> str | None:
 
 def _json_feed(body: bytes) -> Parsed:
     """A JSON Feed (jsonfeed.org): its items' url (or external_url) and dates."""
+    utf8 = utf8_text(body)
+    if utf8 is None:
+        return Parsed("none", [], "not a feed: JSON that is not UTF-8")
     try:
-        feed = json.loads(body.decode("utf-8-sig"))
-    except (ValueError, UnicodeDecodeError) as exc:
+        feed = json.loads(utf8[0].removeprefix("\ufeff"))
+    except (ValueError, RecursionError) as exc:
         return Parsed("none", [], f"not a feed: malformed JSON ({exc})")
     items = feed.get("items") if isinstance(feed, dict) else None
     if not isinstance(items, list):

@@ -17,6 +17,8 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 from lxml import etree, html
 
+from crawler.extract.decode import utf8_text
+
 # Keys whose URL is the listing's next page (compared without case, "_" or "-").
 _NEXT_KEYS = frozenset({"next", "nexturl", "nextpage", "nextpageurl", "nextlink", "more",
                         "loadmore", "moreurl", "nexthref"})  # fmt: skip
@@ -47,9 +49,12 @@ def json_listing(body: bytes, url: str | None = None) -> str | None:
     head = body[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
     if not head.startswith((b"{", b"[")) or len(body) > MAX_JSON_BYTES:
         return None
+    utf8 = utf8_text(body)  # a few bad bytes (a title cut mid-letter) are replaced
+    if utf8 is None:
+        return None
     try:
-        data = json.loads(body.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
+        data = json.loads(utf8[0].removeprefix("\ufeff"))
+    except (ValueError, RecursionError):
         return None
     found = _Found(url)
     _walk(data, "", found)

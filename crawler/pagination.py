@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from contextlib import suppress
 from typing import NamedTuple, TypeAlias
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree, html
 
-from crawler.extract.decode import without_xml_declaration
+from crawler.extract.decode import decode_html, without_xml_declaration
 
 _NEXT_WORDS = {
     "التالي", "التالى", "التالية", "الصفحة التالية", "الصفحه التاليه", "التالي »", "المزيد",
@@ -101,15 +100,13 @@ def next_pages(
 
 
 def parse_page(value: Tree | str | bytes) -> Tree | None:
-    """A page's tree. Bytes that are valid UTF-8 are read as UTF-8 whatever a stale meta
-    tag says (link texts are compared with words); other bytes go by lxml's detection."""
+    """A page's tree. Bytes are decoded as article pages are (decode_html: UTF-8 wins over a
+    stale meta tag, for link texts are compared with words)."""
     if not isinstance(value, str | bytes):
         return value
     if isinstance(value, bytes):
-        with suppress(UnicodeDecodeError):
-            value = value.decode("utf-8")
-    if isinstance(value, str):
-        value = without_xml_declaration(value)
+        value = decode_html(value)[0]
+    value = without_xml_declaration(value)
     try:
         return html.document_fromstring(value)
     except (etree.ParserError, ValueError):

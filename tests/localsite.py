@@ -1,6 +1,7 @@
 """A small site on a loopback address, its pages set by the test: what it asked for and when
 is kept (visits; hits for the paths alone). A query the site ignores (?ref=home) serves the page without it,
-as sites do; a page's charset in its content type is the one its body is encoded in; a page of
+as sites do; a page's charset in its content type is the one its body is encoded in (a body
+given as bytes is sent as it is, whatever it declares); a page of
 kind "redirect" answers 301 to the address its body holds; a path in delays answers late; with
 etags set, pages carry validators (their body's hash, or the one etag_of holds for the path)
 and a matching If-None-Match gets a 304."""
@@ -20,12 +21,12 @@ class Site(ThreadingHTTPServer):
 
     def __init__(self, host: str = "127.0.0.29", port: int = 0) -> None:
         self.host = host
-        self.pages: dict[str, tuple[str, str]] = {}
+        self.pages: dict[str, tuple[str, str | bytes]] = {}
         self.visits: list[tuple[float, str]] = []  # (time.monotonic(), path) of each request
         self.agents: set[str] = set()  # the User-Agent headers it was sent
         self.delays: dict[str, float] = {}  # seconds a path waits before its answer
         self.etags = False  # True: each page's ETag is its body's hash, and a match is a 304
-        self.once: dict[str, tuple[str, str]] = {}  # answered once, before the path's page
+        self.once: dict[str, tuple[str, str | bytes]] = {}  # answered once, before the path's page
         # A path's ETag whatever its body (a server whose validator is the story's, kept when
         # the page around it changes); with etags set.
         self.etag_of: dict[str, str] = {}
@@ -38,6 +39,12 @@ class Site(ThreadingHTTPServer):
     @property
     def base(self) -> str:
         return f"http://{self.host}:{self.server_address[1]}"
+
+
+def _encoded(kind: str, body: str | bytes) -> bytes:
+    if isinstance(body, bytes):
+        return body
+    return body.encode(kind.split("charset=")[1] if "charset=" in kind else "utf-8")
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -55,9 +62,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_response(int(status))
             for header in headers:
                 self.send_header(*header.split("=", 1))
-            self.send_header("Content-Length", str(len(body.encode())))
+            self.send_header("Content-Length", str(len(_encoded(kind, body))))
             self.end_headers()
-            self.wfile.write(body.encode())
+            self.wfile.write(_encoded(kind, body))
             return
         if kind == "redirect":  # body: where to
             self.send_response(301)
@@ -65,7 +72,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
-        data = body.encode(kind.split("charset=")[1] if "charset=" in kind else "utf-8")
+        data = _encoded(kind, body)
         etag = self.server.etag_of.get(path) or f'"{hashlib.sha1(data).hexdigest()[:16]}"'
         if self.server.etags and self.headers.get("If-None-Match") == etag:
             self.send_response(304)

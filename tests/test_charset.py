@@ -3,10 +3,15 @@ mojibake from a declaration is overruled, windows-1256 declared only in <meta> s
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
 import pytest
 
 from crawler.extract import Extracted, extract
-from crawler.extract.decode import decode_html
+from crawler.extract.decode import decode_html, utf8_text
+from tests.conftest import REALPAGES, arshif
+from tests.localsite import Site, serving
 
 SPANISH = (
     "El Gobierno anunció una sanción económica contra la compañía después de la investigación "
@@ -129,3 +134,90 @@ def test_an_xhtml_page_that_declares_its_encoding_is_read(enc: str) -> None:
     assert "فرقها الميدانية" in result.text
     page, _ = decode_html(body, f"text/html; charset={enc}")
     assert next_pages(page, "https://x.example/section") == ["https://x.example/section?page=2"]
+
+
+LISTING = "<html><body><a href='/news/1.html'>خبر</a><a href='/news/2.html'>خبر</a></body></html>"
+
+
+def with_bad_byte(html: str) -> bytes:
+    """The page in UTF-8 with one letter cut in half, as PHP's substr() cuts a teaser."""
+    body = html.encode("utf-8")
+    cut = body.index("وصلت".encode())
+    return body[: cut + 1] + body[cut + 2 :]
+
+
+@pytest.mark.parametrize(
+    ("head", "content_type"),
+    [('<meta charset="windows-1256">', "text/html"), ("", "text/html; charset=windows-1256")],
+)
+def test_utf8_page_with_one_bad_byte_is_utf8_whatever_an_old_charset_says(
+    head: str, content_type: str
+) -> None:
+    body = with_bad_byte(page(ARABIC, head, "خبر السيول"))
+    result = extracted(body, content_type)
+    assert result.encoding == "utf-8"
+    assert result.title == "خبر السيول"
+    assert "قالت وزارة الصحة" in result.text
+    assert "ط§" not in result.text
+
+
+PUNCTUATED = {  # letters before "،" "؛" "؟" "»", ZWNJ: the accidental well-formed UTF-8 pairs
+    "ar": "قالت الوزارة، إن فرقها، وصلت؛ إلى «المناطق» المتضررة؟ من السيول، في جنوب البلاد، ",
+    "fa": "وزارت بهداشت اعلام کرد که گروه‌های امدادی به مناطق سیل‌زده رسیده‌اند؛ چگونه؟ ",
+    "ur": "وزیر اعظم نے کہا کہ حکومت سیلاب سے متاثرہ علاقوں میں امدادی کارروائیاں تیز کر رہی ہے۔ ",
+}
+
+
+@pytest.mark.parametrize("enc", ["windows-1256", "iso-8859-6"])
+def test_legacy_arabic_pages_are_never_taken_for_utf8_with_bad_bytes(enc: str) -> None:
+    """The real pages (../shared/realpages) and punctuated Arabic, Persian and Urdu text in a
+    single-byte charset: what accidental well-formed UTF-8 they hold is far under the share
+    that makes a body UTF-8 with bad bytes."""
+    texts = [p.read_text("utf-8") for p in sorted(REALPAGES.glob("**/*.html"))]
+    texts += [page(paragraph * 3, f'<meta charset="{enc}">') for paragraph in PUNCTUATED.values()]
+    for text in texts:
+        body = text.encode(enc, "xmlcharrefreplace")
+        if body.isascii():
+            continue
+        assert utf8_text(body) is None
+        decoded, encoding = decode_html(body, f"text/html; charset={enc}")
+        assert encoding != "utf-8"
+        assert "\ufffd" not in decoded
+
+
+def test_utf8_arabic_read_as_windows_1256_is_mojibake_even_with_many_bad_bytes() -> None:
+    """Too many bad bytes for the bytes alone to say UTF-8 (one after every word): the
+    windows-1256 reading gives it away, ط and ظ (the lead bytes 0xD8, 0xD9) before signs such
+    as § and „ (the second bytes of ا and ل)."""
+    words = b" ".join(word.encode() + b"\xd9" for word in ARABIC.split())
+    body = page(ARABIC, '<meta charset="windows-1256">').encode().replace(ARABIC.encode(), words)
+    assert utf8_text(body) is None
+    text, encoding = decode_html(body, "text/html")
+    assert encoding == "utf-8"
+    assert "الميدانية" in text
+
+
+def test_a_crawl_archives_a_utf8_page_with_a_bad_byte_and_a_stale_charset_as_utf8(
+    tmp_path: Path, inline_extraction: None
+) -> None:
+    """Through the crawl, its listing and `arshif reextract`: the title and text are Arabic,
+    not windows-1256 mojibake, whether the meta tag or the HTTP header holds the old charset."""
+    html = page(ARABIC, '<meta charset="windows-1256">', "خبر السيول")
+    with serving(Site()) as site:
+        site.pages["/"] = ("text/html; charset=utf-8", LISTING)
+        site.pages["/news/1.html"] = ("text/html", with_bad_byte(html))
+        stale_header = with_bad_byte(page(ARABIC, "", "خبر السيول"))
+        site.pages["/news/2.html"] = ("text/html; charset=windows-1256", stale_header)
+        (tmp_path / "sources.toml").write_text(
+            f'[sources.local]\nname = "local"\nstart_urls = ["{site.base}/"]\n'
+            "article_url_pattern = '/news/\\d+\\.html'\ndownload_delay = 0\n",
+            encoding="utf-8",
+        )
+        arshif("crawl", cwd=tmp_path)
+    arshif("reextract", cwd=tmp_path)
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        rows = conn.execute("SELECT title, text FROM articles ORDER BY url").fetchall()
+    assert len(rows) == 2
+    for title, text in rows:
+        assert title == "خبر السيول"
+        assert "قالت وزارة الصحة" in text

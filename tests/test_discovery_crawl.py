@@ -648,6 +648,27 @@ def test_a_feed_in_the_charset_only_its_http_header_names_is_read_without_a_prob
     assert errors == []  # it was "feed_malformed: not UTF-8 as declared" on every run
 
 
+def test_a_utf8_feed_declared_windows_1256_with_one_cut_letter_leads_to_its_arabic_links(
+    tmp_path: Path, site: Site
+) -> None:
+    """Read as windows-1256 (the cut letter made it invalid UTF-8), the links were
+    percent-escaped mojibake that 404 on every run."""
+    site.pages[f"/news/{quote('خبر-1.html')}"] = ("text/html; charset=utf-8", article(1))
+    rss = (
+        f'<?xml version="1.0" encoding="windows-1256"?><rss version="2.0"><channel><title>أخبار'
+        f"</title><item><title>خبر</title><link>{site.base}/news/خبر-1.html</link>"
+        "<description>تفاصيل</description></item></channel></rss>"
+    ).encode()
+    site.pages["/rss"] = (
+        "application/rss+xml",
+        rss.replace("تفاصيل".encode(), "تفاصيل".encode()[:-1]),
+    )
+    site.pages["/"] = ("text/html", "<html><body>لا شيء</body></html>")
+    write_sources(tmp_path, site, pattern="/news/", feeds="/rss")
+    arshif("crawl", cwd=tmp_path)
+    assert archived_paths(tmp_path, site) == {f"/news/{quote('خبر-1.html')}"}
+
+
 @pytest.mark.parametrize("canonical", [False, True])
 def test_an_article_behind_a_redirecting_link_is_stored_where_it_landed_and_not_fetched_again(
     tmp_path: Path, site: Site, canonical: bool

@@ -82,6 +82,37 @@ def test_utf8_bytes_declared_latin1_keep_raw_arabic_links_exact() -> None:
     assert "declared iso-8859-1 but the bytes are UTF-8" in (parsed.problem or "")
 
 
+@pytest.mark.parametrize(
+    ("declaration", "charset"),
+    [
+        ('<?xml version="1.0" encoding="windows-1256"?>', None),
+        ('<?xml version="1.0"?>', "windows-1256"),
+    ],
+)
+def test_utf8_feed_with_one_cut_letter_is_utf8_whatever_its_declaration_or_header(
+    declaration: str, charset: str | None
+) -> None:
+    """One description cut mid-letter: the rest of the feed is still UTF-8, its Arabic links
+    exact (read as windows-1256 they were percent-escaped mojibake, 404 forever)."""
+    link = "https://a.example/news/خبر-4"
+    body = rss(item(link, "الحكومة تعلن خطة") + "<description>تفاصيل</description>", declaration)
+    cut = body.encode().replace("تفاصيل".encode(), "تفاصيل".encode()[:-1])
+    parsed = parse_feed(cut, charset)
+    assert urls(parsed) == [link]
+    assert parsed.entries[0].title == "الحكومة تعلن خطة"
+    assert "bytes that are not UTF-8 replaced in 1 place" in (parsed.problem or "")
+
+
+def test_utf8_sitemap_with_one_bad_byte_keeps_its_arabic_addresses() -> None:
+    loc = "https://a.example/news/وزارة-الصحة-تعلن"
+    body = (
+        '<?xml version="1.0" encoding="windows-1256"?><urlset xmlns:news="urn:news"><url><loc>'
+        f"{loc}</loc></url><url><loc>{loc}-2</loc><news:title>عنوان</news:title></url></urlset>"
+    ).encode()
+    parsed = parse_sitemap(body.replace("عنوان".encode(), "عنوان".encode()[:-1]))
+    assert urls(parsed) == [loc, f"{loc}-2"]
+
+
 def test_windows_1256_bytes_declared_utf8_are_read_as_arabic() -> None:
     body = rss(item("https://a.example/n/1", "الأردن يغلق المعبر")).encode("cp1256")
     parsed = parse_feed(body)
