@@ -149,7 +149,10 @@ def _parse(body: bytes, charset: str | None = None) -> tuple[etree._Element | No
 
 
 def _local(tag: object) -> str:
-    return etree.QName(tag).localname.lower() if isinstance(tag, str) else ""
+    """A tag's name without its namespace ("{uri}link"), or without a prefix the document never
+    declared (`<media:content>` with no xmlns:media: lxml's recovery keeps "media:content" as
+    the name, which etree.QName refuses)."""
+    return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower() if isinstance(tag, str) else ""
 
 
 def _child_text(el: etree._Element, *names: str) -> str | None:

@@ -113,6 +113,19 @@ def test_utf8_sitemap_with_one_bad_byte_keeps_its_arabic_addresses() -> None:
     assert urls(parsed) == [loc, f"{loc}-2"]
 
 
+def test_a_prefix_the_feed_never_declared_is_read_as_its_plain_name() -> None:
+    """`<media:content>` without xmlns:media (common in hand-made feeds) made etree.QName
+    raise, and the whole feed was lost to a traceback."""
+    items = item("https://a.example/n/1") + item("https://a.example/n/2")
+    body = rss(items.replace("</item>", "<media:content url='https://a.example/i.jpg'/></item>"))
+    assert urls(parse_feed(body.encode())) == ["https://a.example/n/1", "https://a.example/n/2"]
+    sitemap = (
+        "<urlset><url><loc>https://a.example/n/1</loc><news:news><news:title>خبر"
+        "</news:title></news:news></url></urlset>"
+    )
+    assert urls(parse_sitemap(sitemap.encode())) == ["https://a.example/n/1"]
+
+
 def test_windows_1256_bytes_declared_utf8_are_read_as_arabic() -> None:
     body = rss(item("https://a.example/n/1", "الأردن يغلق المعبر")).encode("cp1256")
     parsed = parse_feed(body)
