@@ -1668,3 +1668,165 @@ def test_a_fresh_articles_tag_keeps_its_time_beside_its_addresses_day_of_another
     assert found is not None and found.iso == "2026-03-12T01:00:00+00:00"
     days_before = find_date(tree, now, ("https://news.example/2026/03/09/story/",))
     assert days_before is not None and days_before.iso == "2026-03-09"
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("الخميس 5 ديسمبر 2024 - 12:30 ليلا", "2024-12-05T00:30:00"),
+        ("الخميس 5 ديسمبر 2024 - 12:05 ليلاً", "2024-12-05T00:05:00"),
+        ("الخميس 5 ديسمبر 2024 - 12:30 بعد منتصف الليل", "2024-12-05T00:30:00"),
+        ("5 ديسمبر 2024 - 12:10 فجرا", "2024-12-05T00:10:00"),
+        ("الخميس 5 ديسمبر 2024 - 11:30 ليلا", "2024-12-05T23:30:00"),  # the evening's still
+    ],
+)
+def test_twelve_oclock_at_night_is_midnights_hour(raw: str, iso: str) -> None:
+    assert parse_date(raw, NOW) == iso
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("3 ديسمبر 2024 - 10.45 م", "2024-12-03T22:45:00"),  # a dot between hour and minutes
+        (
+            "10:45 ص - الثلاثاء 1 جمادى الآخرة 1446 هـ الموافق 3 ديسمبر 2024 م",
+            "2024-12-03T10:45:00",
+        ),
+        ("Tue, 03 Dec 2024 22:45:00 Z", "2024-12-03T22:45:00+00:00"),  # RFC 822's zones
+        ("Tue, 03 Dec 2024 22:45:00 UT", "2024-12-03T22:45:00+00:00"),
+        ("3 ديسمبر 2024 - 10:45 م غرينيتش", "2024-12-03T22:45:00+00:00"),
+        ("3 ديسمبر 2024 - 10:45 م جرينتش", "2024-12-03T22:45:00+00:00"),
+    ],
+)
+def test_a_clocks_other_spellings_and_zones_keep_the_time(raw: str, iso: str) -> None:
+    assert parse_date(raw, NOW) == iso
+
+
+def test_a_hijri_date_a_day_off_its_named_weekday_is_that_weekdays_day() -> None:
+    """Umm al-Qura makes 2 Jumada al-Akhirah 1446 a Tuesday; the site's sighting, the
+    Wednesday it names."""
+    assert parse_date("2 جمادى الآخرة 1446 هـ", NOW) == "2024-12-03"
+    assert parse_date("الأربعاء 2 جمادى الآخرة 1446 هـ", NOW) == "2024-12-04"
+    assert parse_date("الثلاثاء، 2 جمادى الآخرة 1446 هـ", NOW) == "2024-12-03"
+    assert parse_date("الجمعة 2 جمادى الآخرة 1446 هـ", NOW) == "2024-12-03"  # days off: no
+
+
+STORY = "".join(
+    f"<p>{p}</p>"
+    for p in (
+        "أعلنت وزارة المالية اليوم عن حزمة إجراءات جديدة لدعم الموازنة العامة، في خطوة تهدف"
+        " إلى تخفيف العجز المتراكم خلال الأعوام الماضية وتحسين مستوى الخدمات.",
+        "وقال الوزير في مؤتمر صحفي عقده في مقر الوزارة إن الإجراءات تشمل إعادة هيكلة الدعم"
+        " الحكومي وتوسيع قاعدة المكلفين بالضريبة، مؤكدا أن الفئات محدودة الدخل لن تتأثر.",
+    )
+)
+HEADLINE = "الحكومة تعلن حزمة إجراءات لدعم الموازنة العامة"
+
+
+def story_page(head: str = "", line: str = "منذ ساعتين", inside: str = "", after: str = "") -> str:
+    first, rest = STORY.split("</p>", 1)
+    return (
+        f"<html lang='ar'><head><meta charset='utf-8'><title>{HEADLINE}</title>{head}</head>"
+        f"<body><article><h1>{HEADLINE}</h1><div class='post-meta'><span class='post-date'>"
+        f"{line}</span></div><div class='post-body'>{first}</p>{inside}{rest}</div>{after}"
+        "</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("inside", "after"),
+    [
+        ("<p><b>اقرأ أيضا:</b> <a href='/n/150'>البنك المركزي يثبت الفائدة</a> (12/09/2024)</p>", ""),
+        ("<figure><img src='/i.jpg'><figcaption>طوابير أمام محطة وقود (أرشيفية - 12 مارس"
+         " 2023)</figcaption></figure>", ""),
+        ("", "<p class='source'>المصدر: وكالة الأنباء الرسمية - 2 ديسمبر 2024</p>"),
+        ("", "<p><a href='/f/d.pdf'>تحميل نص القرار (PDF) - صادر في 1 ديسمبر 2024</a></p>"),
+    ],
+)  # fmt: skip
+def test_a_date_the_text_cites_below_its_first_paragraph_is_not_the_pages(
+    inside: str, after: str
+) -> None:
+    """A teaser's, a source's, a document's date, an archive photo's caption: the page's own
+    line says "منذ ساعتين", so the page states no date (the feed's or the address's is)."""
+    from crawler.extract import Extracted, extract
+
+    page = story_page(inside=inside, after=after).encode()
+    result = extract(page, "https://x.example/a/1", "text/html; charset=utf-8", now=NOW)
+    assert isinstance(result, Extracted) and result.published_at is None
+    dated = extract(page, "https://x.example/2024/12/03/a/", now=NOW)
+    assert isinstance(dated, Extracted) and dated.published_at == "2024-12-03"
+
+
+def test_a_photos_caption_above_the_text_does_not_date_it() -> None:
+    caption = "<figure><img src='/i.jpg'><figcaption>الوزير (رويترز - 2 ديسمبر 2024)</figcaption></figure>"
+    tree = html.document_fromstring(
+        story_page(line="").replace("<div class='post-body'>", f"<div class='post-body'>{caption}")
+    )
+    assert find_date(tree, NOW) is None
+    # the date line between the headline and the text is the page's still
+    tree = html.document_fromstring(story_page(line="الثلاثاء 3 ديسمبر 2024"))
+    found = find_date(tree, NOW)
+    assert found is not None and found.iso == "2024-12-03"
+
+
+def jsonld_dated(day: str) -> str:
+    said = {"@type": "NewsArticle", "headline": HEADLINE, "datePublished": day}
+    return f"<script type='application/ld+json'>{json.dumps(said, ensure_ascii=False)}</script>"
+
+
+@pytest.mark.parametrize(
+    ("head", "line", "iso"),
+    [
+        (jsonld_dated("2024-12-03T00:00:00+02:00"), None, "2024-12-03T22:45:00+02:00"),
+        (jsonld_dated("2024-12-03T00:00:00"), None, "2024-12-03T22:45:00"),
+        (jsonld_dated("2024-12-03T00:00:00Z"), None, "2024-12-03T22:45:00"),  # UTC's day
+        ("<meta property='article:published_time' content='2024-12-03T00:00:00+02:00'>", None,
+         "2024-12-03T22:45:00+02:00"),
+        ("", "<time datetime='2024-12-03T00:00:00+02:00'>الثلاثاء 3 ديسمبر 2024 - 10:45 م</time>",
+         "2024-12-03T22:45:00+02:00"),
+        (jsonld_dated("2024-12-03"), None, "2024-12-03T22:45:00"),
+        # another day's clock is no time of the midnight's day
+        (jsonld_dated("2024-12-02T00:00:00+02:00"), None, "2024-12-02T00:00:00+02:00"),
+    ],
+)  # fmt: skip
+def test_a_templates_midnight_takes_the_clock_the_page_shows_that_day(
+    head: str, line: str | None, iso: str
+) -> None:
+    shown = line or "الثلاثاء 3 ديسمبر 2024 - 10:45 م"
+    found = find_date(html.document_fromstring(story_page(head=head, line=shown)), NOW)
+    assert found is not None and found.iso == iso
+
+
+def test_a_clock_without_its_zone_gives_way_to_the_date_lines_zoned_one() -> None:
+    """A CMS's UTC clock written bare (20:45) beside "10:45 م بتوقيت القدس" (20:45 UTC): the
+    bare one read as the site's time is two hours early."""
+    line = "الثلاثاء 3 ديسمبر 2024 - 10:45 م بتوقيت القدس"
+    tree = html.document_fromstring(story_page(jsonld_dated("2024-12-03T20:45:00"), line))
+    found = find_date(tree, NOW)
+    assert found is not None and found.iso == "2024-12-03T22:45:00+02:00"
+    # a zoned one stays (the date line's own clock differs: it is not asked)
+    tree = html.document_fromstring(story_page(jsonld_dated("2024-12-03T20:45:00+03:00"), line))
+    kept = find_date(tree, NOW)
+    assert kept is not None and kept.iso == "2024-12-03T20:45:00+03:00"
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        "<div class='prayer-box'><h4>مواقيت الصلاة</h4><p>الخميس 19 نوفمبر 2026</p>"
+        "<p>الفجر 05:01 | الظهر 11:40 | العصر 14:31</p></div>",
+        "<div class='weather-box'><h4>حالة الطقس</h4><p>الجمعة 20 نوفمبر 2026</p>"
+        "<p>عمان: العظمى 17 والصغرى 8</p></div>",
+        # unnamed: its shape, prayers and clocks, says what it is
+        "<div><h4>مواقيت الصلاة</h4><p>الخميس 19 نوفمبر 2026</p>"
+        "<p>الفجر 05:01 | الظهر 11:40 | العصر 14:31</p></div>",
+    ],
+)
+def test_a_prayer_times_or_weather_box_inside_the_article_is_chrome(box: str) -> None:
+    from crawler.extract import Extracted, extract
+
+    page = story_page(after=box).encode()
+    result = extract(page, "https://x.example/a/1", "text/html; charset=utf-8", now=NOW)
+    assert isinstance(result, Extracted) and result.published_at is None
+    assert "الفجر" not in result.text and "العظمى" not in result.text
+    assert result.text.endswith("لن تتأثر.")

@@ -386,6 +386,47 @@ def test_a_permalinks_date_gets_its_time_from_the_feed_item_of_the_same_day(
     }
 
 
+def test_a_teasers_or_a_captions_date_in_the_text_gives_way_to_the_feeds_date(
+    tmp_path: Path,
+) -> None:
+    """A page whose own line says only "منذ ساعتين": a date its text cites below the first
+    paragraph (an "اقرأ أيضا" teaser's, a source's) or a photo's caption says (an archive
+    photo's) is not when it was published; the feed's date or the permalink's is."""
+    cited = {
+        1: "<p><strong>اقرأ أيضا:</strong> <a href='/news/9.html'>خبر سابق</a> (12/09/2024)</p>",
+        2: "<figure><img src='/i.jpg'><figcaption>طوابير أمام محطة وقود (أرشيفية - 12 مارس"
+        " 2023)</figcaption></figure>",
+        3: "<p class='source'>المصدر: وكالة الأنباء الرسمية - 2 نوفمبر 2024</p>",
+    }
+
+    def page(n: int) -> str:
+        body = f"<p>{PARAGRAPH}</p>{cited[n]}<p>{PARAGRAPH}</p>"
+        return (
+            f"<html lang='ar'><head><meta charset='utf-8'><title>خبر {n}</title></head><body>"
+            f"<article><h1>خبر رقم {n} عن السيول في الجنوب</h1><div class='post-meta'>"
+            f"<span class='post-date'>منذ ساعتين</span></div><div class='post-body'>{body}</div>"
+            "</article></body></html>"
+        )
+
+    paths = {1: "/news/1.html", 2: "/news/2.html", 3: "/2024/11/04/news/3.html"}
+    items = "".join(
+        f"<item><title>خبر {n}</title><link>{{base}}{paths[n]}</link><pubDate>{day}</pubDate></item>"
+        for n, day in ((1, "Tue, 05 Nov 2024 20:45:00 +0200"), (2, "Wed, 06 Nov 2024 09:10:00 Z"))
+    )
+    with serving(Site()) as site:
+        for n, path in paths.items():
+            site.pages[path] = ("text/html; charset=utf-8", page(n))
+        site.pages["/"] = ("text/html", "<a href='/2024/11/04/news/3.html'>3</a>")
+        rss = f"<rss version='2.0'><channel>{items.format(base=site.base)}</channel></rss>"
+        site.pages["/rss"] = ("application/rss+xml", rss)
+        crawl(tmp_path, site, feeds="/rss")
+    assert dates_by_page(tmp_path) == {
+        "news/1.html": "2024-11-05T20:45:00+02:00 feed",
+        "news/2.html": "2024-11-06T09:10:00+00:00 feed",  # (RFC 822's "Z": UTC)
+        "news/3.html": "2024-11-04 url",
+    }
+
+
 def test_a_hosts_robots_crawl_delay_spaces_its_requests_whatever_download_delay_says(
     tmp_path: Path, site: Site
 ) -> None:

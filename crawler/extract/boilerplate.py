@@ -160,6 +160,10 @@ _ANYWHERE = [
     r"^\(?(?:reporting|writing) by [^()]{3,200}\)?$",
     r"^(?:ال)?رابط (?:ال)?مختصر\s*[:：]",  # "رابط مختصر: https://…"
     r"^تعديل حجم الخط",
+    # a prayer-times box's lines, wherever it sits: prayers and their clocks and nothing else
+    # ("الفجر 05:01 | الظهر 11:40 | العصر 14:31", "Fajr 05:12 AM")
+    r"^(?:\W*(?:الفجر|الشروق|الظهر|العصر|المغرب|العشاء|fajr|sunrise|dhuhr|zuhr|asr|maghrib"
+    r"|isha)\s*[:：-]?\s*\d{1,2}[:.]\d{2}(?:\s*(?:ص|م|صباحا|مساء|am|pm)(?!\w))?\W*)+$",
     r"برمجه و ?استضافه",
     r"^هل (?:اعجبك|أعجبك) (?:هذا|هذه) .{0,30}(?:اشترك|سجل)",  # a newsletter's box
     # a comment form's labels, with their marks or alone on their lines

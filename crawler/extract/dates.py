@@ -21,6 +21,7 @@ from lxml import etree, html
 from archive.normalize import normalize, tokens
 from archive.records import CLOCK_SLACK, at_fetch
 from crawler.extract.blocks import UNREAD_TAGS, in_link, linked_chars
+from crawler.extract.services import a_service_box
 from crawler.extract.statedbody import own_article_objects
 from crawler.extract.titleparts import title_parts
 
@@ -64,9 +65,11 @@ MONTHS = (
 _MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 # The month's other name after it: "أبريل/نيسان", "كانون الأول (ديسمبر)", "كانون الأول - ديسمبر".
 _OTHER_NAME = rf"(?:\s*[/\-–]\s*(?:{_MONTH})|\s*\(\s*(?:{_MONTH})\s*\))?"
-# The half of the day a time is in: "3:30 عصرا" is 15:30, "11:30 ليلا" 23:30, "5:10 فجرا" 05:10.
+# The half of the day a time is in: "3:30 عصرا" is 15:30, "11:30 ليلا" 23:30, "5:10 فجرا" 05:10,
+# "12:30 ليلا" and "12:30 بعد منتصف الليل" 00:30.
 _AMPM_WORDS = (
     r"a\.m\.?|p\.m\.?|am|pm|ص|م|صباحا|صباح|مساء|مساءا|ظهرا|ظهر|بعد الظهر|عصرا|عصر|ليلا|فجرا"
+    r"|بعد منتصف الليل|منتصف الليل"
 )
 _AMPM = rf"({_AMPM_WORDS})"
 _PM = frozenset({"pm", "م", "مساء", "مساءا", "عصرا", "عصر", "بعد الظهر"})
@@ -74,9 +77,12 @@ _PM = frozenset({"pm", "م", "مساء", "مساءا", "عصرا", "عصر", "ب
 # digits after a space, or "+" right after the time; "-" right after it makes a time range
 # ("10:00-12:00"), no zone, except after seconds, as ISO 8601 writes it ("19:27:00-05:00").
 _ZONE = r"(?:\s+|(?=\+)|(?<=:\d\d:\d\d))([+-]\d{2}:?\d{2})(?!\d)"
+# "10.45 م": a clock written with a dot, only before its half of the day (alone, "10.45" may
+# be a figure).
+_DOT_CLOCK = rf"\.(?=\d\d\s*(?:{_AMPM_WORDS})(?!\w))"
 # "20:30", and as French writes it: "20h30", "20 h 30", "6 h", "6 heures" (the hour alone).
 _TIME = (
-    rf"(?:\D{{0,12}}?(\d{{1,2}})(?:(?::|\s?h\s?)(\d{{2}})|\s?h(?:eures?)?(?![\w:]))"
+    rf"(?:\D{{0,12}}?(\d{{1,2}})(?:(?::|\s?h\s?|{_DOT_CLOCK})(\d{{2}})|\s?h(?:eures?)?(?![\w:]))"
     rf"(?::(\d{{2}}))?(?:\s*{_AMPM}(?!\w))?"
     rf"(?:{_ZONE})?(?![\w:]))?"
 )
@@ -149,7 +155,11 @@ _STRIP = re.compile(r"\b(gmt|utc)\b|هـ|ميلادي")
 # "GMT"/"UTC" alone after a time is a zone of its own: +00:00 ("GMT+3" keeps its offset);
 # in parentheses too, as the zone is often set apart ("09:51 (GMT)").
 _GREENWICH = r"(?:gmt|utc|غرينتش|غرينيتش|جرينتش|جرينيتش)"  # (normalized: as _zones_written reads)
-_UTC = re.compile(r"\(?\s*\b(?:gmt|utc)\b(?!\s*[+-]\d)(?:\s*\))?")  # (غرينتش alone: a named zone)
+_UTC = re.compile(  # (غرينتش alone: a named zone)
+    r"\(?\s*\b(?:gmt|utc)\b(?!\s*[+-]\d)(?:\s*\))?"
+    # RFC 822's "UT" and "Z" after a feed's clock ("22:45:00 UT")
+    r"|(?<=:\d\d)\s+(?:ut|z)(?!\w)"
+)
 # "GMT+3", "utc+03:00", "GMT +5:30", "(GMT +0400)", "(غرينتش +1)": the offset as _ZONE reads it.
 _OFFSET = re.compile(
     rf"\(?\s*(?:بتوقيت\s+)?\b{_GREENWICH}\s*([+-])(\d{{1,2}})(?::?(\d{{2}}))?(?!\d)(?:\s*\))?"
@@ -200,7 +210,9 @@ def parse_date(raw: str, now: datetime | None = None, hijri: bool = True) -> str
                 match = pattern.match(text, match.start()) or match
                 iso = _build(kind, match.groups(), now or datetime.now(UTC)) or iso
             if iso:
-                iso = iso if "T" in iso else iso + _time_before(text[: match.start()])
+                before = text[: match.start()]
+                iso = iso if "T" in iso else iso + _time_before(before)
+                iso = _on_weekday(iso, before) if kind == "hijri" else iso
                 return _in_named_zone(iso, text[match.end() :])
     return None
 
@@ -240,6 +252,8 @@ _ABBREVIATED_ZONES = {
     "cdt": "Etc/GMT+5", "pst": "Etc/GMT+8", "pdt": "Etc/GMT+7", "bst": "Etc/GMT-1",
     "cet": "Etc/GMT-1", "cest": "Etc/GMT-2", "eet": "Etc/GMT-2", "eest": "Etc/GMT-3",
     "msk": "Europe/Moscow", "ت.غ": "UTC", "ت غ": "UTC",  # توقيت غرينتش
+    # ... and "غرينتش" alone after the time, in its spellings
+    "غرينتش": "UTC", "غرينيتش": "UTC", "جرينتش": "UTC", "جرينيتش": "UTC",
 }  # fmt: skip
 _NAMED_ZONE = re.compile(
     r"^\W{0,3}(?:(?:ب|حسب )?توقيت\s+(?:مدينه\s+)?("
@@ -267,7 +281,10 @@ def _in_named_zone(iso: str, after: str) -> str:
 
 
 def _time_before(text: str) -> str:
-    """ "T10:05:00" for a time right before a date, "" for none."""
+    """ "T10:05:00" for a time right before a date, "" for none; a Hijri date between them
+    is the same day's ("10:45 ص - الثلاثاء 1 جمادى الآخرة 1446 هـ الموافق 3 ديسمبر 2024")."""
+    if (hijri := _HIJRI_BEFORE.search(text)) is not None:
+        text = text[: hijri.start()]
     match = _TIME_BEFORE.search(text)
     if match is None:
         return ""
@@ -291,6 +308,38 @@ _TIME_BEFORE = re.compile(
     rf"(?<![\d:])(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?(?:\s*{_AMPM}(?!\w))?\s*[-–—|,،]?\s*"
     rf"(?:(?:{_WEEKDAY})\s*[-–—|,،]?\s*)?$"
 )
+# A Hijri date at the end of what precedes a Gregorian one, "الموافق" (its equal) after it.
+_HIJRI_BEFORE = re.compile(
+    rf"\d{{1,2}}\s*(?:{_HIJRI_MONTH})\s*[,،]?\s*1[34]\d\d(?!\d)(?:\s*ه(?!\w))?"
+    r"\s*[-–—|,،/]?\s*(?:الموافق\s*)?$"
+)
+# The weekday a Hijri date's line names, right before it: the day it was, where Umm al-Qura's
+# conversion is a day off from the sighting the site's calendar follows.
+_WEEKDAY_BEFORE = re.compile(rf"({_WEEKDAY})\s*[-–—|,،]?\s*$")
+_WEEKDAY_NUMBERS = {
+    normalize(name): number
+    for number, names in enumerate(
+        [("الاثنين", "الإثنين"), ("الثلاثاء",), ("الأربعاء",), ("الخميس",), ("الجمعة",),
+         ("السبت",), ("الأحد",)]
+    )
+    for name in names
+}  # fmt: skip
+
+
+def _on_weekday(iso: str, before: str) -> str:
+    """A converted Hijri date on the weekday the line names before it, when that is the day
+    before or after the conversion's (a sighting a day apart from Umm al-Qura's)."""
+    match = _WEEKDAY_BEFORE.search(before)
+    if match is None:
+        return iso
+    day = date.fromisoformat(iso[:10])
+    for shift in (-1, 1):
+        other = day + timedelta(days=shift)
+        if other.weekday() == _WEEKDAY_NUMBERS[match[1]] != day.weekday():
+            return other.isoformat() + iso[10:]
+    return iso
+
+
 _DATE_WORDS = frozenset(
     word
     for name in (*MONTHS, *_HIJRI_MONTHS, *_WEEKDAYS, "م", "هـ", "ه", "الموافق", "ميلادي",
@@ -309,6 +358,7 @@ _JOINING_WORDS = frozenset(
     normalize(word)
     for word in ("على", "في", "بتوقيت", "توقيت", "غرينتش", "جرينتش", "غرينيتش",
                  "à", "a", "le", "at",  # (a French or English page's: "le 2 décembre à 16h05")
+                 "بعد", "منتصف", "الليل",  # "12:30 بعد منتصف الليل"
                  "نشر", "النشر", "تاريخ", "بتاريخ", "تحديث", "التحديث", "اخر", "تم",
                  "published", "updated", "posted", "on", "publié", "mis", "mise", "jour")
 )  # fmt: skip
@@ -455,6 +505,12 @@ def _zone(tz: str) -> str | None:
     return f"{sign}{int(hours):02d}:{minutes}"
 
 
+# The halves of the day whose 12 o'clock is midnight's ("12:30 ليلا" is 00:30).
+_AFTER_MIDNIGHT = frozenset(
+    {"am", "ص", "صباحا", "صباح", "فجرا", "ليلا", "بعد منتصف الليل", "منتصف الليل"}
+)
+
+
 def _hour(hour: int, ampm: str | None) -> int | None:
     if hour > 23:
         return None
@@ -465,7 +521,7 @@ def _hour(hour: int, ampm: str | None) -> int | None:
         return hour + 12
     if ampm == "ليلا" and 6 <= hour < 12:  # "11:30 ليلا" is 23:30; "2:00 ليلا" is 02:00
         return hour + 12
-    if ampm in ("am", "ص", "صباحا", "صباح", "فجرا") and hour == 12:
+    if ampm in _AFTER_MIDNIGHT and hour == 12:
         return 0
     return hour
 
@@ -519,7 +575,7 @@ def find_date(
     today = _header_days(tree, now, head)
     return (
         _from_text(tree, now, excluded, head, before_headline=True, header_days=today)
-        or _from_htmldate(tree, now, urls, today, said.site_header)
+        or _from_htmldate(tree, now, urls, today, said.site_header, head)
         or _from_dateline(tree, now, excluded, head)
     )
 
@@ -657,15 +713,26 @@ class _Statements:
         time, or a clock without its zone, that another says with them (a JSON-LD
         "2026-12-01" beside the meta tag's "2026-12-01T08:00:00+03:00"; a meta tag's
         "10:30" beside the date line's "10:30 بتوقيت القدس"). The fuller statement's
-        string and origin are kept: the date came from it."""
-        if _zoned(found.iso):
+        string and origin are kept: the date came from it.
+        A midnight (a CMS's date-only field, "T00:00:00+02:00") is a day: the clock another
+        statement gives that day is the time, in the midnight's zone when it says none. And a
+        clock without its zone gives way to the date line's zoned one near it (a CMS's UTC
+        clock written bare, 20:45, beside "10:45 م بتوقيت القدس"): the bare one is ambiguous."""
+        midnight = "T" in found.iso and _midnight(found.iso)
+        if _zoned(found.iso) and not midnight:
             return found
         for signal in range(first, len(self.READERS)):
-            if signal == _DATE_LINE and "T" in found.iso and not self.names_a_zone:
+            if signal == _DATE_LINE and "T" in found.iso and not midnight and not self.names_a_zone:
                 continue  # (the cost of reading the date line, for a zone it cannot give)
             other = self.read(signal)
-            if other is not None and _says_more(other.iso, found.iso):
+            if other is None:
+                continue
+            if midnight and _clock_of_day(other.iso, found.iso):
+                return self.completed(_in_zone_of(other, found), signal + 1)
+            if not _zoned(found.iso) and _says_more(other.iso, found.iso):
                 return self.completed(other, signal + 1)  # (its time may still lack a zone)
+            if signal == _DATE_LINE and _zoned_near(other.iso, found.iso):
+                return other
         return found
 
 
@@ -754,6 +821,32 @@ def _text_after(el: html.HtmlElement, chars: int) -> str:
                     return " ".join(said)
         node = node.getparent()
     return " ".join(said)
+
+
+def _clock_of_day(other: str, midnight: str) -> bool:
+    """Does other say a clock, not midnight, on midnight's day?"""
+    return other[:10] == midnight[:10] and "T" in other and not _midnight(other)
+
+
+def _in_zone_of(other: FoundDate, midnight: FoundDate) -> FoundDate:
+    """other's clock in midnight's zone when other says none (not UTC's: a day's midnight in
+    UTC says nothing of the site's clock)."""
+    zone = midnight.iso[19:]
+    if _zoned(other.iso) or not zone or zone in ("+00:00", "Z"):
+        return other
+    return FoundDate(other.iso[:19] + zone, other.raw, other.origin)
+
+
+ZONED_NEAR = timedelta(hours=14)  # the farthest a zone's clock is from UTC's, with a margin
+
+
+def _zoned_near(other: str, naive: str) -> bool:
+    """Is other a zoned time, and naive a time without a zone near it: the same moment in
+    UTC's clock or the zone's (or an ambiguous other)?"""
+    if "T" not in naive or _zoned(naive) or not _zoned(other):
+        return False
+    when, bare = datetime.fromisoformat(other), datetime.fromisoformat(naive)
+    return abs(when.replace(tzinfo=None) - bare) <= ZONED_NEAR
 
 
 def _zoned(iso: str) -> bool:
@@ -1444,16 +1537,20 @@ def _date_line(
         return None
     order = {el: i for i, el in enumerate(tree.iter())}
     mark = order.get(headline, 0)
-    after = [el for el in elements if order.get(el, 0) > mark][:DATE_LINE_WINDOW]
+    story = _STORY_PARAGRAPH(headline)  # the lines below it are the text's, not the page's
+    end = order.get(story[0], len(order)) if story else len(order)
+    after = [el for el in elements if mark < order.get(el, 0) < end][:DATE_LINE_WINDOW]
     lines: list[tuple[html.HtmlElement | None, str]] = [
-        (el, t) for el in after if not len(el) and 6 <= len(t := el.text_content().strip()) <= 60
+        (el, t)
+        for el in after
+        if not len(el) and 6 <= len(t := el.text_content().strip()) <= 60 and not _a_caption(el)
     ]
     allowed = set(elements)
     for node in _TEXT_AFTER(headline):
         owner = node.getparent()
         if node.is_tail and owner is not None:
             owner = owner.getparent()  # a tail is its element's parent's text
-        if owner in allowed and is_bare_date(node):
+        if owner in allowed and order.get(owner, 0) < end and is_bare_date(node):
             lines.append((None, str(node)))
     # A Hijri date gives way to a Gregorian one the page shows beside it, in another element
     # (calendars of sightings differ from Umm al-Qura by a day).
@@ -1464,6 +1561,26 @@ def _date_line(
             return found if el is None else _with_time_beside(el, found, now)
         hijri = hijri or found
     return hijri
+
+
+# The article's first paragraph of prose after its headline. A date below it is one the text
+# cites (an "اقرأ أيضا" teaser's, a source's or a document's, an archive photo's caption's),
+# not the page's statement of when it was published: that stands between the headline and
+# the text (a date line labelled "نشر في" is read wherever it is: _labelled).
+_STORY_PARAGRAPH = etree.XPath(
+    f"(following::p[string-length(normalize-space()) >= {PROSE_CHARS}])[1]"
+)
+# A photo's caption says when the photo was taken ("(أرشيفية - 12 مارس 2023)"), above the
+# text or in it: never the article's date.
+_CAPTION_NAME = re.compile(r"caption|legend", re.IGNORECASE)
+
+
+def _a_caption(el: html.HtmlElement) -> bool:
+    return any(
+        node.tag in ("figcaption", "figure")
+        or _CAPTION_NAME.search(f"{node.get('class', '')} {node.get('id', '')}") is not None
+        for node in chain((el,), el.iterancestors())
+    )
 
 
 SIDE_TIME_CHARS = 30  # an element beside a date that holds its time holds little else
@@ -1590,9 +1707,11 @@ def _a_heading(el: html.HtmlElement) -> bool:
 def _from_htmldate(
     tree: html.HtmlElement, now: datetime, urls: tuple[str | None, ...] = (),
     header_days: set[str] | None = None, site_header: set[html.HtmlElement] | None = None,
+    head: html.HtmlElement | None = None,
 ) -> FoundDate | None:  # fmt: skip
     """htmldate's search, but never the page header's "today" (header_days, and what
-    site_header holds: in_site_header)."""
+    site_header holds: in_site_header), nor a day the article's text cites (_cited_days:
+    head, the headline, is where its text is looked for)."""
     from htmldate import find_date as htmldate_find
 
     tree = _without_other_stories(tree, site_header or set())
@@ -1613,7 +1732,38 @@ def _from_htmldate(
         return None  # the page header's "today", on a page that says no date of its own
     if result[:10] in _update_days(tree, now):
         return None  # htmldate falls back to when the page was modified: no publication
+    if result[:10] in _cited_days(tree, now, head):
+        return None  # a teaser's, a caption's, a document's day: the text's, not the page's
     return FoundDate(result, result, "htmldate")
+
+
+CITED_LINE_CHARS = 200  # a caption's or a teaser's line; a longer one is a paragraph's prose
+
+
+def _cited_days(tree: html.HtmlElement, now: datetime, head: html.HtmlElement | None) -> set[str]:
+    """The days short lines of the article's text say below its first paragraph of prose
+    (_STORY_PARAGRAPH), and photo captions anywhere (_a_caption): dates the text cites."""
+    start = head if head is not None else tree.find("body")
+    story = _STORY_PARAGRAPH(start) if start is not None else []
+    texts = list(story[0].xpath("following::text()")) if story else []
+    texts += [t for c in tree.iter("figcaption") for t in c.itertext()]
+    days = (
+        parse_date(t, now)
+        for t in texts
+        if len(t) <= CITED_LINE_CHARS and _DIGIT.search(t) and _read_text(t)
+    )
+    return {day[:10] for day in days if day}
+
+
+_DIGIT = re.compile(r"[0-9٠-٩]")
+
+
+def _read_text(text: str) -> bool:
+    """A text node a reader sees (not a script's, a style's)."""
+    owner = getattr(text, "getparent", lambda: None)()
+    if owner is not None and getattr(text, "is_tail", False):
+        owner = owner.getparent()
+    return owner is None or owner.tag not in UNREAD_TAGS
 
 
 def _update_days(tree: html.HtmlElement, now: datetime) -> set[str]:
@@ -1778,7 +1928,9 @@ def _other_story(el: html.HtmlElement) -> bool:
     tokens = f"{el.get('class', '')} {el.get('id', '')}".split()
     if any(_OWN_PARTS.search(t) for t in tokens):
         return False
-    return any(_OTHER_TOKEN.match(t) and not _BUILDERS_OWN.match(t) for t in tokens)
+    if any(_OTHER_TOKEN.match(t) and not _BUILDERS_OWN.match(t) for t in tokens):
+        return True
+    return bool(tokens) and a_service_box(el)  # (its day is today's, for the prayer times)
 
 
 # A block named for the article's own parts, a theme's "widget" or not ("post-meta-widget",

@@ -39,6 +39,7 @@ from crawler.extract.chrome import box_keys
 from crawler.extract.dates import parse_date
 from crawler.extract.leads import gather_lead_and_notes
 from crawler.extract.maintext import FLATTENED_CHARS, PRUNE_XPATH, main_text, paragraph_chars
+from crawler.extract.services import a_service_box
 from crawler.extract.splitbody import join_split_bodies
 
 # Chrome containers, by a class or id token ("recommend": BBC's "قصص مقترحة" heading,
@@ -1302,7 +1303,7 @@ def _is_chrome(el: html.HtmlElement) -> bool:
         return False
     found = _CHROME_TOKEN.search(names)
     if found is None:
-        return _is_ticker(el) or _COMMENTS_NAME.search(names) is not None
+        return _is_ticker(el) or _COMMENTS_NAME.search(names) is not None or a_service_box(el)
     # (the article's rest a "read more" button unfolds is no box of links)
     unfolded = _READ_MORE.fullmatch(found.group().strip()) and _only_read_more(names)
     return not (unfolded and _prose_box(el))
