@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from html import escape
 
 import pytest
 from lxml import html
@@ -3072,3 +3073,99 @@ def test_a_table_of_contents_that_links_to_the_storys_sections_stays() -> None:
     end = f"<h2 id='s1'>الخطة الجديدة للنقل</h2><p>{SENTENCE}.</p><h2 id='s2'>التمويل</h2>"
     text = text_of(article_page(middle=toc, end=end))
     assert all(p in text for p in PARAGRAPHS) and f"{SENTENCE}." in text
+
+
+ARTICLE_STATE = {
+    "title": "وزارة النقل تعلن خطة لتحديث شبكة القطارات",
+    "body": "".join(f"<p>{p}</p>" for p in PARAGRAPHS),
+}
+
+
+def in_script(script: str, shown: str = PARAGRAPHS[0]) -> bytes:
+    """The script-rendered page with its state given by another script than a JSON one."""
+    page = script_rendered({}, shown).decode()
+    start = page.index("<script id='__NEXT_DATA__'")
+    return (page[:start] + script + "</body></html>").encode()
+
+
+def _nuxt2(state: dict) -> str:
+    title, body = json.dumps(state["title"], ensure_ascii=False), json.dumps(state["body"])
+    return (
+        '<script>window.__NUXT__=(function(a,b){return {layout:"default",data:[{article:'
+        f"{{title:a,views:void 0,body:b,tags:[]}}}}],error:null,serverRendered:true}}}}"
+        f"({title},{body}));</script>"
+    )
+
+
+def _flight(state: dict) -> str:
+    """The Next.js app router's payload, its body in a text row the article refers to."""
+    body = state["body"]
+    rows = [
+        '1:I[8123,["app/news/page.js"],"ArticleBody"]\n',
+        f"4:T{len(body.encode()):x},{body}",
+        "5:" + json.dumps(["$", "$L1", None, {**state, "body": "$4"}], ensure_ascii=False) + "\n",
+    ]
+    return "".join(
+        f"<script>self.__next_f.push({json.dumps([1, row], ensure_ascii=False)})</script>"
+        for row in rows
+    )
+
+
+def _angular15(state: dict) -> str:
+    data = json.dumps({"G.https://api.site/a/5?": {"body": state}}, ensure_ascii=False)
+    for char, escaped in (("&", "&a;"), ('"', "&q;"), ("'", "&s;"), ("<", "&l;"), (">", "&g;")):
+        data = data.replace(char, escaped)
+    return f"<script id='serverApp-state' type='application/json'>{data}</script>"
+
+
+def _astro(state: dict) -> str:
+    props = {"article": [0, {k: [0, v] for k, v in state.items()}], "tags": [1, [[0, "x"]]]}
+    return f"<astro-island client='only' props='{escape(json.dumps(props))}'></astro-island>"
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        lambda s: (
+            "<script type='application/javascript'>window.Fusion=window.Fusion||{};"
+            f"Fusion.globalContent={json.dumps(s)};Fusion.spa=false;</script>"
+        ),  # Arc XP
+        lambda s: (
+            f"<script>window.__INITIAL_STATE__ = JSON.parse({json.dumps(json.dumps(s))});</script>"
+        ),
+        _nuxt2,
+        _flight,
+        _angular15,
+        _astro,
+    ],
+    ids=["assigned", "json-parse", "nuxt2", "app-router", "angular15", "astro"],
+)
+@pytest.mark.parametrize("shown", [PARAGRAPHS[0], ""])
+def test_a_body_the_pages_scripts_assign_completes_its_lead(
+    script: Callable[[dict], str], shown: str
+) -> None:
+    """The state in JavaScript, not a JSON script: read as __NEXT_DATA__ is."""
+    assert text_of(in_script(script(ARTICLE_STATE), shown)) == PARAGRAPHS
+
+
+def test_a_stated_bodys_line_breaks_escaped_twice_are_its_paragraph_ends() -> None:
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "وزارة النقل تعلن خطة",
+        "articleBody": "\\n\\n".join(PARAGRAPHS),
+    }
+    body = script_rendered({}).replace(
+        b"</head>",
+        f"<script type='application/ld+json'>{json.dumps(ld, ensure_ascii=False)}</script></head>".encode(),
+    )
+    assert text_of(body) == PARAGRAPHS
+
+
+def test_a_post_embedded_in_a_stated_body_is_not_a_paragraph() -> None:
+    tweet = (
+        "<blockquote class='twitter-tweet'><p lang='ar'>تغريدة الوزير عن الخطة</p>&mdash; الوزير"
+        " (@minister) <a href='https://twitter.com/m/status/1'>November 6, 2026</a></blockquote>"
+    )
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:2]) + tweet + f"<p>{PARAGRAPHS[2]}</p>"
+    article = {"title": ARTICLE_STATE["title"], "content": body}
+    assert text_of(script_rendered({"props": {"pageProps": {"post": article}}})) == PARAGRAPHS

@@ -962,3 +962,21 @@ def test_a_labelled_line_that_names_someone_else_stays_in_the_text() -> None:
     result = extract(html.encode(), "https://example.com/story/1")
     assert isinstance(result, Extracted)
     assert "ما الذي تغير" in result.text
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        {"author": {"node": {"name": "رنا يوسف"}}},  # WPGraphQL (headless WordPress)
+        {"credits": {"by": [{"type": "author", "name": "رنا يوسف"}]}},  # Arc XP
+    ],
+)
+def test_a_script_rendered_pages_data_names_its_writer_in_its_cms_shape(credit: dict) -> None:
+    title = "وزارة الصحة ترسل فرقا ميدانية إلى المناطق المتضررة"
+    state = json.dumps({"props": {"pageProps": {"post": {"title": title, **credit}}}})
+    html = (
+        f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{BODY}"
+        f'</article><script id="__NEXT_DATA__" type="application/json">{state}</script></body></html>'
+    )
+    result = extract(html.encode(), "https://example.com/story/1")
+    assert isinstance(result, Extracted) and result.authors == ["رنا يوسف"]

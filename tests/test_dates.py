@@ -1145,6 +1145,20 @@ def test_a_script_rendered_pages_data_names_its_publication_date_many_ways(key: 
     assert found is not None and found.iso == "2026-11-01T10:00:00+03:00"
 
 
+@pytest.mark.parametrize("key", ["date", "display_date"])
+def test_a_script_rendered_pages_data_that_says_date_alone_dates_its_article(key: str) -> None:
+    """Headless WordPress's `date`, Arc XP's `display_date`: a publication's where the object
+    says no other; a modification's is not read as one."""
+    article = {
+        "title": {"rendered": "الحكومة تقر موازنة العام المقبل بعجز أقل"},
+        "modified": "2026-11-05T09:00:00+03:00",
+        key: "2026-11-03T06:45:00+03:00",
+    }
+    found = find_date(_next_page({"post": article}, "3 نوفمبر 2026"), NOW)
+    assert found is not None
+    assert (found.iso, found.origin) == ("2026-11-03T06:45:00+03:00", "app-state")
+
+
 def test_a_script_rendered_pages_data_about_other_stories_dates_nothing() -> None:
     found = find_date(_next_page({"related": RELATED}, ""), NOW)
     assert found is None or found.origin != "app-state"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from itertools import islice
+from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree, html
@@ -125,7 +126,9 @@ def find_authors(
         meta = tree.xpath('//meta[@name="author" or @property="article:author"]/@content')
         names = _people([v for v in meta if not v.strip().startswith("http")], publishers, accounts)
     if not names and title:
-        stated = _json_ld_authors(own_article_objects(tree, title, ("author",)), publishers)
+        stated = _json_ld_authors(
+            own_article_objects(tree, title, ("author", '"credits"')), publishers
+        )
         names = _people(stated, publishers, accounts)
     if not names:
         byline = _byline(tree)
@@ -147,8 +150,10 @@ def _json_ld_authors(json_ld: list[dict], publishers: set[str]) -> list[str]:
     names: list[str] = []
     nodes = _nodes_by_id(json_ld)
     for obj in json_ld:
-        author = obj.get("author") or obj.get("authors")
+        author = obj.get("author") or obj.get("authors") or _credited(obj)
         for item in author if isinstance(author, list) else [author]:
+            if isinstance(item, dict) and isinstance(item.get("node"), dict):
+                item = item["node"]  # WPGraphQL's {"author": {"node": {"name": …}}}
             if isinstance(item, dict) and "name" not in item:
                 item = nodes.get(str(item.get("@id")), item)  # Yoast's {"@id": "#/schema/person/…"}
             name = item.get("name") if isinstance(item, dict) else item
@@ -159,6 +164,12 @@ def _json_ld_authors(json_ld: list[dict], publishers: set[str]) -> list[str]:
             else:
                 names.append(name)
     return names
+
+
+def _credited(obj: dict) -> Any:
+    """Arc XP's writers: {"credits": {"by": [{"name": …}, …]}}."""
+    credits = obj.get("credits")
+    return credits.get("by") if isinstance(credits, dict) else None
 
 
 def _nodes_by_id(json_ld: list[dict]) -> dict[str, dict]:

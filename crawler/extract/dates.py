@@ -896,13 +896,18 @@ _PUBLISHED_KEY = re.compile(
     r"|at|on)?(?:gmt|utc)?"
 )
 _CREATED_KEY = re.compile(r"(?:date)?(?:created|creation)(?:date|time|datetime|timestamp|at|on)?")
+# A key that says "date" and no more (WordPress's, headless or not; Arc XP's display_date),
+# only where the object says neither.
+_PLAIN_DATE_KEY = re.compile(r"(?:display)?date(?:gmt|utc)?")
 # What a state that holds such a key says (its first letter either case): others are not read.
-_DATE_KEY_WORDS = ("ublish", "ublication", "ubDate", "ubdate", "ub_date", "reated", "reation")
+_DATE_KEY_WORDS = (
+    "ublish", "ublication", "ubDate", "ubdate", "ub_date", "reated", "reation", 'date"', "date_gmt"
+)  # fmt: skip
 
 
 def _from_app_state(tree: html.HtmlElement, now: datetime, headline: str) -> FoundDate | None:
     objects = own_article_objects(tree, headline, _DATE_KEY_WORDS)
-    for family in (_PUBLISHED_KEY, _CREATED_KEY):
+    for family in (_PUBLISHED_KEY, _CREATED_KEY, _PLAIN_DATE_KEY):
         for obj in objects:
             found = _dated_in(obj, family, now)
             if found:

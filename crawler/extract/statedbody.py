@@ -17,11 +17,17 @@ from typing import Any
 from lxml import etree, html
 
 from archive.normalize import normalize, tokens
+from crawler.extract.scriptstate import angular_state, astro_props, flight_states, script_states
 
 # Fields that hold a paragraph's text in a list of body blocks.
 _TEXT_KEYS = ("text", "content", "html", "body", "value", "paragraph")
 _TAG = re.compile(r"<[^>]+>")
 _STATE_SCRIPTS = etree.XPath('//script[@id="__NEXT_DATA__" or @type="application/json"]')
+# Inline JavaScript, which may assign the state (scriptstate), and Astro's islands' props.
+_CODE_SCRIPTS = etree.XPath(
+    '//script[not(@src) and (not(@type) or contains(@type, "javascript"))]/text()'
+)
+_ISLAND_PROPS = etree.XPath("//astro-island/@props")
 # The stated body must be this much longer than what the HTML gave to be taken instead.
 LONGER = 1.5
 LEAD_CHARS = 40
@@ -35,6 +41,15 @@ MAX_DEPTH = 12
 # The markup an HTML articleBody may carry: block ends are line ends; captions are not text.
 _BLOCK_END = re.compile(r"<br\s*/?>|</(?:p|div|h[1-6]|li|blockquote)\s*>", re.IGNORECASE)
 _CAPTIONS = re.compile(r"<(figcaption|figure|script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+# An embedded post (a tweet, an Instagram or TikTok post, a Facebook post) is no paragraph
+# of the article, in its data as in its HTML (maintext drops the same).
+_EMBEDS = re.compile(
+    r"<(blockquote|div)\b[^>]*\bclass=[\"'][^\"'>]*\b(?:twitter-tweet|twitter-video|instagram-media"
+    r"|tiktok-embed|fb-post|fb-video)\b.*?</\1\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+# A template that escaped the text's line breaks twice: a literal backslash and n.
+_ESCAPED_BREAK = re.compile(r"(?:\\r)?\\n")
 
 
 def stated_body(
@@ -76,8 +91,10 @@ def _own(obj: dict, headline: set[str]) -> float:
     """How surely an object of the data is this page's article: the share of the shorter
     headline's words the other holds (0: not this article's)."""
     best = 0.0
-    for field in ("headline", "title", "name"):
+    for field in ("headline", "title", "name", "headlines"):
         value = obj.get(field)
+        if isinstance(value, dict):  # Arc XP's {"basic": …}, WordPress's {"rendered": …}
+            value = next((v for v in value.values() if isinstance(v, str) and v), None)
         if not isinstance(value, str):
             continue
         words = set(tokens(value.rstrip(" .…")))
@@ -112,14 +129,30 @@ def page_states(tree: html.HtmlElement, saying: tuple[str, ...] = ()) -> Iterato
         try:
             state = json.loads(text)
         except ValueError:
-            continue
+            state = angular_state(text)
+            if state is None:
+                continue
         yield _revived(state) if script.get("id") == "__NUXT_DATA__" else state
+    code = [
+        str(text)
+        for text in _CODE_SCRIPTS(tree)
+        if len(text) <= MAX_STATE_CHARS and (not saying or any(w in text for w in saying))
+    ]
+    for text in code:
+        yield from script_states(text)
+    yield from flight_states(code)
+    for props in _ISLAND_PROPS(tree):
+        if not saying or any(word in props for word in saying):
+            yield astro_props(str(props))
 
 
 def _paragraphs(text: str) -> list[str]:
     if "&lt;" in text and "<" not in text:
         text = unescape(text)  # markup written escaped: read as markup
-    text = _BLOCK_END.sub("\n", _CAPTIONS.sub(" ", text))
+    if "\\n" in text:
+        text = _ESCAPED_BREAK.sub("\n", text)
+    if "<" in text:
+        text = _BLOCK_END.sub("\n", _CAPTIONS.sub(" ", _EMBEDS.sub("\n", text)))
     lines = [" ".join(unescape(_TAG.sub(" ", line)).split()) for line in text.split("\n")]
     return [line for line in lines if line]
 
