@@ -18,6 +18,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 from lxml import etree, html
 
 from crawler.extract.decode import utf8_text
+from crawler.extract.statedbody import page_states
 
 # Keys whose URL is the listing's next page (compared without case, "_" or "-").
 _NEXT_KEYS = frozenset({"next", "nexturl", "nextpage", "nextpageurl", "nextlink", "more",
@@ -38,6 +39,9 @@ _CURSOR_PARAM = re.compile(r"^(?:cursor|after|page_?token)$", re.I)
 # (Not in a list: GraphQL's edges each carry their own "cursor".)
 _BARE_CURSOR = "cursor"
 _AFTER = "after"
+# HAL's (and the WordPress REST API's) links of each item to its own API resources: the
+# post's JSON, its author, replies and terms, never a listing's page.
+_API_LINKS = "_links"
 MAX_JSON_BYTES = 5 * 1024 * 1024
 # The query parameter that numbers an endpoint's pages ("?page=2", "?p=2", "?paged=2").
 _PAGE_PARAM = re.compile(r"^(?:page|p|pg|paged|pagenum|pagenumber|pageno|pageindex)$", re.I)
@@ -59,6 +63,18 @@ def json_listing(body: bytes, url: str | None = None) -> str | None:
     found = _Found(url)
     _walk(data, "", found)
     return f"<html><body>{''.join(found.links())}</body></html>"
+
+
+def state_listing(tree: html.HtmlElement) -> str:
+    """The links a page's own app state holds (__NEXT_DATA__'s stories, the next chunk's
+    "nextPage"), read by the same keys as an endpoint's answer, as HTML."""
+    found = _Found(None)  # a flag of more alone names no page of the HTML page's own
+    for state in page_states(tree, _STATE_WORDS):
+        _walk(state, "", found)
+    return "".join(found.links())
+
+
+_STATE_WORDS = ('"/', '"http', '/"', "/'")  # a state that holds no address gives none
 
 
 class _Found:
@@ -119,7 +135,8 @@ def _walk(value: Any, key: str, found: _Found, flagged: bool = False, listed: bo
     if isinstance(value, dict):
         beside = any(_name(str(name)) in _MORE_FLAGS for name in value)
         for name, item in value.items():
-            _walk(item, str(name), found, beside, listed)
+            if name != _API_LINKS:
+                _walk(item, str(name), found, beside, listed)
     elif isinstance(value, list):
         for item in value:
             _walk(item, key, found, listed=True)

@@ -123,7 +123,7 @@ def _base(tree: Tree, page_url: str) -> str:
 # A "load more" button keeps the next page's URL in an attribute of its own.
 _DATA_URL = ("data-url", "data-href", "data-next", "data-next-url", "data-load-more",
              "data-link", "data-page-url", "data-more", "data-endpoint", "data-ajax-url",
-             "data-load-url", "data-next-page", "data-api")  # fmt: skip
+             "data-load-url", "data-next-page", "data-api", "hx-get", "data-hx-get")  # fmt: skip
 _DATA_URL_XPATH = etree.XPath(" | ".join(f"//*[@{name}]" for name in _DATA_URL))
 # A class or id that says "load more" whatever the tag; the looser ones only on a control.
 _LOAD_MORE = re.compile(r"load[-_]?more|infinite[-_]?(?:scroll|trigger|load)", re.IGNORECASE)
@@ -171,6 +171,8 @@ def _candidates(tree: Tree, base: str, page_url: str, here: Position) -> Iterato
     """Next-page URLs, each with whether the page said so (a next link, a "more" button)
     rather than only numbered it."""
     yield from ((url, True) for url in _load_more(tree, base))
+    # AMP's <amp-list src="/api/latest.json">: its cards are the endpoint's JSON.
+    yield from ((urljoin(base, src.strip()), True) for src in _AMP_LISTS(tree) if src.strip())
     rtl = _right_to_left(tree)
     nexts, numbered = _scripted(tree, base, rtl)
     said, sent = _form_pages(tree, base, page_url, rtl)
@@ -389,6 +391,17 @@ def _form_url(form: etree._Element, base: str, page_url: str, fields: list[tuple
     action = (form.get("action") or "").strip()
     target = urlsplit(urljoin(base, action) if action else page_url)
     return urlunsplit(target._replace(query=urlencode(fields), fragment=""))
+
+
+_AMP_LISTS = etree.XPath("//amp-list/@src")
+# An HTTP Link header's next page (RFC 8288): `<https://…/posts?page=3>; rel="next"`, how the
+# WordPress REST API and other JSON listings name it.
+_LINK_NEXT = re.compile(r"<([^>]+)>\s*;[^,<]*\brel\s*=\s*\"?(?:[^\",;]*\s)?next\b", re.IGNORECASE)
+
+
+def header_next_pages(link_header: str | None, page_url: str) -> list[str]:
+    """The next pages an HTTP Link header names, absolute."""
+    return [urljoin(page_url, m.group(1).strip()) for m in _LINK_NEXT.finditer(link_header or "")]
 
 
 def _load_more(tree: Tree, base: str) -> Iterator[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -522,3 +523,56 @@ def test_a_get_forms_page_field_one_past_this_page_is_its_next_page() -> None:
 )
 def test_a_search_a_post_or_a_scripts_form_is_no_next_page(form: str) -> None:
     assert next_pages(page(form), SECTION, is_article) == []
+
+
+def test_an_http_link_headers_next_page_is_the_listings_next() -> None:
+    """The WordPress REST API names its next page only in the Link header (RFC 8288)."""
+    from crawler.pagination import header_next_pages
+
+    link = '<https://n.example/wp-json/wp/v2/posts?page=1>; rel="prev", <https://n.example/wp-json/wp/v2/posts?page=3>; rel="next"'
+    assert header_next_pages(link, "https://n.example/wp-json/wp/v2/posts?page=2") == [
+        "https://n.example/wp-json/wp/v2/posts?page=3"
+    ]
+    assert header_next_pages(None, "https://n.example/") == []
+
+
+def test_a_json_listings_items_own_api_links_are_not_its_links() -> None:
+    from crawler.jsonlisting import json_listing
+
+    posts = [{"id": 7, "link": "https://n.example/2026/11/story-7/", "_links": {
+        "self": [{"href": "https://n.example/wp-json/wp/v2/posts/7"}],
+        "author": [{"href": "https://n.example/wp-json/wp/v2/users/1"}]}}]  # fmt: skip
+    html = json_listing(json.dumps(posts).encode(), "https://n.example/wp-json/wp/v2/posts")
+    assert html is not None and "story-7" in html and "wp-json" not in html
+
+
+@pytest.mark.parametrize(
+    "control",
+    [
+        '<button class="load-more" hx-get="/news?page=2" hx-swap="beforeend">المزيد</button>',
+        '<amp-list src="/news?page=2" items="items"><template type="amp-mustache">'
+        '<a href="{{url}}">{{title}}</a></template></amp-list>',
+    ],
+)
+def test_an_htmx_button_or_an_amp_list_gives_the_url_it_loads(control: str) -> None:
+    page = f"<html><body><a href='/story/1'>خبر</a>{control}</body></html>"
+    assert next_pages(page, "https://n.example/news") == ["https://n.example/news?page=2"]
+
+
+def test_a_pages_own_state_gives_its_stories_and_next_chunk_as_an_endpoints_answer() -> None:
+    from lxml import html
+
+    from crawler.jsonlisting import state_listing
+
+    state = {"feed": {"items": [{"url": f"/story/{n}", "title": "خبر"} for n in range(3)],
+                      "pagination": {"nextPage": "/api/feed?page=2", "hasMore": True}}}  # fmt: skip
+    tree = html.fromstring(
+        "<html><body><script id='__INITIAL_STATE__' type='application/json'>"
+        f"{json.dumps(state)}</script></body></html>"
+    )
+    listing = html.fromstring(state_listing(tree))
+    assert [a.get("href") for a in listing.iter("a")] == [
+        *(f"/story/{n}" for n in range(3)),
+        "/api/feed?page=2",
+    ]
+    assert next_pages(listing, "https://n.example/latest") == ["https://n.example/api/feed?page=2"]

@@ -69,10 +69,16 @@ from crawler.frontier import (
 )
 from crawler.hiddenlinks import hidden_links
 from crawler.items import FetchedPage, Gone, NotModified
-from crawler.jsonlisting import json_listing
+from crawler.jsonlisting import json_listing, state_listing
 from crawler.leftovers import Leftovers
 from crawler.middlewares import Refused
-from crawler.pagination import next_pages, numbered_pages, parse_page, posted_pager
+from crawler.pagination import (
+    header_next_pages,
+    next_pages,
+    numbered_pages,
+    parse_page,
+    posted_pager,
+)
 from crawler.responses import HTML_TYPES, header, headers_of, media_type
 from crawler.sitemapreads import SitemapReads, newest
 from crawler.sources import Source
@@ -591,6 +597,16 @@ class NewsSpider(scrapy.Spider):
         own = False  # a link to an article outside the page's boxes, new or known
         self.chain = response.meta.get("chain") or _requested_url(response)
         nexts = next_pages(tree, response.url, self.source.is_article) if tree is not None else []
+        stated = parse_page(state_listing(tree) or "<html></html>") if tree is not None else None
+        if stated is not None:  # the page's own state's next chunk, as a pager's
+            nexts += [
+                u
+                for u in next_pages(stated, response.url, self.source.is_article)
+                if u not in nexts
+            ]
+        nexts += [
+            u for u in header_next_pages(header(response, "Link"), response.url) if u not in nexts
+        ]
         if tree is not None and not nexts:
             self._posted_pager(tree, response)
         paging = {clean_url(u) for u in nexts}  # followed below as pagination, not as links
@@ -599,13 +615,14 @@ class NewsSpider(scrapy.Spider):
             paging |= {clean_url(u) for u in pages if self.source.is_article(u)}
         boxed: set[str] = set()  # links in the page's boxes: its own list is the rest
         if tree is not None:  # parsed once, for the next pages and the links alike
-            hrefs = [href for a in tree.iter("a") if (href := a.get("href"))]
+            # (a template's placeholder, <a href="{{url}}">, is no address)
+            hrefs = [href for a in tree.iter("a") if (href := a.get("href")) and "{{" not in href]
             # (only the articles among them: a card's data-url may be an endpoint's, not a
             # section to follow)
             anchored, is_article = set(hrefs), self.source.is_article
             hrefs += [
                 href
-                for href in hidden_links(tree)
+                for href in [*hidden_links(tree), *_hrefs(stated)]
                 if href not in anchored and is_article(response.urljoin(href.strip()))
             ]
             boxed = {href for box in _BOXES(tree) for a in box.iter("a") if (href := a.get("href"))}
@@ -1263,6 +1280,10 @@ def _depth_below(meta: dict[str, Any], depth: int, own: bool) -> int:
     deeper tree was not reached, nothing saying so."""
     hub = not own and not meta.get("paged") and not meta.get("hub_passed")
     return depth if hub else depth + 1
+
+
+def _hrefs(tree: Any) -> list[str]:
+    return [href for a in tree.iter("a") if (href := a.get("href"))] if tree is not None else []
 
 
 def _conditional(etag: str | None, last_modified: str | None) -> dict[str, str]:
