@@ -1596,6 +1596,27 @@ def test_a_hub_that_lists_only_sections_passes_its_depth_on_once_in_a_chain(
     assert "/a/b/c/" in site.hits and "/a/b/c/d/" not in site.hits
 
 
+def test_a_listings_next_page_named_only_in_its_link_header_is_read_and_no_template_href(
+    tmp_path: Path, site: Site
+) -> None:
+    """A JSON API (WordPress's /wp-json/) or a page names its next page in the HTTP Link
+    header only (RFC 8288); a client-side template's <a href="{{url}}"> is no address
+    (asked as /%7B%7Burl%7D%7D: a 404 every run)."""
+    links = "<a href='/news/1.html'>خبر</a><template><a href='{{url}}'>{{title}}</a></template>"
+    site.pages["/"] = (
+        "status 200 Content-Type=text/html Link=</s2>;rel=next",
+        f"<html><body>{links}</body></html>",
+    )
+    site.pages["/s2"] = (
+        "text/html",
+        "<html><body><a href='/news/2.html'>خبر</a><a href='/news/3.html'>خبر</a></body></html>",
+    )
+    write_sources(tmp_path, site)
+    arshif("crawl", cwd=tmp_path)
+    assert archived_paths(tmp_path, site) == {"/news/1.html", "/news/2.html", "/news/3.html"}
+    assert not [path for path in site.hits if "url" in path.lower()], site.hits
+
+
 def test_a_sitemap_index_listed_as_a_feed_is_read_as_a_sitemap(tmp_path: Path, site: Site) -> None:
     """A user who put the sitemap under feeds (and the feed under sitemaps) by mistake got
     nothing: 'not a feed: <sitemapindex>', every run 'ok'."""
