@@ -177,6 +177,27 @@ def _canonical(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
 
 
+@lru_cache(maxsize=1 << 10)
+def without_referral(url: str) -> str:
+    """The address without the fields that only say where its link came from ("?from=rss",
+    "?ref=home"), which the key leaves out too; the rest as written. An article's parts
+    number its own address ("?page=2"), not the feed's or the home page's link to it."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    charset = _charset(parts.query)
+    pairs = _pairs(parts.query, charset)
+    named, numbered = _named_otherwise(pairs, parts.path, _REFERRED)
+    kept = [
+        (k, v) for k, v in pairs
+        if not _REFERRAL.match(k)
+        and not (_REFERRED.match(k) and _referral(v, named, numbered, parts.path))
+    ]  # fmt: skip
+    if len(kept) == len(pairs):
+        return url
+    return urlunsplit(parts._replace(query=urlencode(kept, encoding=charset)))
+
+
 def _names_page(path: str) -> bool:
     """Does the path alone name a page: two parts or more ("/news/5"), or one with a number, a
     dash or a page's extension ("/a1.html", "/minister-resigns")? Not the root, a script

@@ -172,6 +172,18 @@ def test_a_later_part_a_listing_links_is_read_as_a_part_not_an_article(
     assert texts(tmp_path / "archive.db") == {"news/1.html": ALL_TEXT}
 
 
+@pytest.mark.parametrize("where_from", ["?from=rss", "?ref=home"])
+def test_an_article_linked_with_where_its_link_came_from_is_read_with_its_parts(
+    tmp_path: Path, site: Site, where_from: str
+) -> None:
+    """A feed's "…/1.html?from=rss", the home page's "?ref=home": its parts number the
+    article's own address ("?page=2"), not that one."""
+    site.pages[f"/news/1.html{where_from}"] = site.pages["/news/1.html"]
+    site.pages["/"] = ("text/html", f"<a href='/news/1.html{where_from}'>رحلة</a>")
+    crawl(tmp_path, site)
+    assert texts(tmp_path / "archive.db") == {"news/1.html": ALL_TEXT}
+
+
 def page(links: str) -> html.HtmlElement:
     return html.document_fromstring(f"<html><head></head><body><p>x</p>{links}</body></html>")
 
@@ -240,6 +252,9 @@ def page(links: str) -> html.HtmlElement:
         ("https://n.ex/n/5", "<div id='discussion'><a href='?page=2'>2</a></div>", None),
         ("https://n.ex/n/5", "<div class='swiper-pagination'><a href='?p=2'>›</a></div>", None),
         ("https://n.ex/n/5", "<div class='moreStories'><a href='?page=2'>التالي</a></div>", None),
+        # reached by a link that says where it came from, kept in the address fetched
+        ("https://n.ex/news/5.html?from=rss", "<a href='?page=2'>2</a>", "/news/5.html?page=2"),
+        ("https://n.ex/news/5?ref=home", "<a href='/news/5/2'>التالي</a>", "/news/5/2"),
         # a flag that the post has comments is no box of them
         (
             "https://n.ex/n/5",

@@ -18,6 +18,7 @@ from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 from lxml import etree, html
 
 from archive.normalize import fold, normalize
+from crawler.canonical import without_referral
 
 MAX_PARTS = 12  # parts read after the first page, at most: a loop of "next" ends there
 
@@ -269,8 +270,9 @@ def _says_next(link: html.HtmlElement, wanted: int) -> bool:
 
 def part_number(candidate: str, first: str, glued: bool = True, least: int = 2) -> int | None:
     """The part number a URL adds to the first page's address (`least` and on), or None.
-    glued: a number glued to the first page's name ("5-2.html") counts."""
-    got, base = urlsplit(candidate), urlsplit(first)
+    glued: a number glued to the first page's name ("5-2.html") counts. Where a link came
+    from ("?from=rss", "?ref=home", kept in the address fetched) is no part of either."""
+    got, base = urlsplit(without_referral(candidate)), urlsplit(without_referral(first))
     if got.netloc.lower() != base.netloc.lower():
         return None
     # A path as written in letters or percent-encoded, in either case of hex: the same path.
