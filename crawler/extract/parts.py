@@ -212,44 +212,84 @@ def _same_path(candidate: str, first: str) -> bool:
     return unquote(got.path).rstrip("/") == unquote(base.path).rstrip("/")
 
 
-# A pager's line in the text: "الصفحة 2 من 3", "Page 2 of 3", "Page 2 sur 3".
-_PAGER_LINE = re.compile(
-    fold(r"^(?:(?:الصفحة|صفحة|الجزء|page|part|partie)\s*)?\d+\s*(?:من|of|sur)\s*\d+$"), re.I
-)
 # The label a pager's numbers may follow: WordPress's wp_link_pages "Pages:" as themes print it.
 _PAGER_LABEL = re.compile(fold(r"^(?:الصفحات|صفحات|الصفحة|صفحة|pages?)\s*:\s*"), re.I)
 _PREVIOUS_WORDS = frozenset(
     normalize(w) for w in ("السابق", "السابقة", "الصفحة السابقة", "previous", "prev", "précédent")
 )
-_PAGER_SEPARATOR = re.compile(r"[|‖•·]")
-_PAGER_WORDS = sorted((w for w in _NEXT_WORDS | _PREVIOUS_WORDS if w), key=len, reverse=True)
+# A pager's line is made of these words alone, its numbers and its marks: "الصفحة 1 من 3
+# التالي", "صفحة 1 / 3", "الأولى السابق 1 2 3 التالي الأخيرة", "Page 1 2 3 Next".
+_PAGE_WORDS = frozenset(normalize(w) for w in (
+    "الصفحة", "صفحة", "الصفحات", "صفحات", "الجزء", "page", "pages", "p", "part", "partie",
+))  # fmt: skip
+_OF_WORDS = frozenset(normalize(w) for w in ("من", "of", "sur", "de", "/"))
+_MOVE_WORDS = frozenset(normalize(w) for w in (
+    "التالي", "التالية", "السابق", "السابقة", "next", "previous", "prev", "older", "newer",
+    "suivant", "suivante", "précédent", "précédente", "suite", "continue",
+))  # fmt: skip
+# ... and its ends, which beside no number nor move word head a section ("الجزء الأول").
+_END_WORDS = frozenset(normalize(w) for w in (
+    "الأولى", "الأول", "الأخيرة", "الأخير", "first", "last", "première", "premier",
+    "dernière", "dernier",
+))  # fmt: skip
+_MOVE_PHRASES = re.compile(r"\b(?:lire la suite|continue reading)\b")
+# Marks between a pager's items (a slash only set apart: "3/4" is a fraction, "1 / 3" a pager).
+_PAGER_MARKS = re.compile(r"[|‖•·،,:«»‹›→←<>…\u00a0]|\.(?=\s|$)")
+_SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})$")
+# The kinds of its tokens in order: Page words, Numbers, Of, Move words, End words.
+_PAGER_SHAPE = re.compile(r"^[PME]*N*[PME]*$|^[PME]*NON[PME]*$")
+MAX_BARE_PAGES = 9  # "2 / 3" alone is a pager's; "10 / 10" a score
 
 
 def is_pager_line(line: str) -> bool:
     """A line of the pager, not of the article: "الصفحة 2 من 3", "« السابق 1 2 3 التالي »",
-    "Next »" (not "2019 - 2024", a table's row "1 | 12400", a date, a score)."""
+    "صفحة 1 / 3", "الصفحات: 1، 2، 3", "Next »" (not "2019 - 2024", a table's row
+    "1 | 12400", a date, a score, a sentence that names a page)."""
     said = normalize(" ".join(line.split()))
-    pieces = [piece for piece in _PAGER_SEPARATOR.split(said) if piece.strip()]
-    if len(pieces) > 1:  # "الصفحة السابقة | الصفحة 2 من 2", "السابق | 1 | 2 | التالي"
-        return all(map(is_pager_line, pieces)) or is_pager_line(" ".join(pieces))
-    if not said or _PAGER_LINE.match(said):
-        return bool(said)
+    if not said:
+        return False
     labelled = _PAGER_LABEL.match(said)
     if labelled and not said[labelled.end() :].strip():
         return True  # the label alone, its numbers on lines of their own
-    bare = said[labelled.end() if labelled else 0 :].strip(_ARROWS)
-    if bare in _NEXT_WORDS or bare in _PREVIOUS_WORDS:
-        return True  # a "next" word or an arrow alone
-    for words in _PAGER_WORDS:  # "1 2 3 التالي": the numbers between (longest words first)
-        bare = bare.replace(words, " ")
-    tokens = [t for t in bare.split() if t.strip(_ARROWS + "…")]
-    numbers = [int(t) for t in tokens if t.isdecimal()]
-    # The pager's numbers: a run of small ones going up, nothing else between them.
-    return (
-        len(numbers) == len(tokens) >= 2
-        and numbers[0] <= 2
-        and all(a < b <= 99 for a, b in zip(numbers, numbers[1:], strict=False))
-    )
+    tokens = _PAGER_MARKS.sub(" ", _MOVE_PHRASES.sub(" next ", said)).split()
+    if not tokens:
+        return not said.strip(_ARROWS)  # an arrow alone: "»"
+    if any(t in _PAGE_WORDS for t in tokens):  # "صفحة 1/3"
+        tokens = [p for t in tokens for p in _slashed(t)]
+    kinds, numbers = "", []
+    for token in tokens:
+        if token.isdecimal() and not token.startswith("0") and int(token) <= 99:
+            kinds, numbers = kinds + "N", [*numbers, int(token)]
+        elif token in _OF_WORDS:
+            kinds += "O"
+        elif token in _PAGE_WORDS:
+            kinds += "P"
+        elif token in _MOVE_WORDS:
+            kinds += "M"
+        elif token in _END_WORDS:
+            kinds += "E"
+        else:
+            return False  # a word of a sentence, a year, a date
+    return _pager_shape(kinds, numbers)
+
+
+def _slashed(token: str) -> list[str]:
+    got = _SLASHED.match(token)
+    return [got[1], "/", got[2]] if got else [token]
+
+
+def _pager_shape(kinds: str, numbers: list[int]) -> bool:
+    """Numbers and words in a pager's order: "N of M" (N up to M), or a run of numbers going
+    up; bare numbers (no page or move word) only "1 2 3" from the first pages, "2 / 3"."""
+    if not _PAGER_SHAPE.match(kinds) or not ("N" in kinds or "M" in kinds):
+        return False
+    bare = not ("P" in kinds or "M" in kinds or "E" in kinds)
+    if "O" in kinds:
+        last = MAX_BARE_PAGES if bare else 99
+        return numbers[0] <= numbers[1] <= last
+    if bare and (len(numbers) < 2 or numbers[0] > 2):
+        return False
+    return all(a < b for a, b in zip(numbers, numbers[1:], strict=False))
 
 
 def _says_next(link: html.HtmlElement, wanted: int) -> bool:
