@@ -47,7 +47,16 @@ async def with_parts(
         read.add(clean_url(part.url))
         parts.append(part)
         prepared = await extract(tuple(_as_part(p) for p in parts))
+        if _repeated(prepared, len(parts)):
+            parts.pop()  # the page again under a box's pager: no part, kept as none
+            break
     return prepared, tuple(parts), False
+
+
+def _repeated(prepared: Prepared, parts: int) -> bool:
+    """Did the extraction leave the last part out, its text all the pages' before it?"""
+    result = prepared.result
+    return isinstance(result, Extracted) and not result.broken_part and result.pages <= parts
 
 
 def _led_elsewhere(landed: str, asked: str, first: str, read: set[str]) -> bool:

@@ -184,6 +184,24 @@ def test_an_article_linked_with_where_its_link_came_from_is_read_with_its_parts(
     assert texts(tmp_path / "archive.db") == {"news/1.html": ALL_TEXT}
 
 
+def test_a_part_that_repeats_the_page_ends_the_article_and_is_not_kept(
+    tmp_path: Path, site: Site
+) -> None:
+    """A box's pager that pages itself on the article's address (a "latest news" block, in
+    no box named so): its "page 2" is the article again, which adds nothing; the article is
+    one page, not thirteen."""
+    kind = "text/html; charset=utf-8"
+    box = "<div class='box-latest'><a href='?page=2' rel='next'>التالي ›</a></div>"
+    site.pages["/news/7.html"] = (kind, part_page(1, "").replace("<footer>", box + "<footer>"))
+    site.pages["/"] = ("text/html", "<a href='/news/7.html'>رحلة</a>")
+    crawl(tmp_path, site)
+    assert texts(tmp_path / "archive.db") == {"news/7.html": PARTS[0]}
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        parts = conn.execute("SELECT COUNT(*) FROM captures WHERE part_of IS NOT NULL").fetchone()
+    assert parts == (0,)
+    assert [hit for hit in site.hits if "?page=" in hit] == ["/news/7.html?page=2"]
+
+
 def page(links: str) -> html.HtmlElement:
     return html.document_fromstring(f"<html><head></head><body><p>x</p>{links}</body></html>")
 
@@ -255,6 +273,25 @@ def page(links: str) -> html.HtmlElement:
         # reached by a link that says where it came from, kept in the address fetched
         ("https://n.ex/news/5.html?from=rss", "<a href='?page=2'>2</a>", "/news/5.html?page=2"),
         ("https://n.ex/news/5?ref=home", "<a href='/news/5/2'>التالي</a>", "/news/5/2"),
+        # a sidebar's block that pages itself on the article's address (Drupal's Views)
+        (
+            "https://n.ex/node/5",
+            "<div class='block block-views block-views-latest-news'>"
+            "<a href='?page=1' rel='next'>التالي ›</a></div>",
+            None,
+        ),
+        (
+            "https://n.ex/n/5",
+            "<div class='widget_recent_entries'><a href='?paged=2'>»</a></div>",
+            None,
+        ),
+        ("https://n.ex/n/5", "<div id='sidebar-left'><a href='?page=2'>التالي</a></div>", None),
+        # Drupal's main block holds the article and its pager
+        (
+            "https://n.ex/node/5",
+            "<div id='block-system-main'><a href='?page=1'>2</a></div>",
+            "/node/5?page=1",
+        ),
         # a flag that the post has comments is no box of them
         (
             "https://n.ex/n/5",

@@ -61,7 +61,8 @@ class Extracted:
     canonical: str | None = None
     encoding: str | None = None
     # The article goes on at this address (crawler.extract.parts): the part after the last
-    # page read. pages: the pages read, the first included. broken_part: a part that was no
+    # page read. pages: the pages read, the first included (not a part that repeats the
+    # text read: crawler.articleparts keeps no capture of it). broken_part: a part that was no
     # part of it (a "not found" page, a notice, a maintenance page): the parts before it only.
     next_part: str | None = None
     # This page is a later part of the article whose first page is here (its pager says so).
@@ -154,13 +155,16 @@ def extract(
     if parts or following:
         paragraphs = [line for line in paragraphs if not is_pager_line(line)]
     counted_from_0 = bool(url and parts and zero_based(url, parts[0][1]))
-    broken = False
+    broken, read_parts = False, 0
     for part in parts:
         read = _read_part(part, url, title, options, paragraphs, counted_from_0)
         if read is False:
             following, broken = None, True
             break
-        following = read
+        if read is REPEATS:  # another box's pager on this address: the article ends before
+            following = None
+            break
+        following, read_parts = read, read_parts + 1
     body_text = "\n".join(paragraphs)
     # The title says so, or the <title> where the headline is another (the error template's
     # own: "عذرا، الصفحة التي تبحث عنها غير موجودة").
@@ -220,7 +224,7 @@ def extract(
         encoding=encoding,
         next_part=following,
         first_part=first,
-        pages=1 + len(parts),
+        pages=1 + (len(parts) if broken else read_parts),
         broken_part=broken,
         **lines,
         walled=bool(wall),
@@ -348,8 +352,9 @@ def _read_part(
     counted_from_0: bool,
 ) -> str | None | Literal[False]:  # fmt: skip
     """Adds a later page's paragraphs to the text, but for those it repeats (the lead or the
-    byline shown on every page); returns the address of the part after it, or False for a
-    page that is no part (a "not found" page, a notice, a maintenance page: nothing added)."""
+    byline shown on every page); returns the address of the part after it, False for a
+    page that is no part (a "not found" page, a notice, a maintenance page: nothing added),
+    or REPEATS for one whose text is all the first pages' (no part either, nothing broken)."""
     body, url, content_type = part
     tree = parse_html(decode_html(body, content_type)[0]) if body.strip() else None
     if tree is None:
@@ -368,8 +373,16 @@ def _read_part(
     short = sum(map(len, lines)) < NOTICE_TEXT
     if says_not_found(own) or (lines and short and (_notice(lines) or _down(lines))):
         return False
-    text += [ln for ln in lines if " ".join(ln.split()) not in said and not is_pager_line(ln)]
+    added = [ln for ln in lines if " ".join(ln.split()) not in said and not is_pager_line(ln)]
+    if lines and not added:
+        return REPEATS
+    text += added
     return following
+
+
+# A "part" that adds nothing to the text: the page again under another box's pager (a
+# sidebar's list paged on the article's own address), not the article's next page.
+REPEATS = "repeats"
 
 
 # An agency's flash: a sentence or two, shorter than MIN_TEXT_CHARS ("دوي انفجار ضخم يهز ميناء

@@ -72,15 +72,18 @@ _CANDIDATES = _linked_by("next")
 # Links that may lead back to the first part: rel="prev", or a short text.
 _BACK_CANDIDATES = _linked_by("prev")
 # ... not in the pager of the comments or replies, of a gallery's slides, of a box of other
-# stories: a class or id with a word that names one ("post-comments", "articleComments",
+# stories, of a sidebar's block that pages itself on the article's address (Drupal's Views
+# "?page=1"): a class or id with a word that names one ("post-comments", "articleComments",
 # "wp-block-gallery", "swiper-container", "jp-relatedposts", "block-most-read",
-# "more-stories"), or an <aside>. Not the classes
+# "more-stories", "block-views-latest", "widget_recent_entries", "sidebar"), or an <aside>.
+# ("block" alone is no such box: Drupal's "block-system-main" holds the article; nor "view":
+# its "node--view-mode-full".) Not the classes
 # WordPress gives a post for its format, categories and tags ("format-gallery",
 # "category-popular-science"), nor flags ("has-comments", "comments-open").
 _ELSEWHERE = frozenset({"comment", "comments", "disqus", "responses", "replies", "discussion",
                         "discussions", "gallery", "slideshow", "carousel", "swiper", "slider",
                         "slides", "related", "relatedposts", "mostread", "popular", "trending",
-                        "recommended"})  # fmt: skip
+                        "recommended", "sidebar", "widget", "widgets", "views"})  # fmt: skip
 _ELSEWHERE_PAIRS = frozenset({("most", "read"), ("most", "viewed"), ("more", "stories"),
                               ("more", "news"), ("other", "stories")})  # fmt: skip
 _NOT_A_BOX = re.compile(
