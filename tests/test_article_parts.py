@@ -531,6 +531,25 @@ def test_an_article_a_listing_links_only_by_a_later_page_in_its_path_is_archived
     assert texts(tmp_path / "archive.db") == {"story/11": ALL_TEXT}
 
 
+def test_a_later_part_linked_alone_whose_pager_says_only_previous_is_read_from_the_first(
+    tmp_path: Path, site: Site
+) -> None:
+    """ "/news/77-3.html" links "السابق" to "-2", which links it to the first page: the
+    listing's link to part 3 is the article's, read whole from "/news/77.html"."""
+    kind = "text/html; charset=utf-8"
+
+    def address(n: int) -> str:
+        return "/news/77.html" if n == 1 else f"/news/77-{n}.html"
+
+    for n in (1, 2, 3):
+        back = f"<a href='{address(n - 1)}'>« السابق</a>" if n > 1 else ""
+        on = f"<a href='{address(n + 1)}'>التالي »</a>" if n < 3 else ""
+        site.pages[address(n)] = (kind, part_page(n, back + on))
+    site.pages["/"] = ("text/html", "<a href='/news/77-3.html'>الجزء الثالث</a>")
+    crawl(tmp_path, site, pattern="/news/\\d+")
+    assert texts(tmp_path / "archive.db") == {"news/77.html": ALL_TEXT}
+
+
 @pytest.mark.parametrize(
     ("url", "links", "first"),
     [
@@ -544,7 +563,14 @@ def test_an_article_a_listing_links_only_by_a_later_page_in_its_path_is_archived
         ("https://n.ex/news/5-2.html", "<link rel='prev' href='/news/5.html'>", None),
         ("https://n.ex/news/12345", "<a href='/news/1234'>1</a>", None),
         ("https://n.ex/news/5/2", "<aside><a href='/news/5'>1</a></aside>", None),
-        ("https://n.ex/news/5?page=3", "<a href='/news/5?page=2'>السابق</a>", None),
+        # a later part's "previous" to the part before: read back to the first page
+        ("https://n.ex/news/5?page=3", "<a href='/news/5?page=2'>السابق</a>", "/news/5"),
+        ("https://n.ex/r/77-4.html", "<a href='/r/77-3.html'>« السابق</a>", "/r/77.html"),
+        ("https://n.ex/story/11/3/", "<link rel='prev' href='/story/11/2/'>", "/story/11/"),
+        # ... not another story's: a WordPress series, a page 5 before 7
+        ("https://n.ex/gold-prices-3/", "<a href='/gold-prices-2/'>السابق</a>", None),
+        ("https://n.ex/news/5-3.html", "<link rel='prev' href='/news/5-2.html'>", None),
+        ("https://n.ex/news/5?page=7", "<a href='/news/5?page=5'>السابق</a>", None),
         ("https://n.ex/news/55", "<a href='/news'>1</a>", None),
     ],
 )

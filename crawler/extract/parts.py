@@ -13,7 +13,7 @@ list, the comments' pager or a listing's pages never do."""
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree, html
 
@@ -167,7 +167,8 @@ _FIRST_WORDS = frozenset(normalize(w) for w in ("الأولى", "الصفحة ا
 
 def first_part(tree: html.HtmlElement, url: str) -> str | None:
     """The address of the article's first page, when this page is a later part of it: its
-    pager links it ("1", "الصفحة الأولى"; "السابق" or rel="prev" from the second part), and
+    pager links it ("1", "الصفحة الأولى"; "السابق" or rel="prev" from the second part, or
+    from a later one to the part before, read back to the first: _first_before), and
     this address is that one with a part number added ("/story/11/2/" of "/story/11/"). The
     story before (WordPress's "/slug/" from "/slug-2/"), a listing's or the comments' pager
     are no first page."""
@@ -188,7 +189,42 @@ def first_part(tree: html.HtmlElement, url: str) -> str | None:
         number = part_number(url, candidate, glued=says != "rel", least=1)
         if number is not None and number <= (MAX_PARTS + 1 if says == "first" else 2):
             return candidate
+        if says != "first" and (first := _first_before(url, candidate, says != "rel")):
+            return first
     return None
+
+
+def _first_before(url: str, previous: str, glued: bool) -> str | None:
+    """The first page of a later part whose pager links only the part before ("77-3.html"'s
+    "السابق" to "77-2.html"): the address both number, the one before by one less — the
+    chain of "previous" back to it, read off the addresses (MAX_PARTS at most)."""
+    for first in _unnumbered(url):
+        number = part_number(url, first, glued=glued)
+        if number is None or number > MAX_PARTS + 1:
+            continue
+        if part_number(previous, first, glued=glued, least=1) == number - 1:
+            return first
+    return None
+
+
+# A path that ends in a part's number ("/77-3.html", "/story/11/3/", "/slug/page/3/").
+_NUMBERED_PATH = re.compile(
+    r"^(?P<stem>.+?)(?:/page/|/page-|/part/|/part-|[/_,-])\d{1,2}(?P<end>/?(?:\.\w+)?)$"
+)
+
+
+def _unnumbered(url: str) -> list[str]:
+    """The addresses a later part's may be, its number taken off: a query field's, a path's."""
+    parts = urlsplit(url)
+    found = []
+    fields = parse_qsl(parts.query, keep_blank_values=True)
+    for i, (name, value) in enumerate(fields):
+        if name.lower() in _PART_PARAMS and value.isdecimal():
+            query = urlencode(fields[:i] + fields[i + 1 :])
+            found.append(urlunsplit(parts._replace(query=query)))
+    if numbered := _NUMBERED_PATH.match(parts.path):
+        found.append(urlunsplit(parts._replace(path=numbered["stem"] + numbered["end"])))
+    return found
 
 
 def _says_back(link: html.HtmlElement) -> str | None:
