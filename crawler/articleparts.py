@@ -50,13 +50,22 @@ async def with_parts(
         if _repeated(prepared, len(parts)):
             parts.pop()  # the page again under a box's pager: no part, kept as none
             break
+        if isinstance(prepared.result, Extracted) and prepared.result.not_a_part:
+            parts.pop()  # the series' next story: asked as an article of its own
+            crawler.spider.ask_not_a_part(part.url, page.url)
+            break
     return prepared, tuple(parts), False
 
 
 def _repeated(prepared: Prepared, parts: int) -> bool:
     """Did the extraction leave the last part out, its text all the pages' before it?"""
     result = prepared.result
-    return isinstance(result, Extracted) and not result.broken_part and result.pages <= parts
+    return (
+        isinstance(result, Extracted)
+        and not result.broken_part
+        and not result.not_a_part
+        and result.pages <= parts
+    )
 
 
 def _led_elsewhere(landed: str, asked: str, first: str, read: set[str]) -> bool:

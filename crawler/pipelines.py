@@ -79,6 +79,8 @@ class ExtractPipeline:
             return gone
         prepared, parts, cut = await with_parts(self.crawler, item, await extract(), extract)
         result = prepared.result
+        if isinstance(result, Extracted):  # pages dropped as its later parts and not read so
+            self.crawler.spider.parts_read(item.canonical, [p.url for p in parts])
         if isinstance(result, Extracted) and result.walled and item.archived_id is not None:
             # The lead above a wall is what a first fetch keeps, never a version of an article.
             result = ExtractFailure("paywall", "the text ends in a wall's notice")
@@ -207,8 +209,8 @@ class ExtractPipeline:
                 continue  # a template's canonical to the section or the home page
             number = part_number(page.url, first, least=least)
             if number is not None and number <= MAX_PARTS + 1:
-                self.crawler.spider.ask_first_part(first, page.url)
-                return True
+                # (No part of it, as its first page's crawl found: an article of its own.)
+                return self.crawler.spider.ask_first_part(first, page.url)
         return False
 
     def _record(self, page: FetchedPage, result: Extracted, prepared: Prepared) -> ArticleRecord:

@@ -550,6 +550,32 @@ def test_a_later_part_linked_alone_whose_pager_says_only_previous_is_read_from_t
     assert texts(tmp_path / "archive.db") == {"news/77.html": ALL_TEXT}
 
 
+@pytest.mark.parametrize("linked", [(1, 2, 3), (3, 2, 1), (2,)])
+def test_the_next_stories_of_a_series_each_dated_its_own_day_are_articles_of_their_own(
+    tmp_path: Path, site: Site, linked: tuple[int, ...]
+) -> None:
+    """WordPress numbers a repeated "%postname%.html" ("hikayat-2.html"), Blogger its
+    "blog-post_2.html"; the post navigation says "التالي". A "part" that states its own date
+    on another day is the next story: refused as a part, archived as an article, whichever
+    page a link reaches first."""
+    kind = "text/html; charset=utf-8"
+
+    def address(n: int) -> str:
+        return "/news/hikayat.html" if n == 1 else f"/news/hikayat-{n}.html"
+
+    for n in (1, 2, 3):
+        back = f"<a href='{address(n - 1)}' rel='prev'>السابق</a>" if n > 1 else ""
+        on = f"<a href='{address(n + 1)}' rel='next'>التالي</a>" if n < 3 else ""
+        body = part_page(n, back + on).replace("2024-11-03", f"2024-11-{n + 2:02}")
+        site.pages[address(n)] = (kind, body.replace(f"<h1>{TITLE}", f"<h1>{TITLE} {n}"))
+    site.pages["/"] = ("text/html", "".join(f"<a href='{address(n)}'>{n}</a>" for n in linked))
+    crawl(tmp_path, site, pattern="/news/")
+    stories = {address(n)[1:]: PARTS[n - 1] for n in (1, 2, 3)}
+    if linked == (2,):  # (the first asked as its first page; the third linked by no page)
+        del stories["news/hikayat-3.html"]
+    assert texts(tmp_path / "archive.db") == stories
+
+
 @pytest.mark.parametrize(
     ("url", "links", "first"),
     [

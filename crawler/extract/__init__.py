@@ -21,7 +21,7 @@ from crawler.extract.authors import find_authors, without_byline
 from crawler.extract.blocks import page_names
 from crawler.extract.boilerplate import clean_lines
 from crawler.extract.bylineblock import byline_blocks
-from crawler.extract.dates import find_date, json_ld_objects
+from crawler.extract.dates import FoundDate, find_date, json_ld_objects
 from crawler.extract.decode import decode_html, without_xml_declaration
 from crawler.extract.maintext import squeezed
 from crawler.extract.notfound import says_not_found
@@ -69,6 +69,9 @@ class Extracted:
     first_part: str | None = None
     pages: int = 1
     broken_part: bool = False
+    # The page read as the next part that is another article (a series' next story: its own
+    # date): not part of this one, archived as its own (crawler.articleparts).
+    not_a_part: str | None = None
     # The share of the text's lines that are a link's whole text on the page, or the excerpt
     # under one: a listing's or a home page's teasers, not an article's paragraphs; and where
     # the first such line stands (its index over the lines': 1.0 for none): a listing's open
@@ -155,14 +158,18 @@ def extract(
     if parts or following:
         paragraphs = [line for line in paragraphs if not is_pager_line(line)]
     counted_from_0 = bool(url and parts and zero_based(url, parts[0][1]))
-    broken, read_parts = False, 0
+    broken, read_parts, another = False, 0, None
+    dated = found if found and found.origin in STATED_DATES else None
     for part in parts:
-        read = _read_part(part, url, title, options, paragraphs, counted_from_0)
+        read = _read_part(part, url, title, options, paragraphs, counted_from_0, dated)
         if read is False:
             following, broken = None, True
             break
         if read is REPEATS:  # another box's pager on this address: the article ends before
             following = None
+            break
+        if read is ANOTHER:  # the next story of a series: archived as an article of its own
+            following, another = None, part[1]
             break
         following, read_parts = read, read_parts + 1
     body_text = "\n".join(paragraphs)
@@ -225,6 +232,7 @@ def extract(
         next_part=following,
         first_part=first,
         pages=1 + (len(parts) if broken else read_parts),
+        not_a_part=another,
         broken_part=broken,
         **lines,
         walled=bool(wall),
@@ -349,7 +357,7 @@ PROSE_WORDS = 10
 
 def _read_part(
     part: Part, first: str | None, title: str | None, options: ExtractOptions, text: list[str],
-    counted_from_0: bool,
+    counted_from_0: bool, dated: FoundDate | None = None,
 ) -> str | None | Literal[False]:  # fmt: skip
     """Adds a later page's paragraphs to the text, but for those it repeats (the lead or the
     byline shown on every page); returns the address of the part after it, False for a
@@ -362,7 +370,10 @@ def _read_part(
     following = next_part(tree, url, first, counted_from_0)
     # Its own headline ("… - الصفحة 2") goes as the first page's does; so do what the first
     # page said, and a pager's "الصفحة 2 من 3".
-    own = find_title(tree, json_ld_objects(tree)) or title
+    json_ld = json_ld_objects(tree)
+    own = find_title(tree, json_ld) or title
+    if dated and _dated_otherwise(tree, json_ld, dated, own):
+        return ANOTHER
     said = {" ".join(line.split()) for line in [*text, title or "", own or ""]}
     opening = opening_subheading(tree)
     lines = body_paragraphs(
@@ -378,6 +389,28 @@ def _read_part(
         return REPEATS
     text += added
     return following
+
+
+def _dated_otherwise(
+    tree: html.HtmlElement, json_ld: list[Any], dated: FoundDate, title: str | None
+) -> bool:
+    """Does the page state a date of its own on another day than the first page's (or at
+    another time of it, both told the same way)? An article's pages show its one date; the
+    next story of a series (WordPress's "slug-2.html", Blogger's "blog-post_2.html") its own."""
+    found = find_date(tree, None, (), title)
+    if found is None or found.origin not in STATED_DATES:
+        return False
+    if found.iso[:10] != dated.iso[:10]:
+        return True
+    timed = "T" in found.iso and "T" in dated.iso and found.origin == dated.origin
+    return timed and found.iso[:16] != dated.iso[:16]
+
+
+# Dates a page states (its data, its meta tags, a <time>, its date line), not a guess from
+# its address or its text's other dates.
+STATED_DATES = frozenset({"json-ld", "meta", "time", "text", "app-state"})
+# The next story of a series read as a part (_dated_otherwise).
+ANOTHER = "another"
 
 
 # A "part" that adds nothing to the text: the page again under another box's pager (a

@@ -295,7 +295,7 @@ def is_pager_line(line: str) -> bool:
         return not said.strip(_ARROWS)  # an arrow alone: "»"
     if any(t in _PAGE_WORDS for t in tokens):  # "صفحة 1/3"
         tokens = [p for t in tokens for p in _slashed(t)]
-    kinds, numbers = "", []
+    kinds, numbers = "", list[int]()
     for token in tokens:
         if token.isdecimal() and not token.startswith("0") and int(token) <= 99:
             kinds, numbers = kinds + "N", [*numbers, int(token)]

@@ -149,6 +149,12 @@ class NewsSpider(scrapy.Spider):
         # Feed shortlinks no pattern knows ("/?p=3"): articles only if they lead to one.
         self.unsure: set[str] = set()
         self.landed: set[str] = set()  # article addresses other links led to, fetched there
+        # First pages of articles whose later part a link led to: the pages dropped for them,
+        # until their crawl has read its parts (then the pages it read as parts). A page it
+        # did not read so (a series' next story, its own date) is an article of its own.
+        self.later_parts: dict[str, set[str]] = {}
+        self.parts_of: dict[str, set[str]] = {}
+        self.not_parts: set[str] = set()
         # Archived articles a copy of which turned up elsewhere (ask_again): answered 304 in
         # this run, or to be asked whole when their 304 comes.
         self.not_modified: set[str] = set()
@@ -978,12 +984,47 @@ class NewsSpider(scrapy.Spider):
             dont_filter=article.again,
         )
 
-    def ask_first_part(self, url: str, referer: str) -> None:
+    def ask_first_part(self, url: str, referer: str) -> bool:
         """The first page of an article whose later part a link led to (the pipeline read
-        it there): asked as a listing's link to it is, once, and its crawl reads the parts."""
+        it there): asked as a listing's link to it is, once, and its crawl reads the parts.
+        False: that page is no part of it (its crawl read its parts, not this one, or found
+        it another article): the page is an article of its own."""
+        first = self.source.key(self._first_part(url))
+        page = clean_url(referer)
+        if self.source.key(referer) in self.not_parts:
+            return False
+        if first in self.parts_of:
+            return page in self.parts_of[first]
+        self.later_parts.setdefault(first, set()).add(page)
         if stopped_sending(self.crawler):
-            return
+            return True
         for request in self._article(url, referer):
+            self.crawler.engine.crawl(request)
+        return True
+
+    def parts_read(self, key: str, parts: list[str]) -> None:
+        """The crawl of the article at key read these later parts: a page dropped as one of
+        them that it did not read is asked as an article of its own."""
+        read = {clean_url(part) for part in parts}
+        self.parts_of[key] = read
+        for page in self.later_parts.pop(key, set()) - read:
+            self.ask_not_a_part(page, key)
+
+    def ask_not_a_part(self, url: str, referer: str) -> None:
+        """A page an article's crawl took for its next part and found another article (a
+        series' next story): archived as its own, asked again if it was dropped as a part."""
+        key = self.source.key(url)
+        self.not_parts.add(key)
+        if stopped_sending(self.crawler) or self.to_come(key):
+            return
+        if key in self.frontier.seen:
+            run = self.crawl_run
+            state = run.read(run.archive.article_state, key, clean_url(url))
+            self.frontier.add(waiting_for(clean_url(url), key, state)._replace(again=True))
+            requests = self._feed()
+        else:
+            requests = self._article(url, referer)
+        for request in requests:
             self.crawler.engine.crawl(request)
 
     def ask_again(self, originals: list[dict]) -> None:
