@@ -17,7 +17,8 @@ from archive.search import WINDOW
 STATUS_SQL = """
 SELECT COUNT(*) AS articles, COALESCE(SUM(duplicate_of IS NOT NULL), 0) AS duplicates,
   COALESCE(SUM(gone_at IS NOT NULL), 0) AS gone,
-  (SELECT COUNT(*) FROM pending WHERE pending.source = ? AND kind != 'listing') AS pending
+  (SELECT COUNT(*) FROM pending
+    WHERE pending.source = ? AND kind NOT IN ('listing', 'sitemap')) AS pending
 FROM articles WHERE source = ?
 """
 LAST_RUN_SQL = """

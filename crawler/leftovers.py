@@ -1,7 +1,8 @@
 """What a crawl takes over from the source's last crawls, and what it leaves to the next one
 (the archive's `pending` rows): the new articles found and not archived — never asked (a page
 budget, a time limit, a stop), asked and not answered, or failed by a passing trouble (a
-timeout, a 5xx, a 429, the site down) — and the next pages of sections not reached.
+timeout, a 5xx, a 429, the site down) — and the next pages of sections and the child sitemaps
+not reached.
 
 The spider tells it what happens to each new article and next page; the recorder keeps the
 found ones with each batch (a crawl killed before its end leaves them) and, at the end, the
@@ -35,6 +36,9 @@ class Leftovers:
         # A section's next pages asked and not answered (or failed by a passing trouble):
         # URL -> its chain's first page and listing depth.
         self.paging: dict[str, tuple[str, int]] = {}
+        # A sitemap index's children asked and not answered (or failed by a passing trouble):
+        # URL -> the lastmod its index gave, its index, its depth.
+        self.sitemaps: dict[str, tuple[str | None, str, int]] = {}
 
     def take_over(self, rows: list[dict]) -> None:
         """All at once: a run that ends before it looked at some leaves them as they were."""
@@ -43,6 +47,11 @@ class Leftovers:
 
     def reached(self, key: str) -> None:
         self.unreached.pop(key, None)
+
+    def overflowed(self) -> bool:
+        """Were new articles found past what is kept for the next crawl (ARSHIF_MAX_PENDING)?
+        Then a sitemap read in a run cut short is not settled: not all it lists is kept."""
+        return self.kept >= self.keep
 
     def new(self, article: Waiting) -> None:
         if self.kept < self.keep:
@@ -60,11 +69,11 @@ class Leftovers:
         hints: dict[str, str], unsure: set[str], give_up: Callable[[Waiting, int], None],
     ) -> tuple[list[dict], int]:  # fmt: skip
         """The rows this run leaves for the next crawl, and how many articles it leaves
-        (with the re-checks it did not do). waiting: the frontier's articles never asked.
-        A failure counts only in a crawl where the site answered (a listing, a feed, another
-        article): an outage, the crawler's own network down, give up nothing; and an article
-        is given up only once it has waited self.wait: nor does a maintenance window of
-        503s behind listings a cache still serves."""
+        (with the re-checks it did not do, and the child sitemaps it did not read). waiting:
+        the frontier's articles never asked. A failure counts only in a crawl where the site
+        answered (a listing, a feed, another article): an outage, the crawler's own network
+        down, give up nothing; and an article is given up only once it has waited self.wait:
+        nor does a maintenance window of 503s behind listings a cache still serves."""
         self.found = []  # what follows replaces all the run kept as it went
         left = [*self.failed.values()]
         if reason != "finished":
@@ -87,18 +96,31 @@ class Leftovers:
                 **_row(article, hints, unsure), "attempts": attempts,
                 **({"found_at": before["found_at"]} if before else {}),
             }  # fmt: skip
-        articles = sum(row.get("kind") != "listing" for row in rows.values())
         for url, (chain, depth) in self.paging.items():
             before = self.carried.get(url, {})
             attempts = before.get("attempts", 0) + (reason == "finished")  # asked, unanswered
             if attempts < self.attempts and url not in rows:
                 rows[url] = {"url": url, "fetch_url": url, "kind": "listing", "via": chain,
                              "depth": depth, "attempts": attempts}  # fmt: skip
+        self._sitemaps(reason, rows)
+        articles = sum(row.get("kind") != "listing" for row in rows.values())
         # The longest waiting first: a later run's own listings name the newest again.
         order = {key: i for i, key in enumerate(self.carried)}
         return sorted(rows.values(), key=lambda r: order.get(r["url"], len(order))), (
             articles + rechecks
         )
+
+    def _sitemaps(self, reason: str, rows: dict[str, dict]) -> None:
+        """The child sitemaps not read, added to rows (kind 'sitemap': hint_date the lastmod
+        its index gave, via the index): the next run reads them first, newest first. Each
+        counts as one in `articles_left` (what they list is not known): a run that left maps
+        unread never says "left 0"."""
+        for url, (lastmod, index, depth) in self.sitemaps.items():
+            before = self.carried.get(url, {})
+            attempts = before.get("attempts", 0) + (reason == "finished")  # asked, unanswered
+            if attempts < self.attempts and url not in rows:
+                rows[url] = {"url": url, "fetch_url": url, "kind": "sitemap", "hint_date": lastmod,
+                             "via": index, "depth": depth, "attempts": attempts}  # fmt: skip
 
     def _waited(self, before: dict) -> bool:
         found = before.get("found_at")

@@ -390,12 +390,12 @@ class RunRecorder:
         self._save(self.run.archive.save_pending, self.run.source.id, left, limit)
 
     def _keep_sitemap_reads(self, spider: Any, reason: str) -> None:
-        """The child sitemaps a run that ran its course read, with their lastmods: left
-        unread by later runs while their index gives the same (crawler.sitemapreads). One
-        cut short may not have reached every article they list (a page budget's pending
-        list is bounded): its children are read again."""
+        """The child sitemaps the run read whole, with their lastmods: left unread by later
+        runs while their index gives the same (crawler.sitemapreads). Whatever ended the run:
+        the articles they list and it did not fetch are pending (a run cut short kept none,
+        and an index with more maps than max_pages had the same ones read on every run)."""
         reads = getattr(spider, "sitemap_reads", None)
-        if reason == "finished" and reads is not None and reads.read:
+        if reads is not None and reads.read:
             self._save(self.run.archive.save_sitemap_reads, self.run.source.id, reads.read)
         if reads is not None and reads.left_unread:
             self.inc("sitemaps_unchanged", reads.left_unread)

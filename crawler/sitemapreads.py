@@ -10,6 +10,7 @@ import calendar
 import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 from urllib.parse import parse_qsl, urlsplit
 
 from crawler.extract.dates import FUTURE_SLACK
@@ -57,9 +58,17 @@ class SitemapReads:
         self.left_unread += 1
         return True
 
+    def was_read(self, url: str) -> bool:
+        """Did a run read this child whole before (whatever its lastmod then)? It may be
+        asked with its validators: a 304 says nothing moved since that read."""
+        if self._known is None:
+            self._known = self._load()
+        return url in self._known
+
     def answered(self, url: str, lastmod: str | None) -> None:
-        """A child read whole (or answered 304): its lastmod is kept if the run runs its course
-        (or, without one, the day its address names)."""
+        """A child read whole (or answered 304): its lastmod is kept (or, without one, the day
+        its address names), whatever ends the run: the articles it listed are archived or
+        left to the next crawl (pending)."""
         mark = self._mark(url, lastmod)
         if mark is not None:
             self.read[url] = mark
@@ -73,6 +82,25 @@ class SitemapReads:
         if day is None or day >= self.now.date() - NEWEST_MARGIN:
             return None
         return f"{NAMED}{day.isoformat()}"
+
+
+T = TypeVar("T")
+
+
+def newest_first(
+    children: Iterable[T], url: Callable[[T], str], lastmod: Callable[[T], str | None]
+) -> list[T]:
+    """Children in the order a run reads them: the newest lastmod first (or, without one,
+    the day the address names); those with neither after, as listed."""
+
+    def key(child: T) -> float:
+        stamp = when(lastmod(child) or "")
+        if stamp is not None:
+            return -stamp.timestamp()
+        day = named_day(url(child))
+        return -calendar.timegm(day.timetuple()) if day else float("inf")
+
+    return sorted(children, key=key)
 
 
 # What the source's sitemap reads keep for a child without a lastmod: the day its address names.

@@ -24,6 +24,7 @@ class Site(ThreadingHTTPServer):
         self.pages: dict[str, tuple[str, str | bytes]] = {}
         self.visits: list[tuple[float, str]] = []  # (time.monotonic(), path) of each request
         self.agents: set[str] = set()  # the User-Agent headers it was sent
+        self.conditional: list[str] = []  # the paths asked with If-None-Match, in order
         self.delays: dict[str, float] = {}  # seconds a path waits before its answer
         self.etags = False  # True: each page's ETag is its body's hash, and a match is a 304
         self.once: dict[str, tuple[str, str | bytes]] = {}  # answered once, before the path's page
@@ -53,6 +54,8 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802
         self.server.visits.append((time.monotonic(), self.path))
         self.server.agents.add(self.headers.get("User-Agent", ""))
+        if self.headers.get("If-None-Match"):
+            self.server.conditional.append(self.path)
         path = self.path if self.path in self.server.pages else self.path.split("?")[0]
         time.sleep(self.server.delays.get(path, 0))
         once = self.server.once.pop(path, None)

@@ -150,17 +150,32 @@ def test_each_source_of_one_site_reads_a_map_that_moved_since_its_own_last_read(
     assert "3-days-ago" not in crawl(tmp_path, site, "two")
 
 
-def test_a_crawl_cut_short_reads_every_map_again_next_time(tmp_path: Path, daily: Daily) -> None:
-    """A page budget's run may not have fetched what its maps list: it keeps no read."""
+def test_an_index_with_more_maps_than_the_page_budget_is_read_through_over_runs(
+    tmp_path: Path, daily: Daily
+) -> None:
+    """max_pages smaller than the index's maps: every run read the index and the same oldest
+    maps to its budget, kept no read (a run cut short), left the others to no one and said
+    "left 0"; the newest maps were never read. Now the newest go first, a map read whole is
+    settled whatever ends the run (its articles kept in pending), the maps not reached are
+    kept for the next run, and a map read before is asked with its validators."""
     site = daily.site
+    site.etags = True
     write_sources(tmp_path, site, "local")
     with (tmp_path / "sources.toml").open("a", encoding="utf-8") as toml:
-        toml.write("max_pages = 10\n")  # the home page, the index and its maps, 2 articles
-    assert crawl(tmp_path, site) == set(DAYS)
-    assert len(archived(tmp_path)) < 12
-    write_sources(tmp_path, site, "local")
-    assert crawl(tmp_path, site) == set(DAYS)
-    assert len(archived(tmp_path)) == 12
+        toml.write("max_pages = 6\n")  # the home page, the index and 4 maps
+    first = crawl(tmp_path, site)
+    assert first == set(DAYS[2:]), first  # the newest four
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        left = conn.execute("SELECT articles_left FROM runs ORDER BY id DESC").fetchone()[0]
+        kept = {u for (u,) in conn.execute("SELECT url FROM pending WHERE kind = 'sitemap'")}
+    assert left >= 2 and kept == {f"{site.base}/maps/{d}.xml" for d in DAYS[:2]}
+    second = crawl(tmp_path, site)
+    assert set(DAYS[:2]) <= second and not second & {"3-days-ago", "4-days-ago"}, second
+    write_sources(tmp_path, site, "local")  # no budget: the articles left are fetched
+    assert not crawl(tmp_path, site) & set(DAYS[:4])
+    assert set(archived(tmp_path)) == set(range(1, 13))
+    # (after runs cut short no page is asked with validators; a map read whole before is)
+    assert "/maps/yesterday.xml" in site.conditional and "/index.xml" not in site.conditional
 
 
 def test_an_index_that_answers_304_leaves_the_maps_read_at_their_lastmod_unread(

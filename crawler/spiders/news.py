@@ -80,7 +80,7 @@ from crawler.pagination import (
     posted_pager,
 )
 from crawler.responses import HTML_TYPES, header, headers_of, media_type
-from crawler.sitemapreads import SitemapReads, newest
+from crawler.sitemapreads import SitemapReads, newest, newest_first
 from crawler.sources import Source
 from crawler.traps import is_trap
 
@@ -257,8 +257,12 @@ class NewsSpider(scrapy.Spider):
         run = self.crawl_run
         rows = run.read(run.archive.pending, self.source.id, default=[])
         self.left.take_over(rows)
+        for request in self._sitemaps_left(rows):
+            yield request
         for n, row in enumerate(rows, 1):
             self.left.reached(row["url"])
+            if row["kind"] == "sitemap":
+                continue
             if row["kind"] == "listing":
                 if self._followable(row["url"]):
                     yield self._resumed(row["url"], row["via"] or row["url"], row["depth"])
@@ -271,6 +275,24 @@ class NewsSpider(scrapy.Spider):
                 yield request
             if n % PENDING_CHUNK == 0:
                 await asyncio.sleep(0)
+
+    def _sitemaps_left(self, rows: list[dict]) -> Iterator[scrapy.Request]:
+        """The child sitemaps the last crawls did not get to, newest first, ahead of the
+        articles left: an index with more maps than max_pages had the same ones read on every
+        run and the rest never (its own read of them finds them asked: seen_pages)."""
+        maps = [row for row in rows if row["kind"] == "sitemap"]
+        for row in newest_first(maps, lambda row: row["url"], lambda row: row["hint_date"]):
+            self.left.reached(row["url"])
+            url = row["url"]
+            if clean_url(url) in self.seen_pages or not self._allowed(url):
+                continue
+            yield self._child_map(url, row["hint_date"], row["via"] or url, row["depth"] or 1)
+
+    def _child_map(self, url: str, lastmod: str | None, index: str, depth: int) -> scrapy.Request:
+        """A child sitemap asked: left to the next crawl until it answers."""
+        self.left.sitemaps[clean_url(url)] = (lastmod, index, depth)
+        stamp = {"sitemap_lastmod": lastmod} if lastmod else {}
+        return self._page(url, self.parse_sitemap, sitemap_depth=depth, **stamp)
 
     def _resumed(self, url: str, chain: str, depth: int) -> scrapy.Request:
         """A section's next page the last crawl did not get to: read on from there (asked
@@ -359,7 +381,10 @@ class NewsSpider(scrapy.Spider):
         # hide a story put deep into it, and a sitemap's or a feed's validators may have been
         # kept by a run killed before the articles it listed were)
         whole = meta.pop("whole", False) or bool(run.full_walk)
-        if run.conditional_discovery and not whole:
+        # (and after a run cut short, a child sitemap read whole before: what it listed was
+        # kept, fetched or pending; sitemap_reads)
+        settled = meta.get("sitemap_depth") and self.sitemap_reads.was_read(clean_url(url))
+        if (run.conditional_discovery or settled) and not whole:
             etag, last_modified = run.read(
                 run.archive.discovery_validators, self.source.id, url, default=(None, None)
             )
@@ -494,9 +519,10 @@ class NewsSpider(scrapy.Spider):
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         depth = response.meta.get("sitemap_depth", 0)
         asked, lastmod = clean_url(_requested_url(response)), response.meta.get("sitemap_lastmod")
+        self.left.sitemaps.pop(asked, None)
         body = self._discovery_body(response)
         if body is None:
-            self.sitemap_reads.answered(asked, lastmod)
+            self._settle(asked, lastmod)
             if depth < MAX_SITEMAP_DEPTH:  # an index unchanged over children that changed
                 yield from self._children_again(
                     response, self.parse_sitemap, sitemap_depth=depth + 1
@@ -506,12 +532,10 @@ class NewsSpider(scrapy.Spider):
         if parsed.problem:
             kind = "sitemap_not_xml" if not parsed.entries else "sitemap_malformed"
             self._record(response.url, kind, parsed.problem)
-        else:
-            self.sitemap_reads.answered(asked, lastmod)
         index = parsed.kind == "sitemapindex"
         latest = newest((e.updated for e in parsed.entries), self.now) if index else None
         lastmods: dict[str, str] = {}
-        children, offsite = [], []
+        children, offsite, unread = [], [], []
         for entry in parsed.entries:
             url = urljoin(response.url, entry.url.strip())
             if not self._allowed(url):
@@ -526,12 +550,15 @@ class NewsSpider(scrapy.Spider):
                 if url in self.seen_pages:  # a sitemap index that lists itself is read once
                     continue
                 if not self.sitemap_reads.unchanged(url, entry.updated, latest):
-                    yield self._page(
-                        url, self.parse_sitemap, sitemap_depth=depth + 1,
-                        sitemap_lastmod=entry.updated,
-                    )  # fmt: skip
+                    unread.append((url, entry.updated))
             else:
                 yield from self._article(entry.url, response.url, entry, catalogue=True)
+        if not parsed.problem:  # read whole, its articles found (kept if not fetched)
+            self._settle(asked, lastmod)
+        # Asked newest last: Scrapy's queue gives a priority's last request first, and a
+        # budget that ends among the children leaves the oldest to the next run (pending).
+        for url, updated in reversed(newest_first(unread, lambda c: c[0], lambda c: c[1])):
+            yield self._child_map(url, updated, asked, depth + 1)
         if offsite:  # once a sitemap: a catalogue's thousands are one trouble
             self._record(response.url, "offsite", f"{len(offsite)} entries on hosts outside"
                          f" allowed_domains, not read (first: {offsite[0][:200]})")  # fmt: skip
@@ -552,13 +579,26 @@ class NewsSpider(scrapy.Spider):
         if index:  # (its children's lastmods, as it gave them)
             lastmods = run.read(run.archive.discovery_lastmods, asked, default={})
         latest = newest(lastmods.values(), self.now)
-        for url in run.read(run.archive.discovery_children, asked, default=[]):
-            if clean_url(url) in self.seen_pages or not self._allowed(url):
-                continue
-            if index and self.sitemap_reads.unchanged(url, lastmods.get(url), latest):
-                continue
-            stamp = {"sitemap_lastmod": lastmods[url]} if lastmods.get(url) else {}
-            yield self._page(url, callback, **meta, **stamp)
+        children = [
+            url
+            for url in run.read(run.archive.discovery_children, asked, default=[])
+            if clean_url(url) not in self.seen_pages and self._allowed(url)
+        ]
+        if not index:
+            for url in children:
+                yield self._page(url, callback, **meta)
+            return
+        unread = [url for url in children if not self.sitemap_reads.unchanged(
+            url, lastmods.get(url), latest)]  # fmt: skip
+        for url in reversed(newest_first(unread, lambda url: url, lastmods.get)):  # (as above)
+            yield self._child_map(url, lastmods.get(url), clean_url(asked), meta["sitemap_depth"])
+
+    def _settle(self, url: str, lastmod: str | None) -> None:
+        """A child sitemap read whole (or answered 304): settled at its lastmod as it is
+        read, whatever ends the run — unless new articles went past what a run keeps for the
+        next (its articles not all kept)."""
+        if not self.left.overflowed():
+            self.sitemap_reads.answered(url, lastmod)
 
     def parse_listing(self, response: Response) -> Iterator[Any]:
         # Not Scrapy's "depth" meta: its DepthMiddleware counts every hop, pagination included.
@@ -1191,6 +1231,7 @@ class NewsSpider(scrapy.Spider):
             passing = kind in PASSING or kind.startswith("http_5")
             if not passing:  # a next page that is not there: the section ends before it
                 self.left.paging.pop(asked_for, None)
+                self.left.sitemaps.pop(clean_url(asked_for), None)
             # A new article's 404 is asked again too: a feed names a story a moment before its
             # page is live (a CDN's lag), and the next runs' feed answers 304.
             if asked is not None and (passing or kind == "http_404"):
