@@ -19,6 +19,7 @@ import json
 import re
 import zlib
 from dataclasses import dataclass
+from datetime import time
 from html import escape
 from html.entities import html5
 from urllib.parse import urljoin
@@ -26,6 +27,7 @@ from urllib.parse import urljoin
 from lxml import etree, html
 
 from crawler.extract.decode import utf8_text
+from crawler.frontier import when
 
 MAX_XML_BYTES = 50 * 1024 * 1024
 _URL_IN_TAG = re.compile(
@@ -164,9 +166,94 @@ def _child_text(el: etree._Element, *names: str) -> str | None:
     return None
 
 
+# RSS's own namespaces (none for 0.91-2.0, RSS 1.0's and 0.90's): an item's <link> and
+# <title>, not an <atom:link rel="enclosure"> or a <media:title> written before them.
+_RSS_NAMESPACES = frozenset(
+    {"", "http://purl.org/rss/1.0/", "http://my.netscape.com/rdf/simple/0.9/",
+     "http://backend.userland.com/rss2"}
+)  # fmt: skip
+
+
+def _namespace(tag: object) -> str | None:
+    """A tag's namespace URI ("" for none), or None for a prefix the document never declared
+    (`<media:title>` without xmlns:media: lxml's recovery keeps the prefix in the name)."""
+    if not isinstance(tag, str):
+        return None
+    if tag.startswith("{"):
+        return tag[1:].split("}", 1)[0]
+    return None if ":" in tag else ""
+
+
+def _own_text(item: etree._Element, name: str) -> str | None:
+    """An RSS item's own child of this name (RSS's namespace), else the first descendant of
+    the name that is no link to something else (a rel other than alternate)."""
+    for child in item:
+        if _local(child.tag) == name and _namespace(child.tag) in _RSS_NAMESPACES:
+            text = (child.text or "").strip() or (child.get("href") or "").strip()
+            if text:
+                return text
+    for child in item.iter():
+        if child is item or _local(child.tag) != name:
+            continue
+        if child.get("rel", "alternate").strip().lower() != "alternate":
+            continue
+        text = (child.text or "").strip() or (child.get("href") or "").strip()
+        if text:
+            return text
+    return None
+
+
+def _without_build_stamps(entries: list[Entry], root: etree._Element | None) -> list[Entry]:
+    """A feed that stamps every item with the moment it was built (a PHP feed's bug; the
+    stamp moves on every request): a time of day all of its items (3 or more) share, or
+    that two share with the channel's lastBuildDate, is no item's publication nor its edit:
+    dropped (a page without a date of its own stays undated; re-crawls saw every item
+    edited). Midnight shared is a day, which many items may well share."""
+    stamps = {entry.published or entry.updated for entry in entries}
+    stamps |= {entry.updated or entry.published for entry in entries}
+    if len(stamps) != 1 or len(entries) < 2 or None in stamps:
+        return entries  # (every item has it, as its date and as its edit's if any)
+    stamp = stamps.pop() or ""
+    built = _channel_text(root, "lastbuilddate")
+    moment = when(stamp)
+    if (
+        moment is None
+        or moment.time() == time(0, 0)
+        or not (len(entries) >= 3 or (built is not None and when(built) == moment))
+    ):
+        return entries
+    return [Entry(entry.url, None, entry.title, None) for entry in entries]
+
+
+def _channel_text(root: etree._Element | None, name: str) -> str | None:
+    channel = next((el for el in root.iter() if _local(el.tag) == "channel"), root) if (
+        root is not None) else None  # fmt: skip
+    if channel is None:
+        return None
+    return next(((c.text or "").strip() for c in channel if _local(c.tag) == name), None)
+
+
 def looks_like_html(body: bytes) -> bool:
     head = body[:1024].lstrip().lower()
     return head.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:200]
+
+
+# Where a feed or sitemap starts after an HTML page printed before it (a PHP warning's page,
+# a WAF's notice): its XML declaration, or its root after the page's end.
+_XML_START = re.compile(rb"<\?xml\b")
+_ROOT_START = re.compile(rb"<(?:rss|feed|rdf:RDF|urlset|sitemapindex)\b", re.I)
+_HTML_END = re.compile(rb"</html\s*>", re.I)
+
+
+def _xml_after_html(body: bytes) -> int:
+    """Where the XML starts in a body that begins as an HTML page, or 0: the page is
+    all there is (a page's own "<feed" in a script is no feed: a root counts after </html>)."""
+    found = _XML_START.search(body, 1)
+    if found:
+        return found.start()
+    end = _HTML_END.search(body)
+    found = _ROOT_START.search(body, end.end()) if end else None
+    return found.start() if found else 0
 
 
 def parse_feed(body: bytes, charset: str | None = None) -> Parsed:
@@ -176,11 +263,18 @@ def parse_feed(body: bytes, charset: str | None = None) -> Parsed:
     body, refused = _inflated(body, "feed")
     if refused:
         return refused
-    if looks_like_html(body):
+    if not body.strip():
+        return Parsed("empty", [], "the feed answered with an empty body")
+    prefixed = looks_like_html(body) and _xml_after_html(body)
+    if looks_like_html(body) and not prefixed:
         return _html_links(body)
+    if prefixed:
+        body = body[prefixed:]
     if body.lstrip().removeprefix(b"\xef\xbb\xbf").lstrip()[:1] == b"{":
         return _json_feed(body)
     root, problem = _parse(body, charset)
+    if prefixed:
+        problem = "; ".join(filter(None, ["an HTML page before the feed, left out", problem]))
     if root is not None and _local(root.tag) in _SITEMAP_ROOTS:
         return parse_sitemap(body)  # a sitemap given as a feed: read as what it says it is
     entries: list[Entry] = []
@@ -190,22 +284,25 @@ def parse_feed(body: bytes, charset: str | None = None) -> Parsed:
             # FeedBurner's origLink first: the item's link is its redirector's address.
             if name == "item":
                 url = (
-                    _child_text(item, "origlink") or _child_text(item, "link")
+                    _child_text(item, "origlink") or _own_text(item, "link")
                     or _permalink(item) or _about(item)
                 )  # fmt: skip
                 date = _child_text(item, "pubdate", "date", "published")
                 updated = _child_text(item, "updated")
+                title = _own_text(item, "title")
             elif name == "entry":
                 url = _child_text(item, "origlink") or _atom_link(item)
                 date = _child_text(item, "published", "issued") or _child_text(item, "updated")
                 updated = _child_text(item, "updated")
+                title = _child_text(item, "title")
             else:
                 continue
             if url:
                 # Relative links are relative to the xml:base in scope, if any (lxml's base).
                 base, url = item.base, _unescaped(url.strip())
                 url = urljoin(base, url) if base else url
-                entries.append(Entry(url, date, _child_text(item, "title"), updated))
+                entries.append(Entry(url, date, title, updated))
+    entries = _without_build_stamps(entries, root)
     items = root is not None and any(_local(el.tag) in ("item", "entry") for el in root.iter())
     if not entries and (root is None or problem or items):  # none of no items to look for
         entries = [Entry(u.decode("utf-8", "replace")) for u in _URL_IN_TAG.findall(body)]
@@ -254,11 +351,28 @@ def _json_feed(body: bytes) -> Parsed:
             _text(item, "date_modified"),
         )  # fmt: skip
         for item in items
-        if isinstance(item, dict) and (url := _text(item, "url") or _text(item, "external_url"))
+        if isinstance(item, dict) and (url := _json_address(item))
     ]
     following = _text(feed, "next_url")
-    problem = None if entries else "feed has no items"
-    return Parsed("feed" if entries else "empty", entries, problem, following)
+    if entries:
+        return Parsed("feed", entries, None, following)
+    if items:
+        return Parsed("feed", [], f"feed items without links ({len(items)} items)", following)
+    return Parsed("empty", [], "feed has no items", following)
+
+
+def _json_address(item: dict) -> str | None:
+    """A JSON Feed item's address: its url, external_url, or an id that is an http(s)
+    address (url is optional; generators leave it out, as an RSS guid may be the permalink)."""
+    found = _text(item, "url") or _text(item, "external_url")
+    if found:
+        return found
+    ident = _text(item, "id")
+    return (
+        ident.strip()
+        if ident and ident.strip().lower().startswith(("http://", "https://"))
+        else None
+    )
 
 
 def _text(item: dict, key: str) -> str | None:
@@ -335,12 +449,17 @@ def parse_sitemap(body: bytes) -> Parsed:
     body, refused = _inflated(body, "sitemap")
     if refused:
         return refused
-    if looks_like_html(body):
+    prefixed = looks_like_html(body) and _xml_after_html(body)
+    if looks_like_html(body) and not prefixed:
         return Parsed("none", [], "not a sitemap: an HTML page was served")
+    if prefixed:
+        body = body[prefixed:]
     listed = _text_sitemap(body)
     if listed is not None:
         return listed
     root, problem = _parse(body)
+    if prefixed:
+        problem = "; ".join(filter(None, ["an HTML page before the sitemap, left out", problem]))
     if root is None:
         urls = [Entry(u.decode("utf-8", "replace")) for u in _URL_IN_TAG.findall(body)]
         return Parsed("urlset", urls, problem)

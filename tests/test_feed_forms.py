@@ -283,3 +283,75 @@ def test_an_rss_1_item_without_a_link_is_read_at_its_rdf_about() -> None:
     )
     urls = [e.url for e in parse_feed(feed).entries]
     assert urls == ["https://n.example/news/28", "https://n.example/news/29"]
+
+
+def test_an_html_error_page_printed_before_the_feed_leaves_the_feed_readable() -> None:
+    """A PHP warning's whole page before `<?xml …><rss>`: every item was lost (feed_not_xml)."""
+    page = (
+        "<!DOCTYPE html>\n<html><head><title>Warning</title><script>x()</script></head><body>"
+        "<p>Deprecated: mysql_connect() in /var/www/rss.php on line 4</p></body></html>\n"
+    )
+    parsed = parse_feed((page + rss(item("https://n.example/news/1"))).encode())
+    assert parsed.kind == "feed" and urls(parsed) == ["https://n.example/news/1"]
+    assert "HTML page before the feed" in (parsed.problem or "")
+    bare = (
+        page
+        + '<rss version="2.0"><channel>'
+        + item("https://n.example/news/2")
+        + "</channel></rss>"
+    )
+    assert urls(parse_feed(bare.encode())) == ["https://n.example/news/2"]  # no declaration
+    sitemap = page + "<urlset><url><loc>https://n.example/news/3</loc></url></urlset>"
+    assert urls(parse_sitemap(sitemap.encode())) == ["https://n.example/news/3"]
+
+
+def test_an_items_own_link_and_title_win_over_namespaced_ones_before_them() -> None:
+    """<atom:link rel="enclosure" href="….jpg"/> before <link>: the image was the item's address
+    (and the article dropped); <media:title> before <title> was its title."""
+    body = rss(
+        '<item><atom:link rel="enclosure" href="https://n.example/up/1.jpg"/>'
+        "<media:title>صورة</media:title><title>خبر الطقس</title>"
+        "<link>https://n.example/news/1</link></item>"
+    ).replace("<rss ", '<rss xmlns:atom="http://www.w3.org/2005/Atom" ')
+    parsed = parse_feed(body.encode())
+    assert [(e.url, e.title) for e in parsed.entries] == [("https://n.example/news/1", "خبر الطقس")]
+
+
+def test_a_json_feed_item_known_only_by_a_url_id_gives_that_address() -> None:
+    body = (
+        '{"version": "https://jsonfeed.org/version/1.1", "items": ['
+        '{"id": "https://n.example/news/1", "title": "خبر"}, {"id": "tag:n.example,2024:2"}]}'
+    )
+    parsed = parse_feed(body.encode())
+    assert urls(parsed) == ["https://n.example/news/1"] and parsed.kind == "feed"
+    nothing = parse_feed(b'{"items": [{"id": "7", "title": "x"}]}')
+    assert nothing.kind != "empty" and "without links" in (nothing.problem or "")
+
+
+def test_a_feed_that_answers_an_empty_body_is_an_empty_feed() -> None:
+    for body in (b"", b"  \n"):
+        parsed = parse_feed(body)
+        assert (parsed.kind, parsed.problem) == ("empty", "the feed answered with an empty body")
+
+
+@pytest.mark.parametrize("count", [2, 5])
+def test_a_build_time_every_item_shares_is_no_publication_date(count: int) -> None:
+    """A PHP feed stamping each item with its build time (and lastBuildDate the same): the
+    stamp dated undated articles and read as an edit of every item on every run."""
+    stamp = "Sat, 05 Dec 2026 07:41:13 +0000"
+    items = "".join(item(f"https://n.example/news/{n}", date=stamp) for n in range(count))
+    built = f"<lastBuildDate>{stamp}</lastBuildDate>" if count == 2 else ""
+    parsed = parse_feed(rss(built + items).encode())
+    assert [e.published for e in parsed.entries] == [None] * count
+
+
+def test_dates_items_share_that_are_a_day_or_differ_are_kept() -> None:
+    day = "Sun, 08 Dec 2024 00:00:00 +0300"  # a day alone: many stories share it
+    same_day = "".join(item(f"https://n.example/news/{n}", date=day) for n in range(4))
+    assert {e.published for e in parse_feed(rss(same_day).encode()).entries} == {day}
+    two = item("https://n.example/news/1") + item("https://n.example/news/2")  # no build date
+    assert all(e.published for e in parse_feed(rss(two).encode()).entries)
+    one = "<lastBuildDate>Sun, 08 Dec 2024 13:05:00 +0300</lastBuildDate>" + item(
+        "https://n.example/news/1"
+    )
+    assert parse_feed(rss(one).encode()).entries[0].published  # the newest item's is the build's
