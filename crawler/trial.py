@@ -36,6 +36,7 @@ class Trial:
     # read with the others for repeated lines.
     more: int = 0
     pages_read: int = 0  # the articles repeated lines were looked for in
+    stopped_by: int | None = None  # the stop signal that ended the trial early, if any
 
 
 def resolve(target: str, sources: dict[str, Source]) -> tuple[Source, str | None]:
@@ -84,7 +85,8 @@ def run_trial(source: Source, url: str | None, limit: int, offline: bool) -> Tri
         db = Path(tmp) / "try.db"
         result = crawl([source], db, options, report=lambda line: None)
         summary: dict[str, Any] = result.summaries[0] if result.summaries else {"status": "failed"}
-        trial = Trial(source.id, summary, other_links=result.other_links.get(source.id, []))
+        trial = Trial(source.id, summary, other_links=result.other_links.get(source.id, []),
+                      stopped_by=result.signal)  # fmt: skip
         if summary.get("id") is not None:
             with Archive(db) as archive:
                 trial.articles = archive.run_articles(summary["id"])

@@ -503,3 +503,29 @@ def test_serve_finds_datasette_beside_the_interpreter_without_an_activated_venv(
         proc.terminate()
         proc.wait(timeout=10)
     assert "Traceback" not in proc.stdout.read()
+
+
+def test_a_takedown_is_done_and_said_so_when_its_wal_cannot_be_truncated_after(
+    tmp_path: Path,
+) -> None:
+    """The WAL's truncation after the commit is best effort: on a full disk it failed, and
+    the command said the takedown failed when the article was gone and tombstoned."""
+    from archive import ArticleRecord, Capture
+
+    url = "https://news.example/story/1"
+    archive = Archive(tmp_path / "archive.db")
+    run = archive.start_run("s")
+    record = ArticleRecord(url=url, source="s", title="خبر", text="قالت الوزارة إن الفرق وصلت.")
+    archive.archive(run, record, Capture(url, 200, {}, b"<html></html>"))
+    db_execute = archive.db.execute
+
+    def full_disk(sql: str, *args: object, **kwargs: object) -> object:
+        if "wal_checkpoint(TRUNCATE)" in sql:
+            raise sqlite3.OperationalError("database or disk is full")
+        return db_execute(sql, *args, **kwargs)
+
+    archive.db.execute = full_disk  # type: ignore[method-assign]
+    done = archive.forget(archive.find_articles([url]), {url}, "court order")
+    archive.db.execute = db_execute  # type: ignore[method-assign]
+    assert [a["url"] for a in done.articles] == [url] and done.tombstones == [url]
+    assert archive.find_articles([url]) == [] and archive.taken_down([url])

@@ -237,3 +237,39 @@ def test_try_reads_a_url_the_sources_file_does_not_name_by_its_name(path: str, k
 
     source = next(iter(load_sources(ROOT / "seeds" / "sources.toml").values()))
     assert _discovery_kind(source, "https://www.sarayanews.com" + path) == kind
+
+
+def test_try_stopped_by_a_signal_exits_as_every_command_stopped(tmp_path: Path) -> None:
+    """A script that tries candidate sources under a timeout read exit 0 from a trial its
+    wrapper stopped: it shows what it got, then one line and 143, as `crawl` does."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.localsite import Site, serving
+    from tests.test_discovery_crawl import article
+
+    with serving(Site()) as site:
+        links = "".join(f"<a href='/news/{n}.html'>خبر</a>" for n in range(1, 4))
+        site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
+        for n in range(1, 4):
+            site.pages[f"/news/{n}.html"] = ("text/html; charset=utf-8", article(n))
+            site.delays[f"/news/{n}.html"] = 3.0  # the trial waits on them
+        (tmp_path / "s.toml").write_text(
+            f'[sources.slow]\nname = "slow"\nstart_urls = ["{site.base}/"]\n'
+            "article_url_pattern = '/news/'\ndownload_delay = 0\n",
+            encoding="utf-8",
+        )
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "crawler", "try", "slow", "--sources", "s.toml"],
+            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + 30
+        while not any(p.startswith("/news/") for p in site.hits) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 143 and "Traceback" not in err
+    assert err.rstrip().endswith("arshif: stopped (SIGTERM)"), err
+    assert out.startswith("slow: partial")

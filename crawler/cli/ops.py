@@ -196,6 +196,7 @@ def forget(
         if not is_web_url(url) or "." not in url:
             fail(f"{url!r} is not a URL: give the article's address, http:// or https://")
     sources = _sources(sources_path, offline)
+    notes: list[str] = []  # said once the takedown is written, not before
     with open_archive(db_path) as archive:
         if source:
             articles = archive.source_articles(source)
@@ -209,16 +210,15 @@ def forget(
                 hits = archive.find_articles(sorted(variants))
                 earlier = archive.taken_down(sorted(variants))
                 if earlier:
-                    click.echo(f"arshif: {url}: {_already(earlier[0])}", err=True)
+                    notes.append(f"arshif: {url}: {_already(earlier[0])}")
                 elif not hits:
-                    click.echo(
-                        f"arshif: {url}: no archived article; tombstoned all the same",
-                        err=True,
-                    )
+                    notes.append(f"arshif: {url}: no archived article; tombstoned all the same")
                 found.update({a["id"]: a for a in hits})
             articles = list(found.values())
             tombstone = set().union(*forms.values())
         done = archive.forget(articles, tombstone, reason)
+    for note in notes:
+        click.echo(note, err=True)
     for article in done.articles:
         click.echo(f"forgot #{article['id']} {article['url']}  {article['title'] or ''}")
     click.echo(

@@ -19,6 +19,7 @@ from crawler.cli.common import (
 )
 from crawler.cli.common import sources_file as default_sources_file
 from crawler.sources import SourcesError
+from crawler.stops import say_stopped
 
 FIRST_WORDS = 30
 
@@ -52,6 +53,8 @@ def try_source(
         click.echo(json.dumps(asdict(trial), ensure_ascii=False, indent=1))
     else:
         show(trial)
+    if trial.stopped_by is not None:  # as every command's stop: 130 / 143 / 129, one line
+        sys.exit(say_stopped(trial.stopped_by))
     if trial.run.get("status") == "failed":  # as `arshif crawl`: a script can tell
         sys.exit(1)
 
