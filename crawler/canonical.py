@@ -268,6 +268,19 @@ def is_web_url(value: str) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
+# A host name's label: letters, digits, hyphens inside (and the underscore some hosts carry).
+_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?")
+
+
+def is_host_name(host: str) -> bool:
+    """An address or a name a request can reach: no space, no empty label ("a..b.com"),
+    no hyphen at a label's end ("-bad-.com"); an Arabic-script name as its xn-- form."""
+    if is_ip_address(host):
+        return True
+    labels = ascii_host(host).split(".")
+    return all(_LABEL.fullmatch(label) for label in labels)
+
+
 def is_ip_address(host: str) -> bool:
     """An IPv4 or IPv6 address written as such ("127.0.0.11", "[::1]"), not a host name."""
     try:

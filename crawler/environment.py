@@ -35,9 +35,19 @@ def whole(name: str, default: int | None, low: int, high: int) -> int | None:
     return None if found is None else int(found)
 
 
+_YES, _NO = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+
+
 def flag(name: str, default: bool) -> bool:
+    """On or off; any other word is refused (an "enable" read as off let nothing through)."""
     value = os.environ.get(name, "").strip().lower()
-    return value in ("1", "true", "yes", "on") if value else default
+    if not value:
+        return default
+    if value not in _YES + _NO:
+        raise SettingsError(
+            f"environment variable {name}={value!r} must be one of {', '.join(_YES + _NO)}"
+        )
+    return value in _YES
 
 
 def header(name: str, default: str) -> str:

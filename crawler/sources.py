@@ -14,7 +14,14 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 from apscheduler.triggers.cron import CronTrigger
 from w3lib.url import safe_url_string
 
-from crawler.canonical import ascii_host, canonical_url, host_of, in_domains, is_ip_address
+from crawler.canonical import (
+    ascii_host,
+    canonical_url,
+    host_of,
+    in_domains,
+    is_host_name,
+    is_ip_address,
+)
 from crawler.patterns import SlowPattern, check_speed
 
 _INTERVAL = re.compile(r"^(\d+)\s*([smhd])$")
@@ -305,6 +312,8 @@ class _Entry:
                 raise self.fail(key, f"a name or password in a URL is not supported: {url!r}")
             if ":" in parts.hostname:
                 raise self.fail(key, f"an IPv6 address is not supported, name the host: {url!r}")
+            if not is_host_name(parts.hostname) or parts.port == 0:
+                raise self.fail(key, f"not a valid host in {url!r}: {parts.netloc!r}")
         return tuple(values)
 
     def domains(self, key: str) -> tuple[str, ...]:

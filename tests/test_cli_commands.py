@@ -350,7 +350,7 @@ def test_an_unexpected_exception_is_one_line_and_its_traceback_only_when_asked()
         "ARSHIF_BATCH_SIZE=inf", "ARSHIF_BATCH_SIZE=abc", "ARSHIF_BATCH_SIZE=2.5",
         "ARSHIF_EXTRACT_WORKERS=nan", "ARSHIF_MAX_SOURCES=-1", "ARSHIF_PROGRESS_SECONDS=nan",
         "ARSHIF_EXTRACT_TIMEOUT=0", "ARSHIF_USER_AGENT=bot\r\nX-Injected: 1",
-        "ARSHIF_USER_AGENT=مرصد",
+        "ARSHIF_USER_AGENT=مرصد", "ARSHIF_ALLOW_PRIVATE=enable",
     ],
 )  # fmt: skip
 def test_an_environment_setting_the_crawl_cannot_use_is_one_line_naming_it(

@@ -96,6 +96,11 @@ def test_full_walk_after_takes_a_duration_or_off(tmp_path: Path, value: str, sec
         ("revisit_per_run = 10000000000000", "key 'revisit_per_run': must be <= 1e+12"),
         ('start_urls = ["http://user:pw@x.org/"]', "key 'start_urls': a name or password"),
         ('feeds = ["http://[::1]:8080/rss"]', "key 'feeds': an IPv6 address"),
+        # (loaded, then every crawl failed: "Invalid URI", dns, a refused connection)
+        ('start_urls = ["http://exa mple.com/news/"]', "key 'start_urls': not a valid host"),
+        ('start_urls = ["http://a..b.com/"]', "key 'start_urls': not a valid host"),
+        ('feeds = ["http://-bad-.com/rss"]', "key 'feeds': not a valid host"),
+        ('sitemaps = ["http://x.org:0/map.xml"]', "key 'sitemaps': not a valid host"),
     ],
 )
 def test_bad_value_is_an_error_naming_source_and_key(
