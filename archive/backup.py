@@ -65,7 +65,8 @@ def backup(db_path: str | Path, dest: Path) -> BackupResult:
             source.close()
         os.replace(partial, dest)
     except BaseException:
-        partial.unlink(missing_ok=True)
+        for leftover in ("", "-journal", "-wal", "-shm"):  # (SQLite's beside the copy, too)
+            partial.with_name(partial.name + leftover).unlink(missing_ok=True)
         raise
     return BackupResult(dest, dest.stat().st_size, int(articles))
 

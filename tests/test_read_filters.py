@@ -99,3 +99,22 @@ def test_an_export_interrupted_midway_leaves_no_file(crawled: Path, tmp_path: Pa
     [line] = result.stderr.splitlines()
     assert line.startswith("arshif: error: export stopped, nothing written:")
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("copy.db")) == []
+
+
+def test_an_export_its_disk_cannot_hold_exits_1_and_leaves_no_file(
+    crawled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Exit 1, as a place that refuses writes, not 2, a usage error: a service manager
+    told not to restart after 2 left the export job off for good. (The disk fills as the
+    archive is read out: its write fails as a full disk's does.)"""
+    from archive import Archive
+
+    def full_disk(self: Archive, fmt: str, out: object, *args: object, **kwargs: object) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Archive, "export", full_disk)
+    out = tmp_path / "x.jsonl"
+    result = invoke("export", "--db", str(crawled), "--all", "-o", str(out))
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr.startswith("arshif: error: export stopped, nothing written:")
+    assert list(tmp_path.iterdir()) == []

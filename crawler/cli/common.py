@@ -46,9 +46,10 @@ OFFLINE_OPTION = click.option(
 )
 
 
-def fail(message: str) -> NoReturn:
+def fail(message: str, code: int = 2) -> NoReturn:
+    """One line, and exit 2 (usage, configuration) or code (1: a place refuses writes)."""
     click.echo(f"arshif: error: {message}", err=True)
-    sys.exit(2)
+    sys.exit(code)
 
 
 def open_archive(db_path: str, reader: bool = False) -> Archive:

@@ -266,8 +266,10 @@ def export(
             fail(str(exc))
         except BrokenPipeError:  # a reader gone (`| head`): no message, as every command
             sys.exit(1)
-        except (OSError, zlib.error) as exc:  # archive errors: the group's line (cli.errors)
+        except zlib.error as exc:  # a capture damaged (archive errors: cli.errors' line)
             fail(f"export stopped, nothing written: {exc}")
+        except OSError as exc:  # the output's place refused it (a full disk): exit 1
+            fail(f"export stopped, nothing written: {exc}", code=1)
     what = counted(count, "capture" if fmt in ("warc", "wacz") else "article")
     click.echo(f"exported {what}" + (f" to {path}" if path else ""), err=True)
 
