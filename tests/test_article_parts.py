@@ -633,3 +633,35 @@ def test_the_section_a_later_page_opens_with_keeps_its_subheading(heading: str) 
     bare = bare.replace(f"<h1>{TITLE}</h1>", f"<h2>{TITLE}</h2>")
     again = extract(part_page(1, "").encode(), url, parts=[(bare.encode(), f"{url}?page=2", None)])
     assert isinstance(again, Extracted) and again.text.split("\n") == [*PARTS[0], *PARTS[1]]
+
+
+@pytest.mark.parametrize(
+    ("part_date", "another"),
+    [
+        ("2024-05-02T01:30:00+03:00", False),  # the same moment, in the site's zone
+        ("2024-05-02", False),  # its local day, past midnight there
+        ("2024-05-03T01:30:00+03:00", True),  # the next day's story of a series
+    ],
+)
+def test_a_part_dated_the_same_moment_in_another_zone_is_the_articles(
+    part_date: str, another: bool
+) -> None:
+    """JSON-LD's UTC on the first page, the meta tag's local time on the second: one
+    moment, not the next story of a series (the article was split in two)."""
+    from lxml import html
+
+    from crawler.extract import _dated_otherwise
+    from crawler.extract.dates import find_date, json_ld_objects
+
+    first = html.fromstring(
+        "<html><head><title>T</title><script type='application/ld+json'>"
+        '{"@type":"NewsArticle","headline":"T","datePublished":"2024-05-01T22:30:00Z"}'
+        "</script></head><body><h1>T</h1><p>x</p></body></html>"
+    )
+    part = html.fromstring(
+        "<html><head><title>T - الصفحة 2</title><meta property='article:published_time'"
+        f" content='{part_date}'></head><body><h1>T</h1><p>y</p></body></html>"
+    )
+    dated = find_date(first, None, (), "T")
+    assert dated is not None
+    assert _dated_otherwise(part, json_ld_objects(part), dated, "T") is another

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal, NamedTuple
 from urllib.parse import urljoin
 
@@ -400,10 +400,29 @@ def _dated_otherwise(
     found = find_date(tree, None, (), title)
     if found is None or found.origin not in STATED_DATES:
         return False
-    if found.iso[:10] != dated.iso[:10]:
-        return True
-    timed = "T" in found.iso and "T" in dated.iso and found.origin == dated.origin
-    return timed and found.iso[:16] != dated.iso[:16]
+    mine, theirs = _moment(found.iso), _moment(dated.iso)
+    if mine is None or theirs is None:
+        return False
+    zoned = mine.tzinfo is not None and theirs.tzinfo is not None
+    if found.origin == dated.origin:  # told the same way: its day, and its clock if it has one
+        if "T" in found.iso and "T" in dated.iso:
+            return mine != theirs if zoned else found.iso[:16] != dated.iso[:16]
+        return found.iso[:10] != dated.iso[:10]
+    # Told two ways, one moment may be written in two zones (JSON-LD's UTC, the line's local
+    # day after midnight): another day only past what a zone moves it.
+    if zoned and "T" in found.iso and "T" in dated.iso:
+        return abs(mine - theirs) > ZONE_SPAN
+    return abs((mine.date() - theirs.date()).days) > 1
+
+
+ZONE_SPAN = timedelta(hours=14, minutes=30)  # the farthest a zone moves a clock from UTC
+
+
+def _moment(iso: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(iso)
+    except ValueError:
+        return None
 
 
 # Dates a page states (its data, its meta tags, a <time>, its date line), not a guess from
