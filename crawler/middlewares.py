@@ -278,7 +278,9 @@ class RetryAfterMiddleware(RetryMiddleware):
 
     def _give_up_host(self, request: Request, count: int) -> None:
         """A host that still says 429 after this many pauses, each longer: the rest of the
-        run is not sent (the next run asks again), as for a host that went down."""
+        run is not sent (the next run asks again), as for a host that went down. The count
+        starts anew for that run (a scheduler's service keeps it between runs)."""
+        answered(urlsplit(request.url).hostname or "")
         stop = getattr(self.crawler.spider, "host_down", None)
         if stop is not None:
             stop(request.url, f"{count} answers in a row were 429 Too Many Requests, each after"

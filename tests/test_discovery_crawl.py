@@ -1596,6 +1596,17 @@ def test_a_hub_that_lists_only_sections_passes_its_depth_on_once_in_a_chain(
     assert "/a/b/c/" in site.hits and "/a/b/c/d/" not in site.hits
 
 
+def test_max_depth_0_reads_the_start_pages_alone_though_they_list_only_sections(
+    tmp_path: Path, site: Site
+) -> None:
+    links = "<a href='/news/arab/'>عربي</a><a href='/news/world/'>دولي</a>"
+    site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
+    site.pages["/news/arab/"] = ("text/html", "<a href='/news/2.html'>خبر</a>")
+    write_sources(tmp_path, site, max_depth=0)
+    arshif("crawl", cwd=tmp_path)
+    assert [path for path in site.hits if path.startswith("/news/")] == []
+
+
 def test_a_listings_next_page_named_only_in_its_link_header_is_read_and_no_template_href(
     tmp_path: Path, site: Site
 ) -> None:

@@ -606,8 +606,11 @@ class NewsSpider(scrapy.Spider):
         self.left.paging.pop(_requested_url(response), None)
         if self._discovery_body(response) is None:
             # Unchanged: its sections may not be (those it had: a hub's, at max_depth too).
-            below = min(depth + 1, self.source.max_depth)
-            yield from self._children_again(response, self.parse_listing, listing_depth=below)
+            below = min(depth + 1, self.source.max_depth)  # (passed on once: no hub again)
+            if self.source.max_depth > 0:
+                yield from self._children_again(
+                    response, self.parse_listing, listing_depth=below, hub_passed=True
+                )
             return
         if not hasattr(response, "css"):
             if depth == 0:  # a start page that is no page (a link's is judged as a link)
@@ -701,7 +704,7 @@ class NewsSpider(scrapy.Spider):
                 continue  # a next page, not a link the pattern failed to take
             self._not_an_article(url)
             others.append(url)
-        below = _depth_below(response.meta, depth, own)
+        below = _depth_below(response.meta, depth, own, self.source.max_depth)
         if below <= self.source.max_depth:
             sections = yield from self._sections(response, others, below)
             if not response.meta.get("paged"):
@@ -1355,13 +1358,13 @@ def _priority(meta: dict[str, Any]) -> int:
     return 0 if meta.get("paged") else DISCOVERY_PRIORITY
 
 
-def _depth_below(meta: dict[str, Any], depth: int, own: bool) -> int:
+def _depth_below(meta: dict[str, Any], depth: int, own: bool, most: int) -> int:
     """The depth of a listing's sections. A hub — a first page that lists no article of its
     own, only sections ("/news/" over "/news/arab/" over "/news/arab/syria/") — passes its
     depth on, once in a chain: max_depth counts the levels that list stories, and a site's
     deeper tree was not reached, nothing saying so."""
-    hub = not own and not meta.get("paged") and not meta.get("hub_passed")
-    return depth if hub else depth + 1
+    hub = not own and not meta.get("paged") and not meta.get("hub_passed") and most > 0
+    return depth if hub else depth + 1  # (max_depth 0: the start pages alone, hubs or not)
 
 
 def _hrefs(tree: Any) -> list[str]:
