@@ -178,6 +178,26 @@ def test_an_index_with_more_maps_than_the_page_budget_is_read_through_over_runs(
     assert "/maps/yesterday.xml" in site.conditional and "/index.xml" not in site.conditional
 
 
+def test_a_map_read_while_its_articles_could_not_all_be_kept_is_read_whole_again(
+    tmp_path: Path, daily: Daily
+) -> None:
+    """A map settled once, then read at a new lastmod by a run that could keep fewer new
+    articles than it found (ARSHIF_MAX_PENDING): its validators stayed, the next run's 304
+    settled it, and the articles dropped were never fetched."""
+    site = daily.site
+    site.etags = True
+    write_sources(tmp_path, site, "local")
+    crawl(tmp_path, site)  # every map read and settled
+    daily.add("2-days-ago", 13, 14, 15, 16, ago=timedelta(hours=30))  # an older map grows
+    with (tmp_path / "sources.toml").open("a", encoding="utf-8") as toml:
+        toml.write("max_pages = 4\n")  # the home page, the index, two maps: no article
+    for _ in range(2):
+        arshif("crawl", cwd=tmp_path, env={"ARSHIF_MAX_PENDING": "1"})
+    write_sources(tmp_path, site, "local")
+    crawl(tmp_path, site)
+    assert set(archived(tmp_path)) == set(range(1, 17))
+
+
 def test_an_index_that_answers_304_leaves_the_maps_read_at_their_lastmod_unread(
     tmp_path: Path, daily: Daily
 ) -> None:

@@ -553,8 +553,10 @@ class NewsSpider(scrapy.Spider):
                     unread.append((url, entry.updated))
             else:
                 yield from self._article(entry.url, response.url, entry, catalogue=True)
-        if not parsed.problem:  # read whole, its articles found (kept if not fetched)
-            self._settle(asked, lastmod)
+        if not parsed.problem and not self._settle(asked, lastmod):
+            # Its articles not all kept: no validators either, or the next run's 304 would
+            # settle it over the articles dropped.
+            report_validators(self.crawler, _requested_url(response), None, None)
         # Asked newest last: Scrapy's queue gives a priority's last request first, and a
         # budget that ends among the children leaves the oldest to the next run (pending).
         for url, updated in reversed(newest_first(unread, lambda c: c[0], lambda c: c[1])):
@@ -593,12 +595,14 @@ class NewsSpider(scrapy.Spider):
         for url in reversed(newest_first(unread, lambda url: url, lastmods.get)):  # (as above)
             yield self._child_map(url, lastmods.get(url), clean_url(asked), meta["sitemap_depth"])
 
-    def _settle(self, url: str, lastmod: str | None) -> None:
+    def _settle(self, url: str, lastmod: str | None) -> bool:
         """A child sitemap read whole (or answered 304): settled at its lastmod as it is
         read, whatever ends the run — unless new articles went past what a run keeps for the
-        next (its articles not all kept)."""
-        if not self.left.overflowed():
-            self.sitemap_reads.answered(url, lastmod)
+        next (its articles not all kept). Whether it was."""
+        if self.left.overflowed():
+            return False
+        self.sitemap_reads.answered(url, lastmod)
+        return True
 
     def parse_listing(self, response: Response) -> Iterator[Any]:
         # Not Scrapy's "depth" meta: its DepthMiddleware counts every hop, pagination included.
