@@ -161,14 +161,9 @@ def _canonical(url: str) -> str:
     parts = urlsplit(clean_url(url))
     charset = _charset(parts.query)
     pairs = _pairs(parts.query, charset)
-    # (a "sid" still here names the page: clean_url kept it)
-    named, numbered = _named_otherwise(pairs, parts.path, _REFERRED)
-    query = [
-        (k, v) for k, v in pairs
-        if not _REFERRAL.match(k)
-        and not _COMMENTS.match(k)  # (in the key only: a listing may page by ?cpage= too)
-        and not (_REFERRED.match(k) and _referral(v, named, numbered, parts.path))
-    ]  # fmt: skip
+    # (a "sid" still here names the page: clean_url kept it; ?cpage= goes in the key only: a
+    # listing may page by it too)
+    query = [(k, v) for k, v in _unreferred(pairs, parts.path) if not _COMMENTS.match(k)]
     cleaned = canonicalize_url(
         parts._replace(query=urlencode(query, encoding=charset)).geturl(), keep_fragments=False
     )
@@ -187,15 +182,20 @@ def without_referral(url: str) -> str:
         return url
     charset = _charset(parts.query)
     pairs = _pairs(parts.query, charset)
-    named, numbered = _named_otherwise(pairs, parts.path, _REFERRED)
-    kept = [
-        (k, v) for k, v in pairs
-        if not _REFERRAL.match(k)
-        and not (_REFERRED.match(k) and _referral(v, named, numbered, parts.path))
-    ]  # fmt: skip
+    kept = _unreferred(pairs, parts.path)
     if len(kept) == len(pairs):
         return url
     return urlunsplit(parts._replace(query=urlencode(kept, encoding=charset)))
+
+
+def _unreferred(pairs: list[tuple[str, str]], path: str) -> list[tuple[str, str]]:
+    """The query's fields but those that only say where its link came from."""
+    named, numbered = _named_otherwise(pairs, path, _REFERRED)
+    return [
+        (k, v) for k, v in pairs
+        if not _REFERRAL.match(k)
+        and not (_REFERRED.match(k) and _referral(v, named, numbered, path))
+    ]  # fmt: skip
 
 
 def _names_page(path: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 MAX_STATE_CHARS = 1_000_000  # a bigger state holds far more than one article's page
@@ -73,7 +73,7 @@ def flight_states(scripts: list[str]) -> Iterator[Any]:
         return
     texts, rows = _flight_rows(payload)
     for row in rows:
-        yield _with_texts(row, texts, 0) if texts else row
+        yield _substituted(row, "$", lambda v: texts.get(v[1:], v), MAX_DEPTH + 1) if texts else row
 
 
 # A row: its hex id, then "T<hex byte length>," and that many bytes of text, or a tag's
@@ -104,15 +104,17 @@ def _flight_rows(payload: str) -> tuple[dict[str, str], list[Any]]:
     return texts, rows
 
 
-def _with_texts(value: Any, texts: dict[str, str], depth: int) -> Any:
-    if isinstance(value, str) and value.startswith("$") and value[1:] in texts:
-        return texts[value[1:]]
-    if depth > MAX_DEPTH:
+def _substituted(value: Any, mark: str, swap: Callable[[str], Any], room: int) -> Any:
+    """The value with every string that opens with mark swapped (a text row's "$id", a
+    parameter's name), room levels deep."""
+    if isinstance(value, str) and value.startswith(mark):
+        return swap(value)
+    if room <= 0:
         return value
     if isinstance(value, dict):
-        return {k: _with_texts(v, texts, depth + 1) for k, v in value.items()}
+        return {k: _substituted(v, mark, swap, room - 1) for k, v in value.items()}
     if isinstance(value, list):
-        return [_with_texts(v, texts, depth + 1) for v in value]
+        return [_substituted(v, mark, swap, room - 1) for v in value]
     return value
 
 
@@ -160,7 +162,10 @@ def _nuxt2(text: str) -> Any:
     args, _ = _js_literal(text, call.end() - 1) if call else (None, 0)
     values = dict(zip(params, json.loads(args), strict=False)) if args else {}
     try:
-        return _with_params(json.loads(body), values, 0) if values else json.loads(body)
+        state = json.loads(body)
+        if not values:
+            return state
+        return _substituted(state, _PARAM, lambda v: values.get(v[1:]), MAX_DEPTH + 5)
     except ValueError:
         return None
 
@@ -205,15 +210,3 @@ def _js_literal(text: str, pos: int) -> tuple[str | None, int]:
             out.append(string or number)
         prev = punct or ""
     return None, pos
-
-
-def _with_params(value: Any, params: dict[str, Any], depth: int) -> Any:
-    if isinstance(value, str) and value.startswith(_PARAM):
-        return params.get(value[1:])
-    if depth > MAX_DEPTH + 4:
-        return value
-    if isinstance(value, dict):
-        return {k: _with_params(v, params, depth + 1) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_with_params(v, params, depth + 1) for v in value]
-    return value
