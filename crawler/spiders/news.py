@@ -650,16 +650,13 @@ class NewsSpider(scrapy.Spider):
         own = False  # a link to an article outside the page's boxes, new or known
         self.chain = response.meta.get("chain") or _requested_url(response)
         nexts = next_pages(tree, response.url, self.source.is_article) if tree is not None else []
-        stated = parse_page(state_listing(tree) or "<html></html>") if tree is not None else None
-        if stated is not None:  # the page's own state's next chunk, as a pager's
-            nexts += [
-                u
-                for u in next_pages(stated, response.url, self.source.is_article)
-                if u not in nexts
-            ]
-        nexts += [
-            u for u in header_next_pages(header(response, "Link"), response.url) if u not in nexts
-        ]
+        state = state_listing(tree) if tree is not None else None
+        stated = parse_page(state) if state else None  # the page's own app state, as a page
+        # Its next chunk, and the HTTP Link header's next page, as a pager's.
+        more = [] if stated is None else next_pages(stated, response.url, self.source.is_article)
+        for url in [*more, *header_next_pages(header(response, "Link"), response.url)]:
+            if url not in nexts:
+                nexts.append(url)
         if tree is not None and not nexts:
             self._posted_pager(tree, response)
         paging = {clean_url(u) for u in nexts}  # followed below as pagination, not as links
@@ -668,8 +665,7 @@ class NewsSpider(scrapy.Spider):
             paging |= {clean_url(u) for u in pages if self.source.is_article(u)}
         boxed: set[str] = set()  # links in the page's boxes: its own list is the rest
         if tree is not None:  # parsed once, for the next pages and the links alike
-            # (a template's placeholder, <a href="{{url}}">, is no address)
-            hrefs = [href for a in tree.iter("a") if (href := a.get("href")) and "{{" not in href]
+            hrefs = _hrefs(tree)
             # (only the articles among them: a card's data-url may be an endpoint's, not a
             # section to follow)
             anchored, is_article = set(hrefs), self.source.is_article
@@ -678,7 +674,7 @@ class NewsSpider(scrapy.Spider):
                 for href in [*hidden_links(tree), *_hrefs(stated)]
                 if href not in anchored and is_article(response.urljoin(href.strip()))
             ]
-            boxed = {href for box in _BOXES(tree) for a in box.iter("a") if (href := a.get("href"))}
+            boxed = {href for box in _BOXES(tree) for href in _hrefs(box)}
         else:
             hrefs = response.css("a::attr(href)").getall()
         if len(hrefs) > MAX_LINKS_PER_PAGE:
@@ -1372,7 +1368,11 @@ def _depth_below(meta: dict[str, Any], depth: int, own: bool, most: int) -> int:
 
 
 def _hrefs(tree: Any) -> list[str]:
-    return [href for a in tree.iter("a") if (href := a.get("href"))] if tree is not None else []
+    """The element's links' addresses (a template's placeholder, <a href="{{url}}">, is
+    none)."""
+    if tree is None:
+        return []
+    return [href for a in tree.iter("a") if (href := a.get("href")) and "{{" not in href]
 
 
 def _conditional(etag: str | None, last_modified: str | None) -> dict[str, str]:
