@@ -24,6 +24,7 @@ from archive.dedup import (
 )
 from archive.normalize import normalize
 from archive.records import (
+    FARTHEST_ZONE,
     ArchiveError,
     ArticleRecord,
     Batch,
@@ -114,7 +115,7 @@ def _restamped(existing: tuple, record: ArticleRecord, capture: Capture | int) -
 
 # How much later than its first sight an article may say it was published: a date written
 # in the wrong zone, then corrected (a day alone: the next day, in some zone).
-SIGHT_SLACK = timedelta(hours=14, minutes=30)
+SIGHT_SLACK = FARTHEST_ZONE
 
 
 def _after_sight(said: str | None, first_seen: str | None) -> bool:

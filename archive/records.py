@@ -20,7 +20,7 @@ def utcnow() -> str:
 FETCH_DAYS = 1
 CLOCK_SLACK = timedelta(minutes=10)
 _ZONE_STEP = timedelta(minutes=30)
-_FARTHEST_ZONE = timedelta(hours=14, minutes=30)
+FARTHEST_ZONE = timedelta(hours=14, minutes=30)  # (from UTC: +14, and a half hour)
 
 
 def at_fetch(iso: str, now: datetime) -> bool:
@@ -32,7 +32,7 @@ def at_fetch(iso: str, now: datetime) -> bool:
         return abs(when - now) <= CLOCK_SLACK
     gap = abs(when - now.astimezone(UTC).replace(tzinfo=None))
     off = gap % _ZONE_STEP
-    return gap <= _FARTHEST_ZONE and min(off, _ZONE_STEP - off) <= CLOCK_SLACK / 2
+    return gap <= FARTHEST_ZONE and min(off, _ZONE_STEP - off) <= CLOCK_SLACK / 2
 
 
 class ArchiveError(Exception):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, Literal, NamedTuple
 from urllib.parse import urljoin
 
@@ -21,7 +21,7 @@ from crawler.extract.authors import find_authors, without_byline
 from crawler.extract.blocks import page_names
 from crawler.extract.boilerplate import clean_lines
 from crawler.extract.bylineblock import byline_blocks
-from crawler.extract.dates import FoundDate, find_date, json_ld_objects
+from crawler.extract.dates import ZONE_SPAN, FoundDate, find_date, json_ld_objects
 from crawler.extract.decode import decode_html, without_xml_declaration
 from crawler.extract.maintext import squeezed
 from crawler.extract.notfound import says_not_found
@@ -413,9 +413,6 @@ def _dated_otherwise(
     if zoned and "T" in found.iso and "T" in dated.iso:
         return abs(mine - theirs) > ZONE_SPAN
     return abs((mine.date() - theirs.date()).days) > 1
-
-
-ZONE_SPAN = timedelta(hours=14, minutes=30)  # the farthest a zone moves a clock from UTC
 
 
 def _moment(iso: str) -> datetime | None:

@@ -757,7 +757,9 @@ def _far_apart(iso: str, other: str) -> bool:
     return abs(days.days) > TEMPLATE_DAYS
 
 
-_FARTHEST_DAY = timedelta(hours=14)  # the farthest zone behind UTC's day (UTC-12 and a margin)
+# The farthest a zone's clock is from UTC's (UTC+14, UTC-12, with a margin): a day or a clock
+# told in two zones may differ by this much.
+ZONE_SPAN = timedelta(hours=14)
 
 
 def _before(other: str, clock: str) -> bool:
@@ -769,7 +771,7 @@ def _before(other: str, clock: str) -> bool:
         return other[:10] < clock[:10]
     then = datetime.fromisoformat(clock)
     if "T" not in other:
-        local = then - _FARTHEST_DAY if then.tzinfo is not None else then
+        local = then - ZONE_SPAN if then.tzinfo is not None else then
         return other[:10] < local.date().isoformat()
     when = datetime.fromisoformat(other)
     if (when.tzinfo is None) != (then.tzinfo is None):
@@ -837,16 +839,13 @@ def _in_zone_of(other: FoundDate, midnight: FoundDate) -> FoundDate:
     return FoundDate(other.iso[:19] + zone, other.raw, other.origin)
 
 
-ZONED_NEAR = timedelta(hours=14)  # the farthest a zone's clock is from UTC's, with a margin
-
-
 def _zoned_near(other: str, naive: str) -> bool:
     """Is other a zoned time, and naive a time without a zone near it: the same moment in
     UTC's clock or the zone's (or an ambiguous other)?"""
     if "T" not in naive or _zoned(naive) or not _zoned(other):
         return False
     when, bare = datetime.fromisoformat(other), datetime.fromisoformat(naive)
-    return abs(when.replace(tzinfo=None) - bare) <= ZONED_NEAR
+    return abs(when.replace(tzinfo=None) - bare) <= ZONE_SPAN
 
 
 def _zoned(iso: str) -> bool:
