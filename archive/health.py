@@ -134,6 +134,7 @@ def check(
         _check_schedule(db, source, periods.get(source), now, row, report)
         _check_failures(db, source, row, report)
         _check_never_archived(db, source, row, report)
+        _check_shut_out(db, source, row, report)
         _check_site_gone(db, source, report)
         _check_drift(db, source, recent.get(source), row, report)
         report.sources.append(row)
@@ -334,6 +335,35 @@ def _check_never_archived(
     report.problems.append(
         Problem(source, "empty", WARNING, f"no article archived in {runs} crawls{errors}")
     )
+
+
+def _check_shut_out(
+    db: sqlite_utils.Database, source: str, row: dict[str, Any], report: Report
+) -> None:
+    """A source that archived once and whose last crawls fetched no page at all, with errors:
+    robots.txt turned to "Disallow: /", its discovery URLs refused. Those runs end ok (nothing
+    failed to answer), so neither the failures nor the never-archived check tells of it. (A
+    healthy re-crawl fetches its listings at least, if only to hear them unchanged.)"""
+    if row.get("failures_in_a_row"):
+        return
+    marks = ", ".join("?" * len(CUT_SHORT_BY_US))
+    last = db.execute(
+        "SELECT pages, errors, errors_by_kind FROM runs WHERE source = ? AND kind = 'crawl'"
+        " AND status != 'running'"
+        f" AND COALESCE(stop_reason, '') NOT IN ({marks}) ORDER BY id DESC LIMIT ?",
+        [source, *CUT_SHORT_BY_US, EMPTY_RUNS_WARN],
+    ).fetchall()
+    if len(last) < EMPTY_RUNS_WARN or any(pages or not errors for pages, errors, _ in last):
+        return
+    if any(p.source == source and p.kind == "empty" for p in report.problems):
+        return  # (said already: it never archived anything)
+    report.problems.append(
+        Problem(
+            source, "shut_out", WARNING,
+            f"its last {len(last)} crawls fetched no page (last run's errors {last[0][2]}):"
+            " robots.txt or the site shuts it out",
+        )
+    )  # fmt: skip
 
 
 # -- per source: drift -----------------------------------------------------

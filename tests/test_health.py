@@ -165,6 +165,29 @@ def test_a_source_that_runs_ok_and_never_archives_anything_is_called_out(tmp_pat
     assert "no article archived in 2 crawls" in empty[0].message and "refused" in empty[0].message
 
 
+def test_a_source_that_archived_and_is_now_shut_out_is_called_out(tmp_path: Path) -> None:
+    """robots.txt turned to "Disallow: /" after months of archiving: its crawls end ok,
+    fetch nothing and record only refused pages."""
+    now = datetime.now(UTC)
+    archive = Archive(tmp_path / "a.db")
+    fill(archive, "saraya", now, days=2, per_day=2)
+    assert health.check(archive.db, {"saraya": 86400.0}, now=now).problems == []
+    for n in range(2):
+        run = archive.start_run("saraya")
+        archive.record_error(run, "https://saraya.example/news/", "refused", "robots.txt")
+        archive.finish_run(run, "ok", "finished")
+        problems = health.check(archive.db, {"saraya": 86400.0}, now=now).problems
+        assert [(p.kind, p.level) for p in problems] == (
+            [] if n == 0 else [("shut_out", "warning")]
+        )
+    assert "last 2 crawls fetched no page" in problems[0].message
+    assert "refused" in problems[0].message
+    run = archive.start_run("saraya")  # robots.txt relaxed: its listing read again
+    archive.add_counts(run, pages=1, articles_skipped=4)
+    archive.finish_run(run, "ok", "finished")
+    assert health.check(archive.db, {"saraya": 86400.0}, now=now).problems == []
+
+
 def test_crawls_the_crawler_stopped_itself_never_make_a_source_empty(tmp_path: Path) -> None:
     """A hanging source's crawls ended by a recycle and a stop archived nothing: that says
     nothing of the source (it is the time limit's, or the hang's, to say)."""
