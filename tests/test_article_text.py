@@ -2995,6 +2995,24 @@ def test_a_subheading_that_opens_the_body_is_text(tag: str) -> None:
     assert text_of(linked) == PARAGRAPHS
 
 
+def test_subheadings_named_as_the_menu_items_stay_text_over_their_paragraphs() -> None:
+    """A year's review by sector ("سياسة", "اقتصاد" over their paragraphs) on a site whose
+    menu has the same items: the menu's lines are chrome, the subheadings are not."""
+    sections = ("سياسة", "اقتصاد", "رياضة")
+    menu = "".join(f"<a href='/section/{n}'>{s}</a>" for n, s in enumerate(sections))
+    intro = "قدمت الصحيفة في ختام العام عرضا لأبرز ما شهدته البلاد من أحداث في مختلف المجالات."
+    pairs = zip(sections, PARAGRAPHS, strict=False)
+    body = f"<p>{intro}</p>" + "".join(f"<h2>{s}</h2><p>{p}</p>" for s, p in pairs)
+    page = (
+        "<html><head><meta charset='utf-8'><title>حصاد عام 2026</title></head><body>"
+        f"<header><nav class='primary-nav'>{menu}<a href='/video'>فيديو</a></nav></header>"
+        f"<main><h1>حصاد عام 2026: أبرز الأحداث</h1><div class='story__content'>{body}</div>"
+        "</main><footer>جميع الحقوق محفوظة 2026</footer></body></html>"
+    ).encode()
+    expected = [intro, *(line for pair in zip(sections, PARAGRAPHS, strict=False) for line in pair)]
+    assert text_of(page) == expected
+
+
 @pytest.mark.parametrize("kicker", ["خاص", "فيديو", "حصري", "بالصور"])
 def test_the_h1_with_its_kicker_before_the_headline_is_not_text(kicker: str) -> None:
     """ "<h1><span class='kicker'>خاص</span> headline</h1>": the title leaves the kicker out,

@@ -1396,17 +1396,32 @@ def _paragraphs_outside(
     body: html.HtmlElement, chrome: set[html.HtmlElement], lines: set[str]
 ) -> set[str]:
     """Of the chrome's lines, those a story's paragraph outside every chrome container says
-    too: the article's, though a sidebar shows it (the lead as a "most read" card's excerpt)."""
+    too: the article's, though a sidebar shows it (the lead as a "most read" card's excerpt);
+    and a subheading over such a paragraph ("سياسة" over a year's review of politics, though
+    the menu has it)."""
     said = set()
     for p in body.iter("p"):
         text = _text_of(p)
-        if (
-            text in lines
-            and len(text.split()) >= STORY_PARAGRAPH_WORDS
-            and not any(a in chrome or a.tag == "a" for a in p.iterancestors())
+        if _unchromed_paragraph(p, text, chrome) and (
+            text in lines or (heading := _heading_over(p)) is not None
         ):
-            said.add(text)
+            said.add(text if text in lines else _text_of(heading))
     return said
+
+
+def _unchromed_paragraph(p: html.HtmlElement, text: str, chrome: set[html.HtmlElement]) -> bool:
+    return len(text.split()) >= STORY_PARAGRAPH_WORDS and not any(
+        a in chrome or a.tag == "a" for a in p.iterancestors()
+    )
+
+
+def _heading_over(p: html.HtmlElement) -> html.HtmlElement | None:
+    """The subheading right before the paragraph, as its sibling."""
+    before = p.getprevious()
+    return before if before is not None and before.tag in _SUBHEADINGS else None
+
+
+_SUBHEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 
 
 # An entry of a live report opens with its time ("10:45 —", "10h45", "١٠:٤٥"), in its
