@@ -1421,9 +1421,6 @@ def _heading_over(p: html.HtmlElement) -> html.HtmlElement | None:
     return before if before is not None and before.tag in _SUBHEADINGS else None
 
 
-_SUBHEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
-
-
 # An entry of a live report opens with its time ("10:45 —", "10h45", "١٠:٤٥"), in its
 # paragraph or in the element that holds its time and its paragraph.
 _TIMED = re.compile(r"^\W{0,3}[0-9٠-٩]{1,2}\s?[:hH.][0-9٠-٩]{2}(?![0-9٠-٩])")
