@@ -980,3 +980,61 @@ def test_a_script_rendered_pages_data_names_its_writer_in_its_cms_shape(credit: 
     )
     result = extract(html.encode(), "https://example.com/story/1")
     assert isinstance(result, Extracted) and result.authors == ["رنا يوسف"]
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        # roles joined by و, the text's first or last: the writer, no piece of the label
+        ("تقرير وتصوير: محمد عبد الله", ["محمد عبد الله"]),
+        ("تحقيق وتصوير: محمد عبد الله", ["محمد عبد الله"]),
+        ("حوار وتصوير: محمد عبد الله", ["محمد عبد الله"]),
+        ("تصوير وتقرير: محمد عبد الله", ["محمد عبد الله"]),
+        ("ترجمة وتحرير: محمد عبد الله", ["محمد عبد الله"]),
+        ("كتب وصوّر: محمد عبد الله", ["محمد عبد الله"]),
+        ("Text and photos: John Smith", ["John Smith"]),
+        # others' credits after the writer's name
+        ("بقلم: محمد عبد الله - الصور: سامي خليل", ["محمد عبد الله"]),
+        ("كتب: محمد عبد الله - فيديو: سامي خليل", ["محمد عبد الله"]),
+        ("كتب: محمد عبد الله - جرافيك: سامي خليل", ["محمد عبد الله"]),
+        ("By John Smith - Photos: Jane Roe", ["John Smith"]),
+        # a picture's credit alone: a photographer is no author
+        ("تصوير: سامي خليل", []),
+        ("عدسة: سامي خليل", []),
+        ("Photo: Jane Roe", []),
+    ],
+)
+def test_a_bylines_roles_joined_or_others_credits_name_the_writer_only(
+    line: str, names: list[str]
+) -> None:
+    assert shown(f"<div class='author'>{line}</div>").authors == names
+    # the same line opening the text: found there, and no text
+    result = shown(f"<p>{line}</p>")
+    assert result.authors == names
+    if names:
+        assert names[0] not in result.text
+
+
+def test_a_photographers_credit_in_the_bylines_element_names_no_author_in_its_link() -> None:
+    byline = "<div class='author'>تصوير: <a href='/author/7'>سامي خليل</a></div>"
+    assert shown(byline).authors == []
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        # agencies' initials, spaced or dotted, bracketed or after a dateline
+        "واشنطن - أ ب", "(أ.ب)", "أ ب", "الرباط - و م ع", "برلين - د ب أ",
+        # a dateline's dash unspaced
+        "الرباط-و م ع", "دمشق-سانا",
+    ],
+)  # fmt: skip
+def test_an_agencys_initials_or_a_dateline_written_without_spaces_is_no_author(
+    byline: str,
+) -> None:
+    assert shown(f"<div class='author'>{byline}</div>").authors == []
+
+
+def test_a_dateline_written_without_spaces_gives_its_writer() -> None:
+    assert shown("<div class='byline'>القاهرة-أحمد سمير</div>").authors == ["أحمد سمير"]
+    assert shown("<div class='byline'>Jean-Pierre Martin</div>").authors == ["Jean-Pierre Martin"]

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from lxml import etree, html
 
 from archive.normalize import normalize
+from crawler.extract import credits
 from crawler.extract.dates import in_other_stories, is_bare_date
 from crawler.extract.statedbody import own_article_objects
 from crawler.extract.titleparts import title_parts
@@ -43,6 +44,8 @@ _CLASS_TOKEN = re.compile(  # "author", "post-author-name", Ghost's "gh-article-
 )
 # A byline line: "بقلم: د. رامي يوسف", "كتب: محمود حسن" (كتب opens sentences too: with a colon).
 _BYLINE = re.compile(
+    # roles joined ("تقرير وتصوير: فلان", "كتب وصوّر: فلان") or a picture's alone ("عدسة: فلان")
+    rf"^{credits.LABEL}\s*(?P<e>.*)$|"
     r"^(?:بقلم|بقلم الكاتب|بقلم الكاتبة)(?![\u0600-\u06FF])\s*[:：\-–/]?\s*(?P<a>.*)$"
     r"|^(?:كتب|كتبت|كتبه|كتبته|إعداد|اعداد|تحرير|الكاتب|الكاتبة|حاوره|حاورها|حاورته|حوار)"
     r"\s*[:：]\s*(?P<b>.*)$"
@@ -87,6 +90,7 @@ _BYLINE_OPENINGS = (
     "by ",
     "Par ",
     "par ",
+    *credits.OPENINGS,
 )
 # Where a byline shares its line with a date or a section: "2024/12/03 | بقلم: فلان".
 # (an em dash between spaces too: "Publié le 17 février 2025 à 11h40 — Par Sana Ben Ali"; a
@@ -94,8 +98,9 @@ _BYLINE_OPENINGS = (
 # not after one, "بقلم / فلان" is the label's own)
 _SEPARATOR = re.compile(r"\s*[|•·]\s*|\s+—\s+|\s+/\s+(?=(?:by|par|بقلم)\b)", re.IGNORECASE)
 # A dash between spaces: before a date ("كتبت: فلانة - 03-12-2024 15:20") or between the
-# parts of a dateline. Never inside a name.
-_DASH = re.compile(r"\s+[-–—]\s+")
+# parts of a dateline; or between Arabic words, spaced or not ("دمشق-سانا": no Arabic name
+# joins its words with one). Never inside a Latin name ("Jean-Pierre").
+_DASH = re.compile(r"\s+[-–—]\s+|(?<=[\u0621-\u064A])\s*[-–—]\s*(?=[\u0621-\u064A])")
 _DIGIT = re.compile(r"\d")
 _LINE_TAGS = ("p", "span", "div", "strong", "b", "em", "small", "address", "h4", "h5", "h6", "td")
 MAX_NAME_WORDS = 6
@@ -103,12 +108,6 @@ MAX_NAME_WORDS = 6
 # ("بقلم <a>رنا محمد الخطيب</a> و <a>زيد علي العمري</a>" is ten words).
 BOX_WORDS = 10
 _NOT_A_NAME = re.compile(r"[\d@/:|؟?!]|https?")
-# Another contributor's role after the writer's name on one byline line.
-_OTHER_ROLE = re.compile(
-    r"\s*[-–—|،,]?\s*(?:ترجمة|ترجمه|تحرير|تصوير|مراجعة|مراجعه|تدقيق|إعداد|اعداد|translated by"
-    r"|edited by|traduit par)\s*[:：]?\s",
-    re.IGNORECASE,
-)
 
 
 def find_authors(
@@ -246,7 +245,13 @@ def _person(name: str) -> bool:
     desk = _NEWSROOM.match(key) or _ROLES.intersection(words)
     # "هسبريس من الرباط", "مراسلنا في غزة": a credit from a place; no name holds these words
     placed = "من" in words[1:] or "في" in words[1:]
-    return not desk and not _AGENCY.search(key) and not placed and not _outlet(name)
+    initials = _LETTERS.fullmatch(key)  # "أ ب", "أ.ب", "و م ع": an agency's initials
+    return not (desk or initials or _AGENCY.search(key) or placed or _outlet(name))
+
+
+# Letters standing alone, spaced or dotted: a wire agency's initials ("أ ف ب", "أ.ب", "و م
+# ع", "د ب أ"), which no person's name is.
+_LETTERS = re.compile(r"[^\W\d_](?:[.\s]\s?[^\W\d_]){1,3}\.?")
 
 
 # The agencies and outlets a byline names by a short name no person bears ("قنا", "واس",
@@ -476,7 +481,8 @@ def _byline(tree: html.HtmlElement) -> str | None:
         for line in _SEPARATOR.split(" ".join(_first_line(el).split())):
             short = len(_INITIALS.sub("", line).split()) <= MAX_NAME_WORDS + 3
             match = _BYLINE.match(line) if short else None
-            name = _name(_said(match) or _next_text(el)) if match else None
+            writer = match is not None and _credits_writer(match)  # not "تصوير: فلان"
+            name = _name(_said(match) or _next_text(el)) if match and writer else None
             if name:
                 return name
     return next(filter(None, (_header_name(el) for el in header if el not in excluded)), None)
@@ -563,6 +569,8 @@ def _marked_name(el: html.HtmlElement) -> str | None:
     if el.tag == "meta":
         return _name(el.get("content", ""))
     fields = _fields(el)
+    if _others_credit(fields[0]):
+        return None  # "تصوير: <a>فلان</a>": nor the name in its link
     if len(fields) == 1:  # the whole text first: "بقلم <a>A</a> و <a>B</a>" names two
         # then each child's, none a headline of a box of other stories; its own text last
         # ("سلطان العتيبي (جدة) <a>sultan_o@</a>": the handle in its child, Okaz's)
@@ -601,7 +609,18 @@ def _walk(node: html.HtmlElement, fields: list[list[str]]) -> None:
 
 def _said(byline: re.Match[str]) -> str:
     """The name part of a byline line (_BYLINE's one group that matched)."""
-    return next((part for part in byline.group("a", "b", "c", "d") if part), "")
+    return next((part for part in byline.group("a", "b", "c", "d", "e") if part), "")
+
+
+def _credits_writer(byline: re.Match[str]) -> bool:
+    """A byline line whose label credits the writer, not others only ("تصوير: فلان", "عدسة:
+    فلان", "الصور: فلان": whom it names took the pictures, and is no author)."""
+    return byline.group("e") is None or credits.credits_writer(byline.string[: byline.start("e")])
+
+
+def _others_credit(text: str) -> bool:
+    match = _BYLINE.match(text)
+    return match is not None and not _credits_writer(match)
 
 
 def _next_text(el: html.HtmlElement) -> str:
@@ -696,7 +715,7 @@ def without_byline(paragraphs: list[str], authors: list[str]) -> list[str]:
         return paragraphs
     names = {normalize(name) for author in authors for name in (author, *_each(author))}
     for at, line in enumerate(paragraphs[:BYLINE_LINES]):
-        said = normalize(_LABEL.sub("", " ".join(line.split())).strip(" -–—|,،.:"))
+        said = normalize(_unlabelled(" ".join(line.split())).strip(" -–—|,،.:"))
         parts = _DASH.split(said)  # "القاهرة - أحمد سمير": a place beside the name
         placed = (
             len(parts) == 2
@@ -706,6 +725,19 @@ def without_byline(paragraphs: list[str], authors: list[str]) -> list[str]:
         if said in names or placed:
             return paragraphs[:at] + paragraphs[at + 1 :]
     return paragraphs
+
+
+_ROLES_LABEL = re.compile(rf"{credits.LABEL}\s*")
+
+
+def _unlabelled(line: str) -> str:
+    """A byline line without its label ("تقرير وتصوير: فلان", "كتب فلان") and without other
+    contributors' credits after the name ("فلان - الصور: …"); what is left is all the line
+    after its label ("By Christmas Eve, shops were empty" says no "Christmas Eve")."""
+    label = _ROLES_LABEL.match(line)
+    said = line[label.end() :] if label else _LABEL.sub("", _BY.sub("", line))
+    role = credits.OTHER_ROLE.search(said)
+    return said[: role.start()] if role and role.start() > 0 else said
 
 
 def _following(el: html.HtmlElement) -> Iterator[html.HtmlElement]:
@@ -744,9 +776,11 @@ def _trimmed(text: str) -> str:
     label and without the date written beside it."""
     text = _BY.sub("", _segment(" ".join(text.split())).strip(" -–—|,،.:"))
     match = _BYLINE.match(text)
+    if match and not _credits_writer(match):
+        return ""
     # Masrawy closes its label's line with a colon: "كتب- محمد صلاح:"
     text = _said(match).strip(" -–—|,،.:") if match else _LABEL.sub("", text)
-    role = _OTHER_ROLE.search(text)
+    role = credits.OTHER_ROLE.search(text)
     if role and role.start() > 0:
         text = text[: role.start()]  # "بول كروغمان - ترجمة: ريم عادل": the translator's part
     text = _placed(_BRACKETED.sub("", _unwrapped(text)))
@@ -841,6 +875,7 @@ def _segment(text: str) -> str:
     ("13165 قراءة · انشر القصة" is a counter and a share prompt, no name)."""
     parts = [part for part in _SEPARATOR.split(text) if part.strip()]
     labelled = [part for part in parts if _BYLINE.match(part) or _BY.match(part)]
+    labelled = [part for part in labelled if not _others_credit(part)] or labelled
     undated = [part for part in parts if not is_bare_date(part)]
     return labelled[0] if labelled else undated[0] if len(undated) == 1 else text
 
