@@ -191,3 +191,49 @@ def test_a_long_block_of_text_between_still_ends_the_search_for_a_lead() -> None
     the lead is not beyond it."""
     other = "<div class='box'>" + "نص آخر لا صلة له بالخبر " * 4 + "</div>"
     assert LEAD not in lines(f"<div class='article-subtitle'>{LEAD}</div>{other}{body()}")
+
+
+# A lead looked for between the headline and the body, whatever wraps them: a Drupal subtitle
+# field beside the body in a header <div> (lost once the body passed two paragraphs: the
+# wrapper of all three was taken for the body), DW's teaser beside the body in the <article>
+# with no header around it, Anadolu's deck in a heading of its own beside the body.
+UNDER_HEADLINE = {
+    "Drupal subtitle in a header div": "<div class='main'><div class='article-header'>{h}"
+    "<div class='field-name-field-subtitle'>{lead}</div></div><div class='field-name-body'>"
+    "<div class='field-item'>{body}</div></div></div>",
+    "DW teaser beside the body": "<article>{h}<p class='teaser-text'>{lead}</p><div"
+    " class='publication-date'>نشرت بتاريخ 13.11.2026</div><div class='rich-text'>{body}</div>"
+    "</article>",
+    "DW teaser in a header, one paragraph": "<article><header>{h}<p class='teaser-text'>{lead}"
+    "</p></header><div class='rich-text'>{body}</div></article>",
+    "a deck in a heading": "<div class='detay-icerik'>{h}<div class='detay-spot-category'><h4>"
+    "{lead}</h4></div><div class='detay-icerik-metin'>{body}</div></div>",
+}
+
+
+@pytest.mark.parametrize("paragraphs", [1, 2, 3])
+@pytest.mark.parametrize("layout", UNDER_HEADLINE)
+def test_a_lead_between_the_headline_and_the_body_opens_the_text_whatever_wraps_them(
+    layout: str, paragraphs: int
+) -> None:
+    story = [" ".join(BODY[n:] + BODY[:n]) for n in range(paragraphs)]  # long paragraphs
+    article = UNDER_HEADLINE[layout].format(
+        h=HEADLINE, lead=LEAD, body="".join(f"<p>{p}</p>" for p in story)
+    )
+    page = (
+        "<html lang='ar'><head><meta charset='utf-8'><title>خبر</title></head><body>"
+        f"<nav><a href='/'>الرئيسية</a></nav>{article}</body></html>"
+    )
+    result = extract(page.encode(), "https://news.example/news/1", "text/html; charset=utf-8")
+    assert isinstance(result, Extracted) and result.text.split("\n") == [LEAD, *story]
+
+
+def test_a_heading_with_a_link_or_after_a_picture_under_the_headline_is_no_deck() -> None:
+    """A linked heading is another story's; a sentence after the picture may be its caption."""
+    linked = f"<h3><a href='/news/2'>{LEAD}</a></h3>"
+    captioned = f"<div class='photo'><img src='/a.jpg'></div><h4>{LEAD}</h4>"
+    for between in (linked, captioned):
+        article = f"<div class='story'>{HEADLINE}{between}{body()}</div>"
+        page = f"<html lang='ar'><head><meta charset='utf-8'></head><body>{article}</body></html>"
+        result = extract(page.encode(), "https://news.example/news/1", "text/html; charset=utf-8")
+        assert isinstance(result, Extracted) and LEAD not in result.text

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from lxml import etree, html
 
-from crawler.extract.blocks import linked_chars, move_to_start, page_names
+from crawler.extract.blocks import UNREAD_TAGS, linked_chars, move_to_start, page_names
 
 # A lead's names: a class or id token ("article-lead", "story__summary", "entry-sub-title").
 _LEAD_NAME = re.compile(
@@ -41,11 +41,20 @@ MAX_LINKED_SHARE = 0.3
 _BESIDE_A_BLOCK = etree.XPath(
     "boolean(//article//p[preceding-sibling::*[1][.//p] or following-sibling::*[1][.//p]])"
 )
+# ... or a sentence in a heading beside the headline, or beside the block that holds it (a
+# deck in an <h2>, Anadolu's `<div class="detay-spot-category"><h4>`), with no paragraph in it.
+_HEADING_BESIDE_HEADLINE = etree.XPath(
+    "boolean((//h1 | //h1/..)/following-sibling::*[position() <= 3][not(.//p)]"
+    "[descendant-or-self::*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+    "[string-length(normalize-space()) >= 60]])"
+)
 
 
 def _may_have(tree: html.HtmlElement) -> bool:
     names = page_names(tree)
-    return bool(_LEAD_NAME.search(names) or _HEADER_LEAD.search(names)) or _BESIDE_A_BLOCK(tree)
+    if _LEAD_NAME.search(names) or _HEADER_LEAD.search(names):
+        return True
+    return bool(_BESIDE_A_BLOCK(tree) or _HEADING_BESIDE_HEADLINE(tree))
 
 
 def gather_lead_and_notes(tree: html.HtmlElement) -> None:
@@ -54,8 +63,10 @@ def gather_lead_and_notes(tree: html.HtmlElement) -> None:
     from trafilatura.xpaths import BODY_XPATH  # here: the crawl process never extracts
 
     body = next((found[0] for expr in BODY_XPATH if (found := expr(tree))), None)
-    if body is None or body.tag in _WHOLE:
-        body = _paragraphs_block(tree)  # a body container trafilatura's paths do not name
+    if body is None or body.tag in _WHOLE or body.find(".//h1") is not None:
+        # a body container trafilatura's paths do not name, or one that wraps the headline
+        # and the lead with the body (Drupal's `div.main`): the body is the block inside it
+        body = _paragraphs_block(tree if body is None else body)
     if body is None or body.tag in _WHOLE:
         return
     opening = _text(body)[:400]
@@ -70,16 +81,17 @@ def gather_lead_and_notes(tree: html.HtmlElement) -> None:
 
 
 _WHOLE = frozenset({"body", "html", "article", "main"})  # a page's part, not a body's block
-# Elements that hold two paragraphs or more of their own (found by libxml2).
-_BLOCKS_OF_PARAGRAPHS = etree.XPath("//*[count(p) >= 2]")
+# Elements that hold two paragraphs or more of their own, or else one (a one-paragraph
+# story), in the element given and under it (found by libxml2).
+_BLOCKS_OF_PARAGRAPHS = etree.XPath("descendant-or-self::*[count(p) >= 2]")
+_PARAGRAPH_HOLDERS = etree.XPath("descendant-or-self::*[p]")
 
 
-def _paragraphs_block(tree: html.HtmlElement) -> html.HtmlElement | None:
-    """The element holding most of the page's paragraph text in paragraphs of its own
-    (`div.article__text`): the body, where trafilatura's paths name no container."""
-    scored = [
-        (sum(len(_text(p)) for p in el.iterchildren("p")), el) for el in _BLOCKS_OF_PARAGRAPHS(tree)
-    ]
+def _paragraphs_block(within: html.HtmlElement) -> html.HtmlElement | None:
+    """The element holding most of the paragraph text within the given one in paragraphs of
+    its own (`div.article__text`): the body, where trafilatura's paths name no container."""
+    blocks = _BLOCKS_OF_PARAGRAPHS(within) or _PARAGRAPH_HOLDERS(within)
+    scored = [(sum(len(_text(p)) for p in el.iterchildren("p")), el) for el in blocks]
     best = max(scored, key=lambda pair: pair[0], default=None)
     return best[1] if best is not None and best[0] >= 2 * NOTE_CHARS else None
 
@@ -104,16 +116,63 @@ def _before(el: html.HtmlElement, classes: set[str | None]) -> Iterator[html.Htm
             yield from _under_headline(sibling)
             return
         text = _text(sibling)
-        named = bool(_LEAD_NAME.search(f"{sibling.get('class', '')} {sibling.get('id', '')}"))
-        if named and len(text) >= LEAD_CHARS and _prose(sibling, text):
-            yield sibling
+        if _named(sibling) and len(text) >= LEAD_CHARS and _prose(sibling, text):
+            yield _readable(sibling)
         elif sibling.tag == "p" and len(text) >= NOTE_CHARS:
             if sibling.get("class") in classes | {None} and _prose(sibling, text):
                 yield sibling
             else:
                 return
+        elif len(text) >= NOTE_CHARS and _deck(sibling):
+            yield sibling
         elif len(text) >= NOTE_CHARS and not _short_items(sibling):
             return  # a block of text that is none of these: the lead is not beyond it
+
+
+def _named(el: html.HtmlElement) -> bool:
+    """Named as a lead; or as a teaser, right under the headline (DW's `p.teaser-text` beside
+    the body, where no header holds the two)."""
+    names = f"{el.get('class', '')} {el.get('id', '')}"
+    if _LEAD_NAME.search(names):
+        return True
+    return bool(_HEADER_LEAD.search(names)) and _right_under_headline(el)
+
+
+_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+
+def _deck(el: html.HtmlElement) -> bool:
+    """A sentence in a heading of its own right under the headline, no link in it: the
+    story's deck, however its block is named (Anadolu's `div.detay-spot-category > h4`)."""
+    children = [c for c in el if isinstance(c.tag, str)]
+    alone = el.tag in _HEADINGS or (len(children) == 1 and children[0].tag in _HEADINGS)
+    if not alone or el.find(".//p") is not None:  # the heading alone, or alone in its block
+        return False
+    return el.find(".//a") is None and _right_under_headline(el)
+
+
+def _right_under_headline(el: html.HtmlElement) -> bool:
+    """The element follows the headline, or the block that holds it, with only short lines
+    between (a date, a byline; no picture, whose caption may stand there)."""
+    for sibling, _ in zip(el.itersiblings(preceding=True), range(STEPS), strict=False):
+        if not isinstance(sibling.tag, str) or sibling.tag in UNREAD_TAGS:
+            continue
+        if sibling.tag == "h1" or sibling.find(".//h1") is not None:
+            return True
+        if (
+            len(_text(sibling)) >= NOTE_CHARS
+            or sibling.tag in _PASSED
+            or sibling.find(".//img") is not None
+        ):
+            return False
+    return False
+
+
+def _readable(lead: html.HtmlElement) -> html.HtmlElement:
+    """The lead without a teaser's class, which trafilatura drops wherever it stands."""
+    if _HEADER_LEAD.search(f"{lead.get('class', '')} {lead.get('id', '')}"):
+        lead.attrib.pop("class", None)
+    return lead
 
 
 def _short_items(el: html.HtmlElement) -> bool:
@@ -137,14 +196,11 @@ def _under_headline(header: html.HtmlElement) -> Iterator[html.HtmlElement]:
     found = []
     for el in h1.itersiblings():
         names = f"{el.get('class', '')} {el.get('id', '')}"
-        teaser = bool(_HEADER_LEAD.search(names))
-        if not (teaser or _LEAD_NAME.search(names)):
+        if not (_HEADER_LEAD.search(names) or _LEAD_NAME.search(names)):
             continue
         text = _text(el)
         if el.find(".//p") is None and len(text) >= LEAD_CHARS and _prose(el, text):
-            if teaser:
-                el.attrib.pop("class", None)  # or trafilatura drops it as a teaser again
-            found.append(el)
+            found.append(_readable(el))
     yield from reversed(found)
 
 
