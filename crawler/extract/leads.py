@@ -41,20 +41,24 @@ MAX_LINKED_SHARE = 0.3
 _BESIDE_A_BLOCK = etree.XPath(
     "boolean(//article//p[preceding-sibling::*[1][.//p] or following-sibling::*[1][.//p]])"
 )
-# ... or a sentence in a heading beside the headline, or beside the block that holds it (a
-# deck in an <h2>, Anadolu's `<div class="detay-spot-category"><h4>`), with no paragraph in it.
-_HEADING_BESIDE_HEADLINE = etree.XPath(
-    "boolean((//h1 | //h1/..)/following-sibling::*[position() <= 3][not(.//p)]"
-    "[descendant-or-self::*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
-    "[string-length(normalize-space()) >= 60]])"
-)
+
+
+# ... or a sentence in a heading of its own beside the headline, or beside the block that
+# holds it (a deck in an <h2>, Anadolu's `<div class="detay-spot-category"><h4>`).
+def _heading_beside_headline(tree: html.HtmlElement) -> bool:
+    for h1 in tree.iter("h1"):
+        for el in (h1, h1.getparent()):
+            nearby = zip(el.itersiblings(), range(3), strict=False) if el is not None else ()
+            if any(_heading_alone(sibling) is not None for sibling, _ in nearby):
+                return True
+    return False
 
 
 def _may_have(tree: html.HtmlElement) -> bool:
     names = page_names(tree)
     if _LEAD_NAME.search(names) or _HEADER_LEAD.search(names):
         return True
-    return bool(_BESIDE_A_BLOCK(tree) or _HEADING_BESIDE_HEADLINE(tree))
+    return bool(_BESIDE_A_BLOCK(tree)) or _heading_beside_headline(tree)
 
 
 def gather_lead_and_notes(tree: html.HtmlElement) -> None:
@@ -144,11 +148,16 @@ _HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 def _deck(el: html.HtmlElement) -> bool:
     """A sentence in a heading of its own right under the headline, no link in it: the
     story's deck, however its block is named (Anadolu's `div.detay-spot-category > h4`)."""
+    return _heading_alone(el) is not None and el.find(".//a") is None and _right_under_headline(el)
+
+
+def _heading_alone(el: html.HtmlElement) -> html.HtmlElement | None:
+    """The element's heading of a sentence's length, when it is one or holds it alone."""
     children = [c for c in el if isinstance(c.tag, str)]
-    alone = el.tag in _HEADINGS or (len(children) == 1 and children[0].tag in _HEADINGS)
-    if not alone or el.find(".//p") is not None:  # the heading alone, or alone in its block
-        return False
-    return el.find(".//a") is None and _right_under_headline(el)
+    heading = el if el.tag in _HEADINGS else children[0] if len(children) == 1 else None
+    if heading is None or heading.tag not in _HEADINGS or heading.find(".//p") is not None:
+        return None
+    return heading if len(_text(heading)) >= NOTE_CHARS else None
 
 
 def _right_under_headline(el: html.HtmlElement) -> bool:
