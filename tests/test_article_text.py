@@ -2156,6 +2156,9 @@ def test_a_newsletter_box_or_a_sidebars_offer_walls_nothing(box: str) -> None:
         # in English and French
         ("", "<p class='follow'>Follow Gulf Daily on WhatsApp for the latest news.</p>"),
         ("", "<p>Suivez-nous sur Google Actualités</p>"),
+        # the platform named as an app
+        ("", "<p>للمزيد من الأخبار تابعوا قناة رؤيا على تطبيق واتساب</p>"),
+        ("<p>تابعونا على تطبيق تلغرام</p>", ""),
     ],
 )  # fmt: skip
 def test_follow_prompts_box_labels_empty_date_labels_and_editors_initials_are_not_text(
@@ -2172,6 +2175,8 @@ def test_follow_prompts_box_labels_empty_date_labels_and_editors_initials_are_no
         "وتوصي الدراسة بتقديم قصص مقترحة للأطفال قبل النوم لتحسين مهارات القراءة لديهم.",
         "حمل التطبيق الجديد للوزارة ميزات عديدة للمواطنين",  # news of an app, not a prompt
         "نزل تطبيق الهلال الأحمر خدمة جديدة للمتطوعين",
+        "تابع ملايين المشاهدين قناة الجزيرة على تطبيق يوتيوب ليلة الانتخابات",
+        "وقال إنه تابع قناة الوزارة على تطبيق واتساب طوال الليلة الماضية.",
     ],
 )
 def test_sentences_about_channels_publishing_or_suggested_stories_are_text(line: str) -> None:
@@ -3187,3 +3192,30 @@ def test_a_post_embedded_in_a_stated_body_is_not_a_paragraph() -> None:
     body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:2]) + tweet + f"<p>{PARAGRAPHS[2]}</p>"
     article = {"title": ARTICLE_STATE["title"], "content": body}
     assert text_of(script_rendered({"props": {"pageProps": {"post": article}}})) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "terms",
+    [
+        "<div class='detay-alt-bilgi'><p>يمكن للمشتركين في نظام تدفق الأخبار لوكالة الأناضول نشر"
+        " جزء من الأخبار على مواقعهم الإلكترونية شريطة ذكر المصدر. للاشتراك يرجى الضغط هنا.</p>"
+        "</div>",
+        "<p>يُسمح بإعادة نشر المواد مع ذكر المصدر.</p>",
+        "<p>Subscribers may republish part of the news on their websites provided the source is"
+        " credited.</p>",
+        "<p>Reproduction autorisée à condition de citer la source.</p>",
+    ],
+)
+def test_the_terms_for_republishing_the_page_after_the_story_are_not_text(terms: str) -> None:
+    assert text_of(article_page(end=terms)) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "يحظر القانون الجديد نشر الأخبار دون ذكر المصدر تحت طائلة الغرامة.",
+        "يمكن للصحف نشر الصور شريطة ذكر المصدر، وفق القرار الجديد.",
+    ],
+)
+def test_news_of_terms_for_publishing_closing_the_story_is_text(said: str) -> None:
+    assert text_of(article_page(end=f"<p>{said}</p>")) == [*PARAGRAPHS, said]

@@ -275,14 +275,15 @@ _SHORT = [
     # follow and join prompts: "انضم إلى قناتنا على واتساب…", "للمزيد تابعونا على صفحتنا…"
     r"^\W*(?:انضم|انضموا|اشترك|اشتركوا)\s+(?:الى|إلى|في|ب)\s*(?:قناتنا|مجموعتنا|نشرتنا"
     r"|صفحتنا|حسابنا|النشره البريديه)",
-    r"\bتابعونا (?:على|عبر|في) (?:صفحتنا|قناتنا|حساباتنا|حسابنا|منصاتنا|فيسبوك|تويتر|يوتيوب"
-    r"|تلغرام|تيليجرام|واتساب|انستغرام)",
+    r"\bتابعونا (?:على|عبر|في) (?:تطبيق |منصه )?(?:صفحتنا|قناتنا|حساباتنا|حسابنا|منصاتنا"
+    r"|فيسبوك|تويتر|يوتيوب|تلغرام|تيليجرام|واتساب|انستغرام)",
     # "لمتابعة أهم الأخبار اشترك في قناة مصراوي على واتساب": a channel on a platform, asked
     # at the line's start or after its purpose ("وقال إنه تابع قناة … على يوتيوب" is news)
-    # ("للمزيد من الأخبار اشترك في قناتنا على واتساب": the site's own channel, likewise)
-    r"^(?:ل\S+\s.{0,40}?)?(?:اشترك|اشتركوا|انضم|انضموا|تابع|تابعوا)\s+(?:الى|في|ب)?\s*"
+    # ("للمزيد من الأخبار اشترك في قناتنا على واتساب": the site's own channel, likewise; "…
+    # تابعوا قناة رؤيا على تطبيق واتساب": the platform named as an app or a platform too)
+    r"^(?:ل\S+\s.{0,40}?)?(?:اشترك|اشتركوا|انضم|انضموا|تابع|تابعوا|تابعونا)\s+(?:الى|في|ب)?\s*"
     r"(?:(?:قناه|صفحه|حساب|مجموعه)\s.{0,30}?|(?:قناتنا|صفحتنا|حسابنا|مجموعتنا)\s+)"
-    r"(?:على|عبر|في)\s+(?:واتساب|تلغرام|تيليجرام|يوتيوب|فيسبوك|تويتر|انستغرام"
+    r"(?:على|عبر|في)\s+(?:(?:تطبيق|منصه)\s+)?(?:واتساب|تلغرام|تيليجرام|يوتيوب|فيسبوك|تويتر|انستغرام"
     r"|جوجل نيوز|غوغل نيوز|google news)",
     # the site's app: "حمّل تطبيق الموقع على هاتفك", "نزّل تطبيقنا الآن" (not "حمل التطبيق
     # الجديد ميزات …", "نزل تطبيق الهلال الأحمر خدمة …": the past tense is news)
@@ -555,6 +556,35 @@ def _is_date_line(key: str) -> bool:
     return bool(_DATE_LABEL.search(key)) and parse_date(key) is not None
 
 
+# The terms on which the page may be republished, closing it: "يمكن للمشتركين في نظام تدفق
+# الأخبار لوكالة الأناضول نشر جزء من الأخبار … شريطة ذكر المصدر", "يسمح بإعادة نشر المواد مع
+# ذكر المصدر", "Subscribers may republish … provided the source is credited", "Reproduction
+# autorisée … en citant la source": a permission or a ban, what may be published, and on
+# condition of naming the source; the verb's subject none (not "يحظر القانون نشر …"), or
+# those allowed ("للمشتركين"). Only at the end, and said by no one ("…، وفق القرار").
+_REPUBLISHING_TERMS = re.compile(
+    fold(
+        r"^(?:لا\s+)?(?:يمكن|يسمح|يحق|يجوز|يمنع|يحظر|يرجي|نرجو|نسمح)\s+(?:منعا باتا\s+)?"
+        r"(?:ل\S*\s.{0,80}?)?(?:ب|ل)?(?:ال)?(?:نشر|اعاده|نقل|اقتباس)\b.{0,100}?\b(?:شريطه|بشرط|شرط|مع|دون|بدون|عند)\s+"
+        r"(?:ذكر|الاشاره (?:الي|ل)|الاحاله (?:الي|ل))\s*(?:ال)?مصدر"
+    )
+    + r"|\b(?:may|can|are allowed to|is allowed to) (?:be )?(?:re)?(?:publish|reproduc)\w*\b"
+    r".{0,120}\b(?:provided|on condition|as long as|with)\b.{0,60}\b(?:source|credit|attribut)"
+    r"|\b(?:reproduction|(?:re)?publication)\b.{0,80}\b(?:autoris|permis)\w*\b.{0,80}"
+    r"\b(?:en citant|à condition|sous réserve)\b.{0,40}\bsource",
+    re.IGNORECASE,
+)
+
+
+def _republishing_terms(line: str) -> bool:
+    key = _N(line)
+    return (
+        len(key.split()) <= NOTICE_WORDS
+        and not _REPORTED.search(key)
+        and bool(_REPUBLISHING_TERMS.search(key))
+    )
+
+
 def clean_lines(lines: list[str], title: str | None = None, h1: str | None = None) -> list[str]:
     """Keep body paragraphs in order; stop at the first end marker that opens something
     (_ends_here). The headline again is chrome (h1: the page's h1, which may hold a kicker
@@ -598,6 +628,8 @@ def clean_lines(lines: list[str], title: str | None = None, h1: str | None = Non
         started = started or words >= 6
         kept.append(dateline + line)
         dateline = ""
+    while kept and _republishing_terms(kept[-1]):
+        kept.pop()  # the page's terms, after the story
     return kept
 
 
