@@ -2,11 +2,14 @@
 
 The index (articles_fts, FTS5) holds the normalized title and text (archive.normalize): one
 key function for dedup and search. A query word also matches its forms with the clitics
-و ف ب ل ك ال attached and any ending (`دمشق` finds `بدمشق`, `ودمشق`, `الدمشقي`); a
-"quoted phrase" matches exactly those normalized words in order, its first word after a
-clitic too; `word*` is a prefix (after a clitic too, as a word is, but never read as a clitic
-and what follows). bm25 ranks by the words as written (with or without their article), not
-by the forms they match after another clitic.
+و ف ب ل ك ال attached and any ending (`دمشق` finds `بدمشق`, `ودمشق`, `الدمشقي`); the
+word without its article, if short, only with a word's own endings (`اليمن` finds `يمني`,
+not `يمنع`); a number only whole (`100` is not `1000`); each word in its other spellings (a
+hamza's two seats, a final hamza after ya). A "quoted phrase" matches those normalized words
+in order, in their spellings, its first word after a clitic too; `word*` is a prefix (after
+a clitic too, as a word is, but never read as a clitic and what follows). bm25 ranks by the
+words as written (with or without their article), not by the forms they match after another
+clitic.
 Query words are always quoted into the FTS syntax, so no input can change the query's shape."""
 
 from __future__ import annotations
@@ -14,7 +17,10 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice, product
 
 import sqlite_utils
 
@@ -49,28 +55,61 @@ class Query:
     # What ranks the matches: the words as written, with or without their article, not
     # their forms after another clitic (see _ranked); the match expression when empty.
     rank: str = ""
+    # normalized words that count as a hit only whole (after a clitic): a number, a word
+    # without its article before an ending of its own (for snippets)
+    exact: tuple[str, ...] = ()
 
 
-def _bases(word: str, written: str = "") -> list[str]:
-    """The word; the word without a leading article ("الحكومة", "والحكومة", "بالحكومة":
-    "حكومة") when enough of it remains; and a word ending in ة also as its sound plural and
-    before a possessive ("حكومة": "حكومات", "حكومتها"). Another leading letter is kept: in
-    "والي", "بشار", "فيصل", "بلدية" it is the word's own, and read off it matched "إلى",
-    "وشارك", "يصل", "لديه". written: the word as the query wrote it, which says more than
-    the folded one: a hamza makes its alef no article's ("ألبان" is "dairy", not "ال" before
-    "بان", which "بأن" folds to)."""
-    bases = [word]
+def _bases(word: str, written: str = "") -> tuple[list[str], list[str]]:
+    """A word's forms that any ending may follow, and its bare forms, which only a word's
+    own endings (ENDINGS) may. The word itself is of the first; without a leading article
+    ("الحكومة", "والحكومة", "بالحكومة": "حكومة") when enough of it remains, it is bare:
+    with any ending "اليمن" found "يمنع" and "العراق" "عراقيل". A word ending in ة is also
+    its sound plural and before a possessive ("حكومة": "حكومات", "حكومتها"). Another
+    leading letter is kept: in "والي", "بشار", "فيصل", "بلدية" it is the word's own, and
+    read off it matched "إلى", "وشارك", "يصل", "لديه". written: the word as the query wrote
+    it, which says more than the folded one: a hamza makes its alef no article's ("ألبان"
+    is "dairy", not "ال" before "بان", which "بأن" folds to)."""
+    whole, bare = [word], []
     letters = _letters(written)
     for clitic in ARTICLES:
         rest = word[len(clitic) :]
         if word.startswith(clitic) and len(rest) >= 3:
             if not _HAMZA_ALEF.search(letters[: len(clitic)]):
-                bases.append(rest)
+                bare.append(rest)
             break
     if len(word) >= 4 and letters.endswith("ة"):  # written so: "كتابه" (his book) is no plural
-        stem = bases[-1][:-1]
-        bases += [stem + "ت", stem + "ات"]
-    return bases
+        stem = (bare or whole)[-1][:-1]
+        whole += [stem + "ت", stem + "ات"]
+    return whole, bare
+
+
+# The endings a word without its article is found with (folded: ة is ه): a nisba and its
+# plurals, a possessive, a sound plural or dual, an accusative's alef ("يمن": "يمني",
+# "يمنيون", "يمننا"; "رئيس": "رئيسياً"). Not يات: "امنيات" (wishes) is no "الأمن".
+ENDINGS = (
+    "", "ي", "يه", "يون", "يين", "ه", "ها", "هم", "هما", "هن", "ك", "كم", "نا", "ات", "ين",
+    "ون", "ان", "ا", "يا",
+)  # fmt: skip
+# A bare word this long is seldom the start of another ("انتخابات", "حكومه"): it keeps
+# any ending, as a word without an article does (every exact form is a term FTS5 looks up).
+LONG_BARE = 5
+_NUMBER = re.compile(r"[0-9]+")
+
+
+def _spellings(base: str, written: str) -> list[str]:
+    """The word and its other spellings: its hamza on the other seat (_other_seat); a
+    final hamza after ya on the line ("الطوارىء", Levantine sites' spelling, folded
+    "الطواريء") or on its seat ("الطوارئ", folded "الطواري"). The index holds each as
+    written, so the query asks for both."""
+    out = [base]
+    if other := _other_seat(base, written):
+        out.append(other)
+    if base.endswith("يء"):
+        out += [b[:-1] for b in out]
+    elif base.endswith("ي") and _letters(written).endswith("ئ"):
+        out += [b + "ء" for b in out]
+    return list(dict.fromkeys(out))
 
 
 def _other_seat(base: str, written: str) -> str | None:
@@ -107,17 +146,18 @@ def parse_query(text: str) -> Query:
     ranks: list[str] = []  # each word's or phrase's forms that rank (the words as written)
     stems: list[str] = []
     phrases: list[tuple[str, ...]] = []
+    exact: list[str] = []
     either = False  # the last word was OR
     for minus, phrase, word in _PARTS.findall(_APART.sub(" ", text)):
         if word == "OR" and not minus:
             either = bool(groups)
             continue
         if minus:
-            clause = _clause(phrase, word, [], [])  # nothing of it is marked in snippets
+            clause = _clause(phrase, word, [], [], [])  # nothing of it is marked in snippets
             excluded += [clause[0]] if clause else []
             either = False  # "a OR -b c": the OR had no word on its right
             continue
-        clause = _clause(phrase, word, stems, phrases)
+        clause = _clause(phrase, word, stems, phrases, exact)
         if clause is None:
             continue
         ranks.append(clause[1])
@@ -131,7 +171,7 @@ def parse_query(text: str) -> Query:
     fts = " AND ".join(g[0] if len(g) == 1 else "(" + " OR ".join(g) + ")" for g in groups)
     if excluded:
         fts = f"({fts})" + "".join(f" NOT {clause}" for clause in excluded)
-    return Query(fts, tuple(stems), tuple(phrases), " OR ".join(ranks))
+    return Query(fts, tuple(stems), tuple(phrases), " OR ".join(ranks), tuple(exact))
 
 
 # Punctuation that parts two words written without a space ("غزة،رفح"): the Arabic comma,
@@ -140,23 +180,14 @@ _APART = re.compile(r"[،؛؟]|[,;?](?!\d)")
 
 
 def _clause(
-    phrase: str, word: str, stems: list[str], phrases: list[tuple[str, ...]]
-) -> tuple[str, str] | None:
+    phrase: str, word: str, stems: list[str], phrases: list[tuple[str, ...]],
+    exact: list[str],
+) -> tuple[str, str] | None:  # fmt: skip
     """One word or "phrase" of a query as FTS5 clauses: the one it matches by and the one
-    it ranks by (None when it holds no word); its stems, and its words if a phrase, are
-    added to the query's."""
+    it ranks by (None when it holds no word); its stems and exact words, and its words if
+    a phrase, are added to the query's."""
     if phrase:
-        tokens = _WORD.findall(normalize(phrase))
-        if not tokens:
-            return None
-        stems += tokens
-        # A clitic before a phrase is before its first word ("بوقف إطلاق النار", "للأمم
-        # المتحدة"); one before a later word makes another phrase ("وقف وإطلاق").
-        heads = _heads(tokens[0], phrase.split()[0])
-        phrases += [(head, *tokens[1:]) for head in heads]
-        typed = '"' + " ".join(tokens) + '"'
-        variants = ['"' + " ".join((head, *tokens[1:])) + '"' for head in heads]
-        return (typed if len(heads) == 1 else "(" + " OR ".join(variants) + ")"), typed
+        return _phrase_clause(phrase, stems, phrases)
     prefix = word.endswith("*")
     tokens = _WORD.findall(normalize(word))
     if not tokens:
@@ -164,25 +195,84 @@ def _clause(
     if len(tokens) > 1:  # "2024-12" and the like: the parts in order
         stems += tokens
         return ('"' + " ".join(tokens) + '"',) * 2
-    if len(tokens[0]) < 3:
-        stems.append(tokens[0])
-        return (f'"{tokens[0]}"' + ("*" if prefix else ""),) * 2
+    token = tokens[0]
+    if len(token) < 3:
+        stems.append(token)
+        return (f'"{token}"' + ("*" if prefix else ""),) * 2
+    if not prefix and _NUMBER.fullmatch(token):  # 100 is not 1000's start, nor 1005's
+        exact.append(token)
+        return _any(set(), {c + token for c in ("", *PROCLITICS)}), f'"{token}"'
     # word* is a word's start as a word is: after a clitic too ("حكوم*" finds "الحكومة");
     # the start it gives is kept whole (no clitic read off it: "وزار*" is not "زار*").
-    bases = [tokens[0]] if prefix else _bases(tokens[0], word)
-    bases += [other for b in bases if (other := _other_seat(b, word)) and other not in bases]
-    forms = {f"{c}{b}" for b in bases for c in ("", *CLITICS)}
-    stems += bases
+    whole, bare = ([token], []) if prefix else _bases(token, word)
+    if bare:  # the word with its article is the bare word after one (below)
+        whole = whole[1:]
+    whole = [s for b in whole for s in _spellings(b, word)]
+    bare = [s for b in bare for s in _spellings(b, word)]
+    whole += [b for b in bare if len(b) >= LONG_BARE]
+    bare = [b for b in bare if len(b) < LONG_BARE]
+    # A bare word is found after an article with any ending ("باليمنيين"), after another
+    # clitic or none with its own endings only ("يمنيون", "ليمن"; not "يمنع", "ويمنح"); a
+    # hamza on the line ends a word ("طوارىء"), which an ending would sit on ئ.
+    starts = {c + b for b in whole for c in ("", *CLITICS)} | {
+        a + b for b in bare for a in ARTICLES
+    }
+    endings = [b + e for b in bare for e in (("",) if b.endswith("ء") else ENDINGS)]
+    stems += [*whole, *(a + b for b in bare for a in ("ال", "لل"))]
+    exact += endings
     # The word as written ranks, with or without its article ("حكومة", "الحكومة"), as one
     # spelling; a rare clitic form ("كغزة") would count for more than the word (bm25 gives
     # each form its own idf): those match only.
-    spelled = {*bases, *("ال" + b for b in bases if not b.startswith("ال"))}
-    return _any(forms), _any(spelled)
+    spelled = {*whole, *("ال" + b for b in whole + bare if not b.startswith("ال"))}
+    return _any(starts, {c + w for w in endings for c in ("", *PROCLITICS)}), _any(
+        spelled, set(endings)
+    )
 
 
-def _any(forms: set[str]) -> str:
-    """Any of the forms, each a word's start."""
-    return "(" + " OR ".join(f'"{f}"*' for f in sorted(forms)) + ")"
+# A phrase's spellings asked at most (each word's hamza seats, its final hamza: every
+# combination of them), before the forms of its first word after a clitic.
+PHRASE_SPELLINGS = 8
+
+
+def _phrase_clause(
+    phrase: str, stems: list[str], phrases: list[tuple[str, ...]]
+) -> tuple[str, str] | None:
+    """A "phrase": its words in order, each in any of its spellings (_spellings), the first
+    after a clitic too (_heads)."""
+    written = phrase.split()
+    parts = [
+        (token, word if len(found) == 1 else "")
+        for word in written
+        for found in [_WORD.findall(normalize(word))]
+        for token in found
+    ]
+    if not parts:
+        return None
+    stems += [token for token, _ in parts]
+    spellings = list(islice(product(*(_spellings(t, w) for t, w in parts)), PHRASE_SPELLINGS))
+    # A clitic before a phrase is before its first word ("بوقف إطلاق النار", "للأمم
+    # المتحدة"); one before a later word makes another phrase ("وقف وإطلاق").
+    variants = list(
+        dict.fromkeys(
+            (head, *spelling[1:])
+            for spelling in spellings
+            for head in _heads(spelling[0], written[0])
+        )
+    )
+    phrases += variants
+    return _phrases(variants), _phrases(spellings)
+
+
+def _phrases(variants: list[tuple[str, ...]]) -> str:
+    """Any of the phrases, each its words in order."""
+    quoted = ['"' + " ".join(words) + '"' for words in variants]
+    return quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")"
+
+
+def _any(starts: set[str], words: set[str] | None = None) -> str:
+    """Any of the starts, each a word's start, or of the words, each a whole word."""
+    terms = [f'"{f}"*' for f in sorted(starts)] + [f'"{w}"' for w in sorted(words or ())]
+    return "(" + " OR ".join(terms) + ")"
 
 
 def _heads(word: str, written: str) -> list[str]:
@@ -243,7 +333,9 @@ def search(
         return rows
     texts = _texts(db, [row["id"] for row in rows])
     for row in rows:
-        row["snippet"] = snippet(texts.get(row["id"]) or "", query.stems, query.phrases)
+        row["snippet"] = snippet(
+            texts.get(row["id"]) or "", query.stems, query.phrases, exact=query.exact
+        )
     return rows
 
 
@@ -348,16 +440,19 @@ def _texts(db: sqlite_utils.Database, ids: list[int]) -> dict[int, str]:
 
 
 def snippet(
-    text: str, stems: tuple[str, ...], phrases: tuple[tuple[str, ...], ...] = (), width: int = 12
-) -> str:
+    text: str, stems: tuple[str, ...], phrases: tuple[tuple[str, ...], ...] = (),
+    width: int = 12, exact: tuple[str, ...] = (),
+) -> str:  # fmt: skip
     """Words around the first hit in the original text, the hit marked **like this**: a
-    whole phrase when the query has one, else the first word that matches."""
+    whole phrase when the query has one, else the first word that matches (a stem's start,
+    or an exact word whole, after a clitic too)."""
     words = text.split()
-    keys = [" ".join(_WORD.findall(normalize(w))) for w in words]
+    keys = _keys(text, words)
     # A word of a phrase counts only in its phrase: a phrase found in the title alone marks
     # nothing in the text (not the first "على" it holds).
     loose = tuple(s for s in stems if not any(s in phrase for phrase in phrases))
-    start, end = _phrase_hit(keys, phrases) or _word_hit(keys, loose) or (None, None)
+    phrase, word = _patterns(phrases, loose, exact)
+    start, end = _phrase_hit(keys, phrase) or _word_hit(keys, word) or (None, None)
     if start is None or end is None:
         return " ".join(words[: 2 * width]) + (" …" if len(words) > 2 * width else "")
     lo, hi = max(0, start - width), min(len(words), end + width)
@@ -373,36 +468,79 @@ def snippet(
 _PUNCTUATION = ".,;:!?،؛؟«»\"'()[]{}…-–—"
 
 
-def _phrase_hit(keys: list[str], phrases: tuple[tuple[str, ...], ...]) -> tuple[int, int] | None:
-    """The first run of words that spells one of the phrases (a word may hold several
-    normalized tokens, "2024-12" say, and punctuation around a word does not count)."""
-    for phrase in phrases:
-        want = " ".join(phrase)
-        for i in range(len(keys)):
-            got = ""
-            for j in range(i, len(keys)):
-                got = f"{got} {keys[j]}".strip()
-                if got == want:
-                    return i, j + 1
-                if not want.startswith(got):
-                    break
-    return None
+def _keys(text: str, words: list[str]) -> str:
+    """The text normalized, its words where the text's are, one space between them: the
+    whole text normalized at once (word by word cost most of a snippet), or word by word
+    when folding it moved a word boundary (a ligature of words, a word of marks alone)."""
+    keys = normalize(text).split()
+    if len(keys) != len(words):
+        keys = ["-".join(normalize(word).split()) or "-" for word in words]
+    return " ".join(keys)
 
 
-def _word_hit(keys: list[str], stems: tuple[str, ...]) -> tuple[int, int] | None:
-    """The first word that starts with a stem (after a clitic: "والأرصاد"), and the words
-    right after it that do too ("**الأرصاد الجوية**" for both words asked)."""
-    hits = [i for i, key in enumerate(keys) if _starts(key, stems)]
-    if not hits:
+@lru_cache(maxsize=64)
+def _patterns(
+    phrases: tuple[tuple[str, ...], ...], stems: tuple[str, ...], exact: tuple[str, ...]
+) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """One expression for the phrases (their words in order, punctuation between them
+    aside) and one for the words (a stem's start or an exact word, after a clitic too),
+    each found at a word's start in the normalized text: compiled once per query."""
+
+    def alternatives(options: Iterable[str]) -> str:
+        return "|".join(map(re.escape, sorted(set(options), key=len, reverse=True)))
+
+    phrase = None
+    if phrases:
+        spelled = [r"\W+".join(map(re.escape, p)) for p in phrases]
+        phrase = re.compile(rf"(?<!\w)(?:{'|'.join(spelled)})(?!\w)")
+    stems = tuple(s for s in stems if s)
+    choices = [f"(?:{alternatives(stems)})"] if stems else []
+    choices += [f"(?:{alternatives(exact)})(?!\\w)"] if exact else []
+    if not choices:
+        return phrase, None
+    return phrase, re.compile(rf"(?<!\w)(?:{alternatives(CLITICS)})?(?:{'|'.join(choices)})")
+
+
+def _word_at(keys: str, at: int) -> int:
+    """The number of the word that holds the character at `at` (_keys: one space apart)."""
+    return keys.count(" ", 0, at)
+
+
+def _phrase_hit(keys: str, phrase: re.Pattern[str] | None) -> tuple[int, int] | None:
+    """The words of the first run that spells one of the phrases (a word may hold several
+    tokens, "2024-12" say, and punctuation around a word does not count)."""
+    found = phrase.search(keys) if phrase else None
+    if found is None:
         return None
-    end = hits[0] + 1
-    while end < len(keys) and _starts(keys[end], stems):
+    return _word_at(keys, found.start()), _word_at(keys, found.end() - 1) + 1
+
+
+def _word_hit(keys: str, word: re.Pattern[str] | None) -> tuple[int, int] | None:
+    """The first word that starts with a hit (after a clitic: "والأرصاد"), and the words
+    right after it that do too ("**الأرصاد الجوية**" for both words asked)."""
+    if word is None:
+        return None
+    for found in word.finditer(keys):
+        start = keys.rfind(" ", 0, found.start()) + 1
+        if _LEAD.fullmatch(keys, start, found.start()):  # the word's first token
+            break
+    else:
+        return None
+    first = _word_at(keys, found.start())
+    rest = keys[start:].split(" ")
+    end = 1
+    while end < len(rest) and _starts(word, rest[end]):
         end += 1
-    return hits[0], end
+    return first, first + end
 
 
-def _starts(key: str, stems: tuple[str, ...]) -> bool:
-    return any(s and key.startswith(c + s) for s in stems for c in ("", *CLITICS))
+_LEAD = re.compile(r"\W*")
+
+
+def _starts(word: re.Pattern[str], key: str) -> bool:
+    """Whether a word's key starts with a hit (its punctuation aside)."""
+    lead = _LEAD.match(key)
+    return word.match(key, lead.end() if lead else 0) is not None
 
 
 def reindex(db: sqlite_utils.Database, batch: int = 500) -> int:
