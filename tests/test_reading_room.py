@@ -243,3 +243,12 @@ def test_an_article_page_shows_its_times_with_their_zone(room: str) -> None:
     stamps = re.findall(r"(?:first seen|fetched|replaced) (\S+?)(?:,|:\s)", body)
     assert len(stamps) == 4, stamps  # first seen, fetched; the earlier version's two
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", s) for s in stamps), stamps
+
+
+def test_an_article_id_past_sqlites_integers_is_not_found(room: str) -> None:
+    """/articles/99999999999999999999999 answered 500, "Python int too large to convert to
+    SQLite INTEGER", where Datasette's own row pages answer 404."""
+    for path in ("articles/99999999999999999999999", "articles/9223372036854775808"):
+        status, body = _get(f"{room}/{path}")
+        assert status == 404 and "too large" not in body, path
+    assert _get(f"{room}/articles/9223372036854775807")[0] == 404

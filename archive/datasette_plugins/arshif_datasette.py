@@ -16,6 +16,7 @@ from archive.room import article_page, search_page, shown_time
 from archive.search import SearchError, parse_query
 
 STATIC_MOUNT = "arshif-static"  # archive.serve mounts datasette_plugins/static here
+MAX_ID = 2**63 - 1  # SQLite's largest integer
 
 
 def _quiet_error_pages() -> None:
@@ -157,7 +158,9 @@ async def search_view(datasette: Any, request: Any) -> Response:
 async def article_view(datasette: Any, request: Any) -> Response:
     db = _database(datasette, request)
     article_id = int(request.url_vars["id"])
-    article = await _sqlite_utils(db, lambda d: article_page(d, article_id))
+    # An id past SQLite's integers (an edited address) is no article's: binding it raised.
+    fits = article_id <= MAX_ID
+    article = await _sqlite_utils(db, lambda d: article_page(d, article_id)) if fits else None
     if article is None:
         raise NotFound(f"no article with id {article_id}")
     context = {"database": db.name, "article": article, "base": f"/{tilde_encode(db.name)}"}
