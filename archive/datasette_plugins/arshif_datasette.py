@@ -63,10 +63,13 @@ def asgi_wrapper(datasette: Any) -> Any:
         async def folded(scope: dict, receive: Any, send: Any) -> None:
             if scope.get("type") == "http" and b"_search" in scope.get("query_string", b""):
                 try:
-                    scope = {**scope, "query_string": folded_search(scope["query_string"])}
+                    query_string, typed = folded_search(scope["query_string"])
                 except SearchError as exc:
                     await (await _refused(datasette, scope, str(exc))).asgi_send(send)
                     return
+                scope = {**scope, "query_string": query_string}
+                if typed:
+                    send = _typed_links_sender(send, typed)
             await app(scope, receive, send)
 
         return folded
@@ -88,24 +91,61 @@ async def _refused(datasette: Any, scope: dict, message: str) -> Response:
 _EXPRESSION = re.compile(r'"\*|\("')
 
 
-def folded_search(query_string: bytes) -> bytes:
+def folded_search(query_string: bytes) -> tuple[bytes, dict[str, str]]:
     """The query string with each `_search` (and `_search_<column>`) term as the archive's
-    FTS5 expression, searched raw. A term that already is one (its prefix terms, `"…"*`,
-    or a phrase's forms, `("…" OR "…")`: the next page's link, a facet's, the export's carry
-    the expression on) stays; a query
-    string without a term to fold is left as it came. Raises SearchError for a term that
-    is no query (an unclosed quote)."""
+    FTS5 expression, searched raw, and each expression's words as typed. A term that
+    already is one (its prefix terms, `"…"*`, or a phrase's forms, `("…" OR "…")`: the next
+    page's link, a facet's, the export's carry the expression on) stays; a query string
+    without a term to fold is left as it came. Raises SearchError for a term that is no
+    query (an unclosed quote)."""
     pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
-    out, folded = [], False
+    out, typed = [], {}
     for key, value in pairs:
         searched = key == "_search" or key.startswith("_search_")
         if searched and value.strip() and not _EXPRESSION.search(value):
-            value, folded = parse_query(value).fts, True
+            expression = parse_query(value).fts
+            typed[expression] = value
+            value = expression
         out.append((key, value))
-    if not folded:
-        return query_string
+    if not typed:
+        return query_string, {}
     out = [(k, v) for k, v in out if k != "_searchmode"] + [("_searchmode", "raw")]
-    return urlencode(out).encode("ascii")
+    return urlencode(out).encode("ascii"), typed
+
+
+# An address with a query in a Link header (`<…>` or bare as Datasette writes it; the
+# query's own ; and , are percent-encoded).
+_LINKED = re.compile(r"[^\s<>;,]+\?[^\s<>;,]*")
+
+
+def _typed_links_sender(send: Any, typed: dict[str, str]) -> Any:
+    """send, with the addresses of a `Link` header (Datasette's JSON alternate) holding the
+    words typed, not their expressions: those run to kilobytes a word (16 KB for three,
+    past 64 KB for a pasted paragraph), more than a client or a proxy takes in a header
+    line (http.client refuses it, nginx's default buffer answers 502). Such an address
+    is folded again when asked for."""
+
+    def unfold(link: re.Match[str]) -> str:
+        address, _, query = link.group(0).partition("?")
+        pairs = [
+            (key, typed.get(value, value))
+            for key, value in parse_qsl(query, keep_blank_values=True)
+            if (key, value) != ("_searchmode", "raw")
+        ]
+        return f"{address}{'?' if pairs else ''}{urlencode(pairs)}"
+
+    async def sending(message: dict) -> None:
+        if message.get("type") == "http.response.start":
+            headers = [
+                (name, _LINKED.sub(unfold, value.decode("latin-1")).encode("latin-1"))
+                if name.lower() == b"link"
+                else (name, value)
+                for name, value in message.get("headers", [])
+            ]
+            message = {**message, "headers": headers}
+        await send(message)
+
+    return sending
 
 
 @hookimpl
