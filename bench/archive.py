@@ -133,10 +133,17 @@ def search_figures(archive: Archive) -> str:
         t0 = time.perf_counter()
         search(archive.db, q, limit=20)
         latencies.append(1000 * (time.perf_counter() - t0))
+    t0 = time.perf_counter()  # many results, each with its snippet (search --limit N --json)
+    many = search(archive.db, QUERIES[0], limit=MANY)
+    per_result = 1000 * (time.perf_counter() - t0) / max(1, len(many))
     return (
         f"search median {statistics.median(latencies):.1f} ms, max {max(latencies):.1f} ms "
-        f"({len(QUERIES)} queries, 20 results each)"
+        f"({len(QUERIES)} queries, 20 results each); {len(many):,} results with snippets "
+        f"{per_result:.2f} ms each"
     )
+
+
+MANY = 2000
 
 
 def report(

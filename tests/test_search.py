@@ -664,13 +664,12 @@ def test_a_word_without_its_article_takes_its_own_endings_not_any(fresh_archive:
     )
 
 
-def test_many_results_get_their_snippets_in_a_few_milliseconds_each(
+def test_a_hit_at_the_end_of_a_long_text_is_its_snippet_marked(
     fresh_archive: Archive,
 ) -> None:
-    """A snippet tried every word of a result against every stem after every clitic:
-    4,000 results of 3 KB took many seconds. One expression per query, one pass per text."""
-    import time
-
+    """One expression per query, one pass per text (a snippet tried every word of a result
+    against every stem after every clitic: 4,000 results of 3 KB took many seconds; its time
+    is bench/archive.py's to print, not a test's)."""
     from archive.search import snippet
 
     sentence = (
@@ -679,8 +678,5 @@ def test_many_results_get_their_snippets_in_a_few_milliseconds_each(
     )
     text = " ".join([sentence] * 100) + " وفي دمشق انتهى"  # 2,200 words, the hit last
     parsed = parse_query("دمشق مسؤول الإدارة")
-    start = time.process_time()
-    for _ in range(20):
-        got = snippet(text, parsed.stems, parsed.phrases, exact=parsed.exact)
-    assert (time.process_time() - start) / 20 < 0.005
+    got = snippet(text, parsed.stems, parsed.phrases, exact=parsed.exact)
     assert got.endswith("وفي **دمشق** انتهى")
