@@ -11,6 +11,7 @@ from hashlib import sha1
 from pathlib import Path
 from typing import NamedTuple
 
+from archive.chrome import chrome_profile, strip_chrome
 from archive.crawlstate import keep_found, settle_found
 from archive.dedup import (
     SURE,
@@ -161,6 +162,8 @@ class Articles(Runs):
         self.marked: list[int] = []
         # The runs that wrote the copies folded into moved articles in the last write_batch.
         self.folded: list[int | None] = []
+        # Each source's learned chrome as last read, by the stamp it was learned at (_chrome).
+        self._profiles: dict[str, tuple[str | None, frozenset[str]]] = {}
         super().__init__(path, bulk_writer, reader)
         self.near = NearDuplicateIndex(self.db)
 
@@ -330,6 +333,11 @@ class Articles(Runs):
             return self._insert(run_id, record, capture, digest)
         if record.fetched_url not in (None, record.url, existing[4]):
             self._alias(record.fetched_url, existing[0])
+        if existing[1] != digest and existing[2] == record.title:
+            clean = self._without_chrome(existing[0], record)
+            if clean is not None:  # only lines the source's chrome profile holds differ: no edit
+                digest = self._rewrite(existing[0], record.title, existing[3], clean)
+                existing = (existing[0], digest, *existing[2:])
         if (existing[1], existing[2]) == (digest, record.title):
             if _redated(existing[3], record) and not _restamped(existing, record, capture):
                 self.db.execute(  # a corrected date: in place (versions keep the texts)
@@ -646,31 +654,101 @@ class Articles(Runs):
 
     def correct_texts(self, corrections: list[tuple[int, str, str]]) -> int:
         """Texts that the archive's own extraction wrote and now knows better (chrome learned
-        since), replaced in place as if extracted so at first: no version is kept, because a
-        version is an earlier text of the publisher's and these rows never had another.
-        corrections: (article id, new text, content hash of the text it replaces); a row
-        changed or removed since is left as it now is. Search columns, keys and the story
-        they belong to follow the new text. All or nothing; returns the rows corrected."""
+        since: the lines it drops are no publisher's), replaced in place: no version is
+        kept, because a version is an earlier text of the publisher's, and the publisher
+        changed nothing. corrections: (article id, new text, content hash of the text it
+        replaces); a row changed or removed since is left as it now is. Search columns, keys
+        and the story they belong to follow the new text. All or nothing; returns the rows
+        corrected."""
         done = 0
         with self.write():
             for article_id, text, digest in corrections:
                 row = self.db.execute(
-                    "SELECT title, published_at FROM articles"
-                    " WHERE id = ? AND version = 1 AND content_hash = ?",
+                    "SELECT title, published_at FROM articles WHERE id = ? AND content_hash = ?",
                     [article_id, digest],
                 ).fetchone()
                 if row is None:
                     continue
-                keys = text_keys(row[0], text)
-                sig = Signature.from_bytes(keys["minhash"]) if keys["minhash"] else None
-                texts = Told(keys["search_title"], keys["search_text"], row[1])
-                root = self._rematch(article_id, keys["content_hash"], sig, texts, row[1], None)
-                self._set(article_id, {"text": text, "search_text": keys["search_text"],
-                          "content_hash": keys["content_hash"], "duplicate_of": root})  # fmt: skip
-                self._reindex(article_id, root, sig)
-                self._release_copies(article_id, None)
+                self._rewrite(article_id, row[0], row[1], text)
                 done += 1
         return done
+
+    def take_back_edits(self, run_id: int, edits: list[tuple[int, int, str]]) -> int:
+        """Versions a run made that were no publisher's edit (its template's lines, told by
+        archive.template), taken back: edits: (article id, the version the run made, the
+        text to keep). The row goes back to its previous version number and update time
+        with that text, its previous text no longer a version; it keeps the run's capture
+        (the page as it now is), and the run counts it unchanged. A row changed since is
+        left as it now is. All or nothing; returns how many were taken back."""
+        done = 0
+        with self.write():
+            for article_id, version, text in edits:
+                row = self.db.execute(
+                    "SELECT title, published_at, first_seen_at FROM articles"
+                    " WHERE id = ? AND version = ? AND run_id = ?",
+                    [article_id, version, run_id],
+                ).fetchone()
+                if row is None or version < 2:
+                    continue
+                before = self.db.execute(  # when the version before came: its replacement's
+                    "SELECT replaced_at FROM article_versions WHERE article_id = ? AND version = ?",
+                    [article_id, version - 2],
+                ).fetchone()
+                self.db.execute(
+                    "DELETE FROM article_versions WHERE article_id = ? AND version = ?",
+                    [article_id, version - 1],
+                )
+                self._set(article_id, {"version": version - 1,
+                          "updated_at": before[0] if before else row[2]})  # fmt: skip
+                self._rewrite(article_id, row[0], row[1], text)
+                done += 1
+            if done:
+                self.add_counts(run_id, articles_updated=-done, articles_unchanged=done)
+        return done
+
+    def _rewrite(
+        self, article_id: int, title: str | None, published_at: str | None, text: str
+    ) -> str:
+        """The row's text replaced in place, no version kept; its search columns, keys and
+        the story it belongs to follow. Runs inside the caller's transaction. Returns the
+        new text's content hash."""
+        keys = text_keys(title, text)
+        sig = Signature.from_bytes(keys["minhash"]) if keys["minhash"] else None
+        texts = Told(keys["search_title"], keys["search_text"], published_at)
+        root = self._rematch(article_id, keys["content_hash"], sig, texts, published_at, None)
+        self._set(article_id, {"text": text, "search_text": keys["search_text"],
+                  "content_hash": keys["content_hash"], "duplicate_of": root})  # fmt: skip
+        self._reindex(article_id, root, sig)
+        self._release_copies(article_id, None)
+        return str(keys["content_hash"])
+
+    def _without_chrome(self, article_id: int, record: ArticleRecord) -> str | None:
+        """The record's text without the source's learned chrome, when that is all it differs
+        by from the archived text (one of them extracted before the profile learned a line,
+        or the other's extraction kept a learned line): a difference made only of the
+        template's lines is no edit. None: the texts differ in more."""
+        profile = self._chrome(record.source)
+        if not profile:
+            return None
+        (archived,) = self.db.execute(
+            "SELECT text FROM articles WHERE id = ?", [article_id]
+        ).fetchone()
+        mine = strip_chrome(record.text.split("\n"), profile)
+        theirs = strip_chrome((archived or "").split("\n"), profile)
+        if not mine or content_hash("\n".join(mine)) != content_hash("\n".join(theirs)):
+            return None
+        return "\n".join(mine)
+
+    def _chrome(self, source: str) -> frozenset[str]:
+        """The source's learned chrome, read again only when it was learned anew."""
+        (stamp,) = self.db.execute(
+            "SELECT MAX(learned_at) FROM chrome_lines WHERE source = ?", [source]
+        ).fetchone()
+        known = self._profiles.get(source)
+        if known is None or known[0] != stamp:
+            known = (stamp, chrome_profile(self.db, source))
+            self._profiles[source] = known
+        return known[1]
 
     def _release_copies(self, root: int, run_id: int | None) -> None:
         """A root's copies that its new text no longer tells the story of leave it, each

@@ -221,14 +221,20 @@ def learn_from(pages: Sequence[Iterable[str]]) -> Learned:
     counts: Counter[str] = Counter()
     for keys in pages:
         counts.update(set(keys))
-    needed = max(CHROME_MIN_PAGES, CHROME_SHARE * len(pages))
-    sentence = max(needed, SENTENCE_SHARE * len(pages))
-    kept = {
+    return Learned(common(counts, len(pages)), len(pages))
+
+
+def common(counts: dict[str, int], pages: int) -> dict[str, int]:
+    """Of the line keys counted on some of `pages` pages (key -> on how many), those on
+    enough of them to be the template's, not one story's: learning's thresholds (a run's
+    template change is told by the same, archive.template)."""
+    needed = max(CHROME_MIN_PAGES, CHROME_SHARE * pages)
+    sentence = max(needed, SENTENCE_SHARE * pages)
+    return {
         k: n
         for k, n in counts.items()
         if n >= (sentence if _sentence(k) else needed) and not DATELINE.match(k)
     }
-    return Learned(kept, len(pages))
 
 
 def _sentence(key: str) -> bool:

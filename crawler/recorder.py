@@ -81,6 +81,10 @@ class RunRecorder:
         self.run_gone: list[Gone] = []
         self.run_marked: set[int] = set()  # of them, the articles this run marked gone
         self.rechecks: set[str] = set()  # discovery keys of the archived articles asked again
+        # The articles the run archived edited, and new (copies too): a template change is
+        # told from their texts at its close (archive.template).
+        self.run_updated: set[int] = set()
+        self.run_new: set[int] = set()
         self.heard_alive = 0
         self.fatal_error: str | None = None
         self.closed = False
@@ -265,6 +269,10 @@ class RunRecorder:
             if outcome is None:
                 continue
             self.inc(f"articles_{outcome.value}")
+            if outcome is Outcome.UPDATED:
+                self.run_updated.add(article_id)
+            elif outcome in (Outcome.NEW, Outcome.DUPLICATE):
+                self.run_new.add(article_id)
             if outcome in (Outcome.NEW, Outcome.DUPLICATE, Outcome.UPDATED):
                 url, title = shown_url(record.url), record.title or ""
                 self.run.report(f"  {outcome.value:<9} #{article_id} {url}  {title}")
@@ -484,10 +492,33 @@ class RunRecorder:
         most = max(by_address.values(), key=len, default=[])
         return most if enough(most) else []
 
+    def settle_template(self) -> bool:
+        """The run's updates that were only its source's template changing (a standing line
+        a redesign put in, or took out of, the article body on many of its pages), taken
+        back: no versions left, counted unchanged (archive.template). Whether the template
+        put lines in: its chrome is relearned now, not in a day."""
+        from archive.template import settle_template
+
+        pages = sum(self.value(f"articles_{o}") for o in _TEMPLATE_BASE)
+        settled = settle_template(
+            self.run.archive, self.run.run_id, self.run_updated, self.run_new, pages
+        )
+        if settled.taken_back:
+            self.inc("articles_updated", -settled.taken_back)
+            self.inc("articles_unchanged", settled.taken_back)
+        if settled.added or settled.removed:
+            logger.info(
+                "template: %d lines added, %d removed on the pages; %d updates taken back,"
+                " %d texts cleaned", len(settled.added), len(settled.removed),
+                settled.taken_back, settled.cleaned, extra={"arshif_run": self.run},
+            )  # fmt: skip
+        return bool(settled.added)
+
     async def learn_chrome(self) -> None:
         """The source's chrome, learned from its own pages when due (their keys read by the
-        extraction workers, off the reactor); archived texts cleaned when it changed (a
-        first crawl ends clean too). A forced stop that closed the run meanwhile wins."""
+        extraction workers, off the reactor), or at once when the run saw its template put
+        lines in (settle_template); archived texts cleaned when it changed (a first crawl
+        ends clean too). A forced stop that closed the run meanwhile wins."""
         from archive.chrome import cleaning_pending
         from crawler.extract.chrome import pages_to_learn, refresh_profile
 
@@ -496,7 +527,8 @@ class RunRecorder:
         try:
             if self.fatal_error or not (archived or cleaning_pending(run.archive, run.source.id)):
                 return
-            pages = pages_to_learn(run.archive, run.source.id)
+            changed = self.settle_template()
+            pages = pages_to_learn(run.archive, run.source.id, now=changed)
             if not pages:
                 return
             keys = await run.pool.chrome_keys(pages)
@@ -568,6 +600,9 @@ def _walked_whole(why: str, status: str, stop_reason: str) -> bool:
         return False
     return status == "ok" or why == FIRST_CRAWL or stop_reason in (PAGE_BUDGET, "time_limit")
 
+
+# The run's pages a template change is told on a share of (archive.template).
+_TEMPLATE_BASE = ("new", "updated", "unchanged", "duplicate")
 
 _STOP_REASONS = {
     "closespider_itemcount": "item_limit",

@@ -253,3 +253,93 @@ def test_a_date_later_than_the_archives_first_sight_of_the_article_is_not_taken(
     edited = replace(again, text=TEXT + "\nوأضاف المتحدث أن الإجراءات ستبدأ الأسبوع المقبل.")
     assert archive.archive(run, edited, at)[0] is Outcome.UPDATED
     assert archive.db["articles"].get(article_id)["published_at"] == kept
+
+
+# -- the template's lines are no edit ---------------------------------------------------
+
+PROMO = "للاطلاع على مزيد من الأخبار والتقارير الحصرية زوروا صفحتنا الرئيسية"
+NOTE = "تصحيح: ورد في نسخة سابقة من هذا الخبر اسم خاطئ للوزير"
+
+
+def story(n: int) -> list[str]:
+    return [f"الفقرة الأولى من الخبر رقم {n} عن الحكومة والبرلمان والمدينة والشارع",
+            f"الفقرة الثانية من الخبر رقم {n} عن الاقتصاد والسوق والأسعار والطاقة"]  # fmt: skip
+
+
+def page_record(n: int, lines: list[str], title: str = "") -> ArticleRecord:
+    return ArticleRecord(url=f"https://arabi21.com/story/{n}", source="arabi21",
+                         title=title or f"الخبر رقم {n}", text="\n".join(lines))  # fmt: skip
+
+
+def page_capture(n: int, body: str) -> Capture:
+    return Capture(f"https://arabi21.com/story/{n}", 200, {}, body.encode())
+
+
+def test_a_line_a_redesign_adds_to_most_pages_leaves_no_version_but_real_edits_in_that_run_do(
+    fresh_archive: Archive,
+) -> None:
+    """A redesign puts one standing line in every body: the run's updates made only of it are
+    taken back at its close (no version, counted unchanged), its new pages lose it. In the
+    same run a sentence corrected, a title changed, and one correction note added to two
+    articles are edits: one version each, their texts without the template's line."""
+    from archive.template import settle_template
+
+    archive = fresh_archive
+    first = archive.start_run("arabi21")
+    for n in range(12):
+        archive.archive(first, page_record(n, story(n)), page_capture(n, f"v1 {n}"))
+    run = archive.start_run("arabi21")
+    updated: set[int] = set()
+    for n in range(12):
+        lines, title = story(n), ""
+        if n == 3:
+            lines[1] = lines[1].replace("الطاقة", "الطاقة المتجددة")
+        if n in (5, 6):
+            lines.append(NOTE)
+        if n == 7:
+            title = "عنوان مصحح للخبر رقم 7"
+        outcome, article_id = archive.archive(
+            run, page_record(n, [*lines, PROMO], title), page_capture(n, f"v2 {n}")
+        )
+        assert outcome is Outcome.UPDATED
+        updated.add(article_id)
+    _, fresh = archive.archive(run, page_record(20, [*story(20), PROMO]), page_capture(20, "n"))
+    settled = settle_template(archive, run, updated, {fresh}, pages=13)
+    assert (settled.taken_back, settled.cleaned) == (8, 5)
+    db = archive.db
+    versions = db.execute(
+        "SELECT a.url, v.version FROM article_versions v JOIN articles a ON a.id = v.article_id"
+    ).fetchall()
+    assert sorted(versions) == [(f"https://arabi21.com/story/{n}", 1) for n in (3, 5, 6, 7)]
+    for url, text, version in db.execute("SELECT url, text, version FROM articles"):
+        n = int(url.rsplit("/", 1)[1])
+        assert PROMO not in text and version == (2 if n in (3, 5, 6, 7) else 1), url
+        assert text.endswith(NOTE) == (n in (5, 6))
+    counts = db.execute(
+        "SELECT articles_new, articles_updated, articles_unchanged FROM runs WHERE id = ?", [run]
+    ).fetchone()
+    assert counts == (1, 4, 8)
+
+
+def test_a_text_that_differs_only_by_learned_chrome_is_no_edit(fresh_archive: Archive) -> None:
+    """A difference made only of lines the source's profile calls chrome is no edit: the
+    stored text is cleaned in place, no version, whichever side held the line."""
+    from archive.chrome import Learned, chrome_key, store_profile
+
+    archive = fresh_archive
+    run = archive.start_run("arabi21")
+    _, held = archive.archive(run, page_record(1, [*story(1), PROMO]), page_capture(1, "a"))
+    _, clean = archive.archive(run, page_record(2, story(2)), page_capture(2, "b"))
+    store_profile(archive, "arabi21", Learned({chrome_key(PROMO): 9}, 10))
+    assert archive.archive(run, page_record(1, story(1)), page_capture(1, "c"))[0] is (
+        Outcome.UNCHANGED
+    )
+    assert archive.archive(run, page_record(2, [*story(2), PROMO]), page_capture(2, "d"))[0] is (
+        Outcome.UNCHANGED
+    )
+    assert archive.archive(run, page_record(2, [*story(2), NOTE]), page_capture(2, "e"))[0] is (
+        Outcome.UPDATED
+    )
+    rows = dict(archive.db.execute("SELECT id, text FROM articles").fetchall())
+    assert rows[held] == "\n".join(story(1)) and rows[clean] == "\n".join([*story(2), NOTE])
+    assert archive.db.execute("SELECT article_id FROM article_versions").fetchall() == [(clean,)]

@@ -98,25 +98,22 @@ def test_learned_profile_holds_the_sidebar_and_follow_row_not_the_body(tmp_path:
     assert not body & profile
 
 
-def test_clean_archived_drops_chrome_keeps_every_paragraph_and_the_previous_version(
+def test_clean_archived_drops_chrome_in_place_keeping_every_paragraph_and_making_no_version(
     tmp_path: Path,
 ) -> None:
+    """The lines a profile drops are the template's: the publisher changed nothing, so no
+    version is kept, whatever the row's age or version."""
     pages = [page(n, 30) for n in range(1, 31)]
     archive = archived(tmp_path / "a.db", pages)
-    before = {u: "\n".join(t) for u, t in texts(archive).items()}
     learned, cleaned = learn_and_clean(archive, SOURCE)
     assert cleaned == len(pages)
     assert_clean(texts(archive), pages)
     db = archive.db
-    versions = dict(
-        db.execute(
-            "SELECT a.url, v.text FROM article_versions v JOIN articles a ON a.id = v.article_id"
-        ).fetchall()
-    )
-    assert versions == before
+    assert db.execute("SELECT COUNT(*) FROM article_versions").fetchone() == (0,)
+    assert db.execute("SELECT COUNT(*) FROM runs WHERE kind = 'reextract'").fetchone() == (0,)
     rows = db.execute("SELECT id, text, search_text, content_hash, version FROM articles")
     for article_id, text, search_text, digest, version in rows.fetchall():
-        assert (search_text, digest, version) == (normalize(text), content_hash(text), 2)
+        assert (search_text, digest, version) == (normalize(text), content_hash(text), 1)
         blob = db.execute(
             "SELECT signature FROM minhashes WHERE article_id = ?", [article_id]
         ).fetchone()
@@ -137,7 +134,7 @@ def test_cleaning_goes_in_small_steps_and_a_stop_between_them_leaves_the_rest_fo
 ) -> None:
     """A source's archive can hold years of articles: cleaning reads and rewrites it a slice
     at a time (a crawl service lets other sources' pages through in between), and a stop
-    between slices records its run partial and loses nothing."""
+    between slices loses nothing."""
     import archive.cleaning
 
     monkeypatch.setattr(archive.cleaning, "CLEAN_READ", 4)
@@ -150,11 +147,7 @@ def test_cleaning_goes_in_small_steps_and_a_stop_between_them_leaves_the_rest_fo
     counts = [next(steps), next(steps), next(steps)]
     assert all(0 <= b - a <= 3 for a, b in pairwise([0, *counts]))
     steps.close()
-    db = store.db
-    assert db.execute("SELECT kind, status, stop_reason FROM runs ORDER BY id DESC").fetchone() == (
-        "reextract", "partial", "chrome"
-    )  # fmt: skip
-    cleaned = db.execute("SELECT COUNT(*) FROM articles WHERE version = 2").fetchone()[0]
+    cleaned = sum(texts(store)[url(p.n)] == p.paragraphs for p in pages)
     assert cleaned == counts[-1] and 0 < cleaned < len(pages)
     assert archive.cleaning.clean_archived(store, SOURCE, profile) == len(pages) - cleaned
     assert_clean(texts(store), pages)
@@ -387,9 +380,8 @@ def test_a_stop_in_the_middle_of_cleaning_is_taken_up_by_the_next_run_that_learn
     assert refresh_profile(store, SOURCE, profile, _sample_keys(store))[1] is None
 
 
-@pytest.mark.parametrize("fresh_since", ["", None], ids=["in place", "with versions"])
 def test_an_edit_archived_while_cleaning_is_kept_and_a_row_forgotten_meanwhile_is_skipped(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_since: str | None
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Between cleaning's steps other writes go on: a row changed since cleaning read it
     keeps its new text (a cleaning of the older text must not overwrite a publisher's edit),
@@ -402,7 +394,7 @@ def test_an_edit_archived_while_cleaning_is_kept_and_a_row_forgotten_meanwhile_i
     store = archived(tmp_path / "a.db", pages)
     learn_chrome(store, SOURCE, page_keys)
     profile = chrome_profile(store, SOURCE)
-    steps = archive.cleaning.cleaning(store, SOURCE, profile, fresh_since=fresh_since)
+    steps = archive.cleaning.cleaning(store, SOURCE, profile)
     assert next(steps) == 5  # rows 1-5 corrected; 6-30 read and waiting
     edited = "نص معدل من الناشر بعد التعديل " * 5
     run = store.start_run(SOURCE)
@@ -514,3 +506,121 @@ def test_background_paragraphs_a_series_repeats_on_most_of_its_pages_are_kept() 
     learned = learn_from(pages).profile
     assert gaza not in learned and sudan not in learned  # on 8 and 14 of 20 pages
     assert menu in learned
+
+
+# -- a redesign is no edit --------------------------------------------------------------
+
+PROMO = "للاطلاع على مزيد من الأخبار والتقارير الحصرية زوروا صفحتنا الرئيسية"
+REDESIGN_ARTICLES = 12
+
+
+class _Redesigned:
+    """A news site that redesigns: new classes, and a promo line inside every body."""
+
+    def __init__(self) -> None:
+        self.template, self.articles = 1, REDESIGN_ARTICLES
+        self.added: dict[int, str] = {}  # the publisher's edits: a paragraph added
+        now = datetime.now(UTC)
+        self.when = [(now - timedelta(hours=2 + n)).isoformat() for n in range(40)]
+
+    def paragraphs(self, n: int) -> list[str]:
+        lines = [
+            f"سرايا - أعلن وزير الاقتصاد اليوم في الخبر {n} عن خطة جديدة للاستثمار في الطاقة.",
+            f"وقال الوزير إن الخطة رقم {n} تشمل المدارس والمستشفيات والطرق في المحافظات كلها.",
+            f"وأضاف أن الحكومة ستناقش الميزانية {n} مع البرلمان خلال الأسبوع المقبل في عمان.",
+        ]
+        return [*lines, self.added[n]] if n in self.added else lines
+
+    def page(self, n: int) -> str:
+        body = "".join(f"<p>{p}</p>" for p in self.paragraphs(n))
+        if self.template == 2:
+            body = f'<div class="story__content">{body}<p>{PROMO}</p></div>'
+        else:
+            body = f'<div class="article-body">{body}</div>'
+        return (
+            f'<html lang="ar"><head><meta charset="utf-8"><title>الخبر رقم {n}</title>'
+            f'<meta property="article:published_time" content="{self.when[n]}"></head><body>'
+            '<ul class="menu"><li><a href="/">الرئيسية</a></li><li>سياسة</li></ul>'
+            f'<h1>الخبر رقم {n}</h1>{body}<div class="foot">جميع الحقوق محفوظة</div></body></html>'
+        )
+
+    def home(self) -> str:
+        links = "".join(f'<li><a href="/article/{n}">{n}</a></li>' for n in range(self.articles))
+        return f"<html><body><ul>{links}</ul></body></html>"
+
+
+@pytest.fixture
+def redesigned() -> Iterator[tuple[str, _Redesigned]]:
+    from http.server import BaseHTTPRequestHandler
+
+    site = _Redesigned()
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            if self.path == "/":
+                out = site.home()
+            elif self.path.startswith("/article/"):
+                out = site.page(int(self.path.split("/")[2]))
+            else:
+                self.send_response(404)
+                self.end_headers()
+                return
+            body = out.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", site
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_redesign_that_puts_a_line_in_every_body_makes_no_version_and_is_learned_at_once(
+    tmp_path: Path, redesigned: tuple[str, _Redesigned]
+) -> None:
+    """A site's redesign puts a promo line inside the article body: the re-checked articles
+    are not edits (no version, counted unchanged), the run relearns the source's chrome at
+    once (though not due: the next run's new articles come without the line), and a later
+    relearning makes no version either. A paragraph the publisher added to one article in
+    that run is its one version."""
+    base, site = redesigned
+    (tmp_path / "sources.toml").write_text(
+        f'[sources.{SOURCE}]\nname = "سرايا"\nstart_urls = ["{base}/"]\n'
+        "article_url_pattern = '/article/\\d+'\ndownload_delay = 0\nrecheck_days = 3\n",
+        encoding="utf-8",
+    )
+    arshif("crawl", cwd=tmp_path)
+    site.template = 2
+    site.added[2] = "وفي وقت لاحق أعلنت الوزارة تفاصيل إضافية عن تمويل الخطة من البنوك المحلية."
+    arshif("crawl", cwd=tmp_path)
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        learned = conn.execute("SELECT key FROM chrome_lines").fetchall()
+        assert (chrome_key(PROMO),) in learned  # by the redesign's run, not a day later
+        conn.execute("UPDATE chrome_learned SET learned_at = '2020-01-01T00:00:00+00:00'")
+    site.articles += 2
+    arshif("crawl", cwd=tmp_path)  # new articles; a day later: relearned again
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        runs = conn.execute("SELECT articles_new, articles_updated, articles_unchanged FROM runs"
+                            " WHERE kind = 'crawl' ORDER BY id").fetchall()  # fmt: skip
+        versions = conn.execute(
+            "SELECT a.url, v.text FROM article_versions v JOIN articles a ON a.id = v.article_id"
+        ).fetchall()
+        rows = conn.execute("SELECT url, text, version FROM articles").fetchall()
+        learned = conn.execute("SELECT key FROM chrome_lines").fetchall()
+    assert runs == [(REDESIGN_ARTICLES, 0, 0), (0, 1, REDESIGN_ARTICLES - 1),
+                    (2, 0, REDESIGN_ARTICLES)]  # fmt: skip
+    assert [(u.rsplit("/", 1)[1], t) for u, t in versions] == [
+        ("2", "\n".join(site.paragraphs(2)[:3]))
+    ]
+    assert (chrome_key(PROMO),) in learned
+    for u, text, version in rows:
+        n = int(u.rsplit("/", 1)[1])
+        assert text.split("\n") == site.paragraphs(n), u
+        assert version == (2 if n == 2 else 1), u

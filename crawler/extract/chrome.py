@@ -20,7 +20,6 @@ from archive.chrome import (
     chrome_key,
     chrome_profile,
     cleaning_pending,
-    last_cleaned,
     learn_chrome,
     learn_from,
     learning_due,
@@ -188,10 +187,13 @@ def _widen(
 RELEARN_EVERY = timedelta(days=1)
 
 
-def pages_to_learn(archive: Archive, source: str) -> list[tuple[bytes, str | None]]:
+def pages_to_learn(
+    archive: Archive, source: str, now: bool = False
+) -> list[tuple[bytes, str | None]]:
     """At the end of a crawl run: the raw pages to relearn the source's chrome from, when
-    learning is due (new, grown, or a day old); [] when it is not."""
-    if not learning_due(archive, source, datetime.now(UTC), RELEARN_EVERY):
+    learning is due (new, grown, or a day old) or `now` (the run saw the template change:
+    archive.template); [] when it is not."""
+    if not now and not learning_due(archive, source, datetime.now(UTC), RELEARN_EVERY):
         return []
     return learning_sample(archive, source)
 
@@ -202,38 +204,36 @@ def refresh_profile(
     """Store the profile learned from the line keys of pages_to_learn (the source's pages
     are extracted with it from now on): (keys learned, the steps of cleaning the source's
     archived texts of it). No steps when it is the profile this run extracted with and no
-    earlier cleaning was cut short. Else archive.cleaning.cleaning: rows archived since the
-    last cleaning are corrected in place, older ones updated in a run of its own (kind
-    reextract), so that the crawl's counts stay the publisher's. The archive is marked
-    clean of the profile once the last step is taken: steps cut short (a forced stop) are
-    taken again by the next run that learns."""
+    earlier cleaning was cut short. Else archive.cleaning.cleaning: rows are corrected in
+    place, no version kept (the template's lines are no publisher's edit). The archive is
+    marked clean of the profile once the last step is taken: steps cut short (a forced
+    stop) are taken again by the next run that learns."""
     learned = learn_from(pages)
     # Cleaning is needed unless this run extracted with the very profile stored, learned the
     # same again, and the archive is clean of it (no earlier cleaning cut short).
     settled = learned.profile == used == chrome_profile(archive, source)
     clean = settled and not cleaning_pending(archive, source)
-    since = last_cleaned(archive, source) or ""  # "": never cleaned, every row is fresh
     with archive.write():
         store_profile(archive, source, learned)
         if clean:
             mark_clean(archive, source)
     if clean:
         return len(learned.counts), None
-    return len(learned.counts), _clean_then_mark(archive, source, learned.profile, since)
+    return len(learned.counts), _clean_then_mark(archive, source, learned.profile)
 
 
 def _clean_then_mark(
-    archive: Archive, source: str, profile: frozenset[str], since: str
+    archive: Archive, source: str, profile: frozenset[str]
 ) -> Generator[int, None, None]:
-    yield from cleaning(archive, source, profile, fresh_since=since)
+    yield from cleaning(archive, source, profile)
     mark_clean(archive, source)
 
 
-def learn_and_clean(archive: Archive, source: str, run_id: int | None = None) -> tuple[int, int]:
+def learn_and_clean(archive: Archive, source: str) -> tuple[int, int]:
     """Learn the source's chrome from its archived pages and store it, then drop it from its
-    archived texts, every changed row updated with a version: (keys learned, rows cleaned).
-    A crawl run does it in steps and corrects its own rows in place (refresh_profile)."""
+    archived texts in place: (keys learned, rows cleaned). A crawl run does it in steps
+    (refresh_profile)."""
     learned = learn_chrome(archive, source, page_keys)
-    cleaned = clean_archived(archive, source, chrome_profile(archive, source), run_id)
+    cleaned = clean_archived(archive, source, chrome_profile(archive, source))
     mark_clean(archive, source)
     return learned, cleaned
