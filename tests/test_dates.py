@@ -355,6 +355,30 @@ def test_a_date_line_that_says_what_happened_on_a_day_is_still_a_date() -> None:
     assert found is not None and found.iso == "2025-12-01", found
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "حُدِّث في 20 نوفمبر 2026 - نُشر في 19 نوفمبر 2026",  # (the update verb, vowelled)
+        "حدث في 20 نوفمبر 2026 - نشر في 19 نوفمبر 2026",  # (bare: "happened on", or not)
+        "20 نوفمبر 2026 | تاريخ النشر: 19 نوفمبر 2026",
+        "Nov 20, 2026 · Published Nov 19, 2026",
+    ],
+)
+def test_the_date_a_lines_publication_label_introduces_wins_over_its_other_date(
+    line: str,
+) -> None:
+    tree = page(body=f"<h1>عنوان الخبر</h1><div class='post-date'>{line}</div><p>نص الخبر</p>")
+    found = find_date(tree, NOW)
+    assert found is not None and found.iso == "2026-11-19", found
+
+
+@pytest.mark.parametrize("verb", ["حُدِّث في", "حُدّث في", "عُدِّل في"])
+def test_a_vowelled_update_verb_is_an_update_label_without_its_colon(verb: str) -> None:
+    tree = page(body=f"<h1>عنوان الخبر</h1><div class='date'>{verb} 20 نوفمبر 2026 14:10</div>")
+    found = find_date(tree, NOW)
+    assert found is None or not found.iso.startswith("2026-11-20"), found
+
+
 def test_a_time_marked_published_after_an_update_line_of_its_own_is_the_publication() -> None:
     tree = page(
         body="<h1>عنوان الخبر</h1><div class='meta'><span>آخر تحديث: منذ 10 دقائق</span>"
@@ -368,6 +392,81 @@ def test_a_time_marked_published_after_an_update_line_of_its_own_is_the_publicat
 def test_page_without_any_date_gives_none_rather_than_a_guess() -> None:
     tree = page(body="<h1>عنوان</h1><p>نص الخبر بلا تاريخ منذ عام 2019</p>")
     assert find_date(tree, NOW) is None
+
+
+_STORY = (
+    "<p>أعلنت الوزارة في بيان صدر اليوم أن الفرق الفنية أنهت أعمال الصيانة في جميع المحطات"
+    " الرئيسية بعد أسابيع من العمل المتواصل في ظروف صعبة{said}.</p>"
+)
+
+
+def _ld(obj: dict) -> str:
+    return f'<script type="application/ld+json">{json.dumps(obj, ensure_ascii=False)}</script>'
+
+
+@pytest.mark.parametrize(
+    ("head", "said"),
+    [
+        # a day after the crawl's (NOW: 2026-11-22), which htmldate refuses for its month's
+        # first: a scheduled publication, an event's start, the page's expiry, a cited day
+        (_ld({"@type": "NewsArticle", "datePublished": "2026-11-28T08:00:00+03:00"}), ""),
+        ('<meta property="article:published_time" content="2026-11-28T08:00:00+03:00">', ""),
+        (_ld({"@type": "Event", "name": "معرض الكتاب", "startDate": "2026-11-28T10:00:00"}), ""),
+        ('<meta name="expires" content="2026-11-30">', ""),
+        ("", "، على أن تبدأ الامتحانات يوم 28/11/2026"),
+        # a month said alone
+        ("", " وفق خطة 2026/11"),
+        ("", " وفق خطة 2024-10"),  # (another parser's missing day: today's)
+    ],
+)  # fmt: skip
+def test_a_day_htmldate_fills_in_itself_for_a_month_is_no_date(head: str, said: str) -> None:
+    """A year and month that no statement of the page gives a day of is no date (the feed's,
+    in a crawl, then stands)."""
+    body = "<h1>مجلس الوزراء يقر مشروع قانون الموازنة</h1><span class='time'>منذ ساعتين</span>"
+    tree = page(head, body + _STORY.format(said=said))
+    assert find_date(tree, NOW) is None
+
+
+@pytest.mark.parametrize("said", [" يوم 01/11/2026", " يوم 2026-11-01"])
+def test_the_first_of_a_month_the_page_writes_out_is_htmldates_date_still(said: str) -> None:
+    tree = page(body=f"<h1>مجلس الوزراء يقر مشروع قانون الموازنة</h1>{_STORY.format(said=said)}")
+    found = find_date(tree, NOW)
+    assert found is not None and (found.iso, found.origin) == ("2026-11-01", "htmldate")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "19 - 21 نوفمبر 2026",
+        "من 19 إلى 21 نوفمبر 2026",
+        "من 28 أكتوبر إلى 2 نوفمبر 2026",
+        "19/11/2026 - 21/11/2026",
+        "19 نوفمبر 2026 - 21 نوفمبر 2026",
+        "du 19 au 21 novembre 2026",
+        "19–21/11/2026",
+    ],
+)
+def test_a_range_of_days_is_no_date(line: str) -> None:
+    """An event's days: neither end is the day the page was published."""
+    assert parse_date(line, NOW) is None
+    tree = page(body=f"<h1>عنوان الخبر</h1><div class='post-date'>{line}</div>{_STORY}")
+    assert find_date(tree, NOW) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        # near misses: a time, a Hijri date, an issue's number beside the date
+        ("الخميس 19/11/2026 - 10:30", "2026-11-19T10:30:00"),
+        ("10:19 - 21 نوفمبر 2026", "2026-11-21T10:19:00"),
+        ("19/11/2026 - 29 جمادى الأولى 1448", "2026-11-19"),
+        ("28 جمادى الأولى 1448 - 19 نوفمبر 2026", "2026-11-19"),
+        ("العدد 1234 - 21 نوفمبر 2026", "2026-11-21"),
+        ("19 نوفمبر 2026 - 20 تعليقا", "2026-11-19"),
+    ],
+)
+def test_a_date_beside_a_time_or_a_number_is_no_range(line: str, iso: str) -> None:
+    assert parse_date(line, NOW) == iso
 
 
 # -- the article's own date, not another story's or a reader's ------------------------------
@@ -832,10 +931,13 @@ def test_a_labelled_date_line_above_the_text_or_alone_is_still_the_date(body: st
         ("2025-01-02 09:51 (GMT+0400)", "2025-01-02T09:51:00+04:00"),
         ("2025-01-02 09:51 ( UTC+3 )", "2025-01-02T09:51:00+03:00"),
         ("2025-01-02 09:51 (GMT)", "2025-01-02T09:51:00+00:00"),
+        # a place's name alone in the parentheses: its zone, as after "بتوقيت"
+        ("2025-01-02 09:51 (القاهرة)", "2025-01-02T09:51:00+02:00"),
         # near misses: as before
         ("2025-01-02 09:51 GMT+0400", "2025-01-02T09:51:00+04:00"),
         ("22 أبريل 2025 (GMT+3)", "2025-04-22"),  # no time: no zone to give
-        ("2025-01-02 09:51 (القاهرة)", "2025-01-02T09:51:00"),
+        ("2025-01-02 (القاهرة)", "2025-01-02"),
+        ("2025-01-02 09:51 (القاهرة", "2025-01-02T09:51:00"),  # (no closing parenthesis)
     ],
 )  # fmt: skip
 def test_a_zone_in_parentheses_after_the_time_is_its_offset(raw: str, iso: str) -> None:
@@ -892,6 +994,8 @@ def test_a_time_in_its_own_element_beside_the_date_is_the_dates_time(
         # a place with summer time: the offset that held on the day
         ("الخميس 22 أيار 2025 | 18:40 بتوقيت بيروت", "2025-05-22T18:40:00+03:00"),
         ("الأربعاء 22 كانون الثاني 2025 | 18:40 بتوقيت بيروت", "2025-01-22T18:40:00+02:00"),
+        # the place alone in parentheses after the clock
+        ("تاريخ النشر: الخميس 19 نوفمبر 2026 - 09:15 م (مكة)", "2026-11-19T21:15:00+03:00"),
         # near misses: an ambiguous name (Amman or Oman), no time, a zone given already
         ("1 مارس 2025 10:00 بتوقيت عمان", "2025-03-01T10:00:00"),
         ("1 مارس 2025 بتوقيت القاهرة", "2025-03-01"),
@@ -1201,6 +1305,8 @@ def test_a_page_builders_blocks_are_not_other_stories_and_its_date_meets_its_tim
     [
         ("Nov. 3, 2026 at 4:15 p.m. EST", "2026-11-03T16:15:00-05:00"),
         ("3 نوفمبر 2026 10:00 ت.غ", "2026-11-03T10:00:00+00:00"),  # توقيت غرينتش
+        ("3 نوفمبر 2026 10:00 ت غ+3", "2026-11-03T10:00:00+03:00"),  # ... and its offset
+        ("3 نوفمبر 2026 10:00 (ت.غ +3)", "2026-11-03T10:00:00+03:00"),
         ("le 3 novembre 2026 à 10:00 et modifié depuis", "2026-11-03T10:00:00"),  # "et": and
     ],
 )

@@ -427,6 +427,42 @@ def test_a_teasers_or_a_captions_date_in_the_text_gives_way_to_the_feeds_date(
     }
 
 
+def test_a_month_said_alone_in_the_text_gives_way_to_the_feeds_date(tmp_path: Path) -> None:
+    """A page whose own line says only "منذ ساعتين" and whose text names a month alone (an
+    issue's "11/2024", a report's "2024/10"): htmldate makes the month's first day of it, a
+    day no statement of the page gives. The feed's date is the article's."""
+    said = {1: "وجاء ذلك في العدد 11/2024 من المجلة الشهرية", 2: "بحسب تقرير الوزارة 2024/10"}
+
+    def page(n: int) -> str:
+        body = f"<p>{PARAGRAPH}</p><p>{said[n]} {PARAGRAPH}</p>"
+        return (
+            f"<html lang='ar'><head><meta charset='utf-8'><title>خبر {n}</title></head><body>"
+            f"<article><h1>خبر رقم {n} عن السيول في الجنوب</h1><div class='post-meta'>"
+            f"<span class='post-date'>منذ ساعتين</span></div><div class='post-body'>{body}</div>"
+            "</article></body></html>"
+        )
+
+    items = "".join(
+        f"<item><title>خبر {n}</title><link>{{base}}/news/{n}.html</link><pubDate>{day}</pubDate>"
+        "</item>"
+        for n, day in (
+            (1, "Tue, 05 Nov 2024 20:45:00 +0200"),
+            (2, "Wed, 06 Nov 2024 09:10:00 +0300"),
+        )
+    )
+    with serving(Site()) as site:
+        for n in said:
+            site.pages[f"/news/{n}.html"] = ("text/html; charset=utf-8", page(n))
+        site.pages["/"] = ("text/html", "<html><body></body></html>")
+        rss = f"<rss version='2.0'><channel>{items.format(base=site.base)}</channel></rss>"
+        site.pages["/rss"] = ("application/rss+xml", rss)
+        crawl(tmp_path, site, feeds="/rss")
+    assert dates_by_page(tmp_path) == {
+        "news/1.html": "2024-11-05T20:45:00+02:00 feed",
+        "news/2.html": "2024-11-06T09:10:00+03:00 feed",
+    }
+
+
 def test_a_hosts_robots_crawl_delay_spaces_its_requests_whatever_download_delay_says(
     tmp_path: Path, site: Site
 ) -> None:

@@ -154,7 +154,8 @@ _HIJRI_BESIDE = re.compile(
 _STRIP = re.compile(r"\b(gmt|utc)\b|هـ|ميلادي")
 # "GMT"/"UTC" alone after a time is a zone of its own: +00:00 ("GMT+3" keeps its offset);
 # in parentheses too, as the zone is often set apart ("09:51 (GMT)").
-_GREENWICH = r"(?:gmt|utc|غرينتش|غرينيتش|جرينتش|جرينيتش)"  # (normalized: as _zones_written reads)
+# (normalized: as _zones_written reads; "ت غ", "ت.غ": توقيت غرينتش, before an offset only)
+_GREENWICH = r"(?:gmt|utc|غرينتش|غرينيتش|جرينتش|جرينيتش|ت\.?\s?غ)"
 _UTC = re.compile(  # (غرينتش alone: a named zone)
     r"\(?\s*\b(?:gmt|utc)\b(?!\s*[+-]\d)(?:\s*\))?"
     # RFC 822's "UT" and "Z" after a feed's clock ("22:45:00 UT")
@@ -188,7 +189,18 @@ _UPDATED = re.compile(
     r"|(?<!\w)عدل(?=\s*(?::|(?:في|بتاريخ)(?!\w))))",
     re.IGNORECASE,
 )
+# "حُدِّث" / "عُدِّل" (was updated, was amended), written with their vowels: the passive's
+# damma and the doubling shadda say the update, never prose's bare "حدث في" (happened on).
+_VOWELLED_UPDATE = re.compile(
+    r"(?<![^\W\d_])[حع]\u064f[\u064b-\u0650\u0652]*د[\u064b-\u0650\u0652]*\u0651"
+    r"[\u064b-\u0650\u0652]*[ثل](?![^\W\d_])"
+)
 FUTURE_SLACK = timedelta(days=1)
+
+
+def _labels_read(raw: str) -> str:
+    """A line normalized for its labels to be read: a vowelled update verb is one."""
+    return normalize(_VOWELLED_UPDATE.sub(" تحديث ", raw))
 
 
 @dataclass(frozen=True)
@@ -209,12 +221,74 @@ def parse_date(raw: str, now: datetime | None = None, hijri: bool = True) -> str
                 text = text[: match.end()] + text[beside.end() :]  # (its time may follow)
                 match = pattern.match(text, match.start()) or match
                 iso = _build(kind, match.groups(), now or datetime.now(UTC)) or iso
+            if iso and kind != "hijri" and _range_end(match, text, iso):
+                continue  # an event's days, not the day a page was published
             if iso:
                 before = text[: match.start()]
                 iso = iso if "T" in iso else iso + _time_before(before)
                 iso = _on_weekday(iso, before) if kind == "hijri" else iso
                 return _in_named_zone(iso, text[match.end() :])
     return None
+
+
+# A range of days ("19 - 21 نوفمبر 2026", "من 28 نوفمبر إلى 2 ديسمبر 2026", "du 19 au 21
+# novembre", "19/11/2026 - 21/11/2026"): an event's, a festival's, an exhibition's days. Neither
+# end is the day a page was published. (Normalized: "إلى" is "الي", "حتى" "حتي".)
+_RANGE_WORD = r"(?:[-–—]|الي|حتي|لغايه|to|until|till|through|au|jusqu.au)"
+# Its first day before a date: a day alone, or a day and its month ("28 نوفمبر الى").
+_RANGE_OPENED = re.compile(
+    rf"(?<![\d:./])(\d{{1,2}})(?:st|nd|rd|th|er)?(\s*(?:{_MONTH}))?\s*{_RANGE_WORD}\s*$"
+)
+_RANGE_CLOSING = re.compile(rf"(?<=\d)\s*{_RANGE_WORD}\s*$")  # a whole date's end, then the word
+_RANGE_GOES_ON = re.compile(rf"\s*{_RANGE_WORD}\s*(?=\d)")
+# (the words' last letters: what a text before a range's last day ends with, asked first)
+_RANGE_ENDINGS = ("-", "–", "—", "ي", "ه", "o", "l", "h", "u")
+RANGE_OPENING_CHARS = 60  # what stands before a date, read for a range's first day
+LATEST = datetime(2100, 1, 1, tzinfo=UTC)  # (a range's other end, read whatever its day)
+
+
+def _range_end(match: re.Match[str], text: str, iso: str) -> str | None:
+    """The day at the other end of the range the date ends, when it is one: a range's word
+    between it and a day before it (a day alone, a day and a month, a whole date), or
+    between it and a whole later date."""
+    head = text[max(0, match.start() - RANGE_OPENING_CHARS) : match.start()]
+    if head.rstrip().endswith(_RANGE_ENDINGS) and (first := _range_start(head, iso)):
+        return first
+    goes_on = _RANGE_GOES_ON.match(text, match.end())
+    if goes_on is None:
+        return None
+    later = (
+        _build(kind, then.groups(), LATEST)
+        for kind, pattern in _GREGORIAN
+        if (then := pattern.match(text, goes_on.end()))
+    )
+    return next((day[:10] for day in later if day is not None and day[:10] > iso[:10]), None)
+
+
+def _range_start(head: str, iso: str) -> str | None:
+    """The first day of the range whose last is iso, when head (the text before it) ends
+    with one and a range's word: a day alone, a day and a month, a whole earlier date."""
+    opened = _RANGE_OPENED.search(head)
+    if opened and (opened[2] or 0 < int(opened[1]) < int(iso[8:10])):
+        return _first_day(int(opened[1]), opened[2], iso)
+    closing = _RANGE_CLOSING.search(head)
+    prior = head[: closing.start()] if closing else ""
+    ends = (
+        _build(kind, then.groups(), LATEST)
+        for kind, pattern in _GREGORIAN
+        for then in pattern.finditer(prior)
+        if then.end() == len(prior)
+    )
+    return next((day[:10] for day in ends if day is not None and day[:10] < iso[:10]), None)
+
+
+def _first_day(day: int, month: str | None, last: str) -> str:
+    """A range's first day, written with its month or not, before its last (an ISO date)."""
+    year, number = int(last[:4]), MONTHS[month.strip()] if month else int(last[5:7])
+    try:
+        return date(year - (number > int(last[5:7])), number, day).isoformat()
+    except ValueError:
+        return last[:10]
 
 
 # Zones a page names in words after the time ("18:40 بتوقيت بيروت", "04:40 م GST"): the
@@ -255,12 +329,12 @@ _ABBREVIATED_ZONES = {
     # ... and "غرينتش" alone after the time, in its spellings
     "غرينتش": "UTC", "غرينيتش": "UTC", "جرينتش": "UTC", "جرينيتش": "UTC",
 }  # fmt: skip
+_PLACES = "|".join(sorted(map(re.escape, _NAMED_ZONES), key=len, reverse=True))
+# A place's zone is named after "توقيت", or alone in parentheses ("09:15 م (مكة)").
 _NAMED_ZONE = re.compile(
-    r"^\W{0,3}(?:(?:ب|حسب )?توقيت\s+(?:مدينه\s+)?("
-    + "|".join(sorted(map(re.escape, _NAMED_ZONES), key=len, reverse=True))
-    + r")(?!\w)|("
+    rf"^\W{{0,3}}(?:(?:ب|حسب )?توقيت\s+(?:مدينه\s+)?({_PLACES})(?!\w)|("
     + "|".join(sorted(map(re.escape, _ABBREVIATED_ZONES), key=len, reverse=True))
-    + r")(?!\w))"
+    + rf")(?!\w)|(?<=\()\s*({_PLACES})\s*\))"
 )
 
 
@@ -274,7 +348,8 @@ def _in_named_zone(iso: str, after: str) -> str:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     try:
-        zone = ZoneInfo(_NAMED_ZONES[match[1]] if match[1] else _ABBREVIATED_ZONES[match[2]])
+        place = match[1] or match[3]
+        zone = ZoneInfo(_NAMED_ZONES[place] if place else _ABBREVIATED_ZONES[match[2]])
     except (ZoneInfoNotFoundError, ValueError):
         return iso
     return datetime.fromisoformat(iso).replace(tzinfo=zone).isoformat()
@@ -363,11 +438,11 @@ _JOINING_WORDS = frozenset(
                  "published", "updated", "posted", "on", "publié", "mis", "mise", "jour")
 )  # fmt: skip
 # The place whose time a date line names ("… 10:00 بتوقيت مكة المكرمة"): its words are the
-# line's only after "توقيت" ("مصر في 30 يونيو 2013" is a timeline's heading).
+# line's only after "توقيت" ("مصر في 30 يونيو 2013" is a timeline's heading), or in
+# parentheses after a clock ("09:15 م (مكة)").
 _ZONE_NAMED = re.compile(
-    r"(?:ب|حسب )?توقيت\s+(?:مدينه\s+)?(?:"
-    + "|".join(sorted(map(re.escape, _NAMED_ZONES), key=len, reverse=True))
-    + r")(?!\w)"
+    rf"(?:ب|حسب )?توقيت\s+(?:مدينه\s+)?(?:{_PLACES})(?!\w)"
+    rf"|(?<=:\d\d)(?:\s*(?:{_AMPM_WORDS})(?!\w))?\s*\(\s*(?:{_PLACES})\s*\)"
 )
 # ... or any place, after a clock at the line's end ("16:40 بتوقيت باكو"): a zone's name.
 _ZONE_AFTER_CLOCK = re.compile(r"(?<=\d)\s+(?:ب|حسب )?توقيت\s+[^\W\d_]+(?:\s+[^\W\d_]+)?$")
@@ -414,7 +489,7 @@ def _without_updates(raw: str) -> str:
     the first whole date after it, before the publication's label (only the label and the
     clock right after it when none follows: "28 آب 2013، آخر تحديث 14:00" was updated at
     14:00, published at no time said; "Updated 2 hours ago | Published 12 March 2026")."""
-    text = _zones_written(normalize(raw))  # "GMT" is read here, or it is lost
+    text = _zones_written(_labels_read(raw))  # "GMT" is read here, or it is lost
     while (label := _UPDATED.search(text)) is not None:
         published = _LABELLED.search(text, label.end())
         end = published.start() if published else len(text)
@@ -682,7 +757,7 @@ class _Statements:
         labelled update says: a CMS that moves the tag to each edit. (Read in the first
         characters after the <h1>.)"""
         h1 = next(self.tree.iter("h1"), None) if "T" in found.iso else None
-        text = normalize(_text_after(h1, LABELS_CHARS)) if h1 is not None else ""
+        text = _labels_read(_text_after(h1, LABELS_CHARS)) if h1 is not None else ""
         if not (any(w in text for w in _UPDATE_STEMS) and any(w in text for w in _LABEL_STEMS)):
             return None  # (the labels' regular expressions cost more than all this)
         update, published = _UPDATED.search(text), _LABELLED.search(text)
@@ -740,9 +815,9 @@ _DATE_LINE = 3  # _Statements.READERS: the visible date line's, the costliest to
 # A zone as a date line may name it (_zones_written, _NAMED_ZONE), in the page's text as written.
 _ZONE_SAID = re.compile(
     r"توقيت|غرينتش|غرينيتش|جرينتش|جرينيتش|\b(?:gmt|utc)\b"
-    r"|\d:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?|ص|م)?\s*\(?\s*(?:[+-]\d|(?:"
+    r"|\d:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?|ص|م)?\s*(?:\(\s*[^\W\d_]|\(?\s*(?:[+-]\d|(?:"
     + "|".join(map(re.escape, _ABBREVIATED_ZONES))
-    + r")(?!\w))",
+    + r")(?!\w)))",  # (a word in parentheses after a clock: a place's, "(مكة)")
     re.IGNORECASE,
 )
 
@@ -1029,8 +1104,16 @@ def _accept(raw: str | None, origin: str, now: datetime) -> FoundDate | None:
         iso = parse_date("-".join(compact.groups()), now)
         return FoundDate(iso, raw.strip(), origin) if iso else None
     # A visible line may say when the article was updated too: that date is not the one.
-    iso = parse_date(_without_updates(raw) if origin == "text" else raw, now)
+    iso = _labelled_date(_without_updates(raw), now) if origin == "text" else parse_date(raw, now)
     return FoundDate(iso, raw.strip(), origin) if iso else None
+
+
+def _labelled_date(text: str, now: datetime) -> str | None:
+    """A line's date, the one its publication's label introduces first ("حدث في 20 نوفمبر -
+    نشر في 19 نوفمبر": the other date on the line is another moment's)."""
+    label = _LABELLED.search(text) if _DIGIT.search(text) else None
+    said = parse_date(text[label.start() :], now) if label and label.start() else None
+    return said or parse_date(text, now)
 
 
 _COMPACT = re.compile(r"((?:19|20)\d\d)(\d\d)(\d\d)")
@@ -1358,7 +1441,7 @@ def _said_before(el: html.HtmlElement) -> str:
         before = previous.tail or ""
         if not before.strip() and isinstance(previous.tag, str):
             before = previous.text_content()
-    return normalize(before.strip()[-LABEL_CHARS:])
+    return _labels_read(before.strip()[-LABEL_CHARS:])
 
 
 # A class, id or itemprop that says an edit's date ("date-modified", "last-update"); hAtom's
@@ -1732,6 +1815,8 @@ def _from_htmldate(
     # /2024/11/post.html) as YYYY-MM-01: guesses, not dates.
     if not result or result.endswith("-01-01") or _month_only(result, urls):
         return None
+    if not _written(result[:10], tree, urls, now):
+        return None  # a guess: a month's first day, a parser's day of today, a range's end
     if result in (header_days or set()):
         return None  # the page header's "today", on a page that says no date of its own
     if result[:10] in _update_days(tree, now):
@@ -1739,6 +1824,64 @@ def _from_htmldate(
     if result[:10] in _cited_days(tree, now, head):
         return None  # a teaser's, a caption's, a document's day: the text's, not the page's
     return FoundDate(result, result, "htmldate")
+
+
+def _written(day: str, tree: html.HtmlElement, urls: tuple[str | None, ...], now: datetime) -> bool:
+    """May htmldate's day stand? Not when the page writes it only as a range's end (an
+    event's days), nor, when it is a day htmldate fills in itself, when the page never writes
+    it out: the first of a month said alone ("2026/12", or a day past its max_date: a
+    scheduled date, an event's, the day an exam starts), a parser's day of today for a
+    missing day ("2024-11"). Another day the page writes in a form parse_date does not read
+    ("07/12/24") stands."""
+    guessed = day.endswith("-01") or int(day[8:]) == date.today().day
+    compact = re.compile(rf"(?<!\d){day.replace('-', '')}(?!\d)")
+    year = day[2:4]  # (the two digits any way of writing the year has)
+    ranged = False
+    for said in _said_anywhere(tree, urls):
+        if year not in said and not _EASTERN_DIGIT.search(said):
+            continue
+        if compact.search(said):
+            return True
+        read = _read_day(_zones_written(normalize(said)), day, now)
+        if read == "date":
+            return True
+        ranged = ranged or read == "range"
+    return not (ranged or guessed)
+
+
+_EASTERN_DIGIT = re.compile(r"[٠-٩۰-۹]")
+
+
+def _said_anywhere(tree: html.HtmlElement, urls: tuple[str | None, ...]) -> Iterator[str]:
+    """Every text a reader sees, JSON-LD, attribute value and address of the page that holds
+    a digit (not a script's code: long, and no statement of the page's date)."""
+    yield from (url for url in urls if url)
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        own = el.text if el.tag not in UNREAD_TAGS or el.get("type") == _LD_TYPE else None
+        for said in chain((own, el.tail), el.attrib.values()):
+            if said and _DIGIT.search(said):
+                yield said
+
+
+_LD_TYPE = "application/ld+json"
+
+
+def _read_day(text: str, day: str, now: datetime) -> str | None:
+    """How a normalized text says the day: "date", a date of its own; "range", only as a
+    range's end; None, not at all."""
+    ranged = None
+    for kind, pattern in _GREGORIAN:
+        for match in pattern.finditer(text):
+            iso = _build(kind, match.groups(), now)
+            other = _range_end(match, text, iso) if iso else None
+            if iso is None or day not in (iso[:10], other):
+                continue
+            if other is None:
+                return "date"
+            ranged = "range"
+    return ranged
 
 
 CITED_LINE_CHARS = 200  # a caption's or a teaser's line; a longer one is a paragraph's prose
@@ -1781,7 +1924,8 @@ def _update_days(tree: html.HtmlElement, now: datetime) -> set[str]:
     said += [obj.get("dateModified") for obj in json_ld_objects(tree)]
     for el in tree.iter(*_DATE_LINE_TAGS):
         text = el.text_content()
-        if len(text) <= UPDATE_LINE_CHARS and (label := _UPDATED.search(key := normalize(text))):
+        key = _labels_read(text) if len(text) <= UPDATE_LINE_CHARS else ""
+        if label := _UPDATED.search(key):
             said.append(key[label.end() :])
     days = {parse_date(raw, now) for raw in said if isinstance(raw, str)}
     return {day[:10] for day in days if day}
