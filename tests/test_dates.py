@@ -1204,6 +1204,19 @@ def test_a_time_an_update_label_introduces_is_not_the_publication(label: str) ->
     assert found is not None and found.iso == "2024-11-18T21:12:00+02:00"
 
 
+@pytest.mark.parametrize("mark", ["(محدث)", "- محدّث", "(updated)"])
+def test_a_headline_marked_as_edited_labels_no_date_line_under_it(mark: str) -> None:
+    """A site marks an edited story's headline "… (محدث)": the labelled publication line
+    under it is the date all the same (a re-check of the edit wiped the archived date)."""
+    tree = page(
+        body=f"<div id='content'><h1>الحكومة تطلق برنامجا لدعم المزارعين {mark}</h1>"
+        "<div class='post-meta'><span class='by'>كتب: ليلى حداد</span> <span class='date'>"
+        "نشر في: 23-10-2024 04:53 ص</span></div><div class='body'><p>نص الخبر.</p></div></div>"
+    )
+    found = find_date(tree, NOW)
+    assert found is not None and found.iso == "2024-10-23T04:53:00"
+
+
 def _next_page(state: dict, shown: str) -> html.HtmlElement:
     data = json.dumps({"props": {"pageProps": state}}, ensure_ascii=False)
     return page(

@@ -1432,7 +1432,8 @@ LABEL_CHARS = 30  # what stands right before an element, read for its label
 
 def _said_before(el: html.HtmlElement) -> str:
     """The few characters right before an element: its previous sibling's tail (or that
-    sibling's own text when it has no tail), or its parent's text when it comes first."""
+    sibling's own text when it has no tail: not a headline's, whose edit's mark, "… (محدث)",
+    labels no date line under it), or its parent's text when it comes first."""
     previous = el.getprevious()
     if previous is None:
         parent = el.getparent()
@@ -1440,7 +1441,7 @@ def _said_before(el: html.HtmlElement) -> str:
     else:
         before = previous.tail or ""
         if not before.strip() and isinstance(previous.tag, str):
-            before = previous.text_content()
+            before = "" if previous.tag in _HEADINGS else previous.text_content()
     return _labels_read(before.strip()[-LABEL_CHARS:])
 
 
