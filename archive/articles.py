@@ -358,7 +358,12 @@ class Articles(Runs):
                     [capture.fetched_at, record.etag, record.last_modified, existing[0]],
                 )
             return Outcome.UNCHANGED, existing[0]
-        if _restamped(existing, record, capture):  # an edit keeps the date, not the clock's
+        # An edit keeps the date, not the clock's; nor none, where the re-check read none
+        # (the edit's mark beside the headline hid the date line once): an article published
+        # stays published then.
+        if _restamped(existing, record, capture) or (
+            record.published_at is None and existing[3] is not None
+        ):
             raw, origin = self.db.execute(
                 "SELECT published_raw, published_from FROM articles WHERE id = ?", [existing[0]]
             ).fetchone()

@@ -94,6 +94,21 @@ def test_changed_text_updates_the_article_and_keeps_the_previous_version(
     assert archive.raw_body(article["capture_id"]) == b"<html>v2</html>"
 
 
+def test_an_edit_read_without_a_date_keeps_the_archived_date(fresh_archive: Archive) -> None:
+    """A re-check whose page showed no date this time (the edit's mark hid its date line):
+    the article stays published when it was; the edit is a version all the same."""
+    archive = fresh_archive
+    run = archive.start_run("arabi21")
+    _, article_id = archive.archive(run, record(), capture())
+    edited = replace(record(TEXT + " وتابعت المصادر"), published_at=None, published_raw=None,
+                     published_from=None)  # fmt: skip
+    assert archive.archive(run, edited, capture(b"<html>v2</html>"))[0] == Outcome.UPDATED
+    article = archive.db["articles"].get(article_id)
+    assert article["version"] == 2
+    dated = (article["published_at"], article["published_raw"], article["published_from"])
+    assert dated == (record().published_at, record().published_raw, record().published_from)
+
+
 def test_raw_capture_keeps_url_status_headers_and_fetch_time(fresh_archive: Archive) -> None:
     archive = fresh_archive
     run = archive.start_run("arabi21")
