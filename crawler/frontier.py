@@ -10,10 +10,12 @@ optional window of every run)."""
 
 from __future__ import annotations
 
+import heapq
 from collections import deque
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from itertools import count
 from typing import NamedTuple
 
 from crawler.extract.dates import parse_date
@@ -25,6 +27,14 @@ IN_FLIGHT_PER_CONCURRENCY = 4
 MIN_IN_FLIGHT = 64
 # New articles a listing or a feed gave may fill this many windows.
 FIRST_WINDOWS = 2
+# The step of each article handed out but the first kind's: its place in Scrapy's queue (the
+# lower goes first: crawler.spiders.news._priority). A catalogue's news by its date, the newest
+# lowest (one handed out later, newer, still goes before those handed out and not sent yet),
+# those undated after them, then the rest (the backlog the last crawls left, re-checks) in the
+# order handed out.
+DATED_FROM = 4 * 10**9  # a date's step: this less its seconds since 1970 (2096's)
+UNDATED_NEWS = 5 * 10**9
+BEHIND_NEWS = 10**10
 
 
 class Waiting(NamedTuple):
@@ -43,6 +53,12 @@ class Waiting(NamedTuple):
     # Asked again in this run whatever Scrapy fetched already (its redirect included): an
     # original whose copy turned up (crawler.recorder._ask_originals).
     again: bool = False
+    # Found by this run's read of a catalogue (a sitemap new to the source, or whose lastmod
+    # moved since it read it): handed out before the backlog, the newest first by dated (the
+    # date the catalogue gave it: its own, else its map's; none: after those dated).
+    news: bool = False
+    dated: str | None = None
+    step: int = 0  # its place in the order the frontier handed the non-first ones out
 
 
 def when(stamp: str | None) -> datetime | None:
@@ -101,38 +117,67 @@ def due(
 class Frontier:
     def __init__(self, concurrency: int) -> None:
         self.seen: set[str] = set()  # discovery keys of the articles this run knows of
+        # A catalogue's news (Waiting.news), the newest first: (-its date, the order added).
+        self.news: list[tuple[float, int, Waiting]] = []
+        self.added = count()
+        # The rest, in the order added: the articles the last crawls left (pending, in the
+        # order they left them: the newest first), re-checks, a backlog map's articles.
         self.waiting: deque[Waiting] = deque()
         # New articles a listing or a feed gave: handed out before the rest (a sitemap's
         # catalogue of thousands, re-checks), as Scrapy then fetches them first.
         self.first: deque[Waiting] = deque()
         self.queued: set[str] = set()  # the keys of those waiting, first or not
         self.in_flight = 0  # article requests handed to Scrapy, not yet answered
+        self.handed = 0  # of them, those not first, in all
         self.max_in_flight = max(MIN_IN_FLIGHT, IN_FLIGHT_PER_CONCURRENCY * concurrency)
 
     def add(self, article: Waiting) -> None:
-        new = article.on_a_page and article.archived_id is None
-        (self.first if new else self.waiting).append(article)
         self.queued.add(article.key)
+        if article.on_a_page and article.archived_id is None:
+            self.first.append(article)
+        elif article.news:
+            stamp = when(article.dated)
+            newest = -stamp.timestamp() if stamp is not None else float("inf")
+            heapq.heappush(self.news, (newest, next(self.added), article))
+        else:
+            self.waiting.append(article)
 
-    def take(self) -> Iterator[Waiting]:
+    def take(self, hold_backlog: bool = False) -> Iterator[Waiting]:
         """Waiting articles while fewer than max_in_flight are unanswered: each answer (or
-        failure) asks for the next ones."""
+        failure) asks for the next ones. hold_backlog: the first and a catalogue's news only."""
         # Those of the first kind past a window a catalogue filled: else they wait for a
         # window's worth of it to be answered. (They are as many as the listings read hold.)
         while self.first and self.in_flight < FIRST_WINDOWS * self.max_in_flight:
             self.in_flight += 1
             yield self._handed(self.first.popleft())
-        while self.waiting and self.in_flight < self.max_in_flight:
+        # Then a catalogue's news, then the rest, each a step after the one before: Scrapy's
+        # queue (last in, first out) keeps the window's first at its bottom till the run ends.
+        while (self.news or (self.waiting and not hold_backlog)) and (
+            self.in_flight < self.max_in_flight
+        ):
             self.in_flight += 1
-            yield self._handed(self.waiting.popleft())
+            self.handed += 1
+            if self.news:
+                newest, _, article = heapq.heappop(self.news)
+                step = UNDATED_NEWS + self.handed
+                if newest != float("inf"):
+                    step = min(max(1, int(DATED_FROM + newest)), UNDATED_NEWS - 1)
+                article = article._replace(step=step)
+            else:
+                article = self.waiting.popleft()._replace(step=BEHIND_NEWS + self.handed)
+            yield self._handed(article)
 
     def _handed(self, article: Waiting) -> Waiting:
         self.queued.discard(article.key)
         return article
 
+    def remaining(self) -> list[Waiting]:
+        """The articles waiting, in the order they would be handed out."""
+        return [*self.first, *(article for *_, article in sorted(self.news)), *self.waiting]
+
     def backlog(self) -> int:
         """Articles waiting, not yet handed to Scrapy."""
-        return len(self.first) + len(self.waiting)
+        return len(self.first) + len(self.news) + len(self.waiting)
 
     def answered(self) -> None:
         self.in_flight = max(0, self.in_flight - 1)
@@ -140,7 +185,7 @@ class Frontier:
     def stalled(self) -> bool:
         """Articles wait but nothing is in flight: a request ended on a path no callback
         reported. The caller resets and feeds on."""
-        if not self.first and not self.waiting:
+        if not self.backlog():
             return False
         self.in_flight = 0
         return True

@@ -75,9 +75,13 @@ class Leftovers:
         down, give up nothing; and an article is given up only once it has waited self.wait:
         nor does a maintenance window of 503s behind listings a cache still serves."""
         self.found = []  # what follows replaces all the run kept as it went
+        # (those asked in the order the frontier handed them out, as those never asked)
         left = [*self.failed.values()]
         if reason != "finished":
-            left += [*self.asked.values(), *waiting]
+            left += [*self.asked.values()]
+        left = sorted(left, key=lambda article: article.step)
+        if reason != "finished":
+            left += waiting
         counted = site_answered or self.answers > 0
         rows: dict[str, dict] = {url: dict(row) for url, row in self.unreached.items()}
         rechecks = 0

@@ -354,3 +354,77 @@ def test_a_days_map_read_on_its_own_day_is_read_again_later() -> None:
         reads.answered(url, None)
         later = SitemapReads(partial(dict, reads.read), False, read_on + timedelta(days=3))
         assert later.unchanged(url, None, None) is kept
+
+
+MONTHS, PER_MONTH = 6, 30
+
+
+class Monthly:
+    """A site known by its sitemap index alone, a map a month (sitemap-2026-01.xml, ...),
+    listed oldest first, each story and map with its lastmod; story n is the n-th published,
+    an hour after the one before."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.count = 0
+        self.start = datetime.now(UTC) - timedelta(hours=MONTHS * PER_MONTH + 10)
+        self.publish(MONTHS * PER_MONTH)
+
+    def publish(self, more: int) -> list[int]:
+        numbers = list(range(self.count + 1, self.count + more + 1))
+        self.count += more
+        for n in numbers:
+            self.site.pages[f"/news/{n}.html"] = ("text/html; charset=utf-8", article(n))
+        months: dict[str, list[int]] = {}
+        for n in range(1, self.count + 1):
+            months.setdefault(f"2026-{min((n - 1) // PER_MONTH, MONTHS - 1) + 1:02d}", []).append(n)
+        maps = ""
+        for month, stories in months.items():
+            urls = "".join(
+                f"<url><loc>{self.site.base}/news/{n}.html</loc>"
+                f"<lastmod>{self.when(n)}</lastmod></url>"
+                for n in stories
+            )
+            self.site.pages[f"/sitemap-{month}.xml"] = (
+                "application/xml",
+                f"<urlset>{urls}</urlset>",
+            )
+            maps += (
+                f"<sitemap><loc>{self.site.base}/sitemap-{month}.xml</loc>"
+                f"<lastmod>{self.when(stories[-1])}</lastmod></sitemap>"
+            )
+        self.site.pages["/index.xml"] = ("application/xml", f"<sitemapindex>{maps}</sitemapindex>")
+        return numbers
+
+    def when(self, n: int) -> str:
+        return (self.start + timedelta(hours=n)).isoformat(timespec="seconds")
+
+
+@pytest.fixture
+def monthly() -> Iterator[Monthly]:
+    with serving(Site("127.0.0.41")) as site:
+        site.pages["/"] = ("text/html", "<html><body>لا روابط</body></html>")
+        yield Monthly(site)
+
+
+def test_a_catalogue_bigger_than_the_budget_is_archived_newest_first_and_news_goes_before_it(
+    tmp_path: Path, monthly: Monthly
+) -> None:
+    """An index of monthly maps bigger than max_pages: the first run archived a slice from the
+    middle of the archive (the maps' articles in the order Scrapy's queue happened to give),
+    and stories published before the next run waited behind the whole backlog it carried
+    (pending): none archived by the runs after, the newest map read again all the same."""
+    site = monthly.site
+    write_sources(tmp_path, site, "local")
+    with (tmp_path / "sources.toml").open("a", encoding="utf-8") as toml:
+        toml.write("max_pages = 38\n")  # the home page, the index, 6 maps, 30 articles
+    crawl(tmp_path, site)
+    total = MONTHS * PER_MONTH
+    first = set(archived(tmp_path))
+    assert first == set(range(total - 29, total + 1)), sorted(first)  # the newest 30
+    news = monthly.publish(3)  # into the newest month's map: its lastmod moves
+    crawl(tmp_path, site)
+    second = set(archived(tmp_path)) - first
+    assert set(news) <= second, sorted(second)
+    # the rest of its budget on the backlog, the newest first
+    assert len(second) > 20 and min(second) > total - 70, sorted(second)

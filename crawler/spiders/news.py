@@ -59,6 +59,7 @@ from crawler.errors import (
 from crawler.extract.decode import decode_html
 from crawler.extract.parts import LATER_PAGE_PARAMS
 from crawler.frontier import (
+    BEHIND_NEWS,
     Frontier,
     Waiting,
     due,
@@ -80,7 +81,7 @@ from crawler.pagination import (
     posted_pager,
 )
 from crawler.responses import HTML_TYPES, header, headers_of, media_type
-from crawler.sitemapreads import SitemapReads, newest, newest_first
+from crawler.sitemapreads import SitemapReads, named_day, newest, newest_first
 from crawler.sources import Source
 from crawler.traps import is_trap
 
@@ -133,6 +134,8 @@ class NewsSpider(scrapy.Spider):
         self.seen_pages: set[str] = set()
         self.frontier = Frontier(source.concurrency)
         self.scheduler_peak = 0
+        self.maps_asked = 0  # child sitemaps asked, in all (their order in Scrapy's queue)
+        self.maps_out = 0  # sitemaps asked and not answered: the backlog waits for them
         self.unreachable = 0  # requests in a row that found no server (HOST_DOWN_AFTER)
         self.new_articles = 0  # articles the archive lacks, on the listing page being read
         self.skipped: dict[str, str] = {}  # archived and not due: key -> URL to fetch it at
@@ -251,7 +254,8 @@ class NewsSpider(scrapy.Spider):
 
     async def _left_before(self) -> AsyncIterator[scrapy.Request]:
         """The new articles the source's last crawls found and did not archive: asked again,
-        behind this run's own news (whatever still names them; maybe nothing does). The
+        behind this run's own news, in the order they were left (whatever still names them;
+        maybe nothing does; a catalogue's, the newest first: crawler.frontier). The
         reactor is let go now and then: a hundred thousand of them take seconds to look up,
         and the other sources of the process must not wait for that."""
         run = self.crawl_run
@@ -286,13 +290,23 @@ class NewsSpider(scrapy.Spider):
             url = row["url"]
             if clean_url(url) in self.seen_pages or not self._allowed(url):
                 continue
-            yield self._child_map(url, row["hint_date"], row["via"] or url, row["depth"] or 1)
+            depth = row["depth"] or 1
+            yield self._child_map(url, row["hint_date"], row["via"] or url, depth, left=True)
 
-    def _child_map(self, url: str, lastmod: str | None, index: str, depth: int) -> scrapy.Request:
-        """A child sitemap asked: left to the next crawl until it answers."""
+    def _child_map(
+        self, url: str, lastmod: str | None, index: str, depth: int, left: bool = False
+    ) -> scrapy.Request:
+        """A child sitemap asked: left to the next crawl until it answers. Read in the order
+        asked (newest first), one a last crawl left (left) after those of this run's indexes:
+        what it lists is backlog, not news (crawler.frontier)."""
         self.left.sitemaps[clean_url(url)] = (lastmod, index, depth)
-        stamp = {"sitemap_lastmod": lastmod} if lastmod else {}
-        return self._page(url, self.parse_sitemap, sitemap_depth=depth, **stamp)
+        self.maps_asked += 1
+        meta: dict[str, Any] = {"step": self.maps_asked + (BEHIND_NEWS if left else 0)}
+        if lastmod:
+            meta["sitemap_lastmod"] = lastmod
+        if left:
+            meta["left_map"] = True
+        return self._page(url, self.parse_sitemap, sitemap_depth=depth, **meta)
 
     def _resumed(self, url: str, chain: str, depth: int) -> scrapy.Request:
         """A section's next page the last crawl did not get to: read on from there (asked
@@ -317,7 +331,7 @@ class NewsSpider(scrapy.Spider):
         answered = self.crawler.stats.get_value("arshif/discovery_answered", 0) > 0
         rows, left = self.left.left(
             reason, answered and reason != HOST_DOWN,
-            [*self.frontier.first, *self.frontier.waiting], self.hints, self.unsure,
+            self.frontier.remaining(), self.hints, self.unsure,
             self._given_up,
         )  # fmt: skip
         self.crawler.stats.set_value("arshif/articles_left", left)
@@ -390,6 +404,9 @@ class NewsSpider(scrapy.Spider):
             )
             headers = _conditional(etag, last_modified)
         meta["handle_httpstatus_list"] = [304]
+        if callback == self.parse_sitemap:
+            self.maps_out += 1
+            meta["map_out"] = True
         return scrapy.Request(
             url,
             priority=_priority(meta),
@@ -517,6 +534,13 @@ class NewsSpider(scrapy.Spider):
             downloader.keep_crawl_delay(host, seconds)  # 0: none now, whatever it said before
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        try:  # (its articles given to the frontier before the backlog it holds)
+            yield from self._read_sitemap(response)
+        finally:
+            self._answered(response.request)
+        yield from self._feed()  # (the backlog, once the last map is read)
+
+    def _read_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         depth = response.meta.get("sitemap_depth", 0)
         asked, lastmod = clean_url(_requested_url(response)), response.meta.get("sitemap_lastmod")
         self.left.sitemaps.pop(asked, None)
@@ -536,7 +560,12 @@ class NewsSpider(scrapy.Spider):
         latest = newest((e.updated for e in parsed.entries), self.now) if index else None
         lastmods: dict[str, str] = {}
         children, offsite, unread = [], [], []
-        for entry in parsed.entries:
+        left = bool(response.meta.get("left_map"))  # (a map the last crawls left: backlog)
+        # A map's entries the newest first: its own date, else the map's (its lastmod, or the
+        # day its address names)
+        day = named_day(asked)
+        dated = lastmod or (day.isoformat() if day else None)
+        for entry in newest_first(parsed.entries, lambda e: "", _entry_date):
             url = urljoin(response.url, entry.url.strip())
             if not self._allowed(url):
                 offsite.append(url)
@@ -552,15 +581,18 @@ class NewsSpider(scrapy.Spider):
                 if not self.sitemap_reads.unchanged(url, entry.updated, latest):
                     unread.append((url, entry.updated))
             else:
-                yield from self._article(entry.url, response.url, entry, catalogue=True)
+                stamp = _entry_date(entry) or dated
+                yield from self._article(
+                    entry.url, response.url, entry, catalogue=True, news=not left, dated=stamp
+                )
         if not parsed.problem and not self._settle(asked, lastmod):
             # Its articles not all kept: no validators either, or the next run's 304 would
             # settle it over the articles dropped.
             report_validators(self.crawler, _requested_url(response), None, None)
-        # Asked newest last: Scrapy's queue gives a priority's last request first, and a
-        # budget that ends among the children leaves the oldest to the next run (pending).
-        for url, updated in reversed(newest_first(unread, lambda c: c[0], lambda c: c[1])):
-            yield self._child_map(url, updated, asked, depth + 1)
+        # The newest first (_child_map): a budget that ends among the children leaves the
+        # oldest to the next run (pending).
+        for url, updated in newest_first(unread, lambda c: c[0], lambda c: c[1]):
+            yield self._child_map(url, updated, asked, depth + 1, left)
         if offsite:  # once a sitemap: a catalogue's thousands are one trouble
             self._record(response.url, "offsite", f"{len(offsite)} entries on hosts outside"
                          f" allowed_domains, not read (first: {offsite[0][:200]})")  # fmt: skip
@@ -592,8 +624,11 @@ class NewsSpider(scrapy.Spider):
             return
         unread = [url for url in children if not self.sitemap_reads.unchanged(
             url, lastmods.get(url), latest)]  # fmt: skip
-        for url in reversed(newest_first(unread, lambda url: url, lastmods.get)):  # (as above)
-            yield self._child_map(url, lastmods.get(url), clean_url(asked), meta["sitemap_depth"])
+        for url in newest_first(unread, lambda url: url, lastmods.get):  # (as above)
+            yield self._child_map(
+                url, lastmods.get(url), clean_url(asked), meta["sitemap_depth"],
+                bool(response.meta.get("left_map")),
+            )  # fmt: skip
 
     def _settle(self, url: str, lastmod: str | None) -> bool:
         """A child sitemap read whole (or answered 304): settled at its lastmod as it is
@@ -876,8 +911,10 @@ class NewsSpider(scrapy.Spider):
 
     def _article(
         self, url: str, referer: str, entry: Entry | None = None, shortlink: bool = False,
-        catalogue: bool = False,
+        catalogue: bool = False, news: bool = False, dated: str | None = None,
     ) -> Iterator[scrapy.Request]:  # fmt: skip
+        """catalogue: found in a sitemap or left by the last crawls (not on a page of the
+        site's news); news: in this run's read of a catalogue, dated so (crawler.frontier)."""
         url = self._in_its_scheme(urljoin(referer, url.strip()))
         if len(url) > MAX_URL_LENGTH or not self._allowed(url):
             return
@@ -938,7 +975,7 @@ class NewsSpider(scrapy.Spider):
             self._inc("articles_skipped", -1)
         published = entry.published if entry else None
         waiting = waiting_for(target, key, state, published, signal, not catalogue)
-        self.frontier.add(waiting)
+        self.frontier.add(waiting._replace(news=news, dated=dated) if news else waiting)
         if state is None:
             self.left.new(waiting)
         yield from self._feed()
@@ -988,7 +1025,10 @@ class NewsSpider(scrapy.Spider):
         return signal
 
     def _feed(self) -> Iterator[scrapy.Request]:
-        for article in self.frontier.take():
+        """The articles the frontier hands out now; the backlog not while sitemaps are being
+        read: what they list this run goes first (in Scrapy's queue it would go before it
+        anyway, but the downloader's takes the backlog while the maps are asked)."""
+        for article in self.frontier.take(hold_backlog=self.maps_out > 0):
             if article.archived_id is None:
                 self.left.asked[article.key] = article
             yield self._article_request(article)
@@ -1001,6 +1041,8 @@ class NewsSpider(scrapy.Spider):
         if request is not None and "canonical" in request.meta:
             self.frontier.answered()
             self.left.asked.pop(request.meta["canonical"], None)
+        elif request is not None and request.meta.pop("map_out", False):
+            self.maps_out -= 1
 
     def _article_request(self, article: Waiting) -> scrapy.Request:
         """An article fetch; for an archived one, conditional (a 304 costs no body)."""
@@ -1009,6 +1051,7 @@ class NewsSpider(scrapy.Spider):
             "hint_date": article.hint_date,
             "signal": article.signal,
             "on_a_page": article.on_a_page,
+            "step": article.step,
         }
         headers: dict[str, str] = {}
         if article.archived_id is not None:
@@ -1157,6 +1200,7 @@ class NewsSpider(scrapy.Spider):
             recorder.flush()
             if len(self.frontier.seen) > known:
                 raise DontCloseSpider
+        self.maps_out = 0  # (nothing in flight: none will answer)
         if not self.frontier.stalled():
             return
         for request in self._feed():
@@ -1339,23 +1383,34 @@ def _requested_url(response: Response) -> str:
     return str(chain[0])
 
 
-# Scrapy's request priorities: the higher goes first.
-NEW_ARTICLE_PRIORITY = 2
-DISCOVERY_PRIORITY = 1
+# Scrapy's request priorities: the higher goes first. Its queue gives a priority's last
+# request first: where the run's own order counts (a sitemap index's children, the frontier's
+# articles), each request is a step below the one asked before it, within its level.
+LEVEL = 10**12
+NEW_ARTICLE_PRIORITY = 2 * LEVEL
+DISCOVERY_PRIORITY = LEVEL
 
 
 def _priority(meta: dict[str, Any]) -> int:
     """New articles a listing or a feed gave go first: listings are a means to them, and a
     page budget spent on ever deeper listings (a trap) would leave found articles unfetched.
     Then the discovery pages but next pages (start pages, sections bounded by max_depth,
-    feeds, sitemaps): a section's endless "next" (a calendar) must not spend the budget
-    before the start page's other sections are read. Next pages, a sitemap's articles (a
-    catalogue of 50,000 must not hold the sections up) and re-checks share Scrapy's queue
-    (newest first): a long backlog of re-checks never holds up discovery."""
+    feeds, sitemaps; child sitemaps after, the newest first): a section's endless "next" (a
+    calendar) must not spend the budget before the start page's other sections are read.
+    Then next pages; then a sitemap's articles (a catalogue of 50,000 must not hold the
+    sections up) and re-checks, in the frontier's order (a catalogue's news, the newest
+    first, before the backlog): a long backlog never holds up discovery, nor the news."""
+    step = int(meta.get("step", 0))
     if "canonical" in meta:  # an article
         new = meta.get("on_a_page") and "archived_id" not in meta
-        return NEW_ARTICLE_PRIORITY if new else 0
-    return 0 if meta.get("paged") else DISCOVERY_PRIORITY
+        return NEW_ARTICLE_PRIORITY if new else -step
+    return 0 if meta.get("paged") else DISCOVERY_PRIORITY - step
+
+
+def _entry_date(entry: Entry) -> str | None:
+    """The date a sitemap gives an entry: its publication date (a news sitemap's), else its
+    lastmod."""
+    return entry.published or entry.updated
 
 
 def _depth_below(meta: dict[str, Any], depth: int, own: bool, most: int) -> int:
