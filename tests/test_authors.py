@@ -1038,3 +1038,50 @@ def test_an_agencys_initials_or_a_dateline_written_without_spaces_is_no_author(
 def test_a_dateline_written_without_spaces_gives_its_writer() -> None:
     assert shown("<div class='byline'>القاهرة-أحمد سمير</div>").authors == ["أحمد سمير"]
     assert shown("<div class='byline'>Jean-Pierre Martin</div>").authors == ["Jean-Pierre Martin"]
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "<div class='articleAuthor'>ليلى حداد</div>",  # Annahar's
+        "<span class='postAuthorName'>ليلى حداد</span>",
+        "<div class='newsReporter'><span>ليلى حداد</span></div>",
+    ],
+)
+def test_an_author_class_written_in_camelcase_marks_the_byline(byline: str) -> None:
+    assert shown(byline).authors == ["ليلى حداد"]
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        # Echorouk's abbreviated class, the date beside the name
+        "<div class='ech-artc__meta'><a class='ech-artc__auth' href='/author/55'>ليلى حداد</a>"
+        "<time>13 نوفمبر 2024، 09:30</time></div>",
+        "<div class='meta'><a href='/kuttab/leila-haddad'>ليلى حداد</a></div>",
+        "<div class='info'><a href='/columnists/12'>ليلى حداد</a></div>",
+        "<p><a href='/?author=7'>ليلى حداد</a></p>",
+    ],
+)
+def test_a_link_to_the_writers_page_under_the_headline_is_the_byline(byline: str) -> None:
+    result = shown(byline)
+    assert result.authors == ["ليلى حداد"]
+    assert "ليلى حداد" not in result.text
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        # another story's card, its writer linked beside its headline
+        "<div class='card'><a href='/news/12345'>الحكومة تقر موازنة العام المقبل بعجز أقل</a>"
+        "<a href='/author/5'>فهد الخيطان</a></div>",
+        # a box of the writer's other stories, a comment's author
+        "<div class='box'><h3>المزيد من الكاتب</h3><a href='/author/5'>فهد الخيطان</a></div>",
+        "<div id='comments'><div><a href='/author/5'>فهد الخيطان</a></div></div>",
+        "<div class='links'><a href='/author/5'>جميع مقالات الكاتب</a></div>",
+    ],
+)
+def test_a_writers_link_in_a_card_a_box_of_other_stories_or_comments_is_no_byline(
+    box: str,
+) -> None:
+    assert shown(box).authors == []

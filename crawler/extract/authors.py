@@ -20,10 +20,12 @@ from crawler.extract.titleparts import title_parts
 
 _ORGANIZATIONS = frozenset({"Organization", "NewsMediaOrganization", "Corporation"})
 # An element the page marks as its author's: microdata, rel=author, a class token.
+# A camelCase class capitalizes the word ("articleAuthor", Annahar's; "postByline").
 _MARKED_XPATH = etree.XPath(  # [@class] first: most elements have none (twice as fast)
     '//*[@itemprop="author"] | //a[@rel="author"] | //*[@class][contains(@class, "author")'
     ' or contains(@class, "byline") or contains(@class, "writer") or contains(@class, "reporter")'
-    ' or contains(concat(" ", @class, " "), " by ")]'
+    ' or contains(@class, "Author") or contains(@class, "Byline") or contains(@class, "Writer")'
+    ' or contains(@class, "Reporter") or contains(concat(" ", @class, " "), " by ")]'
     # RDFa's person (Drupal's "Submitted by <span typeof="schema:Person" …>Name</span>")
     ' | //*[@typeof="schema:Person" or @typeof="Person"]'
 )
@@ -410,8 +412,12 @@ def _plausible(name: str) -> bool:
     return 1 < len(words) <= MAX_NAME_WORDS and not _NOT_IN_NAME.intersection(words)
 
 
+# A writer's page on the site, their archive of articles: "/author/55", "/kuttab/…",
+# "/columnists/…", WordPress's "?author=7".
 _WRITER_PAGE = re.compile(
-    r"/(?:author|writer|columnist|kuttab|kotab|katib|kateb|opinion-?writer)s?(?:/|$|\?)", re.I
+    r"/(?:author|writer|columnist|kuttab|kotab|katib|kateb|opinion-?writer)s?(?:/|$|\?)"
+    r"|[?&](?:author|writer)=",
+    re.I,
 )
 
 
@@ -492,16 +498,21 @@ def _labelled(tree: html.HtmlElement) -> list[html.HtmlElement]:
     """Links right after a "by" label ("… بواسطة <a>Name</a>"), not a site's credits
     ("تصميم وتطوير بواسطة", in its footer) nor a photo's ("Photo by", in a figure)."""
     found = []
-    for a in tree.iter("a"):  # (the text before each, read off its neighbour: no XPath axis)
-        previous = a.getprevious()
-        parent = a.getparent()
-        before = (previous.tail if previous is not None else parent.text if parent is not None
-                  else None) or ""  # fmt: skip
+    for a in tree.iter("a"):
+        before = _text_before(a)
         if not _LABEL_BEFORE.search(before) or _NOT_THE_WRITERS.search(before):
             continue
         if next(a.iterancestors(*_CREDITS_PLACES), None) is None:
             found.append(a)
     return found
+
+
+def _text_before(a: html.HtmlElement) -> str:
+    """The text right before a link, read off its neighbour (no XPath axis: fast)."""
+    previous = a.getprevious()
+    parent = a.getparent()
+    before = previous.tail if previous is not None else parent.text if parent is not None else None
+    return before or ""
 
 
 # What a "by" credits besides a text: a photo, a design, the site's making and hosting.
@@ -667,8 +678,12 @@ def _marked(el: html.HtmlElement) -> bool:
         return True
     tokens = el.get("class", "").split()
     return not any("comment" in t.lower() for t in tokens) and any(
-        _CLASS_TOKEN.fullmatch(t) for t in tokens
+        _CLASS_TOKEN.fullmatch(_CAMEL.sub("-", t)) for t in tokens
     )
+
+
+# Where a camelCase class's words meet: "articleAuthor" reads as "article-Author".
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 def _name(text: str) -> str | None:
@@ -750,11 +765,47 @@ def _following(el: html.HtmlElement) -> Iterator[html.HtmlElement]:
 def _header_shaped(el: html.HtmlElement) -> bool:
     """A line under the headline shaped as a byline: opening with a byline's label, no colon
     needed ("كتب أحمد جمعة - محمد شبل"), or a place, a colon and a name set apart in bold
-    ("<strong>الشارقة: محمد ياسين", opening Al Khaleej's text) or linked to the writer's page
-    (Asharq Al-Awsat's). A plain paragraph there is text: "<p>كتب الرئيس …"."""
+    ("<strong>الشارقة: محمد ياسين", opening Al Khaleej's text), or a link to the writer's page,
+    the name alone or placed (Asharq Al-Awsat's). A plain paragraph there is text: "<p>كتب
+    الرئيس …"."""
     text = " ".join(el.text_content().split())
-    apart = el.tag in ("strong", "b") or "/author" in el.get("href", "")
-    return bool(_LABEL.match(text) or apart and _PLACE_COLON.match(text))
+    if el.tag == "a" and _WRITER_PAGE.search(el.get("href", "")):
+        return _writers_link(el)  # the name alone ("<a href="/author/55">Name</a>"), or placed
+    placed = el.tag in ("strong", "b") and _PLACE_COLON.match(text)
+    return bool(_LABEL.match(text) or placed)
+
+
+def _writers_link(a: html.HtmlElement) -> bool:
+    """A link to a writer's page under the headline that is the page's byline, whatever its
+    class ("ech-artc__auth", Echorouk's): not one in the card of another story (its block,
+    the link's ancestors that hold no headline, links to a story too), nor in a box of the
+    writer's other stories ("جميع مقالات الكاتب") or among comments, nor a photographer's
+    ("تصوير: <a href="/author/7">…</a>")."""
+    if _NOT_THE_WRITERS.search(_text_before(a)):
+        return False
+    block = a
+    for ancestor in a.iterancestors():
+        if ancestor.find(".//h1") is not None:
+            break
+        if _COMMENTS.search(f"{ancestor.get('class', '')} {ancestor.get('id', '')}"):
+            return False
+        block = ancestor
+    return not (_more_from(a) or _more_from(block) or _story_link_beside(a, block))
+
+
+_COMMENTS = re.compile("comment", re.IGNORECASE)
+HEADLINE_WORDS = 3
+
+
+def _story_link_beside(a: html.HtmlElement, block: html.HtmlElement) -> bool:
+    """A link in the block to a page that is no writer's, a headline's words long: a story's
+    card, its writer's name linked beside it."""
+    return any(
+        other is not a
+        and not _WRITER_PAGE.search(other.get("href", ""))
+        and len(other.text_content().split()) >= HEADLINE_WORDS
+        for other in block.iter("a")
+    )
 
 
 def _header_name(el: html.HtmlElement) -> str | None:
