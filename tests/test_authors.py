@@ -1085,3 +1085,59 @@ def test_a_writers_link_in_a_card_a_box_of_other_stories_or_comments_is_no_bylin
     box: str,
 ) -> None:
     assert shown(box).authors == []
+
+
+def brs_page(byline: str) -> Extracted:
+    """An old table layout (Al-Ayyam's): no <h1>, the body's paragraphs runs of text between
+    <br><br> in one cell, opening with its byline."""
+    sentences = [
+        "أعلنت الحكومة اليوم إقرار موازنة العام المقبل بعجز أقل من المتوقع بعد نقاش طويل.",
+        "وقال وزير المالية إن الموازنة تركز على دعم القطاعات الإنتاجية وتوفير فرص العمل.",
+        "وأضاف أن العجز المتوقع سيبلغ نحو ثلاثة في المئة من الناتج المحلي الإجمالي للبلاد.",
+    ]
+    body = "<br><br>".join(sentences * 2)
+    html = (
+        "<html dir='rtl'><head><meta charset='utf-8'><title>الأيام - عنوان الخبر</title></head>"
+        "<body><table><tr><td><span class='title'>عنوان الخبر</span><br><br>"
+        f"<span class='newsText'>{byline}<br><br>{body}</span></td>"
+        "<td><b>أخبار ذات صلة</b><br><a href='/?did=1'>خبر آخر عن الطقس في الضفة اليوم</a></td>"
+        "</tr></table></body></html>"
+    )
+    result = extract(html.encode(), "https://example.com/?page=det&did=1")
+    assert isinstance(result, Extracted)
+    return result
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("كتب حسن جبر:", ["حسن جبر"]),
+        ("كتبت ليلى حداد:", ["ليلى حداد"]),
+        # a sentence's subject before the colon: an office, ال, a phrase
+        ("كتب وزير الخارجية:", []),
+        ("كتب الرئيس الأمريكي:", []),
+        ("كتب ترامب على منصته:", []),
+    ],
+)
+def test_kataba_and_a_name_closed_by_a_colon_opening_a_body_between_brs_gives_the_writer(
+    byline: str, names: list[str]
+) -> None:
+    result = brs_page(byline)
+    assert result.authors == names
+    assert not names or names[0] not in result.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["غزة - كتب حسن جبر:", "رام الله – كتب: حسن جبر", "عمّان - بقلم: حسن جبر",
+     "غزة - كتب حسن جبر"],
+)  # fmt: skip
+def test_a_place_and_a_dash_before_a_bylines_label_give_the_writer_and_leave_the_text(
+    line: str,
+) -> None:
+    for byline in (f"<p>{line}</p>", f"<div class='meta'>{line}</div>"):
+        result = shown(byline)
+        assert result.authors == ["حسن جبر"]
+        assert "حسن جبر" not in result.text
+    if ":" in line:  # (in a body, "كتب" and a name without a colon may open a sentence)
+        assert brs_page(line).authors == ["حسن جبر"]

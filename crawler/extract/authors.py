@@ -52,6 +52,8 @@ _BYLINE = re.compile(
     r"|^(?:كتب|كتبت|كتبه|كتبته|إعداد|اعداد|تحرير|الكاتب|الكاتبة|حاوره|حاورها|حاورته|حوار)"
     r"\s*[:：]\s*(?P<b>.*)$"
     r"|^(?:كتب|كتبت|إعداد|اعداد)\s*[\-–/]\s*(?P<d>.*)$"  # "كتب - فلان" ("حوار - السفير" is a title)
+    # "كتب حسن جبر:", the colon closing the line (Al-Ayyam's, Al-Quds's): a name's shape only
+    r"|^(?:كتب|كتبت|كتبه|كتبته)\s+(?P<f>[^:：]+?)\s*[:：]$"
     r"|^(?:[Bb][Yy]|[Pp]ar)\s+(?P<c>[A-ZÀ-Ý][^,،]+)(?:[,،].*)?$"  # "By Jane Doe, in Paris"
 )
 # "بواسطة"/"by"/"par" before the name in an element marked as the author's (WordPress
@@ -484,12 +486,13 @@ def _byline(tree: html.HtmlElement) -> str | None:
     for el in lines:
         if el in excluded:
             continue
-        for line in _SEPARATOR.split(" ".join(_first_line(el).split())):
+        for line in map(_unplaced_label, _SEPARATOR.split(" ".join(_first_line(el).split()))):
             short = len(_INITIALS.sub("", line).split()) <= MAX_NAME_WORDS + 3
             match = _BYLINE.match(line) if short else None
             writer = match is not None and _credits_writer(match)  # not "تصوير: فلان"
             name = _name(_said(match) or _next_text(el)) if match and writer else None
-            if name:
+            closed = match is not None and match.group("f") is not None  # "كتب فلان:"
+            if name and (not closed or _name_shaped(name)):
                 return name
     return next(filter(None, (_header_name(el) for el in header if el not in excluded)), None)
 
@@ -620,7 +623,7 @@ def _walk(node: html.HtmlElement, fields: list[list[str]]) -> None:
 
 def _said(byline: re.Match[str]) -> str:
     """The name part of a byline line (_BYLINE's one group that matched)."""
-    return next((part for part in byline.group("a", "b", "c", "d", "e") if part), "")
+    return next((part for part in byline.group("a", "b", "c", "d", "e", "f") if part), "")
 
 
 def _credits_writer(byline: re.Match[str]) -> bool:
@@ -668,6 +671,7 @@ def _opens_byline(el: html.HtmlElement) -> bool:
     head = (el.text or "").lstrip()
     if not head and len(el):
         head = (el[0].text or "").lstrip()
+    head = _unplaced_label(head)
     return any(part.startswith(_BYLINE_OPENINGS) for part in _SEPARATOR.split(head))
 
 
@@ -749,6 +753,7 @@ def _unlabelled(line: str) -> str:
     """A byline line without its label ("تقرير وتصوير: فلان", "كتب فلان") and without other
     contributors' credits after the name ("فلان - الصور: …"); what is left is all the line
     after its label ("By Christmas Eve, shops were empty" says no "Christmas Eve")."""
+    line = _unplaced_label(line)
     label = _ROLES_LABEL.match(line)
     said = line[label.end() :] if label else _LABEL.sub("", _BY.sub("", line))
     role = credits.OTHER_ROLE.search(said)
@@ -772,7 +777,7 @@ def _header_shaped(el: html.HtmlElement) -> bool:
     if el.tag == "a" and _WRITER_PAGE.search(el.get("href", "")):
         return _writers_link(el)  # the name alone ("<a href="/author/55">Name</a>"), or placed
     placed = el.tag in ("strong", "b") and _PLACE_COLON.match(text)
-    return bool(_LABEL.match(text) or placed)
+    return bool(_LABEL.match(_unplaced_label(text)) or placed)
 
 
 def _writers_link(a: html.HtmlElement) -> bool:
@@ -808,6 +813,30 @@ def _story_link_beside(a: html.HtmlElement, block: html.HtmlElement) -> bool:
     )
 
 
+def _name_shaped(name: str) -> bool:
+    """Words after "كتب" and before a colon that read as a writer's name, not a sentence's
+    subject ("كتب الرئيس على منصته:", "كتب وزير الخارجية:"): no ال, no office, a few words."""
+    first = normalize(name.split()[0])
+    return (
+        not first.startswith("ال")
+        and first not in _OFFICES
+        and len(name.split()) <= MAX_PLACED_NAME_WORDS
+        and all(_plausible(part) for part in _each(name))
+    )
+
+
+# Offices a sentence's subject holds ("كتب وزير الخارجية:", "كتب رئيس الوزراء:"), no name's
+# first word. Normalized.
+_OFFICES = frozenset(
+    normalize(word)
+    for word in (
+        "وزير", "وزيرة", "رئيس", "رئيسة", "سفير", "سفيرة", "مدير", "مديرة", "نائب", "نائبة",
+        "أمين", "زعيم", "زعيمة", "قائد", "ملك", "أمير", "أميرة", "مستشار", "مستشارة",
+        "المتحدث", "متحدث", "عضو", "حاكم", "محافظ", "مؤسس", "مالك",
+    )
+)  # fmt: skip
+
+
 def _header_name(el: html.HtmlElement) -> str | None:
     """The writers a byline-shaped line under the headline names, each of a name's shape:
     "كتب الرئيس" opens a sentence."""
@@ -826,6 +855,7 @@ def _trimmed(text: str) -> str:
     """The name part of an author field: the segment that holds the byline, without its
     label and without the date written beside it."""
     text = _BY.sub("", _segment(" ".join(text.split())).strip(" -–—|,،.:"))
+    text = _unplaced_label(text)
     match = _BYLINE.match(text)
     if match and not _credits_writer(match):
         return ""
@@ -859,10 +889,21 @@ _BRACKETED = re.compile(r"(?<=\S)\s*\([^()]*\)$")
 # one or two words, or places between dashes ("الخرطوم - لندن: A - B", two writers), then
 # names with nothing after them (a dateline opening a sentence, "الرياض: قال الوزير إن …",
 # runs on).
-_PLACE = r"[\u0621-\u064A]+(?: [\u0621-\u064A]+)?"
+_PLACE = r"[\u0621-\u064A\u064B-\u0652]+(?: [\u0621-\u064A\u064B-\u0652]+)?"  # "عمّان" too
 _PLACE_COLON = re.compile(rf"^{_PLACE}(?:\s*[-–/]\s*{_PLACE})*\s*[:：]\s*(?P<name>.+)$")
 _ARABIC_NAME = re.compile(r"^[\u0621-\u064A\u0640 .]+$")
 MAX_PLACED_NAME_WORDS = 4
+
+
+# A dateline's place and a dash before a byline's label: "غزة - كتب حسن جبر:".
+_PLACE_BEFORE_LABEL = re.compile(
+    rf"^{_PLACE}\s*[-–—]\s*(?=(?:بقلم|كتب|كتبت|كتبه|كتبته|إعداد|اعداد|تحرير)(?![^\W\d_]))"
+)
+
+
+def _unplaced_label(line: str) -> str:
+    """The line from its byline's label on, without the place a dateline sets before it."""
+    return _PLACE_BEFORE_LABEL.sub("", line, count=1)
 
 
 def _placed(text: str) -> str:
