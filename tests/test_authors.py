@@ -1087,6 +1087,23 @@ def test_a_writers_link_in_a_card_a_box_of_other_stories_or_comments_is_no_bylin
     assert shown(box).authors == []
 
 
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("إسطنبول/ ليلى حداد/ الأناضول", ["ليلى حداد"]),  # Anadolu's
+        ("الدار البيضاء/ ليلى حداد/ و م ع", ["ليلى حداد"]),
+        ("عمّان / ليلى حداد / بترا", ["ليلى حداد"]),
+        ("إسطنبول/ الأناضول", []),  # the agency's copy: no writer
+    ],
+)
+def test_an_agencys_byline_of_place_writer_and_agency_names_the_writer(
+    line: str, names: list[str]
+) -> None:
+    assert shown(f"<div class='detay-muhabir'><span>{line}</span></div>").authors == names
+    head = f"<meta name='author' content='{line}'>"
+    assert page_with(head) == names
+
+
 def brs_page(byline: str) -> Extracted:
     """An old table layout (Al-Ayyam's): no <h1>, the body's paragraphs runs of text between
     <br><br> in one cell, opening with its byline."""

@@ -777,7 +777,7 @@ def _header_shaped(el: html.HtmlElement) -> bool:
     if el.tag == "a" and _WRITER_PAGE.search(el.get("href", "")):
         return _writers_link(el)  # the name alone ("<a href="/author/55">Name</a>"), or placed
     placed = el.tag in ("strong", "b") and _PLACE_COLON.match(text)
-    return bool(_LABEL.match(_unplaced_label(text)) or placed)
+    return bool(_LABEL.match(_unplaced_label(text)) or placed or _wire_writers(text))
 
 
 def _writers_link(a: html.HtmlElement) -> bool:
@@ -864,7 +864,8 @@ def _trimmed(text: str) -> str:
     role = credits.OTHER_ROLE.search(text)
     if role and role.start() > 0:
         text = text[: role.start()]  # "بول كروغمان - ترجمة: ريم عادل": the translator's part
-    text = _placed(_BRACKETED.sub("", _unwrapped(text)))
+    wire = _wire_writers(text)
+    text = " - ".join(wire) if wire else _placed(_BRACKETED.sub("", _unwrapped(text)))
     parts = [_before_date(part) for part in _DASH.split(text)]
     return _unplaced(_writer([part for part in parts if part]))
 
@@ -904,6 +905,25 @@ _PLACE_BEFORE_LABEL = re.compile(
 def _unplaced_label(line: str) -> str:
     """The line from its byline's label on, without the place a dateline sets before it."""
     return _PLACE_BEFORE_LABEL.sub("", line, count=1)
+
+
+# An agency's byline: "إسطنبول/ ليلى حداد/ الأناضول" (Anadolu's), place, writers, agency.
+_SLASH = re.compile(r"\s*/\s*")
+MAX_PLACE_WORDS = 2
+
+
+def _wire_writers(text: str) -> list[str] | None:
+    """The writers of a byline "place/ writer/ agency": the parts between a place (a word or
+    two) and an agency; None for any other line ("إسطنبول/ الأناضول" names no one)."""
+    if "/" not in text:
+        return None
+    parts = _SLASH.split(text.strip())
+    if len(parts) < 3 or not all(parts):
+        return None
+    place, writers, agency = parts[0], parts[1:-1], parts[-1]
+    if len(place.split()) > MAX_PLACE_WORDS or _DIGIT.search(place) or _person(agency):
+        return None
+    return writers
 
 
 def _placed(text: str) -> str:
