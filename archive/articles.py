@@ -145,6 +145,27 @@ def _one_headline(mine: str, theirs: str) -> bool:
     return len(words) >= HEADLINE_WORDS and words == normalize(theirs).split()
 
 
+Story = tuple[str, str, str | None]  # a story's text, title and publication date
+
+
+def one_story(mine: Story, theirs: Story, kin: bool = False) -> bool:
+    """Are two (text, title, publication date) one story: the same text, a near copy of it,
+    or an edit of it (EDITED_LIKENESS)? kin: their addresses name one article id. Asked of
+    an archived row (Articles.story_at) and of a page a crawl has not written yet."""
+    text, title, published = mine
+    their_text, their_title, their_published = theirs
+    if content_hash(their_text) == content_hash(text):
+        return True
+    own, other = signature(text), signature(their_text)
+    if own is None or other is None:
+        return False
+    likeness = own.jaccard(other)
+    if likeness >= THRESHOLD:
+        return True
+    bound = kin or _one_headline(title, their_title or "")
+    return bound and likeness >= EDITED_LIKENESS and not _days_apart(published, their_published)
+
+
 def _reauthored(archived: str | None, record: ArticleRecord) -> bool:
     """The page now names other writers than the archived ones (a name added, one
     corrected). A page that names none now erases no one: a byline dropped by a new
@@ -262,17 +283,7 @@ class Articles(Runs):
         ).fetchone()
         if row is None:
             return "none"
-        if content_hash(row[0]) == content_hash(text):
-            return "same"
-        mine, theirs = signature(text), signature(row[0])
-        if mine is None or theirs is None:
-            return "other"
-        likeness = mine.jaccard(theirs)
-        if likeness >= THRESHOLD:
-            return "same"
-        bound = kin or _one_headline(title, row[1] or "")
-        edited = bound and likeness >= EDITED_LIKENESS and not _days_apart(published, row[2])
-        return "same" if edited else "other"
+        return "same" if one_story((text, title, published), row, kin) else "other"
 
     def article_words(self, article_id: int) -> tuple[str, str] | None:
         """The archived article's current title and text (None: no such article)."""

@@ -13,6 +13,7 @@ from typing import Any
 from scrapy.exceptions import DropItem, NotConfigured
 
 from archive import ArticleRecord, Capture
+from archive.articles import Story, one_story
 from archive.dedup import shared, titles_alike
 from crawler.articleparts import with_parts
 from crawler.canonical import article_id, in_domains, query_in_charset
@@ -56,6 +57,9 @@ class ExtractPipeline:
         self.canonical_wait: float = crawler.settings.getfloat("ARSHIF_CANONICAL_WAIT")
         # Page key -> the declared canonical article it waits for (_await_declared).
         self.awaiting: dict[str, str] = {}
+        # Declared canonical key -> the story this run gave it, its row perhaps not written
+        # yet (a batch is written at once): a later page naming it must tell that story too.
+        self.claims: dict[str, Story] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ExtractPipeline:
@@ -268,11 +272,10 @@ class ExtractPipeline:
 
     def _declared(self, page: FetchedPage, result: Extracted) -> str | None:
         """The page's rel=canonical, when it names another article address of the source."""
-        source = self.run.source
-        # (its query escaped in the page's charset, as its links are: crawler.canonical)
-        if not result.canonical:
+        named = _named(result)
+        if named is None:
             return None
-        named = query_in_charset(result.canonical, result.encoding)
+        source = self.run.source
         declared = source.key(named)
         if (
             declared == page.canonical
@@ -286,13 +289,21 @@ class ExtractPipeline:
         """A page that names as its canonical an article this run fetches too, not archived
         yet, waits until that article's page is written or settled otherwise (at most
         ARSHIF_CANONICAL_WAIT seconds; not when that page waits for this one, nor while the
-        crawl sends nothing, _held_up): its row decides where this copy goes (_url)."""
+        crawl sends nothing, _held_up): its row decides where this copy goes (_url). One
+        that nothing fetches is asked now, unless the page's address bears it out
+        (_borne_out): a canonical is a claim, and only its page can bear it out (a
+        template's canonical without the id, an editor's pasted one naming another story)."""
         declared = self._declared(page, result)
         recorder, spider = self.run.recorder, self.crawler.spider
-        if declared is None or recorder is None or declared not in spider.frontier.seen:
+        if declared is None or recorder is None:
             return
         if self.run.read(self.run.archive.article_state, declared) is not None:
             return  # archived before: _url judges it as it is
+        if declared not in spider.frontier.seen and (
+            self._borne_out(page, declared)
+            or not spider.ask_declared(_named(result) or declared, page.url)
+        ):
+            return
         deadline = time.monotonic() + self.canonical_wait
         self.awaiting[page.canonical] = declared
         try:
@@ -307,6 +318,11 @@ class ExtractPipeline:
         finally:
             self.awaiting.pop(page.canonical, None)
 
+    def _borne_out(self, page: FetchedPage, declared: str) -> bool:
+        """Does the page's own address bear its canonical out, unasked: the same article
+        id in both (a mobile or print copy), or a redirect that ended there?"""
+        return _kin(page.url, declared) or self.run.source.key(page.url) == declared
+
     def _held_up(self) -> bool:
         """The crawl sends nothing more for now: it stops, or pages waiting in the pipeline
         fill the scraper (SCRAPER_SLOT_MAX_ACTIVE_SIZE; copies waiting for their canonical
@@ -317,17 +333,19 @@ class ExtractPipeline:
     def _url(self, page: FetchedPage, result: Extracted) -> str:
         """rel=canonical wins only when it points at an article of this source that is not
         another story: a template that points every page at one URL must not merge different
-        articles into one row. A URL this crawl fetches on its own too wins only once the
-        archive holds this story there (else a broken template's pages would each write it
-        before its own page came; _await_declared waited for it)."""
+        articles into one row. A URL this crawl fetches too wins only once the archive
+        holds this story there (else a broken template's pages would each write it before
+        its own page came; _await_declared waited for it, and asked it when nothing else
+        did); one nothing fetches only when the page's address bears it out (_borne_out) and
+        it tells the story this run gave that URL already, if any (a batch's rows are
+        written at once)."""
         source, url = self.run.source, page.canonical
         declared = self._declared(page, result)
         if declared is None:
             return _redirected(page, source) or url
-        mine = article_id(page.url)  # ("/news/5003" and "/news/5003/slug": one article)
-        kin = mine is not None and mine == article_id(declared)
-        said = (result.text, result.title or "", kin, result.published_at)
-        story = (self.run.archive.story_at, declared, *said)
+        kin = self._borne_out(page, declared)
+        said: Story = (result.text, result.title or "", result.published_at)
+        story = (self.run.archive.story_at, declared, said[0], said[1], kin, said[2])
         held = self.run.read(*story, default="other")
         fetched_too = declared in self.crawler.spider.frontier.seen
         recorder = self.run.recorder
@@ -336,7 +354,12 @@ class ExtractPipeline:
             # (an AMP or print copy was stored as a row of its own, and as the story's root).
             recorder.flush()
             held = self.run.read(*story, default="other")
-        return declared if held == "same" or (held == "none" and not fetched_too) else url
+        if held == "none" and declared in self.claims:
+            held = "same" if one_story(said, self.claims[declared], kin) else "other"
+        if held == "same" or (held == "none" and kin and not fetched_too):
+            self.claims.setdefault(declared, said)
+            return declared
+        return url
 
 
 def _redirected(page: FetchedPage, source: Source) -> str | None:
@@ -348,6 +371,20 @@ def _redirected(page: FetchedPage, source: Source) -> str | None:
     if landed == page.canonical or not in_domains(landed, source.allowed_domains):
         return None
     return landed if source.leads_to_article(page.url, page.requested) else None
+
+
+def _named(result: Extracted) -> str | None:
+    """The page's rel=canonical, its query escaped in the page's charset as its links are
+    (crawler.canonical)."""
+    if not result.canonical:
+        return None
+    return query_in_charset(result.canonical, result.encoding)
+
+
+def _kin(url: str, declared: str) -> bool:
+    """Do two addresses name one article id ("/news/5003" and "/m/news/5003/slug")?"""
+    mine = article_id(url)
+    return mine is not None and mine == article_id(declared)
 
 
 _LISTING_SAYS = "teasers, not an article: {!r}"

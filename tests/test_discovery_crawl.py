@@ -29,6 +29,20 @@ def article(n: int) -> str:
     )
 
 
+# Four stories that share no sentence (article(n)'s pages are near copies of one another).
+STORIES = (
+    "أعلنت وزارة النقل استئناف رحلات الحافلات بين المحافظات بعد توقف دام ثلاثة أسابيع.",
+    "أقر مجلس النواب تعديلات على قانون الانتخاب تخفض سن الترشح إلى خمسة وعشرين عاما.",
+    "أطلقت وزارة الصحة حملة وطنية للتطعيم ضد الحصبة تستهدف نحو مليون طفل في المحافظات.",
+    "تعاملت فرق الدفاع المدني مع ثلاثمئة حادثة خلال المنخفض الجوي معظمها مداهمات مياه.",
+)
+
+
+def story(n: int) -> str:
+    """Article n's page telling a story of its own (STORIES, n from 1 to 4)."""
+    return article(n).replace(PARAGRAPH, STORIES[n - 1] + " ")
+
+
 @pytest.fixture
 def site() -> Iterator[Site]:
     with serving(Site()) as server:
@@ -1112,6 +1126,69 @@ def test_pages_that_name_each_other_or_a_missing_page_as_canonical_do_not_wait_i
     paths = archived_paths(tmp_path, site)
     assert len(paths & {"/a/news/1.html", "/b/news/1.html"}) == 1
     assert "/a/news/2.html" in paths
+
+
+def test_articles_whose_canonical_leaves_out_their_id_keep_a_row_each(
+    tmp_path: Path, site: Site
+) -> None:
+    """A PHP template's canonical without the id: every story names "news.php?page=article",
+    which nothing links and the pattern takes. Its rows were written in one batch, each
+    told the address was free: one row, three stories left as its "versions"."""
+    named = f"<link rel='canonical' href='{site.base}/news.php?page=article'></head>"
+    links = ""
+    for n in (1, 2, 3, 4):
+        page = story(n).replace("</head>", named)
+        site.pages[f"/news.php?page=article&id={n}"] = ("text/html; charset=utf-8", page)
+        links += f"<a href='/news.php?page=article&amp;id={n}'>خبر</a>"
+    site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
+    write_sources(tmp_path, site, pattern="news\\.php\\?.*page=article")
+    arshif("crawl", cwd=tmp_path)
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        rows = conn.execute("SELECT url, title FROM articles").fetchall()
+        versions = conn.execute("SELECT COUNT(*) FROM article_versions").fetchone()[0]
+    assert sorted(title for _, title in rows) == [
+        f"خبر رقم {n} عن السيول في الجنوب" for n in (1, 2, 3, 4)
+    ]
+    assert versions == 0 and all("id=" in url for url, _ in rows)
+
+
+def test_a_page_naming_another_unlinked_article_as_canonical_keeps_its_own_row(
+    tmp_path: Path, site: Site
+) -> None:
+    """An editor's pasted canonical names an older story nothing links: that page is asked
+    and tells its own story, so both keep a row (the copy's story was stored at the old
+    story's address, which was then known and never fetched)."""
+    named = f"<link rel='canonical' href='{site.base}/news/1.html'></head>"
+    site.pages["/news/1.html"] = ("text/html; charset=utf-8", story(1))
+    site.pages["/news/2.html"] = ("text/html; charset=utf-8", story(2).replace("</head>", named))
+    site.pages["/"] = ("text/html", "<html><body><a href='/news/2.html'>خبر</a></body></html>")
+    write_sources(tmp_path, site)
+    arshif("crawl", cwd=tmp_path)
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        rows = dict(conn.execute("SELECT substr(url, -11), title FROM articles").fetchall())
+    assert rows == {
+        "news/1.html": "خبر رقم 1 عن السيول في الجنوب",
+        "news/2.html": "خبر رقم 2 عن السيول في الجنوب",
+    }
+
+
+@pytest.mark.parametrize("copy", ["/m/news/5003.html", "/print/77.html"])
+def test_a_copy_naming_its_unlinked_article_as_canonical_is_stored_there(
+    tmp_path: Path, site: Site, copy: str
+) -> None:
+    """A mobile copy (the same article id: taken on its word) or a print page (asked, and
+    its article's page tells the same story) linked alone: one row, at the article's
+    address."""
+    site.pages["/news/5003.html"] = ("text/html; charset=utf-8", article(3))
+    named = f"<link rel='canonical' href='{site.base}/news/5003.html'></head>"
+    site.pages[copy] = ("text/html; charset=utf-8", article(3).replace("</head>", named))
+    site.pages["/"] = ("text/html", f"<html><body><a href='{copy}'>خبر</a></body></html>")
+    write_sources(tmp_path, site, pattern="/(news|m|print)/\\d+")
+    arshif("crawl", cwd=tmp_path)
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        rows = conn.execute("SELECT url FROM articles").fetchall()
+    assert rows == [(f"{site.base}/news/5003.html",)]
+    assert ("/news/5003.html" in site.hits) == copy.startswith("/print/")
 
 
 def test_copies_waiting_for_their_canonical_pages_do_not_hold_the_crawl_up(

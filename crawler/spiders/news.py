@@ -1070,6 +1070,16 @@ class NewsSpider(scrapy.Spider):
             dont_filter=article.again,
         )
 
+    def ask_declared(self, url: str, referer: str) -> bool:
+        """An article address a page names as its canonical and nothing else links: asked
+        as a link to it is, so that its own page says whose address it is. False: it will
+        not come (the crawl sends nothing more, or the address is none to fetch)."""
+        if stopped_sending(self.crawler):
+            return False
+        for request in self._article(url, referer):
+            self.crawler.engine.crawl(request)
+        return self.to_come(self.source.key(url))
+
     def ask_first_part(self, url: str, referer: str) -> bool:
         """The first page of an article whose later part a link led to (the pipeline read
         it there): asked as a listing's link to it is, once, and its crawl reads the parts.
