@@ -285,6 +285,11 @@ class Articles(Runs):
             return "none"
         return "same" if one_story((text, title, published), row, kin) else "other"
 
+    def article_url(self, article_id: int) -> str | None:
+        """The archived article's address, its key (None: no such article)."""
+        row = self.db.execute("SELECT url FROM articles WHERE id = ?", [article_id]).fetchone()
+        return None if row is None else str(row[0])
+
     def article_words(self, article_id: int) -> tuple[str, str] | None:
         """The archived article's current title and text (None: no such article)."""
         row = self.db.execute(

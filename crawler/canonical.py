@@ -5,9 +5,18 @@ from __future__ import annotations
 import codecs
 import ipaddress
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
-from urllib.parse import parse_qsl, unquote, unquote_to_bytes, urlencode, urlsplit, urlunsplit
+from urllib.parse import (
+    parse_qsl,
+    quote,
+    unquote,
+    unquote_to_bytes,
+    urlencode,
+    urlsplit,
+    urlunsplit,
+)
 
 from w3lib.url import canonicalize_url, safe_url_string
 
@@ -16,9 +25,21 @@ _TRACKING = re.compile(
     r"ocid|cmpid|share|ref_src|ref_url|amp|outputtype|usqp|"
     # campaign tags of news sites' analytics: AT Internet (xtor, at_medium …), the BBC's
     # ito, the Guardian's CMP, the New York Times' smid, HubSpot's, Marketo's, Twitter's
-    r"xtor|at_\w+|ito|cmp|smid|smtyp|ncid|sr_share|mkt_tok|_hsenc|_hsmi|__twitter_impression)$",
+    r"xtor|at_\w+|ito|cmp|smid|smtyp|ncid|sr_share|mkt_tok|_hsenc|_hsmi|__twitter_impression|"
+    # a feed's mark ("?fromrss=1"), comScore's (the BBC's ns_mchannel …), Webtrends', Adobe's,
+    # internal campaigns (icid, the Guardian's INTCMP), click ids of X and TikTok,
+    # Instagram's share mark, Yahoo's consent counter
+    r"fromrss|traffic_source|ns_(?:source|mchannel|campaign|linkname|fee)|wt\.\w+|s_cid|"
+    r"icid|intcmp|twclid|ttclid|igsh|guccounter)$",
     re.IGNORECASE,
 )
+# Where-from marks known by their value too: "?rss=1", "?via=rss", Alibaba's "?spm=a2c6h.1.0.0"
+# (a dotted position code; a plain "spm=12" is left, as any parameter that may name a page).
+_TRACKING_VALUES = {
+    "rss": re.compile(r"^(?:1|true|yes)$", re.IGNORECASE),
+    "via": re.compile(r"^(?:rss|feed)$", re.IGNORECASE),
+    "spm": re.compile(r"^[\w-]+(?:\.[\w-]+){2,}$"),
+}
 # Where an article's link was followed from ("?from=rss"), but a section's next page
 # ("?from=20"): kept in what is fetched, left out of an article's key.
 _REFERRAL = re.compile(r"^from$", re.IGNORECASE)
@@ -38,7 +59,8 @@ _COMMENTS_PATH = re.compile(r"/comment-page-\d+(?=/?$)", re.IGNORECASE)
 # A session on many sites, and the story's id on others (PHP-Nuke's
 # "modules.php?name=News&file=article&sid=12", "story.aspx?sid=900"): dropped only when it
 # holds a session's token or something else names the page, as "ref" is (_referral).
-_MAYBE_SESSION = re.compile(r"^sid$", re.IGNORECASE)
+# YouTube's and Spotify's share mark "?si=…" is one too: a token, or beside what names the page.
+_MAYBE_SESSION = re.compile(r"^(?:sid|si)$", re.IGNORECASE)
 # A session's token: a long run of letters and figures mixed ("4f3a9c2b1d8e7f6a…"); no id
 # is written so.
 _TOKEN = re.compile(r"^(?=[0-9a-z]*\d)(?=[0-9a-z]*[a-z])[0-9a-z]{16,}$", re.IGNORECASE)
@@ -86,6 +108,7 @@ def clean_url(url: str) -> str:
         (k, v)
         for k, v in _pairs(parts.query, charset)
         if not _TRACKING.match(k)
+        and not _tracking_value(k, v)
         and not _SESSION.match(k)
         and (k.lower(), v.lower()) not in _RENDERINGS
     ]
@@ -95,6 +118,11 @@ def clean_url(url: str) -> str:
     ]  # fmt: skip
     path = _AMP_PATH.sub(lambda m: m["slash"] or "", _PATH_SESSION.sub("", parts.path)) or "/"
     return urlunsplit((scheme, netloc, path, urlencode(query, encoding=charset), ""))
+
+
+def _tracking_value(key: str, value: str) -> bool:
+    pattern = _TRACKING_VALUES.get(key.lower())
+    return pattern is not None and pattern.match(value) is not None
 
 
 # A query's escapes that are no UTF-8 are read and written back byte for byte: a page in
@@ -168,8 +196,31 @@ def _canonical(url: str) -> str:
         parts._replace(query=urlencode(query, encoding=charset)).geturl(), keep_fragments=False
     )
     parts = urlsplit(cleaned)
-    path = _COMMENTS_PATH.sub("", _AMP_PREFIX.sub("", parts.path)).rstrip("/") or "/"
+    path = _COMMENTS_PATH.sub("", _AMP_PREFIX.sub("", _composed(parts.path))).rstrip("/") or "/"
     return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
+
+
+# A path's escaped letters beyond ASCII, with the ASCII letter before them that a decomposed
+# accent may sit on ("e" + U+0301).
+_HIGH_ESCAPES = re.compile(r"[A-Za-z]?(?:%[89A-Fa-f][0-9A-Fa-f])+")
+
+
+def _composed(path: str) -> str:
+    """A path whose slug was written decomposed (NFD: "é" as "e" and its accent, an Arabic
+    hamza apart from its alef) in its composed form (NFC), escaped as the key escapes
+    letters: one slug, one key, whichever way the page that linked it wrote it."""
+    return _HIGH_ESCAPES.sub(_composed_run, path) if "%" in path else path
+
+
+def _composed_run(match: re.Match[str]) -> str:
+    run = match[0]
+    try:
+        text = unquote_to_bytes(run).decode("utf-8")
+    except UnicodeDecodeError:  # another charset's escapes: as they are
+        return run
+    if unicodedata.is_normalized("NFC", text):
+        return run
+    return quote(unicodedata.normalize("NFC", text), safe="")
 
 
 @lru_cache(maxsize=1 << 10)

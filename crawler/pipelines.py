@@ -230,7 +230,7 @@ class ExtractPipeline:
             # The page's time without its zone ("2024-12-03T10:30"), the feed's the same
             # with it ("…10:30:00+03:00"): one moment, which the feed says in full.
             published = hinted
-        url = self._url(page, result)
+        url = self._held_key(page, self._url(page, result))
         return ArticleRecord(
             url=url,
             source=self.run.source.id,
@@ -254,6 +254,16 @@ class ExtractPipeline:
             search_text=prepared.search_text,
             moved_from=self._moved(page, url, result),
         )
+
+    def _held_key(self, page: FetchedPage, url: str) -> str:
+        """The key an archived article was stored under when today's rules key its address
+        otherwise (a tracking parameter added to them, a slug's Unicode composed, a host's
+        www. twin): that row is the article's still, updated in place, never a second one."""
+        archived = page.archived_id
+        if archived is None or url != page.canonical:
+            return url
+        held = self.run.read(self.run.archive.article_url, archived)
+        return held if held and held != url and self.run.source.key(held) == url else url
 
     def _moved(self, page: FetchedPage, url: str, result: Extracted) -> int | None:
         """The archived article a re-check found moved to url, another of the source's

@@ -167,8 +167,42 @@ class Source:
         return any(map(self.article_url_pattern.search, forms))
 
     def key(self, url: str) -> str:
-        """The archive's key for a URL of this source: canonical, then its own rewrites."""
-        return canonical_url(url, self.url_rewrites)
+        """The archive's key for a URL of this source: at its home host (at_home),
+        canonical, then its own rewrites."""
+        return canonical_url(self.at_home(url), self.url_rewrites)
+
+    def at_home(self, url: str) -> str:
+        """The URL at the scheme and host the sources file gives the source's site: its
+        "www." twin and its other scheme are the same address ("http://old.test/news.php?id=5"
+        is "https://www.old.test/news.php?id=5" when the file names that). In the key only:
+        a link is fetched as written. Another port, or a host the file names over both
+        schemes, keeps its own scheme."""
+        scheme, sep, rest = url.partition("://")
+        host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+        if not sep or ":" in host or "@" in host:
+            return url
+        home = self.home_hosts.get(host.lower().rstrip(".").removeprefix("www."))
+        if home is None:
+            return url
+        at = f"{home[0] or scheme.lower()}://{home[1]}"
+        return url if url.startswith(at) and len(host) == len(home[1]) else at + rest[len(host) :]
+
+    @cached_property
+    def home_hosts(self) -> dict[str, tuple[str | None, str]]:
+        """A host without its "www." -> the scheme (None: the file gives both) and the host
+        the discovery URLs give it, the first one's (no port of their own)."""
+        homes: dict[str, tuple[str | None, str]] = {}
+        for url in self.discovery_urls:
+            parts = urlsplit(url)
+            host = (parts.hostname or "").rstrip(".")
+            if not host or parts.port is not None or not host.isascii():
+                continue
+            bare = host.removeprefix("www.")
+            scheme = parts.scheme.lower()
+            held = homes.setdefault(bare, (scheme, host))
+            if held[0] not in (None, scheme):
+                homes[bare] = (None, held[1])
+        return homes
 
     def leads_to_article(self, url: str, page: str | None = None) -> bool:
         """Is the address a request ended at (a redirect's), or one a page declares (its

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import re
 import sqlite3
+import unicodedata
 from pathlib import Path
 from urllib.parse import quote
 
@@ -44,6 +46,18 @@ SOURCES = load_sources(ROOT / "sources.toml")
         "https://www.aljazeera.net/news/2024/12/8/slug?comments_page=2",
         "https://www.aljazeera.net/news/2024/12/8/slug?replytocom=1532",
         "https://www.aljazeera.net/news/2024/12/8/slug/comment-page-2/",
+        # feeds' marks, comScore's, Webtrends', Adobe's, internal campaigns, click ids
+        "https://www.aljazeera.net/news/2024/12/8/slug?fromrss=1",
+        "https://www.aljazeera.net/news/2024/12/8/slug?traffic_source=rss",
+        "https://www.aljazeera.net/news/2024/12/8/slug?ns_source=facebook&ns_mchannel=social",
+        "https://www.aljazeera.net/news/2024/12/8/slug?WT.mc_id=tw",
+        "https://www.aljazeera.net/news/2024/12/8/slug?icid=hp&INTCMP=ILC-1&s_cid=n",
+        "https://www.aljazeera.net/news/2024/12/8/slug?twclid=2a&ttclid=E1&igsh=MXc",
+        "https://www.aljazeera.net/news/2024/12/8/slug?guccounter=1",
+        "https://www.aljazeera.net/news/2024/12/8/slug?rss=1&via=rss",
+        "https://www.aljazeera.net/news/2024/12/8/slug?spm=a2c6h.12873639.0.0",
+        "https://www.aljazeera.net/news/2024/12/8/slug?si=4f3a9c2b1d8e7f6a90",
+        "https://www.aljazeera.net/news/2024/12/8/slug?si=share",
     ],
 )
 def test_generic_variants_share_one_canonical_url(variant: str) -> None:
@@ -96,6 +110,35 @@ def test_a_referral_parameter_is_left_out_of_the_key_where_something_else_names_
     url: str, key: str
 ) -> None:
     assert canonical_url(url) == key
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://x.com/story.php?si=1502",  # "si" all that names the page: an id
+        "https://x.com/news.php?spm=12",  # not Alibaba's dotted code
+        "https://x.com/news.php?rss=2",
+        "https://x.com/news.php?via=3",
+    ],
+)
+def test_a_tracking_name_that_may_name_the_page_is_kept_by_its_value(url: str) -> None:
+    assert canonical_url(url) == url
+
+
+@pytest.mark.parametrize("word", ["café-à-la-une", "أخبار-الأمن-والإمارات", "آخر-الأنباء"])
+def test_a_slug_written_decomposed_has_the_key_of_its_composed_form(word: str) -> None:
+    """NFD ("é" as "e" and its accent; "أ" as "ا" and a hamza above) and NFC: one slug."""
+    composed, decomposed = (unicodedata.normalize(form, word) for form in ("NFC", "NFD"))
+    assert composed != decomposed
+    key = canonical_url(f"https://x.com/news/{quote(composed)}/5")
+    assert canonical_url(f"https://x.com/news/{quote(decomposed)}/5") == key
+    assert canonical_url(f"https://x.com/news/{decomposed}/5") == key
+
+
+def test_a_path_in_another_charset_keeps_its_escapes() -> None:
+    """windows-1256 escapes are no UTF-8: left as they are, not composed."""
+    url = "https://x.com/news/%D3%ED%C7%D3%C9/5"
+    assert canonical_url(url) == url
 
 
 def test_meaningful_query_parameters_are_kept_and_sorted() -> None:
@@ -356,6 +399,109 @@ def test_an_article_archived_at_its_http_address_before_stays_one_row(
            server=fixture_server)  # fmt: skip
     with sqlite3.connect(tmp_path / "archive.db") as conn:
         urls = [u for (u,) in conn.execute("SELECT url FROM articles WHERE url LIKE '%50231%'")]
+    assert urls == [old]
+
+
+OLD_STORY = (
+    "<html lang='ar'><head><meta charset='utf-8'><title>الأمطار</title></head><body><article>"
+    "<h1>الأمطار الغزيرة تغلق الطرق في الشمال</h1>"
+    + "<p>أغلقت الأمطار الغزيرة عددا من الطرق الرئيسية في محافظات الشمال صباح اليوم، وقالت"
+    " مديرية الأشغال إن فرقها تعمل على فتحها قبل المساء وتدعو السائقين إلى الحذر.</p>"
+    * 3
+    + "{more}</article></body></html>"
+)
+
+
+@pytest.mark.usefixtures("inline_extraction")
+@pytest.mark.parametrize(
+    "link", ["/news/5?fromrss=1", "/news/" + quote(unicodedata.normalize("NFD", "أمطار")) + "/5"]
+)
+def test_an_article_keyed_by_older_rules_stays_one_row_updated_in_place(
+    tmp_path: Path, link: str
+) -> None:
+    """An archive an earlier arshif filled, when the key kept "?fromrss=1" and a slug's
+    decomposed letters: the same link later is that row's, due or not (a re-crawl asked
+    it as new, and stored it again as a copy)."""
+    from tests.localsite import Site, serving
+
+    with serving(Site()) as site:
+        path = link.split("?")[0]  # (the site ignores the feed's mark)
+        site.pages[path] = ("text/html; charset=utf-8", OLD_STORY.format(more=""))
+        site.pages["/"] = ("text/html", f"<html><body><a href='{link}'>الأمطار</a></body></html>")
+        (tmp_path / "sources.toml").write_text(
+            f'[sources.old]\nname = "old"\nstart_urls = ["{site.base}/"]\n'
+            "article_url_pattern = '/news/'\ndownload_delay = 0\n",
+            encoding="utf-8",
+        )
+        arshif("crawl", cwd=tmp_path)
+        old = f"{site.base}{link}"
+        with sqlite3.connect(tmp_path / "archive.db") as conn:  # as the old rules keyed it
+            conn.execute("UPDATE articles SET url = ?, fetched_url = ?", [old, old])
+        arshif("crawl", cwd=tmp_path)  # not due
+        edit = "<p>وأعلنت المديرية مساء اليوم فتح الطرق جميعها أمام حركة السير.</p>"
+        site.pages[path] = ("text/html; charset=utf-8", OLD_STORY.format(more=edit))
+        arshif("crawl", "--recheck-days", "100000", cwd=tmp_path)  # due: asked, and edited
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        rows = conn.execute("SELECT url, text FROM articles").fetchall()
+    assert [url for url, _ in rows] == [old]
+    assert "فتح الطرق جميعها" in rows[0][1]
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "http://old.test/news.php?id=51",
+        "https://old.test/news.php?id=51",
+        "http://www.old.test/news.php?id=51",
+        "HTTPS://WWW.OLD.TEST/news.php?id=51&fromrss=1",
+    ],
+)
+def test_a_sources_host_and_its_www_twin_over_either_scheme_are_one_address(link: str) -> None:
+    """A site without rel=canonical linking one article in two common forms: one key, at
+    the host and scheme the sources file gives (fetched as linked)."""
+    from crawler.canonical import clean_url
+    from crawler.sources import Source
+
+    source = Source("old", "old", re.compile("news"), start_urls=("https://www.old.test/",))
+    assert source.key(link) == "https://www.old.test/news.php?id=51"
+    assert clean_url(link).startswith(link.lower()[:15])
+
+
+def test_another_port_or_host_or_a_host_named_over_both_schemes_keeps_its_form() -> None:
+    from crawler.sources import Source
+
+    named = ("https://www.old.test/", "http://plain.test/", "https://plain.test/a")
+    source = Source("old", "old", re.compile("news"), start_urls=named)
+    assert source.key("https://old.test:8443/n/1") == "https://old.test:8443/n/1"
+    assert source.key("http://sub.old.test/n/1") == "http://sub.old.test/n/1"
+    assert source.key("http://www.plain.test/n/1") == "http://plain.test/n/1"
+    assert source.key("https://www.plain.test/n/1") == "https://plain.test/n/1"
+
+
+@pytest.mark.usefixtures("inline_extraction")
+def test_an_article_archived_at_its_bare_hosts_address_before_stays_one_row(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    """An archive an earlier arshif filled from links to the bare host of a "www." site:
+    the same link later is that row's, kept at its key (asked again, it was a new row)."""
+    site = fixture_server.site
+    sitemap = "https://www.akhbar24.example/sitemap-news.xml"
+    article = "https://www.akhbar24.example/news/2024/12/07/50231.html"
+    old = article.replace("www.", "", 1)
+    arshif("crawl", "--offline", "akhbar24", cwd=tmp_path, server=fixture_server)
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        count = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        conn.execute(
+            "UPDATE articles SET url = ?, fetched_url = ? WHERE url = ?", [old, old, article]
+        )
+    status, headers, body = site.lookup(sitemap)
+    site.overrides[sitemap] = (status, headers, body.replace(article.encode(), old.encode()))
+    site.overrides[old] = site.lookup(article)
+    arshif("crawl", "--offline", "akhbar24", "--recheck-days", "100000", cwd=tmp_path,
+           server=fixture_server)  # fmt: skip
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        urls = [u for (u,) in conn.execute("SELECT url FROM articles WHERE url LIKE '%50231%'")]
+        assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == count
     assert urls == [old]
 
 

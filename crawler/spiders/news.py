@@ -946,10 +946,14 @@ class NewsSpider(scrapy.Spider):
         else:
             self.frontier.seen.add(key)
             # A source rewrite names the article's one true address: fetch that, once.
-            target = key if key != canonical_url(url) else clean_url(url)
+            # (Its host's twin, its other scheme, are fetched as linked: Source.at_home.)
+            target = key if key != canonical_url(self.source.at_home(url)) else clean_url(url)
         run = self.crawl_run
-        state = run.read(run.archive.article_state, key, target)
-        if state is not None and not {state["url"], state["fetched_url"]} & {key, target}:
+        # (and the link as written: an article archived by older rules, under a key that
+        # kept what the key drops now, "?fromrss=1", was fetched there)
+        linked = url.split("#", 1)[0]
+        state = run.read(run.archive.article_state, key, target, linked)
+        if state is not None and not {state["url"], state["fetched_url"]} & {key, target, linked}:
             # An address that led to an archived article before (a feed's "/?p=3"): that
             # article, under its own address, due or not as any other
             yield from self._article(state["url"], referer, entry, shortlink=True)
@@ -986,8 +990,10 @@ class NewsSpider(scrapy.Spider):
         secure = self.source.in_its_scheme(url)
         if secure == url:
             return url
+        # (Its key is the https address now, Source.at_home: asked by its http forms.)
+        http = canonical_url(url, self.source.url_rewrites), clean_url(url)
         run = self.crawl_run
-        held = run.read(run.archive.article_state, self.source.key(url))
+        held = run.read(run.archive.article_state, *http)
         return url if held is not None else secure
 
     def _first_part(self, url: str) -> str:
