@@ -22,14 +22,24 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from archive.normalize import normalize
 
 if TYPE_CHECKING:  # not at run time: extraction workers import chrome_key and strip_chrome
+    from contextlib import AbstractContextManager
+
     import sqlite_utils
 
-    from archive.store import Archive
+
+class _Archive(Protocol):
+    """An archive (archive.store's), by what these functions use of it: named, not imported,
+    so that the archive's own modules that the store is made of use them too."""
+
+    db: sqlite_utils.Database
+
+    def write(self) -> AbstractContextManager[None]: ...
+
 
 # A line is chrome when it is on at least this share of the sampled pages ...
 CHROME_SHARE = 0.3
@@ -136,18 +146,18 @@ def _fewer(a: int | None, b: int | None) -> int | None:
     return a if b is None else min(a, b)
 
 
-def _database(db: Archive | sqlite_utils.Database) -> sqlite_utils.Database:
+def _database(db: _Archive | sqlite_utils.Database) -> sqlite_utils.Database:
     return db.db if hasattr(db, "db") else db  # type: ignore[return-value]
 
 
-def chrome_profile(db: Archive | sqlite_utils.Database, source: str) -> frozenset[str]:
+def chrome_profile(db: _Archive | sqlite_utils.Database, source: str) -> frozenset[str]:
     """The learned chrome keys of a source (empty when none were learned)."""
     rows = _database(db).execute("SELECT key FROM chrome_lines WHERE source = ?", [source])
     return frozenset(key for (key,) in rows.fetchall())
 
 
 def learning_due(
-    db: Archive | sqlite_utils.Database, source: str, now: datetime, every: timedelta
+    db: _Archive | sqlite_utils.Database, source: str, now: datetime, every: timedelta
 ) -> bool:
     """Is the profile the source's texts were last made clean of (mark_clean) missing,
     learned from fewer pages than the source now has (up to LEARN_PAGES), or older than
@@ -171,7 +181,7 @@ def learning_due(
 
 
 def learn_chrome(
-    db: Archive | sqlite_utils.Database,
+    db: _Archive | sqlite_utils.Database,
     source: str,
     page_keys: PageKeys,
     sample: int = LEARN_PAGES,
@@ -187,7 +197,7 @@ def learn_chrome(
 
 
 def learning_sample(
-    db: Archive | sqlite_utils.Database, source: str, sample: int = LEARN_PAGES
+    db: _Archive | sqlite_utils.Database, source: str, sample: int = LEARN_PAGES
 ) -> list[tuple[bytes, str | None]]:
     """The raw pages a source's chrome is learned from: (zlib-compressed body, content type)
     of its most recent archived articles, compressed as stored (the caller may hand them to
@@ -244,7 +254,7 @@ def _sentence(key: str) -> bool:
     )
 
 
-def store_profile(db: Archive | sqlite_utils.Database, source: str, learned: Learned) -> None:
+def store_profile(db: _Archive | sqlite_utils.Database, source: str, learned: Learned) -> None:
     """Store the profile a source's pages are extracted with from now on, replacing the
     previous one. Until mark_clean, a cleaning of the archived texts is pending
     (cleaning_pending), except for an empty profile: there is nothing to clean of it."""
@@ -261,7 +271,7 @@ def store_profile(db: Archive | sqlite_utils.Database, source: str, learned: Lea
             _mark(database, source, learned.sampled, stamp)
 
 
-def mark_clean(db: Archive | sqlite_utils.Database, source: str) -> None:
+def mark_clean(db: _Archive | sqlite_utils.Database, source: str) -> None:
     """The source's archived texts are clean of its stored profile (what learning_due and
     cleaning_pending read): once cleaning's last step is taken."""
     database = _database(db)
@@ -280,7 +290,7 @@ def _mark(database: sqlite_utils.Database, source: str, sampled: int, stamp: str
     )
 
 
-def last_cleaned(db: Archive | sqlite_utils.Database, source: str) -> str | None:
+def last_cleaned(db: _Archive | sqlite_utils.Database, source: str) -> str | None:
     """When the profile the source's texts were last made clean of was learned (None: never)."""
     row = (
         _database(db)
@@ -290,7 +300,7 @@ def last_cleaned(db: Archive | sqlite_utils.Database, source: str) -> str | None
     return row[0] if row else None
 
 
-def cleaning_pending(db: Archive | sqlite_utils.Database, source: str) -> bool:
+def cleaning_pending(db: _Archive | sqlite_utils.Database, source: str) -> bool:
     """A profile was stored that the archived texts are not clean of yet (its cleaning was
     cut short)."""
     row = (
@@ -302,7 +312,7 @@ def cleaning_pending(db: Archive | sqlite_utils.Database, source: str) -> bool:
     return stored is not None and stored != cleaned  # mark_clean copies the stored stamp
 
 
-def archived_sources(db: Archive | sqlite_utils.Database, only: str | None = None) -> list[str]:
+def archived_sources(db: _Archive | sqlite_utils.Database, only: str | None = None) -> list[str]:
     """Sources that have archived articles (only: that one, if it has any)."""
     where, params = ("WHERE source = ?", [only]) if only else ("", [])
     rows = _database(db).execute(f"SELECT DISTINCT source FROM articles {where}", params)
@@ -317,7 +327,7 @@ def _content_type(headers: str | None) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _transaction(db: Archive | sqlite_utils.Database) -> Any:
+def _transaction(db: _Archive | sqlite_utils.Database) -> Any:
     if hasattr(db, "write"):
         return db.write()
     from archive.schema import write_transaction
