@@ -19,6 +19,7 @@ from archive.runs import (
     CUT_SHORT_BY_US,
     backoff_seconds,
     consecutive_failures,
+    counted_failures,
     dead_runs,
     last_finished,
 )
@@ -272,14 +273,13 @@ def _check_failures(
     db: sqlite_utils.Database, source: str, row: dict[str, Any], report: Report
 ) -> None:
     # Counted as the scheduler's backoff counts them: a stop of the crawler's own is none.
-    failures = consecutive_failures(db, source)
+    counted = counted_failures(db, source)
+    failures = len(counted)
     row["failures_in_a_row"] = failures
     if failures < FAILING_WARN:
         return
     reason, by_kind = db.execute(
-        "SELECT stop_reason, errors_by_kind FROM runs WHERE source = ? AND kind = 'crawl'"
-        " AND status = 'failed' ORDER BY id DESC LIMIT 1",
-        [source],
+        "SELECT stop_reason, errors_by_kind FROM runs WHERE id = ?", [counted[0]]
     ).fetchone()
     why = f"last: {reason}" + (f", errors {by_kind}" if by_kind and by_kind != "{}" else "")
     report.problems.append(

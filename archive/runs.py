@@ -205,7 +205,7 @@ class Runs(Connection):
         a crawl of it runs its course: which source kills the crawler is then known, and
         the others are not held back with it."""
         streak = 0
-        for _, reason, _, alone in self._recent_crawls(source):
+        for _, _, reason, _, alone in self._recent_crawls(source):
             if reason != "orphaned":
                 break
             if alone:
@@ -216,7 +216,7 @@ class Runs(Connection):
     def last_finished(self, source: str) -> str | None:
         return last_finished(self.db, source)
 
-    def _recent_crawls(self, source: str) -> list[tuple[str, str | None, str | None, int]]:
+    def _recent_crawls(self, source: str) -> list[tuple[int, str, str | None, str | None, int]]:
         return _recent_crawls(self.db, source)
 
     def cut_short_by_us(self, source: str) -> bool:
@@ -290,14 +290,20 @@ def consecutive_failures(db: sqlite_utils.Database, source: str) -> int:
     source, nor is a run orphaned by the crawler's death (a kill -9, a crash) while other
     sources shared its process: passed over. Orphaned while it ran alone, it is: a source
     whose crawl kills the crawler must back off, not loop."""
-    count = 0
-    for status, reason, _, alone in _recent_crawls(db, source):
+    return len(counted_failures(db, source))
+
+
+def counted_failures(db: sqlite_utils.Database, source: str) -> list[int]:
+    """The ids of the failures consecutive_failures counts, newest first (`arshif check`
+    names the newest one's reason, not that of an orphaned run passed over)."""
+    ids: list[int] = []
+    for run_id, status, reason, _, alone in _recent_crawls(db, source):
         if reason == "orphaned" and not alone:
             continue
         if status != "failed":
             break
-        count += 1
-    return count
+        ids.append(run_id)
+    return ids
 
 
 def last_finished(db: sqlite_utils.Database, source: str) -> str | None:
@@ -317,12 +323,12 @@ def last_finished(db: sqlite_utils.Database, source: str) -> str | None:
 
 def _recent_crawls(
     db: sqlite_utils.Database, source: str
-) -> list[tuple[str, str | None, str | None, int]]:
-    """(status, stop_reason, finished_at, alone) of the source's last finished crawls,
+) -> list[tuple[int, str, str | None, str | None, int]]:
+    """(id, status, stop_reason, finished_at, alone) of the source's last finished crawls,
     newest first; a stop of the crawler's own (stopped, forced) left out."""
     marks = ", ".join("?" * len(STOPPED_BY_US))
     rows = db.execute(
-        "SELECT status, stop_reason, finished_at, alone FROM runs WHERE source = ?"
+        "SELECT id, status, stop_reason, finished_at, alone FROM runs WHERE source = ?"
         " AND kind = 'crawl' AND status != 'running'"
         f" AND COALESCE(stop_reason, '') NOT IN ({marks}) ORDER BY id DESC LIMIT 50",
         [source, *STOPPED_BY_US],

@@ -150,6 +150,22 @@ def test_check_counts_failures_and_completed_crawls_as_the_scheduler_does(tmp_pa
     assert kinds == {("failing", "warning")}, kinds
 
 
+def test_a_failing_source_is_named_by_the_failure_counted_not_an_orphaned_run(
+    tmp_path: Path,
+) -> None:
+    """A run orphaned by the crawler's death beside other sources is passed over in the
+    count: the reason shown is the counted failure's (dns), not "orphaned"."""
+    archive = Archive(tmp_path / "a.db")
+    for status, reason in [("ok", "finished"), ("failed", "nothing_fetched"),
+                           ("failed", "orphaned")]:  # fmt: skip
+        archive.finish_run(archive.start_run("gone"), status, reason)
+    with archive.write():
+        archive.db.execute("UPDATE runs SET errors_by_kind = '{\"dns\": 1}' WHERE id = 2")
+    report = health.check(archive.db, {"gone": 3600.0}, now=datetime.now(UTC))
+    [failing] = [p for p in report.problems if p.kind == "failing"]
+    assert failing.message == '1 failed crawl in a row (last: nothing_fetched, errors {"dns": 1})'
+
+
 def test_a_source_that_runs_ok_and_never_archives_anything_is_called_out(tmp_path: Path) -> None:
     """robots.txt shuts it out, say: its runs end ok, with refused pages."""
     now = datetime.now(UTC)
