@@ -58,25 +58,18 @@ def stopped_sending(crawler: Any) -> bool:
 _CRAWL_DELAYS: dict[str, float] = {}
 _LAST_SENT: dict[str, float] = {}
 _PAUSED_UNTIL: dict[str, float] = {}  # a host that asked to be left alone (429 Retry-After)
+# Sent (reason=) when a crawl stops sending: the retries waiting out a pause wake at once
+# (crawler.middlewares), their last answer recorded, instead of holding the stop open.
+SENDING_STOPPED = object()
 
 
-_TOO_MANY: dict[str, int] = {}  # a host's 429s without Retry-After in a row
-
-
-def slow_down(host: str, first: float, most: float) -> tuple[float, int]:
-    """A 429 that says not how long: the host is paused, first seconds, doubled for each
-    429 in a row it answered (up to most); the pause and that count."""
-    count = _TOO_MANY.get(host, 0) + 1
-    _TOO_MANY[host] = count
+def slow_down(host: str, count: int, first: float, most: float) -> float:
+    """A host's count-th 429 in a row that says not how long: the host is paused, first
+    seconds, doubled for each (up to most); the pause. (The count is the run's own: a run
+    must not inherit the streak of the one before it.)"""
     seconds = min(most, first * 2 ** (count - 1))
     pause_host(host, seconds)
-    return seconds, count
-
-
-def answered(host: str) -> None:
-    """The host answered something else than a 429: its next one starts the back-off anew."""
-    if _TOO_MANY:
-        _TOO_MANY.pop(host, None)
+    return seconds
 
 
 def pause_host(host: str, seconds: float) -> None:
@@ -108,6 +101,7 @@ class PoliteDownloader(Downloader):
         self.stopping = reason
         for slot in self.slots.values():
             self._drop_queued(slot)
+        self.crawler.signals.send_catch_log(SENDING_STOPPED, reason=reason)
 
     def _budget_spent(self, request: Any) -> bool:
         """Would sending this request go past the page budget? Counts it when it would not.

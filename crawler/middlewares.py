@@ -16,12 +16,12 @@ from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet.defer import Deferred
+from twisted.internet.defer import CancelledError, Deferred
 from twisted.internet.threads import deferToThread
 from twisted.python.failure import Failure
 
 from crawler.canonical import host_of, in_domains, is_ip_address
-from crawler.downloader import NotSent, answered, pause_host, slow_down
+from crawler.downloader import SENDING_STOPPED, NotSent, pause_host, slow_down, stopped_sending
 from crawler.errors import classify, report_error
 
 
@@ -208,7 +208,9 @@ class RetryAfterMiddleware(RetryMiddleware):
     ARSHIF_MAX_RETRY_AFTER; a longer demand gives up at once and is recorded with its status.
     A 429 that does not say pauses the host too, longer for each in a row (crawler.downloader
     slow_down), until ARSHIF_MAX_429_IN_A_ROW ends the run's requests to it. (A 503 without
-    it is a server in trouble, often for one page: each page backs off on its own.)"""
+    it is a server in trouble, often for one page: each page backs off on its own.)
+    A stop wakes the retries waiting out their pause: the answer they had stands and is
+    recorded (http_429, http_503, timeout …), so a run cut short says what held it up."""
 
     def __init__(self, crawler: Any) -> None:
         super().__init__(crawler.settings)
@@ -217,11 +219,16 @@ class RetryAfterMiddleware(RetryMiddleware):
         self.max_wait = settings.getfloat("ARSHIF_MAX_RETRY_AFTER", 120.0)
         self.backoff = settings.getfloat("ARSHIF_RETRY_BACKOFF", 1.0)
         self.max_too_many = settings.getint("ARSHIF_MAX_429_IN_A_ROW", 8)
+        # Per host, this run's 429s without Retry-After in a row. The run's own: a scheduler's
+        # service outlives its runs, and the next run must not start at the last one's count.
+        self.too_many: dict[str, int] = {}
+        self.pauses: set[Deferred[None]] = set()  # the retries' waits, woken by a stop
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> RetryAfterMiddleware:
         middleware = cls(crawler)
         crawler.signals.connect(middleware.on_downloaded, signal=signals.response_downloaded)
+        crawler.signals.connect(middleware.wake, signal=SENDING_STOPPED)
         return middleware
 
     def on_downloaded(self, response: Response, request: Request) -> None:
@@ -229,7 +236,7 @@ class RetryAfterMiddleware(RetryMiddleware):
         next request then, before any middleware sees the answer (the pause came after it)."""
         host = urlsplit(request.url).hostname or ""
         if response.status != 429:
-            answered(host)
+            self.too_many.pop(host, None)  # its next 429 starts the back-off anew
         if response.status not in (429, 503) or request.meta.get("dont_retry"):
             return
         header = (response.headers.get("Retry-After") or b"").decode("latin-1")
@@ -237,7 +244,9 @@ class RetryAfterMiddleware(RetryMiddleware):
         if wait is None and response.status == 429:
             # "Too many requests", not how long: every page of the host waits, longer each
             # time it says so again (a retry of this page alone left the pace as it was).
-            request.meta[_SLOWED] = slow_down(host, self.backoff, self.max_wait)
+            count = self.too_many.get(host, 0) + 1
+            self.too_many[host] = count
+            request.meta[_SLOWED] = (slow_down(host, count, self.backoff, self.max_wait), count)
         elif wait is not None and wait <= self.max_wait:
             pause_host(host, wait)  # none of its pages go out meanwhile, this one's nor others'
 
@@ -260,37 +269,53 @@ class RetryAfterMiddleware(RetryMiddleware):
         elif wait > self.max_wait:
             return response  # (a demand for one page: the host's other pages go on)
         retry = self._retry(request, f"{response.status}, waited {wait:.1f}s")
-        if retry is None:
+        if retry is None or not await self._pause(wait):
             return response
-        await _sleep(wait)
         return retry
 
     async def process_exception(  # type: ignore[override]
         self, request: Request, exception: Exception, spider: Any = None
     ) -> Request | Response | None:
         retry = super().process_exception(request, exception)
-        if retry is not None:
-            await _sleep(self._backoff(request))
+        if retry is not None and not await self._pause(self._backoff(request)):
+            return None  # the crawl stopped meanwhile: the failure stands
         return retry
 
     def _backoff(self, request: Request) -> float:
         return min(self.max_wait, self.backoff * 2 ** request.meta.get("retry_times", 0))
 
+    async def _pause(self, seconds: float) -> bool:
+        """Wait before a retry; False when the crawl stopped sending before or meanwhile (the
+        retry would never be sent, and its cause never recorded)."""
+        from twisted.internet import reactor, task
+
+        if stopped_sending(self.crawler):
+            return False
+        waiting: Deferred[None] = task.deferLater(reactor, seconds)
+        self.pauses.add(waiting)
+        try:
+            await maybe_deferred_to_future(waiting)
+        except CancelledError:
+            return False
+        finally:
+            self.pauses.discard(waiting)
+        return True
+
+    def wake(self, reason: str) -> None:
+        """The crawl stops sending: every retry waiting out its pause ends it now. (Cancelling
+        deferLater's Deferred cancels its timed call too: it never fires after.)"""
+        for waiting in list(self.pauses):
+            waiting.cancel()
+
     def _give_up_host(self, request: Request, count: int) -> None:
         """A host that still says 429 after this many pauses, each longer: the rest of the
-        run is not sent (the next run asks again), as for a host that went down. The count
-        starts anew for that run (a scheduler's service keeps it between runs)."""
-        answered(urlsplit(request.url).hostname or "")
+        run is not sent (the next run asks again, its count starting anew), as for a host
+        that went down."""
+        self.too_many.pop(urlsplit(request.url).hostname or "", None)
         stop = getattr(self.crawler.spider, "host_down", None)
         if stop is not None:
             stop(request.url, f"{count} answers in a row were 429 Too Many Requests, each after"
                  " a longer pause: the rest waits for the next run")  # fmt: skip
-
-
-async def _sleep(seconds: float) -> None:
-    from twisted.internet import reactor, task
-
-    await maybe_deferred_to_future(task.deferLater(reactor, seconds))
 
 
 # A robots.txt that fails so is "unreachable" (RFC 9309 2.3.1.4: server or network errors):

@@ -284,6 +284,40 @@ def test_a_crawl_stopped_at_its_time_limit_sends_no_request_once_its_run_is_clos
     assert 1 <= len([p for p in site.hits if p.startswith("/news/")]) < 30
 
 
+def test_each_scheduled_run_counts_its_own_429s_and_a_run_cut_in_a_pause_records_them(
+    tmp_path: Path,
+) -> None:
+    """A site that answers 429 to everything, runs cut by --max-run before
+    ARSHIF_MAX_429_IN_A_ROW: the service kept the streak, so the next run gave up at its first
+    answer (host_down, failed, backed off); and a run cut during a pause recorded no error."""
+    from tests.localsite import Site, serving
+
+    site = Site("127.0.0.32")
+    site.pages["/"] = ("status 429", "Too Many Requests")
+    (tmp_path / "s.toml").write_text(
+        f'[sources.busy]\nname = "busy"\nstart_urls = ["{site.base}/"]\n'
+        'article_url_pattern = "/news/"\nschedule = "2s"\n',
+        encoding="utf-8",
+    )
+    db = tmp_path / "archive.db"
+    # Pauses of 1, 2, 4 s: the 4th 429 in a row would come at 7 s, the run is cut at 4.
+    env = dict(os.environ, ARSHIF_RETRY_BACKOFF="1", ARSHIF_MAX_429_IN_A_ROW="4")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "crawler", "schedule", "--sources", "s.toml", "--db", "archive.db",
+         "--max-run", "4", "--grace", "1"],
+        cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    with serving(site):
+        try:
+            wait_for(lambda: len([r for r in runs_of(db, "busy") if r[2] != "running"]) >= 2, 60,
+                     "two runs")  # fmt: skip
+        finally:
+            stop(proc)
+    ended = query(db, "SELECT status, stop_reason, errors_by_kind FROM runs ORDER BY id")[:2]
+    assert [(status, reason) for status, reason, _ in ended] == [("partial", "time_limit")] * 2
+    assert all(json.loads(kinds) == {"http_429": 1} for _, _, kinds in ended), ended
+
+
 def test_the_service_log_is_one_timestamped_line_per_event_without_scrapy_chatter(
     tmp_path: Path, fixture_server: FixtureServer
 ) -> None:
