@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from scrapy.http import Request, Response
 
 # Where they always were, for the tests and crawler.cli: now in a module without Scrapy.
+from crawler.httphandler import HttpHandler
 from crawler.seedpaths import OFFLINE_SOURCES as OFFLINE_SOURCES
 from crawler.seedpaths import SEEDS as SEEDS
 from crawler.seedpaths import SITES as SITES
@@ -145,7 +145,7 @@ class OfflineDownloadHandler:
         self.address = crawler.settings.get("ARSHIF_OFFLINE_ADDRESS")
         if not self.address:
             raise RuntimeError("ARSHIF_OFFLINE_ADDRESS is not set")
-        self.inner = HTTP11DownloadHandler(crawler)
+        self.inner = HttpHandler(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> OfflineDownloadHandler:

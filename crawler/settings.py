@@ -27,6 +27,11 @@ TELNETCONSOLE_ENABLED = False
 CONCURRENT_REQUESTS = 16
 # Keeps each host's concurrency under the asyncio reactor (see crawler/downloader.py).
 DOWNLOADER = "crawler.downloader.PoliteDownloader"
+# Scrapy's HTTP/1.1 handler with a close that a busy reactor does not trip (crawler.httphandler)
+DOWNLOAD_HANDLERS = {
+    "http": "crawler.httphandler.HttpHandler",
+    "https": "crawler.httphandler.HttpHandler",
+}
 DOWNLOAD_DELAY_JITTER = 0.5
 AUTOTHROTTLE_ENABLED = True
 # 0: each host starts at its source's download_delay (the least AutoThrottle goes to). It lowers a

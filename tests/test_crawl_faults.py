@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -153,3 +160,90 @@ def test_a_redirect_chain_that_fails_is_recorded_under_the_link_the_site_gave(
     db = crawl_aljazeera(tmp_path, fixture_server)
     [(url, message)] = query(db, f"SELECT url, message FROM run_errors WHERE kind = '{kind}'")
     assert url == link and "redirected to https://www.aljazeera.net/news/2024/12/8/hop-" in message
+
+
+# Another crawl's work holding the reactor for 1.5 s just as this crawl's handler closes its
+# kept-alive connections (as in a scheduler's recycle, dozens of crawls stopping at once).
+_BUSY_AT_CLOSE = """
+import time
+from scrapy import signals
+from scrapy.core.downloader import handlers
+opened = handlers.DownloadHandlers.__init__
+def busy(self, crawler):
+    opened(self, crawler)
+    crawler.signals.connect(lambda: time.sleep(1.5), signal=signals.engine_stopped, weak=False)
+handlers.DownloadHandlers.__init__ = busy
+from crawler.__main__ import main
+main()
+"""
+
+
+class _Refusing(BaseHTTPRequestHandler):
+    """Kept alive (HTTP/1.1): 429 to everything on one host, 500 to the articles of the
+    other, whose start page lists five."""
+
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:  # noqa: N802
+        self.server.paths.append(self.path)  # type: ignore[attr-defined]
+        too_many = self.server.server_address[0] == "127.0.0.42"
+        body = b""
+        if too_many or self.path.startswith("/news/"):
+            self.send_response(429 if too_many else 500)
+        else:
+            self.send_response(200)
+            body = "".join(f"<a href='/news/{n}.html'>خبر</a>" for n in range(5)).encode()
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_crawl_stopped_in_a_429_pause_and_a_retrys_backoff_ends_at_once_without_a_traceback(
+    tmp_path: Path,
+) -> None:
+    """The stop wakes the retries waiting out their pause (20 s here): the answers they had
+    are recorded and the crawl ends. And Scrapy's close of the kept-alive connections fired
+    its Deferred twice on a busy reactor: a raw Twisted traceback and "CRITICAL twisted:
+    while handling timed call: AlreadyCalledError" in the log."""
+    servers = []
+    for host in ("127.0.0.42", "127.0.0.43"):
+        server = ThreadingHTTPServer((host, 0), _Refusing)
+        server.daemon_threads = True
+        server.paths = []  # type: ignore[attr-defined]
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+    (tmp_path / "sources.toml").write_text(
+        "".join(
+            f'[sources.{name}]\nname = "{name}"\narticle_url_pattern = "/news/"\n'
+            f'start_urls = ["http://{s.server_address[0]}:{s.server_address[1]}/"]\n\n'
+            for name, s in zip(("toomany", "flaky"), servers, strict=True)
+        ),
+        encoding="utf-8",
+    )
+    env = dict(os.environ, ARSHIF_RETRY_BACKOFF="20")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _BUSY_AT_CLOSE, "crawl", "--db", "archive.db"],
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while not (servers[0].paths and any(p.startswith("/news/") for p in servers[1].paths)):
+            assert time.monotonic() < deadline and proc.poll() is None, "no 429 and 500 heard"
+            time.sleep(0.1)
+        time.sleep(0.5)  # both in their pause
+        proc.send_signal(signal.SIGTERM)
+        began = time.monotonic()
+        out, _ = proc.communicate(timeout=60)
+        took = time.monotonic() - began
+    finally:
+        for server in servers:
+            server.shutdown()
+    assert "AlreadyCalledError" not in out and "CRITICAL" not in out, out
+    assert "Traceback" not in out, out
+    assert took < 10, (took, out)
+    kinds = query(tmp_path / "archive.db", "SELECT source, errors_by_kind FROM runs")
+    assert "http_500" in dict(kinds)["flaky"], kinds
