@@ -9,6 +9,7 @@ import asyncio
 import logging
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Generator
 from typing import Any, ClassVar
 from urllib.parse import unquote
@@ -86,6 +87,9 @@ class RunRecorder:
         self.run_updated: set[int] = set()
         self.run_new: set[int] = set()
         self.heard_alive = 0
+        # Errors of articles earlier runs left pending, by kind: said in one line at the end
+        # (a site's twenty 500s, asked again on every run, were twenty lines of each run).
+        self.failed_again: Counter[str] = Counter()
         self.fatal_error: str | None = None
         self.closed = False
         self.ending = False  # the spider closed: its last batch is written, nothing is asked
@@ -212,13 +216,29 @@ class RunRecorder:
                 self.heard_alive += 1  # (a new link's answer says nothing of the archive)
         self.inc("errors")
         self.inc(f"errors/{kind}")
-        logger.info("%s %s: %s", kind, url, message, extra={"arshif_run": self.run})
+        again = key is not None and self._left_before(key)
+        if again:
+            self.failed_again[kind] += 1
+        log = logger.debug if again else logger.info
+        log("%s %s: %s", kind, url, message, extra={"arshif_run": self.run})
         if self.closed or self.fatal_error:
             return
         try:
             self.run.archive.record_error(self.run.run_id, url, kind, message)
         except sqlite3.Error as exc:
             self.fatal(exc)
+
+    def _left_before(self, key: str) -> bool:
+        """Is this an article an earlier run left pending?"""
+        left = getattr(self.crawler.spider, "left", None)
+        return left is not None and key in left.carried
+
+    def _say_failed_again(self) -> None:
+        if not self.failed_again:
+            return
+        kinds = ", ".join(f"{kind} {n}" for kind, n in self.failed_again.most_common())
+        logger.info("%d articles left pending by earlier runs failed again (%s)",
+                    self.failed_again.total(), kinds, extra={"arshif_run": self.run})  # fmt: skip
 
     # -- writing ------------------------------------------------------------
 
@@ -424,6 +444,7 @@ class RunRecorder:
     def close(self, reason: str) -> None:
         if self.closed:
             return
+        self._say_failed_again()
         try:
             if self.flusher.running:
                 self.flusher.stop()

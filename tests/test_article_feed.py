@@ -90,7 +90,7 @@ def test_a_large_sitemap_is_fetched_whole_with_few_requests_queued(
         encoding="utf-8",
     )
     result = arshif(
-        "crawl", "--log-level", "INFO", cwd=tmp_path, env={"ARSHIF_PROGRESS_SECONDS": "0"}
+        "crawl", "--log-level", "DEBUG", cwd=tmp_path, env={"ARSHIF_PROGRESS_SECONDS": "0"}
     )
     log = result.stdout + result.stderr
 

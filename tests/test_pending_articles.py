@@ -161,6 +161,27 @@ def test_an_article_that_keeps_failing_is_given_up_after_its_attempts(
     assert "/news/3.html" not in site.hits[asked:]
 
 
+def test_pending_articles_that_fail_again_are_one_line_of_the_run_not_one_each(
+    tmp_path: Path, site: Site
+) -> None:
+    """Every run asks them again and hears the same 500s: a line each on every run buried
+    the log. The first run says each (news); the next ones one line for them all."""
+    for n in (3, 4, 5):
+        site.pages[f"/news/{n}.html"] = ("status 500", "broken")
+    sources(tmp_path, site)
+    first = arshif("crawl", "--log-level", "INFO", cwd=tmp_path, env=QUICK).stderr
+    assert len([ln for ln in first.splitlines() if " http_500 " in ln]) == 3, first
+    again = arshif("crawl", "--log-level", "INFO", cwd=tmp_path, env=QUICK).stderr
+    said = [ln for ln in again.splitlines() if "http_500" in ln]
+    assert len(said) == 1 and said[0].endswith(
+        "3 articles left pending by earlier runs failed again (http_500 3)"
+    ), again
+    assert rows(tmp_path, "SELECT COUNT(*) FROM run_errors WHERE kind = 'http_500'") == [(6,)]
+    # Nor Scrapy's words at INFO: "articles: 12 discovered, 0 never requested (finished);
+    # Scrapy queued 1 requests at most" (the run's own line says what it did).
+    assert "never requested" not in first + again
+
+
 def test_an_article_archived_meanwhile_is_not_asked_again(tmp_path: Path, site: Site) -> None:
     sources(tmp_path, site, max_pages=6)
     arshif("crawl", cwd=tmp_path)

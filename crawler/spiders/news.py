@@ -1245,7 +1245,8 @@ class NewsSpider(scrapy.Spider):
             )  # fmt: skip
 
     def on_closed(self, spider: Any, reason: str) -> None:
-        self.logger.info(
+        # For a debugging eye: the run's own line says what it did, in the user's words.
+        self.logger.debug(
             "articles: %d discovered, %d never requested (%s); Scrapy queued %d requests at most",
             len(self.frontier.seen), self.frontier.backlog(), reason, self.scheduler_peak,
         )  # fmt: skip
