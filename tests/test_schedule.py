@@ -787,6 +787,35 @@ def test_the_memory_a_recycle_measures_starts_again_in_the_fresh_image() -> None
     assert float(result.stdout) < 150, result.stdout
 
 
+def test_memory_growth_counts_from_the_peak_once_the_first_crawls_have_ended(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--recycle-memory: the crawler's warm-up (its first crawls grow the peak by 35-50 MB)
+    is no leak. Measured from before any crawl, a limit of 20 recycled the service every
+    minute and stopped crawls that never got to end."""
+    from crawler import scheduler
+
+    peak = [60.0]  # before any crawl
+    monkeypatch.setattr(scheduler, "rss_mb", lambda: peak[0])
+    options = scheduler.ScheduleOptions(str(tmp_path / "s.toml"), "a.db", recycle_memory_mb=20)
+    service = scheduler.Scheduler([], options)
+    peak[0] = 110.0  # the first crawls run
+    assert not service._recycle_due()
+    peak[0] = 60.0
+    memory = scheduler.MemoryBaseline()
+    memory.began("a")
+    memory.began("b")
+    peak[0] = 110.0
+    memory.ended("a")
+    assert memory.grown() == 0  # b's first crawl still runs: warming up
+    peak[0] = 120.0
+    memory.ended("b")
+    memory.began("a")  # a second crawl changes nothing
+    memory.began("c")  # nor does a source first due later
+    peak[0] = 135.0
+    assert memory.grown() == 15.0
+
+
 def _started_since(db: Path, source: str, since: datetime) -> list[str]:
     return [
         started for started, _, _ in runs_of(db, source) if datetime.fromisoformat(started) > since
