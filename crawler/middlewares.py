@@ -366,6 +366,9 @@ class RecordedRobotsTxtMiddleware(RobotsTxtMiddleware):
         if 500 <= response.status < 600:
             self._unavailable(netloc, f"HTTP {response.status}")
             return
+        if response.status == 429:  # (after its retries, or woken from its pause by a stop)
+            said = "HTTP 429 Too Many Requests: every page allowed, as with no robots.txt"
+            report_error(self.crawler, self._robots_url(netloc), "http_429", said)
         if 400 <= response.status < 500:  # no robots.txt, whatever its error page says
             response = response.replace(body=b"")
         await super()._parse_robots(response, netloc, request)

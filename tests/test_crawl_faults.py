@@ -246,4 +246,4 @@ def test_a_crawl_stopped_in_a_429_pause_and_a_retrys_backoff_ends_at_once_withou
     assert "Traceback" not in out, out
     assert took < 10, (took, out)
     kinds = query(tmp_path / "archive.db", "SELECT source, errors_by_kind FROM runs")
-    assert "http_500" in dict(kinds)["flaky"], kinds
+    assert "http_500" in dict(kinds)["flaky"] and "http_429" in dict(kinds)["toomany"], kinds
