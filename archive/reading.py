@@ -130,8 +130,9 @@ class Reading(Runs, CrawlState):
     def source_summary(self, source: str) -> dict[str, Any]:
         """What `arshif status` shows of a source that the archive knows: articles, copies,
         those taken down since (gone), its last run, failures in a row, whether it is
-        crawled alone (Runs.must_run_alone) and, when the scheduler saved one, the next run;
-        pending: the articles its crawls found and did not archive yet."""
+        crawled in quarantine and with how many suspects at most (Runs.quarantine_size)
+        and, when the scheduler saved one, the next run; pending: the articles its crawls
+        found and did not archive yet."""
         counts = self.db.execute(STATUS_SQL, [source, source]).fetchone()
         row: dict[str, Any] = {
             "source": source,
@@ -152,7 +153,9 @@ class Reading(Runs, CrawlState):
                 )
                 row["duration_s"] = round(took.total_seconds(), 1)  # a crawl may take 0.7 s
         row["failures_in_a_row"] = self.consecutive_failures(source)
-        row["crawled_alone"] = self.must_run_alone(source)  # its crawls killed the crawler
+        group = self.quarantine_size(source)  # its crawls died with the crawler
+        row["crawled_alone"] = group > 0  # (so named before groups: beside no other source)
+        row["quarantine_group"] = group
         row["discovered"] = [f"{e['kind']} {e['url']}" for e in self.endpoints(source)]
         state = self.schedule_state(source)
         if state:

@@ -65,19 +65,22 @@ def dead_runs(db: sqlite_utils.Database) -> list[dict[str, Any]]:
 # forced close, the crawler's death (orphaned).
 STOPPED_BY_US = ("stopped", "forced")
 CUT_SHORT_BY_US = (*STOPPED_BY_US, "orphaned")
-# Orphaned this many times in a row (in flight when the crawl process died), a source is
-# crawled alone until one of its crawls runs its course: a death then is its own, and counts
-# as its failure (backoff), while the sources that only shared its process go on.
+# Orphaned this many times in a row (in flight when the crawl process died), a source is a
+# suspect: crawled in quarantine, with other suspects only, until one of its crawls runs its
+# course. A death there is blamed on its group alone, which halves with each death (group
+# testing: 32 suspects of one death are 5 deaths from the culprit, not 32 crawls one at a
+# time); a death in a group of one is the source's own, and counts as its failure (backoff).
 ORPHANED_IN_A_ROW = 2
 
 
 class Runs(Connection):
     def start_run(
-        self, source: str, pid: int | None = None, kind: str = "crawl", alone: bool = False
+        self, source: str, pid: int | None = None, kind: str = "crawl", alone: int = 0
     ) -> int:
         """kind: crawl, reextract or reindex. Status, catch-up and backoff read crawl runs
-        only: maintenance must not hide an outage. alone: no other source crawls in its
-        process meanwhile (must_run_alone)."""
+        only: maintenance must not hide an outage. alone: the size of its quarantine group,
+        at most that many suspects crawl in its process meanwhile and no other source (1:
+        none beside it; 0: not quarantined; quarantine_size)."""
         if kind not in RUN_KINDS:
             raise ValueError(f"unknown run kind {kind!r}")
         with self.write():
@@ -90,7 +93,7 @@ class Runs(Connection):
                     "status": "running",
                     "pid": pid,
                     "process_key": process_key(pid) if pid is not None else None,
-                    "alone": int(alone),
+                    "alone": alone,
                 }
             )
             return int(table.last_pk)  # type: ignore[arg-type]
@@ -199,24 +202,43 @@ class Runs(Connection):
     def consecutive_failures(self, source: str) -> int:
         return consecutive_failures(self.db, source)
 
-    def must_run_alone(self, source: str) -> bool:
-        """Were the source's last crawls orphaned ORPHANED_IN_A_ROW times in a row, or once
-        while it ran alone? Then it is crawled with no other source in its process, until
-        a crawl of it runs its course: which source kills the crawler is then known, and
+    def quarantine_size(self, source: str) -> int:
+        """How many suspects at most the source is crawled with, none of them beside another
+        source (0: it is no suspect). Orphaned ORPHANED_IN_A_ROW times in a row outside
+        quarantine: half of the crawls its process had in flight at the last death; orphaned
+        in a group of k: half of k; in a group of one: one (its failure). Until a crawl of
+        it runs its course: which source kills the crawler is then found in a few deaths, and
         the others are not held back with it."""
         streak = 0
-        for _, _, reason, _, alone in self._recent_crawls(source):
+        last: tuple[int | None, str | None] = (None, None)
+        for _, _, reason, _, alone, pid, key in self._recent_crawls(source):
             if reason != "orphaned":
                 break
             if alone:
-                return True
+                return max(1, alone // 2)  # (a group of one stays one)
+            if not streak:
+                last = (pid, key)
             streak += 1
-        return streak >= ORPHANED_IN_A_ROW
+        if streak < ORPHANED_IN_A_ROW:
+            return 0
+        return max(1, self._in_flight_at_death(*last) // 2)
+
+    def _in_flight_at_death(self, pid: int | None, key: str | None) -> int:
+        """The crawls the process orphaned at its death (1 when it cannot be told: a run of
+        no pid, or of an older arshif that kept no process key, whose pid may be reused)."""
+        if pid is None or key is None:
+            return 1
+        row = self.db.execute(
+            "SELECT COUNT(*) FROM runs WHERE pid = ? AND process_key = ? AND kind = 'crawl'"
+            " AND stop_reason = 'orphaned'",
+            [pid, key],
+        ).fetchone()
+        return max(1, row[0])
 
     def last_finished(self, source: str) -> str | None:
         return last_finished(self.db, source)
 
-    def _recent_crawls(self, source: str) -> list[tuple[int, str, str | None, str | None, int]]:
+    def _recent_crawls(self, source: str) -> list[_Crawl]:
         return _recent_crawls(self.db, source)
 
     def cut_short_by_us(self, source: str) -> bool:
@@ -288,8 +310,9 @@ def backoff_seconds(period_seconds: float, failures: int) -> float:
 def consecutive_failures(db: sqlite_utils.Database, source: str) -> int:
     """The source's failed crawls in a row, newest first. A stop is no failure of the
     source, nor is a run orphaned by the crawler's death (a kill -9, a crash) while other
-    sources shared its process: passed over. Orphaned while it ran alone, it is: a source
-    whose crawl kills the crawler must back off, not loop."""
+    sources shared its process (a quarantine group of several included): passed over.
+    Orphaned while it ran alone (alone = 1), it is: a source whose crawl kills the crawler
+    must back off, not loop."""
     return len(counted_failures(db, source))
 
 
@@ -297,8 +320,8 @@ def counted_failures(db: sqlite_utils.Database, source: str) -> list[int]:
     """The ids of the failures consecutive_failures counts, newest first (`arshif check`
     names the newest one's reason, not that of an orphaned run passed over)."""
     ids: list[int] = []
-    for run_id, status, reason, _, alone in _recent_crawls(db, source):
-        if reason == "orphaned" and not alone:
+    for run_id, status, reason, _, alone, _, _ in _recent_crawls(db, source):
+        if reason == "orphaned" and alone != 1:
             continue
         if status != "failed":
             break
@@ -321,15 +344,17 @@ def last_finished(db: sqlite_utils.Database, source: str) -> str | None:
     return row[0] if row else None
 
 
-def _recent_crawls(
-    db: sqlite_utils.Database, source: str
-) -> list[tuple[int, str, str | None, str | None, int]]:
-    """(id, status, stop_reason, finished_at, alone) of the source's last finished crawls,
-    newest first; a stop of the crawler's own (stopped, forced) left out."""
+# (id, status, stop_reason, finished_at, alone, pid, process_key) of a finished crawl
+_Crawl = tuple[int, str, str | None, str | None, int, int | None, str | None]
+
+
+def _recent_crawls(db: sqlite_utils.Database, source: str) -> list[_Crawl]:
+    """The source's last finished crawls, newest first; a stop of the crawler's own
+    (stopped, forced) left out."""
     marks = ", ".join("?" * len(STOPPED_BY_US))
     rows = db.execute(
-        "SELECT id, status, stop_reason, finished_at, alone FROM runs WHERE source = ?"
-        " AND kind = 'crawl' AND status != 'running'"
+        "SELECT id, status, stop_reason, finished_at, alone, pid, process_key FROM runs"
+        " WHERE source = ? AND kind = 'crawl' AND status != 'running'"
         f" AND COALESCE(stop_reason, '') NOT IN ({marks}) ORDER BY id DESC LIMIT 50",
         [source, *STOPPED_BY_US],
     ).fetchall()

@@ -277,9 +277,10 @@ def _m010_process_key(db: sqlite_utils.Database) -> None:
 
 
 def _m011_runs_alone(db: sqlite_utils.Database) -> None:
-    """Runs that ran alone in their crawl process (archive.runs.must_run_alone): a source
-    whose crawls died with the process twice in a row is crawled with no other source, so
-    that a death then is its own."""
+    """Runs that ran alone in their crawl process: a source whose crawls died with the
+    process twice in a row is crawled with no other source, so that a death then is its
+    own. Later 0/1 became the size of its quarantine group (archive.runs.quarantine_size):
+    1 still means alone."""
     db.execute("ALTER TABLE runs ADD COLUMN alone INTEGER NOT NULL DEFAULT 0")
 
 

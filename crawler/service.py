@@ -42,6 +42,7 @@ from crawler.logcontext import (
 )
 from crawler.output import say, write
 from crawler.reactor import DelayedCall, get_reactor
+from crawler.slots import Slots
 from crawler.sources import Source
 
 logger = logging.getLogger("arshif.crawl")
@@ -106,7 +107,7 @@ class CrawlService:
         quiet_libraries(options.log_level)  # Scrapy's logging setup raised them again
         if install_logging:
             setup_logging(None, options.log_level)
-        self.slots = defer.DeferredSemaphore(self.settings.getint("ARSHIF_MAX_SOURCES"))
+        self.slots = Slots(self.settings.getint("ARSHIF_MAX_SOURCES"))
         self.active: dict[str, tuple[Crawler, CrawlRun]] = {}
         self.last_runs: dict[str, CrawlRun] = {}  # each source's latest closed run
         self.claims: dict[str, str] = {}  # new articles claimed by the runs (CrawlRun.claims)
@@ -124,22 +125,17 @@ class CrawlService:
             return {"source": source.id, "status": "skipped", "message": busy}
         try:
             self._fail_unlocked(source)
-            alone = self._must_run_alone(source)
-            # Alone: every slot, so no other crawl runs beside it (FIFO: those asked for
-            # before it run first, those asked for after it wait for it).
-            taken = self.slots.limit if alone else 1
-            yield defer.gatherResults([self.slots.acquire() for _ in range(taken)])
+            # A suspect: in a quarantine group, which holds every slot while it runs (FIFO:
+            # those asked for before it run first, those asked for after it wait for it).
+            slot = yield self.slots.take(self._quarantine_size(source))
             try:
                 if self.stopping:
                     return {"source": source.id, "status": "skipped", "message": "stopping"}
                 self._warm_for(source)
-                summary = yield self._run(source, time_limit or self.options.time_limit, alone)
+                limit = time_limit or self.options.time_limit
+                summary = yield self._run(source, limit, slot.group)
             finally:
-                # Each on a turn of the reactor of its own: a release fires the next waiter,
-                # whose crawl may end at once (a stop) and release in turn, one call inside
-                # another, hundreds deep (the stack ran out, and the crawl never ended).
-                for _ in range(taken):
-                    get_reactor().callLater(0, self.slots.release)
+                slot.release()
         finally:
             lock.release()
         return summary
@@ -166,15 +162,18 @@ class CrawlService:
             self.report(f"{source.id}: run {run_id} was left running by a process that died:"
                         " marked failed")  # fmt: skip
 
-    def _must_run_alone(self, source: Source) -> bool:
+    def _quarantine_size(self, source: Source) -> int:
         try:
-            alone = self.archive.must_run_alone(source.id)
+            size = self.archive.quarantine_size(source.id)
         except sqlite3.Error:
-            return False  # the run cannot start either: _run says why
-        if alone:
-            logger.warning("%s: its last crawls died with the crawl process: crawled alone,"
-                           " no other source beside it", source.id)  # fmt: skip
-        return alone
+            return 0  # the run cannot start either: _run says why
+        if size:
+            how = ("crawled alone, no other source beside it" if size == 1 else
+                   f"crawled in quarantine, beside at most {size - 1} other suspect(s) and"
+                   " no other source")  # fmt: skip
+            logger.warning("%s: its last crawls died with the crawl process: %s", source.id,
+                           how, extra={"arshif_source": source.id})  # fmt: skip
+        return size
 
     @defer.inlineCallbacks
     def _lock(self, lock: SourceLock) -> Generator[Any, Any, str | None]:
@@ -193,14 +192,14 @@ class CrawlService:
 
     @defer.inlineCallbacks
     def _run(
-        self, source: Source, time_limit: float | None, alone: bool = False
+        self, source: Source, time_limit: float | None, group: int = 0
     ) -> Generator[Any, Any, dict]:
         try:
             # Validators for feeds and listings only after a completed run: after a cut-short
             # one, read them in full so that articles not reached last time are found again.
             conditional = self.archive.last_status(source.id) == "ok"
             chrome = chrome_profile(self.archive, source.id)
-            run_id = self.archive.start_run(source.id, os.getpid(), alone=alone)
+            run_id = self.archive.start_run(source.id, os.getpid(), alone=group)
         except sqlite3.Error as exc:
             message = f"cannot write to the archive {self.archive.path}: {exc}"
             return {"id": None, "source": source.id, "status": "failed", "fatal": message,

@@ -147,7 +147,7 @@ def test_a_source_whose_crawls_are_orphaned_twice_in_a_row_is_crawled_alone(
         ("partial", "stopped", "2020-01-03"),
         ("failed", "orphaned", "2020-01-04"),
     ])  # fmt: skip
-    assert fresh_archive.must_run_alone("a")
+    assert fresh_archive.quarantine_size("a") == 1  # its process had itself in flight
     assert fresh_archive.consecutive_failures("a") == 0
     assert fresh_archive.last_finished("a") == "2020-01-01T00:00:00.000+00:00"  # caught up
 
@@ -155,7 +155,7 @@ def test_a_source_whose_crawls_are_orphaned_twice_in_a_row_is_crawled_alone(
 def test_a_source_orphaned_once_is_not_crawled_alone(fresh_archive: Archive) -> None:
     finished_runs(fresh_archive, [("ok", "finished", "2020-01-01"),
                                   ("failed", "orphaned", "2020-01-02")])  # fmt: skip
-    assert not fresh_archive.must_run_alone("a")
+    assert fresh_archive.quarantine_size("a") == 0
 
 
 def test_a_source_whose_crawl_kills_the_crawler_while_alone_backs_off_and_stays_alone(
@@ -174,10 +174,64 @@ def test_a_source_whose_crawl_kills_the_crawler_while_alone_backs_off_and_stays_
     fresh_archive.db.execute("UPDATE runs SET alone = 1 WHERE finished_at >= '2020-01-04'")
     assert fresh_archive.consecutive_failures("a") == 2
     assert fresh_archive.last_finished("a") == "2020-01-05T00:00:00.000+00:00"
-    assert fresh_archive.must_run_alone("a")
+    assert fresh_archive.quarantine_size("a") == 1
     finished_runs(fresh_archive, [("ok", "finished", "2020-01-06")])
-    assert not fresh_archive.must_run_alone("a")
+    assert fresh_archive.quarantine_size("a") == 0
     assert fresh_archive.consecutive_failures("a") == 0
+
+
+def deaths(archive: Archive, sources: list[str], times: int, group: int = 0) -> None:
+    """The crawl process died `times` times with a crawl of each source in flight, each death
+    a process of its own (its process key); group: the quarantine group they ran in."""
+    for death in range(times):
+        for source in sources:
+            run = archive.start_run(source, pid=1, alone=group)
+            archive.finish_run(run, "failed", "orphaned")
+            archive.db.execute(
+                "UPDATE runs SET process_key = ? WHERE id = ?", [f"boot:{death}:{group}", run]
+            )
+
+
+def test_the_suspects_of_a_death_are_crawled_in_groups_of_half_the_crawls_in_flight(
+    fresh_archive: Archive,
+) -> None:
+    """Eight crawls in flight at two deaths in a row: any of them may be the cause. Crawled
+    four at a time (group testing), the culprit is found in three more deaths, not eight
+    crawls one after another that hold every other source back."""
+    eight = [f"s{n}" for n in range(8)]
+    deaths(fresh_archive, eight, 2)
+    assert [fresh_archive.quarantine_size(s) for s in eight] == [4] * 8
+    assert fresh_archive.consecutive_failures("s0") == 0
+
+
+def test_a_suspect_orphaned_in_a_group_goes_in_a_group_of_half_as_many_and_is_not_failing(
+    fresh_archive: Archive,
+) -> None:
+    """A death in a group of four is one of its four suspects': two at most next, then one
+    (alone). Only a death alone is the source's own failure (backoff from it); until then it
+    is caught up from its last crawl that ran its course."""
+    deaths(fresh_archive, ["a", "b"], 2)
+    deaths(fresh_archive, ["a", "b"], 1, group=4)
+    assert fresh_archive.quarantine_size("a") == 2
+    deaths(fresh_archive, ["a"], 1, group=2)
+    assert fresh_archive.quarantine_size("a") == 1
+    assert fresh_archive.consecutive_failures("a") == 0
+    assert fresh_archive.last_finished("a") is None
+    deaths(fresh_archive, ["a"], 1, group=1)
+    assert fresh_archive.quarantine_size("a") == 1
+    assert fresh_archive.consecutive_failures("a") == 1
+    finished_runs(fresh_archive, [("ok", "finished", "2020-01-06")])
+    assert fresh_archive.quarantine_size("a") == 0
+
+
+def test_a_source_orphaned_twice_by_a_process_it_cannot_tell_is_crawled_alone(
+    fresh_archive: Archive,
+) -> None:
+    """Runs of an older arshif kept no process key (a pid alone may be reused): how many
+    crawls were in flight is not known, so the source goes alone, as it did."""
+    deaths(fresh_archive, ["a", "b", "c", "d"], 2)
+    fresh_archive.db.execute("UPDATE runs SET process_key = NULL")
+    assert fresh_archive.quarantine_size("a") == 1
 
 
 def test_an_article_over_several_pages_is_rechecked_without_validators(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -329,7 +330,149 @@ def test_a_source_whose_crawls_died_with_the_process_twice_is_crawled_with_no_ot
     for other in ("first", "last"):
         assert runs[other][1] <= start or runs[other][0] >= end, runs  # never beside it
     with Archive(db) as archive:
-        assert not archive.must_run_alone("lone")  # its crawl ran its course: cleared
+        assert archive.quarantine_size("lone") == 0  # its crawl ran its course: cleared
+
+
+def seed_deaths(db: Path, sources: list[str], times: int, group: int = 0) -> None:
+    """The crawl process died `times` times with a crawl of each source in flight, each
+    death a process of its own; group: the quarantine group they ran in."""
+    from archive import Archive
+
+    with Archive(db) as archive:
+        for death in range(times):
+            for source in sources:
+                run = archive.start_run(source, pid=1, alone=group)
+                archive.finish_run(run, "failed", "orphaned")
+                archive.db.execute(
+                    "UPDATE runs SET process_key = ? WHERE id = ?", [f"b:{death}:{group}", run]
+                )
+
+
+def crawled(db: Path, after: int) -> dict[str, tuple[float, float, int, int]]:
+    """Each source's run after the seeded ones: (start, end, alone, articles_new)."""
+    return {
+        source: (datetime.fromisoformat(start).timestamp(),
+                 datetime.fromisoformat(end).timestamp(), alone, new)
+        for source, start, end, alone, new in rows(
+            db, "SELECT source, started_at, finished_at, alone, articles_new FROM runs"
+            " WHERE id > ?", (after,)
+        )
+    }  # fmt: skip
+
+
+def beside(runs: dict[str, tuple[float, float, int, int]], source: str) -> set[str]:
+    """The sources whose runs overlapped the source's."""
+    start, end = runs[source][:2]
+    return {o for o, (s, e, _, _) in runs.items() if o != source and s < end and e > start}
+
+
+def test_the_suspects_of_a_death_of_four_crawl_two_at_a_time_and_beside_no_other_source(
+    tmp_path: Path,
+) -> None:
+    """Four crawls in flight at two deaths in a row: each is a suspect, crawled with at most
+    one other suspect (half of four) and never beside a source that is none, so a death is
+    blamed on two; not four crawls one after another holding every other source back. Each
+    is cleared once its crawl ran its course."""
+    from archive import Archive
+
+    db = tmp_path / "archive.db"
+    suspects = ["s1", "s2", "s3", "s4"]
+    seed_deaths(db, suspects, 2)
+    sites = [NewsSite(f"127.0.0.{30 + n}", articles=4, delay=0.3) for n in range(6)]
+    names = ["first", *suspects, "last"]
+    with ExitStack() as stack:
+        for site in sites:
+            stack.enter_context(site)
+        toml = "".join(site.source(name) for site, name in zip(sites, names, strict=True))
+        (tmp_path / "sources.toml").write_text(toml, encoding="utf-8")
+        done = arshif("crawl", "--db", "archive.db", cwd=tmp_path, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "[s1] arshif.crawl: s1: its last crawls died with the crawl process" in done.stderr
+    runs = crawled(db, 8)
+    assert {s: r[2:] for s, r in runs.items()} == {
+        "first": (0, 4), "s1": (2, 4), "s2": (2, 4), "s3": (2, 4), "s4": (2, 4), "last": (0, 4),
+    }  # fmt: skip
+    for suspect in suspects:
+        assert len(beside(runs, suspect)) == 1, runs  # two at a time ...
+        assert beside(runs, suspect) <= set(suspects), runs  # ... and no one else
+    with Archive(db) as archive:
+        assert [archive.quarantine_size(s) for s in suspects] == [0] * 4  # cleared
+
+
+def test_a_suspect_that_died_in_a_group_of_two_crawls_alone(tmp_path: Path) -> None:
+    """The death of a group of two was one of its two suspects': each crawls alone next,
+    another suspect due with it included, while the suspects still in groups of two go two
+    at a time."""
+    db = tmp_path / "archive.db"
+    seed_deaths(db, ["lone", "pair1", "pair2", "gone"], 2)  # groups of two
+    seed_deaths(db, ["lone", "gone"], 1, group=2)  # lone's group of two died
+    sites = [NewsSite(f"127.0.0.{40 + n}", articles=4, delay=0.3) for n in range(5)]
+    names = ["first", "lone", "pair1", "pair2", "last"]
+    with ExitStack() as stack:
+        for site in sites:
+            stack.enter_context(site)
+        toml = "".join(site.source(name) for site, name in zip(sites, names, strict=True))
+        (tmp_path / "sources.toml").write_text(toml, encoding="utf-8")
+        done = arshif("crawl", "--db", "archive.db", cwd=tmp_path, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "lone: its last crawls died with the crawl process: crawled alone" in done.stderr
+    runs = crawled(db, 10)
+    assert {s: r[2:] for s, r in runs.items()} == {
+        "first": (0, 4), "lone": (1, 4), "pair1": (2, 4), "pair2": (2, 4), "last": (0, 4),
+    }  # fmt: skip
+    assert not beside(runs, "lone"), runs
+    assert beside(runs, "pair1") == {"pair2"}, runs
+
+
+def test_a_quarantine_group_takes_suspects_until_it_runs_and_then_only_with_no_one_behind(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Suspects due together join a group waiting for its slots, up to its size; once it
+    runs, a suspect joins it only while nobody waits behind it: one that comes after another
+    crawl asked for a slot waits behind that crawl (a group must not starve the others)."""
+    from twisted.internet.task import Clock
+
+    import crawler.slots
+
+    clock = Clock()
+    monkeypatch.setattr(crawler.slots, "get_reactor", lambda: clock)
+    slots = crawler.slots.Slots(2)
+    got: list[str] = []
+
+    def take(name: str, group: int = 0) -> list[crawler.slots.Slot]:
+        """The crawl's slot, in the list once it fired."""
+        held: list[crawler.slots.Slot] = []
+        slots.take(group).addCallback(lambda slot: (held.append(slot), got.append(name)))
+        return held
+
+    plain = take("plain")
+    s1, s2, s3 = take("s1", 2), take("s2", 2), take("s3", 2)  # s3: the first group is full
+    later = take("later")
+    s4 = take("s4", 2)  # into s3's group, still waiting for its slots
+    assert got == ["plain"]
+    plain[0].release()
+    clock.advance(0)
+    assert got == ["plain", "s1", "s2"] and s1[0].group == 2
+    late = take("late", 2)  # the group runs and others wait: not beside s1 and s2
+    s1[0].release()
+    s2[0].release()
+    clock.advance(0)
+    assert got == ["plain", "s1", "s2", "s3", "s4"]
+    s3[0].release()
+    s4[0].release()
+    clock.advance(0)
+    assert got[-1] == "later"
+    later[0].release()
+    clock.advance(0)
+    assert got[-1] == "late" and late[0].group == 2
+    joins = take("joins", 2)  # the group runs with nobody behind it: it joins
+    assert got[-1] == "joins" and joins[0].group == 2
+    alone = take("alone", 1)  # no room for it beside anyone
+    assert got[-1] == "joins"
+    late[0].release()
+    joins[0].release()
+    clock.advance(0)
+    assert got[-1] == "alone" and alone[0].group == 1
 
 
 def test_a_stop_with_hundreds_of_sources_waiting_for_a_slot_ends_the_crawl(
