@@ -485,11 +485,13 @@ class Scheduler:
             with self.jobs_lock:
                 self.jobs_running -= 1
 
-    @staticmethod
-    def _slot_skipped(event: Any) -> None:
-        """A crawl outlasted its period: the slot that came meanwhile is not run (the next
-        one is, on time). Said with its source, in place of APScheduler's own line."""
-        logger.info("%s: still crawling at its next slot: that slot is skipped", event.job_id,
+    def _slot_skipped(self, event: Any) -> None:
+        """A crawl outlasted its period, or still waits for one of the service's slots (all
+        taken, or held by a quarantine group): the slot that came meanwhile is not run (the
+        next one is, on time). Said with its source, in place of APScheduler's own line."""
+        crawling = self.service is None or event.job_id in self.service.active
+        state = "still crawling" if crawling else "still waiting for a free crawl slot"
+        logger.info("%s: %s at its next slot: that slot is skipped", event.job_id, state,
                     extra={"arshif_source": event.job_id})  # fmt: skip
 
     def _after(self, source: Source, summary: dict) -> None:

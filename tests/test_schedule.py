@@ -318,6 +318,37 @@ def test_each_scheduled_run_counts_its_own_429s_and_a_run_cut_in_a_pause_records
     assert all(json.loads(kinds) == {"http_429": 1} for _, _, kinds in ended), ended
 
 
+def test_a_source_waiting_for_a_crawl_slot_at_its_next_slot_is_said_to_wait(
+    tmp_path: Path,
+) -> None:
+    """One slot, two sources every second, each crawl four seconds long: the one without the
+    slot is not "still crawling" at its next slot, it waits for the slot."""
+    from tests.localsite import Site, serving
+
+    sites = [Site("127.0.0.32"), Site("127.0.0.33")]
+    toml = ""
+    for name, site in zip("ab", sites, strict=True):
+        link = f"{site.base}/news/1.html"
+        site.pages["/rss"] = ("application/rss+xml", f"<rss><channel><item><link>{link}"
+                              "</link></item></channel></rss>")  # fmt: skip
+        site.delays["/rss"] = 4.0
+        toml += (f'[sources.{name}]\nname = "{name}"\nfeeds = ["{site.base}/rss"]\n'
+                 'article_url_pattern = "/news/"\ndownload_delay = 0\nschedule = "1s"\n\n')  # fmt: skip
+    (tmp_path / "s.toml").write_text(toml, encoding="utf-8")
+    log = tmp_path / "schedule.log"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "crawler", "schedule", "--sources", "s.toml", "--db", "archive.db"],
+        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=log.open("w"),
+        env={**os.environ, "ARSHIF_MAX_SOURCES": "1"},
+    )  # fmt: skip
+    waiting = re.compile(r"\[([ab])\] arshif\.schedule: \1: still waiting for a free crawl slot")
+    with serving(sites[0]), serving(sites[1]):
+        try:
+            wait_for(lambda: bool(waiting.search(log.read_text("utf-8"))), 30, "a waiting source")
+        finally:
+            stop(proc)
+
+
 def test_the_service_log_is_one_timestamped_line_per_event_without_scrapy_chatter(
     tmp_path: Path, fixture_server: FixtureServer
 ) -> None:
