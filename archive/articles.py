@@ -230,6 +230,8 @@ class Articles(Runs):
                     self.marked.append(article_id)
             if batch.signals:
                 self._read_signals(batch.signals)
+            if batch.titles:
+                self._keep_titles(batch.titles)
             if batch.dates:
                 self._date_undated(batch.dates)
             if batch.found:
@@ -268,6 +270,18 @@ class Articles(Runs):
         self.db.conn.executemany(
             "UPDATE articles SET signal_seen = ? WHERE url = ?",
             [(changed, url) for article_id, url, changed in signals if not article_id and url],
+        )
+
+    def _keep_titles(self, titles: list[tuple[int | None, str | None, str]]) -> None:
+        """The headlines listings and feeds showed, kept with their articles (by id, or by url
+        for one this batch stored first)."""
+        self.db.conn.executemany(
+            "UPDATE articles SET listed_title = ? WHERE id = ?",
+            [(forms, article_id) for article_id, _, forms in titles if article_id],
+        )
+        self.db.conn.executemany(
+            "UPDATE articles SET listed_title = ? WHERE url = ?",
+            [(forms, url) for article_id, url, forms in titles if not article_id and url],
         )
 
     def story_at(

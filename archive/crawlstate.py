@@ -11,7 +11,7 @@ from archive.db import Connection
 from archive.records import utcnow
 
 _STATE_COLUMNS = ("id", "url", "fetched_url", "etag", "last_modified", "published_at",
-                  "first_seen_at", "fetched_at", "signal_seen")  # fmt: skip
+                  "first_seen_at", "fetched_at", "signal_seen", "listed_title")  # fmt: skip
 # An article over several pages is asked for without validators: its first page's 304 says
 # nothing of the later ones, where an edit may be (their captures point at the first's).
 _PARTED = "EXISTS (SELECT 1 FROM captures c WHERE c.part_of = articles.capture_id)"

@@ -126,6 +126,9 @@ class Batch:
     # The publisher's change dates read for articles: (article id, or for one new to the
     # archive its url; the date as written).
     signals: list[tuple[int | None, str | None, str]] = field(default_factory=list)
+    # The headlines listings and feeds showed for articles, as they are to be remembered
+    # (articles.listed_title): (article id, or for one new to the archive its url; forms).
+    titles: list[tuple[int | None, str | None, str]] = field(default_factory=list)
     # A feed's or sitemap's publication date for articles whose pages gave none: (url, the
     # date as ISO, as written). Set on rows without a date only.
     dates: list[tuple[str, str, str]] = field(default_factory=list)
@@ -137,5 +140,5 @@ class Batch:
     def __bool__(self) -> bool:
         return bool(
             self.articles or self.not_modified or self.gone or self.ungone or self.signals
-            or self.dates or self.found or any(self.counts.values())
+            or self.titles or self.dates or self.found or any(self.counts.values())
         )  # fmt: skip

@@ -385,6 +385,14 @@ def _m021_validators_per_source(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m022_listed_title(db: sqlite_utils.Database) -> None:
+    """The headlines a listing's link or a feed's item last showed for the article (the last
+    few forms, newest first, normalized; crawler.headlines): one none of them is makes the
+    article due for a re-check, on sites that give no change date but show their edits on
+    their listings."""
+    db.execute("ALTER TABLE articles ADD COLUMN listed_title TEXT")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_incremental,
@@ -407,6 +415,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m019_ids_never_reused,
     _m020_sitemap_reads,
     _m021_validators_per_source,
+    _m022_listed_title,
 ]
 
 

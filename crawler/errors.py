@@ -32,6 +32,8 @@ revisits_queued = object()
 children_seen = object()
 # Sent with article_id (or url), changed: the change date a sitemap or feed gives an article.
 signal_read = object()
+# Sent with article_id (or url), forms: the headlines an article is to remember (headlines).
+title_read = object()
 # Sent with page (items.FetchedPage): a new link the article pattern took that is a listing.
 listing_found = object()
 
@@ -94,6 +96,11 @@ def report_signal(
     crawler.signals.send_catch_log(
         signal=signal_read, article_id=article_id, changed=changed, url=url
     )
+
+
+def report_title(crawler: Any, article_id: int | None, forms: str, url: str | None = None) -> None:
+    """article_id None: an article new this run, known by its url (its row may be written)."""
+    crawler.signals.send_catch_log(signal=title_read, article_id=article_id, forms=forms, url=url)
 
 
 def report_listing(crawler: Any, page: Any) -> None:

@@ -30,6 +30,7 @@ from crawler.errors import (
     page_settled,
     revisits_queued,
     signal_read,
+    title_read,
     validators_seen,
 )
 from crawler.extract.dates import parse_date
@@ -114,6 +115,7 @@ class RunRecorder:
         connect(recorder.validators_seen, signal=validators_seen)
         connect(recorder.revisits_queued, signal=revisits_queued)
         connect(recorder.signal_read, signal=signal_read)
+        connect(recorder.title_read, signal=title_read)
         connect(recorder.children_seen, signal=children_seen)
         connect(recorder.request_reached, signal=signals.request_reached_downloader)
         return recorder
@@ -147,6 +149,7 @@ class RunRecorder:
     def item_scraped(self, item: Any, response: Any, spider: Any) -> None:
         if isinstance(item, ArticleItem | NotModified):
             self._signal_answered(item, getattr(response, "meta", {}), spider)
+            self._title_answered(item, getattr(response, "meta", {}), spider)
         if isinstance(item, ArticleItem):
             self.batch.articles.append((item.record, item.capture))
             self.batch_keys.append(item.key)
@@ -184,6 +187,20 @@ class RunRecorder:
         if changed:
             url = item.record.url if isinstance(item, ArticleItem) else item.key
             self.batch.signals.append((article, url, changed))
+
+    def _title_answered(self, item: ArticleItem | NotModified, meta: dict, spider: Any) -> None:
+        """The headlines a listing or feed showed for an answered page, when held for its
+        answer (a new article's; an archived one's that changed: crawler.headlines)."""
+        titles = getattr(spider, "titles", None)
+        article = meta.get("archived_id")
+        forms = titles.answered(item.key, article is None) if titles is not None else None
+        if forms:
+            url = item.record.url if isinstance(item, ArticleItem) else item.key
+            self.batch.titles.append((article, url, forms))
+
+    def title_read(self, article_id: int | None, forms: str, url: str | None = None) -> None:
+        """Written with the next batch, as the change dates are."""
+        self.batch.titles.append((article_id, url, forms))
 
     def signal_read(self, article_id: int | None, changed: str, url: str | None = None) -> None:
         """Written with the next batch (a sitemap of thousands: one transaction, not one each)."""

@@ -53,6 +53,7 @@ from crawler.errors import (
     report_error,
     report_revisits,
     report_signal,
+    report_title,
     report_validators,
     settle_page,
 )
@@ -68,6 +69,7 @@ from crawler.frontier import (
     shifted,
     waiting_for,
 )
+from crawler.headlines import EDIT, SAME, ListedTitles, headline, link_headlines
 from crawler.hiddenlinks import hidden_links
 from crawler.items import FetchedPage, Gone, NotModified
 from crawler.jsonlisting import json_listing, state_listing
@@ -164,6 +166,7 @@ class NewsSpider(scrapy.Spider):
         self.ask_whole: set[str] = set()
         self.links = LinksOffered()
         self.signals_read: dict[str, str] = {}  # the latest change date read, by article key
+        self.titles = ListedTitles()  # the headlines listings and feeds showed, by article key
         self.now = now_utc()
         # What the last crawls left to this one, and what it leaves to the next (its limits
         # as the crawl's settings say: from_crawler).
@@ -378,6 +381,7 @@ class NewsSpider(scrapy.Spider):
 
     def _recheck(self, state: dict) -> None:
         self.frontier.seen.add(state["url"])
+        self.titles.known.setdefault(state["url"], state.get("listed_title") or "")
         self.frontier.add(waiting_for(state["fetched_url"] or state["url"], state["url"], state))
 
     def _recheck_days(self) -> float:
@@ -699,6 +703,7 @@ class NewsSpider(scrapy.Spider):
             pages = numbered_pages(tree, response.url)
             paging |= {clean_url(u) for u in pages if self.source.is_article(u)}
         boxed: set[str] = set()  # links in the page's boxes: its own list is the rest
+        titles = link_headlines(tree) if tree is not None else {}
         if tree is not None:  # parsed once, for the next pages and the links alike
             hrefs = _hrefs(tree)
             # (only the articles among them: a card's data-url may be an endpoint's, not a
@@ -731,7 +736,7 @@ class NewsSpider(scrapy.Spider):
                 # to a backlog's (_resumed): the stories that slid down onto its pages.
                 if self.crawl_run.full_walk or response.meta.get("backlog"):
                     self._news(self.source.key(url), listing=True)
-                yield from self._article(url, response.url)
+                yield from self._article(url, response.url, link_title=titles.get(href))
                 continue
             if self._allowed(url):
                 self.links.offered(url, False)
@@ -912,6 +917,7 @@ class NewsSpider(scrapy.Spider):
     def _article(
         self, url: str, referer: str, entry: Entry | None = None, shortlink: bool = False,
         catalogue: bool = False, news: bool = False, dated: str | None = None,
+        link_title: str | None = None,
     ) -> Iterator[scrapy.Request]:  # fmt: skip
         """catalogue: found in a sitemap or left by the last crawls (not on a page of the
         site's news); news: in this run's read of a catalogue, dated so (crawler.frontier)."""
@@ -933,14 +939,18 @@ class NewsSpider(scrapy.Spider):
         if entry is not None and entry.published:
             self.hints.setdefault(key, entry.published)
         signal = (entry.updated or entry.published) if entry is not None else None
+        title = headline(entry.title if entry is not None else link_title)
+        retitled: bool | None = False  # None: a skipped one's headline, judged by its state
         if key in self.frontier.seen:
             if key in self.fresh:  # found by a feed first, still new to the archive
                 self._news(key, listing=entry is None)
                 if newer := self._newer_signal(key, signal, None):  # its row may be written
                     report_signal(self.crawler, None, newer, url=key)
             # Seen already (a listing links it too) and skipped as not due: a feed or sitemap
-            # that says it changed since our fetch makes it due after all.
-            target = self.skipped.get(key) if signal else None
+            # that says it changed since our fetch makes it due after all, as does a
+            # headline other than those remembered.
+            retitled = self._title_again(key, title)
+            target = self.skipped.get(key) if signal or retitled is not False else None
             if target is None:
                 return
         else:
@@ -956,7 +966,7 @@ class NewsSpider(scrapy.Spider):
         if state is not None and not {state["url"], state["fetched_url"]} & {key, target, linked}:
             # An address that led to an archived article before (a feed's "/?p=3"): that
             # article, under its own address, due or not as any other
-            yield from self._article(state["url"], referer, entry, shortlink=True)
+            yield from self._article(state["url"], referer, entry, True, link_title=link_title)
             return
         if state is None and run.read(run.archive.is_forgotten, key, target, default=False):
             self._inc("forgotten_unfetched")  # taken down: never fetched again
@@ -968,7 +978,10 @@ class NewsSpider(scrapy.Spider):
             self._news(key, listing=entry is None)
             self.fresh.add(key)
             self._newer_signal(key, signal, None)  # (the recorder keeps it with the row)
-        elif not self._due(state, signal):
+            self.titles.seen(key, title)  # (kept with its row too)
+        elif not self._due(state, signal) and not (
+            retitled or self._title_first(key, title, state, due=False)
+        ):
             if newer := self._newer_signal(key, signal, state["signal_seen"]):
                 report_signal(self.crawler, state["id"], newer)  # the next one is told by it
             if key not in self.skipped:
@@ -977,6 +990,8 @@ class NewsSpider(scrapy.Spider):
             return  # archived, and not due for a re-check
         elif self.skipped.pop(key, None) is not None:
             self._inc("articles_skipped", -1)
+        if state is not None:  # asked: its headline, if new to it, kept once answered
+            self._title_first(key, title, state, due=True)
         published = entry.published if entry else None
         waiting = waiting_for(target, key, state, published, signal, not catalogue)
         self.frontier.add(waiting._replace(news=news, dated=dated) if news else waiting)
@@ -1020,6 +1035,40 @@ class NewsSpider(scrapy.Spider):
                 return
             counted.add(key)
         self.new_articles += 1
+
+    def _title_first(self, key: str, title: str | None, state: dict, due: bool) -> bool:
+        """An archived article's headline against the forms remembered for it (on its
+        first link in this run, or the first with a headline): True when it changed and the
+        article is not due otherwise (due now). Kept: a first one at once; a changed one, or
+        any new one of an article asked anyway, once its page is answered."""
+        remembered = state.get("listed_title") or ""
+        verdict = self.titles.seen(key, title, remembered)
+        if due:  # (a later link's headline is judged against them: _title_again)
+            self.titles.known.setdefault(key, remembered)
+        if verdict == SAME:
+            return False
+        if due or verdict == EDIT:
+            self.titles.held.add(key)
+            return not due
+        report_title(self.crawler, state["id"], self.titles.known[key])  # a first one
+        return False
+
+    def _title_again(self, key: str, title: str | None) -> bool | None:
+        """A later link to an article this run has seen: True when a skipped one's headline
+        is none of those remembered (due now); None when this run did not keep them (its
+        first link showed none): judged by its state. A new one of an article asked anyway
+        is kept at once (its page may be answered already), or with its answer if held."""
+        titles = self.titles
+        if title is None or (key not in titles.known and key not in self.fresh):
+            return None if title is not None and key in self.skipped else False
+        verdict = titles.seen(key, title, "")
+        if verdict == SAME or key in titles.held:
+            return False
+        if key in self.skipped and verdict == EDIT:
+            titles.held.add(key)
+            return True
+        report_title(self.crawler, None, titles.known[key], url=key)  # (its row's, if written)
+        return False
 
     def _newer_signal(self, key: str, signal: str | None, seen: str | None) -> str | None:
         """The change date a sitemap or feed gives an article, when later than the one read
