@@ -1963,3 +1963,59 @@ def test_a_prayer_times_or_weather_box_inside_the_article_is_chrome(box: str) ->
     assert isinstance(result, Extracted) and result.published_at is None
     assert "الفجر" not in result.text and "العظمى" not in result.text
     assert result.text.endswith("لن تتأثر.")
+
+
+TABLE_HEADLINE = "وزارة الصحة تعلن انخفاض المراجعين لأقسام الطوارئ"
+TABLE_STORY = "<br><br>".join(
+    [
+        "أعلنت وزارة الصحة اليوم عن تسجيل انخفاض ملحوظ في أعداد المراجعين لأقسام الطوارئ في"
+        " المستشفيات الحكومية خلال الأسبوع الماضي.",
+        "وقال الناطق باسم الوزارة إن الفرق الطبية تعمل على مدار الساعة لتقديم الخدمات للمواطنين"
+        " في مختلف المحافظات.",
+    ]
+)
+
+
+def table_page(rows: str) -> bytes:
+    """A legacy table layout: no <h1>, the headline in a cell, the story in the next row's cell
+    between <br>s, the site's links in a column beside it."""
+    return (
+        f"<html dir='rtl'><head><title>{TABLE_HEADLINE}</title></head><body><table><tr>"
+        f"<td><table>{rows}</table></td><td><a href='/news.asp?id=1'>الملك يستقبل رئيس مجلس"
+        " الأعيان</a><br><a href='/news.asp?id=2'>ارتفاع أسعار الذهب محليا</a></td>"
+        "</tr></table></body></html>"
+    ).encode()
+
+
+TABLE_TITLE_ROW = f"<tr><td colspan='2' class='title'>{TABLE_HEADLINE}</td></tr>"
+TABLE_STORY_ROW = f"<tr><td colspan='2'>{TABLE_STORY}</td></tr>"
+
+
+@pytest.mark.parametrize(
+    "below",
+    [
+        "<tr><td><table><tr><td>تعليقات الزوار (1)</td></tr><tr><td><b>سامي</b> - 14/03/2009"
+        "</td></tr><tr><td>الله يعطيكم العافية على هذا الخبر المهم.</td></tr></table></td></tr>",
+        "<tr><td><b>تعليقات القراء</b><br>سامي - 14/03/2009<br>الله يعطيكم العافية.</td></tr>",
+        "<tr><td><b>أخبار ذات صلة</b><br><a href='/news.asp?id=9'>الحكومة ترفع أسعار المحروقات"
+        "</a> - 14/03/2009</td></tr>",
+        "<tr><td><font size='1'>طبعت في 14/03/2009</font></td></tr>",
+        # in the story's own cell, after its paragraphs
+        "",
+    ],
+)
+def test_a_date_below_a_table_cells_story_does_not_date_it(below: str) -> None:
+    """A comment's, a related headline's, a print footer's date under the story: the story's
+    paragraphs are written between <br>s in a cell, with no <p> to say where they start."""
+    from crawler.extract import Extracted, extract
+
+    story = (
+        TABLE_STORY_ROW if below else TABLE_STORY_ROW.replace("</td>", "<br><br>14/03/2009</td>")
+    )
+    page = table_page(TABLE_TITLE_ROW + story + below)
+    result = extract(page, "http://old.example/news.asp?id=3", "text/html", now=NOW)
+    assert isinstance(result, Extracted) and result.published_at is None
+    # a date cell between the headline and the story is the page's
+    dated = TABLE_TITLE_ROW + "<tr><td>الجمعة 10 أبريل 2009</td></tr>" + story + below
+    result = extract(table_page(dated), "http://old.example/news.asp?id=3", "text/html", now=NOW)
+    assert isinstance(result, Extracted) and result.published_at == "2009-04-10"

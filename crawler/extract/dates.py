@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property, partial
 from itertools import chain
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from lxml import etree, html
@@ -1625,8 +1626,8 @@ def _date_line(
         return None
     order = {el: i for i, el in enumerate(tree.iter())}
     mark = order.get(headline, 0)
-    story = _STORY_PARAGRAPH(headline)  # the lines below it are the text's, not the page's
-    end = order.get(story[0], len(order)) if story else len(order)
+    story = _story_opening(headline)  # the lines below it are the text's, not the page's
+    end = story.end(order) if story else len(order)
     after = [el for el in elements if mark < order.get(el, 0) < end][:DATE_LINE_WINDOW]
     lines: list[tuple[html.HtmlElement | None, str]] = [
         (el, t)
@@ -1635,6 +1636,8 @@ def _date_line(
     ]
     allowed = set(elements)
     for node in _TEXT_AFTER(headline):
+        if story is not None and story.is_node(node):
+            break  # (a text node's owner may stand above the story and hold what follows it)
         owner = node.getparent()
         if node.is_tail and owner is not None:
             owner = owner.getparent()  # a tail is its element's parent's text
@@ -1653,11 +1656,53 @@ def _date_line(
 
 # The article's first paragraph of prose after its headline. A date below it is one the text
 # cites (an "اقرأ أيضا" teaser's, a source's or a document's, an archive photo's caption's),
-# not the page's statement of when it was published: that stands between the headline and
-# the text (a date line labelled "نشر في" is read wherever it is: _labelled).
+# a reader's comment's, a related headline's or a print footer's, not the page's statement
+# of when it was published: that stands between the headline and the text (a date line
+# labelled "نشر في" is read wherever it is: _labelled). A <p>, or on a legacy layout that
+# writes its paragraphs between <br>s (a table cell's story) a text beside a <br>.
 _STORY_PARAGRAPH = etree.XPath(
-    f"(following::p[string-length(normalize-space()) >= {PROSE_CHARS}])[1]"
+    f"(following::p[string-length(normalize-space()) >= {PROSE_CHARS}]"
+    f" | following::text()[string-length(normalize-space()) >= {PROSE_CHARS}]"
+    "[preceding-sibling::node()[1][self::br] or following-sibling::node()[1][self::br]])[1]"
 )
+
+
+class _Opening(NamedTuple):
+    """Where the story's first paragraph starts: an element, or the text or tail of one."""
+
+    anchor: html.HtmlElement
+    node: str  # "element", "text" or "tail"
+
+    def texts_below(self) -> list:
+        """The text nodes after the paragraph (after its first text, for a text's)."""
+        if self.node == "element":
+            return list(self.anchor.xpath("following::text()"))
+        axes = (
+            "following::text()" if self.node == "tail" else "descendant::text() | following::text()"
+        )
+        return list(self.anchor.xpath(axes))[1:]  # (the first is the paragraph itself)
+
+    def end(self, order: dict) -> int:
+        """Where the paragraph stands among the elements in order (tree.iter()'s)."""
+        at = order.get(self.anchor, len(order))
+        return at if self.node == "element" else at + 1
+
+    def is_node(self, text: etree._ElementUnicodeResult) -> bool:
+        """Is the text node the paragraph's own?"""
+        tail = self.node == "tail"
+        return self.node != "element" and text.getparent() is self.anchor and text.is_tail == tail
+
+
+def _story_opening(start: html.HtmlElement) -> _Opening | None:
+    """The story's first paragraph of prose after start (_STORY_PARAGRAPH)."""
+    found = _STORY_PARAGRAPH(start)
+    if not found:
+        return None
+    if isinstance(text := found[0], etree._ElementUnicodeResult):
+        return _Opening(text.getparent(), "tail" if text.is_tail else "text")
+    return _Opening(found[0], "element")
+
+
 # A photo's caption says when the photo was taken ("(أرشيفية - 12 مارس 2023)"), above the
 # text or in it: never the article's date.
 _CAPTION_NAME = re.compile(r"caption|legend", re.IGNORECASE)
@@ -1892,8 +1937,8 @@ def _cited_days(tree: html.HtmlElement, now: datetime, head: html.HtmlElement | 
     """The days short lines of the article's text say below its first paragraph of prose
     (_STORY_PARAGRAPH), and photo captions anywhere (_a_caption): dates the text cites."""
     start = head if head is not None else tree.find("body")
-    story = _STORY_PARAGRAPH(start) if start is not None else []
-    texts = list(story[0].xpath("following::text()")) if story else []
+    story = _story_opening(start) if start is not None else None
+    texts = story.texts_below() if story else []
     texts += [t for c in tree.iter("figcaption") for t in c.itertext()]
     days = (
         parse_date(t, now)
