@@ -2019,3 +2019,34 @@ def test_a_date_below_a_table_cells_story_does_not_date_it(below: str) -> None:
     dated = TABLE_TITLE_ROW + "<tr><td>الجمعة 10 أبريل 2009</td></tr>" + story + below
     result = extract(table_page(dated), "http://old.example/news.asp?id=3", "text/html", now=NOW)
     assert isinstance(result, Extracted) and result.published_at == "2009-04-10"
+
+
+@pytest.mark.parametrize(
+    ("rows", "iso"),
+    [
+        ("<tr><td colspan='2'><font size='1'>الجمعة 10 أبريل 2009</font></td></tr>"
+         + TABLE_TITLE_ROW, "2009-04-10"),
+        ("<tr><td>محليات</td><td>الجمعة 10 أبريل 2009</td></tr>" + TABLE_TITLE_ROW, "2009-04-10"),
+        ("<tr><td colspan='2'>محليات | الجمعة 10 أبريل 2009</td></tr>" + TABLE_TITLE_ROW,
+         "2009-04-10"),
+        (f"<tr><td>الجمعة 10 أبريل 2009</td><td class='title'>{TABLE_HEADLINE}</td></tr>",
+         "2009-04-10"),
+        # a numeric date with its time: the time too
+        ("<tr><td colspan='2'>10/04/2009 11:20 م</td></tr>" + TABLE_TITLE_ROW,
+         "2009-04-10T23:20:00"),
+        # the site's "today" bar right above the headline dates nothing; nor a date two rows up
+        ("<tr><td colspan='2'>الأحد 22 نوفمبر 2026</td></tr>" + TABLE_TITLE_ROW, None),
+        ("<tr><td colspan='2'>الجمعة 10 أبريل 2009</td></tr><tr><td colspan='2'>"
+         "<a href='/'>الرئيسية</a></td></tr>" + TABLE_TITLE_ROW, None),
+    ],
+)  # fmt: skip
+def test_a_date_cell_right_above_a_table_layouts_headline_dates_it(
+    rows: str, iso: str | None
+) -> None:
+    """An unclassed cell in the headline's row before it, or in the row above: the article's
+    date line, as a date-named element above a headline is."""
+    from crawler.extract import Extracted, extract
+
+    page = table_page(rows + TABLE_STORY_ROW)
+    result = extract(page, "http://old.example/news.asp?id=3", "text/html", now=NOW)
+    assert isinstance(result, Extracted) and result.published_at == iso

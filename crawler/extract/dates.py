@@ -1496,7 +1496,8 @@ def _from_text(
     if before_headline:
         days = header_days or set()
         dated = (_accept(el.text_content(), "text", now) for el in before)
-        return next((found for found in dated if found and found.iso not in days), None)
+        found = next((found for found in dated if found and found.iso not in days), None)
+        return found or _cell_above(head, set(elements), now, days)
     if labelled is not None:
         # A labelled date below the article's first paragraph is a note in its text ("نشر
         # في "اندبندنت" بتاريخ …": when the original ran): the date line between the
@@ -1512,6 +1513,36 @@ def _from_text(
         if found:
             return _with_time_beside(el, found, now)
     return _date_line(tree, elements, now, headline)
+
+
+def _cell_above(
+    head: html.HtmlElement | None, allowed: set, now: datetime, header_days: set[str]
+) -> FoundDate | None:
+    """A legacy table layout's date line right above its headline, in a cell of its own
+    that no class names: a cell before the headline's in its row ("<td>date</td><td
+    class='title'>"), or one of the row before ("<tr><td>محليات</td><td>date</td></tr>"),
+    its date alone or after a section's name and a bar. Never the header's "today"
+    (header_days), nor a cell of another story's or the site header's (not allowed)."""
+    row = next(head.iterancestors("tr"), None) if head is not None else None
+    if row is None or head is None:
+        return None
+    own = next(cell for cell in chain((head,), head.iterancestors()) if cell.getparent() is row)
+    above = row.getprevious()
+    cells = [*own.itersiblings("td", "th", preceding=True)]
+    if above is not None and above.tag == "tr":
+        cells += reversed(above.findall("td") + above.findall("th"))
+    for cell in cells:
+        if cell not in allowed or len(text := cell.text_content()) > BARE_DATE_CHARS:
+            continue
+        line = next((part for part in reversed(_SECTION_BAR.split(text)) if part.strip()), "")
+        found = _accept(line, "text", now) if is_bare_date(line) else None
+        if found and found.iso[:10] not in header_days:
+            return _with_time_beside(cell, found, now)
+    return None
+
+
+# A bar between a section's name and the date on the line above a headline ("محليات | …").
+_SECTION_BAR = re.compile(r"[|•]")
 
 
 def _date_named(el: html.HtmlElement) -> bool:
