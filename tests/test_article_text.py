@@ -925,6 +925,57 @@ def test_an_old_table_layout_gives_the_articles_lines_without_header_sidebar_or_
     assert text_of(old_layout(cell, sidebar_first)) == PARAGRAPHS
 
 
+TEASER_HEADS = ["الملك يستقبل رئيس مجلس الأعيان", "وفاة شاب بحادث سير على الطريق الصحراوي",
+                "منخفض جوي يؤثر على المملكة", "الحكومة ترفع أسعار المحروقات"]  # fmt: skip
+SIDE_BOXES = {
+    "prices": "<table border='1'><tr><td colspan='3'><b>أسعار العملات</b></td></tr>"
+    "<tr><td>العملة</td><td>شراء</td><td>بيع</td></tr><tr><td>الدولار الأمريكي</td><td>0.708</td>"
+    "<td>0.710</td></tr><tr><td>الذهب عيار 21</td><td>22.40</td><td>22.60</td></tr></table>",
+    "prayer times": "<table><tr><td colspan='2'><b>مواقيت الصلاة - عمان</b></td></tr>"
+    "<tr><td>الفجر</td><td>4:32</td></tr><tr><td>الظهر</td><td>12:41</td></tr></table>",
+    "latest news with excerpts": "<b>آخر الأخبار</b><br>"
+    + "".join(
+        f"<a href='/news.asp?id={40 + i}'><b>{h}</b></a><br><font size='1'>أكد المسؤولون خلال"
+        f" اللقاء أهمية التعاون بين الجهات في المرحلة المقبلة رقم {i} ...</font><br><br>"
+        for i, h in enumerate(TEASER_HEADS)
+    ),
+    "most read as plain lines": "<table><tr><td class='boxtitle'>الأكثر قراءة</td></tr><tr><td>"
+    + "<br>".join(f"<img src='/img/arrow.gif'> {h}" for h in TEASER_HEADS)
+    + "</td></tr></table>",
+}
+
+
+def three_columns(story: str, side: str) -> bytes:
+    """A legacy portal's 3-column table layout: menu, the story's cell, a side cell."""
+    menu = "".join(f"<a href='/section.asp?id={i}'>قسم {i}</a><br>" for i in range(4))
+    return (
+        "<html dir='rtl'><head><meta charset='utf-8'><title>الحدث نت - وزارة النقل تعلن خطة"
+        "</title></head><body><table width='778'><tr>"
+        f"<td width='150' valign='top'>{menu}</td><td valign='top'><table width='100%'>"
+        "<tr><td class='title'>وزارة النقل تعلن خطة</td></tr><tr><td class='date'>الخميس 9"
+        f" أبريل 2009</td></tr><tr><td>{story}</td></tr></table></td>"
+        f"<td width='200' valign='top'>{side}</td></tr></table></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize("box", SIDE_BOXES)
+@pytest.mark.parametrize("short", [True, False])
+def test_the_boxes_of_a_table_layouts_side_column_are_not_text(box: str, short: bool) -> None:
+    """A 3-column table layout: menu, the story's cell, a side cell of boxes (a price or
+    prayer-times table, the latest stories' headlines over their excerpts, plain headlines).
+    The side cell is beside the story's: none of it is the article's, however short the story
+    (a short one's page is mostly its side column)."""
+    paragraphs = SHORT_ITEM if short else PARAGRAPHS
+    body = three_columns("<br><br>".join(paragraphs), SIDE_BOXES[box])
+    assert text_of(body) == paragraphs
+
+
+def test_a_table_of_values_in_the_story_cell_of_a_3_column_layout_is_text() -> None:
+    story = f"{PARAGRAPHS[0]}<br>{RESULTS}<br>{PARAGRAPHS[1]}"
+    body = three_columns(story, SIDE_BOXES["prices"])
+    assert text_of(body) == [PARAGRAPHS[0], *RESULT_ROWS, PARAGRAPHS[1]]
+
+
 SHORT_ITEM = [
     "أخمدت كوادر الدفاع المدني فجر السبت حريقا كبيرا اندلع في مستودع للأخشاب والمواد العازلة"
     " في المنطقة الصناعية شرقي المدينة، دون وقوع إصابات بشرية.",

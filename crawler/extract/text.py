@@ -40,6 +40,7 @@ from crawler.extract.dates import parse_date
 from crawler.extract.leads import gather_lead_and_notes
 from crawler.extract.maintext import FLATTENED_CHARS, PRUNE_XPATH, main_text, paragraph_chars
 from crawler.extract.services import a_service_box
+from crawler.extract.sidecells import SIDE_CELL, mark_side_cells
 from crawler.extract.splitbody import join_split_bodies
 
 # Chrome containers, by a class or id token ("recommend": BBC's "قصص مقترحة" heading,
@@ -812,6 +813,7 @@ def body_paragraphs(
         _intro_with_full_text(body)
         gather_lead_and_notes(tree)
         _tables_as_rows(body)
+        mark_side_cells(body, title)
         layouts = _layout_as_blocks(body)
         br_as_paragraphs(body)
         for layout in layouts:
@@ -1301,6 +1303,8 @@ def _is_chrome(el: html.HtmlElement) -> bool:
     names = f"{el.get('class', '')} {el.get('id', '')}"
     if names.isspace():
         return False
+    if names.startswith(SIDE_CELL):
+        return True
     found = _CHROME_TOKEN.search(names)
     if found is None:
         return _is_ticker(el) or _COMMENTS_NAME.search(names) is not None or a_service_box(el)
@@ -1356,7 +1360,8 @@ def _chrome_lines(tree: html.HtmlElement, title: str | None = None) -> set[str]:
             continue  # not chrome, or inside chrome whose lines are read already
         # A ticker is chrome however much of a short flash's page it fills, but for a line
         # the article says too (the ticker repeats the flash); a live report is not.
-        big = page.big(el)
+        # (a side cell is beside the story's, however much of a short story's page it fills)
+        big = page.big(el) and not el.get("class", "").startswith(SIDE_CELL)
         if _is_ticker(el):
             reports = (r for r in (el, el.getparent()) if r is not None)
             if any(page.live_report(r) for r in reports):
