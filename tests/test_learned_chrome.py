@@ -249,6 +249,37 @@ def test_extraction_without_a_profile_keeps_what_only_learning_tells() -> None:
     assert LATEST not in lines
 
 
+RELATED_HEADLINES = [
+    "افتتاح أول مصنع للطاقة الشمسية في الجنوب",
+    "الفيصلي يتعادل مع الوحدات في قمة الدوري",
+    "ارتفاع أسعار الذهب في السوق المحلية",
+    "وزير التربية يعلن موعد الامتحانات",
+    "أمطار غزيرة تغلق طرقا في الشمال",
+]
+
+
+def test_a_learned_related_heading_still_ends_the_text_before_its_unlearned_headlines() -> None:
+    """A related box of plain lines ("- headline", no links) after the story: without a
+    profile the rules end the text at its heading. The profile learns the heading and the
+    headlines most pages show, not the rarer one: dropped as learned chrome, the heading no
+    longer ended the text, and the rarer headline was kept. A profile must never make a text
+    keep a line the rules drop."""
+    story = [f"{QUOTE} {n}." for n in ("أولا", "ثانيا")]
+    related = "<br>".join(f"- {h}" for h in RELATED_HEADLINES)
+    body = (
+        "<html><head><meta charset='utf-8'><title>خبر اليوم</title></head><body><div>"
+        "<h1>خبر اليوم في المدينة</h1>"
+        + "".join(f"<p>{p}</p>" for p in story)
+        + f"<div><b>أخبار ذات صلة</b><br>{related}</div></div></body></html>"
+    ).encode()
+    learned = ["أخبار ذات صلة", *(f"- {h}" for h in RELATED_HEADLINES[1:])]
+    profile = frozenset(chrome_key(line) for line in learned)
+    for chrome in (frozenset(), profile):
+        result = extract(body, url(7), "text/html", ExtractOptions(chrome=chrome))
+        assert isinstance(result, Extracted), result
+        assert result.text.split("\n") == story
+
+
 # -- a real crawl of a local site ----------------------------------------------------------
 
 ARTICLES = 24

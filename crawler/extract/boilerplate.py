@@ -603,7 +603,7 @@ def clean_lines(lines: list[str], title: str | None = None, h1: str | None = Non
         if not line:
             continue
         if is_end_marker(line):
-            if not _is_read_also(line) or _ends_here(lines[i + 1 :]):
+            if cuts_text(line) or _ends_here(lines[i + 1 :]):
                 break
             continue  # a stray label: its box (links, a video) is gone, the text goes on
         if started and opens_comments(line) and _comments_follow(line, lines[i + 1 :]):
@@ -710,6 +710,12 @@ _READ_ALSO = re.compile(
 
 def _is_read_also(line: str) -> bool:
     return bool(_READ_ALSO.match(_N(line.strip(" \t-–—•*|"))))
+
+
+def cuts_text(line: str) -> bool:
+    """An end marker the text ends at wherever it stands ("أخبار ذات صلة", "Related"): not
+    a read-also label, which may be a box's that left nothing behind in the text."""
+    return is_end_marker(line) and not _is_read_also(line)
 
 
 def _ends_here(rest: list[str]) -> bool:

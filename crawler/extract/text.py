@@ -29,6 +29,7 @@ from crawler.extract.blocks import (
 from crawler.extract.boilerplate import (
     TEASER_END,
     clean_lines,
+    cuts_text,
     goes_on,
     is_boilerplate,
     is_end_marker,
@@ -1270,14 +1271,16 @@ def _learned(lines: list[str], chrome: frozenset[str], boxes: frozenset[str]) ->
     """Without the source's learned chrome: its lines, lines glued from them, and the lines
     of boxes a learned heading opens on this page. A comments heading is on every page, so
     learned, but stays for clean_lines to cut at: the comments after it differ from page to
-    page and are never learned. (A learned "اقرأ أيضا" goes with its box: text may follow.)"""
+    page and are never learned. So does every end marker the rules cut at ("أخبار ذات صلة"):
+    without it, the box's lines never learned (a rarer headline) were kept, which the rules
+    drop without a profile. (A learned "اقرأ أيضا" goes with its box: text may follow.)"""
     if not chrome:
         return lines
     keys = chrome | boxes
     kept: list[str] = []
     segment: list[str] = []
     for line in lines:
-        if opens_comments(line):
+        if opens_comments(line) or cuts_text(line):
             kept += [*strip_chrome(segment, keys), line]
             segment = []
         else:
