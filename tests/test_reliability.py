@@ -329,8 +329,9 @@ def test_a_20000_url_sitemap_is_read_within_the_page_budget_exactly(
     # waiting at the host when the budget ran out among them.
     assert 20_000 - pages <= left <= 20_000 - archived, (left, pages, archived)
     assert f"left {left}," in result.stdout
-    # Not one page past the budget, with 8 in flight when it was reached.
-    asked = [h for h in server.hits[before:] if not h.endswith("/robots.txt")]
+    # Not one page past the budget, with 8 in flight when it was reached (a page asked again,
+    # a retry after a reset on a loaded machine, is the same page).
+    asked = {h for h in server.hits[before:] if not h.endswith("/robots.txt")}
     assert len(asked) <= 60 and 40 <= pages <= 60, (len(asked), pages)
     assert 40 <= archived < pages  # the sitemap is a page too
     assert intact(db)
