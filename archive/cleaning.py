@@ -12,7 +12,8 @@ from archive.chrome import chrome_key, strip_chrome
 if TYPE_CHECKING:
     from archive.store import Archive
 
-# Cleaning's steps (cleaning): rows read, and rows rewritten per transaction, at most.
+# Cleaning's steps (cleaning, and a run's template settling: archive.template): rows read,
+# and rows rewritten per transaction, at most.
 CLEAN_READ = 500
 CLEAN_BATCH = 100
 

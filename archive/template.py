@@ -9,28 +9,28 @@ of the source's pages the run archived or re-checked, by learning's own threshol
 text before it by nothing else is taken back (no version left), the run's other texts lose
 the added lines in place, and the caller relearns the source's chrome at once. A real edit
 (a paragraph added to one story, a correction note on two) is on too few pages to be one.
+It is done in steps, as chrome cleaning is (archive.cleaning): a run may have re-checked
+thousands of a source's pages, and the crawl's other sources go on between the steps.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
-from archive.chrome import chrome_key, common
+from archive import cleaning
+from archive.chrome import chrome_key, common, strip_chrome
 from archive.dedup import content_hash
 
 if TYPE_CHECKING:
     from archive.store import Archive
 
-# Rows read per query (SQLite's variable limit is far above it).
-READ = 500
-
 
 @dataclass(frozen=True)
 class Settled:
-    """What a run's close found of its source's template (settle_template)."""
+    """What a run's close found of its source's template (settling)."""
 
     added: frozenset[str]  # keys of the lines the template put in the run's texts
     removed: frozenset[str]  # keys of the lines it took out of them
@@ -38,61 +38,97 @@ class Settled:
     cleaned: int  # the run's other texts that lost the template's added lines in place
 
 
+NOTHING = Settled(frozenset(), frozenset(), 0, 0)
+
+
 def settle_template(
     archive: Archive, run_id: int, updated: set[int], new: set[int], pages: int
 ) -> Settled:
-    """Tell the template's lines from the run's texts and take back what they made.
-    updated: the articles the run archived as edited; new: those it archived new (copies
-    too); pages: the source's pages the run archived or re-checked (new, updated,
-    unchanged, copies), the share's base."""
-    nothing = Settled(frozenset(), frozenset(), 0, 0)
+    """All of settling's steps at once."""
+    settled = NOTHING
+    for step in settling(archive, run_id, updated, new, pages):
+        settled = step
+    return settled
+
+
+def settling(
+    archive: Archive, run_id: int, updated: set[int], new: set[int], pages: int
+) -> Generator[Settled, None, None]:
+    """Tell the template's lines from the run's texts and take back what they made, in
+    steps: yields what is settled so far after each (at most CLEAN_READ rows read, or
+    CLEAN_BATCH articles rewritten in one transaction, each of them all or nothing), so
+    that a crawl service lets other sources' pages through between them. updated: the
+    articles the run archived as edited; new: those it archived new (copies too); pages:
+    the source's pages the run archived or re-checked (new, updated, unchanged, copies),
+    the share's base. Stopped early, it leaves the articles it did not reach as they are."""
     if not updated:
-        return nothing  # no re-checked text changed: no template change to tell
+        return  # no re-checked text changed: no template change to tell
     gained: Counter[str] = Counter()
     lost: Counter[str] = Counter()
-    for *_, text, _, old_text in _edits(archive, run_id, updated):
-        mine, theirs = _keys(text), _keys(old_text)
-        gained.update(mine - theirs)
-        lost.update(theirs - mine)
+    for edits in _edits(archive, run_id, updated):
+        for *_, text, _, old_text in edits:
+            mine, theirs = _keys(text), _keys(old_text)
+            gained.update(mine - theirs)
+            lost.update(theirs - mine)
+        yield NOTHING
     if not gained and not lost:
-        return nothing
+        return
     carried: Counter[str] = Counter()  # new pages carrying a line an update gained
-    for _, text in _texts(archive, new):
-        carried.update(_keys(text) & gained.keys())
+    for texts in _texts(archive, new):
+        for _, text in texts:
+            carried.update(_keys(text) & gained.keys())
+        yield NOTHING
     base = max(pages, len(updated) + len(new))
     added = frozenset(common(gained + carried, base))
     removed = frozenset(common(lost, base))
-    if not added and not removed:
-        return nothing
-    taken, cleaned = _take_back(archive, run_id, updated, new, added, removed)
-    return Settled(added, removed, taken, cleaned)
+    if added or removed:
+        yield from _take_back(archive, run_id, updated, new, Settled(added, removed, 0, 0))
 
 
 def _take_back(
-    archive: Archive, run_id: int, updated: set[int], new: set[int], added: frozenset[str],
-    removed: frozenset[str],
-) -> tuple[int, int]:  # fmt: skip
+    archive: Archive, run_id: int, updated: set[int], new: set[int], settled: Settled
+) -> Iterator[Settled]:
     """Updates that differ from the text before them only by the template's lines: taken
     back (their text without the added lines); the run's other texts lose the added lines
-    in place. One transaction: (updates taken back, texts cleaned)."""
-    undo: list[tuple[int, int, str]] = []
-    clean: list[tuple[int, str, str]] = []
-    for article_id, version, title, text, old_title, old_text in _edits(archive, run_id, updated):
-        kept = _without(text, added)
-        if (
-            kept
-            and title == old_title
-            and content_hash(kept) == content_hash(_without(old_text, removed))
-        ):
-            undo.append((article_id, version, kept))
-        elif kept and kept != text:
-            clean.append((article_id, kept, content_hash(text)))
-    for article_id, text in _texts(archive, new):
-        kept = _without(text, added)
-        if kept and kept != text:
-            clean.append((article_id, kept, content_hash(text)))
-    with archive.write():
-        return archive.take_back_edits(run_id, undo), archive.correct_texts(clean)
+    in place. Yields what is settled after each transaction."""
+    for edits in _edits(archive, run_id, updated):
+        undo: list[tuple[int, int, str]] = []
+        clean: list[tuple[int, str, str]] = []
+        for article_id, version, title, text, old_title, old_text in edits:
+            kept = _without(text, settled.added)
+            if (
+                kept
+                and title == old_title
+                and content_hash(kept) == content_hash(_without(old_text, settled.removed))
+            ):
+                undo.append((article_id, version, kept))
+            elif kept and kept != text:
+                clean.append((article_id, kept, content_hash(text)))
+        settled = yield from _rewrite(archive, run_id, undo, clean, settled)
+    for texts in _texts(archive, new):
+        clean = []
+        for article_id, text in texts:
+            kept = _without(text, settled.added)
+            if kept and kept != text:
+                clean.append((article_id, kept, content_hash(text)))
+        settled = yield from _rewrite(archive, run_id, [], clean, settled)
+
+
+def _rewrite(
+    archive: Archive, run_id: int, undo: list[tuple[int, int, str]],
+    clean: list[tuple[int, str, str]], settled: Settled,
+) -> Generator[Settled, None, Settled]:  # fmt: skip
+    """Takes back undo, then cleans clean, CLEAN_BATCH articles a transaction."""
+    batch = cleaning.CLEAN_BATCH
+    for at in range(0, len(undo), batch):
+        taken = archive.take_back_edits(run_id, undo[at : at + batch])
+        settled = replace(settled, taken_back=settled.taken_back + taken)
+        yield settled
+    for at in range(0, len(clean), batch):
+        cleaned = archive.correct_texts(clean[at : at + batch])
+        settled = replace(settled, cleaned=settled.cleaned + cleaned)
+        yield settled
+    return settled
 
 
 def _keys(text: str | None) -> set[str]:
@@ -102,31 +138,34 @@ def _keys(text: str | None) -> set[str]:
 
 
 def _without(text: str | None, lines: frozenset[str]) -> str:
-    return "\n".join(p for p in (text or "").split("\n") if chrome_key(p) not in lines)
+    """The text without the lines (glued ones too), as extraction drops learned chrome."""
+    return "\n".join(strip_chrome((text or "").split("\n"), lines))
 
 
-def _edits(
-    archive: Archive, run_id: int, ids: set[int]
-) -> Iterator[tuple[int, int, str, str, str, str]]:
-    """(id, version, title, text, the title and text before) of the run's updates among ids."""
+def _edits(archive: Archive, run_id: int, ids: set[int]) -> Iterator[list[Any]]:
+    """(id, version, title, text, the title and text before) of the run's updates among ids,
+    CLEAN_READ at a time."""
+    return _read(
+        archive,
+        "SELECT a.id, a.version, a.title, a.text, v.title, v.text FROM articles a"
+        " JOIN article_versions v ON v.article_id = a.id AND v.version = a.version - 1"
+        " WHERE a.id IN ({ids}) AND a.run_id = ? AND a.version > 1 ORDER BY a.id",
+        ids,
+        run_id,
+    )
+
+
+def _texts(archive: Archive, ids: set[int]) -> Iterator[list[Any]]:
+    """(id, text) of the first versions among ids, CLEAN_READ at a time."""
+    sql = "SELECT id, text FROM articles WHERE id IN ({ids}) AND version = 1 ORDER BY id"
+    return _read(archive, sql, ids)
+
+
+def _read(archive: Archive, sql: str, ids: set[int], *params: object) -> Iterator[list[Any]]:
+    """sql's rows for ids (its {ids}), read whole CLEAN_READ ids at a time, in id order:
+    the steps between write, and a cursor left open across writes may see them."""
     ordered = sorted(ids)
-    for at in range(0, len(ordered), READ):
-        chunk = ordered[at : at + READ]
+    for at in range(0, len(ordered), cleaning.CLEAN_READ):
+        chunk = ordered[at : at + cleaning.CLEAN_READ]
         marks = ",".join("?" * len(chunk))
-        yield from archive.db.execute(
-            "SELECT a.id, a.version, a.title, a.text, v.title, v.text FROM articles a"
-            " JOIN article_versions v ON v.article_id = a.id AND v.version = a.version - 1"
-            f" WHERE a.id IN ({marks}) AND a.run_id = ? AND a.version > 1 ORDER BY a.id",
-            [*chunk, run_id],
-        )
-
-
-def _texts(archive: Archive, ids: set[int]) -> Iterator[tuple[int, str]]:
-    ordered = sorted(ids)
-    for at in range(0, len(ordered), READ):
-        chunk = ordered[at : at + READ]
-        marks = ",".join("?" * len(chunk))
-        yield from archive.db.execute(
-            f"SELECT id, text FROM articles WHERE id IN ({marks}) AND version = 1 ORDER BY id",
-            chunk,
-        )
+        yield archive.db.execute(sql.format(ids=marks), [*chunk, *params]).fetchall()

@@ -10,8 +10,8 @@ import logging
 import sqlite3
 import time
 from collections import Counter
-from collections.abc import Generator
-from typing import Any, ClassVar
+from collections.abc import Callable, Generator
+from typing import Any, ClassVar, TypeVar
 from urllib.parse import unquote
 
 from scrapy import signals
@@ -38,6 +38,7 @@ from crawler.extract.pool import LearningInterrupted
 from crawler.items import ArticleItem, Gone, NotModified
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 STAT = "arshif/"
 # Counters kept as stats and copied to the run's row in each batch's transaction.
 _STATS_TO_ROW = (
@@ -530,17 +531,17 @@ class RunRecorder:
         most = max(by_address.values(), key=len, default=[])
         return most if enough(most) else []
 
-    def settle_template(self) -> bool:
+    async def settle_template(self) -> bool:
         """The run's updates that were only its source's template changing (a standing line
         a redesign put in, or took out of, the article body on many of its pages), taken
-        back: no versions left, counted unchanged (archive.template). Whether the template
-        put lines in: its chrome is relearned now, not in a day."""
-        from archive.template import settle_template
+        back: no versions left, counted unchanged (archive.template, in steps: other
+        sources' pages go on between them; a forced stop that closes the run ends them).
+        Whether the template put lines in: its chrome is relearned now, not in a day."""
+        from archive.template import NOTHING, settling
 
         pages = sum(self.value(f"articles_{o}") for o in _TEMPLATE_BASE)
-        settled = settle_template(
-            self.run.archive, self.run.run_id, self.run_updated, self.run_new, pages
-        )
+        steps = settling(self.run.archive, self.run.run_id, self.run_updated, self.run_new, pages)
+        settled = await take_steps(steps, NOTHING, lambda: self.closed)
         if settled.taken_back:
             self.inc("articles_updated", -settled.taken_back)
             self.inc("articles_unchanged", settled.taken_back)
@@ -565,7 +566,9 @@ class RunRecorder:
         try:
             if self.fatal_error or not (archived or cleaning_pending(run.archive, run.source.id)):
                 return
-            changed = self.settle_template()
+            changed = await self.settle_template()
+            if self.closed:
+                return
             pages = pages_to_learn(run.archive, run.source.id, now=changed)
             if not pages:
                 return
@@ -594,16 +597,7 @@ class RunRecorder:
         the run leaves the rest to the next run that learns. Returns the rows cleaned."""
         if steps is None:
             return 0
-        cleaned = 0
-        try:
-            for count in steps:
-                cleaned = count
-                await asyncio.sleep(0)
-                if self.closed:
-                    break
-        finally:
-            steps.close()  # its run is recorded now, not whenever it is collected
-        return cleaned
+        return await take_steps(steps, 0, lambda: self.closed)
 
     def status(self, reason: str) -> tuple[str, str]:
         """ok: went through discovery and its articles (ordinary page errors counted; a
@@ -624,6 +618,21 @@ class RunRecorder:
         if reason in ("shutdown", "cancelled") and self.run.stop_reason:
             reason = self.run.stop_reason
         return "partial", _STOP_REASONS.get(reason, reason)
+
+
+async def take_steps(steps: Generator[T, None, None], last: T, stopped: Callable[[], bool]) -> T:
+    """Take an archive task's steps (chrome cleaning, a template's settling), each on its own
+    turn of the reactor, until they end or stopped() (a forced stop closed the run). Returns
+    the last step's value (last: none taken)."""
+    try:
+        for step in steps:
+            last = step
+            await asyncio.sleep(0)
+            if stopped():
+                break
+    finally:
+        steps.close()  # its run is recorded now, not whenever it is collected
+    return last
 
 
 def _walked_whole(why: str, status: str, stop_reason: str) -> bool:

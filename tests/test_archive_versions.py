@@ -336,6 +336,79 @@ def test_a_line_a_redesign_adds_to_most_pages_leaves_no_version_but_real_edits_i
     assert counts == (1, 4, 8)
 
 
+def test_a_redesigns_updates_are_taken_back_in_steps_each_article_whole_a_stop_leaves_the_rest(
+    fresh_archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run that re-checked many pages settles its template in steps (a few rows read, a
+    few articles rewritten, one transaction each), so that a crawl's other sources go on
+    between them: after every step each article is whole (taken back: no version, its
+    line gone; or not yet: its version and line), and the run's counts say which. A stop
+    between steps leaves the articles not reached as they are."""
+    import archive.cleaning
+    from archive.template import settling
+
+    monkeypatch.setattr(archive.cleaning, "CLEAN_READ", 4)
+    monkeypatch.setattr(archive.cleaning, "CLEAN_BATCH", 3)
+    store = fresh_archive
+    first = store.start_run("arabi21")
+    for n in range(12):
+        store.archive(first, page_record(n, story(n)), page_capture(n, f"v1 {n}"))
+    run = store.start_run("arabi21")
+    updated = {
+        store.archive(run, page_record(n, [*story(n), PROMO]), page_capture(n, f"v2 {n}"))[1]
+        for n in range(12)
+    }
+
+    def whole(taken: int) -> None:
+        rows = store.db.execute("SELECT text, version FROM articles").fetchall()
+        assert sorted((PROMO in text, version) for text, version in rows) == sorted(
+            [(False, 1)] * taken + [(True, 2)] * (12 - taken)
+        )
+        assert store.db["article_versions"].count == 12 - taken
+        counts = store.db.execute(
+            "SELECT articles_updated, articles_unchanged FROM runs WHERE id = ?", [run]
+        ).fetchone()
+        assert counts == (12 - taken, taken)
+
+    steps = settling(store, run, updated, set(), pages=12)
+    taken: list[int] = []
+    for settled in steps:
+        assert settled.taken_back - (taken or [0])[-1] <= 3  # a transaction's share
+        whole(settled.taken_back)
+        taken.append(settled.taken_back)
+        if settled.taken_back >= 6:
+            break
+    steps.close()  # what the recorder does when a forced stop closes the run
+    # Three reading steps of 4 rows, then each 4 read taken back 3 and 1 at a time.
+    assert taken == [0, 0, 0, 3, 4, 7]
+    whole(7)
+
+
+def test_a_redesigns_two_lines_glued_into_one_paragraph_on_some_pages_are_taken_back_too(
+    fresh_archive: Archive,
+) -> None:
+    """A redesign puts two standing lines in every body; on some pages the extraction ran
+    them into one paragraph (as it may run a sidebar's headlines together). Those pages'
+    updates are the template's too: taken back as the others, no version left."""
+    from archive.template import settle_template
+
+    follow = "تابعونا على قناتنا في تلغرام لمتابعة آخر الأخبار العاجلة"
+    archive = fresh_archive
+    first = archive.start_run("arabi21")
+    for n in range(12):
+        archive.archive(first, page_record(n, story(n)), page_capture(n, f"v1 {n}"))
+    run = archive.start_run("arabi21")
+    updated = set()
+    for n in range(12):
+        added = [f"{PROMO} {follow}"] if n in (4, 8) else [PROMO, follow]
+        updated.add(
+            archive.archive(run, page_record(n, [*story(n), *added]), page_capture(n, "v2"))[1]
+        )
+    settled = settle_template(archive, run, updated, set(), pages=12)
+    assert settled.taken_back == 12
+    assert archive.db["article_versions"].count == 0
+
+
 def test_a_text_that_differs_only_by_learned_chrome_is_no_edit(fresh_archive: Archive) -> None:
     """A difference made only of lines the source's profile calls chrome is no edit: the
     stored text is cleaned in place, no version, whichever side held the line."""
