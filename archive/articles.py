@@ -366,8 +366,10 @@ class Articles(Runs):
         if existing[1] != digest and existing[2] == record.title:
             clean = self._without_chrome(existing[0], record)
             if clean is not None:  # only lines the source's chrome profile holds differ: no edit
-                digest = self._rewrite(existing[0], record.title, existing[3], clean)
-                existing = (existing[0], digest, *existing[2:])
+                digest = content_hash(clean)
+                if digest != existing[1]:  # (else the archived text is clean: left as it is)
+                    digest = self._rewrite(existing[0], record.title, existing[3], clean)
+                    existing = (existing[0], digest, *existing[2:])
         if (existing[1], existing[2]) == (digest, record.title):
             if _redated(existing[3], record) and not _restamped(existing, record, capture):
                 self.db.execute(  # a corrected date: in place (versions keep the texts)

@@ -431,3 +431,21 @@ def test_a_text_that_differs_only_by_learned_chrome_is_no_edit(fresh_archive: Ar
     rows = dict(archive.db.execute("SELECT id, text FROM articles").fetchall())
     assert rows[held] == "\n".join(story(1)) and rows[clean] == "\n".join([*story(2), NOTE])
     assert archive.db.execute("SELECT article_id FROM article_versions").fetchall() == [(clean,)]
+
+
+def test_an_archived_text_clean_of_chrome_is_left_as_it_is_when_only_a_new_extraction_kept_a_line(
+    fresh_archive: Archive,
+) -> None:
+    """The archived text is clean already; a re-check's extraction kept a learned line (and
+    spaced a word otherwise, which no key sees): nothing is rewritten, the text stays as
+    archived."""
+    from archive.chrome import Learned, chrome_key, store_profile
+
+    archive = fresh_archive
+    run = archive.start_run("arabi21")
+    _, article_id = archive.archive(run, page_record(1, story(1)), page_capture(1, "a"))
+    store_profile(archive, "arabi21", Learned({chrome_key(PROMO): 9}, 10))
+    spaced = [line.replace(" عن ", "  عن ") for line in story(1)]
+    outcome, _ = archive.archive(run, page_record(1, [*spaced, PROMO]), page_capture(1, "b"))
+    assert outcome is Outcome.UNCHANGED
+    assert archive.db["articles"].get(article_id)["text"] == "\n".join(story(1))
