@@ -273,15 +273,19 @@ class Articles(Runs):
         )
 
     def _keep_titles(self, titles: list[tuple[int | None, str | None, str]]) -> None:
-        """The headlines listings and feeds showed, kept with their articles (by id, or by url
-        for one this batch stored first)."""
+        """The headlines listings and feeds showed, kept with their articles (by id, or by
+        the address a crawl knew one new to the archive by: its row's, else the one it was
+        asked at, or one that led to it; a redirect or a canonical stores it elsewhere)."""
         self.db.conn.executemany(
             "UPDATE articles SET listed_title = ? WHERE id = ?",
             [(forms, article_id) for article_id, _, forms in titles if article_id],
         )
         self.db.conn.executemany(
-            "UPDATE articles SET listed_title = ? WHERE url = ?",
-            [(forms, url) for article_id, url, forms in titles if not article_id and url],
+            "UPDATE articles SET listed_title = ? WHERE id = COALESCE("
+            "(SELECT id FROM articles WHERE url = ?),"
+            " (SELECT id FROM articles WHERE fetched_url = ? ORDER BY id LIMIT 1),"
+            " (SELECT article_id FROM url_aliases WHERE url = ?))",
+            [(forms, url, url, url) for article_id, url, forms in titles if not article_id and url],
         )
 
     def story_at(

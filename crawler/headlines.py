@@ -136,6 +136,8 @@ class ListedTitles:
     def __init__(self) -> None:
         self.known: dict[str, str] = {}
         self.held: set[str] = set()
+        # The archived articles' ids, by key: their forms are written by id.
+        self.ids: dict[str, int] = {}
         # Articles the archive remembered no headline of: every form this run sees is a first.
         self.unremembered: set[str] = set()
 

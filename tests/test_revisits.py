@@ -250,3 +250,28 @@ def test_a_short_headline_on_the_home_page_and_the_whole_one_in_the_feed_are_no_
         assert [crawl_feed(tmp_path, site, home=True) for _ in range(2)] == [[], []]
         site.pages["/"] = ("text/html", listing({**short, 1: CORRECTED}))
         assert crawl_feed(tmp_path, site, home=True) == ["/news/1.html"]
+
+
+def test_the_forms_of_a_headline_are_kept_with_an_article_stored_where_its_link_redirects(
+    tmp_path: Path,
+) -> None:
+    """The links go to an address that redirects (the row is stored where it lands, known by
+    the address asked): an archive from before remembers no headline, and the home page's
+    form and the feed's other one are both kept with it, none a change on the next run."""
+    db = tmp_path / "archive.db"
+    short = {n: " ".join(title.split()[1:]) for n, title in HEADLINES.items()}
+    with serving(Site()) as site:
+        site.pages["/"] = ("text/html", listing(short))
+        site.pages["/rss.xml"] = ("application/rss+xml", rss(HEADLINES, site.base))
+        for n in ARTICLES:
+            site.pages[f"/news/{n}.html"] = ("redirect", f"{site.base}/news/{100 + n}.html")
+            site.pages[f"/news/{100 + n}.html"] = ("text/html; charset=utf-8", article(n))
+        crawl_feed(tmp_path, site, home=True)
+        archived_days_ago(db)
+        with sqlite3.connect(db) as conn:
+            conn.execute("UPDATE articles SET listed_title = NULL")
+        assert crawl_feed(tmp_path, site, home=True) == []
+        with sqlite3.connect(db) as conn:
+            kept = conn.execute("SELECT listed_title FROM articles").fetchall()
+        assert [len((forms or "").split("\n")) for (forms,) in kept] == [2] * len(ARTICLES)
+        assert crawl_feed(tmp_path, site, home=True) == []

@@ -245,3 +245,31 @@ def test_a_checkpoint_that_keeps_failing_is_said_once_and_its_end_once(
     said = [r.getMessage() for r in caplog.records]
     assert len(said) == 2 and "failed" in said[0] and "works again" in said[1]
     checkpointer.check()  # the failure is over: the writer writes again
+
+
+def test_headlines_read_by_an_address_the_row_is_not_at_are_kept_with_it(
+    fresh_archive: Archive,
+) -> None:
+    """A crawl keeps a new article's headlines by the address it knew it by: the row may be
+    stored elsewhere (a redirect, a canonical): kept with the row asked there, or that an
+    alias leads to."""
+    archive = fresh_archive
+    run = archive.start_run("arabi21")
+    redirected = ArticleRecord(url="https://arabi21.com/a/1", source="arabi21", title="t",
+                               text="نص الخبر الأول", fetched_url="https://arabi21.com/go/1")  # fmt: skip
+    other = ArticleRecord(url="https://arabi21.com/a/2", source="arabi21", title="t",
+                          text="نص الخبر الثاني")  # fmt: skip
+    ids = [a for _, a in archive.write_batch(run, Batch(articles=[
+        (redirected, Capture(redirected.url, 200, {}, b"1")),
+        (other, Capture(other.url, 200, {}, b"2")),
+    ]))]  # fmt: skip
+    archive.db.execute(
+        "INSERT INTO url_aliases (url, article_id, seen_at) VALUES (?, ?, '2026-01-01')",
+        ["https://arabi21.com/old/2", ids[1]],
+    )
+    archive.write_batch(run, Batch(titles=[
+        (None, "https://arabi21.com/go/1", "عنوان اول"),
+        (None, "https://arabi21.com/old/2", "عنوان ثان"),
+    ]))  # fmt: skip
+    kept = archive.db.execute("SELECT listed_title FROM articles ORDER BY id").fetchall()
+    assert kept == [("عنوان اول",), ("عنوان ثان",)]

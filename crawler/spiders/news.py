@@ -382,6 +382,7 @@ class NewsSpider(scrapy.Spider):
     def _recheck(self, state: dict) -> None:
         self.frontier.seen.add(state["url"])
         self.titles.known.setdefault(state["url"], state.get("listed_title") or "")
+        self.titles.ids[state["url"]] = state["id"]
         self.frontier.add(waiting_for(state["fetched_url"] or state["url"], state["url"], state))
 
     def _recheck_days(self) -> float:
@@ -1042,6 +1043,7 @@ class NewsSpider(scrapy.Spider):
         article is not due otherwise (due now). Kept: a first one at once; a changed one, or
         any new one of an article asked anyway, once its page is answered."""
         remembered = state.get("listed_title") or ""
+        self.titles.ids[key] = state["id"]  # (kept by it: a key is not always its row's url)
         verdict = self.titles.seen(key, title, remembered)
         if due:  # (a later link's headline is judged against them: _title_again)
             self.titles.known.setdefault(key, remembered)
@@ -1067,7 +1069,8 @@ class NewsSpider(scrapy.Spider):
         if key in self.skipped and verdict == EDIT:
             titles.held.add(key)
             return True
-        report_title(self.crawler, None, titles.known[key], url=key)  # (its row's, if written)
+        # (An archived one's by its id; a new one's by its key, its row's if written.)
+        report_title(self.crawler, titles.ids.get(key), titles.known[key], url=key)
         return False
 
     def _newer_signal(self, key: str, signal: str | None, seen: str | None) -> str | None:
