@@ -51,7 +51,16 @@ _REFERRED = re.compile(r"^(ref|source|src|s)$", re.IGNORECASE)
 _DYNAMIC = re.compile(r"\.(?:php\d?|aspx?|jsp|cfm|cgi|pl)$", re.IGNORECASE)
 # A script's name ("/news.php", "/index.aspx"): the path up to it names no page of its own.
 _SCRIPT = re.compile(rf"/[^/]*{_DYNAMIC.pattern}|/index\.\w+$", re.IGNORECASE)
-_SESSION = re.compile(r"^(phpsessid|jsessionid|sessionid|aspsessionid\w*)$", re.IGNORECASE)
+# Sessions by name: PHP's, Java's, ASP's, osCommerce's osCsid, Zen Cart's zenid, ColdFusion's
+# CFTOKEN, a script's own "sessid", "sess" (not CFID, its partner: a short number that some
+# sites' "cfid" names a category by; a listing's changing tokens: pagination.session_fields).
+_SESSION = re.compile(
+    r"^(phpsessid|jsessionid|sessionid|aspsessionid\w*|oscsid|zenid|sessid|sess|cftoken)$",
+    re.IGNORECASE,
+)
+# vBulletin's session "?s=" is an MD5's 32 hex figures (a short "s" is Twitter's share mark,
+# or a search: _REFERRED).
+_HEX_SESSION = re.compile(r"^[0-9a-f]{32}$", re.IGNORECASE)
 # The page of its comments, a reply form's target: the article itself ("?cpage=2",
 # "?replytocom=15", "?comments_page=2"; WordPress's "/comment-page-2/" in the path).
 _COMMENTS = re.compile(r"^(cpage|replytocom|comments?_?page|commentpage)$", re.IGNORECASE)
@@ -110,6 +119,7 @@ def clean_url(url: str) -> str:
         if not _TRACKING.match(k)
         and not _tracking_value(k, v)
         and not _SESSION.match(k)
+        and not (k.lower() == "s" and _HEX_SESSION.match(v))
         and (k.lower(), v.lower()) not in _RENDERINGS
     ]
     query = [

@@ -42,6 +42,19 @@ _MORE_PHRASE = re.compile(
     r"|^(?:load|show|view|see)\s+more(?:\s+(?:news|posts|articles|stories|items|results))?$",
     re.IGNORECASE,
 )
+# A listing's way to older news in its own words: "الأخبار السابقة", "أخبار سابقة", "مواضيع
+# أقدم", "المقالات السابقة", "Older news", "Articles précédents" — a plural of news, never
+# "السابق" alone (on an article's page, the story before).
+_OLDER_PHRASE = re.compile(
+    r"^(?:ال)?(?:أخبار|اخبار|مقالات|مواضيع|موضوعات|مشاركات|تدوينات|منشورات|تقارير|أعداد|اعداد)"
+    r"\s+(?:ال)?(?:سابقة|سابقه|أقدم|اقدم)$"
+    r"|^(?:older|earlier|previous)\s+(?:news|articles|stories|posts|entries|items)$"
+    r"|^(?:articles|actualités|actualites|nouvelles|billets)\s+(?:précédents|precedents|"
+    r"précédentes|precedentes|plus\s+anciens|plus\s+anciennes)$",
+    re.IGNORECASE,
+)
+# "»»" is as often the last page as the next: taken only where no other link says next.
+_WEAK_NEXT = frozenset({"»»", "››", "»|"})
 _ARROWS = "»›→>«‹←<…."
 # On a right-to-left page the way forward points left: "«" is its "»" (the previous page,
 # where both arrows are links, is left out by its number, or was read already).
@@ -80,21 +93,111 @@ def next_pages(
     page_url: str,
     is_article: Callable[[str], bool] | None = None,
 ) -> list[str]:
-    """Absolute URLs of the listing's next page(s), in document order, without repeats."""
+    """Absolute URLs of the listing's next page(s), in document order, without repeats (a
+    session's token kept in them, left out where pages are compared: session_fields)."""
     tree = parse_page(tree_or_html)
     if tree is None:
         return []
     base = _base(tree, page_url)
+    fields = session_fields(tree, page_url)
+    page_url = without_fields(page_url, fields)
     here = _position(page_url) or Position("first", _shape(page_url), 0)
     found: dict[str, None] = {}
-    for url, said in _candidates(tree, base, page_url, here):
-        there = _position(url)
-        if _shape(url) == _shape(page_url):
+    weak: list[str] = []
+    pages: set[str] = set()  # (one page once, whatever token its links carry)
+    for url, said in _candidates(tree, base, page_url, here, weak, fields):
+        bare = without_fields(url, fields)
+        there = _position(bare)
+        if bare in pages:
+            continue
+        if _shape(bare) == _shape(page_url):
             continue
         if is_article and is_article(url) and not (said and _follows(there, here)):
             continue  # an article's link, unless it says next and numbers this page's next
         if there and there.shape == here.shape and there.number <= here.number:
             continue  # the previous page, or this one under another spelling
+        pages.add(bare)
+        found.setdefault(url, None)
+    if not found and weak:
+        return next_pages_of(weak, page_url, here, is_article)
+    return list(found)
+
+
+# A session's token: letters and figures, eight or more, with a figure ("9f3c2a7d…", a
+# ColdFusion CFTOKEN's "48213377").
+_TOKENISH = re.compile(r"^(?=[^\d]*\d)[0-9A-Za-z_.-]{8,}$")
+
+
+def session_fields(tree: Tree, page_url: str) -> set[str]:
+    """The query fields of a listing's links back to its own address that hold a session:
+    a token whose value changes between the page's address and its links, or between two
+    links to the same page, while the rest of the address stays ("list.php?page=5&s=9f3c…"
+    on one page, "…&s=4be1…" on the next: vBulletin's, a "token=" minted per link)."""
+    here = urlsplit(page_url)
+    own = parse_qsl(here.query, keep_blank_values=True)
+    base = _base(tree, page_url)
+    values: dict[tuple[str, str], str] = {}  # (field, the rest of its address) -> value
+    for key, value in own:
+        values[(key, _rest(own, key))] = value
+    fields: set[str] = set()
+    for a in tree.iter("a"):
+        href = a.get("href") or ""
+        if "?" not in href or href.lstrip().startswith(("#", "javascript:")):
+            continue
+        parts = urlsplit(urljoin(base, href.strip()))
+        if parts.path != here.path or parts.netloc.lower() != here.netloc.lower():
+            continue
+        pairs = parse_qsl(parts.query, keep_blank_values=True)
+        for key, value in pairs:
+            if key in fields or not _TOKENISH.match(value):
+                continue
+            if key.lower() in _PAGE_PARAMS + _OFFSET_PARAMS:
+                continue
+            rest = _rest(pairs, key)
+            if values.setdefault((key, rest), value) != value or _differs(own, key, value, pairs):
+                fields.add(key)
+    return fields
+
+
+def _rest(pairs: list[tuple[str, str]], key: str) -> str:
+    return urlencode(sorted((k, v) for k, v in pairs if k != key))
+
+
+def _differs(
+    own: list[tuple[str, str]], key: str, value: str, pairs: list[tuple[str, str]]
+) -> bool:
+    """Does a link hold another value of the page's own field, all else but the page's
+    number the same?"""
+    mine = dict(own)
+    if key not in mine or mine[key] == value:
+        return False
+    paging = _PAGE_PARAMS + _OFFSET_PARAMS
+    kept = {k: v for k, v in own if k != key and k.lower() not in paging}
+    theirs = {k: v for k, v in pairs if k != key and k.lower() not in paging}
+    return kept == theirs
+
+
+def without_fields(url: str, fields: set[str] | frozenset[str]) -> str:
+    """The address without these query fields (a session's)."""
+    if not fields or "?" not in url:
+        return url
+    parts = urlsplit(url)
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if k not in fields]
+    return url if len(kept) == len(pairs) else urlunsplit(parts._replace(query=urlencode(kept)))
+
+
+def next_pages_of(
+    urls: list[str], page_url: str, here: Position, is_article: Callable[[str], bool] | None
+) -> list[str]:
+    """Links that only may say next ("»»"): not this page, not an earlier one, no article."""
+    found: dict[str, None] = {}
+    for url in urls:
+        there = _position(url)
+        if _shape(url) == _shape(page_url) or (is_article and is_article(url)):
+            continue
+        if there and there.shape == here.shape and there.number <= here.number:
+            continue
         found.setdefault(url, None)
     return list(found)
 
@@ -157,6 +260,36 @@ def numbered_pages(tree: Tree, page_url: str) -> set[str]:
 MAX_PAGE_DIGITS = 4
 
 
+def pager_pages(tree: Tree, page_url: str) -> set[str]:
+    """All the pages of this listing its own pager links, as written: numbered_pages, and
+    links numbering its pages by a page or an offset field or a page path ("?page=11" behind
+    a "…", "?start=40" behind "3"), a session's token aside. A crawl reaches them as the
+    chain of next pages, and stops them where it stops."""
+    fields = session_fields(tree, page_url)
+    bare_here = without_fields(page_url, fields)
+    here = _position(bare_here) or Position("first", _shape(bare_here), 0)
+    base = _base(tree, page_url)
+    pages = numbered_pages(tree, page_url)
+    for a in tree.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:")):
+            continue
+        url = urljoin(base, href)
+        bare = without_fields(url, fields)
+        there = _position(bare)
+        if there is not None and there.shape == here.shape and _numbered_by_name(bare):
+            pages.add(url)
+    return pages
+
+
+def _numbered_by_name(url: str) -> bool:
+    """Is the address numbered by a field or a path that says page ("?page=", "?start=",
+    "/page/3"), not only by a last number ("/cat/12" may be another section)?"""
+    parts = urlsplit(url)
+    fields = {k.lower() for k, _ in parse_qsl(parts.query, keep_blank_values=True)}
+    return bool(fields & set(_PAGE_PARAMS + _OFFSET_PARAMS)) or bool(_PAGE_PATH.search(parts.path))
+
+
 def _follows(there: Position | None, here: Position) -> bool:
     """Is there this listing's next page by its number ("/akhbar/2" after "/akhbar"): the
     next page of a section whose pages an over-wide article pattern matches too."""
@@ -167,9 +300,11 @@ def _follows(there: Position | None, here: Position) -> bool:
     return there.number == (here.number + 1 if here.number else 2)
 
 
-def _candidates(tree: Tree, base: str, page_url: str, here: Position) -> Iterator[tuple[str, bool]]:
+def _candidates(
+    tree: Tree, base: str, page_url: str, here: Position, weak: list[str], fields: set[str]
+) -> Iterator[tuple[str, bool]]:
     """Next-page URLs, each with whether the page said so (a next link, a "more" button)
-    rather than only numbered it."""
+    rather than only numbered it; the links that only may say next, into weak."""
     yield from ((url, True) for url in _load_more(tree, base))
     # AMP's <amp-list src="/api/latest.json">: its cards are the endpoint's JSON.
     yield from ((urljoin(base, src.strip()), True) for src in _AMP_LISTS(tree) if src.strip())
@@ -188,10 +323,12 @@ def _candidates(tree: Tree, base: str, page_url: str, here: Position) -> Iterato
             continue
         if "next" in rel or (el.tag == "a" and (_says_next(el, rtl) or _named_next(el))):
             yield url, True
+        elif el.tag == "a" and _text(el) in _WEAK_NEXT:
+            weak.append(url)
         elif el.tag == "a":
             numbered.append(url)
-    numbered += _jump_menu(tree, base)
-    yield from ((url, False) for url in _following_number(numbered, here))
+    numbered += _jump_menu(tree, base, here)
+    yield from ((url, False) for url in _following_number(numbered, here, fields))
 
 
 # A control's script that goes to an address: "location.href='/sec?page=2'",
@@ -207,28 +344,105 @@ _SCRIPT_NEXT = re.compile(
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"^[0-9٠-٩]+$")
+_SCRIPTED_XPATH = etree.XPath(
+    "//*[@onclick] | //a[starts-with(normalize-space(@href), 'javascript:')]"
+)
+# A page's own function that goes to an address built from its argument:
+# `function goPage(p){location.href='/intl?page='+p;}`, `var go = function(n){
+# window.location = "/sec/" + n + ".html"}`; its calls ("javascript:goPage(3)",
+# onclick="goPage(3);return false;") go to that address with the call's number.
+_FUNCTION = re.compile(
+    r"(?:function\s+([\w$]+)\s*\(\s*([\w$]+)[^)]*\)"
+    r"|([\w$]+)\s*=\s*function\s*\(\s*([\w$]+)[^)]*\))\s*\{([^{}]{0,400})\}"
+)
+_BUILT = (
+    r"""(?:(?:window|document|self|top)\.)?location(?:\.href)?\s*(?:=|\.assign\s*\(|"""
+    r"""\.replace\s*\()\s*(['"])([^'"]*)\1\s*\+\s*(?:\(\s*)?{arg}(?:\s*\))?"""
+    r"""(?:\s*\+\s*(['"])([^'"]*)\3)?"""
+)
+# A call of a function with a page's number: "goPage(3)", "goPage('3')", "gotoPage( 3 )".
+_CALL = re.compile(r"""(?:^|[^\w$.])(?!void\b)([\w$]+)\s*\(\s*(['"]?)(\d{1,4})\2\s*\)""")
+
+
+def _inline_scripts(tree: Tree) -> Iterator[str]:
+    for script in tree.iter("script"):
+        if not script.get("src") and script.text:
+            yield script.text
+
+
+def _page_builders(tree: Tree) -> dict[str, tuple[str, str]]:
+    """The page's functions that go to an address built from their argument: name ->
+    (what comes before the argument, what comes after)."""
+    builders: dict[str, tuple[str, str]] = {}
+    for script in _inline_scripts(tree):
+        if "function" not in script or "location" not in script:
+            continue
+        for found in _FUNCTION.finditer(script):
+            name, arg = (found[1], found[2]) if found[1] else (found[3], found[4])
+            built = re.search(_BUILT.format(arg=re.escape(arg)), found[5])
+            if built is not None:
+                builders[name] = (built[2], built[4] or "")
+    return builders
+
+
+def _scripted_url(
+    el: etree._Element, base: str, builders: dict[str, tuple[str, str]]
+) -> str | None:
+    """Where a control's script goes: an address its onclick names, or the address one of
+    the page's functions builds from the number it is called with."""
+    href = (el.get("href") or "").strip()
+    script = f"{href[len('javascript:') :] if href.startswith('javascript:') else ''} "
+    script += el.get("onclick") or ""
+    found = _ONCLICK_URL.search(script)
+    if found is not None and not found[2].startswith(("#", "javascript:")):
+        return urljoin(base, found[2].strip())
+    for call in _CALL.finditer(script):
+        if call[1] in builders:
+            before, after = builders[call[1]]
+            return urljoin(base, f"{before}{call[3]}{after}".strip())
+    return None
+
+
+def scripted_pager(tree: Tree) -> str | None:
+    """A pager of script calls with page numbers ("javascript:goPage(3)") whose function the
+    page does not show in a form read here (kept in a script file, built otherwise): the
+    call's name, said once as a postback's is. None when there is none, or it is read."""
+    builders = _page_builders(tree)
+    rtl = _right_to_left(tree)
+    for el in _SCRIPTED_XPATH(tree):
+        href = (el.get("href") or "").strip()
+        script = f"{href[len('javascript:') :] if href.startswith('javascript:') else ''} "
+        script += el.get("onclick") or ""
+        if _POSTBACK.search(script) or _ONCLICK_URL.search(script):
+            continue  # a postback (posted_pager's) or an address of its own
+        text = "".join(el.itertext()).strip()
+        if not (_NUMBER.match(text) or _says_next(el, rtl)):
+            continue
+        for call in _CALL.finditer(script):
+            if call[1] not in builders:
+                return f"{call[1]}(…)"
+    return None
 
 
 def _scripted(tree: Tree, base: str, rtl: bool) -> tuple[list[str], list[str]]:
-    """Pages only a script goes to: a control whose onclick goes to an address (the next
+    """Pages only a script goes to: a control whose onclick goes to an address, or calls
+    one of the page's functions that builds it from the page's number ("goPage(3)"; the next
     one when it says next, by its words or its class; a numbered one by its number), and
     an address a page script keeps as the next page's."""
     nexts, numbered = [], []
-    for el in tree.xpath("//*[@onclick]"):
-        found = _ONCLICK_URL.search(el.get("onclick") or "")
-        if found is None or found[2].startswith(("#", "javascript:")):
+    builders = _page_builders(tree)
+    for el in _SCRIPTED_XPATH(tree):
+        url = _scripted_url(el, base, builders)
+        if url is None:
             continue
-        url = urljoin(base, found[2].strip())
         names = f"{el.get('class', '')} {el.get('id', '')}"
         named = _NEXT_NAME.search(names) and not _NOT_NEXT_NAME.search(names)
         if _says_next(el, rtl) or named:
             nexts.append(url)
         elif _NUMBER.match("".join(el.itertext()).strip()):
             numbered.append(url)
-    for script in tree.iter("script"):
-        if script.get("src") or not script.text:
-            continue
-        for found in _SCRIPT_NEXT.finditer(script.text):
+    for script in _inline_scripts(tree):
+        for found in _SCRIPT_NEXT.finditer(script):
             value = found[2].strip()
             if value.startswith(("/", "?", "./", "http://", "https://")) and "{" not in value:
                 nexts.append(urljoin(base, value))
@@ -239,20 +453,30 @@ def _scripted(tree: Tree, base: str, rtl: bool) -> tuple[list[str], list[str]]:
 _GOES_TO = re.compile(r"location|href|window\.open|navigate|submit", re.IGNORECASE)
 
 
-def _jump_menu(tree: Tree, base: str) -> list[str]:
+def _jump_menu(tree: Tree, base: str, here: Position) -> list[str]:
     """The pages a jump menu lists (`<select onchange="location.href=this.value">` of page
-    URLs, or a form's `<select name="page">` of numbers sent by GET): numbered pages, of
+    URLs; one whose options are this listing's own numbered addresses, its handler bound by
+    a script; a form's `<select name="page">` of numbers sent by GET): numbered pages, of
     which the next one is taken like a numbered link's."""
     urls: list[str] = []
     for select in tree.iter("select"):
         values = [v.strip() for o in select.iter("option") if (v := o.get("value"))]
-        if _GOES_TO.search(select.get("onchange") or ""):
-            urls += [urljoin(base, v) for v in values if v.startswith(("/", "?", "./", "http"))]
+        addresses = [urljoin(base, v) for v in values if v.startswith(("/", "?", "./", "http"))]
+        # (a script that binds its handler names no address: two of the listing's own
+        # numbered ones say as much; a lone one may be a section's)
+        scripted = _GOES_TO.search(select.get("onchange") or "")
+        if scripted or len(_own_pages(addresses, here)) >= 2:
+            urls += addresses
         name = select.get("name") or ""
         form = next(select.iterancestors("form"), None)
         if name.lower() in _PAGE_PARAMS + _OFFSET_PARAMS and form is not None:
             urls += [u for v in values if v.isdigit() and (u := _sent(form, base, name, v))]
     return urls
+
+
+def _own_pages(urls: list[str], here: Position) -> list[str]:
+    """The addresses among urls that number this listing's pages."""
+    return [u for u in urls if (p := _position(u)) is not None and p.shape == here.shape]
 
 
 def _sent(form: etree._Element, base: str, name: str, value: str) -> str | None:
@@ -437,13 +661,21 @@ def _names_next_address(el: etree._Element) -> bool:
                for v in values)  # fmt: skip
 
 
+def _text(el: etree._Element) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
 def _says_next(anchor: etree._Element, rtl: bool = False) -> bool:
-    texts = [" ".join("".join(anchor.itertext()).split())]
+    texts = [_text(anchor)]
     texts += [anchor.get(k) or "" for k in ("title", "aria-label", "value")]
+    # an image's words when the link shows only it (<img alt="الصفحة التالية">)
+    texts += [img.get("alt") or "" for img in anchor.iter("img")] if not texts[0] else []
     for text in texts:
         text = text.strip().lower()
         bare = text.strip(_ARROWS + "+ ")
         if text in _NEXT_WORDS or bare in _NEXT_WORDS or _MORE_PHRASE.match(bare):
+            return True
+        if _OLDER_PHRASE.match(bare):
             return True
         if rtl and text in _RTL_NEXT:
             return True
@@ -470,9 +702,15 @@ def _right_to_left(tree: Tree) -> bool:
     return bool(_RTL_LANGUAGES.match((root.get("lang") or "").strip()))
 
 
-def _following_number(urls: list[str], here: Position) -> Iterator[str]:
+def _following_number(
+    urls: list[str], here: Position, fields: set[str] | frozenset[str] = frozenset()
+) -> Iterator[str]:
     """The link to this page's number plus one (for offsets: the nearest larger offset)."""
-    later = [(p, u) for u in urls if (p := _position(u)) and p.shape == here.shape]
+    later = [
+        (p, u)
+        for u in urls
+        if (p := _position(without_fields(u, fields))) and p.shape == here.shape
+    ]
     later = [(p, u) for p, u in later if p.number > here.number]
     if not later:
         return

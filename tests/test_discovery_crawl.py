@@ -1752,3 +1752,34 @@ def test_a_sitemap_index_listed_as_a_feed_is_read_as_a_sitemap(tmp_path: Path, s
     site.pages["/"] = ("text/html", "<html><body></body></html>")
     urls, errors = crawl(tmp_path, site, feeds="/index.xml")
     assert urls == {"1.html", "2.html", "3.html"} and errors == []
+
+
+@pytest.mark.parametrize("shown", [True, False], ids=["its function shown", "kept elsewhere"])
+def test_a_pager_of_script_calls_is_followed_through_the_pages_function_or_said(
+    tmp_path: Path, site: Site, shown: bool
+) -> None:
+    """`href="javascript:goPage(2)"`, `onclick="goPage(3);return false;"`: the page's own
+    script builds "/section?page=N" from the number. Where the function is in a script file
+    the run cannot read, it says so once, as for a postback, and goes on."""
+    script = "<script>function goPage(p){ window.location.href = '/section?page=' + p; }</script>"
+    for p in range(1, 7):
+        links = "".join(f"<a href='/news/{n}.html'>خبر</a>" for n in (2 * p - 1, 2 * p))
+        calls = " ".join(
+            f"<a href='javascript:goPage({k})'>{k}</a>"
+            if k % 2
+            else f"<a href='#' onclick='goPage({k});return false;'>{k}</a>"
+            for k in range(1, 7)
+            if k != p
+        )
+        page = f"<html><body>{links}{script if shown else ''}<div>{calls}</div></body></html>"
+        site.pages["/section" + (f"?page={p}" if p > 1 else "")] = ("text/html", page)
+    write_sources(tmp_path, site, start="/section", max_depth=1)
+    arshif("crawl", cwd=tmp_path)
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        archived = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        notes = conn.execute("SELECT kind, message FROM run_errors").fetchall()
+    if shown:
+        assert (archived, notes) == (12, [])
+    else:
+        assert archived == 2 and [kind for kind, _ in notes] == ["pager_not_followed"]
+        assert "goPage" in notes[0][1]

@@ -576,3 +576,105 @@ def test_a_pages_own_state_gives_its_stories_and_next_chunk_as_an_endpoints_answ
         "/api/feed?page=2",
     ]
     assert next_pages(listing, "https://n.example/latest") == ["https://n.example/api/feed?page=2"]
+
+
+GO_PAGE = "<script>function goPage(p){location.href='/section/politics?page='+p;}</script>"
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "<a href='javascript:goPage({k})'>{text}</a>",
+        "<a href='#' onclick='goPage({k});return false;'>{text}</a>",
+    ],
+    ids=["href", "onclick"],
+)
+def test_a_pager_of_calls_to_the_pages_own_function_goes_where_it_builds_the_address(
+    call: str,
+) -> None:
+    """`javascript:goPage(3)` and a script of the page's that builds the address from its
+    argument: the call's number in that address, numbered or saying next."""
+    numbers = " ".join(call.format(k=k, text=k) for k in (1, 3, 4))
+    assert next_pages(page(GO_PAGE + numbers), f"{SECTION}?page=2", is_article) == [
+        f"{SECTION}?page=3"
+    ]
+    said = call.format(k=3, text="التالي")
+    assert next_pages(page(GO_PAGE + said), f"{SECTION}?page=2", is_article) == [
+        f"{SECTION}?page=3"
+    ]
+
+
+def test_a_pager_of_calls_whose_function_the_page_does_not_show_is_said() -> None:
+    from crawler.pagination import parse_page, scripted_pager
+
+    calls = " ".join(f"<a href='javascript:loadPage({k})'>{k}</a>" for k in (1, 2, 3))
+    tree = parse_page(page(calls + "<a href='javascript:void(0)'>2</a>"))
+    assert next_pages(tree, SECTION, is_article) == []
+    assert scripted_pager(tree) == "loadPage(…)"
+    assert scripted_pager(parse_page(page(GO_PAGE + calls.replace("load", "go")))) is None
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "الأخبار السابقة",
+        "أخبار سابقة",
+        "مواضيع أقدم",
+        "المقالات السابقة",
+        "Older news",
+        "Articles précédents",
+        "<img src='/i/next.gif' alt='التالي'>",
+        "<img src='/i/next.png' alt='الصفحة التالية'>",
+    ],
+)
+def test_a_cursor_link_to_older_news_or_with_an_images_words_is_the_next_page(label: str) -> None:
+    """ "?before=<last id>": no number tells it; its words (or its image's) do. On a listing,
+    "الأخبار السابقة" is older news, the next page."""
+    html = rtl_page(f"<a href='?before=2411'>{label}</a>")
+    assert next_pages(html, SECTION, is_article) == [f"{SECTION}?before=2411"]
+
+
+def test_the_previous_story_or_page_is_still_no_next_page() -> None:
+    for label in ("السابق", "الصفحة السابقة", "Previous"):
+        assert next_pages(rtl_page(f"<a href='?before=2411'>{label}</a>"), SECTION) == []
+
+
+def test_a_double_arrow_is_the_next_page_only_where_no_other_link_says_next() -> None:
+    """ "»»" is as often the last page: taken only where nothing else says next."""
+    alone = page("<a href='?before=2411'>»»</a>")
+    assert next_pages(alone, SECTION, is_article) == [f"{SECTION}?before=2411"]
+    both = page("<a href='?page=2'>2</a> <a href='?page=2'>التالي</a> <a href='?page=9'>»»</a>")
+    assert next_pages(both, SECTION, is_article) == [f"{SECTION}?page=2"]
+
+
+def test_a_page_menu_of_the_listings_own_addresses_bound_by_a_script_is_its_pager() -> None:
+    """`<select id="pageSelect">` of "?page=N" options, its change handler bound by jQuery
+    (no onchange): the listing's own numbered addresses are evidence enough."""
+    options = "".join(
+        f"<option value='/section/politics?page={n}'>صفحة {n}</option>" for n in (1, 2, 3)
+    )
+    menu = f"<select id='pageSelect'>{options}</select><script>$('#pageSelect').on('change',f);</script>"
+    assert next_pages(page(menu), f"{SECTION}?page=1", is_article) == [f"{SECTION}?page=2"]
+    assert next_pages(page(menu), f"{SECTION}?page=3", is_article) == []
+
+
+def test_a_session_token_that_changes_from_page_to_page_is_kept_but_not_told_apart() -> None:
+    """vBulletin's "&s=<32 hex>", a "token=" minted per link: its links carry another value
+    than the page's own address. The next page is fetched with the token, one link a page."""
+    from crawler.pagination import pager_pages, parse_page, session_fields
+
+    new, old = "4be1" * 8, "9f3c" * 8
+    pager = " ".join(f"<a href='/list.php?page={k}&ctx={new}'>{k}</a>" for k in (1, 3, 4))
+    pager += f" <a href='/list.php?page=3&ctx={new[::-1]}'>التالي</a>"
+    tree = parse_page(page(pager))
+    here = f"https://news.example/list.php?page=2&ctx={old}"
+    assert session_fields(tree, here) == {"ctx"}
+    assert next_pages(tree, here, is_article) == [
+        f"https://news.example/list.php?page=3&ctx={new[::-1]}"
+    ]
+    assert len(pager_pages(tree, here)) == 4
+    same = page(" ".join(f"<a href='/list.php?page={k}&cat=12345678'>{k}</a>" for k in (1, 3)))
+    assert (
+        session_fields(parse_page(same), "https://news.example/list.php?page=2&cat=12345678")
+        == set()
+    )

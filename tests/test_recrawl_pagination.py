@@ -33,6 +33,8 @@ class Section:
         self.ids = list(range(articles, 0, -1))  # newest first
         self.hits: list[str] = []
         self.etags = False
+        # A windowed pager ("1 2 3 4 5 …", no next link), of "?page=N" or of "?start=K"
+        self.windowed: str = ""
         section = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -62,19 +64,37 @@ class Section:
         if path == "/feed.xml":
             items = "".join(f"<item><link>{self.base}/a/{n}.html</link></item>" for n in self.ids)
             return f"<rss><channel>{items}</channel></rss>".encode()
-        if path.startswith("/list?page="):
-            number = int(path.split("=")[1])
+        if path.startswith("/list?"):
+            field, value = path[len("/list?") :].split("=")
+            number = int(value) // PER_PAGE + 1 if field == "start" else int(value)
             chunk = self.ids[(number - 1) * PER_PAGE : number * PER_PAGE]
             links = "".join(f"<li><a href='/a/{n}.html'>خبر {n}</a></li>" for n in chunk)
             more = len(self.ids) > number * PER_PAGE
             nxt = f"<a href='/list?page={number + 1}'>التالي</a>" if more else ""
-            return f"<html><body><ul>{links}</ul>{nxt}</body></html>".encode()
+            pager = self.pager(number) if self.windowed else nxt
+            return f"<html><body><ul>{links}</ul>{pager}</body></html>".encode()
         if path.startswith("/a/"):
             n = int(path[3:-5])
             text = "".join(f"<p>{p} ({n})</p>" for p in random.Random(n).sample(POOL, 5))
             return (f"<html><head><meta charset='utf-8'></head><body><h1>خبر رقم {n}</h1>"
                     f"<article>{text}</article></body></html>").encode()  # fmt: skip
         return None
+
+    def pager(self, number: int) -> str:
+        last = -(-len(self.ids) // PER_PAGE)
+        low = (number - 1) // 5 * 5 + 1
+        high = min(last, low + 4)
+
+        def link(k: int, text: object) -> str:
+            field = f"start={(k - 1) * PER_PAGE}" if self.windowed == "start" else f"page={k}"
+            return f"<a href='/list?{field}'>{text}</a>"
+
+        shown = " ".join(link(k, k) if k != number else f"<b>{k}</b>" for k in range(low, high + 1))
+        return (
+            (link(low - 1, "…") if low > 1 else "")
+            + shown
+            + (link(high + 1, "…") if high < last else "")
+        )
 
     def listings(self) -> int:
         return len([h for h in self.hits if h.startswith("/list")])
@@ -122,6 +142,22 @@ def test_a_recrawl_stops_after_pages_of_known_articles_and_finds_the_new_ones(
     crawl(tmp_path, section, feed=False)
     assert archived(tmp_path) == 62
     # page 1 has new ones; pages 2 and 3 hold only known articles: stop there.
+    assert section.listings() == 3
+
+
+@pytest.mark.parametrize("pager", ["page", "start"])
+def test_a_windowed_pagers_numbers_stop_with_the_chain_on_a_recrawl(
+    tmp_path: Path, section: Section, pager: str
+) -> None:
+    """ "1 2 3 4 5 …" and no next link (or "?start=" offsets): the numbers are the chain's
+    later pages, not sections of their own; a re-crawl stops them where the chain stops."""
+    section.windowed = pager
+    crawl(tmp_path, section, feed=False)
+    assert archived(tmp_path) == 60 and section.listings() == 12
+    section.hits.clear()
+    section.ids[:0] = [62, 61]
+    crawl(tmp_path, section, feed=False)
+    assert archived(tmp_path) == 62
     assert section.listings() == 3
 
 

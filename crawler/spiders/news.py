@@ -79,8 +79,12 @@ from crawler.pagination import (
     header_next_pages,
     next_pages,
     numbered_pages,
+    pager_pages,
     parse_page,
     posted_pager,
+    scripted_pager,
+    session_fields,
+    without_fields,
 )
 from crawler.responses import HTML_TYPES, header, headers_of, media_type
 from crawler.sitemapreads import SitemapReads, named_day, newest, newest_first
@@ -151,6 +155,9 @@ class NewsSpider(scrapy.Spider):
         self.chain = ""
         self.listings_found = 0  # on_listing's
         self.posted_pagers: set[str] = set()  # chains whose pager only a POST follows: said
+        # Query fields the listings' own links showed to hold a session's token (a value
+        # that changes from page to page): left out where pages are told apart.
+        self.session_fields: set[str] = set()
         # Feed shortlinks no pattern knows ("/?p=3"): articles only if they lead to one.
         self.unsure: set[str] = set()
         self.landed: set[str] = set()  # article addresses other links led to, fetched there
@@ -394,6 +401,7 @@ class NewsSpider(scrapy.Spider):
 
     def _page(self, url: str, callback: Any, **meta: Any) -> scrapy.Request:
         self.seen_pages.add(clean_url(url))
+        self.seen_pages.add(self._page_key(url))
         headers = {}
         run = self.crawl_run
         # (a full walk reads every discovery page whole: a section's first page unchanged may
@@ -689,6 +697,8 @@ class NewsSpider(scrapy.Spider):
         fresh_before = len(self.fresh)
         own = False  # a link to an article outside the page's boxes, new or known
         self.chain = response.meta.get("chain") or _requested_url(response)
+        if tree is not None:
+            self._learn_sessions(session_fields(tree, response.url))
         nexts = next_pages(tree, response.url, self.source.is_article) if tree is not None else []
         state = state_listing(tree) if tree is not None else None
         stated = parse_page(state) if state else None  # the page's own app state, as a page
@@ -703,6 +713,11 @@ class NewsSpider(scrapy.Spider):
         if tree is not None:  # the pager's other numbers that the pattern takes: no articles
             pages = numbered_pages(tree, response.url)
             paging |= {clean_url(u) for u in pages if self.source.is_article(u)}
+            if nexts:
+                # The chain's later pages (a windowed pager's "1 … 10", an offset pager's):
+                # reached as its next pages, and stopped where it stops; followed as
+                # sections each was a chain of its own, read again on every re-crawl.
+                paging |= {clean_url(u) for u in pager_pages(tree, response.url)}
         boxed: set[str] = set()  # links in the page's boxes: its own list is the rest
         titles = link_headlines(tree) if tree is not None else {}
         if tree is not None:  # parsed once, for the next pages and the links alike
@@ -780,12 +795,14 @@ class NewsSpider(scrapy.Spider):
         return list(dict.fromkeys(sections))
 
     def _posted_pager(self, tree: Any, response: Response) -> None:
-        """A listing whose pager posts a form (ASP.NET's __doPostBack): a GET reaches none
-        of its later pages, so the run says so, once a chain, where it would say nothing."""
+        """A listing whose pager posts a form (ASP.NET's __doPostBack), or calls a script
+        whose address the page does not show: a GET reaches none of its later pages, so the
+        run says so, once a chain, where it would say nothing."""
         if self.chain in self.posted_pagers:
             return
         how = posted_pager(tree)
-        if how is None:
+        scripted = None if how is not None else scripted_pager(tree)
+        if how is None and scripted is None:
             return
         self.posted_pagers.add(self.chain)
         read = (
@@ -795,8 +812,8 @@ class NewsSpider(scrapy.Spider):
         )
         self._record(
             response.url, "pager_not_followed",
-            f"its pager posts a form ({how}): {read} read; give the section's pages"
-            " another way (a feed, a sitemap)",
+            (f"its pager posts a form ({how})" if how else f"its pager is a script's {scripted}")
+            + f": {read} read; give the section's pages another way (a feed, a sitemap)",
         )  # fmt: skip
 
     def _led_to_an_article(self, url: str) -> bool:
@@ -901,7 +918,19 @@ class NewsSpider(scrapy.Spider):
             sample.append(url)
 
     def _followable(self, url: str) -> bool:
-        return clean_url(url) not in self.seen_pages and self._listable(url)
+        return self._page_key(url) not in self.seen_pages and self._listable(url)
+
+    def _learn_sessions(self, fields: set[str]) -> None:
+        """Session fields newly shown: the pages asked with them before are seen without."""
+        if fields <= self.session_fields:
+            return
+        self.session_fields |= fields
+        self.seen_pages |= {without_fields(url, fields) for url in self.seen_pages}
+
+    def _page_key(self, url: str) -> str:
+        """A discovery page's address as seen: without the session fields the site's
+        listings showed (fetched with them all the same: the site may need them)."""
+        return without_fields(clean_url(url), self.session_fields)
 
     def _listable(self, url: str) -> bool:
         """A same-site page that may be a listing (not an image, a script, a sitemap)."""
