@@ -123,16 +123,18 @@ def next_pages(
     return list(found)
 
 
-# A session's token: letters and figures, eight or more, with a figure ("9f3c2a7d…", a
-# ColdFusion CFTOKEN's "48213377").
-_TOKENISH = re.compile(r"^(?=[^\d]*\d)[0-9A-Za-z_.-]{8,}$")
+# A session's token: sixteen letters and figures or more, both mixed ("9f3c2a7d…"); not a
+# date or an id ("?date=20241130", "?before=48210": a cursor's, the page itself).
+_TOKENISH = re.compile(r"^(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[0-9A-Za-z_-]{16,}$")
 
 
 def session_fields(tree: Tree, page_url: str) -> set[str]:
     """The query fields of a listing's links back to its own address that hold a session:
     a token whose value changes between the page's address and its links, or between two
     links to the same page, while the rest of the address stays ("list.php?page=5&s=9f3c…"
-    on one page, "…&s=4be1…" on the next: vBulletin's, a "token=" minted per link)."""
+    on one page, "…&s=4be1…" on the next: vBulletin's, a "token=" minted per link). Only
+    beside a page's number by name ("?page=5"), which still tells the pages apart: a
+    cursor that is the page's only address ("?after=<token>") is never taken for one."""
     here = urlsplit(page_url)
     own = parse_qsl(here.query, keep_blank_values=True)
     base = _base(tree, page_url)
@@ -144,8 +146,11 @@ def session_fields(tree: Tree, page_url: str) -> set[str]:
         href = a.get("href") or ""
         if "?" not in href or href.lstrip().startswith(("#", "javascript:")):
             continue
-        parts = urlsplit(urljoin(base, href.strip()))
+        url = urljoin(base, href.strip())
+        parts = urlsplit(url)
         if parts.path != here.path or parts.netloc.lower() != here.netloc.lower():
+            continue
+        if not _numbered_by_name(url):
             continue
         pairs = parse_qsl(parts.query, keep_blank_values=True)
         for key, value in pairs:
@@ -169,9 +174,9 @@ def _differs(
     """Does a link hold another value of the page's own field, all else but the page's
     number the same?"""
     mine = dict(own)
-    if key not in mine or mine[key] == value:
-        return False
     paging = _PAGE_PARAMS + _OFFSET_PARAMS
+    if key not in mine or mine[key] == value or not any(k.lower() in paging for k in mine):
+        return False
     kept = {k: v for k, v in own if k != key and k.lower() not in paging}
     theirs = {k: v for k, v in pairs if k != key and k.lower() not in paging}
     return kept == theirs

@@ -673,7 +673,11 @@ def test_a_session_token_that_changes_from_page_to_page_is_kept_but_not_told_apa
         f"https://news.example/list.php?page=3&ctx={new[::-1]}"
     ]
     assert len(pager_pages(tree, here)) == 4
-    same = page(" ".join(f"<a href='/list.php?page={k}&cat=12345678'>{k}</a>" for k in (1, 3)))
+    cursor = page(f"<a href='/list.php?cat=5&after={new[::-1]}'>التالي</a>")
+    assert next_pages(cursor, f"https://news.example/list.php?cat=5&after={old}") == [
+        f"https://news.example/list.php?cat=5&after={new[::-1]}"
+    ]
+    same = page(" ".join(f"<a href='/list.php?page={k}&date=20241130'>{k}</a>" for k in (1, 3)))
     assert (
         session_fields(parse_page(same), "https://news.example/list.php?page=2&cat=12345678")
         == set()
