@@ -154,7 +154,9 @@ class Reading(Runs, CrawlState):
                 row["duration_s"] = round(took.total_seconds(), 1)  # a crawl may take 0.7 s
         row["failures_in_a_row"] = self.consecutive_failures(source)
         group = self.quarantine_size(source)  # its crawls died with the crawler
-        row["crawled_alone"] = group > 0  # (so named before groups: beside no other source)
+        # A suspect, crawled in quarantine (a name from before groups, kept for scripts: it
+        # may share its group with other suspects; the group's size is quarantine_group).
+        row["crawled_alone"] = group > 0
         row["quarantine_group"] = group
         row["discovered"] = [f"{e['kind']} {e['url']}" for e in self.endpoints(source)]
         state = self.schedule_state(source)

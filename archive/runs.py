@@ -69,7 +69,9 @@ CUT_SHORT_BY_US = (*STOPPED_BY_US, "orphaned")
 # suspect: crawled in quarantine, with other suspects only, until one of its crawls runs its
 # course. A death there is blamed on its group alone, which halves with each death (group
 # testing: 32 suspects of one death are 5 deaths from the culprit, not 32 crawls one at a
-# time); a death in a group of one is the source's own, and counts as its failure (backoff).
+# time): half the suspects in flight at that death, not of the group's size, a cap that fewer
+# may have filled; a death in a group of one is the source's own, and counts as its failure
+# (backoff).
 ORPHANED_IN_A_ROW = 2
 
 
@@ -78,9 +80,9 @@ class Runs(Connection):
         self, source: str, pid: int | None = None, kind: str = "crawl", alone: int = 0
     ) -> int:
         """kind: crawl, reextract or reindex. Status, catch-up and backoff read crawl runs
-        only: maintenance must not hide an outage. alone: the size of its quarantine group,
-        at most that many suspects crawl in its process meanwhile and no other source (1:
-        none beside it; 0: not quarantined; quarantine_size)."""
+        only: maintenance must not hide an outage. alone: the size of its quarantine group:
+        at most that many suspects crawl in its process meanwhile, perhaps fewer, and no
+        other source (1: none beside it; 0: not quarantined; quarantine_size)."""
         if kind not in RUN_KINDS:
             raise ValueError(f"unknown run kind {kind!r}")
         with self.write():
@@ -206,7 +208,8 @@ class Runs(Connection):
         """How many suspects at most the source is crawled with, none of them beside another
         source (0: it is no suspect). Orphaned ORPHANED_IN_A_ROW times in a row outside
         quarantine: half of the crawls its process had in flight at the last death; orphaned
-        in a group of k: half of k; in a group of one: one (its failure). Until a crawl of
+        in a group: half of the suspects in flight at that death (k at most, the group's
+        size); in a group of one: one (its failure). Until a crawl of
         it runs its course: which source kills the crawler is then found in a few deaths, and
         the others are not held back with it."""
         streak = 0
@@ -214,8 +217,8 @@ class Runs(Connection):
         for _, _, reason, _, alone, pid, key in self._recent_crawls(source):
             if reason != "orphaned":
                 break
-            if alone:
-                return max(1, alone // 2)  # (a group of one stays one)
+            if alone:  # (a group of one stays one)
+                return max(1, min(alone, self._in_flight_at_death(pid, key)) // 2)
             if not streak:
                 last = (pid, key)
             streak += 1

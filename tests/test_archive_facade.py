@@ -210,8 +210,8 @@ def test_a_suspect_orphaned_in_a_group_goes_in_a_group_of_half_as_many_and_is_no
     """A death in a group of four is one of its four suspects': two at most next, then one
     (alone). Only a death alone is the source's own failure (backoff from it); until then it
     is caught up from its last crawl that ran its course."""
-    deaths(fresh_archive, ["a", "b"], 2)
-    deaths(fresh_archive, ["a", "b"], 1, group=4)
+    deaths(fresh_archive, ["a", "b", "c", "d"], 2)
+    deaths(fresh_archive, ["a", "b", "c", "d"], 1, group=4)
     assert fresh_archive.quarantine_size("a") == 2
     deaths(fresh_archive, ["a"], 1, group=2)
     assert fresh_archive.quarantine_size("a") == 1
@@ -222,6 +222,18 @@ def test_a_suspect_orphaned_in_a_group_goes_in_a_group_of_half_as_many_and_is_no
     assert fresh_archive.consecutive_failures("a") == 1
     finished_runs(fresh_archive, [("ok", "finished", "2020-01-06")])
     assert fresh_archive.quarantine_size("a") == 0
+
+
+def test_a_group_halves_from_the_suspects_in_flight_at_its_death_not_from_its_size(
+    fresh_archive: Archive,
+) -> None:
+    """A group of 16 (a cap) that only three suspects filled: its death is one of the three's,
+    so the next group holds one, not eight (16, 8, 4, 2: three deaths more than needed)."""
+    suspects = [f"s{n}" for n in range(32)]
+    deaths(fresh_archive, suspects, 2)
+    deaths(fresh_archive, ["s0", "s1", "s2"], 1, group=16)
+    assert fresh_archive.quarantine_size("s0") == 1
+    assert fresh_archive.quarantine_size("s3") == 16  # not in flight then: the first halving
 
 
 def test_a_source_orphaned_twice_by_a_process_it_cannot_tell_is_crawled_alone(
