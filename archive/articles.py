@@ -148,15 +148,39 @@ def _one_headline(mine: str, theirs: str) -> bool:
 Story = tuple[str, str, str | None]  # a story's text, title and publication date
 
 
-def one_story(mine: Story, theirs: Story, kin: bool = False) -> bool:
+class StoryPrint(NamedTuple):
+    """What one_story reads of a story, without its text (a few hundred bytes, where a text
+    may be tens of KB): a crawl keeps one for each canonical address it gave a story, the
+    whole run."""
+
+    content_hash: str
+    signature: Signature | None
+    title: str
+    published: str | None
+
+
+def story_print(
+    story: Story, digest: str | None = None, minhash: bytes | None = None
+) -> StoryPrint:
+    """digest, minhash: the text's content_hash and signature's bytes, when the caller has
+    them (an extraction worker computed them: text_keys)."""
+    text, title, published = story
+    if digest is None:
+        return StoryPrint(content_hash(text), signature(text), title, published)
+    sig = Signature.from_bytes(minhash) if minhash else None
+    return StoryPrint(digest, sig, title, published)
+
+
+def one_story(mine: Story, theirs: Story | StoryPrint, kin: bool = False) -> bool:
     """Are two (text, title, publication date) one story: the same text, a near copy of it,
     or an edit of it (EDITED_LIKENESS)? kin: their addresses name one article id. Asked of
-    an archived row (Articles.story_at) and of a page a crawl has not written yet."""
+    an archived row (Articles.story_at) and of a page a crawl has not written yet (its
+    StoryPrint)."""
     text, title, published = mine
-    their_text, their_title, their_published = theirs
-    if content_hash(their_text) == content_hash(text):
+    their_title, their_published = theirs[-2], theirs[-1]  # (the last two of either)
+    if _hash_of(theirs) == content_hash(text):
         return True
-    own, other = signature(text), signature(their_text)
+    own, other = signature(text), _signature_of(theirs)
     if own is None or other is None:
         return False
     likeness = own.jaccard(other)
@@ -164,6 +188,14 @@ def one_story(mine: Story, theirs: Story, kin: bool = False) -> bool:
         return True
     bound = kin or _one_headline(title, their_title or "")
     return bound and likeness >= EDITED_LIKENESS and not _days_apart(published, their_published)
+
+
+def _hash_of(story: Story | StoryPrint) -> str:
+    return story.content_hash if isinstance(story, StoryPrint) else content_hash(story[0])
+
+
+def _signature_of(story: Story | StoryPrint) -> Signature | None:
+    return story.signature if isinstance(story, StoryPrint) else signature(story[0])
 
 
 def _reauthored(archived: str | None, record: ArticleRecord) -> bool:

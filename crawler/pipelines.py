@@ -13,7 +13,7 @@ from typing import Any
 from scrapy.exceptions import DropItem, NotConfigured
 
 from archive import ArticleRecord, Capture
-from archive.articles import Story, one_story
+from archive.articles import Story, StoryPrint, one_story, story_print
 from archive.dedup import shared, titles_alike
 from crawler.articleparts import with_parts
 from crawler.canonical import article_id, in_domains, query_in_charset
@@ -59,7 +59,8 @@ class ExtractPipeline:
         self.awaiting: dict[str, str] = {}
         # Declared canonical key -> the story this run gave it, its row perhaps not written
         # yet (a batch is written at once): a later page naming it must tell that story too.
-        self.claims: dict[str, Story] = {}
+        # Its print, not its text: one for every such article of the run.
+        self.canonical_stories: dict[str, StoryPrint] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ExtractPipeline:
@@ -230,7 +231,7 @@ class ExtractPipeline:
             # The page's time without its zone ("2024-12-03T10:30"), the feed's the same
             # with it ("…10:30:00+03:00"): one moment, which the feed says in full.
             published = hinted
-        url = self._held_key(page, self._url(page, result))
+        url = self._held_key(page, self._url(page, result, prepared))
         return ArticleRecord(
             url=url,
             source=self.run.source.id,
@@ -340,7 +341,7 @@ class ExtractPipeline:
         slot = getattr(self.crawler.engine.scraper, "slot", None)
         return stopped_sending(self.crawler) or (slot is not None and slot.needs_backout())
 
-    def _url(self, page: FetchedPage, result: Extracted) -> str:
+    def _url(self, page: FetchedPage, result: Extracted, prepared: Prepared) -> str:
         """rel=canonical wins only when it points at an article of this source that is not
         another story: a template that points every page at one URL must not merge different
         articles into one row. A URL this crawl fetches too wins only once the archive
@@ -364,10 +365,12 @@ class ExtractPipeline:
             # (an AMP or print copy was stored as a row of its own, and as the story's root).
             recorder.flush()
             held = self.run.read(*story, default="other")
-        if held == "none" and declared in self.claims:
-            held = "same" if one_story(said, self.claims[declared], kin) else "other"
+        given = self.canonical_stories
+        if held == "none" and declared in given:
+            held = "same" if one_story(said, given[declared], kin) else "other"
         if held == "same" or (held == "none" and kin and not fetched_too):
-            self.claims.setdefault(declared, said)
+            if declared not in given:  # (the worker's keys: no signature computed here)
+                given[declared] = story_print(said, prepared.content_hash, prepared.minhash)
             return declared
         return url
 

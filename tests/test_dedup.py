@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from archive import Archive, ArticleRecord, Batch, Capture, Displaced, Outcome
+from archive.articles import one_story, story_print
+from archive.dedup import text_keys
 from tests.conftest import ROOT
 from tests.test_article_text import STATEMENT
 
@@ -972,3 +974,23 @@ def test_an_offices_follow_up_repeating_background_over_its_closing_paragraphs_i
     )  # fmt: skip
     docs = [(t, "\n".join([*own, *MINISTRY])) for t, own in RELEASES]
     assert archived_roots(tmp_path / "a.db", [*docs, follow_up]) == [None] * 5
+
+
+def test_a_storys_print_judges_copies_as_its_text_does_and_keeps_no_text() -> None:
+    """A crawl keeps what it told of each canonical address it gave a story for the whole
+    run (a later page naming it must tell the same story): its print, not its text, which at
+    a budget of 5000 articles held hundreds of MB."""
+    stories = list(all_stories().values())
+    first, other = stories[0], stories[1]
+    text = "\n".join(first.body)
+    told = (text, first.title, "2024-12-08")
+    keys = text_keys(first.title, text)
+    kept = story_print(told, keys["content_hash"], keys["minhash"])
+    assert kept == story_print(told)._replace(signature=kept.signature)
+    assert all(not isinstance(field, str) or len(field) < 100 for field in kept)
+    for name, make in VARIANTS.items():
+        copy = ("\n".join(make(list(first.body))), first.title, "2024-12-08")
+        assert one_story(copy, kept) == one_story(copy, told), name
+        assert one_story(copy, kept), name
+    another = ("\n".join(other.body), other.title, "2024-12-08")
+    assert not one_story(another, kept)
