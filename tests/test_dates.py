@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from lxml import html
@@ -417,6 +417,8 @@ def _ld(obj: dict) -> str:
         # a month said alone
         ("", " وفق خطة 2026/11"),
         ("", " وفق خطة 2024-10"),  # (another parser's missing day: today's)
+        ('<meta name="date" content="2024-10">', ""),  # (htmldate's day: its clock's)
+        ("", " وفق خطة <time>٢٠٢٤/١٠</time>"),
     ],
 )  # fmt: skip
 def test_a_day_htmldate_fills_in_itself_for_a_month_is_no_date(head: str, said: str) -> None:
@@ -432,6 +434,20 @@ def test_the_first_of_a_month_the_page_writes_out_is_htmldates_date_still(said: 
     tree = page(body=f"<h1>مجلس الوزراء يقر مشروع قانون الموازنة</h1>{_STORY.format(said=said)}")
     found = find_date(tree, NOW)
     assert found is not None and (found.iso, found.origin) == ("2026-11-01", "htmldate")
+
+
+@pytest.mark.parametrize("written", ["{d:02d}/10/24", "{d:02d}.10.24"])
+def test_a_day_only_htmldate_reads_stands_whatever_day_of_the_month_it_is_read_on(
+    written: str,
+) -> None:
+    """A date in a form parse_date does not read ("07/10/24") on a day that is the clock's
+    day of the month (htmldate fills a missing day with it) was taken for a fill and lost:
+    only a month the page writes without a day makes it one."""
+    d = max(2, date.today().day)  # (the first of a month is another guess's)
+    said = " يوم " + written.format(d=d)
+    tree = page(body=f"<h1>مجلس الوزراء يقر مشروع قانون الموازنة</h1>{_STORY.format(said=said)}")
+    found = find_date(tree, NOW)
+    assert found is not None and (found.iso, found.origin) == (f"2024-10-{d:02d}", "htmldate")
 
 
 @pytest.mark.parametrize(

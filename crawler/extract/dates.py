@@ -1906,24 +1906,34 @@ def _from_htmldate(
 def _written(day: str, tree: html.HtmlElement, urls: tuple[str | None, ...], now: datetime) -> bool:
     """May htmldate's day stand? Not when the page writes it only as a range's end (an
     event's days), nor, when it is a day htmldate fills in itself, when the page never writes
-    it out: the first of a month said alone ("2026/12", or a day past its max_date: a
-    scheduled date, an event's, the day an exam starts), a parser's day of today for a
-    missing day ("2024-11"). Another day the page writes in a form parse_date does not read
-    ("07/12/24") stands."""
-    guessed = day.endswith("-01") or int(day[8:]) == date.today().day
+    it out: the first of a month (a month said alone, "2026/12", or a day past its max_date:
+    a scheduled date, an event's, the day an exam starts), or any day of a month the page
+    writes only without a day ("2024-10": a parser fills in the day of its clock). Another
+    day the page writes in a form parse_date does not read ("07/12/24") stands, whatever
+    day it is read on."""
     compact = re.compile(rf"(?<!\d){day.replace('-', '')}(?!\d)")
+    alone = _month_alone(day)
     year = day[2:4]  # (the two digits any way of writing the year has)
-    ranged = False
+    ranged, guessed = False, day.endswith("-01")
     for said in _said_anywhere(tree, urls):
         if year not in said and not _EASTERN_DIGIT.search(said):
             continue
         if compact.search(said):
             return True
-        read = _read_day(_zones_written(normalize(said)), day, now)
+        text = _zones_written(normalize(said))
+        read = _read_day(text, day, now)
         if read == "date":
             return True
         ranged = ranged or read == "range"
+        guessed = guessed or bool(alone.search(text))
     return not (ranged or guessed)
+
+
+def _month_alone(day: str) -> re.Pattern[str]:
+    """The day's year and month written in digits with no day beside them ("2024-10",
+    "10/2024"), as a normalized text says them."""
+    y, m = day[:4], int(day[5:7])
+    return re.compile(rf"(?<![\d/.\-])(?:{y}[-/.]0?{m}|0?{m}[-/.]{y})(?!\d|[-/.:]\d)")
 
 
 _EASTERN_DIGIT = re.compile(r"[٠-٩۰-۹]")
