@@ -244,6 +244,6 @@ def test_a_crawl_stopped_in_a_429_pause_and_a_retrys_backoff_ends_at_once_withou
             server.shutdown()
     assert "AlreadyCalledError" not in out and "CRITICAL" not in out, out
     assert "Traceback" not in out, out
-    assert took < 10, (took, out)
+    assert took < 15, (took, out)  # (well under the 20 s backoff, on a shared machine)
     kinds = query(tmp_path / "archive.db", "SELECT source, errors_by_kind FROM runs")
     assert "http_500" in dict(kinds)["flaky"] and "http_429" in dict(kinds)["toomany"], kinds
