@@ -17,13 +17,13 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice, product
 
 import sqlite_utils
 
+from archive.alternation import alternatives
 from archive.filters import article_filters
 from archive.normalize import normalize
 from archive.schema import restore_search_index
@@ -488,9 +488,6 @@ def _patterns(
     """One expression for the phrases (their words in order, punctuation between them
     aside) and one for the words (a stem's start or an exact word, after a clitic too),
     each found at a word's start in the normalized text: compiled once per query."""
-
-    def alternatives(options: Iterable[str]) -> str:
-        return "|".join(map(re.escape, sorted(set(options), key=len, reverse=True)))
 
     phrase = None
     if phrases:

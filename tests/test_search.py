@@ -4,6 +4,7 @@ diacritics, tatweel, Eastern digits)."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 
 from archive import Archive, ArticleRecord, Capture
+from archive.alternation import alternatives
 from archive.normalize import normalize
 from archive.search import SearchError, parse_query, search
 from tests.conftest import ROOT
@@ -680,3 +682,15 @@ def test_a_hit_at_the_end_of_a_long_text_is_its_snippet_marked(
     parsed = parse_query("دمشق مسؤول الإدارة")
     got = snippet(text, parsed.stems, parsed.phrases, exact=parsed.exact)
     assert got.endswith("وفي **دمشق** انتهى")
+
+
+def test_one_alternation_of_words_for_search_and_extraction_puts_the_longer_first() -> None:
+    """Search's words, the bylines' roles, the dates' months and zones: one builder. A word
+    that begins a longer one ("ت1" and "تشرين") must not win where the longer is written,
+    and a word's regex characters are its own ("ت.غ" is no "تxغ")."""
+    words = ["ت", "تشرين الاول", "ت.غ", "تشرين", "ت"]
+    pattern = re.compile(alternatives(words))
+    assert pattern.match("تشرين الاول 2024")[0] == "تشرين الاول"
+    assert pattern.match("تشرين 2024")[0] == "تشرين"
+    assert pattern.match("تxغ")[0] == "ت"
+    assert alternatives(words).count("|") == 3  # (once each)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from archive.alternation import alternatives
 from archive.chrome import DATELINE
 from archive.normalize import fold, normalize
 from crawler.extract.dates import is_bare_date, parse_date
@@ -409,7 +410,7 @@ _DATE_LABELS = (
 )  # fmt: skip
 _ON_DATE = re.compile(  # the longest label first: "نشر يوم" is not "نشر" and a day's name
     fold(
-        "^(?:" + "|".join(sorted(map(re.escape, _DATE_LABELS), key=len, reverse=True)) + ")"
+        "^(?:" + alternatives(_DATE_LABELS) + ")"
         r"(?!\w)(?: on)?\s*[:：-]?\s*"
     )
 )

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from archive.alternation import alternatives
+
 # Roles of the text: who is named after one of them wrote it (a translator, an editor where
 # no writer is named before them). Hamza and taa marbuta spelt both ways.
 TEXT_ROLES = (
@@ -26,17 +28,13 @@ CREDIT_ROLES = (
 )  # fmt: skip
 
 
-def _alternatives(words: tuple[str, ...]) -> str:
-    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-
-
-_ROLE = rf"(?i:{_alternatives(TEXT_ROLES + CREDIT_ROLES)})(?![^\W\d_])"
+_ROLE = rf"(?i:{alternatives(TEXT_ROLES + CREDIT_ROLES)})(?![^\W\d_])"
 # Between two roles: a و written onto the next ("وتصوير"), "and", "et", "&", a slash, a comma.
 _JOIN = r"(?:\s+و\s*|\s+(?:and|et)\s+|\s*[&/،,]\s*)"
 # Two roles or more joined, or another's role alone: the label of a byline line, its colon
 # closing it ("تقرير وتصوير: …", "عدسة: …"). (One role of the text alone is _BYLINE's own.)
-LABEL = rf"(?:{_ROLE}(?:{_JOIN}{_ROLE})+|(?i:{_alternatives(CREDIT_ROLES)})(?![^\W\d_]))\s*[:：]"
-_TEXT_ROLE = re.compile(rf"(?<![^\W\d_])و?(?:{_alternatives(TEXT_ROLES)})(?![^\W\d_])", re.I)
+LABEL = rf"(?:{_ROLE}(?:{_JOIN}{_ROLE})+|(?i:{alternatives(CREDIT_ROLES)})(?![^\W\d_]))\s*[:：]"
+_TEXT_ROLE = re.compile(rf"(?<![^\W\d_])و?(?:{alternatives(TEXT_ROLES)})(?![^\W\d_])", re.I)
 # Another contributor's label after the writer's name ("… - الصور: …", "… ، ترجمة: …"): a
 # separator or a colon sets it apart from a name.
 OTHER_ROLE = re.compile(

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree, html
 
+from archive.alternation import alternatives
 from archive.normalize import normalize, tokens
 from archive.records import CLOCK_SLACK, at_fetch
 from crawler.extract.blocks import UNREAD_TAGS, in_link, linked_chars
@@ -63,7 +64,7 @@ MONTHS = (
     | _ENGLISH_MONTHS
     | {normalize(k): v for k, v in _FRENCH_MONTHS.items()}
 )
-_MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+_MONTH = alternatives(MONTHS)
 # The month's other name after it: "أبريل/نيسان", "كانون الأول (ديسمبر)", "كانون الأول - ديسمبر".
 _OTHER_NAME = rf"(?:\s*[/\-–]\s*(?:{_MONTH})|\s*\(\s*(?:{_MONTH})\s*\))?"
 # The half of the day a time is in: "3:30 عصرا" is 15:30, "11:30 ليلا" 23:30, "5:10 فجرا" 05:10,
@@ -105,7 +106,7 @@ HIJRI_MONTHS = {
     )
     for name in names
 }  # fmt: skip
-_HIJRI_MONTH = "|".join(sorted((re.escape(m) for m in HIJRI_MONTHS), key=len, reverse=True))
+_HIJRI_MONTH = alternatives(HIJRI_MONTHS)
 _PATTERNS = [
     # ISO 8601 as meta tags and datetime attributes write it: 2024-12-07T19:27:00.5-05:00
     ("iso", re.compile(
@@ -330,11 +331,11 @@ _ABBREVIATED_ZONES = {
     # ... and "غرينتش" alone after the time, in its spellings
     "غرينتش": "UTC", "غرينيتش": "UTC", "جرينتش": "UTC", "جرينيتش": "UTC",
 }  # fmt: skip
-_PLACES = "|".join(sorted(map(re.escape, _NAMED_ZONES), key=len, reverse=True))
+_PLACES = alternatives(_NAMED_ZONES)
 # A place's zone is named after "توقيت", or alone in parentheses ("09:15 م (مكة)").
 _NAMED_ZONE = re.compile(
     rf"^\W{{0,3}}(?:(?:ب|حسب )?توقيت\s+(?:مدينه\s+)?({_PLACES})(?!\w)|("
-    + "|".join(sorted(map(re.escape, _ABBREVIATED_ZONES), key=len, reverse=True))
+    + alternatives(_ABBREVIATED_ZONES)
     + rf")(?!\w)|(?<=\()\s*({_PLACES})\s*\))"
 )
 
@@ -817,7 +818,7 @@ _DATE_LINE = 3  # _Statements.READERS: the visible date line's, the costliest to
 _ZONE_SAID = re.compile(
     r"توقيت|غرينتش|غرينيتش|جرينتش|جرينيتش|\b(?:gmt|utc)\b"
     r"|\d:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?|ص|م)?\s*(?:\(\s*[^\W\d_]|\(?\s*(?:[+-]\d|(?:"
-    + "|".join(map(re.escape, _ABBREVIATED_ZONES))
+    + alternatives(_ABBREVIATED_ZONES)
     + r")(?!\w)))",  # (a word in parentheses after a clock: a place's, "(مكة)")
     re.IGNORECASE,
 )

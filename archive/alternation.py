@@ -1,0 +1,13 @@
+"""A regular expression's alternation of literal words, shared by search and by the
+crawler's extraction rules (which may import the archive; never the other way)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+
+def alternatives(words: Iterable[str]) -> str:
+    """The words escaped, joined with |, longest first: a word that begins a longer one
+    ("ت", "تشرين") must not win where the longer one is written."""
+    return "|".join(sorted(map(re.escape, dict.fromkeys(words)), key=len, reverse=True))
