@@ -378,14 +378,7 @@ def test_the_suspects_of_a_death_of_four_crawl_two_at_a_time_and_beside_no_other
     db = tmp_path / "archive.db"
     suspects = ["s1", "s2", "s3", "s4"]
     seed_deaths(db, suspects, 2)
-    sites = [NewsSite(f"127.0.0.{30 + n}", articles=4, delay=0.3) for n in range(6)]
-    names = ["first", *suspects, "last"]
-    with ExitStack() as stack:
-        for site in sites:
-            stack.enter_context(site)
-        toml = "".join(site.source(name) for site, name in zip(sites, names, strict=True))
-        (tmp_path / "sources.toml").write_text(toml, encoding="utf-8")
-        done = arshif("crawl", "--db", "archive.db", cwd=tmp_path, check=False)
+    done = crawl_sites(tmp_path, 30, ["first", *suspects, "last"])
     assert done.returncode == 0, done.stderr
     assert "[s1] arshif.crawl: s1: its last crawls died with the crawl process" in done.stderr
     runs = crawled(db, 8)
@@ -399,6 +392,17 @@ def test_the_suspects_of_a_death_of_four_crawl_two_at_a_time_and_beside_no_other
         assert [archive.quarantine_size(s) for s in suspects] == [0] * 4  # cleared
 
 
+def crawl_sites(tmp_path: Path, first: int, names: list[str]) -> subprocess.CompletedProcess:
+    """One crawl of a small news site per name, each at its own address from 127.0.0.first."""
+    sites = [NewsSite(f"127.0.0.{first + n}", articles=4, delay=0.3) for n in range(len(names))]
+    with ExitStack() as stack:
+        for site in sites:
+            stack.enter_context(site)
+        toml = "".join(site.source(name) for site, name in zip(sites, names, strict=True))
+        (tmp_path / "sources.toml").write_text(toml, encoding="utf-8")
+        return arshif("crawl", "--db", "archive.db", cwd=tmp_path, check=False)
+
+
 def test_a_suspect_that_died_in_a_group_of_two_crawls_alone(tmp_path: Path) -> None:
     """The death of a group of two was one of its two suspects': each crawls alone next,
     another suspect due with it included, while the suspects still in groups of two go two
@@ -406,14 +410,7 @@ def test_a_suspect_that_died_in_a_group_of_two_crawls_alone(tmp_path: Path) -> N
     db = tmp_path / "archive.db"
     seed_deaths(db, ["lone", "pair1", "pair2", "gone"], 2)  # groups of two
     seed_deaths(db, ["lone", "gone"], 1, group=2)  # lone's group of two died
-    sites = [NewsSite(f"127.0.0.{40 + n}", articles=4, delay=0.3) for n in range(5)]
-    names = ["first", "lone", "pair1", "pair2", "last"]
-    with ExitStack() as stack:
-        for site in sites:
-            stack.enter_context(site)
-        toml = "".join(site.source(name) for site, name in zip(sites, names, strict=True))
-        (tmp_path / "sources.toml").write_text(toml, encoding="utf-8")
-        done = arshif("crawl", "--db", "archive.db", cwd=tmp_path, check=False)
+    done = crawl_sites(tmp_path, 40, ["first", "lone", "pair1", "pair2", "last"])
     assert done.returncode == 0, done.stderr
     assert "lone: its last crawls died with the crawl process: crawled alone" in done.stderr
     runs = crawled(db, 10)
