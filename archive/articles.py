@@ -293,31 +293,29 @@ class Articles(Runs):
         )
 
     def _read_signals(self, signals: list[tuple[int | None, str | None, str]]) -> None:
-        """The publisher's change dates a crawl read, kept with their articles (by id, or by
-        url for one this batch stored first)."""
-        self.db.conn.executemany(
-            "UPDATE articles SET signal_seen = ? WHERE id = ?",
-            [(changed, article_id) for article_id, _, changed in signals if article_id],
-        )
-        self.db.conn.executemany(
-            "UPDATE articles SET signal_seen = ? WHERE url = ?",
-            [(changed, url) for article_id, url, changed in signals if not article_id and url],
-        )
+        """The publisher's change dates a crawl read, kept with their articles."""
+        self._kept_with_rows("signal_seen", signals)
 
     def _keep_titles(self, titles: list[tuple[int | None, str | None, str]]) -> None:
-        """The headlines listings and feeds showed, kept with their articles (by id, or by
-        the address a crawl knew one new to the archive by: its row's, else the one it was
-        asked at, or one that led to it; a redirect or a canonical stores it elsewhere)."""
+        """The headlines listings and feeds showed, kept with their articles."""
+        self._kept_with_rows("listed_title", titles)
+
+    def _kept_with_rows(
+        self, column: str, values: list[tuple[int | None, str | None, str]]
+    ) -> None:
+        """(id, address, value)s kept in the column of their rows: by id, or by the address a
+        crawl knew one new to the archive by: its row's, else the one it was asked at, or one
+        that led to it (a redirect or a canonical stores it elsewhere)."""
         self.db.conn.executemany(
-            "UPDATE articles SET listed_title = ? WHERE id = ?",
-            [(forms, article_id) for article_id, _, forms in titles if article_id],
+            f"UPDATE articles SET {column} = ? WHERE id = ?",
+            [(value, article_id) for article_id, _, value in values if article_id],
         )
         self.db.conn.executemany(
-            "UPDATE articles SET listed_title = ? WHERE id = COALESCE("
+            f"UPDATE articles SET {column} = ? WHERE id = COALESCE("
             "(SELECT id FROM articles WHERE url = ?),"
             " (SELECT id FROM articles WHERE fetched_url = ? ORDER BY id LIMIT 1),"
             " (SELECT article_id FROM url_aliases WHERE url = ?))",
-            [(forms, url, url, url) for article_id, url, forms in titles if not article_id and url],
+            [(value, url, url, url) for article_id, url, value in values if not article_id and url],
         )
 
     def story_at(

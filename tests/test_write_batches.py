@@ -247,7 +247,7 @@ def test_a_checkpoint_that_keeps_failing_is_said_once_and_its_end_once(
     checkpointer.check()  # the failure is over: the writer writes again
 
 
-def test_headlines_read_by_an_address_the_row_is_not_at_are_kept_with_it(
+def test_headlines_and_change_dates_read_by_an_address_the_row_is_not_at_are_kept_with_it(
     fresh_archive: Archive,
 ) -> None:
     """A crawl keeps a new article's headlines by the address it knew it by: the row may be
@@ -273,3 +273,9 @@ def test_headlines_read_by_an_address_the_row_is_not_at_are_kept_with_it(
     ]))  # fmt: skip
     kept = archive.db.execute("SELECT listed_title FROM articles ORDER BY id").fetchall()
     assert kept == [("عنوان اول",), ("عنوان ثان",)]
+    archive.write_batch(run, Batch(signals=[  # a sitemap's change dates, the same way
+        (None, "https://arabi21.com/go/1", "2026-01-02"),
+        (None, "https://arabi21.com/old/2", "2026-01-03"),
+    ]))  # fmt: skip
+    seen = archive.db.execute("SELECT signal_seen FROM articles ORDER BY id").fetchall()
+    assert seen == [("2026-01-02",), ("2026-01-03",)]
