@@ -904,6 +904,8 @@ _PLACE_BEFORE_LABEL = re.compile(
 
 def _unplaced_label(line: str) -> str:
     """The line from its byline's label on, without the place a dateline sets before it."""
+    if "-" not in line and "–" not in line and "—" not in line:
+        return line  # (asked of every line of a page: most have no dash to set a place off)
     return _PLACE_BEFORE_LABEL.sub("", line, count=1)
 
 
