@@ -41,16 +41,6 @@ class Settled:
 NOTHING = Settled(frozenset(), frozenset(), 0, 0)
 
 
-def settle_template(
-    archive: Archive, run_id: int, updated: set[int], new: set[int], pages: int
-) -> Settled:
-    """All of settling's steps at once."""
-    settled = NOTHING
-    for step in settling(archive, run_id, updated, new, pages):
-        settled = step
-    return settled
-
-
 def settling(
     archive: Archive, run_id: int, updated: set[int], new: set[int], pages: int
 ) -> Generator[Settled, None, None]:

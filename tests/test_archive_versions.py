@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from archive import Archive, ArticleRecord, Capture, Outcome
+from archive.template import NOTHING, Settled, settling
 
 TEXT = (
     "قالت إدارة العمليات العسكرية السورية إن قواتها بدأت الدخول إلى العاصمة دمشق"
@@ -290,6 +291,16 @@ def page_capture(n: int, body: str) -> Capture:
     return Capture(f"https://arabi21.com/story/{n}", 200, {}, body.encode())
 
 
+def settled_whole(
+    archive: Archive, run: int, updated: set[int], new: set[int], pages: int
+) -> Settled:
+    """A run's template settled, all of its steps at once (the recorder takes one a turn)."""
+    settled = NOTHING
+    for step in settling(archive, run, updated, new, pages):
+        settled = step
+    return settled
+
+
 def test_a_line_a_redesign_adds_to_most_pages_leaves_no_version_but_real_edits_in_that_run_do(
     fresh_archive: Archive,
 ) -> None:
@@ -297,8 +308,6 @@ def test_a_line_a_redesign_adds_to_most_pages_leaves_no_version_but_real_edits_i
     taken back at its close (no version, counted unchanged), its new pages lose it. In the
     same run a sentence corrected, a title changed, and one correction note added to two
     articles are edits: one version each, their texts without the template's line."""
-    from archive.template import settle_template
-
     archive = fresh_archive
     first = archive.start_run("arabi21")
     for n in range(12):
@@ -319,7 +328,7 @@ def test_a_line_a_redesign_adds_to_most_pages_leaves_no_version_but_real_edits_i
         assert outcome is Outcome.UPDATED
         updated.add(article_id)
     _, fresh = archive.archive(run, page_record(20, [*story(20), PROMO]), page_capture(20, "n"))
-    settled = settle_template(archive, run, updated, {fresh}, pages=13)
+    settled = settled_whole(archive, run, updated, {fresh}, pages=13)
     assert (settled.taken_back, settled.cleaned) == (8, 5)
     db = archive.db
     versions = db.execute(
@@ -390,8 +399,6 @@ def test_a_redesigns_two_lines_glued_into_one_paragraph_on_some_pages_are_taken_
     """A redesign puts two standing lines in every body; on some pages the extraction ran
     them into one paragraph (as it may run a sidebar's headlines together). Those pages'
     updates are the template's too: taken back as the others, no version left."""
-    from archive.template import settle_template
-
     follow = "تابعونا على قناتنا في تلغرام لمتابعة آخر الأخبار العاجلة"
     archive = fresh_archive
     first = archive.start_run("arabi21")
@@ -404,7 +411,7 @@ def test_a_redesigns_two_lines_glued_into_one_paragraph_on_some_pages_are_taken_
         updated.add(
             archive.archive(run, page_record(n, [*story(n), *added]), page_capture(n, "v2"))[1]
         )
-    settled = settle_template(archive, run, updated, set(), pages=12)
+    settled = settled_whole(archive, run, updated, set(), pages=12)
     assert settled.taken_back == 12
     assert archive.db["article_versions"].count == 0
 
