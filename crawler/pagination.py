@@ -92,14 +92,16 @@ def next_pages(
     tree_or_html: Tree | str | bytes,
     page_url: str,
     is_article: Callable[[str], bool] | None = None,
+    fields: set[str] | None = None,
 ) -> list[str]:
     """Absolute URLs of the listing's next page(s), in document order, without repeats (a
-    session's token kept in them, left out where pages are compared: session_fields)."""
+    session's token kept in them, left out where pages are compared: session_fields, when
+    the caller has not read them already)."""
     tree = parse_page(tree_or_html)
     if tree is None:
         return []
     base = _base(tree, page_url)
-    fields = session_fields(tree, page_url)
+    fields = session_fields(tree, page_url) if fields is None else fields
     page_url = without_fields(page_url, fields)
     here = _position(page_url) or Position("first", _shape(page_url), 0)
     found: dict[str, None] = {}
@@ -265,12 +267,13 @@ def numbered_pages(tree: Tree, page_url: str) -> set[str]:
 MAX_PAGE_DIGITS = 4
 
 
-def pager_pages(tree: Tree, page_url: str) -> set[str]:
+def pager_pages(tree: Tree, page_url: str, fields: set[str] | None = None) -> set[str]:
     """All the pages of this listing its own pager links, as written: numbered_pages, and
     links numbering its pages by a page or an offset field or a page path ("?page=11" behind
-    a "…", "?start=40" behind "3"), a session's token aside. A crawl reaches them as the
-    chain of next pages, and stops them where it stops."""
-    fields = session_fields(tree, page_url)
+    a "…", "?start=40" behind "3"), a session's token aside (fields: session_fields, when
+    the caller has read them). A crawl reaches them as the chain of next pages, and stops
+    them where it stops."""
+    fields = session_fields(tree, page_url) if fields is None else fields
     bare_here = without_fields(page_url, fields)
     here = _position(bare_here) or Position("first", _shape(bare_here), 0)
     base = _base(tree, page_url)

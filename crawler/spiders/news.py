@@ -697,9 +697,14 @@ class NewsSpider(scrapy.Spider):
         fresh_before = len(self.fresh)
         own = False  # a link to an article outside the page's boxes, new or known
         self.chain = response.meta.get("chain") or _requested_url(response)
-        if tree is not None:
-            self._learn_sessions(session_fields(tree, response.url))
-        nexts = next_pages(tree, response.url, self.source.is_article) if tree is not None else []
+        # (a session's fields read once: for the next pages, the pager's and the links)
+        fields = session_fields(tree, response.url) if tree is not None else set()
+        self._learn_sessions(fields)
+        nexts = (
+            next_pages(tree, response.url, self.source.is_article, fields)
+            if tree is not None
+            else []
+        )
         state = state_listing(tree) if tree is not None else None
         stated = parse_page(state) if state else None  # the page's own app state, as a page
         # Its next chunk, and the HTTP Link header's next page, as a pager's.
@@ -717,7 +722,7 @@ class NewsSpider(scrapy.Spider):
                 # The chain's later pages (a windowed pager's "1 … 10", an offset pager's):
                 # reached as its next pages, and stopped where it stops; followed as
                 # sections each was a chain of its own, read again on every re-crawl.
-                paging |= {clean_url(u) for u in pager_pages(tree, response.url)}
+                paging |= {clean_url(u) for u in pager_pages(tree, response.url, fields)}
         boxed: set[str] = set()  # links in the page's boxes: its own list is the rest
         titles = link_headlines(tree) if tree is not None else {}
         if tree is not None:  # parsed once, for the next pages and the links alike
