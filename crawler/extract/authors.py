@@ -10,25 +10,33 @@ from itertools import islice
 from typing import Any
 from urllib.parse import urlsplit
 
-from lxml import etree, html
+from lxml import html
 
 from archive.normalize import normalize
-from crawler.extract import credits
+from crawler.extract import attrwalk, credits
 from crawler.extract.dates import in_other_stories, is_bare_date
 from crawler.extract.statedbody import own_article_objects
 from crawler.extract.titleparts import title_parts
 
 _ORGANIZATIONS = frozenset({"Organization", "NewsMediaOrganization", "Corporation"})
-# An element the page marks as its author's: microdata, rel=author, a class token.
-# A camelCase class capitalizes the word ("articleAuthor", Annahar's; "postByline").
-_MARKED_XPATH = etree.XPath(  # [@class] first: most elements have none (twice as fast)
-    '//*[@itemprop="author"] | //a[@rel="author"] | //*[@class][contains(@class, "author")'
-    ' or contains(@class, "byline") or contains(@class, "writer") or contains(@class, "reporter")'
-    ' or contains(@class, "Author") or contains(@class, "Byline") or contains(@class, "Writer")'
-    ' or contains(@class, "Reporter") or contains(concat(" ", @class, " "), " by ")]'
-    # RDFa's person (Drupal's "Submitted by <span typeof="schema:Person" …>Name</span>")
-    ' | //*[@typeof="schema:Person" or @typeof="Person"]'
+# An element the page marks as its author's: microdata, rel=author on a link, RDFa's person, a
+# class that names a writer (a camelCase class capitalizes the word: "articleAuthor", Annahar's;
+# "postByline") or is the token "by" (Shorouk's). Read by attribute: see attrwalk.
+_MARKING_CLASS = re.compile(
+    r"author|byline|writer|reporter|Author|Byline|Writer|Reporter|(?:^| )by(?: |$)"
 )
+_PERSON_TYPES = ("schema:Person", "Person")  # RDFa's (Drupal's "Submitted by <span typeof=…>")
+
+
+def _marks_author(value: attrwalk.Value) -> bool:
+    name = value.attrname
+    if name == "class":
+        return _MARKING_CLASS.search(value) is not None
+    if name == "typeof":
+        return value in _PERSON_TYPES
+    return value == "author" and (name == "itemprop" or value.getparent().tag == "a")
+
+
 # A link after a label that says who wrote it, in a line of other things ("نشر في 9 يناير
 # بواسطة <a href="/author/rasha">رشا الخطيب</a>"): the label is the text just before it.
 _LABEL_BEFORE = re.compile(r"(?:^|\s)(?:بواسطة|بقلم|كتب\s*:|by|par)\s*[:：]?\s*$", re.IGNORECASE)
@@ -468,7 +476,8 @@ def _byline(tree: html.HtmlElement) -> str | None:
     body = tree.find("body")
     if body is None:
         return None
-    marked = [el for el in _MARKED_XPATH(tree) if _marked(el)] + _labelled(tree)
+    candidates = attrwalk.named(tree, _marks_author, "class", "itemprop", "typeof", "rel")
+    marked = [el for el in candidates if _marked(el)] + _labelled(tree)
     lines = [el for el in body.iter(*_LINE_TAGS) if _opens_byline(el)]
     header = [el for el in _under_headline(body) if _header_shaped(el)]
     if not marked and not lines and not header:
@@ -1023,15 +1032,26 @@ def _site_names(tree: html.HtmlElement, json_ld: list[dict]) -> set[str]:
 
 # The site's logo and its link home: the name a meta author copies on many CMSs (Joomla's
 # "author" meta is the site's name unless an editor sets it).
-_LOGOS = etree.XPath(
-    "//*[@class or @id][contains(translate(concat(@class, ' ', @id), 'LOGO', 'logo'), 'logo')]"
-    " | //a[@rel='home' or @href='/']"
-)
+_LOGO = re.compile("logo", re.IGNORECASE)
+
+
+def _names_logo(value: attrwalk.Value) -> bool:
+    """A class or id with "logo" in any case, or a link to the home page (rel or address)."""
+    name = value.attrname
+    if name in ("class", "id"):
+        return _LOGO.search(value) is not None
+    home = value == "home" if name == "rel" else value == "/"
+    return home and value.getparent().tag == "a"
+
+
 LOGO_WORDS = 6
 
 
 def _logo_names(tree: html.HtmlElement) -> set[str]:
-    texts = (" ".join(el.text_content().split()) for el in _LOGOS(tree))
+    texts = (
+        " ".join(el.text_content().split())
+        for el in attrwalk.named(tree, _names_logo, "class", "id", "rel", "href")
+    )
     return {text for text in texts if text and len(text.split()) <= LOGO_WORDS}
 
 

@@ -120,7 +120,7 @@ def opens_with_link(el: html.HtmlElement) -> bool:
     return False
 
 
-_NAMES = etree.XPath("//@class | //@id")
+_NAMES = etree.XPath("//@class | //@id", smart_strings=False)  # (plain: twice as fast)
 
 
 def page_names(tree: html.HtmlElement) -> str:

@@ -16,9 +16,9 @@ from copy import copy
 from functools import lru_cache
 from typing import Any
 
-from lxml import etree, html
+from lxml import html
 
-from crawler.extract import basicclean, stoplist
+from crawler.extract import attrwalk, basicclean, stoplist
 
 # Embedded posts: pruned before trafilatura sees the page.
 PRUNE_XPATH = [
@@ -51,12 +51,12 @@ QUICK_SHARE = 0.9
 # below its floor (its full cascade drops them): on a page with such blocks a short brief came
 # out with the teasers' excerpts, long enough to pass for the page. Such a page goes the full
 # way. (trafilatura's own test for teaser blocks, written out: it is not public.)
-_TEASERS = etree.XPath(  # attribute-led walks: twice as fast as a test of every element
-    "//*[@class][contains(translate(@class, 'T', 't'), 'teaser')]"
-    "[self::div or self::p or self::section or self::span or self::ul or self::ol]"
-    " | //*[@id][contains(translate(@id, 'T', 't'), 'teaser')]"
-    "[self::div or self::p or self::section or self::span or self::ul or self::ol]"
-)
+_TEASER_TAGS = frozenset({"div", "p", "section", "span", "ul", "ol"})
+
+
+def _has_teasers(tree: html.HtmlElement) -> bool:
+    names = attrwalk.values(tree, "class", "id")  # (read by attribute: see attrwalk)
+    return any("teaser" in v.replace("T", "t") and v.getparent().tag in _TEASER_TAGS for v in names)
 
 
 def main_text(tree: html.HtmlElement, url: str | None) -> str | None:
@@ -69,7 +69,7 @@ def main_text(tree: html.HtmlElement, url: str | None) -> str | None:
         # for the page's header, ticker and date lines: on a flash, precision is the answer.
         floor = MIN_EXTRACTED_CHARS if chars >= MIN_EXTRACTED_CHARS else MIN_FLASH_EXTRACTED_CHARS
         return _extract(tree, url, floor=floor, precision=True)
-    if not _TEASERS(tree):
+    if not _has_teasers(tree):
         quick = _extract(tree, url, fast=True)
         if _holds_page(quick, chars):
             return quick

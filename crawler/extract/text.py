@@ -14,6 +14,7 @@ from lxml.cssselect import CSSSelector
 
 from archive.chrome import strip_chrome
 from archive.normalize import normalize
+from crawler.extract import attrwalk
 from crawler.extract.blocks import (
     BLOCK_TAGS,
     UNREAD_TAGS,
@@ -663,17 +664,23 @@ def _mostly_figures(rows: list[list[html.HtmlElement]]) -> bool:
 # A CMS that splits an article at its "read more" mark writes the parts side by side (K2:
 # itemIntroText, then itemFullText): trafilatura takes the "fulltext" block for the body and
 # leaves the lead before it.
-_FULL_TEXT = etree.XPath(  # walks by name: faster than a test of every element
-    "//div[@class][contains(translate(@class, 'FULTX', 'fultx'), 'fulltext')]"
-    " | //section[@class][contains(translate(@class, 'FULTX', 'fultx'), 'fulltext')]"
-)
+_FULL_TEXT_LOWER = str.maketrans("FULTX", "fultx")  # (not E: "fullTEXT" is no such block)
+
+
+def _full_text(value: attrwalk.Value) -> bool:
+    return "fulltext" in value.translate(_FULL_TEXT_LOWER) and value.getparent().tag in (
+        "div",
+        "section",
+    )
+
+
 _INTRO = re.compile(r"intro", re.IGNORECASE)
 INTRO_SIBLINGS = 3  # elements back from the full text where its intro may stand
 
 
 def _intro_with_full_text(root: html.HtmlElement) -> None:
     """The intro block before an article's full-text block goes in at its start."""
-    for full in _FULL_TEXT(root):
+    for full in attrwalk.named(root, _full_text, "class"):
         before = zip(full.itersiblings(preceding=True), range(INTRO_SIBLINGS), strict=False)
         intros = (el for el, _ in before if _INTRO.search(str(el.get("class", ""))))
         intro = next(intros, None)

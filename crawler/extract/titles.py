@@ -9,6 +9,7 @@ from collections.abc import Collection
 from lxml import etree, html
 
 from archive.normalize import ARABIC_LETTER, normalize, tokens
+from crawler.extract import attrwalk
 from crawler.extract.boilerplate import is_boilerplate
 from crawler.extract.notfound import says_not_found
 from crawler.extract.titleparts import title_parts, title_separators
@@ -55,18 +56,28 @@ def _meta(tree: html.HtmlElement, *keys: str) -> str | None:
 
 # Where a page names its site: links to its home page (its logo, its name): "/", "./", or
 # "scheme://host[/]"; and elements whose class says they are its name or logo, linked or not
-# (`<div class="brand">`, WordPress's "site-title"). One pass of libxml2 finds both.
-# XPaths over every element are written as unions of named or attribute-led walks: libxml2
-# walks those several times faster than it tests each element against one long condition
-# (the same elements, in document order).
-_SITE_NAMES = etree.XPath(
-    '//a[@href="/" or @href="./" or (starts-with(@href, "http") and'
-    ' string-length(substring-after(substring-after(@href, "//"), "/")) = 0)]'
-    ' | //*[@class][contains(@class, "brand") or contains(@class, "logo")'
-    ' or contains(@class, "site-name") or contains(@class, "site-title")'
-    ' or contains(@class, "sitename")]'
-    ' | //*[@id][contains(@id, "logo")]'
-)
+# (`<div class="brand">`, WordPress's "site-title"), or whose id has "logo". Read by attribute
+# (see attrwalk): the same elements, in document order.
+_SITE_CLASS = re.compile(r"brand|logo|site-name|site-title|sitename")
+
+
+def _names_site(value: attrwalk.Value) -> bool:
+    name = value.attrname
+    if name == "class":
+        return _SITE_CLASS.search(value) is not None
+    if name == "id":
+        return "logo" in value
+    return value.getparent().tag == "a" and _home_address(value)
+
+
+def _home_address(href: str) -> bool:
+    """ "/", "./", or an address starting "http" with nothing after its host but a "/"."""
+    if href in ("/", "./"):
+        return True
+    after_host = href.partition("//")[2].partition("/")[2]
+    return href.startswith("http") and not after_host
+
+
 # Where an old layout without an h1 sets its headline: a font larger than the text's (size
 # 3 is the default: a lead set in it is text), bold, a lower heading, an element whose class
 # or id says "title" or "headline".
@@ -344,7 +355,7 @@ def _brands(tree: html.HtmlElement, site: str | None) -> set[tuple[str, ...]]:
     """The names a page gives its site, as word tuples: og:site_name, and the text, image
     alt and title of links to its home page and of its name's or logo's element."""
     names = [site] if site else []
-    for link in _SITE_NAMES(tree):
+    for link in attrwalk.named(tree, _names_site, "href", "class", "id"):
         names += [link.text_content(), link.get("title"), *link.xpath(".//img/@alt")]
     return {words for words in (tuple(tokens(n)) for n in names if n) if words}
 

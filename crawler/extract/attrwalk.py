@@ -1,0 +1,55 @@
+"""Elements found by their attributes' values, read in Python.
+
+libxml2's XPath string functions (contains, translate, concat, =) cost about a microsecond for
+every element they test, several for a predicate of many words: a page of 3,000 elements paid
+milliseconds for each such walk. A walk of the attribute axis alone is cheap, and a regex over
+each value in Python is cheaper than those functions: the same elements, a third of the time.
+"""
+
+from collections.abc import Callable, Iterable
+from functools import cache
+from typing import TYPE_CHECKING
+
+from lxml import etree, html
+
+if TYPE_CHECKING:
+
+    class Value(str):
+        """A value read by an attribute walk: a str that knows its attribute and element."""
+
+        attrname: str
+
+        def getparent(self) -> html.HtmlElement: ...
+
+else:
+    Value = etree._ElementUnicodeResult
+
+
+@cache
+def _walk(names: tuple[str, ...], within: bool) -> etree.XPath:
+    scope = ".//" if within else "//"
+    return etree.XPath(" | ".join(f"{scope}@{name}" for name in names))
+
+
+def values(tree: html.HtmlElement, *names: str, within: bool = False) -> list[Value]:
+    """The values of these attributes in document order, the page's whole (or, within, those of
+    the element and everything under it)."""
+    found: list[Value] = _walk(names, within)(tree)
+    return found
+
+
+def owners(found: Iterable[Value]) -> list[html.HtmlElement]:
+    """The elements that hold these values, each once, in the values' order."""
+    elements: list[html.HtmlElement] = []
+    for value in found:
+        element = value.getparent()
+        if not elements or elements[-1] is not element:  # one element's values come together
+            elements.append(element)
+    return elements
+
+
+def named(
+    tree: html.HtmlElement, test: Callable[[Value], bool], *names: str
+) -> list[html.HtmlElement]:
+    """The elements with one of these attributes whose value passes the test, in document order."""
+    return owners(value for value in values(tree, *names) if test(value))
