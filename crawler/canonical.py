@@ -372,6 +372,29 @@ def in_domains(url: str, domains: Iterable[str]) -> bool:
     )
 
 
+# Labels a country's registry puts under its code ("com.sa", "co.uk", "gov.jo"): a host's
+# parent ending in one is no site of its own ("news.site.com.sa"'s parent is "site.com.sa").
+_REGISTRY_LABELS = frozenset({"com", "co", "org", "net", "gov", "edu", "ac", "gob", "nic", "info"})
+
+
+def site_domain(url: str, domains: Iterable[str]) -> str | None:
+    """The domain that would take the URL in, when its host is another host of a site the
+    domains name (a section on "sport.site.com" beside "www.site.com"), else None (an
+    unrelated host, or one already inside)."""
+    host = host_of(url)
+    if is_ip_address(host) or in_domains(url, domains):
+        return None
+    for domain in domains:
+        bare = domain.removeprefix("www.")
+        labels = bare.split(".")
+        parent = ".".join(labels[1:]) if len(labels) > 2 else bare
+        if len(parent.split(".")) == 2 and parent.split(".")[0] in _REGISTRY_LABELS:
+            parent = bare  # "site.com.sa": its own parent is the registry's
+        if host.endswith("." + parent):
+            return parent
+    return None
+
+
 def query_in_charset(url: str, encoding: str | None) -> str:
     """A link's query escaped in its page's charset, as a browser sends it: an old ASP site
     in windows-1256 reads "?sec=سياسة" so, and answers 404 to its UTF-8 escapes. (The path

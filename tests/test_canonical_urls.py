@@ -558,3 +558,22 @@ def test_an_amp_prefix_link_is_fetched_as_linked_and_archived_at_the_page_it_nam
         errors = conn.execute("SELECT kind FROM run_errors").fetchall()
     assert urls == [f"{site.base}{normal}"] and errors == []
     assert asked == [amp] and again == [], site.hits
+
+
+@pytest.mark.parametrize(
+    ("url", "domain"),
+    [
+        ("https://sport.daily.example/a", "daily.example"),  # beside www.daily.example
+        ("https://daily.example.evil.example/a", None),
+        ("https://www.daily.example/a", None),  # inside already
+        ("https://sport.site.com.sa/a", "site.com.sa"),
+        ("https://other.com.sa/a", None),  # the registry's neighbour, no host of the site
+        ("http://10.0.0.1/a", None),  # addresses have no sites
+    ],
+)
+def test_another_host_of_the_sources_site_is_told_from_another_site(
+    url: str, domain: str | None
+) -> None:
+    from crawler.canonical import site_domain
+
+    assert site_domain(url, ["www.daily.example", "www.site.com.sa", "127.0.0.1"]) == domain

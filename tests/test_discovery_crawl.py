@@ -13,6 +13,7 @@ from urllib.parse import quote, unquote
 
 import pytest
 
+from crawler.offline import FixtureServer
 from tests.conftest import arshif
 from tests.localsite import Site, serving
 
@@ -1783,3 +1784,33 @@ def test_a_pager_of_script_calls_is_followed_through_the_pages_function_or_said(
     else:
         assert archived == 2 and [kind for kind, _ in notes] == ["pager_not_followed"]
         assert "goPage" in notes[0][1]
+
+
+@pytest.mark.usefixtures("inline_extraction")
+def test_a_section_on_another_host_of_the_site_is_said_once_with_the_domain_to_add(
+    tmp_path: Path, fixture_server: FixtureServer
+) -> None:
+    """The menu links a section on "sport.<site>": left out as outside allowed_domains (the
+    start host), but said once, naming the domain that takes it in; a link to another site
+    is not news to the user."""
+    site, home = fixture_server.site, "https://www.daily.example/"
+    html_type = {"Content-Type": "text/html; charset=utf-8"}
+    links = "".join(
+        f"<a href='https://sport.daily.example/news/{n}.html'>رياضة {n}</a>" for n in (1, 2)
+    )
+    links += "<a href='https://www.daily.example/news/3.html'>خبر</a>"
+    links += "<a href='https://twitter.example/daily'>تويتر</a>"
+    site.overrides[home] = (200, html_type, f"<html><body>{links}</body></html>".encode())
+    site.overrides["https://www.daily.example/news/3.html"] = (200, html_type, story(3).encode())
+    (tmp_path / "sources.toml").write_text(
+        f'[sources.daily]\nname = "daily"\nstart_urls = ["{home}"]\n'
+        "article_url_pattern = '/news/\\d+\\.html'\ndownload_delay = 0\n",
+        encoding="utf-8",
+    )
+    arshif("crawl", "--offline", "--sources", "sources.toml", cwd=tmp_path, server=fixture_server)
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        urls = [u for (u,) in conn.execute("SELECT url FROM articles")]
+        errors = conn.execute("SELECT kind, message FROM run_errors").fetchall()
+    assert urls == ["https://www.daily.example/news/3.html"]
+    assert [kind for kind, _ in errors] == ["offsite"], errors
+    assert "sport.daily.example" in errors[0][1] and '"daily.example"' in errors[0][1]

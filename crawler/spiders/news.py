@@ -34,6 +34,7 @@ from crawler.canonical import (
     host_of,
     in_domains,
     query_in_charset,
+    site_domain,
 )
 from crawler.crawlrun import (
     CATCHING_UP,
@@ -154,6 +155,7 @@ class NewsSpider(scrapy.Spider):
         self.listed: dict[str, set[str]] = {}
         self.chain = ""
         self.listings_found = 0  # on_listing's
+        self.other_hosts: set[str] = set()  # another host of the site's, said once a run
         self.posted_pagers: set[str] = set()  # chains whose pager only a POST follows: said
         # Query fields the listings' own links showed to hold a session's token (a value
         # that changes from page to page): left out where pages are told apart.
@@ -757,10 +759,13 @@ class NewsSpider(scrapy.Spider):
                 # to a backlog's (_resumed): the stories that slid down onto its pages.
                 if self.crawl_run.full_walk or response.meta.get("backlog"):
                     self._news(self.source.key(url), listing=True)
+                self._other_host(url, response.url)
                 yield from self._article(url, response.url, link_title=titles.get(href))
                 continue
             if self._allowed(url):
                 self.links.offered(url, False)
+            else:
+                self._other_host(url, response.url)
             if clean_url(url) in paging:
                 continue  # a next page, not a link the pattern failed to take
             self._not_an_article(url)
@@ -921,6 +926,19 @@ class NewsSpider(scrapy.Spider):
         sample = self.crawl_run.other_links
         if len(sample) < 200 and self._allowed(url) and url not in sample:
             sample.append(url)
+
+    def _other_host(self, url: str, listing: str) -> None:
+        """A link to another host of the source's own site (a section on "sport.site.com"):
+        left out as any host outside allowed_domains, but said, once a host and run, with
+        the domain that would take it in: silence hid whole sections."""
+        domain = site_domain(url, self.source.allowed_domains)
+        host = host_of(url)
+        if domain is None or host in self.other_hosts:
+            return
+        self.other_hosts.add(host)
+        self._record(url, "offsite", f"{listing} links to {host}, another host of this site,"
+                     f" outside allowed_domains: not followed (add \"{domain}\" to"
+                     " allowed_domains to follow it)")  # fmt: skip
 
     def _followable(self, url: str) -> bool:
         return self._page_key(url) not in self.seen_pages and self._listable(url)
