@@ -805,8 +805,9 @@ def body_paragraphs(
         matches = _selector(body_selector)(tree)
         if matches:
             lines = _learned(_paragraphs_of(matches[0]), chrome, boxes)
-            kept = clean_lines(_without_link_lists(lines, tree), title, headline)
-            kept = _without_inserted_headlines(kept, tree, url)
+            links = _link_lines(tree)
+            kept = clean_lines(_without_link_lists(lines, links), title, headline)
+            kept = _without_inserted_headlines(kept, links, url)
             if kept:
                 return _numbered(kept, tree)
     body = tree.find("body")
@@ -840,8 +841,9 @@ def body_paragraphs(
     teasers = _teaser_lines(tree, url) if len(text) < TEASERS_BELOW else set()
     marked = _chrome_lines(tree, title) | teasers
     lines = [ln for ln in text.splitlines() if _key(ln) not in marked]
-    kept = clean_lines(_without_link_lists(_learned(lines, chrome, boxes), tree), title, headline)
-    return _numbered(_without_inserted_headlines(kept, tree, url), tree)
+    links = _link_lines(tree)
+    kept = clean_lines(_without_link_lists(_learned(lines, chrome, boxes), links), title, headline)
+    return _numbered(_without_inserted_headlines(kept, links, url), tree)
 
 
 def _numbered(lines: list[str], tree: html.HtmlElement) -> list[str]:
@@ -888,11 +890,16 @@ LINKED_WORDS = 3  # a link's text this long may be a headline ("المزيد" is
 LIST_HEADING_WORDS = 4
 
 
-def _without_link_lists(lines: list[str], tree: html.HtmlElement) -> list[str]:
+def _link_lines(tree: html.HtmlElement) -> list[tuple[html.HtmlElement, str]]:
+    """The page's links with their texts as lines (read once for the two steps below)."""
+    return [(a, _text_of(a)) for a in tree.iter("a")]
+
+
+def _without_link_lists(lines: list[str], links: list[tuple[html.HtmlElement, str]]) -> list[str]:
     """The lines without runs of MIN_LINKED_RUN or more that are each a link's whole text,
     nor the short heading over such a run; at the text's end, a heading over linked lines
     alone is such a list too (trafilatura may have kept only some of its links)."""
-    linked = {key for a in tree.iter("a") if len((key := _text_of(a)).split()) >= LINKED_WORDS}
+    linked = {text for _, text in links if len(text.split()) >= LINKED_WORDS}
     if not linked:
         return lines
     runs = [(is_link, list(run)) for is_link, run in groupby(lines, lambda ln: _key(ln) in linked)]
@@ -908,11 +915,11 @@ def _without_link_lists(lines: list[str], tree: html.HtmlElement) -> list[str]:
 
 
 def _without_inserted_headlines(
-    lines: list[str], tree: html.HtmlElement, url: str | None
+    lines: list[str], links: list[tuple[html.HtmlElement, str]], url: str | None
 ) -> list[str]:
     """Without another story's headline inserted alone in the body (read after the text's
     end is found: a "read also" label over such headlines ends it)."""
-    inserted = _inserted_headlines(tree, url, {_key(line) for line in lines})
+    inserted = _inserted_headlines(links, url, {_key(line) for line in lines})
     return [line for line in lines if _key(line) not in inserted] if inserted else lines
 
 
@@ -923,7 +930,9 @@ INSERTED_HEADLINE_WORDS = (4, 12)
 _INSERT_BLOCKS = ("p", "div")
 
 
-def _inserted_headlines(tree: html.HtmlElement, url: str | None, said: set[str]) -> set[str]:
+def _inserted_headlines(
+    links: list[tuple[html.HtmlElement, str]], url: str | None, said: set[str]
+) -> set[str]:
     """Texts of links to other articles of the site (_article_shaped) that are the whole
     text of their paragraph, and read as a headline: a few words, no full stop. (A link to
     another site, or to a page of another shape, is a source, a document: text.) So are the
@@ -934,8 +943,7 @@ def _inserted_headlines(tree: html.HtmlElement, url: str | None, said: set[str])
         return found
     lists: dict[html.HtmlElement, bool] = {}
     items = {line[2:] for line in said if line.startswith("- ")}  # a list's lines
-    for a in tree.iter("a"):
-        text = _text_of(a)  # (the text's lines first: most links are no line of it)
+    for a, text in links:  # (the text's lines first: most links are no line of it)
         line = text if text in said else f"- {text}" if text in items else None
         if line is None or not _inserted_link(a, text, url):
             continue
