@@ -9,8 +9,9 @@ text, not of links), are joined; what stood between them stays where it was, out
 
 from __future__ import annotations
 
-from lxml import etree, html
+from lxml import html
 
+from crawler.extract import attrwalk
 from crawler.extract.blocks import linked_chars
 
 # Elements between two parts of a body: an ad slot, an embedded post, a "read also" box.
@@ -21,10 +22,28 @@ ITEMS = 3
 MAX_LINKED_SHARE = 0.3
 
 
-# Containers of paragraphs with a later sibling of the same class: the only ones there may be
-# something to join after (found by libxml2: most pages have none, and trafilatura's body
-# paths, costly on a big page, are then never asked).
-_SPLIT_CANDIDATES = etree.XPath("//*[@class][.//p][@class = following-sibling::*/@class]")
+def _split_candidates(tree: html.HtmlElement) -> list[html.HtmlElement]:
+    """Containers of paragraphs with a later sibling of the same class, in document order: the
+    only ones there may be something to join after (most pages have none, and trafilatura's
+    body paths, costly on a big page, are then never asked). Each parent's children read once,
+    from the last (libxml2 compared every classed element with each of its later siblings)."""
+    classes = attrwalk.values(tree, "class")
+    found: set[html.HtmlElement] = set()
+    parents: set[html.HtmlElement] = set()
+    for value in classes:
+        parent = value.getparent().getparent()
+        if parent is None or parent in parents:
+            continue
+        parents.add(parent)
+        later: set[str] = set()
+        for child in reversed(parent):
+            name = child.get("class") if isinstance(child.tag, str) else None
+            if name is None:
+                continue
+            if name in later and next(child.iterdescendants("p"), None) is not None:
+                found.add(child)
+            later.add(name)
+    return [el for el in map(attrwalk.Value.getparent, classes) if el in found] if found else []
 
 
 def join_split_bodies(tree: html.HtmlElement) -> None:
@@ -44,7 +63,7 @@ def _firsts_of_runs(tree: html.HtmlElement) -> set[html.HtmlElement]:
     list of items (a page's comments, a live report's entries: most pages that have runs)."""
     firsts: set[html.HtmlElement] = set()
     runs: set[tuple[html.HtmlElement | None, str | None]] = set()
-    for el in _SPLIT_CANDIDATES(tree):
+    for el in _split_candidates(tree):
         run = (el.getparent(), el.get("class"))
         if run not in runs:
             runs.add(run)
