@@ -317,7 +317,8 @@ def _candidates(
     # AMP's <amp-list src="/api/latest.json">: its cards are the endpoint's JSON.
     yield from ((urljoin(base, src.strip()), True) for src in _AMP_LISTS(tree) if src.strip())
     rtl = _right_to_left(tree)
-    nexts, numbered = _scripted(tree, base, rtl)
+    builders = _page_builders(tree)
+    nexts, numbered = _scripted(tree, base, rtl, builders)
     said, sent = _form_pages(tree, base, page_url, rtl)
     yield from ((url, True) for url in nexts + said)
     numbered += sent
@@ -335,7 +336,7 @@ def _candidates(
             weak.append(url)
         elif el.tag == "a":
             numbered.append(url)
-    numbered += _jump_menu(tree, base, here)
+    numbered += _jump_menu(tree, base, here, builders)
     yield from ((url, False) for url in _following_number(numbered, here, fields))
 
 
@@ -363,10 +364,11 @@ _FUNCTION = re.compile(
     r"(?:function\s+([\w$]+)\s*\(\s*([\w$]+)[^)]*\)"
     r"|([\w$]+)\s*=\s*function\s*\(\s*([\w$]+)[^)]*\))\s*\{([^{}]{0,400})\}"
 )
+# (What comes before the argument may be nothing: "location.href=this.value", a menu's.)
 _BUILT = (
-    r"""(?:(?:window|document|self|top)\.)?location(?:\.href)?\s*(?:=|\.assign\s*\(|"""
-    r"""\.replace\s*\()\s*(['"])([^'"]*)\1\s*\+\s*(?:\(\s*)?{arg}(?:\s*\))?"""
-    r"""(?:\s*\+\s*(['"])([^'"]*)\3)?"""
+    r"""(?:(?:(?:window|document|self|top)\.)?location(?:\.href)?\s*(?:=|\.assign\s*\(|"""
+    r"""\.replace\s*\()|window\.open\s*\()\s*(?:(['"])([^'"]*)\1\s*\+\s*)?"""
+    r"""(?:\(\s*)?{arg}(?![\w$])(?:\s*\))?(?:\s*\+\s*(['"])([^'"]*)\3)?"""
 )
 # A call of a function with a page's number: "goPage(3)", "goPage('3')", "gotoPage( 3 )".
 _CALL = re.compile(r"""(?:^|[^\w$.])(?!void\b)([\w$]+)\s*\(\s*(['"]?)(\d{1,4})\2\s*\)""")
@@ -389,7 +391,7 @@ def _page_builders(tree: Tree) -> dict[str, tuple[str, str]]:
             name, arg = (found[1], found[2]) if found[1] else (found[3], found[4])
             built = re.search(_BUILT.format(arg=re.escape(arg)), found[5])
             if built is not None:
-                builders[name] = (built[2], built[4] or "")
+                builders[name] = (built[2] or "", built[4] or "")
     return builders
 
 
@@ -405,7 +407,7 @@ def _scripted_url(
     if found is not None and not found[2].startswith(("#", "javascript:")):
         return urljoin(base, found[2].strip())
     for call in _CALL.finditer(script):
-        if call[1] in builders:
+        if any(builders.get(call[1], ())):  # (one that goes to its bare argument: no number's)
             before, after = builders[call[1]]
             return urljoin(base, f"{before}{call[3]}{after}".strip())
     return None
@@ -413,8 +415,9 @@ def _scripted_url(
 
 def scripted_pager(tree: Tree) -> str | None:
     """A pager of script calls with page numbers ("javascript:goPage(3)") whose function the
-    page does not show in a form read here (kept in a script file, built otherwise): the
-    call's name, said once as a postback's is. None when there is none, or it is read."""
+    page does not show in a form read here (kept in a script file, built otherwise), or a
+    menu of page numbers whose change handler is not read: the call's name (the handler),
+    said once as a postback's is. None when there is none, or it is read."""
     builders = _page_builders(tree)
     rtl = _right_to_left(tree)
     for el in _SCRIPTED_XPATH(tree):
@@ -427,18 +430,19 @@ def scripted_pager(tree: Tree) -> str | None:
         if not (_NUMBER.match(text) or _says_next(el, rtl)):
             continue
         for call in _CALL.finditer(script):
-            if call[1] not in builders:
+            if not any(builders.get(call[1], ())):
                 return f"{call[1]}(…)"
-    return None
+    return _unread_page_menu(tree, builders)
 
 
-def _scripted(tree: Tree, base: str, rtl: bool) -> tuple[list[str], list[str]]:
+def _scripted(
+    tree: Tree, base: str, rtl: bool, builders: dict[str, tuple[str, str]]
+) -> tuple[list[str], list[str]]:
     """Pages only a script goes to: a control whose onclick goes to an address, or calls
     one of the page's functions that builds it from the page's number ("goPage(3)"; the next
     one when it says next, by its words or its class; a numbered one by its number), and
     an address a page script keeps as the next page's."""
     nexts, numbered = [], []
-    builders = _page_builders(tree)
     for el in _SCRIPTED_XPATH(tree):
         url = _scripted_url(el, base, builders)
         if url is None:
@@ -459,27 +463,114 @@ def _scripted(tree: Tree, base: str, rtl: bool) -> tuple[list[str], list[str]]:
 
 # A jump menu's script goes to the chosen option's value ("location.href=this.value").
 _GOES_TO = re.compile(r"location|href|window\.open|navigate|submit", re.IGNORECASE)
+# The chosen option's value in a menu's change handler: "this.value",
+# "this.options[this.selectedIndex].value", "this[this.selectedIndex].value", jQuery's
+# "$(this).val()".
+_CHOSEN = (
+    r"(?:this|\$\(\s*this\s*\))(?:\.options)?"
+    r"(?:\s*\[\s*this(?:\.options)?\.selectedIndex\s*\])?\s*\.(?:value|val\(\s*\))"
+)
+_MENU_BUILT = re.compile(_BUILT.format(arg=_CHOSEN))
+# A handler that hands the chosen value to a page function: onchange="goPage(this.value)".
+_MENU_CALL = re.compile(rf"(?:^|[^\w$.])([\w$]+)\s*\(\s*{_CHOSEN}\s*\)")
+_ADDRESS = ("/", "?", "./", "http://", "https://")
 
 
-def _jump_menu(tree: Tree, base: str, here: Position) -> list[str]:
+def _menu_builder(
+    select: etree._Element, builders: dict[str, tuple[str, str]]
+) -> tuple[str, str] | None:
+    """How a menu's change handler makes the address it goes to from the chosen value, the
+    goPage(p) way: (what comes before the value, what comes after; both empty when it goes
+    to the value itself). None when the handler is not read so (none, or another kind)."""
+    handler = select.get("onchange") or ""
+    if not handler:
+        return None
+    built = _MENU_BUILT.search(handler)
+    if built is not None:
+        return built[2] or "", built[4] or ""
+    call = next((c for c in _MENU_CALL.finditer(handler) if c[1] in builders), None)
+    return None if call is None else builders[call[1]]
+
+
+def _menu_targets(select: etree._Element, base: str, builder: tuple[str, str] | None) -> list[str]:
+    """Where a menu's options go: the address its handler builds from each value, or the
+    values that are addresses themselves."""
+    values = [v.strip() for o in select.iter("option") if (v := o.get("value")) and v.strip()]
+    if builder is not None and any(builder):
+        before, after = builder
+        return [urljoin(base, f"{before}{v}{after}") for v in values if "'" not in v]
+    return [urljoin(base, v) for v in values if v.startswith(_ADDRESS)]
+
+
+def _jump_menu(
+    tree: Tree, base: str, here: Position, builders: dict[str, tuple[str, str]]
+) -> list[str]:
     """The pages a jump menu lists (`<select onchange="location.href=this.value">` of page
-    URLs; one whose options are this listing's own numbered addresses, its handler bound by
-    a script; a form's `<select name="page">` of numbers sent by GET): numbered pages, of
-    which the next one is taken like a numbered link's."""
+    URLs, or one that builds them, "location.href='/sec?id=3&p='+this.value"; one whose
+    options are this listing's own numbered addresses, its handler bound by a script; a
+    form's `<select name="page">` of numbers sent by GET): numbered pages, of which the next
+    one is taken like a numbered link's."""
     urls: list[str] = []
     for select in tree.iter("select"):
-        values = [v.strip() for o in select.iter("option") if (v := o.get("value"))]
-        addresses = [urljoin(base, v) for v in values if v.startswith(("/", "?", "./", "http"))]
+        builder = _menu_builder(select, builders)
+        addresses = _menu_targets(select, base, builder)
         # (a script that binds its handler names no address: two of the listing's own
         # numbered ones say as much; a lone one may be a section's)
-        scripted = _GOES_TO.search(select.get("onchange") or "")
+        scripted = builder is not None or _GOES_TO.search(select.get("onchange") or "")
         if scripted or len(_own_pages(addresses, here)) >= 2:
             urls += addresses
+        values = [v.strip() for o in select.iter("option") if (v := o.get("value"))]
         name = select.get("name") or ""
         form = next(select.iterancestors("form"), None)
         if name.lower() in _PAGE_PARAMS + _OFFSET_PARAMS and form is not None:
             urls += [u for v in values if v.isdigit() and (u := _sent(form, base, name, v))]
     return urls
+
+
+def menu_links(tree: Tree, page_url: str) -> list[str]:
+    """The addresses a page's jump menus go to, other than its own pages (those are its
+    pager's: _jump_menu): a `<select>` whose change handler goes to the chosen option
+    (read as a goPage(p) function is), or whose options are addresses (its handler bound
+    by a script). An old portal's sections are often reachable no other way."""
+    selects = list(tree.iter("select"))
+    if not selects:
+        return []
+    base, builders = _base(tree, page_url), _page_builders(tree)
+    here = _position(page_url) or Position("first", _shape(page_url), 0)
+    links: list[str] = []
+    for select in selects:
+        builder = _menu_builder(select, builders)
+        targets = _menu_targets(select, base, builder)
+        if builder is None and not (select.get("onchange") or len(targets) >= 2):
+            continue  # a lone address in a form's menu: a value sent, not a place to go
+        own = set(_own_pages(targets, here))  # (and its unnumbered first page)
+        links += [u for u in targets if u not in own and _shape(u) != here.shape]
+    return list(dict.fromkeys(links))
+
+
+def _unread_page_menu(tree: Tree, builders: dict[str, tuple[str, str]]) -> str | None:
+    """A menu of page numbers (options 1…N) that says it pages — a change handler, a name
+    that says page — whose handler is not read ("changePage(this)", a function kept in a
+    script file) and that no GET form sends: how it goes, for pager_not_followed."""
+    for select in tree.iter("select"):
+        values = [(o.get("value") or "").strip() for o in select.iter("option")]
+        numbers = [int(v) for v in values if v.isdigit()]
+        if len(numbers) < 2 or sorted(numbers) != list(range(1, len(numbers) + 1)):
+            continue
+        handler = (select.get("onchange") or "").strip()
+        names = f"{select.get('name', '')} {select.get('id', '')}"
+        if not handler and not _PAGE_NAME.search(names):
+            continue
+        form = next(select.iterancestors("form"), None)
+        paged = (select.get("name") or "").lower() in _PAGE_PARAMS + _OFFSET_PARAMS
+        sent = form is not None and _method(form) == "get" and paged  # (_jump_menu's)
+        if not sent and _menu_builder(select, builders) is None:
+            return f"page menu ({handler[:60]})" if handler else "page menu"
+    return None
+
+
+# A menu's name or id that says it picks a page: "page", "pg", "p", "pageSelect", "pager".
+_PAGE_NAME = re.compile(r"page|(?:^|[\s_-])(?:p|pg|pn)(?:[\s_-]|$)", re.IGNORECASE)
 
 
 def _own_pages(urls: list[str], here: Position) -> list[str]:
@@ -737,7 +828,9 @@ def _position(url: str) -> Position | None:
         if name in _PAGE_PARAMS + _OFFSET_PARAMS and value.isdigit():
             rest = urlencode(sorted(query[:i] + query[i + 1 :]))
             kind = "offset" if name in _OFFSET_PARAMS else "page"
-            return Position(kind, _join(parts.scheme, parts.netloc, parts.path, rest), int(value))
+            # (its path as _shape reads it: "/index.php?id=3&p=2" follows "/index.php?id=3")
+            path = _INDEX_FILE.sub("", parts.path)
+            return Position(kind, _join(parts.scheme, parts.netloc, path, rest), int(value))
     if _DATE_PATH.search(parts.path):
         return None
     for pattern in (_PAGE_PATH, _TRAILING_NUMBER):

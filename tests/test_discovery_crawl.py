@@ -1814,3 +1814,47 @@ def test_a_section_on_another_host_of_the_site_is_said_once_with_the_domain_to_a
     assert urls == ["https://www.daily.example/news/3.html"]
     assert [kind for kind, _ in errors] == ["offsite"], errors
     assert "sport.daily.example" in errors[0][1] and '"daily.example"' in errors[0][1]
+
+
+@pytest.mark.parametrize("read", [True, False], ids=["its handler read", "kept elsewhere"])
+def test_sections_behind_a_jump_menu_are_read_to_the_end_of_their_page_menus_or_said(
+    tmp_path: Path, site: Site, read: bool
+) -> None:
+    """An old portal: its sections reached only through a `<select>` jump menu (onchange
+    goes to the chosen option), a section's pages only through a `<select>` of numbers
+    whose handler builds the address. Where the handler is not read, the run says so once
+    a section, and goes on."""
+    jump = (
+        "<select onchange='window.location=this.options[this.selectedIndex].value'>"
+        "<option value=''>الأقسام</option>"
+        + "".join(f"<option value='/index.php?page=section&id={s}'>{s}</option>" for s in (1, 2))
+        + "</select>"
+    )
+    site.pages["/"] = (
+        "text/html",
+        f"<html><body>{jump}<a href='/news/1.html'>خبر</a></body></html>",
+    )
+    for s in (1, 2):
+        address = f"/index.php?page=section&id={s}"
+        handler = f"location.href='{address}&p='+this.value" if read else "changePage(this)"
+        options = "".join(f"<option value='{k}'>صفحة {k}</option>" for k in (1, 2, 3))
+        for p in (1, 2, 3):
+            n = 3 * s + p - 2  # (the site's articles 2 to 7)
+            rows = f"<table><tr><td><a href='/news/{n}.html'>خبر {n}</a></td></tr></table>"
+            menu = f'<select name="pg" onchange="{handler}">{options}</select>'
+            html = f"<html><body>{jump}{rows}{menu}</body></html>"
+            site.pages[f"{address}&p={p}"] = ("text/html", html)
+            if p == 1:
+                site.pages[address] = ("text/html", html)
+    write_sources(tmp_path, site)
+    arshif("crawl", cwd=tmp_path)
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        archived = {row[0].rsplit("/", 1)[1] for row in conn.execute("SELECT url FROM articles")}
+        notes = conn.execute("SELECT kind, url FROM run_errors").fetchall()
+    if read:
+        assert archived == {f"{n}.html" for n in range(1, 8)} and notes == []
+    else:
+        assert archived == {"1.html", "2.html", "5.html"}
+        assert sorted(notes) == [
+            ("pager_not_followed", f"{site.base}/index.php?page=section&id={s}") for s in (1, 2)
+        ]

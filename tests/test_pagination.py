@@ -682,3 +682,76 @@ def test_a_session_token_that_changes_from_page_to_page_is_kept_but_not_told_apa
         session_fields(parse_page(same), "https://news.example/list.php?page=2&cat=12345678")
         == set()
     )
+
+
+PORTAL = "https://news.example/index.php?page=section&id=3"
+
+
+@pytest.mark.parametrize(
+    "handler",
+    [
+        "location.href='/index.php?page=section&id=3&p='+this.value",
+        'window.location = "/index.php?page=section&id=3&p=" + this.options[this.selectedIndex].value',
+        "location='index.php?page=section&id=3&p='+this[this.selectedIndex].value",
+        "window.location.assign('/index.php?page=section&id=3&p=' + this.value)",
+        "goPage(this.value)",
+    ],
+    ids=["href", "options", "location", "assign", "function"],
+)
+def test_a_page_menu_whose_handler_builds_the_address_goes_to_the_number_plus_one(
+    handler: str,
+) -> None:
+    """An old portal's `<select onchange="location.href='/index.php?…&p='+this.value">` of
+    page numbers: read as a goPage(p) function is, its value in the address it builds."""
+    script = (
+        "<script>function goPage(p){location.href='/index.php?page=section&id=3&p='+p;}</script>"
+    )
+    options = "".join(f"<option value='{n}'>صفحة {n}</option>" for n in (1, 2, 3))
+    quoted = handler.replace('"', "&quot;")
+    html = page(f"{script}<select name='pg' onchange=\"{quoted}\">{options}</select>")
+    assert next_pages(html, PORTAL, is_article) == [f"{PORTAL}&p=2"]
+    assert next_pages(html, f"{PORTAL}&p=2", is_article) == [f"{PORTAL}&p=3"]
+    assert next_pages(html, f"{PORTAL}&p=3", is_article) == []
+
+
+def test_a_jump_menus_addresses_are_links_and_its_page_menus_are_not() -> None:
+    """`<select onchange="window.location=this.options[this.selectedIndex].value">` of the
+    sections: links, as anchors would be; a menu of the listing's own pages is its pager's."""
+    from crawler.pagination import menu_links, parse_page
+
+    sections = "".join(
+        f"<option value='/index.php?page=section&id={s}'>قسم {s}</option>" for s in (1, 2)
+    )
+    jump = (
+        "<select onchange='window.location=this.options[this.selectedIndex].value'>"
+        f"<option value=''>الأقسام</option>{sections}</select>"
+    )
+    pages = "".join(f"<option value='{n}'>{n}</option>" for n in (1, 2))
+    pager = f"<select onchange=\"location.href='{PORTAL}&p='+this.value\">{pages}</select>"
+    tree = parse_page(page(jump + pager))
+    assert menu_links(tree, PORTAL) == [
+        "https://news.example/index.php?page=section&id=1",
+        "https://news.example/index.php?page=section&id=2",
+    ]
+    # Bound by a script: its options' addresses are still where it goes; a form's lone
+    # address sent as a value is not.
+    bound = jump.replace(" onchange='window.location=this.options[this.selectedIndex].value'", "")
+    assert len(menu_links(parse_page(page(bound)), PORTAL)) == 2
+    lone = "<form><select name='ref'><option value='/about'>x</option></select></form>"
+    assert menu_links(parse_page(page(lone)), PORTAL) == []
+
+
+def test_a_page_menu_whose_handler_is_not_read_is_said() -> None:
+    """A menu of page numbers whose handler is a script the page does not show: said
+    (pager_not_followed), as a goPage call's is; one that is read, or a GET form's, is not."""
+    from crawler.pagination import parse_page, scripted_pager
+
+    options = "".join(f"<option value='{n}'>{n}</option>" for n in (1, 2, 3))
+    unread = page(f"<select onchange='changePage(this)'>{options}</select>")
+    assert scripted_pager(parse_page(unread)) == "page menu (changePage(this))"
+    read = page(f"<select onchange=\"location.href='?p='+this.value\">{options}</select>")
+    assert scripted_pager(parse_page(read)) is None
+    sent = page(f"<form action='/s'><select name='page'>{options}</select></form>")
+    assert scripted_pager(parse_page(sent)) is None
+    years = "".join(f"<option value='{y}'>{y}</option>" for y in (2023, 2024))
+    assert scripted_pager(parse_page(page(f"<select onchange='f(this)'>{years}</select>"))) is None

@@ -78,6 +78,7 @@ from crawler.leftovers import Leftovers
 from crawler.middlewares import Refused
 from crawler.pagination import (
     header_next_pages,
+    menu_links,
     next_pages,
     numbered_pages,
     pager_pages,
@@ -728,7 +729,7 @@ class NewsSpider(scrapy.Spider):
         boxed: set[str] = set()  # links in the page's boxes: its own list is the rest
         titles = link_headlines(tree) if tree is not None else {}
         if tree is not None:  # parsed once, for the next pages and the links alike
-            hrefs = _hrefs(tree)
+            hrefs = _hrefs(tree) + menu_links(tree, response.url)  # (a jump menu's: links)
             # (only the articles among them: a card's data-url may be an endpoint's, not a
             # section to follow)
             anchored, is_article = set(hrefs), self.source.is_article
