@@ -17,6 +17,7 @@ from lxml import etree, html
 
 from archive.normalize import fold, normalize
 from crawler.canonical import host_of
+from crawler.extract import attrwalk
 from crawler.extract.authors import find_authors, without_byline
 from crawler.extract.blocks import page_names
 from crawler.extract.boilerplate import clean_lines
@@ -125,27 +126,28 @@ def extract(
         return ExtractFailure("parse_error", "the HTML could not be parsed")
     json_ld = json_ld_objects(tree)
     space_heading_breaks(tree)
-    title = find_title(tree, json_ld)
-    if title and _SEARCH_PAGE.match(normalize(title)) and url and _SEARCH_URL.search(url):
-        # The site's search, which the article pattern takes ("/a/search?q=…"): its few
-        # results and their count are no article.
-        return ExtractFailure("listing", f"a search results page: {title!r}", title=title)
-    authors, canonical = find_authors(tree, json_ld, title), _canonical(tree, url)
-    found = find_date(tree, now, _permalinks(url, canonical), title)
-    following = next_part(tree, url) if url else None
-    first = first_part(tree, url) if url and not parts else None
-    linked = _link_texts(tree)
-    linked |= _excerpts(tree, linked)
-    declared = declared_kind(tree, json_ld, authors, title, found.origin if found else None)
-    blocks = post_blocks(tree, url, (canonical,), title) if declared is None else []
-    headings = _headings(tree)
-    apology = next(  # the title, the <title>, or the error template's own headline
-        (t for t in (title, tree.findtext("head/title"), *headings[:1]) if says_not_found(t)),
-        None,
-    )
-    error_page = apology is not None and _error_template(tree)
-    bot_check = _bot_check(tree)
-    boxed_wall = _wall_box(tree)
+    with attrwalk.reading(tree):  # read only, up to the byline's blocks
+        title = find_title(tree, json_ld)
+        if title and _SEARCH_PAGE.match(normalize(title)) and url and _SEARCH_URL.search(url):
+            # The site's search, which the article pattern takes ("/a/search?q=…"): its few
+            # results and their count are no article.
+            return ExtractFailure("listing", f"a search results page: {title!r}", title=title)
+        authors, canonical = find_authors(tree, json_ld, title), _canonical(tree, url)
+        found = find_date(tree, now, _permalinks(url, canonical), title)
+        following = next_part(tree, url) if url else None
+        first = first_part(tree, url) if url and not parts else None
+        linked = _link_texts(tree)
+        linked |= _excerpts(tree, linked)
+        declared = declared_kind(tree, json_ld, authors, title, found.origin if found else None)
+        blocks = post_blocks(tree, url, (canonical,), title) if declared is None else []
+        headings = _headings(tree)
+        apology = next(  # the title, the <title>, or the error template's own headline
+            (t for t in (title, tree.findtext("head/title"), *headings[:1]) if says_not_found(t)),
+            None,
+        )
+        error_page = apology is not None and _error_template(tree)
+        bot_check = _bot_check(tree)
+        boxed_wall = _wall_box(tree)
     for block in byline_blocks(tree, authors):
         block.drop_tree()  # the byline's labelled lines, "Author, …", "Role, …": no text
     paragraphs = body_paragraphs(  # edits the tree: everything else is read from it above

@@ -6,7 +6,8 @@ milliseconds for each such walk. A walk of the attribute axis alone is cheap, an
 each value in Python is cheaper than those functions: the same elements, a third of the time.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -31,11 +32,39 @@ def _walk(names: tuple[str, ...], within: bool) -> etree.XPath:
     return etree.XPath(" | ".join(f"{scope}@{name}" for name in names))
 
 
+# The attributes a page's metadata is found by (title, authors, the site's names and logos,
+# bot checks and walls): walked once while the page is only read (reading), each step then
+# takes its own from that one list.
+READ_AHEAD = ("class", "id", "href", "rel", "itemprop", "typeof")
+_held: list[tuple[html.HtmlElement, list[Value]]] = []
+
+
+@contextmanager
+def reading(tree: html.HtmlElement) -> Iterator[None]:
+    """While the page is read and not edited: its attributes (READ_AHEAD) walked once. (An
+    edit inside would leave the list naming elements no longer there: leave first.)"""
+    _held.append((tree, _walk(READ_AHEAD, False)(tree)))
+    try:
+        yield
+    finally:
+        _held.pop()
+
+
+def holds(tree: html.HtmlElement) -> bool:
+    """Are this page's attributes held (reading)?"""
+    return bool(_held) and _held[-1][0] is tree
+
+
 def values(tree: html.HtmlElement, *names: str, within: bool = False) -> list[Value]:
     """The values of these attributes in document order, the page's whole (or, within, those of
     the element and everything under it)."""
+    if not within and holds(tree) and _READ_AHEAD.issuperset(names):
+        return [value for value in _held[-1][1] if value.attrname in names]
     found: list[Value] = _walk(names, within)(tree)
     return found
+
+
+_READ_AHEAD = frozenset(READ_AHEAD)
 
 
 def owners(found: Iterable[Value]) -> list[html.HtmlElement]:

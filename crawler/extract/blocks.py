@@ -8,6 +8,8 @@ from collections import Counter
 
 from lxml import etree, html
 
+from crawler.extract import attrwalk
+
 # Elements holding text of their own between <br>s: the paragraphs of a page written
 # without <p> (old layouts, a CMS's editor); or beside <p>s, as a layout's cell opens with its
 # first paragraph bare and separates the rest with <p> (`<td>p1<p>p2<p>p3</td>`). Found by
@@ -126,6 +128,8 @@ _NAMES = etree.XPath("//@class | //@id", smart_strings=False)  # (plain: twice a
 def page_names(tree: html.HtmlElement) -> str:
     """Every class and id of the page, in one string: one regex search tells whether any
     element is named so (most pages name no wall, no lead), before any costlier walk."""
+    if attrwalk.holds(tree):
+        return " ".join(attrwalk.values(tree, "class", "id"))
     return " ".join(_NAMES(tree))
 
 
