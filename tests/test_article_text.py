@@ -739,6 +739,63 @@ def test_a_one_sentence_flash_is_its_sentence_without_its_headline_after_it() ->
     assert text_of(body) == [flash]
 
 
+HEADLINE_ONLY = "الرئاسة: وفاة وزير الداخلية الأسبق إثر نوبة قلبية"
+
+
+def headline_only_page(h1: str, body: str, data: str = "NewsArticle", og_type: str = "") -> bytes:
+    """A breaking-news page: its h1, one line of body that is the headline again, no full stop."""
+    ld = json.dumps(
+        {"@context": "https://schema.org", "@type": data, "headline": h1,
+         "datePublished": "2025-03-18T23:05:00+03:00"}, ensure_ascii=False,
+    )  # fmt: skip
+    og = f"<meta property='og:type' content='{og_type}'>" if og_type else ""
+    return (
+        f"<html lang='ar'><head><meta charset='utf-8'><title>{h1} | الأفق نيوز</title>{og}"
+        f"<script type='application/ld+json'>{ld if data else '{}'}</script></head><body>"
+        "<header><nav><a href='/'>الرئيسية</a> <a href='/s/1'>محليات</a></nav></header>"
+        f"<article><h1>{h1}</h1><time datetime='2025-03-18T23:05:00+03:00'>2025-03-18</time>"
+        f"<div class='post-body'>{body}</div></article>"
+        "<footer>جميع الحقوق محفوظة © 2025 الأفق نيوز</footer></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("h1", "body", "data", "og_type"),
+    [
+        (f"عاجل | {HEADLINE_ONLY}", f"<p>{HEADLINE_ONLY}</p>", "NewsArticle", ""),
+        (HEADLINE_ONLY, f"<p>{HEADLINE_ONLY}</p>", "NewsArticle", ""),
+        (f"عاجل | {HEADLINE_ONLY}", f"<p>{HEADLINE_ONLY}</p><p>التفاصيل تتبع...</p>", "NewsArticle", ""),
+        (HEADLINE_ONLY, f"<p>{HEADLINE_ONLY}</p>", "", "article"),  # no data: Open Graph says article
+    ],
+)  # fmt: skip
+def test_a_breaking_flash_whose_body_is_its_headline_again_is_archived_as_that_line(
+    h1: str, body: str, data: str, og_type: str
+) -> None:
+    """The first minutes of a big story: the body says the headline and nothing else, with
+    no full stop. On a page that says it is an article, that line is the flash's text."""
+    assert text_of(headline_only_page(h1, body, data, og_type)) == [HEADLINE_ONLY]
+
+
+@pytest.mark.parametrize(
+    ("body", "data", "og_type"),
+    [
+        ("<div class='player'><iframe src='https://www.youtube.com/embed/a'></iframe></div>",
+         "NewsArticle", ""),  # the headline in its h1 alone
+        (f"<div class='player'><video src='/v.mp4'></video></div><p>{HEADLINE_ONLY}</p>",
+         "VideoObject", "article"),  # a video's page, whatever its template's og:type
+        (f"<p>{HEADLINE_ONLY}</p>", "", "website"),  # nothing says article
+        (f"<p><a href='/news/2'>{HEADLINE_ONLY}</a></p>", "NewsArticle", ""),  # a link to a story
+    ],
+)  # fmt: skip
+def test_a_page_whose_only_words_are_its_headline_is_no_flash_unless_an_article_says_it(
+    body: str, data: str, og_type: str
+) -> None:
+    result = extract(
+        headline_only_page(HEADLINE_ONLY, body, data, og_type), "https://news.example/v/1"
+    )
+    assert not isinstance(result, Extracted) and result.kind == "no_text", result
+
+
 @pytest.mark.parametrize("heading", ["مقالات ذات صلة", "الأكثر قراءة", "اقرأ أيضا"])
 def test_a_related_box_of_headlines_and_excerpts_still_ends_the_text(heading: str) -> None:
     """Its links' headlines go, its excerpts stay: they read like sentences, but they

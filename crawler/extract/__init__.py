@@ -24,9 +24,15 @@ from crawler.extract.boilerplate import clean_lines
 from crawler.extract.bylineblock import byline_blocks
 from crawler.extract.dates import ZONE_SPAN, FoundDate, find_date, json_ld_objects
 from crawler.extract.decode import decode_html, without_xml_declaration
+from crawler.extract.headlineflash import headline_flash
 from crawler.extract.maintext import squeezed
 from crawler.extract.notfound import says_not_found
-from crawler.extract.pagekind import PageKind, declared_kind, post_blocks, posts_text
+from crawler.extract.pagekind import (
+    PageKind,
+    declared_kind,
+    post_blocks,
+    posts_text,
+)
 from crawler.extract.parsing import document
 from crawler.extract.parts import first_part, is_pager_line, next_part, zero_based
 from crawler.extract.statedbody import stated_body
@@ -212,7 +218,14 @@ def extract(
         body_text = "\n".join(paragraphs)
         if len(body_text) < options.min_text_chars:
             return ExtractFailure("paywall", f"the text ends in a wall's notice: {wall[:80]!r}")
-    if len(body_text) < options.min_text_chars and not _flash(paragraphs):
+    flash = _flash(paragraphs)
+    if not paragraphs:
+        # All the body said was its headline, on a page that says it is an article: a flash
+        # without its full stop ("عاجل | …" over the same line), its line the text.
+        said = headline_flash(tree, json_ld, title, next(iter(headings), None))
+        if said and _flash([said], ended=False):
+            paragraphs, body_text, flash = [said], said, True
+    if len(body_text) < options.min_text_chars and not flash:
         return ExtractFailure(
             "no_text", f"no article text found ({len(body_text)} chars)", title=title
         )
@@ -442,6 +455,7 @@ REPEATS = "repeats"
 MIN_FLASH_CHARS = 30
 FLASH_WORDS = 5
 _SENTENCE_END = re.compile(r"[.!…]['\"»”)]*$")
+_QUESTION = re.compile(r"[?؟]['\"»”)]*$")
 _SIGNATURE = re.compile(r"\s*(?:\([^()]{1,25}\)|[-–—]\s*[^\s.!…]{1,15})\s*$")
 # A notice about the page, not a story: it opens the text (after an apology) with the page as
 # its subject ("this article", "هذا الخبر", "cette page"), so that "هذا وقد تم نقل المصابين",
@@ -731,7 +745,8 @@ def _wall_notice(lines: list[str]) -> str | None:
     return None
 
 
-def _flash(paragraphs: list[str]) -> bool:
+def _flash(paragraphs: list[str], ended: bool = True) -> bool:
+    """ended: each line ends a sentence; a headline's need not, but asks no question."""
     text = " ".join(paragraphs)
     if not (0 < len(paragraphs) <= 2 and len(text) >= MIN_FLASH_CHARS):
         return False
@@ -743,6 +758,8 @@ def _flash(paragraphs: list[str]) -> bool:
         or (_PROMPT.search(said) and not news)
     ):
         return False
+    if not ended:
+        return not _QUESTION.search(text)
     return all(_SENTENCE_END.search(_SIGNATURE.sub("", p.strip())) for p in paragraphs)
 
 

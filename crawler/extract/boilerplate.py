@@ -592,8 +592,7 @@ def clean_lines(lines: list[str], title: str | None = None, h1: str | None = Non
     before it); so, before the first real paragraph, are one-to-three-word crumbs
     ("الرئيسية") and a line that is only a date."""
     kept: list[str] = []
-    # The headline again: the title, or its part that is not the site's name.
-    headlines = {_headline_key(t) for t in [title or "", *title_parts(title or "")]}
+    headlines = _headline_keys(title)
     whole_title = _headline_key(title or "") or None  # a part may be a line of text
     kicked = _kicked(_headline_key(h1 or ""), headlines - {""})
     started = False
@@ -632,6 +631,26 @@ def clean_lines(lines: list[str], title: str | None = None, h1: str | None = Non
     while kept and _republishing_terms(kept[-1]):
         kept.pop()  # the page's terms, after the story
     return kept
+
+
+def repeats_headline(line: str, title: str | None, h1: str | None = None) -> bool:
+    """The line is the headline again, as clean_lines reads one before the text begins:
+    the title or its part that is not the site's name, the h1 with its kicker, or the
+    headline with a label before it."""
+    key = _headline_key(line)
+    if not key:
+        return False
+    headlines = _headline_keys(title) - {""}
+    return (
+        key in headlines
+        or key == _kicked(_headline_key(h1 or ""), headlines)
+        or _labelled(key, _headline_key(title or "") or None)
+    )
+
+
+def _headline_keys(title: str | None) -> set[str]:
+    """The headline again: the title, or its part that is not the site's name."""
+    return {_headline_key(t) for t in [title or "", *title_parts(title or "")]}
 
 
 # Quotation marks a headline may carry in one place and not another (the h1's

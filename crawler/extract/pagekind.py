@@ -101,6 +101,28 @@ def _says_website(tree: html.HtmlElement) -> bool:
     return any(kind.strip().lower() == "website" for kind in _OG_TYPE(tree))
 
 
+def says_article(tree: html.HtmlElement, json_ld: list[dict]) -> bool:
+    """The page calls itself an article: an article's object in its JSON-LD, or og:type
+    article where its data names no media instead (a video's, a gallery's, an episode's:
+    a template may type every page an article)."""
+    if any(article_object(obj) for obj in json_ld):
+        return True
+    if not any(kind.strip().lower() == "article" for kind in _OG_TYPE(tree)):
+        return False
+    return not any(_MEDIA_TYPE.search(kind) for obj in json_ld for kind in _types(obj))
+
+
+# schema.org's media: VideoObject, ImageObject, ImageGallery, PodcastEpisode, Clip.
+_MEDIA_TYPE = re.compile(r"(?:object|gallery|episode|clip)$")
+
+
+def _types(obj: dict) -> list[str]:
+    kinds = obj.get("@type")
+    return [
+        k.lower() for k in (kinds if isinstance(kinds, list) else [kinds]) if isinstance(k, str)
+    ]
+
+
 SITE_NAME_WORDS = 3  # a site's name beside a page's: "الأفق", "Arab News", "L'Orient-Le Jour"
 
 
