@@ -507,6 +507,60 @@ def test_a_site_page_dated_only_by_its_webpage_data_is_known_by_its_title_when_i
         assert isinstance(result, Extracted), result
 
 
+def _service_page(title: str, body: str, og_type: str = "website", date: str = "") -> str:
+    """A portal's page of figures: rates, prices, the weather, in a box no name tells."""
+    rows = "".join(
+        f"<tr><td>{name}</td><td>{buy}</td><td>{sell}</td></tr>"
+        for name, buy, sell in [("الدولار الأمريكي", "0.709", "0.712"), ("اليورو", "0.768",
+                                "0.774"), ("الجنيه الإسترليني", "0.901", "0.910")]
+    )  # fmt: skip
+    stamp = f"<time datetime='{date}'>{date[:10]}</time>" if date else ""
+    return (
+        f"<html lang='ar'><head><meta charset='utf-8'><title>{title} | الأفق نيوز</title>"
+        f"<meta property='og:type' content='{og_type}'></head><body><header><nav>"
+        "<a href='/'>الرئيسية</a> <a href='/rates/today'>أسعار العملات</a></nav></header>"
+        f"<main><h1>{title}</h1>{stamp}<div class='box'>{body}<table><tr><th>العملة</th>"
+        f"<th>شراء</th><th>بيع</th></tr>{rows}</table></div></main>"
+        "<footer>جميع الحقوق محفوظة © 2025 الأفق نيوز</footer></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        ("أسعار العملات", ""),
+        ("أسعار الذهب", "<h2>أسعار الذهب اليوم</h2>"),
+        ("مواقيت الصلاة", "<p>المواقيت حسب توقيت مدينة عمان وضواحيها.</p>"),  # a short note
+    ],
+)
+def test_an_undated_unsigned_website_page_of_tables_only_is_a_service_page(
+    title: str, body: str
+) -> None:
+    """Today's rates at an address the article pattern takes: as an article it had no date
+    and each re-check stored a version as the figures moved."""
+    page = _service_page(title, body)
+    result = extract(page.encode(), "https://news.example/rates/today", "text/html")
+    assert isinstance(result, ExtractFailure) and result.kind == "site_page", result
+
+
+@pytest.mark.parametrize(
+    ("body", "og_type", "date"),
+    [
+        ("<p>استقرت أسعار صرف العملات الأجنبية مقابل الدينار الأردني اليوم الإثنين وفق نشرة"
+         " البنك المركزي.</p>", "article", "2025-03-24T09:00:00+03:00"),  # the day's story
+        ("", "website", "2025-03-24T09:00:00+03:00"),  # dated: a story of figures
+        ("<p>استقرت أسعار صرف العملات الأجنبية مقابل الدينار الأردني اليوم وفق نشرة البنك"
+         " المركزي الصادرة صباحا.</p>", "website", ""),  # a paragraph of prose says more
+    ],
+)  # fmt: skip
+def test_a_table_of_rates_with_a_date_or_a_paragraph_of_prose_is_an_article(
+    body: str, og_type: str, date: str
+) -> None:
+    page = _service_page("أسعار العملات في الأردن اليوم الإثنين", body, og_type, date)
+    result = extract(page.encode(), "https://news.example/news/9001", "text/html")
+    assert isinstance(result, Extracted) and "اليورو | 0.768 | 0.774" in result.text, result
+
+
 @pytest.mark.parametrize(
     "title",
     ["Jobs - US economy adds 200,000 jobs", "وظائف | الحكومة تعلن عن 5000 وظيفة جديدة"],

@@ -32,6 +32,7 @@ from crawler.extract.pagekind import (
     declared_kind,
     post_blocks,
     posts_text,
+    service_page,
 )
 from crawler.extract.parsing import document
 from crawler.extract.parts import first_part, is_pager_line, next_part, zero_based
@@ -232,6 +233,9 @@ def extract(
     lines = _linked_lines(paragraphs, linked)
     if declared is None and posts_text(paragraphs, blocks):
         declared = PageKind("listing", "its text is posts each under a headline of its own")
+    if declared is None:
+        dated_by = found.origin if found else None
+        declared = service_page(tree, json_ld, authors, dated_by, paragraphs)
     if declared and not lines["teasers"]:  # (teasers: the pipeline's, a re-check's too)
         return ExtractFailure(declared.kind, f"not an article: {declared.reason}", title=title)
     return Extracted(

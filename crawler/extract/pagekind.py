@@ -21,6 +21,7 @@ from archive.dedup import titles_alike
 from archive.normalize import fold, normalize
 from crawler.extract.dates import article_object
 from crawler.extract.maintext import squeezed
+from crawler.extract.text import ROWS_MARK
 from crawler.extract.titleparts import title_parts
 
 
@@ -36,12 +37,7 @@ def declared_kind(
 ) -> PageKind | None:  # fmt: skip
     """What the page says it is, when that is no article (read before the text's steps edit
     the tree). dated_by: where the page's own date came from (its origin), None for none."""
-    unsigned = not authors and not any(article_object(o) for o in json_ld)
-    if unsigned and dated_by == "json-ld" and _says_website(tree):
-        # The date of a page that calls itself a website (og:type) in data that names no
-        # article (a WebPage's datePublished, the template's): the page's, no story's.
-        dated_by = None
-    unsigned = unsigned and dated_by is None
+    unsigned = _unsigned(tree, json_ld, authors, dated_by)
     if unsigned and title and _names_site_page(title):
         return PageKind("site_page", f"its title names the site's own page: {title!r}")
     classes = _body_classes(tree)
@@ -58,6 +54,42 @@ def declared_kind(
     if page and not authors and not any(article_object(obj) for obj in json_ld):
         return PageKind("site_page", f"its body says {page!r}")
     return None
+
+
+def _unsigned(
+    tree: html.HtmlElement, json_ld: list[dict], authors: list[str], dated_by: str | None
+) -> bool:
+    """Nothing on the page makes it a story: no writer, no article in its data, no date of
+    its own. The date of a page that calls itself a website (og:type) in data that names no
+    article (a WebPage's datePublished, the template's) is the page's, no story's."""
+    if authors or any(article_object(o) for o in json_ld):
+        return False
+    return dated_by is None or (dated_by == "json-ld" and _says_website(tree))
+
+
+def service_page(
+    tree: html.HtmlElement, json_ld: list[dict], authors: list[str], dated_by: str | None,
+    paragraphs: list[str],
+) -> PageKind | None:  # fmt: skip
+    """A service page (today's rates, gold prices, the weather, prayer times, a league's
+    table): a site's page (og:type website) that is unsigned, undated and no article in its
+    data, whose text is tables of values (with a heading or a short note at most). Its
+    figures move by the hour: as an article each re-check would store a version. A dated
+    rates story ("أسعار العملات في الأردن اليوم") is an article. Read once the text's steps
+    have turned the tables into rows (text.ROWS_MARK)."""
+    if not _says_website(tree) or not _unsigned(tree, json_ld, authors, dated_by):
+        return None
+    rows = {squeezed(p.text_content()) for p in _MARKED_ROWS(tree)}
+    others = [line for line in paragraphs if line not in rows]
+    if len(others) * 2 >= len(paragraphs) or any(
+        len(line.split()) >= NOTE_WORDS for line in others
+    ):
+        return None
+    return PageKind("site_page", "its text is tables of values, undated and unsigned")
+
+
+NOTE_WORDS = 12  # a line this long beside a table is prose, not its heading or its note
+_MARKED_ROWS = etree.XPath(f"//*[@{ROWS_MARK}]/p")
 
 
 # The site's own pages by their titles, whole (undated, unsigned: no story of that name): a

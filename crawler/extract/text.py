@@ -733,13 +733,17 @@ def _prose_lines(el: html.HtmlElement) -> list[str]:
     return [line for p in paragraphs if (line := _text_of(p)) and not linked_chars(p)]
 
 
+# Marks the rows a table of values became (pagekind.service_page reads them).
+ROWS_MARK = "data-arshif-rows"
+
+
 def _tables_as_rows(root: html.HtmlElement) -> None:
     """Each table of values becomes a paragraph per row ("cell | cell | cell"), in place,
     without its boilerplate rows (a view counter, a source line). trafilatura runs without
     tables, because a page laid out in a table would otherwise come out whole, chrome and
     all; a results table in the article is text all the same."""
     for table in [t for t in root.iter("table") if _is_data_table(t)]:
-        rows = html.Element("div")
+        rows = html.Element("div", {ROWS_MARK: ""})
         for row in table.iter("tr"):
             cells = [" ".join(_cell_lines(c)) for c in _cells(row)]
             cells = [cell for cell in cells if cell]
