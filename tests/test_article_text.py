@@ -2498,6 +2498,58 @@ def test_a_short_photo_story_keeps_neither_its_labelled_headline_nor_a_donation_
     assert text_of(_gallery_page(label, box)) == [f"{SENTENCE}."]
 
 
+CAPTIONS = [
+    "متظاهرون يرفعون الأعلام في ساحة الشهداء وسط العاصمة بيروت.",
+    "قوات الأمن تنتشر عند مداخل الساحة لمنع الاحتكاك بين المحتجين.",
+    "سيدة مسنة تحمل صورة ابنها المفقود منذ الحرب الأهلية.",
+    "شبان يقرعون الطبول أمام مبنى البرلمان مطالبين بالإصلاح.",
+]
+
+
+@pytest.mark.parametrize(
+    "slide",
+    [
+        "<div class='counter'>{n}/{total}</div><p class='caption'>{caption}</p>",
+        "<div class='slide-info'><span class='slide-count'>{n} / {total}</span><p>{caption}</p></div>",
+        "<div class='caption'><span>{n}/{total}</span> {caption}</div>",
+        "<div class='caption'><span>{n}/{total}</span>{caption}</div>",
+        "<div class='counter'>{n} of {total}</div><p class='caption'>{caption}</p>",
+        "<div class='counter'>{arabic}/{arabic_total}</div><p class='caption'>{caption}</p>",
+    ],
+)
+def test_a_gallerys_slide_counters_are_not_text_and_its_captions_stay_in_order(slide: str) -> None:
+    digits = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+    total = len(CAPTIONS)
+    slides = "".join(
+        f"<div class='item'><img src='/g{n}.jpg'>"
+        + slide.format(n=n, total=total, caption=caption, arabic=str(n).translate(digits),
+                       arabic_total=str(total).translate(digits))
+        + "</div>"
+        for n, caption in enumerate(CAPTIONS, 1)
+    )  # fmt: skip
+    page = (
+        "<html lang='ar'><head><meta charset='utf-8'><title>بالصور: آلاف يتظاهرون في بيروت</title>"
+        "</head><body><article><h1>بالصور: آلاف يتظاهرون في بيروت</h1>"
+        f"<p class='intro'>{SENTENCE}.</p><div class='gallery'>{slides}</div></article></body></html>"
+    )
+    assert text_of(page.encode()) == [f"{SENTENCE}.", *CAPTIONS]
+
+
+def test_dates_and_fractions_opening_lines_are_no_slide_counters() -> None:
+    """One counter is no gallery's, nor a chronology's dates, nor a recipe's measures."""
+    from crawler.extract.counters import without_slide_counters
+
+    lines = [
+        "1/12: افتتاح المعرض",
+        "2/12: ختام المعرض",
+        "3/12 - حفل الجوائز",
+        "1/2 كوب سكر",
+        "1/4 ملعقة ملح",
+        "3 من 5 مواطنين يؤيدون القرار",
+    ]
+    assert without_slide_counters(lines) == lines
+
+
 def test_lines_that_look_like_the_new_rules_but_are_the_storys_stay() -> None:
     """A quote that ends in the headline's words, a sentence about an article's opinion, a
     line with a word in italics under a photo: text, all of them."""

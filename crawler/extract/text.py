@@ -38,6 +38,7 @@ from crawler.extract.boilerplate import (
 )
 from crawler.extract.captions import drop_image_captions
 from crawler.extract.chrome import box_keys
+from crawler.extract.counters import without_slide_counters
 from crawler.extract.dates import parse_date
 from crawler.extract.leads import gather_lead_and_notes
 from crawler.extract.maintext import FLATTENED_CHARS, PRUNE_XPATH, main_text, paragraph_chars
@@ -808,7 +809,7 @@ def body_paragraphs(
     if body_selector:
         matches = _selector(body_selector)(tree)
         if matches:
-            lines = _learned(_paragraphs_of(matches[0]), chrome, boxes)
+            lines = _learned(without_slide_counters(_paragraphs_of(matches[0])), chrome, boxes)
             links = _link_lines(tree)
             kept = clean_lines(_without_link_lists(lines, links), title, headline)
             kept = _without_inserted_headlines(kept, links, url)
@@ -844,7 +845,7 @@ def body_paragraphs(
     text = _with_lists_and_headings(_unflattened(text, [line for _, line in story]), story)
     teasers = _teaser_lines(tree, url) if len(text) < TEASERS_BELOW else set()
     marked = _chrome_lines(tree, title) | teasers
-    lines = [ln for ln in text.splitlines() if _key(ln) not in marked]
+    lines = without_slide_counters([ln for ln in text.splitlines() if _key(ln) not in marked])
     links = _link_lines(tree)
     kept = clean_lines(_without_link_lists(_learned(lines, chrome, boxes), links), title, headline)
     return _numbered(_without_inserted_headlines(kept, links, url), tree)
