@@ -2713,6 +2713,55 @@ def test_a_writers_box_after_the_article_is_not_text(name: str) -> None:
     assert text_of(article_page(end=box)) == PARAGRAPHS
 
 
+@pytest.mark.parametrize(
+    "name", ["article-writer", "writer", "writer-info", "columnist", "kateb_details", "auteur"]
+)
+@pytest.mark.parametrize(
+    "bio",
+    [
+        "<a href='/writer/12'>محمد عبد الرحمن</a><span class='desc'>{bio}</span>",
+        "<h4>محمد عبد الرحمن</h4><p class='about'>{bio}</p>",
+    ],
+)
+def test_a_writers_box_between_the_headline_and_the_column_is_not_its_first_paragraph(
+    name: str, bio: str
+) -> None:
+    """Photo, name and bio under the headline: the name and the bio glued were the column's
+    first line, whatever the box's class, as long as it names the writer."""
+    about = "كاتب وباحث اقتصادي، عمل مستشارا في عدد من المؤسسات المالية الإقليمية وله عدة مؤلفات."
+    box = f"<div class='{name}'><img src='/w/12.jpg'>{bio.format(bio=about)}</div>"
+    assert text_of(_column(box + "<div class='post-body'>{column}</div>")) == COLUMN
+
+
+# A short column in a theme's `article.post`: trafilatura read the box above it with it.
+COLUMN = [
+    "لم يعد خافيا أن الاقتصاد الوطني يمر بمرحلة دقيقة تتطلب قرارات جريئة لا تحتمل التأجيل.",
+    "وفي الوقت الذي تتحدث فيه الحكومة عن خطط للتعافي، يلمس المواطن ارتفاعا متواصلا في الأسعار.",
+    "إن أي إصلاح حقيقي يبدأ من الشفافية في إدارة المال العام، ومن إشراك القطاع الخاص.",
+    "ختاما، فإن الثقة هي رأس المال الأهم، ومن دونها لن تنجح أي خطة مهما بلغت دقتها.",
+]
+
+
+def _column(article: str) -> bytes:
+    column = "".join(f"<p>{p}</p>" for p in COLUMN)
+    return (
+        "<html><head><meta charset='utf-8'><title>وزارة النقل تعلن خطة</title></head><body>"
+        "<article class='post'><h1>وزارة النقل تعلن خطة لتحديث شبكة القطارات</h1>"
+        f"{article.format(column=column)}</article></body></html>"
+    ).encode()
+
+
+def test_a_block_named_for_the_writer_that_holds_the_column_is_the_column() -> None:
+    """A name is no box when its block says more than a bio: the column itself (beside a
+    menu longer than it, so not most of the page)."""
+    box = "<div class='writer'><a href='/writer/12'>محمد عبد الرحمن</a>{column}</div>"
+    menu = "".join(f"<a href='/s/{n}'>قسم الأخبار المحلية والدولية رقم {n}</a>" for n in range(40))
+    assert (
+        text_of(_column(box).replace(b"<article", f"<nav>{menu}</nav><article".encode()))[-4:]
+        == COLUMN
+    )
+
+
 @pytest.mark.parametrize("name", ["poll", "wp-polls", "poll-widget"])
 def test_a_readers_poll_in_the_article_is_not_text(name: str) -> None:
     """Its figures move by the hour: kept, each re-check was a new version of the article."""

@@ -51,6 +51,10 @@ from crawler.extract.splitbody import join_split_bodies
 # changes what trafilatura takes for the main content, so instead their lines are collected
 # and dropped from its output.
 _CHROME_TAGS = frozenset({"aside", "nav", "footer", "marquee"})
+# A writer's words in the class of the box beside a column: its photo, name and bio (an
+# "author" token trafilatura drops itself); and the parts such a box's names end with.
+_WRITER = r"(?:writer|columnist|contributor|kateb|katib|kuttab|kotab|auteur|chroniqueur)"
+_BOX_PARTS = r"info|details?|data|block|wrap(?:per)?|area|section|container|holder|meta|inner"
 _CHROME_TOKEN = re.compile(  # at the start of a class or id token
     r"(?:^|\s)(?!no-)[\w-]*(?:related|share|sharing|social|comment|newsletter|tags|more-on|"
     # a pull quote repeats a line of the text; a donation box asks for the readers' money
@@ -60,6 +64,9 @@ _CHROME_TOKEN = re.compile(  # at the start of a class or id token
     # a writer's box: name, bio, "all the writer's articles" ("writer-card", "kateb-box")
     r"|(?:author|writer|kateb|katib)s?[-_]?(?:box|card|bio|about|profile)"
     r"|about[-_]?(?:the[-_]?)?(?:author|writer)"
+    # ... or the writer's word as a token's last part ("writer", "article-writer",
+    # "columnist-info", "kateb_details"): a box of a few lines, not the column (_writer_box)
+    rf"|(?<![^\s_-]){_WRITER}s?(?:[-_]+(?:{_BOX_PARTS}))?(?=$|\s)"
     # ... or a token of its own: "bio", "bio-box" (not "biology", "symbiosis")
     r"|bio(?=$|\s|[-_])"
     # a readers' poll: its figures change by the hour, and each re-check made a version
@@ -1333,7 +1340,9 @@ def _is_chrome(el: html.HtmlElement) -> bool:
         return _is_ticker(el) or _COMMENTS_NAME.search(names) is not None or a_service_box(el)
     # (the article's rest a "read more" button unfolds is no box of links)
     unfolded = _READ_MORE.fullmatch(found.group().strip()) and _only_read_more(names)
-    return not (unfolded and _prose_box(el))
+    if unfolded:
+        return not _prose_box(el)
+    return not _WRITER_TOKEN.fullmatch(found.group().strip()) or _writer_box(el)
 
 
 def _only_read_more(names: str) -> bool:
@@ -1341,6 +1350,19 @@ def _only_read_more(names: str) -> bool:
 
 
 _READ_MORE = re.compile(r"[\w-]*read-?more[\w-]*", re.IGNORECASE)
+_WRITER_TOKEN = re.compile(rf"(?:[\w-]*[-_])?{_WRITER}s?(?:[-_]+(?:{_BOX_PARTS}))?", re.IGNORECASE)
+# A writer's box says a name and a bio in a few lines; a block named for the writer that says
+# more (besides its links to the writer's other columns), or two paragraphs, is the column.
+WRITER_BOX_CHARS = 600
+
+
+def _writer_box(el: html.HtmlElement) -> bool:
+    if _non_link_text(el) > WRITER_BOX_CHARS:
+        return False
+    paragraphs = (p for p in el.iter("p") if len(_text_of(p).split()) >= STORY_PARAGRAPH_WORDS)
+    return next(paragraphs, None) is None or next(paragraphs, None) is None
+
+
 PROSE_BOX_CHARS = 80  # a paragraph this long, outside links
 
 
