@@ -58,6 +58,40 @@ def test_a_note_below_the_body_container_inside_the_article_closes_the_text() ->
     assert lines(body() + f"<p>{NOTE}</p>") == [*BODY, NOTE]
 
 
+CORRECTION = (
+    "ذكرت نسخة سابقة من هذا الخبر أن عدد الإصابات بلغ ثلاثين حالة، والصحيح أنه ثلاث عشرة حالة."
+)
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        f"<aside class='correction'><strong>تصحيح:</strong> {CORRECTION}</aside>",
+        f"<aside class='correction'><p><strong>تصحيح:</strong> {CORRECTION}</p></aside>",
+        f"<aside><p>تصحيح: {CORRECTION}</p></aside>",
+        f"<aside class='note'><b>Correction :</b> {CORRECTION}</aside>",
+    ],
+)
+def test_a_labelled_note_in_an_aside_below_the_body_container_closes_the_text(
+    aside: str,
+) -> None:
+    """trafilatura drops every <aside>: the correction note was lost."""
+    note = lines(body() + aside)[-1]
+    assert lines(body() + aside)[:-1] == BODY and note.endswith(CORRECTION)
+    assert note.split(CORRECTION)[0].strip() in ("تصحيح:", "Correction :")
+
+
+def test_an_aside_below_the_body_that_is_no_labelled_note_stays_out() -> None:
+    """A bio (however it opens), a box of links: not the story's."""
+    bio = "كاتب وصحفي يعمل في الصحافة منذ عشرين عاما وله مقالات كثيرة في الشؤون السياسية."
+    for aside in (
+        f"<aside><p>سامر العلي {bio}</p></aside>",
+        f"<aside class='author-bio'><p>الكاتب: سامر العلي، {bio}</p></aside>",
+        f"<aside><p>اقرأ أيضا: <a href='/news/2'>{CORRECTION}</a></p></aside>",
+    ):
+        assert lines(body() + aside) == BODY
+
+
 def test_a_summary_that_repeats_the_first_paragraph_is_not_read_twice() -> None:
     assert lines(f"<p class='summary'>{BODY[0]}</p>" + body()) == BODY
 

@@ -39,7 +39,8 @@ MAX_LINKED_SHARE = 0.3
 # page's names), or a paragraph right before or after a block of paragraphs in an article
 # (found by libxml2): trafilatura's body paths are asked only then.
 _BESIDE_A_BLOCK = etree.XPath(
-    "boolean(//article//p[preceding-sibling::*[1][.//p] or following-sibling::*[1][.//p]])"
+    "boolean(//article//p[preceding-sibling::*[1][.//p] or following-sibling::*[1][.//p]]"
+    " or //article//aside[preceding-sibling::*[1][.//p]])"
 )
 
 
@@ -81,7 +82,7 @@ def gather_lead_and_notes(tree: html.HtmlElement) -> None:
             move_to_start(lead, body)
     if next(body.iterancestors("article"), None) is not None:
         for note in list(_notes_after(body)):
-            body.append(note)
+            body.append(_readable_note(note))
 
 
 _WHOLE = frozenset({"body", "html", "article", "main"})  # a page's part, not a body's block
@@ -214,14 +215,44 @@ def _under_headline(header: html.HtmlElement) -> Iterator[html.HtmlElement]:
 
 
 def _notes_after(body: html.HtmlElement) -> Iterator[html.HtmlElement]:
-    """Plain paragraphs right after the body container (no class: not a box, a bio)."""
+    """Plain paragraphs right after the body container (no class: not a box, a bio), and an
+    <aside> that holds a labelled note ("تصحيح: …", "Correction: …"), no link in it."""
     for sibling, _ in zip(body.itersiblings(), range(NOTES), strict=False):
-        if not isinstance(sibling.tag, str) or sibling.tag != "p" or sibling.get("class"):
+        if not isinstance(sibling.tag, str):
             return
         text = _text(sibling)
+        if sibling.tag == "aside":
+            if not _labelled_note(sibling, text):
+                return
+        elif sibling.tag != "p" or sibling.get("class"):
+            return
         if len(text) < NOTE_CHARS or not _prose(sibling, text):
             return
         yield sibling
+
+
+# A note's label: a word or three and a colon opening it ("تصحيح:", "ملاحظة المحرر:",
+# "Editor's note:", "Mise à jour :"): a bio, a pull quote or a box of links opens with none.
+_NOTE_LABEL = re.compile(r"^[^\s:：]+(?:\s[^\s:：]+){0,2}\s?[:：]\s")
+# An aside named as the writer's (a bio) is theirs, however it opens ("الكاتب: …").
+_WRITERS_NAMES = re.compile(r"author|writer|bio|kateb|katib|auteur", re.IGNORECASE)
+
+
+def _labelled_note(aside: html.HtmlElement, text: str) -> bool:
+    if aside.find(".//a") is not None:
+        return False
+    names = f"{aside.get('class', '')} {aside.get('id', '')}"
+    return _NOTE_LABEL.match(text) is not None and not _WRITERS_NAMES.search(names)
+
+
+def _readable_note(note: html.HtmlElement) -> html.HtmlElement:
+    """An <aside> as a block trafilatura reads (it drops every <aside>): a paragraph, or a
+    block of its paragraphs; its names go with it."""
+    if note.tag == "aside":
+        note.tag = "div" if note.find(".//p") is not None else "p"
+        for name in ("class", "id"):
+            note.attrib.pop(name, None)
+    return note
 
 
 def _prose(el: html.HtmlElement, text: str) -> bool:
