@@ -6,6 +6,7 @@ milliseconds for each such walk. A walk of the attribute axis alone is cheap, an
 each value in Python is cheaper than those functions: the same elements, a third of the time.
 """
 
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -27,40 +28,48 @@ else:
 
 
 @cache
-def _walk(names: tuple[str, ...], within: bool) -> etree.XPath:
-    scope = ".//" if within else "//"
-    return etree.XPath(" | ".join(f"{scope}@{name}" for name in names))
+def _walk(names: tuple[str, ...]) -> etree.XPath:
+    return etree.XPath(" | ".join(f"//@{name}" for name in names))
 
 
 # The attributes a page's metadata is found by (title, authors, the site's names and logos,
 # bot checks and walls): walked once while the page is only read (reading), each step then
 # takes its own from that one list.
 READ_AHEAD = ("class", "id", "href", "rel", "itemprop", "typeof")
-_held: list[tuple[html.HtmlElement, list[Value]]] = []
+_local = threading.local()  # (pages read on two threads at once keep their own)
+
+
+def _held() -> list[tuple[html.HtmlElement, list[Value]]]:
+    held: list[tuple[html.HtmlElement, list[Value]]] | None = getattr(_local, "held", None)
+    if held is None:
+        held = _local.held = []
+    return held
 
 
 @contextmanager
 def reading(tree: html.HtmlElement) -> Iterator[None]:
     """While the page is read and not edited: its attributes (READ_AHEAD) walked once. (An
     edit inside would leave the list naming elements no longer there: leave first.)"""
-    _held.append((tree, _walk(READ_AHEAD, False)(tree)))
+    held = _held()
+    held.append((tree, _walk(READ_AHEAD)(tree)))
     try:
         yield
     finally:
-        _held.pop()
+        held.pop()
 
 
 def holds(tree: html.HtmlElement) -> bool:
     """Are this page's attributes held (reading)?"""
-    return bool(_held) and _held[-1][0] is tree
+    held = _held()
+    return bool(held) and held[-1][0] is tree
 
 
-def values(tree: html.HtmlElement, *names: str, within: bool = False) -> list[Value]:
-    """The values of these attributes in document order, the page's whole (or, within, those of
-    the element and everything under it)."""
-    if not within and holds(tree) and _READ_AHEAD.issuperset(names):
-        return [value for value in _held[-1][1] if value.attrname in names]
-    found: list[Value] = _walk(names, within)(tree)
+def values(tree: html.HtmlElement, *names: str) -> list[Value]:
+    """The values of these attributes in the page, in document order (the tree's whole
+    document, whichever element is given)."""
+    if holds(tree) and _READ_AHEAD.issuperset(names):
+        return [value for value in _held()[-1][1] if value.attrname in names]
+    found: list[Value] = _walk(names)(tree)
     return found
 
 
