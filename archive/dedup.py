@@ -216,9 +216,44 @@ def _titles_figures_differ(title_a: str, title_b: str) -> bool:
 
 
 def _own_leads(a: str, b: str, lines_a: set[str], lines_b: set[str]) -> bool:
-    """Does each text open with a paragraph the other does not have?"""
+    """Does each text open with a paragraph the other does not have? A lead that only a
+    dateline sets apart ("غزة - " + the other's) is the other's."""
     first_a, first_b = _first_line(a), _first_line(b)
-    return bool(first_a and first_b) and first_a not in lines_b and first_b not in lines_a
+    return (
+        bool(first_a and first_b)
+        and first_a not in lines_b
+        and first_b not in lines_a
+        and not _dated_alike(first_a, first_b)
+    )
+
+
+# A dateline before a lead: a place, an agency, a date, before a dash, a colon, a slash or a
+# bracket ("غزة - ", "(وكالات) - ", "القاهرة - ا ش ا - ", "دمشق - (وكالات) ", "عمان في 2
+# كانون الاول 2026 - ", "الرياض: ", "غزة-"): at most this many words, each mark one.
+DATELINE_WORDS = 8
+_DATELINE_MARKS = frozenset("-–—:/()[]|«»")
+_MARK = "".join(map(re.escape, sorted(_DATELINE_MARKS)))
+_DATELINE_WORD = re.compile(rf"[{_MARK}]|[^\s{_MARK}]+")
+
+
+def _dated_alike(first_a: str, first_b: str) -> bool:
+    """Are two first lines one lead, but for a dateline before either or both? Read word by
+    word from their common end: what is left before it in each is nothing or a dateline,
+    and the common rest is longer. (A template's leads of other figures differ inside.)"""
+    words_a, words_b = _DATELINE_WORD.findall(first_a), _DATELINE_WORD.findall(first_b)
+    common = 0
+    for word_a, word_b in zip(reversed(words_a), reversed(words_b), strict=False):
+        if word_a != word_b:
+            break
+        common += 1
+    while common and words_a[-common] in _DATELINE_MARKS:
+        common -= 1  # a dash both datelines end with belongs to them ("غزة -", "رفح -")
+    heads = (words_a[: len(words_a) - common], words_b[: len(words_b) - common])
+    return common > DATELINE_WORDS and all(_dateline_head(head) for head in heads)
+
+
+def _dateline_head(head: list[str]) -> bool:
+    return not head or (len(head) <= DATELINE_WORDS and head[-1] in _DATELINE_MARKS)
 
 
 def _own_news(a: str, b: str, lines_a: set[str], lines_b: set[str]) -> bool:

@@ -805,6 +805,54 @@ def test_two_sites_rewriting_a_wire_storys_lead_and_title_carry_one_story(tmp_pa
     assert archived_roots(tmp_path / "a.db", docs) == [None, 1]
 
 
+SHUJAIYA = [
+    "قالت وزارة الصحة في غزة إن ثلاثة فلسطينيين قتلوا وأصيب عشرة آخرون في قصف استهدف منزلا في"
+    " حي الشجاعية شرق المدينة فجر اليوم الأحد.",
+    "وأوضحت الوزارة في بيان أن طواقم الإسعاف نقلت المصابين إلى مستشفى المعمداني، وأن بعضهم في"
+    " حالة خطيرة.",
+    "وأفاد شهود عيان بأن القصف دمر المنزل بالكامل وألحق أضرارا بالمنازل المجاورة، فيما تواصل"
+    " فرق الدفاع المدني البحث عن مفقودين تحت الأنقاض.",
+    "ويأتي القصف بعد ساعات من إعلان الجيش الإسرائيلي توسيع عملياته في شمال القطاع، وسط تحذيرات"
+    " أممية من تدهور الوضع الإنساني.",
+    "وقالت وكالة الأمم المتحدة لإغاثة وتشغيل اللاجئين إن أكثر من مئة ألف شخص نزحوا خلال الأسبوع"
+    " الماضي وحده من المناطق الشرقية.",
+]
+
+
+@pytest.mark.parametrize(
+    ("wire", "copy"),
+    [
+        ("", "غزة - "),
+        ("", "(وكالات) - "),
+        ("", "القاهرة - أ ش أ - "),
+        ("", "غزة-"),
+        ("", "عمان في 8 كانون الأول 2024 - "),
+        ("", "Gaza (Reuters) - "),
+        ("رفح - ", "غزة: "),  # each its own
+        ("غزة (وكالات) - ", ""),  # the copy drops the wire's
+    ],
+)
+def test_a_wire_copy_with_a_dateline_and_its_titles_figure_updated_is_the_story(
+    tmp_path: Path, wire: str, copy: str
+) -> None:
+    """The same text word for word, a dateline before its lead and the toll in its title
+    updated: the lead is the wire's, not one of its own (not one template's two reports)."""
+    docs = [
+        ("مقتل 3 فلسطينيين في قصف على حي الشجاعية", "\n".join([wire + SHUJAIYA[0], *SHUJAIYA[1:]])),
+        ("مقتل 5 فلسطينيين في قصف على حي الشجاعية", "\n".join([copy + SHUJAIYA[0], *SHUJAIYA[1:]])),
+    ]  # fmt: skip
+    assert archived_roots(tmp_path / "a.db", docs) == [None, 1]
+
+
+def test_one_templates_reports_each_under_a_dateline_are_different_stories(
+    tmp_path: Path,
+) -> None:
+    """A dateline before each match's own lead does not make the leads one."""
+    templated = [(f"نتيجة مباراة الجولة {n} في الدوري", "\n".join([f"عمان - {lead}", *LEAGUE]))
+                 for n, lead in enumerate(LEADS, 5)]  # fmt: skip
+    assert archived_roots(tmp_path / "a.db", templated) == [None, None, None]
+
+
 BULLETIN = [
     "سجل سعر غرام الذهب عيار 21 في الأسواق الأردنية اليوم {price} دينارا للبيع، بحسب النشرة"
     " اليومية التي تصدرها النقابة العامة لأصحاب محلات تجارة وصياغة الحلي والمجوهرات.",
