@@ -11,16 +11,28 @@ GIL while it works, so the copying overlaps with the crawl instead of stalling i
 A writer that never pauses would never let the WAL start over (it restarts only once every
 frame is copied back, and a RESTART from this thread would starve behind the writer's next
 BEGIN): past `restart_frames` the writer itself runs the RESTART between two transactions
-(restart_if_due), which costs it only the frames the passive passes have not copied yet."""
+(restart_if_due), which costs it only the frames the passive passes have not copied yet.
+
+That restart never waits: a reader's open transaction (an export to a slow pipe, a sqlite3
+shell, a long Datasette query) keeps the WAL from starting over, and a RESTART that waited out
+the busy timeout for it held the writer, the reactor thread and so every source's crawl, 30 s
+a batch. It is tried with no busy timeout, and after a try that could not run the next waits,
+RETRY_FIRST seconds doubling to RETRY_MAX: a long reader costs WAL size, not crawl time, and
+the WAL starts over at the first try after it ends."""
 
 from __future__ import annotations
 
 import logging
 import sqlite3
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
+
+RETRY_FIRST = 1.0  # seconds before the WAL restart is tried again after a reader held it
+RETRY_MAX = 30.0
 
 
 class Checkpointer:
@@ -36,6 +48,9 @@ class Checkpointer:
         # A checkpoint that fails (disk full) means the database file cannot grow: the
         # writer is told at its next write, as if its own commit had failed.
         self.failure: sqlite3.Error | None = None
+        self.clock: Callable[[], float] = time.monotonic
+        self._retry_at = 0.0  # (clock) no restart is tried before, after one that could not run
+        self._retry_wait = RETRY_FIRST
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="wal-checkpoint", daemon=True)
 
@@ -81,11 +96,30 @@ class Checkpointer:
             raise self.failure
 
     def restart_if_due(self, writer: sqlite3.Connection) -> None:
-        """Called by the writer outside any transaction: let the WAL start over when due."""
-        if not self.restart_due or writer.in_transaction:
+        """Called by the writer outside any transaction: let the WAL start over when due,
+        if no reader holds it; else try again later (see the module's docstring)."""
+        now = self.clock()
+        if not self.restart_due or writer.in_transaction or now < self._retry_at:
             return
         self.restart_due = False
+        if self._restart(writer):
+            self._retry_at, self._retry_wait = 0.0, RETRY_FIRST
+            return
+        if self._retry_wait == RETRY_FIRST:  # once a streak: a reader left open for hours
+            logger.info("WAL of %s cannot start over while a reader holds it; it grows", self.path)
+        self._retry_at = now + self._retry_wait
+        self._retry_wait = min(2 * self._retry_wait, RETRY_MAX)
+
+    def _restart(self, writer: sqlite3.Connection) -> bool:
+        """One RESTART that does not wait for readers (busy timeout 0 for the call): did it
+        start the WAL over?"""
+        (wait,) = writer.execute("PRAGMA busy_timeout").fetchone()
+        writer.execute("PRAGMA busy_timeout = 0")
         try:
-            writer.execute("PRAGMA wal_checkpoint(RESTART)").fetchone()
+            busy, _, _ = writer.execute("PRAGMA wal_checkpoint(RESTART)").fetchone()
         except sqlite3.Error as exc:
             logger.warning("WAL restart of %s failed: %s", self.path, exc)
+            return False
+        finally:
+            writer.execute(f"PRAGMA busy_timeout = {int(wait)}")
+        return not busy

@@ -168,6 +168,67 @@ def test_a_writer_that_never_pauses_lets_the_wal_start_over(tmp_path: Path) -> N
     archive.close()
 
 
+def test_a_reader_holding_the_wal_never_holds_up_the_writer(tmp_path: Path) -> None:
+    """A read transaction left open (an export to a slow pipe, a sqlite3 shell) keeps the WAL
+    from starting over: the writer's restart must give up at once, not wait out the busy
+    timeout for the reader (it is the reactor thread: every source's crawl waited), and back
+    off instead of trying again every batch; once the reader ends, the WAL starts over."""
+    import threading
+
+    archive = Archive(tmp_path / "a.db", bulk_writer=True)
+    checkpointer = archive.checkpointer
+    assert checkpointer is not None
+    checkpointer.stop()  # the test runs the background passes itself, in a known order
+    checkpointer.restart_frames = 10
+    now = [1000.0]
+    checkpointer.clock = lambda: now[0]
+    archive.db.execute("PRAGMA busy_timeout = 600000")  # a restart that waits would hang here
+    restarts: list[str] = []
+    archive.db.conn.set_trace_callback(
+        lambda sql: restarts.append(sql) if "wal_checkpoint(RESTART)" in sql else None
+    )
+    run = archive.start_run("arabi21")
+    texts = [story_text(name) for name in all_stories()]
+    passes = sqlite3.connect(tmp_path / "a.db")
+
+    def write(n: int) -> int:
+        checkpointer.checkpoint(passes)  # finds the WAL past restart_frames: a restart is due
+        archive.write_batch(run, Batch(articles=[item(n, f"{texts[n % len(texts)]} {n}")]))
+        return (tmp_path / "a.db-wal").stat().st_size
+
+    for n in range(20):
+        write(n)
+    holding, done, gone = threading.Event(), threading.Event(), threading.Event()
+
+    def read() -> None:  # another connection's open read transaction, as a sqlite3 shell's
+        reader = sqlite3.connect(tmp_path / "a.db", isolation_level=None)
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM articles").fetchone()  # holds a snapshot
+        holding.set()
+        done.wait(timeout=120)  # only a guard against a hang: a waiting restart never returns
+        reader.execute("COMMIT")
+        reader.close()
+        gone.set()
+
+    reading = threading.Thread(target=read, daemon=True)
+    reading.start()
+    holding.wait()
+    restarts.clear()
+    for n in range(20, 25):
+        write(n)
+    assert not gone.is_set(), "the writer waited for the reader"
+    done.set()
+    reading.join()
+    assert len(restarts) == 1  # tried once, then it backs off: not at every batch
+    now[0] += 60  # the back-off over, the reader gone
+    size = write(25)  # appended; then the writer restarts the WAL
+    assert len(restarts) == 2
+    assert write(26) == size  # written from the WAL's start: the file did not grow
+    assert archive.db["articles"].count == 27
+    passes.close()
+    archive.close()
+
+
 SETTLE_ON_A_FULL_DISK = """
 import os, resource, signal, sqlite3, sys
 sys.path.insert(0, sys.argv[2])
