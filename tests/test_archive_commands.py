@@ -369,6 +369,63 @@ def test_an_export_stopped_by_sigterm_leaves_no_file_behind(crawled: Path, tmp_p
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("big.db")) == []
 
 
+def test_an_export_killed_outright_leaves_a_partial_file_the_next_one_replaces(
+    crawled: Path, tmp_path: Path
+) -> None:
+    """kill -9 (the OOM killer, a reboot) gives an export no time to remove its partial file:
+    it lies in plain sight beside the target, and the next export to that file takes it over,
+    as a backup does its DEST.partial. A hidden one an earlier arshif left is removed too."""
+    import os
+    import signal
+    import time
+
+    big = grown(crawled, tmp_path / "big.db")
+    out = tmp_path / "out.jsonl.gz"
+    command = [sys.executable, "-m", "crawler", "export", "--db", str(big), "--all", "-o", str(out)]
+    proc = subprocess.Popen(command, cwd=tmp_path, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not (tmp_path / "out.jsonl.gz.partial").exists():
+        assert proc.poll() is None and time.monotonic() < deadline, "no export under way"
+        time.sleep(0.01)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert (tmp_path / "out.jsonl.gz.partial").exists()  # left: nothing ran to remove it
+    (tmp_path / f".out.jsonl.gz.{proc.pid}.partial").write_bytes(b"x" * 1000)  # an older arshif's
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("big.db")) == [
+        "out.jsonl.gz"
+    ]
+    with gzip.open(out, "rt", encoding="utf-8") as lines:
+        assert sum(1 for _ in lines) > 0
+
+
+def test_an_export_to_a_file_another_export_is_writing_is_refused(
+    crawled: Path, tmp_path: Path
+) -> None:
+    """Its partial file is taken over only once its writer is gone (its lock with it)."""
+    import fcntl
+    import os
+
+    partial = tmp_path / "out.jsonl.partial"
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # as an export under way holds it
+    os.write(fd, b"half")
+    try:
+        result = CliRunner().invoke(
+            main, ["export", "--db", str(crawled), "-o", str(tmp_path / "out.jsonl")]
+        )
+    finally:
+        os.close(fd)
+    assert result.exit_code == 2
+    assert "another export is writing" in result.output
+    assert partial.read_bytes() == b"half" and not (tmp_path / "out.jsonl").exists()
+    result = CliRunner().invoke(
+        main, ["export", "--db", str(crawled), "-o", str(tmp_path / "out.jsonl")]
+    )
+    assert result.exit_code == 0 and sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]
+
+
 def grown(crawled: Path, big: Path) -> Path:
     """A copy of the crawled archive with enough rows (9 × 2¹¹) that a command on it is
     still at work when a test stops it."""

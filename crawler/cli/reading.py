@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import glob
 import gzip
 import io
 import json
@@ -298,23 +300,70 @@ _FILE_TYPE = re.compile(r"\.[a-z][a-z0-9]{0,7}$")
 
 
 @contextmanager
-def _create(path: Path, binary: bool, gzipped: str | None) -> Iterator[IO[Any]]:
-    """A new file for an export: JSONL or CSV gzip-compressed when its name ends in .gz (a
-    WARC is gzip-compressed per record already); gzipped: the name the archive holds."""
-    if binary:
-        with path.open("xb") as out:
-            yield out
-    elif gzipped is None:
-        with path.open("x", encoding="utf-8", newline="") as text:
-            yield text
-    else:
-        with (
-            path.open("xb") as raw,
-            # Level 6, as gzip(1): 9 took ten times as long for a file a few % smaller.
-            gzip.GzipFile(filename=gzipped, mode="wb", fileobj=raw, compresslevel=6) as packed,
-            io.TextIOWrapper(packed, encoding="utf-8", newline="") as text,
-        ):
-            yield text
+def _create(raw: IO[bytes], binary: bool, gzipped: str | None) -> Iterator[IO[Any]]:
+    """The stream an export writes into raw (a file opened for it): JSONL or CSV
+    gzip-compressed when its name ends in .gz (a WARC is gzip-compressed per record
+    already); gzipped: the name the archive holds."""
+    with raw:
+        if binary:
+            yield raw
+        elif gzipped is None:
+            with io.TextIOWrapper(raw, encoding="utf-8", newline="") as text:
+                yield text
+        else:
+            with (
+                # Level 6, as gzip(1): 9 took ten times as long for a file a few % smaller.
+                gzip.GzipFile(filename=gzipped, mode="wb", fileobj=raw, compresslevel=6) as packed,
+                io.TextIOWrapper(packed, encoding="utf-8", newline="") as text,
+            ):
+                yield text
+
+
+@contextmanager
+def _claimed(partial: Path, path: Path) -> Iterator[None]:
+    """partial locked (flock) until the export has renamed or removed it: a file left there
+    by an export killed outright (kill -9, a reboot: its lock died with it) is taken over,
+    as a backup takes over its DEST.partial; one that another export is writing still is
+    refused."""
+    if partial.is_symlink() or (partial.exists() and not partial.is_file()):
+        partial.unlink()  # never written through: the name is the export's own
+    while True:
+        # Named, not mkstemp: the file gets the usual permissions (umask), not 0600.
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            fail(f"another export is writing {path} (into {partial}): wait for it to end")
+        try:  # locked, but still the file of that name (not one renamed meanwhile)?
+            if os.path.samestat(os.fstat(fd), os.stat(partial)):
+                break
+        except FileNotFoundError:
+            pass
+        os.close(fd)
+    try:
+        _remove_hidden_leftovers(path)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _remove_hidden_leftovers(path: Path) -> None:
+    """Earlier arshifs wrote `.NAME.<pid>.partial`: those of processes gone are removed."""
+    for old in path.parent.glob(f".{glob.escape(path.name)}.*.partial"):
+        pid = old.name[len(path.name) + 2 : -len(".partial")]
+        if pid.isdigit() and not _alive(int(pid)):
+            old.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # another user's
+    return True
 
 
 @contextmanager
@@ -335,16 +384,18 @@ def _output(path: Path | None, binary: bool) -> Iterator[IO[Any]]:
                 text.flush()
                 text.detach()  # our own wrapper around stdout: let go of it, not close it
         return
-    # Named, not mkstemp: the file gets the usual permissions (umask), not 0600.
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    try:
-        inner = path.name[:-3] if path.name.lower().endswith(".gz") else None
-        with _create(partial, binary, gzipped=inner) as out:
-            yield out
-        os.replace(partial, path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    partial = path.with_name(path.name + ".partial")
+    inner = path.name[:-3] if path.name.lower().endswith(".gz") else None
+    with _claimed(partial, path):
+        try:
+            # Opened again, by name (a WACZ stages its parts beside the file named): closing
+            # it at the stream's end keeps the lock, held until the rename.
+            with _create(partial.open("wb"), binary, gzipped=inner) as out:
+                yield out
+            os.replace(partial, path)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
 
 
 PLOT_FORMATS = (".png", ".svg", ".pdf", ".jpg", ".jpeg", ".webp")
