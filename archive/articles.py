@@ -146,6 +146,9 @@ def _one_headline(mine: str, theirs: str) -> bool:
 
 
 Story = tuple[str, str, str | None]  # a story's text, title and publication date
+# Rows at other forms of one article's address that twin_at compares a page with: its
+# forms are few (with and without a slug, an old slug); more are other articles' numbers.
+TWIN_ROWS = 8
 
 
 class StoryPrint(NamedTuple):
@@ -332,6 +335,24 @@ class Articles(Runs):
         if row is None:
             return "none"
         return "same" if one_story((text, title, published), row, kin) else "other"
+
+    def twin_at(self, source: str, stem: str, own: str, story: Story) -> str | None:
+        """The address of the source's archived article at another form of the address own
+        (stem: own up to its article number, crawler.canonical.number_stem) that tells this
+        story, or an edit of it as a canonical borne out by the number would (one_story,
+        kin): "…/news/5003/slug" of "…/news/5003". Its roots first. None: no such row."""
+        # Rows at the stem or the stem and a slug after "-", ".", "/" or "_" (ranges on the
+        # url index: "." and "/" come between "-" and "0"; "`" after "_").
+        rows = self.db.execute(
+            "SELECT url, text, title, published_at FROM articles WHERE source = ? AND url != ?"
+            " AND (url = ? OR (url >= ? AND url < ?) OR (url >= ? AND url < ?))"
+            " ORDER BY duplicate_of IS NOT NULL, id LIMIT ?",
+            [source, own, stem, stem + "-", stem + "0", stem + "_", stem + "`", TWIN_ROWS],
+        ).fetchall()
+        for url, text, title, published in rows:
+            if one_story(story, (text, title, published), kin=True):
+                return str(url)
+        return None
 
     def article_url(self, article_id: int) -> str | None:
         """The archived article's address, its key (None: no such article)."""

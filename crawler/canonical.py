@@ -431,3 +431,31 @@ def article_id(url: str) -> str | None:
     ids = {n for n in article_ids(urlsplit(url).path) if not _HIJRI_YEAR.fullmatch(n)}
     longest = max(ids, key=lambda n: (len(n), n), default=None)
     return longest if longest is not None and len(longest) >= ID_DIGITS else None
+
+
+# A number that leads a path segment and ends it, or is followed by a slug or an extension:
+# "/news/5003", "/news/5003/slug", "/news/5003-slug.html".
+_LEADING_NUMBER = re.compile(r"/(\d+)(?=$|[-./_])")
+
+
+def number_stem(url: str) -> str | None:
+    """The address up to the number that names its article, its other forms the same:
+    "https://x.com/news/5003" of "…/news/5003/slug" and of "…/news/5003" (what follows the
+    number is a slug, which a CMS that answers either form may leave out). The last such
+    number in the path that is no part of a date ("/2024/12/08/5003": 5003). None where no
+    number leads a segment (the id inside a slug, "/news/slug-5003"; a query's "?id=5")."""
+    parts = urlsplit(url)
+    found, dated = None, False
+    for match in _LEADING_NUMBER.finditer(parts.path):
+        number = match[1]
+        if _a_year(number) or (dated and len(number) <= 2):
+            dated = True
+            continue
+        found, dated = match, False
+    if found is None:
+        return None
+    return f"{parts.scheme}://{parts.netloc}{parts.path[: found.end(1)]}"
+
+
+def _a_year(number: str) -> bool:
+    return len(number) == 4 and (1900 <= int(number) <= 2100 or bool(_HIJRI_YEAR.fullmatch(number)))

@@ -16,7 +16,7 @@ from archive import ArticleRecord, Capture
 from archive.articles import Story, StoryPrint, one_story, story_print
 from archive.dedup import shared, titles_alike
 from crawler.articleparts import with_parts
-from crawler.canonical import article_id, in_domains, query_in_charset
+from crawler.canonical import article_id, in_domains, number_stem, query_in_charset
 from crawler.crawlrun import CrawlRun, run_of
 from crawler.downloader import stopped_sending
 from crawler.errors import report_error, report_listing, settle_page
@@ -61,6 +61,10 @@ class ExtractPipeline:
         # yet (a batch is written at once): a later page naming it must tell that story too.
         # Its print, not its text: one for every such article of the run.
         self.canonical_stories: dict[str, StoryPrint] = {}
+        # Article number stem (crawler.canonical.number_stem) -> the key of the first new
+        # page of this run under it: a later form of its address finds its row (_one_row),
+        # written first if the batch holds it still. A key each, no text.
+        self.stems: dict[str, str] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ExtractPipeline:
@@ -353,7 +357,7 @@ class ExtractPipeline:
         source, url = self.run.source, page.canonical
         declared = self._declared(page, result)
         if declared is None:
-            return _redirected(page, source) or url
+            return self._one_row(page, result, _redirected(page, source) or url)
         kin = self._borne_out(page, declared)
         said: Story = (result.text, result.title or "", result.published_at)
         story = (self.run.archive.story_at, declared, said[0], said[1], kin, said[2])
@@ -372,7 +376,25 @@ class ExtractPipeline:
             if declared not in given:  # (the worker's keys: no signature computed here)
                 given[declared] = story_print(said, prepared.content_hash, prepared.minhash)
             return declared
-        return url
+        return self._one_row(page, result, url)
+
+    def _one_row(self, page: FetchedPage, result: Extracted, url: str) -> str:
+        """Where a page with no canonical taken goes: url, unless the source's archive holds
+        its story at another form of its address (the same article number under the same
+        path, "/news/5003" and "/news/5003/slug": Articles.twin_at), written there then, its
+        address that row's alias (not fetched again)."""
+        said: Story = (result.text, result.title or "", result.published_at)
+        run, source = self.run, self.run.source
+        if page.archived_id is not None:
+            return url
+        stem = number_stem(url)
+        if stem is None:
+            return url
+        first = self.stems.setdefault(stem, page.canonical)
+        recorder = run.recorder
+        if first != page.canonical and recorder is not None and recorder.holds(first):
+            recorder.flush()  # (its row is read below)
+        return run.read(run.archive.twin_at, source.id, stem, url, said) or url
 
 
 def _redirected(page: FetchedPage, source: Source) -> str | None:

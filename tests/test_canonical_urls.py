@@ -478,6 +478,27 @@ def test_another_port_or_host_or_a_host_named_over_both_schemes_keeps_its_form()
     assert source.key("https://www.plain.test/n/1") == "https://plain.test/n/1"
 
 
+@pytest.mark.parametrize(
+    ("url", "stem"),
+    [
+        ("https://x.test/news/5003/%D8%A7-slug", "https://x.test/news/5003"),
+        ("https://x.test/news/5003", "https://x.test/news/5003"),
+        ("https://x.test/news/5003-slug.html", "https://x.test/news/5003"),
+        ("https://x.test/2024/12/08/5003/slug", "https://x.test/2024/12/08/5003"),
+        ("https://x.test/story/9", "https://x.test/story/9"),
+        ("https://x.test/news/slug-5003", None),
+        ("https://x.test/news.php?id=5003", None),
+        ("https://x.test/2024/12/08/slug", None),
+    ],
+)
+def test_an_articles_number_stem_is_its_address_up_to_the_number_leading_a_segment(
+    url: str, stem: str | None
+) -> None:
+    from crawler.canonical import number_stem
+
+    assert number_stem(url) == stem
+
+
 @pytest.mark.usefixtures("inline_extraction")
 def test_an_article_archived_at_its_bare_hosts_address_before_stays_one_row(
     tmp_path: Path, fixture_server: FixtureServer

@@ -1858,3 +1858,48 @@ def test_sections_behind_a_jump_menu_are_read_to_the_end_of_their_page_menus_or_
         assert sorted(notes) == [
             ("pager_not_followed", f"{site.base}/index.php?page=section&id={s}") for s in (1, 2)
         ]
+
+
+def test_an_articles_address_with_and_without_its_slug_is_one_row_asked_once_after(
+    tmp_path: Path, site: Site
+) -> None:
+    """عربي21's shape: listings link "/news/<id>/<slug>", the feed the bare "/news/<id>", no
+    canonical. The second form's page tells the first's story: that row's, its address an
+    alias, not asked again by the next run. Another number, "/news/1010", is another row."""
+    slug = quote("الحكومة-تقر-موازنة-العام")
+    for n, number in ((1, 101), (3, 1010)):
+        site.pages[f"/news/{number}/{slug}"] = site.pages[f"/news/{number}"] = (
+            "text/html; charset=utf-8",
+            story(n),
+        )
+    links = f"<a href='/news/101/{slug}'>خبر</a><a href='/news/1010/{slug}'>خبر</a>"
+    site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
+    items = "".join(f"<item><link>{site.base}/news/{n}</link></item>" for n in (101, 1010))
+    site.pages["/rss"] = ("application/rss+xml", f"<rss><channel>{items}</channel></rss>")
+    write_sources(tmp_path, site, pattern="/news/\\d+", feeds="/rss")
+    arshif("crawl", cwd=tmp_path)
+    again = crawl_again(tmp_path, site)
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        rows = {url for (url,) in conn.execute("SELECT url FROM articles")}
+        aliases = {url for (url,) in conn.execute("SELECT url FROM url_aliases")}
+    for number in (101, 1010):
+        forms = {f"{site.base}/news/{number}", f"{site.base}/news/{number}/{slug}"}
+        assert len(forms & rows) == len(forms & aliases) == 1, (rows, aliases)
+    assert len(rows) == 2
+    assert not [path for path in again if path.startswith("/news/")], again
+
+
+def test_another_story_at_another_form_of_an_articles_number_keeps_its_own_row(
+    tmp_path: Path, site: Site
+) -> None:
+    """The number alone binds nothing: "/news/202/slug" and "/news/202" telling two stories
+    (a CMS that reuses numbers across its sections) are two rows."""
+    site.pages["/news/202/slug"] = ("text/html; charset=utf-8", story(1))
+    site.pages["/news/202"] = ("text/html; charset=utf-8", story(2))
+    site.pages["/"] = (
+        "text/html",
+        "<html><body><a href='/news/202/slug'>خبر</a><a href='/news/202'>خبر</a></body></html>",
+    )
+    write_sources(tmp_path, site, pattern="/news/\\d+")
+    arshif("crawl", cwd=tmp_path)
+    assert archived_paths(tmp_path, site) == {"/news/202/slug", "/news/202"}
