@@ -382,11 +382,15 @@ class ExtractPipeline:
         """Where a page with no canonical taken goes: url, unless the source's archive holds
         its story at another form of its address (the same article number under the same
         path, "/news/5003" and "/news/5003/slug": Articles.twin_at), written there then, its
-        address that row's alias (not fetched again)."""
+        address that row's alias (not fetched again); a mirror's page (Source.is_mirror) that
+        tells another story than the row at its key goes to its own address."""
         said: Story = (result.text, result.title or "", result.published_at)
         run, source = self.run, self.run.source
         if page.archived_id is not None:
-            return url
+            if url != page.canonical or not source.is_mirror(page.url):
+                return url
+            held = run.read(run.archive.story_at, url, said[0], said[1], True, said[2])
+            return source.own_key(page.url) if held == "other" else url
         stem = number_stem(url)
         if stem is None:
             return url

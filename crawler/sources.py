@@ -181,23 +181,49 @@ class Source:
         host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
         if not sep or ":" in host or "@" in host:
             return url
-        home = self.home_hosts.get(host.lower().rstrip(".").removeprefix("www."))
+        home = self._home_of(host.lower().rstrip("."))
         if home is None:
             return url
         at = f"{home[0] or scheme.lower()}://{home[1]}"
         return url if url.startswith(at) and len(host) == len(home[1]) else at + rest[len(host) :]
 
+    def _home_of(self, host: str) -> tuple[str | None, str] | None:
+        """The home (scheme, host) of a link's host: its own, its "www." twin's, or, for a
+        mobile or AMP mirror of a home host ("m.site.com"), that host's."""
+        bare = host.removeprefix("www.")
+        home = self.home_hosts.get(bare)
+        if home is not None:
+            return home
+        mirrored = _mirrored(bare)
+        return None if mirrored is None else self.home_hosts.get(mirrored)
+
+    def is_mirror(self, url: str) -> bool:
+        """Is the address at a mirror host (_mirrored) that the key folds into a home host?"""
+        host = host_of(url).rstrip(".").removeprefix("www.")
+        return host not in self.home_hosts and self._home_of(host) is not None
+
+    def own_key(self, url: str) -> str:
+        """The key of an address at a mirror host kept at that host: where its page goes when
+        it tells another story than the home host's page at its path (the host is no mirror
+        after all)."""
+        return canonical_url(self.in_its_scheme(url), self.url_rewrites)
+
     @cached_property
     def home_hosts(self) -> dict[str, tuple[str | None, str]]:
         """A host without its "www." -> the scheme (None: the file gives both) and the host
-        the discovery URLs give it, the first one's (no port of their own)."""
+        the discovery URLs give it, the first one's (no port of their own). A mirror the file
+        names beside its home host (both as start URLs) is that host's (_mirrored)."""
         homes: dict[str, tuple[str | None, str]] = {}
-        for url in self.discovery_urls:
+        urls = self.discovery_urls
+        named = {host_of(u).rstrip(".").removeprefix("www.") for u in urls}
+        for url in sorted(urls, key=lambda u: _mirrored(host_of(u)) in named):
             parts = urlsplit(url)
             host = (parts.hostname or "").rstrip(".")
             if not host or parts.port is not None or not host.isascii():
                 continue
             bare = host.removeprefix("www.")
+            if _mirrored(bare) in homes:
+                continue  # its home host's address is the key: its scheme is that one's
             scheme = parts.scheme.lower()
             held = homes.setdefault(bare, (scheme, host))
             if held[0] not in (None, scheme):
@@ -230,6 +256,24 @@ class Source:
     def _article_with_slash(self, key: str) -> bool:
         """The key with the trailing slash it dropped is an article as written."""
         return not key.endswith("/") and "?" not in key and self._written_article(key + "/")
+
+
+# Hosts that, by a convention older than responsive pages, serve a site's own pages for phones
+# ("m.", "mobile.") or as AMP ("amp."), path for path: "m.site.com/news/5" is
+# "www.site.com/news/5". Only these prefixes: another subdomain ("sport.site.com") is a
+# section with articles of its own, which the source's domains take in as they are. The key
+# folds the mirror into its home host (one row, one download); the page proves it, as a
+# canonical is borne out: one fetched at the mirror that tells another story than the row at
+# its key is stored at its own address (crawler.pipelines: ExtractPipeline._url).
+MIRROR_PREFIXES = ("m.", "mobile.", "amp.")
+
+
+def _mirrored(host: str) -> str | None:
+    """The host a mirror host mirrors, without its "www." ("m.site.com": "site.com")."""
+    for prefix in MIRROR_PREFIXES:
+        if host.startswith(prefix) and "." in host[len(prefix) :]:
+            return host[len(prefix) :].removeprefix("www.")
+    return None
 
 
 # Percent-escapes but of the characters that delimit an address ("/", "?", "#", "&", "=",

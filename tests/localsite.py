@@ -2,7 +2,8 @@
 is kept (visits; hits for the paths alone). A query the site ignores (?ref=home) serves the page without it,
 as sites do; a page's charset in its content type is the one its body is encoded in (a body
 given as bytes is sent as it is, whatever it declares); a page of
-kind "redirect" answers 301 to the address its body holds; a path in delays answers late; with
+kind "redirect" answers 301 to the address its body holds; a path in delays answers late; a
+host in named_hosts has pages of its own, "//host/path"; with
 etags set, pages carry validators (their body's hash, or the one etag_of holds for the path)
 and a matching If-None-Match gets a 304."""
 
@@ -31,6 +32,9 @@ class Site(ThreadingHTTPServer):
         # A path's ETag whatever its body (a server whose validator is the story's, kept when
         # the page around it changes); with etags set.
         self.etag_of: dict[str, str] = {}
+        # Host names served by name (an offline crawl sends every host here): their pages,
+        # and their visits, are "//host/path".
+        self.named_hosts: set[str] = set()
         super().__init__((host, port), _Handler)
 
     @property
@@ -52,11 +56,13 @@ class _Handler(BaseHTTPRequestHandler):
     server: Site
 
     def do_GET(self) -> None:  # noqa: N802
-        self.server.visits.append((time.monotonic(), self.path))
+        name = (self.headers.get("Host") or "").rsplit(":", 1)[0]
+        asked = f"//{name}{self.path}" if name in self.server.named_hosts else self.path
+        self.server.visits.append((time.monotonic(), asked))
         self.server.agents.add(self.headers.get("User-Agent", ""))
         if self.headers.get("If-None-Match"):
-            self.server.conditional.append(self.path)
-        path = self.path if self.path in self.server.pages else self.path.split("?")[0]
+            self.server.conditional.append(asked)
+        path = asked if asked in self.server.pages else asked.split("?")[0]
         time.sleep(self.server.delays.get(path, 0))
         once = self.server.once.pop(path, None)
         kind, body = once or self.server.pages.get(path, ("text/html", ""))

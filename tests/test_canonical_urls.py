@@ -479,6 +479,42 @@ def test_another_port_or_host_or_a_host_named_over_both_schemes_keeps_its_form()
 
 
 @pytest.mark.parametrize(
+    "link",
+    [
+        "https://m.site.test/news/5",
+        "http://mobile.site.test/news/5",
+        "https://amp.site.test/news/5?utm_source=x",
+        "https://m.www.site.test/news/5",
+    ],
+)
+def test_a_mobile_or_amp_mirror_of_the_sources_host_is_one_address_with_it(link: str) -> None:
+    """m.<site> serving www's paths, no canonical on its pages: one key (it was a second row
+    of every story, and a second download); fetched as linked."""
+    from crawler.sources import Source
+
+    source = Source("s", "s", re.compile("news"), start_urls=("https://www.site.test/",))
+    assert source.key(link) == "https://www.site.test/news/5"
+    assert source.is_mirror(link)
+    assert "amp." in link or source.own_key(link).startswith(link[:12])  # (amp.: clean_url)
+
+
+def test_a_sections_subdomain_or_a_mirror_named_alone_keeps_its_host() -> None:
+    """sport.<site> has articles of its own; a source whose file names only m.<site> keys
+    there, and a mirror named beside its home host is that host's."""
+    from crawler.sources import Source
+
+    www = Source("s", "s", re.compile("news"), start_urls=("https://www.site.test/",))
+    assert www.key("https://sport.site.test/news/5") == "https://sport.site.test/news/5"
+    assert www.key("https://m.other.test/news/5") == "https://m.other.test/news/5"
+    assert not www.is_mirror("https://www.site.test/news/5")
+    alone = Source("s", "s", re.compile("news"), start_urls=("https://m.site.test/",))
+    assert alone.key("https://m.site.test/news/5") == "https://m.site.test/news/5"
+    both = ("https://m.site.test/", "http://www.site.test/")
+    named = Source("s", "s", re.compile("news"), start_urls=both)
+    assert named.key("https://m.site.test/news/5") == "http://www.site.test/news/5"
+
+
+@pytest.mark.parametrize(
     ("url", "stem"),
     [
         ("https://x.test/news/5003/%D8%A7-slug", "https://x.test/news/5003"),

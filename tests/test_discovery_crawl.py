@@ -1903,3 +1903,61 @@ def test_another_story_at_another_form_of_an_articles_number_keeps_its_own_row(
     write_sources(tmp_path, site, pattern="/news/\\d+")
     arshif("crawl", cwd=tmp_path)
     assert archived_paths(tmp_path, site) == {"/news/202/slug", "/news/202"}
+
+
+def mirrored_site(tmp_path: Path, site: Site, listed: dict[str, tuple[int, ...]]) -> None:
+    """www.mirror.test and its mobile mirror m.mirror.test (pages without a canonical), both
+    home pages start URLs; listed: the articles each home page links."""
+    site.named_hosts |= {"www.mirror.test", "m.mirror.test"}
+    for host, numbers in listed.items():
+        links = "".join(f"<a href='/news/{n}'>خبر</a>" for n in numbers)
+        site.pages[f"//{host}/"] = ("text/html", f"<html><body>{links}</body></html>")
+    (tmp_path / "sources.toml").write_text(
+        '[sources.mirror]\nname = "mirror"\n'
+        'start_urls = ["https://www.mirror.test/", "https://m.mirror.test/"]\n'
+        "article_url_pattern = '/news/\\d+$'\ndownload_delay = 0\n",
+        encoding="utf-8",
+    )
+
+
+def offline(tmp_path: Path, site: Site, *args: str) -> None:
+    address = f"{site.host}:{site.server_address[1]}"
+    arshif("crawl", "--offline", "--sources", "sources.toml", *args, cwd=tmp_path,
+           env={"ARSHIF_OFFLINE_ADDRESS": address})  # fmt: skip
+
+
+def test_a_mobile_mirrors_pages_are_its_sites_one_row_each_fetched_once(
+    tmp_path: Path, site: Site
+) -> None:
+    """m.<site> serves www's paths, its template naming no canonical: one key with www's
+    page, one row at www, one download of the two (each row was doubled, the m. one a
+    duplicate)."""
+    for host in ("www", "m"):
+        for n in (1, 2):
+            site.pages[f"//{host}.mirror.test/news/{500 + n}"] = ("text/html", story(n))
+    mirrored_site(tmp_path, site, {"www.mirror.test": (501, 502), "m.mirror.test": (501, 502)})
+    offline(tmp_path, site)
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        urls = sorted(u for (u,) in conn.execute("SELECT url FROM articles"))
+    assert urls == ["https://www.mirror.test/news/501", "https://www.mirror.test/news/502"]
+    assert sum("/news/" in path for path in site.hits) == 2, site.hits
+
+
+def test_a_mirror_hosts_page_telling_another_story_keeps_its_own_address(
+    tmp_path: Path, site: Site
+) -> None:
+    """The page proves the mirror: an article first read at the "m." host is keyed at www
+    and re-checked there; when the "m." page tells another story, the host is no mirror of
+    that page: it is no version of the article but a row of its own, at its own address."""
+    site.pages["//m.mirror.test/news/701"] = ("text/html", story(1))
+    mirrored_site(tmp_path, site, {"www.mirror.test": (), "m.mirror.test": (701,)})
+    offline(tmp_path, site)
+    site.pages["//m.mirror.test/news/701"] = ("text/html", story(2))
+    offline(tmp_path, site, "--recheck-days", "100000")
+    assert site.hits.count("//m.mirror.test/news/701") == 2
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        rows = dict(conn.execute("SELECT url, substr(text, 1, 20) FROM articles").fetchall())
+    assert rows == {
+        "https://www.mirror.test/news/701": STORIES[0][:20],
+        "https://m.mirror.test/news/701": STORIES[1][:20],
+    }
