@@ -23,6 +23,7 @@ from archive.dedup import (
     signature,
     text_keys,
 )
+from archive.edits import same_text
 from archive.normalize import normalize
 from archive.records import (
     FARTHEST_ZONE,
@@ -418,14 +419,17 @@ class Articles(Runs):
             return self._insert(run_id, record, capture, digest)
         if record.fetched_url not in (None, record.url, existing[4]):
             self._alias(record.fetched_url, existing[0])
-        if existing[1] != digest and existing[2] == record.title:
-            clean = self._without_chrome(existing[0], record)
+        # An edit is any difference a reader sees (archive.edits), not the dedup key's: a
+        # hamza or commas put right are the publisher's. Compared with the archived text, so
+        # rows stored before (their content_hash the folded key) need no migration.
+        same = same_text(record.text, existing[7])
+        if not same and existing[2] == record.title:
+            clean = self._without_chrome(record, existing[7])
             if clean is not None:  # only lines the source's chrome profile holds differ: no edit
-                digest = content_hash(clean)
-                if digest != existing[1]:  # (else the archived text is clean: left as it is)
-                    digest = self._rewrite(existing[0], record.title, existing[3], clean)
-                    existing = (existing[0], digest, *existing[2:])
-        if (existing[1], existing[2]) == (digest, record.title):
+                same = True
+                if not same_text(clean, existing[7]):  # (else the archived text is clean)
+                    self._rewrite(existing[0], record.title, existing[3], clean)
+        if same and existing[2] == record.title:
             if _redated(existing[3], record) and not _restamped(existing, record, capture):
                 self.db.execute(  # a corrected date: in place (versions keep the texts)
                     "UPDATE articles SET published_at = ?, published_raw = ?, published_from = ?"
@@ -462,9 +466,10 @@ class Articles(Runs):
 
     def _at(self, url: str) -> tuple | None:
         """The row at url: (id, content hash, title, published_at, fetched_url, authors,
-        first_seen_at)."""
+        first_seen_at, text)."""
         return self.db.execute(
-            "SELECT id, content_hash, title, published_at, fetched_url, authors, first_seen_at"
+            "SELECT id, content_hash, title, published_at, fetched_url, authors, first_seen_at,"
+            " text"
             " FROM articles WHERE url = ?",
             [url],
         ).fetchone()
@@ -814,7 +819,7 @@ class Articles(Runs):
         self._release_copies(article_id, None)
         return str(keys["content_hash"])
 
-    def _without_chrome(self, article_id: int, record: ArticleRecord) -> str | None:
+    def _without_chrome(self, record: ArticleRecord, archived: str | None) -> str | None:
         """The record's text without the source's learned chrome, when that is all it differs
         by from the archived text (one of them extracted before the profile learned a line,
         or the other's extraction kept a learned line): a difference made only of the
@@ -822,12 +827,9 @@ class Articles(Runs):
         profile = self._chrome(record.source)
         if not profile:
             return None
-        (archived,) = self.db.execute(
-            "SELECT text FROM articles WHERE id = ?", [article_id]
-        ).fetchone()
         mine = strip_chrome(record.text.split("\n"), profile)
         theirs = strip_chrome((archived or "").split("\n"), profile)
-        if not mine or content_hash("\n".join(mine)) != content_hash("\n".join(theirs)):
+        if not mine or not same_text("\n".join(mine), "\n".join(theirs)):
             return None
         return "\n".join(mine)
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from archive import cleaning
 from archive.chrome import chrome_key, common, strip_chrome
 from archive.dedup import content_hash
+from archive.edits import same_text
 
 if TYPE_CHECKING:
     from archive.store import Archive
@@ -86,11 +87,7 @@ def _take_back(
         clean: list[tuple[int, str, str]] = []
         for article_id, version, title, text, old_title, old_text in edits:
             kept = _without(text, settled.added)
-            if (
-                kept
-                and title == old_title
-                and content_hash(kept) == content_hash(_without(old_text, settled.removed))
-            ):
+            if kept and title == old_title and same_text(kept, _without(old_text, settled.removed)):
                 undo.append((article_id, version, kept))
             elif kept and kept != text:
                 clean.append((article_id, kept, content_hash(text)))

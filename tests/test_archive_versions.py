@@ -95,6 +95,49 @@ def test_changed_text_updates_the_article_and_keeps_the_previous_version(
     assert archive.raw_body(article["capture_id"]) == b"<html>v2</html>"
 
 
+@pytest.mark.parametrize(
+    "corrected",
+    [
+        TEXT.replace("إدارة", "ادارة", 1),  # a hamza
+        TEXT.replace("العاصمة دمشق", "العاصمةِ دِمَشق"),  # diacritics
+        TEXT.replace(" وأضافت", "، وأضافت"),  # a comma
+    ],
+)
+def test_a_spelling_diacritic_or_punctuation_correction_is_an_edit(
+    fresh_archive: Archive, corrected: str
+) -> None:
+    """Deduplication's key folds these away; the archived text must not: the row takes the
+    publisher's corrected text, the text before kept as a version."""
+    archive = fresh_archive
+    run = archive.start_run("arabi21")
+    _, article_id = archive.archive(run, record(), capture())
+    assert archive.archive(run, record(corrected), capture(b"v2"))[0] is Outcome.UPDATED
+    article = archive.db["articles"].get(article_id)
+    assert (article["text"], article["version"]) == (corrected, 2)
+    assert [v["text"] for v in archive.db["article_versions"].rows] == [TEXT]
+
+
+@pytest.mark.parametrize(
+    "respaced",
+    [
+        TEXT.replace(" وأضافت", "\nوأضافت"),  # a paragraph split
+        TEXT.replace(" ", "  ", 3),  # spacing
+        TEXT.replace("دمشق", "دمشق\u200c", 1) + "\ufeff",  # a non-joiner, a byte order mark
+    ],
+)
+def test_spacing_and_invisible_format_characters_are_no_edit(
+    fresh_archive: Archive, respaced: str
+) -> None:
+    """A row archived before (its content_hash the folded key) compares by its text: what a
+    reader does not see changed leaves it as it is, no version."""
+    archive = fresh_archive
+    run = archive.start_run("arabi21")
+    _, article_id = archive.archive(run, record(), capture())
+    assert archive.archive(run, record(respaced), capture(b"v2"))[0] is Outcome.UNCHANGED
+    assert archive.db["articles"].get(article_id)["text"] == TEXT
+    assert archive.db["article_versions"].count == 0
+
+
 def test_an_edit_read_without_a_date_keeps_the_archived_date(fresh_archive: Archive) -> None:
     """A re-check whose page showed no date this time (the edit's mark hid its date line):
     the article stays published when it was; the edit is a version all the same."""
