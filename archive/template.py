@@ -9,6 +9,9 @@ of the source's pages the run archived or re-checked, by learning's own threshol
 text before it by nothing else is taken back (no version left), the run's other texts lose
 the added lines in place, and the caller relearns the source's chrome at once. A real edit
 (a paragraph added to one story, a correction note on two) is on too few pages to be one.
+Pages re-checked because their publisher moved their change dates are a sample it chose (a
+note added to just those six stories is on all of them): they weigh as a share of the
+source's archive, the run's other pages as a share of themselves (settling).
 It is done in steps, as chrome cleaning is (archive.cleaning): a run may have re-checked
 thousands of a source's pages, and the crawl's other sources go on between the steps.
 """
@@ -43,37 +46,70 @@ NOTHING = Settled(frozenset(), frozenset(), 0, 0)
 
 
 def settling(
-    archive: Archive, run_id: int, updated: set[int], new: set[int], pages: int
-) -> Generator[Settled, None, None]:
+    archive: Archive, run_id: int, updated: set[int], new: set[int], pages: int,
+    signalled: frozenset[int] | set[int] = frozenset(),
+) -> Generator[Settled, None, None]:  # fmt: skip
     """Tell the template's lines from the run's texts and take back what they made, in
     steps: yields what is settled so far after each (at most CLEAN_READ rows read, or
     CLEAN_BATCH articles rewritten in one transaction, each of them all or nothing), so
     that a crawl service lets other sources' pages through between them. updated: the
     articles the run archived as edited; new: those it archived new (copies too); pages:
     the source's pages the run archived or re-checked (new, updated, unchanged, copies),
-    the share's base. Stopped early, it leaves the articles it did not reach as they are."""
+    the share's base; signalled: the archived articles the run re-checked because their
+    publisher's change date moved (a sitemap's lastmod). Stopped early, it leaves the
+    articles it did not reach as they are."""
     if not updated:
         return  # no re-checked text changed: no template change to tell
-    gained: Counter[str] = Counter()
-    lost: Counter[str] = Counter()
+    gained, lost = _Lines(), _Lines()
     for edits in _edits(archive, run_id, updated):
-        for *_, text, _, old_text in edits:
+        for article_id, *_, text, _, old_text in edits:
             mine, theirs = _keys(text), _keys(old_text)
-            gained.update(mine - theirs)
-            lost.update(theirs - mine)
+            chosen = article_id in signalled
+            gained.count(mine - theirs, chosen)
+            lost.count(theirs - mine, chosen)
         yield NOTHING
-    if not gained and not lost:
+    if not gained.all and not lost.all:
         return
-    carried: Counter[str] = Counter()  # new pages carrying a line an update gained
-    for texts in _texts(archive, new):
+    for texts in _texts(archive, new):  # new pages carrying a line an update gained
         for _, text in texts:
-            carried.update(_keys(text) & gained.keys())
+            gained.count(_keys(text) & gained.all.keys(), False)
         yield NOTHING
-    base = max(pages, len(updated) + len(new))
-    added = frozenset(common(gained + carried, base))
-    removed = frozenset(common(lost, base))
+    # The pages its publisher flagged as changed are a sample it chose: a line on all of them
+    # may be one note added to a few stories. They count as the template's evidence only as a
+    # share of the source's archive (a redesign that moved every change date); the run's
+    # other pages (new, re-checked as due, revisited) as a share of themselves.
+    flagged = len(updated & set(signalled))
+    others = max(pages - flagged, len(updated) - flagged + len(new))
+    everything = max(pages, len(updated) + len(new))
+    if flagged:
+        everything = max(everything, archive.count_articles(_source(archive, run_id)))
+    added = gained.common(others, everything)
+    removed = lost.common(others, everything)
     if added or removed:
         yield from _take_back(archive, run_id, updated, new, Settled(added, removed, 0, 0))
+
+
+class _Lines:
+    """Line keys counted on the run's pages: on all, and on those its publisher did not flag."""
+
+    def __init__(self) -> None:
+        self.all: Counter[str] = Counter()
+        self.unflagged: Counter[str] = Counter()
+
+    def count(self, keys: set[str], flagged: bool) -> None:
+        self.all.update(keys)
+        if not flagged:
+            self.unflagged.update(keys)
+
+    def common(self, others: int, everything: int) -> frozenset[str]:
+        """The template's: common among the unflagged pages, or among all as a share of
+        everything (the source's archive when some were flagged)."""
+        return frozenset(common(self.unflagged, others)) | frozenset(common(self.all, everything))
+
+
+def _source(archive: Archive, run_id: int) -> str | None:
+    row = archive.db.execute("SELECT source FROM runs WHERE id = ?", [run_id]).fetchone()
+    return row[0] if row else None
 
 
 def _take_back(

@@ -88,6 +88,9 @@ class RunRecorder:
         # told from their texts at its close (archive.template).
         self.run_updated: set[int] = set()
         self.run_new: set[int] = set()
+        # The archived articles it asked again because their publisher's change date moved:
+        # a sample the publisher chose, weighed apart (archive.template).
+        self.run_signalled: set[int] = set()
         self.heard_alive = 0
         # Errors of articles earlier runs left pending, by kind: said in one line at the end
         # (a site's twenty 500s, asked again on every run, were twenty lines of each run).
@@ -183,6 +186,8 @@ class RunRecorder:
         article = meta.get("archived_id")
         if article is not None:
             changed = meta.get("signal")
+            if changed:
+                self.run_signalled.add(article)
         else:
             changed = getattr(spider, "signals_read", {}).get(item.key)
         if changed:
@@ -540,7 +545,8 @@ class RunRecorder:
         from archive.template import NOTHING, settling
 
         pages = sum(self.value(f"articles_{o}") for o in _TEMPLATE_BASE)
-        steps = settling(self.run.archive, self.run.run_id, self.run_updated, self.run_new, pages)
+        steps = settling(self.run.archive, self.run.run_id, self.run_updated, self.run_new, pages,
+                         self.run_signalled)  # fmt: skip
         settled = await take_steps(steps, NOTHING, lambda: self.closed)
         if settled.taken_back:
             self.inc("articles_updated", -settled.taken_back)

@@ -388,6 +388,37 @@ def test_a_line_a_redesign_adds_to_most_pages_leaves_no_version_but_real_edits_i
     assert counts == (1, 4, 8)
 
 
+@pytest.mark.parametrize(("edited", "taken"), [(range(0, 40, 7), 0), (range(40), 39)])
+def test_a_note_on_the_few_stories_whose_change_dates_moved_is_an_edit_a_redesign_of_all_is_not(
+    fresh_archive: Archive, edited: range, taken: int
+) -> None:
+    """The run re-checked just the stories whose sitemap lastmods moved (signalled): one note
+    appended to all six of them is the publisher's, six versions, though it is on every page
+    the run re-checked; the same line on all 40 of the source's stories, their change dates
+    all moved, is a redesign's: taken back, but for a real edit beside it (story 1)."""
+    archive = fresh_archive
+    first = archive.start_run("arabi21")
+    for n in range(40):
+        archive.archive(first, page_record(n, story(n)), page_capture(n, f"v1 {n}"))
+    run = archive.start_run("arabi21")
+    updated: set[int] = set()
+    for n in edited:
+        lines = story(n) + (["وفي تطور لاحق أعلنت البلدية دعم الأسر"] if n == 1 else [])
+        updated.add(archive.archive(run, page_record(n, [*lines, NOTE]), page_capture(n, "v2"))[1])
+    settled = settled_whole_signalled(archive, run, updated, len(updated))
+    assert settled.taken_back == taken
+    assert archive.db["article_versions"].count == len(updated) - taken
+    holding = archive.db.execute("SELECT COUNT(*) FROM articles WHERE text LIKE ?", [f"%{NOTE}"])
+    assert holding.fetchone()[0] == (6 if taken == 0 else 0)
+
+
+def settled_whole_signalled(archive: Archive, run: int, updated: set[int], pages: int) -> Settled:
+    settled = NOTHING
+    for step in settling(archive, run, updated, set(), pages, signalled=set(updated)):
+        settled = step
+    return settled
+
+
 def test_a_redesigns_updates_are_taken_back_in_steps_each_article_whole_a_stop_leaves_the_rest(
     fresh_archive: Archive, monkeypatch: pytest.MonkeyPatch
 ) -> None:
