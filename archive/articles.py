@@ -770,14 +770,14 @@ class Articles(Runs):
                 done += 1
         return done
 
-    def take_back_edits(self, run_id: int, edits: list[tuple[int, int, str]]) -> int:
+    def take_back_edits(self, run_id: int, edits: list[tuple[int, int, str]]) -> list[int]:
         """Versions a run made that were no publisher's edit (its template's lines, told by
         archive.template), taken back: edits: (article id, the version the run made, the
         text to keep). The row goes back to its previous version number and update time
         with that text, its previous text no longer a version; it keeps the run's capture
         (the page as it now is), and the run counts it unchanged. A row changed since is
-        left as it now is. All or nothing; returns how many were taken back."""
-        done = 0
+        left as it now is. All or nothing; returns the articles taken back."""
+        done: list[int] = []
         with self.write():
             for article_id, version, text in edits:
                 row = self.db.execute(
@@ -798,9 +798,9 @@ class Articles(Runs):
                 self._set(article_id, {"version": version - 1,
                           "updated_at": before[0] if before else row[2]})  # fmt: skip
                 self._rewrite(article_id, row[0], row[1], text)
-                done += 1
+                done.append(article_id)
             if done:
-                self.add_counts(run_id, articles_updated=-done, articles_unchanged=done)
+                self.add_counts(run_id, articles_updated=-len(done), articles_unchanged=len(done))
         return done
 
     def _rewrite(

@@ -40,6 +40,7 @@ class Settled:
     removed: frozenset[str]  # keys of the lines it took out of them
     taken_back: int  # the run's updates that were only the template's: no versions
     cleaned: int  # the run's other texts that lost the template's added lines in place
+    taken: tuple[int, ...] = ()  # the articles taken back, in the order they were
 
 
 NOTHING = Settled(frozenset(), frozenset(), 0, 0)
@@ -145,7 +146,9 @@ def _rewrite(
     batch = cleaning.CLEAN_BATCH
     for at in range(0, len(undo), batch):
         taken = archive.take_back_edits(run_id, undo[at : at + batch])
-        settled = replace(settled, taken_back=settled.taken_back + taken)
+        settled = replace(
+            settled, taken_back=settled.taken_back + len(taken), taken=(*settled.taken, *taken)
+        )
         yield settled
     for at in range(0, len(clean), batch):
         cleaned = archive.correct_texts(clean[at : at + batch])

@@ -551,6 +551,11 @@ class RunRecorder:
         if settled.taken_back:
             self.inc("articles_updated", -settled.taken_back)
             self.inc("articles_unchanged", settled.taken_back)
+        for article_id in settled.taken:  # each was said `updated` as it came: taken back here
+            self.run.report(
+                f"  {Outcome.UNCHANGED.value:<9} #{article_id} now: its update was only the"
+                " site's template changing (a standing line put in or taken out): no version"
+            )
         if settled.added or settled.removed:
             logger.info(
                 "template: %d lines added, %d removed on the pages; %d updates taken back,"

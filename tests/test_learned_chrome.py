@@ -630,7 +630,12 @@ def test_a_redesign_that_puts_a_line_in_every_body_makes_no_version_and_is_learn
     arshif("crawl", cwd=tmp_path)
     site.template = 2
     site.added[2] = "وفي وقت لاحق أعلنت الوزارة تفاصيل إضافية عن تمويل الخطة من البنوك المحلية."
-    arshif("crawl", cwd=tmp_path)
+    said = arshif("crawl", cwd=tmp_path).stdout.splitlines()
+    # Each update said as it came, each one taken back said so after: the lines agree with
+    # what the archive kept (one update: article 2's).
+    updated = {line.split()[1] for line in said if line.split()[:1] == ["updated"]}
+    taken = {line.split()[1] for line in said if line.split()[:1] == ["unchanged"]}
+    assert len(updated) == REDESIGN_ARTICLES and len(updated - taken) == 1
     with sqlite3.connect(tmp_path / "archive.db") as conn:
         learned = conn.execute("SELECT key FROM chrome_lines").fetchall()
         assert (chrome_key(PROMO),) in learned  # by the redesign's run, not a day later
