@@ -419,6 +419,27 @@ def settled_whole_signalled(archive: Archive, run: int, updated: set[int], pages
     return settled
 
 
+def test_a_comma_put_right_in_a_redesigns_run_stays_a_version_without_the_template_line(
+    fresh_archive: Archive,
+) -> None:
+    """A correction the dedup key folds away (a comma) is an edit in the redesign's run too:
+    its version stays, its text loses the template's line; the others are taken back."""
+    archive = fresh_archive
+    first = archive.start_run("arabi21")
+    for n in range(12):
+        archive.archive(first, page_record(n, story(n)), page_capture(n, f"v1 {n}"))
+    run = archive.start_run("arabi21")
+    updated: set[int] = set()
+    for n in range(12):
+        lines = story(n)
+        if n == 4:
+            lines[0] = lines[0].replace(" والبرلمان", "، والبرلمان")
+        updated.add(archive.archive(run, page_record(n, [*lines, PROMO]), page_capture(n, "v2"))[1])
+    assert settled_whole(archive, run, updated, set(), pages=12).taken_back == 11
+    [(url, text)] = archive.db.execute("SELECT url, text FROM articles WHERE version = 2")
+    assert url.endswith("/4") and "، والبرلمان" in text and PROMO not in text
+
+
 def test_a_redesigns_updates_are_taken_back_in_steps_each_article_whole_a_stop_leaves_the_rest(
     fresh_archive: Archive, monkeypatch: pytest.MonkeyPatch
 ) -> None:
