@@ -553,6 +553,7 @@ class _Redesigned:
         self.added: dict[int, str] = {}  # the publisher's edits: a paragraph added
         now = datetime.now(UTC)
         self.when = [(now - timedelta(hours=2 + n)).isoformat() for n in range(40)]
+        self.lastmod = list(self.when)  # its sitemap's change dates
 
     def paragraphs(self, n: int) -> list[str]:
         lines = [
@@ -579,6 +580,13 @@ class _Redesigned:
         links = "".join(f'<li><a href="/article/{n}">{n}</a></li>' for n in range(self.articles))
         return f"<html><body><ul>{links}</ul></body></html>"
 
+    def sitemap(self, base: str) -> str:
+        urls = "".join(
+            f"<url><loc>{base}/article/{n}</loc><lastmod>{self.lastmod[n]}</lastmod></url>"
+            for n in range(self.articles)
+        )
+        return f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+
 
 @pytest.fixture
 def redesigned() -> Iterator[tuple[str, _Redesigned]]:
@@ -593,6 +601,8 @@ def redesigned() -> Iterator[tuple[str, _Redesigned]]:
         def do_GET(self) -> None:
             if self.path == "/":
                 out = site.home()
+            elif self.path == "/sitemap.xml":
+                out = site.sitemap(f"http://{self.headers['Host']}")
             elif self.path.startswith("/article/"):
                 out = site.page(int(self.path.split("/")[2]))
             else:
@@ -611,6 +621,36 @@ def redesigned() -> Iterator[tuple[str, _Redesigned]]:
     yield f"http://127.0.0.1:{server.server_address[1]}", site
     server.shutdown()
     server.server_close()
+
+
+def test_a_note_added_to_the_stories_whose_lastmods_moved_is_their_edit_not_a_template(
+    tmp_path: Path, redesigned: tuple[str, _Redesigned]
+) -> None:
+    """An editor appends one note to six of thirty stories and moves their sitemap lastmods:
+    the run re-checks just those six, the note on all of them; it is the publisher's (six
+    of the source's thirty), not the template's: six versions, the note in their texts."""
+    base, site = redesigned
+    site.articles = 30
+    (tmp_path / "sources.toml").write_text(
+        f'[sources.{SOURCE}]\nname = "سرايا"\nstart_urls = ["{base}/"]\n'
+        f"sitemaps = [\"{base}/sitemap.xml\"]\narticle_url_pattern = '/article/\\d+'\n"
+        "download_delay = 0\nrecheck_days = 0\n",
+        encoding="utf-8",
+    )
+    arshif("crawl", cwd=tmp_path)
+    note = "تنويه من المحرر: جرى تحديث هذا الخبر"
+    edited = (1, 5, 9, 14, 20, 27)
+    for n in edited:
+        site.added[n] = note
+        site.lastmod[n] = datetime.now(UTC).isoformat()
+    said = arshif("crawl", cwd=tmp_path).stdout
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        kept = conn.execute(
+            "SELECT a.url FROM article_versions v JOIN articles a ON a.id = v.article_id"
+        ).fetchall()
+        holding = conn.execute("SELECT COUNT(*) FROM articles WHERE text LIKE ?", [f"%{note}"])
+        assert holding.fetchone()[0] == len(edited)
+    assert sorted(int(u.rsplit("/", 1)[1]) for (u,) in kept) == list(edited), said
 
 
 def test_a_redesign_that_puts_a_line_in_every_body_makes_no_version_and_is_learned_at_once(
