@@ -160,6 +160,20 @@ class FaultServer:
     def r_bad_br(self, sock: socket.socket, target: str, headers: dict) -> None:
         self.send(sock, 200, article_html("br").encode(), headers={"Content-Encoding": "br"})
 
+    def _cut(self, sock: socket.socket, encoding: str, packed: bytes) -> None:
+        """A whole answer (its length matches) whose compressed stream is cut in half: PHP's
+        ob_gzhandler dying mid-page, a proxy's buffer."""
+        self.send(sock, 200, packed[: len(packed) // 2], headers={"Content-Encoding": encoding})
+
+    def r_cut_gzip(self, sock: socket.socket, target: str, headers: dict) -> None:
+        self._cut(sock, "gzip", gzip.compress(article_html("cut-gz").encode()))
+
+    def r_cut_deflate(self, sock: socket.socket, target: str, headers: dict) -> None:
+        self._cut(sock, "deflate", zlib.compress(article_html("cut-df").encode()))
+
+    def r_cut_br(self, sock: socket.socket, target: str, headers: dict) -> None:
+        self._cut(sock, "br", brotli.compress(article_html("cut-br").encode()))
+
     def r_doc(self, sock: socket.socket, target: str, headers: dict) -> None:
         self.send(
             sock, 200, b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n" * 100, "application/pdf"
@@ -281,6 +295,14 @@ class FaultServer:
         )
         body = f"<rss version='2.0'><channel>{items}</channel></rss>"
         self.send(sock, 200, body[: body.rfind("<item>") + 12].encode(), "application/rss+xml")
+
+    def r_feed_trunc_gz(self, sock: socket.socket, target: str, headers: dict) -> None:
+        items = "".join(
+            f"<item><title>{' '.join(str(i * k * 7919 % 9973) for k in range(60))}</title><link>{self.base}/a/ok.html?n=Z{i}</link></item>"
+            for i in range(6)
+        )
+        body = gzip.compress(f"<rss version='2.0'><channel>{items}</channel></rss>".encode())
+        self._cut(sock, "gzip", body)
 
     def r_feed_html(self, sock: socket.socket, target: str, headers: dict) -> None:
         self.send(sock, 200, b"<html><body><h1>Error 500</h1></body></html>", "text/html")

@@ -95,6 +95,10 @@ CONTENT_ERRORS = {
     "/a/bad-gzip.html": "bad_encoding",
     "/a/bad-deflate.html": "bad_encoding",
     "/a/bad-br.html": "bad_encoding",
+    # A compressed body whose stream ends early, in an answer that is whole: not half an article
+    "/a/cut-gzip.html": "connection_lost",
+    "/a/cut-deflate.html": "connection_lost",
+    "/a/cut-br.html": "connection_lost",
     "/a/doc.pdf": "not_html",
     "/a/image.jpg": "not_html",
     "/a/binary.html": "extract_not_html",
@@ -244,7 +248,8 @@ def test_the_crawl_carries_on_past_the_faults(network_crawl: Path, server: Fault
 @pytest.fixture(scope="module")
 def discovery_crawl(server: FaultServer, tmp_path_factory: pytest.TempPathFactory) -> Path:
     feeds = ", ".join(
-        f'"{server.base}/d/{f}"' for f in ("feed-amp.xml", "feed-trunc.xml", "feed-html.xml")
+        f'"{server.base}/d/{f}"'
+        for f in ("feed-amp.xml", "feed-trunc.xml", "feed-trunc-gz.xml", "feed-html.xml")
     )
     traps = ", ".join(
         f'"{server.base}/l/{p}"'
@@ -276,9 +281,10 @@ def test_malformed_feeds_yield_what_they_hold_and_are_recorded(
     recorded = errors(discovery_crawl)
     assert recorded[server.base + "/d/feed-amp.xml"] == "feed_malformed"
     assert recorded[server.base + "/d/feed-trunc.xml"] == "feed_malformed"
+    assert recorded[server.base + "/d/feed-trunc-gz.xml"] == "feed_malformed"  # a gzip cut
     assert recorded[server.base + "/d/feed-html.xml"] == "feed_not_xml"
     got = articles(discovery_crawl)
-    for n in ("F0", "F1", "F2", "T0", "T1"):
+    for n in ("F0", "F1", "F2", "T0", "T1", "Z0"):
         assert f"{server.base}/a/ok.html?n={n}" in got, n
 
 
