@@ -20,6 +20,7 @@ class FetchedPage:
     hint_date: str | None = None  # a date the feed or sitemap gave
     requested: str = ""  # the URL asked for, when a redirect ended elsewhere
     archived_id: int | None = None  # a re-check of this archived article
+    cookie_gained: bool = False  # the answer set a cookie the request did not send
 
 
 @dataclass

@@ -21,6 +21,7 @@ from twisted.internet.threads import deferToThread
 from twisted.python.failure import Failure
 
 from crawler.canonical import host_of, in_domains, is_ip_address
+from crawler.cookies import COOKIE_GAINED
 from crawler.downloader import SENDING_STOPPED, NotSent, pause_host, slow_down, stopped_sending
 from crawler.errors import classify, report_error
 
@@ -152,8 +153,13 @@ class RedirectContainmentMiddleware(ContainmentMiddleware):
                 # but the first without a word. (A loop is still refused, below, and hops capped.)
                 request.dont_filter = True
                 _unconditional_elsewhere(self.crawler.spider, request, target)
-            # Scrapy's duplicate filter would drop a loop silently: say so instead.
+            # Scrapy's duplicate filter would drop a loop silently: say so instead. A loop
+            # that set a cookie the request did not send is a cookie gate (nginx testcookie,
+            # a consent bounce): followed with it, once more than the request sent it.
             if target == request.url or target in request.meta.get("redirect_urls", []):
+                if request.meta.get(COOKIE_GAINED):
+                    request.dont_filter = True
+                    return response
                 self._refuse(
                     self.crawler.spider, request.url, "redirect_loop", f"redirects back to {target}"
                 )

@@ -149,6 +149,14 @@ class ExtractPipeline:
             if self._retitled(page, result):
                 said = f"another page in its place, without text: {result.title!r}"
                 return self._gone(page, archived, said, f"{PAGE_TITLED}{result.title}")
+        if (
+            result.kind == "blocked"
+            and page.cookie_gained
+            and self.crawler.spider.ask_with_cookie(
+                page.canonical, page.requested or page.url, archived
+            )
+        ):
+            raise DropItem("a wall that set a cookie: asked again with it", log_level="DEBUG")
         report_error(self.crawler, page.url, f"extract_{result.kind}", result.message,
                      key=page.canonical)  # fmt: skip
         if archived is None and not off and _a_section(result):

@@ -57,11 +57,11 @@ HTTPERROR_ALLOW_ALL = False
 # imports every class its lists name, off or not (the remote control alone pulls in aiohttp,
 # the cookie middleware tldextract and requests: a tenth of a re-crawl's start-up).
 # Left out: the offsite filter (containment, crawler.middlewares, does its job), HTTP auth,
-# cookies (COOKIES_ENABLED is off), the HTTP cache, the downloader's byte counts (nothing
-# reads them), Scrapy's retry (RetryAfterMiddleware replaces it), listing depth (the
-# spider's own), meta-copy detection, telnet, memory debugging, feed export, spider state,
-# and Scrapy 2.19's remote control, which serves an HTTP endpoint that runs code, one per
-# crawler: never wanted in a crawl service.
+# Scrapy's cookies (COOKIES_ENABLED is off: crawler.cookies keeps them), the HTTP cache,
+# the downloader's byte counts (nothing reads them), Scrapy's retry (RetryAfterMiddleware
+# replaces it), listing depth (the spider's own), meta-copy detection, telnet, memory
+# debugging, feed export, spider state, and Scrapy 2.19's remote control, which serves an
+# HTTP endpoint that runs code, one per crawler: never wanted in a crawl service.
 DOWNLOADER_MIDDLEWARES_BASE = {
     "crawler.middlewares.RecordedRobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.downloadtimeout.DownloadTimeoutMiddleware": 350,
@@ -71,6 +71,9 @@ DOWNLOADER_MIDDLEWARES_BASE = {
     # Scrapy's, telling a compressed body cut short from a whole one (crawler.compression)
     "crawler.compression.WholeBodyCompressionMiddleware": 590,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": 600,
+    # Cookies a site sets, per source and run (crawler.cookies; not Scrapy's: its imports),
+    # stored before RedirectContainmentMiddleware judges a loop that sets one.
+    "crawler.cookies.SiteCookiesMiddleware": 700,
     "scrapy.downloadermiddlewares.httpproxy.HttpProxyMiddleware": 750,
 }
 DOWNLOADER_MIDDLEWARES = {

@@ -174,6 +174,40 @@ class FaultServer:
     def r_cut_br(self, sock: socket.socket, target: str, headers: dict) -> None:
         self._cut(sock, "br", brotli.compress(article_html("cut-br").encode()))
 
+    # -- cookie gates: a browser gets the article, with the cookie the site set --------------
+
+    def r_cookie_gate(self, sock: socket.socket, target: str, headers: dict) -> None:
+        """nginx's testcookie module, a bot manager: Set-Cookie and 302 to the same address."""
+        if "gate=1" in headers.get("cookie", ""):
+            return self.send(sock, 200, article_html("cookie-gate").encode())
+        self.send(sock, 302, headers={"Location": target, "Set-Cookie": "gate=1; Path=/"})
+
+    def r_cookie_bounce(self, sock: socket.socket, target: str, headers: dict) -> None:
+        """A bounce through /consent?return=… that sets the cookie and sends the client back."""
+        if "agreed=1" in headers.get("cookie", ""):
+            return self.send(sock, 200, article_html("cookie-bounce").encode())
+        self.send(sock, 302, headers={"Location": f"/a/consent.html?return={target}"})
+
+    def r_consent(self, sock: socket.socket, target: str, headers: dict) -> None:
+        back = parse_qs(urlsplit(target).query)["return"][0]
+        self.send(sock, 302, headers={"Location": back, "Set-Cookie": "agreed=1; Path=/"})
+
+    def r_cookie_wall(self, sock: socket.socket, target: str, headers: dict) -> None:
+        """A consent wall answered with 200 in the article's place, setting its cookie."""
+        if "seen=1" in headers.get("cookie", ""):
+            return self.send(sock, 200, article_html("cookie-wall").encode())
+        wall = (
+            "<html><body><p>نستخدم ملفات تعريف الارتباط لتحسين تجربتك على موقعنا.</p></body></html>"
+        )
+        self.send(sock, 200, wall.encode(), headers={"Set-Cookie": "seen=1; Path=/"})
+
+    def r_cookie_elsewhere(self, sock: socket.socket, target: str, headers: dict) -> None:
+        """A cookie set for another site's domain: never sent to it, kept for this host only."""
+        if "far=1" in headers.get("cookie", ""):
+            return self.send(sock, 200, article_html("cookie-elsewhere").encode())
+        cookie = "far=1; Path=/; Domain=example.org"
+        self.send(sock, 302, headers={"Location": target, "Set-Cookie": cookie})
+
     def r_doc(self, sock: socket.socket, target: str, headers: dict) -> None:
         self.send(
             sock, 200, b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n" * 100, "application/pdf"

@@ -36,6 +36,7 @@ from crawler.canonical import (
     query_in_charset,
     site_domain,
 )
+from crawler.cookies import COOKIE_GAINED
 from crawler.crawlrun import (
     CATCHING_UP,
     FIRST_CRAWL,
@@ -174,6 +175,7 @@ class NewsSpider(scrapy.Spider):
         # this run, or to be asked whole when their 304 comes.
         self.not_modified: set[str] = set()
         self.ask_whole: set[str] = set()
+        self.cookie_asked: set[str] = set()  # pages asked again with a cookie they set
         self.links = LinksOffered()
         self.signals_read: dict[str, str] = {}  # the latest change date read, by article key
         self.titles = ListedTitles()  # the headlines listings and feeds showed, by article key
@@ -1296,8 +1298,21 @@ class NewsSpider(scrapy.Spider):
         yield FetchedPage(
             key, response.url, response.status, headers_of(response), response.body, stamp,
             response.meta.get("hint_date") or self.hints.get(key), _requested_url(response),
-            response.meta.get("archived_id"),
+            response.meta.get("archived_id"), bool(response.meta.get(COOKIE_GAINED)),
         )  # fmt: skip
+
+    def ask_with_cookie(self, key: str, url: str, archived_id: int | None) -> bool:
+        """A page in the article's place (a consent wall, a bot check) that set a cookie
+        the request did not send: asked once more in this run, with it (a browser's second
+        look passes). False when it was asked so already, or the crawl stopped sending."""
+        if key in self.cookie_asked or stopped_sending(self.crawler):
+            return False
+        self.cookie_asked.add(key)
+        settle_page(self.crawler, key)
+        self.frontier.add(Waiting(url, key, archived_id, None, None, again=True))
+        for request in self._feed():
+            self.crawler.engine.crawl(request)
+        return True
 
     def _landed_at(self, key: str, url: str) -> None:
         """A link that led to another article address (a feed's "/?p=3"): that address is
