@@ -14,6 +14,7 @@ The faults met in the wild, and what is done about each before lxml parses (with
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import json
 import re
@@ -76,11 +77,31 @@ def gunzip_if_needed(body: bytes, limit: int = MAX_XML_BYTES) -> bytes:
     return data
 
 
+# The byte order marks of UTF-32 and UTF-16 (.NET's XmlWriter with Encoding.Unicode writes
+# UTF-16 feeds and sitemaps): UTF-32's first, as its little-endian mark begins as UTF-16's.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _as_utf8(body: bytes) -> bytes:
+    """A body in UTF-16 or UTF-32 as UTF-8, its XML declaration (encoding="utf-16") left out:
+    the byte order mark decides, as XML says. Every reader below reads bytes as ASCII-based."""
+    codec = next((codec for bom, codec in _BOMS if body.startswith(bom)), None)
+    if codec is None:
+        return body
+    text = body.decode(codec, "replace").removeprefix("\ufeff")
+    return _TEXT_DECLARATION.sub("", text, count=1).encode("utf-8")
+
+
 def _inflated(body: bytes, what: str) -> tuple[bytes, Parsed | None]:
     """A feed or sitemap sent gzip-compressed without Content-Encoding (a `.xml.gz`, a server
     that compresses its feed files on disk), inflated; or the refusal of a broken one."""
     try:
-        return gunzip_if_needed(body), None
+        return _as_utf8(gunzip_if_needed(body)), None
     except (ValueError, zlib.error, EOFError, gzip.BadGzipFile) as exc:
         return body, Parsed("none", [], f"bad gzip {what}: {exc}")
 

@@ -355,3 +355,17 @@ def test_dates_items_share_that_are_a_day_or_differ_are_kept() -> None:
         "https://n.example/news/1"
     )
     assert parse_feed(rss(one).encode()).entries[0].published  # the newest item's is the build's
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32"])
+def test_a_feed_and_a_sitemap_in_utf16_or_utf32_are_read_as_their_byte_order_mark_says(
+    codec: str,
+) -> None:
+    """.NET's XmlWriter with Encoding.Unicode: a BOM and encoding="utf-16" (was feed_not_xml)."""
+    bom = {"utf-16-be": "\ufeff"}.get(codec, "")  # (Python writes the mark for the others)
+    declared = '<?xml version="1.0" encoding="utf-16"?>'
+    feed = parse_feed((bom + rss(item("https://a.example/n/1", "خبر"), declared)).encode(codec))
+    assert urls(feed) == ["https://a.example/n/1"] and feed.problem is None
+    sitemap = f"{declared}<urlset><url><loc>https://a.example/n/2</loc></url></urlset>"
+    parsed = parse_sitemap((bom + sitemap).encode(codec))
+    assert urls(parsed) == ["https://a.example/n/2"] and parsed.problem is None
