@@ -3428,3 +3428,52 @@ def test_the_terms_for_republishing_the_page_after_the_story_are_not_text(terms:
 )
 def test_news_of_terms_for_publishing_closing_the_story_is_text(said: str) -> None:
     assert text_of(article_page(end=f"<p>{said}</p>")) == [*PARAGRAPHS, said]
+
+
+PHP_FATAL = (
+    "<br />\n<b>Fatal error</b>:  Allowed memory size of 134217728 bytes exhausted (tried to"
+    " allocate 20480 bytes) in <b>/var/www/html/news/article.php</b> on line <b>212</b><br />\n"
+)
+PHP_UNCAUGHT = (
+    "<br />\n<b>Fatal error</b>:  Uncaught Error: Call to undefined function get_related() in"
+    " /var/www/html/news/article.php:88\nStack trace:\n#0 {main}\n  thrown in"
+    " <b>/var/www/html/news/article.php</b> on line <b>88</b><br />\n"
+)
+STORY = [
+    "أعلنت وزارة الصحة أن فرقها الميدانية وصلت إلى المناطق المتضررة من السيول في جنوب البلاد.",
+    "وقال المتحدث باسم الوزارة إن الفرق بدأت تقديم الإسعافات للمصابين في القرى المعزولة.",
+    "وأضاف أن الطرق إلى ثلاث قرى ما زالت مقطوعة، وأن المروحيات تنقل المؤن إليها منذ الصباح.",
+]
+
+
+@pytest.mark.parametrize("fatal", [PHP_FATAL, PHP_UNCAUGHT, PHP_FATAL.replace("<b>", "")])
+def test_a_page_whose_script_died_mid_page_is_refused_not_archived_half(fatal: str) -> None:
+    """PHP's fatal error ends the page after its second paragraph (the answer itself whole):
+    no article (asked again later; a re-checked one keeps its archived text)."""
+    whole = agency_page(STORY).decode()
+    died = whole[: whole.index(f"<p>{STORY[2]}")] + fatal
+    result = extract(died.encode(), "https://news.example/akhbar/1.html")
+    assert not isinstance(result, Extracted) and result.kind == "server_error"
+    assert "Fatal error" in result.message
+
+
+def test_an_article_that_quotes_a_fatal_error_and_goes_on_is_read() -> None:
+    """The message inside a page that goes on to its end is no script's death."""
+    quoted = "<pre>Fatal error: Allowed memory size exhausted in /srv/app/index.php on line 3</pre>"
+    result = extract(agency_page([*STORY[:2], quoted, STORY[2]]), "https://news.example/a/1")
+    assert isinstance(result, Extracted) and STORY[2] in result.text
+
+
+@pytest.mark.parametrize(
+    "warning",
+    [
+        "<b>Warning</b>:  mysql_connect(): Headers and client library minor version mismatch."
+        " Headers:50562 Library:100236 in <b>/var/www/html/includes/db.php</b> on line <b>7</b>",
+        "Deprecated: Function ereg_replace() is deprecated in /var/www/html/func.php on line 31",
+        "<b>Notice</b>:  Undefined index: author in <b>/var/www/html/news/article.php</b> on"
+        " line <b>40</b>",
+    ],
+)
+def test_a_php_warning_printed_in_the_body_is_not_article_text(warning: str) -> None:
+    """A warning does not stop the script: the page is whole and read, the line is not text."""
+    assert text_of(agency_page([STORY[0], f"{warning}<br />", *STORY[1:]])) == STORY

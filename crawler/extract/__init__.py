@@ -36,6 +36,7 @@ from crawler.extract.pagekind import (
 )
 from crawler.extract.parsing import document
 from crawler.extract.parts import first_part, is_pager_line, next_part, zero_based
+from crawler.extract.scripterrors import died_mid_page, is_script_message
 from crawler.extract.statedbody import stated_body
 from crawler.extract.text import body_paragraphs, opening_subheading
 from crawler.extract.titles import find_title, space_heading_breaks
@@ -128,6 +129,8 @@ def extract(
     text, encoding = decode_html(body, content_type)
     if "\x00" in text[:4096]:
         return ExtractFailure("not_html", "binary content (NUL bytes) declared as HTML")
+    if (died := died_mid_page(text)) is not None:
+        return ExtractFailure("server_error", f"the page's script died mid-page: {died[:160]!r}")
     tree = parse_html(text)
     if tree is None:
         return ExtractFailure("parse_error", "the HTML could not be parsed")
@@ -163,7 +166,9 @@ def extract(
     stated = stated_body(tree, json_ld, paragraphs, title)  # a lead; the rest in its data
     if stated:
         paragraphs = clean_lines(stated, title) or paragraphs
-    paragraphs = without_byline(paragraphs, authors)
+    paragraphs = [
+        line for line in without_byline(paragraphs, authors) if not is_script_message(line)
+    ]
     if parts or following:
         paragraphs = [line for line in paragraphs if not is_pager_line(line)]
     counted_from_0 = bool(url and parts and zero_based(url, parts[0][1]))
