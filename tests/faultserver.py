@@ -208,6 +208,10 @@ class FaultServer:
         cookie = "far=1; Path=/; Domain=example.org"
         self.send(sock, 302, headers={"Location": target, "Set-Cookie": cookie})
 
+    def r_gzip_undeclared(self, sock: socket.socket, target: str, headers: dict) -> None:
+        """A gzip body without Content-Encoding (a cache that dropped the header)."""
+        self.send(sock, 200, gzip.compress(article_html("gzip-undeclared").encode()))
+
     def r_doc(self, sock: socket.socket, target: str, headers: dict) -> None:
         self.send(
             sock, 200, b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n" * 100, "application/pdf"

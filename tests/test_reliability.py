@@ -115,6 +115,7 @@ CONTENT_OK = [
     "/a/bom.html",
     "/a/wrong-charset.html",
     "/a/broken.html",
+    "/a/gzip-undeclared.html",  # inflated, as a listing's (was extract_not_html)
     "/a/ok.html?n=1",
 ]
 

@@ -36,6 +36,7 @@ from crawler.canonical import (
     query_in_charset,
     site_domain,
 )
+from crawler.compression import gunzip
 from crawler.cookies import COOKIE_GAINED
 from crawler.crawlrun import (
     CATCHING_UP,
@@ -1294,12 +1295,33 @@ class NewsSpider(scrapy.Spider):
         if kind not in HTML_TYPES:
             self._record(response.url, "not_html", f"content type {kind!r} is not a web page", key)
             return
+        body = self._article_body(response, key)
+        if body is None:
+            return
         self._landed_at(key, response.url)
         yield FetchedPage(
-            key, response.url, response.status, headers_of(response), response.body, stamp,
+            key, response.url, response.status, headers_of(response), body, stamp,
             response.meta.get("hint_date") or self.hints.get(key), _requested_url(response),
             response.meta.get("archived_id"), bool(response.meta.get(COOKIE_GAINED)),
         )  # fmt: skip
+
+    def _article_body(self, response: Response, key: str) -> bytes | None:
+        """The page's bytes; a gzip body its server did not declare (a cache that dropped
+        Content-Encoding) inflated, as a listing's. None, recorded, for one that fails or
+        ends before its stream does (not half an article)."""
+        if response.body[:2] != b"\x1f\x8b":
+            return response.body
+        try:
+            body, whole = gunzip(response.body, self.source.max_response_bytes)
+        except (ValueError, OSError, EOFError, zlib.error) as exc:
+            said = f"a gzip body without Content-Encoding that fails: {exc}"
+            self._record(response.url, "bad_encoding", said[:500], key)
+            return None
+        if not whole:
+            said = "a gzip body without Content-Encoding that ends before its stream does"
+            self._record(response.url, "bad_encoding", said, key)
+            return None
+        return body
 
     def ask_with_cookie(self, key: str, url: str, archived_id: int | None) -> bool:
         """A page in the article's place (a consent wall, a bot check) that set a cookie
