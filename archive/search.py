@@ -9,7 +9,8 @@ hamza's two seats, a final hamza after ya). A "quoted phrase" matches those norm
 in order, in their spellings, its first word after a clitic too; `word*` is a prefix (after
 a clitic too, as a word is, but never read as a clitic and what follows). bm25 ranks by the
 words as written (with or without their article), not by the forms they match after another
-clitic.
+clitic. An English or French word is itself and its plurals, whole (archive.latin), ranked
+by itself.
 Query words are always quoted into the FTS syntax, so no input can change the query's shape."""
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from itertools import islice, product
 
 import sqlite_utils
 
+from archive import latin
 from archive.alternation import alternatives
 from archive.filters import article_filters
 from archive.normalize import normalize
@@ -192,9 +194,11 @@ def _clause(
     if phrase:
         return _phrase_clause(phrase, stems, phrases)
     prefix = word.endswith("*")
-    tokens = _WORD.findall(normalize(word))
+    tokens = _WORD.findall(normalize(latin.bare(word)))
     if not tokens:
         return None
+    if len(tokens) == 1 and latin.is_latin(tokens[0]):
+        return _latin_clause(tokens[0], prefix, stems, exact)
     if len(tokens) > 1:  # "2024-12" and the like: the parts in order
         stems += tokens
         return ('"' + " ".join(tokens) + '"',) * 2
@@ -230,6 +234,19 @@ def _clause(
     common = [b + e for b in bare for e in CLITIC_ENDINGS if b + e in endings]
     words = {*endings, *(c + w for w in common for c in PROCLITICS)}
     return _any(starts, words), _any(spelled, set(endings))
+
+
+def _latin_clause(token: str, prefix: bool, stems: list[str], exact: list[str]) -> tuple[str, str]:
+    """An English or French word: itself and its plurals, whole (no clitic, no ending: as
+    a prefix "war" found "warned", "gaz" Gaza); ranked by the word itself, as an Arabic
+    word is by its form as written. word* stays a prefix."""
+    if prefix:
+        stems.append(token)
+        return (f'"{token}"*',) * 2
+    forms = latin.forms(token)
+    exact += forms
+    match = _any(set(), set(forms))
+    return match, (match if len(forms) == 1 else f'"{token}"')
 
 
 # A phrase's spellings asked at most (each word's hamza seats, its final hamza: every
@@ -282,8 +299,8 @@ def _heads(word: str, written: str) -> list[str]:
     """A phrase's first word and its forms after a clitic: a word with its article after
     each clitic that ends in one ("الأمم": "للأمم", "وبالأمم"), any other after the
     conjunctions and prepositions ("وقف": "بوقف", "ووقف"). A short word ("في") keeps its
-    own form, as a query word does."""
-    if len(word) < 3:
+    own form, as a query word does, and so does a Latin one."""
+    if len(word) < 3 or latin.is_latin(word):
         return [word]
     letters = _letters(written)
     for article in ARTICLES:

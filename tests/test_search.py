@@ -694,3 +694,39 @@ def test_one_alternation_of_words_for_search_and_extraction_puts_the_longer_firs
     assert pattern.match("تشرين 2024")[0] == "تشرين"
     assert pattern.match("تxغ")[0] == "ت"
     assert alternatives(words).count("|") == 3  # (once each)
+
+
+def test_a_latin_word_is_that_word_and_its_plurals_not_the_start_of_longer_ones(
+    fresh_archive: Archive,
+) -> None:
+    """An English or French word went down the Arabic path, a prefix with clitics: "war"
+    found "warring" and "warned" (and ranked "Sudan's warring parties" above the article
+    saying "war"), "gaz" found Gaza, "mer" ranked "mercredi" above the sea, "ete"
+    found "d'étendre"."""
+    texts = {
+        "war": "The country struggles with reconstruction after the war, diplomats said.",
+        "wars": "Two wars in one decade emptied the villages of the south.",
+        "warring": "Sudan's warring factions agreed to a humanitarian pause in El Fasher.",
+        "warned": "Hospital directors warned that fuel reserves would run out within days.",
+        "gaz": "Le groupe a signé un contrat de fourniture de gaz naturel avec un Italien.",
+        "gaza": "Des frappes ont visé la ville de Gaza dans la nuit, selon la défense civile.",
+        "mer": "Le ministère prévoit d'étendre le dessalement de l'eau de mer.",
+        "mercredi": "Rabat accueille depuis mercredi un sommet africain sur l'eau.",
+        "boats": "Two boats capsized off the coast of Libya overnight.",
+        "journaux": "Les journaux du matin et les bateaux du port sont restés à quai.",
+        "parties": "The parties signed the agreement in Doha.",
+    }
+    archive_texts(fresh_archive, texts)
+
+    def found(query: str) -> list[str]:
+        rows = search(fresh_archive.db, query, include_duplicates=True, limit=20)
+        return [row["url"].rsplit("/", 1)[-1] for row in rows]
+
+    assert found("war") == ["war", "wars"]  # the word itself ranks, its plural after
+    assert found("gaz") == ["gaz"]
+    assert found("mer") == ["mer"]
+    assert found("ete") == []  # not "d'étendre"
+    assert found("boat") == ["boats"]
+    assert found("journal") == found("bateau") == ["journaux"]
+    assert found("party") == ["parties"]
+    assert set(found("war*")) == {"war", "wars", "warring", "warned"}  # a prefix asked for
