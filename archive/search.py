@@ -506,13 +506,14 @@ def _patterns(
     aside) and one for the words (a stem's start or an exact word, after a clitic too),
     each found at a word's start in the normalized text: compiled once per query."""
 
+    # Latin letters with or without their accents, as the index reads them (latin.pattern)
     phrase = None
     if phrases:
-        spelled = [r"\W+".join(map(re.escape, p)) for p in phrases]
+        spelled = [r"\W+".join(map(latin.pattern, p)) for p in phrases]
         phrase = re.compile(rf"(?<!\w)(?:{'|'.join(spelled)})(?!\w)")
     stems = tuple(s for s in stems if s)
-    choices = [f"(?:{alternatives(stems)})"] if stems else []
-    choices += [f"(?:{alternatives(exact)})(?!\\w)"] if exact else []
+    choices = [f"(?:{alternatives(stems, latin.pattern)})"] if stems else []
+    choices += [f"(?:{alternatives(exact, latin.pattern)})(?!\\w)"] if exact else []
     if not choices:
         return phrase, None
     return phrase, re.compile(rf"(?<!\w)(?:{alternatives(CLITICS)})?(?:{'|'.join(choices)})")
@@ -539,7 +540,7 @@ def _word_hit(keys: str, word: re.Pattern[str] | None) -> tuple[int, int] | None
         return None
     for found in word.finditer(keys):
         start = keys.rfind(" ", 0, found.start()) + 1
-        if _LEAD.fullmatch(keys, start, found.start()):  # the word's first token
+        if _LEAD.fullmatch(keys, start, found.start()):  # its first token, or one after an elision
             break
     else:
         return None
@@ -551,13 +552,14 @@ def _word_hit(keys: str, word: re.Pattern[str] | None) -> tuple[int, int] | None
     return first, first + end
 
 
-_LEAD = re.compile(r"\W*")
+# What may come before a hit in its word: punctuation, and an elided article or a word
+# before an apostrophe ("l'armée", "qu'il"), as the index reads them apart.
+_LEAD = re.compile(r"\W*(?:\w+['’]\W*)?")
 
 
 def _starts(word: re.Pattern[str], key: str) -> bool:
-    """Whether a word's key starts with a hit (its punctuation aside)."""
-    lead = _LEAD.match(key)
-    return word.match(key, lead.end() if lead else 0) is not None
+    """Whether a word's key starts with a hit (its punctuation and elision aside)."""
+    return any(_LEAD.fullmatch(key, 0, found.start()) for found in word.finditer(key))
 
 
 def reindex(db: sqlite_utils.Database, batch: int = 500) -> int:

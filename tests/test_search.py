@@ -730,3 +730,34 @@ def test_a_latin_word_is_that_word_and_its_plurals_not_the_start_of_longer_ones(
     assert found("journal") == found("bateau") == ["journaux"]
     assert found("party") == ["parties"]
     assert set(found("war*")) == {"war", "wars", "warring", "warned"}  # a prefix asked for
+
+
+def test_a_latin_word_is_one_with_or_without_accents_elision_and_possessive(
+    fresh_archive: Archive,
+) -> None:
+    """What held up in the English/French trial stays: accents folded, an elided article
+    or a possessive is the word's, a number with a comma one number, Arabic words inside
+    English text; and the snippet marks the word found without its accents ("ete" found
+    "été" unmarked)."""
+    texts = {
+        "ete": "Un été indien exceptionnel a permis aux plages de rester ouvertes.",
+        "armee": "Le chef de l’armée libanaise a visité le sud.",
+        "sudan": "Sudan's army said the pause would hold; 5,000 people fled to الفاشر.",
+    }
+    archive_texts(fresh_archive, texts)
+    cases = {
+        "ete": ("ete", "**été**"),
+        "été": ("ete", "**été**"),
+        "ÉTÉ": ("ete", "**été**"),
+        "armee": ("armee", "**l’armée**"),
+        "l'armée": ("armee", "**l’armée**"),
+        "L’ARMÉE": ("armee", "**l’armée**"),
+        "sudan": ("sudan", "**Sudan's**"),
+        "Sudan's": ("sudan", "**Sudan's**"),
+        "5,000": ("sudan", "**5,000**"),
+        "الفاشر": ("sudan", "**الفاشر**"),
+    }
+    for query, (key, marked) in cases.items():
+        [row] = search(fresh_archive.db, query, include_duplicates=True)
+        assert row["url"].endswith("/" + key), query
+        assert marked in row["snippet"], (query, row["snippet"])
