@@ -59,6 +59,10 @@ _INSERT_ARTICLE = (
     " COALESCE((SELECT value FROM id_high_water WHERE name = 'articles'), 0)) + 1, "
     f"{', '.join('?' * len(_ARTICLE_COLUMNS))})"
 )
+# What a taken-down article takes of its live copy when it moves there (Articles._rehome).
+_LIVE_COLUMNS = ("source", "title", "published_at", "published_raw", "published_from", "text",
+                 "authors", "language", "walled", "fetched_url", "capture_id", "fetched_at",
+                 "etag", "last_modified")  # fmt: skip
 # An article's row as it was, kept in article_versions when it changes.
 _VERSION_COLUMNS = ("article_id", "version", "title", "published_at", "text", "content_hash",
                     "capture_id", "fetched_at", "walled", "replaced_at")  # fmt: skip
@@ -258,6 +262,11 @@ class Articles(Runs):
                 )
                 counts["not_modified"] = counts.get("not_modified", 0) + len(batch.not_modified)
             for article_id, when in batch.gone:  # the first time it was seen gone is kept
+                rehomed = self._rehome(run_id, article_id)
+                if rehomed is not None:  # moved, not taken down
+                    if rehomed is Outcome.UPDATED:
+                        counts["articles_updated"] = counts.get("articles_updated", 0) + 1
+                    continue
                 marking = self.db.conn.execute(
                     "UPDATE articles SET gone_at = ? WHERE id = ? AND gone_at IS NULL",
                     [when, article_id],
@@ -341,12 +350,13 @@ class Articles(Runs):
         """The address of the source's archived article at another form of the address own
         (stem: own up to its article number, crawler.canonical.number_stem) that tells this
         story, or an edit of it as a canonical borne out by the number would (one_story,
-        kin): "…/news/5003/slug" of "…/news/5003". Its roots first. None: no such row."""
+        kin): "…/news/5003/slug" of "…/news/5003". Its roots first. None: no such row, or
+        only one taken down (the page is where its publisher moved it: Articles._insert)."""
         # Rows at the stem or the stem and a slug after "-", ".", "/" or "_" (ranges on the
         # url index: "." and "/" come between "-" and "0"; "`" after "_").
         rows = self.db.execute(
             "SELECT url, text, title, published_at FROM articles WHERE source = ? AND url != ?"
-            " AND (url = ? OR (url >= ? AND url < ?) OR (url >= ? AND url < ?))"
+            " AND gone_at IS NULL AND (url = ? OR (url >= ? AND url < ?) OR (url >= ? AND url < ?))"
             " ORDER BY duplicate_of IS NOT NULL, id LIMIT ?",
             [source, own, stem, stem + "-", stem + "0", stem + "_", stem + "`", TWIN_ROWS],
         ).fetchall()
@@ -491,12 +501,66 @@ class Articles(Runs):
         self._alias(old, article_id)
         return True
 
+    def _taken_down(self, root: int | None, source: str) -> int | None:
+        """The source's article that a re-check found taken down (gone_at) in the story of
+        root, its root first: a new page of the source that tells its story is where its
+        publisher moved it without a redirect (/news/6 answers 404, /news/600 the story).
+        None: the story has no such row."""
+        if root is None:
+            return None
+        row = self.db.execute(
+            "SELECT id FROM articles WHERE (id = ? OR duplicate_of = ?) AND source = ?"
+            " AND gone_at IS NOT NULL ORDER BY duplicate_of IS NOT NULL, id LIMIT 1",
+            [root, root, source],
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def _rehome(self, run_id: int, article_id: int) -> Outcome | None:
+        """A re-check found the article taken down, while the archive holds its story at
+        another address of its source, there still (a copy: the publisher moved it without
+        a redirect, and the new link came first). The article moves there as a redirect
+        would move it (_move: the copy folded in, the old address its alias), keeping its
+        id, first sight and versions; the copy's text is its latest version when it
+        differs (Outcome.UPDATED), else Outcome.UNCHANGED. None: no such copy, or one
+        _fold leaves (versions or copies of its own). A taken-down root gives way to the
+        live copy rather than stay the root: the story is the article's, moved, not a
+        second story (DESIGN's root rule ranks copies of one story, not one article's
+        addresses)."""
+        copy = self.db.execute(
+            f"SELECT c.url, {', '.join('c.' + k for k in _LIVE_COLUMNS)} FROM articles a"
+            " JOIN articles c"
+            " ON c.duplicate_of = COALESCE(a.duplicate_of, a.id) AND c.id != a.id"
+            " AND c.source = a.source AND c.gone_at IS NULL"
+            " WHERE a.id = ? ORDER BY c.id DESC LIMIT 1",
+            [article_id],
+        ).fetchone()
+        if copy is None or not self._move(article_id, copy[0], self._at(copy[0])):
+            return None
+        live = dict(zip(_LIVE_COLUMNS, copy[1:], strict=True))
+        held = self._at(copy[0])
+        assert held is not None
+        if held[2] == live["title"] and same_text(live["text"] or "", held[7]):
+            outcome = Outcome.UNCHANGED
+        else:
+            record = _live_record(copy[0], live)
+            self._update(run_id, article_id, record, live["capture_id"], record.content_hash or "")
+            outcome = Outcome.UPDATED
+        self.db.execute(  # fetched there, and there it is
+            "UPDATE articles SET capture_id = ?, fetched_at = ?, etag = ?, last_modified = ?,"
+            " gone_at = NULL WHERE id = ?",
+            [live["capture_id"], live["fetched_at"], live["etag"], live["last_modified"],
+             article_id],
+        )  # fmt: skip
+        return outcome
+
     def _fold(self, copy_id: int, article_id: int) -> bool:
-        """Removes the row copy_id when it is nothing but a first copy of the article (same
-        source, linked to it, no versions, no copies): its aliases go to the article."""
+        """Removes the row copy_id when it is nothing but a first copy of the article's story
+        (same source, linked to the article or its root, no versions, no copies): its
+        aliases go to the article."""
         alone = self.db.execute(
             "SELECT c.run_id FROM articles c JOIN articles a ON a.id = ?"
-            " WHERE c.id = ? AND c.duplicate_of = a.id AND c.source = a.source AND c.version = 1"
+            " WHERE c.id = ? AND c.duplicate_of = COALESCE(a.duplicate_of, a.id)"
+            " AND c.source = a.source AND c.version = 1"
             " AND NOT EXISTS (SELECT 1 FROM articles WHERE duplicate_of = c.id)",
             [article_id, copy_id],
         ).fetchone()
@@ -645,6 +709,10 @@ class Articles(Runs):
         stamp = capture.fetched_at if isinstance(capture, Capture) else utcnow()
         sig = self._signature(record)
         root = self._root_for(digest, sig, _texts(record))
+        taken = self._taken_down(root, record.source) if isinstance(capture, Capture) else None
+        if taken is not None and self._move(taken, record.url, None):
+            # Its publisher moved it without a redirect: its row is here now (_taken_down).
+            return self._archive_one(run_id, record, capture)
         older_than = (
             root
             if root is not None and self._published_before(record.published_at, root, record.source)
@@ -997,6 +1065,19 @@ class Told(NamedTuple):
     title: str
     text: str
     published: str | None
+
+
+def _live_record(url: str, live: dict) -> ArticleRecord:
+    """A live copy's row (_LIVE_COLUMNS) as the record of its page, to update the article
+    that moved there with."""
+    record = ArticleRecord(
+        url=url, source=live["source"], title=live["title"], text=live["text"] or "",
+        published_at=live["published_at"], published_raw=live["published_raw"],
+        published_from=live["published_from"], authors=json.loads(live["authors"] or "[]"),
+        language=live["language"], walled=bool(live["walled"]),
+        fetched_url=live["fetched_url"], etag=live["etag"], last_modified=live["last_modified"],
+    )  # fmt: skip
+    return replace(record, **text_keys(record.title, record.text))
 
 
 def _texts(record: ArticleRecord) -> Told:

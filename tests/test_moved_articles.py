@@ -277,3 +277,57 @@ def test_another_story_naming_an_archived_article_as_canonical_keeps_its_own_row
         (f"{site.base}/news/100/floods", OLD_TITLE, 1),
         (f"{site.base}{path}", title, 1),
     ]
+
+
+LATER = [*EDITED, "وأكد الدفاع المدني أن فرقه ستبقى في القرى المتضررة حتى عودة السكان إلى منازلهم."]
+
+
+@pytest.mark.parametrize(
+    ("order", "new"),
+    [("gone first", "/news/600"), ("new address first", "/news/600"),
+     ("gone first", "/news/6/floods-injured-rise")],  # (another form of its address: twin_at)
+)  # fmt: skip
+def test_an_article_moved_without_a_redirect_is_one_row_at_its_live_address(
+    tmp_path: Path, order: str, new: str
+) -> None:
+    """The publisher moves an archived article to a new id (/news/6 to /news/600, an edit
+    with it) and its old address answers 404, with no redirect. Whether a re-check finds the
+    old address gone before the new one is linked, or the new one comes first (a copy, its
+    original asked again and found gone): one row, the article's, at the live address, not
+    taken down, the edit its version 2 and a later edit there its version 3; the old
+    address its alias. (It was a second row, a copy of the dead one, which export and
+    search showed; later edits went to the hidden copy.)"""
+    old = "/news/6"
+    with serving(Site()) as site:
+        _source(tmp_path, site.base)
+        _home(site, old, "/news/7")
+        site.pages[old] = _page(OLD_TITLE, PARAGRAPHS)
+        site.pages["/news/7"] = _page("الذهب يرتفع", GOLD)
+        arshif("crawl", cwd=tmp_path)
+        [first_id] = [i for i, u in _ids(tmp_path) if u.endswith(old)]
+        del site.pages[old]
+        if order == "gone first":
+            _home(site, "/news/7")
+            arshif("crawl", "--recheck-days", "100000", cwd=tmp_path)
+            [gone] = [r for r in _rows(tmp_path) if r[0].endswith(old)]
+            assert gone[4] is not None  # taken down
+        site.pages[new] = _page(OLD_TITLE, EDITED)
+        _home(site, new, "/news/7")
+        said = arshif("crawl", "--recheck-days", "100000", cwd=tmp_path).stdout
+        site.pages[new] = _page(OLD_TITLE, LATER)
+        arshif("crawl", "--recheck-days", "100000", cwd=tmp_path)
+        with sqlite3.connect(tmp_path / "archive.db") as conn:
+            aliases = conn.execute("SELECT url, article_id FROM url_aliases").fetchall()
+            versions = conn.execute(
+                "SELECT version, text FROM article_versions ORDER BY version"
+            ).fetchall()
+    rows = [r for r in _rows(tmp_path) if "الذهب" not in r[1]]
+    assert rows == [(f"{site.base}{new}", OLD_TITLE, 3, None, None)], said
+    assert [i for i, u in _ids(tmp_path) if u.endswith(new)] == [first_id]
+    assert versions == [(1, "\n".join(PARAGRAPHS)), (2, "\n".join(EDITED))]
+    assert aliases == [(f"{site.base}{old}", first_id)]
+
+
+def _ids(tmp_path: Path) -> list[tuple[int, str]]:
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        return conn.execute("SELECT id, url FROM articles ORDER BY id").fetchall()
