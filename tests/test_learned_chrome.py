@@ -280,6 +280,24 @@ def test_a_learned_related_heading_still_ends_the_text_before_its_unlearned_head
         assert result.text.split("\n") == story
 
 
+def test_a_learned_read_also_label_over_a_second_story_still_ends_the_text() -> None:
+    """An aggregator's "إقرأ أيضاً:" over another whole story, its headline never learned:
+    the label is on every page, so learned, and ends the text with the profile as without."""
+    story = [f"{QUOTE} {n}." for n in ("أولا", "ثانيا")]
+    second = ["افتتاح جسر جديد فوق النهر في العاصمة", f"وقال المهندس إن {QUOTE}"]
+    body = (
+        "<html><head><meta charset='utf-8'><title>خبر اليوم</title></head><body><div>"
+        "<h1>خبر اليوم في المدينة</h1>"
+        + "".join(f"<p>{p}</p>" for p in [*story, "المصدر: وكالة الأنباء", "إقرأ أيضاً:", *second])
+        + "</div></body></html>"
+    ).encode()
+    profile = frozenset(chrome_key(line) for line in ("اقرأ أيضا:", "المصدر: وكالة الأنباء"))
+    for chrome in (frozenset(), profile):
+        result = extract(body, url(7), "text/html", ExtractOptions(chrome=chrome))
+        assert isinstance(result, Extracted), result
+        assert result.text.split("\n") == story
+
+
 # -- a real crawl of a local site ----------------------------------------------------------
 
 ARTICLES = 24
@@ -700,3 +718,122 @@ def test_a_redesign_that_puts_a_line_in_every_body_makes_no_version_and_is_learn
         n = int(u.rsplit("/", 1)[1])
         assert text.split("\n") == site.paragraphs(n), u
         assert version == (2 if n == 2 else 1), u
+
+
+# -- a learned end marker still ends the text ------------------------------------------------
+
+ENDED_ARTICLES = 18
+READ_ALSO = "إقرأ أيضاً:"
+RELATED = "مقالات ذات صلة"
+COMMENTS = "التعليقات (2)"
+ORIGIN = "المصدر: وكالة الأنباء"
+
+
+class _Ending:
+    """An aggregator whose stories end three ways, each on a third of its pages, after an
+    "المصدر: …" line on every page: "إقرأ أيضاً:" over a second whole story (its headline,
+    its paragraphs), a related heading over headlines in plain paragraphs (most on many
+    pages, one on its page alone), or the readers' comments. Every ending line is on enough
+    pages to be learned."""
+
+    def story(self, n: int) -> list[str]:
+        return [
+            f"أعلنت وزارة الزراعة في البيان رقم {n} عن خطة لدعم المزارعين في مواجهة موجة الجفاف.",
+            f"وقال الوزير إن الخطة {n} تشمل توزيع البذور والأعلاف على القرى الأكثر تضررا هذا العام.",
+            f"وأضاف أن الحكومة ستخصص مبلغا إضافيا للخطة {n} في موازنة العام المقبل بعد إقرارها.",
+        ]
+
+    def ending(self, n: int) -> str:
+        if n % 3 == 0:
+            other = (n + 7) % ENDED_ARTICLES
+            second = [f"الخبر الآخر رقم {other}: افتتاح جسر جديد فوق النهر"]
+            second += self.story(other + 100)
+            return f"<p>{READ_ALSO}</p>" + "".join(f"<p>{p}</p>" for p in second)
+        if n % 3 == 1:
+            headlines = [*RELATED_HEADLINES[:4], f"حريق محدود في سوق الخضار رقم {n} دون إصابات"]
+            return f"<p>{RELATED}</p>" + "".join(f"<p>{h}</p>" for h in headlines)
+        return (
+            f"<h3>{COMMENTS}</h3><p>أبو أحمد</p><p>07-12-2024 08:15</p><p>خبر جيد {n} شكرا</p>"
+            "<p>سامي</p><p>07-12-2024 09:40</p><p>نرجو المتابعة والتنفيذ</p>"
+        )
+
+    def page(self, n: int) -> str:
+        body = "".join(f"<p>{p}</p>" for p in self.story(n))
+        return (
+            f'<html lang="ar"><head><meta charset="utf-8"><title>الخبر رقم {n}</title>'
+            '<meta property="article:published_time" content="2024-12-07T08:00:00+00:00">'
+            '</head><body><ul class="menu"><li><a href="/">الرئيسية</a></li></ul>'
+            f'<h1>الخبر رقم {n}</h1><div class="entry-content">{body}'
+            f"<p>{ORIGIN}</p>{self.ending(n)}</div></body></html>"
+        )
+
+    def home(self) -> str:
+        links = "".join(f'<li><a href="/news/{n}">{n}</a></li>' for n in range(ENDED_ARTICLES))
+        return f"<html><body><ul>{links}</ul></body></html>"
+
+
+@pytest.fixture
+def ending() -> Iterator[tuple[str, _Ending]]:
+    """The site, served whole on every request: no 304, whatever the crawler sends."""
+    from http.server import BaseHTTPRequestHandler
+
+    site = _Ending()
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            if self.path == "/":
+                out = site.home()
+            elif self.path.startswith("/news/"):
+                out = site.page(int(self.path.split("/")[2]))
+            else:
+                self.send_response(404)
+                self.end_headers()
+                return
+            body = out.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", site
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_learned_end_marker_ends_the_text_of_an_unchanged_page_as_on_its_first_crawl(
+    tmp_path: Path, ending: tuple[str, _Ending]
+) -> None:
+    """Once learned, "إقرأ أيضاً:", a related heading and a comments heading are chrome: a
+    learned line must never move where the text ends. Dropped first, the read-also label no
+    longer ended the text: a re-check that got the unchanged page whole, and `arshif
+    reextract`, kept the second story as the article's, each text a false version."""
+    base, site = ending
+    (tmp_path / "sources.toml").write_text(
+        f'[sources.{SOURCE}]\nname = "أخبار"\nstart_urls = ["{base}/"]\n'
+        "article_url_pattern = '/news/\\d+'\ndownload_delay = 0\nrecheck_days = 100000\n",
+        encoding="utf-8",
+    )
+
+    def state() -> tuple[dict[int, list[str]], int]:
+        with sqlite3.connect(tmp_path / "archive.db") as conn:
+            rows = conn.execute("SELECT url, text FROM articles").fetchall()
+            (versions,) = conn.execute("SELECT COUNT(*) FROM article_versions").fetchone()
+        return {int(u.rsplit("/", 1)[1]): t.split("\n") for u, t in rows}, versions
+
+    arshif("crawl", cwd=tmp_path)
+    first, _ = state()
+    assert first == {n: site.story(n) for n in range(ENDED_ARTICLES)}
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        learned = {key for (key,) in conn.execute("SELECT key FROM chrome_lines")}
+    assert {chrome_key(line) for line in (READ_ALSO, RELATED, COMMENTS, ORIGIN)} <= learned
+    result = arshif("crawl", cwd=tmp_path)  # every page re-checked, and fetched whole
+    assert f"new 0, updated 0, unchanged {ENDED_ARTICLES}" in result.stderr + result.stdout
+    assert state() == (first, 0)
+    arshif("reextract", "--db", "archive.db", cwd=tmp_path)
+    assert state() == (first, 0)

@@ -30,7 +30,6 @@ from crawler.extract.blocks import (
 from crawler.extract.boilerplate import (
     TEASER_END,
     clean_lines,
-    cuts_text,
     goes_on,
     is_boilerplate,
     is_end_marker,
@@ -1296,18 +1295,22 @@ _CLEANED_TAGS = frozenset({"aside", "footer", "figure", "nav", "menu", "header"}
 
 def _learned(lines: list[str], chrome: frozenset[str], boxes: frozenset[str]) -> list[str]:
     """Without the source's learned chrome: its lines, lines glued from them, and the lines
-    of boxes a learned heading opens on this page. A comments heading is on every page, so
-    learned, but stays for clean_lines to cut at: the comments after it differ from page to
-    page and are never learned. So does every end marker the rules cut at ("أخبار ذات صلة"):
-    without it, the box's lines never learned (a rarer headline) were kept, which the rules
-    drop without a profile. (A learned "اقرأ أيضا" goes with its box: text may follow.)"""
+    of boxes a learned heading opens on this page. Every end marker and comments heading
+    stays, learned or not, for clean_lines to end the text at as it would without the
+    profile: a line on every page is still where the article stops. Dropped as chrome, a
+    learned "إقرأ أيضاً:" over an aggregator's second story, or a related heading over a
+    headline too rare to be learned, no longer ended the text, and every later extraction of
+    the unchanged page (a re-check, `arshif reextract`) kept what the first crawl had cut: a
+    false version. clean_lines reads what follows a marker without the learned lines: a
+    read-also box whose lines are all learned, in the middle of the text, goes, and the text
+    after it stays."""
     if not chrome:
         return lines
     keys = chrome | boxes
     kept: list[str] = []
     segment: list[str] = []
     for line in lines:
-        if opens_comments(line) or cuts_text(line):
+        if opens_comments(line) or is_end_marker(line):
             kept += [*strip_chrome(segment, keys), line]
             segment = []
         else:
