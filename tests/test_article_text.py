@@ -1965,6 +1965,32 @@ def test_a_page_that_only_says_it_is_gone_walled_or_down_says_which(
 
 
 @pytest.mark.parametrize(
+    "line",
+    [
+        "تم سحب هذا المقال",
+        "تم سحب هذا المقال بناء على طلب الجهة المعنية، ونعتذر لقرائنا الكرام عن أي لبس.",
+        "عذراً، تم سحب هذا الموضوع.",
+        "نعتذر، تم سحب المقالة",
+        "تمت إزالة هذا الخبر.",
+        "تمت ازالة المقال بطلب من كاتبه",
+        "سُحب هذا المقال بطلب من كاتبه.",
+        "هذا المقال تم سحبه.",
+        "This article has been retracted.",
+        "This article has been withdrawn at the request of the authors.",
+        "This story has been taken down.",
+        "The article has been retracted.",
+        "Cet article a été retiré à la demande de son auteur.",
+        "L'article a été supprimé.",
+    ],
+)
+def test_a_retraction_notice_in_the_articles_place_is_a_notice(line: str) -> None:
+    """Withdrawn, retracted, removed (سحب، إزالة، حذف; retiré, supprimé): the page's own
+    notice, which marks an archived article taken down."""
+    result = extract(agency_page([line]), "https://news.example/akhbar/1.html")
+    assert not isinstance(result, Extracted) and result.kind == "notice"
+
+
+@pytest.mark.parametrize(
     "flash",
     [
         "تم حذف المقال نهائيا من موقع الصحيفة بعد موجة انتقادات واسعة على مواقع التواصل.",
@@ -1980,6 +2006,11 @@ def test_a_page_that_only_says_it_is_gone_walled_or_down_says_which(
         "تم حذف المقال من الموقع بعد ساعات من نشره، وقالت إدارة التحرير إنها ستحقق في الأمر.",
         "المحتوى غير متاح في عدة دول منذ ساعات بسبب عطل في خوادم الشركة المزودة للخدمة.",
         "La page du ministère n'existe plus depuis ce matin, victime d'une cyberattaque.",
+        "تم سحب الخبر للمرة الثانية من موقع الصحيفة بعد نشره صباح اليوم.",
+        "تم سحب المحتوى من منصة تيك توك بعد شكاوى عديدة من الأهالي.",
+        "The study has been retracted by the journal after a review of its data.",
+        "L'article 49.3 a été retiré du texte par le gouvernement, a annoncé la ministre.",
+        "Cet article de loi a été supprimé par les députés lundi soir.",
     ],
 )
 def test_a_flash_that_reports_a_removal_or_a_wall_is_news_not_a_notice(flash: str) -> None:

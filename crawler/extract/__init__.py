@@ -471,8 +471,8 @@ _SIGNATURE = re.compile(r"\s*(?:\([^()]{1,25}\)|[-–—]\s*[^\s.!…]{1,15})\s*
 # "will resign in protest", "could not log in to Facebook", "the minister has been removed",
 # "… saw a page not found error", "أعلنت … أنه تم حذف المحتوى" and "n'est plus disponible en
 # pharmacie" stay flashes.
-_AR_SURE = r"(?:الخبر|المحتوى|الصفحة|المقال)"
-_AR_PAGE = r"(?:الخبر|المحتوى|الصفحة|المقال|الرابط|الموضوع|المادة)"  # the last three need هذا
+_AR_SURE = r"(?:الخبر|المحتوى|الصفحة|المقالة?)"
+_AR_PAGE = r"(?:الخبر|المحتوى|الصفحة|المقالة?|الرابط|الموضوع|المادة)"  # the last three need هذا
 # "the" only with the reader's request: "the content has been removed from YouTube" is news.
 _EN_PAGE = (
     r"(?:(?:this|that) (?:page|article|content|story)"
@@ -485,9 +485,16 @@ _FR_PAGE = (
 )
 _SUBSCRIBERS = r"(?:paying |premium )?(?:subscribers|members)"
 _APOLOGY = r"(?:(?:sorry|oops|we(?:'|’| a)re sorry|désolé|oups|عذرا|عفوا|نأسف|نعتذر)\W*)?"
+# Gone, taken down or retracted: "حذف", "تم سحبه", "تمت إزالته", "لم يعد متاحا".
 _GONE_AR = (
-    r"(?:حذف|تم حذفه|ازيل|تم نقله|غير (?:متاح|متوفر|موجود)ة?|لم (?:يعد|تعد) (?:متاح|موجود)(?:ا|ة)?)"
+    r"(?:حذف|سحب|تم (?:حذفه|سحبه|نقله)|تمت ازالته|ازيل|محذوفة?|مسحوبة?"
+    r"|غير (?:متاح|متوفر|موجود)ة?|لم (?:يعد|تعد) (?:متاح|موجود)(?:ا|ة)?)"
 )
+# What the site did to the page, said as done: deleted, moved, retracted (withdrawn), removed.
+_AR_DONE = r"(?:تم|تمت) (?:حذف|نقل|سحب|ازالة)"
+# ... in English and French, a notice's own verb: "has been retracted", "a été retiré".
+_EN_DONE = r"(?:removed|deleted|retracted|withdrawn|unpublished|taken down)"
+_FR_DONE = r"(?:supprimée?|retirée?|dépubliée?)"
 # Characters: a text this short that opens with a notice about the page is the notice and
 # what it says next ("… It may have been removed. Go back to the home page."), not an article.
 NOTICE_TEXT = 300
@@ -499,8 +506,11 @@ _PAGE_NOTICE = re.compile(
         # without هذا: the page, or the one asked for ("الصفحة التي تبحث عنها غير موجودة")
         rf"|{_AR_SURE}(?:\s+(?:المطلوبة?|(?:التي|الذي)\s[^.:،,!؟?]{{0,20}}))?\s+{_GONE_AR}(?!\w)"
         # "تم حذف الخبر." / "… بناء على طلب", not "تم حذف المحتوى المسيء من منصة …";
-        # "ربما تم حذف الخبر أو نقله إلى رابط آخر."
-        rf"|(?:(?:ربما|قد يكون|لعله|يبدو انه)\s+)?تم (?:حذف|نقل) (?:هذا |هذه )?{_AR_SURE}"
+        # "ربما تم حذف الخبر أو نقله إلى رابط آخر."; a retraction, "تم سحب هذا المقال.",
+        # "سُحب هذا الخبر بطلب من كاتبه", "تمت إزالة المحتوى"
+        rf"|(?:(?:(?:ربما|قد يكون|لعله|يبدو انه)\s+)?{_AR_DONE}"
+        rf" (?:(?:هذا|هذه) {_AR_PAGE}|{_AR_SURE})"
+        rf"|(?:حذف|سحب|ازيل)(?:ت)? (?:هذا|هذه) {_AR_PAGE})"
         r"(?=\s*(?:[.،,!]|$|بناء على|بطلب|نهائيا|من الموقع|لمخالفت|لانتهاك|بسبب مخالفت|لاسباب"
         r"|الى (?:قسم )?الارشيف|او (?:تم )?(?:نقله|حذفه|تغيير رابطه)))"
         rf"|(?:هذا|هذه) {_AR_PAGE}\b[^.]{{0,20}}\b(?:متاح|حصري|مخصص)ة?\s+(?:فقط\s+)?"
@@ -515,13 +525,14 @@ _PAGE_NOTICE = re.compile(
         r"|اشترك(?:\s+الان)?\s+(?:ل|من اجل\s+)(?:متابعة|مواصلة|اكمال)\s+(?:ال)?قراءة"
         r"|(?:يرجي|الرجاء|قم ب|يجب)\s*تسجيل الدخول"
         rf"|(?:لم يتم|لا يمكن|تعذر) العثور علي {_AR_SURE}"
-        rf"|{_EN_PAGE}\b[^.]{{0,20}}\b(?:is no longer available|has been (?:removed|deleted)"
+        rf"|{_EN_PAGE}\b[^.]{{0,20}}\b(?:is no longer available|has been {_EN_DONE}"
+        r"|was (?:retracted|withdrawn|unpublished|taken down)"
         r"|no longer exists|does(?: not|n[’']t) exist|(?:could not|cannot|can[’']t) be found"
         rf"|is (?:only )?(?:available|accessible) (?:only )?(?:to|for) {_SUBSCRIBERS}"
         rf"|is (?:for|reserved for) {_SUBSCRIBERS}(?: only)?)"
         # "The article has been removed." ends there; "… removed from YouTube after …" is news
-        r"|the (?:page|article|content|story|post) has been (?:removed|deleted)"
-        r"(?=\s*(?:[.!]|$))"
+        rf"|the (?:page|article|content|story|post) has been {_EN_DONE}"
+        r"(?=\s*(?:[.!]|$|at the request of|by the (?:author|publisher|editors?)))"
         r"|(?:error )?404\W*(?:page )?not found|page not found|error 404"
         r"|we (?:could not|couldn[’']t|cannot|can[’']t) find (?:that|this|the) page"
         r"|this page (?:is not|isn[’']t) available"
@@ -532,9 +543,10 @@ _PAGE_NOTICE = re.compile(
         r"|you(?:'|’)?ve reached (?:your|the) (?:limit|maximum)|you have reached (?:your|the) limit"
         r"|(?:please )?(?:log|sign) in to (?:read|continue|view|access)"
         r"|(?:subscribe|sign up|register)(?: now)? to (?:continue|read)"
-        rf"|{_FR_PAGE}\b[^.]{{0,20}}\b(?:n['’]est plus (?:disponible|accessible)"
+        rf"|{_FR_PAGE}\b[^.]{{0,20}}\b(?:n['’]est plus (?:disponible|accessible)|a été {_FR_DONE}"
         r"|(?:est )?(?:réservée?|accessible|disponible) (?:uniquement |seulement )?"
         r"(?:aux|à nos|pour les) abonnés|n['’]existe (?:pas|plus)|est introuvable)"
+        rf"|l['’](?:article|contenu) a été {_FR_DONE}(?=\s*(?:[.!]|$|à la demande|par (?:l|son)))"
         r"|erreur 404|connectez-vous pour (?:lire|continuer|accéder)|page introuvable"
         r"|(?:article|contenu) réservé aux abonnés"
         r")\b"
@@ -554,8 +566,9 @@ _WALL = re.compile(
 # ... unless it says the page is gone: "The article has been removed. Subscribe to …".
 _REMOVED = re.compile(
     fold(
-        r"removed|deleted|no longer|not found|404|introuvable|n['’]existe|plus disponible"
-        r"|حذف|ازيل|غير موجود|لم (?:يعد|تعد)|تم نقل|غير متاح"
+        r"removed|deleted|retracted|withdrawn|no longer|not found|404|introuvable|n['’]existe"
+        r"|plus disponible|supprimé|retiré|حذف|سحب|ازيل|ازالة|غير موجود|لم (?:يعد|تعد)"
+        r"|تم نقل|غير متاح"
     ),
     re.IGNORECASE,
 )
