@@ -273,6 +273,11 @@ class Articles(Runs):
                 )
                 if marking.rowcount:
                     self.marked.append(article_id)
+            if batch.checked:  # (a later answer only: a batch may hold an older one)
+                self.db.conn.executemany(
+                    "UPDATE articles SET fetched_at = ? WHERE id = ? AND fetched_at < ?",
+                    [(when, article_id, when) for article_id, when in batch.checked],
+                )
             if batch.signals:
                 self._read_signals(batch.signals)
             if batch.titles:

@@ -88,7 +88,7 @@ class CrawlState(Connection):
         """The next archived articles of the source's sweep: not fetched since fetched_before,
         in id order after where the last sweep stopped, wrapping round to the oldest ids. A
         round, not the least recently fetched: an article that now fails is asked once a
-        round, not every run (its fetched_at never moves)."""
+        round, not every run (an error moves no fetched_at; a take-down's answer does)."""
         row = self.db.execute(
             "SELECT last_id FROM revisit_cursor WHERE source = ?", [source]
         ).fetchone()

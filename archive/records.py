@@ -123,6 +123,10 @@ class Batch:
     gone: list[tuple[int, str]] = field(default_factory=list)
     # Marks of this batch's run taken back (the site, not its articles): (article id, when).
     ungone: list[tuple[int, str]] = field(default_factory=list)
+    # Archived articles whose re-check was answered and kept nothing (taken down, a short
+    # notice, a wall): (article id, when). Their fetched_at moves, as a 304's does, so the
+    # age re-checks and the revisit round go on from then, not on every run.
+    checked: list[tuple[int, str]] = field(default_factory=list)
     # The publisher's change dates read for articles: (article id, or for one new to the
     # archive its url; the date as written).
     signals: list[tuple[int | None, str | None, str]] = field(default_factory=list)
@@ -139,6 +143,7 @@ class Batch:
 
     def __bool__(self) -> bool:
         return bool(
-            self.articles or self.not_modified or self.gone or self.ungone or self.signals
+            self.articles or self.not_modified or self.gone or self.ungone or self.checked
+            or self.signals
             or self.titles or self.dates or self.found or any(self.counts.values())
         )  # fmt: skip

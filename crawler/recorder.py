@@ -20,6 +20,7 @@ from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
 from archive import Batch, Displaced, Outcome
+from archive.records import utcnow
 from crawler import settings as defaults
 from crawler.crawlrun import FIRST_CRAWL, CrawlRun, run_of
 from crawler.downloader import HOST_DOWN, PAGE_BUDGET
@@ -56,6 +57,9 @@ SITE_GONE_PAGES = 3
 SITE_GONE_SHARE = 0.8
 # A page recorded as no article answered all the same (a login, a wall, a short text).
 ANSWERED = frozenset({"redirected", "shrunk", "not_html"})
+# Answers that say the site is in trouble for now (a bot check, maintenance): a re-check's
+# change date stays unread, and the page is asked again while it stays newer.
+PASSING = frozenset({"extract_blocked", "extract_maintenance"})
 
 
 class RunRecorder:
@@ -84,6 +88,14 @@ class RunRecorder:
         self.run_gone: list[Gone] = []
         self.run_marked: set[int] = set()  # of them, the articles this run marked gone
         self.rechecks: set[str] = set()  # discovery keys of the archived articles asked again
+        # Of them: key -> (article id, the change date their publisher gave, if one moved).
+        # An answer that kept nothing (a take-down, a retraction's notice, a short page, a
+        # wall) reads that date and moves fetched_at all the same: the page is not fetched
+        # again on every run for it, only at its next age re-check, revisit or date.
+        self.asked_for: dict[str, tuple[int, str | None]] = {}
+        # Of those, the ones answered taken down (id -> (when, date)): read at the run's end,
+        # unless the run's marks are taken back (the site's trouble: asked while it lasts).
+        self.gone_read: dict[int, tuple[str, str | None]] = {}
         # The articles the run archived edited, and new (copies too): a template change is
         # told from their texts at its close (archive.template).
         self.run_updated: set[int] = set()
@@ -147,8 +159,10 @@ class RunRecorder:
         key = request.meta.get("canonical")
         if key is not None:
             self.open_pages[key] = request.url
-            if request.meta.get("archived_id") is not None:
+            archived = request.meta.get("archived_id")
+            if archived is not None:
                 self.rechecks.add(key)
+                self.asked_for[key] = (archived, request.meta.get("signal"))
 
     def item_scraped(self, item: Any, response: Any, spider: Any) -> None:
         if isinstance(item, ArticleItem | NotModified):
@@ -165,6 +179,7 @@ class RunRecorder:
         elif isinstance(item, Gone):
             self.batch.gone.append((item.article_id, item.when))
             self.run_gone.append(item)
+            self.gone_read[item.article_id] = (item.when, self._asked_with(item.key))
         else:
             return
         if self.batch_since is None:
@@ -193,6 +208,17 @@ class RunRecorder:
         if changed:
             url = item.record.url if isinstance(item, ArticleItem) else item.key
             self.batch.signals.append((article, url, changed))
+
+    def _asked_with(self, key: str) -> str | None:
+        """The change date a re-check was asked for, if one moved."""
+        return self.asked_for.get(key, (0, None))[1]
+
+    def _read_answer(self, article: int, when: str, changed: str | None) -> None:
+        """A re-check answered with nothing kept: its fetch time, and the date it was asked
+        for as read."""
+        self.batch.checked.append((article, when))
+        if changed:
+            self.batch.signals.append((article, None, changed))
 
     def _title_answered(self, item: ArticleItem | NotModified, meta: dict, spider: Any) -> None:
         """The headlines a listing or feed showed for an answered page, when held for its
@@ -237,6 +263,9 @@ class RunRecorder:
             self.open_pages.pop(key, None)
             if key in self.rechecks and (kind in ANSWERED or kind.startswith("extract_")):
                 self.heard_alive += 1  # (a new link's answer says nothing of the archive)
+                if key in self.asked_for and kind not in PASSING:
+                    article, changed = self.asked_for[key]
+                    self._read_answer(article, utcnow(), changed)
         self.inc("errors")
         self.inc(f"errors/{kind}")
         again = key is not None and self._left_before(key)
@@ -472,7 +501,12 @@ class RunRecorder:
             if self.flusher.running:
                 self.flusher.stop()
             self.flush()  # the run's marks are all written: which were its own, then
-            self.batch.ungone += self.marks_to_take_back()
+            taken_back = self.marks_to_take_back()
+            self.batch.ungone += taken_back
+            back = {article for article, _ in taken_back}
+            for article, (when, changed) in self.gone_read.items():
+                if article not in back:
+                    self._read_answer(article, when, changed)
             self.flush()
         finally:
             RunRecorder.open_runs.pop(self.key, None)

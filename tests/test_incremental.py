@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -630,6 +632,62 @@ def test_a_recheck_sent_to_another_story_marks_it_gone_and_that_story_keeps_its_
             ).fetchall()
     assert _marked(tmp_path) == {"news/1.html": True, "news/2.html": False}, said
     assert [url for (url,) in taken] == [f"{site.base}/news/1.html"]
+
+
+def _mapped(site: Site, lastmods: dict[int, str]) -> None:
+    """The site's sitemap: its articles /news/N.html at these change dates."""
+    urls = "".join(
+        f"<url><loc>{site.base}/news/{n}.html</loc><lastmod>{stamp}</lastmod></url>"
+        for n, stamp in lastmods.items()
+    )
+    site.pages["/sitemap.xml"] = (
+        "application/xml",
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>',
+    )
+
+
+def _now_stamp() -> str:
+    time.sleep(1.1)  # (a second later than anything the archive wrote before)
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def test_a_retracted_article_is_marked_gone_and_not_fetched_again_for_its_moved_date(
+    tmp_path: Path,
+) -> None:
+    """A retraction's notice in the article's place, its sitemap date moved: the row is
+    marked gone, its text kept; the date is read and the answer is its fetch time, so the
+    next runs do not fetch it again; a later date (the article restored) has it back."""
+    with serving(Site()) as site:
+        links = "".join(f"<a href='/news/{n}.html'>{n}</a>" for n in (1, 2))
+        site.pages["/"] = ("text/html", f"<html><body>{links}</body></html>")
+        for n in (1, 2):
+            site.pages[f"/news/{n}.html"] = ("text/html; charset=utf-8", SITE_PAGE.format(n=n))
+        first = "2024-11-03T08:00:00+02:00"
+        _mapped(site, {1: first, 2: first})
+        (tmp_path / "sources.toml").write_text(
+            f'[sources.local]\nname = "local"\nstart_urls = ["{site.base}/"]\n'
+            f'sitemaps = ["{site.base}/sitemap.xml"]\n'
+            "article_url_pattern = '/news/'\ndownload_delay = 0\n",
+            encoding="utf-8",
+        )
+        arshif("crawl", cwd=tmp_path)
+        article = site.pages["/news/1.html"]
+        site.pages["/news/1.html"] = _saying("1", "<p>تم سحب هذا المقال</p>")
+        _mapped(site, {1: _now_stamp(), 2: first})
+        said = arshif("crawl", cwd=tmp_path).stdout
+        with sqlite3.connect(tmp_path / "archive.db") as conn:
+            kept, fetched, first_seen = conn.execute(
+                "SELECT text, fetched_at, first_seen_at FROM articles WHERE url LIKE '%/1.html'"
+            ).fetchone()
+        assert _marked(tmp_path) == {"news/1.html": True, "news/2.html": False}, said
+        assert "وزارة الصحة" in kept and fetched > first_seen
+        asked = len(site.hits)
+        arshif("crawl", cwd=tmp_path)
+        assert "/news/1.html" not in site.hits[asked:]
+        site.pages["/news/1.html"] = article  # restored, its date moved again
+        _mapped(site, {1: _now_stamp(), 2: first})
+        arshif("crawl", cwd=tmp_path)
+    assert _marked(tmp_path) == {"news/1.html": False, "news/2.html": False}
 
 
 def test_a_not_found_page_with_the_latest_news_in_an_articles_place_marks_it_gone(
