@@ -536,3 +536,30 @@ def test_serve_refuses_a_path_datasette_would_misread_and_makes_no_file(
     assert done.returncode == 2 and len(done.stderr.splitlines()) == 1, done.stderr
     assert done.stderr.startswith(f"arshif: error: cannot serve {served}: Datasette misreads")
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+def _edited_and_taken_down(path: Path) -> str:
+    """An archive of one article edited once (two versions), then taken down."""
+    from archive import ArticleRecord, Batch, Capture
+
+    url = "https://news.example/akhbar/7"
+    archive = Archive(path)
+    first = ArticleRecord(
+        url=url, source="news", title="دمشق", text="إدارة العمليات في المدينة. " * 20
+    )
+    archive.archive(archive.start_run("news"), first, Capture(url, 200, {}, b"<html>1</html>"))
+    said = "قالت إدارة العمليات العسكرية في المدينة اليوم. " * 20
+    edited = ArticleRecord(url=url, source="news", title="دمشق اليوم", text=said)
+    run = archive.start_run("news")
+    archive.archive(run, edited, Capture(url, 200, {}, b"<html>2</html>"))
+    archive.write_batch(run, Batch(gone=[(1, "2026-12-05T10:00:00+00:00")]))
+    archive.close()
+    return url
+
+
+def test_search_marks_an_article_its_publisher_took_down_in_its_table(tmp_path: Path) -> None:
+    _edited_and_taken_down(tmp_path / "a.db")
+    table = CliRunner().invoke(main, ["search", "العمليات", "--db", str(tmp_path / "a.db")])
+    head, _, row = table.stdout.splitlines()[:3]
+    assert head.split()[:4] == ["id", "source", "published_at", "gone"]
+    assert "2026-12-05" in row.split()

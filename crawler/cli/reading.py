@@ -208,7 +208,11 @@ def search(
     if not rows:
         click.echo("no article matches", err=True)  # not an empty table that looks broken
         return
-    print_table(rows, ["id", "source", "published_at", "title", "url"])
+    columns = ["id", "source", "published_at", "title", "url"]
+    if any(row.get("gone_at") for row in rows):  # taken down: the day it was first seen gone
+        rows = [{**row, "gone": (row["gone_at"] or "")[:10]} for row in rows]
+        columns.insert(3, "gone")
+    print_table(rows, columns)
     for row in rows:
         click.echo(f"  #{row['id']}: {row['snippet']}")
 
