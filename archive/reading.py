@@ -68,6 +68,14 @@ class Reading(Runs, CrawlState):
             snippets=snippets,
         )  # fmt: skip
 
+    def article_history(self, ref: int | list[str]) -> dict[str, Any] | None:
+        """The article of this id, or archived under one of these addresses, with its
+        versions (archive.versions.history); None when the archive holds none."""
+        from archive.versions import find_article, history
+
+        article_id = ref if isinstance(ref, int) else find_article(self.db, ref)
+        return None if article_id is None else history(self.db, article_id)
+
     def reindex(self) -> int:
         """Recorded as a run of kind reindex over every source (ALL_SOURCES)."""
         import os

@@ -563,3 +563,48 @@ def test_search_marks_an_article_its_publisher_took_down_in_its_table(tmp_path: 
     head, _, row = table.stdout.splitlines()[:3]
     assert head.split()[:4] == ["id", "source", "published_at", "gone"]
     assert "2026-12-05" in row.split()
+
+
+def test_versions_lists_an_articles_texts_and_prints_one_by_id_or_address(tmp_path: Path) -> None:
+    url = _edited_and_taken_down(tmp_path / "a.db")
+    db = ["--db", str(tmp_path / "a.db")]
+    table = CliRunner().invoke(main, ["versions", "1", *db]).stdout.splitlines()
+    assert table[0] == f"#1 {url}  taken down, gone since 2026-12-05T10:00:00+00:00"
+    assert table[1].split() == ["version", "archived_at", "replaced_at", "title", "chars"]
+    assert [line.split()[0] for line in table[3:]] == ["1", "2"]
+    assert table[3].split()[-2:] == ["دمشق", "540"]
+    by_address = CliRunner().invoke(main, ["versions", f"{url}#top", *db]).stdout.splitlines()
+    assert by_address == table
+    first = CliRunner().invoke(main, ["versions", "1", "--text", "1", *db]).stdout
+    assert first == "إدارة العمليات في المدينة. " * 20 + "\n"  # the text as archived
+    whole = json.loads(CliRunner().invoke(main, ["versions", url, "--json", *db]).stdout)
+    assert [v["version"] for v in whole["versions"]] == [1, 2]
+    assert whole["versions"][0]["replaced_at"] == whole["versions"][1]["archived_at"]
+    assert whole["gone_at"] == "2026-12-05T10:00:00+00:00"
+    one = json.loads(
+        CliRunner().invoke(main, ["versions", "1", "--text", "2", "--json", *db]).stdout
+    )
+    assert (one["title"], one["replaced_at"]) == ("دمشق اليوم", None)
+
+
+@pytest.mark.parametrize(
+    ("ref", "extra", "message"),
+    [
+        ("9", [], "no archived article #9 in"),
+        ("99999999999999999999999", [], "no archived article #99999999999999999999999 in"),
+        (
+            "https://news.example/akhbar/8",
+            [],
+            "no archived article at https://news.example/akhbar/8",
+        ),
+        ("nonsense", [], "'nonsense' is neither an article's id nor its address"),
+        ("1", ["--text", "3"], "article #1 has no version 3 (it has 1, 2)"),
+    ],
+)
+def test_versions_of_no_article_or_version_is_one_line(
+    tmp_path: Path, ref: str, extra: list[str], message: str
+) -> None:
+    _edited_and_taken_down(tmp_path / "a.db")
+    done = CliRunner().invoke(main, ["versions", ref, *extra, "--db", str(tmp_path / "a.db")])
+    assert done.exit_code == 2 and done.stdout == ""
+    assert done.stderr.startswith(f"arshif: error: {message}") and done.stderr.count("\n") == 1

@@ -1,4 +1,4 @@
-"""The read commands: runs, status, search, export, stats."""
+"""The read commands: runs, status, search, versions, export, stats."""
 
 from __future__ import annotations
 
@@ -215,6 +215,61 @@ def search(
     print_table(rows, columns)
     for row in rows:
         click.echo(f"  #{row['id']}: {row['snippet']}")
+
+
+VERSION_COLUMNS = ["version", "archived_at", "replaced_at", "title", "chars"]
+MAX_ID = 2**63 - 1  # SQLite's largest integer: an id past it is no article's
+NO_ID = -1
+
+
+@click.command()
+@click.argument("article")
+@DB_OPTION
+@click.option("--text", "number", type=COUNT, default=None, help="Print version N's text.")
+@JSON_OPTION
+def versions(article: str, db_path: str, number: int | None, as_json: bool) -> None:
+    """An article's versions, its first text first and the one it holds now last: each
+    one's number, when it was archived and replaced, title and size in characters.
+    ARTICLE is its id or its address.
+
+    Example: arshif versions 1234 --text 1
+    """
+    ref = _article_ref(article)
+    with open_archive(db_path, reader=True) as archive:
+        found = archive.article_history(ref) if ref != NO_ID else None
+    if found is None:
+        fail(f"no archived article {'#' if isinstance(ref, int) else 'at '}{article} in {db_path}")
+    kept = found.pop("versions")
+    chosen = kept
+    if number is not None:
+        chosen = [v for v in kept if v["version"] == number]
+        if not chosen:
+            numbers = ", ".join(str(v["version"]) for v in kept)
+            fail(f"article #{found['id']} has no version {number} (it has {numbers})")
+    if as_json:
+        shown = chosen[0] if number is not None else {**found, "versions": kept}
+        click.echo(json.dumps(shown, ensure_ascii=False, indent=1))
+    elif number is not None:
+        click.echo(chosen[0]["text"])
+    else:
+        gone = f"  taken down, gone since {found['gone_at']}" if found["gone_at"] else ""
+        click.echo(f"#{found['id']} {found['url']}{gone}")
+        print_table(kept, VERSION_COLUMNS)
+
+
+def _article_ref(article: str) -> int | list[str]:
+    """An id, or the forms of an address the archive may know it by (as given, and as a
+    crawl keys it)."""
+    from urllib.parse import urldefrag
+
+    from crawler.canonical import canonical_url, is_web_url
+
+    if article.strip().lstrip("#").isdigit():
+        number = int(article.strip().lstrip("#"))
+        return number if number <= MAX_ID else NO_ID
+    if not is_web_url(article):
+        fail(f"{article!r} is neither an article's id nor its address (http:// or https://)")
+    return sorted({urldefrag(article).url, canonical_url(article)})
 
 
 @click.command()
@@ -439,4 +494,4 @@ def stats(db_path: str, source: str | None, plot_path: str | None, as_json: bool
         click.echo(f"plot written to {plot_path}", err=True)
 
 
-COMMANDS = [runs, status, search, export, stats]
+COMMANDS = [runs, status, search, versions, export, stats]
