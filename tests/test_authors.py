@@ -215,6 +215,7 @@ def test_the_byline_the_page_shows_gives_the_author_and_is_not_text(byline: str,
         # where the writer was is no part of the name; initials are not a title
         ("<span class='author'>أحمد علي من القاهرة</span>", ["أحمد علي"]),
         ("<span class='author'>م.ع. الحسيني</span>", ["م.ع. الحسيني"]),
+        ("<span class='author'>Par Samir K.</span>", ["Samir K."]),  # the initial's dot kept
     ],
 )  # fmt: skip
 def test_an_authors_title_and_a_blogs_label_are_not_part_of_the_name(
@@ -855,6 +856,14 @@ def test_a_bylines_label_alone_is_no_author_whatever_stands_beside_it(
         ("<div class='article-info'>OLJ / Par Jeanine JALKH, le 12 mars 2026 à 14h05</div>",
          "Les frappes - L'Orient-Le Jour", ["Jeanine JALKH"]),
         ("<div class='meta'>الغد / بقلم: أحمد فتحي</div>", "عنوان الخبر | الغد", ["أحمد فتحي"]),
+        # the outlet or the writer's post after a pipe; a place or a section, one word
+        ("<span class='author-name'>Rashid Hassan | Special to Arab News</span>",
+         "Fuel | Arab News", ["Rashid Hassan"]),
+        ("<span class='author-name'>Rashid Hassan | Arab News</span>", "Fuel | Arab News",
+         ["Rashid Hassan"]),
+        ("<span class='author-name'>Rashid Hassan | Riyadh</span>", "Fuel | Arab News",
+         ["Rashid Hassan"]),
+        ("<span class='author-name'>Rashid Hassan | Nada Hameed</span>", "Fuel | Arab News", []),
         # a name that holds the site's as part of a word is a name
         ("<div class='author'>بقلم: محمد الشرقاوي</div>", "عنوان الخبر | الشرق",
          ["محمد الشرقاوي"]),
@@ -1158,3 +1167,22 @@ def test_a_place_and_a_dash_before_a_bylines_label_give_the_writer_and_leave_the
         assert "حسن جبر" not in result.text
     if ":" in line:  # (in a body, "كتب" and a name without a colon may open a sentence)
         assert brs_page(line).authors == ["حسن جبر"]
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("OLJ / Par Zeina ANTONIOS, le 02 décembre 2026 à 09h30, mis à jour à 11h05",
+         "Zeina ANTONIOS"),
+        ("Par Jeanine Jalkh, le 03 décembre 2026 à 18h45, mis à jour à 20h10", "Jeanine Jalkh"),
+        ("OLJ / Par Philippe HAGE BOUTROS, le 03 décembre 2026 à 18h45", "Philippe HAGE BOUTROS"),
+        ("Par Philippe Hage Boutros, le 03 décembre 2026 à 18h45", "Philippe Hage Boutros"),
+        ("Par Samir K., le 02 décembre 2026", "Samir K."),
+    ],
+)  # fmt: skip
+def test_a_byline_whose_date_and_update_follow_a_long_name_gives_the_writer_and_is_not_text(
+    line: str, name: str
+) -> None:
+    result = shown(f"<div class='article-info'>{line}</div>", title="Liban - L'Orient-Le Jour")
+    assert result.authors == [name]
+    assert "Par " not in result.text

@@ -496,7 +496,7 @@ def _byline(tree: html.HtmlElement) -> str | None:
         if el in excluded:
             continue
         for line in map(_unplaced_label, _SEPARATOR.split(" ".join(_first_line(el).split()))):
-            short = len(_INITIALS.sub("", line).split()) <= MAX_NAME_WORDS + 3
+            short = len(_INITIALS.sub("", _undated(line)).split()) <= MAX_NAME_WORDS + 3
             match = _BYLINE.match(line) if short else None
             writer = match is not None and _credits_writer(match)  # not "تصوير: فلان"
             name = _name(_said(match) or _next_text(el)) if match and writer else None
@@ -504,6 +504,13 @@ def _byline(tree: html.HtmlElement) -> str | None:
             if name and (not closed or _name_shaped(name)):
                 return name
     return next(filter(None, (_header_name(el) for el in header if el not in excluded)), None)
+
+
+def _undated(line: str) -> str:
+    """The line up to its first comma when all after it is a date ("Par Zeina ANTONIOS, le
+    02 décembre 2026 à 09h30, mis à jour à 11h05"): a byline's length is its name's."""
+    comma = _COMMA.search(line)
+    return line[: comma.start()] if comma and is_bare_date(line[comma.end() :]) else line
 
 
 def _labelled(tree: html.HtmlElement) -> list[html.HtmlElement]:
@@ -743,7 +750,9 @@ def without_byline(paragraphs: list[str], authors: list[str]) -> list[str]:
         return paragraphs
     names = {normalize(name) for author in authors for name in (author, *_each(author))}
     for at, line in enumerate(paragraphs[:BYLINE_LINES]):
-        said = normalize(_unlabelled(" ".join(line.split())).strip(" -–—|,،.:"))
+        # the byline's part of a line cut at separators, its date after a comma gone ("OLJ /
+        # Par Zeina Antonios, le 2 décembre 2026", "Marwa Al-Assar , Thursday 3 Dec 2026")
+        said = normalize(_unmarked(_undated(_unlabelled(_segment(" ".join(line.split()))))))
         parts = _DASH.split(said)  # "القاهرة - أحمد سمير": a place beside the name
         placed = (
             len(parts) == 2
@@ -863,13 +872,13 @@ P_NAME_WORDS = 3
 def _trimmed(text: str) -> str:
     """The name part of an author field: the segment that holds the byline, without its
     label and without the date written beside it."""
-    text = _BY.sub("", _segment(" ".join(text.split())).strip(" -–—|,،.:"))
+    text = _BY.sub("", _unmarked(_segment(" ".join(text.split()))))
     text = _unplaced_label(text)
     match = _BYLINE.match(text)
     if match and not _credits_writer(match):
         return ""
     # Masrawy closes its label's line with a colon: "كتب- محمد صلاح:"
-    text = _said(match).strip(" -–—|,،.:") if match else _LABEL.sub("", text)
+    text = _unmarked(_said(match)) if match else _LABEL.sub("", text)
     role = credits.OTHER_ROLE.search(text)
     if role and role.start() > 0:
         text = text[: role.start()]  # "بول كروغمان - ترجمة: ريم عادل": the translator's part
@@ -877,6 +886,18 @@ def _trimmed(text: str) -> str:
     text = " - ".join(wire) if wire else _placed(_BRACKETED.sub("", _unwrapped(text)))
     parts = [_before_date(part) for part in _DASH.split(text)]
     return _unplaced(_writer([part for part in parts if part]))
+
+
+_MARKS = " -–—|,،.:"
+# A last initial and its dot, nothing but marks after them: "Samir K.", "Samir K., le …".
+_LAST_INITIAL = re.compile(r"(?<!\S)[^\W\d_]\.(?=[ \-–—|,،:]*$)")
+
+
+def _unmarked(text: str) -> str:
+    """The text without the separators and marks around it; a last initial keeps its dot
+    ("Samir K.": the name as written)."""
+    initial = _LAST_INITIAL.search(text)
+    return text[: initial.end()].lstrip(_MARKS) if initial else text.strip(_MARKS)
 
 
 def _unplaced(name: str) -> str:
@@ -1000,7 +1021,23 @@ def _segment(text: str) -> str:
     labelled = [part for part in parts if _BYLINE.match(part) or _BY.match(part)]
     labelled = [part for part in labelled if not _others_credit(part)] or labelled
     undated = [part for part in parts if not is_bare_date(part)]
-    return labelled[0] if labelled else undated[0] if len(undated) == 1 else text
+    if labelled or len(undated) == 1:
+        return labelled[0] if labelled else undated[0]
+    # "Rashid Hassan | Special to Arab News", "Rashid Hassan | Arab News": a name, then
+    # the writer's outlet or post, a place or a section ("| Riyadh"), no other person
+    first, rest = (undated[0], undated[1:]) if undated else ("", [])
+    employed = rest and _plausible(first) and not any(map(_person_or_post, rest))
+    return first if employed else text
+
+
+def _person_or_post(part: str) -> bool:
+    """A part after a name that may be another person: no outlet, no writer's post there,
+    more than a word (one is a place's or a section's: a name has two at least)."""
+    return len(part.split()) > 1 and _person(part) and not _POST.match(part)
+
+
+# A writer's post at an outlet, after the name: "Special to Arab News", "Exclusive to …".
+_POST = re.compile(r"(?:special|exclusive|spécial|exclusif)\s+(?:to|for|pour|à)\s", re.I)
 
 
 def _before_date(text: str) -> str:
