@@ -134,6 +134,31 @@ def test_sign_offs_credits_and_reading_times_are_not_article_text(line: str) -> 
 
 
 @pytest.mark.parametrize(
+    "credit",
+    ["Photo: Reuters", "File Photo: Ahram", "صورة أرشيفية: الأهرام", "صورة: الأهرام",
+     "تصوير: أحمد علي", "Crédit photo : AFP", "Photo credit: Hussein Malla"],
+)  # fmt: skip
+def test_a_pictures_credit_alone_on_its_line_is_not_text(credit: str) -> None:
+    assert text_of(article_page(middle=f"<p>{credit}</p>")) == PARAGRAPHS
+
+
+@pytest.mark.parametrize("line", ["Tax credit: up to 500 dollars", "صور: مقتل شخصين في غارة"])
+def test_a_short_line_opening_with_credit_or_the_city_of_tyre_stays_text(line: str) -> None:
+    assert line in text_of(article_page(middle=f"<p>{line}</p>"))
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Marwa Al-Assar , Thursday 3 Dec 2026", "Reuters , Tuesday 1 Dec 2026",
+     "مروة العصار ، الخميس 3 ديسمبر 2026", "وكالة الأنباء | 2024/12/03",
+     "<span>Ahram Online</span> , <span>Thursday 3 Dec 2026</span>"],
+)  # fmt: skip
+def test_a_writers_or_a_sources_line_and_its_date_above_the_body_is_not_text(line: str) -> None:
+    assert text_of(page(line, after="")) == PARAGRAPHS
+    assert text_of(article_page(top=f"<div>{line}</div>")) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
     "byline",
     ["<strong>By Rana Husseini and Mohammad Ghazal</strong>", "By Jane Doe, Jordan Times",
      "By Ömer Çelik", "BY RANA HUSSEINI AND MOHAMMAD GHAZAL", "By Rana al-Khatib and Sara Ali"],

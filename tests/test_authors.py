@@ -1186,3 +1186,29 @@ def test_a_byline_whose_date_and_update_follow_a_long_name_gives_the_writer_and_
     result = shown(f"<div class='article-info'>{line}</div>", title="Liban - L'Orient-Le Jour")
     assert result.authors == [name]
     assert "Par " not in result.text
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        # Ahram's: the name and the date each in a span of their own, or one line
+        ("<div><span>Marwa Al-Assar</span> , <span>Thursday 3 Dec 2026</span></div>",
+         "Marwa Al-Assar"),
+        ("<div>Marwa Al-Assar , Thursday 3 Dec 2026</div>", "Marwa Al-Assar"),
+        ("<div><span>مروة العصار</span> , <span>الخميس 3 ديسمبر 2026</span></div>",
+         "مروة العصار"),
+        ("<div>سليم الحداد | 2024/12/03</div>", "سليم الحداد"),
+        # an agency, a place, a section the site links to: no writer
+        ("<div><span>Reuters</span> , <span>Tuesday 1 Dec 2026</span></div>", None),
+        ("<div><span>New York</span> , <span>Tuesday 1 Dec 2026</span></div>", None),
+        ("<div><a href='/section/5'>Middle East</a> | <span>1 Dec 2026</span></div>", None),
+        ("<div><span>Middle East</span> | <span>1 Dec 2026</span></div>"
+         "<nav><a href='/section/5'>Middle East</a></nav>", None),
+    ],
+)  # fmt: skip
+def test_a_name_and_a_date_alone_under_the_headline_give_the_writer_and_are_not_text(
+    line: str, name: str | None
+) -> None:
+    result = shown(line)
+    assert result.authors == ([name] if name else [])
+    assert result.text.split("\n") == [BODY[3:-4].strip()]

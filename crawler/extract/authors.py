@@ -14,7 +14,7 @@ from lxml import html
 
 from archive.normalize import normalize
 from crawler.extract import attrwalk, credits
-from crawler.extract.dates import in_other_stories, is_bare_date
+from crawler.extract.dates import dated_source, in_other_stories, is_bare_date
 from crawler.extract.statedbody import own_article_objects
 from crawler.extract.titleparts import title_parts
 
@@ -795,7 +795,36 @@ def _header_shaped(el: html.HtmlElement) -> bool:
     if el.tag == "a" and _WRITER_PAGE.search(el.get("href", "")):
         return _writers_link(el)  # the name alone ("<a href="/author/55">Name</a>"), or placed
     placed = el.tag in ("strong", "b") and _PLACE_COLON.match(text)
-    return bool(_LABEL.match(_unplaced_label(text)) or placed or _wire_writers(text))
+    labelled = _LABEL.match(_unplaced_label(text)) or placed or _wire_writers(text)
+    return bool(labelled or _dated_name(el, text))
+
+
+# Elements that hold a part of a line, the rest of it beside them.
+_INLINE = frozenset({"span", "a", "strong", "b", "em", "i", "small", "font"})
+
+
+def _dated_name(el: html.HtmlElement, text: str) -> str | None:
+    """The writer's name on a line under the headline that is only a name and a date
+    ("Marwa Al-Assar , Thursday 3 Dec 2026", Ahram's, each part in a span of its own): the
+    element's line, or the line it opens. A place's ("New York , 3 Dec 2026") is none, nor a
+    section's, which the site links to ("Middle East | 3 Dec 2026": its menu's link)."""
+    who = dated_source(text)
+    parent = el.getparent()
+    if who is None and el.tag in _INLINE and parent is not None and not _DIGIT.search(text):
+        line = " ".join(parent.text_content().split())
+        who = dated_source(line) if line.startswith(text) else None
+        who = who if who == text else None
+    if who is None or _may_be_place(who) or not (_plausible(who) and _name(who)):
+        return None
+    return None if _linked_elsewhere(el, who) else who
+
+
+def _linked_elsewhere(el: html.HtmlElement, said: str) -> bool:
+    """Words a link of the page says, not to a writer's page: a section's, a tag's."""
+    return any(
+        " ".join(a.text_content().split()) == said and not _WRITER_PAGE.search(a.get("href", ""))
+        for a in el.getroottree().getroot().iter("a")
+    )
 
 
 def _writers_link(a: html.HtmlElement) -> bool:
@@ -858,7 +887,8 @@ _OFFICES = frozenset(
 def _header_name(el: html.HtmlElement) -> str | None:
     """The writers a byline-shaped line under the headline names, each of a name's shape:
     "كتب الرئيس" opens a sentence."""
-    name = _name(el.text_content())
+    text = " ".join(el.text_content().split())
+    name = _name(_dated_name(el, text) or text)
     if el.tag == "p" and name and (name.startswith("ال") or len(name.split()) > P_NAME_WORDS):
         # A plain paragraph: "كتب الرئيس رسالة", "كتب محمد صلاح التاريخ مجددا" are sentences;
         # a given name has no ال, and a byline alone in a <p> is a name of a few words.
@@ -993,12 +1023,15 @@ def _writer(parts: list[str]) -> str:
 
 
 # First words of places of two words or more ("رام الله", "بيت لحم", "شرم الشيخ", "دير
-# الزور"); a place's first word opens with ال most often ("الدار البيضاء"). Normalized.
+# الزور", "New York", "Tel Aviv"); a place's first word opens with ال most often ("الدار
+# البيضاء"). Normalized.
 _PLACE_OPENINGS = frozenset(
     normalize(word)
     for word in (
         "رام", "بيت", "شرم", "دير", "كفر", "بني", "عين", "رأس", "بئر", "تل", "خان", "سيدي",
         "جبل", "مدينة", "سان", "لوس", "نيو", "هونغ", "بوينس", "ريو", "كوالا",
+        "new", "los", "las", "san", "santa", "hong", "tel", "rio", "buenos", "kuala", "cape",
+        "port", "saint", "sao", "são",
     )
 )  # fmt: skip
 

@@ -8,7 +8,8 @@ from functools import lru_cache
 from archive.alternation import alternatives
 from archive.chrome import DATELINE
 from archive.normalize import fold, normalize
-from crawler.extract.dates import is_bare_date, parse_date
+from crawler.extract import credits
+from crawler.extract.dates import dated_source, is_bare_date, parse_date
 from crawler.extract.titleparts import title_parts
 
 # Normalized (alef/hamza, ya, ta marbuta, no diacritics or tatweel) so one form covers all.
@@ -394,6 +395,7 @@ _SHORT = [
     r"^بقلم\b",
     r"^(?:كتب|كتبت|اعداد|تحرير|حاوره|حاورها|حاورته|حوار)\s*[:：]",
     r"^(?:تصوير|عدسه|ترجمه)\s*[:：]",  # a photographer's or a translator's credit
+    credits.PICTURE_CREDIT,  # "Photo: Reuters", "File Photo: Ahram": a picture's credit
     r"^(?:تصوير|عدسه)\s*[-–]\s*\S+(?:\s+\S+){0,4}$",  # "تصوير - عمرو عبد الحميد": a name
     r"^(?:كتب|كتبت|اعداد)\s*[\-–/]\s*\S+(?:\s+\S+){0,4}$",  # "كتب - أحمد فتحي": a name
     r"(?:^|[\s|])(?:views|reads|hits)\s*[:：]\s*\d+",
@@ -618,6 +620,8 @@ def clean_lines(lines: list[str], title: str | None = None, h1: str | None = Non
             continue
         if is_bare_date(line) and not (started and chronology):
             continue  # the page's date, wherever trafilatura put it: never text
+        if len(kept) < SOURCE_LINE_AT and dated_source(line) is not None:
+            continue  # "Marwa Al-Assar , Thursday 3 Dec 2026" above the body: its byline
         key = _headline_key(line)
         if key in (whole_title, kicked) or (not started and key in headlines):
             continue  # the headline again: anywhere whole (after a flash's one sentence)
@@ -709,6 +713,9 @@ def _event(line: str) -> bool:
 
 
 LEADING_CRUMB_WORDS = 3
+# A writer's or a source's line and its date stands above the body: before its first lines
+# (a lead may come first).
+SOURCE_LINE_AT = 2
 CHRONOLOGY_DATES = 3
 # A line this long, or this long and ending a sentence, is a body paragraph, not a headline.
 BODY_WORDS = 25

@@ -27,6 +27,18 @@ CREDIT_ROLES = (
     "illustration", "infographie", "مراجعة", "مراجعه", "تدقيق", "photo credit", "crédit photo",
 )  # fmt: skip
 
+# A picture's credit as a line of its own ("Photo: Reuters", "File Photo: Ahram", "صورة
+# أرشيفية: الأهرام", "Crédit photo : AFP"): the words that say a picture's, a word beside
+# them. ("صور" alone is also the city of Tyre, opening a dateline; "credit" and "image" alone
+# open a list's items, "Tax credit: up to $500".)
+PICTURE_WORDS = (
+    "تصوير", "صورة", "صوره", "الصورة", "الصوره", "الصور", "عدسة", "عدسه", "photo", "photos",
+    "photograph", "photography", "picture", "pictures", "image credit",
+)  # fmt: skip
+PICTURE_CREDIT = (
+    rf"^(?:[^\W\d_]+\s+)?(?:{alternatives(PICTURE_WORDS)})(?:\s+[^\W\d_]+)?\s*[:：]"
+    r"\s*[^\s.!?؟:]+(?:\s+[^\s.!?؟:]+){0,4}$"  # a name or a source: a few words, no sentence
+)
 
 _ROLE = rf"(?i:{alternatives(TEXT_ROLES + CREDIT_ROLES)})(?![^\W\d_])"
 # Between two roles: a و written onto the next ("وتصوير"), "and", "et", "&", a slash, a comma.

@@ -469,6 +469,24 @@ def is_bare_date(text: str) -> bool:
     return joined and parse_date(text) is not None
 
 
+# A line of a few words, a separator and a date ("Marwa Al-Assar , Thursday 3 Dec 2026",
+# "Reuters | 1 Dec 2026", "مروة العصار ، الخميس 3 ديسمبر 2026"): who wrote or sent the
+# copy, or where from, and when; a sentence has more words or a verb's punctuation.
+_WHO_THEN_DATE = re.compile(
+    r"^(?P<who>[^\W\d_][^\d,،|•·:.!?؟()]*?)\s*(?:[,،|•·]|\s[-–—]\s)\s*(?P<when>\S.*\d.*)$"
+)
+SOURCE_WORDS = 5
+
+
+def dated_source(line: str) -> str | None:
+    """The words before the date on a line that holds only them and the date: a byline's or
+    a source's line, never a paragraph of the text. None for any other line."""
+    found = _WHO_THEN_DATE.match(line.strip())
+    if found is None or len(found["who"].split()) > SOURCE_WORDS:
+        return None
+    return found["who"] if is_bare_date(found["when"]) else None
+
+
 # A clock ("10:30", "09.45") or a day and month ("24/11") alone on a line.
 _CLOCK_OR_DAY = re.compile(
     r"^\W*(?:(?:[01]?\d|2[0-3])[:.][0-5]\d(?:[:.][0-5]\d)?"
