@@ -2818,6 +2818,22 @@ def test_a_block_named_for_the_writer_that_holds_the_column_is_the_column() -> N
     )
 
 
+@pytest.mark.parametrize("flag", ["has-share-float", "with-social", "sharing-enabled"])
+def test_a_wrapper_flagged_for_what_it_holds_beside_the_text_is_the_text(flag: str) -> None:
+    """Bunyad's "post-content-wrap has-share-float": a flag that the wrapper holds a share
+    bar besides the text, not a share box; beside a sidebar that outweighs it, it was dropped
+    whole and the page had no text."""
+    bar = "<div class='share-bar'><a href='https://facebook.com/sharer.php'>فيسبوك</a></div>"
+    wrap = f"<div class='post-content-wrap {flag}'>{bar}<div class='entry'>{{column}}</div></div>"
+    side = "".join(
+        f"<li><a href='/s/{n}'>قسم الأخبار المحلية والدولية رقم {n}</a></li>" for n in range(40)
+    )
+    page = _column(wrap).replace(
+        b"</article>", f"</article><aside><ul>{side}</ul></aside>".encode()
+    )
+    assert text_of(page) == COLUMN
+
+
 @pytest.mark.parametrize("name", ["poll", "wp-polls", "poll-widget"])
 def test_a_readers_poll_in_the_article_is_not_text(name: str) -> None:
     """Its figures move by the hour: kept, each re-check was a new version of the article."""

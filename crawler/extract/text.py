@@ -54,8 +54,13 @@ _CHROME_TAGS = frozenset({"aside", "nav", "footer", "marquee"})
 # "author" token trafilatura drops itself); and the parts such a box's names end with.
 _WRITER = r"(?:writer|columnist|contributor|kateb|katib|kuttab|kotab|auteur|chroniqueur)"
 _BOX_PARTS = r"info|details?|data|block|wrap(?:per)?|area|section|container|holder|meta|inner"
+# Not a token that flags what the block holds or allows: Bunyad's "post-content-wrap
+# has-share-float" wraps the article's text beside its floating share bar, and was dropped
+# whole wherever the sidebar and the related grid outweighed it ("no-comments",
+# "with-social", "sharing-enabled": the same).
+_FLAG = r"(?:no|has|with)-|[\w-]*-(?:enabled|disabled)(?=$|\s)"
 _CHROME_TOKEN = re.compile(  # at the start of a class or id token
-    r"(?:^|\s)(?!no-)[\w-]*(?:related|share|sharing|social|comment|newsletter|tags|more-on|"
+    rf"(?:^|\s)(?!{_FLAG})[\w-]*(?:related|share|sharing|social|comment|newsletter|tags|more-on|"
     # a pull quote repeats a line of the text; a donation box asks for the readers' money
     r"read-?more|recommend|pull-?quote|donat|support-?(?:us|box|journalism|widget)"
     # a cookie or consent notice, a modal dialog over the page
