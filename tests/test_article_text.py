@@ -1527,6 +1527,95 @@ def test_a_script_rendered_article_whose_editor_nests_its_blocks_text_is_its_who
     assert result.authors == ["مها القحطاني"]  # named in the article's object of the data
 
 
+SUBHEADING_IN_DATA = "مراحل تنفيذ الخطة"
+ITEMS_IN_DATA = ["تحديث خط الرباط الدار البيضاء", "ربط طنجة بمراكش بقطار سريع"]
+QUOTE_IN_DATA = "هذه الخطة ستغير وجه النقل في البلاد خلال السنوات العشر المقبلة"
+
+
+def _editorjs(p: list[str]) -> list[dict]:
+    return [
+        {"id": "a", "type": "paragraph", "data": {"text": p[0]}},
+        {"id": "b", "type": "header", "data": {"text": SUBHEADING_IN_DATA, "level": 2}},
+        {"id": "c", "type": "image", "data": {"file": {"url": "/a.jpg"}, "caption": "صورة"}},
+        {"id": "d", "type": "paragraph", "data": {"text": p[1]}},
+        {"id": "e", "type": "list", "data": {"style": "unordered", "items": ITEMS_IN_DATA}},
+        {"id": "f", "type": "quote", "data": {"text": QUOTE_IN_DATA, "caption": "الوزير"}},
+        {"id": "g", "type": "paragraph", "data": {"text": p[2]}},
+    ]
+
+
+def _strapi(p: list[str]) -> list[dict]:
+    def runs(text: str) -> list[dict]:
+        return [{"type": "text", "text": text}]
+
+    items = [{"type": "list-item", "children": runs(item)} for item in ITEMS_IN_DATA]
+    return [
+        {"type": "paragraph", "children": runs(p[0])},
+        {"type": "heading", "level": 2, "children": runs(SUBHEADING_IN_DATA)},
+        {"type": "paragraph", "children": runs(p[1])},
+        {"type": "list", "format": "unordered", "children": items},
+        {"type": "quote", "children": runs(QUOTE_IN_DATA)},
+        {"type": "paragraph", "children": runs(p[2])},
+    ]
+
+
+def _contentful(p: list[str]) -> dict:
+    def node(kind: str, text: str) -> dict:
+        return {"nodeType": kind, "data": {}, "content": [{"nodeType": "text", "value": text}]}
+
+    items = [
+        {"nodeType": "list-item", "data": {}, "content": [node("paragraph", item)]}
+        for item in ITEMS_IN_DATA
+    ]
+    blocks = [
+        node("paragraph", p[0]), node("heading-2", SUBHEADING_IN_DATA), node("paragraph", p[1]),
+        {"nodeType": "unordered-list", "data": {}, "content": items},
+        {"nodeType": "blockquote", "data": {}, "content": [node("paragraph", QUOTE_IN_DATA)]},
+        node("paragraph", p[2]),
+    ]  # fmt: skip
+    return {"nodeType": "document", "data": {}, "content": blocks}
+
+
+def _portable(p: list[str]) -> list[dict]:
+    def block(text: str, style: str = "normal", **more: str) -> dict:
+        runs = [{"_type": "span", "_key": "s", "text": text, "marks": []}]
+        return {"_type": "block", "_key": "k", "style": style, "markDefs": [], "children": runs,
+                **more}  # fmt: skip
+
+    return [
+        block(p[0]), block(SUBHEADING_IN_DATA, "h2"), block(p[1]),
+        *(block(item, listItem="bullet", level="1") for item in ITEMS_IN_DATA),
+        block(QUOTE_IN_DATA, "blockquote"), block(p[2]),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        lambda p: {"time": 1733130000000, "blocks": _editorjs(p), "version": "2.28.2"},
+        lambda p: json.dumps({"time": 1, "blocks": _editorjs(p)}, ensure_ascii=False),
+        _strapi,
+        _contentful,
+        _portable,
+    ],
+    ids=["editorjs", "editorjs-as-json", "strapi", "contentful", "portable-text"],
+)
+def test_an_editors_document_in_the_pages_data_is_the_body_with_its_headings_lists_and_quotes(
+    body: Callable[[list[str]], object],
+) -> None:
+    """Next.js with React Query: the lead in the HTML, the body an editor's document in the
+    dehydrated state, its blocks under "blocks" (Editor.js) or "content" (Contentful), the
+    document written as a JSON string too; its subheadings, list items and quotes in place."""
+    article = {"id": 2, "title": "وزارة النقل تعلن خطة لتحديث شبكة القطارات",
+               "body": body(PARAGRAPHS)}  # fmt: skip
+    query = {"queryKey": ["article", "1"], "state": {"data": article, "status": "success"}}
+    state = {"props": {"pageProps": {"dehydratedState": {"queries": [query]}}}}
+    assert text_of(script_rendered(state)) == [
+        PARAGRAPHS[0], SUBHEADING_IN_DATA, PARAGRAPHS[1],
+        *(f"- {item}" for item in ITEMS_IN_DATA), QUOTE_IN_DATA, PARAGRAPHS[2],
+    ]  # fmt: skip
+
+
 def test_a_table_layout_with_each_paragraph_in_a_font_of_its_own_gives_its_paragraphs() -> None:
     """`<font>p1</font><br><br><font>p2</font>` in a cell beside a column of links: the cell
     has no text of its own between its <br>s, every word is inside a <font>."""

@@ -162,9 +162,35 @@ def _own_block_lists(value: Any, headline: set[str]) -> Iterator[tuple[float, li
     object whose headline is the page's."""
     for match, obj in own_objects(value, headline):
         for item in obj.values():
-            blocks = _blocks(item)
-            if blocks:
-                yield match, blocks
+            for held in _documents(item):
+                blocks = _blocks(held)
+                if blocks:
+                    yield match, blocks
+                    break
+
+
+# The members an editor's document keeps its blocks in: Editor.js's {"time", "blocks",
+# "version"}, Contentful's {"nodeType": "document", "content": […]} (GraphQL's {"json": …}),
+# Lexical's {"root": {"children": […]}}.
+_DOCUMENT_KEYS = ("blocks", "content", "children", "json", "root")
+MAX_DOCUMENT_DEPTH = 2
+
+
+def _documents(value: Any, depth: int = 0) -> Iterator[Any]:
+    """The value, and the block lists an editor's document holds in it, the document written
+    as JSON in a string too (a CMS's field stored as text)."""
+    yield value
+    if isinstance(value, str) and value[:2] in ('{"', "[{") and len(value) <= MAX_STATE_CHARS:
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return
+        if isinstance(value, list):
+            yield value
+    if isinstance(value, dict) and depth < MAX_DOCUMENT_DEPTH:
+        for key in _DOCUMENT_KEYS:
+            if isinstance(value.get(key), (dict, list)):
+                yield from _documents(value[key], depth + 1)
 
 
 def own_article_objects(tree: html.HtmlElement, title: str, saying: tuple[str, ...]) -> list[dict]:
@@ -220,14 +246,55 @@ def _block_text(item: Any) -> str | None:
     if isinstance(item, str):
         return item
     if isinstance(item, dict):
-        if len(item) > MAX_BLOCK_KEYS:
-            return None
+        if sum(1 for key in item if not key.startswith("_")) > MAX_BLOCK_KEYS:
+            return None  # (Sanity's "_key", "_type" are no field of an article)
+        items = _list_items(item)
+        if items is not None:
+            return "\n".join(items)
         for key in _TEXT_KEYS:
             if isinstance(item.get(key), str):
-                return str(item[key])
+                return _as_item(item, str(item[key]))
         nested = _nested_text(item)
-        return "" if nested is None else nested  # "": an image, an embed: a block without text
+        # "": an image, an embed: a block without text
+        return "" if nested is None else _as_item(item, nested)
     return None
+
+
+def _as_item(block: dict, text: str) -> str:
+    """A Portable Text block that is a list's item is a line of a list, as the HTML's."""
+    return f"- {text}" if block.get("listItem") and text.strip() else text
+
+
+def _list_items(block: dict) -> list[str] | None:
+    """A list block's items as the HTML's list lines ("- item", "1. item"): Editor.js's
+    {"type": "list", "data": {"style": …, "items": […]}}, Strapi's and Contentful's list
+    whose children are its items. None for any other block."""
+    data = block.get("data")
+    kind = str(block.get("type") or block.get("nodeType") or "").lower()
+    if isinstance(data, dict) and isinstance(data.get("items"), list):
+        texts = list(_editor_items(data["items"]))
+        ordered = data.get("style") == "ordered"
+    elif kind.endswith("list"):
+        runs = next((block[k] for k in _RUNS if isinstance(block.get(k), list)), [])
+        texts = [_run_text(run, 0) or "" if isinstance(run, dict) else "" for run in runs]
+        ordered = kind.startswith("ordered") or block.get("format") == "ordered"
+    else:
+        return None
+    said = [" ".join(t.split()) for t in texts if t.strip()]
+    return [f"{n}. {t}" if ordered else f"- {t}" for n, t in enumerate(said, 1)]
+
+
+def _editor_items(items: list, depth: int = 0) -> Iterator[str]:
+    """Editor.js's list items: strings, or {"content"/"text": …, "items": […]} nested."""
+    for item in items:
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            text = item.get("content", item.get("text"))
+            if isinstance(text, str):
+                yield text
+            if isinstance(item.get("items"), list) and depth < MAX_RUN_DEPTH:
+                yield from _editor_items(item["items"], depth + 1)
 
 
 # Editors that nest a block's text: Editor.js ({"type": "paragraph", "data": {"text": …}}),
