@@ -785,6 +785,49 @@ def test_a_writer_named_by_a_label_inside_a_line_of_details_or_as_a_person_is_th
     assert page_with(byline=meta) == names
 
 
+OLIVERO_META = (
+    "<header><div class='node__meta'><span><span class='field field--name-uid"
+    " field--type-entity-reference field--label-hidden'><a title='عرض ملف المستخدم.'"
+    " href='/user/{uid}' class='username'>{name}</a></span></span><span"
+    " class='node__meta-date'><time datetime='2024-01-07T08:30:00+03:00'>7 كانون الثاني 2024"
+    "</time></span></div></header>"
+)
+OLIVERO_COMMENT = (
+    "<article class='comment js-comment'><footer class='comment__meta'><p"
+    " class='comment__author'><a href='/user/{uid}' class='username'>{name}</a></p></footer>"
+    "<div class='comment__content'><p>تعليق القارئ على الخبر</p></div></article>"
+)
+
+
+def drupal_node(meta: str, comments: list[tuple[int, str]]) -> list[str]:
+    """Olivero's (Drupal 9/10): the headline in a block above the node, the node's meta
+    its "Submitted by" without the words, no JSON-LD; readers' comments under it."""
+    said = "".join(OLIVERO_COMMENT.format(uid=u, name=n) for u, n in comments)
+    page = (
+        "<html><head><meta charset='utf-8'><title>افتتاح مركز صحي | الموقع</title></head><body>"
+        "<div class='region--content-above'><h1 class='page-title'><span class='field"
+        " field--name-title'>افتتاح مركز صحي شامل</span></h1></div><article class='node"
+        f" node--type-article node--view-mode-full'>{meta}<div class='node__content'>"
+        f"<div class='field field--name-body'>{BODY}</div></div><section class='comments'>"
+        f"<h2>التعليقات</h2>{said}</section></article></body></html>"
+    )
+    result = extract(page.encode(), "https://example.com/node/12")
+    assert isinstance(result, Extracted)
+    return result.authors
+
+
+@pytest.mark.parametrize(
+    "comments", [[], [(31, "سامر الحلبي")], [(31, "سامر الحلبي"), (32, "ليلى منصور")]]
+)
+def test_the_name_drupal_marks_as_the_nodes_user_is_its_author_not_a_commenters(
+    comments: list[tuple[int, str]],
+) -> None:
+    """Drupal's "username" and its node's author field ("field--name-uid"): the name, linked
+    to /user/N, with no word before it; its readers' names among the comments are not."""
+    assert drupal_node(OLIVERO_META.format(uid=4, name="دينا فارس"), comments) == ["دينا فارس"]
+    assert drupal_node("", comments) == []
+
+
 def test_a_columnists_name_in_a_writers_box_with_the_bio_is_the_author() -> None:
     """The box holds the bio and the links too; its name is marked inside it, and the
     <title> ends with that name (an opinion page's, not the site's)."""

@@ -21,9 +21,13 @@ from crawler.extract.titleparts import title_parts
 _ORGANIZATIONS = frozenset({"Organization", "NewsMediaOrganization", "Corporation"})
 # An element the page marks as its author's: microdata, rel=author on a link, RDFa's person, a
 # class that names a writer (a camelCase class capitalizes the word: "articleAuthor", Annahar's;
-# "postByline") or is the token "by" (Shorouk's). Read by attribute: see attrwalk.
+# "postByline") or is the token "by" (Shorouk's), or Drupal's marks of a user's name: the
+# "username" its core gives every user's name it prints (D7 to D11, whatever the theme: the
+# "Submitted by" line), and the node's author field, "field--name-uid". Read by attribute:
+# see attrwalk.
 _MARKING_CLASS = re.compile(
-    r"author|byline|writer|reporter|Author|Byline|Writer|Reporter|(?:^| )by(?: |$)"
+    r"author|byline|writer|reporter|Author|Byline|Writer|Reporter|(?:^| )by(?: |$)|username"
+    r"|field--name-uid"
 )
 _PERSON_TYPES = ("schema:Person", "Person")  # RDFa's (Drupal's "Submitted by <span typeof=…>")
 
@@ -49,7 +53,8 @@ _CLASS_TOKEN = re.compile(  # "author", "post-author-name", Ghost's "gh-article-
     r"(?:(?:-|_|__)?(?:name|box|info|card|line))?"
     # a block's modifier: Elementor's "elementor-post-info__item--type-author"
     r"|[\w-]+--(?:type-)?(?:author|byline|writer|reporter)"
-    r"|by",  # Shorouk's name alone: <span class="by">منال الوراقي</span>
+    r"|by"  # Shorouk's name alone: <span class="by">منال الوراقي</span>
+    r"|username|field--name-uid",  # Drupal's (a reader's name among comments is not read)
     re.IGNORECASE,
 )
 # A byline line: "بقلم: د. رامي يوسف", "كتب: محمود حسن" (كتب opens sentences too: with a colon).
