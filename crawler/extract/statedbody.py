@@ -275,8 +275,8 @@ def _list_items(block: dict) -> list[str] | None:
         texts = list(_editor_items(data["items"]))
         ordered = data.get("style") == "ordered"
     elif kind.endswith("list"):
-        runs = next((block[k] for k in _RUNS if isinstance(block.get(k), list)), [])
-        texts = [_run_text(run, 0) or "" if isinstance(run, dict) else "" for run in runs]
+        runs: list[Any] = next((block[k] for k in _RUNS if isinstance(block.get(k), list)), [])
+        texts = [(_run_text(run, 0) or "") if isinstance(run, dict) else "" for run in runs]
         ordered = kind.startswith("ordered") or block.get("format") == "ordered"
     else:
         return None
