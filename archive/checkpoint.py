@@ -51,6 +51,9 @@ class Checkpointer:
         self.clock: Callable[[], float] = time.monotonic
         self._retry_at = 0.0  # (clock) no restart is tried before, after one that could not run
         self._retry_wait = RETRY_FIRST
+        # The passive pass and the restart take turns: a RESTART beside a passive pass (slowest
+        # when a restart is due: a big WAL) is busy with no reader open, and backed off.
+        self._turn = threading.Lock()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="wal-checkpoint", daemon=True)
 
@@ -76,7 +79,8 @@ class Checkpointer:
     def checkpoint(self, conn: sqlite3.Connection) -> None:
         """One passive pass on conn (the thread's own connection); notes when a restart is due."""
         try:
-            _, frames, _ = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            with self._turn:
+                _, frames, _ = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
             self.restart_due = frames >= self.restart_frames
             # The disk has room again: a long-lived service writes again (its run that met
             # the failure stays failed) instead of failing every run until a restart.
@@ -116,7 +120,8 @@ class Checkpointer:
         (wait,) = writer.execute("PRAGMA busy_timeout").fetchone()
         writer.execute("PRAGMA busy_timeout = 0")
         try:
-            busy, _, _ = writer.execute("PRAGMA wal_checkpoint(RESTART)").fetchone()
+            with self._turn:
+                busy, _, _ = writer.execute("PRAGMA wal_checkpoint(RESTART)").fetchone()
         except sqlite3.Error as exc:
             logger.warning("WAL restart of %s failed: %s", self.path, exc)
             return False

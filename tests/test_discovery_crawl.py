@@ -1800,6 +1800,7 @@ def test_a_section_on_another_host_of_the_site_is_said_once_with_the_domain_to_a
     )
     links += "<a href='https://www.daily.example/news/3.html'>خبر</a>"
     links += "<a href='https://twitter.example/daily'>تويتر</a>"
+    links += "<a href='https://m.daily.example/news/3.html'>خبر</a>"  # its mirror: the source's
     site.overrides[home] = (200, html_type, f"<html><body>{links}</body></html>".encode())
     site.overrides["https://www.daily.example/news/3.html"] = (200, html_type, story(3).encode())
     (tmp_path / "sources.toml").write_text(

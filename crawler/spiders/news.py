@@ -937,8 +937,8 @@ class NewsSpider(scrapy.Spider):
         the domain that would take it in: silence hid whole sections."""
         domain = site_domain(url, self.source.allowed_domains)
         host = host_of(url)
-        if domain is None or host in self.other_hosts:
-            return
+        if domain is None or host in self.other_hosts or self.source.at_home(url) != url:
+            return  # (a mirror or a twin of the source's own host is the source's: fetched)
         self.other_hosts.add(host)
         self._record(url, "offsite", f"{listing} links to {host}, another host of this site,"
                      f" outside allowed_domains: not followed (add \"{domain}\" to"
