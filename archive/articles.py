@@ -260,7 +260,9 @@ class Articles(Runs):
                     "UPDATE articles SET fetched_at = ?, gone_at = NULL WHERE id = ?",
                     [(when, article_id) for article_id, when in batch.not_modified],
                 )
-                counts["not_modified"] = counts.get("not_modified", 0) + len(batch.not_modified)
+                rechecked = len(batch.not_modified)
+                counts["not_modified"] = counts.get("not_modified", 0) + rechecked
+                counts["articles_not_modified"] = counts.get("articles_not_modified", 0) + rechecked
             for article_id, when in batch.gone:  # the first time it was seen gone is kept
                 rehomed = self._rehome(run_id, article_id)
                 if rehomed is not None:  # moved, not taken down

@@ -317,13 +317,15 @@ def _check_never_archived(
 ) -> None:
     """A source that runs and never archives anything: robots.txt shuts it out, its article
     pattern matches none of its links, its pages give no text. Its runs end ok all the same.
-    Judged by its runs' own counts (articles taken down since were archived all the same)."""
+    Judged by its runs' own counts (articles taken down since were archived all the same);
+    a 304 counts only for an article re-checked, not for a listing, feed or sitemap."""
     if row.get("failures_in_a_row"):
         return
     marks = ", ".join("?" * len(CUT_SHORT_BY_US))
     runs, archived, last = db.execute(  # crawls the crawler stopped itself say nothing of it
         "SELECT COUNT(*), COALESCE(SUM(articles_new + articles_updated + articles_unchanged"
-        " + articles_duplicate + articles_skipped + articles_forgotten + not_modified), 0),"
+        " + articles_duplicate + articles_skipped + articles_forgotten"
+        " + articles_not_modified), 0),"
         " MAX(id) FROM runs WHERE source = ? AND kind = 'crawl' AND status != 'running'"
         f" AND COALESCE(stop_reason, '') NOT IN ({marks})",
         [source, *CUT_SHORT_BY_US],

@@ -25,6 +25,7 @@ RUN_COUNTERS = frozenset(
         "articles_gone",
         "articles_left",
         "not_modified",
+        "articles_not_modified",
         "errors",
     }
 )

@@ -393,6 +393,14 @@ def _m022_listed_title(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE articles ADD COLUMN listed_title TEXT")
 
 
+def _m023_articles_not_modified(db: sqlite_utils.Database) -> None:
+    """Of a run's 304s, those of article re-checks: a listing, a feed or a sitemap that
+    answers 304 archived nothing, and a source whose every crawl got only those (a pattern
+    that matches none of its links) was never called empty. Older runs count none: the
+    articles they re-checked were archived by a run before them."""
+    db.execute("ALTER TABLE runs ADD COLUMN articles_not_modified INTEGER NOT NULL DEFAULT 0")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_incremental,
@@ -416,6 +424,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m020_sitemap_reads,
     _m021_validators_per_source,
     _m022_listed_title,
+    _m023_articles_not_modified,
 ]
 
 

@@ -181,6 +181,35 @@ def test_a_source_that_runs_ok_and_never_archives_anything_is_called_out(tmp_pat
     assert "no article archived in 2 crawls" in empty[0].message and "refused" in empty[0].message
 
 
+def test_a_source_whose_listings_only_answer_not_modified_is_called_empty(
+    tmp_path: Path,
+) -> None:
+    """A pattern that matches none of the site's links: from the second crawl on, its start
+    page answers 304 to the validators. A listing's 304 archived nothing; an article's does."""
+    now = datetime.now(UTC)
+    archive = Archive(tmp_path / "a.db")
+    for _ in range(3):
+        run = archive.start_run("typo")
+        archive.add_counts(run, pages=1, not_modified=1)
+        archive.finish_run(run, "ok", "finished")
+    report = health.check(archive.db, {"typo": 86400.0}, now=now)
+    assert [(p.source, p.kind) for p in report.problems] == [("typo", "empty")]
+    fill(archive, "saraya", now, days=1, per_day=2)
+    (article_id,) = archive.db.execute("SELECT MIN(id) FROM articles").fetchone()
+    with archive.write():  # its archived articles' runs gone: the re-checks alone say it
+        archive.db.execute("UPDATE runs SET articles_new = 0 WHERE source = 'saraya'")
+    for _ in range(2):
+        run = archive.start_run("saraya")
+        archive.write_batch(run, Batch(not_modified=[(article_id, now.isoformat())]))
+        archive.finish_run(run, "ok", "finished")
+    rows = archive.db.execute(
+        "SELECT not_modified, articles_not_modified FROM runs WHERE source = 'saraya'"
+    ).fetchall()
+    assert rows[-2:] == [(1, 1), (1, 1)]
+    report = health.check(archive.db, {"typo": 86400.0, "saraya": 86400.0}, now=now)
+    assert [(p.source, p.kind) for p in report.problems] == [("typo", "empty")]
+
+
 def test_a_source_that_archived_and_is_now_shut_out_is_called_out(tmp_path: Path) -> None:
     """robots.txt turned to "Disallow: /" after months of archiving: its crawls end ok,
     fetch nothing and record only refused pages."""
