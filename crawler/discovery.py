@@ -106,6 +106,30 @@ def _inflated(body: bytes, what: str) -> tuple[bytes, Parsed | None]:
         return body, Parsed("none", [], f"bad gzip {what}: {exc}")
 
 
+# What comes before a document's root: an XML declaration, processing instructions (a feed's
+# stylesheet), comments, a doctype, white space.
+_PROLOG = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", re.S | re.I)
+_ROOT_NAME = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")
+
+
+def xml_kind(body: bytes) -> str | None:
+    """ "feed" or "sitemap" for a body whose root element is a feed's (RSS, RSS 1.0, Atom)
+    or a sitemap's (a urlset, a sitemap index), gzip-compressed or not; None for anything
+    else (a page, JSON, a body that does not inflate). Judged by the root alone: a page
+    that quotes "<rss" in a script is a page."""
+    try:
+        head = gunzip_if_needed(body[:MAX_XML_BYTES])[:8192]
+    except (ValueError, zlib.error, EOFError):
+        return None
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    prolog = _PROLOG.match(head)
+    root = _ROOT_NAME.match(head, prolog.end() if prolog else 0)
+    name = root.group(1).decode("ascii").lower() if root else ""
+    if name in _FEED_ROOTS:
+        return "feed"
+    return "sitemap" if name in _SITEMAP_ROOTS else None
+
+
 def _decode(body: bytes, charset: str | None = None) -> tuple[str, str | None]:
     """The document as text, and what was wrong with its declared encoding. charset: the
     HTTP header's, which an XML declaration without an encoding leaves in force."""

@@ -1755,6 +1755,36 @@ def test_a_sitemap_index_listed_as_a_feed_is_read_as_a_sitemap(tmp_path: Path, s
     assert urls == {"1.html", "2.html", "3.html"} and errors == []
 
 
+@pytest.mark.parametrize("kind", ["feed", "sitemap"])
+def test_a_feed_or_sitemap_given_as_a_start_page_is_read_as_one_and_said(
+    tmp_path: Path, site: Site, kind: str
+) -> None:
+    """A newcomer's "RSS link" under start_urls was read as a listing: no <a href> in it, the
+    run ok, nothing archived and nothing said. Its 304 next run would be a listing's too."""
+    site.etags = True
+
+    def publish(numbers: tuple[int, ...]) -> None:
+        if kind == "feed":
+            items = "".join(f"<item><link>{site.base}/news/{n}.html</link></item>" for n in numbers)
+            body = f"<?xml version='1.0'?><rss version='2.0'><channel>{items}</channel></rss>"
+            site.pages["/rss.php"] = ("application/rss+xml", body)
+            return
+        ns = "xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'"
+        locs = "".join(f"<url><loc>{site.base}/news/{n}.html</loc></url>" for n in numbers)
+        site.pages["/map-1.xml"] = ("application/xml", f"<urlset {ns}>{locs}</urlset>")
+        child = f"<sitemap><loc>{site.base}/map-1.xml</loc></sitemap>"
+        index = gzip_text(f"<?xml version='1.0'?><sitemapindex {ns}>{child}</sitemapindex>")
+        site.pages["/rss.php"] = ("application/x-gzip; charset=latin-1", index)  # a .xml.gz
+
+    publish((1, 2, 3))
+    urls, errors = crawl_endpoint(tmp_path, site, "start_urls", "/rss.php")
+    assert urls == {"1.html", "2.html", "3.html"}
+    assert errors == [(f"{site.base}/rss.php", f"start_url_{kind}")]
+    publish((1, 2, 3, 4))
+    arshif("crawl", cwd=tmp_path)
+    assert archived_paths(tmp_path, site) == {f"/news/{n}.html" for n in (1, 2, 3, 4)}
+
+
 @pytest.mark.parametrize("shown", [True, False], ids=["its function shown", "kept elsewhere"])
 def test_a_pager_of_script_calls_is_followed_through_the_pages_function_or_said(
     tmp_path: Path, site: Site, shown: bool

@@ -46,7 +46,14 @@ from crawler.crawlrun import (
     claimed_elsewhere,
     run_of,
 )
-from crawler.discovery import Entry, Parsed, gunzip_if_needed, parse_feed, parse_sitemap
+from crawler.discovery import (
+    Entry,
+    Parsed,
+    gunzip_if_needed,
+    parse_feed,
+    parse_sitemap,
+    xml_kind,
+)
 from crawler.downloader import HOST_DOWN, NotSent, PoliteDownloader, stopped_sending
 from crawler.errors import (
     classify,
@@ -467,8 +474,10 @@ class NewsSpider(scrapy.Spider):
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         body = self._discovery_body(response)
-        if body is None:
-            return
+        if body is not None:
+            yield from self._feed_entries(response, body)
+
+    def _feed_entries(self, response: Response, body: bytes) -> Iterator[scrapy.Request]:
         parsed = parse_feed(body, _charset(header(response, "Content-Type")))
         if parsed.problem:
             self._record(response.url, _feed_problem(parsed), parsed.problem)
@@ -571,6 +580,11 @@ class NewsSpider(scrapy.Spider):
                     response, self.parse_sitemap, sitemap_depth=depth + 1
                 )
             return
+        yield from self._sitemap_entries(response, body)
+
+    def _sitemap_entries(self, response: Response, body: bytes) -> Iterator[scrapy.Request]:
+        depth = response.meta.get("sitemap_depth", 0)
+        asked, lastmod = clean_url(_requested_url(response)), response.meta.get("sitemap_lastmod")
         parsed = parse_sitemap(body)
         if parsed.problem:
             kind = "sitemap_not_xml" if not parsed.entries else "sitemap_malformed"
@@ -669,6 +683,10 @@ class NewsSpider(scrapy.Spider):
                 yield from self._children_again(
                     response, self.parse_listing, listing_depth=below, hub_passed=True
                 )
+            return
+        kind = xml_kind(response.body) if depth == 0 else None
+        if kind is not None:
+            yield from self._start_as(kind, response)
             return
         if not hasattr(response, "css"):
             if depth == 0:  # a start page that is no page (a link's is judged as a link)
@@ -786,6 +804,22 @@ class NewsSpider(scrapy.Spider):
         slid = response.meta.get("backlog", 0)
         backlog = 0 if len(self.fresh) > fresh_before else max(0, slid - 1)
         yield from self._next_pages(response, nexts, depth, own, backlog)
+
+    def _start_as(self, kind: str, response: Response) -> Iterator[scrapy.Request]:
+        """A start page that is a feed or a sitemap (its "RSS link" put under start_urls) is
+        read as one, and said: as a listing it gave no link, and the run said nothing. Asked
+        whole next run: its 304 would be a listing's, which reads no item."""
+        where = "feeds" if kind == "feed" else "sitemaps"
+        self._record(
+            response.url, f"start_url_{kind}",
+            f"a {kind}, not a listing page: read as one (list it under {where})",
+        )  # fmt: skip
+        report_validators(self.crawler, _requested_url(response), None, None)
+        if kind == "feed":
+            yield from self._feed_entries(response, response.body)
+        else:
+            yield from self._sitemap_entries(response, response.body)
+        yield from self._feed()
 
     def _sections(
         self, response: Response, urls: list[str], depth: int
