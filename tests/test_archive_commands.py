@@ -190,6 +190,35 @@ def test_an_empty_or_dash_file_name_is_a_usage_error_naming_the_option(
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export", "-o", "--all"],
+        ["export", "--output", "--force"],
+        ["export", "-o", "-o"],
+        ["runs", "--db", "--json"],
+        ["status", "--sources", "--json"],
+        ["crawl", "--sources", "--offline"],
+        ["schedule", "--log-file", "--log-level"],
+        ["backup", "--", "--force"],
+        ["stats", "--plot", "--json"],
+    ],
+)
+def test_an_option_name_given_as_a_file_name_is_a_usage_error(
+    crawled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """`export -o --all` wrote the export to a file named "--all" and said so."""
+    monkeypatch.chdir(tmp_path)
+    db = [] if "--db" in command else ["--db", str(crawled)]
+    result = CliRunner().invoke(main, [*command, *db])
+    assert result.exit_code == 2, result.output
+    name = command[-1]
+    assert f"{name!r} is an option, not a file name (the file's name is missing)" in result.stderr
+    assert result.stderr.endswith(f" (see arshif {command[0]} --help)\n")
+    assert result.stderr.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_export_filters_by_query_and_source(crawled: Path) -> None:
     lines = run("export", "--db", str(crawled), "--query", "حميدتي").splitlines()
     assert [json.loads(x)["source"] for x in lines if x.startswith("{")] == ["aljazeera"]

@@ -14,15 +14,17 @@ import click
 from archive import Archive
 from archive.db import SCHEMA_VERSION
 from archive.filters import FilterError, filter_day
-from crawler.cli.errors import remember_db
+from crawler.cli.errors import refuse_option_name, remember_db
 from crawler.seedpaths import OFFLINE_SOURCES
 from crawler.sources import SourcesError, load_sources
 
 
 def not_empty(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
-    """A file name given as '' (an unset shell variable): named, not read as the folder."""
+    """A file name given as '' (an unset shell variable): named, not read as the folder;
+    an option's name in its place ("-o --all"), named too."""
     if value == "":
         raise click.BadParameter("empty: give a file name", ctx, param)
+    refuse_option_name(ctx, param, value)
     return value
 
 

@@ -23,8 +23,22 @@ def remember_db(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     (an unset shell variable) is named, not read as the current folder."""
     if value == "":
         raise click.BadParameter("empty: give the archive's file name", ctx, param)
+    refuse_option_name(ctx, param, value)
     ctx.meta[DB_META] = value
     return value
+
+
+def refuse_option_name(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    """A file name that is an option's ("-o --all": the name forgotten, a flag typed in
+    its place): a usage error, not a file named "--all" written or read. Any "--" name
+    counts (another command's, a misspelt one); "-" (standard output) does not."""
+    if not isinstance(value, str):
+        return
+    names = {name for p in ctx.command.params for name in (*p.opts, *p.secondary_opts)}
+    if value.startswith("--") or value in names:
+        raise click.BadParameter(
+            f"{value!r} is an option, not a file name (the file's name is missing)", ctx, param
+        )
 
 
 def archive_message(exc: BaseException, db_path: str) -> str:

@@ -463,7 +463,7 @@ PLOT_FORMATS = (".png", ".svg", ".pdf", ".jpg", ".jpeg", ".webp")
 @click.command()
 @DB_OPTION
 @SOURCE_OPTION
-@click.option("--plot", "plot_path", default=None, metavar="FILE.png",
+@click.option("--plot", "plot_path", default=None, metavar="FILE.png", callback=not_empty,
               help="Also draw articles per day per source (needs arshif[plot]).")  # fmt: skip
 @JSON_OPTION
 def stats(db_path: str, source: str | None, plot_path: str | None, as_json: bool) -> None:
