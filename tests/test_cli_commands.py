@@ -274,6 +274,9 @@ def test_an_option_value_out_of_its_range_is_a_usage_error_before_anything_runs(
         (["nosuch"], "No such command 'nosuch' (see arshif --help)"),
         (["--nosuch", "crawl"], "No such option '--nosuch' (see arshif --help)"),
         (["search"], "Missing argument 'QUERY' (see arshif search --help)"),
+        # an option's value missing: the command's help, not the group's
+        (["runs", "--limit"], "Option '--limit' requires an argument (see arshif runs --help)"),
+        (["search", "x", "--since"], "requires an argument (see arshif search --help)"),
         (["export", "--format", "xml"], "Invalid value for '--format'"),
         # a command's option before the command
         (["--db", "x.db", "runs"], "--db goes after the command: arshif runs --db ..."),

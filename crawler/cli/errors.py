@@ -94,11 +94,16 @@ def _where_it_lies(exc: BaseException) -> bool:
 _HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 
-def usage_message(exc: click.UsageError) -> str:
-    """Click's three-line usage error as one line that still says where the help is."""
+def usage_message(exc: click.UsageError, group: click.Context | None = None) -> str:
+    """Click's three-line usage error as one line that still says where the help is.
+    group: the group's context, whose command is the one meant when the error has none
+    (Click's parser raises an option's missing value without one: `arshif runs --limit`
+    pointed at the group's help, which lists no option of runs)."""
     message = exc.format_message()
     names: list[str] = []  # the commands' names, whatever the program was called
     ctx = exc.ctx
+    if ctx is None and group is not None and group.invoked_subcommand:
+        names = [group.invoked_subcommand]
     while ctx is not None and ctx.parent is not None:
         names.insert(0, ctx.info_name or "")
         ctx = ctx.parent
@@ -141,7 +146,7 @@ class ArshifGroup(click.Group):
         except click.UsageError as exc:
             if isinstance(exc, _HELP):
                 raise
-            click.echo(f"arshif: error: {usage_message(exc)}", err=True)
+            click.echo(f"arshif: error: {usage_message(exc, ctx)}", err=True)
             sys.exit(2)
         except SettingsError as exc:
             click.echo(f"arshif: error: {exc}", err=True)
