@@ -40,7 +40,7 @@ from crawler.logcontext import log_context
 from crawler.reactor import get_reactor
 from crawler.runner import EXIT_SIGNAL, STOP_SIGNALS, StopSignals
 from crawler.service import CrawlOptions, CrawlService
-from crawler.sources import Source, SourcesError, load_sources
+from crawler.sources import Source, SourcesError, load_sources, warnings_about
 from crawler.sourcewatch import SourcesChange, SourcesWatch
 from crawler.stops import say_stopped
 
@@ -164,6 +164,9 @@ class Scheduler:
         )
         self.service: CrawlService | None = None
         self.watch = SourcesWatch(options.sources_path, self.sources)
+        # What was said of the sources (at start, by the command line): an edit says what
+        # it brings anew (a source added with another's start page), once.
+        self.warned = set(warnings_about(sources))
         self.file: tuple[int, int] | None = None  # the archive's (device, inode) at start
         self.lost: str | None = None  # what became of the archive's file, once it is gone
 
@@ -303,6 +306,15 @@ class Scheduler:
             logger.info("%s: added to the sources file", source.id)
             self._add_job(source, now)
             self.sources[source.id] = source
+        self._warn_about_edit()
+
+    def _warn_about_edit(self) -> None:
+        """The start-up warnings of the sources as the edit left them, those not said yet."""
+        lines = warnings_about(list(self.sources.values()))
+        for line in lines:
+            if line not in self.warned:
+                logger.warning("%s", line)
+        self.warned.update(lines)
 
     def _first_run(self, archive: Archive, source: Source, now: datetime) -> datetime | None:
         """Catch-up: a source whose last run is older than its period runs soon, once; an

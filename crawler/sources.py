@@ -601,6 +601,12 @@ def outside_domains(sources: list[Source]) -> list[str]:
     ]
 
 
+def warnings_about(sources: list[Source]) -> list[str]:
+    """What `crawl` and `schedule` say of a set of sources before crawling it (and the
+    scheduler again of an edit that brings a new one)."""
+    return [*shared_entry_points(sources), *outside_domains(sources)]
+
+
 def select(sources: dict[str, Source], names: list[str]) -> list[Source]:
     missing = [n for n in names if n not in sources]
     if missing:

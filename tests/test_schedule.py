@@ -899,6 +899,36 @@ def test_an_edit_of_the_sources_file_applies_to_the_running_scheduler_without_a_
     assert proc.returncode == 0
 
 
+def test_a_source_added_to_the_running_scheduler_with_anothers_start_page_is_warned_of(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """`schedule` warned of two sources sharing a start page at start-up only: one added
+    later was crawled, archiving nothing the other took first, and nothing said."""
+    from crawler import scheduler
+    from crawler.sources import load_sources
+    from crawler.sourcewatch import SourcesChange
+
+    entry = (
+        '[sources.{0}]\nname = "{0}"\nstart_urls = ["https://site.example/"]\n'
+        "article_url_pattern = '/news/'\nschedule = \"1h\"\n\n"
+    )
+    toml = tmp_path / "s.toml"
+    toml.write_text(entry.format("first") + entry.format("second"), encoding="utf-8")
+    sources = load_sources(toml)
+    options = scheduler.ScheduleOptions(str(toml), str(tmp_path / "a.db"))
+    service = scheduler.Scheduler([sources["first"]], options)
+    monkeypatch.setattr(service, "_add_job", lambda source, now: None)
+    caplog.set_level("INFO", logger="arshif.schedule")
+    service._apply(SourcesChange(added=[sources["second"]]))
+    said = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert said == [
+        "sources first, second all start from https://site.example/: an article they share"
+        " is archived once, under whichever reads it first"
+    ]
+    service._apply(SourcesChange(changed=[sources["second"]]))  # said once, not every edit
+    assert len([r for r in caplog.records if r.levelname == "WARNING"]) == 1
+
+
 @pytest.mark.parametrize("how", ["moved", "deleted"])
 def test_a_scheduler_whose_archive_is_moved_or_deleted_stops_and_says_so(
     tmp_path: Path, fixture_server: FixtureServer, how: str

@@ -27,9 +27,8 @@ from crawler.sources import (
     Source,
     SourcesError,
     load_sources,
-    outside_domains,
     select,
-    shared_entry_points,
+    warnings_about,
 )
 
 # A time in seconds, up to the hundred years a source may name (longer overflows a timer).
@@ -85,7 +84,7 @@ def crawl(
 
 
 def warn_about(sources: list[Source]) -> None:
-    for line in [*shared_entry_points(sources), *outside_domains(sources)]:
+    for line in warnings_about(sources):
         say(f"arshif: warning: {line}", err=True)
 
 
