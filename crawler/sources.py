@@ -27,6 +27,14 @@ from crawler.patterns import SlowPattern, check_speed
 _INTERVAL = re.compile(r"^(\d+)\s*([smhd])$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")  # (fullmatch: "$" passes a final newline)
+# "Lowercase letters" alone let an Arabic id (letters without case) seem allowed.
+ID_RULE = (
+    "id must be ASCII lowercase letters a-z, digits, '-' or '_' (the site's own name goes in name)"
+)
+# A table header whose bare id TOML refuses (letters past ASCII): said as the id's rule, not
+# as TOML's "Invalid initial character for a key part".
+_HEADER = re.compile(r"\s*\[\s*sources\s*\.\s*([^\]\s\"'.]+)\s*\]")
+_AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 MAX_ID_CHARS = 100
 # The longest age or duration a source may name (a hundred years): dates past it overflow.
 MAX_DAYS = 36500
@@ -474,7 +482,7 @@ class _Entry:
     def build(self) -> Source:
         self.check_keys()
         if not _ID.fullmatch(self.id):
-            raise SourcesError(f"{self.where}: id must be lowercase letters, digits, '-' or '_'")
+            raise SourcesError(f"{self.where}: {ID_RULE}")
         if len(self.id) > MAX_ID_CHARS:
             # it names the source's lock file beside the archive (a file name: 255 bytes)
             raise SourcesError(f"{self.where}: id must be at most {MAX_ID_CHARS} characters")
@@ -537,6 +545,17 @@ def _kind_name(kind: type | tuple[type, ...]) -> str:
     return " or ".join(dict.fromkeys(names[k] for k in kinds))
 
 
+def _bare_id_refused(text: str, error: str) -> str | None:
+    """The source id of the table header TOML's error points at, when the header is a
+    source's whose id TOML refuses unquoted (`[sources.عربي21]`)."""
+    at = _AT_LINE.search(error)
+    lines = text.splitlines()
+    if at is None or not 0 < int(at[1]) <= len(lines):
+        return None
+    header = _HEADER.match(lines[int(at[1]) - 1])
+    return header[1] if header and not header[1].isascii() else None
+
+
 def load_sources(path: str | Path) -> dict[str, Source]:
     """Parse and validate the whole file; the first problem raises SourcesError."""
     path = Path(path)
@@ -544,6 +563,11 @@ def load_sources(path: str | Path) -> dict[str, Source]:
         raw = path.read_bytes()
     except OSError as exc:
         raise SourcesError(f"cannot read sources file {path}: {exc.strerror}") from exc
+    nul = raw.find(b"\x00")  # (TOML allows no NUL; UTF-16 without a BOM decodes as UTF-8)
+    if nul >= 0:
+        raise SourcesError(
+            f"{path}: not UTF-8 (a NUL byte at offset {nul}: UTF-16, or no text); save it as UTF-8"
+        )
     try:
         # utf-8-sig: Windows Notepad starts a UTF-8 file with a byte order mark.
         text = raw.decode("utf-8-sig")
@@ -555,6 +579,9 @@ def load_sources(path: str | Path) -> dict[str, Source]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        bad_id = _bare_id_refused(text, str(exc))
+        if bad_id is not None:
+            raise SourcesError(f"{path}: source {bad_id!r}: {ID_RULE}") from exc
         # tomllib rejects duplicate tables, so a repeated source id lands here too.
         raise SourcesError(f"{path}: not valid TOML: {exc}") from exc
     unknown = set(data) - {"sources"}
