@@ -226,12 +226,38 @@ class Learned:
         return frozenset(self.counts)
 
 
+# page_keys also tells where a line long enough to be a paragraph stood on the page: its key
+# after OWN where it was a paragraph of the page's own (not beside a link), after TEASER where
+# it was a teaser's excerpt (under a linked headline, or a link's text). A control character:
+# never in a key (chrome_key splits on it as on spaces), so never a line's.
+OWN = "\x1fown "
+TEASER = "\x1fteaser "
+
+
 def learn_from(pages: Sequence[Iterable[str]]) -> Learned:
     """The profile these pages' line keys teach (one iterable per page of learning_sample)."""
     counts: Counter[str] = Counter()
     for keys in pages:
         counts.update(set(keys))
-    return Learned(common(counts, len(pages)), len(pages))
+    lines = {k: n for k, n in counts.items() if not k.startswith("\x1f")}
+    learned = common(lines, len(pages))
+    return Learned(
+        {k: n for k, n in learned.items() if not _a_storys(k, counts, len(pages))}, len(pages)
+    )
+
+
+def _a_storys(key: str, counts: dict[str, int], pages: int) -> bool:
+    """A learned line that is one story's own paragraph: a teaser's excerpt on the pages that
+    make it common, a paragraph of the page's own on a few (its story's: a "most read" widget
+    shows a short lead whole on every other page). Learned, it was dropped from its story's
+    text, the lead gone; the widget's copies elsewhere are left to extraction's rules for
+    side boxes, as before a profile is learned. A standing line of every body is the page's
+    own on most pages, a line whose copies stand otherwise (a link's text only, a run of a
+    cell) is not placed: both still chrome."""
+    own, teaser = counts.get(OWN + key, 0), counts.get(TEASER + key, 0)
+    if not own or not teaser or own >= max(CHROME_MIN_PAGES, CHROME_SHARE * pages):
+        return False
+    return own + teaser >= counts[key]  # placed as one or the other wherever it stands
 
 
 def common(counts: dict[str, int], pages: int) -> dict[str, int]:

@@ -837,3 +837,115 @@ def test_a_learned_end_marker_ends_the_text_of_an_unchanged_page_as_on_its_first
     assert state() == (first, 0)
     arshif("reextract", "--db", "archive.db", cwd=tmp_path)
     assert state() == (first, 0)
+
+
+# -- a story's lead that a widget shows as its excerpt -------------------------------------
+
+WIDGET_ARTICLES = 12
+MOST_READ = "الأكثر قراءة"
+SIGN_OFF = "للاطلاع على مزيد من الأخبار والتقارير الحصرية زوروا صفحتنا الرئيسية"
+
+
+class _Widget:
+    """A WordPress theme whose "الأكثر قراءة" widget shows the same stories on every page,
+    their own too, each under its linked headline with its excerpt: a short lead (stories 0
+    to 3) whole, a long one cut. Every body ends with the site's sign-off."""
+
+    def paragraphs(self, n: int) -> list[str]:
+        lead = f"أعلنت وزارة المياه في البيان رقم {n} بدء ضخ المياه إلى أحياء المدينة الشرقية."
+        if n >= 4:
+            lead = lead[:-1] + " بعد انتهاء أعمال الصيانة في المحطة الرئيسية التي استمرت"
+            lead += " ثلاثة أسابيع متواصلة وشارك فيها عشرات الفنيين والمهندسين من الوزارة."
+        return [
+            lead,
+            f"وقال الوزير إن الخطة رقم {n} تشمل المدارس والمستشفيات والطرق في المحافظات كلها.",
+            f"وأضاف أن الحكومة ستناقش الميزانية {n} مع البرلمان خلال الأسبوع المقبل في عمان.",
+        ]
+
+    def excerpt(self, n: int) -> str:
+        words = self.paragraphs(n)[0].split()
+        return " ".join(words[:25]) + (" …" if len(words) > 25 else "")
+
+    def page(self, n: int) -> str:
+        body = "".join(f"<p>{p}</p>" for p in [*self.paragraphs(n), SIGN_OFF])
+        items = "".join(
+            f'<li><h4><a href="/news/{m}">تفاصيل الخبر رقم {m} من الوزارة</a></h4>'
+            f'<span class="date">7 ديسمبر 2024</span><p class="excerpt">{self.excerpt(m)}</p></li>'
+            for m in (0, 1, 2, 3, 4)
+        )
+        return (
+            f'<html lang="ar"><head><meta charset="utf-8"><title>الخبر رقم {n}</title>'
+            '<meta property="article:published_time" content="2024-12-07T08:00:00+00:00">'
+            '</head><body><ul class="menu"><li><a href="/">الرئيسية</a></li></ul>'
+            f'<div class="content"><article><h1>الخبر رقم {n}</h1>'
+            f'<div class="entry-content">{body}</div></article><aside class="sidebar">'
+            f'<div class="widget"><h3>{MOST_READ}</h3><ul>{items}</ul></div></aside></div>'
+            "</body></html>"
+        )
+
+    def home(self) -> str:
+        links = "".join(f'<li><a href="/news/{n}">{n}</a></li>' for n in range(WIDGET_ARTICLES))
+        return f"<html><body><ul>{links}</ul></body></html>"
+
+
+@pytest.fixture
+def widget() -> Iterator[tuple[str, _Widget]]:
+    from http.server import BaseHTTPRequestHandler
+
+    site = _Widget()
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            if self.path == "/":
+                out = site.home()
+            elif self.path.startswith("/news/"):
+                out = site.page(int(self.path.split("/")[2]))
+            else:
+                self.send_response(404)
+                self.end_headers()
+                return
+            body = out.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", site
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_short_lead_a_widget_shows_whole_on_every_page_stays_in_its_own_story(
+    tmp_path: Path, widget: tuple[str, _Widget]
+) -> None:
+    """The widget's excerpt of a short lead is that whole paragraph, on every page: learned
+    as chrome, it was dropped from its own story (a crawl, `reextract`). A line that is a
+    teaser's excerpt wherever it stands but a paragraph on a page or two is that page's
+    story's, never learned; the sign-off in every body still is, and leaves every text."""
+    base, site = widget
+    (tmp_path / "sources.toml").write_text(
+        f'[sources.{SOURCE}]\nname = "أخبار"\nstart_urls = ["{base}/"]\n'
+        "article_url_pattern = '/news/\\d+'\ndownload_delay = 0\n",
+        encoding="utf-8",
+    )
+
+    def texts() -> dict[int, list[str]]:
+        with sqlite3.connect(tmp_path / "archive.db") as conn:
+            rows = conn.execute("SELECT url, text FROM articles").fetchall()
+        return {int(u.rsplit("/", 1)[1]): t.split("\n") for u, t in rows}
+
+    arshif("crawl", cwd=tmp_path)
+    expected = {n: site.paragraphs(n) for n in range(WIDGET_ARTICLES)}
+    assert texts() == expected
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        learned = {key for (key,) in conn.execute("SELECT key FROM chrome_lines")}
+    assert {chrome_key(SIGN_OFF), chrome_key(MOST_READ)} <= learned
+    assert not {chrome_key(site.paragraphs(n)[0]) for n in range(4)} & learned
+    arshif("reextract", "--db", "archive.db", cwd=tmp_path)
+    assert texts() == expected

@@ -17,6 +17,9 @@ from typing import TYPE_CHECKING
 from lxml import etree, html
 
 from archive.chrome import (
+    OWN,
+    SHORT_SENTENCE_WORDS,
+    TEASER,
     chrome_key,
     chrome_profile,
     cleaning_pending,
@@ -61,17 +64,86 @@ def tree_keys(tree: html.HtmlElement) -> set[str]:
     for br in body.iter("br"):
         br.tail = "\n" + (br.tail or "")
     pieces: set[str] = set()  # raw first: most repeat within a page, normalizing is the cost
+    lines: list[tuple[html.HtmlElement, str]] = []  # elements holding a line of their own
     for el in _elements(body):
         for piece in (el.text, el.tail):
             if piece and not piece.isspace():
                 pieces.update(piece.split("\n"))
         text = el.text_content()
         if len(text) <= MAX_LINE_CHARS:
-            pieces.add(text.replace("\n", " "))
+            line = text.replace("\n", " ")
+            pieces.add(line)
             pieces.update(text.split("\n"))
+            if line.count(" ") >= SHORT_SENTENCE_WORDS - 1 and _own_text(el):
+                lines.append((el, line))
     keys = {chrome_key(piece) for piece in pieces}
     keys.discard("")
-    return keys
+    return keys | _placed(body, lines)
+
+
+# A teaser's box holds, besides its excerpt and links, at most this much text (a date, a
+# category, a reading time); a story's body holds its other paragraphs besides its lead.
+TEASER_EXTRA_CHARS = 80
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _placed(body: html.HtmlElement, lines: list[tuple[html.HtmlElement, str]]) -> set[str]:
+    """Where each element holding a paragraph-long line of its own stands: keys marked
+    archive.chrome.TEASER for a teaser's excerpt (a link's text, or beside a linked headline
+    in a box with little else), OWN for the page's own. Learning keeps one story's lead,
+    which a widget shows as an excerpt on every other page, out of the profile."""
+    lines = [(el, text) for el, text in lines if len(text.split()) >= SHORT_SENTENCE_WORDS]
+    if not lines:
+        return set()
+    holders: set[html.HtmlElement] = set()  # the elements with a link inside
+    for a in body.iter("a"):
+        for el in a.iterancestors():
+            if el in holders:
+                break
+            holders.add(el)
+    sizes = _Sizes()
+    titles = _titles(body)
+    marked: set[str] = set()
+    for el, text in lines:
+        key = chrome_key(text)
+        if _in_teaser(el, len(text.strip()), holders, sizes):
+            marked.add(TEASER + key)
+        elif el.tag not in _HEADINGS and not any(key in title for title in titles):
+            marked.add(OWN + key)  # not the page's headline: its own, and a box's elsewhere
+    return marked
+
+
+def _own_text(el: html.HtmlElement) -> bool:
+    """Does the element hold text of its own, not only its children's?"""
+    if el.text and not el.text.isspace():
+        return True
+    return any(c.tail and not c.tail.isspace() for c in el)
+
+
+def _titles(body: html.HtmlElement) -> list[str]:
+    """Keys of the page's headline as its head gives it (<title>, og:title: "headline | site")."""
+    page = body.getparent()
+    head = page.find("head") if page is not None else None
+    if head is None:
+        return []
+    found = [el.text_content() for el in head.iter("title")]
+    found += [m.get("content") or "" for m in head.iter("meta") if m.get("property") == "og:title"]
+    return [key for text in found if (key := chrome_key(text))]
+
+
+def _in_teaser(
+    el: html.HtmlElement, own: int, holders: set[html.HtmlElement], sizes: _Sizes
+) -> bool:
+    """Is the element a link's text, or in a box whose first link is its teaser's headline:
+    little text beside it outside links (a story's paragraph has the others beside it)."""
+    if el.tag == "a":
+        return True
+    for box in el.iterancestors():
+        if box.tag == "a":
+            return True
+        if box in holders:
+            return sizes.text(box) - sizes.linked(box)[0] <= own + TEASER_EXTRA_CHARS
+    return False
 
 
 def _elements(root: html.HtmlElement) -> Iterator[html.HtmlElement]:
