@@ -292,12 +292,12 @@ def test_a_crawl_killed_with_9_leaves_what_it_found_to_the_next(tmp_path: Path, 
 def test_a_deep_section_a_page_budget_cuts_is_read_to_its_end_over_crawls(
     tmp_path: Path, site: Site, budget: int, per_crawl: int
 ) -> None:
-    """60 articles, five a page, newest first, no feed, no sitemap; each crawl may fetch
+    """40 articles, five a page, newest first, no feed, no sitemap; each crawl may fetch
     `budget` pages and the section gains articles between crawls: the next pages a crawl did
     not get to are where the next one reads on, until every article is archived — also when
     the site published pages' worth meanwhile, and the stories the last crawl read slid down
     onto the page it reads on from."""
-    published = list(range(1, 61))
+    published = list(range(1, 41))
 
     def publish() -> None:
         newest = published[::-1]
