@@ -57,9 +57,15 @@ SITE_GONE_PAGES = 3
 SITE_GONE_SHARE = 0.8
 # A page recorded as no article answered all the same (a login, a wall, a short text).
 ANSWERED = frozenset({"redirected", "shrunk", "not_html"})
-# Answers that say the site is in trouble for now (a bot check, maintenance): a re-check's
-# change date stays unread, and the page is asked again while it stays newer.
-PASSING = frozenset({"extract_blocked", "extract_maintenance"})
+# A re-check's answers that say the page itself keeps no article for now (a take-down's notice,
+# no text, a wall, a listing or a site's page in its place): its change date is read, and it
+# is not asked again until that date moves or its next age re-check. Any other failure, the
+# site's trouble (a bot check, maintenance, a script that died mid-page) or our own (the
+# extraction worker's timeout or crash, a parse error), leaves the date unread: asked again.
+KEPT_NOTHING = ANSWERED | {
+    f"extract_{kind}"
+    for kind in ("no_text", "not_found", "notice", "paywall", "listing", "site_page", "not_html")
+}
 
 
 class RunRecorder:
@@ -263,7 +269,7 @@ class RunRecorder:
             self.open_pages.pop(key, None)
             if key in self.rechecks and (kind in ANSWERED or kind.startswith("extract_")):
                 self.heard_alive += 1  # (a new link's answer says nothing of the archive)
-                if key in self.asked_for and kind not in PASSING:
+                if key in self.asked_for and kind in KEPT_NOTHING:
                     article, changed = self.asked_for[key]
                     self._read_answer(article, utcnow(), changed)
         self.inc("errors")

@@ -7,10 +7,14 @@ import sqlite3
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from scrapy import Request
+from scrapy.utils.test import get_crawler
 
 from crawler.offline import FixtureServer
+from crawler.recorder import RunRecorder
 from tests.conftest import arshif, expected_articles
 from tests.localsite import Site, serving
 
@@ -688,6 +692,39 @@ def test_a_retracted_article_is_marked_gone_and_not_fetched_again_for_its_moved_
         _mapped(site, {1: _now_stamp(), 2: first})
         arshif("crawl", cwd=tmp_path)
     assert _marked(tmp_path) == {"news/1.html": False, "news/2.html": False}
+
+
+class _ErrorsOnly:
+    """An archive that takes a run's errors and nothing else (hashable, as the real one)."""
+
+    def record_error(self, *args: object) -> None:
+        pass
+
+
+@pytest.mark.parametrize(
+    ("kind", "read"),
+    [("extract_paywall", True), ("extract_no_text", True), ("shrunk", True),
+     ("extract_timeout", False), ("extract_crashed", False), ("extract_error", False),
+     ("extract_parse_error", False), ("extract_server_error", False),
+     ("extract_blocked", False), ("extract_maintenance", False)],
+)  # fmt: skip
+def test_a_recheck_our_extraction_failed_on_leaves_its_moved_date_to_be_asked_again(
+    kind: str, read: bool
+) -> None:
+    """A re-check asked because its sitemap date moved reads that date only when the page
+    answered with nothing to keep (a wall, no text, a short page); one our own worker failed
+    on (a timeout, a crash), or the site's trouble (a script that died mid-page, a bot
+    check), leaves it unread: the edit is asked again on the next run."""
+    crawler = get_crawler()
+    crawler.spider = SimpleNamespace()
+    run = SimpleNamespace(archive=_ErrorsOnly(), run_id=1)
+    recorder = RunRecorder(crawler, run)  # type: ignore[arg-type]
+    url = "https://site.com/news/5"
+    meta = {"canonical": url, "archived_id": 7, "signal": "2026-12-05T10:00:00Z"}
+    recorder.request_reached(Request(url, meta=meta), None)
+    recorder.page_error(url, kind, "…", key=url)
+    assert bool(recorder.batch.checked) is read
+    assert bool(recorder.batch.signals) is read
 
 
 def test_a_not_found_page_with_the_latest_news_in_an_articles_place_marks_it_gone(
