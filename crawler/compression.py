@@ -10,16 +10,50 @@ the cut (a feed's or sitemap's parser says it is malformed)."""
 
 from __future__ import annotations
 
+import importlib
 import struct
 import zlib
 from gzip import GzipFile
 from io import BytesIO
+from itertools import chain
+from types import ModuleType
 from typing import Any
 
 from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
-from scrapy.exceptions import ResponseDataLossError
+from scrapy.exceptions import IgnoreRequest, ResponseDataLossError
 from scrapy.http import Request, Response
-from scrapy.utils._compression import _CHUNK_SIZE, _check_max_size, brotli, zstd
+
+
+def _optional(*names: str) -> ModuleType | None:
+    """The first of these modules that imports: br and zstd are decoded only with one (the
+    same modules Scrapy looks for; its own copies are private and move between releases)."""
+    for name in names:
+        try:
+            return importlib.import_module(name)
+        except ImportError:
+            continue
+    return None
+
+
+brotli: Any = _optional("brotli", "brotlicffi")
+zstd: Any = _optional("compression.zstd", "backports.zstd")  # (Python 3.14's, its backport)
+_CHUNK_SIZE = 64 * 1024  # inflated a piece at a time, so a bomb is stopped at the limit
+
+
+class DecompressionBomb(ValueError):
+    """A body that inflates past the size limit: recorded as decompression_bomb (the
+    middleware says "during decompression", as Scrapy does)."""
+
+    def __init__(self, size: int, max_size: int) -> None:
+        super().__init__(
+            f"the body inflates past the limit ({size} bytes so far, limit {max_size})"
+        )
+        self.size = size
+
+
+def _check_max_size(size: int, max_size: int) -> None:
+    if max_size and size > max_size:
+        raise DecompressionBomb(size, max_size)
 
 
 class CompressedDataLoss(ResponseDataLossError):
@@ -28,7 +62,9 @@ class CompressedDataLoss(ResponseDataLossError):
 
 
 def gunzip(data: bytes, max_size: int) -> tuple[bytes, bool]:
-    """As scrapy.utils.gz.gunzip (a bad CRC tolerated), and whether the stream ended."""
+    """As scrapy.utils.gz.gunzip (a bad CRC tolerated, every member read), and whether the
+    stream ended: a gzip body, declared or not (a sitemap's .xml.gz, a cache that dropped
+    Content-Encoding). Raises DecompressionBomb past max_size, OSError for no gzip at all."""
     f = GzipFile(fileobj=BytesIO(data))
     out = BytesIO()
     size = 0
@@ -103,9 +139,11 @@ _DECODERS = {
     b"gzip": gunzip,
     b"x-gzip": gunzip,
     b"deflate": inflate,
-    b"br": unbrotli,
-    b"zstd": unzstd,
+    **({b"br": unbrotli} if brotli is not None else {}),
+    **({b"zstd": unzstd} if zstd is not None else {}),
 }
+# Asked for in Accept-Encoding: what can be decoded here, and only that.
+_ACCEPTED = b", ".join(e for e in _DECODERS if e != b"x-gzip")
 
 
 class WholeBodyCompressionMiddleware(HttpCompressionMiddleware):
@@ -118,11 +156,24 @@ class WholeBodyCompressionMiddleware(HttpCompressionMiddleware):
         # reads what _handle_encoding (called from Scrapy's process_response) found.
         self._cut: bytes | None = None
 
+    def process_request(  # type: ignore[override]
+        self, request: Request, spider: Any = None
+    ) -> Request | Response | None:
+        request.headers.setdefault("Accept-Encoding", _ACCEPTED)
+        return None
+
     def process_response(  # type: ignore[override]
         self, request: Request, response: Response, spider: Any = None
     ) -> Request | Response:
         self._cut = None
-        decoded = super().process_response(request, response)
+        try:
+            decoded = super().process_response(request, response)
+        except DecompressionBomb as exc:  # (Scrapy's words, which crawler.errors reads)
+            raise IgnoreRequest(
+                f"Ignored response {response} because its body ({len(response.body)} B"
+                f" compressed, {exc.size} B decompressed so far) exceeded the size limit"
+                " during decompression."
+            ) from exc
         cut, self._cut = self._cut, None
         if cut is None or not isinstance(decoded, Response):
             return decoded
@@ -137,9 +188,22 @@ class WholeBodyCompressionMiddleware(HttpCompressionMiddleware):
     def _handle_encoding(
         self, body: bytes, content_encoding: list[bytes], max_size: int
     ) -> tuple[bytes, list[bytes]]:
-        to_decode, to_keep = self._split_encodings(content_encoding)
+        to_decode, to_keep = _split_encodings(content_encoding)
         for encoding in to_decode:
             body, whole = _DECODERS[encoding](body, max_size)
             if not whole:
                 self._cut = encoding
         return body, to_keep
+
+
+def _split_encodings(content_encoding: list[bytes]) -> tuple[list[bytes], list[bytes]]:
+    """The encodings to undo, last applied first, and those left (one that cannot be decoded
+    here, and any applied before it), as Scrapy splits them."""
+    to_keep = [
+        encoding.strip().lower()
+        for encoding in chain.from_iterable(value.split(b",") for value in content_encoding)
+    ]
+    to_decode: list[bytes] = []
+    while to_keep and to_keep[-1] in _DECODERS:
+        to_decode.append(to_keep.pop())
+    return to_decode, to_keep

@@ -15,7 +15,6 @@ The faults met in the wild, and what is done about each before lxml parses (with
 from __future__ import annotations
 
 import codecs
-import gzip
 import json
 import re
 import zlib
@@ -27,6 +26,7 @@ from urllib.parse import urljoin
 
 from lxml import etree, html
 
+from crawler.compression import gunzip
 from crawler.extract.decode import utf8_text
 from crawler.frontier import when
 
@@ -66,15 +66,13 @@ class Parsed:
     next_page: str | None = None  # a paged feed's next page (RFC 5005 rel="next", next_url)
 
 
-def gunzip_if_needed(body: bytes, limit: int = MAX_XML_BYTES) -> bytes:
-    """Sitemaps are often served as .xml.gz without Content-Encoding; inflate with a cap."""
+def gunzip_if_needed(body: bytes, limit: int) -> bytes:
+    """A body sent gzip-compressed without Content-Encoding (a sitemap's .xml.gz, a CDN's
+    misconfiguration) inflated up to limit; a stream cut short gives what came before the cut
+    (a feed's items, a listing's links). Raises as crawler.compression.gunzip."""
     if body[:2] != b"\x1f\x8b":
         return body
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    data = inflater.decompress(body, limit)
-    if inflater.unconsumed_tail:
-        raise ValueError(f"gzip body inflates past {limit} bytes")
-    return data
+    return gunzip(body, limit)[0]
 
 
 # The byte order marks of UTF-32 and UTF-16 (.NET's XmlWriter with Encoding.Unicode writes
@@ -101,8 +99,8 @@ def _inflated(body: bytes, what: str) -> tuple[bytes, Parsed | None]:
     """A feed or sitemap sent gzip-compressed without Content-Encoding (a `.xml.gz`, a server
     that compresses its feed files on disk), inflated; or the refusal of a broken one."""
     try:
-        return _as_utf8(gunzip_if_needed(body)), None
-    except (ValueError, zlib.error, EOFError, gzip.BadGzipFile) as exc:
+        return _as_utf8(gunzip_if_needed(body, MAX_XML_BYTES)), None
+    except (ValueError, OSError, EOFError, zlib.error) as exc:
         return body, Parsed("none", [], f"bad gzip {what}: {exc}")
 
 

@@ -212,6 +212,10 @@ class FaultServer:
         """A gzip body without Content-Encoding (a cache that dropped the header)."""
         self.send(sock, 200, gzip.compress(article_html("gzip-undeclared").encode()))
 
+    def r_gzip_bomb_undeclared(self, sock: socket.socket, target: str, headers: dict) -> None:
+        """A gzip bomb without Content-Encoding: it inflates past the limit all the same."""
+        self.send(sock, 200, self.bombs.get("gzip"))
+
     def r_doc(self, sock: socket.socket, target: str, headers: dict) -> None:
         self.send(
             sock, 200, b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n" * 100, "application/pdf"

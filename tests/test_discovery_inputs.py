@@ -73,6 +73,14 @@ def test_gzip_bomb_sitemap_is_refused_with_a_reason() -> None:
     assert parsed.entries == [] and "gzip" in parsed.problem
 
 
+def test_a_gzip_feed_with_a_bad_checksum_after_its_whole_text_gives_its_items() -> None:
+    """As an article's gzip body is read (one gunzip for both): a server that writes a
+    wrong CRC after the whole stream still sent every item."""
+    body = gzip.compress(RSS.encode())
+    parsed = parse_feed(body[:-8] + b"\0" * 8)
+    assert len(parsed.entries) == 3 and parsed.problem is None
+
+
 def test_a_feed_sent_gzip_compressed_without_content_encoding_gives_its_items() -> None:
     parsed = parse_feed(gzip.compress(RSS.encode()))
     assert len(parsed.entries) == 3 and parsed.problem is None

@@ -36,7 +36,7 @@ from crawler.canonical import (
     query_in_charset,
     site_domain,
 )
-from crawler.compression import gunzip
+from crawler.compression import DecompressionBomb, gunzip
 from crawler.cookies import COOKIE_GAINED
 from crawler.crawlrun import (
     CATCHING_UP,
@@ -464,7 +464,7 @@ class NewsSpider(scrapy.Spider):
         content, a gzip that does not inflate): it gave no link, and no word why."""
         try:
             body = gunzip_if_needed(response.body, self.source.max_response_bytes)
-        except (ValueError, zlib.error, EOFError) as exc:
+        except (ValueError, OSError, EOFError, zlib.error) as exc:
             self._record(response.url, "listing_unreadable", f"a gzip body that fails: {exc}")
             return None
         if b"\x00" in body[:4096]:
@@ -1347,6 +1347,10 @@ class NewsSpider(scrapy.Spider):
             return response.body
         try:
             body, whole = gunzip(response.body, self.source.max_response_bytes)
+        except DecompressionBomb as exc:  # (a ValueError: told first)
+            said = f"a gzip body without Content-Encoding: {exc}"
+            self._record(response.url, "decompression_bomb", said, key)
+            return None
         except (ValueError, OSError, EOFError, zlib.error) as exc:
             said = f"a gzip body without Content-Encoding that fails: {exc}"
             self._record(response.url, "bad_encoding", said[:500], key)
