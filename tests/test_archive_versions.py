@@ -101,6 +101,7 @@ def test_changed_text_updates_the_article_and_keeps_the_previous_version(
         TEXT.replace("إدارة", "ادارة", 1),  # a hamza
         TEXT.replace("العاصمة دمشق", "العاصمةِ دِمَشق"),  # diacritics
         TEXT.replace(" وأضافت", "، وأضافت"),  # a comma
+        TEXT.replace("العسكرية", "العسكر\u200cية"),  # a non-joiner parts two letters
     ],
 )
 def test_a_spelling_diacritic_or_punctuation_correction_is_an_edit(
