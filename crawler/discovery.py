@@ -116,7 +116,7 @@ def xml_kind(body: bytes) -> str | None:
     else (a page, JSON, a body that does not inflate). Judged by the root alone: a page
     that quotes "<rss" in a script is a page."""
     try:
-        head = gunzip_if_needed(body[:MAX_XML_BYTES])[:8192]
+        head = gunzip_if_needed(body[:MAX_XML_BYTES], MAX_XML_BYTES)[:8192]
     except (ValueError, zlib.error, EOFError):
         return None
     head = head.removeprefix(b"\xef\xbb\xbf")
