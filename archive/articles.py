@@ -264,11 +264,6 @@ class Articles(Runs):
                 counts["not_modified"] = counts.get("not_modified", 0) + rechecked
                 counts["articles_not_modified"] = counts.get("articles_not_modified", 0) + rechecked
             for article_id, when in batch.gone:  # the first time it was seen gone is kept
-                rehomed = self._rehome(run_id, article_id)
-                if rehomed is not None:  # moved, not taken down
-                    if rehomed is Outcome.UPDATED:
-                        counts["articles_updated"] = counts.get("articles_updated", 0) + 1
-                    continue
                 marking = self.db.conn.execute(
                     "UPDATE articles SET gone_at = ? WHERE id = ? AND gone_at IS NULL",
                     [when, article_id],
@@ -298,6 +293,14 @@ class Articles(Runs):
                     [(article_id, when) for article_id, when in batch.ungone],
                 ).rowcount
                 counts["articles_gone"] = counts.get("articles_gone", 0) - unmarked
+            for article_id in batch.rehome:  # after ungone: only marks that stand
+                rehomed = self._rehome(run_id, article_id)
+                if rehomed is None:
+                    continue
+                if rehomed.marked:  # moved, not taken down: this run's mark uncounted
+                    counts["articles_gone"] = counts.get("articles_gone", 0) - 1
+                if rehomed.outcome is Outcome.UPDATED:
+                    counts["articles_updated"] = counts.get("articles_updated", 0) + 1
             self.add_counts(run_id, **{k: v for k, v in counts.items() if v})
         return results
 
@@ -508,48 +511,79 @@ class Articles(Runs):
         self._alias(old, article_id)
         return True
 
-    def _taken_down(self, root: int | None, source: str) -> int | None:
-        """The source's article that a re-check found taken down (gone_at) in the story of
-        root, its root first: a new page of the source that tells its story is where its
-        publisher moved it without a redirect (/news/6 answers 404, /news/600 the story).
-        None: the story has no such row."""
+    def _taken_down(
+        self, run_id: int, root: int | None, record: ArticleRecord, stamp: str
+    ) -> int | None:
+        """The source's article in the story of root, its root first, that a re-check of an
+        earlier run found taken down and that this page, seen at stamp, is where its
+        publisher moved it without a redirect (_moved: /news/6 answers 404, /news/600 is
+        the article). A mark of this run is not final yet (the site's trouble takes it back
+        at the close; a mark that stands moves then: _rehome). None: no such row."""
         if root is None:
             return None
-        row = self.db.execute(
-            "SELECT id FROM articles WHERE (id = ? OR duplicate_of = ?) AND source = ?"
-            " AND gone_at IS NOT NULL ORDER BY duplicate_of IS NOT NULL, id LIMIT 1",
-            [root, root, source],
-        ).fetchone()
-        return None if row is None else int(row[0])
+        rows = self.db.execute(
+            "SELECT a.id, a.text, a.title, a.published_at, a.gone_at, r.started_at"
+            " FROM articles a JOIN runs r ON r.id = ?"
+            " WHERE (a.id = ? OR a.duplicate_of = ?) AND a.source = ? AND a.gone_at IS NOT NULL"
+            " ORDER BY a.duplicate_of IS NOT NULL, a.id LIMIT ?",
+            [run_id, root, root, record.source, TWIN_ROWS],
+        ).fetchall()
+        page = (record.text, record.title or "", record.published_at)
+        for article_id, text, title, published, gone_at, started in rows:
+            story = (text or "", title or "", published)
+            if _marked_before(gone_at, started) and _moved(story, gone_at, page, stamp):
+                return int(article_id)
+        return None
 
-    def _rehome(self, run_id: int, article_id: int) -> Outcome | None:
-        """A re-check found the article taken down, while the archive holds its story at
-        another address of its source, there still (a copy: the publisher moved it without
-        a redirect, and the new link came first). The article moves there as a redirect
-        would move it (_move: the copy folded in, the old address its alias), keeping its
-        id, first sight and versions; the copy's text is its latest version when it
-        differs (Outcome.UPDATED), else Outcome.UNCHANGED. None: no such copy, or one
-        _fold leaves (versions or copies of its own). A taken-down root gives way to the
-        live copy rather than stay the root: the story is the article's, moved, not a
-        second story (DESIGN's root rule ranks copies of one story, not one article's
-        addresses)."""
-        copy = self.db.execute(
-            f"SELECT c.url, {', '.join('c.' + k for k in _LIVE_COLUMNS)} FROM articles a"
+    def _rehome(self, run_id: int, article_id: int) -> Rehomed | None:
+        """A take-down that stood at its run's close (its mark not taken back), while the
+        archive holds the article at another address of its source, there still (a copy:
+        the publisher moved it without a redirect, and the new link came first). The
+        article moves there as a redirect would move it (_move: the copy folded in, the old
+        address its alias), keeping its id, first sight and versions; the copy's text is
+        its latest version when it differs (Outcome.UPDATED), else Outcome.UNCHANGED. Only
+        a copy that is the article moved (_moved), not the source's other article telling
+        the story (a wire story run twice), nor its story run again long after. None: no
+        such copy, the row no longer marked, or a copy _fold leaves (versions or copies of
+        its own). A taken-down root gives way to the live copy rather than stay the root:
+        the story is the article's, moved, not a second story (DESIGN's root rule ranks
+        copies of one story, not one article's addresses)."""
+        held = self.db.execute(
+            "SELECT a.text, a.title, a.published_at, a.gone_at, r.started_at"
+            " FROM articles a JOIN runs r ON r.id = ? WHERE a.id = ? AND a.gone_at IS NOT NULL",
+            [run_id, article_id],
+        ).fetchone()
+        if held is None:
+            return None
+        copies = self.db.execute(
+            f"SELECT c.url, c.first_seen_at, {', '.join('c.' + k for k in _LIVE_COLUMNS)}"
+            " FROM articles a"
             " JOIN articles c"
             " ON c.duplicate_of = COALESCE(a.duplicate_of, a.id) AND c.id != a.id"
             " AND c.source = a.source AND c.gone_at IS NULL"
-            " WHERE a.id = ? ORDER BY c.id DESC LIMIT 1",
-            [article_id],
-        ).fetchone()
-        if copy is None or not self._move(article_id, copy[0], self._at(copy[0])):
-            return None
-        live = dict(zip(_LIVE_COLUMNS, copy[1:], strict=True))
-        held = self._at(copy[0])
+            " WHERE a.id = ? ORDER BY c.id DESC LIMIT ?",
+            [article_id, TWIN_ROWS],
+        ).fetchall()
+        story = (held[0] or "", held[1] or "", held[2])
+        for copy in copies:
+            live = dict(zip(_LIVE_COLUMNS, copy[2:], strict=True))
+            there = (live["text"] or "", live["title"] or "", live["published_at"])
+            if _moved(story, held[3], there, copy[1]) and self._move(
+                article_id, copy[0], self._at(copy[0])
+            ):
+                outcome = self._take_live(run_id, article_id, copy[0], live)
+                return Rehomed(outcome, not _marked_before(held[3], held[4]))
+        return None
+
+    def _take_live(self, run_id: int, article_id: int, url: str, live: dict) -> Outcome:
+        """The article moved to url takes its live copy's text (a version when it differs)
+        and its fetch: fetched there, and there it is."""
+        held = self._at(url)
         assert held is not None
         if held[2] == live["title"] and same_text(live["text"] or "", held[7]):
             outcome = Outcome.UNCHANGED
         else:
-            record = _live_record(copy[0], live)
+            record = _live_record(url, live)
             self._update(run_id, article_id, record, live["capture_id"], record.content_hash or "")
             outcome = Outcome.UPDATED
         self.db.execute(  # fetched there, and there it is
@@ -716,7 +750,9 @@ class Articles(Runs):
         stamp = capture.fetched_at if isinstance(capture, Capture) else utcnow()
         sig = self._signature(record)
         root = self._root_for(digest, sig, _texts(record))
-        taken = self._taken_down(root, record.source) if isinstance(capture, Capture) else None
+        taken = (
+            self._taken_down(run_id, root, record, stamp) if isinstance(capture, Capture) else None
+        )
         if taken is not None and self._move(taken, record.url, None):
             # Its publisher moved it without a redirect: its row is here now (_taken_down).
             return self._archive_one(run_id, record, capture)
@@ -1055,6 +1091,69 @@ def _days_apart(mine: str | None, theirs: str | None) -> bool:
     return abs(a - b) >= DAY_APART
 
 
+# How long after a re-check found an article taken down a new page of its source that is
+# the same article is where its publisher moved it (a new CMS, new ids: the new address is
+# up within days of the old one going). Later, such a page is the source running the story
+# again (an anniversary, the agency's copy once more): its own article, with its own date,
+# not a version of the old one filed under its date (Articles._taken_down).
+MOVE_WINDOW = timedelta(days=30)
+
+
+def _lately(gone_at: str | None, seen: str | None) -> bool:
+    """Was a page of the article's story seen at most MOVE_WINDOW after the article was
+    found taken down (or before)?"""
+    gone, now = _moment(gone_at), _moment(seen)
+    if gone is None or now is None or (gone.tzinfo is None) != (now.tzinfo is None):
+        return False
+    return now - gone <= MOVE_WINDOW
+
+
+def _marked_before(gone_at: str | None, run_started: str | None) -> bool:
+    """Was the take-down marked by a run before this one (it stood at that run's close)?"""
+    gone, started = _moment(gone_at), _moment(run_started)
+    if gone is None or started is None or (gone.tzinfo is None) != (started.tzinfo is None):
+        return False
+    return gone < started
+
+
+def _same_day_as(page: str | None, row: str | None) -> bool:
+    """Does a page's publication date match an archived row's, as a moved article keeps
+    its own: the same moment, up to a zone (ZONE_SLACK: one copy may say it in another
+    zone or none), the same day or the next where either gives a day alone? A page that
+    gives none contradicts nothing; an undated row cannot be matched by a dated page."""
+    if page is None:
+        return True
+    a, b = _moment(page), _moment(row)
+    if a is None:
+        return True  # an unreadable date is none
+    if b is None or row is None:
+        return False
+    if len(page) <= 10 or len(row) <= 10:
+        return abs((a.date() - b.date()).days) <= 1
+    if (a.tzinfo is None) != (b.tzinfo is None):
+        return abs(a.replace(tzinfo=None) - b.replace(tzinfo=None)) <= ZONE_SLACK
+    return abs(a - b) <= ZONE_SLACK
+
+
+def _same_article(mine: Story, theirs: Story) -> bool:
+    """Are two of a source's rows in one story one article at two of its addresses, not two
+    of its articles telling the story (the agency's copy run again under another headline,
+    a follow-up)? The same headline (HEADLINE_WORDS or more), not published on different
+    days, and one story as kin (one_story: the text, a near copy or an edit of it)."""
+    return (
+        _one_headline(mine[1], theirs[1])
+        and not _days_apart(mine[2], theirs[2])
+        and one_story(mine, theirs, kin=True)
+    )
+
+
+def _moved(row: Story, gone_at: str | None, page: Story, seen: str | None) -> bool:
+    """Is a page of the source, seen at `seen`, where its publisher moved the row taken down
+    at gone_at: the same article (_same_article), dated as the row or not at all
+    (_same_day_as), and seen before it went or within MOVE_WINDOW after (_lately)?"""
+    return _lately(gone_at, seen) and _same_day_as(page[2], row[2]) and _same_article(row, page)
+
+
 def _moment(stamp: str | None) -> datetime | None:
     """An ISO date or time as written (naive when it names no zone), None if unreadable."""
     if not stamp:
@@ -1063,6 +1162,14 @@ def _moment(stamp: str | None) -> datetime | None:
         return datetime.fromisoformat(stamp)
     except ValueError:
         return None
+
+
+class Rehomed(NamedTuple):
+    """A take-down moved to the article's live copy (Articles._rehome): the outcome for its
+    text, and whether the mark was the batch's run's own (counted in its articles_gone)."""
+
+    outcome: Outcome
+    marked: bool
 
 
 class Told(NamedTuple):

@@ -123,6 +123,10 @@ class Batch:
     gone: list[tuple[int, str]] = field(default_factory=list)
     # Marks of this batch's run taken back (the site, not its articles): (article id, when).
     ungone: list[tuple[int, str]] = field(default_factory=list)
+    # Articles found taken down whose marks stand at the run's close (not taken back): one
+    # the archive holds at another address of its source, the same article, moves there
+    # (Articles._rehome); only then, so that a site's bad hour merges nothing.
+    rehome: list[int] = field(default_factory=list)
     # Archived articles whose re-check was answered and kept nothing (taken down, a short
     # notice, a wall): (article id, when). Their fetched_at moves, as a 304's does, so the
     # age re-checks and the revisit round go on from then, not on every run.
@@ -143,7 +147,8 @@ class Batch:
 
     def __bool__(self) -> bool:
         return bool(
-            self.articles or self.not_modified or self.gone or self.ungone or self.checked
+            self.articles or self.not_modified or self.gone or self.ungone or self.rehome
+            or self.checked
             or self.signals
             or self.titles or self.dates or self.found or any(self.counts.values())
         )  # fmt: skip

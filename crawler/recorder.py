@@ -401,7 +401,8 @@ class RunRecorder:
                              extra={"arshif_run": self.run})  # fmt: skip
         archive.write_batch(
             run_id,
-            Batch(not_modified=batch.not_modified, gone=batch.gone, counts=batch.counts,
+            Batch(not_modified=batch.not_modified, gone=batch.gone, ungone=batch.ungone,
+                  rehome=batch.rehome, checked=batch.checked, counts=batch.counts,
                   found=batch.found),
         )  # fmt: skip
         self.run_marked.update(archive.marked)
@@ -513,6 +514,8 @@ class RunRecorder:
             for article, (when, changed) in self.gone_read.items():
                 if article not in back:
                     self._read_answer(article, when, changed)
+                    # A take-down that stands: moved where its story lives on, if it does.
+                    self.batch.rehome.append(article)
             self.flush()
         finally:
             RunRecorder.open_runs.pop(self.key, None)

@@ -5,6 +5,7 @@ the edit a version of it, the old address known as its alias."""
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -331,3 +332,133 @@ def test_an_article_moved_without_a_redirect_is_one_row_at_its_live_address(
 def _ids(tmp_path: Path) -> list[tuple[int, str]]:
     with sqlite3.connect(tmp_path / "archive.db") as conn:
         return conn.execute("SELECT id, url FROM articles ORDER BY id").fetchall()
+
+
+def _crawled_with_others(tmp_path: Path, site: Site, *paths: str) -> None:
+    """A source with five other stories beside paths (the site's trouble is told by many)."""
+    _source(tmp_path, site.base)
+    for n in range(1, 6):
+        site.pages[f"/news/{n}"] = _page(
+            f"خبر رقم {n} من أخبار اليوم", [f"{p} ({n})" for p in GOLD]
+        )
+    _home(site, *[f"/news/{n}" for n in range(1, 6)], *paths)
+    arshif("crawl", cwd=tmp_path)
+
+
+def test_a_take_down_that_was_the_sites_trouble_moves_no_article_onto_its_live_copy(
+    tmp_path: Path,
+) -> None:
+    """The article is at /news/6 and later at /news/600 as well (a copy). For one run the site
+    sends every article page home but /news/600: the marks are taken back as the site's
+    trouble, and the article stays at /news/6 with /news/600 its copy (it was moved onto
+    the copy as the mark was written, and taking the mark back left it moved). When
+    /news/6 is later taken down for real, the mark stands and the article moves then."""
+    with serving(Site()) as site:
+        site.pages["/news/6"] = site.pages["/news/600"] = _page(OLD_TITLE, PARAGRAPHS)
+        _crawled_with_others(tmp_path, site, "/news/6")
+        _home(site, "/news/600")
+        arshif("crawl", cwd=tmp_path)
+        before = _rows(tmp_path)
+        assert before[-1][0].endswith("/news/600") and before[-1][3] is not None  # a copy
+        kept = dict(site.pages)
+        for path in [f"/news/{n}" for n in range(1, 6)] + ["/news/6"]:
+            site.pages[path] = ("redirect", f"{site.base}/")
+        said = arshif("crawl", "--recheck-days", "100000", cwd=tmp_path).stdout
+        assert "none marked gone" in said, said
+        assert _rows(tmp_path) == before
+        site.pages.update(kept)
+        del site.pages["/news/6"]
+        said = arshif("crawl", "--recheck-days", "100000", cwd=tmp_path).stdout
+    rows = [r for r in _rows(tmp_path) if r[1] == OLD_TITLE]
+    assert rows == [(f"{site.base}/news/600", OLD_TITLE, 1, None, None)], (before, said)
+
+
+def test_another_article_of_the_source_telling_the_story_is_not_where_a_take_down_moved(
+    tmp_path: Path,
+) -> None:
+    """The source ran the agency's story twice, under two headlines (/news/6, and /news/600
+    with the agency's dateline): a near copy, not the same article. /news/6 taken down
+    stays taken down at its address; /news/600 keeps its own row and headline (the dead
+    article was moved onto it, the other headline a version of it)."""
+    with serving(Site()) as site:
+        site.pages["/news/6"] = _page(OLD_TITLE, PARAGRAPHS)
+        _crawled_with_others(tmp_path, site, "/news/6")
+        site.pages["/news/600"] = _page(NEW_TITLE, ["القاهرة - (وكالات)", *PARAGRAPHS])
+        _home(site, "/news/600")
+        arshif("crawl", cwd=tmp_path)
+        assert _rows(tmp_path)[-1][3] is not None  # a copy of /news/6's story
+        del site.pages["/news/6"]
+        arshif("crawl", "--recheck-days", "100000", cwd=tmp_path)
+    rows = [r for r in _rows(tmp_path) if r[1] in (OLD_TITLE, NEW_TITLE)]
+    assert sorted((r[0], r[1], r[2], r[4] is not None) for r in rows) == [
+        (f"{site.base}/news/6", OLD_TITLE, 1, True),
+        (f"{site.base}/news/600", NEW_TITLE, 1, False),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("gone_days_before", "published"),
+    [(60, "2024-11-03T08:00:00+02:00"), (1, "2026-11-03T08:00:00+02:00")],
+    ids=["taken down two months before", "dated two years later"],
+)
+def test_a_page_telling_a_story_taken_down_long_ago_or_on_another_day_is_its_own_article(
+    tmp_path: Path, gone_days_before: int, published: str
+) -> None:
+    """/news/6 was taken down, and a new page of the source tells its story under its
+    headline. Taken down two months before, or dated two years after it, the page is the
+    source running the story again, not where its publisher moved it: its own row with its
+    own date, the old one left taken down (it became a version of the old row, with the
+    old row's date)."""
+    with serving(Site()) as site:
+        site.pages["/news/6"] = _page(OLD_TITLE, PARAGRAPHS)
+        _crawled_with_others(tmp_path, site, "/news/6")
+        del site.pages["/news/6"]
+        arshif("crawl", "--recheck-days", "100000", cwd=tmp_path)
+        _taken_down_earlier(tmp_path, gone_days_before)
+        ctype, page = _page(OLD_TITLE, EDITED)
+        site.pages["/news/900"] = (ctype, page.replace("2024-11-03T08:00:00+02:00", published))
+        _home(site, "/news/900")
+        arshif("crawl", cwd=tmp_path)
+        with sqlite3.connect(tmp_path / "archive.db") as conn:
+            rows = conn.execute(
+                "SELECT url, version, published_at, gone_at IS NOT NULL FROM articles"
+                " WHERE title = ? ORDER BY id",
+                [OLD_TITLE],
+            ).fetchall()
+    assert rows == [
+        (f"{site.base}/news/6", 1, "2024-11-03T08:00:00+02:00", 1),
+        (f"{site.base}/news/900", 1, published, 0),
+    ]
+
+
+def test_a_page_telling_a_story_taken_down_days_before_on_its_day_is_where_it_moved(
+    tmp_path: Path,
+) -> None:
+    """The bounds' other side: taken down a week before, the new page dated as the article
+    (or not dated at all) under its headline is the article moved: one row there."""
+    with serving(Site()) as site:
+        site.pages["/news/6"] = _page(OLD_TITLE, PARAGRAPHS)
+        _crawled_with_others(tmp_path, site, "/news/6")
+        del site.pages["/news/6"]
+        arshif("crawl", "--recheck-days", "100000", cwd=tmp_path)
+        _taken_down_earlier(tmp_path, 7)
+        ctype, page = _page(OLD_TITLE, EDITED)
+        site.pages["/news/900"] = (
+            ctype,
+            page.replace("<time datetime='2024-11-03T08:00:00+02:00'></time>", ""),
+        )
+        _home(site, "/news/900")
+        arshif("crawl", cwd=tmp_path)
+    rows = [r for r in _rows(tmp_path) if r[1] == OLD_TITLE]
+    assert rows == [(f"{site.base}/news/900", OLD_TITLE, 2, None, None)]
+
+
+def _taken_down_earlier(tmp_path: Path, days: int) -> None:
+    """The take-downs marked that many days before they were."""
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        marks = conn.execute("SELECT id, gone_at FROM articles WHERE gone_at IS NOT NULL")
+        for article_id, gone_at in marks.fetchall():
+            earlier = datetime.fromisoformat(gone_at) - timedelta(days=days)
+            conn.execute(
+                "UPDATE articles SET gone_at = ? WHERE id = ?", [earlier.isoformat(), article_id]
+            )
