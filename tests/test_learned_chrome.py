@@ -12,6 +12,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from itertools import pairwise
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 
@@ -772,12 +773,14 @@ class _Ending:
         return f"<html><body><ul>{links}</ul></body></html>"
 
 
-@pytest.fixture
-def ending() -> Iterator[tuple[str, _Ending]]:
+class _Pages(Protocol):
+    def home(self) -> str: ...
+    def page(self, n: int) -> str: ...
+
+
+def _served_whole(site: _Pages) -> Iterator[str]:
     """The site, served whole on every request: no 304, whatever the crawler sends."""
     from http.server import BaseHTTPRequestHandler
-
-    site = _Ending()
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
@@ -801,9 +804,16 @@ def ending() -> Iterator[tuple[str, _Ending]]:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", site
+    yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def ending() -> Iterator[tuple[str, _Ending]]:
+    site = _Ending()
+    for base in _served_whole(site):
+        yield base, site
 
 
 def test_a_learned_end_marker_ends_the_text_of_an_unchanged_page_as_on_its_first_crawl(
@@ -890,35 +900,9 @@ class _Widget:
 
 @pytest.fixture
 def widget() -> Iterator[tuple[str, _Widget]]:
-    from http.server import BaseHTTPRequestHandler
-
     site = _Widget()
-
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-        def do_GET(self) -> None:
-            if self.path == "/":
-                out = site.home()
-            elif self.path.startswith("/news/"):
-                out = site.page(int(self.path.split("/")[2]))
-            else:
-                self.send_response(404)
-                self.end_headers()
-                return
-            body = out.encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", site
-    server.shutdown()
-    server.server_close()
+    for base in _served_whole(site):
+        yield base, site
 
 
 def test_a_short_lead_a_widget_shows_whole_on_every_page_stays_in_its_own_story(
