@@ -6,13 +6,12 @@ from __future__ import annotations
 import sqlite3
 import threading
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from itertools import pairwise
 from pathlib import Path
-from typing import Protocol
 
 import pytest
 
@@ -564,6 +563,46 @@ PROMO = "للاطلاع على مزيد من الأخبار والتقارير �
 REDESIGN_ARTICLES = 12
 
 
+def _served_whole(answer: Callable[[str, str], str | None]) -> Iterator[str]:
+    """A site whose answer(path, host) is each page (None: 404), served whole on every
+    request: no 304, whatever the crawler sends."""
+    from http.server import BaseHTTPRequestHandler
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            out = answer(self.path, f"http://{self.headers['Host']}")
+            if out is None:
+                self.send_response(404)
+                self.end_headers()
+                return
+            body = out.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def _news_site(site: _Ending | _Widget) -> Callable[[str, str], str | None]:
+    """Its home at "/", its stories at "/news/<n>"."""
+
+    def answer(path: str, host: str) -> str | None:
+        if path == "/":
+            return site.home()
+        return site.page(int(path.split("/")[2])) if path.startswith("/news/") else None
+
+    return answer
+
+
 class _Redesigned:
     """A news site that redesigns: new classes, and a promo line inside every body."""
 
@@ -609,37 +648,17 @@ class _Redesigned:
 
 @pytest.fixture
 def redesigned() -> Iterator[tuple[str, _Redesigned]]:
-    from http.server import BaseHTTPRequestHandler
-
     site = _Redesigned()
 
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
+    def answer(path: str, host: str) -> str | None:
+        if path == "/":
+            return site.home()
+        if path == "/sitemap.xml":
+            return site.sitemap(host)
+        return site.page(int(path.split("/")[2])) if path.startswith("/article/") else None
 
-        def do_GET(self) -> None:
-            if self.path == "/":
-                out = site.home()
-            elif self.path == "/sitemap.xml":
-                out = site.sitemap(f"http://{self.headers['Host']}")
-            elif self.path.startswith("/article/"):
-                out = site.page(int(self.path.split("/")[2]))
-            else:
-                self.send_response(404)
-                self.end_headers()
-                return
-            body = out.encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", site
-    server.shutdown()
-    server.server_close()
+    for base in _served_whole(answer):
+        yield base, site
 
 
 def test_a_note_added_to_the_stories_whose_lastmods_moved_is_their_edit_not_a_template(
@@ -773,46 +792,10 @@ class _Ending:
         return f"<html><body><ul>{links}</ul></body></html>"
 
 
-class _Pages(Protocol):
-    def home(self) -> str: ...
-    def page(self, n: int) -> str: ...
-
-
-def _served_whole(site: _Pages) -> Iterator[str]:
-    """The site, served whole on every request: no 304, whatever the crawler sends."""
-    from http.server import BaseHTTPRequestHandler
-
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-        def do_GET(self) -> None:
-            if self.path == "/":
-                out = site.home()
-            elif self.path.startswith("/news/"):
-                out = site.page(int(self.path.split("/")[2]))
-            else:
-                self.send_response(404)
-                self.end_headers()
-                return
-            body = out.encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
 @pytest.fixture
 def ending() -> Iterator[tuple[str, _Ending]]:
     site = _Ending()
-    for base in _served_whole(site):
+    for base in _served_whole(_news_site(site)):
         yield base, site
 
 
@@ -901,7 +884,7 @@ class _Widget:
 @pytest.fixture
 def widget() -> Iterator[tuple[str, _Widget]]:
     site = _Widget()
-    for base in _served_whole(site):
+    for base in _served_whole(_news_site(site)):
         yield base, site
 
 
