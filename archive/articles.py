@@ -1102,18 +1102,22 @@ MOVE_WINDOW = timedelta(days=30)
 def _lately(gone_at: str | None, seen: str | None) -> bool:
     """Was a page of the article's story seen at most MOVE_WINDOW after the article was
     found taken down (or before)?"""
-    gone, now = _moment(gone_at), _moment(seen)
-    if gone is None or now is None or (gone.tzinfo is None) != (now.tzinfo is None):
-        return False
-    return now - gone <= MOVE_WINDOW
+    moments = _comparable(gone_at, seen)
+    return moments is not None and moments[1] - moments[0] <= MOVE_WINDOW
 
 
 def _marked_before(gone_at: str | None, run_started: str | None) -> bool:
     """Was the take-down marked by a run before this one (it stood at that run's close)?"""
-    gone, started = _moment(gone_at), _moment(run_started)
-    if gone is None or started is None or (gone.tzinfo is None) != (started.tzinfo is None):
-        return False
-    return gone < started
+    moments = _comparable(gone_at, run_started)
+    return moments is not None and moments[0] < moments[1]
+
+
+def _comparable(first: str | None, then: str | None) -> tuple[datetime, datetime] | None:
+    """Two stamps as moments, when both read and both name a zone or neither does."""
+    a, b = _moment(first), _moment(then)
+    if a is None or b is None or (a.tzinfo is None) != (b.tzinfo is None):
+        return None
+    return a, b
 
 
 def _same_day_as(page: str | None, row: str | None) -> bool:
