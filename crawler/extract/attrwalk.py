@@ -36,6 +36,7 @@ def _walk(names: tuple[str, ...]) -> etree.XPath:
 # bot checks and walls): walked once while the page is only read (reading), each step then
 # takes its own from that one list.
 READ_AHEAD = ("class", "id", "href", "rel", "itemprop", "typeof")
+_READ_AHEAD = frozenset(READ_AHEAD)
 _local = threading.local()  # (pages read on two threads at once keep their own)
 
 
@@ -71,9 +72,6 @@ def values(tree: html.HtmlElement, *names: str) -> list[Value]:
         return [value for value in _held()[-1][1] if value.attrname in names]
     found: list[Value] = _walk(names)(tree)
     return found
-
-
-_READ_AHEAD = frozenset(READ_AHEAD)
 
 
 def owners(found: Iterable[Value]) -> list[html.HtmlElement]:
